@@ -1,0 +1,118 @@
+// Loads config/wireroom.yaml and config/sources.yaml into one validated, defaulted object.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FetchSettings, SourceConfig } from '../types.ts';
+import { ConfigError, type ConfigProblem } from './errors.ts';
+import { mainSchema, sourcesSchema, type MainConfigFile } from './schema.ts';
+import { lineOf, loadYamlFile } from './yaml.ts';
+
+export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
+export { parseYaml, loadYamlFile, lineOf, fieldName } from './yaml.ts';
+
+export interface WireroomConfig {
+  dir: string;
+  files: { main: string; sources: string };
+  site: MainConfigFile['site'];
+  schedule: MainConfigFile['schedule'];
+  databasePath: string;
+  fetch: FetchSettings & { concurrency: number; perHost: number };
+  retentionDays: number;
+  server: MainConfigFile['server'];
+  publish: MainConfigFile['publish'];
+  sources: SourceConfig[];
+}
+
+export const MAIN_FILE = 'wireroom.yaml';
+export const SOURCES_FILE = 'sources.yaml';
+
+/** Relative `file:` URLs in config files are relative to the config folder; everything else must be http(s). */
+export function resolveSourceUrl(raw: string, configDir: string): string {
+  if (raw.startsWith('file:')) {
+    const rest = raw.slice('file:'.length);
+    if (rest.startsWith('//')) return new URL(raw).href;
+    return pathToFileURL(path.resolve(configDir, decodeURIComponent(rest))).href;
+  }
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported scheme ${url.protocol}`);
+  return url.href;
+}
+
+export function loadConfig(dir: string, overrides: { db?: string } = {}): WireroomConfig {
+  const configDir = path.resolve(dir);
+  if (!existsSync(configDir)) {
+    throw new ConfigError([{ file: configDir, field: '(folder)', reason: 'config folder not found (run `npx wireroom init`)' }]);
+  }
+  const mainFile = path.join(configDir, MAIN_FILE);
+  const sourcesFile = path.join(configDir, SOURCES_FILE);
+  const problems: ConfigProblem[] = [];
+
+  let main: MainConfigFile | undefined;
+  try {
+    main = loadYamlFile(mainFile, mainSchema, {}).value;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+
+  const sources: SourceConfig[] = [];
+  try {
+    const loaded = loadYamlFile(sourcesFile, sourcesSchema, { sources: [] });
+    const seen = new Map<string, number>();
+    (loaded.value.sources ?? []).forEach((s, i) => {
+      const line = lineOf(loaded.doc, loaded.lines, ['sources', i]);
+      if (seen.has(s.id)) {
+        problems.push({ file: sourcesFile, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'id']), field: `sources[${i}].id`, reason: `duplicate id "${s.id}" (first at sources[${seen.get(s.id)}])` });
+        return;
+      }
+      seen.set(s.id, i);
+      let url: string;
+      try {
+        url = resolveSourceUrl(s.url, configDir);
+      } catch (err) {
+        problems.push({ file: sourcesFile, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'url']) ?? line, field: `sources[${i}].url`, reason: `invalid URL "${s.url}": ${(err as Error).message}` });
+        return;
+      }
+      sources.push({
+        id: s.id,
+        url,
+        title: s.title,
+        enabled: s.enabled,
+        country: s.country && s.country.length === 2 ? s.country.toUpperCase() : s.country,
+        topics: s.topics,
+        intervalMinutes: s.interval,
+        priority: s.priority,
+        trusted: true,
+      });
+    });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+
+  if (problems.length || !main) throw new ConfigError(problems);
+
+  const dbPath = overrides.db ?? main.database.path;
+  return {
+    dir: configDir,
+    files: { main: mainFile, sources: sourcesFile },
+    site: { ...main.site, base_url: main.site.base_url.endsWith('/') ? main.site.base_url : `${main.site.base_url}/` },
+    schedule: main.schedule,
+    // Relative database paths are relative to the project folder (the config folder's parent).
+    databasePath: dbPath === ':memory:' ? dbPath : path.resolve(path.dirname(configDir), dbPath),
+    fetch: {
+      concurrency: main.fetch.concurrency,
+      perHost: main.fetch.per_host,
+      timeoutMs: main.fetch.timeout_seconds * 1000,
+      connectTimeoutMs: main.fetch.connect_timeout_seconds * 1000,
+      maxBodyBytes: main.fetch.max_body_bytes,
+      maxRedirects: main.fetch.max_redirects,
+      userAgent: main.fetch.user_agent,
+      allowPrivate: main.fetch.allow_private,
+    },
+    retentionDays: main.retention.days,
+    server: main.server,
+    publish: main.publish,
+    sources,
+  };
+}

@@ -1,0 +1,62 @@
+// Opens the SQLite file with the pragmas wireroom relies on and applies numbered migrations from db/migrations.
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Db = Database.Database;
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
+
+/** The database cannot be used: names the file and the reason. */
+export class StoreError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = 'StoreError';
+  }
+}
+
+export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly });
+  } catch (err) {
+    throw new StoreError(file, `cannot open database: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+    if (!opts.readonly) migrate(db);
+  } catch (err) {
+    db.close();
+    throw new StoreError(file, (err as Error).message);
+  }
+  return db;
+}
+
+/** Applies every migration whose number is above PRAGMA user_version, each in its own transaction. */
+export function migrate(db: Db, dir = MIGRATIONS_DIR): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+_.*\.sql$/.test(f))
+    .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  let applied = 0;
+  for (const f of files) {
+    const version = parseInt(f, 10);
+    if (version <= current) continue;
+    const sql = readFileSync(path.join(dir, f), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+    applied++;
+  }
+  return applied;
+}

@@ -1,0 +1,227 @@
+// The entries table: upsert by (source, key), edits update in place, tombstones keep removed entries out.
+import { createHash } from 'node:crypto';
+import type { Entry } from '../types.ts';
+import type { Db } from './db.ts';
+import { parseJson } from './json.ts';
+
+export interface StoredEntry extends Entry {
+  id: number;
+  /** When wireroom first stored it. */
+  firstSeenAt: string;
+  /** When wireroom last stored a changed version. */
+  changedAt: string;
+  storyId?: number;
+}
+
+export interface UpsertResult {
+  inserted: StoredEntry[];
+  updated: StoredEntry[];
+  unchanged: number;
+  /** Entries an editor or retention removed: not brought back. */
+  tombstoned: number;
+}
+
+export interface EntryQuery {
+  sourceId?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+  ids?: number[];
+}
+
+interface EntryRow {
+  id: number;
+  source_id: string;
+  key: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  content_html: string;
+  authors: string;
+  categories: string;
+  enclosures: string;
+  language: string | null;
+  published_at: string;
+  entry_updated_at: string | null;
+  date_flags: string;
+  content_hash: string;
+  first_seen_at: string;
+  updated_at: string;
+  story_id: number | null;
+}
+
+export function rowToEntry(r: EntryRow): StoredEntry {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    key: r.key,
+    guid: r.guid ?? undefined,
+    url: r.url ?? undefined,
+    title: r.title,
+    summary: r.summary,
+    contentHtml: r.content_html,
+    authors: parseJson(r.authors, []),
+    categories: parseJson(r.categories, []),
+    enclosures: parseJson(r.enclosures, []),
+    language: r.language ?? undefined,
+    publishedAt: r.published_at,
+    updatedAt: r.entry_updated_at ?? undefined,
+    dateFlags: parseJson(r.date_flags, []),
+    firstSeenAt: r.first_seen_at,
+    changedAt: r.updated_at,
+    storyId: r.story_id ?? undefined,
+  };
+}
+
+/** What counts as an edit: the visible text and the link; feed <updated> alone does not. */
+export function contentHash(e: Entry): string {
+  return createHash('sha1').update([e.title, e.summary, e.contentHtml, e.url ?? ''].join('\u0000')).digest('base64url');
+}
+
+/** Plain text for the full-text index; the stored HTML is already sanitized. */
+function indexText(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&[#\w]+;/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export class EntryRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      byKey: db.prepare<[string, string], { id: number; content_hash: string; published_at: string }>(
+        'SELECT id, content_hash, published_at FROM entries WHERE source_id = ? AND key = ?',
+      ),
+      tombstoned: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM tombstones WHERE source_id = ? AND key = ?'),
+      insert: db.prepare(
+        `INSERT INTO entries (source_id, key, guid, url, title, summary, content_html, authors, categories, enclosures,
+           language, published_at, entry_updated_at, date_flags, content_hash, first_seen_at, updated_at)
+         VALUES (@sourceId, @key, @guid, @url, @title, @summary, @contentHtml, @authors, @categories, @enclosures,
+           @language, @publishedAt, @entryUpdatedAt, @dateFlags, @hash, @now, @now)`,
+      ),
+      update: db.prepare(
+        `UPDATE entries SET guid = @guid, url = @url, title = @title, summary = @summary, content_html = @contentHtml,
+           authors = @authors, categories = @categories, enclosures = @enclosures, language = @language,
+           entry_updated_at = @entryUpdatedAt, content_hash = @hash, updated_at = @now
+         WHERE id = @id`,
+      ),
+      ftsInsert: db.prepare('INSERT INTO entries_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)'),
+      ftsDelete: db.prepare('DELETE FROM entries_fts WHERE rowid = ?'),
+      get: db.prepare<[number], EntryRow>('SELECT * FROM entries WHERE id = ?'),
+      tombstone: db.prepare(
+        'INSERT OR REPLACE INTO tombstones (source_id, key, removed_at, reason) SELECT source_id, key, ?, ? FROM entries WHERE id = ?',
+      ),
+      delete: db.prepare('DELETE FROM entries WHERE id = ?'),
+      expired: db.prepare<[string, string], { id: number }>('SELECT id FROM entries WHERE published_at < ? AND first_seen_at < ?'),
+      countBySource: db.prepare<[], { source_id: string; n: number }>('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id'),
+    };
+  }
+
+  /** Stores a source's entries; call inside the source's transaction. Duplicate keys within one batch keep the first. */
+  upsert(entries: Entry[], now: string): UpsertResult {
+    const result: UpsertResult = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const dedupKey = `${e.sourceId}\u0000${e.key}`;
+      if (seen.has(dedupKey)) continue;
+      seen.add(dedupKey);
+      if (this.stmts.tombstoned.get(e.sourceId, e.key)) {
+        result.tombstoned++;
+        continue;
+      }
+      const hash = contentHash(e);
+      const existing = this.stmts.byKey.get(e.sourceId, e.key);
+      const params = {
+        sourceId: e.sourceId,
+        key: e.key,
+        guid: e.guid ?? null,
+        url: e.url ?? null,
+        title: e.title,
+        summary: e.summary,
+        contentHtml: e.contentHtml,
+        authors: JSON.stringify(e.authors),
+        categories: JSON.stringify(e.categories),
+        enclosures: JSON.stringify(e.enclosures),
+        language: e.language ?? null,
+        publishedAt: e.publishedAt,
+        entryUpdatedAt: e.updatedAt ?? null,
+        dateFlags: JSON.stringify(e.dateFlags),
+        hash,
+        now,
+      };
+      if (!existing) {
+        const id = Number(this.stmts.insert.run(params).lastInsertRowid);
+        this.stmts.ftsInsert.run(id, e.title, e.summary, indexText(e.contentHtml));
+        result.inserted.push(this.get(id)!);
+      } else if (existing.content_hash !== hash) {
+        // The publication date stays as first stored: an edit is not a new story.
+        this.stmts.update.run({ ...params, id: existing.id });
+        this.stmts.ftsDelete.run(existing.id);
+        this.stmts.ftsInsert.run(existing.id, e.title, e.summary, indexText(e.contentHtml));
+        result.updated.push(this.get(existing.id)!);
+      } else {
+        result.unchanged++;
+      }
+    }
+    return result;
+  }
+
+  get(id: number): StoredEntry | undefined {
+    const row = this.stmts.get.get(id);
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  list(q: EntryQuery = {}): StoredEntry[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.sourceId) (where.push('source_id = ?'), params.push(q.sourceId));
+    if (q.since) (where.push('published_at >= ?'), params.push(q.since));
+    if (q.until) (where.push('published_at < ?'), params.push(q.until));
+    if (q.ids) (where.push(`id IN (${q.ids.map(() => '?').join(',') || 'NULL'})`), params.push(...q.ids));
+    const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY published_at DESC, id DESC ${q.limit ? 'LIMIT ?' : ''}`;
+    if (q.limit) params.push(q.limit);
+    return (this.db.prepare(sql).all(...params) as EntryRow[]).map(rowToEntry);
+  }
+
+  /** Iterates entries in id order in pages, for retagging large stores without loading them all. */
+  *iterate(opts: { since?: string; pageSize?: number } = {}): Generator<StoredEntry> {
+    const page = opts.pageSize ?? 1000;
+    const stmt = this.db.prepare<[number, string, number], EntryRow>(
+      'SELECT * FROM entries WHERE id > ? AND published_at >= ? ORDER BY id LIMIT ?',
+    );
+    let after = 0;
+    for (;;) {
+      const rows = stmt.all(after, opts.since ?? '', page);
+      if (!rows.length) return;
+      for (const r of rows) yield rowToEntry(r);
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /** Removes an entry for good: a tombstone keeps the next fetch from bringing it back. */
+  remove(id: number, reason: 'editor' | 'retention', now: string): boolean {
+    return this.db.transaction(() => {
+      this.stmts.tombstone.run(now, reason, id);
+      this.stmts.ftsDelete.run(id);
+      return this.stmts.delete.run(id).changes > 0;
+    })();
+  }
+
+  /** Retention: removes entries published and first seen before the cutoff; returns how many. */
+  prune(cutoff: string, now: string): number {
+    return this.db.transaction(() => {
+      const ids = this.stmts.expired.all(cutoff, cutoff).map((r) => r.id);
+      for (const id of ids) {
+        this.stmts.tombstone.run(now, 'retention', id);
+        this.stmts.ftsDelete.run(id);
+        this.stmts.delete.run(id);
+      }
+      return ids.length;
+    })();
+  }
+
+  countsBySource(): Map<string, number> {
+    return new Map(this.stmts.countBySource.all().map((r) => [r.source_id, r.n]));
+  }
+}

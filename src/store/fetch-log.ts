@@ -1,0 +1,51 @@
+// One row per fetch attempt, for editors to see a source's history.
+import type { Db } from './db.ts';
+
+export interface FetchLogRecord {
+  sourceId: string;
+  startedAt: string;
+  durationMs: number;
+  status: string;
+  httpStatus?: number;
+  bytes: number;
+  newCount: number;
+  updatedCount: number;
+  unchangedCount: number;
+  error?: string;
+}
+
+export class FetchLogRepo {
+  constructor(private readonly db: Db) {}
+
+  add(r: FetchLogRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count, unchanged_count, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.sourceId, r.startedAt, Math.round(r.durationMs), r.status, r.httpStatus ?? null, r.bytes, r.newCount, r.updatedCount, r.unchangedCount, r.error ?? null);
+  }
+
+  recent(sourceId: string, limit = 10): FetchLogRecord[] {
+    return this.db
+      .prepare<[string, number], Record<string, unknown>>('SELECT * FROM fetch_log WHERE source_id = ? ORDER BY id DESC LIMIT ?')
+      .all(sourceId, limit)
+      .map((r) => ({
+        sourceId: r.source_id as string,
+        startedAt: r.started_at as string,
+        durationMs: r.duration_ms as number,
+        status: r.status as string,
+        httpStatus: (r.http_status as number | null) ?? undefined,
+        bytes: r.bytes as number,
+        newCount: r.new_count as number,
+        updatedCount: r.updated_count as number,
+        unchangedCount: r.unchanged_count as number,
+        error: (r.error as string | null) ?? undefined,
+      }));
+  }
+
+  /** Keeps the log from growing without bound. */
+  prune(before: string): number {
+    return this.db.prepare('DELETE FROM fetch_log WHERE started_at < ?').run(before).changes;
+  }
+}

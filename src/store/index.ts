@@ -1,0 +1,45 @@
+// The only code that touches SQLite. Each table group has its repository; Store bundles them.
+import { openDatabase, type Db } from './db.ts';
+import { EntryRepo } from './entries.ts';
+import { FetchLogRepo } from './fetch-log.ts';
+import { SourceRepo } from './sources.ts';
+import { StoryRepo } from './stories.ts';
+
+export { StoreError, openDatabase, migrate, type Db } from './db.ts';
+export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
+export type { SourceState, SourceStatus, FetchRecord } from './sources.ts';
+export type { FetchLogRecord } from './fetch-log.ts';
+
+export class Store {
+  readonly sources: SourceRepo;
+  readonly entries: EntryRepo;
+  readonly fetchLog: FetchLogRepo;
+  readonly stories: StoryRepo;
+
+  constructor(readonly db: Db, readonly file: string) {
+    this.sources = new SourceRepo(db);
+    this.entries = new EntryRepo(db);
+    this.fetchLog = new FetchLogRepo(db);
+    this.stories = new StoryRepo(db);
+  }
+
+  /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Another process may hold the database; the WAL is still consistent.
+      }
+      this.db.close();
+    }
+  }
+}
+
+export function openStore(file: string, opts: { readonly?: boolean } = {}): Store {
+  return new Store(openDatabase(file, opts), file);
+}

@@ -1,0 +1,153 @@
+// Fetch state per source. The config files say which sources exist; this table says how they are doing.
+import type { FetchState, SourceConfig } from '../types.ts';
+import type { Db } from './db.ts';
+import { parseJson } from './json.ts';
+
+export type SourceStatus = 'new' | 'ok' | 'not-modified' | 'error' | 'gone';
+
+export interface SourceState extends FetchState {
+  id: string;
+  url: string;
+  title?: string;
+  siteUrl?: string;
+  status: SourceStatus;
+  lastError?: string;
+  lastErrorCode?: string;
+  warnings: string[];
+  errorCount: number;
+  lastFetchAt?: string;
+  lastSuccessAt?: string;
+  nextFetchAt?: string;
+  guidReuse: boolean;
+}
+
+export interface FetchRecord {
+  status: SourceStatus;
+  fetchedAt: string;
+  nextFetchAt: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  effectiveUrl?: string | null;
+  title?: string;
+  siteUrl?: string;
+  error?: string;
+  errorCode?: string;
+  warnings?: string[];
+}
+
+interface SourceRow {
+  id: string;
+  url: string;
+  effective_url: string | null;
+  title: string | null;
+  site_url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  status: SourceStatus;
+  last_error: string | null;
+  last_error_code: string | null;
+  warnings: string;
+  error_count: number;
+  last_fetch_at: string | null;
+  last_success_at: string | null;
+  next_fetch_at: string | null;
+  guid_reuse: number;
+}
+
+function rowToState(r: SourceRow): SourceState {
+  return {
+    id: r.id,
+    url: r.url,
+    effectiveUrl: r.effective_url ?? undefined,
+    title: r.title ?? undefined,
+    siteUrl: r.site_url ?? undefined,
+    etag: r.etag ?? undefined,
+    lastModified: r.last_modified ?? undefined,
+    status: r.status,
+    lastError: r.last_error ?? undefined,
+    lastErrorCode: r.last_error_code ?? undefined,
+    warnings: parseJson(r.warnings, []),
+    errorCount: r.error_count,
+    lastFetchAt: r.last_fetch_at ?? undefined,
+    lastSuccessAt: r.last_success_at ?? undefined,
+    nextFetchAt: r.next_fetch_at ?? undefined,
+    guidReuse: r.guid_reuse === 1,
+  };
+}
+
+export class SourceRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Makes sure every configured source has a row; a changed URL starts its fetch state afresh. */
+  sync(sources: SourceConfig[], now: string): void {
+    const get = this.db.prepare<[string], { url: string }>('SELECT url FROM sources WHERE id = ?');
+    const insert = this.db.prepare('INSERT INTO sources (id, url, created_at) VALUES (?, ?, ?)');
+    const reset = this.db.prepare(
+      `UPDATE sources SET url = ?, effective_url = NULL, etag = NULL, last_modified = NULL, status = 'new',
+         error_count = 0, next_fetch_at = NULL WHERE id = ?`,
+    );
+    this.db.transaction(() => {
+      for (const s of sources) {
+        const row = get.get(s.id);
+        if (!row) insert.run(s.id, s.url, now);
+        else if (row.url !== s.url) reset.run(s.url, s.id);
+      }
+    })();
+  }
+
+  get(id: string): SourceState | undefined {
+    const row = this.db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE id = ?').get(id);
+    return row ? rowToState(row) : undefined;
+  }
+
+  list(): SourceState[] {
+    return this.db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY id').all().map(rowToState);
+  }
+
+  /** Records one fetch attempt's result; failures count up (for back-off), success resets the count. */
+  record(id: string, r: FetchRecord): void {
+    const failed = r.status === 'error' || r.status === 'gone';
+    this.db
+      .prepare(
+        `UPDATE sources SET
+           status = @status, last_fetch_at = @fetchedAt, next_fetch_at = @nextFetchAt,
+           etag = CASE WHEN @hasEtag THEN @etag ELSE etag END,
+           last_modified = CASE WHEN @hasLastModified THEN @lastModified ELSE last_modified END,
+           effective_url = CASE WHEN @hasEffectiveUrl THEN @effectiveUrl ELSE effective_url END,
+           title = COALESCE(@title, title), site_url = COALESCE(@siteUrl, site_url),
+           last_error = @error, last_error_code = @errorCode,
+           warnings = CASE WHEN @warnings IS NULL THEN warnings ELSE @warnings END,
+           error_count = CASE WHEN @failed THEN error_count + 1 ELSE 0 END,
+           last_success_at = CASE WHEN @failed THEN last_success_at ELSE @fetchedAt END
+         WHERE id = @id`,
+      )
+      .run({
+        id,
+        status: r.status,
+        fetchedAt: r.fetchedAt,
+        nextFetchAt: r.nextFetchAt,
+        hasEtag: r.etag !== undefined ? 1 : 0,
+        etag: r.etag ?? null,
+        hasLastModified: r.lastModified !== undefined ? 1 : 0,
+        lastModified: r.lastModified ?? null,
+        hasEffectiveUrl: r.effectiveUrl !== undefined ? 1 : 0,
+        effectiveUrl: r.effectiveUrl ?? null,
+        title: r.title ?? null,
+        siteUrl: r.siteUrl ?? null,
+        error: r.error ?? null,
+        errorCode: r.errorCode ?? null,
+        warnings: r.warnings ? JSON.stringify(r.warnings) : null,
+        failed: failed ? 1 : 0,
+      });
+  }
+
+  markGuidReuse(id: string): void {
+    this.db.prepare('UPDATE sources SET guid_reuse = 1 WHERE id = ?').run(id);
+  }
+
+  /** Makes every source due now (for `wireroom fetch`, which an editor runs on purpose). */
+  makeDue(ids: string[]): void {
+    const stmt = this.db.prepare('UPDATE sources SET next_fetch_at = NULL WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => stmt.run(id)))();
+  }
+}
