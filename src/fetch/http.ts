@@ -1,0 +1,124 @@
+// One HTTP(S) request/response (a single redirect hop) over node:http with the SSRF-guarded lookup.
+// Redirects, caps per outcome and the total deadline are decided by the caller (index.ts).
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { readBody } from './decompress.js';
+import { FetchError, fromSystemError } from './errors.js';
+import { AllowList, guardedLookup } from './ssrf.js';
+
+export interface HopResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Present for 2xx responses only; other bodies are discarded unread. */
+  body?: Buffer;
+  rawBytes: number;
+}
+
+export interface HopOptions {
+  headers: Record<string, string>;
+  allow: AllowList;
+  connectTimeoutMs: number;
+  maxBodyBytes: number;
+  /** Aborting destroys the request; a FetchError reason is rethrown as is (the total deadline). */
+  signal: AbortSignal;
+}
+
+// Keep-alive agents make an all-304 cycle cheap. One pair per allow-list, so a socket opened under a
+// permissive list is never reused under a stricter one.
+const agents = new Map<string, { http: http.Agent; https: https.Agent }>();
+function agentsFor(allowKey: string): { http: http.Agent; https: https.Agent } {
+  let pair = agents.get(allowKey);
+  if (!pair) {
+    pair = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    agents.set(allowKey, pair);
+  }
+  return pair;
+}
+
+export function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
+  const host = url.host;
+  const secure = url.protocol === 'https:';
+  const pair = agentsFor(opts.allow.key);
+  const lookup = guardedLookup(opts.allow);
+
+  return new Promise<HopResponse>((resolve, reject) => {
+    let tlsPending = false;
+    let connectTimer: NodeJS.Timeout | undefined;
+    const fail = (err: unknown): void => {
+      clearTimeout(connectTimer);
+      if (opts.signal.aborted && opts.signal.reason instanceof FetchError) reject(opts.signal.reason);
+      else reject(fromSystemError(err, host, tlsPending));
+    };
+
+    const req = (secure ? https : http).request(url, {
+      method: 'GET',
+      headers: opts.headers,
+      agent: secure ? pair.https : pair.http,
+      lookup,
+    });
+    const onAbort = (): void => {
+      req.destroy(opts.signal.reason instanceof Error ? opts.signal.reason : new Error('aborted'));
+    };
+    if (opts.signal.aborted) onAbort();
+    else opts.signal.addEventListener('abort', onAbort, { once: true });
+    const cleanup = (): void => opts.signal.removeEventListener('abort', onAbort);
+
+    req.on('socket', (socket: Socket) => {
+      if (!socket.connecting) return; // a reused keep-alive socket
+      // Connect timeout covers DNS + TCP only; everything after is bounded by the total deadline.
+      connectTimer = setTimeout(() => {
+        req.destroy(new FetchError('timeout', `${host}: connect timed out after ${opts.connectTimeoutMs} ms`));
+      }, opts.connectTimeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(connectTimer);
+        tlsPending = secure;
+      });
+      socket.once('secureConnect', () => {
+        tlsPending = false;
+      });
+    });
+
+    req.on('error', (err) => {
+      cleanup();
+      fail(err);
+    });
+
+    req.on('response', (res) => {
+      clearTimeout(connectTimer);
+      tlsPending = false;
+      const status = res.statusCode ?? 0;
+      const base = { status, headers: res.headers, rawBytes: 0 };
+      if (status < 200 || status >= 300) {
+        // 304 has no body, so its socket can go back to the pool; any other body is not worth reading.
+        if (status === 304) res.resume();
+        else res.destroy();
+        cleanup();
+        resolve(base);
+        return;
+      }
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
+        res.destroy();
+        cleanup();
+        reject(new FetchError('too-large', `${url.href}: Content-Length ${declared} exceeds ${opts.maxBodyBytes} bytes`));
+        return;
+      }
+      readBody(res, res.headers['content-encoding'], opts.maxBodyBytes).then(
+        ({ body, rawBytes }) => {
+          cleanup();
+          resolve({ ...base, body, rawBytes });
+        },
+        (err: unknown) => {
+          cleanup();
+          res.destroy();
+          // Body problems (size, encoding) name the URL; socket problems name the host.
+          if (err instanceof FetchError && !opts.signal.aborted) reject(new FetchError(err.code, `${url.href}: ${err.reason}`));
+          else fail(err);
+        },
+      );
+    });
+
+    req.end();
+  });
+}
