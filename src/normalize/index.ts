@@ -1,0 +1,116 @@
+// normalize stage: ParsedFeed -> Entry[]. Pure: the clock comes in through opts.now.
+import type { Author, DateFlag, Enclosure, Entry, ParsedFeed, ParsedItem, SourceConfig } from '../types.ts';
+import { sanitizeHtml } from '../sanitize/index.ts';
+import { parseDate } from './dates.ts';
+import { plainText, truncateWords } from './text.ts';
+import { absoluteUrl, cleanUrl } from './urls.ts';
+
+export { parseDate } from './dates.ts';
+export { cleanUrl, absoluteUrl } from './urls.ts';
+export { truncateWords } from './text.ts';
+
+export interface NormalizeOptions {
+  now: Date;
+  feedUrl: string;
+  maxSummaryChars?: number;
+}
+
+const MAX_TITLE = 1000;
+const MAX_CONTENT = 1_000_000;
+const DAY_MS = 86_400_000;
+
+function authorsOf(list: Author[]): Author[] {
+  const seen = new Set<string>();
+  const out: Author[] = [];
+  for (const a of list) {
+    const clean: Author = {};
+    const name = a.name?.replace(/\s+/g, ' ').trim();
+    if (name) clean.name = name.slice(0, 200);
+    if (a.email?.trim()) clean.email = a.email.trim();
+    if (a.url?.trim()) clean.url = a.url.trim();
+    const key = JSON.stringify(clean);
+    if (Object.keys(clean).length && !seen.has(key)) {
+      seen.add(key);
+      out.push(clean);
+    }
+  }
+  return out;
+}
+
+function categoriesOf(list: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of list) {
+    const v = c.replace(/\s+/g, ' ').trim();
+    if (v && !seen.has(v.toLowerCase())) {
+      seen.add(v.toLowerCase());
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+function datesOf(item: ParsedItem, now: Date): Pick<Entry, 'publishedAt' | 'updatedAt' | 'dateFlags'> {
+  const flags: DateFlag[] = [];
+  const raw = item.published ?? item.updated;
+  let published = parseDate(raw);
+  if (raw === undefined || raw.trim() === '') flags.push('missing');
+  else if (!published) flags.push('unparsed');
+  // A date far ahead is a publisher's mistake or a trick to stay on top: hold it to first-seen time.
+  if (published && published.getTime() > now.getTime() + DAY_MS) {
+    flags.push('future');
+    published = undefined;
+  }
+  const updated = item.published !== undefined ? parseDate(item.updated) : undefined;
+  const out: Pick<Entry, 'publishedAt' | 'updatedAt' | 'dateFlags'> = {
+    publishedAt: (published ?? now).toISOString(),
+    dateFlags: flags,
+  };
+  if (updated && updated.getTime() <= now.getTime() + DAY_MS) out.updatedAt = updated.toISOString();
+  return out;
+}
+
+function contentOf(item: ParsedItem, base: string | undefined): string {
+  const html = item.contentHtml ?? item.summaryHtml ?? '';
+  let out = sanitizeHtml(html.length > MAX_CONTENT ? html.slice(0, MAX_CONTENT) : html, base);
+  // Absolutized URLs can push it over again; the sanitizer re-closes what the cut leaves open.
+  if (out.length > MAX_CONTENT) out = sanitizeHtml(out.slice(0, MAX_CONTENT - 1024), base);
+  return out;
+}
+
+export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: SourceConfig, opts: NormalizeOptions): Entry {
+  const feedLink = absoluteUrl(feed.link, opts.feedUrl);
+  const bases = [item.baseUrl, feedLink, opts.feedUrl];
+  const base = bases.find((b) => b && /^[a-z][a-z0-9+.-]*:/i.test(b));
+  const link = absoluteUrl(item.link, ...bases);
+  const url = link ? cleanUrl(link) : undefined;
+  const summaryText = plainText(item.summaryHtml ?? item.contentHtml, true);
+  const summary = truncateWords(summaryText, opts.maxSummaryChars ?? 500);
+  let title = plainText(item.title, item.titleIsHtml ?? true);
+  if (!title) title = truncateWords(summaryText, 120);
+  title = truncateWords(title, MAX_TITLE);
+  const dates = datesOf(item, opts.now);
+  const guid = item.guid?.trim() || undefined;
+  const enclosures: Enclosure[] = item.enclosures.map((e) => ({ ...e, url: absoluteUrl(e.url, ...bases) ?? e.url }));
+  const entry: Entry = {
+    sourceId: source.id,
+    key: guid ?? url ?? `${title}|${dates.publishedAt}`,
+    url,
+    title,
+    summary,
+    contentHtml: contentOf(item, base),
+    authors: authorsOf(item.authors),
+    categories: categoriesOf(item.categories),
+    enclosures,
+    language: item.language?.trim() || feed.language?.trim() || undefined,
+    ...dates,
+  };
+  if (guid) entry.guid = guid;
+  if (!entry.url) delete entry.url;
+  if (!entry.language) delete entry.language;
+  return entry;
+}
+
+export function normalizeFeed(parsed: ParsedFeed, source: SourceConfig, opts: NormalizeOptions): Entry[] {
+  return parsed.items.map((item) => normalizeItem(item, parsed, source, opts));
+}

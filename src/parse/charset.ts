@@ -1,0 +1,101 @@
+// Turns the fetched bytes into text. Order of authority: BOM, XML declaration, HTTP charset, UTF-8.
+import iconv from 'iconv-lite';
+
+export interface Decoded {
+  text: string;
+  /** Canonical name of the encoding actually used. */
+  encoding: string;
+  warnings: string[];
+}
+
+/** Labels browsers treat as windows-1252 (its C1 range holds the curly quotes and euro sign people mean). */
+const AS_WINDOWS_1252 = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'us-ascii', 'ascii', 'iso_8859-1', 'cp819', 'ibm819']);
+
+function sniffBom(body: Buffer): { encoding: string; skip: number } | undefined {
+  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  return undefined;
+}
+
+/** UTF-16 without BOM still starts with "<?" in its code units. */
+function sniffUtf16(body: Buffer): string | undefined {
+  if (body.length < 4) return undefined;
+  if (body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return 'utf-16le';
+  if (body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return 'utf-16be';
+  return undefined;
+}
+
+export function declaredEncoding(head: string): string | undefined {
+  const decl = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  return decl?.[1]?.toLowerCase();
+}
+
+export function headerCharset(contentType?: string): string | undefined {
+  const m = /;\s*charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? '');
+  return m?.[1]?.toLowerCase();
+}
+
+function canonical(label: string): string {
+  const l = label.toLowerCase();
+  if (AS_WINDOWS_1252.has(l)) return 'windows-1252';
+  if (l === 'utf8') return 'utf-8';
+  if (l === 'utf-16' || l === 'utf16' || l === 'ucs-2') return 'utf-16le';
+  if (l === 'gb2312' || l === 'x-gbk' || l === 'gb_2312-80') return 'gbk';
+  if (l === 'x-sjis' || l === 'shift-jis' || l === 'sjis') return 'shift_jis';
+  return l;
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The XML parser must not see an encoding it would try to apply again to already-decoded text. */
+export function dropDeclaredEncoding(text: string): string {
+  return text.replace(/^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1');
+}
+
+export function decodeBody(body: Buffer, contentType?: string): Decoded {
+  const warnings: string[] = [];
+  const bom = sniffBom(body);
+  const bytes = bom ? body.subarray(bom.skip) : body;
+  // Declarations are ASCII, so a latin1 view of the first bytes is enough to read them.
+  const head = bytes.subarray(0, 512).toString('latin1');
+  const declared = declaredEncoding(head);
+  const fromHeader = headerCharset(contentType);
+
+  let chosen: string;
+  if (bom) {
+    chosen = bom.encoding;
+    if (declared && !declared.startsWith(bom.encoding.slice(0, 6)) && declared !== 'utf-16') {
+      warnings.push(`encoding conflict: byte order mark says ${bom.encoding}, XML declaration says ${declared}; used ${bom.encoding}`);
+    }
+  } else if (sniffUtf16(bytes)) {
+    chosen = sniffUtf16(bytes)!;
+  } else if (declared) {
+    chosen = canonical(declared);
+  } else if (fromHeader) {
+    chosen = canonical(fromHeader);
+  } else {
+    chosen = 'utf-8';
+  }
+
+  if (!iconv.encodingExists(chosen)) {
+    warnings.push(`unknown encoding "${chosen}"; decoded as UTF-8`);
+    chosen = 'utf-8';
+  }
+  // Many feeds say UTF-8 (or nothing) and send windows-1252: decode what the bytes are, say so.
+  if (chosen === 'utf-8' && !isValidUtf8(bytes)) {
+    warnings.push('document is not valid UTF-8 as declared; decoded as windows-1252');
+    chosen = 'windows-1252';
+  }
+  let text = iconv.decode(bytes, chosen, { stripBOM: true });
+  text = dropDeclaredEncoding(text);
+  return { text, encoding: chosen, warnings };
+}
+

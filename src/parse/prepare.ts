@@ -1,0 +1,29 @@
+// Text-level preparation before the XML parser runs.
+
+/** Attributes of the root element, plus __root = its local name (feed, rss, RDF). */
+export function rootAttributes(text: string): { attrs: Record<string, string>; prefix?: string } {
+  const m = /<(?:([\w.-]+):)?(rss|RDF|feed)\b([^>]*)>/.exec(text);
+  if (!m) return { attrs: {} };
+  const attrs: Record<string, string> = { __root: m[2]! };
+  for (const a of (m[3] ?? '').matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]!] = a[2] ?? a[3] ?? '';
+  return { attrs, prefix: m[2] === 'feed' ? m[1] : undefined };
+}
+
+const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Atom type="xhtml" (and 0.3 mode="xml") content arrives as child elements, which xml2js flattens and
+ * reorders. Turning it into escaped type="html" before parsing keeps the markup as written.
+ */
+export function inlineXhtml(text: string): string {
+  const re = /<((?:[\w-]+:)?(?:content|summary|title|subtitle|rights|tagline|info|copyright))(\s[^>]*?(?:type\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']|mode\s*=\s*["']xml["'])[^>]*)>([\s\S]*?)<\/\1\s*>/g;
+  return text.replace(re, (_whole, tag: string, attrs: string, inner: string) => {
+    let body = inner.trim();
+    const wrap = /^<(?:[\w-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w-]+:)?div>$/.exec(body);
+    if (wrap) body = wrap[1]!;
+    body = body.replace(/<(\/?)[\w-]+:/g, '<$1').replace(/\sxmlns(?::[\w-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');
+    const newAttrs = attrs.replace(/(type|mode)\s*=\s*["'][^"']*["']/g, (_m, k: string) => (k === 'type' ? 'type="html"' : 'mode="escaped"'));
+    const typed = /type\s*=/.test(newAttrs) ? newAttrs : `${newAttrs} type="html"`;
+    return `<${tag}${typed}>${escapeMarkup(body)}</${tag}>`;
+  });
+}

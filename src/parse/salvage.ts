@@ -1,0 +1,51 @@
+// Second pass for documents the strict parser rejects. Each repair is reported so editors see what was wrong.
+import { parseDocument, DomUtils } from 'htmlparser2';
+import { fixNamedEntities } from './entities.ts';
+
+// Characters XML 1.0 forbids outright (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
+const INVALID_XML_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export interface Repaired {
+  text: string;
+  fixes: string[];
+}
+
+/** Textual repairs that keep the document's structure: characters and entity references. */
+export function repairText(input: string): Repaired {
+  const fixes: string[] = [];
+  let text = input;
+  const invalid = text.match(INVALID_XML_CHARS)?.length ?? 0;
+  if (invalid) {
+    text = text.replace(INVALID_XML_CHARS, '');
+    fixes.push(`${invalid} invalid XML character(s) removed`);
+  }
+  const ent = fixNamedEntities(text);
+  text = ent.text;
+  if (ent.html) fixes.push(`${ent.html} HTML entity reference(s) not defined in XML`);
+  if (ent.unknown.length) fixes.push(`undefined entities kept as text: ${ent.unknown.slice(0, 5).map((n) => `&${n};`).join(' ')}`);
+  let bare = 0;
+  text = text.replace(/&(?!#\d+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)/g, () => {
+    bare++;
+    return '&amp;';
+  });
+  if (bare) fixes.push(`${bare} unescaped "&" escaped`);
+  return { text, fixes };
+}
+
+/**
+ * Rebuilds a well-formed document with a forgiving tokenizer: closes unclosed and truncated elements,
+ * drops stray end tags. Only used after repairText, so entities are already XML-safe.
+ */
+export function rebuildXml(text: string): string {
+  const doc = parseDocument(text, { xmlMode: true, recognizeCDATA: true, decodeEntities: true });
+  return DomUtils.getOuterHTML(doc.children, { xmlMode: true, decodeEntities: true });
+}
+
+/** "Unexpected close tag\nLine: 3\nColumn: 10\nChar: >" -> "malformed XML at line 4: unexpected close tag" */
+export function describeXmlError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const first = (msg.split('\n')[0] ?? msg).trim();
+  const line = /Line:\s*(\d+)/.exec(msg)?.[1];
+  const reason = first.charAt(0).toLowerCase() + first.slice(1);
+  return line !== undefined ? `malformed XML at line ${Number(line) + 1}: ${reason}` : `malformed XML: ${reason}`;
+}

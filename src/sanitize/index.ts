@@ -1,0 +1,99 @@
+// sanitize stage: allowlist HTML sanitizer for republished content (sanitize-html underneath).
+import sanitize from 'sanitize-html';
+import { isPixel, isTrackerUrl } from './trackers.ts';
+import { absolutize, isSafeDataImage, rewriteSrcset } from './urls.ts';
+
+export { htmlToText } from './text.ts';
+export { isTrackerUrl } from './trackers.ts';
+
+const TAGS = [
+  'a', 'abbr', 'acronym', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'caption',
+  'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption',
+  'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark',
+  'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'source', 'span', 'strike',
+  'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul',
+  'var', 'wbr', 'audio', 'video', 'track', 'iframe',
+];
+
+const URL_ATTRS = ['href', 'src', 'poster', 'cite'];
+
+/** Video hosts whose embeds we keep (sandboxed). */
+export const IFRAME_HOSTS = [
+  'www.youtube.com', 'youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com', 'player.vimeo.com',
+  'www.dailymotion.com', 'player.twitch.tv', 'embed.ted.com', 'w.soundcloud.com', 'open.spotify.com',
+  'bandcamp.com', 'www.facebook.com',
+];
+
+// Values: plain words, numbers with units, colours. Nothing with url(), expression() or escapes.
+const WORDS = /^[\w\s,#.%-]+$/;
+const COLOR = /^(?:#[0-9a-f]{3,8}|[a-z]+|rgba?\([\d\s,.%]+\)|hsla?\([\d\s,.%deg]+\))$/i;
+const LENGTH = /^(?:-?\d+(?:\.\d+)?(?:px|em|rem|%|pt|ex|ch|vw|vh)?\s*){1,4}$/;
+const STYLES: Record<string, RegExp[]> = {
+  color: [COLOR], 'background-color': [COLOR], 'text-align': [/^(?:left|right|center|justify|start|end)$/],
+  'font-weight': [/^(?:normal|bold|bolder|lighter|\d{3})$/], 'font-style': [/^(?:normal|italic|oblique)$/],
+  'font-family': [/^[\w\s,"'-]+$/], 'font-size': [LENGTH, /^(?:small|medium|large|x-large|smaller|larger)$/],
+  'text-decoration': [/^[a-z\s-]+$/], 'vertical-align': [/^[a-z-]+$|^-?\d+(?:px|em|%)?$/],
+  'margin': [LENGTH], 'padding': [LENGTH], 'width': [LENGTH], 'height': [LENGTH], 'max-width': [LENGTH],
+  'border': [WORDS], 'float': [/^(?:left|right|none)$/], 'clear': [/^(?:left|right|both|none)$/],
+  'white-space': [/^[a-z-]+$/], 'line-height': [LENGTH, /^normal$/], 'display': [/^(?:block|inline|inline-block|none)$/],
+};
+
+function options(baseUrl: string | undefined): sanitize.IOptions {
+  return {
+    allowedTags: TAGS,
+    disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xmp', 'iframe', 'object', 'embed', 'applet'],
+    allowedAttributes: {
+      '*': ['title', 'lang', 'dir', 'style', 'align'],
+      a: ['href', 'name', 'rel', 'target', 'hreflang'],
+      img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
+      source: ['src', 'srcset', 'sizes', 'type', 'media'],
+      video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'muted', 'loop', 'playsinline'],
+      audio: ['src', 'controls', 'preload', 'loop', 'muted'],
+      track: ['src', 'kind', 'srclang', 'label', 'default'],
+      iframe: ['src', 'width', 'height', 'allowfullscreen', 'sandbox', 'loading', 'referrerpolicy', 'frameborder'],
+      td: ['colspan', 'rowspan', 'headers', 'valign'], th: ['colspan', 'rowspan', 'headers', 'scope', 'valign'],
+      col: ['span', 'width'], colgroup: ['span'], ol: ['start', 'reversed', 'type'], ul: ['type'], li: ['value'],
+      time: ['datetime'], blockquote: ['cite'], q: ['cite'], del: ['cite', 'datetime'], ins: ['cite', 'datetime'],
+      abbr: ['title'], font: ['color', 'size', 'face'], table: ['border', 'cellpadding', 'cellspacing', 'width', 'summary'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto', 'tel', 'ftp'],
+    allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'action', 'background', 'longdesc', 'formaction'],
+    allowProtocolRelative: true,
+    allowedIframeHostnames: IFRAME_HOSTS,
+    allowIframeRelativeUrls: false,
+    allowedStyles: { '*': STYLES },
+    parseStyleAttributes: true,
+    transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, baseUrl) },
+    exclusiveFilter: (frame) =>
+      (frame.tag === 'img' && (!frame.attribs.src && !frame.attribs.srcset || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
+      (frame.tag === 'iframe' && !frame.attribs.src),
+  };
+}
+
+function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: string | undefined): sanitize.Tag {
+  const out: sanitize.Attributes = { ...attribs };
+  for (const name of URL_ATTRS) {
+    const v = out[name];
+    if (v === undefined) continue;
+    if (/^\s*data:/i.test(v) && !((tagName === 'img' || tagName === 'source') && name === 'src' && isSafeDataImage(v))) delete out[name];
+    else out[name] = absolutize(v, baseUrl);
+  }
+  if (out.srcset !== undefined) out.srcset = rewriteSrcset(out.srcset, baseUrl);
+  if (tagName === 'a' && out.href !== undefined) {
+    out.rel = 'noopener noreferrer';
+    if (out.target !== undefined) out.target = '_blank';
+  }
+  if (tagName === 'iframe') {
+    // No same-origin + scripts together: the embed may run its player, never reach our page.
+    out.sandbox = 'allow-scripts allow-popups allow-presentation';
+    out.referrerpolicy = 'no-referrer';
+  }
+  return { tagName, attribs: out };
+}
+
+/** Content HTML safe to republish: allowlisted tags/attributes, safe URLs made absolute against baseUrl. */
+export function sanitizeHtml(html: string, baseUrl?: string): string {
+  return sanitize(html, options(baseUrl)).trim();
+}

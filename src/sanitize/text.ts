@@ -1,0 +1,34 @@
+// HTML (or text with entities) -> plain text, for titles and summaries.
+import { Parser } from 'htmlparser2';
+
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'hr', 'figure', 'figcaption', 'dt', 'dd']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'title']);
+
+export function htmlToText(html: string): string {
+  const parts: string[] = [];
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP.has(name)) skipping++;
+        else if (BLOCK.has(name)) parts.push(' ');
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (BLOCK.has(name)) parts.push(' ');
+      },
+      ontext(t) {
+        if (!skipping) parts.push(t);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return collapse(parts.join(''));
+}
+
+export function collapse(s: string): string {
+  // ASCII whitespace only: a no-break space in a title is deliberate.
+  return s.replace(/[ \t\n\r\f\v\u2028\u2029]+/g, ' ').replace(/^ | $/g, '');
+}
