@@ -1,6 +1,7 @@
 // The only code that touches SQLite. Each table group has its repository; Store bundles them.
 import { openDatabase, type Db } from './db.ts';
 import { EntryRepo } from './entries.ts';
+import { FeedQueryRepo } from './feeds.ts';
 import { FetchLogRepo } from './fetch-log.ts';
 import { SourceRepo } from './sources.ts';
 import { StoryRepo } from './stories.ts';
@@ -9,18 +10,21 @@ export { StoreError, openDatabase, migrate, type Db } from './db.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
+export { ftsQuery, type FeedFilter, type FeedCursor, type FeedItem, type FeedPage, type FeedTag, type TermSet, type AlsoReported, type TagStat, type SourceStat, type SourceInfo } from './feeds.ts';
 
 export class Store {
   readonly sources: SourceRepo;
   readonly entries: EntryRepo;
   readonly fetchLog: FetchLogRepo;
   readonly stories: StoryRepo;
+  readonly feeds: FeedQueryRepo;
 
   constructor(readonly db: Db, readonly file: string) {
     this.sources = new SourceRepo(db);
     this.entries = new EntryRepo(db);
     this.fetchLog = new FetchLogRepo(db);
     this.stories = new StoryRepo(db);
+    this.feeds = new FeedQueryRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */

@@ -1,0 +1,424 @@
+// Read-only queries behind curated feeds. Every query walks an index in (published_at DESC, id DESC) order and
+// stops after one page: the cost depends on the page size, not on how many entries are stored.
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { TagKind } from '../types.ts';
+import type { Db } from './db.ts';
+import { rowToEntry, type StoredEntry } from './entries.ts';
+import { storyUid } from './stories.ts';
+
+/** Terms of one clause; an entry matches the clause when any term matches (countries count as focus only). */
+export interface TermSet {
+  countries?: string[];
+  regions?: string[];
+  topics?: string[];
+  sources?: string[];
+}
+
+export interface FeedFilter {
+  /** Clauses are ANDed: e.g. [{countries:[PE], regions:[andes]}, {topics:[strikes]}] = (PE or andes) and strikes. */
+  require?: TermSet[];
+  /** Full-text queries as users typed them; each must match (escaped into FTS5 syntax here). */
+  q?: string[];
+  /** An entry matching any of these is left out. */
+  exclude?: TermSet & { q?: string[] };
+}
+
+/** Position in a feed: the newest matching entry of a story. Pages continue strictly below it. */
+export interface FeedCursor {
+  publishedAt: string;
+  id: number;
+}
+
+export interface FeedTag {
+  kind: TagKind;
+  value: string;
+  role?: 'focus' | 'mention';
+}
+
+export interface AlsoReported {
+  entryId: number;
+  sourceId: string;
+  title: string;
+  url?: string;
+  publishedAt: string;
+}
+
+export interface FeedItem {
+  /** stories.uid: the stable published id. */
+  storyUid: string;
+  entry: StoredEntry;
+  tags: FeedTag[];
+  /** The story's other entries, earliest first. */
+  also: AlsoReported[];
+  sortKey: FeedCursor;
+}
+
+export interface FeedPage {
+  items: FeedItem[];
+  /** Set when older items exist. */
+  next?: FeedCursor;
+  /** Changes whenever anything a renderer shows changes. */
+  fingerprint: string;
+}
+
+export interface TagStat {
+  kind: TagKind;
+  value: string;
+  count: number;
+  lastPublishedAt: string;
+}
+
+export interface SourceStat {
+  sourceId: string;
+  count: number;
+  lastPublishedAt: string;
+}
+
+export interface SourceInfo {
+  id: string;
+  url: string;
+  effectiveUrl?: string;
+  title?: string;
+  siteUrl?: string;
+}
+
+interface Key {
+  id: number;
+  p: string;
+}
+
+interface Candidate extends Key {
+  story_id: number | null;
+  source_id: string;
+  key: string;
+}
+
+const TOP: Key = { id: Number.MAX_SAFE_INTEGER, p: '\uffff' };
+/** Below this many matches a full-text query drives the walk itself; above, it is checked per candidate. */
+const SMALL = 2000;
+
+/** Turns user input into a safe FTS5 query: quoted terms (ANDed), "phrases", trailing * for prefixes. */
+export function ftsQuery(input: string): string | undefined {
+  const parts: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(input); m; m = re.exec(input)) {
+    let text = m[1] ?? m[2]!;
+    const prefix = m[2] !== undefined && text.endsWith('*');
+    if (prefix) text = text.replace(/\*+$/, '');
+    if (!/[\p{L}\p{N}]/u.test(text)) continue;
+    parts.push(`"${text.replace(/"/g, '""')}"${prefix ? '*' : ''}`);
+  }
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+function nonEmpty(t: TermSet | undefined): boolean {
+  return !!t && !!(t.countries?.length || t.regions?.length || t.topics?.length || t.sources?.length);
+}
+
+/** A stream of (published_at, id) keys, newest first, fetched page by page. */
+type Stream = (after: Key, n: number) => Key[];
+
+export class FeedQueryRepo {
+  private readonly cache = new Map<string, Statement>();
+  private statsMemo?: { version: string; tags: TagStat[]; sources: SourceStat[] };
+
+  constructor(private readonly db: Db) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * Changes whenever anything in the database may have changed: this connection's writes (total_changes) or
+   * another process's commits (data_version). O(1), so every request can ask.
+   */
+  dataVersion(): string {
+    const dv = this.db.pragma('data_version', { simple: true }) as number;
+    const tc = (this.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${dv}.${tc}`;
+  }
+
+  page(filter: FeedFilter, opts: { limit: number; before?: FeedCursor }): FeedPage {
+    const limit = Math.max(1, Math.floor(opts.limit));
+    const f = this.compile(filter);
+    const start: Key = opts.before ? { p: opts.before.publishedAt, id: opts.before.id } : TOP;
+    const chosen: { story: number | null; cand: Candidate; members: Candidate[]; matching: Set<number> }[] = [];
+    const seen = new Set<string>();
+    for (const batch of this.walk(f, start)) {
+      const newStories = [...new Set(batch.map((c) => c.story_id).filter((s): s is number => s !== null && !seen.has(`s${s}`)))];
+      const members = this.members(newStories);
+      const memberMatches = this.check(f, [...members.values()].flat().map((m) => m.id));
+      for (const c of batch) {
+        const sk = c.story_id !== null ? `s${c.story_id}` : `e${c.id}`;
+        if (seen.has(sk)) continue;
+        seen.add(sk);
+        const ms = c.story_id !== null ? (members.get(c.story_id) ?? [c]) : [c];
+        const matching = new Set(ms.filter((m) => memberMatches.has(m.id) || m.id === c.id).map((m) => m.id));
+        // A matching member newer than c means the story sits higher up: on an earlier page.
+        if (ms.some((m) => matching.has(m.id) && (m.p > c.p || (m.p === c.p && m.id > c.id)))) continue;
+        chosen.push({ story: c.story_id, cand: c, members: ms, matching });
+        if (chosen.length > limit) break;
+      }
+      if (chosen.length > limit) break;
+    }
+    const more = chosen.length > limit;
+    if (more) chosen.length = limit;
+
+    const stories = this.storyRows(chosen.map((c) => c.story).filter((s): s is number => s !== null));
+    const picks = chosen.map((c) => {
+      const st = c.story !== null ? stories.get(c.story) : undefined;
+      const rep = st?.representative_entry_id;
+      const earliest = c.members.filter((m) => c.matching.has(m.id)).sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : a.id - b.id))[0]!;
+      const pick = rep != null && c.matching.has(rep) ? rep : earliest.id;
+      const pickRow = c.members.find((m) => m.id === pick) ?? c.cand;
+      return { ...c, pick, uid: st?.uid ?? storyUid(pickRow.source_id, pickRow.key) };
+    });
+    const allIds = [...new Set(picks.flatMap((p) => p.members.map((m) => m.id)))];
+    const entries = this.entries(allIds);
+    const tags = this.tags(picks.map((p) => p.pick));
+    const items: FeedItem[] = picks.map((p) => ({
+      storyUid: p.uid,
+      entry: entries.get(p.pick)!,
+      tags: tags.get(p.pick) ?? [],
+      also: p.members
+        .filter((m) => m.id !== p.pick)
+        .map((m) => entries.get(m.id)!)
+        .sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id - b.id))
+        .map((e) => ({ entryId: e.id, sourceId: e.sourceId, title: e.title, url: e.url, publishedAt: e.publishedAt })),
+      sortKey: { publishedAt: p.cand.p, id: p.cand.id },
+    }));
+    const last = items[items.length - 1];
+    return { items, next: more && last ? last.sortKey : undefined, fingerprint: fingerprint(items, more) };
+  }
+
+  /** How many entries match, counting up to `cap` (index pages show "1000+"). */
+  count(filter: FeedFilter, cap = 1000): number {
+    const f = this.compile(filter);
+    let n = 0;
+    for (const batch of this.walk(f, TOP)) {
+      n += batch.length;
+      if (n >= cap) return cap;
+    }
+    return n;
+  }
+
+  /** Entry counts and newest entry per tag and per source; cached until the data changes. */
+  stats(): { tags: TagStat[]; sources: SourceStat[] } {
+    const version = this.dataVersion();
+    if (this.statsMemo?.version === version) return this.statsMemo;
+    const tags = this.stmt(
+      `SELECT kind, value, count(*) AS count, max(published_at) AS lastPublishedAt FROM entry_tags
+       WHERE kind <> 'country' OR role IS NOT 'mention' GROUP BY kind, value ORDER BY kind, value`,
+    ).all() as TagStat[];
+    const sources = this.stmt(
+      `SELECT source_id AS sourceId, count(*) AS count, max(published_at) AS lastPublishedAt FROM entries
+       GROUP BY source_id ORDER BY source_id`,
+    ).all() as SourceStat[];
+    this.statsMemo = { version, tags, sources };
+    return this.statsMemo;
+  }
+
+  hasTag(kind: TagKind, value: string): boolean {
+    return !!this.stmt('SELECT 1 FROM entry_tags WHERE kind = ? AND value = ? LIMIT 1').get(kind, value);
+  }
+
+  sources(): SourceInfo[] {
+    return (this.stmt('SELECT id, url, effective_url, title, site_url FROM sources ORDER BY id').all() as {
+      id: string;
+      url: string;
+      effective_url: string | null;
+      title: string | null;
+      site_url: string | null;
+    }[]).map((r) => ({ id: r.id, url: r.url, effectiveUrl: r.effective_url ?? undefined, title: r.title ?? undefined, siteUrl: r.site_url ?? undefined }));
+  }
+
+  // --- internals -------------------------------------------------------------------------------------------
+
+  private compile(filter: FeedFilter): Compiled {
+    const q = (filter.q ?? []).map(ftsQuery).filter((s): s is string => !!s);
+    const exQ = (filter.exclude?.q ?? []).map(ftsQuery).filter((s): s is string => !!s);
+    return { require: (filter.require ?? []).filter(nonEmpty), q: q.length ? q.join(' ') : undefined, exclude: filter.exclude, exQ: exQ.length ? exQ.join(' OR ') : undefined };
+  }
+
+  /** Yields matching candidates (full filter checked) in key order, in batches. */
+  private *walk(f: Compiled, start: Key): Generator<Candidate[]> {
+    const driver = this.driver(f);
+    let after = start;
+    let size = 64;
+    for (;;) {
+      const keys = driver(after, size);
+      if (!keys.length) return;
+      after = keys[keys.length - 1]!;
+      const ok = this.check(f, keys.map((k) => k.id));
+      const rows = this.candidates(keys.filter((k) => ok.has(k.id)).map((k) => k.id));
+      if (rows.length) yield rows;
+      if (keys.length < size) return;
+      size = Math.min(size * 2, 2048);
+    }
+  }
+
+  /** Picks the most selective index to walk: the clause or full-text query with the fewest (capped) matches. */
+  private driver(f: Compiled): Stream {
+    const options: { est: number; stream: Stream }[] = [];
+    for (const clause of f.require) {
+      const streams = this.clauseStreams(clause);
+      options.push({ est: streams.reduce((n, s) => n + s.est, 0), stream: merge(streams.map((s) => s.stream)) });
+    }
+    if (f.q) {
+      const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ${SMALL + 1})`).get(f.q) as { n: number }).n;
+      if (est <= SMALL) {
+        const q = f.q;
+        const sql = `SELECT e.id, e.published_at AS p FROM entries e WHERE e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)
+          AND (e.published_at, e.id) < (?, ?) ORDER BY e.published_at DESC, e.id DESC LIMIT ?`;
+        options.push({ est, stream: (a, n) => this.stmt(sql).all(q, a.p, a.id, n) as Key[] });
+      }
+    }
+    options.sort((a, b) => a.est - b.est);
+    if (options[0]) return options[0].stream;
+    const sql = 'SELECT id, published_at AS p FROM entries WHERE (published_at, id) < (?, ?) ORDER BY published_at DESC, id DESC LIMIT ?';
+    return (a, n) => this.stmt(sql).all(a.p, a.id, n) as Key[];
+  }
+
+  private clauseStreams(t: TermSet): { est: number; stream: Stream }[] {
+    const out: { est: number; stream: Stream }[] = [];
+    const tag = (kind: TagKind, value: string) => {
+      const role = kind === 'country' ? ` AND role IS NOT 'mention'` : '';
+      const sql = `SELECT entry_id AS id, published_at AS p FROM entry_tags WHERE kind = ? AND value = ?${role}
+        AND (published_at, entry_id) < (?, ?) ORDER BY published_at DESC, entry_id DESC LIMIT ?`;
+      const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entry_tags WHERE kind = ? AND value = ? LIMIT ${SMALL + 1})`).get(kind, value) as { n: number }).n;
+      out.push({ est, stream: (a, n) => this.stmt(sql).all(kind, value, a.p, a.id, n) as Key[] });
+    };
+    for (const v of t.countries ?? []) tag('country', v);
+    for (const v of t.regions ?? []) tag('region', v);
+    for (const v of t.topics ?? []) tag('topic', v);
+    for (const s of t.sources ?? []) {
+      const sql = `SELECT id, published_at AS p FROM entries WHERE source_id = ? AND (published_at, id) < (?, ?)
+        ORDER BY published_at DESC, id DESC LIMIT ?`;
+      const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE source_id = ? LIMIT ${SMALL + 1})`).get(s) as { n: number }).n;
+      out.push({ est, stream: (a, n) => this.stmt(sql).all(s, a.p, a.id, n) as Key[] });
+    }
+    return out;
+  }
+
+  /** Which of these entry ids satisfy the whole filter (point lookups on primary keys, one statement). */
+  private check(f: Compiled, ids: number[]): Set<number> {
+    if (!ids.length) return new Set();
+    const where: string[] = [];
+    const params: unknown[] = [JSON.stringify(ids)];
+    const termSql = (t: TermSet): string => {
+      const ors: string[] = [];
+      const tagIn = (kind: TagKind, values: string[]) => {
+        params.push(JSON.stringify(values));
+        const role = kind === 'country' ? ` AND t.role IS NOT 'mention'` : '';
+        ors.push(`EXISTS (SELECT 1 FROM entry_tags t WHERE t.kind = '${kind}' AND t.value IN (SELECT value FROM json_each(?)) AND t.entry_id = e.id${role})`);
+      };
+      if (t.countries?.length) tagIn('country', t.countries);
+      if (t.regions?.length) tagIn('region', t.regions);
+      if (t.topics?.length) tagIn('topic', t.topics);
+      if (t.sources?.length) {
+        params.push(JSON.stringify(t.sources));
+        ors.push('e.source_id IN (SELECT value FROM json_each(?))');
+      }
+      return ors.length ? `(${ors.join(' OR ')})` : '0';
+    };
+    for (const c of f.require) where.push(termSql(c));
+    if (f.q) {
+      where.push('EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? AND rowid = e.id)');
+      params.push(f.q);
+    }
+    if (nonEmpty(f.exclude)) where.push(`NOT ${termSql(f.exclude!)}`);
+    if (f.exQ) {
+      where.push('NOT EXISTS (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? AND rowid = e.id)');
+      params.push(f.exQ);
+    }
+    const sql = `SELECT e.id FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))${where.map((w) => ` AND ${w}`).join('')}`;
+    return new Set((this.stmt(sql).all(...params) as { id: number }[]).map((r) => r.id));
+  }
+
+  /** Rows in the order of `ids`. */
+  private candidates(ids: number[]): Candidate[] {
+    if (!ids.length) return [];
+    const rows = this.stmt(
+      'SELECT id, published_at AS p, story_id, source_id, key FROM entries WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(ids)) as Candidate[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is Candidate => !!r);
+  }
+
+  private members(storyIds: number[]): Map<number, Candidate[]> {
+    const out = new Map<number, Candidate[]>();
+    if (!storyIds.length) return out;
+    const rows = this.stmt(
+      'SELECT id, published_at AS p, story_id, source_id, key FROM entries WHERE story_id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(storyIds)) as Candidate[];
+    for (const r of rows) {
+      const list = out.get(r.story_id!) ?? [];
+      list.push(r);
+      out.set(r.story_id!, list);
+    }
+    return out;
+  }
+
+  private storyRows(ids: number[]): Map<number, { uid: string; representative_entry_id: number | null }> {
+    if (!ids.length) return new Map();
+    const rows = this.stmt('SELECT id, uid, representative_entry_id FROM stories WHERE id IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(ids),
+    ) as { id: number; uid: string; representative_entry_id: number | null }[];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  private entries(ids: number[]): Map<number, StoredEntry> {
+    if (!ids.length) return new Map();
+    const rows = this.stmt('SELECT * FROM entries WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Parameters<typeof rowToEntry>[0][];
+    return new Map(rows.map((r) => [r.id, rowToEntry(r)]));
+  }
+
+  private tags(ids: number[]): Map<number, FeedTag[]> {
+    const out = new Map<number, FeedTag[]>();
+    if (!ids.length) return out;
+    const rows = this.stmt(
+      `SELECT entry_id, kind, value, role FROM entry_tags WHERE entry_id IN (SELECT value FROM json_each(?))
+       ORDER BY entry_id, CASE kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, score DESC, value`,
+    ).all(JSON.stringify(ids)) as { entry_id: number; kind: TagKind; value: string; role: 'focus' | 'mention' | null }[];
+    for (const r of rows) {
+      const list = out.get(r.entry_id) ?? [];
+      list.push({ kind: r.kind, value: r.value, role: r.role ?? undefined });
+      out.set(r.entry_id, list);
+    }
+    return out;
+  }
+}
+
+interface Compiled {
+  require: TermSet[];
+  q?: string;
+  exclude?: TermSet;
+  exQ?: string;
+}
+
+/** k-way merge of key streams, newest first, without duplicates (an entry can carry several of the tags). */
+function merge(streams: Stream[]): Stream {
+  if (streams.length === 1) return streams[0]!;
+  return (after, n) => {
+    const all = new Map<number, Key>();
+    for (const s of streams) for (const k of s(after, n)) all.set(k.id, k);
+    return [...all.values()].sort((a, b) => (a.p < b.p ? 1 : a.p > b.p ? -1 : b.id - a.id)).slice(0, n);
+  };
+}
+
+function fingerprint(items: FeedItem[], more: boolean): string {
+  const h = createHash('sha1');
+  h.update(more ? '1' : '0');
+  for (const it of items) {
+    h.update(`\u0001${it.storyUid}\u0000${it.entry.id}\u0000${it.entry.changedAt}\u0000${it.sortKey.publishedAt}`);
+    for (const t of it.tags) h.update(`\u0002${t.kind}:${t.value}:${t.role ?? ''}`);
+    for (const a of it.also) h.update(`\u0003${a.entryId}:${a.sourceId}:${a.title}:${a.url ?? ''}`);
+  }
+  return h.digest('base64url');
+}
