@@ -11,6 +11,8 @@ export interface CliContext {
   store(): Store;
   out(text: string): void;
   err(text: string): void;
+  /** Set by a command that ran but wants a non-zero exit (e.g. `check` found problems). */
+  exitCode?: number;
   close(): void;
 }
 

@@ -17,7 +17,7 @@ export async function main(argv: string[], io = { out: (s: string) => process.st
   for (const register of commandGroups) register(program, ctx);
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return ctx.exitCode ?? 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof ConfigError) {

@@ -16,7 +16,7 @@ export interface WireroomConfig {
   site: MainConfigFile['site'];
   schedule: MainConfigFile['schedule'];
   databasePath: string;
-  fetch: FetchSettings & { concurrency: number; perHost: number };
+  fetch: FetchSettings & { concurrency: number; perHost: number; intervalMinutes: number };
   retentionDays: number;
   server: MainConfigFile['server'];
   publish: MainConfigFile['publish'];
@@ -103,6 +103,7 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
     fetch: {
       concurrency: main.fetch.concurrency,
       perHost: main.fetch.per_host,
+      intervalMinutes: main.fetch.interval,
       timeoutMs: main.fetch.timeout_seconds * 1000,
       connectTimeoutMs: main.fetch.connect_timeout_seconds * 1000,
       maxBodyBytes: main.fetch.max_body_bytes,

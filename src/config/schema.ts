@@ -38,6 +38,7 @@ export const mainSchema = z
     fetch: z
       .object({
         concurrency: z.int().min(1).max(256).default(16),
+        interval: minutes.default(15),
         per_host: z.int().min(1).max(32).default(2),
         timeout_seconds: z.number().positive().max(600).default(30),
         connect_timeout_seconds: z.number().positive().max(120).default(10),

@@ -20,7 +20,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
   let db: Db;
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly });
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   } catch (err) {
     throw new StoreError(file, `cannot open database: ${(err as Error).message}`);
   }

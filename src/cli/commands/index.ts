@@ -1,4 +1,13 @@
 // Every command group, in the order `wireroom --help` lists them. Each file registers its own commands.
 import type { RegisterCommands } from '../context.ts';
+import { registerFetchCommands } from './fetch.ts';
+import { registerRunCommand } from './run.ts';
+import { registerSetupCommands } from './setup.ts';
+import { registerSourceCommands } from './sources.ts';
 
-export const commandGroups: RegisterCommands[] = [];
+export const commandGroups: RegisterCommands[] = [
+  registerRunCommand,
+  registerFetchCommands,
+  registerSourceCommands,
+  registerSetupCommands,
+];

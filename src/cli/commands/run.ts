@@ -1,0 +1,42 @@
+// `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
+import type { Command } from 'commander';
+import { createLogger } from '../../log.ts';
+import { createWorkerDeps } from '../../worker/deps.ts';
+import { startWorker } from '../../worker/index.ts';
+import type { CliContext } from '../context.ts';
+import { positiveInt } from '../format.ts';
+
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('start the worker (fetches on the configured schedule) and the HTTP server')
+    .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port'))
+    .option('--no-server', 'run the worker only')
+    .action(async (o: { port?: number; server: boolean }) => {
+      const config = ctx.config();
+      const store = ctx.store();
+      const log = createLogger();
+      const deps = createWorkerDeps(config, store, log);
+      const worker = startWorker(deps, {
+        onCycle(r) {
+          const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
+          log.info(
+            { sources: r.sources.length, new: r.sources.reduce((n, s) => n + s.new, 0), failed: failed.map((s) => `${s.id}: ${s.error}`), ms: r.durationMs },
+            'cycle done',
+          );
+        },
+      });
+      log.info({ config: config.dir, db: config.databasePath, schedule: config.schedule.cron, sources: config.sources.length }, 'worker started');
+      void o;
+
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          log.info({ signal }, 'shutting down: finishing in-flight work');
+          void worker.stop().then(resolve);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+      log.info({}, 'stopped');
+    });
+}

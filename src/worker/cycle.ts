@@ -1,0 +1,85 @@
+// A cycle: every due source, fetched concurrently under the politeness limits; one bad source never stops it.
+import { createHostLimiter } from '../fetch/index.ts';
+import type { SourceConfig } from '../types.ts';
+import { ingestSource } from './ingest.ts';
+import type { CycleReport, SourceReport, WorkerDeps } from './types.ts';
+
+export interface CycleOptions {
+  /** Only these sources (editors' `fetch --source`); they are fetched even if not due. */
+  sourceIds?: string[];
+  /** Fetch every enabled source now, due or not. */
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, report: SourceReport) => void;
+}
+
+/** Due: enabled, not gone, and its next fetch time has come (a little early is fine: jitter). */
+export function dueSources(deps: WorkerDeps, now: Date, opts: CycleOptions): SourceConfig[] {
+  const { config, store } = deps;
+  if (opts.sourceIds) {
+    const unknown = opts.sourceIds.filter((id) => !config.sources.some((s) => s.id === id));
+    if (unknown.length) throw new Error(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
+    return config.sources.filter((s) => opts.sourceIds!.includes(s.id));
+  }
+  const slackMs = 60_000;
+  const states = new Map(store.sources.list().map((s) => [s.id, s]));
+  return config.sources.filter((s) => {
+    if (!s.enabled) return false;
+    if (opts.force) return true;
+    const st = states.get(s.id);
+    if (!st || !st.nextFetchAt) return true;
+    if (st.status === 'gone') return false;
+    return Date.parse(st.nextFetchAt) <= now.getTime() + slackMs;
+  });
+}
+
+export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promise<CycleReport> {
+  const { config, store } = deps;
+  const start = deps.now?.() ?? new Date();
+  store.sources.sync(config.sources, start.toISOString());
+  const due = dueSources(deps, start, opts);
+  const limiter = createHostLimiter({ global: config.fetch.concurrency, perHost: config.fetch.perHost });
+  const reports: SourceReport[] = [];
+
+  // The limiter holds back requests; all sources are started at once and wait for their slot.
+  await Promise.all(
+    due.map(async (source) => {
+      let report: SourceReport;
+      try {
+        report = await ingestSource(deps, source, { limiter, signal: opts.signal });
+      } catch (err) {
+        // A bug or a database problem in one source is reported; the others go on.
+        report = failedReport(source, err);
+        deps.log?.error({ source: source.id, err }, 'source failed');
+      }
+      reports.push(report);
+      opts.onProgress?.(reports.length, due.length, report);
+    }),
+  );
+
+  const now = deps.now?.() ?? new Date();
+  const cutoff = new Date(now.getTime() - config.retentionDays * 86_400_000).toISOString();
+  const pruned = store.entries.prune(cutoff, now.toISOString());
+  store.fetchLog.prune(new Date(now.getTime() - 30 * 86_400_000).toISOString());
+  const order = new Map(due.map((s, i) => [s.id, i]));
+  reports.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { startedAt: start.toISOString(), durationMs: now.getTime() - start.getTime(), sources: reports, pruned };
+}
+
+function failedReport(source: SourceConfig, err: unknown): SourceReport {
+  return {
+    id: source.id,
+    url: source.url,
+    status: 'error',
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    tombstoned: 0,
+    bytes: 0,
+    durationMs: 0,
+    error: `${source.id}: ${(err as Error).message}`,
+    errorCode: 'internal',
+    warnings: [],
+    nextFetchAt: new Date().toISOString(),
+  };
+}

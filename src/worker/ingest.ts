@@ -1,0 +1,118 @@
+// One source, one fetch: fetch -> parse -> normalize -> key -> (one transaction) store, tag, story, fetch state.
+import { assignKeys } from '../dedup/identity.ts';
+import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
+import { normalizeFeed } from '../normalize/index.ts';
+import { parseFeed } from '../parse/index.ts';
+import type { SourceStatus, UpsertResult } from '../store/index.ts';
+import type { Entry, FetchOutcome, ParsedFeed, SourceConfig } from '../types.ts';
+import type { SourceReport, WorkerDeps } from './types.ts';
+
+export interface IngestOptions {
+  limiter?: HostLimiter;
+  signal?: AbortSignal;
+}
+
+const EMPTY: UpsertResult = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
+
+export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts: IngestOptions = {}): Promise<SourceReport> {
+  const { config, store } = deps;
+  const now = deps.now?.() ?? new Date();
+  const startedAt = now.toISOString();
+  const state = store.sources.get(source.id) ?? (store.sources.sync([source], startedAt), store.sources.get(source.id)!);
+
+  const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted, signal: opts.signal, limiter: opts.limiter });
+
+  let parsed: ParsedFeed | undefined;
+  let entries: Entry[] = [];
+  let parseError: string | undefined;
+  let guidReuse = false;
+  if (outcome.kind === 'ok') {
+    try {
+      parsed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl });
+      const normalized = normalizeFeed(parsed, source, { now, feedUrl: outcome.finalUrl });
+      const keyed = assignKeys(normalized, { guidReuse: state.guidReuse });
+      entries = keyed.entries;
+      guidReuse = keyed.guidReuseDetected && !state.guidReuse;
+    } catch (err) {
+      parseError = `${source.id}: ${(err as Error).message}`;
+    }
+  }
+
+  const status: SourceStatus =
+    outcome.kind === 'ok' ? (parseError ? 'error' : 'ok') : outcome.kind === 'not-modified' ? 'not-modified' : outcome.code === 'gone' ? 'gone' : 'error';
+  const failed = status === 'error' || status === 'gone';
+  const next = nextFetchAt(now, {
+    outcome: failed ? 'error' : status === 'not-modified' ? 'not-modified' : 'ok',
+    intervalMs: (source.intervalMinutes ?? config.fetch.intervalMinutes) * 60_000,
+    consecutiveErrors: failed ? state.errorCount + 1 : 0,
+    maxAgeSeconds: outcome.kind !== 'error' ? outcome.maxAgeSeconds : undefined,
+    ttlMinutes: parsed?.ttlMinutes,
+    retryAfterSeconds: outcome.kind === 'error' ? outcome.retryAfterSeconds : undefined,
+  }).toISOString();
+  const error = parseError ?? (outcome.kind === 'error' ? outcome.reason : undefined);
+  const errorCode = parseError ? 'parse' : outcome.kind === 'error' ? outcome.code : undefined;
+  const movedTo = outcome.permanentUrl && outcome.permanentUrl !== (state.effectiveUrl ?? source.url) ? outcome.permanentUrl : undefined;
+  const warnings = parsed?.warnings ?? [];
+
+  // Everything this fetch learned lands together or not at all: a crash leaves the previous state intact.
+  const stored = store.transaction(() => {
+    if (guidReuse) store.sources.markGuidReuse(source.id);
+    // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
+    const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
+    for (const e of [...result.inserted, ...result.updated]) {
+      if (deps.tagger) (store as any).tags?.replace(e.id, e.publishedAt, deps.tagger.tagEntry(e, source));
+    }
+    for (const e of result.inserted) {
+      if (deps.stories) deps.stories.assign(e, source, startedAt);
+      else store.stories.found(e, startedAt);
+    }
+    store.sources.record(source.id, {
+      status,
+      fetchedAt: startedAt,
+      nextFetchAt: next,
+      etag: outcome.kind !== 'error' ? (outcome.etag ?? null) : undefined,
+      lastModified: outcome.kind !== 'error' ? (outcome.lastModified ?? null) : undefined,
+      effectiveUrl: movedTo,
+      title: parsed?.title,
+      siteUrl: parsed?.link,
+      error,
+      errorCode,
+      warnings: outcome.kind === 'ok' ? warnings : undefined,
+    });
+    store.fetchLog.add({
+      sourceId: source.id,
+      startedAt,
+      durationMs: outcome.durationMs,
+      status,
+      httpStatus: httpStatusOf(outcome),
+      bytes: outcome.kind === 'ok' ? outcome.bytes : 0,
+      newCount: result.inserted.length,
+      updatedCount: result.updated.length,
+      unchangedCount: result.unchanged,
+      error,
+    });
+    return result;
+  });
+
+  return {
+    id: source.id,
+    url: outcome.kind === 'error' ? (outcome.finalUrl ?? source.url) : outcome.finalUrl,
+    status,
+    httpStatus: httpStatusOf(outcome),
+    new: stored.inserted.length,
+    updated: stored.updated.length,
+    unchanged: stored.unchanged,
+    tombstoned: stored.tombstoned,
+    bytes: outcome.kind === 'ok' ? outcome.bytes : 0,
+    durationMs: outcome.durationMs,
+    error,
+    errorCode,
+    warnings,
+    movedTo,
+    nextFetchAt: next,
+  };
+}
+
+function httpStatusOf(o: FetchOutcome): number | undefined {
+  return o.kind === 'error' ? o.status : o.status;
+}

@@ -1,0 +1,55 @@
+// The schedule: node-cron runs a cycle on the configured expression, never two at once.
+import cron from 'node-cron';
+import { runCycle } from './cycle.ts';
+import type { CycleReport, WorkerDeps } from './types.ts';
+
+export interface Worker {
+  /** Resolves when the running cycle (if any) has finished; no new cycle starts afterwards. */
+  stop(): Promise<void>;
+  /** Runs a cycle now unless one is running (then waits for that one). */
+  runNow(): Promise<CycleReport | undefined>;
+}
+
+export function startWorker(deps: WorkerDeps, opts: { onCycle?: (r: CycleReport) => void } = {}): Worker {
+  const { config } = deps;
+  const abort = new AbortController();
+  let running: Promise<CycleReport | undefined> | undefined;
+  let stopped = false;
+
+  const cycle = (): Promise<CycleReport | undefined> => {
+    if (stopped) return Promise.resolve(undefined);
+    // A cycle that outlasts the interval is not run twice; the tick is skipped.
+    if (running) return running;
+    running = runCycle(deps, { signal: abort.signal })
+      .then((report) => {
+        opts.onCycle?.(report);
+        return report;
+      })
+      .catch((err: unknown) => {
+        deps.log?.error({ err }, 'cycle failed');
+        return undefined;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+
+  const task = cron.schedule(config.schedule.cron, () => void cycle(), {
+    name: 'wireroom-cycle',
+    timezone: config.schedule.timezone,
+    noOverlap: true,
+  });
+  if (config.schedule.run_on_start) void cycle();
+
+  return {
+    runNow: cycle,
+    async stop() {
+      stopped = true;
+      await task.stop();
+      // In-flight fetches are cancelled; a source whose transaction already began finishes it (it is synchronous).
+      abort.abort();
+      await running;
+    },
+  };
+}

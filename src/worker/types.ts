@@ -1,0 +1,57 @@
+import type { WireroomConfig } from '../config/index.ts';
+import type { Store, StoredEntry } from '../store/index.ts';
+import type { SourceConfig, Tag } from '../types.ts';
+
+/** Tags one entry; the tag stage provides it (optional so the pipeline runs without a taxonomy). */
+export interface EntryTagger {
+  tagEntry(entry: StoredEntry, source: SourceConfig): Tag[];
+}
+
+/** Puts a newly stored entry into a story; the dedup stage provides it. */
+export interface StoryAssigner {
+  assign(entry: StoredEntry, source: SourceConfig, now: string): void;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface WorkerDeps {
+  config: WireroomConfig;
+  store: Store;
+  tagger?: EntryTagger;
+  stories?: StoryAssigner;
+  log?: Logger;
+  now?: () => Date;
+}
+
+export type SourceResultStatus = 'ok' | 'not-modified' | 'error' | 'gone' | 'skipped';
+
+/** What one source did in one cycle: what `wireroom fetch` prints per source. */
+export interface SourceReport {
+  id: string;
+  url: string;
+  status: SourceResultStatus;
+  httpStatus?: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  /** Removed by an editor or retention, so not stored again. */
+  tombstoned: number;
+  bytes: number;
+  durationMs: number;
+  error?: string;
+  errorCode?: string;
+  warnings: string[];
+  movedTo?: string;
+  nextFetchAt: string;
+}
+
+export interface CycleReport {
+  startedAt: string;
+  durationMs: number;
+  sources: SourceReport[];
+  pruned: number;
+}
