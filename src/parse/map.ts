@@ -20,8 +20,9 @@ function escapeHtml(s: string): string {
 /** Atom/RSS text constructs: type text (and Atom 0.3 text/plain) becomes escaped HTML. */
 function htmlOf(n: XNode | undefined, defaultHtml: boolean): string | undefined {
   if (n === undefined) return undefined;
-  const value = text(n) ?? (isObj(n) ? '' : undefined);
+  let value = text(n) ?? (isObj(n) ? '' : undefined);
   if (value === undefined) return undefined;
+  if (attr(n, 'mode') === 'base64') value = Buffer.from(value, 'base64').toString('utf8'); // Atom 0.3
   const type = (attr(n, 'type') ?? '').toLowerCase();
   const isHtml = type === '' ? defaultHtml : /html|xhtml/.test(type);
   if (!isHtml && type !== '' && !/^text(\/plain)?$/.test(type)) return undefined; // base64 or other media
@@ -35,6 +36,8 @@ export function parseAuthorString(s: string): Author | undefined {
   let m = /^([^\s()<>]+@[^\s()<>]+)\s*\((.+)\)$/.exec(v);
   if (m) return { name: m[2]!.trim(), email: m[1] };
   m = /^(.+?)\s*<([^\s<>]+@[^\s<>]+)>$/.exec(v);
+  if (m) return { name: m[1]!.trim(), email: m[2] };
+  m = /^(.+?)\s*\(([^\s()<>]+@[^\s()<>]+)\)$/.exec(v);
   if (m) return { name: m[1]!.trim(), email: m[2] };
   if (/^[^\s@]+@[^\s@]+$/.test(v)) return { email: v };
   return { name: v };
@@ -103,12 +106,12 @@ function linkOf(links: XNode[], base: string | undefined): string | undefined {
 function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): ParsedItem {
   const base = resolveUrl(attr({ $: item.wrAttrs as Record<string, string> | undefined }, 'xml:base'), feedBase);
   const links = list(item.wrLinks);
-  const titleNode = list(item.wrTitle)[0];
+  const titleNode = list(item.wrTitle)[0] ?? list(item.wrDcTitle)[0];
   const titleType = (attr(titleNode, 'type') ?? '').toLowerCase();
   const guidNode = list(item.wrGuid)[0] ?? list(item.wrId)[0];
   const permalink = guidNode !== undefined && attr(guidNode, 'isPermaLink') !== 'false' ? text(guidNode)?.trim() : undefined;
   const contentNode = list(item.wrContent)[0];
-  const encoded = list(item.wrEncoded)[0];
+  const encoded = list(item.wrEncoded)[0] ?? list(item.wrBody)[0] ?? list(item.wrFullitem)[0];
   const summaryNode = list(item.wrSummary)[0];
   const description = list(item.wrDescription)[0];
   const authors = [...list(item.wrAuthors), ...list(item.wrCreators)]
@@ -121,13 +124,13 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
     link: linkOf(links, base) ?? linkOf(list(item.wrAtomLinks), base) ?? (permalink && /^https?:/i.test(permalink) ? permalink : undefined),
     title: text(titleNode),
     titleIsHtml: isAtom ? /html/.test(titleType) : true,
-    summaryHtml: htmlOf(summaryNode, !isAtom) ?? htmlOf(description, true),
+    summaryHtml: htmlOf(summaryNode, !isAtom) ?? htmlOf(description, true) ?? htmlOf(list(item.wrDcDescription)[0], true),
     contentHtml: htmlOf(encoded, true) ?? (isAtom ? htmlOf(contentNode, false) : undefined),
     authors,
     categories: categoriesOf(item),
     enclosures: enclosuresOf(item, links, base),
-    published: firstText(item.wrPubDate) ?? firstText(item.wrPublished) ?? firstText(item.wrDcDate) ?? firstText(item.wrIssued) ?? firstText(item.wrCreated),
-    updated: firstText(item.wrUpdated) ?? firstText(item.wrModified),
+    published: firstText(item.wrPubDate) ?? firstText(item.wrPublished) ?? firstText(item.wrDcDate) ?? firstText(item.wrIssued) ?? firstText(item.wrCreated) ?? firstText(item.wrDctIssued) ?? firstText(item.wrDctCreated),
+    updated: firstText(item.wrUpdated) ?? firstText(item.wrModified) ?? firstText(item.wrDctModified),
     language: attrs?.['xml:lang'] || firstText(item.wrDcLanguage),
     baseUrl: base,
   };
@@ -144,7 +147,7 @@ export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, str
   const feedBase = rootBase !== undefined ? resolveUrl(rootBase, url) : undefined;
   const ttl = Number(firstText(raw.wrTtl));
   const items = (raw.items ?? []).map((i) => mapItem(i, feedBase, atom));
-  const title = list(raw.wrTitle)[0];
+  const title = list(raw.wrTitle)[0] ?? list(raw.wrDcTitle)[0];
   return {
     format: atom ? 'atom' : rootAttrs['__root'] === 'RDF' ? 'rdf' : 'rss',
     title: text(title)?.trim() || undefined,

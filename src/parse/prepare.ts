@@ -25,5 +25,8 @@ export function inlineXhtml(text: string): string {
     const newAttrs = attrs.replace(/(type|mode)\s*=\s*["'][^"']*["']/g, (_m, k: string) => (k === 'type' ? 'type="html"' : 'mode="escaped"'));
     const typed = /type\s*=/.test(newAttrs) ? newAttrs : `${newAttrs} type="html"`;
     return `<${tag}${typed}>${escapeMarkup(body)}</${tag}>`;
-  });
+  }).replace(/<((?:xhtml:)?body)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g, (_whole, tag: string, _attrs: string, inner: string) =>
+    // RSS items carrying a whole XHTML <body>: keep its markup as escaped HTML.
+    `<${tag}>${escapeMarkup(inner.replace(/<(\/?)[\w-]+:/g, '<$1').trim())}</${tag}>`,
+  );
 }

@@ -14,6 +14,9 @@ const ITEM_FIELDS = [
   ['content', 'wrContent', { keepArray: true }],
   ['summary', 'wrSummary', { keepArray: true }],
   ['content:encoded', 'wrEncoded', { keepArray: true }],
+  ['xhtml:body', 'wrBody', { keepArray: true }],
+  ['body', 'wrBody', { keepArray: true }],
+  ['fullitem', 'wrFullitem', { keepArray: true }],
   ['author', 'wrAuthors', { keepArray: true }],
   ['dc:creator', 'wrCreators', { keepArray: true }],
   ['category', 'wrCategories', { keepArray: true }],
@@ -29,11 +32,17 @@ const ITEM_FIELDS = [
   ['created', 'wrCreated', { keepArray: true }],
   ['modified', 'wrModified', { keepArray: true }],
   ['dc:language', 'wrDcLanguage', { keepArray: true }],
+  ['dc:title', 'wrDcTitle', { keepArray: true }],
+  ['dc:description', 'wrDcDescription', { keepArray: true }],
+  ['dcterms:issued', 'wrDctIssued', { keepArray: true }],
+  ['dcterms:created', 'wrDctCreated', { keepArray: true }],
+  ['dcterms:modified', 'wrDctModified', { keepArray: true }],
 ];
 
 const FEED_FIELDS = [
   ['$', 'wrAttrs', { keepArray: true }],
   ['title', 'wrTitle', { keepArray: true }],
+  ['dc:title', 'wrDcTitle', { keepArray: true }],
   ['link', 'wrLinks', { keepArray: true }],
   ['language', 'wrLanguage', { keepArray: true }],
   ['dc:language', 'wrDcLanguage', { keepArray: true }],

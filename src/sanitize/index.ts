@@ -42,7 +42,8 @@ function options(baseUrl: string | undefined): sanitize.IOptions {
   return {
     allowedTags: TAGS,
     disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'xmp', 'iframe', 'object', 'embed', 'applet'],
+    // Fallback content of object/iframe is meant for readers without plugins: keep it as text.
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'xmp'],
     allowedAttributes: {
       '*': ['title', 'lang', 'dir', 'style', 'align'],
       a: ['href', 'name', 'rel', 'target', 'hreflang'],
@@ -68,8 +69,18 @@ function options(baseUrl: string | undefined): sanitize.IOptions {
     transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, baseUrl) },
     exclusiveFilter: (frame) =>
       (frame.tag === 'img' && (!frame.attribs.src && !frame.attribs.srcset || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
-      (frame.tag === 'iframe' && !frame.attribs.src),
+      (frame.tag === 'iframe' && !frame.attribs.src && frame.text.trim() === ''),
   };
+}
+
+function isAllowedIframe(src: string | undefined): boolean {
+  if (!src) return false;
+  try {
+    const u = new URL(src);
+    return u.protocol === 'https:' && IFRAME_HOSTS.includes(u.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
 }
 
 function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: string | undefined): sanitize.Tag {
@@ -84,6 +95,10 @@ function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: strin
   if (tagName === 'a' && out.href !== undefined) {
     out.rel = 'noopener noreferrer';
     if (out.target !== undefined) out.target = '_blank';
+  }
+  if (tagName === 'iframe' && !isAllowedIframe(out.src)) {
+    // A tag name outside the allowlist: the element goes, its fallback text stays.
+    return { tagName: 'wr-dropped', attribs: {} };
   }
   if (tagName === 'iframe') {
     // No same-origin + scripts together: the embed may run its player, never reach our page.

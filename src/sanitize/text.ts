@@ -2,7 +2,7 @@
 import { Parser } from 'htmlparser2';
 
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'hr', 'figure', 'figcaption', 'dt', 'dd']);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'title']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
 export function htmlToText(html: string): string {
   const parts: string[] = [];
