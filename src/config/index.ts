@@ -4,11 +4,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FetchSettings, SourceConfig } from '../types.ts';
 import { ConfigError, type ConfigProblem } from './errors.ts';
-import { mainSchema, sourcesSchema, type MainConfigFile } from './schema.ts';
-import { lineOf, loadYamlFile } from './yaml.ts';
+import { mainSchema, sourceSchema, sourcesSchema, type MainConfigFile } from './schema.ts';
+import { issuesToProblems, lineOf, loadYamlFile } from './yaml.ts';
 
 export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
-export { parseYaml, loadYamlFile, lineOf, fieldName } from './yaml.ts';
+export { parseYaml, loadYamlFile, lineOf, fieldName, issuesToProblems } from './yaml.ts';
 
 export interface WireroomConfig {
   dir: string;
@@ -59,8 +59,14 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
   try {
     const loaded = loadYamlFile(sourcesFile, sourcesSchema, { sources: [] });
     const seen = new Map<string, number>();
-    (loaded.value.sources ?? []).forEach((s, i) => {
+    (loaded.value.sources ?? []).forEach((raw, i) => {
       const line = lineOf(loaded.doc, loaded.lines, ['sources', i]);
+      const parsed = sourceSchema.safeParse(raw);
+      if (!parsed.success) {
+        problems.push(...issuesToProblems(sourcesFile, loaded.doc, loaded.lines, parsed.error.issues, ['sources', i]));
+        return;
+      }
+      const s = parsed.data;
       if (seen.has(s.id)) {
         problems.push({ file: sourcesFile, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'id']), field: `sources[${i}].id`, reason: `duplicate id "${s.id}" (first at sources[${seen.get(s.id)}])` });
         return;

@@ -86,4 +86,5 @@ export const sourceSchema = z
   })
   .strict();
 
-export const sourcesSchema = z.object({ sources: z.array(sourceSchema).nullable().default([]) }).strict();
+/** The list is checked item by item (see config/index.ts), so one bad source does not hide the others' problems. */
+export const sourcesSchema = z.object({ sources: z.array(z.unknown()).nullable().default([]) }).strict();

@@ -24,26 +24,31 @@ export function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
 }
 
+/** zod issues as editor-facing problems; `prefix` is the path of the validated node inside the document. */
+export function issuesToProblems(file: string, doc: Document, lines: LineCounter, issues: z.core.$ZodIssue[], prefix: (string | number)[] = []): ConfigProblem[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')];
+    // An unknown key is reported at the key itself.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ file, line: lineOf(doc, lines, [...path, key]), field: fieldName([...path, key]), reason: 'unknown field (misspelled?)' }));
+    }
+    return [{ file, line: lineOf(doc, lines, path), field: fieldName(path), reason: issue.message }];
+  });
+}
+
 /** Parse YAML text and validate it; throws ConfigError listing every problem with its line. */
 export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): LoadedYaml<z.infer<S>> {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const problems: ConfigProblem[] = doc.errors.map((e) => ({
     file,
     line: e.linePos?.[0]?.line,
     field: '(syntax)',
-    reason: e.message.split('\n')[0] ?? e.message,
+    reason: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
   }));
   if (problems.length) throw new ConfigError(problems);
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-        return { file, line: lineOf(doc, lines, path), field: fieldName(path), reason: issue.message };
-      }),
-    );
-  }
+  if (!result.success) throw new ConfigError(issuesToProblems(file, doc, lines, result.error.issues));
   return { value: result.data, doc, lines };
 }
 
