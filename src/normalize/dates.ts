@@ -78,12 +78,15 @@ function hour24(h: string | undefined, ampm: string | undefined): number {
 
 function parseNamed(s: string): Date | undefined {
   // Day names (right, wrong or localized) and stray commas carry no information: drop them.
-  const t = s
+  let t = s
     .replace(/^[A-Za-zÀ-ÿ]+\.?,\s*/, '')
     .replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+/i, '')
     .replace(/,+\s*/g, (m, off: number) => (off > 0 ? ' ' : ''))
     .replace(/\s+/g, ' ')
     .trim();
+  // A leading localized day name without a comma ("samedi 1 juin 2024"), unless it is the month itself.
+  const lead = /^([A-Za-zÀ-ÿ]+)\.?\s+(?=\d)/.exec(t);
+  if (lead && MONTHS[lead[1]!.toLowerCase()] === undefined) t = t.slice(lead[0].length);
   let m = DMY.exec(t);
   if (m) {
     const mo = MONTHS[m[2]!.toLowerCase()];

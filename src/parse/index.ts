@@ -6,7 +6,7 @@ import { stripDoctype } from './entities.ts';
 import { FeedParseError } from './errors.ts';
 import { parseJsonFeed } from './jsonfeed.ts';
 import { inlineXhtml, rootAttributes } from './prepare.ts';
-import { describeXmlError, rebuildXml, repairText } from './salvage.ts';
+import { describeXmlError, rebuildXml, repairText, stripInvalidXmlChars } from './salvage.ts';
 import { parseXmlFeed } from './xml.ts';
 
 export { FeedParseError } from './errors.ts';
@@ -29,7 +29,9 @@ export async function parseFeed(body: Buffer, opts: ParseOptions): Promise<Parse
   const warnings = [...decoded.warnings];
   const doctype = stripDoctype(decoded.text);
   if (doctype.note) warnings.push(doctype.note);
-  const text = inlineXhtml(doctype.text);
+  const clean = stripInvalidXmlChars(doctype.text);
+  if (clean.removed) warnings.push(`${clean.removed} character(s) not allowed in XML removed`);
+  const text = inlineXhtml(clean.text);
   const root = rootAttributes(text);
   const run = (t: string) => parseXmlFeed({ text: t, atomPrefix: root.prefix, rootAttrs: root.attrs }, opts.url);
 

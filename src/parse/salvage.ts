@@ -10,15 +10,16 @@ export interface Repaired {
   fixes: string[];
 }
 
-/** Textual repairs that keep the document's structure: characters and entity references. */
+/** sax accepts control characters that XML forbids; they would then leak into what we republish. */
+export function stripInvalidXmlChars(input: string): { text: string; removed: number } {
+  const removed = input.match(INVALID_XML_CHARS)?.length ?? 0;
+  return { text: removed ? input.replace(INVALID_XML_CHARS, '') : input, removed };
+}
+
+/** Textual repairs that keep the document's structure: entity references and bare ampersands. */
 export function repairText(input: string): Repaired {
   const fixes: string[] = [];
   let text = input;
-  const invalid = text.match(INVALID_XML_CHARS)?.length ?? 0;
-  if (invalid) {
-    text = text.replace(INVALID_XML_CHARS, '');
-    fixes.push(`${invalid} invalid XML character(s) removed`);
-  }
   const ent = fixNamedEntities(text);
   text = ent.text;
   if (ent.html) fixes.push(`${ent.html} HTML entity reference(s) not defined in XML`);

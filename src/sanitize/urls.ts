@@ -17,18 +17,29 @@ export function isSafeDataImage(src: string): boolean {
   return SAFE_DATA_IMAGE.test(src.trim());
 }
 
+/** Splits srcset per the HTML spec: a URL (which may contain commas, as data: URLs do) then descriptors. */
+function srcsetCandidates(srcset: string): Array<{ url: string; descriptors: string }> {
+  const out: Array<{ url: string; descriptors: string }> = [];
+  let i = 0;
+  while (i < srcset.length) {
+    while (i < srcset.length && /[\s,]/.test(srcset[i]!)) i++;
+    let url = '';
+    while (i < srcset.length && !/\s/.test(srcset[i]!)) url += srcset[i++];
+    if (!url) break;
+    let descriptors = '';
+    if (url.endsWith(',')) url = url.replace(/,+$/, '');
+    else {
+      while (i < srcset.length && srcset[i] !== ',') descriptors += srcset[i++];
+    }
+    out.push({ url, descriptors: descriptors.trim() });
+  }
+  return out;
+}
+
 /** Each srcset candidate absolutized; unsafe candidates dropped. */
 export function rewriteSrcset(srcset: string, base: string | undefined): string {
-  return srcset
-    .split(/,(?=\s*\S)(?![^\s,]*;base64)/)
-    .map((c) => c.trim())
-    .filter(Boolean)
-    .map((c) => {
-      const [url = '', ...desc] = c.split(/\s+/);
-      if (/^data:/i.test(url) && !isSafeDataImage(url)) return undefined;
-      if (/^\s*(?:javascript|vbscript):/i.test(url)) return undefined;
-      return [absolutize(url, base), ...desc].join(' ');
-    })
-    .filter((c): c is string => c !== undefined)
+  return srcsetCandidates(srcset)
+    .filter(({ url }) => !(/^data:/i.test(url) && !isSafeDataImage(url)) && !/^(?:javascript|vbscript):/i.test(url.replace(/[\s\x00-\x1f]/g, '')))
+    .map(({ url, descriptors }) => (descriptors ? `${absolutize(url, base)} ${descriptors}` : absolutize(url, base)))
     .join(', ');
 }
