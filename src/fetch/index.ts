@@ -123,9 +123,9 @@ async function fetchNow(
     for (;;) {
       visited.add(current.href);
       const blockedWhy = literalBlocked(current, allow);
-      if (blockedWhy) throw new FetchError('blocked', blockedWhy);
       let res: HopResponse;
       try {
+        if (blockedWhy) throw new FetchError('blocked', blockedWhy);
         res = await requestOnce(current, {
           headers,
           allow,
@@ -173,8 +173,7 @@ async function fetchNow(
 function literalBlocked(url: URL, allow: AllowList): string | undefined {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!parseIp(host)) return undefined;
-  const why = checkAddress(allow, host, host);
-  return why ? `${url.href} blocked: ${why}` : undefined;
+  return checkAddress(allow, host, host);
 }
 
 function redirectTarget(current: URL, res: HopResponse): URL {
