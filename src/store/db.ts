@@ -1,6 +1,6 @@
 // Opens the SQLite file with the pragmas wireroom relies on and applies numbered migrations from db/migrations.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,14 @@ export class StoreError extends Error {
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
   let db: Db;
   try {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(file), { recursive: true });
+      // SQLite on a read-only disk opens fine and fails at the first write, mid-cycle; say so up front instead.
+      if (!opts.readonly) {
+        accessSync(path.dirname(file), constants.W_OK);
+        if (existsSync(file)) accessSync(file, constants.W_OK);
+      }
+    }
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   } catch (err) {
     throw new StoreError(file, `cannot open database: ${(err as Error).message}`);
