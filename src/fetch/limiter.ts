@@ -80,7 +80,17 @@ export function createHostLimiter(options: HostLimiterOptions): HostLimiter {
             } catch (err) {
               p = Promise.reject(err);
             }
-            p.then(resolve, reject).finally(() => release(host));
+            // Release before settling, so the caller sees the slot free as soon as it resumes.
+            p.then(
+              (value) => {
+                release(host);
+                resolve(value);
+              },
+              (err: unknown) => {
+                release(host);
+                reject(err);
+              },
+            );
           },
         };
         signal?.addEventListener('abort', onAbort, { once: true });
