@@ -1,4 +1,5 @@
-// Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which; this file only stores.
+// Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which; this file only stores:
+// the stories table, the detection index (canonical URLs, LSH buckets) and editors' merge/split decisions.
 import { createHash } from 'node:crypto';
 import type { Db } from './db.ts';
 import type { StoredEntry } from './entries.ts';
@@ -8,17 +9,371 @@ export function storyUid(sourceId: string, key: string): string {
   return createHash('sha256').update(`${sourceId}\u0000${key}`).digest('hex').slice(0, 24);
 }
 
+export type StoryMethod = 'founder' | 'url' | 'similarity' | 'editor';
+
+/** Where an entry goes, as src/dedup decided it. */
+export type StoryAssignment =
+  | { method: 'founder' }
+  | { method: 'url' | 'similarity'; storyId: number; matchEntryId: number; score: number };
+
+export type Priorities = Readonly<Record<string, number>>;
+
+/** An entry the detector may compare against: the text it sketches and where it sits. */
+export interface StoryCandidateRow {
+  id: number;
+  sourceId: string;
+  title: string;
+  summary: string;
+  contentHtml: string;
+  language?: string;
+  publishedAt: string;
+  storyId: number;
+  canonicalUrl?: string;
+}
+
+export interface StoryMember {
+  entryId: number;
+  sourceId: string;
+  title: string;
+  url?: string;
+  publishedAt: string;
+  method: StoryMethod;
+  score?: number;
+  matchEntryId?: number;
+  representative: boolean;
+}
+
+export interface StoryInfo {
+  id: number;
+  uid: string;
+  representativeEntryId?: number;
+  publishedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoryDecisionRecord {
+  action: 'merge' | 'split';
+  entryId: number;
+  otherEntryId?: number;
+  storyId?: number;
+  createdAt: string;
+}
+
+export interface StoryExplanation {
+  entryId: number;
+  story: StoryInfo;
+  /** This entry's own membership line. */
+  self: StoryMember;
+  members: StoryMember[];
+  decisions: StoryDecisionRecord[];
+}
+
+/** Representative: highest source priority, then earliest published, then first stored. */
+export function pickRepresentative<T extends { id: number; sourceId: string; publishedAt: string }>(
+  members: readonly T[],
+  priorities: Priorities,
+): T | undefined {
+  return [...members].sort(
+    (a, b) =>
+      (priorities[b.sourceId] ?? 0) - (priorities[a.sourceId] ?? 0) || a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id,
+  )[0];
+}
+
+interface CandidateSqlRow {
+  id: number;
+  source_id: string;
+  title: string;
+  summary: string;
+  content_html: string;
+  language: string | null;
+  published_at: string;
+  story_id: number | null;
+  canonical_url: string | null;
+}
+
+interface MemberSqlRow {
+  id: number;
+  source_id: string;
+  title: string;
+  url: string | null;
+  published_at: string;
+  story_method: string | null;
+  story_score: number | null;
+  story_match_entry_id: number | null;
+}
+
+interface StorySqlRow {
+  id: number;
+  uid: string;
+  representative_entry_id: number | null;
+  published_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.story_id, k.canonical_url`;
+
+const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
 export class StoryRepo {
-  constructor(private readonly db: Db) {}
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      insertStory: db.prepare(
+        'INSERT INTO stories (uid, representative_entry_id, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      setMembership: db.prepare(
+        'UPDATE entries SET story_id = @storyId, story_method = @method, story_score = @score, story_match_entry_id = @match WHERE id = @id',
+      ),
+      entryStory: db.prepare<[number], { story_id: number | null; story_method: string | null }>(
+        'SELECT story_id, story_method FROM entries WHERE id = ?',
+      ),
+      keyOf: db.prepare<[number], { canonical_url: string | null; published_at: number; bands: string }>(
+        'SELECT canonical_url, published_at, bands FROM story_keys WHERE entry_id = ?',
+      ),
+      putKey: db.prepare('INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)'),
+      putBand: db.prepare('INSERT OR IGNORE INTO story_bands (band_hash, published_at, entry_id) VALUES (?, ?, ?)'),
+      dropBand: db.prepare('DELETE FROM story_bands WHERE band_hash = ? AND published_at = ? AND entry_id = ?'),
+      byUrl: db.prepare<[string, number, number], CandidateSqlRow>(
+        `SELECT ${CANDIDATE_COLUMNS} FROM story_keys k JOIN entries e ON e.id = k.entry_id
+          WHERE k.canonical_url = ? AND k.entry_id <> ? AND e.story_id IS NOT NULL ORDER BY e.published_at, e.id LIMIT ?`,
+      ),
+      bucket: db.prepare<[number, number, number, number], { entry_id: number }>(
+        'SELECT entry_id FROM story_bands WHERE band_hash = ? AND published_at BETWEEN ? AND ? LIMIT ?',
+      ),
+      candidate: db.prepare<[number], CandidateSqlRow>(
+        `SELECT ${CANDIDATE_COLUMNS} FROM entries e LEFT JOIN story_keys k ON k.entry_id = e.id WHERE e.id = ? AND e.story_id IS NOT NULL`,
+      ),
+      blocked: db.prepare<[number], { story_id: number }>(
+        `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
+      ),
+      members: db.prepare<[number], MemberSqlRow>(
+        `SELECT id, source_id, title, url, published_at, story_method, story_score, story_match_entry_id
+           FROM entries WHERE story_id = ? ORDER BY published_at, id`,
+      ),
+      story: db.prepare<[number], StorySqlRow>('SELECT * FROM stories WHERE id = ?'),
+      setRepresentative: db.prepare('UPDATE stories SET representative_entry_id = ?, published_at = ?, updated_at = ? WHERE id = ?'),
+      deleteStory: db.prepare('DELETE FROM stories WHERE id = ?'),
+      decide: db.prepare(
+        'INSERT INTO story_decisions (action, entry_id, other_entry_id, story_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      decisions: db.prepare<[number, number], { action: 'merge' | 'split'; entry_id: number; other_entry_id: number | null; story_id: number | null; created_at: string }>(
+        'SELECT action, entry_id, other_entry_id, story_id, created_at FROM story_decisions WHERE entry_id = ? OR other_entry_id = ? ORDER BY id',
+      ),
+    };
+  }
 
   /** The entry starts a story of its own. */
   found(entry: StoredEntry, now: string): number {
-    const id = Number(
-      this.db
-        .prepare('INSERT INTO stories (uid, representative_entry_id, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-        .run(storyUid(entry.sourceId, entry.key), entry.id, entry.publishedAt, now, now).lastInsertRowid,
-    );
-    this.db.prepare(`UPDATE entries SET story_id = ?, story_method = 'founder', story_score = NULL, story_match_entry_id = NULL WHERE id = ?`).run(id, entry.id);
+    const id = Number(this.stmts.insertStory.run(storyUid(entry.sourceId, entry.key), entry.id, entry.publishedAt, now, now).lastInsertRowid);
+    this.stmts.setMembership.run({ storyId: id, method: 'founder', score: null, match: null, id: entry.id });
     return id;
   }
+
+  // ---- detection index ----
+
+  /** Files an entry under its canonical URL and LSH bands, replacing what it was filed under before. */
+  index(entryId: number, canonicalUrl: string | undefined, publishedAt: string, bands: readonly number[]): void {
+    this.unindex(entryId);
+    const at = epochSeconds(publishedAt);
+    this.stmts.putKey.run(entryId, canonicalUrl ?? null, at, JSON.stringify(bands));
+    for (const b of bands) this.stmts.putBand.run(b, at, entryId);
+  }
+
+  private unindex(entryId: number): void {
+    const old = this.stmts.keyOf.get(entryId);
+    if (!old) return;
+    for (const b of JSON.parse(old.bands) as number[]) this.stmts.dropBand.run(b, old.published_at, entryId);
+  }
+
+  canonicalUrlOf(entryId: number): string | undefined {
+    return this.stmts.keyOf.get(entryId)?.canonical_url ?? undefined;
+  }
+
+  /** Entries already in a story whose folded URL equals this one (any time: one URL, one article). */
+  byCanonicalUrl(canonicalUrl: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
+    return this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map(toCandidate);
+  }
+
+  /** Entries sharing at least one band with the given hashes, published within [from, to]; each bucket read is capped. */
+  nearCandidates(bands: readonly number[], from: string, to: string, excludeEntryId: number, perBucket = 50): StoryCandidateRow[] {
+    const lo = epochSeconds(from);
+    const hi = epochSeconds(to);
+    const ids = new Set<number>();
+    for (const b of bands) for (const r of this.stmts.bucket.all(b, lo, hi, perBucket)) if (r.entry_id !== excludeEntryId) ids.add(r.entry_id);
+    const out: StoryCandidateRow[] = [];
+    for (const id of ids) {
+      const row = this.stmts.candidate.get(id);
+      if (row) out.push(toCandidate(row));
+    }
+    return out;
+  }
+
+  /** Stories an editor split this entry out of. */
+  blockedStories(entryId: number): Set<number> {
+    return new Set(this.stmts.blocked.all(entryId).map((r) => r.story_id));
+  }
+
+  // ---- membership ----
+
+  /** Current story and how the entry joined it. */
+  membership(entryId: number): { storyId?: number; method?: StoryMethod } {
+    const r = this.stmts.entryStory.get(entryId);
+    return { storyId: r?.story_id ?? undefined, method: (r?.story_method as StoryMethod | null) ?? undefined };
+  }
+
+  /**
+   * Puts an entry where detection decided. A founder decision keeps an entry that already has a story where it is;
+   * a join moves it (its old story keeps its uid if others remain, and disappears if it is left empty).
+   */
+  assign(entry: StoredEntry, decision: StoryAssignment, now: string, priorities: Priorities = {}): number {
+    const current = this.membership(entry.id);
+    if (decision.method === 'founder') {
+      if (current.storyId !== undefined) return current.storyId;
+      const id = this.found(entry, now);
+      this.refresh(id, now, priorities);
+      return id;
+    }
+    if (current.storyId === decision.storyId) return decision.storyId;
+    this.stmts.setMembership.run({
+      storyId: decision.storyId,
+      method: decision.method,
+      score: decision.score,
+      match: decision.matchEntryId,
+      id: entry.id,
+    });
+    this.refresh(decision.storyId, now, priorities);
+    if (current.storyId !== undefined) this.refresh(current.storyId, now, priorities);
+    return decision.storyId;
+  }
+
+  members(storyId: number): StoryMember[] {
+    const rows = this.stmts.members.all(storyId);
+    const rep = this.stmts.story.get(storyId)?.representative_entry_id;
+    return rows.map((r) => toMember(r, rep));
+  }
+
+  story(storyId: number): StoryInfo | undefined {
+    const r = this.stmts.story.get(storyId);
+    return r ? toStory(r) : undefined;
+  }
+
+  /**
+   * Editor: one story. The story created first survives (its uid is the one subscribers saw first); every member of
+   * the other moves over and is pinned, so detection never moves them again.
+   */
+  merge(entryIdA: number, entryIdB: number, now: string, priorities: Priorities = {}): number {
+    return this.db.transaction(() => {
+      const a = this.requireStory(entryIdA);
+      const b = this.requireStory(entryIdB);
+      this.stmts.decide.run('merge', entryIdB, entryIdA, null, now);
+      const [keep, drop] = a <= b ? [a, b] : [b, a];
+      const anchor = keep === a ? entryIdA : entryIdB;
+      if (keep !== drop) {
+        for (const m of this.stmts.members.all(drop))
+          this.stmts.setMembership.run({ storyId: keep, method: 'editor', score: null, match: anchor, id: m.id });
+      }
+      for (const id of [entryIdA, entryIdB])
+        this.db.prepare(`UPDATE entries SET story_method = 'editor' WHERE id = ?`).run(id);
+      this.refresh(keep, now, priorities);
+      if (keep !== drop) this.refresh(drop, now, priorities);
+      return keep;
+    })();
+  }
+
+  /** Editor: the entry gets its own story again and is never joined to the old one automatically. */
+  split(entryId: number, now: string, priorities: Priorities = {}): number {
+    return this.db.transaction(() => {
+      const old = this.requireStory(entryId);
+      const entry = this.db.prepare<[number], { source_id: string; key: string; published_at: string }>(
+        'SELECT source_id, key, published_at FROM entries WHERE id = ?',
+      ).get(entryId)!;
+      this.stmts.decide.run('split', entryId, null, old, now);
+      const alone = this.stmts.members.all(old).length === 1;
+      let id = old;
+      if (!alone) {
+        // A fresh uid: the founder's own uid may still name the story it leaves behind.
+        const uid = storyUid(entry.source_id, `${entry.key}\u0000split:${now}`);
+        id = Number(this.stmts.insertStory.run(uid, entryId, entry.published_at, now, now).lastInsertRowid);
+      }
+      this.stmts.setMembership.run({ storyId: id, method: 'editor', score: null, match: null, id: entryId });
+      this.refresh(id, now, priorities);
+      if (id !== old) this.refresh(old, now, priorities);
+      return id;
+    })();
+  }
+
+  explain(entryId: number): StoryExplanation | undefined {
+    const storyId = this.membership(entryId).storyId;
+    if (storyId === undefined) return undefined;
+    const story = this.story(storyId)!;
+    const members = this.members(storyId);
+    const self = members.find((m) => m.entryId === entryId)!;
+    const decisions = this.stmts.decisions.all(entryId, entryId).map((d) => ({
+      action: d.action,
+      entryId: d.entry_id,
+      otherEntryId: d.other_entry_id ?? undefined,
+      storyId: d.story_id ?? undefined,
+      createdAt: d.created_at,
+    }));
+    return { entryId, story, self, members, decisions };
+  }
+
+  private requireStory(entryId: number): number {
+    const s = this.membership(entryId).storyId;
+    if (s === undefined) throw new Error(`entry ${entryId}: no such entry, or it has no story yet`);
+    return s;
+  }
+
+  /** Re-picks the representative after a membership change; drops a story nobody belongs to. */
+  private refresh(storyId: number, now: string, priorities: Priorities): void {
+    const rows = this.stmts.members.all(storyId);
+    const rep = pickRepresentative(
+      rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
+      priorities,
+    );
+    if (!rep) this.stmts.deleteStory.run(storyId);
+    else this.stmts.setRepresentative.run(rep.id, rep.publishedAt, now, storyId);
+  }
+}
+
+function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    title: r.title,
+    summary: r.summary,
+    contentHtml: r.content_html,
+    language: r.language ?? undefined,
+    publishedAt: r.published_at,
+    storyId: r.story_id!,
+    canonicalUrl: r.canonical_url ?? undefined,
+  };
+}
+
+function toMember(r: MemberSqlRow, representativeId: number | null | undefined): StoryMember {
+  return {
+    entryId: r.id,
+    sourceId: r.source_id,
+    title: r.title,
+    url: r.url ?? undefined,
+    publishedAt: r.published_at,
+    method: (r.story_method as StoryMethod | null) ?? 'founder',
+    score: r.story_score ?? undefined,
+    matchEntryId: r.story_match_entry_id ?? undefined,
+    representative: r.id === representativeId,
+  };
+}
+
+function toStory(r: StorySqlRow): StoryInfo {
+  return {
+    id: r.id,
+    uid: r.uid,
+    representativeEntryId: r.representative_entry_id ?? undefined,
+    publishedAt: r.published_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -1,0 +1,109 @@
+// Which story a new entry joins: the pure decision over candidates the store found. No I/O.
+import { DEFAULT_SKETCH, jaccard, numbersConflict, titleSimilarity, type Sketch, type SketchSettings } from './similarity.ts';
+
+export interface StorySettings {
+  /** Near duplicates are looked for this far before and after the entry's publication time. */
+  windowHours: number;
+  /** Estimated Jaccard of title + lead shingles that makes two entries one story when titles agree. */
+  threshold: number;
+  /** Titles must share this much (overlap of content words) unless the text is a near copy (strongThreshold). */
+  titleGuard: number;
+  /** Text so alike that an edited headline does not matter. */
+  strongThreshold: number;
+  /** Past this gap the bar rises: a report on another day of a running event is another story. */
+  sameDayHours: number;
+  /** A sketch of fewer shingles (a bare headline) only matches an identical one on the same day. */
+  minShingles: number;
+  /** Editors' source priorities (SourceConfig.priority): higher wins the representative slot. */
+  priorities: Readonly<Record<string, number>>;
+  sketch: SketchSettings;
+}
+
+export const DEFAULT_STORY_SETTINGS: StorySettings = {
+  windowHours: 72,
+  threshold: 0.3,
+  titleGuard: 0.1,
+  strongThreshold: 0.5,
+  sameDayHours: 30,
+  minShingles: 8,
+  priorities: {},
+  sketch: DEFAULT_SKETCH,
+};
+
+/** An entry as detection sees it. */
+export interface Probe {
+  entryId: number;
+  sourceId: string;
+  publishedAt: string;
+  language?: string;
+  canonicalUrl?: string;
+  sketch: Sketch;
+}
+
+export interface Candidate extends Probe {
+  storyId: number;
+  /** An editor split the new entry out of this story: never join it again automatically. */
+  blocked: boolean;
+}
+
+export type StoryDecision =
+  | { method: 'founder' }
+  | { method: 'url'; storyId: number; matchEntryId: number; score: 1 }
+  | { method: 'similarity'; storyId: number; matchEntryId: number; score: number };
+
+/** Why a pair did or did not match, for `stories show` and the eval. */
+export interface PairVerdict {
+  same: boolean;
+  score: number;
+  reason: string;
+}
+
+const HOUR = 3_600_000;
+
+export function languageOf(tag: string | undefined): string | undefined {
+  return tag ? tag.toLowerCase().split(/[-_]/)[0] : undefined;
+}
+
+/** The similarity rule for two entries from different sources with different URLs. */
+export function comparePair(a: Probe, b: Probe, s: StorySettings): PairVerdict {
+  if (a.sourceId === b.sourceId) return { same: false, score: 0, reason: 'same source (live-blog updates, follow-ups)' };
+  const la = languageOf(a.language);
+  const lb = languageOf(b.language);
+  if (la && lb && la !== lb) return { same: false, score: 0, reason: `different languages (${la}, ${lb})` };
+  const gapHours = Math.abs(Date.parse(a.publishedAt) - Date.parse(b.publishedAt)) / HOUR;
+  if (!(gapHours <= s.windowHours)) return { same: false, score: 0, reason: `${gapHours.toFixed(0)} h apart` };
+  const score = jaccard(a.sketch.shingles, b.sketch.shingles);
+  const titles = titleSimilarity(a.sketch.titleWords, b.sketch.titleWords);
+  const thin = Math.min(a.sketch.shingleCount, b.sketch.shingleCount) < s.minShingles;
+  if (thin) {
+    const ok = score >= s.strongThreshold && gapHours <= s.sameDayHours;
+    return { same: ok, score, reason: `headline only: similarity ${score.toFixed(2)}, ${gapHours.toFixed(0)} h apart` };
+  }
+  // A running event (strike day 1, day 2) repeats its background: on another day only a near copy counts.
+  const bar = gapHours > s.sameDayHours ? s.strongThreshold : s.threshold;
+  if (score < bar) return { same: false, score, reason: `similarity ${score.toFixed(2)} < ${bar}` };
+  if (numbersConflict(a.sketch.titleNumbers, b.sketch.titleNumbers) && score < s.strongThreshold)
+    return { same: false, score, reason: `titles differ in numbers (${a.sketch.titleNumbers.join(',')} / ${b.sketch.titleNumbers.join(',')})` };
+  if (titles < s.titleGuard && score < s.strongThreshold)
+    return { same: false, score, reason: `titles share ${titles.toFixed(2)} < ${s.titleGuard}` };
+  return { same: true, score, reason: `similarity ${score.toFixed(2)}, titles ${titles.toFixed(2)}` };
+}
+
+/**
+ * URL match first (the same article, whatever the text says), then the most similar near duplicate, else the entry
+ * founds its own story. Candidates from blocked stories (editor split) are skipped.
+ */
+export function detectStory(probe: Probe, urlMatches: Candidate[], nearCandidates: Candidate[], s: StorySettings): StoryDecision {
+  const byUrl = urlMatches
+    .filter((c) => !c.blocked && c.entryId !== probe.entryId && c.canonicalUrl === probe.canonicalUrl)
+    .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.entryId - b.entryId)[0];
+  if (byUrl) return { method: 'url', storyId: byUrl.storyId, matchEntryId: byUrl.entryId, score: 1 };
+  let best: { c: Candidate; score: number } | undefined;
+  for (const c of nearCandidates) {
+    if (c.blocked || c.entryId === probe.entryId) continue;
+    const v = comparePair(probe, c, s);
+    if (v.same && (!best || v.score > best.score || (v.score === best.score && c.entryId < best.c.entryId))) best = { c, score: v.score };
+  }
+  return best ? { method: 'similarity', storyId: best.c.storyId, matchEntryId: best.c.entryId, score: best.score } : { method: 'founder' };
+}
+

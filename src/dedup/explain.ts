@@ -1,0 +1,37 @@
+// Lines an editor reads for `explain ENTRY_ID` and `stories show ENTRY_ID`.
+import type { Store } from '../store/index.ts';
+import type { StoryMember } from '../store/stories.ts';
+
+function why(m: StoryMember): string {
+  switch (m.method) {
+    case 'founder':
+      return 'founded the story';
+    case 'url':
+      return `same URL as entry ${m.matchEntryId}`;
+    case 'similarity':
+      return `near duplicate of entry ${m.matchEntryId} (similarity ${(m.score ?? 0).toFixed(2)})`;
+    case 'editor':
+      return m.matchEntryId ? `editor merged it with entry ${m.matchEntryId}` : 'editor decision';
+  }
+}
+
+export function explainStory(store: Store, entryId: number): string[] {
+  const x = store.stories.explain(entryId);
+  if (!x) return [`entry ${entryId}: no story (unknown entry, or not yet through story detection)`];
+  const lines = [
+    `story ${x.story.uid} (${x.members.length} ${x.members.length === 1 ? 'entry' : 'entries'}), representative: entry ${x.story.representativeEntryId ?? '-'}`,
+    `entry ${entryId}: ${why(x.self)}`,
+  ];
+  for (const m of x.members) {
+    const mark = m.representative ? '*' : ' ';
+    lines.push(`  ${mark} ${m.entryId} [${m.sourceId}] ${m.publishedAt} ${m.title} — ${why(m)}`);
+  }
+  for (const d of x.decisions) {
+    lines.push(
+      d.action === 'merge'
+        ? `  editor merged entry ${d.entryId} with entry ${d.otherEntryId} at ${d.createdAt}`
+        : `  editor split entry ${d.entryId} out of story #${d.storyId} at ${d.createdAt}; it will not rejoin it`,
+    );
+  }
+  return lines;
+}

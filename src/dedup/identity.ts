@@ -1,0 +1,46 @@
+// Identity within a source: which stored row an item of the next fetch is. Pure.
+import { createHash } from 'node:crypto';
+import type { Entry } from '../types.ts';
+import { stripTracking } from './urls.ts';
+
+export interface KeyedBatch {
+  entries: Entry[];
+  /** The batch uses one guid for different links: the caller records it (store.sources.markGuidReuse). */
+  guidReuseDetected: boolean;
+}
+
+/** Sets `key` on every entry: guid, else cleaned URL, else title + date; guid + URL for feeds that reuse guids. */
+export function assignKeys(entries: Entry[], opts: { guidReuse: boolean }): KeyedBatch {
+  const guidReuseDetected = !opts.guidReuse && reusesGuids(entries);
+  const byGuidAndUrl = opts.guidReuse || guidReuseDetected;
+  return { entries: entries.map((e) => ({ ...e, key: entryKey(e, byGuidAndUrl) })), guidReuseDetected };
+}
+
+export function entryKey(e: Entry, byGuidAndUrl: boolean): string {
+  const guid = e.guid?.trim();
+  const url = e.url ? stripTracking(e.url) : undefined;
+  if (guid) return byGuidAndUrl && url ? `${guid}|${url}` : guid;
+  if (url) return url;
+  // A missing or held-back date is the first-seen time, which changes per fetch: it cannot be part of identity.
+  const dated = !e.dateFlags.includes('missing') && !e.dateFlags.includes('future');
+  const title = e.title.trim();
+  return dated ? `${title}|${e.publishedAt}` : `${title}|${shortHash(e.summary.trim())}`;
+}
+
+/** One guid with two different links in one batch: the feed recycles guids (seen in CMS templates). */
+function reusesGuids(entries: Entry[]): boolean {
+  const linkByGuid = new Map<string, string>();
+  for (const e of entries) {
+    const guid = e.guid?.trim();
+    if (!guid || !e.url) continue;
+    const url = stripTracking(e.url);
+    const seen = linkByGuid.get(guid);
+    if (seen === undefined) linkByGuid.set(guid, url);
+    else if (seen !== url) return true;
+  }
+  return false;
+}
+
+function shortHash(s: string): string {
+  return createHash('sha1').update(s).digest('base64url').slice(0, 12);
+}

@@ -1,0 +1,37 @@
+// Dedup stage: identity within a source (assignKeys) and cross-source stories (assignStory).
+export { assignKeys, entryKey, type KeyedBatch } from './identity.ts';
+export { canonicalUrl, isArticleUrl, isTrackingParam, stripTracking } from './urls.ts';
+export {
+  DEFAULT_SKETCH,
+  sketch,
+  estimateJaccard,
+  jaccard,
+  titleSimilarity,
+  type Sketch,
+  type SketchInput,
+  type SketchSettings,
+} from './similarity.ts';
+export {
+  DEFAULT_STORY_SETTINGS,
+  comparePair,
+  detectStory,
+  languageOf,
+  type Candidate,
+  type PairVerdict,
+  type Probe,
+  type StoryDecision,
+  type StorySettings,
+} from './detect.ts';
+export { assignStory, createStoryDetector, probeOf, storyUrl, type StoryResult } from './assign.ts';
+export { explainStory } from './explain.ts';
+export { pickRepresentative } from '../store/stories.ts';
+
+import type { SourceConfig } from '../types.ts';
+import { DEFAULT_STORY_SETTINGS, type StorySettings } from './detect.ts';
+
+/** Story settings with the editors' source priorities from config/sources.yaml. */
+export function storySettings(sources: readonly SourceConfig[], overrides: Partial<StorySettings> = {}): StorySettings {
+  const priorities: Record<string, number> = {};
+  for (const s of sources) if (s.priority) priorities[s.id] = s.priority;
+  return { ...DEFAULT_STORY_SETTINGS, ...overrides, priorities: { ...priorities, ...overrides.priorities } };
+}
