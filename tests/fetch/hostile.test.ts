@@ -1,5 +1,6 @@
 // Hostile and broken servers (issue #3). Every case must end in a clear outcome, never a throw or a hang.
 // The outcomes observed in this run are written to docs/hostile-cases.md at the end.
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import net from 'node:net';
@@ -253,6 +254,30 @@ describe('slow servers', () => {
   });
   it('never answers', async () => {
     expectError(await attempt('accepts, never answers', 'timeout', `${main.url}/stall`), 'timeout');
+  });
+  // A listener that never accepts, with its backlog filled, leaves new SYNs unanswered: a real connect
+  // hang on loopback. Node always accepts, so the listener is a tiny python3 process (skipped without it).
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+  it.skipIf(!hasPython)('connect never completes: connect timeout', async () => {
+    const py = spawn('python3', ['-c', [
+      'import socket, time',
+      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+      'print(s.getsockname()[1], flush=True); time.sleep(30)',
+    ].join('\n')]);
+    const fillers: net.Socket[] = [];
+    try {
+      const port = await new Promise<number>((r) => py.stdout.once('data', (d) => r(Number(String(d).trim()))));
+      for (let i = 0; i < 4; i++) fillers.push(net.connect(port, '127.0.0.1').on('error', () => {}));
+      await new Promise((r) => setTimeout(r, 200));
+      const o = await attempt('listener never accepts (backlog full)', 'timeout', `http://127.0.0.1:${port}/feed`, {
+        connectTimeoutMs: 200,
+        timeoutMs: 3000,
+      });
+      expectError(o, 'timeout', /connect timed out after 200 ms$/);
+    } finally {
+      for (const f of fillers) f.destroy();
+      py.kill();
+    }
   });
   it('cancelled by the caller', async () => {
     const ac = new AbortController();
