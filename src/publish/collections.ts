@@ -1,0 +1,103 @@
+// Named collections from config/collections.yaml: an editor's curated feed with a filter and a default limit.
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, lineOf, loadYamlFile, type ConfigProblem } from '../config/index.ts';
+import { ftsQuery, type FeedFilter, type TermSet } from '../store/index.ts';
+import { loadTaxonomy } from './taxonomy.ts';
+
+export const COLLECTIONS_FILE = 'collections.yaml';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case slug (letters, digits, "-")');
+const country = z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase());
+const terms = {
+  countries: z.array(country).default([]),
+  regions: z.array(slug).default([]),
+  topics: z.array(slug).default([]),
+  sources: z.array(z.string().min(1)).default([]),
+  q: z.string().optional(),
+};
+
+const collectionSchema = z
+  .object({
+    slug,
+    title: z.string().min(1),
+    description: z.string().default(''),
+    filter: z
+      .object({ ...terms, exclude: z.object(terms).strict().prefault({}) })
+      .strict()
+      .prefault({}),
+    limit: z.int().min(1).optional(),
+  })
+  .strict();
+
+const fileSchema = z.object({ collections: z.array(collectionSchema).nullable().default([]) }).strict();
+
+export interface Collection {
+  slug: string;
+  title: string;
+  description: string;
+  filter: FeedFilter;
+  limit?: number;
+}
+
+/** Countries and regions are one geographic choice (either matches); topics and sources narrow it further. */
+export function filterFromTerms(t: TermSet & { q?: string }, ex?: TermSet & { q?: string }): FeedFilter {
+  const require: TermSet[] = [];
+  if (t.countries?.length || t.regions?.length) require.push({ countries: t.countries, regions: t.regions });
+  if (t.topics?.length) require.push({ topics: t.topics });
+  if (t.sources?.length) require.push({ sources: t.sources });
+  return {
+    require,
+    q: t.q ? [t.q] : [],
+    exclude: ex ? { countries: ex.countries, regions: ex.regions, topics: ex.topics, sources: ex.sources, q: ex.q ? [ex.q] : [] } : undefined,
+  };
+}
+
+interface Loaded {
+  collections: Collection[];
+  problems: ConfigProblem[];
+}
+
+function load(configDir: string): Loaded {
+  const file = path.join(configDir, COLLECTIONS_FILE);
+  const loaded = loadYamlFile(file, fileSchema, { collections: [] });
+  const problems: ConfigProblem[] = [];
+  const known = loadTaxonomy(configDir).countries;
+  const seen = new Map<string, number>();
+  const collections: Collection[] = [];
+  (loaded.value.collections ?? []).forEach((c, i) => {
+    const at = (...p: (string | number)[]) => lineOf(loaded.doc, loaded.lines, ['collections', i, ...p]);
+    if (seen.has(c.slug)) {
+      problems.push({ file, line: at('slug'), field: `collections[${i}].slug`, reason: `duplicate slug "${c.slug}" (first at collections[${seen.get(c.slug)}])` });
+      return;
+    }
+    seen.set(c.slug, i);
+    for (const [part, t] of [['filter', c.filter], ['filter.exclude', c.filter.exclude]] as const) {
+      t.countries.forEach((cc, j) => {
+        if (!known.has(cc)) problems.push({ file, line: at(...part.split('.'), 'countries', j), field: `collections[${i}].${part}.countries[${j}]`, reason: `unknown country code "${cc}"` });
+      });
+      if (t.q !== undefined && !ftsQuery(t.q)) {
+        problems.push({ file, line: at(...part.split('.'), 'q'), field: `collections[${i}].${part}.q`, reason: 'has no word to search for' });
+      }
+    }
+    collections.push({ slug: c.slug, title: c.title, description: c.description, filter: filterFromTerms(c.filter, c.filter.exclude), limit: c.limit });
+  });
+  return { collections, problems };
+}
+
+/** Loads config/collections.yaml (absent = no collections); throws ConfigError naming file:line for each problem. */
+export function loadCollections(configDir: string): Collection[] {
+  const { collections, problems } = load(configDir);
+  if (problems.length) throw new ConfigError(problems);
+  return collections;
+}
+
+/** For `wireroom check`: every problem in collections.yaml, none thrown. */
+export function checkCollections(configDir: string): ConfigProblem[] {
+  try {
+    return load(configDir).problems;
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
