@@ -2,7 +2,7 @@
 // bytes after decompression (a 10 KB gzip bomb can inflate to gigabytes).
 import { Readable, pipeline, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import { FetchError } from './errors.js';
+import { FetchError } from './errors.ts';
 
 type Chunks = AsyncIterable<Buffer>;
 type Stage = (source: Chunks) => Chunks;

@@ -2,8 +2,8 @@
 // bundled local source costs one stat() on repeated cycles.
 import { open, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { FetchState } from '../types.js';
-import { FetchError } from './errors.js';
+import type { FetchState } from '../types.ts';
+import { FetchError } from './errors.ts';
 
 export type FileResult =
   | { kind: 'ok'; body: Buffer; lastModified: string }

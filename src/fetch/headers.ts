@@ -1,5 +1,5 @@
 // Request headers we send and the response headers we interpret. Pure helpers.
-import type { FetchSettings } from '../types.js';
+import type { FetchSettings } from '../types.ts';
 
 /** Prefer feed types, accept anything: the parser sniffs the format, so the header is only a hint. */
 export const ACCEPT =

@@ -1,19 +1,19 @@
 // The fetch stage: fetchFeed() turns a source URL and its remembered state into a FetchOutcome. Network
 // and server trouble never throws; it becomes { kind: 'error', code, reason } with a one-line reason.
 import { STATUS_CODES } from 'node:http';
-import type { FetchOutcome, FetchSettings, FetchState } from '../types.js';
-import { FetchError } from './errors.js';
-import { readFileSource } from './file.js';
-import { parseMaxAge, parseRetryAfter, requestHeaders } from './headers.js';
-import { requestOnce, type HopResponse } from './http.js';
-import type { HostLimiter } from './limiter.js';
-import { AllowList, checkAddress, parseIp } from './ssrf.js';
+import type { FetchOutcome, FetchSettings, FetchState } from '../types.ts';
+import { FetchError } from './errors.ts';
+import { readFileSource } from './file.ts';
+import { parseMaxAge, parseRetryAfter, requestHeaders } from './headers.ts';
+import { requestOnce, type HopResponse } from './http.ts';
+import type { HostLimiter } from './limiter.ts';
+import { AllowList, checkAddress, parseIp } from './ssrf.ts';
 
-export { FetchError, type FetchErrorCode } from './errors.js';
-export { ACCEPT, DEFAULT_FETCH_SETTINGS, DEFAULT_USER_AGENT, parseMaxAge, parseRetryAfter } from './headers.js';
-export { createHostLimiter, type HostLimiter, type HostLimiterOptions } from './limiter.js';
-export { nextFetchAt, nextFetchDelay, MAX_BACKOFF_MS, type NextFetchInput } from './schedule.js';
-export { AllowList, blockedReason } from './ssrf.js';
+export { FetchError, type FetchErrorCode } from './errors.ts';
+export { ACCEPT, DEFAULT_FETCH_SETTINGS, DEFAULT_USER_AGENT, parseMaxAge, parseRetryAfter } from './headers.ts';
+export { createHostLimiter, type HostLimiter, type HostLimiterOptions } from './limiter.ts';
+export { nextFetchAt, nextFetchDelay, MAX_BACKOFF_MS, type NextFetchInput } from './schedule.ts';
+export { AllowList, blockedReason } from './ssrf.ts';
 
 export interface FetchOptions {
   /** The source was written in a config file: only then are file: URLs allowed. */

@@ -1,6 +1,6 @@
 // Politeness: at most `perHost` requests to one host and `global` requests overall at any moment.
 // Waiting tasks run in arrival order, except that a task whose host is busy does not block other hosts.
-import { FetchError } from './errors.js';
+import { FetchError } from './errors.ts';
 
 export interface HostLimiterOptions {
   global: number;

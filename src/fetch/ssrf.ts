@@ -2,7 +2,7 @@
 // (through a custom DNS lookup handed to the socket), so a public name pointing at 127.0.0.1 does not help.
 import dns from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { FetchError } from './errors.js';
+import { FetchError } from './errors.ts';
 
 /** 4 bytes (IPv4) or 16 bytes (IPv6). */
 type IpBytes = number[];

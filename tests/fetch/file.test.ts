@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed } from '../../src/fetch/index.js';
-import { RSS, testSettings } from './server.js';
+import { fetchFeed } from '../../src/fetch/index.ts';
+import { RSS, testSettings } from './server.ts';
 
 let dir: string;
 let feedUrl: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMaxAge, parseRetryAfter } from '../../src/fetch/index.js';
+import { parseMaxAge, parseRetryAfter } from '../../src/fetch/index.ts';
 
 describe('parseMaxAge', () => {
   it('reads max-age among other directives', () => {

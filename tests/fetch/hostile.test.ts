@@ -7,9 +7,9 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed } from '../../src/fetch/index.js';
-import type { FetchOutcome, FetchSettings } from '../../src/types.js';
-import { RSS, startServer, testSettings, type TestServer } from './server.js';
+import { fetchFeed } from '../../src/fetch/index.ts';
+import type { FetchOutcome, FetchSettings } from '../../src/types.ts';
+import { RSS, startServer, testSettings, type TestServer } from './server.ts';
 
 const MAX = 1024 * 1024;
 let main: TestServer; // 127.0.0.1, allow-listed

@@ -2,8 +2,8 @@
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchFeed } from '../../src/fetch/index.js';
-import { RSS, startServer, testSettings, type TestServer } from './server.js';
+import { fetchFeed } from '../../src/fetch/index.ts';
+import { RSS, startServer, testSettings, type TestServer } from './server.ts';
 
 let srv: TestServer;
 const seen: http.IncomingHttpHeaders[] = [];

@@ -1,8 +1,8 @@
 // The limiter against real servers: concurrency is counted server-side, not trusted from the limiter.
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHostLimiter, fetchFeed, FetchError } from '../../src/fetch/index.js';
-import { RSS, startServer, testSettings, type TestServer } from './server.js';
+import { createHostLimiter, fetchFeed, FetchError } from '../../src/fetch/index.ts';
+import { RSS, startServer, testSettings, type TestServer } from './server.ts';
 
 interface Counter {
   now: number;

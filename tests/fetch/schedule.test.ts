@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BACKOFF_MS, nextFetchAt, nextFetchDelay } from '../../src/fetch/index.js';
+import { MAX_BACKOFF_MS, nextFetchAt, nextFetchDelay } from '../../src/fetch/index.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

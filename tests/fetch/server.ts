@@ -1,7 +1,7 @@
 // Test helper: a real node:http server on 127.0.0.1 with a random port.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FetchSettings } from '../../src/types.js';
+import type { FetchSettings } from '../../src/types.ts';
 
 export interface TestServer {
   url: string;

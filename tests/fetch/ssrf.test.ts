@@ -1,7 +1,7 @@
 // Pure address classification and the allow-list.
 import { describe, expect, it } from 'vitest';
-import { AllowList, blockedReason } from '../../src/fetch/index.js';
-import { checkAddress, parseIp } from '../../src/fetch/ssrf.js';
+import { AllowList, blockedReason } from '../../src/fetch/index.ts';
+import { checkAddress, parseIp } from '../../src/fetch/ssrf.ts';
 
 describe('blockedReason', () => {
   const cases: Array<[string, string | undefined]> = [
