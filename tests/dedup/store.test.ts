@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assignKeys, assignStory, explainStory, storySettings, type StorySettings } from '../../src/dedup/index.ts';
+import { openStore, type Store, type StoredEntry } from '../../src/store/index.ts';
+import type { Entry, SourceConfig } from '../../src/types.ts';
+
+const LEAD =
+  'Forest fires raging in central and southern Chile have killed at least 23 people and burned more than 270,000 hectares, authorities said on Sunday, as President Gabriel Boric extended a state of catastrophe to the Araucanía region.';
+
+const SOURCES = ['wire', 'paper', 'aggregator', 'other'];
+let dir: string;
+let store: Store;
+let settings: StorySettings;
+
+function entry(sourceId: string, over: Partial<Entry>): Entry {
+  const e: Entry = {
+    sourceId,
+    key: '',
+    title: 'Chile forest fires kill 23 as state of catastrophe expanded',
+    summary: LEAD,
+    contentHtml: '',
+    authors: [],
+    categories: [],
+    enclosures: [],
+    language: 'en',
+    publishedAt: '2023-02-05T12:00:00.000Z',
+    dateFlags: [],
+    ...over,
+  };
+  return assignKeys([e], { guidReuse: false }).entries[0]!;
+}
+
+/** What the worker does for one source's batch. */
+function ingest(e: Entry, now = '2023-02-05T13:00:00.000Z'): StoredEntry | undefined {
+  return store.transaction(() => {
+    const r = store.entries.upsert([e], now);
+    for (const x of [...r.inserted, ...r.updated]) assignStory(store, x, settings, now);
+    return r.inserted[0] ?? r.updated[0];
+  });
+}
+
+const storyOf = (id: number) => store.stories.membership(id).storyId!;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'wireroom-stories-'));
+  store = openStore(path.join(dir, 'wireroom.sqlite'));
+  const configs: SourceConfig[] = SOURCES.map((id) => ({ id, url: `https://${id}.test/feed`, enabled: true, topics: [], trusted: true }));
+  store.sources.sync(configs, '2023-01-01T00:00:00.000Z');
+  settings = storySettings(configs);
+});
+
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('stories in the store', () => {
+  it('joins entries from three sources into one story whose uid does not change', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/chile/fires-23-dead', guid: 'wire-1' }))!;
+    const story = storyOf(a.id);
+    const uid = store.stories.story(story)!.uid;
+
+    const b = ingest(entry('aggregator', { url: 'https://www.wire.test/chile/fires-23-dead/?utm_source=rss', summary: '', publishedAt: '2023-02-05T12:40:00.000Z' }))!;
+    const c = ingest(
+      entry('paper', {
+        title: 'Chile wildfires: 23 dead, Boric widens state of catastrophe',
+        summary: LEAD.split(', as')[0] + '.',
+        url: 'https://paper.test/world/chile-wildfires',
+        publishedAt: '2023-02-05T11:30:00.000Z',
+      }),
+    )!;
+
+    expect(storyOf(b.id)).toBe(story);
+    expect(storyOf(c.id)).toBe(story);
+    expect(store.stories.story(story)!.uid).toBe(uid);
+    const members = store.stories.members(story);
+    expect(members.map((m) => m.method).sort()).toEqual(['founder', 'similarity', 'url']);
+    // Earliest published is the representative by default.
+    expect(store.stories.story(story)!.representativeEntryId).toBe(c.id);
+    expect(explainStory(store, b.id)[1]).toBe(`entry ${b.id}: same URL as entry ${a.id}`);
+    expect(explainStory(store, c.id)[1]).toMatch(/near duplicate of entry \d+ \(similarity 0\.\d\d\)/);
+  });
+
+  it('lets source priority pick the representative', () => {
+    settings = { ...settings, priorities: { wire: 5 } };
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', publishedAt: '2023-02-05T12:30:00.000Z' }))!;
+    ingest(entry('paper', { url: 'https://paper.test/a', publishedAt: '2023-02-05T12:00:00.000Z' }));
+    expect(store.stories.story(storyOf(a.id))!.representativeEntryId).toBe(a.id);
+  });
+
+  it('keeps different events apart and does not touch unrelated buckets', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
+    const b = ingest(
+      entry('paper', {
+        title: 'Chile fires: Boric announces reconstruction plan as blazes ease',
+        summary:
+          'President Gabriel Boric on Thursday announced a reconstruction plan for the towns of Ñuble and Biobío destroyed by forest fires, as cooler weather helped firefighters contain the blazes.',
+        url: 'https://paper.test/b',
+        publishedAt: '2023-02-06T18:00:00.000Z',
+      }),
+    )!;
+    expect(storyOf(a.id)).not.toBe(storyOf(b.id));
+  });
+
+  it('keeps an editor split and merge through later ingests', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
+    const b = ingest(entry('paper', { url: 'https://paper.test/b', guid: 'b', publishedAt: '2023-02-05T13:00:00.000Z' }))!;
+    expect(storyOf(b.id)).toBe(storyOf(a.id));
+    const original = storyOf(a.id);
+    const uid = store.stories.story(original)!.uid;
+
+    const own = store.stories.split(b.id, '2023-02-06T00:00:00.000Z', settings.priorities);
+    expect(own).not.toBe(original);
+    expect(store.stories.story(original)!.uid).toBe(uid);
+
+    // Re-ingest: the paper edits its text and link; the entry stays where the editor put it.
+    ingest(entry('paper', { url: 'https://paper.test/b-updated', guid: 'b', summary: LEAD + ' Updated.', publishedAt: '2023-02-05T13:00:00.000Z' }), '2023-02-06T01:00:00.000Z');
+    expect(storyOf(b.id)).toBe(own);
+    expect(explainStory(store, b.id).join('\n')).toMatch(/editor split/);
+
+    // Another copy arriving later still joins the original story, not the split-off one's by accident of order.
+    const c = ingest(entry('other', { url: 'https://other.test/c', publishedAt: '2023-02-05T14:00:00.000Z' }), '2023-02-06T02:00:00.000Z')!;
+    expect([original, own]).toContain(storyOf(c.id));
+
+    // Merge two unrelated stories; a re-ingest of either does not undo it.
+    const d = ingest(
+      entry('other', {
+        title: 'Chile: firefighters from Spain and Mexico arrive',
+        summary: 'Teams of firefighters from Spain, Mexico and Argentina arrived in Santiago on Monday to help fight more than 200 active blazes.',
+        url: 'https://other.test/d',
+        guid: 'd',
+        publishedAt: '2023-02-06T12:00:00.000Z',
+      }),
+    )!;
+    expect(storyOf(d.id)).not.toBe(original);
+    const merged = store.stories.merge(a.id, d.id, '2023-02-07T00:00:00.000Z', settings.priorities);
+    expect(merged).toBe(original);
+    expect(storyOf(d.id)).toBe(original);
+    ingest(entry('other', { title: 'Chile: firefighters from Spain and Mexico arrive (updated)', summary: 'Changed.', url: 'https://other.test/d2', guid: 'd', publishedAt: '2023-02-06T12:00:00.000Z' }), '2023-02-07T01:00:00.000Z');
+    expect(storyOf(d.id)).toBe(original);
+    expect(store.stories.story(original)!.uid).toBe(uid);
+  });
+
+  it('unfiles a deleted entry from the index', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
+    const count = () => store.db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM story_bands WHERE entry_id = ?').get(a.id)!.n;
+    expect(count()).toBe(settings.sketch.bands);
+    store.entries.remove(a.id, 'editor', '2023-02-08T00:00:00.000Z');
+    expect(count()).toBe(0);
+    expect(store.db.prepare('SELECT count(*) AS n FROM story_keys').get()).toEqual({ n: 0 });
+  });
+});
