@@ -1,5 +1,6 @@
 // Every command group, in the order `wireroom --help` lists them. Each file registers its own commands.
 import type { RegisterCommands } from '../context.ts';
+import { registerPublishCommands } from './publish.ts';
 import { registerFetchCommands } from './fetch.ts';
 import { registerRunCommand } from './run.ts';
 import { registerSetupCommands } from './setup.ts';

@@ -1,0 +1,20 @@
+// Which handler answers a request path. Everything under feeds/, view/ and the index is the publish site's;
+// the server adds only /healthz. A base path from site.base_url (e.g. /wire/) is accepted but not required,
+// so the server works both behind a prefix-stripping proxy and directly.
+export type Route =
+  | { kind: 'health' }
+  | { kind: 'site'; path: string; feed: boolean }
+  | { kind: 'bad'; message: string };
+
+export function route(rawPath: string, basePath: string): Route {
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return { kind: 'bad', message: 'bad request: malformed percent-encoding in the path' };
+  }
+  if (basePath !== '/' && path.startsWith(basePath)) path = `/${path.slice(basePath.length)}`;
+  if (path === '/healthz') return { kind: 'health' };
+  const rel = path.replace(/^\/+/, '');
+  return { kind: 'site', path: rel, feed: rel.startsWith('feeds/') };
+}
