@@ -1,7 +1,7 @@
 // Every command group, in the order `wireroom --help` lists them. Each file registers its own commands.
 import type { RegisterCommands } from '../context.ts';
-import { registerPublishCommands } from './publish.ts';
 import { registerFetchCommands } from './fetch.ts';
+import { registerPublishCommands } from './publish.ts';
 import { registerRunCommand } from './run.ts';
 import { registerSetupCommands } from './setup.ts';
 import { registerSourceCommands } from './sources.ts';
@@ -11,4 +11,5 @@ export const commandGroups: RegisterCommands[] = [
   registerFetchCommands,
   registerSourceCommands,
   registerSetupCommands,
+  registerPublishCommands,
 ];
