@@ -7,7 +7,7 @@ import { readFileSource } from './file.ts';
 import { parseMaxAge, parseRetryAfter, requestHeaders } from './headers.ts';
 import { requestOnce, type HopResponse } from './http.ts';
 import type { HostLimiter } from './limiter.ts';
-import { AllowList, checkAddress, parseIp } from './ssrf.ts';
+import { AllowList, allowListFor, checkAddress, parseIp } from './ssrf.ts';
 
 export { FetchError, type FetchErrorCode } from './errors.ts';
 export { ACCEPT, DEFAULT_FETCH_SETTINGS, DEFAULT_USER_AGENT, parseMaxAge, parseRetryAfter } from './headers.ts';
@@ -113,7 +113,7 @@ async function fetchNow(
   if (opts.signal?.aborted) onCancel();
   else opts.signal?.addEventListener('abort', onCancel, { once: true });
 
-  const allow = new AllowList(settings.allowPrivate);
+  const allow = allowListFor(settings.allowPrivate);
   const headers = requestHeaders(settings, state);
   const visited = new Set<string>();
   let hops = 0;

@@ -111,6 +111,18 @@ export function blockedReason(ip: string): string | undefined {
   return undefined;
 }
 
+const allowLists = new Map<string, AllowList>();
+/** One parsed AllowList per distinct settings.allowPrivate (a cycle fetches 1,000 sources with one list). */
+export function allowListFor(entries: readonly string[]): AllowList {
+  const key = entries.join('\n');
+  let list = allowLists.get(key);
+  if (!list) {
+    list = new AllowList(entries);
+    allowLists.set(key, list);
+  }
+  return list;
+}
+
 /** The editor's allow-list: host names, single IPs or CIDRs (settings.allowPrivate). */
 export class AllowList {
   private readonly hosts = new Set<string>();
