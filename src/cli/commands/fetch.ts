@@ -7,7 +7,7 @@ import type { CliContext } from '../context.ts';
 import { parseSince, positiveInt, table } from '../format.ts';
 
 /** Network-level failures read as "unreachable": what an editor sees when a site or the network is down. */
-const UNREACHABLE = new Set(['dns', 'refused', 'reset', 'timeout', 'tls', 'network']);
+const UNREACHABLE = new Set(['dns', 'refused', 'reset', 'timeout', 'tls', 'network', 'unreachable']);
 
 export function resultLabel(r: { status: string; errorCode?: string }): string {
   if (r.status === 'not-modified') return 'not modified (304)';
