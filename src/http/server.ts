@@ -20,6 +20,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** How many responses were rendered since start (cache misses whose content had changed). */
+  renders(): number;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     taxonomy: loadTaxonomy(config.dir, opts.taxonomy),
   });
   const cache = new ResponseCache();
+  let renders = 0;
   const maxAge = config.server.cache_max_age;
 
   const text = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -83,6 +86,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       hit.version = version; // data changed elsewhere; this feed did not: no re-render
       return hit;
     }
+    renders++;
     const fresh = prepare(r.resource, version);
     cache.set(key, fresh);
     return fresh;
@@ -152,6 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `http://${shownHost}:${addr.port}/`,
+    renders: () => renders,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

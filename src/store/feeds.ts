@@ -153,12 +153,18 @@ export class FeedQueryRepo {
     for (const batch of this.walk(f, start)) {
       const newStories = [...new Set(batch.map((c) => c.story_id).filter((s): s is number => s !== null && !seen.has(`s${s}`)))];
       const members = this.members(newStories);
-      const memberMatches = this.check(f, [...members.values()].flat().map((m) => m.id));
+      const memberIds = [...members.values()].flat().map((m) => m.id);
+      const memberMatches = this.check(f, memberIds);
+      // Excluded tags and words apply to whole stories: "no strikes" must not let a strike in through an untagged
+      // copy. Excluded sources apply per entry: another source's report of the story may still be shown.
+      const content = f.exclude ? { ...f.exclude, sources: [] } : undefined;
+      const notExcluded = nonEmpty(content) || f.exQ ? this.check({ require: [], exclude: content, exQ: f.exQ }, memberIds) : undefined;
       for (const c of batch) {
         const sk = c.story_id !== null ? `s${c.story_id}` : `e${c.id}`;
         if (seen.has(sk)) continue;
         seen.add(sk);
         const ms = c.story_id !== null ? (members.get(c.story_id) ?? [c]) : [c];
+        if (notExcluded && c.story_id !== null && ms.some((m) => !notExcluded.has(m.id))) continue;
         const matching = new Set(ms.filter((m) => memberMatches.has(m.id) || m.id === c.id).map((m) => m.id));
         // A matching member newer than c means the story sits higher up: on an earlier page.
         if (ms.some((m) => matching.has(m.id) && (m.p > c.p || (m.p === c.p && m.id > c.id)))) continue;

@@ -1,0 +1,13 @@
+// A Site over a fixture, as the server and the static export build it.
+import { loadCollections, loadTaxonomy, Site } from '../../src/publish/index.ts';
+import type { Fixture } from './seed.ts';
+
+export function siteOf(f: Fixture, opts: { paging?: boolean } = {}): Site {
+  return new Site({ store: f.store, config: f.config, collections: loadCollections(f.configDir), taxonomy: loadTaxonomy(f.configDir), paging: opts.paging });
+}
+
+export function body(site: Site, path: string, query = ''): string {
+  const r = site.resolve(path, new URLSearchParams(query));
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${r.message}`);
+  return r.resource.render();
+}
