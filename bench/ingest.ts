@@ -1,0 +1,396 @@
+// Ingest throughput: the whole pipeline (file: fetch -> parseFeed -> normalizeFeed/sanitize -> assignKeys ->
+// one store transaction per document, through the worker's ingestSource) into a temp SQLite file, vs
+// rss-parser's parseString alone on the same documents, in the same run.
+//
+//   node --import tsx bench/ingest.ts [--rounds N] [--docs N]
+import { readFileSync, writeFileSync, existsSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import Parser from 'rss-parser';
+import { loadConfig } from '../src/config/index.ts';
+import { assignKeys } from '../src/dedup/identity.ts';
+import { normalizeFeed } from '../src/normalize/index.ts';
+import { parseFeed } from '../src/parse/index.ts';
+import { openStore } from '../src/store/index.ts';
+import { createWorkerDeps } from '../src/worker/deps.ts';
+import { ingestSource } from '../src/worker/ingest.ts';
+import { isMain, mb, median, memorySampler, printRows, row, settle, type Row } from './report.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
+
+// ---------------------------------------------------------------------------------------------------------
+// Realistic documents: news-site RSS (description + content:encoded in CDATA, dc:creator, categories,
+// enclosures) and Atom (escaped HTML content, summary, authors, categories), 2-3 KB of HTML per item with
+// links carrying tracking parameters, images, entities, and the odd script/iframe for the sanitizer.
+
+/** Small deterministic PRNG (mulberry32) so every run ingests the same bytes. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'government minister congress election protest strike president court ruling economy inflation mining ' +
+  'copper water drought police union teachers farmers region capital border trade exports talks agreement ' +
+  'report official statement opposition party vote reform constitution budget health hospital schools road ' +
+  'bridge flood rains season harvest market prices fuel energy company investment workers wages crisis ' +
+  'Lima Cusco Arequipa Puno Santiago Bogotá Quito La Paz Brasília Buenos Aires Caracas Montevideo Asunción ' +
+  'said would could after before during while against between about across through under without'
+).split(/\s+/);
+const CATS = ['Politics', 'Economy', 'Peru', 'Latin America', 'Mining', 'Protests', 'Elections', 'Environment', 'Health', 'Justice'];
+const AUTHORS = ['María Quispe', 'José Huamán', 'Ana Torres', 'Luis Mendoza', 'Rosa Flores', 'Carlos Rojas'];
+
+function sentence(rnd: () => number, min = 8, max = 22): string {
+  const n = min + Math.floor(rnd() * (max - min));
+  const w: string[] = [];
+  for (let i = 0; i < n; i++) w.push(WORDS[Math.floor(rnd() * WORDS.length)]!);
+  const s = w.join(' ');
+  return s[0]!.toUpperCase() + s.slice(1) + '.';
+}
+
+function itemHtml(rnd: () => number, site: string, n: number): string {
+  const parts: string[] = [];
+  parts.push(`<p><strong>${sentence(rnd, 5, 9)}</strong> ${sentence(rnd)} ${sentence(rnd)}</p>`);
+  parts.push(`<figure><img src="/media/${n}/photo.jpg" alt="${sentence(rnd, 3, 6)}" width="800" height="450" loading="lazy"><figcaption>${sentence(rnd, 5, 10)} &copy; Agencia</figcaption></figure>`);
+  // ~2-3 KB in all.
+  const target = 1800 + Math.floor(rnd() * 900);
+  let size = parts.join('').length;
+  while (size < target) {
+    const r = rnd();
+    let p: string;
+    if (r < 0.15) p = `<p>${sentence(rnd)} <a href="https://${site}/news/${n}-${Math.floor(rnd() * 1e6)}?utm_source=rss&amp;utm_medium=feed&amp;fbclid=IwAR${Math.floor(rnd() * 1e9)}">${sentence(rnd, 3, 6)}</a> ${sentence(rnd)}</p>`;
+    else if (r < 0.22) p = `<blockquote><p>&ldquo;${sentence(rnd)}&rdquo; &mdash; ${AUTHORS[Math.floor(rnd() * AUTHORS.length)]}</p></blockquote>`;
+    else if (r < 0.27) p = `<ul><li>${sentence(rnd, 4, 8)}</li><li>${sentence(rnd, 4, 8)}</li><li>${sentence(rnd, 4, 8)}</li></ul>`;
+    else if (r < 0.29) p = `<p onclick="track()">${sentence(rnd)}</p><script>window.ads && ads.push(${n});</script>`;
+    else if (r < 0.31) p = `<iframe src="https://www.youtube.com/embed/v${n}x" width="560" height="315" allowfullscreen></iframe>`;
+    else if (r < 0.33) p = `<img src="https://pixel.${site}/t.gif?id=${n}" width="1" height="1">`;
+    else p = `<p>${sentence(rnd)} ${sentence(rnd)} ${sentence(rnd, 4, 12)}</p>`;
+    parts.push(p);
+    size += p.length;
+  }
+  return parts.join('\n');
+}
+
+const escXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface GeneratedDoc {
+  name: string;
+  format: 'rss' | 'atom';
+  items: number;
+  body: Buffer;
+}
+
+/**
+ * One document of `items` items. `seed` makes it distinct (guids, links, titles): sources never share entries.
+ * Dates are spread over the ten days before `now` so nothing is held back as "future" and nothing is pruned.
+ */
+export function generateDocument(seed: number, format: 'rss' | 'atom', items: number, now = Date.now()): GeneratedDoc {
+  const rnd = prng(seed * 7919 + 17);
+  const site = `news${seed % 97}.example.com`;
+  const entries = Array.from({ length: items }, (_, i) => {
+    const n = seed * 1000 + i;
+    const when = new Date(now - Math.floor(i * 3_600_000 + rnd() * 3_000_000));
+    return {
+      n,
+      title: `${sentence(rnd, 6, 12).slice(0, -1)} (${n})`,
+      link: `https://${site}/${when.getUTCFullYear()}/${n}/story-${n}.html?utm_source=rss&utm_campaign=feed`,
+      guid: `https://${site}/?p=${n}`,
+      summary: `${sentence(rnd)} ${sentence(rnd)}`,
+      html: itemHtml(rnd, site, n),
+      author: AUTHORS[Math.floor(rnd() * AUTHORS.length)]!,
+      cats: [CATS[Math.floor(rnd() * CATS.length)]!, CATS[Math.floor(rnd() * CATS.length)]!],
+      when,
+      enclosure: rnd() < 0.3 ? `https://cdn.${site}/img/${n}.jpg` : undefined,
+    };
+  });
+  let xml: string;
+  if (format === 'rss') {
+    xml = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>News ${seed} &#8211; Politics</title>
+<link>https://${site}/</link>
+<atom:link href="https://${site}/feed/" rel="self" type="application/rss+xml"/>
+<description>Latest political news</description>
+<language>es-PE</language>
+<lastBuildDate>${new Date(now).toUTCString()}</lastBuildDate>
+<ttl>15</ttl>
+${entries
+  .map(
+    (e) => `<item>
+<title>${escXml(e.title)}</title>
+<link>${escXml(e.link)}</link>
+<dc:creator><![CDATA[${e.author}]]></dc:creator>
+<pubDate>${e.when.toUTCString().replace('GMT', '+0000')}</pubDate>
+${e.cats.map((c) => `<category><![CDATA[${c}]]></category>`).join('')}
+<guid isPermaLink="false">${escXml(e.guid)}</guid>
+<description><![CDATA[<p>${e.summary}</p>]]></description>
+<content:encoded><![CDATA[${e.html}]]></content:encoded>
+${e.enclosure ? `<enclosure url="${e.enclosure}" length="123456" type="image/jpeg"/>` : ''}
+</item>`,
+  )
+  .join('\n')}
+</channel>
+</rss>
+`;
+  } else {
+    xml = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es">
+<title type="text">News ${seed}</title>
+<id>tag:${site},2024:feed</id>
+<link rel="alternate" type="text/html" href="https://${site}/"/>
+<link rel="self" type="application/atom+xml" href="https://${site}/atom.xml"/>
+<updated>${new Date(now).toISOString()}</updated>
+${entries
+  .map(
+    (e) => `<entry>
+<title type="html">${escXml(e.title)}</title>
+<link rel="alternate" type="text/html" href="${escXml(e.link)}"/>
+${e.enclosure ? `<link rel="enclosure" type="image/jpeg" length="123456" href="${e.enclosure}"/>` : ''}
+<id>tag:${site},2024:${e.n}</id>
+<published>${e.when.toISOString()}</published>
+<updated>${e.when.toISOString()}</updated>
+<author><name>${e.author}</name></author>
+${e.cats.map((c) => `<category term="${escXml(c)}"/>`).join('')}
+<summary type="text">${escXml(e.summary)}</summary>
+<content type="html">${escXml(e.html)}</content>
+</entry>`,
+  )
+  .join('\n')}
+</feed>
+`;
+  }
+  return { name: `gen-${format}-${seed}.xml`, format, items, body: Buffer.from(xml) };
+}
+
+/** ~50 documents of 20-100 items, alternating RSS and Atom (RSS twice as often, as on the web). */
+export function generateDocuments(count = 50, seed = 1): GeneratedDoc[] {
+  const rnd = prng(seed);
+  return Array.from({ length: count }, (_, i) => generateDocument(seed * 10_000 + i, i % 3 === 2 ? 'atom' : 'rss', 20 + Math.floor(rnd() * 81)));
+}
+
+/** Real-world feeds from the shared corpus (big RSS/Atom documents), if it is there. */
+function corpusDocuments(): { name: string; body: Buffer }[] {
+  const manifest = path.join(CORPUS, 'manifest.json');
+  if (!existsSync(manifest)) return [];
+  const list = JSON.parse(readFileSync(manifest, 'utf8')) as { file: string; format: string; category: string; bytes?: number }[];
+  return list
+    .filter((m) => /^real-world/.test(m.category) && /^(rss-2\.0|atom-1\.0|rss-1\.0-rdf)$/.test(m.format) && (m.bytes ?? 0) > 20_000)
+    .map((m) => ({ name: m.file, body: readFileSync(path.join(CORPUS, m.file)) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface Doc {
+  name: string;
+  body: Buffer;
+}
+
+interface PipelineRun {
+  ms: number;
+  entries: number;
+  errors: string[];
+}
+
+/** Writes the documents under `dir`, lists them as file: sources, and returns a fresh config + store. */
+function prepareProject(dir: string, docs: Doc[]) {
+  const feeds = path.join(dir, 'feeds');
+  mkdirSync(feeds, { recursive: true });
+  const lines: string[] = ['sources:'];
+  docs.forEach((d, i) => {
+    const file = path.join(feeds, `${String(i).padStart(3, '0')}.xml`);
+    writeFileSync(file, d.body);
+    lines.push(`  - { id: doc-${i}, url: "${pathToFileURL(file).href}" }`);
+  });
+  const config = path.join(dir, 'config');
+  mkdirSync(config, { recursive: true });
+  writeFileSync(path.join(config, 'wireroom.yaml'), `schedule:\n  run_on_start: false\nfetch:\n  max_body_bytes: 20000000\n`);
+  writeFileSync(path.join(config, 'sources.yaml'), lines.join('\n') + '\n');
+  return loadConfig(config);
+}
+
+/** One round: every document through ingestSource, one after the other, into an empty database. */
+async function pipelineRound(docs: Doc[], round: number, root: string): Promise<PipelineRun> {
+  const dir = path.join(root, `round-${round}`);
+  const config = prepareProject(dir, docs);
+  const store = openStore(path.join(dir, 'db', 'bench.sqlite'));
+  const deps = createWorkerDeps(config, store);
+  store.sources.sync(config.sources, new Date().toISOString());
+  const errors: string[] = [];
+  let entries = 0;
+  const t0 = performance.now();
+  for (const source of config.sources) {
+    const r = await ingestSource(deps, source);
+    if (r.status !== 'ok') errors.push(`${source.id}: ${r.error ?? r.status}`);
+    entries += r.new + r.updated + r.unchanged;
+  }
+  const ms = performance.now() - t0;
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, entries, errors };
+}
+
+async function rssParserRound(parser: Parser, docs: Doc[]): Promise<{ ms: number; entries: number; failed: number }> {
+  let entries = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  for (const d of docs) {
+    try {
+      const feed = await parser.parseString(d.body.toString('utf8'));
+      entries += feed.items.length;
+    } catch {
+      failed++;
+    }
+  }
+  return { ms: performance.now() - t0, entries, failed };
+}
+
+/** Stage by stage on one round, composed directly (informational: where the time goes). */
+async function stageBreakdown(docs: Doc[], root: string) {
+  const dir = path.join(root, 'stages');
+  const config = prepareProject(dir, docs);
+  const store = openStore(path.join(dir, 'db', 'bench.sqlite'));
+  store.sources.sync(config.sources, new Date().toISOString());
+  const t = { parse: 0, normalize: 0, keys: 0, store: 0 };
+  let entries = 0;
+  const now = new Date();
+  for (const [i, d] of docs.entries()) {
+    const source = config.sources[i]!;
+    let a = performance.now();
+    let parsed;
+    try {
+      parsed = await parseFeed(d.body, { url: source.url });
+    } catch {
+      continue;
+    }
+    let b = performance.now();
+    t.parse += b - a;
+    const normalized = normalizeFeed(parsed, source, { now, feedUrl: source.url });
+    a = performance.now();
+    t.normalize += a - b;
+    const keyed = assignKeys(normalized, { guidReuse: false });
+    b = performance.now();
+    t.keys += b - a;
+    const startedAt = now.toISOString();
+    store.transaction(() => {
+      const r = store.entries.upsert([...keyed.entries].reverse(), startedAt);
+      for (const e of r.inserted) store.stories.found(e, startedAt);
+      store.sources.record(source.id, { status: 'ok', fetchedAt: startedAt, nextFetchAt: startedAt });
+    });
+    a = performance.now();
+    t.store += a - b;
+    entries += keyed.entries.length;
+  }
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { ...t, entries };
+}
+
+export interface IngestBenchOptions {
+  rounds?: number;
+  docs?: number;
+}
+
+export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Row[]> {
+  const rounds = opts.rounds ?? 5;
+  const generated = generateDocuments(opts.docs ?? 50);
+  const corpus = corpusDocuments();
+  const docs: Doc[] = generated;
+  const bytes = docs.reduce((n, d) => n + d.body.length, 0);
+  const items = generated.reduce((n, d) => n + d.items, 0);
+  console.log(
+    `ingest: ${docs.length} generated documents (${generated.filter((d) => d.format === 'rss').length} RSS, ${generated.filter((d) => d.format === 'atom').length} Atom), ` +
+      `${items} items, ${(bytes / 1024 / 1024).toFixed(1)} MB, ${Math.round(bytes / items)} bytes/item; ${rounds} rounds, median reported`,
+  );
+  console.log('  pipeline = ingestSource over file: URLs (read, parseFeed, normalizeFeed + sanitize, assignKeys, one transaction per document: upsert, stories, source state, fetch log) into a fresh temp SQLite file each round');
+  console.log('  baseline = rss-parser parseString (default options) on the same documents, same process, alternating rounds');
+
+  const root = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-ingest-'));
+  const parser = new Parser();
+  const mem = memorySampler();
+  try {
+    // Warm-up: JIT, sanitize-html caches, SQLite page cache.
+    await rssParserRound(parser, docs);
+    await pipelineRound(docs, -1, root);
+
+    const pipe: PipelineRun[] = [];
+    const base: { ms: number; entries: number; failed: number }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      settle();
+      base.push(await rssParserRound(parser, docs));
+      mem.sample();
+      settle();
+      pipe.push(await pipelineRound(docs, r, root));
+      mem.sample();
+    }
+    const errors = pipe[0]!.errors;
+    if (errors.length) console.log(`  pipeline errors (${errors.length}): ${errors.slice(0, 5).join('; ')}`);
+    if (base[0]!.failed) console.log(`  rss-parser failed on ${base[0]!.failed} document(s)`);
+
+    if (process.env.BENCH_VERBOSE) {
+      console.log(`  rounds, pipeline entries/s: ${pipe.map((p) => Math.round((p.entries / p.ms) * 1000)).join(', ')}; rss-parser: ${base.map((p) => Math.round((p.entries / p.ms) * 1000)).join(', ')}`);
+    }
+    const pipeRate = median(pipe.map((p) => (p.entries / p.ms) * 1000));
+    const baseRate = median(base.map((p) => (p.entries / p.ms) * 1000));
+    const pipeEntries = pipe[0]!.entries;
+    const baseEntries = base[0]!.entries;
+    if (pipeEntries !== baseEntries) console.log(`  note: pipeline stored ${pipeEntries} entries, rss-parser returned ${baseEntries} items`);
+
+    const stages = await stageBreakdown(docs, root);
+    const per = (ms: number) => ((ms * 1000) / stages.entries).toFixed(0);
+    const total = stages.parse + stages.normalize + stages.keys + stages.store;
+    console.log(
+      `  where the time goes (one round, stages composed directly, µs per entry): parse ${per(stages.parse)}, normalize+sanitize ${per(stages.normalize)}, ` +
+        `keys ${per(stages.keys)}, store ${per(stages.store)}; total ${per(total)}`,
+    );
+
+    const rows: Row[] = [
+      row({ bench: 'ingest', figure: 'pipeline entries/s', value: pipeRate, unit: '/s', baseline: baseRate, baselineLabel: 'rss-parser', target: { op: '>=', value: 0.5 } }),
+      row({ bench: 'ingest', figure: 'ingest cost per entry', value: 1e6 / pipeRate, unit: 'µs', baseline: 1e6 / baseRate, baselineLabel: 'rss-parser' }),
+      row({ bench: 'ingest', figure: 'pipeline MB/s', value: (bytes / 1024 / 1024) / (median(pipe.map((p) => p.ms)) / 1000), unit: 'MB/s' }),
+    ];
+
+    if (corpus.length) {
+      const cBase: number[] = [];
+      const cPipe: number[] = [];
+      let cEntries = 0;
+      for (let r = 0; r < Math.min(3, rounds); r++) {
+        const b = await rssParserRound(parser, corpus);
+        cBase.push((b.entries / b.ms) * 1000);
+        const p = await pipelineRound(corpus, 100 + r, root);
+        cPipe.push((p.entries / p.ms) * 1000);
+        cEntries = p.entries;
+      }
+      const cBytes = corpus.reduce((n, d) => n + d.body.length, 0);
+      console.log(`  corpus: ${corpus.length} real-world documents from ../shared/corpus (${(cBytes / 1024 / 1024).toFixed(1)} MB, ${cEntries} entries stored)`);
+      rows.push(row({ bench: 'ingest', figure: 'pipeline entries/s (real corpus)', value: median(cPipe), unit: '/s', baseline: median(cBase), baselineLabel: 'rss-parser', target: { op: '>=', value: 0.5 } }));
+    } else {
+      console.log('  corpus: ../shared/corpus not found, real-world documents skipped');
+    }
+    const peak = mem.stop();
+    console.log(`  peak memory during the ingest bench: rss ${mb(peak.rss)}, heapUsed ${mb(peak.heapUsed)}`);
+    rows.push(row({ bench: 'ingest', figure: 'peak rss (sampled)', value: peak.rss / 1024 / 1024, unit: 'MB' }));
+    return rows;
+  } finally {
+    mem.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function argValue(name: string): number | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+if (isMain(import.meta.url)) {
+  const rows = await runIngestBench({ rounds: argValue('--rounds'), docs: argValue('--docs') });
+  printRows(rows);
+}
