@@ -1,5 +1,5 @@
 // Test fixtures for publish and http: a real SQLite file, seeded through the store API.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type WireroomConfig } from '../../src/config/index.ts';
@@ -88,7 +88,7 @@ export function makeFixture(entries: SeedEntry[], opts: { collections?: string; 
   );
   writeFileSync(path.join(configDir, 'topics.yaml'), 'topics:\n  - id: strikes\n    title: Strikes\n  - id: protests\n    title: Protests\n  - id: elections\n    title: Elections\n');
   writeFileSync(path.join(configDir, 'regions.yaml'), 'regions:\n  - id: latin-america\n    title: Latin America\n  - id: andes\n    title: Andes\n');
-  if (opts.collections) writeFileSync(path.join(configDir, 'collections.yaml'), opts.collections);
+  writeFileSync(path.join(configDir, 'collections.yaml'), opts.collections ?? readFileSync(path.resolve(import.meta.dirname, '../../config/collections.yaml')));
   const dbFile = path.join(dir, 'db', 'test.sqlite');
   const config = loadConfig(configDir, { db: dbFile });
   const store = openStore(dbFile);
