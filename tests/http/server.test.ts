@@ -188,7 +188,7 @@ describe('feeds over HTTP', () => {
 describe('static export', () => {
   it('writes every feed and page, byte for byte what the server serves', async () => {
     const out = path.join(f.dir, 'public');
-    const io = { out: () => {}, err: (s: string) => console.error(s) };
+    const io = { out: () => true, err: (s: string) => (console.error(s), true) };
     expect(await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io)).toBe(0);
     // Second run swaps the folder: still complete, no temp folders left.
     expect(await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io)).toBe(0);
