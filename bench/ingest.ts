@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Parser from 'rss-parser';
 import { loadConfig } from '../src/config/index.ts';
-import { assignKeys } from '../src/dedup/identity.ts';
+import { assignKeys } from '../src/dedup/index.ts';
 import { normalizeFeed } from '../src/normalize/index.ts';
 import { parseFeed } from '../src/parse/index.ts';
 import { openStore } from '../src/store/index.ts';
