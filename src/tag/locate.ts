@@ -1,0 +1,80 @@
+// Finds gazetteer phrases in one field and applies the word-level rules: case for ambiguous words, people
+// named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
+import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
+import type { Gazetteer, Place } from './gazetteer.ts';
+import type { Tokens } from './text.ts';
+
+export type TextField = 'title' | 'summary' | 'content';
+
+export interface PlaceHit {
+  place: Place;
+  field: TextField;
+  /** Matched text as written. */
+  match: string;
+  from: number;
+  to: number;
+  /** Used as a modifier ("Kenyan-led", "US-backed"): weaker evidence that the entry is about it. */
+  modifier?: boolean;
+}
+
+const MODIFIER = /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run)\b/i;
+
+function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
+  if (p.case === 'any') return true;
+  if (p.case === 'upper') {
+    for (let i = from; i < to; i++) if (!t.allUpper[i] && t.folded[i]!.length > 1) return false;
+    return true;
+  }
+  return t.upperFirst[from]!;
+}
+
+const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(t.end[a]!, t.start[b]!));
+
+/**
+ * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
+ * "Ricardo Lagos". In Title Case text capitals prove nothing, so only known given names count there.
+ */
+function isPerson(t: Tokens, i: number, covered: Set<number>): boolean {
+  const prev = i - 1;
+  if (prev >= 0 && adjacent(t, prev, i) && !covered.has(prev)) {
+    const w = t.folded[prev]!;
+    if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i]!)) return true;
+    if (!t.titleCase && t.upperFirst[prev] && !t.allUpper[prev] && !STOPWORDS.has(w) && prev > 0 && !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev]!))) return true;
+  }
+  if (!PERSON_WORDS.has(t.folded[i]!)) return false;
+  const next = i + 1;
+  if (next < t.folded.length && adjacent(t, i, next) && !covered.has(next) && !t.titleCase) {
+    if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next]!)) return true;
+  }
+  return false;
+}
+
+export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField): PlaceHit[] {
+  const raw = gaz.trie.match(t.folded);
+  const covered = new Set<number>();
+  for (const m of raw) for (let i = m.from; i < m.to; i++) covered.add(i);
+  const hits: PlaceHit[] = [];
+  for (const m of raw) {
+    // Readings are ranked; the first whose case rule fits the text is the one meant.
+    const place = m.payload.find((p) => caseOk(p, t, m.from, m.to));
+    if (!place || place.kind === 'block') continue;
+    const single = m.to - m.from === 1;
+    if (single && place.kind !== 'alias' && place.kind !== 'demonym' && place.kind !== 'region' && isPerson(t, m.from, covered)) continue;
+    const after = t.text.slice(t.end[m.to - 1]!, t.end[m.to - 1]! + 16);
+    hits.push({ place, field, match: t.text.slice(t.start[m.from]!, t.end[m.to - 1]!), from: m.from, to: m.to, modifier: MODIFIER.test(after) || undefined });
+  }
+  // "Lima, Ohio", "Paris, Texas", "Athens, Georgia": the first place is a US town, the second a state.
+  const out: PlaceHit[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const next = hits[i + 1];
+    const isState = next && (next.place.kind === 'state' || (next.place.codes.includes('US') && next.place.codes.length > 1));
+    if (next && isState && /^\s*,\s*$/.test(t.text.slice(t.end[h.to - 1]!, t.start[next.from]!))) {
+      out.push({ ...next, place: { ...next.place, kind: 'state', codes: ['US'] } });
+      i++;
+      continue;
+    }
+    out.push(h);
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+// Turns place hits into country and region tags. Title counts more than summary, summary more than content;
+// repeated mentions add less each time; ambiguous words take the country the rest of the entry supports;
+// the source's declared country is a prior that adds score, never an override.
+import type { Tag } from '../types.ts';
+import type { PlaceHit, TextField } from './locate.ts';
+import { REGIONS, regionsOf } from './regions.ts';
+
+export const FIELD_WEIGHT: Record<TextField, number> = { title: 3, summary: 1.5, content: 0.5 };
+const KIND_WEIGHT: Record<string, number> = { name: 1, alias: 0.9, demonym: 0.65, capital: 0.7, place: 0.7, state: 0.6, city: 0.5, region: 1 };
+const MODIFIER_SHARE = 0.3;
+const CONTENT_CAP = 2;
+const SOURCE_PRIOR = 1;
+/** A country is a focus when it has at least this score and this share of the top score. */
+export const FOCUS_MIN = 1.2;
+export const FOCUS_RATIO = 0.5;
+const REGION_MIN = 1;
+const DERIVED_REGION_SHARE = 0.5;
+
+interface Acc {
+  score: number;
+  /** Hits per field so far, for diminishing returns. */
+  seen: Record<TextField, number>;
+  contentScore: number;
+  best?: { weight: number; hit: PlaceHit };
+}
+
+function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
+  let a = map.get(key);
+  if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
+  const base = (KIND_WEIGHT[hit.place.kind] ?? 0.5) * (hit.modifier ? MODIFIER_SHARE : 1);
+  const n = a.seen[hit.field]++;
+  let w = base * FIELD_WEIGHT[hit.field] * (n === 0 ? 1 : n === 1 ? 0.5 : 0.25);
+  if (hit.field === 'content') {
+    w = Math.min(w, CONTENT_CAP - a.contentScore);
+    a.contentScore += w;
+  }
+  a.score += w;
+  if (!a.best || base * FIELD_WEIGHT[hit.field] > a.best.weight) a.best = { weight: base * FIELD_WEIGHT[hit.field], hit };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Picks the country each ambiguous hit means, from the evidence of the unambiguous ones. */
+function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
+  const evidence = new Map<string, number>();
+  for (const h of hits) {
+    if (h.place.codes.length === 1 && !h.place.needsContext) {
+      const c = h.place.codes[0]!;
+      evidence.set(c, (evidence.get(c) ?? 0) + (KIND_WEIGHT[h.place.kind] ?? 0.5) * FIELD_WEIGHT[h.field]);
+    }
+  }
+  const out: { hit: PlaceHit; code: string }[] = [];
+  for (const h of hits) {
+    const codes = h.place.codes;
+    if (!codes.length) continue;
+    let code = codes[0]!;
+    for (const c of codes.slice(1)) if ((evidence.get(c) ?? 0) > (evidence.get(code) ?? 0)) code = c;
+    // Editors' context-only aliases ("Castillo") need other evidence for their country.
+    if (h.place.needsContext && !(evidence.get(code) ?? 0)) continue;
+    out.push({ hit: h, code });
+  }
+  return out;
+}
+
+export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] {
+  const countries = new Map<string, Acc>();
+  for (const { hit, code } of resolve(hits)) accumulate(countries, code, hit);
+  const tags: Tag[] = [];
+  const source = sourceCountry && /^[A-Z]{2}$/.test(sourceCountry) ? sourceCountry : undefined;
+  if (source) {
+    const a = countries.get(source);
+    if (a) a.score += SOURCE_PRIOR;
+  }
+  // A region named in the title ("Latin America: ...") is what the entry is about; countries it lists as
+  // examples in the summary are mentions.
+  const regionInTitle = hits.some((h) => h.place.kind === 'region' && h.field === 'title') ? FIELD_WEIGHT.title : 0;
+  const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
+  for (const [code, a] of countries) {
+    const focus = a.score >= FOCUS_MIN && a.score >= FOCUS_RATIO * max;
+    const h = a.best!.hit;
+    tags.push({ kind: 'country', value: code, score: round(a.score), role: focus ? 'focus' : 'mention', reason: { rule: `country.${h.place.kind}`, match: h.match, field: h.field } });
+  }
+  // With no word for any country, the source's own country is the best guess (and says so).
+  if (source && !countries.size) {
+    tags.push({ kind: 'country', value: source, score: SOURCE_PRIOR, role: 'focus', reason: { rule: 'country.source-prior', match: source, field: 'source' } });
+  }
+  return tags.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
+}
+
+export function scoreRegions(hits: PlaceHit[], countryTags: readonly Tag[], sourceRegion?: string): Tag[] {
+  const direct = new Map<string, Acc>();
+  for (const h of hits) if (h.place.kind === 'region' && h.place.region) accumulate(direct, h.place.region, h);
+  const out = new Map<string, Tag>();
+  for (const [slug, a] of direct) {
+    const score = a.score + (slug === sourceRegion ? SOURCE_PRIOR : 0);
+    if (score < REGION_MIN) continue;
+    const h = a.best!.hit;
+    out.set(slug, { kind: 'region', value: slug, score: round(score), reason: { rule: 'region.name', match: h.match, field: h.field } });
+  }
+  for (const c of countryTags) {
+    if (c.role !== 'focus') continue;
+    for (const slug of regionsOf(c.value)) {
+      const score = round(c.score * DERIVED_REGION_SHARE);
+      const prev = out.get(slug);
+      if (prev && prev.score >= score) continue;
+      if (prev) continue; // a direct mention explains itself better than a derivation
+      out.set(slug, { kind: 'region', value: slug, score, reason: { rule: 'region.derived', match: c.value, field: c.reason.field } });
+    }
+  }
+  if (sourceRegion && REGIONS.has(sourceRegion) && !out.size && !countryTags.length) {
+    out.set(sourceRegion, { kind: 'region', value: sourceRegion, score: SOURCE_PRIOR, reason: { rule: 'region.source-prior', match: sourceRegion, field: 'source' } });
+  }
+  return [...out.values()].sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
+}

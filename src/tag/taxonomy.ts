@@ -1,0 +1,141 @@
+// Loads config/topics.yaml and config/countries.yaml: zod for shape, then checks zod cannot express (unique
+// slugs, safe patterns, known country codes and regions), every problem as `file:line: field: reason`.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../config/errors.ts';
+import { lineOf, loadYamlFile, type LoadedYaml } from '../config/yaml.ts';
+import { worldCountries } from './data.ts';
+import type { Alias } from './gazetteer.ts';
+import { REGIONS } from './regions.ts';
+import { unsafeRegexReason } from './safe-regex.ts';
+import type { TopicDef } from './topics.ts';
+
+export const TOPICS_FILE = 'topics.yaml';
+export const COUNTRIES_FILE = 'countries.yaml';
+/** The shipped defaults, used when a config folder has no file of its own. */
+export const DEFAULT_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config');
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const words = z.array(z.string().trim().min(1, 'empty keyword'));
+const perLanguage = z.record(z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code'), words);
+
+const topicSchema = z
+  .object({
+    slug: z.string().regex(SLUG, 'expected a lower-case slug such as "strikes"'),
+    label: z.string().min(1),
+    keywords: perLanguage.default({}),
+    weak: perLanguage.default({}),
+    exclude: z.union([words, perLanguage.transform((r) => Object.values(r).flat())]).default([]),
+    patterns: z.array(z.string().min(1)).default([]),
+    categories: words.default([]),
+  })
+  .strict();
+
+export const topicsSchema = z.object({ topics: z.array(topicSchema).default([]) }).strict();
+
+const aliasSchema = z
+  .object({
+    name: z.string().trim().min(2),
+    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case, e.g. PE').optional(),
+    region: z.string().regex(SLUG).optional(),
+    /** Counts only when the entry names the country some other way. */
+    context: z.boolean().default(false),
+  })
+  .strict()
+  .refine((a) => (a.country ? 1 : 0) + (a.region ? 1 : 0) === 1, { message: 'give exactly one of country or region' });
+
+export const countriesSchema = z
+  .object({
+    aliases: z.array(aliasSchema).default([]),
+    cities: z.object({ min_population: z.int().min(0).default(1_000_000) }).strict().prefault({}),
+  })
+  .strict();
+
+export interface Taxonomy {
+  topics: TopicDef[];
+  aliases: Alias[];
+  minCityPopulation: number;
+  files: { topics: string; countries: string };
+}
+
+const KNOWN_CODES = new Set(worldCountries.map((c) => c.cca2));
+
+function fileIn(configDir: string, name: string): string {
+  const own = path.join(configDir, name);
+  return existsSync(own) ? own : path.join(DEFAULT_CONFIG_DIR, name);
+}
+
+function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
+  let loaded: LoadedYaml<z.infer<typeof topicsSchema>>;
+  try {
+    loaded = loadYamlFile(file, topicsSchema, { topics: [] });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+    return [];
+  }
+  const at = (p: (string | number)[]) => lineOf(loaded.doc, loaded.lines, p);
+  const seen = new Map<string, number>();
+  const topics: TopicDef[] = [];
+  loaded.value.topics.forEach((t, i) => {
+    if (seen.has(t.slug)) {
+      problems.push({ file, line: at(['topics', i, 'slug']), field: `topics[${i}].slug`, reason: `duplicate slug "${t.slug}" (first at topics[${seen.get(t.slug)}])` });
+      return;
+    }
+    seen.set(t.slug, i);
+    let ok = true;
+    t.patterns.forEach((p, j) => {
+      const reason = unsafeRegexReason(p);
+      if (reason) {
+        ok = false;
+        problems.push({ file, line: at(['topics', i, 'patterns', j]), field: `topics[${i}].patterns[${j}]`, reason });
+      }
+    });
+    if (ok) topics.push({ ...t, exclude: t.exclude });
+  });
+  return topics;
+}
+
+function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alias[]; minCityPopulation: number } {
+  let loaded: LoadedYaml<z.infer<typeof countriesSchema>>;
+  try {
+    loaded = loadYamlFile(file, countriesSchema, { aliases: [] });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+    return { aliases: [], minCityPopulation: 1_000_000 };
+  }
+  const aliases: Alias[] = [];
+  loaded.value.aliases.forEach((a, i) => {
+    const field = a.country ? 'country' : 'region';
+    const line = lineOf(loaded.doc, loaded.lines, ['aliases', i, field]);
+    if (a.country && !KNOWN_CODES.has(a.country)) {
+      problems.push({ file, line, field: `aliases[${i}].country`, reason: `unknown country code "${a.country}"` });
+    } else if (a.region && !REGIONS.has(a.region)) {
+      problems.push({ file, line, field: `aliases[${i}].region`, reason: `unknown region "${a.region}" (known: ${[...REGIONS.keys()].join(', ')})` });
+    } else {
+      aliases.push({ name: a.name, country: a.country, region: a.region, needsContext: a.context });
+    }
+  });
+  return { aliases, minCityPopulation: loaded.value.cities.min_population };
+}
+
+/** Every problem in the taxonomy files, for `wireroom check`; empty when they load. */
+export function checkTaxonomy(configDir: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  loadTopics(fileIn(configDir, TOPICS_FILE), problems);
+  loadCountries(fileIn(configDir, COUNTRIES_FILE), problems);
+  return problems;
+}
+
+/** Reads the taxonomy; throws ConfigError listing every problem. Missing files fall back to the shipped defaults. */
+export function loadTaxonomy(configDir: string): Taxonomy {
+  const problems: ConfigProblem[] = [];
+  const files = { topics: fileIn(configDir, TOPICS_FILE), countries: fileIn(configDir, COUNTRIES_FILE) };
+  const topics = loadTopics(files.topics, problems);
+  const countries = loadCountries(files.countries, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return { topics, ...countries, files };
+}

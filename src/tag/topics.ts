@@ -1,0 +1,116 @@
+// Topic matching: keywords and phrases per language in one token trie (longest match wins, so an exclusion
+// such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
+import type { Tag } from '../types.ts';
+import { TokenTrie } from './automaton.ts';
+import type { TextField } from './locate.ts';
+import { fold, foldPhrase, type Tokens } from './text.ts';
+
+export interface TopicDef {
+  slug: string;
+  label: string;
+  /** Language -> keywords/phrases; a trailing * matches any ending ("huelg*"). */
+  keywords: Record<string, string[]>;
+  /** Half-weight keywords: suggestive alone, decisive beside another. */
+  weak: Record<string, string[]>;
+  /** Phrases that contain a keyword but mean something else; they count for nothing. */
+  exclude: string[];
+  /** Regular expressions over the folded text (lower case, no accents, words separated by single spaces). */
+  patterns: string[];
+  /** Sources' own category names that mean this topic. */
+  categories: string[];
+}
+
+interface TopicPayload {
+  slug: string;
+  weight: number;
+  exclude: boolean;
+}
+
+export interface TopicMatcher {
+  trie: TokenTrie<TopicPayload>;
+  patterns: { slug: string; re: RegExp; source: string }[];
+  categories: Map<string, string[]>;
+  labels: Map<string, string>;
+}
+
+const FIELD_WEIGHT: Record<TextField, number> = { title: 2, summary: 1, content: 0.4 };
+const CONTENT_CAP = 1.2;
+const CATEGORY_WEIGHT = 2;
+const SOURCE_PRIOR = 0.5;
+export const TOPIC_MIN = 1;
+
+export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
+  const trie = new TokenTrie<TopicPayload>();
+  const patterns: TopicMatcher['patterns'] = [];
+  const categories = new Map<string, string[]>();
+  const labels = new Map<string, string>();
+  const keyOf = (phrase: string) => phrase.split(/\s+/).flatMap((w) => (w.endsWith('*') ? [`${foldPhrase(w).join(' ')}*`] : foldPhrase(w)));
+  for (const t of topics) {
+    labels.set(t.slug, t.label);
+    for (const list of Object.values(t.keywords)) for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false });
+    for (const list of Object.values(t.weak)) for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false });
+    for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true });
+    for (const p of t.patterns) patterns.push({ slug: t.slug, re: new RegExp(p, 'gu'), source: p });
+    for (const c of t.categories) {
+      const key = foldPhrase(c).join(' ');
+      categories.set(key, [...(categories.get(key) ?? []), t.slug]);
+    }
+  }
+  return { trie, patterns, categories, labels };
+}
+
+interface Acc {
+  score: number;
+  content: number;
+  best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
+}
+
+export function scoreTopics(
+  m: TopicMatcher,
+  fields: { field: TextField; tokens: Tokens }[],
+  categories: readonly string[] = [],
+  sourceTopics: readonly string[] = [],
+): Tag[] {
+  const acc = new Map<string, Acc>();
+  const add = (slug: string, w: number, rule: string, match: string, field: Tag['reason']['field'], isContent = false) => {
+    let a = acc.get(slug);
+    if (!a) acc.set(slug, (a = { score: 0, content: 0 }));
+    if (isContent) {
+      w = Math.min(w, CONTENT_CAP - a.content);
+      a.content += w;
+    }
+    a.score += w;
+    if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match, field };
+  };
+  for (const { field, tokens } of fields) {
+    // One keyword counts once per field: repeating a word is not more evidence.
+    const counted = new Set<string>();
+    for (const hit of m.trie.match(tokens.folded)) {
+      const key = tokens.folded.slice(hit.from, hit.to).join(' ');
+      for (const p of hit.payload) {
+        if (p.exclude || counted.has(`${p.slug}\u0000${key}`)) continue;
+        counted.add(`${p.slug}\u0000${key}`);
+        const match = tokens.text.slice(tokens.start[hit.from]!, tokens.end[hit.to - 1]!);
+        add(p.slug, p.weight * FIELD_WEIGHT[field], p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword', match, field, field === 'content');
+      }
+    }
+    if (m.patterns.length) {
+      const folded = tokens.folded.join(' ');
+      for (const p of m.patterns) {
+        p.re.lastIndex = 0;
+        const hit = p.re.exec(folded);
+        if (hit) add(p.slug, FIELD_WEIGHT[field], 'topic.pattern', hit[0], field, field === 'content');
+      }
+    }
+  }
+  for (const c of categories) {
+    for (const slug of m.categories.get(foldPhrase(c).join(' ')) ?? []) add(slug, CATEGORY_WEIGHT, 'topic.category', c, 'category');
+  }
+  for (const s of sourceTopics) if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', s, 'source');
+  const tags: Tag[] = [];
+  for (const [slug, a] of acc) {
+    if (a.score < TOPIC_MIN || !a.best) continue;
+    tags.push({ kind: 'topic', value: slug, score: Math.round(a.score * 100) / 100, reason: { rule: a.best.rule, match: a.best.match, field: a.best.field } });
+  }
+  return tags.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
+}

@@ -1,0 +1,76 @@
+// Micro precision/recall/F1 of the tagger against the hand-labelled set: focus countries and topics (and
+// directly labelled regions, reported but not gated).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Tagger } from '../../src/tag/index.ts';
+
+export interface LabelledItem {
+  title: string;
+  summary: string;
+  language: string;
+  countries: string[];
+  regions?: string[];
+  topics: string[];
+}
+
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface TaggingEval {
+  items: number;
+  countries: Prf;
+  topics: Prf;
+  regions: Prf;
+  /** Per item, what the tagger got wrong: for reading, never for special-casing. */
+  errors: { title: string; kind: 'country' | 'topic' | 'region'; missing: string[]; extra: string[] }[];
+}
+
+export const EVAL_SET = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tagging-set.jsonl');
+
+export function loadEvalSet(file = EVAL_SET): LabelledItem[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as LabelledItem);
+}
+
+function prf(tp: number, fp: number, fn: number): Prf {
+  const precision = tp + fp ? tp / (tp + fp) : 1;
+  const recall = tp + fn ? tp / (tp + fn) : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const r = (x: number) => Math.round(x * 10000) / 10000;
+  return { precision: r(precision), recall: r(recall), f1: r(f1), tp, fp, fn };
+}
+
+export function evaluateTagging(tagger: Tagger, items: LabelledItem[] = loadEvalSet()): TaggingEval {
+  const counts = { country: [0, 0, 0], topic: [0, 0, 0], region: [0, 0, 0] };
+  const errors: TaggingEval['errors'] = [];
+  for (const item of items) {
+    const tags = tagger.tag({ title: item.title, summary: item.summary, language: item.language });
+    const got = {
+      country: new Set(tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value)),
+      topic: new Set(tags.filter((t) => t.kind === 'topic').map((t) => t.value)),
+      // Only regions the item names are labelled; derived ones are judged through its countries.
+      region: new Set(tags.filter((t) => t.kind === 'region' && t.reason.rule === 'region.name').map((t) => t.value)),
+    };
+    const want = { country: new Set(item.countries), topic: new Set(item.topics), region: new Set(item.regions ?? []) };
+    for (const kind of ['country', 'topic', 'region'] as const) {
+      if (kind === 'region' && !item.regions) continue;
+      const missing = [...want[kind]].filter((v) => !got[kind].has(v));
+      const extra = [...got[kind]].filter((v) => !want[kind].has(v));
+      counts[kind][0] += want[kind].size - missing.length;
+      counts[kind][1] += extra.length;
+      counts[kind][2] += missing.length;
+      if (missing.length || extra.length) errors.push({ title: item.title, kind, missing, extra });
+    }
+  }
+  const [c, t, r] = [counts.country, counts.topic, counts.region];
+  return { items: items.length, countries: prf(c[0]!, c[1]!, c[2]!), topics: prf(t[0]!, t[1]!, t[2]!), regions: prf(r[0]!, r[1]!, r[2]!), errors };
+}
