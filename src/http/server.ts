@@ -27,6 +27,8 @@ export interface RunningServer {
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
+const CORS: Record<string, string> = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag, Last-Modified' };
+
 /** The best encoding the client accepts (q > 0), preferring brotli. */
 export function chooseEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
@@ -75,12 +77,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     res.end(res.req.method === 'HEAD' ? undefined : `${body}\n`);
   };
 
-  const lookup = (path: string, search: URLSearchParams): CachedResponse | { status: 400 | 404; message: string } => {
-    const key = `${path}?${[...search].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+  /** Keyed by the raw request target: the hot path (cache hit, unchanged data) parses nothing. */
+  const lookup = (key: string, path: string, query: string): CachedResponse | { status: 400 | 404; message: string } => {
     const version = store.feeds.dataVersion();
     const hit = cache.get(key);
     if (hit && hit.version === version) return hit;
-    const r = site.resolve(path, search);
+    const r = site.resolve(path, new URLSearchParams(query));
     if (!r.ok) return r;
     if (hit && hit.fingerprint === r.resource.fingerprint) {
       hit.version = version; // data changed elsewhere; this feed did not: no re-render
@@ -92,11 +94,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return fresh;
   };
 
+  /** Response headers per cached body and encoding, built once. */
+  const headerMemo = new WeakMap<CachedResponse, Partial<Record<Encoding, Record<string, string>>>>();
+  const headersFor = (out: CachedResponse, enc: Encoding, feed: boolean): Record<string, string> => {
+    let m = headerMemo.get(out);
+    if (!m) headerMemo.set(out, (m = {}));
+    return (m[enc] ??= {
+      ...(feed ? CORS : {}),
+      'Content-Type': out.contentType,
+      'Cache-Control': `public, max-age=${maxAge}`,
+      ETag: etagFor(out.hash, enc),
+      Vary: 'Accept-Encoding',
+      'X-Content-Type-Options': 'nosniff',
+      ...(out.lastModified ? { 'Last-Modified': out.lastModified.toUTCString() } : {}),
+      ...(out.contentType.startsWith('text/html') ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'" } : {}),
+    });
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const r = route(url.pathname, site.basePath);
-    const cors: Record<string, string> = r.kind === 'site' && r.feed ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag, Last-Modified' } : {};
-    if (req.method === 'OPTIONS' && r.kind === 'site' && r.feed) {
+    const target = req.url ?? '/';
+    const qi = target.indexOf('?');
+    const r = route(qi < 0 ? target : target.slice(0, qi), site.basePath);
+    const feed = r.kind === 'site' && r.feed;
+    const cors = feed ? CORS : {};
+    if (req.method === 'OPTIONS' && feed) {
       res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since', 'Access-Control-Max-Age': '86400' });
       return res.end();
     }
@@ -110,19 +131,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return text(res, 503, `database unavailable: ${(e as Error).message}`);
       }
     }
-    const out = lookup(r.path, url.searchParams);
+    const out = lookup(target, r.path, qi < 0 ? '' : target.slice(qi + 1));
     if ('status' in out) return text(res, out.status, out.message, cors);
     const enc = chooseEncoding(req.headers['accept-encoding']);
-    const headers: Record<string, string> = {
-      ...cors,
-      'Content-Type': out.contentType,
-      'Cache-Control': `public, max-age=${maxAge}`,
-      ETag: etagFor(out.hash, enc),
-      Vary: 'Accept-Encoding',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (out.lastModified) headers['Last-Modified'] = out.lastModified.toUTCString();
-    if (out.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+    const headers = headersFor(out, enc, feed);
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
     if (inm !== undefined ? noneMatch(inm, out.hash) : ims !== undefined && notModifiedSince(ims, out.lastModified)) {
@@ -130,9 +142,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return res.end();
     }
     const body = enc === 'br' ? out.br : enc === 'gzip' ? out.gzip : out.body;
-    if (enc !== 'identity') headers['Content-Encoding'] = enc;
-    headers['Content-Length'] = String(body.length);
-    res.writeHead(200, headers);
+    res.writeHead(200, enc === 'identity' ? { ...headers, 'Content-Length': body.length } : { ...headers, 'Content-Encoding': enc, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 

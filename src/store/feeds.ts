@@ -139,9 +139,8 @@ export class FeedQueryRepo {
    * another process's commits (data_version). O(1), so every request can ask.
    */
   dataVersion(): string {
-    const dv = this.db.pragma('data_version', { simple: true }) as number;
-    const tc = (this.stmt('SELECT total_changes() AS n').get() as { n: number }).n;
-    return `${dv}.${tc}`;
+    const r = this.stmt('SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc').get() as { dv: number; tc: number };
+    return `${r.dv}.${r.tc}`;
   }
 
   page(filter: FeedFilter, opts: { limit: number; before?: FeedCursor }): FeedPage {

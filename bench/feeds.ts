@@ -1,0 +1,186 @@
+// Curated feeds: HTTP requests/s (200 and 304) against a plain node:http server answering the same bytes from
+// memory, and the curated-feed query with 1,000,000 stored entries against 10,000, all in the same run.
+//
+//   node --import tsx bench/feeds.ts [--big N] [--small N] [--seconds S]
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config/index.ts';
+import { startServer } from '../src/http/index.ts';
+import { openStore, type FeedFilter, type Store } from '../src/store/index.ts';
+import { isMain, median, printRows, row, type Row } from './report.ts';
+
+export interface FeedsBenchOptions {
+  big?: number;
+  small?: number;
+  /** Seconds per autocannon run (four runs). */
+  seconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface FeedsBenchFigures {
+  rps200: number;
+  baseline200: number;
+  rps304: number;
+  baseline304: number;
+  queryMsBig: number;
+  queryMsSmall: number;
+  generateSeconds: number;
+}
+
+const COUNTRIES = ['PE', 'BO', 'EC', 'CO', 'VE', 'CL', 'AR', 'BR', 'MX', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'HT', 'PY', 'UY', 'US', 'CA', 'FR', 'DE', 'ES', 'IT', 'GB', 'PL', 'UA', 'RU', 'TR', 'EG', 'NG', 'KE', 'ZA', 'ET', 'IN', 'PK', 'BD', 'CN', 'JP', 'KR', 'ID', 'PH', 'VN', 'TH', 'MM', 'AU', 'NZ', 'IR'];
+const SOURCES = 200;
+
+/** Synthetic store: n entries over a year, 1 in 5 joins the previous entry's story, a country each, some topics. */
+function generate(file: string, n: number): Store {
+  const store = openStore(file);
+  const db = store.db;
+  db.pragma('synchronous = OFF');
+  const now = '2025-01-01T00:00:00Z';
+  const step = Math.max(1, Math.floor((365 * 86400) / n));
+  db.transaction(() => {
+    const src = db.prepare('INSERT INTO sources (id, url, created_at) VALUES (?, ?, ?)');
+    for (let s = 0; s < SOURCES; s++) src.run(`src${s}`, `https://src${s}.example/feed.xml`, now);
+  })();
+  const chunk = 100_000;
+  for (let lo = 1; lo <= n; lo += chunk) {
+    const hi = Math.min(n, lo + chunk - 1);
+    db.transaction(() => {
+      const series = `WITH RECURSIVE c(x) AS (SELECT ${lo} UNION ALL SELECT x + 1 FROM c WHERE x < ${hi})`;
+      db.exec(`${series} INSERT INTO stories (id, uid, representative_entry_id, published_at, created_at, updated_at)
+        SELECT x, printf('%024x', x), NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch'), '${now}', '${now}' FROM c WHERE x % 5 <> 0`);
+      db.exec(`${series} INSERT INTO entries (id, source_id, key, guid, url, title, summary, content_html, published_at, content_hash, first_seen_at, updated_at, story_id, story_method)
+        SELECT x, 'src' || (x % ${SOURCES}), 'k' || x, 'g' || x, 'https://src' || (x % ${SOURCES}) || '.example/a/' || x, 'Entry number ' || x,
+          'Summary of entry ' || x, '<p>Body of entry ' || x || ' with a few words of text.</p>',
+          strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch'), 'h' || x, '${now}', '${now}',
+          CASE WHEN x % 5 = 0 THEN x - 1 ELSE x END, CASE WHEN x % 5 = 0 THEN 'url' ELSE 'founder' END FROM c`);
+      db.exec(`UPDATE stories SET representative_entry_id = id WHERE id BETWEEN ${lo} AND ${hi}`);
+      const codes = COUNTRIES.map((c, i) => `SELECT ${i} AS i, '${c}' AS cc`).join(' UNION ALL ');
+      db.exec(`${series}, cc(i, cc) AS (${codes}) INSERT INTO entry_tags (entry_id, kind, value, score, role, rule, field, published_at)
+        SELECT x, 'country', cc.cc, 1, 'focus', 'bench', 'title', strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch')
+        FROM c JOIN cc ON cc.i = x % ${COUNTRIES.length}`);
+      db.exec(`${series} INSERT INTO entry_tags (entry_id, kind, value, score, role, rule, field, published_at)
+        SELECT x, 'region', 'latin-america', 1, NULL, 'bench', 'title', strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch')
+        FROM c WHERE x % ${COUNTRIES.length} < 20`);
+      db.exec(`${series} INSERT INTO entry_tags (entry_id, kind, value, score, role, rule, field, published_at)
+        SELECT x, 'topic', CASE x % 3 WHEN 0 THEN 'strikes' WHEN 1 THEN 'elections' ELSE 'protests' END, 1, NULL, 'bench', 'title',
+          strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch') FROM c WHERE x % 7 IN (0, 3)`);
+    })();
+  }
+  db.pragma('synchronous = NORMAL');
+  db.exec('ANALYZE');
+  return store;
+}
+
+/** The filters a subscriber meets: a country, a region-wide collection, and a country narrowed by topic. */
+const FILTERS: { name: string; filter: FeedFilter }[] = [
+  { name: 'country PE', filter: { require: [{ countries: ['PE'] }] } },
+  { name: 'collection latin-america', filter: { require: [{ countries: COUNTRIES.slice(0, 20), regions: ['latin-america'] }] } },
+  { name: 'PE and strikes', filter: { require: [{ countries: ['PE'] }, { topics: ['strikes'] }] } },
+];
+
+function timeQueries(store: Store, rounds = 30): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { name, filter } of FILTERS) {
+    store.feeds.page(filter, { limit: 50 }); // warm the page cache and statements
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const t0 = performance.now();
+      store.feeds.page(filter, { limit: 50 });
+      times.push(performance.now() - t0);
+    }
+    out[name] = median(times);
+  }
+  return out;
+}
+
+async function cannon(url: string, headers: Record<string, string>, seconds: number): Promise<number> {
+  const r = await autocannon({ url, headers, duration: seconds, connections: 16, pipelining: 1 });
+  if (r.non2xx && !headers['if-none-match']) throw new Error(`${url}: ${r.non2xx} non-2xx answers`);
+  return r.requests.average;
+}
+
+export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<{ rows: Row[]; figures: FeedsBenchFigures }> {
+  const log = opts.log ?? ((s: string) => console.error(s));
+  const big = opts.big ?? 1_000_000;
+  const small = opts.small ?? 10_000;
+  const seconds = opts.seconds ?? 5;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-feeds-'));
+  try {
+    const t0 = performance.now();
+    log(`feeds: generating ${small.toLocaleString('en-US')} and ${big.toLocaleString('en-US')} entries`);
+    const smallStore = generate(path.join(dir, 'small.sqlite'), small);
+    const bigStore = generate(path.join(dir, 'big.sqlite'), big);
+    const generateSeconds = (performance.now() - t0) / 1000;
+    log(`feeds: generated in ${generateSeconds.toFixed(1)} s; timing queries`);
+    const qSmall = timeQueries(smallStore);
+    const qBig = timeQueries(bigStore);
+
+    // HTTP: the wireroom server over the big store, a collection feed; the baseline answers its exact bytes.
+    const configDir = path.join(dir, 'config');
+    mkdirSync(configDir);
+    writeFileSync(path.join(configDir, 'wireroom.yaml'), 'site:\n  base_url: http://127.0.0.1:8080/\n');
+    writeFileSync(path.join(configDir, 'collections.yaml'), `collections:\n  - slug: latin-america\n    title: Latin America\n    filter:\n      regions: [latin-america]\n      countries: [${COUNTRIES.slice(0, 20).join(', ')}]\n`);
+    const config = loadConfig(configDir, { db: bigStore.file });
+    const srv = await startServer({ store: bigStore, config, port: 0, host: '127.0.0.1' });
+    const feedUrl = new URL('feeds/c/latin-america.rss', srv.url).href;
+    const res = await fetch(feedUrl, { headers: { 'accept-encoding': 'identity' } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const etag = res.headers.get('etag')!;
+    const headers = Object.fromEntries([...res.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
+    const headers304 = Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'content-length'));
+    const plain = createServer((req, r) => {
+      if (req.headers['if-none-match'] === etag) {
+        r.writeHead(304, headers304);
+        return r.end();
+      }
+      r.writeHead(200, headers);
+      r.end(bytes);
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/feeds/c/latin-america.rss`;
+    log(`feeds: HTTP, ${seconds} s per run, feed of ${bytes.length} bytes`);
+    const baseline200 = await cannon(plainUrl, {}, seconds);
+    const rps200 = await cannon(feedUrl, {}, seconds);
+    const baseline304 = await cannon(plainUrl, { 'if-none-match': etag }, seconds);
+    const rps304 = await cannon(feedUrl, { 'if-none-match': etag }, seconds);
+    await srv.close();
+    await new Promise<void>((resolve) => plain.close(() => resolve()));
+    smallStore.close();
+    bigStore.close();
+
+    const rows: Row[] = [
+      row({ bench: 'feeds', figure: 'curated feed 200', value: rps200, unit: 'req/s', baseline: baseline200, baselineLabel: 'plain node:http, same bytes', target: { op: '>=', value: 0.5 }, note: `${bytes.length} bytes, 16 connections, loopback, autocannon in-process` }),
+      row({ bench: 'feeds', figure: 'curated feed 304', value: rps304, unit: 'req/s', baseline: baseline304, baselineLabel: 'plain node:http 304', target: { op: '>=', value: 0.7 } }),
+      ...FILTERS.map((q, i) =>
+        row({
+          bench: 'feeds',
+          figure: `query "${q.name}" at ${big.toLocaleString('en-US')}`,
+          value: qBig[q.name]!,
+          unit: 'ms',
+          baseline: qSmall[q.name]!,
+          baselineLabel: `${small.toLocaleString('en-US')} entries`,
+          target: i === 1 ? { op: '<=', value: 3 } : undefined,
+        }),
+      ),
+    ];
+    return {
+      rows,
+      figures: { rps200, baseline200, rps304, baseline304, queryMsBig: qBig[FILTERS[1]!.name]!, queryMsSmall: qSmall[FILTERS[1]!.name]!, generateSeconds },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const { rows } = await runFeedsBench({ big: arg('big'), small: arg('small'), seconds: arg('seconds') });
+  printRows(rows, 'curated feeds');
+}
