@@ -5,11 +5,13 @@ import { FeedQueryRepo } from './feeds.ts';
 import { FetchLogRepo } from './fetch-log.ts';
 import { SourceRepo } from './sources.ts';
 import { StoryRepo } from './stories.ts';
+import { TagRepo } from './tags.ts';
 
 export { StoreError, openDatabase, migrate, type Db } from './db.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
+export { applyOverrides, manualTag, type TagCount, type TagOverride, type OverrideAction } from './tags.ts';
 export { ftsQuery, type FeedFilter, type FeedCursor, type FeedItem, type FeedPage, type FeedTag, type TermSet, type AlsoReported, type TagStat, type SourceStat, type SourceInfo } from './feeds.ts';
 
 export class Store {
@@ -18,6 +20,7 @@ export class Store {
   readonly fetchLog: FetchLogRepo;
   readonly stories: StoryRepo;
   readonly feeds: FeedQueryRepo;
+  readonly tags: TagRepo;
 
   constructor(readonly db: Db, readonly file: string) {
     this.sources = new SourceRepo(db);
@@ -25,6 +28,7 @@ export class Store {
     this.fetchLog = new FetchLogRepo(db);
     this.stories = new StoryRepo(db);
     this.feeds = new FeedQueryRepo(db);
+    this.tags = new TagRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */
