@@ -10,20 +10,23 @@ CREATE TABLE story_keys (
 );
 CREATE INDEX story_keys_url ON story_keys (canonical_url) WHERE canonical_url IS NOT NULL;
 
--- LSH buckets: entries whose MinHash agrees on a whole band share a band_hash. The key order lets one lookup seek
--- to (bucket, window start) and read only that bucket's entries inside the window.
+-- LSH buckets: entries whose MinHash agrees on a whole band share a band_hash. Keyed by week first: new entries
+-- land in the current week's small subtree (random hashes across the whole table made every insert touch a cold
+-- page), and a time window of up to 3.5 days on each side reads at most two weeks x its own bands.
 CREATE TABLE story_bands (
+  period       INTEGER NOT NULL,              -- published_at / 604800 (weeks since the epoch)
   band_hash    INTEGER NOT NULL,
   published_at INTEGER NOT NULL,              -- epoch seconds
   entry_id     INTEGER NOT NULL,
-  PRIMARY KEY (band_hash, published_at, entry_id)
+  PRIMARY KEY (period, band_hash, published_at, entry_id)
 ) WITHOUT ROWID;
 
 -- No foreign keys above (an entry_id index on 16 rows per entry would double the buckets' size); this trigger
 -- unfiles a deleted entry through its own recorded bands instead.
 CREATE TRIGGER entries_story_unindex AFTER DELETE ON entries BEGIN
   DELETE FROM story_bands
-   WHERE band_hash IN (SELECT value FROM json_each((SELECT bands FROM story_keys WHERE entry_id = OLD.id)))
+   WHERE period = (SELECT published_at / 604800 FROM story_keys WHERE entry_id = OLD.id)
+     AND band_hash IN (SELECT value FROM json_each((SELECT bands FROM story_keys WHERE entry_id = OLD.id)))
      AND published_at = (SELECT published_at FROM story_keys WHERE entry_id = OLD.id)
      AND entry_id = OLD.id;
   DELETE FROM story_keys WHERE entry_id = OLD.id;

@@ -56,7 +56,12 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   return { storyId, decision, pinned: false };
 }
 
-/** The same, bound to one store and settings: `const detect = createStoryDetector(store, s); detect(entry, now)`. */
-export function createStoryDetector(store: Store, settings: StorySettings): (entry: StoredEntry, now: string) => StoryResult {
-  return (entry, now) => assignStory(store, entry, settings, now);
+export interface StoryDetector {
+  /** Matches the worker's StoryAssigner: `deps.stories.assign(entry, source, now)`. */
+  assign(entry: StoredEntry, source: unknown, now: string): StoryResult;
+}
+
+/** assignStory bound to one store and settings, in the shape the worker's deps take (`stories`). */
+export function createStoryDetector(store: Store, settings: StorySettings): StoryDetector {
+  return { assign: (entry, _source, now) => assignStory(store, entry, settings, now) };
 }

@@ -22,7 +22,7 @@ export {
   type StoryDecision,
   type StorySettings,
 } from './detect.ts';
-export { assignStory, createStoryDetector, probeOf, storyUrl, type StoryResult } from './assign.ts';
+export { assignStory, createStoryDetector, probeOf, storyUrl, type StoryDetector, type StoryResult } from './assign.ts';
 export { explainStory } from './explain.ts';
 export { pickRepresentative } from '../store/stories.ts';
 

@@ -115,6 +115,9 @@ interface StorySqlRow {
 const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.story_id, k.canonical_url`;
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+/** story_bands.period: weeks since the epoch (the migration's trigger uses the same 604800). */
+export const BAND_PERIOD_SECONDS = 604_800;
+const periodOf = (epoch: number): number => Math.floor(epoch / BAND_PERIOD_SECONDS);
 
 export class StoryRepo {
   private readonly stmts;
@@ -134,14 +137,14 @@ export class StoryRepo {
         'SELECT canonical_url, published_at, bands FROM story_keys WHERE entry_id = ?',
       ),
       putKey: db.prepare('INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)'),
-      putBand: db.prepare('INSERT OR IGNORE INTO story_bands (band_hash, published_at, entry_id) VALUES (?, ?, ?)'),
-      dropBand: db.prepare('DELETE FROM story_bands WHERE band_hash = ? AND published_at = ? AND entry_id = ?'),
+      putBand: db.prepare('INSERT OR IGNORE INTO story_bands (period, band_hash, published_at, entry_id) VALUES (?, ?, ?, ?)'),
+      dropBand: db.prepare('DELETE FROM story_bands WHERE period = ? AND band_hash = ? AND published_at = ? AND entry_id = ?'),
       byUrl: db.prepare<[string, number, number], CandidateSqlRow>(
         `SELECT ${CANDIDATE_COLUMNS} FROM story_keys k JOIN entries e ON e.id = k.entry_id
           WHERE k.canonical_url = ? AND k.entry_id <> ? AND e.story_id IS NOT NULL ORDER BY e.published_at, e.id LIMIT ?`,
       ),
-      bucket: db.prepare<[number, number, number, number], { entry_id: number }>(
-        'SELECT entry_id FROM story_bands WHERE band_hash = ? AND published_at BETWEEN ? AND ? LIMIT ?',
+      bucket: db.prepare<[number, number, number, number, number], { entry_id: number }>(
+        'SELECT entry_id FROM story_bands WHERE period = ? AND band_hash = ? AND published_at BETWEEN ? AND ? LIMIT ?',
       ),
       candidate: db.prepare<[number], CandidateSqlRow>(
         `SELECT ${CANDIDATE_COLUMNS} FROM entries e LEFT JOIN story_keys k ON k.entry_id = e.id WHERE e.id = ? AND e.story_id IS NOT NULL`,
@@ -179,13 +182,15 @@ export class StoryRepo {
     this.unindex(entryId);
     const at = epochSeconds(publishedAt);
     this.stmts.putKey.run(entryId, canonicalUrl ?? null, at, JSON.stringify(bands));
-    for (const b of bands) this.stmts.putBand.run(b, at, entryId);
+    const period = periodOf(at);
+    for (const b of bands) this.stmts.putBand.run(period, b, at, entryId);
   }
 
   private unindex(entryId: number): void {
     const old = this.stmts.keyOf.get(entryId);
     if (!old) return;
-    for (const b of JSON.parse(old.bands) as number[]) this.stmts.dropBand.run(b, old.published_at, entryId);
+    const period = periodOf(old.published_at);
+    for (const b of JSON.parse(old.bands) as number[]) this.stmts.dropBand.run(period, b, old.published_at, entryId);
   }
 
   canonicalUrlOf(entryId: number): string | undefined {
@@ -202,7 +207,8 @@ export class StoryRepo {
     const lo = epochSeconds(from);
     const hi = epochSeconds(to);
     const ids = new Set<number>();
-    for (const b of bands) for (const r of this.stmts.bucket.all(b, lo, hi, perBucket)) if (r.entry_id !== excludeEntryId) ids.add(r.entry_id);
+    for (let p = periodOf(lo); p <= periodOf(hi); p++)
+      for (const b of bands) for (const r of this.stmts.bucket.all(p, b, lo, hi, perBucket)) if (r.entry_id !== excludeEntryId) ids.add(r.entry_id);
     const out: StoryCandidateRow[] = [];
     for (const id of ids) {
       const row = this.stmts.candidate.get(id);
@@ -232,9 +238,8 @@ export class StoryRepo {
     const current = this.membership(entry.id);
     if (decision.method === 'founder') {
       if (current.storyId !== undefined) return current.storyId;
-      const id = this.found(entry, now);
-      this.refresh(id, now, priorities);
-      return id;
+      return this.found(entry, now); // alone in its story: it is the representative
+
     }
     if (current.storyId === decision.storyId) return decision.storyId;
     this.stmts.setMembership.run({

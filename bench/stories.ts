@@ -1,0 +1,251 @@
+// Story detection cost: ingest throughput (store upsert + story assignment) over a store already holding
+// 1,000,000 entries, with detection (assignStory: URL lookup, LSH buckets, verification) vs without (every entry
+// founds its own story, what the worker does with no detector), alternating rounds in the same run.
+//
+//   node --import tsx bench/stories.ts [--stored N] [--rounds N]
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assignKeys, assignStory, DEFAULT_STORY_SETTINGS, sketch } from '../src/dedup/index.ts';
+import { openStore, type Store } from '../src/store/index.ts';
+import type { Entry } from '../src/types.ts';
+import { isMain, median, printRows, row, settle, type Row } from './report.ts';
+
+export interface StoriesBenchOptions {
+  /** Entries generated into the store before measuring. */
+  stored?: number;
+  /** Measured rounds per arm (alternating). */
+  rounds?: number;
+  /** Entries per round; stored in source-sized transactions. */
+  perRound?: number;
+  log?: (line: string) => void;
+}
+
+export interface StoriesBenchFigures {
+  stored: number;
+  generateSeconds: number;
+  withoutPerSecond: number;
+  withPerSecond: number;
+  /** with / without: 1 means detection is free. */
+  ratio: number;
+  /** Share of throughput detection costs (target <= 0.20). */
+  cost: number;
+  /** Of the measured entries with detection, how many joined another entry's story. */
+  joined: number;
+  measured: number;
+  /** Median candidates the buckets returned per entry. */
+  candidatesMedian: number;
+  dbBytes: number;
+}
+
+const SOURCES = 200;
+const BATCH = 25; // entries per source transaction, like one feed fetch
+const DAY = 86_400_000;
+const START = Date.parse('2025-01-01T00:00:00Z');
+const SPAN_DAYS = 365;
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCAB = (
+  'government minister president election protest strike court police army congress parliament vote reform budget ' +
+  'inflation bank rates market oil prices workers union farmers students capital region province border talks ceasefire ' +
+  'fire flood earthquake storm rescue victims hospital health vaccine school teachers energy power water drought ' +
+  'opposition coalition party leader senator judge prosecutor investigation corruption scandal trial sentence prison ' +
+  'company jobs factory exports trade tariffs deal agreement summit visit embassy ambassador sanctions aid refugees'
+).split(' ');
+const PLACES = 'Peru Chile Bolivia Ecuador Colombia Brazil Argentina Mexico France Germany Spain Italy Kenya Nigeria India Japan'.split(' ');
+
+/** Bulk synthetic history: entries, one story each, their index rows and random LSH buckets (distinct texts). */
+function generate(store: Store, n: number): void {
+  const db = store.db;
+  db.pragma('foreign_keys = OFF');
+  db.pragma('cache_size = -1000000');
+  const stepSeconds = (SPAN_DAYS * 86_400) / n;
+  const epoch0 = START / 1000;
+  db.transaction(() => {
+    const now = new Date().toISOString();
+    const ins = db.prepare('INSERT INTO sources (id, url, created_at) VALUES (?, ?, ?)');
+    for (let s = 0; s < SOURCES; s++) ins.run(`src-${s}`, `https://src-${s}.test/feed`, now);
+    db.exec(`
+      CREATE TEMP TABLE seq AS WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) SELECT i FROM s;
+      INSERT INTO entries (id, source_id, key, url, title, summary, language, published_at, content_hash, first_seen_at,
+                           updated_at, story_id, story_method)
+        SELECT i, 'src-' || (i % ${SOURCES}), 'https://src-' || (i % ${SOURCES}) || '.test/news/' || i,
+               'https://src-' || (i % ${SOURCES}) || '.test/news/' || i,
+               'Synthetic headline number ' || i || ' about ' || hex(randomblob(6)),
+               'A stored summary of some length so rows are the size of real ones, item ' || i || ' ' || hex(randomblob(40)),
+               'en', strftime('%Y-%m-%dT%H:%M:%fZ', ${epoch0} + i * ${stepSeconds}, 'unixepoch'),
+               hex(randomblob(8)), '${now}', '${now}', i, 'founder'
+          FROM seq;
+      INSERT INTO stories (id, uid, representative_entry_id, published_at, created_at, updated_at)
+        SELECT id, lower(hex(randomblob(12))), id, published_at, '${now}', '${now}' FROM entries;
+      INSERT INTO story_keys (entry_id, canonical_url, published_at, bands)
+        SELECT id, '//src-' || (id % ${SOURCES}) || '.test/news/' || id, CAST(${epoch0} + id * ${stepSeconds} AS INTEGER), '[]'
+          FROM entries;
+    `);
+    // Random band hashes stand for distinct texts; inserted sorted so the b-tree is built in order.
+    db.exec(`
+      INSERT INTO story_bands (period, band_hash, published_at, entry_id)
+        SELECT CAST(${epoch0} + i * ${stepSeconds} AS INTEGER) / 604800, abs(random()) % 4503599627370496,
+               CAST(${epoch0} + i * ${stepSeconds} AS INTEGER), i
+          FROM seq, (WITH RECURSIVE b(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM b WHERE j < ${DEFAULT_STORY_SETTINGS.sketch.bands}) SELECT j FROM b)
+         ORDER BY 1, 2, 3, 4;
+      DROP TABLE seq;
+    `);
+  })();
+  db.pragma('foreign_keys = ON');
+  db.exec('ANALYZE');
+}
+
+/** New entries in stories of 1-4 copies across sources: exact links, tracking-parameter variants, edited copies. */
+function makeRound(seed: number, count: number, atMs: number): Entry[][] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const out: Entry[] = [];
+  let story = 0;
+  while (out.length < count) {
+    story++;
+    const place = pick(PLACES);
+    const title = `${place}: ${pick(VOCAB)} ${pick(VOCAB)} as ${pick(VOCAB)} ${pick(VOCAB)} ${seed}-${story}`;
+    const body = Array.from({ length: 45 }, () => pick(VOCAB));
+    body.splice(3, 0, place);
+    const home = Math.floor(rnd() * SOURCES);
+    const url = `https://src-${home}.test/news/r${seed}-${story}`;
+    const copies = 1 + Math.floor(rnd() * 4);
+    for (let c = 0; c < copies && out.length < count; c++) {
+      const src = (home + c * 7) % SOURCES;
+      const variant = c === 0 ? url : c === 1 ? `${url}?utm_source=rss&utm_medium=feed` : `https://src-${src}.test/world/r${seed}-${story}-${c}`;
+      const words = c >= 2 ? body.slice(0, 25 + c * 3) : body;
+      out.push({
+        sourceId: `src-${src}`,
+        key: '',
+        url: variant,
+        title: c >= 2 ? `${title} (update)` : title,
+        summary: words.join(' '),
+        contentHtml: `<p>${body.join(' ')}</p>`,
+        authors: [],
+        categories: [],
+        enclosures: [],
+        language: 'en',
+        publishedAt: new Date(atMs + rnd() * 6 * 3_600_000).toISOString(),
+        dateFlags: [],
+      });
+    }
+  }
+  // Group per source, then cut into feed-sized batches.
+  const bySource = new Map<string, Entry[]>();
+  for (const e of out) bySource.set(e.sourceId, [...(bySource.get(e.sourceId) ?? []), e]);
+  const batches: Entry[][] = [];
+  for (const es of bySource.values()) {
+    const keyed = assignKeys(es, { guidReuse: false }).entries;
+    for (let i = 0; i < keyed.length; i += BATCH) batches.push(keyed.slice(i, i + BATCH));
+  }
+  return batches;
+}
+
+export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{ rows: Row[]; figures: StoriesBenchFigures }> {
+  const stored = opts.stored ?? 1_000_000;
+  const rounds = opts.rounds ?? 5;
+  const perRound = opts.perRound ?? 2_000;
+  const log = opts.log ?? (() => {});
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-stories-'));
+  const file = path.join(dir, 'bench.sqlite');
+  const store = openStore(file);
+  try {
+    let t = performance.now();
+    generate(store, stored);
+    const generateSeconds = (performance.now() - t) / 1000;
+    log(`generated ${stored.toLocaleString('en-US')} stored entries in ${generateSeconds.toFixed(1)} s`);
+    const settings = DEFAULT_STORY_SETTINGS;
+    const now = new Date().toISOString();
+    const rates = { with: [] as number[], without: [] as number[] };
+    let joined = 0;
+    let measured = 0;
+    const candidates: number[] = [];
+    const endMs = START + SPAN_DAYS * DAY;
+    for (let r = 0; r < rounds * 2; r++) {
+      const detect = r % 2 === 1;
+      // New entries land in the last days of the stored span, so windows overlap stored history.
+      const batches = makeRound(1000 + r, perRound, endMs - 3 * DAY + r * 3_600_000);
+      settle();
+      t = performance.now();
+      let n = 0;
+      for (const batch of batches) {
+        store.transaction(() => {
+          const res = store.entries.upsert(batch, now);
+          for (const e of res.inserted) {
+            if (detect) {
+              const s = assignStory(store, e, settings, now);
+              if (s.decision.method !== 'founder') joined++;
+            } else store.stories.found(e, now);
+          }
+          n += res.inserted.length;
+        });
+      }
+      const rate = n / ((performance.now() - t) / 1000);
+      (detect ? rates.with : rates.without).push(rate);
+      if (detect) measured += n;
+      log(`round ${r + 1}/${rounds * 2} ${detect ? 'with' : 'without'} detection: ${Math.round(rate).toLocaleString('en-US')} entries/s`);
+    }
+    // Candidate counts, sampled apart from the timing: how much of the index one check touches.
+    const sample = makeRound(99, 300, endMs - 2 * DAY).flat().slice(0, 300);
+    for (const e of sample) {
+      const sk = sketch(e, settings.sketch);
+      const at = Date.parse(e.publishedAt);
+      candidates.push(
+        store.stories.nearCandidates(sk.bands, new Date(at - 72 * 3_600_000).toISOString(), new Date(at + 72 * 3_600_000).toISOString(), -1).length,
+      );
+    }
+    const withoutPerSecond = median(rates.without);
+    const withPerSecond = median(rates.with);
+    const ratio = withPerSecond / withoutPerSecond;
+    const { size } = statSync(file);
+    const figures: StoriesBenchFigures = {
+      stored,
+      generateSeconds,
+      withoutPerSecond,
+      withPerSecond,
+      ratio,
+      cost: 1 - ratio,
+      joined,
+      measured,
+      candidatesMedian: median(candidates),
+      dbBytes: size,
+    };
+    const rows = [
+      row({
+        bench: 'stories',
+        figure: `ingest with story detection, ${stored.toLocaleString('en-US')} stored`,
+        value: withPerSecond,
+        unit: 'entries/s',
+        baseline: withoutPerSecond,
+        baselineLabel: 'ingest without detection',
+        target: { op: '>=', value: 0.8 },
+        note: `detection costs ${(100 * (1 - ratio)).toFixed(1)}% (target <= 20%); ${joined}/${measured} joined a story; median ${median(candidates)} bucket candidates`,
+      }),
+    ];
+    return { rows, figures };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const { rows, figures } = await runStoriesBench({ stored: arg('--stored'), rounds: arg('--rounds'), log: (l) => console.log(l) });
+  printRows(rows, 'story detection');
+  console.log(JSON.stringify(figures));
+}
