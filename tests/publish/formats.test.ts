@@ -12,7 +12,8 @@ import { body, siteOf } from './site.ts';
 import { checkAtom, checkRss, kid, kids, parseXml } from './validity.ts';
 
 const SCHEMA = path.join(SHARED, 'corpus/jsonfeed-schema/schema-v1.1.json');
-const parser = new Parser({ customFields: { item: [['dc:creator', 'creator'], ['source', 'source']] } });
+type ParsedItem = { id?: string; guid?: string; link?: string; title?: string; pubDate?: string; creator?: string; categories?: unknown[]; 'content:encoded'?: string };
+const parser = new Parser<Record<string, unknown>, ParsedItem>({ customFields: { item: [['dc:creator', 'creator'], ['source', 'source']] } });
 
 let f: Fixture;
 const uidOf = (e: StoredEntry) => (f.store.db.prepare('SELECT s.uid FROM stories s JOIN entries e ON e.story_id = s.id WHERE e.id = ?').get(e.id) as { uid: string }).uid;
