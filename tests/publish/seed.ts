@@ -28,12 +28,13 @@ export interface Fixture {
 
 const NOW = '2024-06-01T12:00:00.000Z';
 
-/** Tags go through store.tags when the tagging stage has landed; until then straight into entry_tags. */
+/** Tags go through the tagging stage's repository (store.tags), the way the worker stores them. */
 export function addTags(store: Store, entry: StoredEntry, tags: Pick<Tag, 'kind' | 'value' | 'role'>[]): void {
-  const stmt = store.db.prepare(
-    `INSERT OR REPLACE INTO entry_tags (entry_id, kind, value, score, role, rule, match, field, published_at) VALUES (?, ?, ?, 1, ?, 'test', NULL, 'manual', ?)`,
+  store.tags.replace(
+    entry.id,
+    entry.publishedAt,
+    tags.map((t) => ({ ...t, role: t.role ?? (t.kind === 'country' ? 'focus' : undefined), score: 1, reason: { rule: 'test', field: 'manual' } })),
   );
-  for (const t of tags) stmt.run(entry.id, t.kind, t.value, t.role ?? (t.kind === 'country' ? 'focus' : null), entry.publishedAt);
 }
 
 /** Moves an entry into another's story (what story detection does), keeping the story's representative. */
