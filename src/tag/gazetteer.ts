@@ -21,6 +21,8 @@ export interface Place {
   needsContext?: boolean;
   /** Where the entry came from, for explanations. */
   source: string;
+  /** Lower-case words that are only this in these languages ("china" is a plate in English, Chinese in Spanish). */
+  langs?: string[];
   /** A dependent territory's entry: never made an alternative to a sovereign country's (French -> FR, not TF). */
   dependent?: boolean;
 }
@@ -100,6 +102,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     if (RANK[p.kind] < RANK[prev.kind]) list[i] = { ...p, codes: [...new Set([...p.codes, ...prev.codes])] };
     else if (RANK[p.kind] === RANK[prev.kind] && prev.kind !== 'block' && !p.dependent) {
       for (const c of p.codes) if (!prev.codes.includes(c)) prev.codes.push(c);
+      if (prev.langs) prev.langs = p.langs ? [...new Set([...prev.langs, ...p.langs])] : undefined;
     }
   };
   const phrase = (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) =>
@@ -115,8 +118,9 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       const isAdjective = n[0] === n[0]!.toLowerCase() || /an$/.test(n);
       const lang = /isch$/.test(n) ? 'de' : /(ain|ien|éen)$/.test(n) ? 'fr' : /o$/.test(n) ? 'es' : 'en';
       const forms = isAdjective ? inflect(lang, n) : [foldPhrase(n).join(' ')];
-      for (const f of forms) put(f, { kind: 'region', codes: [], region: r.slug, case: caseOf(n), source: 'regions' });
-      if (lang === 'es' && isAdjective) for (const f of inflect('pt', n)) put(f, { kind: 'region', codes: [], region: r.slug, case: 'any', source: 'regions' });
+      const langs = caseOf(n) === 'any' ? (lang === 'es' ? ['es', 'pt'] : [lang]) : undefined;
+      for (const f of forms) put(f, { kind: 'region', codes: [], region: r.slug, case: caseOf(n), source: 'regions', langs });
+      if (lang === 'es' && isAdjective) for (const f of inflect('pt', n)) put(f, { kind: 'region', codes: [], region: r.slug, case: 'any', source: 'regions', langs });
     }
   }
   for (const [word, codes] of Object.entries(AMBIGUOUS)) {
@@ -154,7 +158,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   for (const [code, langs] of Object.entries(DEMONYMS)) {
     for (const [lang, list] of Object.entries(langs)) {
       for (const base of list.split(',')) {
-        for (const f of inflect(lang, base)) put(f, { kind: 'demonym', codes: [code], case: caseOf(base), source: 'curated' });
+        const rule = caseOf(base);
+        for (const f of inflect(lang, base)) put(f, { kind: 'demonym', codes: [code], case: rule, source: 'curated', langs: rule === 'any' ? [lang] : undefined });
       }
     }
   }
@@ -168,7 +173,11 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   addCities(opts.minCityPopulation ?? 1_000_000, phrase);
 
   const trie = new TokenTrie<Place>();
-  for (const [key, list] of entries) for (const p of list.sort((a, b) => RANK[a.kind] - RANK[b.kind])) trie.add(key.split(' '), p);
+  // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
+  const strict: Record<CaseRule, number> = { upper: 0, title: 1, any: 2 };
+  for (const [key, list] of entries) {
+    for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind])) trie.add(key.split(' '), p);
+  }
   return { trie, size: entries.size };
 }
 

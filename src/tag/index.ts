@@ -6,7 +6,7 @@ import { locatePlaces, type PlaceHit, type TextField } from './locate.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { buildTopicMatcher, scoreTopics } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
-import { htmlToText, tokenize, type Tokens } from './text.ts';
+import { guessLanguage, htmlToText, tokenize, type Tokens } from './text.ts';
 
 export { loadTaxonomy, checkTaxonomy, TOPICS_FILE, COUNTRIES_FILE, type Taxonomy } from './taxonomy.ts';
 export { REGIONS, regionsOf } from './regions.ts';
@@ -47,7 +47,8 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
         // Feeds often repeat the summary as the content: counting it twice would double the evidence.
         if (text.trim() && text.trim() !== input.summary?.trim()) fields.push({ field: 'content', tokens: tokenize(text) });
       }
-      const hits: PlaceHit[] = fields.flatMap((f) => locatePlaces(gaz, f.tokens, f.field));
+      const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
+      const hits: PlaceHit[] = fields.flatMap((f) => locatePlaces(gaz, f.tokens, f.field, language));
       const countries = scoreCountries(hits, input.sourceCountry);
       const sourceRegion = input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -49,14 +49,14 @@ function isPerson(t: Tokens, i: number, covered: Set<number>): boolean {
   return false;
 }
 
-export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField): PlaceHit[] {
+export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, language?: string): PlaceHit[] {
   const raw = gaz.trie.match(t.folded);
   const covered = new Set<number>();
   for (const m of raw) for (let i = m.from; i < m.to; i++) covered.add(i);
   const hits: PlaceHit[] = [];
   for (const m of raw) {
     // Readings are ranked; the first whose case rule fits the text is the one meant.
-    const place = m.payload.find((p) => caseOk(p, t, m.from, m.to));
+    const place = m.payload.find((p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)));
     if (!place || place.kind === 'block') continue;
     const single = m.to - m.from === 1;
     if (single && place.kind !== 'alias' && place.kind !== 'demonym' && place.kind !== 'region' && isPerson(t, m.from, covered)) continue;

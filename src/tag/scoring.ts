@@ -10,7 +10,7 @@ const KIND_WEIGHT: Record<string, number> = { name: 1, alias: 0.9, demonym: 0.65
 const MODIFIER_SHARE = 0.3;
 const CONTENT_CAP = 2;
 const SOURCE_PRIOR = 1;
-/** A country is a focus when it has at least this score and this share of the top score. */
+/** A country is a focus when it has at least this score and more than this share of the top score. */
 export const FOCUS_MIN = 1.2;
 export const FOCUS_RATIO = 0.5;
 const REGION_MIN = 1;
@@ -76,7 +76,7 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   const regionInTitle = hits.some((h) => h.place.kind === 'region' && h.field === 'title') ? FIELD_WEIGHT.title : 0;
   const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
   for (const [code, a] of countries) {
-    const focus = a.score >= FOCUS_MIN && a.score >= FOCUS_RATIO * max;
+    const focus = a.score >= FOCUS_MIN && a.score > FOCUS_RATIO * max;
     const h = a.best!.hit;
     tags.push({ kind: 'country', value: code, score: round(a.score), role: focus ? 'focus' : 'mention', reason: { rule: `country.${h.place.kind}`, match: h.match, field: h.field } });
   }

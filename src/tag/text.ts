@@ -86,3 +86,24 @@ function decodeEntity(e: string): string {
   const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
   return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
 }
+
+// A few very common words per language: enough to tell five languages apart on a headline and summary.
+const FUNCTION_WORDS: Record<string, Set<string>> = {
+  en: new Set('the of and to in is for on with as by at from that this are was after over'.split(' ')),
+  es: new Set('el la los las del y en por para con que se una su al tras ante sobre'.split(' ')),
+  pt: new Set('o os da do das dos e em no na com que uma por para ao pela pelo sobre nao'.split(' ')),
+  fr: new Set('le la les des du et en dans pour avec que une sur au aux par est pas'.split(' ')),
+  de: new Set('der die das und in im mit von zu den dem ist nicht ein eine fur auf gegen nach'.split(' ')),
+};
+
+/** Best guess at the language of some token lists, or undefined when nothing tells. */
+export function guessLanguage(lists: readonly (readonly string[])[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
+    let n = 0;
+    for (const list of lists) for (const w of list) if (words.has(w)) n++;
+    if (n > bestScore) (best = lang), (bestScore = n);
+  }
+  return best;
+}

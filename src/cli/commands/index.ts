@@ -5,6 +5,7 @@ import { registerPublishCommands } from './publish.ts';
 import { registerRunCommand } from './run.ts';
 import { registerSetupCommands } from './setup.ts';
 import { registerSourceCommands } from './sources.ts';
+import { registerTagCommands } from './tags.ts';
 
 export const commandGroups: RegisterCommands[] = [
   registerRunCommand,
@@ -12,4 +13,5 @@ export const commandGroups: RegisterCommands[] = [
   registerSourceCommands,
   registerSetupCommands,
   registerPublishCommands,
+  registerTagCommands,
 ];

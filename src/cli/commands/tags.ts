@@ -1,0 +1,228 @@
+// Tag commands for editors: explain, retag, tag (manual overrides), rules test, classify.
+import type { Command } from 'commander';
+import type { Store, StoredEntry } from '../../store/index.ts';
+import { applyOverrides } from '../../store/index.ts';
+import { createTagger, loadTaxonomy, tagEntry, type Tagger } from '../../tag/index.ts';
+import type { SourceConfig, Tag, TagKind } from '../../types.ts';
+import type { CliContext } from '../context.ts';
+import { parseSince, positiveInt, table } from '../format.ts';
+
+/**
+ * One block of `wireroom explain` output. The tags block is built in; other stages (stories, publish) add
+ * theirs with addExplainSection and are printed after it, in the order added.
+ */
+export type ExplainSection = (entry: StoredEntry, store: Store) => string[] | undefined;
+const explainSections: { title: string; render: ExplainSection }[] = [];
+
+export function addExplainSection(title: string, render: ExplainSection): void {
+  explainSections.push({ title, render });
+}
+
+const fmtTag = (t: Pick<Tag, 'kind' | 'value'>) => `${t.kind}:${t.value}`;
+
+function tagRows(tags: readonly Tag[]): string {
+  return table(
+    ['KIND', 'VALUE', 'ROLE', 'SCORE', 'RULE', 'FIELD', 'MATCH'],
+    tags.map((t) => [t.kind, t.value, t.role ?? '', t.score.toFixed(2), t.reason.rule, t.reason.field ?? '', t.reason.match ?? '']),
+  );
+}
+
+/** The lines `wireroom explain` prints for an entry: header, tags and why, overrides, then added sections. */
+export function explainEntry(store: Store, entry: StoredEntry): string[] {
+  const lines = [`#${entry.id} ${entry.title}`, `source ${entry.sourceId}, published ${entry.publishedAt}${entry.url ? `, ${entry.url}` : ''}`, ''];
+  const tags = store.tags.list(entry.id);
+  lines.push('tags:', tags.length ? tagRows(tags) : '  (none)');
+  const overrides = store.tags.overrides(entry.id);
+  if (overrides.length) {
+    lines.push('', 'manual overrides (kept on retag):');
+    for (const o of overrides) lines.push(`  ${o.action === 'add' ? '+' : '-'}${o.kind}:${o.value}  (${o.createdAt})`);
+  }
+  for (const s of explainSections) {
+    const extra = s.render(entry, store);
+    if (extra?.length) lines.push('', `${s.title}:`, ...extra);
+  }
+  return lines;
+}
+
+function sourcePriors(ctx: CliContext): Map<string, SourceConfig> {
+  try {
+    return new Map(ctx.config().sources.map((s) => [s.id, s]));
+  } catch {
+    return new Map();
+  }
+}
+
+function parseChange(arg: string): { action: 'add' | 'remove'; kind: TagKind; value: string } {
+  const m = /^([+-])(country|region|topic):(.+)$/.exec(arg.trim());
+  if (!m) throw new Error(`tag: expected +kind:value or -kind:value (kind: country, region, topic), got "${arg}"`);
+  const kind = m[2] as TagKind;
+  const value = kind === 'country' ? m[3]!.toUpperCase() : m[3]!.toLowerCase();
+  if (kind === 'country' && !/^[A-Z]{2}$/.test(value)) throw new Error(`tag: a country is an ISO alpha-2 code such as PE, got "${m[3]}"`);
+  return { action: m[1] === '+' ? 'add' : 'remove', kind, value };
+}
+
+export interface RetagResult {
+  entries: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** Re-applies the taxonomy to stored entries in batches, each batch one transaction; overrides stay on top. */
+export function retag(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, opts: { since?: string; batch?: number } = {}): RetagResult {
+  const start = performance.now();
+  const size = opts.batch ?? 1000;
+  let batch: StoredEntry[] = [];
+  let n = 0;
+  const flush = () => {
+    const work = batch;
+    batch = [];
+    store.transaction(() => {
+      for (const e of work) store.tags.replace(e.id, e.publishedAt, tagEntry(tagger, e, sources.get(e.sourceId)));
+    });
+    n += work.length;
+  };
+  for (const e of store.entries.iterate({ since: opts.since, pageSize: size })) {
+    batch.push(e);
+    if (batch.length >= size) flush();
+  }
+  if (batch.length) flush();
+  const seconds = (performance.now() - start) / 1000;
+  return { entries: n, seconds, perSecond: seconds > 0 ? n / seconds : n };
+}
+
+export interface RuleDiff {
+  entry: StoredEntry;
+  gained: Tag[];
+  lost: Tag[];
+}
+
+/** What the current taxonomy would change on these entries, without writing anything. */
+export function diffRules(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, entries: readonly StoredEntry[]): RuleDiff[] {
+  const out: RuleDiff[] = [];
+  for (const e of entries) {
+    const stored = store.tags.list(e.id);
+    const next = applyOverrides(tagEntry(tagger, e, sources.get(e.sourceId)), store.tags.overrides(e.id));
+    const key = (t: Tag) => `${fmtTag(t)}:${t.role ?? ''}`;
+    const had = new Set(stored.map(key));
+    const will = new Set(next.map(key));
+    const gained = next.filter((t) => !had.has(key(t)));
+    const lost = stored.filter((t) => !will.has(key(t)));
+    if (gained.length || lost.length) out.push({ entry: e, gained, lost });
+  }
+  return out;
+}
+
+/** The classify output for one text: countries with role, regions and topics. */
+export function classification(tags: readonly Tag[]) {
+  return {
+    countries: tags.filter((t) => t.kind === 'country').map((t) => ({ code: t.value, score: t.score, role: t.role ?? 'mention' })),
+    regions: tags.filter((t) => t.kind === 'region').map((t) => ({ slug: t.value, score: t.score })),
+    topics: tags.filter((t) => t.kind === 'topic').map((t) => ({ slug: t.value, score: t.score })),
+  };
+}
+
+async function* stdinLines(): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of process.stdin) {
+    rest += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    let i: number;
+    while ((i = rest.indexOf('\n')) >= 0) {
+      yield rest.slice(0, i);
+      rest = rest.slice(i + 1);
+    }
+  }
+  if (rest) yield rest;
+}
+
+export function registerTagCommands(program: Command, ctx: CliContext): void {
+  let tagger: Tagger | undefined;
+  const getTagger = () => (tagger ??= createTagger(loadTaxonomy(ctx.configDir())));
+  const entryOf = (raw: string): StoredEntry => {
+    const id = positiveInt('ENTRY_ID')(raw);
+    const e = ctx.store().entries.get(id);
+    if (!e) throw new Error(`no entry #${id}`);
+    return e;
+  };
+
+  program
+    .command('explain')
+    .description('print each tag of an entry and why it was given')
+    .argument('<entry-id>')
+    .action((id: string) => {
+      for (const line of explainEntry(ctx.store(), entryOf(id))) ctx.out(line);
+    });
+
+  program
+    .command('retag')
+    .description('re-apply the current taxonomy to stored entries (manual overrides are kept)')
+    .option('--since <date>', 'only entries published since (2024-01-31, 7d, 24h)')
+    .option('--batch <n>', 'entries per transaction', positiveInt('--batch'), 1000)
+    .action((o: { since?: string; batch: number }) => {
+      const since = o.since ? parseSince(o.since) : undefined;
+      const r = retag(ctx.store(), getTagger(), sourcePriors(ctx), { since, batch: o.batch });
+      ctx.out(`retagged ${r.entries} entries in ${r.seconds.toFixed(1)} s (${Math.round(r.perSecond)} entries/s)`);
+    });
+
+  program
+    .command('tag')
+    .description('add or remove tags by hand: wireroom tag 42 +country:PE -topic:economy (kept on retag)')
+    .argument('<entry-id>')
+    .argument('<changes...>', '+kind:value or -kind:value')
+    .allowUnknownOption()
+    .action((id: string, changes: string[]) => {
+      const entry = entryOf(id);
+      const parsed = changes.map(parseChange);
+      const topics = getTagger().topics;
+      for (const c of parsed) {
+        if (c.kind === 'topic' && !topics.has(c.value)) ctx.err(`note: topic "${c.value}" is not in topics.yaml`);
+        ctx.store().tags.setOverride(entry.id, c.kind, c.value, c.action);
+        ctx.out(`#${entry.id} ${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}`);
+      }
+    });
+
+  const rules = program.command('rules').description('check the taxonomy against stored entries');
+  rules
+    .command('test')
+    .description('show which recent entries the current taxonomy would tag or untag, without writing')
+    .option('--since <date>', 'entries published since (2024-01-31, 7d, 24h)')
+    .option('--limit <n>', 'most recent entries to check', positiveInt('--limit'), 500)
+    .action((o: { since?: string; limit: number }) => {
+      const store = ctx.store();
+      const entries = store.entries.list({ since: o.since ? parseSince(o.since) : undefined, limit: o.limit });
+      const diffs = diffRules(store, getTagger(), sourcePriors(ctx), entries);
+      for (const d of diffs) {
+        const changes = [...d.gained.map((t) => `+${fmtTag(t)}${t.role ? `(${t.role})` : ''}`), ...d.lost.map((t) => `-${fmtTag(t)}${t.role ? `(${t.role})` : ''}`)];
+        ctx.out(`#${d.entry.id} ${changes.join(' ')}  ${d.entry.title}`);
+      }
+      ctx.out(`${diffs.length} of ${entries.length} entries would change`);
+    });
+
+  program
+    .command('classify')
+    .description('tag JSON lines {"title","summary","content","language"} from standard input, one result line each')
+    .option('--json', 'print JSON lines (default: a readable line per input)')
+    .action(async (o: { json?: boolean }) => {
+      const t = getTagger();
+      let lineNo = 0;
+      for await (const line of stdinLines()) {
+        lineNo++;
+        if (!line.trim()) continue;
+        let input: { title?: unknown; summary?: unknown; content?: unknown; language?: unknown };
+        try {
+          input = JSON.parse(line) as typeof input;
+        } catch (err) {
+          ctx.err(`stdin:${lineNo}: not JSON: ${(err as Error).message}`);
+          ctx.exitCode = 1;
+          continue;
+        }
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const tags = t.tag({ title: str(input.title) ?? '', summary: str(input.summary), content: str(input.content), language: str(input.language) });
+        const c = classification(tags);
+        if (o.json) ctx.out(JSON.stringify(c));
+        else {
+          const countries = c.countries.map((x) => `${x.code}${x.role === 'focus' ? '' : '?'}`).join(' ') || '-';
+          ctx.out(`${countries} | ${c.regions.map((r) => r.slug).join(' ') || '-'} | ${c.topics.map((x) => x.slug).join(' ') || '-'}  ${str(input.title) ?? ''}`);
+        }
+      }
+    });
+}

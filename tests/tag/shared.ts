@@ -1,0 +1,16 @@
+// One tagger for the tag tests: building the gazetteer takes about a second, so it is built once per file.
+import path from 'node:path';
+import { createTagger, loadTaxonomy, type Tagger } from '../../src/tag/index.ts';
+import type { Tag } from '../../src/types.ts';
+import { REPO_ROOT } from '../helpers/env.ts';
+
+let tagger: Tagger | undefined;
+export function defaultTagger(): Tagger {
+  tagger ??= createTagger(loadTaxonomy(path.join(REPO_ROOT, 'config')));
+  return tagger;
+}
+
+export const focus = (tags: Tag[]) => tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value).sort();
+export const countries = (tags: Tag[]) => tags.filter((t) => t.kind === 'country').map((t) => t.value).sort();
+export const topics = (tags: Tag[]) => tags.filter((t) => t.kind === 'topic').map((t) => t.value);
+export const regions = (tags: Tag[]) => tags.filter((t) => t.kind === 'region').map((t) => t.value);
