@@ -79,9 +79,9 @@ export class TagRepo {
       ),
       clearOverride: db.prepare<[number, string, string]>('DELETE FROM tag_overrides WHERE entry_id = ? AND kind = ? AND value = ?'),
       publishedAt: db.prepare<[number], { published_at: string }>('SELECT published_at FROM entries WHERE id = ?'),
-      counts: db.prepare<[string, number], { kind: TagKind; value: string; n: number; latest: string }>(
+      counts: db.prepare<[{ since: string; mentions: number }], { kind: TagKind; value: string; n: number; latest: string }>(
         `SELECT kind, value, count(*) AS n, max(published_at) AS latest FROM entry_tags
-         WHERE (role IS NULL OR role = 'focus' OR ?2) AND published_at >= ?1
+         WHERE (role IS NULL OR role = 'focus' OR @mentions) AND published_at >= @since
          GROUP BY kind, value ORDER BY kind, n DESC, value`,
       ),
     };
@@ -126,7 +126,7 @@ export class TagRepo {
   /** Entries per tag (focus countries, regions, topics; mentions only when asked), for index pages. */
   counts(opts: { since?: string; includeMentions?: boolean; kind?: TagKind } = {}): TagCount[] {
     return this.stmts.counts
-      .all(opts.since ?? '', opts.includeMentions ? 1 : 0)
+      .all({ since: opts.since ?? '', mentions: opts.includeMentions ? 1 : 0 })
       .filter((r) => !opts.kind || r.kind === opts.kind)
       .map((r) => ({ kind: r.kind, value: r.value, count: r.n, latest: r.latest }));
   }

@@ -1,0 +1,100 @@
+// Taxonomy files: the shipped defaults load clean; every problem is reported as file:line: field: reason.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, formatProblem } from '../../src/config/index.ts';
+import { checkTaxonomy, loadTaxonomy, unsafeRegexReason } from '../../src/tag/index.ts';
+import { REPO_ROOT, tempDir } from '../helpers/env.ts';
+
+describe('taxonomy files', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('the shipped topics.yaml and countries.yaml check clean and have the issue topics', () => {
+    expect(checkTaxonomy(path.join(REPO_ROOT, 'config'))).toEqual([]);
+    const t = loadTaxonomy(path.join(REPO_ROOT, 'config'));
+    const slugs = t.topics.map((x) => x.slug);
+    for (const s of ['elections', 'coups', 'strikes', 'labour', 'repression', 'economy', 'war', 'foreign-policy', 'environment', 'indigenous', 'women', 'class-struggle']) expect(slugs).toContain(s);
+    expect(t.aliases.find((a) => a.name === 'Boluarte')).toMatchObject({ country: 'PE' });
+    expect(t.aliases.find((a) => a.name === 'Castillo')).toMatchObject({ country: 'PE', needsContext: true });
+  });
+
+  it('a folder without the files falls back to the shipped defaults', () => {
+    const dir = path.join(tmp.dir, 'empty');
+    mkdirSync(dir, { recursive: true });
+    expect(loadTaxonomy(dir).topics.length).toBeGreaterThan(10);
+  });
+
+  it('reports every problem with its line', () => {
+    const dir = path.join(tmp.dir, 'bad');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'topics.yaml'),
+      [
+        'topics:',
+        '  - slug: strikes',
+        '    label: Strikes',
+        '    keywords:',
+        '      en: [strike]',
+        '  - slug: strikes',
+        '    label: Again',
+        '  - slug: Bad Slug',
+        '    label: x',
+        '  - slug: redos',
+        '    label: ReDoS',
+        '    patterns:',
+        "      - '(a+)+b'",
+        "      - '(x|xy)*z'",
+        '      - ok\\s+pattern',
+        '  - slug: extra',
+        '    label: Extra',
+        '    colour: red',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(dir, 'countries.yaml'), ['aliases:', '  - { name: Boluarte, country: PE }', '  - { name: Nobody, country: ZZ }', '  - { name: Somewhere, region: atlantis }', '  - { name: Both, country: PE, region: sahel }', '  - { name: Lower, country: pe }'].join('\n'));
+    const problems = checkTaxonomy(dir).map(formatProblem);
+    const topics = path.join(dir, 'topics.yaml');
+    const countries = path.join(dir, 'countries.yaml');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^${escape(topics)}:8: topics\\[2\\]\\.slug: expected a lower-case slug`)),
+        expect.stringMatching(new RegExp(`^${escape(topics)}:18: topics\\[4\\]\\.colour: unknown field`)),
+        expect.stringMatching(new RegExp(`^${escape(countries)}:6: aliases\\[4\\]\\.country: expected an ISO 3166-1 alpha-2 code`)),
+        expect.stringMatching(new RegExp(`^${escape(countries)}:5: aliases\\[3\\]: give exactly one of country or region`)),
+      ]),
+    );
+    // Shape errors stop the file before the semantic checks; fix them and the rest show up.
+    writeFileSync(path.join(dir, 'topics.yaml'), ['topics:', '  - slug: strikes', '    label: Strikes', '  - slug: strikes', '    label: Again', '  - slug: redos', '    label: ReDoS', '    patterns:', "      - '(a+)+b'", "      - '(x|xy)*z'", '      - ok\\s+pattern'].join('\n'));
+    writeFileSync(path.join(dir, 'countries.yaml'), ['aliases:', '  - { name: Nobody, country: ZZ }', '  - { name: Somewhere, region: atlantis }'].join('\n'));
+    const again = checkTaxonomy(dir).map(formatProblem);
+    expect(again).toEqual([
+      `${topics}:4: topics[1].slug: duplicate slug "strikes" (first at topics[0])`,
+      expect.stringMatching(new RegExp(`^${escape(topics)}:9: topics\\[2\\]\\.patterns\\[0\\]: nested quantifier`)),
+      expect.stringMatching(new RegExp(`^${escape(topics)}:10: topics\\[2\\]\\.patterns\\[1\\]: nested quantifier`)),
+      `${countries}:2: aliases[0].country: unknown country code "ZZ"`,
+      expect.stringMatching(new RegExp(`^${escape(countries)}:3: aliases\\[1\\]\\.region: unknown region "atlantis"`)),
+    ]);
+    expect(() => loadTaxonomy(dir)).toThrow(ConfigError);
+  });
+
+  it('a YAML syntax error names its line', () => {
+    const dir = path.join(tmp.dir, 'syntax');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'topics.yaml'), 'topics:\n  - slug: a\n    label: [unclosed\n');
+    const [p] = checkTaxonomy(dir);
+    expect(p?.file).toBe(path.join(dir, 'topics.yaml'));
+    expect(p?.line).toBeGreaterThan(0);
+    expect(p?.field).toBe('(syntax)');
+  });
+});
+
+describe('pattern safety', () => {
+  it('refuses patterns that can backtrack catastrophically, accepts linear ones', () => {
+    for (const bad of ['(a+)+', '(a*)*b', '(a|aa)+', '(\\w+\\s?)*$', '(.*a){10}', '(a)\\1', '(?<=x)y', '[']) expect(unsafeRegexReason(bad), bad).toBeTruthy();
+    for (const ok of ['\\bnational strike\\b', 'huelga (general|nacional)', '[a-z]+ strike', 'cop\\d\\d', '(?:air|drone) strike']) expect(unsafeRegexReason(ok), ok).toBeUndefined();
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
