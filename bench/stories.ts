@@ -65,7 +65,7 @@ const VOCAB = (
 const PLACES = 'Peru Chile Bolivia Ecuador Colombia Brazil Argentina Mexico France Germany Spain Italy Kenya Nigeria India Japan'.split(' ');
 
 /** Bulk synthetic history: entries, one story each, their index rows and random LSH buckets (distinct texts). */
-function generate(store: Store, n: number): void {
+export function generateStoredEntries(store: Store, n: number): void {
   const db = store.db;
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -1000000');
@@ -107,7 +107,7 @@ function generate(store: Store, n: number): void {
 }
 
 /** New entries in stories of 1-4 copies across sources: exact links, tracking-parameter variants, edited copies. */
-function makeRound(seed: number, count: number, atMs: number): Entry[][] {
+export function makeIngestRound(seed: number, count: number, atMs: number): Entry[][] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: Entry[] = [];
@@ -162,7 +162,7 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{
   const store = openStore(file);
   try {
     let t = performance.now();
-    generate(store, stored);
+    generateStoredEntries(store, stored);
     const generateSeconds = (performance.now() - t) / 1000;
     log(`generated ${stored.toLocaleString('en-US')} stored entries in ${generateSeconds.toFixed(1)} s`);
     const settings = DEFAULT_STORY_SETTINGS;
@@ -175,7 +175,7 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{
     for (let r = 0; r < rounds * 2; r++) {
       const detect = r % 2 === 1;
       // New entries land in the last days of the stored span, so windows overlap stored history.
-      const batches = makeRound(1000 + r, perRound, endMs - 3 * DAY + r * 3_600_000);
+      const batches = makeIngestRound(1000 + r, perRound, endMs - 3 * DAY + r * 3_600_000);
       settle();
       t = performance.now();
       let n = 0;
@@ -197,7 +197,7 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{
       log(`round ${r + 1}/${rounds * 2} ${detect ? 'with' : 'without'} detection: ${Math.round(rate).toLocaleString('en-US')} entries/s`);
     }
     // Candidate counts, sampled apart from the timing: how much of the index one check touches.
-    const sample = makeRound(99, 300, endMs - 2 * DAY).flat().slice(0, 300);
+    const sample = makeIngestRound(99, 300, endMs - 2 * DAY).flat().slice(0, 300);
     for (const e of sample) {
       const sk = sketch(e, settings.sketch);
       const at = Date.parse(e.publishedAt);

@@ -9,7 +9,7 @@ export interface SketchSettings {
   leadWords: number;
 }
 
-export const DEFAULT_SKETCH: SketchSettings = { permutations: 40, bands: 20, leadWords: 25 };
+export const DEFAULT_SKETCH: SketchSettings = { permutations: 32, bands: 16, leadWords: 25 };
 
 export interface Sketch {
   /** Shingle hashes, sorted: the exact Jaccard check of a candidate the buckets found. */
@@ -43,12 +43,9 @@ const STOP = new Set(
 
 /** Lower case, accents folded, split on anything that is not a letter or digit. */
 export function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  // Most feed text is ASCII: skip the Unicode normalization it would not change.
+  const folded = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 export function htmlText(html: string): string {

@@ -1,6 +1,7 @@
 // Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which; this file only stores:
 // the stories table, the detection index (canonical URLs, LSH buckets) and editors' merge/split decisions.
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { StoredEntry } from './entries.ts';
 
@@ -121,6 +122,8 @@ const periodOf = (epoch: number): number => Math.floor(epoch / BAND_PERIOD_SECON
 
 export class StoryRepo {
   private readonly stmts;
+  /** Prepared bucket lookups by shape (number of periods and bands). */
+  private readonly nearCache = new Map<string, Database.Statement<unknown[], { entry_id: number }>>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -142,9 +145,6 @@ export class StoryRepo {
       byUrl: db.prepare<[string, number, number], CandidateSqlRow>(
         `SELECT ${CANDIDATE_COLUMNS} FROM story_keys k JOIN entries e ON e.id = k.entry_id
           WHERE k.canonical_url = ? AND k.entry_id <> ? AND e.story_id IS NOT NULL ORDER BY e.published_at, e.id LIMIT ?`,
-      ),
-      bucket: db.prepare<[number, number, number, number, number], { entry_id: number }>(
-        'SELECT entry_id FROM story_bands WHERE period = ? AND band_hash = ? AND published_at BETWEEN ? AND ? LIMIT ?',
       ),
       candidate: db.prepare<[number], CandidateSqlRow>(
         `SELECT ${CANDIDATE_COLUMNS} FROM entries e LEFT JOIN story_keys k ON k.entry_id = e.id WHERE e.id = ? AND e.story_id IS NOT NULL`,
@@ -202,16 +202,22 @@ export class StoryRepo {
     return this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map(toCandidate);
   }
 
-  /** Entries sharing at least one band with the given hashes, published within [from, to]; each bucket read is capped. */
-  nearCandidates(bands: readonly number[], from: string, to: string, excludeEntryId: number, perBucket = 50): StoryCandidateRow[] {
+  /** Entries sharing at least one band with the given hashes, published within [from, to]; capped at `limit`. */
+  nearCandidates(bands: readonly number[], from: string, to: string, excludeEntryId: number, limit = 200): StoryCandidateRow[] {
+    if (!bands.length) return [];
     const lo = epochSeconds(from);
     const hi = epochSeconds(to);
-    const ids = new Set<number>();
-    for (let p = periodOf(lo); p <= periodOf(hi); p++)
-      for (const b of bands) for (const r of this.stmts.bucket.all(p, b, lo, hi, perBucket)) if (r.entry_id !== excludeEntryId) ids.add(r.entry_id);
+    const periods: number[] = [];
+    for (let p = periodOf(lo); p <= periodOf(hi); p++) periods.push(p);
+    // One statement: SQLite seeks each (period, band) pair of the IN lists and reads only that bucket's window.
+    const sql = `SELECT DISTINCT entry_id FROM story_bands
+      WHERE period IN (${periods.map(() => '?').join(',')}) AND band_hash IN (${bands.map(() => '?').join(',')})
+        AND published_at BETWEEN ? AND ? AND entry_id <> ? LIMIT ?`;
+    let stmt = this.nearCache.get(sql);
+    if (!stmt) this.nearCache.set(sql, (stmt = this.db.prepare<unknown[], { entry_id: number }>(sql)));
     const out: StoryCandidateRow[] = [];
-    for (const id of ids) {
-      const row = this.stmts.candidate.get(id);
+    for (const { entry_id } of stmt.all(...periods, ...bands, lo, hi, excludeEntryId, limit)) {
+      const row = this.stmts.candidate.get(entry_id);
       if (row) out.push(toCandidate(row));
     }
     return out;

@@ -5,6 +5,7 @@ import { registerPublishCommands } from './publish.ts';
 import { registerRunCommand } from './run.ts';
 import { registerSetupCommands } from './setup.ts';
 import { registerSourceCommands } from './sources.ts';
+import { registerStoryCommands } from './stories.ts';
 import { registerTagCommands } from './tags.ts';
 
 export const commandGroups: RegisterCommands[] = [
@@ -14,4 +15,5 @@ export const commandGroups: RegisterCommands[] = [
   registerSetupCommands,
   registerPublishCommands,
   registerTagCommands,
+  registerStoryCommands,
 ];
