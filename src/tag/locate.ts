@@ -34,16 +34,16 @@ const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
  * "Ricardo Lagos". In Title Case text capitals prove nothing, so only known given names count there.
  */
-function isPerson(t: Tokens, i: number, covered: Set<number>): boolean {
+function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boolean): boolean {
   const prev = i - 1;
-  if (prev >= 0 && adjacent(t, prev, i) && !covered.has(prev)) {
+  if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev]!;
     if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i]!)) return true;
     if (!t.titleCase && t.upperFirst[prev] && !t.allUpper[prev] && !STOPWORDS.has(w) && prev > 0 && !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev]!))) return true;
   }
   if (!PERSON_WORDS.has(t.folded[i]!)) return false;
   const next = i + 1;
-  if (next < t.folded.length && adjacent(t, i, next) && !covered.has(next) && !t.titleCase) {
+  if (next < t.folded.length && !nextCovered && !t.titleCase && adjacent(t, i, next)) {
     if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next]!)) return true;
   }
   return false;
@@ -51,17 +51,17 @@ function isPerson(t: Tokens, i: number, covered: Set<number>): boolean {
 
 export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, language?: string): PlaceHit[] {
   const raw = gaz.trie.match(t.folded);
-  const covered = new Set<number>();
-  for (const m of raw) for (let i = m.from; i < m.to; i++) covered.add(i);
   const hits: PlaceHit[] = [];
-  for (const m of raw) {
+  for (let k = 0; k < raw.length; k++) {
+    const m = raw[k]!;
     // Readings are ranked; the first whose case rule fits the text is the one meant.
     const place = m.payload.find((p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)));
     if (!place || place.kind === 'block') continue;
     const single = m.to - m.from === 1;
-    if (single && place.kind !== 'alias' && place.kind !== 'demonym' && place.kind !== 'region' && isPerson(t, m.from, covered)) continue;
-    const after = t.text.slice(t.end[m.to - 1]!, t.end[m.to - 1]! + 16);
-    hits.push({ place, field, match: t.text.slice(t.start[m.from]!, t.end[m.to - 1]!), from: m.from, to: m.to, modifier: MODIFIER.test(after) || undefined });
+    if (single && place.kind !== 'alias' && place.kind !== 'demonym' && place.kind !== 'region' && isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to)) continue;
+    const end = t.end[m.to - 1]!;
+    const modifier = t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16));
+    hits.push({ place, field, match: t.text.slice(t.start[m.from]!, end), from: m.from, to: m.to, modifier: modifier || undefined });
   }
   // "Lima, Ohio", "Paris, Texas", "Athens, Georgia": the first place is a US town, the second a state.
   const out: PlaceHit[] = [];

@@ -44,7 +44,14 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   const patterns: TopicMatcher['patterns'] = [];
   const categories = new Map<string, string[]>();
   const labels = new Map<string, string>();
-  const keyOf = (phrase: string) => phrase.split(/\s+/).flatMap((w) => (w.endsWith('*') ? [`${foldPhrase(w).join(' ')}*`] : foldPhrase(w)));
+  // Wildcards survive folding: "huelg*" -> huelg*, "*streik" -> *streik.
+  const keyOf = (phrase: string) =>
+    phrase.split(/\s+/).flatMap((w) => {
+      const core = foldPhrase(w).join('');
+      if (w.length > 1 && w.endsWith('*')) return [`${core}*`];
+      if (w.length > 1 && w.startsWith('*')) return [`*${core}`];
+      return foldPhrase(w);
+    });
   for (const t of topics) {
     labels.set(t.slug, t.label);
     for (const list of Object.values(t.keywords)) for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false });
@@ -72,7 +79,7 @@ export function scoreTopics(
   sourceTopics: readonly string[] = [],
 ): Tag[] {
   const acc = new Map<string, Acc>();
-  const add = (slug: string, w: number, rule: string, match: string, field: Tag['reason']['field'], isContent = false) => {
+  const add = (slug: string, w: number, rule: string, match: string | (() => string), field: Tag['reason']['field'], isContent = false) => {
     let a = acc.get(slug);
     if (!a) acc.set(slug, (a = { score: 0, content: 0 }));
     if (isContent) {
@@ -80,18 +87,16 @@ export function scoreTopics(
       a.content += w;
     }
     a.score += w;
-    if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match, field };
+    if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match: typeof match === 'string' ? match : match(), field };
   };
   for (const { field, tokens } of fields) {
     // One keyword counts once per field: repeating a word is not more evidence.
-    const counted = new Set<string>();
+    const counted = new Set<TopicPayload>();
     for (const hit of m.trie.match(tokens.folded)) {
-      const key = tokens.folded.slice(hit.from, hit.to).join(' ');
       for (const p of hit.payload) {
-        if (p.exclude || counted.has(`${p.slug}\u0000${key}`)) continue;
-        counted.add(`${p.slug}\u0000${key}`);
-        const match = tokens.text.slice(tokens.start[hit.from]!, tokens.end[hit.to - 1]!);
-        add(p.slug, p.weight * FIELD_WEIGHT[field], p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword', match, field, field === 'content');
+        if (p.exclude || counted.has(p)) continue;
+        counted.add(p);
+        add(p.slug, p.weight * FIELD_WEIGHT[field], p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword', () => tokens.text.slice(tokens.start[hit.from]!, tokens.end[hit.to - 1]!), field, field === 'content');
       }
     }
     if (m.patterns.length) {
