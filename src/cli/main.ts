@@ -6,7 +6,17 @@ import { commandGroups } from './commands/index.ts';
 import { createContext } from './context.ts';
 
 /** Exit codes: 0 ran, 1 failed at run time, 2 bad usage or bad config, 3 unusable database. */
-export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(s + '\n') }): Promise<number> {
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (s) => void process.stdout.write(s + '\n'),
+  err: (s) => void process.stderr.write(s + '\n'),
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('wireroom')
     .description('Feed aggregator and re-publisher')
     .option('--config <dir>', 'config folder (env WIREROOM_CONFIG)', undefined)

@@ -48,7 +48,8 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
     const t = Date.parse(entry.publishedAt);
     const w = settings.windowHours * HOUR;
     near = stories
-      .nearCandidates(probe.sketch.bands, new Date(t - w).toISOString(), new Date(t + w).toISOString(), entry.id)
+      // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a sketch.
+      .nearCandidates(probe.sketch.bands, new Date(t - w).toISOString(), new Date(t + w).toISOString(), entry.id, { excludeSourceId: entry.sourceId })
       .map((r) => candidateOf(r, blocked, settings));
   }
   const decision = detectStory(probe, byUrl, near, settings);

@@ -123,7 +123,6 @@ const periodOf = (epoch: number): number => Math.floor(epoch / BAND_PERIOD_SECON
 export class StoryRepo {
   private readonly stmts;
   /** Prepared bucket lookups by shape (number of periods and bands). */
-  private readonly nearCache = new Map<string, Database.Statement<unknown[], { entry_id: number }>>();
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -148,6 +147,14 @@ export class StoryRepo {
       ),
       candidate: db.prepare<[number], CandidateSqlRow>(
         `SELECT ${CANDIDATE_COLUMNS} FROM entries e LEFT JOIN story_keys k ON k.entry_id = e.id WHERE e.id = ? AND e.story_id IS NOT NULL`,
+      ),
+      bandAfter: db.prepare<[number, number, number, number, number, number], { entry_id: number }>(
+        `SELECT entry_id FROM story_bands WHERE period = ? AND band_hash = ? AND published_at >= ? AND published_at <= ? AND entry_id <> ?
+         ORDER BY published_at LIMIT ?`,
+      ),
+      bandBefore: db.prepare<[number, number, number, number, number, number], { entry_id: number }>(
+        `SELECT entry_id FROM story_bands WHERE period = ? AND band_hash = ? AND published_at >= ? AND published_at < ? AND entry_id <> ?
+         ORDER BY published_at DESC LIMIT ?`,
       ),
       blocked: db.prepare<[number], { story_id: number }>(
         `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
@@ -203,22 +210,42 @@ export class StoryRepo {
   }
 
   /** Entries sharing at least one band with the given hashes, published within [from, to]; capped at `limit`. */
-  nearCandidates(bands: readonly number[], from: string, to: string, excludeEntryId: number, limit = 200): StoryCandidateRow[] {
+  /**
+   * Entries sharing LSH buckets with the probe inside the time window, most shared buckets first, other sources only.
+   * Reads at most `perBand` rows each side of the probe's time per bucket, so a flood of near-identical entries
+   * (one site's boilerplate) stays cheap, and returns at most `limit` candidates: each costs the caller a sketch to verify.
+   */
+  nearCandidates(
+    bands: readonly number[],
+    from: string,
+    to: string,
+    excludeEntryId: number,
+    opts: { limit?: number; perBand?: number; excludeSourceId?: string } = {},
+  ): StoryCandidateRow[] {
     if (!bands.length) return [];
+    const limit = opts.limit ?? 16;
+    const perBand = opts.perBand ?? 8;
     const lo = epochSeconds(from);
     const hi = epochSeconds(to);
-    const periods: number[] = [];
-    for (let p = periodOf(lo); p <= periodOf(hi); p++) periods.push(p);
-    // One statement: SQLite seeks each (period, band) pair of the IN lists and reads only that bucket's window.
-    const sql = `SELECT DISTINCT entry_id FROM story_bands
-      WHERE period IN (${periods.map(() => '?').join(',')}) AND band_hash IN (${bands.map(() => '?').join(',')})
-        AND published_at BETWEEN ? AND ? AND entry_id <> ? LIMIT ?`;
-    let stmt = this.nearCache.get(sql);
-    if (!stmt) this.nearCache.set(sql, (stmt = this.db.prepare<unknown[], { entry_id: number }>(sql)));
+    const mid = Math.floor((lo + hi) / 2);
+    const shared = new Map<number, number>();
+    // Per bucket, only the entries nearest in time on each side: two short index seeks, however full the bucket.
+    for (const band of bands) {
+      for (let p = periodOf(lo); p <= periodOf(hi); p++) {
+        for (const { entry_id } of this.stmts.bandAfter.all(p, band, mid, hi, excludeEntryId, perBand)) shared.set(entry_id, (shared.get(entry_id) ?? 0) + 1);
+        for (const { entry_id } of this.stmts.bandBefore.all(p, band, lo, mid, excludeEntryId, perBand)) shared.set(entry_id, (shared.get(entry_id) ?? 0) + 1);
+      }
+    }
+    // More shared buckets means a higher estimated similarity: verify those first.
+    const ranked = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const out: StoryCandidateRow[] = [];
-    for (const { entry_id } of stmt.all(...periods, ...bands, lo, hi, excludeEntryId, limit)) {
-      const row = this.stmts.candidate.get(entry_id);
-      if (row) out.push(toCandidate(row));
+    for (const [entryId] of ranked) {
+      if (out.length >= limit) break;
+      const row = this.stmts.candidate.get(entryId);
+      if (!row) continue;
+      const c = toCandidate(row);
+      if (opts.excludeSourceId !== undefined && c.sourceId === opts.excludeSourceId) continue;
+      out.push(c);
     }
     return out;
   }

@@ -1,5 +1,5 @@
 // One source, one fetch: fetch -> parse -> normalize -> key -> (one transaction) store, tag, story, fetch state.
-import { assignKeys } from '../dedup/identity.ts';
+import { assignKeys } from '../dedup/index.ts';
 import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
 import { normalizeFeed } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
@@ -60,12 +60,14 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
     const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
     for (const e of [...result.inserted, ...result.updated]) {
-      if (deps.tagger) (store as any).tags?.replace(e.id, e.publishedAt, deps.tagger.tagEntry(e, source));
+      if (deps.tagger) store.tags.replace(e.id, e.publishedAt, deps.tagger.tagEntry(e, source));
     }
+    // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     for (const e of result.inserted) {
       if (deps.stories) deps.stories.assign(e, source, startedAt);
       else store.stories.found(e, startedAt);
     }
+    if (deps.stories) for (const e of result.updated) deps.stories.assign(e, source, startedAt);
     store.sources.record(source.id, {
       status,
       fetchedAt: startedAt,

@@ -23,6 +23,7 @@ describe('ingest cycle against a fixture server', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: Store;
   let current = feedV1;
+  let deps: ReturnType<typeof createWorkerDeps>;
   const big = 'x'.repeat(300_000);
 
   beforeAll(async () => {
@@ -62,7 +63,7 @@ describe('ingest cycle against a fixture server', () => {
     });
     store = openStore(path.join(tmp.dir, 'db', 'test.sqlite'));
     const config = loadConfig(dir);
-    (globalThis as { deps?: unknown }).deps = createWorkerDeps(config, store);
+    deps = createWorkerDeps(config, store);
   });
   afterAll(async () => {
     store?.close();
@@ -70,8 +71,7 @@ describe('ingest cycle against a fixture server', () => {
     tmp?.cleanup();
   });
 
-  const deps = () => (globalThis as { deps: ReturnType<typeof createWorkerDeps> }).deps;
-  const report = async (force = true) => runCycle(deps(), { force });
+  const report = async (force = true) => runCycle(deps, { force });
 
   it('runs every source; bad ones report a reason and do not stop the others', async () => {
     const r = await report();

@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createWorkerDeps } from '../../worker/deps.ts';
 import { runCycle, type SourceReport } from '../../worker/index.ts';
+import type { Tag } from '../../types.ts';
 import type { CliContext } from '../context.ts';
 import { parseSince, positiveInt, table } from '../format.ts';
 
@@ -22,6 +23,12 @@ function describe(r: SourceReport): string {
   if (r.tombstoned) parts.push(`${r.tombstoned} removed earlier, not restored`);
   if (r.warnings.length) parts.push(`warning: ${r.warnings.join('; ')}`);
   return parts.join('; ');
+}
+
+/** Focus countries, then topics, then regions: what an editor scans for first. */
+function shortTags(tags: Tag[]): string {
+  const pick = (kind: Tag['kind']) => tags.filter((t) => t.kind === kind && (kind !== 'country' || t.role === 'focus')).map((t) => t.value);
+  return [...pick('country'), ...pick('topic'), ...pick('region')].join(' ');
 }
 
 export function registerFetchCommands(program: Command, ctx: CliContext): void {
@@ -68,7 +75,7 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
     .action((o: { source?: string; since?: string; limit: number; json?: boolean }) => {
       const store = ctx.store();
       const entries = store.entries.list({ sourceId: o.source, since: o.since ? parseSince(o.since) : undefined, limit: o.limit });
-      const withTags = entries.map((e) => ({ ...e, tags: store.tags?.list(e.id) ?? [] }));
+      const withTags = entries.map((e) => ({ ...e, tags: store.tags.list(e.id) }));
       if (o.json) return ctx.out(JSON.stringify(withTags, null, 2));
       if (!entries.length) return ctx.out('no entries (run `wireroom fetch`)');
       ctx.out(
@@ -78,7 +85,7 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
             e.id,
             e.publishedAt.slice(0, 16).replace('T', ' '),
             e.sourceId,
-            e.tags.filter((t) => t.kind !== 'country' || t.role === 'focus').map((t) => t.value).join(' '),
+            shortTags(e.tags),
             e.title,
           ]),
         ),

@@ -1,6 +1,8 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
 import type { Command } from 'commander';
+import { startServer } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
+import { notifyHub } from '../../publish/index.ts';
 import { createWorkerDeps } from '../../worker/deps.ts';
 import { startWorker } from '../../worker/index.ts';
 import type { CliContext } from '../context.ts';
@@ -17,8 +19,14 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const store = ctx.store();
       const log = createLogger();
       const deps = createWorkerDeps(config, store, log);
+      // The server starts first so a failing port is reported before any fetching begins.
+      const server = o.server ? await startServer({ store, config, port: o.port }) : undefined;
+      if (server) log.info({ url: server.url }, 'serving feeds');
       const worker = startWorker(deps, {
         onCycle(r) {
+          void notifyHub({ store, config }).then((hub) => {
+            if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
+          });
           const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
           log.info(
             { sources: r.sources.length, new: r.sources.reduce((n, s) => n + s.new, 0), failed: failed.map((s) => `${s.id}: ${s.error}`), ms: r.durationMs },
@@ -27,12 +35,14 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         },
       });
       log.info({ config: config.dir, db: config.databasePath, schedule: config.schedule.cron, sources: config.sources.length }, 'worker started');
-      void o;
 
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
           log.info({ signal }, 'shutting down: finishing in-flight work');
-          void worker.stop().then(resolve);
+          void worker
+            .stop()
+            .then(() => server?.close())
+            .then(resolve);
         };
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
