@@ -114,7 +114,9 @@ describe('SIGKILL in the middle of a cycle', () => {
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Mid-cycle: after the worker has started its first cycle.
+    for (let i = 0; i < 300 && !/worker started/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(0);

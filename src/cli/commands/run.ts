@@ -15,38 +15,43 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port'))
     .option('--no-server', 'run the worker only')
     .action(async (o: { port?: number; server: boolean }) => {
+      const log = createLogger();
+      // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
+      let stopRequested = false;
+      const stopSignal = new Promise<string>((resolve) => {
+        const onSignal = (signal: string) => {
+          stopRequested = true;
+          resolve(signal);
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      });
       const config = ctx.config();
       const store = ctx.store();
-      const log = createLogger();
       const deps = createWorkerDeps(config, store, log);
       // The server starts first so a failing port is reported before any fetching begins.
       const server = o.server ? await startServer({ store, config, port: o.port }) : undefined;
       if (server) log.info({ url: server.url }, 'serving feeds');
-      const worker = startWorker(deps, {
-        onCycle(r) {
-          void notifyHub({ store, config }).then((hub) => {
-            if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
+      const worker = stopRequested
+        ? undefined
+        : startWorker(deps, {
+            onCycle(r) {
+              void notifyHub({ store, config }).then((hub) => {
+                if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
+              });
+              const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
+              log.info(
+                { sources: r.sources.length, new: r.sources.reduce((n, s) => n + s.new, 0), failed: failed.map((s) => `${s.id}: ${s.error}`), ms: r.durationMs },
+                'cycle done',
+              );
+            },
           });
-          const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
-          log.info(
-            { sources: r.sources.length, new: r.sources.reduce((n, s) => n + s.new, 0), failed: failed.map((s) => `${s.id}: ${s.error}`), ms: r.durationMs },
-            'cycle done',
-          );
-        },
-      });
-      log.info({ config: config.dir, db: config.databasePath, schedule: config.schedule.cron, sources: config.sources.length }, 'worker started');
+      if (worker) log.info({ config: config.dir, db: config.databasePath, schedule: config.schedule.cron, sources: config.sources.length }, 'worker started');
 
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          log.info({ signal }, 'shutting down: finishing in-flight work');
-          void worker
-            .stop()
-            .then(() => server?.close())
-            .then(resolve);
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-      });
+      const signal = await stopSignal;
+      log.info({ signal }, 'shutting down: finishing in-flight work');
+      await worker?.stop();
+      await server?.close();
       log.info({}, 'stopped');
     });
 }
