@@ -80,9 +80,11 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
     const h = a.best!.hit;
     tags.push({ kind: 'country', value: code, score: round(a.score), role: focus ? 'focus' : 'mention', reason: { rule: `country.${h.place.kind}`, match: h.match, field: h.field } });
   }
-  // With no word for any country, the source's own country is the best guess (and says so).
+  // With no word for any place, the source's own country is the best guess (and says so). When the text names a
+  // region instead ("Latin America: ..."), the entry is about the region: the prior stays a mention.
   if (source && !countries.size) {
-    tags.push({ kind: 'country', value: source, score: SOURCE_PRIOR, role: 'focus', reason: { rule: 'country.source-prior', match: source, field: 'source' } });
+    const namesRegion = hits.some((h) => h.place.kind === 'region');
+    tags.push({ kind: 'country', value: source, score: SOURCE_PRIOR, role: namesRegion ? 'mention' : 'focus', reason: { rule: 'country.source-prior', match: source, field: 'source' } });
   }
   return tags.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
 }

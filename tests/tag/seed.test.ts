@@ -21,10 +21,12 @@ describe.runIf(existsSync(SEED))('seed sample', () => {
 
   it('has the ten items', () => expect(items).toHaveLength(10));
 
+  // Without a prior, and with the PE prior the bundled sample source declares: the prior must not change the answer.
+  for (const sourceCountry of [undefined, 'PE'])
   for (const item of items) {
     const text = `${item.title} ${item.summary}`.toLowerCase();
-    it(item.title, () => {
-      const tags = tagger.tag(item);
+    it(`${item.title}${sourceCountry ? ` (source prior ${sourceCountry})` : ''}`, () => {
+      const tags = tagger.tag({ ...item, sourceCountry });
       if (item.title.startsWith('Latin America:')) {
         expect(focus(tags)).toEqual([]);
         expect(regions(tags)).toContain('latin-america');
