@@ -2,7 +2,8 @@
 import type { Store, StoredEntry } from '../store/index.ts';
 import type { StoryCandidateRow } from '../store/stories.ts';
 import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
-import { sketch } from './similarity.ts';
+import { sketch, type Sketch, type SketchInput } from './similarity.ts';
+import { RecentBuckets } from './recent.ts';
 import { canonicalUrl, isArticleUrl } from './urls.ts';
 
 export interface StoryResult {
@@ -12,7 +13,16 @@ export interface StoryResult {
   pinned: boolean;
 }
 
-const HOUR = 3_600_000;
+/** Near candidates verified per entry. */
+const MAX_VERIFIED = 16;
+
+/** One in-memory bucket index per open store (the store's story_keys is its durable copy). */
+const bucketsByStore = new WeakMap<Store, RecentBuckets>();
+function recentBuckets(store: Store): RecentBuckets {
+  let b = bucketsByStore.get(store);
+  if (!b) bucketsByStore.set(store, (b = new RecentBuckets(store.stories)));
+  return b;
+}
 
 /** The folded URL used for story matching; undefined for links that cannot name one article. */
 export function storyUrl(url: string | undefined): string | undefined {
@@ -20,12 +30,37 @@ export function storyUrl(url: string | undefined): string | undefined {
   return c && isArticleUrl(c) ? c : undefined;
 }
 
-export function probeOf(e: { id: number; sourceId: string; publishedAt: string; language?: string; title: string; summary: string; contentHtml: string }, url: string | undefined, s: StorySettings): Probe {
-  return { entryId: e.id, sourceId: e.sourceId, publishedAt: e.publishedAt, language: e.language, canonicalUrl: url, sketch: sketch(e, s.sketch) };
+/**
+ * Sketches of recent entries by id and version, per store: a candidate is verified again and again while its story
+ * is fresh, and its text has not changed since (`changedAt`). Bounded; the oldest are dropped first.
+ */
+export type SketchCache = Map<string, Sketch>;
+const MAX_SKETCHES = 20_000;
+
+function cachedSketch(e: SketchInput & { id: number }, s: StorySettings, cache?: SketchCache, version?: string): Sketch {
+  if (!cache || version === undefined) return sketch(e, s.sketch);
+  const { permutations, bands, leadWords } = s.sketch;
+  const key = `${e.id}@${version}/${permutations}.${bands}.${leadWords}`;
+  let sk = cache.get(key);
+  if (!sk) {
+    sk = sketch(e, s.sketch);
+    if (cache.size >= MAX_SKETCHES) cache.delete(cache.keys().next().value!);
+    cache.set(key, sk);
+  }
+  return sk;
 }
 
-function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings): Candidate {
-  return { ...probeOf(r, r.canonicalUrl, s), storyId: r.storyId, blocked: blocked.has(r.storyId) };
+export function probeOf(
+  e: { id: number; sourceId: string; publishedAt: string; language?: string; title: string; summary: string; contentHtml: string },
+  url: string | undefined,
+  s: StorySettings,
+  cache?: { sketches: SketchCache; version: string },
+): Probe {
+  return { entryId: e.id, sourceId: e.sourceId, publishedAt: e.publishedAt, language: e.language, canonicalUrl: url, sketch: cachedSketch(e, s, cache?.sketches, cache?.version) };
+}
+
+function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, sketches: SketchCache): Candidate {
+  return { ...probeOf(r, r.canonicalUrl, s, { sketches, version: r.changedAt }), storyId: r.storyId, blocked: blocked.has(r.storyId) };
 }
 
 /**
@@ -39,18 +74,22 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
     return { storyId: current.storyId, decision: { method: 'founder' }, pinned: true };
   }
   const url = storyUrl(entry.url);
-  const probe = probeOf(entry, url, settings);
+  const buckets = recentBuckets(store);
+  const probe = probeOf(entry, url, settings, { sketches: buckets.sketches, version: entry.changedAt });
+  const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
+  buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
   const blocked = stories.blockedStories(entry.id);
-  const byUrl = url ? stories.byCanonicalUrl(url, entry.id).map((r) => candidateOf(r, blocked, settings)) : [];
+  const byUrl = url ? stories.byCanonicalUrl(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets.sketches)) : [];
   let near: Candidate[] = [];
   if (!byUrl.some((c) => !c.blocked)) {
-    const t = Date.parse(entry.publishedAt);
-    const w = settings.windowHours * HOUR;
+    const w = settings.windowHours * 3600;
+    // Most shared buckets first (the highest estimated similarity); each candidate costs a sketch to verify.
+    // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a lookup.
+    const ranked = [...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId })].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
     near = stories
-      // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a sketch.
-      .nearCandidates(probe.sketch.bands, new Date(t - w).toISOString(), new Date(t + w).toISOString(), entry.id, { excludeSourceId: entry.sourceId })
-      .map((r) => candidateOf(r, blocked, settings));
+      .candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id))
+      .map((r) => candidateOf(r, blocked, settings, buckets.sketches));
   }
   const decision = detectStory(probe, byUrl, near, settings);
   const storyId = stories.assign(entry, decision, now, settings.priorities);

@@ -23,6 +23,8 @@ export {
   type StorySettings,
 } from './detect.ts';
 export { assignStory, createStoryDetector, probeOf, storyUrl, type StoryDetector, type StoryResult } from './assign.ts';
+export { RecentBuckets } from './recent.ts';
+export { LshIndex } from './lsh-index.ts';
 export { explainStory } from './explain.ts';
 export { pickRepresentative } from '../store/stories.ts';
 

@@ -28,6 +28,8 @@ export interface StoryCandidateRow {
   contentHtml: string;
   language?: string;
   publishedAt: string;
+  /** When wireroom last stored a changed version: a cached sketch of an older version is stale. */
+  changedAt: string;
   storyId: number;
   canonicalUrl?: string;
 }
@@ -89,6 +91,7 @@ interface CandidateSqlRow {
   content_html: string;
   language: string | null;
   published_at: string;
+  updated_at: string;
   story_id: number | null;
   canonical_url: string | null;
 }
@@ -113,12 +116,26 @@ interface StorySqlRow {
   updated_at: string;
 }
 
-const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.story_id, k.canonical_url`;
+const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.updated_at, e.story_id, k.canonical_url`;
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
-/** story_bands.period: weeks since the epoch (the migration's trigger uses the same 604800). */
-export const BAND_PERIOD_SECONDS = 604_800;
-const periodOf = (epoch: number): number => Math.floor(epoch / BAND_PERIOD_SECONDS);
+
+interface KeySqlRow {
+  entry_id: number;
+  source_id: string;
+  published_at: number;
+  bands: string;
+}
+
+/** An entry's LSH band hashes with its publication time (epoch seconds). */
+export interface StoryKey {
+  entryId: number;
+  sourceId: string;
+  at: number;
+  bands: number[];
+}
+
+const toKey = (r: KeySqlRow): StoryKey => ({ entryId: r.entry_id, sourceId: r.source_id, at: r.published_at, bands: JSON.parse(r.bands) as number[] });
 
 export class StoryRepo {
   private readonly stmts;
@@ -139,22 +156,21 @@ export class StoryRepo {
         'SELECT canonical_url, published_at, bands FROM story_keys WHERE entry_id = ?',
       ),
       putKey: db.prepare('INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)'),
-      putBand: db.prepare('INSERT OR IGNORE INTO story_bands (period, band_hash, published_at, entry_id) VALUES (?, ?, ?, ?)'),
-      dropBand: db.prepare('DELETE FROM story_bands WHERE period = ? AND band_hash = ? AND published_at = ? AND entry_id = ?'),
+      keysBetween: db.prepare<[number, number], KeySqlRow>(
+        'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.published_at >= ? AND k.published_at < ?',
+      ),
+      keysAfter: db.prepare<[number], KeySqlRow>(
+        'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.entry_id > ? ORDER BY k.entry_id',
+      ),
+      maxKeyId: db.prepare<[], { id: number | null }>('SELECT max(entry_id) AS id FROM story_keys'),
       byUrl: db.prepare<[string, number, number], CandidateSqlRow>(
         `SELECT ${CANDIDATE_COLUMNS} FROM story_keys k JOIN entries e ON e.id = k.entry_id
           WHERE k.canonical_url = ? AND k.entry_id <> ? AND e.story_id IS NOT NULL ORDER BY e.published_at, e.id LIMIT ?`,
       ),
+      // A subquery, not a LEFT JOIN: with stale statistics SQLite chose to scan story_keys for the join.
       candidate: db.prepare<[number], CandidateSqlRow>(
-        `SELECT ${CANDIDATE_COLUMNS} FROM entries e LEFT JOIN story_keys k ON k.entry_id = e.id WHERE e.id = ? AND e.story_id IS NOT NULL`,
-      ),
-      bandAfter: db.prepare<[number, number, number, number, number, number], { entry_id: number }>(
-        `SELECT entry_id FROM story_bands WHERE period = ? AND band_hash = ? AND published_at >= ? AND published_at <= ? AND entry_id <> ?
-         ORDER BY published_at LIMIT ?`,
-      ),
-      bandBefore: db.prepare<[number, number, number, number, number, number], { entry_id: number }>(
-        `SELECT entry_id FROM story_bands WHERE period = ? AND band_hash = ? AND published_at >= ? AND published_at < ? AND entry_id <> ?
-         ORDER BY published_at DESC LIMIT ?`,
+        `SELECT ${CANDIDATE_COLUMNS.replace('k.canonical_url', '(SELECT canonical_url FROM story_keys WHERE entry_id = e.id) AS canonical_url')}
+           FROM entries e WHERE e.id = ? AND e.story_id IS NOT NULL`,
       ),
       blocked: db.prepare<[number], { story_id: number }>(
         `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
@@ -185,19 +201,36 @@ export class StoryRepo {
   // ---- detection index ----
 
   /** Files an entry under its canonical URL and LSH bands, replacing what it was filed under before. */
+  /** Records the entry's folded URL and band hashes (the detector keeps the buckets in memory from these). */
   index(entryId: number, canonicalUrl: string | undefined, publishedAt: string, bands: readonly number[]): void {
-    this.unindex(entryId);
-    const at = epochSeconds(publishedAt);
-    this.stmts.putKey.run(entryId, canonicalUrl ?? null, at, JSON.stringify(bands));
-    const period = periodOf(at);
-    for (const b of bands) this.stmts.putBand.run(period, b, at, entryId);
+    this.stmts.putKey.run(entryId, canonicalUrl ?? null, epochSeconds(publishedAt), JSON.stringify(bands));
   }
 
-  private unindex(entryId: number): void {
-    const old = this.stmts.keyOf.get(entryId);
-    if (!old) return;
-    const period = periodOf(old.published_at);
-    for (const b of JSON.parse(old.bands) as number[]) this.stmts.dropBand.run(period, b, old.published_at, entryId);
+  /** Band keys of entries published in [from, to) (epoch seconds). */
+  keysBetween(from: number, to: number): StoryKey[] {
+    return this.stmts.keysBetween.all(from, to).map(toKey);
+  }
+
+  /** Band keys of entries indexed after `entryId` (ids only grow): what other processes added since. */
+  keysAfter(entryId: number): StoryKey[] {
+    return this.stmts.keysAfter.all(entryId).map(toKey);
+  }
+
+  maxKeyId(): number {
+    return this.stmts.maxKeyId.get()?.id ?? 0;
+  }
+
+  /** Candidate rows for the given entries, in that order; entries gone or from `excludeSourceId` are left out. */
+  candidates(entryIds: readonly number[], excludeSourceId?: string): StoryCandidateRow[] {
+    const out: StoryCandidateRow[] = [];
+    for (const id of entryIds) {
+      const row = this.stmts.candidate.get(id);
+      if (!row) continue;
+      const c = toCandidate(row);
+      if (excludeSourceId !== undefined && c.sourceId === excludeSourceId) continue;
+      out.push(c);
+    }
+    return out;
   }
 
   canonicalUrlOf(entryId: number): string | undefined {
@@ -207,47 +240,6 @@ export class StoryRepo {
   /** Entries already in a story whose folded URL equals this one (any time: one URL, one article). */
   byCanonicalUrl(canonicalUrl: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
     return this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map(toCandidate);
-  }
-
-  /** Entries sharing at least one band with the given hashes, published within [from, to]; capped at `limit`. */
-  /**
-   * Entries sharing LSH buckets with the probe inside the time window, most shared buckets first, other sources only.
-   * Reads at most `perBand` rows each side of the probe's time per bucket, so a flood of near-identical entries
-   * (one site's boilerplate) stays cheap, and returns at most `limit` candidates: each costs the caller a sketch to verify.
-   */
-  nearCandidates(
-    bands: readonly number[],
-    from: string,
-    to: string,
-    excludeEntryId: number,
-    opts: { limit?: number; perBand?: number; excludeSourceId?: string } = {},
-  ): StoryCandidateRow[] {
-    if (!bands.length) return [];
-    const limit = opts.limit ?? 16;
-    const perBand = opts.perBand ?? 8;
-    const lo = epochSeconds(from);
-    const hi = epochSeconds(to);
-    const mid = Math.floor((lo + hi) / 2);
-    const shared = new Map<number, number>();
-    // Per bucket, only the entries nearest in time on each side: two short index seeks, however full the bucket.
-    for (const band of bands) {
-      for (let p = periodOf(lo); p <= periodOf(hi); p++) {
-        for (const { entry_id } of this.stmts.bandAfter.all(p, band, mid, hi, excludeEntryId, perBand)) shared.set(entry_id, (shared.get(entry_id) ?? 0) + 1);
-        for (const { entry_id } of this.stmts.bandBefore.all(p, band, lo, mid, excludeEntryId, perBand)) shared.set(entry_id, (shared.get(entry_id) ?? 0) + 1);
-      }
-    }
-    // More shared buckets means a higher estimated similarity: verify those first.
-    const ranked = [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const out: StoryCandidateRow[] = [];
-    for (const [entryId] of ranked) {
-      if (out.length >= limit) break;
-      const row = this.stmts.candidate.get(entryId);
-      if (!row) continue;
-      const c = toCandidate(row);
-      if (opts.excludeSourceId !== undefined && c.sourceId === opts.excludeSourceId) continue;
-      out.push(c);
-    }
-    return out;
   }
 
   /** Stories an editor split this entry out of. */
@@ -386,6 +378,7 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
     contentHtml: r.content_html,
     language: r.language ?? undefined,
     publishedAt: r.published_at,
+    changedAt: r.updated_at,
     storyId: r.story_id!,
     canonicalUrl: r.canonical_url ?? undefined,
   };

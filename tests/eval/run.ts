@@ -1,9 +1,10 @@
-// `npm run eval`: prints the tagging figures beside the recorded baseline, then any other eval module present
-// (tests/eval/stories.ts is written by the story-detection work and picked up when it exists).
+// `npm run eval`: tagging and story-detection quality on the labelled sets, beside the recorded baselines.
+// `--errors` lists every miss.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { evaluateStories } from './stories.ts';
 import { evaluateTagging, type Prf } from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,9 +23,9 @@ for (const kind of ['countries', 'topics', 'regions'] as const) {
 }
 if (verbose) for (const e of result.errors) console.log(`  ${e.kind.padEnd(7)} -${e.missing.join(',')} +${e.extra.join(',')}  ${e.title}`);
 
-const stories = path.join(here, 'stories.ts');
-if (existsSync(stories)) {
-  const mod = (await import(pathToFileURL(stories).href)) as { main?: () => unknown; run?: () => unknown; default?: () => unknown };
-  const fn = mod.main ?? mod.run ?? mod.default;
-  if (typeof fn === 'function') await fn();
-}
+// Story detection: pairwise precision and recall on the labelled pairs.
+const storiesBaseline = JSON.parse(readFileSync(path.join(here, 'stories-baseline.json'), 'utf8')) as { precision: number; recall: number };
+const stories = evaluateStories();
+console.log(`story eval: ${stories.pairs} labelled pairs`);
+console.log(`  pairwise  P ${stories.precision.toFixed(3)}  R ${stories.recall.toFixed(3)}   baseline P ${storiesBaseline.precision.toFixed(3)} R ${storiesBaseline.recall.toFixed(3)}`);
+if (verbose) for (const m of stories.misses) console.log(`  ${JSON.stringify(m)}`);

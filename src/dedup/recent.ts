@@ -1,0 +1,58 @@
+// Keeps an in-memory LSH index in step with one store's story_keys: loaded lazily for the time windows asked
+// about, caught up with entries other processes stored, and bounded in size.
+import type { StoryRepo } from '../store/stories.ts';
+import { LshIndex } from './lsh-index.ts';
+import type { Sketch } from './similarity.ts';
+
+const DAY = 86_400;
+const CATCH_UP_MS = 1000;
+
+export class RecentBuckets {
+  private readonly index = new LshIndex();
+  /** Sketches of recent entries, kept beside their buckets (see assign.ts). */
+  readonly sketches = new Map<string, Sketch>();
+  /** Every entry published at or after this (epoch seconds) is loaded. */
+  private loadedFrom = Infinity;
+  /** story_keys rows up to this entry id have been seen. */
+  private lastId = 0;
+  /** Other processes' new entries are picked up at most this often; this process's own are added at once. */
+  private lastCatchUp = 0;
+
+  constructor(
+    private readonly stories: StoryRepo,
+    private readonly maxEntries = 250_000,
+  ) {}
+
+  /** Entries sharing buckets with `bands`, published in [lo, hi] (epoch seconds), with the count shared; never the
+   * excluded entry, nor any entry of the excluded source. */
+  near(bands: readonly number[], lo: number, hi: number, exclude: { entryId: number; sourceId?: string }): Map<number, number> {
+    if (this.loadedFrom === Infinity) this.lastId = this.stories.maxKeyId();
+    if (lo < this.loadedFrom) {
+      for (const k of this.stories.keysBetween(lo, this.loadedFrom === Infinity ? Number.MAX_SAFE_INTEGER : this.loadedFrom)) this.index.add(k);
+      this.loadedFrom = lo;
+    }
+    this.catchUp();
+    if (this.index.size > this.maxEntries) {
+      // Keep the two weeks before the newest window; older windows are reloaded if an old entry ever asks.
+      const cutoff = hi - 14 * DAY;
+      this.index.pruneBefore(cutoff);
+      this.loadedFrom = Math.max(this.loadedFrom, cutoff);
+    }
+    return this.index.query(bands, lo, hi, exclude);
+  }
+
+  /** An entry this process just indexed: visible to the next lookup at once, even inside its transaction. */
+  add(entryId: number, sourceId: string, at: number, bands: readonly number[]): void {
+    this.index.add({ entryId, sourceId, at, bands });
+  }
+
+  private catchUp(): void {
+    const now = Date.now();
+    if (now - this.lastCatchUp < CATCH_UP_MS) return;
+    this.lastCatchUp = now;
+    for (const k of this.stories.keysAfter(this.lastId)) {
+      this.index.add(k);
+      if (k.entryId > this.lastId) this.lastId = k.entryId;
+    }
+  }
+}
