@@ -9,6 +9,7 @@ import path from 'node:path';
 import { assignKeys, assignStory, DEFAULT_STORY_SETTINGS, RecentBuckets, sketch } from '../src/dedup/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import type { Entry } from '../src/types.ts';
+import { prng } from './ingest.ts';
 import { isMain, median, printRows, row, settle, type Row } from './report.ts';
 
 export interface StoriesBenchOptions {
@@ -43,17 +44,6 @@ const BATCH = 25; // entries per source transaction, like one feed fetch
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-01T00:00:00Z');
 const SPAN_DAYS = 365;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCAB = (
   'government minister president election protest strike court police army congress parliament vote reform budget ' +

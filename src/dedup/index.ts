@@ -1,6 +1,6 @@
 // Dedup stage: identity within a source (assignKeys) and cross-source stories (assignStory).
 export { assignKeys, entryKey, type KeyedBatch } from './identity.ts';
-export { canonicalUrl, isArticleUrl, isTrackingParam, stripTracking } from './urls.ts';
+export { canonicalUrl, isArticleUrl, isFoldedParam, stripTracking } from './urls.ts';
 export {
   DEFAULT_SKETCH,
   sketch,

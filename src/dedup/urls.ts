@@ -1,23 +1,22 @@
 // URL folding for cross-source matching: two links that open the same article fold to one string.
+import { cleanUrl, isTrackingParam } from '../normalize/index.ts';
 // This is not a URL to fetch (the scheme is dropped); it is only ever compared.
 
-/** Query parameters that say how a reader arrived, never which article. Lower case; `utm_*` etc. by prefix. */
-const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid',
-  '_ga', '_gl', '_hsenc', '_hsmi', 'mkt_tok', 'ref', 'ref_src', 'ref_url', 'referrer', 'cmpid', 'cmp', 'smid',
-  'smtyp', 'ocid', 'ncid', 'sr_share', 's_cid', 'xtor', 'spm', 'share', 'shared', 'via', 'fromrss', 'icid',
-  'int_source', 'ito', 'soc_src', 'soc_trk', 'rss_source',
-  'wt.mc_id', 'wt_mc_id', 'at_medium', 'at_campaign', 'at_custom1', 'at_custom2', 'at_custom3', 'at_custom4',
-  'guccounter', 'guce_referrer', 'guce_referrer_sig', 'outputtype', 'amp', 'amp_js_v', 'usqp',
-]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hmb_', 'ga_', 'vero_', 'oly_', 'hsa_'];
+/**
+ * Beyond the tracking parameters every stored link loses (normalize), these also never tell two articles apart
+ * when comparing links across sources; they are too broad to strip from links that get published.
+ */
+const FOLD_ONLY_PARAMS = new Set(['ref', 'referrer', 'cmp', 'share', 'shared', 'via', 'icid', 'outputtype', 'amp', 'amp_js_v', 'usqp']);
+const FOLD_ONLY_PREFIXES = ['hmb_', 'ga_', 'vero_', 'oly_'];
+
 /** Host prefixes that serve the same article as the bare host. */
 const HOST_PREFIX = /^(?:www\d?|m|mobile|amp)\./;
 const INDEX_FILE = /\/(?:index|default)\.(?:html?|php|aspx?|jsp)$/i;
 
-export function isTrackingParam(name: string): boolean {
+/** Parameters dropped when folding: tracking ones, and the fold-only ones above. */
+export function isFoldedParam(name: string): boolean {
   const n = name.toLowerCase();
-  return TRACKING_PARAMS.has(n) || TRACKING_PREFIXES.some((p) => n.startsWith(p));
+  return isTrackingParam(n) || FOLD_ONLY_PARAMS.has(n) || FOLD_ONLY_PREFIXES.some((p) => n.startsWith(p));
 }
 
 /** Folds the usual variants of one article's URL; returns undefined for links that cannot identify an article. */
@@ -39,7 +38,7 @@ export function canonicalUrl(raw: string | undefined): string | undefined {
   path = path.replace(/^\/amp(?=\/)/i, '').replace(/\/amp\/?$/i, '/').replace(/\.amp(?=\.html?$|$)/i, '');
   path = path.replace(/\/+$/, '') || '/';
   const params = [...u.searchParams.entries()]
-    .filter(([k]) => !isTrackingParam(k))
+    .filter(([k]) => !isFoldedParam(k))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   return `//${host}${port}${path}${query}`;
@@ -58,11 +57,10 @@ export function isArticleUrl(folded: string): boolean {
 export function stripTracking(raw: string): string {
   let u: URL;
   try {
-    u = new URL(raw.trim());
+    u = new URL(cleanUrl(raw));
   } catch {
     return raw.trim();
   }
-  for (const k of [...u.searchParams.keys()]) if (isTrackingParam(k)) u.searchParams.delete(k);
   u.hash = '';
   return u.href;
 }

@@ -6,7 +6,7 @@ import { plainText, truncateWords } from './text.ts';
 import { absoluteUrl, cleanUrl } from './urls.ts';
 
 export { parseDate } from './dates.ts';
-export { cleanUrl, absoluteUrl } from './urls.ts';
+export { cleanUrl, absoluteUrl, isTrackingParam } from './urls.ts';
 export { truncateWords } from './text.ts';
 
 export interface NormalizeOptions {
