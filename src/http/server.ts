@@ -10,8 +10,6 @@ import { route } from './router.ts';
 export interface ServerOptions {
   store: Store;
   config: WireroomConfig;
-  /** Whatever the tagging stage exposes (countries, regions, topics); config files fill the gaps. */
-  taxonomy?: unknown;
   /** Defaults to config/collections.yaml. */
   collections?: Collection[];
   port?: number;
@@ -66,7 +64,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     store,
     config,
     collections: opts.collections ?? loadCollections(config.dir),
-    taxonomy: loadTaxonomy(config.dir, opts.taxonomy),
+    taxonomy: loadTaxonomy(config.dir),
   });
   const cache = new ResponseCache();
   let renders = 0;

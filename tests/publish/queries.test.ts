@@ -54,7 +54,7 @@ describe('FeedQueryRepo: one item per story', () => {
 
   it('ANDs clauses, ORs terms within a clause, and applies exclusions', () => {
     expect(keys({ require: [{ countries: ['PE', 'BO'] }, { topics: ['protests'] }] }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest']);
-    expect(keys({ require: [{ countries: ['BO'], regions: ['andes'] }] }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
+    expect(keys({ require: [{ countries: ['BO'], regions: ['south-america'] }] }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
     expect(keys({ require: [{ countries: ['PE', 'BO'] }], exclude: { topics: ['strikes'] } }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
     expect(keys({ exclude: { sources: ['wire', 'andina'], q: ['election'] } }).map((i) => i.key)).toEqual(['bo-protest', 'pe-strike-copy']);
   });

@@ -87,8 +87,7 @@ export function makeFixture(entries: SeedEntry[], opts: { collections?: string; 
     path.join(configDir, 'sources.yaml'),
     `sources:\n${SOURCES.map((s) => `  - id: ${s}\n    url: https://${s}.example/feed.xml\n    title: ${s[0]!.toUpperCase()}${s.slice(1)} News\n`).join('')}`,
   );
-  writeFileSync(path.join(configDir, 'topics.yaml'), 'topics:\n  - id: strikes\n    title: Strikes\n  - id: protests\n    title: Protests\n  - id: elections\n    title: Elections\n');
-  writeFileSync(path.join(configDir, 'regions.yaml'), 'regions:\n  - id: latin-america\n    title: Latin America\n  - id: andes\n    title: Andes\n');
+  writeFileSync(path.join(configDir, 'topics.yaml'), 'topics:\n  - slug: strikes\n    label: Strikes\n  - slug: protests\n    label: Protests\n  - slug: elections\n    label: Elections\n');
   writeFileSync(path.join(configDir, 'collections.yaml'), opts.collections ?? readFileSync(path.resolve(import.meta.dirname, '../../config/collections.yaml')));
   const dbFile = path.join(dir, 'db', 'test.sqlite');
   const config = loadConfig(configDir, { db: dbFile });
@@ -118,7 +117,7 @@ export function standardEntries(): SeedEntry[] {
     { sourceId: 'bolnews', key: 'bo-election', title: 'Bolivia sets election date', publishedAt: '2024-05-02T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }, { kind: 'region', value: 'latin-america' }, { kind: 'topic', value: 'elections' }] },
     { sourceId: 'bolnews', key: 'bo-protest', title: 'Protest in La Paz \u0007 over fuel', publishedAt: '2024-05-03T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }, { kind: 'topic', value: 'protests' }], enclosures: [{ url: 'https://bolnews.example/audio/report.mp3', type: 'audio/mpeg', length: 12345 }] },
     { sourceId: 'wire', key: 'pe-mention', title: 'Chile talks mention Peru', publishedAt: '2024-05-04T08:00:00.000Z', tags: [{ kind: 'country', value: 'CL' }, { kind: 'country', value: 'PE', role: 'mention' }] },
-    { sourceId: 'andina', key: 'pe-protest', title: 'Students <march> & "protest" in Cusco', publishedAt: '2024-05-05T08:00:00.000Z', tags: [{ kind: 'country', value: 'PE' }, { kind: 'topic', value: 'protests' }, { kind: 'region', value: 'andes' }] },
+    { sourceId: 'andina', key: 'pe-protest', title: 'Students <march> & "protest" in Cusco', publishedAt: '2024-05-05T08:00:00.000Z', tags: [{ kind: 'country', value: 'PE' }, { kind: 'topic', value: 'protests' }, { kind: 'region', value: 'south-america' }] },
     { sourceId: 'wire', key: 'world', title: 'Markets close higher', publishedAt: '2024-05-06T08:00:00.000Z' },
   ];
 }
