@@ -163,9 +163,9 @@ export class StoryRepo {
         'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.entry_id > ? ORDER BY k.entry_id',
       ),
       maxKeyId: db.prepare<[], { id: number | null }>('SELECT max(entry_id) AS id FROM story_keys'),
-      byUrl: db.prepare<[string, number, number], CandidateSqlRow>(
-        `SELECT ${CANDIDATE_COLUMNS} FROM story_keys k JOIN entries e ON e.id = k.entry_id
-          WHERE k.canonical_url = ? AND k.entry_id <> ? AND e.story_id IS NOT NULL ORDER BY e.published_at, e.id LIMIT ?`,
+      // Index only: almost every new entry's URL is new, and this answers that without touching entries.
+      byUrl: db.prepare<[string, number, number], { entry_id: number }>(
+        'SELECT entry_id FROM story_keys WHERE canonical_url = ? AND entry_id <> ? LIMIT ?',
       ),
       // A subquery, not a LEFT JOIN: with stale statistics SQLite chose to scan story_keys for the join.
       candidate: db.prepare<[number], CandidateSqlRow>(
@@ -239,7 +239,8 @@ export class StoryRepo {
 
   /** Entries already in a story whose folded URL equals this one (any time: one URL, one article). */
   byCanonicalUrl(canonicalUrl: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
-    return this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map(toCandidate);
+    const ids = this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map((r) => r.entry_id);
+    return ids.length ? this.candidates(ids).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id) : [];
   }
 
   /** Stories an editor split this entry out of. */

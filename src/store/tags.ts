@@ -1,6 +1,7 @@
 // entry_tags and tag_overrides: computed tags per entry with their reasons, and editors' manual decisions,
 // which are applied on top of every (re)computation so they survive a retag.
 import type { Tag, TagKind } from '../types.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 
 export type OverrideAction = 'add' | 'remove';
@@ -56,6 +57,12 @@ export function applyOverrides(tags: readonly Tag[], overrides: readonly Pick<Ta
   return [...out.values()];
 }
 
+const INSERT_CHUNK = 32;
+
+function tagParams(entryId: number, publishedAt: string, t: Tag): (string | number | null)[] {
+  return [entryId, t.kind, t.value, t.score, t.role ?? null, t.reason.rule, t.reason.match ?? null, t.reason.field ?? null, publishedAt];
+}
+
 export class TagRepo {
   private readonly stmts;
 
@@ -63,10 +70,6 @@ export class TagRepo {
     this.stmts = {
       deleteEntry: db.prepare<[number]>('DELETE FROM entry_tags WHERE entry_id = ?'),
       deleteOne: db.prepare<[number, string, string]>('DELETE FROM entry_tags WHERE entry_id = ? AND kind = ? AND value = ?'),
-      insert: db.prepare(
-        `INSERT OR REPLACE INTO entry_tags (entry_id, kind, value, score, role, rule, match, field, published_at)
-         VALUES (@entryId, @kind, @value, @score, @role, @rule, @match, @field, @publishedAt)`,
-      ),
       list: db.prepare<[number], TagRow>(
         `SELECT kind, value, score, role, rule, match, field FROM entry_tags WHERE entry_id = ?
          ORDER BY CASE kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, score DESC, value`,
@@ -94,8 +97,25 @@ export class TagRepo {
   replace(entryId: number, publishedAt: string, tags: readonly Tag[]): Tag[] {
     const final = applyOverrides(tags, this.overrides(entryId));
     this.stmts.deleteEntry.run(entryId);
-    for (const t of final) this.insert(entryId, publishedAt, t);
+    // One statement per entry, not per tag: ingest writes about twenty tags an entry.
+    for (let i = 0; i < final.length; i += INSERT_CHUNK) {
+      const chunk = final.slice(i, i + INSERT_CHUNK);
+      this.insertStatement(chunk.length).run(chunk.flatMap((t) => tagParams(entryId, publishedAt, t)));
+    }
     return final;
+  }
+
+  private readonly insertStatements = new Map<number, Statement>();
+  private insertStatement(rows: number): Statement {
+    let st = this.insertStatements.get(rows);
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT OR REPLACE INTO entry_tags (entry_id, kind, value, score, role, rule, match, field, published_at)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      );
+      this.insertStatements.set(rows, st);
+    }
+    return st;
   }
 
   list(entryId: number): Tag[] {
@@ -132,16 +152,6 @@ export class TagRepo {
   }
 
   private insert(entryId: number, publishedAt: string, t: Tag): void {
-    this.stmts.insert.run({
-      entryId,
-      kind: t.kind,
-      value: t.value,
-      score: t.score,
-      role: t.role ?? null,
-      rule: t.reason.rule,
-      match: t.reason.match ?? null,
-      field: t.reason.field ?? null,
-      publishedAt,
-    });
+    this.insertStatement(1).run(tagParams(entryId, publishedAt, t));
   }
 }

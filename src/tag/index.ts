@@ -33,6 +33,9 @@ export interface Tagger {
   readonly gazetteerSize: number;
 }
 
+const CONTENT_TEXT_CHARS = 4000;
+const CONTENT_HTML_CHARS = 16_000;
+
 export function createTagger(taxonomy: Taxonomy): Tagger {
   const gaz = buildGazetteer({ aliases: taxonomy.aliases, minCityPopulation: taxonomy.minCityPopulation });
   const topics = buildTopicMatcher(taxonomy.topics);
@@ -43,7 +46,8 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       const fields: { field: TextField; tokens: Tokens }[] = [{ field: 'title', tokens: tokenize(input.title) }];
       if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary) });
       if (input.content) {
-        const text = /<[a-z!/]/i.test(input.content) ? htmlToText(input.content) : input.content.slice(0, 20_000);
+        // The body's opening carries its places and subjects; its tail adds cost, not evidence (content weighs least).
+        const text = (/<[a-z!/]/i.test(input.content) ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS)) : input.content).slice(0, CONTENT_TEXT_CHARS);
         // Feeds often repeat the summary as the content: counting it twice would double the evidence.
         if (text.trim() && text.trim() !== input.summary?.trim()) fields.push({ field: 'content', tokens: tokenize(text) });
       }
