@@ -80,6 +80,30 @@ async function runOne(b: Bench): Promise<{ rows: Row[]; status: string }> {
   }
 }
 
+/**
+ * Figures that relate two benches of the same run: tagging's cost beside the whole ingest pipeline's per-entry
+ * cost (which includes tagging), as the share it adds to ingesting without it.
+ */
+function derivedRows(rows: Row[]): Row[] {
+  const ingest = rows.find((r) => r.bench === 'ingest' && r.figure === 'ingest cost per entry');
+  const tagging = rows.find((r) => r.bench === 'tagging' && r.figure === 'tag entries/s');
+  if (!ingest || !tagging || !tagging.value) return [];
+  const tagUs = 1e6 / tagging.value;
+  const withoutTagging = ingest.value - tagUs;
+  return [
+    row({
+      bench: 'tagging',
+      figure: 'tagging cost per entry',
+      value: tagUs,
+      unit: 'µs',
+      baseline: withoutTagging,
+      baselineLabel: 'rest of the ingest pipeline, same run',
+      target: { op: '<=', value: 0.25 },
+      note: `tagging adds ${((100 * tagUs) / withoutTagging).toFixed(0)}% to ingest time (target <= 25%)`,
+    }),
+  ];
+}
+
 function parseArgs(argv: string[]): { only?: string } {
   const i = argv.indexOf('--only');
   const only = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -105,6 +129,7 @@ async function main(): Promise<number> {
     statuses.push([b.name, r.status]);
     console.log('');
   }
+  all.push(...derivedRows(all));
   console.log(`== summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   for (const [name, status] of statuses) console.log(`  ${name.padEnd(8)} ${status}`);
   if (all.length) printRows(all, '');
