@@ -107,6 +107,8 @@ export interface ParsedItem {
   language?: string;
   /** xml:base in effect for this item, if any. */
   baseUrl?: string;
+  /** The publisher's canonical URL when the item gives one apart from its link (feedburner:origLink, rel=canonical). */
+  canonicalUrl?: string;
 }
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
@@ -133,6 +135,8 @@ export interface Entry {
   guid?: string;
   /** Absolute, cleaned of tracking parameters. */
   url?: string;
+  /** The item's own canonical hint, absolute and cleaned, when it differs from `url`: stories match on it. */
+  canonicalUrl?: string;
   /** Plain text. */
   title: string;
   /** Plain text, bounded. */

@@ -26,6 +26,7 @@ CREATE TABLE entries (
   key              TEXT NOT NULL,            -- identity within the source (dedup/identity)
   guid             TEXT,
   url              TEXT,
+  canonical_url    TEXT,                     -- the item's own canonical hint when it differs from url
   title            TEXT NOT NULL,
   summary          TEXT NOT NULL DEFAULT '',
   content_html     TEXT NOT NULL DEFAULT '',

@@ -73,7 +73,8 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   if (current.method === 'editor' && current.storyId !== undefined) {
     return { storyId: current.storyId, decision: { method: 'founder' }, pinned: true };
   }
-  const url = storyUrl(entry.url);
+  // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
+  const url = storyUrl(entry.canonicalUrl ?? entry.url);
   const buckets = recentBuckets(store);
   const probe = probeOf(entry, url, settings, { sketches: buckets.sketches, version: entry.changedAt });
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);

@@ -94,13 +94,19 @@ export function comparePair(a: Probe, b: Probe, s: StorySettings): PairVerdict {
  * founds its own story. Candidates from blocked stories (editor split) are skipped.
  */
 export function detectStory(probe: Probe, urlMatches: Candidate[], nearCandidates: Candidate[], s: StorySettings): StoryDecision {
+  // A translation is its own story unless an editor merges it, even when it names the original's URL: a story
+  // with a member in another known language is closed to the entry (whichever member the match went through).
+  const lang = languageOf(probe.language);
+  const otherLanguage = new Set(
+    [...urlMatches, ...nearCandidates].filter((c) => lang && languageOf(c.language) && languageOf(c.language) !== lang).map((c) => c.storyId),
+  );
   const byUrl = urlMatches
-    .filter((c) => !c.blocked && c.entryId !== probe.entryId && c.canonicalUrl === probe.canonicalUrl)
+    .filter((c) => !c.blocked && !otherLanguage.has(c.storyId) && c.entryId !== probe.entryId && c.canonicalUrl === probe.canonicalUrl)
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.entryId - b.entryId)[0];
   if (byUrl) return { method: 'url', storyId: byUrl.storyId, matchEntryId: byUrl.entryId, score: 1 };
   let best: { c: Candidate; score: number } | undefined;
   for (const c of nearCandidates) {
-    if (c.blocked || c.entryId === probe.entryId) continue;
+    if (c.blocked || otherLanguage.has(c.storyId) || c.entryId === probe.entryId) continue;
     const v = comparePair(probe, c, s);
     if (v.same && (!best || v.score > best.score || (v.score === best.score && c.entryId < best.c.entryId))) best = { c, score: v.score };
   }

@@ -134,8 +134,25 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
     language: attrs?.['xml:lang'] || firstText(item.wrDcLanguage),
     baseUrl: base,
   };
+  const canonical = canonicalOf(item, links, base, out.link, permalink);
+  if (canonical) out.canonicalUrl = canonical;
   if (!out.title) delete out.title;
   return out;
+}
+
+/**
+ * The publisher's own name for the article when the item says so: FeedBurner's origLink (the link is a redirect),
+ * an Atom link rel="canonical", or a permalink guid that differs from the link. Story detection matches on it.
+ */
+function canonicalOf(item: RawItem, links: XNode[], base: string | undefined, link: string | undefined, permalink: string | undefined): string | undefined {
+  const orig = firstText(item.wrOrigLink)?.trim();
+  if (orig) return resolveUrl(orig, base);
+  for (const l of [...links, ...list(item.wrAtomLinks)]) {
+    const href = attr(l, 'href');
+    if (href && attr(l, 'rel') === 'canonical') return resolveUrl(href.trim(), resolveUrl(attr(l, 'xml:base'), base));
+  }
+  if (permalink && /^https?:\/\//i.test(permalink) && permalink !== link) return permalink;
+  return undefined;
 }
 
 export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, string>): ParsedFeed & { format: Exclude<FeedFormat, 'json'> } {

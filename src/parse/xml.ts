@@ -10,6 +10,7 @@ const ITEM_FIELDS = [
   ['atom:link', 'wrAtomLinks', { keepArray: true }],
   ['id', 'wrId', { keepArray: true }],
   ['guid', 'wrGuid', { keepArray: true }],
+  ['feedburner:origLink', 'wrOrigLink', { keepArray: true }],
   ['description', 'wrDescription', { keepArray: true }],
   ['content', 'wrContent', { keepArray: true }],
   ['summary', 'wrSummary', { keepArray: true }],

@@ -162,7 +162,8 @@ export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemMo
     .filter((a) => a.name);
   return {
     id: storyId(it.storyUid),
-    url: validUrl(e.url),
+    // The publisher's own URL when the item named one (its link may be a tracking redirect).
+    url: validUrl(e.canonicalUrl ?? e.url),
     title: clean(e.title).trim() || '(untitled)',
     summary: clean(e.summary),
     contentHtml: body + alsoFooter(also) || `<p>${escapeText(e.title)}</p>`,

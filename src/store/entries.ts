@@ -35,6 +35,7 @@ interface EntryRow {
   key: string;
   guid: string | null;
   url: string | null;
+  canonical_url: string | null;
   title: string;
   summary: string;
   content_html: string;
@@ -58,6 +59,7 @@ export function rowToEntry(r: EntryRow): StoredEntry {
     key: r.key,
     guid: r.guid ?? undefined,
     url: r.url ?? undefined,
+    canonicalUrl: r.canonical_url ?? undefined,
     title: r.title,
     summary: r.summary,
     contentHtml: r.content_html,
@@ -76,7 +78,7 @@ export function rowToEntry(r: EntryRow): StoredEntry {
 
 /** What counts as an edit: the visible text and the link; feed <updated> alone does not. */
 export function contentHash(e: Entry): string {
-  return createHash('sha1').update([e.title, e.summary, e.contentHtml, e.url ?? ''].join('\u0000')).digest('base64url');
+  return createHash('sha1').update([e.title, e.summary, e.contentHtml, e.url ?? '', e.canonicalUrl ?? ''].join('\u0000')).digest('base64url');
 }
 
 /** Plain text for the full-text index; the stored HTML is already sanitized. */
@@ -94,13 +96,13 @@ export class EntryRepo {
       ),
       tombstoned: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM tombstones WHERE source_id = ? AND key = ?'),
       insert: db.prepare(
-        `INSERT INTO entries (source_id, key, guid, url, title, summary, content_html, authors, categories, enclosures,
+        `INSERT INTO entries (source_id, key, guid, url, canonical_url, title, summary, content_html, authors, categories, enclosures,
            language, published_at, entry_updated_at, date_flags, content_hash, first_seen_at, updated_at)
-         VALUES (@sourceId, @key, @guid, @url, @title, @summary, @contentHtml, @authors, @categories, @enclosures,
+         VALUES (@sourceId, @key, @guid, @url, @canonicalUrl, @title, @summary, @contentHtml, @authors, @categories, @enclosures,
            @language, @publishedAt, @entryUpdatedAt, @dateFlags, @hash, @now, @now)`,
       ),
       update: db.prepare(
-        `UPDATE entries SET guid = @guid, url = @url, title = @title, summary = @summary, content_html = @contentHtml,
+        `UPDATE entries SET guid = @guid, url = @url, canonical_url = @canonicalUrl, title = @title, summary = @summary, content_html = @contentHtml,
            authors = @authors, categories = @categories, enclosures = @enclosures, language = @language,
            entry_updated_at = @entryUpdatedAt, content_hash = @hash, updated_at = @now
          WHERE id = @id`,
@@ -136,6 +138,7 @@ export class EntryRepo {
         key: e.key,
         guid: e.guid ?? null,
         url: e.url ?? null,
+        canonicalUrl: e.canonicalUrl ?? null,
         title: e.title,
         summary: e.summary,
         contentHtml: e.contentHtml,
