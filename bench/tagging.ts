@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { retag } from '../src/cli/commands/tags.ts';
+import { retag } from '../src/worker/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { createTagger, loadTaxonomy, type TagInput } from '../src/tag/index.ts';
 import { htmlToText, tokenize } from '../src/tag/text.ts';

@@ -1,7 +1,6 @@
 // Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which; this file only stores:
 // the stories table, the detection index (canonical URLs, LSH buckets) and editors' merge/split decisions.
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { StoredEntry } from './entries.ts';
 

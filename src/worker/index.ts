@@ -3,3 +3,4 @@ export { runCycle, dueSources, type CycleOptions } from './cycle.ts';
 export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker } from './schedule.ts';
 export type { CycleReport, SourceReport, WorkerDeps, EntryTagger, StoryAssigner, Logger } from './types.ts';
+export { retag, diffRules, type RetagResult, type RuleDiff } from './retag.ts';

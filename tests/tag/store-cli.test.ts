@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retag } from '../../src/cli/commands/tags.ts';
+import { retag } from '../../src/worker/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { tagEntry } from '../../src/tag/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';

@@ -2,7 +2,6 @@
 // finishes, every good source is ingested, and every bad one shows its reason in `wireroom sources list`.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';

@@ -1,11 +1,11 @@
 // Tag commands for editors: explain, retag, tag (manual overrides), rules test, classify.
 import type { Command } from 'commander';
 import type { Store, StoredEntry } from '../../store/index.ts';
-import { applyOverrides } from '../../store/index.ts';
-import { createTagger, loadTaxonomy, tagEntry, type Tagger } from '../../tag/index.ts';
+import { createTagger, loadTaxonomy, type Tagger } from '../../tag/index.ts';
 import type { SourceConfig, Tag, TagKind } from '../../types.ts';
 import type { CliContext } from '../context.ts';
 import { parseSince, positiveInt, table } from '../format.ts';
+import { diffRules, retag } from '../../worker/index.ts';
 
 /**
  * One block of `wireroom explain` output. The tags block is built in; other stages (stories, publish) add
@@ -44,12 +44,9 @@ export function explainEntry(store: Store, entry: StoredEntry): string[] {
   return lines;
 }
 
+/** Sources' declared countries and topics are tagging priors; a broken source list is reported, not ignored. */
 function sourcePriors(ctx: CliContext): Map<string, SourceConfig> {
-  try {
-    return new Map(ctx.config().sources.map((s) => [s.id, s]));
-  } catch {
-    return new Map();
-  }
+  return new Map(ctx.config().sources.map((s) => [s.id, s]));
 }
 
 function parseChange(arg: string): { action: 'add' | 'remove'; kind: TagKind; value: string } {
@@ -61,56 +58,6 @@ function parseChange(arg: string): { action: 'add' | 'remove'; kind: TagKind; va
   return { action: m[1] === '+' ? 'add' : 'remove', kind, value };
 }
 
-export interface RetagResult {
-  entries: number;
-  seconds: number;
-  perSecond: number;
-}
-
-/** Re-applies the taxonomy to stored entries in batches, each batch one transaction; overrides stay on top. */
-export function retag(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, opts: { since?: string; batch?: number } = {}): RetagResult {
-  const start = performance.now();
-  const size = opts.batch ?? 1000;
-  let batch: StoredEntry[] = [];
-  let n = 0;
-  const flush = () => {
-    const work = batch;
-    batch = [];
-    store.transaction(() => {
-      for (const e of work) store.tags.replace(e.id, e.publishedAt, tagEntry(tagger, e, sources.get(e.sourceId)));
-    });
-    n += work.length;
-  };
-  for (const e of store.entries.iterate({ since: opts.since, pageSize: size })) {
-    batch.push(e);
-    if (batch.length >= size) flush();
-  }
-  if (batch.length) flush();
-  const seconds = (performance.now() - start) / 1000;
-  return { entries: n, seconds, perSecond: seconds > 0 ? n / seconds : n };
-}
-
-export interface RuleDiff {
-  entry: StoredEntry;
-  gained: Tag[];
-  lost: Tag[];
-}
-
-/** What the current taxonomy would change on these entries, without writing anything. */
-export function diffRules(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, entries: readonly StoredEntry[]): RuleDiff[] {
-  const out: RuleDiff[] = [];
-  for (const e of entries) {
-    const stored = store.tags.list(e.id);
-    const next = applyOverrides(tagEntry(tagger, e, sources.get(e.sourceId)), store.tags.overrides(e.id));
-    const key = (t: Tag) => `${fmtTag(t)}:${t.role ?? ''}`;
-    const had = new Set(stored.map(key));
-    const will = new Set(next.map(key));
-    const gained = next.filter((t) => !had.has(key(t)));
-    const lost = stored.filter((t) => !will.has(key(t)));
-    if (gained.length || lost.length) out.push({ entry: e, gained, lost });
-  }
-  return out;
-}
 
 /** The classify output for one text: countries with role, regions and topics. */
 export function classification(tags: readonly Tag[]) {
