@@ -60,6 +60,15 @@ export function dropDeclaredEncoding(text: string): string {
   return text.replace(/^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1');
 }
 
+/** Legacy single-byte Western and Cyrillic labels (after canonical()), the ones UTF-8 is most often mislabelled as. */
+const SINGLE_BYTE = /^(windows-125\d|iso-8859-\d+|us-ascii|ascii|latin1|koi8-[ru])$/;
+
+/** Any byte >= 0x80: pure ASCII decodes the same either way. */
+function hasMultibyte(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
 export function decodeBody(body: Buffer, contentType?: string): Decoded {
   const warnings: string[] = [];
   const bom = sniffBom(body);
@@ -93,6 +102,11 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
   if (chosen === 'utf-8' && !isValidUtf8(bytes)) {
     warnings.push('document is not valid UTF-8 as declared; decoded as windows-1252');
     chosen = 'windows-1252';
+  } else if (SINGLE_BYTE.test(chosen) && hasMultibyte(bytes) && isValidUtf8(bytes)) {
+    // The reverse: declared Latin-1/windows-125x but written in UTF-8. Valid multi-byte UTF-8 is practically
+    // never genuine single-byte text (it would read as "CafÃ©"), so the bytes win over the label.
+    warnings.push(`document declared ${chosen} but is valid UTF-8; decoded as UTF-8`);
+    chosen = 'utf-8';
   }
   let text = iconv.decode(bytes, chosen, { stripBOM: true });
   text = dropDeclaredEncoding(text);
