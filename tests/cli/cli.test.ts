@@ -36,7 +36,7 @@ describe('init, check, sources', () => {
     expect(dup.err).toMatch(/already listed/);
     const bad = await cli(['--config', configDir, 'sources', 'add', 'ftp://x.example/feed']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/sources\.yaml: url: invalid URL/);
+    expect(bad.err).toMatch(/sources\.yaml: url: only http\(s\) URLs/);
     const rm = await cli(['--config', configDir, 'sources', 'remove', 'news-example-org-world']);
     expect(rm.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -78,6 +78,17 @@ describe('init, check, sources', () => {
     expect(ex.out).toContain('xmlUrl="https://one.example/rss"');
     expect(ex.out).toContain('text="Feed &amp; One"');
     expect(ex.out).toContain('xmlUrl="https://two.example/atom.xml"');
+    // Someone else's OPML may not make the worker read local files.
+    const hostile = path.join(tmp.dir, 'hostile.opml');
+    writeFileSync(hostile, `<opml version="2.0"><body><outline text="x" xmlUrl="file:///etc/passwd"/><outline text="y" xmlUrl="file:../secret.xml"/></body></opml>`);
+    const before = readFileSync(path.join(configDir, 'sources.yaml'), 'utf8');
+    const h = await cli(['--config', configDir, 'sources', 'import', hostile]);
+    expect(h.out).toMatch(/imported 0 of 2 feeds/);
+    expect(h.err).toMatch(/refused file:\/\/\/etc\/passwd: only http\(s\) feeds/);
+    expect(readFileSync(path.join(configDir, 'sources.yaml'), 'utf8')).toBe(before);
+    const add = await cli(['--config', configDir, 'sources', 'add', 'file:///etc/passwd']);
+    expect(add.code).toBe(2);
+    expect(add.err).toMatch(/--allow-file/);
     const notOpml = path.join(tmp.dir, 'no.opml');
     writeFileSync(notOpml, '<html></html>');
     const bad = await cli(['--config', configDir, 'sources', 'import', notOpml]);

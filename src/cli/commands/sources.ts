@@ -3,11 +3,20 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseOpml, toOpml } from '../../config/opml.ts';
 import { addSources, removeSource } from '../../config/sources-file.ts';
-import { SOURCES_FILE } from '../../config/index.ts';
+import { ConfigError, SOURCES_FILE } from '../../config/index.ts';
 import path from 'node:path';
 import type { CliContext } from '../context.ts';
 import { ago, table } from '../format.ts';
 import { resultLabel } from './fetch.ts';
+
+function isWebUrl(url: string): boolean {
+  try {
+    const p = new URL(url).protocol;
+    return p === 'http:' || p === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 export function registerSourceCommands(program: Command, ctx: CliContext): void {
   const sources = program.command('sources').description('manage the source list (config/sources.yaml)');
@@ -22,7 +31,11 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .option('--topic <slug...>', 'topic slug (repeatable): a tagging prior')
     .option('--interval <span>', 'minimum time between fetches, e.g. 30m, 2h')
     .option('--disabled', 'list it without fetching it')
-    .action((url: string, o: { id?: string; title?: string; country?: string; topic?: string[]; interval?: string; disabled?: boolean }) => {
+    .option('--allow-file', 'allow a file: URL (a local file the worker will read and republish)')
+    .action((url: string, o: { id?: string; title?: string; country?: string; topic?: string[]; interval?: string; disabled?: boolean; allowFile?: boolean }) => {
+      if (!o.allowFile && !isWebUrl(url)) {
+        throw new ConfigError([{ file: sourcesFile(), field: 'url', reason: `only http(s) URLs can be added (a local file needs --allow-file), got "${url}"` }]);
+      }
       const [id] = addSources(sourcesFile(), ctx.configDir(), [
         { url, id: o.id, title: o.title, country: o.country, topics: o.topic, interval: o.interval, enabled: o.disabled ? false : undefined },
       ]);
@@ -94,11 +107,16 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       } catch (err) {
         throw new Error(`${file}: ${(err as Error).message}`);
       }
+      // An OPML file is someone else's list: only web feeds come in from it, never file: or other schemes, which
+      // would make the worker read local files and republish them.
+      const refused = outlines.filter((ol) => !isWebUrl(ol.url));
       const listed = new Set(ctx.config().sources.map((s) => s.url));
-      const fresh = outlines.filter((ol, i) => !listed.has(ol.url) && outlines.findIndex((x) => x.url === ol.url) === i);
+      const fresh = outlines.filter((ol, i) => isWebUrl(ol.url) && !listed.has(ol.url) && outlines.findIndex((x) => x.url === ol.url) === i);
       const added = fresh.length ? addSources(sourcesFile(), ctx.configDir(), fresh.map((ol) => ({ url: ol.url, title: ol.title, country: o.country }))) : [];
-      ctx.out(`imported ${added.length} of ${outlines.length} feeds from ${file}` + (outlines.length > added.length ? ` (${outlines.length - added.length} already listed)` : ''));
+      const skipped = outlines.length - added.length - refused.length;
+      ctx.out(`imported ${added.length} of ${outlines.length} feeds from ${file}` + (skipped > 0 ? ` (${skipped} already listed)` : ''));
       for (const id of added) ctx.out(`  + ${id}`);
+      for (const ol of refused) ctx.err(`${file}: refused ${ol.url}: only http(s) feeds can be imported`);
     });
 
   sources
