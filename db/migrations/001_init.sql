@@ -21,7 +21,8 @@ CREATE TABLE sources (
 );
 
 CREATE TABLE entries (
-  id               INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: an id is never reused, even after a rolled-back insert, so caches keyed by id stay truthful.
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
   source_id        TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
   key              TEXT NOT NULL,            -- identity within the source (dedup/identity)
   guid             TEXT,

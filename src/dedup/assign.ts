@@ -31,8 +31,9 @@ export function storyUrl(url: string | undefined): string | undefined {
 }
 
 /**
- * Sketches of recent entries by id and version, per store: a candidate is verified again and again while its story
- * is fresh, and its text has not changed since (`changedAt`). Bounded; the oldest are dropped first.
+ * Sketches of recent entries by id and content hash, per store: a candidate is verified again and again while its
+ * story is fresh. Keyed by the text's hash, a cached sketch can never stand for other text (an edit, or an id that a
+ * rolled-back transaction left to be reused). Bounded; the oldest are dropped first.
  */
 export type SketchCache = Map<string, Sketch>;
 const MAX_SKETCHES = 20_000;
@@ -60,7 +61,7 @@ export function probeOf(
 }
 
 function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, sketches: SketchCache): Candidate {
-  return { ...probeOf(r, r.canonicalUrl, s, { sketches, version: r.changedAt }), storyId: r.storyId, blocked: blocked.has(r.storyId) };
+  return { ...probeOf(r, r.canonicalUrl, s, { sketches, version: r.contentHash }), storyId: r.storyId, blocked: blocked.has(r.storyId) };
 }
 
 /**
@@ -76,7 +77,7 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
   const url = storyUrl(entry.canonicalUrl ?? entry.url);
   const buckets = recentBuckets(store);
-  const probe = probeOf(entry, url, settings, { sketches: buckets.sketches, version: entry.changedAt });
+  const probe = probeOf(entry, url, settings, { sketches: buckets.sketches, version: entry.contentHash });
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);

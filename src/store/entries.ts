@@ -10,6 +10,8 @@ export interface StoredEntry extends Entry {
   firstSeenAt: string;
   /** When wireroom last stored a changed version. */
   changedAt: string;
+  /** Hash of title, summary, content and links: what identifies this version of the text. */
+  contentHash: string;
   storyId?: number;
 }
 
@@ -72,6 +74,7 @@ export function rowToEntry(r: EntryRow): StoredEntry {
     dateFlags: parseJson(r.date_flags, []),
     firstSeenAt: r.first_seen_at,
     changedAt: r.updated_at,
+    contentHash: r.content_hash,
     storyId: r.story_id ?? undefined,
   };
 }

@@ -27,8 +27,8 @@ export interface StoryCandidateRow {
   contentHtml: string;
   language?: string;
   publishedAt: string;
-  /** When wireroom last stored a changed version: a cached sketch of an older version is stale. */
-  changedAt: string;
+  /** Hash of the stored text: a cached sketch of other text (an edit, or a rolled-back row's id reused) is stale. */
+  contentHash: string;
   storyId: number;
   canonicalUrl?: string;
 }
@@ -90,7 +90,7 @@ interface CandidateSqlRow {
   content_html: string;
   language: string | null;
   published_at: string;
-  updated_at: string;
+  content_hash: string;
   story_id: number | null;
   canonical_url: string | null;
 }
@@ -115,7 +115,7 @@ interface StorySqlRow {
   updated_at: string;
 }
 
-const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.updated_at, e.story_id, k.canonical_url`;
+const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.content_hash, e.story_id, k.canonical_url`;
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -378,7 +378,7 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
     contentHtml: r.content_html,
     language: r.language ?? undefined,
     publishedAt: r.published_at,
-    changedAt: r.updated_at,
+    contentHash: r.content_hash,
     storyId: r.story_id!,
     canonicalUrl: r.canonical_url ?? undefined,
   };

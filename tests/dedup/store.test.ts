@@ -158,3 +158,41 @@ describe('stories in the store', () => {
     expect(store.db.prepare('SELECT count(*) AS n FROM story_keys').get()).toEqual({ n: 0 });
   });
 });
+
+describe('a rolled-back source transaction', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'wireroom-rollback-'));
+    store = openStore(path.join(dir, 'db.sqlite'));
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves nothing behind that could merge later entries wrongly', () => {
+    const settings = storySettings([]);
+    const now = '2025-11-10T12:00:00.000Z'; // one cycle: every source starts at (nearly) the same instant
+    const src = (id: string): SourceConfig => ({ id, url: `https://${id}.example/feed`, enabled: true, topics: [], trusted: true });
+    store.sources.sync([src('s1'), src('s2'), src('s3')], now);
+    const zebra = 'Several zebras escaped from the Lima zoo on Monday morning, running along the Costa Verde highway before keepers and police recaptured all of them by noon without injuries.';
+    const pension = 'The congress in Bogota approved a sweeping pension reform late on Sunday after weeks of street protests by unions, teachers and retired workers across the country.';
+    const make = (sourceId: string, key: string, title: string, body: string): Entry => ({
+      sourceId, key, guid: key, url: `https://${sourceId}.example/${key}`, title, summary: body, contentHtml: `<p>${body}</p>`,
+      authors: [], categories: [], enclosures: [], language: 'en', publishedAt: '2025-11-10T10:00:00.000Z', dateFlags: [],
+    });
+    const ingestOne = (e: Entry, fail = false) =>
+      store.transaction(() => {
+        const r = store.entries.upsert([e], now);
+        for (const x of r.inserted) assignStory(store, x, settings, now);
+        if (fail) throw new Error('simulated failure after story assignment');
+        return r.inserted[0]!;
+      });
+    expect(() => ingestOne(make('s1', 'z1', 'Zebras escape Lima zoo', zebra), true)).toThrow(/simulated/);
+    const pensionEntry = ingestOne(make('s2', 'p1', 'Colombia congress passes pension reform', pension));
+    const zebraEntry = ingestOne(make('s3', 'z2', 'Zebras escape Lima zoo', zebra));
+    expect(store.entries.get(zebraEntry.id)!.storyId).not.toBe(store.entries.get(pensionEntry.id)!.storyId);
+    expect(store.entries.list()).toHaveLength(2);
+  });
+});
