@@ -21,8 +21,9 @@ export function entryKey(e: Entry, byGuidAndUrl: boolean): string {
   const url = e.url ? stripTracking(e.url) : undefined;
   if (guid) return byGuidAndUrl && url ? `${guid}|${url}` : guid;
   if (url) return url;
-  // A missing or held-back date is the first-seen time, which changes per fetch: it cannot be part of identity.
-  const dated = !e.dateFlags.includes('missing') && !e.dateFlags.includes('future');
+  // A missing, unreadable or held-back date is the first-seen time, which changes per fetch: it cannot be part of
+  // identity.
+  const dated = !e.dateFlags.some((f) => f === 'missing' || f === 'unparsed' || f === 'future');
   const title = e.title.trim();
   return dated ? `${title}|${e.publishedAt}` : `${title}|${shortHash(e.summary.trim())}`;
 }
