@@ -68,6 +68,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const cache = new ResponseCache();
   let renders = 0;
+  const startedAt = Date.now();
   const maxAge = config.server.cache_max_age;
 
   const text = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
@@ -88,6 +89,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     renders++;
     const fresh = prepare(r.resource, version);
+    // Last-Modified must move whenever the body does: a change seen while serving (a removal, a story losing a
+    // member) happened now; a body first rendered since start may have changed at any time before it.
+    const floor = new Date(hit ? Date.now() : startedAt);
+    if (!fresh.lastModified || fresh.lastModified < floor) fresh.lastModified = floor;
     cache.set(key, fresh);
     return fresh;
   };

@@ -49,6 +49,20 @@ export interface SiteOptions {
 const SEGMENT: Record<string, FeedKind> = { country: 'country', region: 'region', topic: 'topic', source: 'source', c: 'collection' };
 const hash = (s: string) => createHash('sha1').update(s).digest('base64url');
 
+/**
+ * When wireroom last stored anything on the page (an entry, or an edit of one; entries joining a story are among
+ * them): a late entry dated before the newest still moves it. Changes that store nothing on the page (a removal,
+ * a story losing a member) are caught by the server, which moves Last-Modified when a fingerprint changes.
+ */
+function storedAt(page: FeedPage): Date | undefined {
+  let newest = '';
+  for (const it of page.items) {
+    if (it.entry.changedAt > newest) newest = it.entry.changedAt;
+    for (const a of it.also) if (a.changedAt > newest) newest = a.changedAt;
+  }
+  return newest ? new Date(newest) : undefined;
+}
+
 export class Site {
   readonly base: string;
   readonly basePath: string;
@@ -190,7 +204,7 @@ export class Site {
       resource: {
         contentType: CONTENT_TYPES[format],
         fingerprint: hash(`${format}\u0000${JSON.stringify(meta)}\u0000${page.fingerprint}\u0000${labelsKey(labels, page)}`),
-        lastModified: model.items.length ? model.updated : undefined,
+        lastModified: storedAt(page),
         render: () => renderFeed(model, format),
       },
     };
@@ -212,7 +226,7 @@ export class Site {
       resource: {
         contentType: 'text/html; charset=utf-8',
         fingerprint: hash(`view\u0000${JSON.stringify(meta)}\u0000${page.fingerprint}\u0000${labelsKey(labels, page)}`),
-        lastModified: model.items.length ? model.updated : undefined,
+        lastModified: storedAt(page),
         render: () => renderViewPage({ model, siteTitle: this.o.config.site.title, indexUrl: this.base, next, language: this.o.config.site.language }),
       },
     };

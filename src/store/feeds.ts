@@ -42,6 +42,8 @@ export interface AlsoReported {
   title: string;
   url?: string;
   publishedAt: string;
+  /** When wireroom stored (or last changed) it. */
+  changedAt: string;
 }
 
 export interface FeedItem {
@@ -195,7 +197,7 @@ export class FeedQueryRepo {
         .filter((m) => m.id !== p.pick)
         .map((m) => entries.get(m.id)!)
         .sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id - b.id))
-        .map((e) => ({ entryId: e.id, sourceId: e.sourceId, title: e.title, url: e.url, publishedAt: e.publishedAt })),
+        .map((e) => ({ entryId: e.id, sourceId: e.sourceId, title: e.title, url: e.url, publishedAt: e.publishedAt, changedAt: e.changedAt })),
       sortKey: { publishedAt: p.cand.p, id: p.cand.id },
     }));
     const last = items[items.length - 1];

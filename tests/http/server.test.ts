@@ -9,9 +9,11 @@ import { makeFixture, seedEntries, standardEntries, type Fixture } from '../publ
 
 let f: Fixture;
 let srv: RunningServer;
+let started = 0;
 
 beforeAll(async () => {
   f = makeFixture(standardEntries());
+  started = Date.now();
   srv = await startServer({ store: f.store, config: f.config, port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -31,7 +33,10 @@ describe('feeds over HTTP', () => {
       expect(r.headers.get('cache-control')).toBe('public, max-age=120');
       expect(r.headers.get('access-control-allow-origin')).toBe('*');
       expect(r.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
-      expect(r.headers.get('last-modified')).toBe('Sun, 05 May 2024 08:00:00 GMT');
+      // Last-Modified says when the body last changed, which for a server that just started is no earlier than now.
+      const lm = Date.parse(r.headers.get('last-modified')!);
+      expect(lm).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000);
+      expect(lm).toBeLessThanOrEqual(Date.now());
       await r.arrayBuffer();
     }
     const rss = await new Parser().parseString(await (await get('/feeds/country/pe.rss')).text());
@@ -155,6 +160,20 @@ describe('feeds over HTTP', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(await changed.text()).toContain('New in Bolivia');
     expect(srv.renders()).toBe(n + 1);
+  });
+
+  it('moves Last-Modified whenever the body changes, even for an entry dated before the newest', async () => {
+    const p = '/feeds/country/bo.atom';
+    const first = await get(p);
+    const lm = first.headers.get('last-modified')!;
+    await first.text();
+    await new Promise((r) => setTimeout(r, 1100)); // HTTP dates have whole seconds
+    // A late source: its entry is older than everything in the feed.
+    seedEntries(f.store, [{ sourceId: 'bolnews', key: 'bo-late', title: 'Late report from La Paz', publishedAt: '2024-01-01T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }] }]);
+    const after = await get(p, { 'If-Modified-Since': lm });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('Late report from La Paz');
+    expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(lm));
   });
 
   it('serves /healthz, the index and previews; CORS only on feeds', async () => {
