@@ -34,7 +34,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
   try {
     db.pragma('busy_timeout = 5000');
     if (!opts.readonly) {
-      db.pragma('journal_mode = WAL');
+      whileBusy(() => db.pragma('journal_mode = WAL'));
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
@@ -56,20 +56,39 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
 
 /** Applies every migration whose number is above PRAGMA user_version, each in its own transaction. */
 export function migrate(db: Db, dir = MIGRATIONS_DIR): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.*\.sql$/.test(f))
     .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+  const latest = files.length ? parseInt(files[files.length - 1]!, 10) : 0;
+  if ((db.pragma('user_version', { simple: true }) as number) >= latest) return 0; // the usual case: no lock taken
   let applied = 0;
   for (const f of files) {
     const version = parseInt(f, 10);
-    if (version <= current) continue;
     const sql = readFileSync(path.join(dir, f), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
-    applied++;
+    // IMMEDIATE, and the version read again under the lock: two processes starting on a new database at once
+    // (`npm start` and a `wireroom` command) must not both apply a migration.
+    const ran = db
+      .transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= version) return false;
+        db.exec(sql);
+        db.pragma(`user_version = ${version}`);
+        return true;
+      })
+      .immediate();
+    if (ran) applied++;
   }
   return applied;
+}
+
+/** Retries an operation SQLite refuses with SQLITE_BUSY (switching to WAL needs a moment alone), up to ~5 s. */
+function whileBusy<T>(fn: () => T): T {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 100) throw err;
+      Atomics.wait(sleeper, 0, 0, 50);
+    }
+  }
 }
