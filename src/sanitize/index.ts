@@ -68,7 +68,9 @@ function options(baseUrl: string | undefined): sanitize.IOptions {
     parseStyleAttributes: true,
     transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, baseUrl) },
     exclusiveFilter: (frame) =>
-      (frame.tag === 'img' && (!frame.attribs.src && !frame.attribs.srcset || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
+      // An image left with nothing to show (no src, and no srcset once trackers are out) goes too.
+      (frame.tag === 'img' && ((!frame.attribs.src && !frame.attribs.srcset) || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
+      (frame.tag === 'source' && !frame.attribs.src && !frame.attribs.srcset) ||
       (frame.tag === 'iframe' && !frame.attribs.src && frame.text.trim() === ''),
   };
 }
@@ -91,7 +93,10 @@ function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: strin
     if (/^\s*data:/i.test(v) && !((tagName === 'img' || tagName === 'source') && name === 'src' && isSafeDataImage(v))) delete out[name];
     else out[name] = absolutize(v, baseUrl);
   }
-  if (out.srcset !== undefined) out.srcset = rewriteSrcset(out.srcset, baseUrl);
+  if (out.srcset !== undefined) {
+    out.srcset = rewriteSrcset(out.srcset, baseUrl);
+    if (!out.srcset) delete out.srcset;
+  }
   if (tagName === 'a' && out.href !== undefined) {
     out.rel = 'noopener noreferrer';
     if (out.target !== undefined) out.target = '_blank';

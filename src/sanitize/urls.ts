@@ -1,4 +1,5 @@
 // URL handling inside HTML attributes: absolutize against the item's base, vet data: images.
+import { isTrackerUrl } from './trackers.ts';
 
 export function absolutize(ref: string, base: string | undefined): string {
   const v = ref.trim();
@@ -40,6 +41,8 @@ function srcsetCandidates(srcset: string): Array<{ url: string; descriptors: str
 export function rewriteSrcset(srcset: string, base: string | undefined): string {
   return srcsetCandidates(srcset)
     .filter(({ url }) => !(/^data:/i.test(url) && !isSafeDataImage(url)) && !/^(?:javascript|vbscript):/i.test(url.replace(/[\s\x00-\x1f]/g, '')))
+    // A tracker is a tracker at any resolution.
+    .filter(({ url }) => !isTrackerUrl(absolutize(url, base)))
     .map(({ url, descriptors }) => (descriptors ? `${absolutize(url, base)} ${descriptors}` : absolutize(url, base)))
     .join(', ');
 }

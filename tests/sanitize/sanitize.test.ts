@@ -40,6 +40,17 @@ describe('sanitizeHtml', () => {
     expect(out).toBe('<img src="https://site.example/posts/a.jpg" srcset="https://site.example/posts/a.jpg 1x, https://site.example/b.jpg 640w" />');
   });
 
+  it('drops trackers from srcset too, and images or sources left with nothing to show', () => {
+    const base = 'https://site.example/post/';
+    expect(sanitizeHtml('<p>a<img srcset="https://www.google-analytics.com/collect?x 1x">b</p>', base)).toBe('<p>ab</p>');
+    expect(sanitizeHtml('<img src="/a.jpg" srcset="https://pixel.wp.com/g.gif 1x, /a-2x.jpg 2x">', base)).toBe(
+      '<img src="https://site.example/a.jpg" srcset="https://site.example/a-2x.jpg 2x" />',
+    );
+    expect(sanitizeHtml('<picture><source srcset="https://www.google-analytics.com/collect?x 1x"><img src="/a.jpg"></picture>', base)).toBe(
+      '<picture><img src="https://site.example/a.jpg" /></picture>',
+    );
+  });
+
   it('filters style to safe properties', () => {
     expect(sanitizeHtml('<span style="color: #999; background-image: url(x.png); width: expression(alert(1)); font-weight: bold">s</span>')).toBe(
       '<span style="color:#999;font-weight:bold">s</span>',
