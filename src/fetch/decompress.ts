@@ -86,6 +86,8 @@ export async function readBody(source: Chunks, contentEncoding: string | undefin
       yield chunk;
     }
   })();
+  // Real servers apply one coding, rarely two; a long list is a decompression bomb in another shape.
+  if (codings.length > 2) throw new FetchError('encoding', `${codings.length} stacked Content-Encodings; at most 2 are accepted`);
   for (const coding of codings.reverse()) {
     const stage = decoderFor(coding);
     if (!stage) throw new FetchError('encoding', `unsupported Content-Encoding "${coding}"`);

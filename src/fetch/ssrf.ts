@@ -83,16 +83,21 @@ const V6_BLOCKED: Range[] = [
   range('fe80::/10', 'link-local address'),
   range('fec0::/10', 'private address'),
   range('ff00::/8', 'multicast address'),
+  range('100::/64', 'discard-only address'),
+  // Translation prefixes whose IPv4 part is not at a fixed place we decode: refuse the whole range.
+  range('64:ff9b:1::/48', 'local-use NAT64 address'),
+  range('2001::/32', 'Teredo address'),
 ];
 
 const MAPPED = range('::ffff:0:0/96', 'mapped');
 const NAT64 = range('64:ff9b::/96', 'nat64');
+const SIIT = range('::ffff:0:0:0/96', 'siit');
 const COMPAT = range('::/96', 'compat');
 
 /** IPv6 forms that carry an IPv4 address inside; the embedded address is judged instead. */
 function embeddedV4(addr: IpBytes): IpBytes | undefined {
   if (addr.length !== 16) return undefined;
-  if (inRange(addr, MAPPED.net, 96) || inRange(addr, NAT64.net, 96)) return addr.slice(12);
+  if (inRange(addr, MAPPED.net, 96) || inRange(addr, NAT64.net, 96) || inRange(addr, SIIT.net, 96)) return addr.slice(12);
   // IPv4-compatible (deprecated) ::a.b.c.d; :: and ::1 keep their own meaning.
   if (inRange(addr, COMPAT.net, 96) && addr.slice(12, 15).some((b) => b !== 0)) return addr.slice(12);
   if (addr[0] === 0x20 && addr[1] === 0x02) return addr.slice(2, 6); // 6to4 2002::/16

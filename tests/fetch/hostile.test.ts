@@ -98,6 +98,14 @@ function hostile(req: http.IncomingMessage, res: http.ServerResponse): void {
       return void res.writeHead(200).end('  \r\n\t ');
     case '/bad-gzip':
       return void res.writeHead(200, { 'content-encoding': 'gzip' }).end('this is not gzip at all');
+    case '/stacked': {
+      // gzip applied many times over: each layer would be another decompressor.
+      let body: Buffer = Buffer.from(RSS);
+      for (let n = 0; n < 50; n++) body = zlib.gzipSync(body);
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml', 'Content-Encoding': Array(50).fill('gzip').join(', ') });
+      res.end(body);
+      return;
+    }
     case '/compress':
       return void res.writeHead(200, { 'content-encoding': 'compress' }).end(RSS);
     case '/html-page':
@@ -325,6 +333,9 @@ describe('bodies that are not what they claim', () => {
   });
   it('unknown Content-Encoding', async () => {
     expectError(await attempt('Content-Encoding: compress', 'encoding', `${main.url}/compress`), 'encoding', /compress/);
+  });
+  it('dozens of stacked Content-Encodings', async () => {
+    expectError(await attempt('Content-Encoding: gzip x 50', 'encoding', `${main.url}/stacked`), 'encoding', /stacked/);
   });
   it('an HTML page is handed on (the parser decides)', async () => {
     const o = await attempt('HTML page served as the feed', 'ok (text/html, parser decides)', `${main.url}/html-page`);
