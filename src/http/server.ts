@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireroomConfig } from '../config/index.ts';
-import { loadCollections, loadTaxonomy, Site, type Collection } from '../publish/index.ts';
+import { FEED_PARAM_NAMES, loadCollections, loadTaxonomy, Site, type Collection } from '../publish/index.ts';
 import type { Store } from '../store/index.ts';
 import { prepare, ResponseCache, type CachedResponse } from './cache.ts';
 import { route } from './router.ts';
@@ -50,6 +50,15 @@ function noneMatch(header: string, hash: string): boolean {
     const v = t.trim().replace(/^W\//, '');
     return v === '*' || v.replace(/^"|"$/g, '').replace(/-(gzip|br)$/, '') === hash;
   });
+}
+
+/** Path plus only the parameters that change the response: `?_=123` cache-busters must not each cost a render. */
+function cacheKey(path: string, query: string): string {
+  const kept = new URLSearchParams(query);
+  for (const k of [...kept.keys()]) if (!FEED_PARAM_NAMES.has(k)) kept.delete(k);
+  kept.sort();
+  const rest = kept.toString();
+  return rest ? `${path}?${rest}` : path;
 }
 
 function notModifiedSince(header: string, lastModified: Date | undefined): boolean {
@@ -134,7 +143,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return text(res, 503, `database unavailable: ${(e as Error).message}`);
       }
     }
-    const out = lookup(target, r.path, qi < 0 ? '' : target.slice(qi + 1));
+    const query = qi < 0 ? '' : target.slice(qi + 1);
+    const out = lookup(query ? cacheKey(r.path, query) : r.path, r.path, query);
     if ('status' in out) return text(res, out.status, out.message, cors);
     const enc = chooseEncoding(req.headers['accept-encoding']);
     const headers = headersFor(out, enc, feed);

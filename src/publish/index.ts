@@ -6,4 +6,4 @@ export { notifyHub, type HubState, type HubResult } from './websub.ts';
 export { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedModel, type ItemModel } from './model.ts';
 export { renderFeed } from './render.ts';
 export { storyId, feedId } from './ids.ts';
-export { parseFeedParams, canonicalQuery, encodeCursor, decodeCursor, type FeedParams } from './params.ts';
+export { parseFeedParams, canonicalQuery, FEED_PARAM_NAMES, encodeCursor, decodeCursor, type FeedParams } from './params.ts';

@@ -32,6 +32,9 @@ export function decodeCursor(s: string): FeedCursor | undefined {
   return m ? { publishedAt: m[1]!, id: Number(m[2]) } : undefined;
 }
 
+/** The query parameters a feed or page answers to; any other is ignored (feed readers add cache-busters). */
+export const FEED_PARAM_NAMES: ReadonlySet<string> = new Set(['limit', 'country', 'topic', 'source', 'q', 'before']);
+
 /** Repeated or comma-separated: ?country=pe&country=bo or ?country=pe,bo */
 function list(sp: URLSearchParams, name: string): string[] {
   return [...new Set(sp.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];

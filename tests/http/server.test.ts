@@ -155,6 +155,9 @@ describe('feeds over HTTP', () => {
     expect(again.headers.get('etag')).toBe(etag);
     await again.text();
     expect(srv.renders()).toBe(n);
+    // Unknown parameters (readers' cache-busters) are ignored and cost no render.
+    for (let i = 0; i < 5; i++) await (await get(`${p}?_=${i}&utm_source=reader`)).text();
+    expect(srv.renders()).toBe(n);
     seedEntries(f.store, [{ sourceId: 'bolnews', key: 'bo-new', title: 'New in Bolivia', publishedAt: '2024-05-09T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }] }]);
     const changed = await get(p);
     expect(changed.headers.get('etag')).not.toBe(etag);
