@@ -7,3 +7,4 @@ export { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedModel
 export { renderFeed } from './render.ts';
 export { storyId, feedId } from './ids.ts';
 export { parseFeedParams, canonicalQuery, FEED_PARAM_NAMES, encodeCursor, decodeCursor, type FeedParams } from './params.ts';
+export { writeStaticSite, unsafeExportTarget, EXPORT_MARKER, type PublishResult } from './static.ts';
