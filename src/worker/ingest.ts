@@ -72,8 +72,10 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
       status,
       fetchedAt: startedAt,
       nextFetchAt: next,
-      etag: outcome.kind !== 'error' ? (outcome.etag ?? null) : undefined,
-      lastModified: outcome.kind !== 'error' ? (outcome.lastModified ?? null) : undefined,
+      // A body we could not use must be fetched again in full: keeping its validators would turn the next fetch
+      // into a 304 that hides the error and never ingests the feed.
+      etag: parseError ? null : outcome.kind !== 'error' ? (outcome.etag ?? null) : undefined,
+      lastModified: parseError ? null : outcome.kind !== 'error' ? (outcome.lastModified ?? null) : undefined,
       effectiveUrl: movedTo,
       title: parsed?.title,
       siteUrl: parsed?.link,

@@ -45,7 +45,11 @@ describe('ingest cycle against a fixture server', () => {
         res.on('close', () => clearInterval(t));
       },
       '/big.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/xml' }).end(rss([{ guid: 'big', title: 'Big', description: big }])),
-      '/html.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><html><body><h1>Oops</h1></body></html>'),
+      '/html.xml': (req, res) => {
+        // With validators, as real servers send: a body that failed to parse must not become a 304 next time.
+        if (req.headers['if-none-match'] === '"page"') return void res.writeHead(304, { ETag: '"page"' }).end();
+        res.writeHead(200, { 'Content-Type': 'text/html', ETag: '"page"' }).end('<!doctype html><html><body><h1>Oops</h1></body></html>');
+      },
     });
     tmp = tempDir();
     const dir = writeConfig(tmp.dir, {
@@ -96,6 +100,12 @@ describe('ingest cycle against a fixture server', () => {
     expect(states.slow!.lastError).toMatch(/timeout|timed out|no complete response/i);
     expect(states.gone!.status).toBe('gone');
     expect(states.moved308!.effectiveUrl).toBe(srv.url('/gz.xml'));
+  });
+
+  it('a body that failed to parse is fetched in full again, and the error stays visible', async () => {
+    const r = await runCycle(deps, { sourceIds: ['html'] });
+    expect(r.sources[0]).toMatchObject({ status: 'error', httpStatus: 200 });
+    expect(store.sources.get('html')).toMatchObject({ status: 'error', errorCount: 2 });
   });
 
   it('stores tracking-free absolute links and plain-text titles', () => {
