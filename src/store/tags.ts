@@ -51,8 +51,11 @@ export function applyOverrides(tags: readonly Tag[], overrides: readonly Pick<Ta
   for (const t of tags) out.set(keyOf(t.kind, t.value), t);
   for (const o of overrides) {
     const k = keyOf(o.kind, o.value);
-    if (o.action === 'remove') out.delete(k);
-    else out.set(k, { ...manualTag(o.kind, o.value), score: Math.max(1, out.get(k)?.score ?? 0) });
+    if (o.action === 'remove') {
+      out.delete(k);
+      // Regions that were only derived from a removed country go with it.
+      if (o.kind === 'country') for (const [rk, t] of out) if (t.kind === 'region' && t.reason.rule === 'region.derived' && t.reason.match === o.value) out.delete(rk);
+    } else out.set(k, { ...manualTag(o.kind, o.value), score: Math.max(1, out.get(k)?.score ?? 0) });
   }
   return [...out.values()];
 }
@@ -69,7 +72,6 @@ export class TagRepo {
   constructor(private readonly db: Db) {
     this.stmts = {
       deleteEntry: db.prepare<[number]>('DELETE FROM entry_tags WHERE entry_id = ?'),
-      deleteOne: db.prepare<[number, string, string]>('DELETE FROM entry_tags WHERE entry_id = ? AND kind = ? AND value = ?'),
       list: db.prepare<[number], TagRow>(
         `SELECT kind, value, score, role, rule, match, field FROM entry_tags WHERE entry_id = ?
          ORDER BY CASE kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, score DESC, value`,
@@ -132,8 +134,8 @@ export class TagRepo {
     if (!entry) return false;
     this.db.transaction(() => {
       this.stmts.setOverride.run(entryId, kind, value, action, now);
-      if (action === 'remove') this.stmts.deleteOne.run(entryId, kind, value);
-      else this.insert(entryId, entry.published_at, manualTag(kind, value));
+      // Re-apply every override to what is stored now: the same result a retag would give, at once.
+      this.replace(entryId, entry.published_at, this.list(entryId));
     })();
     return true;
   }
@@ -151,7 +153,4 @@ export class TagRepo {
       .map((r) => ({ kind: r.kind, value: r.value, count: r.n, latest: r.latest }));
   }
 
-  private insert(entryId: number, publishedAt: string, t: Tag): void {
-    this.insertStatement(1).run(tagParams(entryId, publishedAt, t));
-  }
 }

@@ -78,6 +78,22 @@ describe('TagRepo and retag on a real SQLite file', () => {
     expect(store.tags.list(peru).some((t) => t.value === 'strikes')).toBe(true);
   });
 
+  it('removing a country takes the regions derived from it, at once and after a retag', () => {
+    const peru = ids[0]!;
+    const regions = () => store.tags.list(peru).filter((t) => t.kind === 'region').map((t) => t.value);
+    expect(regions()).toContain('south-america');
+    store.tags.setOverride(peru, 'country', 'PE', 'remove');
+    store.tags.setOverride(peru, 'country', 'BO', 'remove');
+    expect(store.tags.list(peru).some((t) => t.kind === 'country' && (t.value === 'PE' || t.value === 'BO'))).toBe(false);
+    expect(regions()).not.toContain('south-america');
+    retag(store, defaultTagger(), new Map([[source.id, source]]));
+    expect(regions()).not.toContain('south-america');
+    store.tags.clearOverride(peru, 'country', 'PE');
+    store.tags.clearOverride(peru, 'country', 'BO');
+    retag(store, defaultTagger(), new Map([[source.id, source]]));
+    expect(regions()).toContain('south-america');
+  });
+
   it('counts entries per tag, focus only unless mentions are asked for', () => {
     const counts = store.tags.counts();
     expect(counts.find((c) => c.kind === 'country' && c.value === 'PE')?.count).toBeGreaterThanOrEqual(2);
@@ -117,6 +133,26 @@ describe('tag commands through main()', () => {
     const ex2 = await run('explain', String(ids[0]));
     expect(ex2.out).toMatch(/manual overrides \(kept on retag\):\n\s+\+country:BO/);
     expect(ex2.out).not.toMatch(/topic\s+strikes/);
+
+    // One story, one decision: a tag change on one entry holds for the story's other entries too.
+    const s1 = openStore(db);
+    try {
+      const now = new Date().toISOString();
+      const [a, b] = [s1.entries.get(ids[0]!)!, s1.entries.get(ids[1]!)!];
+      s1.transaction(() => [a, b].forEach((e) => s1.stories.found(e, now)));
+      s1.stories.merge(b.id, a.id, now);
+      expect(s1.tags.list(b.id).some((t) => t.value === 'CL')).toBe(true);
+    } finally {
+      s1.close();
+    }
+    const t2 = await run('tag', String(ids[0]), '-country:CL');
+    expect(t2.out).toMatch(/-country:CL \(all 2 entries of its story\)/);
+    const s2 = openStore(db);
+    try {
+      expect(s2.tags.list(ids[1]!).some((t) => t.value === 'CL')).toBe(false);
+    } finally {
+      s2.close();
+    }
 
     const bad = await run('tag', String(ids[0]), 'country:PE');
     expect(bad.code).not.toBe(0);

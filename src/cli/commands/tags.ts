@@ -120,10 +120,13 @@ export function registerTagCommands(program: Command, ctx: CliContext): void {
       const entry = entryOf(id);
       const parsed = changes.map(parseChange);
       const topics = getTagger().topics;
+      // Feeds publish one item per story: an editor's decision holds for every entry of the entry's story.
+      const store = ctx.store();
+      const ids = entry.storyId !== undefined ? store.stories.members(entry.storyId).map((m) => m.entryId) : [entry.id];
       for (const c of parsed) {
         if (c.kind === 'topic' && !topics.has(c.value)) ctx.err(`note: topic "${c.value}" is not in topics.yaml`);
-        ctx.store().tags.setOverride(entry.id, c.kind, c.value, c.action);
-        ctx.out(`#${entry.id} ${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}`);
+        for (const member of ids) store.tags.setOverride(member, c.kind, c.value, c.action);
+        ctx.out(`#${entry.id} ${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}${ids.length > 1 ? ` (all ${ids.length} entries of its story)` : ''}`);
       }
     });
 
