@@ -1,3 +1,4 @@
+import { UsageError } from './errors.ts';
 // Plain-text tables and short times for terminal output.
 
 export function table(headers: string[], rows: (string | number | undefined)[][]): string {
@@ -23,14 +24,17 @@ export function parseSince(value: string, now = new Date()): string {
   const rel = /^(\d+)\s*([hd])$/.exec(value.trim());
   if (rel) return new Date(now.getTime() - Number(rel[1]) * (rel[2] === 'h' ? 3_600_000 : 86_400_000)).toISOString();
   const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new Error(`--since: expected a date (2024-01-31) or a span (24h, 7d), got "${value}"`);
+  if (Number.isNaN(t)) throw new UsageError(`--since: expected a date (2024-01-31) or a span (24h, 7d), got "${value}"`);
   return new Date(t).toISOString();
 }
 
-export function positiveInt(name: string) {
+/** Option and argument parser: a positive whole number, at most `max`. */
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: expected a positive whole number, got "${value}"`);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0 || n > max) {
+      throw new UsageError(`${name}: expected a whole number from 1 to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}, got "${value}"`);
+    }
     return n;
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.ts';
 import { StoreError } from '../store/index.ts';
 import { commandGroups } from './commands/index.ts';
 import { createContext } from './context.ts';
+import { UsageError } from './errors.ts';
 
 /** Exit codes: 0 ran, 1 failed at run time, 2 bad usage or bad config, 3 unusable database. */
 export interface CliIo {
@@ -38,7 +39,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`database unusable: ${err.message}`);
       return 3;
     }
-    io.err(`wireroom: ${(err as Error).stack ?? String(err)}`);
+    if (err instanceof UsageError) {
+      io.err(`wireroom: ${err.message}`);
+      return 2;
+    }
+    // One line for people; the stack for whoever debugs (WIREROOM_DEBUG=1).
+    io.err(`wireroom: ${process.env.WIREROOM_DEBUG ? ((err as Error).stack ?? String(err)) : ((err as Error).message ?? String(err))}`);
     return 1;
   } finally {
     ctx.close();

@@ -1,4 +1,5 @@
 // The schedule: node-cron runs a cycle on the configured expression, never two at once.
+import { setMaxListeners } from 'node:events';
 import cron from 'node-cron';
 import { runCycle } from './cycle.ts';
 import type { CycleReport, WorkerDeps } from './types.ts';
@@ -13,6 +14,8 @@ export interface Worker {
 export function startWorker(deps: WorkerDeps, opts: { onCycle?: (r: CycleReport) => void } = {}): Worker {
   const { config } = deps;
   const abort = new AbortController();
+  // Every in-flight fetch listens on this one signal: hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, abort.signal);
   let running: Promise<CycleReport | undefined> | undefined;
   let stopped = false;
 

@@ -92,7 +92,7 @@ describe('init, check, sources', () => {
     const notOpml = path.join(tmp.dir, 'no.opml');
     writeFileSync(notOpml, '<html></html>');
     const bad = await cli(['--config', configDir, 'sources', 'import', notOpml]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/no\.opml: not an OPML document/);
   });
 });
@@ -147,8 +147,15 @@ describe('fetch and items', () => {
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/not-a-db\.sqlite/);
     const u = await cli(['--config', configDir, 'fetch', '--source', 'nosuch']);
-    expect(u.code).toBe(1);
+    expect(u.code).toBe(2);
     expect(u.err).toMatch(/unknown source nosuch/);
+    // Bad arguments: one line naming the problem, exit 2, no stack trace.
+    for (const args of [['items', '--limit', 'abc'], ['items', '--since', 'garbage'], ['run', '--port', '70000'], ['explain', '999999'], ['sources', 'remove', 'nosuch']]) {
+      const r = await cli(['--config', configDir, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.err, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
   });
 });
 

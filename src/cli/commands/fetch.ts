@@ -5,6 +5,7 @@ import { createWorkerDeps } from '../../worker/deps.ts';
 import { runCycle, type SourceReport } from '../../worker/index.ts';
 import type { Tag } from '../../types.ts';
 import type { CliContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
 import { parseSince, positiveInt, table } from '../format.ts';
 
 /** Network-level failures read as "unreachable": what an editor sees when a site or the network is down. */
@@ -39,6 +40,8 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print the summary as JSON')
     .action(async (o: { source?: string[]; json?: boolean }) => {
       const config = ctx.config();
+      const unknown = (o.source ?? []).filter((id) => !config.sources.some((s) => s.id === id));
+      if (unknown.length) throw new UsageError(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
       const store = ctx.store();
       const deps = createWorkerDeps(config, store);
       const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'fetching [{bar}] {value}/{total} {source}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;

@@ -5,14 +5,27 @@ import { createLogger } from '../../log.ts';
 import { notifyHub } from '../../publish/index.ts';
 import { createWorkerDeps } from '../../worker/deps.ts';
 import { startWorker } from '../../worker/index.ts';
+import type { WireroomConfig } from '../../config/index.ts';
 import type { CliContext } from '../context.ts';
 import { positiveInt } from '../format.ts';
+
+/**
+ * A base URL on this machine follows the port actually served (`--port`): otherwise every self link and
+ * autodiscovery link would point at the configured port, where nothing answers.
+ */
+function servedConfig(config: WireroomConfig, port: number | undefined): WireroomConfig {
+  if (port === undefined) return config;
+  const base = new URL(config.site.base_url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname) || base.port === String(port)) return config;
+  base.port = String(port);
+  return { ...config, site: { ...config.site, base_url: base.href } };
+}
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {
   program
     .command('run')
     .description('start the worker (fetches on the configured schedule) and the HTTP server')
-    .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port'))
+    .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port', 65535))
     .option('--no-server', 'run the worker only')
     .action(async (o: { port?: number; server: boolean }) => {
       const log = createLogger();
@@ -26,11 +39,14 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
       });
-      const config = ctx.config();
+      const config = servedConfig(ctx.config(), o.port);
       const store = ctx.store();
       const deps = createWorkerDeps(config, store, log);
       // The server starts first so a failing port is reported before any fetching begins.
-      const server = o.server ? await startServer({ store, config, port: o.port }) : undefined;
+      const server = o.server ? await startServer({ store, config, port: o.port }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') throw new Error(`${config.server.host}:${o.port ?? config.server.port} is already in use: stop the other server, or use --port`);
+        throw err;
+      }) : undefined;
       if (server) log.info({ url: server.url }, 'serving feeds');
       const worker = stopRequested
         ? undefined

@@ -6,6 +6,7 @@ import { addSources, removeSource } from '../../config/sources-file.ts';
 import { ConfigError, SOURCES_FILE } from '../../config/index.ts';
 import path from 'node:path';
 import type { CliContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
 import { ago, table } from '../format.ts';
 import { resultLabel } from './fetch.ts';
 
@@ -47,7 +48,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .command('remove <id>')
     .description('remove a source from the list (its stored entries stay until retention)')
     .action((id: string) => {
-      if (!removeSource(sourcesFile(), id)) throw new Error(`no source "${id}" in ${sourcesFile()}`);
+      if (!removeSource(sourcesFile(), id)) throw new UsageError(`no source "${id}" in ${sourcesFile()}`);
       ctx.out(`removed ${id}`);
     });
 
@@ -105,7 +106,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       try {
         outlines = parseOpml(readFileSync(file, 'utf8'));
       } catch (err) {
-        throw new Error(`${file}: ${(err as Error).message}`);
+        throw new UsageError(`${file}: ${(err as Error).message}`);
       }
       // An OPML file is someone else's list: only web feeds come in from it, never file: or other schemes, which
       // would make the worker read local files and republish them.

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { explainStory, storySettings } from '../../dedup/index.ts';
 import type { CliContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
 import { positiveInt } from '../format.ts';
 import { addExplainSection } from './tags.ts';
 
@@ -12,7 +13,7 @@ export function registerStoryCommands(program: Command, ctx: CliContext): void {
   const entryId = positiveInt('ENTRY_ID');
   const priorities = () => storySettings(ctx.config().sources).priorities;
   const requireEntry = (id: number) => {
-    if (!ctx.store().entries.get(id)) throw new Error(`no entry #${id}`);
+    if (!ctx.store().entries.get(id)) throw new UsageError(`no entry #${id}`);
     return id;
   };
   const stories = program.command('stories').description('one story, one entry: show, merge and split stories');
@@ -33,6 +34,7 @@ export function registerStoryCommands(program: Command, ctx: CliContext): void {
     .action((rawA: string, rawB: string) => {
       const a = requireEntry(entryId(rawA));
       const b = requireEntry(entryId(rawB));
+      if (a === b) throw new UsageError(`stories merge: give two different entries (got #${a} twice)`);
       const store = ctx.store();
       store.stories.merge(a, b, new Date().toISOString(), priorities());
       for (const line of explainStory(store, a)) ctx.out(line);

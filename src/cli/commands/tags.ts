@@ -4,6 +4,7 @@ import type { Store, StoredEntry } from '../../store/index.ts';
 import { createTagger, loadTaxonomy, type Tagger } from '../../tag/index.ts';
 import type { SourceConfig, Tag, TagKind } from '../../types.ts';
 import type { CliContext } from '../context.ts';
+import { UsageError } from '../errors.ts';
 import { parseSince, positiveInt, table } from '../format.ts';
 import { diffRules, retag } from '../../worker/index.ts';
 
@@ -51,10 +52,10 @@ function sourcePriors(ctx: CliContext): Map<string, SourceConfig> {
 
 function parseChange(arg: string): { action: 'add' | 'remove'; kind: TagKind; value: string } {
   const m = /^([+-])(country|region|topic):(.+)$/.exec(arg.trim());
-  if (!m) throw new Error(`tag: expected +kind:value or -kind:value (kind: country, region, topic), got "${arg}"`);
+  if (!m) throw new UsageError(`tag: expected +kind:value or -kind:value (kind: country, region, topic), got "${arg}"`);
   const kind = m[2] as TagKind;
   const value = kind === 'country' ? m[3]!.toUpperCase() : m[3]!.toLowerCase();
-  if (kind === 'country' && !/^[A-Z]{2}$/.test(value)) throw new Error(`tag: a country is an ISO alpha-2 code such as PE, got "${m[3]}"`);
+  if (kind === 'country' && !/^[A-Z]{2}$/.test(value)) throw new UsageError(`tag: a country is an ISO alpha-2 code such as PE, got "${m[3]}"`);
   return { action: m[1] === '+' ? 'add' : 'remove', kind, value };
 }
 
@@ -87,7 +88,7 @@ export function registerTagCommands(program: Command, ctx: CliContext): void {
   const entryOf = (raw: string): StoredEntry => {
     const id = positiveInt('ENTRY_ID')(raw);
     const e = ctx.store().entries.get(id);
-    if (!e) throw new Error(`no entry #${id}`);
+    if (!e) throw new UsageError(`no entry #${id}`);
     return e;
   };
 
