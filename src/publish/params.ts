@@ -63,6 +63,7 @@ export function parseFeedParams(sp: URLSearchParams, known: Known, limits: { max
   const q = sp.get('q');
   if (q !== null && q.trim()) {
     if (q.length > MAX_Q) return { ok: false, param: 'q', reason: `longer than ${MAX_Q} characters` };
+    if (/[\u0000-\u001f\u007f]/.test(q)) return { ok: false, param: 'q', reason: 'contains control characters' };
     if (!/[\p{L}\p{N}]/u.test(q)) return { ok: false, param: 'q', reason: 'has no word to search for' };
     p.q = q.trim().replace(/\s+/g, ' ');
   }

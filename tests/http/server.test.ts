@@ -94,6 +94,9 @@ describe('feeds over HTTP', () => {
   });
 
   it('rejects bad parameters with 400 naming them, unknown feeds with 404', async () => {
+    const nul = await get('/feeds/all.json?q=a%00b');
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toMatch(/bad parameter q: contains control characters/);
     const cases: [string, number, RegExp][] = [
       ['/feeds/all.rss?limit=abc', 400, /limit/],
       ['/feeds/all.rss?limit=0', 400, /limit/],
