@@ -29,6 +29,8 @@ export function htmlToText(html: string): string {
 }
 
 export function collapse(s: string): string {
-  // ASCII whitespace only: a no-break space in a title is deliberate.
-  return s.replace(/[ \t\n\r\f\v\u2028\u2029]+/g, ' ').replace(/^ | $/g, '');
+  // A lone no-break space is deliberate ("Pérou :"); a run of them, or one mixed with ordinary spaces, is not.
+  return s
+    .replace(/[\u00a0 \t\n\r\f\v\u2028\u2029]*[ \t\n\r\f\v\u2028\u2029][\u00a0 \t\n\r\f\v\u2028\u2029]*|\u00a0{2,}/g, ' ')
+    .replace(/^[ \u00a0]+|[ \u00a0]+$/g, '');
 }

@@ -63,3 +63,12 @@ describe('htmlToText', () => {
     expect(htmlToText('<p>Caf&eacute; &amp; <b>bar</b></p>\n\n<p>next&#8217;s</p><script>x</script>')).toBe('Café & bar next’s');
   });
 });
+
+describe('whitespace in plain text', () => {
+  it('folds runs of spaces and no-break spaces, and keeps a lone no-break space', () => {
+    expect(htmlToText('Bolivia protests &amp; blockades &nbsp; spread')).toBe('Bolivia protests & blockades spread');
+    expect(htmlToText('a&nbsp;&nbsp;b')).toBe('a b');
+    expect(htmlToText('P&eacute;rou&nbsp;: gr&egrave;ve')).toBe('P\u00e9rou\u00a0: gr\u00e8ve');
+    expect(htmlToText('&nbsp; lead ')).toBe('lead');
+  });
+});
