@@ -1,9 +1,9 @@
 // Named collections from config/collections.yaml: an editor's curated feed with a filter and a default limit.
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, lineOf, loadYamlFile, type ConfigProblem } from '../config/index.ts';
+import { ConfigError, lineOf, loadConfig, loadYamlFile, type ConfigProblem } from '../config/index.ts';
 import { ftsQuery, type FeedFilter, type TermSet } from '../store/index.ts';
-import { loadTaxonomy } from './taxonomy.ts';
+import { loadTaxonomy, placeNames } from './taxonomy.ts';
 
 export const COLLECTIONS_FILE = 'collections.yaml';
 
@@ -58,11 +58,32 @@ interface Loaded {
   problems: ConfigProblem[];
 }
 
+/** Topic slugs, or undefined when topics.yaml is broken (that is reported on its own). */
+function knownTopics(configDir: string): Set<string> | undefined {
+  try {
+    return new Set(loadTaxonomy(configDir).topics.keys());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Source ids, or undefined when the source list is broken (that is reported on its own). */
+function knownSources(configDir: string): Set<string> | undefined {
+  try {
+    return new Set(loadConfig(configDir).sources.map((s) => s.id));
+  } catch {
+    return undefined;
+  }
+}
+
 function load(configDir: string): Loaded {
   const file = path.join(configDir, COLLECTIONS_FILE);
   const loaded = loadYamlFile(file, fileSchema, { collections: [] });
   const problems: ConfigProblem[] = [];
-  const known = loadTaxonomy(configDir).countries;
+  // Only place names here: topics.yaml problems are reported once, by the tagging stage's own check.
+  const known = placeNames();
+  const topics = knownTopics(configDir);
+  const sources = knownSources(configDir);
   const seen = new Map<string, number>();
   const collections: Collection[] = [];
   (loaded.value.collections ?? []).forEach((c, i) => {
@@ -73,9 +94,14 @@ function load(configDir: string): Loaded {
     }
     seen.set(c.slug, i);
     for (const [part, t] of [['filter', c.filter], ['filter.exclude', c.filter.exclude]] as const) {
-      t.countries.forEach((cc, j) => {
-        if (!known.has(cc)) problems.push({ file, line: at(...part.split('.'), 'countries', j), field: `collections[${i}].${part}.countries[${j}]`, reason: `unknown country code "${cc}"` });
-      });
+      const unknown = (list: string[], kind: 'countries' | 'regions' | 'topics' | 'sources', isKnown: (v: string) => boolean, what: string) =>
+        list.forEach((v, j) => {
+          if (!isKnown(v)) problems.push({ file, line: at(...part.split('.'), kind, j), field: `collections[${i}].${part}.${kind}[${j}]`, reason: `unknown ${what} "${v}"` });
+        });
+      unknown(t.countries, 'countries', (v) => known.countries.has(v), 'country code');
+      unknown(t.regions, 'regions', (v) => known.regions.has(v), 'region');
+      if (topics) unknown(t.topics, 'topics', (v) => topics.has(v), 'topic (not in topics.yaml)');
+      if (sources) unknown(t.sources, 'sources', (v) => sources.has(v), 'source (not in sources.yaml)');
       if (t.q !== undefined && !ftsQuery(t.q)) {
         problems.push({ file, line: at(...part.split('.'), 'q'), field: `collections[${i}].${part}.q`, reason: 'has no word to search for' });
       }

@@ -17,6 +17,11 @@ const countries = createRequire(import.meta.url)('world-countries/countries.json
 const COUNTRY_NAMES = new Map(countries.map((c) => [c.cca2.toUpperCase(), c.name.common]));
 const REGION_NAMES = new Map([...REGIONS].map(([slug, r]) => [slug, r.label]));
 
+/** Country and region names alone: what collections are checked against, with no config file to read. */
+export function placeNames(): { countries: ReadonlyMap<string, string>; regions: ReadonlyMap<string, string> } {
+  return { countries: COUNTRY_NAMES, regions: REGION_NAMES };
+}
+
 /** The names feeds and pages use; a broken topics.yaml is a ConfigError naming file and line. */
 export function loadTaxonomy(configDir: string): Taxonomy {
   const topics = new Map(loadTagTaxonomy(configDir).topics.map((t) => [t.slug, t.label]));

@@ -8,7 +8,7 @@ import { buildTopicMatcher, scoreTopics } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { guessLanguage, htmlToText, tokenize, type Tokens } from './text.ts';
 
-export { loadTaxonomy, checkTaxonomy, TOPICS_FILE, COUNTRIES_FILE, type Taxonomy } from './taxonomy.ts';
+export { loadTaxonomy, checkTaxonomy, checkSourcePriors, TOPICS_FILE, COUNTRIES_FILE, type Taxonomy } from './taxonomy.ts';
 export { REGIONS, regionsOf } from './regions.ts';
 export type { TopicDef } from './topics.ts';
 export { unsafeRegexReason } from './safe-regex.ts';

@@ -139,3 +139,36 @@ export function loadTaxonomy(configDir: string): Taxonomy {
   if (problems.length) throw new ConfigError(problems);
   return { topics, ...countries, files };
 }
+
+/**
+ * The tagging priors in config/sources.yaml: a source's `country` must be a known ISO code or region, its `topics`
+ * slugs of topics.yaml. For `wireroom check`; structural problems of the file are loadConfig's to report.
+ */
+export function checkSourcePriors(configDir: string): ConfigProblem[] {
+  const file = path.join(configDir, 'sources.yaml');
+  if (!existsSync(file)) return [];
+  let loaded: LoadedYaml<{ sources?: unknown[] | null }>;
+  let topics: Set<string>;
+  try {
+    loaded = loadYamlFile(file, z.object({ sources: z.array(z.unknown()).nullable().optional() }).loose());
+    topics = new Set(loadTaxonomy(configDir).topics.map((t) => t.slug));
+  } catch {
+    return []; // reported by loadConfig and checkTaxonomy
+  }
+  const problems: ConfigProblem[] = [];
+  (loaded.value.sources ?? []).forEach((raw, i) => {
+    if (!raw || typeof raw !== 'object') return;
+    const s = raw as { country?: unknown; topics?: unknown };
+    if (typeof s.country === 'string') {
+      const c = s.country;
+      const known = /^[A-Za-z]{2}$/.test(c) ? KNOWN_CODES.has(c.toUpperCase()) : REGIONS.has(c);
+      if (!known) problems.push({ file, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'country']), field: `sources[${i}].country`, reason: `unknown country or region "${c}"` });
+    }
+    if (Array.isArray(s.topics)) {
+      s.topics.forEach((t, j) => {
+        if (typeof t === 'string' && !topics.has(t)) problems.push({ file, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'topics', j]), field: `sources[${i}].topics[${j}]`, reason: `unknown topic "${t}" (not in topics.yaml)` });
+      });
+    }
+  });
+  return problems;
+}

@@ -37,6 +37,11 @@ describe('init, check, sources', () => {
     const bad = await cli(['--config', configDir, 'sources', 'add', 'ftp://x.example/feed']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/sources\.yaml: url: only http\(s\) URLs/);
+    const unknown = await cli(['--config', configDir, 'sources', 'add', 'https://other.example/rss', '--country', 'XX', '--topic', 'nosuch']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/sources\.yaml:\d+: sources\[\d+\]\.country: unknown country or region "XX"/);
+    expect(unknown.err).toMatch(/topics\[0\]: unknown topic "nosuch"/);
+    expect(readFileSync(file, 'utf8')).not.toContain('other.example');
     const rm = await cli(['--config', configDir, 'sources', 'remove', 'news-example-org-world']);
     expect(rm.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(before);
@@ -54,6 +59,20 @@ describe('init, check, sources', () => {
     expect(lines).toContainEqual(expect.stringMatching(/wireroom\.yaml:5: fetch\.bogus: unknown field/));
     expect(lines).toContainEqual(expect.stringMatching(/sources\.yaml:4: sources\[1\]\.id: /));
     expect(lines).toContainEqual(expect.stringMatching(/sources\.yaml:6: sources\[2\]\.id: duplicate id "ok"/));
+    // References the taxonomy does not know, in sources and collections; each problem once.
+    writeFileSync(path.join(dir, 'wireroom.yaml'), 'site:\n  title: x\n');
+    writeFileSync(path.join(dir, 'sources.yaml'), 'sources:\n  - id: a\n    url: https://a.example/feed\n    country: XX\n    topics: [strikes, nosuch]\n');
+    writeFileSync(path.join(dir, 'collections.yaml'), 'collections:\n  - slug: c\n    title: C\n    filter:\n      regions: [atlantis]\n      topics: [nosuch]\n      sources: [b]\n');
+    const refs = await cli(['--config', dir, 'check']);
+    expect(refs.code).toBe(2);
+    const got = refs.err.split('\n');
+    expect(got).toContainEqual(expect.stringMatching(/sources\.yaml:4: sources\[0\]\.country: unknown country or region "XX"/));
+    expect(got).toContainEqual(expect.stringMatching(/sources\.yaml:5: sources\[0\]\.topics\[1\]: unknown topic "nosuch"/));
+    expect(got).toContainEqual(expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.regions\[0\]: unknown region "atlantis"/));
+    expect(got).toContainEqual(expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.topics\[0\]: unknown topic/));
+    expect(got).toContainEqual(expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.sources\[0\]: unknown source/));
+    expect(new Set(got).size).toBe(got.length);
+    writeFileSync(path.join(dir, 'collections.yaml'), 'collections: []\n');
     // A YAML syntax error names its line too.
     writeFileSync(path.join(dir, 'sources.yaml'), 'sources:\n  - id: a\n    url: [unclosed\n');
     const syntax = await cli(['--config', dir, 'check']);

@@ -87,7 +87,7 @@ export function makeFixture(entries: SeedEntry[], opts: { collections?: string; 
     path.join(configDir, 'sources.yaml'),
     `sources:\n${SOURCES.map((s) => `  - id: ${s}\n    url: https://${s}.example/feed.xml\n    title: ${s[0]!.toUpperCase()}${s.slice(1)} News\n`).join('')}`,
   );
-  writeFileSync(path.join(configDir, 'topics.yaml'), 'topics:\n  - slug: strikes\n    label: Strikes\n  - slug: protests\n    label: Protests\n  - slug: elections\n    label: Elections\n');
+  writeFileSync(path.join(configDir, 'topics.yaml'), 'topics:\n  - slug: strikes\n    label: Strikes\n  - slug: protests\n    label: Protests\n  - slug: elections\n    label: Elections\n  - slug: labour\n    label: Labour\n');
   writeFileSync(path.join(configDir, 'collections.yaml'), opts.collections ?? readFileSync(path.resolve(import.meta.dirname, '../../config/collections.yaml')));
   const dbFile = path.join(dir, 'db', 'test.sqlite');
   const config = loadConfig(configDir, { db: dbFile });

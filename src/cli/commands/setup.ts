@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ConfigError, formatProblem, loadConfig, type ConfigProblem } from '../../config/index.ts';
 import { checkCollections } from '../../publish/index.ts';
-import { checkTaxonomy } from '../../tag/index.ts';
+import { checkSourcePriors, checkTaxonomy } from '../../tag/index.ts';
 import type { CliContext } from '../context.ts';
 
 /** The config shipped with wireroom is the starter config. */
@@ -31,7 +31,7 @@ export function checkConfigDir(dir: string): ConfigProblem[] {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
-  problems.push(...checkTaxonomy(dir), ...checkCollections(dir));
+  problems.push(...checkSourcePriors(dir), ...checkTaxonomy(dir), ...checkCollections(dir));
   return problems;
 }
 

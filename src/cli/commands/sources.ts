@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parseOpml, toOpml } from '../../config/opml.ts';
 import { addSources, removeSource } from '../../config/sources-file.ts';
 import { ConfigError, SOURCES_FILE } from '../../config/index.ts';
+import { checkSourcePriors } from '../../tag/index.ts';
 import path from 'node:path';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -41,6 +42,15 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
         { url, id: o.id, title: o.title, country: o.country, topics: o.topic, interval: o.interval, enabled: o.disabled ? false : undefined },
       ]);
       ctx.config(); // the whole folder must still validate
+      // Its priors name a country and topics the taxonomy knows, or the source does not stay.
+      const mine = checkSourcePriors(ctx.configDir()).filter((p) => {
+        const idx = /^sources\[(\d+)\]/.exec(p.field)?.[1];
+        return idx !== undefined && ctx.config().sources[Number(idx)]?.id === id;
+      });
+      if (mine.length) {
+        removeSource(sourcesFile(), id!);
+        throw new ConfigError(mine);
+      }
       ctx.out(`added ${id} (${url}); it is fetched on the next cycle, or now with \`wireroom fetch --source ${id}\``);
     });
 
