@@ -53,7 +53,8 @@ export interface ItemModel {
   also: AlsoItem[];
 }
 
-export interface FeedModel {
+/** What the site knows about a feed before its items: ids, titles and links. */
+export interface FeedMeta {
   id: string;
   title: string;
   description: string;
@@ -65,23 +66,14 @@ export interface FeedModel {
   next?: Record<FeedFormat, string>;
   first?: Record<FeedFormat, string>;
   hub?: string;
+  siteTitle: string;
+  siteUrl: string;
+}
+
+export interface FeedModel extends Omit<FeedMeta, 'siteTitle' | 'siteUrl'> {
   updated: Date;
   author: { name: string; url: string };
   items: ItemModel[];
-}
-
-export interface FeedMeta {
-  id: string;
-  title: string;
-  description: string;
-  language: string;
-  homeUrl: string;
-  self: Record<FeedFormat, string>;
-  next?: Record<FeedFormat, string>;
-  first?: Record<FeedFormat, string>;
-  hub?: string;
-  siteTitle: string;
-  siteUrl: string;
 }
 
 export interface Labels {

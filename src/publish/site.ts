@@ -189,16 +189,23 @@ export class Site {
     );
   }
 
-  feed(path: string, format: FeedFormat, sp: URLSearchParams = new URLSearchParams()): Resolved {
+  /** What a feed and its preview page share: the resource named by `path`, its parameters, and the page of items. */
+  private pageOf(path: string, sp: URLSearchParams) {
     const spec = this.spec(path);
-    if ('status' in spec) return { ok: false, status: 404, message: spec.message };
+    if ('status' in spec) return { ok: false as const, status: 404 as const, message: spec.message };
     const parsed = this.parse(sp);
-    if (!parsed.ok) return { ok: false, status: 400, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
+    if (!parsed.ok) return { ok: false as const, status: 400 as const, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
     const p = parsed.params;
     const page = this.query(spec, p);
     const labels = this.labels();
     const meta = this.meta(spec, p, page);
-    const model = buildFeedModel(page, meta, labels);
+    return { ok: true as const, spec, p, page, labels, meta, model: buildFeedModel(page, meta, labels) };
+  }
+
+  feed(path: string, format: FeedFormat, sp: URLSearchParams = new URLSearchParams()): Resolved {
+    const r = this.pageOf(path, sp);
+    if (!r.ok) return r;
+    const { page, labels, meta, model } = r;
     return {
       ok: true,
       resource: {
@@ -211,15 +218,9 @@ export class Site {
   }
 
   view(path: string, sp: URLSearchParams = new URLSearchParams()): Resolved {
-    const spec = this.spec(path);
-    if ('status' in spec) return { ok: false, status: 404, message: spec.message };
-    const parsed = this.parse(sp);
-    if (!parsed.ok) return { ok: false, status: 400, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
-    const p = parsed.params;
-    const page = this.query(spec, p);
-    const labels = this.labels();
-    const meta = this.meta(spec, p, page);
-    const model = buildFeedModel(page, meta, labels);
+    const r = this.pageOf(path, sp);
+    if (!r.ok) return r;
+    const { spec, p, page, labels, meta, model } = r;
     const next = this.paging && page.next ? this.viewUrl(spec.path, canonicalQuery({ ...p, before: page.next })) : undefined;
     return {
       ok: true,
