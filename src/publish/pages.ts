@@ -78,7 +78,7 @@ export function renderIndexPage(o: { siteTitle: string; description: string; lan
     .map((s) => {
       const rows = s.rows.length
         ? `<table>
-<thead><tr><th scope="col">Feed</th><th scope="col" class="n">Entries</th><th scope="col">Last update</th><th scope="col">Subscribe</th></tr></thead>
+<thead><tr><th scope="col">Feed</th><th scope="col" class="n">Items</th><th scope="col">Last update</th><th scope="col">Subscribe</th></tr></thead>
 <tbody>
 ${s.rows
   .map(

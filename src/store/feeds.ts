@@ -204,28 +204,30 @@ export class FeedQueryRepo {
     return { items, next: more && last ? last.sortKey : undefined, fingerprint: fingerprint(items, more) };
   }
 
-  /** How many entries match, counting up to `cap` (index pages show "1000+"). */
+  /** How many items (stories) match, counting up to `cap` (index pages show "1000+"). */
   count(filter: FeedFilter, cap = 1000): number {
     const f = this.compile(filter);
-    let n = 0;
+    const stories = new Set<number>();
     for (const batch of this.walk(f, TOP)) {
-      n += batch.length;
-      if (n >= cap) return cap;
+      for (const c of batch) stories.add(c.story_id ?? -c.id);
+      if (stories.size >= cap) return cap;
     }
-    return n;
+    return stories.size;
   }
 
-  /** Entry counts and newest entry per tag and per source; cached until the data changes. */
+  /** Item counts (stories: feeds publish one item per story) and newest entry per tag and per source; cached until
+   * the data changes. */
   stats(): { tags: TagStat[]; sources: SourceStat[] } {
     const version = this.dataVersion();
     if (this.statsMemo?.version === version) return this.statsMemo;
     const tags = this.stmt(
-      `SELECT kind, value, count(*) AS count, max(published_at) AS lastPublishedAt FROM entry_tags
-       WHERE kind <> 'country' OR role IS NOT 'mention' GROUP BY kind, value ORDER BY kind, value`,
+      `SELECT t.kind, t.value, count(DISTINCT coalesce(e.story_id, -e.id)) AS count, max(t.published_at) AS lastPublishedAt
+       FROM entry_tags t JOIN entries e ON e.id = t.entry_id
+       WHERE t.kind <> 'country' OR t.role IS NOT 'mention' GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
     ).all() as TagStat[];
     const sources = this.stmt(
-      `SELECT source_id AS sourceId, count(*) AS count, max(published_at) AS lastPublishedAt FROM entries
-       GROUP BY source_id ORDER BY source_id`,
+      `SELECT source_id AS sourceId, count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS lastPublishedAt
+       FROM entries GROUP BY source_id ORDER BY source_id`,
     ).all() as SourceStat[];
     this.statsMemo = { version, tags, sources };
     return this.statsMemo;
