@@ -30,38 +30,18 @@ export function storyUrl(url: string | undefined): string | undefined {
   return c && isArticleUrl(c) ? c : undefined;
 }
 
-/**
- * Sketches of recent entries by id and content hash, per store: a candidate is verified again and again while its
- * story is fresh. Keyed by the text's hash, a cached sketch can never stand for other text (an edit, or an id that a
- * rolled-back transaction left to be reused). Bounded; the oldest are dropped first.
- */
-export type SketchCache = Map<string, Sketch>;
-const MAX_SKETCHES = 20_000;
-
-function cachedSketch(e: SketchInput & { id: number }, s: StorySettings, cache?: SketchCache, version?: string): Sketch {
-  if (!cache || version === undefined) return sketch(e, s.sketch);
-  const { permutations, bands, leadWords } = s.sketch;
-  const key = `${e.id}@${version}/${permutations}.${bands}.${leadWords}`;
-  let sk = cache.get(key);
-  if (!sk) {
-    sk = sketch(e, s.sketch);
-    if (cache.size >= MAX_SKETCHES) cache.delete(cache.keys().next().value!);
-    cache.set(key, sk);
-  }
-  return sk;
-}
-
+/** An entry as detection compares it; `sk` when the caller has its sketch already (see RecentBuckets.sketchOf). */
 export function probeOf(
-  e: { id: number; sourceId: string; publishedAt: string; language?: string; title: string; summary: string; contentHtml: string },
+  e: { id: number; sourceId: string; publishedAt: string; language?: string } & SketchInput,
   url: string | undefined,
   s: StorySettings,
-  cache?: { sketches: SketchCache; version: string },
+  sk: Sketch = sketch(e, s.sketch),
 ): Probe {
-  return { entryId: e.id, sourceId: e.sourceId, publishedAt: e.publishedAt, language: e.language, canonicalUrl: url, sketch: cachedSketch(e, s, cache?.sketches, cache?.version) };
+  return { entryId: e.id, sourceId: e.sourceId, publishedAt: e.publishedAt, language: e.language, canonicalUrl: url, sketch: sk };
 }
 
-function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, sketches: SketchCache): Candidate {
-  return { ...probeOf(r, r.canonicalUrl, s, { sketches, version: r.contentHash }), storyId: r.storyId, blocked: blocked.has(r.storyId) };
+function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, buckets: RecentBuckets): Candidate {
+  return { ...probeOf(r, r.canonicalUrl, s, buckets.sketchOf(r, r.contentHash, s.sketch)), storyId: r.storyId, blocked: blocked.has(r.storyId) };
 }
 
 /**
@@ -77,12 +57,12 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
   const url = storyUrl(entry.canonicalUrl ?? entry.url);
   const buckets = recentBuckets(store);
-  const probe = probeOf(entry, url, settings, { sketches: buckets.sketches, version: entry.contentHash });
+  const probe = probeOf(entry, url, settings, buckets.sketchOf(entry, entry.contentHash, settings.sketch));
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
   const blocked = stories.blockedStories(entry.id);
-  const byUrl = url ? stories.byCanonicalUrl(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets.sketches)) : [];
+  const byUrl = url ? stories.byCanonicalUrl(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets)) : [];
   let near: Candidate[] = [];
   if (!byUrl.some((c) => !c.blocked)) {
     const w = settings.windowHours * 3600;
@@ -91,7 +71,7 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
     const ranked = [...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId })].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
     near = stories
       .candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id))
-      .map((r) => candidateOf(r, blocked, settings, buckets.sketches));
+      .map((r) => candidateOf(r, blocked, settings, buckets));
   }
   const decision = detectStory(probe, byUrl, near, settings);
   const storyId = stories.assign(entry, decision, now, settings.priorities);

@@ -1,4 +1,5 @@
 // Which story a new entry joins: the pure decision over candidates the store found. No I/O.
+import type { SourceConfig } from '../types.ts';
 import { DEFAULT_SKETCH, jaccard, numbersConflict, titleSimilarity, type Sketch, type SketchSettings } from './similarity.ts';
 
 export interface StorySettings {
@@ -29,6 +30,13 @@ export const DEFAULT_STORY_SETTINGS: StorySettings = {
   priorities: {},
   sketch: DEFAULT_SKETCH,
 };
+
+/** Story settings with the editors' source priorities from config/sources.yaml. */
+export function storySettings(sources: readonly SourceConfig[], overrides: Partial<StorySettings> = {}): StorySettings {
+  const priorities: Record<string, number> = {};
+  for (const src of sources) if (src.priority) priorities[src.id] = src.priority;
+  return { ...DEFAULT_STORY_SETTINGS, ...overrides, priorities: { ...priorities, ...overrides.priorities } };
+}
 
 /** An entry as detection sees it. */
 export interface Probe {

@@ -13,6 +13,7 @@ export {
 } from './similarity.ts';
 export {
   DEFAULT_STORY_SETTINGS,
+  storySettings,
   comparePair,
   detectStory,
   languageOf,
@@ -26,14 +27,3 @@ export { assignStory, createStoryDetector, probeOf, storyUrl, type StoryDetector
 export { RecentBuckets } from './recent.ts';
 export { LshIndex } from './lsh-index.ts';
 export { explainStory } from './explain.ts';
-export { pickRepresentative } from '../store/stories.ts';
-
-import type { SourceConfig } from '../types.ts';
-import { DEFAULT_STORY_SETTINGS, type StorySettings } from './detect.ts';
-
-/** Story settings with the editors' source priorities from config/sources.yaml. */
-export function storySettings(sources: readonly SourceConfig[], overrides: Partial<StorySettings> = {}): StorySettings {
-  const priorities: Record<string, number> = {};
-  for (const s of sources) if (s.priority) priorities[s.id] = s.priority;
-  return { ...DEFAULT_STORY_SETTINGS, ...overrides, priorities: { ...priorities, ...overrides.priorities } };
-}

@@ -2,15 +2,16 @@
 // about, caught up with entries other processes stored, and bounded in size.
 import type { StoryRepo } from '../store/stories.ts';
 import { LshIndex } from './lsh-index.ts';
-import type { Sketch } from './similarity.ts';
+import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 
 const DAY = 86_400;
 const CATCH_UP_MS = 1000;
+const MAX_SKETCHES = 20_000;
 
 export class RecentBuckets {
   private readonly index = new LshIndex();
-  /** Sketches of recent entries, kept beside their buckets (see assign.ts). */
-  readonly sketches = new Map<string, Sketch>();
+  /** Sketches of recent entries by id and content hash (see sketchOf). */
+  private readonly sketches = new Map<string, Sketch>();
   /** Every entry published at or after this (epoch seconds) is loaded. */
   private loadedFrom = Infinity;
   /** story_keys rows up to this entry id have been seen. */
@@ -39,6 +40,22 @@ export class RecentBuckets {
       this.loadedFrom = Math.max(this.loadedFrom, cutoff);
     }
     return this.index.query(bands, lo, hi, exclude);
+  }
+
+  /**
+   * A candidate is verified again and again while its story is fresh: its sketch is kept. Keyed by the text's hash,
+   * a cached sketch never stands for other text (an edit, or an id a rolled-back transaction left behind).
+   * Bounded; the oldest go first.
+   */
+  sketchOf(e: SketchInput & { id: number }, contentHash: string, settings: SketchSettings): Sketch {
+    const key = `${e.id}@${contentHash}/${settings.permutations}.${settings.bands}.${settings.leadWords}`;
+    let sk = this.sketches.get(key);
+    if (!sk) {
+      sk = sketch(e, settings);
+      if (this.sketches.size >= MAX_SKETCHES) this.sketches.delete(this.sketches.keys().next().value!);
+      this.sketches.set(key, sk);
+    }
+    return sk;
   }
 
   /** An entry this process just indexed: visible to the next lookup at once, even inside its transaction. */

@@ -94,8 +94,8 @@ export class EntryRepo {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      byKey: db.prepare<[string, string], { id: number; content_hash: string; published_at: string }>(
-        'SELECT id, content_hash, published_at FROM entries WHERE source_id = ? AND key = ?',
+      byKey: db.prepare<[string, string], { id: number; content_hash: string }>(
+        'SELECT id, content_hash FROM entries WHERE source_id = ? AND key = ?',
       ),
       tombstoned: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM tombstones WHERE source_id = ? AND key = ?'),
       insert: db.prepare(
@@ -136,6 +136,11 @@ export class EntryRepo {
       }
       const hash = contentHash(e);
       const existing = this.stmts.byKey.get(e.sourceId, e.key);
+      // Re-fetches are mostly unchanged entries: decide before building anything to write.
+      if (existing?.content_hash === hash) {
+        result.unchanged++;
+        continue;
+      }
       const params = {
         sourceId: e.sourceId,
         key: e.key,
@@ -158,15 +163,14 @@ export class EntryRepo {
       if (!existing) {
         const id = Number(this.stmts.insert.run(params).lastInsertRowid);
         this.stmts.ftsInsert.run(id, e.title, e.summary, indexText(e.contentHtml));
-        result.inserted.push(this.get(id)!);
-      } else if (existing.content_hash !== hash) {
+        // Exactly what was just written: no need to read it back.
+        result.inserted.push({ ...e, id, firstSeenAt: now, changedAt: now, contentHash: hash });
+      } else {
         // The publication date stays as first stored: an edit is not a new story.
         this.stmts.update.run({ ...params, id: existing.id });
         this.stmts.ftsDelete.run(existing.id);
         this.stmts.ftsInsert.run(existing.id, e.title, e.summary, indexText(e.contentHtml));
         result.updated.push(this.get(existing.id)!);
-      } else {
-        result.unchanged++;
       }
     }
     return result;

@@ -138,7 +138,6 @@ const toKey = (r: KeySqlRow): StoryKey => ({ entryId: r.entry_id, sourceId: r.so
 
 export class StoryRepo {
   private readonly stmts;
-  /** Prepared bucket lookups by shape (number of periods and bands). */
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -150,9 +149,6 @@ export class StoryRepo {
       ),
       entryStory: db.prepare<[number], { story_id: number | null; story_method: string | null }>(
         'SELECT story_id, story_method FROM entries WHERE id = ?',
-      ),
-      keyOf: db.prepare<[number], { canonical_url: string | null; published_at: number; bands: string }>(
-        'SELECT canonical_url, published_at, bands FROM story_keys WHERE entry_id = ?',
       ),
       putKey: db.prepare('INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)'),
       keysBetween: db.prepare<[number, number], KeySqlRow>(
@@ -199,7 +195,6 @@ export class StoryRepo {
 
   // ---- detection index ----
 
-  /** Files an entry under its canonical URL and LSH bands, replacing what it was filed under before. */
   /** Records the entry's folded URL and band hashes (the detector keeps the buckets in memory from these). */
   index(entryId: number, canonicalUrl: string | undefined, publishedAt: string, bands: readonly number[]): void {
     this.stmts.putKey.run(entryId, canonicalUrl ?? null, epochSeconds(publishedAt), JSON.stringify(bands));
@@ -219,21 +214,14 @@ export class StoryRepo {
     return this.stmts.maxKeyId.get()?.id ?? 0;
   }
 
-  /** Candidate rows for the given entries, in that order; entries gone or from `excludeSourceId` are left out. */
-  candidates(entryIds: readonly number[], excludeSourceId?: string): StoryCandidateRow[] {
+  /** Candidate rows for the given entries, in that order; entries gone (or not yet in a story) are left out. */
+  candidates(entryIds: readonly number[]): StoryCandidateRow[] {
     const out: StoryCandidateRow[] = [];
     for (const id of entryIds) {
       const row = this.stmts.candidate.get(id);
-      if (!row) continue;
-      const c = toCandidate(row);
-      if (excludeSourceId !== undefined && c.sourceId === excludeSourceId) continue;
-      out.push(c);
+      if (row) out.push(toCandidate(row));
     }
     return out;
-  }
-
-  canonicalUrlOf(entryId: number): string | undefined {
-    return this.stmts.keyOf.get(entryId)?.canonical_url ?? undefined;
   }
 
   /** Entries already in a story whose folded URL equals this one (any time: one URL, one article). */
@@ -264,7 +252,6 @@ export class StoryRepo {
     if (decision.method === 'founder') {
       if (current.storyId !== undefined) return current.storyId;
       return this.found(entry, now); // alone in its story: it is the representative
-
     }
     if (current.storyId === decision.storyId) return decision.storyId;
     this.stmts.setMembership.run({

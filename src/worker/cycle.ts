@@ -13,11 +13,16 @@ export interface CycleOptions {
   onProgress?: (done: number, total: number, report: SourceReport) => void;
 }
 
+/** Ids that name no configured source: asking for them is a mistake, not an empty cycle. */
+export function unknownSources(config: WorkerDeps['config'], ids: readonly string[]): string[] {
+  return ids.filter((id) => !config.sources.some((s) => s.id === id));
+}
+
 /** Due: enabled, not gone, and its next fetch time has come (a little early is fine: jitter). */
 export function dueSources(deps: WorkerDeps, now: Date, opts: CycleOptions): SourceConfig[] {
   const { config, store } = deps;
   if (opts.sourceIds) {
-    const unknown = opts.sourceIds.filter((id) => !config.sources.some((s) => s.id === id));
+    const unknown = unknownSources(config, opts.sourceIds);
     if (unknown.length) throw new Error(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
     return config.sources.filter((s) => opts.sourceIds!.includes(s.id));
   }

@@ -1,5 +1,5 @@
 // The worker stage: cycles of ingest over due sources, on the configured schedule.
-export { runCycle, dueSources, type CycleOptions } from './cycle.ts';
+export { runCycle, dueSources, unknownSources, type CycleOptions } from './cycle.ts';
 export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker } from './schedule.ts';
 export type { CycleReport, SourceReport, WorkerDeps, EntryTagger, StoryAssigner, Logger } from './types.ts';

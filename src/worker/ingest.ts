@@ -4,7 +4,7 @@ import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
 import { normalizeFeed } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { SourceStatus, UpsertResult } from '../store/index.ts';
-import type { Entry, FetchOutcome, ParsedFeed, SourceConfig } from '../types.ts';
+import type { Entry, ParsedFeed, SourceConfig } from '../types.ts';
 import type { SourceReport, WorkerDeps } from './types.ts';
 
 export interface IngestOptions {
@@ -88,7 +88,7 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
       startedAt,
       durationMs: outcome.durationMs,
       status,
-      httpStatus: httpStatusOf(outcome),
+      httpStatus: outcome.status,
       bytes: outcome.kind === 'ok' ? outcome.bytes : 0,
       newCount: result.inserted.length,
       updatedCount: result.updated.length,
@@ -102,7 +102,7 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     id: source.id,
     url: outcome.kind === 'error' ? (outcome.finalUrl ?? source.url) : outcome.finalUrl,
     status,
-    httpStatus: httpStatusOf(outcome),
+    httpStatus: outcome.status,
     new: stored.inserted.length,
     updated: stored.updated.length,
     unchanged: stored.unchanged,
@@ -115,8 +115,4 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     movedTo,
     nextFetchAt: next,
   };
-}
-
-function httpStatusOf(o: FetchOutcome): number | undefined {
-  return o.kind === 'error' ? o.status : o.status;
 }

@@ -2,7 +2,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createWorkerDeps } from '../../worker/deps.ts';
-import { runCycle, type SourceReport } from '../../worker/index.ts';
+import { runCycle, unknownSources, type SourceReport } from '../../worker/index.ts';
 import type { Tag } from '../../types.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
@@ -40,7 +40,7 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print the summary as JSON')
     .action(async (o: { source?: string[]; json?: boolean }) => {
       const config = ctx.config();
-      const unknown = (o.source ?? []).filter((id) => !config.sources.some((s) => s.id === id));
+      const unknown = unknownSources(config, o.source ?? []);
       if (unknown.length) throw new UsageError(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
       const store = ctx.store();
       const deps = createWorkerDeps(config, store);
