@@ -85,7 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     res.end(res.req.method === 'HEAD' ? undefined : `${body}\n`);
   };
 
-  /** Keyed by the raw request target: the hot path (cache hit, unchanged data) parses nothing. */
+  /** Keyed by path and the parameters that matter: a hit on unchanged data runs no query and renders nothing. */
   const lookup = (key: string, path: string, query: string): CachedResponse | { status: 400 | 404; message: string } => {
     const version = store.feeds.dataVersion();
     const hit = cache.get(key);

@@ -235,7 +235,7 @@ export class Site {
 
   /** Every feed worth listing: all, each collection, and each tag or source that has entries. */
   sections(): IndexSection[] {
-    const { tags, sources } = this.o.store.feeds.stats();
+    const { tags, sources, all } = this.o.store.feeds.stats();
     const tax = this.o.taxonomy;
     const labels = this.labels();
     const row = (path: string, title: string, count: number, last?: string) => ({
@@ -246,7 +246,6 @@ export class Site {
       view: this.viewUrl(path),
       feeds: Object.fromEntries(FORMATS.map((f) => [f, this.feedUrl(path, f)])) as Record<FeedFormat, string>,
     });
-    const all = sources.reduce((a, s) => ({ n: a.n + s.count, last: !a.last || s.lastPublishedAt > a.last ? s.lastPublishedAt : a.last }), { n: 0, last: '' as string });
     const byKind = (kind: TagKind, seg: string, names: Map<string, string>) =>
       tags
         .filter((t) => t.kind === kind)
@@ -254,7 +253,7 @@ export class Site {
         .filter((r) => kind !== 'country' || tax.countries.has(r.path.slice(8).toUpperCase()))
         .sort((a, b) => a.title.localeCompare(b.title));
     return [
-      { id: 'all', title: 'Everything', rows: [row('all', 'All stories', all.n, all.last || undefined)] },
+      { id: 'all', title: 'Everything', rows: [row('all', 'All stories', all.count, all.lastPublishedAt)] },
       {
         id: 'collections',
         title: 'Collections',

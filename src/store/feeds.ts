@@ -123,7 +123,7 @@ type Stream = (after: Key, n: number) => Key[];
 
 export class FeedQueryRepo {
   private readonly cache = new Map<string, Statement>();
-  private statsMemo?: { version: string; tags: TagStat[]; sources: SourceStat[] };
+  private statsMemo?: { version: string; tags: TagStat[]; sources: SourceStat[]; all: { count: number; lastPublishedAt?: string } };
 
   constructor(private readonly db: Db) {}
 
@@ -217,7 +217,7 @@ export class FeedQueryRepo {
 
   /** Item counts (stories: feeds publish one item per story) and newest entry per tag and per source; cached until
    * the data changes. */
-  stats(): { tags: TagStat[]; sources: SourceStat[] } {
+  stats(): { tags: TagStat[]; sources: SourceStat[]; all: { count: number; lastPublishedAt?: string } } {
     const version = this.dataVersion();
     if (this.statsMemo?.version === version) return this.statsMemo;
     const tags = this.stmt(
@@ -229,7 +229,11 @@ export class FeedQueryRepo {
       `SELECT source_id AS sourceId, count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS lastPublishedAt
        FROM entries GROUP BY source_id ORDER BY source_id`,
     ).all() as SourceStat[];
-    this.statsMemo = { version, tags, sources };
+    // Stories carried by several sources count once: not the sum of the sources' counts.
+    const all = this.stmt(
+      'SELECT count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS lastPublishedAt FROM entries',
+    ).get() as { count: number; lastPublishedAt: string | null };
+    this.statsMemo = { version, tags, sources, all: { count: all.count, lastPublishedAt: all.lastPublishedAt ?? undefined } };
     return this.statsMemo;
   }
 

@@ -41,6 +41,10 @@ describe.skipIf(!hasChromium)('pages in a real browser', () => {
     const served = (await (await fetch(new URL('feeds/country/pe.json', srv.url))).json()) as { items: unknown[] };
     expect(served.items.length).toBeGreaterThan(1);
     expect(await peru.locator('td.n').innerText()).toBe(String(served.items.length));
+    // Stories carried by several sources count once in "All stories" too.
+    const everything = (await (await fetch(new URL('feeds/all.json?limit=50', srv.url))).json()) as { items: unknown[] };
+    const allRow = page.locator('section[aria-labelledby="h-all"] tbody tr');
+    expect(await allRow.locator('td.n').innerText()).toBe(String(everything.items.length));
     expect(await peru.getByRole('link', { name: 'Peru: RSS' }).getAttribute('href')).toBe('https://wire.example/feeds/country/pe.rss');
     expect(await page.getByRole('link', { name: 'Latin America', exact: true }).count()).toBeGreaterThan(0);
     // Autodiscovery: one alternate link per feed and format.
