@@ -1,5 +1,6 @@
 // Loads config/wireroom.yaml and config/sources.yaml into one validated, defaulted object.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FetchSettings, SourceConfig } from '../types.ts';
@@ -18,6 +19,8 @@ export interface WireroomConfig {
   databasePath: string;
   fetch: FetchSettings & { concurrency: number; perHost: number; intervalMinutes: number };
   retentionDays: number;
+  /** Prepare threads (0: prepare on the main thread). */
+  ingestThreads: number;
   server: MainConfigFile['server'];
   publish: MainConfigFile['publish'];
   sources: SourceConfig[];
@@ -118,6 +121,8 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
       allowPrivate: main.fetch.allow_private,
     },
     retentionDays: main.retention.days,
+    // One core stays with the main thread (fetching, storing, serving); a few threads are plenty for feeds.
+    ingestThreads: main.ingest.threads === 'auto' ? Math.min(4, availableParallelism() - 1) : main.ingest.threads,
     server: main.server,
     publish: main.publish,
     sources,

@@ -50,6 +50,13 @@ export const mainSchema = z
       .strict()
       .prefault({}),
     retention: z.object({ days: z.int().min(1).default(365) }).strict().prefault({}),
+    ingest: z
+      .object({
+        // Threads that parse, sanitize and tag fetched documents while the main thread fetches and stores.
+        threads: z.union([z.literal('auto'), z.int().min(0).max(32)]).default('auto'),
+      })
+      .strict()
+      .prefault({}),
     server: z
       .object({
         host: z.string().default('127.0.0.1'),

@@ -1,17 +1,18 @@
-// Builds what a cycle needs from the config: the tagger (taxonomy from the config folder) and the story detector.
+// Builds what a cycle needs from the config: the preparer (parse, sanitize, tag; on threads when configured),
+// the story detector, and a tagger for the editors' tools that tag on the main thread.
 import type { WireroomConfig } from '../config/index.ts';
 import { createStoryDetector, storySettings } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
-import { createTagger, loadTaxonomy, tagEntry } from '../tag/index.ts';
+import { loadTaxonomy } from '../tag/index.ts';
+import { createPreparer } from './threads.ts';
 import type { Logger, WorkerDeps } from './types.ts';
 
-export function createWorkerDeps(config: WireroomConfig, store: Store, log?: Logger): WorkerDeps {
-  const tagger = createTagger(loadTaxonomy(config.dir));
+export function createWorkerDeps(config: WireroomConfig, store: Store, log?: Logger, opts: { threads?: number } = {}): WorkerDeps {
   return {
     config,
     store,
     log,
-    tagger: { tagEntry: (entry, source) => tagEntry(tagger, entry, source) },
+    preparer: createPreparer({ threads: opts.threads ?? config.ingestThreads, taxonomy: loadTaxonomy(config.dir) }),
     stories: createStoryDetector(store, storySettings(config.sources)),
   };
 }

@@ -2,5 +2,7 @@
 export { runCycle, dueSources, unknownSources, type CycleOptions } from './cycle.ts';
 export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker } from './schedule.ts';
-export type { CycleReport, SourceReport, WorkerDeps, EntryTagger, StoryAssigner, Logger } from './types.ts';
+export type { CycleReport, SourceReport, WorkerDeps, StoryAssigner, Logger } from './types.ts';
 export { retag, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
+export { createPreparer, PrepareError, type Preparer } from './threads.ts';
+export type { PrepareInput, PreparedDocument } from './prepare.ts';

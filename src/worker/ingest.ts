@@ -1,10 +1,9 @@
-// One source, one fetch: fetch -> parse -> normalize -> key -> (one transaction) store, tag, story, fetch state.
-import { assignKeys } from '../dedup/index.ts';
+// One source, one fetch: fetch -> prepare (parse, normalize, key, tag; on a thread) -> one transaction: store,
+// tags, story, fetch state.
 import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
-import { normalizeFeed } from '../normalize/index.ts';
-import { parseFeed } from '../parse/index.ts';
 import type { SourceStatus, UpsertResult } from '../store/index.ts';
-import type { Entry, ParsedFeed, SourceConfig } from '../types.ts';
+import type { SourceConfig } from '../types.ts';
+import type { PreparedDocument } from './prepare.ts';
 import type { SourceReport, WorkerDeps } from './types.ts';
 
 export interface IngestOptions {
@@ -22,21 +21,25 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
 
   const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted, signal: opts.signal, limiter: opts.limiter });
 
-  let parsed: ParsedFeed | undefined;
-  let entries: Entry[] = [];
+  let prepared: PreparedDocument | undefined;
   let parseError: string | undefined;
-  let guidReuse = false;
   if (outcome.kind === 'ok') {
     try {
-      parsed = await parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl });
-      const normalized = normalizeFeed(parsed, source, { now, feedUrl: outcome.finalUrl });
-      const keyed = assignKeys(normalized, { guidReuse: state.guidReuse });
-      entries = keyed.entries;
-      guidReuse = keyed.guidReuseDetected && !state.guidReuse;
+      prepared = await deps.preparer.prepare({
+        body: outcome.body,
+        contentType: outcome.contentType,
+        url: outcome.finalUrl,
+        source,
+        guidReuse: state.guidReuse,
+        now: startedAt,
+      });
     } catch (err) {
       parseError = `${source.id}: ${(err as Error).message}`;
     }
   }
+  const parsed = prepared?.feed;
+  const entries = prepared?.entries ?? [];
+  const guidReuse = !!prepared?.guidReuseDetected && !state.guidReuse;
 
   const status: SourceStatus =
     outcome.kind === 'ok' ? (parseError ? 'error' : 'ok') : outcome.kind === 'not-modified' ? 'not-modified' : outcome.code === 'gone' ? 'gone' : 'error';
@@ -59,9 +62,8 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     if (guidReuse) store.sources.markGuidReuse(source.id);
     // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
     const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
-    for (const e of [...result.inserted, ...result.updated]) {
-      if (deps.tagger) store.tags.replace(e.id, e.publishedAt, deps.tagger.tagEntry(e, source));
-    }
+    const tags = prepared?.tags;
+    if (tags) for (const e of [...result.inserted, ...result.updated]) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     for (const e of result.inserted) {
       if (deps.stories) deps.stories.assign(e, source, startedAt);

@@ -1,11 +1,7 @@
 import type { WireroomConfig } from '../config/index.ts';
 import type { Store, StoredEntry } from '../store/index.ts';
-import type { SourceConfig, Tag } from '../types.ts';
-
-/** Tags one entry; the tag stage provides it (optional so the pipeline runs without a taxonomy). */
-export interface EntryTagger {
-  tagEntry(entry: StoredEntry, source: SourceConfig): Tag[];
-}
+import type { SourceConfig } from '../types.ts';
+import type { Preparer } from './threads.ts';
 
 /** Puts a newly stored entry into a story; the dedup stage provides it. */
 export interface StoryAssigner {
@@ -21,7 +17,8 @@ export interface Logger {
 export interface WorkerDeps {
   config: WireroomConfig;
   store: Store;
-  tagger?: EntryTagger;
+  /** Parses, normalizes, keys and tags fetched documents (tags only when it has a taxonomy). */
+  preparer: Preparer;
   stories?: StoryAssigner;
   log?: Logger;
   now?: () => Date;

@@ -1,0 +1,125 @@
+// Prepare threads: parsing, sanitizing and tagging fetched documents is most of ingest's CPU, and pure, so it
+// runs on worker threads while the main thread fetches and stores. One pool per process, shared by every
+// cycle; idle threads do not keep the process alive. With no threads, documents are prepared inline.
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { createTagger, type Tagger, type Taxonomy } from '../tag/index.ts';
+import { prepareDocument, type PrepareInput, type PreparedDocument } from './prepare.ts';
+
+export interface Preparer {
+  prepare(input: PrepareInput): Promise<PreparedDocument>;
+}
+
+/** A failure preparing a document (the feed could not be parsed, or a bug): the message names the reason. */
+export class PrepareError extends Error {
+  override name = 'PrepareError';
+}
+
+/** What a thread is sent. The taxonomy travels once per thread and fingerprint; the thread keeps its tagger. */
+export interface ThreadJob {
+  id: number;
+  input: PrepareInput;
+  taxonomyKey?: string;
+  taxonomy?: Taxonomy;
+}
+
+export type ThreadReply = { id: number; ok: PreparedDocument } | { id: number; error: string };
+
+export function taxonomyKey(taxonomy: Taxonomy): string {
+  return createHash('sha1').update(JSON.stringify(taxonomy)).digest('hex');
+}
+
+export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): Preparer {
+  const key = opts.taxonomy ? taxonomyKey(opts.taxonomy) : undefined;
+  if (opts.threads <= 0) {
+    let tagger: Tagger | undefined;
+    return {
+      prepare: (input) => prepareDocument(input, opts.taxonomy ? (tagger ??= createTagger(opts.taxonomy)) : undefined).catch(rethrow),
+    };
+  }
+  const pool = sharedPool(opts.threads);
+  return { prepare: (input) => pool.run(input, key, opts.taxonomy) };
+}
+
+function rethrow(err: unknown): never {
+  throw new PrepareError((err as Error).message);
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, { resolve: (d: PreparedDocument) => void; reject: (e: Error) => void }>;
+  /** Taxonomies this thread holds, oldest first; it keeps the same four (see thread.ts). */
+  taxonomies: string[];
+}
+
+/** How many taggers a thread keeps: a config reload brings a new taxonomy, and a test process runs several. */
+export const THREAD_TAXONOMIES = 4;
+
+class ThreadPool {
+  private readonly threads: Thread[] = [];
+  private nextId = 1;
+
+  constructor(readonly size: number) {}
+
+  run(input: PrepareInput, key: string | undefined, taxonomy: Taxonomy | undefined): Promise<PreparedDocument> {
+    const thread = this.pick();
+    const id = this.nextId++;
+    // A view into a larger buffer would be cloned whole: send just its bytes.
+    const body = input.body.byteLength === input.body.buffer.byteLength ? input.body : new Uint8Array(input.body);
+    const job: ThreadJob = { id, input: { ...input, body } };
+    if (key && taxonomy) {
+      job.taxonomyKey = key;
+      if (!thread.taxonomies.includes(key)) {
+        job.taxonomy = taxonomy;
+        if (thread.taxonomies.length >= THREAD_TAXONOMIES) thread.taxonomies.shift();
+        thread.taxonomies.push(key);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      if (thread.pending.size === 0) thread.worker.ref();
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage(job);
+    });
+  }
+
+  /** The least busy thread, starting one while there are fewer than `size`. */
+  private pick(): Thread {
+    const idle = this.threads.find((t) => t.pending.size === 0);
+    if (idle) return idle;
+    if (this.threads.length < this.size) return this.spawn();
+    return this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private spawn(): Thread {
+    // A plain-JS bootstrap registers the TypeScript loader in the new thread; no flags are inherited.
+    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), { execArgv: [] });
+    const thread: Thread = { worker, pending: new Map(), taxonomies: [] };
+    worker.unref();
+    worker.on('message', (reply: ThreadReply) => {
+      const job = thread.pending.get(reply.id);
+      if (!job) return;
+      thread.pending.delete(reply.id);
+      if (thread.pending.size === 0) worker.unref();
+      if ('ok' in reply) job.resolve(reply.ok);
+      else job.reject(new PrepareError(reply.error));
+    });
+    const fail = (reason: string) => {
+      // A dead thread fails only its own documents; the next job starts a fresh one.
+      const i = this.threads.indexOf(thread);
+      if (i >= 0) this.threads.splice(i, 1);
+      for (const job of thread.pending.values()) job.reject(new PrepareError(`prepare thread stopped: ${reason}`));
+      thread.pending.clear();
+    };
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', (code) => fail(`exit code ${code}`));
+    this.threads.push(thread);
+    return thread;
+  }
+}
+
+let pool: ThreadPool | undefined;
+
+function sharedPool(size: number): ThreadPool {
+  if (!pool || pool.size !== size) pool = new ThreadPool(size);
+  return pool;
+}
