@@ -92,3 +92,10 @@ export async function benchTagging(opts: { log?: (line: string) => void; entries
 export async function runTaggingBench(opts: { log?: (line: string) => void } = {}): Promise<TaggingFigure[]> {
   return benchTagging(opts);
 }
+
+// Run directly (`node --import tsx bench/tagging.ts`): print the figures.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const f of await benchTagging({ log: console.log })) {
+    console.log(`${f.label}: ${Math.round(f.value)} ${f.unit} (${f.note}) vs ${Math.round(f.baseline)} ${f.baselineLabel}, ratio ${f.ratio.toFixed(2)}`);
+  }
+}

@@ -34,9 +34,18 @@ export interface TrieMatch<P> {
   payload: P[];
 }
 
+/** Distinct tokens whose first step is remembered per trie; past this the memo starts over. */
+const START_MEMO_MAX = 50_000;
+const NO_NODES: readonly never[] = [];
+
 export class TokenTrie<P> {
   private readonly root: Node<P> = {};
   private longest = 0;
+  /** Token -> nodes one step from the root. Most tokens repeat and start nothing, so one lookup settles them. */
+  private readonly startMemo = new Map<string, readonly Node<P>[]>();
+  // The walk's stack as parallel arrays (node, token index after it): no tuple per step. Empty between calls.
+  private readonly stackNodes: Node<P>[] = [];
+  private readonly stackAts: number[] = [];
 
   /**
    * Adds a phrase of folded tokens. A token ending in "*" matches any token with that prefix, one starting
@@ -44,6 +53,7 @@ export class TokenTrie<P> {
    */
   add(tokens: readonly string[], payload: P): void {
     if (!tokens.length) return;
+    this.startMemo.clear();
     let node = this.root;
     for (const tok of tokens) {
       if (tok.length > MIN_AFFIX && tok.endsWith('*')) {
@@ -69,7 +79,8 @@ export class TokenTrie<P> {
     const n = tokens.length;
     let i = 0;
     while (i < n) {
-      const best = this.longestAt(tokens, i);
+      const starts = this.startsOf(tokens[i]!);
+      const best = starts.length ? this.longestAt(tokens, i, starts) : undefined;
       if (best) {
         out.push(best);
         i = best.to;
@@ -80,35 +91,49 @@ export class TokenTrie<P> {
     return out;
   }
 
-  /** Children of `node` that accept `tok`, pushed onto `out`; returns how many. */
-  private step(node: Node<P>, tok: string, out: [Node<P>, number][], at: number): number {
-    let n = 0;
+  /** Children of `node` that accept `tok`, pushed onto `out` (exact edge, then prefixes, then suffixes). */
+  private step(node: Node<P>, tok: string, out: Node<P>[]): void {
     const child = node.next?.get(tok);
-    if (child) (out.push([child, at]), n++);
+    if (child) out.push(child);
     if (node.prefixes && tok.length >= MIN_AFFIX) {
       const list = node.prefixes.get(tok.slice(0, MIN_AFFIX));
-      if (list) for (const p of list) if (tok.startsWith(p.affix)) (out.push([p.node, at]), n++);
+      if (list) for (const p of list) if (tok.startsWith(p.affix)) out.push(p.node);
     }
     if (node.suffixes && tok.length > MIN_AFFIX) {
       const list = node.suffixes.get(tok.slice(-MIN_AFFIX));
-      if (list) for (const p of list) if (tok.length > p.affix.length && tok.endsWith(p.affix)) (out.push([p.node, at]), n++);
+      if (list) for (const p of list) if (tok.length > p.affix.length && tok.endsWith(p.affix)) out.push(p.node);
     }
-    return n;
   }
 
-  private readonly stack: [Node<P>, number][] = [];
-
-  private longestAt(tokens: readonly string[], from: number): TrieMatch<P> | undefined {
-    // Most tokens start nothing: the first step decides that without further work.
-    const stack = this.stack;
-    stack.length = 0;
-    if (!this.step(this.root, tokens[from]!, stack, from + 1)) return undefined;
-    let best: TrieMatch<P> | undefined;
-    while (stack.length) {
-      const [node, at] = stack.pop()!;
-      if (node.payload && (!best || at > best.to)) best = { from, to: at, payload: node.payload };
-      if (at < tokens.length && at - from < this.longest) this.step(node, tokens[at]!, stack, at + 1);
+  /** The root's step for a token, memoized: the same in every text, and the bulk of the matching work. */
+  private startsOf(tok: string): readonly Node<P>[] {
+    let starts = this.startMemo.get(tok);
+    if (starts === undefined) {
+      const found: Node<P>[] = [];
+      this.step(this.root, tok, found);
+      starts = found.length ? found : NO_NODES;
+      if (this.startMemo.size >= START_MEMO_MAX) this.startMemo.clear();
+      this.startMemo.set(tok, starts);
     }
-    return best;
+    return starts;
+  }
+
+  private longestAt(tokens: readonly string[], from: number, starts: readonly Node<P>[]): TrieMatch<P> | undefined {
+    const nodes = this.stackNodes;
+    const ats = this.stackAts;
+    for (const s of starts) (ats[nodes.length] = from + 1), nodes.push(s);
+    let bestTo = -1;
+    let bestPayload: P[] | undefined;
+    while (nodes.length) {
+      const node = nodes.pop()!;
+      const at = ats[nodes.length]!;
+      if (node.payload && at > bestTo) (bestTo = at), (bestPayload = node.payload);
+      if (at < tokens.length && at - from < this.longest) {
+        const base = nodes.length;
+        this.step(node, tokens[at]!, nodes);
+        for (let k = base; k < nodes.length; k++) ats[k] = at + 1;
+      }
+    }
+    return bestPayload ? { from, to: bestTo, payload: bestPayload } : undefined;
   }
 }
