@@ -15,16 +15,36 @@ export interface Tokens {
   text: string;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
-const PLAIN = /^[a-z0-9]+$/;
+// Word characters are what [\p{L}\p{M}\p{N}] matches, read per code point. The scan below classifies them
+// with a table instead of running a regex per token: tokenizing is most of the cost of tagging.
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const LETTER = /\p{L}/u;
 const MARKS = /\p{M}+/gu;
+/** BMP code units met so far: 0 not yet classified, 1 word character, 2 not. */
+const bmpClass = new Uint8Array(0x10000);
+
+function isWordPoint(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  if (cp > 0xffff) return WORD_CHAR.test(String.fromCodePoint(cp));
+  let c = bmpClass[cp]!;
+  if (c === 0) bmpClass[cp] = c = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+  return c === 1;
+}
+
+/** Only a-z and 0-9: already folded. */
+function isPlain(word: string): boolean {
+  if (!word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
 
 // Folding is the hot path; most tokens repeat, so a bounded cache pays for itself.
 const foldCache = new Map<string, string>();
 
-/** Lower case without diacritics; ß and ł stay as they are on both sides, which is all matching needs. */
-export function fold(word: string): string {
-  if (PLAIN.test(word)) return word;
+function foldCached(word: string): string {
   let f = foldCache.get(word);
   if (f === undefined) {
     f = word.toLowerCase().normalize('NFD').replace(MARKS, '');
@@ -34,9 +54,14 @@ export function fold(word: string): string {
   return f;
 }
 
+/** Lower case without diacritics; ß and ł stay as they are on both sides, which is all matching needs. */
+export function fold(word: string): string {
+  return isPlain(word) ? word : foldCached(word);
+}
+
 /** Folded tokens of a phrase, as used for dictionary keys ("Côte d'Ivoire" -> cote d ivoire). */
 export function foldPhrase(phrase: string): string[] {
-  return Array.from(phrase.matchAll(TOKEN), (m) => fold(m[0]));
+  return tokenize(phrase).folded;
 }
 
 function isUpper(ch: string): boolean {
@@ -47,15 +72,31 @@ export function tokenize(text: string): Tokens {
   const t: Tokens = { folded: [], start: [], end: [], upperFirst: [], allUpper: [], titleCase: false, text };
   let longWords = 0;
   let capitalized = 0;
-  for (const m of text.matchAll(TOKEN)) {
-    const w = m[0];
-    const first = w[0]!;
-    const up = isUpper(first);
-    t.folded.push(fold(w));
-    t.start.push(m.index);
-    t.end.push(m.index + w.length);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let cp = text.codePointAt(i)!;
+    if (!isWordPoint(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    // plain: only a-z and 0-9, so folding has nothing to do; asciiLower: cannot be all upper case.
+    let plain = true;
+    let asciiLower = false;
+    do {
+      if (cp >= 97 && cp <= 122) asciiLower = true;
+      else if (cp < 48 || cp > 57) plain = false;
+      i += cp > 0xffff ? 2 : 1;
+    } while (i < n && isWordPoint((cp = text.codePointAt(i)!)));
+    const w = text.slice(start, i);
+    const first = text.charCodeAt(start);
+    const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w[0]!);
+    t.folded.push(plain ? w : foldCached(w));
+    t.start.push(start);
+    t.end.push(i);
     t.upperFirst.push(up);
-    t.allUpper.push(up && w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w));
+    t.allUpper.push(up && w.length > 1 && !asciiLower && w === w.toUpperCase() && LETTER.test(w));
     if (w.length >= 4) {
       longWords++;
       if (up) capitalized++;
