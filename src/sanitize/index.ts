@@ -38,42 +38,44 @@ const STYLES: Record<string, RegExp[]> = {
   'white-space': [/^[a-z-]+$/], 'line-height': [LENGTH, /^normal$/], 'display': [/^(?:block|inline|inline-block|none)$/],
 };
 
-function options(baseUrl: string | undefined): sanitize.IOptions {
-  return {
-    allowedTags: TAGS,
-    disallowedTagsMode: 'discard',
-    // Fallback content of object/iframe is meant for readers without plugins: keep it as text.
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'xmp'],
-    allowedAttributes: {
-      '*': ['title', 'lang', 'dir', 'style', 'align'],
-      a: ['href', 'name', 'rel', 'target', 'hreflang'],
-      img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
-      source: ['src', 'srcset', 'sizes', 'type', 'media'],
-      video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'muted', 'loop', 'playsinline'],
-      audio: ['src', 'controls', 'preload', 'loop', 'muted'],
-      track: ['src', 'kind', 'srclang', 'label', 'default'],
-      iframe: ['src', 'width', 'height', 'allowfullscreen', 'sandbox', 'loading', 'referrerpolicy', 'frameborder'],
-      td: ['colspan', 'rowspan', 'headers', 'valign'], th: ['colspan', 'rowspan', 'headers', 'scope', 'valign'],
-      col: ['span', 'width'], colgroup: ['span'], ol: ['start', 'reversed', 'type'], ul: ['type'], li: ['value'],
-      time: ['datetime'], blockquote: ['cite'], q: ['cite'], del: ['cite', 'datetime'], ins: ['cite', 'datetime'],
-      abbr: ['title'], font: ['color', 'size', 'face'], table: ['border', 'cellpadding', 'cellspacing', 'width', 'summary'],
-    },
-    allowedSchemes: ['http', 'https', 'mailto', 'tel', 'ftp'],
-    allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
-    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'action', 'background', 'longdesc', 'formaction'],
-    allowProtocolRelative: true,
-    allowedIframeHostnames: IFRAME_HOSTS,
-    allowIframeRelativeUrls: false,
-    allowedStyles: { '*': STYLES },
-    parseStyleAttributes: true,
-    transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, baseUrl) },
-    exclusiveFilter: (frame) =>
-      // An image left with nothing to show (no src, and no srcset once trackers are out) goes too.
-      (frame.tag === 'img' && ((!frame.attribs.src && !frame.attribs.srcset) || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
-      (frame.tag === 'source' && !frame.attribs.src && !frame.attribs.srcset) ||
-      (frame.tag === 'iframe' && !frame.attribs.src && frame.text.trim() === ''),
-  };
-}
+// sanitize-html runs synchronously and the transform below never re-enters it, so the base URL of the call in
+// progress can live here; that lets one options object (and its closures) serve every call.
+let currentBase: string | undefined;
+
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: TAGS,
+  disallowedTagsMode: 'discard',
+  // Fallback content of object/iframe is meant for readers without plugins: keep it as text.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'xmp'],
+  allowedAttributes: {
+    '*': ['title', 'lang', 'dir', 'style', 'align'],
+    a: ['href', 'name', 'rel', 'target', 'hreflang'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
+    source: ['src', 'srcset', 'sizes', 'type', 'media'],
+    video: ['src', 'poster', 'controls', 'width', 'height', 'preload', 'muted', 'loop', 'playsinline'],
+    audio: ['src', 'controls', 'preload', 'loop', 'muted'],
+    track: ['src', 'kind', 'srclang', 'label', 'default'],
+    iframe: ['src', 'width', 'height', 'allowfullscreen', 'sandbox', 'loading', 'referrerpolicy', 'frameborder'],
+    td: ['colspan', 'rowspan', 'headers', 'valign'], th: ['colspan', 'rowspan', 'headers', 'scope', 'valign'],
+    col: ['span', 'width'], colgroup: ['span'], ol: ['start', 'reversed', 'type'], ul: ['type'], li: ['value'],
+    time: ['datetime'], blockquote: ['cite'], q: ['cite'], del: ['cite', 'datetime'], ins: ['cite', 'datetime'],
+    abbr: ['title'], font: ['color', 'size', 'face'], table: ['border', 'cellpadding', 'cellspacing', 'width', 'summary'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel', 'ftp'],
+  allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'action', 'background', 'longdesc', 'formaction'],
+  allowProtocolRelative: true,
+  allowedIframeHostnames: IFRAME_HOSTS,
+  allowIframeRelativeUrls: false,
+  allowedStyles: { '*': STYLES },
+  parseStyleAttributes: true,
+  transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, currentBase) },
+  exclusiveFilter: (frame) =>
+    // An image left with nothing to show (no src, and no srcset once trackers are out) goes too.
+    (frame.tag === 'img' && ((!frame.attribs.src && !frame.attribs.srcset) || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
+    (frame.tag === 'source' && !frame.attribs.src && !frame.attribs.srcset) ||
+    (frame.tag === 'iframe' && !frame.attribs.src && frame.text.trim() === ''),
+};
 
 function isAllowedIframe(src: string | undefined): boolean {
   if (!src) return false;
@@ -115,5 +117,10 @@ function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: strin
 
 /** Content HTML safe to republish: allowlisted tags/attributes, safe URLs made absolute against baseUrl. */
 export function sanitizeHtml(html: string, baseUrl?: string): string {
-  return sanitize(html, options(baseUrl)).trim();
+  currentBase = baseUrl;
+  try {
+    return sanitize(html, OPTIONS).trim();
+  } finally {
+    currentBase = undefined;
+  }
 }
