@@ -59,15 +59,19 @@ function generate(file: string, n: number): Store {
           CASE WHEN x % 5 = 0 THEN x - 1 ELSE x END, CASE WHEN x % 5 = 0 THEN 'url' ELSE 'founder' END FROM c`);
       db.exec(`UPDATE stories SET representative_entry_id = id WHERE id BETWEEN ${lo} AND ${hi}`);
       const codes = COUNTRIES.map((c, i) => `SELECT ${i} AS i, '${c}' AS cc`).join(' UNION ALL ');
-      db.exec(`${series}, cc(i, cc) AS (${codes}) INSERT INTO entry_tags (entry_id, kind, value, score, role, rule, field, published_at)
-        SELECT x, 'country', cc.cc, 1, 'focus', 'bench', 'title', strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch')
+      db.exec(`${series}, cc(i, cc) AS (${codes}) INSERT INTO entry_tags (entry_id, kind, value, score, role, published_at)
+        SELECT x, 'country', cc.cc, 1, 'focus', strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch')
         FROM c JOIN cc ON cc.i = x % ${COUNTRIES.length}`);
-      db.exec(`${series} INSERT INTO entry_tags (entry_id, kind, value, score, role, rule, field, published_at)
-        SELECT x, 'region', 'latin-america', 1, NULL, 'bench', 'title', strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch')
+      db.exec(`${series} INSERT INTO entry_tags (entry_id, kind, value, score, role, published_at)
+        SELECT x, 'region', 'latin-america', 1, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch')
         FROM c WHERE x % ${COUNTRIES.length} < 20`);
-      db.exec(`${series} INSERT INTO entry_tags (entry_id, kind, value, score, role, rule, field, published_at)
-        SELECT x, 'topic', CASE x % 3 WHEN 0 THEN 'strikes' WHEN 1 THEN 'elections' ELSE 'protests' END, 1, NULL, 'bench', 'title',
+      db.exec(`${series} INSERT INTO entry_tags (entry_id, kind, value, score, role, published_at)
+        SELECT x, 'topic', CASE x % 3 WHEN 0 THEN 'strikes' WHEN 1 THEN 'elections' ELSE 'protests' END, 1, NULL,
           strftime('%Y-%m-%dT%H:%M:%SZ', 1704067200 + x * ${step}, 'unixepoch') FROM c WHERE x % 7 IN (0, 3)`);
+      // Each entry's set of tags with reasons, as the tag repository writes it beside the rows above.
+      db.exec(`INSERT INTO entry_tag_sets (entry_id, published_at, tags)
+        SELECT entry_id, max(published_at), json_group_array(json_object('kind', kind, 'value', value, 'score', score, 'role', role, 'rule', 'bench', 'field', 'title'))
+        FROM entry_tags WHERE entry_id BETWEEN ${lo} AND ${hi} GROUP BY entry_id`);
     })();
   }
   db.pragma('synchronous = NORMAL');

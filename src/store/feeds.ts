@@ -6,6 +6,7 @@ import type { TagKind } from '../types.ts';
 import type { Db } from './db.ts';
 import { rowToEntry, type StoredEntry } from './entries.ts';
 import { storyUid } from './stories.ts';
+import type { TagRepo } from './tags.ts';
 
 /** Terms of one clause; an entry matches the clause when any term matches (countries count as focus only). */
 export interface TermSet {
@@ -125,7 +126,10 @@ export class FeedQueryRepo {
   private readonly cache = new Map<string, Statement>();
   private statsMemo?: { version: string; tags: TagStat[]; sources: SourceStat[]; all: { count: number; lastPublishedAt?: string } };
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tagRepo: TagRepo,
+  ) {}
 
   private stmt(sql: string): Statement {
     let s = this.cache.get(sql);
@@ -222,8 +226,7 @@ export class FeedQueryRepo {
     if (this.statsMemo?.version === version) return this.statsMemo;
     const tags = this.stmt(
       `SELECT t.kind, t.value, count(DISTINCT coalesce(e.story_id, -e.id)) AS count, max(t.published_at) AS lastPublishedAt
-       FROM entry_tags t JOIN entries e ON e.id = t.entry_id
-       WHERE t.kind <> 'country' OR t.role IS NOT 'mention' GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
+       FROM entry_tags t JOIN entries e ON e.id = t.entry_id GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
     ).all() as TagStat[];
     const sources = this.stmt(
       `SELECT source_id AS sourceId, count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS lastPublishedAt
@@ -301,8 +304,7 @@ export class FeedQueryRepo {
   private clauseStreams(t: TermSet): { est: number; stream: Stream }[] {
     const out: { est: number; stream: Stream }[] = [];
     const tag = (kind: TagKind, value: string) => {
-      const role = kind === 'country' ? ` AND role IS NOT 'mention'` : '';
-      const sql = `SELECT entry_id AS id, published_at AS p FROM entry_tags WHERE kind = ? AND value = ?${role}
+      const sql = `SELECT entry_id AS id, published_at AS p FROM entry_tags WHERE kind = ? AND value = ?
         AND (published_at, entry_id) < (?, ?) ORDER BY published_at DESC, entry_id DESC LIMIT ?`;
       const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entry_tags WHERE kind = ? AND value = ? LIMIT ${SMALL + 1})`).get(kind, value) as { n: number }).n;
       out.push({ est, stream: (a, n) => this.stmt(sql).all(kind, value, a.p, a.id, n) as Key[] });
@@ -328,8 +330,7 @@ export class FeedQueryRepo {
       const ors: string[] = [];
       const tagIn = (kind: TagKind, values: string[]) => {
         params.push(JSON.stringify(values));
-        const role = kind === 'country' ? ` AND t.role IS NOT 'mention'` : '';
-        ors.push(`EXISTS (SELECT 1 FROM entry_tags t WHERE t.kind = '${kind}' AND t.value IN (SELECT value FROM json_each(?)) AND t.entry_id = e.id${role})`);
+        ors.push(`EXISTS (${this.tagRepo.hasAnySql(kind, 'e.id')})`);
       };
       if (t.countries?.length) tagIn('country', t.countries);
       if (t.regions?.length) tagIn('region', t.regions);
@@ -394,15 +395,8 @@ export class FeedQueryRepo {
 
   private tags(ids: number[]): Map<number, FeedTag[]> {
     const out = new Map<number, FeedTag[]>();
-    if (!ids.length) return out;
-    const rows = this.stmt(
-      `SELECT entry_id, kind, value, role FROM entry_tags WHERE entry_id IN (SELECT value FROM json_each(?))
-       ORDER BY entry_id, CASE kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, score DESC, value`,
-    ).all(JSON.stringify(ids)) as { entry_id: number; kind: TagKind; value: string; role: 'focus' | 'mention' | null }[];
-    for (const r of rows) {
-      const list = out.get(r.entry_id) ?? [];
-      list.push({ kind: r.kind, value: r.value, role: r.role ?? undefined });
-      out.set(r.entry_id, list);
+    for (const [id, tags] of this.tagRepo.publishedOf(ids)) {
+      out.set(id, tags.map((t) => ({ kind: t.kind, value: t.value, ...(t.role ? { role: t.role } : {}) })));
     }
     return out;
   }

@@ -27,8 +27,8 @@ export class Store {
     this.entries = new EntryRepo(db);
     this.fetchLog = new FetchLogRepo(db);
     this.stories = new StoryRepo(db);
-    this.feeds = new FeedQueryRepo(db);
     this.tags = new TagRepo(db);
+    this.feeds = new FeedQueryRepo(db, this.tags);
   }
 
   /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */

@@ -1,5 +1,6 @@
-// entry_tags and tag_overrides: computed tags per entry with their reasons, and editors' manual decisions,
-// which are applied on top of every (re)computation so they survive a retag.
+// entry_tag_sets, entry_tags and tag_overrides: computed tags per entry with their reasons (one row per entry), the
+// published ones filed for feed queries, and editors' manual decisions, which are applied on top of every
+// (re)computation so they survive a retag.
 import type { Tag, TagKind } from '../types.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
@@ -20,23 +21,40 @@ export interface TagCount {
   latest: string;
 }
 
-interface TagRow {
+/** A tag as kept in entry_tag_sets.tags (JSON): the Tag, flattened. */
+interface StoredTag {
   kind: TagKind;
   value: string;
   score: number;
-  role: 'focus' | 'mention' | null;
+  role?: 'focus' | 'mention' | null;
   rule: string;
-  match: string | null;
-  field: Tag['reason']['field'] | null;
+  match?: string | null;
+  field?: Tag['reason']['field'] | null;
 }
 
-const rowToTag = (r: TagRow): Tag => ({
+const toStored = (t: Tag): StoredTag => ({
+  kind: t.kind,
+  value: t.value,
+  score: t.score,
+  ...(t.role ? { role: t.role } : {}),
+  rule: t.reason.rule,
+  ...(t.reason.match != null ? { match: t.reason.match } : {}),
+  ...(t.reason.field ? { field: t.reason.field } : {}),
+});
+
+const fromStored = (r: StoredTag): Tag => ({
   kind: r.kind,
   value: r.value,
   score: r.score,
   ...(r.role ? { role: r.role } : {}),
   reason: { rule: r.rule, ...(r.match != null ? { match: r.match } : {}), ...(r.field ? { field: r.field } : {}) },
 });
+
+/** Feeds select by focus countries, regions and topics; a country the text only mentions is never published. */
+const isPublished = (t: { kind: TagKind; role?: Tag['role'] | null }) => t.kind !== 'country' || t.role !== 'mention';
+
+const KIND_ORDER: Record<TagKind, number> = { country: 0, region: 1, topic: 2 };
+const byKindScore = (a: Tag, b: Tag) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 
 const keyOf = (kind: string, value: string) => `${kind}\u0000${value}`;
 
@@ -62,20 +80,15 @@ export function applyOverrides(tags: readonly Tag[], overrides: readonly Pick<Ta
 
 const INSERT_CHUNK = 32;
 
-function tagParams(entryId: number, publishedAt: string, t: Tag): (string | number | null)[] {
-  return [entryId, t.kind, t.value, t.score, t.role ?? null, t.reason.rule, t.reason.match ?? null, t.reason.field ?? null, publishedAt];
-}
-
 export class TagRepo {
   private readonly stmts;
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      deleteEntry: db.prepare<[number]>('DELETE FROM entry_tags WHERE entry_id = ?'),
-      list: db.prepare<[number], TagRow>(
-        `SELECT kind, value, score, role, rule, match, field FROM entry_tags WHERE entry_id = ?
-         ORDER BY CASE kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, score DESC, value`,
-      ),
+      set: db.prepare<[number], { published_at: string; tags: string }>('SELECT published_at, tags FROM entry_tag_sets WHERE entry_id = ?'),
+      sets: db.prepare<[string], { entry_id: number; tags: string }>('SELECT entry_id, tags FROM entry_tag_sets WHERE entry_id IN (SELECT value FROM json_each(?))'),
+      putSet: db.prepare<[number, string, string]>('INSERT OR REPLACE INTO entry_tag_sets (entry_id, published_at, tags) VALUES (?, ?, ?)'),
+      deleteRow: db.prepare<[string, string, string, number]>('DELETE FROM entry_tags WHERE kind = ? AND value = ? AND published_at = ? AND entry_id = ?'),
       overrides: db.prepare<[number], { kind: TagKind; value: string; action: OverrideAction; created_at: string }>(
         'SELECT kind, value, action, created_at FROM tag_overrides WHERE entry_id = ? ORDER BY created_at, kind, value',
       ),
@@ -84,9 +97,8 @@ export class TagRepo {
       ),
       clearOverride: db.prepare<[number, string, string]>('DELETE FROM tag_overrides WHERE entry_id = ? AND kind = ? AND value = ?'),
       publishedAt: db.prepare<[number], { published_at: string }>('SELECT published_at FROM entries WHERE id = ?'),
-      counts: db.prepare<[{ since: string; mentions: number }], { kind: TagKind; value: string; n: number; latest: string }>(
-        `SELECT kind, value, count(*) AS n, max(published_at) AS latest FROM entry_tags
-         WHERE (role IS NULL OR role = 'focus' OR @mentions) AND published_at >= @since
+      counts: db.prepare<[{ since: string }], { kind: TagKind; value: string; n: number; latest: string }>(
+        `SELECT kind, value, count(*) AS n, max(published_at) AS latest FROM entry_tags WHERE published_at >= @since
          GROUP BY kind, value ORDER BY kind, n DESC, value`,
       ),
     };
@@ -97,12 +109,19 @@ export class TagRepo {
    * Call inside the source's (or retag's) transaction. Returns the tags as stored.
    */
   replace(entryId: number, publishedAt: string, tags: readonly Tag[]): Tag[] {
-    const final = applyOverrides(tags, this.overrides(entryId));
-    this.stmts.deleteEntry.run(entryId);
-    // One statement per entry, not per tag: ingest writes about twenty tags an entry.
-    for (let i = 0; i < final.length; i += INSERT_CHUNK) {
-      const chunk = final.slice(i, i + INSERT_CHUNK);
-      this.insertStatement(chunk.length).run(chunk.flatMap((t) => tagParams(entryId, publishedAt, t)));
+    const final = applyOverrides(tags, this.overrides(entryId)).sort(byKindScore);
+    const old = this.stmts.set.get(entryId);
+    if (old) {
+      for (const t of JSON.parse(old.tags) as StoredTag[]) {
+        if (isPublished(t)) this.stmts.deleteRow.run(t.kind, t.value, old.published_at, entryId);
+      }
+    }
+    this.stmts.putSet.run(entryId, publishedAt, JSON.stringify(final.map(toStored)));
+    // One statement per entry, not per tag.
+    const rows = final.filter(isPublished);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      this.insertStatement(chunk.length).run(chunk.flatMap((t) => [t.kind, t.value, publishedAt, entryId, t.score, t.role ?? null]));
     }
     return final;
   }
@@ -112,16 +131,38 @@ export class TagRepo {
     let st = this.insertStatements.get(rows);
     if (!st) {
       st = this.db.prepare(
-        `INSERT OR REPLACE INTO entry_tags (entry_id, kind, value, score, role, rule, match, field, published_at)
-         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT OR REPLACE INTO entry_tags (kind, value, published_at, entry_id, score, role)
+         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       );
       this.insertStatements.set(rows, st);
     }
     return st;
   }
 
+  /** Everything stored for the entry, with reasons: countries, then regions, then topics, strongest first. */
   list(entryId: number): Tag[] {
-    return this.stmts.list.all(entryId).map(rowToTag);
+    const set = this.stmts.set.get(entryId);
+    return set ? (JSON.parse(set.tags) as StoredTag[]).map(fromStored) : [];
+  }
+
+  /** Published tags (see isPublished) of these entries, in list order; entries without tags are left out. */
+  publishedOf(ids: readonly number[]): Map<number, Tag[]> {
+    const out = new Map<number, Tag[]>();
+    if (!ids.length) return out;
+    for (const r of this.stmts.sets.all(JSON.stringify(ids))) {
+      const tags = (JSON.parse(r.tags) as StoredTag[]).filter(isPublished).map(fromStored);
+      if (tags.length) out.set(r.entry_id, tags);
+    }
+    return out;
+  }
+
+  /**
+   * SQL for "the entry `entryIdSql` has a published tag of this kind with one of the values in the next JSON array
+   * parameter", for feed queries. A point lookup: the entry's set gives the date its rows are filed under.
+   */
+  hasAnySql(kind: TagKind, entryIdSql: string): string {
+    return `SELECT 1 FROM entry_tag_sets s JOIN entry_tags t ON t.kind = '${kind}' AND t.value IN (SELECT value FROM json_each(?))
+      AND t.published_at = s.published_at AND t.entry_id = s.entry_id WHERE s.entry_id = ${entryIdSql}`;
   }
 
   overrides(entryId: number): TagOverride[] {
@@ -145,10 +186,10 @@ export class TagRepo {
     return this.stmts.clearOverride.run(entryId, kind, value).changes > 0;
   }
 
-  /** Entries per tag (focus countries, regions, topics; mentions only when asked), for index pages. */
-  counts(opts: { since?: string; includeMentions?: boolean; kind?: TagKind } = {}): TagCount[] {
+  /** Entries per published tag (focus countries, regions, topics), for index pages. */
+  counts(opts: { since?: string; kind?: TagKind } = {}): TagCount[] {
     return this.stmts.counts
-      .all({ since: opts.since ?? '', mentions: opts.includeMentions ? 1 : 0 })
+      .all({ since: opts.since ?? '' })
       .filter((r) => !opts.kind || r.kind === opts.kind)
       .map((r) => ({ kind: r.kind, value: r.value, count: r.n, latest: r.latest }));
   }
