@@ -8,6 +8,8 @@ import { prepareDocument, type PrepareInput, type PreparedDocument } from './pre
 
 export interface Preparer {
   prepare(input: PrepareInput): Promise<PreparedDocument>;
+  /** Stops the threads; documents in flight fail. A later prepare starts new ones. */
+  close(): Promise<void>;
 }
 
 /** A failure preparing a document (the feed could not be parsed, or a bug): the message names the reason. */
@@ -35,10 +37,11 @@ export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): 
     let tagger: Tagger | undefined;
     return {
       prepare: (input) => prepareDocument(input, opts.taxonomy ? (tagger ??= createTagger(opts.taxonomy)) : undefined).catch(rethrow),
+      close: async () => {},
     };
   }
   const pool = sharedPool(opts.threads);
-  return { prepare: (input) => pool.run(input, key, opts.taxonomy) };
+  return { prepare: (input) => pool.run(input, key, opts.taxonomy), close: () => pool.close() };
 }
 
 function rethrow(err: unknown): never {
@@ -54,6 +57,8 @@ interface Thread {
 
 /** How many taggers a thread keeps: a config reload brings a new taxonomy, and a test process runs several. */
 export const THREAD_TAXONOMIES = 4;
+
+const THREAD_HEAP_MB = 2048;
 
 class ThreadPool {
   private readonly threads: Thread[] = [];
@@ -82,6 +87,10 @@ class ThreadPool {
     });
   }
 
+  async close(): Promise<void> {
+    await Promise.all([...this.threads].map((t) => t.worker.terminate()));
+  }
+
   /** The least busy thread, starting one while there are fewer than `size`. */
   private pick(): Thread {
     const idle = this.threads.find((t) => t.pending.size === 0);
@@ -92,7 +101,8 @@ class ThreadPool {
 
   private spawn(): Thread {
     // A plain-JS bootstrap registers the TypeScript loader in the new thread; no flags are inherited.
-    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), { execArgv: [] });
+    // A heap limit of its own: a pathological document fails its source, never the whole process.
+    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
     const thread: Thread = { worker, pending: new Map(), taxonomies: [] };
     worker.unref();
     worker.on('message', (reply: ThreadReply) => {

@@ -1,0 +1,89 @@
+// Prepare threads: the same documents prepared on a thread and inline give the same entries and tags; a failure
+// names its reason; a stopped thread fails only what it was doing; idle threads never keep the process alive.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../src/tag/index.ts';
+import type { SourceConfig } from '../../src/types.ts';
+import { createPreparer, PrepareError, type PrepareInput } from '../../src/worker/index.ts';
+import { REPO_ROOT, SHARED, tempDir } from '../helpers/env.ts';
+
+const source: SourceConfig = { id: 'src', url: 'https://news.example/feed', enabled: true, topics: [], trusted: false, country: 'PE' };
+const taxonomy = loadTaxonomy(path.join(REPO_ROOT, 'config'));
+
+function input(body: Buffer | string, url = 'https://news.example/feed'): PrepareInput {
+  return { body: typeof body === 'string' ? Buffer.from(body) : body, url, source, guidReuse: false, now: '2025-03-01T12:00:00.000Z' };
+}
+
+/** Real documents: the bundled seed sample, and real-world feeds from the shared corpus when it is there. */
+function documents(): { name: string; body: Buffer }[] {
+  const docs = [{ name: 'peru-sample.rss', body: readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss')) }];
+  const manifest = path.join(SHARED, 'corpus/manifest.json');
+  if (existsSync(manifest)) {
+    const list = JSON.parse(readFileSync(manifest, 'utf8')) as { file: string; category: string }[];
+    for (const m of list.filter((m) => m.category.startsWith('real-world')).slice(0, 12)) docs.push({ name: m.file, body: readFileSync(path.join(SHARED, 'corpus', m.file)) });
+  }
+  return docs;
+}
+
+describe('prepare threads', () => {
+  const threaded = createPreparer({ threads: 1, taxonomy });
+  const inline = createPreparer({ threads: 0, taxonomy });
+  afterAll(() => threaded.close());
+
+  it('give the same entries and tags as preparing inline', async () => {
+    const docs = documents();
+    let tagged = 0;
+    for (const d of docs) {
+      const [a, b] = await Promise.allSettled([threaded.prepare(input(d.body)), inline.prepare(input(d.body))]);
+      expect(a.status, d.name).toBe(b.status);
+      if (a.status === 'fulfilled' && b.status === 'fulfilled') {
+        expect(a.value, d.name).toEqual(b.value);
+        tagged += Object.values(a.value.tags ?? {}).filter((t) => t.length).length;
+      } else if (a.status === 'rejected' && b.status === 'rejected') {
+        expect((a.reason as Error).message, d.name).toBe((b.reason as Error).message);
+      }
+    }
+    // The seed sample alone has ten items, each about Peru or Latin America.
+    expect(tagged).toBeGreaterThanOrEqual(10);
+  });
+
+  it('report a document that is not a feed with the parser reason', async () => {
+    const err = await threaded.prepare(input('<!DOCTYPE html><html><body>hello</body></html>')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrepareError);
+    expect((err as Error).message).toMatch(/HTML page/);
+  });
+
+  it('a stopped thread fails only the documents it held; the next document gets a new thread', async () => {
+    const body = readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss'));
+    const held = threaded.prepare(input(body));
+    await threaded.close();
+    const err = await held.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrepareError);
+    expect((err as Error).message).toMatch(/prepare thread stopped/);
+    const again = await threaded.prepare(input(body));
+    expect(again.entries).toHaveLength(10);
+  });
+
+  it('idle threads do not keep a process alive', () => {
+    const tmp = tempDir();
+    try {
+      const script = path.join(tmp.dir, 'once.mts');
+      writeFileSync(
+        script,
+        `import { createPreparer } from ${JSON.stringify(path.join(REPO_ROOT, 'src/worker/threads.ts'))};
+const p = createPreparer({ threads: 1 });
+const d = await p.prepare({ body: Buffer.from('<rss version="2.0"><channel><title>t</title><item><title>One</title><guid>1</guid></item></channel></rss>'), url: 'https://x.example/', source: { id: 's', url: 'https://x.example/', enabled: true, topics: [], trusted: false }, guidReuse: false, now: new Date().toISOString() });
+console.log(d.entries.length);`,
+      );
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, timeout: 20_000, encoding: 'utf8' });
+      expect(r.error).toBeUndefined();
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('1');
+      expect(r.status).toBe(0);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
