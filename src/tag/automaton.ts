@@ -16,6 +16,9 @@ interface Node<P> {
   payload?: P[];
 }
 
+// Every node has all four fields from birth, so the walk reads nodes of one shape (V8 keeps it monomorphic).
+const newNode = <P>(): Node<P> => ({ next: undefined, prefixes: undefined, suffixes: undefined, payload: undefined });
+
 /** Shortest affix a wildcard may have: shorter ones would match almost anything. */
 export const MIN_AFFIX = 3;
 
@@ -23,7 +26,7 @@ function edge<P>(index: Map<string, Affix<P>[]>, key: string, affix: string): No
   const list = index.get(key) ?? [];
   if (!list.length) index.set(key, list);
   let e = list.find((x) => x.affix === affix);
-  if (!e) list.push((e = { affix, node: {} }));
+  if (!e) list.push((e = { affix, node: newNode() }));
   return e.node;
 }
 
@@ -39,7 +42,7 @@ const START_MEMO_MAX = 50_000;
 const NO_NODES: readonly never[] = [];
 
 export class TokenTrie<P> {
-  private readonly root: Node<P> = {};
+  private readonly root: Node<P> = newNode();
   private longest = 0;
   /** Token -> nodes one step from the root. Most tokens repeat and start nothing, so one lookup settles them. */
   private readonly startMemo = new Map<string, readonly Node<P>[]>();
@@ -65,7 +68,7 @@ export class TokenTrie<P> {
       } else {
         node.next ??= new Map();
         let child = node.next.get(tok);
-        if (!child) node.next.set(tok, (child = {}));
+        if (!child) node.next.set(tok, (child = newNode()));
         node = child;
       }
     }

@@ -81,18 +81,20 @@ export function tokenize(text: string): Tokens {
       continue;
     }
     const start = i;
-    // plain: only a-z and 0-9, so folding has nothing to do; asciiLower: cannot be all upper case.
+    // plain: only a-z and 0-9, so folding has nothing to do; ascii: folding is only lower-casing;
+    // asciiLower: cannot be all upper case.
     let plain = true;
+    let ascii = true;
     let asciiLower = false;
     do {
       if (cp >= 97 && cp <= 122) asciiLower = true;
-      else if (cp < 48 || cp > 57) plain = false;
+      else if (cp < 48 || cp > 57) (plain = false), (ascii &&= cp < 0x80);
       i += cp > 0xffff ? 2 : 1;
     } while (i < n && isWordPoint((cp = text.codePointAt(i)!)));
     const w = text.slice(start, i);
     const first = text.charCodeAt(start);
     const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w[0]!);
-    t.folded.push(plain ? w : foldCached(w));
+    t.folded.push(plain ? w : ascii ? w.toLowerCase() : foldCached(w));
     t.start.push(start);
     t.end.push(i);
     t.upperFirst.push(up);
