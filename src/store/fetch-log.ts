@@ -14,16 +14,21 @@ export interface FetchLogRecord {
   error?: string;
 }
 
+type Cell = string | number | null;
+
 export class FetchLogRepo {
-  constructor(private readonly db: Db) {}
+  // Prepared once: every fetch attempt adds a row, inside its source's transaction.
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare<[string, string, number, string, Cell, number, number, number, number, Cell]>(
+      `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count, unchanged_count, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
 
   add(r: FetchLogRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count, unchanged_count, error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(r.sourceId, r.startedAt, Math.round(r.durationMs), r.status, r.httpStatus ?? null, r.bytes, r.newCount, r.updatedCount, r.unchangedCount, r.error ?? null);
+    this.insert.run(r.sourceId, r.startedAt, Math.round(r.durationMs), r.status, r.httpStatus ?? null, r.bytes, r.newCount, r.updatedCount, r.unchangedCount, r.error ?? null);
   }
 
   recent(sourceId: string, limit = 10): FetchLogRecord[] {

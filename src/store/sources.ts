@@ -75,40 +75,42 @@ function rowToState(r: SourceRow): SourceState {
   };
 }
 
+/** Parameters of the record statement (named, so the SQL reads on its own). */
+interface RecordParams {
+  id: string;
+  status: SourceStatus;
+  fetchedAt: string;
+  nextFetchAt: string;
+  hasEtag: number;
+  etag: string | null;
+  hasLastModified: number;
+  lastModified: string | null;
+  hasEffectiveUrl: number;
+  effectiveUrl: string | null;
+  title: string | null;
+  siteUrl: string | null;
+  error: string | null;
+  errorCode: string | null;
+  warnings: string | null;
+  failed: number;
+}
+
 export class SourceRepo {
-  constructor(private readonly db: Db) {}
+  // Prepared once: every fetch reads and records its source, and compiling these statements each time cost more
+  // than running them (an all-304 cycle is little else).
+  private readonly stmts;
 
-  /** Makes sure every configured source has a row; a changed URL starts its fetch state afresh. */
-  sync(sources: SourceConfig[], now: string): void {
-    const get = this.db.prepare<[string], { url: string }>('SELECT url FROM sources WHERE id = ?');
-    const insert = this.db.prepare('INSERT INTO sources (id, url, created_at) VALUES (?, ?, ?)');
-    const reset = this.db.prepare(
-      `UPDATE sources SET url = ?, effective_url = NULL, etag = NULL, last_modified = NULL, status = 'new',
-         error_count = 0, next_fetch_at = NULL WHERE id = ?`,
-    );
-    this.db.transaction(() => {
-      for (const s of sources) {
-        const row = get.get(s.id);
-        if (!row) insert.run(s.id, s.url, now);
-        else if (row.url !== s.url) reset.run(s.url, s.id);
-      }
-    })();
-  }
-
-  get(id: string): SourceState | undefined {
-    const row = this.db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE id = ?').get(id);
-    return row ? rowToState(row) : undefined;
-  }
-
-  list(): SourceState[] {
-    return this.db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY id').all().map(rowToState);
-  }
-
-  /** Records one fetch attempt's result; failures count up (for back-off), success resets the count. */
-  record(id: string, r: FetchRecord): void {
-    const failed = r.status === 'error' || r.status === 'gone';
-    this.db
-      .prepare(
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      url: db.prepare<[string], { url: string }>('SELECT url FROM sources WHERE id = ?'),
+      insert: db.prepare<[string, string, string]>('INSERT INTO sources (id, url, created_at) VALUES (?, ?, ?)'),
+      reset: db.prepare<[string, string]>(
+        `UPDATE sources SET url = ?, effective_url = NULL, etag = NULL, last_modified = NULL, status = 'new',
+           error_count = 0, next_fetch_at = NULL WHERE id = ?`,
+      ),
+      get: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE id = ?'),
+      list: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY id'),
+      record: db.prepare<[RecordParams]>(
         `UPDATE sources SET
            status = @status, last_fetch_at = @fetchedAt, next_fetch_at = @nextFetchAt,
            etag = CASE WHEN @hasEtag THEN @etag ELSE etag END,
@@ -120,34 +122,63 @@ export class SourceRepo {
            error_count = CASE WHEN @failed THEN error_count + 1 ELSE 0 END,
            last_success_at = CASE WHEN @failed THEN last_success_at ELSE @fetchedAt END
          WHERE id = @id`,
-      )
-      .run({
-        id,
-        status: r.status,
-        fetchedAt: r.fetchedAt,
-        nextFetchAt: r.nextFetchAt,
-        hasEtag: r.etag !== undefined ? 1 : 0,
-        etag: r.etag ?? null,
-        hasLastModified: r.lastModified !== undefined ? 1 : 0,
-        lastModified: r.lastModified ?? null,
-        hasEffectiveUrl: r.effectiveUrl !== undefined ? 1 : 0,
-        effectiveUrl: r.effectiveUrl ?? null,
-        title: r.title ?? null,
-        siteUrl: r.siteUrl ?? null,
-        error: r.error ?? null,
-        errorCode: r.errorCode ?? null,
-        warnings: r.warnings ? JSON.stringify(r.warnings) : null,
-        failed: failed ? 1 : 0,
-      });
+      ),
+      markGuidReuse: db.prepare<[string]>('UPDATE sources SET guid_reuse = 1 WHERE id = ?'),
+      makeDue: db.prepare<[string]>('UPDATE sources SET next_fetch_at = NULL WHERE id = ?'),
+    };
+  }
+
+  /** Makes sure every configured source has a row; a changed URL starts its fetch state afresh. */
+  sync(sources: SourceConfig[], now: string): void {
+    const { url, insert, reset } = this.stmts;
+    this.db.transaction(() => {
+      for (const s of sources) {
+        const row = url.get(s.id);
+        if (!row) insert.run(s.id, s.url, now);
+        else if (row.url !== s.url) reset.run(s.url, s.id);
+      }
+    })();
+  }
+
+  get(id: string): SourceState | undefined {
+    const row = this.stmts.get.get(id);
+    return row ? rowToState(row) : undefined;
+  }
+
+  list(): SourceState[] {
+    return this.stmts.list.all().map(rowToState);
+  }
+
+  /** Records one fetch attempt's result; failures count up (for back-off), success resets the count. */
+  record(id: string, r: FetchRecord): void {
+    const failed = r.status === 'error' || r.status === 'gone';
+    this.stmts.record.run({
+      id,
+      status: r.status,
+      fetchedAt: r.fetchedAt,
+      nextFetchAt: r.nextFetchAt,
+      hasEtag: r.etag !== undefined ? 1 : 0,
+      etag: r.etag ?? null,
+      hasLastModified: r.lastModified !== undefined ? 1 : 0,
+      lastModified: r.lastModified ?? null,
+      hasEffectiveUrl: r.effectiveUrl !== undefined ? 1 : 0,
+      effectiveUrl: r.effectiveUrl ?? null,
+      title: r.title ?? null,
+      siteUrl: r.siteUrl ?? null,
+      error: r.error ?? null,
+      errorCode: r.errorCode ?? null,
+      warnings: r.warnings ? JSON.stringify(r.warnings) : null,
+      failed: failed ? 1 : 0,
+    });
   }
 
   markGuidReuse(id: string): void {
-    this.db.prepare('UPDATE sources SET guid_reuse = 1 WHERE id = ?').run(id);
+    this.stmts.markGuidReuse.run(id);
   }
 
   /** Makes every source due now (for `wireroom fetch`, which an editor runs on purpose). */
   makeDue(ids: string[]): void {
-    const stmt = this.db.prepare('UPDATE sources SET next_fetch_at = NULL WHERE id = ?');
+    const stmt = this.stmts.makeDue;
     this.db.transaction(() => ids.forEach((id) => stmt.run(id)))();
   }
 }
