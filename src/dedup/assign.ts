@@ -2,7 +2,7 @@
 import type { Store, StoredEntry } from '../store/index.ts';
 import type { StoryCandidateRow } from '../store/stories.ts';
 import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
-import { sketch, type Sketch, type SketchInput } from './similarity.ts';
+import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { RecentBuckets } from './recent.ts';
 import { canonicalUrl, isArticleUrl } from './urls.ts';
 
@@ -48,7 +48,7 @@ function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySetting
  * Assigns a stored entry to a story. Call inside the source's transaction after store.entries.upsert, for each
  * inserted entry and for each updated one (a no-op unless its link or text moved it elsewhere).
  */
-export function assignStory(store: Store, entry: StoredEntry, settings: StorySettings, now: string): StoryResult {
+export function assignStory(store: Store, entry: StoredEntry, settings: StorySettings, now: string, computed?: Sketch): StoryResult {
   const stories = store.stories;
   const current = stories.membership(entry.id);
   if (current.method === 'editor' && current.storyId !== undefined) {
@@ -57,7 +57,7 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
   const url = storyUrl(entry.canonicalUrl ?? entry.url);
   const buckets = recentBuckets(store);
-  const probe = probeOf(entry, url, settings, buckets.sketchOf(entry, entry.contentHash, settings.sketch));
+  const probe = probeOf(entry, url, settings, buckets.sketchOf(entry, entry.contentHash, settings.sketch, computed));
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
@@ -79,11 +79,13 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
 }
 
 export interface StoryDetector {
-  /** Matches the worker's StoryAssigner: `deps.stories.assign(entry, source, now)`. */
-  assign(entry: StoredEntry, source: unknown, now: string): StoryResult;
+  /** How entries are sketched: a caller may sketch them elsewhere (a prepare thread) and pass the result. */
+  sketchSettings: SketchSettings;
+  /** Matches the worker's StoryAssigner: `deps.stories.assign(entry, source, now, sketch?)`. */
+  assign(entry: StoredEntry, source: unknown, now: string, computed?: Sketch): StoryResult;
 }
 
 /** assignStory bound to one store and settings, in the shape the worker's deps take (`stories`). */
 export function createStoryDetector(store: Store, settings: StorySettings): StoryDetector {
-  return { assign: (entry, _source, now) => assignStory(store, entry, settings, now) };
+  return { sketchSettings: settings.sketch, assign: (entry, _source, now, computed) => assignStory(store, entry, settings, now, computed) };
 }

@@ -47,11 +47,12 @@ export class RecentBuckets {
    * a cached sketch never stands for other text (an edit, or an id a rolled-back transaction left behind).
    * Bounded; the oldest go first.
    */
-  sketchOf(e: SketchInput & { id: number }, contentHash: string, settings: SketchSettings): Sketch {
+  sketchOf(e: SketchInput & { id: number }, contentHash: string, settings: SketchSettings, computed?: Sketch): Sketch {
     const key = `${e.id}@${contentHash}/${settings.permutations}.${settings.bands}.${settings.leadWords}`;
     let sk = this.sketches.get(key);
     if (!sk) {
-      sk = sketch(e, settings);
+      // `computed`: the same sketch, made off this thread from the same text (see worker/prepare.ts).
+      sk = computed ?? sketch(e, settings);
       if (this.sketches.size >= MAX_SKETCHES) this.sketches.delete(this.sketches.keys().next().value!);
       this.sketches.set(key, sk);
     }

@@ -32,6 +32,7 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
         source,
         guidReuse: state.guidReuse,
         now: startedAt,
+        sketch: deps.stories?.sketchSettings,
       });
     } catch (err) {
       parseError = `${source.id}: ${(err as Error).message}`;
@@ -65,11 +66,12 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     const tags = prepared?.tags;
     if (tags) for (const e of [...result.inserted, ...result.updated]) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
+    const sketches = prepared?.sketches;
     for (const e of result.inserted) {
-      if (deps.stories) deps.stories.assign(e, source, startedAt);
+      if (deps.stories) deps.stories.assign(e, source, startedAt, sketches?.[e.key]);
       else store.stories.found(e, startedAt);
     }
-    if (deps.stories) for (const e of result.updated) deps.stories.assign(e, source, startedAt);
+    if (deps.stories) for (const e of result.updated) deps.stories.assign(e, source, startedAt, sketches?.[e.key]);
     store.sources.record(source.id, {
       status,
       fetchedAt: startedAt,

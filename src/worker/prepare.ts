@@ -1,6 +1,6 @@
 // The CPU half of ingesting one fetched document: parse -> normalize (sanitize) -> keys -> tags. Pure: bytes and
 // settings in, entries and their tags out, no I/O. It runs on a prepare thread (see threads.ts) or inline.
-import { assignKeys } from '../dedup/index.ts';
+import { assignKeys, sketch, type Sketch, type SketchSettings } from '../dedup/index.ts';
 import { normalizeFeed } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { Entry, SourceConfig, Tag } from '../types.ts';
@@ -16,6 +16,8 @@ export interface PrepareInput {
   guidReuse: boolean;
   /** ISO time of the fetch: missing and future dates become it. */
   now: string;
+  /** Sketch entries for story detection with these settings (the detector's). */
+  sketch?: SketchSettings;
 }
 
 export interface PreparedFeed {
@@ -30,6 +32,8 @@ export interface PreparedDocument {
   entries: Entry[];
   /** Computed tags, by entry key; absent when there is no tagger. */
   tags?: Record<string, Tag[]>;
+  /** Story-detection sketches, by entry key; when asked for. */
+  sketches?: Record<string, Sketch>;
   /** This batch showed the feed reusing guids for different links (first time). */
   guidReuseDetected: boolean;
 }
@@ -47,5 +51,6 @@ export async function prepareDocument(input: PrepareInput, tagger: Tagger | unde
   // Tagged here, off the storing thread, even though an unchanged entry's tags will not be written: the store
   // learns what changed only inside its transaction.
   if (tagger) out.tags = Object.fromEntries(keyed.entries.map((e) => [e.key, tagEntry(tagger, e, input.source)]));
+  if (input.sketch) out.sketches = Object.fromEntries(keyed.entries.map((e) => [e.key, sketch(e, input.sketch!)]));
   return out;
 }

@@ -1,11 +1,14 @@
 import type { WireroomConfig } from '../config/index.ts';
 import type { Store, StoredEntry } from '../store/index.ts';
+import type { Sketch, SketchSettings } from '../dedup/index.ts';
 import type { SourceConfig } from '../types.ts';
 import type { Preparer } from './threads.ts';
 
 /** Puts a newly stored entry into a story; the dedup stage provides it. */
 export interface StoryAssigner {
-  assign(entry: StoredEntry, source: SourceConfig, now: string): void;
+  /** How it sketches entries: prepare threads sketch with the same settings so the main thread need not. */
+  sketchSettings?: SketchSettings;
+  assign(entry: StoredEntry, source: SourceConfig, now: string, sketch?: Sketch): void;
 }
 
 export interface Logger {

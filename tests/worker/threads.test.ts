@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SKETCH } from '../../src/dedup/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
 import type { SourceConfig } from '../../src/types.ts';
 import { createPreparer, PrepareError, type PrepareInput } from '../../src/worker/index.ts';
@@ -13,7 +14,7 @@ const source: SourceConfig = { id: 'src', url: 'https://news.example/feed', enab
 const taxonomy = loadTaxonomy(path.join(REPO_ROOT, 'config'));
 
 function input(body: Buffer | string, url = 'https://news.example/feed'): PrepareInput {
-  return { body: typeof body === 'string' ? Buffer.from(body) : body, url, source, guidReuse: false, now: '2025-03-01T12:00:00.000Z' };
+  return { body: typeof body === 'string' ? Buffer.from(body) : body, url, source, guidReuse: false, now: '2025-03-01T12:00:00.000Z', sketch: DEFAULT_SKETCH };
 }
 
 /** Real documents: the bundled seed sample, and real-world feeds from the shared corpus when it is there. */
@@ -41,6 +42,8 @@ describe('prepare threads', () => {
       if (a.status === 'fulfilled' && b.status === 'fulfilled') {
         expect(a.value, d.name).toEqual(b.value);
         tagged += Object.values(a.value.tags ?? {}).filter((t) => t.length).length;
+        // Sketches cross the thread boundary intact (typed arrays included) for every entry.
+        expect(Object.keys(a.value.sketches ?? {}).sort(), d.name).toEqual(a.value.entries.map((e) => e.key).sort());
       } else if (a.status === 'rejected' && b.status === 'rejected') {
         expect((a.reason as Error).message, d.name).toBe((b.reason as Error).message);
       }
