@@ -5,7 +5,7 @@ import type { FetchOutcome, FetchSettings, FetchState } from '../types.ts';
 import { FetchError } from './errors.ts';
 import { readFileSource } from './file.ts';
 import { parseMaxAge, parseRetryAfter, requestHeaders } from './headers.ts';
-import { requestOnce, type HopResponse } from './http.ts';
+import { Cancel, requestOnce, type HopResponse } from './http.ts';
 import type { HostLimiter } from './limiter.ts';
 import { AllowList, allowListFor, checkAddress, parseIp } from './ssrf.ts';
 
@@ -40,15 +40,15 @@ export async function fetchFeed(
   opts: FetchOptions = {},
 ): Promise<FetchOutcome> {
   const start = state.effectiveUrl || url;
-  if (!opts.limiter) return fetchNow(start, state, settings, opts);
-  let key = start;
+  let first: URL | undefined;
   try {
-    key = new URL(start).hostname || start;
+    first = new URL(start);
   } catch {
-    // invalid URLs are reported by fetchNow
+    // reported by fetchNow, which needs no slot for it
   }
+  if (!opts.limiter || !first) return fetchNow(start, first, state, settings, opts);
   try {
-    return await opts.limiter.run(key, () => fetchNow(start, state, settings, opts), opts.signal);
+    return await opts.limiter.run(first.hostname || start, () => fetchNow(start, first, state, settings, opts), opts.signal);
   } catch (err) {
     return errorOutcome(err, 0, start);
   }
@@ -56,6 +56,7 @@ export async function fetchFeed(
 
 async function fetchNow(
   startUrl: string,
+  parsed: URL | undefined,
   state: FetchState,
   settings: FetchSettings,
   opts: FetchOptions,
@@ -63,12 +64,8 @@ async function fetchNow(
   const t0 = performance.now();
   const elapsed = (): number => Math.round(performance.now() - t0);
 
-  let first: URL;
-  try {
-    first = new URL(startUrl);
-  } catch {
-    return errorOutcome(new FetchError('invalid-url', `${oneLineUrl(startUrl)}: not a valid URL`), elapsed());
-  }
+  if (!parsed) return errorOutcome(new FetchError('invalid-url', `${oneLineUrl(startUrl)}: not a valid URL`), elapsed());
+  const first = parsed;
 
   if (first.protocol === 'file:') {
     if (!opts.trusted) {
@@ -105,11 +102,11 @@ async function fetchNow(
 
   // Total deadline over every hop and the whole body: a server trickling one byte a second must fail.
   let current = first;
-  const deadline = new AbortController();
+  const deadline = new Cancel();
   const timer = setTimeout(() => {
-    deadline.abort(new FetchError('timeout', `${current.href}: no complete response within ${settings.timeoutMs} ms`));
+    deadline.cancel(new FetchError('timeout', `${current.href}: no complete response within ${settings.timeoutMs} ms`));
   }, settings.timeoutMs);
-  const onCancel = (): void => deadline.abort(new FetchError('aborted', `${current.href}: fetch cancelled`));
+  const onCancel = (): void => deadline.cancel(new FetchError('aborted', `${current.href}: fetch cancelled`));
   if (opts.signal?.aborted) onCancel();
   else opts.signal?.addEventListener('abort', onCancel, { once: true });
 
@@ -131,7 +128,7 @@ async function fetchNow(
           allow,
           connectTimeoutMs: settings.connectTimeoutMs,
           maxBodyBytes: settings.maxBodyBytes,
-          signal: deadline.signal,
+          cancel: deadline,
         });
       } catch (err) {
         // The guarded DNS lookup says why; say which URL it was about.
