@@ -5,6 +5,8 @@ const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'ta
 const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
 export function htmlToText(html: string): string {
+  // Only '<' and '&' take the tokenizer out of plain text, so without them the parser would hand back the input.
+  if (!html.includes('<') && !html.includes('&')) return collapse(html);
   const parts: string[] = [];
   let skipping = 0;
   const parser = new Parser(
