@@ -39,6 +39,8 @@ export interface TrieMatch<P> {
 
 /** Distinct tokens whose first step is remembered per trie; past this the memo starts over. */
 const START_MEMO_MAX = 50_000;
+/** Longer tokens are rare and not remembered: V8 keeps long slices as views that would pin their entry's text. */
+const START_MEMO_CHARS = 12;
 const NO_NODES: readonly never[] = [];
 
 export class TokenTrie<P> {
@@ -115,6 +117,7 @@ export class TokenTrie<P> {
       const found: Node<P>[] = [];
       this.step(this.root, tok, found);
       starts = found.length ? found : NO_NODES;
+      if (tok.length > START_MEMO_CHARS) return starts;
       if (this.startMemo.size >= START_MEMO_MAX) this.startMemo.clear();
       this.startMemo.set(tok, starts);
     }
