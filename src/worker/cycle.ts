@@ -26,11 +26,11 @@ export function dueSources(deps: WorkerDeps, now: Date, opts: CycleOptions): Sou
     if (unknown.length) throw new Error(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
     return config.sources.filter((s) => opts.sourceIds!.includes(s.id));
   }
+  if (opts.force) return config.sources.filter((s) => s.enabled);
   const slackMs = 60_000;
   const states = new Map(store.sources.list().map((s) => [s.id, s]));
   return config.sources.filter((s) => {
     if (!s.enabled) return false;
-    if (opts.force) return true;
     const st = states.get(s.id);
     if (!st || !st.nextFetchAt) return true;
     if (st.status === 'gone') return false;
