@@ -1,7 +1,8 @@
 // Plain-text fields: titles and bounded summaries.
 import { htmlToText } from '../sanitize/index.ts';
 
-const collapse = (s: string) => s.replace(/[ \t\n\r\f\v\u2028\u2029]+/g, ' ').trim();
+// Runs fold to one space; a lone ' ' is left alone rather than replaced by itself (most matches in plain text).
+const collapse = (s: string) => s.replace(/[ \t\n\r\f\v\u2028\u2029]{2,}|[\t\n\r\f\v\u2028\u2029]/g, ' ').trim();
 
 export function plainText(value: string | undefined, isHtml: boolean): string {
   if (!value) return '';

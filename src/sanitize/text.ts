@@ -32,7 +32,9 @@ export function htmlToText(html: string): string {
 
 export function collapse(s: string): string {
   // A lone no-break space is deliberate ("Pérou :"); a run of them, or one mixed with ordinary spaces, is not.
+  // Runs of two or more fold to one space, and so does any lone space other than ' ' or no-break; a lone ' ' is
+  // left as it is rather than replaced by itself, which is most of the matches in ordinary text.
   return s
-    .replace(/[\u00a0 \t\n\r\f\v\u2028\u2029]*[ \t\n\r\f\v\u2028\u2029][\u00a0 \t\n\r\f\v\u2028\u2029]*|\u00a0{2,}/g, ' ')
+    .replace(/[\u00a0 \t\n\r\f\v\u2028\u2029]{2,}|[\t\n\r\f\v\u2028\u2029]/g, ' ')
     .replace(/^[ \u00a0]+|[ \u00a0]+$/g, '');
 }
