@@ -61,6 +61,12 @@ function parseIso(s: string): Date | undefined {
   return build(Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), ms, off);
 }
 
+/** ISO retried with a 'T' between date and time; not when nothing changes, as the same string would fail again. */
+function parseIsoJoined(s: string): Date | undefined {
+  const joined = s.replace(/^(\d{4}-\d{2}-\d{2})\s*(\d)/, '$1T$2');
+  return joined === s ? undefined : parseIso(joined);
+}
+
 const TIME = String.raw`(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*(am|pm)?`;
 const TZ = String.raw`([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})`;
 // 5 Jan 2010 19:48:21 +0000 | 5-Jan-10 | 5 de enero de 2010 | 5. Januar 2010
@@ -120,7 +126,7 @@ export function parseDate(input: string | undefined | null): Date | undefined {
     const n = Number(s);
     return new Date(s.length >= 12 ? n : n * 1000); // seconds until 5138, milliseconds after
   }
-  const d = parseIso(s) ?? parseIso(s.replace(/^(\d{4}-\d{2}-\d{2})\s*(\d)/, '$1T$2')) ?? parseNamed(s);
+  const d = parseIso(s) ?? parseIsoJoined(s) ?? parseNamed(s);
   if (d && !Number.isNaN(d.getTime())) return d;
   return undefined;
 }
