@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Parser from 'rss-parser';
 import { loadConfig } from '../src/config/index.ts';
 import { openStore } from '../src/store/index.ts';
 import { createWorkerDeps } from '../src/worker/deps.ts';
@@ -28,9 +29,13 @@ const PER_HOST = 64;
 // ---------------------------------------------------------------------------------------------------------
 // Server side (child process)
 
-function serve(sources: number, items: number): void {
-  const docs: Buffer[] = [];
-  for (let i = 0; i < sources; i++) docs.push(generateDocument(100_000 + i, i % 3 === 2 ? 'atom' : 'rss', items).body);
+/** The documents the server serves; the client makes the same bytes again (same `now`) to time the parser. */
+function documents(sources: number, items: number, now: number): Buffer[] {
+  return Array.from({ length: sources }, (_, i) => generateDocument(100_000 + i, i % 3 === 2 ? 'atom' : 'rss', items, now).body);
+}
+
+function serve(sources: number, items: number, now: number): void {
+  const docs = documents(sources, items, now);
   const etag = (i: number) => `"feed-${i}-v1"`;
   const server = http.createServer((req, res) => {
     const m = /^\/feeds\/(\d+)\.xml$/.exec(req.url ?? '');
@@ -54,8 +59,8 @@ function serve(sources: number, items: number): void {
   process.on('disconnect', () => process.exit(0));
 }
 
-async function startServer(sources: number, items: number): Promise<{ port: number; bytes: number; child: ChildProcess }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', String(sources), String(items)], {
+async function startServer(sources: number, items: number, now: number): Promise<{ port: number; bytes: number; child: ChildProcess }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', String(sources), String(items), String(now)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -131,7 +136,8 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Row[]
   const n = opts.sources ?? 1000;
   const items = opts.items ?? 20;
   const rounds = opts.rounds ?? 2;
-  const server = await startServer(n, items);
+  const now = Date.now();
+  const server = await startServer(n, items, now);
   const root = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-cycle-'));
   const urls = Array.from({ length: n }, (_, i) => `http://127.0.0.1:${server.port}/feeds/${i}.xml`);
   console.log(
@@ -208,6 +214,11 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Row[]
       `  the cold cycle ingests ${coldEntries} entries: at ${((t(res.cycleCold) - fetchShare) * 1e6 / coldEntries).toFixed(0)} µs per entry beyond the plain fetch time, ` +
         `ingest (parse, sanitize, store) is ${(((t(res.cycleCold) - fetchShare) / t(res.cycleCold)) * 100).toFixed(0)}% of the cycle; see the ingest bench for the per-stage split`,
     );
+    const parse = await parseAlone(documents(n, items, now), server.bytes);
+    console.log(
+      `  rss-parser parseString alone (default options, one after another, after the rounds) over the ${n} served documents: ${parse.toFixed(2)} s, ` +
+        `${(parse / t(res.baseCold)).toFixed(2)}x the plain cold fetch (the cold cycle's budget is 2x)`,
+    );
     const pc = peak(res.cycleCold);
     const p3 = peak(res.cycle304);
     const pb = peak(res.baseCold);
@@ -217,6 +228,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Row[]
     );
     return [
       row({ bench: 'cycle', figure: `cold cycle, ${n} sources`, value: t(res.cycleCold), unit: 's', baseline: t(res.baseCold), baselineLabel: 'plain fetch', target: { op: '<=', value: 2 } }),
+      row({ bench: 'cycle', figure: `rss-parser parseString alone, ${n} docs`, value: parse, unit: 's', baseline: t(res.baseCold), baselineLabel: 'plain fetch' }),
       row({ bench: 'cycle', figure: `all-304 cycle, ${n} sources`, value: t(res.cycle304), unit: 's', baseline: t(res.base304), baselineLabel: 'plain fetch', target: { op: '<=', value: 1.5 } }),
       row({ bench: 'cycle', figure: 'peak rss, cold cycle', value: pc.rss / 1024 / 1024, unit: 'MB', baseline: pb.rss / 1024 / 1024, baselineLabel: 'plain fetch' }),
       row({ bench: 'cycle', figure: 'peak heapUsed, cold cycle', value: pc.heapUsed / 1024 / 1024, unit: 'MB', baseline: pb.heapUsed / 1024 / 1024, baselineLabel: 'plain fetch' }),
@@ -228,13 +240,25 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Row[]
   }
 }
 
+/** Seconds rss-parser's parseString takes over `docs` (decoded beforehand), one document after another. */
+async function parseAlone(docs: Buffer[], servedBytes: number): Promise<number> {
+  const bytes = docs.reduce((sum, d) => sum + d.length, 0);
+  if (bytes !== servedBytes) throw new Error(`parse timing: ${bytes} bytes regenerated, the server serves ${servedBytes}`);
+  const texts = docs.map((d) => d.toString('utf8'));
+  const parser = new Parser();
+  settle();
+  const t0 = performance.now();
+  for (const text of texts) await parser.parseString(text);
+  return (performance.now() - t0) / 1000;
+}
+
 function argValue(name: string): number | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
 if (process.argv[2] === '--serve') {
-  serve(Number(process.argv[3]), Number(process.argv[4]));
+  serve(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]));
 } else if (isMain(import.meta.url)) {
   const rows = await runCycleBench({ sources: argValue('--sources'), items: argValue('--items'), rounds: argValue('--rounds') });
   printRows(rows);
