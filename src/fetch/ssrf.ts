@@ -1,6 +1,6 @@
 // SSRF guard: decides whether an address may be contacted. The check runs on the *resolved* address
 // (through a custom DNS lookup handed to the socket), so a public name pointing at 127.0.0.1 does not help.
-import dns from 'node:dns';
+import dns, { type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { FetchError } from './errors.ts';
 
@@ -170,22 +170,48 @@ export function checkAddress(allow: AllowList, host: string, ip: string): string
   return parseIp(host) ? why : `${host} resolves to ${ip}, ${why}`;
 }
 
+// Answers are shared for a short while: the sources on one host open up to per_host connections at once, and
+// each would otherwise queue for getaddrinfo on libuv's four threads. Only the answer is shared, never the
+// verdict: every connection checks every address again (guardedLookup). Failures are not kept.
+const DNS_TTL_MS = 30_000;
+const DNS_MAX_NAMES = 4096;
+const answers = new Map<string, { until: number; addresses: Promise<LookupAddress[]> }>();
+
+function resolveAll(hostname: string, options: LookupOptions): Promise<LookupAddress[]> {
+  const key = `${options.family ?? 0}/${options.hints ?? 0}/${hostname.toLowerCase()}`;
+  const now = performance.now();
+  const hit = answers.get(key);
+  if (hit && hit.until > now) return hit.addresses;
+  if (answers.size >= DNS_MAX_NAMES) answers.clear();
+  const addresses = new Promise<LookupAddress[]>((resolve, reject) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, list) => (err ? reject(err) : resolve(list)));
+  });
+  const entry = { until: now + DNS_TTL_MS, addresses };
+  answers.set(key, entry);
+  addresses.catch(() => {
+    if (answers.get(key) === entry) answers.delete(key);
+  });
+  return addresses;
+}
+
 /**
  * A DNS lookup for sockets that refuses blocked addresses. Every resolved address must pass, so a name
  * with one public and one private record cannot be used to reach the private one.
  */
 export function guardedLookup(allow: AllowList): LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
-      for (const a of addresses) {
-        const why = checkAddress(allow, hostname, a.address);
-        if (why) return callback(new FetchError('blocked', why), '');
-      }
-      if (options.all) return callback(null, addresses);
-      const first = addresses[0];
-      if (!first) return callback(Object.assign(new Error(`${hostname}: no addresses`), { code: 'ENOTFOUND' }), '');
-      callback(null, first.address, first.family);
-    });
+    resolveAll(hostname, options).then(
+      (addresses) => {
+        for (const a of addresses) {
+          const why = checkAddress(allow, hostname, a.address);
+          if (why) return callback(new FetchError('blocked', why), '');
+        }
+        if (options.all) return callback(null, addresses);
+        const first = addresses[0];
+        if (!first) return callback(Object.assign(new Error(`${hostname}: no addresses`), { code: 'ENOTFOUND' }), '');
+        callback(null, first.address, first.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, ''),
+    );
   };
 }
