@@ -84,9 +84,12 @@ export function contentHash(e: Entry): string {
   return createHash('sha1').update([e.title, e.summary, e.contentHtml, e.url ?? '', e.canonicalUrl ?? ''].join('\u0000')).digest('base64url');
 }
 
-/** Plain text for the full-text index; the stored HTML is already sanitized. */
+/**
+ * Text for the full-text index; the stored HTML is already sanitized. Tags and entities become spaces, in one pass:
+ * the index keeps no copy of the text and its tokenizer splits on whitespace and punctuation itself.
+ */
 function indexText(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/&[#\w]+;/g, ' ').replace(/\s+/g, ' ').trim();
+  return html.replace(/<[^>]*>|&[#\w]+;/g, ' ');
 }
 
 export class EntryRepo {
