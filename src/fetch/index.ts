@@ -56,7 +56,7 @@ export async function fetchFeed(
 
 async function fetchNow(
   startUrl: string,
-  parsed: URL | undefined,
+  first: URL | undefined,
   state: FetchState,
   settings: FetchSettings,
   opts: FetchOptions,
@@ -64,8 +64,7 @@ async function fetchNow(
   const t0 = performance.now();
   const elapsed = (): number => Math.round(performance.now() - t0);
 
-  if (!parsed) return errorOutcome(new FetchError('invalid-url', `${oneLineUrl(startUrl)}: not a valid URL`), elapsed());
-  const first = parsed;
+  if (!first) return errorOutcome(new FetchError('invalid-url', `${oneLineUrl(startUrl)}: not a valid URL`), elapsed());
 
   if (first.protocol === 'file:') {
     if (!opts.trusted) {
