@@ -91,13 +91,52 @@ export function addSources(file: string, configDir: string, sources: NewSource[]
   return added;
 }
 
-/** Removes one source by id; false if it was not listed. */
+/** Comment lines as the yaml library keeps them: one string, "" for a blank line. */
+const commentLines = (c: string | null | undefined): string[] => (c ? c.split('\n') : []);
+const joinComment = (lines: string[]): string | undefined => (lines.length ? lines.join('\n') : undefined);
+
+/**
+ * Removes one source by id; false if it was not listed.
+ *
+ * Which comment lines above the item leave with it: lines directly above it (no blank line between) are its
+ * own. Lines that a blank line separates from it head a group and stay. One exception: when the item opens a
+ * group (first in the list or after a blank line), has no separate header, and the next item directly follows
+ * it, its comment heads the group and stays too. What stays moves above the next item (or after the list).
+ */
 export function removeSource(file: string, id: string): boolean {
   const doc = load(file);
   const seq = doc.get('sources', true) as YAMLSeq;
   const index = ids(doc).indexOf(id);
   if (index < 0) return false;
+  const item = seq.items[index] as YAMLMap;
+  const next = seq.items[index + 1] as YAMLMap | undefined;
+  // The yaml library hangs the first item's comment (and the blank line above it) on the sequence itself.
+  const first = index === 0;
+  const block = [...commentLines(first ? seq.commentBefore : undefined), ...commentLines(item.commentBefore)];
+  const blankAbove = first ? !!seq.spaceBefore : !!item.spaceBefore;
+  const split = block.lastIndexOf('') + 1;
+  const headsGroup = split === 0 && (first || blankAbove) && next !== undefined && !next.spaceBefore && !next.commentBefore;
+  const kept = headsGroup ? block : block.slice(0, split);
   seq.delete(index);
+  if (first) seq.commentBefore = undefined;
+
+  if (!next) {
+    // Last item: a group header it leaves behind stays, after the list.
+    if (kept.at(-1) === '') kept.pop();
+    if (kept.length) seq.comment = joinComment([...(blankAbove ? [''] : []), ...kept, ...commentLines(seq.comment)]);
+  } else {
+    // A blank line that stood between the two items now separates the kept lines from the next item's own.
+    const gap = next.spaceBefore && kept.length && kept.at(-1) !== '' ? [''] : [];
+    const merged = joinComment([...kept, ...gap, ...commentLines(next.commentBefore)]);
+    if (first) {
+      seq.commentBefore = merged;
+      next.commentBefore = undefined;
+      next.spaceBefore = undefined;
+    } else {
+      next.commentBefore = merged;
+      next.spaceBefore = (kept.length ? blankAbove : blankAbove || next.spaceBefore) || undefined;
+    }
+  }
   save(file, doc);
   return true;
 }
