@@ -70,16 +70,33 @@ export function classification(tags: readonly Tag[]) {
 }
 
 async function* stdinLines(): AsyncGenerator<string> {
+  // One decoder for the whole stream: a character split across two chunks stays one character.
+  const decoder = new TextDecoder('utf-8');
   let rest = '';
   for await (const chunk of process.stdin) {
-    rest += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
     let i: number;
     while ((i = rest.indexOf('\n')) >= 0) {
       yield rest.slice(0, i);
       rest = rest.slice(i + 1);
     }
   }
+  rest += decoder.decode();
   if (rest) yield rest;
+}
+
+type ClassifyInput = { title?: unknown; summary?: unknown; content?: unknown; language?: unknown };
+
+/** One input line as an object, or why it is not one (valid JSON such as `null` or `[1]` is not an item either). */
+function parseInputLine(line: string): ClassifyInput | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return `not JSON: ${(err as Error).message}`;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `not a JSON object: ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`;
+  return value as ClassifyInput;
 }
 
 export function registerTagCommands(program: Command, ctx: CliContext): void {
@@ -158,11 +175,10 @@ export function registerTagCommands(program: Command, ctx: CliContext): void {
       for await (const line of stdinLines()) {
         lineNo++;
         if (!line.trim()) continue;
-        let input: { title?: unknown; summary?: unknown; content?: unknown; language?: unknown };
-        try {
-          input = JSON.parse(line) as typeof input;
-        } catch (err) {
-          ctx.err(`stdin:${lineNo}: not JSON: ${(err as Error).message}`);
+        const input = parseInputLine(line);
+        // A bad line is reported and skipped; the rest still get classified, and the exit code tells.
+        if (typeof input === 'string') {
+          ctx.err(`stdin:${lineNo}: ${input}`);
           ctx.exitCode = 1;
           continue;
         }
