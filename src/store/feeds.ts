@@ -149,31 +149,41 @@ export class FeedQueryRepo {
     return `${r.dv}.${r.tc}`;
   }
 
+  /**
+   * One page of a feed: one item per story, newest first. An item is placed by the entry it shows (the story's
+   * representative when that matches the filter, else its earliest matching entry), so the published date every
+   * format shows never goes up down the feed, and the cursor is that entry's key: no story repeats or goes
+   * missing across pages. A late copy joining an old story does not lift it above newer stories.
+   */
   page(filter: FeedFilter, opts: { limit: number; before?: FeedCursor }): FeedPage {
     const limit = Math.max(1, Math.floor(opts.limit));
     const f = this.compile(filter);
     const start: Key = opts.before ? { p: opts.before.publishedAt, id: opts.before.id } : TOP;
-    const chosen: { story: number | null; cand: Candidate; members: Candidate[]; matching: Set<number> }[] = [];
-    const seen = new Set<string>();
+    // Excluded tags and words apply to whole stories: "no strikes" must not let a strike in through an untagged
+    // copy. Excluded sources apply per entry: another source's report of the story may still be shown.
+    const content = f.exclude ? { ...f.exclude, sources: [] } : undefined;
+    const wholeStory = nonEmpty(content) || !!f.exQ;
+    /** Per story met so far: its members and the entry that places it (undefined when the story is excluded). */
+    const stories = new Map<number, { uid: string | null; members: Candidate[]; shown?: number }>();
+    const chosen: { uid?: string | null; cand: Candidate; members: Candidate[] }[] = [];
     for (const batch of this.walk(f, start)) {
-      const newStories = [...new Set(batch.map((c) => c.story_id).filter((s): s is number => s !== null && !seen.has(`s${s}`)))];
-      const members = this.members(newStories);
-      const memberIds = [...members.values()].flat().map((m) => m.id);
+      const fresh = [...new Set(batch.map((c) => c.story_id).filter((s): s is number => s !== null && !stories.has(s)))];
+      const members = this.members(fresh);
+      const memberIds = [...members.values()].flatMap((m) => m.list.map((x) => x.id));
       const memberMatches = this.check(f, memberIds);
-      // Excluded tags and words apply to whole stories: "no strikes" must not let a strike in through an untagged
-      // copy. Excluded sources apply per entry: another source's report of the story may still be shown.
-      const content = f.exclude ? { ...f.exclude, sources: [] } : undefined;
-      const notExcluded = nonEmpty(content) || f.exQ ? this.check({ require: [], exclude: content, exQ: f.exQ }, memberIds) : undefined;
+      const notExcluded = wholeStory ? this.check({ require: [], exclude: content, exQ: f.exQ }, memberIds) : undefined;
+      for (const [sid, m] of members) {
+        const excluded = notExcluded && m.list.some((x) => !notExcluded.has(x.id));
+        stories.set(sid, { uid: m.uid, members: m.list, shown: excluded ? undefined : shownEntry(m.list, memberMatches, m.rep) });
+      }
       for (const c of batch) {
-        const sk = c.story_id !== null ? `s${c.story_id}` : `e${c.id}`;
-        if (seen.has(sk)) continue;
-        seen.add(sk);
-        const ms = c.story_id !== null ? (members.get(c.story_id) ?? [c]) : [c];
-        if (notExcluded && c.story_id !== null && ms.some((m) => !notExcluded.has(m.id))) continue;
-        const matching = new Set(ms.filter((m) => memberMatches.has(m.id) || m.id === c.id).map((m) => m.id));
-        // A matching member newer than c means the story sits higher up: on an earlier page.
-        if (ms.some((m) => matching.has(m.id) && (m.p > c.p || (m.p === c.p && m.id > c.id)))) continue;
-        chosen.push({ story: c.story_id, cand: c, members: ms, matching });
+        if (c.story_id === null) chosen.push({ cand: c, members: [c] });
+        else {
+          const st = stories.get(c.story_id);
+          // Any other member is passed over: the story's place is its shown entry's (above: an earlier page).
+          if (!st || st.shown !== c.id) continue;
+          chosen.push({ uid: st.uid, cand: c, members: st.members });
+        }
         if (chosen.length > limit) break;
       }
       if (chosen.length > limit) break;
@@ -181,31 +191,30 @@ export class FeedQueryRepo {
     const more = chosen.length > limit;
     if (more) chosen.length = limit;
 
-    const stories = this.storyRows(chosen.map((c) => c.story).filter((s): s is number => s !== null));
-    const picks = chosen.map((c) => {
-      const st = c.story !== null ? stories.get(c.story) : undefined;
-      const rep = st?.representative_entry_id;
-      const earliest = c.members.filter((m) => c.matching.has(m.id)).sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : a.id - b.id))[0]!;
-      const pick = rep != null && c.matching.has(rep) ? rep : earliest.id;
-      const pickRow = c.members.find((m) => m.id === pick) ?? c.cand;
-      return { ...c, pick, uid: st?.uid ?? storyUid(pickRow.source_id, pickRow.key) };
-    });
-    const allIds = [...new Set(picks.flatMap((p) => p.members.map((m) => m.id)))];
+    const allIds = [...new Set(chosen.flatMap((c) => c.members.map((m) => m.id)))];
     const entries = this.entries(allIds);
-    const tags = this.tags(picks.map((p) => p.pick));
-    const items: FeedItem[] = picks.map((p) => ({
-      storyUid: p.uid,
-      entry: entries.get(p.pick)!,
-      tags: tags.get(p.pick) ?? [],
-      also: p.members
-        .filter((m) => m.id !== p.pick)
+    const tags = this.tags(chosen.map((c) => c.cand.id));
+    const items: FeedItem[] = chosen.map((c) => ({
+      storyUid: c.uid ?? storyUid(c.cand.source_id, c.cand.key),
+      entry: entries.get(c.cand.id)!,
+      tags: tags.get(c.cand.id) ?? [],
+      also: c.members
+        .filter((m) => m.id !== c.cand.id)
         .map((m) => entries.get(m.id)!)
         .sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id - b.id))
         .map((e) => ({ entryId: e.id, sourceId: e.sourceId, title: e.title, url: e.url, publishedAt: e.publishedAt, changedAt: e.changedAt })),
-      sortKey: { publishedAt: p.cand.p, id: p.cand.id },
+      sortKey: { publishedAt: c.cand.p, id: c.cand.id },
     }));
     const last = items[items.length - 1];
     return { items, next: more && last ? last.sortKey : undefined, fingerprint: fingerprint(items, more) };
+  }
+
+  /**
+   * Runs fn on one read snapshot: every query inside sees the same data even while the worker commits (WAL
+   * readers do not block writers). For work that reads many pages, like a static export.
+   */
+  snapshot<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
   }
 
   /** How many items (stories) match, counting up to `cap` (index pages show "1000+"). */
@@ -365,26 +374,20 @@ export class FeedQueryRepo {
     return ids.map((id) => byId.get(id)).filter((r): r is Candidate => !!r);
   }
 
-  private members(storyIds: number[]): Map<number, Candidate[]> {
-    const out = new Map<number, Candidate[]>();
+  /** Each story's members with its uid and representative, in one statement. */
+  private members(storyIds: number[]): Map<number, { uid: string | null; rep: number | null; list: Candidate[] }> {
+    const out = new Map<number, { uid: string | null; rep: number | null; list: Candidate[] }>();
     if (!storyIds.length) return out;
     const rows = this.stmt(
-      'SELECT id, published_at AS p, story_id, source_id, key FROM entries WHERE story_id IN (SELECT value FROM json_each(?))',
-    ).all(JSON.stringify(storyIds)) as Candidate[];
-    for (const r of rows) {
-      const list = out.get(r.story_id!) ?? [];
-      list.push(r);
-      out.set(r.story_id!, list);
+      `SELECT e.id, e.published_at AS p, e.story_id, e.source_id, e.key, s.uid, s.representative_entry_id AS rep
+       FROM entries e LEFT JOIN stories s ON s.id = e.story_id WHERE e.story_id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(storyIds)) as (Candidate & { uid: string | null; rep: number | null })[];
+    for (const { uid, rep, ...c } of rows) {
+      let m = out.get(c.story_id!);
+      if (!m) out.set(c.story_id!, (m = { uid, rep, list: [] }));
+      m.list.push(c);
     }
     return out;
-  }
-
-  private storyRows(ids: number[]): Map<number, { uid: string; representative_entry_id: number | null }> {
-    if (!ids.length) return new Map();
-    const rows = this.stmt('SELECT id, uid, representative_entry_id FROM stories WHERE id IN (SELECT value FROM json_each(?))').all(
-      JSON.stringify(ids),
-    ) as { id: number; uid: string; representative_entry_id: number | null }[];
-    return new Map(rows.map((r) => [r.id, r]));
   }
 
   private entries(ids: number[]): Map<number, StoredEntry> {
@@ -407,6 +410,17 @@ interface Compiled {
   q?: string;
   exclude?: TermSet;
   exQ?: string;
+}
+
+/**
+ * The entry a story's item shows, and so where the story sits in the feed: its representative when that matches
+ * the filter, else its earliest matching member. Undefined when no member matches.
+ */
+function shownEntry(members: readonly Candidate[], matches: ReadonlySet<number>, rep: number | null): number | undefined {
+  if (rep !== null && matches.has(rep) && members.some((m) => m.id === rep)) return rep;
+  let best: Candidate | undefined;
+  for (const m of members) if (matches.has(m.id) && (!best || m.p < best.p || (m.p === best.p && m.id < best.id))) best = m;
+  return best?.id;
 }
 
 /** k-way merge of key streams, newest first, without duplicates (an entry can carry several of the tags). */

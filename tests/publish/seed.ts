@@ -121,3 +121,8 @@ export function standardEntries(): SeedEntry[] {
     { sourceId: 'wire', key: 'world', title: 'Markets close higher', publishedAt: '2024-05-06T08:00:00.000Z' },
   ];
 }
+
+/** Makes `entry` its story's representative (what source priorities decide in story detection). */
+export function setRepresentative(store: Store, entry: StoredEntry): void {
+  store.db.prepare('UPDATE stories SET representative_entry_id = ?, published_at = ? WHERE id = (SELECT story_id FROM entries WHERE id = ?)').run(entry.id, entry.publishedAt, entry.id);
+}
