@@ -29,15 +29,6 @@ function htmlOf(n: XNode | undefined, defaultHtml: boolean): string | undefined 
   return isHtml ? value : escapeHtml(value);
 }
 
-/**
- * RSS says nothing about title types. Its XML text is already decoded once; reading it as HTML as well would
- * decode it twice ("&amp;amp;" in the XML, meant to show "&amp;", would show "&"). So a title is HTML only when
- * it carries markup (an escaped <b> or <em>); otherwise it is plain text as written.
- */
-function looksLikeMarkup(s: string | undefined): boolean {
-  return s !== undefined && /<\/?[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>/.test(s);
-}
-
 /** "jane@example.com (Jane Doe)" and "Jane Doe <jane@example.com>" are both common in RSS. */
 export function parseAuthorString(s: string): Author | undefined {
   const v = s.trim();
@@ -132,7 +123,7 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
     guid: text(guidNode)?.trim() || item['rdf:about'] || undefined,
     link: linkOf(links, base) ?? linkOf(list(item.wrAtomLinks), base) ?? (permalink && /^https?:/i.test(permalink) ? permalink : undefined),
     title: text(titleNode),
-    titleIsHtml: isAtom ? /html/.test(titleType) : looksLikeMarkup(text(titleNode)),
+    titleIsHtml: isAtom ? /html/.test(titleType) : true,
     summaryHtml: htmlOf(summaryNode, !isAtom) ?? htmlOf(description, true) ?? htmlOf(list(item.wrDcDescription)[0], true),
     contentHtml: htmlOf(encoded, true) ?? (isAtom ? htmlOf(contentNode, false) : undefined),
     authors,
