@@ -8,3 +8,4 @@ export { renderFeed } from './render.ts';
 export { storyId, feedId } from './ids.ts';
 export { parseFeedParams, canonicalQuery, FEED_PARAM_NAMES, encodeCursor, decodeCursor, type FeedParams } from './params.ts';
 export { writeStaticSite, unsafeExportTarget, EXPORT_MARKER, type PublishResult } from './static.ts';
+export { feedFile, viewFile, STATIC_PAGES } from './files.ts';

@@ -8,7 +8,8 @@ import type { FeedFilter, FeedPage, Store, TermSet } from '../store/index.ts';
 import type { TagKind } from '../types.ts';
 import type { Collection } from './collections.ts';
 import { feedId } from './ids.ts';
-import { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedMeta, type Labels } from './model.ts';
+import { feedFile, STATIC_PAGES, viewFile } from './files.ts';
+import { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedMeta, type FeedModel, type Labels } from './model.ts';
 import { renderIndexPage, renderViewPage, type IndexSection } from './pages.ts';
 import { canonicalQuery, EMPTY_PARAMS, parseFeedParams, type FeedParams } from './params.ts';
 import { renderFeed } from './render.ts';
@@ -42,8 +43,24 @@ export interface SiteOptions {
   config: WireroomConfig;
   collections: Collection[];
   taxonomy: Taxonomy;
-  /** Static export: no rel=next links (a static host cannot answer ?before=). */
-  paging?: boolean;
+}
+
+/** A page as a static export writes it: its number, and how many pages of the feed the export writes. */
+interface FilePlace {
+  n: number;
+  pages: number;
+}
+
+/** One page of a feed, queried once: what its three formats and its preview share. */
+interface Loaded {
+  spec: FeedSpec;
+  p: FeedParams;
+  page: FeedPage;
+  labels: Labels;
+  meta: FeedMeta;
+  model: FeedModel;
+  /** The preview of the next page, when there is one to link to. */
+  nextView?: string;
 }
 
 const SEGMENT: Record<string, FeedKind> = { country: 'country', region: 'region', topic: 'topic', source: 'source', c: 'collection' };
@@ -66,12 +83,10 @@ function storedAt(page: FeedPage): Date | undefined {
 export class Site {
   readonly base: string;
   readonly basePath: string;
-  private readonly paging: boolean;
 
   constructor(private readonly o: SiteOptions) {
     this.base = o.config.site.base_url;
     this.basePath = new URL(this.base).pathname;
-    this.paging = o.paging ?? true;
   }
 
   get config(): WireroomConfig {
@@ -155,26 +170,42 @@ export class Site {
   }
 
   feedUrl(spec: FeedSpec | string, format: FeedFormat, query = ''): string {
-    return this.url(`feeds/${typeof spec === 'string' ? spec : spec.path}.${format}${query ? `?${query}` : ''}`);
+    return this.url(`${feedFile(typeof spec === 'string' ? spec : spec.path, format)}${query ? `?${query}` : ''}`);
   }
 
   viewUrl(path: string, query = ''): string {
-    return this.url(`view/${path}.html${query ? `?${query}` : ''}`);
+    return this.url(`${viewFile(path)}${query ? `?${query}` : ''}`);
   }
 
-  private meta(spec: FeedSpec, p: FeedParams, page: FeedPage): FeedMeta {
-    const q = canonicalQuery(p);
-    const per = (query: string) => Object.fromEntries(FORMATS.map((f) => [f, this.feedUrl(spec, f, query)])) as Record<FeedFormat, string>;
-    const next = this.paging && page.next ? canonicalQuery({ ...p, before: page.next }) : undefined;
+  /**
+   * Links are the server's (`?before=` cursors) unless `file` places the page in a static export: then pages link
+   * by file name, and the last page the export writes links to nothing older.
+   */
+  private meta(spec: FeedSpec, p: FeedParams, page: FeedPage, file?: FilePlace): FeedMeta {
+    const per = (url: (f: FeedFormat) => string) => Object.fromEntries(FORMATS.map((f) => [f, url(f)])) as Record<FeedFormat, string>;
+    const query = (q: string) => per((f) => this.feedUrl(spec, f, q));
+    const files = (n: number) => per((f) => this.url(feedFile(spec.path, f, n)));
+    let links: Pick<FeedMeta, 'self' | 'next' | 'first'>;
+    if (file) {
+      links = {
+        self: files(file.n),
+        next: page.next && file.n < file.pages ? files(file.n + 1) : undefined,
+        first: file.n > 1 ? files(1) : undefined,
+      };
+    } else {
+      links = {
+        self: query(canonicalQuery(p)),
+        next: page.next ? query(canonicalQuery({ ...p, before: page.next })) : undefined,
+        first: p.before ? query(canonicalQuery(p, { before: false })) : undefined,
+      };
+    }
     return {
       id: feedId(spec.path, canonicalQuery(p, { before: false })),
       title: spec.title,
       description: spec.description,
       language: this.o.config.site.language,
       homeUrl: this.viewUrl(spec.path, canonicalQuery(p, { before: false })),
-      self: per(q),
-      next: next !== undefined ? per(next) : undefined,
-      first: p.before ? per(canonicalQuery(p, { before: false })) : undefined,
+      ...links,
       hub: this.o.config.publish.websub_hub,
       siteTitle: this.o.config.site.title,
       siteUrl: this.base,
@@ -189,48 +220,52 @@ export class Site {
     );
   }
 
-  /** What a feed and its preview page share: the resource named by `path`, its parameters, and the page of items. */
-  private pageOf(path: string, sp: URLSearchParams) {
+  /** The page `path` and the query parameters name, or why there is none. */
+  private pageOf(path: string, sp: URLSearchParams): ({ ok: true } & Loaded) | { ok: false; status: 400 | 404; message: string } {
     const spec = this.spec(path);
-    if ('status' in spec) return { ok: false as const, status: 404 as const, message: spec.message };
+    if ('status' in spec) return { ok: false, status: 404, message: spec.message };
     const parsed = this.parse(sp);
-    if (!parsed.ok) return { ok: false as const, status: 400 as const, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
-    const p = parsed.params;
+    if (!parsed.ok) return { ok: false, status: 400, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
+    return { ok: true, ...this.load(spec, parsed.params) };
+  }
+
+  private load(spec: FeedSpec, p: FeedParams, file?: FilePlace): Loaded {
     const page = this.query(spec, p);
     const labels = this.labels();
-    const meta = this.meta(spec, p, page);
-    return { ok: true as const, spec, p, page, labels, meta, model: buildFeedModel(page, meta, labels) };
+    const meta = this.meta(spec, p, page, file);
+    let nextView: string | undefined;
+    if (file) nextView = meta.next ? this.url(viewFile(spec.path, file.n + 1)) : undefined;
+    else nextView = page.next ? this.viewUrl(spec.path, canonicalQuery({ ...p, before: page.next })) : undefined;
+    return { spec, p, page, labels, meta, model: buildFeedModel(page, meta, labels), nextView };
+  }
+
+  private feedResource(l: Loaded, format: FeedFormat): Resource {
+    return {
+      contentType: CONTENT_TYPES[format],
+      fingerprint: hash(`${format}\u0000${JSON.stringify(l.meta)}\u0000${l.page.fingerprint}\u0000${labelsKey(l.labels, l.page)}`),
+      lastModified: storedAt(l.page),
+      render: () => renderFeed(l.model, format),
+    };
+  }
+
+  private viewResource(l: Loaded): Resource {
+    const cfg = this.o.config.site;
+    return {
+      contentType: 'text/html; charset=utf-8',
+      fingerprint: hash(`view\u0000${JSON.stringify(l.meta)}\u0000${l.page.fingerprint}\u0000${labelsKey(l.labels, l.page)}`),
+      lastModified: storedAt(l.page),
+      render: () => renderViewPage({ model: l.model, siteTitle: cfg.title, indexUrl: this.base, next: l.nextView, language: cfg.language }),
+    };
   }
 
   feed(path: string, format: FeedFormat, sp: URLSearchParams = new URLSearchParams()): Resolved {
     const r = this.pageOf(path, sp);
-    if (!r.ok) return r;
-    const { page, labels, meta, model } = r;
-    return {
-      ok: true,
-      resource: {
-        contentType: CONTENT_TYPES[format],
-        fingerprint: hash(`${format}\u0000${JSON.stringify(meta)}\u0000${page.fingerprint}\u0000${labelsKey(labels, page)}`),
-        lastModified: storedAt(page),
-        render: () => renderFeed(model, format),
-      },
-    };
+    return r.ok ? { ok: true, resource: this.feedResource(r, format) } : r;
   }
 
   view(path: string, sp: URLSearchParams = new URLSearchParams()): Resolved {
     const r = this.pageOf(path, sp);
-    if (!r.ok) return r;
-    const { spec, p, page, labels, meta, model } = r;
-    const next = this.paging && page.next ? this.viewUrl(spec.path, canonicalQuery({ ...p, before: page.next })) : undefined;
-    return {
-      ok: true,
-      resource: {
-        contentType: 'text/html; charset=utf-8',
-        fingerprint: hash(`view\u0000${JSON.stringify(meta)}\u0000${page.fingerprint}\u0000${labelsKey(labels, page)}`),
-        lastModified: storedAt(page),
-        render: () => renderViewPage({ model, siteTitle: this.o.config.site.title, indexUrl: this.base, next, language: this.o.config.site.language }),
-      },
-    };
+    return r.ok ? { ok: true, resource: this.viewResource(r) } : r;
   }
 
   /** Every feed worth listing: all, each collection, and each tag or source that has entries. */
@@ -274,28 +309,48 @@ export class Site {
   }
 
   index(): Resolved {
+    return { ok: true, resource: this.indexResource() };
+  }
+
+  private indexResource(): Resource {
     const sections = this.sections();
     const cfg = this.o.config.site;
     return {
-      ok: true,
-      resource: {
-        contentType: 'text/html; charset=utf-8',
-        fingerprint: hash(`index\u0000${JSON.stringify(sections)}\u0000${JSON.stringify(cfg)}`),
-        render: () => renderIndexPage({ siteTitle: cfg.title, description: cfg.description, language: cfg.language, sections }),
-      },
+      contentType: 'text/html; charset=utf-8',
+      fingerprint: hash(`index\u0000${JSON.stringify(sections)}\u0000${JSON.stringify(cfg)}`),
+      render: () => renderIndexPage({ siteTitle: cfg.title, description: cfg.description, language: cfg.language, sections }),
     };
   }
 
-  /** Paths of every file a static export writes (relative, no leading slash). */
-  staticPaths(): string[] {
-    const out = ['index.html'];
-    for (const s of this.sections()) {
-      for (const r of s.rows) {
-        if (s.id !== 'collections' && r.count === 0) continue;
-        out.push(`view/${r.path}.html`, ...FORMATS.map((f) => `feeds/${r.path}.${f}`));
+  /** Paths ("all", "country/pe", "c/latin-america") of every feed the index lists: collections, and the rest when not empty. */
+  feedPaths(): string[] {
+    return this.sections().flatMap((s) => s.rows.filter((r) => s.id === 'collections' || r.count > 0).map((r) => r.path));
+  }
+
+  /**
+   * Every file a static export writes, each page queried once: the index, then for each listed feed its pages, newest
+   * first, each as a preview and in three formats. Page 1 is the feed's own name; older pages follow the names in
+   * files.ts, up to `pages` pages (or fewer when the feed ends sooner), each linking the next with rel="next".
+   */
+  *staticFiles(pages = STATIC_PAGES): Generator<{ path: string; resource: Resource }> {
+    yield { path: 'index.html', resource: this.indexResource() };
+    for (const path of this.feedPaths()) {
+      const spec = this.spec(path);
+      if ('status' in spec) throw new Error(`${path}: ${spec.message}`);
+      let p = EMPTY_PARAMS;
+      for (let n = 1; n <= pages; n++) {
+        const l = this.load(spec, p, { n, pages });
+        yield { path: viewFile(path, n), resource: this.viewResource(l) };
+        for (const f of FORMATS) yield { path: feedFile(path, f, n), resource: this.feedResource(l, f) };
+        if (!l.meta.next) break;
+        p = { ...EMPTY_PARAMS, before: l.page.next };
       }
     }
-    return out;
+  }
+
+  /** Runs fn on one read snapshot of the store, so pages read one after another agree with each other. */
+  snapshot<T>(fn: () => T): T {
+    return this.o.store.feeds.snapshot(fn);
   }
 
   /** A site path ("feeds/country/pe.rss", "view/all.html", "index.html", "") to its resource. */

@@ -1,7 +1,9 @@
 // Static export: every feed and page written as files into a sibling temp folder and swapped in by rename, so a
-// reader of the folder never sees a half-written set. It only ever replaces a folder it wrote itself.
+// reader of the folder never sees a half-written set. It only ever replaces a folder it wrote itself. Feeds are
+// paged as files (see files.ts), all read from one snapshot of the store so the pages agree with each other.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { STATIC_PAGES } from './files.ts';
 import type { Site } from './site.ts';
 
 export interface PublishResult {
@@ -26,8 +28,13 @@ export function unsafeExportTarget(dir: string): string | undefined {
   return undefined;
 }
 
-/** Renders the site and swaps it into `outDir`; throws, touching nothing, when the folder is not ours to replace. */
-export function writeStaticSite(site: Site, outDir: string): PublishResult {
+/**
+ * Renders the site, with up to `pages` pages of each feed, and swaps it into `outDir`; throws, touching nothing,
+ * when the folder is not ours to replace.
+ */
+export function writeStaticSite(site: Site, outDir: string, opts: { pages?: number } = {}): PublishResult {
+  const pages = opts.pages ?? STATIC_PAGES;
+  if (!Number.isInteger(pages) || pages < 1) throw new Error(`publish: pages must be a whole number from 1 up (got ${pages})`);
   const dir = path.resolve(outDir);
   const refused = unsafeExportTarget(dir);
   if (refused) throw new Error(`publish: ${refused}`);
@@ -40,16 +47,16 @@ export function writeStaticSite(site: Site, outDir: string): PublishResult {
   try {
     mkdirSync(tmp);
     writeFileSync(path.join(tmp, EXPORT_MARKER), `written by wireroom publish at ${new Date().toISOString()}\n`);
-    for (const rel of site.staticPaths()) {
-      const r = site.resolve(rel);
-      if (!r.ok) throw new Error(`${rel}: ${r.message}`);
-      const body = Buffer.from(r.resource.render(), 'utf8');
-      const file = path.join(tmp, rel);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, body);
-      files++;
-      bytes += body.length;
-    }
+    site.snapshot(() => {
+      for (const { path: rel, resource } of site.staticFiles(pages)) {
+        const body = Buffer.from(resource.render(), 'utf8');
+        const file = path.join(tmp, rel);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, body);
+        files++;
+        bytes += body.length;
+      }
+    });
     // Two renames: DIR is at every moment either the complete old set, the complete new set, or (for the
     // instant between them) absent; never partial.
     if (existsSync(dir)) renameSync(dir, old);

@@ -36,14 +36,12 @@ export async function notifyHub(o: {
   const site =
     o.site ?? new Site({ store: o.store, config: o.config, collections: loadCollections(o.config.dir), taxonomy: loadTaxonomy(o.config.dir) });
   const changed: string[] = [];
-  for (const p of site.staticPaths()) {
-    const m = /^feeds\/(.+)\.rss$/.exec(p);
-    if (!m) continue;
-    const r = site.feed(m[1]!, 'rss');
+  for (const path of site.feedPaths()) {
+    const r = site.feed(path, 'rss');
     if (!r.ok) continue;
-    if (state.fingerprints.get(m[1]!) === r.resource.fingerprint) continue;
-    state.fingerprints.set(m[1]!, r.resource.fingerprint);
-    changed.push(...FORMATS.map((f) => site.feedUrl(m[1]!, f)));
+    if (state.fingerprints.get(path) === r.resource.fingerprint) continue;
+    state.fingerprints.set(path, r.resource.fingerprint);
+    changed.push(...FORMATS.map((f) => site.feedUrl(path, f)));
   }
   const doFetch = o.fetch ?? fetch;
   const errors: string[] = [];

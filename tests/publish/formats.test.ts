@@ -101,9 +101,8 @@ describe('every format parses back to exactly the stored entries', () => {
   });
 
   it('every feed of the site is valid in every format', () => {
-    const site = siteOf(f);
-    for (const p of site.staticPaths()) {
-      const text = body(site, p);
+    for (const { path: p, resource } of siteOf(f).staticFiles()) {
+      const text = resource.render();
       if (p.endsWith('.rss')) expect(checkRss(text), p).toEqual([]);
       if (p.endsWith('.atom')) expect(checkAtom(text), p).toEqual([]);
       if (p.endsWith('.json')) expect(() => JSON.parse(text), p).not.toThrow();

@@ -2,8 +2,8 @@
 import { loadCollections, loadTaxonomy, Site } from '../../src/publish/index.ts';
 import type { Fixture } from './seed.ts';
 
-export function siteOf(f: Fixture, opts: { paging?: boolean } = {}): Site {
-  return new Site({ store: f.store, config: f.config, collections: loadCollections(f.configDir), taxonomy: loadTaxonomy(f.configDir), paging: opts.paging });
+export function siteOf(f: Fixture): Site {
+  return new Site({ store: f.store, config: f.config, collections: loadCollections(f.configDir), taxonomy: loadTaxonomy(f.configDir) });
 }
 
 export function body(site: Site, path: string, query = ''): string {
