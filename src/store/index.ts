@@ -1,4 +1,5 @@
 // The only code that touches SQLite. Each table group has its repository; Store bundles them.
+import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './db.ts';
 import { EntryRepo } from './entries.ts';
 import { FeedQueryRepo } from './feeds.ts';
@@ -21,8 +22,11 @@ export class Store {
   readonly stories: StoryRepo;
   readonly feeds: FeedQueryRepo;
   readonly tags: TagRepo;
+  /** One transaction function for every call: db.transaction(fn) builds four wrapped functions each time. */
+  private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(readonly db: Db, readonly file: string) {
+    this.tx = db.transaction((fn: () => unknown) => fn());
     this.sources = new SourceRepo(db);
     this.entries = new EntryRepo(db);
     this.fetchLog = new FetchLogRepo(db);
@@ -33,7 +37,7 @@ export class Store {
 
   /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.tx.immediate(fn) as T;
   }
 
   close(): void {
