@@ -80,7 +80,7 @@ const p = createPreparer({ threads: 1 });
 const d = await p.prepare({ body: Buffer.from('<rss version="2.0"><channel><title>t</title><item><title>One</title><guid>1</guid></item></channel></rss>'), url: 'https://x.example/', source: { id: 's', url: 'https://x.example/', enabled: true, topics: [], trusted: false }, guidReuse: false, now: new Date().toISOString() });
 console.log(d.entries.length);`,
       );
-      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, timeout: 20_000, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, timeout: 45_000, encoding: 'utf8' });
       expect(r.error).toBeUndefined();
       expect(r.stderr).toBe('');
       expect(r.stdout.trim()).toBe('1');
