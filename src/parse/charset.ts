@@ -1,4 +1,5 @@
 // Turns the fetched bytes into text. Order of authority: BOM, XML declaration, HTTP charset, UTF-8.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -46,15 +47,6 @@ function canonical(label: string): string {
   return l;
 }
 
-function isValidUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The XML parser must not see an encoding it would try to apply again to already-decoded text. */
 export function dropDeclaredEncoding(text: string): string {
   return text.replace(/^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1');
@@ -99,16 +91,17 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
     chosen = 'utf-8';
   }
   // Many feeds say UTF-8 (or nothing) and send windows-1252: decode what the bytes are, say so.
-  if (chosen === 'utf-8' && !isValidUtf8(bytes)) {
+  if (chosen === 'utf-8' && !isUtf8(bytes)) {
     warnings.push('document is not valid UTF-8 as declared; decoded as windows-1252');
     chosen = 'windows-1252';
-  } else if (SINGLE_BYTE.test(chosen) && hasMultibyte(bytes) && isValidUtf8(bytes)) {
+  } else if (SINGLE_BYTE.test(chosen) && hasMultibyte(bytes) && isUtf8(bytes)) {
     // The reverse: declared Latin-1/windows-125x but written in UTF-8. Valid multi-byte UTF-8 is practically
     // never genuine single-byte text (it would read as "CafÃ©"), so the bytes win over the label.
     warnings.push(`document declared ${chosen} but is valid UTF-8; decoded as UTF-8`);
     chosen = 'utf-8';
   }
-  let text = iconv.decode(bytes, chosen, { stripBOM: true });
+  // Valid UTF-8 (checked above) decodes natively; a BOM was already skipped.
+  let text = chosen === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, chosen, { stripBOM: true });
   text = dropDeclaredEncoding(text);
   return { text, encoding: chosen, warnings };
 }
