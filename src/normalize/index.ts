@@ -84,8 +84,10 @@ export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: Source
   const base = bases.find((b) => b && /^[a-z][a-z0-9+.-]*:/i.test(b));
   const link = absoluteUrl(item.link, ...bases);
   const url = link ? cleanUrl(link) : undefined;
-  const summaryText = plainText(item.summaryHtml ?? item.contentHtml, true);
-  const summary = truncateWords(summaryText, opts.maxSummaryChars ?? 500);
+  const maxSummary = opts.maxSummaryChars ?? 500;
+  // Only the summary's length of text is kept (and a title's, at most, when there is none).
+  const summaryText = plainText(item.summaryHtml ?? item.contentHtml, true, Math.max(maxSummary, 120));
+  const summary = truncateWords(summaryText, maxSummary);
   let title = plainText(item.title, item.titleIsHtml ?? true);
   if (!title) title = truncateWords(summaryText, 120);
   title = truncateWords(title, MAX_TITLE);

@@ -4,7 +4,14 @@ import { Parser } from 'htmlparser2';
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'hr', 'figure', 'figcaption', 'dt', 'dd']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
-export function htmlToText(html: string): string {
+/** Chunks fed to the parser when only the opening of the text is wanted. */
+const CHUNK = 2048;
+
+/**
+ * Plain text of some HTML. With `atLeast`, the parser stops once the text is longer than that: what a caller
+ * that cuts at `atLeast` characters gets is the same, and a summary need not read a whole article.
+ */
+export function htmlToText(html: string, atLeast = Infinity): string {
   // Only '<' and '&' take the tokenizer out of plain text, so without them the parser would hand back the input.
   if (!html.includes('<') && !html.includes('&')) return collapse(html);
   const parts: string[] = [];
@@ -25,7 +32,14 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  parser.write(html);
+  if (html.length <= CHUNK || atLeast === Infinity) parser.write(html);
+  else {
+    for (let i = 0; i < html.length; i += CHUNK) {
+      parser.write(html.slice(i, i + CHUNK));
+      // Only the end of a partial text can differ from the whole one's (a trimmed space): ask for one more.
+      if (collapse(parts.join('')).length > atLeast + 1) return collapse(parts.join(''));
+    }
+  }
   parser.end();
   return collapse(parts.join(''));
 }
