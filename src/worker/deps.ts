@@ -1,5 +1,5 @@
-// Builds what a cycle needs from the config: the preparer (parse, sanitize, tag; on threads when configured),
-// the story detector, and a tagger for the editors' tools that tag on the main thread.
+// Builds what a cycle needs from the config: the preparer (parse, sanitize, tag, sketch; on threads when
+// configured) and the story detector.
 import type { WireroomConfig } from '../config/index.ts';
 import { createStoryDetector, storySettings } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';

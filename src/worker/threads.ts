@@ -27,7 +27,7 @@ export interface ThreadJob {
 
 export type ThreadReply = { id: number; ok: PreparedDocument } | { id: number; error: string };
 
-export function taxonomyKey(taxonomy: Taxonomy): string {
+function taxonomyKey(taxonomy: Taxonomy): string {
   return createHash('sha1').update(JSON.stringify(taxonomy)).digest('hex');
 }
 
