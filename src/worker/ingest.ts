@@ -4,6 +4,7 @@ import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
 import type { SourceStatus, UpsertResult } from '../store/index.ts';
 import type { SourceConfig } from '../types.ts';
 import type { PreparedDocument } from './prepare.ts';
+import { PrepareError } from './threads.ts';
 import type { SourceReport, WorkerDeps } from './types.ts';
 
 export interface IngestOptions {
@@ -23,6 +24,7 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
 
   let prepared: PreparedDocument | undefined;
   let parseError: string | undefined;
+  let threadDied = false;
   if (outcome.kind === 'ok') {
     try {
       prepared = await deps.preparer.prepare({
@@ -36,6 +38,7 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
       });
     } catch (err) {
       parseError = `${source.id}: ${(err as Error).message}`;
+      threadDied = err instanceof PrepareError && err.failed === 'thread';
     }
   }
   const parsed = prepared?.feed;
@@ -54,7 +57,7 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     retryAfterSeconds: outcome.kind === 'error' ? outcome.retryAfterSeconds : undefined,
   }).toISOString();
   const error = parseError ?? (outcome.kind === 'error' ? outcome.reason : undefined);
-  const errorCode = parseError ? 'parse' : outcome.kind === 'error' ? outcome.code : undefined;
+  const errorCode = parseError ? (threadDied ? 'internal' : 'parse') : outcome.kind === 'error' ? outcome.code : undefined;
   const movedTo = outcome.permanentUrl && outcome.permanentUrl !== (state.effectiveUrl ?? source.url) ? outcome.permanentUrl : undefined;
   const warnings = parsed?.warnings ?? [];
 

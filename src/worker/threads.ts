@@ -12,9 +12,15 @@ export interface Preparer {
   close(): Promise<void>;
 }
 
-/** A failure preparing a document (the feed could not be parsed, or a bug): the message names the reason. */
+/** A failure preparing a document: the message names the reason. `thread`: the thread died, not the document. */
 export class PrepareError extends Error {
   override name = 'PrepareError';
+  constructor(
+    message: string,
+    readonly failed: 'document' | 'thread' = 'document',
+  ) {
+    super(message);
+  }
 }
 
 /** What a thread is sent. The taxonomy travels once per thread and fingerprint; the thread keeps its tagger. */
@@ -117,7 +123,7 @@ class ThreadPool {
       // A dead thread fails only its own documents; the next job starts a fresh one.
       const i = this.threads.indexOf(thread);
       if (i >= 0) this.threads.splice(i, 1);
-      for (const job of thread.pending.values()) job.reject(new PrepareError(`prepare thread stopped: ${reason}`));
+      for (const job of thread.pending.values()) job.reject(new PrepareError(`prepare thread stopped: ${reason}`, 'thread'));
       thread.pending.clear();
     };
     worker.on('error', (err) => fail(err.message));

@@ -56,6 +56,7 @@ describe('prepare threads', () => {
     const err = await threaded.prepare(input('<!DOCTYPE html><html><body>hello</body></html>')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrepareError);
     expect((err as Error).message).toMatch(/HTML page/);
+    expect((err as PrepareError).failed).toBe('document');
   });
 
   it('a stopped thread fails only the documents it held; the next document gets a new thread', async () => {
@@ -65,6 +66,7 @@ describe('prepare threads', () => {
     const err = await held.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrepareError);
     expect((err as Error).message).toMatch(/prepare thread stopped/);
+    expect((err as PrepareError).failed).toBe('thread');
     const again = await threaded.prepare(input(body));
     expect(again.entries).toHaveLength(10);
   });
