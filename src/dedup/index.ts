@@ -4,6 +4,10 @@ export { canonicalUrl, isArticleUrl, isFoldedParam, stripTracking } from './urls
 export {
   DEFAULT_SKETCH,
   sketch,
+  words,
+  htmlText,
+  leadWords,
+  openingWords,
   estimateJaccard,
   jaccard,
   titleSimilarity,

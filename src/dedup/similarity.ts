@@ -52,11 +52,28 @@ export function htmlText(html: string): string {
   return html.replace(/<[^>]*>/g, ' ').replace(/&(?:#\d+|#x[\da-f]+|\w+);/gi, ' ');
 }
 
+/** A summary of fewer words than this does not stand for the body. */
+const SHORT_SUMMARY = 12;
+
 /** The body words compared: the summary when the feed gives one, else the content's opening. */
 export function leadWords(e: SketchInput, limit: number): string[] {
   const summary = words(e.summary);
-  const body = summary.length >= 12 ? summary : words(htmlText(e.contentHtml));
+  const body = summary.length >= SHORT_SUMMARY ? summary : openingWords(e.contentHtml, Math.max(limit, SHORT_SUMMARY));
   return (body.length >= summary.length ? body : summary).slice(0, limit);
+}
+
+/**
+ * At least `atLeast` words from the start of sanitized HTML (all of them when it has fewer), reading only as much
+ * of it as that takes: a sketch needs an article's opening, and candidates are sketched again and again.
+ */
+export function openingWords(html: string, atLeast: number): string[] {
+  for (let size = 2048; size < html.length; size *= 4) {
+    // A tag cut open at the end would read as words; the last word may be cut in half.
+    const ws = words(htmlText(html.slice(0, size).replace(/<[^>]*$/, '')));
+    ws.pop();
+    if (ws.length >= atLeast) return ws;
+  }
+  return words(htmlText(html));
 }
 
 export function titleWords(title: string): string[] {
