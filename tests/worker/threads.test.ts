@@ -9,6 +9,7 @@ import { loadTaxonomy } from '../../src/tag/index.ts';
 import type { SourceConfig } from '../../src/types.ts';
 import { createPreparer, PrepareError, type PrepareInput } from '../../src/worker/index.ts';
 import { REPO_ROOT, SHARED, tempDir } from '../helpers/env.ts';
+import { generateDocument } from '../../bench/ingest.ts';
 
 const source: SourceConfig = { id: 'src', url: 'https://news.example/feed', enabled: true, topics: [], trusted: false, country: 'PE' };
 const taxonomy = loadTaxonomy(path.join(REPO_ROOT, 'config'));
@@ -60,14 +61,14 @@ describe('prepare threads', () => {
   });
 
   it('a stopped thread fails only the documents it held; the next document gets a new thread', async () => {
-    const body = readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss'));
-    const held = threaded.prepare(input(body));
+    // A document big enough to still be in the thread when it stops (about a second of work).
+    const held = threaded.prepare(input(generateDocument(3, 'rss', 2000).body));
     await threaded.close();
     const err = await held.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrepareError);
     expect((err as Error).message).toMatch(/prepare thread stopped/);
     expect((err as PrepareError).failed).toBe('thread');
-    const again = await threaded.prepare(input(body));
+    const again = await threaded.prepare(input(readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss'))));
     expect(again.entries).toHaveLength(10);
   });
 
