@@ -16,6 +16,8 @@ parentPort!.on('message', (job: ThreadJob) => {
         if (taggers.size >= THREAD_TAXONOMIES) taggers.delete(taggers.keys().next().value!);
         taggers.set(job.taxonomyKey, (tagger = createTagger(job.taxonomy)));
       }
+      // Entries must never go untagged quietly: a taxonomy that failed to load fails every document loudly.
+      if (!tagger) throw new Error('taxonomy not loaded in this thread');
     }
   } catch (err) {
     return reply({ id: job.id, error: `tagger: ${(err as Error).message}` });
