@@ -1,7 +1,7 @@
 // Sketches read an article's opening only: the words must be those of the whole text, for any cut.
 import { describe, expect, it } from 'vitest';
 import { htmlText, leadWords, openingWords, words } from '../../src/dedup/index.ts';
-import { generateDocument } from '../../bench/ingest.ts';
+import { generatedArticles } from '../helpers/articles.ts';
 
 function bodies(): string[] {
   const out: string[] = [];
@@ -13,9 +13,7 @@ function bodies(): string[] {
     );
     out.push(`<div title="${'long attribute '.repeat(200 + shift)}">${'word '.repeat(5)}</div>` + '<p>One two three four five six seven.</p>'.repeat(40));
   }
-  const doc = generateDocument(11, 'rss', 40).body.toString('utf8');
-  for (const m of doc.matchAll(/<content:encoded><!\[CDATA\[([\s\S]*?)\]\]>/g)) out.push(m[1]!.repeat(4));
-  return out;
+  return [...out, ...generatedArticles(11, 40, 4)];
 }
 
 describe('opening words of an article', () => {

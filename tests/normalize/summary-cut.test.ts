@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../src/sanitize/index.ts';
 import { truncateWords } from '../../src/normalize/index.ts';
-import { generateDocument } from '../../bench/ingest.ts';
+import { generatedArticles } from '../helpers/articles.ts';
 
 /** Long HTML whose entities, tags and whitespace runs fall on every offset around the 2 KB chunk boundaries. */
 function articles(): string[] {
@@ -11,9 +11,7 @@ function articles(): string[] {
     const pad = 'x'.repeat(shift);
     out.push(`<p>${pad}${'Caf&eacute; &amp; r&eacute;sum&eacute;   <b>bold</b>\n\n<script>no()</script> text&nbsp;&nbsp;more. '.repeat(120)}</p>`);
   }
-  const doc = generateDocument(7, 'rss', 30).body.toString('utf8');
-  for (const m of doc.matchAll(/<content:encoded><!\[CDATA\[([\s\S]*?)\]\]>/g)) out.push(m[1]!.repeat(3));
-  return out;
+  return [...out, ...generatedArticles(7, 30, 3)];
 }
 
 describe('summary of a long article', () => {
