@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { FetchSettings, SourceConfig } from '../types.ts';
 import { ConfigError, type ConfigProblem } from './errors.ts';
 import { mainSchema, sourceSchema, sourcesSchema, type MainConfigFile } from './schema.ts';
-import { issuesToProblems, lineOf, loadYamlFile } from './yaml.ts';
+import { issuesToProblems, lineOf, loadYamlInto } from './yaml.ts';
 
 export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
 export { parseYaml, loadYamlFile, lineOf, fieldName, issuesToProblems } from './yaml.ts';
@@ -50,17 +50,11 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
   const sourcesFile = path.join(configDir, SOURCES_FILE);
   const problems: ConfigProblem[] = [];
 
-  let main: MainConfigFile | undefined;
-  try {
-    main = loadYamlFile(mainFile, mainSchema, {}).value;
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
-  }
+  const main: MainConfigFile | undefined = loadYamlInto(mainFile, mainSchema, {}, problems)?.value;
 
   const sources: SourceConfig[] = [];
-  try {
-    const loaded = loadYamlFile(sourcesFile, sourcesSchema, { sources: [] });
+  const loaded = loadYamlInto(sourcesFile, sourcesSchema, { sources: [] }, problems);
+  if (loaded) {
     const seen = new Map<string, number>();
     (loaded.value.sources ?? []).forEach((raw, i) => {
       const line = lineOf(loaded.doc, loaded.lines, ['sources', i]);
@@ -94,9 +88,6 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
         trusted: true,
       });
     });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
   }
 
   if (problems.length || !main) throw new ConfigError(problems);

@@ -66,4 +66,18 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, fallb
   return parseYaml(file, text, schema);
 }
 
+/**
+ * loadYamlFile for loaders that report every problem at once: a broken file adds its problems to `problems` and
+ * gives undefined, so the caller goes on checking the other files.
+ */
+export function loadYamlInto<S extends z.ZodType>(file: string, schema: S, fallback: unknown, problems: ConfigProblem[]): LoadedYaml<z.infer<S>> | undefined {
+  try {
+    return loadYamlFile(file, schema, fallback);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+    return undefined;
+  }
+}
+
 export { isMap, isSeq };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../config/errors.ts';
-import { lineOf, loadYamlFile, type LoadedYaml } from '../config/yaml.ts';
+import { lineOf, loadYamlFile, loadYamlInto, type LoadedYaml } from '../config/yaml.ts';
 import { worldCountries } from './data.ts';
 import type { Alias } from './gazetteer.ts';
 import { REGIONS } from './regions.ts';
@@ -68,14 +68,8 @@ function fileIn(configDir: string, name: string): string {
 }
 
 function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
-  let loaded: LoadedYaml<z.infer<typeof topicsSchema>>;
-  try {
-    loaded = loadYamlFile(file, topicsSchema, { topics: [] });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
-    return [];
-  }
+  const loaded = loadYamlInto(file, topicsSchema, { topics: [] }, problems);
+  if (!loaded) return [];
   const at = (p: (string | number)[]) => lineOf(loaded.doc, loaded.lines, p);
   const seen = new Map<string, number>();
   const topics: TopicDef[] = [];
@@ -99,14 +93,8 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
 }
 
 function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alias[]; minCityPopulation: number } {
-  let loaded: LoadedYaml<z.infer<typeof countriesSchema>>;
-  try {
-    loaded = loadYamlFile(file, countriesSchema, { aliases: [] });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
-    return { aliases: [], minCityPopulation: 1_000_000 };
-  }
+  const loaded = loadYamlInto(file, countriesSchema, { aliases: [] }, problems);
+  if (!loaded) return { aliases: [], minCityPopulation: 1_000_000 };
   const aliases: Alias[] = [];
   loaded.value.aliases.forEach((a, i) => {
     const field = a.country ? 'country' : 'region';
