@@ -1,30 +1,7 @@
-// Test helper: a real node:http server on 127.0.0.1 with a random port.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Test helpers for the fetch stage: the shared test server, and fetch settings sized for tests.
 import type { FetchSettings } from '../../src/types.ts';
 
-export interface TestServer {
-  url: string;
-  port: number;
-  server: http.Server;
-  close(): Promise<void>;
-}
-
-export async function startServer(handler: http.RequestListener, host = '127.0.0.1'): Promise<TestServer> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { startServer, type TestServer } from '../helpers/env.ts';
 
 /** Small limits so hostile cases finish fast; loopback allowed because the servers live there. */
 export function testSettings(over: Partial<FetchSettings> = {}): FetchSettings {

@@ -30,11 +30,35 @@ export function writeConfig(root: string, opts: { main?: string; sources: string
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
+export interface TestServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+/** A real node:http server on a random port (127.0.0.1 unless told otherwise). */
+export async function startServer(handler: http.RequestListener, host = '127.0.0.1'): Promise<TestServer> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 /** A real server on 127.0.0.1; routes can be swapped between requests to play an edited feed. */
 export async function fixtureServer(routes: Record<string, Handler>) {
   const hits: Record<string, number> = {};
   const requests: { path: string; headers: http.IncomingHttpHeaders }[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await startServer((req, res) => {
     const p = (req.url ?? '/').split('?')[0]!;
     hits[p] = (hits[p] ?? 0) + 1;
     requests.push({ path: p, headers: req.headers });
@@ -45,19 +69,7 @@ export async function fixtureServer(routes: Record<string, Handler>) {
     }
     h(req, res);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (p: string) => `http://127.0.0.1:${port}${p}`,
-    routes,
-    hits,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return { url: (p: string) => `${server.url}${p}`, routes, hits, requests, close: server.close };
 }
 
 export function rss(items: { guid?: string; title: string; link?: string; description?: string; pubDate?: string }[], extra = ''): string {
