@@ -178,7 +178,7 @@ describe('fetch and items', () => {
   });
 });
 
-describe.skipIf(!hasShared)('the bundled seed sample', () => {
+describe.skipIf(!hasShared)('the bundled seed sample (needs ../shared/seed)', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 

@@ -9,7 +9,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
-describe.skipIf(!hasChromium)('pages in a real browser', () => {
+describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at /usr/bin/chromium)', () => {
   let f: Fixture;
   let srv: RunningServer;
   let browser: Browser;

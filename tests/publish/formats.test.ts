@@ -80,7 +80,7 @@ describe('every format parses back to exactly the stored entries', () => {
     expect(kid(bo, 'title')!.text).toBe('Protest in La Paz  over fuel');
   });
 
-  it.skipIf(!existsSync(SCHEMA))('JSON Feed 1.1 (schema from shared/corpus)', () => {
+  it.skipIf(!existsSync(SCHEMA))('JSON Feed 1.1 against its schema (needs ../shared/corpus)', () => {
     const json = body(siteOf(f), 'feeds/all.json');
     const ajv = new Ajv.default({ strict: false, allErrors: true });
     addFormats.default(ajv);

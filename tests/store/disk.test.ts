@@ -30,7 +30,7 @@ let itemSeq = 0;
 const bigFeed = () =>
   rss(Array.from({ length: 40 }, () => ({ guid: `g${itemSeq++}`, title: `Item ${itemSeq}`, link: `https://example.org/${itemSeq}`, description: `<p>${'Long text. '.repeat(300)}</p>` })));
 
-describe.skipIf(!canMount)('full and read-only disks', () => {
+describe.skipIf(!canMount)('full and read-only disks (needs root to mount a tmpfs)', () => {
   let srv: Awaited<ReturnType<typeof fixtureServer>>;
   const tmp = tempDir();
   let configDir: string;
