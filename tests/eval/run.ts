@@ -1,27 +1,50 @@
 // `npm run eval`: tagging and story-detection quality on the labelled sets, beside the recorded baselines.
-// `--errors` lists every miss.
-import { existsSync, readFileSync } from 'node:fs';
+// `--errors` lists every miss; `--record` writes the tagging baseline the tests gate on.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import { evaluateStories } from './stories.ts';
-import { evaluateTagging, type Prf } from './tagging.ts';
+import { evaluateTagging, gatedFigures, LANGUAGES, type GatedFigures, type Prf } from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const verbose = process.argv.includes('--errors');
 
-const fmt = (p: Prf) => `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
+const fmt = (p: Prf) =>
+  `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
 const baselineFile = path.join(here, 'tagging-baseline.json');
-const baseline = existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Record<string, Record<string, number>>) : {};
+const baseline = existsSync(baselineFile)
+  ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as GatedFigures)
+  : undefined;
+const vs = (f1: number | undefined) => (f1 === undefined ? '' : `   baseline F1 ${f1.toFixed(3)}`);
 
-const result = evaluateTagging(createTagger(loadTaxonomy(path.join(repoRoot, 'config'))));
-console.log(`tagging eval: ${result.items} labelled items`);
-for (const kind of ['countries', 'topics', 'regions'] as const) {
-  const base = baseline[kind];
-  console.log(`  ${kind.padEnd(9)} ${fmt(result[kind])}${base ? `   baseline F1 ${base.f1?.toFixed(3)}` : ''}`);
+const tagger = createTagger(loadTaxonomy(path.join(repoRoot, 'config')));
+const figures = gatedFigures(tagger);
+console.log(`tagging eval: ${figures.items} labelled items (${figures.traps.items} traps)`);
+for (const kind of ['countries', 'topics', 'regions', 'traps'] as const) {
+  console.log(`  ${kind.padEnd(9)} ${fmt(figures[kind])}${vs(baseline?.[kind]?.f1)}`);
 }
-if (verbose) for (const e of result.errors) console.log(`  ${e.kind.padEnd(7)} -${e.missing.join(',')} +${e.extra.join(',')}  ${e.title}`);
+for (const lang of LANGUAGES) {
+  const l = figures.languages[lang];
+  const b = baseline?.languages?.[lang];
+  if (!l) continue;
+  console.log(`  ${lang} (${l.items} items, ${l.traps} traps)`);
+  console.log(`    countries ${fmt(l.countries)}${vs(b?.countries.f1)}`);
+  console.log(`    topics    ${fmt(l.topics)}${vs(b?.topics.f1)}`);
+}
+if (baseline && baseline.sha256 !== figures.sha256) console.log('  the eval set changed since the baseline was recorded');
+if (verbose) {
+  for (const e of evaluateTagging(tagger).errors) {
+    console.log(`  ${e.kind.padEnd(7)} -${e.missing.join(',')} +${e.extra.join(',')}  ${e.title}`);
+  }
+}
+// Only this explicit flag writes the baseline the tests gate on; tests never do.
+if (process.argv.includes('--record')) {
+  const recorded = { recordedAt: new Date().toISOString().slice(0, 10), ...figures };
+  writeFileSync(baselineFile, `${JSON.stringify(recorded, null, 2)}\n`);
+  console.log(`  recorded ${path.relative(repoRoot, baselineFile)}`);
+}
 
 // Story detection: pairwise precision and recall on the labelled pairs.
 const storiesBaseline = JSON.parse(readFileSync(path.join(here, 'stories-baseline.json'), 'utf8')) as { precision: number; recall: number };
