@@ -9,6 +9,7 @@ export interface CycleOptions {
   sourceIds?: string[];
   /** Fetch every enabled source now, due or not. */
   force?: boolean;
+  /** Stopping: sources still waiting for a fetch slot are skipped; fetches under way finish. */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, report: SourceReport) => void;
 }

@@ -9,6 +9,7 @@ import type { SourceReport, WorkerDeps } from './types.ts';
 
 export interface IngestOptions {
   limiter?: HostLimiter;
+  /** Stopping: a fetch not yet started is skipped (status 'skipped', nothing recorded). */
   signal?: AbortSignal;
 }
 
@@ -20,7 +21,13 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
   const startedAt = now.toISOString();
   const state = store.sources.get(source.id) ?? (store.sources.sync([source], startedAt), store.sources.get(source.id)!);
 
-  const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted, signal: opts.signal, limiter: opts.limiter });
+  // Shutdown (opts.signal) cancels only a fetch that has not started: one already on the wire ends within its own
+  // total timeout and is stored, as `wireroom run` promises ("in-flight work finishes").
+  if (opts.signal?.aborted) return notFetched(source, state.nextFetchAt ?? startedAt);
+  const limiter = opts.limiter && waitCancelledBy(opts.limiter, opts.signal);
+  const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted, limiter });
+  // Never fetched, so nothing was learned: recording it as a failure would back the source off for a shutdown.
+  if (outcome.kind === 'error' && outcome.code === 'aborted') return notFetched(source, state.nextFetchAt ?? startedAt);
 
   let prepared: PreparedDocument | undefined;
   let parseError: string | undefined;
@@ -121,5 +128,35 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     warnings,
     movedTo,
     nextFetchAt: next,
+  };
+}
+
+/** The limiter, with `signal` cancelling the wait for a slot but not the fetch that holds one. */
+function waitCancelledBy(limiter: HostLimiter, signal: AbortSignal | undefined): HostLimiter {
+  return {
+    run: (host, task) => limiter.run(host, task, signal),
+    get active() {
+      return limiter.active;
+    },
+    get waiting() {
+      return limiter.waiting;
+    },
+  };
+}
+
+/** A source left as it was (the worker is stopping): still due, no error, no back-off. */
+function notFetched(source: SourceConfig, nextFetchAt: string): SourceReport {
+  return {
+    id: source.id,
+    url: source.url,
+    status: 'skipped',
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    tombstoned: 0,
+    bytes: 0,
+    durationMs: 0,
+    warnings: [],
+    nextFetchAt,
   };
 }

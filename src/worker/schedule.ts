@@ -50,7 +50,7 @@ export function startWorker(deps: WorkerDeps, opts: { onCycle?: (r: CycleReport)
     async stop() {
       stopped = true;
       await task.stop();
-      // In-flight fetches are cancelled; a source whose transaction already began finishes it (it is synchronous).
+      // Fetches still waiting for a slot are cancelled (their sources stay due); those under way finish and are stored.
       abort.abort();
       await running;
     },
