@@ -1,255 +1,263 @@
-// A cycle of 1,000 sources served by a loopback node:http server (distinct paths, one host), cold (200 with
-// ETag) and then all-304, through the real runCycle with a temp config and SQLite file, vs a plain concurrent
-// fetch of the same URLs (global fetch, same concurrency, bodies read) in the same run.
+// One fetch cycle over N loopback sources (default 1,000), three arms, each in processes of its own so that
+// every peak memory figure is one process's own, as the OS reports it (VmHWM, bench/hwm-preload.mjs):
 //
-// The server runs in a child process (this file with --serve) so its buffers and CPU are not charged to the
-// client's memory figures; on 2 cores client and server each get one.
+//   wireroom  the real CLI, `node bin/wireroom.js fetch --json --config DIR --db FILE`: fetch, parse, normalize +
+//             sanitize, keys, tags, stories, one transaction per source into a fresh SQLite file (prepare threads
+//             as ingest.threads: auto)
+//   naive     ../shared/bench/naive-aggregator.mjs: conditional GET, rss-parser, INSERT OR IGNORE (the floor)
+//   plain     bench/plain-fetch.mjs: global fetch, bodies read, If-None-Match on the second pass (no ingest at all)
 //
-//   node --import tsx bench/cycle.ts [--sources N] [--items N] [--rounds N]
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Each arm runs twice in a row on its own state: cold (every source 200) and then all-304. The feeds come from
+// ../shared/bench/make-feeds.py (cached under .bench-cache/), served by ../shared/bench/etag-file-server.mjs in
+// another process. Every arm has the same concurrency: 32 requests in flight, wireroom with fetch.concurrency 32
+// and fetch.per_host 32 (the most src/config/schema.ts accepts; every source is on 127.0.0.1, so per_host binds).
+//
+//   node --import tsx bench/cycle.ts [--sources N] [--rounds N]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Parser from 'rss-parser';
-import { loadConfig } from '../src/config/index.ts';
-import { openStore } from '../src/store/index.ts';
-import { createWorkerDeps } from '../src/worker/deps.ts';
-import { runCycle } from '../src/worker/index.ts';
-import type { CycleReport } from '../src/worker/index.ts';
-import { generateDocument } from './ingest.ts';
-import { isMain, mb, median, memorySampler, printRows, row, settle, type MemoryPeak, type Row } from './report.ts';
+import { isMain, median, printRows, reportWork, row, runNodeChild, type BenchResult, type ChildRun, type Row, type WorkCheck } from './report.ts';
 
-const CONCURRENCY = 64;
-/** config/wireroom.yaml caps per_host at 32; the bench raises it in memory after loading (said in the output). */
-const PER_HOST = 64;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(HERE, '..');
+const SHARED_BENCH = path.resolve(REPO_ROOT, '../shared/bench');
+const CACHE = path.join(REPO_ROOT, '.bench-cache');
+/** Requests in flight, every arm. 32 is fetch.per_host's maximum in src/config/schema.ts. */
+const CONCURRENCY = 32;
+/** make-feeds.py writes 20 items per document. */
+const ITEMS_PER_FEED = 20;
 
 // ---------------------------------------------------------------------------------------------------------
-// Server side (child process)
+// Feeds and server
 
-/** The documents the server serves; the client makes the same bytes again (same `now`) to time the parser. */
-function documents(sources: number, items: number, now: number): Buffer[] {
-  return Array.from({ length: sources }, (_, i) => generateDocument(100_000 + i, i % 3 === 2 ? 'atom' : 'rss', items, now).body);
-}
-
-function serve(sources: number, items: number, now: number): void {
-  const docs = documents(sources, items, now);
-  const etag = (i: number) => `"feed-${i}-v1"`;
-  const server = http.createServer((req, res) => {
-    const m = /^\/feeds\/(\d+)\.xml$/.exec(req.url ?? '');
-    const i = m ? Number(m[1]) : -1;
-    const body = docs[i];
-    if (!body) return void res.writeHead(404).end();
-    if (req.headers['if-none-match'] === etag(i)) return void res.writeHead(304, { ETag: etag(i) }).end();
-    res.writeHead(200, {
-      'Content-Type': i % 3 === 2 ? 'application/atom+xml' : 'application/rss+xml; charset=utf-8',
-      'Content-Length': body.length,
-      ETag: etag(i),
-      'Last-Modified': 'Mon, 02 Jan 2023 10:00:00 GMT',
-    });
-    res.end(body);
-  });
-  server.keepAliveTimeout = 30_000;
-  server.listen(0, '127.0.0.1', () => {
-    const bytes = docs.reduce((n, d) => n + d.length, 0);
-    process.send!({ port: (server.address() as AddressInfo).port, bytes });
-  });
-  process.on('disconnect', () => process.exit(0));
-}
-
-async function startServer(sources: number, items: number, now: number): Promise<{ port: number; bytes: number; child: ChildProcess }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', String(sources), String(items), String(now)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const info = await new Promise<{ port: number; bytes: number }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number; bytes: number }));
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
-  });
-  return { ...info, child };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Client side
-
-/** The baseline: `concurrency` workers pulling URLs off one list, global fetch, bodies read in full. */
-async function plainFetch(urls: string[], concurrency: number, etags?: Map<string, string>) {
-  const got = new Map<string, string>();
-  const statuses = new Map<number, number>();
-  let bytes = 0;
-  let next = 0;
+/** make-feeds.py's N documents, generated once per N into .bench-cache/ (its vocabulary pass takes a while). */
+function feedsDir(n: number): string {
+  const dir = path.join(CACHE, `make-feeds-${n}-seed7`);
+  if (existsSync(dir) && readdirSync(dir).length === n) return dir;
+  mkdirSync(CACHE, { recursive: true });
+  const tmp = mkdtempSync(path.join(CACHE, 'tmp-'));
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const url = urls[next++];
-        if (!url) return;
-        const tag = etags?.get(url);
-        const res = await fetch(url, { headers: { 'User-Agent': 'bench', ...(tag && { 'If-None-Match': tag }) } });
-        const body = await res.arrayBuffer();
-        bytes += body.byteLength;
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const e = res.headers.get('etag');
-        if (e) got.set(url, e);
-      }
-    }),
+  const r = spawnSyncChecked('python3', [path.join(SHARED_BENCH, 'make-feeds.py'), String(n), tmp, '7']);
+  if (r) throw new Error(`make-feeds.py failed: ${r}`);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  console.log(`  generated ${n} feeds with make-feeds.py into ${path.relative(REPO_ROOT, dir)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  return dir;
+}
+
+function spawnSyncChecked(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return r.status === 0 ? '' : `${cmd} exited ${r.status}: ${r.stderr.slice(0, 500)}`;
+}
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+async function startFileServer(dir: string): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(SHARED_BENCH, 'etag-file-server.mjs'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`etag-file-server exited (${code})`)));
+  });
+  return { port, child };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The arms: each pass is one child process
+
+interface Pass {
+  /** The cycle's own time as the arm measures it (after start-up: modules, config, database open). */
+  cycleMs: number;
+  run: ChildRun;
+  /** Documents answered 200 and 304, entries stored, body bytes received. */
+  s200: number;
+  s304: number;
+  failed: number;
+  stored: number;
+  bytes: number | undefined;
+}
+
+function parseLastJson(run: ChildRun, what: string): Record<string, unknown> {
+  if (run.code !== 0) throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(0, 800)}`);
+  const text = run.stdout.trim();
+  const start = text.startsWith('{') ? 0 : text.lastIndexOf('\n{') + 1;
+  return JSON.parse(text.slice(start)) as Record<string, unknown>;
+}
+
+interface SourceReportLite {
+  status: string;
+  new: number;
+  bytes: number;
+}
+
+function writeWireroomConfig(dir: string, port: number, n: number): string {
+  const config = path.join(dir, 'config');
+  mkdirSync(config, { recursive: true });
+  writeFileSync(
+    path.join(config, 'wireroom.yaml'),
+    `schedule:\n  run_on_start: false\nfetch:\n  concurrency: ${CONCURRENCY}\n  per_host: ${CONCURRENCY}\n` +
+      '  timeout_seconds: 300\n  allow_private: ["127.0.0.1"]\n',
   );
-  return { ms: performance.now() - t0, etags: got, statuses, bytes };
+  const lines = Array.from({ length: n }, (_, i) => `  - { id: s${i}, url: "http://127.0.0.1:${port}/f${i}.xml" }`);
+  writeFileSync(path.join(config, 'sources.yaml'), `sources:\n${lines.join('\n')}\n`);
+  return config;
 }
 
-function statusCounts(r: CycleReport): string {
-  const c: Record<string, number> = {};
-  for (const s of r.sources) c[s.status] = (c[s.status] ?? 0) + 1;
-  return Object.entries(c)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
+async function wireroomPass(config: string, db: string): Promise<Pass> {
+  const run = await runNodeChild([path.join(REPO_ROOT, 'bin/wireroom.js')], ['fetch', '--json', '--config', config, '--db', db], { cwd: REPO_ROOT });
+  const report = parseLastJson(run, 'wireroom fetch') as { durationMs: number; sources: SourceReportLite[] };
+  const count = (status: string) => report.sources.filter((s) => s.status === status).length;
+  return {
+    cycleMs: report.durationMs,
+    run,
+    s200: count('ok'),
+    s304: count('not-modified'),
+    failed: report.sources.length - count('ok') - count('not-modified'),
+    stored: report.sources.reduce((sum, s) => sum + s.new, 0),
+    bytes: report.sources.reduce((sum, s) => sum + s.bytes, 0),
+  };
 }
 
-function counts(m: Map<number, number>): string {
-  return [...m].map(([k, v]) => `${k} x${v}`).join(', ');
+async function naivePass(port: number, n: number, db: string): Promise<Pass> {
+  const script = path.join(SHARED_BENCH, 'naive-aggregator.mjs');
+  // Run from the project root: it resolves rss-parser and better-sqlite3 from the current folder.
+  const run = await runNodeChild([script], [String(port), String(n), db, String(CONCURRENCY)], { cwd: REPO_ROOT });
+  const r = parseLastJson(run, 'naive-aggregator') as { ms: number; stored: number; s304: number };
+  // It counts 304s; every other answer it parsed and stored (an error would have failed the process).
+  return { cycleMs: r.ms, run, s200: n - r.s304, s304: r.s304, failed: 0, stored: r.stored, bytes: undefined };
 }
+
+async function plainPass(port: number, n: number, etagFile: string): Promise<Pass> {
+  const run = await runNodeChild([path.join(HERE, 'plain-fetch.mjs')], [String(port), String(n), etagFile, String(CONCURRENCY)]);
+  const r = parseLastJson(run, 'plain-fetch') as { ms: number; s200: number; s304: number; other: number; bytes: number };
+  return { cycleMs: r.ms, run, s200: r.s200, s304: r.s304, failed: r.other, stored: 0, bytes: r.bytes };
+}
+
+type Arm = 'wireroom' | 'naive' | 'plain';
+const ARMS: Arm[] = ['wireroom', 'naive', 'plain'];
+
+interface ArmRound {
+  cold: Pass;
+  warm: Pass;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 
 export interface CycleBenchOptions {
   sources?: number;
-  items?: number;
   rounds?: number;
 }
 
-interface Measured<T> {
-  value: T;
-  ms: number;
-  peak: MemoryPeak;
-}
-
-async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
-  settle();
-  const mem = memorySampler(10);
-  const t0 = performance.now();
-  const value = await fn();
-  const ms = performance.now() - t0;
-  return { value, ms, peak: mem.stop() };
-}
-
-export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Row[]> {
+export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<BenchResult> {
   const n = opts.sources ?? 1000;
-  const items = opts.items ?? 20;
   const rounds = opts.rounds ?? 2;
-  const now = Date.now();
-  const server = await startServer(n, items, now);
+  const dir = feedsDir(n);
+  const servedBytes = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  const server = await startFileServer(dir);
   const root = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-cycle-'));
-  const urls = Array.from({ length: n }, (_, i) => `http://127.0.0.1:${server.port}/feeds/${i}.xml`);
   console.log(
-    `cycle: ${n} sources on one loopback node:http server (child process, distinct paths), ${items} items per feed ` +
-      `(~${Math.round(server.bytes / n / 1024)} KB, ${(server.bytes / 1024 / 1024).toFixed(0)} MB in all), ${rounds} rounds, median reported`,
+    `cycle: ${n} sources (make-feeds.py, ${ITEMS_PER_FEED} items each, ${(servedBytes / 1024 / 1024).toFixed(0)} MB in all) ` +
+      `served by etag-file-server.mjs on 127.0.0.1 in its own process; ${rounds} round(s), arm order alternating, median reported`,
   );
   console.log(
-    `  concurrency ${CONCURRENCY} for both; runCycle: fetch.concurrency ${CONCURRENCY}, fetch.per_host raised to ${PER_HOST} in memory ` +
-      `(wireroom.yaml allows at most 32; every source is on 127.0.0.1, so per_host is the limit that binds)`,
+    `  every arm: ${CONCURRENCY} requests in flight (wireroom: fetch.concurrency ${CONCURRENCY}, fetch.per_host ${CONCURRENCY}, ` +
+      'the most the config accepts); each pass a fresh process, cold pass into an empty database, then the all-304 pass',
   );
-  console.log('  runCycle = fetch + parse + normalize + keys + one transaction per source into a fresh temp SQLite file; baseline = global fetch (undici), bodies read, same URLs, If-None-Match on the 304 pass');
-
+  console.log(
+    '  time = the cycle as the arm times itself (wireroom: CycleReport.durationMs; naive and plain: their printed ms), ' +
+      'after process start-up; process wall time (spawn to exit) is shown too. Peak RSS = VmHWM of that process',
+  );
+  const runs = new Map<Arm, ArmRound[]>(ARMS.map((a) => [a, []]));
   try {
-    // Warm-up: connections, JIT on both paths (a small cycle into a throwaway database).
-    await plainFetch(urls, CONCURRENCY);
-    const res: {
-      baseCold: Measured<unknown>[];
-      cycleCold: Measured<CycleReport>[];
-      base304: Measured<unknown>[];
-      cycle304: Measured<CycleReport>[];
-    } = { baseCold: [], cycleCold: [], base304: [], cycle304: [] };
-
-    for (let r = -1; r < rounds; r++) {
-      const dir = path.join(root, `round-${r}`);
-      const configDir = path.join(dir, 'config');
-      mkdirSync(configDir, { recursive: true });
-      const some = r < 0 ? urls.slice(0, 100) : urls;
-      writeFileSync(
-        path.join(configDir, 'wireroom.yaml'),
-        `schedule:\n  run_on_start: false\nfetch:\n  concurrency: ${CONCURRENCY}\n  per_host: 32\n  timeout_seconds: 60\n  allow_private: ["127.0.0.1"]\n`,
-      );
-      writeFileSync(path.join(configDir, 'sources.yaml'), `sources:\n${some.map((u, i) => `  - { id: s${i}, url: "${u}" }`).join('\n')}\n`);
-      const config = loadConfig(configDir);
-      config.fetch.perHost = PER_HOST;
-      const store = openStore(path.join(dir, 'db', 'bench.sqlite'));
-      const deps = createWorkerDeps(config, store);
-      try {
-        if (r < 0) {
-          await runCycle(deps, { force: true });
-          await runCycle(deps, { force: true });
-          continue;
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? ARMS : [...ARMS].reverse();
+      const rdir = path.join(root, `round-${r}`);
+      mkdirSync(rdir, { recursive: true });
+      for (const arm of order) {
+        let cold: Pass;
+        let warm: Pass;
+        if (arm === 'wireroom') {
+          const config = writeWireroomConfig(rdir, server.port, n);
+          const db = path.join(rdir, 'wireroom.sqlite');
+          cold = await wireroomPass(config, db);
+          warm = await wireroomPass(config, db);
+        } else if (arm === 'naive') {
+          const db = path.join(rdir, 'naive.sqlite');
+          cold = await naivePass(server.port, n, db);
+          warm = await naivePass(server.port, n, db);
+        } else {
+          const etags = path.join(rdir, 'plain-etags.json');
+          cold = await plainPass(server.port, n, etags);
+          warm = await plainPass(server.port, n, etags);
         }
-        const bc = await measure(() => plainFetch(urls, CONCURRENCY));
-        const cc = await measure(() => runCycle(deps, { force: true }));
-        res.baseCold.push(bc);
-        res.cycleCold.push(cc);
-        // The 304 pass is short and noisy: three alternating pairs per round.
-        let b3!: Measured<Awaited<ReturnType<typeof plainFetch>>>;
-        let c3!: Measured<CycleReport>;
-        for (let k = 0; k < 3; k++) {
-          b3 = await measure(() => plainFetch(urls, CONCURRENCY, bc.value.etags));
-          c3 = await measure(() => runCycle(deps, { force: true }));
-          res.base304.push(b3);
-          res.cycle304.push(c3);
-        }
-        const entries = cc.value.sources.reduce((s, x) => s + x.new, 0);
+        runs.get(arm)?.push({ cold, warm });
         console.log(
-          `  round ${r + 1}: plain cold ${(bc.ms / 1000).toFixed(2)} s [${counts(bc.value.statuses)}], cycle cold ${(cc.ms / 1000).toFixed(2)} s [${statusCounts(cc.value)}; ${entries} entries stored]; ` +
-            `plain 304 ${(b3.ms / 1000).toFixed(2)} s (last of 3) [${counts(b3.value.statuses)}], cycle 304 ${(c3.ms / 1000).toFixed(2)} s (last of 3) [${statusCounts(c3.value)}]`,
+          `  round ${r + 1} ${arm.padEnd(8)} cold ${(cold.cycleMs / 1000).toFixed(2)} s (process ${(cold.run.wallMs / 1000).toFixed(2)} s, ` +
+            `peak RSS ${(cold.run.peakRssKb / 1024).toFixed(0)} MB; ${cold.s200} x 200, ${cold.stored} entries stored), ` +
+            `304 pass ${(warm.cycleMs / 1000).toFixed(2)} s (process ${(warm.run.wallMs / 1000).toFixed(2)} s, ` +
+            `peak RSS ${(warm.run.peakRssKb / 1024).toFixed(0)} MB; ${warm.s304} x 304)`,
         );
-        const bad = [...cc.value.sources, ...c3.value.sources].filter((s) => s.status === 'error');
-        if (bad.length) console.log(`  errors: ${bad.slice(0, 3).map((s) => s.error).join('; ')}`);
-      } finally {
-        store.close();
-        rmSync(dir, { recursive: true, force: true });
       }
+      rmSync(rdir, { recursive: true, force: true });
     }
-
-    const t = (xs: Measured<unknown>[]) => median(xs.map((x) => x.ms)) / 1000;
-    const peak = (xs: Measured<unknown>[]) => ({ rss: Math.max(...xs.map((x) => x.peak.rss)), heapUsed: Math.max(...xs.map((x) => x.peak.heapUsed)) });
-    const coldEntries = res.cycleCold[0]!.value.sources.reduce((s, x) => s + x.new, 0);
-    const fetchShare = t(res.baseCold);
-    console.log(
-      `  the cold cycle ingests ${coldEntries} entries: at ${((t(res.cycleCold) - fetchShare) * 1e6 / coldEntries).toFixed(0)} µs per entry beyond the plain fetch time, ` +
-        `ingest (parse, sanitize, store) is ${(((t(res.cycleCold) - fetchShare) / t(res.cycleCold)) * 100).toFixed(0)}% of the cycle; see the ingest bench for the per-stage split`,
-    );
-    const parse = await parseAlone(documents(n, items, now), server.bytes);
-    console.log(
-      `  rss-parser parseString alone (default options, one after another, after the rounds) over the ${n} served documents: ${parse.toFixed(2)} s, ` +
-        `${(parse / t(res.baseCold)).toFixed(2)}x the plain cold fetch (the cold cycle's budget is 2x)`,
-    );
-    const pc = peak(res.cycleCold);
-    const p3 = peak(res.cycle304);
-    const pb = peak(res.baseCold);
-    console.log(
-      `  peak memory (sampled every 10 ms): cycle cold rss ${mb(pc.rss)} / heapUsed ${mb(pc.heapUsed)}; cycle 304 rss ${mb(p3.rss)} / heapUsed ${mb(p3.heapUsed)}; ` +
-        `plain fetch cold rss ${mb(pb.rss)} / heapUsed ${mb(pb.heapUsed)}; process max rss ${mb(process.resourceUsage().maxRSS * 1024)}`,
-    );
-    return [
-      row({ bench: 'cycle', figure: `cold cycle, ${n} sources`, value: t(res.cycleCold), unit: 's', baseline: t(res.baseCold), baselineLabel: 'plain fetch', target: { op: '<=', value: 2 } }),
-      row({ bench: 'cycle', figure: `rss-parser parseString alone, ${n} docs`, value: parse, unit: 's', baseline: t(res.baseCold), baselineLabel: 'plain fetch' }),
-      row({ bench: 'cycle', figure: `all-304 cycle, ${n} sources`, value: t(res.cycle304), unit: 's', baseline: t(res.base304), baselineLabel: 'plain fetch', target: { op: '<=', value: 1.5 } }),
-      row({ bench: 'cycle', figure: 'peak rss, cold cycle', value: pc.rss / 1024 / 1024, unit: 'MB', baseline: pb.rss / 1024 / 1024, baselineLabel: 'plain fetch' }),
-      row({ bench: 'cycle', figure: 'peak heapUsed, cold cycle', value: pc.heapUsed / 1024 / 1024, unit: 'MB', baseline: pb.heapUsed / 1024 / 1024, baselineLabel: 'plain fetch' }),
-      row({ bench: 'cycle', figure: 'peak rss, 304 cycle', value: p3.rss / 1024 / 1024, unit: 'MB' }),
-    ];
   } finally {
     server.child.kill();
     rmSync(root, { recursive: true, force: true });
   }
-}
 
-/** Seconds rss-parser's parseString takes over `docs` (decoded beforehand), one document after another. */
-async function parseAlone(docs: Buffer[], servedBytes: number): Promise<number> {
-  const bytes = docs.reduce((sum, d) => sum + d.length, 0);
-  if (bytes !== servedBytes) throw new Error(`parse timing: ${bytes} bytes regenerated, the server serves ${servedBytes}`);
-  const texts = docs.map((d) => d.toString('utf8'));
-  const parser = new Parser();
-  settle();
-  const t0 = performance.now();
-  for (const text of texts) await parser.parseString(text);
-  return (performance.now() - t0) / 1000;
+  const of = (arm: Arm) => runs.get(arm) ?? [];
+  const sec = (arm: Arm, pass: 'cold' | 'warm') => median(of(arm).map((x) => x[pass].cycleMs)) / 1000;
+  const wallSec = (arm: Arm, pass: 'cold' | 'warm') => median(of(arm).map((x) => x[pass].run.wallMs)) / 1000;
+  const rssMb = (arm: Arm, pass: 'cold' | 'warm') => Math.max(...of(arm).map((x) => x[pass].run.peakRssKb)) / 1024;
+  const rows: Row[] = [
+    row({ bench: 'cycle', figure: `cold cycle, ${n} sources: wireroom vs naive`, value: sec('wireroom', 'cold'), unit: 's',
+      baseline: sec('naive', 'cold'), baselineLabel: 'naive-aggregator' }),
+    row({ bench: 'cycle', figure: `all-304 cycle, ${n} sources: wireroom vs naive`, value: sec('wireroom', 'warm'), unit: 's',
+      baseline: sec('naive', 'warm'), baselineLabel: 'naive-aggregator' }),
+    row({ bench: 'cycle', figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs naive', value: rssMb('wireroom', 'cold'), unit: 'MB',
+      baseline: rssMb('naive', 'cold'), baselineLabel: 'naive-aggregator process' }),
+    row({ bench: 'cycle', figure: 'peak RSS (VmHWM), all-304 cycle process: wireroom vs naive', value: rssMb('wireroom', 'warm'), unit: 'MB',
+      baseline: rssMb('naive', 'warm'), baselineLabel: 'naive-aggregator process' }),
+    row({ bench: 'cycle', figure: `cold cycle, ${n} sources: wireroom vs plain fetch`, value: sec('wireroom', 'cold'), unit: 's',
+      baseline: sec('plain', 'cold'), baselineLabel: 'plain fetch, bodies read', target: { op: '<=', value: 2 } }),
+    row({ bench: 'cycle', figure: `all-304 cycle, ${n} sources: wireroom vs plain fetch`, value: sec('wireroom', 'warm'), unit: 's',
+      baseline: sec('plain', 'warm'), baselineLabel: 'plain fetch, If-None-Match', target: { op: '<=', value: 1.5 } }),
+    row({ bench: 'cycle', figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs plain fetch', value: rssMb('wireroom', 'cold'), unit: 'MB',
+      baseline: rssMb('plain', 'cold'), baselineLabel: 'plain fetch process' }),
+    row({ bench: 'cycle', figure: 'cold cycle process wall time (start-up included): wireroom vs naive', value: wallSec('wireroom', 'cold'), unit: 's',
+      baseline: wallSec('naive', 'cold'), baselineLabel: 'naive-aggregator process' }),
+  ];
+
+  // The same work, round by round: every cold pass got n documents (200), stored n x 20 entries (the two that
+  // store), read every served byte (the two that count bytes); every 304 pass got n 304s.
+  const work: WorkCheck[] = [];
+  of('wireroom').forEach((_, i) => {
+    const pass = (arm: Arm, p: 'cold' | 'warm') => of(arm)[i]?.[p];
+    const arms = (pick: (p: Pass) => number | undefined, p: 'cold' | 'warm', which: Arm[] = ARMS) =>
+      which.flatMap((arm) => {
+        const x = pass(arm, p);
+        const v = x ? pick(x) : undefined;
+        return v === undefined ? [] : [{ arm, done: v }];
+      });
+    const r = `round ${i + 1}`;
+    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'documents answered 200', arms: arms((p) => p.s200, 'cold'), expected: n });
+    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'entries stored', arms: arms((p) => p.stored, 'cold', ['wireroom', 'naive']),
+      expected: n * ITEMS_PER_FEED });
+    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'body bytes received', arms: arms((p) => p.bytes, 'cold', ['wireroom', 'plain']),
+      expected: servedBytes });
+    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'failed sources', arms: arms((p) => p.failed, 'cold'), expected: 0 });
+    work.push({ bench: 'cycle', comparison: `all-304 cycle, ${r}`, unit: 'documents answered 304', arms: arms((p) => p.s304, 'warm'), expected: n });
+  });
+  return { rows, work };
 }
 
 function argValue(name: string): number | undefined {
@@ -257,9 +265,8 @@ function argValue(name: string): number | undefined {
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
-if (process.argv[2] === '--serve') {
-  serve(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]));
-} else if (isMain(import.meta.url)) {
-  const rows = await runCycleBench({ sources: argValue('--sources'), items: argValue('--items'), rounds: argValue('--rounds') });
-  printRows(rows);
+if (isMain(import.meta.url)) {
+  const r = await runCycleBench({ sources: argValue('--sources'), rounds: argValue('--rounds') });
+  printRows(r.rows);
+  if (!reportWork(r.work)) process.exitCode = 1;
 }

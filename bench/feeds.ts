@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../src/config/index.ts';
 import { startServer } from '../src/http/index.ts';
 import { openStore, type FeedFilter, type Store } from '../src/store/index.ts';
-import { isMain, median, printRows, row, type Row } from './report.ts';
+import { isMain, median, printRows, row, type Row, type WorkCheck } from './report.ts';
 
 export interface FeedsBenchOptions {
   big?: number;
@@ -107,7 +107,7 @@ async function cannon(url: string, headers: Record<string, string>, seconds: num
   return r.requests.average;
 }
 
-export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<{ rows: Row[]; figures: FeedsBenchFigures }> {
+export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<{ rows: Row[]; figures: FeedsBenchFigures; work: WorkCheck[] }> {
   const log = opts.log ?? ((s: string) => console.error(s));
   const big = opts.big ?? 1_000_000;
   const small = opts.small ?? 10_000;
@@ -173,6 +173,7 @@ export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<{ row
     ];
     return {
       rows,
+      work: [],
       figures: { rps200, baseline200, rps304, baseline304, queryMsBig: qBig[FILTERS[1]!.name]!, queryMsSmall: qSmall[FILTERS[1]!.name]!, generateSeconds },
     };
   } finally {

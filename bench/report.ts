@@ -1,7 +1,10 @@
 // Shared printing and measuring helpers for the benchmarks: every figure is printed beside a baseline
 // measured in the same run, as a ratio, with its target and whether it was met.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -79,35 +82,6 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export interface MemoryPeak {
-  rss: number;
-  heapUsed: number;
-}
-
-/**
- * Samples process.memoryUsage() every `everyMs` (only while the event loop turns; call sample() from
- * synchronous stretches too). Peaks are in bytes.
- */
-export function memorySampler(everyMs = 25): { sample(): void; stop(): MemoryPeak } {
-  const peak: MemoryPeak = { rss: 0, heapUsed: 0 };
-  const sample = () => {
-    const m = process.memoryUsage();
-    if (m.rss > peak.rss) peak.rss = m.rss;
-    if (m.heapUsed > peak.heapUsed) peak.heapUsed = m.heapUsed;
-  };
-  sample();
-  const t = setInterval(sample, everyMs);
-  t.unref();
-  return {
-    sample,
-    stop() {
-      clearInterval(t);
-      sample();
-      return { ...peak };
-    },
-  };
-}
-
 export const MB = 1024 * 1024;
 
 export function mb(bytes: number): string {
@@ -127,4 +101,107 @@ const gc = vm.runInNewContext('gc') as () => void;
 export function isMain(metaUrl: string): boolean {
   const arg = process.argv[1];
   return !!arg && pathToFileURL(path.resolve(arg)).href === metaUrl;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Work checks: a comparison means something only if its arms did the same work. Each bench reports, per
+// comparison, what every arm did (entries stored, documents fetched, bytes served, ...); an arm given less work
+// (or more) makes the bench print MISMATCH and exit non-zero instead of reporting a flattering ratio.
+
+export interface WorkArm {
+  arm: string;
+  done: number;
+}
+
+export interface WorkCheck {
+  bench: string;
+  /** Which comparison (the figure whose arms these are). */
+  comparison: string;
+  /** What is counted: "entries stored", "documents fetched (200)", ... */
+  unit: string;
+  arms: WorkArm[];
+  /** The work every arm was given, when the bench knows it (catches every arm doing less alike). */
+  expected?: number;
+  /** Allowed relative difference (0 = exact); for counts that legitimately vary a little (e.g. response sizes). */
+  tolerance?: number;
+}
+
+export interface BenchResult {
+  rows: Row[];
+  work: WorkCheck[];
+}
+
+/** The failed checks, one line each (empty when every comparison's arms did the same work). */
+export function workMismatches(checks: WorkCheck[]): string[] {
+  const out: string[] = [];
+  for (const c of checks) {
+    const ref = c.expected ?? c.arms[0]?.done ?? 0;
+    const tol = c.tolerance ?? 0;
+    const off = c.arms.filter((a) => Math.abs(a.done - ref) > tol * Math.abs(ref));
+    if (off.length === 0 && c.arms.length > 0) continue;
+    const arms = c.arms.map((a) => `${a.arm} ${a.done.toLocaleString('en-US')}`).join(', ');
+    const want = c.expected === undefined ? 'equal' : `${c.expected.toLocaleString('en-US')} each`;
+    out.push(`MISMATCH ${c.bench} / ${c.comparison}: ${c.unit}: ${arms || 'no arms'} (want ${want}${tol ? `, within ${tol * 100}%` : ''})`);
+  }
+  return out;
+}
+
+/** Prints the work checks; returns false (and shouts) when an arm did other work than its comparison's others. */
+export function reportWork(checks: WorkCheck[]): boolean {
+  const bad = workMismatches(checks);
+  console.log(`
+work checks: ${checks.length - bad.length} of ${checks.length} comparisons had arms doing the same work`);
+  for (const line of bad) console.log(`!!! ${line}`);
+  if (bad.length) console.log('!!! the figures of a MISMATCH comparison are not like for like: do not read them');
+  return bad.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Child processes whose peak memory the OS reports: every arm that is compared on memory runs in its own process.
+
+const HWM_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hwm-preload.mjs');
+
+export interface ChildRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Spawn to exit, including node's start-up. */
+  wallMs: number;
+  /** VmHWM from /proc/<pid>/status read by the child itself just before it exits (kB); 0 if it did not say. */
+  peakRssKb: number;
+}
+
+/**
+ * Runs `node [nodeArgs] script args` with bench/hwm-preload.mjs loaded first, so the child reports its own VmHWM
+ * (the kernel's peak resident set of the whole process, every thread included) as it exits.
+ */
+export async function runNodeChild(nodeArgs: string[], args: string[], opts: { cwd?: string } = {}): Promise<ChildRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-hwm-'));
+  const hwmFile = path.join(dir, 'hwm');
+  const t0 = performance.now();
+  try {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(HWM_PRELOAD).href, ...nodeArgs, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, WIREROOM_BENCH_HWM_FILE: hwmFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (c) => resolve(c));
+    });
+    const wallMs = performance.now() - t0;
+    let peakRssKb = 0;
+    try {
+      peakRssKb = Number(readFileSync(hwmFile, 'utf8')) || 0;
+    } catch {
+      peakRssKb = 0;
+    }
+    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), wallMs, peakRssKb };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -15,7 +15,7 @@ import { assignKeys, assignStory, DEFAULT_STORY_SETTINGS, RecentBuckets, sketch 
 import { openStore, type Store } from '../src/store/index.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
 import { prng } from './ingest.ts';
-import { isMain, median, printRows, row, settle, type Row } from './report.ts';
+import { isMain, median, printRows, row, settle, type Row, type WorkCheck } from './report.ts';
 
 export interface StoriesBenchOptions {
   /** Entries generated into the store before measuring. */
@@ -176,7 +176,7 @@ async function pipelineRound(deps: WorkerDeps, docsDir: string, batches: Entry[]
   return n / ((performance.now() - t) / 1000);
 }
 
-export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{ rows: Row[]; figures: StoriesBenchFigures }> {
+export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{ rows: Row[]; figures: StoriesBenchFigures; work: WorkCheck[] }> {
   const stored = opts.stored ?? 1_000_000;
   const rounds = opts.rounds ?? 5;
   const perRound = opts.perRound ?? 2_000;
@@ -284,7 +284,7 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<{
         note: `detection costs ${(100 * (1 - pipelineWith / pipelineWithout)).toFixed(1)}% of whole-pipeline ingest (fetch of file: URLs, parse, normalize, sanitize, keys, tags, store)`,
       }),
     ];
-    return { rows, figures };
+    return { rows, figures, work: [] };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
