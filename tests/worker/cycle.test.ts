@@ -11,9 +11,14 @@ import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 const MIN = 60_000;
 const MAIN =
   'schedule:\n  run_on_start: false\nretention:\n  days: 30\n' +
-  'fetch:\n  timeout_seconds: 10\n  connect_timeout_seconds: 5\n  allow_private: ["127.0.0.1"]\ningest:\n  threads: 0\n';
+  'fetch:\n  timeout_seconds: 10\n  connect_timeout_seconds: 5\n  allow_private: ["127.0.0.1"]\n' +
+  'ingest:\n  threads: 0\n';
 
-const item = (guid: string, published: string) => ({ guid, title: `Item ${guid}`, pubDate: new Date(published).toUTCString() });
+const item = (guid: string, published: string) => ({
+  guid,
+  title: `Item ${guid}`,
+  pubDate: new Date(published).toUTCString(),
+});
 const FEED_JAN = rss([item('old', '2023-06-01T00:00:00Z'), item('dec', '2023-12-31T00:00:00Z')]);
 // Six weeks later the feed still lists both, plus one more old-dated item seen for the first time and a new one.
 const FEED_FEB = rss([
