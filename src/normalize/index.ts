@@ -16,6 +16,8 @@ export interface NormalizeOptions {
 }
 
 const MAX_TITLE = 1000;
+
+const isHttpUrl = (url: string): boolean => /^https?:\/\//i.test(url);
 const MAX_CONTENT = 1_000_000;
 const DAY_MS = 86_400_000;
 
@@ -83,7 +85,8 @@ export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: Source
   const bases = [item.baseUrl, feedLink, opts.feedUrl];
   const base = bases.find((b) => b && /^[a-z][a-z0-9+.-]*:/i.test(b));
   const link = absoluteUrl(item.link, ...bases);
-  const url = link ? cleanUrl(link) : undefined;
+  // Parse already drops other schemes; a relative link against an odd xml:base can still resolve to one.
+  const url = link && isHttpUrl(link) ? cleanUrl(link) : undefined;
   const maxSummary = opts.maxSummaryChars ?? 500;
   // Only the summary's length of text is kept (and a title's, at most, when there is none).
   const summaryText = plainText(item.summaryHtml ?? item.contentHtml, true, Math.max(maxSummary, 120));
@@ -93,7 +96,9 @@ export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: Source
   title = truncateWords(title, MAX_TITLE);
   const dates = datesOf(item, opts.now);
   const guid = item.guid?.trim() || undefined;
-  const enclosures: Enclosure[] = item.enclosures.map((e) => ({ ...e, url: absoluteUrl(e.url, ...bases) ?? e.url }));
+  const enclosures: Enclosure[] = item.enclosures
+    .map((e) => ({ ...e, url: absoluteUrl(e.url, ...bases) ?? e.url }))
+    .filter((e) => isHttpUrl(e.url));
   const entry: Entry = {
     sourceId: source.id,
     key: guid ?? url ?? `${title}|${dates.publishedAt}`,

@@ -5,8 +5,9 @@ import { detectFormat } from './detect.ts';
 import { stripDoctype } from './entities.ts';
 import { FeedParseError } from './errors.ts';
 import { parseJsonFeed } from './jsonfeed.ts';
-import { inlineXhtml, rootAttributes } from './prepare.ts';
+import { escapeRawDescriptions, inlineXhtml, rootAttributes } from './prepare.ts';
 import { describeXmlError, rebuildXml, repairText, stripInvalidXmlChars } from './salvage.ts';
+import { maskSections, sectionsAsHtml, unmask } from './sections.ts';
 import { parseXmlFeed } from './xml.ts';
 
 export { FeedParseError } from './errors.ts';
@@ -27,18 +28,22 @@ export async function parseFeed(body: Buffer, opts: ParseOptions): Promise<Parse
     return { ...feed, warnings: [...decoded.warnings, ...feed.warnings] };
   }
   const warnings = [...decoded.warnings];
-  const doctype = stripDoctype(decoded.text);
-  if (doctype.note) warnings.push(doctype.note);
-  const clean = stripInvalidXmlChars(doctype.text);
+  const clean = stripInvalidXmlChars(decoded.text);
   if (clean.removed) warnings.push(`${clean.removed} character(s) not allowed in XML removed`);
-  const text = inlineXhtml(clean.text);
-  const root = rootAttributes(text);
+  // Pattern edits below see markup only: CDATA sections and comments are masked until they are done.
+  const masked = maskSections(clean.text);
+  const doctype = stripDoctype(masked.text);
+  if (doctype.note) warnings.push(doctype.note);
+  const asHtml = (t: string) => sectionsAsHtml(t, masked.sections);
+  const edited = escapeRawDescriptions(inlineXhtml(doctype.text, asHtml), asHtml);
+  const root = rootAttributes(edited);
+  const text = unmask(edited, masked.sections);
   const run = (t: string) => parseXmlFeed({ text: t, atomPrefix: root.prefix, rootAttrs: root.attrs }, opts.url);
 
   let strictError: unknown;
   try {
     const feed = await run(text);
-    return { ...feed, warnings };
+    return { ...feed, warnings: [...warnings, ...feed.warnings] };
   } catch (err) {
     strictError = err;
   }
@@ -57,7 +62,7 @@ export async function parseFeed(body: Buffer, opts: ParseOptions): Promise<Parse
     }
     // A "feed" with nothing in it after repair is garbage, not a salvage.
     if (feed.items.length === 0 && !feed.title) break;
-    return { ...feed, warnings: [...warnings, `${problem}; salvaged (${attempt.how})`] };
+    return { ...feed, warnings: [...warnings, `${problem}; salvaged (${attempt.how})`, ...feed.warnings] };
   }
   throw new FeedParseError(problem);
 }

@@ -29,6 +29,15 @@ function htmlOf(n: XNode | undefined, defaultHtml: boolean): string | undefined 
   return isHtml ? value : escapeHtml(value);
 }
 
+/** Media RSS descriptions are plain text unless type="html"; YouTube's Atom feeds keep an entry's only text here. */
+function mediaDescriptionOf(item: RawItem): string | undefined {
+  const groups = list(item.wrMediaGroups).flatMap((g) => list(isObj(g) ? g['media:description'] : undefined));
+  const node = list(item.wrMediaDescription)[0] ?? groups[0];
+  const value = text(node)?.trim();
+  if (!value) return undefined;
+  return attr(node, 'type') === 'html' ? value : escapeHtml(value).replace(/\r?\n/g, '<br>');
+}
+
 /** "jane@example.com (Jane Doe)" and "Jane Doe <jane@example.com>" are both common in RSS. */
 export function parseAuthorString(s: string): Author | undefined {
   const v = s.trim();
@@ -114,7 +123,7 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
   const encoded = list(item.wrEncoded)[0] ?? list(item.wrBody)[0] ?? list(item.wrFullitem)[0];
   const summaryNode = list(item.wrSummary)[0];
   const description = list(item.wrDescription)[0];
-  const authors = [...list(item.wrAuthors), ...list(item.wrCreators)]
+  const authors = [...list(item.wrAuthors), ...list(item.wrCreators), ...list(item.wrDcAuthors)]
     .map(authorOf)
     .filter((a): a is Author => a !== undefined);
   const attrs = isObj(item.wrAttrs) ? (item.wrAttrs as Record<string, string>) : undefined;
@@ -124,7 +133,11 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
     link: linkOf(links, base) ?? linkOf(list(item.wrAtomLinks), base) ?? (permalink && /^https?:/i.test(permalink) ? permalink : undefined),
     title: text(titleNode),
     titleIsHtml: isAtom ? /html/.test(titleType) : true,
-    summaryHtml: htmlOf(summaryNode, !isAtom) ?? htmlOf(description, true) ?? htmlOf(list(item.wrDcDescription)[0], true),
+    summaryHtml:
+      htmlOf(summaryNode, !isAtom) ??
+      htmlOf(description, true) ??
+      htmlOf(list(item.wrDcDescription)[0], true) ??
+      mediaDescriptionOf(item),
     contentHtml: htmlOf(encoded, true) ?? (isAtom ? htmlOf(contentNode, false) : undefined),
     authors,
     categories: categoriesOf(item),
@@ -163,7 +176,8 @@ export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, str
   const rootBase = feedAttrs['xml:base'] ?? rootAttrs['xml:base'];
   const feedBase = rootBase !== undefined ? resolveUrl(rootBase, url) : undefined;
   const ttl = Number(firstText(raw.wrTtl));
-  const items = (raw.items ?? []).map((i) => mapItem(i, feedBase, atom));
+  const warnings: string[] = [];
+  const items = (raw.items ?? []).map((i) => withSafeLink(mapItem(i, feedBase, atom), warnings));
   const title = list(raw.wrTitle)[0] ?? list(raw.wrDcTitle)[0];
   return {
     format: atom ? 'atom' : rootAttrs['__root'] === 'RDF' ? 'rdf' : 'rss',
@@ -172,6 +186,16 @@ export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, str
     language: firstText(raw.wrLanguage) ?? firstText(raw.wrDcLanguage) ?? feedAttrs['xml:lang'] ?? rootAttrs['xml:lang'],
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
     items,
-    warnings: [],
+    warnings,
   };
+}
+
+/** Only http(s) links name an article a reader can open; javascript:, data: and the like are dropped and reported. */
+function withSafeLink(item: ParsedItem, warnings: string[]): ParsedItem {
+  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(item.link ?? '')?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'http' || scheme === 'https') return item;
+  const name = item.title ? `"${item.title.trim().slice(0, 80)}"` : (item.guid ?? 'an item');
+  warnings.push(`${name}: link with scheme ${scheme}: dropped (only http and https links are kept)`);
+  const { link: _dropped, ...rest } = item;
+  return rest;
 }

@@ -1,6 +1,7 @@
 // Second pass for documents the strict parser rejects. Each repair is reported so editors see what was wrong.
 import { parseDocument, DomUtils } from 'htmlparser2';
 import { fixNamedEntities } from './entities.ts';
+import { maskSections, unmask } from './sections.ts';
 
 // Characters XML 1.0 forbids outright (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 const INVALID_XML_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -19,7 +20,9 @@ export function stripInvalidXmlChars(input: string): { text: string; removed: nu
 /** Textual repairs that keep the document's structure: entity references and bare ampersands. */
 export function repairText(input: string): Repaired {
   const fixes: string[] = [];
-  let text = input;
+  // Text inside CDATA sections and comments is not markup: its "&" and "&name;" stay as written.
+  const masked = maskSections(input);
+  let text = masked.text;
   const ent = fixNamedEntities(text);
   text = ent.text;
   if (ent.html) fixes.push(`${ent.html} HTML entity reference(s) not defined in XML`);
@@ -30,7 +33,7 @@ export function repairText(input: string): Repaired {
     return '&amp;';
   });
   if (bare) fixes.push(`${bare} unescaped "&" escaped`);
-  return { text, fixes };
+  return { text: unmask(text, masked.sections), fixes };
 }
 
 /**
