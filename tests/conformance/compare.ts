@@ -32,6 +32,8 @@ export function sameText(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+const NEVER = ['object', 'embed', 'form', 'applet', 'meta', 'link', 'base', 'frame', 'frameset'];
+
 /** What must never survive sanitizing, as a list of findings (empty when safe). */
 export function dangers(html: string): string[] {
   const found: string[] = [];
@@ -40,12 +42,14 @@ export function dangers(html: string): string[] {
     for (const n of nodes) {
       if (n.type === 'script' || n.type === 'style') found.push(`<${n.name}>`);
       if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
-        if (['object', 'embed', 'form', 'applet', 'meta', 'link', 'base', 'frame', 'frameset'].includes(n.name)) found.push(`<${n.name}>`);
+        if (NEVER.includes(n.name)) found.push(`<${n.name}>`);
         for (const [k, v] of Object.entries(n.attribs)) {
           if (/^on/i.test(k)) found.push(`${k}=`);
           const compact = v.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
-          if (/^(?:javascript|vbscript|livescript):/.test(compact) || /(?:^|,)(?:javascript|vbscript):/.test(compact)) found.push(`${k}=${v}`);
-          if (/^data:/.test(compact) && !(n.name === 'img' && /^data:image\/(?!svg)/.test(compact))) found.push(`${k}=data:`);
+          const scriptUrl = /^(?:javascript|vbscript|livescript):/.test(compact);
+          if (scriptUrl || /(?:^|,)(?:javascript|vbscript):/.test(compact)) found.push(`${k}=${v}`);
+          const imageData = n.name === 'img' && /^data:image\/(?!svg)/.test(compact);
+          if (/^data:/.test(compact) && !imageData) found.push(`${k}=data:`);
           if (k === 'style' && /url\(|expression|behavior|-moz-binding|javascript/i.test(v)) found.push(`style=${v}`);
         }
         walk(n.children);
@@ -53,7 +57,8 @@ export function dangers(html: string): string[] {
     }
   };
   walk(doc.children);
-  if (/<script/i.test(htmlToText(html)) && /<script/i.test(html.replace(/&lt;script/gi, ''))) found.push('<script text');
+  const scriptInText = /<script/i.test(htmlToText(html));
+  if (scriptInText && /<script/i.test(html.replace(/&lt;script/gi, ''))) found.push('<script text');
   return found;
 }
 

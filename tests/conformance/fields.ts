@@ -15,7 +15,8 @@ export type Field =
   | { kind: 'raw'; value: string | number }
   | { kind: 'date'; value: Date };
 
-const some = <T extends Field>(f: T, present: unknown): T | undefined => (present === undefined || present === '' ? undefined : f);
+const some = <T extends Field>(f: T, present: unknown): T | undefined =>
+  present === undefined || present === '' ? undefined : f;
 
 export function resolveField(p: Array<string | number>, r: Run): Field | 'n/a' | undefined {
   if (p[0] === 'feed') {
@@ -43,9 +44,11 @@ export function resolveField(p: Array<string | number>, r: Run): Field | 'n/a' |
       return p.length === 3 ? some({ kind: 'raw', value: e.guid ?? '' }, e.guid) : 'n/a';
     case 'summary':
     case 'description':
-      return p.length === 3 ? some({ kind: 'html', value: r.summaryHtml ?? '' }, item.summaryHtml ?? item.contentHtml) : 'n/a';
+      if (p.length !== 3) return 'n/a';
+      return some({ kind: 'html', value: r.summaryHtml ?? '' }, item.summaryHtml ?? item.contentHtml);
     case 'content':
-      return i === 0 && sub === 'value' ? some({ kind: 'html', value: e.contentHtml }, item.contentHtml ?? item.summaryHtml) : 'n/a';
+      if (i !== 0 || sub !== 'value') return 'n/a';
+      return some({ kind: 'html', value: e.contentHtml }, item.contentHtml ?? item.summaryHtml);
     case 'author': {
       if (p.length !== 3) return 'n/a';
       const a = e.authors[0];
