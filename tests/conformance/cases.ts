@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FeedParseError } from '../../src/parse/index.ts';
 import { htmlToText } from '../../src/sanitize/index.ts';
+import { expectedCases } from './expected.ts';
 import { feedparserCases } from './feedparser.ts';
 import type { Run } from './fields.ts';
 import { HERE, MANIFEST, readManifest, run, type ManifestEntry } from './run.ts';
@@ -47,10 +48,11 @@ function documentCases(e: ManifestEntry, r: Run): Case[] {
       out.push({ id: `${e.file}#expect-${i}`, group: 'miniflux expected strings', held: all.includes(s), note: s });
     });
   }
+  out.push(...expectedCases(e, r));
   return out;
 }
 
-/** Expected outputs and JSON Schemas are not feeds; feedvalidator documents are not run yet. */
+/** Expected outputs and JSON Schemas are not feeds (read beside their input); feedvalidator is not run yet. */
 const isDocument = (e: ManifestEntry) =>
   !['json-expected-output', 'json-schema'].includes(e.format) && !e.file.startsWith('feedvalidator/');
 
