@@ -36,12 +36,18 @@ export async function notifyHub(o: {
   const site =
     o.site ?? new Site({ store: o.store, config: o.config, collections: loadCollections(o.config.dir), taxonomy: loadTaxonomy(o.config.dir) });
   const changed: string[] = [];
+  // Which feed each announced URL belongs to, to forget it if the hub does not take it.
+  const pathOf = new Map<string, string>();
   for (const path of site.feedPaths()) {
     const r = site.feed(path, 'rss');
     if (!r.ok) continue;
     if (state.fingerprints.get(path) === r.resource.fingerprint) continue;
     state.fingerprints.set(path, r.resource.fingerprint);
-    changed.push(...FORMATS.map((f) => site.feedUrl(path, f)));
+    for (const f of FORMATS) {
+      const url = site.feedUrl(path, f);
+      changed.push(url);
+      pathOf.set(url, path);
+    }
   }
   const doFetch = o.fetch ?? fetch;
   const errors: string[] = [];
@@ -57,8 +63,9 @@ export async function notifyHub(o: {
     } catch (e) {
       errors.push(`${hub}: ${(e as Error).message}`);
     }
-    // A failed ping is retried next cycle: forget what we could not announce.
-    if (!pinged.includes(urls[0]!)) for (const u of urls) state.fingerprints.delete(/feeds\/(.+)\.\w+$/.exec(new URL(u).pathname)?.[1] ?? '');
+    // A failed ping is retried next cycle: forget what we could not announce. (Not by parsing the URL back: a
+    // base URL that itself ends in /feeds/ made that find the wrong feed, and the retry never came.)
+    if (!pinged.includes(urls[0] ?? '')) for (const u of urls) state.fingerprints.delete(pathOf.get(u) ?? '');
   }
   return { pinged, errors };
 }
