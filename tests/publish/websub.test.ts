@@ -1,35 +1,40 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { notifyHub, type HubState } from '../../src/publish/index.ts';
+import { startServer, type TestServer } from '../helpers/env.ts';
 import { makeFixture, seedEntries, standardEntries, type Fixture } from './seed.ts';
 import { body, siteOf } from './site.ts';
 
 let f: Fixture;
 const pings: URLSearchParams[] = [];
-const hub = createServer((req, res) => {
-  let data = '';
-  req.on('data', (c) => (data += c));
-  req.on('end', () => {
-    pings.push(new URLSearchParams(data));
-    res.writeHead(204).end();
-  });
-});
+/** How the hub answers its next requests, in order; after that, 204. */
+const answers: ('http-500' | 'drop')[] = [];
+let hub: TestServer;
 let hubUrl = '';
 
 beforeAll(async () => {
-  await new Promise<void>((r) => hub.listen(0, '127.0.0.1', r));
-  hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/hub`;
-  f = makeFixture(standardEntries(), {
-    main: `site:\n  title: Test Wire\n  base_url: https://wire.example/\npublish:\n  websub_hub: ${hubUrl}\n`,
+  hub = await startServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => {
+      pings.push(new URLSearchParams(data));
+      const answer = answers.shift();
+      if (answer === 'drop') req.socket.destroy();
+      else res.writeHead(answer === 'http-500' ? 500 : 204).end();
+    });
   });
+  hubUrl = `${hub.url}/hub`;
+  f = makeFixture(standardEntries(), { main: mainYaml('https://wire.example/') });
   f.config = loadConfig(f.configDir, { db: f.dbFile });
 });
 afterAll(async () => {
   f?.cleanup();
-  await new Promise<void>((r) => hub.close(() => r()));
+  await hub?.close();
 });
+
+function mainYaml(baseUrl: string): string {
+  return `site:\n  title: Test Wire\n  base_url: ${baseUrl}\npublish:\n  websub_hub: ${hubUrl}\n`;
+}
 
 it('feeds carry rel=hub links in every format', () => {
   const site = siteOf(f);
@@ -52,4 +57,52 @@ it('pings the hub with hub.mode=publish for exactly the feeds whose content chan
   const third = await notifyHub({ store: f.store, config: f.config, state });
   const paths = [...new Set(third.pinged.map((u) => new URL(u).pathname.replace(/\.\w+$/, '')))].sort();
   expect(paths).toEqual(['/feeds/all', '/feeds/c/latin-america', '/feeds/country/bo', '/feeds/source/bolnews']);
+});
+
+/** "https://wire.example/x/feeds/country/bo.atom" -> "country/bo", given the site's base URL. */
+const feedPath = (base: string, url: string) => url.slice(base.length).replace(/^feeds\//, '').replace(/\.\w+$/, '');
+
+/**
+ * A failed ping is retried on the next call (the next cycle): the hub is asked again for every feed of the failed
+ * request, in every format, and for nothing else; the failure is reported as one line naming the hub and why.
+ */
+async function failThenRetry(fx: Fixture, base: string, failure: 'http-500' | 'drop', why: RegExp): Promise<void> {
+  const state: HubState = { fingerprints: new Map() };
+  const from = pings.length;
+  answers.push(failure);
+  const first = await notifyHub({ store: fx.store, config: fx.config, state });
+  const requests = pings.slice(from);
+  expect(requests.length).toBeGreaterThanOrEqual(1);
+  const failed = requests[0]?.getAll('hub.url') ?? [];
+  expect(failed.length).toBeGreaterThan(0);
+  expect(first.errors).toHaveLength(1);
+  expect(first.errors[0]?.startsWith(`${hubUrl}: `)).toBe(true);
+  expect(first.errors[0]).toMatch(why);
+  // Later requests of the same call went through; only the failed one is missing.
+  expect(first.pinged.filter((u) => failed.includes(u))).toEqual([]);
+  expect([...first.pinged].sort()).toEqual(requests.slice(1).flatMap((p) => p.getAll('hub.url')).sort());
+
+  const retry = await notifyHub({ store: fx.store, config: fx.config, state });
+  expect(retry.errors).toEqual([]);
+  const failedFeeds = new Set(failed.map((u) => feedPath(base, u)));
+  expect(failedFeeds.size).toBeGreaterThan(0);
+  expect(new Set(retry.pinged.map((u) => feedPath(base, u)))).toEqual(failedFeeds);
+  for (const u of failed) expect(retry.pinged).toContain(u);
+  // Announced now: the next call has nothing to say.
+  expect((await notifyHub({ store: fx.store, config: fx.config, state })).pinged).toEqual([]);
+}
+
+it('a hub that answers HTTP 500 is asked again on the next call for exactly the feeds it missed', async () => {
+  await failThenRetry(f, 'https://wire.example/', 'http-500', /hub answered HTTP 500$/);
+});
+
+it('a dropped connection is retried too, also for a site whose base URL itself ends in /feeds/', async () => {
+  const base = 'https://wire.example/feeds/';
+  const fx = makeFixture(standardEntries(), { main: mainYaml(base) });
+  try {
+    fx.config = loadConfig(fx.configDir, { db: fx.dbFile });
+    await failThenRetry(fx, base, 'drop', /fetch failed/);
+  } finally {
+    fx.cleanup();
+  }
 });
