@@ -5,9 +5,13 @@
 //
 // Cases, by corpus file:
 //   <file>#no-crash           every document: parsed, or rejected with FeedParseError (must always hold)
-//   <file>#parses             every document: parsed without FeedParseError
+//   <file>#parses             every document but feedvalidator's: parsed without FeedParseError
 //   <file>#expect-N           feedparser: the N-th `Expect:` expression, on our normalized fields (feedparser.ts);
 //                             sanitize ones must always hold. miniflux: the N-th string the decoded text contains.
+//   <file>#entries-or-clear-rejection   feedvalidator: entries (or none when the document has no item/entry),
+//                             or a FeedParseError with a readable one-line reason
+//   <file>#valid-parses, #valid-parses-strictly   feedvalidator documents it calls valid (`!Error`): not
+//                             rejected, and parsed without the forgiving salvage pass
 //   <input file>#<field>      gofeed, feed-rs, rss-parser expected outputs (expected.ts), entries paired by position:
 //                             entry-count, title, link, id, published, updated, authors, content, summary
 //

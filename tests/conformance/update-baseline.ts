@@ -24,7 +24,8 @@ if (previous) {
   if (lost.length) console.log(`\n${lost.length} case(s) leave the baseline (they no longer hold):`);
   for (const l of lost) console.log(`  - ${l.id}: ${l.note}`);
   if (gained.length) console.log(`\n${gained.length} case(s) join the baseline:`);
-  for (const g of gained) console.log(`  + ${g.id}`);
+  for (const g of gained.slice(0, 200)) console.log(`  + ${g.id}`);
+  if (gained.length > 200) console.log(`  ... and ${gained.length - 200} more (git diff baseline.json shows them)`);
 }
 const mustFail = cases.filter((c) => c.must && !c.held);
 if (mustFail.length) console.log(`\nwarning: ${mustFail.length} case(s) that must always hold fail; the gate fails.`);
