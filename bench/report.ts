@@ -124,6 +124,8 @@ export interface WorkCheck {
   expected?: number;
   /** Allowed relative difference (0 = exact); for counts that legitimately vary a little (e.g. response sizes). */
   tolerance?: number;
+  /** Instead of equality: every arm must have done at least this much (work that must not be skipped). */
+  atLeast?: number;
 }
 
 export interface BenchResult {
@@ -135,6 +137,14 @@ export interface BenchResult {
 export function workMismatches(checks: WorkCheck[]): string[] {
   const out: string[] = [];
   for (const c of checks) {
+    const floor = c.atLeast;
+    if (floor !== undefined) {
+      const short = c.arms.filter((a) => a.done < floor);
+      if (short.length === 0 && c.arms.length > 0) continue;
+      const arms = c.arms.map((a) => `${a.arm} ${a.done.toLocaleString('en-US')}`).join(', ');
+      out.push(`MISMATCH ${c.bench} / ${c.comparison}: ${c.unit}: ${arms || 'no arms'} (want at least ${floor})`);
+      continue;
+    }
     const ref = c.expected ?? c.arms[0]?.done ?? 0;
     const tol = c.tolerance ?? 0;
     const off = c.arms.filter((a) => Math.abs(a.done - ref) > tol * Math.abs(ref));
