@@ -1,9 +1,10 @@
-// Crash safety: a worker killed with SIGKILL mid-cycle leaves a consistent database, and the next cycle completes.
+// Crash safety: a worker killed with SIGKILL mid-cycle leaves a consistent database, and the next cycle completes;
+// SIGTERM lets the fetch under way finish and be stored before the process exits.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureServer, REPO_ROOT, rss, tempDir, writeConfig, cli } from '../helpers/env.ts';
+import { fixtureServer, REPO_ROOT, rss, tempDir, writeConfig, cli, type Handler } from '../helpers/env.ts';
 
 const SOURCES = 40;
 const ITEMS = 250;
@@ -107,24 +108,91 @@ describe('SIGKILL in the middle of a cycle', () => {
     }
   });
 
-  it('SIGTERM lets the worker finish in-flight work and close cleanly', async () => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'], {
+});
+
+describe('SIGTERM while a fetch is in flight', () => {
+  const tmp = tempDir();
+  let srv: Awaited<ReturnType<typeof fixtureServer>>;
+  let configDir: string;
+  let arrived = false;
+  let release = (): void => {};
+  const released = new Promise<void>((r) => (release = r));
+
+  beforeAll(async () => {
+    // Holds its answer until the test releases it, and says when the request came in.
+    const held: Handler = (_q, res) => {
+      arrived = true;
+      void released.then(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(feedFor(0)));
+    };
+    srv = await fixtureServer({
+      '/held.xml': held,
+      '/queued.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(feedFor(1)),
+    });
+    // One fetch slot: `queued` waits behind the held fetch and has not started when the signal comes.
+    configDir = writeConfig(tmp.dir, {
+      main:
+        'schedule:\n  cron: "0 0 1 1 *"\n  run_on_start: true\n' +
+        'fetch:\n  concurrency: 1\n  timeout_seconds: 120\n  allow_private: ["127.0.0.1"]\n',
+      sources:
+        `sources:\n  - { id: held, url: "${srv.url('/held.xml')}" }\n` +
+        `  - { id: queued, url: "${srv.url('/queued.xml')}" }\n`,
+    });
+  });
+  afterAll(async () => {
+    release();
+    await srv?.close();
+    tmp.cleanup();
+  });
+
+  it('finishes in-flight work: the held source is stored, the waiting one left due, exit 0', async () => {
+    const args = [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'];
+    const child = spawn(process.execPath, args, {
       cwd: tmp.dir,
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    // Mid-cycle: after the worker has started its first cycle.
-    for (let i = 0; i < 300 && !/worker started/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 200));
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((r) => child.once('exit', r));
-    expect(code).toBe(0);
-    expect(stderr).toMatch(/shutting down/);
+    let exitCode: number | null | undefined;
+    const exited = new Promise<void>((r) => child.once('exit', (code) => r(void (exitCode = code))));
+    // Fails (does not skip) if the worker never starts, exits early, or never fetches.
+    const until = async (cond: () => boolean, what: string): Promise<void> => {
+      const end = Date.now() + 45_000;
+      while (!cond()) {
+        if (exitCode !== undefined) throw new Error(`worker exited (${exitCode}) before ${what}: ${stderr}`);
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    try {
+      await until(() => /worker started/.test(stderr), '"worker started"');
+      await until(() => arrived, 'the held request');
+      child.kill('SIGTERM');
+      // Logged right before stop() cancels waiting fetches: from here, the bug this guards would drop the held one.
+      await until(() => /shutting down/.test(stderr), '"shutting down"');
+      release();
+      await exited;
+    } finally {
+      if (exitCode === undefined) child.kill('SIGKILL');
+    }
+    expect(exitCode, stderr).toBe(0);
     expect(stderr).toMatch(/"msg":"stopped"/);
-    const db = new Database(dbFile(), { readonly: true });
+    expect(srv.hits['/held.xml']).toBe(1);
+    expect(srv.hits['/queued.xml']).toBeUndefined();
+
+    const db = new Database(path.join(tmp.dir, 'db', 'wireroom.sqlite'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const count = db.prepare('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id').all();
+      expect(count).toEqual([{ source_id: 'held', n: ITEMS }]);
+      const logged = db.prepare('SELECT source_id, status, new_count FROM fetch_log').all();
+      expect(logged).toEqual([{ source_id: 'held', status: 'ok', new_count: ITEMS }]);
+      // The source that never got its slot is as it was: due at the next start, no error counted against it.
+      const states = db.prepare('SELECT id, status, error_count, next_fetch_at FROM sources ORDER BY id').all();
+      expect(states).toEqual([
+        { id: 'held', status: 'ok', error_count: 0, next_fetch_at: expect.any(String) },
+        { id: 'queued', status: 'new', error_count: 0, next_fetch_at: null },
+      ]);
     } finally {
       db.close();
     }
