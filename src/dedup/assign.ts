@@ -63,17 +63,19 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
   const blocked = stories.blockedStories(entry.id);
   const byUrl = url ? stories.byCanonicalUrl(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets)) : [];
-  let near: Candidate[] = [];
-  if (!byUrl.some((c) => !c.blocked)) {
-    const w = settings.windowHours * 3600;
-    // Most shared buckets first (the highest estimated similarity); each candidate costs a sketch to verify.
-    // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a lookup.
-    const ranked = [...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId })].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-    near = stories
-      .candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id))
-      .map((r) => candidateOf(r, blocked, settings, buckets));
-  }
-  const decision = detectStory(probe, byUrl, near, settings);
+  // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
+  // (arriving earlier, it would have founded the story both joined).
+  const w = settings.windowHours * 3600;
+  // Most shared buckets first (the highest estimated similarity); each candidate costs a sketch to verify.
+  // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a lookup.
+  const ranked = [...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId })]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  const near = stories
+    .candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id))
+    .map((r) => candidateOf(r, blocked, settings, buckets));
+  const storyIds = [...new Set([...byUrl, ...near].filter((c) => !c.blocked).map((c) => c.storyId))];
+  const apart = storyIds.length > 1 ? stories.splitApart(storyIds) : [];
+  const decision = detectStory(probe, byUrl, near, settings, apart);
   const storyId = stories.assign(entry, decision, now, settings.priorities);
   return { storyId, decision, pinned: false };
 }

@@ -54,10 +54,15 @@ export interface Candidate extends Probe {
   blocked: boolean;
 }
 
+/**
+ * `storyId` is where the entry goes; `merged` are other stories it also matched, folded into `storyId` (the story
+ * created first, so the published id subscribers saw first survives). Folding every matched story makes stories the
+ * connected groups of matching entries, whatever order they arrived in.
+ */
 export type StoryDecision =
   | { method: 'founder' }
-  | { method: 'url'; storyId: number; matchEntryId: number; score: 1 }
-  | { method: 'similarity'; storyId: number; matchEntryId: number; score: number };
+  | { method: 'url'; storyId: number; matchEntryId: number; score: 1; merged: number[] }
+  | { method: 'similarity'; storyId: number; matchEntryId: number; score: number; merged: number[] };
 
 /** Why a pair did or did not match, for `stories show` and the eval. */
 export interface PairVerdict {
@@ -99,25 +104,49 @@ export function comparePair(a: Probe, b: Probe, s: StorySettings): PairVerdict {
 
 /**
  * URL match first (the same article, whatever the text says), then the most similar near duplicate, else the entry
- * founds its own story. Candidates from blocked stories (editor split) are skipped.
+ * founds its own story. Candidates from blocked stories (editor split) are skipped. Every other story the entry
+ * matches is merged in too, unless an editor's split keeps two of them apart (`apart`: pairs of story ids).
  */
-export function detectStory(probe: Probe, urlMatches: Candidate[], nearCandidates: Candidate[], s: StorySettings): StoryDecision {
+export function detectStory(
+  probe: Probe,
+  urlMatches: Candidate[],
+  nearCandidates: Candidate[],
+  s: StorySettings,
+  apart: ReadonlyArray<readonly [number, number]> = [],
+): StoryDecision {
   // A translation is its own story unless an editor merges it, even when it names the original's URL: a story
   // with a member in another known language is closed to the entry (whichever member the match went through).
   const lang = languageOf(probe.language);
   const otherLanguage = new Set(
-    [...urlMatches, ...nearCandidates].filter((c) => lang && languageOf(c.language) && languageOf(c.language) !== lang).map((c) => c.storyId),
+    [...urlMatches, ...nearCandidates]
+      .filter((c) => lang && languageOf(c.language) && languageOf(c.language) !== lang)
+      .map((c) => c.storyId),
   );
+  const open = (c: Candidate) => !c.blocked && !otherLanguage.has(c.storyId) && c.entryId !== probe.entryId;
   const byUrl = urlMatches
-    .filter((c) => !c.blocked && !otherLanguage.has(c.storyId) && c.entryId !== probe.entryId && c.canonicalUrl === probe.canonicalUrl)
-    .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.entryId - b.entryId)[0];
-  if (byUrl) return { method: 'url', storyId: byUrl.storyId, matchEntryId: byUrl.entryId, score: 1 };
-  let best: { c: Candidate; score: number } | undefined;
+    .filter((c) => open(c) && c.canonicalUrl === probe.canonicalUrl)
+    .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.entryId - b.entryId);
+  const similar: { c: Candidate; score: number }[] = [];
   for (const c of nearCandidates) {
-    if (c.blocked || otherLanguage.has(c.storyId) || c.entryId === probe.entryId) continue;
+    if (!open(c)) continue;
     const v = comparePair(probe, c, s);
-    if (v.same && (!best || v.score > best.score || (v.score === best.score && c.entryId < best.c.entryId))) best = { c, score: v.score };
+    if (v.same) similar.push({ c, score: v.score });
   }
-  return best ? { method: 'similarity', storyId: best.c.storyId, matchEntryId: best.c.entryId, score: best.score } : { method: 'founder' };
+  similar.sort((a, b) => b.score - a.score || a.c.entryId - b.c.entryId);
+  const first = byUrl[0];
+  const best = similar[0];
+  if (!first && !best) return { method: 'founder' };
+  // Stories joined in order of match strength; one an editor split apart from a story already taken stays out.
+  const taken: number[] = [];
+  for (const c of [...byUrl, ...similar.map((m) => m.c)]) {
+    if (taken.includes(c.storyId)) continue;
+    const sid = c.storyId;
+    if (apart.some(([x, y]) => (x === sid && taken.includes(y)) || (y === sid && taken.includes(x)))) continue;
+    taken.push(c.storyId);
+  }
+  const storyId = Math.min(...taken);
+  const merged = taken.filter((id) => id !== storyId).sort((a, b) => a - b);
+  if (first) return { method: 'url', storyId, matchEntryId: first.entryId, score: 1, merged };
+  if (best) return { method: 'similarity', storyId, matchEntryId: best.c.entryId, score: best.score, merged };
+  return { method: 'founder' };
 }
-

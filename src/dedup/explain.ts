@@ -2,10 +2,13 @@
 import type { Store } from '../store/index.ts';
 import type { StoryMember } from '../store/stories.ts';
 
+const via = (entryId: number | undefined) => (entryId ? ` when entry ${entryId} matched both` : '');
+
 function why(m: StoryMember): string {
   switch (m.method) {
     case 'founder':
-      return 'founded the story';
+      if (!m.founded) return 'founded the story';
+      return `founded story ${m.founded.uid}, merged into this one${via(m.founded.viaEntryId)}`;
     case 'url':
       return `same URL as entry ${m.matchEntryId}`;
     case 'similarity':
@@ -25,6 +28,9 @@ export function explainStory(store: Store, entryId: number): string[] {
   for (const m of x.members) {
     const mark = m.representative ? '*' : ' ';
     lines.push(`  ${mark} ${m.entryId} [${m.sourceId}] ${m.publishedAt} ${m.title} — ${why(m)}`);
+  }
+  for (const m of x.merges) {
+    lines.push(`  story ${m.mergedUid} merged into this one${via(m.viaEntryId)} at ${m.createdAt}`);
   }
   for (const d of x.decisions) {
     lines.push(

@@ -14,7 +14,7 @@ export type StoryMethod = 'founder' | 'url' | 'similarity' | 'editor';
 /** Where an entry goes, as src/dedup decided it. */
 export type StoryAssignment =
   | { method: 'founder' }
-  | { method: 'url' | 'similarity'; storyId: number; matchEntryId: number; score: number };
+  | { method: 'url' | 'similarity'; storyId: number; matchEntryId: number; score: number; merged?: readonly number[] };
 
 export type Priorities = Readonly<Record<string, number>>;
 
@@ -43,6 +43,8 @@ export interface StoryMember {
   score?: number;
   matchEntryId?: number;
   representative: boolean;
+  /** It founded another story, merged into this one when `viaEntryId` matched both. */
+  founded?: { uid: string; viaEntryId?: number };
 }
 
 export interface StoryInfo {
@@ -62,6 +64,13 @@ export interface StoryDecisionRecord {
   createdAt: string;
 }
 
+export interface StoryMergeRecord {
+  mergedUid: string;
+  founderEntryId?: number;
+  viaEntryId?: number;
+  createdAt: string;
+}
+
 export interface StoryExplanation {
   entryId: number;
   story: StoryInfo;
@@ -69,6 +78,8 @@ export interface StoryExplanation {
   self: StoryMember;
   members: StoryMember[];
   decisions: StoryDecisionRecord[];
+  /** Stories detection merged into this one. */
+  merges: StoryMergeRecord[];
 }
 
 /** Representative: highest source priority, then earliest published, then first stored. */
@@ -98,12 +109,20 @@ interface CandidateSqlRow {
 interface MemberSqlRow {
   id: number;
   source_id: string;
+  key: string;
   title: string;
   url: string | null;
   published_at: string;
   story_method: string | null;
   story_score: number | null;
   story_match_entry_id: number | null;
+}
+
+interface MergeSqlRow {
+  merged_uid: string;
+  founder_entry_id: number | null;
+  via_entry_id: number | null;
+  created_at: string;
 }
 
 interface StorySqlRow {
@@ -171,8 +190,25 @@ export class StoryRepo {
         `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
       ),
       members: db.prepare<[number], MemberSqlRow>(
-        `SELECT id, source_id, title, url, published_at, story_method, story_score, story_match_entry_id
+        `SELECT id, source_id, key, title, url, published_at, story_method, story_score, story_match_entry_id
            FROM entries WHERE story_id = ? ORDER BY published_at, id`,
+      ),
+      moveMembers: db.prepare('UPDATE entries SET story_id = ? WHERE story_id = ?'),
+      // Splits and merge history follow a story into the one it is merged with.
+      moveSplits: db.prepare(`UPDATE story_decisions SET story_id = ? WHERE action = 'split' AND story_id = ?`),
+      moveMerges: db.prepare('UPDATE story_merges SET story_id = ? WHERE story_id = ?'),
+      addMerge: db.prepare(
+        `INSERT INTO story_merges (story_id, merged_uid, founder_entry_id, via_entry_id, created_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      ),
+      merges: db.prepare<[number], MergeSqlRow>(
+        `SELECT merged_uid, founder_entry_id, via_entry_id, created_at
+           FROM story_merges WHERE story_id = ? ORDER BY id`,
+      ),
+      splitApart: db.prepare<[string, string], { a: number; b: number }>(
+        `SELECT DISTINCT e.story_id AS a, d.story_id AS b FROM story_decisions d JOIN entries e ON e.id = d.entry_id
+          WHERE d.action = 'split' AND e.story_id IN (SELECT value FROM json_each(?))
+            AND d.story_id IN (SELECT value FROM json_each(?))`,
       ),
       story: db.prepare<[number], StorySqlRow>('SELECT * FROM stories WHERE id = ?'),
       setRepresentative: db.prepare('UPDATE stories SET representative_entry_id = ?, published_at = ?, updated_at = ? WHERE id = ?'),
@@ -230,6 +266,15 @@ export class StoryRepo {
     return ids.length ? this.candidates(ids).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id) : [];
   }
 
+  /** Pairs of these stories an editor's split keeps apart: a member of one was split out of the other. */
+  splitApart(storyIds: readonly number[]): [number, number][] {
+    const ids = JSON.stringify(storyIds);
+    return this.stmts.splitApart
+      .all(ids, ids)
+      .filter((r) => r.a !== r.b)
+      .map((r): [number, number] => [r.a, r.b]);
+  }
+
   /** Stories an editor split this entry out of. */
   blockedStories(entryId: number): Set<number> {
     return new Set(this.stmts.blocked.all(entryId).map((r) => r.story_id));
@@ -245,7 +290,8 @@ export class StoryRepo {
 
   /**
    * Puts an entry where detection decided. A founder decision keeps an entry that already has a story where it is;
-   * a join moves it (its old story keeps its uid if others remain, and disappears if it is left empty).
+   * a join moves it (its old story keeps its uid if others remain, and disappears if it is left empty). The other
+   * stories the entry matched (`merged`) are folded into the chosen one first.
    */
   assign(entry: StoredEntry, decision: StoryAssignment, now: string, priorities: Priorities = {}): number {
     const current = this.membership(entry.id);
@@ -253,23 +299,63 @@ export class StoryRepo {
       if (current.storyId !== undefined) return current.storyId;
       return this.found(entry, now); // alone in its story: it is the representative
     }
-    if (current.storyId === decision.storyId) return decision.storyId;
+    const target = decision.storyId;
+    const merged = (decision.merged ?? []).filter((id) => id !== target);
+    if (current.storyId === target && !merged.length) return target;
+    for (const drop of merged) this.fold(target, drop, entry.id, now);
     this.stmts.setMembership.run({
-      storyId: decision.storyId,
+      storyId: target,
       method: decision.method,
       score: decision.score,
       match: decision.matchEntryId,
       id: entry.id,
     });
-    this.refresh(decision.storyId, now, priorities);
-    if (current.storyId !== undefined) this.refresh(current.storyId, now, priorities);
-    return decision.storyId;
+    this.refresh(target, now, priorities);
+    if (current.storyId !== undefined && current.storyId !== target && !merged.includes(current.storyId))
+      this.refresh(current.storyId, now, priorities);
+    return target;
+  }
+
+  /**
+   * Detection: `drop` becomes part of `keep` because entry `via` matched both. Members keep how they joined (each
+   * still matched someone now in `keep`); `drop`'s published id goes away and is recorded for `stories show`.
+   */
+  private fold(keep: number, drop: number, via: number, now: string): void {
+    const dropped = this.stmts.story.get(drop);
+    if (!dropped) return;
+    const founder = this.founderOf(drop, dropped.uid);
+    this.stmts.moveMembers.run(keep, drop);
+    this.stmts.moveSplits.run(keep, drop);
+    this.stmts.moveMerges.run(keep, drop);
+    this.stmts.addMerge.run(keep, dropped.uid, founder ?? null, via, now);
+    this.stmts.deleteStory.run(drop);
+  }
+
+  /** The entry whose uid the story carries (a story's uid is derived from its founder). */
+  private founderOf(storyId: number, uid: string): number | undefined {
+    const rows = this.stmts.members.all(storyId);
+    return rows.find((r) => r.story_method === 'founder' && storyUid(r.source_id, r.key) === uid)?.id;
   }
 
   members(storyId: number): StoryMember[] {
     const rows = this.stmts.members.all(storyId);
     const rep = this.stmts.story.get(storyId)?.representative_entry_id;
-    return rows.map((r) => toMember(r, rep));
+    const founded = new Map<number, { uid: string; viaEntryId?: number }>();
+    for (const m of this.stmts.merges.all(storyId)) {
+      if (m.founder_entry_id === null) continue;
+      founded.set(m.founder_entry_id, { uid: m.merged_uid, viaEntryId: m.via_entry_id ?? undefined });
+    }
+    return rows.map((r) => toMember(r, rep, founded.get(r.id)));
+  }
+
+  /** Stories detection merged into this one, oldest first. */
+  merges(storyId: number): StoryMergeRecord[] {
+    return this.stmts.merges.all(storyId).map((m) => ({
+      mergedUid: m.merged_uid,
+      founderEntryId: m.founder_entry_id ?? undefined,
+      viaEntryId: m.via_entry_id ?? undefined,
+      createdAt: m.created_at,
+    }));
   }
 
   story(storyId: number): StoryInfo | undefined {
@@ -291,6 +377,8 @@ export class StoryRepo {
       if (keep !== drop) {
         for (const m of this.stmts.members.all(drop))
           this.stmts.setMembership.run({ storyId: keep, method: 'editor', score: null, match: anchor, id: m.id });
+        this.stmts.moveSplits.run(keep, drop);
+        this.stmts.moveMerges.run(keep, drop);
       }
       for (const id of [entryIdA, entryIdB])
         this.db.prepare(`UPDATE entries SET story_method = 'editor' WHERE id = ?`).run(id);
@@ -335,7 +423,7 @@ export class StoryRepo {
       storyId: d.story_id ?? undefined,
       createdAt: d.created_at,
     }));
-    return { entryId, story, self, members, decisions };
+    return { entryId, story, self, members, decisions, merges: this.merges(storyId) };
   }
 
   private requireStory(entryId: number): number {
@@ -371,8 +459,13 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
   };
 }
 
-function toMember(r: MemberSqlRow, representativeId: number | null | undefined): StoryMember {
+function toMember(
+  r: MemberSqlRow,
+  representativeId: number | null | undefined,
+  founded?: { uid: string; viaEntryId?: number },
+): StoryMember {
   return {
+    founded,
     entryId: r.id,
     sourceId: r.source_id,
     title: r.title,

@@ -84,13 +84,29 @@ describe('detectStory', () => {
 
   it('prefers a URL match, whatever the text', () => {
     const other = probe('agg', 'Something else entirely', '', '2022-12-15T16:00:00Z', { url: 'http://www.wire.test/peru/emergency/?utm_source=x' });
-    expect(detectStory(other, [cand(a, 7)], [], s)).toEqual({ method: 'url', storyId: 7, matchEntryId: a.entryId, score: 1 });
+    expect(detectStory(other, [cand(a, 7)], [], s))
+      .toEqual({ method: 'url', storyId: 7, matchEntryId: a.entryId, score: 1, merged: [] });
   });
 
   it('picks the most similar candidate and skips stories an editor split the entry from', () => {
     const copy = probe('paper', 'Peru declares state of emergency', lead, '2022-12-14T17:00:00Z');
     const weaker = probe('third', 'Peru declares state of emergency', lead.slice(0, 120), '2022-12-14T16:30:00Z');
-    expect(detectStory(copy, [], [cand(weaker, 3), cand(a, 1)], s)).toMatchObject({ method: 'similarity', storyId: 1 });
+    expect(detectStory(copy, [], [cand(weaker, 3), cand(a, 1)], s))
+      .toMatchObject({ method: 'similarity', matchEntryId: a.entryId });
     expect(detectStory(copy, [], [cand(a, 1, true)], s)).toEqual({ method: 'founder' });
+  });
+
+  it('merges every story the entry matches into the one created first, unless a split keeps two apart', () => {
+    const copy = probe('paper', 'Peru declares state of emergency', lead, '2022-12-14T17:00:00Z');
+    const weaker = probe('third', 'Peru declares state of emergency', lead.slice(0, 120), '2022-12-14T16:30:00Z');
+    const third = probe('fourth', 'Peru declares state of emergency', lead, '2022-12-14T16:40:00Z');
+    // The best match is in story 5, yet story 2 (older) survives and 5 and 9 fold into it.
+    const all = [cand(a, 5), cand(weaker, 2), cand(third, 9)];
+    expect(detectStory(copy, [], all, s))
+      .toMatchObject({ method: 'similarity', storyId: 2, merged: [5, 9], matchEntryId: a.entryId });
+    // An editor split a member of 9 out of 5: 9 stays out; 2 joins 5 (nothing keeps those apart).
+    expect(detectStory(copy, [], all, s, [[9, 5]])).toMatchObject({ storyId: 2, merged: [5] });
+    // The same decision whatever order the candidates come in.
+    expect(detectStory(copy, [], [...all].reverse(), s, [[5, 9]])).toMatchObject({ storyId: 2, merged: [5] });
   });
 });

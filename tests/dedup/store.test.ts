@@ -143,6 +143,99 @@ describe('stories in the store', () => {
     expect(store.stories.story(original)!.uid).toBe(uid);
   });
 
+  // Three copies of one wire story: the early copy and the updated one share too little to match, the copy that
+  // carries the new headline over the old lead matches both. Arriving last, it must join their two stories.
+  const EARLY =
+    'Forest fires raging in central and southern Chile have killed at least 23 people and burned more than ' +
+    '270,000 hectares, authorities said on Sunday.';
+  const LATE =
+    'Forest fires in central and southern Chile have now killed at least 46 people, the interior ministry said on ' +
+    'Monday, as President Gabriel Boric declared two days of national mourning and asked residents to leave ' +
+    'threatened towns.';
+  const chain = () => ({
+    early: entry('wire', {
+      title: 'Chile forest fires kill 23, burn 270,000 hectares',
+      summary: EARLY,
+      url: 'https://wire.test/early',
+      guid: 'early',
+    }),
+    bridge: entry('aggregator', {
+      title: 'Chile fires death toll rises to 46, Boric declares mourning',
+      summary: EARLY,
+      url: 'https://aggregator.test/bridge',
+      guid: 'bridge',
+      publishedAt: '2023-02-06T09:00:00.000Z',
+    }),
+    late: entry('paper', {
+      title: 'Chile fires death toll rises to 46, Boric declares mourning',
+      summary: LATE,
+      url: 'https://paper.test/late',
+      guid: 'late',
+      publishedAt: '2023-02-06T10:00:00.000Z',
+    }),
+  });
+
+  it('merges two stories when a late entry matches both, keeping the older story and saying why', () => {
+    const c = chain();
+    const early = ingest(c.early)!;
+    const late = ingest(c.late)!;
+    expect(storyOf(late.id)).not.toBe(storyOf(early.id)); // too little in common on their own
+    const kept = storyOf(early.id);
+    const uid = store.stories.story(kept)!.uid;
+    const goneUid = store.stories.story(storyOf(late.id))!.uid;
+    const bridge = ingest(c.bridge)!;
+    expect(storyOf(bridge.id)).toBe(kept);
+    expect(storyOf(late.id)).toBe(kept);
+    expect(store.stories.story(kept)!.uid).toBe(uid);
+    expect(store.db.prepare('SELECT count(*) AS n FROM stories').get()).toEqual({ n: 1 });
+    const text = explainStory(store, late.id).join('\n');
+    const via = `when entry ${bridge.id} matched both`;
+    expect(text).toContain(`entry ${late.id}: founded story ${goneUid}, merged into this one ${via}`);
+    expect(text).toContain(`story ${goneUid} merged into this one ${via}`);
+    expect(explainStory(store, early.id)[1]).toBe(`entry ${early.id}: founded the story`);
+  });
+
+  it('gives the same stories whatever order the three copies arrive in', () => {
+    const orders = [
+      ['early', 'late', 'bridge'],
+      ['bridge', 'early', 'late'],
+      ['late', 'bridge', 'early'],
+    ] as const;
+    for (const order of orders) {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+      dir = mkdtempSync(path.join(tmpdir(), 'wireroom-stories-'));
+      store = openStore(path.join(dir, 'wireroom.sqlite'));
+      const configs: SourceConfig[] = SOURCES.map((id) => ({
+        id,
+        url: `https://${id}.test/feed`,
+        enabled: true,
+        topics: [],
+        trusted: true,
+      }));
+      store.sources.sync(configs, '2023-01-01T00:00:00.000Z');
+      const c = chain();
+      const ids = Object.fromEntries(order.map((k) => [k, ingest(c[k])!.id]));
+      const stories = new Set(Object.values(ids).map(storyOf));
+      expect(stories.size, order.join(',')).toBe(1);
+    }
+  });
+
+  it('does not merge stories an editor split apart, even through an entry matching both', () => {
+    const c = chain();
+    const early = ingest(c.early)!;
+    const bridge = ingest(c.bridge)!;
+    expect(storyOf(bridge.id)).toBe(storyOf(early.id));
+    const original = storyOf(early.id);
+    const own = store.stories.split(bridge.id, '2023-02-07T00:00:00.000Z', settings.priorities);
+    // Another copy of the bridge matches it (now alone) and the early one: joining both would undo the split.
+    const copy = ingest({ ...c.bridge, sourceId: 'other', url: 'https://other.test/copy', guid: 'copy', key: 'copy' })!;
+    expect(storyOf(bridge.id)).toBe(own);
+    expect(storyOf(early.id)).toBe(original);
+    expect([own, original]).toContain(storyOf(copy.id));
+    expect(store.stories.splitApart([own, original])).toEqual([[own, original]]);
+  });
+
   it('unfiles a deleted entry from the index', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
     const keyBands = JSON.parse((store.db.prepare('SELECT bands FROM story_keys WHERE entry_id = ?').get(a.id) as { bands: string }).bands) as number[];
