@@ -19,7 +19,18 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMain, median, printRows, reportWork, row, runNodeChild, type BenchResult, type ChildRun, type Row, type WorkCheck } from './report.ts';
+import {
+  isMain,
+  median,
+  printRows,
+  reportWork,
+  row,
+  runNodeChild,
+  type BenchResult,
+  type ChildRun,
+  type Row,
+  type WorkCheck,
+} from './report.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
@@ -44,7 +55,10 @@ function feedsDir(n: number): string {
   if (r) throw new Error(`make-feeds.py failed: ${r}`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
-  console.log(`  generated ${n} feeds with make-feeds.py into ${path.relative(REPO_ROOT, dir)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `  generated ${n} feeds with make-feeds.py into ${path.relative(REPO_ROOT, dir)} ` +
+      `in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   return dir;
 }
 
@@ -63,7 +77,9 @@ async function freePort(): Promise<number> {
 
 async function startFileServer(dir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(SHARED_BENCH, 'etag-file-server.mjs'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(SHARED_BENCH, 'etag-file-server.mjs'), dir, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`etag-file-server exited (${code})`)));
@@ -113,7 +129,11 @@ function writeWireroomConfig(dir: string, port: number, n: number): string {
 }
 
 async function wireroomPass(config: string, db: string): Promise<Pass> {
-  const run = await runNodeChild([path.join(REPO_ROOT, 'bin/wireroom.js')], ['fetch', '--json', '--config', config, '--db', db], { cwd: REPO_ROOT });
+  const run = await runNodeChild(
+    [path.join(REPO_ROOT, 'bin/wireroom.js')],
+    ['fetch', '--json', '--config', config, '--db', db],
+    { cwd: REPO_ROOT },
+  );
   const report = parseLastJson(run, 'wireroom fetch') as { durationMs: number; sources: SourceReportLite[] };
   const count = (status: string) => report.sources.filter((s) => s.status === status).length;
   return {
@@ -137,8 +157,17 @@ async function naivePass(port: number, n: number, db: string): Promise<Pass> {
 }
 
 async function plainPass(port: number, n: number, etagFile: string): Promise<Pass> {
-  const run = await runNodeChild([path.join(HERE, 'plain-fetch.mjs')], [String(port), String(n), etagFile, String(CONCURRENCY)]);
-  const r = parseLastJson(run, 'plain-fetch') as { ms: number; s200: number; s304: number; other: number; bytes: number };
+  const run = await runNodeChild(
+    [path.join(HERE, 'plain-fetch.mjs')],
+    [String(port), String(n), etagFile, String(CONCURRENCY)],
+  );
+  const r = parseLastJson(run, 'plain-fetch') as {
+    ms: number;
+    s200: number;
+    s304: number;
+    other: number;
+    bytes: number;
+  };
   return { cycleMs: r.ms, run, s200: r.s200, s304: r.s304, failed: r.other, stored: 0, bytes: r.bytes };
 }
 
@@ -165,15 +194,18 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   const server = await startFileServer(dir);
   const root = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-cycle-'));
   console.log(
-    `cycle: ${n} sources (make-feeds.py, ${ITEMS_PER_FEED} items each, ${(servedBytes / 1024 / 1024).toFixed(0)} MB in all) ` +
-      `served by etag-file-server.mjs on 127.0.0.1 in its own process; ${rounds} round(s), arm order alternating, median reported`,
+    `cycle: ${n} sources (make-feeds.py, ${ITEMS_PER_FEED} items each, ` +
+      `${(servedBytes / 1024 / 1024).toFixed(0)} MB in all) served by etag-file-server.mjs on 127.0.0.1 in its own ` +
+      `process; ${rounds} round(s), arm order alternating, median reported`,
   );
   console.log(
-    `  every arm: ${CONCURRENCY} requests in flight (wireroom: fetch.concurrency ${CONCURRENCY}, fetch.per_host ${CONCURRENCY}, ` +
-      'the most the config accepts); each pass a fresh process, cold pass into an empty database, then the all-304 pass',
+    `  every arm: ${CONCURRENCY} requests in flight (wireroom: fetch.concurrency ${CONCURRENCY}, ` +
+      `fetch.per_host ${CONCURRENCY}, the most the config accepts); each pass a fresh process, ` +
+      'cold pass into an empty database, then the all-304 pass',
   );
   console.log(
-    '  time = the cycle as the arm times itself (wireroom: CycleReport.durationMs; naive and plain: their printed ms), ' +
+    '  time = the cycle as the arm times itself (wireroom: CycleReport.durationMs; naive and plain: their ' +
+      'printed ms), ' +
       'after process start-up; process wall time (spawn to exit) is shown too. Peak RSS = VmHWM of that process',
   );
   const runs = new Map<Arm, ArmRound[]>(ARMS.map((a) => [a, []]));
@@ -201,8 +233,10 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
         }
         runs.get(arm)?.push({ cold, warm });
         console.log(
-          `  round ${r + 1} ${arm.padEnd(8)} cold ${(cold.cycleMs / 1000).toFixed(2)} s (process ${(cold.run.wallMs / 1000).toFixed(2)} s, ` +
-            `peak RSS ${(cold.run.peakRssKb / 1024).toFixed(0)} MB; ${cold.s200} x 200, ${cold.stored} entries stored), ` +
+          `  round ${r + 1} ${arm.padEnd(8)} cold ${(cold.cycleMs / 1000).toFixed(2)} s ` +
+            `(process ${(cold.run.wallMs / 1000).toFixed(2)} s, ` +
+            `peak RSS ${(cold.run.peakRssKb / 1024).toFixed(0)} MB; ` +
+            `${cold.s200} x 200, ${cold.stored} entries stored), ` +
             `304 pass ${(warm.cycleMs / 1000).toFixed(2)} s (process ${(warm.run.wallMs / 1000).toFixed(2)} s, ` +
             `peak RSS ${(warm.run.peakRssKb / 1024).toFixed(0)} MB; ${warm.s304} x 304)`,
         );
@@ -219,22 +253,72 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   const wallSec = (arm: Arm, pass: 'cold' | 'warm') => median(of(arm).map((x) => x[pass].run.wallMs)) / 1000;
   const rssMb = (arm: Arm, pass: 'cold' | 'warm') => Math.max(...of(arm).map((x) => x[pass].run.peakRssKb)) / 1024;
   const rows: Row[] = [
-    row({ bench: 'cycle', figure: `cold cycle, ${n} sources: wireroom vs naive`, value: sec('wireroom', 'cold'), unit: 's',
-      baseline: sec('naive', 'cold'), baselineLabel: 'naive-aggregator' }),
-    row({ bench: 'cycle', figure: `all-304 cycle, ${n} sources: wireroom vs naive`, value: sec('wireroom', 'warm'), unit: 's',
-      baseline: sec('naive', 'warm'), baselineLabel: 'naive-aggregator' }),
-    row({ bench: 'cycle', figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs naive', value: rssMb('wireroom', 'cold'), unit: 'MB',
-      baseline: rssMb('naive', 'cold'), baselineLabel: 'naive-aggregator process' }),
-    row({ bench: 'cycle', figure: 'peak RSS (VmHWM), all-304 cycle process: wireroom vs naive', value: rssMb('wireroom', 'warm'), unit: 'MB',
-      baseline: rssMb('naive', 'warm'), baselineLabel: 'naive-aggregator process' }),
-    row({ bench: 'cycle', figure: `cold cycle, ${n} sources: wireroom vs plain fetch`, value: sec('wireroom', 'cold'), unit: 's',
-      baseline: sec('plain', 'cold'), baselineLabel: 'plain fetch, bodies read', target: { op: '<=', value: 2 } }),
-    row({ bench: 'cycle', figure: `all-304 cycle, ${n} sources: wireroom vs plain fetch`, value: sec('wireroom', 'warm'), unit: 's',
-      baseline: sec('plain', 'warm'), baselineLabel: 'plain fetch, If-None-Match', target: { op: '<=', value: 1.5 } }),
-    row({ bench: 'cycle', figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs plain fetch', value: rssMb('wireroom', 'cold'), unit: 'MB',
-      baseline: rssMb('plain', 'cold'), baselineLabel: 'plain fetch process' }),
-    row({ bench: 'cycle', figure: 'cold cycle process wall time (start-up included): wireroom vs naive', value: wallSec('wireroom', 'cold'), unit: 's',
-      baseline: wallSec('naive', 'cold'), baselineLabel: 'naive-aggregator process' }),
+    row({
+      bench: 'cycle',
+      figure: `cold cycle, ${n} sources: wireroom vs naive`,
+      value: sec('wireroom', 'cold'),
+      unit: 's',
+      baseline: sec('naive', 'cold'),
+      baselineLabel: 'naive-aggregator',
+    }),
+    row({
+      bench: 'cycle',
+      figure: `all-304 cycle, ${n} sources: wireroom vs naive`,
+      value: sec('wireroom', 'warm'),
+      unit: 's',
+      baseline: sec('naive', 'warm'),
+      baselineLabel: 'naive-aggregator',
+    }),
+    row({
+      bench: 'cycle',
+      figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs naive',
+      value: rssMb('wireroom', 'cold'),
+      unit: 'MB',
+      baseline: rssMb('naive', 'cold'),
+      baselineLabel: 'naive-aggregator process',
+    }),
+    row({
+      bench: 'cycle',
+      figure: 'peak RSS (VmHWM), all-304 cycle process: wireroom vs naive',
+      value: rssMb('wireroom', 'warm'),
+      unit: 'MB',
+      baseline: rssMb('naive', 'warm'),
+      baselineLabel: 'naive-aggregator process',
+    }),
+    row({
+      bench: 'cycle',
+      figure: `cold cycle, ${n} sources: wireroom vs plain fetch`,
+      value: sec('wireroom', 'cold'),
+      unit: 's',
+      baseline: sec('plain', 'cold'),
+      baselineLabel: 'plain fetch, bodies read',
+      target: { op: '<=', value: 2 },
+    }),
+    row({
+      bench: 'cycle',
+      figure: `all-304 cycle, ${n} sources: wireroom vs plain fetch`,
+      value: sec('wireroom', 'warm'),
+      unit: 's',
+      baseline: sec('plain', 'warm'),
+      baselineLabel: 'plain fetch, If-None-Match',
+      target: { op: '<=', value: 1.5 },
+    }),
+    row({
+      bench: 'cycle',
+      figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs plain fetch',
+      value: rssMb('wireroom', 'cold'),
+      unit: 'MB',
+      baseline: rssMb('plain', 'cold'),
+      baselineLabel: 'plain fetch process',
+    }),
+    row({
+      bench: 'cycle',
+      figure: 'cold cycle process wall time (start-up included): wireroom vs naive',
+      value: wallSec('wireroom', 'cold'),
+      unit: 's',
+      baseline: wallSec('naive', 'cold'),
+      baselineLabel: 'naive-aggregator process',
+    }),
   ];
 
   // The same work, round by round: every cold pass got n documents (200), stored n x 20 entries (the two that
@@ -249,13 +333,41 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
         return v === undefined ? [] : [{ arm, done: v }];
       });
     const r = `round ${i + 1}`;
-    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'documents answered 200', arms: arms((p) => p.s200, 'cold'), expected: n });
-    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'entries stored', arms: arms((p) => p.stored, 'cold', ['wireroom', 'naive']),
-      expected: n * ITEMS_PER_FEED });
-    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'body bytes received', arms: arms((p) => p.bytes, 'cold', ['wireroom', 'plain']),
-      expected: servedBytes });
-    work.push({ bench: 'cycle', comparison: `cold cycle, ${r}`, unit: 'failed sources', arms: arms((p) => p.failed, 'cold'), expected: 0 });
-    work.push({ bench: 'cycle', comparison: `all-304 cycle, ${r}`, unit: 'documents answered 304', arms: arms((p) => p.s304, 'warm'), expected: n });
+    work.push({
+      bench: 'cycle',
+      comparison: `cold cycle, ${r}`,
+      unit: 'documents answered 200',
+      arms: arms((p) => p.s200, 'cold'),
+      expected: n,
+    });
+    work.push({
+      bench: 'cycle',
+      comparison: `cold cycle, ${r}`,
+      unit: 'entries stored',
+      arms: arms((p) => p.stored, 'cold', ['wireroom', 'naive']),
+      expected: n * ITEMS_PER_FEED,
+    });
+    work.push({
+      bench: 'cycle',
+      comparison: `cold cycle, ${r}`,
+      unit: 'body bytes received',
+      arms: arms((p) => p.bytes, 'cold', ['wireroom', 'plain']),
+      expected: servedBytes,
+    });
+    work.push({
+      bench: 'cycle',
+      comparison: `cold cycle, ${r}`,
+      unit: 'failed sources',
+      arms: arms((p) => p.failed, 'cold'),
+      expected: 0,
+    });
+    work.push({
+      bench: 'cycle',
+      comparison: `all-304 cycle, ${r}`,
+      unit: 'documents answered 304',
+      arms: arms((p) => p.s304, 'warm'),
+      expected: n,
+    });
   });
   return { rows, work };
 }

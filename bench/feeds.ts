@@ -34,7 +34,58 @@ export interface FeedsBenchFigures {
   generateSeconds: number;
 }
 
-const COUNTRIES = ['PE', 'BO', 'EC', 'CO', 'VE', 'CL', 'AR', 'BR', 'MX', 'GT', 'HN', 'SV', 'NI', 'CR', 'PA', 'CU', 'DO', 'HT', 'PY', 'UY', 'US', 'CA', 'FR', 'DE', 'ES', 'IT', 'GB', 'PL', 'UA', 'RU', 'TR', 'EG', 'NG', 'KE', 'ZA', 'ET', 'IN', 'PK', 'BD', 'CN', 'JP', 'KR', 'ID', 'PH', 'VN', 'TH', 'MM', 'AU', 'NZ', 'IR'];
+const COUNTRIES = [
+  'PE',
+  'BO',
+  'EC',
+  'CO',
+  'VE',
+  'CL',
+  'AR',
+  'BR',
+  'MX',
+  'GT',
+  'HN',
+  'SV',
+  'NI',
+  'CR',
+  'PA',
+  'CU',
+  'DO',
+  'HT',
+  'PY',
+  'UY',
+  'US',
+  'CA',
+  'FR',
+  'DE',
+  'ES',
+  'IT',
+  'GB',
+  'PL',
+  'UA',
+  'RU',
+  'TR',
+  'EG',
+  'NG',
+  'KE',
+  'ZA',
+  'ET',
+  'IN',
+  'PK',
+  'BD',
+  'CN',
+  'JP',
+  'KR',
+  'ID',
+  'PH',
+  'VN',
+  'TH',
+  'MM',
+  'AU',
+  'NZ',
+  'IR',
+];
 const SOURCES = 200;
 
 /** Synthetic store: n entries over a year, 1 in 5 joins the previous entry's story, a country each, some topics. */
@@ -85,7 +136,10 @@ function generate(file: string, n: number): Store {
 /** The filters a subscriber meets: a country, a region-wide collection, and a country narrowed by topic. */
 const FILTERS: { name: string; filter: FeedFilter }[] = [
   { name: 'country PE', filter: { require: [{ countries: ['PE'] }] } },
-  { name: 'collection latin-america', filter: { require: [{ countries: COUNTRIES.slice(0, 20), regions: ['latin-america'] }] } },
+  {
+    name: 'collection latin-america',
+    filter: { require: [{ countries: COUNTRIES.slice(0, 20), regions: ['latin-america'] }] },
+  },
   { name: 'PE and strikes', filter: { require: [{ countries: ['PE'] }, { topics: ['strikes'] }] } },
 ];
 
@@ -115,15 +169,28 @@ interface Cannon {
 
 const CONNECTIONS = 16;
 
-async function cannon(url: string, headers: Record<string, string>, seconds: number, pathFor?: () => string): Promise<Cannon> {
+async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  pathFor?: () => string,
+): Promise<Cannon> {
   const requests = pathFor ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor() }) }] : undefined;
   const r = await autocannon({ url, headers, duration: seconds, connections: CONNECTIONS, pipelining: 1, requests });
-  return { rps: r.requests.average, total: r.requests.total, s2xx: r['2xx'], s3xx: r['3xx'], bytes: r.throughput.total };
+  return {
+    rps: r.requests.average,
+    total: r.requests.total,
+    s2xx: r['2xx'],
+    s3xx: r['3xx'],
+    bytes: r.throughput.total,
+  };
 }
 
 const perResponse = (c: Cannon) => c.bytes / Math.max(1, c.total);
 
-export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<BenchResult & { figures: FeedsBenchFigures }> {
+export async function runFeedsBench(
+  opts: FeedsBenchOptions = {},
+): Promise<BenchResult & { figures: FeedsBenchFigures }> {
   const log = opts.log ?? ((s: string) => console.error(s));
   const big = opts.big ?? 1_000_000;
   const small = opts.small ?? 10_000;
@@ -143,14 +210,19 @@ export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<Bench
     const configDir = path.join(dir, 'config');
     mkdirSync(configDir);
     writeFileSync(path.join(configDir, 'wireroom.yaml'), 'site:\n  base_url: http://127.0.0.1:8080/\n');
-    writeFileSync(path.join(configDir, 'collections.yaml'), `collections:\n  - slug: latin-america\n    title: Latin America\n    filter:\n      regions: [latin-america]\n      countries: [${COUNTRIES.slice(0, 20).join(', ')}]\n`);
+    writeFileSync(
+      path.join(configDir, 'collections.yaml'),
+      `collections:\n  - slug: latin-america\n    title: Latin America\n    filter:\n      regions: [latin-america]\n      countries: [${COUNTRIES.slice(0, 20).join(', ')}]\n`,
+    );
     const config = loadConfig(configDir, { db: bigStore.file });
     const srv = await startServer({ store: bigStore, config, port: 0, host: '127.0.0.1' });
     const feedUrl = new URL('feeds/c/latin-america.rss', srv.url).href;
     const res = await fetch(feedUrl, { headers: { 'accept-encoding': 'identity' } });
     const bytes = Buffer.from(await res.arrayBuffer());
     const etag = res.headers.get('etag')!;
-    const headers = Object.fromEntries([...res.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
+    const headers = Object.fromEntries(
+      [...res.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)),
+    );
     const headers304 = Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'content-length'));
     const plain = createServer((req, r) => {
       if (req.headers['if-none-match'] === etag) {
@@ -190,19 +262,41 @@ export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<Bench
     const baseline304 = base304.rps;
     const rpsUncached = uncached.rps;
     log(
-      `feeds: bytes per response (headers + body): plain ${perResponse(base200).toFixed(0)}, cached ${perResponse(feed200).toFixed(0)}, ` +
+      `feeds: bytes per response (headers + body): plain ${perResponse(base200).toFixed(0)}, ` +
+        `cached ${perResponse(feed200).toFixed(0)}, ` +
         `uncached ${perResponse(uncached).toFixed(0)}; uncached run: ${uncached.total} responses, ${rendered} renders`,
     );
 
     const load = `${CONNECTIONS} connections, loopback, autocannon in-process (it shares the 2 cores)`;
     const rows: Row[] = [
-      row({ bench: 'feeds', figure: 'curated feed 200, from the response cache (same URL every request)', value: rps200, unit: 'req/s',
-        baseline: baseline200, baselineLabel: 'plain node:http, same bytes', target: { op: '>=', value: 0.5 }, note: `${bytes.length} bytes, ${load}` }),
-      row({ bench: 'feeds', figure: 'curated feed 200, uncached (distinct ?before= page each request, each rendered)', value: rpsUncached,
-        unit: 'req/s', baseline: baseline200, baselineLabel: 'plain node:http, prebuilt page-one bytes',
-        note: `${rendered} renders for ${uncached.total} responses, ${load}` }),
-      row({ bench: 'feeds', figure: 'curated feed 304 (If-None-Match, cached)', value: rps304, unit: 'req/s', baseline: baseline304,
-        baselineLabel: 'plain node:http 304', target: { op: '>=', value: 0.7 } }),
+      row({
+        bench: 'feeds',
+        figure: 'curated feed 200, from the response cache (same URL every request)',
+        value: rps200,
+        unit: 'req/s',
+        baseline: baseline200,
+        baselineLabel: 'plain node:http, same bytes',
+        target: { op: '>=', value: 0.5 },
+        note: `${bytes.length} bytes, ${load}`,
+      }),
+      row({
+        bench: 'feeds',
+        figure: 'curated feed 200, uncached (distinct ?before= page each request, each rendered)',
+        value: rpsUncached,
+        unit: 'req/s',
+        baseline: baseline200,
+        baselineLabel: 'plain node:http, prebuilt page-one bytes',
+        note: `${rendered} renders for ${uncached.total} responses, ${load}`,
+      }),
+      row({
+        bench: 'feeds',
+        figure: 'curated feed 304 (If-None-Match, cached)',
+        value: rps304,
+        unit: 'req/s',
+        baseline: baseline304,
+        baselineLabel: 'plain node:http 304',
+        target: { op: '>=', value: 0.7 },
+      }),
       ...FILTERS.map((q, i) =>
         row({
           bench: 'feeds',
@@ -218,24 +312,75 @@ export async function runFeedsBench(opts: FeedsBenchOptions = {}): Promise<Bench
     // Same work per response: the cached and plain 200s carry the same bytes, the uncached pages about as many (other
     // items, same count), every uncached response was a render, and every answer had the status its arm asks for.
     const work: WorkCheck[] = [
-      { bench: 'feeds', comparison: 'curated feed 200, cached vs plain', unit: 'bytes per response', tolerance: 0.02,
-        arms: [{ arm: 'plain', done: perResponse(base200) }, { arm: 'wireroom cached', done: perResponse(feed200) }] },
-      { bench: 'feeds', comparison: 'curated feed 200, uncached vs plain', unit: 'bytes per response', tolerance: 0.1,
-        arms: [{ arm: 'plain', done: perResponse(base200) }, { arm: 'wireroom uncached', done: perResponse(uncached) }] },
+      {
+        bench: 'feeds',
+        comparison: 'curated feed 200, cached vs plain',
+        unit: 'bytes per response',
+        tolerance: 0.02,
+        arms: [
+          { arm: 'plain', done: perResponse(base200) },
+          { arm: 'wireroom cached', done: perResponse(feed200) },
+        ],
+      },
+      {
+        bench: 'feeds',
+        comparison: 'curated feed 200, uncached vs plain',
+        unit: 'bytes per response',
+        tolerance: 0.1,
+        arms: [
+          { arm: 'plain', done: perResponse(base200) },
+          { arm: 'wireroom uncached', done: perResponse(uncached) },
+        ],
+      },
       // When the run stops, up to one request per connection has been rendered but not answered.
-      { bench: 'feeds', comparison: 'curated feed 200, uncached', unit: 'renders vs responses', tolerance: (CONNECTIONS + 1) / Math.max(1, uncached.total),
-        arms: [{ arm: 'responses', done: uncached.total }, { arm: 'renders', done: rendered }] },
-      { bench: 'feeds', comparison: 'curated feed 304 vs plain', unit: 'bytes per response', tolerance: 0.05,
-        arms: [{ arm: 'plain', done: perResponse(base304) }, { arm: 'wireroom', done: perResponse(feed304) }] },
-      ...[base200, feed200, uncached].map((c, i) => ({ bench: 'feeds', comparison: '200 runs', unit: 'responses not 200',
-        arms: [{ arm: ['plain', 'cached', 'uncached'][i] ?? '', done: c.total - c.s2xx }], expected: 0 })),
-      ...[base304, feed304].map((c, i) => ({ bench: 'feeds', comparison: '304 runs', unit: 'responses not 304',
-        arms: [{ arm: ['plain', 'wireroom'][i] ?? '', done: c.total - c.s3xx }], expected: 0 })),
+      {
+        bench: 'feeds',
+        comparison: 'curated feed 200, uncached',
+        unit: 'renders vs responses',
+        tolerance: (CONNECTIONS + 1) / Math.max(1, uncached.total),
+        arms: [
+          { arm: 'responses', done: uncached.total },
+          { arm: 'renders', done: rendered },
+        ],
+      },
+      {
+        bench: 'feeds',
+        comparison: 'curated feed 304 vs plain',
+        unit: 'bytes per response',
+        tolerance: 0.05,
+        arms: [
+          { arm: 'plain', done: perResponse(base304) },
+          { arm: 'wireroom', done: perResponse(feed304) },
+        ],
+      },
+      ...[base200, feed200, uncached].map((c, i) => ({
+        bench: 'feeds',
+        comparison: '200 runs',
+        unit: 'responses not 200',
+        arms: [{ arm: ['plain', 'cached', 'uncached'][i] ?? '', done: c.total - c.s2xx }],
+        expected: 0,
+      })),
+      ...[base304, feed304].map((c, i) => ({
+        bench: 'feeds',
+        comparison: '304 runs',
+        unit: 'responses not 304',
+        arms: [{ arm: ['plain', 'wireroom'][i] ?? '', done: c.total - c.s3xx }],
+        expected: 0,
+      })),
     ];
     return {
       rows,
       work,
-      figures: { rps200, baseline200, rps304, baseline304, rpsUncached, queryMsBig: qBig[FILTERS[1]!.name]!, queryMsSmall: qSmall[FILTERS[1]!.name]!, generateSeconds },
+      figures: {
+        rps200,
+        baseline200,
+        rps304,
+        baseline304,
+        rpsUncached,
+        queryMsBig: qBig[FILTERS[1]!.name]!,
+        queryMsSmall: qSmall[FILTERS[1]!.name]!,
+        generateSeconds,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -71,10 +71,15 @@ async function main(): Promise<number> {
   if (rows.length) printRows(rows, '');
   const missed = rows.filter((r) => verdict(r) === 'miss').length;
   const passed = rows.filter((r) => verdict(r) === 'pass').length;
-  console.log(`\n${passed} target(s) met, ${missed} missed (a missed target is a finding, not a failure of the bench).`);
+  console.log(
+    `\n${passed} target(s) met, ${missed} missed (a missed target is a finding, not a failure of the bench).`,
+  );
   const sameWork = reportWork(work);
   if (!sameWork || failed) {
-    console.log(`exit 1: ${sameWork ? '' : 'arms of a comparison did different work'}${!sameWork && failed ? '; ' : ''}${failed ? `${failed} bench(es) failed` : ''}`);
+    const why: string[] = [];
+    if (!sameWork) why.push('arms of a comparison did different work');
+    if (failed) why.push(`${failed} bench(es) failed`);
+    console.log(`exit 1: ${why.join('; ')}`);
     return 1;
   }
   return 0;

@@ -40,7 +40,8 @@ export function verdict(r: Row): 'pass' | 'miss' | '' {
 export function num(n: number | undefined, unit = ''): string {
   if (n === undefined || !Number.isFinite(n)) return '';
   const a = Math.abs(n);
-  const s = a >= 100 ? Math.round(n).toLocaleString('en-US') : a >= 10 ? n.toFixed(1) : a >= 1 ? n.toFixed(2) : n.toFixed(3);
+  const s =
+    a >= 100 ? Math.round(n).toLocaleString('en-US') : a >= 10 ? n.toFixed(1) : a >= 1 ? n.toFixed(2) : n.toFixed(3);
   return unit ? `${s} ${unit}` : s;
 }
 
@@ -51,7 +52,11 @@ function pad(s: string, w: number, right = false): string {
 /** A plain-text table: columns sized to their content, numbers right-aligned. */
 export function table(head: string[], rows: string[][], rightAligned: boolean[] = []): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, rightAligned[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!, rightAligned[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -151,7 +156,10 @@ export function workMismatches(checks: WorkCheck[]): string[] {
     if (off.length === 0 && c.arms.length > 0) continue;
     const arms = c.arms.map((a) => `${a.arm} ${a.done.toLocaleString('en-US')}`).join(', ');
     const want = c.expected === undefined ? 'equal' : `${c.expected.toLocaleString('en-US')} each`;
-    out.push(`MISMATCH ${c.bench} / ${c.comparison}: ${c.unit}: ${arms || 'no arms'} (want ${want}${tol ? `, within ${tol * 100}%` : ''})`);
+    out.push(
+      `MISMATCH ${c.bench} / ${c.comparison}: ${c.unit}: ${arms || 'no arms'} ` +
+        `(want ${want}${tol ? `, within ${(tol * 100).toFixed(1)}%` : ''})`,
+    );
   }
   return out;
 }
@@ -210,7 +218,13 @@ export async function runNodeChild(nodeArgs: string[], args: string[], opts: { c
     } catch {
       peakRssKb = 0;
     }
-    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), wallMs, peakRssKb };
+    return {
+      code,
+      stdout: Buffer.concat(out).toString('utf8'),
+      stderr: Buffer.concat(err).toString('utf8'),
+      wallMs,
+      peakRssKb,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

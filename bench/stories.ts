@@ -12,11 +12,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/index.ts';
 import { createWorkerDeps } from '../src/worker/deps.ts';
 import { ingestSource, type WorkerDeps } from '../src/worker/index.ts';
-import { assignKeys, assignStory, DEFAULT_STORY_SETTINGS, RecentBuckets, sketch, storyUrl } from '../src/dedup/index.ts';
+import {
+  assignKeys,
+  assignStory,
+  DEFAULT_STORY_SETTINGS,
+  RecentBuckets,
+  sketch,
+  storyUrl,
+} from '../src/dedup/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
 import { prng } from './ingest.ts';
-import { isMain, median, printRows, reportWork, row, settle, type BenchResult, type Row, type WorkCheck } from './report.ts';
+import {
+  isMain,
+  median,
+  printRows,
+  reportWork,
+  row,
+  settle,
+  type BenchResult,
+  type Row,
+  type WorkCheck,
+} from './report.ts';
 
 export interface StoriesBenchOptions {
   /** Entries generated into the store before measuring (the headline size). */
@@ -43,7 +60,10 @@ const VOCAB = (
   'opposition coalition party leader senator judge prosecutor investigation corruption scandal trial sentence prison ' +
   'company jobs factory exports trade tariffs deal agreement summit visit embassy ambassador sanctions aid refugees'
 ).split(' ');
-const PLACES = 'Peru Chile Bolivia Ecuador Colombia Brazil Argentina Mexico France Germany Spain Italy Kenya Nigeria India Japan'.split(' ');
+const PLACES =
+  'Peru Chile Bolivia Ecuador Colombia Brazil Argentina Mexico France Germany Spain Italy Kenya Nigeria India Japan'.split(
+    ' ',
+  );
 
 // ---------------------------------------------------------------------------------------------------------
 // Stored background: stories written from the same word distribution as the incoming ones (VOCAB, PLACES), each
@@ -110,10 +130,16 @@ export function generateStoredEntries(store: Store, n: number, log: (line: strin
   const insSource = db.prepare('INSERT INTO sources (id, url, created_at) VALUES (?, ?, ?)');
   const insEntry = db.prepare(
     `INSERT INTO entries (id, source_id, key, url, title, summary, language, published_at, content_hash, first_seen_at,
-       updated_at, story_id, story_method, story_score, story_match_entry_id) VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, ?, ?)`,
+       updated_at, story_id, story_method, story_score, story_match_entry_id)
+     VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insStory = db.prepare('INSERT INTO stories (id, uid, representative_entry_id, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insKey = db.prepare('INSERT INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)');
+  const insStory = db.prepare(
+    `INSERT INTO stories (id, uid, representative_entry_id, published_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insKey = db.prepare(
+    'INSERT INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (let s = 0; s < SOURCES; s++) insSource.run(`src-${s}`, `https://src-${s}.test/feed`, created);
   })();
@@ -132,14 +158,32 @@ export function generateStoredEntries(store: Store, n: number, log: (line: strin
           const at = START + (id - 1) * step;
           const iso = new Date(at).toISOString();
           if (c === 0) insStory.run(k + 1, `bg${k}`, id, iso, created, created);
-          insEntry.run(id, m.sourceId, m.url, m.url, m.title, m.summary, iso, `bg${k}-${c}`, created, created, k + 1,
-            c === 0 ? 'founder' : 'similarity', c === 0 ? null : 0.9, c === 0 ? null : first);
+          insEntry.run(
+            id,
+            m.sourceId,
+            m.url,
+            m.url,
+            m.title,
+            m.summary,
+            iso,
+            `bg${k}-${c}`,
+            created,
+            created,
+            k + 1,
+            c === 0 ? 'founder' : 'similarity',
+            c === 0 ? null : 0.9,
+            c === 0 ? null : first,
+          );
           const sk = sketch({ title: m.title, summary: m.summary, contentHtml: '' }, DEFAULT_STORY_SETTINGS.sketch);
           insKey.run(id, storyUrl(m.url) ?? null, Math.floor(at / 1000), JSON.stringify(sk.bands));
         }
       }
     })();
-    if (n >= 200_000) log(`  background: ${Math.min(firstIdOf(k) - 1, n).toLocaleString('en-US')} of ${n.toLocaleString('en-US')} entries, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (n >= 200_000)
+      log(
+        `  background: ${Math.min(firstIdOf(k) - 1, n).toLocaleString('en-US')} of ${n.toLocaleString('en-US')} ` +
+          `entries, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      );
   }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -154,7 +198,11 @@ const CACHE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '
  * A fresh copy of a store holding `n` background entries. Sizes from 200,000 up are built once into
  * .bench-cache/ (gitignored) and copied; smaller ones are built in place. Returns the seconds spent building.
  */
-function backgroundStore(n: number, file: string, log: (line: string) => void): { store: Store; buildSeconds: number; cached: boolean } {
+function backgroundStore(
+  n: number,
+  file: string,
+  log: (line: string) => void,
+): { store: Store; buildSeconds: number; cached: boolean } {
   const t0 = performance.now();
   const sk = DEFAULT_STORY_SETTINGS.sketch;
   if (n < 200_000) {
@@ -162,12 +210,18 @@ function backgroundStore(n: number, file: string, log: (line: string) => void): 
     generateStoredEntries(store, n, log);
     return { store, buildSeconds: (performance.now() - t0) / 1000, cached: false };
   }
-  const cached = path.join(CACHE, `stories-background-${n}-v${BACKGROUND_VERSION}-p${sk.permutations}b${sk.bands}l${sk.leadWords}.sqlite`);
+  const cached = path.join(
+    CACHE,
+    `stories-background-${n}-v${BACKGROUND_VERSION}-p${sk.permutations}b${sk.bands}l${sk.leadWords}.sqlite`,
+  );
   let built = false;
   if (!existsSync(cached)) {
     mkdirSync(CACHE, { recursive: true });
     const tmp = `${cached}.tmp-${process.pid}`;
-    log(`stories: building ${n.toLocaleString('en-US')} background entries once into ${path.relative(process.cwd(), cached)}`);
+    log(
+      `stories: building ${n.toLocaleString('en-US')} background entries once into ` +
+        path.relative(process.cwd(), cached),
+    );
     const building = openStore(tmp);
     generateStoredEntries(building, n, log);
     building.db.pragma('journal_mode = DELETE');
@@ -196,7 +250,8 @@ export function makeIngestRound(seed: number, count: number, atMs: number, store
     let followUp = false;
     if (stored && rnd() < 0.33) {
       // A background story published in the 24 hours before atMs, any of them alike.
-      const storyAt = (ms: number) => Math.floor((Math.min(stored, Math.max(1, Math.round((ms - START) / step) + 1)) - 1) / 6) * 3;
+      const storyAt = (ms: number) =>
+        Math.floor((Math.min(stored, Math.max(1, Math.round((ms - START) / step) + 1)) - 1) / 6) * 3;
       const hi = storyAt(atMs);
       const lo = storyAt(atMs - DAY);
       let k = lo + Math.floor(rnd() * (hi - lo + 1));
@@ -246,7 +301,9 @@ const xmlEscape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /** One source's batch as the RSS document its feed would serve. */
 function batchToRss(batch: Entry[]): string {
   const items = batch.map(
-    (e) => `<item><guid isPermaLink="false">${xmlEscape(e.key)}</guid><title>${xmlEscape(e.title)}</title><link>${xmlEscape(e.url ?? '')}</link>
+    (
+      e,
+    ) => `<item><guid isPermaLink="false">${xmlEscape(e.key)}</guid><title>${xmlEscape(e.title)}</title><link>${xmlEscape(e.url ?? '')}</link>
 <description>${xmlEscape(e.summary)}</description><content:encoded><![CDATA[${e.contentHtml}]]></content:encoded>
 <pubDate>${new Date(e.publishedAt).toUTCString()}</pubDate></item>`,
   );
@@ -259,7 +316,12 @@ ${items.join('\n')}</channel></rss>`;
  * The whole ingest pipeline as the worker runs it (fetch of a file: URL, parse, normalize, sanitize, keys, tags,
  * store, and story detection or not), one source transaction per batch. Returns entries/s.
  */
-async function pipelineRound(deps: WorkerDeps, docsDir: string, batches: Entry[][], tag: string): Promise<{ rate: number; entries: number }> {
+async function pipelineRound(
+  deps: WorkerDeps,
+  docsDir: string,
+  batches: Entry[][],
+  tag: string,
+): Promise<{ rate: number; entries: number }> {
   const files = batches.map((b, i) => {
     const file = path.join(docsDir, `${tag}-${i}.xml`);
     writeFileSync(file, batchToRss(b));
@@ -269,7 +331,13 @@ async function pipelineRound(deps: WorkerDeps, docsDir: string, batches: Entry[]
   const t = performance.now();
   let n = 0;
   for (const f of files) {
-    const source: SourceConfig = { id: f.sourceId, url: pathToFileURL(f.file).href, enabled: true, topics: [], trusted: true };
+    const source: SourceConfig = {
+      id: f.sourceId,
+      url: pathToFileURL(f.file).href,
+      enabled: true,
+      topics: [],
+      trusted: true,
+    };
     n += (await ingestSource(deps, source)).new;
   }
   return { rate: n / ((performance.now() - t) / 1000), entries: n };
@@ -296,11 +364,21 @@ interface SizeResult {
 }
 
 /** Store-only rounds (and, with `pipeline`, whole-pipeline rounds) over a background of `n` entries. */
-async function measureAt(n: number, dir: string, rounds: number, perRound: number, pipeline: boolean, log: (line: string) => void): Promise<SizeResult> {
+async function measureAt(
+  n: number,
+  dir: string,
+  rounds: number,
+  perRound: number,
+  pipeline: boolean,
+  log: (line: string) => void,
+): Promise<SizeResult> {
   const file = path.join(dir, `bench-${n}.sqlite`);
   const { store, buildSeconds, cached } = backgroundStore(n, file, log);
   const label = n.toLocaleString('en-US');
-  log(`stories: ${label} stored entries ready in ${buildSeconds.toFixed(1)} s${cached ? ' (copied from .bench-cache/)' : ''}`);
+  log(
+    `stories: ${label} stored entries ready in ${buildSeconds.toFixed(1)} s` +
+      (cached ? ' (copied from .bench-cache/)' : ''),
+  );
   // Count the candidate rows detection reads back to verify (the repository method assignStory calls for them).
   let verified = 0;
   const repo = store.stories;
@@ -311,8 +389,18 @@ async function measureAt(n: number, dir: string, rounds: number, perRound: numbe
     return rows;
   };
   const res: SizeResult = {
-    stored: n, buildSeconds, cached, dbBytes: 0, without: [], with: [], withoutEntries: 0, withEntries: 0,
-    joinedUrl: 0, joinedSimilar: 0, verified: 0, bucketMean: 0,
+    stored: n,
+    buildSeconds,
+    cached,
+    dbBytes: 0,
+    without: [],
+    with: [],
+    withoutEntries: 0,
+    withEntries: 0,
+    joinedUrl: 0,
+    joinedSimilar: 0,
+    verified: 0,
+    bucketMean: 0,
   };
   try {
     const settings = DEFAULT_STORY_SETTINGS;
@@ -362,11 +450,16 @@ async function measureAt(n: number, dir: string, rounds: number, perRound: numbe
         res.withoutEntries += inserted;
         verified = before; // nothing is verified without detection; keep the count to the detection rounds
       }
-      log(`  ${label} stored, round ${r + 1}/${rounds * 2} ${detect ? 'with' : 'without'} detection: ${Math.round(rate).toLocaleString('en-US')} entries/s`);
+      log(
+        `  ${label} stored, round ${r + 1}/${rounds * 2} ${detect ? 'with' : 'without'} detection: ` +
+          `${Math.round(rate).toLocaleString('en-US')} entries/s`,
+      );
     }
     res.verified = verified;
     // Bucket candidates, sampled apart from the timing: how much of the index one check touches.
-    const sample = makeIngestRound(99, 300, endMs - 2 * DAY, n).flat().slice(0, 300);
+    const sample = makeIngestRound(99, 300, endMs - 2 * DAY, n)
+      .flat()
+      .slice(0, 300);
     const buckets = new RecentBuckets(store.stories);
     const counts = sample.map((e) => {
       const at = Math.floor(Date.parse(e.publishedAt) / 1000);
@@ -396,7 +489,10 @@ async function measureAt(n: number, dir: string, rounds: number, perRound: numbe
         (detect ? p.with : p.without).push(x.rate);
         if (detect) p.withEntries += x.entries;
         else p.withoutEntries += x.entries;
-        log(`  ${label} stored, pipeline round ${r + 1}/${rounds * 2} ${detect ? 'with' : 'without'} detection: ${Math.round(x.rate).toLocaleString('en-US')} entries/s`);
+        log(
+          `  ${label} stored, pipeline round ${r + 1}/${rounds * 2} ${detect ? 'with' : 'without'} detection: ` +
+            `${Math.round(x.rate).toLocaleString('en-US')} entries/s`,
+        );
       }
       res.pipeline = p;
     }
@@ -417,7 +513,8 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<B
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-stories-'));
   log(
     `stories: background = stories from the same vocabulary as the incoming ones, 1-3 members each (near copies from ` +
-      `other sources), real sketches; each round ${perRound} new entries, about a third follow-ups of background stories`,
+      `other sources), real sketches; each round ${perRound} new entries, ` +
+      'about a third follow-ups of background stories',
   );
   try {
     const lo = await measureAt(small, dir, rounds, perRound, false, log);
@@ -426,40 +523,93 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<B
     const big = stored.toLocaleString('en-US');
     const little = small.toLocaleString('en-US');
     const describe = (x: SizeResult) =>
-      `${x.stored.toLocaleString('en-US')} stored: ${perEntry(x).toFixed(2)} candidates read and verified per new entry, ` +
-      `mean ${x.bucketMean.toFixed(2)} LSH bucket candidates (300 sampled); of ${x.withEntries} entries with detection ` +
+      `${x.stored.toLocaleString('en-US')} stored: ${perEntry(x).toFixed(2)} candidates read and verified ` +
+      `per new entry, mean ${x.bucketMean.toFixed(2)} LSH bucket candidates (300 sampled); ` +
+      `of ${x.withEntries} entries with detection ` +
       `${x.joinedSimilar} joined by similarity, ${x.joinedUrl} by URL`;
     log(`stories: ${describe(lo)}`);
     log(`stories: ${describe(hi)}`);
     const ratioHi = median(hi.with) / median(hi.without);
     const rows: Row[] = [
-      row({ bench: 'stories', figure: `store-only ingest with story detection, ${big} stored`, value: median(hi.with), unit: 'entries/s',
-        baseline: median(hi.without), baselineLabel: 'store upsert alone, without detection', target: { op: '>=', value: 0.8 },
-        note: `detection costs ${(100 * (1 - ratioHi)).toFixed(1)}% (target <= 20%); ${describe(hi)}` }),
-      row({ bench: 'stories', figure: `store-only ingest with story detection, ${little} stored`, value: median(lo.with), unit: 'entries/s',
-        baseline: median(lo.without), baselineLabel: 'store upsert alone, without detection', note: describe(lo) }),
-      row({ bench: 'stories', figure: `candidates read and verified per new entry, ${big} stored`, value: perEntry(hi), unit: '',
-        baseline: perEntry(lo), baselineLabel: `${little} stored` }),
+      row({
+        bench: 'stories',
+        figure: `store-only ingest with story detection, ${big} stored`,
+        value: median(hi.with),
+        unit: 'entries/s',
+        baseline: median(hi.without),
+        baselineLabel: 'store upsert alone, without detection',
+        target: { op: '>=', value: 0.8 },
+        note: `detection costs ${(100 * (1 - ratioHi)).toFixed(1)}% (target <= 20%); ${describe(hi)}`,
+      }),
+      row({
+        bench: 'stories',
+        figure: `store-only ingest with story detection, ${little} stored`,
+        value: median(lo.with),
+        unit: 'entries/s',
+        baseline: median(lo.without),
+        baselineLabel: 'store upsert alone, without detection',
+        note: describe(lo),
+      }),
+      row({
+        bench: 'stories',
+        figure: `candidates read and verified per new entry, ${big} stored`,
+        value: perEntry(hi),
+        unit: '',
+        baseline: perEntry(lo),
+        baselineLabel: `${little} stored`,
+      }),
     ];
     const p = hi.pipeline;
     if (p) {
       const pr = median(p.with) / median(p.without);
-      rows.push(row({ bench: 'stories', figure: `whole ingest pipeline with story detection, ${big} stored`, value: median(p.with),
-        unit: 'entries/s', baseline: median(p.without), baselineLabel: 'whole pipeline without detection', target: { op: '>=', value: 0.8 },
-        note: `detection costs ${(100 * (1 - pr)).toFixed(1)}% of whole-pipeline ingest (fetch of file: URLs, parse, normalize, sanitize, keys, tags, store)` }));
+      rows.push(
+        row({
+          bench: 'stories',
+          figure: `whole ingest pipeline with story detection, ${big} stored`,
+          value: median(p.with),
+          unit: 'entries/s',
+          baseline: median(p.without),
+          baselineLabel: 'whole pipeline without detection',
+          target: { op: '>=', value: 0.8 },
+          note:
+            `detection costs ${(100 * (1 - pr)).toFixed(1)}% of whole-pipeline ingest ` +
+            '(fetch of file: URLs, parse, normalize, sanitize, keys, tags, store)',
+        }),
+      );
     }
     const work: WorkCheck[] = [];
     for (const x of [lo, hi]) {
       const at = `${x.stored.toLocaleString('en-US')} stored`;
-      work.push({ bench: 'stories', comparison: `store-only with vs without detection, ${at}`, unit: 'new entries stored',
-        arms: [{ arm: 'with detection', done: x.withEntries }, { arm: 'without', done: x.withoutEntries }], expected: rounds * perRound });
+      work.push({
+        bench: 'stories',
+        comparison: `store-only with vs without detection, ${at}`,
+        unit: 'new entries stored',
+        arms: [
+          { arm: 'with detection', done: x.withEntries },
+          { arm: 'without', done: x.withoutEntries },
+        ],
+        expected: rounds * perRound,
+      });
       // Detection that verified nothing measured nothing: the background must give it candidates at every size.
-      work.push({ bench: 'stories', comparison: `detection, ${at}`, unit: 'entries joined by similarity (candidates verified)',
-        arms: [{ arm: 'with detection', done: x.joinedSimilar }], atLeast: 1 });
+      work.push({
+        bench: 'stories',
+        comparison: `detection, ${at}`,
+        unit: 'entries joined by similarity (candidates verified)',
+        arms: [{ arm: 'with detection', done: x.joinedSimilar }],
+        atLeast: 1,
+      });
     }
     if (p) {
-      work.push({ bench: 'stories', comparison: `whole pipeline with vs without detection, ${big} stored`, unit: 'new entries stored',
-        arms: [{ arm: 'with detection', done: p.withEntries }, { arm: 'without', done: p.withoutEntries }], expected: rounds * perRound });
+      work.push({
+        bench: 'stories',
+        comparison: `whole pipeline with vs without detection, ${big} stored`,
+        unit: 'new entries stored',
+        arms: [
+          { arm: 'with detection', done: p.withEntries },
+          { arm: 'without', done: p.withoutEntries },
+        ],
+        expected: rounds * perRound,
+      });
     }
     return { rows, work };
   } finally {
@@ -472,7 +622,12 @@ if (isMain(import.meta.url)) {
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  const r = await runStoriesBench({ stored: arg('--stored'), small: arg('--small'), rounds: arg('--rounds'), log: (l) => console.log(l) });
+  const r = await runStoriesBench({
+    stored: arg('--stored'),
+    small: arg('--small'),
+    rounds: arg('--rounds'),
+    log: (l) => console.log(l),
+  });
   printRows(r.rows, 'story detection');
   if (!reportWork(r.work)) process.exitCode = 1;
 }

@@ -33,7 +33,10 @@ function realisticInputs(): TagInput[] {
     title: it.title,
     summary: it.summary,
     language: it.language,
-    content: Array.from({ length: 9 }, (_, k) => `<p>${items[(i + k * 37) % items.length]!.summary} <a href="https://example.org/${k}">more</a></p>`).join('\n'),
+    content: Array.from(
+      { length: 9 },
+      (_, k) => `<p>${items[(i + k * 37) % items.length]!.summary} <a href="https://example.org/${k}">more</a></p>`,
+    ).join('\n'),
   }));
 }
 
@@ -69,7 +72,9 @@ export async function benchTagging(
   const tagged = perSecond(n, (i) => void tagger.tag(pick(i)));
   const tokenizeRate = tokenized.rate;
   const tagRate = tagged.rate;
-  log(`tagging: ${Math.round(tagRate)} entries/s (${(1e6 / tagRate).toFixed(0)} µs/entry), tokenizing alone ${Math.round(tokenizeRate)} entries/s; tagger built in ${buildMs.toFixed(0)} ms (${tagger.gazetteerSize} gazetteer phrases)`);
+  log(
+    `tagging: ${Math.round(tagRate)} entries/s (${(1e6 / tagRate).toFixed(0)} µs/entry), tokenizing alone ${Math.round(tokenizeRate)} entries/s; tagger built in ${buildMs.toFixed(0)} ms (${tagger.gazetteerSize} gazetteer phrases)`,
+  );
 
   // Retag: read, tag and rewrite every entry's tags in batched transactions on a real SQLite file.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-tag-'));
@@ -78,12 +83,29 @@ export async function benchTagging(
   let stored = 0;
   try {
     const store = openStore(path.join(dir, 'bench.sqlite'));
-    const source: SourceConfig = { id: 'bench', url: 'https://bench.example/feed', enabled: true, topics: [], trusted: true };
+    const source: SourceConfig = {
+      id: 'bench',
+      url: 'https://bench.example/feed',
+      enabled: true,
+      topics: [],
+      trusted: true,
+    };
     store.sources.sync([source], new Date().toISOString());
     const count = Math.min(n, 10_000);
     const entries: Entry[] = Array.from({ length: count }, (_, i) => {
       const x = pick(i);
-      return { sourceId: 'bench', key: `k${i}`, title: x.title, summary: x.summary ?? '', contentHtml: x.content ?? '', authors: [], categories: [], enclosures: [], publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), dateFlags: [] };
+      return {
+        sourceId: 'bench',
+        key: `k${i}`,
+        title: x.title,
+        summary: x.summary ?? '',
+        contentHtml: x.content ?? '',
+        authors: [],
+        categories: [],
+        enclosures: [],
+        publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+        dateFlags: [],
+      };
     });
     store.transaction(() => store.entries.upsert(entries, new Date().toISOString()));
     const r = retag(store, tagger, new Map([[source.id, source]]));
@@ -91,7 +113,9 @@ export async function benchTagging(
     retagged = r.entries;
     stored = count;
     store.close();
-    log(`retag: ${r.entries} stored entries in ${r.seconds.toFixed(2)} s (${Math.round(r.perSecond)} entries/s; 100k would take ~${(100_000 / r.perSecond).toFixed(0)} s)`);
+    log(
+      `retag: ${r.entries} stored entries in ${r.seconds.toFixed(2)} s (${Math.round(r.perSecond)} entries/s; 100k would take ~${(100_000 / r.perSecond).toFixed(0)} s)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -105,7 +129,7 @@ export async function benchTagging(
       baseline: tokenizeRate,
       baselineLabel: 'tokenizing the same text only',
       ratio: tagRate / tokenizeRate,
-      note: `${(1e6 / tagRate).toFixed(0)} µs per entry; not the ingest share (see the ingest bench's stage breakdown)`,
+      note: `${(1e6 / tagRate).toFixed(0)} µs per entry; not the ingest share (see the ingest stage breakdown)`,
     },
     {
       label: 'retag of stored entries (read, tag, rewrite tags in SQLite), entries/s',
@@ -118,10 +142,23 @@ export async function benchTagging(
     },
   ];
   const work: WorkCheck[] = [
-    { bench: 'tagging', comparison: 'tagger.tag vs tokenizing', unit: 'entries processed', expected: n,
-      arms: [{ arm: 'tagger.tag', done: tagged.done }, { arm: 'tokenize', done: tokenized.done }] },
-    { bench: 'tagging', comparison: 'retag vs tagger.tag', unit: 'stored entries retagged', expected: stored,
-      arms: [{ arm: 'retag', done: retagged }] },
+    {
+      bench: 'tagging',
+      comparison: 'tagger.tag vs tokenizing',
+      unit: 'entries processed',
+      expected: n,
+      arms: [
+        { arm: 'tagger.tag', done: tagged.done },
+        { arm: 'tokenize', done: tokenized.done },
+      ],
+    },
+    {
+      bench: 'tagging',
+      comparison: 'retag vs tagger.tag',
+      unit: 'stored entries retagged',
+      expected: stored,
+      arms: [{ arm: 'retag', done: retagged }],
+    },
   ];
   return { figures, work };
 }
@@ -130,7 +167,15 @@ export async function benchTagging(
 export async function runTaggingBench(opts: { log?: (line: string) => void } = {}): Promise<BenchResult> {
   const { figures, work } = await benchTagging(opts);
   const rows = figures.map((f) =>
-    row({ bench: 'tagging', figure: f.label, value: f.value, unit: f.unit, baseline: f.baseline, baselineLabel: f.baselineLabel, note: f.note }),
+    row({
+      bench: 'tagging',
+      figure: f.label,
+      value: f.value,
+      unit: f.unit,
+      baseline: f.baseline,
+      baselineLabel: f.baselineLabel,
+      note: f.note,
+    }),
   );
   return { rows, work };
 }
@@ -138,6 +183,8 @@ export async function runTaggingBench(opts: { log?: (line: string) => void } = {
 // Run directly (`node --import tsx bench/tagging.ts`): print the figures.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const f of (await benchTagging({ log: console.log })).figures) {
-    console.log(`${f.label}: ${Math.round(f.value)} ${f.unit} (${f.note}) vs ${Math.round(f.baseline)} ${f.baselineLabel}, ratio ${f.ratio.toFixed(2)}`);
+    console.log(
+      `${f.label}: ${Math.round(f.value)} ${f.unit} (${f.note}) vs ${Math.round(f.baseline)} ${f.baselineLabel}, ratio ${f.ratio.toFixed(2)}`,
+    );
   }
 }
