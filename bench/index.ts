@@ -3,6 +3,7 @@
 //
 //   npm run bench                      all of them
 //   npm run bench -- --only ingest     one (ingest, cycle, tagging, stories, feeds)
+//   npm run bench -- --sources 3000    the cycle bench's source count (default 1,000)
 //
 // Nothing is written to disk except the cached generated inputs under .bench-cache/ (gitignored).
 import os from 'node:os';
@@ -10,23 +11,28 @@ import { printRows, reportWork, verdict, type BenchResult, type Row, type WorkCh
 
 interface Bench {
   name: string;
-  /** Loads the bench's module and runs it with its default sizes. */
-  run: () => Promise<BenchResult>;
+  /** Loads the bench's module and runs it with its default sizes (or the sizes given on the command line). */
+  run: (args: Args) => Promise<BenchResult>;
+}
+
+interface Args {
+  only?: string;
+  sources?: number;
 }
 
 // The registry: one entry per bench, each calling its module's exported runner by name (checked by tsc).
 const BENCHES: Bench[] = [
   { name: 'ingest', run: async () => (await import('./ingest.ts')).runIngestBench() },
-  { name: 'cycle', run: async () => (await import('./cycle.ts')).runCycleBench() },
+  { name: 'cycle', run: async (a) => (await import('./cycle.ts')).runCycleBench({ sources: a.sources }) },
   { name: 'tagging', run: async () => (await import('./tagging.ts')).runTaggingBench({ log: (l) => console.log(l) }) },
   { name: 'stories', run: async () => (await import('./stories.ts')).runStoriesBench({ log: (l) => console.log(l) }) },
   { name: 'feeds', run: async () => (await import('./feeds.ts')).runFeedsBench({ log: (l) => console.log(l) }) },
 ];
 
-async function runOne(b: Bench): Promise<{ result?: BenchResult; status: string }> {
+async function runOne(b: Bench, args: Args): Promise<{ result?: BenchResult; status: string }> {
   const t0 = performance.now();
   try {
-    const result = await b.run();
+    const result = await b.run(args);
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     return { result, status: `ran in ${secs} s, ${result.rows.length} figures, ${result.work.length} work checks` };
   } catch (err) {
@@ -35,14 +41,23 @@ async function runOne(b: Bench): Promise<{ result?: BenchResult; status: string 
   }
 }
 
-function parseArgs(argv: string[]): { only?: string } {
-  const i = argv.indexOf('--only');
-  const only = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  return { only };
+function flag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+function parseArgs(argv: string[]): Args {
+  const sources = flag(argv, '--sources');
+  return { only: flag(argv, '--only'), sources: sources === undefined ? undefined : Number(sources) };
 }
 
 async function main(): Promise<number> {
-  const { only } = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2));
+  const { only } = args;
+  if (args.sources !== undefined && !(Number.isInteger(args.sources) && args.sources > 0)) {
+    console.error('--sources takes a positive whole number');
+    return 2;
+  }
   const selected = only ? BENCHES.filter((b) => b.name === only) : BENCHES;
   if (only && selected.length === 0) {
     console.error(`unknown bench "${only}"; one of: ${BENCHES.map((b) => b.name).join(', ')}`);
@@ -56,7 +71,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   for (const b of selected) {
     console.log(`== ${b.name}`);
-    const r = await runOne(b);
+    const r = await runOne(b, args);
     if (!r.result) {
       failed++;
       console.log(`  ${r.status}`);

@@ -78,7 +78,9 @@ function membersOf(k: number): number {
 
 /** Entry id (1-based) of story k's first member. */
 function firstIdOf(k: number): number {
-  return 6 * Math.floor(k / 3) + [0, 1, 3][k % 3]! + 1;
+  const r = k % 3;
+  // Stories k % 3 = 0, 1, 2 start 0, 1 and 3 entries into their group of six.
+  return 6 * Math.floor(k / 3) + (r * (r + 1)) / 2 + 1;
 }
 
 interface StoryText {
