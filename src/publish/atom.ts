@@ -1,11 +1,11 @@
-// Atom 1.0, written directly: feed 6.0.0's atom1() has no per-entry extension point, so atom:source,
-// link rel=related, correct enclosure types and RFC 5005 links cannot be added through it, and its category
-// attributes are written unescaped. Everything here goes through escapeText/escapeAttr.
+// Atom 1.0, written directly rather than through `feed` 6.0.0's atom1(), which passes entry ids through
+// `new URL()`, writes category attributes unescaped and without the required `term`, guesses enclosure types from
+// the file name, and has no per-entry extension point for atom:source or link rel=related. Everything here goes
+// through escapeText/escapeAttr.
 import type { FeedModel, ItemModel } from './model.ts';
-import { sourceUrn } from './ids.ts';
+import { sourceUrn, TAG_SCHEME } from './ids.ts';
 import { el, textEl } from './xml.ts';
 
-const SCHEME = { country: 'urn:wireroom:country', region: 'urn:wireroom:region', topic: 'urn:wireroom:topic' } as const;
 const ATOM = 'application/atom+xml';
 
 function entry(i: ItemModel): string {
@@ -19,7 +19,7 @@ function entry(i: ItemModel): string {
   if (i.url) parts.push(el('link', { rel: 'alternate', type: 'text/html', href: i.url }));
   for (const a of i.also) if (a.url) parts.push(el('link', { rel: 'related', type: 'text/html', href: a.url, title: `${a.sourceTitle}: ${a.title}` }));
   for (const e of i.enclosures) parts.push(el('link', { rel: 'enclosure', type: e.type, href: e.url, length: e.length }));
-  for (const t of i.tags) parts.push(el('category', { term: t.value, scheme: SCHEME[t.kind], label: t.label }));
+  for (const t of i.tags) parts.push(el('category', { term: t.value, scheme: TAG_SCHEME[t.kind], label: t.label }));
   if (i.summary) parts.push(textEl('summary', i.summary, { type: 'text' }));
   parts.push(textEl('content', i.contentHtml, { type: 'html' }));
   parts.push(
@@ -36,6 +36,7 @@ function entry(i: ItemModel): string {
   return el('entry', i.language ? { 'xml:lang': i.language } : {}, ...parts.map((p) => `\n    ${p}`), '\n  ');
 }
 
+/** A feed model as an Atom 1.0 document: pure, so the same model always gives the same bytes (and ETag). */
 export function renderAtom(m: FeedModel): string {
   const head: string[] = [
     textEl('id', m.id),

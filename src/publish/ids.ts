@@ -14,3 +14,10 @@ export function feedId(path: string, query = ''): string {
 export function sourceUrn(sourceId: string): string {
   return `urn:wireroom:source:${sourceId}`;
 }
+
+/** The scheme (Atom) and domain (RSS) naming which kind of tag a category is. */
+export const TAG_SCHEME = {
+  country: 'urn:wireroom:country',
+  region: 'urn:wireroom:region',
+  topic: 'urn:wireroom:topic',
+} as const;

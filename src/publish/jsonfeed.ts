@@ -1,59 +1,55 @@
-// JSON Feed 1.1. feed 6.0.0's json1() writes version 1 with a 1.0 `author`; we take its output and bring it to
-// 1.1: version URL, `authors` and `language` at feed and item level, attachments, paging, hubs, and the
-// `_wireroom` extension (countries, regions, topics, source, also_reported_by).
-import { Feed } from 'feed';
+// JSON Feed 1.1, written directly: `feed` 6.0.0's json1() writes version 1 with a 1.0 `author` (upstream issue
+// #246), so nothing of its output would be kept. Members are in the order readers and our snapshots expect, plus
+// the `_wireroom` extension (countries, regions, topics, source, also_reported_by).
 import type { FeedModel, ItemModel } from './model.ts';
 
-interface JsonItem {
-  id: string;
-  [k: string]: unknown;
-}
+const EXTENSION_DOCS = 'https://github.com/wireroom/wireroom#json-feed-extension';
 
 function extension(i: ItemModel): Record<string, unknown> {
   const of = (kind: string) => i.tags.filter((t) => t.kind === kind).map((t) => t.value);
+  const { id, title, feedUrl, siteUrl } = i.source;
   return {
-    about: 'https://github.com/wireroom/wireroom#json-feed-extension',
+    about: EXTENSION_DOCS,
     countries: of('country'),
     regions: of('region'),
     topics: of('topic'),
-    source: { id: i.source.id, title: i.source.title, feed_url: i.source.feedUrl, ...(i.source.siteUrl ? { home_page_url: i.source.siteUrl } : {}) },
-    also_reported_by: i.also.map((a) => ({ source: a.sourceId, source_title: a.sourceTitle, title: a.title, ...(a.url ? { url: a.url } : {}) })),
+    source: { id, title, feed_url: feedUrl, ...(siteUrl ? { home_page_url: siteUrl } : {}) },
+    also_reported_by: i.also.map((a) => ({
+      source: a.sourceId,
+      source_title: a.sourceTitle,
+      title: a.title,
+      ...(a.url ? { url: a.url } : {}),
+    })),
   };
 }
 
+function item(i: ItemModel): Record<string, unknown> {
+  const attachments = i.enclosures.map((e) => ({
+    url: e.url,
+    mime_type: e.type,
+    ...(e.length ? { size_in_bytes: e.length } : {}),
+  }));
+  return {
+    id: i.id,
+    content_html: i.contentHtml,
+    ...(i.url ? { url: i.url } : {}),
+    title: i.title,
+    ...(i.summary ? { summary: i.summary } : {}),
+    date_modified: i.updated.toISOString(),
+    date_published: i.published.toISOString(),
+    tags: i.tags.map((t) => t.label),
+    authors: i.authors.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) })),
+    ...(i.language ? { language: i.language } : {}),
+    ...(attachments.length ? { attachments } : {}),
+    _wireroom: extension(i),
+  };
+}
+
+/** A feed model as a JSON Feed 1.1 document: pure, so the same model always gives the same bytes (and ETag). */
 export function renderJsonFeed(m: FeedModel): string {
-  const f = new Feed({ id: m.id, title: m.title, description: m.description || undefined, link: m.homeUrl, feedLinks: { json: m.self.json } });
-  for (const i of m.items) {
-    f.addItem({
-      id: i.id,
-      title: i.title,
-      link: i.url as string,
-      date: i.updated,
-      published: i.published,
-      description: i.summary || undefined,
-      content: i.contentHtml,
-      category: i.tags.map((t) => ({ name: t.label })),
-    });
-  }
-  const feed = JSON.parse(f.json1()) as Record<string, unknown> & { items: JsonItem[] };
-  const byId = new Map(m.items.map((i) => [i.id, i]));
-  const items = feed.items.map((raw) => {
-    const i = byId.get(raw.id)!;
-    const { author: _author, ...rest } = raw;
-    return {
-      ...rest,
-      ...(i.url ? { url: i.url } : {}),
-      authors: i.authors.map((a) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) })),
-      ...(i.language ? { language: i.language } : {}),
-      ...(i.enclosures.length
-        ? { attachments: i.enclosures.map((e) => ({ url: e.url, mime_type: e.type, ...(e.length ? { size_in_bytes: e.length } : {}) })) }
-        : {}),
-      _wireroom: extension(i),
-    };
-  });
-  const out: Record<string, unknown> = {
+  const feed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: feed.title,
+    title: m.title,
     home_page_url: m.homeUrl,
     feed_url: m.self.json,
     ...(m.description ? { description: m.description } : {}),
@@ -61,7 +57,7 @@ export function renderJsonFeed(m: FeedModel): string {
     authors: [{ name: m.author.name, url: m.author.url }],
     language: m.language,
     ...(m.hub ? { hubs: [{ type: 'WebSub', url: m.hub }] } : {}),
-    items,
+    items: m.items.map(item),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${JSON.stringify(feed, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@
 // JSON Feed. Pure: the same page and settings always give the same model (so ETags are stable).
 import type { Enclosure } from '../types.ts';
 import type { FeedPage, SourceInfo, FeedTag } from '../store/index.ts';
-import { storyId } from './ids.ts';
+import { sourceUrn, storyId } from './ids.ts';
 import { clean, escapeAttr, escapeText } from './xml.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -133,6 +133,7 @@ function alsoFooter(also: AlsoItem[]): string {
   return `<p class="also-reported-by">Also reported by: ${parts.join('; ')}</p>`;
 }
 
+/** One story of a store page as every format shows it: its representative entry, tags, source and other reports. */
 export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemModel {
   const e = it.entry;
   const published = date(e.publishedAt) ?? new Date(0);
@@ -144,7 +145,7 @@ export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemMo
   const source: ItemSource = {
     id: e.sourceId,
     title: sourceTitle(e.sourceId, labels),
-    feedUrl: validUrl(src?.configUrl ?? src?.effectiveUrl ?? src?.url) ?? `urn:wireroom:source:${e.sourceId}`,
+    feedUrl: validUrl(src?.configUrl ?? src?.effectiveUrl ?? src?.url) ?? sourceUrn(e.sourceId),
     siteUrl: validUrl(src?.siteUrl),
   };
   const also: AlsoItem[] = it.also.map((a) => ({ sourceId: a.sourceId, sourceTitle: sourceTitle(a.sourceId, labels), title: clean(a.title), url: validUrl(a.url) }));

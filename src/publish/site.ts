@@ -9,7 +9,7 @@ import type { TagKind } from '../types.ts';
 import type { Collection } from './collections.ts';
 import { feedId } from './ids.ts';
 import { feedFile, STATIC_PAGES, viewFile } from './files.ts';
-import { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedMeta, type FeedModel, type Labels } from './model.ts';
+import { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedMeta, type FeedModel, type Labels, sourceTitle } from './model.ts';
 import { renderIndexPage, renderViewPage, type IndexSection } from './pages.ts';
 import { canonicalQuery, EMPTY_PARAMS, parseFeedParams, type FeedParams } from './params.ts';
 import { renderFeed } from './render.ts';
@@ -134,7 +134,7 @@ export class Site {
       }
       case 'source': {
         if (!this.isSource(key)) return { status: 404, message: `unknown source "${key}"` };
-        const name = this.labels().sources.get(key)?.configTitle ?? this.labels().sources.get(key)?.title ?? key;
+        const name = sourceTitle(key, this.labels());
         return { kind, key, path, title: `${site}: ${name}`, description: `Stories from ${name}`, filter: { require: [{ sources: [key] }] } };
       }
       case 'collection': {
@@ -303,7 +303,7 @@ export class Site {
       {
         id: 'sources',
         title: 'Sources',
-        rows: sources.map((s) => row(`source/${s.sourceId}`, labels.sources.get(s.sourceId)?.configTitle ?? labels.sources.get(s.sourceId)?.title ?? s.sourceId, s.count, s.lastPublishedAt)).sort((a, b) => a.title.localeCompare(b.title)),
+        rows: sources.map((s) => row(`source/${s.sourceId}`, sourceTitle(s.sourceId, labels), s.count, s.lastPublishedAt)).sort((a, b) => a.title.localeCompare(b.title)),
       },
     ];
   }
@@ -368,7 +368,7 @@ export class Site {
 /** Source titles shown in a page (they come from config and the sources table, not from the page's rows). */
 function labelsKey(labels: Labels, page: FeedPage): string {
   const ids = new Set(page.items.flatMap((i) => [i.entry.sourceId, ...i.also.map((a) => a.sourceId)]));
-  return [...ids].sort().map((id) => `${id}=${labels.sources.get(id)?.configTitle ?? labels.sources.get(id)?.title ?? ''}:${labels.sources.get(id)?.configUrl ?? ''}`).join('\u0001');
+  return [...ids].sort().map((id) => `${id}=${sourceTitle(id, labels)}:${labels.sources.get(id)?.configUrl ?? ''}`).join('\u0001');
 }
 
 export { EMPTY_PARAMS };
