@@ -111,10 +111,10 @@ export interface ParsedItem {
   canonicalUrl?: string;
 }
 
-export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+export type SourceFormat = 'rss' | 'rdf' | 'atom' | 'json';
 
 export interface ParsedFeed {
-  format: FeedFormat;
+  format: SourceFormat;
   title?: string;
   link?: string;
   language?: string;

@@ -17,7 +17,7 @@ export interface CachedResponse {
   version: string;
 }
 
-export function prepare(resource: Resource, version: string): CachedResponse {
+export function toCachedResponse(resource: Resource, version: string): CachedResponse {
   const body = Buffer.from(resource.render(), 'utf8');
   return {
     contentType: resource.contentType,

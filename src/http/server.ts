@@ -2,9 +2,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireroomConfig } from '../config/index.ts';
-import { FEED_PARAM_NAMES, loadCollections, loadTaxonomy, Site, type Collection } from '../publish/index.ts';
+import { FEED_PARAM_NAMES, loadCollections, loadTagNames, Site, type Collection } from '../publish/index.ts';
 import type { Store } from '../store/index.ts';
-import { prepare, ResponseCache, type CachedResponse } from './cache.ts';
+import { ResponseCache, toCachedResponse, type CachedResponse } from './cache.ts';
 import { route } from './router.ts';
 
 export interface ServerOptions {
@@ -73,7 +73,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     store,
     config,
     collections: opts.collections ?? loadCollections(config.dir),
-    taxonomy: loadTaxonomy(config.dir),
+    names: loadTagNames(config.dir),
   });
   const cache = new ResponseCache();
   let renders = 0;
@@ -97,7 +97,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return hit;
     }
     renders++;
-    const fresh = prepare(r.resource, version);
+    const fresh = toCachedResponse(r.resource, version);
     // Last-Modified must move whenever the body does: a change seen while serving (a removal, a story losing a
     // member) happened now; a body first rendered since start may have changed at any time before it.
     const floor = new Date(hit ? Date.now() : startedAt);

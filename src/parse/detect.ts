@@ -1,8 +1,8 @@
 // Format comes from the content, never from the Content-Type header (servers lie).
-import type { FeedFormat } from '../types.ts';
+import type { SourceFormat } from '../types.ts';
 import { FeedParseError } from './errors.ts';
 
-export type Detected = { kind: 'json' } | { kind: 'xml'; format: Exclude<FeedFormat, 'json'>; root: string };
+export type Detected = { kind: 'json' } | { kind: 'xml'; format: Exclude<SourceFormat, 'json'>; root: string };
 
 /** Skips the XML prolog (declaration, comments, PIs, DOCTYPE) and returns the first element name. */
 export function rootElement(text: string): string | undefined {
@@ -11,7 +11,7 @@ export function rootElement(text: string): string | undefined {
   return /^<([A-Za-z_][\w.:-]*)/.exec(rest)?.[1];
 }
 
-function classify(name: string): Exclude<FeedFormat, 'json'> | undefined {
+function classify(name: string): Exclude<SourceFormat, 'json'> | undefined {
   const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
   if (local === 'rss') return 'rss';
   if (local === 'RDF') return 'rdf';

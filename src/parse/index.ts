@@ -5,7 +5,7 @@ import { detectFormat } from './detect.ts';
 import { stripDoctype } from './entities.ts';
 import { FeedParseError } from './errors.ts';
 import { parseJsonFeed } from './jsonfeed.ts';
-import { escapeRawDescriptions, inlineXhtml, rootAttributes } from './prepare.ts';
+import { escapeRawDescriptions, inlineXhtml, rootAttributes } from './rewrite.ts';
 import { describeXmlError, rebuildXml, repairText, stripInvalidXmlChars } from './salvage.ts';
 import { maskSections, sectionsAsHtml, unmask } from './sections.ts';
 import { parseXmlFeed } from './xml.ts';

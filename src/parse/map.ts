@@ -1,5 +1,5 @@
 // Maps rss-parser output (plus our raw customFields) to ParsedFeed/ParsedItem.
-import type { Author, Enclosure, FeedFormat, ParsedFeed, ParsedItem } from '../types.ts';
+import type { Author, Enclosure, SourceFormat, ParsedFeed, ParsedItem } from '../types.ts';
 import { attr, child, firstText, isObj, list, resolveUrl, text, type XNode } from './nodes.ts';
 
 /** The parts of rss-parser's result we use; wr* are our customFields (raw xml2js nodes). */
@@ -168,7 +168,7 @@ function canonicalOf(item: RawItem, links: XNode[], base: string | undefined, li
   return undefined;
 }
 
-export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, string>): ParsedFeed & { format: Exclude<FeedFormat, 'json'> } {
+export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, string>): ParsedFeed & { format: Exclude<SourceFormat, 'json'> } {
   const feedAttrs = (raw.wrAttrs as Record<string, string> | undefined) ?? {};
   const isAtom = raw.wrLinks !== undefined && list(raw.wrLinks).some((l) => attr(l, 'href') !== undefined);
   const atom = isAtom || rootAttrs['__root'] === 'feed';

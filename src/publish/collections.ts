@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, lineOf, loadConfig, loadYamlFile, type ConfigProblem } from '../config/index.ts';
 import { ftsQuery, type FeedFilter, type TermSet } from '../store/index.ts';
-import { loadTaxonomy, placeNames } from './taxonomy.ts';
+import { loadTagNames, placeNames } from './names.ts';
 
 export const COLLECTIONS_FILE = 'collections.yaml';
 
@@ -61,7 +61,7 @@ interface Loaded {
 /** Topic slugs, or undefined when topics.yaml is broken (that is reported on its own). */
 function knownTopics(configDir: string): Set<string> | undefined {
   try {
-    return new Set(loadTaxonomy(configDir).topics.keys());
+    return new Set(loadTagNames(configDir).topics.keys());
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // sources join it, when the server restarts and when the site moves.
 
 /** Atom requires an IRI for ids; feed 6.0.0 passes ids through `new URL()`, which accepts urn: but not bare ids. */
-export function storyId(uid: string): string {
+export function storyUrn(uid: string): string {
   return `urn:wireroom:story:${uid}`;
 }
 

@@ -2,7 +2,7 @@
 // JSON Feed. Pure: the same page and settings always give the same model (so ETags are stable).
 import type { Enclosure } from '../types.ts';
 import type { FeedPage, SourceInfo, FeedTag } from '../store/index.ts';
-import { sourceUrn, storyId } from './ids.ts';
+import { sourceUrn, storyUrn } from './ids.ts';
 import { clean, escapeAttr, escapeText } from './xml.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -154,7 +154,7 @@ export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemMo
     .map((a) => ({ name: clean(a.name ?? '').trim(), email: a.email, url: validUrl(a.url) }))
     .filter((a) => a.name);
   return {
-    id: storyId(it.storyUid),
+    id: storyUrn(it.storyUid),
     // The publisher's own URL when the item named one (its link may be a tracking redirect).
     url: validUrl(e.canonicalUrl ?? e.url),
     title: clean(e.title).trim() || '(untitled)',

@@ -13,7 +13,7 @@ import { buildFeedModel, CONTENT_TYPES, FORMATS, type FeedFormat, type FeedMeta,
 import { renderIndexPage, renderViewPage, type IndexSection } from './pages.ts';
 import { canonicalQuery, EMPTY_PARAMS, parseFeedParams, type FeedParams } from './params.ts';
 import { renderFeed } from './render.ts';
-import { titleFromSlug, type Taxonomy } from './taxonomy.ts';
+import { titleFromSlug, type TagNames } from './names.ts';
 
 export type FeedKind = 'all' | 'country' | 'region' | 'topic' | 'source' | 'collection';
 
@@ -42,7 +42,7 @@ export interface SiteOptions {
   store: Store;
   config: WireroomConfig;
   collections: Collection[];
-  taxonomy: Taxonomy;
+  names: TagNames;
 }
 
 /** A page as a static export writes it: its number, and how many pages of the feed the export writes. */
@@ -97,7 +97,7 @@ export class Site {
     const sources = new Map<string, Labels['sources'] extends Map<string, infer V> ? V : never>();
     for (const s of this.o.store.feeds.sources()) sources.set(s.id, { ...s });
     for (const s of this.o.config.sources) sources.set(s.id, { ...(sources.get(s.id) ?? { id: s.id, url: s.url }), configTitle: s.title, configUrl: s.url });
-    return { countries: this.o.taxonomy.countries, regions: this.o.taxonomy.regions, topics: this.o.taxonomy.topics, sources };
+    return { countries: this.o.names.countries, regions: this.o.names.regions, topics: this.o.names.topics, sources };
   }
 
   private isSource(id: string): boolean {
@@ -105,7 +105,7 @@ export class Site {
   }
 
   private isTopic(slug: string): boolean {
-    return this.o.taxonomy.topics.has(slug) || this.o.store.feeds.hasTag('topic', slug);
+    return this.o.names.topics.has(slug) || this.o.store.feeds.hasTag('topic', slug);
   }
 
   /** "country/pe" -> the feed, or a 404 message. */
@@ -116,19 +116,19 @@ export class Site {
     if (!m) return { status: 404, message: 'no such feed' };
     const kind = SEGMENT[m[1]!]!;
     const key = m[2]!;
-    const tax = this.o.taxonomy;
+    const names = this.o.names;
     switch (kind) {
       case 'country': {
         const cc = key.toUpperCase();
-        if (key !== key.toLowerCase() || !/^[a-z]{2}$/.test(key) || !tax.countries.has(cc)) return { status: 404, message: `unknown country "${key}" (expected a lower-case ISO 3166-1 alpha-2 code)` };
-        const name = tax.countries.get(cc)!;
+        if (key !== key.toLowerCase() || !/^[a-z]{2}$/.test(key) || !names.countries.has(cc)) return { status: 404, message: `unknown country "${key}" (expected a lower-case ISO 3166-1 alpha-2 code)` };
+        const name = names.countries.get(cc)!;
         return { kind, key: cc, path, title: `${site}: ${name}`, description: `News about ${name}`, filter: { require: [{ countries: [cc] }] } };
       }
       case 'region':
       case 'topic': {
-        const known = kind === 'region' ? tax.regions.has(key) || this.o.store.feeds.hasTag('region', key) : this.isTopic(key);
+        const known = kind === 'region' ? names.regions.has(key) || this.o.store.feeds.hasTag('region', key) : this.isTopic(key);
         if (!known) return { status: 404, message: `unknown ${kind} "${key}"` };
-        const name = (kind === 'region' ? tax.regions : tax.topics).get(key) ?? titleFromSlug(key);
+        const name = (kind === 'region' ? names.regions : names.topics).get(key) ?? titleFromSlug(key);
         const terms: TermSet = kind === 'region' ? { regions: [key] } : { topics: [key] };
         return { kind, key, path, title: `${site}: ${name}`, description: kind === 'region' ? `News from ${name}` : `News about ${name.toLowerCase()}`, filter: { require: [terms] } };
       }
@@ -215,7 +215,7 @@ export class Site {
   parse(sp: URLSearchParams): ReturnType<typeof parseFeedParams> {
     return parseFeedParams(
       sp,
-      { isCountry: (cc) => this.o.taxonomy.countries.has(cc), isTopic: (t) => this.isTopic(t), isSource: (s) => this.isSource(s) },
+      { isCountry: (cc) => this.o.names.countries.has(cc), isTopic: (t) => this.isTopic(t), isSource: (s) => this.isSource(s) },
       { max: this.o.config.publish.max_limit },
     );
   }
@@ -271,7 +271,7 @@ export class Site {
   /** Every feed worth listing: all, each collection, and each tag or source that has entries. */
   sections(): IndexSection[] {
     const { tags, sources, all } = this.o.store.feeds.stats();
-    const tax = this.o.taxonomy;
+    const names = this.o.names;
     const labels = this.labels();
     const row = (path: string, title: string, count: number, last?: string) => ({
       path,
@@ -281,11 +281,11 @@ export class Site {
       view: this.viewUrl(path),
       feeds: Object.fromEntries(FORMATS.map((f) => [f, this.feedUrl(path, f)])) as Record<FeedFormat, string>,
     });
-    const byKind = (kind: TagKind, seg: string, names: Map<string, string>) =>
+    const byKind = (kind: TagKind, seg: string, labels: Map<string, string>) =>
       tags
         .filter((t) => t.kind === kind)
-        .map((t) => row(`${seg}/${kind === 'country' ? t.value.toLowerCase() : t.value}`, names.get(t.value) ?? titleFromSlug(t.value), t.count, t.lastPublishedAt))
-        .filter((r) => kind !== 'country' || tax.countries.has(r.path.slice(8).toUpperCase()))
+        .map((t) => row(`${seg}/${kind === 'country' ? t.value.toLowerCase() : t.value}`, labels.get(t.value) ?? titleFromSlug(t.value), t.count, t.lastPublishedAt))
+        .filter((r) => kind !== 'country' || names.countries.has(r.path.slice(8).toUpperCase()))
         .sort((a, b) => a.title.localeCompare(b.title));
     return [
       { id: 'all', title: 'Everything', rows: [row('all', 'All stories', all.count, all.lastPublishedAt)] },
@@ -297,9 +297,9 @@ export class Site {
           return { ...row(`c/${c.slug}`, c.title, this.o.store.feeds.count(c.filter, 1000), top?.entry.publishedAt), description: c.description };
         }),
       },
-      { id: 'countries', title: 'Countries', rows: byKind('country', 'country', tax.countries) },
-      { id: 'regions', title: 'Regions', rows: byKind('region', 'region', tax.regions) },
-      { id: 'topics', title: 'Topics', rows: byKind('topic', 'topic', tax.topics) },
+      { id: 'countries', title: 'Countries', rows: byKind('country', 'country', names.countries) },
+      { id: 'regions', title: 'Regions', rows: byKind('region', 'region', names.regions) },
+      { id: 'topics', title: 'Topics', rows: byKind('topic', 'topic', names.topics) },
       {
         id: 'sources',
         title: 'Sources',

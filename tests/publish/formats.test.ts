@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storyId } from '../../src/publish/index.ts';
+import { storyUrn } from '../../src/publish/index.ts';
 import { openStore, type StoredEntry } from '../../src/store/index.ts';
 import { SHARED } from '../helpers/env.ts';
 import { makeFixture, seedEntries, standardEntries, type Fixture } from './seed.ts';
@@ -35,7 +35,7 @@ describe('every format parses back to exactly the stored entries', () => {
     const xml = body(site, 'feeds/all.rss');
     expect(checkRss(xml)).toEqual([]);
     const feed = await parser.parseString(xml);
-    expect(feed.items.map((i) => i.guid)).toEqual(expectedAll().map((k) => storyId(uidOf(f.byKey.get(k)!))));
+    expect(feed.items.map((i) => i.guid)).toEqual(expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))));
     for (const it of feed.items) {
       const e = [...f.byKey.values()].find((x) => x.url === it.link)!;
       expect(e, it.link).toBeDefined();
@@ -62,7 +62,7 @@ describe('every format parses back to exactly the stored entries', () => {
     const xml = body(siteOf(f), 'feeds/all.atom');
     expect(checkAtom(xml)).toEqual([]);
     const feed = await parser.parseString(xml);
-    expect(feed.items.map((i) => i.id)).toEqual(expectedAll().map((k) => storyId(uidOf(f.byKey.get(k)!))));
+    expect(feed.items.map((i) => i.id)).toEqual(expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))));
     const root = parseXml(xml);
     const entries = kids(root, 'entry');
     const strike = entries.find((e) => kid(e, 'link')!.attrs.href === 'https://andina.example/pe-strike')!;
@@ -90,7 +90,7 @@ describe('every format parses back to exactly the stored entries', () => {
     expect(doc.version).toBe('https://jsonfeed.org/version/1.1');
     expect(doc.language).toBe('en');
     expect(doc.authors).toEqual([{ name: 'Test Wire', url: 'https://wire.example/' }]);
-    expect(doc.items.map((i: { id: string }) => i.id)).toEqual(expectedAll().map((k) => storyId(uidOf(f.byKey.get(k)!))));
+    expect(doc.items.map((i: { id: string }) => i.id)).toEqual(expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))));
     const strike = doc.items.find((i: { url: string }) => i.url === 'https://andina.example/pe-strike');
     expect(strike._wireroom).toMatchObject({ countries: ['PE'], regions: ['latin-america'], topics: ['strikes'], source: { id: 'andina' } });
     expect(strike._wireroom.also_reported_by.map((a: { source: string }) => a.source)).toEqual(['lared', 'wire']);

@@ -3,7 +3,7 @@
 // later copy. Checked on hand-made stories, over HTTP in every format across pages, and on random stories.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/http/index.ts';
-import { FORMATS, storyId } from '../../src/publish/index.ts';
+import { FORMATS, storyUrn } from '../../src/publish/index.ts';
 import type { FeedFilter } from '../../src/store/index.ts';
 import { makeFixture, setRepresentative, SOURCES, type Fixture, type SeedEntry } from './seed.ts';
 import { nonIncreasing, readPage } from './read.ts';
@@ -45,7 +45,7 @@ describe('a story is placed by the entry it shows', () => {
 
   it('shown dates never go up, in every format, across pages, over HTTP', async () => {
     const uid = (key: string) => (f.store.db.prepare('SELECT s.uid FROM stories s JOIN entries e ON e.story_id = s.id WHERE e.key = ?').get(key) as { uid: string }).uid;
-    const expected = ['newest', 'middle', 'old-rep'].map((k) => storyId(uid(k)));
+    const expected = ['newest', 'middle', 'old-rep'].map((k) => storyUrn(uid(k)));
     for (const format of FORMATS) {
       for (const limit of [1, 2]) {
         const ids: string[] = [];

@@ -1,9 +1,9 @@
 // A Site over a fixture, as the server and the static export build it.
-import { loadCollections, loadTaxonomy, Site } from '../../src/publish/index.ts';
+import { loadCollections, loadTagNames, Site } from '../../src/publish/index.ts';
 import type { Fixture } from './seed.ts';
 
 export function siteOf(f: Fixture): Site {
-  return new Site({ store: f.store, config: f.config, collections: loadCollections(f.configDir), taxonomy: loadTaxonomy(f.configDir) });
+  return new Site({ store: f.store, config: f.config, collections: loadCollections(f.configDir), names: loadTagNames(f.configDir) });
 }
 
 export function body(site: Site, path: string, query = ''): string {

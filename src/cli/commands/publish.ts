@@ -1,6 +1,6 @@
 // `wireroom publish --out DIR`: every feed in all three formats plus the HTML pages, as static files.
 import type { Command } from 'commander';
-import { loadCollections, loadTaxonomy, Site, STATIC_PAGES, writeStaticSite } from '../../publish/index.ts';
+import { loadCollections, loadTagNames, Site, STATIC_PAGES, writeStaticSite } from '../../publish/index.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 
@@ -13,7 +13,7 @@ export function registerPublishCommands(program: Command, ctx: CliContext): void
     .action((o: { out: string; pages: string }) => {
       if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1) throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
       const config = ctx.config();
-      const site = new Site({ store: ctx.store(), config, collections: loadCollections(config.dir), taxonomy: loadTaxonomy(config.dir) });
+      const site = new Site({ store: ctx.store(), config, collections: loadCollections(config.dir), names: loadTagNames(config.dir) });
       const r = writeStaticSite(site, o.out, { pages: Number(o.pages) });
       ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
     });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
 import { loadTaxonomy as loadTagTaxonomy, REGIONS } from '../tag/index.ts';
 
-export interface Taxonomy {
+export interface TagNames {
   /** ISO 3166-1 alpha-2 upper case -> English name. */
   countries: Map<string, string>;
   /** slug -> title */
@@ -23,7 +23,7 @@ export function placeNames(): { countries: ReadonlyMap<string, string>; regions:
 }
 
 /** The names feeds and pages use; a broken topics.yaml is a ConfigError naming file and line. */
-export function loadTaxonomy(configDir: string): Taxonomy {
+export function loadTagNames(configDir: string): TagNames {
   const topics = new Map(loadTagTaxonomy(configDir).topics.map((t) => [t.slug, t.label]));
   return { countries: new Map(COUNTRY_NAMES), regions: new Map(REGION_NAMES), topics };
 }

@@ -1,4 +1,4 @@
-// Text-level preparation before the XML parser runs.
+// Raw XML rewrites before the XML parser runs (on text whose CDATA sections and comments are masked).
 
 /** Attributes of the root element, plus __root = its local name (feed, rss, RDF). */
 export function rootAttributes(text: string): { attrs: Record<string, string>; prefix?: string } {
