@@ -106,8 +106,8 @@ describe('SIGKILL in the middle of a cycle', () => {
     } finally {
       db2.close();
     }
-  });
-
+    // Two child processes and a full restart cycle of 10,000 entries: room beyond the default on a loaded machine.
+  }, 180_000);
 });
 
 describe('SIGTERM while a fetch is in flight', () => {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWorkerDeps } from '../../src/worker/deps.ts';
 import { runCycle, type CycleReport, type WorkerDeps } from '../../src/worker/index.ts';
-import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { fixtureServer, rss, tempDir, writeConfig, type Handler } from '../helpers/env.ts';
 
 const MIN = 60_000;
 const MAIN =
@@ -35,7 +35,7 @@ describe('runCycle on an injected clock', () => {
   const open: { deps: WorkerDeps; store: Store }[] = [];
 
   beforeAll(async () => {
-    const ok = (body: () => string) => (_q: unknown, res: import('node:http').ServerResponse) =>
+    const ok = (body: () => string): Handler => (_q, res) =>
       void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body());
     srv = await fixtureServer({
       '/retention.xml': ok(() => retentionFeed),

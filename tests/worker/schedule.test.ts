@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWorkerDeps } from '../../src/worker/deps.ts';
 import { startWorker, type CycleReport, type WorkerDeps } from '../../src/worker/index.ts';
-import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { fixtureServer, rss, tempDir, writeConfig, type Handler } from '../helpers/env.ts';
 
 const DEADLINE_MS = 30_000;
 const ITEMS = rss([
@@ -30,15 +30,16 @@ function heldRoute() {
   let arrived = false;
   let release = (): void => {};
   const released = new Promise<void>((r) => (release = r));
+  const handler: Handler = (_q, res) => {
+    arrived = true;
+    void released.then(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(ITEMS));
+  };
   return {
     get arrived() {
       return arrived;
     },
     release,
-    handler: (_q: unknown, res: import('node:http').ServerResponse) => {
-      arrived = true;
-      void released.then(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(ITEMS));
-    },
+    handler,
   };
 }
 
