@@ -164,9 +164,7 @@ export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemMo
     updated,
     authors: authors.length ? authors : [{ name: source.title }],
     source,
-    tags: it.tags
-      .filter((t) => t.kind !== 'country' || t.role !== 'mention')
-      .map((t) => ({ kind: t.kind, value: t.value, label: clean(tagLabel(t.kind, t.value, labels)) })),
+    tags: it.tags.map((t) => ({ kind: t.kind, value: t.value, label: clean(tagLabel(t.kind, t.value, labels)) })),
     enclosures: e.enclosures.flatMap((x) => {
       const url = validUrl(x.url);
       return url ? [{ url, type: enclosureType({ ...x, url }), length: x.length && x.length > 0 ? Math.floor(x.length) : undefined }] : [];

@@ -371,4 +371,3 @@ function labelsKey(labels: Labels, page: FeedPage): string {
   return [...ids].sort().map((id) => `${id}=${sourceTitle(id, labels)}:${labels.sources.get(id)?.configUrl ?? ''}`).join('\u0001');
 }
 
-export { EMPTY_PARAMS };

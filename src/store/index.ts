@@ -12,7 +12,7 @@ export { StoreError, openDatabase, migrate, type Db } from './db.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
-export { applyOverrides, manualTag, type TagCount, type TagOverride, type OverrideAction } from './tags.ts';
+export { applyOverrides, manualTag, type TagOverride, type OverrideAction } from './tags.ts';
 export { ftsQuery, type FeedFilter, type FeedCursor, type FeedItem, type FeedPage, type FeedTag, type TermSet, type AlsoReported, type TagStat, type SourceStat, type SourceInfo } from './feeds.ts';
 
 export class Store {

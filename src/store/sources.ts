@@ -124,7 +124,6 @@ export class SourceRepo {
          WHERE id = @id`,
       ),
       markGuidReuse: db.prepare<[string]>('UPDATE sources SET guid_reuse = 1 WHERE id = ?'),
-      makeDue: db.prepare<[string]>('UPDATE sources SET next_fetch_at = NULL WHERE id = ?'),
     };
   }
 
@@ -176,9 +175,4 @@ export class SourceRepo {
     this.stmts.markGuidReuse.run(id);
   }
 
-  /** Makes every source due now (for `wireroom fetch`, which an editor runs on purpose). */
-  makeDue(ids: string[]): void {
-    const stmt = this.stmts.makeDue;
-    this.db.transaction(() => ids.forEach((id) => stmt.run(id)))();
-  }
 }

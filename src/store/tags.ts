@@ -14,13 +14,6 @@ export interface TagOverride {
   createdAt: string;
 }
 
-export interface TagCount {
-  kind: TagKind;
-  value: string;
-  count: number;
-  latest: string;
-}
-
 /** A tag as kept in entry_tag_sets.tags (JSON): the Tag, flattened. */
 interface StoredTag {
   kind: TagKind;
@@ -97,10 +90,6 @@ export class TagRepo {
       ),
       clearOverride: db.prepare<[number, string, string]>('DELETE FROM tag_overrides WHERE entry_id = ? AND kind = ? AND value = ?'),
       publishedAt: db.prepare<[number], { published_at: string }>('SELECT published_at FROM entries WHERE id = ?'),
-      counts: db.prepare<[{ since: string }], { kind: TagKind; value: string; n: number; latest: string }>(
-        `SELECT kind, value, count(*) AS n, max(published_at) AS latest FROM entry_tags WHERE published_at >= @since
-         GROUP BY kind, value ORDER BY kind, n DESC, value`,
-      ),
     };
   }
 
@@ -186,12 +175,5 @@ export class TagRepo {
     return this.stmts.clearOverride.run(entryId, kind, value).changes > 0;
   }
 
-  /** Entries per published tag (focus countries, regions, topics), for index pages. */
-  counts(opts: { since?: string; kind?: TagKind } = {}): TagCount[] {
-    return this.stmts.counts
-      .all({ since: opts.since ?? '' })
-      .filter((r) => !opts.kind || r.kind === opts.kind)
-      .map((r) => ({ kind: r.kind, value: r.value, count: r.n, latest: r.latest }));
-  }
 
 }

@@ -94,12 +94,6 @@ describe('TagRepo and retag on a real SQLite file', () => {
     expect(regions()).toContain('south-america');
   });
 
-  it('counts entries per tag, focus only unless mentions are asked for', () => {
-    const counts = store.tags.counts();
-    expect(counts.find((c) => c.kind === 'country' && c.value === 'PE')?.count).toBeGreaterThanOrEqual(2);
-    expect(counts.find((c) => c.kind === 'topic' && c.value === 'strikes')?.count).toBe(2);
-    expect(store.tags.counts({ kind: 'topic' }).every((c) => c.kind === 'topic')).toBe(true);
-  });
 });
 
 describe('tag commands through main()', () => {

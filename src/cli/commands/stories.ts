@@ -4,10 +4,6 @@ import { explainStory, storySettings } from '../../dedup/index.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { positiveInt } from '../format.ts';
-import { addExplainSection } from './tags.ts';
-
-// `wireroom explain ENTRY_ID` (src/cli/commands/tags.ts) prints the story block too; once per process.
-addExplainSection('story', (entry, store) => explainStory(store, entry.id));
 
 export function registerStoryCommands(program: Command, ctx: CliContext): void {
   const entryId = positiveInt('ENTRY_ID');

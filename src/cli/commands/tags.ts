@@ -3,21 +3,11 @@ import type { Command } from 'commander';
 import type { Store, StoredEntry } from '../../store/index.ts';
 import { createTagger, loadTaxonomy, type Tagger } from '../../tag/index.ts';
 import type { SourceConfig, Tag, TagKind } from '../../types.ts';
+import { explainStory } from '../../dedup/index.ts';
 import type { CliContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseSince, positiveInt, table } from '../format.ts';
 import { diffRules, retag } from '../../worker/index.ts';
-
-/**
- * One block of `wireroom explain` output. The tags block is built in; other stages (stories, publish) add
- * theirs with addExplainSection and are printed after it, in the order added.
- */
-export type ExplainSection = (entry: StoredEntry, store: Store) => string[] | undefined;
-const explainSections: { title: string; render: ExplainSection }[] = [];
-
-export function addExplainSection(title: string, render: ExplainSection): void {
-  explainSections.push({ title, render });
-}
 
 const fmtTag = (t: Pick<Tag, 'kind' | 'value'>) => `${t.kind}:${t.value}`;
 
@@ -28,7 +18,7 @@ function tagRows(tags: readonly Tag[]): string {
   );
 }
 
-/** The lines `wireroom explain` prints for an entry: header, tags and why, overrides, then added sections. */
+/** The lines `wireroom explain` prints for an entry: header, tags and why, overrides, then its story. */
 export function explainEntry(store: Store, entry: StoredEntry): string[] {
   const lines = [`#${entry.id} ${entry.title}`, `source ${entry.sourceId}, published ${entry.publishedAt}${entry.url ? `, ${entry.url}` : ''}`, ''];
   const tags = store.tags.list(entry.id);
@@ -38,10 +28,8 @@ export function explainEntry(store: Store, entry: StoredEntry): string[] {
     lines.push('', 'manual overrides (kept on retag):');
     for (const o of overrides) lines.push(`  ${o.action === 'add' ? '+' : '-'}${o.kind}:${o.value}  (${o.createdAt})`);
   }
-  for (const s of explainSections) {
-    const extra = s.render(entry, store);
-    if (extra?.length) lines.push('', `${s.title}:`, ...extra);
-  }
+  const story = explainStory(store, entry.id);
+  if (story?.length) lines.push('', 'story:', ...story);
   return lines;
 }
 
