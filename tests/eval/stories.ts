@@ -289,7 +289,8 @@ export function prng(seed: number): () => number {
   };
 }
 
-function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
+/** Fisher-Yates with the given PRNG. */
+export function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
