@@ -1,14 +1,20 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { notifyHub, type HubState } from '../../src/publish/index.ts';
-import { startServer, type TestServer } from '../helpers/env.ts';
+import { fixtureServer, REPO_ROOT, rss, startServer, tempDir, writeConfig, type TestServer } from '../helpers/env.ts';
 import { makeFixture, seedEntries, standardEntries, type Fixture } from './seed.ts';
 import { body, siteOf } from './site.ts';
 
 let f: Fixture;
 const pings: URLSearchParams[] = [];
-/** How the hub answers its next requests, in order; after that, 204. */
+/** How the hub answers its next requests, in order; after that, 204 (or 500 while `hubDown`). */
 const answers: ('http-500' | 'drop')[] = [];
+let hubDown = false;
+const ANSWER_STATUS = { 'http-500': 500, drop: 0 } as const;
+/** The status the hub answered each request of `pings` with (0: connection dropped). */
+const answered: number[] = [];
 let hub: TestServer;
 let hubUrl = '';
 
@@ -18,9 +24,11 @@ beforeAll(async () => {
     req.on('data', (c) => (data += c));
     req.on('end', () => {
       pings.push(new URLSearchParams(data));
-      const answer = answers.shift();
+      const answer = answers.shift() ?? (hubDown ? 'http-500' : undefined);
+      const status = answer ? ANSWER_STATUS[answer] : 204;
+      answered.push(status);
       if (answer === 'drop') req.socket.destroy();
-      else res.writeHead(answer === 'http-500' ? 500 : 204).end();
+      else res.writeHead(status).end();
     });
   });
   hubUrl = `${hub.url}/hub`;
@@ -104,5 +112,65 @@ it('a dropped connection is retried too, also for a site whose base URL itself e
     await failThenRetry(fx, base, 'drop', /fetch failed/);
   } finally {
     fx.cleanup();
+  }
+});
+
+it('the running worker logs a failed ping, and its next cycle announces those feeds again', async () => {
+  const feeds = await fixtureServer({
+    '/feed.xml': (_q, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss([{ guid: 'a', title: 'Strike in Lima' }]));
+    },
+  });
+  const tmp = tempDir('wireroom-websub-');
+  const base = 'https://wire.example/';
+  const configDir = writeConfig(tmp.dir, {
+    main:
+      `site:\n  base_url: ${base}\npublish:\n  websub_hub: ${hubUrl}\n` +
+      'schedule:\n  cron: "* * * * * *"\n  run_on_start: true\nfetch:\n  allow_private: ["127.0.0.1"]\n',
+    sources: `sources:\n  - { id: src, url: "${feeds.url('/feed.xml')}" }\n`,
+  });
+  const from = pings.length;
+  hubDown = true;
+  const args = [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'];
+  const child = spawn(process.execPath, args, {
+    cwd: tmp.dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((r) => child.once('exit', (code) => r(void (exitCode = code))));
+  const until = async (cond: () => boolean, what: string): Promise<void> => {
+    const end = Date.now() + 45_000;
+    while (!cond()) {
+      if (exitCode !== undefined) throw new Error(`worker exited (${exitCode}) before ${what}: ${stderr}`);
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  /** Feed URLs sent since the worker started in requests the hub answered with `status`. */
+  const sent = (status: number) =>
+    new Set(pings.slice(from).flatMap((p, i) => (answered[from + i] === status ? p.getAll('hub.url') : [])));
+  try {
+    await until(() => /WebSub hub ping failed/.test(stderr), 'the failed ping to be logged');
+    const warning = stderr.split('\n').find((l) => l.includes('WebSub hub ping failed')) ?? '';
+    const logged = JSON.parse(warning) as { level: number; errors: string[] };
+    expect(logged.level).toBe(40);
+    expect(logged.errors.length).toBeGreaterThan(0);
+    expect(new Set(logged.errors)).toEqual(new Set([`${hubUrl}: hub answered HTTP 500`]));
+    expect(sent(500)).toContain(`${base}feeds/source/src.rss`);
+
+    // The hub is back: a later tick's cycle (nothing due by then) announces everything it missed.
+    hubDown = false;
+    await until(() => [...sent(500)].every((u) => sent(204).has(u)), 'every missed feed to be announced again');
+    child.kill('SIGTERM');
+    await exited;
+    expect(exitCode, stderr).toBe(0);
+  } finally {
+    hubDown = false;
+    if (exitCode === undefined) child.kill('SIGKILL');
+    await feeds.close();
+    tmp.cleanup();
   }
 });
