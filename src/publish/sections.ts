@@ -1,0 +1,52 @@
+// The index page's sections: every feed worth listing (all, each collection, and each tag or source that has
+// entries), with counts and last update.
+import type { Store } from '../store/index.ts';
+import type { TagKind } from '../types.ts';
+import type { Collection } from './collections.ts';
+import type { SiteLinks } from './links.ts';
+import { sourceTitle, type Labels } from './model.ts';
+import { titleFromSlug, type TagNames } from './names.ts';
+import type { IndexSection } from './pages.ts';
+
+export function indexSections(
+  store: Store,
+  collections: Collection[],
+  names: TagNames,
+  labels: Labels,
+  links: SiteLinks,
+): IndexSection[] {
+  const { tags, sources, all } = store.feeds.stats();
+  const row = (path: string, title: string, count: number, last?: string) => ({
+    path,
+    title,
+    count,
+    lastUpdate: last,
+    view: links.viewUrl(path),
+    feeds: links.feedUrls(path),
+  });
+  const byKind = (kind: TagKind, seg: string, known: Map<string, string>) =>
+    tags
+      .filter((t) => t.kind === kind)
+      .map((t) => {
+        const path = `${seg}/${kind === 'country' ? t.value.toLowerCase() : t.value}`;
+        return row(path, known.get(t.value) ?? titleFromSlug(t.value), t.count, t.lastPublishedAt);
+      })
+      .filter((r) => kind !== 'country' || names.countries.has(r.path.slice(8).toUpperCase()))
+      .sort((a, b) => a.title.localeCompare(b.title));
+  const collectionRow = (c: Collection) => {
+    const top = store.feeds.page(c.filter, { limit: 1 }).items[0];
+    const count = store.feeds.count(c.filter, 1000);
+    return { ...row(`c/${c.slug}`, c.title, count, top?.entry.publishedAt), description: c.description };
+  };
+  const sourceRows = sources
+    .map((s) => row(`source/${s.sourceId}`, sourceTitle(s.sourceId, labels), s.count, s.lastPublishedAt))
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return [
+    { id: 'all', title: 'Everything', rows: [row('all', 'All stories', all.count, all.lastPublishedAt)] },
+    { id: 'collections', title: 'Collections', rows: collections.map(collectionRow) },
+    { id: 'countries', title: 'Countries', rows: byKind('country', 'country', names.countries) },
+    { id: 'regions', title: 'Regions', rows: byKind('region', 'region', names.regions) },
+    { id: 'topics', title: 'Topics', rows: byKind('topic', 'topic', names.topics) },
+    { id: 'sources', title: 'Sources', rows: sourceRows },
+  ];
+}

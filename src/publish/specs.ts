@@ -1,0 +1,100 @@
+// Which feeds exist: a feed path ("country/pe", "c/latin-america") becomes a FeedSpec (title, description, filter),
+// or a 404 naming what is unknown; query parameters are checked against the same knowledge.
+import type { WireroomConfig } from '../config/index.ts';
+import type { FeedFilter, Store, TermSet } from '../store/index.ts';
+import type { Collection } from './collections.ts';
+import { titleFromSlug, type TagNames } from './names.ts';
+import { parseFeedParams } from './params.ts';
+
+export type FeedKind = 'all' | 'country' | 'region' | 'topic' | 'source' | 'collection';
+
+export interface FeedSpec {
+  kind: FeedKind;
+  key: string;
+  /** URL path without extension: "all", "country/pe", "c/latin-america". */
+  path: string;
+  title: string;
+  description: string;
+  filter: FeedFilter;
+  limit?: number;
+}
+
+export interface SpecContext {
+  store: Store;
+  config: WireroomConfig;
+  collections: Collection[];
+  names: TagNames;
+  /** A source's shown title (config first, then what the feed says). */
+  sourceTitle(id: string): string;
+}
+
+const SEGMENT: Record<string, FeedKind> = {
+  country: 'country',
+  region: 'region',
+  topic: 'topic',
+  source: 'source',
+  c: 'collection',
+};
+
+export function isSource(ctx: SpecContext, id: string): boolean {
+  return ctx.config.sources.some((s) => s.id === id) || ctx.store.feeds.sources().some((s) => s.id === id);
+}
+
+export function isTopic(ctx: SpecContext, slug: string): boolean {
+  return ctx.names.topics.has(slug) || ctx.store.feeds.hasTag('topic', slug);
+}
+
+/** "country/pe" -> the feed, or a 404 message. */
+export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 404; message: string } {
+  const site = ctx.config.site.title;
+  if (path === 'all') return { kind: 'all', key: 'all', path, title: site, description: ctx.config.site.description, filter: {} };
+  const m = /^(country|region|topic|source|c)\/([^/]+)$/.exec(path);
+  const kind = m ? SEGMENT[m[1] ?? ''] : undefined;
+  const key = m?.[2];
+  if (!kind || key === undefined) return { status: 404, message: 'no such feed' };
+  const names = ctx.names;
+  switch (kind) {
+    case 'country': {
+      const cc = key.toUpperCase();
+      const name = names.countries.get(cc);
+      if (key !== key.toLowerCase() || !/^[a-z]{2}$/.test(key) || name === undefined) {
+        return { status: 404, message: `unknown country "${key}" (expected a lower-case ISO 3166-1 alpha-2 code)` };
+      }
+      return { kind, key: cc, path, title: `${site}: ${name}`, description: `News about ${name}`, filter: { require: [{ countries: [cc] }] } };
+    }
+    case 'region': {
+      if (!names.regions.has(key) && !ctx.store.feeds.hasTag('region', key)) return { status: 404, message: `unknown region "${key}"` };
+      const name = names.regions.get(key) ?? titleFromSlug(key);
+      const terms: TermSet = { regions: [key] };
+      return { kind, key, path, title: `${site}: ${name}`, description: `News from ${name}`, filter: { require: [terms] } };
+    }
+    case 'topic': {
+      if (!isTopic(ctx, key)) return { status: 404, message: `unknown topic "${key}"` };
+      const name = names.topics.get(key) ?? titleFromSlug(key);
+      const terms: TermSet = { topics: [key] };
+      const description = `News about ${name.toLowerCase()}`;
+      return { kind, key, path, title: `${site}: ${name}`, description, filter: { require: [terms] } };
+    }
+    case 'source': {
+      if (!isSource(ctx, key)) return { status: 404, message: `unknown source "${key}"` };
+      const name = ctx.sourceTitle(key);
+      return { kind, key, path, title: `${site}: ${name}`, description: `Stories from ${name}`, filter: { require: [{ sources: [key] }] } };
+    }
+    case 'collection': {
+      const c = ctx.collections.find((x) => x.slug === key);
+      if (!c) return { status: 404, message: `unknown collection "${key}"` };
+      return { kind, key, path, title: `${site}: ${c.title}`, description: c.description, filter: c.filter, limit: c.limit };
+    }
+    case 'all':
+      return { status: 404, message: 'no such feed' };
+  }
+}
+
+/** A feed's query parameters, each checked against what exists. */
+export function feedParams(ctx: SpecContext, sp: URLSearchParams): ReturnType<typeof parseFeedParams> {
+  return parseFeedParams(
+    sp,
+    { isCountry: (cc) => ctx.names.countries.has(cc), isTopic: (t) => isTopic(ctx, t), isSource: (s) => isSource(ctx, s) },
+    { max: ctx.config.publish.max_limit },
+  );
+}
