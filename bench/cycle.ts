@@ -255,7 +255,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   const rows: Row[] = [
     row({
       bench: 'cycle',
-      figure: `cold cycle, ${n} sources: wireroom vs naive`,
+      figure: `cold cycle time (in-process), ${n} sources: wireroom vs naive`,
       value: sec('wireroom', 'cold'),
       unit: 's',
       baseline: sec('naive', 'cold'),
@@ -263,7 +263,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
     }),
     row({
       bench: 'cycle',
-      figure: `all-304 cycle, ${n} sources: wireroom vs naive`,
+      figure: `all-304 cycle time (in-process), ${n} sources: wireroom vs naive`,
       value: sec('wireroom', 'warm'),
       unit: 's',
       baseline: sec('naive', 'warm'),
@@ -287,7 +287,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
     }),
     row({
       bench: 'cycle',
-      figure: `cold cycle, ${n} sources: wireroom vs plain fetch`,
+      figure: `cold cycle time (in-process), ${n} sources: wireroom vs plain fetch`,
       value: sec('wireroom', 'cold'),
       unit: 's',
       baseline: sec('plain', 'cold'),
@@ -296,7 +296,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
     }),
     row({
       bench: 'cycle',
-      figure: `all-304 cycle, ${n} sources: wireroom vs plain fetch`,
+      figure: `all-304 cycle time (in-process), ${n} sources: wireroom vs plain fetch`,
       value: sec('wireroom', 'warm'),
       unit: 's',
       baseline: sec('plain', 'warm'),

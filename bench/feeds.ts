@@ -300,7 +300,7 @@ export async function runFeedsBench(
       ...FILTERS.map((q, i) =>
         row({
           bench: 'feeds',
-          figure: `query "${q.name}" at ${big.toLocaleString('en-US')}`,
+          figure: `query "${q.name}" (feeds.page, limit 50, warm median), ${big.toLocaleString('en-US')} entries`,
           value: qBig[q.name]!,
           unit: 'ms',
           baseline: qSmall[q.name]!,
