@@ -16,7 +16,10 @@ export interface CliContext {
   close(): void;
 }
 
-export function createContext(program: Command, io: { out: (s: string) => void; err: (s: string) => void }): CliContext {
+export function createContext(
+  program: Command,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): CliContext {
   let config: WireroomConfig | undefined;
   let store: Store | undefined;
   const opts = () => program.opts<{ config?: string; db?: string }>();

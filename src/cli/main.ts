@@ -44,7 +44,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return 2;
     }
     // One line for people; the stack for whoever debugs (WIREROOM_DEBUG=1).
-    io.err(`wireroom: ${process.env.WIREROOM_DEBUG ? ((err as Error).stack ?? String(err)) : ((err as Error).message ?? String(err))}`);
+    io.err(
+      `wireroom: ${process.env.WIREROOM_DEBUG ? ((err as Error).stack ?? String(err)) : ((err as Error).message ?? String(err))}`,
+    );
     return 1;
   } finally {
     ctx.close();

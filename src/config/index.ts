@@ -44,7 +44,9 @@ export function resolveSourceUrl(raw: string, configDir: string): string {
 export function loadConfig(dir: string, overrides: { db?: string } = {}): WireroomConfig {
   const configDir = path.resolve(dir);
   if (!existsSync(configDir)) {
-    throw new ConfigError([{ file: configDir, field: '(folder)', reason: 'config folder not found (run `npx wireroom init`)' }]);
+    throw new ConfigError([
+      { file: configDir, field: '(folder)', reason: 'config folder not found (run `npx wireroom init`)' },
+    ]);
   }
   const mainFile = path.join(configDir, MAIN_FILE);
   const sourcesFile = path.join(configDir, SOURCES_FILE);
@@ -65,7 +67,12 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
       }
       const s = parsed.data;
       if (seen.has(s.id)) {
-        problems.push({ file: sourcesFile, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'id']), field: `sources[${i}].id`, reason: `duplicate id "${s.id}" (first at sources[${seen.get(s.id)}])` });
+        problems.push({
+          file: sourcesFile,
+          line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'id']),
+          field: `sources[${i}].id`,
+          reason: `duplicate id "${s.id}" (first at sources[${seen.get(s.id)}])`,
+        });
         return;
       }
       seen.set(s.id, i);
@@ -73,7 +80,12 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
       try {
         url = resolveSourceUrl(s.url, configDir);
       } catch (err) {
-        problems.push({ file: sourcesFile, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'url']) ?? line, field: `sources[${i}].url`, reason: `invalid URL "${s.url}": ${(err as Error).message}` });
+        problems.push({
+          file: sourcesFile,
+          line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'url']) ?? line,
+          field: `sources[${i}].url`,
+          reason: `invalid URL "${s.url}": ${(err as Error).message}`,
+        });
         return;
       }
       sources.push({

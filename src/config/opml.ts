@@ -21,7 +21,12 @@ export function parseOpml(text: string): OpmlOutline[] {
         if (tag !== 'outline') return;
         const url = attrs.xmlUrl ?? attrs.xmlurl;
         const title = attrs.title ?? attrs.text;
-        if (url) out.push({ url: url.trim(), title: title?.trim() || undefined, folders: stack.map((s) => s.folder).filter((f): f is string => !!f) });
+        if (url)
+          out.push({
+            url: url.trim(),
+            title: title?.trim() || undefined,
+            folders: stack.map((s) => s.folder).filter((f): f is string => !!f),
+          });
         stack.push({ folder: url ? undefined : title });
       },
       onclosetag(name) {
@@ -40,7 +45,11 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function toOpml(title: string, sources: { id: string; url: string; title?: string; siteUrl?: string }[], now = new Date()): string {
+export function toOpml(
+  title: string,
+  sources: { id: string; url: string; title?: string; siteUrl?: string }[],
+  now = new Date(),
+): string {
   const lines = sources.map((s) => {
     const t = esc(s.title ?? s.id);
     const html = s.siteUrl ? ` htmlUrl="${esc(s.siteUrl)}"` : '';

@@ -1,19 +1,22 @@
 // The shape of config/wireroom.yaml and config/sources.yaml, with defaults an editor can leave out.
 import { z } from 'zod';
 
-const cronField = z
-  .string()
-  .refine((s) => s.trim().split(/\s+/).length >= 5 && s.trim().split(/\s+/).length <= 6, {
-    message: 'expected a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"',
-  });
+const cronField = z.string().refine((s) => s.trim().split(/\s+/).length >= 5 && s.trim().split(/\s+/).length <= 6, {
+  message: 'expected a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"',
+});
 
 /** "90", 90, "30m", "2h", "1d" -> minutes */
-export const minutes = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?\s*[mhd]?$/, 'expected minutes or a duration like 30m, 2h, 1d')]).transform((v) => {
-  if (typeof v === 'number') return v;
-  const n = parseFloat(v);
-  const unit = v.trim().slice(-1);
-  return unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
-});
+export const minutes = z
+  .union([
+    z.number().positive(),
+    z.string().regex(/^\d+(\.\d+)?\s*[mhd]?$/, 'expected minutes or a duration like 30m, 2h, 1d'),
+  ])
+  .transform((v) => {
+    if (typeof v === 'number') return v;
+    const n = parseFloat(v);
+    const unit = v.trim().slice(-1);
+    return unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
+  });
 
 export const mainSchema = z
   .object({
@@ -21,7 +24,9 @@ export const mainSchema = z
       .object({
         title: z.string().min(1).default('wireroom'),
         description: z.string().default('Curated news feeds'),
-        base_url: z.url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' }).default('http://127.0.0.1:8080/'),
+        base_url: z
+          .url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' })
+          .default('http://127.0.0.1:8080/'),
         language: z.string().default('en'),
       })
       .strict()
@@ -34,7 +39,10 @@ export const mainSchema = z
       })
       .strict()
       .prefault({}),
-    database: z.object({ path: z.string().min(1).default('db/wireroom.sqlite') }).strict().prefault({}),
+    database: z
+      .object({ path: z.string().min(1).default('db/wireroom.sqlite') })
+      .strict()
+      .prefault({}),
     fetch: z
       .object({
         concurrency: z.int().min(1).max(256).default(16),
@@ -42,14 +50,20 @@ export const mainSchema = z
         per_host: z.int().min(1).max(32).default(2),
         timeout_seconds: z.number().positive().max(600).default(30),
         connect_timeout_seconds: z.number().positive().max(120).default(10),
-        max_body_bytes: z.int().min(1024).default(10 * 1024 * 1024),
+        max_body_bytes: z
+          .int()
+          .min(1024)
+          .default(10 * 1024 * 1024),
         max_redirects: z.int().min(0).max(20).default(5),
         user_agent: z.string().min(1).default('wireroom/0.1 (+https://github.com/wireroom/wireroom)'),
         allow_private: z.array(z.string()).default([]),
       })
       .strict()
       .prefault({}),
-    retention: z.object({ days: z.int().min(1).default(365) }).strict().prefault({}),
+    retention: z
+      .object({ days: z.int().min(1).default(365) })
+      .strict()
+      .prefault({}),
     ingest: z
       .object({
         // Threads that parse, sanitize and tag fetched documents while the main thread fetches and stores.
@@ -86,7 +100,10 @@ export const sourceSchema = z
     url: z.string().min(1),
     title: z.string().optional(),
     enabled: z.boolean().default(true),
-    country: z.string().regex(/^([A-Za-z]{2}|[a-z][a-z0-9-]+)$/, 'expected an ISO 3166-1 alpha-2 code or a region slug').optional(),
+    country: z
+      .string()
+      .regex(/^([A-Za-z]{2}|[a-z][a-z0-9-]+)$/, 'expected an ISO 3166-1 alpha-2 code or a region slug')
+      .optional(),
     topics: z.array(z.string().regex(/^[a-z0-9-]+$/, 'expected a topic slug')).default([]),
     interval: minutes.optional(),
     priority: z.int().default(0),

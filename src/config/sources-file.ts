@@ -19,7 +19,15 @@ export interface NewSource {
 function load(file: string): Document {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : 'sources:\n';
   const doc = parseDocument(text);
-  if (doc.errors.length) throw new ConfigError(doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, field: '(syntax)', reason: e.message.split('\n')[0]! })));
+  if (doc.errors.length)
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line,
+        field: '(syntax)',
+        reason: e.message.split('\n')[0]!,
+      })),
+    );
   if (!isMap(doc.contents)) doc.contents = doc.createNode({ sources: [] }) as never;
   if (!isSeq(doc.get('sources', true))) doc.set('sources', new YAMLSeq());
   return doc;
@@ -44,12 +52,19 @@ export function suggestId(url: string, taken: Iterable<string>): string {
   try {
     const u = new URL(url);
     const host = u.hostname.replace(/^(www|feeds?|rss)\./, '');
-    const pathPart = u.pathname.replace(/\.(xml|rss|atom|json|php|htm|html)$/i, '').replace(/\b(feeds?|rss|atom|index)\b/gi, '');
+    const pathPart = u.pathname
+      .replace(/\.(xml|rss|atom|json|php|htm|html)$/i, '')
+      .replace(/\b(feeds?|rss|atom|index)\b/gi, '');
     base = `${host}-${pathPart}`;
   } catch {
     base = url;
   }
-  base = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'source';
+  base =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'source';
   let id = base;
   for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
   return id;
@@ -66,7 +81,10 @@ export function addSources(file: string, configDir: string, sources: NewSource[]
     if (takenUrls.has(s.url)) throw new ConfigError([{ file, field: 'url', reason: `${s.url} is already listed` }]);
     const id = s.id ?? suggestId(s.url, taken);
     if (taken.has(id)) throw new ConfigError([{ file, field: 'id', reason: `duplicate id "${id}"` }]);
-    if (!SOURCE_ID.test(id)) throw new ConfigError([{ file, field: 'id', reason: `invalid id "${id}": lower-case letters, digits, ".", "_" or "-"` }]);
+    if (!SOURCE_ID.test(id))
+      throw new ConfigError([
+        { file, field: 'id', reason: `invalid id "${id}": lower-case letters, digits, ".", "_" or "-"` },
+      ]);
     const plain: Record<string, unknown> = { id, url: s.url };
     if (s.title) plain.title = s.title;
     if (s.enabled === false) plain.enabled = false;
@@ -115,7 +133,8 @@ export function removeSource(file: string, id: string): boolean {
   const block = [...commentLines(first ? seq.commentBefore : undefined), ...commentLines(item.commentBefore)];
   const blankAbove = first ? !!seq.spaceBefore : !!item.spaceBefore;
   const split = block.lastIndexOf('') + 1;
-  const headsGroup = split === 0 && (first || blankAbove) && next !== undefined && !next.spaceBefore && !next.commentBefore;
+  const headsGroup =
+    split === 0 && (first || blankAbove) && next !== undefined && !next.spaceBefore && !next.commentBefore;
   const kept = headsGroup ? block : block.slice(0, split);
   seq.delete(index);
   if (first) seq.commentBefore = undefined;

@@ -21,16 +21,30 @@ export function lineOf(doc: Document, lines: LineCounter, path: (string | number
 
 /** Name a field the way editors read it: sources[3].url */
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+  return path.reduce<string>(
+    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    '',
+  );
 }
 
 /** zod issues as editor-facing problems; `prefix` is the path of the validated node inside the document. */
-export function issuesToProblems(file: string, doc: Document, lines: LineCounter, issues: z.core.$ZodIssue[], prefix: (string | number)[] = []): ConfigProblem[] {
+export function issuesToProblems(
+  file: string,
+  doc: Document,
+  lines: LineCounter,
+  issues: z.core.$ZodIssue[],
+  prefix: (string | number)[] = [],
+): ConfigProblem[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path.filter((k): k is string | number => typeof k !== 'symbol')];
     // An unknown key is reported at the key itself.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ file, line: lineOf(doc, lines, [...path, key]), field: fieldName([...path, key]), reason: 'unknown field (misspelled?)' }));
+      return issue.keys.map((key) => ({
+        file,
+        line: lineOf(doc, lines, [...path, key]),
+        field: fieldName([...path, key]),
+        reason: 'unknown field (misspelled?)',
+      }));
     }
     return [{ file, line: lineOf(doc, lines, path), field: fieldName(path), reason: issue.message }];
   });
@@ -70,7 +84,12 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S, fallb
  * loadYamlFile for loaders that report every problem at once: a broken file adds its problems to `problems` and
  * gives undefined, so the caller goes on checking the other files.
  */
-export function loadYamlInto<S extends z.ZodType>(file: string, schema: S, fallback: unknown, problems: ConfigProblem[]): LoadedYaml<z.infer<S>> | undefined {
+export function loadYamlInto<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  fallback: unknown,
+  problems: ConfigProblem[],
+): LoadedYaml<z.infer<S>> | undefined {
   try {
     return loadYamlFile(file, schema, fallback);
   } catch (e) {

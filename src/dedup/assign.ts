@@ -37,18 +37,35 @@ export function probeOf(
   s: StorySettings,
   sk: Sketch = sketch(e, s.sketch),
 ): Probe {
-  return { entryId: e.id, sourceId: e.sourceId, publishedAt: e.publishedAt, language: e.language, canonicalUrl: url, sketch: sk };
+  return {
+    entryId: e.id,
+    sourceId: e.sourceId,
+    publishedAt: e.publishedAt,
+    language: e.language,
+    canonicalUrl: url,
+    sketch: sk,
+  };
 }
 
 function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, buckets: RecentBuckets): Candidate {
-  return { ...probeOf(r, r.canonicalUrl, s, buckets.sketchOf(r, r.contentHash, s.sketch)), storyId: r.storyId, blocked: blocked.has(r.storyId) };
+  return {
+    ...probeOf(r, r.canonicalUrl, s, buckets.sketchOf(r, r.contentHash, s.sketch)),
+    storyId: r.storyId,
+    blocked: blocked.has(r.storyId),
+  };
 }
 
 /**
  * Assigns a stored entry to a story. Call inside the source's transaction after store.entries.upsert, for each
  * inserted entry and for each updated one (a no-op unless its link or text moved it elsewhere).
  */
-export function assignStory(store: Store, entry: StoredEntry, settings: StorySettings, now: string, computed?: Sketch): StoryResult {
+export function assignStory(
+  store: Store,
+  entry: StoredEntry,
+  settings: StorySettings,
+  now: string,
+  computed?: Sketch,
+): StoryResult {
   const stories = store.stories;
   const current = stories.membership(entry.id);
   if (current.method === 'editor' && current.storyId !== undefined) {
@@ -68,8 +85,9 @@ export function assignStory(store: Store, entry: StoredEntry, settings: StorySet
   const w = settings.windowHours * 3600;
   // Most shared buckets first (the highest estimated similarity); each candidate costs a sketch to verify.
   // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a lookup.
-  const ranked = [...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId })]
-    .sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  const ranked = [
+    ...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId }),
+  ].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   const near = stories
     .candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id))
     .map((r) => candidateOf(r, blocked, settings, buckets));
@@ -89,5 +107,8 @@ export interface StoryDetector {
 
 /** assignStory bound to one store and settings, in the shape the worker's deps take (`stories`). */
 export function createStoryDetector(store: Store, settings: StorySettings): StoryDetector {
-  return { sketchSettings: settings.sketch, assign: (entry, _source, now, computed) => assignStory(store, entry, settings, now, computed) };
+  return {
+    sketchSettings: settings.sketch,
+    assign: (entry, _source, now, computed) => assignStory(store, entry, settings, now, computed),
+  };
 }

@@ -1,6 +1,13 @@
 // Which story a new entry joins: the pure decision over candidates the store found. No I/O.
 import type { SourceConfig } from '../types.ts';
-import { DEFAULT_SKETCH, jaccard, numbersConflict, titleSimilarity, type Sketch, type SketchSettings } from './similarity.ts';
+import {
+  DEFAULT_SKETCH,
+  jaccard,
+  numbersConflict,
+  titleSimilarity,
+  type Sketch,
+  type SketchSettings,
+} from './similarity.ts';
 
 export interface StorySettings {
   /** Near duplicates are looked for this far before and after the entry's publication time. */
@@ -79,7 +86,8 @@ export function languageOf(tag: string | undefined): string | undefined {
 
 /** The similarity rule for two entries from different sources with different URLs. */
 export function comparePair(a: Probe, b: Probe, s: StorySettings): PairVerdict {
-  if (a.sourceId === b.sourceId) return { same: false, score: 0, reason: 'same source (live-blog updates, follow-ups)' };
+  if (a.sourceId === b.sourceId)
+    return { same: false, score: 0, reason: 'same source (live-blog updates, follow-ups)' };
   const la = languageOf(a.language);
   const lb = languageOf(b.language);
   if (la && lb && la !== lb) return { same: false, score: 0, reason: `different languages (${la}, ${lb})` };
@@ -96,7 +104,11 @@ export function comparePair(a: Probe, b: Probe, s: StorySettings): PairVerdict {
   const bar = gapHours > s.sameDayHours ? s.strongThreshold : s.threshold;
   if (score < bar) return { same: false, score, reason: `similarity ${score.toFixed(2)} < ${bar}` };
   if (numbersConflict(a.sketch.titleNumbers, b.sketch.titleNumbers) && score < s.strongThreshold)
-    return { same: false, score, reason: `titles differ in numbers (${a.sketch.titleNumbers.join(',')} / ${b.sketch.titleNumbers.join(',')})` };
+    return {
+      same: false,
+      score,
+      reason: `titles differ in numbers (${a.sketch.titleNumbers.join(',')} / ${b.sketch.titleNumbers.join(',')})`,
+    };
   if (titles < s.titleGuard && score < s.strongThreshold)
     return { same: false, score, reason: `titles share ${titles.toFixed(2)} < ${s.titleGuard}` };
   return { same: true, score, reason: `similarity ${score.toFixed(2)}, titles ${titles.toFixed(2)}` };

@@ -51,7 +51,13 @@ export class LshIndex {
    * Each bucket is read from its newest entries back, at most `scanPerBucket` of them: a flood of near-identical
    * entries (one site's boilerplate) cannot make a lookup slow.
    */
-  query(bands: readonly number[], lo: number, hi: number, exclude: { entryId: number; sourceId?: string }, scanPerBucket = 64): Map<number, number> {
+  query(
+    bands: readonly number[],
+    lo: number,
+    hi: number,
+    exclude: { entryId: number; sourceId?: string },
+    scanPerBucket = 64,
+  ): Map<number, number> {
     const shared = new Map<number, number>();
     for (const b of bands) {
       const ids = this.buckets.get(b);

@@ -26,10 +26,19 @@ export class RecentBuckets {
 
   /** Entries sharing buckets with `bands`, published in [lo, hi] (epoch seconds), with the count shared; never the
    * excluded entry, nor any entry of the excluded source. */
-  near(bands: readonly number[], lo: number, hi: number, exclude: { entryId: number; sourceId?: string }): Map<number, number> {
+  near(
+    bands: readonly number[],
+    lo: number,
+    hi: number,
+    exclude: { entryId: number; sourceId?: string },
+  ): Map<number, number> {
     if (this.loadedFrom === Infinity) this.lastId = this.stories.maxKeyId();
     if (lo < this.loadedFrom) {
-      for (const k of this.stories.keysBetween(lo, this.loadedFrom === Infinity ? Number.MAX_SAFE_INTEGER : this.loadedFrom)) this.index.add(k);
+      for (const k of this.stories.keysBetween(
+        lo,
+        this.loadedFrom === Infinity ? Number.MAX_SAFE_INTEGER : this.loadedFrom,
+      ))
+        this.index.add(k);
       this.loadedFrom = lo;
     }
     this.catchUp();

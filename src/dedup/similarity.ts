@@ -44,7 +44,12 @@ const STOP = new Set(
 /** Lower case, accents folded, split on anything that is not a letter or digit. */
 export function words(text: string): string[] {
   // Most feed text is ASCII: skip the Unicode normalization it would not change.
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const folded = /^[\x00-\x7f]*$/.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
   return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 

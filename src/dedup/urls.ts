@@ -6,7 +6,19 @@ import { cleanUrl, isTrackingParam } from '../normalize/index.ts';
  * Beyond the tracking parameters every stored link loses (normalize), these also never tell two articles apart
  * when comparing links across sources; they are too broad to strip from links that get published.
  */
-const FOLD_ONLY_PARAMS = new Set(['ref', 'referrer', 'cmp', 'share', 'shared', 'via', 'icid', 'outputtype', 'amp', 'amp_js_v', 'usqp']);
+const FOLD_ONLY_PARAMS = new Set([
+  'ref',
+  'referrer',
+  'cmp',
+  'share',
+  'shared',
+  'via',
+  'icid',
+  'outputtype',
+  'amp',
+  'amp_js_v',
+  'usqp',
+]);
 const FOLD_ONLY_PREFIXES = ['hmb_', 'ga_', 'vero_', 'oly_'];
 
 /** Host prefixes that serve the same article as the bare host. */
@@ -35,7 +47,10 @@ export function canonicalUrl(raw: string | undefined): string | undefined {
   let path = u.pathname.replace(/\/{2,}/g, '/');
   path = path.replace(INDEX_FILE, '/');
   // AMP copies: /amp/section/slug, /section/slug/amp, /section/slug.amp(.html)
-  path = path.replace(/^\/amp(?=\/)/i, '').replace(/\/amp\/?$/i, '/').replace(/\.amp(?=\.html?$|$)/i, '');
+  path = path
+    .replace(/^\/amp(?=\/)/i, '')
+    .replace(/\/amp\/?$/i, '/')
+    .replace(/\.amp(?=\.html?$|$)/i, '');
   path = path.replace(/\/+$/, '') || '/';
   const params = [...u.searchParams.entries()]
     .filter(([k]) => !isFoldedParam(k))

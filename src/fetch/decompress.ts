@@ -72,7 +72,11 @@ export interface BodyResult {
  * FetchError 'too-large' when either the raw or the decoded size passes `maxBytes`, 'encoding' for an
  * unknown coding or corrupt compressed data.
  */
-export async function readBody(source: Chunks, contentEncoding: string | undefined, maxBytes: number): Promise<BodyResult> {
+export async function readBody(
+  source: Chunks,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<BodyResult> {
   const codings = (contentEncoding ?? '')
     .toLowerCase()
     .split(',')
@@ -87,7 +91,8 @@ export async function readBody(source: Chunks, contentEncoding: string | undefin
     }
   })();
   // Real servers apply one coding, rarely two; a long list is a decompression bomb in another shape.
-  if (codings.length > 2) throw new FetchError('encoding', `${codings.length} stacked Content-Encodings; at most 2 are accepted`);
+  if (codings.length > 2)
+    throw new FetchError('encoding', `${codings.length} stacked Content-Encodings; at most 2 are accepted`);
   for (const coding of codings.reverse()) {
     const stage = decoderFor(coding);
     if (!stage) throw new FetchError('encoding', `unsupported Content-Encoding "${coding}"`);

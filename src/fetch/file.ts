@@ -6,8 +6,7 @@ import type { FetchState } from '../types.ts';
 import { FetchError } from './errors.ts';
 
 export type FileResult =
-  | { kind: 'ok'; body: Buffer; lastModified: string }
-  | { kind: 'not-modified'; lastModified: string };
+  { kind: 'ok'; body: Buffer; lastModified: string } | { kind: 'not-modified'; lastModified: string };
 
 export async function readFileSource(url: URL, state: FetchState, maxBytes: number): Promise<FileResult> {
   let path: string;

@@ -128,7 +128,9 @@ export function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
       if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
         res.destroy();
         cleanup();
-        reject(new FetchError('too-large', `${url.href}: Content-Length ${declared} exceeds ${opts.maxBodyBytes} bytes`));
+        reject(
+          new FetchError('too-large', `${url.href}: Content-Length ${declared} exceeds ${opts.maxBodyBytes} bytes`),
+        );
         return;
       }
       readBody(res, res.headers['content-encoding'], opts.maxBodyBytes).then(
@@ -140,7 +142,8 @@ export function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
           cleanup();
           res.destroy();
           // Body problems (size, encoding) name the URL; socket problems name the host.
-          if (err instanceof FetchError && !cancel.reason) reject(new FetchError(err.code, `${url.href}: ${err.reason}`));
+          if (err instanceof FetchError && !cancel.reason)
+            reject(new FetchError(err.code, `${url.href}: ${err.reason}`));
           else fail(err);
         },
       );

@@ -48,7 +48,11 @@ export async function fetchFeed(
   }
   if (!opts.limiter || !first) return fetchNow(start, first, state, settings, opts);
   try {
-    return await opts.limiter.run(first.hostname || start, () => fetchNow(start, first, state, settings, opts), opts.signal);
+    return await opts.limiter.run(
+      first.hostname || start,
+      () => fetchNow(start, first, state, settings, opts),
+      opts.signal,
+    );
   } catch (err) {
     return errorOutcome(err, 0, start);
   }
@@ -76,7 +80,13 @@ async function fetchNow(
     try {
       const r = await readFileSource(first, state, settings.maxBodyBytes);
       if (r.kind === 'not-modified') {
-        return { kind: 'not-modified', status: 304, finalUrl: first.href, lastModified: r.lastModified, durationMs: elapsed() };
+        return {
+          kind: 'not-modified',
+          status: 304,
+          finalUrl: first.href,
+          lastModified: r.lastModified,
+          durationMs: elapsed(),
+        };
       }
       if (r.body.toString('latin1').trim() === '') {
         return errorOutcome(new FetchError('empty', `${first.href}: file is empty`), elapsed(), first.href);
@@ -174,7 +184,10 @@ function literalBlocked(url: URL, allow: AllowList): string | undefined {
 
 function redirectTarget(current: URL, res: HopResponse): URL {
   const location = res.headers.location;
-  if (!location) throw new FetchError('http', `${current.href}: ${res.status} redirect without a Location header`, { status: res.status });
+  if (!location)
+    throw new FetchError('http', `${current.href}: ${res.status} redirect without a Location header`, {
+      status: res.status,
+    });
   try {
     return new URL(location, current);
   } catch {
@@ -215,7 +228,12 @@ function outcomeFor(
   }
   if (status >= 200 && status < 300 && res.body) {
     if (res.body.length === 0 || res.body.toString('latin1').trim() === '') {
-      return errorOutcome(new FetchError('empty', `${finalUrl}: empty response body (HTTP ${status})`, { status }), durationMs, finalUrl, permanentUrl);
+      return errorOutcome(
+        new FetchError('empty', `${finalUrl}: empty response body (HTTP ${status})`, { status }),
+        durationMs,
+        finalUrl,
+        permanentUrl,
+      );
     }
     return {
       kind: 'ok',
@@ -253,7 +271,10 @@ function errorOutcome(err: unknown, durationMs: number, finalUrl?: string, perma
   const e =
     err instanceof FetchError
       ? err
-      : new FetchError('network', `${finalUrl ?? 'fetch'}: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+      : new FetchError(
+          'network',
+          `${finalUrl ?? 'fetch'}: unexpected error: ${err instanceof Error ? err.message : String(err)}`,
+        );
   return {
     kind: 'error',
     code: e.code,

@@ -41,7 +41,7 @@ export function createHostLimiter(options: HostLimiterOptions): HostLimiter {
     drain();
   };
   const drain = (): void => {
-    for (let i = 0; i < queue.length && active < global; ) {
+    for (let i = 0; i < queue.length && active < global;) {
       const w = queue[i]!;
       if (canStart(w.host)) {
         queue.splice(i, 1);
@@ -60,7 +60,8 @@ export function createHostLimiter(options: HostLimiterOptions): HostLimiter {
     run<T>(rawHost: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       const host = rawHost.toLowerCase();
       return new Promise<T>((resolve, reject) => {
-        const aborted = (): FetchError => new FetchError('aborted', `${host}: cancelled while waiting for a fetch slot`);
+        const aborted = (): FetchError =>
+          new FetchError('aborted', `${host}: cancelled while waiting for a fetch slot`);
         if (signal?.aborted) return reject(aborted());
         const onAbort = (): void => {
           const i = queue.indexOf(waiter);

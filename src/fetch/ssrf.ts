@@ -28,7 +28,10 @@ function parseIpv6(input: string): IpBytes {
   // A trailing dotted quad (::ffff:1.2.3.4) becomes two hex groups.
   if (s.includes('.')) {
     const cut = s.lastIndexOf(':');
-    const [a, b, c, d] = s.slice(cut + 1).split('.').map(Number) as [number, number, number, number];
+    const [a, b, c, d] = s
+      .slice(cut + 1)
+      .split('.')
+      .map(Number) as [number, number, number, number];
     s = `${s.slice(0, cut + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [left = '', right] = s.split('::');
@@ -97,7 +100,8 @@ const COMPAT = range('::/96', 'compat');
 /** IPv6 forms that carry an IPv4 address inside; the embedded address is judged instead. */
 function embeddedV4(addr: IpBytes): IpBytes | undefined {
   if (addr.length !== 16) return undefined;
-  if (inRange(addr, MAPPED.net, 96) || inRange(addr, NAT64.net, 96) || inRange(addr, SIIT.net, 96)) return addr.slice(12);
+  if (inRange(addr, MAPPED.net, 96) || inRange(addr, NAT64.net, 96) || inRange(addr, SIIT.net, 96))
+    return addr.slice(12);
   // IPv4-compatible (deprecated) ::a.b.c.d; :: and ::1 keep their own meaning.
   if (inRange(addr, COMPAT.net, 96) && addr.slice(12, 15).some((b) => b !== 0)) return addr.slice(12);
   if (addr[0] === 0x20 && addr[1] === 0x02) return addr.slice(2, 6); // 6to4 2002::/16
@@ -136,7 +140,10 @@ export class AllowList {
   readonly key: string;
 
   constructor(entries: readonly string[]) {
-    this.key = [...entries].map((e) => e.trim().toLowerCase()).sort().join(',');
+    this.key = [...entries]
+      .map((e) => e.trim().toLowerCase())
+      .sort()
+      .join(',');
     for (const raw of entries) {
       const entry = raw.trim().toLowerCase();
       if (!entry) continue;
@@ -148,14 +155,21 @@ export class AllowList {
   }
 
   allowsHost(host: string): boolean {
-    return this.hosts.has(host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, ''));
+    return this.hosts.has(
+      host
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, ''),
+    );
   }
 
   allowsIp(ip: string): boolean {
     const addr = parseIp(ip);
     if (!addr) return false;
     const inner = embeddedV4(addr);
-    return this.nets.some((n) => inRange(addr, n.net, n.bits) || (inner !== undefined && inRange(inner, n.net, n.bits)));
+    return this.nets.some(
+      (n) => inRange(addr, n.net, n.bits) || (inner !== undefined && inRange(inner, n.net, n.bits)),
+    );
   }
 }
 

@@ -24,7 +24,9 @@ export function toCachedResponse(resource: Resource, version: string): CachedRes
     body,
     gzip: gzipSync(body, { level: 6 }),
     // Quality 5: most of brotli's gain at a fraction of quality 11's time.
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    br: brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
     hash: createHash('sha1').update(body).digest('base64url'),
     lastModified: resource.lastModified,
     fingerprint: resource.fingerprint,

@@ -2,9 +2,7 @@
 // the server adds only /healthz. A base path from site.base_url (e.g. /wire/) is accepted but not required,
 // so the server works both behind a prefix-stripping proxy and directly.
 export type Route =
-  | { kind: 'health' }
-  | { kind: 'site'; path: string; feed: boolean }
-  | { kind: 'bad'; message: string };
+  { kind: 'health' } | { kind: 'site'; path: string; feed: boolean } | { kind: 'bad'; message: string };
 
 export function route(rawPath: string, basePath: string): Route {
   let path: string;

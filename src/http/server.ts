@@ -25,7 +25,10 @@ export interface RunningServer {
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
-const CORS: Record<string, string> = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag, Last-Modified' };
+const CORS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Last-Modified',
+};
 
 /** The best encoding the client accepts (q > 0), preferring brotli. */
 export function chooseEncoding(header: string | undefined): Encoding {
@@ -81,12 +84,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxAge = config.server.cache_max_age;
 
   const text = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    });
     res.end(res.req.method === 'HEAD' ? undefined : `${body}\n`);
   };
 
   /** Keyed by path and the parameters that matter: a hit on unchanged data runs no query and renders nothing. */
-  const lookup = (key: string, path: string, query: string): CachedResponse | { status: 400 | 404; message: string } => {
+  const lookup = (
+    key: string,
+    path: string,
+    query: string,
+  ): CachedResponse | { status: 400 | 404; message: string } => {
     const version = store.feeds.dataVersion();
     const hit = cache.get(key);
     if (hit && hit.version === version) return hit;
@@ -119,7 +131,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       Vary: 'Accept-Encoding',
       'X-Content-Type-Options': 'nosniff',
       ...(out.lastModified ? { 'Last-Modified': out.lastModified.toUTCString() } : {}),
-      ...(out.contentType.startsWith('text/html') ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'" } : {}),
+      ...(out.contentType.startsWith('text/html')
+        ? {
+            'Content-Security-Policy':
+              "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+          }
+        : {}),
     });
   };
 
@@ -130,10 +147,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const feed = r.kind === 'site' && r.feed;
     const cors = feed ? CORS : {};
     if (req.method === 'OPTIONS' && feed) {
-      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since', 'Access-Control-Max-Age': '86400' });
+      res.writeHead(204, {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+        'Access-Control-Max-Age': '86400',
+      });
       return res.end();
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'method not allowed', { Allow: 'GET, HEAD', ...cors });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return text(res, 405, 'method not allowed', { Allow: 'GET, HEAD', ...cors });
     if (r.kind === 'bad') return text(res, 400, r.message);
     if (r.kind === 'health') {
       try {
@@ -155,7 +178,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return res.end();
     }
     const body = enc === 'br' ? out.br : enc === 'gzip' ? out.gzip : out.body;
-    res.writeHead(200, enc === 'identity' ? { ...headers, 'Content-Length': body.length } : { ...headers, 'Content-Encoding': enc, 'Content-Length': body.length });
+    res.writeHead(
+      200,
+      enc === 'identity'
+        ? { ...headers, 'Content-Length': body.length }
+        : { ...headers, 'Content-Encoding': enc, 'Content-Length': body.length },
+    );
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 

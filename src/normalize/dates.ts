@@ -19,10 +19,44 @@ MONTH_NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
 
 /** Offsets in minutes east of UTC for the zone names feeds actually use. */
 const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, WEST: 60, CET: 60, MET: 60, CEST: 120, MEST: 120, EET: 120,
-  EEST: 180, MSK: 180, IST: 330, SGT: 480, HKT: 480, AWST: 480, JST: 540, KST: 540, ACST: 570, AEST: 600,
-  AEDT: 660, NZST: 720, NZDT: 780, AST: -240, ADT: -180, EST: -300, EDT: -240, CST: -360, CDT: -300,
-  MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  BST: 60,
+  WEST: 60,
+  CET: 60,
+  MET: 60,
+  CEST: 120,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  IST: 330,
+  SGT: 480,
+  HKT: 480,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  ACST: 570,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  AST: -240,
+  ADT: -180,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
 };
 
 function zoneOffset(tz: string | undefined): number | undefined {
@@ -50,7 +84,8 @@ function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, o
   return date;
 }
 
-const ISO = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Z]{2,5})?$/i;
+const ISO =
+  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Z]{2,5})?$/i;
 
 function parseIso(s: string): Date | undefined {
   const m = ISO.exec(s);
@@ -58,7 +93,16 @@ function parseIso(s: string): Date | undefined {
   const off = zoneOffset(m[8]);
   if (off === undefined) return undefined;
   const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-  return build(Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), ms, off);
+  return build(
+    Number(m[1]),
+    Number(m[2] ?? 1),
+    Number(m[3] ?? 1),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+    ms,
+    off,
+  );
 }
 
 /** ISO retried with a 'T' between date and time; not when nothing changes, as the same string would fail again. */
@@ -70,9 +114,15 @@ function parseIsoJoined(s: string): Date | undefined {
 const TIME = String.raw`(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?\s*(am|pm)?`;
 const TZ = String.raw`([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})`;
 // 5 Jan 2010 19:48:21 +0000 | 5-Jan-10 | 5 de enero de 2010 | 5. Januar 2010
-const DMY = new RegExp(String.raw`^(\d{1,2})(?:\.|º|er)?[\s\-/]*(?:de\s+)?([A-Za-zÀ-ÿ]+)\.?[\s\-/,]*(?:de\s+)?(\d{2,4})(?:[\s,T]+(?:[aà]\s+las\s+|um\s+|à\s+)?${TIME})?(?:\s*${TZ})?$`, 'i');
+const DMY = new RegExp(
+  String.raw`^(\d{1,2})(?:\.|º|er)?[\s\-/]*(?:de\s+)?([A-Za-zÀ-ÿ]+)\.?[\s\-/,]*(?:de\s+)?(\d{2,4})(?:[\s,T]+(?:[aà]\s+las\s+|um\s+|à\s+)?${TIME})?(?:\s*${TZ})?$`,
+  'i',
+);
 // Jan 5, 2010 19:48:21 EST | January 5 2010
-const MDY = new RegExp(String.raw`^([A-Za-zÀ-ÿ]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})(?:[\s,]+${TIME})?(?:\s*${TZ})?$`, 'i');
+const MDY = new RegExp(
+  String.raw`^([A-Za-zÀ-ÿ]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?[\s,]+(\d{4})(?:[\s,]+${TIME})?(?:\s*${TZ})?$`,
+  'i',
+);
 // asctime: Jan 5 19:48:21 2010
 const ASCTIME = new RegExp(String.raw`^([A-Za-z]+)\s+(\d{1,2})\s+${TIME}\s+(\d{4})(?:\s*${TZ})?$`, 'i');
 

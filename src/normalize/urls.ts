@@ -2,12 +2,63 @@
 
 /** Query parameters that say how a reader arrived, never which article. Lower case; `utm_*` etc. by prefix. */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid', 'mc_cid',
-  'mc_eid', '_ga', '_gl', '_hsenc', '_hsmi', 'mkt_tok', 'ref_src', 'ref_url', 'li_fat_id', 'wickedid', 'oly_anon_id',
-  'oly_enc_id', 'vero_id', 'vero_conv', '__s', 's_cid', 'ncid', 'ocid', 'cmpid', 'smid', 'smtyp', 'wt_mc', 'wt_zmc',
-  'wt.mc_id', 'wt_mc_id', 'rss_id', 'rss_source', 'spm', 'sr_share', 'at_medium', 'at_campaign', 'at_custom1',
-  'at_custom2', 'at_custom3', 'at_custom4', 'xtor', 'guccounter', 'guce_referrer', 'guce_referrer_sig', 'ito',
-  'cid_source', 'int_source', 'soc_src', 'soc_trk', 'fromrss',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_ga',
+  '_gl',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'ref_src',
+  'ref_url',
+  'li_fat_id',
+  'wickedid',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'vero_conv',
+  '__s',
+  's_cid',
+  'ncid',
+  'ocid',
+  'cmpid',
+  'smid',
+  'smtyp',
+  'wt_mc',
+  'wt_zmc',
+  'wt.mc_id',
+  'wt_mc_id',
+  'rss_id',
+  'rss_source',
+  'spm',
+  'sr_share',
+  'at_medium',
+  'at_campaign',
+  'at_custom1',
+  'at_custom2',
+  'at_custom3',
+  'at_custom4',
+  'xtor',
+  'guccounter',
+  'guce_referrer',
+  'guce_referrer_sig',
+  'ito',
+  'cid_source',
+  'int_source',
+  'soc_src',
+  'soc_trk',
+  'fromrss',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_'];
 
@@ -35,7 +86,10 @@ export function cleanUrl(url: string): string {
     return url.trim();
   }
   if (u.search) {
-    const kept = u.search.slice(1).split('&').filter((p) => p !== '' && !isTrackingParam(paramName(p)));
+    const kept = u.search
+      .slice(1)
+      .split('&')
+      .filter((p) => p !== '' && !isTrackingParam(paramName(p)));
     u.search = kept.length ? `?${kept.join('&')}` : '';
   }
   if (/^#(?:xtor|utm_|at_medium)/i.test(u.hash)) u.hash = '';

@@ -10,10 +10,22 @@ export interface Decoded {
 }
 
 /** Labels browsers treat as windows-1252 (its C1 range holds the curly quotes and euro sign people mean). */
-const AS_WINDOWS_1252 = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'us-ascii', 'ascii', 'iso_8859-1', 'cp819', 'ibm819']);
+const AS_WINDOWS_1252 = new Set([
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'latin-1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'iso_8859-1',
+  'cp819',
+  'ibm819',
+]);
 
 function sniffBom(body: Buffer): { encoding: string; skip: number } | undefined {
-  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf)
+    return { encoding: 'utf-8', skip: 3 };
   if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
   if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
   return undefined;
@@ -74,7 +86,9 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
   if (bom) {
     chosen = bom.encoding;
     if (declared && !declared.startsWith(bom.encoding.slice(0, 6)) && declared !== 'utf-16') {
-      warnings.push(`encoding conflict: byte order mark says ${bom.encoding}, XML declaration says ${declared}; used ${bom.encoding}`);
+      warnings.push(
+        `encoding conflict: byte order mark says ${bom.encoding}, XML declaration says ${declared}; used ${bom.encoding}`,
+      );
     }
   } else if (sniffUtf16(bytes)) {
     chosen = sniffUtf16(bytes)!;
@@ -105,4 +119,3 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
   text = dropDeclaredEncoding(text);
   return { text, encoding: chosen, warnings };
 }
-

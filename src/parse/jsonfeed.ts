@@ -5,7 +5,8 @@ import { FeedParseError } from './errors.ts';
 type Json = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function author(v: unknown): Author | undefined {
@@ -50,7 +51,13 @@ function item(raw: unknown, feedAuthors: Author[]): ParsedItem | undefined {
     title: str(it.title),
     titleIsHtml: false,
     summaryHtml: str(it.summary) !== undefined ? escapeHtml(str(it.summary)!) : undefined,
-    contentHtml: str(it.content_html) ?? (text !== undefined ? `<p>${escapeHtml(text).replace(/\n{2,}/g, '</p><p>').replace(/\n/g, '<br>')}</p>` : undefined),
+    contentHtml:
+      str(it.content_html) ??
+      (text !== undefined
+        ? `<p>${escapeHtml(text)
+            .replace(/\n{2,}/g, '</p><p>')
+            .replace(/\n/g, '<br>')}</p>`
+        : undefined),
     authors: own.length ? own : feedAuthors,
     categories: arr(it.tags).filter((t): t is string => typeof t === 'string'),
     enclosures,
@@ -73,11 +80,13 @@ export function parseJsonFeed(text: string): ParsedFeed {
   const warnings: string[] = [];
   const version = str(feed.version);
   if (!version) warnings.push('JSON Feed without "version"');
-  else if (!/jsonfeed\.org\/version\/1(\.1)?\/?$/.test(version)) warnings.push(`JSON Feed with unexpected version "${version}"`);
+  else if (!/jsonfeed\.org\/version\/1(\.1)?\/?$/.test(version))
+    warnings.push(`JSON Feed with unexpected version "${version}"`);
   if (!Array.isArray(feed.items)) throw new FeedParseError('malformed JSON Feed: "items" is not an array');
   const feedAuthors = authors(feed);
   const items = feed.items.map((i) => item(i, feedAuthors)).filter((i): i is ParsedItem => i !== undefined);
-  if (items.length < feed.items.length) warnings.push(`${feed.items.length - items.length} JSON Feed item(s) were not objects and were skipped`);
+  if (items.length < feed.items.length)
+    warnings.push(`${feed.items.length - items.length} JSON Feed item(s) were not objects and were skipped`);
   return {
     format: 'json',
     title: str(feed.title),

@@ -53,7 +53,8 @@ export function parseAuthorString(s: string): Author | undefined {
 }
 
 function authorOf(n: XNode): Author | undefined {
-  if (typeof n === 'string' || (isObj(n) && typeof n._ === 'string' && !child(n, 'name'))) return parseAuthorString(text(n) ?? '');
+  if (typeof n === 'string' || (isObj(n) && typeof n._ === 'string' && !child(n, 'name')))
+    return parseAuthorString(text(n) ?? '');
   const out: Author = {};
   const name = firstText(isObj(n) ? n.name : undefined);
   const email = firstText(isObj(n) ? n.email : undefined);
@@ -89,7 +90,10 @@ function enclosuresOf(item: RawItem, links: XNode[], base: string | undefined): 
   };
   for (const e of list(item.wrEnclosures)) add(attr(e, 'url'), attr(e, 'type'), attr(e, 'length'));
   for (const l of links) if (attr(l, 'rel') === 'enclosure') add(attr(l, 'href'), attr(l, 'type'), attr(l, 'length'));
-  const media = [...list(item.wrMedia), ...list(item.wrMediaGroups).flatMap((g) => list(isObj(g) ? g['media:content'] : undefined))];
+  const media = [
+    ...list(item.wrMedia),
+    ...list(item.wrMediaGroups).flatMap((g) => list(isObj(g) ? g['media:content'] : undefined)),
+  ];
   for (const m of media) add(attr(m, 'url'), attr(m, 'type'), attr(m, 'fileSize'));
   return out;
 }
@@ -118,7 +122,8 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
   const titleNode = list(item.wrTitle)[0] ?? list(item.wrDcTitle)[0];
   const titleType = (attr(titleNode, 'type') ?? '').toLowerCase();
   const guidNode = list(item.wrGuid)[0] ?? list(item.wrId)[0];
-  const permalink = guidNode !== undefined && attr(guidNode, 'isPermaLink') !== 'false' ? text(guidNode)?.trim() : undefined;
+  const permalink =
+    guidNode !== undefined && attr(guidNode, 'isPermaLink') !== 'false' ? text(guidNode)?.trim() : undefined;
   const contentNode = list(item.wrContent)[0];
   const encoded = list(item.wrEncoded)[0] ?? list(item.wrBody)[0] ?? list(item.wrFullitem)[0];
   const summaryNode = list(item.wrSummary)[0];
@@ -130,7 +135,10 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
 
   const out: ParsedItem = {
     guid: text(guidNode)?.trim() || item['rdf:about'] || undefined,
-    link: linkOf(links, base) ?? linkOf(list(item.wrAtomLinks), base) ?? (permalink && /^https?:/i.test(permalink) ? permalink : undefined),
+    link:
+      linkOf(links, base) ??
+      linkOf(list(item.wrAtomLinks), base) ??
+      (permalink && /^https?:/i.test(permalink) ? permalink : undefined),
     title: text(titleNode),
     titleIsHtml: isAtom ? /html/.test(titleType) : true,
     summaryHtml:
@@ -142,7 +150,14 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
     authors,
     categories: categoriesOf(item),
     enclosures: enclosuresOf(item, links, base),
-    published: firstText(item.wrPubDate) ?? firstText(item.wrPublished) ?? firstText(item.wrDcDate) ?? firstText(item.wrIssued) ?? firstText(item.wrCreated) ?? firstText(item.wrDctIssued) ?? firstText(item.wrDctCreated),
+    published:
+      firstText(item.wrPubDate) ??
+      firstText(item.wrPublished) ??
+      firstText(item.wrDcDate) ??
+      firstText(item.wrIssued) ??
+      firstText(item.wrCreated) ??
+      firstText(item.wrDctIssued) ??
+      firstText(item.wrDctCreated),
     updated: firstText(item.wrUpdated) ?? firstText(item.wrModified) ?? firstText(item.wrDctModified),
     language: attrs?.['xml:lang'] || firstText(item.wrDcLanguage),
     baseUrl: base,
@@ -157,7 +172,13 @@ function mapItem(item: RawItem, feedBase: string | undefined, isAtom: boolean): 
  * The publisher's own name for the article when the item says so: FeedBurner's origLink (the link is a redirect),
  * an Atom link rel="canonical", or a permalink guid that differs from the link. Story detection matches on it.
  */
-function canonicalOf(item: RawItem, links: XNode[], base: string | undefined, link: string | undefined, permalink: string | undefined): string | undefined {
+function canonicalOf(
+  item: RawItem,
+  links: XNode[],
+  base: string | undefined,
+  link: string | undefined,
+  permalink: string | undefined,
+): string | undefined {
   const orig = firstText(item.wrOrigLink)?.trim();
   if (orig) return resolveUrl(orig, base);
   for (const l of [...links, ...list(item.wrAtomLinks)]) {
@@ -168,7 +189,11 @@ function canonicalOf(item: RawItem, links: XNode[], base: string | undefined, li
   return undefined;
 }
 
-export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, string>): ParsedFeed & { format: Exclude<SourceFormat, 'json'> } {
+export function mapFeed(
+  raw: RawFeed,
+  url: string,
+  rootAttrs: Record<string, string>,
+): ParsedFeed & { format: Exclude<SourceFormat, 'json'> } {
   const feedAttrs = (raw.wrAttrs as Record<string, string> | undefined) ?? {};
   const isAtom = raw.wrLinks !== undefined && list(raw.wrLinks).some((l) => attr(l, 'href') !== undefined);
   const atom = isAtom || rootAttrs['__root'] === 'feed';
@@ -183,7 +208,8 @@ export function mapFeed(raw: RawFeed, url: string, rootAttrs: Record<string, str
     format: atom ? 'atom' : rootAttrs['__root'] === 'RDF' ? 'rdf' : 'rss',
     title: text(title)?.trim() || undefined,
     link: linkOf(list(raw.wrLinks), feedBase),
-    language: firstText(raw.wrLanguage) ?? firstText(raw.wrDcLanguage) ?? feedAttrs['xml:lang'] ?? rootAttrs['xml:lang'],
+    language:
+      firstText(raw.wrLanguage) ?? firstText(raw.wrDcLanguage) ?? feedAttrs['xml:lang'] ?? rootAttrs['xml:lang'],
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
     items,
     warnings,

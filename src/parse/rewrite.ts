@@ -17,19 +17,32 @@ const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * `asHtml` turns the masked sections inside the markup back into HTML text.
  */
 export function inlineXhtml(text: string, asHtml: (masked: string) => string = (t) => t): string {
-  const re = /<((?:[\w-]+:)?(?:content|summary|title|subtitle|rights|tagline|info|copyright))(\s[^>]*?(?:type\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']|mode\s*=\s*["']xml["'])[^>]*)>([\s\S]*?)<\/\1\s*>/g;
-  return text.replace(re, (_whole, tag: string, attrs: string, inner: string) => {
-    let body = inner.trim();
-    const wrap = /^<(?:[\w-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w-]+:)?div>$/.exec(body);
-    if (wrap) body = wrap[1]!;
-    body = asHtml(body).replace(/<(\/?)[\w-]+:/g, '<$1').replace(/\sxmlns(?::[\w-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');
-    const newAttrs = attrs.replace(/(type|mode)\s*=\s*["'][^"']*["']/g, (_m, k: string) => (k === 'type' ? 'type="html"' : 'mode="escaped"'));
-    const typed = /type\s*=/.test(newAttrs) ? newAttrs : `${newAttrs} type="html"`;
-    return `<${tag}${typed}>${escapeMarkup(body)}</${tag}>`;
-  }).replace(/<((?:xhtml:)?body)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g, (_whole, tag: string, _attrs: string, inner: string) =>
-    // RSS items carrying a whole XHTML <body>: keep its markup as escaped HTML.
-    `<${tag}>${escapeMarkup(asHtml(inner).replace(/<(\/?)[\w-]+:/g, '<$1').trim())}</${tag}>`,
-  );
+  const re =
+    /<((?:[\w-]+:)?(?:content|summary|title|subtitle|rights|tagline|info|copyright))(\s[^>]*?(?:type\s*=\s*["'](?:xhtml|application\/xhtml\+xml)["']|mode\s*=\s*["']xml["'])[^>]*)>([\s\S]*?)<\/\1\s*>/g;
+  return text
+    .replace(re, (_whole, tag: string, attrs: string, inner: string) => {
+      let body = inner.trim();
+      const wrap = /^<(?:[\w-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w-]+:)?div>$/.exec(body);
+      if (wrap) body = wrap[1]!;
+      body = asHtml(body)
+        .replace(/<(\/?)[\w-]+:/g, '<$1')
+        .replace(/\sxmlns(?::[\w-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');
+      const newAttrs = attrs.replace(/(type|mode)\s*=\s*["'][^"']*["']/g, (_m, k: string) =>
+        k === 'type' ? 'type="html"' : 'mode="escaped"',
+      );
+      const typed = /type\s*=/.test(newAttrs) ? newAttrs : `${newAttrs} type="html"`;
+      return `<${tag}${typed}>${escapeMarkup(body)}</${tag}>`;
+    })
+    .replace(
+      /<((?:xhtml:)?body)(\s[^>]*)?>([\s\S]*?)<\/\1\s*>/g,
+      (_whole, tag: string, _attrs: string, inner: string) =>
+        // RSS items carrying a whole XHTML <body>: keep its markup as escaped HTML.
+        `<${tag}>${escapeMarkup(
+          asHtml(inner)
+            .replace(/<(\/?)[\w-]+:/g, '<$1')
+            .trim(),
+        )}</${tag}>`,
+    );
 }
 
 /**

@@ -4,7 +4,8 @@ import { fixNamedEntities } from './entities.ts';
 import { maskSections, unmask } from './sections.ts';
 
 // Characters XML 1.0 forbids outright (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
-const INVALID_XML_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML_CHARS =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export interface Repaired {
   text: string;
@@ -26,7 +27,13 @@ export function repairText(input: string): Repaired {
   const ent = fixNamedEntities(text);
   text = ent.text;
   if (ent.html) fixes.push(`${ent.html} HTML entity reference(s) not defined in XML`);
-  if (ent.unknown.length) fixes.push(`undefined entities kept as text: ${ent.unknown.slice(0, 5).map((n) => `&${n};`).join(' ')}`);
+  if (ent.unknown.length)
+    fixes.push(
+      `undefined entities kept as text: ${ent.unknown
+        .slice(0, 5)
+        .map((n) => `&${n};`)
+        .join(' ')}`,
+    );
   let bare = 0;
   text = text.replace(/&(?!#\d+;|#x[0-9A-Fa-f]+;|[A-Za-z][A-Za-z0-9]*;)/g, () => {
     bare++;

@@ -80,7 +80,9 @@ export async function parseXmlFeed(input: XmlParseInput, url: string): Promise<P
     xml2js: {
       strict: true,
       async: false,
-      tagNameProcessors: [(name: string) => renameDateTags(prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name)],
+      tagNameProcessors: [
+        (name: string) => renameDateTags(prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name),
+      ],
     },
   });
   const out = (await parser.parseString(input.text)) as unknown as RawFeed;

@@ -15,10 +15,22 @@ function entry(i: ItemModel): string {
     textEl('published', i.published.toISOString()),
     textEl('updated', i.updated.toISOString()),
   ];
-  for (const a of i.authors) parts.push(el('author', {}, textEl('name', a.name), a.email ? textEl('email', a.email) : '', a.url ? textEl('uri', a.url) : ''));
+  for (const a of i.authors)
+    parts.push(
+      el(
+        'author',
+        {},
+        textEl('name', a.name),
+        a.email ? textEl('email', a.email) : '',
+        a.url ? textEl('uri', a.url) : '',
+      ),
+    );
   if (i.url) parts.push(el('link', { rel: 'alternate', type: 'text/html', href: i.url }));
-  for (const a of i.also) if (a.url) parts.push(el('link', { rel: 'related', type: 'text/html', href: a.url, title: `${a.sourceTitle}: ${a.title}` }));
-  for (const e of i.enclosures) parts.push(el('link', { rel: 'enclosure', type: e.type, href: e.url, length: e.length }));
+  for (const a of i.also)
+    if (a.url)
+      parts.push(el('link', { rel: 'related', type: 'text/html', href: a.url, title: `${a.sourceTitle}: ${a.title}` }));
+  for (const e of i.enclosures)
+    parts.push(el('link', { rel: 'enclosure', type: e.type, href: e.url, length: e.length }));
   for (const t of i.tags) parts.push(el('category', { term: t.value, scheme: TAG_SCHEME[t.kind], label: t.label }));
   if (i.summary) parts.push(textEl('summary', i.summary, { type: 'text' }));
   parts.push(textEl('content', i.contentHtml, { type: 'html' }));

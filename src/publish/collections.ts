@@ -8,7 +8,10 @@ import { loadTagNames, placeNames } from './names.ts';
 export const COLLECTIONS_FILE = 'collections.yaml';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case slug (letters, digits, "-")');
-const country = z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').transform((s) => s.toUpperCase());
+const country = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code')
+  .transform((s) => s.toUpperCase());
 const terms = {
   countries: z.array(country).default([]),
   regions: z.array(slug).default([]),
@@ -49,7 +52,9 @@ export function filterFromTerms(t: TermSet & { q?: string }, ex?: TermSet & { q?
   return {
     require,
     q: t.q ? [t.q] : [],
-    exclude: ex ? { countries: ex.countries, regions: ex.regions, topics: ex.topics, sources: ex.sources, q: ex.q ? [ex.q] : [] } : undefined,
+    exclude: ex
+      ? { countries: ex.countries, regions: ex.regions, topics: ex.topics, sources: ex.sources, q: ex.q ? [ex.q] : [] }
+      : undefined,
   };
 }
 
@@ -89,24 +94,54 @@ function load(configDir: string): Loaded {
   (loaded.value.collections ?? []).forEach((c, i) => {
     const at = (...p: (string | number)[]) => lineOf(loaded.doc, loaded.lines, ['collections', i, ...p]);
     if (seen.has(c.slug)) {
-      problems.push({ file, line: at('slug'), field: `collections[${i}].slug`, reason: `duplicate slug "${c.slug}" (first at collections[${seen.get(c.slug)}])` });
+      problems.push({
+        file,
+        line: at('slug'),
+        field: `collections[${i}].slug`,
+        reason: `duplicate slug "${c.slug}" (first at collections[${seen.get(c.slug)}])`,
+      });
       return;
     }
     seen.set(c.slug, i);
-    for (const [part, t] of [['filter', c.filter], ['filter.exclude', c.filter.exclude]] as const) {
-      const unknown = (list: string[], kind: 'countries' | 'regions' | 'topics' | 'sources', isKnown: (v: string) => boolean, what: string) =>
+    for (const [part, t] of [
+      ['filter', c.filter],
+      ['filter.exclude', c.filter.exclude],
+    ] as const) {
+      const unknown = (
+        list: string[],
+        kind: 'countries' | 'regions' | 'topics' | 'sources',
+        isKnown: (v: string) => boolean,
+        what: string,
+      ) =>
         list.forEach((v, j) => {
-          if (!isKnown(v)) problems.push({ file, line: at(...part.split('.'), kind, j), field: `collections[${i}].${part}.${kind}[${j}]`, reason: `unknown ${what} "${v}"` });
+          if (!isKnown(v))
+            problems.push({
+              file,
+              line: at(...part.split('.'), kind, j),
+              field: `collections[${i}].${part}.${kind}[${j}]`,
+              reason: `unknown ${what} "${v}"`,
+            });
         });
       unknown(t.countries, 'countries', (v) => known.countries.has(v), 'country code');
       unknown(t.regions, 'regions', (v) => known.regions.has(v), 'region');
       if (topics) unknown(t.topics, 'topics', (v) => topics.has(v), 'topic (not in topics.yaml)');
       if (sources) unknown(t.sources, 'sources', (v) => sources.has(v), 'source (not in sources.yaml)');
       if (t.q !== undefined && !ftsQuery(t.q)) {
-        problems.push({ file, line: at(...part.split('.'), 'q'), field: `collections[${i}].${part}.q`, reason: 'has no word to search for' });
+        problems.push({
+          file,
+          line: at(...part.split('.'), 'q'),
+          field: `collections[${i}].${part}.q`,
+          reason: 'has no word to search for',
+        });
       }
     }
-    collections.push({ slug: c.slug, title: c.title, description: c.description, filter: filterFromTerms(c.filter, c.filter.exclude), limit: c.limit });
+    collections.push({
+      slug: c.slug,
+      title: c.title,
+      description: c.description,
+      filter: filterFromTerms(c.filter, c.filter.exclude),
+      limit: c.limit,
+    });
   });
   return { collections, problems };
 }

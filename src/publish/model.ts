@@ -84,9 +84,24 @@ export interface Labels {
 }
 
 const MIME_BY_EXT: Record<string, string> = {
-  mp3: 'audio/mpeg', m4a: 'audio/mp4', aac: 'audio/aac', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav',
-  mp4: 'video/mp4', m4v: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime',
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml', avif: 'image/avif',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  opus: 'audio/ogg',
+  wav: 'audio/wav',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  avif: 'image/avif',
   pdf: 'application/pdf',
 };
 
@@ -148,7 +163,12 @@ export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemMo
     feedUrl: validUrl(src?.configUrl ?? src?.effectiveUrl ?? src?.url) ?? sourceUrn(e.sourceId),
     siteUrl: validUrl(src?.siteUrl),
   };
-  const also: AlsoItem[] = it.also.map((a) => ({ sourceId: a.sourceId, sourceTitle: sourceTitle(a.sourceId, labels), title: clean(a.title), url: validUrl(a.url) }));
+  const also: AlsoItem[] = it.also.map((a) => ({
+    sourceId: a.sourceId,
+    sourceTitle: sourceTitle(a.sourceId, labels),
+    title: clean(a.title),
+    url: validUrl(a.url),
+  }));
   const body = clean(e.contentHtml).trim() || (e.summary ? `<p>${escapeText(e.summary)}</p>` : '');
   const authors = e.authors
     .map((a) => ({ name: clean(a.name ?? '').trim(), email: a.email, url: validUrl(a.url) }))
@@ -167,7 +187,15 @@ export function buildItem(it: FeedPage['items'][number], labels: Labels): ItemMo
     tags: it.tags.map((t) => ({ kind: t.kind, value: t.value, label: clean(tagLabel(t.kind, t.value, labels)) })),
     enclosures: e.enclosures.flatMap((x) => {
       const url = validUrl(x.url);
-      return url ? [{ url, type: enclosureType({ ...x, url }), length: x.length && x.length > 0 ? Math.floor(x.length) : undefined }] : [];
+      return url
+        ? [
+            {
+              url,
+              type: enclosureType({ ...x, url }),
+              length: x.length && x.length > 0 ? Math.floor(x.length) : undefined,
+            },
+          ]
+        : [];
     }),
     language: e.language,
     also,

@@ -56,7 +56,10 @@ ${o.body}
 
 function formatLinks(feeds: Record<FeedFormat, string>, label: string): string {
   return (Object.keys(TYPES) as FeedFormat[])
-    .map((f) => `<a href="${a(feeds[f])}" type="${TYPES[f][0]}" aria-label="${a(`${label}: ${TYPES[f][1]}`)}">${TYPES[f][1]}</a>`)
+    .map(
+      (f) =>
+        `<a href="${a(feeds[f])}" type="${TYPES[f][0]}" aria-label="${a(`${label}: ${TYPES[f][1]}`)}">${TYPES[f][1]}</a>`,
+    )
     .join(' ');
 }
 
@@ -67,11 +70,19 @@ function when(iso: string | undefined): string {
   return `<time datetime="${a(d.toISOString())}">${t(d.toISOString().slice(0, 16).replace('T', ' '))} UTC</time>`;
 }
 
-export function renderIndexPage(o: { siteTitle: string; description: string; language: string; sections: IndexSection[] }): string {
+export function renderIndexPage(o: {
+  siteTitle: string;
+  description: string;
+  language: string;
+  sections: IndexSection[];
+}): string {
   const alternates = o.sections
     .flatMap((s) => s.rows)
     .flatMap((r) =>
-      (Object.keys(TYPES) as FeedFormat[]).map((f) => `<link rel="alternate" type="${TYPES[f][0]}" title="${a(`${r.title} (${TYPES[f][1]})`)}" href="${a(r.feeds[f])}">`),
+      (Object.keys(TYPES) as FeedFormat[]).map(
+        (f) =>
+          `<link rel="alternate" type="${TYPES[f][0]}" title="${a(`${r.title} (${TYPES[f][1]})`)}" href="${a(r.feeds[f])}">`,
+      ),
     )
     .join('\n');
   const sections = o.sections
@@ -102,7 +113,9 @@ ${s.rows
 
 function itemHtml(i: ItemModel): string {
   const title = i.url ? `<a href="${a(i.url)}">${t(i.title)}</a>` : t(i.title);
-  const tags = i.tags.length ? ` <ul class="tags" aria-label="Tags">${i.tags.map((x) => `<li>${t(x.label)}</li>`).join('')}</ul>` : '';
+  const tags = i.tags.length
+    ? ` <ul class="tags" aria-label="Tags">${i.tags.map((x) => `<li>${t(x.label)}</li>`).join('')}</ul>`
+    : '';
   const also = i.also.length
     ? `\n<p>Also reported by: ${i.also.map((x) => (x.url ? `<a href="${a(x.url)}">${t(x.sourceTitle)}</a>` : t(x.sourceTitle))).join(', ')}</p>`
     : '';
@@ -113,10 +126,23 @@ ${i.summary ? `<p>${t(i.summary)}</p>` : ''}${also}
 </article></li>`;
 }
 
-export function renderViewPage(o: { model: FeedModel; siteTitle: string; indexUrl: string; next?: string; language: string }): string {
+export function renderViewPage(o: {
+  model: FeedModel;
+  siteTitle: string;
+  indexUrl: string;
+  next?: string;
+  language: string;
+}): string {
   const m = o.model;
-  const head = (Object.keys(TYPES) as FeedFormat[]).map((f) => `<link rel="alternate" type="${TYPES[f][0]}" title="${a(`${m.title} (${TYPES[f][1]})`)}" href="${a(m.self[f])}">`).join('\n');
-  const items = m.items.length ? `<ol class="items">\n${m.items.map(itemHtml).join('\n')}\n</ol>` : '<p class="muted">No stories yet.</p>';
+  const head = (Object.keys(TYPES) as FeedFormat[])
+    .map(
+      (f) =>
+        `<link rel="alternate" type="${TYPES[f][0]}" title="${a(`${m.title} (${TYPES[f][1]})`)}" href="${a(m.self[f])}">`,
+    )
+    .join('\n');
+  const items = m.items.length
+    ? `<ol class="items">\n${m.items.map(itemHtml).join('\n')}\n</ol>`
+    : '<p class="muted">No stories yet.</p>';
   return doc({
     title: m.title,
     language: o.language,

@@ -37,19 +37,29 @@ export const FEED_PARAM_NAMES: ReadonlySet<string> = new Set(['limit', 'country'
 
 /** Repeated or comma-separated: ?country=pe&country=bo or ?country=pe,bo */
 function list(sp: URLSearchParams, name: string): string[] {
-  return [...new Set(sp.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      sp
+        .getAll(name)
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function parseFeedParams(sp: URLSearchParams, known: Known, limits: { max: number }): ParamResult {
   const p: FeedParams = { countries: [], topics: [], sources: [] };
   const limit = sp.get('limit');
   if (limit !== null) {
-    if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1) return { ok: false, param: 'limit', reason: `expected a whole number from 1 to ${limits.max}` };
+    if (!/^\d{1,6}$/.test(limit) || Number(limit) < 1)
+      return { ok: false, param: 'limit', reason: `expected a whole number from 1 to ${limits.max}` };
     p.limit = Math.min(Number(limit), limits.max);
   }
   for (const c of list(sp, 'country')) {
     const cc = c.toUpperCase();
-    if (!/^[A-Z]{2}$/.test(cc) || !known.isCountry(cc)) return { ok: false, param: 'country', reason: `unknown country code "${c}" (expected ISO 3166-1 alpha-2)` };
+    if (!/^[A-Z]{2}$/.test(cc) || !known.isCountry(cc))
+      return { ok: false, param: 'country', reason: `unknown country code "${c}" (expected ISO 3166-1 alpha-2)` };
     p.countries.push(cc);
   }
   for (const t of list(sp, 'topic')) {

@@ -121,7 +121,13 @@ export class Site {
 
   private viewResource(l: Loaded): Resource {
     const cfg = this.o.config.site;
-    const view = { model: l.model, siteTitle: cfg.title, indexUrl: this.links.base, next: l.nextView, language: cfg.language };
+    const view = {
+      model: l.model,
+      siteTitle: cfg.title,
+      indexUrl: this.links.base,
+      next: l.nextView,
+      language: cfg.language,
+    };
     return {
       contentType: 'text/html; charset=utf-8',
       fingerprint: pageFingerprint('view', l.meta, l.page, l.labels),
@@ -162,7 +168,9 @@ export class Site {
 
   /** Paths ("all", "country/pe", "c/latin-america") of every feed the index lists: collections, and the rest when not empty. */
   feedPaths(): string[] {
-    return this.sections().flatMap((s) => s.rows.filter((r) => s.id === 'collections' || r.count > 0).map((r) => r.path));
+    return this.sections().flatMap((s) =>
+      s.rows.filter((r) => s.id === 'collections' || r.count > 0).map((r) => r.path),
+    );
   }
 
   /**

@@ -47,7 +47,8 @@ export function isTopic(ctx: SpecContext, slug: string): boolean {
 /** "country/pe" -> the feed, or a 404 message. */
 export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 404; message: string } {
   const site = ctx.config.site.title;
-  if (path === 'all') return { kind: 'all', key: 'all', path, title: site, description: ctx.config.site.description, filter: {} };
+  if (path === 'all')
+    return { kind: 'all', key: 'all', path, title: site, description: ctx.config.site.description, filter: {} };
   const m = /^(country|region|topic|source|c)\/([^/]+)$/.exec(path);
   const kind = m ? SEGMENT[m[1] ?? ''] : undefined;
   const key = m?.[2];
@@ -60,13 +61,28 @@ export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 4
       if (key !== key.toLowerCase() || !/^[a-z]{2}$/.test(key) || name === undefined) {
         return { status: 404, message: `unknown country "${key}" (expected a lower-case ISO 3166-1 alpha-2 code)` };
       }
-      return { kind, key: cc, path, title: `${site}: ${name}`, description: `News about ${name}`, filter: { require: [{ countries: [cc] }] } };
+      return {
+        kind,
+        key: cc,
+        path,
+        title: `${site}: ${name}`,
+        description: `News about ${name}`,
+        filter: { require: [{ countries: [cc] }] },
+      };
     }
     case 'region': {
-      if (!names.regions.has(key) && !ctx.store.feeds.hasTag('region', key)) return { status: 404, message: `unknown region "${key}"` };
+      if (!names.regions.has(key) && !ctx.store.feeds.hasTag('region', key))
+        return { status: 404, message: `unknown region "${key}"` };
       const name = names.regions.get(key) ?? titleFromSlug(key);
       const terms: TermSet = { regions: [key] };
-      return { kind, key, path, title: `${site}: ${name}`, description: `News from ${name}`, filter: { require: [terms] } };
+      return {
+        kind,
+        key,
+        path,
+        title: `${site}: ${name}`,
+        description: `News from ${name}`,
+        filter: { require: [terms] },
+      };
     }
     case 'topic': {
       if (!isTopic(ctx, key)) return { status: 404, message: `unknown topic "${key}"` };
@@ -78,12 +94,27 @@ export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 4
     case 'source': {
       if (!isSource(ctx, key)) return { status: 404, message: `unknown source "${key}"` };
       const name = ctx.sourceTitle(key);
-      return { kind, key, path, title: `${site}: ${name}`, description: `Stories from ${name}`, filter: { require: [{ sources: [key] }] } };
+      return {
+        kind,
+        key,
+        path,
+        title: `${site}: ${name}`,
+        description: `Stories from ${name}`,
+        filter: { require: [{ sources: [key] }] },
+      };
     }
     case 'collection': {
       const c = ctx.collections.find((x) => x.slug === key);
       if (!c) return { status: 404, message: `unknown collection "${key}"` };
-      return { kind, key, path, title: `${site}: ${c.title}`, description: c.description, filter: c.filter, limit: c.limit };
+      return {
+        kind,
+        key,
+        path,
+        title: `${site}: ${c.title}`,
+        description: c.description,
+        filter: c.filter,
+        limit: c.limit,
+      };
     }
     case 'all':
       return { status: 404, message: 'no such feed' };
@@ -94,7 +125,11 @@ export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 4
 export function feedParams(ctx: SpecContext, sp: URLSearchParams): ReturnType<typeof parseFeedParams> {
   return parseFeedParams(
     sp,
-    { isCountry: (cc) => ctx.names.countries.has(cc), isTopic: (t) => isTopic(ctx, t), isSource: (s) => isSource(ctx, s) },
+    {
+      isCountry: (cc) => ctx.names.countries.has(cc),
+      isTopic: (t) => isTopic(ctx, t),
+      isSource: (s) => isSource(ctx, s),
+    },
     { max: ctx.config.publish.max_limit },
   );
 }

@@ -34,7 +34,8 @@ export function unsafeExportTarget(dir: string): string | undefined {
  */
 export function writeStaticSite(site: Site, outDir: string, opts: { pages?: number } = {}): PublishResult {
   const pages = opts.pages ?? STATIC_PAGES;
-  if (!Number.isInteger(pages) || pages < 1) throw new Error(`publish: pages must be a whole number from 1 up (got ${pages})`);
+  if (!Number.isInteger(pages) || pages < 1)
+    throw new Error(`publish: pages must be a whole number from 1 up (got ${pages})`);
   const dir = path.resolve(outDir);
   const refused = unsafeExportTarget(dir);
   if (refused) throw new Error(`publish: ${refused}`);

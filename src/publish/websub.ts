@@ -34,7 +34,13 @@ export async function notifyHub(o: {
   if (!hub) return { pinged: [], errors: [] };
   const state = o.state ?? defaultState;
   const site =
-    o.site ?? new Site({ store: o.store, config: o.config, collections: loadCollections(o.config.dir), names: loadTagNames(o.config.dir) });
+    o.site ??
+    new Site({
+      store: o.store,
+      config: o.config,
+      collections: loadCollections(o.config.dir),
+      names: loadTagNames(o.config.dir),
+    });
   const changed: string[] = [];
   // Which feed each announced URL belongs to, to forget it if the hub does not take it.
   const pathOf = new Map<string, string>();

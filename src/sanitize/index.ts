@@ -7,12 +7,86 @@ export { htmlToText } from './text.ts';
 export { isTrackerUrl } from './trackers.ts';
 
 const TAGS = [
-  'a', 'abbr', 'acronym', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'caption',
-  'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption',
-  'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark',
-  'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'source', 'span', 'strike',
-  'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul',
-  'var', 'wbr', 'audio', 'video', 'track', 'iframe',
+  'a',
+  'abbr',
+  'acronym',
+  'address',
+  'article',
+  'aside',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'blockquote',
+  'br',
+  'caption',
+  'center',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'font',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'picture',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'source',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'tt',
+  'u',
+  'ul',
+  'var',
+  'wbr',
+  'audio',
+  'video',
+  'track',
+  'iframe',
 ];
 
 const URL_ATTRS = ['href', 'src', 'poster', 'cite'];
@@ -27,10 +101,21 @@ const ATTRIBUTES: Record<string, string[]> = {
   audio: ['src', 'controls', 'preload', 'loop', 'muted'],
   track: ['src', 'kind', 'srclang', 'label', 'default'],
   iframe: ['src', 'width', 'height', 'allowfullscreen', 'sandbox', 'loading', 'referrerpolicy', 'frameborder'],
-  td: ['colspan', 'rowspan', 'headers', 'valign'], th: ['colspan', 'rowspan', 'headers', 'scope', 'valign'],
-  col: ['span', 'width'], colgroup: ['span'], ol: ['start', 'reversed', 'type'], ul: ['type'], li: ['value'],
-  time: ['datetime'], blockquote: ['cite'], q: ['cite'], del: ['cite', 'datetime'], ins: ['cite', 'datetime'],
-  abbr: ['title'], font: ['color', 'size', 'face'], table: ['border', 'cellpadding', 'cellspacing', 'width', 'summary'],
+  td: ['colspan', 'rowspan', 'headers', 'valign'],
+  th: ['colspan', 'rowspan', 'headers', 'scope', 'valign'],
+  col: ['span', 'width'],
+  colgroup: ['span'],
+  ol: ['start', 'reversed', 'type'],
+  ul: ['type'],
+  li: ['value'],
+  time: ['datetime'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['cite', 'datetime'],
+  ins: ['cite', 'datetime'],
+  abbr: ['title'],
+  font: ['color', 'size', 'face'],
+  table: ['border', 'cellpadding', 'cellspacing', 'width', 'summary'],
 };
 
 // sanitize-html rebuilds its lookup tables from `allowedAttributes` on every call and then searches arrays for each
@@ -50,9 +135,18 @@ function allowedAttribs(tagName: string, attribs: sanitize.Attributes): sanitize
 
 /** Video hosts whose embeds we keep (sandboxed). */
 export const IFRAME_HOSTS = [
-  'www.youtube.com', 'youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com', 'player.vimeo.com',
-  'www.dailymotion.com', 'player.twitch.tv', 'embed.ted.com', 'w.soundcloud.com', 'open.spotify.com',
-  'bandcamp.com', 'www.facebook.com',
+  'www.youtube.com',
+  'youtube.com',
+  'www.youtube-nocookie.com',
+  'youtube-nocookie.com',
+  'player.vimeo.com',
+  'www.dailymotion.com',
+  'player.twitch.tv',
+  'embed.ted.com',
+  'w.soundcloud.com',
+  'open.spotify.com',
+  'bandcamp.com',
+  'www.facebook.com',
 ];
 
 // Values: plain words, numbers with units, colours. Nothing with url(), expression() or escapes.
@@ -60,13 +154,26 @@ const WORDS = /^[\w\s,#.%-]+$/;
 const COLOR = /^(?:#[0-9a-f]{3,8}|[a-z]+|rgba?\([\d\s,.%]+\)|hsla?\([\d\s,.%deg]+\))$/i;
 const LENGTH = /^(?:-?\d+(?:\.\d+)?(?:px|em|rem|%|pt|ex|ch|vw|vh)?\s*){1,4}$/;
 const STYLES: Record<string, RegExp[]> = {
-  color: [COLOR], 'background-color': [COLOR], 'text-align': [/^(?:left|right|center|justify|start|end)$/],
-  'font-weight': [/^(?:normal|bold|bolder|lighter|\d{3})$/], 'font-style': [/^(?:normal|italic|oblique)$/],
-  'font-family': [/^[\w\s,"'-]+$/], 'font-size': [LENGTH, /^(?:small|medium|large|x-large|smaller|larger)$/],
-  'text-decoration': [/^[a-z\s-]+$/], 'vertical-align': [/^[a-z-]+$|^-?\d+(?:px|em|%)?$/],
-  'margin': [LENGTH], 'padding': [LENGTH], 'width': [LENGTH], 'height': [LENGTH], 'max-width': [LENGTH],
-  'border': [WORDS], 'float': [/^(?:left|right|none)$/], 'clear': [/^(?:left|right|both|none)$/],
-  'white-space': [/^[a-z-]+$/], 'line-height': [LENGTH, /^normal$/], 'display': [/^(?:block|inline|inline-block|none)$/],
+  color: [COLOR],
+  'background-color': [COLOR],
+  'text-align': [/^(?:left|right|center|justify|start|end)$/],
+  'font-weight': [/^(?:normal|bold|bolder|lighter|\d{3})$/],
+  'font-style': [/^(?:normal|italic|oblique)$/],
+  'font-family': [/^[\w\s,"'-]+$/],
+  'font-size': [LENGTH, /^(?:small|medium|large|x-large|smaller|larger)$/],
+  'text-decoration': [/^[a-z\s-]+$/],
+  'vertical-align': [/^[a-z-]+$|^-?\d+(?:px|em|%)?$/],
+  margin: [LENGTH],
+  padding: [LENGTH],
+  width: [LENGTH],
+  height: [LENGTH],
+  'max-width': [LENGTH],
+  border: [WORDS],
+  float: [/^(?:left|right|none)$/],
+  clear: [/^(?:left|right|both|none)$/],
+  'white-space': [/^[a-z-]+$/],
+  'line-height': [LENGTH, /^normal$/],
+  display: [/^(?:block|inline|inline-block|none)$/],
 };
 
 // sanitize-html runs synchronously and the transform below never re-enters it, so the base URL of the call in
@@ -82,7 +189,16 @@ const OPTIONS: sanitize.IOptions = {
   allowedAttributes: false,
   allowedSchemes: ['http', 'https', 'mailto', 'tel', 'ftp'],
   allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
-  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'action', 'background', 'longdesc', 'formaction'],
+  allowedSchemesAppliedToAttributes: [
+    'href',
+    'src',
+    'cite',
+    'poster',
+    'action',
+    'background',
+    'longdesc',
+    'formaction',
+  ],
   allowProtocolRelative: true,
   allowedIframeHostnames: IFRAME_HOSTS,
   allowIframeRelativeUrls: false,
@@ -91,7 +207,10 @@ const OPTIONS: sanitize.IOptions = {
   transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, currentBase) },
   exclusiveFilter: (frame) =>
     // An image left with nothing to show (no src, and no srcset once trackers are out) goes too.
-    (frame.tag === 'img' && ((!frame.attribs.src && !frame.attribs.srcset) || isPixel(frame.attribs) || isTrackerUrl(frame.attribs.src ?? ''))) ||
+    (frame.tag === 'img' &&
+      ((!frame.attribs.src && !frame.attribs.srcset) ||
+        isPixel(frame.attribs) ||
+        isTrackerUrl(frame.attribs.src ?? ''))) ||
     (frame.tag === 'source' && !frame.attribs.src && !frame.attribs.srcset) ||
     (frame.tag === 'iframe' && !frame.attribs.src && frame.text.trim() === ''),
 };
@@ -111,7 +230,8 @@ function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: strin
   for (const name of URL_ATTRS) {
     const v = out[name];
     if (v === undefined) continue;
-    if (/^\s*data:/i.test(v) && !((tagName === 'img' || tagName === 'source') && name === 'src' && isSafeDataImage(v))) delete out[name];
+    if (/^\s*data:/i.test(v) && !((tagName === 'img' || tagName === 'source') && name === 'src' && isSafeDataImage(v)))
+      delete out[name];
     else out[name] = absolutize(v, baseUrl);
   }
   if (out.srcset !== undefined) {

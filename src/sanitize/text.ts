@@ -1,7 +1,35 @@
 // HTML (or text with entities) -> plain text, for titles and summaries.
 import { Parser } from 'htmlparser2';
 
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'hr', 'figure', 'figcaption', 'dt', 'dd']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'hr',
+  'figure',
+  'figcaption',
+  'dt',
+  'dd',
+]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
 /** Chunks fed to the parser when only the opening of the text is wanted. */

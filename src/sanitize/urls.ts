@@ -39,10 +39,16 @@ function srcsetCandidates(srcset: string): Array<{ url: string; descriptors: str
 
 /** Each srcset candidate absolutized; unsafe candidates dropped. */
 export function rewriteSrcset(srcset: string, base: string | undefined): string {
-  return srcsetCandidates(srcset)
-    .filter(({ url }) => !(/^data:/i.test(url) && !isSafeDataImage(url)) && !/^(?:javascript|vbscript):/i.test(url.replace(/[\s\x00-\x1f]/g, '')))
-    // A tracker is a tracker at any resolution.
-    .filter(({ url }) => !isTrackerUrl(absolutize(url, base)))
-    .map(({ url, descriptors }) => (descriptors ? `${absolutize(url, base)} ${descriptors}` : absolutize(url, base)))
-    .join(', ');
+  return (
+    srcsetCandidates(srcset)
+      .filter(
+        ({ url }) =>
+          !(/^data:/i.test(url) && !isSafeDataImage(url)) &&
+          !/^(?:javascript|vbscript):/i.test(url.replace(/[\s\x00-\x1f]/g, '')),
+      )
+      // A tracker is a tracker at any resolution.
+      .filter(({ url }) => !isTrackerUrl(absolutize(url, base)))
+      .map(({ url, descriptors }) => (descriptors ? `${absolutize(url, base)} ${descriptors}` : absolutize(url, base)))
+      .join(', ')
+  );
 }

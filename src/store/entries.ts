@@ -81,7 +81,9 @@ export function rowToEntry(r: EntryRow): StoredEntry {
 
 /** What counts as an edit: the visible text and the link; feed <updated> alone does not. */
 export function contentHash(e: Entry): string {
-  return createHash('sha1').update([e.title, e.summary, e.contentHtml, e.url ?? '', e.canonicalUrl ?? ''].join('\u0000')).digest('base64url');
+  return createHash('sha1')
+    .update([e.title, e.summary, e.contentHtml, e.url ?? '', e.canonicalUrl ?? ''].join('\u0000'))
+    .digest('base64url');
 }
 
 /**
@@ -100,7 +102,9 @@ export class EntryRepo {
       byKey: db.prepare<[string, string], { id: number; content_hash: string }>(
         'SELECT id, content_hash FROM entries WHERE source_id = ? AND key = ?',
       ),
-      tombstoned: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM tombstones WHERE source_id = ? AND key = ?'),
+      tombstoned: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM tombstones WHERE source_id = ? AND key = ?',
+      ),
       insert: db.prepare(
         `INSERT INTO entries (source_id, key, guid, url, canonical_url, title, summary, content_html, authors, categories, enclosures,
            language, published_at, entry_updated_at, date_flags, content_hash, first_seen_at, updated_at)
@@ -120,8 +124,12 @@ export class EntryRepo {
         'INSERT OR REPLACE INTO tombstones (source_id, key, removed_at, reason) SELECT source_id, key, ?, ? FROM entries WHERE id = ?',
       ),
       delete: db.prepare('DELETE FROM entries WHERE id = ?'),
-      expired: db.prepare<[string, string], { id: number }>('SELECT id FROM entries WHERE published_at < ? AND first_seen_at < ?'),
-      countBySource: db.prepare<[], { source_id: string; n: number }>('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id'),
+      expired: db.prepare<[string, string], { id: number }>(
+        'SELECT id FROM entries WHERE published_at < ? AND first_seen_at < ?',
+      ),
+      countBySource: db.prepare<[], { source_id: string; n: number }>(
+        'SELECT source_id, count(*) AS n FROM entries GROUP BY source_id',
+      ),
     };
   }
 

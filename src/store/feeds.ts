@@ -124,7 +124,12 @@ type Stream = (after: Key, n: number) => Key[];
 
 export class FeedQueryRepo {
   private readonly cache = new Map<string, Statement>();
-  private statsMemo?: { version: string; tags: TagStat[]; sources: SourceStat[]; all: { count: number; lastPublishedAt?: string } };
+  private statsMemo?: {
+    version: string;
+    tags: TagStat[];
+    sources: SourceStat[];
+    all: { count: number; lastPublishedAt?: string };
+  };
 
   constructor(
     private readonly db: Db,
@@ -145,7 +150,9 @@ export class FeedQueryRepo {
    * another process's commits (data_version). O(1), so every request can ask.
    */
   dataVersion(): string {
-    const r = this.stmt('SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc').get() as { dv: number; tc: number };
+    const r = this.stmt(
+      'SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc',
+    ).get() as { dv: number; tc: number };
     return `${r.dv}.${r.tc}`;
   }
 
@@ -167,14 +174,20 @@ export class FeedQueryRepo {
     const stories = new Map<number, { uid: string | null; members: Candidate[]; shown?: number }>();
     const chosen: { uid?: string | null; cand: Candidate; members: Candidate[] }[] = [];
     for (const batch of this.walk(f, start)) {
-      const fresh = [...new Set(batch.map((c) => c.story_id).filter((s): s is number => s !== null && !stories.has(s)))];
+      const fresh = [
+        ...new Set(batch.map((c) => c.story_id).filter((s): s is number => s !== null && !stories.has(s))),
+      ];
       const members = this.members(fresh);
       const memberIds = [...members.values()].flatMap((m) => m.list.map((x) => x.id));
       const memberMatches = this.check(f, memberIds);
       const notExcluded = wholeStory ? this.check({ require: [], exclude: content, exQ: f.exQ }, memberIds) : undefined;
       for (const [sid, m] of members) {
         const excluded = notExcluded && m.list.some((x) => !notExcluded.has(x.id));
-        stories.set(sid, { uid: m.uid, members: m.list, shown: excluded ? undefined : shownEntry(m.list, memberMatches, m.rep) });
+        stories.set(sid, {
+          uid: m.uid,
+          members: m.list,
+          shown: excluded ? undefined : shownEntry(m.list, memberMatches, m.rep),
+        });
       }
       for (const c of batch) {
         if (c.story_id === null) chosen.push({ cand: c, members: [c] });
@@ -202,7 +215,14 @@ export class FeedQueryRepo {
         .filter((m) => m.id !== c.cand.id)
         .map((m) => entries.get(m.id)!)
         .sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : a.id - b.id))
-        .map((e) => ({ entryId: e.id, sourceId: e.sourceId, title: e.title, url: e.url, publishedAt: e.publishedAt, changedAt: e.changedAt })),
+        .map((e) => ({
+          entryId: e.id,
+          sourceId: e.sourceId,
+          title: e.title,
+          url: e.url,
+          publishedAt: e.publishedAt,
+          changedAt: e.changedAt,
+        })),
       sortKey: { publishedAt: c.cand.p, id: c.cand.id },
     }));
     const last = items[items.length - 1];
@@ -245,7 +265,12 @@ export class FeedQueryRepo {
     const all = this.stmt(
       'SELECT count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS lastPublishedAt FROM entries',
     ).get() as { count: number; lastPublishedAt: string | null };
-    this.statsMemo = { version, tags, sources, all: { count: all.count, lastPublishedAt: all.lastPublishedAt ?? undefined } };
+    this.statsMemo = {
+      version,
+      tags,
+      sources,
+      all: { count: all.count, lastPublishedAt: all.lastPublishedAt ?? undefined },
+    };
     return this.statsMemo;
   }
 
@@ -254,13 +279,21 @@ export class FeedQueryRepo {
   }
 
   sources(): SourceInfo[] {
-    return (this.stmt('SELECT id, url, effective_url, title, site_url FROM sources ORDER BY id').all() as {
-      id: string;
-      url: string;
-      effective_url: string | null;
-      title: string | null;
-      site_url: string | null;
-    }[]).map((r) => ({ id: r.id, url: r.url, effectiveUrl: r.effective_url ?? undefined, title: r.title ?? undefined, siteUrl: r.site_url ?? undefined }));
+    return (
+      this.stmt('SELECT id, url, effective_url, title, site_url FROM sources ORDER BY id').all() as {
+        id: string;
+        url: string;
+        effective_url: string | null;
+        title: string | null;
+        site_url: string | null;
+      }[]
+    ).map((r) => ({
+      id: r.id,
+      url: r.url,
+      effectiveUrl: r.effective_url ?? undefined,
+      title: r.title ?? undefined,
+      siteUrl: r.site_url ?? undefined,
+    }));
   }
 
   // --- internals -------------------------------------------------------------------------------------------
@@ -268,7 +301,12 @@ export class FeedQueryRepo {
   private compile(filter: FeedFilter): Compiled {
     const q = (filter.q ?? []).map(ftsQuery).filter((s): s is string => !!s);
     const exQ = (filter.exclude?.q ?? []).map(ftsQuery).filter((s): s is string => !!s);
-    return { require: (filter.require ?? []).filter(nonEmpty), q: q.length ? q.join(' ') : undefined, exclude: filter.exclude, exQ: exQ.length ? exQ.join(' OR ') : undefined };
+    return {
+      require: (filter.require ?? []).filter(nonEmpty),
+      q: q.length ? q.join(' ') : undefined,
+      exclude: filter.exclude,
+      exQ: exQ.length ? exQ.join(' OR ') : undefined,
+    };
   }
 
   /** Yields matching candidates (full filter checked) in key order, in batches. */
@@ -280,7 +318,10 @@ export class FeedQueryRepo {
       const keys = driver(after, size);
       if (!keys.length) return;
       after = keys[keys.length - 1]!;
-      const ok = this.check(f, keys.map((k) => k.id));
+      const ok = this.check(
+        f,
+        keys.map((k) => k.id),
+      );
       const rows = this.candidates(keys.filter((k) => ok.has(k.id)).map((k) => k.id));
       if (rows.length) yield rows;
       if (keys.length < size) return;
@@ -296,7 +337,11 @@ export class FeedQueryRepo {
       options.push({ est: streams.reduce((n, s) => n + s.est, 0), stream: merge(streams.map((s) => s.stream)) });
     }
     if (f.q) {
-      const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ${SMALL + 1})`).get(f.q) as { n: number }).n;
+      const est = (
+        this.stmt(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT ${SMALL + 1})`,
+        ).get(f.q) as { n: number }
+      ).n;
       if (est <= SMALL) {
         const q = f.q;
         const sql = `SELECT e.id, e.published_at AS p FROM entries e WHERE e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)
@@ -306,7 +351,8 @@ export class FeedQueryRepo {
     }
     options.sort((a, b) => a.est - b.est);
     if (options[0]) return options[0].stream;
-    const sql = 'SELECT id, published_at AS p FROM entries WHERE (published_at, id) < (?, ?) ORDER BY published_at DESC, id DESC LIMIT ?';
+    const sql =
+      'SELECT id, published_at AS p FROM entries WHERE (published_at, id) < (?, ?) ORDER BY published_at DESC, id DESC LIMIT ?';
     return (a, n) => this.stmt(sql).all(a.p, a.id, n) as Key[];
   }
 
@@ -315,7 +361,11 @@ export class FeedQueryRepo {
     const tag = (kind: TagKind, value: string) => {
       const sql = `SELECT entry_id AS id, published_at AS p FROM entry_tags WHERE kind = ? AND value = ?
         AND (published_at, entry_id) < (?, ?) ORDER BY published_at DESC, entry_id DESC LIMIT ?`;
-      const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entry_tags WHERE kind = ? AND value = ? LIMIT ${SMALL + 1})`).get(kind, value) as { n: number }).n;
+      const est = (
+        this.stmt(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM entry_tags WHERE kind = ? AND value = ? LIMIT ${SMALL + 1})`,
+        ).get(kind, value) as { n: number }
+      ).n;
       out.push({ est, stream: (a, n) => this.stmt(sql).all(kind, value, a.p, a.id, n) as Key[] });
     };
     for (const v of t.countries ?? []) tag('country', v);
@@ -324,7 +374,11 @@ export class FeedQueryRepo {
     for (const s of t.sources ?? []) {
       const sql = `SELECT id, published_at AS p FROM entries WHERE source_id = ? AND (published_at, id) < (?, ?)
         ORDER BY published_at DESC, id DESC LIMIT ?`;
-      const est = (this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE source_id = ? LIMIT ${SMALL + 1})`).get(s) as { n: number }).n;
+      const est = (
+        this.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM entries WHERE source_id = ? LIMIT ${SMALL + 1})`).get(
+          s,
+        ) as { n: number }
+      ).n;
       out.push({ est, stream: (a, n) => this.stmt(sql).all(s, a.p, a.id, n) as Key[] });
     }
     return out;
@@ -392,14 +446,19 @@ export class FeedQueryRepo {
 
   private entries(ids: number[]): Map<number, StoredEntry> {
     if (!ids.length) return new Map();
-    const rows = this.stmt('SELECT * FROM entries WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Parameters<typeof rowToEntry>[0][];
+    const rows = this.stmt('SELECT * FROM entries WHERE id IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(ids),
+    ) as Parameters<typeof rowToEntry>[0][];
     return new Map(rows.map((r) => [r.id, rowToEntry(r)]));
   }
 
   private tags(ids: number[]): Map<number, FeedTag[]> {
     const out = new Map<number, FeedTag[]>();
     for (const [id, tags] of this.tagRepo.publishedOf(ids)) {
-      out.set(id, tags.map((t) => ({ kind: t.kind, value: t.value, ...(t.role ? { role: t.role } : {}) })));
+      out.set(
+        id,
+        tags.map((t) => ({ kind: t.kind, value: t.value, ...(t.role ? { role: t.role } : {}) })),
+      );
     }
     return out;
   }
@@ -416,10 +475,15 @@ interface Compiled {
  * The entry a story's item shows, and so where the story sits in the feed: its representative when that matches
  * the filter, else its earliest matching member. Undefined when no member matches.
  */
-function shownEntry(members: readonly Candidate[], matches: ReadonlySet<number>, rep: number | null): number | undefined {
+function shownEntry(
+  members: readonly Candidate[],
+  matches: ReadonlySet<number>,
+  rep: number | null,
+): number | undefined {
   if (rep !== null && matches.has(rep) && members.some((m) => m.id === rep)) return rep;
   let best: Candidate | undefined;
-  for (const m of members) if (matches.has(m.id) && (!best || m.p < best.p || (m.p === best.p && m.id < best.id))) best = m;
+  for (const m of members)
+    if (matches.has(m.id) && (!best || m.p < best.p || (m.p === best.p && m.id < best.id))) best = m;
   return best?.id;
 }
 

@@ -13,7 +13,19 @@ export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
 export { applyOverrides, manualTag, type TagOverride, type OverrideAction } from './tags.ts';
-export { ftsQuery, type FeedFilter, type FeedCursor, type FeedItem, type FeedPage, type FeedTag, type TermSet, type AlsoReported, type TagStat, type SourceStat, type SourceInfo } from './feeds.ts';
+export {
+  ftsQuery,
+  type FeedFilter,
+  type FeedCursor,
+  type FeedItem,
+  type FeedPage,
+  type FeedTag,
+  type TermSet,
+  type AlsoReported,
+  type TagStat,
+  type SourceStat,
+  type SourceInfo,
+} from './feeds.ts';
 
 export class Store {
   readonly sources: SourceRepo;
@@ -25,7 +37,10 @@ export class Store {
   /** One transaction function for every call: db.transaction(fn) builds four wrapped functions each time. */
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
 
-  constructor(readonly db: Db, readonly file: string) {
+  constructor(
+    readonly db: Db,
+    readonly file: string,
+  ) {
     this.tx = db.transaction((fn: () => unknown) => fn());
     this.sources = new SourceRepo(db);
     this.entries = new EntryRepo(db);

@@ -174,5 +174,4 @@ export class SourceRepo {
   markGuidReuse(id: string): void {
     this.stmts.markGuidReuse.run(id);
   }
-
 }

@@ -89,7 +89,9 @@ export function pickRepresentative<T extends { id: number; sourceId: string; pub
 ): T | undefined {
   return [...members].sort(
     (a, b) =>
-      (priorities[b.sourceId] ?? 0) - (priorities[a.sourceId] ?? 0) || a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id,
+      (priorities[b.sourceId] ?? 0) - (priorities[a.sourceId] ?? 0) ||
+      a.publishedAt.localeCompare(b.publishedAt) ||
+      a.id - b.id,
   )[0];
 }
 
@@ -153,7 +155,12 @@ export interface StoryKey {
   bands: number[];
 }
 
-const toKey = (r: KeySqlRow): StoryKey => ({ entryId: r.entry_id, sourceId: r.source_id, at: r.published_at, bands: JSON.parse(r.bands) as number[] });
+const toKey = (r: KeySqlRow): StoryKey => ({
+  entryId: r.entry_id,
+  sourceId: r.source_id,
+  at: r.published_at,
+  bands: JSON.parse(r.bands) as number[],
+});
 
 export class StoryRepo {
   private readonly stmts;
@@ -169,7 +176,9 @@ export class StoryRepo {
       entryStory: db.prepare<[number], { story_id: number | null; story_method: string | null }>(
         'SELECT story_id, story_method FROM entries WHERE id = ?',
       ),
-      putKey: db.prepare('INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)'),
+      putKey: db.prepare(
+        'INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)',
+      ),
       keysBetween: db.prepare<[number, number], KeySqlRow>(
         'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.published_at >= ? AND k.published_at < ?',
       ),
@@ -211,12 +220,23 @@ export class StoryRepo {
             AND d.story_id IN (SELECT value FROM json_each(?))`,
       ),
       story: db.prepare<[number], StorySqlRow>('SELECT * FROM stories WHERE id = ?'),
-      setRepresentative: db.prepare('UPDATE stories SET representative_entry_id = ?, published_at = ?, updated_at = ? WHERE id = ?'),
+      setRepresentative: db.prepare(
+        'UPDATE stories SET representative_entry_id = ?, published_at = ?, updated_at = ? WHERE id = ?',
+      ),
       deleteStory: db.prepare('DELETE FROM stories WHERE id = ?'),
       decide: db.prepare(
         'INSERT INTO story_decisions (action, entry_id, other_entry_id, story_id, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      decisions: db.prepare<[number, number], { action: 'merge' | 'split'; entry_id: number; other_entry_id: number | null; story_id: number | null; created_at: string }>(
+      decisions: db.prepare<
+        [number, number],
+        {
+          action: 'merge' | 'split';
+          entry_id: number;
+          other_entry_id: number | null;
+          story_id: number | null;
+          created_at: string;
+        }
+      >(
         'SELECT action, entry_id, other_entry_id, story_id, created_at FROM story_decisions WHERE entry_id = ? OR other_entry_id = ? ORDER BY id',
       ),
     };
@@ -224,7 +244,10 @@ export class StoryRepo {
 
   /** The entry starts a story of its own. */
   found(entry: StoredEntry, now: string): number {
-    const id = Number(this.stmts.insertStory.run(storyUid(entry.sourceId, entry.key), entry.id, entry.publishedAt, now, now).lastInsertRowid);
+    const id = Number(
+      this.stmts.insertStory.run(storyUid(entry.sourceId, entry.key), entry.id, entry.publishedAt, now, now)
+        .lastInsertRowid,
+    );
     this.stmts.setMembership.run({ storyId: id, method: 'founder', score: null, match: null, id: entry.id });
     return id;
   }
@@ -263,7 +286,9 @@ export class StoryRepo {
   /** Entries already in a story whose folded URL equals this one (any time: one URL, one article). */
   byCanonicalUrl(canonicalUrl: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
     const ids = this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map((r) => r.entry_id);
-    return ids.length ? this.candidates(ids).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id) : [];
+    return ids.length
+      ? this.candidates(ids).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id)
+      : [];
   }
 
   /** Pairs of these stories an editor's split keeps apart: a member of one was split out of the other. */
@@ -392,9 +417,11 @@ export class StoryRepo {
   split(entryId: number, now: string, priorities: Priorities = {}): number {
     return this.db.transaction(() => {
       const old = this.requireStory(entryId);
-      const entry = this.db.prepare<[number], { source_id: string; key: string; published_at: string }>(
-        'SELECT source_id, key, published_at FROM entries WHERE id = ?',
-      ).get(entryId)!;
+      const entry = this.db
+        .prepare<[number], { source_id: string; key: string; published_at: string }>(
+          'SELECT source_id, key, published_at FROM entries WHERE id = ?',
+        )
+        .get(entryId)!;
       this.stmts.decide.run('split', entryId, null, old, now);
       const alone = this.stmts.members.all(old).length === 1;
       let id = old;

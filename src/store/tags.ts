@@ -47,17 +47,27 @@ const fromStored = (r: StoredTag): Tag => ({
 const isPublished = (t: { kind: TagKind; role?: Tag['role'] | null }) => t.kind !== 'country' || t.role !== 'mention';
 
 const KIND_ORDER: Record<TagKind, number> = { country: 0, region: 1, topic: 2 };
-const byKindScore = (a: Tag, b: Tag) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+const byKindScore = (a: Tag, b: Tag) =>
+  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 
 const keyOf = (kind: string, value: string) => `${kind}\u0000${value}`;
 
 /** A manual tag: what an editor added, shown as such. Countries an editor adds are what the entry is about. */
 export function manualTag(kind: TagKind, value: string): Tag {
-  return { kind, value, score: 1, ...(kind === 'country' ? { role: 'focus' as const } : {}), reason: { rule: 'manual', field: 'manual' } };
+  return {
+    kind,
+    value,
+    score: 1,
+    ...(kind === 'country' ? { role: 'focus' as const } : {}),
+    reason: { rule: 'manual', field: 'manual' },
+  };
 }
 
 /** Computed tags with the overrides applied: removals drop a tag, additions add (or promote) it. */
-export function applyOverrides(tags: readonly Tag[], overrides: readonly Pick<TagOverride, 'kind' | 'value' | 'action'>[]): Tag[] {
+export function applyOverrides(
+  tags: readonly Tag[],
+  overrides: readonly Pick<TagOverride, 'kind' | 'value' | 'action'>[],
+): Tag[] {
   const out = new Map<string, Tag>();
   for (const t of tags) out.set(keyOf(t.kind, t.value), t);
   for (const o of overrides) {
@@ -65,7 +75,9 @@ export function applyOverrides(tags: readonly Tag[], overrides: readonly Pick<Ta
     if (o.action === 'remove') {
       out.delete(k);
       // Regions that were only derived from a removed country go with it.
-      if (o.kind === 'country') for (const [rk, t] of out) if (t.kind === 'region' && t.reason.rule === 'region.derived' && t.reason.match === o.value) out.delete(rk);
+      if (o.kind === 'country')
+        for (const [rk, t] of out)
+          if (t.kind === 'region' && t.reason.rule === 'region.derived' && t.reason.match === o.value) out.delete(rk);
     } else out.set(k, { ...manualTag(o.kind, o.value), score: Math.max(1, out.get(k)?.score ?? 0) });
   }
   return [...out.values()];
@@ -78,17 +90,27 @@ export class TagRepo {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      set: db.prepare<[number], { published_at: string; tags: string }>('SELECT published_at, tags FROM entry_tag_sets WHERE entry_id = ?'),
-      sets: db.prepare<[string], { entry_id: number; tags: string }>('SELECT entry_id, tags FROM entry_tag_sets WHERE entry_id IN (SELECT value FROM json_each(?))'),
-      putSet: db.prepare<[number, string, string]>('INSERT OR REPLACE INTO entry_tag_sets (entry_id, published_at, tags) VALUES (?, ?, ?)'),
-      deleteRow: db.prepare<[string, string, string, number]>('DELETE FROM entry_tags WHERE kind = ? AND value = ? AND published_at = ? AND entry_id = ?'),
+      set: db.prepare<[number], { published_at: string; tags: string }>(
+        'SELECT published_at, tags FROM entry_tag_sets WHERE entry_id = ?',
+      ),
+      sets: db.prepare<[string], { entry_id: number; tags: string }>(
+        'SELECT entry_id, tags FROM entry_tag_sets WHERE entry_id IN (SELECT value FROM json_each(?))',
+      ),
+      putSet: db.prepare<[number, string, string]>(
+        'INSERT OR REPLACE INTO entry_tag_sets (entry_id, published_at, tags) VALUES (?, ?, ?)',
+      ),
+      deleteRow: db.prepare<[string, string, string, number]>(
+        'DELETE FROM entry_tags WHERE kind = ? AND value = ? AND published_at = ? AND entry_id = ?',
+      ),
       overrides: db.prepare<[number], { kind: TagKind; value: string; action: OverrideAction; created_at: string }>(
         'SELECT kind, value, action, created_at FROM tag_overrides WHERE entry_id = ? ORDER BY created_at, kind, value',
       ),
       setOverride: db.prepare(
         'INSERT OR REPLACE INTO tag_overrides (entry_id, kind, value, action, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      clearOverride: db.prepare<[number, string, string]>('DELETE FROM tag_overrides WHERE entry_id = ? AND kind = ? AND value = ?'),
+      clearOverride: db.prepare<[number, string, string]>(
+        'DELETE FROM tag_overrides WHERE entry_id = ? AND kind = ? AND value = ?',
+      ),
       publishedAt: db.prepare<[number], { published_at: string }>('SELECT published_at FROM entries WHERE id = ?'),
     };
   }
@@ -110,7 +132,9 @@ export class TagRepo {
     const rows = final.filter(isPublished);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      this.insertStatement(chunk.length).run(chunk.flatMap((t) => [t.kind, t.value, publishedAt, entryId, t.score, t.role ?? null]));
+      this.insertStatement(chunk.length).run(
+        chunk.flatMap((t) => [t.kind, t.value, publishedAt, entryId, t.score, t.role ?? null]),
+      );
     }
     return final;
   }
@@ -155,11 +179,19 @@ export class TagRepo {
   }
 
   overrides(entryId: number): TagOverride[] {
-    return this.stmts.overrides.all(entryId).map((r) => ({ kind: r.kind, value: r.value, action: r.action, createdAt: r.created_at }));
+    return this.stmts.overrides
+      .all(entryId)
+      .map((r) => ({ kind: r.kind, value: r.value, action: r.action, createdAt: r.created_at }));
   }
 
   /** Records an editor's decision and applies it to the stored tags at once; false when the entry does not exist. */
-  setOverride(entryId: number, kind: TagKind, value: string, action: OverrideAction, now = new Date().toISOString()): boolean {
+  setOverride(
+    entryId: number,
+    kind: TagKind,
+    value: string,
+    action: OverrideAction,
+    now = new Date().toISOString(),
+  ): boolean {
     const entry = this.stmts.publishedAt.get(entryId);
     if (!entry) return false;
     this.db.transaction(() => {
@@ -174,6 +206,4 @@ export class TagRepo {
   clearOverride(entryId: number, kind: TagKind, value: string): boolean {
     return this.stmts.clearOverride.run(entryId, kind, value).changes > 0;
   }
-
-
 }

@@ -127,13 +127,13 @@ export class TokenTrie<P> {
   private longestAt(tokens: readonly string[], from: number, starts: readonly Node<P>[]): TrieMatch<P> | undefined {
     const nodes = this.stackNodes;
     const ats = this.stackAts;
-    for (const s of starts) (ats[nodes.length] = from + 1), nodes.push(s);
+    for (const s of starts) ((ats[nodes.length] = from + 1), nodes.push(s));
     let bestTo = -1;
     let bestPayload: P[] | undefined;
     while (nodes.length) {
       const node = nodes.pop()!;
       const at = ats[nodes.length]!;
-      if (node.payload && at > bestTo) (bestTo = at), (bestPayload = node.payload);
+      if (node.payload && at > bestTo) ((bestTo = at), (bestPayload = node.payload));
       if (at < tokens.length && at - from < this.longest) {
         const base = nodes.length;
         this.step(node, tokens[at]!, nodes);

@@ -46,12 +46,23 @@ export interface Gazetteer {
   size: number;
 }
 
-const RANK: Record<PlaceKind, number> = { block: 0, alias: 1, name: 3, demonym: 4, place: 5, capital: 6, state: 7, city: 8, region: 2 };
+const RANK: Record<PlaceKind, number> = {
+  block: 0,
+  alias: 1,
+  name: 3,
+  demonym: 4,
+  place: 5,
+  capital: 6,
+  state: 7,
+  city: 8,
+  region: 2,
+};
 const LATIN = /^[\p{Script=Latin}\s\-'’.,()]+$/u;
 
 function caseOf(phrase: string): CaseRule {
   const letters = phrase.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 2 && letters.length <= 5 && letters === letters.toUpperCase() && !phrase.includes(' ')) return 'upper';
+  if (letters.length >= 2 && letters.length <= 5 && letters === letters.toUpperCase() && !phrase.includes(' '))
+    return 'upper';
   const first = phrase.trim()[0] ?? '';
   return first !== first.toLowerCase() ? 'title' : 'any';
 }
@@ -77,7 +88,8 @@ function inflect(lang: string, base: string): string[] {
     else if (f.endsWith('l')) add(`${f}a`, `${f}as`, `${stem(1)}is`);
     else if (/[eai]$/.test(f)) add(`${f}s`);
   } else if (lang === 'fr') {
-    if (/(en|an|in|ol|and)$/.test(f)) add(`${f}${f.endsWith('en') ? 'n' : ''}e`, `${f}s`, `${f}${f.endsWith('en') ? 'n' : ''}es`);
+    if (/(en|an|in|ol|and)$/.test(f))
+      add(`${f}${f.endsWith('en') ? 'n' : ''}e`, `${f}s`, `${f}${f.endsWith('en') ? 'n' : ''}es`);
     else if (/(ais|ois)$/.test(f)) add(`${f}e`, `${f}es`);
     else if (/[ec]$/.test(f)) add(`${f}s`);
   } else if (lang === 'de') {
@@ -111,7 +123,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   for (const b of BLOCKED) phrase(b, { kind: 'block', codes: [], source: 'curated' });
   for (const a of opts.aliases ?? []) {
     if (a.region) phrase(a.name, { kind: 'region', codes: [], region: a.region, source: 'countries.yaml' });
-    else if (a.country) phrase(a.name, { kind: 'alias', codes: [a.country], needsContext: a.needsContext, source: 'countries.yaml' });
+    else if (a.country)
+      phrase(a.name, { kind: 'alias', codes: [a.country], needsContext: a.needsContext, source: 'countries.yaml' });
   }
   for (const r of REGIONS.values()) {
     for (const n of r.names) {
@@ -119,8 +132,11 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       const lang = /isch$/.test(n) ? 'de' : /(ain|ien|éen)$/.test(n) ? 'fr' : /o$/.test(n) ? 'es' : 'en';
       const forms = isAdjective ? inflect(lang, n) : [foldPhrase(n).join(' ')];
       const langs = caseOf(n) === 'any' ? (lang === 'es' ? ['es', 'pt'] : [lang]) : undefined;
-      for (const f of forms) put(f, { kind: 'region', codes: [], region: r.slug, case: caseOf(n), source: 'regions', langs });
-      if (lang === 'es' && isAdjective) for (const f of inflect('pt', n)) put(f, { kind: 'region', codes: [], region: r.slug, case: 'any', source: 'regions', langs });
+      for (const f of forms)
+        put(f, { kind: 'region', codes: [], region: r.slug, case: caseOf(n), source: 'regions', langs });
+      if (lang === 'es' && isAdjective)
+        for (const f of inflect('pt', n))
+          put(f, { kind: 'region', codes: [], region: r.slug, case: 'any', source: 'regions', langs });
     }
   }
   for (const [word, codes] of Object.entries(AMBIGUOUS)) {
@@ -129,7 +145,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     const forms = kind === 'demonym' ? inflect(lang, word) : [foldPhrase(word).join(' ')];
     for (const f of forms) put(f, { kind: 'name', codes: [...codes], case: caseOf(word), source: 'curated' });
   }
-  for (const [code, names] of Object.entries(EXTRA_NAMES)) for (const n of names) phrase(n, { kind: 'name', codes: [code], source: 'curated' });
+  for (const [code, names] of Object.entries(EXTRA_NAMES))
+    for (const n of names) phrase(n, { kind: 'name', codes: [code], source: 'curated' });
 
   // Sovereign countries first, so a territory sharing a word with its country never becomes the default.
   const ordered = [...worldCountries].sort((a, b) => Number(b.independent ?? true) - Number(a.independent ?? true));
@@ -142,16 +159,19 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     }
     for (const n of Object.values(c.name.native ?? {})) names.add(n.common).add(n.official);
     for (const a of c.altSpellings) if (a.length >= 3) names.add(a);
-    for (const n of names) if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
+    for (const n of names)
+      if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
     // German genitive: "Perus Präsident".
     const de = c.translations.deu?.common;
-    if (de && LATIN.test(de) && !/[sxzß]$/.test(de)) phrase(`${de}s`, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
+    if (de && LATIN.test(de) && !/[sxzß]$/.test(de))
+      phrase(`${de}s`, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
     for (const [lang, d] of Object.entries(c.demonyms ?? {})) {
       const l = lang === 'eng' ? 'en' : lang === 'fra' ? 'fr' : undefined;
       if (!l) continue;
       for (const form of new Set([d.m, d.f])) {
         if (!form || !LATIN.test(form)) continue;
-        for (const f of inflect(l, form)) put(f, { kind: 'demonym', codes: [c.cca2], case: caseOf(form), source: 'world-countries', dependent });
+        for (const f of inflect(l, form))
+          put(f, { kind: 'demonym', codes: [c.cca2], case: caseOf(form), source: 'world-countries', dependent });
       }
     }
   }
@@ -159,14 +179,28 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const [lang, list] of Object.entries(langs)) {
       for (const base of list.split(',')) {
         const rule = caseOf(base);
-        for (const f of inflect(lang, base)) put(f, { kind: 'demonym', codes: [code], case: rule, source: 'curated', langs: rule === 'any' ? [lang] : undefined });
+        for (const f of inflect(lang, base))
+          put(f, {
+            kind: 'demonym',
+            codes: [code],
+            case: rule,
+            source: 'curated',
+            langs: rule === 'any' ? [lang] : undefined,
+          });
       }
     }
   }
-  for (const [code, names] of Object.entries(PLACES)) for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  for (const [code, names] of Object.entries(PLACES))
+    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries) {
     for (const cap of c.capital) {
-      if (!SKIP_CAPITALS.has(cap) && LATIN.test(cap)) phrase(cap, { kind: 'capital', codes: [c.cca2], source: 'world-countries', dependent: c.independent === false });
+      if (!SKIP_CAPITALS.has(cap) && LATIN.test(cap))
+        phrase(cap, {
+          kind: 'capital',
+          codes: [c.cca2],
+          source: 'world-countries',
+          dependent: c.independent === false,
+        });
     }
   }
   for (const s of US_STATES) phrase(s, { kind: 'state', codes: ['US'], source: 'curated' });
@@ -176,7 +210,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
   const strict: Record<CaseRule, number> = { upper: 0, title: 1, any: 2 };
   for (const [key, list] of entries) {
-    for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind])) trie.add(key.split(' '), p);
+    for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
+      trie.add(key.split(' '), p);
   }
   return { trie, size: entries.size };
 }

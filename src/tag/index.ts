@@ -8,7 +8,14 @@ import { buildTopicMatcher, scoreTopics } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { guessLanguage, htmlToText, tokenize, type Tokens } from './text.ts';
 
-export { loadTaxonomy, checkTaxonomy, checkSourcePriors, TOPICS_FILE, COUNTRIES_FILE, type Taxonomy } from './taxonomy.ts';
+export {
+  loadTaxonomy,
+  checkTaxonomy,
+  checkSourcePriors,
+  TOPICS_FILE,
+  COUNTRIES_FILE,
+  type Taxonomy,
+} from './taxonomy.ts';
 export { REGIONS, regionsOf } from './regions.ts';
 export type { TopicDef } from './topics.ts';
 export { unsafeRegexReason } from './safe-regex.ts';
@@ -47,14 +54,18 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
       if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary) });
       if (input.content) {
         // The body's opening carries its places and subjects; its tail adds cost, not evidence (content weighs least).
-        const text = (/<[a-z!/]/i.test(input.content) ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS)) : input.content).slice(0, CONTENT_TEXT_CHARS);
+        const text = (
+          /<[a-z!/]/i.test(input.content) ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS)) : input.content
+        ).slice(0, CONTENT_TEXT_CHARS);
         // Feeds often repeat the summary as the content: counting it twice would double the evidence.
-        if (text.trim() && text.trim() !== input.summary?.trim()) fields.push({ field: 'content', tokens: tokenize(text) });
+        if (text.trim() && text.trim() !== input.summary?.trim())
+          fields.push({ field: 'content', tokens: tokenize(text) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits: PlaceHit[] = fields.flatMap((f) => locatePlaces(gaz, f.tokens, f.field, language));
       const countries = scoreCountries(hits, input.sourceCountry);
-      const sourceRegion = input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
+      const sourceRegion =
+        input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);
       const topicTags = scoreTopics(topics, fields, input.categories, input.sourceTopics);
       return [...countries, ...regions, ...topicTags];

@@ -17,7 +17,8 @@ export interface PlaceHit {
   modifier?: boolean;
 }
 
-const MODIFIER = /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run)\b/i;
+const MODIFIER =
+  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run)\b/i;
 
 function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
   if (p.case === 'any') return true;
@@ -39,7 +40,15 @@ function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boole
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev]!;
     if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i]!)) return true;
-    if (!t.titleCase && t.upperFirst[prev] && !t.allUpper[prev] && !STOPWORDS.has(w) && prev > 0 && !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev]!))) return true;
+    if (
+      !t.titleCase &&
+      t.upperFirst[prev] &&
+      !t.allUpper[prev] &&
+      !STOPWORDS.has(w) &&
+      prev > 0 &&
+      !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev]!))
+    )
+      return true;
   }
   if (!PERSON_WORDS.has(t.folded[i]!)) return false;
   const next = i + 1;
@@ -55,20 +64,37 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
   for (let k = 0; k < raw.length; k++) {
     const m = raw[k]!;
     // Readings are ranked; the first whose case rule fits the text is the one meant.
-    const place = m.payload.find((p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)));
+    const place = m.payload.find(
+      (p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)),
+    );
     if (!place || place.kind === 'block') continue;
     const single = m.to - m.from === 1;
-    if (single && place.kind !== 'alias' && place.kind !== 'demonym' && place.kind !== 'region' && isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to)) continue;
+    if (
+      single &&
+      place.kind !== 'alias' &&
+      place.kind !== 'demonym' &&
+      place.kind !== 'region' &&
+      isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to)
+    )
+      continue;
     const end = t.end[m.to - 1]!;
     const modifier = t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16));
-    hits.push({ place, field, match: t.text.slice(t.start[m.from]!, end), from: m.from, to: m.to, modifier: modifier || undefined });
+    hits.push({
+      place,
+      field,
+      match: t.text.slice(t.start[m.from]!, end),
+      from: m.from,
+      to: m.to,
+      modifier: modifier || undefined,
+    });
   }
   // "Lima, Ohio", "Paris, Texas", "Athens, Georgia": the first place is a US town, the second a state.
   const out: PlaceHit[] = [];
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     const next = hits[i + 1];
-    const isState = next && (next.place.kind === 'state' || (next.place.codes.includes('US') && next.place.codes.length > 1));
+    const isState =
+      next && (next.place.kind === 'state' || (next.place.codes.includes('US') && next.place.codes.length > 1));
     if (next && isState && /^\s*,\s*$/.test(t.text.slice(t.end[h.to - 1]!, t.start[next.from]!))) {
       out.push({ ...next, place: { ...next.place, kind: 'state', codes: ['US'] } });
       i++;

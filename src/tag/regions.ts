@@ -14,24 +14,63 @@ export interface RegionDef {
 
 // world-countries subregion -> M49 sub-region slug (before the per-country corrections below).
 const SUBREGION_SLUG: Record<string, string> = {
-  Caribbean: 'caribbean', 'Central America': 'central-america', 'South America': 'south-america', 'North America': 'northern-america',
-  'Southern Asia': 'southern-asia', 'Western Asia': 'western-asia', 'Eastern Asia': 'eastern-asia', 'South-Eastern Asia': 'south-eastern-asia',
-  'Central Asia': 'central-asia', 'Northern Europe': 'northern-europe', 'Southern Europe': 'southern-europe', 'Western Europe': 'western-europe',
-  'Eastern Europe': 'eastern-europe', 'Southeast Europe': 'southern-europe', 'Central Europe': 'eastern-europe',
-  'Middle Africa': 'middle-africa', 'Eastern Africa': 'eastern-africa', 'Western Africa': 'western-africa', 'Southern Africa': 'southern-africa',
-  'Northern Africa': 'northern-africa', 'Australia and New Zealand': 'australia-new-zealand', Melanesia: 'melanesia',
-  Micronesia: 'micronesia', Polynesia: 'polynesia',
+  Caribbean: 'caribbean',
+  'Central America': 'central-america',
+  'South America': 'south-america',
+  'North America': 'northern-america',
+  'Southern Asia': 'southern-asia',
+  'Western Asia': 'western-asia',
+  'Eastern Asia': 'eastern-asia',
+  'South-Eastern Asia': 'south-eastern-asia',
+  'Central Asia': 'central-asia',
+  'Northern Europe': 'northern-europe',
+  'Southern Europe': 'southern-europe',
+  'Western Europe': 'western-europe',
+  'Eastern Europe': 'eastern-europe',
+  'Southeast Europe': 'southern-europe',
+  'Central Europe': 'eastern-europe',
+  'Middle Africa': 'middle-africa',
+  'Eastern Africa': 'eastern-africa',
+  'Western Africa': 'western-africa',
+  'Southern Africa': 'southern-africa',
+  'Northern Africa': 'northern-africa',
+  'Australia and New Zealand': 'australia-new-zealand',
+  Melanesia: 'melanesia',
+  Micronesia: 'micronesia',
+  Polynesia: 'polynesia',
 };
 // Where M49 differs from the package's grouping.
 const M49_FIX: Record<string, string> = {
-  MX: 'central-america', SS: 'eastern-africa', AT: 'western-europe', SI: 'southern-europe', BG: 'eastern-europe', RO: 'eastern-europe',
+  MX: 'central-america',
+  SS: 'eastern-africa',
+  AT: 'western-europe',
+  SI: 'southern-europe',
+  BG: 'eastern-europe',
+  RO: 'eastern-europe',
 };
 const SUB_TO_REGION: Record<string, string> = {
-  caribbean: 'americas', 'central-america': 'americas', 'south-america': 'americas', 'northern-america': 'americas',
-  'southern-asia': 'asia', 'western-asia': 'asia', 'eastern-asia': 'asia', 'south-eastern-asia': 'asia', 'central-asia': 'asia',
-  'northern-europe': 'europe', 'southern-europe': 'europe', 'western-europe': 'europe', 'eastern-europe': 'europe',
-  'middle-africa': 'africa', 'eastern-africa': 'africa', 'western-africa': 'africa', 'southern-africa': 'africa', 'northern-africa': 'africa',
-  'australia-new-zealand': 'oceania', melanesia: 'oceania', micronesia: 'oceania', polynesia: 'oceania',
+  caribbean: 'americas',
+  'central-america': 'americas',
+  'south-america': 'americas',
+  'northern-america': 'americas',
+  'southern-asia': 'asia',
+  'western-asia': 'asia',
+  'eastern-asia': 'asia',
+  'south-eastern-asia': 'asia',
+  'central-asia': 'asia',
+  'northern-europe': 'europe',
+  'southern-europe': 'europe',
+  'western-europe': 'europe',
+  'eastern-europe': 'europe',
+  'middle-africa': 'africa',
+  'eastern-africa': 'africa',
+  'western-africa': 'africa',
+  'southern-africa': 'africa',
+  'northern-africa': 'africa',
+  'australia-new-zealand': 'oceania',
+  melanesia: 'oceania',
+  micronesia: 'oceania',
+  polynesia: 'oceania',
 };
 
 const LATIN_AMERICA = 'AR BO BR CL CO EC PY PE UY VE GF MX GT HN SV NI CR PA CU DO HT PR'.split(' ');
@@ -48,33 +87,119 @@ const DEFS: Record<string, Def> = {
   asia: { label: 'Asia', m49: '142', names: 'Asia,Ásia,Asie,Asien,Asian,asiático,asiatique,asiatisch' },
   europe: { label: 'Europe', m49: '150', names: 'Europe,Europa,European,europeo,europeu,européen,europäisch' },
   oceania: { label: 'Oceania', m49: '009', names: 'Oceania,Oceanía,Océanie,Ozeanien' },
-  'northern-africa': { label: 'Northern Africa', m49: '015', names: 'North Africa,Northern Africa,Norte de África,África del Norte,Norte da África,Afrique du Nord,Nordafrika' },
-  'sub-saharan-africa': { label: 'Sub-Saharan Africa', m49: '202', names: 'Sub-Saharan Africa,África subsahariana,África Subsaariana,Afrique subsaharienne,Subsahara-Afrika' },
-  'eastern-africa': { label: 'Eastern Africa', m49: '014', names: 'East Africa,Eastern Africa,África Oriental,Afrique de l’Est,Afrique de l\'Est,Ostafrika' },
-  'middle-africa': { label: 'Middle Africa', m49: '017', names: 'Central Africa,Middle Africa,África Central,Afrique centrale,Zentralafrika' },
+  'northern-africa': {
+    label: 'Northern Africa',
+    m49: '015',
+    names: 'North Africa,Northern Africa,Norte de África,África del Norte,Norte da África,Afrique du Nord,Nordafrika',
+  },
+  'sub-saharan-africa': {
+    label: 'Sub-Saharan Africa',
+    m49: '202',
+    names: 'Sub-Saharan Africa,África subsahariana,África Subsaariana,Afrique subsaharienne,Subsahara-Afrika',
+  },
+  'eastern-africa': {
+    label: 'Eastern Africa',
+    m49: '014',
+    names: "East Africa,Eastern Africa,África Oriental,Afrique de l’Est,Afrique de l'Est,Ostafrika",
+  },
+  'middle-africa': {
+    label: 'Middle Africa',
+    m49: '017',
+    names: 'Central Africa,Middle Africa,África Central,Afrique centrale,Zentralafrika',
+  },
   'southern-africa': { label: 'Southern Africa', m49: '018', names: 'Southern Africa,África Austral,Afrique australe' },
-  'western-africa': { label: 'Western Africa', m49: '011', names: 'West Africa,Western Africa,África Occidental,África Ocidental,Afrique de l’Ouest,Afrique de l\'Ouest,Westafrika' },
-  'latin-america-caribbean': { label: 'Latin America and the Caribbean', m49: '419', names: 'Latin America and the Caribbean,América Latina y el Caribe,América Latina e Caribe' },
+  'western-africa': {
+    label: 'Western Africa',
+    m49: '011',
+    names:
+      "West Africa,Western Africa,África Occidental,África Ocidental,Afrique de l’Ouest,Afrique de l'Ouest,Westafrika",
+  },
+  'latin-america-caribbean': {
+    label: 'Latin America and the Caribbean',
+    m49: '419',
+    names: 'Latin America and the Caribbean,América Latina y el Caribe,América Latina e Caribe',
+  },
   caribbean: { label: 'Caribbean', m49: '029', names: 'Caribbean,Caribe,Caraïbes,Karibik' },
-  'central-america': { label: 'Central America', m49: '013', names: 'Central America,Centroamérica,América Central,Amérique centrale,Mittelamerika,Zentralamerika,centroamericano,mittelamerikanisch' },
-  'south-america': { label: 'South America', m49: '005', names: 'South America,Sudamérica,Suramérica,América del Sur,América do Sul,Amérique du Sud,Südamerika,sudamericano,sul-americano,sud-américain,südamerikanisch,South American' },
-  'northern-america': { label: 'Northern America', m49: '021', names: 'North America,Northern America,Norteamérica,América do Norte,Amérique du Nord,Nordamerika' },
-  'central-asia': { label: 'Central Asia', m49: '143', names: 'Central Asia,Asia Central,Ásia Central,Asie centrale,Zentralasien' },
-  'eastern-asia': { label: 'Eastern Asia', m49: '030', names: 'East Asia,Eastern Asia,Asia Oriental,Ásia Oriental,Asie de l’Est,Ostasien' },
-  'south-eastern-asia': { label: 'South-eastern Asia', m49: '035', names: 'Southeast Asia,South-East Asia,South-eastern Asia,Sudeste Asiático,Asie du Sud-Est,Südostasien' },
-  'southern-asia': { label: 'Southern Asia', m49: '034', names: 'South Asia,Southern Asia,Asia del Sur,Sul da Ásia,Asie du Sud,Südasien' },
+  'central-america': {
+    label: 'Central America',
+    m49: '013',
+    names:
+      'Central America,Centroamérica,América Central,Amérique centrale,Mittelamerika,Zentralamerika,centroamericano,mittelamerikanisch',
+  },
+  'south-america': {
+    label: 'South America',
+    m49: '005',
+    names:
+      'South America,Sudamérica,Suramérica,América del Sur,América do Sul,Amérique du Sud,Südamerika,sudamericano,sul-americano,sud-américain,südamerikanisch,South American',
+  },
+  'northern-america': {
+    label: 'Northern America',
+    m49: '021',
+    names: 'North America,Northern America,Norteamérica,América do Norte,Amérique du Nord,Nordamerika',
+  },
+  'central-asia': {
+    label: 'Central Asia',
+    m49: '143',
+    names: 'Central Asia,Asia Central,Ásia Central,Asie centrale,Zentralasien',
+  },
+  'eastern-asia': {
+    label: 'Eastern Asia',
+    m49: '030',
+    names: 'East Asia,Eastern Asia,Asia Oriental,Ásia Oriental,Asie de l’Est,Ostasien',
+  },
+  'south-eastern-asia': {
+    label: 'South-eastern Asia',
+    m49: '035',
+    names: 'Southeast Asia,South-East Asia,South-eastern Asia,Sudeste Asiático,Asie du Sud-Est,Südostasien',
+  },
+  'southern-asia': {
+    label: 'Southern Asia',
+    m49: '034',
+    names: 'South Asia,Southern Asia,Asia del Sur,Sul da Ásia,Asie du Sud,Südasien',
+  },
   'western-asia': { label: 'Western Asia', m49: '145', names: 'Western Asia,West Asia,Asia Occidental,Westasien' },
-  'eastern-europe': { label: 'Eastern Europe', m49: '151', names: 'Eastern Europe,Europa del Este,Europa Oriental,Leste Europeu,Europe de l’Est,Osteuropa' },
-  'northern-europe': { label: 'Northern Europe', m49: '154', names: 'Northern Europe,Nordic countries,Scandinavia,Escandinavia,Escandinávia,Scandinavie,Skandinavien,Nordeuropa' },
-  'southern-europe': { label: 'Southern Europe', m49: '039', names: 'Southern Europe,Europa del Sur,Europe du Sud,Südeuropa,Balkans,Balcanes,Bálcãs,Balkan' },
-  'western-europe': { label: 'Western Europe', m49: '155', names: 'Western Europe,Europa Occidental,Europe de l’Ouest,Westeuropa' },
+  'eastern-europe': {
+    label: 'Eastern Europe',
+    m49: '151',
+    names: 'Eastern Europe,Europa del Este,Europa Oriental,Leste Europeu,Europe de l’Est,Osteuropa',
+  },
+  'northern-europe': {
+    label: 'Northern Europe',
+    m49: '154',
+    names: 'Northern Europe,Nordic countries,Scandinavia,Escandinavia,Escandinávia,Scandinavie,Skandinavien,Nordeuropa',
+  },
+  'southern-europe': {
+    label: 'Southern Europe',
+    m49: '039',
+    names: 'Southern Europe,Europa del Sur,Europe du Sud,Südeuropa,Balkans,Balcanes,Bálcãs,Balkan',
+  },
+  'western-europe': {
+    label: 'Western Europe',
+    m49: '155',
+    names: 'Western Europe,Europa Occidental,Europe de l’Ouest,Westeuropa',
+  },
   'australia-new-zealand': { label: 'Australia and New Zealand', m49: '053', names: 'Australasia' },
   melanesia: { label: 'Melanesia', m49: '054', names: 'Melanesia,Mélanésie' },
   micronesia: { label: 'Micronesia', m49: '057', names: 'Micronesia,Micronésie' },
   polynesia: { label: 'Polynesia', m49: '061', names: 'Polynesia,Polinesia,Polynésie' },
-  'latin-america': { label: 'Latin America', names: 'Latin America,América Latina,Latinoamérica,Latino-América,Amérique latine,Lateinamerika,Latin American,latinoamericano,latino-americano,latino-américain,lateinamerikanisch,Iberoamérica', members: LATIN_AMERICA },
-  'middle-east': { label: 'Middle East', names: 'Middle East,Near East,Oriente Medio,Medio Oriente,Oriente Próximo,Oriente Médio,Médio Oriente,Moyen-Orient,Proche-Orient,Naher Osten,Nahen Osten,Nahost,Mittlerer Osten,Mittleren Osten', members: MIDDLE_EAST },
-  'european-union': { label: 'European Union', names: 'European Union,EU,E.U.,Unión Europea,União Europeia,Union européenne,UE,Europäische Union,Europäischen Union,Brussels', members: EU },
+  'latin-america': {
+    label: 'Latin America',
+    names:
+      'Latin America,América Latina,Latinoamérica,Latino-América,Amérique latine,Lateinamerika,Latin American,latinoamericano,latino-americano,latino-américain,lateinamerikanisch,Iberoamérica',
+    members: LATIN_AMERICA,
+  },
+  'middle-east': {
+    label: 'Middle East',
+    names:
+      'Middle East,Near East,Oriente Medio,Medio Oriente,Oriente Próximo,Oriente Médio,Médio Oriente,Moyen-Orient,Proche-Orient,Naher Osten,Nahen Osten,Nahost,Mittlerer Osten,Mittleren Osten',
+    members: MIDDLE_EAST,
+  },
+  'european-union': {
+    label: 'European Union',
+    names:
+      'European Union,EU,E.U.,Unión Europea,União Europeia,Union européenne,UE,Europäische Union,Europäischen Union,Brussels',
+    members: EU,
+  },
   sahel: { label: 'Sahel', names: 'Sahel', members: SAHEL },
   maghreb: { label: 'Maghreb', names: 'Maghreb,Magreb', members: MAGHREB },
 };
@@ -91,8 +216,10 @@ function buildRegions(): Map<string, RegionDef> {
     if (!d.members) {
       for (const [code, s] of sub) {
         if (s === slug || SUB_TO_REGION[s] === slug) members.add(code);
-        if (slug === 'sub-saharan-africa' && SUB_TO_REGION[s] === 'africa' && s !== 'northern-africa') members.add(code);
-        if (slug === 'latin-america-caribbean' && ['caribbean', 'central-america', 'south-america'].includes(s)) members.add(code);
+        if (slug === 'sub-saharan-africa' && SUB_TO_REGION[s] === 'africa' && s !== 'northern-africa')
+          members.add(code);
+        if (slug === 'latin-america-caribbean' && ['caribbean', 'central-america', 'south-america'].includes(s))
+          members.add(code);
       }
     }
     // M49 counts Sudan in Northern Africa, not sub-Saharan.

@@ -33,7 +33,8 @@ export function unsafeRegexReason(src: string): string | undefined {
       const g = stack.pop();
       const q = src[i + 1];
       const quantified = q === '*' || q === '+' || q === '{';
-      if (g?.risky && quantified) return 'nested quantifier: a repeated group must not itself repeat or branch (catastrophic backtracking)';
+      if (g?.risky && quantified)
+        return 'nested quantifier: a repeated group must not itself repeat or branch (catastrophic backtracking)';
       if (g?.risky && stack.length) stack[stack.length - 1]!.risky = true;
     }
   }

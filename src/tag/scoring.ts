@@ -6,7 +6,16 @@ import type { PlaceHit, TextField } from './locate.ts';
 import { REGIONS, regionsOf } from './regions.ts';
 
 export const FIELD_WEIGHT: Record<TextField, number> = { title: 3, summary: 1.5, content: 0.5 };
-const KIND_WEIGHT: Record<string, number> = { name: 1, alias: 0.9, demonym: 0.65, capital: 0.7, place: 0.7, state: 0.6, city: 0.5, region: 1 };
+const KIND_WEIGHT: Record<string, number> = {
+  name: 1,
+  alias: 0.9,
+  demonym: 0.65,
+  capital: 0.7,
+  place: 0.7,
+  state: 0.6,
+  city: 0.5,
+  region: 1,
+};
 const MODIFIER_SHARE = 0.3;
 const CONTENT_CAP = 2;
 const SOURCE_PRIOR = 1;
@@ -35,7 +44,8 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
     a.contentScore += w;
   }
   a.score += w;
-  if (!a.best || base * FIELD_WEIGHT[hit.field] > a.best.weight) a.best = { weight: base * FIELD_WEIGHT[hit.field], hit };
+  if (!a.best || base * FIELD_WEIGHT[hit.field] > a.best.weight)
+    a.best = { weight: base * FIELD_WEIGHT[hit.field], hit };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -78,13 +88,25 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   for (const [code, a] of countries) {
     const focus = a.score >= FOCUS_MIN && a.score > FOCUS_RATIO * max;
     const h = a.best!.hit;
-    tags.push({ kind: 'country', value: code, score: round(a.score), role: focus ? 'focus' : 'mention', reason: { rule: `country.${h.place.kind}`, match: h.match, field: h.field } });
+    tags.push({
+      kind: 'country',
+      value: code,
+      score: round(a.score),
+      role: focus ? 'focus' : 'mention',
+      reason: { rule: `country.${h.place.kind}`, match: h.match, field: h.field },
+    });
   }
   // With no word for any place, the source's own country is the best guess (and says so). When the text names a
   // region instead ("Latin America: ..."), the entry is about the region: the prior stays a mention.
   if (source && !countries.size) {
     const namesRegion = hits.some((h) => h.place.kind === 'region');
-    tags.push({ kind: 'country', value: source, score: SOURCE_PRIOR, role: namesRegion ? 'mention' : 'focus', reason: { rule: 'country.source-prior', match: source, field: 'source' } });
+    tags.push({
+      kind: 'country',
+      value: source,
+      score: SOURCE_PRIOR,
+      role: namesRegion ? 'mention' : 'focus',
+      reason: { rule: 'country.source-prior', match: source, field: 'source' },
+    });
   }
   return tags.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
 }
@@ -97,7 +119,12 @@ export function scoreRegions(hits: PlaceHit[], countryTags: readonly Tag[], sour
     const score = a.score + (slug === sourceRegion ? SOURCE_PRIOR : 0);
     if (score < REGION_MIN) continue;
     const h = a.best!.hit;
-    out.set(slug, { kind: 'region', value: slug, score: round(score), reason: { rule: 'region.name', match: h.match, field: h.field } });
+    out.set(slug, {
+      kind: 'region',
+      value: slug,
+      score: round(score),
+      reason: { rule: 'region.name', match: h.match, field: h.field },
+    });
   }
   for (const c of countryTags) {
     if (c.role !== 'focus') continue;
@@ -106,11 +133,21 @@ export function scoreRegions(hits: PlaceHit[], countryTags: readonly Tag[], sour
       const prev = out.get(slug);
       if (prev && prev.score >= score) continue;
       if (prev) continue; // a direct mention explains itself better than a derivation
-      out.set(slug, { kind: 'region', value: slug, score, reason: { rule: 'region.derived', match: c.value, field: c.reason.field } });
+      out.set(slug, {
+        kind: 'region',
+        value: slug,
+        score,
+        reason: { rule: 'region.derived', match: c.value, field: c.reason.field },
+      });
     }
   }
   if (sourceRegion && REGIONS.has(sourceRegion) && !out.size && !countryTags.length) {
-    out.set(sourceRegion, { kind: 'region', value: sourceRegion, score: SOURCE_PRIOR, reason: { rule: 'region.source-prior', match: sourceRegion, field: 'source' } });
+    out.set(sourceRegion, {
+      kind: 'region',
+      value: sourceRegion,
+      score: SOURCE_PRIOR,
+      reason: { rule: 'region.source-prior', match: sourceRegion, field: 'source' },
+    });
   }
   return [...out.values()].sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
 }

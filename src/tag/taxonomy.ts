@@ -38,7 +38,10 @@ export const topicsSchema = z.object({ topics: z.array(topicSchema).default([]) 
 const aliasSchema = z
   .object({
     name: z.string().trim().min(2),
-    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case, e.g. PE').optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case, e.g. PE')
+      .optional(),
     region: z.string().regex(SLUG).optional(),
     /** Counts only when the entry names the country some other way. */
     context: z.boolean().default(false),
@@ -49,7 +52,10 @@ const aliasSchema = z
 export const countriesSchema = z
   .object({
     aliases: z.array(aliasSchema).default([]),
-    cities: z.object({ min_population: z.int().min(0).default(1_000_000) }).strict().prefault({}),
+    cities: z
+      .object({ min_population: z.int().min(0).default(1_000_000) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -75,7 +81,12 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
   const topics: TopicDef[] = [];
   loaded.value.topics.forEach((t, i) => {
     if (seen.has(t.slug)) {
-      problems.push({ file, line: at(['topics', i, 'slug']), field: `topics[${i}].slug`, reason: `duplicate slug "${t.slug}" (first at topics[${seen.get(t.slug)}])` });
+      problems.push({
+        file,
+        line: at(['topics', i, 'slug']),
+        field: `topics[${i}].slug`,
+        reason: `duplicate slug "${t.slug}" (first at topics[${seen.get(t.slug)}])`,
+      });
       return;
     }
     seen.set(t.slug, i);
@@ -102,7 +113,12 @@ function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alia
     if (a.country && !KNOWN_CODES.has(a.country)) {
       problems.push({ file, line, field: `aliases[${i}].country`, reason: `unknown country code "${a.country}"` });
     } else if (a.region && !REGIONS.has(a.region)) {
-      problems.push({ file, line, field: `aliases[${i}].region`, reason: `unknown region "${a.region}" (known: ${[...REGIONS.keys()].join(', ')})` });
+      problems.push({
+        file,
+        line,
+        field: `aliases[${i}].region`,
+        reason: `unknown region "${a.region}" (known: ${[...REGIONS.keys()].join(', ')})`,
+      });
     } else {
       aliases.push({ name: a.name, country: a.country, region: a.region, needsContext: a.context });
     }
@@ -150,11 +166,23 @@ export function checkSourcePriors(configDir: string): ConfigProblem[] {
     if (typeof s.country === 'string') {
       const c = s.country;
       const known = /^[A-Za-z]{2}$/.test(c) ? KNOWN_CODES.has(c.toUpperCase()) : REGIONS.has(c);
-      if (!known) problems.push({ file, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'country']), field: `sources[${i}].country`, reason: `unknown country or region "${c}"` });
+      if (!known)
+        problems.push({
+          file,
+          line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'country']),
+          field: `sources[${i}].country`,
+          reason: `unknown country or region "${c}"`,
+        });
     }
     if (Array.isArray(s.topics)) {
       s.topics.forEach((t, j) => {
-        if (typeof t === 'string' && !topics.has(t)) problems.push({ file, line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'topics', j]), field: `sources[${i}].topics[${j}]`, reason: `unknown topic "${t}" (not in topics.yaml)` });
+        if (typeof t === 'string' && !topics.has(t))
+          problems.push({
+            file,
+            line: lineOf(loaded.doc, loaded.lines, ['sources', i, 'topics', j]),
+            field: `sources[${i}].topics[${j}]`,
+            reason: `unknown topic "${t}" (not in topics.yaml)`,
+          });
       });
     }
   });

@@ -88,7 +88,7 @@ export function tokenize(text: string): Tokens {
     let asciiLower = false;
     do {
       if (cp >= 97 && cp <= 122) asciiLower = true;
-      else if (cp < 48 || cp > 57) (plain = false), (ascii &&= cp < 0x80);
+      else if (cp < 48 || cp > 57) ((plain = false), (ascii &&= cp < 0x80));
       i += cp > 0xffff ? 2 : 1;
     } while (i < n && isWordPoint((cp = text.codePointAt(i)!)));
     const w = text.slice(start, i);
@@ -112,7 +112,9 @@ export function tokenize(text: string): Tokens {
 export function htmlToText(html: string, max = 20_000): string {
   const cut = html.length > max * 2 ? html.slice(0, max * 2) : html;
   const bare = dropTags(cut.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' '));
-  const text = bare.includes('&') ? bare.replace(/&(nbsp|amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => decodeEntity(e)) : bare;
+  const text = bare.includes('&')
+    ? bare.replace(/&(nbsp|amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => decodeEntity(e))
+    : bare;
   return text.length > max ? text.slice(0, max) : text;
 }
 
@@ -162,7 +164,7 @@ export function guessLanguage(lists: readonly (readonly string[])[]): string | u
   for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
     let n = 0;
     for (const list of lists) for (const w of list) if (words.has(w)) n++;
-    if (n > bestScore) (best = lang), (bestScore = n);
+    if (n > bestScore) ((best = lang), (bestScore = n));
   }
   return best;
 }

@@ -54,8 +54,10 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     });
   for (const t of topics) {
     labels.set(t.slug, t.label);
-    for (const list of Object.values(t.keywords)) for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false });
-    for (const list of Object.values(t.weak)) for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false });
+    for (const list of Object.values(t.keywords))
+      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false });
+    for (const list of Object.values(t.weak))
+      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false });
     for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true });
     for (const p of t.patterns) patterns.push({ slug: t.slug, re: new RegExp(p, 'gu'), source: p });
     for (const c of t.categories) {
@@ -79,7 +81,14 @@ export function scoreTopics(
   sourceTopics: readonly string[] = [],
 ): Tag[] {
   const acc = new Map<string, Acc>();
-  const add = (slug: string, w: number, rule: string, match: string | (() => string), field: Tag['reason']['field'], isContent = false) => {
+  const add = (
+    slug: string,
+    w: number,
+    rule: string,
+    match: string | (() => string),
+    field: Tag['reason']['field'],
+    isContent = false,
+  ) => {
     let a = acc.get(slug);
     if (!a) acc.set(slug, (a = { score: 0, content: 0 }));
     if (isContent) {
@@ -87,7 +96,8 @@ export function scoreTopics(
       a.content += w;
     }
     a.score += w;
-    if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match: typeof match === 'string' ? match : match(), field };
+    if (!a.best || w > a.best.weight)
+      a.best = { weight: w, rule, match: typeof match === 'string' ? match : match(), field };
   };
   for (const { field, tokens } of fields) {
     // One keyword counts once per field: repeating a word is not more evidence.
@@ -96,7 +106,14 @@ export function scoreTopics(
       for (const p of hit.payload) {
         if (p.exclude || counted.has(p)) continue;
         counted.add(p);
-        add(p.slug, p.weight * FIELD_WEIGHT[field], p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword', () => tokens.text.slice(tokens.start[hit.from]!, tokens.end[hit.to - 1]!), field, field === 'content');
+        add(
+          p.slug,
+          p.weight * FIELD_WEIGHT[field],
+          p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword',
+          () => tokens.text.slice(tokens.start[hit.from]!, tokens.end[hit.to - 1]!),
+          field,
+          field === 'content',
+        );
       }
     }
     if (m.patterns.length) {
@@ -109,13 +126,20 @@ export function scoreTopics(
     }
   }
   for (const c of categories) {
-    for (const slug of m.categories.get(foldPhrase(c).join(' ')) ?? []) add(slug, CATEGORY_WEIGHT, 'topic.category', c, 'category');
+    for (const slug of m.categories.get(foldPhrase(c).join(' ')) ?? [])
+      add(slug, CATEGORY_WEIGHT, 'topic.category', c, 'category');
   }
-  for (const s of sourceTopics) if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', s, 'source');
+  for (const s of sourceTopics)
+    if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', s, 'source');
   const tags: Tag[] = [];
   for (const [slug, a] of acc) {
     if (a.score < TOPIC_MIN || !a.best) continue;
-    tags.push({ kind: 'topic', value: slug, score: Math.round(a.score * 100) / 100, reason: { rule: a.best.rule, match: a.best.match, field: a.best.field } });
+    tags.push({
+      kind: 'topic',
+      value: slug,
+      score: Math.round(a.score * 100) / 100,
+      reason: { rule: a.best.rule, match: a.best.match, field: a.best.field },
+    });
   }
   return tags.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
 }

@@ -7,7 +7,12 @@ import { loadTaxonomy } from '../tag/index.ts';
 import { createPreparer } from './threads.ts';
 import type { Logger, WorkerDeps } from './types.ts';
 
-export function createWorkerDeps(config: WireroomConfig, store: Store, log?: Logger, opts: { threads?: number } = {}): WorkerDeps {
+export function createWorkerDeps(
+  config: WireroomConfig,
+  store: Store,
+  log?: Logger,
+  opts: { threads?: number } = {},
+): WorkerDeps {
   return {
     config,
     store,

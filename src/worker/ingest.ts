@@ -15,11 +15,16 @@ export interface IngestOptions {
 
 const EMPTY: UpsertResult = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
 
-export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts: IngestOptions = {}): Promise<SourceReport> {
+export async function ingestSource(
+  deps: WorkerDeps,
+  source: SourceConfig,
+  opts: IngestOptions = {},
+): Promise<SourceReport> {
   const { config, store } = deps;
   const now = deps.now?.() ?? new Date();
   const startedAt = now.toISOString();
-  const state = store.sources.get(source.id) ?? (store.sources.sync([source], startedAt), store.sources.get(source.id)!);
+  const state =
+    store.sources.get(source.id) ?? (store.sources.sync([source], startedAt), store.sources.get(source.id)!);
 
   // Shutdown (opts.signal) cancels only a fetch that has not started: one already on the wire ends within its own
   // total timeout and is stored, as `wireroom run` promises ("in-flight work finishes").
@@ -53,7 +58,15 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
   const guidReuse = !!prepared?.guidReuseDetected && !state.guidReuse;
 
   const status: SourceStatus =
-    outcome.kind === 'ok' ? (parseError ? 'error' : 'ok') : outcome.kind === 'not-modified' ? 'not-modified' : outcome.code === 'gone' ? 'gone' : 'error';
+    outcome.kind === 'ok'
+      ? parseError
+        ? 'error'
+        : 'ok'
+      : outcome.kind === 'not-modified'
+        ? 'not-modified'
+        : outcome.code === 'gone'
+          ? 'gone'
+          : 'error';
   const failed = status === 'error' || status === 'gone';
   const next = nextFetchAt(now, {
     outcome: failed ? 'error' : status === 'not-modified' ? 'not-modified' : 'ok',
@@ -64,8 +77,17 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     retryAfterSeconds: outcome.kind === 'error' ? outcome.retryAfterSeconds : undefined,
   }).toISOString();
   const error = parseError ?? (outcome.kind === 'error' ? outcome.reason : undefined);
-  const errorCode = parseError ? (threadDied ? 'internal' : 'parse') : outcome.kind === 'error' ? outcome.code : undefined;
-  const movedTo = outcome.permanentUrl && outcome.permanentUrl !== (state.effectiveUrl ?? source.url) ? outcome.permanentUrl : undefined;
+  const errorCode = parseError
+    ? threadDied
+      ? 'internal'
+      : 'parse'
+    : outcome.kind === 'error'
+      ? outcome.code
+      : undefined;
+  const movedTo =
+    outcome.permanentUrl && outcome.permanentUrl !== (state.effectiveUrl ?? source.url)
+      ? outcome.permanentUrl
+      : undefined;
   const warnings = parsed?.warnings ?? [];
 
   // Everything this fetch learned lands together or not at all: a crash leaves the previous state intact.
@@ -74,7 +96,9 @@ export async function ingestSource(deps: WorkerDeps, source: SourceConfig, opts:
     // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
     const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
     const tags = prepared?.tags;
-    if (tags) for (const e of [...result.inserted, ...result.updated]) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
+    if (tags)
+      for (const e of [...result.inserted, ...result.updated])
+        store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;
     for (const e of result.inserted) {

@@ -13,7 +13,12 @@ export interface RetagResult {
 }
 
 /** Re-applies the taxonomy to stored entries in batches, each batch one transaction; overrides stay on top. */
-export function retag(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, opts: { since?: string; batch?: number } = {}): RetagResult {
+export function retag(
+  store: Store,
+  tagger: Tagger,
+  sources: Map<string, SourceConfig>,
+  opts: { since?: string; batch?: number } = {},
+): RetagResult {
   const start = performance.now();
   const size = opts.batch ?? 1000;
   let batch: StoredEntry[] = [];
@@ -42,7 +47,12 @@ export interface RuleDiff {
 }
 
 /** What the current taxonomy would change on these entries, without writing anything. */
-export function diffRules(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, entries: readonly StoredEntry[]): RuleDiff[] {
+export function diffRules(
+  store: Store,
+  tagger: Tagger,
+  sources: Map<string, SourceConfig>,
+  entries: readonly StoredEntry[],
+): RuleDiff[] {
   const out: RuleDiff[] = [];
   for (const e of entries) {
     const stored = store.tags.list(e.id);

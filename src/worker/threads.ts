@@ -42,7 +42,8 @@ export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): 
   if (opts.threads <= 0) {
     let tagger: Tagger | undefined;
     return {
-      prepare: (input) => prepareDocument(input, opts.taxonomy ? (tagger ??= createTagger(opts.taxonomy)) : undefined).catch(rethrow),
+      prepare: (input) =>
+        prepareDocument(input, opts.taxonomy ? (tagger ??= createTagger(opts.taxonomy)) : undefined).catch(rethrow),
       close: async () => {},
     };
   }
@@ -108,7 +109,10 @@ class ThreadPool {
   private spawn(): Thread {
     // A plain-JS bootstrap registers the TypeScript loader in the new thread; no flags are inherited.
     // A heap limit of its own: a pathological document fails its source, never the whole process.
-    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+    });
     const thread: Thread = { worker, pending: new Map(), taxonomies: [] };
     worker.unref();
     worker.on('message', (reply: ThreadReply) => {
@@ -123,7 +127,8 @@ class ThreadPool {
       // A dead thread fails only its own documents; the next job starts a fresh one.
       const i = this.threads.indexOf(thread);
       if (i >= 0) this.threads.splice(i, 1);
-      for (const job of thread.pending.values()) job.reject(new PrepareError(`prepare thread stopped: ${reason}`, 'thread'));
+      for (const job of thread.pending.values())
+        job.reject(new PrepareError(`prepare thread stopped: ${reason}`, 'thread'));
       thread.pending.clear();
     };
     worker.on('error', (err) => fail(err.message));

@@ -11,7 +11,10 @@ const configDir = writeConfig(tmp.dir, { sources: 'sources:\n' });
 /** Runs classify with `chunks` as standard input (each chunk arrives as one read). */
 async function classify(chunks: (string | Buffer)[], ...args: string[]) {
   const original = Object.getOwnPropertyDescriptor(process, 'stdin')!;
-  Object.defineProperty(process, 'stdin', { value: Readable.from(chunks.map((c) => Buffer.from(c))), configurable: true });
+  Object.defineProperty(process, 'stdin', {
+    value: Readable.from(chunks.map((c) => Buffer.from(c))),
+    configurable: true,
+  });
   try {
     return await cli(['--config', configDir, '--db', path.join(tmp.dir, 'db.sqlite'), 'classify', ...args]);
   } finally {

@@ -24,20 +24,45 @@ describe('init, check, sources', () => {
   it('sources add keeps comments and order, and validates', async () => {
     const file = path.join(configDir, 'sources.yaml');
     const before = readFileSync(file, 'utf8');
-    const r = await cli(['--config', configDir, 'sources', 'add', 'https://news.example.org/feeds/world.xml', '--country', 'pe', '--topic', 'strikes', '--topic', 'elections']);
+    const r = await cli([
+      '--config',
+      configDir,
+      'sources',
+      'add',
+      'https://news.example.org/feeds/world.xml',
+      '--country',
+      'pe',
+      '--topic',
+      'strikes',
+      '--topic',
+      'elections',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/added news-example-org-world/);
     const after = readFileSync(file, 'utf8');
     expect(after.startsWith(before.trimEnd().split('\n').slice(0, 5).join('\n'))).toBe(true);
-    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#'))) expect(after).toContain(comment.trim());
-    expect(after).toMatch(/id: news-example-org-world\n\s+url: https:\/\/news\.example\.org\/feeds\/world\.xml\n\s+country: pe\n\s+topics:\n\s+- strikes\n\s+- elections/);
+    for (const comment of before.split('\n').filter((l) => l.trim().startsWith('#')))
+      expect(after).toContain(comment.trim());
+    expect(after).toMatch(
+      /id: news-example-org-world\n\s+url: https:\/\/news\.example\.org\/feeds\/world\.xml\n\s+country: pe\n\s+topics:\n\s+- strikes\n\s+- elections/,
+    );
     const dup = await cli(['--config', configDir, 'sources', 'add', 'https://news.example.org/feeds/world.xml']);
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/already listed/);
     const bad = await cli(['--config', configDir, 'sources', 'add', 'ftp://x.example/feed']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/sources\.yaml: url: only http\(s\) URLs/);
-    const unknown = await cli(['--config', configDir, 'sources', 'add', 'https://other.example/rss', '--country', 'XX', '--topic', 'nosuch']);
+    const unknown = await cli([
+      '--config',
+      configDir,
+      'sources',
+      'add',
+      'https://other.example/rss',
+      '--country',
+      'XX',
+      '--topic',
+      'nosuch',
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/sources\.yaml:\d+: sources\[\d+\]\.country: unknown country or region "XX"/);
     expect(unknown.err).toMatch(/topics\[0\]: unknown topic "nosuch"/);
@@ -51,7 +76,10 @@ describe('init, check, sources', () => {
     const dir = path.join(tmp.dir, 'bad');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'wireroom.yaml'), 'site:\n  title: x\nfetch:\n  concurrency: -3\n  bogus: 1\n');
-    writeFileSync(path.join(dir, 'sources.yaml'), 'sources:\n  - id: ok\n    url: https://a.example/feed\n  - id: Bad Id\n    url: https://b.example/feed\n  - id: ok\n    url: notaurl\n');
+    writeFileSync(
+      path.join(dir, 'sources.yaml'),
+      'sources:\n  - id: ok\n    url: https://a.example/feed\n  - id: Bad Id\n    url: https://b.example/feed\n  - id: ok\n    url: notaurl\n',
+    );
     const r = await cli(['--config', dir, 'check']);
     expect(r.code).toBe(2);
     const lines = r.err.split('\n');
@@ -61,16 +89,32 @@ describe('init, check, sources', () => {
     expect(lines).toContainEqual(expect.stringMatching(/sources\.yaml:6: sources\[2\]\.id: duplicate id "ok"/));
     // References the taxonomy does not know, in sources and collections; each problem once.
     writeFileSync(path.join(dir, 'wireroom.yaml'), 'site:\n  title: x\n');
-    writeFileSync(path.join(dir, 'sources.yaml'), 'sources:\n  - id: a\n    url: https://a.example/feed\n    country: XX\n    topics: [strikes, nosuch]\n');
-    writeFileSync(path.join(dir, 'collections.yaml'), 'collections:\n  - slug: c\n    title: C\n    filter:\n      regions: [atlantis]\n      topics: [nosuch]\n      sources: [b]\n');
+    writeFileSync(
+      path.join(dir, 'sources.yaml'),
+      'sources:\n  - id: a\n    url: https://a.example/feed\n    country: XX\n    topics: [strikes, nosuch]\n',
+    );
+    writeFileSync(
+      path.join(dir, 'collections.yaml'),
+      'collections:\n  - slug: c\n    title: C\n    filter:\n      regions: [atlantis]\n      topics: [nosuch]\n      sources: [b]\n',
+    );
     const refs = await cli(['--config', dir, 'check']);
     expect(refs.code).toBe(2);
     const got = refs.err.split('\n');
-    expect(got).toContainEqual(expect.stringMatching(/sources\.yaml:4: sources\[0\]\.country: unknown country or region "XX"/));
-    expect(got).toContainEqual(expect.stringMatching(/sources\.yaml:5: sources\[0\]\.topics\[1\]: unknown topic "nosuch"/));
-    expect(got).toContainEqual(expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.regions\[0\]: unknown region "atlantis"/));
-    expect(got).toContainEqual(expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.topics\[0\]: unknown topic/));
-    expect(got).toContainEqual(expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.sources\[0\]: unknown source/));
+    expect(got).toContainEqual(
+      expect.stringMatching(/sources\.yaml:4: sources\[0\]\.country: unknown country or region "XX"/),
+    );
+    expect(got).toContainEqual(
+      expect.stringMatching(/sources\.yaml:5: sources\[0\]\.topics\[1\]: unknown topic "nosuch"/),
+    );
+    expect(got).toContainEqual(
+      expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.regions\[0\]: unknown region "atlantis"/),
+    );
+    expect(got).toContainEqual(
+      expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.topics\[0\]: unknown topic/),
+    );
+    expect(got).toContainEqual(
+      expect.stringMatching(/collections\.yaml:\d+: collections\[0\]\.filter\.sources\[0\]: unknown source/),
+    );
     expect(new Set(got).size).toBe(got.length);
     writeFileSync(path.join(dir, 'collections.yaml'), 'collections: []\n');
     // A YAML syntax error names its line too.
@@ -99,7 +143,10 @@ describe('init, check, sources', () => {
     expect(ex.out).toContain('xmlUrl="https://two.example/atom.xml"');
     // Someone else's OPML may not make the worker read local files.
     const hostile = path.join(tmp.dir, 'hostile.opml');
-    writeFileSync(hostile, `<opml version="2.0"><body><outline text="x" xmlUrl="file:///etc/passwd"/><outline text="y" xmlUrl="file:../secret.xml"/></body></opml>`);
+    writeFileSync(
+      hostile,
+      `<opml version="2.0"><body><outline text="x" xmlUrl="file:///etc/passwd"/><outline text="y" xmlUrl="file:../secret.xml"/></body></opml>`,
+    );
     const before = readFileSync(path.join(configDir, 'sources.yaml'), 'utf8');
     const h = await cli(['--config', configDir, 'sources', 'import', hostile]);
     expect(h.out).toMatch(/imported 0 of 2 feeds/);
@@ -122,9 +169,23 @@ describe('fetch and items', () => {
   let configDir: string;
   beforeAll(async () => {
     srv = await fixtureServer({
-      '/feed.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss([{ guid: '1', title: 'One &amp; only', link: 'https://example.org/1', pubDate: 'Tue, 03 Jan 2023 10:00:00 GMT' }])),
+      '/feed.xml': (_q, res) =>
+        void res
+          .writeHead(200, { 'Content-Type': 'application/rss+xml' })
+          .end(
+            rss([
+              {
+                guid: '1',
+                title: 'One &amp; only',
+                link: 'https://example.org/1',
+                pubDate: 'Tue, 03 Jan 2023 10:00:00 GMT',
+              },
+            ]),
+          ),
     });
-    configDir = writeConfig(tmp.dir, { sources: `sources:\n  - id: fixture\n    url: ${srv.url('/feed.xml')}\n  - id: down\n    url: http://127.0.0.1:9/x.xml\n` });
+    configDir = writeConfig(tmp.dir, {
+      sources: `sources:\n  - id: fixture\n    url: ${srv.url('/feed.xml')}\n  - id: down\n    url: http://127.0.0.1:9/x.xml\n`,
+    });
   });
   afterAll(async () => {
     await srv.close();
@@ -149,7 +210,11 @@ describe('fetch and items', () => {
       expect(r.code).toBe(0);
       const items = JSON.parse(r.out);
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ title: 'One & only', url: 'https://example.org/1', publishedAt: '2023-01-03T10:00:00.000Z' });
+      expect(items[0]).toMatchObject({
+        title: 'One & only',
+        url: 'https://example.org/1',
+        publishedAt: '2023-01-03T10:00:00.000Z',
+      });
       process.env.WIREROOM_DB = path.join(tmp.dir, 'other.sqlite');
       expect(JSON.parse((await cli(['items', '--json'])).out)).toHaveLength(0);
     } finally {
@@ -169,7 +234,13 @@ describe('fetch and items', () => {
     expect(u.code).toBe(2);
     expect(u.err).toMatch(/unknown source nosuch/);
     // Bad arguments: one line naming the problem, exit 2, no stack trace.
-    for (const args of [['items', '--limit', 'abc'], ['items', '--since', 'garbage'], ['run', '--port', '70000'], ['explain', '999999'], ['sources', 'remove', 'nosuch']]) {
+    for (const args of [
+      ['items', '--limit', 'abc'],
+      ['items', '--since', 'garbage'],
+      ['run', '--port', '70000'],
+      ['explain', '999999'],
+      ['sources', 'remove', 'nosuch'],
+    ]) {
       const r = await cli(['--config', configDir, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -188,8 +259,14 @@ describe.skipIf(!hasShared)('the bundled seed sample (needs ../shared/seed)', ()
     // Offline: only the bundled sample is fetched here.
     const r = await cli(['--config', configDir, 'fetch', '--source', 'sample-peru', '--json']);
     expect(JSON.parse(r.out).sources[0]).toMatchObject({ status: 'ok', new: 10 });
-    const items = JSON.parse((await cli(['--config', configDir, 'items', '--json', '--limit', '100'])).out) as { title: string; summary: string }[];
-    const blocks = readFileSync(path.join(SHARED, 'seed/peru-feed-sample.txt'), 'utf8').split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
+    const items = JSON.parse((await cli(['--config', configDir, 'items', '--json', '--limit', '100'])).out) as {
+      title: string;
+      summary: string;
+    }[];
+    const blocks = readFileSync(path.join(SHARED, 'seed/peru-feed-sample.txt'), 'utf8')
+      .split(/\n\s*\n/)
+      .map((b) => b.trim())
+      .filter(Boolean);
     const expected = [];
     for (let i = 0; i < blocks.length; i += 2) expected.push({ title: blocks[i], summary: blocks[i + 1] });
     expect(expected).toHaveLength(10);

@@ -42,16 +42,22 @@ describe('sources remove: comments', () => {
     expect(removeFrom(text, 'b')).toBe(`sources:\n${src('a')}\n${src('c')}`);
   });
 
-  it('first item: a group header stays, the item\'s own comment goes', () => {
+  it("first item: a group header stays, the item's own comment goes", () => {
     const header = `# editors: one source per wire\nsources:\n`;
     expect(removeFrom(`${header}  # Peru\n${src('a')}${src('b')}`, 'a')).toBe(`${header}  # Peru\n${src('b')}`);
-    expect(removeFrom(`${header}  # Peru\n\n  # a: Lima\n${src('a')}${src('b')}`, 'a')).toBe(`${header}  # Peru\n\n${src('b')}`);
-    expect(removeFrom(`${header}  # a: Lima\n${src('a')}\n  # b: Cusco\n${src('b')}`, 'a')).toBe(`${header}  # b: Cusco\n${src('b')}`);
+    expect(removeFrom(`${header}  # Peru\n\n  # a: Lima\n${src('a')}${src('b')}`, 'a')).toBe(
+      `${header}  # Peru\n\n${src('b')}`,
+    );
+    expect(removeFrom(`${header}  # a: Lima\n${src('a')}\n  # b: Cusco\n${src('b')}`, 'a')).toBe(
+      `${header}  # b: Cusco\n${src('b')}`,
+    );
   });
 
   it('last item: its own comment goes, a group header stays after the list', () => {
     expect(removeFrom(`sources:\n${src('a')}  # c: Quito\n${src('c')}`, 'c')).toBe(`sources:\n${src('a')}`);
-    expect(removeFrom(`sources:\n${src('a')}\n  # Ecuador\n\n  # c: Quito\n${src('c')}`, 'c')).toBe(`sources:\n${src('a')}\n  # Ecuador\n`);
+    expect(removeFrom(`sources:\n${src('a')}\n  # Ecuador\n\n  # c: Quito\n${src('c')}`, 'c')).toBe(
+      `sources:\n${src('a')}\n  # Ecuador\n`,
+    );
   });
 
   it('inline comments on the item go with it; the neighbours keep theirs', () => {
@@ -61,10 +67,14 @@ describe('sources remove: comments', () => {
 
   it('through the CLI, and the result still loads', async () => {
     const root = path.join(tmp.dir, 'project');
-    const configDir = writeConfig(root, { sources: `sources:\n  # a: Lima\n${src('a')}\n  # Cusco\n${src('b')}${src('c')}` });
+    const configDir = writeConfig(root, {
+      sources: `sources:\n  # a: Lima\n${src('a')}\n  # Cusco\n${src('b')}${src('c')}`,
+    });
     const r = await cli(['--config', configDir, 'sources', 'remove', 'a']);
     expect(r.code).toBe(0);
-    expect(readFileSync(path.join(configDir, 'sources.yaml'), 'utf8')).toBe(`sources:\n  # Cusco\n${src('b')}${src('c')}`);
+    expect(readFileSync(path.join(configDir, 'sources.yaml'), 'utf8')).toBe(
+      `sources:\n  # Cusco\n${src('b')}${src('c')}`,
+    );
     expect(loadConfig(configDir).sources.map((s) => s.id)).toEqual(['b', 'c']);
   });
 });

@@ -127,7 +127,10 @@ export function writeBaseline(cases: Case[], file = BASELINE_FILE): void {
     comment:
       'Conformance cases over ../shared/corpus that held when recorded. The gate fails if one stops holding. ' +
       'Written only by `npm run conformance:baseline`.',
-    held: cases.filter((c) => c.held).map((c) => c.id).sort(),
+    held: cases
+      .filter((c) => c.held)
+      .map((c) => c.id)
+      .sort(),
   };
   writeFileSync(file, `${JSON.stringify(data, null, 1)}\n`);
 }

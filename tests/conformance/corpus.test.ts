@@ -50,7 +50,13 @@
 // that comes with a baseline change says which is which.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  BASELINE_FILE, compareWithBaseline, corpusPresent, readBaseline, runAllCases, summary, type Case,
+  BASELINE_FILE,
+  compareWithBaseline,
+  corpusPresent,
+  readBaseline,
+  runAllCases,
+  summary,
+  type Case,
 } from './cases.ts';
 import { CORPUS } from './run.ts';
 

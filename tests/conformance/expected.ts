@@ -133,7 +133,11 @@ function documentHas(raw: string, s: string): boolean {
 
 // ---- comparing ----
 
-const norm = (s: string) => s.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 
 /** Text equal after whitespace folding; the expectation may be HTML (decoded to text) or already text. */
 function sameText(ours: string, want: string): boolean {

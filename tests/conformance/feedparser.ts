@@ -14,7 +14,12 @@ function equalField(field: Field, want: PyValue): boolean {
       if (!Array.isArray(want)) return false;
       const d = field.value;
       const got = [
-        d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(),
+        d.getUTCFullYear(),
+        d.getUTCMonth() + 1,
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
       ];
       return got.every((v, i) => v === want[i]);
     }
@@ -61,7 +66,9 @@ function checkSanitize(r: Run, expr: string): Verdict {
   if (!eq || typeof eq.value !== 'string') return 'n/a';
   if (eq.path[0] === 'feed') return 'n/a'; // feed-level copyright/tagline are not in our model
   // HTML5 parses `<![CDATA[...]]>` outside SVG/MathML as a bogus comment; feedparser keeps it as text.
-  const kept = htmlToText(eq.value.replace(/&lt;!\[CDATA\[|\]\]&gt;/g, '')).split(/\s+/).filter(Boolean);
+  const kept = htmlToText(eq.value.replace(/&lt;!\[CDATA\[|\]\]&gt;/g, ''))
+    .split(/\s+/)
+    .filter(Boolean);
   const ours = outputs.map((o) => htmlToText(o)).join(' ');
   // Text that sat inside <script>/<style> in the source may go: we drop script bodies, feedparser's parser
   // sometimes keeps the body of a malformed one as text.

@@ -49,7 +49,12 @@ export function parseLiteral(src: string): PyValue | undefined {
   if (s === 'True' || s === 'False') return s === 'True';
   if (s === 'None') return null;
   if (s.startsWith('(') && s.endsWith(')')) {
-    const items = s.slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean).map(parseLiteral);
+    const items = s
+      .slice(1, -1)
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map(parseLiteral);
     return items.every((x) => x !== undefined) ? (items as PyValue[]) : undefined;
   }
   let out = '';

@@ -1,7 +1,13 @@
 // `npm run conformance:baseline`: records which conformance cases hold now into baseline.json, after showing
 // what changes against the current baseline. The only thing that writes the baseline; the test never does.
 import {
-  BASELINE_FILE, compareWithBaseline, corpusPresent, readBaseline, runAllCases, summary, writeBaseline,
+  BASELINE_FILE,
+  compareWithBaseline,
+  corpusPresent,
+  readBaseline,
+  runAllCases,
+  summary,
+  writeBaseline,
 } from './cases.ts';
 import { CORPUS } from './run.ts';
 

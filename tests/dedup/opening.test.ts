@@ -9,9 +9,14 @@ function bodies(): string[] {
   for (let shift = 0; shift < 60; shift += 3) {
     out.push(
       `<figure><img src="https://cdn.example/${'a'.repeat(shift)}/p.jpg" alt="Caf&eacute; photo"></figure>` +
-        '<p>Perú: el Congreso &amp; la presidenta <a href="https://x.example/a?b=1&amp;c=2">debaten</a> la reforma électorale.</p>\n'.repeat(60),
+        '<p>Perú: el Congreso &amp; la presidenta <a href="https://x.example/a?b=1&amp;c=2">debaten</a> la reforma électorale.</p>\n'.repeat(
+          60,
+        ),
     );
-    out.push(`<div title="${'long attribute '.repeat(200 + shift)}">${'word '.repeat(5)}</div>` + '<p>One two three four five six seven.</p>'.repeat(40));
+    out.push(
+      `<div title="${'long attribute '.repeat(200 + shift)}">${'word '.repeat(5)}</div>` +
+        '<p>One two three four five six seven.</p>'.repeat(40),
+    );
   }
   return [...out, ...generatedArticles(11, 40, 4)];
 }

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assignKeys, assignStory, explainStory, RecentBuckets, storySettings, type StorySettings } from '../../src/dedup/index.ts';
+import {
+  assignKeys,
+  assignStory,
+  explainStory,
+  RecentBuckets,
+  storySettings,
+  type StorySettings,
+} from '../../src/dedup/index.ts';
 import { openStore, type Store, type StoredEntry } from '../../src/store/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
 
@@ -46,7 +53,13 @@ const storyOf = (id: number) => store.stories.membership(id).storyId!;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'wireroom-stories-'));
   store = openStore(path.join(dir, 'wireroom.sqlite'));
-  const configs: SourceConfig[] = SOURCES.map((id) => ({ id, url: `https://${id}.test/feed`, enabled: true, topics: [], trusted: true }));
+  const configs: SourceConfig[] = SOURCES.map((id) => ({
+    id,
+    url: `https://${id}.test/feed`,
+    enabled: true,
+    topics: [],
+    trusted: true,
+  }));
   store.sources.sync(configs, '2023-01-01T00:00:00.000Z');
   settings = storySettings(configs);
 });
@@ -62,7 +75,13 @@ describe('stories in the store', () => {
     const story = storyOf(a.id);
     const uid = store.stories.story(story)!.uid;
 
-    const b = ingest(entry('aggregator', { url: 'https://www.wire.test/chile/fires-23-dead/?utm_source=rss', summary: '', publishedAt: '2023-02-05T12:40:00.000Z' }))!;
+    const b = ingest(
+      entry('aggregator', {
+        url: 'https://www.wire.test/chile/fires-23-dead/?utm_source=rss',
+        summary: '',
+        publishedAt: '2023-02-05T12:40:00.000Z',
+      }),
+    )!;
     const c = ingest(
       entry('paper', {
         title: 'Chile wildfires: 23 dead, Boric widens state of catastrophe',
@@ -106,7 +125,9 @@ describe('stories in the store', () => {
 
   it('keeps an editor split and merge through later ingests', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
-    const b = ingest(entry('paper', { url: 'https://paper.test/b', guid: 'b', publishedAt: '2023-02-05T13:00:00.000Z' }))!;
+    const b = ingest(
+      entry('paper', { url: 'https://paper.test/b', guid: 'b', publishedAt: '2023-02-05T13:00:00.000Z' }),
+    )!;
     expect(storyOf(b.id)).toBe(storyOf(a.id));
     const original = storyOf(a.id);
     const uid = store.stories.story(original)!.uid;
@@ -116,19 +137,31 @@ describe('stories in the store', () => {
     expect(store.stories.story(original)!.uid).toBe(uid);
 
     // Re-ingest: the paper edits its text and link; the entry stays where the editor put it.
-    ingest(entry('paper', { url: 'https://paper.test/b-updated', guid: 'b', summary: LEAD + ' Updated.', publishedAt: '2023-02-05T13:00:00.000Z' }), '2023-02-06T01:00:00.000Z');
+    ingest(
+      entry('paper', {
+        url: 'https://paper.test/b-updated',
+        guid: 'b',
+        summary: LEAD + ' Updated.',
+        publishedAt: '2023-02-05T13:00:00.000Z',
+      }),
+      '2023-02-06T01:00:00.000Z',
+    );
     expect(storyOf(b.id)).toBe(own);
     expect(explainStory(store, b.id).join('\n')).toMatch(/editor split/);
 
     // Another copy arriving later still joins the original story, not the split-off one's by accident of order.
-    const c = ingest(entry('other', { url: 'https://other.test/c', publishedAt: '2023-02-05T14:00:00.000Z' }), '2023-02-06T02:00:00.000Z')!;
+    const c = ingest(
+      entry('other', { url: 'https://other.test/c', publishedAt: '2023-02-05T14:00:00.000Z' }),
+      '2023-02-06T02:00:00.000Z',
+    )!;
     expect([original, own]).toContain(storyOf(c.id));
 
     // Merge two unrelated stories; a re-ingest of either does not undo it.
     const d = ingest(
       entry('other', {
         title: 'Chile: firefighters from Spain and Mexico arrive',
-        summary: 'Teams of firefighters from Spain, Mexico and Argentina arrived in Santiago on Monday to help fight more than 200 active blazes.',
+        summary:
+          'Teams of firefighters from Spain, Mexico and Argentina arrived in Santiago on Monday to help fight more than 200 active blazes.',
         url: 'https://other.test/d',
         guid: 'd',
         publishedAt: '2023-02-06T12:00:00.000Z',
@@ -138,7 +171,16 @@ describe('stories in the store', () => {
     const merged = store.stories.merge(a.id, d.id, '2023-02-07T00:00:00.000Z', settings.priorities);
     expect(merged).toBe(original);
     expect(storyOf(d.id)).toBe(original);
-    ingest(entry('other', { title: 'Chile: firefighters from Spain and Mexico arrive (updated)', summary: 'Changed.', url: 'https://other.test/d2', guid: 'd', publishedAt: '2023-02-06T12:00:00.000Z' }), '2023-02-07T01:00:00.000Z');
+    ingest(
+      entry('other', {
+        title: 'Chile: firefighters from Spain and Mexico arrive (updated)',
+        summary: 'Changed.',
+        url: 'https://other.test/d2',
+        guid: 'd',
+        publishedAt: '2023-02-06T12:00:00.000Z',
+      }),
+      '2023-02-07T01:00:00.000Z',
+    );
     expect(storyOf(d.id)).toBe(original);
     expect(store.stories.story(original)!.uid).toBe(uid);
   });
@@ -238,11 +280,15 @@ describe('stories in the store', () => {
 
   it('unfiles a deleted entry from the index', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
-    const keyBands = JSON.parse((store.db.prepare('SELECT bands FROM story_keys WHERE entry_id = ?').get(a.id) as { bands: string }).bands) as number[];
+    const keyBands = JSON.parse(
+      (store.db.prepare('SELECT bands FROM story_keys WHERE entry_id = ?').get(a.id) as { bands: string }).bands,
+    ) as number[];
     expect(keyBands).toHaveLength(settings.sketch.bands);
     // A fresh bucket index (another process) finds it through its own buckets before the delete, not after.
     const at = Math.floor(Date.parse(a.publishedAt) / 1000);
-    const near = () => [...new RecentBuckets(store.stories).near(keyBands, at - 3600, at + 3600, { entryId: -1 }).keys()];
+    const near = () => [
+      ...new RecentBuckets(store.stories).near(keyBands, at - 3600, at + 3600, { entryId: -1 }).keys(),
+    ];
     expect(near()).toContain(a.id);
     expect(store.stories.candidates([a.id]).map((c) => c.id)).toEqual([a.id]);
     store.entries.remove(a.id, 'editor', '2023-02-08T00:00:00.000Z');
@@ -267,13 +313,32 @@ describe('a rolled-back source transaction', () => {
   it('leaves nothing behind that could merge later entries wrongly', () => {
     const settings = storySettings([]);
     const now = '2025-11-10T12:00:00.000Z'; // one cycle: every source starts at (nearly) the same instant
-    const src = (id: string): SourceConfig => ({ id, url: `https://${id}.example/feed`, enabled: true, topics: [], trusted: true });
+    const src = (id: string): SourceConfig => ({
+      id,
+      url: `https://${id}.example/feed`,
+      enabled: true,
+      topics: [],
+      trusted: true,
+    });
     store.sources.sync([src('s1'), src('s2'), src('s3')], now);
-    const zebra = 'Several zebras escaped from the Lima zoo on Monday morning, running along the Costa Verde highway before keepers and police recaptured all of them by noon without injuries.';
-    const pension = 'The congress in Bogota approved a sweeping pension reform late on Sunday after weeks of street protests by unions, teachers and retired workers across the country.';
+    const zebra =
+      'Several zebras escaped from the Lima zoo on Monday morning, running along the Costa Verde highway before keepers and police recaptured all of them by noon without injuries.';
+    const pension =
+      'The congress in Bogota approved a sweeping pension reform late on Sunday after weeks of street protests by unions, teachers and retired workers across the country.';
     const make = (sourceId: string, key: string, title: string, body: string): Entry => ({
-      sourceId, key, guid: key, url: `https://${sourceId}.example/${key}`, title, summary: body, contentHtml: `<p>${body}</p>`,
-      authors: [], categories: [], enclosures: [], language: 'en', publishedAt: '2025-11-10T10:00:00.000Z', dateFlags: [],
+      sourceId,
+      key,
+      guid: key,
+      url: `https://${sourceId}.example/${key}`,
+      title,
+      summary: body,
+      contentHtml: `<p>${body}</p>`,
+      authors: [],
+      categories: [],
+      enclosures: [],
+      language: 'en',
+      publishedAt: '2025-11-10T10:00:00.000Z',
+      dateFlags: [],
     });
     const ingestOne = (e: Entry, fail = false) =>
       store.transaction(() => {

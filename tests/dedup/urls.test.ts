@@ -32,7 +32,9 @@ describe('canonicalUrl', () => {
   });
 
   it('keeps query parameters that name the article, sorted', () => {
-    expect(canonicalUrl('https://news.test/article.php?p=2&id=17&utm_source=x')).toBe('//news.test/article.php?id=17&p=2');
+    expect(canonicalUrl('https://news.test/article.php?p=2&id=17&utm_source=x')).toBe(
+      '//news.test/article.php?id=17&p=2',
+    );
     expect(canonicalUrl('https://news.test/a?id=1')).not.toBe(canonicalUrl('https://news.test/a?id=2'));
   });
 

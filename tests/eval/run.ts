@@ -33,7 +33,8 @@ for (const lang of LANGUAGES) {
   console.log(`    countries ${fmt(l.countries)}${vs(b?.countries.f1)}`);
   console.log(`    topics    ${fmt(l.topics)}${vs(b?.topics.f1)}`);
 }
-if (baseline && baseline.sha256 !== figures.sha256) console.log('  the eval set changed since the baseline was recorded');
+if (baseline && baseline.sha256 !== figures.sha256)
+  console.log('  the eval set changed since the baseline was recorded');
 if (verbose) {
   for (const e of evaluateTagging(tagger).errors) {
     console.log(`  ${e.kind.padEnd(7)} -${e.missing.join(',')} +${e.extra.join(',')}  ${e.title}`);
@@ -47,8 +48,13 @@ if (process.argv.includes('--record')) {
 }
 
 // Story detection: pairwise precision and recall on the labelled pairs.
-const storiesBaseline = JSON.parse(readFileSync(path.join(here, 'stories-baseline.json'), 'utf8')) as { precision: number; recall: number };
+const storiesBaseline = JSON.parse(readFileSync(path.join(here, 'stories-baseline.json'), 'utf8')) as {
+  precision: number;
+  recall: number;
+};
 const stories = evaluateStories();
 console.log(`story eval: ${stories.pairs} labelled pairs`);
-console.log(`  pairwise  P ${stories.precision.toFixed(3)}  R ${stories.recall.toFixed(3)}   baseline P ${storiesBaseline.precision.toFixed(3)} R ${storiesBaseline.recall.toFixed(3)}`);
+console.log(
+  `  pairwise  P ${stories.precision.toFixed(3)}  R ${stories.recall.toFixed(3)}   baseline P ${storiesBaseline.precision.toFixed(3)} R ${storiesBaseline.recall.toFixed(3)}`,
+);
 if (verbose) for (const m of stories.misses) console.log(`  ${JSON.stringify(m)}`);

@@ -79,7 +79,13 @@ export function evaluateTagging(tagger: Tagger, items: LabelledItem[] = loadEval
     }
   }
   const [c, t, r] = [counts.country, counts.topic, counts.region];
-  return { items: items.length, countries: prf(c[0]!, c[1]!, c[2]!), topics: prf(t[0]!, t[1]!, t[2]!), regions: prf(r[0]!, r[1]!, r[2]!), errors };
+  return {
+    items: items.length,
+    countries: prf(c[0]!, c[1]!, c[2]!),
+    topics: prf(t[0]!, t[1]!, t[2]!),
+    regions: prf(r[0]!, r[1]!, r[2]!),
+    errors,
+  };
 }
 
 export const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de'] as const;

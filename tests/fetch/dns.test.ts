@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const lookupsOf = (spy: { mock: { calls: unknown[][] } }, name: string): number => spy.mock.calls.filter((c) => c[0] === name).length;
+const lookupsOf = (spy: { mock: { calls: unknown[][] } }, name: string): number =>
+  spy.mock.calls.filter((c) => c[0] === name).length;
 
 describe('DNS answers', () => {
   it('connections opened together look a name up once', async () => {
@@ -23,7 +24,9 @@ describe('DNS answers', () => {
     try {
       const before = connections;
       const settings = testSettings({ allowPrivate: ['localhost'] });
-      const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) => fetchFeed(`http://localhost:${srv.port}/f${i}`, {}, settings)));
+      const outcomes = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => fetchFeed(`http://localhost:${srv.port}/f${i}`, {}, settings)),
+      );
       // localhost may resolve to ::1 first, where nothing listens; what matters is that it was not blocked.
       for (const o of outcomes) expect(o.kind === 'error' ? o.code : o.kind).not.toBe('blocked');
       expect(connections - before).toBeGreaterThan(1);

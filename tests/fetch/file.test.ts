@@ -31,14 +31,23 @@ describe('file: URLs', () => {
 
   it('are read for trusted sources, with mtime as Last-Modified', async () => {
     const r = await fetchFeed(feedUrl, {}, settings, { trusted: true });
-    expect(r).toMatchObject({ kind: 'ok', status: 200, finalUrl: feedUrl, lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' });
+    expect(r).toMatchObject({
+      kind: 'ok',
+      status: 200,
+      finalUrl: feedUrl,
+      lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT',
+    });
     expect(r.kind === 'ok' && r.body.toString()).toBe(RSS);
   });
 
   it('honour If-Modified-Since: unchanged is not-modified, touched is re-read', async () => {
-    const again = await fetchFeed(feedUrl, { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, settings, { trusted: true });
+    const again = await fetchFeed(feedUrl, { lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT' }, settings, {
+      trusted: true,
+    });
     expect(again).toMatchObject({ kind: 'not-modified', status: 304 });
-    const older = await fetchFeed(feedUrl, { lastModified: 'Tue, 31 Dec 2024 00:00:00 GMT' }, settings, { trusted: true });
+    const older = await fetchFeed(feedUrl, { lastModified: 'Tue, 31 Dec 2024 00:00:00 GMT' }, settings, {
+      trusted: true,
+    });
     expect(older.kind).toBe('ok');
   });
 

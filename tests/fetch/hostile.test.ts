@@ -102,7 +102,10 @@ function hostile(req: http.IncomingMessage, res: http.ServerResponse): void {
       // gzip applied many times over: each layer would be another decompressor.
       let body: Buffer = Buffer.from(RSS);
       for (let n = 0; n < 50; n++) body = zlib.gzipSync(body);
-      res.writeHead(200, { 'Content-Type': 'application/rss+xml', 'Content-Encoding': Array(50).fill('gzip').join(', ') });
+      res.writeHead(200, {
+        'Content-Type': 'application/rss+xml',
+        'Content-Encoding': Array(50).fill('gzip').join(', '),
+      });
       res.end(body);
       return;
     }
@@ -111,7 +114,9 @@ function hostile(req: http.IncomingMessage, res: http.ServerResponse): void {
     case '/html-page':
       return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Not a feed</body></html>');
     case '/json-as-text':
-      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('{"version":"https://jsonfeed.org/version/1.1","items":[]}');
+      return void res
+        .writeHead(200, { 'content-type': 'text/plain' })
+        .end('{"version":"https://jsonfeed.org/version/1.1","items":[]}');
     default:
       res.writeHead(404).end();
   }
@@ -186,17 +191,33 @@ describe('redirect abuse', () => {
   });
   it('redirect to ftp: and javascript:', async () => {
     expectError(await attempt('redirect to ftp:', 'blocked', `${main.url}/to-ftp`), 'blocked', /scheme ftp:/);
-    expectError(await attempt('redirect to javascript:', 'blocked', `${main.url}/to-javascript`), 'blocked', /scheme javascript:/);
+    expectError(
+      await attempt('redirect to javascript:', 'blocked', `${main.url}/to-javascript`),
+      'blocked',
+      /scheme javascript:/,
+    );
   });
   it('redirect to the metadata address', async () => {
     const o = await attempt('redirect to 169.254.169.254', 'blocked', `${main.url}/to-metadata`);
-    expectError(o, 'blocked', /^redirect to http:\/\/169\.254\.169\.254\/latest\/meta-data\/ blocked: cloud metadata address$/);
+    expectError(
+      o,
+      'blocked',
+      /^redirect to http:\/\/169\.254\.169\.254\/latest\/meta-data\/ blocked: cloud metadata address$/,
+    );
   });
   it('redirect to IPv4-mapped IPv6 metadata address', async () => {
-    expectError(await attempt('redirect to [::ffff:169.254.169.254]', 'blocked', `${main.url}/to-mapped`), 'blocked', /cloud metadata/);
+    expectError(
+      await attempt('redirect to [::ffff:169.254.169.254]', 'blocked', `${main.url}/to-mapped`),
+      'blocked',
+      /cloud metadata/,
+    );
   });
   it('redirect to a private address', async () => {
-    expectError(await attempt('redirect to 10.1.2.3', 'blocked', `${main.url}/to-private`), 'blocked', /private address/);
+    expectError(
+      await attempt('redirect to 10.1.2.3', 'blocked', `${main.url}/to-private`),
+      'blocked',
+      /private address/,
+    );
   });
   it('redirect to a loopback address that is not allow-listed', async () => {
     const o = await attempt('redirect to 127.0.0.2 (not allow-listed)', 'blocked', `${main.url}/to-other-loopback`);
@@ -206,23 +227,40 @@ describe('redirect abuse', () => {
     const o = await attempt('redirect to localhost (resolves to loopback)', 'blocked', `${other.url}/to-localhost`, {
       allowPrivate: ['127.0.0.2'],
     });
-    expectError(o, 'blocked', /^redirect to http:\/\/localhost:\d+\/feed blocked: localhost resolves to .*, loopback address$/);
+    expectError(
+      o,
+      'blocked',
+      /^redirect to http:\/\/localhost:\d+\/feed blocked: localhost resolves to .*, loopback address$/,
+    );
   });
 });
 
 describe('SSRF on the first hop', () => {
   it('loopback without an allow-list', async () => {
-    expectError(await attempt('loopback, no allow-list', 'blocked', `${main.url}/feed`, { allowPrivate: [] }), 'blocked', /loopback address/);
+    expectError(
+      await attempt('loopback, no allow-list', 'blocked', `${main.url}/feed`, { allowPrivate: [] }),
+      'blocked',
+      /loopback address/,
+    );
   });
   it('metadata address directly', async () => {
-    expectError(await attempt('http://169.254.169.254/', 'blocked', 'http://169.254.169.254/latest/meta-data/'), 'blocked', /metadata/);
+    expectError(
+      await attempt('http://169.254.169.254/', 'blocked', 'http://169.254.169.254/latest/meta-data/'),
+      'blocked',
+      /metadata/,
+    );
   });
   it('IPv6 loopback and ULA', async () => {
     expectError(await attempt('http://[::1]/', 'blocked', 'http://[::1]/feed'), 'blocked', /loopback address/);
     expectError(await attempt('http://[fd00::1]/', 'blocked', 'http://[fd00::1]/feed'), 'blocked', /private address/);
   });
   it('decimal-encoded loopback (2130706433)', async () => {
-    expectError(await attempt('http://2130706433/ (= 127.0.0.1)', 'blocked', `http://2130706433:${main.port}/feed`, { allowPrivate: [] }), 'blocked');
+    expectError(
+      await attempt('http://2130706433/ (= 127.0.0.1)', 'blocked', `http://2130706433:${main.port}/feed`, {
+        allowPrivate: [],
+      }),
+      'blocked',
+    );
   });
   it('file: from an untrusted source', async () => {
     const o = await attempt('file: URL, untrusted source', 'blocked', 'file:///etc/passwd');
@@ -243,10 +281,18 @@ describe('size caps', () => {
     expectError(o, 'too-large', /decompressed body exceeds/);
   });
   it('declared Content-Length over the cap', async () => {
-    expectError(await attempt('2 MiB body, Content-Length declared', 'too-large', `${main.url}/big-declared`), 'too-large', /Content-Length/);
+    expectError(
+      await attempt('2 MiB body, Content-Length declared', 'too-large', `${main.url}/big-declared`),
+      'too-large',
+      /Content-Length/,
+    );
   });
   it('chunked body over the cap', async () => {
-    expectError(await attempt('4 MiB chunked body', 'too-large', `${main.url}/big-chunked`), 'too-large', /body exceeds 1048576 bytes/);
+    expectError(
+      await attempt('4 MiB chunked body', 'too-large', `${main.url}/big-chunked`),
+      'too-large',
+      /body exceeds 1048576 bytes/,
+    );
   });
   it('endless body', async () => {
     expectError(await attempt('endless body', 'too-large', `${main.url}/endless`), 'too-large');
@@ -267,11 +313,14 @@ describe('slow servers', () => {
   // hang on loopback. Node always accepts, so the listener is a tiny python3 process (skipped without it).
   const hasPython = spawnSync('python3', ['--version']).status === 0;
   it.skipIf(!hasPython)('connect never completes: connect timeout (needs python3)', async () => {
-    const py = spawn('python3', ['-c', [
-      'import socket, time',
-      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
-      'print(s.getsockname()[1], flush=True); time.sleep(30)',
-    ].join('\n')]);
+    const py = spawn('python3', [
+      '-c',
+      [
+        'import socket, time',
+        's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+        'print(s.getsockname()[1], flush=True); time.sleep(30)',
+      ].join('\n'),
+    ]);
     const fillers: net.Socket[] = [];
     try {
       const port = await new Promise<number>((r) => py.stdout.once('data', (d) => r(Number(String(d).trim()))));
@@ -290,7 +339,13 @@ describe('slow servers', () => {
   it('cancelled by the caller', async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const o = await attempt('caller aborts during a stall', 'aborted', `${main.url}/stall`, { timeoutMs: 5000 }, { signal: ac.signal });
+    const o = await attempt(
+      'caller aborts during a stall',
+      'aborted',
+      `${main.url}/stall`,
+      { timeoutMs: 5000 },
+      { signal: ac.signal },
+    );
     expectError(o, 'aborted');
   });
 });
@@ -301,7 +356,11 @@ describe('broken connections and protocols', () => {
     expectError(o, 'refused', /^127\.0\.0\.1:\d+: connection refused$/);
   });
   it('reset before the response', async () => {
-    expectError(await attempt('server resets the connection', 'reset', `${main.url}/reset`), 'reset', /connection reset/);
+    expectError(
+      await attempt('server resets the connection', 'reset', `${main.url}/reset`),
+      'reset',
+      /connection reset/,
+    );
   });
   it('reset in the middle of the body', async () => {
     expectError(await attempt('reset in the middle of the body', 'reset', `${main.url}/reset-mid`), 'reset');
@@ -329,10 +388,18 @@ describe('bodies that are not what they claim', () => {
     expectError(await attempt('200 with only whitespace', 'empty', `${main.url}/blank`), 'empty');
   });
   it('gzip header on a plain body', async () => {
-    expectError(await attempt('Content-Encoding: gzip, body not gzip', 'encoding', `${main.url}/bad-gzip`), 'encoding', /corrupt gzip/);
+    expectError(
+      await attempt('Content-Encoding: gzip, body not gzip', 'encoding', `${main.url}/bad-gzip`),
+      'encoding',
+      /corrupt gzip/,
+    );
   });
   it('unknown Content-Encoding', async () => {
-    expectError(await attempt('Content-Encoding: compress', 'encoding', `${main.url}/compress`), 'encoding', /compress/);
+    expectError(
+      await attempt('Content-Encoding: compress', 'encoding', `${main.url}/compress`),
+      'encoding',
+      /compress/,
+    );
   });
   it('dozens of stacked Content-Encodings', async () => {
     expectError(await attempt('Content-Encoding: gzip x 50', 'encoding', `${main.url}/stacked`), 'encoding', /stacked/);

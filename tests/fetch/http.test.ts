@@ -97,7 +97,13 @@ describe('conditional GET', () => {
     expect(first.permanentUrl).toBeUndefined();
 
     const second = await fetchFeed(`${srv.url}/feed`, { etag: first.etag, lastModified: first.lastModified }, settings);
-    expect(second).toMatchObject({ kind: 'not-modified', status: 304, etag: ETAG, lastModified: LAST_MODIFIED, maxAgeSeconds: 600 });
+    expect(second).toMatchObject({
+      kind: 'not-modified',
+      status: 304,
+      etag: ETAG,
+      lastModified: LAST_MODIFIED,
+      maxAgeSeconds: 600,
+    });
     expect(seen.at(-1)?.['if-none-match']).toBe(ETAG);
     expect(seen.at(-1)?.['if-modified-since']).toBe(LAST_MODIFIED);
   });

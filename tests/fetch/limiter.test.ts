@@ -78,9 +78,11 @@ describe('createHostLimiter alone', () => {
   it('releases the slot when a task throws', async () => {
     const limiter = createHostLimiter({ global: 1, perHost: 1 });
     await expect(limiter.run('h', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(limiter.run('h', () => {
-      throw new Error('sync boom');
-    })).rejects.toThrow('sync boom');
+    await expect(
+      limiter.run('h', () => {
+        throw new Error('sync boom');
+      }),
+    ).rejects.toThrow('sync boom');
     expect(await limiter.run('h', async () => 42)).toBe(42);
     expect(limiter.active).toBe(0);
   });

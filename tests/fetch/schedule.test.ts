@@ -13,7 +13,9 @@ describe('nextFetchDelay', () => {
   });
 
   it('a quiet source (304) keeps its interval, never disabled', () => {
-    expect(nextFetchDelay({ outcome: 'not-modified', intervalMs: 15 * MIN, consecutiveErrors: 0, random: mid })).toBe(15 * MIN);
+    expect(nextFetchDelay({ outcome: 'not-modified', intervalMs: 15 * MIN, consecutiveErrors: 0, random: mid })).toBe(
+      15 * MIN,
+    );
   });
 
   it('jitter stays within ±10%', () => {
@@ -29,7 +31,8 @@ describe('nextFetchDelay', () => {
   });
 
   it('failures back off exponentially', () => {
-    const d = (n: number): number => nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: n, random: mid });
+    const d = (n: number): number =>
+      nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: n, random: mid });
     expect(d(1)).toBe(30 * MIN);
     expect(d(2)).toBe(60 * MIN);
     expect(d(3)).toBe(120 * MIN);
@@ -38,9 +41,13 @@ describe('nextFetchDelay', () => {
 
   it('backoff is capped at 24 h, even with jitter and huge counts', () => {
     for (const n of [7, 10, 50, 1000]) {
-      expect(nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: n, random: high })).toBe(MAX_BACKOFF_MS);
+      expect(nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: n, random: high })).toBe(
+        MAX_BACKOFF_MS,
+      );
     }
-    expect(nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: 50, random: low })).toBe(0.9 * 24 * HOUR);
+    expect(nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: 50, random: low })).toBe(
+      0.9 * 24 * HOUR,
+    );
   });
 
   it('max-age, ttl and Retry-After are lower bounds', () => {
@@ -53,16 +60,26 @@ describe('nextFetchDelay', () => {
   });
 
   it('a hostile Retry-After cannot park a source for more than a week', () => {
-    const d = nextFetchDelay({ outcome: 'error', intervalMs: 15 * MIN, consecutiveErrors: 1, retryAfterSeconds: 10 ** 9, random: mid });
+    const d = nextFetchDelay({
+      outcome: 'error',
+      intervalMs: 15 * MIN,
+      consecutiveErrors: 1,
+      retryAfterSeconds: 10 ** 9,
+      random: mid,
+    });
     expect(d).toBe(7 * 24 * HOUR);
   });
 
   it('an interval longer than the cap is kept on failure', () => {
-    expect(nextFetchDelay({ outcome: 'error', intervalMs: 48 * HOUR, consecutiveErrors: 3, random: mid })).toBe(48 * HOUR);
+    expect(nextFetchDelay({ outcome: 'error', intervalMs: 48 * HOUR, consecutiveErrors: 3, random: mid })).toBe(
+      48 * HOUR,
+    );
   });
 
   it('nextFetchAt adds the delay to now', () => {
     const now = new Date('2025-01-01T00:00:00Z');
-    expect(nextFetchAt(now, { outcome: 'ok', intervalMs: HOUR, consecutiveErrors: 0, random: mid }).toISOString()).toBe('2025-01-01T01:00:00.000Z');
+    expect(nextFetchAt(now, { outcome: 'ok', intervalMs: HOUR, consecutiveErrors: 0, random: mid }).toISOString()).toBe(
+      '2025-01-01T01:00:00.000Z',
+    );
   });
 });

@@ -72,13 +72,17 @@ export async function fixtureServer(routes: Record<string, Handler>) {
   return { url: (p: string) => `${server.url}${p}`, routes, hits, requests, close: server.close };
 }
 
-export function rss(items: { guid?: string; title: string; link?: string; description?: string; pubDate?: string }[], extra = ''): string {
+export function rss(
+  items: { guid?: string; title: string; link?: string; description?: string; pubDate?: string }[],
+  extra = '',
+): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Fixture</title><link>https://example.org/</link><description>d</description>${extra}
 ${items
   .map(
-    (i) => `<item>${i.guid ? `<guid isPermaLink="false">${esc(i.guid)}</guid>` : ''}<title>${esc(i.title)}</title>${i.link ? `<link>${esc(i.link)}</link>` : ''}<description>${esc(i.description ?? '')}</description>${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`,
+    (i) =>
+      `<item>${i.guid ? `<guid isPermaLink="false">${esc(i.guid)}</guid>` : ''}<title>${esc(i.title)}</title>${i.link ? `<link>${esc(i.link)}</link>` : ''}<description>${esc(i.description ?? '')}</description>${i.pubDate ? `<pubDate>${i.pubDate}</pubDate>` : ''}</item>`,
   )
   .join('\n')}
 </channel></rss>`;

@@ -7,7 +7,8 @@ export default class SkipReporter implements Reporter {
     const skipped: string[] = [];
     for (const m of modules) {
       for (const t of m.children.allTests()) {
-        if (t.result().state === 'skipped') skipped.push(`${m.moduleId.replace(process.cwd() + '/', '')} > ${t.fullName}`);
+        if (t.result().state === 'skipped')
+          skipped.push(`${m.moduleId.replace(process.cwd() + '/', '')} > ${t.fullName}`);
       }
     }
     if (skipped.length === 0) return;

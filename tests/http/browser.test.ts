@@ -19,7 +19,16 @@ describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at
     srv = await startServer({ store: f.store, config: f.config, port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -33,7 +42,14 @@ describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at
     await page.goto(srv.url);
     expect(await page.title()).toBe('Test Wire');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Test Wire');
-    expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual(['Everything', 'Collections', 'Countries', 'Regions', 'Topics', 'Sources']);
+    expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual([
+      'Everything',
+      'Collections',
+      'Countries',
+      'Regions',
+      'Topics',
+      'Sources',
+    ]);
     const countries = page.locator('section[aria-labelledby="h-countries"] tbody tr');
     expect(await countries.locator('th').allInnerTexts()).toEqual(['Bolivia', 'Chile', 'Peru']);
     const peru = countries.filter({ hasText: 'Peru' });
@@ -42,10 +58,14 @@ describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at
     expect(served.items.length).toBeGreaterThan(1);
     expect(await peru.locator('td.n').innerText()).toBe(String(served.items.length));
     // Stories carried by several sources count once in "All stories" too.
-    const everything = (await (await fetch(new URL('feeds/all.json?limit=50', srv.url))).json()) as { items: unknown[] };
+    const everything = (await (await fetch(new URL('feeds/all.json?limit=50', srv.url))).json()) as {
+      items: unknown[];
+    };
     const allRow = page.locator('section[aria-labelledby="h-all"] tbody tr');
     expect(await allRow.locator('td.n').innerText()).toBe(String(everything.items.length));
-    expect(await peru.getByRole('link', { name: 'Peru: RSS' }).getAttribute('href')).toBe('https://wire.example/feeds/country/pe.rss');
+    expect(await peru.getByRole('link', { name: 'Peru: RSS' }).getAttribute('href')).toBe(
+      'https://wire.example/feeds/country/pe.rss',
+    );
     expect(await page.getByRole('link', { name: 'Latin America', exact: true }).count()).toBeGreaterThan(0);
     // Autodiscovery: one alternate link per feed and format.
     expect(await page.locator('head link[rel="alternate"]').count()).toBeGreaterThanOrEqual(3 * 10);
@@ -56,12 +76,21 @@ describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto(new URL('view/country/pe.html', srv.url).href);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Test Wire: Peru');
-    expect(await page.locator('article h2').allInnerTexts()).toEqual(['Students <march> & "protest" in Cusco', 'National strike in Peru']);
+    expect(await page.locator('article h2').allInnerTexts()).toEqual([
+      'Students <march> & "protest" in Cusco',
+      'National strike in Peru',
+    ]);
     const strike = page.locator('article').filter({ hasText: 'National strike in Peru' });
     expect(await strike.locator('.source').innerText()).toBe('Andina News');
-    expect(await strike.getByRole('list', { name: 'Tags' }).locator('li').allInnerTexts()).toEqual(['Peru', 'Latin America', 'Strikes']);
+    expect(await strike.getByRole('list', { name: 'Tags' }).locator('li').allInnerTexts()).toEqual([
+      'Peru',
+      'Latin America',
+      'Strikes',
+    ]);
     expect(await strike.innerText()).toContain('Also reported by: Lared News, Wire News');
-    expect(await page.getByRole('link', { name: 'Test Wire: Peru: Atom' }).getAttribute('href')).toBe('https://wire.example/feeds/country/pe.atom');
+    expect(await page.getByRole('link', { name: 'Test Wire: Peru: Atom' }).getAttribute('href')).toBe(
+      'https://wire.example/feeds/country/pe.atom',
+    );
     await page.close();
   });
 });

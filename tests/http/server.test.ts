@@ -22,11 +22,16 @@ afterAll(async () => {
 });
 
 // fetch() asks for gzip by default: name the encoding so each test says what it gets.
-const get = (p: string, headers: Record<string, string> = {}, method = 'GET') => fetch(new URL(p, srv.url), { headers: { 'Accept-Encoding': 'identity', ...headers }, method });
+const get = (p: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(new URL(p, srv.url), { headers: { 'Accept-Encoding': 'identity', ...headers }, method });
 
 describe('feeds over HTTP', () => {
   it('serves each format with its content type, caching headers and CORS', async () => {
-    for (const [ext, type] of [['rss', 'application/rss+xml; charset=utf-8'], ['atom', 'application/atom+xml; charset=utf-8'], ['json', 'application/feed+json; charset=utf-8']]) {
+    for (const [ext, type] of [
+      ['rss', 'application/rss+xml; charset=utf-8'],
+      ['atom', 'application/atom+xml; charset=utf-8'],
+      ['json', 'application/feed+json; charset=utf-8'],
+    ]) {
       const r = await get(`/feeds/country/pe.${ext}`);
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toBe(type);
@@ -40,7 +45,10 @@ describe('feeds over HTTP', () => {
       await r.arrayBuffer();
     }
     const rss = await new Parser().parseString(await (await get('/feeds/country/pe.rss')).text());
-    expect(rss.items.map((i) => i.link)).toEqual(['https://andina.example/pe-protest', 'https://andina.example/pe-strike']);
+    expect(rss.items.map((i) => i.link)).toEqual([
+      'https://andina.example/pe-protest',
+      'https://andina.example/pe-strike',
+    ]);
   });
 
   it('answers If-None-Match and If-Modified-Since with 304', async () => {
@@ -77,15 +85,17 @@ describe('feeds over HTTP', () => {
   it('compresses with gzip and br by Accept-Encoding, with their own ETags', async () => {
     const plain = await (await get('/feeds/all.rss', { 'Accept-Encoding': 'identity' })).text();
     for (const enc of ['gzip', 'br'] as const) {
-      const r = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-        import('node:http').then(({ get: hget }) =>
-          hget(new URL('/feeds/all.rss', srv.url), { headers: { 'Accept-Encoding': enc } }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c) => chunks.push(c));
-            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-          }).on('error', reject),
-        );
-      });
+      const r = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+        (resolve, reject) => {
+          import('node:http').then(({ get: hget }) =>
+            hget(new URL('/feeds/all.rss', srv.url), { headers: { 'Accept-Encoding': enc } }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c) => chunks.push(c));
+              res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+            }).on('error', reject),
+          );
+        },
+      );
       expect(r.headers['content-encoding']).toBe(enc);
       expect(r.headers.vary).toBe('Accept-Encoding');
       expect(r.headers.etag).toMatch(new RegExp(`-${enc}"$`));
@@ -126,7 +136,8 @@ describe('feeds over HTTP', () => {
   });
 
   it('query parameters select exactly the right entries, and rel=next pages walk back', async () => {
-    const urls = async (p: string) => JSON.parse(await (await get(p)).text()).items.map((i: { url: string }) => i.url.split('/').pop());
+    const urls = async (p: string) =>
+      JSON.parse(await (await get(p)).text()).items.map((i: { url: string }) => i.url.split('/').pop());
     expect(await urls('/feeds/all.json?topic=protests')).toEqual(['pe-protest', 'bo-protest']);
     expect(await urls('/feeds/region/latin-america.json?country=bo')).toEqual(['bo-election']);
     expect(await urls('/feeds/all.json?q=strike')).toEqual(['pe-strike']);
@@ -140,8 +151,12 @@ describe('feeds over HTTP', () => {
     }
     expect(seen).toEqual(await urls('/feeds/all.json'));
     const atom = await (await get('/feeds/all.atom?limit=2')).text();
-    expect(atom).toMatch(/<link rel="next" type="application\/atom\+xml" href="https:\/\/wire\.example\/feeds\/all\.atom\?limit=2&amp;before=[\w-]+"\/>/);
-    expect(await (await get('/feeds/all.rss?limit=2')).text()).toMatch(/<atom:link href="[^"]+before=[^"]+" rel="next"/);
+    expect(atom).toMatch(
+      /<link rel="next" type="application\/atom\+xml" href="https:\/\/wire\.example\/feeds\/all\.atom\?limit=2&amp;before=[\w-]+"\/>/,
+    );
+    expect(await (await get('/feeds/all.rss?limit=2')).text()).toMatch(
+      /<atom:link href="[^"]+before=[^"]+" rel="next"/,
+    );
   });
 
   it('renders a feed once and again only when its content changes', async () => {
@@ -153,7 +168,9 @@ describe('feeds over HTTP', () => {
     await (await get(p)).text();
     expect(srv.renders()).toBe(n);
     // A write that does not touch Bolivia: data version moves, the feed is re-queried but not re-rendered.
-    seedEntries(f.store, [{ sourceId: 'wire', key: 'unrelated', title: 'Unrelated', publishedAt: '2024-05-08T08:00:00.000Z' }]);
+    seedEntries(f.store, [
+      { sourceId: 'wire', key: 'unrelated', title: 'Unrelated', publishedAt: '2024-05-08T08:00:00.000Z' },
+    ]);
     const again = await get(p);
     expect(again.headers.get('etag')).toBe(etag);
     await again.text();
@@ -161,7 +178,15 @@ describe('feeds over HTTP', () => {
     // Unknown parameters (readers' cache-busters) are ignored and cost no render.
     for (let i = 0; i < 5; i++) await (await get(`${p}?_=${i}&utm_source=reader`)).text();
     expect(srv.renders()).toBe(n);
-    seedEntries(f.store, [{ sourceId: 'bolnews', key: 'bo-new', title: 'New in Bolivia', publishedAt: '2024-05-09T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }] }]);
+    seedEntries(f.store, [
+      {
+        sourceId: 'bolnews',
+        key: 'bo-new',
+        title: 'New in Bolivia',
+        publishedAt: '2024-05-09T08:00:00.000Z',
+        tags: [{ kind: 'country', value: 'BO' }],
+      },
+    ]);
     const changed = await get(p);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(await changed.text()).toContain('New in Bolivia');
@@ -175,7 +200,15 @@ describe('feeds over HTTP', () => {
     await first.text();
     await new Promise((r) => setTimeout(r, 1100)); // HTTP dates have whole seconds
     // A late source: its entry is older than everything in the feed.
-    seedEntries(f.store, [{ sourceId: 'bolnews', key: 'bo-late', title: 'Late report from La Paz', publishedAt: '2024-01-01T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }] }]);
+    seedEntries(f.store, [
+      {
+        sourceId: 'bolnews',
+        key: 'bo-late',
+        title: 'Late report from La Paz',
+        publishedAt: '2024-01-01T08:00:00.000Z',
+        tags: [{ kind: 'country', value: 'BO' }],
+      },
+    ]);
     const after = await get(p, { 'If-Modified-Since': lm });
     expect(after.status).toBe(200);
     expect(await after.text()).toContain('Late report from La Paz');
@@ -190,14 +223,20 @@ describe('feeds over HTTP', () => {
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(index.headers.get('access-control-allow-origin')).toBeNull();
     const html = await index.text();
-    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Peru (RSS)" href="https://wire.example/feeds/country/pe.rss">');
+    expect(html).toContain(
+      '<link rel="alternate" type="application/rss+xml" title="Peru (RSS)" href="https://wire.example/feeds/country/pe.rss">',
+    );
     const view = await (await get('/view/country/pe.html')).text();
     expect(view).toContain('National strike in Peru');
     expect(view).toContain('Students &lt;march&gt; &amp; "protest" in Cusco');
     expect(view).not.toMatch(/<script/i);
     expect((await get('/view/country/pe')).status).toBe(200);
     expect((await get('/feeds/all.rss', {}, 'POST')).status).toBe(405);
-    const pre = await get('/feeds/all.rss', { Origin: 'https://reader.example', 'Access-Control-Request-Method': 'GET' }, 'OPTIONS');
+    const pre = await get(
+      '/feeds/all.rss',
+      { Origin: 'https://reader.example', 'Access-Control-Request-Method': 'GET' },
+      'OPTIONS',
+    );
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -214,12 +253,21 @@ describe('static export', () => {
   it('writes every feed and page, byte for byte what the server serves', async () => {
     const out = path.join(f.dir, 'public');
     const io = { out: () => true, err: (s: string) => (console.error(s), true) };
-    expect(await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io)).toBe(0);
+    expect(
+      await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io),
+    ).toBe(0);
     // Second run swaps the folder: still complete, no temp folders left.
-    expect(await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io)).toBe(0);
+    expect(
+      await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io),
+    ).toBe(0);
     expect(readdirSync(f.dir).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
     const files: string[] = [];
-    const walk = (d: string) => readdirSync(d).forEach((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : files.push(path.relative(out, path.join(d, n)))));
+    const walk = (d: string) =>
+      readdirSync(d).forEach((n) =>
+        statSync(path.join(d, n)).isDirectory()
+          ? walk(path.join(d, n))
+          : files.push(path.relative(out, path.join(d, n))),
+      );
     walk(out);
     expect(files).toContain('feeds/country/pe.rss');
     expect(files).toContain('feeds/c/latin-america.json');

@@ -5,10 +5,17 @@ import type { ParsedFeed, ParsedItem, SourceConfig } from '../../src/types.ts';
 const SOURCE: SourceConfig = { id: 'src', url: 'https://news.example/feed', enabled: true, topics: [], trusted: false };
 const NOW = new Date('2024-06-01T12:00:00Z');
 const feedOf = (items: Partial<ParsedItem>[], extra: Partial<ParsedFeed> = {}): ParsedFeed => ({
-  format: 'rss', items: items.map((i) => ({ authors: [], categories: [], enclosures: [], ...i })), warnings: [], ...extra,
+  format: 'rss',
+  items: items.map((i) => ({ authors: [], categories: [], enclosures: [], ...i })),
+  warnings: [],
+  ...extra,
 });
 const one = (item: Partial<ParsedItem>, extra: Partial<ParsedFeed> = {}, max?: number) =>
-  normalizeFeed(feedOf([item], extra), SOURCE, { now: NOW, feedUrl: 'https://news.example/feed', maxSummaryChars: max })[0]!;
+  normalizeFeed(feedOf([item], extra), SOURCE, {
+    now: NOW,
+    feedUrl: 'https://news.example/feed',
+    maxSummaryChars: max,
+  })[0]!;
 
 describe('parseDate', () => {
   const table: Array<[string, string | undefined]> = [
@@ -44,8 +51,11 @@ describe('parseDate', () => {
 
 describe('cleanUrl', () => {
   it('drops tracking parameters and keeps the others in order', () => {
-    expect(cleanUrl('https://x.example/a?id=3&utm_source=rss&utm_medium=feed&b=2&fbclid=abc&gclid=1&mc_cid=2&mc_eid=3&igshid=4&_hsenc=5&ref_src=6#top'))
-      .toBe('https://x.example/a?id=3&b=2#top');
+    expect(
+      cleanUrl(
+        'https://x.example/a?id=3&utm_source=rss&utm_medium=feed&b=2&fbclid=abc&gclid=1&mc_cid=2&mc_eid=3&igshid=4&_hsenc=5&ref_src=6#top',
+      ),
+    ).toBe('https://x.example/a?id=3&b=2#top');
     expect(cleanUrl('https://x.example/a?utm_campaign=x')).toBe('https://x.example/a');
     expect(cleanUrl('https://x.example/a?q=a%20b&page=2')).toBe('https://x.example/a?q=a%20b&page=2');
     expect(cleanUrl('https://x.example/a#xtor=RSS-1')).toBe('https://x.example/a');
@@ -67,13 +77,19 @@ describe('normalizeFeed', () => {
   });
 
   it('resolves links against xml:base, then the feed link, then the feed URL, and cleans them', () => {
-    expect(one({ link: 'a?utm_source=x&id=1', baseUrl: 'https://base.example/dir/' }).url).toBe('https://base.example/dir/a?id=1');
+    expect(one({ link: 'a?utm_source=x&id=1', baseUrl: 'https://base.example/dir/' }).url).toBe(
+      'https://base.example/dir/a?id=1',
+    );
     expect(one({ link: '/b' }, { link: 'https://site.example/' }).url).toBe('https://site.example/b');
     expect(one({ link: 'c' }).url).toBe('https://news.example/c');
   });
 
   it('sanitizes content (or the summary when there is no content) against the item base', () => {
-    const e = one({ title: 't', contentHtml: '<p onclick="x()">hi <img src="i.png"><script>bad()</script></p>', baseUrl: 'https://b.example/' });
+    const e = one({
+      title: 't',
+      contentHtml: '<p onclick="x()">hi <img src="i.png"><script>bad()</script></p>',
+      baseUrl: 'https://b.example/',
+    });
     expect(e.contentHtml).toBe('<p>hi <img src="https://b.example/i.png" /></p>');
     expect(one({ title: 't', summaryHtml: '<b>s</b>' }).contentHtml).toBe('<b>s</b>');
   });
@@ -86,14 +102,33 @@ describe('normalizeFeed', () => {
 
   it('flags missing, unparsable and future dates and holds them to now', () => {
     expect(one({ title: 't' })).toMatchObject({ publishedAt: NOW.toISOString(), dateFlags: ['missing'] });
-    expect(one({ title: 't', published: 'soon' })).toMatchObject({ publishedAt: NOW.toISOString(), dateFlags: ['unparsed'] });
-    expect(one({ title: 't', published: '2030-01-01T00:00:00Z' })).toMatchObject({ publishedAt: NOW.toISOString(), dateFlags: ['future'] });
-    expect(one({ title: 't', published: '2024-06-02T06:00:00Z' })).toMatchObject({ publishedAt: '2024-06-02T06:00:00.000Z', dateFlags: [] });
-    expect(one({ title: 't', published: '2024-05-01T00:00:00Z', updated: '2024-05-02T00:00:00Z' }).updatedAt).toBe('2024-05-02T00:00:00.000Z');
+    expect(one({ title: 't', published: 'soon' })).toMatchObject({
+      publishedAt: NOW.toISOString(),
+      dateFlags: ['unparsed'],
+    });
+    expect(one({ title: 't', published: '2030-01-01T00:00:00Z' })).toMatchObject({
+      publishedAt: NOW.toISOString(),
+      dateFlags: ['future'],
+    });
+    expect(one({ title: 't', published: '2024-06-02T06:00:00Z' })).toMatchObject({
+      publishedAt: '2024-06-02T06:00:00.000Z',
+      dateFlags: [],
+    });
+    expect(one({ title: 't', published: '2024-05-01T00:00:00Z', updated: '2024-05-02T00:00:00Z' }).updatedAt).toBe(
+      '2024-05-02T00:00:00.000Z',
+    );
   });
 
   it('trims and dedupes categories, absolutizes enclosures, inherits the feed language', () => {
-    const e = one({ title: 't', categories: [' Peru ', 'peru', 'Politics', ''], enclosures: [{ url: 'a.mp3', type: 'audio/mpeg' }], authors: [{ name: ' Ana  B ' }, { name: 'Ana B' }] }, { language: 'es' });
+    const e = one(
+      {
+        title: 't',
+        categories: [' Peru ', 'peru', 'Politics', ''],
+        enclosures: [{ url: 'a.mp3', type: 'audio/mpeg' }],
+        authors: [{ name: ' Ana  B ' }, { name: 'Ana B' }],
+      },
+      { language: 'es' },
+    );
     expect(e.categories).toEqual(['Peru', 'Politics']);
     expect(e.enclosures).toEqual([{ url: 'https://news.example/a.mp3', type: 'audio/mpeg' }]);
     expect(e.authors).toEqual([{ name: 'Ana B' }]);

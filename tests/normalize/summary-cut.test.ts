@@ -9,7 +9,9 @@ function articles(): string[] {
   const out: string[] = [];
   for (let shift = 0; shift < 40; shift++) {
     const pad = 'x'.repeat(shift);
-    out.push(`<p>${pad}${'Caf&eacute; &amp; r&eacute;sum&eacute;   <b>bold</b>\n\n<script>no()</script> text&nbsp;&nbsp;more. '.repeat(120)}</p>`);
+    out.push(
+      `<p>${pad}${'Caf&eacute; &amp; r&eacute;sum&eacute;   <b>bold</b>\n\n<script>no()</script> text&nbsp;&nbsp;more. '.repeat(120)}</p>`,
+    );
   }
   return [...out, ...generatedArticles(7, 30, 3)];
 }

@@ -8,7 +8,10 @@ const rss = (item: string, decl = '<?xml version="1.0" encoding="utf-8"?>') =>
 
 describe('charset', () => {
   it('reads windows-1252 bytes declared as ISO-8859-1 (curly quotes, euro)', async () => {
-    const body = iconv.encode(rss('<item><title>don’t pay 5€</title></item>', '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'windows-1252');
+    const body = iconv.encode(
+      rss('<item><title>don’t pay 5€</title></item>', '<?xml version="1.0" encoding="ISO-8859-1"?>'),
+      'windows-1252',
+    );
     const feed = await parseFeed(body, { url: URL_ });
     expect(feed.items[0]?.title).toBe('don’t pay 5€');
   });
@@ -22,20 +25,35 @@ describe('charset', () => {
   });
 
   it('prefers the XML declaration over the HTTP charset', async () => {
-    const body = iconv.encode(rss('<item><title>Привет мир</title></item>', '<?xml version="1.0" encoding="KOI8-R"?>'), 'koi8-r');
+    const body = iconv.encode(
+      rss('<item><title>Привет мир</title></item>', '<?xml version="1.0" encoding="KOI8-R"?>'),
+      'koi8-r',
+    );
     const feed = await parseFeed(body, { url: URL_, contentType: 'application/rss+xml; charset=utf-8' });
     expect(feed.items[0]?.title).toBe('Привет мир');
   });
 
   it('uses the HTTP charset when the document declares none', async () => {
-    const body = iconv.encode(rss('<item><title>日本語のニュース</title></item>', '<?xml version="1.0"?>'), 'shift_jis');
+    const body = iconv.encode(
+      rss('<item><title>日本語のニュース</title></item>', '<?xml version="1.0"?>'),
+      'shift_jis',
+    );
     const feed = await parseFeed(body, { url: URL_, contentType: 'text/xml; charset=Shift_JIS' });
     expect(feed.items[0]?.title).toBe('日本語のニュース');
   });
 
   it('decodes Shift_JIS, EUC-JP, GBK, Big5 and windows-1251 from the declaration', async () => {
-    for (const [enc, title] of [['Shift_JIS', '東京'], ['EUC-JP', '大阪'], ['GB2312', '北京新闻'], ['Big5', '臺灣新聞'], ['windows-1251', 'Новости']] as const) {
-      const body = iconv.encode(rss(`<item><title>${title}</title></item>`, `<?xml version="1.0" encoding="${enc}"?>`), enc);
+    for (const [enc, title] of [
+      ['Shift_JIS', '東京'],
+      ['EUC-JP', '大阪'],
+      ['GB2312', '北京新闻'],
+      ['Big5', '臺灣新聞'],
+      ['windows-1251', 'Новости'],
+    ] as const) {
+      const body = iconv.encode(
+        rss(`<item><title>${title}</title></item>`, `<?xml version="1.0" encoding="${enc}"?>`),
+        enc,
+      );
       expect((await parseFeed(body, { url: URL_ })).items[0]?.title).toBe(title);
     }
   });
@@ -58,7 +76,8 @@ describe('charset', () => {
 
 describe('format detection and rejection', () => {
   it('sniffs the content, not the header', async () => {
-    const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>x</id><title>E</title></entry></feed>';
+    const atom =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>x</id><title>E</title></entry></feed>';
     const feed = await parseFeed(Buffer.from(atom), { url: URL_, contentType: 'text/html' });
     expect(feed.format).toBe('atom');
   });
@@ -66,18 +85,24 @@ describe('format detection and rejection', () => {
   it('rejects an HTML error page served as a feed', async () => {
     const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>oops</body></html>';
     await expect(parseFeed(Buffer.from(html), { url: URL_ })).rejects.toThrow(FeedParseError);
-    await expect(parseFeed(Buffer.from('<html><body>x</body></html>'), { url: URL_ })).rejects.toThrow('not a feed: HTML page (<html> root)');
+    await expect(parseFeed(Buffer.from('<html><body>x</body></html>'), { url: URL_ })).rejects.toThrow(
+      'not a feed: HTML page (<html> root)',
+    );
   });
 
   it('rejects empty and non-feed documents with a one-line reason', async () => {
     await expect(parseFeed(Buffer.from('   '), { url: URL_ })).rejects.toThrow('not a feed: empty document');
-    await expect(parseFeed(Buffer.from('<?xml version="1.0"?><opml/>'), { url: URL_ })).rejects.toThrow('unknown root element <opml>');
+    await expect(parseFeed(Buffer.from('<?xml version="1.0"?><opml/>'), { url: URL_ })).rejects.toThrow(
+      'unknown root element <opml>',
+    );
   });
 });
 
 describe('broken documents', () => {
   it('salvages unescaped & and HTML entities, with a warning', async () => {
-    const feed = await parseFeed(Buffer.from(rss('<item><title>Q&A&nbsp;today &copy; &bogus;</title></item>')), { url: URL_ });
+    const feed = await parseFeed(Buffer.from(rss('<item><title>Q&A&nbsp;today &copy; &bogus;</title></item>')), {
+      url: URL_,
+    });
     expect(feed.items[0]?.title).toBe('Q&A\u00a0today © &bogus;');
     expect(feed.warnings[0]).toMatch(/^malformed XML at line \d+: .*salvaged/);
   });
@@ -104,7 +129,10 @@ describe('broken documents', () => {
 
 describe('hostile XML', () => {
   it('does not expand entities (billion laughs)', async () => {
-    const lol = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`)].join('\n');
+    const lol = [
+      '<!ENTITY lol "lol">',
+      ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`),
+    ].join('\n');
     const doc = `<?xml version="1.0"?><!DOCTYPE rss [${lol}]><rss version="2.0"><channel><title>t</title><item><title>&lol9;</title></item></channel></rss>`;
     const before = process.memoryUsage().heapUsed;
     const feed = await parseFeed(Buffer.from(doc), { url: URL_ });
@@ -163,18 +191,48 @@ describe('mapping', () => {
 
 describe('JSON Feed', () => {
   it('reads 1.1 (authors, attachments, language)', async () => {
-    const doc = { version: 'https://jsonfeed.org/version/1.1', title: 'J', home_page_url: 'https://j.example/', language: 'fr',
-      items: [{ id: 1, url: 'https://j.example/1', title: 'One', content_html: '<p>x</p>', summary: 's', date_published: '2024-05-01T10:00:00+02:00',
-        date_modified: '2024-05-02T10:00:00Z', authors: [{ name: 'Jo' }], tags: ['a', 'b'], attachments: [{ url: 'https://j.example/a.mp3', mime_type: 'audio/mpeg', size_in_bytes: 9 }] }] };
+    const doc = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'J',
+      home_page_url: 'https://j.example/',
+      language: 'fr',
+      items: [
+        {
+          id: 1,
+          url: 'https://j.example/1',
+          title: 'One',
+          content_html: '<p>x</p>',
+          summary: 's',
+          date_published: '2024-05-01T10:00:00+02:00',
+          date_modified: '2024-05-02T10:00:00Z',
+          authors: [{ name: 'Jo' }],
+          tags: ['a', 'b'],
+          attachments: [{ url: 'https://j.example/a.mp3', mime_type: 'audio/mpeg', size_in_bytes: 9 }],
+        },
+      ],
+    };
     const feed = await parseFeed(Buffer.from(JSON.stringify(doc)), { url: URL_, contentType: 'text/plain' });
     expect(feed.format).toBe('json');
     expect(feed.language).toBe('fr');
-    expect(feed.items[0]).toMatchObject({ guid: '1', link: 'https://j.example/1', contentHtml: '<p>x</p>', summaryHtml: 's', authors: [{ name: 'Jo' }], categories: ['a', 'b'],
-      enclosures: [{ url: 'https://j.example/a.mp3', type: 'audio/mpeg', length: 9 }], published: '2024-05-01T10:00:00+02:00' });
+    expect(feed.items[0]).toMatchObject({
+      guid: '1',
+      link: 'https://j.example/1',
+      contentHtml: '<p>x</p>',
+      summaryHtml: 's',
+      authors: [{ name: 'Jo' }],
+      categories: ['a', 'b'],
+      enclosures: [{ url: 'https://j.example/a.mp3', type: 'audio/mpeg', length: 9 }],
+      published: '2024-05-01T10:00:00+02:00',
+    });
   });
 
   it('reads 1.0 (author object, content_text)', async () => {
-    const doc = { version: 'https://jsonfeed.org/version/1', title: 'J', author: { name: 'Feed Author' }, items: [{ id: 'a', content_text: 'a < b\n\nnext' }] };
+    const doc = {
+      version: 'https://jsonfeed.org/version/1',
+      title: 'J',
+      author: { name: 'Feed Author' },
+      items: [{ id: 'a', content_text: 'a < b\n\nnext' }],
+    };
     const feed = await parseFeed(Buffer.from(JSON.stringify(doc)), { url: URL_ });
     expect(feed.items[0]?.authors).toEqual([{ name: 'Feed Author' }]);
     expect(feed.items[0]?.contentHtml).toBe('<p>a &lt; b</p><p>next</p>');

@@ -37,7 +37,9 @@ describe('feed shapes', () => {
 
   it('a description holding unescaped XHTML keeps its markup, sanitized, as content', async () => {
     const { entries } = await ingest(
-      rss('<item><title>A</title><description><p>Example <b>bold</b><script>x()</script> &amp; more</p></description></item>'),
+      rss(
+        '<item><title>A</title><description><p>Example <b>bold</b><script>x()</script> &amp; more</p></description></item>',
+      ),
     );
     expect(entries[0]?.contentHtml).toBe('<p>Example <b>bold</b> &amp; more</p>');
     expect(entries[0]?.summary).toBe('Example bold & more');

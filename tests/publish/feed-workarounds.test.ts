@@ -64,7 +64,11 @@ describe('feed 6.0.0 bugs and their workarounds', () => {
     bareId.addItem({ ...item, id: 'abc123' });
     expect(() => bareId.atom1()).toThrow();
     const f = new Feed({ ...base().options, author: { name: 'A' } });
-    f.addItem({ ...item, category: [{ name: 'a<b', term: 'a<b' }], enclosure: { url: 'https://e.org/x.mp3', type: 'audio/mpeg' } });
+    f.addItem({
+      ...item,
+      category: [{ name: 'a<b', term: 'a<b' }],
+      enclosure: { url: 'https://e.org/x.mp3', type: 'audio/mpeg' },
+    });
     const atom = f.atom1();
     expect(wellFormed(atom)).toBeDefined();
     expect(atom).toContain('image/mp3');

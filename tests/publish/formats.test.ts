@@ -12,17 +12,46 @@ import { body, siteOf } from './site.ts';
 import { checkAtom, checkRss, kid, kids, parseXml } from './validity.ts';
 
 const SCHEMA = path.join(SHARED, 'corpus/jsonfeed-schema/schema-v1.1.json');
-type ParsedItem = { id?: string; guid?: string; link?: string; title?: string; pubDate?: string; creator?: string; categories?: unknown[]; 'content:encoded'?: string };
-const parser = new Parser<Record<string, unknown>, ParsedItem>({ customFields: { item: [['dc:creator', 'creator'], ['source', 'source']] } });
+type ParsedItem = {
+  id?: string;
+  guid?: string;
+  link?: string;
+  title?: string;
+  pubDate?: string;
+  creator?: string;
+  categories?: unknown[];
+  'content:encoded'?: string;
+};
+const parser = new Parser<Record<string, unknown>, ParsedItem>({
+  customFields: {
+    item: [
+      ['dc:creator', 'creator'],
+      ['source', 'source'],
+    ],
+  },
+});
 
 let f: Fixture;
-const uidOf = (e: StoredEntry) => (f.store.db.prepare('SELECT s.uid FROM stories s JOIN entries e ON e.story_id = s.id WHERE e.id = ?').get(e.id) as { uid: string }).uid;
+const uidOf = (e: StoredEntry) =>
+  (
+    f.store.db.prepare('SELECT s.uid FROM stories s JOIN entries e ON e.story_id = s.id WHERE e.id = ?').get(e.id) as {
+      uid: string;
+    }
+  ).uid;
 
 beforeAll(() => {
   f = makeFixture([
     ...standardEntries(),
     // Hostile text: a CDATA terminator twice, markup in a tag label, control characters, a bare-name author.
-    { sourceId: 'wire', key: 'hostile', title: 'A ]]> B ]]> C \u0001', publishedAt: '2024-05-07T08:00:00.000Z', contentHtml: '<p>x ]]> y ]]> z\u000b</p>', tags: [{ kind: 'topic', value: 'a<b&"c' }], authors: [{ name: 'Ann <Editor> & Co' }] },
+    {
+      sourceId: 'wire',
+      key: 'hostile',
+      title: 'A ]]> B ]]> C \u0001',
+      publishedAt: '2024-05-07T08:00:00.000Z',
+      contentHtml: '<p>x ]]> y ]]> z\u000b</p>',
+      tags: [{ kind: 'topic', value: 'a<b&"c' }],
+      authors: [{ name: 'Ann <Editor> & Co' }],
+    },
   ]);
 });
 afterAll(() => f?.cleanup());
@@ -39,13 +68,20 @@ describe('every format parses back to exactly the stored entries', () => {
     for (const it of feed.items) {
       const e = [...f.byKey.values()].find((x) => x.url === it.link)!;
       expect(e, it.link).toBeDefined();
-      expect(it.title).toBe(e.title.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '').replace(/]]>/g, ']]\u200b>').trim());
+      expect(it.title).toBe(
+        e.title
+          .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
+          .replace(/]]>/g, ']]\u200b>')
+          .trim(),
+      );
       expect(new Date(it.pubDate!).toISOString()).toBe(e.publishedAt);
       expect(it.creator).toBe(e.authors[0]!.name);
     }
     const strike = feed.items.find((i) => i.link === 'https://andina.example/pe-strike')!;
     expect(strike['content:encoded']).toContain('Also reported by');
-    expect((strike.categories as unknown as { _: string; $: { domain: string } }[]).map((c) => [c._, c.$.domain])).toEqual([
+    expect(
+      (strike.categories as unknown as { _: string; $: { domain: string } }[]).map((c) => [c._, c.$.domain]),
+    ).toEqual([
       ['Peru', 'urn:wireroom:country'],
       ['Latin America', 'urn:wireroom:region'],
       ['Strikes', 'urn:wireroom:topic'],
@@ -54,7 +90,10 @@ describe('every format parses back to exactly the stored entries', () => {
     const items = kids(kid(root, 'channel')!, 'item');
     expect(kid(items[0]!, 'source')!.attrs.url).toBe('https://wire.example/feed.xml');
     expect(kids(items[0]!, 'author')).toEqual([]);
-    const enc = kid(items.find((i) => kid(i, 'link')!.text.endsWith('bo-protest'))!, 'enclosure')!;
+    const enc = kid(
+      items.find((i) => kid(i, 'link')!.text.endsWith('bo-protest'))!,
+      'enclosure',
+    )!;
     expect(enc.attrs).toEqual({ url: 'https://bolnews.example/audio/report.mp3', type: 'audio/mpeg', length: '12345' });
   });
 
@@ -66,10 +105,11 @@ describe('every format parses back to exactly the stored entries', () => {
     const root = parseXml(xml);
     const entries = kids(root, 'entry');
     const strike = entries.find((e) => kid(e, 'link')!.attrs.href === 'https://andina.example/pe-strike')!;
-    expect(kids(strike, 'link').filter((l) => l.attrs.rel === 'related').map((l) => l.attrs.href)).toEqual([
-      'https://lared.example/pe-strike-copy',
-      'https://wire.example/pe-strike-wire',
-    ]);
+    expect(
+      kids(strike, 'link')
+        .filter((l) => l.attrs.rel === 'related')
+        .map((l) => l.attrs.href),
+    ).toEqual(['https://lared.example/pe-strike-copy', 'https://wire.example/pe-strike-wire']);
     expect(kids(strike, 'category').map((c) => c.attrs.term)).toEqual(['PE', 'latin-america', 'strikes']);
     expect(kid(kid(strike, 'source')!, 'title')!.text).toBe('Andina News');
     const hostile = entries[0]!;
@@ -90,14 +130,23 @@ describe('every format parses back to exactly the stored entries', () => {
     expect(doc.version).toBe('https://jsonfeed.org/version/1.1');
     expect(doc.language).toBe('en');
     expect(doc.authors).toEqual([{ name: 'Test Wire', url: 'https://wire.example/' }]);
-    expect(doc.items.map((i: { id: string }) => i.id)).toEqual(expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))));
+    expect(doc.items.map((i: { id: string }) => i.id)).toEqual(
+      expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))),
+    );
     const strike = doc.items.find((i: { url: string }) => i.url === 'https://andina.example/pe-strike');
-    expect(strike._wireroom).toMatchObject({ countries: ['PE'], regions: ['latin-america'], topics: ['strikes'], source: { id: 'andina' } });
+    expect(strike._wireroom).toMatchObject({
+      countries: ['PE'],
+      regions: ['latin-america'],
+      topics: ['strikes'],
+      source: { id: 'andina' },
+    });
     expect(strike._wireroom.also_reported_by.map((a: { source: string }) => a.source)).toEqual(['lared', 'wire']);
     expect(strike.authors).toEqual([{ name: 'Reporter pe-strike' }]);
     expect(strike.author).toBeUndefined();
     const bo = doc.items.find((i: { url: string }) => i.url.endsWith('bo-protest'));
-    expect(bo.attachments).toEqual([{ url: 'https://bolnews.example/audio/report.mp3', mime_type: 'audio/mpeg', size_in_bytes: 12345 }]);
+    expect(bo.attachments).toEqual([
+      { url: 'https://bolnews.example/audio/report.mp3', mime_type: 'audio/mpeg', size_in_bytes: 12345 },
+    ]);
   });
 
   it('every feed of the site is valid in every format', () => {
@@ -128,7 +177,19 @@ describe('ids', () => {
     const g = makeFixture(standardEntries().slice(0, 1));
     try {
       const first = body(siteOf(g), 'feeds/all.json');
-      seedEntries(g.store, [{ sourceId: 'lared', key: 'late', title: 'Late copy', publishedAt: '2024-05-01T07:00:00.000Z', joins: 'pe-strike' }], g.byKey);
+      seedEntries(
+        g.store,
+        [
+          {
+            sourceId: 'lared',
+            key: 'late',
+            title: 'Late copy',
+            publishedAt: '2024-05-01T07:00:00.000Z',
+            joins: 'pe-strike',
+          },
+        ],
+        g.byKey,
+      );
       const idsBefore = JSON.parse(first).items.map((i: { id: string }) => i.id);
       const idsAfter = JSON.parse(body(siteOf(g), 'feeds/all.json')).items.map((i: { id: string }) => i.id);
       expect(idsAfter).toEqual(idsBefore);

@@ -14,7 +14,14 @@ const PE = { kind: 'country', value: 'PE' } as const;
 const lateCopy = (): SeedEntry[] => [
   { sourceId: 'andina', key: 'old-rep', title: 'Old report', publishedAt: '2024-05-01T08:00:00.000Z', tags: [PE] },
   { sourceId: 'wire', key: 'middle', title: 'Middle story', publishedAt: '2024-05-02T08:00:00.000Z', tags: [PE] },
-  { sourceId: 'lared', key: 'late-copy', title: 'Late copy', publishedAt: '2024-05-03T08:00:00.000Z', tags: [PE], joins: 'old-rep' },
+  {
+    sourceId: 'lared',
+    key: 'late-copy',
+    title: 'Late copy',
+    publishedAt: '2024-05-03T08:00:00.000Z',
+    tags: [PE],
+    joins: 'old-rep',
+  },
   { sourceId: 'bolnews', key: 'newest', title: 'Newest story', publishedAt: '2024-05-04T08:00:00.000Z', tags: [PE] },
 ];
 
@@ -44,7 +51,12 @@ describe('a story is placed by the entry it shows', () => {
   });
 
   it('shown dates never go up, in every format, across pages, over HTTP', async () => {
-    const uid = (key: string) => (f.store.db.prepare('SELECT s.uid FROM stories s JOIN entries e ON e.story_id = s.id WHERE e.key = ?').get(key) as { uid: string }).uid;
+    const uid = (key: string) =>
+      (
+        f.store.db
+          .prepare('SELECT s.uid FROM stories s JOIN entries e ON e.story_id = s.id WHERE e.key = ?')
+          .get(key) as { uid: string }
+      ).uid;
     const expected = ['newest', 'middle', 'old-rep'].map((k) => storyUrn(uid(k)));
     for (const format of FORMATS) {
       for (const limit of [1, 2]) {
@@ -61,7 +73,10 @@ describe('a story is placed by the entry it shows', () => {
           next = page.next ? new URL(page.next).pathname.slice(1) + new URL(page.next).search : undefined;
         }
         expect(ids, `${format} limit ${limit}`).toEqual(expected);
-        expect(nonIncreasing(published), `${format} limit ${limit}: ${published.map((d) => new Date(d).toISOString())}`).toBe(true);
+        expect(
+          nonIncreasing(published),
+          `${format} limit ${limit}: ${published.map((d) => new Date(d).toISOString())}`,
+        ).toBe(true);
       }
     }
   });
@@ -104,7 +119,8 @@ describe('random stories, random representatives', () => {
     // Source priorities pick any member as representative, older or newer than the rest.
     const stories = new Map<number, string[]>();
     for (const e of f.byKey.values()) {
-      const sid = (f.store.db.prepare('SELECT story_id FROM entries WHERE id = ?').get(e.id) as { story_id: number }).story_id;
+      const sid = (f.store.db.prepare('SELECT story_id FROM entries WHERE id = ?').get(e.id) as { story_id: number })
+        .story_id;
       stories.set(sid, [...(stories.get(sid) ?? []), e.key]);
     }
     for (const keys of stories.values()) if (keys.length > 1) setRepresentative(f.store, f.byKey.get(pick(keys))!);
@@ -113,10 +129,16 @@ describe('random stories, random representatives', () => {
 
   /** What a feed should list, worked out from the seeded entries alone: the shown entry of each story, newest first. */
   function expected(matches: (e: SeedEntry) => boolean, excludes: (e: SeedEntry) => boolean = () => false): string[] {
-    const rows = f.store.db.prepare('SELECT e.key, e.story_id, s.representative_entry_id AS rep FROM entries e JOIN stories s ON s.id = e.story_id').all() as { key: string; story_id: number; rep: number }[];
+    const rows = f.store.db
+      .prepare(
+        'SELECT e.key, e.story_id, s.representative_entry_id AS rep FROM entries e JOIN stories s ON s.id = e.story_id',
+      )
+      .all() as { key: string; story_id: number; rep: number }[];
     const byKey = new Map(seeded.map((s) => [s.key, s]));
     const id = (k: string) => f.byKey.get(k)!.id;
-    const older = (a: string, b: string) => byKey.get(a)!.publishedAt < byKey.get(b)!.publishedAt || (byKey.get(a)!.publishedAt === byKey.get(b)!.publishedAt && id(a) < id(b));
+    const older = (a: string, b: string) =>
+      byKey.get(a)!.publishedAt < byKey.get(b)!.publishedAt ||
+      (byKey.get(a)!.publishedAt === byKey.get(b)!.publishedAt && id(a) < id(b));
     const stories = new Map<number, typeof rows>();
     for (const r of rows) stories.set(r.story_id, [...(stories.get(r.story_id) ?? []), r]);
     const shown: string[] = [];
@@ -131,12 +153,30 @@ describe('random stories, random representatives', () => {
   }
 
   const has = (e: SeedEntry, value: string) => !!e.tags?.some((t) => t.value === value);
-  const cases: { name: string; filter: FeedFilter; matches: (e: SeedEntry) => boolean; excludes?: (e: SeedEntry) => boolean }[] = [
+  const cases: {
+    name: string;
+    filter: FeedFilter;
+    matches: (e: SeedEntry) => boolean;
+    excludes?: (e: SeedEntry) => boolean;
+  }[] = [
     { name: 'all', filter: {}, matches: () => true },
     { name: 'PE', filter: { require: [{ countries: ['PE'] }] }, matches: (e) => has(e, 'PE') },
-    { name: '(PE or BO) and strikes', filter: { require: [{ countries: ['PE', 'BO'] }, { topics: ['strikes'] }] }, matches: (e) => (has(e, 'PE') || has(e, 'BO')) && has(e, 'strikes') },
-    { name: 'wire or lared', filter: { require: [{ sources: ['wire', 'lared'] }] }, matches: (e) => e.sourceId === 'wire' || e.sourceId === 'lared' },
-    { name: 'PE without strikes', filter: { require: [{ countries: ['PE'] }], exclude: { topics: ['strikes'] } }, matches: (e) => has(e, 'PE'), excludes: (e) => has(e, 'strikes') },
+    {
+      name: '(PE or BO) and strikes',
+      filter: { require: [{ countries: ['PE', 'BO'] }, { topics: ['strikes'] }] },
+      matches: (e) => (has(e, 'PE') || has(e, 'BO')) && has(e, 'strikes'),
+    },
+    {
+      name: 'wire or lared',
+      filter: { require: [{ sources: ['wire', 'lared'] }] },
+      matches: (e) => e.sourceId === 'wire' || e.sourceId === 'lared',
+    },
+    {
+      name: 'PE without strikes',
+      filter: { require: [{ countries: ['PE'] }], exclude: { topics: ['strikes'] } },
+      matches: (e) => has(e, 'PE'),
+      excludes: (e) => has(e, 'strikes'),
+    },
   ];
 
   it.each(cases)('$name: every page in date order, each story once, none missing', ({ filter, matches, excludes }) => {

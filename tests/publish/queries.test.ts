@@ -28,7 +28,9 @@ afterAll(() => f?.cleanup());
 /** Keys of the entries a filter publishes, with the keys listed as "also reported by". */
 function keys(filter: FeedFilter, limit = 50) {
   const byId = new Map([...f.byKey.values()].map((e) => [e.id, e.key]));
-  return f.store.feeds.page(filter, { limit }).items.map((i) => ({ key: i.entry.key, also: i.also.map((a) => byId.get(a.entryId)) }));
+  return f.store.feeds
+    .page(filter, { limit })
+    .items.map((i) => ({ key: i.entry.key, also: i.also.map((a) => byId.get(a.entryId)) }));
 }
 
 describe('FeedQueryRepo: one item per story', () => {
@@ -40,7 +42,11 @@ describe('FeedQueryRepo: one item per story', () => {
   });
 
   it('falls back to the earliest matching entry when the representative does not match', () => {
-    expect(keys({ require: [{ sources: ['wire'] }] }).map((i) => i.key)).toEqual(['world', 'pe-mention', 'pe-strike-wire']);
+    expect(keys({ require: [{ sources: ['wire'] }] }).map((i) => i.key)).toEqual([
+      'world',
+      'pe-mention',
+      'pe-strike-wire',
+    ]);
     expect(keys({ require: [{ sources: ['lared', 'wire'] }] }).find((i) => i.key.startsWith('pe-strike'))).toEqual({
       key: 'pe-strike-copy',
       also: ['pe-strike', 'pe-strike-wire'],
@@ -53,10 +59,22 @@ describe('FeedQueryRepo: one item per story', () => {
   });
 
   it('ANDs clauses, ORs terms within a clause, and applies exclusions', () => {
-    expect(keys({ require: [{ countries: ['PE', 'BO'] }, { topics: ['protests'] }] }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest']);
-    expect(keys({ require: [{ countries: ['BO'], regions: ['south-america'] }] }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
-    expect(keys({ require: [{ countries: ['PE', 'BO'] }], exclude: { topics: ['strikes'] } }).map((i) => i.key)).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
-    expect(keys({ exclude: { sources: ['wire', 'andina'], q: ['election'] } }).map((i) => i.key)).toEqual(['bo-protest', 'pe-strike-copy']);
+    expect(keys({ require: [{ countries: ['PE', 'BO'] }, { topics: ['protests'] }] }).map((i) => i.key)).toEqual([
+      'pe-protest',
+      'bo-protest',
+    ]);
+    expect(keys({ require: [{ countries: ['BO'], regions: ['south-america'] }] }).map((i) => i.key)).toEqual([
+      'pe-protest',
+      'bo-protest',
+      'bo-election',
+    ]);
+    expect(
+      keys({ require: [{ countries: ['PE', 'BO'] }], exclude: { topics: ['strikes'] } }).map((i) => i.key),
+    ).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
+    expect(keys({ exclude: { sources: ['wire', 'andina'], q: ['election'] } }).map((i) => i.key)).toEqual([
+      'bo-protest',
+      'pe-strike-copy',
+    ]);
   });
 
   it('full-text q matches words, phrases and prefixes; hostile input is escaped, not run', () => {
@@ -88,7 +106,16 @@ describe('FeedQueryRepo: one item per story', () => {
   it('the data version moves with every write, and the fingerprint only when a page changes', () => {
     const v1 = f.store.feeds.dataVersion();
     const fp1 = f.store.feeds.page({ require: [{ countries: ['BO'] }] }, { limit: 10 }).fingerprint;
-    f.store.fetchLog.add({ sourceId: 'wire', startedAt: '2024-06-01T00:00:00Z', durationMs: 1, status: 'ok', bytes: 0, newCount: 0, updatedCount: 0, unchangedCount: 0 });
+    f.store.fetchLog.add({
+      sourceId: 'wire',
+      startedAt: '2024-06-01T00:00:00Z',
+      durationMs: 1,
+      status: 'ok',
+      bytes: 0,
+      newCount: 0,
+      updatedCount: 0,
+      unchangedCount: 0,
+    });
     expect(f.store.feeds.dataVersion()).not.toBe(v1);
     expect(f.store.feeds.page({ require: [{ countries: ['BO'] }] }, { limit: 10 }).fingerprint).toBe(fp1);
   });
@@ -111,12 +138,23 @@ describe('collections', () => {
 
   it('report problems as file:line: field: reason', () => {
     const file = path.join(f.configDir, 'collections.yaml');
-    writeFileSync(file, 'collections:\n  - slug: ok\n    title: OK\n  - slug: Bad Slug\n    title: x\n    filter:\n      countries: [XX]\n');
+    writeFileSync(
+      file,
+      'collections:\n  - slug: ok\n    title: OK\n  - slug: Bad Slug\n    title: x\n    filter:\n      countries: [XX]\n',
+    );
     const problems = checkCollections(f.configDir);
     expect(problems.map((p) => `${p.line}: ${p.field}`)).toEqual(['4: collections[1].slug']);
-    writeFileSync(file, 'collections:\n  - slug: ok\n    title: OK\n    filter:\n      countries: [pe, XX]\n      q: "***"\n');
-    expect(() => loadCollections(f.configDir)).toThrow(/collections\.yaml:5: collections\[0\]\.filter\.countries\[1\]: unknown country code "XX"/);
-    expect(checkCollections(f.configDir).map((p) => p.field)).toEqual(['collections[0].filter.countries[1]', 'collections[0].filter.q']);
+    writeFileSync(
+      file,
+      'collections:\n  - slug: ok\n    title: OK\n    filter:\n      countries: [pe, XX]\n      q: "***"\n',
+    );
+    expect(() => loadCollections(f.configDir)).toThrow(
+      /collections\.yaml:5: collections\[0\]\.filter\.countries\[1\]: unknown country code "XX"/,
+    );
+    expect(checkCollections(f.configDir).map((p) => p.field)).toEqual([
+      'collections[0].filter.countries[1]',
+      'collections[0].filter.q',
+    ]);
   });
 
   it('the shipped config/collections.yaml is valid', () => {

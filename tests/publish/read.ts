@@ -15,7 +15,11 @@ export interface ReadPage {
 
 export function readPage(text: string, format: FeedFormat): ReadPage {
   if (format === 'json') {
-    const doc = JSON.parse(text) as { feed_url: string; next_url?: string; items: { id: string; date_published: string; date_modified: string }[] };
+    const doc = JSON.parse(text) as {
+      feed_url: string;
+      next_url?: string;
+      items: { id: string; date_published: string; date_modified: string }[];
+    };
     return {
       ids: doc.items.map((i) => i.id),
       published: doc.items.map((i) => Date.parse(i.date_published)),

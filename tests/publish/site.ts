@@ -3,7 +3,12 @@ import { loadCollections, loadTagNames, Site } from '../../src/publish/index.ts'
 import type { Fixture } from './seed.ts';
 
 export function siteOf(f: Fixture): Site {
-  return new Site({ store: f.store, config: f.config, collections: loadCollections(f.configDir), names: loadTagNames(f.configDir) });
+  return new Site({
+    store: f.store,
+    config: f.config,
+    collections: loadCollections(f.configDir),
+    names: loadTagNames(f.configDir),
+  });
 }
 
 export function body(site: Site, path: string, query = ''): string {

@@ -18,7 +18,10 @@ if (!out) {
   process.exit(2);
 }
 const corpus = path.resolve(here, '../../../shared/corpus');
-const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as { file: string; format: string }[];
+const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as {
+  file: string;
+  format: string;
+}[];
 const documents = manifest
   .filter((m) => !/json-expected-output|json-schema/.test(m.format) && !m.file.endsWith('.expected'))
   .map((m) => m.file)
@@ -46,11 +49,15 @@ const sources = documents.map((file, n) => {
 writeFileSync(path.join(config, 'sources.yaml'), `sources:\n${sources.join('\n')}\n`);
 
 const cli = (...argv: string[]) =>
-  execFileSync(process.execPath, [path.join(root, 'bin/wireroom.js'), ...argv, '--config', config, '--db', path.join(work, 'db.sqlite')], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, WIREROOM_LOG_LEVEL: 'error' },
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'bin/wireroom.js'), ...argv, '--config', config, '--db', path.join(work, 'db.sqlite')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WIREROOM_LOG_LEVEL: 'error' },
+    },
+  );
 const started = new Date();
 cli('fetch');
 const target = path.resolve(out);

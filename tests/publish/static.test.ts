@@ -70,14 +70,34 @@ describe('publish --out pages', () => {
   let f: Fixture;
   const tmp = tempDir();
   // Two items a page: 9 Peru stories make 5 pages, 1 Bolivia story makes 1.
-  const config = 'site:\n  title: Test Wire\n  base_url: https://wire.example/\n  language: en\npublish:\n  default_limit: 2\n  max_limit: 50\n';
+  const config =
+    'site:\n  title: Test Wire\n  base_url: https://wire.example/\n  language: en\npublish:\n  default_limit: 2\n  max_limit: 50\n';
   beforeAll(() => {
     f = makeFixture(
       [
-        ...Array.from({ length: 9 }, (_, i) => ({ sourceId: SOURCES[i % 4]!, key: `pe-${i}`, title: `Peru story ${i}`, publishedAt: `2024-05-0${i + 1}T08:00:00.000Z`, tags: [{ kind: 'country' as const, value: 'PE' }] })),
+        ...Array.from({ length: 9 }, (_, i) => ({
+          sourceId: SOURCES[i % 4]!,
+          key: `pe-${i}`,
+          title: `Peru story ${i}`,
+          publishedAt: `2024-05-0${i + 1}T08:00:00.000Z`,
+          tags: [{ kind: 'country' as const, value: 'PE' }],
+        })),
         // A late copy of the oldest story: the story stays at its representative's date, on the last page.
-        { sourceId: 'lared', key: 'pe-0-copy', title: 'Peru story 0, later', publishedAt: '2024-05-09T09:00:00.000Z', tags: [{ kind: 'country', value: 'PE' }], joins: 'pe-0' },
-        { sourceId: 'bolnews', key: 'bo-0', title: 'Bolivia story', publishedAt: '2024-05-02T09:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }] },
+        {
+          sourceId: 'lared',
+          key: 'pe-0-copy',
+          title: 'Peru story 0, later',
+          publishedAt: '2024-05-09T09:00:00.000Z',
+          tags: [{ kind: 'country', value: 'PE' }],
+          joins: 'pe-0',
+        },
+        {
+          sourceId: 'bolnews',
+          key: 'bo-0',
+          title: 'Bolivia story',
+          publishedAt: '2024-05-02T09:00:00.000Z',
+          tags: [{ kind: 'country', value: 'BO' }],
+        },
       ],
       { main: config },
     );
@@ -90,7 +110,9 @@ describe('publish --out pages', () => {
   it('writes page/N files up to the depth, each linking the next and the first, walkable on a static host', async () => {
     const out = path.join(tmp.dir, 'paged');
     writeStaticSite(siteOf(f), out, { pages: 3 });
-    for (const n of [2, 3]) for (const fmt of FORMATS) expect(existsSync(path.join(out, feedFile('country/pe', fmt, n))), `page ${n} ${fmt}`).toBe(true);
+    for (const n of [2, 3])
+      for (const fmt of FORMATS)
+        expect(existsSync(path.join(out, feedFile('country/pe', fmt, n))), `page ${n} ${fmt}`).toBe(true);
     expect(feedFile('country/pe', 'atom', 2)).toBe('feeds/country/pe/page/2.atom');
     expect(existsSync(path.join(out, 'feeds/country/pe/page/4.atom'))).toBe(false);
     expect(existsSync(path.join(out, 'feeds/country/bo/page'))).toBe(false);
@@ -111,7 +133,8 @@ describe('publish --out pages', () => {
           expect(res.status, url).toBe(200);
           const page = readPage(await res.text(), format);
           expect(page.self).toBe(url);
-          if (format !== 'json') expect(page.first).toBe(n === 1 ? undefined : `https://wire.example/${feedFile('country/pe', format)}`);
+          if (format !== 'json')
+            expect(page.first).toBe(n === 1 ? undefined : `https://wire.example/${feedFile('country/pe', format)}`);
           ids.push(...page.ids);
           published.push(...page.published);
           url = page.next;
@@ -134,20 +157,30 @@ describe('publish --out pages', () => {
     expect(STATIC_PAGES).toBe(10);
     const last = readPage(readFileSync(path.join(out, 'feeds/country/pe/page/5.atom'), 'utf8'), 'atom');
     expect(last.next).toBeUndefined();
-    expect(last.ids).toEqual([`urn:wireroom:story:${f.store.feeds.page({ require: [{ countries: ['PE'] }] }, { limit: 50 }).items.at(-1)!.storyUid}`]);
+    expect(last.ids).toEqual([
+      `urn:wireroom:story:${f.store.feeds.page({ require: [{ countries: ['PE'] }] }, { limit: 50 }).items.at(-1)!.storyUid}`,
+    ]);
     expect(existsSync(path.join(out, 'feeds/country/pe/page/6.atom'))).toBe(false);
     // Page 1 is what the server serves, but for its rel="next", which names a file instead of a ?before= query.
     const served = body(siteOf(f), 'feeds/country/pe.atom');
     const written = readFileSync(path.join(out, 'feeds/country/pe.atom'), 'utf8');
     expect(written.replace(/<link rel="next"[^>]*>/, '')).toBe(served.replace(/<link rel="next"[^>]*>/, ''));
-    expect(served).toMatch(/<link rel="next" type="application\/atom\+xml" href="https:\/\/wire\.example\/feeds\/country\/pe\.atom\?before=[\w-]+"\/>/);
-    expect(written).toContain('<link rel="next" type="application/atom+xml" href="https://wire.example/feeds/country/pe/page/2.atom"/>');
+    expect(served).toMatch(
+      /<link rel="next" type="application\/atom\+xml" href="https:\/\/wire\.example\/feeds\/country\/pe\.atom\?before=[\w-]+"\/>/,
+    );
+    expect(written).toContain(
+      '<link rel="next" type="application/atom+xml" href="https://wire.example/feeds/country/pe/page/2.atom"/>',
+    );
   });
 
   it('--pages sets the depth; a bad value is refused before anything is written', async () => {
     const out = path.join(tmp.dir, 'cli');
     const io = { out: () => true, err: () => true };
-    const run = (pages: string) => main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out, '--pages', pages], io);
+    const run = (pages: string) =>
+      main(
+        ['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out, '--pages', pages],
+        io,
+      );
     expect(await run('0')).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(await run('2')).toBe(0);

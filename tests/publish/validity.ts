@@ -20,7 +20,12 @@ export function parseXml(xml: string): Node {
     error ??= e;
   });
   p.on('opentag', (t) => {
-    const n: Node = { name: t.name, attrs: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [k, String(v)])), children: [], text: '' };
+    const n: Node = {
+      name: t.name,
+      attrs: Object.fromEntries(Object.entries(t.attributes).map(([k, v]) => [k, String(v)])),
+      children: [],
+      text: '',
+    };
     stack[stack.length - 1]!.children.push(n);
     stack.push(n);
   });
@@ -35,7 +40,8 @@ export function parseXml(xml: string): Node {
 export const kids = (n: Node, name: string) => n.children.filter((c) => c.name === name);
 export const kid = (n: Node, name: string) => n.children.find((c) => c.name === name);
 
-const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
+const RFC822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 const isUri = (s: string) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(s);
@@ -59,17 +65,21 @@ export function checkRss(xml: string): string[] {
     if (!kid(it, 'title') && !kid(it, 'description')) problems.push(`item ${i}: needs title or description`);
     const guid = kid(it, 'guid');
     if (!guid) problems.push(`item ${i}: no guid`);
-    else if (guid.attrs.isPermaLink !== 'false' && !/^https?:/.test(guid.text)) problems.push(`item ${i}: guid is not a permalink but isPermaLink is not false`);
+    else if (guid.attrs.isPermaLink !== 'false' && !/^https?:/.test(guid.text))
+      problems.push(`item ${i}: guid is not a permalink but isPermaLink is not false`);
     const pub = kid(it, 'pubDate');
     if (!pub || !RFC822.test(pub.text)) problems.push(`item ${i}: pubDate missing or not RFC 822`);
-    for (const a of kids(it, 'author')) if (!/^\S+@\S+/.test(a.text)) problems.push(`item ${i}: <author> is not an e-mail address`);
+    for (const a of kids(it, 'author'))
+      if (!/^\S+@\S+/.test(a.text)) problems.push(`item ${i}: <author> is not an e-mail address`);
     if (!kids(it, 'dc:creator').length) problems.push(`item ${i}: no dc:creator`);
-    if (kids(it, 'dc:creator').length && rss.attrs['xmlns:dc'] !== 'http://purl.org/dc/elements/1.1/') problems.push('dc namespace not declared');
+    if (kids(it, 'dc:creator').length && rss.attrs['xmlns:dc'] !== 'http://purl.org/dc/elements/1.1/')
+      problems.push('dc namespace not declared');
     for (const c of kids(it, 'category')) if (!c.text.trim()) problems.push(`item ${i}: empty category`);
     const src = kid(it, 'source');
     if (src && !/^https?:/.test(src.attrs.url ?? '')) problems.push(`item ${i}: source lacks an http url`);
     const enc = kid(it, 'enclosure');
-    if (enc && !(enc.attrs.url && enc.attrs.type && /^\d+$/.test(enc.attrs.length ?? ''))) problems.push(`item ${i}: enclosure needs url, type and length`);
+    if (enc && !(enc.attrs.url && enc.attrs.type && /^\d+$/.test(enc.attrs.length ?? '')))
+      problems.push(`item ${i}: enclosure needs url, type and length`);
   });
   return problems;
 }
@@ -78,7 +88,8 @@ export function checkAtom(xml: string): string[] {
   const problems: string[] = [];
   if (CONTROL.test(xml)) problems.push('control character in document');
   const feed = parseXml(xml);
-  if (feed.name !== 'feed' || feed.attrs.xmlns !== 'http://www.w3.org/2005/Atom') problems.push('root is not an Atom <feed>');
+  if (feed.name !== 'feed' || feed.attrs.xmlns !== 'http://www.w3.org/2005/Atom')
+    problems.push('root is not an Atom <feed>');
   const need = (n: Node, what: string, names: string[]) => {
     for (const name of names) if (kids(n, name).length !== 1) problems.push(`${what}: needs exactly one <${name}>`);
   };
@@ -95,15 +106,19 @@ export function checkAtom(xml: string): string[] {
     for (const c of kids(n, 'category')) if (!c.attrs.term) problems.push(`${what}: category without term`);
     for (const l of kids(n, 'link')) if (!l.attrs.href) problems.push(`${what}: link without href`);
     for (const a of kids(n, 'author')) if (!kid(a, 'name')?.text.trim()) problems.push(`${what}: author without name`);
-    const alternates = kids(n, 'link').filter((l) => (l.attrs.rel ?? 'alternate') === 'alternate').map((l) => `${l.attrs.type}|${l.attrs.hreflang ?? ''}`);
-    if (new Set(alternates).size !== alternates.length) problems.push(`${what}: duplicate alternate link with the same type`);
+    const alternates = kids(n, 'link')
+      .filter((l) => (l.attrs.rel ?? 'alternate') === 'alternate')
+      .map((l) => `${l.attrs.type}|${l.attrs.hreflang ?? ''}`);
+    if (new Set(alternates).size !== alternates.length)
+      problems.push(`${what}: duplicate alternate link with the same type`);
   };
   check(feed, 'feed');
   const ids = new Set<string>();
   kids(feed, 'entry').forEach((e, i) => {
     need(e, `entry ${i}`, ['id', 'title', 'updated']);
     if (!feedHasAuthor && !kids(e, 'author').length) problems.push(`entry ${i}: no author`);
-    if (!kid(e, 'content') && !kids(e, 'link').some((l) => (l.attrs.rel ?? 'alternate') === 'alternate')) problems.push(`entry ${i}: needs content or an alternate link`);
+    if (!kid(e, 'content') && !kids(e, 'link').some((l) => (l.attrs.rel ?? 'alternate') === 'alternate'))
+      problems.push(`entry ${i}: needs content or an alternate link`);
     const id = kid(e, 'id')?.text ?? '';
     if (ids.has(id)) problems.push(`entry ${i}: duplicate id ${id}`);
     ids.add(id);

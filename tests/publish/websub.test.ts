@@ -61,14 +61,26 @@ it('pings the hub with hub.mode=publish for exactly the feeds whose content chan
 
   expect((await notifyHub({ store: f.store, config: f.config, state })).pinged).toEqual([]);
 
-  seedEntries(f.store, [{ sourceId: 'bolnews', key: 'bo-new', title: 'New in Bolivia', publishedAt: '2024-05-09T08:00:00.000Z', tags: [{ kind: 'country', value: 'BO' }] }]);
+  seedEntries(f.store, [
+    {
+      sourceId: 'bolnews',
+      key: 'bo-new',
+      title: 'New in Bolivia',
+      publishedAt: '2024-05-09T08:00:00.000Z',
+      tags: [{ kind: 'country', value: 'BO' }],
+    },
+  ]);
   const third = await notifyHub({ store: f.store, config: f.config, state });
   const paths = [...new Set(third.pinged.map((u) => new URL(u).pathname.replace(/\.\w+$/, '')))].sort();
   expect(paths).toEqual(['/feeds/all', '/feeds/c/latin-america', '/feeds/country/bo', '/feeds/source/bolnews']);
 });
 
 /** "https://wire.example/x/feeds/country/bo.atom" -> "country/bo", given the site's base URL. */
-const feedPath = (base: string, url: string) => url.slice(base.length).replace(/^feeds\//, '').replace(/\.\w+$/, '');
+const feedPath = (base: string, url: string) =>
+  url
+    .slice(base.length)
+    .replace(/^feeds\//, '')
+    .replace(/\.\w+$/, '');
 
 /**
  * A failed ping is retried on the next call (the next cycle): the hub is asked again for every feed of the failed
@@ -88,7 +100,12 @@ async function failThenRetry(fx: Fixture, base: string, failure: 'http-500' | 'd
   expect(first.errors[0]).toMatch(why);
   // Later requests of the same call went through; only the failed one is missing.
   expect(first.pinged.filter((u) => failed.includes(u))).toEqual([]);
-  expect([...first.pinged].sort()).toEqual(requests.slice(1).flatMap((p) => p.getAll('hub.url')).sort());
+  expect([...first.pinged].sort()).toEqual(
+    requests
+      .slice(1)
+      .flatMap((p) => p.getAll('hub.url'))
+      .sort(),
+  );
 
   const retry = await notifyHub({ store: fx.store, config: fx.config, state });
   expect(retry.errors).toEqual([]);

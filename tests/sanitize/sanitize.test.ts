@@ -5,14 +5,20 @@ const BASE = 'https://site.example/posts/1';
 
 describe('sanitizeHtml', () => {
   it('removes scripts, styles, objects, forms and event handlers', () => {
-    const out = sanitizeHtml('<p onmouseover="x()">ok</p><script>bad()</script><style>p{}</style><object data="x">fb</object><embed src="y"><form action="/z"><input></form>');
+    const out = sanitizeHtml(
+      '<p onmouseover="x()">ok</p><script>bad()</script><style>p{}</style><object data="x">fb</object><embed src="y"><form action="/z"><input></form>',
+    );
     expect(out).toBe('<p>ok</p>fb');
   });
 
   it('drops javascript:, vbscript: and non-image data: URLs', () => {
-    const out = sanitizeHtml('<a href="java\tscript:alert(1)">a</a><a href="VBScript:x">b</a><a href="data:text/html,x">c</a><img src="data:image/svg+xml;base64,PHN2Zz4=">');
+    const out = sanitizeHtml(
+      '<a href="java\tscript:alert(1)">a</a><a href="VBScript:x">b</a><a href="data:text/html,x">c</a><img src="data:image/svg+xml;base64,PHN2Zz4=">',
+    );
     expect(out).not.toMatch(/script:|data:/i);
-    expect(sanitizeHtml('<img src="data:image/png;base64,iVBORw0KGgo=">')).toBe('<img src="data:image/png;base64,iVBORw0KGgo=" />');
+    expect(sanitizeHtml('<img src="data:image/png;base64,iVBORw0KGgo=">')).toBe(
+      '<img src="data:image/png;base64,iVBORw0KGgo=" />',
+    );
   });
 
   it('makes relative URLs absolute and gives links rel=noopener noreferrer', () => {
@@ -22,7 +28,9 @@ describe('sanitizeHtml', () => {
   });
 
   it('removes tracking pixels', () => {
-    const out = sanitizeHtml('<p>t<img src="https://feeds.feedburner.com/~r/x/~4/abc" /><img src="https://pixel.wp.com/b.gif?v=1" /><img src="https://cdn.example/p.gif" width="1" height="1"><img src="https://cdn.example/real.jpg" width="600"></p>');
+    const out = sanitizeHtml(
+      '<p>t<img src="https://feeds.feedburner.com/~r/x/~4/abc" /><img src="https://pixel.wp.com/b.gif?v=1" /><img src="https://cdn.example/p.gif" width="1" height="1"><img src="https://cdn.example/real.jpg" width="600"></p>',
+    );
     expect(out).toBe('<p>t<img src="https://cdn.example/real.jpg" width="600" /></p>');
   });
 
@@ -36,31 +44,45 @@ describe('sanitizeHtml', () => {
   });
 
   it('checks and absolutizes every srcset candidate', () => {
-    const out = sanitizeHtml('<img src="a.jpg" srcset="a.jpg 1x, javascript:alert(1) 2x, /b.jpg 640w, data:text/html;base64,AA 3x">', BASE);
-    expect(out).toBe('<img src="https://site.example/posts/a.jpg" srcset="https://site.example/posts/a.jpg 1x, https://site.example/b.jpg 640w" />');
+    const out = sanitizeHtml(
+      '<img src="a.jpg" srcset="a.jpg 1x, javascript:alert(1) 2x, /b.jpg 640w, data:text/html;base64,AA 3x">',
+      BASE,
+    );
+    expect(out).toBe(
+      '<img src="https://site.example/posts/a.jpg" srcset="https://site.example/posts/a.jpg 1x, https://site.example/b.jpg 640w" />',
+    );
   });
 
   it('drops trackers from srcset too, and images or sources left with nothing to show', () => {
     const base = 'https://site.example/post/';
-    expect(sanitizeHtml('<p>a<img srcset="https://www.google-analytics.com/collect?x 1x">b</p>', base)).toBe('<p>ab</p>');
+    expect(sanitizeHtml('<p>a<img srcset="https://www.google-analytics.com/collect?x 1x">b</p>', base)).toBe(
+      '<p>ab</p>',
+    );
     expect(sanitizeHtml('<img src="/a.jpg" srcset="https://pixel.wp.com/g.gif 1x, /a-2x.jpg 2x">', base)).toBe(
       '<img src="https://site.example/a.jpg" srcset="https://site.example/a-2x.jpg 2x" />',
     );
-    expect(sanitizeHtml('<picture><source srcset="https://www.google-analytics.com/collect?x 1x"><img src="/a.jpg"></picture>', base)).toBe(
-      '<picture><img src="https://site.example/a.jpg" /></picture>',
-    );
+    expect(
+      sanitizeHtml(
+        '<picture><source srcset="https://www.google-analytics.com/collect?x 1x"><img src="/a.jpg"></picture>',
+        base,
+      ),
+    ).toBe('<picture><img src="https://site.example/a.jpg" /></picture>');
   });
 
   it('filters style to safe properties', () => {
-    expect(sanitizeHtml('<span style="color: #999; background-image: url(x.png); width: expression(alert(1)); font-weight: bold">s</span>')).toBe(
-      '<span style="color:#999;font-weight:bold">s</span>',
-    );
+    expect(
+      sanitizeHtml(
+        '<span style="color: #999; background-image: url(x.png); width: expression(alert(1)); font-weight: bold">s</span>',
+      ),
+    ).toBe('<span style="color:#999;font-weight:bold">s</span>');
   });
 });
 
 describe('htmlToText', () => {
   it('decodes entities, drops tags and scripts, collapses whitespace', () => {
-    expect(htmlToText('<p>Caf&eacute; &amp; <b>bar</b></p>\n\n<p>next&#8217;s</p><script>x</script>')).toBe('Café & bar next’s');
+    expect(htmlToText('<p>Caf&eacute; &amp; <b>bar</b></p>\n\n<p>next&#8217;s</p><script>x</script>')).toBe(
+      'Café & bar next’s',
+    );
   });
 });
 

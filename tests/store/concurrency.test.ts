@@ -16,13 +16,21 @@ describe('concurrent first opens', () => {
   afterAll(() => tmp.cleanup());
 
   it('all succeed and the schema is migrated once', async () => {
-    const latest = Math.max(...readdirSync(MIGRATIONS_DIR).map((f) => parseInt(f, 10)).filter(Number.isFinite));
+    const latest = Math.max(
+      ...readdirSync(MIGRATIONS_DIR)
+        .map((f) => parseInt(f, 10))
+        .filter(Number.isFinite),
+    );
     for (let round = 0; round < 3; round++) {
       const file = path.join(tmp.dir, `db-${round}.sqlite`);
       const at = Date.now() + 1500; // after every child has loaded
       const outs = await Promise.all(
         Array.from({ length: 4 }, () =>
-          run(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests/store/open-child.ts'), file, String(at)], { cwd: REPO_ROOT }),
+          run(
+            process.execPath,
+            ['--import', 'tsx', path.join(REPO_ROOT, 'tests/store/open-child.ts'), file, String(at)],
+            { cwd: REPO_ROOT },
+          ),
         ),
       );
       expect(outs.map((o) => o.stdout.trim())).toEqual(['ok', 'ok', 'ok', 'ok']);

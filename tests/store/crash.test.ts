@@ -32,7 +32,8 @@ describe('SIGKILL in the middle of a cycle', () => {
     const routes: Record<string, Parameters<typeof fixtureServer>[0][string]> = {};
     for (let n = 0; n < SOURCES; n++) {
       // Staggered answers keep transactions committing one after another while the kill lands.
-      routes[`/f${n}.xml`] = (_q, res) => void setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(bodies[n]), 20 * n);
+      routes[`/f${n}.xml`] = (_q, res) =>
+        void setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(bodies[n]), 20 * n);
     }
     srv = await fixtureServer(routes);
     configDir = writeConfig(tmp.dir, {
@@ -46,11 +47,15 @@ describe('SIGKILL in the middle of a cycle', () => {
   });
 
   it('keeps every committed entry, no half-written source, and the next cycle completes', async () => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'], {
-      cwd: tmp.dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, WIREROOM_LOG_LEVEL: 'warn' },
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'],
+      {
+        cwd: tmp.dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, WIREROOM_LOG_LEVEL: 'warn' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
 
@@ -63,7 +68,9 @@ describe('SIGKILL in the middle of a cycle', () => {
       try {
         const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
         try {
-          committedBeforeKill = db.prepare('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id').all() as typeof committedBeforeKill;
+          committedBeforeKill = db
+            .prepare('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id')
+            .all() as typeof committedBeforeKill;
         } finally {
           db.close();
         }
@@ -79,13 +86,22 @@ describe('SIGKILL in the middle of a cycle', () => {
     const db = new Database(dbFile());
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const after = new Map((db.prepare('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id').all() as { source_id: string; n: number }[]).map((r) => [r.source_id, r.n]));
+      const after = new Map(
+        (
+          db.prepare('SELECT source_id, count(*) AS n FROM entries GROUP BY source_id').all() as {
+            source_id: string;
+            n: number;
+          }[]
+        ).map((r) => [r.source_id, r.n]),
+      );
       // Every entry committed before the kill is still there.
       for (const { source_id, n } of committedBeforeKill) expect(after.get(source_id)).toBeGreaterThanOrEqual(n);
       // A source's fetch is all or nothing: full item count, with its fetch-log row and state, or none of it.
       for (const [sourceId, n] of after) {
         expect(n).toBe(ITEMS);
-        const logged = db.prepare('SELECT count(*) AS c FROM fetch_log WHERE source_id = ? AND new_count = ?').get(sourceId, ITEMS) as { c: number };
+        const logged = db
+          .prepare('SELECT count(*) AS c FROM fetch_log WHERE source_id = ? AND new_count = ?')
+          .get(sourceId, ITEMS) as { c: number };
         expect(logged.c).toBe(1);
         const state = db.prepare('SELECT status FROM sources WHERE id = ?').get(sourceId) as { status: string };
         expect(state.status).toBe('ok');

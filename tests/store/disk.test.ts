@@ -28,14 +28,23 @@ if (!canMount) console.warn('disk tests skipped: cannot mount a tmpfs here (need
 
 let itemSeq = 0;
 const bigFeed = () =>
-  rss(Array.from({ length: 40 }, () => ({ guid: `g${itemSeq++}`, title: `Item ${itemSeq}`, link: `https://example.org/${itemSeq}`, description: `<p>${'Long text. '.repeat(300)}</p>` })));
+  rss(
+    Array.from({ length: 40 }, () => ({
+      guid: `g${itemSeq++}`,
+      title: `Item ${itemSeq}`,
+      link: `https://example.org/${itemSeq}`,
+      description: `<p>${'Long text. '.repeat(300)}</p>`,
+    })),
+  );
 
 describe.skipIf(!canMount)('full and read-only disks (needs root to mount a tmpfs)', () => {
   let srv: Awaited<ReturnType<typeof fixtureServer>>;
   const tmp = tempDir();
   let configDir: string;
   beforeAll(async () => {
-    srv = await fixtureServer({ '/big.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/xml' }).end(bigFeed()) });
+    srv = await fixtureServer({
+      '/big.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/xml' }).end(bigFeed()),
+    });
     configDir = writeConfig(tmp.dir, { sources: `sources:\n  - { id: big, url: "${srv.url('/big.xml')}" }\n` });
     tryMount(mountPoint, '768k');
   });
@@ -90,7 +99,9 @@ describe('a locked database', () => {
   afterAll(() => tmp.cleanup());
 
   it('a writer blocked past the busy timeout reports "locked" for that source, and the next cycle works', async () => {
-    const srv = await fixtureServer({ '/f.xml': (_q, res) => void res.writeHead(200).end(rss([{ guid: 'x', title: 'X' }])) });
+    const srv = await fixtureServer({
+      '/f.xml': (_q, res) => void res.writeHead(200).end(rss([{ guid: 'x', title: 'X' }])),
+    });
     try {
       const configDir = writeConfig(tmp.dir, { sources: `sources:\n  - { id: f, url: "${srv.url('/f.xml')}" }\n` });
       const dbFile = path.join(tmp.dir, 'db.sqlite');
@@ -100,7 +111,9 @@ describe('a locked database', () => {
       // Another process-like connection holds the write lock.
       const other = new Database(dbFile);
       other.exec('BEGIN IMMEDIATE');
-      const r = await runCycle(deps, { force: true }).catch((e: Error) => ({ sources: [{ status: 'error', error: e.message }] }));
+      const r = await runCycle(deps, { force: true }).catch((e: Error) => ({
+        sources: [{ status: 'error', error: e.message }],
+      }));
       expect(r.sources[0]).toMatchObject({ status: 'error' });
       expect(r.sources[0]!.error).toMatch(/locked|busy/i);
       other.exec('ROLLBACK');

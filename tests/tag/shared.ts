@@ -10,7 +10,15 @@ export function defaultTagger(): Tagger {
   return tagger;
 }
 
-export const focus = (tags: Tag[]) => tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value).sort();
-export const countries = (tags: Tag[]) => tags.filter((t) => t.kind === 'country').map((t) => t.value).sort();
+export const focus = (tags: Tag[]) =>
+  tags
+    .filter((t) => t.kind === 'country' && t.role === 'focus')
+    .map((t) => t.value)
+    .sort();
+export const countries = (tags: Tag[]) =>
+  tags
+    .filter((t) => t.kind === 'country')
+    .map((t) => t.value)
+    .sort();
 export const topics = (tags: Tag[]) => tags.filter((t) => t.kind === 'topic').map((t) => t.value);
 export const regions = (tags: Tag[]) => tags.filter((t) => t.kind === 'region').map((t) => t.value);

@@ -9,7 +9,14 @@ import type { Entry, SourceConfig } from '../../src/types.ts';
 import { cli, tempDir, writeConfig } from '../helpers/env.ts';
 import { defaultTagger } from './shared.ts';
 
-const source: SourceConfig = { id: 'pe-news', url: 'https://pe.example/feed', enabled: true, topics: [], trusted: true, country: 'PE' };
+const source: SourceConfig = {
+  id: 'pe-news',
+  url: 'https://pe.example/feed',
+  enabled: true,
+  topics: [],
+  trusted: true,
+  country: 'PE',
+};
 
 function entry(i: number, title: string, summary: string): Entry {
   return {
@@ -51,7 +58,10 @@ describe('TagRepo and retag on a real SQLite file', () => {
     const e = store.entries.get(ids[0]!)!;
     store.transaction(() => store.tags.replace(e.id, e.publishedAt, tagEntry(tagger, e, source)));
     const tags = store.tags.list(e.id);
-    expect(tags.find((t) => t.kind === 'country' && t.value === 'PE')).toMatchObject({ role: 'focus', reason: { rule: 'country.name', match: 'Peru', field: 'title' } });
+    expect(tags.find((t) => t.kind === 'country' && t.value === 'PE')).toMatchObject({
+      role: 'focus',
+      reason: { rule: 'country.name', match: 'Peru', field: 'title' },
+    });
     expect(tags.some((t) => t.kind === 'topic' && t.value === 'strikes')).toBe(true);
   });
 
@@ -67,11 +77,17 @@ describe('TagRepo and retag on a real SQLite file', () => {
     expect(r.entries).toBe(3);
     const after = store.tags.list(peru);
     expect(after.some((t) => t.value === 'strikes')).toBe(false);
-    expect(after.find((t) => t.value === 'BO')).toMatchObject({ role: 'focus', reason: { rule: 'manual', field: 'manual' } });
+    expect(after.find((t) => t.value === 'BO')).toMatchObject({
+      role: 'focus',
+      reason: { rule: 'manual', field: 'manual' },
+    });
     expect(after.find((t) => t.value === 'PE')?.role).toBe('focus');
     expect(store.tags.list(chile).find((t) => t.value === 'labour')?.reason.rule).toBe('manual');
     // The source's country is the only clue for the editors' note: a prior, and it says so.
-    expect(store.tags.list(ids[2]!).find((t) => t.kind === 'country')).toMatchObject({ value: 'PE', reason: { rule: 'country.source-prior' } });
+    expect(store.tags.list(ids[2]!).find((t) => t.kind === 'country')).toMatchObject({
+      value: 'PE',
+      reason: { rule: 'country.source-prior' },
+    });
 
     expect(store.tags.clearOverride(peru, 'topic', 'strikes')).toBe(true);
     retag(store, defaultTagger(), new Map([[source.id, source]]));
@@ -80,11 +96,17 @@ describe('TagRepo and retag on a real SQLite file', () => {
 
   it('removing a country takes the regions derived from it, at once and after a retag', () => {
     const peru = ids[0]!;
-    const regions = () => store.tags.list(peru).filter((t) => t.kind === 'region').map((t) => t.value);
+    const regions = () =>
+      store.tags
+        .list(peru)
+        .filter((t) => t.kind === 'region')
+        .map((t) => t.value);
     expect(regions()).toContain('south-america');
     store.tags.setOverride(peru, 'country', 'PE', 'remove');
     store.tags.setOverride(peru, 'country', 'BO', 'remove');
-    expect(store.tags.list(peru).some((t) => t.kind === 'country' && (t.value === 'PE' || t.value === 'BO'))).toBe(false);
+    expect(store.tags.list(peru).some((t) => t.kind === 'country' && (t.value === 'PE' || t.value === 'BO'))).toBe(
+      false,
+    );
     expect(regions()).not.toContain('south-america');
     retag(store, defaultTagger(), new Map([[source.id, source]]));
     expect(regions()).not.toContain('south-america');
@@ -93,12 +115,13 @@ describe('TagRepo and retag on a real SQLite file', () => {
     retag(store, defaultTagger(), new Map([[source.id, source]]));
     expect(regions()).toContain('south-america');
   });
-
 });
 
 describe('tag commands through main()', () => {
   const tmp = tempDir();
-  const configDir = writeConfig(tmp.dir, { sources: `sources:\n  - id: ${source.id}\n    url: ${source.url}\n    country: PE\n` });
+  const configDir = writeConfig(tmp.dir, {
+    sources: `sources:\n  - id: ${source.id}\n    url: ${source.url}\n    country: PE\n`,
+  });
   const db = path.join(tmp.dir, 'db', 'cli.sqlite');
   const run = (...args: string[]) => cli(['--config', configDir, '--db', db, ...args]);
   let ids: number[];
@@ -162,15 +185,30 @@ describe('tag commands through main()', () => {
 
   it('classify reads JSON lines on stdin and writes one JSON line each', async () => {
     const lines = [
-      { title: 'Peru: Massive March on Lima and National Strike Puts Dina Boluarte against the Ropes', summary: 'The mass movement against the coup in Peru.' },
+      {
+        title: 'Peru: Massive March on Lima and National Strike Puts Dina Boluarte against the Ropes',
+        summary: 'The mass movement against the coup in Peru.',
+      },
       { title: 'Latin America: A Powder Keg About to Explode', summary: '' },
       { title: 'Police chief in Lima, Ohio, resigns', language: 'en' },
     ];
     const original = Object.getOwnPropertyDescriptor(process, 'stdin')!;
-    Object.defineProperty(process, 'stdin', { value: Readable.from([lines.map((l) => JSON.stringify(l)).join('\n') + '\nnot json\n']), configurable: true });
+    Object.defineProperty(process, 'stdin', {
+      value: Readable.from([lines.map((l) => JSON.stringify(l)).join('\n') + '\nnot json\n']),
+      configurable: true,
+    });
     try {
       const r = await run('classify', '--json');
-      const out = r.out.split('\n').map((l) => JSON.parse(l) as { countries: { code: string; role: string; score: number }[]; regions: { slug: string }[]; topics: { slug: string }[] });
+      const out = r.out
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              countries: { code: string; role: string; score: number }[];
+              regions: { slug: string }[];
+              topics: { slug: string }[];
+            },
+        );
       expect(out).toHaveLength(3);
       expect(out[0]!.countries[0]).toMatchObject({ code: 'PE', role: 'focus' });
       expect(out[0]!.topics.map((t) => t.slug)).toEqual(expect.arrayContaining(['strikes', 'coups']));

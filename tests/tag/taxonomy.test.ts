@@ -14,7 +14,21 @@ describe('taxonomy files', () => {
     expect(checkTaxonomy(path.join(REPO_ROOT, 'config'))).toEqual([]);
     const t = loadTaxonomy(path.join(REPO_ROOT, 'config'));
     const slugs = t.topics.map((x) => x.slug);
-    for (const s of ['elections', 'coups', 'strikes', 'labour', 'repression', 'economy', 'war', 'foreign-policy', 'environment', 'indigenous', 'women', 'class-struggle']) expect(slugs).toContain(s);
+    for (const s of [
+      'elections',
+      'coups',
+      'strikes',
+      'labour',
+      'repression',
+      'economy',
+      'war',
+      'foreign-policy',
+      'environment',
+      'indigenous',
+      'women',
+      'class-struggle',
+    ])
+      expect(slugs).toContain(s);
     expect(t.aliases.find((a) => a.name === 'Boluarte')).toMatchObject({ country: 'PE' });
     expect(t.aliases.find((a) => a.name === 'Castillo')).toMatchObject({ country: 'PE', needsContext: true });
   });
@@ -51,7 +65,17 @@ describe('taxonomy files', () => {
         '    colour: red',
       ].join('\n'),
     );
-    writeFileSync(path.join(dir, 'countries.yaml'), ['aliases:', '  - { name: Boluarte, country: PE }', '  - { name: Nobody, country: ZZ }', '  - { name: Somewhere, region: atlantis }', '  - { name: Both, country: PE, region: sahel }', '  - { name: Lower, country: pe }'].join('\n'));
+    writeFileSync(
+      path.join(dir, 'countries.yaml'),
+      [
+        'aliases:',
+        '  - { name: Boluarte, country: PE }',
+        '  - { name: Nobody, country: ZZ }',
+        '  - { name: Somewhere, region: atlantis }',
+        '  - { name: Both, country: PE, region: sahel }',
+        '  - { name: Lower, country: pe }',
+      ].join('\n'),
+    );
     const problems = checkTaxonomy(dir).map(formatProblem);
     const topics = path.join(dir, 'topics.yaml');
     const countries = path.join(dir, 'countries.yaml');
@@ -59,13 +83,35 @@ describe('taxonomy files', () => {
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`^${escape(topics)}:8: topics\\[2\\]\\.slug: expected a lower-case slug`)),
         expect.stringMatching(new RegExp(`^${escape(topics)}:18: topics\\[4\\]\\.colour: unknown field`)),
-        expect.stringMatching(new RegExp(`^${escape(countries)}:6: aliases\\[4\\]\\.country: expected an ISO 3166-1 alpha-2 code`)),
-        expect.stringMatching(new RegExp(`^${escape(countries)}:5: aliases\\[3\\]: give exactly one of country or region`)),
+        expect.stringMatching(
+          new RegExp(`^${escape(countries)}:6: aliases\\[4\\]\\.country: expected an ISO 3166-1 alpha-2 code`),
+        ),
+        expect.stringMatching(
+          new RegExp(`^${escape(countries)}:5: aliases\\[3\\]: give exactly one of country or region`),
+        ),
       ]),
     );
     // Shape errors stop the file before the semantic checks; fix them and the rest show up.
-    writeFileSync(path.join(dir, 'topics.yaml'), ['topics:', '  - slug: strikes', '    label: Strikes', '  - slug: strikes', '    label: Again', '  - slug: redos', '    label: ReDoS', '    patterns:', "      - '(a+)+b'", "      - '(x|xy)*z'", '      - ok\\s+pattern'].join('\n'));
-    writeFileSync(path.join(dir, 'countries.yaml'), ['aliases:', '  - { name: Nobody, country: ZZ }', '  - { name: Somewhere, region: atlantis }'].join('\n'));
+    writeFileSync(
+      path.join(dir, 'topics.yaml'),
+      [
+        'topics:',
+        '  - slug: strikes',
+        '    label: Strikes',
+        '  - slug: strikes',
+        '    label: Again',
+        '  - slug: redos',
+        '    label: ReDoS',
+        '    patterns:',
+        "      - '(a+)+b'",
+        "      - '(x|xy)*z'",
+        '      - ok\\s+pattern',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'countries.yaml'),
+      ['aliases:', '  - { name: Nobody, country: ZZ }', '  - { name: Somewhere, region: atlantis }'].join('\n'),
+    );
     const again = checkTaxonomy(dir).map(formatProblem);
     expect(again).toEqual([
       `${topics}:4: topics[1].slug: duplicate slug "strikes" (first at topics[0])`,
@@ -90,8 +136,16 @@ describe('taxonomy files', () => {
 
 describe('pattern safety', () => {
   it('refuses patterns that can backtrack catastrophically, accepts linear ones', () => {
-    for (const bad of ['(a+)+', '(a*)*b', '(a|aa)+', '(\\w+\\s?)*$', '(.*a){10}', '(a)\\1', '(?<=x)y', '[']) expect(unsafeRegexReason(bad), bad).toBeTruthy();
-    for (const ok of ['\\bnational strike\\b', 'huelga (general|nacional)', '[a-z]+ strike', 'cop\\d\\d', '(?:air|drone) strike']) expect(unsafeRegexReason(ok), ok).toBeUndefined();
+    for (const bad of ['(a+)+', '(a*)*b', '(a|aa)+', '(\\w+\\s?)*$', '(.*a){10}', '(a)\\1', '(?<=x)y', '['])
+      expect(unsafeRegexReason(bad), bad).toBeTruthy();
+    for (const ok of [
+      '\\bnational strike\\b',
+      'huelga (general|nacional)',
+      '[a-z]+ strike',
+      'cop\\d\\d',
+      '(?:air|drone) strike',
+    ])
+      expect(unsafeRegexReason(ok), ok).toBeUndefined();
   });
 });
 

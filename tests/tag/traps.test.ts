@@ -10,7 +10,9 @@ const tag = (title: string, summary = '') => defaultTagger().tag({ title, summar
 describe('country traps', () => {
   it('Georgia: the country by default, the US state with US context', () => {
     expect(focus(tag('Georgia protesters fill Tbilisi streets over foreign agents law'))).toEqual(['GE']);
-    expect(focus(tag('Georgia Senate runoff: Warnock wins', 'Turnout in Atlanta exceeded expectations.'))).toEqual(['US']);
+    expect(focus(tag('Georgia Senate runoff: Warnock wins', 'Turnout in Atlanta exceeded expectations.'))).toEqual([
+      'US',
+    ]);
     expect(focus(tag('Police arrest man in Athens, Georgia'))).toEqual(['US']);
   });
 
@@ -24,7 +26,9 @@ describe('country traps', () => {
   });
 
   it('turkey and china in lower case are food and plates', () => {
-    expect(countries(tag('Prices jump ahead of Thanksgiving', 'Shoppers will pay more for a whole turkey this year.'))).toEqual([]);
+    expect(
+      countries(tag('Prices jump ahead of Thanksgiving', 'Shoppers will pay more for a whole turkey this year.')),
+    ).toEqual([]);
     expect(countries(tag('Fine china and silverware on a budget', 'how to roast a turkey'))).toEqual([]);
     expect(focus(tag("Turkey's central bank raises rates as inflation soars"))).toEqual(['TR']);
     expect(focus(tag("China's exports slump"))).toEqual(['CN']);
@@ -71,7 +75,11 @@ describe('country traps', () => {
     const withPrior = defaultTagger().tag({ title: 'Peru: general strike', sourceCountry: 'AR' });
     expect(focus(withPrior)).toEqual(['PE']);
     const onlyPrior = defaultTagger().tag({ title: 'Congress approves budget', sourceCountry: 'PE' });
-    expect(onlyPrior.find((x) => x.kind === 'country')).toMatchObject({ value: 'PE', role: 'focus', reason: { rule: 'country.source-prior', field: 'source' } });
+    expect(onlyPrior.find((x) => x.kind === 'country')).toMatchObject({
+      value: 'PE',
+      role: 'focus',
+      reason: { rule: 'country.source-prior', field: 'source' },
+    });
   });
 
   it('demonyms in five languages, with and without accents', () => {
@@ -89,16 +97,27 @@ describe('country traps', () => {
   });
 
   it('regions: named directly in five languages, or derived from focus countries', () => {
-    for (const title of ['Latin America in crisis', 'América Latina en crisis', 'Amérique latine : la crise', 'Lateinamerika in der Krise', 'A crise na América Latina']) {
+    for (const title of [
+      'Latin America in crisis',
+      'América Latina en crisis',
+      'Amérique latine : la crise',
+      'Lateinamerika in der Krise',
+      'A crise na América Latina',
+    ]) {
       expect(regions(tag(title)), title).toContain('latin-america');
     }
-    expect(regions(tag('Peru: general strike'))).toEqual(expect.arrayContaining(['latin-america', 'south-america', 'americas']));
+    expect(regions(tag('Peru: general strike'))).toEqual(
+      expect.arrayContaining(['latin-america', 'south-america', 'americas']),
+    );
     expect(regions(tag('EU agrees sanctions'))).toContain('european-union');
     expect(regions(tag('Il a eu raison'))).not.toContain('european-union');
   });
 
   it('every tag says why: rule, matched text, field', () => {
-    const t = tag('Peru: Oligarchy Launches Coup against Pedro Castillo', 'The political crisis has accelerated in Peru.');
+    const t = tag(
+      'Peru: Oligarchy Launches Coup against Pedro Castillo',
+      'The political crisis has accelerated in Peru.',
+    );
     expect(t.find((x) => x.value === 'PE')?.reason).toEqual({ rule: 'country.name', match: 'Peru', field: 'title' });
     expect(t.find((x) => x.value === 'coups')?.reason).toMatchObject({ rule: 'topic.keyword', field: 'title' });
   });
@@ -117,7 +136,14 @@ describe('topic traps', () => {
   });
 
   it('keywords in all five languages, accents optional', () => {
-    for (const t of ['Huelga general en Lima', 'Greve geral em São Paulo', 'Grève générale à Paris', 'Generalstreik in Berlin', 'General strike in Lagos', 'huelga general']) {
+    for (const t of [
+      'Huelga general en Lima',
+      'Greve geral em São Paulo',
+      'Grève générale à Paris',
+      'Generalstreik in Berlin',
+      'General strike in Lagos',
+      'huelga general',
+    ]) {
       expect(topics(tag(t)), t).toContain('strikes');
     }
   });
@@ -128,7 +154,11 @@ describe('topic traps', () => {
   });
 
   it('content counts: HTML is read as text', () => {
-    const t = defaultTagger().tag({ title: 'Notes', content: '<p>The <b>general strike</b> in <a href="x">Bolivia</a> continues. The strike is in its third week.</p>' });
+    const t = defaultTagger().tag({
+      title: 'Notes',
+      content:
+        '<p>The <b>general strike</b> in <a href="x">Bolivia</a> continues. The strike is in its third week.</p>',
+    });
     expect(countries(t)).toContain('BO');
   });
 });
@@ -136,7 +166,8 @@ describe('topic traps', () => {
 it('tags 1,000 realistic entries in well under a second', () => {
   const tagger = createTagger(loadTaxonomy(path.join(REPO_ROOT, 'config')));
   const title = 'Peru: Massive March on Lima and National Strike Puts Dina Boluarte against the Ropes';
-  const summary = 'The mass movement against the coup in Peru has reached that point that the ruling class fears across the globe.';
+  const summary =
+    'The mass movement against the coup in Peru has reached that point that the ruling class fears across the globe.';
   const start = performance.now();
   for (let i = 0; i < 1000; i++) tagger.tag({ title: `${title} ${i}`, summary });
   expect(performance.now() - start).toBeLessThan(1000);

@@ -35,8 +35,10 @@ describe('runCycle on an injected clock', () => {
   const open: { deps: WorkerDeps; store: Store }[] = [];
 
   beforeAll(async () => {
-    const ok = (body: () => string): Handler => (_q, res) =>
-      void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body());
+    const ok =
+      (body: () => string): Handler =>
+      (_q, res) =>
+        void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body());
     srv = await fixtureServer({
       '/retention.xml': ok(() => retentionFeed),
       '/plain.xml': ok(() => FEED_JAN),
@@ -72,7 +74,10 @@ describe('runCycle on an injected clock', () => {
   }
 
   const keys = (store: Store) =>
-    store.db.prepare<[], { key: string }>('SELECT key FROM entries ORDER BY key').all().map((r) => r.key);
+    store.db
+      .prepare<[], { key: string }>('SELECT key FROM entries ORDER BY key')
+      .all()
+      .map((r) => r.key);
 
   it('removes and tombstones entries past retention, keeps recent ones, and prunes the fetch log', async () => {
     const { store, cycleAt } = project('retention', `  - { id: news, url: "${srv.url('/retention.xml')}" }\n`);

@@ -29,7 +29,9 @@ describe('identity within a source', () => {
       '/undated.xml': (_q, res) => void res.writeHead(200).end(undated),
       '/reused.xml': (_q, res) => void res.writeHead(200).end(reused),
     });
-    const dir = writeConfig(tmp.dir, { sources: `sources:\n  - { id: undated, url: "${srv.url('/undated.xml')}" }\n  - { id: reused, url: "${srv.url('/reused.xml')}" }\n` });
+    const dir = writeConfig(tmp.dir, {
+      sources: `sources:\n  - { id: undated, url: "${srv.url('/undated.xml')}" }\n  - { id: reused, url: "${srv.url('/reused.xml')}" }\n`,
+    });
     store = openStore(path.join(tmp.dir, 'db.sqlite'));
     deps = createWorkerDeps(loadConfig(dir), store);
   });
@@ -48,7 +50,12 @@ describe('identity within a source', () => {
 
   it('keys a feed that reuses one guid for different links by guid and link, and remembers it', async () => {
     await runCycle(deps, { sourceIds: ['reused'] });
-    expect(store.entries.list({ sourceId: 'reused' }).map((e) => e.title).sort()).toEqual(['First', 'Second']);
+    expect(
+      store.entries
+        .list({ sourceId: 'reused' })
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual(['First', 'Second']);
     expect(store.sources.get('reused')!.guidReuse).toBe(true);
     await runCycle(deps, { sourceIds: ['reused'] });
     expect(store.entries.list({ sourceId: 'reused' })).toHaveLength(2);

@@ -10,11 +10,21 @@ import { runCycle } from '../../src/worker/index.ts';
 import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 
 const feedV1 = rss([
-  { guid: 'a', title: 'Peru: general strike called', link: 'https://example.org/a?utm_source=x', pubDate: 'Mon, 02 Jan 2023 10:00:00 GMT' },
+  {
+    guid: 'a',
+    title: 'Peru: general strike called',
+    link: 'https://example.org/a?utm_source=x',
+    pubDate: 'Mon, 02 Jan 2023 10:00:00 GMT',
+  },
   { guid: 'b', title: 'Chile: protests grow', link: 'https://example.org/b', pubDate: 'Sun, 01 Jan 2023 10:00:00 GMT' },
 ]);
 const feedV2 = rss([
-  { guid: 'a', title: 'Peru: general strike called for Thursday', link: 'https://example.org/a', pubDate: 'Mon, 02 Jan 2023 10:00:00 GMT' },
+  {
+    guid: 'a',
+    title: 'Peru: general strike called for Thursday',
+    link: 'https://example.org/a',
+    pubDate: 'Mon, 02 Jan 2023 10:00:00 GMT',
+  },
   { guid: 'b', title: 'Chile: protests grow', link: 'https://example.org/b', pubDate: 'Sun, 01 Jan 2023 10:00:00 GMT' },
 ]);
 
@@ -31,24 +41,38 @@ describe('ingest cycle against a fixture server', () => {
       '/etag.xml': (req, res) => {
         const tag = `"${createHash('sha1').update(current).digest('hex')}"`;
         if (req.headers['if-none-match'] === tag) return void res.writeHead(304, { ETag: tag }).end();
-        res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: tag, 'Last-Modified': 'Mon, 02 Jan 2023 10:00:00 GMT' }).end(current);
+        res
+          .writeHead(200, {
+            'Content-Type': 'application/rss+xml',
+            ETag: tag,
+            'Last-Modified': 'Mon, 02 Jan 2023 10:00:00 GMT',
+          })
+          .end(current);
       },
       '/moved.xml': (_q, res) => void res.writeHead(301, { Location: '/etag.xml' }).end(),
       '/moved308.xml': (_q, res) => void res.writeHead(308, { Location: '/gz.xml' }).end(),
       '/gone.xml': (_q, res) => void res.writeHead(410).end('gone'),
       '/busy.xml': (_q, res) => void res.writeHead(429, { 'Retry-After': '3600' }).end(),
-      '/gz.xml': (_q, res) => void res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'text/xml' }).end(gzipSync(rss([{ guid: 'g', title: 'Gzipped item' }]))),
+      '/gz.xml': (_q, res) =>
+        void res
+          .writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'text/xml' })
+          .end(gzipSync(rss([{ guid: 'g', title: 'Gzipped item' }]))),
       '/slow.xml': (_q, res) => {
         res.writeHead(200, { 'Content-Type': 'text/xml' });
         res.write('<?xml version="1.0"?><rss version="2.0"><channel>');
         const t = setInterval(() => res.write(' '), 200);
         res.on('close', () => clearInterval(t));
       },
-      '/big.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/xml' }).end(rss([{ guid: 'big', title: 'Big', description: big }])),
+      '/big.xml': (_q, res) =>
+        void res
+          .writeHead(200, { 'Content-Type': 'text/xml' })
+          .end(rss([{ guid: 'big', title: 'Big', description: big }])),
       '/html.xml': (req, res) => {
         // With validators, as real servers send: a body that failed to parse must not become a 304 next time.
         if (req.headers['if-none-match'] === '"page"') return void res.writeHead(304, { ETag: '"page"' }).end();
-        res.writeHead(200, { 'Content-Type': 'text/html', ETag: '"page"' }).end('<!doctype html><html><body><h1>Oops</h1></body></html>');
+        res
+          .writeHead(200, { 'Content-Type': 'text/html', ETag: '"page"' })
+          .end('<!doctype html><html><body><h1>Oops</h1></body></html>');
       },
     });
     tmp = tempDir();

@@ -63,7 +63,8 @@ const BAD: BadCase[] = [
     kind: 'gzip-bomb',
     code: 'too-large',
     reason: /exceeds 200000 bytes/,
-    handler: (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml', 'Content-Encoding': 'gzip' }).end(bomb),
+    handler: (_q, res) =>
+      void res.writeHead(200, { 'Content-Type': 'application/rss+xml', 'Content-Encoding': 'gzip' }).end(bomb),
   },
   {
     kind: 'redirect-loop',
@@ -93,19 +94,29 @@ const BAD: BadCase[] = [
     reason: /HTTP 429.*retry after 600 s/,
     handler: (_q, res) => void res.writeHead(429, { 'Retry-After': '600' }).end(),
   },
-  { kind: 'empty-200', code: 'empty', reason: /empty/, handler: (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end() },
+  {
+    kind: 'empty-200',
+    code: 'empty',
+    reason: /empty/,
+    handler: (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(),
+  },
   {
     kind: 'html-page',
     code: 'parse',
     reason: /not a feed: HTML page/,
     handler: (_q, res) =>
-      void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end('<!doctype html><html><head><title>Site</title></head><body><h1>Welcome</h1></body></html>'),
+      void res
+        .writeHead(200, { 'Content-Type': 'application/rss+xml' })
+        .end('<!doctype html><html><head><title>Site</title></head><body><h1>Welcome</h1></body></html>'),
   },
   {
     kind: 'malformed-xml',
     code: 'parse',
     reason: /malformed XML/,
-    handler: (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<?xml version="1.0"?>\n<rss version="2.0"><channel><<<>>> &&& </chan'),
+    handler: (_q, res) =>
+      void res
+        .writeHead(200, { 'Content-Type': 'text/xml' })
+        .end('<?xml version="1.0"?>\n<rss version="2.0"><channel><<<>>> &&& </chan'),
   },
   {
     kind: 'reset',
@@ -126,7 +137,9 @@ const BAD: BadCase[] = [
     handler: (req, res) =>
       void res
         .writeHead(200, { 'Content-Type': 'application/rss+xml' })
-        .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Fish & Chips</title><item><title>Salt & vinegar</title><guid>${req.url}</guid><pubDate>${recent()}</pubDate></item></channel></rss>`),
+        .end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Fish & Chips</title><item><title>Salt & vinegar</title><guid>${req.url}</guid><pubDate>${recent()}</pubDate></item></channel></rss>`,
+        ),
   },
 ];
 
@@ -180,7 +193,8 @@ describe('a cycle over 1,000 sources, 30% hostile (issue #3, under load)', () =>
             pubDate: new Date(Date.now() - (k + 1) * 3_600_000).toUTCString(),
           })),
         );
-        routes[p] = (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: `"${id}"` }).end(doc);
+        routes[p] = (_q, res) =>
+          void res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: `"${id}"` }).end(doc);
         plan.push({ id, url: srv.url(p) });
       } else {
         const bad = BAD[plan.filter((x) => x.bad).length % BAD.length]!;
@@ -273,14 +287,18 @@ describe('a cycle over 1,000 sources, 30% hostile (issue #3, under load)', () =>
     try {
       const salvaged = plan.filter((p) => p.bad && p.bad.code === undefined).length;
       const expected = (TOTAL - bad) * GOOD_ITEMS + salvaged;
-      const stored = db.prepare<[], { n: number; uniq: number }>(
-        'SELECT count(*) AS n, count(DISTINCT source_id || char(0) || guid) AS uniq FROM entries',
-      ).get();
+      const stored = db
+        .prepare<[], { n: number; uniq: number }>(
+          'SELECT count(*) AS n, count(DISTINCT source_id || char(0) || guid) AS uniq FROM entries',
+        )
+        .get();
       expect(stored).toEqual({ n: expected, uniq: expected });
       expect(report.sources.reduce((n, r) => n + r.new, 0)).toBe(stored?.n);
-      const logged = db.prepare<[], { rows: number; sources: number }>(
-        'SELECT count(*) AS rows, count(DISTINCT source_id) AS sources FROM fetch_log',
-      ).get();
+      const logged = db
+        .prepare<[], { rows: number; sources: number }>(
+          'SELECT count(*) AS rows, count(DISTINCT source_id) AS sources FROM fetch_log',
+        )
+        .get();
       expect(logged).toEqual({ rows: TOTAL, sources: TOTAL });
     } finally {
       db.close();
@@ -301,19 +319,30 @@ describe('a cycle over 1,000 sources, 30% hostile (issue #3, under load)', () =>
         continue;
       }
       if (!p.bad) {
-        if (s.status !== 'ok' || s.entries !== GOOD_ITEMS) problems.push(`${p.id} (good): status ${s.status}, ${s.entries} entries, ${s.error ?? ''}`);
+        if (s.status !== 'ok' || s.entries !== GOOD_ITEMS)
+          problems.push(`${p.id} (good): status ${s.status}, ${s.entries} entries, ${s.error ?? ''}`);
         continue;
       }
       const kind = p.bad.kind;
       if (p.bad.code === undefined) {
         // Salvaged: stored, and the warning says what was wrong.
         if (s.status !== 'ok' || s.entries < 1 || !s.warnings.some((w) => p.bad!.reason.test(w))) {
-          problems.push(`${p.id} (${kind}): status ${s.status}, ${s.entries} entries, warnings ${JSON.stringify(s.warnings)}`);
+          problems.push(
+            `${p.id} (${kind}): status ${s.status}, ${s.entries} entries, warnings ${JSON.stringify(s.warnings)}`,
+          );
         }
         continue;
       }
-      if (!s.error || s.status === 'ok' || s.errorCode !== p.bad.code || !p.bad.reason.test(s.error) || s.entries !== 0) {
-        problems.push(`${p.id} (${kind}): status ${s.status}, code ${s.errorCode}, ${s.entries} entries, error ${JSON.stringify(s.error)}`);
+      if (
+        !s.error ||
+        s.status === 'ok' ||
+        s.errorCode !== p.bad.code ||
+        !p.bad.reason.test(s.error) ||
+        s.entries !== 0
+      ) {
+        problems.push(
+          `${p.id} (${kind}): status ${s.status}, code ${s.errorCode}, ${s.entries} entries, error ${JSON.stringify(s.error)}`,
+        );
       }
     }
     expect(problems.slice(0, 20), `${problems.length} sources not as expected`).toEqual([]);

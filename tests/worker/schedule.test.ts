@@ -141,7 +141,12 @@ describe('startWorker on a per-second cron', () => {
       await stopping;
       expect(storedWhenStopped).toBe(2);
       const statuses = cycles.map((c) => c.sources.map((s) => [s.id, s.status]));
-      expect(statuses).toEqual([[['held', 'ok'], ['queued', 'skipped']]]);
+      expect(statuses).toEqual([
+        [
+          ['held', 'ok'],
+          ['queued', 'skipped'],
+        ],
+      ]);
       expect(await worker.runNow()).toBeUndefined();
     } finally {
       held.stop.release();

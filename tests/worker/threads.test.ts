@@ -11,20 +11,37 @@ import { createPreparer, PrepareError, type PrepareInput } from '../../src/worke
 import { REPO_ROOT, SHARED, tempDir } from '../helpers/env.ts';
 import { generateDocument } from '../../bench/ingest.ts';
 
-const source: SourceConfig = { id: 'src', url: 'https://news.example/feed', enabled: true, topics: [], trusted: false, country: 'PE' };
+const source: SourceConfig = {
+  id: 'src',
+  url: 'https://news.example/feed',
+  enabled: true,
+  topics: [],
+  trusted: false,
+  country: 'PE',
+};
 const taxonomy = loadTaxonomy(path.join(REPO_ROOT, 'config'));
 
 function input(body: Buffer | string, url = 'https://news.example/feed'): PrepareInput {
-  return { body: typeof body === 'string' ? Buffer.from(body) : body, url, source, guidReuse: false, now: '2025-03-01T12:00:00.000Z', sketch: DEFAULT_SKETCH };
+  return {
+    body: typeof body === 'string' ? Buffer.from(body) : body,
+    url,
+    source,
+    guidReuse: false,
+    now: '2025-03-01T12:00:00.000Z',
+    sketch: DEFAULT_SKETCH,
+  };
 }
 
 /** Real documents: the bundled seed sample, and real-world feeds from the shared corpus when it is there. */
 function documents(): { name: string; body: Buffer }[] {
-  const docs = [{ name: 'peru-sample.rss', body: readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss')) }];
+  const docs = [
+    { name: 'peru-sample.rss', body: readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss')) },
+  ];
   const manifest = path.join(SHARED, 'corpus/manifest.json');
   if (existsSync(manifest)) {
     const list = JSON.parse(readFileSync(manifest, 'utf8')) as { file: string; category: string }[];
-    for (const m of list.filter((m) => m.category.startsWith('real-world')).slice(0, 12)) docs.push({ name: m.file, body: readFileSync(path.join(SHARED, 'corpus', m.file)) });
+    for (const m of list.filter((m) => m.category.startsWith('real-world')).slice(0, 12))
+      docs.push({ name: m.file, body: readFileSync(path.join(SHARED, 'corpus', m.file)) });
   }
   return docs;
 }
@@ -54,7 +71,9 @@ describe('prepare threads', () => {
   });
 
   it('report a document that is not a feed with the parser reason', async () => {
-    const err = await threaded.prepare(input('<!DOCTYPE html><html><body>hello</body></html>')).catch((e: unknown) => e);
+    const err = await threaded
+      .prepare(input('<!DOCTYPE html><html><body>hello</body></html>'))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrepareError);
     expect((err as Error).message).toMatch(/HTML page/);
     expect((err as PrepareError).failed).toBe('document');
@@ -83,7 +102,11 @@ const p = createPreparer({ threads: 1 });
 const d = await p.prepare({ body: Buffer.from('<rss version="2.0"><channel><title>t</title><item><title>One</title><guid>1</guid></item></channel></rss>'), url: 'https://x.example/', source: { id: 's', url: 'https://x.example/', enabled: true, topics: [], trusted: false }, guidReuse: false, now: new Date().toISOString() });
 console.log(d.entries.length);`,
       );
-      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, timeout: 45_000, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: REPO_ROOT,
+        timeout: 45_000,
+        encoding: 'utf8',
+      });
       expect(r.error).toBeUndefined();
       expect(r.stderr).toBe('');
       expect(r.stdout.trim()).toBe('1');

@@ -28,7 +28,8 @@ function describe(r: SourceReport): string {
 
 /** Focus countries, then topics, then regions: what an editor scans for first. */
 function shortTags(tags: Tag[]): string {
-  const pick = (kind: Tag['kind']) => tags.filter((t) => t.kind === kind && (kind !== 'country' || t.role === 'focus')).map((t) => t.value);
+  const pick = (kind: Tag['kind']) =>
+    tags.filter((t) => t.kind === kind && (kind !== 'country' || t.role === 'focus')).map((t) => t.value);
   return [...pick('country'), ...pick('topic'), ...pick('region')].join(' ');
 }
 
@@ -44,7 +45,13 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
       if (unknown.length) throw new UsageError(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
       const store = ctx.store();
       const deps = createWorkerDeps(config, store);
-      const bar = process.stderr.isTTY && !o.json ? new cliProgress.SingleBar({ format: 'fetching [{bar}] {value}/{total} {source}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
+      const bar =
+        process.stderr.isTTY && !o.json
+          ? new cliProgress.SingleBar(
+              { format: 'fetching [{bar}] {value}/{total} {source}', stream: process.stderr, clearOnComplete: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
       let started = false;
       const report = await runCycle(deps, {
         sourceIds: o.source,
@@ -65,7 +72,10 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
       );
       const failed = report.sources.filter((r) => r.status === 'error' || r.status === 'gone').length;
       const fresh = report.sources.reduce((n, r) => n + r.new, 0);
-      ctx.out(`\n${report.sources.length} sources, ${fresh} new entries, ${failed} failed, in ${(report.durationMs / 1000).toFixed(1)} s` + (report.pruned ? `; ${report.pruned} entries past retention removed` : ''));
+      ctx.out(
+        `\n${report.sources.length} sources, ${fresh} new entries, ${failed} failed, in ${(report.durationMs / 1000).toFixed(1)} s` +
+          (report.pruned ? `; ${report.pruned} entries past retention removed` : ''),
+      );
     });
 
   program
@@ -77,7 +87,11 @@ export function registerFetchCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action((o: { source?: string; since?: string; limit: number; json?: boolean }) => {
       const store = ctx.store();
-      const entries = store.entries.list({ sourceId: o.source, since: o.since ? parseSince(o.since) : undefined, limit: o.limit });
+      const entries = store.entries.list({
+        sourceId: o.source,
+        since: o.since ? parseSince(o.since) : undefined,
+        limit: o.limit,
+      });
       const withTags = entries.map((e) => ({ ...e, tags: store.tags.list(e.id) }));
       if (o.json) return ctx.out(JSON.stringify(withTags, null, 2));
       if (!entries.length) return ctx.out('no entries (run `wireroom fetch`)');

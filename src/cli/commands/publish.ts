@@ -11,9 +11,15 @@ export function registerPublishCommands(program: Command, ctx: CliContext): void
     .requiredOption('--out <dir>', 'output folder: new, empty, or an earlier export (replaced atomically)')
     .option('--pages <n>', `pages written per feed, linked by rel="next" (page 1 included)`, String(STATIC_PAGES))
     .action((o: { out: string; pages: string }) => {
-      if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1) throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
+      if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1)
+        throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
       const config = ctx.config();
-      const site = new Site({ store: ctx.store(), config, collections: loadCollections(config.dir), names: loadTagNames(config.dir) });
+      const site = new Site({
+        store: ctx.store(),
+        config,
+        collections: loadCollections(config.dir),
+        names: loadTagNames(config.dir),
+      });
       const r = writeStaticSite(site, o.out, { pages: Number(o.pages) });
       ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
     });

@@ -43,10 +43,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       const store = ctx.store();
       const deps = createWorkerDeps(config, store, log);
       // The server starts first so a failing port is reported before any fetching begins.
-      const server = o.server ? await startServer({ store, config, port: o.port }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'EADDRINUSE') throw new Error(`${config.server.host}:${o.port ?? config.server.port} is already in use: stop the other server, or use --port`);
-        throw err;
-      }) : undefined;
+      const server = o.server
+        ? await startServer({ store, config, port: o.port }).catch((err: NodeJS.ErrnoException) => {
+            if (err.code === 'EADDRINUSE')
+              throw new Error(
+                `${config.server.host}:${o.port ?? config.server.port} is already in use: stop the other server, or use --port`,
+              );
+            throw err;
+          })
+        : undefined;
       if (server) log.info({ url: server.url }, 'serving feeds');
       const worker = stopRequested
         ? undefined
@@ -57,12 +62,26 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
               });
               const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
               log.info(
-                { sources: r.sources.length, new: r.sources.reduce((n, s) => n + s.new, 0), failed: failed.map((s) => `${s.id}: ${s.error}`), ms: r.durationMs },
+                {
+                  sources: r.sources.length,
+                  new: r.sources.reduce((n, s) => n + s.new, 0),
+                  failed: failed.map((s) => `${s.id}: ${s.error}`),
+                  ms: r.durationMs,
+                },
                 'cycle done',
               );
             },
           });
-      if (worker) log.info({ config: config.dir, db: config.databasePath, schedule: config.schedule.cron, sources: config.sources.length }, 'worker started');
+      if (worker)
+        log.info(
+          {
+            config: config.dir,
+            db: config.databasePath,
+            schedule: config.schedule.cron,
+            sources: config.sources.length,
+          },
+          'worker started',
+        );
 
       const signal = await stopSignal;
       log.info({ signal }, 'shutting down: finishing in-flight work');

@@ -43,7 +43,9 @@ export function registerSetupCommands(program: Command, ctx: CliContext): void {
     .action((o: { force?: boolean }) => {
       const dir = ctx.configDir();
       if (path.resolve(dir) === STARTER_CONFIG) {
-        ctx.out(`${dir} is the bundled starter config already; edit it, or run init with --config DIR for a new folder`);
+        ctx.out(
+          `${dir} is the bundled starter config already; edit it, or run init with --config DIR for a new folder`,
+        );
         return;
       }
       const written: string[] = [];
@@ -67,6 +69,8 @@ export function registerSetupCommands(program: Command, ctx: CliContext): void {
         return;
       }
       const config = ctx.config();
-      ctx.out(`${dir}: ok (${config.sources.length} sources, ${config.sources.filter((s) => s.enabled).length} enabled)`);
+      ctx.out(
+        `${dir}: ok (${config.sources.length} sources, ${config.sources.filter((s) => s.enabled).length} enabled)`,
+      );
     });
 }

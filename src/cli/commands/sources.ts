@@ -26,7 +26,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
 
   sources
     .command('add <url>')
-    .description('add a source (keeps the file\'s comments and order)')
+    .description("add a source (keeps the file's comments and order)")
     .option('--id <id>', 'source id (default: made from the URL)')
     .option('--title <title>', 'display title')
     .option('--country <cc>', 'ISO 3166-1 alpha-2 code or region slug: a tagging prior')
@@ -34,25 +34,52 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .option('--interval <span>', 'minimum time between fetches, e.g. 30m, 2h')
     .option('--disabled', 'list it without fetching it')
     .option('--allow-file', 'allow a file: URL (a local file the worker will read and republish)')
-    .action((url: string, o: { id?: string; title?: string; country?: string; topic?: string[]; interval?: string; disabled?: boolean; allowFile?: boolean }) => {
-      if (!o.allowFile && !isWebUrl(url)) {
-        throw new ConfigError([{ file: sourcesFile(), field: 'url', reason: `only http(s) URLs can be added (a local file needs --allow-file), got "${url}"` }]);
-      }
-      const [id] = addSources(sourcesFile(), ctx.configDir(), [
-        { url, id: o.id, title: o.title, country: o.country, topics: o.topic, interval: o.interval, enabled: o.disabled ? false : undefined },
-      ]);
-      ctx.config(); // the whole folder must still validate
-      // Its priors name a country and topics the taxonomy knows, or the source does not stay.
-      const mine = checkSourcePriors(ctx.configDir()).filter((p) => {
-        const idx = /^sources\[(\d+)\]/.exec(p.field)?.[1];
-        return idx !== undefined && ctx.config().sources[Number(idx)]?.id === id;
-      });
-      if (mine.length) {
-        removeSource(sourcesFile(), id!);
-        throw new ConfigError(mine);
-      }
-      ctx.out(`added ${id} (${url}); it is fetched on the next cycle, or now with \`wireroom fetch --source ${id}\``);
-    });
+    .action(
+      (
+        url: string,
+        o: {
+          id?: string;
+          title?: string;
+          country?: string;
+          topic?: string[];
+          interval?: string;
+          disabled?: boolean;
+          allowFile?: boolean;
+        },
+      ) => {
+        if (!o.allowFile && !isWebUrl(url)) {
+          throw new ConfigError([
+            {
+              file: sourcesFile(),
+              field: 'url',
+              reason: `only http(s) URLs can be added (a local file needs --allow-file), got "${url}"`,
+            },
+          ]);
+        }
+        const [id] = addSources(sourcesFile(), ctx.configDir(), [
+          {
+            url,
+            id: o.id,
+            title: o.title,
+            country: o.country,
+            topics: o.topic,
+            interval: o.interval,
+            enabled: o.disabled ? false : undefined,
+          },
+        ]);
+        ctx.config(); // the whole folder must still validate
+        // Its priors name a country and topics the taxonomy knows, or the source does not stay.
+        const mine = checkSourcePriors(ctx.configDir()).filter((p) => {
+          const idx = /^sources\[(\d+)\]/.exec(p.field)?.[1];
+          return idx !== undefined && ctx.config().sources[Number(idx)]?.id === id;
+        });
+        if (mine.length) {
+          removeSource(sourcesFile(), id!);
+          throw new ConfigError(mine);
+        }
+        ctx.out(`added ${id} (${url}); it is fetched on the next cycle, or now with \`wireroom fetch --source ${id}\``);
+      },
+    );
 
   sources
     .command('remove <id>')
@@ -64,7 +91,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
 
   sources
     .command('list')
-    .description("every source with its health: last fetch, status, error, entries")
+    .description('every source with its health: last fetch, status, error, entries')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) => {
       const config = ctx.config();
@@ -79,7 +106,11 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
           title: s.title ?? st?.title,
           url: s.url,
           enabled: s.enabled,
-          status: s.enabled ? (st ? resultLabel({ status: st.status, errorCode: st.lastErrorCode }) : 'new') : 'disabled',
+          status: s.enabled
+            ? st
+              ? resultLabel({ status: st.status, errorCode: st.lastErrorCode })
+              : 'new'
+            : 'disabled',
           lastFetchAt: st?.lastFetchAt,
           lastSuccessAt: st?.lastSuccessAt,
           nextFetchAt: st?.nextFetchAt,
@@ -101,7 +132,12 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
             r.entries,
             ago(r.lastFetchAt),
             ago(r.nextFetchAt),
-            r.error ?? (r.movedTo ? `moved to ${r.movedTo} (update sources.yaml)` : r.warnings[0] ? `warning: ${r.warnings[0]}` : ''),
+            r.error ??
+              (r.movedTo
+                ? `moved to ${r.movedTo} (update sources.yaml)`
+                : r.warnings[0]
+                  ? `warning: ${r.warnings[0]}`
+                  : ''),
           ]),
         ),
       );
@@ -122,10 +158,21 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       // would make the worker read local files and republish them.
       const refused = outlines.filter((ol) => !isWebUrl(ol.url));
       const listed = new Set(ctx.config().sources.map((s) => s.url));
-      const fresh = outlines.filter((ol, i) => isWebUrl(ol.url) && !listed.has(ol.url) && outlines.findIndex((x) => x.url === ol.url) === i);
-      const added = fresh.length ? addSources(sourcesFile(), ctx.configDir(), fresh.map((ol) => ({ url: ol.url, title: ol.title, country: o.country }))) : [];
+      const fresh = outlines.filter(
+        (ol, i) => isWebUrl(ol.url) && !listed.has(ol.url) && outlines.findIndex((x) => x.url === ol.url) === i,
+      );
+      const added = fresh.length
+        ? addSources(
+            sourcesFile(),
+            ctx.configDir(),
+            fresh.map((ol) => ({ url: ol.url, title: ol.title, country: o.country })),
+          )
+        : [];
       const skipped = outlines.length - added.length - refused.length;
-      ctx.out(`imported ${added.length} of ${outlines.length} feeds from ${file}` + (skipped > 0 ? ` (${skipped} already listed)` : ''));
+      ctx.out(
+        `imported ${added.length} of ${outlines.length} feeds from ${file}` +
+          (skipped > 0 ? ` (${skipped} already listed)` : ''),
+      );
       for (const id of added) ctx.out(`  + ${id}`);
       for (const ol of refused) ctx.err(`${file}: refused ${ol.url}: only http(s) feeds can be imported`);
     });
@@ -140,7 +187,12 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       ctx.out(
         toOpml(
           config.site.title,
-          config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title ?? states.get(s.id)?.title, siteUrl: states.get(s.id)?.siteUrl })),
+          config.sources.map((s) => ({
+            id: s.id,
+            url: s.url,
+            title: s.title ?? states.get(s.id)?.title,
+            siteUrl: states.get(s.id)?.siteUrl,
+          })),
         ).trimEnd(),
       );
     });

@@ -14,13 +14,25 @@ const fmtTag = (t: Pick<Tag, 'kind' | 'value'>) => `${t.kind}:${t.value}`;
 function tagRows(tags: readonly Tag[]): string {
   return table(
     ['KIND', 'VALUE', 'ROLE', 'SCORE', 'RULE', 'FIELD', 'MATCH'],
-    tags.map((t) => [t.kind, t.value, t.role ?? '', t.score.toFixed(2), t.reason.rule, t.reason.field ?? '', t.reason.match ?? '']),
+    tags.map((t) => [
+      t.kind,
+      t.value,
+      t.role ?? '',
+      t.score.toFixed(2),
+      t.reason.rule,
+      t.reason.field ?? '',
+      t.reason.match ?? '',
+    ]),
   );
 }
 
 /** The lines `wireroom explain` prints for an entry: header, tags and why, overrides, then its story. */
 export function explainEntry(store: Store, entry: StoredEntry): string[] {
-  const lines = [`#${entry.id} ${entry.title}`, `source ${entry.sourceId}, published ${entry.publishedAt}${entry.url ? `, ${entry.url}` : ''}`, ''];
+  const lines = [
+    `#${entry.id} ${entry.title}`,
+    `source ${entry.sourceId}, published ${entry.publishedAt}${entry.url ? `, ${entry.url}` : ''}`,
+    '',
+  ];
   const tags = store.tags.list(entry.id);
   lines.push('tags:', tags.length ? tagRows(tags) : '  (none)');
   const overrides = store.tags.overrides(entry.id);
@@ -43,15 +55,17 @@ function parseChange(arg: string): { action: 'add' | 'remove'; kind: TagKind; va
   if (!m) throw new UsageError(`tag: expected +kind:value or -kind:value (kind: country, region, topic), got "${arg}"`);
   const kind = m[2] as TagKind;
   const value = kind === 'country' ? m[3]!.toUpperCase() : m[3]!.toLowerCase();
-  if (kind === 'country' && !/^[A-Z]{2}$/.test(value)) throw new UsageError(`tag: a country is an ISO alpha-2 code such as PE, got "${m[3]}"`);
+  if (kind === 'country' && !/^[A-Z]{2}$/.test(value))
+    throw new UsageError(`tag: a country is an ISO alpha-2 code such as PE, got "${m[3]}"`);
   return { action: m[1] === '+' ? 'add' : 'remove', kind, value };
 }
-
 
 /** The classify output for one text: countries with role, regions and topics. */
 export function classification(tags: readonly Tag[]) {
   return {
-    countries: tags.filter((t) => t.kind === 'country').map((t) => ({ code: t.value, score: t.score, role: t.role ?? 'mention' })),
+    countries: tags
+      .filter((t) => t.kind === 'country')
+      .map((t) => ({ code: t.value, score: t.score, role: t.role ?? 'mention' })),
     regions: tags.filter((t) => t.kind === 'region').map((t) => ({ slug: t.value, score: t.score })),
     topics: tags.filter((t) => t.kind === 'topic').map((t) => ({ slug: t.value, score: t.score })),
   };
@@ -83,7 +97,8 @@ function parseInputLine(line: string): ClassifyInput | string {
   } catch (err) {
     return `not JSON: ${(err as Error).message}`;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `not a JSON object: ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `not a JSON object: ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`;
   return value as ClassifyInput;
 }
 
@@ -132,7 +147,9 @@ export function registerTagCommands(program: Command, ctx: CliContext): void {
       for (const c of parsed) {
         if (c.kind === 'topic' && !topics.has(c.value)) ctx.err(`note: topic "${c.value}" is not in topics.yaml`);
         for (const member of ids) store.tags.setOverride(member, c.kind, c.value, c.action);
-        ctx.out(`#${entry.id} ${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}${ids.length > 1 ? ` (all ${ids.length} entries of its story)` : ''}`);
+        ctx.out(
+          `#${entry.id} ${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}${ids.length > 1 ? ` (all ${ids.length} entries of its story)` : ''}`,
+        );
       }
     });
 
@@ -147,7 +164,10 @@ export function registerTagCommands(program: Command, ctx: CliContext): void {
       const entries = store.entries.list({ since: o.since ? parseSince(o.since) : undefined, limit: o.limit });
       const diffs = diffRules(store, getTagger(), sourcePriors(ctx), entries);
       for (const d of diffs) {
-        const changes = [...d.gained.map((t) => `+${fmtTag(t)}${t.role ? `(${t.role})` : ''}`), ...d.lost.map((t) => `-${fmtTag(t)}${t.role ? `(${t.role})` : ''}`)];
+        const changes = [
+          ...d.gained.map((t) => `+${fmtTag(t)}${t.role ? `(${t.role})` : ''}`),
+          ...d.lost.map((t) => `-${fmtTag(t)}${t.role ? `(${t.role})` : ''}`),
+        ];
         ctx.out(`#${d.entry.id} ${changes.join(' ')}  ${d.entry.title}`);
       }
       ctx.out(`${diffs.length} of ${entries.length} entries would change`);
@@ -171,12 +191,19 @@ export function registerTagCommands(program: Command, ctx: CliContext): void {
           continue;
         }
         const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-        const tags = t.tag({ title: str(input.title) ?? '', summary: str(input.summary), content: str(input.content), language: str(input.language) });
+        const tags = t.tag({
+          title: str(input.title) ?? '',
+          summary: str(input.summary),
+          content: str(input.content),
+          language: str(input.language),
+        });
         const c = classification(tags);
         if (o.json) ctx.out(JSON.stringify(c));
         else {
           const countries = c.countries.map((x) => `${x.code}${x.role === 'focus' ? '' : '?'}`).join(' ') || '-';
-          ctx.out(`${countries} | ${c.regions.map((r) => r.slug).join(' ') || '-'} | ${c.topics.map((x) => x.slug).join(' ') || '-'}  ${str(input.title) ?? ''}`);
+          ctx.out(
+            `${countries} | ${c.regions.map((r) => r.slug).join(' ') || '-'} | ${c.topics.map((x) => x.slug).join(' ') || '-'}  ${str(input.title) ?? ''}`,
+          );
         }
       }
     });
