@@ -5,6 +5,8 @@ const cronField = z.string().refine((s) => s.trim().split(/\s+/).length >= 5 && 
   message: 'expected a cron expression with 5 or 6 fields, e.g. "*/15 * * * *"',
 });
 
+const MINUTES_PER_UNIT: Record<string, number> = { m: 1, h: 60, d: 1440 };
+
 /** "90", 90, "30m", "2h", "1d" -> minutes */
 export const minutes = z
   .union([
@@ -14,8 +16,7 @@ export const minutes = z
   .transform((v) => {
     if (typeof v === 'number') return v;
     const n = parseFloat(v);
-    const unit = v.trim().slice(-1);
-    return unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
+    return n * (MINUTES_PER_UNIT[v.trim().slice(-1)] ?? 1);
   });
 
 export const mainSchema = z

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { ConfigError } from './errors.ts';
-import { resolveSourceUrl } from './index.ts';
 import { SOURCE_ID, sourceSchema } from './schema.ts';
+import { resolveSourceUrl } from './source-url.ts';
 import { fieldName } from './yaml.ts';
 
 export interface NewSource {
@@ -25,7 +25,7 @@ function load(file: string): Document {
         file,
         line: e.linePos?.[0]?.line,
         field: '(syntax)',
-        reason: e.message.split('\n')[0]!,
+        reason: e.message.split('\n')[0] ?? e.message,
       })),
     );
   if (!isMap(doc.contents)) doc.contents = doc.createNode({ sources: [] }) as never;
@@ -70,57 +70,69 @@ export function suggestId(url: string, taken: Iterable<string>): string {
   return id;
 }
 
-/** Adds sources at the end of the list; returns their ids. Validates each like `wireroom check` would. */
+/** The ids and URLs already listed: a new source may take neither. */
+interface Listed {
+  ids: Set<string>;
+  urls: Set<string>;
+}
+
+/** Validates one source like `wireroom check` would and appends it to the list; returns its id. */
+function appendSource(doc: Document, file: string, configDir: string, listed: Listed, s: NewSource): string {
+  if (listed.urls.has(s.url)) throw new ConfigError([{ file, field: 'url', reason: `${s.url} is already listed` }]);
+  const id = s.id ?? suggestId(s.url, listed.ids);
+  if (listed.ids.has(id)) throw new ConfigError([{ file, field: 'id', reason: `duplicate id "${id}"` }]);
+  if (!SOURCE_ID.test(id))
+    throw new ConfigError([
+      { file, field: 'id', reason: `invalid id "${id}": lower-case letters, digits, ".", "_" or "-"` },
+    ]);
+  const plain: Record<string, unknown> = { id, url: s.url };
+  if (s.title) plain.title = s.title;
+  if (s.enabled === false) plain.enabled = false;
+  if (s.country) plain.country = s.country;
+  if (s.topics?.length) plain.topics = s.topics;
+  if (s.interval) plain.interval = s.interval;
+  const check = sourceSchema.safeParse(plain);
+  if (!check.success) {
+    throw new ConfigError(check.error.issues.map((i) => ({ file, field: fieldName(i.path), reason: i.message })));
+  }
+  try {
+    resolveSourceUrl(s.url, configDir);
+  } catch (err) {
+    throw new ConfigError([{ file, field: 'url', reason: `invalid URL "${s.url}": ${(err as Error).message}` }]);
+  }
+  (doc.get('sources', true) as YAMLSeq).items.push(doc.createNode(plain) as YAMLMap);
+  listed.ids.add(id);
+  listed.urls.add(s.url);
+  return id;
+}
+
+function listed(doc: Document): Listed {
+  const seq = doc.get('sources', true) as YAMLSeq;
+  return { ids: new Set(ids(doc)), urls: new Set(seq.items.map((i) => (isMap(i) ? String(i.get('url') ?? '') : ''))) };
+}
+
+/** Adds sources at the end of the list; returns their ids. Nothing is written unless every one is valid. */
 export function addSources(file: string, configDir: string, sources: NewSource[]): string[] {
   const doc = load(file);
-  const seq = doc.get('sources', true) as YAMLSeq;
-  const taken = new Set(ids(doc));
-  const takenUrls = new Set(seq.items.map((i) => (isMap(i) ? String(i.get('url') ?? '') : '')));
-  const added: string[] = [];
-  for (const s of sources) {
-    if (takenUrls.has(s.url)) throw new ConfigError([{ file, field: 'url', reason: `${s.url} is already listed` }]);
-    const id = s.id ?? suggestId(s.url, taken);
-    if (taken.has(id)) throw new ConfigError([{ file, field: 'id', reason: `duplicate id "${id}"` }]);
-    if (!SOURCE_ID.test(id))
-      throw new ConfigError([
-        { file, field: 'id', reason: `invalid id "${id}": lower-case letters, digits, ".", "_" or "-"` },
-      ]);
-    const plain: Record<string, unknown> = { id, url: s.url };
-    if (s.title) plain.title = s.title;
-    if (s.enabled === false) plain.enabled = false;
-    if (s.country) plain.country = s.country;
-    if (s.topics?.length) plain.topics = s.topics;
-    if (s.interval) plain.interval = s.interval;
-    const check = sourceSchema.safeParse(plain);
-    if (!check.success) {
-      throw new ConfigError(check.error.issues.map((i) => ({ file, field: fieldName(i.path), reason: i.message })));
-    }
-    try {
-      resolveSourceUrl(s.url, configDir);
-    } catch (err) {
-      throw new ConfigError([{ file, field: 'url', reason: `invalid URL "${s.url}": ${(err as Error).message}` }]);
-    }
-    seq.items.push(doc.createNode(plain) as YAMLMap);
-    taken.add(id);
-    takenUrls.add(s.url);
-    added.push(id);
-  }
+  const taken = listed(doc);
+  const added = sources.map((s) => appendSource(doc, file, configDir, taken, s));
   save(file, doc);
   return added;
+}
+
+/** Adds one source at the end of the list; returns its id. */
+export function addSource(file: string, configDir: string, source: NewSource): string {
+  const doc = load(file);
+  const id = appendSource(doc, file, configDir, listed(doc), source);
+  save(file, doc);
+  return id;
 }
 
 /** Comment lines as the yaml library keeps them: one string, "" for a blank line. */
 const commentLines = (c: string | null | undefined): string[] => (c ? c.split('\n') : []);
 const joinComment = (lines: string[]): string | undefined => (lines.length ? lines.join('\n') : undefined);
 
-/**
- * Removes one source by id; false if it was not listed.
- *
- * Which comment lines above the item leave with it: lines directly above it (no blank line between) are its
- * own. Lines that a blank line separates from it head a group and stay. One exception: when the item opens a
- * group (first in the list or after a blank line), has no separate header, and the next item directly follows
- * it, its comment heads the group and stays too. What stays moves above the next item (or after the list).
- */
+/** Removes one source by id, with the comment lines that are its own; false if it was not listed. */
 export function removeSource(file: string, id: string): boolean {
   const doc = load(file);
   const seq = doc.get('sources', true) as YAMLSeq;
@@ -132,7 +144,9 @@ export function removeSource(file: string, id: string): boolean {
   const first = index === 0;
   const block = [...commentLines(first ? seq.commentBefore : undefined), ...commentLines(item.commentBefore)];
   const blankAbove = first ? !!seq.spaceBefore : !!item.spaceBefore;
+  // Lines directly above the item are its own; lines a blank line separates from it head a group and stay.
   const split = block.lastIndexOf('') + 1;
+  // So does the comment of an item that opens a group with no header of its own, when the next item follows it.
   const headsGroup =
     split === 0 && (first || blankAbove) && next !== undefined && !next.spaceBefore && !next.commentBefore;
   const kept = headsGroup ? block : block.slice(0, split);

@@ -21,10 +21,12 @@ export function lineOf(doc: Document, lines: LineCounter, path: (string | number
 
 /** Name a field the way editors read it: sources[3].url */
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
-    '',
-  );
+  let name = '';
+  for (const key of path) {
+    if (typeof key === 'number') name += `[${key}]`;
+    else name += name ? `.${String(key)}` : String(key);
+  }
+  return name;
 }
 
 /** zod issues as editor-facing problems; `prefix` is the path of the validated node inside the document. */

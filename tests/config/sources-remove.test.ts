@@ -3,8 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { removeSource } from '../../src/config/sources-file.ts';
+import { loadConfig, removeSource } from '../../src/config/index.ts';
 import { cli, tempDir, writeConfig } from '../helpers/env.ts';
 
 const tmp = tempDir();
