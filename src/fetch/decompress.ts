@@ -21,7 +21,7 @@ const autoInflate: Stage = async function* (source) {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;
-  const zlibWrapped = (first.value[0]! & 0x0f) === 8;
+  const zlibWrapped = ((first.value[0] ?? 0) & 0x0f) === 8;
   const rest = (async function* () {
     yield first.value;
     for (;;) {

@@ -53,10 +53,8 @@ export function fromSystemError(err: unknown, host: string, tlsPending = false):
   if (TLS_CODE.test(code) || /SSL|TLS|certificate/i.test(message)) {
     // OpenSSL messages carry file paths and hex codes; editors need only the reason text.
     const ssl = /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1];
-    return new FetchError(
-      'tls',
-      `${host}: TLS error: ${ssl ?? message}${code && !ssl ? '' : code ? ` (${code})` : ''}`,
-    );
+    const codeSuffix = ssl && code ? ` (${code})` : '';
+    return new FetchError('tls', `${host}: TLS error: ${ssl ?? message}${codeSuffix}`);
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') {
     if (tlsPending) return new FetchError('tls', `${host}: TLS handshake failed: connection reset`);

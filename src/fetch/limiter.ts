@@ -42,8 +42,8 @@ export function createHostLimiter(options: HostLimiterOptions): HostLimiter {
   };
   const drain = (): void => {
     for (let i = 0; i < queue.length && active < global;) {
-      const w = queue[i]!;
-      if (canStart(w.host)) {
+      const w = queue[i];
+      if (w && canStart(w.host)) {
         queue.splice(i, 1);
         w.start();
       } else i++;
