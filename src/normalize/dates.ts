@@ -142,24 +142,33 @@ function parseNamed(s: string): Date | undefined {
     .trim();
   // A leading localized day name without a comma ("samedi 1 juin 2024"), unless it is the month itself.
   const lead = /^([A-Za-zÀ-ÿ]+)\.?\s+(?=\d)/.exec(t);
-  if (lead && MONTHS[lead[1]!.toLowerCase()] === undefined) t = t.slice(lead[0].length);
+  if (lead && MONTHS[(lead[1] ?? '').toLowerCase()] === undefined) t = t.slice(lead[0].length);
   let m = DMY.exec(t);
   if (m) {
-    const mo = MONTHS[m[2]!.toLowerCase()];
+    const mo = MONTHS[(m[2] ?? '').toLowerCase()];
     const off = zoneOffset(m[8]);
     if (mo === undefined || off === undefined) return undefined;
-    return build(fullYear(m[3]!), mo, Number(m[1]), hour24(m[4], m[7]), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, off);
+    return build(
+      fullYear(m[3] ?? ''),
+      mo,
+      Number(m[1]),
+      hour24(m[4], m[7]),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      0,
+      off,
+    );
   }
   m = MDY.exec(t);
   if (m) {
-    const mo = MONTHS[m[1]!.toLowerCase()];
+    const mo = MONTHS[(m[1] ?? '').toLowerCase()];
     const off = zoneOffset(m[8]);
     if (mo === undefined || off === undefined) return undefined;
     return build(Number(m[3]), mo, Number(m[2]), hour24(m[4], m[7]), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, off);
   }
   m = ASCTIME.exec(t);
   if (m) {
-    const mo = MONTHS[m[1]!.toLowerCase()];
+    const mo = MONTHS[(m[1] ?? '').toLowerCase()];
     const off = zoneOffset(m[8]);
     if (mo === undefined || off === undefined) return undefined;
     return build(Number(m[7]), mo, Number(m[2]), hour24(m[3], m[6]), Number(m[4]), Number(m[5] ?? 0), 0, off);

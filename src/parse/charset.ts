@@ -69,7 +69,7 @@ const SINGLE_BYTE = /^(windows-125\d|iso-8859-\d+|us-ascii|ascii|latin1|koi8-[ru
 
 /** Any byte >= 0x80: pure ASCII decodes the same either way. */
 function hasMultibyte(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] ?? 0) >= 0x80) return true;
   return false;
 }
 
@@ -81,6 +81,7 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
   const head = bytes.subarray(0, 512).toString('latin1');
   const declared = declaredEncoding(head);
   const fromHeader = headerCharset(contentType);
+  const utf16 = bom ? undefined : sniffUtf16(bytes);
 
   let chosen: string;
   if (bom) {
@@ -90,8 +91,8 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
         `encoding conflict: byte order mark says ${bom.encoding}, XML declaration says ${declared}; used ${bom.encoding}`,
       );
     }
-  } else if (sniffUtf16(bytes)) {
-    chosen = sniffUtf16(bytes)!;
+  } else if (utf16) {
+    chosen = utf16;
   } else if (declared) {
     chosen = canonical(declared);
   } else if (fromHeader) {

@@ -21,9 +21,13 @@ function author(v: unknown): Author | undefined {
 
 /** 1.1 has `authors` (array); 1.0 has `author` (object). Accept both, prefer the newer. */
 function authors(rec: Json): Author[] {
-  const list = Array.isArray(rec.authors) ? rec.authors : rec.author !== undefined ? [rec.author] : [];
+  let list: unknown[] = [];
+  if (Array.isArray(rec.authors)) list = rec.authors;
+  else if (rec.author !== undefined) list = [rec.author];
   return list.map(author).filter((a): a is Author => a !== undefined);
 }
+
+const mapDefined = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined => (v === undefined ? undefined : f(v));
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -50,7 +54,7 @@ function item(raw: unknown, feedAuthors: Author[]): ParsedItem | undefined {
     link: str(it.url) ?? str(it.external_url),
     title: str(it.title),
     titleIsHtml: false,
-    summaryHtml: str(it.summary) !== undefined ? escapeHtml(str(it.summary)!) : undefined,
+    summaryHtml: mapDefined(str(it.summary), escapeHtml),
     contentHtml:
       str(it.content_html) ??
       (text !== undefined

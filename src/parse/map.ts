@@ -43,11 +43,11 @@ export function parseAuthorString(s: string): Author | undefined {
   const v = s.trim();
   if (!v) return undefined;
   let m = /^([^\s()<>]+@[^\s()<>]+)\s*\((.+)\)$/.exec(v);
-  if (m) return { name: m[2]!.trim(), email: m[1] };
+  if (m?.[2]) return { name: m[2].trim(), email: m[1] };
   m = /^(.+?)\s*<([^\s<>]+@[^\s<>]+)>$/.exec(v);
-  if (m) return { name: m[1]!.trim(), email: m[2] };
+  if (m?.[1]) return { name: m[1].trim(), email: m[2] };
   m = /^(.+?)\s*\(([^\s()<>]+@[^\s()<>]+)\)$/.exec(v);
-  if (m) return { name: m[1]!.trim(), email: m[2] };
+  if (m?.[1]) return { name: m[1].trim(), email: m[2] };
   if (/^[^\s@]+@[^\s@]+$/.test(v)) return { email: v };
   return { name: v };
 }
@@ -81,8 +81,9 @@ function categoriesOf(item: RawItem): string[] {
 function enclosuresOf(item: RawItem, links: XNode[], base: string | undefined): Enclosure[] {
   const out: Enclosure[] = [];
   const add = (url: string | undefined, type: string | undefined, length: string | undefined) => {
-    if (!url || !url.trim() || out.some((e) => e.url === url.trim())) return;
-    const e: Enclosure = { url: resolveUrl(url.trim(), base)! };
+    const href = url?.trim();
+    if (!href || out.some((e) => e.url === href)) return;
+    const e: Enclosure = { url: resolveUrl(href, base) ?? href };
     if (type) e.type = type;
     const n = length !== undefined ? Number(length) : NaN;
     if (Number.isFinite(n) && n >= 0) e.length = n;
@@ -205,7 +206,7 @@ export function mapFeed(
   const items = (raw.items ?? []).map((i) => withSafeLink(mapItem(i, feedBase, atom), warnings));
   const title = list(raw.wrTitle)[0] ?? list(raw.wrDcTitle)[0];
   return {
-    format: atom ? 'atom' : rootAttrs['__root'] === 'RDF' ? 'rdf' : 'rss',
+    format: formatOf(atom, rootAttrs['__root']),
     title: text(title)?.trim() || undefined,
     link: linkOf(list(raw.wrLinks), feedBase),
     language:
@@ -214,6 +215,11 @@ export function mapFeed(
     items,
     warnings,
   };
+}
+
+function formatOf(atom: boolean, root: string | undefined): Exclude<SourceFormat, 'json'> {
+  if (atom) return 'atom';
+  return root === 'RDF' ? 'rdf' : 'rss';
 }
 
 /** Only http(s) links name an article a reader can open; javascript:, data: and the like are dropped and reported. */

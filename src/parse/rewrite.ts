@@ -3,9 +3,11 @@
 /** Attributes of the root element, plus __root = its local name (feed, rss, RDF). */
 export function rootAttributes(text: string): { attrs: Record<string, string>; prefix?: string } {
   const m = /<(?:([\w.-]+):)?(rss|RDF|feed)\b([^>]*)>/.exec(text);
-  if (!m) return { attrs: {} };
-  const attrs: Record<string, string> = { __root: m[2]! };
-  for (const a of (m[3] ?? '').matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]!] = a[2] ?? a[3] ?? '';
+  if (!m?.[2]) return { attrs: {} };
+  const attrs: Record<string, string> = { __root: m[2] };
+  for (const a of (m[3] ?? '').matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    if (a[1]) attrs[a[1]] = a[2] ?? a[3] ?? '';
+  }
   return { attrs, prefix: m[2] === 'feed' ? m[1] : undefined };
 }
 
@@ -23,7 +25,7 @@ export function inlineXhtml(text: string, asHtml: (masked: string) => string = (
     .replace(re, (_whole, tag: string, attrs: string, inner: string) => {
       let body = inner.trim();
       const wrap = /^<(?:[\w-]+:)?div\b[^>]*>([\s\S]*)<\/(?:[\w-]+:)?div>$/.exec(body);
-      if (wrap) body = wrap[1]!;
+      if (wrap?.[1] !== undefined) body = wrap[1];
       body = asHtml(body)
         .replace(/<(\/?)[\w-]+:/g, '<$1')
         .replace(/\sxmlns(?::[\w-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');

@@ -129,8 +129,8 @@ function date(iso: string | undefined): Date | undefined {
 }
 
 export function tagLabel(kind: FeedTag['kind'], value: string, labels: Labels): string {
-  const map = kind === 'country' ? labels.countries : kind === 'region' ? labels.regions : labels.topics;
-  return map.get(value) ?? value;
+  const byKind = { country: labels.countries, region: labels.regions, topic: labels.topics };
+  return byKind[kind].get(value) ?? value;
 }
 
 export function sourceTitle(id: string, labels: Labels): string {

@@ -29,7 +29,7 @@ export function encodeCursor(c: FeedCursor): string {
 export function decodeCursor(s: string): FeedCursor | undefined {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(s)) return undefined;
   const m = /^(\d{4}-\d\d-\d\dT[\d:.]+Z?)\|(\d{1,15})$/.exec(Buffer.from(s, 'base64url').toString('utf8'));
-  return m ? { publishedAt: m[1]!, id: Number(m[2]) } : undefined;
+  return m?.[1] ? { publishedAt: m[1], id: Number(m[2]) } : undefined;
 }
 
 /** The query parameters a feed or page answers to; any other is ignored (feed readers add cache-busters). */

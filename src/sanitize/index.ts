@@ -128,7 +128,8 @@ function allowedAttribs(tagName: string, attribs: sanitize.Attributes): sanitize
   const own = TAG_ATTRS.get(tagName);
   const out: sanitize.Attributes = {};
   for (const name of Object.keys(attribs)) {
-    if (GLOBAL_ATTRS.has(name) || own?.has(name)) out[name] = attribs[name]!;
+    const value = attribs[name];
+    if (value !== undefined && (GLOBAL_ATTRS.has(name) || own?.has(name))) out[name] = value;
   }
   return out;
 }

@@ -23,9 +23,9 @@ function srcsetCandidates(srcset: string): Array<{ url: string; descriptors: str
   const out: Array<{ url: string; descriptors: string }> = [];
   let i = 0;
   while (i < srcset.length) {
-    while (i < srcset.length && /[\s,]/.test(srcset[i]!)) i++;
+    while (i < srcset.length && /[\s,]/.test(srcset.charAt(i))) i++;
     let url = '';
-    while (i < srcset.length && !/\s/.test(srcset[i]!)) url += srcset[i++];
+    while (i < srcset.length && !/\s/.test(srcset.charAt(i))) url += srcset.charAt(i++);
     if (!url) break;
     let descriptors = '';
     if (url.endsWith(',')) url = url.replace(/,+$/, '');

@@ -84,7 +84,7 @@ export class TokenTrie<P> {
     const n = tokens.length;
     let i = 0;
     while (i < n) {
-      const starts = this.startsOf(tokens[i]!);
+      const starts = this.startsOf(tokens[i] ?? '');
       const best = starts.length ? this.longestAt(tokens, i, starts) : undefined;
       if (best) {
         out.push(best);
@@ -127,16 +127,21 @@ export class TokenTrie<P> {
   private longestAt(tokens: readonly string[], from: number, starts: readonly Node<P>[]): TrieMatch<P> | undefined {
     const nodes = this.stackNodes;
     const ats = this.stackAts;
-    for (const s of starts) ((ats[nodes.length] = from + 1), nodes.push(s));
+    for (const s of starts) {
+      ats[nodes.length] = from + 1;
+      nodes.push(s);
+    }
     let bestTo = -1;
     let bestPayload: P[] | undefined;
-    while (nodes.length) {
-      const node = nodes.pop()!;
-      const at = ats[nodes.length]!;
-      if (node.payload && at > bestTo) ((bestTo = at), (bestPayload = node.payload));
+    for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+      const at = ats[nodes.length] ?? from;
+      if (node.payload && at > bestTo) {
+        bestTo = at;
+        bestPayload = node.payload;
+      }
       if (at < tokens.length && at - from < this.longest) {
         const base = nodes.length;
-        this.step(node, tokens[at]!, nodes);
+        this.step(node, tokens[at] ?? '', nodes);
         for (let k = base; k < nodes.length; k++) ats[k] = at + 1;
       }
     }

@@ -7,6 +7,27 @@ import { allCities, worldCountries } from './data.ts';
 import { REGIONS } from './regions.ts';
 import { foldPhrase } from './text.ts';
 
+/** The language a region word is written in, from its ending (German -isch, French -ain/-ien/-éen, Spanish -o). */
+function regionWordLanguage(word: string): string {
+  if (/isch$/.test(word)) return 'de';
+  if (/(ain|ien|éen)$/.test(word)) return 'fr';
+  if (/o$/.test(word)) return 'es';
+  return 'en';
+}
+
+/** Spanish forms are shared with Portuguese. */
+const languagesOf = (lang: string): string[] => (lang === 'es' ? ['es', 'pt'] : [lang]);
+
+/** The language of a curated ambiguous word: capitalised English, else by its ending. */
+function ambiguousWordLanguage(word: string): string {
+  if (/[A-Z]/.test(word.charAt(0))) return 'en';
+  if (word.endsWith('o')) return 'es';
+  return word.endsWith('s') ? 'fr' : 'pt';
+}
+
+/** world-countries demonym languages we inflect. */
+const DEMONYM_LANGUAGES: Record<string, string | undefined> = { eng: 'en', fra: 'fr' };
+
 export type PlaceKind = 'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'state' | 'place' | 'region' | 'block';
 /** title: first letter must be upper case in the text; upper: all upper case (acronyms); any: no rule. */
 export type CaseRule = 'any' | 'title' | 'upper';
@@ -128,10 +149,10 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   }
   for (const r of REGIONS.values()) {
     for (const n of r.names) {
-      const isAdjective = n[0] === n[0]!.toLowerCase() || /an$/.test(n);
-      const lang = /isch$/.test(n) ? 'de' : /(ain|ien|éen)$/.test(n) ? 'fr' : /o$/.test(n) ? 'es' : 'en';
+      const isAdjective = n.charAt(0) === n.charAt(0).toLowerCase() || /an$/.test(n);
+      const lang = regionWordLanguage(n);
       const forms = isAdjective ? inflect(lang, n) : [foldPhrase(n).join(' ')];
-      const langs = caseOf(n) === 'any' ? (lang === 'es' ? ['es', 'pt'] : [lang]) : undefined;
+      const langs = caseOf(n) === 'any' ? languagesOf(lang) : undefined;
       for (const f of forms)
         put(f, { kind: 'region', codes: [], region: r.slug, case: caseOf(n), source: 'regions', langs });
       if (lang === 'es' && isAdjective)
@@ -140,7 +161,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     }
   }
   for (const [word, codes] of Object.entries(AMBIGUOUS)) {
-    const lang = /[A-Z]/.test(word[0]!) ? 'en' : word.endsWith('o') ? 'es' : word.endsWith('s') ? 'fr' : 'pt';
+    const lang = ambiguousWordLanguage(word);
     const kind = /(an|ese|ans|o|s|ais)$/.test(word) && !/^(Congo|Kongo|Georgia)$/.test(word) ? 'demonym' : 'name';
     const forms = kind === 'demonym' ? inflect(lang, word) : [foldPhrase(word).join(' ')];
     for (const f of forms) put(f, { kind: 'name', codes: [...codes], case: caseOf(word), source: 'curated' });
@@ -166,7 +187,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     if (de && LATIN.test(de) && !/[sxzß]$/.test(de))
       phrase(`${de}s`, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
     for (const [lang, d] of Object.entries(c.demonyms ?? {})) {
-      const l = lang === 'eng' ? 'en' : lang === 'fra' ? 'fr' : undefined;
+      const l = DEMONYM_LANGUAGES[lang];
       if (!l) continue;
       for (const form of new Set([d.m, d.f])) {
         if (!form || !LATIN.test(form)) continue;

@@ -23,13 +23,13 @@ const MODIFIER =
 function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
   if (p.case === 'any') return true;
   if (p.case === 'upper') {
-    for (let i = from; i < to; i++) if (!t.allUpper[i] && t.folded[i]!.length > 1) return false;
+    for (let i = from; i < to; i++) if (!t.allUpper[i] && (t.folded[i] ?? '').length > 1) return false;
     return true;
   }
-  return t.upperFirst[from]!;
+  return t.upperFirst[from] === true;
 }
 
-const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(t.end[a]!, t.start[b]!));
+const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(t.end[a] ?? 0, t.start[b] ?? 0));
 
 /**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
@@ -38,22 +38,22 @@ const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(
 function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boolean): boolean {
   const prev = i - 1;
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
-    const w = t.folded[prev]!;
-    if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i]!)) return true;
+    const w = t.folded[prev] ?? '';
+    if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i] ?? '')) return true;
     if (
       !t.titleCase &&
       t.upperFirst[prev] &&
       !t.allUpper[prev] &&
       !STOPWORDS.has(w) &&
       prev > 0 &&
-      !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev]!))
+      !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev] ?? 0))
     )
       return true;
   }
-  if (!PERSON_WORDS.has(t.folded[i]!)) return false;
+  if (!PERSON_WORDS.has(t.folded[i] ?? '')) return false;
   const next = i + 1;
   if (next < t.folded.length && !nextCovered && !t.titleCase && adjacent(t, i, next)) {
-    if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next]!)) return true;
+    if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next] ?? '')) return true;
   }
   return false;
 }
@@ -61,8 +61,7 @@ function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boole
 export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, language?: string): PlaceHit[] {
   const raw = gaz.trie.match(t.folded);
   const hits: PlaceHit[] = [];
-  for (let k = 0; k < raw.length; k++) {
-    const m = raw[k]!;
+  for (const [k, m] of raw.entries()) {
     // Readings are ranked; the first whose case rule fits the text is the one meant.
     const place = m.payload.find(
       (p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)),
@@ -77,12 +76,12 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to)
     )
       continue;
-    const end = t.end[m.to - 1]!;
+    const end = t.end[m.to - 1] ?? 0;
     const modifier = t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16));
     hits.push({
       place,
       field,
-      match: t.text.slice(t.start[m.from]!, end),
+      match: t.text.slice(t.start[m.from] ?? 0, end),
       from: m.from,
       to: m.to,
       modifier: modifier || undefined,
@@ -91,11 +90,12 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
   // "Lima, Ohio", "Paris, Texas", "Athens, Georgia": the first place is a US town, the second a state.
   const out: PlaceHit[] = [];
   for (let i = 0; i < hits.length; i++) {
-    const h = hits[i]!;
+    const h = hits[i];
+    if (!h) continue;
     const next = hits[i + 1];
     const isState =
       next && (next.place.kind === 'state' || (next.place.codes.includes('US') && next.place.codes.length > 1));
-    if (next && isState && /^\s*,\s*$/.test(t.text.slice(t.end[h.to - 1]!, t.start[next.from]!))) {
+    if (next && isState && /^\s*,\s*$/.test(t.text.slice(t.end[h.to - 1] ?? 0, t.start[next.from] ?? 0))) {
       out.push({ ...next, place: { ...next.place, kind: 'state', codes: ['US'] } });
       i++;
       continue;

@@ -16,7 +16,7 @@ export function unsafeRegexReason(src: string): string | undefined {
   const stack: { risky: boolean }[] = [];
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
+    const ch = src.charAt(i);
     if (ch === '\\') {
       i++;
       continue;
@@ -28,14 +28,16 @@ export function unsafeRegexReason(src: string): string | undefined {
     if (ch === '[') inClass = true;
     else if (ch === '(') stack.push({ risky: false });
     else if (ch === '|' || ch === '*' || ch === '+' || ch === '{' || (ch === '?' && src[i - 1] !== '(')) {
-      if (stack.length && ch !== '?') stack[stack.length - 1]!.risky = true;
+      const open = stack.at(-1);
+      if (open && ch !== '?') open.risky = true;
     } else if (ch === ')') {
       const g = stack.pop();
       const q = src[i + 1];
       const quantified = q === '*' || q === '+' || q === '{';
       if (g?.risky && quantified)
         return 'nested quantifier: a repeated group must not itself repeat or branch (catastrophic backtracking)';
-      if (g?.risky && stack.length) stack[stack.length - 1]!.risky = true;
+      const outer = stack.at(-1);
+      if (g?.risky && outer) outer.risky = true;
     }
   }
   return undefined;

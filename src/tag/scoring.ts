@@ -6,6 +6,8 @@ import type { PlaceHit, TextField } from './locate.ts';
 import { REGIONS, regionsOf } from './regions.ts';
 
 export const FIELD_WEIGHT: Record<TextField, number> = { title: 3, summary: 1.5, content: 0.5 };
+/** A place named again in the same field counts less each time. */
+const REPEAT_WEIGHT = [1, 0.5, 0.25] as const;
 const KIND_WEIGHT: Record<string, number> = {
   name: 1,
   alias: 0.9,
@@ -38,7 +40,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
   const base = (KIND_WEIGHT[hit.place.kind] ?? 0.5) * (hit.modifier ? MODIFIER_SHARE : 1);
   const n = a.seen[hit.field]++;
-  let w = base * FIELD_WEIGHT[hit.field] * (n === 0 ? 1 : n === 1 ? 0.5 : 0.25);
+  let w = base * FIELD_WEIGHT[hit.field] * REPEAT_WEIGHT[Math.min(n, 2)];
   if (hit.field === 'content') {
     w = Math.min(w, CONTENT_CAP - a.contentScore);
     a.contentScore += w;
@@ -54,16 +56,16 @@ const round = (x: number) => Math.round(x * 100) / 100;
 function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
   const evidence = new Map<string, number>();
   for (const h of hits) {
-    if (h.place.codes.length === 1 && !h.place.needsContext) {
-      const c = h.place.codes[0]!;
+    const c = h.place.codes[0];
+    if (c !== undefined && h.place.codes.length === 1 && !h.place.needsContext) {
       evidence.set(c, (evidence.get(c) ?? 0) + (KIND_WEIGHT[h.place.kind] ?? 0.5) * FIELD_WEIGHT[h.field]);
     }
   }
   const out: { hit: PlaceHit; code: string }[] = [];
   for (const h of hits) {
     const codes = h.place.codes;
-    if (!codes.length) continue;
-    let code = codes[0]!;
+    let code = codes[0];
+    if (code === undefined) continue;
     for (const c of codes.slice(1)) if ((evidence.get(c) ?? 0) > (evidence.get(code) ?? 0)) code = c;
     // Editors' context-only aliases ("Castillo") need other evidence for their country.
     if (h.place.needsContext && !(evidence.get(code) ?? 0)) continue;
@@ -87,7 +89,8 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
   for (const [code, a] of countries) {
     const focus = a.score >= FOCUS_MIN && a.score > FOCUS_RATIO * max;
-    const h = a.best!.hit;
+    if (!a.best) continue;
+    const h = a.best.hit;
     tags.push({
       kind: 'country',
       value: code,
@@ -118,7 +121,8 @@ export function scoreRegions(hits: PlaceHit[], countryTags: readonly Tag[], sour
   for (const [slug, a] of direct) {
     const score = a.score + (slug === sourceRegion ? SOURCE_PRIOR : 0);
     if (score < REGION_MIN) continue;
-    const h = a.best!.hit;
+    if (!a.best) continue;
+    const h = a.best.hit;
     out.set(slug, {
       kind: 'region',
       value: slug,

@@ -26,7 +26,7 @@ const bmpClass = new Uint8Array(0x10000);
 function isWordPoint(cp: number): boolean {
   if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
   if (cp > 0xffff) return WORD_CHAR.test(String.fromCodePoint(cp));
-  let c = bmpClass[cp]!;
+  let c = bmpClass[cp] ?? 0;
   if (c === 0) bmpClass[cp] = c = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
   return c === 1;
 }
@@ -75,7 +75,7 @@ export function tokenize(text: string): Tokens {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let cp = text.codePointAt(i)!;
+    let cp = text.codePointAt(i) ?? 0;
     if (!isWordPoint(cp)) {
       i += cp > 0xffff ? 2 : 1;
       continue;
@@ -88,13 +88,18 @@ export function tokenize(text: string): Tokens {
     let asciiLower = false;
     do {
       if (cp >= 97 && cp <= 122) asciiLower = true;
-      else if (cp < 48 || cp > 57) ((plain = false), (ascii &&= cp < 0x80));
+      else if (cp < 48 || cp > 57) {
+        plain = false;
+        ascii &&= cp < 0x80;
+      }
       i += cp > 0xffff ? 2 : 1;
-    } while (i < n && isWordPoint((cp = text.codePointAt(i)!)));
+    } while (i < n && isWordPoint((cp = text.codePointAt(i) ?? 0)));
     const w = text.slice(start, i);
     const first = text.charCodeAt(start);
-    const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w[0]!);
-    t.folded.push(plain ? w : ascii ? w.toLowerCase() : foldCached(w));
+    const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w.charAt(0));
+    let folded = w;
+    if (!plain) folded = ascii ? w.toLowerCase() : foldCached(w);
+    t.folded.push(folded);
     t.start.push(start);
     t.end.push(i);
     t.upperFirst.push(up);
@@ -164,7 +169,10 @@ export function guessLanguage(lists: readonly (readonly string[])[]): string | u
   for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
     let n = 0;
     for (const list of lists) for (const w of list) if (words.has(w)) n++;
-    if (n > bestScore) ((best = lang), (bestScore = n));
+    if (n > bestScore) {
+      best = lang;
+      bestScore = n;
+    }
   }
   return best;
 }

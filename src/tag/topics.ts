@@ -110,7 +110,7 @@ export function scoreTopics(
           p.slug,
           p.weight * FIELD_WEIGHT[field],
           p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword',
-          () => tokens.text.slice(tokens.start[hit.from]!, tokens.end[hit.to - 1]!),
+          () => tokens.text.slice(tokens.start[hit.from] ?? 0, tokens.end[hit.to - 1] ?? 0),
           field,
           field === 'content',
         );
