@@ -2,7 +2,8 @@
 // query parameters must not grow memory without limit).
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Resource } from '../publish/index.ts';
+import type { Resource, Site } from '../publish/index.ts';
+import type { Store } from '../store/index.ts';
 
 export interface CachedResponse {
   contentType: string;
@@ -50,10 +51,47 @@ export class ResponseCache {
   set(key: string, v: CachedResponse): void {
     this.map.delete(key);
     this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+    if (this.map.size <= this.max) return;
+    const oldest = this.map.keys().next();
+    if (!oldest.done) this.map.delete(oldest.value);
   }
 
   get size(): number {
     return this.map.size;
+  }
+}
+
+export type Lookup = CachedResponse | { status: 400 | 404; message: string };
+
+/** Keyed by path and the parameters that matter: a hit on unchanged data runs no query and renders nothing. */
+export class RenderedResponses {
+  /** How many responses were rendered (cache misses whose content had changed). */
+  renders = 0;
+  private readonly cache = new ResponseCache();
+  private readonly startedAt = Date.now();
+
+  constructor(
+    private readonly store: Store,
+    private readonly site: Site,
+  ) {}
+
+  lookup(key: string, path: string, query: string): Lookup {
+    const version = this.store.feeds.dataVersion();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version) return hit;
+    const r = this.site.resolve(path, new URLSearchParams(query));
+    if (!r.ok) return r;
+    if (hit && hit.fingerprint === r.resource.fingerprint) {
+      hit.version = version; // data changed elsewhere; this feed did not: no re-render
+      return hit;
+    }
+    this.renders++;
+    const fresh = toCachedResponse(r.resource, version);
+    // Last-Modified must move whenever the body does: a change seen while serving (a removal, a story losing a
+    // member) happened now; a body first rendered since start may have changed at any time before it.
+    const floor = new Date(hit ? Date.now() : this.startedAt);
+    if (!fresh.lastModified || fresh.lastModified < floor) fresh.lastModified = floor;
+    this.cache.set(key, fresh);
+    return fresh;
   }
 }
