@@ -60,6 +60,11 @@ export function table(head: string[], rows: string[][], rightAligned: boolean[] 
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** Two decimals, or two significant digits below 0.1 (so 0.0044x does not print as 0.00x). */
+function ratioText(x: number): string {
+  return `${x !== 0 && Math.abs(x) < 0.1 ? x.toPrecision(2) : x.toFixed(2)}x`;
+}
+
 export function printRows(rows: Row[], title?: string): void {
   if (title) console.log(`\n${title}`);
   console.log(
@@ -70,7 +75,7 @@ export function printRows(rows: Row[], title?: string): void {
         r.figure,
         num(r.value, r.unit),
         r.baseline === undefined ? '' : `${num(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`,
-        r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
+        r.ratio === undefined ? '' : ratioText(r.ratio),
         r.target ? `${r.target.op} ${r.target.value}${r.ratio !== undefined ? 'x' : ''}` : '',
         verdict(r),
       ]),
