@@ -1,7 +1,7 @@
 // A cycle: every due source, fetched concurrently under the politeness limits; one bad source never stops it.
 import { createHostLimiter } from '../fetch/index.ts';
 import type { SourceConfig } from '../types.ts';
-import { ingestSource } from './ingest.ts';
+import { ingestSource, type IngestOptions } from './ingest.ts';
 import type { CycleReport, SourceReport, WorkerDeps } from './types.ts';
 
 export interface CycleOptions {
@@ -22,10 +22,11 @@ export function unknownSources(config: WorkerDeps['config'], ids: readonly strin
 /** Due: enabled, not gone, and its next fetch time has come (a little early is fine: jitter). */
 export function dueSources(deps: WorkerDeps, now: Date, opts: CycleOptions): SourceConfig[] {
   const { config, store } = deps;
-  if (opts.sourceIds) {
-    const unknown = unknownSources(config, opts.sourceIds);
+  const ids = opts.sourceIds;
+  if (ids) {
+    const unknown = unknownSources(config, ids);
     if (unknown.length) throw new Error(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
-    return config.sources.filter((s) => opts.sourceIds!.includes(s.id));
+    return config.sources.filter((s) => ids.includes(s.id));
   }
   if (opts.force) return config.sources.filter((s) => s.enabled);
   const slackMs = 60_000;
@@ -50,26 +51,45 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
   // The limiter holds back requests; all sources are started at once and wait for their slot.
   await Promise.all(
     due.map(async (source) => {
-      let report: SourceReport;
-      try {
-        report = await ingestSource(deps, source, { limiter, signal: opts.signal });
-      } catch (err) {
-        // A bug or a database problem in one source is reported; the others go on.
-        report = failedReport(source, err);
-        deps.log?.error({ source: source.id, err }, 'source failed');
-      }
+      const report = await ingestOrReport(deps, source, { limiter, signal: opts.signal });
       reports.push(report);
       opts.onProgress?.(reports.length, due.length, report);
     }),
   );
 
   const now = deps.now?.() ?? new Date();
+  const pruned = pruneOld(deps, now);
+  return {
+    startedAt: start.toISOString(),
+    durationMs: now.getTime() - start.getTime(),
+    sources: inOrderOf(due, reports),
+    pruned,
+  };
+}
+
+/** A bug or a database problem in one source is reported; the others go on. */
+async function ingestOrReport(deps: WorkerDeps, source: SourceConfig, opts: IngestOptions): Promise<SourceReport> {
+  try {
+    return await ingestSource(deps, source, opts);
+  } catch (err) {
+    deps.log?.error({ source: source.id, err }, 'source failed');
+    return failedReport(source, err);
+  }
+}
+
+/** Entries past retention (tombstoned, so they do not come back) and fetch-log rows older than 30 days. */
+function pruneOld(deps: WorkerDeps, now: Date): number {
+  const { config, store } = deps;
   const cutoff = new Date(now.getTime() - config.retentionDays * 86_400_000).toISOString();
   const pruned = store.entries.prune(cutoff, now.toISOString());
   store.fetchLog.prune(new Date(now.getTime() - 30 * 86_400_000).toISOString());
+  return pruned;
+}
+
+/** Reports arrive as fetches finish; they are listed in the order the sources are configured. */
+function inOrderOf(due: SourceConfig[], reports: SourceReport[]): SourceReport[] {
   const order = new Map(due.map((s, i) => [s.id, i]));
-  reports.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { startedAt: start.toISOString(), durationMs: now.getTime() - start.getTime(), sources: reports, pruned };
+  return reports.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
 function failedReport(source: SourceConfig, err: unknown): SourceReport {

@@ -51,6 +51,7 @@ export async function prepareDocument(input: PrepareInput, tagger: Tagger | unde
   // Tagged here, off the storing thread, even though an unchanged entry's tags will not be written: the store
   // learns what changed only inside its transaction.
   if (tagger) out.tags = Object.fromEntries(keyed.entries.map((e) => [e.key, tagEntry(tagger, e, input.source)]));
-  if (input.sketch) out.sketches = Object.fromEntries(keyed.entries.map((e) => [e.key, sketch(e, input.sketch!)]));
+  const sketchSettings = input.sketch;
+  if (sketchSettings) out.sketches = Object.fromEntries(keyed.entries.map((e) => [e.key, sketch(e, sketchSettings)]));
   return out;
 }

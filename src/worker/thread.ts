@@ -1,24 +1,16 @@
 // A prepare thread: takes documents from the main thread, returns them parsed, normalized, keyed and tagged.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { createTagger, type Tagger } from '../tag/index.ts';
 import { prepareDocument } from './prepare.ts';
 import { THREAD_TAXONOMIES, type ThreadJob, type ThreadReply } from './threads.ts';
 
+const port = mainThreadPort();
 const taggers = new Map<string, Tagger>();
 
-parentPort!.on('message', (job: ThreadJob) => {
+port.on('message', (job: ThreadJob) => {
   let tagger: Tagger | undefined;
   try {
-    if (job.taxonomyKey) {
-      tagger = taggers.get(job.taxonomyKey);
-      if (!tagger && job.taxonomy) {
-        // Oldest out first, as the main thread assumes when it decides whether to send the taxonomy again.
-        if (taggers.size >= THREAD_TAXONOMIES) taggers.delete(taggers.keys().next().value!);
-        taggers.set(job.taxonomyKey, (tagger = createTagger(job.taxonomy)));
-      }
-      // Entries must never go untagged quietly: a taxonomy that failed to load fails every document loudly.
-      if (!tagger) throw new Error('taxonomy not loaded in this thread');
-    }
+    tagger = taggerFor(job);
   } catch (err) {
     return reply({ id: job.id, error: `tagger: ${(err as Error).message}` });
   }
@@ -28,6 +20,31 @@ parentPort!.on('message', (job: ThreadJob) => {
   );
 });
 
+function mainThreadPort(): MessagePort {
+  if (!parentPort) throw new Error('thread.ts runs only as a prepare thread (see threads.ts)');
+  return parentPort;
+}
+
+/** The job's tagger, made from its taxonomy the first time it comes; undefined when the job has no taxonomy. */
+function taggerFor(job: ThreadJob): Tagger | undefined {
+  if (!job.taxonomyKey) return undefined;
+  let tagger = taggers.get(job.taxonomyKey);
+  if (!tagger && job.taxonomy) {
+    // Oldest out first, as the main thread assumes when it decides whether to send the taxonomy again.
+    if (taggers.size >= THREAD_TAXONOMIES) dropOldestTagger();
+    tagger = createTagger(job.taxonomy);
+    taggers.set(job.taxonomyKey, tagger);
+  }
+  // Entries must never go untagged quietly: a taxonomy that failed to load fails every document loudly.
+  if (!tagger) throw new Error('taxonomy not loaded in this thread');
+  return tagger;
+}
+
+function dropOldestTagger(): void {
+  const oldest = taggers.keys().next();
+  if (!oldest.done) taggers.delete(oldest.value);
+}
+
 function reply(r: ThreadReply): void {
-  parentPort!.postMessage(r);
+  port.postMessage(r);
 }
