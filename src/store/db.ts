@@ -62,7 +62,8 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): number {
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.*\.sql$/.test(f))
     .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
-  const latest = files.length ? parseInt(files[files.length - 1]!, 10) : 0;
+  const newest = files[files.length - 1];
+  const latest = newest ? parseInt(newest, 10) : 0;
   if ((db.pragma('user_version', { simple: true }) as number) >= latest) return 0; // the usual case: no lock taken
   let applied = 0;
   for (const f of files) {

@@ -181,7 +181,9 @@ export class EntryRepo {
         this.stmts.update.run({ ...params, id: existing.id });
         this.stmts.ftsDelete.run(existing.id);
         this.stmts.ftsInsert.run(existing.id, e.title, e.summary, indexText(e.contentHtml));
-        result.updated.push(this.get(existing.id)!);
+        // Read back for the fields the edit left as stored; the row is there, inside this transaction.
+        const updated = this.get(existing.id);
+        if (updated) result.updated.push(updated);
       }
     }
     return result;
@@ -195,10 +197,22 @@ export class EntryRepo {
   list(q: EntryQuery = {}): StoredEntry[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
-    if (q.sourceId) (where.push('source_id = ?'), params.push(q.sourceId));
-    if (q.since) (where.push('published_at >= ?'), params.push(q.since));
-    if (q.until) (where.push('published_at < ?'), params.push(q.until));
-    if (q.ids) (where.push(`id IN (${q.ids.map(() => '?').join(',') || 'NULL'})`), params.push(...q.ids));
+    if (q.sourceId) {
+      where.push('source_id = ?');
+      params.push(q.sourceId);
+    }
+    if (q.since) {
+      where.push('published_at >= ?');
+      params.push(q.since);
+    }
+    if (q.until) {
+      where.push('published_at < ?');
+      params.push(q.until);
+    }
+    if (q.ids) {
+      where.push(`id IN (${q.ids.map(() => '?').join(',') || 'NULL'})`);
+      params.push(...q.ids);
+    }
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY published_at DESC, id DESC ${q.limit ? 'LIMIT ?' : ''}`;
     if (q.limit) params.push(q.limit);
@@ -214,9 +228,10 @@ export class EntryRepo {
     let after = 0;
     for (;;) {
       const rows = stmt.all(after, opts.since ?? '', page);
-      if (!rows.length) return;
+      const last = rows[rows.length - 1];
+      if (!last) return;
       for (const r of rows) yield rowToEntry(r);
-      after = rows[rows.length - 1]!.id;
+      after = last.id;
     }
   }
 

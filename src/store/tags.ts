@@ -47,8 +47,13 @@ const fromStored = (r: StoredTag): Tag => ({
 const isPublished = (t: { kind: TagKind; role?: Tag['role'] | null }) => t.kind !== 'country' || t.role !== 'mention';
 
 const KIND_ORDER: Record<TagKind, number> = { country: 0, region: 1, topic: 2 };
+const compareText = (a: string, b: string) => {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+};
 const byKindScore = (a: Tag, b: Tag) =>
-  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || compareText(a.value, b.value);
 
 const keyOf = (kind: string, value: string) => `${kind}\u0000${value}`;
 
