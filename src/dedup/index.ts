@@ -8,7 +8,6 @@ export {
   htmlText,
   leadWords,
   openingWords,
-  estimateJaccard,
   jaccard,
   titleSimilarity,
   type Sketch,

@@ -63,10 +63,10 @@ export class LshIndex {
       const ids = this.buckets.get(b);
       if (!ids) continue;
       for (let i = ids.length - 1, seen = 0; i >= 0 && seen < scanPerBucket; i--, seen++) {
-        const id = ids[i]!;
+        const id = ids[i];
         if (id === exclude.entryId) continue;
-        const key = this.keys.get(id)!;
-        if (key.at < lo || key.at > hi || key.sourceId === exclude.sourceId) continue;
+        const key = this.keys.get(id);
+        if (!key || key.at < lo || key.at > hi || key.sourceId === exclude.sourceId) continue;
         shared.set(id, (shared.get(id) ?? 0) + 1);
       }
     }

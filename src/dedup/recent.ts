@@ -62,10 +62,15 @@ export class RecentBuckets {
     if (!sk) {
       // `computed`: the same sketch, made off this thread from the same text (see worker/prepare.ts).
       sk = computed ?? sketch(e, settings);
-      if (this.sketches.size >= MAX_SKETCHES) this.sketches.delete(this.sketches.keys().next().value!);
+      if (this.sketches.size >= MAX_SKETCHES) this.dropOldestSketch();
       this.sketches.set(key, sk);
     }
     return sk;
+  }
+
+  private dropOldestSketch(): void {
+    const oldest = this.sketches.keys().next();
+    if (!oldest.done) this.sketches.delete(oldest.value);
   }
 
   /** An entry this process just indexed: visible to the next lookup at once, even inside its transaction. */

@@ -23,8 +23,6 @@ export interface Sketch {
   titleWords: string[];
   /** Numbers and dates in the title: "day 3", "45 dead", "2023". */
   titleNumbers: string[];
-  /** Words of the body lead that the sketch used. */
-  leadCount: number;
 }
 
 export interface SketchInput {
@@ -126,7 +124,7 @@ function seeds(n: number): Uint32Array {
 export function shingles(ws: string[]): Set<number> {
   const content = ws.filter((w) => !STOP.has(w));
   const out = new Set<number>();
-  if (content.length === 1) out.add(hash32(content[0]!));
+  if (content.length === 1) out.add(hash32(content[0]));
   for (let i = 0; i + 1 < content.length; i++) out.add(hash32(`${content[i]} ${content[i + 1]}`));
   return out;
 }
@@ -136,8 +134,8 @@ export function minhash(set: Set<number>, permutations: number): Uint32Array {
   const sd = seeds(permutations);
   for (const x of set) {
     for (let i = 0; i < permutations; i++) {
-      const h = mix32(x ^ sd[i]!);
-      if (h < sig[i]!) sig[i] = h;
+      const h = mix32(x ^ sd[i]);
+      if (h < sig[i]) sig[i] = h;
     }
   }
   return sig;
@@ -151,7 +149,7 @@ export function bandHashes(sig: Uint32Array, bands: number): number[] {
     let h1 = mix32(0x1b873593 + b);
     let h2 = mix32(0xcc9e2d51 ^ b);
     for (let r = 0; r < rows; r++) {
-      const v = sig[b * rows + r]!;
+      const v = sig[b * rows + r];
       h1 = mix32(h1 ^ v);
       h2 = mix32(Math.imul(h2, 31) ^ v);
     }
@@ -171,16 +169,7 @@ export function sketch(e: SketchInput, settings: SketchSettings = DEFAULT_SKETCH
     shingleCount: set.size,
     titleWords: titleWords(e.title),
     titleNumbers: titleNumbers(e.title),
-    leadCount: lead.length,
   };
-}
-
-/** Share of equal MinHash slots: an unbiased estimate of the shingle sets' Jaccard similarity. */
-export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
-  if (a.length !== b.length || a.length === 0) return 0;
-  let same = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
-  return same / a.length;
 }
 
 /** Exact Jaccard of two sorted shingle arrays. */
@@ -190,8 +179,11 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   let j = 0;
   let common = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (common++, i++, j++);
-    else if (a[i]! < b[j]!) i++;
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
     else j++;
   }
   return common / (a.length + b.length - common);

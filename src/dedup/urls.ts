@@ -52,11 +52,16 @@ export function canonicalUrl(raw: string | undefined): string | undefined {
     .replace(/\/amp\/?$/i, '/')
     .replace(/\.amp(?=\.html?$|$)/i, '');
   path = path.replace(/\/+$/, '') || '/';
-  const params = [...u.searchParams.entries()]
-    .filter(([k]) => !isFoldedParam(k))
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  const params = [...u.searchParams.entries()].filter(([k]) => !isFoldedParam(k)).sort(byNameThenValue);
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   return `//${host}${port}${path}${query}`;
+}
+
+/** Code-unit order of parameter names, then values: the key must not depend on the order a link lists them. */
+function byNameThenValue([name, value]: [string, string], [otherName, otherValue]: [string, string]): number {
+  if (name !== otherName) return name < otherName ? -1 : 1;
+  if (value !== otherValue) return value < otherValue ? -1 : 1;
+  return 0;
 }
 
 /**

@@ -104,7 +104,8 @@ interface CandidateSqlRow {
   language: string | null;
   published_at: string;
   content_hash: string;
-  story_id: number | null;
+  /** The candidate query selects members of a story only. */
+  story_id: number;
   canonical_url: string | null;
 }
 
@@ -421,7 +422,8 @@ export class StoryRepo {
         .prepare<[number], { source_id: string; key: string; published_at: string }>(
           'SELECT source_id, key, published_at FROM entries WHERE id = ?',
         )
-        .get(entryId)!;
+        .get(entryId);
+      if (!entry) throw new Error(`entry ${entryId}: no such entry`);
       this.stmts.decide.run('split', entryId, null, old, now);
       const alone = this.stmts.members.all(old).length === 1;
       let id = old;
@@ -440,9 +442,10 @@ export class StoryRepo {
   explain(entryId: number): StoryExplanation | undefined {
     const storyId = this.membership(entryId).storyId;
     if (storyId === undefined) return undefined;
-    const story = this.story(storyId)!;
+    const story = this.story(storyId);
     const members = this.members(storyId);
-    const self = members.find((m) => m.entryId === entryId)!;
+    const self = members.find((m) => m.entryId === entryId);
+    if (!story || !self) return undefined;
     const decisions = this.stmts.decisions.all(entryId, entryId).map((d) => ({
       action: d.action,
       entryId: d.entry_id,
@@ -481,7 +484,7 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
     language: r.language ?? undefined,
     publishedAt: r.published_at,
     contentHash: r.content_hash,
-    storyId: r.story_id!,
+    storyId: r.story_id,
     canonicalUrl: r.canonical_url ?? undefined,
   };
 }
