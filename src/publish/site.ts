@@ -66,7 +66,7 @@ export class Site {
   /** Names for everything a page may show; source titles are read fresh (config first, then the sources table). */
   labels(): Labels {
     const sources: Labels['sources'] = new Map();
-    for (const s of this.o.store.feeds.sources()) sources.set(s.id, { ...s });
+    for (const s of this.o.store.sources.infos()) sources.set(s.id, { ...s });
     for (const s of this.o.config.sources) {
       const known = sources.get(s.id) ?? { id: s.id, url: s.url };
       sources.set(s.id, { ...known, configTitle: s.title, configUrl: s.url });

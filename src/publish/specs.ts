@@ -37,7 +37,7 @@ const SEGMENT: Record<string, FeedKind> = {
 };
 
 export function isSource(ctx: SpecContext, id: string): boolean {
-  return ctx.config.sources.some((s) => s.id === id) || ctx.store.feeds.sources().some((s) => s.id === id);
+  return ctx.config.sources.some((s) => s.id === id) || ctx.store.sources.infos().some((s) => s.id === id);
 }
 
 export function isTopic(ctx: SpecContext, slug: string): boolean {

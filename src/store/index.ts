@@ -10,7 +10,7 @@ import { TagRepo } from './tags.ts';
 
 export { StoreError, openDatabase, migrate, type Db } from './db.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
-export type { SourceState, SourceStatus, FetchRecord } from './sources.ts';
+export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
 export { applyOverrides, manualTag, type TagOverride, type OverrideAction } from './tags.ts';
 export {
@@ -24,7 +24,6 @@ export {
   type AlsoReported,
   type TagStat,
   type SourceStat,
-  type SourceInfo,
 } from './feeds.ts';
 
 export class Store {

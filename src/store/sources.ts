@@ -95,6 +95,15 @@ interface RecordParams {
   failed: number;
 }
 
+/** What feeds show of a source: its names and links. */
+export interface SourceInfo {
+  id: string;
+  url: string;
+  effectiveUrl?: string;
+  title?: string;
+  siteUrl?: string;
+}
+
 export class SourceRepo {
   // Prepared once: every fetch reads and records its source, and compiling these statements each time cost more
   // than running them (an all-304 cycle is little else).
@@ -110,6 +119,9 @@ export class SourceRepo {
       ),
       get: db.prepare<[string], SourceRow>('SELECT * FROM sources WHERE id = ?'),
       list: db.prepare<[], SourceRow>('SELECT * FROM sources ORDER BY id'),
+      infos: db.prepare<[], Pick<SourceRow, 'id' | 'url' | 'effective_url' | 'title' | 'site_url'>>(
+        'SELECT id, url, effective_url, title, site_url FROM sources ORDER BY id',
+      ),
       record: db.prepare<[RecordParams]>(
         `UPDATE sources SET
            status = @status, last_fetch_at = @fetchedAt, next_fetch_at = @nextFetchAt,
@@ -146,6 +158,17 @@ export class SourceRepo {
 
   list(): SourceState[] {
     return this.stmts.list.all().map(rowToState);
+  }
+
+  /** Every source's names and links, for feeds and pages. */
+  infos(): SourceInfo[] {
+    return this.stmts.infos.all().map((r) => ({
+      id: r.id,
+      url: r.url,
+      effectiveUrl: r.effective_url ?? undefined,
+      title: r.title ?? undefined,
+      siteUrl: r.site_url ?? undefined,
+    }));
   }
 
   /** Records one fetch attempt's result; failures count up (for back-off), success resets the count. */
