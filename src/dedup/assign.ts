@@ -4,7 +4,7 @@ import type { StoryCandidateRow } from '../store/stories.ts';
 import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
 import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { RecentBuckets } from './recent.ts';
-import { canonicalUrl, isArticleUrl } from './urls.ts';
+import { storyUrl } from './urls.ts';
 
 export interface StoryResult {
   storyId: number;
@@ -24,16 +24,10 @@ function recentBuckets(store: Store): RecentBuckets {
   return b;
 }
 
-/** The folded URL used for story matching; undefined for links that cannot name one article. */
-export function storyUrl(url: string | undefined): string | undefined {
-  const c = canonicalUrl(url);
-  return c && isArticleUrl(c) ? c : undefined;
-}
-
 /** An entry as detection compares it; `sk` when the caller has its sketch already (see RecentBuckets.sketchOf). */
 export function probeOf(
   e: { id: number; sourceId: string; publishedAt: string; language?: string } & SketchInput,
-  url: string | undefined,
+  urlKey: string | undefined,
   s: StorySettings,
   sk: Sketch = sketch(e, s.sketch),
 ): Probe {
@@ -42,14 +36,14 @@ export function probeOf(
     sourceId: e.sourceId,
     publishedAt: e.publishedAt,
     language: e.language,
-    canonicalUrl: url,
+    urlKey,
     sketch: sk,
   };
 }
 
 function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, buckets: RecentBuckets): Candidate {
   return {
-    ...probeOf(r, r.canonicalUrl, s, buckets.sketchOf(r, r.contentHash, s.sketch)),
+    ...probeOf(r, r.urlKey, s, buckets.sketchOf(r, r.contentHash, s.sketch)),
     storyId: r.storyId,
     blocked: blocked.has(r.storyId),
   };
@@ -79,7 +73,7 @@ export function assignStory(
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
   const blocked = stories.blockedStories(entry.id);
-  const byUrl = url ? stories.byCanonicalUrl(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets)) : [];
+  const byUrl = url ? stories.byUrlKey(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets)) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
   // (arriving earlier, it would have founded the story both joined).
   const w = settings.windowHours * 3600;

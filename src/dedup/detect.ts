@@ -51,7 +51,8 @@ export interface Probe {
   sourceId: string;
   publishedAt: string;
   language?: string;
-  canonicalUrl?: string;
+  /** The URL key it matches on (see storyUrl). */
+  urlKey?: string;
   sketch: Sketch;
 }
 
@@ -136,7 +137,7 @@ export function detectStory(
   );
   const open = (c: Candidate) => !c.blocked && !otherLanguage.has(c.storyId) && c.entryId !== probe.entryId;
   const byUrl = urlMatches
-    .filter((c) => open(c) && c.canonicalUrl === probe.canonicalUrl)
+    .filter((c) => open(c) && c.urlKey === probe.urlKey)
     .sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.entryId - b.entryId);
   const similar: { c: Candidate; score: number }[] = [];
   for (const c of nearCandidates) {

@@ -1,6 +1,6 @@
 // Dedup stage: identity within a source (assignKeys) and cross-source stories (assignStory).
 export { assignKeys, entryKey, type KeyedBatch } from './identity.ts';
-export { canonicalUrl, isArticleUrl, isFoldedParam, stripTracking } from './urls.ts';
+export { urlKey, storyUrl, isArticleUrl, isFoldedParam, stripTracking } from './urls.ts';
 export {
   DEFAULT_SKETCH,
   sketch,
@@ -26,7 +26,7 @@ export {
   type StoryDecision,
   type StorySettings,
 } from './detect.ts';
-export { assignStory, createStoryDetector, probeOf, storyUrl, type StoryDetector, type StoryResult } from './assign.ts';
+export { assignStory, createStoryDetector, probeOf, type StoryDetector, type StoryResult } from './assign.ts';
 export { RecentBuckets } from './recent.ts';
 export { LshIndex } from './lsh-index.ts';
 export { explainStory } from './explain.ts';

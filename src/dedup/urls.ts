@@ -1,6 +1,5 @@
-// URL folding for cross-source matching: two links that open the same article fold to one string.
+// URL keys for cross-source matching: two links that open the same article fold to one string.
 import { cleanUrl, isTrackingParam } from '../normalize/index.ts';
-// This is not a URL to fetch (the scheme is dropped); it is only ever compared.
 
 /**
  * Beyond the tracking parameters every stored link loses (normalize), these also never tell two articles apart
@@ -31,8 +30,11 @@ export function isFoldedParam(name: string): boolean {
   return isTrackingParam(n) || FOLD_ONLY_PARAMS.has(n) || FOLD_ONLY_PREFIXES.some((p) => n.startsWith(p));
 }
 
-/** Folds the usual variants of one article's URL; returns undefined for links that cannot identify an article. */
-export function canonicalUrl(raw: string | undefined): string | undefined {
+/**
+ * Folds the usual variants of one article's URL into a key that is only ever compared, never fetched (the scheme is
+ * dropped); undefined for anything but an http(s) URL.
+ */
+export function urlKey(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let u: URL;
   try {
@@ -64,12 +66,18 @@ function byNameThenValue([name, value]: [string, string], [otherName, otherValue
   return 0;
 }
 
+/** The key stories match on: undefined for links that cannot name one article (a site's home page). */
+export function storyUrl(url: string | undefined): string | undefined {
+  const key = urlKey(url);
+  return key && isArticleUrl(key) ? key : undefined;
+}
+
 /**
- * A folded URL names one article only when it has a path or query: a site's home page used as every item's link
+ * A URL key names one article only when it has a path or query: a site's home page used as every item's link
  * must not join all of them into one story.
  */
-export function isArticleUrl(folded: string): boolean {
-  const rest = folded.replace(/^\/\/[^/?]+/, '');
+export function isArticleUrl(key: string): boolean {
+  const rest = key.replace(/^\/\/[^/?]+/, '');
   return rest !== '/' && rest !== '';
 }
 

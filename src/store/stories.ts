@@ -1,5 +1,5 @@
 // Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which; this file only stores:
-// the stories table, the detection index (canonical URLs, LSH buckets) and editors' merge/split decisions.
+// the stories table, the detection index (URL keys, LSH buckets) and editors' merge/split decisions.
 import { createHash } from 'node:crypto';
 import type { Db } from './db.ts';
 import type { StoredEntry } from './entries.ts';
@@ -30,7 +30,8 @@ export interface StoryCandidateRow {
   /** Hash of the stored text: a cached sketch of other text (an edit, or a rolled-back row's id reused) is stale. */
   contentHash: string;
   storyId: number;
-  canonicalUrl?: string;
+  /** Folded URL it is matched on (story_keys.canonical_url): a comparison key, not a URL. */
+  urlKey?: string;
 }
 
 export interface StoryMember {
@@ -255,9 +256,9 @@ export class StoryRepo {
 
   // ---- detection index ----
 
-  /** Records the entry's folded URL and band hashes (the detector keeps the buckets in memory from these). */
-  index(entryId: number, canonicalUrl: string | undefined, publishedAt: string, bands: readonly number[]): void {
-    this.stmts.putKey.run(entryId, canonicalUrl ?? null, epochSeconds(publishedAt), JSON.stringify(bands));
+  /** Records the entry's URL key and band hashes (the detector keeps the buckets in memory from these). */
+  index(entryId: number, urlKey: string | undefined, publishedAt: string, bands: readonly number[]): void {
+    this.stmts.putKey.run(entryId, urlKey ?? null, epochSeconds(publishedAt), JSON.stringify(bands));
   }
 
   /** Band keys of entries published in [from, to) (epoch seconds). */
@@ -284,9 +285,9 @@ export class StoryRepo {
     return out;
   }
 
-  /** Entries already in a story whose folded URL equals this one (any time: one URL, one article). */
-  byCanonicalUrl(canonicalUrl: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
-    const ids = this.stmts.byUrl.all(canonicalUrl, excludeEntryId, limit).map((r) => r.entry_id);
+  /** Entries already in a story with this URL key (any time: one URL, one article). */
+  byUrlKey(urlKey: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
+    const ids = this.stmts.byUrl.all(urlKey, excludeEntryId, limit).map((r) => r.entry_id);
     return ids.length
       ? this.candidates(ids).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id)
       : [];
@@ -485,7 +486,7 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
     publishedAt: r.published_at,
     contentHash: r.content_hash,
     storyId: r.story_id,
-    canonicalUrl: r.canonical_url ?? undefined,
+    urlKey: r.canonical_url ?? undefined,
   };
 }
 

@@ -183,7 +183,7 @@ function describe(pair: LabelledPair, settings: StorySettings): string {
   };
   const a = mk(pair.a, 1);
   const b = mk(pair.b, 2);
-  if (a.canonicalUrl && a.canonicalUrl === b.canonicalUrl) return 'same URL';
+  if (a.urlKey && a.urlKey === b.urlKey) return 'same URL';
   return comparePair(a, b, settings).reason;
 }
 
