@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { evaluateReuters, formatReuters, hasReuters, readReutersBaseline, REUTERS_DIR } from './reuters.ts';
 import { evaluateStories } from './stories.ts';
 import { evaluateTagging, gatedFigures, LANGUAGES, type GatedFigures, type Prf } from './tagging.ts';
 
@@ -45,6 +46,14 @@ if (process.argv.includes('--record')) {
   const recorded = { recordedAt: new Date().toISOString().slice(0, 10), ...figures };
   writeFileSync(baselineFile, `${JSON.stringify(recorded, null, 2)}\n`);
   console.log(`  recorded ${path.relative(repoRoot, baselineFile)}`);
+}
+
+// Country tagging on wire news (../shared/eval/reuters-dev): every country output against the Reuters editors' places.
+// Its baseline is written only by `node --import tsx tests/eval/reuters.ts --record`.
+if (hasReuters()) {
+  for (const l of formatReuters(evaluateReuters(tagger), readReutersBaseline(), verbose)) console.log(l);
+} else {
+  console.log(`reuters-dev eval: skipped, no data at ${path.relative(repoRoot, REUTERS_DIR)}`);
 }
 
 // Story detection: pairwise precision and recall on the labelled pairs.
