@@ -1,7 +1,7 @@
 // The worker's call per new (or re-linked) entry: gather candidates through the store's index, decide purely, store.
-import type { Store, StoredEntry } from '../store/index.ts';
-import type { StoryCandidateRow } from '../store/stories.ts';
+import type { Store, StoredEntry, StoryCandidateRow } from '../store/index.ts';
 import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
+import { placement } from './policy.ts';
 import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { RecentBuckets } from './recent.ts';
 import { storyUrl } from './urls.ts';
@@ -19,9 +19,12 @@ const MAX_VERIFIED = 16;
 /** One in-memory bucket index per open store (the store's story_keys is its durable copy). */
 const bucketsByStore = new WeakMap<Store, RecentBuckets>();
 function recentBuckets(store: Store): RecentBuckets {
-  let b = bucketsByStore.get(store);
-  if (!b) bucketsByStore.set(store, (b = new RecentBuckets(store.stories)));
-  return b;
+  let buckets = bucketsByStore.get(store);
+  if (!buckets) {
+    buckets = new RecentBuckets(store.stories);
+    bucketsByStore.set(store, buckets);
+  }
+  return buckets;
 }
 
 /** An entry as detection compares it; `sk` when the caller has its sketch already (see RecentBuckets.sketchOf). */
@@ -72,8 +75,7 @@ export function assignStory(
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
-  const blocked = stories.blockedStories(entry.id);
-  const byUrl = url ? stories.byUrlKey(url, entry.id).map((r) => candidateOf(r, blocked, settings, buckets)) : [];
+  const urlRows = url ? stories.byUrlKey(url, entry.id) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
   // (arriving earlier, it would have founded the story both joined).
   const w = settings.windowHours * 3600;
@@ -82,14 +84,37 @@ export function assignStory(
   const ranked = [
     ...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId }),
   ].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  const near = stories
-    .candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id))
-    .map((r) => candidateOf(r, blocked, settings, buckets));
+  const nearRows = stories.candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id));
+  // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
+  const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
+  const byUrl = urlRows.map((r) => candidateOf(r, blocked, settings, buckets));
+  const near = nearRows.map((r) => candidateOf(r, blocked, settings, buckets));
   const storyIds = [...new Set([...byUrl, ...near].filter((c) => !c.blocked).map((c) => c.storyId))];
   const apart = storyIds.length > 1 ? stories.splitApart(storyIds) : [];
   const decision = detectStory(probe, byUrl, near, settings, apart);
-  const storyId = stories.assign(entry, decision, now, settings.priorities);
+  const storyId = place(store, entry, current.storyId, decision, now, settings);
   return { storyId, decision, pinned: false };
+}
+
+/** Stores the decision for an entry now in `currentStoryId`; returns the entry's story. */
+function place(
+  store: Store,
+  entry: StoredEntry,
+  currentStoryId: number | undefined,
+  decision: StoryDecision,
+  now: string,
+  settings: StorySettings,
+): number {
+  const stories = store.stories;
+  const plan = placement(currentStoryId, decision);
+  if (plan.action === 'stay') return plan.storyId;
+  // Alone in its new story: it is the representative.
+  if (plan.action === 'found') return stories.found(entry, now);
+  for (const drop of plan.fold) stories.fold(plan.storyId, drop, entry.id, now);
+  stories.join(entry.id, plan.storyId, plan.match);
+  stories.refresh(plan.storyId, now, settings.priorities);
+  if (plan.leaves !== undefined) stories.refresh(plan.leaves, now, settings.priorities);
+  return plan.storyId;
 }
 
 export interface StoryDetector {

@@ -1,5 +1,6 @@
 // Which story a new entry joins: the pure decision over candidates the store found. No I/O.
 import type { SourceConfig } from '../types.ts';
+import type { Priorities } from './policy.ts';
 import {
   DEFAULT_SKETCH,
   jaccard,
@@ -23,7 +24,7 @@ export interface StorySettings {
   /** A sketch of fewer shingles (a bare headline) only matches an identical one on the same day. */
   minShingles: number;
   /** Editors' source priorities (SourceConfig.priority): higher wins the representative slot. */
-  priorities: Readonly<Record<string, number>>;
+  priorities: Priorities;
   sketch: SketchSettings;
 }
 

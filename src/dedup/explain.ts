@@ -1,6 +1,5 @@
 // Lines an editor reads for `explain ENTRY_ID` and `stories show ENTRY_ID`.
-import type { Store } from '../store/index.ts';
-import type { StoryMember } from '../store/stories.ts';
+import type { Store, StoryMember } from '../store/index.ts';
 
 const via = (entryId: number | undefined) => (entryId ? ` when entry ${entryId} matched both` : '');
 

@@ -1,12 +1,15 @@
 // Keeps an in-memory LSH index in step with one store's story_keys: loaded lazily for the time windows asked
 // about, caught up with entries other processes stored, and bounded in size.
-import type { StoryRepo } from '../store/stories.ts';
+import type { Store } from '../store/index.ts';
 import { LshIndex } from './lsh-index.ts';
 import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 
 const DAY = 86_400;
 const CATCH_UP_MS = 1000;
 const MAX_SKETCHES = 20_000;
+
+/** The part of the store's story repository the buckets are loaded from. */
+export type StoryKeySource = Pick<Store['stories'], 'keysBetween' | 'keysAfter' | 'maxKeyId'>;
 
 export class RecentBuckets {
   private readonly index = new LshIndex();
@@ -20,7 +23,7 @@ export class RecentBuckets {
   private lastCatchUp = 0;
 
   constructor(
-    private readonly stories: StoryRepo,
+    private readonly stories: StoryKeySource,
     private readonly maxEntries = 250_000,
   ) {}
 

@@ -1,6 +1,7 @@
-// Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which; this file only stores:
-// the stories table, the detection index (URL keys, LSH buckets) and editors' merge/split decisions.
+// Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which and holds the policy; this
+// file only stores: the stories table, the detection index (URL keys, LSH buckets) and editors' merge/split decisions.
 import { createHash } from 'node:crypto';
+import { pickRepresentative, survivingStory, type Priorities } from '../dedup/index.ts';
 import type { Db } from './db.ts';
 import type { StoredEntry } from './entries.ts';
 
@@ -11,12 +12,12 @@ export function storyUid(sourceId: string, key: string): string {
 
 export type StoryMethod = 'founder' | 'url' | 'similarity' | 'editor';
 
-/** Where an entry goes, as src/dedup decided it. */
-export type StoryAssignment =
-  | { method: 'founder' }
-  | { method: 'url' | 'similarity'; storyId: number; matchEntryId: number; score: number; merged?: readonly number[] };
-
-export type Priorities = Readonly<Record<string, number>>;
+/** How a detected member joined its story: the match that brought it in. */
+export interface StoryMatch {
+  method: 'url' | 'similarity';
+  matchEntryId: number;
+  score: number;
+}
 
 /** An entry the detector may compare against: the text it sketches and where it sits. */
 export interface StoryCandidateRow {
@@ -81,19 +82,6 @@ export interface StoryExplanation {
   decisions: StoryDecisionRecord[];
   /** Stories detection merged into this one. */
   merges: StoryMergeRecord[];
-}
-
-/** Representative: highest source priority, then earliest published, then first stored. */
-export function pickRepresentative<T extends { id: number; sourceId: string; publishedAt: string }>(
-  members: readonly T[],
-  priorities: Priorities,
-): T | undefined {
-  return [...members].sort(
-    (a, b) =>
-      (priorities[b.sourceId] ?? 0) - (priorities[a.sourceId] ?? 0) ||
-      a.publishedAt.localeCompare(b.publishedAt) ||
-      a.id - b.id,
-  )[0];
 }
 
 interface CandidateSqlRow {
@@ -315,39 +303,22 @@ export class StoryRepo {
     return { storyId: r?.story_id ?? undefined, method: (r?.story_method as StoryMethod | null) ?? undefined };
   }
 
-  /**
-   * Puts an entry where detection decided. A founder decision keeps an entry that already has a story where it is;
-   * a join moves it (its old story keeps its uid if others remain, and disappears if it is left empty). The other
-   * stories the entry matched (`merged`) are folded into the chosen one first.
-   */
-  assign(entry: StoredEntry, decision: StoryAssignment, now: string, priorities: Priorities = {}): number {
-    const current = this.membership(entry.id);
-    if (decision.method === 'founder') {
-      if (current.storyId !== undefined) return current.storyId;
-      return this.found(entry, now); // alone in its story: it is the representative
-    }
-    const target = decision.storyId;
-    const merged = (decision.merged ?? []).filter((id) => id !== target);
-    if (current.storyId === target && !merged.length) return target;
-    for (const drop of merged) this.fold(target, drop, entry.id, now);
+  /** Detection moved the entry into `storyId`; call refresh for the stories this changed. */
+  join(entryId: number, storyId: number, match: StoryMatch): void {
     this.stmts.setMembership.run({
-      storyId: target,
-      method: decision.method,
-      score: decision.score,
-      match: decision.matchEntryId,
-      id: entry.id,
+      storyId,
+      method: match.method,
+      score: match.score,
+      match: match.matchEntryId,
+      id: entryId,
     });
-    this.refresh(target, now, priorities);
-    if (current.storyId !== undefined && current.storyId !== target && !merged.includes(current.storyId))
-      this.refresh(current.storyId, now, priorities);
-    return target;
   }
 
   /**
    * Detection: `drop` becomes part of `keep` because entry `via` matched both. Members keep how they joined (each
    * still matched someone now in `keep`); `drop`'s published id goes away and is recorded for `stories show`.
    */
-  private fold(keep: number, drop: number, via: number, now: string): void {
+  fold(keep: number, drop: number, via: number, now: string): void {
     const dropped = this.stmts.story.get(drop);
     if (!dropped) return;
     const founder = this.founderOf(drop, dropped.uid);
@@ -399,7 +370,7 @@ export class StoryRepo {
       const a = this.requireStory(entryIdA);
       const b = this.requireStory(entryIdB);
       this.stmts.decide.run('merge', entryIdB, entryIdA, null, now);
-      const [keep, drop] = a <= b ? [a, b] : [b, a];
+      const { keep, drop } = survivingStory(a, b);
       const anchor = keep === a ? entryIdA : entryIdB;
       if (keep !== drop) {
         for (const m of this.stmts.members.all(drop))
@@ -464,7 +435,7 @@ export class StoryRepo {
   }
 
   /** Re-picks the representative after a membership change; drops a story nobody belongs to. */
-  private refresh(storyId: number, now: string, priorities: Priorities): void {
+  refresh(storyId: number, now: string, priorities: Priorities): void {
     const rows = this.stmts.members.all(storyId);
     const rep = pickRepresentative(
       rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
