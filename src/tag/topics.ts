@@ -74,6 +74,17 @@ interface Acc {
   best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
 }
 
+/** One payload per topic for a matched phrase: the heaviest, exclusions left out. */
+function strongestPerTopic(payload: readonly TopicPayload[]): TopicPayload[] {
+  const best = new Map<string, TopicPayload>();
+  for (const p of payload) {
+    if (p.exclude) continue;
+    const b = best.get(p.slug);
+    if (!b || p.weight > b.weight) best.set(p.slug, p);
+  }
+  return [...best.values()];
+}
+
 export function scoreTopics(
   m: TopicMatcher,
   fields: { field: TextField; tokens: Tokens }[],
@@ -103,9 +114,10 @@ export function scoreTopics(
     // One keyword counts once per field: repeating a word is not more evidence.
     const counted = new Set<TopicPayload>();
     for (const hit of m.trie.match(tokens.folded)) {
-      for (const p of hit.payload) {
-        if (p.exclude || counted.has(p)) continue;
-        counted.add(p);
+      for (const p of strongestPerTopic(hit.payload)) {
+        // The same word listed under several languages ("crisis" in en and es) is one piece of evidence.
+        if (hit.payload.some((q) => q.slug === p.slug && counted.has(q))) continue;
+        for (const q of hit.payload) if (q.slug === p.slug) counted.add(q);
         add(
           p.slug,
           p.weight * FIELD_WEIGHT[field],

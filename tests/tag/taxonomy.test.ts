@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, formatProblem } from '../../src/config/index.ts';
 import { checkTaxonomy, loadTaxonomy, unsafeRegexReason } from '../../src/tag/index.ts';
+import { tokenize } from '../../src/tag/text.ts';
+import { buildTopicMatcher, scoreTopics, type TopicDef } from '../../src/tag/topics.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 
 describe('taxonomy files', () => {
@@ -131,6 +133,27 @@ describe('taxonomy files', () => {
     expect(p?.file).toBe(path.join(dir, 'topics.yaml'));
     expect(p?.line).toBeGreaterThan(0);
     expect(p?.field).toBe('(syntax)');
+  });
+});
+
+describe('topic scoring', () => {
+  const topic = (t: Partial<TopicDef>): TopicDef => ({
+    slug: 'crisis',
+    label: 'Crisis',
+    keywords: {},
+    weak: {},
+    exclude: [],
+    patterns: [],
+    categories: [],
+    ...t,
+  });
+  const score = (defs: TopicDef[], summary: string) =>
+    scoreTopics(buildTopicMatcher(defs), [{ field: 'summary', tokens: tokenize(summary) }])[0]?.score ?? 0;
+
+  it('a word listed under several languages counts once, at its heaviest', () => {
+    expect(score([topic({ keywords: { en: ['crisis'], es: ['crisis'] } })], 'A crisis')).toBe(1);
+    expect(score([topic({ keywords: { en: ['crisis'] }, weak: { es: ['crisis'] } })], 'A crisis')).toBe(1);
+    expect(score([topic({ keywords: { en: ['crisis', 'collapse'], es: ['crisis'] } })], 'crisis and collapse')).toBe(2);
   });
 });
 
