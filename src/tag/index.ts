@@ -1,7 +1,8 @@
 // The tag stage: countries (focus or mention), regions and topics for an entry, each with the reason.
 // Pure: createTagger builds the automata once; tag() only reads them.
 import type { Entry, SourceConfig, Tag } from '../types.ts';
-import { buildGazetteer } from './gazetteer.ts';
+import { datelineCountry, readDateline } from './dateline.ts';
+import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
 import { locatePlaces, type PlaceHit, type TextField } from './locate.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { buildTopicMatcher, scoreTopics } from './topics.ts';
@@ -43,8 +44,49 @@ export interface Tagger {
 const CONTENT_TEXT_CHARS = 4000;
 const CONTENT_HTML_CHARS = 16_000;
 
-export function createTagger(taxonomy: Taxonomy): Tagger {
-  const gaz = buildGazetteer({ aliases: taxonomy.aliases, minCityPopulation: taxonomy.minCityPopulation });
+/** For measuring: the smallest town the gazetteer reads (see gazetteer.ts DEFAULT_TOWN_POPULATION). */
+export interface TaggerOptions {
+  minTownPopulation?: number;
+}
+
+/**
+ * Hits of every field, with the entry's dateline read from the start of the summary, else the content, else the
+ * title: its place becomes one dateline hit and the words inside it are not read again as places.
+ */
+function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: Tokens }[], language?: string): PlaceHit[] {
+  const hits: PlaceHit[] = [];
+  let dated = false;
+  for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
+    const found = locatePlaces(gaz, tokens, field, language);
+    const d = readDateline(tokens.text, field === 'title');
+    const code = d && datelineCountry(gaz, gaz.cities, d);
+    if (!d || !code) {
+      hits.push(...found);
+      continue;
+    }
+    let to = 0;
+    while (to < tokens.start.length && (tokens.start[to] ?? 0) < d.end) to++;
+    hits.push(...found.filter((h) => h.from >= to));
+    if (dated) continue;
+    dated = true;
+    const last = d.regions[d.regions.length - 1] ?? d.place;
+    hits.push({
+      place: { kind: 'dateline', codes: [code], case: 'any', source: 'dateline' },
+      field,
+      match: tokens.text.slice(d.place.start, last.end),
+      from: 0,
+      to,
+    });
+  }
+  return hits;
+}
+
+export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagger {
+  const gaz = buildGazetteer({
+    aliases: taxonomy.aliases,
+    minCityPopulation: taxonomy.minCityPopulation,
+    minTownPopulation: opts.minTownPopulation,
+  });
   const topics = buildTopicMatcher(taxonomy.topics);
   return {
     topics: topics.labels,
@@ -62,7 +104,7 @@ export function createTagger(taxonomy: Taxonomy): Tagger {
           fields.push({ field: 'content', tokens: tokenize(text) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
-      const hits: PlaceHit[] = fields.flatMap((f) => locatePlaces(gaz, f.tokens, f.field, language));
+      const hits = placeHits(gaz, fields, language);
       const countries = scoreCountries(hits, input.sourceCountry);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;

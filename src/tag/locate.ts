@@ -1,6 +1,7 @@
 // Finds gazetteer phrases in one field and applies the word-level rules: case for ambiguous words, people
 // named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
+import { regionCountry } from './dateline.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import type { Tokens } from './text.ts';
 
@@ -87,20 +88,59 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       modifier: modifier || undefined,
     });
   }
-  // "Lima, Ohio", "Paris, Texas", "Athens, Georgia": the first place is a US town, the second a state.
+  return withRegions(gaz, t, field, hits);
+}
+
+/** A written region after a comma: up to three words, longest first ("New South Wales", "Calif.", "N.J."). */
+const REGION_WORDS = /^[\p{Lu}][\p{L}\p{M}.'’-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*){0,2}/u;
+const COMMA = /^\s*,\s*$/;
+
+/**
+ * "Lima, Ohio", "SAN JOSE, Calif.", "Alexandria, Va.", "LONDON, Ontario": a place, a comma, then a state or
+ * province. The pair is one piece of evidence for the region's country; the place's own reading (Lima the capital
+ * of Peru, London of Britain) is dropped. When the region is also a country ("Tbilisi, Georgia"), the country where
+ * the place exists wins.
+ */
+function withRegions(gaz: Gazetteer, t: Tokens, field: TextField, hits: PlaceHit[]): PlaceHit[] {
   const out: PlaceHit[] = [];
-  for (let i = 0; i < hits.length; i++) {
-    const h = hits[i];
-    if (!h) continue;
-    const next = hits[i + 1];
-    const isState =
-      next && (next.place.kind === 'state' || (next.place.codes.includes('US') && next.place.codes.length > 1));
-    if (next && isState && /^\s*,\s*$/.test(t.text.slice(t.end[h.to - 1] ?? 0, t.start[next.from] ?? 0))) {
-      out.push({ ...next, place: { ...next.place, kind: 'state', codes: ['US'] } });
-      i++;
-      continue;
+  let h = 0;
+  for (let k = 1; k < t.folded.length; k++) {
+    if (!t.upperFirst[k] || !t.upperFirst[k - 1]) continue;
+    const gapFrom = t.end[k - 1] ?? 0;
+    const at = t.start[k] ?? 0;
+    if (!COMMA.test(t.text.slice(gapFrom, at))) continue;
+    const words = REGION_WORDS.exec(t.text.slice(at, at + 40))?.[0].split(/\s+/) ?? [];
+    // The place: the hit ending at the comma, else the capitalised words just before it.
+    while (h < hits.length && (hits[h]?.to ?? 0) < k) out.push(hits[h++] as PlaceHit);
+    const before = out[out.length - 1];
+    const placeHit = before && before.to === k ? before : undefined;
+    if (placeHit && ['name', 'demonym', 'region', 'alias'].includes(placeHit.place.kind)) continue;
+    let from = placeHit?.from ?? k - 1;
+    if (!placeHit) while (from > 0 && from > k - 3 && t.upperFirst[from - 1] && adjacent(t, from - 1, from)) from--;
+    if (!placeHit && from === k - 1 && STOPWORDS.has(t.folded[from] ?? '')) continue;
+    const placeKey = t.folded.slice(from, k).join(' ');
+    const placeCountries = [...(placeHit?.place.codes ?? []), ...(gaz.cities.get(placeKey) ?? [])];
+    for (let n = words.length; n >= 1; n--) {
+      const region = words.slice(0, n).join(' ');
+      const code = regionCountry(gaz, region, placeCountries, true);
+      if (!code) continue;
+      if (placeHit && placeHit.place.codes.includes(code) && placeHit.place.kind !== 'town') break;
+      const regionEnd = at + region.length;
+      let to = k;
+      while (to < t.folded.length && (t.start[to] ?? 0) < regionEnd) to++;
+      if (placeHit) out.pop();
+      while (h < hits.length && (hits[h]?.from ?? 0) < to) h++;
+      out.push({
+        place: { kind: 'state', codes: [code], case: 'any', source: 'city-region' },
+        field,
+        match: t.text.slice(t.start[from] ?? 0, regionEnd),
+        from,
+        to,
+      });
+      k = to - 1;
+      break;
     }
-    out.push(h);
   }
+  while (h < hits.length) out.push(hits[h++] as PlaceHit);
   return out;
 }

@@ -17,7 +17,14 @@ const KIND_WEIGHT: Record<string, number> = {
   state: 0.6,
   city: 0.5,
   region: 1,
+  town: 0.35,
+  dateline: 1,
 };
+/**
+ * What a dateline's place adds, in any field: a focus on its own unless another country scores more than twice
+ * as much (the story is clearly about elsewhere).
+ */
+export const DATELINE_WEIGHT = 2;
 const MODIFIER_SHARE = 0.3;
 const CONTENT_CAP = 2;
 const SOURCE_PRIOR = 1;
@@ -39,6 +46,11 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   let a = map.get(key);
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
   const base = (KIND_WEIGHT[hit.place.kind] ?? 0.5) * (hit.modifier ? MODIFIER_SHARE : 1);
+  if (hit.place.kind === 'dateline') {
+    a.score += DATELINE_WEIGHT;
+    a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
+    return;
+  }
   const n = a.seen[hit.field]++;
   let w = base * FIELD_WEIGHT[hit.field] * REPEAT_WEIGHT[Math.min(n, 2)];
   if (hit.field === 'content') {
@@ -52,15 +64,27 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Picks the country each ambiguous hit means, from the evidence of the unambiguous ones. */
+const evidenceOf = (h: PlaceHit) =>
+  h.place.kind === 'dateline' ? DATELINE_WEIGHT : (KIND_WEIGHT[h.place.kind] ?? 0.5) * FIELD_WEIGHT[h.field];
+
+/**
+ * Picks the country each ambiguous hit means, from the evidence of the unambiguous ones. Context-only hits
+ * (editors' aliases, mid-size towns) count when their country has other evidence, or when two different
+ * towns of the same country back each other.
+ */
 function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
   const evidence = new Map<string, number>();
+  const towns = new Map<string, Set<string>>();
   for (const h of hits) {
     const c = h.place.codes[0];
-    if (c !== undefined && h.place.codes.length === 1 && !h.place.needsContext) {
-      evidence.set(c, (evidence.get(c) ?? 0) + (KIND_WEIGHT[h.place.kind] ?? 0.5) * FIELD_WEIGHT[h.field]);
+    if (c === undefined || h.place.codes.length !== 1) continue;
+    if (!h.place.needsContext) evidence.set(c, (evidence.get(c) ?? 0) + evidenceOf(h));
+    else if (h.place.kind === 'town') {
+      const seen = towns.get(c) ?? new Set<string>();
+      towns.set(c, seen.add(h.match.toLowerCase()));
     }
   }
+  for (const [c, seen] of towns) if (seen.size >= 2 && !evidence.has(c)) evidence.set(c, 0.01);
   const out: { hit: PlaceHit; code: string }[] = [];
   for (const h of hits) {
     const codes = h.place.codes;

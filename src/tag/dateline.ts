@@ -1,0 +1,151 @@
+// Wire datelines: "LIMA, 30 nov (EFE) -", "BUENOS AIRES (AFP) -", "WASHINGTON (AP) —", "BERLIN, 3. März (dpa) -",
+// "SÃO PAULO, 12 de março (Lusa) -", "SAN MATEO, Calif., March 3 -", "LONDON, Ontario, March 3 -".
+// The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
+// Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
+import type { Gazetteer, Place } from './gazetteer.ts';
+import { lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
+import { foldPhrase } from './text.ts';
+
+export interface DatelinePart {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Dateline {
+  place: DatelinePart;
+  regions: DatelinePart[];
+  agency?: string;
+  hasDate: boolean;
+  /** Offset just after the dash: the story starts here. */
+  end: number;
+}
+
+/** The head of a field that a dateline can occupy. */
+const HEAD_CHARS = 110;
+const MONTHS = new Set(
+  (
+    'jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september ' +
+    'october november december enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre ' +
+    'noviembre diciembre ene dic janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro fev ' +
+    'abr mai ago set out dez janvier fevrier mars avril juin juillet aout septembre octobre novembre decembre janv ' +
+    'fevr avr juil oct dec januar februar maerz marz april juni juli oktober dezember mrz okt dez'
+  ).split(' '),
+);
+const WEEKDAYS = new Set(
+  (
+    'monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves viernes sabado domingo ' +
+    'segunda terca quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch ' +
+    'donnerstag freitag samstag sonntag'
+  ).split(' '),
+);
+/** A dash that ends a dateline: hyphen, en or em dash (EFE writes ".-"), followed by a space or the end. */
+const DASH = /(?:^|[\s).])(?:-{1,2}|[–—])(?=\s|$)/u;
+/** A place or region: capitalised words with dots, hyphens and apostrophes, at most five words. */
+const NAME = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+[\p{L}\p{M}.'’-]+){0,4}$/u;
+
+function isDate(seg: string): boolean {
+  if (seg.length > 32) return false;
+  if (/\d/.test(seg)) return /^[\p{L}\p{M}\d\s.º°'’/-]+$/u.test(seg);
+  const words = foldPhrase(seg);
+  return words.length > 0 && words.length <= 3 && words.some((w) => MONTHS.has(w) || WEEKDAYS.has(w));
+}
+
+function isUpperPlace(s: string): boolean {
+  return /\p{L}/u.test(s) && s === s.toUpperCase();
+}
+
+/**
+ * Reads a dateline at the start of `text`, or undefined. An ALL-CAPS place may stand alone before the dash
+ * (outside titles); a place in other case needs a date or an agency beside it.
+ */
+export function readDateline(text: string, inTitle = false): Dateline | undefined {
+  const lead = text.length - text.trimStart().length;
+  const head = text.slice(lead, lead + HEAD_CHARS);
+  const dash = DASH.exec(head);
+  if (!dash) return undefined;
+  const dashAt = dash.index + dash[0].search(/[-–—]/u);
+  let body = head.slice(0, dashAt).trimEnd();
+  if (body.endsWith('.') && !/\b\p{L}\.$/u.test(body)) body = body.slice(0, -1).trimEnd();
+  let agency: string | undefined;
+  if (body.endsWith(')')) {
+    const open = body.lastIndexOf('(');
+    if (open <= 0) return undefined;
+    agency = body.slice(open + 1, -1).trim();
+    if (!agency || agency.length > 30 || /\d/.test(agency)) return undefined;
+    body = body.slice(0, open).trimEnd().replace(/,$/, '');
+  }
+  // Segments with their offsets in `text`.
+  const segs: DatelinePart[] = [];
+  let at = 0;
+  for (const piece of body.split(',')) {
+    const s = piece.trim();
+    const start = lead + at + piece.indexOf(s);
+    segs.push({ text: s, start, end: start + s.length });
+    at += piece.length + 1;
+  }
+  let hasDate = false;
+  while (segs.length > 1 && isDate(segs[segs.length - 1]?.text ?? '')) {
+    segs.pop();
+    hasDate = true;
+  }
+  const [place, ...regions] = segs;
+  if (!place || regions.length > 2 || !NAME.test(place.text) || place.text.length > 40) return undefined;
+  if (isDate(place.text)) return undefined;
+  for (const r of regions) if (!NAME.test(r.text) || r.text.length > 30) return undefined;
+  const upper = isUpperPlace(place.text);
+  if (!upper && !hasDate && !agency) return undefined;
+  if (upper && inTitle && !hasDate && !agency) return undefined;
+  const end = lead + dash.index + dash[0].length;
+  return { place, regions, agency, hasDate, end };
+}
+
+/** The country readings of a phrase in the gazetteer (names, places, capitals, cities, states), or none. */
+export function gazetteerCodes(gaz: Gazetteer, phrase: string): string[] {
+  const tokens = foldPhrase(phrase);
+  if (!tokens.length) return [];
+  const m = gaz.trie.match(tokens);
+  const only = m[0];
+  if (m.length !== 1 || !only || only.from !== 0 || only.to !== tokens.length) return [];
+  const readings = only.payload.filter((p: Place) => p.kind !== 'block' && p.kind !== 'demonym' && p.codes.length);
+  return [...new Set(readings.flatMap((p) => p.codes))];
+}
+
+export interface CityIndex {
+  /** Countries with a city of this folded name, most populous first. */
+  get(folded: string): readonly string[] | undefined;
+}
+
+/**
+ * The country "PLACE, REGION" is in: the region's readings (a state or province, a country), and when it has
+ * several ("ATHENS, Georgia"), the one where such a place exists. `strict` for running text (see lookupSubdivision).
+ */
+export function regionCountry(
+  gaz: Gazetteer,
+  region: string,
+  placeCountries: readonly string[],
+  strict = false,
+): string | undefined {
+  const candidates: string[] = [];
+  const sub = lookupSubdivision(region, strict);
+  if (sub) candidates.push(sub.country);
+  else if (strict) return undefined;
+  for (const c of gazetteerCodes(gaz, region)) if (!candidates.includes(c)) candidates.push(c);
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.find((c) => placeCountries.includes(c)) ?? candidates[0];
+}
+
+/** The country a dateline names, or undefined when it cannot tell. */
+export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline): string | undefined {
+  const placeKey = foldPhrase(d.place.text).join(' ');
+  const placeCountries = cities.get(placeKey) ?? [];
+  // A region decides: "SAN JOSE, Calif." is in the US, "LONDON, Ontario" in Canada, "BERGEN, Norway" in Norway.
+  for (const r of [...d.regions].reverse()) {
+    const c = regionCountry(gaz, r.text, placeCountries);
+    if (c) return c;
+  }
+  if (US_STANDALONE.has(subdivisionKey(d.place.text))) return 'US';
+  const named = gazetteerCodes(gaz, d.place.text);
+  if (named.length) return named.find((c) => placeCountries[0] === c) ?? named[0];
+  return placeCountries[0];
+}

@@ -1,0 +1,231 @@
+// First-level subdivisions that wire datelines and "City, Region" phrases use: US states and Canadian provinces
+// with their wire abbreviations (AP style and older forms, with or without dots, any case), and the states and
+// provinces of a few other countries whose names the data packages lack. Code data, not configuration: these
+// change once a decade.
+
+export interface Subdivision {
+  /** ISO 3166-1 alpha-2 of the country. */
+  country: string;
+  name: string;
+}
+
+/** Full name, then abbreviations (written as wires write them; dots and case are ignored when matching). */
+const US: Record<string, string[]> = {
+  Alabama: ['Ala.', 'AL'],
+  Alaska: ['Alas.', 'AK'],
+  Arizona: ['Ariz.', 'AZ'],
+  Arkansas: ['Ark.', 'AR'],
+  California: ['Calif.', 'Cal.', 'CA'],
+  Colorado: ['Colo.', 'CO'],
+  Connecticut: ['Conn.', 'CT'],
+  Delaware: ['Del.', 'DE'],
+  'District of Columbia': ['D.C.', 'DC'],
+  Florida: ['Fla.', 'FL'],
+  Georgia: ['Ga.', 'GA'],
+  Hawaii: ['HI'],
+  Idaho: ['Ida.', 'ID'],
+  Illinois: ['Ill.', 'IL'],
+  Indiana: ['Ind.', 'IN'],
+  Iowa: ['IA'],
+  Kansas: ['Kan.', 'Kans.', 'KS'],
+  Kentucky: ['Ky.', 'KY'],
+  Louisiana: ['La.', 'LA'],
+  Maine: ['Me.', 'ME'],
+  Maryland: ['Md.', 'MD'],
+  Massachusetts: ['Mass.', 'MA'],
+  Michigan: ['Mich.', 'MI'],
+  Minnesota: ['Minn.', 'MN'],
+  Mississippi: ['Miss.', 'MS'],
+  Missouri: ['Mo.', 'MO'],
+  Montana: ['Mont.', 'MT'],
+  Nebraska: ['Neb.', 'Nebr.', 'NE'],
+  Nevada: ['Nev.', 'NV'],
+  'New Hampshire': ['N.H.', 'NH'],
+  'New Jersey': ['N.J.', 'NJ'],
+  'New Mexico': ['N.M.', 'N.Mex.', 'NM'],
+  'New York': ['N.Y.', 'NY'],
+  'North Carolina': ['N.C.', 'NC'],
+  'North Dakota': ['N.D.', 'N.Dak.', 'ND'],
+  Ohio: ['OH'],
+  Oklahoma: ['Okla.', 'OK'],
+  Oregon: ['Ore.', 'Oreg.', 'OR'],
+  Pennsylvania: ['Pa.', 'Penn.', 'Penna.', 'PA'],
+  'Rhode Island': ['R.I.', 'RI'],
+  'South Carolina': ['S.C.', 'SC'],
+  'South Dakota': ['S.D.', 'S.Dak.', 'SD'],
+  Tennessee: ['Tenn.', 'TN'],
+  Texas: ['Tex.', 'TX'],
+  Utah: ['UT'],
+  Vermont: ['Vt.', 'VT'],
+  Virginia: ['Va.', 'VA'],
+  Washington: ['Wash.', 'WA'],
+  'West Virginia': ['W.Va.', 'W.Virginia', 'WV'],
+  Wisconsin: ['Wis.', 'Wisc.', 'WI'],
+  Wyoming: ['Wyo.', 'WY'],
+  'Puerto Rico': ['P.R.', 'PR'],
+};
+
+const CA: Record<string, string[]> = {
+  Alberta: ['Alta.', 'AB'],
+  'British Columbia': ['B.C.', 'BC'],
+  Manitoba: ['Man.', 'MB'],
+  'New Brunswick': ['N.B.', 'NB'],
+  Newfoundland: ['Nfld.', 'NL'],
+  'Newfoundland and Labrador': [],
+  'Nova Scotia': ['N.S.', 'NS'],
+  Ontario: ['Ont.', 'ON'],
+  'Prince Edward Island': ['P.E.I.', 'PE'],
+  Quebec: ['Que.', 'Qué.', 'Québec', 'QC', 'PQ'],
+  Saskatchewan: ['Sask.', 'SK'],
+  'Northwest Territories': ['N.W.T.', 'NWT', 'NT'],
+  Yukon: ['Y.T.', 'YT'],
+  Nunavut: ['NU'],
+};
+
+/** States and provinces of other countries (full names only: their abbreviations are not wire conventions). */
+const OTHER: Record<string, string[]> = {
+  AU: [
+    'New South Wales',
+    'N.S.W.',
+    'Queensland',
+    'Qld.',
+    'South Australia',
+    'Western Australia',
+    'Tasmania',
+    'Northern Territory',
+  ],
+  GB: ['England', 'Scotland', 'Wales', 'Northern Ireland'],
+  BR: [
+    'Amazonas',
+    'Bahia',
+    'Ceará',
+    'Espírito Santo',
+    'Goiás',
+    'Maranhão',
+    'Mato Grosso',
+    'Mato Grosso do Sul',
+    'Minas Gerais',
+    'Pará',
+    'Paraná',
+    'Pernambuco',
+    'Rio Grande do Sul',
+    'Santa Catarina',
+  ],
+  MX: ['Jalisco', 'Nuevo León', 'Sonora', 'Chihuahua', 'Sinaloa', 'Tamaulipas', 'Veracruz', 'Guerrero', 'Michoacán'],
+  IN: ['Maharashtra', 'Uttar Pradesh', 'Tamil Nadu', 'Karnataka', 'Kerala', 'Gujarat', 'West Bengal', 'Rajasthan'],
+  DE: [
+    'Baden-Württemberg',
+    'Bayern',
+    'Bavaria',
+    'Hessen',
+    'Hesse',
+    'Niedersachsen',
+    'Lower Saxony',
+    'Nordrhein-Westfalen',
+    'North Rhine-Westphalia',
+    'Sachsen',
+    'Saxony',
+    'Thüringen',
+    'Thuringia',
+  ],
+  ES: ['Andalucía', 'Andalusia', 'Cataluña', 'Catalonia', 'Galicia', 'Asturias', 'Castilla y León'],
+  IT: ['Lombardia', 'Lombardy', 'Piemonte', 'Piedmont', 'Toscana', 'Tuscany', 'Sicilia', 'Sicily', 'Sardinia'],
+  CN: ['Guangdong', 'Sichuan', 'Hubei', 'Henan', 'Hebei', 'Jiangsu', 'Zhejiang', 'Shandong', 'Fujian', 'Yunnan'],
+};
+
+/** Key for matching a written region: folded letters only, so "N.J.", "NJ" and "nj" agree ("Qué." -> que). */
+export function subdivisionKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
+}
+
+interface Entry extends Subdivision {
+  /** Two-letter postal codes and one-word abbreviations without a dot are read only where a region must stand. */
+  short: boolean;
+}
+
+function buildIndex(): Map<string, Entry> {
+  const index = new Map<string, Entry>();
+  const add = (country: string, name: string, written: string, short: boolean) => {
+    const key = subdivisionKey(written);
+    if (key && !index.has(key)) index.set(key, { country, name, short });
+  };
+  for (const [table, country] of [
+    [US, 'US'],
+    [CA, 'CA'],
+  ] as const) {
+    for (const [name, abbrs] of Object.entries(table)) {
+      add(country, name, name, false);
+      for (const a of abbrs) add(country, name, a, !a.includes('.') && a.length <= 3);
+    }
+  }
+  for (const [country, names] of Object.entries(OTHER)) for (const n of names) add(country, n, n, false);
+  return index;
+}
+
+const INDEX = buildIndex();
+
+/**
+ * The subdivision a written region names ("Calif.", "MICH.", "N.J", "Ontario", "New South Wales").
+ * `strict` (running text): two-letter postal codes need upper case, and a dotted abbreviation its dot,
+ * so "Miss" or "Ill" at a sentence's start are not states.
+ */
+export function lookupSubdivision(written: string, strict = false): Subdivision | undefined {
+  const w = written.trim();
+  const e = INDEX.get(subdivisionKey(w));
+  if (!e) return undefined;
+  if (strict) {
+    if (e.short && w !== w.toUpperCase()) return undefined;
+    if (!e.short && subdivisionKey(e.name) !== subdivisionKey(w) && !w.endsWith('.') && w !== w.toUpperCase())
+      return undefined;
+  }
+  return { country: e.country, name: e.name };
+}
+
+/** Every full subdivision name, for the gazetteer (US states are already there as kind "state"). */
+export function subdivisionNames(): { country: string; name: string }[] {
+  const out: { country: string; name: string }[] = [];
+  for (const name of Object.keys(CA)) out.push({ country: 'CA', name });
+  return out;
+}
+
+/**
+ * Cities that AP datelines print without a state (AP Stylebook's list): with no region, these are the US city.
+ */
+export const US_STANDALONE = new Set(
+  [
+    'Atlanta',
+    'Baltimore',
+    'Boston',
+    'Chicago',
+    'Cincinnati',
+    'Cleveland',
+    'Dallas',
+    'Denver',
+    'Detroit',
+    'Honolulu',
+    'Houston',
+    'Indianapolis',
+    'Las Vegas',
+    'Los Angeles',
+    'Miami',
+    'Milwaukee',
+    'Minneapolis',
+    'New Orleans',
+    'New York',
+    'Oklahoma City',
+    'Philadelphia',
+    'Phoenix',
+    'Pittsburgh',
+    'St. Louis',
+    'Salt Lake City',
+    'San Antonio',
+    'San Diego',
+    'San Francisco',
+    'Seattle',
+    'Washington',
+  ].map(subdivisionKey),
+);
