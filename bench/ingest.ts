@@ -378,7 +378,7 @@ async function stageBreakdown(docs: Doc[], root: string) {
       for (const e of r.inserted) store.tags.replace(e.id, e.publishedAt, tags.get(e.key) ?? []);
       t.storeTags += clock() - b;
       b = clock();
-      for (const e of r.inserted) detector.assign(e, source, startedAt);
+      for (const e of r.inserted) detector.assign(e, startedAt);
       detection = clock() - b;
       store.sources.record(source.id, { status: 'ok', fetchedAt: startedAt, nextFetchAt: startedAt });
     });

@@ -13,6 +13,14 @@ export interface StoryResult {
   pinned: boolean;
 }
 
+/** Puts a newly stored (or edited) entry into a story: what the worker's deps take as `stories`. */
+export interface StoryAssigner {
+  /** How it sketches entries: prepare threads sketch with the same settings so the main thread need not. */
+  sketchSettings: SketchSettings;
+  /** `computed`: the entry's sketch, made on a prepare thread with sketchSettings. */
+  assign(entry: StoredEntry, now: string, computed?: Sketch): StoryResult;
+}
+
 /** Near candidates verified per entry. */
 const MAX_VERIFIED = 16;
 
@@ -117,17 +125,10 @@ function place(
   return plan.storyId;
 }
 
-export interface StoryDetector {
-  /** How entries are sketched: a caller may sketch them elsewhere (a prepare thread) and pass the result. */
-  sketchSettings: SketchSettings;
-  /** Matches the worker's StoryAssigner: `deps.stories.assign(entry, source, now, sketch?)`. */
-  assign(entry: StoredEntry, source: unknown, now: string, computed?: Sketch): StoryResult;
-}
-
 /** assignStory bound to one store and settings, in the shape the worker's deps take (`stories`). */
-export function createStoryDetector(store: Store, settings: StorySettings): StoryDetector {
+export function createStoryDetector(store: Store, settings: StorySettings): StoryAssigner {
   return {
     sketchSettings: settings.sketch,
-    assign: (entry, _source, now, computed) => assignStory(store, entry, settings, now, computed),
+    assign: (entry, now, computed) => assignStory(store, entry, settings, now, computed),
   };
 }

@@ -102,10 +102,10 @@ export async function ingestSource(
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;
     for (const e of result.inserted) {
-      if (deps.stories) deps.stories.assign(e, source, startedAt, sketches?.[e.key]);
+      if (deps.stories) deps.stories.assign(e, startedAt, sketches?.[e.key]);
       else store.stories.found(e, startedAt);
     }
-    if (deps.stories) for (const e of result.updated) deps.stories.assign(e, source, startedAt, sketches?.[e.key]);
+    if (deps.stories) for (const e of result.updated) deps.stories.assign(e, startedAt, sketches?.[e.key]);
     store.sources.record(source.id, {
       status,
       fetchedAt: startedAt,

@@ -1,15 +1,9 @@
 import type { WireroomConfig } from '../config/index.ts';
-import type { Store, StoredEntry } from '../store/index.ts';
-import type { Sketch, SketchSettings } from '../dedup/index.ts';
-import type { SourceConfig } from '../types.ts';
+import type { Store } from '../store/index.ts';
+import type { StoryAssigner } from '../dedup/index.ts';
 import type { Preparer } from './threads.ts';
 
-/** Puts a newly stored entry into a story; the dedup stage provides it. */
-export interface StoryAssigner {
-  /** How it sketches entries: prepare threads sketch with the same settings so the main thread need not. */
-  sketchSettings?: SketchSettings;
-  assign(entry: StoredEntry, source: SourceConfig, now: string, sketch?: Sketch): void;
-}
+export type { StoryAssigner };
 
 export interface Logger {
   info(obj: object, msg?: string): void;
