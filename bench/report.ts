@@ -34,14 +34,17 @@ export function row(r: Row): Row {
 export function verdict(r: Row): 'pass' | 'miss' | '' {
   if (!r.target) return '';
   const x = r.ratio ?? r.value;
-  return (r.target.op === '>=' ? x >= r.target.value : x <= r.target.value) ? 'pass' : 'miss';
+  const met = r.target.op === '>=' ? x >= r.target.value : x <= r.target.value;
+  return met ? 'pass' : 'miss';
 }
 
 export function num(n: number | undefined, unit = ''): string {
   if (n === undefined || !Number.isFinite(n)) return '';
   const a = Math.abs(n);
-  const s =
-    a >= 100 ? Math.round(n).toLocaleString('en-US') : a >= 10 ? n.toFixed(1) : a >= 1 ? n.toFixed(2) : n.toFixed(3);
+  let s = n.toFixed(3);
+  if (a >= 100) s = Math.round(n).toLocaleString('en-US');
+  else if (a >= 10) s = n.toFixed(1);
+  else if (a >= 1) s = n.toFixed(2);
   return unit ? `${s} ${unit}` : s;
 }
 
@@ -60,6 +63,11 @@ export function table(head: string[], rows: string[][], rightAligned: boolean[] 
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+function baselineCell(r: Row): string {
+  if (r.baseline === undefined) return '';
+  return r.baselineLabel ? `${num(r.baseline, r.unit)} (${r.baselineLabel})` : num(r.baseline, r.unit);
+}
+
 /** Two decimals, or two significant digits below 0.1 (so 0.0044x does not print as 0.00x). */
 function ratioText(x: number): string {
   return `${x !== 0 && Math.abs(x) < 0.1 ? x.toPrecision(2) : x.toFixed(2)}x`;
@@ -74,7 +82,7 @@ export function printRows(rows: Row[], title?: string): void {
         r.bench,
         r.figure,
         num(r.value, r.unit),
-        r.baseline === undefined ? '' : `${num(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`,
+        baselineCell(r),
         r.ratio === undefined ? '' : ratioText(r.ratio),
         r.target ? `${r.target.op} ${r.target.value}${r.ratio !== undefined ? 'x' : ''}` : '',
         verdict(r),
