@@ -15,9 +15,20 @@ function labelsKey(labels: Labels, page: FeedPage): string {
     .join('\u0001');
 }
 
+/** What a renderer shows of the page's rows (links to older pages are in the meta). */
+function itemsKey(page: FeedPage): string {
+  const parts: string[] = [];
+  for (const it of page.items) {
+    parts.push(`\u0001${it.storyUid}\u0000${it.entry.id}\u0000${it.entry.changedAt}\u0000${it.sortKey.publishedAt}`);
+    for (const t of it.tags) parts.push(`\u0002${t.kind}:${t.value}:${t.role ?? ''}`);
+    for (const a of it.also) parts.push(`\u0003${a.entryId}:${a.sourceId}:${a.title}:${a.url ?? ''}`);
+  }
+  return parts.join('');
+}
+
 /** A feed page in one format ("rss", "atom", "json"), or its preview ("view"). */
 export function pageFingerprint(kind: string, meta: FeedMeta, page: FeedPage, labels: Labels): string {
-  return hash(`${kind}\u0000${JSON.stringify(meta)}\u0000${page.fingerprint}\u0000${labelsKey(labels, page)}`);
+  return hash(`${kind}\u0000${JSON.stringify(meta)}\u0000${itemsKey(page)}\u0000${labelsKey(labels, page)}`);
 }
 
 export function indexFingerprint(sections: unknown, site: unknown): string {

@@ -1,7 +1,6 @@
 // Read path of curated feeds, in named steps: skeleton (walk an index for matching entries and place each story by
 // the publishing rule, giving ids and cursor), hydration (entries and tags of those ids), presentation (items).
 // Query planning is in feed-plan.ts, the filter's SQL in feed-filter.ts, keyset paging in keyset.ts.
-import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 // The placement rule is publishing policy; the walk needs it to know when a page is full.
 import { shownEntry } from '../publish/placement.ts';
@@ -55,8 +54,6 @@ export interface FeedPage {
   items: FeedItem[];
   /** Set when older items exist. */
   next?: FeedCursor;
-  /** Changes whenever anything a renderer shows changes. */
-  fingerprint: string;
 }
 
 /** An entry met on the walk, with what placing its story needs. */
@@ -121,7 +118,7 @@ export class FeedQueryRepo {
     const items = this.present(placed);
     const last = placed[placed.length - 1];
     const next = more && last ? { publishedAt: last.entry.publishedAt, id: last.entry.id } : undefined;
-    return { items, next, fingerprint: fingerprint(items, more) };
+    return { items, next };
   }
 
   /**
@@ -310,15 +307,4 @@ export class FeedQueryRepo {
     }
     return out;
   }
-}
-
-function fingerprint(items: FeedItem[], more: boolean): string {
-  const h = createHash('sha1');
-  h.update(more ? '1' : '0');
-  for (const it of items) {
-    h.update(`\u0001${it.storyUid}\u0000${it.entry.id}\u0000${it.entry.changedAt}\u0000${it.sortKey.publishedAt}`);
-    for (const t of it.tags) h.update(`\u0002${t.kind}:${t.value}:${t.role ?? ''}`);
-    for (const a of it.also) h.update(`\u0003${a.entryId}:${a.sourceId}:${a.title}:${a.url ?? ''}`);
-  }
-  return h.digest('base64url');
 }

@@ -103,9 +103,15 @@ describe('FeedQueryRepo: one item per story', () => {
     expect(all).toHaveLength(6);
   });
 
-  it('the data version moves with every write, and the fingerprint only when a page changes', () => {
+  it('the data version moves with every write, and a feed page fingerprint only when what it shows changes', () => {
+    const site = siteOf(f);
+    const fingerprint = () => {
+      const r = site.resolve('feeds/country/bo.json');
+      if (!r.ok) throw new Error(r.message);
+      return r.resource.fingerprint;
+    };
     const v1 = f.store.feeds.dataVersion();
-    const fp1 = f.store.feeds.page({ require: [{ countries: ['BO'] }] }, { limit: 10 }).fingerprint;
+    const fp1 = fingerprint();
     f.store.fetchLog.add({
       sourceId: 'wire',
       startedAt: '2024-06-01T00:00:00Z',
@@ -117,7 +123,13 @@ describe('FeedQueryRepo: one item per story', () => {
       unchangedCount: 0,
     });
     expect(f.store.feeds.dataVersion()).not.toBe(v1);
-    expect(f.store.feeds.page({ require: [{ countries: ['BO'] }] }, { limit: 10 }).fingerprint).toBe(fp1);
+    expect(fingerprint()).toBe(fp1);
+    const shown = f.byKey.get('bo-protest')!;
+    const edit = f.store.db.prepare('UPDATE entries SET title = ?, updated_at = ? WHERE id = ?');
+    edit.run('Edited title', '2024-06-02T00:00:00.000Z', shown.id);
+    expect(fingerprint()).not.toBe(fp1);
+    edit.run(shown.title, shown.changedAt, shown.id);
+    expect(fingerprint()).toBe(fp1);
   });
 });
 
