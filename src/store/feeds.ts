@@ -192,7 +192,7 @@ export class FeedQueryRepo {
     }
   }
 
-  /** Adds the batch's stories not met before, each with the entry the placement rule shows (three statements). */
+  /** Adds the batch's stories not met before, each with the entry the placement rule shows (up to three statements). */
   private meetStories(f: CompiledFilter, batch: Candidate[], stories: Map<number, MetStory>): void {
     const fresh = new Set<number>();
     for (const c of batch) if (c.storyId !== null && !stories.has(c.storyId)) fresh.add(c.storyId);
