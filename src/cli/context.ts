@@ -43,6 +43,3 @@ export function createContext(
   };
   return ctx;
 }
-
-/** Each file in src/cli/commands exports one of these. */
-export type RegisterCommands = (program: Command, ctx: CliContext) => void;

@@ -2,9 +2,64 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import { StoreError } from '../store/index.ts';
-import { commandGroups } from './commands/index.ts';
-import { createContext } from './context.ts';
+import type { CliCommand, CommandGroup } from './command.ts';
+import { checkCommand } from './commands/check.ts';
+import { classifyCommand } from './commands/classify.ts';
+import { explainCommand } from './commands/explain.ts';
+import { fetchCommand } from './commands/fetch.ts';
+import { initCommand } from './commands/init.ts';
+import { itemsCommand } from './commands/items.ts';
+import { publishCommand } from './commands/publish.ts';
+import { retagCommand } from './commands/retag.ts';
+import { rulesTestCommand } from './commands/rules-test.ts';
+import { runCommand } from './commands/run.ts';
+import { addSourceCommand } from './commands/sources/add.ts';
+import { exportSourcesCommand } from './commands/sources/export.ts';
+import { importSourcesCommand } from './commands/sources/import.ts';
+import { listSourcesCommand } from './commands/sources/list.ts';
+import { removeSourceCommand } from './commands/sources/remove.ts';
+import { mergeStoriesCommand } from './commands/stories/merge.ts';
+import { showStoryCommand } from './commands/stories/show.ts';
+import { splitStoryCommand } from './commands/stories/split.ts';
+import { tagCommand } from './commands/tag.ts';
+import { createContext, type CliContext } from './context.ts';
 import { UsageError } from './errors.ts';
+
+/** Every command, in the order `wireroom --help` lists them (a group where its first command is). */
+const commands: CliCommand[] = [
+  runCommand,
+  fetchCommand,
+  itemsCommand,
+  addSourceCommand,
+  removeSourceCommand,
+  listSourcesCommand,
+  importSourcesCommand,
+  exportSourcesCommand,
+  initCommand,
+  checkCommand,
+  publishCommand,
+  explainCommand,
+  retagCommand,
+  tagCommand,
+  rulesTestCommand,
+  classifyCommand,
+  showStoryCommand,
+  mergeStoriesCommand,
+  splitStoryCommand,
+];
+
+function registerCommands(program: Command, ctx: CliContext): void {
+  const groupCommands = new Map<CommandGroup, Command>();
+  const parentOf = (group: CommandGroup): Command => {
+    let parent = groupCommands.get(group);
+    if (!parent) {
+      parent = program.command(group.name).description(group.description);
+      groupCommands.set(group, parent);
+    }
+    return parent;
+  };
+  for (const command of commands) command.register(command.group ? parentOf(command.group) : program, ctx);
+}
 
 /** Exit codes: 0 ran, 1 failed at run time, 2 bad usage or bad config, 3 unusable database. */
 export interface CliIo {
@@ -25,7 +80,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   const ctx = createContext(program, io);
-  for (const register of commandGroups) register(program, ctx);
+  registerCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return ctx.exitCode ?? 0;

@@ -1,26 +1,27 @@
 // `wireroom publish --out DIR`: every feed in all three formats plus the HTML pages, as static files.
-import type { Command } from 'commander';
 import { loadCollections, loadTagNames, Site, STATIC_PAGES, writeStaticSite } from '../../publish/index.ts';
-import type { CliContext } from '../context.ts';
+import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 
-export function registerPublishCommands(program: Command, ctx: CliContext): void {
-  program
-    .command('publish')
-    .description('write every feed (RSS, Atom, JSON Feed) and the HTML pages as static files')
-    .requiredOption('--out <dir>', 'output folder: new, empty, or an earlier export (replaced atomically)')
-    .option('--pages <n>', `pages written per feed, linked by rel="next" (page 1 included)`, String(STATIC_PAGES))
-    .action((o: { out: string; pages: string }) => {
-      if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1)
-        throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
-      const config = ctx.config();
-      const site = new Site({
-        store: ctx.store(),
-        config,
-        collections: loadCollections(config.dir),
-        names: loadTagNames(config.dir),
+export const publishCommand: CliCommand = {
+  register(program, ctx) {
+    program
+      .command('publish')
+      .description('write every feed (RSS, Atom, JSON Feed) and the HTML pages as static files')
+      .requiredOption('--out <dir>', 'output folder: new, empty, or an earlier export (replaced atomically)')
+      .option('--pages <n>', `pages written per feed, linked by rel="next" (page 1 included)`, String(STATIC_PAGES))
+      .action((o: { out: string; pages: string }) => {
+        if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1)
+          throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
+        const config = ctx.config();
+        const site = new Site({
+          store: ctx.store(),
+          config,
+          collections: loadCollections(config.dir),
+          names: loadTagNames(config.dir),
+        });
+        const r = writeStaticSite(site, o.out, { pages: Number(o.pages) });
+        ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
       });
-      const r = writeStaticSite(site, o.out, { pages: Number(o.pages) });
-      ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
-    });
-}
+  },
+};

@@ -1,13 +1,11 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
-import type { Command } from 'commander';
 import { startServer } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
 import { notifyHub } from '../../publish/index.ts';
-import { createWorkerDeps } from '../../worker/deps.ts';
-import { startWorker } from '../../worker/index.ts';
+import { createWorkerDeps, startWorker } from '../../worker/index.ts';
 import type { WireroomConfig } from '../../config/index.ts';
-import type { CliContext } from '../context.ts';
-import { positiveInt } from '../format.ts';
+import { positiveInt } from '../arguments.ts';
+import type { CliCommand } from '../command.ts';
 
 /**
  * A base URL on this machine follows the port actually served (`--port`): otherwise every self link and
@@ -21,72 +19,74 @@ function servedConfig(config: WireroomConfig, port: number | undefined): Wireroo
   return { ...config, site: { ...config.site, base_url: base.href } };
 }
 
-export function registerRunCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('run')
-    .description('start the worker (fetches on the configured schedule) and the HTTP server')
-    .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port', 65535))
-    .option('--no-server', 'run the worker only')
-    .action(async (o: { port?: number; server: boolean }) => {
-      const log = createLogger();
-      // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
-      let stopRequested = false;
-      const stopSignal = new Promise<string>((resolve) => {
-        const onSignal = (signal: string) => {
-          stopRequested = true;
-          resolve(signal);
-        };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-      });
-      const config = servedConfig(ctx.config(), o.port);
-      const store = ctx.store();
-      const deps = createWorkerDeps(config, store, log);
-      // The server starts first so a failing port is reported before any fetching begins.
-      const server = o.server
-        ? await startServer({ store, config, port: o.port }).catch((err: NodeJS.ErrnoException) => {
-            if (err.code === 'EADDRINUSE')
-              throw new Error(
-                `${config.server.host}:${o.port ?? config.server.port} is already in use: stop the other server, or use --port`,
-              );
-            throw err;
-          })
-        : undefined;
-      if (server) log.info({ url: server.url }, 'serving feeds');
-      const worker = stopRequested
-        ? undefined
-        : startWorker(deps, {
-            onCycle(r) {
-              void notifyHub({ store, config }).then((hub) => {
-                if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
-              });
-              const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
-              log.info(
-                {
-                  sources: r.sources.length,
-                  new: r.sources.reduce((n, s) => n + s.new, 0),
-                  failed: failed.map((s) => `${s.id}: ${s.error}`),
-                  ms: r.durationMs,
-                },
-                'cycle done',
-              );
+export const runCommand: CliCommand = {
+  register(program, ctx) {
+    program
+      .command('run')
+      .description('start the worker (fetches on the configured schedule) and the HTTP server')
+      .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port', 65535))
+      .option('--no-server', 'run the worker only')
+      .action(async (o: { port?: number; server: boolean }) => {
+        const log = createLogger();
+        // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
+        let stopRequested = false;
+        const stopSignal = new Promise<string>((resolve) => {
+          const onSignal = (signal: string) => {
+            stopRequested = true;
+            resolve(signal);
+          };
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
+        });
+        const config = servedConfig(ctx.config(), o.port);
+        const store = ctx.store();
+        const deps = createWorkerDeps(config, store, log);
+        // The server starts first so a failing port is reported before any fetching begins.
+        const server = o.server
+          ? await startServer({ store, config, port: o.port }).catch((err: NodeJS.ErrnoException) => {
+              if (err.code === 'EADDRINUSE')
+                throw new Error(
+                  `${config.server.host}:${o.port ?? config.server.port} is already in use: stop the other server, or use --port`,
+                );
+              throw err;
+            })
+          : undefined;
+        if (server) log.info({ url: server.url }, 'serving feeds');
+        const worker = stopRequested
+          ? undefined
+          : startWorker(deps, {
+              onCycle(r) {
+                void notifyHub({ store, config }).then((hub) => {
+                  if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
+                });
+                const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
+                log.info(
+                  {
+                    sources: r.sources.length,
+                    new: r.sources.reduce((n, s) => n + s.new, 0),
+                    failed: failed.map((s) => `${s.id}: ${s.error}`),
+                    ms: r.durationMs,
+                  },
+                  'cycle done',
+                );
+              },
+            });
+        if (worker)
+          log.info(
+            {
+              config: config.dir,
+              db: config.databasePath,
+              schedule: config.schedule.cron,
+              sources: config.sources.length,
             },
-          });
-      if (worker)
-        log.info(
-          {
-            config: config.dir,
-            db: config.databasePath,
-            schedule: config.schedule.cron,
-            sources: config.sources.length,
-          },
-          'worker started',
-        );
+            'worker started',
+          );
 
-      const signal = await stopSignal;
-      log.info({ signal }, 'shutting down: finishing in-flight work');
-      await worker?.stop();
-      await server?.close();
-      log.info({}, 'stopped');
-    });
-}
+        const signal = await stopSignal;
+        log.info({ signal }, 'shutting down: finishing in-flight work');
+        await worker?.stop();
+        await server?.close();
+        log.info({}, 'stopped');
+      });
+  },
+};

@@ -1,0 +1,24 @@
+// `wireroom stories merge A B`: editors put two entries' stories together; later ingests keep the decision.
+import { explainStory, storySettings } from '../../../dedup/index.ts';
+import { storedEntry } from '../../arguments.ts';
+import { storiesGroup, type CliCommand } from '../../command.ts';
+import { UsageError } from '../../errors.ts';
+
+export const mergeStoriesCommand: CliCommand = {
+  group: storiesGroup,
+  register(stories, ctx) {
+    stories
+      .command('merge')
+      .description("put two entries' stories together (the older story keeps its published id)")
+      .argument('<entry-id>')
+      .argument('<other-entry-id>')
+      .action((rawA: string, rawB: string) => {
+        const a = storedEntry(ctx, rawA).id;
+        const b = storedEntry(ctx, rawB).id;
+        if (a === b) throw new UsageError(`stories merge: give two different entries (got #${a} twice)`);
+        const store = ctx.store();
+        store.stories.merge(a, b, new Date().toISOString(), storySettings(ctx.config().sources).priorities);
+        for (const line of explainStory(store, a)) ctx.out(line);
+      });
+  },
+};

@@ -1,0 +1,17 @@
+// `wireroom stories show ENTRY_ID`: the story an entry belongs to, its members and why each joined.
+import { explainStory } from '../../../dedup/index.ts';
+import { storedEntry } from '../../arguments.ts';
+import { storiesGroup, type CliCommand } from '../../command.ts';
+
+export const showStoryCommand: CliCommand = {
+  group: storiesGroup,
+  register(stories, ctx) {
+    stories
+      .command('show')
+      .description('the story an entry belongs to: its members and why each joined')
+      .argument('<entry-id>')
+      .action((raw: string) => {
+        for (const line of explainStory(ctx.store(), storedEntry(ctx, raw).id)) ctx.out(line);
+      });
+  },
+};
