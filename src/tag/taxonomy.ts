@@ -49,9 +49,13 @@ const aliasSchema = z
   .strict()
   .refine((a) => (a.country ? 1 : 0) + (a.region ? 1 : 0) === 1, { message: 'give exactly one of country or region' });
 
+const COUNTRY_CODE = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case, e.g. PE');
+
 export const countriesSchema = z
   .object({
     aliases: z.array(aliasSchema).default([]),
+    /** ISO code -> its national institutions (central bank, parliament, regulators...): evidence like an alias. */
+    institutions: z.record(COUNTRY_CODE, words).default({}),
     cities: z
       .object({ min_population: z.int().min(0).default(1_000_000) })
       .strict()
@@ -104,7 +108,7 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
 }
 
 function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alias[]; minCityPopulation: number } {
-  const loaded = loadYamlInto(file, countriesSchema, { aliases: [] }, problems);
+  const loaded = loadYamlInto(file, countriesSchema, { aliases: [], institutions: {} }, problems);
   if (!loaded) return { aliases: [], minCityPopulation: 1_000_000 };
   const aliases: Alias[] = [];
   loaded.value.aliases.forEach((a, i) => {
@@ -123,6 +127,14 @@ function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alia
       aliases.push({ name: a.name, country: a.country, region: a.region, needsContext: a.context });
     }
   });
+  for (const [code, names] of Object.entries(loaded.value.institutions)) {
+    if (!KNOWN_CODES.has(code)) {
+      const line = lineOf(loaded.doc, loaded.lines, ['institutions', code]);
+      problems.push({ file, line, field: `institutions.${code}`, reason: `unknown country code "${code}"` });
+      continue;
+    }
+    for (const name of names) aliases.push({ name, country: code, needsContext: false });
+  }
   return { aliases, minCityPopulation: loaded.value.cities.min_population };
 }
 

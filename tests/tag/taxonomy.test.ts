@@ -33,6 +33,25 @@ describe('taxonomy files', () => {
       expect(slugs).toContain(s);
     expect(t.aliases.find((a) => a.name === 'Boluarte')).toMatchObject({ country: 'PE' });
     expect(t.aliases.find((a) => a.name === 'Castillo')).toMatchObject({ country: 'PE', needsContext: true });
+    expect(t.aliases.find((a) => a.name === 'Bundesbank')).toMatchObject({ country: 'DE', needsContext: false });
+  });
+
+  it('institutions: a list of names per country code; an unknown code is reported with its line', () => {
+    const dir = path.join(tmp.dir, 'institutions');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'countries.yaml'),
+      ['institutions:', '  JP: [Bank of Japan, BoJ]', '  XX: [Nowhere Bank]'].join('\n'),
+    );
+    const countries = path.join(dir, 'countries.yaml');
+    expect(checkTaxonomy(dir).map(formatProblem)).toEqual([
+      `${countries}:3: institutions.XX: unknown country code "XX"`,
+    ]);
+    writeFileSync(path.join(dir, 'countries.yaml'), 'institutions:\n  JP: [Bank of Japan, BoJ]\n');
+    expect(loadTaxonomy(dir).aliases).toEqual([
+      { name: 'Bank of Japan', country: 'JP', needsContext: false },
+      { name: 'BoJ', country: 'JP', needsContext: false },
+    ]);
   });
 
   it('a folder without the files falls back to the shipped defaults', () => {
