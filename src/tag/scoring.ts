@@ -25,6 +25,12 @@ const KIND_WEIGHT: Record<string, number> = {
  * as much (the story is clearly about elsewhere).
  */
 export const DATELINE_WEIGHT = 2;
+/**
+ * Beside the story's focus, a country named once in passing deep in the body (one content mention: 0.5 for a
+ * name, less for a demonym or a place) is not something the entry is about: below this score it is not tagged.
+ * With no focus at all, weak mentions are all the entry has, and they stay.
+ */
+export const MENTION_MIN = 0.6;
 const MODIFIER_SHARE = 0.3;
 const CONTENT_CAP = 2;
 const SOURCE_PRIOR = 1;
@@ -111,9 +117,11 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   // examples in the summary are mentions.
   const regionInTitle = hits.some((h) => h.place.kind === 'region' && h.field === 'title') ? FIELD_WEIGHT.title : 0;
   const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
+  const isFocus = (a: Acc) => a.score >= FOCUS_MIN && a.score > FOCUS_RATIO * max;
+  const anyFocus = [...countries.values()].some(isFocus);
   for (const [code, a] of countries) {
-    const focus = a.score >= FOCUS_MIN && a.score > FOCUS_RATIO * max;
-    if (!a.best) continue;
+    const focus = isFocus(a);
+    if (!a.best || (!focus && anyFocus && a.score < MENTION_MIN)) continue;
     const h = a.best.hit;
     tags.push({
       kind: 'country',

@@ -170,17 +170,17 @@ const INDEX = buildIndex();
 
 /**
  * The subdivision a written region names ("Calif.", "MICH.", "N.J", "Ontario", "New South Wales").
- * `strict` (running text): two-letter postal codes need upper case, and a dotted abbreviation its dot,
- * so "Miss" or "Ill" at a sentence's start are not states.
+ * `strict` (running text): two-letter postal codes are not read (IN, OR, ME are words), and an abbreviation
+ * needs its dot or upper case, so "Miss" or "Ill" at a sentence's start are not states.
  */
 export function lookupSubdivision(written: string, strict = false): Subdivision | undefined {
   const w = written.trim();
   const e = INDEX.get(subdivisionKey(w));
   if (!e) return undefined;
   if (strict) {
-    if (e.short && w !== w.toUpperCase()) return undefined;
-    if (!e.short && subdivisionKey(e.name) !== subdivisionKey(w) && !w.endsWith('.') && w !== w.toUpperCase())
-      return undefined;
+    if (e.short) return undefined;
+    const fullName = subdivisionKey(e.name) === subdivisionKey(w);
+    if (!fullName && !w.endsWith('.') && w !== w.toUpperCase()) return undefined;
   }
   return { country: e.country, name: e.name };
 }
