@@ -6,7 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import { evaluateReuters, formatReuters, hasReuters, readReutersBaseline, REUTERS_DIR } from './reuters.ts';
 import { evaluateStories } from './stories.ts';
-import { evaluateTagging, gatedFigures, LANGUAGES, type GatedFigures, type Prf } from './tagging.ts';
+import {
+  evaluateTagging,
+  gatedFigures,
+  HELDOUT_SET,
+  isTrap,
+  LANGUAGES,
+  loadEvalSet,
+  type GatedFigures,
+  type Prf,
+} from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -46,6 +55,23 @@ if (process.argv.includes('--record')) {
   const recorded = { recordedAt: new Date().toISOString().slice(0, 10), ...figures };
   writeFileSync(baselineFile, `${JSON.stringify(recorded, null, 2)}\n`);
   console.log(`  recorded ${path.relative(repoRoot, baselineFile)}`);
+}
+
+// The held-apart set: reported only, never gated or tuned on (no baseline, no test, no misses listed).
+const heldout = loadEvalSet(HELDOUT_SET);
+const held = evaluateTagging(tagger, heldout);
+console.log(
+  `held-apart eval: ${heldout.length} items (${heldout.filter(isTrap).length} traps), reported only: never gated or tuned on`,
+);
+console.log(`  countries ${fmt(held.countries)}`);
+console.log(`  topics    ${fmt(held.topics)}`);
+for (const lang of LANGUAGES) {
+  const sub = heldout.filter((i) => i.language === lang);
+  if (!sub.length) continue;
+  const l = evaluateTagging(tagger, sub);
+  console.log(`  ${lang} (${sub.length} items, ${sub.filter(isTrap).length} traps)`);
+  console.log(`    countries ${fmt(l.countries)}`);
+  console.log(`    topics    ${fmt(l.topics)}`);
 }
 
 // Country tagging on wire news (../shared/eval/reuters-dev): every country output against the Reuters editors' places.

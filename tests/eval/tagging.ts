@@ -1,5 +1,6 @@
 // Micro precision/recall/F1 of the tagger against the hand-labelled set: focus countries and topics (and
-// directly labelled regions, reported but not gated).
+// directly labelled regions, reported but not gated). `loadEvalSet(HELDOUT_SET)` serves the held-apart set, whose
+// figures `npm run eval` reports and nothing gates or tunes on.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,6 +36,13 @@ export interface TaggingEval {
 }
 
 export const EVAL_SET = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tagging-set.jsonl');
+
+/**
+ * The held-apart set: written like the labelled set (wire and news-site style, traps in each language) without reading
+ * the tagger's rules, and kept apart from it. Its figures are REPORTED by `npm run eval` and never gated or tuned on:
+ * no baseline, no test, no rule changed to move them, no misses listed.
+ */
+export const HELDOUT_SET = path.join(path.dirname(fileURLToPath(import.meta.url)), 'heldout-set.jsonl');
 
 /** sha256 of the eval file's bytes: the baseline is pinned to exactly the items it was measured on. */
 export function evalSetHash(file = EVAL_SET): string {
