@@ -10,6 +10,8 @@ export interface RegionDef {
   /** Names and adjectives that mention the region directly. */
   names: string[];
   members: Set<string>;
+  /** An organisation of states (OPEC, ASEAN, Mercosur): tagged when named, never derived from a member's tag. */
+  namedOnly?: boolean;
 }
 
 // world-countries subregion -> M49 sub-region slug (before the per-country corrections below).
@@ -78,8 +80,14 @@ const MIDDLE_EAST = 'AE BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR YE'.split('
 const EU = 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' ');
 const SAHEL = 'BF ML NE TD MR SN SD'.split(' ');
 const MAGHREB = 'DZ MA TN LY MR EH'.split(' ');
+// The Gulf Cooperation Council's six.
+const GULF = 'SA AE KW QA BH OM'.split(' ');
+const ASEAN = 'BN KH ID LA MY MM PH SG TH VN TL'.split(' ');
+// Full members (Venezuela is suspended; Bolivia joined in 2024).
+const MERCOSUR = 'AR BR PY UY BO'.split(' ');
+const OPEC = 'DZ CG GQ GA IR IQ KW LY NG SA AE VE'.split(' ');
 
-type Def = { label: string; m49?: string; names: string; members?: string[] };
+type Def = { label: string; m49?: string; names: string; members?: string[]; namedOnly?: boolean };
 // Names: comma-separated; adjectives in es/pt/fr/de are inflected like demonyms in gazetteer.ts.
 const DEFS: Record<string, Def> = {
   africa: { label: 'Africa', m49: '002', names: 'Africa,África,Afrique,Afrika,African,africano,africain,afrikanisch' },
@@ -197,8 +205,46 @@ const DEFS: Record<string, Def> = {
   'european-union': {
     label: 'European Union',
     names:
-      'European Union,EU,E.U.,Unión Europea,União Europeia,Union européenne,UE,Europäische Union,Europäischen Union,Brussels',
+      'European Union,EU,E.U.,Unión Europea,União Europeia,Union européenne,UE,Europäische Union,Europäischen Union,Brussels,' +
+      'European Community,EC,European Commission,Comisión Europea,Comissão Europeia,Commission européenne,' +
+      'Europäische Kommission,Europäischen Kommission,EU-Kommission,European Parliament,Parlamento Europeo,' +
+      'Parlamento Europeu,Parlement européen,Europaparlament,Europäisches Parlament,Europäischen Parlament,' +
+      'European Council,European Central Bank,ECB,Banco Central Europeo,Banco Central Europeu,' +
+      'Banque centrale européenne,BCE,Europäische Zentralbank,Europäischen Zentralbank,EZB,Eurogroup,' +
+      'Eurogruppe,Eurogrupo,Eurogroupe',
     members: EU,
+  },
+  'gulf-states': {
+    label: 'Gulf states',
+    names:
+      'Gulf states,Gulf States,Gulf countries,Gulf monarchies,Gulf Arab states,GCC,Gulf Cooperation Council,' +
+      'Consejo de Cooperación del Golfo,Conselho de Cooperação do Golfo,Conseil de coopération du Golfe,' +
+      'Golf-Kooperationsrat,Golfkooperationsrat,Golfstaaten,Golfmonarchien,Golfländer,Golfanrainer',
+    members: GULF,
+  },
+  asean: {
+    label: 'ASEAN',
+    names:
+      'ASEAN,Asean,Association of Southeast Asian Nations,Asociación de Naciones del Sudeste Asiático,' +
+      'Associação de Nações do Sudeste Asiático,Association des nations de l’Asie du Sud-Est,' +
+      "Association des nations de l'Asie du Sud-Est,Verband Südostasiatischer Nationen",
+    members: ASEAN,
+    namedOnly: true,
+  },
+  mercosur: {
+    label: 'Mercosur',
+    names: 'Mercosur,Mercosul,Mercado Común del Sur,Mercado Comum do Sul,Marché commun du Sud',
+    members: MERCOSUR,
+    namedOnly: true,
+  },
+  opec: {
+    label: 'OPEC',
+    names:
+      'OPEC,OPEP,Opep,Organization of the Petroleum Exporting Countries,' +
+      'Organización de Países Exportadores de Petróleo,Organização dos Países Exportadores de Petróleo,' +
+      'Organisation des pays exportateurs de pétrole,Organisation erdölexportierender Länder',
+    members: OPEC,
+    namedOnly: true,
   },
   sahel: { label: 'Sahel', names: 'Sahel', members: SAHEL },
   maghreb: { label: 'Maghreb', names: 'Maghreb,Magreb', members: MAGHREB },
@@ -224,16 +270,16 @@ function buildRegions(): Map<string, RegionDef> {
     }
     // M49 counts Sudan in Northern Africa, not sub-Saharan.
     if (slug === 'sub-saharan-africa') members.delete('SD');
-    out.set(slug, { slug, label: d.label, m49: d.m49, names: d.names.split(','), members });
+    out.set(slug, { slug, label: d.label, m49: d.m49, names: d.names.split(','), members, namedOnly: d.namedOnly });
   }
   return out;
 }
 
 export const REGIONS: ReadonlyMap<string, RegionDef> = buildRegions();
 
-/** Every region a country belongs to, broadest last. */
+/** Every region a country's tag implies, broadest last; organisations of states only when named. */
 export function regionsOf(code: string): string[] {
   const out: string[] = [];
-  for (const r of REGIONS.values()) if (r.members.has(code)) out.push(r.slug);
+  for (const r of REGIONS.values()) if (r.members.has(code) && !r.namedOnly) out.push(r.slug);
   return out;
 }
