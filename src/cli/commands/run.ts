@@ -1,9 +1,10 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
-import { startServer } from '../../http/index.ts';
+import type { WireroomConfig } from '../../config/index.ts';
+import { startServer, type RunningServer } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
 import { notifyHub } from '../../publish/index.ts';
-import { createWorkerDeps, startWorker } from '../../worker/index.ts';
-import type { WireroomConfig } from '../../config/index.ts';
+import type { Store } from '../../store/index.ts';
+import { createWorkerDeps, startWorker, type CycleReport, type Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -19,6 +20,49 @@ function servedConfig(config: WireroomConfig, port: number | undefined): Wireroo
   return { ...config, site: { ...config.site, base_url: base.href } };
 }
 
+/** The first SIGINT or SIGTERM; `received` tells whether one has come yet. */
+function stopSignal(): { signal: Promise<string>; received: () => boolean } {
+  let received = false;
+  const signal = new Promise<string>((resolve) => {
+    const onSignal = (name: string) => {
+      received = true;
+      resolve(name);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  return { signal, received: () => received };
+}
+
+function serve(store: Store, config: WireroomConfig, port: number | undefined): Promise<RunningServer> {
+  return startServer({ store, config, port }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE')
+      throw new Error(
+        `${config.server.host}:${port ?? config.server.port} is already in use: stop the other server, or use --port`,
+      );
+    throw err;
+  });
+}
+
+/** After each cycle: ping the WebSub hub, and log what the cycle did. */
+function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
+  return (r) => {
+    void notifyHub({ store, config }).then((hub) => {
+      if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
+    });
+    const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
+    log.info(
+      {
+        sources: r.sources.length,
+        new: r.sources.reduce((n, s) => n + s.new, 0),
+        failed: failed.map((s) => `${s.id}: ${s.error}`),
+        ms: r.durationMs,
+      },
+      'cycle done',
+    );
+  };
+}
+
 export const runCommand: CliCommand = {
   register(program, ctx) {
     program
@@ -29,48 +73,14 @@ export const runCommand: CliCommand = {
       .action(async (o: { port?: number; server: boolean }) => {
         const log = createLogger();
         // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
-        let stopRequested = false;
-        const stopSignal = new Promise<string>((resolve) => {
-          const onSignal = (signal: string) => {
-            stopRequested = true;
-            resolve(signal);
-          };
-          process.once('SIGINT', onSignal);
-          process.once('SIGTERM', onSignal);
-        });
+        const stop = stopSignal();
         const config = servedConfig(ctx.config(), o.port);
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
         // The server starts first so a failing port is reported before any fetching begins.
-        const server = o.server
-          ? await startServer({ store, config, port: o.port }).catch((err: NodeJS.ErrnoException) => {
-              if (err.code === 'EADDRINUSE')
-                throw new Error(
-                  `${config.server.host}:${o.port ?? config.server.port} is already in use: stop the other server, or use --port`,
-                );
-              throw err;
-            })
-          : undefined;
+        const server = o.server ? await serve(store, config, o.port) : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
-        const worker = stopRequested
-          ? undefined
-          : startWorker(deps, {
-              onCycle(r) {
-                void notifyHub({ store, config }).then((hub) => {
-                  if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
-                });
-                const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
-                log.info(
-                  {
-                    sources: r.sources.length,
-                    new: r.sources.reduce((n, s) => n + s.new, 0),
-                    failed: failed.map((s) => `${s.id}: ${s.error}`),
-                    ms: r.durationMs,
-                  },
-                  'cycle done',
-                );
-              },
-            });
+        const worker = stop.received() ? undefined : startWorker(deps, { onCycle: onCycle(log, store, config) });
         if (worker)
           log.info(
             {
@@ -82,7 +92,7 @@ export const runCommand: CliCommand = {
             'worker started',
           );
 
-        const signal = await stopSignal;
+        const signal = await stop.signal;
         log.info({ signal }, 'shutting down: finishing in-flight work');
         await worker?.stop();
         await server?.close();
