@@ -1,9 +1,9 @@
 // One source, one fetch: fetch -> prepare (parse, normalize, key, tag; on a thread) -> one transaction: store,
 // tags, story, fetch state.
 import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
-import type { SourceStatus, UpsertResult } from '../store/index.ts';
-import type { SourceConfig } from '../types.ts';
-import type { PreparedDocument } from './prepare.ts';
+import type { FetchLogRecord, FetchRecord, SourceState, Store, UpsertResult } from '../store/index.ts';
+import type { FetchOutcome, SourceConfig } from '../types.ts';
+import type { PreparedDocument, PreparedFeed } from './prepare.ts';
 import { PrepareError } from './threads.ts';
 import type { SourceReport, WorkerDeps } from './types.ts';
 
@@ -15,6 +15,27 @@ export interface IngestOptions {
 
 const EMPTY: UpsertResult = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
 
+type FetchedStatus = 'ok' | 'not-modified' | 'error' | 'gone';
+
+/** Why a fetched body could not be used: the document itself (parse) or the thread that held it (internal). */
+interface PrepareFailure {
+  reason: string;
+  code: 'parse' | 'internal';
+}
+
+/** What this fetch means for the source, decided before anything is written. */
+interface Verdict {
+  status: FetchedStatus;
+  nextFetchAt: string;
+  error: string | undefined;
+  errorCode: string | undefined;
+  /** The source's new address, when a chain of permanent redirects moved it. */
+  movedTo: string | undefined;
+  warnings: string[];
+  /** A body came but could not be used. */
+  unusable: boolean;
+}
+
 export async function ingestSource(
   deps: WorkerDeps,
   source: SourceConfig,
@@ -23,8 +44,7 @@ export async function ingestSource(
   const { config, store } = deps;
   const now = deps.now?.() ?? new Date();
   const startedAt = now.toISOString();
-  const state =
-    store.sources.get(source.id) ?? (store.sources.sync([source], startedAt), store.sources.get(source.id)!);
+  const state = sourceState(store, source, startedAt);
 
   // Shutdown (opts.signal) cancels only a fetch that has not started: one already on the wire ends within its own
   // total timeout and is stored, as `wireroom run` promises ("in-flight work finishes").
@@ -34,61 +54,10 @@ export async function ingestSource(
   // Never fetched, so nothing was learned: recording it as a failure would back the source off for a shutdown.
   if (outcome.kind === 'error' && outcome.code === 'aborted') return notFetched(source, state.nextFetchAt ?? startedAt);
 
-  let prepared: PreparedDocument | undefined;
-  let parseError: string | undefined;
-  let threadDied = false;
-  if (outcome.kind === 'ok') {
-    try {
-      prepared = await deps.preparer.prepare({
-        body: outcome.body,
-        contentType: outcome.contentType,
-        url: outcome.finalUrl,
-        source,
-        guidReuse: state.guidReuse,
-        now: startedAt,
-        sketch: deps.stories?.sketchSettings,
-      });
-    } catch (err) {
-      parseError = `${source.id}: ${(err as Error).message}`;
-      threadDied = err instanceof PrepareError && err.failed === 'thread';
-    }
-  }
-  const parsed = prepared?.feed;
+  const { prepared, failure } = await prepareFetched(deps, source, state, outcome, startedAt);
+  const verdict = judge(deps, source, state, outcome, now, prepared?.feed, failure);
   const entries = prepared?.entries ?? [];
   const guidReuse = !!prepared?.guidReuseDetected && !state.guidReuse;
-
-  const status: SourceStatus =
-    outcome.kind === 'ok'
-      ? parseError
-        ? 'error'
-        : 'ok'
-      : outcome.kind === 'not-modified'
-        ? 'not-modified'
-        : outcome.code === 'gone'
-          ? 'gone'
-          : 'error';
-  const failed = status === 'error' || status === 'gone';
-  const next = nextFetchAt(now, {
-    outcome: failed ? 'error' : status === 'not-modified' ? 'not-modified' : 'ok',
-    intervalMs: (source.intervalMinutes ?? config.fetch.intervalMinutes) * 60_000,
-    consecutiveErrors: failed ? state.errorCount + 1 : 0,
-    maxAgeSeconds: outcome.kind !== 'error' ? outcome.maxAgeSeconds : undefined,
-    ttlMinutes: parsed?.ttlMinutes,
-    retryAfterSeconds: outcome.kind === 'error' ? outcome.retryAfterSeconds : undefined,
-  }).toISOString();
-  const error = parseError ?? (outcome.kind === 'error' ? outcome.reason : undefined);
-  const errorCode = parseError
-    ? threadDied
-      ? 'internal'
-      : 'parse'
-    : outcome.kind === 'error'
-      ? outcome.code
-      : undefined;
-  const movedTo =
-    outcome.permanentUrl && outcome.permanentUrl !== (state.effectiveUrl ?? source.url)
-      ? outcome.permanentUrl
-      : undefined;
-  const warnings = parsed?.warnings ?? [];
 
   // Everything this fetch learned lands together or not at all: a crash leaves the previous state intact.
   const stored = store.transaction(() => {
@@ -106,53 +75,191 @@ export async function ingestSource(
       else store.stories.found(e, startedAt);
     }
     if (deps.stories) for (const e of result.updated) deps.stories.assign(e, startedAt, sketches?.[e.key]);
-    store.sources.record(source.id, {
-      status,
-      fetchedAt: startedAt,
-      nextFetchAt: next,
-      // A body we could not use must be fetched again in full: keeping its validators would turn the next fetch
-      // into a 304 that hides the error and never ingests the feed.
-      etag: parseError ? null : outcome.kind !== 'error' ? (outcome.etag ?? null) : undefined,
-      lastModified: parseError ? null : outcome.kind !== 'error' ? (outcome.lastModified ?? null) : undefined,
-      effectiveUrl: movedTo,
-      title: parsed?.title,
-      siteUrl: parsed?.link,
-      error,
-      errorCode,
-      warnings: outcome.kind === 'ok' ? warnings : undefined,
-    });
-    store.fetchLog.add({
-      sourceId: source.id,
-      startedAt,
-      durationMs: outcome.durationMs,
-      status,
-      httpStatus: outcome.status,
-      bytes: outcome.kind === 'ok' ? outcome.bytes : 0,
-      newCount: result.inserted.length,
-      updatedCount: result.updated.length,
-      unchangedCount: result.unchanged,
-      error,
-    });
+    store.sources.record(source.id, fetchRecord(startedAt, outcome, verdict, prepared?.feed));
+    store.fetchLog.add(fetchLogRow(source.id, startedAt, outcome, verdict, result));
     return result;
   });
 
+  return reportFor(source, outcome, verdict, stored);
+}
+
+/** The source's remembered fetch state; a source new to the database is added first. */
+function sourceState(store: Store, source: SourceConfig, now: string): SourceState {
+  const known = store.sources.get(source.id);
+  if (known) return known;
+  store.sources.sync([source], now);
+  const added = store.sources.get(source.id);
+  if (!added) throw new Error(`${source.id}: source could not be added to the database`);
+  return added;
+}
+
+/** Parse, normalize, key, tag and sketch a fetched body (on a prepare thread); nothing to do without a body. */
+async function prepareFetched(
+  deps: WorkerDeps,
+  source: SourceConfig,
+  state: SourceState,
+  outcome: FetchOutcome,
+  startedAt: string,
+): Promise<{ prepared?: PreparedDocument; failure?: PrepareFailure }> {
+  if (outcome.kind !== 'ok') return {};
+  try {
+    const prepared = await deps.preparer.prepare({
+      body: outcome.body,
+      contentType: outcome.contentType,
+      url: outcome.finalUrl,
+      source,
+      guidReuse: state.guidReuse,
+      now: startedAt,
+      sketch: deps.stories?.sketchSettings,
+    });
+    return { prepared };
+  } catch (err) {
+    const threadDied = err instanceof PrepareError && err.failed === 'thread';
+    return { failure: { reason: `${source.id}: ${(err as Error).message}`, code: threadDied ? 'internal' : 'parse' } };
+  }
+}
+
+function judge(
+  deps: WorkerDeps,
+  source: SourceConfig,
+  state: SourceState,
+  outcome: FetchOutcome,
+  now: Date,
+  feed: PreparedFeed | undefined,
+  failure: PrepareFailure | undefined,
+): Verdict {
+  const status = statusOf(outcome, failure);
+  return {
+    status,
+    nextFetchAt: scheduleNext(deps, source, state, outcome, status, feed, now),
+    ...errorOf(outcome, failure),
+    movedTo: movedTo(outcome, state, source),
+    warnings: feed?.warnings ?? [],
+    unusable: failure !== undefined,
+  };
+}
+
+function statusOf(outcome: FetchOutcome, failure: PrepareFailure | undefined): FetchedStatus {
+  if (outcome.kind === 'ok') return failure ? 'error' : 'ok';
+  if (outcome.kind === 'not-modified') return 'not-modified';
+  return outcome.code === 'gone' ? 'gone' : 'error';
+}
+
+/** Failures back off; Cache-Control max-age, RSS <ttl> and Retry-After are lower bounds on the next fetch. */
+function scheduleNext(
+  deps: WorkerDeps,
+  source: SourceConfig,
+  state: SourceState,
+  outcome: FetchOutcome,
+  status: FetchedStatus,
+  feed: PreparedFeed | undefined,
+  now: Date,
+): string {
+  const scheduled = status === 'error' || status === 'gone' ? 'error' : status;
+  const intervalMinutes = source.intervalMinutes ?? deps.config.fetch.intervalMinutes;
+  return nextFetchAt(now, {
+    outcome: scheduled,
+    intervalMs: intervalMinutes * 60_000,
+    consecutiveErrors: scheduled === 'error' ? state.errorCount + 1 : 0,
+    maxAgeSeconds: outcome.kind === 'error' ? undefined : outcome.maxAgeSeconds,
+    ttlMinutes: feed?.ttlMinutes,
+    retryAfterSeconds: outcome.kind === 'error' ? outcome.retryAfterSeconds : undefined,
+  }).toISOString();
+}
+
+function errorOf(
+  outcome: FetchOutcome,
+  failure: PrepareFailure | undefined,
+): { error: string | undefined; errorCode: string | undefined } {
+  if (failure) return { error: failure.reason, errorCode: failure.code };
+  if (outcome.kind === 'error') return { error: outcome.reason, errorCode: outcome.code };
+  return { error: undefined, errorCode: undefined };
+}
+
+/** A permanent redirect to somewhere other than where the source already is. */
+function movedTo(outcome: FetchOutcome, state: SourceState, source: SourceConfig): string | undefined {
+  const permanentUrl = outcome.permanentUrl;
+  if (!permanentUrl || permanentUrl === (state.effectiveUrl ?? source.url)) return undefined;
+  return permanentUrl;
+}
+
+function fetchRecord(
+  startedAt: string,
+  outcome: FetchOutcome,
+  verdict: Verdict,
+  feed: PreparedFeed | undefined,
+): FetchRecord {
+  return {
+    status: verdict.status,
+    fetchedAt: startedAt,
+    nextFetchAt: verdict.nextFetchAt,
+    ...validatorsToStore(outcome, verdict.unusable),
+    effectiveUrl: verdict.movedTo,
+    title: feed?.title,
+    siteUrl: feed?.link,
+    error: verdict.error,
+    errorCode: verdict.errorCode,
+    warnings: outcome.kind === 'ok' ? verdict.warnings : undefined,
+  };
+}
+
+/**
+ * ETag and Last-Modified to remember: null clears them, undefined keeps the stored ones. A body we could not use must
+ * be fetched again in full: keeping its validators would turn the next fetch into a 304 that hides the error.
+ */
+function validatorsToStore(
+  outcome: FetchOutcome,
+  unusable: boolean,
+): { etag: string | null | undefined; lastModified: string | null | undefined } {
+  if (unusable) return { etag: null, lastModified: null };
+  if (outcome.kind === 'error') return { etag: undefined, lastModified: undefined };
+  return { etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null };
+}
+
+function fetchLogRow(
+  sourceId: string,
+  startedAt: string,
+  outcome: FetchOutcome,
+  verdict: Verdict,
+  result: UpsertResult,
+): FetchLogRecord {
+  return {
+    sourceId,
+    startedAt,
+    durationMs: outcome.durationMs,
+    status: verdict.status,
+    httpStatus: outcome.status,
+    bytes: bodyBytes(outcome),
+    newCount: result.inserted.length,
+    updatedCount: result.updated.length,
+    unchangedCount: result.unchanged,
+    error: verdict.error,
+  };
+}
+
+function reportFor(source: SourceConfig, outcome: FetchOutcome, verdict: Verdict, stored: UpsertResult): SourceReport {
   return {
     id: source.id,
-    url: outcome.kind === 'error' ? (outcome.finalUrl ?? source.url) : outcome.finalUrl,
-    status,
+    url: outcome.finalUrl ?? source.url,
+    status: verdict.status,
     httpStatus: outcome.status,
     new: stored.inserted.length,
     updated: stored.updated.length,
     unchanged: stored.unchanged,
     tombstoned: stored.tombstoned,
-    bytes: outcome.kind === 'ok' ? outcome.bytes : 0,
+    bytes: bodyBytes(outcome),
     durationMs: outcome.durationMs,
-    error,
-    errorCode,
-    warnings,
-    movedTo,
-    nextFetchAt: next,
+    error: verdict.error,
+    errorCode: verdict.errorCode,
+    warnings: verdict.warnings,
+    movedTo: verdict.movedTo,
+    nextFetchAt: verdict.nextFetchAt,
   };
+}
+
+/** Bytes received on the wire; only a fetch that brought a body counts any. */
+function bodyBytes(outcome: FetchOutcome): number {
+  return outcome.kind === 'ok' ? outcome.bytes : 0;
 }
 
 /** The limiter, with `signal` cancelling the wait for a slot but not the fetch that holds one. */
