@@ -22,3 +22,4 @@ export {
 } from './params.ts';
 export { writeStaticSite, unsafeExportTarget, EXPORT_MARKER, type PublishResult } from './static.ts';
 export { feedFile, viewFile, STATIC_PAGES } from './files.ts';
+export { shownEntry } from './shown-entry.ts';

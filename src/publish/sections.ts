@@ -7,6 +7,7 @@ import type { SiteLinks } from './links.ts';
 import { sourceTitle, type Labels } from './model.ts';
 import { titleFromSlug, type TagNames } from './names.ts';
 import type { IndexSection } from './pages.ts';
+import { shownEntry } from './shown-entry.ts';
 
 export function indexSections(
   store: Store,
@@ -34,7 +35,7 @@ export function indexSections(
       .filter((r) => kind !== 'country' || names.countries.has(r.path.slice(8).toUpperCase()))
       .sort((a, b) => a.title.localeCompare(b.title));
   const collectionRow = (c: Collection) => {
-    const top = store.feeds.page(c.filter, { limit: 1 }).items[0];
+    const top = store.feeds.page(c.filter, { limit: 1, shownEntry }).items[0];
     const count = store.feeds.count(c.filter, 1000);
     return { ...row(`c/${c.slug}`, c.title, count, top?.entry.publishedAt), description: c.description };
   };

@@ -15,6 +15,7 @@ import { renderIndexPage, renderViewPage, type IndexSection } from './pages.ts';
 import { EMPTY_PARAMS, type FeedParams } from './params.ts';
 import { renderFeed } from './render.ts';
 import { indexSections } from './sections.ts';
+import { shownEntry } from './shown-entry.ts';
 import { feedParams, feedSpec, type FeedSpec, type SpecContext } from './specs.ts';
 
 export type { FeedKind, FeedSpec } from './specs.ts';
@@ -103,7 +104,11 @@ export class Site {
   }
 
   private load(spec: FeedSpec, p: FeedParams, file?: FilePlace): Loaded {
-    const page = this.o.store.feeds.page(this.filterWith(spec, p), { limit: this.limit(spec, p), before: p.before });
+    const page = this.o.store.feeds.page(this.filterWith(spec, p), {
+      limit: this.limit(spec, p),
+      before: p.before,
+      shownEntry,
+    });
     const labels = this.labels();
     const meta = this.links.meta(spec, p, page, file);
     const nextView = this.links.nextView(spec, p, page, meta, file);

@@ -2,8 +2,6 @@
 // the publishing rule, giving ids and cursor), hydration (entries and tags of those ids), presentation (items).
 // Query planning is in feed-plan.ts, the filter's SQL in feed-filter.ts, keyset paging in keyset.ts.
 import type { Statement } from 'better-sqlite3';
-// The placement rule is publishing policy; the walk needs it to know when a page is full.
-import { shownEntry } from '../publish/placement.ts';
 import type { TagKind } from '../types.ts';
 import type { Db } from './db.ts';
 import { rowToEntry, type StoredEntry } from './entries.ts';
@@ -70,6 +68,16 @@ interface MetStory {
   shown?: number;
 }
 
+/**
+ * Publishing's rule for the entry a story's item shows, and so where the story sits (publish/shown-entry.ts):
+ * the walk applies it to know when a page is full.
+ */
+export type ShownEntryRule = (
+  members: readonly { id: number; publishedAt: string }[],
+  matching: ReadonlySet<number>,
+  representative: number | null,
+) => number | undefined;
+
 /** One item of the skeleton: the entry that places it and its story's members. */
 interface Placed {
   entry: Candidate;
@@ -107,12 +115,12 @@ export class FeedQueryRepo {
   }
 
   /**
-   * One page of a feed: one item per story, newest first, each story placed by the entry it shows (see
-   * publish/placement.ts). The cursor is that entry's key, so no story repeats or goes missing across pages.
+   * One page of a feed: one item per story, newest first, each story placed by the entry it shows (the caller's
+   * rule: publish/shown-entry.ts). The cursor is that entry's key, so no story repeats or goes missing across pages.
    */
-  page(filter: FeedFilter, opts: { limit: number; before?: FeedCursor }): FeedPage {
+  page(filter: FeedFilter, opts: { limit: number; before?: FeedCursor; shownEntry: ShownEntryRule }): FeedPage {
     const limit = Math.max(1, Math.floor(opts.limit));
-    const placed = this.skeleton(compileFilter(filter), opts.before ?? TOP, limit + 1);
+    const placed = this.skeleton(compileFilter(filter), opts.before ?? TOP, limit + 1, opts.shownEntry);
     const more = placed.length > limit;
     if (more) placed.length = limit;
     const items = this.present(placed);
@@ -153,11 +161,11 @@ export class FeedQueryRepo {
   // --- skeleton ---------------------------------------------------------------------------------------------
 
   /** The first `n` items in feed order: each story once, at the entry that places it. */
-  private skeleton(f: CompiledFilter, start: FeedCursor, n: number): Placed[] {
+  private skeleton(f: CompiledFilter, start: FeedCursor, n: number, shownEntry: ShownEntryRule): Placed[] {
     const stories = new Map<number, MetStory>();
     const placed: Placed[] = [];
     for (const batch of this.walk(f, start)) {
-      this.meetStories(f, batch, stories);
+      this.meetStories(f, batch, stories, shownEntry);
       for (const entry of batch) {
         if (entry.storyId === null) placed.push({ entry, uid: null, members: [entry] });
         else {
@@ -192,8 +200,13 @@ export class FeedQueryRepo {
     }
   }
 
-  /** Adds the batch's stories not met before, each with the entry the placement rule shows (up to three statements). */
-  private meetStories(f: CompiledFilter, batch: Candidate[], stories: Map<number, MetStory>): void {
+  /** Adds the batch's stories not met before, each with the entry the shown-entry rule picks (up to three statements). */
+  private meetStories(
+    f: CompiledFilter,
+    batch: Candidate[],
+    stories: Map<number, MetStory>,
+    shownEntry: ShownEntryRule,
+  ): void {
     const fresh = new Set<number>();
     for (const c of batch) if (c.storyId !== null && !stories.has(c.storyId)) fresh.add(c.storyId);
     const members = this.members([...fresh]);

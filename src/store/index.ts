@@ -25,6 +25,7 @@ export {
   type AlsoReported,
   type TagStat,
   type SourceStat,
+  type ShownEntryRule,
 } from './feeds.ts';
 
 export class Store {

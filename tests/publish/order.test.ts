@@ -3,7 +3,7 @@
 // later copy. Checked on hand-made stories, over HTTP in every format across pages, and on random stories.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/http/index.ts';
-import { FORMATS, storyUrn } from '../../src/publish/index.ts';
+import { FORMATS, shownEntry, storyUrn } from '../../src/publish/index.ts';
 import type { FeedFilter } from '../../src/store/index.ts';
 import { makeFixture, setRepresentative, SOURCES, type Fixture, type SeedEntry } from './seed.ts';
 import { nonIncreasing, readPage } from './read.ts';
@@ -36,10 +36,11 @@ describe('a story is placed by the entry it shows', () => {
     await srv?.close();
     f?.cleanup();
   });
-  const keys = (filter: FeedFilter) => f.store.feeds.page(filter, { limit: 50 }).items.map((i) => i.entry.key);
+  const keys = (filter: FeedFilter) =>
+    f.store.feeds.page(filter, { limit: 50, shownEntry }).items.map((i) => i.entry.key);
 
   it('an older representative keeps the story at its own date, below newer stories, with the late copy as also-reported-by', () => {
-    const items = f.store.feeds.page({ require: [{ countries: ['PE'] }] }, { limit: 50 }).items;
+    const items = f.store.feeds.page({ require: [{ countries: ['PE'] }] }, { limit: 50, shownEntry }).items;
     expect(items.map((i) => i.entry.key)).toEqual(['newest', 'middle', 'old-rep']);
     expect(items[2]!.also.map((a) => a.entryId)).toEqual([f.byKey.get('late-copy')!.id]);
     expect(items.map((i) => i.sortKey.publishedAt)).toEqual(items.map((i) => i.entry.publishedAt));
@@ -187,7 +188,7 @@ describe('random stories, random representatives', () => {
       const dates: number[] = [];
       let before;
       for (let n = 0; n < 200; n++) {
-        const page = f.store.feeds.page(filter, { limit, before });
+        const page = f.store.feeds.page(filter, { limit, before, shownEntry });
         keys.push(...page.items.map((i) => i.entry.key));
         dates.push(...page.items.map((i) => Date.parse(i.entry.publishedAt)));
         if (!page.next) break;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCollections, loadCollections } from '../../src/publish/index.ts';
+import { checkCollections, loadCollections, shownEntry } from '../../src/publish/index.ts';
 import { ftsQuery, type FeedFilter } from '../../src/store/index.ts';
 import { makeFixture, standardEntries, type Fixture } from './seed.ts';
 import { siteOf } from './site.ts';
@@ -29,7 +29,7 @@ afterAll(() => f?.cleanup());
 function keys(filter: FeedFilter, limit = 50) {
   const byId = new Map([...f.byKey.values()].map((e) => [e.id, e.key]));
   return f.store.feeds
-    .page(filter, { limit })
+    .page(filter, { limit, shownEntry })
     .items.map((i) => ({ key: i.entry.key, also: i.also.map((a) => byId.get(a.entryId)) }));
 }
 
@@ -90,11 +90,11 @@ describe('FeedQueryRepo: one item per story', () => {
   });
 
   it('pages by cursor without repeating or skipping a story', () => {
-    const all = f.store.feeds.page({}, { limit: 50 }).items.map((i) => i.storyUid);
+    const all = f.store.feeds.page({}, { limit: 50, shownEntry }).items.map((i) => i.storyUid);
     const walked: string[] = [];
     let before;
     for (let n = 0; n < 20; n++) {
-      const p = f.store.feeds.page({}, { limit: 2, before });
+      const p = f.store.feeds.page({}, { limit: 2, before, shownEntry });
       walked.push(...p.items.map((i) => i.storyUid));
       if (!p.next) break;
       before = p.next;

@@ -1,5 +1,5 @@
 // Where a story sits in a feed: at the entry its item shows, so the dates a feed shows never go up and a late copy
-// joining an old story does not lift it above newer ones. Pure; the store's page walk applies it to each story.
+// joining an old story does not lift it above newer ones. Pure; the store's page walk is given it and applies it to each story.
 
 export interface StoryMember {
   id: number;
