@@ -25,8 +25,13 @@ export default tseslint.config(
       ],
     },
   },
-  // A test's `!` follows an expect that already failed loudly if the value were missing.
-  { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  // A test's `!` follows an expect that already failed loudly if the value were missing; a benchmark's fails its run.
+  { files: ['tests/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   // Plain Node scripts.
-  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', fetch: 'readonly' },
+    },
+  },
 );

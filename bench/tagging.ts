@@ -78,9 +78,9 @@ export async function benchTagging(
 
   // Retag: read, tag and rewrite every entry's tags in batched transactions on a real SQLite file.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-tag-'));
-  let retagRate = 0;
-  let retagged = 0;
-  let stored = 0;
+  let retagRate: number;
+  let retagged: number;
+  let stored: number;
   try {
     const store = openStore(path.join(dir, 'bench.sqlite'));
     const source: SourceConfig = {

@@ -170,18 +170,16 @@ describe('fetch and items', () => {
   beforeAll(async () => {
     srv = await fixtureServer({
       '/feed.xml': (_q, res) =>
-        void res
-          .writeHead(200, { 'Content-Type': 'application/rss+xml' })
-          .end(
-            rss([
-              {
-                guid: '1',
-                title: 'One &amp; only',
-                link: 'https://example.org/1',
-                pubDate: 'Tue, 03 Jan 2023 10:00:00 GMT',
-              },
-            ]),
-          ),
+        void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(
+          rss([
+            {
+              guid: '1',
+              title: 'One &amp; only',
+              link: 'https://example.org/1',
+              pubDate: 'Tue, 03 Jan 2023 10:00:00 GMT',
+            },
+          ]),
+        ),
     });
     configDir = writeConfig(tmp.dir, {
       sources: `sources:\n  - id: fixture\n    url: ${srv.url('/feed.xml')}\n  - id: down\n    url: http://127.0.0.1:9/x.xml\n`,

@@ -252,7 +252,13 @@ describe('feeds over HTTP', () => {
 describe('static export', () => {
   it('writes every feed and page, byte for byte what the server serves', async () => {
     const out = path.join(f.dir, 'public');
-    const io = { out: () => true, err: (s: string) => (console.error(s), true) };
+    const io = {
+      out: () => true,
+      err: (s: string) => {
+        console.error(s);
+        return true;
+      },
+    };
     expect(
       await main(['node', 'wireroom', '--config', f.configDir, '--db', f.dbFile, 'publish', '--out', out], io),
     ).toBe(0);

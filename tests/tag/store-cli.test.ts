@@ -199,16 +199,14 @@ describe('tag commands through main()', () => {
     });
     try {
       const r = await run('classify', '--json');
-      const out = r.out
-        .split('\n')
-        .map(
-          (l) =>
-            JSON.parse(l) as {
-              countries: { code: string; role: string; score: number }[];
-              regions: { slug: string }[];
-              topics: { slug: string }[];
-            },
-        );
+      const out = r.out.split('\n').map(
+        (l) =>
+          JSON.parse(l) as {
+            countries: { code: string; role: string; score: number }[];
+            regions: { slug: string }[];
+            topics: { slug: string }[];
+          },
+      );
       expect(out).toHaveLength(3);
       expect(out[0]!.countries[0]).toMatchObject({ code: 'PE', role: 'focus' });
       expect(out[0]!.topics.map((t) => t.slug)).toEqual(expect.arrayContaining(['strikes', 'coups']));
