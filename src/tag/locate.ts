@@ -108,7 +108,8 @@ function withRegions(gaz: Gazetteer, t: Tokens, field: TextField, hits: PlaceHit
     if (!t.upperFirst[k] || !t.upperFirst[k - 1]) continue;
     const gapFrom = t.end[k - 1] ?? 0;
     const at = t.start[k] ?? 0;
-    if (!COMMA.test(t.text.slice(gapFrom, at))) continue;
+    // Most capitalised pairs have no comma between them: one character settles it before any slicing.
+    if (t.text.charCodeAt(gapFrom) !== 44 || !COMMA.test(t.text.slice(gapFrom, at))) continue;
     const words = REGION_WORDS.exec(t.text.slice(at, at + 40))?.[0].split(/\s+/) ?? [];
     // The place: the hit ending at the comma, else the capitalised words just before it.
     while (h < hits.length && (hits[h]?.to ?? 0) < k) out.push(hits[h++] as PlaceHit);
