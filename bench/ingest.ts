@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import Parser from 'rss-parser';
 import { loadConfig } from '../src/config/index.ts';
-import { assignKeys, createStoryDetector, storySettings } from '../src/dedup/index.ts';
+import { assignKeys, createFounderOnlyAssigner, createStoryDetector, storySettings } from '../src/dedup/index.ts';
 import { normalizeFeed } from '../src/normalize/index.ts';
 import { parseFeed } from '../src/parse/index.ts';
 import { openStore } from '../src/store/index.ts';
@@ -291,11 +291,12 @@ function depsFor(
 ): WorkerDeps {
   const threads = variant.threads ?? config.ingestThreads;
   if (variant.tags && variant.stories) return createWorkerDeps(config, store, undefined, { threads });
-  // Without a taxonomy nothing is tagged; without a detector each new entry founds its own story (the store's part).
+  // Without a taxonomy nothing is tagged; without detection each new entry founds its own story.
   return {
     config,
     store,
     preparer: createPreparer({ threads, taxonomy: variant.tags ? loadTaxonomy(config.dir) : undefined }),
+    stories: createFounderOnlyAssigner(store),
   };
 }
 

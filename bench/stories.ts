@@ -25,6 +25,7 @@ import { ingestSource, type WorkerDeps } from '../src/worker/index.ts';
 import {
   assignKeys,
   assignStory,
+  createFounderOnlyAssigner,
   DEFAULT_STORY_SETTINGS,
   RecentBuckets,
   sketch,
@@ -495,7 +496,7 @@ async function measureAt(
       mkdirSync(docsDir, { recursive: true });
       writeFileSync(path.join(configDir, 'wireroom.yaml'), '');
       const withDetection = createWorkerDeps(loadConfig(configDir, { db: file }), store);
-      const withoutDetection: WorkerDeps = { ...withDetection, stories: undefined };
+      const withoutDetection: WorkerDeps = { ...withDetection, stories: createFounderOnlyAssigner(store) };
       const p = { with: [] as number[], without: [] as number[], withEntries: 0, withoutEntries: 0 };
       // Warm-up, not counted: the pipeline's code paths both ways.
       for (const detect of [false, true]) {

@@ -16,7 +16,7 @@ export interface StoryResult {
 /** Puts a newly stored (or edited) entry into a story: what the worker's deps take as `stories`. */
 export interface StoryAssigner {
   /** How it sketches entries: prepare threads sketch with the same settings so the main thread need not. */
-  sketchSettings: SketchSettings;
+  sketchSettings?: SketchSettings;
   /** `computed`: the entry's sketch, made on a prepare thread with sketchSettings. */
   assign(entry: StoredEntry, now: string, computed?: Sketch): StoryResult;
 }
@@ -130,5 +130,15 @@ export function createStoryDetector(store: Store, settings: StorySettings): Stor
   return {
     sketchSettings: settings.sketch,
     assign: (entry, now, computed) => assignStory(store, entry, settings, now, computed),
+  };
+}
+
+/** Story detection off: each new entry founds its own story, and an edited one stays where it is. */
+export function createFounderOnlyAssigner(store: Store): StoryAssigner {
+  return {
+    assign: (entry, now) => {
+      const current = store.stories.membership(entry.id).storyId;
+      return { storyId: current ?? store.stories.found(entry, now), decision: { method: 'founder' }, pinned: false };
+    },
   };
 }

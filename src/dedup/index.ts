@@ -27,7 +27,14 @@ export {
   type StorySettings,
 } from './detect.ts';
 export { pickRepresentative, placement, survivingStory, type Placement, type Priorities } from './policy.ts';
-export { assignStory, createStoryDetector, probeOf, type StoryAssigner, type StoryResult } from './assign.ts';
+export {
+  assignStory,
+  createFounderOnlyAssigner,
+  createStoryDetector,
+  probeOf,
+  type StoryAssigner,
+  type StoryResult,
+} from './assign.ts';
 export { RecentBuckets, type StoryKeySource } from './recent.ts';
 export { LshIndex } from './lsh-index.ts';
 export { explainStory } from './explain.ts';

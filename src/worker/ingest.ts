@@ -70,11 +70,7 @@ export async function ingestSource(
         store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;
-    for (const e of result.inserted) {
-      if (deps.stories) deps.stories.assign(e, startedAt, sketches?.[e.key]);
-      else store.stories.found(e, startedAt);
-    }
-    if (deps.stories) for (const e of result.updated) deps.stories.assign(e, startedAt, sketches?.[e.key]);
+    for (const e of [...result.inserted, ...result.updated]) deps.stories.assign(e, startedAt, sketches?.[e.key]);
     store.sources.record(source.id, fetchRecord(startedAt, outcome, verdict, prepared?.feed));
     store.fetchLog.add(fetchLogRow(source.id, startedAt, outcome, verdict, result));
     return result;
@@ -110,7 +106,7 @@ async function prepareFetched(
       source,
       guidReuse: state.guidReuse,
       now: startedAt,
-      sketch: deps.stories?.sketchSettings,
+      sketch: deps.stories.sketchSettings,
     });
     return { prepared };
   } catch (err) {

@@ -16,7 +16,7 @@ export interface WorkerDeps {
   store: Store;
   /** Parses, normalizes, keys and tags fetched documents (tags only when it has a taxonomy). */
   preparer: Preparer;
-  stories?: StoryAssigner;
+  stories: StoryAssigner;
   log?: Logger;
   now?: () => Date;
 }
