@@ -256,7 +256,20 @@ export const PLACES: Record<string, string[]> = {
     'Fulton County',
     'Puerto Rico',
   ],
-  RU: ['Moscú', 'Moscou', 'Moskau', 'Kremlin', 'Kreml', 'Kursk', 'St Petersburg', 'Saint Petersburg'],
+  RU: [
+    'Moscú',
+    'Moscou',
+    'Moskau',
+    'Kremlin',
+    'Kreml',
+    'Kursk',
+    'St Petersburg',
+    'Saint Petersburg',
+    'San Petersburgo',
+    'São Petersburgo',
+    'Saint-Pétersbourg',
+    'Sankt Petersburg',
+  ],
   CN: ['Pekín', 'Pequim', 'Pékin', 'Peking', 'Shanghái', 'Xangai', 'Xinjiang', 'Tibet', 'Tíbet'],
   UA: [
     'Kiev',
@@ -415,8 +428,17 @@ export const PLACES: Record<string, string[]> = {
   AU: ['Canberra', 'Sydney', 'Melbourne'],
   HT: ['Port-au-Prince', 'Puerto Príncipe'],
   NL: ['The Hague', 'La Haya', 'Haia', 'La Haye', 'Den Haag', 'Amsterdam', 'Ámsterdam'],
-  CH: ['Genf', 'Ginebra', 'Genebra', 'Geneva', 'Genève', 'Zürich', 'Zurich', 'Berna'],
+  CH: ['Genf', 'Ginebra', 'Genebra', 'Geneva', 'Genève', 'Zürich', 'Zurich', 'Berna', 'Berne'],
   DK: ['Copenhague', 'Kopenhagen', 'Copenhagen'],
+  PT: ['Lisboa', 'Lisbonne', 'Lissabon'],
+  AT: ['Viena', 'Vienne', 'Wien'],
+  CZ: ['Praga', 'Prag'],
+  SE: ['Estocolmo'],
+  HU: ['Budapeste'],
+  RO: ['Bucarest', 'Bucareste', 'Bukarest'],
+  IE: ['Dublín'],
+  AZ: ['Bakú', 'Bakou'],
+  FI: ['Helsingfors', 'Helsinque'],
 };
 
 /** Words that name a country but also something else; the first code is the default, context may pick another. */
@@ -581,6 +603,7 @@ export const US_STATES = [
   'Californie',
   'Floride',
   'Nueva Jersey',
+  'Nova Jersey',
 ];
 
 /** Short function words and titles: a capitalized one before "Jordan" does not make Jordan a surname. */

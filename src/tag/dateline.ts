@@ -39,6 +39,7 @@ const WEEKDAYS = new Set(
     'donnerstag freitag samstag sonntag'
   ).split(' '),
 );
+const DATE_FILLERS = new Set(['de', 'del', 'le', 'der', 'den', 'the', 'of']);
 /** A dash that ends a dateline: hyphen, en or em dash (EFE writes ".-"), followed by a space or the end. */
 const DASH = /(?:^|[\s).])(?:-{1,2}|[–—])(?=\s|$)/u;
 /** A place or region: capitalised words with dots, hyphens and apostrophes, at most five words. */
@@ -47,8 +48,15 @@ const NAME = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+[\p{L}\p{M}.'’-]+){0,4}$/u;
 function isDate(seg: string): boolean {
   if (seg.length > 32) return false;
   if (/\d/.test(seg)) return /^[\p{L}\p{M}\d\s.º°'’/-]+$/u.test(seg);
+  // Without a digit, only month and weekday names (and the words between them): "RIO DE JANEIRO" is a place.
   const words = foldPhrase(seg);
-  return words.length > 0 && words.length <= 3 && words.some((w) => MONTHS.has(w) || WEEKDAYS.has(w));
+  const dateWord = (w: string) => MONTHS.has(w) || WEEKDAYS.has(w);
+  return (
+    words.length > 0 &&
+    words.length <= 3 &&
+    words.some(dateWord) &&
+    words.every((w) => dateWord(w) || DATE_FILLERS.has(w))
+  );
 }
 
 function isUpperPlace(s: string): boolean {
@@ -88,6 +96,18 @@ export function readDateline(text: string, inTitle = false): Dateline | undefine
   while (segs.length > 1 && isDate(segs[segs.length - 1]?.text ?? '')) {
     segs.pop();
     hasDate = true;
+  }
+  // French and Spanish wires put the region in parentheses: "LONDON (Ontario), 14 mars (PC) -".
+  const first = segs[0];
+  const paren = first && /^(.+?)\s*\(([^()]+)\)$/u.exec(first.text);
+  if (first && paren?.[1] && paren[2]) {
+    const regionStart = first.start + first.text.lastIndexOf(paren[2]);
+    segs.splice(
+      0,
+      1,
+      { text: paren[1], start: first.start, end: first.start + paren[1].length },
+      { text: paren[2], start: regionStart, end: regionStart + paren[2].length },
+    );
   }
   const [place, ...regions] = segs;
   if (!place || regions.length > 2 || !NAME.test(place.text) || place.text.length > 40) return undefined;

@@ -20,6 +20,8 @@ describe('readDateline', () => {
     ['Lima, 30 nov (EFE).- El presidente', 'Lima', [], 'EFE'],
     ['PARIS, Nov. 30, 2026 (AFP) -- Le gouvernement', 'PARIS', [], 'AFP'],
     ['Toronto, April 13 - Shares of Dome', 'Toronto', [], undefined],
+    ['RIO DE JANEIRO (Reuters) - Moradores relatam', 'RIO DE JANEIRO', [], 'Reuters'],
+    ['LONDON (Ontario), 14 mars (PC) - Les pompiers', 'LONDON', ['Ontario'], 'PC'],
   ])('%s', (text, place, regions, agency) => {
     const d = readDateline(text);
     expect(d?.place.text).toBe(place);
@@ -85,6 +87,10 @@ describe('the dateline makes the place’s country a focus', () => {
       focus(tag('Grève dans les transports', 'MARSEILLE, 3 mars (AFP) - Les syndicats ont appelé.', 'fr')),
     ).toEqual(['FR']);
     expect(focus(tag('Regierung plant Reform', 'BERLIN, 3. März (dpa) - Die Regierung will.', 'de'))).toEqual(['DE']);
+    expect(focus(tag('Parlamento dissolvido', 'LISBOA, 9 nov (Lusa) - O Presidente anunciou.', 'pt'))).toEqual(['PT']);
+    expect(focus(tag('Incendie dans un entrepôt', 'LONDON (Ontario), 14 mars (PC) - Les pompiers.', 'fr'))).toEqual([
+      'CA',
+    ]);
   });
 
   it('the story stays elsewhere when the text is clearly about another country', () => {
