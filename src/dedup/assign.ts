@@ -1,7 +1,7 @@
 // The worker's call per new (or re-linked) entry: gather candidates through the store's index, decide purely, store.
 import type { Store, StoredEntry, StoryCandidateRow } from '../store/index.ts';
 import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
-import { placement } from './policy.ts';
+import { placement, storyRules } from './policy.ts';
 import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { RecentBuckets } from './recent.ts';
 import { storyUrl } from './urls.ts';
@@ -120,8 +120,9 @@ function place(
   if (plan.action === 'found') return stories.found(entry, now);
   for (const drop of plan.fold) stories.fold(plan.storyId, drop, entry.id, now);
   stories.join(entry.id, plan.storyId, plan.match);
-  stories.refresh(plan.storyId, now, settings.priorities);
-  if (plan.leaves !== undefined) stories.refresh(plan.leaves, now, settings.priorities);
+  const rules = storyRules(settings.priorities);
+  stories.refresh(plan.storyId, now, rules);
+  if (plan.leaves !== undefined) stories.refresh(plan.leaves, now, rules);
   return plan.storyId;
 }
 

@@ -26,7 +26,14 @@ export {
   type StoryDecision,
   type StorySettings,
 } from './detect.ts';
-export { pickRepresentative, placement, survivingStory, type Placement, type Priorities } from './policy.ts';
+export {
+  pickRepresentative,
+  placement,
+  storyRules,
+  survivingStory,
+  type Placement,
+  type Priorities,
+} from './policy.ts';
 export {
   assignStory,
   createFounderOnlyAssigner,

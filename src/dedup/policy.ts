@@ -1,6 +1,7 @@
 // Story policy: which entry represents a story, which story survives a merge, when an entry stays where it is.
 // Pure; the store applies these rules with its SQL.
 import type { StoryDecision } from './detect.ts';
+import type { StoryRules } from '../store/index.ts';
 
 /** Editors' source priorities (SourceConfig.priority): higher wins the representative slot. */
 export type Priorities = Readonly<Record<string, number>>;
@@ -56,4 +57,9 @@ export function placement(currentStoryId: number | undefined, decision: StoryDec
       : undefined;
   const match = { method: decision.method, matchEntryId: decision.matchEntryId, score: decision.score };
   return { action: 'join', storyId: target, match, fold, leaves };
+}
+
+/** The story rules the store applies when it merges, splits or re-picks a representative. */
+export function storyRules(priorities: Priorities = {}): StoryRules {
+  return { survivor: survivingStory, representative: (members) => pickRepresentative(members, priorities) };
 }

@@ -12,7 +12,7 @@ export { StoreError, openDatabase, migrate, type Db } from './db.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
-export type { StoryCandidateRow, StoryMember } from './stories.ts';
+export type { StoryCandidateRow, StoryMember, StoryMemberRef, StoryRules } from './stories.ts';
 export { applyOverrides, manualTag, type TagOverride, type OverrideAction } from './tags.ts';
 export {
   ftsQuery,

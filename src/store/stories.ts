@@ -1,11 +1,26 @@
 // Stories: every entry belongs to one. Cross-source detection (src/dedup) decides which and holds the policy; this
 // file only stores: the stories table, the detection index (URL keys, LSH buckets) and editors' merge/split decisions.
 import { createHash } from 'node:crypto';
-import { pickRepresentative, survivingStory, type Priorities } from '../dedup/index.ts';
 import type { Db } from './db.ts';
 import type { StoredEntry } from './entries.ts';
 
 /** The published id of a story: derived from its founding entry, so it never changes as sources join. */
+
+/** A story member as the representative rule sees it. */
+export interface StoryMemberRef {
+  id: number;
+  sourceId: string;
+  publishedAt: string;
+}
+
+/** The story policy the store applies inside its transactions; src/dedup (storyRules) provides it. */
+export interface StoryRules {
+  /** Which of two stories being merged survives. */
+  survivor(storyIdA: number, storyIdB: number): { keep: number; drop: number };
+  /** The member a story shows; undefined when it has none. */
+  representative(members: readonly StoryMemberRef[]): StoryMemberRef | undefined;
+}
+
 export function storyUid(sourceId: string, key: string): string {
   return createHash('sha256').update(`${sourceId}\u0000${key}`).digest('hex').slice(0, 24);
 }
@@ -365,12 +380,12 @@ export class StoryRepo {
    * Editor: one story. The story created first survives (its uid is the one subscribers saw first); every member of
    * the other moves over and is pinned, so detection never moves them again.
    */
-  merge(entryIdA: number, entryIdB: number, now: string, priorities: Priorities = {}): number {
+  merge(entryIdA: number, entryIdB: number, now: string, rules: StoryRules): number {
     return this.db.transaction(() => {
       const a = this.requireStory(entryIdA);
       const b = this.requireStory(entryIdB);
       this.stmts.decide.run('merge', entryIdB, entryIdA, null, now);
-      const { keep, drop } = survivingStory(a, b);
+      const { keep, drop } = rules.survivor(a, b);
       const anchor = keep === a ? entryIdA : entryIdB;
       if (keep !== drop) {
         for (const m of this.stmts.members.all(drop))
@@ -380,14 +395,14 @@ export class StoryRepo {
       }
       for (const id of [entryIdA, entryIdB])
         this.db.prepare(`UPDATE entries SET story_method = 'editor' WHERE id = ?`).run(id);
-      this.refresh(keep, now, priorities);
-      if (keep !== drop) this.refresh(drop, now, priorities);
+      this.refresh(keep, now, rules);
+      if (keep !== drop) this.refresh(drop, now, rules);
       return keep;
     })();
   }
 
   /** Editor: the entry gets its own story again and is never joined to the old one automatically. */
-  split(entryId: number, now: string, priorities: Priorities = {}): number {
+  split(entryId: number, now: string, rules: StoryRules): number {
     return this.db.transaction(() => {
       const old = this.requireStory(entryId);
       const entry = this.db
@@ -405,8 +420,8 @@ export class StoryRepo {
         id = Number(this.stmts.insertStory.run(uid, entryId, entry.published_at, now, now).lastInsertRowid);
       }
       this.stmts.setMembership.run({ storyId: id, method: 'editor', score: null, match: null, id: entryId });
-      this.refresh(id, now, priorities);
-      if (id !== old) this.refresh(old, now, priorities);
+      this.refresh(id, now, rules);
+      if (id !== old) this.refresh(old, now, rules);
       return id;
     })();
   }
@@ -435,11 +450,10 @@ export class StoryRepo {
   }
 
   /** Re-picks the representative after a membership change; drops a story nobody belongs to. */
-  refresh(storyId: number, now: string, priorities: Priorities): void {
+  refresh(storyId: number, now: string, rules: StoryRules): void {
     const rows = this.stmts.members.all(storyId);
-    const rep = pickRepresentative(
+    const rep = rules.representative(
       rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
-      priorities,
     );
     if (!rep) this.stmts.deleteStory.run(storyId);
     else this.stmts.setRepresentative.run(rep.id, rep.publishedAt, now, storyId);

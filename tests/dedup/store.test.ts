@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  storyRules,
   assignKeys,
   assignStory,
   explainStory,
@@ -132,7 +133,7 @@ describe('stories in the store', () => {
     const original = storyOf(a.id);
     const uid = store.stories.story(original)!.uid;
 
-    const own = store.stories.split(b.id, '2023-02-06T00:00:00.000Z', settings.priorities);
+    const own = store.stories.split(b.id, '2023-02-06T00:00:00.000Z', storyRules(settings.priorities));
     expect(own).not.toBe(original);
     expect(store.stories.story(original)!.uid).toBe(uid);
 
@@ -168,7 +169,7 @@ describe('stories in the store', () => {
       }),
     )!;
     expect(storyOf(d.id)).not.toBe(original);
-    const merged = store.stories.merge(a.id, d.id, '2023-02-07T00:00:00.000Z', settings.priorities);
+    const merged = store.stories.merge(a.id, d.id, '2023-02-07T00:00:00.000Z', storyRules(settings.priorities));
     expect(merged).toBe(original);
     expect(storyOf(d.id)).toBe(original);
     ingest(
@@ -269,7 +270,7 @@ describe('stories in the store', () => {
     const bridge = ingest(c.bridge)!;
     expect(storyOf(bridge.id)).toBe(storyOf(early.id));
     const original = storyOf(early.id);
-    const own = store.stories.split(bridge.id, '2023-02-07T00:00:00.000Z', settings.priorities);
+    const own = store.stories.split(bridge.id, '2023-02-07T00:00:00.000Z', storyRules(settings.priorities));
     // Another copy of the bridge matches it (now alone) and the early one: joining both would undo the split.
     const copy = ingest({ ...c.bridge, sourceId: 'other', url: 'https://other.test/copy', guid: 'copy', key: 'copy' })!;
     expect(storyOf(bridge.id)).toBe(own);

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retag } from '../../src/worker/index.ts';
+import { storyRules } from '../../src/dedup/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { tagEntry } from '../../src/tag/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
@@ -157,7 +158,7 @@ describe('tag commands through main()', () => {
       const now = new Date().toISOString();
       const [a, b] = [s1.entries.get(ids[0]!)!, s1.entries.get(ids[1]!)!];
       s1.transaction(() => [a, b].forEach((e) => s1.stories.found(e, now)));
-      s1.stories.merge(b.id, a.id, now);
+      s1.stories.merge(b.id, a.id, now, storyRules());
       expect(s1.tags.list(b.id).some((t) => t.value === 'CL')).toBe(true);
     } finally {
       s1.close();

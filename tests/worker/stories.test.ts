@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
-import { explainStory } from '../../src/dedup/index.ts';
+import { explainStory, storyRules } from '../../src/dedup/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWorkerDeps } from '../../src/worker/deps.ts';
 import { runCycle } from '../../src/worker/index.ts';
@@ -77,7 +77,7 @@ describe('canonical hints join stories across sources', () => {
     const [agency] = store.entries.list({ sourceId: 'agency' });
     expect(agency!.language).toBe('es');
     expect(agency!.storyId).not.toBe(news!.storyId);
-    store.stories.merge(agency!.id, news!.id, new Date().toISOString());
+    store.stories.merge(agency!.id, news!.id, new Date().toISOString(), storyRules());
     expect(store.entries.get(agency!.id)!.storyId).toBe(news!.storyId);
   });
 });

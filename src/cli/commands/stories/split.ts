@@ -1,5 +1,5 @@
 // `wireroom stories split ENTRY_ID`: editors give an entry its own story; later ingests keep the decision.
-import { explainStory, storySettings } from '../../../dedup/index.ts';
+import { explainStory, storyRules, storySettings } from '../../../dedup/index.ts';
 import { storedEntry } from '../../arguments.ts';
 import { storiesGroup, type CliCommand } from '../../command.ts';
 
@@ -13,7 +13,7 @@ export const splitStoryCommand: CliCommand = {
       .action((raw: string) => {
         const id = storedEntry(ctx, raw).id;
         const store = ctx.store();
-        store.stories.split(id, new Date().toISOString(), storySettings(ctx.config().sources).priorities);
+        store.stories.split(id, new Date().toISOString(), storyRules(storySettings(ctx.config().sources).priorities));
         for (const line of explainStory(store, id)) ctx.out(line);
       });
   },
