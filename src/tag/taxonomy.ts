@@ -4,8 +4,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, type ConfigProblem } from '../config/errors.ts';
-import { lineOf, loadYamlFile, loadYamlInto, type LoadedYaml } from '../config/yaml.ts';
+import {
+  ConfigError,
+  lineOf,
+  loadYamlFile,
+  loadYamlInto,
+  type ConfigProblem,
+  type LoadedYaml,
+} from '../config/index.ts';
 import { worldCountries } from './data.ts';
 import type { Alias } from './gazetteer.ts';
 import { REGIONS } from './regions.ts';
