@@ -1,0 +1,67 @@
+// The layout rule of docs/architecture.md, checked on the code: a stage reaches another only through its index.ts
+// (or the shared src/types.ts and src/log.ts), and only in the directions the document lists.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/env.ts';
+
+const SRC = path.join(REPO_ROOT, 'src');
+const SHARED = new Set(['types.ts', 'log.ts']);
+
+/** Which stages each stage may import: the arrows of docs/architecture.md. */
+const ALLOWED: Record<string, string[]> = {
+  config: [],
+  fetch: [],
+  parse: [],
+  sanitize: [],
+  normalize: ['sanitize'],
+  tag: ['config'],
+  store: [],
+  dedup: ['normalize', 'store'],
+  publish: ['config', 'store', 'tag'],
+  worker: ['config', 'dedup', 'fetch', 'normalize', 'parse', 'store', 'tag'],
+  http: ['config', 'publish', 'store'],
+  cli: ['config', 'dedup', 'http', 'publish', 'store', 'tag', 'worker'],
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) return files(p);
+    return p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const stageOf = (file: string) => path.relative(SRC, file).split(path.sep)[0] ?? '';
+
+const imports = files(SRC).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((m) => ({
+    from: path.relative(SRC, file),
+    to: path.relative(SRC, path.resolve(path.dirname(file), m[1] ?? '')),
+  })),
+);
+
+describe('imports follow docs/architecture.md', () => {
+  it('every stage in src/ is listed', () => {
+    const stages = readdirSync(SRC).filter((n) => statSync(path.join(SRC, n)).isDirectory());
+    expect(stages.sort()).toEqual(Object.keys(ALLOWED).sort());
+  });
+
+  it("no stage imports another stage's internals", () => {
+    const internal = imports.filter(({ from, to }) => {
+      const target = to.split(path.sep);
+      if (target[0] === from.split(path.sep)[0] || SHARED.has(to)) return false;
+      return !(target.length === 2 && target[1] === 'index.ts');
+    });
+    expect(internal.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('stages import each other only in the documented directions', () => {
+    const wrong = imports.filter(({ from, to }) => {
+      const a = stageOf(path.join(SRC, from));
+      const b = to.split(path.sep)[0] ?? '';
+      return a !== b && !SHARED.has(to) && !ALLOWED[a]?.includes(b);
+    });
+    expect(wrong.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+});
