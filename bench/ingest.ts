@@ -30,6 +30,7 @@ import {
   type Row,
   type WorkCheck,
 } from './report.ts';
+import { prng } from '../tests/helpers/prng.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
@@ -38,18 +39,6 @@ const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
 // Realistic documents: news-site RSS (description + content:encoded in CDATA, dc:creator, categories,
 // enclosures) and Atom (escaped HTML content, summary, authors, categories), 2-3 KB of HTML per item with
 // links carrying tracking parameters, images, entities, and the odd script/iframe for the sanitizer.
-
-/** Small deterministic PRNG (mulberry32) so every run ingests the same bytes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'government minister congress election protest strike president court ruling economy inflation mining ' +

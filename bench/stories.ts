@@ -33,7 +33,7 @@ import {
 } from '../src/dedup/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
-import { prng } from './ingest.ts';
+import { prng } from '../tests/helpers/prng.ts';
 import {
   isMain,
   median,

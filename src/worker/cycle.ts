@@ -1,7 +1,7 @@
 // A cycle: every due source, fetched concurrently under the politeness limits; one bad source never stops it.
 import { createHostLimiter } from '../fetch/index.ts';
 import type { SourceConfig } from '../types.ts';
-import { ingestSource, type IngestOptions } from './ingest.ts';
+import { ingestSource, reportWithoutFetch, type IngestOptions } from './ingest.ts';
 import type { CycleReport, SourceReport, WorkerDeps } from './types.ts';
 
 export interface CycleOptions {
@@ -93,19 +93,10 @@ function inOrderOf(due: SourceConfig[], reports: SourceReport[]): SourceReport[]
 }
 
 function failedReport(source: SourceConfig, err: unknown): SourceReport {
-  return {
-    id: source.id,
-    url: source.url,
+  return reportWithoutFetch(source, {
     status: 'error',
-    new: 0,
-    updated: 0,
-    unchanged: 0,
-    tombstoned: 0,
-    bytes: 0,
-    durationMs: 0,
     error: `${source.id}: ${(err as Error).message}`,
     errorCode: 'internal',
-    warnings: [],
     nextFetchAt: new Date().toISOString(),
-  };
+  });
 }

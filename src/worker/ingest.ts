@@ -273,10 +273,17 @@ function waitCancelledBy(limiter: HostLimiter, signal: AbortSignal | undefined):
 
 /** A source left as it was (the worker is stopping): still due, no error, no back-off. */
 function notFetched(source: SourceConfig, nextFetchAt: string): SourceReport {
+  return reportWithoutFetch(source, { status: 'skipped', nextFetchAt });
+}
+
+/** The report of a source that stored nothing this cycle: `fields` says why and when it is due next. */
+export function reportWithoutFetch(
+  source: SourceConfig,
+  fields: Pick<SourceReport, 'status' | 'nextFetchAt'> & Partial<SourceReport>,
+): SourceReport {
   return {
     id: source.id,
     url: source.url,
-    status: 'skipped',
     new: 0,
     updated: 0,
     unchanged: 0,
@@ -284,6 +291,6 @@ function notFetched(source: SourceConfig, nextFetchAt: string): SourceReport {
     bytes: 0,
     durationMs: 0,
     warnings: [],
-    nextFetchAt,
+    ...fields,
   };
 }

@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { createWorkerDeps } from '../../src/worker/deps.ts';
 import { runCycle } from '../../src/worker/index.ts';
-import { loadGroups, prng, shuffled, type PairEntry } from '../eval/stories.ts';
+import { loadGroups, shuffled, type PairEntry } from '../eval/stories.ts';
+import { prng } from '../helpers/prng.ts';
 import { fixtureServer, rss, tempDir, writeConfig, type Handler } from '../helpers/env.ts';
 
 const MAIN = [

@@ -20,6 +20,7 @@ import {
 } from '../../src/dedup/index.ts';
 import { openStore, type Store, type StoredEntry } from '../../src/store/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
+import { prng } from '../helpers/prng.ts';
 
 export interface PairEntry {
   source: string;
@@ -276,18 +277,6 @@ export function clusterItems(pairs = loadPairs(), groups = loadGroups()): Cluste
 }
 
 const pairKey = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
-
-/** mulberry32: a small seeded PRNG, so every run shuffles the same way. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fisher-Yates with the given PRNG. */
 export function shuffled<T>(xs: readonly T[], rand: () => number): T[] {

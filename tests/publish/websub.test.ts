@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { notifyHub, type HubState } from '../../src/publish/index.ts';
-import { fixtureServer, REPO_ROOT, rss, startServer, tempDir, writeConfig, type TestServer } from '../helpers/env.ts';
+import { fixtureServer, rss, startServer, tempDir, writeConfig, type TestServer } from '../helpers/env.ts';
+import { spawnWorker } from '../helpers/worker-process.ts';
 import { makeFixture, seedEntries, standardEntries, type Fixture } from './seed.ts';
 import { body, siteOf } from './site.ts';
 
@@ -148,30 +147,18 @@ it('the running worker logs a failed ping, and its next cycle announces those fe
   });
   const from = pings.length;
   hubDown = true;
-  const args = [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'];
-  const child = spawn(process.execPath, args, {
-    cwd: tmp.dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((r) => child.once('exit', (code) => r(void (exitCode = code))));
-  const until = async (cond: () => boolean, what: string): Promise<void> => {
-    const end = Date.now() + 45_000;
-    while (!cond()) {
-      if (exitCode !== undefined) throw new Error(`worker exited (${exitCode}) before ${what}: ${stderr}`);
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const worker = spawnWorker(configDir, tmp.dir);
+  const { until, exited } = worker;
   /** Feed URLs sent since the worker started in requests the hub answered with `status`. */
   const sent = (status: number) =>
     new Set(pings.slice(from).flatMap((p, i) => (answered[from + i] === status ? p.getAll('hub.url') : [])));
   try {
-    await until(() => /WebSub hub ping failed/.test(stderr), 'the failed ping to be logged');
-    const warning = stderr.split('\n').find((l) => l.includes('WebSub hub ping failed')) ?? '';
+    await until(() => /WebSub hub ping failed/.test(worker.stderr()), 'the failed ping to be logged');
+    const warning =
+      worker
+        .stderr()
+        .split('\n')
+        .find((l) => l.includes('WebSub hub ping failed')) ?? '';
     const logged = JSON.parse(warning) as { level: number; errors: string[] };
     expect(logged.level).toBe(40);
     expect(logged.errors.length).toBeGreaterThan(0);
@@ -181,12 +168,12 @@ it('the running worker logs a failed ping, and its next cycle announces those fe
     // The hub is back: a later tick's cycle (nothing due by then) announces everything it missed.
     hubDown = false;
     await until(() => [...sent(500)].every((u) => sent(204).has(u)), 'every missed feed to be announced again');
-    child.kill('SIGTERM');
+    worker.kill('SIGTERM');
     await exited;
-    expect(exitCode, stderr).toBe(0);
+    expect(worker.exitCode(), worker.stderr()).toBe(0);
   } finally {
     hubDown = false;
-    if (exitCode === undefined) child.kill('SIGKILL');
+    if (worker.exitCode() === undefined) worker.kill('SIGKILL');
     await feeds.close();
     tmp.cleanup();
   }

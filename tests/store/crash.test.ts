@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureServer, REPO_ROOT, rss, tempDir, writeConfig, cli, type Handler } from '../helpers/env.ts';
+import { spawnWorker } from '../helpers/worker-process.ts';
 
 const SOURCES = 40;
 const ITEMS = 250;
@@ -161,38 +162,22 @@ describe('SIGTERM while a fetch is in flight', () => {
   });
 
   it('finishes in-flight work: the held source is stored, the waiting one left due, exit 0', async () => {
-    const args = [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, 'run', '--no-server'];
-    const child = spawn(process.execPath, args, {
-      cwd: tmp.dir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<void>((r) => child.once('exit', (code) => r(void (exitCode = code))));
     // Fails (does not skip) if the worker never starts, exits early, or never fetches.
-    const until = async (cond: () => boolean, what: string): Promise<void> => {
-      const end = Date.now() + 45_000;
-      while (!cond()) {
-        if (exitCode !== undefined) throw new Error(`worker exited (${exitCode}) before ${what}: ${stderr}`);
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
+    const worker = spawnWorker(configDir, tmp.dir);
+    const { until, exited } = worker;
     try {
-      await until(() => /worker started/.test(stderr), '"worker started"');
+      await until(() => /worker started/.test(worker.stderr()), '"worker started"');
       await until(() => arrived, 'the held request');
-      child.kill('SIGTERM');
+      worker.kill('SIGTERM');
       // Logged right before stop() cancels waiting fetches: from here, the bug this guards would drop the held one.
-      await until(() => /shutting down/.test(stderr), '"shutting down"');
+      await until(() => /shutting down/.test(worker.stderr()), '"shutting down"');
       release();
       await exited;
     } finally {
-      if (exitCode === undefined) child.kill('SIGKILL');
+      if (worker.exitCode() === undefined) worker.kill('SIGKILL');
     }
-    expect(exitCode, stderr).toBe(0);
-    expect(stderr).toMatch(/"msg":"stopped"/);
+    expect(worker.exitCode(), worker.stderr()).toBe(0);
+    expect(worker.stderr()).toMatch(/"msg":"stopped"/);
     expect(srv.hits['/held.xml']).toBe(1);
     expect(srv.hits['/queued.xml']).toBeUndefined();
 
