@@ -12,7 +12,7 @@
 // another process. Every arm has the same concurrency: 32 requests in flight, wireroom with fetch.concurrency 32
 // and fetch.per_host 32 (the most src/config/schema.ts accepts; every source is on 127.0.0.1, so per_host binds).
 //
-//   node --import tsx bench/cycle.ts [--sources N] [--rounds N]
+//   node --import tsx bench/cycle.ts [--sources N] [--rounds N] [--base CHECKOUT]   (--base: compare two commits)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -128,11 +128,12 @@ function writeWireroomConfig(dir: string, port: number, n: number): string {
   return config;
 }
 
-async function wireroomPass(config: string, db: string): Promise<Pass> {
+/** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one). */
+async function wireroomPass(config: string, db: string, root = REPO_ROOT): Promise<Pass> {
   const run = await runNodeChild(
-    [path.join(REPO_ROOT, 'bin/wireroom.js')],
+    [path.join(root, 'bin/wireroom.js')],
     ['fetch', '--json', '--config', config, '--db', db],
-    { cwd: REPO_ROOT },
+    { cwd: root },
   );
   const report = parseLastJson(run, 'wireroom fetch') as { durationMs: number; sources: SourceReportLite[] };
   const count = (status: string) => report.sources.filter((s) => s.status === status).length;
@@ -171,8 +172,8 @@ async function plainPass(port: number, n: number, etagFile: string): Promise<Pas
   return { cycleMs: r.ms, run, s200: r.s200, s304: r.s304, failed: r.other, stored: 0, bytes: r.bytes };
 }
 
-type Arm = 'wireroom' | 'naive' | 'plain';
-const ARMS: Arm[] = ['wireroom', 'naive', 'plain'];
+/** `base`: wireroom at another checkout (--base DIR), to compare two commits in one run. */
+type Arm = 'wireroom' | 'base' | 'naive' | 'plain';
 
 interface ArmRound {
   cold: Pass;
@@ -184,11 +185,15 @@ interface ArmRound {
 export interface CycleBenchOptions {
   sources?: number;
   rounds?: number;
+  /** Another checkout (with node_modules) whose CLI runs as a fourth arm on the same feeds. */
+  base?: string;
 }
 
 export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<BenchResult> {
   const n = opts.sources ?? 1000;
   const rounds = opts.rounds ?? 2;
+  const base = opts.base ? path.resolve(opts.base) : undefined;
+  const ARMS: Arm[] = base ? ['wireroom', 'base', 'naive', 'plain'] : ['wireroom', 'naive', 'plain'];
   const dir = feedsDir(n);
   const servedBytes = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
   const server = await startFileServer(dir);
@@ -217,11 +222,12 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
       for (const arm of order) {
         let cold: Pass;
         let warm: Pass;
-        if (arm === 'wireroom') {
-          const config = writeWireroomConfig(rdir, server.port, n);
-          const db = path.join(rdir, 'wireroom.sqlite');
-          cold = await wireroomPass(config, db);
-          warm = await wireroomPass(config, db);
+        if (arm === 'wireroom' || arm === 'base') {
+          const config = writeWireroomConfig(path.join(rdir, arm), server.port, n);
+          const db = path.join(rdir, `${arm}.sqlite`);
+          const root = arm === 'base' ? base : REPO_ROOT;
+          cold = await wireroomPass(config, db, root);
+          warm = await wireroomPass(config, db, root);
         } else if (arm === 'naive') {
           const db = path.join(rdir, 'naive.sqlite');
           cold = await naivePass(server.port, n, db);
@@ -321,6 +327,31 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
     }),
   ];
 
+  if (base) {
+    const vsBase = (figure: string, value: number, baseline: number, unit: string) =>
+      row({ bench: 'cycle', figure, value, unit, baseline, baselineLabel: `wireroom at ${base}` });
+    rows.push(
+      vsBase(
+        `cold cycle time (in-process), ${n} sources: this checkout vs --base`,
+        sec('wireroom', 'cold'),
+        sec('base', 'cold'),
+        's',
+      ),
+      vsBase(
+        'all-304 cycle time (in-process): this checkout vs --base',
+        sec('wireroom', 'warm'),
+        sec('base', 'warm'),
+        's',
+      ),
+      vsBase(
+        'peak RSS (VmHWM), cold cycle process: this checkout vs --base',
+        rssMb('wireroom', 'cold'),
+        rssMb('base', 'cold'),
+        'MB',
+      ),
+    );
+  }
+
   // The same work, round by round: every cold pass got n documents (200), stored n x 20 entries (the two that
   // store), read every served byte (the two that count bytes); every 304 pass got n 304s.
   const work: WorkCheck[] = [];
@@ -344,14 +375,22 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
       bench: 'cycle',
       comparison: `cold cycle, ${r}`,
       unit: 'entries stored',
-      arms: arms((p) => p.stored, 'cold', ['wireroom', 'naive']),
+      arms: arms(
+        (p) => p.stored,
+        'cold',
+        ARMS.filter((a) => a !== 'plain'),
+      ),
       expected: n * ITEMS_PER_FEED,
     });
     work.push({
       bench: 'cycle',
       comparison: `cold cycle, ${r}`,
       unit: 'body bytes received',
-      arms: arms((p) => p.bytes, 'cold', ['wireroom', 'plain']),
+      arms: arms(
+        (p) => p.bytes,
+        'cold',
+        ARMS.filter((a) => a !== 'naive'),
+      ),
       expected: servedBytes,
     });
     work.push({
@@ -372,13 +411,22 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   return { rows, work };
 }
 
+function argText(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 function argValue(name: string): number | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : undefined;
 }
 
 if (isMain(import.meta.url)) {
-  const r = await runCycleBench({ sources: argValue('--sources'), rounds: argValue('--rounds') });
+  const r = await runCycleBench({
+    sources: argValue('--sources'),
+    rounds: argValue('--rounds'),
+    base: argText('--base'),
+  });
   printRows(r.rows);
   if (!reportWork(r.work)) process.exitCode = 1;
 }
