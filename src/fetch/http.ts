@@ -1,4 +1,5 @@
-// One HTTP(S) request/response (a single redirect hop) over node:http with the SSRF-guarded lookup.
+// One HTTP(S) request/response (a single redirect hop) over node:http with the SSRF-guarded lookup; sent once more,
+// on a new connection, when a kept-alive connection turns out to have been closed by the server.
 // Redirects, caps per outcome and the total deadline are decided by the caller (index.ts).
 import http from 'node:http';
 import https from 'node:https';
@@ -22,9 +23,14 @@ export class Cancel {
     this.hook?.(reason);
   }
 
-  /** The one request in flight listens here; undefined when it is done. */
-  listen(hook: ((reason: FetchError) => void) | undefined): void {
+  /** The one request in flight listens here. */
+  listen(hook: (reason: FetchError) => void): void {
     this.hook = hook;
+  }
+
+  /** A request that is done stops listening (only if it still is the one listening: a retry may have taken over). */
+  unlisten(hook: (reason: FetchError) => void): void {
+    if (this.hook === hook) this.hook = undefined;
   }
 }
 
@@ -66,7 +72,36 @@ function poolFor(allow: AllowList): Pool {
   return pool;
 }
 
-export function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
+/** The pool's agent, or a one-off agent (agent: false) whose single connection no other request can have touched. */
+function agentFor(pool: Pool, secure: boolean, fresh: boolean): http.Agent | false {
+  if (fresh) return false;
+  return secure ? pool.https : pool.http;
+}
+
+/**
+ * One GET. A request that went out on a reused keep-alive socket and failed before any response byte arrived met
+ * a connection the server had closed (servers close idle connections, and a request can cross the close on the
+ * wire): it is sent once more, on a new connection of its own. The retry shares the caller's cancel (so the total
+ * deadline) and goes through the guarded lookup like any new connection; a failure on a new connection, or after
+ * response bytes, is the fetch's error.
+ */
+export async function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
+  try {
+    return await attempt(url, opts, false);
+  } catch (err) {
+    if (!(err instanceof StaleSocket)) throw err;
+    return attempt(url, opts, true);
+  }
+}
+
+/** A request that failed on a reused socket before any response byte: always retried, so never seen outside. */
+class StaleSocket extends Error {}
+
+/** How a connection the server closed under a request shows: RST, a write after its close, or EOF before a response. */
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE']);
+
+/** One request. `fresh`: on a one-off connection (agent: false) that nothing else can have used, and no retry. */
+function attempt(url: URL, opts: HopOptions, fresh: boolean): Promise<HopResponse> {
   const host = url.host;
   const secure = url.protocol === 'https:';
   const pool = poolFor(opts.allow);
@@ -75,33 +110,49 @@ export function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
   return new Promise<HopResponse>((resolve, reject) => {
     let tlsPending = false;
     let connectTimer: NodeJS.Timeout | undefined;
+    // Whether the server sent anything for this request: once it has, a failure is never retried.
+    let heard = false;
+    const onData = (): void => {
+      heard = true;
+    };
+    let socket: Socket | undefined;
     const fail = (err: unknown): void => {
       clearTimeout(connectTimer);
-      if (cancel.reason) reject(cancel.reason);
-      else reject(fromSystemError(err, host, tlsPending));
+      if (cancel.reason) return reject(cancel.reason);
+      const error = fromSystemError(err, host, tlsPending);
+      const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+      if (!fresh && req.reusedSocket && !heard && CLOSED_UNDER_US.has(code)) reject(new StaleSocket(error.reason));
+      else reject(error);
     };
 
     const req = (secure ? https : http).request(url, {
       method: 'GET',
       headers: opts.headers,
-      agent: secure ? pool.https : pool.http,
+      agent: agentFor(pool, secure, fresh),
       lookup: pool.lookup,
     });
+    const onCancel = (reason: FetchError): void => void req.destroy(reason);
     if (cancel.reason) req.destroy(cancel.reason);
-    else cancel.listen((reason) => req.destroy(reason));
-    const cleanup = (): void => cancel.listen(undefined);
+    else cancel.listen(onCancel);
+    const cleanup = (): void => {
+      cancel.unlisten(onCancel);
+      socket?.off('data', onData);
+    };
 
-    req.on('socket', (socket: Socket) => {
-      if (!socket.connecting) return; // a reused keep-alive socket
+    req.on('socket', (s: Socket) => {
+      socket = s;
+      // Response bytes, counted from the socket rather than the 'response' event: a status line alone is enough.
+      s.on('data', onData);
+      if (!s.connecting) return; // a reused keep-alive socket
       // Connect timeout covers DNS + TCP only; everything after is bounded by the total deadline.
       connectTimer = setTimeout(() => {
         req.destroy(new FetchError('timeout', `${host}: connect timed out after ${opts.connectTimeoutMs} ms`));
       }, opts.connectTimeoutMs);
-      socket.once('connect', () => {
+      s.once('connect', () => {
         clearTimeout(connectTimer);
         tlsPending = secure;
       });
-      socket.once('secureConnect', () => {
+      s.once('secureConnect', () => {
         tlsPending = false;
       });
     });
@@ -114,6 +165,8 @@ export function requestOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
     req.on('response', (res) => {
       clearTimeout(connectTimer);
       tlsPending = false;
+      heard = true;
+      socket?.off('data', onData); // before a 304's socket goes back to the pool
       const status = res.statusCode ?? 0;
       const base = { status, headers: res.headers, rawBytes: 0 };
       if (status < 200 || status >= 300) {
