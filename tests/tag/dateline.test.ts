@@ -107,3 +107,18 @@ describe('the dateline makes the place’s country a focus', () => {
     expect(countries(tag('Protest', 'Thousands marched in Tbilisi, Georgia, against the law.'))).toEqual(['GE']);
   });
 });
+
+describe('passing mentions beside a focus', () => {
+  it('a country named once deep in the body of a story about elsewhere is not tagged; alone, it stays', () => {
+    const tags = defaultTagger().tag({
+      title: 'Peru raises copper royalties',
+      summary: 'The Peruvian Congress approved higher royalties for copper miners.',
+      content:
+        'LIMA, March 3 - The Peruvian Congress approved higher royalties. Mines sell much of their ore to China.',
+    });
+    expect(countries(tags)).toEqual(['PE']);
+    expect(
+      countries(defaultTagger().tag({ title: 'Notes', content: 'Mines sell much of their ore to China.' })),
+    ).toEqual(['CN']);
+  });
+});
