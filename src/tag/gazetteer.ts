@@ -255,18 +255,28 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
 }
 
 let citiesByName: Map<string, string[]> | undefined;
-/** Folded city name (and alternative name) -> countries with such a city, most populous first. Built once. */
+/** A country counts for a city name when its largest city of that name has this share of the largest one's people. */
+const CITY_NAME_SHARE = 0.25;
+/**
+ * Folded city name (and alternative name) -> countries with a city of that name of comparable size, most populous
+ * first ("brest": Belarus, France; "hamburg": Germany only). Built once.
+ */
 function cityIndex(): CityIndex {
   if (citiesByName) return citiesByName;
   const index = new Map<string, string[]>();
+  const largest = new Map<string, number>();
   const sorted = [...allCities()].sort((a, b) => b.population - a.population);
   for (const c of sorted) {
     for (const n of c.altName && c.altName !== c.name ? [c.name, c.altName] : [c.name]) {
       const key = foldPhrase(n).join(' ');
       if (!key) continue;
       const list = index.get(key);
-      if (!list) index.set(key, [c.country]);
-      else if (!list.includes(c.country)) list.push(c.country);
+      if (!list) {
+        index.set(key, [c.country]);
+        largest.set(key, c.population);
+      } else if (!list.includes(c.country) && c.population >= CITY_NAME_SHARE * (largest.get(key) ?? 0)) {
+        list.push(c.country);
+      }
     }
   }
   citiesByName = index;

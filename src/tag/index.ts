@@ -59,7 +59,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: Tokens }[
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
     const found = locatePlaces(gaz, tokens, field, language);
     const d = readDateline(tokens.text, field === 'title');
-    const code = d && datelineCountry(gaz, gaz.cities, d);
+    const code = d && datelineCountry(gaz, gaz.cities, d, language);
     if (!d || !code) {
       hits.push(...found);
       continue;

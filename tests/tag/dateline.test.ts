@@ -93,6 +93,19 @@ describe('the dateline makes the place’s country a focus', () => {
     ]);
   });
 
+  it('a city name several countries share: the one where the entry’s language is spoken, if of comparable size', () => {
+    expect(
+      focus(tag('Tempête sur le Finistère', 'BREST (AFP) - Des rafales de 200 km/h ont été mesurées.', 'fr')),
+    ).toEqual(['FR']);
+    expect(focus(tag('Port strike ends', 'HAMBURG (Reuters) - Dock workers returned to work.', 'en'))).toEqual(['DE']);
+  });
+
+  it('a country named inside the place', () => {
+    expect(
+      focus(tag('Ministro renuncia', 'CIUDAD DE GUATEMALA, 16 nov (AP).- La solicitud del ministro.', 'es')),
+    ).toEqual(['GT']);
+  });
+
   it('the story stays elsewhere when the text is clearly about another country', () => {
     const tags = tag(
       'Japan and Brazil sign trade pact; Japan to cut tariffs on Brazilian beef',
