@@ -102,6 +102,7 @@ const COMMA = /^\s*,\s*$/;
  * the place exists wins.
  */
 function withRegions(gaz: Gazetteer, t: Tokens, field: TextField, hits: PlaceHit[]): PlaceHit[] {
+  if (!t.text.includes(',')) return hits;
   const out: PlaceHit[] = [];
   let h = 0;
   for (let k = 1; k < t.folded.length; k++) {
