@@ -1,5 +1,6 @@
 // The only code that touches SQLite. Each table group has its repository; Store bundles them.
 import type Database from 'better-sqlite3';
+import { AccountRepo } from './accounts.ts';
 import { openDatabase, type Db } from './db.ts';
 import { EntryRepo } from './entries.ts';
 import { FeedQueryRepo } from './feeds.ts';
@@ -12,6 +13,16 @@ export { StoreError, openDatabase, migrate, type Db } from './db.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
+export type {
+  AccountRepo,
+  AccountRole,
+  AuditRecord,
+  LoginAttempt,
+  NewAuditRecord,
+  SessionRecord,
+  TokenRecord,
+  UserRecord,
+} from './accounts.ts';
 export type { StoryCandidateRow, StoryMember, StoryMemberRef, StoryRules } from './stories.ts';
 export { applyOverrides, manualTag, type TagOverride, type OverrideAction } from './tags.ts';
 export {
@@ -35,6 +46,7 @@ export class Store {
   readonly stories: StoryRepo;
   readonly feeds: FeedQueryRepo;
   readonly tags: TagRepo;
+  readonly accounts: AccountRepo;
   /** One transaction function for every call: db.transaction(fn) builds four wrapped functions each time. */
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -49,6 +61,7 @@ export class Store {
     this.stories = new StoryRepo(db);
     this.tags = new TagRepo(db);
     this.feeds = new FeedQueryRepo(db, this.tags);
+    this.accounts = new AccountRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */

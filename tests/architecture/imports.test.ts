@@ -17,6 +17,7 @@ const ALLOWED: Record<string, string[]> = {
   normalize: ['sanitize'],
   tag: ['config'],
   store: [],
+  auth: ['store'],
   dedup: ['normalize', 'store'],
   publish: ['config', 'store', 'tag'],
   worker: ['config', 'dedup', 'fetch', 'normalize', 'parse', 'store', 'tag'],

@@ -1,0 +1,329 @@
+// What can be done to accounts and tokens, by whom it is recorded, and how a login, token or session is checked.
+// Every change writes its audit row in the same transaction; the CLI today, the console and API next, call these.
+import os from 'node:os';
+import type { Store, TokenRecord, UserRecord, SessionRecord } from '../store/index.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { effectiveScopes, isRole, scopesBeyondRole, type Role, type Scope } from './roles.ts';
+import { hashSecret, looksLikeToken, newSessionSecret, newToken } from './secrets.ts';
+
+/** Who does something, and from where: the audit log's who and from-where columns. */
+export interface Actor {
+  /** A user name, or `cli:<os user>` for a command run on the machine. */
+  name: string;
+  origin: 'cli' | 'console' | 'api';
+  /** api: the token the request carried. */
+  tokenId?: number;
+  /** console and api: the client address. */
+  address?: string;
+}
+
+/** A change refused as asked (unknown name, last admin, weak password...): the message says why in one line. */
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+/** The actor for `wireroom` commands: the operating-system user who ran them. */
+export function cliActor(osUser?: string): Actor {
+  let user = osUser;
+  if (user === undefined) {
+    try {
+      user = os.userInfo().username;
+    } catch {
+      user = process.env.USER ?? 'unknown';
+    }
+  }
+  return { name: `cli:${user}`, origin: 'cli' };
+}
+
+// Lower case, no ':' (so no user can pass for a `cli:` actor), no spaces.
+const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+// Not all digits: `tokens revoke 12` means token #12.
+const TOKEN_NAME = /^(?!\d+$)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The stored form of a user name (lower case); throws when it cannot be one. */
+export function userName(raw: string): string {
+  const name = raw.trim().toLowerCase();
+  if (!USER_NAME.test(name)) {
+    throw new AccountError(
+      `user name "${raw}": letters, digits, '.', '_' and '-' (up to 64, starting with a letter or digit)`,
+    );
+  }
+  return name;
+}
+
+function role(raw: string): Role {
+  if (!isRole(raw)) throw new AccountError(`unknown role "${raw}" (roles: viewer, editor, admin)`);
+  return raw;
+}
+
+/** The user a name names; throws when there is none. */
+export function existingUser(store: Store, raw: string): UserRecord {
+  const user = store.accounts.users.get(userName(raw));
+  if (!user) throw new AccountError(`no user "${raw}"`);
+  return user;
+}
+
+function audit(
+  store: Store,
+  actor: Actor,
+  at: string,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+): void {
+  store.accounts.audit.add({
+    at,
+    actor: actor.name,
+    origin: actor.origin,
+    tokenId: actor.tokenId,
+    address: actor.address,
+    action,
+    target,
+    before,
+    after,
+  });
+}
+
+function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new AccountError(problem);
+}
+
+/** Checks a new user's name and role before a password is asked for. */
+export function checkNewUser(store: Store, rawName: string, rawRole: string): { name: string; role: Role } {
+  const name = userName(rawName);
+  if (store.accounts.users.get(name)) throw new AccountError(`user "${name}" already exists`);
+  return { name, role: role(rawRole) };
+}
+
+export async function addUser(
+  store: Store,
+  actor: Actor,
+  u: { name: string; role: string; password: string },
+  now = new Date(),
+): Promise<UserRecord> {
+  const { name, role: r } = checkNewUser(store, u.name, u.role);
+  checkPassword(u.password);
+  const passwordHash = await hashPassword(u.password);
+  const at = now.toISOString();
+  return store.transaction(() => {
+    if (store.accounts.users.get(name)) throw new AccountError(`user "${name}" already exists`);
+    const id = store.accounts.users.add({ name, role: r, passwordHash, at });
+    audit(store, actor, at, 'users.add', `user:${name}`, undefined, { name, role: r });
+    const user = store.accounts.users.byId(id);
+    if (!user) throw new Error(`user #${id} vanished`);
+    return user;
+  });
+}
+
+/** Sets a new password and ends the user's console sessions. */
+export async function setPassword(
+  store: Store,
+  actor: Actor,
+  rawName: string,
+  password: string,
+  now = new Date(),
+): Promise<void> {
+  const user = existingUser(store, rawName);
+  checkPassword(password);
+  const passwordHash = await hashPassword(password);
+  const at = now.toISOString();
+  store.transaction(() => {
+    if (!store.accounts.users.setPasswordHash(user.id, passwordHash, at)) {
+      throw new AccountError(`no user "${rawName}"`);
+    }
+    const sessionsEnded = store.accounts.sessions.revokeForUser(user.id, at);
+    audit(
+      store,
+      actor,
+      at,
+      'users.passwd',
+      `user:${user.name}`,
+      { passwordChangedAt: user.passwordChangedAt },
+      { passwordChangedAt: at, sessionsEnded },
+    );
+  });
+}
+
+function refuseLastAdmin(store: Store, user: UserRecord, what: string): void {
+  if (user.role === 'admin' && store.accounts.users.countByRole('admin') <= 1) {
+    throw new AccountError(`"${user.name}" is the last admin and cannot be ${what}; make another admin first`);
+  }
+}
+
+/** Changes a user's role; their tokens follow at once (a token never grants more than the role allows now). */
+export function setRole(store: Store, actor: Actor, rawName: string, rawRole: string, now = new Date()): UserRecord {
+  const r = role(rawRole);
+  const at = now.toISOString();
+  return store.transaction(() => {
+    const user = existingUser(store, rawName);
+    if (user.role === r) return user;
+    if (r !== 'admin') refuseLastAdmin(store, user, 'demoted');
+    store.accounts.users.setRole(user.id, r);
+    audit(store, actor, at, 'users.role', `user:${user.name}`, { role: user.role }, { role: r });
+    return { ...user, role: r };
+  });
+}
+
+/** Removes a user with their tokens and sessions; the audit row lists the tokens that went. */
+export function removeUser(store: Store, actor: Actor, rawName: string, now = new Date()): void {
+  const at = now.toISOString();
+  store.transaction(() => {
+    const user = existingUser(store, rawName);
+    refuseLastAdmin(store, user, 'removed');
+    const tokens = store.accounts.tokens.list({ userId: user.id }).map((t) => t.id);
+    store.accounts.users.remove(user.id);
+    audit(
+      store,
+      actor,
+      at,
+      'users.remove',
+      `user:${user.name}`,
+      { name: user.name, role: user.role, tokens },
+      undefined,
+    );
+  });
+}
+
+/** A token name: letters, digits, '.', '_', '-', not all digits; throws otherwise. */
+export function tokenName(raw: string): string {
+  if (!TOKEN_NAME.test(raw)) {
+    throw new AccountError(`token name "${raw}": letters, digits, '.', '_' and '-' (up to 64), not only digits`);
+  }
+  return raw;
+}
+
+export interface IssuedToken {
+  /** The token itself: shown once, never stored. */
+  token: string;
+  record: TokenRecord;
+}
+
+/** Makes a token for a user; refuses scopes beyond the user's role. */
+export function issueToken(
+  store: Store,
+  actor: Actor,
+  t: { name: string; user: string; scopes: Scope[]; expiresAt?: Date },
+  now = new Date(),
+): IssuedToken {
+  const name = tokenName(t.name);
+  if (t.expiresAt && t.expiresAt.getTime() <= now.getTime()) throw new AccountError('the expiry is in the past');
+  const token = newToken();
+  const at = now.toISOString();
+  const expiresAt = t.expiresAt?.toISOString();
+  const id = store.transaction(() => {
+    const user = existingUser(store, t.user);
+    const beyond = scopesBeyondRole(t.scopes, user.role);
+    if (beyond.length) {
+      throw new AccountError(`${user.name} is ${user.role}: a token of theirs cannot have ${beyond.join(', ')}`);
+    }
+    if (store.accounts.tokens.liveByName(name)) throw new AccountError(`a token named "${name}" exists`);
+    const tokenId = store.accounts.tokens.add({
+      userId: user.id,
+      name,
+      tokenHash: hashSecret(token),
+      scopes: t.scopes,
+      at,
+      expiresAt,
+    });
+    audit(store, actor, at, 'tokens.add', `token:${tokenId}`, undefined, {
+      name,
+      user: user.name,
+      scopes: t.scopes,
+      expiresAt: expiresAt ?? null,
+    });
+    return tokenId;
+  });
+  const record = store.accounts.tokens.byId(id);
+  if (!record) throw new Error(`token #${id} vanished`);
+  return { token, record };
+}
+
+/** Finds a token by `#id`/`id`, else by the name of a live token. */
+export function findToken(store: Store, idOrName: string): TokenRecord | undefined {
+  const id = /^#?(\d+)$/.exec(idOrName.trim())?.[1];
+  if (id !== undefined) return store.accounts.tokens.byId(Number(id));
+  return store.accounts.tokens.liveByName(idOrName.trim());
+}
+
+export function revokeToken(store: Store, actor: Actor, idOrName: string, now = new Date()): TokenRecord {
+  const at = now.toISOString();
+  return store.transaction(() => {
+    const token = findToken(store, idOrName);
+    if (!token) throw new AccountError(`no token "${idOrName}"`);
+    if (token.revokedAt) throw new AccountError(`token #${token.id} (${token.name}) was revoked at ${token.revokedAt}`);
+    store.accounts.tokens.revoke(token.id, at);
+    audit(store, actor, at, 'tokens.revoke', `token:${token.id}`, { revokedAt: null }, { revokedAt: at });
+    return { ...token, revokedAt: at };
+  });
+}
+
+/** The user whose password this is, or undefined; an unknown name costs the same scrypt as a known one. */
+export async function verifyLogin(store: Store, rawName: string, password: string): Promise<UserRecord | undefined> {
+  const name = rawName.trim().toLowerCase();
+  const user = USER_NAME.test(name) ? store.accounts.users.get(name) : undefined;
+  const ok = await verifyPassword(password, user?.passwordHash);
+  return ok ? user : undefined;
+}
+
+/** What a token lets its bearer do now. */
+export interface TokenRights {
+  tokenId: number;
+  tokenName: string;
+  userId: number;
+  userName: string;
+  role: Role;
+  /** The token's scopes that the owner's current role allows; never empty. */
+  scopes: Scope[];
+}
+
+/** A token's rights now, or undefined when it is unknown, revoked, expired, or its owner's role allows none of it. */
+export function verifyToken(store: Store, token: string, now = new Date()): TokenRights | undefined {
+  if (!looksLikeToken(token)) return undefined;
+  const record = store.accounts.tokens.byHash(hashSecret(token));
+  if (!record || record.revokedAt) return undefined;
+  if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return undefined;
+  const scopes = effectiveScopes(record.scopes, record.userRole);
+  if (!scopes.length) return undefined;
+  store.accounts.tokens.touch(record.id, now.toISOString());
+  return {
+    tokenId: record.id,
+    tokenName: record.name,
+    userId: record.userId,
+    userName: record.userName,
+    role: record.userRole,
+    scopes,
+  };
+}
+
+/** Starts a console session; the secret goes in the cookie, only its hash into the database. */
+export function createSession(
+  store: Store,
+  userId: number,
+  ttlMs: number,
+  now = new Date(),
+): { id: number; secret: string; expiresAt: string } {
+  const secret = newSessionSecret();
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+  const id = store.accounts.sessions.add({ userId, secretHash: hashSecret(secret), at: now.toISOString(), expiresAt });
+  return { id, secret, expiresAt };
+}
+
+/** The live session a cookie's secret names (not revoked, not expired), marked as seen now; else undefined. */
+export function verifySession(store: Store, secret: string, now = new Date()): SessionRecord | undefined {
+  const session = store.accounts.sessions.byHash(hashSecret(secret));
+  if (!session || session.revokedAt || Date.parse(session.expiresAt) <= now.getTime()) return undefined;
+  store.accounts.sessions.touch(session.id, now.toISOString());
+  return { ...session, lastSeenAt: now.toISOString() };
+}
+
+/** Parses a span like 12h, 30d, 8w into the moment that long after `now`. */
+export function expiryAfter(span: string, now = new Date()): Date {
+  const m = /^(\d{1,4})([hdw])$/.exec(span.trim());
+  if (!m) throw new AccountError(`expiry "${span}": expected a span like 12h, 30d or 8w`);
+  const hours = { h: 1, d: 24, w: 168 }[m[2] as 'h' | 'd' | 'w'];
+  const n = Number(m[1]);
+  if (n <= 0) throw new AccountError(`expiry "${span}": must be longer than nothing`);
+  return new Date(now.getTime() + n * hours * 3_600_000);
+}

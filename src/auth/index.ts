@@ -1,0 +1,52 @@
+// Accounts, roles and secrets for the editors' console and the JSON API (issue #12): password hashing (scrypt),
+// tokens and session secrets (random, stored as SHA-256), the role -> scope table, and the account operations that
+// write the audit log. Pure where it can be; the rest goes through the store.
+export {
+  DEFAULT_PARAMS,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  hashPassword,
+  needsRehash,
+  parsePasswordHash,
+  passwordProblem,
+  scryptRunCount,
+  verifyPassword,
+  type ScryptParams,
+} from './password.ts';
+export { TOKEN_PREFIX, hashSecret, looksLikeToken, newSessionSecret, newToken } from './secrets.ts';
+export {
+  ROLES,
+  ROLE_SCOPES,
+  SCOPES,
+  canonicalScopes,
+  effectiveScopes,
+  isRole,
+  isScope,
+  parseScopes,
+  scopesBeyondRole,
+  type Role,
+  type Scope,
+} from './roles.ts';
+export {
+  AccountError,
+  addUser,
+  checkNewUser,
+  cliActor,
+  createSession,
+  existingUser,
+  expiryAfter,
+  findToken,
+  issueToken,
+  removeUser,
+  revokeToken,
+  setPassword,
+  setRole,
+  tokenName,
+  userName,
+  verifyLogin,
+  verifySession,
+  verifyToken,
+  type Actor,
+  type IssuedToken,
+  type TokenRights,
+} from './accounts.ts';
