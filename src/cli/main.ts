@@ -22,6 +22,14 @@ import { mergeStoriesCommand } from './commands/stories/merge.ts';
 import { showStoryCommand } from './commands/stories/show.ts';
 import { splitStoryCommand } from './commands/stories/split.ts';
 import { tagCommand } from './commands/tag.ts';
+import { addTokenCommand } from './commands/tokens/add.ts';
+import { listTokensCommand } from './commands/tokens/list.ts';
+import { revokeTokenCommand } from './commands/tokens/revoke.ts';
+import { addUserCommand } from './commands/users/add.ts';
+import { listUsersCommand } from './commands/users/list.ts';
+import { passwdUserCommand } from './commands/users/passwd.ts';
+import { removeUserCommand } from './commands/users/remove.ts';
+import { roleUserCommand } from './commands/users/role.ts';
 import { createContext, type CliContext } from './context.ts';
 import { UsageError } from './errors.ts';
 
@@ -46,6 +54,14 @@ const commands: CliCommand[] = [
   showStoryCommand,
   mergeStoriesCommand,
   splitStoryCommand,
+  addUserCommand,
+  listUsersCommand,
+  removeUserCommand,
+  passwdUserCommand,
+  roleUserCommand,
+  addTokenCommand,
+  listTokensCommand,
+  revokeTokenCommand,
 ];
 
 function registerCommands(program: Command, ctx: CliContext): void {

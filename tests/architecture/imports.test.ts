@@ -22,7 +22,7 @@ const ALLOWED: Record<string, string[]> = {
   publish: ['config', 'store', 'tag'],
   worker: ['config', 'dedup', 'fetch', 'normalize', 'parse', 'store', 'tag'],
   http: ['config', 'publish', 'store'],
-  cli: ['config', 'dedup', 'http', 'publish', 'store', 'tag', 'worker'],
+  cli: ['auth', 'config', 'dedup', 'http', 'publish', 'store', 'tag', 'worker'],
 };
 
 function files(dir: string): string[] {

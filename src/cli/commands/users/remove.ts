@@ -1,0 +1,18 @@
+// `wireroom users remove NAME`: the account goes with its tokens and sessions; the last admin stays.
+import { removeUser } from '../../../auth/index.ts';
+import type { CliCommand } from '../../command.ts';
+import { actor, refusalsAsUsage, usersGroup } from './common.ts';
+
+export const removeUserCommand: CliCommand = {
+  group: usersGroup,
+  register(users, ctx) {
+    users
+      .command('remove <name>')
+      .description('remove an account with its tokens and sessions (not the last admin)')
+      .action(async (name: string) => {
+        const store = ctx.store();
+        await refusalsAsUsage(() => removeUser(store, actor(), name));
+        ctx.out(`removed user ${name.trim().toLowerCase()} with its tokens and sessions`);
+      });
+  },
+};
