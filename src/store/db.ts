@@ -19,16 +19,21 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * Opens (creating and migrating) the database, or with `readonly` opens an existing one for reading only: no
+ * migrations, so a missing database or one older than this code's schema is refused with what to run first.
+ */
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Db {
   let db: Db;
+  if (opts.readonly && file !== ':memory:' && !existsSync(file))
+    throw new StoreError(file, `no database here yet: run the worker (wireroom run) or \`wireroom fetch\` once`);
   try {
-    if (file !== ':memory:') {
+    // Read-only: nothing created (a missing database was refused above), no write access needed.
+    if (file !== ':memory:' && !opts.readonly) {
       mkdirSync(path.dirname(file), { recursive: true });
       // SQLite on a read-only disk opens fine and fails at the first write, mid-cycle; say so up front instead.
-      if (!opts.readonly) {
-        accessSync(path.dirname(file), constants.W_OK);
-        if (existsSync(file)) accessSync(file, constants.W_OK);
-      }
+      accessSync(path.dirname(file), constants.W_OK);
+      if (existsSync(file)) accessSync(file, constants.W_OK);
     }
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   } catch (err) {
@@ -50,11 +55,31 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
     if (!opts.readonly) migrate(db);
+    else requireCurrentSchema(db);
   } catch (err) {
     db.close();
     throw new StoreError(file, (err as Error).message);
   }
   return db;
+}
+
+/** The schema version this code expects: the number of the newest migration in `dir`. */
+export function latestSchemaVersion(dir = MIGRATIONS_DIR): number {
+  const versions = readdirSync(dir)
+    .filter((f) => /^\d+_.*\.sql$/.test(f))
+    .map((f) => parseInt(f, 10));
+  return versions.length ? Math.max(...versions) : 0;
+}
+
+/** A read-only connection cannot migrate: it refuses a database whose schema is older than the code's. */
+function requireCurrentSchema(db: Db): void {
+  const have = db.pragma('user_version', { simple: true }) as number;
+  const want = latestSchemaVersion();
+  if (have === 0) throw new Error('not a wireroom database (no schema version)');
+  if (have < want)
+    throw new Error(
+      `schema version ${have} is older than this wireroom's ${want}: run the worker (wireroom run) or \`wireroom fetch\` once to migrate it`,
+    );
 }
 
 /** Applies every migration whose number is above PRAGMA user_version, each in its own transaction. */
