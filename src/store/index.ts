@@ -10,6 +10,14 @@ import { StoryRepo } from './stories.ts';
 import { TagRepo } from './tags.ts';
 
 export { StoreError, openDatabase, migrate, type Db } from './db.ts';
+export {
+  backupDatabase,
+  restoreDatabase,
+  DatabaseInUseError,
+  type BackupResult,
+  type BackupProgress,
+  type RestoreResult,
+} from './backup.ts';
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
