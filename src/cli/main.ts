@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.ts';
 import { StoreError } from '../store/index.ts';
 import type { CliCommand, CommandGroup } from './command.ts';
+import { backupCommand } from './commands/backup.ts';
 import { checkCommand } from './commands/check.ts';
 import { classifyCommand } from './commands/classify.ts';
 import { explainCommand } from './commands/explain.ts';
@@ -10,6 +11,7 @@ import { fetchCommand } from './commands/fetch.ts';
 import { initCommand } from './commands/init.ts';
 import { itemsCommand } from './commands/items.ts';
 import { publishCommand } from './commands/publish.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { retagCommand } from './commands/retag.ts';
 import { rulesTestCommand } from './commands/rules-test.ts';
 import { runCommand } from './commands/run.ts';
@@ -46,6 +48,8 @@ const commands: CliCommand[] = [
   initCommand,
   checkCommand,
   publishCommand,
+  backupCommand,
+  restoreCommand,
   explainCommand,
   retagCommand,
   tagCommand,

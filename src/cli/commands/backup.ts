@@ -1,0 +1,29 @@
+// `wireroom backup FILE`: a consistent copy of the database, taken while the worker runs (SQLite's backup API).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { backupDatabase } from '../../store/index.ts';
+import type { CliCommand } from '../command.ts';
+import { UsageError } from '../errors.ts';
+
+export const backupCommand: CliCommand = {
+  register(program, ctx) {
+    program
+      .command('backup')
+      .description('copy the database to FILE, consistently, while the worker and servers keep running')
+      .argument('<file>', 'the backup file to write (a single SQLite file)')
+      .option('--force', 'replace FILE if it exists')
+      .action(async (file: string, o: { force?: boolean }) => {
+        const live = ctx.config().databasePath;
+        const dest = path.resolve(file);
+        if (dest === path.resolve(live))
+          throw new UsageError(`${file}: that is the database itself; name another file`);
+        if (existsSync(dest) && statSync(dest).isDirectory()) throw new UsageError(`${file}: is a folder; name a file`);
+        if (existsSync(dest) && !o.force) throw new UsageError(`${file}: already exists (--force replaces it)`);
+        if (!existsSync(path.dirname(dest))) throw new UsageError(`${file}: no folder ${path.dirname(dest)}`);
+        const r = await backupDatabase(live, dest);
+        ctx.out(
+          `backed up ${live} to ${r.file}: ${r.entries} entries, schema version ${r.schemaVersion}, ${Math.ceil(r.bytes / 1024)} KiB`,
+        );
+      });
+  },
+};
