@@ -15,6 +15,7 @@ import { restoreCommand } from './commands/restore.ts';
 import { retagCommand } from './commands/retag.ts';
 import { rulesTestCommand } from './commands/rules-test.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { addSourceCommand } from './commands/sources/add.ts';
 import { exportSourcesCommand } from './commands/sources/export.ts';
 import { importSourcesCommand } from './commands/sources/import.ts';
@@ -38,6 +39,7 @@ import { UsageError } from './errors.ts';
 /** Every command, in the order `wireroom --help` lists them (a group where its first command is). */
 const commands: CliCommand[] = [
   runCommand,
+  serveCommand,
   fetchCommand,
   itemsCommand,
   addSourceCommand,
