@@ -278,7 +278,10 @@ export interface TokenRights {
   scopes: Scope[];
 }
 
-/** A token's rights now, or undefined when it is unknown, revoked, expired, or its owner's role allows none of it. */
+/**
+ * A token's rights now, or undefined when it is unknown, revoked, expired, or its owner's role allows none of it.
+ * Records the use (at most once a minute) unless the store is read-only.
+ */
 export function verifyToken(store: Store, token: string, now = new Date()): TokenRights | undefined {
   if (!looksLikeToken(token)) return undefined;
   const record = store.accounts.tokens.byHash(hashSecret(token));
@@ -286,7 +289,8 @@ export function verifyToken(store: Store, token: string, now = new Date()): Toke
   if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return undefined;
   const scopes = effectiveScopes(record.scopes, record.userRole);
   if (!scopes.length) return undefined;
-  store.accounts.tokens.touch(record.id, now.toISOString());
+  // A read-only connection (`wireroom serve`) checks tokens but cannot record their use.
+  if (!store.db.readonly) store.accounts.tokens.touch(record.id, now.toISOString());
   return {
     tokenId: record.id,
     tokenName: record.name,
@@ -314,6 +318,7 @@ export function createSession(
 export function verifySession(store: Store, secret: string, now = new Date()): SessionRecord | undefined {
   const session = store.accounts.sessions.byHash(hashSecret(secret));
   if (!session || session.revokedAt || Date.parse(session.expiresAt) <= now.getTime()) return undefined;
+  if (store.db.readonly) return session;
   store.accounts.sessions.touch(session.id, now.toISOString());
   return { ...session, lastSeenAt: now.toISOString() };
 }

@@ -107,6 +107,21 @@ describe('accounts on a real database', () => {
     ]);
   });
 
+  it('a read-only connection checks tokens and sessions without recording their use', () => {
+    const { token, record } = issueToken(store, cli, { name: 'ro', user: 'bruno', scopes: ['read'] });
+    const session = createSession(store, record.userId, 3_600_000);
+    const readonly = openStore(file, { readonly: true });
+    try {
+      expect(verifyToken(readonly, token)?.scopes).toEqual(['read']);
+      expect(verifySession(readonly, session.secret)?.userName).toBe('bruno');
+    } finally {
+      readonly.close();
+    }
+    expect(store.accounts.tokens.byId(record.id)?.lastUsedAt).toBeUndefined();
+    expect(verifyToken(store, token)).toBeDefined();
+    expect(store.accounts.tokens.byId(record.id)?.lastUsedAt).toBeDefined();
+  });
+
   it("a token never grants more than its owner's current role; a removed owner's token is nothing", () => {
     const { token } = issueToken(store, cli, { name: 'ops', user: 'ana', scopes: ['read', 'sources:write', 'admin'] });
     expect(verifyToken(store, token)?.scopes).toEqual(['read', 'sources:write', 'admin']);
