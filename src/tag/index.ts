@@ -18,6 +18,7 @@ export {
   type Taxonomy,
 } from './taxonomy.ts';
 export { REGIONS, regionsOf } from './regions.ts';
+export { confidenceOf, type Confidence } from './confidence.ts';
 export type { TopicDef } from './topics.ts';
 export { unsafeRegexReason } from './safe-regex.ts';
 

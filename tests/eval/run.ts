@@ -4,7 +4,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
-import { evaluateReuters, formatReuters, hasReuters, readReutersBaseline, REUTERS_DIR } from './reuters.ts';
+import { formatLevels, precisionByLevel, type Judged } from './confidence.ts';
+import {
+  evaluateReuters,
+  formatReuters,
+  hasReuters,
+  loadReuters,
+  readReutersBaseline,
+  REUTERS_DIR,
+} from './reuters.ts';
 import { evaluateStories } from './stories.ts';
 import {
   evaluateTagging,
@@ -80,6 +88,22 @@ if (hasReuters()) {
   for (const l of formatReuters(evaluateReuters(tagger), readReutersBaseline(), verbose)) console.log(l);
 } else {
   console.log(`reuters-dev eval: skipped, no data at ${path.relative(repoRoot, REUTERS_DIR)}`);
+}
+
+// What each confidence level of a country tag is worth (docs/tagging.md quotes these figures).
+console.log('country tag precision by confidence level');
+const judged = (file?: string): Judged[] =>
+  loadEvalSet(file).map((i) => ({ title: i.title, summary: i.summary, language: i.language, gold: i.countries }));
+console.log(formatLevels('labelled set (gold: focus labels)', precisionByLevel(tagger, judged())));
+console.log(formatLevels('held-apart set (reported only)', precisionByLevel(tagger, judged(HELDOUT_SET))));
+if (hasReuters()) {
+  const wire = loadReuters().articles.map((a) => ({
+    title: a.title,
+    content: a.content,
+    language: 'en',
+    gold: a.gold,
+  }));
+  console.log(formatLevels('reuters-dev (gold: every place)', precisionByLevel(tagger, wire)));
 }
 
 // Story detection: pairwise precision and recall on the labelled pairs.

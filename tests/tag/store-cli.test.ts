@@ -141,7 +141,7 @@ describe('tag commands through main()', () => {
 
     const ex = await run('explain', String(ids[0]));
     expect(ex.code).toBe(0);
-    expect(ex.out).toMatch(/country\s+PE\s+focus\s+[\d.]+\s+country\.name\s+title\s+Peru/);
+    expect(ex.out).toMatch(/country\s+PE\s+focus\s+[\d.]+\s+high\s+country\.name\s+title\s+Peru/);
     expect(ex.out).toMatch(/topic\s+strikes/);
 
     const t = await run('tag', String(ids[0]), '+country:bo', '-topic:strikes');

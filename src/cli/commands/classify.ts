@@ -1,4 +1,5 @@
 // `wireroom classify`: JSON lines on stdin, one line of countries, regions and topics out per input.
+import { confidenceOf } from '../../tag/index.ts';
 import type { Tag } from '../../types.ts';
 import type { CliCommand } from '../command.ts';
 import { taxonomyTagger } from '../tagging.ts';
@@ -8,7 +9,7 @@ function classification(tags: readonly Tag[]) {
   return {
     countries: tags
       .filter((t) => t.kind === 'country')
-      .map((t) => ({ code: t.value, score: t.score, role: t.role ?? 'mention' })),
+      .map((t) => ({ code: t.value, score: t.score, role: t.role ?? 'mention', confidence: confidenceOf(t) })),
     regions: tags.filter((t) => t.kind === 'region').map((t) => ({ slug: t.value, score: t.score })),
     topics: tags.filter((t) => t.kind === 'topic').map((t) => ({ slug: t.value, score: t.score })),
   };

@@ -1,6 +1,7 @@
 // `wireroom explain ENTRY_ID`: each tag of an entry and why, its overrides, and its story.
 import { explainStory } from '../../dedup/index.ts';
 import type { Store, StoredEntry } from '../../store/index.ts';
+import { confidenceOf } from '../../tag/index.ts';
 import type { Tag } from '../../types.ts';
 import { storedEntry } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
@@ -8,12 +9,13 @@ import { table } from '../format.ts';
 
 function tagRows(tags: readonly Tag[]): string {
   return table(
-    ['KIND', 'VALUE', 'ROLE', 'SCORE', 'RULE', 'FIELD', 'MATCH'],
+    ['KIND', 'VALUE', 'ROLE', 'SCORE', 'CONFIDENCE', 'RULE', 'FIELD', 'MATCH'],
     tags.map((t) => [
       t.kind,
       t.value,
       t.role ?? '',
       t.score.toFixed(2),
+      confidenceOf(t) ?? '',
       t.reason.rule,
       t.reason.field ?? '',
       t.reason.match ?? '',
