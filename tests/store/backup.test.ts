@@ -145,7 +145,8 @@ function perSourceBalance(db: Database.Database): { source: string; entries: num
     .all() as { source: string; entries: number; logged: number }[];
 }
 
-describe('backup while the worker runs, restore with it stopped', () => {
+// Each test waits on the worker with generous deadlines: room beyond the default 60 s on a loaded machine.
+describe('backup while the worker runs, restore with it stopped', { timeout: 240_000 }, () => {
   const tmp = tempDir('wireroom-backup-');
   let sources: Awaited<ReturnType<typeof growingSources>>;
   let configDir: string;
