@@ -153,6 +153,13 @@ describe('backup while the worker runs, restore with it stopped', { timeout: 240
   let dbFile: string;
   const backupFile = () => path.join(tmp.dir, 'backups', 'mid-cycle.sqlite');
   let worker: ReturnType<typeof spawnWorker> | undefined;
+  /** Every worker started, so that none outlives the tests, even when one fails halfway. */
+  const spawned: ReturnType<typeof spawnWorker>[] = [];
+  const startWorker = () => {
+    worker = spawnWorker(configDir, dbFile);
+    spawned.push(worker);
+    return worker;
+  };
 
   beforeAll(async () => {
     sources = await growingSources(2);
@@ -160,17 +167,14 @@ describe('backup while the worker runs, restore with it stopped', { timeout: 240
     dbFile = path.join(tmp.dir, 'project', 'db', 'wireroom.sqlite');
   });
   afterAll(async () => {
-    if (worker?.running()) {
-      worker.child.kill('SIGKILL');
-      await worker.exited;
-    }
+    for (const w of spawned) if (w.running()) w.child.kill('SIGKILL');
+    await Promise.all(spawned.map((w) => w.exited));
     await sources?.srv.close();
     tmp.cleanup();
   });
 
   it('a backup taken while the worker commits opens, passes integrity_check and holds every earlier entry', async () => {
-    worker = spawnWorker(configDir, dbFile);
-    const w = worker;
+    const w = startWorker();
     await until(() => !w.running() || stored(dbFile) >= 12, 'a first ingest');
     expect(w.running(), w.log()).toBe(true);
 
@@ -311,8 +315,7 @@ describe('backup while the worker runs, restore with it stopped', { timeout: 240
 
   it('restore replaces a crashed database whose main file is damaged, and one SQLite cannot read at all', async () => {
     // A crashed worker's -wal beside a main file whose header is destroyed.
-    worker = spawnWorker(configDir, dbFile);
-    const w = worker;
+    const w = startWorker();
     const inBackup = read(backupFile(), entryKeys);
     await until(() => !w.running() || stored(dbFile) > inBackup.length + 4, 'the worker to ingest again');
     w.child.kill('SIGKILL');
