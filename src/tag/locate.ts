@@ -16,10 +16,16 @@ export interface PlaceHit {
   to: number;
   /** Used as a modifier ("Kenyan-led", "US-backed"): weaker evidence that the entry is about it. */
   modifier?: boolean;
+  /** Part of an organisation's name ("Sydney Development Corp", "Japan Airlines"): not the place itself. */
+  organisation?: boolean;
 }
 
 const MODIFIER =
   /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run)\b/i;
+
+/** Up to three capitalised words, then a word that names a company or a fund. */
+const ORGANISATION =
+  /^(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|LLC|Co|Cos|Bancorp|Bancshares|Holdings?|Industries|Airlines?|Airways|Fund|fund|Trust|Securities)\b/;
 
 function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
   if (p.case === 'any') return true;
@@ -79,6 +85,7 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       continue;
     const end = t.end[m.to - 1] ?? 0;
     const modifier = t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16));
+    const organisation = ORGANISATION.test(t.text.slice(end, end + 80));
     hits.push({
       place,
       field,
@@ -86,6 +93,7 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       from: m.from,
       to: m.to,
       modifier: modifier || undefined,
+      organisation: organisation || undefined,
     });
   }
   return withRegions(gaz, t, field, hits);

@@ -49,9 +49,10 @@ interface Acc {
 }
 
 function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
+  if (evidenceShare(hit) === 0) return;
   let a = map.get(key);
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
-  const base = (KIND_WEIGHT[hit.place.kind] ?? 0.5) * (hit.modifier ? MODIFIER_SHARE : 1);
+  const base = (KIND_WEIGHT[hit.place.kind] ?? 0.5) * evidenceShare(hit);
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
@@ -69,6 +70,15 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Kinds of place whose name in a company's name says its nationality ("Japan Airlines", "London Metal Exchange"). */
+const NATIONALITY_KINDS = new Set(['name', 'demonym', 'capital']);
+
+/** A city in a company's name says nothing of where the story is; a country's name there is its nationality. */
+function evidenceShare(hit: PlaceHit): number {
+  if (hit.organisation) return NATIONALITY_KINDS.has(hit.place.kind) ? MODIFIER_SHARE : 0;
+  return hit.modifier ? MODIFIER_SHARE : 1;
+}
 
 const evidenceOf = (h: PlaceHit) =>
   h.place.kind === 'dateline' ? DATELINE_WEIGHT : (KIND_WEIGHT[h.place.kind] ?? 0.5) * FIELD_WEIGHT[h.field];
