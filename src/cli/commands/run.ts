@@ -1,48 +1,12 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
 import type { WireroomConfig } from '../../config/index.ts';
-import { startServer, type RunningServer } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
 import { notifyHub } from '../../publish/index.ts';
 import type { Store } from '../../store/index.ts';
 import { createWorkerDeps, startWorker, type CycleReport, type Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
-
-/**
- * A base URL on this machine follows the port actually served (`--port`): otherwise every self link and
- * autodiscovery link would point at the configured port, where nothing answers.
- */
-function servedConfig(config: WireroomConfig, port: number | undefined): WireroomConfig {
-  if (port === undefined) return config;
-  const base = new URL(config.site.base_url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname) || base.port === String(port)) return config;
-  base.port = String(port);
-  return { ...config, site: { ...config.site, base_url: base.href } };
-}
-
-/** The first SIGINT or SIGTERM; `received` tells whether one has come yet. */
-function stopSignal(): { signal: Promise<string>; received: () => boolean } {
-  let received = false;
-  const signal = new Promise<string>((resolve) => {
-    const onSignal = (name: string) => {
-      received = true;
-      resolve(name);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
-  return { signal, received: () => received };
-}
-
-function serve(store: Store, config: WireroomConfig, port: number | undefined): Promise<RunningServer> {
-  return startServer({ store, config, port }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE')
-      throw new Error(
-        `${config.server.host}:${port ?? config.server.port} is already in use: stop the other server, or use --port`,
-      );
-    throw err;
-  });
-}
+import { listen, servedConfig, stopSignal } from '../serving.ts';
 
 /** After each cycle: ping the WebSub hub, and log what the cycle did. */
 function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
@@ -78,7 +42,7 @@ export const runCommand: CliCommand = {
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
         // The server starts first so a failing port is reported before any fetching begins.
-        const server = o.server ? await serve(store, config, o.port) : undefined;
+        const server = o.server ? await listen(store, config, o.port) : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
         const worker = stop.received() ? undefined : startWorker(deps, { onCycle: onCycle(log, store, config) });
         if (worker)
