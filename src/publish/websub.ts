@@ -22,6 +22,10 @@ const defaultState: HubState = { fingerprints: new Map() };
 /** Several hub.url in one request: accepted by the common hubs, and far fewer requests than one per URL. */
 const BATCH = 20;
 
+/**
+ * Tells the configured WebSub hub which feeds changed since the last call (by fingerprint), in batches; feeds whose
+ * ping failed are announced again on the next call. Errors come back as values, one line each, never thrown.
+ */
 export async function notifyHub(o: {
   store: Store;
   config: WireroomConfig;
