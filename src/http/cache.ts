@@ -79,7 +79,8 @@ export class RenderedResponses {
     const version = this.store.feeds.dataVersion();
     const hit = this.cache.get(key);
     if (hit && hit.version === version) return hit;
-    const r = this.site.resolve(path, new URLSearchParams(query));
+    // One read snapshot for the whole page: a commit landing between its statements cannot tear the response.
+    const r = this.site.snapshot(() => this.site.resolve(path, new URLSearchParams(query)));
     if (!r.ok) return r;
     if (hit && hit.fingerprint === r.resource.fingerprint) {
       hit.version = version; // data changed elsewhere; this feed did not: no re-render
