@@ -8,31 +8,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { cli, fixtureServer, REPO_ROOT, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { madeUpWord, until } from '../helpers/polling.ts';
 
 const DEADLINE_MS = 90_000;
 const SOURCES = ['alpha', 'beta', 'gamma'];
 const START = 3; // items per source before the servers start
 const MAX = 12; // items per source once the worker has fetched them all
-
-async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + DEADLINE_MS;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'vo', 'ri', 'pe', 'zu', 'ga', 'do', 'bi', 'fe', 'hu', 'jo'];
-/** A made-up word per number: titles share no words, so every item is a story of its own. */
-function word(n: number): string {
-  let s = '';
-  let k = n + 4096;
-  while (k > 0) {
-    s += SYLLABLES[k % SYLLABLES.length];
-    k = Math.floor(k / SYLLABLES.length);
-  }
-  return s;
-}
 
 /** Feed order of item `seq` of source number `i`: newer sources and later items come first. */
 const rank = (i: number, seq: number) => i * 1000 + seq;
@@ -41,9 +22,9 @@ function item(base: string, source: string, i: number, seq: number) {
   const n = rank(i, seq) * 6;
   return {
     guid: `${source}-${seq}`,
-    title: [0, 1, 2, 3, 4].map((k) => word(n + k)).join(' '),
+    title: [0, 1, 2, 3, 4].map((k) => madeUpWord(n + k)).join(' '),
     link: `${base}/${source}/${seq}`,
-    description: `${word(n + 5)} ${word(n + 1)}`,
+    description: `${madeUpWord(n + 5)} ${madeUpWord(n + 1)}`,
     pubDate: new Date(Date.UTC(2026, 0, 1) + rank(i, seq) * 60_000).toUTCString(),
   };
 }

@@ -18,39 +18,18 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/store/index.ts';
 import { cli, fixtureServer, REPO_ROOT, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { madeUpWord, until } from '../helpers/polling.ts';
 
-const DEADLINE_MS = 90_000;
 const SOURCES = ['alpha', 'beta', 'gamma'];
-
-/** Polls a condition with a generous deadline (the machine is shared: nothing is assumed about speed). */
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + DEADLINE_MS;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'vo', 'ri', 'pe', 'zu', 'ga', 'do', 'bi', 'fe', 'hu', 'jo'];
-/** A made-up word per number: titles share no words, so no two items become one story. */
-function word(n: number): string {
-  let s = '';
-  let k = n + 4096;
-  while (k > 0) {
-    s += SYLLABLES[k % SYLLABLES.length];
-    k = Math.floor(k / SYLLABLES.length);
-  }
-  return s;
-}
 
 /** Item `seq` of a source: its own words, its own link, published a minute after the one before. */
 function item(base: string, source: string, seq: number, sourceIndex: number) {
   const n = (sourceIndex * 1000 + seq) * 6;
   return {
     guid: `${source}-${seq}`,
-    title: [0, 1, 2, 3, 4].map((i) => word(n + i)).join(' '),
+    title: [0, 1, 2, 3, 4].map((i) => madeUpWord(n + i)).join(' '),
     link: `${base}/${source}/${seq}`,
-    description: `${word(n + 5)} ${word(n + 2)} ${word(n + 4)}`,
+    description: `${madeUpWord(n + 5)} ${madeUpWord(n + 2)} ${madeUpWord(n + 4)}`,
     pubDate: new Date(Date.UTC(2026, 0, 1) + (sourceIndex * 1000 + seq) * 60_000).toUTCString(),
   };
 }
