@@ -81,7 +81,7 @@ export async function backupDatabase(
     }
     let copied: { version: number; entries: number };
     try {
-      copied = checkCopy(tmp);
+      copied = checkCopy(tmp, 'delete');
     } catch (err) {
       throw new Error(`${destFile}: the copy failed its check: ${(err as Error).message}`, { cause: err });
     }
@@ -124,7 +124,9 @@ export function restoreDatabase(backupFile: string, liveFile: string): RestoreRe
     }
     let copied: { version: number; entries: number };
     try {
-      copied = checkCopy(tmp);
+      // Left in WAL mode, as every wireroom connection keeps it: the next restore's in-use check relies on it, and
+      // a read-only `serve` cannot switch a rollback-journal database to WAL itself.
+      copied = checkCopy(tmp, 'wal');
     } catch (err) {
       throw new StoreError(backupFile, (err as Error).message);
     }
@@ -144,51 +146,74 @@ export function restoreDatabase(backupFile: string, liveFile: string): RestoreRe
   }
 }
 
-/** The database was in use by another process when a restore was asked for. */
+/** The database was in use by another process when a restore was asked for (or could not be shown not to be). */
 export class DatabaseInUseError extends Error {
   override name = 'DatabaseInUseError';
-  constructor(readonly file: string) {
-    super(`${file}: in use by another process (a worker, a server or a command): stop it, then restore`);
+  constructor(
+    readonly file: string,
+    reason = 'in use by another process (a worker, a server or a command): stop it, then restore',
+  ) {
+    super(`${file}: ${reason}`);
   }
 }
 
 /**
  * Checks that no other process has `file` open: every wireroom connection keeps the database in WAL mode and
  * holds a shared lock on it while open, and SQLite leaves WAL mode only for a connection that is alone. So the
- * switch to DELETE mode succeeds exactly when nobody else (reader or writer) is connected. A database that is
- * not readable as SQLite at all (the usual reason to restore) cannot be asked; that is returned as a note.
+ * switch to DELETE mode succeeds exactly when nobody else (reader or writer) is connected. A database found in
+ * rollback-journal mode (an older restore left it so, and read-only servers do not switch it back) holds no lock
+ * between reads, so nobody can be seen on it: it is switched to WAL mode for the next attempt and refused. A
+ * database that is not readable as SQLite at all (the usual reason to restore) cannot be asked; that is returned
+ * as a note.
  */
 function claimAlone(file: string): string | undefined {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 1000');
+    // A read first: the journal mode is only known once the header is, and a file that is not SQLite fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const before = db.pragma('journal_mode', { simple: true });
+    if (before !== 'wal') {
+      db.pragma('journal_mode = WAL');
+      throw new DatabaseInUseError(
+        file,
+        `was in rollback-journal mode, where restore cannot tell whether another process has it open (it is now ` +
+          `in WAL mode, where it can): stop every worker, server and command on it, then restore again`,
+      );
+    }
     const mode = db.pragma('journal_mode = DELETE', { simple: true });
     if (mode !== 'delete') throw new DatabaseInUseError(file);
     return undefined;
   } catch (err) {
+    if (err instanceof DatabaseInUseError) throw err;
     const code = (err as { code?: string }).code ?? '';
-    if (err instanceof DatabaseInUseError || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-      throw new DatabaseInUseError(file);
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new DatabaseInUseError(file);
     return `${file}: could not check whether another process uses it (${(err as Error).message}); replaced it anyway`;
   } finally {
     db?.close();
   }
 }
 
-/** Opens a copy (never the user's file) read-write, makes it self-contained (no WAL) and checks it. */
-function checkCopy(file: string): { version: number; entries: number } {
+/**
+ * Opens a copy (never the user's file) read-write, checks it and leaves it in `journalMode`: either way one
+ * self-contained file, since closing the only connection to a WAL database checkpoints and removes its -wal.
+ */
+function checkCopy(file: string, journalMode: 'delete' | 'wal'): { version: number; entries: number } {
   let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: true });
   } catch (err) {
     throw new Error(`not a SQLite database: ${(err as Error).message}`, { cause: err });
   }
+  let result: { version: number; entries: number };
   try {
-    db.pragma('journal_mode = DELETE');
+    const mode = db.pragma(`journal_mode = ${journalMode.toUpperCase()}`, { simple: true });
+    if (mode !== journalMode)
+      throw new Error(`cannot switch the copy to ${journalMode} mode (it is in ${String(mode)})`);
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
-    return describe(db);
+    result = describe(db);
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB') throw new Error(`not a SQLite database: ${(err as Error).message}`, { cause: err });
@@ -196,6 +221,8 @@ function checkCopy(file: string): { version: number; entries: number } {
   } finally {
     db.close();
   }
+  if (existsSync(`${file}-wal`)) throw new Error('the copy still has a -wal file after closing it');
+  return result;
 }
 
 /** Schema version and entry count, after checking the file holds a wireroom schema this code can use. */

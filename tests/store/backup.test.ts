@@ -16,7 +16,7 @@ import {
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupDatabase } from '../../src/store/index.ts';
+import { backupDatabase, openStore } from '../../src/store/index.ts';
 import { cli, fixtureServer, REPO_ROOT, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { madeUpWord, until } from '../helpers/polling.ts';
 
@@ -321,5 +321,103 @@ describe('backup while the worker runs, restore with it stopped', { timeout: 240
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(entryKeys(db)).toEqual(inBackup);
     });
+  });
+});
+
+// A restored database must stay checkable: a `serve` started on it (read-only, so it never switches the journal
+// mode itself) has to make the next restore refuse, as it does on a database the worker has opened.
+describe('restore onto a database a server has open', { timeout: 120_000 }, () => {
+  const tmp = tempDir('wireroom-restore-serve-');
+  const spawned: ReturnType<typeof spawnServe>[] = [];
+  afterAll(async () => {
+    for (const s of spawned) if (s.running()) s.child.kill('SIGKILL');
+    await Promise.all(spawned.map((s) => s.exited));
+    tmp.cleanup();
+  });
+
+  /** `wireroom serve` (read-only connection) on any free port, once it listens. */
+  function spawnServe(args: string[]) {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wireroom.js'), ...args, 'serve'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
+    });
+    let log = '';
+    child.stderr.on('data', (d) => (log += d));
+    let code: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (c) => {
+        code = c;
+        resolve(c);
+      }),
+    );
+    return { child, exited, log: () => log, running: () => code === undefined };
+  }
+  async function startServe(args: string[]) {
+    const s = spawnServe(args);
+    spawned.push(s);
+    await until(() => {
+      if (!s.running()) throw new Error(`serve exited: ${s.log()}`);
+      return /"url":"http:\/\/127\.0\.0\.1:\d+\/"/.test(s.log());
+    }, 'serve to listen');
+    return s;
+  }
+  const journalMode = (file: string) => read(file, (db) => db.pragma('journal_mode', { simple: true }));
+
+  it('a restored database is in WAL mode, and a serve on it makes the next restore refuse', async () => {
+    const configDir = writeConfig(path.join(tmp.dir, 'project'), {
+      main: 'schedule:\n  run_on_start: false\nserver:\n  port: 0\n',
+      sources: 'sources: []\n',
+    });
+    const dbFile = path.join(tmp.dir, 'project', 'db', 'wireroom.sqlite');
+    openStore(dbFile).close();
+    const b1 = path.join(tmp.dir, 'b1.sqlite');
+    const b2 = path.join(tmp.dir, 'b2.sqlite');
+    await backupDatabase(dbFile, b1);
+    await backupDatabase(dbFile, b2);
+    const args = ['--config', configDir, '--db', dbFile];
+
+    const first = await cli([...args, 'restore', b1]);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(readdirSync(path.dirname(dbFile)).sort()).toEqual(['wireroom.sqlite']);
+    expect(journalMode(dbFile)).toBe('wal');
+
+    const serve = await startServe(args);
+    const inUse = await cli([...args, 'restore', b2]);
+    expect(inUse.code).toBe(1);
+    expect(inUse.err).toMatch(/wireroom\.sqlite: in use by another process .*stop it, then restore/);
+    expect(serve.running(), serve.log()).toBe(true);
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+
+    const second = await cli([...args, 'restore', b2]);
+    expect(second.err).toBe('');
+    expect(second.code).toBe(0);
+    expect(journalMode(dbFile)).toBe('wal');
+  });
+
+  it('a database left in rollback-journal mode (by an older restore) is not taken for unused', async () => {
+    const configDir = path.join(tmp.dir, 'project', 'config');
+    const dbFile = path.join(tmp.dir, 'project', 'db', 'wireroom.sqlite');
+    const b1 = path.join(tmp.dir, 'b1.sqlite');
+    const args = ['--config', configDir, '--db', dbFile];
+    const db = new Database(dbFile);
+    expect(db.pragma('journal_mode = DELETE', { simple: true })).toBe('delete');
+    db.close();
+
+    const serve = await startServe(args);
+    const unsure = await cli([...args, 'restore', b1]);
+    expect(unsure.code).toBe(1);
+    expect(unsure.err).toMatch(/wireroom\.sqlite: .*rollback-journal mode.*cannot tell whether another process/);
+    expect(serve.running(), serve.log()).toBe(true);
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+    // Switched to WAL mode by the refusal: with the server stopped, the next restore can check, and goes ahead.
+    expect(journalMode(dbFile)).toBe('wal');
+    const ok = await cli([...args, 'restore', b1]);
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(journalMode(dbFile)).toBe('wal');
   });
 });
