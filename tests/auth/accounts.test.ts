@@ -197,6 +197,45 @@ describe('accounts on a real database', () => {
     expect(store.accounts.audit.recent()).toHaveLength(2);
   });
 
+  it('a row is never replaced: REPLACE cannot rewrite an audit row nor remove or demote the last admin', () => {
+    // REPLACE deletes the conflicting row without firing DELETE triggers (recursive_triggers is off), so the rules
+    // on UPDATE and DELETE alone would let it through.
+    const first = store.accounts.audit.recent().reverse()[0];
+    if (!first) throw new Error('no audit row');
+    const at = '2026-01-01T00:00:00.000Z';
+    for (const verb of ['INSERT OR REPLACE', 'REPLACE']) {
+      expect(() =>
+        store.db
+          .prepare(`${verb} INTO audit_log (id, at, actor, origin, action) VALUES (?, ?, 'forged', 'cli', 'x')`)
+          .run(first.id, at),
+      ).toThrow(/append-only/);
+    }
+    expect(store.accounts.audit.recent().reverse()[0]).toEqual(first);
+
+    const ana = store.accounts.users.get('ana');
+    if (!ana) throw new Error('no user ana');
+    const cols = '(name, role, password_hash, created_at, password_changed_at)';
+    expect(() =>
+      store.db.prepare(`INSERT OR REPLACE INTO users ${cols} VALUES ('ana', 'viewer', 'x', ?, ?)`).run(at, at),
+    ).toThrow(/never replaced/);
+    expect(() =>
+      store.db
+        .prepare(`INSERT OR REPLACE INTO users (id, ${cols.slice(1)} VALUES (?, 'mallory', 'viewer', 'x', ?, ?)`)
+        .run(ana.id, at, at),
+    ).toThrow(/never replaced/);
+    expect(() => store.db.prepare("UPDATE OR REPLACE users SET name = 'ana' WHERE name = 'bruno'").run()).toThrow(
+      /never replaced/,
+    );
+    expect(() => store.db.prepare('UPDATE OR REPLACE users SET id = ? WHERE name = ?').run(ana.id, 'bruno')).toThrow(
+      /never replaced/,
+    );
+    expect(store.accounts.users.list().map((u) => [u.id, u.name, u.role])).toEqual([
+      [ana.id, 'ana', 'admin'],
+      [store.accounts.users.get('bruno')?.id, 'bruno', 'editor'],
+    ]);
+    expect(store.accounts.audit.recent()).toHaveLength(2);
+  });
+
   it('neither passwords nor tokens reach the database file or its WAL', async () => {
     const { token } = issueToken(store, cli, { name: 'ci', user: 'ana', scopes: ['read', 'admin'] });
     await setPassword(store, cli, 'bruno', 'changed password for bruno');
