@@ -14,7 +14,8 @@ export interface DoctypeResult {
  * SYSTEM/PUBLIC identifier it could fetch.
  */
 export function stripDoctype(text: string): DoctypeResult {
-  const m = /<!DOCTYPE(?:[^[>]|\[(?:[^\]"']|"[^"]*"|'[^']*')*\])*>/i.exec(text);
+  // [^[<>]: a declaration never holds a bare '<' outside its subset, so an unclosed one is not rescanned to the end.
+  const m = /<!DOCTYPE(?:[^[<>]|\[(?:[^\]"']|"[^"]*"|'[^']*')*\])*>/i.exec(text);
   if (!m) return { text };
   const decl = m[0];
   const note = /<!ENTITY/i.test(decl) ? 'DOCTYPE entity declarations ignored (not expanded)' : undefined;

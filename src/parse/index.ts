@@ -6,8 +6,15 @@ import { stripDoctype } from './entities.ts';
 import { FeedParseError } from './errors.ts';
 import { parseJsonFeed } from './jsonfeed.ts';
 import { escapeRawDescriptions, inlineXhtml, rootAttributes } from './rewrite.ts';
-import { describeXmlError, rebuildXml, repairText, stripInvalidXmlChars } from './salvage.ts';
-import { maskSections, sectionsAsHtml, unmask } from './sections.ts';
+import {
+  describeXmlError,
+  MAX_NESTING,
+  nestingDepth,
+  rebuildXml,
+  repairText,
+  stripInvalidXmlChars,
+} from './salvage.ts';
+import { maskSections, sectionsAsHtml, sectionsAsMarkup, unmask } from './sections.ts';
 import { parseXmlFeed } from './xml.ts';
 
 export { FeedParseError } from './errors.ts';
@@ -35,7 +42,8 @@ export async function parseFeed(body: Buffer, opts: ParseOptions): Promise<Parse
   const doctype = stripDoctype(masked.text);
   if (doctype.note) warnings.push(doctype.note);
   const asHtml = (t: string) => sectionsAsHtml(t, masked.sections);
-  const edited = escapeRawDescriptions(inlineXhtml(doctype.text, asHtml), asHtml);
+  const asMarkup = (t: string) => sectionsAsMarkup(t, masked.sections);
+  const edited = escapeRawDescriptions(inlineXhtml(doctype.text, asHtml), asMarkup);
   const root = rootAttributes(edited);
   const text = unmask(edited, masked.sections);
   const run = (t: string) => parseXmlFeed({ text: t, atomPrefix: root.prefix, rootAttrs: root.attrs }, opts.url);
@@ -48,6 +56,8 @@ export async function parseFeed(body: Buffer, opts: ParseOptions): Promise<Parse
     strictError = err;
   }
   const problem = describeXmlError(strictError);
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) throw new FeedParseError(`${problem}; not salvaged: elements nested ${depth} deep`);
   const repaired = repairText(text);
   const attempts: Array<{ text: string; how: string }> = [
     { text: repaired.text, how: repaired.fixes.join(', ') || 'repaired' },

@@ -43,6 +43,20 @@ export function repairText(input: string): Repaired {
   return { text: unmask(text, masked.sections), fixes };
 }
 
+/** Deeper than this, no feed is real: the forgiving rebuild would take minutes and overflow the stack. */
+export const MAX_NESTING = 1000;
+
+/** The deepest element nesting of a document, read in one pass (unclosed elements count as open). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of text.matchAll(/<(\/?)[A-Za-z_][\w.:-]*[^<>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[2]) max = Math.max(max, ++depth);
+  }
+  return max;
+}
+
 /**
  * Rebuilds a well-formed document with a forgiving tokenizer: closes unclosed and truncated elements,
  * drops stray end tags. Only used after repairText, so entities are already XML-safe.

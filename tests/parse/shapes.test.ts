@@ -1,7 +1,7 @@
 // Real feed shapes that once lost text, authors or whole items, and links that must never be stored
 // (issue #11 §5). Each goes through parseFeed and normalizeFeed, as the worker does.
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../src/parse/index.ts';
+import { FeedParseError, parseFeed } from '../../src/parse/index.ts';
 import { normalizeFeed } from '../../src/normalize/index.ts';
 import type { SourceConfig } from '../../src/types.ts';
 
@@ -81,5 +81,39 @@ describe('feed shapes', () => {
       '"Script": link with scheme javascript: dropped (only http and https links are kept)',
       '"Data": link with scheme data: dropped (only http and https links are kept)',
     ]);
+  });
+});
+
+describe('hostile shapes cost one pass', () => {
+  // Each of these once rescanned the rest of the document from every repetition (minutes to hours at the body cap)
+  // or nested the salvage pass into a stack overflow. Now each ends, with a feed or a one-line FeedParseError.
+  const head = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>';
+  const units = ['<![CDATA[', '<!--', '<item><description>', '<summary type="xhtml">', '<!DOCTYPE x', '<rss a'];
+  for (const unit of units) {
+    it(`300,000 unclosed ${JSON.stringify(unit)}`, async () => {
+      const body = Buffer.from(head + unit.repeat(300_000));
+      const outcome = await parseFeed(body, { url: URL_ }).then(
+        () => 'parsed',
+        (err: unknown) => (err instanceof FeedParseError ? 'rejected' : String(err)),
+      );
+      expect(['parsed', 'rejected']).toContain(outcome);
+    });
+  }
+
+  it('a document nested too deep to salvage is rejected with the reason', async () => {
+    const body = Buffer.from(`${head}${'<item><description>'.repeat(5000)}`);
+    await expect(parseFeed(body, { url: URL_ })).rejects.toThrow(/not salvaged: elements nested \d+ deep/);
+  });
+});
+
+describe('CDATA in an RSS description', () => {
+  it('stays HTML when the description also holds raw elements', async () => {
+    const { entries } = await ingest(
+      rss(
+        '<item><title>A</title><description><![CDATA[<p>Hello <b>world</b></p>]]>' +
+          '<img src="http://example.com/i.png"/></description></item>',
+      ),
+    );
+    expect(entries[0]?.contentHtml).toBe('<p>Hello <b>world</b></p><img src="http://example.com/i.png" />');
   });
 });
