@@ -124,6 +124,20 @@ describe('stories in the store', () => {
     expect(storyOf(a.id)).not.toBe(storyOf(b.id));
   });
 
+  it('a split no longer blocks a story that reuses the id of the story it kept the entry out of', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
+    const b = ingest(
+      entry('paper', { url: 'https://paper.test/b', guid: 'b', publishedAt: '2023-02-05T13:00:00.000Z' }),
+    )!;
+    const original = storyOf(a.id);
+    store.stories.split(b.id, '2023-02-06T00:00:00.000Z', storyRules(settings.priorities));
+    expect(store.stories.blockedStories(b.id)).toEqual(new Set([original]));
+    // The story goes (its last member removed); stories has no AUTOINCREMENT, so the id can come back.
+    store.db.prepare('DELETE FROM stories WHERE id = ?').run(original);
+    expect(store.stories.blockedStories(b.id)).toEqual(new Set());
+    expect(store.stories.explain(b.id)?.decisions.map((d) => d.action)).toEqual(['split']);
+  });
+
   it('keeps an editor split and merge through later ingests', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
     const b = ingest(
