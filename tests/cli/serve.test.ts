@@ -1,14 +1,14 @@
 // `wireroom serve`: the HTTP server alone on a read-only connection. Two serve processes and one worker
 // (`wireroom run --no-server`) share one database file, all real child processes through bin/wireroom.js; the test
 // requests feeds from both servers in a bounded loop while the worker ingests loopback sources.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
-import { cli, fixtureServer, REPO_ROOT, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { cli, fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { madeUpWord, until } from '../helpers/polling.ts';
+import { spawnCli } from '../helpers/worker-process.ts';
 
 const DEADLINE_MS = 90_000;
 const SOURCES = ['alpha', 'beta', 'gamma'];
@@ -27,25 +27,6 @@ function item(base: string, source: string, i: number, seq: number) {
     description: `${madeUpWord(n + 5)} ${madeUpWord(n + 1)}`,
     pubDate: new Date(Date.UTC(2026, 0, 1) + rank(i, seq) * 60_000).toUTCString(),
   };
-}
-
-/** A child process through bin/wireroom.js, its stderr (JSON logs) kept. */
-function spawnCli(args: string[]) {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wireroom.js'), ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
-  });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  let code: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (c) => {
-      code = c;
-      resolve(c);
-    }),
-  );
-  return { child, exited, log: () => log, running: () => code === undefined };
 }
 
 /** Starts `wireroom serve` and waits for the URL it logs (the config asks for port 0: any free port). */

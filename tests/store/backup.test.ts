@@ -1,7 +1,6 @@
 // Backup and restore beside a live worker: `wireroom run --no-server` runs as a real child process on a per-second
 // schedule, ingesting loopback sources that grow at every fetch, while backups are taken; restore is refused while
 // the worker runs and checks what it is given before replacing anything.
-import { spawn } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
@@ -17,8 +16,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, openStore } from '../../src/store/index.ts';
-import { cli, fixtureServer, REPO_ROOT, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { cli, fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { madeUpWord, until } from '../helpers/polling.ts';
+import { spawnCli } from '../helpers/worker-process.ts';
 
 const SOURCES = ['alpha', 'beta', 'gamma'];
 
@@ -64,21 +64,7 @@ function projectConfig(root: string, srvUrl: (p: string) => string): string {
 
 /** `wireroom run --no-server` as a child process, through bin/wireroom.js. */
 function spawnWorker(configDir: string, dbFile: string) {
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, 'bin/wireroom.js'), '--config', configDir, '--db', dbFile, 'run', '--no-server'],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' } },
-  );
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  let code: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (c) => {
-      code = c;
-      resolve(c);
-    }),
-  );
-  return { child, exited, log: () => log, running: () => code === undefined };
+  return spawnCli(['--config', configDir, '--db', dbFile, 'run', '--no-server']);
 }
 
 /** Reads a database file on a connection of its own (read-only), closed before returning. */
@@ -337,21 +323,7 @@ describe('restore onto a database a server has open', { timeout: 120_000 }, () =
 
   /** `wireroom serve` (read-only connection) on any free port, once it listens. */
   function spawnServe(args: string[]) {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wireroom.js'), ...args, 'serve'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
-    });
-    let log = '';
-    child.stderr.on('data', (d) => (log += d));
-    let code: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (c) => {
-        code = c;
-        resolve(c);
-      }),
-    );
-    return { child, exited, log: () => log, running: () => code === undefined };
+    return spawnCli([...args, 'serve']);
   }
   async function startServe(args: string[]) {
     const s = spawnServe(args);
