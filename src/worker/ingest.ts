@@ -64,13 +64,12 @@ export async function ingestSource(
     if (guidReuse) store.sources.markGuidReuse(source.id);
     // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
     const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
+    const touched = [...result.inserted, ...result.updated];
     const tags = prepared?.tags;
-    if (tags)
-      for (const e of [...result.inserted, ...result.updated])
-        store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
+    if (tags) for (const e of touched) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;
-    for (const e of [...result.inserted, ...result.updated]) deps.stories.assign(e, startedAt, sketches?.[e.key]);
+    for (const e of touched) deps.stories.assign(e, startedAt, sketches?.[e.key]);
     store.sources.record(source.id, fetchRecord(startedAt, outcome, verdict, prepared?.feed));
     store.fetchLog.add(fetchLogRow(source.id, startedAt, outcome, verdict, result));
     return result;
