@@ -114,7 +114,7 @@ export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: Source
   };
   if (guid) entry.guid = guid;
   const canonical = item.canonicalUrl ? absoluteUrl(item.canonicalUrl, ...bases) : undefined;
-  if (canonical && /^https?:/i.test(canonical) && cleanUrl(canonical) !== url) entry.canonicalUrl = cleanUrl(canonical);
+  if (canonical && isHttpUrl(canonical) && cleanUrl(canonical) !== url) entry.canonicalUrl = cleanUrl(canonical);
   if (!entry.url) delete entry.url;
   if (!entry.language) delete entry.language;
   return entry;
