@@ -1,8 +1,16 @@
 // Which handler answers a request path. Everything under feeds/, view/ and the index is the publish site's;
-// the server adds only /healthz. A base path from site.base_url (e.g. /wire/) is accepted but not required,
+// the server adds /healthz and hands /console/ and /api/ to the web stage. A base path from site.base_url (e.g. /wire/) is accepted but not required,
 // so the server works both behind a prefix-stripping proxy and directly.
 export type Route =
-  { kind: 'health' } | { kind: 'site'; path: string; feed: boolean } | { kind: 'bad'; message: string };
+  | { kind: 'health' }
+  | { kind: 'web' }
+  | { kind: 'site'; path: string; feed: boolean }
+  | { kind: 'bad'; message: string };
+
+/** The editors' console and the JSON API (src/web): everything else stays the publish site's. */
+export function isWebPath(path: string): boolean {
+  return /^\/(console|api)(\/|$)/.test(path);
+}
 
 export function route(rawPath: string, basePath: string): Route {
   let path: string;
@@ -13,6 +21,7 @@ export function route(rawPath: string, basePath: string): Route {
   }
   if (basePath !== '/' && path.startsWith(basePath)) path = `/${path.slice(basePath.length)}`;
   if (path === '/healthz') return { kind: 'health' };
+  if (isWebPath(path)) return { kind: 'web' };
   const rel = path.replace(/^\/+/, '');
   return { kind: 'site', path: rel, feed: rel.startsWith('feeds/') };
 }

@@ -17,6 +17,8 @@ export interface ServerOptions {
   collections?: Collection[];
   port?: number;
   host?: string;
+  /** Serves /console/ and /api/v1/ (src/web); without it those paths are 404. */
+  web?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface RunningServer {
@@ -32,6 +34,8 @@ interface Handler {
   site: Site;
   responses: RenderedResponses;
   headers: ResponseHeaders;
+  /** The console and API (src/web), when the server runs with them. */
+  web?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -47,6 +51,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     site,
     responses: new RenderedResponses(store, site),
     headers: new ResponseHeaders(config.server.cache_max_age),
+    web: opts.web,
   };
   const server = createServer((req, res) => answerSafely(handler, req, res));
   await listen(server, opts.port ?? config.server.port, opts.host ?? config.server.host);
@@ -72,11 +77,14 @@ function answer(handler: Handler, req: IncomingMessage, res: ServerResponse): vo
   const r = route(path, handler.site.basePath);
   const feed = r.kind === 'site' && r.feed;
   const cors = feed ? CORS : {};
+  // The console and API answer every method themselves; their cookies have Path=/console/, so feeds never see them.
+  if (r.kind === 'web') return handler.web ? handler.web(req, res) : sendText(res, 404, 'not found');
   if (req.method === 'OPTIONS' && feed) return sendPreflight(res);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD', ...cors });
   }
   if (r.kind === 'bad') return sendText(res, 400, r.message);
+  // The console and API answer every method themselves; public feed routes never see their cookies (Path=/console/).
   if (r.kind === 'health') return sendHealth(res, handler.store);
   const out = handler.responses.lookup(query ? cacheKey(r.path, query) : r.path, r.path, query);
   if ('status' in out) return sendText(res, out.status, out.message, cors);
