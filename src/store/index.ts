@@ -5,6 +5,7 @@ import { openDatabase, type Db } from './db.ts';
 import { EntryRepo } from './entries.ts';
 import { FeedQueryRepo } from './feeds.ts';
 import { FetchLogRepo } from './fetch-log.ts';
+import { JobRepo } from './jobs.ts';
 import { SourceRepo } from './sources.ts';
 import { StoryRepo } from './stories.ts';
 import { TagRepo } from './tags.ts';
@@ -21,6 +22,20 @@ export {
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
+export {
+  JOB_KINDS,
+  JOB_ORIGINS,
+  JOB_MESSAGE_MAX,
+  FINISHED_JOB_STATES,
+  jobMessage,
+  type JobRepo,
+  type JobKind,
+  type JobState,
+  type JobOrigin,
+  type JobRecord,
+  type JobEnd,
+  type NewJob,
+} from './jobs.ts';
 export type {
   AccountRepo,
   AccountRole,
@@ -55,6 +70,7 @@ export class Store {
   readonly feeds: FeedQueryRepo;
   readonly tags: TagRepo;
   readonly accounts: AccountRepo;
+  readonly jobs: JobRepo;
   /** One transaction function for every call: db.transaction(fn) builds four wrapped functions each time. */
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -70,6 +86,7 @@ export class Store {
     this.tags = new TagRepo(db);
     this.feeds = new FeedQueryRepo(db, this.tags);
     this.accounts = new AccountRepo(db);
+    this.jobs = new JobRepo(db);
   }
 
   /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */
