@@ -7,3 +7,21 @@ export type { CycleReport, SourceReport, WorkerDeps, StoryAssigner, Logger } fro
 export { retag, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
 export { createPreparer, PrepareError, type Preparer } from './threads.ts';
 export type { PrepareInput, PreparedDocument } from './prepare.ts';
+export {
+  discoverFeeds,
+  FeedLookupError,
+  COMMON_FEED_PATHS,
+  type Discovery,
+  type DiscoverOptions,
+  type FeedCandidate,
+} from './discover.ts';
+export {
+  previewSource,
+  PREVIEW_ITEMS,
+  type SourcePreview,
+  type FeedPreview,
+  type PagePreview,
+  type PreviewItem,
+  type PreviewDeps,
+  type PreviewOptions,
+} from './preview.ts';

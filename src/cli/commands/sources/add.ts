@@ -1,7 +1,12 @@
-// `wireroom sources add URL`: adds a source to sources.yaml, keeping its comments and order.
-import { addSource, ConfigError, isWebUrl, removeSource, sourcesFileIn } from '../../../config/index.ts';
+// `wireroom sources add URL`: adds a source to sources.yaml, keeping its comments and order. A web page instead of a
+// feed is looked at first: the feed it offers is added, or the editor is asked to pick one of several.
+import { addSource, ConfigError, isWebUrl, loadConfig, removeSource, sourcesFileIn } from '../../../config/index.ts';
 import { checkSourcePriors } from '../../../tag/index.ts';
+import { discoverFeeds, type FeedCandidate } from '../../../worker/index.ts';
+import { positiveInt } from '../../arguments.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
+import type { CliContext } from '../../context.ts';
+import { UsageError } from '../../errors.ts';
 
 interface AddOptions {
   id?: string;
@@ -11,6 +16,9 @@ interface AddOptions {
   interval?: string;
   disabled?: boolean;
   allowFile?: boolean;
+  /** False with --no-discover. */
+  discover: boolean;
+  pick?: number;
 }
 
 export const addSourceCommand: CliCommand = {
@@ -26,17 +34,26 @@ export const addSourceCommand: CliCommand = {
       .option('--interval <span>', 'minimum time between fetches, e.g. 30m, 2h')
       .option('--disabled', 'list it without fetching it')
       .option('--allow-file', 'allow a file: URL (a local file the worker will read and republish)')
-      .action((url: string, o: AddOptions) => {
+      .option('--pick <n>', 'the Nth feed found on a web page that offers several', positiveInt('--pick'))
+      .option('--no-discover', 'add the URL as given, without fetching it to look for feeds')
+      .action(async (given: string, o: AddOptions) => {
         const file = sourcesFileIn(ctx.configDir());
-        if (!o.allowFile && !isWebUrl(url)) {
+        if (!o.allowFile && !isWebUrl(given)) {
           throw new ConfigError([
             {
               file,
               field: 'url',
-              reason: `only http(s) URLs can be added (a local file needs --allow-file), got "${url}"`,
+              reason: `only http(s) URLs can be added (a local file needs --allow-file), got "${given}"`,
             },
           ]);
         }
+        if (o.pick !== undefined && !(o.discover && isWebUrl(given))) {
+          throw new UsageError(
+            '--pick chooses among the feeds found on a web page: it needs an http(s) URL and discovery',
+          );
+        }
+        const url = o.discover && isWebUrl(given) ? await feedToAdd(ctx, given, o.pick) : given;
+        if (url === undefined) return;
         const id = addSource(file, ctx.configDir(), {
           url,
           id: o.id,
@@ -60,3 +77,37 @@ export const addSourceCommand: CliCommand = {
       });
   },
 };
+
+/**
+ * The feed URL to add for `given`: itself when it is a feed, the one feed its page offers, or the `pick`th of several.
+ * Several and no pick: lists them, sets exit code 2 and returns undefined (nothing is added).
+ */
+async function feedToAdd(ctx: CliContext, given: string, pick: number | undefined): Promise<string | undefined> {
+  // Read apart from ctx.config(), which must load after the source is written to check the whole folder.
+  const settings = loadConfig(ctx.configDir()).fetch;
+  const found = await discoverFeeds(given, settings).catch((err: unknown) => {
+    const hint = '(to add the URL as given, without fetching it: --no-discover)';
+    throw new Error(`${(err as Error).message} ${hint}`, { cause: err });
+  });
+  const { candidates } = found;
+  if (pick !== undefined && pick > candidates.length) {
+    throw new UsageError(`--pick ${pick}: ${given} offers ${feedCount(candidates.length)}`);
+  }
+  const chosen = pick === undefined && candidates.length === 1 ? candidates[0] : candidates[(pick ?? 0) - 1];
+  if (!chosen) {
+    ctx.err(`wireroom: ${given} offers ${feedCount(candidates.length)}; rerun with --pick N or with the feed's URL:`);
+    candidates.forEach((c, i) => ctx.err(`  ${i + 1}. ${describe(c)}`));
+    ctx.exitCode = 2;
+    return undefined;
+  }
+  if (found.kind === 'page') ctx.out(`found ${describe(chosen)} on ${given}`);
+  return chosen.url;
+}
+
+function describe(c: FeedCandidate): string {
+  return `${c.url} (${c.format}${c.title ? `, "${c.title}"` : ''})`;
+}
+
+function feedCount(n: number): string {
+  return n === 1 ? 'one feed' : `${n} feeds`;
+}
