@@ -2,7 +2,7 @@
 // feed is looked at first: the feed it offers is added, or the editor is asked to pick one of several.
 import { addSource, ConfigError, isWebUrl, loadConfig, removeSource, sourcesFileIn } from '../../../config/index.ts';
 import { checkSourcePriors } from '../../../tag/index.ts';
-import { discoverFeeds, type FeedCandidate } from '../../../worker/index.ts';
+import { discoverFeeds, FeedLookupError, type Discovery, type FeedCandidate } from '../../../worker/index.ts';
 import { positiveInt } from '../../arguments.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
 import type { CliContext } from '../../context.ts';
@@ -78,6 +78,9 @@ export const addSourceCommand: CliCommand = {
   },
 };
 
+/** Fetch failures where no server answered: nothing was learned about the URL. */
+const UNREACHED = new Set(['dns', 'refused', 'unreachable', 'timeout', 'reset', 'network']);
+
 /**
  * The feed URL to add for `given`: itself when it is a feed, the one feed its page offers, or the `pick`th of several.
  * Several and no pick: lists them, sets exit code 2 and returns undefined (nothing is added).
@@ -85,10 +88,18 @@ export const addSourceCommand: CliCommand = {
 async function feedToAdd(ctx: CliContext, given: string, pick: number | undefined): Promise<string | undefined> {
   // Read apart from ctx.config(), which must load after the source is written to check the whole folder.
   const settings = loadConfig(ctx.configDir()).fetch;
-  const found = await discoverFeeds(given, settings).catch((err: unknown) => {
+  let found: Discovery;
+  try {
+    found = await discoverFeeds(given, settings);
+  } catch (err) {
+    // Unreachable is not wrong: a source may be added offline, as before discovery; the worker reports it until then.
+    if (err instanceof FeedLookupError && UNREACHED.has(err.code) && pick === undefined) {
+      ctx.err(`wireroom: could not look for feeds: ${err.message}; adding the URL as given`);
+      return given;
+    }
     const hint = '(to add the URL as given, without fetching it: --no-discover)';
     throw new Error(`${(err as Error).message} ${hint}`, { cause: err });
-  });
+  }
   const { candidates } = found;
   if (pick !== undefined && pick > candidates.length) {
     throw new UsageError(`--pick ${pick}: ${given} offers ${feedCount(candidates.length)}`);
