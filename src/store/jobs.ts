@@ -108,7 +108,7 @@ export class JobRepo {
       progress: db.prepare<[number, number | null, string | null, number]>(
         `UPDATE jobs SET progress = ?, total = ?, message = coalesce(?, message) WHERE id = ? AND state = 'running'`,
       ),
-      finish: db.prepare<[string, string, number | null, number | null, number, string | null, string | null, number]>(
+      finish: db.prepare<[string, string, number | null, number, number | null, string | null, string | null, number]>(
         `UPDATE jobs SET state = ?, finished_at = ?, progress = coalesce(?, progress),
            total = CASE WHEN ? THEN ? ELSE total END, message = ?, result = ?
          WHERE id = ? AND state IN ('queued', 'running')`,

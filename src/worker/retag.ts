@@ -21,23 +21,65 @@ export function retag(
 ): RetagResult {
   const start = performance.now();
   const size = opts.batch ?? 1000;
-  let batch: StoredEntry[] = [];
   let n = 0;
-  const flush = () => {
-    const work = batch;
-    batch = [];
-    store.transaction(() => {
-      for (const e of work) store.tags.replace(e.id, e.publishedAt, tagEntry(tagger, e, sources.get(e.sourceId)));
-    });
-    n += work.length;
-  };
-  for (const e of store.entries.iterate({ since: opts.since, pageSize: size })) {
-    batch.push(e);
-    if (batch.length >= size) flush();
+  for (const batch of batches(store, opts.since, size)) n += retagBatch(store, tagger, sources, batch);
+  return rate(n, start);
+}
+
+export interface RetagProgressOptions {
+  since?: string;
+  batch?: number;
+  /** Stops between batches: what was retagged stays retagged. */
+  signal?: AbortSignal;
+  /** After each batch: entries retagged so far. */
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * retag for a background job in the server process: the same batches, with a turn of the event loop between them
+ * so requests are still served, progress after each, and a stop between batches when the signal aborts.
+ */
+export async function retagInBackground(
+  store: Store,
+  tagger: Tagger,
+  sources: Map<string, SourceConfig>,
+  opts: RetagProgressOptions = {},
+): Promise<RetagResult & { stopped: boolean }> {
+  const start = performance.now();
+  let n = 0;
+  for (const batch of batches(store, opts.since, opts.batch ?? 1000)) {
+    if (opts.signal?.aborted) return { ...rate(n, start), stopped: true };
+    n += retagBatch(store, tagger, sources, batch);
+    opts.onProgress?.(n);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (batch.length) flush();
+  return { ...rate(n, start), stopped: false };
+}
+
+/** Stored entries (published since `since`) in batches of `size`. */
+function* batches(store: Store, since: string | undefined, size: number): Generator<StoredEntry[]> {
+  let batch: StoredEntry[] = [];
+  for (const e of store.entries.iterate({ since, pageSize: size })) {
+    batch.push(e);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** One batch retagged in one transaction; returns its size. */
+function retagBatch(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, batch: StoredEntry[]): number {
+  store.transaction(() => {
+    for (const e of batch) store.tags.replace(e.id, e.publishedAt, tagEntry(tagger, e, sources.get(e.sourceId)));
+  });
+  return batch.length;
+}
+
+function rate(entries: number, start: number): RetagResult {
   const seconds = (performance.now() - start) / 1000;
-  return { entries: n, seconds, perSecond: seconds > 0 ? n / seconds : n };
+  return { entries, seconds, perSecond: seconds > 0 ? entries / seconds : entries };
 }
 
 export interface RuleDiff {
