@@ -25,3 +25,22 @@ export {
   type PreviewDeps,
   type PreviewOptions,
 } from './preview.ts';
+export {
+  JobRunner,
+  JobRequestError,
+  INTERRUPTED_MESSAGE,
+  type JobActor,
+  type JobParams,
+  type FetchJobParams,
+  type RetagJobParams,
+  type ExportJobParams,
+  type SiteExporter,
+  type ExportSummary,
+  type FetchJobResult,
+  type FetchJobSource,
+  type RetagJobResult,
+  type JobRunnerOptions,
+  type JobRecord,
+  type JobKind,
+  type JobState,
+} from './jobs.ts';
