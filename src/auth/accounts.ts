@@ -161,7 +161,9 @@ export function setRole(store: Store, actor: Actor, rawName: string, rawRole: st
     if (user.role === r) return user;
     if (r !== 'admin') refuseLastAdmin(store, user, 'demoted');
     store.accounts.users.setRole(user.id, r);
-    audit(store, actor, at, 'users.role', `user:${user.name}`, { role: user.role }, { role: r });
+    // Sessions are replaced on a role change: the user signs in again and sees what the new role allows.
+    const sessionsEnded = store.accounts.sessions.revokeForUser(user.id, at);
+    audit(store, actor, at, 'users.role', `user:${user.name}`, { role: user.role }, { role: r, sessionsEnded });
     return { ...user, role: r };
   });
 }

@@ -2,6 +2,7 @@
 import type { WireroomConfig } from '../config/index.ts';
 import { startServer, type RunningServer } from '../http/index.ts';
 import type { Store } from '../store/index.ts';
+import { createWeb, type JobRunnerLike, type WebLogger } from '../web/index.ts';
 
 /**
  * A base URL on this machine follows the port actually served (`--port`): otherwise every self link and
@@ -29,9 +30,21 @@ export function stopSignal(): { signal: Promise<string>; received: () => boolean
   return { signal, received: () => received };
 }
 
-/** Starts the HTTP server; a port in use is an error that says what to do. */
-export function listen(store: Store, config: WireroomConfig, port: number | undefined): Promise<RunningServer> {
-  return startServer({ store, config, port }).catch((err: NodeJS.ErrnoException) => {
+/** Starts the HTTP server with the console and API; a port in use is an error that says what to do. */
+export function listen(
+  store: Store,
+  config: WireroomConfig,
+  port: number | undefined,
+  web: { log: WebLogger; jobs?: JobRunnerLike },
+): Promise<RunningServer> {
+  const consoleApp = createWeb({ store, config, log: web.log, jobs: web.jobs });
+  if (store.accounts.users.count() === 0) {
+    web.log.info(
+      {},
+      'the console (/console/) and API (/api/v1/) are off until an account exists: run `npx wireroom users add NAME --role admin`',
+    );
+  }
+  return startServer({ store, config, port, web: consoleApp.listener }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')
       throw new Error(
         `${config.server.host}:${port ?? config.server.port} is already in use: stop the other server, or use --port`,

@@ -26,6 +26,7 @@ export interface WireroomConfig {
   ingestThreads: number;
   server: MainConfigFile['server'];
   publish: MainConfigFile['publish'];
+  console: MainConfigFile['console'];
   sources: SourceConfig[];
 }
 
@@ -124,6 +125,7 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
     ingestThreads: main.ingest.threads === 'auto' ? Math.min(4, availableParallelism()) : main.ingest.threads,
     server: main.server,
     publish: main.publish,
+    console: main.console,
     sources,
   };
 }

@@ -77,6 +77,40 @@ export const mainSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.int().min(0).max(65535).default(8080),
         cache_max_age: z.int().min(0).default(300),
+        // /healthz: the worker is "recent" while its last cycle finished within this many schedule intervals.
+        health: z
+          .object({ stale_after_intervals: z.number().positive().default(3) })
+          .strict()
+          .prefault({}),
+        // Prometheus /metrics, off unless one of these is set: a token for /metrics on the public port (its SHA-256
+        // in hex, so the config file holds no secret), or a port of its own (host defaults to loopback).
+        metrics: z
+          .object({
+            token_sha256: z
+              .string()
+              .regex(/^[0-9a-fA-F]{64}$/, 'expected the SHA-256 of the token, 64 hex digits (sha256sum)')
+              .optional(),
+            port: z.int().min(0).max(65535).optional(),
+            host: z.string().default('127.0.0.1'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    // The editors' console and JSON API (src/web).
+    console: z
+      .object({
+        // A session ends after this long without a request, and this long after sign-in whatever happens.
+        session_idle: minutes.default(720),
+        session_max: minutes.default(10080),
+        // Wrong passwords before an account (or a client address, x4) is locked, and for how long.
+        login_max_failures: z.int().min(1).default(5),
+        login_lock: minutes.default(15),
+        // Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or CIDRs).
+        trusted_proxies: z.array(z.string()).default([]),
+        // Source previews (each a remote fetch) per user per minute.
+        previews_per_minute: z.int().min(1).default(10),
       })
       .strict()
       .prefault({}),

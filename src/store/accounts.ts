@@ -129,6 +129,10 @@ export class UserRepo {
     return this.db.prepare<[], Row>('SELECT * FROM users ORDER BY name').all().map(rowToUser);
   }
 
+  count(): number {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users').get()?.n ?? 0;
+  }
+
   countByRole(role: AccountRole): number {
     return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE role = ?').get(role)?.n ?? 0;
   }

@@ -42,7 +42,7 @@ export const runCommand: CliCommand = {
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
         // The server starts first so a failing port is reported before any fetching begins.
-        const server = o.server ? await listen(store, config, o.port) : undefined;
+        const server = o.server ? await listen(store, config, o.port, { log }) : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
         const worker = stop.received() ? undefined : startWorker(deps, { onCycle: onCycle(log, store, config) });
         if (worker)

@@ -19,7 +19,7 @@ export const serveCommand: CliCommand = {
         // Read-only: no migrations; a missing or older database is refused with what to run first.
         const store = openStore(config.databasePath, { readonly: true });
         try {
-          const server = await listen(store, config, o.port);
+          const server = await listen(store, config, o.port, { log });
           log.info({ url: server.url, db: config.databasePath }, 'serving feeds (read-only)');
           const signal = await stop;
           log.info({ signal }, 'shutting down');

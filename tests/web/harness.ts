@@ -1,0 +1,156 @@
+// A real wireroom server with the console and API on 127.0.0.1, over a temp copy of config/ and a temp SQLite
+// file, and a small cookie-keeping client that signs in the way a browser without JavaScript does.
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { addUser, cliActor, issueToken, type Scope } from '../../src/auth/index.ts';
+import { loadConfig, type WireroomConfig } from '../../src/config/index.ts';
+import { startServer, type RunningServer } from '../../src/http/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { createWeb, type WebApp } from '../../src/web/index.ts';
+import { REPO_ROOT, tempDir } from '../helpers/env.ts';
+
+export interface Harness {
+  root: string;
+  configDir: string;
+  config: WireroomConfig;
+  store: Store;
+  server: RunningServer;
+  web: WebApp;
+  /** http://127.0.0.1:PORT (no trailing slash) */
+  base: string;
+  logs: { msg: string; obj: object }[];
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Starts a server; `users` are created first (name -> role), each with PASSWORD. */
+export async function startHarness(
+  opts: { users?: Record<string, 'viewer' | 'editor' | 'admin'>; main?: string } = {},
+): Promise<Harness> {
+  const { dir: root, cleanup } = tempDir('wireroom-web-');
+  const configDir = path.join(root, 'config');
+  cpSync(path.join(REPO_ROOT, 'config'), configDir, { recursive: true });
+  writeFileSync(
+    path.join(configDir, 'wireroom.yaml'),
+    opts.main ??
+      `site:\n  base_url: http://127.0.0.1:0/\nschedule:\n  run_on_start: false\ndatabase:\n  path: ${path.join(root, 'db.sqlite')}\nfetch:\n  timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n`,
+  );
+  writeFileSync(path.join(configDir, 'sources.yaml'), '# the sources\nsources:\n');
+  const config = loadConfig(configDir);
+  const store = openStore(config.databasePath);
+  for (const [name, role] of Object.entries(opts.users ?? {})) {
+    await addUser(store, cliActor('tester'), { name, role, password: PASSWORD });
+  }
+  const logs: Harness['logs'] = [];
+  const log = {
+    info: (obj: object, msg: string) => logs.push({ obj, msg }),
+    warn: (obj: object, msg: string) => logs.push({ obj, msg }),
+  };
+  const web = createWeb({ store, config, log });
+  const server = await startServer({ store, config, port: 0, web: web.listener });
+  const base = server.url.replace(/\/$/, '');
+  return {
+    root,
+    configDir,
+    config,
+    store,
+    server,
+    web,
+    base,
+    logs,
+    async close() {
+      await server.close();
+      store.close();
+      cleanup();
+    },
+  };
+}
+
+export function tokenFor(
+  h: Harness,
+  user: string,
+  scopes: Scope[],
+  name = `t${Math.random().toString(36).slice(2, 8)}`,
+): string {
+  return issueToken(h.store, cliActor('tester'), { name, user, scopes }).token;
+}
+
+/** A browser without JavaScript: keeps cookies per path, follows nothing by itself, sends Origin on POSTs. */
+export class FormClient {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(readonly base: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (/Max-Age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(p: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await fetch(this.base + p, {
+      headers: { cookie: this.cookieHeader(), ...headers },
+      redirect: 'manual',
+    });
+    this.keep(res);
+    return res;
+  }
+
+  /** GETs a page and remembers the CSRF token its forms carry. */
+  async page(p: string): Promise<{ res: Response; html: string }> {
+    const res = await this.get(p);
+    const html = await res.text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (m?.[1]) this.csrf = m[1];
+    return { res, html };
+  }
+
+  async post(
+    p: string,
+    fields: Record<string, string | string[]>,
+    opts: { csrf?: string | null; origin?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const body = new URLSearchParams();
+    const token = opts.csrf === undefined ? this.csrf : opts.csrf;
+    if (token !== null) body.append('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+    const origin = opts.origin === undefined ? this.base : opts.origin;
+    const res = await fetch(this.base + p, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: this.cookieHeader(),
+        ...(origin === null ? {} : { origin }),
+        ...opts.headers,
+      },
+    });
+    this.keep(res);
+    return res;
+  }
+
+  /** Signs in through the login form; returns the POST's response. */
+  async login(name: string, password = PASSWORD): Promise<Response> {
+    const { html } = await this.page('/console/login');
+    const loginToken = /name="login_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const res = await this.post(
+      '/console/login',
+      { name, password, login_token: loginToken, next: '/console/' },
+      { csrf: null },
+    );
+    if (res.status === 303) await this.page('/console/');
+    return res;
+  }
+}
