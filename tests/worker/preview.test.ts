@@ -1,0 +1,128 @@
+// Source previews against a real server on 127.0.0.1: the feed as ingest would make it (same prepare step, same
+// tags), nothing stored; a web page answers with the feeds found on it; failures name the URL and the reason.
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { createWorkerDeps } from '../../src/worker/deps.ts';
+import { FeedLookupError, previewSource, runCycle, type WorkerDeps } from '../../src/worker/index.ts';
+import { publishedTags } from '../../src/worker/preview.ts';
+import { fixtureServer, REPO_ROOT, rss, tempDir, writeConfig } from '../helpers/env.ts';
+
+const NOW = new Date('2024-03-01T12:00:00Z');
+
+const items = [
+  {
+    guid: '1',
+    title: 'Peru: general strike called as miners walk out in Arequipa',
+    link: 'https://example.org/1?utm_source=feed',
+    pubDate: 'Tue, 27 Feb 2024 10:00:00 GMT',
+  },
+  { guid: '2', title: 'Chile: parliament votes on pension reform', link: 'https://example.org/2' },
+  { guid: '3', title: 'Bolivia: coup attempt fails in La Paz', link: 'https://example.org/3' },
+  { guid: '4', title: 'Weather: a quiet week', link: 'https://example.org/4' },
+  { guid: '5', title: 'Argentina: inflation slows again', link: 'https://example.org/5' },
+  { guid: '6', title: 'Brazil: elections called for October', link: 'https://example.org/6' },
+  { guid: '7', title: 'Ecuador: indigenous groups march on Quito', link: 'https://example.org/7' },
+].map((item, i) => ({ pubDate: `Mon, 26 Feb 2024 0${i}:00:00 GMT`, ...item, description: item.title }));
+
+type Fixture = Awaited<ReturnType<typeof fixtureServer>>;
+let srv: Fixture;
+let tmp: ReturnType<typeof tempDir>;
+let store: Store;
+let deps: WorkerDeps;
+
+function lookupError(err: unknown): FeedLookupError {
+  expect(err).toBeInstanceOf(FeedLookupError);
+  return err as FeedLookupError;
+}
+
+beforeAll(async () => {
+  srv = await fixtureServer({
+    '/wire.xml': (_q, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(items)),
+    '/moved.xml': (_q, res) => void res.writeHead(302, { location: '/wire.xml' }).end(),
+    '/site': (_q, res) =>
+      void res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" title="Wire" href="/wire.xml"></head></html>',
+        ),
+    '/nothing': (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>hi</p>'),
+    '/broken.json': (_q, res) =>
+      void res.writeHead(200, { 'content-type': 'application/feed+json' }).end('{"version": "https://jsonfeed.org/v'),
+  });
+  tmp = tempDir();
+  const dir = writeConfig(tmp.dir, { sources: `sources:\n  - { id: wire, url: "${srv.url('/wire.xml')}" }\n` });
+  // The shipped taxonomy, so the tags compared below are real ones.
+  for (const f of ['topics.yaml', 'countries.yaml']) copyFileSync(path.join(REPO_ROOT, 'config', f), path.join(dir, f));
+  store = openStore(path.join(tmp.dir, 'db', 'test.sqlite'));
+  deps = { ...createWorkerDeps(loadConfig(dir), store, undefined, { threads: 0 }), now: () => NOW };
+});
+
+afterAll(async () => {
+  store?.close();
+  await srv?.close();
+  tmp?.cleanup();
+});
+
+describe('previewSource', () => {
+  it('shows the first five entries as ingest would make them, and stores nothing', async () => {
+    const preview = await previewSource(deps, srv.url('/moved.xml'));
+    if (preview.kind !== 'feed') throw new Error(`expected a feed preview, got ${preview.kind}`);
+    expect(preview).toMatchObject({
+      url: srv.url('/moved.xml'),
+      finalUrl: srv.url('/wire.xml'),
+      title: 'Fixture',
+      format: 'rss',
+      itemCount: 7,
+    });
+    expect(preview.items.map((i) => i.title)).toEqual(items.slice(0, 5).map((i) => i.title));
+    // Normalized: tracking parameters gone, dates in UTC ISO.
+    expect(preview.items[0]).toMatchObject({ link: 'https://example.org/1', published: '2024-02-27T10:00:00.000Z' });
+    expect(preview.items[0]?.tags).toEqual(expect.arrayContaining(['country:PE', 'topic:strikes']));
+    expect(store.entries.list()).toEqual([]);
+    expect(store.sources.get('wire')).toBeUndefined();
+  });
+
+  it('tags each entry exactly as ingest stores it', async () => {
+    const preview = await previewSource(deps, srv.url('/wire.xml'), { source: { id: 'wire' } });
+    if (preview.kind !== 'feed') throw new Error(`expected a feed preview, got ${preview.kind}`);
+    const report = await runCycle(deps, { force: true });
+    expect(report.sources[0]).toMatchObject({ id: 'wire', status: 'ok', new: 7 });
+    const stored = new Map(store.entries.list({ sourceId: 'wire' }).map((e) => [e.url, e]));
+    for (const item of preview.items) {
+      const entry = stored.get(item.link);
+      expect(entry?.publishedAt).toBe(item.published);
+      expect([...item.tags].sort()).toEqual(publishedTags(store.tags.list(entry?.id ?? 0)).sort());
+    }
+    expect(preview.items.some((i) => i.tags.length > 1)).toBe(true);
+  });
+
+  it('answers a web page with the feeds found on it', async () => {
+    const preview = await previewSource(deps, srv.url('/site'));
+    expect(preview).toEqual({
+      kind: 'page',
+      url: srv.url('/site'),
+      finalUrl: srv.url('/site'),
+      candidates: [{ url: srv.url('/wire.xml'), title: 'Wire', format: 'rss' }],
+    });
+  });
+
+  it('names the URL and the reason when there is nothing to show', async () => {
+    const none = await previewSource(deps, srv.url('/nothing')).catch(lookupError);
+    expect(none.code).toBe('no-feeds');
+    expect(none.message).toBe(`${srv.url('/nothing')}: not a feed and no feeds found on the page`);
+
+    const broken = await previewSource(deps, srv.url('/broken.json')).catch(lookupError);
+    expect(broken.code).toBe('parse');
+    expect(broken.message).toMatch(new RegExp(`^${srv.url('/broken.json')}: .*JSON`));
+
+    const missing = await previewSource(deps, srv.url('/missing.xml')).catch(lookupError);
+    expect(missing).toMatchObject({ code: 'http', status: 404 });
+    expect(missing.message).toBe(`${srv.url('/missing.xml')}: HTTP 404 Not Found`);
+
+    const file = await previewSource(deps, 'file:///etc/passwd').catch(lookupError);
+    expect(file.code).toBe('not-http');
+  });
+});
