@@ -21,8 +21,10 @@ const ALLOWED: Record<string, string[]> = {
   dedup: ['normalize', 'store'],
   publish: ['config', 'store', 'tag'],
   worker: ['config', 'dedup', 'fetch', 'normalize', 'parse', 'store', 'tag'],
-  http: ['config', 'publish', 'store'],
-  cli: ['auth', 'config', 'dedup', 'http', 'publish', 'store', 'tag', 'worker'],
+  editor: ['auth', 'config', 'dedup', 'publish', 'store', 'tag', 'worker'],
+  http: ['config', 'publish', 'store', 'web'],
+  web: ['auth', 'config', 'dedup', 'editor', 'fetch', 'publish', 'store', 'tag', 'worker'],
+  cli: ['auth', 'config', 'dedup', 'editor', 'http', 'publish', 'store', 'tag', 'web', 'worker'],
 };
 
 function files(dir: string): string[] {

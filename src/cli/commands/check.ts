@@ -1,21 +1,7 @@
 // `wireroom check`: validates every config file; each problem as `file:line: field: reason`.
-import { ConfigError, formatProblem, loadConfig, type ConfigProblem } from '../../config/index.ts';
-import { checkCollections } from '../../publish/index.ts';
-import { checkSourcePriors, checkTaxonomy } from '../../tag/index.ts';
+import { formatProblem } from '../../config/index.ts';
+import { checkConfigDir } from '../../editor/index.ts';
 import type { CliCommand } from '../command.ts';
-
-/** Every problem in the config folder, from each stage that reads a file there. */
-function checkConfigDir(dir: string): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  try {
-    loadConfig(dir);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-  }
-  problems.push(...checkSourcePriors(dir), ...checkTaxonomy(dir), ...checkCollections(dir));
-  return problems;
-}
 
 export const checkCommand: CliCommand = {
   register(program, ctx) {

@@ -1,14 +1,7 @@
 // `wireroom rules test`: which recent entries a changed taxonomy would tag or untag, without writing.
-import type { Tag } from '../../types.ts';
-import { diffRules } from '../../worker/index.ts';
+import { formatTag, rulesDiff } from '../../editor/index.ts';
 import { parseSince, positiveInt } from '../arguments.ts';
 import { rulesGroup, type CliCommand } from '../command.ts';
-import { sourcePriors, taxonomyTagger } from '../tagging.ts';
-
-/** `+country:PE(focus)`: a tag gained or lost, with its role when it has one. */
-function change(sign: '+' | '-', t: Tag): string {
-  return `${sign}${t.kind}:${t.value}${t.role ? `(${t.role})` : ''}`;
-}
 
 export const rulesTestCommand: CliCommand = {
   group: rulesGroup,
@@ -19,14 +12,15 @@ export const rulesTestCommand: CliCommand = {
       .option('--since <date>', 'entries published since (2024-01-31, 7d, 24h)')
       .option('--limit <n>', 'most recent entries to check', positiveInt('--limit'), 500)
       .action((o: { since?: string; limit: number }) => {
-        const store = ctx.store();
-        const entries = store.entries.list({ since: o.since ? parseSince(o.since) : undefined, limit: o.limit });
-        const diffs = diffRules(store, taxonomyTagger(ctx), sourcePriors(ctx), entries);
-        for (const d of diffs) {
-          const changes = [...d.gained.map((t) => change('+', t)), ...d.lost.map((t) => change('-', t))];
-          ctx.out(`#${d.entry.id} ${changes.join(' ')}  ${d.entry.title}`);
+        const diff = rulesDiff(ctx.store(), ctx.configDir(), undefined, {
+          since: o.since ? parseSince(o.since) : undefined,
+          limit: o.limit,
+        });
+        for (const d of diff.changed) {
+          const changes = [...d.gained.map((t) => formatTag(t, '+')), ...d.lost.map((t) => formatTag(t, '-'))];
+          ctx.out(`#${d.entryId} ${changes.join(' ')}  ${d.title}`);
         }
-        ctx.out(`${diffs.length} of ${entries.length} entries would change`);
+        ctx.out(`${diff.changed.length} of ${diff.checked} entries would change`);
       });
   },
 };

@@ -1,24 +1,18 @@
 // `wireroom tag ENTRY_ID +country:PE -topic:economy`: editors' overrides, kept on retag.
-import type { TagKind } from '../../types.ts';
+import { cliActor } from '../../auth/index.ts';
+import { correctTag, formatTagChange, InvalidEditError, parseTagChange, type TagChange } from '../../editor/index.ts';
 import { storedEntry } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { taxonomyTagger } from '../tagging.ts';
 
-interface TagChange {
-  action: 'add' | 'remove';
-  kind: TagKind;
-  value: string;
-}
-
 function parseChange(arg: string): TagChange {
-  const m = /^([+-])(country|region|topic):(.+)$/.exec(arg.trim());
-  if (!m) throw new UsageError(`tag: expected +kind:value or -kind:value (kind: country, region, topic), got "${arg}"`);
-  const kind = m[2] as TagKind;
-  const value = kind === 'country' ? m[3].toUpperCase() : m[3].toLowerCase();
-  if (kind === 'country' && !/^[A-Z]{2}$/.test(value))
-    throw new UsageError(`tag: a country is an ISO alpha-2 code such as PE, got "${m[3]}"`);
-  return { action: m[1] === '+' ? 'add' : 'remove', kind, value };
+  try {
+    return parseTagChange(arg);
+  } catch (err) {
+    if (err instanceof InvalidEditError) throw new UsageError(`tag: ${err.message}`);
+    throw err;
+  }
 }
 
 export const tagCommand: CliCommand = {
@@ -32,17 +26,12 @@ export const tagCommand: CliCommand = {
       .action((id: string, changes: string[]) => {
         const entry = storedEntry(ctx, id);
         const parsed = changes.map(parseChange);
-        const topics = taxonomyTagger(ctx).topics;
-        // Feeds publish one item per story: an editor's decision holds for every entry of the entry's story.
-        const store = ctx.store();
-        const ids =
-          entry.storyId !== undefined ? store.stories.members(entry.storyId).map((m) => m.entryId) : [entry.id];
-        for (const c of parsed) {
-          if (c.kind === 'topic' && !topics.has(c.value)) ctx.err(`note: topic "${c.value}" is not in topics.yaml`);
-          for (const member of ids) store.tags.setOverride(member, c.kind, c.value, c.action);
-          ctx.out(
-            `#${entry.id} ${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}${ids.length > 1 ? ` (all ${ids.length} entries of its story)` : ''}`,
-          );
+        const done = correctTag(ctx.store(), cliActor(), entry.id, parsed, { knownTopics: taxonomyTagger(ctx).topics });
+        const unknown = new Set(done.unknownTopics);
+        const story = done.entryIds.length > 1 ? ` (all ${done.entryIds.length} entries of its story)` : '';
+        for (const c of done.changes) {
+          if (c.kind === 'topic' && unknown.has(c.value)) ctx.err(`note: topic "${c.value}" is not in topics.yaml`);
+          ctx.out(`#${entry.id} ${formatTagChange(c)}${story}`);
         }
       });
   },

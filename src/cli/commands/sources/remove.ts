@@ -1,5 +1,5 @@
 // `wireroom sources remove ID`: takes a source out of sources.yaml; its stored entries stay until retention.
-import { removeSource, sourcesFileIn } from '../../../config/index.ts';
+import { NotFoundError, removeSource } from '../../../editor/index.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
 import { UsageError } from '../../errors.ts';
 
@@ -10,8 +10,12 @@ export const removeSourceCommand: CliCommand = {
       .command('remove <id>')
       .description('remove a source from the list (its stored entries stay until retention)')
       .action((id: string) => {
-        const file = sourcesFileIn(ctx.configDir());
-        if (!removeSource(file, id)) throw new UsageError(`no source "${id}" in ${file}`);
+        try {
+          removeSource(ctx.configDir(), id);
+        } catch (err) {
+          if (err instanceof NotFoundError) throw new UsageError(err.message);
+          throw err;
+        }
         ctx.out(`removed ${id}`);
       });
   },

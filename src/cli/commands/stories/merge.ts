@@ -1,5 +1,7 @@
 // `wireroom stories merge A B`: editors put two entries' stories together; later ingests keep the decision.
-import { explainStory, storyRules, storySettings } from '../../../dedup/index.ts';
+import { cliActor } from '../../../auth/index.ts';
+import { explainStory } from '../../../dedup/index.ts';
+import { mergeStories } from '../../../editor/index.ts';
 import { storedEntry } from '../../arguments.ts';
 import { storiesGroup, type CliCommand } from '../../command.ts';
 import { UsageError } from '../../errors.ts';
@@ -17,7 +19,7 @@ export const mergeStoriesCommand: CliCommand = {
         const b = storedEntry(ctx, rawB).id;
         if (a === b) throw new UsageError(`stories merge: give two different entries (got #${a} twice)`);
         const store = ctx.store();
-        store.stories.merge(a, b, new Date().toISOString(), storyRules(storySettings(ctx.config().sources).priorities));
+        mergeStories(store, cliActor(), a, b, ctx.config().sources);
         for (const line of explainStory(store, a)) ctx.out(line);
       });
   },

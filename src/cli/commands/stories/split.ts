@@ -1,5 +1,7 @@
 // `wireroom stories split ENTRY_ID`: editors give an entry its own story; later ingests keep the decision.
-import { explainStory, storyRules, storySettings } from '../../../dedup/index.ts';
+import { cliActor } from '../../../auth/index.ts';
+import { explainStory } from '../../../dedup/index.ts';
+import { splitStory } from '../../../editor/index.ts';
 import { storedEntry } from '../../arguments.ts';
 import { storiesGroup, type CliCommand } from '../../command.ts';
 
@@ -13,7 +15,7 @@ export const splitStoryCommand: CliCommand = {
       .action((raw: string) => {
         const id = storedEntry(ctx, raw).id;
         const store = ctx.store();
-        store.stories.split(id, new Date().toISOString(), storyRules(storySettings(ctx.config().sources).priorities));
+        splitStory(store, cliActor(), id, ctx.config().sources);
         for (const line of explainStory(store, id)) ctx.out(line);
       });
   },

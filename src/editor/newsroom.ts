@@ -1,0 +1,205 @@
+// Editors' decisions stored in the database: tag corrections and story merges and splits. Each writes its audit row
+// in the same transaction as the change, so the CLI, the console and the API leave the same record.
+import type { Actor } from '../auth/index.ts';
+import { storyRules, storySettings } from '../dedup/index.ts';
+import type { Store } from '../store/index.ts';
+import type { SourceConfig, Tag, TagKind } from '../types.ts';
+import { NotFoundError } from './write.ts';
+
+/** An edit refused as asked (a malformed tag change, the same entry twice): HTTP 400, one line. */
+export class InvalidEditError extends Error {
+  override name = 'InvalidEditError';
+}
+
+/** One tag correction: add or remove a country, region or topic. */
+export interface TagChange {
+  action: 'add' | 'remove';
+  kind: TagKind;
+  value: string;
+}
+
+/** `+country:PE`, `-topic:economy` as a TagChange (values normalized: country codes upper case, slugs lower). */
+export function parseTagChange(arg: string): TagChange {
+  const m = /^([+-])(country|region|topic):(.+)$/.exec(arg.trim());
+  if (!m)
+    throw new InvalidEditError(`expected +kind:value or -kind:value (kind: country, region, topic), got "${arg}"`);
+  return tagChange(m[1] === '+' ? 'add' : 'remove', m[2] as TagKind, m[3] ?? '');
+}
+
+/** A checked TagChange from its parts (what a console form or API body gives). */
+export function tagChange(action: 'add' | 'remove', kind: TagKind, raw: string): TagChange {
+  if (kind !== 'country' && kind !== 'region' && kind !== 'topic')
+    throw new InvalidEditError(`unknown tag kind "${String(kind)}" (kinds: country, region, topic)`);
+  const value = kind === 'country' ? raw.toUpperCase() : raw.toLowerCase();
+  if (kind === 'country' && !/^[A-Z]{2}$/.test(value))
+    throw new InvalidEditError(`a country is an ISO alpha-2 code such as PE, got "${raw}"`);
+  if (value.trim() === '') throw new InvalidEditError(`a ${kind} needs a value`);
+  return { action, kind, value };
+}
+
+/** `+country:PE(focus)`: a tag as editors read it. */
+export function formatTag(t: Pick<Tag, 'kind' | 'value' | 'role'>, sign = ''): string {
+  return `${sign}${t.kind}:${t.value}${t.role ? `(${t.role})` : ''}`;
+}
+
+export const formatTagChange = (c: TagChange) => `${c.action === 'add' ? '+' : '-'}${c.kind}:${c.value}`;
+
+export interface TagCorrection {
+  entryId: number;
+  /** Every entry the corrections were applied to: all the entry's story. */
+  entryIds: number[];
+  changes: TagChange[];
+  /** Topics added or removed that topics.yaml does not define (allowed, but worth a note). */
+  unknownTopics: string[];
+  before: string[];
+  after: string[];
+  auditId: number;
+}
+
+function requireEntry(store: Store, entryId: number) {
+  const entry = store.entries.get(entryId);
+  if (!entry) throw new NotFoundError(`no entry #${entryId}`);
+  return entry;
+}
+
+/**
+ * Editors' overrides (what `wireroom tag` does), for every entry of the entry's story: feeds publish one item per
+ * story, so the decision holds for all of it. Kept on retag. Audited as `tags.correct` on `entry:<id>`.
+ */
+export function correctTag(
+  store: Store,
+  actor: Actor,
+  entryId: number,
+  changes: readonly TagChange[],
+  opts: { knownTopics?: { has(slug: string): boolean }; now?: Date } = {},
+): TagCorrection {
+  if (changes.length === 0) throw new InvalidEditError('no tag change given');
+  const entry = requireEntry(store, entryId);
+  const at = (opts.now ?? new Date()).toISOString();
+  const unknownTopics = changes
+    .filter((c) => c.kind === 'topic' && opts.knownTopics && !opts.knownTopics.has(c.value))
+    .map((c) => c.value);
+  return store.transaction(() => {
+    const entryIds =
+      entry.storyId !== undefined ? store.stories.members(entry.storyId).map((m) => m.entryId) : [entry.id];
+    const before = store.tags.list(entry.id).map((t) => formatTag(t));
+    for (const c of changes)
+      for (const member of entryIds) store.tags.setOverride(member, c.kind, c.value, c.action, at);
+    const after = store.tags.list(entry.id).map((t) => formatTag(t));
+    const auditId = store.accounts.audit.add({
+      at,
+      actor: actor.name,
+      origin: actor.origin,
+      tokenId: actor.tokenId,
+      address: actor.address,
+      action: 'tags.correct',
+      target: `entry:${entry.id}`,
+      before: { tags: before },
+      after: { tags: after, changes: changes.map(formatTagChange), entries: entryIds },
+    });
+    return { entryId: entry.id, entryIds, changes: [...changes], unknownTopics, before, after, auditId };
+  });
+}
+
+export interface StoryChange {
+  /** The story the entry (or, for a merge, both entries) is in afterwards. */
+  storyId: number;
+  storyUid?: string;
+  auditId: number;
+}
+
+function storyUid(store: Store, entryId: number): string | undefined {
+  const id = store.stories.membership(entryId).storyId;
+  return id === undefined ? undefined : store.stories.story(id)?.uid;
+}
+
+function requireStory(store: Store, entryId: number): string {
+  requireEntry(store, entryId);
+  const uid = storyUid(store, entryId);
+  if (uid === undefined) throw new NotFoundError(`entry #${entryId} has no story yet`);
+  return uid;
+}
+
+/**
+ * Puts two entries' stories together (the older story keeps its published id); later ingests keep the decision.
+ * `sources` give the story priorities. Audited as `stories.merge` on `entry:<a>`.
+ */
+export function mergeStories(
+  store: Store,
+  actor: Actor,
+  entryA: number,
+  entryB: number,
+  sources: readonly SourceConfig[],
+  now = new Date(),
+): StoryChange {
+  if (entryA === entryB) throw new InvalidEditError(`give two different entries (got #${entryA} twice)`);
+  const at = now.toISOString();
+  return store.transaction(() => {
+    const before = { [entryA]: requireStory(store, entryA), [entryB]: requireStory(store, entryB) };
+    const storyId = store.stories.merge(entryA, entryB, at, storyRules(storySettings(sources).priorities));
+    const uid = store.stories.story(storyId)?.uid;
+    const auditId = store.accounts.audit.add({
+      at,
+      actor: actor.name,
+      origin: actor.origin,
+      tokenId: actor.tokenId,
+      address: actor.address,
+      action: 'stories.merge',
+      target: `entry:${entryA}`,
+      before: { stories: before },
+      after: { story: uid, entries: [entryA, entryB] },
+    });
+    return { storyId, storyUid: uid, auditId };
+  });
+}
+
+/**
+ * Gives an entry its own story again; it is never joined to the old one automatically. Audited as `stories.split`
+ * on `entry:<id>`.
+ */
+export function splitStory(
+  store: Store,
+  actor: Actor,
+  entryId: number,
+  sources: readonly SourceConfig[],
+  now = new Date(),
+): StoryChange {
+  const at = now.toISOString();
+  return store.transaction(() => {
+    const before = requireStory(store, entryId);
+    const storyId = store.stories.split(entryId, at, storyRules(storySettings(sources).priorities));
+    const uid = store.stories.story(storyId)?.uid;
+    const auditId = store.accounts.audit.add({
+      at,
+      actor: actor.name,
+      origin: actor.origin,
+      tokenId: actor.tokenId,
+      address: actor.address,
+      action: 'stories.split',
+      target: `entry:${entryId}`,
+      before: { story: before },
+      after: { story: uid },
+    });
+    return { storyId, storyUid: uid, auditId };
+  });
+}
+
+/** Writes the audit row of a config file edit (the file operations return it; the caller knows the actor). */
+export function auditFileEdit(
+  store: Store,
+  actor: Actor,
+  edit: { action: string; target: string; before: unknown; after: unknown; file: string; version: string },
+  now = new Date(),
+): number {
+  return store.accounts.audit.add({
+    at: now.toISOString(),
+    actor: actor.name,
+    origin: actor.origin,
+    tokenId: actor.tokenId,
+    address: actor.address,
+    action: edit.action,
+    target: edit.target,
+    before: edit.before,
+    after: edit.after === undefined ? { version: edit.version } : { value: edit.after, version: edit.version },
+  });
+}
