@@ -5,6 +5,8 @@ import type { WireroomConfig } from '../config/index.ts';
 import { FEED_PARAM_NAMES, loadCollections, loadTagNames, Site, type Collection } from '../publish/index.ts';
 import type { Store } from '../store/index.ts';
 import { RenderedResponses } from './cache.ts';
+import { healthSettings, sendHealth, type HealthSettings } from './health.ts';
+import { createMetrics, metricsEnabled, metricsPlacement, sendMetricsWithToken, type Metrics } from './metrics.ts';
 import { chooseEncoding, CORS, ResponseHeaders, sendCached, sendText } from './respond.ts';
 import { route } from './router.ts';
 
@@ -19,12 +21,18 @@ export interface ServerOptions {
   host?: string;
   /** Serves /console/ and /api/v1/ (src/web); without it those paths are 404. */
   web?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Times every request; /metrics serves them to the bearer of server.metrics.token_sha256. Made here if absent. */
+  metrics?: Metrics;
+  /** How /healthz judges the worker's last cycle; defaults from the config's schedule and server.health. */
+  health?: HealthSettings;
 }
 
 export interface RunningServer {
   url: string;
   /** How many responses were rendered since start (cache misses whose content had changed). */
   renders(): number;
+  /** Requests are timed into these (when server.metrics enables them); the worker's cycles may count into them. */
+  metrics?: Metrics;
   close(): Promise<void>;
 }
 
@@ -36,6 +44,10 @@ interface Handler {
   headers: ResponseHeaders;
   /** The console and API (src/web), when the server runs with them. */
   web?: (req: IncomingMessage, res: ServerResponse) => void;
+  health: HealthSettings;
+  metrics?: Metrics;
+  /** SHA-256 (hex) of the token /metrics on this port asks for; unset: no /metrics here. */
+  metricsToken?: string;
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -52,12 +64,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     responses: new RenderedResponses(store, site),
     headers: new ResponseHeaders(config.server.cache_max_age),
     web: opts.web,
+    health: opts.health ?? healthSettings(config),
+    metricsToken: metricsPlacement(config).publicToken,
   };
-  const server = createServer((req, res) => answerSafely(handler, req, res));
+  handler.metrics =
+    opts.metrics ?? (metricsEnabled(config) ? createMetrics({ store, config, health: handler.health }) : undefined);
+  const server = createServer((req, res) => {
+    handler.metrics?.timeRequest(req, res, site.basePath);
+    answerSafely(handler, req, res);
+  });
   await listen(server, opts.port ?? config.server.port, opts.host ?? config.server.host);
   return {
     url: serverUrl(server),
     renders: () => handler.responses.renders,
+    metrics: handler.metrics,
     close: () => closeServer(server),
   };
 }
@@ -85,7 +105,8 @@ function answer(handler: Handler, req: IncomingMessage, res: ServerResponse): vo
   }
   if (r.kind === 'bad') return sendText(res, 400, r.message);
   // The console and API answer every method themselves; public feed routes never see their cookies (Path=/console/).
-  if (r.kind === 'health') return sendHealth(res, handler.store);
+  if (r.kind === 'health') return sendHealth(req, res, handler.store, handler.health);
+  if (r.kind === 'metrics') return sendMetricsWithToken(req, res, handler.metrics, handler.metricsToken);
   const out = handler.responses.lookup(query ? cacheKey(r.path, query) : r.path, r.path, query);
   if ('status' in out) return sendText(res, out.status, out.message, cors);
   const enc = chooseEncoding(req.headers['accept-encoding']);
@@ -116,15 +137,6 @@ function sendPreflight(res: ServerResponse): void {
     'Access-Control-Max-Age': '86400',
   });
   res.end();
-}
-
-function sendHealth(res: ServerResponse, store: Store): void {
-  try {
-    store.db.prepare('SELECT 1').get();
-    sendText(res, 200, 'ok');
-  } catch (e) {
-    sendText(res, 503, `database unavailable: ${(e as Error).message}`);
-  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -1,6 +1,7 @@
 // The only code that touches SQLite. Each table group has its repository; Store bundles them.
 import type Database from 'better-sqlite3';
 import { AccountRepo } from './accounts.ts';
+import { CycleRepo } from './cycles.ts';
 import { openDatabase, type Db } from './db.ts';
 import { EntryRepo } from './entries.ts';
 import { FeedQueryRepo } from './feeds.ts';
@@ -22,6 +23,7 @@ export {
 export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
+export type { CycleRecord } from './cycles.ts';
 export {
   JOB_KINDS,
   JOB_ORIGINS,
@@ -70,6 +72,7 @@ export class Store {
   readonly feeds: FeedQueryRepo;
   readonly tags: TagRepo;
   readonly accounts: AccountRepo;
+  readonly cycles: CycleRepo;
   readonly jobs: JobRepo;
   /** One transaction function for every call: db.transaction(fn) builds four wrapped functions each time. */
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
@@ -86,6 +89,7 @@ export class Store {
     this.tags = new TagRepo(db);
     this.feeds = new FeedQueryRepo(db, this.tags);
     this.accounts = new AccountRepo(db);
+    this.cycles = new CycleRepo(db);
     this.jobs = new JobRepo(db);
   }
 

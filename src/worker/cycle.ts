@@ -2,7 +2,7 @@
 import { createHostLimiter } from '../fetch/index.ts';
 import type { SourceConfig } from '../types.ts';
 import { ingestSource, reportWithoutFetch, type IngestOptions } from './ingest.ts';
-import type { CycleReport, SourceReport, WorkerDeps } from './types.ts';
+import type { CycleReport, SourceReport, StoryAssigner, WorkerDeps } from './types.ts';
 
 export interface CycleOptions {
   /** Only these sources (editors' `fetch --source`); they are fetched even if not due. */
@@ -47,11 +47,13 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
   const due = dueSources(deps, start, opts);
   const limiter = createHostLimiter({ global: config.fetch.concurrency, perHost: config.fetch.perHost });
   const reports: SourceReport[] = [];
+  const stories = { made: 0 };
+  const counted: WorkerDeps = { ...deps, stories: countingStories(deps.stories, stories) };
 
   // The limiter holds back requests; all sources are started at once and wait for their slot.
   await Promise.all(
     due.map(async (source) => {
-      const report = await ingestOrReport(deps, source, { limiter, signal: opts.signal });
+      const report = await ingestOrReport(counted, source, { limiter, signal: opts.signal });
       reports.push(report);
       opts.onProgress?.(reports.length, due.length, report);
     }),
@@ -59,22 +61,89 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
 
   const now = deps.now?.() ?? new Date();
   const pruned = pruneOld(deps, now);
-  return {
+  const report: CycleReport = {
     startedAt: start.toISOString(),
     durationMs: now.getTime() - start.getTime(),
     sources: inOrderOf(due, reports),
     pruned,
+    storiesMade: stories.made,
+  };
+  const figures = cycleFigures(report);
+  // Only a cycle over every due source says the worker keeps up: `fetch --source` is an editor's one-off.
+  if (!opts.sourceIds)
+    store.cycles.record({
+      startedAt: report.startedAt,
+      finishedAt: now.toISOString(),
+      durationMs: report.durationMs,
+      figures: { ...figures },
+    });
+  deps.log?.info({ startedAt: report.startedAt, ...figures }, 'cycle done');
+  return report;
+}
+
+/** What a cycle did, in numbers: its one log line, the row /healthz reads, the figures an operator graphs. */
+export interface CycleFigures {
+  sourcesDue: number;
+  /** Due sources whose fetch was tried (the rest were left due by a shutdown). */
+  sourcesFetched: number;
+  sourcesOk: number;
+  sourcesNotModified: number;
+  /** Errors and sources gone (HTTP 410); each has a `source failed` line of its own. */
+  sourcesFailed: number;
+  entriesNew: number;
+  entriesUpdated: number;
+  storiesMade: number;
+  durationMs: number;
+}
+
+export function cycleFigures(r: CycleReport): CycleFigures {
+  const count = (status: SourceReport['status']) => r.sources.filter((s) => s.status === status).length;
+  return {
+    sourcesDue: r.sources.length,
+    sourcesFetched: r.sources.length - count('skipped'),
+    sourcesOk: count('ok'),
+    sourcesNotModified: count('not-modified'),
+    sourcesFailed: r.sources.filter(isFailed).length,
+    entriesNew: r.sources.reduce((n, s) => n + s.new, 0),
+    entriesUpdated: r.sources.reduce((n, s) => n + s.updated, 0),
+    storiesMade: r.storiesMade,
+    durationMs: r.durationMs,
   };
 }
 
-/** A bug or a database problem in one source is reported; the others go on. */
+function isFailed(s: SourceReport): boolean {
+  return s.status === 'error' || s.status === 'gone';
+}
+
+/** The story assigner, counting the stories that this cycle's entries found. */
+function countingStories(stories: StoryAssigner, count: { made: number }): StoryAssigner {
+  return {
+    sketchSettings: stories.sketchSettings,
+    assign(entry, now, computed) {
+      const result = stories.assign(entry, now, computed);
+      // Founding while in no story (a new entry) makes one; an edited entry that stays in its story does not.
+      if (entry.storyId === undefined && result.decision.method === 'founder' && !result.pinned) count.made++;
+      return result;
+    },
+  };
+}
+
+/** A bug or a database problem in one source is reported; the others go on. Each failure logs one line. */
 async function ingestOrReport(deps: WorkerDeps, source: SourceConfig, opts: IngestOptions): Promise<SourceReport> {
+  let report: SourceReport;
+  let err: unknown;
   try {
-    return await ingestSource(deps, source, opts);
-  } catch (err) {
-    deps.log?.error({ source: source.id, err }, 'source failed');
-    return failedReport(source, err);
+    report = await ingestSource(deps, source, opts);
+  } catch (e) {
+    err = e;
+    report = failedReport(source, e);
   }
+  if (isFailed(report)) {
+    const line = { source: report.id, errorClass: report.errorCode ?? 'unknown', reason: report.error };
+    // A bug (not the source's fault) keeps its stack on the same line.
+    deps.log?.warn(err === undefined ? line : { ...line, err }, 'source failed');
+  }
+  return report;
 }
 
 /** Entries past retention (tombstoned, so they do not come back) and fetch-log rows older than 30 days. */
@@ -83,6 +152,7 @@ function pruneOld(deps: WorkerDeps, now: Date): number {
   const cutoff = new Date(now.getTime() - config.retentionDays * 86_400_000).toISOString();
   const pruned = store.entries.prune(cutoff, now.toISOString());
   store.fetchLog.prune(new Date(now.getTime() - 30 * 86_400_000).toISOString());
+  store.cycles.prune(new Date(now.getTime() - 30 * 86_400_000).toISOString());
   return pruned;
 }
 

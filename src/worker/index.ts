@@ -1,5 +1,5 @@
 // The worker stage: cycles of ingest over due sources, on the configured schedule.
-export { runCycle, dueSources, unknownSources, type CycleOptions } from './cycle.ts';
+export { runCycle, dueSources, unknownSources, cycleFigures, type CycleOptions, type CycleFigures } from './cycle.ts';
 export { createWorkerDeps } from './deps.ts';
 export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker } from './schedule.ts';

@@ -48,4 +48,6 @@ export interface CycleReport {
   durationMs: number;
   sources: SourceReport[];
   pruned: number;
+  /** Stories founded by entries stored in this cycle (the others joined a story that existed). */
+  storiesMade: number;
 }

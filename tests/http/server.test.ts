@@ -216,9 +216,11 @@ describe('feeds over HTTP', () => {
   });
 
   it('serves /healthz, the index and previews; CORS only on feeds', async () => {
+    // A seeded database on which no worker cycle ran: the database is fine, the worker has not been seen (503).
     const h = await get('/healthz');
-    expect(h.status).toBe(200);
-    expect(await h.text()).toBe('ok\n');
+    expect(h.status).toBe(503);
+    expect(h.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await h.json()).toMatchObject({ status: 'no cycle yet', database: { readable: true, writable: true } });
     const index = await get('/');
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(index.headers.get('access-control-allow-origin')).toBeNull();

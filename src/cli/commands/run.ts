@@ -1,5 +1,6 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
 import type { WireroomConfig } from '../../config/index.ts';
+import { openMetrics, type Metrics } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
 import { notifyHub } from '../../publish/index.ts';
 import type { Store } from '../../store/index.ts';
@@ -8,22 +9,13 @@ import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 import { listen, servedConfig, stopSignal } from '../serving.ts';
 
-/** After each cycle: ping the WebSub hub, and log what the cycle did. */
-function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
+/** After each cycle (which logs its own line): ping the WebSub hub, and count what it did into the metrics. */
+function onCycle(log: Logger, store: Store, config: WireroomConfig, metrics?: Metrics): (r: CycleReport) => void {
   return (r) => {
     void notifyHub({ store, config }).then((hub) => {
       if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
     });
-    const failed = r.sources.filter((s) => s.status === 'error' || s.status === 'gone');
-    log.info(
-      {
-        sources: r.sources.length,
-        new: r.sources.reduce((n, s) => n + s.new, 0),
-        failed: failed.map((s) => `${s.id}: ${s.error}`),
-        ms: r.durationMs,
-      },
-      'cycle done',
-    );
+    metrics?.observeCycle(r);
   };
 }
 
@@ -44,7 +36,11 @@ export const runCommand: CliCommand = {
         // The server starts first so a failing port is reported before any fetching begins.
         const server = o.server ? await listen(store, config, o.port, { log }) : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
-        const worker = stop.received() ? undefined : startWorker(deps, { onCycle: onCycle(log, store, config) });
+        const metrics = await openMetrics({ config, store, metrics: server?.metrics, publicUrl: server?.url });
+        log.info({ metrics: metrics.where }, 'metrics');
+        const worker = stop.received()
+          ? undefined
+          : startWorker(deps, { onCycle: onCycle(log, store, config, metrics.metrics) });
         if (worker)
           log.info(
             {
@@ -60,6 +56,7 @@ export const runCommand: CliCommand = {
         log.info({ signal }, 'shutting down: finishing in-flight work');
         await worker?.stop();
         await server?.close();
+        await metrics.close();
         log.info({}, 'stopped');
       });
   },

@@ -1,5 +1,6 @@
 // `wireroom serve`: the HTTP server alone, on a read-only connection. Several can serve one database beside one
 // worker (`wireroom run --no-server`); each sees the worker's commits through SQLite's data_version.
+import { openMetrics } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
 import { openStore } from '../../store/index.ts';
 import { positiveInt } from '../arguments.ts';
@@ -21,9 +22,12 @@ export const serveCommand: CliCommand = {
         try {
           const server = await listen(store, config, o.port, { log });
           log.info({ url: server.url, db: config.databasePath }, 'serving feeds (read-only)');
+          const metrics = await openMetrics({ config, store, metrics: server.metrics, publicUrl: server.url });
+          log.info({ metrics: metrics.where }, 'metrics');
           const signal = await stop;
           log.info({ signal }, 'shutting down');
           await server.close();
+          await metrics.close();
           log.info({}, 'stopped');
         } finally {
           store.close();
