@@ -1,8 +1,11 @@
 // What `wireroom run` and `wireroom serve` share: the served base URL, the stop signal, and listening.
+import path from 'node:path';
 import type { WireroomConfig } from '../config/index.ts';
 import { startServer, type RunningServer } from '../http/index.ts';
 import type { Store } from '../store/index.ts';
-import { createWeb, type JobRunnerLike, type WebLogger } from '../web/index.ts';
+import { createWeb, type WebLogger } from '../web/index.ts';
+import type { JobRunner, SiteExporter } from '../worker/index.ts';
+import { loadCollections, loadTagNames, Site, writeStaticSite } from '../publish/index.ts';
 
 /**
  * A base URL on this machine follows the port actually served (`--port`): otherwise every self link and
@@ -35,7 +38,7 @@ export function listen(
   store: Store,
   config: WireroomConfig,
   port: number | undefined,
-  web: { log: WebLogger; jobs?: JobRunnerLike },
+  web: { log: WebLogger; jobs?: JobRunner },
 ): Promise<RunningServer> {
   const consoleApp = createWeb({ store, config, log: web.log, jobs: web.jobs });
   if (store.accounts.users.count() === 0) {
@@ -51,4 +54,15 @@ export function listen(
       );
     throw err;
   });
+}
+
+/** The static export a console or API job runs: `wireroom publish` into the folder asked for, or publish.export_dir. */
+export function siteExporter(store: Store, config: () => WireroomConfig): SiteExporter {
+  return (params) => {
+    const c = config();
+    const out = params.out ?? c.publish.export_dir;
+    if (!out) throw new Error('no folder to export into: set publish.export_dir in wireroom.yaml');
+    const site = new Site({ store, config: c, collections: loadCollections(c.dir), names: loadTagNames(c.dir) });
+    return writeStaticSite(site, path.resolve(c.dir, '..', out), { pages: params.pages });
+  };
 }

@@ -11,6 +11,7 @@ import { issuesToProblems, lineOf, loadYamlInto } from './yaml.ts';
 export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
 export { parseOpml, toOpml, type OpmlOutline } from './opml.ts';
 export { isWebUrl, resolveSourceUrl } from './source-url.ts';
+export { liveConfig } from './live.ts';
 export { addSource, addSources, removeSource, suggestId, type NewSource } from './sources-file.ts';
 export { parseYaml, loadYamlFile, loadYamlInto, lineOf, fieldName, issuesToProblems, type LoadedYaml } from './yaml.ts';
 

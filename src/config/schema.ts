@@ -119,6 +119,9 @@ export const mainSchema = z
         default_limit: z.int().min(1).default(50),
         max_limit: z.int().min(1).default(200),
         websub_hub: z.url().optional(),
+        // Where the console's and API's static export writes (`wireroom publish --out` takes any folder), relative
+        // to the project folder.
+        export_dir: z.string().min(1).default('public'),
       })
       .strict()
       .prefault({}),

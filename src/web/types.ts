@@ -3,7 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Role, Scope, TokenRights } from '../auth/index.ts';
 import type { WireroomConfig } from '../config/index.ts';
 import type { SessionRecord, Store } from '../store/index.ts';
-import type { JobRunnerLike } from './jobs.ts';
+import type { JobRunner } from './jobs.ts';
 
 export interface WebLogger {
   info(obj: object, msg: string): void;
@@ -14,7 +14,7 @@ export interface WebDeps {
   store: Store;
   config: WireroomConfig;
   /** Background jobs (fetch now, retag, export); absent under `wireroom serve`, where writes are refused anyway. */
-  jobs?: JobRunnerLike;
+  jobs?: JobRunner;
   log: WebLogger;
   now?: () => Date;
 }

@@ -1,13 +1,13 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
-import type { WireroomConfig } from '../../config/index.ts';
+import { liveConfig, type WireroomConfig } from '../../config/index.ts';
 import { openMetrics, type Metrics } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
 import { notifyHub } from '../../publish/index.ts';
 import type { Store } from '../../store/index.ts';
-import { createWorkerDeps, startWorker, type CycleReport, type Logger } from '../../worker/index.ts';
+import { createWorkerDeps, JobRunner, startWorker, type CycleReport, type Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
-import { listen, servedConfig, stopSignal } from '../serving.ts';
+import { listen, servedConfig, siteExporter, stopSignal } from '../serving.ts';
 
 /** After each cycle (which logs its own line): ping the WebSub hub, and count what it did into the metrics. */
 function onCycle(log: Logger, store: Store, config: WireroomConfig, metrics?: Metrics): (r: CycleReport) => void {
@@ -34,7 +34,12 @@ export const runCommand: CliCommand = {
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
         // The server starts first so a failing port is reported before any fetching begins.
-        const server = o.server ? await listen(store, config, o.port, { log }) : undefined;
+        // Console and API jobs (fetch now, retag, export) run in this process, with the config as edited since start.
+        const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
+        const jobs = o.server
+          ? new JobRunner(deps, { exportSite: siteExporter(store, liveConfigNow), config: liveConfigNow })
+          : undefined;
+        const server = o.server ? await listen(store, config, o.port, { log, jobs }) : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
         const metrics = await openMetrics({ config, store, metrics: server?.metrics, publicUrl: server?.url });
         log.info({ metrics: metrics.where }, 'metrics');
@@ -55,6 +60,7 @@ export const runCommand: CliCommand = {
         const signal = await stop.signal;
         log.info({ signal }, 'shutting down: finishing in-flight work');
         await worker?.stop();
+        await jobs?.stop();
         await server?.close();
         await metrics.close();
         log.info({}, 'stopped');

@@ -8,6 +8,14 @@ import { API_PREFIX, type Method, type Need } from '../routes.ts';
 import type { AppEnv } from '../types.ts';
 import { ProblemSchema } from './schemas.ts';
 import { registerMe } from './me.ts';
+import { registerSourcesApi } from './sources.ts';
+import { registerEntriesApi } from './entries.ts';
+import { registerStoriesApi } from './stories.ts';
+import { registerCollectionsApi } from './collections.ts';
+import { registerTaxonomyApi } from './taxonomy.ts';
+import { registerConfigApi } from './config.ts';
+import { registerJobsApi } from './jobs.ts';
+import { registerAdminApi } from './admin.ts';
 
 export type Api = OpenAPIHono<AppEnv>;
 
@@ -73,6 +81,14 @@ export function registerApi(app: Hono<AppEnv>, kit: Kit): Api {
     description: 'An API token from `wireroom tokens add` or the console (wr_...).',
   });
   registerMe(api, kit);
+  registerSourcesApi(api, kit);
+  registerEntriesApi(api, kit);
+  registerStoriesApi(api, kit);
+  registerCollectionsApi(api, kit);
+  registerTaxonomyApi(api, kit);
+  registerConfigApi(api, kit);
+  registerJobsApi(api, kit);
+  registerAdminApi(api, kit);
 
   kit.table.add({
     surface: 'api',

@@ -5,9 +5,25 @@ import type { AppEnv } from '../types.ts';
 import { registerAccount } from './account.tsx';
 import { registerDashboard } from './dashboard.tsx';
 import { registerLogin } from './login.tsx';
+import { registerSourcesPages } from './sources.tsx';
+import { registerEntriesPages } from './entries.tsx';
+import { registerStoriesPages } from './stories.tsx';
+import { registerCollectionsPages } from './collections.tsx';
+import { registerTaxonomyPages } from './taxonomy.tsx';
+import { registerConfigPages } from './config.tsx';
+import { registerJobsPages } from './jobs.tsx';
+import { registerAdminPages } from './admin.tsx';
 
 export function registerConsole(kit: Kit, opts: { https: (c: Context<AppEnv>) => boolean }): void {
   registerLogin(kit, opts);
   registerDashboard(kit);
   registerAccount(kit, opts);
+  registerSourcesPages(kit);
+  registerEntriesPages(kit);
+  registerStoriesPages(kit);
+  registerCollectionsPages(kit);
+  registerTaxonomyPages(kit);
+  registerConfigPages(kit);
+  registerJobsPages(kit);
+  registerAdminPages(kit);
 }

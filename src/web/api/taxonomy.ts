@@ -1,0 +1,5 @@
+// API routes: taxonomy (to be filled in).
+import type { Kit } from '../kit.ts';
+import type { Api } from './index.ts';
+
+export function registerTaxonomyApi(_api: Api, _kit: Kit): void {}
