@@ -3,6 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
 import { ConfigError } from '../config/index.ts';
 
+/** The text each loaded document was parsed from: saveDoc writes in its style. */
+const originals = new WeakMap<Document, string>();
+
 /** The file as a document whose top level is a map holding a `key` list (created when absent). */
 export function loadListDoc(file: string, key: string, initial = `${key}:\n`): { doc: Document; list: YAMLSeq } {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : initial;
@@ -18,12 +21,35 @@ export function loadListDoc(file: string, key: string, initial = `${key}:\n`): {
     );
   if (!isMap(doc.contents)) doc.contents = doc.createNode({ [key]: [] }) as never;
   if (!isSeq(doc.get(key, true))) doc.set(key, new YAMLSeq());
+  originals.set(doc, text);
   return { doc, list: doc.get(key, true) as YAMLSeq };
+}
+
+// Inside-brace spacing is not kept per node by the yaml library: `{ name: X }` and `[a, b]` may sit in one file.
+const unpadded = (line: string) => line.replace(/([{[]) +/g, '$1').replace(/ +([}\]])/g, '$1');
+
+/**
+ * The document as text in the style of the file it came from: no line folding, and every line that did not change
+ * exactly as it was written (a new line takes the file's usual spacing inside flow maps).
+ */
+export function stringifyLike(doc: Document, original: string): string {
+  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const written = new Map<string, string>();
+  for (const line of original.split('\n')) written.set(unpadded(line), line);
+  const padMaps = /\{ \S/.test(original);
+  return out
+    .split('\n')
+    .map((line) => {
+      const same = written.get(line);
+      if (same !== undefined) return same;
+      return padMaps ? line.replace(/\{(\S[^{}\n]*\S)\}/g, '{ $1 }') : line;
+    })
+    .join('\n');
 }
 
 /** Writes the document back (into the edit's copy of the config folder: the real file is swapped in later). */
 export function saveDoc(file: string, doc: Document): void {
-  writeFileSync(file, String(doc));
+  writeFileSync(file, stringifyLike(doc, originals.get(doc) ?? ''));
 }
 
 /** Index of the list item whose `field` is `value`, or -1. */
