@@ -188,10 +188,10 @@ export class JobRepo {
       .run(at, jobMessage(message)).changes;
   }
 
-  /** Keeps the table from growing without bound: finished jobs created before `before` go. */
+  /** Keeps the table from growing without bound: jobs that ended before `before` go. */
   prune(before: string): number {
     return this.db
-      .prepare<[string]>(`DELETE FROM jobs WHERE state IN ('done', 'failed', 'cancelled') AND created_at < ?`)
+      .prepare<[string]>(`DELETE FROM jobs WHERE state IN ('done', 'failed', 'cancelled') AND finished_at < ?`)
       .run(before).changes;
   }
 }

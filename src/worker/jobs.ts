@@ -235,7 +235,7 @@ export class JobRunner {
           signal,
           onProgress: (done, total, r) => report(done, total, `${r.id}: ${r.error ?? r.status}`),
         });
-        return fetchOutcome(cycleReport, signal.aborted);
+        return fetchOutcome(cycleReport);
       },
     };
   }
@@ -385,7 +385,8 @@ function covers(running: Target, wanted: Target): boolean {
   return false;
 }
 
-function fetchOutcome(report: CycleReport, stopped: boolean): Outcome {
+/** Stopped short: a cancel skipped sources still waiting for a slot (a cancel after the last began changes nothing). */
+function fetchOutcome(report: CycleReport): Outcome {
   const sources = report.sources.map((r): FetchJobSource => ({
     id: r.id,
     status: r.status,
@@ -399,12 +400,13 @@ function fetchOutcome(report: CycleReport, stopped: boolean): Outcome {
   const failed = sources.filter((s) => s.status === 'error' || s.status === 'gone').length;
   const newEntries = sources.reduce((n, s) => n + s.new, 0);
   const result: FetchJobResult = { sources, newEntries, failed, pruned: report.pruned };
+  const skipped = sources.filter((s) => s.status === 'skipped').length;
   return {
-    progress: sources.filter((s) => s.status !== 'skipped').length,
+    progress: sources.length - skipped,
     total: sources.length,
     message: `${sources.length} sources, ${newEntries} new entries, ${failed} failed`,
     result,
-    stopped,
+    stopped: skipped > 0,
   };
 }
 
