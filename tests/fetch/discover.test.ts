@@ -21,9 +21,15 @@ function serve(type: string, body: string) {
     void res.writeHead(200, { 'content-type': type }).end(body);
 }
 
-function lookupError(err: unknown): FeedLookupError {
-  expect(err).toBeInstanceOf(FeedLookupError);
-  return err as FeedLookupError;
+/** The FeedLookupError `p` fails with; a result instead fails the test. */
+async function failure(p: Promise<unknown>): Promise<FeedLookupError> {
+  const result = await p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if ('value' in result) throw new Error(`expected a FeedLookupError, got ${JSON.stringify(result.value)}`);
+  expect(result.error).toBeInstanceOf(FeedLookupError);
+  return result.error as FeedLookupError;
 }
 
 beforeAll(async () => {
@@ -108,14 +114,14 @@ describe('discoverFeeds', () => {
 
   it('keeps to the probe limit', async () => {
     const before = COMMON_FEED_PATHS.reduce((n, p) => n + (empty.hits[p] ?? 0), 0);
-    const err = await discoverFeeds(empty.url('/'), testSettings(), { maxProbes: 2 }).catch(lookupError);
+    const err = await failure(discoverFeeds(empty.url('/'), testSettings(), { maxProbes: 2 }));
     expect(err.code).toBe('no-feeds');
     const after = COMMON_FEED_PATHS.reduce((n, p) => n + (empty.hits[p] ?? 0), 0);
     expect(after - before).toBe(2);
   });
 
   it('says so when a page offers no feed at all', async () => {
-    const err = await discoverFeeds(empty.url('/'), testSettings()).catch(lookupError);
+    const err = await failure(discoverFeeds(empty.url('/'), testSettings()));
     expect(err.code).toBe('no-feeds');
     expect(err.message).toBe(`${empty.url('/')}: not a feed and no feeds found on the page`);
   });
@@ -128,17 +134,17 @@ describe('discoverFeeds', () => {
   });
 
   it('names the URL and the reason when the fetch fails', async () => {
-    const notFound = await discoverFeeds(site.url('/missing'), testSettings()).catch(lookupError);
+    const notFound = await failure(discoverFeeds(site.url('/missing'), testSettings()));
     expect(notFound).toMatchObject({ code: 'http', status: 404 });
     expect(notFound.message).toBe(`${site.url('/missing')}: HTTP 404 Not Found`);
 
     // The same guard as the worker: loopback is refused unless allow_private lists it.
-    const blocked = await discoverFeeds(site.url('/page'), testSettings({ allowPrivate: [] })).catch(lookupError);
+    const blocked = await failure(discoverFeeds(site.url('/page'), testSettings({ allowPrivate: [] })));
     expect(blocked.code).toBe('blocked');
     expect(blocked.message).toContain(site.url('/page'));
     expect(blocked.message).toMatch(/loopback/);
 
-    const scheme = await discoverFeeds('ftp://example.org/feed', testSettings()).catch(lookupError);
+    const scheme = await failure(discoverFeeds('ftp://example.org/feed', testSettings()));
     expect(scheme.code).toBe('not-http');
   });
 });

@@ -33,9 +33,15 @@ let tmp: ReturnType<typeof tempDir>;
 let store: Store;
 let deps: WorkerDeps;
 
-function lookupError(err: unknown): FeedLookupError {
-  expect(err).toBeInstanceOf(FeedLookupError);
-  return err as FeedLookupError;
+/** The FeedLookupError `p` fails with; a result instead fails the test. */
+async function failure(p: Promise<unknown>): Promise<FeedLookupError> {
+  const result = await p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if ('value' in result) throw new Error(`expected a FeedLookupError, got ${JSON.stringify(result.value)}`);
+  expect(result.error).toBeInstanceOf(FeedLookupError);
+  return result.error as FeedLookupError;
 }
 
 beforeAll(async () => {
@@ -110,19 +116,19 @@ describe('previewSource', () => {
   });
 
   it('names the URL and the reason when there is nothing to show', async () => {
-    const none = await previewSource(deps, srv.url('/nothing')).catch(lookupError);
+    const none = await failure(previewSource(deps, srv.url('/nothing')));
     expect(none.code).toBe('no-feeds');
     expect(none.message).toBe(`${srv.url('/nothing')}: not a feed and no feeds found on the page`);
 
-    const broken = await previewSource(deps, srv.url('/broken.json')).catch(lookupError);
+    const broken = await failure(previewSource(deps, srv.url('/broken.json')));
     expect(broken.code).toBe('parse');
     expect(broken.message).toMatch(new RegExp(`^${srv.url('/broken.json')}: .*JSON`));
 
-    const missing = await previewSource(deps, srv.url('/missing.xml')).catch(lookupError);
+    const missing = await failure(previewSource(deps, srv.url('/missing.xml')));
     expect(missing).toMatchObject({ code: 'http', status: 404 });
     expect(missing.message).toBe(`${srv.url('/missing.xml')}: HTTP 404 Not Found`);
 
-    const file = await previewSource(deps, 'file:///etc/passwd').catch(lookupError);
+    const file = await failure(previewSource(deps, 'file:///etc/passwd'));
     expect(file.code).toBe('not-http');
   });
 });
