@@ -158,6 +158,9 @@ describe('JobRunner', () => {
     const all = jobs.start('fetch', {}, editor);
     expect(all.id).not.toBe(first.id);
     expect(jobs.start('fetch', { sourceIds: ['slow'] }, editor).id).toBe(all.id);
+    // Progress is saved while the job runs: the quick source is done, the slow one still waits.
+    await until(() => jobs.get(all.id)?.progress === 1, 'progress after the quick source');
+    expect(jobs.get(all.id)).toMatchObject({ state: 'running', total: 2, message: 'quick: ok' });
     held.open();
     expect(await jobs.settled(all.id)).toMatchObject({ state: 'done', progress: 2, total: 2 });
     const after = jobs.start('fetch', { sourceIds: ['slow'] }, editor);
