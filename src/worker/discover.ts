@@ -104,10 +104,17 @@ export async function discoverOnPage(
   const candidates = await confirmJsonLinks(usable, settings, opts, budget, skipped);
   if (candidates.length === 0) candidates.push(...(await probeCommonPaths(page.finalUrl, settings, opts, budget)));
   if (candidates.length === 0) {
-    const left = skipped.length ? `; left out ${skipped.map((s) => `${s.url} (${s.reason})`).join(', ')}` : '';
-    throw new FeedLookupError('no-feeds', `${url}: not a feed and no feeds found on the page${left}`);
+    throw new FeedLookupError('no-feeds', `${url}: not a feed and no feeds found on the page${leftOut(skipped)}`);
   }
   return { url, finalUrl: page.finalUrl, kind: 'page', candidates, skipped };
+}
+
+/** The links left out, for the one-line error: the first three, and how many more. */
+function leftOut(skipped: Discovery['skipped']): string {
+  if (skipped.length === 0) return '';
+  const shown = skipped.slice(0, 3).map((s) => `${s.url} (${s.reason})`);
+  const more = skipped.length > 3 ? ` and ${skipped.length - 3} more` : '';
+  return `; left out ${shown.join(', ')}${more}`;
 }
 
 /** An absolute http(s) URL, or the reason it is not one. */
