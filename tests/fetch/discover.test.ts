@@ -66,6 +66,10 @@ beforeAll(async () => {
   });
   empty = await fixtureServer({
     '/': serve('text/html', html('<link rel="alternate" type="text/html" href="/other">')),
+    '/private-only': serve(
+      'text/html',
+      html('<link rel="alternate" type="application/rss+xml" href="http://192.168.7.7/feed.xml">'),
+    ),
     // A common path that answers with a page, not a feed.
     '/feed': serve('text/html', html('')),
   });
@@ -124,6 +128,12 @@ describe('discoverFeeds', () => {
     const err = await failure(discoverFeeds(empty.url('/'), testSettings()));
     expect(err.code).toBe('no-feeds');
     expect(err.message).toBe(`${empty.url('/')}: not a feed and no feeds found on the page`);
+  });
+
+  it('names the links it left out when nothing else is found', async () => {
+    const err = await failure(discoverFeeds(empty.url('/private-only'), testSettings()));
+    expect(err.code).toBe('no-feeds');
+    expect(err.message).toMatch(/no feeds found on the page; left out http:\/\/192\.168\.7\.7\/feed\.xml \(private/);
   });
 
   it('returns a feed URL as the one candidate', async () => {
