@@ -110,7 +110,11 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);
-      const topicTags = scoreTopics(topics, fields, input.categories, input.sourceTopics);
+      const topicTags = scoreTopics(topics, fields, {
+        language,
+        categories: input.categories,
+        sourceTopics: input.sourceTopics,
+      });
       return [...countries, ...regions, ...topicTags];
     },
   };

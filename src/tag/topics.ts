@@ -24,6 +24,8 @@ interface TopicPayload {
   slug: string;
   weight: number;
   exclude: boolean;
+  /** The language the keyword is listed under; undefined for exclusions, which hold in every language. */
+  language?: string;
 }
 
 export interface TopicMatcher {
@@ -31,6 +33,8 @@ export interface TopicMatcher {
   patterns: { slug: string; re: RegExp; source: string }[];
   categories: Map<string, string[]>;
   labels: Map<string, string>;
+  /** Languages the taxonomy lists keywords for. */
+  languages: Set<string>;
 }
 
 const FIELD_WEIGHT: Record<TextField, number> = { title: 2, summary: 1, content: 0.4 };
@@ -38,12 +42,18 @@ const CONTENT_CAP = 1.2;
 const CATEGORY_WEIGHT = 2;
 const SOURCE_PRIOR = 0.5;
 export const TOPIC_MIN = 1;
+/** A topic below SIDE_MIN (one keyword outside the title) is left out beside one at LEAD_SCORE (named all over). */
+const SIDE_MIN = 1.5;
+const LEAD_SCORE = 5;
+/** A keyword listed under another language than the entry's: cognates help ("impeachment"), false friends mislead. */
+const FOREIGN_WEIGHT = 0.5;
 
 export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   const trie = new TokenTrie<TopicPayload>();
   const patterns: TopicMatcher['patterns'] = [];
   const categories = new Map<string, string[]>();
   const labels = new Map<string, string>();
+  const languages = new Set<string>();
   // Wildcards survive folding: "huelg*" -> huelg*, "*streik" -> *streik.
   const keyOf = (phrase: string) =>
     phrase.split(/\s+/).flatMap((w) => {
@@ -54,10 +64,11 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     });
   for (const t of topics) {
     labels.set(t.slug, t.label);
-    for (const list of Object.values(t.keywords))
-      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false });
-    for (const list of Object.values(t.weak))
-      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false });
+    for (const [language, list] of Object.entries(t.keywords))
+      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false, language });
+    for (const [language, list] of Object.entries(t.weak))
+      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false, language });
+    for (const language of [...Object.keys(t.keywords), ...Object.keys(t.weak)]) languages.add(language);
     for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true });
     for (const p of t.patterns) patterns.push({ slug: t.slug, re: new RegExp(p, 'gu'), source: p });
     for (const c of t.categories) {
@@ -65,7 +76,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
       categories.set(key, [...(categories.get(key) ?? []), t.slug]);
     }
   }
-  return { trie, patterns, categories, labels };
+  return { trie, patterns, categories, labels, languages };
 }
 
 interface Acc {
@@ -74,23 +85,40 @@ interface Acc {
   best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
 }
 
-/** One payload per topic for a matched phrase: the heaviest, exclusions left out. */
-function strongestPerTopic(payload: readonly TopicPayload[]): TopicPayload[] {
-  const best = new Map<string, TopicPayload>();
+/** One payload per topic for a matched phrase: the heaviest in the entry's language, exclusions left out. */
+function strongestPerTopic(
+  payload: readonly TopicPayload[],
+  language: string | undefined,
+): { slug: string; weight: number; rule: string }[] {
+  const best = new Map<string, { slug: string; weight: number; rule: string }>();
   for (const p of payload) {
     if (p.exclude) continue;
+    const own = !language || p.language === language;
+    const weight = own ? p.weight : p.weight * FOREIGN_WEIGHT;
+    let rule = p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword';
+    if (!own) rule = 'topic.other-language-keyword';
     const b = best.get(p.slug);
-    if (!b || p.weight > b.weight) best.set(p.slug, p);
+    if (!b || weight > b.weight) best.set(p.slug, { slug: p.slug, weight, rule });
   }
   return [...best.values()];
+}
+
+export interface TopicContext {
+  /** The entry's language: keywords listed under another language count half ("war" is not war in German). */
+  language?: string;
+  /** The source's own categories for the entry. */
+  categories?: readonly string[];
+  /** Topics declared for the source in sources.yaml: a prior. */
+  sourceTopics?: readonly string[];
 }
 
 export function scoreTopics(
   m: TopicMatcher,
   fields: { field: TextField; tokens: Tokens }[],
-  categories: readonly string[] = [],
-  sourceTopics: readonly string[] = [],
+  { language, categories = [], sourceTopics = [] }: TopicContext = {},
 ): Tag[] {
+  // An entry in a language the taxonomy has no keywords for is read with every language's keywords.
+  const keywordLanguage = language && m.languages.has(language) ? language : undefined;
   const acc = new Map<string, Acc>();
   const add = (
     slug: string,
@@ -114,14 +142,14 @@ export function scoreTopics(
     // One keyword counts once per field: repeating a word is not more evidence.
     const counted = new Set<TopicPayload>();
     for (const hit of m.trie.match(tokens.folded)) {
-      for (const p of strongestPerTopic(hit.payload)) {
+      for (const p of strongestPerTopic(hit.payload, keywordLanguage)) {
         // The same word listed under several languages ("crisis" in en and es) is one piece of evidence.
         if (hit.payload.some((q) => q.slug === p.slug && counted.has(q))) continue;
         for (const q of hit.payload) if (q.slug === p.slug) counted.add(q);
         add(
           p.slug,
           p.weight * FIELD_WEIGHT[field],
-          p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword',
+          p.rule,
           () => tokens.text.slice(tokens.start[hit.from] ?? 0, tokens.end[hit.to - 1] ?? 0),
           field,
           field === 'content',
@@ -144,8 +172,11 @@ export function scoreTopics(
   for (const s of sourceTopics)
     if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', s, 'source');
   const tags: Tag[] = [];
+  const lead = Math.max(0, ...[...acc.values()].map((a) => a.score));
   for (const [slug, a] of acc) {
     if (a.score < TOPIC_MIN || !a.best) continue;
+    // The title names what the story is about: one passing word further down is a side detail beside it.
+    if (a.score < SIDE_MIN && lead >= LEAD_SCORE) continue;
     tags.push({
       kind: 'topic',
       value: slug,
