@@ -4,7 +4,14 @@
 // Database decisions (tag corrections, story merges and splits) write their audit row in their own transaction.
 export { ABSENT_VERSION, StaleFileError, assertVersion, fileVersion, versionMatches, versionOf } from './version.ts';
 export { checkConfigDir } from './check.ts';
-export { NotFoundError, addedProblems, editConfigFile, type EditOutcome, type FileEdit } from './write.ts';
+export {
+  NotFoundError,
+  addedProblems,
+  editConfigFile,
+  readConfigFile,
+  type EditOutcome,
+  type FileEdit,
+} from './write.ts';
 export {
   addSource,
   addSources,

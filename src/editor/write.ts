@@ -40,6 +40,17 @@ export interface EditOutcome<T> {
   result: T;
 }
 
+/** A config file's text and version, for an editor that shows the file itself (and sends the version back). */
+export function readConfigFile(configDir: string, fileName: string): { file: string; text: string; version: string } {
+  const file = path.join(path.resolve(configDir), path.basename(fileName));
+  const bytes = readBytes(file);
+  return {
+    file,
+    text: bytes === undefined ? '' : bytes.toString('utf8'),
+    version: bytes === undefined ? ABSENT_VERSION : versionOf(bytes),
+  };
+}
+
 /** The thing an edit names does not exist (HTTP 404): no source, collection, topic or alias by that name. */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
@@ -84,6 +95,24 @@ export function addedProblems(before: ConfigProblem[], after: ConfigProblem[]): 
   });
 }
 
+// The folder's problems before an edit, by the versions of its files: a run of edits in the console validates the
+// unchanged folder once instead of before every save. Only reasons and file names are compared, so the copy's
+// temporary paths in the cached problems do not matter.
+const problemsByFolder = new Map<string, ConfigProblem[]>();
+
+function knownProblems(copyDir: string): ConfigProblem[] {
+  const key = readdirSync(copyDir)
+    .sort()
+    .map((name) => `${name}=${versionOf(readBytes(path.join(copyDir, name)) ?? '')}`)
+    .join('\n');
+  const cached = problemsByFolder.get(key);
+  if (cached) return cached;
+  const problems = checkConfigDir(copyDir);
+  if (problemsByFolder.size >= 8) problemsByFolder.clear();
+  problemsByFolder.set(key, problems);
+  return problems;
+}
+
 /** Writes beside the file, then renames over it if it is still at `version`: never half-written, never lost. */
 export function replaceFileIfUnchanged(file: string, text: string | Buffer, version: string): string {
   const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
@@ -124,7 +153,7 @@ export function editConfigFile<T>(
   assertVersion(file, expect, version);
   const copy = copyConfigDir(dir);
   try {
-    const before = checkConfigDir(copy.dir);
+    const before = knownProblems(copy.dir);
     const copyFile = path.join(copy.dir, fileName);
     const outcome = apply(copy.dir, copyFile);
     const text = readBytes(copyFile);

@@ -19,6 +19,7 @@ import {
   listSources,
   listTopics,
   NotFoundError,
+  readConfigFile,
   removeCountryAlias,
   removeSource,
   removeTopicKeywords,
@@ -49,6 +50,8 @@ describe('file versions', () => {
     appendFileSync(file, '# one more line\n');
     expect(fileVersion(file)).not.toBe(v);
     expect(fileVersion(cfg.file('nothing-here.yaml'))).toBe(ABSENT_VERSION);
+    const read = readConfigFile(cfg.dir, 'sources.yaml');
+    expect(read).toEqual({ file, text: readFileSync(file, 'utf8'), version: fileVersion(file) });
   });
 
   it('If-Match: * and no value match anything; a list matches any of its versions', () => {
