@@ -259,6 +259,21 @@ export class SessionRepo {
       .map(rowToSession);
   }
 
+  /** Sessions neither revoked nor expired at `now`, newest first (the admin's sessions page). */
+  listLive(now: string, limit = 500): SessionRecord[] {
+    return this.db
+      .prepare<[string, number], Row>(
+        `${SESSION_SELECT} WHERE s.revoked_at IS NULL AND s.expires_at > ? ORDER BY s.id DESC LIMIT ?`,
+      )
+      .all(now, limit)
+      .map(rowToSession);
+  }
+
+  byId(id: number): SessionRecord | undefined {
+    const row = this.db.prepare<[number], Row>(`${SESSION_SELECT} WHERE s.id = ?`).get(id);
+    return row ? rowToSession(row) : undefined;
+  }
+
   touch(id: number, at: string): boolean {
     return (
       this.db.prepare<[string, number]>('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, id).changes > 0
@@ -325,6 +340,20 @@ export class LoginAttemptRepo {
   prune(before: string): number {
     return this.db.prepare<[string]>('DELETE FROM login_attempts WHERE at < ?').run(before).changes;
   }
+
+  /** Newest first: the security log (sign-ins and failures). */
+  recent(limit = 200): (LoginAttempt & { id: number })[] {
+    return this.db
+      .prepare<[number], Row>('SELECT * FROM login_attempts ORDER BY id DESC LIMIT ?')
+      .all(limit)
+      .map((r) => ({
+        id: r.id as number,
+        userName: r.user_name as string,
+        address: r.address as string,
+        at: r.at as string,
+        ok: r.ok === 1,
+      }));
+  }
 }
 
 /** The audit log: rows are added and read, never changed or removed (the table's triggers refuse both). */
@@ -354,9 +383,18 @@ export class AuditRepo {
     );
   }
 
-  /** Newest first; `target` narrows to one (user:alice, token:3). */
-  recent(opts: { limit?: number; target?: string } = {}): AuditRecord[] {
+  /** Newest first; `target` narrows to one (user:alice, token:3); `editorialOnly` leaves out account changes. */
+  recent(opts: { limit?: number; target?: string; editorialOnly?: boolean } = {}): AuditRecord[] {
     const limit = opts.limit ?? 100;
+    if (opts.editorialOnly) {
+      return this.db
+        .prepare<[number], Row>(
+          `SELECT * FROM audit_log WHERE action NOT LIKE 'users.%' AND action NOT LIKE 'tokens.%'
+           AND action NOT LIKE 'sessions.%' ORDER BY id DESC LIMIT ?`,
+        )
+        .all(limit)
+        .map(rowToAudit);
+    }
     if (opts.target !== undefined) {
       return this.db
         .prepare<[string, number], Row>('SELECT * FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT ?')

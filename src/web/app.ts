@@ -152,7 +152,12 @@ function statusOf(err: Error): { status: number; detail: string } {
     case 'ConfigError':
       return { status: 422, detail: err.message.replace(/\s*\n\s*/g, '; ') };
     case 'AccountError':
+    case 'JobRequestError':
+    case 'InvalidEditError':
+    case 'OpmlError':
       return { status: 400, detail: oneLine };
+    case 'NotFoundError':
+      return { status: 404, detail: oneLine };
     default:
       return { status: 500, detail: `internal error: ${oneLine}` };
   }

@@ -1,4 +1,414 @@
-// Console pages: admin (to be filled in).
+// Console pages for admins: users and roles, everyone's tokens, live sessions, the whole audit log and the
+// security log (sign-ins and failures). Every change goes through src/auth, which writes the audit row.
+import type { Context } from 'hono';
+import {
+  addUser,
+  expiryAfter,
+  issueToken,
+  parseScopes,
+  removeUser,
+  revokeToken,
+  ROLES,
+  SCOPES,
+  setPassword,
+  setRole,
+} from '../../auth/index.ts';
+import type { AuditRecord } from '../../store/index.ts';
+import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
+import type { AppEnv } from '../types.ts';
+import { formField, formList } from './forms.ts';
+import { CsrfField, Layout, render } from './layout.tsx';
+import { consoleRefusal } from './refusal.tsx';
 
-export function registerAdminPages(_kit: Kit): void {}
+const now = (kit: Kit) => kit.deps.now?.() ?? new Date();
+
+/** Runs an account change; an AccountError (refused as asked) comes back as its message. */
+async function attempt(work: () => unknown): Promise<string | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (err) {
+    if ((err as Error).name === 'AccountError' || err instanceof RangeError) return (err as Error).message;
+    throw err;
+  }
+}
+
+function Csrf(props: { c: Context<AppEnv> }) {
+  return <CsrfField principal={props.c.get('principal')} />;
+}
+
+export function AuditTable(props: { rows: AuditRecord[] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>When</th>
+          <th>Who</th>
+          <th>From</th>
+          <th>What</th>
+          <th>Target</th>
+          <th>Before</th>
+          <th>After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((a) => (
+          <tr>
+            <td>{a.at}</td>
+            <td>{a.actor}</td>
+            <td>
+              {a.origin}
+              {a.tokenId ? ` (token #${a.tokenId})` : ''}
+              {a.address ? ` ${a.address}` : ''}
+            </td>
+            <td>{a.action}</td>
+            <td>{a.target ?? ''}</td>
+            <td>
+              <code>{a.before === undefined ? '' : JSON.stringify(a.before)}</code>
+            </td>
+            <td>
+              <code>{a.after === undefined ? '' : JSON.stringify(a.after)}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function registerAdminPages(kit: Kit): void {
+  const { store } = kit.deps;
+
+  kit.page('GET', '/admin', 'admin', 'the admin overview', (c) =>
+    render(
+      c,
+      200,
+      <Layout c={c} title="Admin">
+        <ul>
+          <li>
+            <a href="/console/admin/users">Users and roles</a> ({store.accounts.users.count()})
+          </li>
+          <li>
+            <a href="/console/admin/tokens">API tokens</a>
+          </li>
+          <li>
+            <a href="/console/admin/sessions">Sessions</a>
+          </li>
+          <li>
+            <a href="/console/admin/audit">Audit log</a>
+          </li>
+          <li>
+            <a href="/console/admin/security">Security log (sign-ins and failures)</a>
+          </li>
+        </ul>
+      </Layout>,
+    ),
+  );
+
+  const usersPage = (c: Context<AppEnv>, status: number, error?: string) =>
+    render(
+      c,
+      status,
+      <Layout c={c} title="Users" notice={c.req.query('done')}>
+        {error ? <p class="error">{error}</p> : null}
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Created</th>
+              <th>Password changed</th>
+              <th>Change role</th>
+              <th>New password</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {store.accounts.users.list().map((u) => (
+              <tr>
+                <td>{u.name}</td>
+                <td>{u.role}</td>
+                <td>{u.createdAt}</td>
+                <td>{u.passwordChangedAt}</td>
+                <td>
+                  <form method="post" action={`/console/admin/users/${u.name}/role`} class="inline">
+                    <Csrf c={c} />
+                    <select name="role" aria-label={`role of ${u.name}`}>
+                      {ROLES.map((r) => (
+                        <option value={r} selected={r === u.role}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit">Set</button>
+                  </form>
+                </td>
+                <td>
+                  <form method="post" action={`/console/admin/users/${u.name}/password`} class="inline">
+                    <Csrf c={c} />
+                    <input type="password" name="password" autocomplete="new-password" aria-label="new password" />{' '}
+                    <button type="submit">Set</button>
+                  </form>
+                </td>
+                <td>
+                  <form method="post" action={`/console/admin/users/${u.name}/remove`} class="inline">
+                    <Csrf c={c} />
+                    <button type="submit">Remove</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>Add a user</h2>
+        <form method="post" action="/console/admin/users" class="stack">
+          <Csrf c={c} />
+          <label>
+            Name <input type="text" name="name" required />
+          </label>
+          <label>
+            Role{' '}
+            <select name="role">
+              {ROLES.map((r) => (
+                <option value={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Password <input type="password" name="password" autocomplete="new-password" required />
+          </label>
+          <button type="submit">Add user</button>
+        </form>
+      </Layout>,
+    );
+
+  kit.page('GET', '/admin/users', 'admin', 'users and their roles', (c) => usersPage(c, 200));
+  kit.page('POST', '/admin/users', 'admin', 'add a user', async (c) => {
+    const u = {
+      name: await formField(c, 'name'),
+      role: await formField(c, 'role'),
+      password: await formField(c, 'password'),
+    };
+    const error = await attempt(() => addUser(store, actorOf(c), u, now(kit)));
+    return error
+      ? usersPage(c, 422, error)
+      : c.redirect(`/console/admin/users?done=Added+${encodeURIComponent(u.name)}`, 303);
+  });
+  kit.page('POST', '/admin/users/:name/role', 'admin', "change a user's role (ends their sessions)", async (c) => {
+    const role = await formField(c, 'role');
+    const error = await attempt(() => setRole(store, actorOf(c), c.req.param('name') ?? '', role, now(kit)));
+    return error ? usersPage(c, 422, error) : c.redirect('/console/admin/users?done=Role+changed', 303);
+  });
+  kit.page('POST', '/admin/users/:name/password', 'admin', "set a user's password (ends their sessions)", async (c) => {
+    const password = await formField(c, 'password');
+    const error = await attempt(() => setPassword(store, actorOf(c), c.req.param('name') ?? '', password, now(kit)));
+    return error ? usersPage(c, 422, error) : c.redirect('/console/admin/users?done=Password+set', 303);
+  });
+  kit.page('POST', '/admin/users/:name/remove', 'admin', 'remove a user with their tokens and sessions', async (c) => {
+    const error = await attempt(() => removeUser(store, actorOf(c), c.req.param('name') ?? '', now(kit)));
+    return error ? usersPage(c, 422, error) : c.redirect('/console/admin/users?done=Removed', 303);
+  });
+
+  const tokensPage = (c: Context<AppEnv>, status: number, opts: { error?: string; issued?: string } = {}) =>
+    render(
+      c,
+      status,
+      <Layout c={c} title="API tokens" notice={c.req.query('done')}>
+        {opts.error ? <p class="error">{opts.error}</p> : null}
+        {opts.issued ? (
+          <p class="notice">
+            The new token, shown only this once: <code id="new-token">{opts.issued}</code>
+          </p>
+        ) : null}
+        <TokenTable c={c} tokens={store.accounts.tokens.list()} />
+        <h2>Issue a token</h2>
+        <form method="post" action="/console/admin/tokens" class="stack">
+          <Csrf c={c} />
+          <label>
+            Name <input type="text" name="name" required />
+          </label>
+          <label>
+            For user{' '}
+            <select name="user">
+              {store.accounts.users.list().map((u) => (
+                <option value={u.name}>{`${u.name} (${u.role})`}</option>
+              ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend>Scopes</legend>
+            {SCOPES.map((s) => (
+              <label>
+                <input type="checkbox" name="scope" value={s} checked={s === 'read'} /> {s}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Expires after <input type="text" name="expires" placeholder="30d, 12w (empty: never)" />
+          </label>
+          <button type="submit">Issue token</button>
+        </form>
+      </Layout>,
+    );
+
+  kit.page('GET', '/admin/tokens', 'admin', "everyone's API tokens", (c) => tokensPage(c, 200));
+  kit.page('POST', '/admin/tokens', 'admin', 'issue an API token for a user', async (c) => {
+    let issued: string | undefined;
+    const error = await attempt(async () => {
+      const expires = (await formField(c, 'expires')).trim();
+      issued = issueToken(
+        store,
+        actorOf(c),
+        {
+          name: await formField(c, 'name'),
+          user: await formField(c, 'user'),
+          scopes: parseScopes((await formList(c, 'scope')).join(',')),
+          expiresAt: expires ? expiryAfter(expires, now(kit)) : undefined,
+        },
+        now(kit),
+      ).token;
+    });
+    return error ? tokensPage(c, 422, { error }) : tokensPage(c, 201, { issued });
+  });
+  kit.page('POST', '/admin/tokens/:id/revoke', 'admin', 'revoke any API token', async (c) => {
+    const error = await attempt(() => revokeToken(store, actorOf(c), c.req.param('id') ?? '', now(kit)));
+    return error ? tokensPage(c, 422, { error }) : c.redirect('/console/admin/tokens?done=Revoked', 303);
+  });
+
+  kit.page('GET', '/admin/sessions', 'admin', 'live console sessions', (c) =>
+    render(
+      c,
+      200,
+      <Layout c={c} title="Sessions" notice={c.req.query('done')}>
+        <table>
+          <thead>
+            <tr>
+              <th>User</th>
+              <th>Started</th>
+              <th>Last seen</th>
+              <th>Ends</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {store.accounts.sessions.listLive(now(kit).toISOString()).map((s) => (
+              <tr>
+                <td>{s.userName}</td>
+                <td>{s.createdAt}</td>
+                <td>{s.lastSeenAt}</td>
+                <td>{s.expiresAt}</td>
+                <td>
+                  <form method="post" action={`/console/admin/sessions/${s.id}/revoke`} class="inline">
+                    <Csrf c={c} />
+                    <button type="submit">End</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    ),
+  );
+  kit.page('POST', '/admin/sessions/:id/revoke', 'admin', 'end any session', (c) => {
+    const session = store.accounts.sessions.byId(Number(c.req.param('id')));
+    if (!session) return consoleRefusal(c, 404, `no session #${c.req.param('id')}`);
+    store.accounts.sessions.revoke(session.id, now(kit).toISOString());
+    return c.redirect('/console/admin/sessions?done=Session+ended', 303);
+  });
+
+  kit.page('GET', '/admin/audit', 'admin', 'the whole audit log', (c) =>
+    render(
+      c,
+      200,
+      <Layout c={c} title="Audit log">
+        <AuditTable rows={store.accounts.audit.recent({ limit: 500 })} />
+      </Layout>,
+    ),
+  );
+  kit.page('GET', '/audit', 'read', 'the editorial audit log', (c) =>
+    render(
+      c,
+      200,
+      <Layout c={c} title="Editorial log">
+        <AuditTable rows={store.accounts.audit.recent({ limit: 500, editorialOnly: true })} />
+      </Layout>,
+    ),
+  );
+  kit.page('GET', '/admin/security', 'admin', 'sign-ins and failed sign-ins', (c) =>
+    render(
+      c,
+      200,
+      <Layout c={c} title="Security log">
+        <table>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Name typed</th>
+              <th>From</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {store.accounts.loginAttempts.recent(500).map((a) => (
+              <tr>
+                <td>{a.at}</td>
+                <td>{a.userName}</td>
+                <td>{a.address}</td>
+                <td class={a.ok ? 'ok' : 'failing'}>{a.ok ? 'signed in' : 'failed'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Layout>,
+    ),
+  );
+}
+
+export function TokenTable(props: {
+  c: Context<AppEnv>;
+  tokens: ReturnType<Kit['deps']['store']['accounts']['tokens']['list']>;
+  action?: string;
+}) {
+  const action = props.action ?? '/console/admin/tokens';
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Name</th>
+          <th>User</th>
+          <th>Scopes</th>
+          <th>Created</th>
+          <th>Expires</th>
+          <th>Last used</th>
+          <th>Revoked</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.tokens.map((t) => (
+          <tr>
+            <td>{t.id}</td>
+            <td>{t.name}</td>
+            <td>{t.userName}</td>
+            <td>{t.scopes.join(', ')}</td>
+            <td>{t.createdAt}</td>
+            <td>{t.expiresAt ?? 'never'}</td>
+            <td>{t.lastUsedAt ?? ''}</td>
+            <td>{t.revokedAt ?? ''}</td>
+            <td>
+              {t.revokedAt ? null : (
+                <form method="post" action={`${action}/${t.id}/revoke`} class="inline">
+                  <CsrfField principal={props.c.get('principal')} />
+                  <button type="submit">Revoke</button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
