@@ -78,6 +78,7 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
       figures: { ...figures },
     });
   deps.log?.info({ startedAt: report.startedAt, ...figures }, 'cycle done');
+  deps.onCycleDone?.(report);
   return report;
 }
 

@@ -19,6 +19,8 @@ export interface WorkerDeps {
   stories: StoryAssigner;
   log?: Logger;
   now?: () => Date;
+  /** Told of every finished cycle, whoever ran it (the schedule, a console job): `wireroom run` counts them in metrics. */
+  onCycleDone?: (report: CycleReport) => void;
 }
 
 export type SourceResultStatus = 'ok' | 'not-modified' | 'error' | 'gone' | 'skipped';

@@ -104,9 +104,10 @@ describe('/metrics in process, behind a token on the public port', () => {
   it('counts what cycles did: duration, outcomes by kind, entries, stories; overdue sources at scrape', async () => {
     const metrics = server.metrics;
     if (!metrics) throw new Error('the server made no metrics although server.metrics.token_sha256 is set');
-    // As `wireroom run` wires it: each finished cycle is handed to the metrics.
-    metrics.observeCycle(await runCycle(deps));
-    metrics.observeCycle(await runCycle(deps, { force: true }));
+    // As `wireroom run` wires it: every cycle run with these deps is handed to the metrics when it finishes.
+    deps.onCycleDone = (r) => metrics.observeCycle(r);
+    await runCycle(deps);
+    await runCycle(deps, { force: true });
 
     const res = await scrape(metricsUrl, TOKEN);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -9,13 +9,12 @@ import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 import { listen, servedConfig, siteExporter, stopSignal } from '../serving.ts';
 
-/** After each cycle (which logs its own line): ping the WebSub hub, and count what it did into the metrics. */
-function onCycle(log: Logger, store: Store, config: WireroomConfig, metrics?: Metrics): (r: CycleReport) => void {
-  return (r) => {
+/** After each scheduled cycle (which logs its own line): ping the WebSub hub. */
+function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
+  return () => {
     void notifyHub({ store, config }).then((hub) => {
       if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
     });
-    metrics?.observeCycle(r);
   };
 }
 
@@ -33,6 +32,9 @@ export const runCommand: CliCommand = {
         const config = servedConfig(ctx.config(), o.port);
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
+        // Every cycle in this process counts in the metrics (once they exist): the schedule's and the console's jobs'.
+        const counting: { metrics?: Metrics } = {};
+        deps.onCycleDone = (r) => counting.metrics?.observeCycle(r);
         // The server starts first so a failing port is reported before any fetching begins.
         // Console and API jobs (fetch now, retag, export) run in this process, with the config as edited since start.
         const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
@@ -43,9 +45,8 @@ export const runCommand: CliCommand = {
         if (server) log.info({ url: server.url }, 'serving feeds');
         const metrics = await openMetrics({ config, store, metrics: server?.metrics, publicUrl: server?.url });
         log.info({ metrics: metrics.where }, 'metrics');
-        const worker = stop.received()
-          ? undefined
-          : startWorker(deps, { onCycle: onCycle(log, store, config, metrics.metrics) });
+        counting.metrics = metrics.metrics;
+        const worker = stop.received() ? undefined : startWorker(deps, { onCycle: onCycle(log, store, config) });
         if (worker)
           log.info(
             {
