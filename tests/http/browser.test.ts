@@ -1,15 +1,11 @@
 // What a person sees: headless Chromium (Debian's `chromium`) loads the index and a preview page.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/http/index.ts';
+import { describeWithChromium, launchChromium } from '../helpers/browser.ts';
 import { makeFixture, standardEntries, type Fixture } from '../publish/seed.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`);
-
-describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at /usr/bin/chromium)', () => {
+describeWithChromium('pages in a real browser', () => {
   let f: Fixture;
   let srv: RunningServer;
   let browser: Browser;
@@ -17,19 +13,7 @@ describe.skipIf(!hasChromium)('pages in a real browser (needs Debian chromium at
   beforeAll(async () => {
     f = makeFixture(standardEntries());
     srv = await startServer({ store: f.store, config: f.config, port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
