@@ -34,7 +34,7 @@ export interface FeedsBenchFigures {
   generateSeconds: number;
 }
 
-const COUNTRIES = [
+export const COUNTRIES = [
   'PE',
   'BO',
   'EC',
@@ -89,7 +89,7 @@ const COUNTRIES = [
 const SOURCES = 200;
 
 /** Synthetic store: n entries over a year, 1 in 5 joins the previous entry's story, a country each, some topics. */
-function generate(file: string, n: number): Store {
+export function generate(file: string, n: number): Store {
   const store = openStore(file);
   const db = store.db;
   db.pragma('synchronous = OFF');
