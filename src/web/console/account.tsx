@@ -1,19 +1,29 @@
 // The signed-in user's own account: their sessions (each can be ended) and a password change, which ends
 // every session and starts a fresh one for this browser.
 import type { Context } from 'hono';
-import { setPassword, verifyPassword } from '../../auth/index.ts';
+import {
+  expiryAfter,
+  issueToken,
+  parseScopes,
+  revokeToken,
+  ROLE_SCOPES,
+  setPassword,
+  verifyPassword,
+} from '../../auth/index.ts';
 import type { Kit } from '../kit.ts';
 import { cookieName, sessionCookie, startSession } from '../security/session.ts';
 import type { AppEnv } from '../types.ts';
 import { actorOf } from '../actor.ts';
-import { formField } from './forms.ts';
+import { TokenTable } from './admin.tsx';
+import { formField, formList } from './forms.ts';
+import { consoleRefusal } from './refusal.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 
 export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) => boolean }): void {
   const { store, config } = kit.deps;
   const now = () => kit.deps.now?.() ?? new Date();
 
-  const page = (c: Context<AppEnv>, status: number, notice?: string, error?: string) => {
+  const page = (c: Context<AppEnv>, status: number, notice?: string, error?: string, issued?: string) => {
     const p = c.get('principal');
     if (p.kind !== 'session') throw new Error('account page without a session');
     const sessions = store.accounts.sessions.listForUser(p.userId).filter((s) => !s.revokedAt);
@@ -54,6 +64,31 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
             ))}
           </tbody>
         </table>
+        <h2>Your API tokens</h2>
+        {issued ? (
+          <p class="notice">
+            The new token, shown only this once: <code id="new-token">{issued}</code>
+          </p>
+        ) : null}
+        <TokenTable c={c} tokens={store.accounts.tokens.list({ userId: p.userId })} action="/console/account/tokens" />
+        <form method="post" action="/console/account/tokens" class="stack">
+          <CsrfField principal={p} />
+          <label>
+            Name <input type="text" name="name" required />
+          </label>
+          <fieldset>
+            <legend>Scopes (your role allows these)</legend>
+            {ROLE_SCOPES[p.role].map((scope) => (
+              <label>
+                <input type="checkbox" name="scope" value={scope} checked={scope === 'read'} /> {scope}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Expires after <input type="text" name="expires" placeholder="30d, 12w (empty: never)" />
+          </label>
+          <button type="submit">Issue token</button>
+        </form>
         <h2>Change password</h2>
         {error ? <p class="error">{error}</p> : null}
         <form method="post" action="/console/account/password" class="stack">
@@ -79,6 +114,38 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
     if (!mine) return page(c, 404, undefined, 'no such session of yours');
     store.accounts.sessions.revoke(id, now().toISOString());
     return c.redirect('/console/account?done=Session+ended', 303);
+  });
+
+  kit.page('POST', '/account/tokens', 'read', 'issue yourself an API token (within your role)', async (c) => {
+    const p = c.get('principal');
+    if (p.kind !== 'session') throw new Error('token without a session');
+    try {
+      const expires = (await formField(c, 'expires')).trim();
+      const { token } = issueToken(
+        store,
+        actorOf(c),
+        {
+          name: await formField(c, 'name'),
+          user: p.userName,
+          scopes: parseScopes((await formList(c, 'scope')).join(',')),
+          expiresAt: expires ? expiryAfter(expires, now()) : undefined,
+        },
+        now(),
+      );
+      return page(c, 201, undefined, undefined, token);
+    } catch (err) {
+      if ((err as Error).name !== 'AccountError' && !(err instanceof RangeError)) throw err;
+      return page(c, 422, undefined, (err as Error).message);
+    }
+  });
+
+  kit.page('POST', '/account/tokens/:id/revoke', 'read', 'revoke one of your API tokens', (c) => {
+    const p = c.get('principal');
+    const token = store.accounts.tokens.byId(Number(c.req.param('id')));
+    if (p.kind !== 'session' || !token || token.userId !== p.userId)
+      return consoleRefusal(c, 404, 'no such token of yours');
+    revokeToken(store, actorOf(c), String(token.id), now());
+    return c.redirect('/console/account?done=Token+revoked', 303);
   });
 
   kit.page('POST', '/account/password', 'read', 'change your password', async (c) => {
