@@ -148,22 +148,26 @@ export function databaseHealth(store: Store): DatabaseHealth {
   }
   if (store.file === ':memory:') return { readable: true, writable: !readOnly, readOnly };
   const dir = path.dirname(store.file);
-  let freeBytes: number | undefined;
-  try {
-    const fs = statfsSync(dir);
-    freeBytes = fs.bavail * fs.bsize;
-  } catch {
-    // Not every platform can tell; the access checks below still can.
-  }
-  if (readOnly) return { readable: true, writable: false, readOnly, ...(freeBytes === undefined ? {} : { freeBytes }) };
+  const free = freeSpace(dir);
+  if (readOnly) return { readable: true, writable: false, readOnly, ...free };
   try {
     // SQLite writes the database, and its -wal and -shm beside it in the folder.
     accessSync(store.file, constants.W_OK);
     accessSync(dir, constants.W_OK);
-    if (freeBytes === 0) throw new Error(`no space left on the disk of ${dir}`);
-    return { readable: true, writable: true, readOnly, ...(freeBytes === undefined ? {} : { freeBytes }) };
+    if (free.freeBytes === 0) throw new Error(`no space left on the disk of ${dir}`);
+    return { readable: true, writable: true, readOnly, ...free };
   } catch (e) {
-    return { readable: true, writable: false, readOnly, freeBytes, error: (e as Error).message };
+    return { readable: true, writable: false, readOnly, ...free, error: (e as Error).message };
+  }
+}
+
+/** Free bytes on the disk of `dir`, when the platform can tell. */
+function freeSpace(dir: string): { freeBytes?: number } {
+  try {
+    const fs = statfsSync(dir);
+    return { freeBytes: fs.bavail * fs.bsize };
+  } catch {
+    return {};
   }
 }
 

@@ -1,5 +1,5 @@
 // Prometheus metrics (prom-client): what the worker's cycles did, how the server answers, and the process itself.
-// The worker does not import this: `wireroom run` hands each CycleReport to observeCycle.
+// The worker does not import this: `wireroom run` hands it each finished cycle (deps.onCycleDone -> observeCycle).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -222,8 +222,8 @@ export interface MetricsEndpoint {
 }
 
 /**
- * Serves metrics as server.metrics says: `metrics` are the public server's (it times requests into them and serves
- * them behind the token), made here when there is no public server (`run --no-server`) but a metrics port.
+ * Serves metrics as server.metrics says. `metrics` are the public server's (it times requests into them and serves
+ * them behind the token); without a public server (`run --no-server`) they are made here, for a port of their own.
  */
 export async function openMetrics(opts: {
   config: WireroomConfig;
@@ -231,20 +231,21 @@ export async function openMetrics(opts: {
   metrics?: Metrics;
   publicUrl?: string;
 }): Promise<MetricsEndpoint> {
-  const placement = metricsPlacement(opts.config);
-  const metrics = opts.metrics ?? (metricsEnabled(opts.config) ? createMetrics(opts) : undefined);
+  const { publicToken, port, host } = metricsPlacement(opts.config);
+  const metrics = opts.metrics ?? (port === undefined ? undefined : createMetrics(opts));
+  const own = metrics && port !== undefined ? await serveMetrics(metrics, { host, port }) : undefined;
   const places: string[] = [];
-  if (placement.publicToken && opts.publicUrl) places.push(`${opts.publicUrl}metrics (Authorization: Bearer token)`);
-  const own =
-    metrics && placement.port !== undefined
-      ? await serveMetrics(metrics, { ...placement, port: placement.port })
-      : undefined;
+  if (publicToken && opts.publicUrl) places.push(`${opts.publicUrl}metrics (Authorization: Bearer token)`);
   if (own) places.push(own.url);
   return {
     metrics,
-    where: places.length
-      ? places.join(' and ')
-      : 'off (set server.metrics.token_sha256 or server.metrics.port in wireroom.yaml)',
+    where: places.join(' and ') || notServed(publicToken !== undefined),
     close: async () => own?.close(),
   };
+}
+
+function notServed(tokenSet: boolean): string {
+  if (tokenSet)
+    return 'off: server.metrics.token_sha256 serves them on the public port, and there is none; set server.metrics.port';
+  return 'off (set server.metrics.token_sha256 or server.metrics.port in wireroom.yaml)';
 }

@@ -139,11 +139,11 @@ async function ingestOrReport(deps: WorkerDeps, source: SourceConfig, opts: Inge
     err = e;
     report = failedReport(source, e);
   }
-  if (isFailed(report)) {
-    const line = { source: report.id, errorClass: report.errorCode ?? 'unknown', reason: report.error };
-    // A bug (not the source's fault) keeps its stack on the same line.
-    deps.log?.warn(err === undefined ? line : { ...line, err }, 'source failed');
-  }
+  if (!isFailed(report)) return report;
+  const line = { source: report.id, errorClass: report.errorCode ?? 'unknown', reason: report.error };
+  // The source's fault is a warning; a bug in wireroom is an error, with its stack on the same line.
+  if (err === undefined) deps.log?.warn(line, 'source failed');
+  else deps.log?.error({ ...line, err }, 'source failed');
   return report;
 }
 

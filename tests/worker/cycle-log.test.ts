@@ -150,7 +150,7 @@ describe('the worker log', () => {
       for (const lines of [first, second]) expect(lines.filter((l) => l.msg === 'cycle done')).toHaveLength(1);
       const bug = first.filter((l) => l.source === 'buggy');
       expect(bug).toHaveLength(1);
-      expect(bug[0]).toMatchObject({ msg: 'source failed', errorClass: 'internal' });
+      expect(bug[0]).toMatchObject({ msg: 'source failed', errorClass: 'internal', level: 50 });
       expect(JSON.stringify(bug[0]?.err)).toContain('story step exploded');
 
       // Second cycle: ok answers 304; buggy's entries were never stored, so it tries (and fails) again.
