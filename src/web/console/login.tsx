@@ -62,7 +62,7 @@ export function registerLogin(kit: Kit, opts: { https: (c: Context<AppEnv>) => b
   };
 
   kit.page('GET', '/login', 'public', 'the sign-in form', (c) => {
-    if (c.get('principal').kind === 'session') return c.redirect(safeNext(c.req.query('next')), 303);
+    // Shown even to a signed-in browser: signing in again replaces whatever session the cookie held (fixation).
     return showForm(c, 200, safeNext(c.req.query('next')));
   });
 

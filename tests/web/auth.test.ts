@@ -1,0 +1,254 @@
+// Accounts and security of the console and API, against a real server: the console is off until an account exists,
+// sessions (cookie attributes, fixation, logout, password and role changes, idle end), CSRF, login throttling,
+// tokens (scopes, revocation, expiry, the owner's role), and no secret in the database file.
+import { readFileSync, existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliActor, issueToken, revokeToken, setRole } from '../../src/auth/index.ts';
+import { FormClient, PASSWORD, startHarness, tokenFor, type Harness } from './harness.ts';
+
+const api = (h: Harness, path: string, token?: string, init: RequestInit = {}) =>
+  fetch(`${h.base}/api/v1${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) },
+  });
+
+describe('before any account exists', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('the console and the API are off and say how to create the first account', async () => {
+    const page = await fetch(`${h.base}/console/login`);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('wireroom users add NAME --role admin');
+    const res = await api(h, '/me');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    // The public feeds are not affected.
+    expect((await fetch(`${h.base}/healthz`)).status).not.toBe(503 + 1000);
+  });
+});
+
+describe('with accounts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer', mal: 'editor' } });
+  });
+  afterAll(() => h.close());
+
+  it('an unauthenticated console page redirects to the login; the API answers 401 with WWW-Authenticate', async () => {
+    const page = await fetch(`${h.base}/console/jobs?limit=5`, { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/console/login?next=%2Fconsole%2Fjobs%3Flimit%3D5');
+    const res = await api(h, '/me');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="wireroom"/);
+    expect((await res.json()) as object).toMatchObject({ status: 401 });
+  });
+
+  it('signing in sets an HttpOnly, SameSite=Lax cookie scoped to /console/, and console pages are locked down', async () => {
+    const b = new FormClient(h.base);
+    const { html, res: form } = await b.page('/console/login');
+    const loginToken = /name="login_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const res = await b.post(
+      '/console/login',
+      { name: 'Eve', password: PASSWORD, login_token: loginToken, next: '/console/entries' },
+      { csrf: null },
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console/entries');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('wireroom_session='));
+    expect(cookie).toMatch(/; Path=\/console\/; HttpOnly; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // plain http here
+    const csp = form.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'nonce-[^']+'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(form.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('an unsafe next= after login stays inside the console', async () => {
+    for (const next of ['//evil.example/', 'https://evil.example/', '/console//evil.example', '/\\evil.example']) {
+      const b = new FormClient(h.base);
+      const { html } = await b.page('/console/login');
+      const loginToken = /name="login_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const res = await b.post(
+        '/console/login',
+        { name: 'vic', password: PASSWORD, login_token: loginToken, next },
+        { csrf: null },
+      );
+      expect(res.headers.get('location')).toBe('/console/');
+    }
+  });
+
+  it('session fixation: a cookie planted before login is dead after it', async () => {
+    const attacker = new FormClient(h.base);
+    await attacker.login('mal');
+    const victim = new FormClient(h.base);
+    for (const [k, v] of attacker.cookies) victim.cookies.set(k, v);
+    await victim.login('eve');
+    expect(victim.cookies.get('wireroom_session')).not.toBe(attacker.cookies.get('wireroom_session'));
+    const planted = await attacker.get('/console/');
+    expect(planted.status).toBe(303);
+    expect((await victim.get('/console/')).status).toBe(200);
+  });
+
+  it('logout ends the session: the old cookie no longer works', async () => {
+    const b = new FormClient(h.base);
+    await b.login('vic');
+    const old = b.cookieHeader();
+    expect((await b.post('/console/logout', {})).status).toBe(303);
+    const res = await fetch(`${h.base}/console/`, { headers: { cookie: old }, redirect: 'manual' });
+    expect(res.status).toBe(303);
+  });
+
+  it("a password change ends the user's other sessions and keeps this browser signed in", async () => {
+    await import('../../src/auth/index.ts').then((a) =>
+      a.addUser(h.store, cliActor('t'), { name: 'pat', role: 'viewer', password: PASSWORD }),
+    );
+    const one = new FormClient(h.base);
+    const two = new FormClient(h.base);
+    await one.login('pat');
+    await two.login('pat');
+    const res = await one.post('/console/account/password', {
+      current: PASSWORD,
+      password: 'a new long passphrase 42',
+    });
+    expect(res.status).toBe(303);
+    expect((await two.get('/console/')).status).toBe(303);
+    expect((await one.get('/console/')).status).toBe(200);
+    const audit = h.store.accounts.audit.recent({ target: 'user:pat' });
+    expect(audit[0]).toMatchObject({ actor: 'pat', origin: 'console', action: 'users.passwd' });
+  });
+
+  it("a role change ends the user's sessions", async () => {
+    await import('../../src/auth/index.ts').then((a) =>
+      a.addUser(h.store, cliActor('t'), { name: 'rob', role: 'editor', password: PASSWORD }),
+    );
+    const b = new FormClient(h.base);
+    await b.login('rob');
+    setRole(h.store, cliActor('t'), 'rob', 'viewer');
+    expect((await b.get('/console/')).status).toBe(303);
+  });
+
+  it('a session idle longer than console.session_idle is ended', async () => {
+    const b = new FormClient(h.base);
+    await b.login('vic');
+    const id = Number(b.cookies.get('wireroom_session')?.split('.')[0]);
+    const idleMs = h.config.console.session_idle * 60_000;
+    // Travel in time: the session was last seen longer ago than the idle limit.
+    h.store.db
+      .prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - idleMs - 1000).toISOString(), id);
+    expect((await b.get('/console/')).status).toBe(303);
+  });
+
+  it('CSRF: a form without its token, with another session’s token, or from another origin is refused', async () => {
+    const eve = new FormClient(h.base);
+    await eve.login('ada');
+    const other = new FormClient(h.base);
+    await other.login('vic');
+    const add = (opts: Parameters<FormClient['post']>[2]) =>
+      eve.post('/console/admin/users', { name: 'csrfvictim', role: 'admin', password: PASSWORD }, opts);
+    expect((await add({ csrf: null })).status).toBe(403);
+    expect((await add({ csrf: other.csrf })).status).toBe(403);
+    expect((await add({ origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await add({ headers: { 'sec-fetch-site': 'same-site' } })).status).toBe(403);
+    expect(h.store.accounts.users.get('csrfvictim')).toBeUndefined();
+    expect((await add({})).status).toBe(303);
+    expect(h.store.accounts.users.get('csrfvictim')?.role).toBe('admin');
+  });
+
+  it('throttling: the sixth wrong password is refused with 429 and Retry-After, and so is the right one during the lock', async () => {
+    await import('../../src/auth/index.ts').then((a) =>
+      a.addUser(h.store, cliActor('t'), { name: 'tom', role: 'viewer', password: PASSWORD }),
+    );
+    const b = new FormClient(h.base);
+    const messages = new Set<string>();
+    const attempt = async (name: string, password: string) => {
+      const { html } = await b.page('/console/login');
+      const loginToken = /name="login_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const res = await b.post('/console/login', { name, password, login_token: loginToken, next: '' }, { csrf: null });
+      return { res, text: await res.text() };
+    };
+    for (let i = 0; i < h.config.console.login_max_failures; i++) {
+      const { res, text } = await attempt('tom', `wrong ${i}`);
+      expect(res.status).toBe(401);
+      messages.add(/role="alert">([^<]+)</.exec(text)?.[1] ?? '');
+    }
+    // An unknown name gets exactly the same message.
+    messages.add(/role="alert">([^<]+)</.exec((await attempt('nosuchuser', 'x')).text)?.[1] ?? '');
+    expect([...messages]).toEqual(['Wrong name or password.']);
+    const sixth = await attempt('tom', 'wrong again');
+    expect(sixth.res.status).toBe(429);
+    expect(Number(sixth.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const right = await attempt('tom', PASSWORD);
+    expect(right.res.status).toBe(429);
+    expect(b.cookies.has('wireroom_session')).toBe(false);
+    const lines = h.logs.filter((l) => l.msg === 'login failed' && (l.obj as { user?: string }).user === 'tom');
+    expect(lines.length).toBeGreaterThanOrEqual(7);
+    expect(lines[0]?.obj).toMatchObject({ address: '127.0.0.1' });
+  });
+
+  it('tokens: scopes limit what a token does, and a revoked, expired or demoted token fails at once', async () => {
+    const read = tokenFor(h, 'eve', ['read']);
+    const write = tokenFor(h, 'eve', ['read', 'sources:write']);
+    expect((await api(h, '/me', read)).status).toBe(200);
+    const cancel = (t: string) => api(h, '/jobs/999/cancel', t, { method: 'POST' });
+    expect((await cancel(read)).status).toBe(403);
+    expect((await cancel(write)).status).not.toBe(403);
+
+    const rec = h.store.accounts.tokens.list().find((t) => t.scopes.length === 2 && t.userName === 'eve');
+    revokeToken(h.store, cliActor('t'), String(rec?.id));
+    const revoked = await api(h, '/me', write);
+    expect(revoked.status).toBe(401);
+    expect(revoked.headers.get('www-authenticate')).toContain('error="invalid_token"');
+
+    const soon = issueToken(h.store, cliActor('t'), {
+      name: 'soon',
+      user: 'eve',
+      scopes: ['read'],
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    expect((await api(h, '/me', soon.token)).status).toBe(200);
+    h.store.db
+      .prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 1000).toISOString(), soon.record.id);
+    expect((await api(h, '/me', soon.token)).status).toBe(401);
+
+    await import('../../src/auth/index.ts').then((a) =>
+      a.addUser(h.store, cliActor('t'), { name: 'dan', role: 'editor', password: PASSWORD }),
+    );
+    const dans = tokenFor(h, 'dan', ['read', 'sources:write']);
+    setRole(h.store, cliActor('t'), 'dan', 'viewer');
+    expect((await cancel(dans)).status).toBe(403);
+    const me = (await (await api(h, '/me', dans)).json()) as { token: { scopes: string[] } };
+    expect(me.token.scopes).toEqual(['read']);
+  });
+
+  it('the API ignores cookies and the console ignores bearer tokens', async () => {
+    const b = new FormClient(h.base);
+    await b.login('ada');
+    expect((await api(h, '/me', undefined, { headers: { cookie: b.cookieHeader() } })).status).toBe(401);
+    const t = tokenFor(h, 'ada', ['read']);
+    const page = await fetch(`${h.base}/console/`, { headers: { authorization: `Bearer ${t}` }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+  });
+
+  it('neither a password, a token nor a session secret appears anywhere in the SQLite files', async () => {
+    const b = new FormClient(h.base);
+    await b.login('ada');
+    const secret = b.cookies.get('wireroom_session')?.split('.')[1] ?? '';
+    const token = tokenFor(h, 'ada', ['read', 'admin']);
+    expect((await api(h, '/me', token)).status).toBe(200);
+    h.store.db.pragma('wal_checkpoint(PASSIVE)');
+    const files = [h.config.databasePath, `${h.config.databasePath}-wal`].filter(existsSync);
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    for (const s of [PASSWORD, token, token.slice(3), secret]) {
+      expect(s.length).toBeGreaterThan(10);
+      expect(bytes.includes(Buffer.from(s)), `found ${s.slice(0, 6)}… in the database`).toBe(false);
+    }
+  });
+});
