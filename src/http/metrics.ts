@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { WireroomConfig } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
 import { healthSettings, overdueSources, type HealthSettings } from './health.ts';
@@ -44,7 +44,13 @@ export function outcomeLabel(source: CycleObservation['sources'][number]): strin
   return undefined;
 }
 
-export function createMetrics(opts: { store: Store; config: WireroomConfig; health?: HealthSettings }): Metrics {
+/** Loads prom-client only here: a process with metrics off (and every other command) never pays for it. */
+export async function createMetrics(opts: {
+  store: Store;
+  config: WireroomConfig;
+  health?: HealthSettings;
+}): Promise<Metrics> {
+  const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = await import('prom-client');
   const { store } = opts;
   const health = opts.health ?? healthSettings(opts.config);
   const registry = new Registry();
@@ -232,7 +238,7 @@ export async function openMetrics(opts: {
   publicUrl?: string;
 }): Promise<MetricsEndpoint> {
   const { publicToken, port, host } = metricsPlacement(opts.config);
-  const metrics = opts.metrics ?? (port === undefined ? undefined : createMetrics(opts));
+  const metrics = opts.metrics ?? (port === undefined ? undefined : await createMetrics(opts));
   const own = metrics && port !== undefined ? await serveMetrics(metrics, { host, port }) : undefined;
   const places: string[] = [];
   if (publicToken && opts.publicUrl) places.push(`${opts.publicUrl}metrics (Authorization: Bearer token)`);

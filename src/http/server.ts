@@ -68,7 +68,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metricsToken: metricsPlacement(config).publicToken,
   };
   handler.metrics =
-    opts.metrics ?? (metricsEnabled(config) ? createMetrics({ store, config, health: handler.health }) : undefined);
+    opts.metrics ??
+    (metricsEnabled(config) ? await createMetrics({ store, config, health: handler.health }) : undefined);
   const server = createServer((req, res) => {
     handler.metrics?.timeRequest(req, res, site.basePath);
     answerSafely(handler, req, res);
