@@ -197,4 +197,192 @@ export class SourceRepo {
   markGuidReuse(id: string): void {
     this.stmts.markGuidReuse.run(id);
   }
+
+  // --- The console's sources dashboard (issue #12) -----------------------------------------------------------------
+  // sources.yaml says which sources exist; its rows are copied into a temp table of this connection (again only when
+  // the file changed) so the join with the fetch state, the filter, the sort and the page are one SQL statement.
+
+  /** The `listed` key the temp table holds now (the file version it was filled from). */
+  private listedKey: string | undefined;
+
+  /** Fills the temp table of listed sources, unless it already holds the list under `key`. */
+  useListed(key: string, listed: readonly ListedSourceRow[]): void {
+    if (this.listedKey === key) return;
+    this.db.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS listed_sources (
+         id TEXT PRIMARY KEY, position INTEGER NOT NULL, url TEXT NOT NULL, title TEXT, enabled INTEGER NOT NULL,
+         country TEXT, topics TEXT NOT NULL, interval TEXT)`,
+    );
+    const insert = this.db.prepare<
+      [string, number, string, string | null, number, string | null, string, string | null]
+    >('INSERT OR IGNORE INTO temp.listed_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM temp.listed_sources');
+      listed.forEach((s, i) =>
+        insert.run(
+          s.id,
+          i,
+          s.url,
+          s.title ?? null,
+          s.enabled === false ? 0 : 1,
+          s.country ?? null,
+          JSON.stringify(s.topics ?? []),
+          s.interval === undefined ? null : String(s.interval),
+        ),
+      );
+    })();
+    this.listedKey = key;
+  }
+
+  /**
+   * One page of the listed sources (see useListed) joined with their fetch state: filtered by health and text,
+   * sorted, and continued after a keyset cursor. Also the count of each health under the text filter.
+   */
+  dashboardPage(q: DashboardQuery): { rows: DashboardRow[]; next?: DashboardKey; counts: Record<Health, number> } {
+    const sort = SORT_SQL[q.sort];
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.text) {
+      const like = `%${q.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      where.push(
+        `(l.id LIKE ? ESCAPE '\\' OR l.title LIKE ? ESCAPE '\\' OR s.title LIKE ? ESCAPE '\\' OR l.url LIKE ? ESCAPE '\\')`,
+      );
+      params.push(like, like, like, like);
+    }
+    const textWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countRows = this.db
+      .prepare<(string | number)[], { health: Health; n: number }>(
+        `SELECT ${HEALTH_SQL} AS health, count(*) AS n FROM temp.listed_sources l LEFT JOIN sources s ON s.id = l.id
+         ${textWhere} GROUP BY 1`,
+      )
+      .all(...params);
+    const counts: Record<Health, number> = { ok: 0, failing: 0, disabled: 0, new: 0 };
+    for (const r of countRows) counts[r.health] = r.n;
+
+    if (q.health) {
+      where.push(`${HEALTH_SQL} = ?`);
+      params.push(q.health);
+    }
+    const cmp = q.desc ? '<' : '>';
+    if (q.after) {
+      where.push(`(${sort}, l.id) ${cmp} (?, ?)`);
+      params.push(q.after.value, q.after.id);
+    }
+    const dir = q.desc ? 'DESC' : 'ASC';
+    // The page is materialized first, so the failing-since lookup in fetch_log runs for its rows only.
+    const rows = this.db
+      .prepare<(string | number)[], DashboardRow>(
+        `WITH page AS MATERIALIZED (
+           SELECT l.id, l.position, l.url, l.title, l.enabled, l.country, l.topics, l.interval,
+             ${HEALTH_SQL} AS health, ${sort} AS sortValue,
+             s.status, s.title AS feedTitle, s.site_url AS siteUrl, s.effective_url AS effectiveUrl,
+             s.last_error AS lastError, s.last_error_code AS lastErrorCode, coalesce(s.error_count, 0) AS errorCount,
+             s.last_fetch_at AS lastFetchAt, s.last_success_at AS lastSuccessAt, s.next_fetch_at AS nextFetchAt,
+             coalesce(s.entry_count, 0) AS entryCount
+           FROM temp.listed_sources l LEFT JOIN sources s ON s.id = l.id
+           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY ${sort} ${dir}, l.id ${dir} LIMIT ?)
+         SELECT page.*, CASE WHEN health = 'failing' THEN (${FAILING_SINCE_SQL('page.id', 'page.lastSuccessAt')}) END
+           AS failingSince
+         FROM page ORDER BY sortValue ${dir}, id ${dir}`,
+      )
+      .all(...params, q.limit + 1);
+    const more = rows.length > q.limit;
+    const shown = more ? rows.slice(0, q.limit) : rows;
+    const last = shown[shown.length - 1];
+    return { rows: shown, counts, ...(more && last ? { next: { value: last.sortValue, id: last.id } } : {}) };
+  }
+
+  /** One source's stored entries (kept by triggers, see migration 014). */
+  entryCount(id: string): number {
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT entry_count AS n FROM sources WHERE id = ?').get(id)?.n ?? 0
+    );
+  }
+
+  /** When the current run of failures began (its first failed fetch in fetch_log), or undefined. */
+  failingSince(id: string): string | undefined {
+    const row = this.db
+      .prepare<[string], { since: string | null }>(
+        `SELECT (${FAILING_SINCE_SQL('s.id', 's.last_success_at')}) AS since
+         FROM sources s WHERE s.id = ? AND s.status IN ('error', 'gone')`,
+      )
+      .get(id);
+    return row?.since ?? undefined;
+  }
 }
+
+/** A source as sources.yaml lists it (as written), for the dashboard's temp table. */
+export interface ListedSourceRow {
+  id: string;
+  url: string;
+  title?: string;
+  enabled?: boolean;
+  country?: string;
+  topics?: string[];
+  interval?: string | number;
+}
+
+/** How a source is doing, as the dashboard filters it. */
+export type Health = 'ok' | 'failing' | 'disabled' | 'new';
+export type DashboardSort = 'id' | 'status' | 'last_success' | 'failures' | 'entries';
+
+/** Where a dashboard page ends: its last row's sort value and id. */
+export interface DashboardKey {
+  value: string | number;
+  id: string;
+}
+
+export interface DashboardQuery {
+  sort: DashboardSort;
+  desc: boolean;
+  health?: Health;
+  /** Matched anywhere in the id, the listed or the feed's title, the URL (case-insensitive for ASCII). */
+  text?: string;
+  after?: DashboardKey;
+  limit: number;
+}
+
+export interface DashboardRow {
+  id: string;
+  position: number;
+  url: string;
+  title: string | null;
+  enabled: number;
+  country: string | null;
+  /** JSON array of topic slugs. */
+  topics: string;
+  interval: string | null;
+  health: Health;
+  sortValue: string | number;
+  status: SourceStatus | null;
+  feedTitle: string | null;
+  siteUrl: string | null;
+  effectiveUrl: string | null;
+  lastError: string | null;
+  lastErrorCode: string | null;
+  errorCount: number;
+  lastFetchAt: string | null;
+  lastSuccessAt: string | null;
+  nextFetchAt: string | null;
+  entryCount: number;
+  failingSince: string | null;
+}
+
+const HEALTH_SQL = `(CASE WHEN l.enabled = 0 THEN 'disabled' WHEN s.status IN ('error', 'gone') THEN 'failing'
+  WHEN s.status IN ('ok', 'not-modified') THEN 'ok' ELSE 'new' END)`;
+
+/** Each sort as a never-NULL expression, so a keyset cursor can continue after any row. */
+const SORT_SQL: Record<DashboardSort, string> = {
+  id: 'l.id',
+  status: `(CASE WHEN l.enabled = 0 THEN 3 WHEN s.status IN ('error', 'gone') THEN 0
+    WHEN s.status IN ('ok', 'not-modified') THEN 2 ELSE 1 END)`,
+  last_success: "coalesce(s.last_success_at, '')",
+  failures: 'coalesce(s.error_count, 0)',
+  entries: 'coalesce(s.entry_count, 0)',
+};
+
+/** The first failed fetch after the last success (one range of the fetch_log_source index). */
+const FAILING_SINCE_SQL = (id: string, lastSuccess: string) =>
+  `SELECT min(f.started_at) FROM fetch_log f WHERE f.source_id = ${id} AND f.started_at > coalesce(${lastSuccess}, '')
+   AND f.status IN ('error', 'gone')`;
