@@ -2,7 +2,17 @@
 // one token trie. Sources, in order of precedence when two claim the same phrase: blocked phrases, editors'
 // aliases, ambiguous words, curated names, package names, demonyms, curated places, capitals, US states, cities.
 import { TokenTrie } from './automaton.ts';
-import { AMBIGUOUS, BLOCKED, DEMONYMS, EXTRA_NAMES, PLACES, SKIP_CAPITALS, US_STATES } from './countries.ts';
+import {
+  AMBIGUOUS,
+  BLOCKED,
+  DEMONYMS,
+  EXTRA_NAMES,
+  PLACES,
+  REGIONAL_ADJECTIVES,
+  REGIONS_AND_CITIES,
+  SKIP_CAPITALS,
+  US_STATES,
+} from './countries.ts';
 import { allCities, CITY_FLOOR, worldCountries } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { REGIONS } from './regions.ts';
@@ -119,6 +129,7 @@ function inflect(lang: string, base: string): string[] {
     else if (f.endsWith('i')) add(`${f}es`, `${f}s`);
     else if (/[ea]$/.test(f)) add(`${f}s`);
     else if (/[nl]$/.test(f)) add(`${f}a`, `${f}es`, `${f}as`);
+    else if (f.endsWith('z')) add(`${f}a`, `${stem(1)}ces`, `${f}as`);
   } else if (lang === 'pt') {
     if (f.endsWith('ao')) add(`${stem(2)}a`, `${stem(2)}aes`, `${stem(2)}as`, `${f}s`);
     else if (f.endsWith('o')) add(`${stem(1)}a`, `${f}s`, `${stem(1)}as`);
@@ -230,6 +241,14 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   }
   for (const [code, names] of Object.entries(PLACES))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  // Regions and cities come after the curated places, so a name in both keeps its place reading.
+  for (const [code, names] of Object.entries(REGIONS_AND_CITIES))
+    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  for (const [code, langs] of Object.entries(REGIONAL_ADJECTIVES))
+    for (const [lang, list] of Object.entries(langs))
+      for (const base of list.split(','))
+        for (const f of inflect(lang, base))
+          put(f, { kind: 'demonym', codes: [code], case: caseOf(base), source: 'curated', langs: [lang] });
   for (const c of worldCountries) {
     for (const cap of c.capital) {
       if (!SKIP_CAPITALS.has(cap) && LATIN.test(cap))

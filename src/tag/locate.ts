@@ -18,6 +18,168 @@ export interface PlaceHit {
   modifier?: boolean;
   /** Part of an organisation's name ("Sydney Development Corp", "Japan Airlines"): not the place itself. */
   organisation?: boolean;
+  /** A demonym that qualifies the state ("el Gobierno español", "die italienischen Behörden"): as good as the name. */
+  national?: boolean;
+}
+
+/**
+ * Nouns for a state and its organs. A demonym beside one names the country acting, not a person or a product:
+ * in en and de the adjective comes first ("Spanish government", "italienischen Behörden"), in es, pt and fr after
+ * ("Gobierno español", "governo brasileiro", "autorités françaises").
+ */
+const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
+  en: {
+    after: false,
+    nouns: new Set([
+      'government',
+      'authorities',
+      'president',
+      'prime',
+      'minister',
+      'ministry',
+      'parliament',
+      'army',
+      'military',
+      'police',
+      'navy',
+      'officials',
+      'state',
+      'courts',
+      'economy',
+      'capital',
+      'territory',
+      'regions',
+      'states',
+      'provinces',
+      'cities',
+    ]),
+  },
+  de: {
+    after: false,
+    nouns: new Set([
+      'regierung',
+      'behorden',
+      'behorde',
+      'prasident',
+      'prasidentin',
+      'minister',
+      'ministerin',
+      'ministerium',
+      'parlament',
+      'armee',
+      'streitkrafte',
+      'polizei',
+      'justiz',
+      'gerichte',
+      'hauptstadt',
+      'wirtschaft',
+      'staat',
+      'staatsanwaltschaft',
+      'bundeslander',
+      'stadte',
+      'provinzen',
+      'kantone',
+      'regierungschef',
+      'regierungschefin',
+    ]),
+  },
+  es: {
+    after: true,
+    nouns: new Set([
+      'gobierno',
+      'ejecutivo',
+      'presidente',
+      'presidenta',
+      'ministro',
+      'ministra',
+      'ministerio',
+      'parlamento',
+      'congreso',
+      'ejercito',
+      'policia',
+      'autoridades',
+      'estado',
+      'estados',
+      'justicia',
+      'tribunales',
+      'instituto',
+      'capital',
+      'economia',
+      'territorio',
+      'provincias',
+      'ciudades',
+      'regiones',
+      'comunidades',
+      'gobiernos',
+      'fiscalia',
+      'senado',
+    ]),
+  },
+  pt: {
+    after: true,
+    nouns: new Set([
+      'governo',
+      'executivo',
+      'presidente',
+      'ministro',
+      'ministra',
+      'ministerio',
+      'parlamento',
+      'congresso',
+      'exercito',
+      'policia',
+      'autoridades',
+      'estado',
+      'estados',
+      'justica',
+      'tribunais',
+      'instituto',
+      'capital',
+      'economia',
+      'territorio',
+      'provincias',
+      'cidades',
+      'regioes',
+      'municipios',
+      'senado',
+    ]),
+  },
+  fr: {
+    after: true,
+    nouns: new Set([
+      'gouvernement',
+      'executif',
+      'president',
+      'presidente',
+      'ministre',
+      'ministere',
+      'parlement',
+      'armee',
+      'police',
+      'autorites',
+      'etat',
+      'justice',
+      'tribunaux',
+      'institut',
+      'capitale',
+      'economie',
+      'territoire',
+      'provinces',
+      'villes',
+      'regions',
+      'senat',
+    ]),
+  },
+};
+
+/** The demonym at [from, to) qualifies a noun for the state, in the word order of the entry's language. */
+function qualifiesState(t: Tokens, from: number, to: number, language: string | undefined): boolean {
+  const rule = language ? STATE_NOUNS[language] : undefined;
+  if (!rule) return false;
+  const i = rule.after ? from - 1 : to;
+  if (i < 0 || i >= t.folded.length) return false;
+  if (rule.after ? !adjacent(t, i, from) : !adjacent(t, to - 1, i)) return false;
+  return rule.nouns.has(t.folded[i] ?? '');
 }
 
 const MODIFIER =
@@ -65,6 +227,84 @@ function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boole
   return false;
 }
 
+/**
+ * Where a government is named after its leader with no preposition ("governo Montenegro", "Regierung Meloni",
+ * "gobierno Sánchez"), a country's name in that place is a person's. With a preposition it is the country
+ * ("governo de Portugal"); English puts the country first ("the Montenegro government"), so it is not read.
+ */
+const LED_BY = new Set([
+  'gobierno',
+  'governo',
+  'gouvernement',
+  'regierung',
+  'gestion',
+  'gestao',
+  'administracion',
+  'administracao',
+  'kabinett',
+  'cabinet',
+]);
+const LEADER_ORDER_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
+
+function namesLeader(t: Tokens, i: number, language: string | undefined): boolean {
+  if (!language || !LEADER_ORDER_LANGUAGES.has(language) || i === 0 || !t.upperFirst[i]) return false;
+  return LED_BY.has(t.folded[i - 1] ?? '') && adjacent(t, i - 1, i);
+}
+
+/**
+ * Where people or goods come from or head to ("rumbo a Estados Unidos", "procedentes de Senegal", "bound for
+ * Italy") is not where the story happens: such a place is weak evidence, like a modifier.
+ */
+const ROUTE_PHRASES = new Set([
+  'rumbo a',
+  'rumbo al',
+  'con destino a',
+  'con destino al',
+  'procedente de',
+  'procedentes de',
+  'proveniente de',
+  'provenientes de',
+  'procedente del',
+  'procedentes del',
+  'provenientes del',
+  'rumo a',
+  'rumo ao',
+  'rumo aos',
+  'rumo as',
+  'com destino a',
+  'com destino ao',
+  'vindos de',
+  'vindos do',
+  'vindo de',
+  'vindo do',
+  'oriundos de',
+  'oriundos do',
+  'provenientes do',
+  'procedentes do',
+  'em direcao a',
+  'em direcao ao',
+  'bound for',
+  'en route to',
+  'heading for',
+  'heading to',
+  'headed for',
+  'on their way to',
+  'a destination de',
+  'a destination du',
+  'en provenance de',
+  'en provenance du',
+  'en route vers',
+  'in richtung',
+  'auf dem weg nach',
+  'mit ziel',
+]);
+
+function onRoute(t: Tokens, from: number): boolean {
+  for (let n = 2; n <= 3 && n <= from; n++)
+    if (ROUTE_PHRASES.has(t.folded.slice(from - n, from).join(' '))) return true;
+  return false;
+}
+
 export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, language?: string): PlaceHit[] {
   const raw = gaz.trie.match(t.folded);
   const hits: PlaceHit[] = [];
@@ -80,12 +320,13 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       place.kind !== 'alias' &&
       place.kind !== 'demonym' &&
       place.kind !== 'region' &&
-      isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to)
+      (isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to) || namesLeader(t, m.from, language))
     )
       continue;
     const end = t.end[m.to - 1] ?? 0;
-    const modifier = t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16));
+    const modifier = (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) || onRoute(t, m.from);
     const organisation = ORGANISATION.test(t.text.slice(end, end + 80));
+    const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     hits.push({
       place,
       field,
@@ -94,6 +335,7 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       to: m.to,
       modifier: modifier || undefined,
       organisation: organisation || undefined,
+      national: national || undefined,
     });
   }
   return withRegions(gaz, t, field, hits);

@@ -40,6 +40,9 @@ export const FOCUS_RATIO = 0.5;
 const REGION_MIN = 1;
 const DERIVED_REGION_SHARE = 0.5;
 
+/** A demonym qualifying the state ("Gobierno español") names the country as surely as its name. */
+const kindWeight = (h: PlaceHit) => (h.national ? KIND_WEIGHT.name : undefined) ?? KIND_WEIGHT[h.place.kind] ?? 0.5;
+
 interface Acc {
   score: number;
   /** Hits per field so far, for diminishing returns. */
@@ -52,7 +55,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   if (evidenceShare(hit) === 0) return;
   let a = map.get(key);
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
-  const base = (KIND_WEIGHT[hit.place.kind] ?? 0.5) * evidenceShare(hit);
+  const base = kindWeight(hit) * evidenceShare(hit);
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
@@ -81,7 +84,7 @@ function evidenceShare(hit: PlaceHit): number {
 }
 
 const evidenceOf = (h: PlaceHit) =>
-  h.place.kind === 'dateline' ? DATELINE_WEIGHT : (KIND_WEIGHT[h.place.kind] ?? 0.5) * FIELD_WEIGHT[h.field];
+  h.place.kind === 'dateline' ? DATELINE_WEIGHT : kindWeight(h) * FIELD_WEIGHT[h.field];
 
 /**
  * Picks the country each ambiguous hit means, from the evidence of the unambiguous ones. Context-only hits
