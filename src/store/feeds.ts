@@ -2,7 +2,7 @@
 // the publishing rule, giving ids and cursor), hydration (entries and tags of those ids), presentation (items).
 // Query planning is in feed-plan.ts, the filter's SQL in feed-filter.ts, keyset paging in keyset.ts.
 import type { Statement } from 'better-sqlite3';
-import type { TagKind } from '../types.ts';
+import type { Tag, TagKind } from '../types.ts';
 import type { Db } from './db.ts';
 import { rowToEntry, type StoredEntry } from './entries.ts';
 import {
@@ -15,7 +15,7 @@ import {
 } from './feed-filter.ts';
 import { planWalk } from './feed-plan.ts';
 import { readFeedStats, type FeedStats, type SourceStat, type TagStat } from './feed-stats.ts';
-import { compareKeys, TOP, type FeedCursor } from './keyset.ts';
+import { compareKeys, keysetParams, keysetSql, TOP, type FeedCursor } from './keyset.ts';
 import { storyUid } from './stories.ts';
 import type { TagRepo } from './tags.ts';
 
@@ -320,4 +320,90 @@ export class FeedQueryRepo {
     }
     return out;
   }
+
+  // --- entry lists (console and API) ----------------------------------------------------------------------------
+
+  /**
+   * Entries (one per entry, not per story) that satisfy a feed filter, newest first, strictly below `before` and
+   * within [since, until): the feeds' own walk and filter SQL, stopped after one page, so the cost follows the page
+   * size and not the number of stored entries. Tags are every stored tag with its reason.
+   */
+  entryPage(
+    filter: FeedFilter,
+    opts: { limit: number; before?: FeedCursor; since?: string; until?: string },
+  ): { entries: StoredEntry[]; tags: Map<number, Tag[]>; next?: FeedCursor } {
+    const f = compileFilter(filter);
+    const stream = planWalk(f, this.prepare);
+    let start = opts.before ?? TOP;
+    // (published_at, id) < (until, 0): everything published before `until`.
+    if (opts.until && opts.until < start.publishedAt) start = { publishedAt: opts.until, id: 0 };
+    const limit = Math.max(1, Math.floor(opts.limit));
+    const keys: FeedCursor[] = [];
+    let after = start;
+    let size = Math.min(Math.max(64, limit + 1), 2048);
+    for (;;) {
+      const batch = stream(after, size);
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      after = last;
+      const inRange = opts.since ? batch.filter((k) => k.publishedAt >= (opts.since ?? '')) : batch;
+      const matching = this.matching(
+        f,
+        inRange.map((k) => k.id),
+      );
+      for (const k of inRange) if (matching.has(k.id) && keys.length <= limit) keys.push(k);
+      if (keys.length > limit || batch.length < size || inRange.length < batch.length) break;
+      size = Math.min(size * 2, 2048);
+    }
+    return this.entryListPage(keys, limit);
+  }
+
+  /**
+   * The review queue: entries with a published country tag below high confidence (a focus scoring under
+   * UNCERTAIN_SCORE, see src/tag/confidence.ts) that no editor has decided on yet, newest first (migration 015's
+   * partial index).
+   */
+  reviewPage(opts: { limit: number; before?: FeedCursor }): {
+    entries: StoredEntry[];
+    tags: Map<number, Tag[]>;
+    next?: FeedCursor;
+  } {
+    const limit = Math.max(1, Math.floor(opts.limit));
+    const sql = keysetSql(
+      'entry_tags t INDEXED BY entry_tags_uncertain',
+      { publishedAt: 't.published_at', id: 't.entry_id' },
+      `t.kind = 'country' AND t.score < ${UNCERTAIN_SCORE} AND NOT EXISTS (SELECT 1 FROM tag_overrides o
+         WHERE o.entry_id = t.entry_id AND o.kind = 'country' AND o.value = t.value)`,
+    );
+    const keys: FeedCursor[] = [];
+    let after = opts.before ?? TOP;
+    const size = Math.min(Math.max(64, 2 * (limit + 1)), 2048);
+    for (;;) {
+      const batch = this.prepare(sql).all(...keysetParams(after, size)) as FeedCursor[];
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      after = last;
+      // An entry with two uncertain countries has two rows, side by side in this order.
+      for (const k of batch) if (keys[keys.length - 1]?.id !== k.id && keys.length <= limit) keys.push(k);
+      if (keys.length > limit || batch.length < size) break;
+    }
+    return this.entryListPage(keys, limit);
+  }
+
+  /** Hydrates up to `limit` keys (one more means a next page) with their entries and tags, in key order. */
+  private entryListPage(
+    keys: FeedCursor[],
+    limit: number,
+  ): { entries: StoredEntry[]; tags: Map<number, Tag[]>; next?: FeedCursor } {
+    const more = keys.length > limit;
+    const shown = keys.slice(0, limit);
+    const ids = shown.map((k) => k.id);
+    const byId = this.entries(ids);
+    const entries = ids.map((id) => byId.get(id)).filter((e): e is StoredEntry => !!e);
+    const last = shown[shown.length - 1];
+    return { entries, tags: this.tagRepo.setsOf(ids), next: more && last ? last : undefined };
+  }
 }
+
+/** Country tags scoring under this are below high confidence (src/tag/confidence.ts; migration 015 uses it too). */
+export const UNCERTAIN_SCORE = 4;

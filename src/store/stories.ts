@@ -458,6 +458,39 @@ export class StoryRepo {
     if (!rep) this.stmts.deleteStory.run(storyId);
     else this.stmts.setRepresentative.run(rep.id, rep.publishedAt, now, storyId);
   }
+
+  /**
+   * Stories newest first (by their representative's date), strictly below `before` in (published_at, id) order,
+   * each with its member count and representative's title and source: keyset paging on stories_published.
+   */
+  recent(opts: { limit: number; before?: { publishedAt: string; id: number } }): {
+    stories: (StoryInfo & { members: number; title?: string; sourceId?: string })[];
+    next?: { publishedAt: string; id: number };
+  } {
+    const limit = Math.max(1, Math.floor(opts.limit));
+    const before = opts.before ?? { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER };
+    const rows = this.db
+      .prepare<
+        [string, number, number],
+        StorySqlRow & { members: number; title: string | null; source_id: string | null }
+      >(
+        `SELECT s.*, (SELECT count(*) FROM entries m WHERE m.story_id = s.id) AS members, r.title, r.source_id
+           FROM stories s LEFT JOIN entries r ON r.id = s.representative_entry_id
+          WHERE (s.published_at, s.id) < (?, ?) ORDER BY s.published_at DESC, s.id DESC LIMIT ?`,
+      )
+      .all(before.publishedAt, before.id, limit + 1);
+    const shown = rows.slice(0, limit);
+    const last = shown[shown.length - 1];
+    return {
+      stories: shown.map((r) => ({
+        ...toStory(r),
+        members: r.members,
+        title: r.title ?? undefined,
+        sourceId: r.source_id ?? undefined,
+      })),
+      next: rows.length > limit && last ? { publishedAt: last.published_at, id: last.id } : undefined,
+    };
+  }
 }
 
 function toCandidate(r: CandidateSqlRow): StoryCandidateRow {

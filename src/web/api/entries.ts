@@ -1,5 +1,248 @@
-// API routes: entries (to be filled in).
+// API routes: entries (browse and search with the feeds' filters and cursor), one entry with everything `wireroom
+// explain` says, tag corrections (the same overrides and audit row as `wireroom tag`) and the review queue.
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { correctTag, formatTagChange, tagChange, type TagCorrection } from '../../editor/index.ts';
+import { loadTagNames } from '../../publish/index.ts';
+import type { Store } from '../../store/index.ts';
+import type { TagKind } from '../../types.ts';
+import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
-import type { Api } from './index.ts';
+import { problem } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+import {
+  EntryDetailSchema,
+  EntryPageSchema,
+  encodeCursor,
+  entryDetailJson,
+  entryJson,
+  parseEntryQuery,
+  parsePaging,
+} from './entries-query.ts';
+import { apiRoute, type Api } from './index.ts';
+import { jsonResponse, problemResponse } from './schemas.ts';
 
-export function registerEntriesApi(_api: Api, _kit: Kit): void {}
+const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+});
+
+const many = (description: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ description });
+
+const EntryListQuery = z.object({
+  country: many('ISO 3166-1 alpha-2 codes (any of them), repeated or comma-separated'),
+  region: many('region slugs (any of them)'),
+  topic: many('topic slugs (any of them)'),
+  source: many('source ids (any of them)'),
+  q: z.string().optional().openapi({ description: 'words in the title, summary or text (full-text search)' }),
+  since: z.string().optional().openapi({ description: 'published on or after this day or time (ISO 8601)' }),
+  until: z.string().optional().openapi({ description: 'published up to this day (inclusive) or before this time' }),
+  before: z.string().optional().openapi({ description: 'paging token: the `next` of the previous page' }),
+  limit: z.string().optional().openapi({ description: 'items per page, 1 to 200 (default 50)' }),
+});
+
+const PageQuery = z.object({
+  before: z.string().optional().openapi({ description: 'paging token: the `next` of the previous page' }),
+  limit: z.string().optional().openapi({ description: 'items per page, 1 to 200 (default 50)' }),
+});
+
+export const TagChangeBody = z
+  .object({
+    kind: z.enum(['country', 'region', 'topic']),
+    value: z.string().min(1).max(100),
+    action: z.enum(['add', 'remove']),
+  })
+  .openapi('TagChange');
+
+const TagCorrectionSchema = z
+  .object({
+    entry: EntryDetailSchema,
+    changes: z.array(z.string()).openapi({ description: '+kind:value / -kind:value as applied' }),
+    entries: z.array(z.int()).openapi({ description: "every entry of the entry's story, all corrected alike" }),
+    audit: z.int().openapi({ description: 'the audit log row' }),
+  })
+  .openapi('TagCorrection');
+
+/** Rendered list pages by query string, valid while the database is unchanged (the feeds' cache rule). */
+class ListCache {
+  private readonly map = new Map<string, { version: string; body: string }>();
+  constructor(private readonly size = 256) {}
+
+  get(key: string, version: string): string | undefined {
+    const hit = this.map.get(key);
+    return hit?.version === version ? hit.body : undefined;
+  }
+
+  set(key: string, version: string, body: string): void {
+    this.map.delete(key);
+    if (this.map.size >= this.size) {
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+    this.map.set(key, { version, body });
+  }
+}
+
+/** A query's values by name (repeated parameters kept). */
+export const queryValues = (c: Context<AppEnv>) => (name: string) => c.req.queries(name) ?? [];
+
+/** The topics topics.yaml defines: a correction naming another topic is allowed, and noted. */
+export function knownTopics(configDir: string): { has(slug: string): boolean } {
+  return loadTagNames(configDir).topics;
+}
+
+/** Applies one correction from a form or a body through the editor (audited); errors keep their editor names. */
+export function applyTagChange(
+  kit: Kit,
+  c: Context<AppEnv>,
+  entryId: number,
+  change: { kind: string; value: string; action: string },
+): TagCorrection {
+  const action = change.action === 'remove' ? 'remove' : 'add';
+  const parsed = tagChange(action, change.kind as TagKind, change.value.trim());
+  return correctTag(kit.deps.store, actorOf(c), entryId, [parsed], {
+    knownTopics: knownTopics(kit.deps.config.dir),
+    now: kit.deps.now?.(),
+  });
+}
+
+/** An editor refusal (unknown entry, malformed change) as its HTTP status, or undefined for anything else. */
+export function editorStatus(err: unknown): 400 | 404 | undefined {
+  const name = (err as Error | undefined)?.name;
+  if (name === 'NotFoundError') return 404;
+  if (name === 'InvalidEditError') return 400;
+  return undefined;
+}
+
+function listBody(store: Store, page: ReturnType<Store['feeds']['entryPage']>): string {
+  return JSON.stringify({
+    items: page.entries.map((e) => entryJson(e, page.tags.get(e.id) ?? [])),
+    ...(page.next ? { next: encodeCursor(page.next) } : {}),
+  });
+}
+
+export function registerEntriesApi(api: Api, kit: Kit): void {
+  const { store } = kit.deps;
+  const cache = new ListCache();
+  const json = (c: Context<AppEnv>, body: string) =>
+    c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'read', summary: 'entries, newest first: filter by country, region, topic, source, words and dates' },
+    {
+      method: 'get',
+      path: '/entries',
+      request: { query: EntryListQuery },
+      responses: {
+        200: jsonResponse('one page of entries', EntryPageSchema),
+        400: problemResponse('a parameter is not valid'),
+      },
+    },
+    (c) => {
+      const key = new URL(c.req.url).search;
+      const version = store.feeds.dataVersion();
+      const hit = cache.get(key, version);
+      if (hit) return json(c, hit);
+      const parsed = parseEntryQuery(queryValues(c));
+      if (!parsed.ok) return problem(c, 400, `${parsed.param}: ${parsed.reason}`);
+      const { filter, limit, before, since, until } = parsed.value;
+      const body = listBody(store, store.feeds.entryPage(filter, { limit, before, since, until }));
+      cache.set(key, version, body);
+      return json(c, body);
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'read', summary: 'one entry: its text, every tag and why, the overrides and its story' },
+    {
+      method: 'get',
+      path: '/entries/{id}',
+      request: { params: IdParam },
+      responses: {
+        200: jsonResponse('the entry', EntryDetailSchema),
+        400: problemResponse('the id is not a whole number'),
+        404: problemResponse('no such entry'),
+      },
+    },
+    (c) => {
+      const entry = store.entries.get(Number(c.req.param('id')));
+      if (!entry) return problem(c, 404, `no entry #${c.req.param('id')}`);
+      return c.json(entryDetailJson(store, entry));
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    {
+      need: 'tags:write',
+      summary: "adds or removes a country, region or topic on the entry's whole story (kept on retag; audited)",
+    },
+    {
+      method: 'post',
+      path: '/entries/{id}/tags',
+      request: {
+        params: IdParam,
+        body: { required: true, content: { 'application/json': { schema: TagChangeBody } } },
+      },
+      responses: {
+        200: jsonResponse('the correction and the entry as it is now', TagCorrectionSchema),
+        400: problemResponse('the change is not valid'),
+        404: problemResponse('no such entry'),
+        413: problemResponse('the body is too large'),
+        503: problemResponse('this server is read-only'),
+      },
+    },
+    async (c) => {
+      const body = TagChangeBody.safeParse(await c.req.json().catch(() => undefined));
+      if (!body.success) return problem(c, 400, 'expected a JSON body {kind, value, action}');
+      const id = Number(c.req.param('id'));
+      try {
+        const done = applyTagChange(kit, c, id, body.data);
+        const entry = store.entries.get(id);
+        if (!entry) return problem(c, 404, `no entry #${id}`);
+        return c.json({
+          entry: entryDetailJson(store, entry),
+          changes: done.changes.map(formatTagChange),
+          entries: done.entryIds,
+          audit: done.auditId,
+        });
+      } catch (err) {
+        const status = editorStatus(err);
+        if (status) return problem(c, status, (err as Error).message);
+        throw err;
+      }
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'read', summary: 'the review queue: entries whose country tags are not certain, newest first' },
+    {
+      method: 'get',
+      path: '/review',
+      request: { query: PageQuery },
+      responses: {
+        200: jsonResponse('one page of entries to review', EntryPageSchema),
+        400: problemResponse('a parameter is not valid'),
+      },
+    },
+    (c) => {
+      const paging = parsePaging({ limit: c.req.query('limit'), before: c.req.query('before') });
+      if (!paging.ok) return problem(c, 400, `${paging.param}: ${paging.reason}`);
+      return json(c, listBody(store, store.feeds.reviewPage(paging.value)));
+    },
+  );
+}
