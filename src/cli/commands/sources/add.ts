@@ -1,7 +1,8 @@
 // `wireroom sources add URL`: adds a source to sources.yaml, keeping its comments and order. A web page instead of a
 // feed is looked at first: the feed it offers is added, or the editor is asked to pick one of several.
-import { addSource, ConfigError, isWebUrl, loadConfig, removeSource, sourcesFileIn } from '../../../config/index.ts';
-import { checkSourcePriors } from '../../../tag/index.ts';
+import { cliActor } from '../../../auth/index.ts';
+import { ConfigError, isWebUrl, loadConfig, sourcesFileIn } from '../../../config/index.ts';
+import { addSource, auditFileEdit } from '../../../editor/index.ts';
 import { discoverFeeds, FeedLookupError, type Discovery, type FeedCandidate } from '../../../worker/index.ts';
 import { positiveInt } from '../../arguments.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
@@ -54,7 +55,9 @@ export const addSourceCommand: CliCommand = {
         }
         const url = o.discover && isWebUrl(given) ? await feedToAdd(ctx, given, o.pick) : given;
         if (url === undefined) return;
-        const id = addSource(file, ctx.configDir(), {
+        // Through the editor, as the console does: validated like `check` (priors included) before it is written,
+        // and recorded in the audit log as this OS user.
+        const edit = addSource(ctx.configDir(), {
           url,
           id: o.id,
           title: o.title,
@@ -63,16 +66,8 @@ export const addSourceCommand: CliCommand = {
           interval: o.interval,
           enabled: o.disabled ? false : undefined,
         });
-        ctx.config(); // the whole folder must still validate
-        // Its priors name a country and topics the taxonomy knows, or the source does not stay.
-        const mine = checkSourcePriors(ctx.configDir()).filter((p) => {
-          const idx = /^sources\[(\d+)\]/.exec(p.field)?.[1];
-          return idx !== undefined && ctx.config().sources[Number(idx)]?.id === id;
-        });
-        if (mine.length) {
-          removeSource(file, id);
-          throw new ConfigError(mine);
-        }
+        auditFileEdit(ctx.store(), cliActor(), edit);
+        const { id } = edit.result;
         ctx.out(`added ${id} (${url}); it is fetched on the next cycle, or now with \`wireroom fetch --source ${id}\``);
       });
   },
