@@ -1,5 +1,332 @@
-// API routes: taxonomy (to be filled in).
+// API routes: taxonomy. Topics (topics.yaml) and country aliases (countries.yaml) through the editor stage, with the
+// file's version as ETag / If-Match (412 when stale); the dry run of a candidate (which recent entries would gain or
+// lose which tags, nothing written); and the retag job that applies a saved change to stored entries (202).
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { listCountryAliases, listTopics, type TopicPatch } from '../../editor/index.ts';
+import { actorOf } from '../actor.ts';
+import { aliasTargetOf, dryRun, saveTaxonomyChange, type TaxonomyChange } from '../console/taxonomy-model.ts';
 import type { Kit } from '../kit.ts';
-import type { Api } from './index.ts';
+import { problem } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+import { ifMatch, notFoundOr, validJson } from './collections.ts';
+import { apiRoute, type Api } from './index.ts';
+import { jobAccepted, noJobs } from './jobs.ts';
+import { jobAcceptedResponse, jsonResponse, problemResponse } from './schemas.ts';
 
-export function registerTaxonomyApi(_api: Api, _kit: Kit): void {}
+const Words = z.array(z.string());
+const PerLanguage = z
+  .record(z.string(), Words)
+  .openapi({ description: 'word lists by language code', example: { en: ['strike'] } });
+
+const TopicFields = {
+  label: z.string().min(1),
+  keywords: PerLanguage,
+  weak: PerLanguage,
+  exclude: z.union([Words, PerLanguage]),
+  patterns: Words,
+  categories: Words,
+};
+
+const TopicSchema = z
+  .object({
+    slug: z.string(),
+    label: z.string(),
+    keywords: PerLanguage.optional(),
+    weak: PerLanguage.optional(),
+    exclude: TopicFields.exclude.optional(),
+    patterns: Words.optional(),
+    categories: Words.optional(),
+  })
+  .openapi('Topic');
+
+const TopicPatchSchema = z
+  .object({
+    label: TopicFields.label.optional(),
+    keywords: TopicFields.keywords.optional(),
+    weak: TopicFields.weak.optional(),
+    exclude: TopicFields.exclude.optional(),
+    patterns: TopicFields.patterns.optional(),
+    categories: TopicFields.categories.optional(),
+  })
+  .strict()
+  .openapi('TopicPatch', { description: 'the fields to replace; a field left out stays as written' });
+
+const AliasSchema = z
+  .object({
+    name: z.string(),
+    country: z.string().optional(),
+    region: z.string().optional(),
+    context: z.boolean().optional(),
+  })
+  .openapi('CountryAlias');
+
+const TagSchema = z
+  .object({
+    kind: z.string(),
+    value: z.string(),
+    score: z.number(),
+    role: z.enum(['focus', 'mention']).optional(),
+    reason: z.object({ rule: z.string(), match: z.string().optional(), field: z.string().optional() }),
+  })
+  .openapi('Tag');
+
+const RulesDiffSchema = z
+  .object({
+    checked: z.int(),
+    changed: z.array(
+      z.object({
+        entryId: z.int(),
+        title: z.string(),
+        sourceId: z.string(),
+        publishedAt: z.string(),
+        gained: z.array(TagSchema),
+        lost: z.array(TagSchema),
+      }),
+    ),
+  })
+  .openapi('RulesDiff');
+
+const DryRunSchema = z
+  .object({
+    topics: z.string().optional().openapi({ description: 'a whole candidate topics.yaml' }),
+    countries: z.string().optional().openapi({ description: 'a whole candidate countries.yaml' }),
+    topic: TopicPatchSchema.extend({ slug: z.string() })
+      .optional()
+      .openapi({ description: "a change to one topic's fields, tried on the saved topics.yaml" }),
+    since: z.string().optional().openapi({ description: 'only entries published since (ISO 8601)' }),
+    limit: z.int().min(1).max(100_000).optional().openapi({ description: 'how many recent entries (default 500)' }),
+  })
+  .strict()
+  .openapi('DryRunRequest');
+
+const SlugParam = z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' }, example: 'strikes' }) });
+const CodeParam = z.object({
+  code: z.string().openapi({ param: { name: 'code', in: 'path' }, description: 'ISO country code or region slug' }),
+});
+const IfMatch = z.object({ 'if-match': z.string().optional() });
+
+const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
+const STALE = (file: string) => problemResponse(`${file} changed since the If-Match version`);
+const INVALID = problemResponse('the change would make the config invalid: file:line: field: reason');
+
+export function registerTaxonomyApi(api: Api, kit: Kit): void {
+  const { store } = kit.deps;
+  const dir = () => kit.deps.config.dir;
+  const save = (c: Context<AppEnv>, change: TaxonomyChange) => {
+    try {
+      const done = saveTaxonomyChange(store, actorOf(c), dir(), change, ifMatch(c));
+      c.header('ETag', done.version);
+      return done;
+    } catch (err) {
+      return notFoundOr(c, err);
+    }
+  };
+  const aliasesOf = (code: string) => {
+    const { version, aliases } = listCountryAliases(dir());
+    const t = aliasTargetOf(code);
+    return { version, aliases: aliases.filter((a) => (t.country ? a.country === t.country : a.region === t.region)) };
+  };
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'read', summary: 'the topics of topics.yaml, as written' },
+    {
+      method: 'get',
+      path: '/taxonomy/topics',
+      responses: {
+        200: jsonResponse(
+          'the topics and the file version (also the ETag)',
+          z.object({ version: z.string(), topics: z.array(TopicSchema) }),
+        ),
+      },
+    },
+    (c) => {
+      const listed = listTopics(dir());
+      c.header('ETag', listed.version);
+      return c.json(listed);
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'tags:write', summary: "replace some of a topic's fields (keywords, label...); comments in the file stay" },
+    {
+      method: 'put',
+      path: '/taxonomy/topics/{slug}',
+      request: { params: SlugParam, headers: IfMatch, body: jsonBody(TopicPatchSchema) },
+      responses: {
+        200: jsonResponse('saved; ETag is the new file version', z.object({ version: z.string(), topic: TopicSchema })),
+        400: problemResponse('the body is not a topic patch'),
+        404: problemResponse('no such topic'),
+        412: STALE('topics.yaml'),
+        422: INVALID,
+      },
+    },
+    (c) => {
+      const slug = c.req.param('slug') ?? '';
+      const done = save(c, { kind: 'topic', slug, patch: validJson<TopicPatch>(c) });
+      if (done instanceof Response) return done;
+      const topic = listTopics(dir()).topics.find((t) => t.slug === slug);
+      return c.json({ version: done.version, topic });
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'read', summary: 'the aliases of countries.yaml that point at a country (or region)' },
+    {
+      method: 'get',
+      path: '/taxonomy/countries/{code}/aliases',
+      request: { params: CodeParam },
+      responses: {
+        200: jsonResponse(
+          "the aliases and countries.yaml's version (also the ETag)",
+          z.object({ version: z.string(), aliases: z.array(AliasSchema) }),
+        ),
+      },
+    },
+    (c) => {
+      const listed = aliasesOf(c.req.param('code') ?? '');
+      c.header('ETag', listed.version);
+      return c.json(listed);
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'tags:write', summary: 'add an alias for a country (or region) to countries.yaml' },
+    {
+      method: 'post',
+      path: '/taxonomy/countries/{code}/aliases',
+      request: {
+        params: CodeParam,
+        headers: IfMatch,
+        body: jsonBody(z.object({ name: z.string().trim().min(1), context: z.boolean().optional() }).strict()),
+      },
+      responses: {
+        201: jsonResponse('added; ETag is the new file version', z.object({ version: z.string(), alias: AliasSchema })),
+        400: problemResponse('the body is not an alias'),
+        412: STALE('countries.yaml'),
+        422: INVALID,
+      },
+    },
+    (c) => {
+      const body = validJson<{ name: string; context?: boolean }>(c);
+      const alias = {
+        name: body.name,
+        ...aliasTargetOf(c.req.param('code') ?? ''),
+        ...(body.context ? { context: true } : {}),
+      };
+      const done = save(c, { kind: 'add-alias', alias });
+      if (done instanceof Response) return done;
+      return c.json({ version: done.version, alias }, 201);
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'tags:write', summary: 'remove an alias of a country (or region) from countries.yaml' },
+    {
+      method: 'delete',
+      path: '/taxonomy/countries/{code}/aliases',
+      request: {
+        params: CodeParam,
+        headers: IfMatch,
+        query: z.object({ name: z.string().min(1).openapi({ description: 'the alias to remove' }) }),
+      },
+      responses: {
+        204: { description: 'removed; ETag is the new file version' },
+        400: problemResponse('no name given'),
+        404: problemResponse('no such alias'),
+        412: STALE('countries.yaml'),
+        422: INVALID,
+      },
+    },
+    (c) => {
+      const t = aliasTargetOf(c.req.param('code') ?? '');
+      const done = save(c, { kind: 'remove-alias', name: c.req.query('name') ?? '', target: t.country ?? t.region });
+      if (done instanceof Response) return done;
+      return c.body(null, 204);
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'read', summary: 'which recent entries a taxonomy change would tag or untag; nothing is written' },
+    {
+      method: 'post',
+      path: '/taxonomy/dry-run',
+      request: { body: jsonBody(DryRunSchema) },
+      responses: {
+        200: jsonResponse(
+          'the entries that would change, newest first, with the tags gained and lost',
+          RulesDiffSchema,
+        ),
+        400: problemResponse('the body is not a dry-run request'),
+        404: problemResponse('no such topic'),
+        422: problemResponse('the candidate is not a valid taxonomy: file:line: field: reason'),
+      },
+    },
+    (c) => {
+      const body = validJson<z.infer<typeof DryRunSchema>>(c);
+      if (body.topic && body.topics !== undefined)
+        return problem(c, 400, 'give either topic (a change) or topics (a whole file), not both');
+      try {
+        const { slug, ...patch } = body.topic ?? { slug: '' };
+        const change: TaxonomyChange | { topics?: string; countries?: string } = body.topic
+          ? { kind: 'topic', slug, patch }
+          : { topics: body.topics, countries: body.countries };
+        return c.json(dryRun(store, dir(), change, { since: body.since, limit: body.limit }));
+      } catch (err) {
+        return notFoundOr(c, err);
+      }
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'tags:write', summary: 'retag stored entries with the saved taxonomy, as a background job' },
+    {
+      method: 'post',
+      path: '/retag',
+      request: {
+        body: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: z
+                .object({ since: z.string().optional().openapi({ description: 'only entries published since' }) })
+                .strict(),
+            },
+          },
+        },
+      },
+      responses: {
+        202: jobAcceptedResponse,
+        400: problemResponse('the request is not a retag (a bad date...)'),
+        503: problemResponse('this server runs no background jobs'),
+      },
+    },
+    (c) => {
+      const jobs = kit.deps.jobs;
+      if (!jobs) return noJobs(c);
+      // The body is optional: without one (or without JSON) every entry is retagged.
+      const since = (validJson<{ since?: string } | undefined>(c) ?? {}).since;
+      try {
+        return jobAccepted(c, jobs.start('retag', since ? { since } : {}, actorOf(c)));
+      } catch (err) {
+        if (err instanceof Error && err.name === 'JobRequestError') return problem(c, 400, err.message);
+        throw err;
+      }
+    },
+  );
+}

@@ -1,4 +1,379 @@
-// Console pages: taxonomy (to be filled in).
+// Console pages: taxonomy. Topics (config/topics.yaml) and country aliases (config/countries.yaml) as the editor
+// stage keeps them; each change has a "Dry run" that shows which recent entries would gain or lose which tags
+// (rulesDiff on the unsaved text) and a "Save" that writes it with the file version the form was read at (412 when
+// the file changed meanwhile). After a save, "Retag now" starts a retag job and shows it.
+import type { Context } from 'hono';
+import { listCountryAliases, listTopics, type RulesDiff, type TopicPatch } from '../../editor/index.ts';
+import { loadTagNames } from '../../publish/index.ts';
+import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
+import type { AppEnv } from '../types.ts';
+import {
+  canDo,
+  formVersion,
+  one,
+  readForm,
+  refusalOf,
+  RefusalNote,
+  type FormBody,
+  type Refusal,
+} from './config-parts.tsx';
+import { CsrfField, Layout, render } from './layout.tsx';
+import { consoleRefusal } from './refusal.tsx';
+import { aliasTargetOf, dryRun, saveTaxonomyChange, type TaxonomyChange } from './taxonomy-model.ts';
 
-export function registerTaxonomyPages(_kit: Kit): void {}
+/** What a page shows after a dry run or a refused save. */
+interface Outcome {
+  diff?: RulesDiff;
+  /** What the dry run was of, in words. */
+  about?: string;
+  refusal?: Refusal;
+}
+
+function DryRunResult(props: { diff?: RulesDiff; about?: string }) {
+  const d = props.diff;
+  if (!d) return null;
+  return (
+    <section id="dry-run">
+      <h2>Dry run{props.about ? `: ${props.about}` : ''}</h2>
+      <p>
+        Of the {d.checked} most recent entries, {d.changed.length} would change. Nothing has been saved yet.
+      </p>
+      {d.changed.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th>Entry</th>
+              <th>Source</th>
+              <th>Published</th>
+              <th>Would gain</th>
+              <th>Would lose</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.changed.map((e) => (
+              <tr>
+                <td>
+                  <a href={`/console/entries/${e.entryId}`}>{e.title}</a>
+                </td>
+                <td>{e.sourceId}</td>
+                <td>{e.publishedAt}</td>
+                <td class="gained">
+                  {e.gained.map((t) => (
+                    <span class="tag">
+                      +{t.kind}:{t.value}
+                    </span>
+                  ))}
+                </td>
+                <td class="lost">
+                  {e.lost.map((t) => (
+                    <span class="tag">
+                      −{t.kind}:{t.value}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+/** Dry run and Save side by side: the same form, two buttons. */
+function DrySave(props: { save: string }) {
+  return (
+    <>
+      <button type="submit" name="action" value="dry-run">
+        Dry run
+      </button>{' '}
+      <button type="submit" name="action" value="save">
+        {props.save}
+      </button>
+    </>
+  );
+}
+
+function RetagForm(props: { c: Context<AppEnv>; prominent?: boolean }) {
+  return (
+    <form method="post" action="/console/taxonomy/retag" class={props.prominent ? 'notice stack' : 'stack'}>
+      <CsrfField principal={props.c.get('principal')} />
+      {props.prominent ? <p>Saved. Stored entries keep their old tags until they are retagged.</p> : null}
+      <label>
+        Retag entries published since (empty: every entry) <input type="date" name="since" />
+      </label>
+      <button type="submit">Retag now</button>
+    </form>
+  );
+}
+
+/** "one keyword per line" -> the list, trimmed, without empty lines or repeats. */
+const linesOf = (text: string) => [...new Set(text.split(/\r?\n/).map((l) => l.trim()))].filter(Boolean);
+
+/** The label and keywords a topic form submits, as a patch (fields it does not show stay as written). */
+export function topicPatchOf(f: FormBody): { patch: TopicPatch; error?: string } {
+  const keywords: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(f)) {
+    const lang = /^kw_([a-z]{2,3})$/.exec(name)?.[1];
+    const words = linesOf(values[0] ?? '');
+    if (lang && words.length) keywords[lang] = words;
+  }
+  const patch: TopicPatch = { keywords };
+  const label = one(f, 'label').trim();
+  if (label) patch.label = label;
+  const newLang = one(f, 'new_lang').trim().toLowerCase();
+  const newWords = linesOf(one(f, 'new_words'));
+  if (newWords.length) {
+    if (!/^[a-z]{2,3}$/.test(newLang))
+      return { patch, error: `new language: expected a language code such as "es", got "${newLang}"` };
+    keywords[newLang] = [...new Set([...(keywords[newLang] ?? []), ...newWords])];
+  }
+  return { patch };
+}
+
+export function registerTaxonomyPages(kit: Kit): void {
+  const { store } = kit.deps;
+  const dir = () => kit.deps.config.dir;
+
+  const overview = (c: Context<AppEnv>, status: number, o: Outcome = {}) => {
+    const { topics } = listTopics(dir());
+    const { version, aliases } = listCountryAliases(dir());
+    const countries = loadTagNames(dir()).countries;
+    const write = canDo(c, 'tags:write');
+    const p = c.get('principal');
+    const done = c.req.query('done');
+    return render(
+      c,
+      status,
+      <Layout c={c} title="Taxonomy" notice={done}>
+        <RefusalNote configDir={dir()} refusal={o.refusal} />
+        <DryRunResult diff={o.diff} about={o.about} />
+        {write && done ? <RetagForm c={c} prominent={true} /> : null}
+        <h2>Topics</h2>
+        <p class="muted">From config/topics.yaml. Open a topic to edit its keywords.</p>
+        <table>
+          <thead>
+            <tr>
+              <th>Topic</th>
+              <th>Label</th>
+              <th>Keywords</th>
+            </tr>
+          </thead>
+          <tbody>
+            {topics.map((t) => (
+              <tr>
+                <td>
+                  <a href={`/console/taxonomy/topics/${encodeURIComponent(t.slug)}`}>{t.slug}</a>
+                </td>
+                <td>{t.label}</td>
+                <td>
+                  {Object.entries(t.keywords ?? {})
+                    .map(([lang, words]) => `${lang}: ${words.length}`)
+                    .join(', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>Country aliases</h2>
+        <p class="muted">
+          Names from config/countries.yaml that point at a country or a region; a context alias counts only when the
+          entry names the country some other way.
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Points at</th>
+              <th>Context only</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {aliases.map((a) => {
+              const target = a.country ?? a.region ?? '';
+              return (
+                <tr>
+                  <td>{a.name}</td>
+                  <td>
+                    {target}
+                    {a.country && countries.has(a.country) ? (
+                      <span class="muted"> ({countries.get(a.country)})</span>
+                    ) : null}
+                  </td>
+                  <td>{a.context ? 'yes' : ''}</td>
+                  <td>
+                    {write ? (
+                      <form method="post" action="/console/taxonomy/aliases/remove" class="inline">
+                        <CsrfField principal={p} />
+                        <input type="hidden" name="version" value={version} />
+                        <input type="hidden" name="name" value={a.name} />
+                        <input type="hidden" name="target" value={target} />
+                        <DrySave save="Remove" />
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {write ? (
+          <>
+            <h2>Add an alias</h2>
+            <form method="post" action="/console/taxonomy/aliases" class="stack">
+              <CsrfField principal={p} />
+              <input type="hidden" name="version" value={version} />
+              <label>
+                Name as written in entries <input type="text" name="name" required />
+              </label>
+              <label>
+                Country code (PE) or region slug <input type="text" name="target" required />
+              </label>
+              <label>
+                <input type="checkbox" name="context" value="1" /> Context only
+              </label>
+              <DrySave save="Save alias" />
+            </form>
+            <h2>Retag</h2>
+            {done ? <p class="muted">See above.</p> : <RetagForm c={c} />}
+          </>
+        ) : null}
+      </Layout>,
+    );
+  };
+
+  const topicPage = (c: Context<AppEnv>, status: number, slug: string, o: Outcome & { form?: FormBody } = {}) => {
+    const { version, topics } = listTopics(dir());
+    const topic = topics.find((t) => t.slug === slug);
+    if (!topic) return consoleRefusal(c, 404, `no topic "${slug}" in topics.yaml`);
+    const write = canDo(c, 'tags:write');
+    const f = o.form;
+    const shownVersion = f ? formVersion(f) : version;
+    const langs = Object.keys(topic.keywords ?? {});
+    const wordsFor = (lang: string) => (f ? (f[`kw_${lang}`]?.[0] ?? '') : (topic.keywords?.[lang] ?? []).join('\n'));
+    const done = c.req.query('done');
+    return render(
+      c,
+      status,
+      <Layout c={c} title={`Topic: ${topic.label}`} notice={done}>
+        <p>
+          <a href="/console/taxonomy">Taxonomy</a>
+        </p>
+        <RefusalNote configDir={dir()} refusal={o.refusal} />
+        {write && done ? <RetagForm c={c} prominent={true} /> : null}
+        <form method="post" action={`/console/taxonomy/topics/${encodeURIComponent(slug)}`} class="stack">
+          <CsrfField principal={c.get('principal')} />
+          <input type="hidden" name="version" value={shownVersion} />
+          <label>
+            Label <input type="text" name="label" value={f ? one(f, 'label') : topic.label} disabled={!write} />
+          </label>
+          <p class="muted">
+            Keywords, one per line: words, "exact phrases", prefix* (a keyword in the title or summary tags the entry).
+          </p>
+          {langs.map((lang) => (
+            <label>
+              Keywords ({lang})
+              <textarea name={`kw_${lang}`} rows={8} disabled={!write}>
+                {wordsFor(lang)}
+              </textarea>
+            </label>
+          ))}
+          <label>
+            Another language (code){' '}
+            <input type="text" name="new_lang" size={4} value={f ? one(f, 'new_lang') : ''} disabled={!write} />
+          </label>
+          <label>
+            Its keywords, one per line
+            <textarea name="new_words" rows={3} disabled={!write}>
+              {f ? one(f, 'new_words') : ''}
+            </textarea>
+          </label>
+          {write ? <DrySave save="Save" /> : null}
+        </form>
+        <DryRunResult diff={o.diff} about={o.about} />
+        {topic.weak || topic.exclude || topic.patterns || topic.categories ? (
+          <>
+            <h2>Also in topics.yaml</h2>
+            <pre>
+              {JSON.stringify(
+                { weak: topic.weak, exclude: topic.exclude, patterns: topic.patterns, categories: topic.categories },
+                null,
+                2,
+              )}
+            </pre>
+          </>
+        ) : null}
+      </Layout>,
+    );
+  };
+
+  /** Dry run or save one change; a refusal or a dry run is shown by `again`, a save redirects. */
+  const change = async (
+    c: Context<AppEnv>,
+    f: FormBody,
+    what: TaxonomyChange,
+    about: string,
+    again: (status: number, o: Outcome) => Response,
+    savedTo: string,
+  ) => {
+    try {
+      if (one(f, 'action') === 'dry-run') return again(200, { diff: dryRun(store, dir(), what), about });
+      saveTaxonomyChange(store, actorOf(c), dir(), what, formVersion(f));
+    } catch (err) {
+      const refusal = refusalOf(err);
+      return again(refusal.status, { refusal });
+    }
+    return c.redirect(`${savedTo}?done=${encodeURIComponent(`Saved: ${about}`)}`, 303);
+  };
+
+  kit.page('GET', '/taxonomy', 'read', 'topics and country aliases', (c) => overview(c, 200));
+
+  kit.page('GET', '/taxonomy/topics/:slug', 'read', "a topic's keywords", (c) =>
+    topicPage(c, 200, c.req.param('slug') ?? ''),
+  );
+
+  kit.page('POST', '/taxonomy/topics/:slug', 'tags:write', "dry-run or save a topic's keywords", async (c) => {
+    const slug = c.req.param('slug') ?? '';
+    const f = await readForm(c);
+    const again = (status: number, o: Outcome) => topicPage(c, status, slug, { ...o, form: f });
+    const { patch, error } = topicPatchOf(f);
+    if (error) return again(422, { refusal: { status: 422, message: error } });
+    const what: TaxonomyChange = { kind: 'topic', slug, patch };
+    return change(c, f, what, `topic ${slug}`, again, `/console/taxonomy/topics/${encodeURIComponent(slug)}`);
+  });
+
+  kit.page('POST', '/taxonomy/aliases', 'tags:write', 'dry-run or add a country alias', async (c) => {
+    const f = await readForm(c);
+    const name = one(f, 'name').trim();
+    const target = one(f, 'target').trim();
+    const again = (status: number, o: Outcome) => overview(c, status, o);
+    if (!name || !target)
+      return again(422, { refusal: { status: 422, message: 'An alias needs a name and a country or region.' } });
+    const alias = { name, ...aliasTargetOf(target), ...(one(f, 'context') ? { context: true } : {}) };
+    return change(c, f, { kind: 'add-alias', alias }, `alias "${name}" for ${target}`, again, '/console/taxonomy');
+  });
+
+  kit.page('POST', '/taxonomy/aliases/remove', 'tags:write', 'dry-run or remove a country alias', async (c) => {
+    const f = await readForm(c);
+    const name = one(f, 'name');
+    const target = one(f, 'target') || undefined;
+    const again = (status: number, o: Outcome) => overview(c, status, o);
+    const about = `removing alias "${name}"${target ? ` for ${target}` : ''}`;
+    return change(c, f, { kind: 'remove-alias', name, target }, about, again, '/console/taxonomy');
+  });
+
+  kit.page('POST', '/taxonomy/retag', 'tags:write', 'retag stored entries as a background job', async (c) => {
+    const jobs = kit.deps.jobs;
+    if (!jobs) return consoleRefusal(c, 503, 'this server runs no background jobs (wireroom serve is read-only)');
+    const since = one(await readForm(c), 'since').trim();
+    try {
+      const job = jobs.start('retag', since ? { since } : {}, actorOf(c));
+      return c.redirect(`/console/jobs/${job.id}`, 303);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'JobRequestError') return consoleRefusal(c, 400, err.message);
+      throw err;
+    }
+  });
+}
