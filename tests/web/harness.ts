@@ -3,10 +3,11 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addUser, cliActor, issueToken, type Scope } from '../../src/auth/index.ts';
-import { loadConfig, type WireroomConfig } from '../../src/config/index.ts';
+import { liveConfig, loadConfig, type WireroomConfig } from '../../src/config/index.ts';
 import { startServer, type RunningServer } from '../../src/http/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWeb, type WebApp } from '../../src/web/index.ts';
+import { createWorkerDeps, JobRunner } from '../../src/worker/index.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 
 export interface Harness {
@@ -19,6 +20,8 @@ export interface Harness {
   /** http://127.0.0.1:PORT (no trailing slash) */
   base: string;
   logs: { msg: string; obj: object }[];
+  /** The background jobs (fetch now, retag), when started with `jobs: true`, as `wireroom run` wires them. */
+  jobs?: JobRunner;
   close(): Promise<void>;
 }
 
@@ -26,7 +29,7 @@ export const PASSWORD = 'correct horse battery staple';
 
 /** Starts a server; `users` are created first (name -> role), each with PASSWORD. */
 export async function startHarness(
-  opts: { users?: Record<string, 'viewer' | 'editor' | 'admin'>; main?: string } = {},
+  opts: { users?: Record<string, 'viewer' | 'editor' | 'admin'>; main?: string; jobs?: boolean } = {},
 ): Promise<Harness> {
   const { dir: root, cleanup } = tempDir('wireroom-web-');
   const configDir = path.join(root, 'config');
@@ -47,7 +50,13 @@ export async function startHarness(
     info: (obj: object, msg: string) => logs.push({ obj, msg }),
     warn: (obj: object, msg: string) => logs.push({ obj, msg }),
   };
-  const web = createWeb({ store, config, log });
+  // With jobs: a JobRunner over the config as edited since start, like `wireroom run` (src/cli/commands/run.ts).
+  const jobs = opts.jobs
+    ? new JobRunner(createWorkerDeps(config, store, undefined, { threads: 0 }), {
+        config: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
+      })
+    : undefined;
+  const web = createWeb({ store, config, log, jobs });
   const server = await startServer({ store, config, port: 0, web: web.listener });
   const base = server.url.replace(/\/$/, '');
   return {
@@ -59,7 +68,9 @@ export async function startHarness(
     web,
     base,
     logs,
+    jobs,
     async close() {
+      await jobs?.stop();
       await server.close();
       store.close();
       cleanup();
