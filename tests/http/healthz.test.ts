@@ -7,6 +7,8 @@ import { healthSettings, scheduleIntervalMs, startServer, type HealthReport } fr
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWorkerDeps, runCycle, type WorkerDeps } from '../../src/worker/index.ts';
 import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { until } from '../helpers/polling.ts';
+import { spawnCli } from '../helpers/worker-process.ts';
 
 const FEED = rss([
   { guid: 'a', title: 'Port strike in Callao', pubDate: new Date(Date.now() - 3_600_000).toUTCString() },
@@ -15,7 +17,7 @@ const FEED = rss([
 const MAIN =
   'schedule:\n  cron: "*/15 * * * *"\n  run_on_start: false\n' +
   'fetch:\n  timeout_seconds: 10\n  connect_timeout_seconds: 5\n  allow_private: ["127.0.0.1"]\n' +
-  'ingest:\n  threads: 0\nserver:\n  health:\n    stale_after_intervals: 2\n';
+  'ingest:\n  threads: 0\nserver:\n  port: 0\n  health:\n    stale_after_intervals: 2\n';
 
 async function health(url: string): Promise<{ status: number; body: HealthReport }> {
   const res = await fetch(new URL('/healthz', url));
@@ -27,6 +29,7 @@ async function health(url: string): Promise<{ status: number; body: HealthReport
 describe('/healthz', () => {
   let feeds: Awaited<ReturnType<typeof fixtureServer>>;
   let tmp: ReturnType<typeof tempDir>;
+  let dir: string;
   let config: WireroomConfig;
   let store: Store;
   let deps: WorkerDeps;
@@ -38,7 +41,7 @@ describe('/healthz', () => {
       '/missing.xml': (_q, res) => void res.writeHead(404).end('no such feed'),
     });
     tmp = tempDir('wireroom-healthz-');
-    const dir = writeConfig(tmp.dir, {
+    dir = writeConfig(tmp.dir, {
       main: MAIN,
       sources: `sources:\n  - id: ok\n    url: ${feeds.url('/ok.xml')}\n  - id: missing\n    url: ${feeds.url('/missing.xml')}\n`,
     });
@@ -99,6 +102,26 @@ describe('/healthz', () => {
     } finally {
       await serve.close();
       readOnly.close();
+    }
+  });
+
+  it("`wireroom serve` (a real child process, no worker inside) answers from the worker's row: 200, read-only", async () => {
+    const serve = spawnCli(['--config', dir, 'serve'], tmp.dir);
+    try {
+      let url = '';
+      await until(() => {
+        if (!serve.running()) throw new Error(`serve exited: ${serve.log()}`);
+        url = /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(serve.log())?.[1] ?? '';
+        return url !== '';
+      }, 'serve to listen');
+      const { status, body } = await health(url);
+      expect(status).toBe(200);
+      expect(body.status).toBe('ok');
+      expect(body.database).toMatchObject({ readable: true, writable: false, readOnly: true });
+      expect(body.lastCycle?.entriesNew).toBe(2);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
     }
   });
 
