@@ -22,7 +22,7 @@ const ALLOWED: Record<string, string[]> = {
   publish: ['config', 'store', 'tag'],
   worker: ['config', 'dedup', 'fetch', 'normalize', 'parse', 'store', 'tag'],
   editor: ['auth', 'config', 'dedup', 'publish', 'store', 'tag', 'worker'],
-  http: ['config', 'publish', 'store', 'web'],
+  http: ['config', 'publish', 'store'],
   web: ['auth', 'config', 'dedup', 'editor', 'fetch', 'publish', 'store', 'tag', 'worker'],
   cli: ['auth', 'config', 'dedup', 'editor', 'http', 'publish', 'store', 'tag', 'web', 'worker'],
 };
