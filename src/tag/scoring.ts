@@ -37,6 +37,8 @@ const SOURCE_PRIOR = 1;
 /** A country is a focus when it has at least this score and more than this share of the top score. */
 export const FOCUS_MIN = 1.2;
 export const FOCUS_RATIO = 0.5;
+/** ...or this share, when its name is in the title. */
+const TITLE_NAME_RATIO = 0.33;
 const REGION_MIN = 1;
 const DERIVED_REGION_SHARE = 0.5;
 
@@ -45,6 +47,8 @@ const kindWeight = (h: PlaceHit) => (h.national ? KIND_WEIGHT.name : undefined) 
 
 interface Acc {
   score: number;
+  /** Named outright in the title (its name, not a demonym or a place in it). */
+  titleName?: boolean;
   /** Hits per field so far, for diminishing returns. */
   seen: Record<TextField, number>;
   contentScore: number;
@@ -61,6 +65,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
     return;
   }
+  if (hit.field === 'title' && hit.place.kind === 'name' && evidenceShare(hit) === 1) a.titleName = true;
   const n = a.seen[hit.field]++;
   let w = base * FIELD_WEIGHT[hit.field] * REPEAT_WEIGHT[Math.min(n, 2)];
   if (hit.field === 'content') {
@@ -130,7 +135,9 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   // examples in the summary are mentions.
   const regionInTitle = hits.some((h) => h.place.kind === 'region' && h.field === 'title') ? FIELD_WEIGHT.title : 0;
   const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
-  const isFocus = (a: Acc) => a.score >= FOCUS_MIN && a.score > FOCUS_RATIO * max;
+  // A country named outright in the title is part of what the story is about, even beside a stronger one.
+  const isFocus = (a: Acc) =>
+    a.score >= FOCUS_MIN && (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
   const anyFocus = [...countries.values()].some(isFocus);
   for (const [code, a] of countries) {
     const focus = isFocus(a);
