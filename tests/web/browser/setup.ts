@@ -2,7 +2,7 @@
 // "fetch now" runs), over a temp copy of config/ and a temp SQLite file; signing in through the login form in
 // Chromium; and a listener that records what must never happen on a console page (dialogs, a payload's script,
 // requests to the beacon, CSP violations, page errors).
-import { cpSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -38,7 +38,8 @@ export async function startConsole(
   opts: {
     users?: Record<string, 'viewer' | 'editor' | 'admin'>;
     sources?: string;
-    files?: Record<string, string>;
+    /** Text appended to a file of the copied config folder (collections.yaml, topics.yaml...). */
+    append?: Record<string, string>;
   } = {},
 ): Promise<Console> {
   const { dir: root, cleanup } = tempDir('wireroom-browser-');
@@ -50,7 +51,7 @@ export async function startConsole(
       `fetch:\n  timeout_seconds: 5\n  connect_timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\ningest:\n  threads: 0\n`,
   );
   writeFileSync(path.join(configDir, 'sources.yaml'), `# the sources\nsources:\n${opts.sources ?? ''}`);
-  for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(path.join(configDir, name), text);
+  for (const [name, text] of Object.entries(opts.append ?? {})) appendFileSync(path.join(configDir, name), text);
   const config = loadConfig(configDir);
   const store = openStore(config.databasePath);
   for (const [name, role] of Object.entries(opts.users ?? {})) {
@@ -129,17 +130,18 @@ export async function watch(context: BrowserContext, beacon: string): Promise<Wa
     });
   });
   context.on('page', (page) => {
+    const where = () => new URL(page.url()).pathname;
     page.on('dialog', (d) => {
-      w.dialogs.push(`${page.url()}: ${d.type()} ${d.message()}`);
+      w.dialogs.push(`${where()}: ${d.type()} ${d.message()}`);
       void d.dismiss();
     });
     page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) w.cspMessages.push(`${page.url()}: ${m.text()}`);
+      if (/Content Security Policy/i.test(m.text())) w.cspMessages.push(`${where()}: ${m.text()}`);
     });
-    page.on('pageerror', (e) => w.pageErrors.push(`${page.url()}: ${e.message}`));
+    page.on('pageerror', (e) => w.pageErrors.push(`${where()}: ${e.message}`));
   });
   context.on('request', (r) => {
-    if (r.url().startsWith(beacon)) w.beacons.push(r.url());
+    if (r.url().startsWith(beacon)) w.beacons.push(`${r.url()} (from ${r.frame().url()})`);
   });
   return w;
 }
