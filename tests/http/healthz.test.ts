@@ -10,6 +10,9 @@ import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { until } from '../helpers/polling.ts';
 import { spawnCli } from '../helpers/worker-process.ts';
 
+/** A real child process on a shared machine: room beyond the default test timeout. */
+const CHILD_TIMEOUT_MS = 120_000;
+
 const FEED = rss([
   { guid: 'a', title: 'Port strike in Callao', pubDate: new Date(Date.now() - 3_600_000).toUTCString() },
   { guid: 'b', title: 'Lima council votes budget', pubDate: new Date(Date.now() - 7_200_000).toUTCString() },
@@ -105,25 +108,29 @@ describe('/healthz', () => {
     }
   });
 
-  it("`wireroom serve` (a real child process, no worker inside) answers from the worker's row: 200, read-only", async () => {
-    const serve = spawnCli(['--config', dir, 'serve'], tmp.dir);
-    try {
-      let url = '';
-      await until(() => {
-        if (!serve.running()) throw new Error(`serve exited: ${serve.log()}`);
-        url = /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(serve.log())?.[1] ?? '';
-        return url !== '';
-      }, 'serve to listen');
-      const { status, body } = await health(url);
-      expect(status).toBe(200);
-      expect(body.status).toBe('ok');
-      expect(body.database).toMatchObject({ readable: true, writable: false, readOnly: true });
-      expect(body.lastCycle?.entriesNew).toBe(2);
-    } finally {
-      serve.child.kill('SIGTERM');
-      await serve.exited;
-    }
-  });
+  it(
+    "`wireroom serve` (a real child process, no worker inside) answers from the worker's row: 200, read-only",
+    async () => {
+      const serve = spawnCli(['--config', dir, 'serve'], tmp.dir);
+      try {
+        let url = '';
+        await until(() => {
+          if (!serve.running()) throw new Error(`serve exited: ${serve.log()}`);
+          url = /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(serve.log())?.[1] ?? '';
+          return url !== '';
+        }, 'serve to listen');
+        const { status, body } = await health(url);
+        expect(status).toBe(200);
+        expect(body.status).toBe('ok');
+        expect(body.database).toMatchObject({ readable: true, writable: false, readOnly: true });
+        expect(body.lastCycle?.entriesNew).toBe(2);
+      } finally {
+        serve.child.kill('SIGTERM');
+        await serve.exited;
+      }
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
   it('a last cycle older than the allowed intervals is stale: 503, and late sources count as overdue', async () => {
     const longAgo = new Date(Date.now() - 31 * 60_000).toISOString();

@@ -10,6 +10,9 @@ import { createWorkerDeps, runCycle, type WorkerDeps } from '../../src/worker/in
 import { fixtureServer, rss, startServer, tempDir, writeConfig } from '../helpers/env.ts';
 import { spawnWorker } from '../helpers/worker-process.ts';
 
+/** A real child process on a shared machine: room beyond the default test timeout. */
+const CHILD_TIMEOUT_MS = 120_000;
+
 const ETAG = '"v1"';
 const FEED = rss([
   { guid: 'a', title: 'Port strike in Callao', pubDate: new Date(Date.now() - 3_600_000).toUTCString() },
@@ -75,48 +78,52 @@ describe('the worker log', () => {
     `  - id: refused\n    url: http://127.0.0.1:${closedPort}/feed.xml\n` +
     extra;
 
-  it('wireroom run: one line for the cycle with its figures, one per failing source with id and error class', async () => {
-    const root = path.join(tmp.dir, 'run');
-    const dir = writeConfig(root, { main: MAIN, sources: sources() });
-    const worker = spawnWorker(dir, root);
-    try {
-      await worker.until(() => worker.stderr().includes('"msg":"cycle done"'), 'the first cycle');
-    } finally {
-      worker.kill('SIGTERM');
-      await worker.exited;
-    }
-    expect(worker.exitCode()).toBe(0);
-    const lines = parseLines(worker.stderr());
+  it(
+    'wireroom run: one line for the cycle with its figures, one per failing source with id and error class',
+    async () => {
+      const root = path.join(tmp.dir, 'run');
+      const dir = writeConfig(root, { main: MAIN, sources: sources() });
+      const worker = spawnWorker(dir, root);
+      try {
+        await worker.until(() => worker.stderr().includes('"msg":"cycle done"'), 'the first cycle');
+      } finally {
+        worker.kill('SIGTERM');
+        await worker.exited;
+      }
+      expect(worker.exitCode()).toBe(0);
+      const lines = parseLines(worker.stderr());
 
-    const cycles = lines.filter((l) => l.msg === 'cycle done');
-    expect(cycles).toHaveLength(1);
-    const cycle = cycles[0] as LogLine;
-    expect(cycle.level).toBe(30);
-    expect(cycle).toMatchObject({
-      sourcesDue: 4,
-      sourcesFetched: 4,
-      sourcesOk: 1,
-      sourcesNotModified: 0,
-      sourcesFailed: 3,
-      entriesNew: 2,
-      entriesUpdated: 0,
-      storiesMade: 2,
-    });
-    for (const key of FIGURE_KEYS) expect(typeof cycle[key], key).toBe('number');
-    expect(Number.isNaN(Date.parse(String(cycle.startedAt)))).toBe(false);
+      const cycles = lines.filter((l) => l.msg === 'cycle done');
+      expect(cycles).toHaveLength(1);
+      const cycle = cycles[0] as LogLine;
+      expect(cycle.level).toBe(30);
+      expect(cycle).toMatchObject({
+        sourcesDue: 4,
+        sourcesFetched: 4,
+        sourcesOk: 1,
+        sourcesNotModified: 0,
+        sourcesFailed: 3,
+        entriesNew: 2,
+        entriesUpdated: 0,
+        storiesMade: 2,
+      });
+      for (const key of FIGURE_KEYS) expect(typeof cycle[key], key).toBe('number');
+      expect(Number.isNaN(Date.parse(String(cycle.startedAt)))).toBe(false);
 
-    const failed = lines.filter((l) => l.msg === 'source failed');
-    expect(failed.map((l) => [l.source, l.errorClass]).sort()).toEqual([
-      ['gone', 'gone'],
-      ['missing', 'http'],
-      ['refused', 'refused'],
-    ]);
-    for (const l of failed) expect(l.level).toBe(40);
-    expect(failed.find((l) => l.source === 'missing')?.reason).toContain('HTTP 404');
-    // Nothing else names a failing source: the cycle line carries figures, not a second list of failures.
-    const naming = lines.filter((l) => JSON.stringify(l).includes('"missing"'));
-    expect(naming).toHaveLength(1);
-  });
+      const failed = lines.filter((l) => l.msg === 'source failed');
+      expect(failed.map((l) => [l.source, l.errorClass]).sort()).toEqual([
+        ['gone', 'gone'],
+        ['missing', 'http'],
+        ['refused', 'refused'],
+      ]);
+      for (const l of failed) expect(l.level).toBe(40);
+      expect(failed.find((l) => l.source === 'missing')?.reason).toContain('HTTP 404');
+      // Nothing else names a failing source: the cycle line carries figures, not a second list of failures.
+      const naming = lines.filter((l) => JSON.stringify(l).includes('"missing"'));
+      expect(naming).toHaveLength(1);
+    },
+    CHILD_TIMEOUT_MS,
+  );
 
   it('in process: a 304 cycle counts as not modified; a bug in one source is its one line, with the stack', async () => {
     const root = path.join(tmp.dir, 'inprocess');
