@@ -1,0 +1,216 @@
+// The config area in the console and the API, on a real server with background jobs over a temp copy of config/:
+// a problem planted in the copy is listed with its file and line (and escaped); admins run the static export as a
+// job into publish.export_dir and edit wireroom.yaml, checked like `wireroom check` first, with its file version.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { siteExporter } from '../../src/cli/serving.ts';
+import { startServer } from '../../src/http/index.ts';
+import { createWeb } from '../../src/web/index.ts';
+import { createWorkerDeps, JobRunner } from '../../src/worker/index.ts';
+import { FormClient, startHarness, tokenFor, type Harness } from './harness.ts';
+import { OpenApiChecker } from './openapi-check.ts';
+
+const HOSTILE = '<script>alert(1)</script>';
+
+/** A second server over the harness's store and config, with a JobRunner as `wireroom run` wires one. */
+async function serverWithJobs(h: Harness) {
+  const deps = createWorkerDeps(h.config, h.store, undefined, { threads: 0 });
+  const jobs = new JobRunner(deps, { exportSite: siteExporter(h.store, () => h.config) });
+  const web = createWeb({ store: h.store, config: h.config, log: { info: () => {}, warn: () => {} }, jobs });
+  const server = await startServer({ store: h.store, config: h.config, port: 0, web: web.listener });
+  return {
+    jobs,
+    base: server.url.replace(/\/$/, ''),
+    async close() {
+      await jobs.stop();
+      await server.close();
+      await deps.preparer.close();
+    },
+  };
+}
+
+describe('config: console and API', () => {
+  let h: Harness;
+  let live: Awaited<ReturnType<typeof serverWithJobs>>;
+  let spec: OpenApiChecker;
+  let mainFile: string;
+  let plantedLine = 0;
+  let unplant = () => {};
+
+  /** A collection naming an unknown source (planted after the server started: it refuses to start with one). */
+  function plant() {
+    const collections = path.join(h.configDir, 'collections.yaml');
+    const original = readFileSync(collections, 'utf8');
+    const text = `${original}\n  - slug: planted\n    title: Planted\n    filter:\n      sources: ["${HOSTILE}"]\n`;
+    writeFileSync(collections, text);
+    plantedLine = text.split('\n').findIndex((l) => l.includes(HOSTILE)) + 1;
+    unplant = () => writeFileSync(collections, original);
+  }
+
+  beforeAll(async () => {
+    h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
+    live = await serverWithJobs(h);
+    spec = await OpenApiChecker.load(live.base);
+    mainFile = path.join(h.configDir, 'wireroom.yaml');
+  });
+  afterEach(() => unplant());
+  afterAll(async () => {
+    await live?.close();
+    await h?.close();
+  });
+
+  const versionIn = (html: string) => {
+    const version = /name="version" value="([^"]+)"/.exec(html)?.[1]?.replace(/&quot;/g, '"') ?? '';
+    expect(version).toMatch(/^"sha256-/);
+    return version;
+  };
+
+  it('lists the planted problem with its file and line, escaped; only admins see export and wireroom.yaml', async () => {
+    const vic = new FormClient(live.base);
+    await vic.login('vic');
+    expect((await vic.page('/console/config')).html).toContain('finds no problem');
+    plant();
+    const { res, html } = await vic.page('/console/config');
+    expect(res.status).toBe(200);
+    expect(html).toContain(`config/collections.yaml:${plantedLine}`);
+    expect(html).toContain('collections[3].filter.sources[0]');
+    expect(html).toContain('unknown source (not in sources.yaml) &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('Static export');
+    expect(html).not.toContain('name="text"');
+
+    const eve = new FormClient(live.base);
+    await eve.login('eve');
+    expect((await eve.page('/console/config')).html).not.toContain('Static export');
+    expect((await eve.post('/console/config/export', {})).status).toBe(403);
+    expect((await eve.post('/console/config/main', { text: 'x', action: 'save' })).status).toBe(403);
+  });
+
+  it('runs the static export as a job into publish.export_dir', async () => {
+    const ada = new FormClient(live.base);
+    await ada.login('ada');
+    const { html } = await ada.page('/console/config');
+    const out = path.join(h.root, 'public');
+    expect(html).toContain(out);
+    const res = await ada.post('/console/config/export', {});
+    expect(res.status).toBe(303);
+    const id = Number(/^\/console\/jobs\/(\d+)$/.exec(res.headers.get('location') ?? '')?.[1]);
+    const job = await live.jobs.settled(id);
+    expect(job).toMatchObject({ kind: 'export', state: 'done', createdBy: 'ada', origin: 'console' });
+    expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+  });
+
+  it('edits wireroom.yaml: checked first (422 names file and line), stale versions refused (412)', async () => {
+    const ada = new FormClient(live.base);
+    await ada.login('ada');
+    const { html } = await ada.page('/console/config');
+    const before = readFileSync(mainFile, 'utf8');
+    expect(html).toContain('base_url: http://127.0.0.1:0/');
+    const version = versionIn(html);
+
+    const invalid = `${before}publish:\n  default_limit: 0\n`;
+    const checked = await ada.post('/console/config/main', { version, text: invalid, action: 'check' });
+    expect(checked.status).toBe(200);
+    const checkedHtml = await checked.text();
+    const badLine = invalid.split('\n').indexOf('  default_limit: 0') + 1;
+    expect(checkedHtml).toContain(`config/wireroom.yaml:${badLine}`);
+    expect(checkedHtml).toContain('publish.default_limit');
+    expect(readFileSync(mainFile, 'utf8')).toBe(before);
+
+    const refused = await ada.post('/console/config/main', { version, text: invalid, action: 'save' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain(`config/wireroom.yaml:${badLine}`);
+    expect(readFileSync(mainFile, 'utf8')).toBe(before);
+
+    const edited = `${before}# edited in the console\npublish:\n  default_limit: 20\n`;
+    const saved = await ada.post('/console/config/main', {
+      version,
+      text: edited.replace(/\n/g, '\r\n'),
+      action: 'save',
+    });
+    expect(saved.status).toBe(303);
+    expect(readFileSync(mainFile, 'utf8')).toBe(edited);
+    expect(h.store.accounts.audit.recent({ target: 'config:wireroom.yaml' })[0]).toMatchObject({
+      actor: 'ada',
+      action: 'config.main.update',
+    });
+
+    const stale = await ada.post('/console/config/main', { version, text: before, action: 'save' });
+    expect(stale.status).toBe(412);
+    expect(readFileSync(mainFile, 'utf8')).toBe(edited);
+  });
+
+  it('does the same through the API, every response as openapi.json says', async () => {
+    const admin = tokenFor(h, 'ada', ['read', 'admin']);
+    const editor = tokenFor(h, 'eve', ['read', 'tags:write']);
+    const call = async (
+      method: string,
+      p: string,
+      token: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+      base = live.base,
+    ) => {
+      const res = await fetch(base + p, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await spec.check(method, p, res)) as Record<string, unknown> | undefined;
+      return { res, json };
+    };
+
+    plant();
+    const problems = await call('GET', '/api/v1/config/problems', editor);
+    expect(problems.res.status).toBe(200);
+    expect(problems.json?.problems).toContainEqual({
+      file: 'config/collections.yaml',
+      line: plantedLine,
+      field: 'collections[3].filter.sources[0]',
+      reason: `unknown source (not in sources.yaml) "${HOSTILE}"`,
+      text: `config/collections.yaml:${plantedLine}: collections[3].filter.sources[0]: unknown source (not in sources.yaml) "${HOSTILE}"`,
+    });
+
+    unplant();
+    expect((await call('POST', '/api/v1/export', editor, {})).res.status).toBe(403);
+    const exported = await call('POST', '/api/v1/export', admin, { pages: 1 });
+    expect(exported.res.status).toBe(202);
+    expect(exported.res.headers.get('location')).toBe(`/api/v1/jobs/${String(exported.json?.id)}`);
+    expect((await live.jobs.settled(Number(exported.json?.id)))?.state).toBe('done');
+    expect((await call('POST', '/api/v1/export', admin, { pages: 0 })).res.status).toBe(400);
+    expect((await call('POST', '/api/v1/export', admin, {}, {}, h.base)).res.status).toBe(503);
+
+    expect((await call('GET', '/api/v1/config/main', editor)).res.status).toBe(403);
+    const main = await call('GET', '/api/v1/config/main', admin);
+    expect(main.res.status).toBe(200);
+    const etag = main.res.headers.get('etag') ?? '';
+    expect(main.json?.version).toBe(etag);
+    const text = String(main.json?.text);
+    expect(text).toBe(readFileSync(mainFile, 'utf8'));
+
+    const invalid = await call(
+      'PUT',
+      '/api/v1/config/main',
+      admin,
+      { text: `${text}retention:\n  days: -3\n` },
+      { 'if-match': etag },
+    );
+    expect(invalid.res.status).toBe(422);
+    expect(String(invalid.json?.detail)).toContain('wireroom.yaml');
+    expect(readFileSync(mainFile, 'utf8')).toBe(text);
+    const saved = await call(
+      'PUT',
+      '/api/v1/config/main',
+      admin,
+      { text: `${text}# via the API\n` },
+      { 'if-match': etag },
+    );
+    expect(saved.res.status).toBe(200);
+    expect(saved.res.headers.get('etag')).toBe(saved.json?.version);
+    expect(readFileSync(mainFile, 'utf8')).toBe(`${text}# via the API\n`);
+    const stale = await call('PUT', '/api/v1/config/main', admin, { text }, { 'if-match': etag });
+    expect(stale.res.status).toBe(412);
+    expect(readFileSync(mainFile, 'utf8')).toBe(`${text}# via the API\n`);
+  });
+});
