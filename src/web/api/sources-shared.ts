@@ -208,7 +208,7 @@ export function viewOfRow(r: DashboardRow): SourceView {
     health: r.health,
     status: r.status ?? 'new',
     lastFetchAt: opt(r.lastFetchAt),
-    lastSuccessAt: opt(r.lastSuccessAt),
+    lastSuccessAt: r.lastSuccessAt || undefined,
     failingSince: opt(r.failingSince),
     failures: r.errorCount,
     lastError: opt(r.lastError),

@@ -67,7 +67,7 @@ const SourcePageSchema = z
     total: z.int().openapi({ description: 'sources listed in sources.yaml' }),
     counts: z
       .object({ ok: z.int(), failing: z.int(), new: z.int(), disabled: z.int() })
-      .openapi({ description: 'sources of each health that match the text filter' }),
+      .openapi({ description: 'how many listed sources have each health (the text filter aside)' }),
     version: z.string().openapi({ description: 'the version of sources.yaml (also the ETag)' }),
   })
   .openapi('SourcePage');
