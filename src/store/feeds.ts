@@ -331,7 +331,7 @@ export class FeedQueryRepo {
   entryPage(
     filter: FeedFilter,
     opts: { limit: number; before?: FeedCursor; since?: string; until?: string },
-  ): { entries: StoredEntry[]; tags: Map<number, Tag[]>; next?: FeedCursor } {
+  ): EntryListPage {
     const f = compileFilter(filter);
     const stream = planWalk(f, this.prepare);
     let start = opts.before ?? TOP;
@@ -363,11 +363,7 @@ export class FeedQueryRepo {
    * UNCERTAIN_SCORE, see src/tag/confidence.ts) that no editor has decided on yet, newest first (migration 015's
    * partial index).
    */
-  reviewPage(opts: { limit: number; before?: FeedCursor }): {
-    entries: StoredEntry[];
-    tags: Map<number, Tag[]>;
-    next?: FeedCursor;
-  } {
+  reviewPage(opts: { limit: number; before?: FeedCursor }): EntryListPage {
     const limit = Math.max(1, Math.floor(opts.limit));
     const sql = keysetSql(
       'entry_tags t INDEXED BY entry_tags_uncertain',
@@ -391,18 +387,56 @@ export class FeedQueryRepo {
   }
 
   /** Hydrates up to `limit` keys (one more means a next page) with their entries and tags, in key order. */
-  private entryListPage(
-    keys: FeedCursor[],
-    limit: number,
-  ): { entries: StoredEntry[]; tags: Map<number, Tag[]>; next?: FeedCursor } {
+  private entryListPage(keys: FeedCursor[], limit: number): EntryListPage {
     const more = keys.length > limit;
     const shown = keys.slice(0, limit);
     const ids = shown.map((k) => k.id);
-    const byId = this.entries(ids);
-    const entries = ids.map((id) => byId.get(id)).filter((e): e is StoredEntry => !!e);
+    // A list shows no entry text: leaving content_html (often kilobytes) unread keeps a page's cost small.
+    const rows = this.prepare(
+      `SELECT id, source_id, url, canonical_url, title, summary, published_at, story_id FROM entries
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as {
+      id: number;
+      source_id: string;
+      url: string | null;
+      canonical_url: string | null;
+      title: string;
+      summary: string;
+      published_at: string;
+      story_id: number | null;
+    }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const entries: EntryListItem[] = [];
+    for (const id of ids) {
+      const r = byId.get(id);
+      if (!r) continue;
+      entries.push({
+        id: r.id,
+        sourceId: r.source_id,
+        url: r.url ?? undefined,
+        canonicalUrl: r.canonical_url ?? undefined,
+        title: r.title,
+        summary: r.summary,
+        publishedAt: r.published_at,
+        storyId: r.story_id ?? undefined,
+      });
+    }
     const last = shown[shown.length - 1];
     return { entries, tags: this.tagRepo.setsOf(ids), next: more && last ? last : undefined };
   }
+}
+
+/** An entry as lists show it: no text, authors or categories. */
+export type EntryListItem = Pick<
+  StoredEntry,
+  'id' | 'sourceId' | 'url' | 'canonicalUrl' | 'title' | 'summary' | 'publishedAt' | 'storyId'
+>;
+
+/** One page of an entry list; `next` is set when older entries exist. */
+export interface EntryListPage {
+  entries: EntryListItem[];
+  tags: Map<number, Tag[]>;
+  next?: FeedCursor;
 }
 
 /** Country tags scoring under this are below high confidence (src/tag/confidence.ts; migration 015 uses it too). */

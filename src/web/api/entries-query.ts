@@ -190,7 +190,10 @@ export function tagJson(t: Tag): z.infer<typeof EntryTagSchema> {
   };
 }
 
-export function entryJson(e: StoredEntry, tags: readonly Tag[]): z.infer<typeof EntrySchema> {
+/** An entry as lists carry it (no text): what the store's entry pages give. */
+export type ListedEntry = ReturnType<Store['feeds']['entryPage']>['entries'][number];
+
+export function entryJson(e: ListedEntry, tags: readonly Tag[]): z.infer<typeof EntrySchema> {
   return {
     id: e.id,
     title: e.title,

@@ -7,7 +7,14 @@ import { loadTagNames } from '../../publish/index.ts';
 import type { StoredEntry } from '../../store/index.ts';
 import { confidenceOf } from '../../tag/index.ts';
 import { applyTagChange, editorStatus, queryValues } from '../api/entries.ts';
-import { encodeCursor, entryDetailJson, parseEntryQuery, type EntryListQuery } from '../api/entries-query.ts';
+import {
+  encodeCursor,
+  entryDetailJson,
+  parseEntryQuery,
+  type EntryListQuery,
+  type ListedEntry,
+} from '../api/entries-query.ts';
+import type { Tag } from '../../types.ts';
 import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';
 import { OlderLink, safeBack, TagButton, TagChip, TagCorrectionForm } from './entries-parts.tsx';
@@ -66,7 +73,7 @@ function FilterForm(props: { given: Record<string, string>; topics: [string, str
   );
 }
 
-export function EntryRows(props: { entries: StoredEntry[]; tags: Map<number, import('../../types.ts').Tag[]> }) {
+export function EntryRows(props: { entries: ListedEntry[]; tags: Map<number, Tag[]> }) {
   if (!props.entries.length) return <p class="muted">No entries match.</p>;
   return (
     <table>
