@@ -272,38 +272,47 @@ interface Timed {
 
 type Check = (status: number, body: string) => string | undefined;
 
-async function timeRequests(
-  urlFor: (i: number) => string,
-  headers: Record<string, string>,
-  check: Check,
-  opts: { warm: number; n: number },
-): Promise<Timed> {
-  const times: number[] = [];
-  let bad = 0;
-  let why: string | undefined;
-  let firstMs = 0;
+interface Target {
+  urlFor: (i: number) => string;
+  headers: Record<string, string>;
+  check: Check;
+}
+
+/**
+ * Times sequential requests to each target, interleaved (a, b, b, a, a, b, ...): on a busy machine the load that
+ * slows one arm slows the other alike, so their ratio holds better than if each ran alone after the other.
+ */
+async function timeRequests(targets: Target[], opts: { warm: number; n: number }): Promise<Timed[]> {
+  const acc = targets.map(() => ({ times: [] as number[], bad: 0, why: undefined as string | undefined, firstMs: 0 }));
   for (let i = 0; i < opts.warm + opts.n; i++) {
-    const t0 = performance.now();
-    const res = await fetch(urlFor(i), { headers, redirect: 'manual' });
-    const body = await res.text();
-    const ms = performance.now() - t0;
-    if (i === 0) firstMs = ms;
-    const wrong = check(res.status, body);
-    if (wrong) {
-      bad++;
-      why ??= wrong;
+    const order = i % 2 ? [...targets.keys()].reverse() : [...targets.keys()];
+    for (const k of order) {
+      const t = targets[k]!;
+      const a = acc[k]!;
+      const t0 = performance.now();
+      const res = await fetch(t.urlFor(i), { headers: t.headers, redirect: 'manual' });
+      const body = await res.text();
+      const ms = performance.now() - t0;
+      if (i === 0) a.firstMs = ms;
+      const wrong = t.check(res.status, body);
+      if (wrong) {
+        a.bad++;
+        a.why ??= wrong;
+      }
+      if (i >= opts.warm) a.times.push(ms);
     }
-    if (i >= opts.warm) times.push(ms);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    firstMs,
-    medianMs: median(times),
-    p90Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? 0,
-    n: times.length,
-    bad,
-    why,
-  };
+  return acc.map((a) => {
+    const sorted = [...a.times].sort((x, y) => x - y);
+    return {
+      firstMs: a.firstMs,
+      medianMs: median(a.times),
+      p90Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))] ?? 0,
+      n: a.times.length,
+      bad: a.bad,
+      why: a.why,
+    };
+  });
 }
 
 /** Page one again under a paging token no two requests share: the same items, but no response cache can answer. */
@@ -429,8 +438,16 @@ interface EntriesFigures {
   apiFresh: Timed;
   pageSame: Timed;
   pageFresh: Timed;
-  rps?: { feed: Cannon; api: Cannon; feedFresh: Cannon; apiFresh: Cannon; feedItems: string; apiItems: string };
   peakRssKb: number;
+}
+
+interface RpsFigures {
+  feed: Cannon;
+  api: Cannon;
+  feedFresh: Cannon;
+  apiFresh: Cannon;
+  feedItems: string;
+  apiItems: string;
 }
 
 function feedCheck(ids: number[]): Check {
@@ -443,50 +460,104 @@ function feedCheck(ids: number[]): Check {
   };
 }
 
-async function entriesArm(
-  arm: PreparedArm,
-  ids: number[],
-  o: { warm: number; rounds: number; seconds: number; rps: boolean; profileDir?: string; log: Log },
-): Promise<EntriesFigures> {
-  const server = await startArm(arm, o.profileDir);
+/** Starts every arm's server (all running at once), signs in to each, runs `body`, stops them all. */
+async function withServers<T>(
+  arms: PreparedArm[],
+  profileDir: string | undefined,
+  body: (servers: { server: ArmServer; cookie: Record<string, string> }[]) => Promise<T>,
+): Promise<{ result: T; runs: ChildRun[] }> {
+  const servers: ArmServer[] = [];
   try {
-    const { base } = server;
-    const cookie = await signIn(base);
-    const auth = { authorization: `Bearer ${arm.token}` };
-    const times = { warm: o.warm, n: o.rounds };
-    const api = apiCheck({ ids, count: ids.length });
-    const html = htmlCheck(ENTRY_LINK, ids.map(String));
-    o.log(`console: ${arm.name}: API and page, ${o.warm} warm-up + ${o.rounds} timed requests each`);
-    const apiSame = await timeRequests(() => base + API_PATH, auth, api, times);
-    const apiFresh = await timeRequests(() => `${base}${API_PATH}&before=${freshCursor()}`, auth, api, times);
-    const pageSame = await timeRequests(() => base + PAGE_PATH, cookie, html, times);
-    const pageFresh = await timeRequests(() => `${base}${PAGE_PATH}&before=${freshCursor()}`, cookie, html, times);
-    let rps: EntriesFigures['rps'];
-    if (o.rps) {
+    for (const arm of arms) servers.push(await startArm(arm, profileDir));
+    const signed = [];
+    for (const server of servers) signed.push({ server, cookie: await signIn(server.base) });
+    const result = await body(signed);
+    const runs: ChildRun[] = [];
+    for (const server of servers.splice(0)) runs.push(await stopArm(server));
+    return { result, runs };
+  } finally {
+    for (const server of servers) {
+      process.kill(server.pid, 'SIGTERM');
+      await server.done;
+    }
+  }
+}
+
+/** The entries page and API on two stores at once, requests interleaved; then requests/s on the last one. */
+async function entriesArms(
+  arms: { arm: PreparedArm; ids: number[] }[],
+  o: { warm: number; rounds: number; seconds: number; profileDir?: string; log: Log },
+): Promise<{ figures: EntriesFigures[]; rps: RpsFigures }> {
+  const { result, runs } = await withServers(
+    arms.map((a) => a.arm),
+    o.profileDir,
+    async (servers) => {
+      const times = { warm: o.warm, n: o.rounds };
+      const each = (make: (k: number) => Target) => servers.map((_, k) => make(k));
+      const auth = (k: number) => ({ authorization: `Bearer ${arms[k]!.arm.token}` });
+      const api = (k: number) => apiCheck({ ids: arms[k]!.ids, count: arms[k]!.ids.length });
+      const html = (k: number) => htmlCheck(ENTRY_LINK, arms[k]!.ids.map(String));
+      const base = (k: number) => servers[k]!.server.base;
+      const names = arms.map((a) => a.arm.name).join(' and ');
+      o.log(`console: ${names}, interleaved: API and page, ${o.warm} warm-up + ${o.rounds} timed requests each`);
+      const apiSame = await timeRequests(
+        each((k) => ({ urlFor: () => base(k) + API_PATH, headers: auth(k), check: api(k) })),
+        times,
+      );
+      const apiFresh = await timeRequests(
+        each((k) => ({
+          urlFor: () => `${base(k)}${API_PATH}&before=${freshCursor()}`,
+          headers: auth(k),
+          check: api(k),
+        })),
+        times,
+      );
+      const cookie = (k: number) => servers[k]!.cookie;
+      const pageSame = await timeRequests(
+        each((k) => ({ urlFor: () => base(k) + PAGE_PATH, headers: cookie(k), check: html(k) })),
+        times,
+      );
+      const pageFresh = await timeRequests(
+        each((k) => ({
+          urlFor: () => `${base(k)}${PAGE_PATH}&before=${freshCursor()}`,
+          headers: cookie(k),
+          check: html(k),
+        })),
+        times,
+      );
+
+      // Requests/s on the last (biggest) store: the API against the JSON feed of the same filter, alternating.
+      const k = servers.length - 1;
       const one = async (p: string, h: Record<string, string>, check: Check) => {
-        const r = await fetch(base + p, { headers: h });
+        const r = await fetch(base(k) + p, { headers: h });
         return check(r.status, await r.text()) ?? 'page one';
       };
-      const feedItems = await one(FEED_PATH, {}, feedCheck(ids));
-      const apiItems = await one(API_PATH, auth, api);
-      o.log(`console: ${arm.name}: requests/s, API against the JSON feed, ${o.seconds} s per run, two runs each`);
+      const feedItems = await one(FEED_PATH, {}, feedCheck(arms[k]!.ids));
+      const apiItems = await one(API_PATH, auth(k), api(k));
+      o.log(`console: ${arms[k]!.arm.name}: requests/s, API against the JSON feed, ${o.seconds} s per run, two each`);
       const [feed, apiC] = await alternate(
-        () => cannon(base + FEED_PATH, {}, o.seconds),
-        () => cannon(base + API_PATH, auth, o.seconds),
+        () => cannon(base(k) + FEED_PATH, {}, o.seconds),
+        () => cannon(base(k) + API_PATH, auth(k), o.seconds),
       );
       const [feedFresh, apiFreshC] = await alternate(
-        () => cannon(base + FEED_PATH, {}, o.seconds, () => `${FEED_PATH}?before=${freshCursor()}`),
-        () => cannon(base + API_PATH, auth, o.seconds, () => `${API_PATH}&before=${freshCursor()}`),
+        () => cannon(base(k) + FEED_PATH, {}, o.seconds, () => `${FEED_PATH}?before=${freshCursor()}`),
+        () => cannon(base(k) + API_PATH, auth(k), o.seconds, () => `${API_PATH}&before=${freshCursor()}`),
       );
-      rps = { feed, api: apiC, feedFresh, apiFresh: apiFreshC, feedItems, apiItems };
-    }
-    const run = await stopArm(server);
-    return { apiSame, apiFresh, pageSame, pageFresh, rps, peakRssKb: run.peakRssKb };
-  } catch (err) {
-    process.kill(server.pid, 'SIGTERM');
-    await server.done;
-    throw err;
-  }
+      return {
+        timed: servers.map((_, j) => ({
+          apiSame: apiSame[j]!,
+          apiFresh: apiFresh[j]!,
+          pageSame: pageSame[j]!,
+          pageFresh: pageFresh[j]!,
+        })),
+        rps: { feed, api: apiC, feedFresh, apiFresh: apiFreshC, feedItems, apiItems },
+      };
+    },
+  );
+  return {
+    figures: result.timed.map((t, j) => ({ ...t, peakRssKb: runs[j]!.peakRssKb })),
+    rps: result.rps,
+  };
 }
 
 interface SourcesFigures {
@@ -494,29 +565,28 @@ interface SourcesFigures {
   peakRssKb: number;
 }
 
-async function sourcesArm(
-  arm: PreparedArm,
+/** The sources dashboard on each arm at once, requests interleaved. */
+async function sourcesArms(
+  arms: PreparedArm[],
   o: { warm: number; rounds: number; profileDir?: string; log: Log },
-): Promise<SourcesFigures> {
-  const server = await startArm(arm, o.profileDir);
-  try {
-    const cookie = await signIn(server.base);
-    // Sorted by id (the default): sources.yaml's ids in SQLite's binary order, the first page of them.
-    const want = Array.from({ length: arm.listed }, (_, i) => sourceId(i))
-      .sort()
-      .slice(0, PAGE_SIZE);
-    o.log(`console: ${arm.name}: dashboard, ${o.warm} warm-up + ${o.rounds} timed requests`);
-    const dashboard = await timeRequests(() => server.base + DASHBOARD_PATH, cookie, htmlCheck(SOURCE_LINK, want), {
-      warm: o.warm,
-      n: o.rounds,
-    });
-    const run = await stopArm(server);
-    return { dashboard, peakRssKb: run.peakRssKb };
-  } catch (err) {
-    process.kill(server.pid, 'SIGTERM');
-    await server.done;
-    throw err;
-  }
+): Promise<SourcesFigures[]> {
+  const { result, runs } = await withServers(arms, o.profileDir, async (servers) => {
+    o.log(
+      `console: ${arms.map((a) => a.name).join(' and ')}, interleaved: dashboard, ` +
+        `${o.warm} warm-up + ${o.rounds} timed requests each`,
+    );
+    return timeRequests(
+      servers.map(({ server, cookie }, k) => {
+        // Sorted by id (the default): sources.yaml's ids in SQLite's binary order, the first page of them.
+        const want = Array.from({ length: arms[k]!.listed }, (_, i) => sourceId(i))
+          .sort()
+          .slice(0, PAGE_SIZE);
+        return { urlFor: () => server.base + DASHBOARD_PATH, headers: cookie, check: htmlCheck(SOURCE_LINK, want) };
+      }),
+      { warm: o.warm, n: o.rounds },
+    );
+  });
+  return result.map((dashboard, k) => ({ dashboard, peakRssKb: runs[k]!.peakRssKb }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -560,25 +630,32 @@ export async function runConsoleBench(opts: ConsoleBenchOptions = {}): Promise<B
 
     log(`console: copying the stores, adding an account, a token and source states`);
     const smallArm = await prepareArm(root, `entries-${small}`, smallCache, { listed, states: false });
-    const smallIds = pageOneIds(path.join(smallArm.dir, 'db.sqlite'));
-    const s = await entriesArm(smallArm, smallIds, { warm, rounds, seconds, rps: false, profileDir, log });
-    rmSync(smallArm.dir, { recursive: true, force: true });
-
     const bigArm = await prepareArm(root, `entries-${big}`, bigCache, { listed, states: false });
-    const bigIds = pageOneIds(path.join(bigArm.dir, 'db.sqlite'));
-    const b = await entriesArm(bigArm, bigIds, { warm, rounds, seconds, rps: true, profileDir, log });
+    const entries = await entriesArms(
+      [
+        { arm: smallArm, ids: pageOneIds(path.join(smallArm.dir, 'db.sqlite')) },
+        { arm: bigArm, ids: pageOneIds(path.join(bigArm.dir, 'db.sqlite')) },
+      ],
+      { warm, rounds, seconds, profileDir, log },
+    );
+    const [s, b] = entries.figures as [EntriesFigures, EntriesFigures];
+    rmSync(smallArm.dir, { recursive: true, force: true });
     rmSync(bigArm.dir, { recursive: true, force: true });
 
     // The dashboard over the small entries store: what varies is the number of sources listed (and their states).
     const fewArm = await prepareArm(root, `sources-${few}`, smallCache, { listed: few, states: true });
-    const dFew = await sourcesArm(fewArm, { warm, rounds, profileDir, log });
     const manyArm = await prepareArm(root, `sources-${many}`, smallCache, { listed: many, states: true });
-    const dMany = await sourcesArm(manyArm, { warm, rounds, profileDir, log });
+    const [dFew, dMany] = (await sourcesArms([fewArm, manyArm], { warm, rounds, profileDir, log })) as [
+      SourcesFigures,
+      SourcesFigures,
+    ];
     if (profileDir) log(`console: CPU profiles of each server in ${profileDir}`);
 
     const big_ = `${n(big)} entries`;
     const small_ = `${n(small)} entries`;
-    const timing = `median of ${rounds} sequential requests after ${warm} warm-up, from a client on the same machine`;
+    const timing =
+      `median of ${rounds} sequential requests after ${warm} warm-up, from a client on the same machine, ` +
+      `both servers running, their requests interleaved`;
     const fresh = 'each request with its own paging token for page one (same items, no response cache can answer)';
     const rows: Row[] = [];
     const latency = (what: string, bigT: Timed, smallT: Timed, target: boolean, note?: string) => [
@@ -616,7 +693,7 @@ export async function runConsoleBench(opts: ConsoleBenchOptions = {}): Promise<B
         baselineLabel: small_,
       }),
     );
-    const r = b.rps!;
+    const r = entries.rps;
     const load = `${CONNECTIONS} connections, autocannon in the bench process on the same machine, two ${seconds} s runs each, alternating`;
     rows.push(
       row({
