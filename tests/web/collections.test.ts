@@ -115,6 +115,20 @@ describe('collections: console and API', () => {
     });
     expect(await unknown.text()).toContain('unknown topic (not in topics.yaml) &quot;no-such-topic&quot;');
     expect(readFileSync(file, 'utf8')).toBe(before);
+
+    // What the page's script asks for as the form changes: only the preview section, even before a slug is typed.
+    const fragment = await eve.post('/console/collections', {
+      topics: 'strikes',
+      action: 'preview',
+      fragment: 'preview',
+    });
+    expect(fragment.status).toBe(200);
+    const section = await fragment.text();
+    expect(section).toMatch(/^<section id="preview"/);
+    expect(section).toContain(STRIKE_TITLE);
+    const badLimit = await eve.post('/console/collections', { limit: 'ten', action: 'preview', fragment: 'preview' });
+    expect(await badLimit.text()).toContain('expected a whole number, got &quot;ten&quot;');
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('creates, edits and deletes a collection, keeping the comments; a stale editor gets 412', async () => {
@@ -151,6 +165,9 @@ describe('collections: console and API', () => {
     expect(evePage.html).toContain('Peru &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(evePage.html).not.toContain(HOSTILE);
     expect(evePage.html.slice(evePage.html.indexOf('id="preview"'))).toContain(STRIKE_TITLE);
+    // The live preview's script runs under the page's CSP nonce.
+    const nonce = /script-src 'nonce-([^']+)'/.exec(evePage.res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(evePage.html).toContain(`<script nonce="${nonce}">`);
     const adaPage = await ada.page('/console/collections/peru-watch');
     const stale = versionIn(adaPage.html);
     expect(stale).toBe(versionIn(evePage.html));

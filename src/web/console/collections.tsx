@@ -3,6 +3,7 @@
 // when stale), and a Preview button on the same form that shows the first items the candidate would publish
 // without writing anything. A small script re-asks for the preview as the form changes; without it, the button does.
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import {
   auditFileEdit,
   createCollection,
@@ -56,6 +57,20 @@ export function specFromForm(f: FormBody): { spec: CollectionSpec; error?: strin
   if (!spec.slug) return { spec, error: 'slug: a collection needs a slug' };
   if (!spec.title) return { spec, error: 'title: a collection needs a title' };
   return { spec: tidySpec(spec) };
+}
+
+/**
+ * The preview of what a form describes: a slug or title not typed yet does not stop it (the feed does not depend on
+ * them), a limit that is not a number does.
+ */
+function formPreview(
+  f: FormBody,
+  preview: (spec: CollectionSpec) => CollectionPreview,
+): { spec: CollectionSpec; error?: string; shown: CollectionPreview } {
+  const { spec, error } = specFromForm(f);
+  if (error?.startsWith('limit:'))
+    return { spec, error, shown: { problems: [{ field: 'limit', reason: error.slice(7) }], items: [], more: false } };
+  return { spec, error, shown: preview({ ...spec, slug: spec.slug || 'preview', title: spec.title || 'Preview' }) };
 }
 
 const listed = (xs: readonly string[] | undefined) => (xs ?? []).join(', ');
@@ -199,7 +214,10 @@ const LIVE_PREVIEW = `
   const refresh = async () => {
     const body = new URLSearchParams(new FormData(form));
     body.set('action', 'preview');
-    const res = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin' });
+    body.set('fragment', 'preview');
+    // getAttribute: form.action would be the buttons named "action".
+    const res = await fetch(form.getAttribute('action'), { method: 'POST', body, credentials: 'same-origin' });
+    if (!res.ok) return;
     const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('preview');
     const shown = document.getElementById('preview');
     if (fresh && shown) shown.replaceWith(document.adoptNode(fresh));
@@ -274,9 +292,16 @@ function CollectionEditor(props: EditorProps) {
         ) : null}
       </form>
       <PreviewSection preview={props.preview} />
-      {write ? <script nonce={nonceOf(c)}>{LIVE_PREVIEW}</script> : null}
+      {/* Our own constant script (nothing from a feed or a file): JSX would escape its quotes and arrows. */}
+      {write ? <script nonce={nonceOf(c)}>{raw(LIVE_PREVIEW)}</script> : null}
     </>
   );
+}
+
+/** The script's request: only the preview section, to put in place of the one shown. */
+function previewOnly(c: Context<AppEnv>, f: FormBody, shown: CollectionPreview): Response | undefined {
+  if (one(f, 'fragment') !== 'preview') return undefined;
+  return c.html(String(<PreviewSection preview={shown} />));
 }
 
 export function registerCollectionsPages(kit: Kit): void {
@@ -392,7 +417,10 @@ export function registerCollectionsPages(kit: Kit): void {
   kit.page('POST', '/collections', 'collections:write', 'preview or create a collection', async (c) => {
     const f = await readForm(c);
     const { spec, error } = specFromForm(f);
-    if (one(f, 'action') === 'preview') return listPage(c, 200, { spec, formError: error, preview: preview(spec) });
+    if (one(f, 'action') === 'preview') {
+      const p = formPreview(f, preview);
+      return previewOnly(c, f, p.shown) ?? listPage(c, 200, { spec, formError: p.error, preview: p.shown });
+    }
     if (error) return listPage(c, 422, { spec, formError: error });
     try {
       const edit = createCollection(dir(), spec, formVersion(f));
@@ -418,7 +446,10 @@ export function registerCollectionsPages(kit: Kit): void {
     const { spec, error } = specFromForm(f);
     const again = (status: number, rest: Omit<Parameters<typeof editPage>[3], 'spec' | 'version'>) =>
       editPage(c, status, slug, { spec, version, ...rest }) ?? notFound(c, slug);
-    if (one(f, 'action') === 'preview') return again(200, { formError: error, preview: preview(spec) });
+    if (one(f, 'action') === 'preview') {
+      const p = formPreview(f, preview);
+      return previewOnly(c, f, p.shown) ?? again(200, { formError: p.error, preview: p.shown });
+    }
     if (error) return again(422, { formError: error });
     try {
       const edit = updateCollection(dir(), slug, spec, version);
