@@ -336,7 +336,7 @@ export class FeedQueryRepo {
     const stream = planWalk(f, this.prepare);
     let start = opts.before ?? TOP;
     // (published_at, id) < (until, 0): everything published before `until`.
-    if (opts.until && opts.until < start.publishedAt) start = { publishedAt: opts.until, id: 0 };
+    if (opts.until && opts.until <= start.publishedAt) start = { publishedAt: opts.until, id: 0 };
     const limit = Math.max(1, Math.floor(opts.limit));
     const keys: FeedCursor[] = [];
     let after = start;

@@ -123,7 +123,11 @@ function noEntry(c: Context<AppEnv>): Response {
 
 export function registerEntriesPages(kit: Kit): void {
   const { store, config } = kit.deps;
-  const sourceIds = () => [...new Set([...config.sources.map((s) => s.id), ...store.sources.infos().map((s) => s.id)])];
+  // Suggestions for the source field; past a thousand sources the list would outweigh the page, so none.
+  const sourceIds = () => {
+    const ids = new Set([...config.sources.map((s) => s.id), ...store.sources.infos().map((s) => s.id)]);
+    return ids.size <= 1000 ? [...ids].sort() : [];
+  };
 
   kit.page('GET', '/entries', 'read', 'browse and search entries', (c) => {
     const parsed = parseEntryQuery(queryValues(c));
