@@ -38,7 +38,7 @@ export function listen(
   store: Store,
   config: WireroomConfig,
   port: number | undefined,
-  web: { log: WebLogger; jobs?: JobRunner },
+  web: { log: WebLogger; jobs?: JobRunner; liveConfig?: () => WireroomConfig },
 ): Promise<RunningServer> {
   const consoleApp = createWeb({ store, config, log: web.log, jobs: web.jobs });
   if (store.accounts.users.count() === 0) {
@@ -47,13 +47,15 @@ export function listen(
       'the console (/console/) and API (/api/v1/) are off until an account exists: run `npx wireroom users add NAME --role admin`',
     );
   }
-  return startServer({ store, config, port, web: consoleApp.listener }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE')
-      throw new Error(
-        `${config.server.host}:${port ?? config.server.port} is already in use: stop the other server, or use --port`,
-      );
-    throw err;
-  });
+  return startServer({ store, config, port, web: consoleApp.listener, liveConfig: web.liveConfig }).catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE')
+        throw new Error(
+          `${config.server.host}:${port ?? config.server.port} is already in use: stop the other server, or use --port`,
+        );
+      throw err;
+    },
+  );
 }
 
 /** The static export a console or API job runs: `wireroom publish` into the folder asked for, or publish.export_dir. */

@@ -19,6 +19,11 @@ export interface ServerOptions {
   collections?: Collection[];
   port?: number;
   host?: string;
+  /**
+   * The config as edited since start (src/config liveConfig): collections, sources and taxonomy names edited in the
+   * console or at the CLI show in the feeds without a restart. Without it the config given is used throughout.
+   */
+  liveConfig?: () => WireroomConfig;
   /** Serves /console/ and /api/v1/ (src/web); without it those paths are 404. */
   web?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Times every request; /metrics serves them to the bearer of server.metrics.token_sha256. Made here if absent. */
@@ -50,14 +55,19 @@ interface Handler {
   metricsToken?: string;
 }
 
-export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const { store, config } = opts;
-  const site = new Site({
+/** The publish site for a config, with its collections and tag names read from the same folder. */
+function siteFor(store: Store, config: WireroomConfig, collections?: Collection[]): Site {
+  return new Site({
     store,
     config,
-    collections: opts.collections ?? loadCollections(config.dir),
+    collections: collections ?? loadCollections(config.dir),
     names: loadTagNames(config.dir),
   });
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { store, config } = opts;
+  const site = siteFor(store, config, opts.collections);
   const handler: Handler = {
     store,
     site,
@@ -70,8 +80,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   handler.metrics =
     opts.metrics ??
     (metricsEnabled(config) ? await createMetrics({ store, config, health: handler.health }) : undefined);
+  let servedConfig = config;
   const server = createServer((req, res) => {
-    handler.metrics?.timeRequest(req, res, site.basePath);
+    const now = opts.liveConfig?.();
+    if (now && now !== servedConfig) {
+      // An edited folder: a new site (its collections and names), and no body rendered from the old one.
+      servedConfig = now;
+      try {
+        handler.site = siteFor(store, now);
+        handler.responses = new RenderedResponses(store, handler.site);
+      } catch {
+        // A collections or taxonomy file that no longer loads: keep serving what was valid (`check` says why).
+      }
+    }
+    handler.metrics?.timeRequest(req, res, handler.site.basePath);
     answerSafely(handler, req, res);
   });
   await listen(server, opts.port ?? config.server.port, opts.host ?? config.server.host);

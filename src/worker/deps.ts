@@ -21,3 +21,17 @@ export function createWorkerDeps(
     stories: createStoryDetector(store, storySettings(config.sources)),
   };
 }
+
+/**
+ * The deps for an edited config folder: its sources, settings and taxonomy. The thread pool is shared, so a new
+ * preparer only hands the threads the new taxonomy. A taxonomy that no longer loads keeps the running one.
+ */
+export function depsForConfig(deps: WorkerDeps, config: WireroomConfig): WorkerDeps {
+  let preparer = deps.preparer;
+  try {
+    preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+  } catch (err) {
+    deps.log?.warn({ err: (err as Error).message }, 'taxonomy edit not applied');
+  }
+  return { ...deps, config, preparer, stories: createStoryDetector(deps.store, storySettings(config.sources)) };
+}

@@ -2,7 +2,7 @@
 export { runCycle, dueSources, unknownSources, cycleFigures, type CycleOptions, type CycleFigures } from './cycle.ts';
 export { createWorkerDeps } from './deps.ts';
 export { ingestSource } from './ingest.ts';
-export { startWorker, type Worker } from './schedule.ts';
+export { startWorker, type Worker, type WorkerOptions } from './schedule.ts';
 export type { CycleReport, SourceReport, WorkerDeps, StoryAssigner, Logger } from './types.ts';
 export { retag, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
 export { createPreparer, PrepareError, type Preparer } from './threads.ts';

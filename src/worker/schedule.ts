@@ -1,7 +1,9 @@
 // The schedule: node-cron runs a cycle on the configured expression, never two at once.
 import { setMaxListeners } from 'node:events';
 import cron from 'node-cron';
+import type { WireroomConfig } from '../config/index.ts';
 import { runCycle } from './cycle.ts';
+import { depsForConfig } from './deps.ts';
 import type { CycleReport, WorkerDeps } from './types.ts';
 
 export interface Worker {
@@ -11,8 +13,16 @@ export interface Worker {
   runNow(): Promise<CycleReport | undefined>;
 }
 
-export function startWorker(deps: WorkerDeps, opts: { onCycle?: (r: CycleReport) => void } = {}): Worker {
-  const { config } = deps;
+export interface WorkerOptions {
+  onCycle?: (r: CycleReport) => void;
+  /** The config as edited since start (src/config liveConfig): each cycle runs on the sources listed now. */
+  config?: () => WireroomConfig;
+}
+
+export function startWorker(initial: WorkerDeps, opts: WorkerOptions = {}): Worker {
+  // The schedule itself is read once: changing `schedule.cron` takes a restart.
+  const { config } = initial;
+  let deps = initial;
   const abort = new AbortController();
   // Every in-flight fetch listens on this one signal: hundreds of listeners are expected, not a leak.
   setMaxListeners(0, abort.signal);
@@ -23,6 +33,8 @@ export function startWorker(deps: WorkerDeps, opts: { onCycle?: (r: CycleReport)
     if (stopped) return Promise.resolve(undefined);
     // A cycle that outlasts the interval is not run twice; the tick is skipped.
     if (running) return running;
+    const now = opts.config?.();
+    if (now && now !== deps.config) deps = depsForConfig(deps, now);
     running = runCycle(deps, { signal: abort.signal })
       .then((report) => {
         opts.onCycle?.(report);

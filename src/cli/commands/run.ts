@@ -35,18 +35,22 @@ export const runCommand: CliCommand = {
         // Every cycle in this process counts in the metrics (once they exist): the schedule's and the console's jobs'.
         const counting: { metrics?: Metrics } = {};
         deps.onCycleDone = (r) => counting.metrics?.observeCycle(r);
-        // The server starts first so a failing port is reported before any fetching begins.
-        // Console and API jobs (fetch now, retag, export) run in this process, with the config as edited since start.
+        // The worker, the feeds, the console and its jobs all follow the config folder as edited since start.
         const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
         const jobs = o.server
           ? new JobRunner(deps, { exportSite: siteExporter(store, liveConfigNow), config: liveConfigNow })
           : undefined;
-        const server = o.server ? await listen(store, config, o.port, { log, jobs }) : undefined;
+        // The server starts first so a failing port is reported before any fetching begins.
+        const server = o.server
+          ? await listen(store, config, o.port, { log, jobs, liveConfig: liveConfigNow })
+          : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
         const metrics = await openMetrics({ config, store, metrics: server?.metrics, publicUrl: server?.url });
         log.info({ metrics: metrics.where }, 'metrics');
         counting.metrics = metrics.metrics;
-        const worker = stop.received() ? undefined : startWorker(deps, { onCycle: onCycle(log, store, config) });
+        const worker = stop.received()
+          ? undefined
+          : startWorker(deps, { onCycle: onCycle(log, store, config), config: liveConfigNow });
         if (worker)
           log.info(
             {

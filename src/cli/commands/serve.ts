@@ -2,6 +2,7 @@
 // worker (`wireroom run --no-server`); each sees the worker's commits through SQLite's data_version.
 import { openMetrics } from '../../http/index.ts';
 import { createLogger } from '../../log.ts';
+import { liveConfig } from '../../config/index.ts';
 import { openStore } from '../../store/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
@@ -20,7 +21,10 @@ export const serveCommand: CliCommand = {
         // Read-only: no migrations; a missing or older database is refused with what to run first.
         const store = openStore(config.databasePath, { readonly: true });
         try {
-          const server = await listen(store, config, o.port, { log });
+          const server = await listen(store, config, o.port, {
+            log,
+            liveConfig: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
+          });
           log.info({ url: server.url, db: config.databasePath }, 'serving feeds (read-only)');
           const metrics = await openMetrics({ config, store, metrics: server.metrics, publicUrl: server.url });
           log.info({ metrics: metrics.where }, 'metrics');
