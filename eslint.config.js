@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'public/', 'coverage/', '.bench-cache/', 'db/'] },
+  { ignores: ['node_modules/', 'dist/', 'public/', 'coverage/', '.bench-cache/', 'db/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

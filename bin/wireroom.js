@@ -1,12 +1,22 @@
 #!/usr/bin/env node
-// Entry point for `npx wireroom` and `npm start`: runs the TypeScript CLI through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx wireroom` and `npm start`: runs the compiled CLI in dist/, which `npm install` builds (the
+// `prepare` script; `npm run build` after editing src/). A checkout that was never built runs src/ through tsx.
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
-register();
 // `wireroom items | head`: a reader that stops reading is not an error.
 process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
-const { main } = await import('../src/cli/main.ts');
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+let main;
+if (existsSync(compiled)) {
+  ({ main } = await import(compiled.href));
+} else {
+  process.stderr.write('wireroom: no dist/ (run `npm run build`); running the TypeScript in src/ through tsx\n');
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv);

@@ -67,6 +67,14 @@ export const THREAD_TAXONOMIES = 4;
 
 const THREAD_HEAP_MB = 2048;
 
+/**
+ * What a new thread runs (no flags are inherited). Compiled (dist/), thread.js itself; from the TypeScript sources
+ * (tests, tsx), a plain-JS bootstrap that registers the TypeScript loader first.
+ */
+const THREAD_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./thread-boot.mjs', import.meta.url)
+  : new URL('./thread.js', import.meta.url);
+
 class ThreadPool {
   private readonly threads: Thread[] = [];
   private nextId = 1;
@@ -107,9 +115,8 @@ class ThreadPool {
   }
 
   private spawn(): Thread {
-    // A plain-JS bootstrap registers the TypeScript loader in the new thread; no flags are inherited.
     // A heap limit of its own: a pathological document fails its source, never the whole process.
-    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
+    const worker = new Worker(THREAD_ENTRY, {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
     });
