@@ -461,26 +461,46 @@ export class StoryRepo {
 
   /**
    * Stories newest first (by their representative's date), strictly below `before` in (published_at, id) order,
-   * each with its member count and representative's title and source: keyset paging on stories_published.
+   * each with its member count and representative's title and source: keyset paging on stories_published. With
+   * `minMembers`, stories with fewer members are passed over, reading at most RECENT_SCAN stories per call: a page
+   * may then come back short, with `next` where the reading stopped.
    */
-  recent(opts: { limit: number; before?: { publishedAt: string; id: number } }): {
+  recent(opts: { limit: number; before?: { publishedAt: string; id: number }; minMembers?: number }): {
     stories: (StoryInfo & { members: number; title?: string; sourceId?: string })[];
     next?: { publishedAt: string; id: number };
   } {
     const limit = Math.max(1, Math.floor(opts.limit));
-    const before = opts.before ?? { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER };
-    const rows = this.db
-      .prepare<
-        [string, number, number],
-        StorySqlRow & { members: number; title: string | null; source_id: string | null }
-      >(
-        `SELECT s.*, (SELECT count(*) FROM entries m WHERE m.story_id = s.id) AS members, r.title, r.source_id
-           FROM stories s LEFT JOIN entries r ON r.id = s.representative_entry_id
-          WHERE (s.published_at, s.id) < (?, ?) ORDER BY s.published_at DESC, s.id DESC LIMIT ?`,
-      )
-      .all(before.publishedAt, before.id, limit + 1);
-    const shown = rows.slice(0, limit);
-    const last = shown[shown.length - 1];
+    const min = Math.max(1, Math.floor(opts.minMembers ?? 1));
+    const statement = this.db.prepare<
+      [string, number, number],
+      StorySqlRow & { members: number; title: string | null; source_id: string | null }
+    >(
+      `SELECT s.*, (SELECT count(*) FROM entries m WHERE m.story_id = s.id) AS members, r.title, r.source_id
+         FROM stories s LEFT JOIN entries r ON r.id = s.representative_entry_id
+        WHERE (s.published_at, s.id) < (?, ?) ORDER BY s.published_at DESC, s.id DESC LIMIT ?`,
+    );
+    const found: ReturnType<typeof statement.all> = [];
+    let after = opts.before ?? { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER };
+    let scanned = 0;
+    let more = false;
+    for (;;) {
+      const size = min === 1 ? limit + 1 : Math.min(RECENT_SCAN - scanned, 4 * (limit + 1));
+      const rows = statement.all(after.publishedAt, after.id, size);
+      for (const r of rows) if (r.members >= min && found.length <= limit) found.push(r);
+      const last = rows[rows.length - 1];
+      scanned += rows.length;
+      if (found.length > limit || !last || rows.length < size) break;
+      after = { publishedAt: last.published_at, id: last.id };
+      if (scanned >= RECENT_SCAN) {
+        more = true;
+        break;
+      }
+    }
+    const shown = found.slice(0, limit);
+    const lastShown = shown[shown.length - 1];
+    let next: { publishedAt: string; id: number } | undefined;
+    if (found.length > limit && lastShown) next = { publishedAt: lastShown.published_at, id: lastShown.id };
+    else if (more) next = after;
     return {
       stories: shown.map((r) => ({
         ...toStory(r),
@@ -488,10 +508,13 @@ export class StoryRepo {
         title: r.title ?? undefined,
         sourceId: r.source_id ?? undefined,
       })),
-      next: rows.length > limit && last ? { publishedAt: last.published_at, id: last.id } : undefined,
+      next,
     };
   }
 }
+
+/** Stories `recent` reads at most per call when it passes over small ones. */
+const RECENT_SCAN = 5000;
 
 function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
   return {

@@ -121,6 +121,17 @@ describe('stories: console and API over ingested feeds', () => {
       if (!next) break;
     }
     expect(seen).toEqual(all.map((s) => s.id));
+    const shared2 = (await api('/api/v1/stories?min_members=2&limit=1')).body as {
+      items: { id: number; members: number; title: string }[];
+      next?: string;
+    };
+    const rest = (await api(`/api/v1/stories?min_members=2&before=${shared2.next}`)).body as typeof shared2;
+    expect([...shared2.items, ...rest.items].map((s) => s.title)).toEqual([
+      'Congress votes on the budget',
+      HOSTILE_TITLE,
+    ]);
+    expect(rest.next).toBeUndefined();
+    expect((await api('/api/v1/stories?min_members=0')).status).toBe(400);
     expect((await api('/api/v1/stories?before=xyz!')).status).toBe(400);
     expect((await api('/api/v1/stories/999999')).status).toBe(404);
   });
@@ -138,6 +149,10 @@ describe('stories: console and API over ingested feeds', () => {
     expect(list.res.status).toBe(200);
     expect(list.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Strike &quot; onmouseover=&quot;x in Lima');
     expect(list.html).not.toContain('<script>alert(1)');
+    expect(list.html).toContain('Alpha column number 0');
+    const several = await b.page('/console/stories?min_members=2');
+    expect(several.html).toContain('Congress votes on the budget');
+    expect(several.html).not.toContain('Alpha column number 0');
     const page = await b.page(`/console/stories/${id}`);
     expect(page.res.status).toBe(200);
     expect(page.html).not.toContain('<script>alert(1)');

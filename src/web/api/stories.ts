@@ -9,7 +9,7 @@ import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import { problem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { encodeCursor, parsePaging } from './entries-query.ts';
+import { encodeCursor, parsePaging, type Parsed } from './entries-query.ts';
 import { editorStatus } from './entries.ts';
 import { apiRoute, type Api } from './index.ts';
 import { jsonResponse, problemResponse } from './schemas.ts';
@@ -70,6 +70,19 @@ const SplitBody = z.object({
     .max(200)
     .openapi({ description: 'members to take out, each into a story of its own' }),
 });
+
+/** A story list's parameters: the paging of every list, and `min_members` (1 to 1000). */
+type StoryQuery = Parameters<Store['stories']['recent']>[0];
+
+export function parseStoryQuery(given: Record<string, string | undefined>): Parsed<StoryQuery> {
+  const paging = parsePaging(given);
+  if (!paging.ok) return paging;
+  const raw = given.min_members;
+  if (raw === undefined || raw === '') return paging;
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000)
+    return { ok: false, param: 'min_members', reason: 'expected a whole number from 1 to 1000' };
+  return { ok: true, value: { ...paging.value, minMembers: Number(raw) } };
+}
 
 /** The member a story's decisions are made through: its representative, else its oldest member. */
 export function anchorEntry(store: Store, storyId: number): number | undefined {
@@ -188,6 +201,10 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
         query: z.object({
           before: z.string().optional().openapi({ description: 'paging token: the `next` of the previous page' }),
           limit: z.string().optional().openapi({ description: 'items per page, 1 to 200 (default 50)' }),
+          min_members: z.string().optional().openapi({
+            description:
+              'only stories with at least this many entries; a page may then be short, with `next` to read on',
+          }),
         }),
       },
       responses: {
@@ -199,9 +216,13 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
       },
     },
     (c) => {
-      const paging = parsePaging({ limit: c.req.query('limit'), before: c.req.query('before') });
-      if (!paging.ok) return problem(c, 400, `${paging.param}: ${paging.reason}`);
-      return c.json(storyPageJson(store, store.stories.recent(paging.value)));
+      const query = parseStoryQuery({
+        limit: c.req.query('limit'),
+        before: c.req.query('before'),
+        min_members: c.req.query('min_members'),
+      });
+      if (!query.ok) return problem(c, 400, `${query.param}: ${query.reason}`);
+      return c.json(storyPageJson(store, store.stories.recent(query.value)));
     },
   );
 

@@ -2,10 +2,10 @@
 // together (what `wireroom stories show` says), and editors' merges and splits as plain forms (src/editor, audited).
 import type { Context } from 'hono';
 import { editorStatus } from '../api/entries.ts';
-import { parsePaging } from '../api/entries-query.ts';
 import {
   mergeRefusal,
   mergeStoryIds,
+  parseStoryQuery,
   splitEntries,
   splitRefusal,
   storyDetailJson,
@@ -36,17 +36,24 @@ export function registerStoriesPages(kit: Kit): void {
 
   kit.page('GET', '/stories', 'read', 'recent stories with their member counts', (c) => {
     const given: Record<string, string> = {};
-    for (const k of ['limit', 'before']) {
+    for (const k of ['limit', 'before', 'min_members']) {
       const v = c.req.query(k);
       if (v) given[k] = v;
     }
-    const paging = parsePaging(given);
-    if (!paging.ok) return refusal(c, 400, `${paging.param}: ${paging.reason}`);
-    const page = storyPageJson(store, store.stories.recent(paging.value));
+    const query = parseStoryQuery(given);
+    if (!query.ok) return refusal(c, 400, `${query.param}: ${query.reason}`);
+    const page = storyPageJson(store, store.stories.recent(query.value));
     return render(
       c,
       200,
       <Layout c={c} title="Stories" notice={c.req.query('done')}>
+        <form method="get" action="/console/stories" class="filters">
+          <label>
+            <input type="checkbox" name="min_members" value="2" checked={given.min_members === '2'} /> Only stories
+            several entries share
+          </label>
+          <button type="submit">Show</button>
+        </form>
         <form method="get" action="/console/stories/go" class="filters">
           <label>
             Story # <input type="number" name="id" min={1} size={8} />
