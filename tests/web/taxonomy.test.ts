@@ -193,8 +193,30 @@ describe('taxonomy: console and API', () => {
 
     const again = await eve.page('/console/taxonomy');
     expect(again.html).toContain('Zorbington');
-    const removed = await eve.post('/console/taxonomy/aliases/remove', {
+    // A name from the file is shown escaped.
+    const hostile = await eve.post('/console/taxonomy/aliases', {
       version: versionIn(again.html),
+      name: '<img src=x onerror=alert(1)>',
+      target: 'BO',
+      action: 'save',
+    });
+    expect(hostile.status).toBe(303);
+    const shownHostile = await eve.page('/console/taxonomy');
+    expect(shownHostile.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(shownHostile.html).not.toContain('<img src=x');
+    expect(
+      (
+        await eve.post('/console/taxonomy/aliases/remove', {
+          version: versionIn(shownHostile.html),
+          name: '<img src=x onerror=alert(1)>',
+          target: 'BO',
+          action: 'save',
+        })
+      ).status,
+    ).toBe(303);
+    const latest = await eve.page('/console/taxonomy');
+    const removed = await eve.post('/console/taxonomy/aliases/remove', {
+      version: versionIn(latest.html),
       name: 'Zorbington',
       target: 'PE',
       action: 'save',

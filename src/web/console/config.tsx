@@ -2,6 +2,7 @@
 // field: reason, escaped like everything else). Admins also get the static export (a job, into publish.export_dir)
 // and wireroom.yaml itself: a textarea checked like `wireroom check` before it is written, with its file version.
 import type { Context } from 'hono';
+import { loadConfig } from '../../config/index.ts';
 import { checkConfigDir } from '../../editor/index.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
@@ -30,6 +31,14 @@ interface MainForm {
 
 export function registerConfigPages(kit: Kit): void {
   const dir = () => kit.deps.config.dir;
+  /** The folder as edited since the server started (the export job reads it so too); the start's if it is broken. */
+  const currentConfig = () => {
+    try {
+      return loadConfig(dir(), { db: kit.deps.config.databasePath });
+    } catch {
+      return kit.deps.config;
+    }
+  };
 
   const page = (c: Context<AppEnv>, status: number, form?: MainForm) => {
     const problems = checkConfigDir(dir());
@@ -60,7 +69,7 @@ export function registerConfigPages(kit: Kit): void {
             <form method="post" action="/console/config/export" class="stack">
               <CsrfField principal={p} />
               <p>
-                Writes every feed and page of the site into <code>{exportFolder(kit.deps.config)}</code>{' '}
+                Writes every feed and page of the site into <code>{exportFolder(currentConfig())}</code>{' '}
                 (publish.export_dir).
               </p>
               <button type="submit">Static export</button>
