@@ -80,7 +80,8 @@ beforeAll(async () => {
             '<link rel="alternate" type="application/rss+xml" title="Calm wire" href="/calm.xml">' +
             '</head><body>news</body></html>',
         ),
-    '/broken.xml': (_q, res) => void res.writeHead(503, { 'content-type': 'text/html' }).end(`<p>${HOSTILE}</p>`),
+    // No feed: the parser's error quotes how the document starts, hostile markup and all.
+    '/broken.xml': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(`oops${HOSTILE}`),
   });
   h = await startHarness({
     users: { ada: 'admin', eve: 'editor', ed: 'editor', vic: 'viewer' },
@@ -185,7 +186,7 @@ describe('sources in the console', () => {
     expect(detail.html).not.toContain('<script>alert(1)');
   });
 
-  it('a failing source shows since when and why', async () => {
+  it('a failing source shows since when and why, the error a remote wrote escaped', async () => {
     const { version } = (await api(eveToken, 'GET', '/sources')).json as { version: string };
     const add = await api(
       eveToken,
@@ -204,13 +205,17 @@ describe('sources in the console', () => {
     const list = await api(eveToken, 'GET', '/sources?status=failing');
     const items = list.json.items as { id: string; lastError?: string; failingSince?: string; failures: number }[];
     expect(items.map((s) => s.id)).toEqual(['broken']);
-    expect(items[0]?.lastError).toContain('503');
+    expect(items[0]?.lastError).toContain('<script>alert(1)');
     expect(items[0]?.failingSince).toBeTruthy();
     expect(items[0]?.failures).toBe(1);
     const page = await eve.page('/console/sources?status=failing');
     expect(page.html).toContain('href="/console/sources/broken"');
     expect(page.html).not.toContain('href="/console/sources/hostile"');
     expect(page.html).toContain('1 in a row, since');
+    const detail = await eve.page('/console/sources/broken');
+    expect(detail.html).toContain(ESCAPED_SCRIPT);
+    expect(detail.html).not.toContain('<script>alert(1)');
+    expect(detail.html).not.toContain('" onmouseover="x');
   });
 
   it('a form read before a CLI edit of sources.yaml is refused with 412; the file keeps its comments', async () => {

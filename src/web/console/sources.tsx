@@ -105,7 +105,7 @@ export function registerSourcesPages(kit: Kit): void {
             </>
           ) : null}
           <a href="/console/sources/opml">Export OPML</a>
-          {canWrite(c) ? (
+          {canWrite(c) && kit.deps.jobs ? (
             <>
               {' · '}
               <form method="post" action="/console/sources/fetch" class="inline">
@@ -316,10 +316,12 @@ export function registerSourcesPages(kit: Kit): void {
         <Facts s={s} warnings={detail.warnings} />
         {canWrite(c) ? (
           <p>
-            <form method="post" action={`${sourcePath(id)}/fetch`} class="inline">
-              <CsrfField principal={p} />
-              <button type="submit">Fetch now</button>
-            </form>{' '}
+            {kit.deps.jobs ? (
+              <form method="post" action={`${sourcePath(id)}/fetch`} class="inline">
+                <CsrfField principal={p} />
+                <button type="submit">Fetch now</button>
+              </form>
+            ) : null}{' '}
             <form method="post" action={`${sourcePath(id)}/${s.enabled ? 'disable' : 'enable'}`} class="inline">
               <CsrfField principal={p} />
               <input type="hidden" name="version" value={detail.version} />
