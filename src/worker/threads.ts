@@ -60,12 +60,20 @@ interface Thread {
   pending: Map<number, { resolve: (d: PreparedDocument) => void; reject: (e: Error) => void }>;
   /** Taxonomies this thread holds, oldest first; it keeps the same four (see thread.ts). */
   taxonomies: string[];
+  /** Set while the thread has nothing to do: it stops when this fires. */
+  idle?: NodeJS.Timeout;
 }
 
 /** How many taggers a thread keeps: a config reload brings a new taxonomy, and a test process runs several. */
 export const THREAD_TAXONOMIES = 4;
 
 const THREAD_HEAP_MB = 2048;
+
+/**
+ * A thread with nothing to do stops after this long: each holds its own heap and taggers (about 100 MB), which a
+ * process idle between scheduled cycles should not keep. The next document starts a new one (tagger built again).
+ */
+const THREAD_IDLE_MS = 10_000;
 
 /**
  * What a new thread runs (no flags are inherited). Compiled (dist/), thread.js itself; from the TypeScript sources
@@ -96,6 +104,7 @@ class ThreadPool {
       }
     }
     return new Promise((resolve, reject) => {
+      clearTimeout(thread.idle);
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
       thread.worker.postMessage(job);
@@ -103,7 +112,16 @@ class ThreadPool {
   }
 
   async close(): Promise<void> {
+    for (const t of this.threads) clearTimeout(t.idle);
     await Promise.all([...this.threads].map((t) => t.worker.terminate()));
+  }
+
+  /** Stops a thread that is still idle; out of the pool first, so that no document is given to it meanwhile. */
+  private retire(thread: Thread): void {
+    if (thread.pending.size > 0) return;
+    const i = this.threads.indexOf(thread);
+    if (i >= 0) this.threads.splice(i, 1);
+    void thread.worker.terminate();
   }
 
   /** The least busy thread, starting one while there are fewer than `size`. */
@@ -126,7 +144,10 @@ class ThreadPool {
       const job = thread.pending.get(reply.id);
       if (!job) return;
       thread.pending.delete(reply.id);
-      if (thread.pending.size === 0) worker.unref();
+      if (thread.pending.size === 0) {
+        worker.unref();
+        thread.idle = setTimeout(() => this.retire(thread), THREAD_IDLE_MS).unref();
+      }
       if ('ok' in reply) job.resolve(reply.ok);
       else job.reject(new PrepareError(reply.error));
     });
