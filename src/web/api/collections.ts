@@ -74,10 +74,7 @@ const SlugParam = z.object({
 });
 
 const IfMatch = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .openapi({ description: 'the ETag a GET gave; a stale one: 412' }),
+  'if-match': z.string().optional().openapi({ description: 'the ETag a GET gave; a stale one: 412' }),
 });
 
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
