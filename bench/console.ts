@@ -109,9 +109,9 @@ const USER = 'bench';
 const SOURCE_URL = (i: number) => `https://src${i}.example/feed.xml`;
 const sourceId = (i: number) => `src${i}`;
 /** The feeds generator's sources (src0..src199), every entry belonging to one. */
-const GENERATED_SOURCES = 200;
+export const GENERATED_SOURCES = 200;
 
-interface PreparedArm {
+export interface PreparedArm {
   name: string;
   dir: string;
   configDir: string;
@@ -191,7 +191,7 @@ function writeConfig(configDir: string, db: string, listed: number): void {
   writeFileSync(path.join(configDir, 'sources.yaml'), `# ${listed} sources\nsources:\n${lines.join('\n')}\n`);
 }
 
-async function prepareArm(
+export async function prepareArm(
   root: string,
   name: string,
   cacheFile: string,
@@ -219,17 +219,20 @@ async function prepareArm(
 // ---------------------------------------------------------------------------------------------------------
 // Server processes
 
-interface ArmServer {
+export interface ArmServer {
   name: string;
   base: string;
   pid: number;
   done: Promise<ChildRun>;
 }
 
-async function startArm(arm: PreparedArm, profileDir?: string): Promise<ArmServer> {
+export async function startArm(arm: PreparedArm, profileDir?: string): Promise<ArmServer> {
   const portFile = path.join(arm.dir, 'port.json');
+  rmSync(portFile, { force: true }); // an earlier server's, on an arm started again
   const prof = profileDir
-    ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${arm.name}.cpuprofile`]
+    ? // A folder per arm, node's own file names: each thread (tsx's loader thread too) writes a profile of its own;
+      // the main thread's is the biggest.
+      ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, arm.name)]
     : [];
   let exited: ChildRun | undefined;
   const done = runNodeChild(
@@ -247,7 +250,7 @@ async function startArm(arm: PreparedArm, profileDir?: string): Promise<ArmServe
   return { name: arm.name, base: url.replace(/\/$/, ''), pid, done };
 }
 
-async function stopArm(s: ArmServer): Promise<ChildRun> {
+export async function stopArm(s: ArmServer): Promise<ChildRun> {
   process.kill(s.pid, 'SIGTERM');
   const run = await s.done;
   if (run.code !== 0) throw new Error(`console: server ${s.name} exited ${run.code}: ${run.stderr.slice(-2000)}`);
@@ -361,7 +364,7 @@ function htmlCheck(re: RegExp, ids: string[]): Check {
   };
 }
 
-interface Cannon {
+export interface Cannon {
   rps: number;
   total: number;
   s2xx: number;
@@ -370,7 +373,7 @@ interface Cannon {
 
 const CONNECTIONS = 16;
 
-async function cannon(
+export async function cannon(
   url: string,
   headers: Record<string, string>,
   seconds: number,
@@ -401,16 +404,16 @@ async function alternate(a: () => Promise<Cannon>, b: () => Promise<Cannon>): Pr
 // ---------------------------------------------------------------------------------------------------------
 // The arms
 
-const API_PATH = '/api/v1/entries?country=PE&limit=50';
-const PAGE_PATH = '/console/entries?country=PE';
-const FEED_PATH = '/feeds/country/pe.json';
-const DASHBOARD_PATH = '/console/sources';
+export const API_PATH = '/api/v1/entries?country=PE&limit=50';
+export const PAGE_PATH = '/console/entries?country=PE';
+export const FEED_PATH = '/feeds/country/pe.json';
+export const DASHBOARD_PATH = '/console/sources';
 const PAGE_SIZE = 50;
 
 let cursorSeq = 0;
-const freshCursor = () => pageOneCursor(cursorSeq++);
+export const freshCursor = () => pageOneCursor(cursorSeq++);
 
-async function signIn(base: string): Promise<Record<string, string>> {
+export async function signIn(base: string): Promise<Record<string, string>> {
   const client = new FormClient(base);
   const res = await client.login(USER, PASSWORD);
   if (res.status !== 303) throw new Error(`console: sign-in answered ${res.status}, not 303`);
@@ -603,7 +606,7 @@ export interface ConsoleBenchOptions {
   warm?: number;
   /** Seconds per autocannon run (two runs per arm, alternating). */
   seconds?: number;
-  /** Writes each server's CPU profile (node --cpu-prof) into this folder. */
+  /** Writes each server's CPU profiles (node --cpu-prof) into a folder per arm in this one. */
   profileDir?: string;
   log?: Log;
 }

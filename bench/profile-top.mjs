@@ -2,7 +2,9 @@
 // went: the functions with the most self time and with the most inclusive time, optionally only in the samples
 // whose stack passes through a frame matching WITHIN (a function name or file path fragment).
 //
-//   node bench/profile-top.mjs FILE.cpuprofile [--within TEXT] [--top N]
+// With --callers TEXT: who calls the frames matching TEXT, by the time spent in them (prepare, pragma, ...).
+//
+//   node bench/profile-top.mjs FILE.cpuprofile [--within TEXT] [--callers TEXT] [--top N]
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -12,6 +14,7 @@ const opt = (name) => {
   return i > 0 ? args[i + 1] : undefined;
 };
 const within = opt('--within');
+const callersOf = opt('--callers');
 const top = Number(opt('--top') ?? 25);
 if (!file) {
   console.error('usage: profile-top.mjs FILE.cpuprofile [--within TEXT] [--top N]');
@@ -41,6 +44,7 @@ for (let i = 0; i < samples.length; i++) {
 
 const self = new Map();
 const inclusive = new Map();
+const callers = new Map();
 let total = 0;
 let kept = 0;
 for (const [leaf, t] of ms) {
@@ -52,6 +56,16 @@ for (const [leaf, t] of ms) {
   const leafLabel = label(stack[0]);
   self.set(leafLabel, (self.get(leafLabel) ?? 0) + t);
   for (const l of new Set(stack.map(label))) inclusive.set(l, (inclusive.get(l) ?? 0) + t);
+  if (callersOf) {
+    // The outermost matching frame, and the first frame outside it that is our code (src/ or bench/).
+    let k = stack.length - 1;
+    while (k >= 0 && !label(stack[k]).includes(callersOf)) k--;
+    if (k >= 0) {
+      const above = stack.slice(k + 1).map(label);
+      const caller = above.find((l) => / (src|bench)\//.test(l)) ?? above[0] ?? '(root)';
+      callers.set(caller, (callers.get(caller) ?? 0) + t);
+    }
+  }
 }
 
 const show = (title, m) => {
@@ -65,3 +79,4 @@ console.log(
 );
 show('self time', self);
 show('inclusive time', inclusive);
+if (callersOf) show(`callers of "${callersOf}" (time inside it)`, callers);
