@@ -84,7 +84,7 @@ beforeAll(async () => {
     '/broken.xml': (_q, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end(`oops${HOSTILE}`),
   });
   h = await startHarness({
-    users: { ada: 'admin', eve: 'editor', ed: 'editor', vic: 'viewer' },
+    users: { ada: 'admin', eve: 'editor', ed: 'editor', ann: 'editor', vic: 'viewer' },
     jobs: true,
     main:
       'site:\n  base_url: http://127.0.0.1:0/\nschedule:\n  run_on_start: false\ndatabase:\n  path: db.sqlite\n' +
@@ -327,6 +327,31 @@ describe('sources in the console', () => {
     expect(res.status).toBe(303);
     expect(readFileSync(sourcesFile(), 'utf8')).not.toContain('id: broken');
     expect((await eve.page('/console/sources/broken')).res.status).toBe(404);
+  });
+
+  it('a URL that cannot be previewed says why, and can still be added as given', async () => {
+    const ann = b();
+    await ann.login('ann');
+    await ann.page('/console/sources/new');
+    const res = await ann.post('/console/sources/new/preview', { url: srv.url('/missing.xml'), id: 'later' });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('Nothing to preview');
+    expect(page).toContain('404');
+    expect(readFileSync(sourcesFile(), 'utf8')).not.toContain('id: later');
+    const added = await ann.post('/console/sources/new', {
+      url: hidden(page, 'url'),
+      id: hidden(page, 'id'),
+      title: '',
+      country: '',
+      topics: '',
+      interval: '',
+      version: hidden(page, 'version'),
+    });
+    expect(added.status).toBe(303);
+    expect(readFileSync(sourcesFile(), 'utf8')).toContain('id: later');
+    const { version } = (await api(eveToken, 'GET', '/sources')).json as { version: string };
+    expect((await api(eveToken, 'DELETE', '/sources/later', undefined, { 'if-match': version })).res.status).toBe(204);
   });
 
   it('a viewer sees the dashboard without write forms and cannot preview', async () => {

@@ -133,7 +133,8 @@ export function registerSourcesPages(kit: Kit): void {
 
   kit.page('GET', '/sources/opml', 'read', 'sources.yaml as an OPML download', (c) => opmlDownload(c, kit));
 
-  const addForm = (c: Context<AppEnv>, status: number, f: SourceFields, error?: string) =>
+  /** The add form; after a failed preview it also offers to add the URL as given (a feed offline for now). */
+  const addForm = (c: Context<AppEnv>, status: number, f: SourceFields, error?: string, unpreviewed = false) =>
     render(
       c,
       status,
@@ -148,6 +149,17 @@ export function registerSourcesPages(kit: Kit): void {
           <SourceFieldInputs f={f} />
           <button type="submit">Preview</button>
         </form>
+        {unpreviewed && f.url ? (
+          <form method="post" action="/console/sources/new" class="stack">
+            <CsrfField principal={c.get('principal')} />
+            <input type="hidden" name="version" value={listedSources(configDir).version} />
+            {(Object.keys(f) as (keyof SourceFields)[]).map((k) => (
+              <input type="hidden" name={k} value={f[k]} />
+            ))}
+            <p class="muted">The worker keeps trying a source that cannot be reached now, and reports why.</p>
+            <button type="submit">Add it without a preview</button>
+          </form>
+        ) : null}
       </Layout>,
     );
 
@@ -169,7 +181,7 @@ export function registerSourcesPages(kit: Kit): void {
       country: f.country || undefined,
       topics: f.topics ? topicList(f.topics) : undefined,
     });
-    if (!outcome.ok) return addForm(c, 422, f, `Nothing to preview: ${outcome.reason}`);
+    if (!outcome.ok) return addForm(c, 422, f, `Nothing to preview: ${outcome.reason}`, true);
     return render(
       c,
       200,
