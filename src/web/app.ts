@@ -4,6 +4,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -146,6 +147,9 @@ export function createWeb(deps: WebDeps): WebApp {
 /** Known refusals keep their meaning; anything else is our bug, told in one line. */
 function statusOf(err: Error): { status: number; detail: string } {
   const oneLine = err.message.split('\n')[0] ?? err.message;
+  // hono's own refusals (a malformed JSON body 400, an undeclared media type 415) keep their status.
+  if (err instanceof HTTPException && err.status >= 400 && err.status < 500)
+    return { status: err.status, detail: oneLine };
   switch (err.name) {
     case 'StaleFileError':
       return { status: 412, detail: oneLine };

@@ -273,6 +273,20 @@ describe('entries: console and API over ingested feeds', () => {
     expect(audit?.tokenId).toBeGreaterThan(0);
     expect((await post({ kind: 'topic', value: 'strikes', action: 'add' }, reader)).res.status).toBe(403);
     expect((await post({ kind: 'planet', value: 'mars', action: 'add' })).res.status).toBe(400);
+    const form = await fetch(`${h.base}/api/v1/entries/${id}/tags`, {
+      method: 'POST',
+      body: 'kind=country&value=BO&action=add',
+      headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    await spec.check('POST', `/api/v1/entries/${id}/tags`, form);
+    const broken = await fetch(`${h.base}/api/v1/entries/${id}/tags`, {
+      method: 'POST',
+      body: '{"kind": "country",',
+      headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+    });
+    expect(broken.status).toBe(400);
+    await spec.check('POST', `/api/v1/entries/${id}/tags`, broken);
     expect((await post({ kind: 'country', value: 'BO', action: 'add' }, writer, 999999)).res.status).toBe(404);
   });
 

@@ -201,6 +201,7 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
         400: problemResponse('the change is not valid'),
         404: problemResponse('no such entry'),
         413: problemResponse('the body is too large'),
+        415: problemResponse('the body is not JSON'),
         503: problemResponse('this server is read-only'),
       },
     },

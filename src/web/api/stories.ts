@@ -182,6 +182,7 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
     400: problemResponse('the request is not valid'),
     404: problemResponse('no such story'),
     413: problemResponse('the body is too large'),
+    415: problemResponse('the body is not JSON'),
     503: problemResponse('this server is read-only'),
   };
   const refused = (c: Context<AppEnv>, err: unknown) => {
