@@ -360,22 +360,23 @@ export class FeedQueryRepo {
 
   /**
    * The review queue: entries with a published country tag below high confidence (a focus scoring under
-   * UNCERTAIN_SCORE, see src/tag/confidence.ts) that no editor has decided on yet, newest first (migration 015's
-   * partial index).
+   * UNCERTAIN_SCORE, see src/tag/confidence.ts) that no editor has decided on yet, newest first: migration 015's
+   * partial index, or for one country the tags' own clustered order.
    */
-  reviewPage(opts: { limit: number; before?: FeedCursor }): EntryListPage {
+  reviewPage(opts: { limit: number; before?: FeedCursor; country?: string }): EntryListPage {
     const limit = Math.max(1, Math.floor(opts.limit));
-    const sql = keysetSql(
-      'entry_tags t INDEXED BY entry_tags_uncertain',
-      { publishedAt: 't.published_at', id: 't.entry_id' },
-      `t.kind = 'country' AND t.score < ${UNCERTAIN_SCORE} AND NOT EXISTS (SELECT 1 FROM tag_overrides o
-         WHERE o.entry_id = t.entry_id AND o.kind = 'country' AND o.value = t.value)`,
-    );
+    const undecided = `t.kind = 'country' AND t.score < ${UNCERTAIN_SCORE} AND NOT EXISTS (SELECT 1 FROM tag_overrides o
+         WHERE o.entry_id = t.entry_id AND o.kind = 'country' AND o.value = t.value)`;
+    const columns = { publishedAt: 't.published_at', id: 't.entry_id' };
+    const sql = opts.country
+      ? keysetSql('entry_tags t', columns, `t.value = ? AND ${undecided}`)
+      : keysetSql('entry_tags t INDEXED BY entry_tags_uncertain', columns, undecided);
+    const params = opts.country ? [opts.country] : [];
     const keys: FeedCursor[] = [];
     let after = opts.before ?? TOP;
     const size = Math.min(Math.max(64, 2 * (limit + 1)), 2048);
     for (;;) {
-      const batch = this.prepare(sql).all(...keysetParams(after, size)) as FeedCursor[];
+      const batch = this.prepare(sql).all(...params, ...keysetParams(after, size)) as FeedCursor[];
       const last = batch[batch.length - 1];
       if (!last) break;
       after = last;

@@ -298,6 +298,11 @@ describe('entries: console and API over ingested feeds', () => {
     expect(budget?.tags.find((t) => t.kind === 'country')).toMatchObject({ value: 'CO', confidence: 'medium' });
     for (const e of items)
       expect(e.tags.some((t) => t.kind === 'country' && t.role === 'focus' && t.confidence !== 'high')).toBe(true);
+    const colombia = (await api('/api/v1/review?country=co')).body as unknown as { items: EntryJson[] };
+    expect(colombia.items.map((e) => e.id)).toEqual([budget?.id]);
+    const bolivia = (await api('/api/v1/review?country=BO')).body as unknown as { items: EntryJson[] };
+    expect(bolivia.items.map((e) => e.title)).toEqual(['Elections ahead']);
+    expect((await api('/api/v1/review?country=Colombia')).res.status).toBe(400);
     // The queue's SQL threshold is the confidence level's.
     expect(confidenceOf({ kind: 'country', role: 'focus', score: 3.99 })).toBe('medium');
     expect(confidenceOf({ kind: 'country', role: 'focus', score: 4 })).toBe('high');
@@ -306,6 +311,9 @@ describe('entries: console and API over ingested feeds', () => {
     await b.login('eve');
     const queue = await b.page('/console/review');
     expect(queue.html).toContain('Officials meet on budget');
+    const onlyBolivia = await b.page('/console/review?country=BO');
+    expect(onlyBolivia.html).toContain('Elections ahead');
+    expect(onlyBolivia.html).not.toContain('Officials meet on budget');
     const accept = await b.post(`/console/entries/${budget?.id}/tags`, {
       kind: 'country',
       value: 'CO',

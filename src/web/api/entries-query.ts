@@ -118,6 +118,18 @@ export function parsePaging(given: Record<string, string | undefined>): Parsed<{
   return { ok: true, value: { limit, before } };
 }
 
+/** The review queue's parameters: paging, and one `country` to review. */
+export function parseReviewQuery(
+  given: Record<string, string | undefined>,
+): Parsed<{ limit: number; before?: FeedCursor; country?: string }> {
+  const paging = parsePaging(given);
+  if (!paging.ok || !given.country) return paging;
+  const country = given.country.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country))
+    return { ok: false, param: 'country', reason: `"${given.country}" is not an ISO 3166-1 alpha-2 code such as PE` };
+  return { ok: true, value: { ...paging.value, country } };
+}
+
 export { encodeCursor };
 
 // --- JSON -----------------------------------------------------------------------------------------------------

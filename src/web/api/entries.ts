@@ -17,7 +17,7 @@ import {
   entryDetailJson,
   entryJson,
   parseEntryQuery,
-  parsePaging,
+  parseReviewQuery,
 } from './entries-query.ts';
 import { apiRoute, type Api } from './index.ts';
 import { jsonResponse, problemResponse } from './schemas.ts';
@@ -48,7 +48,8 @@ const EntryListQuery = z.object({
   limit: z.string().optional().openapi({ description: 'items per page, 1 to 200 (default 50)' }),
 });
 
-const PageQuery = z.object({
+const ReviewQuery = z.object({
+  country: z.string().optional().openapi({ description: 'only this country (ISO 3166-1 alpha-2)' }),
   before: z.string().optional().openapi({ description: 'paging token: the `next` of the previous page' }),
   limit: z.string().optional().openapi({ description: 'items per page, 1 to 200 (default 50)' }),
 });
@@ -234,16 +235,20 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
     {
       method: 'get',
       path: '/review',
-      request: { query: PageQuery },
+      request: { query: ReviewQuery },
       responses: {
         200: jsonResponse('one page of entries to review', EntryPageSchema),
         400: problemResponse('a parameter is not valid'),
       },
     },
     (c) => {
-      const paging = parsePaging({ limit: c.req.query('limit'), before: c.req.query('before') });
-      if (!paging.ok) return problem(c, 400, `${paging.param}: ${paging.reason}`);
-      return json(c, listBody(store, store.feeds.reviewPage(paging.value)));
+      const query = parseReviewQuery({
+        limit: c.req.query('limit'),
+        before: c.req.query('before'),
+        country: c.req.query('country'),
+      });
+      if (!query.ok) return problem(c, 400, `${query.param}: ${query.reason}`);
+      return json(c, listBody(store, store.feeds.reviewPage(query.value)));
     },
   );
 }

@@ -2,7 +2,7 @@
 // confidence.ts; docs/tagging.md has what each level measures) and that no editor has decided on, newest first; each
 // uncertain tag can be accepted (kept as an editor's decision) or removed, and any tag corrected, with plain forms.
 import { confidenceOf } from '../../tag/index.ts';
-import { encodeCursor, parsePaging } from '../api/entries-query.ts';
+import { encodeCursor, parseReviewQuery } from '../api/entries-query.ts';
 import type { Kit } from '../kit.ts';
 import { OlderLink, TagButton, TagChip, TagCorrectionForm } from './entries-parts.tsx';
 import { Layout, render } from './layout.tsx';
@@ -13,11 +13,11 @@ export function registerReviewPages(kit: Kit): void {
   kit.page('GET', '/review', 'read', 'entries whose country tags are uncertain, to accept or correct', (c) => {
     const p = c.get('principal');
     const given: Record<string, string> = {};
-    for (const k of ['limit', 'before']) {
+    for (const k of ['limit', 'before', 'country']) {
       const v = c.req.query(k);
       if (v) given[k] = v;
     }
-    const paging = parsePaging(given);
+    const paging = parseReviewQuery(given);
     if (!paging.ok) {
       return render(
         c,
@@ -28,7 +28,8 @@ export function registerReviewPages(kit: Kit): void {
       );
     }
     const page = store.feeds.reviewPage(paging.value);
-    const back = `/console/review${given.before ? `?before=${encodeURIComponent(given.before)}` : ''}`;
+    const backQuery = new URLSearchParams(Object.entries(given).filter(([k]) => k !== 'limit')).toString();
+    const back = `/console/review${backQuery ? `?${backQuery}` : ''}`;
     return render(
       c,
       200,
@@ -37,6 +38,12 @@ export function registerReviewPages(kit: Kit): void {
           Countries tagged below high confidence, newest first. Accept keeps a tag as an editor's decision (it stays on
           retag); remove drops it; both apply to every entry of the story.
         </p>
+        <form method="get" action="/console/review" class="filters">
+          <label>
+            Country <input type="text" name="country" value={given.country ?? ''} size={6} placeholder="PE" />
+          </label>
+          <button type="submit">Show</button> <a href="/console/review">All countries</a>
+        </form>
         {page.entries.length ? null : <p>Nothing to review.</p>}
         {page.entries.map((e) => {
           const tags = page.tags.get(e.id) ?? [];
