@@ -472,4 +472,11 @@ describe('sources in the API', () => {
     const missing = await api(eveToken, 'POST', '/sources/nope/fetch');
     expect(missing.res.status).toBe(404);
   });
+
+  it('a sources.yaml being edited by hand (no URL, a number for a title) still lists every source', async () => {
+    writeFileSync(sourcesFile(), `${readFileSync(sourcesFile(), 'utf8')}  - id: half-written\n    title: 2024\n`);
+    const list = await api(vicToken, 'GET', '/sources?q=half');
+    expect(list.res.status).toBe(200);
+    expect(list.json.items).toEqual([expect.objectContaining({ id: 'half-written', title: '2024', url: '' })]);
+  });
 });

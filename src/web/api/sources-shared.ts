@@ -76,10 +76,30 @@ export function listedSources(configDir: string): Listed {
   const stamp = stampOf(sourcesFileIn(configDir));
   const cached = listedCache.get(configDir);
   if (cached && cached.stamp === stamp) return cached.listed;
-  const { version, sources } = listSources(configDir);
+  const { version, sources: raw } = listSources(configDir);
+  const sources = raw.map(wellTyped);
   const listed = { version, sources, byId: new Map(sources.map((s) => [s.id, s])) };
   listedCache.set(configDir, { stamp, listed });
   return listed;
+}
+
+/**
+ * A listed source with its fields as the dashboard expects them: a file being edited by hand may hold a number where
+ * a title goes or miss a URL (`wireroom check` reports that); the dashboard still lists the source.
+ */
+function wellTyped(s: ListedSource): ListedSource {
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  const topics = Array.isArray(s.topics) ? s.topics.map(String) : undefined;
+  const interval = str(s.interval);
+  return {
+    id: s.id,
+    url: str(s.url) ?? '',
+    ...(str(s.title) === undefined ? {} : { title: str(s.title) }),
+    ...(s.enabled === false ? { enabled: false } : {}),
+    ...(str(s.country) === undefined ? {} : { country: str(s.country) }),
+    ...(topics ? { topics } : {}),
+    ...(interval === undefined ? {} : { interval }),
+  };
 }
 
 // --- the dashboard -------------------------------------------------------------------------------------------------
