@@ -384,11 +384,13 @@ export async function cannon(
   return { rps: r.requests.average, total: r.requests.total, s2xx: r['2xx'], bytes: r.throughput.total };
 }
 
-/** Two alternating runs of each of two arms; each arm's figure is the mean of its runs. */
+const RPS_RUNS = 3;
+
+/** RPS_RUNS alternating runs of each of two arms; each arm's figure is the mean of its runs. */
 async function alternate(a: () => Promise<Cannon>, b: () => Promise<Cannon>): Promise<[Cannon, Cannon]> {
   const as: Cannon[] = [];
   const bs: Cannon[] = [];
-  for (let r = 0; r < 2; r++) {
+  for (let r = 0; r < RPS_RUNS; r++) {
     as.push(await a());
     bs.push(await b());
   }
@@ -537,7 +539,9 @@ async function entriesArms(
       };
       const feedItems = await one(FEED_PATH, {}, feedCheck(arms[k]!.ids));
       const apiItems = await one(API_PATH, auth(k), api(k));
-      o.log(`console: ${arms[k]!.arm.name}: requests/s, API against the JSON feed, ${o.seconds} s per run, two each`);
+      o.log(
+        `console: ${arms[k]!.arm.name}: requests/s, API against the JSON feed, ${o.seconds} s per run, ${RPS_RUNS} each`,
+      );
       const [feed, apiC] = await alternate(
         () => cannon(base(k) + FEED_PATH, {}, o.seconds),
         () => cannon(base(k) + API_PATH, auth(k), o.seconds),
@@ -697,7 +701,7 @@ export async function runConsoleBench(opts: ConsoleBenchOptions = {}): Promise<B
       }),
     );
     const r = entries.rps;
-    const load = `${CONNECTIONS} connections, autocannon in the bench process on the same machine, two ${seconds} s runs each, alternating`;
+    const load = `${CONNECTIONS} connections, autocannon in the bench process on the same machine, ${RPS_RUNS} runs of ${seconds} s each, alternating, mean`;
     rows.push(
       row({
         bench: 'console',
