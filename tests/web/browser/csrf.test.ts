@@ -114,24 +114,22 @@ describeWithChromium('console forms refuse cross-site and tokenless posts in Chr
   /** Submits a copy of the page's first form at `action` from the console's own origin, with `_csrf` as given. */
   async function postFromConsole(page: Page, action: string, fields: Record<string, string>, csrf: string | null) {
     const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === h.base + action);
-    await page.evaluate(
-      ({ action, fields, csrf }) => {
-        const form = document.createElement('form');
-        form.method = 'post';
-        form.action = action;
-        const all: Record<string, string> = csrf === null ? fields : { _csrf: csrf, ...fields };
-        for (const [k, v] of Object.entries(all)) {
-          const input = document.createElement('input');
-          input.type = 'hidden';
-          input.name = k;
-          input.value = v;
-          form.append(input);
-        }
-        document.body.append(form);
-        form.submit();
-      },
-      { action, fields, csrf },
-    );
+    const all: Record<string, string> = csrf === null ? fields : { _csrf: csrf, ...fields };
+    // Page-side code as text: the project's TypeScript has no DOM types.
+    await page.evaluate(`(() => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = ${JSON.stringify(action)};
+      for (const [k, v] of Object.entries(${JSON.stringify(all)})) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = k;
+        input.value = v;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    })()`);
     const res = await posted;
     await page.waitForLoadState();
     return {

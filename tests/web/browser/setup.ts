@@ -123,11 +123,11 @@ export interface Watch {
 export async function watch(context: BrowserContext, beacon: string): Promise<Watch> {
   const w: Watch = { dialogs: [], violations: [], cspMessages: [], pageErrors: [], beacons: [] };
   await context.exposeBinding('__reportViolation', (_src, v: string) => void w.violations.push(v));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { __reportViolation?: (v: string) => void }).__reportViolation;
-      report?.(`${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sample})`);
-    });
+  // Page-side code as text: the project's TypeScript has no DOM types.
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportViolation?.(location.pathname + ': ' + e.violatedDirective + ' blocked ' + e.blockedURI + ' (' + e.sample + ')');
+    });`,
   });
   context.on('page', (page) => {
     const where = () => new URL(page.url()).pathname;

@@ -138,25 +138,46 @@ describeWithChromium('hostile feed text is inert on every console page in Chromi
 
   /** What the document itself holds that could run: inline handlers, javascript: URLs, unsandboxed frames. */
   async function runnableMarkup(page: Page): Promise<string[]> {
-    return page.evaluate(() => {
-      const found: string[] = [];
+    // Page-side code as text: the project's TypeScript has no DOM types.
+    return page.evaluate<string[]>(`(() => {
+      const found = [];
       for (const el of Array.from(document.querySelectorAll('*'))) {
         for (const a of Array.from(el.attributes)) {
-          if (/^on/i.test(a.name)) found.push(`<${el.localName} ${a.name}>`);
-          if (/^\s*javascript:/i.test(a.value)) found.push(`<${el.localName} ${a.name}="${a.value.slice(0, 40)}">`);
+          if (/^on/i.test(a.name)) found.push('<' + el.localName + ' ' + a.name + '>');
+          if (/^\\s*javascript:/i.test(a.value))
+            found.push('<' + el.localName + ' ' + a.name + '="' + a.value.slice(0, 40) + '">');
         }
-        if (el.localName === 'script' && !(el as HTMLElement).nonce) found.push('<script> without the nonce');
+        if (el.localName === 'script' && !el.nonce) found.push('<script> without the nonce');
         if (el.localName === 'iframe') {
           const sandbox = el.getAttribute('sandbox');
           if (sandbox === null || /allow-scripts|allow-same-origin/.test(sandbox))
-            found.push(`<iframe sandbox="${sandbox ?? '(none)'}">`);
+            found.push('<iframe sandbox="' + (sandbox ?? '(none)') + '">');
         }
         if (['object', 'embed', 'base', 'meta'].includes(el.localName) && el.closest('body'))
-          found.push(`<${el.localName}> in the body`);
+          found.push('<' + el.localName + '> in the body');
       }
       return found;
-    });
+    })()`);
   }
+
+  it('control: the watchers see a blocked inline script and a dialog (so their silence below means something)', async () => {
+    const page = await context.newPage();
+    await page.goto(`${h.base}/console/`);
+    // A script element without the page's nonce, inserted by hand: the CSP blocks it and reports it.
+    await page.evaluate(`(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__pwned = 2';
+      document.body.append(s);
+    })()`);
+    await until(() => w.violations.length > 0, 'the CSP violation report');
+    expect(w.violations.join('\n')).toMatch(/script-src/);
+    expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
+    await page.evaluate('setTimeout(() => alert(1), 0)');
+    await until(() => w.dialogs.length > 0, 'the dialog');
+    await page.close();
+    w.violations.length = 0;
+    w.dialogs.length = 0;
+  }, 60_000);
 
   it('every console page, with every hostile id and hostile query parameters, runs nothing', async () => {
     const urls = consoleUrls();
@@ -187,7 +208,7 @@ describeWithChromium('hostile feed text is inert on every console page in Chromi
         const status = res?.status() ?? 0;
         // Plain pages must work; a hostile query may be refused (400, 404, 422) but never break the page.
         if (variant === url ? status !== 200 : status >= 500) problems.push(`${variant}: HTTP ${status}`);
-        if (await page.evaluate(() => (window as unknown as Record<string, unknown>).__pwned !== undefined))
+        if (await page.evaluate<boolean>('window.__pwned !== undefined'))
           problems.push(`${variant}: a payload ran (window.__pwned is set)`);
         for (const m of await runnableMarkup(page)) problems.push(`${variant}: ${m}`);
         if (variant === url && (await page.innerText('body')).includes(MARK)) shown.push(url);
@@ -227,6 +248,38 @@ describeWithChromium('hostile feed text is inert on every console page in Chromi
     expect(w.beacons).toEqual([]);
   }, 60_000);
 
+  it('pages made by a POST run nothing: source previews, a collection preview, a taxonomy dry-run', async () => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const check = async (what: string, mustShow = true) => {
+      if (await page.evaluate<boolean>('window.__pwned !== undefined')) problems.push(`${what}: a payload ran`);
+      for (const m of await runnableMarkup(page)) problems.push(`${what}: ${m}`);
+      if (mustShow && !(await page.innerText('main')).includes(MARK)) problems.push(`${what}: no hostile text shown`);
+    };
+    const submit = async (button: ReturnType<Page['locator']>) => {
+      await Promise.all([page.waitForEvent('load'), button.click()]);
+    };
+    for (const feed of ['/hostile.rss', '/hostile.atom', '/hostile.json', '/notfeed.xml', '/error500.xml']) {
+      await page.goto(`${h.base}/console/sources/new`);
+      await page.locator('input[name="url"]').fill(fixtures.url(feed));
+      await submit(page.getByRole('button', { name: 'Preview' }));
+      await check(`preview of ${feed}`, feed.startsWith('/hostile'));
+    }
+    await page.goto(`${h.base}/console/collections/hostile`);
+    await submit(page.locator('#collection-form').getByRole('button', { name: 'Preview' }));
+    await check('collection preview');
+    await page.goto(`${h.base}/console/taxonomy/topics/zorbling`);
+    const en = page.locator('textarea[name="kw_en"]');
+    await en.fill(`${await en.inputValue()}\nlima\ncusco\nbolivia`);
+    await submit(page.getByRole('button', { name: 'Dry run' }));
+    await check('taxonomy dry-run');
+    await page.close();
+    expect(problems).toEqual([]);
+    expect(w.dialogs).toEqual([]);
+    expect(w.beacons).toEqual([]);
+    expect(w.violations.filter((v) => !EXPECTED_VIOLATION.test(v))).toEqual([]);
+  }, 120_000);
+
   it('an OPML file with hostile titles previewed through the console runs nothing', async () => {
     const opml = hostileOpml(p, fixtures.url);
     const page = await context.newPage();
@@ -247,7 +300,7 @@ describeWithChromium('hostile feed text is inert on every console page in Chromi
     expect(text).toContain('OPML one');
     expect(text).toContain(MARK);
     expect(await runnableMarkup(page)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__pwned)).toBeUndefined();
+    expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
     await page.close();
     expect(w.dialogs).toEqual([]);
     expect(w.beacons).toEqual([]);
