@@ -326,7 +326,10 @@ export async function previewUrl(
   // The taxonomy as it is on disk now (an editor may have changed it since start); prepared on this thread.
   const preparer = createPreparer({ threads: 0, taxonomy: loadTaxonomy(config.dir) });
   try {
-    const preview = await previewSource({ config, preparer, now: kit.deps.now }, url, { source: priors });
+    // A country code as the config loader reads it (upper case), so the priors steer tagging as they will in ingest.
+    const country = priors.country && priors.country.length === 2 ? priors.country.toUpperCase() : priors.country;
+    const source = { ...priors, ...(country ? { country } : {}) };
+    const preview = await previewSource({ config, preparer, now: kit.deps.now }, url, { source });
     return { ok: true, preview };
   } catch (err) {
     if (err instanceof FeedLookupError) return { ok: false, reason: err.message, code: err.code };
