@@ -3,10 +3,9 @@
 // overrides and audit row as `wireroom tag`). The review queue (review.tsx) is registered here too.
 import type { Context } from 'hono';
 import { formatTag } from '../../editor/index.ts';
-import { loadTagNames } from '../../publish/index.ts';
 import type { StoredEntry } from '../../store/index.ts';
 import { confidenceOf } from '../../tag/index.ts';
-import { applyTagChange, editorStatus, queryValues } from '../api/entries.ts';
+import { applyTagChange, editorStatus, queryValues, tagNames } from '../api/entries.ts';
 import {
   encodeCursor,
   entryDetailJson,
@@ -131,8 +130,7 @@ export function registerEntriesPages(kit: Kit): void {
 
   kit.page('GET', '/entries', 'read', 'browse and search entries', (c) => {
     const parsed = parseEntryQuery(queryValues(c));
-    const names = loadTagNames(config.dir);
-    const topics = [...names.topics].sort((a, b) => a[1].localeCompare(b[1]));
+    const topics = [...(tagNames(config.dir)?.topics ?? [])].sort((a, b) => a[1].localeCompare(b[1]));
     const given: Record<string, string> = parsed.ok ? parsed.value.given : {};
     let body;
     let status = 200;
