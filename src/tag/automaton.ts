@@ -39,8 +39,14 @@ export interface TrieMatch<P> {
 
 /** Distinct tokens whose first step is remembered per trie; past this the memo starts over. */
 const START_MEMO_MAX = 50_000;
-/** Longer tokens are rare and not remembered: V8 keeps long slices as views that would pin their entry's text. */
-const START_MEMO_CHARS = 12;
+/** Longer tokens are rare enough not to be remembered. */
+const START_MEMO_CHARS = 40;
+/**
+ * V8 keeps a slice of 13 characters or more as a view of its whole string: a token kept as a key would pin its
+ * entry's text. The key is copied first ("x" + token is a new string; slicing that views only the copy).
+ */
+const SLICE_MIN_CHARS = 12;
+const ownCopy = (tok: string) => `_${tok}`.slice(1);
 const NO_NODES: readonly never[] = [];
 
 export class TokenTrie<P> {
@@ -119,7 +125,7 @@ export class TokenTrie<P> {
       starts = found.length ? found : NO_NODES;
       if (tok.length > START_MEMO_CHARS) return starts;
       if (this.startMemo.size >= START_MEMO_MAX) this.startMemo.clear();
-      this.startMemo.set(tok, starts);
+      this.startMemo.set(tok.length > SLICE_MIN_CHARS ? ownCopy(tok) : tok, starts);
     }
     return starts;
   }

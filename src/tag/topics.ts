@@ -2,6 +2,7 @@
 // such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
 import type { Tag } from '../types.ts';
 import { TokenTrie } from './automaton.ts';
+import { buildHeadIndex, candidatePatterns, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
 
@@ -31,6 +32,8 @@ interface TopicPayload {
 export interface TopicMatcher {
   trie: TokenTrie<TopicPayload>;
   patterns: { slug: string; re: RegExp; source: string }[];
+  /** The words each pattern's match must start with (pattern-heads.ts): a field without them skips the scan. */
+  heads: HeadIndex;
   categories: Map<string, string[]>;
   labels: Map<string, string>;
   /** Languages the taxonomy lists keywords for. */
@@ -76,7 +79,8 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
       categories.set(key, [...(categories.get(key) ?? []), t.slug]);
     }
   }
-  return { trie, patterns, categories, labels, languages };
+  const heads = buildHeadIndex(patterns.map((p) => p.source));
+  return { trie, patterns, heads, categories, labels, languages };
 }
 
 interface Acc {
@@ -101,6 +105,17 @@ function strongestPerTopic(
     if (!b || weight > b.weight) best.set(p.slug, { slug: p.slug, weight, rule });
   }
   return [...best.values()];
+}
+
+/** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
+const PATTERN_CONTENT_CHARS = 1000;
+
+/** The folded tokens patterns run over: the whole title or summary, the opening of a body. */
+function patternTokens(field: TextField, tokens: Tokens): readonly string[] {
+  if (field !== 'content') return tokens.folded;
+  let n = 0;
+  while (n < tokens.folded.length && (tokens.start[n] ?? 0) < PATTERN_CONTENT_CHARS) n++;
+  return tokens.folded.slice(0, n);
 }
 
 export interface TopicContext {
@@ -157,8 +172,12 @@ export function scoreTopics(
       }
     }
     if (m.patterns.length) {
-      const folded = tokens.folded.join(' ');
-      for (const p of m.patterns) {
+      const words = patternTokens(field, tokens);
+      const candidates = candidatePatterns(m.heads, words);
+      let folded: string | undefined;
+      for (const [k, p] of m.patterns.entries()) {
+        if (!candidates[k]) continue;
+        folded ??= words.join(' ');
         p.re.lastIndex = 0;
         const hit = p.re.exec(folded);
         if (hit) add(p.slug, FIELD_WEIGHT[field], 'topic.pattern', hit[0], field, field === 'content');

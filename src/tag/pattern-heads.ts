@@ -1,0 +1,116 @@
+// A cheap necessary condition for a topic pattern: the literal letters a match must start with ("\b(?:seiz\w*|took)"
+// starts with "sei" or "too"). Patterns run over every field; most fields hold none of a pattern's heads, and a
+// set lookup settles that before the regular expression scans the text.
+
+/** Top-level alternatives of a pattern source: split at "|" outside groups, classes and escapes. */
+function alternatives(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(src.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(src.slice(from));
+  return out;
+}
+
+/** Index of the ")" closing the group opened at `open`, or -1. */
+function closing(src: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+const QUANTIFIER = /^[?*+{]/;
+const LETTER = /^[a-z0-9]$/;
+
+/**
+ * The heads of one alternative, or undefined when it may start with anything (a class, a digit escape, "\w") or
+ * anywhere in a word (no "\b" before it: a head is only looked for at word starts).
+ */
+function headsOf(alt: string, anchored: boolean): string[] | undefined {
+  if (!anchored && !alt.startsWith('\\b')) return undefined;
+  const s = alt.startsWith('\\b') ? alt.slice(2) : alt;
+  if (s.startsWith('(?:')) {
+    const end = closing(s, 0);
+    if (end < 0 || QUANTIFIER.test(s.slice(end + 1))) return undefined;
+    const inner = alternatives(s.slice(3, end)).map((a) => headsOf(a, true));
+    if (inner.some((h) => h === undefined)) return undefined;
+    return inner.flat() as string[];
+  }
+  let head = '';
+  for (let i = 0; i < s.length && LETTER.test(s[i] ?? ''); i++) {
+    if (QUANTIFIER.test(s.slice(i + 1))) break;
+    head += s[i];
+  }
+  return head.length >= 2 ? [head] : undefined;
+}
+
+/**
+ * The literal heads a match of `source` must begin with, at a word start of the folded text; undefined when
+ * the pattern cannot be bounded this way (it then always runs).
+ */
+export function patternHeads(source: string): string[] | undefined {
+  const heads = alternatives(source).map((a) => headsOf(a, false));
+  if (heads.some((h) => h === undefined)) return undefined;
+  return [...new Set(heads.flat() as string[])];
+}
+
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
+/** Patterns by the first two letters of their heads; patterns without heads run on every field. */
+export interface HeadIndex {
+  byStart: Map<number, { pattern: number; head: string }[]>;
+  always: number[];
+  size: number;
+}
+
+export function buildHeadIndex(sources: readonly string[]): HeadIndex {
+  const byStart = new Map<number, { pattern: number; head: string }[]>();
+  const always: number[] = [];
+  sources.forEach((src, pattern) => {
+    const heads = patternHeads(src);
+    if (!heads) return void always.push(pattern);
+    for (const head of heads) {
+      const key = head.charCodeAt(0) * 128 + head.charCodeAt(1);
+      byStart.set(key, [...(byStart.get(key) ?? []), { pattern, head }]);
+    }
+  });
+  return { byStart, always, size: sources.length };
+}
+
+/**
+ * The patterns that may match in these folded tokens: a head starts one of their words (\b sees runs of
+ * [a-z0-9_], so a non-ASCII letter splits a token). A necessary condition: each pattern still decides.
+ */
+export function candidatePatterns(index: HeadIndex, tokens: readonly string[]): Uint8Array {
+  const hit = new Uint8Array(index.size);
+  for (const p of index.always) hit[p] = 1;
+  for (const tok of tokens) {
+    for (let i = 0; i + 1 < tok.length; i++) {
+      const a = tok.charCodeAt(i);
+      if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
+      const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
+      if (list) for (const c of list) if (!hit[c.pattern] && tok.startsWith(c.head, i)) hit[c.pattern] = 1;
+    }
+  }
+  return hit;
+}

@@ -1,0 +1,51 @@
+// The pattern prefilter must never hide a match: a pattern runs on every field where it matches.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../src/tag/index.ts';
+import { buildHeadIndex, candidatePatterns, patternHeads } from '../../src/tag/pattern-heads.ts';
+import { tokenize } from '../../src/tag/text.ts';
+import { EVAL_SET, HELDOUT_SET, loadEvalSet } from '../eval/tagging.ts';
+import { REPO_ROOT } from '../helpers/env.ts';
+
+describe('topic pattern heads', () => {
+  it('reads the literal words a match must start with', () => {
+    expect(patternHeads('\\b(?:seiz\\w*|tak(?:e|es)|took) (?:over )?power\\b')).toEqual(['seiz', 'tak', 'took']);
+    expect(patternHeads('\\bwins? (?:a )?term\\b|\\bcop ?\\d\\d\\b')).toEqual(['win', 'cop']);
+    expect(patternHeads('\\blabou?r (?:law|code)\\b')).toEqual(['labo']);
+  });
+
+  it('gives up where a match may start anywhere: no \\b, a class, a digit, an optional group', () => {
+    expect(patternHeads('strike')).toBeUndefined();
+    expect(patternHeads('\\bstrike\\b|walkout')).toBeUndefined();
+    expect(patternHeads('\\b\\d+ percent of the vote\\b')).toBeUndefined();
+    expect(patternHeads('\\b[a-z]+ising\\b')).toBeUndefined();
+    expect(patternHeads('\\b(?:mass )?protest\\b')).toBeUndefined();
+  });
+
+  it('flags every shipped pattern on every field of both eval sets where it matches', () => {
+    const sources = loadTaxonomy(path.join(REPO_ROOT, 'config')).topics.flatMap((t) => t.patterns);
+    expect(sources.length).toBeGreaterThan(20);
+    const index = buildHeadIndex(sources);
+    const res = sources.map((s) => new RegExp(s, 'u'));
+    let matched = 0;
+    for (const item of [...loadEvalSet(EVAL_SET), ...loadEvalSet(HELDOUT_SET)]) {
+      for (const text of [item.title, item.summary]) {
+        const words = tokenize(text).folded;
+        const folded = words.join(' ');
+        const candidates = candidatePatterns(index, words);
+        res.forEach((re, k) => {
+          if (!re.test(folded)) return;
+          matched++;
+          expect(candidates[k], `${sources[k]} on "${text}"`).toBe(1);
+        });
+      }
+    }
+    expect(matched).toBeGreaterThan(20);
+  });
+
+  it('finds a head after a non-ASCII letter inside a token, where \\b sees a word start', () => {
+    const index = buildHeadIndex(['\\bice raids?\\b']);
+    expect(candidatePatterns(index, ['straßice', 'raid'])[0]).toBe(1);
+    expect(candidatePatterns(index, ['justice', 'raid'])[0]).toBe(0);
+  });
+});
