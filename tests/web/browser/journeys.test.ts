@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCycle } from '../../../src/worker/index.ts';
 import { describeWithChromium, launchChromium } from '../../helpers/browser.ts';
-import { fixtureServer, rss, type Handler } from '../../helpers/env.ts';
+import { cli, fixtureServer, rss, type Handler } from '../../helpers/env.ts';
 import { PASSWORD, signIn, startConsole, watch, type Console, type Watch } from './setup.ts';
 
 const item = (guid: string, title: string, link: string, date: string, description: string) => ({
@@ -324,6 +324,36 @@ describeWithChromium('console journeys in Chromium', () => {
         expect(h.store.tags.list(zorbling).some((t) => t.kind === 'topic' && t.value === 'strikes')).toBe(false);
         // The form kept the unsaved keyword, so Save is one click away.
         expect(await page.locator('textarea[name="kw_en"]').inputValue()).toContain('zorbling*');
+      }, 60_000);
+
+      it('a CLI edit of sources.yaml while the edit form is open: saving gives 412; the file keeps the CLI edit and its comments', async () => {
+        await page.goto(`${h.base}/console/sources/news-b`);
+        const form = page.locator('form[action="/console/sources/news-b/edit"]');
+        await form.locator('input[name="title"]').fill('Sur Wire (from the console)');
+        // Meanwhile, at the CLI: `wireroom sources add` writes sources.yaml (comments and order kept).
+        const cliRun = await cli(
+          [
+            '--config',
+            h.configDir,
+            'sources',
+            'add',
+            fixtures.url('/opml-two.xml'),
+            '--id',
+            'from-cli',
+            '--no-discover',
+          ],
+          { cwd: h.root },
+        );
+        expect(cliRun.code, cliRun.err).toBe(0);
+        const afterCli = file('sources.yaml');
+        expect(afterCli).toContain('id: from-cli');
+        const saved = page.waitForResponse((r) => r.request().method() === 'POST');
+        await submit(form.getByRole('button', { name: 'Save' }));
+        expect((await saved).status()).toBe(412);
+        expect(await page.locator('h1').innerText()).toBe('Changed meanwhile');
+        expect(file('sources.yaml')).toBe(afterCli);
+        expect(file('sources.yaml')).toMatch(/^# the sources/);
+        expect(file('sources.yaml')).not.toContain('from the console');
       }, 60_000);
 
       it('nothing on the way threw, opened a dialog or broke the CSP', () => {
