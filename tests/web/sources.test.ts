@@ -420,6 +420,13 @@ describe('sources in the API', () => {
     expect(readFileSync(sourcesFile(), 'utf8')).toContain('title: Wire');
     const missing = await api(eveToken, 'DELETE', '/sources/nope');
     expect(missing.res.status).toBe(404);
+    const notJson = await fetch(`${h.base}/api/v1/sources`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${eveToken}`, 'content-type': 'text/plain' },
+      body: 'https://example.org/feed.xml',
+    });
+    expect(notJson.status).toBe(415);
+    await spec.check('POST', '/api/v1/sources', notJson);
     const invalid = await api(eveToken, 'POST', '/sources', { url: srv.url('/x.xml'), id: 'Bad Id!' });
     expect(invalid.res.status).toBe(422);
     const gone = await api(eveToken, 'DELETE', `/sources/${CALM}`, undefined, {

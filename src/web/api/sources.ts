@@ -190,6 +190,7 @@ const stale = problemResponse('sources.yaml changed since the If-Match version w
 const invalid = problemResponse('the source does not validate (file, line, field and reason)');
 const readOnly = problemResponse('this server is read-only, or runs no jobs');
 const tooLarge = problemResponse('the body is too large');
+const notJson = problemResponse('the body is not application/json');
 
 /** A body that zod refused, told in one line. */
 function badBody(c: Context<AppEnv>, error: z.ZodError): Response {
@@ -290,6 +291,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         200: jsonResponse('the feed (title, format, items with tags), or the feeds a page offers', PreviewSchema),
         400: problemResponse('the body is not valid'),
         413: tooLarge,
+        415: notJson,
         422: problemResponse('nothing to show: the reason (unreachable, blocked, not a feed, no feeds found)'),
         429: {
           ...problemResponse('too many previews this minute'),
@@ -333,6 +335,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         ),
         400: problemResponse('not OPML, or the body is not valid'),
         413: tooLarge,
+        415: notJson,
         503: readOnly,
       },
     },
@@ -367,6 +370,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         400: problemResponse('not OPML, or the body is not valid'),
         412: stale,
         413: tooLarge,
+        415: notJson,
         422: invalid,
         503: readOnly,
       },
@@ -425,6 +429,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         400: problemResponse('the body is not valid'),
         412: stale,
         413: tooLarge,
+        415: notJson,
         422: invalid,
         503: readOnly,
       },
@@ -487,6 +492,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         404: problemResponse('sources.yaml lists no such source'),
         412: stale,
         413: tooLarge,
+        415: notJson,
         422: invalid,
         503: readOnly,
       },
