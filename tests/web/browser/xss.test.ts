@@ -5,6 +5,8 @@
 // Nothing may run: no dialog, window.__pwned stays unset, no request reaches the beacon, no CSP violation beyond
 // the expected ones (remote images blocked by img-src), no inline handler or javascript: URL in the document, and
 // entry HTML only inside a sandboxed iframe without scripts or same-origin access.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cliActor } from '../../../src/auth/index.ts';
@@ -279,6 +281,36 @@ describeWithChromium('hostile feed text is inert on every console page in Chromi
     expect(w.beacons).toEqual([]);
     expect(w.violations.filter((v) => !EXPECTED_VIOLATION.test(v))).toEqual([]);
   }, 120_000);
+
+  it('the config page (check problems of hostile YAML, the wireroom.yaml editor with a hostile comment) runs nothing', async () => {
+    const file = path.join(h.configDir, 'collections.yaml');
+    const good = readFileSync(file, 'utf8');
+    const bad = `${good}\n  - slug: ${JSON.stringify(p.script)}\n    title: ${JSON.stringify(p.img)}\n    filter:\n      countries: [${JSON.stringify(p.closeScript)}]\n`;
+    const mainFile = path.join(h.configDir, 'wireroom.yaml');
+    const mainGood = readFileSync(mainFile, 'utf8');
+    writeFileSync(file, bad);
+    // The wireroom.yaml editor shows the file's text: a comment that tries to close the textarea.
+    writeFileSync(mainFile, `${mainGood}# ${p.closeOthers} ${p.closeScript}\n`);
+    try {
+      const page = await context.newPage();
+      const res = await page.goto(`${h.base}/console/config`);
+      expect(res?.status()).toBe(200);
+      const text = await page.innerText('main');
+      expect(text).toContain('collections.yaml:43');
+      const editors: string[] = [];
+      for (const t of await page.locator('textarea').all()) editors.push(await t.inputValue());
+      expect(editors.join('\n')).toContain(p.closeOthers);
+      expect(await runnableMarkup(page)).toEqual([]);
+      expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
+      await page.close();
+    } finally {
+      writeFileSync(file, good);
+      writeFileSync(mainFile, mainGood);
+    }
+    expect(w.dialogs).toEqual([]);
+    expect(w.beacons).toEqual([]);
+    expect(w.violations.filter((v) => !EXPECTED_VIOLATION.test(v))).toEqual([]);
+  }, 60_000);
 
   it('an OPML file with hostile titles previewed through the console runs nothing', async () => {
     const opml = hostileOpml(p, fixtures.url);
