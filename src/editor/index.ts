@@ -8,7 +8,9 @@ export {
   NotFoundError,
   addedProblems,
   editConfigFile,
+  inRealDir,
   readConfigFile,
+  withConfigCopy,
   type EditOutcome,
   type FileEdit,
 } from './write.ts';

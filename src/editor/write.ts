@@ -71,6 +71,16 @@ export function copyConfigDir(configDir: string): { dir: string; cleanup: () => 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Runs `fn` on a throwaway copy of the folder (a preview, a dry run) and removes the copy afterwards. */
+export function withConfigCopy<T>(configDir: string, fn: (copyDir: string) => T): T {
+  const copy = copyConfigDir(configDir);
+  try {
+    return fn(copy.dir);
+  } finally {
+    copy.cleanup();
+  }
+}
+
 /** Problems found in a copy, pointed back at the real folder's files. */
 export function inRealDir(problems: ConfigProblem[], copyDir: string, configDir: string): ConfigProblem[] {
   return problems.map((p) => {

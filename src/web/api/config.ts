@@ -6,10 +6,9 @@ import { checkConfigDir } from '../../editor/index.ts';
 import { actorOf } from '../actor.ts';
 import { readMainConfig, saveMainConfig, shownProblems } from '../console/config-model.ts';
 import type { Kit } from '../kit.ts';
-import { problem } from '../problem.ts';
 import { ifMatch, validJson } from './collections.ts';
 import { apiRoute, type Api } from './index.ts';
-import { jobAccepted, noJobs } from './jobs.ts';
+import { startJob } from './jobs.ts';
 import { jobAcceptedResponse, jsonResponse, problemResponse } from './schemas.ts';
 
 const ConfigProblemSchema = z
@@ -78,15 +77,8 @@ export function registerConfigApi(api: Api, kit: Kit): void {
       },
     },
     (c) => {
-      const jobs = kit.deps.jobs;
-      if (!jobs) return noJobs(c);
       const pages = (validJson<{ pages?: number } | undefined>(c) ?? {}).pages;
-      try {
-        return jobAccepted(c, jobs.start('export', pages ? { pages } : {}, actorOf(c)));
-      } catch (err) {
-        if (err instanceof Error && err.name === 'JobRequestError') return problem(c, 400, err.message);
-        throw err;
-      }
+      return startJob(c, kit, 'export', pages ? { pages } : {});
     },
   );
 

@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import type { Kit } from '../kit.ts';
 import { problem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import type { JobRecord } from '../jobs.ts';
+import type { JobKind, JobParams, JobRecord } from '../jobs.ts';
+import { actorOf } from '../actor.ts';
 import { apiRoute, type Api } from './index.ts';
 import { JobSchema, jsonResponse, problemResponse } from './schemas.ts';
 
@@ -39,6 +40,12 @@ export function noJobs(c: Context<AppEnv>): Response {
     503,
     'this server runs no background jobs (wireroom serve is read-only): use the one beside the worker',
   );
+}
+
+/** Starts a long action for an API request: 202 with its job, or 503 where no jobs run (a refused request: 400). */
+export function startJob<K extends JobKind>(c: Context<AppEnv>, kit: Kit, kind: K, params: JobParams[K]): Response {
+  if (!kit.deps.jobs) return noJobs(c);
+  return jobAccepted(c, kit.deps.jobs.start(kind, params, actorOf(c)));
 }
 
 const IdParam = z.object({

@@ -11,7 +11,7 @@ import { problem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { ifMatch, notFoundOr, validJson } from './collections.ts';
 import { apiRoute, type Api } from './index.ts';
-import { jobAccepted, noJobs } from './jobs.ts';
+import { startJob } from './jobs.ts';
 import { jobAcceptedResponse, jsonResponse, problemResponse } from './schemas.ts';
 
 const Words = z.array(z.string());
@@ -317,16 +317,9 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
       },
     },
     (c) => {
-      const jobs = kit.deps.jobs;
-      if (!jobs) return noJobs(c);
       // The body is optional: without one (or without JSON) every entry is retagged.
       const since = (validJson<{ since?: string } | undefined>(c) ?? {}).since;
-      try {
-        return jobAccepted(c, jobs.start('retag', since ? { since } : {}, actorOf(c)));
-      } catch (err) {
-        if (err instanceof Error && err.name === 'JobRequestError') return problem(c, 400, err.message);
-        throw err;
-      }
+      return startJob(c, kit, 'retag', since ? { since } : {});
     },
   );
 }

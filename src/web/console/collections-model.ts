@@ -7,9 +7,9 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { WireroomConfig } from '../../config/index.ts';
 import type { CollectionSpec, CollectionTerms } from '../../editor/index.ts';
+import { withConfigCopy } from '../../editor/index.ts';
 import { checkCollections, COLLECTIONS_FILE, loadCollections, shownEntry } from '../../publish/index.ts';
 import type { FeedTag, Store } from '../../store/index.ts';
-import { withConfigCopy } from './config-copy.ts';
 
 /** How many items a preview shows at most. */
 export const PREVIEW_ITEMS = 10;

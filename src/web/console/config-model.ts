@@ -12,9 +12,11 @@ import {
   editConfigFile,
   fileVersion,
   type FileEdit,
+  inRealDir,
+  withConfigCopy,
 } from '../../editor/index.ts';
 import type { Store } from '../../store/index.ts';
-import { inRealFolder, shownFile, withConfigCopy } from './config-copy.ts';
+import { shownFile } from './config-copy.ts';
 
 /** A problem as an editor reads it: the file relative to the project folder, and the line check prints. */
 export interface ShownProblem {
@@ -53,7 +55,7 @@ export function checkMainCandidate(configDir: string, text: string): ConfigProbl
   const now = checkConfigDir(configDir);
   return withConfigCopy(configDir, (copy) => {
     writeFileSync(path.join(copy, MAIN_FILE), text);
-    return addedProblems(now, inRealFolder(checkConfigDir(copy), copy, configDir));
+    return addedProblems(now, inRealDir(checkConfigDir(copy), copy, configDir));
   });
 }
 

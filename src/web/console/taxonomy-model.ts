@@ -16,11 +16,12 @@ import {
   type FileEdit,
   type RulesDiff,
   type TopicPatch,
+  inRealDir,
+  withConfigCopy,
 } from '../../editor/index.ts';
 import type { Store } from '../../store/index.ts';
 import { COUNTRIES_FILE, TOPICS_FILE } from '../../tag/index.ts';
 import type { Actor } from '../../auth/index.ts';
-import { inRealFolder, withConfigCopy } from './config-copy.ts';
 
 /** How many recent entries a dry run checks (as `wireroom rules test` does by default). */
 export const DRY_RUN_ENTRIES = 500;
@@ -59,7 +60,7 @@ export function candidateOf(configDir: string, change: TaxonomyChange): Candidat
       edit(copy, change, undefined);
     } catch (err) {
       // Problems name the real folder's file, as Save would.
-      if (err instanceof ConfigError) throw new ConfigError(inRealFolder(err.problems, copy, configDir));
+      if (err instanceof ConfigError) throw new ConfigError(inRealDir(err.problems, copy, configDir));
       if (err instanceof Error && err.name === 'NotFoundError') err.message = err.message.split(copy).join(configDir);
       throw err;
     }
