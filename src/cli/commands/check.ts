@@ -1,6 +1,5 @@
 // `wireroom check`: validates every config file; each problem as `file:line: field: reason`.
 import { formatProblem } from '../../config/index.ts';
-import { checkConfigDir } from '../../editor/index.ts';
 import type { CliCommand } from '../command.ts';
 
 export const checkCommand: CliCommand = {
@@ -8,7 +7,8 @@ export const checkCommand: CliCommand = {
     program
       .command('check')
       .description('validate all config; every problem is printed as file:line: field: reason')
-      .action(() => {
+      .action(async () => {
+        const { checkConfigDir } = await import('../../editor/index.ts');
         const dir = ctx.configDir();
         const problems = checkConfigDir(dir);
         if (problems.length) {

@@ -1,11 +1,10 @@
 // `wireroom classify`: JSON lines on stdin, one line of countries, regions and topics out per input.
-import { confidenceOf } from '../../tag/index.ts';
+import type { Confidence } from '../../tag/index.ts';
 import type { Tag } from '../../types.ts';
 import type { CliCommand } from '../command.ts';
-import { taxonomyTagger } from '../tagging.ts';
 
 /** The classify output for one text: countries with role, regions and topics. */
-function classification(tags: readonly Tag[]) {
+function classification(tags: readonly Tag[], confidenceOf: (t: Tag) => Confidence | undefined) {
   return {
     countries: tags
       .filter((t) => t.kind === 'country')
@@ -70,6 +69,8 @@ export const classifyCommand: CliCommand = {
       .description('tag JSON lines {"title","summary","content","language"} from standard input, one result line each')
       .option('--json', 'print JSON lines (default: a readable line per input)')
       .action(async (o: { json?: boolean }) => {
+        const { confidenceOf } = await import('../../tag/index.ts');
+        const { taxonomyTagger } = await import('../tagging.ts');
         const tagger = taxonomyTagger(ctx);
         let lineNo = 0;
         for await (const line of stdinLines()) {
@@ -88,7 +89,7 @@ export const classifyCommand: CliCommand = {
             content: text(input.content),
             language: text(input.language),
           });
-          const c = classification(tags);
+          const c = classification(tags, confidenceOf);
           if (o.json) ctx.out(JSON.stringify(c));
           else ctx.out(readableLine(c, text(input.title) ?? ''));
         }

@@ -1,13 +1,18 @@
 // `wireroom explain ENTRY_ID`: each tag of an entry and why, its overrides, and its story.
-import { explainStory } from '../../dedup/index.ts';
 import type { Store, StoredEntry } from '../../store/index.ts';
-import { confidenceOf } from '../../tag/index.ts';
+import type { Confidence } from '../../tag/index.ts';
 import type { Tag } from '../../types.ts';
 import { storedEntry } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 import { table } from '../format.ts';
 
-function tagRows(tags: readonly Tag[]): string {
+/** The stages' functions it uses, loaded when the command runs. */
+interface Explainers {
+  confidenceOf(tag: Tag): Confidence | undefined;
+  explainStory(store: Store, entryId: number): string[];
+}
+
+function tagRows(tags: readonly Tag[], { confidenceOf }: Explainers): string {
   return table(
     ['KIND', 'VALUE', 'ROLE', 'SCORE', 'CONFIDENCE', 'RULE', 'FIELD', 'MATCH'],
     tags.map((t) => [
@@ -24,20 +29,20 @@ function tagRows(tags: readonly Tag[]): string {
 }
 
 /** Header, tags and why, overrides, then the entry's story. */
-function explainEntry(store: Store, entry: StoredEntry): string[] {
+function explainEntry(store: Store, entry: StoredEntry, explainers: Explainers): string[] {
   const lines = [
     `#${entry.id} ${entry.title}`,
     `source ${entry.sourceId}, published ${entry.publishedAt}${entry.url ? `, ${entry.url}` : ''}`,
     '',
   ];
   const tags = store.tags.list(entry.id);
-  lines.push('tags:', tags.length ? tagRows(tags) : '  (none)');
+  lines.push('tags:', tags.length ? tagRows(tags, explainers) : '  (none)');
   const overrides = store.tags.overrides(entry.id);
   if (overrides.length) {
     lines.push('', 'manual overrides (kept on retag):');
     for (const o of overrides) lines.push(`  ${o.action === 'add' ? '+' : '-'}${o.kind}:${o.value}  (${o.createdAt})`);
   }
-  const story = explainStory(store, entry.id);
+  const story = explainers.explainStory(store, entry.id);
   if (story?.length) lines.push('', 'story:', ...story);
   return lines;
 }
@@ -48,8 +53,11 @@ export const explainCommand: CliCommand = {
       .command('explain')
       .description('print each tag of an entry and why it was given')
       .argument('<entry-id>')
-      .action((id: string) => {
-        for (const line of explainEntry(ctx.store(), storedEntry(ctx, id))) ctx.out(line);
+      .action(async (id: string) => {
+        const { explainStory } = await import('../../dedup/index.ts');
+        const { confidenceOf } = await import('../../tag/index.ts');
+        for (const line of explainEntry(ctx.store(), storedEntry(ctx, id), { confidenceOf, explainStory }))
+          ctx.out(line);
       });
   },
 };

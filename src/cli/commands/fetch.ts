@@ -1,6 +1,6 @@
 // `wireroom fetch`: one cycle now, with a per-source summary.
-import cliProgress from 'cli-progress';
-import { createWorkerDeps, runCycle, unknownSources, type SourceReport } from '../../worker/index.ts';
+import type cliProgress from 'cli-progress';
+import type { SourceReport } from '../../worker/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { resultLabel } from '../fetch-result.ts';
@@ -16,8 +16,9 @@ function describe(r: SourceReport): string {
 }
 
 /** A progress bar on a terminal only: piped output and --json stay clean. */
-function progressBar(json: boolean | undefined): cliProgress.SingleBar | undefined {
+async function progressBar(json: boolean | undefined): Promise<cliProgress.SingleBar | undefined> {
   if (!process.stderr.isTTY || json) return undefined;
+  const { default: cliProgress } = await import('cli-progress');
   return new cliProgress.SingleBar(
     { format: 'fetching [{bar}] {value}/{total} {source}', stream: process.stderr, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -32,13 +33,14 @@ export const fetchCommand: CliCommand = {
       .option('--source <id...>', 'only these sources')
       .option('--json', 'print the summary as JSON')
       .action(async (o: { source?: string[]; json?: boolean }) => {
+        const { createWorkerDeps, runCycle, unknownSources } = await import('../../worker/index.ts');
         const config = ctx.config();
         const unknown = unknownSources(config, o.source ?? []);
         if (unknown.length)
           throw new UsageError(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
         const store = ctx.store();
         const deps = createWorkerDeps(config, store);
-        const bar = progressBar(o.json);
+        const bar = await progressBar(o.json);
         let started = false;
         const report = await runCycle(deps, {
           sourceIds: o.source,

@@ -1,7 +1,9 @@
 // `wireroom publish --out DIR`: every feed in all three formats plus the HTML pages, as static files.
-import { loadCollections, loadTagNames, Site, STATIC_PAGES, writeStaticSite } from '../../publish/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
+
+/** publish's STATIC_PAGES, written out so that `--help` need not load publishing (tests/cli/startup.test.ts). */
+export const DEFAULT_PAGES = 10;
 
 export const publishCommand: CliCommand = {
   register(program, ctx) {
@@ -9,10 +11,11 @@ export const publishCommand: CliCommand = {
       .command('publish')
       .description('write every feed (RSS, Atom, JSON Feed) and the HTML pages as static files')
       .requiredOption('--out <dir>', 'output folder: new, empty, or an earlier export (replaced atomically)')
-      .option('--pages <n>', `pages written per feed, linked by rel="next" (page 1 included)`, String(STATIC_PAGES))
-      .action((o: { out: string; pages: string }) => {
+      .option('--pages <n>', `pages written per feed, linked by rel="next" (page 1 included)`, String(DEFAULT_PAGES))
+      .action(async (o: { out: string; pages: string }) => {
         if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1)
           throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
+        const { loadCollections, loadTagNames, Site, writeStaticSite } = await import('../../publish/index.ts');
         const config = ctx.config();
         const site = new Site({
           store: ctx.store(),

@@ -1,5 +1,4 @@
 // `wireroom rules test`: which recent entries a changed taxonomy would tag or untag, without writing.
-import { formatTag, rulesDiff } from '../../editor/index.ts';
 import { parseSince, positiveInt } from '../arguments.ts';
 import { rulesGroup, type CliCommand } from '../command.ts';
 
@@ -11,7 +10,8 @@ export const rulesTestCommand: CliCommand = {
       .description('show which recent entries the current taxonomy would tag or untag, without writing')
       .option('--since <date>', 'entries published since (2024-01-31, 7d, 24h)')
       .option('--limit <n>', 'most recent entries to check', positiveInt('--limit'), 500)
-      .action((o: { since?: string; limit: number }) => {
+      .action(async (o: { since?: string; limit: number }) => {
+        const { formatTag, rulesDiff } = await import('../../editor/index.ts');
         const diff = rulesDiff(ctx.store(), ctx.configDir(), undefined, {
           since: o.since ? parseSince(o.since) : undefined,
           limit: o.limit,

@@ -1,18 +1,16 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
 import { liveConfig, type WireroomConfig } from '../../config/index.ts';
-import { openMetrics, type Metrics } from '../../http/index.ts';
-import { createLogger } from '../../log.ts';
-import { notifyHub } from '../../publish/index.ts';
+import type { Metrics } from '../../http/index.ts';
 import type { Store } from '../../store/index.ts';
-import { createWorkerDeps, JobRunner, startWorker, type CycleReport, type Logger } from '../../worker/index.ts';
+import type { CycleReport, Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
-import { listen, servedConfig, siteExporter, stopSignal } from '../serving.ts';
 
 /** After each scheduled cycle (which logs its own line): ping the WebSub hub. */
 function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
   return () => {
-    void notifyHub({ store, config }).then((hub) => {
+    void import('../../publish/index.ts').then(async ({ notifyHub }) => {
+      const hub = await notifyHub({ store, config });
       if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
     });
   };
@@ -26,6 +24,10 @@ export const runCommand: CliCommand = {
       .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port', 65535))
       .option('--no-server', 'run the worker only')
       .action(async (o: { port?: number; server: boolean }) => {
+        const { createLogger } = await import('../../log.ts');
+        const { openMetrics } = await import('../../http/index.ts');
+        const { createWorkerDeps, JobRunner, startWorker } = await import('../../worker/index.ts');
+        const { listen, servedConfig, siteExporter, stopSignal } = await import('../serving.ts');
         const log = createLogger();
         // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
         const stop = stopSignal();

@@ -1,12 +1,9 @@
 // `wireroom serve`: the HTTP server alone, on a read-only connection. Several can serve one database beside one
 // worker (`wireroom run --no-server`); each sees the worker's commits through SQLite's data_version.
-import { openMetrics } from '../../http/index.ts';
-import { createLogger } from '../../log.ts';
 import { liveConfig } from '../../config/index.ts';
 import { openStore } from '../../store/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
-import { listen, servedConfig, stopSignal } from '../serving.ts';
 
 export const serveCommand: CliCommand = {
   register(program, ctx) {
@@ -15,6 +12,9 @@ export const serveCommand: CliCommand = {
       .description('start the HTTP server only, reading the database read-only (the worker runs elsewhere)')
       .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port', 65535))
       .action(async (o: { port?: number }) => {
+        const { createLogger } = await import('../../log.ts');
+        const { openMetrics } = await import('../../http/index.ts');
+        const { listen, servedConfig, stopSignal } = await import('../serving.ts');
         const log = createLogger();
         const stop = stopSignal().signal;
         const config = servedConfig(ctx.config(), o.port);

@@ -1,12 +1,13 @@
 // `wireroom tag ENTRY_ID +country:PE -topic:economy`: editors' overrides, kept on retag.
 import { cliActor } from '../../auth/index.ts';
-import { correctTag, formatTagChange, InvalidEditError, parseTagChange, type TagChange } from '../../editor/index.ts';
+import type { TagChange } from '../../editor/index.ts';
 import { storedEntry } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { taxonomyTagger } from '../tagging.ts';
 
-function parseChange(arg: string): TagChange {
+type Editor = typeof import('../../editor/index.ts');
+
+function parseChange({ parseTagChange, InvalidEditError }: Editor, arg: string): TagChange {
   try {
     return parseTagChange(arg);
   } catch (err) {
@@ -23,9 +24,12 @@ export const tagCommand: CliCommand = {
       .argument('<entry-id>')
       .argument('<changes...>', '+kind:value or -kind:value')
       .allowUnknownOption()
-      .action((id: string, changes: string[]) => {
+      .action(async (id: string, changes: string[]) => {
         const entry = storedEntry(ctx, id);
-        const parsed = changes.map(parseChange);
+        const editor = await import('../../editor/index.ts');
+        const { correctTag, formatTagChange } = editor;
+        const { taxonomyTagger } = await import('../tagging.ts');
+        const parsed = changes.map((c) => parseChange(editor, c));
         const done = correctTag(ctx.store(), cliActor(), entry.id, parsed, { knownTopics: taxonomyTagger(ctx).topics });
         const unknown = new Set(done.unknownTopics);
         const story = done.entryIds.length > 1 ? ` (all ${done.entryIds.length} entries of its story)` : '';

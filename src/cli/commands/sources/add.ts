@@ -2,8 +2,7 @@
 // feed is looked at first: the feed it offers is added, or the editor is asked to pick one of several.
 import { cliActor } from '../../../auth/index.ts';
 import { ConfigError, isWebUrl, loadConfig, sourcesFileIn } from '../../../config/index.ts';
-import { addSource, auditFileEdit } from '../../../editor/index.ts';
-import { discoverFeeds, FeedLookupError, type Discovery, type FeedCandidate } from '../../../worker/index.ts';
+import type { Discovery, FeedCandidate } from '../../../worker/index.ts';
 import { positiveInt } from '../../arguments.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
 import type { CliContext } from '../../context.ts';
@@ -57,6 +56,7 @@ export const addSourceCommand: CliCommand = {
         if (url === undefined) return;
         // Through the editor, as the console does: validated like `check` (priors included) before it is written,
         // and recorded in the audit log as this OS user.
+        const { addSource, auditFileEdit } = await import('../../../editor/index.ts');
         const edit = addSource(ctx.configDir(), {
           url,
           id: o.id,
@@ -83,6 +83,7 @@ const UNREACHED = new Set(['dns', 'refused', 'unreachable', 'timeout', 'reset', 
 async function feedToAdd(ctx: CliContext, given: string, pick: number | undefined): Promise<string | undefined> {
   // Read apart from ctx.config(), which must load after the source is written to check the whole folder.
   const settings = loadConfig(ctx.configDir()).fetch;
+  const { discoverFeeds, FeedLookupError } = await import('../../../worker/index.ts');
   let found: Discovery;
   try {
     found = await discoverFeeds(given, settings);

@@ -1,5 +1,4 @@
 // `wireroom sources export > FILE.opml`: the source list as OPML 2.0.
-import { exportOpml } from '../../../editor/index.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
 
 export const exportSourcesCommand: CliCommand = {
@@ -8,7 +7,8 @@ export const exportSourcesCommand: CliCommand = {
     sources
       .command('export')
       .description('print the source list as OPML 2.0')
-      .action(() => {
+      .action(async () => {
+        const { exportOpml } = await import('../../../editor/index.ts');
         ctx.out(exportOpml(ctx.config(), ctx.store()).trimEnd());
       });
   },

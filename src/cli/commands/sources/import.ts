@@ -1,6 +1,5 @@
 // `wireroom sources import FILE.opml`: adds every web feed of an OPML file.
 import { readFileSync } from 'node:fs';
-import { importOpml, OpmlError } from '../../../editor/index.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
 import { UsageError } from '../../errors.ts';
 
@@ -19,7 +18,8 @@ export const importSourcesCommand: CliCommand = {
       .command('import <file>')
       .description('add every feed of an OPML file (already listed URLs are skipped)')
       .option('--country <cc>', 'country prior for all imported sources')
-      .action((file: string, o: { country?: string }) => {
+      .action(async (file: string, o: { country?: string }) => {
+        const { importOpml, OpmlError } = await import('../../../editor/index.ts');
         let imported;
         try {
           imported = importOpml(ctx.configDir(), readFile(file), { country: o.country });

@@ -1,5 +1,4 @@
 // `wireroom sources remove ID`: takes a source out of sources.yaml; its stored entries stay until retention.
-import { NotFoundError, removeSource } from '../../../editor/index.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
 import { UsageError } from '../../errors.ts';
 
@@ -9,7 +8,8 @@ export const removeSourceCommand: CliCommand = {
     sources
       .command('remove <id>')
       .description('remove a source from the list (its stored entries stay until retention)')
-      .action((id: string) => {
+      .action(async (id: string) => {
+        const { NotFoundError, removeSource } = await import('../../../editor/index.ts');
         try {
           removeSource(ctx.configDir(), id);
         } catch (err) {

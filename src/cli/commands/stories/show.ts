@@ -1,5 +1,4 @@
 // `wireroom stories show ENTRY_ID`: the story an entry belongs to, its members and why each joined.
-import { explainStory } from '../../../dedup/index.ts';
 import { storedEntry } from '../../arguments.ts';
 import { storiesGroup, type CliCommand } from '../../command.ts';
 
@@ -10,7 +9,8 @@ export const showStoryCommand: CliCommand = {
       .command('show')
       .description('the story an entry belongs to: its members and why each joined')
       .argument('<entry-id>')
-      .action((raw: string) => {
+      .action(async (raw: string) => {
+        const { explainStory } = await import('../../../dedup/index.ts');
         for (const line of explainStory(ctx.store(), storedEntry(ctx, raw).id)) ctx.out(line);
       });
   },
