@@ -2,6 +2,8 @@
 // SameSite=Lax session cookie with its auto-submitted form: only the console's Origin / Sec-Fetch-Site check and
 // the per-session token stand in the way. Each attack is made while the browser holds a valid admin session, and
 // the database is read afterwards to see that nothing changed.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithChromium, launchChromium } from '../../helpers/browser.ts';
@@ -28,7 +30,10 @@ describeWithChromium('console forms refuse cross-site and tokenless posts in Chr
   let adaPage: Page;
 
   beforeAll(async () => {
-    h = await startConsole({ users: { ada: 'admin', bob: 'editor' } });
+    h = await startConsole({
+      users: { ada: 'admin', bob: 'editor' },
+      sources: '  - id: sample\n    url: file:samples/peru-sample.rss\n',
+    });
     attacker = await startServer((req, res) => {
       const html = attackPages.get((req.url ?? '/').split('?')[0] ?? '/');
       if (!html) return void res.writeHead(404).end('no');
@@ -57,7 +62,7 @@ describeWithChromium('console forms refuse cross-site and tokenless posts in Chr
     await page.waitForLoadState();
     const request: Request = res.request();
     const headers = await request.allHeaders();
-    const body = await page.locator('main').innerText();
+    const body = await page.innerText('body');
     await page.close();
     return { status: res.status(), headers, body };
   }
@@ -101,6 +106,22 @@ describeWithChromium('console forms refuse cross-site and tokenless posts in Chr
     expect(sessionsOfAda().map((s) => s.id)).toEqual(sessions);
     await adaPage.goto(`${h.base}/console/account`);
     expect(await adaPage.locator('h1').innerText()).toBe('Account: ada');
+  }, 60_000);
+
+  it('editorial forms (remove a source, fetch now) and the API refuse a cross-port form too', async () => {
+    const sourcesFile = path.join(h.configDir, 'sources.yaml');
+    const before = readFileSync(sourcesFile, 'utf8');
+    const token = await csrfOf(adaPage);
+    const remove = await attack('remove-source', '/console/sources/sample/remove', { _csrf: token });
+    expect(remove.status).toBe(403);
+    const fetchNow = await attack('fetch-now', '/console/sources/fetch', { _csrf: token });
+    expect(fetchNow.status).toBe(403);
+    expect(readFileSync(sourcesFile, 'utf8')).toBe(before);
+    expect(h.store.jobs.list({ limit: 10 })).toEqual([]);
+    // The API ignores the browser's cookies altogether: a form posted at it has no one to act for.
+    const api = await attack('api', '/api/v1/sources', { url: 'http://127.0.0.1:1/x.xml' });
+    expect(api.status).toBe(401);
+    expect(readFileSync(sourcesFile, 'utf8')).toBe(before);
   }, 60_000);
 
   it('a forged sign-in (login CSRF) is refused', async () => {
