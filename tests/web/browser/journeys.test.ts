@@ -1,8 +1,9 @@
 // An editor's journeys through the console in Chromium, with JavaScript on and off (issue #12: "usable without
 // JavaScript for every action"): sign in and out, admin adds a user and changes a role, a password change, fetch now
-// (the job page refreshes itself until done), add a source with a preview first, import OPML, correct a tag, merge and
-// split a story, edit a collection and see its preview, dry-run a taxonomy change. Each mode has its own server over
-// the same fixture feeds; every outcome is read back from the database or the config files, not only from the page.
+// (the job page refreshes itself until done), add a source with a preview first, import OPML, correct a tag, accept a
+// tag from the review queue, merge and split a story, edit a collection and see its preview, dry-run a taxonomy
+// change, and a CLI edit racing an open form (412). Each mode has its own server over the same fixture feeds; every
+// outcome is read back from the database or the config files, not only from the page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -58,6 +59,7 @@ const FEED_B = rss([
     '2026-11-23T10:00:00Z',
     'Rivers rose in Bolivia.',
   ),
+  item('b3', 'Mayor of Arequipa resigns', 'https://other.example/arequipa', '2026-11-23T12:00:00Z', 'The council met.'),
 ]);
 const ANDES = rss([
   item('n1', 'Miners march in Oruro', 'https://andes.example/oruro', '2026-11-24T10:00:00Z', 'Bolivia mining.'),
@@ -254,6 +256,19 @@ describeWithChromium('console journeys in Chromium', () => {
         expect(await page.getByRole('status').innerText()).toContain('added country:CL');
         expect(h.store.tags.list(id).some((t) => t.kind === 'country' && t.value === 'CL')).toBe(true);
         expect(h.store.accounts.audit.recent({ limit: 5 }).some((a) => a.action === 'tags.correct')).toBe(true);
+      }, 60_000);
+
+      it('review queue: accept an uncertain country; the entry leaves the queue', async () => {
+        const id = entryId('Mayor of Arequipa resigns');
+        await page.goto(`${h.base}/console/review`);
+        const section = page.locator('section.review-item', { hasText: 'Mayor of Arequipa resigns' });
+        expect(await section.innerText()).toContain('country:PE');
+        await submit(section.getByRole('button', { name: 'Accept' }).first());
+        expect(new URL(page.url()).pathname).toBe('/console/review');
+        expect(await page.getByRole('status').innerText()).toContain(`#${id}: added country:PE`);
+        expect(await page.locator('section.review-item', { hasText: 'Mayor of Arequipa resigns' }).count()).toBe(0);
+        const pe = h.store.tags.list(id).find((t) => t.kind === 'country' && t.value === 'PE');
+        expect(pe?.reason.rule).toBe('manual');
       }, 60_000);
 
       it('merge two stories, then split one entry out again', async () => {
