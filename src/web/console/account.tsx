@@ -1,21 +1,13 @@
 // The signed-in user's own account: their sessions (each can be ended) and a password change, which ends
 // every session and starts a fresh one for this browser.
 import type { Context } from 'hono';
-import {
-  expiryAfter,
-  issueToken,
-  parseScopes,
-  revokeToken,
-  ROLE_SCOPES,
-  setPassword,
-  verifyPassword,
-} from '../../auth/index.ts';
+import { revokeToken, ROLE_SCOPES, setPassword, verifyPassword } from '../../auth/index.ts';
 import type { Kit } from '../kit.ts';
 import { cookieName, sessionCookie, startSession } from '../security/session.ts';
 import type { AppEnv } from '../types.ts';
 import { actorOf } from '../actor.ts';
-import { TokenTable } from './admin.tsx';
-import { formField, formList } from './forms.ts';
+import { formField } from './forms.ts';
+import { IssuedToken, IssueTokenForm, tokenFromForm, TokenTable } from './tokens.tsx';
 import { consoleRefusal } from './refusal.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 
@@ -65,30 +57,14 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
           </tbody>
         </table>
         <h2>Your API tokens</h2>
-        {issued ? (
-          <p class="notice">
-            The new token, shown only this once: <code id="new-token">{issued}</code>
-          </p>
-        ) : null}
+        <IssuedToken token={issued} />
         <TokenTable c={c} tokens={store.accounts.tokens.list({ userId: p.userId })} action="/console/account/tokens" />
-        <form method="post" action="/console/account/tokens" class="stack">
-          <CsrfField principal={p} />
-          <label>
-            Name <input type="text" name="name" required />
-          </label>
-          <fieldset>
-            <legend>Scopes (your role allows these)</legend>
-            {ROLE_SCOPES[p.role].map((scope) => (
-              <label>
-                <input type="checkbox" name="scope" value={scope} checked={scope === 'read'} /> {scope}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            Expires after <input type="text" name="expires" placeholder="30d, 12w (empty: never)" />
-          </label>
-          <button type="submit">Issue token</button>
-        </form>
+        <IssueTokenForm
+          c={c}
+          action="/console/account/tokens"
+          scopes={ROLE_SCOPES[p.role]}
+          legend="Scopes (your role allows these)"
+        />
         <h2>Change password</h2>
         {error ? <p class="error">{error}</p> : null}
         <form method="post" action="/console/account/password" class="stack">
@@ -120,18 +96,7 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
     const p = c.get('principal');
     if (p.kind !== 'session') throw new Error('token without a session');
     try {
-      const expires = (await formField(c, 'expires')).trim();
-      const { token } = issueToken(
-        store,
-        actorOf(c),
-        {
-          name: await formField(c, 'name'),
-          user: p.userName,
-          scopes: parseScopes((await formList(c, 'scope')).join(',')),
-          expiresAt: expires ? expiryAfter(expires, now()) : undefined,
-        },
-        now(),
-      );
+      const token = await tokenFromForm(c, store, p.userName, now());
       return page(c, 201, undefined, undefined, token);
     } catch (err) {
       if ((err as Error).name !== 'AccountError' && !(err instanceof RangeError)) throw err;

@@ -1,23 +1,13 @@
 // Console pages for admins: users and roles, everyone's tokens, live sessions, the whole audit log and the
 // security log (sign-ins and failures). Every change goes through src/auth, which writes the audit row.
 import type { Context } from 'hono';
-import {
-  addUser,
-  expiryAfter,
-  issueToken,
-  parseScopes,
-  removeUser,
-  revokeToken,
-  ROLES,
-  SCOPES,
-  setPassword,
-  setRole,
-} from '../../auth/index.ts';
+import { addUser, removeUser, revokeToken, ROLES, SCOPES, setPassword, setRole } from '../../auth/index.ts';
 import type { AuditRecord } from '../../store/index.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';
-import { formField, formList } from './forms.ts';
+import { formField } from './forms.ts';
+import { IssuedToken, IssueTokenForm, tokenFromForm, TokenTable } from './tokens.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 import { consoleRefusal } from './refusal.tsx';
 
@@ -216,18 +206,15 @@ export function registerAdminPages(kit: Kit): void {
       status,
       <Layout c={c} title="API tokens" notice={c.req.query('done')}>
         {opts.error ? <p class="error">{opts.error}</p> : null}
-        {opts.issued ? (
-          <p class="notice">
-            The new token, shown only this once: <code id="new-token">{opts.issued}</code>
-          </p>
-        ) : null}
+        <IssuedToken token={opts.issued} />
         <TokenTable c={c} tokens={store.accounts.tokens.list()} />
         <h2>Issue a token</h2>
-        <form method="post" action="/console/admin/tokens" class="stack">
-          <Csrf c={c} />
-          <label>
-            Name <input type="text" name="name" required />
-          </label>
+        <IssueTokenForm
+          c={c}
+          action="/console/admin/tokens"
+          scopes={SCOPES}
+          legend="Scopes (never more than the user's role allows)"
+        >
           <label>
             For user{' '}
             <select name="user">
@@ -236,19 +223,7 @@ export function registerAdminPages(kit: Kit): void {
               ))}
             </select>
           </label>
-          <fieldset>
-            <legend>Scopes</legend>
-            {SCOPES.map((s) => (
-              <label>
-                <input type="checkbox" name="scope" value={s} checked={s === 'read'} /> {s}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            Expires after <input type="text" name="expires" placeholder="30d, 12w (empty: never)" />
-          </label>
-          <button type="submit">Issue token</button>
-        </form>
+        </IssueTokenForm>
       </Layout>,
     );
 
@@ -256,18 +231,7 @@ export function registerAdminPages(kit: Kit): void {
   kit.page('POST', '/admin/tokens', 'admin', 'issue an API token for a user', async (c) => {
     let issued: string | undefined;
     const error = await attempt(async () => {
-      const expires = (await formField(c, 'expires')).trim();
-      issued = issueToken(
-        store,
-        actorOf(c),
-        {
-          name: await formField(c, 'name'),
-          user: await formField(c, 'user'),
-          scopes: parseScopes((await formList(c, 'scope')).join(',')),
-          expiresAt: expires ? expiryAfter(expires, now(kit)) : undefined,
-        },
-        now(kit),
-      ).token;
+      issued = await tokenFromForm(c, store, await formField(c, 'user'), now(kit));
     });
     return error ? tokensPage(c, 422, { error }) : tokensPage(c, 201, { issued });
   });
@@ -363,52 +327,5 @@ export function registerAdminPages(kit: Kit): void {
         </table>
       </Layout>,
     ),
-  );
-}
-
-export function TokenTable(props: {
-  c: Context<AppEnv>;
-  tokens: ReturnType<Kit['deps']['store']['accounts']['tokens']['list']>;
-  action?: string;
-}) {
-  const action = props.action ?? '/console/admin/tokens';
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Name</th>
-          <th>User</th>
-          <th>Scopes</th>
-          <th>Created</th>
-          <th>Expires</th>
-          <th>Last used</th>
-          <th>Revoked</th>
-          <th></th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.tokens.map((t) => (
-          <tr>
-            <td>{t.id}</td>
-            <td>{t.name}</td>
-            <td>{t.userName}</td>
-            <td>{t.scopes.join(', ')}</td>
-            <td>{t.createdAt}</td>
-            <td>{t.expiresAt ?? 'never'}</td>
-            <td>{t.lastUsedAt ?? ''}</td>
-            <td>{t.revokedAt ?? ''}</td>
-            <td>
-              {t.revokedAt ? null : (
-                <form method="post" action={`${action}/${t.id}/revoke`} class="inline">
-                  <CsrfField principal={props.c.get('principal')} />
-                  <button type="submit">Revoke</button>
-                </form>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
