@@ -1,5 +1,6 @@
 // Accounts (migration 009): users, API tokens, console sessions, login attempts and the append-only audit log.
 // Only rows in and out: which role allows what, how secrets are hashed and who may do what are in src/auth/.
+import type Database from 'better-sqlite3';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
@@ -62,6 +63,21 @@ export interface AuditRecord {
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
 type Row = Record<string, unknown>;
+
+// A console page or API call checks its session or token on every request: its statements are prepared once per
+// connection, not each time (preparing was most of an API request's cost).
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+function prepared<P extends unknown[] | object = unknown[], R = unknown>(
+  db: Db,
+  source: string,
+): Database.Statement<P, R> {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let statement = cache.get(source);
+  if (!statement) cache.set(source, (statement = db.prepare(source)));
+  return statement as unknown as Database.Statement<P, R>;
+}
+
 const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
 
 const rowToUser = (r: Row): UserRecord => ({
@@ -116,52 +132,54 @@ export class UserRepo {
   constructor(private readonly db: Db) {}
 
   get(name: string): UserRecord | undefined {
-    const r = this.db.prepare<[string], Row>('SELECT * FROM users WHERE name = ?').get(name);
+    const r = prepared<[string], Row>(this.db, 'SELECT * FROM users WHERE name = ?').get(name);
     return r && rowToUser(r);
   }
 
   byId(id: number): UserRecord | undefined {
-    const r = this.db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?').get(id);
+    const r = prepared<[number], Row>(this.db, 'SELECT * FROM users WHERE id = ?').get(id);
     return r && rowToUser(r);
   }
 
   list(): UserRecord[] {
-    return this.db.prepare<[], Row>('SELECT * FROM users ORDER BY name').all().map(rowToUser);
+    return prepared<[], Row>(this.db, 'SELECT * FROM users ORDER BY name').all().map(rowToUser);
   }
 
   count(): number {
-    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users').get()?.n ?? 0;
+    return prepared<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM users').get()?.n ?? 0;
   }
 
   countByRole(role: AccountRole): number {
-    return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE role = ?').get(role)?.n ?? 0;
+    return (
+      prepared<[string], { n: number }>(this.db, 'SELECT count(*) AS n FROM users WHERE role = ?').get(role)?.n ?? 0
+    );
   }
 
   add(u: { name: string; role: AccountRole; passwordHash: string; at: string }): number {
     return Number(
-      this.db
-        .prepare<[string, string, string, string, string]>(
-          'INSERT INTO users (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(u.name, u.role, u.passwordHash, u.at, u.at).lastInsertRowid,
+      prepared<[string, string, string, string, string]>(
+        this.db,
+        'INSERT INTO users (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(u.name, u.role, u.passwordHash, u.at, u.at).lastInsertRowid,
     );
   }
 
   setRole(id: number, role: AccountRole): boolean {
-    return this.db.prepare<[string, number]>('UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
+    return prepared<[string, number]>(this.db, 'UPDATE users SET role = ? WHERE id = ?').run(role, id).changes > 0;
   }
 
   setPasswordHash(id: number, passwordHash: string, at: string): boolean {
     return (
-      this.db
-        .prepare<[string, string, number]>('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?')
-        .run(passwordHash, at, id).changes > 0
+      prepared<[string, string, number]>(
+        this.db,
+        'UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?',
+      ).run(passwordHash, at, id).changes > 0
     );
   }
 
   /** Removes the user; their tokens and sessions go with them (the audit log keeps the names). */
   remove(id: number): boolean {
-    return this.db.prepare<[number]>('DELETE FROM users WHERE id = ?').run(id).changes > 0;
+    return prepared<[number]>(this.db, 'DELETE FROM users WHERE id = ?').run(id).changes > 0;
   }
 }
 
@@ -179,56 +197,54 @@ export class TokenRepo {
     expiresAt?: string;
   }): number {
     return Number(
-      this.db
-        .prepare<[number, string, string, string, string, string | null]>(
-          'INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(t.userId, t.name, t.tokenHash, JSON.stringify(t.scopes), t.at, t.expiresAt ?? null).lastInsertRowid,
+      prepared<[number, string, string, string, string, string | null]>(
+        this.db,
+        'INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(t.userId, t.name, t.tokenHash, JSON.stringify(t.scopes), t.at, t.expiresAt ?? null).lastInsertRowid,
     );
   }
 
   byHash(tokenHash: string): TokenRecord | undefined {
-    const r = this.db.prepare<[string], Row>(`${TOKEN_SELECT} WHERE t.token_hash = ?`).get(tokenHash);
+    const r = prepared<[string], Row>(this.db, `${TOKEN_SELECT} WHERE t.token_hash = ?`).get(tokenHash);
     return r && rowToToken(r);
   }
 
   byId(id: number): TokenRecord | undefined {
-    const r = this.db.prepare<[number], Row>(`${TOKEN_SELECT} WHERE t.id = ?`).get(id);
+    const r = prepared<[number], Row>(this.db, `${TOKEN_SELECT} WHERE t.id = ?`).get(id);
     return r && rowToToken(r);
   }
 
   /** The live (not revoked) token of that name. */
   liveByName(name: string): TokenRecord | undefined {
-    const r = this.db.prepare<[string], Row>(`${TOKEN_SELECT} WHERE t.name = ? AND t.revoked_at IS NULL`).get(name);
+    const r = prepared<[string], Row>(this.db, `${TOKEN_SELECT} WHERE t.name = ? AND t.revoked_at IS NULL`).get(name);
     return r && rowToToken(r);
   }
 
   list(opts: { userId?: number } = {}): TokenRecord[] {
     if (opts.userId !== undefined) {
-      return this.db
-        .prepare<[number], Row>(`${TOKEN_SELECT} WHERE t.user_id = ? ORDER BY t.id`)
+      return prepared<[number], Row>(this.db, `${TOKEN_SELECT} WHERE t.user_id = ? ORDER BY t.id`)
         .all(opts.userId)
         .map(rowToToken);
     }
-    return this.db.prepare<[], Row>(`${TOKEN_SELECT} ORDER BY t.id`).all().map(rowToToken);
+    return prepared<[], Row>(this.db, `${TOKEN_SELECT} ORDER BY t.id`).all().map(rowToToken);
   }
 
   revoke(id: number, at: string): boolean {
     return (
-      this.db
-        .prepare<[string, number]>('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-        .run(at, id).changes > 0
+      prepared<[string, number]>(
+        this.db,
+        'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+      ).run(at, id).changes > 0
     );
   }
 
   /** Records a use; at most one write per `minGapMs` per token, so a busy client does not write on every request. */
   touch(id: number, at: string, minGapMs = 60_000): void {
     const before = new Date(Date.parse(at) - minGapMs).toISOString();
-    this.db
-      .prepare<[string, number, string]>(
-        'UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)',
-      )
-      .run(at, id, before);
+    prepared<[string, number, string]>(
+      this.db,
+      'UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)',
+    ).run(at, id, before);
   }
 }
 
@@ -239,67 +255,73 @@ export class SessionRepo {
 
   add(s: { userId: number; secretHash: string; at: string; expiresAt: string }): number {
     return Number(
-      this.db
-        .prepare<[string, number, string, string, string]>(
-          'INSERT INTO sessions (secret_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(s.secretHash, s.userId, s.at, s.at, s.expiresAt).lastInsertRowid,
+      prepared<[string, number, string, string, string]>(
+        this.db,
+        'INSERT INTO sessions (secret_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(s.secretHash, s.userId, s.at, s.at, s.expiresAt).lastInsertRowid,
     );
   }
 
   byHash(secretHash: string): SessionRecord | undefined {
-    const r = this.db.prepare<[string], Row>(`${SESSION_SELECT} WHERE s.secret_hash = ?`).get(secretHash);
+    const r = prepared<[string], Row>(this.db, `${SESSION_SELECT} WHERE s.secret_hash = ?`).get(secretHash);
     return r && rowToSession(r);
   }
 
   listForUser(userId: number): SessionRecord[] {
-    return this.db
-      .prepare<[number], Row>(`${SESSION_SELECT} WHERE s.user_id = ? ORDER BY s.id`)
+    return prepared<[number], Row>(this.db, `${SESSION_SELECT} WHERE s.user_id = ? ORDER BY s.id`)
       .all(userId)
       .map(rowToSession);
   }
 
   /** Sessions neither revoked nor expired at `now`, newest first (the admin's sessions page). */
   listLive(now: string, limit = 500): SessionRecord[] {
-    return this.db
-      .prepare<[string, number], Row>(
-        `${SESSION_SELECT} WHERE s.revoked_at IS NULL AND s.expires_at > ? ORDER BY s.id DESC LIMIT ?`,
-      )
+    return prepared<[string, number], Row>(
+      this.db,
+      `${SESSION_SELECT} WHERE s.revoked_at IS NULL AND s.expires_at > ? ORDER BY s.id DESC LIMIT ?`,
+    )
       .all(now, limit)
       .map(rowToSession);
   }
 
   byId(id: number): SessionRecord | undefined {
-    const row = this.db.prepare<[number], Row>(`${SESSION_SELECT} WHERE s.id = ?`).get(id);
+    const row = prepared<[number], Row>(this.db, `${SESSION_SELECT} WHERE s.id = ?`).get(id);
     return row ? rowToSession(row) : undefined;
   }
 
-  touch(id: number, at: string): boolean {
+  /** Marks the session seen at `at`; within `minGapMs` of the last mark nothing is written (a page is many requests). */
+  touch(id: number, at: string, minGapMs = 15_000): boolean {
+    const before = new Date(Date.parse(at) - minGapMs).toISOString();
     return (
-      this.db.prepare<[string, number]>('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, id).changes > 0
+      prepared<[string, number, string]>(
+        this.db,
+        'UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at <= ?',
+      ).run(at, id, before).changes > 0
     );
   }
 
   revoke(id: number, at: string): boolean {
     return (
-      this.db
-        .prepare<[string, number]>('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-        .run(at, id).changes > 0
+      prepared<[string, number]>(this.db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+        at,
+        id,
+      ).changes > 0
     );
   }
 
   /** Ends every live session of a user (password changed, role changed, logged out everywhere); returns how many. */
   revokeForUser(userId: number, at: string): number {
-    return this.db
-      .prepare<[string, number]>('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
-      .run(at, userId).changes;
+    return prepared<[string, number]>(
+      this.db,
+      'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+    ).run(at, userId).changes;
   }
 
   /** Forgets sessions that expired or were revoked before `before`. */
   prune(before: string): number {
-    return this.db
-      .prepare<[string, string]>('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?')
-      .run(before, before).changes;
+    return prepared<[string, string]>(this.db, 'DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?').run(
+      before,
+      before,
+    ).changes;
   }
 }
 
@@ -307,11 +329,10 @@ export class LoginAttemptRepo {
   constructor(private readonly db: Db) {}
 
   record(a: LoginAttempt): void {
-    this.db
-      .prepare<[string, string, string, number]>(
-        'INSERT INTO login_attempts (user_name, address, at, ok) VALUES (?, ?, ?, ?)',
-      )
-      .run(a.userName, a.address, a.at, a.ok ? 1 : 0);
+    prepared<[string, string, string, number]>(
+      this.db,
+      'INSERT INTO login_attempts (user_name, address, at, ok) VALUES (?, ?, ?, ?)',
+    ).run(a.userName, a.address, a.at, a.ok ? 1 : 0);
   }
 
   /** Failed attempts on this account name since `since`, counting only those after its last success. */
@@ -327,24 +348,22 @@ export class LoginAttemptRepo {
   private failures(column: 'user_name' | 'address', key: string, since: string): number {
     // `column` is one of two literals above, never input.
     return (
-      this.db
-        .prepare<[string, string, string, string], { n: number }>(
-          `SELECT count(*) AS n FROM login_attempts
+      prepared<[string, string, string, string], { n: number }>(
+        this.db,
+        `SELECT count(*) AS n FROM login_attempts
            WHERE ${column} = ? AND ok = 0 AND at >= ?
              AND at > coalesce((SELECT max(at) FROM login_attempts WHERE ${column} = ? AND ok = 1 AND at >= ?), '')`,
-        )
-        .get(key, since, key, since)?.n ?? 0
+      ).get(key, since, key, since)?.n ?? 0
     );
   }
 
   prune(before: string): number {
-    return this.db.prepare<[string]>('DELETE FROM login_attempts WHERE at < ?').run(before).changes;
+    return prepared<[string]>(this.db, 'DELETE FROM login_attempts WHERE at < ?').run(before).changes;
   }
 
   /** Newest first: the security log (sign-ins and failures). */
   recent(limit = 200): (LoginAttempt & { id: number })[] {
-    return this.db
-      .prepare<[number], Row>('SELECT * FROM login_attempts ORDER BY id DESC LIMIT ?')
+    return prepared<[number], Row>(this.db, 'SELECT * FROM login_attempts ORDER BY id DESC LIMIT ?')
       .all(limit)
       .map((r) => ({
         id: r.id as number,
@@ -362,24 +381,23 @@ export class AuditRepo {
 
   add(a: NewAuditRecord): number {
     return Number(
-      this.db
-        .prepare<
-          [string, string, string, number | null, string | null, string, string | null, string | null, string | null]
-        >(
-          `INSERT INTO audit_log (at, actor, origin, token_id, address, action, target, before, after)
+      prepared<
+        [string, string, string, number | null, string | null, string, string | null, string | null, string | null]
+      >(
+        this.db,
+        `INSERT INTO audit_log (at, actor, origin, token_id, address, action, target, before, after)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          a.at,
-          a.actor,
-          a.origin,
-          a.tokenId ?? null,
-          a.address ?? null,
-          a.action,
-          a.target ?? null,
-          json(a.before),
-          json(a.after),
-        ).lastInsertRowid,
+      ).run(
+        a.at,
+        a.actor,
+        a.origin,
+        a.tokenId ?? null,
+        a.address ?? null,
+        a.action,
+        a.target ?? null,
+        json(a.before),
+        json(a.after),
+      ).lastInsertRowid,
     );
   }
 
@@ -387,22 +405,23 @@ export class AuditRepo {
   recent(opts: { limit?: number; target?: string; editorialOnly?: boolean } = {}): AuditRecord[] {
     const limit = opts.limit ?? 100;
     if (opts.editorialOnly) {
-      return this.db
-        .prepare<[number], Row>(
-          `SELECT * FROM audit_log WHERE action NOT LIKE 'users.%' AND action NOT LIKE 'tokens.%'
+      return prepared<[number], Row>(
+        this.db,
+        `SELECT * FROM audit_log WHERE action NOT LIKE 'users.%' AND action NOT LIKE 'tokens.%'
            AND action NOT LIKE 'sessions.%' ORDER BY id DESC LIMIT ?`,
-        )
+      )
         .all(limit)
         .map(rowToAudit);
     }
     if (opts.target !== undefined) {
-      return this.db
-        .prepare<[string, number], Row>('SELECT * FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT ?')
+      return prepared<[string, number], Row>(
+        this.db,
+        'SELECT * FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT ?',
+      )
         .all(opts.target, limit)
         .map(rowToAudit);
     }
-    return this.db
-      .prepare<[number], Row>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?')
+    return prepared<[number], Row>(this.db, 'SELECT * FROM audit_log ORDER BY id DESC LIMIT ?')
       .all(limit)
       .map(rowToAudit);
   }

@@ -82,8 +82,11 @@ export function createWeb(deps: WebDeps): WebApp {
   );
 
   // Off until an account exists: nothing to sign in with, and nobody to own a token.
+  // Once an account exists one always will (the last admin cannot be removed), so the count is read until then only.
+  let accountsExist = false;
   app.use('*', async (c, next) => {
-    if (store.accounts.users.count() > 0) return next();
+    accountsExist ||= store.accounts.users.count() > 0;
+    if (accountsExist) return next();
     return c.req.path.startsWith(API_PREFIX) ? problem(c, 503, NO_ACCOUNT) : consoleRefusal(c, 503, NO_ACCOUNT);
   });
 
