@@ -36,6 +36,7 @@ const CONTENT_CAP = 2;
 const SOURCE_PRIOR = 1;
 /** A country is a focus when it has at least this score and more than this share of the top score. */
 export const FOCUS_MIN = 1.2;
+const SOLE_FOCUS_MIN = 1;
 export const FOCUS_RATIO = 0.5;
 /** ...or this share, when its name is in the title. */
 const TITLE_NAME_RATIO = 0.33;
@@ -136,8 +137,10 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   const regionInTitle = hits.some((h) => h.place.kind === 'region' && h.field === 'title') ? FIELD_WEIGHT.title : 0;
   const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
   // A country named outright in the title is part of what the story is about, even beside a stronger one.
+  // The only country an entry names is its focus on less: one place in the summary ("a court in São Paulo").
+  const focusMin = countries.size === 1 ? SOLE_FOCUS_MIN : FOCUS_MIN;
   const isFocus = (a: Acc) =>
-    a.score >= FOCUS_MIN && (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
+    a.score >= focusMin && (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
   const anyFocus = [...countries.values()].some(isFocus);
   for (const [code, a] of countries) {
     const focus = isFocus(a);

@@ -64,6 +64,17 @@ describe('countries: reading the entry in its own language', () => {
   });
 });
 
+describe('countries: the only country named', () => {
+  it('is the focus on one place in the summary; beside another country it is not', () => {
+    expect(
+      focus(tag('en', 'New bus lanes open next month', 'The city council in Lyon approved the plan on Monday.')),
+    ).toEqual(['FR']);
+    expect(
+      focus(tag('en', 'Chile opens new bus lanes', 'The plan copies one the city council in Lyon approved last year.')),
+    ).toEqual(['CL']);
+  });
+});
+
 describe('topics: keywords weighed by the entry language', () => {
   it('a word of another language alone does not make a topic (German "war" is "was")', () => {
     expect(
