@@ -3,10 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { correctTag, formatTagChange, tagChange, type TagCorrection } from '../../editor/index.ts';
-import { statSync } from 'node:fs';
-import path from 'node:path';
-import { loadTagNames, type TagNames } from '../../publish/index.ts';
-import { COUNTRIES_FILE, TOPICS_FILE } from '../../tag/index.ts';
+import { tagNames } from '../names.ts';
 import type { Store } from '../../store/index.ts';
 import type { TagKind } from '../../types.ts';
 import { actorOf } from '../actor.ts';
@@ -96,27 +93,6 @@ class ListCache {
 
 /** A query's values by name (repeated parameters kept). */
 export const queryValues = (c: Context<AppEnv>) => (name: string) => c.req.queries(name) ?? [];
-
-let namesMemo: { key: string; names: TagNames } | undefined;
-
-/**
- * The taxonomy's names (loading them parses the whole taxonomy: a quarter of a second), kept until topics.yaml or
- * countries.yaml changes; undefined while they do not load (`wireroom check` says why).
- */
-export function tagNames(configDir: string): TagNames | undefined {
-  const key = [
-    configDir,
-    ...[TOPICS_FILE, COUNTRIES_FILE].map((f) => statSync(path.join(configDir, f), { throwIfNoEntry: false })?.mtimeMs),
-  ].join('|');
-  if (namesMemo?.key === key) return namesMemo.names;
-  try {
-    namesMemo = { key, names: loadTagNames(configDir) };
-    return namesMemo.names;
-  } catch (err) {
-    if ((err as Error).name === 'ConfigError') return undefined;
-    throw err;
-  }
-}
 
 /** The topics topics.yaml defines: a correction naming another topic is allowed, and noted. */
 export function knownTopics(configDir: string): { has(slug: string): boolean } | undefined {

@@ -13,6 +13,7 @@ import {
   type CollectionSpec,
 } from '../../editor/index.ts';
 import { loadTagNames, type TagNames } from '../../publish/index.ts';
+import { tagNames } from '../names.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';
@@ -308,7 +309,7 @@ export function registerCollectionsPages(kit: Kit): void {
   const { store } = kit.deps;
   const config = () => kit.deps.config;
   const dir = () => config().dir;
-  const names = () => loadTagNames(dir());
+  const names = () => tagNames(dir()) ?? loadTagNames(dir());
   const preview = (spec: CollectionSpec) => previewCollection(store, config(), spec);
 
   const listPage = (

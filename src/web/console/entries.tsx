@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import { formatTag } from '../../editor/index.ts';
 import type { StoredEntry } from '../../store/index.ts';
 import { confidenceOf } from '../../tag/index.ts';
-import { applyTagChange, editorStatus, queryValues, tagNames } from '../api/entries.ts';
+import { applyTagChange, editorStatus, queryValues } from '../api/entries.ts';
+import { tagNames } from '../names.ts';
 import {
   encodeCursor,
   entryDetailJson,

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { listCountryAliases, listTopics, type RulesDiff, type TopicPatch } from '../../editor/index.ts';
 import { loadTagNames } from '../../publish/index.ts';
+import { tagNames } from '../names.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';
@@ -139,7 +140,7 @@ export function registerTaxonomyPages(kit: Kit): void {
   const overview = (c: Context<AppEnv>, status: number, o: Outcome = {}) => {
     const { topics } = listTopics(dir());
     const { version, aliases } = listCountryAliases(dir());
-    const countries = loadTagNames(dir()).countries;
+    const countries = (tagNames(dir()) ?? loadTagNames(dir())).countries;
     const write = canDo(c, 'tags:write');
     const p = c.get('principal');
     const done = c.req.query('done');
