@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { correctTag, formatTagChange, tagChange, type TagCorrection } from '../../editor/index.ts';
-import { tagNames } from '../names.ts';
+import { tagNames } from '../taxonomy-cache.ts';
 import type { Store } from '../../store/index.ts';
 import type { TagKind } from '../../types.ts';
 import { actorOf } from '../actor.ts';

@@ -7,6 +7,7 @@ import { problem } from '../problem.ts';
 import { API_PREFIX, type Method, type Need } from '../routes.ts';
 import type { AppEnv } from '../types.ts';
 import { ProblemSchema } from './schemas.ts';
+import { registerClassifyApi } from './classify.ts';
 import { registerMe } from './me.ts';
 import { registerSourcesApi } from './sources.ts';
 import { registerEntriesApi } from './entries.ts';
@@ -81,6 +82,7 @@ export function registerApi(app: Hono<AppEnv>, kit: Kit): Api {
     description: 'An API token from `wireroom tokens add` or the console (wr_...).',
   });
   registerMe(api, kit);
+  registerClassifyApi(api, kit);
   registerSourcesApi(api, kit);
   registerEntriesApi(api, kit);
   registerStoriesApi(api, kit);

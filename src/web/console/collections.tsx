@@ -13,7 +13,7 @@ import {
   type CollectionSpec,
 } from '../../editor/index.ts';
 import { loadTagNames, type TagNames } from '../../publish/index.ts';
-import { tagNames } from '../names.ts';
+import { tagNames } from '../taxonomy-cache.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';

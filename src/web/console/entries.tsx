@@ -6,7 +6,7 @@ import { formatTag } from '../../editor/index.ts';
 import type { StoredEntry } from '../../store/index.ts';
 import { confidenceOf } from '../../tag/index.ts';
 import { applyTagChange, editorStatus, queryValues } from '../api/entries.ts';
-import { tagNames } from '../names.ts';
+import { tagNames } from '../taxonomy-cache.ts';
 import {
   encodeCursor,
   entryDetailJson,

@@ -4,6 +4,7 @@ import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';
 import { registerAccount } from './account.tsx';
 import { registerDashboard } from './dashboard.tsx';
+import { registerClassifyPages } from './classify.tsx';
 import { registerLogin } from './login.tsx';
 import { registerSourcesPages } from './sources.tsx';
 import { registerEntriesPages } from './entries.tsx';
@@ -18,6 +19,7 @@ export function registerConsole(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
   registerLogin(kit, opts);
   registerDashboard(kit);
   registerAccount(kit, opts);
+  registerClassifyPages(kit);
   registerSourcesPages(kit);
   registerEntriesPages(kit);
   registerStoriesPages(kit);

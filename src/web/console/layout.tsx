@@ -15,6 +15,7 @@ const NAV: { href: string; label: string; need: string }[] = [
   { href: '/console/stories', label: 'Stories', need: 'read' },
   { href: '/console/collections', label: 'Collections', need: 'read' },
   { href: '/console/taxonomy', label: 'Taxonomy', need: 'read' },
+  { href: '/console/classify', label: 'Try the tagger', need: 'read' },
   { href: '/console/config', label: 'Config', need: 'read' },
   { href: '/console/jobs', label: 'Jobs', need: 'read' },
   { href: '/console/admin', label: 'Admin', need: 'admin' },

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { listCountryAliases, listTopics, type RulesDiff, type TopicPatch } from '../../editor/index.ts';
 import { loadTagNames } from '../../publish/index.ts';
-import { tagNames } from '../names.ts';
+import { tagNames } from '../taxonomy-cache.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import type { AppEnv } from '../types.ts';
