@@ -3,10 +3,10 @@
 //   wireroom --help, wireroom items --limit 5   spawn to exit, median of N rounds, beside `node -e 0`; the three
 //                                               commands run in turn each round (rotated), so load that comes and
 //                                               goes falls on all of them alike
-//   idle RSS of `npm start`                     `node bin/wireroom.js run` (what `npm start` runs) on the shipped
-//                                               config/, its sources swapped for as many loopback feeds (make-feeds
-//                                               documents); VmRSS from /proc some seconds after its first cycle,
-//                                               beside `node -e "setInterval(() => {}, 1000)"`
+//   idle RSS of `npm start`                     the command of package.json's `start` script (node flags and all)
+//                                               on the shipped config/, its sources swapped for as many loopback
+//                                               feeds (make-feeds documents); VmRSS from /proc some seconds after its
+//                                               first cycle, beside `node -e "setInterval(() => {}, 1000)"`
 //
 // Both run bin/wireroom.js as users do, on the compiled dist/ (rebuilt first when src/ is newer).
 //
@@ -122,12 +122,21 @@ interface Idle {
   entriesNew: number;
 }
 
-/** `node bin/wireroom.js run` until its first cycle is done and it has sat idle IDLE_WAIT_MS; then SIGTERM. */
+/** package.json's `start` script as node arguments: `node --flag bin/wireroom.js run` -> [--flag, BIN, run]. */
+function startScript(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (node !== 'node' || !args.includes('bin/wireroom.js'))
+    throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  return args.map((a) => (a === 'bin/wireroom.js' ? BIN : a));
+}
+
+/** `npm start`'s command until its first cycle is done and it has sat idle IDLE_WAIT_MS; then SIGTERM. */
 async function idleRun(config: string): Promise<Idle> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, '--config', config, 'run', '--port', String(port)], {
+  const child = spawn(process.execPath, [...startScript(), '--port', String(port)], {
     cwd: path.dirname(config),
-    env: { ...process.env, WIREROOM_LOG_LEVEL: 'info' },
+    env: { ...process.env, WIREROOM_CONFIG: config, WIREROOM_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

@@ -1,7 +1,5 @@
 // The `wireroom` command: a thin shell that parses arguments and calls the stages.
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/index.ts';
-import { StoreError } from '../store/index.ts';
 import type { CliCommand, CommandGroup } from './command.ts';
 import { backupCommand } from './commands/backup.ts';
 import { checkCommand } from './commands/check.ts';
@@ -33,7 +31,7 @@ import { listUsersCommand } from './commands/users/list.ts';
 import { passwdUserCommand } from './commands/users/passwd.ts';
 import { removeUserCommand } from './commands/users/remove.ts';
 import { roleUserCommand } from './commands/users/role.ts';
-import { createContext, type CliContext } from './context.ts';
+import type { CliContext } from './context.ts';
 import { UsageError } from './errors.ts';
 
 /** Every command, in the order `wireroom --help` lists them (a group where its first command is). */
@@ -83,6 +81,29 @@ function registerCommands(program: Command, ctx: CliContext): void {
   for (const command of commands) command.register(command.group ? parentOf(command.group) : program, ctx);
 }
 
+/**
+ * The context the commands are registered with. The real one, which loads the config and store stages, is made just
+ * before an action runs: `--help` and usage errors load neither.
+ */
+function deferredContext(program: Command, io: CliIo): CliContext {
+  let real: CliContext | undefined;
+  const ready = (): CliContext => {
+    if (!real) throw new Error('the CLI context is used before its command runs');
+    return real;
+  };
+  program.hook('preAction', async () => {
+    real ??= (await import('./context.ts')).createContext(program, io);
+  });
+  return {
+    configDir: () => ready().configDir(),
+    config: () => ready().config(),
+    store: () => ready().store(),
+    out: io.out,
+    err: io.err,
+    close: () => real?.close(),
+  };
+}
+
 /** Exit codes: 0 ran, 1 failed at run time, 2 bad usage or bad config, 3 unusable database. */
 export interface CliIo {
   out(text: string): void;
@@ -101,13 +122,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--db <file>', 'SQLite database file (env WIREROOM_DB)', undefined)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
-  const ctx = createContext(program, io);
+  const ctx = deferredContext(program, io);
   registerCommands(program, ctx);
   try {
     await program.parseAsync(argv);
     return ctx.exitCode ?? 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const [{ ConfigError }, { StoreError }] = await Promise.all([
+      import('../config/index.ts'),
+      import('../store/index.ts'),
+    ]);
     if (err instanceof ConfigError) {
       io.err(err.message);
       return 2;

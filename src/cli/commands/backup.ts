@@ -1,7 +1,6 @@
 // `wireroom backup FILE`: a consistent copy of the database, taken while the worker runs (SQLite's backup API).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { backupDatabase } from '../../store/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 
@@ -20,6 +19,7 @@ export const backupCommand: CliCommand = {
         if (existsSync(dest) && statSync(dest).isDirectory()) throw new UsageError(`${file}: is a folder; name a file`);
         if (existsSync(dest) && !o.force) throw new UsageError(`${file}: already exists (--force replaces it)`);
         if (!existsSync(path.dirname(dest))) throw new UsageError(`${file}: no folder ${path.dirname(dest)}`);
+        const { backupDatabase } = await import('../../store/index.ts');
         const r = await backupDatabase(live, dest);
         ctx.out(
           `backed up ${live} to ${r.file}: ${r.entries} entries, schema version ${r.schemaVersion}, ${Math.ceil(r.bytes / 1024)} KiB`,

@@ -1,5 +1,4 @@
 // `wireroom check`: validates every config file; each problem as `file:line: field: reason`.
-import { formatProblem } from '../../config/index.ts';
 import type { CliCommand } from '../command.ts';
 
 export const checkCommand: CliCommand = {
@@ -8,6 +7,7 @@ export const checkCommand: CliCommand = {
       .command('check')
       .description('validate all config; every problem is printed as file:line: field: reason')
       .action(async () => {
+        const { formatProblem } = await import('../../config/index.ts');
         const { checkConfigDir } = await import('../../editor/index.ts');
         const dir = ctx.configDir();
         const problems = checkConfigDir(dir);

@@ -1,7 +1,6 @@
 // `wireroom restore FILE`: replaces the database with a backup, checked first, swapped in atomically. The worker,
 // servers and other commands must be stopped: restore refuses while any process has the database open.
 import path from 'node:path';
-import { restoreDatabase } from '../../store/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 
@@ -11,7 +10,8 @@ export const restoreCommand: CliCommand = {
       .command('restore')
       .description('replace the database with a backup made by `wireroom backup` (stop the worker and servers first)')
       .argument('<file>', 'the backup file')
-      .action((file: string) => {
+      .action(async (file: string) => {
+        const { restoreDatabase } = await import('../../store/index.ts');
         // Never ctx.store(): this process must not hold the database it is about to replace.
         const live = ctx.config().databasePath;
         if (path.resolve(file) === path.resolve(live))

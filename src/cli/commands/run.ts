@@ -1,5 +1,5 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
-import { liveConfig, type WireroomConfig } from '../../config/index.ts';
+import type { WireroomConfig } from '../../config/index.ts';
 import type { Metrics } from '../../http/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { CycleReport, Logger } from '../../worker/index.ts';
@@ -25,6 +25,7 @@ export const runCommand: CliCommand = {
       .option('--no-server', 'run the worker only')
       .action(async (o: { port?: number; server: boolean }) => {
         const { createLogger } = await import('../../log.ts');
+        const { liveConfig } = await import('../../config/index.ts');
         const { openMetrics } = await import('../../http/index.ts');
         const { createWorkerDeps, JobRunner, startWorker } = await import('../../worker/index.ts');
         const { listen, servedConfig, siteExporter, stopSignal } = await import('../serving.ts');

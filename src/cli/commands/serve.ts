@@ -1,7 +1,5 @@
 // `wireroom serve`: the HTTP server alone, on a read-only connection. Several can serve one database beside one
 // worker (`wireroom run --no-server`); each sees the worker's commits through SQLite's data_version.
-import { liveConfig } from '../../config/index.ts';
-import { openStore } from '../../store/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -13,6 +11,8 @@ export const serveCommand: CliCommand = {
       .option('--port <port>', 'HTTP port (overrides server.port)', positiveInt('--port', 65535))
       .action(async (o: { port?: number }) => {
         const { createLogger } = await import('../../log.ts');
+        const { liveConfig } = await import('../../config/index.ts');
+        const { openStore } = await import('../../store/index.ts');
         const { openMetrics } = await import('../../http/index.ts');
         const { listen, servedConfig, stopSignal } = await import('../serving.ts');
         const log = createLogger();

@@ -1,7 +1,6 @@
 // `wireroom sources add URL`: adds a source to sources.yaml, keeping its comments and order. A web page instead of a
 // feed is looked at first: the feed it offers is added, or the editor is asked to pick one of several.
 import { cliActor } from '../../../auth/index.ts';
-import { ConfigError, isWebUrl, loadConfig, sourcesFileIn } from '../../../config/index.ts';
 import type { Discovery, FeedCandidate } from '../../../worker/index.ts';
 import { positiveInt } from '../../arguments.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
@@ -37,6 +36,7 @@ export const addSourceCommand: CliCommand = {
       .option('--pick <n>', 'the Nth feed found on a web page that offers several', positiveInt('--pick'))
       .option('--no-discover', 'add the URL as given, without fetching it to look for feeds')
       .action(async (given: string, o: AddOptions) => {
+        const { ConfigError, isWebUrl, sourcesFileIn } = await import('../../../config/index.ts');
         const file = sourcesFileIn(ctx.configDir());
         if (!o.allowFile && !isWebUrl(given)) {
           throw new ConfigError([
@@ -82,6 +82,7 @@ const UNREACHED = new Set(['dns', 'refused', 'unreachable', 'timeout', 'reset', 
  */
 async function feedToAdd(ctx: CliContext, given: string, pick: number | undefined): Promise<string | undefined> {
   // Read apart from ctx.config(), which must load after the source is written to check the whole folder.
+  const { loadConfig } = await import('../../../config/index.ts');
   const settings = loadConfig(ctx.configDir()).fetch;
   const { discoverFeeds, FeedLookupError } = await import('../../../worker/index.ts');
   let found: Discovery;
