@@ -177,8 +177,8 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   ],
   CI: ['Ivory Coast', 'Côte d’Ivoire', 'Costa de Marfil', 'Costa do Marfim', 'Elfenbeinküste'],
   TR: ['Turkey', 'Türkiye', 'Turkiye', 'Turquía', 'Turquia', 'Türkei'],
-  NL: ['Holland', 'Holanda', 'Hollande'],
-  MM: ['Burma', 'Birmania', 'Birmânia', 'Birmanie', 'Birma'],
+  NL: ['Holland', 'Holanda', 'Hollande', 'Países Baixos'],
+  MM: ['Mianmar', 'Burma', 'Birmania', 'Birmânia', 'Birmanie', 'Birma'],
   CZ: ['Czechia', 'Czech Republic', 'Chequia', 'República Checa', 'Tchéquie', 'Tschechien'],
   PS: [
     'Palestine',
@@ -199,6 +199,9 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   KP: ['North Korea', 'Corea del Norte', 'Coreia do Norte', 'Corée du Nord', 'Nordkorea', 'DPRK'],
   KR: ['South Korea', 'Corea del Sur', 'Coreia do Sul', 'Corée du Sud', 'Südkorea'],
   AE: [
+    'Emiratos',
+    'Emirados',
+    'Emirate',
     'UAE',
     'Emirates',
     'Emiratos Árabes Unidos',
@@ -208,7 +211,7 @@ export const EXTRA_NAMES: Record<string, string[]> = {
     'VAE',
     'Vereinigte Arabische Emirate',
   ],
-  SZ: ['Swaziland'],
+  SZ: ['Esuatini', 'Essuatíni', 'Swaziland'],
   MK: ['Macedonia', 'North Macedonia', 'Nordmazedonien', 'Macédoine du Nord'],
   RU: ['Rusia', 'Rússia', 'Russie', 'Russland'],
   PE: ['Perú', 'Pérou'],
@@ -221,6 +224,10 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   GW: ['Guiné-Bissau', 'Guinée-Bissau', 'Guinea-Bisáu'],
   GQ: ['Guinea Ecuatorial', 'Guiné Equatorial', 'Guinée équatoriale', 'Äquatorialguinea'],
   PG: ['Papua Nueva Guinea', 'Papua-Nova Guiné', 'Papouasie-Nouvelle-Guinée', 'Papua-Neuguinea'],
+  // Names and short forms the data packages lack, in es, pt, fr, de.
+  KG: ['Kirguistán', 'Kirguizistán', 'Quirguistão'],
+  BY: ['Bielorrússia', 'Weißrussland', 'Weissrussland'],
+  CF: ['Centrafrique'],
 };
 
 /** Capitals and big cities in other languages, and well-known places that point to one country. */

@@ -195,7 +195,11 @@ function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
     for (let i = from; i < to; i++) if (!t.allUpper[i] && (t.folded[i] ?? '').length > 1) return false;
     return true;
   }
-  return t.upperFirst[from] === true;
+  // A name whose first word is a common noun in running text ("la bande de Gaza", "la franja de Gaza") still
+  // shows itself by its capitalised last word.
+  if (t.upperFirst[from]) return true;
+  // ...but an article is no part of the name: "la Paz" in "Ciudad de la Paz" is not La Paz.
+  return to - from > 1 && t.upperFirst[to - 1] === true && !STOPWORDS.has(t.folded[from] ?? '');
 }
 
 const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(t.end[a] ?? 0, t.start[b] ?? 0));

@@ -64,6 +64,17 @@ describe('countries: reading the entry in its own language', () => {
   });
 });
 
+describe('countries: names written in running text', () => {
+  it('a name that starts with a common noun still counts by its capitalised last word, an article does not', () => {
+    expect(
+      focus(tag('fr', 'Nuit de frappes dans la bande de Gaza', 'Les secours parlent de dizaines de blessés.')),
+    ).toEqual(['PS']);
+    expect(
+      countries(tag('en', 'A new capital called Ciudad de la Paz', 'Ministries move there next year.')),
+    ).not.toContain('BO');
+  });
+});
+
 describe('countries: the only country named', () => {
   it('is the focus on one place in the summary; beside another country it is not', () => {
     expect(
