@@ -66,6 +66,6 @@ export default async function buildDist(): Promise<void> {
     if (r.status !== 0)
       process.stderr.write(`build-dist: tsc reported errors, dist/ holds what it emitted:\n${r.stdout}`);
     // Anything under src/ newer than this is not in dist/ (an unchanged build may leave the file as it was).
-    utimesSync(STAMP, started, started);
+    if (existsSync(STAMP)) utimesSync(STAMP, started, started);
   });
 }
