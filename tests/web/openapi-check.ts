@@ -1,6 +1,6 @@
 // Every API response a test sees is checked against /api/v1/openapi.json: its status must be documented for the
 // route, and its JSON body must match the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 uses).
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
 
