@@ -217,12 +217,18 @@ describe('topic traps', () => {
   });
 });
 
-it('tags 1,000 realistic entries in well under a second', () => {
+// Speed is measured in bench/ (`npm run bench -- --only tagging`), beside its baselines; a test on a shared machine
+// cannot tell slow code from a busy neighbour. What a test can say: a thousand tags of one kind of text agree.
+it('tags 1,000 variants of a realistic entry alike (the caches do not drift)', () => {
   const tagger = createTagger(loadTaxonomy(path.join(REPO_ROOT, 'config')));
   const title = 'Bolivia: miners and teachers march on La Paz as the general strike enters its second week';
   const summary =
     'Unions say the government of Luis Arce ignores their demands while fuel queues grow across the country.';
-  const start = performance.now();
-  for (let i = 0; i < 1000; i++) tagger.tag({ title: `${title} ${i}`, summary });
-  expect(performance.now() - start).toBeLessThan(1000);
+  const shapes = new Set<string>();
+  for (let i = 0; i < 1000; i++) {
+    const tags = tagger.tag({ title: `${title} ${i}`, summary });
+    shapes.add(tags.map((t) => `${t.kind}:${t.value}:${t.role ?? ''}`).join(' '));
+  }
+  expect(shapes.size).toBe(1);
+  expect([...shapes][0]).toContain('country:BO:focus');
 });
