@@ -244,8 +244,9 @@ function transform(tagName: string, attribs: sanitize.Attributes, baseUrl: strin
     if (out.target !== undefined) out.target = '_blank';
   }
   if (tagName === 'iframe' && !isAllowedIframe(out.src)) {
-    // A tag name outside the allowlist: the element goes, its fallback text stays.
-    return { tagName: 'wr-dropped', attribs: {} };
+    // The element goes, its fallback text stays, as a bare span: renaming it to a tag outside the allowlist made
+    // sanitize-html drop the wrong closing tag (`<iframe></iframe><p>x</p>` came out as `<p>x</wr-dropped>`).
+    return { tagName: 'span', attribs: {} };
   }
   if (tagName === 'iframe') {
     // No same-origin + scripts together: the embed may run its player, never reach our page.

@@ -39,8 +39,11 @@ describe('sanitizeHtml', () => {
     expect(yt).toContain('src="https://www.youtube.com/embed/abc"');
     expect(yt).toContain('sandbox="allow-scripts allow-popups allow-presentation"');
     expect(sanitizeHtml('<iframe src="https://player.vimeo.com/video/1"></iframe>')).toContain('player.vimeo.com');
-    expect(sanitizeHtml('<iframe src="https://evil.example/x">fallback</iframe>')).toBe('fallback');
+    expect(sanitizeHtml('<iframe src="https://evil.example/x">fallback</iframe>')).toBe('<span>fallback</span>');
     expect(sanitizeHtml('<iframe src="http://www.youtube.com.evil.example/embed"></iframe>')).toBe('');
+    // A dropped iframe takes only its own closing tag with it (it once left `</wr-dropped>` in place of `</p>`).
+    expect(sanitizeHtml('<iframe src="javascript:1"></iframe><p>after</p>')).toBe('<p>after</p>');
+    expect(sanitizeHtml('<p>x <iframe src="javascript:1"></iframe> y</p><p>z</p>')).toBe('<p>x  y</p><p>z</p>');
   });
 
   it('checks and absolutizes every srcset candidate', () => {
