@@ -292,7 +292,9 @@ export function verifyToken(store: Store, token: string, now = new Date()): Toke
   const scopes = effectiveScopes(record.scopes, record.userRole);
   if (!scopes.length) return undefined;
   // A read-only connection (`wireroom serve`) checks tokens but cannot record their use.
-  if (!store.db.readonly) store.accounts.tokens.touch(record.id, now.toISOString());
+  // At most once a minute, and the record in hand says whether: no write on most requests.
+  const recentlyUsed = record.lastUsedAt !== undefined && now.getTime() - Date.parse(record.lastUsedAt) < 60_000;
+  if (!store.db.readonly && !recentlyUsed) store.accounts.tokens.touch(record.id, now.toISOString());
   return {
     tokenId: record.id,
     tokenName: record.name,
