@@ -12,7 +12,14 @@ export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
 export { parseOpml, toOpml, type OpmlOutline } from './opml.ts';
 export { isWebUrl, resolveSourceUrl } from './source-url.ts';
 export { liveConfig } from './live.ts';
-export { addSource, addSources, removeSource, suggestId, type NewSource } from './sources-file.ts';
+// File-level steps, no validation: callers edit through src/editor (version check, `check`, atomic swap).
+export {
+  appendSourceToFile,
+  appendSourcesToFile,
+  dropSourceFromFile,
+  suggestId,
+  type NewSource,
+} from './sources-file.ts';
 export { parseYaml, loadYamlFile, loadYamlInto, lineOf, fieldName, issuesToProblems, type LoadedYaml } from './yaml.ts';
 
 export interface WireroomConfig {

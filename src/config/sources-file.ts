@@ -77,7 +77,7 @@ interface Listed {
 }
 
 /** Validates one source like `wireroom check` would and appends it to the list; returns its id. */
-function appendSource(doc: Document, file: string, configDir: string, listed: Listed, s: NewSource): string {
+function appendItem(doc: Document, file: string, configDir: string, listed: Listed, s: NewSource): string {
   if (listed.urls.has(s.url)) throw new ConfigError([{ file, field: 'url', reason: `${s.url} is already listed` }]);
   const id = s.id ?? suggestId(s.url, listed.ids);
   if (listed.ids.has(id)) throw new ConfigError([{ file, field: 'id', reason: `duplicate id "${id}"` }]);
@@ -112,18 +112,18 @@ function listed(doc: Document): Listed {
 }
 
 /** Adds sources at the end of the list; returns their ids. Nothing is written unless every one is valid. */
-export function addSources(file: string, configDir: string, sources: NewSource[]): string[] {
+export function appendSourcesToFile(file: string, configDir: string, sources: NewSource[]): string[] {
   const doc = load(file);
   const taken = listed(doc);
-  const added = sources.map((s) => appendSource(doc, file, configDir, taken, s));
+  const added = sources.map((s) => appendItem(doc, file, configDir, taken, s));
   save(file, doc);
   return added;
 }
 
 /** Adds one source at the end of the list; returns its id. */
-export function addSource(file: string, configDir: string, source: NewSource): string {
+export function appendSourceToFile(file: string, configDir: string, source: NewSource): string {
   const doc = load(file);
-  const id = appendSource(doc, file, configDir, listed(doc), source);
+  const id = appendItem(doc, file, configDir, listed(doc), source);
   save(file, doc);
   return id;
 }
@@ -133,7 +133,7 @@ const commentLines = (c: string | null | undefined): string[] => (c ? c.split('\
 const joinComment = (lines: string[]): string | undefined => (lines.length ? lines.join('\n') : undefined);
 
 /** Removes one source by id, with the comment lines that are its own; false if it was not listed. */
-export function removeSource(file: string, id: string): boolean {
+export function dropSourceFromFile(file: string, id: string): boolean {
   const doc = load(file);
   const seq = doc.get('sources', true) as YAMLSeq;
   const index = ids(doc).indexOf(id);

@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
 import {
-  addSource as appendSource,
-  addSources as appendSources,
+  appendSourceToFile,
+  appendSourcesToFile,
   ConfigError,
-  removeSource as dropSource,
+  dropSourceFromFile,
   SOURCES_FILE,
   sourcesFileIn,
   type NewSource,
@@ -54,7 +54,7 @@ export function listSources(configDir: string): { version: string; sources: List
 /** `wireroom sources add` as an edit: appends the source, validated, and returns its id. */
 export function addSource(configDir: string, source: NewSource, expect?: string): FileEdit<{ id: string }> {
   return editConfigFile(configDir, SOURCES_FILE, expect, (copyDir, copyFile) => {
-    const id = appendSource(copyFile, copyDir, source);
+    const id = appendSourceToFile(copyFile, copyDir, source);
     const after = listedSource(copyFile, id);
     return { action: 'sources.add', target: `source:${id}`, before: undefined, after, result: { id } };
   });
@@ -63,7 +63,7 @@ export function addSource(configDir: string, source: NewSource, expect?: string)
 /** Adds several sources at once (an OPML import); nothing is written unless all are valid. */
 export function addSources(configDir: string, sources: NewSource[], expect?: string): FileEdit<{ ids: string[] }> {
   return editConfigFile(configDir, SOURCES_FILE, expect, (copyDir, copyFile) => {
-    const ids = appendSources(copyFile, copyDir, sources);
+    const ids = appendSourcesToFile(copyFile, copyDir, sources);
     return {
       action: 'sources.import',
       target: 'sources',
@@ -123,7 +123,7 @@ export function removeSource(configDir: string, id: string, expect?: string): Fi
   return editConfigFile(configDir, SOURCES_FILE, expect, (_copyDir, copyFile) => {
     const { list } = loadListDoc(copyFile, 'sources');
     const before = plain(list.items[indexBy(list, 'id', id)]);
-    if (!dropSource(copyFile, id))
+    if (!dropSourceFromFile(copyFile, id))
       throw new NotFoundError(`no source "${id}" in ${sourcesFileIn(path.resolve(configDir))}`);
     return { action: 'sources.remove', target: `source:${id}`, before, after: undefined, result: undefined };
   });

@@ -1,9 +1,9 @@
 // `sources remove` edits config/sources.yaml in place: the removed item's own comment goes with it, a group
-// header stays. Real files in a temp folder, through removeSource and through the CLI.
+// header stays. Real files in a temp folder, through dropSourceFromFile and through the CLI.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, removeSource } from '../../src/config/index.ts';
+import { dropSourceFromFile, loadConfig } from '../../src/config/index.ts';
 import { cli, tempDir, writeConfig } from '../helpers/env.ts';
 
 const tmp = tempDir();
@@ -14,7 +14,7 @@ let n = 0;
 function removeFrom(text: string, id: string): string {
   const file = path.join(tmp.dir, `sources-${n++}.yaml`);
   writeFileSync(file, text);
-  expect(removeSource(file, id)).toBe(true);
+  expect(dropSourceFromFile(file, id)).toBe(true);
   return readFileSync(file, 'utf8');
 }
 
