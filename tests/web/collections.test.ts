@@ -1,13 +1,11 @@
 // Collections in the console and the API, on a real server over a temp copy of config/: the editor keeps the
 // file's comments, a stale version is refused with 412 and leaves the file as it was, and the preview shows the
 // items that fixture entries (ingested by the worker from a real HTTP server) would give the candidate's feed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { createWorkerDeps, runCycle } from '../../src/worker/index.ts';
 import { fixtureServer, rss } from '../helpers/env.ts';
-import { FormClient, startHarness, tokenFor, type Harness } from './harness.ts';
+import { FormClient, ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
 import { OpenApiChecker } from './openapi-check.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
@@ -43,17 +41,11 @@ describe('collections: console and API', () => {
         ),
     });
     h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
-    writeFileSync(
-      path.join(h.configDir, 'sources.yaml'),
+    const report = await ingestSources(
+      h,
       `# the sources\nsources:\n  - { id: wire, url: "${feeds.url('/wire.xml')}" }\n`,
     );
-    const deps = createWorkerDeps(loadConfig(h.configDir), h.store, undefined, { threads: 0 });
-    try {
-      const report = await runCycle(deps, { force: true });
-      expect(report.sources.map((s) => s.status)).toEqual(['ok']);
-    } finally {
-      await deps.preparer.close();
-    }
+    expect(report.sources.map((s) => s.status)).toEqual(['ok']);
     file = path.join(h.configDir, 'collections.yaml');
     spec = await OpenApiChecker.load(h.base);
   });

@@ -7,7 +7,7 @@ import { liveConfig, loadConfig, type WireroomConfig } from '../../src/config/in
 import { startServer, type RunningServer } from '../../src/http/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWeb, type WebApp } from '../../src/web/index.ts';
-import { createWorkerDeps, JobRunner } from '../../src/worker/index.ts';
+import { createWorkerDeps, JobRunner, runCycle, type CycleReport } from '../../src/worker/index.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 
 export interface Harness {
@@ -163,5 +163,16 @@ export class FormClient {
     );
     if (res.status === 303) await this.page('/console/');
     return res;
+  }
+}
+
+/** Lists `sourcesYaml` as the harness's sources.yaml and ingests them once through the worker, as a cycle would. */
+export async function ingestSources(h: Harness, sourcesYaml: string): Promise<CycleReport> {
+  writeFileSync(path.join(h.configDir, 'sources.yaml'), sourcesYaml);
+  const deps = createWorkerDeps(loadConfig(h.configDir), h.store, undefined, { threads: 0 });
+  try {
+    return await runCycle(deps, { force: true });
+  } finally {
+    await deps.preparer.close();
   }
 }

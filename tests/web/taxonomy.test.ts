@@ -2,16 +2,15 @@
 // shows an ingested entry gaining a topic once a keyword is added, without writing the file; Save writes it with
 // the version the form was read at (412 for a stale one); Retag now runs a retag job to its end, after which the
 // published topic feed carries the entry. Every API response is checked against openapi.json.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteExporter } from '../../src/cli/serving.ts';
-import { loadConfig } from '../../src/config/index.ts';
 import { startServer } from '../../src/http/index.ts';
 import { createWeb } from '../../src/web/index.ts';
-import { createWorkerDeps, JobRunner, runCycle } from '../../src/worker/index.ts';
+import { createWorkerDeps, JobRunner } from '../../src/worker/index.ts';
 import { fixtureServer, rss } from '../helpers/env.ts';
-import { FormClient, startHarness, tokenFor, type Harness } from './harness.ts';
+import { FormClient, ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
 import { OpenApiChecker } from './openapi-check.ts';
 
 // Normalize strips tags from titles, so what reaches the page is text that must still be escaped.
@@ -68,16 +67,11 @@ describe('taxonomy: console and API', () => {
         ),
     });
     h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
-    writeFileSync(
-      path.join(h.configDir, 'sources.yaml'),
-      `# the sources\nsources:\n  - { id: wire, url: "${feeds.url('/wire.xml')}" }\n`,
-    );
-    const deps = createWorkerDeps(loadConfig(h.configDir), h.store, undefined, { threads: 0 });
-    try {
-      expect((await runCycle(deps, { force: true })).sources.map((s) => s.status)).toEqual(['ok']);
-    } finally {
-      await deps.preparer.close();
-    }
+    expect(
+      (
+        await ingestSources(h, `# the sources\nsources:\n  - { id: wire, url: "${feeds.url('/wire.xml')}" }\n`)
+      ).sources.map((s) => s.status),
+    ).toEqual(['ok']);
     live = await serverWithJobs(h);
     spec = await OpenApiChecker.load(live.base);
     topicsFile = path.join(h.configDir, 'topics.yaml');
