@@ -1,0 +1,45 @@
+// One row per fetch attempt (as FetchLogRepo, src/store/fetch-log.ts).
+import type { FetchLogRecord } from '../fetch-log.ts';
+import type { Queryable } from './connect.ts';
+
+export class PgFetchLogRepo {
+  constructor(private readonly q: Queryable) {}
+
+  async add(r: FetchLogRecord): Promise<void> {
+    await this.q.query(
+      `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count,
+         unchanged_count, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        r.sourceId,
+        r.startedAt,
+        Math.round(r.durationMs),
+        r.status,
+        r.httpStatus ?? null,
+        r.bytes,
+        r.newCount,
+        r.updatedCount,
+        r.unchangedCount,
+        r.error ?? null,
+      ],
+    );
+  }
+
+  async recent(sourceId: string, limit = 10): Promise<FetchLogRecord[]> {
+    const { rows } = await this.q.query<Record<string, unknown>>(
+      'SELECT * FROM fetch_log WHERE source_id = $1 ORDER BY id DESC LIMIT $2',
+      [sourceId, limit],
+    );
+    return rows.map((r) => ({
+      sourceId: r.source_id as string,
+      startedAt: r.started_at as string,
+      durationMs: r.duration_ms as number,
+      status: r.status as string,
+      httpStatus: (r.http_status as number | null) ?? undefined,
+      bytes: r.bytes as number,
+      newCount: r.new_count as number,
+      updatedCount: r.updated_count as number,
+      unchangedCount: r.unchanged_count as number,
+      error: (r.error as string | null) ?? undefined,
+    }));
+  }
+}
