@@ -31,10 +31,14 @@ const edited = stored.filter((n) => n !== 'key' && n !== 'published_at');
 
 /** The columns rowToEntry reads (not the search vector). */
 const RETURNED = ['id', 'source_id', ...stored, 'first_seen_at', 'updated_at', 'story_id'];
+const returned = (alias: string) => RETURNED.map((n) => `${alias}.${n}`).join(', ');
 
 /**
  * Tombstoned keys are left out, a key twice in the batch keeps its first (as EntryRepo.upsert); an unchanged entry
- * (same content hash) is not written; xmax = 0 tells an inserted row from an updated one.
+ * (same content hash) is not written. Edits are an UPDATE and new entries an INSERT of the same statement, rather
+ * than INSERT ... ON CONFLICT DO UPDATE: that takes an identity value for every row it is offered, so every re-fetch
+ * of unchanged or edited entries would use up ids (and ids would no longer follow SQLite's for the same input).
+ * Only the source's lease holder writes its entries, so no other writer inserts the same key meanwhile.
  */
 const UPSERT_SQL = `
 WITH input AS (
@@ -43,20 +47,28 @@ WITH input AS (
   SELECT DISTINCT ON (key) * FROM input ORDER BY key, ord
 ), fresh AS (
   SELECT * FROM firsts f WHERE NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.source_id = $17 AND t.key = f.key)
-), written AS (
+), changed AS (
+  SELECT f.*, e.id AS existing_id FROM fresh f LEFT JOIN entries e ON e.source_id = $17 AND e.key = f.key
+  WHERE e.id IS NULL OR e.content_hash IS DISTINCT FROM f.content_hash
+), updated AS (
+  UPDATE entries e SET ${edited.map((n) => `${n} = c.${n}`).join(', ')}, updated_at = $18
+  FROM changed c WHERE e.id = c.existing_id
+  RETURNING ${returned('e')}, false AS inserted, c.ord
+), inserted AS (
   INSERT INTO entries (source_id, ${stored.join(', ')}, first_seen_at, updated_at)
-  SELECT $17, ${stored.join(', ')}, $18, $18 FROM fresh ORDER BY ord
-  ON CONFLICT (source_id, key) DO UPDATE SET ${edited.map((n) => `${n} = EXCLUDED.${n}`).join(', ')},
-    updated_at = EXCLUDED.updated_at
-  WHERE entries.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-  RETURNING ${RETURNED.map((n) => `entries.${n}`).join(', ')}, (xmax = 0) AS inserted
+  SELECT $17, ${stored.join(', ')}, $18, $18 FROM changed WHERE existing_id IS NULL ORDER BY ord
+  RETURNING ${RETURNED.join(', ')}
+), written AS (
+  SELECT * FROM updated
+  UNION ALL
+  SELECT ${returned('i')}, true, c.ord FROM inserted i JOIN changed c ON c.key = i.key AND c.existing_id IS NULL
 ), counts AS (
   SELECT (SELECT count(*) FROM firsts) AS distinct_keys, (SELECT count(*) FROM fresh) AS fresh_keys
 )
 -- One row at least: the counts, with the written rows (if any) beside them in input order.
-SELECT c.distinct_keys, c.fresh_keys, w.*, f.ord
-FROM counts c LEFT JOIN (written w JOIN fresh f ON f.key = w.key) ON true
-ORDER BY f.ord`;
+SELECT c.distinct_keys, c.fresh_keys, w.*
+FROM counts c LEFT JOIN written w ON true
+ORDER BY w.ord`;
 
 type Row = Parameters<typeof rowToEntry>[0] & {
   inserted: boolean | null;
