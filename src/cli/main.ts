@@ -8,6 +8,7 @@ import { explainCommand } from './commands/explain.ts';
 import { fetchCommand } from './commands/fetch.ts';
 import { initCommand } from './commands/init.ts';
 import { itemsCommand } from './commands/items.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { publishCommand } from './commands/publish.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { retagCommand } from './commands/retag.ts';
@@ -50,6 +51,7 @@ const commands: CliCommand[] = [
   publishCommand,
   backupCommand,
   restoreCommand,
+  migrateCommand,
   explainCommand,
   retagCommand,
   tagCommand,

@@ -64,6 +64,9 @@ export {
   type ShownEntryRule,
 } from './feeds.ts';
 
+/** The PostgreSQL store (issue #15, src/store/pg), loaded only when asked for: SQLite users never load pg. */
+export const loadPostgresStore = () => import('./pg/index.ts');
+
 export class Store {
   readonly sources: SourceRepo;
   readonly entries: EntryRepo;
