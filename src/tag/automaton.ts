@@ -7,6 +7,9 @@ interface Affix<P> {
   node: Node<P>;
 }
 
+/** A trie node, opaque outside this file: what `startsOf` returns and `match` takes back. */
+export type TrieNode<P> = Node<P>;
+
 interface Node<P> {
   next?: Map<string, Node<P>>;
   /** Edges for tokens starting with an affix ("huelg*"), indexed by its first MIN_AFFIX letters. */
@@ -84,14 +87,17 @@ export class TokenTrie<P> {
     this.longest = Math.max(this.longest, tokens.length);
   }
 
-  /** Leftmost-longest, non-overlapping matches over a token sequence. */
-  match(tokens: readonly string[]): TrieMatch<P>[] {
+  /**
+   * Leftmost-longest, non-overlapping matches over a token sequence. `startsAt`, when given, returns token i's
+   * `startsOf` already looked up (the tagger keeps it per distinct word, see text.ts createTokenizer).
+   */
+  match(tokens: readonly string[], startsAt?: (i: number) => readonly TrieNode<P>[]): TrieMatch<P>[] {
     const out: TrieMatch<P>[] = [];
     const n = tokens.length;
     let i = 0;
     while (i < n) {
-      const starts = this.startsOf(tokens[i] ?? '');
-      const best = starts.length ? this.longestAt(tokens, i, starts) : undefined;
+      const first = startsAt ? startsAt(i) : this.startsOf(tokens[i] ?? '');
+      const best = first.length ? this.longestAt(tokens, i, first) : undefined;
       if (best) {
         out.push(best);
         i = best.to;
@@ -117,7 +123,7 @@ export class TokenTrie<P> {
   }
 
   /** The root's step for a token, memoized: the same in every text, and the bulk of the matching work. */
-  private startsOf(tok: string): readonly Node<P>[] {
+  startsOf(tok: string): readonly Node<P>[] {
     let starts = this.startMemo.get(tok);
     if (starts === undefined) {
       const found: Node<P>[] = [];

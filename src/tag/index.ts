@@ -3,11 +3,15 @@
 import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { datelineCountry, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
-import { locatePlaces, type PlaceHit, type TextField } from './locate.ts';
+import { locatePlaces, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
-import { buildTopicMatcher, scoreTopics } from './topics.ts';
+import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
-import { guessLanguage, htmlToText, tokenize, type Tokens } from './text.ts';
+import { createTokenizer, guessLanguage, htmlToText, type Tokens } from './text.ts';
+
+/** What every lookup of the tagger makes of a word, computed once per distinct word. */
+type TagWord = PlaceWord & TopicWord;
+type TagTokens = Tokens<TagWord>;
 
 export {
   loadTaxonomy,
@@ -54,7 +58,7 @@ export interface TaggerOptions {
  * Hits of every field, with the entry's dateline read from the start of the summary, else the content, else the
  * title: its place becomes one dateline hit and the words inside it are not read again as places.
  */
-function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: Tokens }[], language?: string): PlaceHit[] {
+function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens }[], language?: string): PlaceHit[] {
   const hits: PlaceHit[] = [];
   let dated = false;
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
@@ -89,11 +93,15 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     minTownPopulation: opts.minTownPopulation,
   });
   const topics = buildTopicMatcher(taxonomy.topics);
+  const tokenize = createTokenizer<TagWord>((folded) => ({
+    gaz: gaz.trie.startsOf(folded),
+    ...topicWord(topics, folded),
+  }));
   return {
     topics: topics.labels,
     gazetteerSize: gaz.size,
     tag(input) {
-      const fields: { field: TextField; tokens: Tokens }[] = [{ field: 'title', tokens: tokenize(input.title) }];
+      const fields: { field: TextField; tokens: TagTokens }[] = [{ field: 'title', tokens: tokenize(input.title) }];
       if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary) });
       if (input.content) {
         // The body's opening carries its places and subjects; its tail adds cost, not evidence (content weighs least).

@@ -2,8 +2,17 @@
 // named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
 import { regionCountry } from './dateline.ts';
+import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import type { Tokens } from './text.ts';
+
+/** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
+export interface PlaceWord {
+  /** The gazetteer trie's first step for it. */
+  gaz: readonly TrieNode<Place>[];
+}
+
+type PlaceTokens = Tokens<PlaceWord | undefined>;
 
 export type TextField = 'title' | 'summary' | 'content';
 
@@ -173,7 +182,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
 };
 
 /** The demonym at [from, to) qualifies a noun for the state, in the word order of the entry's language. */
-function qualifiesState(t: Tokens, from: number, to: number, language: string | undefined): boolean {
+function qualifiesState(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
   const rule = language ? STATE_NOUNS[language] : undefined;
   if (!rule) return false;
   const i = rule.after ? from - 1 : to;
@@ -189,7 +198,16 @@ const MODIFIER =
 const ORGANISATION =
   /^(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|LLC|Co|Cos|Bancorp|Bancshares|Holdings?|Industries|Airlines?|Airways|Fund|fund|Trust|Securities)\b/;
 
-function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
+/** What ORGANISATION needs first: white space, then a capital or "fund"; most places are followed by neither. */
+function mayNameOrganisation(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && isSpace(text.charCodeAt(i), text, i)) i++;
+  if (i === end || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  return (c >= 65 && c <= 90) || c === 102;
+}
+
+function caseOk(p: Place, t: PlaceTokens, from: number, to: number): boolean {
   if (p.case === 'any') return true;
   if (p.case === 'upper') {
     for (let i = from; i < to; i++) if (!t.allUpper[i] && (t.folded[i] ?? '').length > 1) return false;
@@ -202,13 +220,36 @@ function caseOk(p: Place, t: Tokens, from: number, to: number): boolean {
   return to - from > 1 && t.upperFirst[to - 1] === true && !STOPWORDS.has(t.folded[from] ?? '');
 }
 
-const adjacent = (t: Tokens, a: number, b: number) => /^\s+$/.test(t.text.slice(t.end[a] ?? 0, t.start[b] ?? 0));
+const SPACE = /\s/;
+/** What /\s/ matches, without a regex for the usual ASCII cases. */
+function isSpace(c: number, text: string, at: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c >= 0x80 && SPACE.test(text.charAt(at));
+}
+
+/** Only white space (at least some) between tokens a and b: /^\s+$/ on the gap. */
+function adjacent(t: PlaceTokens, a: number, b: number): boolean {
+  const from = t.end[a] ?? 0;
+  const to = t.start[b] ?? 0;
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) if (!isSpace(t.text.charCodeAt(i), t.text, i)) return false;
+  return true;
+}
+
+/** The text before `at` ends a sentence: /[.:!?]\s*$/ on it. */
+function afterSentenceEnd(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && isSpace(text.charCodeAt(i), text, i)) i--;
+  if (i < 0) return false;
+  const c = text.charCodeAt(i);
+  return c === 46 || c === 58 || c === 33 || c === 63;
+}
 
 /**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
  * "Ricardo Lagos". In Title Case text capitals prove nothing, so only known given names count there.
  */
-function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boolean): boolean {
+function isPerson(t: PlaceTokens, i: number, prevCovered: boolean, nextCovered: boolean): boolean {
   const prev = i - 1;
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev] ?? '';
@@ -219,7 +260,7 @@ function isPerson(t: Tokens, i: number, prevCovered: boolean, nextCovered: boole
       !t.allUpper[prev] &&
       !STOPWORDS.has(w) &&
       prev > 0 &&
-      !/[.:!?]\s*$/.test(t.text.slice(0, t.start[prev] ?? 0))
+      !afterSentenceEnd(t.text, t.start[prev] ?? 0)
     )
       return true;
   }
@@ -250,7 +291,7 @@ const LED_BY = new Set([
 ]);
 const LEADER_ORDER_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
 
-function namesLeader(t: Tokens, i: number, language: string | undefined): boolean {
+function namesLeader(t: PlaceTokens, i: number, language: string | undefined): boolean {
   if (!language || !LEADER_ORDER_LANGUAGES.has(language) || i === 0 || !t.upperFirst[i]) return false;
   return LED_BY.has(t.folded[i - 1] ?? '') && adjacent(t, i - 1, i);
 }
@@ -303,14 +344,18 @@ const ROUTE_PHRASES = new Set([
   'mit ziel',
 ]);
 
-function onRoute(t: Tokens, from: number): boolean {
+/** The last words of ROUTE_PHRASES: a place after any other word is not on a route, with no join to test. */
+const ROUTE_LAST = new Set([...ROUTE_PHRASES].map((p) => p.slice(p.lastIndexOf(' ') + 1)));
+
+function onRoute(t: PlaceTokens, from: number): boolean {
+  if (from < 2 || !ROUTE_LAST.has(t.folded[from - 1] ?? '')) return false;
   for (let n = 2; n <= 3 && n <= from; n++)
     if (ROUTE_PHRASES.has(t.folded.slice(from - n, from).join(' '))) return true;
   return false;
 }
 
-export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, language?: string): PlaceHit[] {
-  const raw = gaz.trie.match(t.folded);
+export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, language?: string): PlaceHit[] {
+  const raw = gaz.trie.match(t.folded, (i) => t.info[i]?.gaz ?? gaz.trie.startsOf(t.folded[i] ?? ''));
   const hits: PlaceHit[] = [];
   for (const [k, m] of raw.entries()) {
     // Readings are ranked; the first whose case rule fits the text is the one meant.
@@ -329,7 +374,7 @@ export function locatePlaces(gaz: Gazetteer, t: Tokens, field: TextField, langua
       continue;
     const end = t.end[m.to - 1] ?? 0;
     const modifier = (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) || onRoute(t, m.from);
-    const organisation = ORGANISATION.test(t.text.slice(end, end + 80));
+    const organisation = mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     hits.push({
       place,
@@ -355,7 +400,7 @@ const COMMA = /^\s*,\s*$/;
  * of Peru, London of Britain) is dropped. When the region is also a country ("Tbilisi, Georgia"), the country where
  * the place exists wins.
  */
-function withRegions(gaz: Gazetteer, t: Tokens, field: TextField, hits: PlaceHit[]): PlaceHit[] {
+function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: PlaceHit[]): PlaceHit[] {
   if (!t.text.includes(',')) return hits;
   const out: PlaceHit[] = [];
   let h = 0;

@@ -97,20 +97,33 @@ export function buildHeadIndex(sources: readonly string[]): HeadIndex {
   return { byStart, always, size: sources.length };
 }
 
+/** The patterns (besides `always`) one of whose heads starts a word inside this folded token, each once. */
+export function tokenPatterns(index: HeadIndex, tok: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < tok.length; i++) {
+    const a = tok.charCodeAt(i);
+    if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
+    const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
+    if (list) for (const c of list) if (!out.includes(c.pattern) && tok.startsWith(c.head, i)) out.push(c.pattern);
+  }
+  return out;
+}
+
 /**
  * The patterns that may match in these folded tokens: a head starts one of their words (\b sees runs of
  * [a-z0-9_], so a non-ASCII letter splits a token). A necessary condition: each pattern still decides.
+ * `known(i)`, when given, is tokenPatterns of token i looked up already.
  */
-export function candidatePatterns(index: HeadIndex, tokens: readonly string[]): Uint8Array {
+export function candidatePatterns(
+  index: HeadIndex,
+  tokens: readonly string[],
+  known?: (i: number) => readonly number[] | undefined,
+): Uint8Array {
   const hit = new Uint8Array(index.size);
   for (const p of index.always) hit[p] = 1;
-  for (const tok of tokens) {
-    for (let i = 0; i + 1 < tok.length; i++) {
-      const a = tok.charCodeAt(i);
-      if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
-      const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
-      if (list) for (const c of list) if (!hit[c.pattern] && tok.startsWith(c.head, i)) hit[c.pattern] = 1;
-    }
+  for (let k = 0; k < tokens.length; k++) {
+    const list = known?.(k) ?? tokenPatterns(index, tokens[k] ?? '');
+    for (let j = 0; j < list.length; j++) hit[list[j] ?? 0] = 1;
   }
   return hit;
 }

@@ -1,7 +1,7 @@
 // Tokenizing and folding: one tokenizer for gazetteer phrases, keywords and entry text, so they always agree.
 
 /** A text split into word tokens: folded (lower case, no accents) plus what case rules need from the original. */
-export interface Tokens {
+export interface Tokens<X = undefined> {
   /** Folded tokens: "Perú" -> "peru". */
   folded: string[];
   start: number[];
@@ -10,6 +10,8 @@ export interface Tokens {
   upperFirst: boolean[];
   /** Every letter is upper case (acronyms: EU, DRC). */
   allUpper: boolean[];
+  /** Per token, what the tokenizer's owner attached to its folded form (see createTokenizer). */
+  info: X[];
   /** The field is written in Title Case, so capitals say little about proper nouns. */
   titleCase: boolean;
   text: string;
@@ -20,6 +22,9 @@ export interface Tokens {
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const LETTER = /\p{L}/u;
 const MARKS = /\p{M}+/gu;
+/** ASCII word characters: a-z, A-Z, 0-9. */
+const ASCII_WORD = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) ASCII_WORD[c] = /[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 /** BMP code units met so far: 0 not yet classified, 1 word character, 2 not. */
 const bmpClass = new Uint8Array(0x10000);
 
@@ -41,22 +46,24 @@ function isPlain(word: string): boolean {
   return true;
 }
 
-// Folding is the hot path; most tokens repeat, so a bounded cache pays for itself.
-const foldCache = new Map<string, string>();
-
-function foldCached(word: string): string {
-  let f = foldCache.get(word);
-  if (f === undefined) {
-    f = word.toLowerCase().normalize('NFD').replace(MARKS, '');
-    if (foldCache.size > 50_000) foldCache.clear();
-    foldCache.set(word, f);
-  }
-  return f;
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
+
+function hasAsciiLower(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+const foldSlow = (word: string) => word.toLowerCase().normalize('NFD').replace(MARKS, '');
 
 /** Lower case without diacritics; ß and ł stay as they are on both sides, which is all matching needs. */
 export function fold(word: string): string {
-  return isPlain(word) ? word : foldCached(word);
+  return isPlain(word) ? word : foldSlow(word);
 }
 
 /** Folded tokens of a phrase, as used for dictionary keys ("Côte d'Ivoire" -> cote d ivoire). */
@@ -68,50 +75,130 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
-export function tokenize(text: string): Tokens {
-  const t: Tokens = { folded: [], start: [], end: [], upperFirst: [], allUpper: [], titleCase: false, text };
-  let longWords = 0;
-  let capitalized = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let cp = text.codePointAt(i) ?? 0;
-    if (!isWordPoint(cp)) {
-      i += cp > 0xffff ? 2 : 1;
-      continue;
-    }
-    const start = i;
-    // plain: only a-z and 0-9, so folding has nothing to do; ascii: folding is only lower-casing;
-    // asciiLower: cannot be all upper case.
-    let plain = true;
-    let ascii = true;
-    let asciiLower = false;
-    do {
-      if (cp >= 97 && cp <= 122) asciiLower = true;
-      else if (cp < 48 || cp > 57) {
-        plain = false;
-        ascii &&= cp < 0x80;
-      }
-      i += cp > 0xffff ? 2 : 1;
-    } while (i < n && isWordPoint((cp = text.codePointAt(i) ?? 0)));
-    const w = text.slice(start, i);
-    const first = text.charCodeAt(start);
-    const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w.charAt(0));
-    let folded = w;
-    if (!plain) folded = ascii ? w.toLowerCase() : foldCached(w);
-    t.folded.push(folded);
-    t.start.push(start);
-    t.end.push(i);
-    t.upperFirst.push(up);
-    t.allUpper.push(up && w.length > 1 && !asciiLower && w === w.toUpperCase() && LETTER.test(w));
-    if (w.length >= 4) {
-      longWords++;
-      if (up) capitalized++;
-    }
-  }
-  t.titleCase = longWords >= 3 && capitalized / longWords >= 0.6;
-  return t;
+/** What a word as written says, computed once per distinct word (most words of news text repeat). */
+interface Word<X> {
+  folded: string;
+  upperFirst: boolean;
+  allUpper: boolean;
+  info: X;
 }
+
+function readWord<X>(w: string, info: (folded: string) => X): Word<X> {
+  const first = w.charCodeAt(0);
+  const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w.charAt(0));
+  let folded = w;
+  if (!isPlain(w)) folded = isAscii(w) ? w.toLowerCase() : foldSlow(w);
+  const allUpper = up && w.length > 1 && !hasAsciiLower(w) && w === w.toUpperCase() && LETTER.test(w);
+  return { folded, upperFirst: up, allUpper, info: info(folded) };
+}
+
+/** Distinct words a tokenizer remembers; past this it starts over. */
+const WORD_CACHE_MAX = 50_000;
+/** Open addressing, kept under 40% full. */
+const TABLE_BITS = 17;
+/**
+ * V8 keeps a slice of 13 characters or more as a view of its whole string: a word kept as a key would pin its
+ * entry's text. Such keys are copied first ("x" + word is a new string; slicing that views only the copy).
+ */
+const SLICE_MIN_CHARS = 12;
+const ownCopy = (w: string) => `_${w}`.slice(1);
+
+/**
+ * Words met so far, found by a hash the scan computes as it reads each character: no slice and no string hashing
+ * for a word seen before (a Map keyed by the sliced word cost a third of tokenizing).
+ */
+class WordTable<X> {
+  private readonly slots = new Int32Array(1 << TABLE_BITS);
+  private raws: string[] = [''];
+  private words: Word<X>[] = [];
+
+  constructor(private readonly info: (folded: string) => X) {}
+
+  get(text: string, start: number, end: number, hash: number): Word<X> {
+    const mask = (1 << TABLE_BITS) - 1;
+    const len = end - start;
+    let slot = hash & mask;
+    for (let id = this.slots[slot] ?? 0; id !== 0; id = this.slots[slot] ?? 0) {
+      const raw = this.raws[id] ?? '';
+      if (raw.length === len && text.startsWith(raw, start)) return this.words[id - 1] as Word<X>;
+      slot = (slot + 1) & mask;
+    }
+    const w = text.slice(start, end);
+    const word = readWord(w, this.info);
+    if (this.words.length >= WORD_CACHE_MAX) {
+      this.slots.fill(0);
+      this.raws = [''];
+      this.words = [];
+      slot = hash & mask;
+    }
+    this.raws.push(len > SLICE_MIN_CHARS ? ownCopy(w) : w);
+    this.words.push(word);
+    this.slots[slot] = this.words.length;
+    return word;
+  }
+}
+
+/**
+ * A tokenizer that attaches `info(folded)` to every token, computed once per distinct word: the tagger keeps there
+ * what each of its lookups (place names, topic keywords, pattern heads) makes of the word, so a token costs one table
+ * lookup however many tables read it. `remember` false: nothing kept (dictionary keys, each met once).
+ */
+export function createTokenizer<X>(info: (folded: string) => X, remember = true): (text: string) => Tokens<X> {
+  const table = remember ? new WordTable(info) : undefined;
+  return (text) => {
+    const t: Tokens<X> = {
+      folded: [],
+      start: [],
+      end: [],
+      upperFirst: [],
+      allUpper: [],
+      info: [],
+      titleCase: false,
+      text,
+    };
+    let longWords = 0;
+    let capitalized = 0;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      // ASCII by table, the rest (surrogate pairs too) by code point.
+      let c = text.charCodeAt(i);
+      if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) {
+        i += c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+        continue;
+      }
+      const start = i;
+      let hash = 0;
+      for (;;) {
+        hash = (Math.imul(hash, 31) + c) | 0;
+        if (c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) {
+          i++;
+          hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+        }
+        i++;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) break;
+      }
+      const word = table ? table.get(text, start, i, hash) : readWord(text.slice(start, i), info);
+      t.folded.push(word.folded);
+      t.start.push(start);
+      t.end.push(i);
+      t.upperFirst.push(word.upperFirst);
+      t.allUpper.push(word.allUpper);
+      t.info.push(word.info);
+      if (i - start >= 4) {
+        longWords++;
+        if (word.upperFirst) capitalized++;
+      }
+    }
+    t.titleCase = longWords >= 3 && capitalized / longWords >= 0.6;
+    return t;
+  };
+}
+
+/** Tokens with nothing attached, nothing remembered: for dictionary keys (each met once), datelines and tests. */
+export const tokenize: (text: string) => Tokens = createTokenizer(() => undefined, false);
 
 /** Plain text from HTML content: tags dropped, common entities decoded; good enough for matching words. */
 export function htmlToText(html: string, max = 20_000): string {

@@ -1,8 +1,8 @@
 // Topic matching: keywords and phrases per language in one token trie (longest match wins, so an exclusion
 // such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
 import type { Tag } from '../types.ts';
-import { TokenTrie } from './automaton.ts';
-import { buildHeadIndex, candidatePatterns, type HeadIndex } from './pattern-heads.ts';
+import { TokenTrie, type TrieNode } from './automaton.ts';
+import { buildHeadIndex, candidatePatterns, tokenPatterns, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
 
@@ -21,7 +21,7 @@ export interface TopicDef {
   categories: string[];
 }
 
-interface TopicPayload {
+export interface TopicPayload {
   slug: string;
   weight: number;
   exclude: boolean;
@@ -38,6 +38,21 @@ export interface TopicMatcher {
   labels: Map<string, string>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
+  /** strongestPerTopic per matched payload and entry language, computed once each. */
+  strongest: Map<readonly TopicPayload[], Map<string, readonly Strongest[]>>;
+}
+
+/** What one token means to the topic matcher, looked up once per distinct word (see text.ts createTokenizer). */
+export interface TopicWord {
+  /** The topic trie's first step for it. */
+  topic: readonly TrieNode<TopicPayload>[];
+  /** Patterns one of whose heads starts a word in it. */
+  patterns: readonly number[];
+}
+
+/** What a token means to the topic matcher, for TopicWord. */
+export function topicWord(m: TopicMatcher, folded: string): TopicWord {
+  return { topic: m.trie.startsOf(folded), patterns: tokenPatterns(m.heads, folded) };
 }
 
 const FIELD_WEIGHT: Record<TextField, number> = { title: 2, summary: 1, content: 0.4 };
@@ -80,7 +95,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     }
   }
   const heads = buildHeadIndex(patterns.map((p) => p.source));
-  return { trie, patterns, heads, categories, labels, languages };
+  return { trie, patterns, heads, categories, labels, languages, strongest: new Map() };
 }
 
 interface Acc {
@@ -89,12 +104,17 @@ interface Acc {
   best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
 }
 
+interface Strongest {
+  slug: string;
+  weight: number;
+  rule: string;
+  /** Every payload of the phrase for this topic: one of them counted already means the word was. */
+  same: readonly TopicPayload[];
+}
+
 /** One payload per topic for a matched phrase: the heaviest in the entry's language, exclusions left out. */
-function strongestPerTopic(
-  payload: readonly TopicPayload[],
-  language: string | undefined,
-): { slug: string; weight: number; rule: string }[] {
-  const best = new Map<string, { slug: string; weight: number; rule: string }>();
+function strongestPerTopic(payload: readonly TopicPayload[], language: string | undefined): Strongest[] {
+  const best = new Map<string, Strongest>();
   for (const p of payload) {
     if (p.exclude) continue;
     const own = !language || p.language === language;
@@ -102,20 +122,31 @@ function strongestPerTopic(
     let rule = p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword';
     if (!own) rule = 'topic.other-language-keyword';
     const b = best.get(p.slug);
-    if (!b || weight > b.weight) best.set(p.slug, { slug: p.slug, weight, rule });
+    if (!b || weight > b.weight) best.set(p.slug, { slug: p.slug, weight, rule, same: [] });
   }
-  return [...best.values()];
+  const out = [...best.values()];
+  for (const b of out) b.same = payload.filter((q) => q.slug === b.slug);
+  return out;
+}
+
+function strongestCached(m: TopicMatcher, payload: readonly TopicPayload[], language: string | undefined) {
+  let byLanguage = m.strongest.get(payload);
+  if (!byLanguage) m.strongest.set(payload, (byLanguage = new Map()));
+  const key = language ?? '';
+  let list = byLanguage.get(key);
+  if (!list) byLanguage.set(key, (list = strongestPerTopic(payload, language)));
+  return list;
 }
 
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
 const PATTERN_CONTENT_CHARS = 1000;
 
 /** The folded tokens patterns run over: the whole title or summary, the opening of a body. */
-function patternTokens(field: TextField, tokens: Tokens): readonly string[] {
+function patternTokens(field: TextField, tokens: Tokens<unknown>): readonly string[] {
   if (field !== 'content') return tokens.folded;
   let n = 0;
   while (n < tokens.folded.length && (tokens.start[n] ?? 0) < PATTERN_CONTENT_CHARS) n++;
-  return tokens.folded.slice(0, n);
+  return n === tokens.folded.length ? tokens.folded : tokens.folded.slice(0, n);
 }
 
 export interface TopicContext {
@@ -129,19 +160,22 @@ export interface TopicContext {
 
 export function scoreTopics(
   m: TopicMatcher,
-  fields: { field: TextField; tokens: Tokens }[],
+  fields: readonly { field: TextField; tokens: Tokens<TopicWord | undefined> }[],
   { language, categories = [], sourceTopics = [] }: TopicContext = {},
 ): Tag[] {
   // An entry in a language the taxonomy has no keywords for is read with every language's keywords.
   const keywordLanguage = language && m.languages.has(language) ? language : undefined;
   const acc = new Map<string, Acc>();
+  /** Adds w to the topic; `match` (the words as written) is read only when they become its best reason. */
   const add = (
     slug: string,
     w: number,
     rule: string,
-    match: string | (() => string),
     field: Tag['reason']['field'],
-    isContent = false,
+    isContent: boolean,
+    match: string | Tokens<unknown>,
+    from = 0,
+    to = 0,
   ) => {
     let a = acc.get(slug);
     if (!a) acc.set(slug, (a = { score: 0, content: 0 }));
@@ -150,46 +184,47 @@ export function scoreTopics(
       a.content += w;
     }
     a.score += w;
-    if (!a.best || w > a.best.weight)
-      a.best = { weight: w, rule, match: typeof match === 'string' ? match : match(), field };
+    if (!a.best || w > a.best.weight) {
+      const text = typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0);
+      a.best = { weight: w, rule, match: text, field };
+    }
   };
   for (const { field, tokens } of fields) {
+    const info = tokens.info;
     // One keyword counts once per field: repeating a word is not more evidence.
     const counted = new Set<TopicPayload>();
-    for (const hit of m.trie.match(tokens.folded)) {
-      for (const p of strongestPerTopic(hit.payload, keywordLanguage)) {
+    // A phrase met again in the field adds nothing (each of its topics was counted or skipped the first time).
+    const seen = new Set<readonly TopicPayload[]>();
+    const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
+    for (const hit of m.trie.match(tokens.folded, startsAt)) {
+      if (seen.has(hit.payload)) continue;
+      seen.add(hit.payload);
+      for (const p of strongestCached(m, hit.payload, keywordLanguage)) {
         // The same word listed under several languages ("crisis" in en and es) is one piece of evidence.
-        if (hit.payload.some((q) => q.slug === p.slug && counted.has(q))) continue;
-        for (const q of hit.payload) if (q.slug === p.slug) counted.add(q);
-        add(
-          p.slug,
-          p.weight * FIELD_WEIGHT[field],
-          p.rule,
-          () => tokens.text.slice(tokens.start[hit.from] ?? 0, tokens.end[hit.to - 1] ?? 0),
-          field,
-          field === 'content',
-        );
+        if (p.same.some((q) => counted.has(q))) continue;
+        for (const q of p.same) counted.add(q);
+        add(p.slug, p.weight * FIELD_WEIGHT[field], p.rule, field, field === 'content', tokens, hit.from, hit.to);
       }
     }
     if (m.patterns.length) {
       const words = patternTokens(field, tokens);
-      const candidates = candidatePatterns(m.heads, words);
+      const candidates = candidatePatterns(m.heads, words, (i) => info[i]?.patterns);
       let folded: string | undefined;
       for (const [k, p] of m.patterns.entries()) {
         if (!candidates[k]) continue;
         folded ??= words.join(' ');
         p.re.lastIndex = 0;
         const hit = p.re.exec(folded);
-        if (hit) add(p.slug, FIELD_WEIGHT[field], 'topic.pattern', hit[0], field, field === 'content');
+        if (hit) add(p.slug, FIELD_WEIGHT[field], 'topic.pattern', field, field === 'content', hit[0]);
       }
     }
   }
   for (const c of categories) {
     for (const slug of m.categories.get(foldPhrase(c).join(' ')) ?? [])
-      add(slug, CATEGORY_WEIGHT, 'topic.category', c, 'category');
+      add(slug, CATEGORY_WEIGHT, 'topic.category', 'category', false, c);
   }
   for (const s of sourceTopics)
-    if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', s, 'source');
+    if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', 'source', false, s);
   const tags: Tag[] = [];
   const lead = Math.max(0, ...[...acc.values()].map((a) => a.score));
   for (const [slug, a] of acc) {
