@@ -1,6 +1,7 @@
 // Accounts (migration 009): users, API tokens, console sessions, login attempts and the append-only audit log.
 // Only rows in and out: which role allows what, how secrets are hashed and who may do what are in src/auth/.
 import type Database from 'better-sqlite3';
+import { countBookkeeping } from './bookkeeping.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
@@ -241,10 +242,11 @@ export class TokenRepo {
   /** Records a use; at most one write per `minGapMs` per token, so a busy client does not write on every request. */
   touch(id: number, at: string, minGapMs = 60_000): void {
     const before = new Date(Date.parse(at) - minGapMs).toISOString();
-    prepared<[string, number, string]>(
+    const { changes } = prepared<[string, number, string]>(
       this.db,
       'UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)',
     ).run(at, id, before);
+    countBookkeeping(this.db, changes);
   }
 }
 
@@ -291,12 +293,12 @@ export class SessionRepo {
   /** Marks the session seen at `at`; within `minGapMs` of the last mark nothing is written (a page is many requests). */
   touch(id: number, at: string, minGapMs = 15_000): boolean {
     const before = new Date(Date.parse(at) - minGapMs).toISOString();
-    return (
-      prepared<[string, number, string]>(
-        this.db,
-        'UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at <= ?',
-      ).run(at, id, before).changes > 0
-    );
+    const { changes } = prepared<[string, number, string]>(
+      this.db,
+      'UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at <= ?',
+    ).run(at, id, before);
+    countBookkeeping(this.db, changes);
+    return changes > 0;
   }
 
   revoke(id: number, at: string): boolean {

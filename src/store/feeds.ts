@@ -3,6 +3,7 @@
 // Query planning is in feed-plan.ts, the filter's SQL in feed-filter.ts, keyset paging in keyset.ts.
 import type { Statement } from 'better-sqlite3';
 import type { Tag, TagKind } from '../types.ts';
+import { bookkeepingChanges } from './bookkeeping.ts';
 import type { Db } from './db.ts';
 import { rowToEntry, type StoredEntry } from './entries.ts';
 import {
@@ -105,13 +106,14 @@ export class FeedQueryRepo {
 
   /**
    * Changes whenever anything in the database may have changed: this connection's writes (total_changes) or
-   * another process's commits (data_version). O(1), so every request can ask.
+   * another process's commits (data_version). O(1), so every request can ask. This connection's bookkeeping (a
+   * session's or token's last use, the dashboard's temp tables: bookkeeping.ts) is left out: no feed shows it.
    */
   dataVersion(): string {
     const r = this.prepare(
       'SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc',
     ).get() as { dv: number; tc: number };
-    return `${r.dv}.${r.tc}`;
+    return `${r.dv}.${r.tc - bookkeepingChanges(this.db)}`;
   }
 
   /**

@@ -1,5 +1,6 @@
 // Fetch state per source. The config files say which sources exist; this table says how they are doing.
 import type { FetchState, SourceConfig } from '../types.ts';
+import { asBookkeeping } from './bookkeeping.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
@@ -217,21 +218,23 @@ export class SourceRepo {
     const insert = this.db.prepare<
       [string, number, string, string | null, number, string | null, string, string | null]
     >('INSERT OR IGNORE INTO temp.listed_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM temp.listed_sources');
-      listed.forEach((s, i) =>
-        insert.run(
-          s.id,
-          i,
-          s.url,
-          s.title ?? null,
-          s.enabled === false ? 0 : 1,
-          s.country ?? null,
-          JSON.stringify(s.topics ?? []),
-          s.interval === undefined ? null : String(s.interval),
-        ),
-      );
-    })();
+    asBookkeeping(this.db, () =>
+      this.db.transaction(() => {
+        this.db.exec('DELETE FROM temp.listed_sources');
+        listed.forEach((s, i) =>
+          insert.run(
+            s.id,
+            i,
+            s.url,
+            s.title ?? null,
+            s.enabled === false ? 0 : 1,
+            s.country ?? null,
+            JSON.stringify(s.topics ?? []),
+            s.interval === undefined ? null : String(s.interval),
+          ),
+        );
+      })(),
+    );
     this.listedKey = key;
     this.snapshotVersion = undefined;
   }
@@ -240,15 +243,17 @@ export class SourceRepo {
   private freshSnapshot(): void {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     if (this.snapshotVersion === version) return;
-    this.db.transaction(() => {
-      this.db.exec(`DELETE FROM temp.source_dashboard;
+    asBookkeeping(this.db, () =>
+      this.db.transaction(() => {
+        this.db.exec(`DELETE FROM temp.source_dashboard;
         INSERT INTO temp.source_dashboard
         SELECT l.id, l.position, l.url, l.title, l.enabled, l.country, l.topics, l.interval,
           ${HEALTH_SQL('l.enabled', 's.status')}, ${HEALTH_RANK_SQL('l.enabled', 's.status')},
           s.status, s.title, s.site_url, s.effective_url, s.last_error, s.last_error_code, coalesce(s.error_count, 0),
           s.last_fetch_at, coalesce(s.last_success_at, ''), s.next_fetch_at, coalesce(s.entry_count, 0)
         FROM temp.listed_sources l LEFT JOIN main.sources s ON s.id = l.id;`);
-    })();
+      })(),
+    );
     this.snapshotVersion = version;
   }
 
