@@ -287,14 +287,17 @@ export interface TokenRights {
 export function verifyToken(store: Store, token: string, now = new Date()): TokenRights | undefined {
   if (!looksLikeToken(token)) return undefined;
   const record = store.accounts.tokens.byHash(hashSecret(token));
-  if (!record || record.revokedAt) return undefined;
+  const rights = record && tokenRights(record, now);
+  if (record && rights) noteTokenUse(store, record.id, record.lastUsedAt, now);
+  return rights;
+}
+
+/** What a token record allows at `now`: nothing once revoked or expired, or when its owner's role allows none of it. */
+export function tokenRights(record: TokenRecord, now: Date): TokenRights | undefined {
+  if (record.revokedAt) return undefined;
   if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return undefined;
   const scopes = effectiveScopes(record.scopes, record.userRole);
   if (!scopes.length) return undefined;
-  // A read-only connection (`wireroom serve`) checks tokens but cannot record their use.
-  // At most once a minute, and the record in hand says whether: no write on most requests.
-  const recentlyUsed = record.lastUsedAt !== undefined && now.getTime() - Date.parse(record.lastUsedAt) < 60_000;
-  if (!store.db.readonly && !recentlyUsed) store.accounts.tokens.touch(record.id, now.toISOString());
   return {
     tokenId: record.id,
     tokenName: record.name,
@@ -303,6 +306,17 @@ export function verifyToken(store: Store, token: string, now = new Date()): Toke
     role: record.userRole,
     scopes,
   };
+}
+
+/**
+ * Records a token's use unless one was recorded within the minute before (`lastUsedAt`, an ISO time or ms) or the
+ * store is read-only (`wireroom serve` checks tokens but cannot write). True when it wrote.
+ */
+export function noteTokenUse(store: Store, id: number, lastUsedAt: string | number | undefined, now: Date): boolean {
+  const last = typeof lastUsedAt === 'string' ? Date.parse(lastUsedAt) : lastUsedAt;
+  if (store.db.readonly || (last !== undefined && now.getTime() - last < 60_000)) return false;
+  store.accounts.tokens.touch(id, now.toISOString());
+  return true;
 }
 
 /** Starts a console session; the secret goes in the cookie, only its hash into the database. */

@@ -45,8 +45,11 @@ export {
   userName,
   verifyLogin,
   verifySession,
+  noteTokenUse,
+  tokenRights,
   verifyToken,
   type Actor,
   type IssuedToken,
   type TokenRights,
 } from './accounts.ts';
+export { TokenChecker } from './token-cache.ts';

@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { verifyToken } from '../auth/index.ts';
+import { BEARER, fastEntriesRead } from './api/fast-read.ts';
 import { registerApi } from './api/index.ts';
 import { registerConsole } from './console/index.tsx';
 import { consoleRefusal } from './console/refusal.tsx';
@@ -40,6 +40,7 @@ export function createWeb(deps: WebDeps): WebApp {
   const sessions = { idleMinutes: config.console.session_idle, maxMinutes: config.console.session_max };
 
   const app = new Hono<AppEnv>();
+  const kit = createKit(app, deps, https);
   app.use('*', async (c, next) => {
     c.set('address', proxies.clientAddress(socketOf(c), c.req.header('x-forwarded-for')));
     c.set('principal', { kind: 'anonymous' });
@@ -110,8 +111,8 @@ export function createWeb(deps: WebDeps): WebApp {
 
   // The API reads only the Authorization header: a browser's cookies never act for an API caller.
   app.use(`${API_PREFIX}/*`, async (c, next) => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const rights = m?.[1] ? verifyToken(store, m[1], now()) : undefined;
+    const m = BEARER.exec(c.req.header('authorization') ?? '');
+    const rights = m?.[1] ? kit.tokens.verify(m[1], now()) : undefined;
     if (m && !rights) {
       return problem(c, 401, 'the token is unknown, revoked or expired', {
         'WWW-Authenticate': 'Bearer realm="wireroom", error="invalid_token"',
@@ -129,7 +130,6 @@ export function createWeb(deps: WebDeps): WebApp {
     await next();
   });
 
-  const kit = createKit(app, deps, https);
   registerConsole(kit, { https });
   registerApi(app, kit);
 
@@ -146,7 +146,15 @@ export function createWeb(deps: WebDeps): WebApp {
       : consoleRefusal(c as Context<AppEnv>, mapped.status, mapped.detail);
   });
 
-  return { app, kit, listener: getRequestListener(app.fetch) };
+  const appListener = getRequestListener(app.fetch);
+  const fast = { store, tokens: kit.tokens, lists: kit.entryLists, now };
+  return {
+    app,
+    kit,
+    listener: (req, res) => {
+      if (!fastEntriesRead(fast, req, res)) void appListener(req, res);
+    },
+  };
 }
 
 /** Known refusals keep their meaning; anything else is our bug, told in one line. */

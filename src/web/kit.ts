@@ -1,7 +1,8 @@
 // How a page or API route is registered: into the route table and onto the app, behind the guard that checks what
 // it needs. Every console and API module registers through this, so no route exists outside the table.
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { ROLE_SCOPES } from '../auth/index.ts';
+import { ROLE_SCOPES, TokenChecker } from '../auth/index.ts';
+import { ListCache } from './api/list-cache.ts';
 import { consoleRefusal } from './console/refusal.tsx';
 import { problem } from './problem.ts';
 import { CONSOLE_PREFIX, API_PREFIX, RouteTable, type Method, type Need, type Surface } from './routes.ts';
@@ -19,6 +20,10 @@ export interface Kit {
   guard(surface: Surface, method: Method, need: Need): MiddlewareHandler<AppEnv>;
   /** The origins this server answers as: the request's own and site.base_url's. */
   ownOrigins(c: Context<AppEnv>): string[];
+  /** API tokens checked, kept while the database is unchanged (the app's auth and fast-read.ts share it). */
+  tokens: TokenChecker;
+  /** Rendered GET /api/v1/entries pages (the route and fast-read.ts share it). */
+  entryLists: ListCache;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,6 +71,8 @@ export function createKit(app: Hono<AppEnv>, deps: WebDeps, https: (c: Context<A
     table,
     guard,
     ownOrigins,
+    tokens: new TokenChecker(deps.store),
+    entryLists: new ListCache(),
     page(method, path, need, summary, handler) {
       table.add({ surface: 'console', method, path, need, summary });
       app.on(method, CONSOLE_PREFIX + path, guard('console', method, need), handler);

@@ -19,7 +19,9 @@ import {
   parseEntryQuery,
   parseReviewQuery,
 } from './entries-query.ts';
+import { listHeaders } from './fast-read.ts';
 import { apiRoute, type Api } from './index.ts';
+import { rawSearch } from './list-cache.ts';
 import { jsonResponse, problemResponse } from './schemas.ts';
 
 const IdParam = z.object({
@@ -71,26 +73,6 @@ const TagCorrectionSchema = z
   })
   .openapi('TagCorrection');
 
-/** Rendered list pages by query string, valid while the database is unchanged (the feeds' cache rule). */
-class ListCache {
-  private readonly map = new Map<string, { version: string; body: string }>();
-  constructor(private readonly size = 256) {}
-
-  get(key: string, version: string): string | undefined {
-    const hit = this.map.get(key);
-    return hit?.version === version ? hit.body : undefined;
-  }
-
-  set(key: string, version: string, body: string): void {
-    this.map.delete(key);
-    if (this.map.size >= this.size) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
-    }
-    this.map.set(key, { version, body });
-  }
-}
-
 /** A query's values by name (repeated parameters kept). */
 export const queryValues = (c: Context<AppEnv>) => (name: string) => c.req.queries(name) ?? [];
 
@@ -131,7 +113,7 @@ function listBody(store: Store, page: ReturnType<Store['feeds']['entryPage']>): 
 
 export function registerEntriesApi(api: Api, kit: Kit): void {
   const { store } = kit.deps;
-  const cache = new ListCache();
+  const cache = kit.entryLists;
   const json = (c: Context<AppEnv>, body: string) =>
     c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
 
@@ -149,16 +131,18 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
       },
     },
     (c) => {
-      const key = new URL(c.req.url).search;
+      // Keyed as fast-read.ts looks it up, which answers a repeat before this app runs at all.
+      const key = rawSearch(c.env.incoming.url ?? '');
       const version = store.feeds.dataVersion();
-      const hit = cache.get(key, version);
-      if (hit) return json(c, hit);
-      const parsed = parseEntryQuery(queryValues(c));
-      if (!parsed.ok) return problem(c, 400, `${parsed.param}: ${parsed.reason}`);
-      const { filter, limit, before, since, until } = parsed.value;
-      const body = listBody(store, store.feeds.entryPage(filter, { limit, before, since, until }));
-      cache.set(key, version, body);
-      return json(c, body);
+      let body = cache.get(key, version);
+      if (!body) {
+        const parsed = parseEntryQuery(queryValues(c));
+        if (!parsed.ok) return problem(c, 400, `${parsed.param}: ${parsed.reason}`);
+        const { filter, limit, before, since, until } = parsed.value;
+        body = Buffer.from(listBody(store, store.feeds.entryPage(filter, { limit, before, since, until })));
+        cache.set(key, version, body);
+      }
+      return c.body(body, 200, listHeaders(body));
     },
   );
 
