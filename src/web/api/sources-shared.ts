@@ -1,14 +1,16 @@
 // What the console's and the API's sources area share: sources.yaml as listed (parsed again only when the file
 // changes), the dashboard's query parameters and cursor, one source's view with its fetch history, the preview
 // (rate limited per user), the edits through src/editor with their audit row, and "fetch now" as a job.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Context } from 'hono';
 import { resolveSourceUrl, sourcesFileIn, toOpml, type NewSource } from '../../config/index.ts';
 import {
+  ABSENT_VERSION,
   addSource,
   auditFileEdit,
   importOpml,
   listSources,
+  versionOf,
   NotFoundError,
   removeSource,
   setSourceEnabled,
@@ -24,6 +26,7 @@ import { actorOf } from '../actor.ts';
 import type { JobRecord } from '../jobs.ts';
 import type { Kit } from '../kit.ts';
 import { RateLimit } from '../security/throttle.ts';
+import { readPlainSourcesList } from './sources-listing.ts';
 import type { AppEnv } from '../types.ts';
 
 // The store's dashboard types, by inference: the web stage imports the store only through its index.
@@ -76,11 +79,26 @@ export function listedSources(configDir: string): Listed {
   const stamp = stampOf(sourcesFileIn(configDir));
   const cached = listedCache.get(configDir);
   if (cached && cached.stamp === stamp) return cached.listed;
-  const { version, sources: raw } = listSources(configDir);
+  const { version, sources: raw } = readListed(configDir);
   const sources = raw.map(wellTyped);
   const listed = { version, sources, byId: new Map(sources.map((s) => [s.id, s])) };
   listedCache.set(configDir, { stamp, listed });
   return listed;
+}
+
+/** The file as listSources reads it, by the plain-shape reader when the file allows (sources-listing.ts). */
+function readListed(configDir: string): { version: string; sources: ListedSource[] } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(sourcesFileIn(configDir));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: ABSENT_VERSION, sources: [] };
+    throw err;
+  }
+  const plain = readPlainSourcesList(bytes.toString('utf8'));
+  if (!plain) return listSources(configDir);
+  const sources = plain.filter((s): s is Record<string, unknown> & ListedSource => typeof s.id === 'string');
+  return { version: versionOf(bytes), sources };
 }
 
 /**
