@@ -122,13 +122,18 @@ export class TokenTrie<P> {
     }
   }
 
+  /** The root's step for a token, not remembered: for a caller that keeps it per word itself. */
+  firstStep(tok: string): readonly Node<P>[] {
+    const found: Node<P>[] = [];
+    this.step(this.root, tok, found);
+    return found.length ? found : NO_NODES;
+  }
+
   /** The root's step for a token, memoized: the same in every text, and the bulk of the matching work. */
   startsOf(tok: string): readonly Node<P>[] {
     let starts = this.startMemo.get(tok);
     if (starts === undefined) {
-      const found: Node<P>[] = [];
-      this.step(this.root, tok, found);
-      starts = found.length ? found : NO_NODES;
+      starts = this.firstStep(tok);
       if (tok.length > START_MEMO_CHARS) return starts;
       if (this.startMemo.size >= START_MEMO_MAX) this.startMemo.clear();
       this.startMemo.set(tok.length > SLICE_MIN_CHARS ? ownCopy(tok) : tok, starts);

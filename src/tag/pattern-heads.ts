@@ -97,16 +97,19 @@ export function buildHeadIndex(sources: readonly string[]): HeadIndex {
   return { byStart, always, size: sources.length };
 }
 
+const NONE: readonly number[] = [];
+
 /** The patterns (besides `always`) one of whose heads starts a word inside this folded token, each once. */
-export function tokenPatterns(index: HeadIndex, tok: string): number[] {
-  const out: number[] = [];
+export function tokenPatterns(index: HeadIndex, tok: string): readonly number[] {
+  let out: number[] | undefined;
   for (let i = 0; i + 1 < tok.length; i++) {
     const a = tok.charCodeAt(i);
     if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
     const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
-    if (list) for (const c of list) if (!out.includes(c.pattern) && tok.startsWith(c.head, i)) out.push(c.pattern);
+    if (list)
+      for (const c of list) if (!out?.includes(c.pattern) && tok.startsWith(c.head, i)) (out ??= []).push(c.pattern);
   }
-  return out;
+  return out ?? NONE;
 }
 
 /**

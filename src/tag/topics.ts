@@ -52,7 +52,7 @@ export interface TopicWord {
 
 /** What a token means to the topic matcher, for TopicWord. */
 export function topicWord(m: TopicMatcher, folded: string): TopicWord {
-  return { topic: m.trie.startsOf(folded), patterns: tokenPatterns(m.heads, folded) };
+  return { topic: m.trie.firstStep(folded), patterns: tokenPatterns(m.heads, folded) };
 }
 
 const FIELD_WEIGHT: Record<TextField, number> = { title: 2, summary: 1, content: 0.4 };
