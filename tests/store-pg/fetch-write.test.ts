@@ -194,6 +194,24 @@ describe.skipIf(postgresMissing)(`the fenced batched write on PostgreSQL${needsP
     expect(rows).toEqual([{ n: 80 }]);
   });
 
+  it('stores text holding U+0000 (which PostgreSQL text cannot hold) with U+FFFD in its place', async () => {
+    await pg.sources.sync([source('nul')], T0);
+    await pg.sources.claimDueSources('w3', T0, 10, 60, 5, ['nul']);
+    const e = { ...entry('nul', 1), title: 'a\u0000b' };
+    const w = write('nul', T0, [e]);
+    const r = await pg.storeFetch('w3', T0, {
+      ...w,
+      record: { ...w.record, status: 'error', error: 'starts with "\u0000\u0000<"' },
+      log: { ...w.log, error: 'x\u0000' },
+    });
+    expect(r.stored).toBe(true);
+    expect(await pgTable(`SELECT title FROM entries WHERE source_id = 'nul'`)).toEqual([{ title: 'a\uFFFDb' }]);
+    expect(await pgTable(`SELECT last_error FROM sources WHERE id = 'nul'`)).toEqual([
+      { last_error: 'starts with "\uFFFD\uFFFD<"' },
+    ]);
+    expect(await pgTable(`SELECT error FROM fetch_log WHERE source_id = 'nul'`)).toEqual([{ error: 'x\uFFFD' }]);
+  });
+
   it('refuses the write of a worker whose lease ran out or was taken, and writes nothing', async () => {
     await pg.sources.sync([source('fenced')], T0);
     const entries = Array.from({ length: 5 }, (_, i) => entry('fenced', i));

@@ -72,6 +72,11 @@ describe.skipIf(postgresMissing)(`wireroom migrate from SQLite to PostgreSQL${ne
       '/wire.xml': (_q, res) =>
         void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(FEEDS['/wire.xml']),
       '/gone.xml': (_q, res) => void res.writeHead(410).end('gone'),
+      // UTF-32 without a byte order mark: refused, with an error that quotes its first bytes, NULs and all.
+      '/utf32.xml': (_q, res) =>
+        void res
+          .writeHead(200, { 'Content-Type': 'application/xml' })
+          .end(Buffer.from([...'<?xml version="1.0"?><rss/>'].flatMap((c) => [0, 0, 0, c.charCodeAt(0)]))),
     });
     // The repository's config (its taxonomy tags the entries), with these sources and a temp database.
     const configDir = path.join(tmp.dir, 'config');
@@ -83,7 +88,7 @@ describe.skipIf(postgresMissing)(`wireroom migrate from SQLite to PostgreSQL${ne
     );
     writeFileSync(
       path.join(configDir, 'sources.yaml'),
-      `sources:\n${['lima', 'wire', 'gone'].map((s) => `  - id: ${s}\n    url: ${srv.url(`/${s}.xml`)}\n`).join('')}`,
+      `sources:\n${['lima', 'wire', 'gone', 'utf32'].map((s) => `  - id: ${s}\n    url: ${srv.url(`/${s}.xml`)}\n`).join('')}`,
     );
     const store = openStore(dbFile);
     const deps = createWorkerDeps(loadConfig(configDir), store, undefined, { threads: 0 });
@@ -173,6 +178,9 @@ describe.skipIf(postgresMissing)(`wireroom migrate from SQLite to PostgreSQL${ne
     expect(Object.keys(report).sort()).toEqual(Object.keys(counts).sort());
     for (const [t, n] of Object.entries(counts)) expect(report[t], t).toEqual([n, n, 'ok']);
     expect(r.out).toMatch(/matches/);
+    // PostgreSQL text cannot hold U+0000: said, and stored as U+FFFD (both checksums read it so).
+    expect(r.err).toMatch(/sources: 1 values held U\+0000/);
+    expect(r.err).toMatch(/fetch_log: 2 values held U\+0000/);
 
     const pg = await openPgStore(url);
     try {
@@ -180,6 +188,8 @@ describe.skipIf(postgresMissing)(`wireroom migrate from SQLite to PostgreSQL${ne
         `SELECT key FROM entries WHERE search @@ to_tsquery('simple', 'sao & paulo & nandu')`,
       );
       expect(hits.rows).toEqual([{ key: 'w2' }]);
+      const error = await pg.db.query<{ last_error: string }>(`SELECT last_error FROM sources WHERE id = 'utf32'`);
+      expect(error.rows[0]?.last_error).toMatch(/\uFFFD\uFFFD\uFFFD</);
       // Two sources' copies of the Bolivian story are one story there too.
       const story = await pg.db.query(
         `SELECT count(DISTINCT story_id) AS stories, count(*) AS entries FROM entries WHERE url = 'https://news.example/bolivia/coup'`,

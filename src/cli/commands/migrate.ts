@@ -53,6 +53,10 @@ export const migrateCommand: CliCommand = {
             ]),
           ),
         );
+        for (const t of report.tables.filter((x) => x.nulValues > 0))
+          ctx.err(
+            `${t.table}: ${t.nulValues} values held U+0000, which PostgreSQL text cannot: stored with U+FFFD instead`,
+          );
         const rows = report.tables.reduce((n, t) => n + t.sqliteRows, 0);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const bad = report.tables.filter((t) => !t.ok).map((t) => t.table);

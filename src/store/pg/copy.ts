@@ -9,6 +9,7 @@ import { latestSchemaVersion } from '../db.ts';
 import { TableChecksum } from './checksum.ts';
 import { connectPool, inTransaction, redactUrl } from './connect.ts';
 import { migratePg } from './migrate.ts';
+import { withoutNul } from './text.ts';
 
 export interface CopyOptions {
   /** Empty the target's wireroom tables first; without it a target holding any row is refused. */
@@ -25,6 +26,8 @@ export interface TableCheck {
   pgRows: number;
   sqliteChecksum: string;
   pgChecksum: string;
+  /** SQLite values holding U+0000, which PostgreSQL text cannot: copied with U+FFFD in its place (text.ts). */
+  nulValues: number;
   ok: boolean;
 }
 
@@ -172,7 +175,10 @@ async function copyTable(sqlite: Database.Database, pg: PoolClient, spec: TableS
     inBatch = 0;
   };
   for (const row of rows) {
-    row.forEach((v, i) => batch[i]?.push(i === deferred ? null : v));
+    row.forEach((v, i) => {
+      if (i === deferred) batch[i]?.push(null);
+      else batch[i]?.push(typeof v === 'string' ? withoutNul(v) : v);
+    });
     if (++inBatch >= batchSize) await flush();
   }
   await flush();
@@ -290,6 +296,7 @@ async function verify(sqlite: Database.Database, pool: Pool, specs: TableSpec[])
         pgRows: b.rows,
         sqliteChecksum: sqliteChecksumHex,
         pgChecksum: pgChecksumHex,
+        nulValues: a.nulValues,
         ok: a.rows === b.rows && sqliteChecksumHex === pgChecksumHex,
       });
     }

@@ -3,6 +3,7 @@
 import type { Entry } from '../../types.ts';
 import { contentHash, rowToEntry, type StoredEntry, type UpsertResult } from '../entries.ts';
 import type { Queryable } from './connect.ts';
+import { withoutNulOr } from './text.ts';
 
 /** The input arrays, in this order ($1..$16); the source id is $17 and the time $18. */
 const COLUMNS: [string, string][] = [
@@ -111,7 +112,7 @@ export class PgEntryRepo {
         contentHash(e),
         i,
       ];
-      values.forEach((v, c) => cols[c]?.push(v));
+      values.forEach((v, c) => cols[c]?.push(typeof v === 'string' ? withoutNulOr(v) : v));
     });
     const { rows } = await this.q.query<Row>(UPSERT_SQL, [...cols, sourceId, now]);
     let written = 0;

@@ -1,6 +1,7 @@
 // One row per fetch attempt (as FetchLogRepo, src/store/fetch-log.ts).
 import type { FetchLogRecord } from '../fetch-log.ts';
 import type { Queryable } from './connect.ts';
+import { withoutNulOr } from './text.ts';
 
 export class PgFetchLogRepo {
   constructor(private readonly q: Queryable) {}
@@ -19,7 +20,7 @@ export class PgFetchLogRepo {
         r.newCount,
         r.updatedCount,
         r.unchangedCount,
-        r.error ?? null,
+        withoutNulOr(r.error ?? null),
       ],
     );
   }

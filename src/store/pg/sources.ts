@@ -5,6 +5,7 @@ import type { SourceConfig } from '../../types.ts';
 import type { FetchRecord, SourceState, SourceStatus } from '../sources.ts';
 import { parseJson } from '../json.ts';
 import type { PgDb } from './connect.ts';
+import { withoutNulOr } from './text.ts';
 
 interface SourceRow {
   id: string;
@@ -207,11 +208,11 @@ export class PgSourceRepo {
         r.lastModified ?? null,
         r.effectiveUrl !== undefined,
         r.effectiveUrl ?? null,
-        r.title ?? null,
-        r.siteUrl ?? null,
-        r.error ?? null,
+        withoutNulOr(r.title ?? null),
+        withoutNulOr(r.siteUrl ?? null),
+        withoutNulOr(r.error ?? null),
         r.errorCode ?? null,
-        r.warnings ? JSON.stringify(r.warnings) : null,
+        withoutNulOr(r.warnings ? JSON.stringify(r.warnings) : null),
         failed,
         !!opts.guidReuse,
       ],
