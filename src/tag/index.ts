@@ -2,7 +2,7 @@
 // Pure: createTagger builds the automata once; tag() only reads them.
 import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { datelineCountry, readDateline } from './dateline.ts';
-import { buildGazetteer, type Gazetteer } from './gazetteer.ts';
+import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import { locatePlaces, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
@@ -92,8 +92,29 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
   return hits;
 }
 
+/** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
+const gazetteers = new Map<string, Gazetteer>();
+const GAZETTEERS_KEPT = 4;
+
+/**
+ * The gazetteer for these inputs, built once: taggers of taxonomies that differ only in their topics (a worker thread
+ * keeps several, a config reload brings a new one) share one (about 10 MB each). It is only read while tagging.
+ */
+function gazetteerFor(opts: GazetteerOptions): Gazetteer {
+  const key = JSON.stringify([opts.aliases ?? [], opts.minCityPopulation ?? null, opts.minTownPopulation ?? null]);
+  let gaz = gazetteers.get(key);
+  if (gaz) {
+    gazetteers.delete(key);
+  } else {
+    gaz = buildGazetteer(opts);
+    while (gazetteers.size >= GAZETTEERS_KEPT) gazetteers.delete(gazetteers.keys().next().value as string);
+  }
+  gazetteers.set(key, gaz);
+  return gaz;
+}
+
 export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagger {
-  const gaz = buildGazetteer({
+  const gaz = gazetteerFor({
     aliases: taxonomy.aliases,
     minCityPopulation: taxonomy.minCityPopulation,
     minTownPopulation: opts.minTownPopulation,
