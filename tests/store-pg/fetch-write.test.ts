@@ -186,8 +186,21 @@ describe.skipIf(postgresMissing)(`the fenced batched write on PostgreSQL${needsP
     expect(inserts(statements[20]!)).toHaveLength(1);
     expect(inserts(statements[40]!)).toHaveLength(1);
     expect(statements[40]!.length).toBe(statements[20]!.length);
-    // BEGIN, fence, entries, tag sets, tag rows, fetch state, fetch log, COMMIT.
-    expect(statements[20]!.length).toBe(8);
+    // BEGIN, fence, entries, tag sets, tag rows, fetch state with its log row, COMMIT.
+    expect(statements[20]!.length).toBe(7);
+    // A fetch with nothing to store (a 304, an error) is one statement: fence, fetch state and log row together.
+    await pg.sources.claimDueSources('w2', at(200), 10, 60, 10, ['batch20']);
+    queries.length = 0;
+    const notModified = await pg.storeFetch('w2', at(200), {
+      ...write('batch20', at(200), []),
+      record: { status: 'not-modified', fetchedAt: at(200), nextFetchAt: at(1100) },
+    });
+    expect(notModified).toEqual({ stored: true, result: { inserted: [], updated: [], unchanged: 0, tombstoned: 0 } });
+    expect(queries).toHaveLength(1);
+    expect(await pgTable(`SELECT status, lease_owner FROM sources WHERE id = 'batch20'`)).toEqual([
+      { status: 'not-modified', lease_owner: null },
+    ]);
+    expect(await pgTable(`SELECT count(*) AS n FROM fetch_log WHERE source_id = 'batch20'`)).toEqual([{ n: 2 }]);
     const rows = await pgTable(
       `SELECT count(*) AS n FROM entry_tags t JOIN entries e ON e.id = t.entry_id WHERE e.source_id = 'batch40'`,
     );
@@ -226,8 +239,9 @@ describe.skipIf(postgresMissing)(`the fenced batched write on PostgreSQL${needsP
       source: [{ status: 'new', last_fetch_at: null, etag: null, entry_count: 0 }],
     };
 
-    // Never claimed: refused.
+    // Never claimed: refused, with entries or without (the one-statement path).
     expect(await pg.storeFetch('a', T0, write('fenced', T0, entries))).toEqual({ stored: false });
+    expect(await pg.storeFetch('a', T0, write('fenced', T0, []))).toEqual({ stored: false });
     // Claimed for 30 s, written at 31 s: the lease ran out, nothing is written.
     await pg.sources.claimDueSources('a', T0, 10, 30, 5, ['fenced']);
     expect(await pg.storeFetch('a', at(31), write('fenced', at(31), entries))).toEqual({ stored: false });
@@ -235,6 +249,7 @@ describe.skipIf(postgresMissing)(`the fenced batched write on PostgreSQL${needsP
     // b claims it after the lease ran out; a's late write is refused naming b, b's goes through.
     expect((await pg.sources.claimDueSources('b', at(32), 10, 30, 5, ['fenced'])).map((c) => c.id)).toEqual(['fenced']);
     expect(await pg.storeFetch('a', at(33), write('fenced', at(33), entries))).toEqual({ stored: false, holder: 'b' });
+    expect(await pg.storeFetch('a', at(33), write('fenced', at(33), []))).toEqual({ stored: false, holder: 'b' });
     expect(await state()).toEqual(untouched);
     const ok = await pg.storeFetch('b', at(34), write('fenced', at(34), entries));
     expect(ok.stored && ok.result.inserted.length).toBe(5);

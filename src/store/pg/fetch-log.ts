@@ -7,21 +7,10 @@ export class PgFetchLogRepo {
   constructor(private readonly q: Queryable) {}
 
   async add(r: FetchLogRecord): Promise<void> {
+    const values = fetchLogValues(r);
     await this.q.query(
-      `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count,
-         unchanged_count, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        r.sourceId,
-        r.startedAt,
-        Math.round(r.durationMs),
-        r.status,
-        r.httpStatus ?? null,
-        r.bytes,
-        r.newCount,
-        r.updatedCount,
-        r.unchangedCount,
-        withoutNulOr(r.error ?? null),
-      ],
+      `INSERT INTO fetch_log (${FETCH_LOG_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
     );
   }
 
@@ -43,4 +32,23 @@ export class PgFetchLogRepo {
       error: (r.error as string | null) ?? undefined,
     }));
   }
+}
+
+export const FETCH_LOG_COLUMNS =
+  'source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count, unchanged_count, error';
+
+/** A row's values in the order of FETCH_LOG_COLUMNS. */
+export function fetchLogValues(r: FetchLogRecord): unknown[] {
+  return [
+    r.sourceId,
+    r.startedAt,
+    Math.round(r.durationMs),
+    r.status,
+    r.httpStatus ?? null,
+    r.bytes,
+    r.newCount,
+    r.updatedCount,
+    r.unchangedCount,
+    withoutNulOr(r.error ?? null),
+  ];
 }

@@ -2,13 +2,13 @@
 // the source's lease?), then the entries in one statement, their tags batched, the source's fetch state (which ends
 // the lease) and a fetch_log row. A worker whose lease ran out or was taken writes nothing and is told so.
 import type { Entry, Tag } from '../../types.ts';
-import type { UpsertResult } from '../entries.ts';
+import type { StoredEntry, UpsertResult } from '../entries.ts';
 import type { FetchLogRecord } from '../fetch-log.ts';
 import type { FetchRecord } from '../sources.ts';
-import type { PgDb } from './connect.ts';
+import type { PgDb, Queryable } from './connect.ts';
 import { PgEntryRepo } from './entries.ts';
-import { PgFetchLogRepo } from './fetch-log.ts';
-import { PgSourceRepo } from './sources.ts';
+import { FETCH_LOG_COLUMNS, fetchLogValues } from './fetch-log.ts';
+import { PgSourceRepo, RECORD_SET, recordParams } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
 
 export interface FetchWrite {
@@ -29,37 +29,65 @@ export type FetchWriteResult =
   /** Nothing was written: the lease ran out (holder absent) or another worker holds it now. */
   | { stored: false; holder?: string };
 
+/**
+ * The fetch state and the fetch_log row in one statement. With `lease`, only if that worker still holds the lease
+ * (the UPDATE locks the row and judges the lease on its latest version): a write with nothing else to store (a 304,
+ * an error) is this one statement, with no transaction around it.
+ */
+async function recordFetch(
+  q: Queryable,
+  w: FetchWrite,
+  result: UpsertResult,
+  lease?: { owner: string; now: string },
+): Promise<boolean> {
+  const record = recordParams(w.sourceId, w.record, { guidReuse: w.guidReuse });
+  const log = fetchLogValues({
+    ...w.log,
+    sourceId: w.sourceId,
+    newCount: result.inserted.length,
+    updatedCount: result.updated.length,
+    unchangedCount: result.unchanged,
+  });
+  // The log row's source id comes from the UPDATE (no row when the fence refused); its other values follow $17.
+  const rest = log.slice(1);
+  const at = record.length;
+  const fence = lease ? ` AND lease_owner = $${at + rest.length + 1} AND lease_until > $${at + rest.length + 2}` : '';
+  const { rowCount } = await q.query(
+    `WITH recorded AS (UPDATE sources SET ${RECORD_SET} WHERE id = $1${fence} RETURNING id)
+     INSERT INTO fetch_log (${FETCH_LOG_COLUMNS})
+     SELECT recorded.id, ${rest.map((_, i) => `$${at + i + 1}`).join(', ')} FROM recorded`,
+    [...record, ...rest, ...(lease ? [lease.owner, lease.now] : [])],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+const NOTHING: UpsertResult = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
+
 /** `owner` writes what it fetched for `w.sourceId`, if it still holds the lease at `now`. */
 export async function storeFetch(db: PgDb, owner: string, now: string, w: FetchWrite): Promise<FetchWriteResult> {
   const strays = w.entries.filter((e) => e.sourceId !== w.sourceId);
   if (strays.length) throw new Error(`${w.sourceId}: the write holds entries of ${strays[0]?.sourceId}`);
+  if (!w.entries.length) {
+    if (await recordFetch(db, w, NOTHING, { owner, now })) return { stored: true, result: NOTHING };
+    return refused(await new PgSourceRepo(db).holdLease(w.sourceId, owner, now));
+  }
   return db.transaction(async (tx) => {
     const sources = new PgSourceRepo(tx);
     const lease = await sources.holdLease(w.sourceId, owner, now);
     // Returning before any write: the transaction commits nothing.
-    if (!lease.held) return { stored: false, ...(lease.holder ? { holder: lease.holder } : {}) };
-    const result: UpsertResult = w.entries.length
-      ? await new PgEntryRepo(tx).upsert(w.entries, w.record.fetchedAt)
-      : { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
+    if (!lease.held) return refused(lease);
+    const result = await new PgEntryRepo(tx).upsert(w.entries, w.record.fetchedAt);
     if (w.tags) {
-      const tagsOf = (e: Entry) => w.tags?.[e.key] ?? [];
       const tags = new PgTagRepo(tx);
-      const item = (e: { id: number; publishedAt: string; key: string } & Entry) => ({
-        entryId: e.id,
-        publishedAt: e.publishedAt,
-        tags: tagsOf(e),
-      });
+      const item = (e: StoredEntry) => ({ entryId: e.id, publishedAt: e.publishedAt, tags: w.tags?.[e.key] ?? [] });
       await tags.replaceMany(result.inserted.map(item), { fresh: true });
       await tags.replaceMany(result.updated.map(item));
     }
-    await sources.record(w.sourceId, w.record, { guidReuse: w.guidReuse });
-    await new PgFetchLogRepo(tx).add({
-      ...w.log,
-      sourceId: w.sourceId,
-      newCount: result.inserted.length,
-      updatedCount: result.updated.length,
-      unchangedCount: result.unchanged,
-    });
+    await recordFetch(tx, w, result);
     return { stored: true, result };
   });
+}
+
+function refused(lease: { holder?: string }): FetchWriteResult {
+  return { stored: false, ...(lease.holder ? { holder: lease.holder } : {}) };
 }

@@ -182,40 +182,44 @@ export class PgSourceRepo {
    * reusing guids (SourceRepo.markGuidReuse), in the same statement.
    */
   async record(id: string, r: FetchRecord, opts: { guidReuse?: boolean } = {}): Promise<void> {
-    const failed = r.status === 'error' || r.status === 'gone';
-    await this.q.query(
-      `UPDATE sources SET
-         status = $2, last_fetch_at = $3, next_fetch_at = $4,
-         etag = CASE WHEN $5 THEN $6 ELSE etag END,
-         last_modified = CASE WHEN $7 THEN $8 ELSE last_modified END,
-         effective_url = CASE WHEN $9 THEN $10 ELSE effective_url END,
-         title = coalesce($11, title), site_url = coalesce($12, site_url),
-         last_error = $13, last_error_code = $14,
-         warnings = coalesce($15, warnings),
-         error_count = CASE WHEN $16 THEN error_count + 1 ELSE 0 END,
-         last_success_at = CASE WHEN $16 THEN last_success_at ELSE $3 END,
-         guid_reuse = CASE WHEN $17 THEN 1 ELSE guid_reuse END,
-         lease_owner = NULL, lease_until = NULL
-       WHERE id = $1`,
-      [
-        id,
-        r.status,
-        r.fetchedAt,
-        r.nextFetchAt,
-        r.etag !== undefined,
-        r.etag ?? null,
-        r.lastModified !== undefined,
-        r.lastModified ?? null,
-        r.effectiveUrl !== undefined,
-        r.effectiveUrl ?? null,
-        withoutNulOr(r.title ?? null),
-        withoutNulOr(r.siteUrl ?? null),
-        withoutNulOr(r.error ?? null),
-        r.errorCode ?? null,
-        withoutNulOr(r.warnings ? JSON.stringify(r.warnings) : null),
-        failed,
-        !!opts.guidReuse,
-      ],
-    );
+    await this.q.query(`UPDATE sources SET ${RECORD_SET} WHERE id = $1`, recordParams(id, r, opts));
   }
+}
+
+/** The SET list of a recorded fetch ($1 is the source id; see recordParams); it ends the lease. */
+export const RECORD_SET = `
+  status = $2, last_fetch_at = $3, next_fetch_at = $4,
+  etag = CASE WHEN $5 THEN $6 ELSE etag END,
+  last_modified = CASE WHEN $7 THEN $8 ELSE last_modified END,
+  effective_url = CASE WHEN $9 THEN $10 ELSE effective_url END,
+  title = coalesce($11, title), site_url = coalesce($12, site_url),
+  last_error = $13, last_error_code = $14,
+  warnings = coalesce($15, warnings),
+  error_count = CASE WHEN $16 THEN error_count + 1 ELSE 0 END,
+  last_success_at = CASE WHEN $16 THEN last_success_at ELSE $3 END,
+  guid_reuse = CASE WHEN $17 THEN 1 ELSE guid_reuse END,
+  lease_owner = NULL, lease_until = NULL`;
+
+/** $1..$17 of RECORD_SET. */
+export function recordParams(id: string, r: FetchRecord, opts: { guidReuse?: boolean } = {}): unknown[] {
+  const failed = r.status === 'error' || r.status === 'gone';
+  return [
+    id,
+    r.status,
+    r.fetchedAt,
+    r.nextFetchAt,
+    r.etag !== undefined,
+    r.etag ?? null,
+    r.lastModified !== undefined,
+    r.lastModified ?? null,
+    r.effectiveUrl !== undefined,
+    r.effectiveUrl ?? null,
+    withoutNulOr(r.title ?? null),
+    withoutNulOr(r.siteUrl ?? null),
+    withoutNulOr(r.error ?? null),
+    r.errorCode ?? null,
+    withoutNulOr(r.warnings ? JSON.stringify(r.warnings) : null),
+    failed,
+    !!opts.guidReuse,
+  ];
 }
