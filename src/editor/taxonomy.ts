@@ -141,14 +141,64 @@ function editTopic(
   });
 }
 
-/** Replaces the fields the patch names (label, keywords, weak, exclude, patterns, categories) on the topic `slug`. */
+/**
+ * Replaces the fields the patch names (label, keywords, weak, exclude, patterns, categories) on the topic `slug`.
+ * Lists are changed in place: an item that stays keeps its node (its comment, quoting and the list's block or flow
+ * style), new items are appended, and an empty list or map removes the field.
+ */
 export function updateTopic(configDir: string, slug: string, patch: TopicPatch, expect?: string): FileEdit {
   return editTopic(configDir, slug, expect, 'topics.update', (doc, topic) => {
     for (const key of TOPIC_KEYS) {
-      const value = topicNode(doc, patch, key);
-      if (value !== undefined) topic.set(key, value);
+      const value = patch[key];
+      if (value === undefined) continue;
+      if (typeof value === 'string') topic.set(key, value);
+      else if (isEmpty(value)) topic.delete(key);
+      else topic.set(key, mergedNode(doc, topic.get(key, true), value));
     }
   });
+}
+
+const isEmpty = (value: string[] | PerLanguage) =>
+  Array.isArray(value) ? value.length === 0 : Object.values(value).every((words) => words.length === 0);
+
+/** `value` written over the node that held the field: its nodes reused where they still fit, else new ones. */
+function mergedNode(doc: Document, old: unknown, value: string[] | PerLanguage): YAMLSeq | YAMLMap {
+  if (Array.isArray(value)) return isSeq(old) ? keepItems(doc, old, value) : flowList(doc, value);
+  if (!isMap(old)) return perLanguageNode(doc, value);
+  for (const pair of [...old.items]) {
+    const lang = String(plain(pair.key));
+    if (!value[lang]?.length) old.delete(pair.key);
+  }
+  for (const [lang, words] of Object.entries(value)) {
+    if (!words.length) continue;
+    const seq: unknown = old.get(lang, true);
+    old.set(lang, isSeq(seq) ? keepItems(doc, seq, words) : flowList(doc, words));
+  }
+  return old;
+}
+
+/**
+ * The list made to hold `words` in order, reusing the node of each word it already had. The comment lines above a
+ * dropped item (a note over a group of patterns) move to the next item that stays, as deleteKeepingComments does.
+ */
+function keepItems(doc: Document, seq: YAMLSeq, words: readonly string[]): YAMLSeq {
+  type Item = { commentBefore?: string | null };
+  const wanted = new Set(words);
+  const had = new Map<string, Item>();
+  let pending: string | undefined;
+  for (const node of seq.items as Item[]) {
+    const word = String(plain(node));
+    if (wanted.has(word) && !had.has(word)) {
+      if (pending) node.commentBefore = node.commentBefore ? `${pending}\n${node.commentBefore}` : pending;
+      pending = undefined;
+      had.set(word, node);
+    } else if (node.commentBefore) {
+      pending = pending ? `${pending}\n${node.commentBefore}` : node.commentBefore;
+    }
+  }
+  seq.items = words.map((w) => had.get(w) ?? doc.createNode(w));
+  if (pending) seq.comment = seq.comment ? `${pending}\n${seq.comment}` : pending;
+  return seq;
 }
 
 type WordField = 'keywords' | 'weak';

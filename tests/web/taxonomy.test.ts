@@ -5,41 +5,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteExporter } from '../../src/cli/serving.ts';
-import { startServer } from '../../src/http/index.ts';
-import { createWeb } from '../../src/web/index.ts';
-import { createWorkerDeps, JobRunner } from '../../src/worker/index.ts';
 import { fixtureServer, rss } from '../helpers/env.ts';
-import { FormClient, ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
+import { FormClient, ingestSources, serverWithoutJobs, startHarness, tokenFor, type Harness } from './harness.ts';
 import { OpenApiChecker } from './openapi-check.ts';
 
 // Normalize strips tags from titles, so what reaches the page is text that must still be escaped.
 const QUOKKA = 'Quokka census: 1 < 2 & "record" numbers';
 const ZORB = 'Zorbington council meets in the capital';
 
-/** A second server over the harness's store and config, with a JobRunner as `wireroom run` wires one. */
-export async function serverWithJobs(h: Harness) {
-  const deps = createWorkerDeps(h.config, h.store, undefined, { threads: 0 });
-  const jobs = new JobRunner(deps, { exportSite: siteExporter(h.store, () => h.config) });
-  const web = createWeb({ store: h.store, config: h.config, log: { info: () => {}, warn: () => {} }, jobs });
-  const server = await startServer({ store: h.store, config: h.config, port: 0, web: web.listener });
-  return {
-    jobs,
-    base: server.url.replace(/\/$/, ''),
-    async close() {
-      await jobs.stop();
-      await server.close();
-      await deps.preparer.close();
-    },
-  };
-}
-
+const ALIASES = '/console/taxonomy/aliases';
 const comments = (text: string) => text.split('\n').filter((l) => l.trim().startsWith('#'));
 
 describe('taxonomy: console and API', () => {
   let h: Harness;
   let feeds: Awaited<ReturnType<typeof fixtureServer>>;
-  let live: Awaited<ReturnType<typeof serverWithJobs>>;
   let spec: OpenApiChecker;
   let topicsFile: string;
   let countriesFile: string;
@@ -66,25 +45,26 @@ describe('taxonomy: console and API', () => {
           ]),
         ),
     });
-    h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
+    h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' }, jobs: true });
     expect(
       (
         await ingestSources(h, `# the sources\nsources:\n  - { id: wire, url: "${feeds.url('/wire.xml')}" }\n`)
       ).sources.map((s) => s.status),
     ).toEqual(['ok']);
-    live = await serverWithJobs(h);
-    spec = await OpenApiChecker.load(live.base);
+    spec = await OpenApiChecker.load(h.base);
     topicsFile = path.join(h.configDir, 'topics.yaml');
     countriesFile = path.join(h.configDir, 'countries.yaml');
   });
   afterAll(async () => {
-    await live?.close();
     await h?.close();
     await feeds?.close();
   });
 
-  const versionIn = (html: string) => {
-    const version = /name="version" value="([^"]+)"/.exec(html)?.[1]?.replace(/&quot;/g, '"') ?? '';
+  /** The file version a page's form carries (the first form's, or the one posting to `action`). */
+  const versionIn = (html: string, action?: string) => {
+    const from = action ? html.indexOf(`action="${action}"`) : 0;
+    expect(from).toBeGreaterThanOrEqual(0);
+    const version = /name="version" value="([^"]+)"/.exec(html.slice(from))?.[1]?.replace(/&quot;/g, '"') ?? '';
     expect(version).toMatch(/^"sha256-/);
     return version;
   };
@@ -95,7 +75,7 @@ describe('taxonomy: console and API', () => {
   const dryRunIn = (html: string) => html.slice(html.indexOf('id="dry-run"'));
 
   it('shows topics and aliases; a viewer cannot change them', async () => {
-    const vic = new FormClient(live.base);
+    const vic = new FormClient(h.base);
     await vic.login('vic');
     const { res, html } = await vic.page('/console/taxonomy');
     expect(res.status).toBe(200);
@@ -109,9 +89,9 @@ describe('taxonomy: console and API', () => {
   });
 
   it('dry-runs a new keyword (the entry gains the topic, nothing written), saves it, retags, publishes', async () => {
-    const eve = new FormClient(live.base);
+    const eve = new FormClient(h.base);
     await eve.login('eve');
-    const ada = new FormClient(live.base);
+    const ada = new FormClient(h.base);
     await ada.login('ada');
     const page = await eve.page('/console/taxonomy/topics/environment');
     expect(page.res.status).toBe(200);
@@ -158,20 +138,20 @@ describe('taxonomy: console and API', () => {
     expect(retag.status).toBe(303);
     const id = Number(/^\/console\/jobs\/(\d+)$/.exec(retag.headers.get('location') ?? '')?.[1]);
     expect(id).toBeGreaterThan(0);
-    const job = await live.jobs.settled(id);
+    const job = await h.jobs!.settled(id);
     expect(job).toMatchObject({ kind: 'retag', state: 'done', createdBy: 'eve', origin: 'console' });
 
-    const feed = await fetch(`${live.base}/feeds/topic/environment.json`);
+    const feed = await fetch(`${h.base}/feeds/topic/environment.json`);
     expect(feed.status).toBe(200);
     expect(((await feed.json()) as { items: { title: string }[] }).items.map((i) => i.title)).toContain(QUOKKA);
   });
 
   it('adds and removes a country alias with a dry run first', async () => {
-    const eve = new FormClient(live.base);
+    const eve = new FormClient(h.base);
     await eve.login('eve');
     const { html } = await eve.page('/console/taxonomy');
     const before = readFileSync(countriesFile, 'utf8');
-    const fields = { version: versionIn(html), name: 'Zorbington', target: 'pe' };
+    const fields = { version: versionIn(html, ALIASES), name: 'Zorbington', target: 'pe' };
     const dry = await eve.post('/console/taxonomy/aliases', { ...fields, action: 'dry-run' });
     expect(dry.status).toBe(200);
     const shown = dryRunIn(await dry.text());
@@ -189,7 +169,7 @@ describe('taxonomy: console and API', () => {
     expect(again.html).toContain('Zorbington');
     // A name from the file is shown escaped.
     const hostile = await eve.post('/console/taxonomy/aliases', {
-      version: versionIn(again.html),
+      version: versionIn(again.html, ALIASES),
       name: '<img src=x onerror=alert(1)>',
       target: 'BO',
       action: 'save',
@@ -201,7 +181,7 @@ describe('taxonomy: console and API', () => {
     expect(
       (
         await eve.post('/console/taxonomy/aliases/remove', {
-          version: versionIn(shownHostile.html),
+          version: versionIn(shownHostile.html, ALIASES),
           name: '<img src=x onerror=alert(1)>',
           target: 'BO',
           action: 'save',
@@ -210,7 +190,7 @@ describe('taxonomy: console and API', () => {
     ).toBe(303);
     const latest = await eve.page('/console/taxonomy');
     const removed = await eve.post('/console/taxonomy/aliases/remove', {
-      version: versionIn(latest.html),
+      version: versionIn(latest.html, ALIASES),
       name: 'Zorbington',
       target: 'PE',
       action: 'save',
@@ -218,13 +198,234 @@ describe('taxonomy: console and API', () => {
     expect(removed.status).toBe(303);
     expect(readFileSync(countriesFile, 'utf8')).toBe(before);
     const stale = await eve.post('/console/taxonomy/aliases/remove', {
-      version: versionIn(again.html),
+      version: versionIn(again.html, ALIASES),
       name: 'Boluarte',
       target: 'PE',
       action: 'save',
     });
     expect(stale.status).toBe(412);
     expect(readFileSync(countriesFile, 'utf8')).toBe(before);
+  });
+
+  /** Every textarea and text input of a page's first form after `action`, as the browser would submit them. */
+  const fieldsIn = (html: string, action: string) => {
+    const from = html.indexOf(`action="${action}"`);
+    expect(from).toBeGreaterThanOrEqual(0);
+    const form = html.slice(from, html.indexOf('</form>', from));
+    const text = (v: string) =>
+      v
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    const out: Record<string, string> = {};
+    for (const m of form.matchAll(/<textarea name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) out[m[1]!] = text(m[2]!);
+    for (const m of form.matchAll(/<input type="(?:text|hidden)" name="([^"]+)"(?: [a-z]+="[^"]*")*? value="([^"]*)"/g))
+      out[m[1]!] = text(m[2]!);
+    return out;
+  };
+
+  it('adds a topic, edits its weak words, exclusions and patterns, and removes it, each with a dry run first', async () => {
+    const eve = new FormClient(h.base);
+    await eve.login('eve');
+    const original = readFileSync(topicsFile, 'utf8');
+    const overview = (await eve.page('/console/taxonomy')).html;
+    expect(overview).toContain('Add a topic');
+    const add = {
+      version: versionIn(overview, '/console/taxonomy/topics'),
+      slug: 'wildlife',
+      label: 'Wildlife',
+      new_lang: 'en',
+      new_words: 'quokka*',
+    };
+    const dry = await eve.post('/console/taxonomy/topics', { ...add, action: 'dry-run' });
+    expect(dry.status).toBe(200);
+    const dryShown = dryRunIn(await dry.text());
+    expect(dryShown).toContain('+topic:wildlife');
+    expect(dryShown).toContain('Quokka census');
+    expect(readFileSync(topicsFile, 'utf8')).toBe(original);
+
+    const saved = await eve.post('/console/taxonomy/topics', { ...add, action: 'save' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toMatch(/^\/console\/taxonomy\/topics\/wildlife\?done=/);
+    const added = readFileSync(topicsFile, 'utf8');
+    expect(added).toContain('slug: wildlife');
+    expect(comments(added)).toEqual(comments(original));
+    expect(h.store.accounts.audit.recent({ target: 'topic:wildlife' })[0]).toMatchObject({
+      actor: 'eve',
+      origin: 'console',
+      action: 'topics.add',
+    });
+    // The same slug again: refused with the file's own words, nothing written.
+    const twice = await eve.post('/console/taxonomy/topics', {
+      ...add,
+      version: versionIn((await eve.page('/console/taxonomy')).html, '/console/taxonomy/topics'),
+      action: 'save',
+    });
+    expect(twice.status).toBe(422);
+    expect(await twice.text()).toContain('duplicate slug');
+    expect(readFileSync(topicsFile, 'utf8')).toBe(added);
+
+    const retag = await eve.post('/console/taxonomy/retag', { since: '' });
+    await h.jobs!.settled(Number(/(\d+)$/.exec(retag.headers.get('location') ?? '')?.[1]));
+
+    // Weak words, exclusions and patterns are fields of the form, not a read-only dump.
+    const topicPath = '/console/taxonomy/topics/wildlife';
+    const page = await eve.page(topicPath);
+    const fields = fieldsIn(page.html, topicPath);
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining(['kw_en', 'weak_en', 'exclude', 'patterns', 'categories', 'version']),
+    );
+    const edit = {
+      ...fields,
+      weak_en: 'island\ncounted',
+      exclude: 'quokka census',
+      patterns: '\\bsmall marsupials?\\b',
+      categories: 'Wildlife',
+    };
+    // "quokka census" swallows the keyword in the title: alone, the exclusion would take the topic away...
+    const excludeOnly = await eve.post(topicPath, { ...edit, weak_en: '', patterns: '', action: 'dry-run' });
+    expect(excludeOnly.status).toBe(200);
+    expect(dryRunIn(await excludeOnly.text())).toContain('−topic:wildlife');
+    // ...but the pattern and the weak words find the summary, and the entry keeps it.
+    const dryEdit = await eve.post(topicPath, { ...edit, action: 'dry-run' });
+    expect(dryEdit.status).toBe(200);
+    expect(dryRunIn(await dryEdit.text())).not.toContain('topic:wildlife');
+    expect(readFileSync(topicsFile, 'utf8')).toBe(added);
+    const savedEdit = await eve.post(topicPath, { ...edit, action: 'save' });
+    expect(savedEdit.status).toBe(303);
+    const edited = readFileSync(topicsFile, 'utf8');
+    const wildlife = edited.slice(edited.indexOf('slug: wildlife'));
+    expect(wildlife).toContain('en: [island, counted]');
+    expect(wildlife).toContain('exclude: [quokka census]');
+    expect(wildlife).toContain('small marsupials?');
+    expect(comments(edited)).toEqual(comments(original));
+    const reread = fieldsIn((await eve.page(topicPath)).html, topicPath);
+    expect(reread.patterns).toBe('\\bsmall marsupials?\\b');
+    expect(reread.weak_en).toBe('island\ncounted');
+
+    // Emptying a field removes it from the file.
+    const cleared = await eve.post(topicPath, { ...reread, weak_en: '', categories: '', action: 'save' });
+    expect(cleared.status).toBe(303);
+    const afterClear = readFileSync(topicsFile, 'utf8');
+    expect(afterClear.slice(afterClear.indexOf('slug: wildlife'))).not.toMatch(/weak:|categories:/);
+
+    // Removing: the dry run shows what stored entries would lose; a stale form is refused; then it goes.
+    const removePath = `${topicPath}/remove`;
+    const stale = versionIn((await eve.page(topicPath)).html, removePath);
+    const dryRemove = await eve.post(removePath, { version: stale, action: 'dry-run' });
+    expect(dryRemove.status).toBe(200);
+    expect(dryRunIn(await dryRemove.text())).toContain('−topic:wildlife');
+    expect(readFileSync(topicsFile, 'utf8')).toBe(afterClear);
+    const other = new FormClient(h.base);
+    await other.login('ada');
+    const label = await other.post(topicPath, {
+      ...fieldsIn((await other.page(topicPath)).html, topicPath),
+      label: 'Fauna',
+      action: 'save',
+    });
+    expect(label.status).toBe(303);
+    const refused = await eve.post(removePath, { version: stale, action: 'save' });
+    expect(refused.status).toBe(412);
+    expect(readFileSync(topicsFile, 'utf8')).toContain('label: Fauna');
+    const removed = await eve.post(removePath, {
+      version: versionIn((await eve.page(topicPath)).html, removePath),
+      action: 'save',
+    });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toMatch(/^\/console\/taxonomy\?done=/);
+    expect(readFileSync(topicsFile, 'utf8')).toBe(original);
+    expect(h.store.accounts.audit.recent({ target: 'topic:wildlife' })[0]).toMatchObject({
+      actor: 'eve',
+      action: 'topics.remove',
+    });
+    expect((await eve.get(topicPath)).status).toBe(404);
+  });
+
+  it('a topic form saved unchanged leaves topics.yaml byte for byte as it was (comments on patterns too)', async () => {
+    const eve = new FormClient(h.base);
+    await eve.login('eve');
+    const before = readFileSync(topicsFile, 'utf8');
+    for (const slug of ['elections', 'coups', 'environment']) {
+      const topicPath = `/console/taxonomy/topics/${slug}`;
+      const fields = fieldsIn((await eve.page(topicPath)).html, topicPath);
+      expect(Object.keys(fields), slug).toEqual(expect.arrayContaining(['kw_en', 'weak_en', 'patterns', 'version']));
+      const res = await eve.post(topicPath, { ...fields, action: 'save' });
+      expect(res.status, slug).toBe(303);
+      expect(readFileSync(topicsFile, 'utf8'), slug).toBe(before);
+    }
+  });
+
+  it('adds, edits and removes a topic through the API with If-Match, each answer as openapi.json says', async () => {
+    const token = tokenFor(h, 'eve', ['read', 'tags:write']);
+    const viewer = tokenFor(h, 'vic', ['read']);
+    const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}, t = token) => {
+      const res = await fetch(h.base + p, {
+        method,
+        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { res, json: (await spec.check(method, p, res)) as Record<string, unknown> | undefined };
+    };
+    const before = readFileSync(topicsFile, 'utf8');
+    const etag = (await call('GET', '/api/v1/taxonomy/topics')).res.headers.get('etag') ?? '';
+    // The console test above retagged with a wildlife topic: this one is new to every stored entry.
+    const topic = { slug: 'councils', label: 'Councils', keywords: { en: ['council*'] } };
+
+    const dryAdd = await call('POST', '/api/v1/taxonomy/dry-run', { addTopic: topic });
+    expect(dryAdd.res.status).toBe(200);
+    const gained = (dryAdd.json?.changed as { title: string; gained: { value: string }[] }[]).find(
+      (e) => e.title === ZORB,
+    )?.gained;
+    expect(gained?.map((t) => t.value)).toContain('councils');
+    expect(
+      (await call('POST', '/api/v1/taxonomy/dry-run', { addTopic: topic, removeTopic: 'elections' })).res.status,
+    ).toBe(400);
+    expect((await call('POST', '/api/v1/taxonomy/topics', topic, {}, viewer)).res.status).toBe(403);
+    expect((await call('POST', '/api/v1/taxonomy/topics', { slug: 'x' })).res.status).toBe(400);
+    expect(readFileSync(topicsFile, 'utf8')).toBe(before);
+
+    const added = await call('POST', '/api/v1/taxonomy/topics', topic, { 'if-match': etag });
+    expect(added.res.status).toBe(201);
+    expect(added.json?.topic).toEqual(topic);
+    const addedTag = added.res.headers.get('etag') ?? '';
+    expect(addedTag).not.toBe(etag);
+    expect((await call('POST', '/api/v1/taxonomy/topics', topic)).res.status).toBe(422); // the slug is taken
+    expect(
+      (await call('POST', '/api/v1/taxonomy/topics', { ...topic, slug: 'other' }, { 'if-match': etag })).res.status,
+    ).toBe(412);
+
+    const put = await call(
+      'PUT',
+      '/api/v1/taxonomy/topics/councils',
+      { weak: { en: ['budget'] }, exclude: ['council of europe'], patterns: ['\\bcity halls?\\b'] },
+      { 'if-match': addedTag },
+    );
+    expect(put.res.status).toBe(200);
+    expect(put.json?.topic).toMatchObject({ weak: { en: ['budget'] }, exclude: ['council of europe'] });
+    // An unsafe pattern is refused the way `wireroom check` refuses it.
+    const unsafe = await call('PUT', '/api/v1/taxonomy/topics/councils', { patterns: ['(a+)+b'] });
+    expect(unsafe.res.status).toBe(422);
+    expect(unsafe.json?.detail).toMatch(/topics\.yaml/);
+
+    const dryRemove = await call('POST', '/api/v1/taxonomy/dry-run', { removeTopic: 'nope' });
+    expect(dryRemove.res.status).toBe(404);
+    expect(
+      (await call('DELETE', '/api/v1/taxonomy/topics/councils', undefined, { 'if-match': addedTag })).res.status,
+    ).toBe(412);
+    const removed = await call('DELETE', '/api/v1/taxonomy/topics/councils', undefined, {
+      'if-match': put.res.headers.get('etag') ?? '',
+    });
+    expect(removed.res.status).toBe(204);
+    expect(readFileSync(topicsFile, 'utf8')).toBe(before);
+    expect((await call('DELETE', '/api/v1/taxonomy/topics/councils')).res.status).toBe(404);
+    expect(
+      h.store.accounts.audit
+        .recent({ target: 'topic:councils' })
+        .slice(0, 3)
+        .map((a) => a.action),
+    ).toEqual(['topics.remove', 'topics.update', 'topics.add']);
   });
 
   it('does the same through the API, every response as openapi.json says', async () => {
@@ -237,7 +438,7 @@ describe('taxonomy: console and API', () => {
       headers: Record<string, string> = {},
       opts: { token?: string; base?: string } = {},
     ) => {
-      const res = await fetch((opts.base ?? live.base) + p, {
+      const res = await fetch((opts.base ?? h.base) + p, {
         method,
         headers: { authorization: `Bearer ${opts.token ?? token}`, 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -308,9 +509,14 @@ describe('taxonomy: console and API', () => {
     const retag = await call('POST', '/api/v1/retag', { since: '2026-11-01' });
     expect(retag.res.status).toBe(202);
     expect(retag.res.headers.get('location')).toBe(`/api/v1/jobs/${String(retag.json?.id)}`);
-    expect((await live.jobs.settled(Number(retag.json?.id)))?.state).toBe('done');
+    expect((await h.jobs!.settled(Number(retag.json?.id)))?.state).toBe('done');
     expect((await call('POST', '/api/v1/retag', { since: 'last tuesday' })).res.status).toBe(400);
-    // The harness's own server runs no jobs, like `wireroom serve`.
-    expect((await call('POST', '/api/v1/retag', {}, {}, { base: h.base })).res.status).toBe(503);
+    // A server without background jobs, like `wireroom serve`, refuses.
+    const serve = await serverWithoutJobs(h);
+    try {
+      expect((await call('POST', '/api/v1/retag', {}, {}, { base: serve.base })).res.status).toBe(503);
+    } finally {
+      await serve.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // lose which tags, nothing written); and the retag job that applies a saved change to stored entries (202).
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { listCountryAliases, listTopics, type TopicPatch } from '../../editor/index.ts';
+import { listCountryAliases, listTopics, type TopicPatch, type TopicSpec } from '../../editor/index.ts';
 import { actorOf } from '../actor.ts';
 import { aliasTargetOf, dryRun, saveTaxonomyChange, type TaxonomyChange } from '../console/taxonomy-model.ts';
 import type { Kit } from '../kit.ts';
@@ -52,6 +52,19 @@ const TopicPatchSchema = z
   .strict()
   .openapi('TopicPatch', { description: 'the fields to replace; a field left out stays as written' });
 
+const NewTopicSchema = z
+  .object({
+    slug: z.string().min(1).openapi({ description: 'lower case letters, digits and dashes', example: 'wildlife' }),
+    label: TopicFields.label,
+    keywords: TopicFields.keywords.optional(),
+    weak: TopicFields.weak.optional(),
+    exclude: TopicFields.exclude.optional(),
+    patterns: TopicFields.patterns.optional(),
+    categories: TopicFields.categories.optional(),
+  })
+  .strict()
+  .openapi('NewTopic');
+
 const AliasSchema = z
   .object({
     name: z.string(),
@@ -94,6 +107,8 @@ const DryRunSchema = z
     topic: TopicPatchSchema.extend({ slug: z.string() })
       .optional()
       .openapi({ description: "a change to one topic's fields, tried on the saved topics.yaml" }),
+    addTopic: NewTopicSchema.optional().openapi({ description: 'a new topic, tried on the saved topics.yaml' }),
+    removeTopic: z.string().optional().openapi({ description: "a topic's slug: what removing it would untag" }),
     since: z.string().optional().openapi({ description: 'only entries published since (ISO 8601)' }),
     limit: z.int().min(1).max(100_000).optional().openapi({ description: 'how many recent entries (default 500)' }),
   })
@@ -172,6 +187,53 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
       if (done instanceof Response) return done;
       const topic = listTopics(dir()).topics.find((t) => t.slug === slug);
       return c.json({ version: done.version, topic });
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'tags:write', summary: 'add a topic at the end of topics.yaml; its slug must be new' },
+    {
+      method: 'post',
+      path: '/taxonomy/topics',
+      request: { headers: IfMatch, body: jsonBody(NewTopicSchema) },
+      responses: {
+        201: jsonResponse('added; ETag is the new file version', z.object({ version: z.string(), topic: TopicSchema })),
+        400: problemResponse('the body is not a topic'),
+        412: STALE('topics.yaml'),
+        422: problemResponse('a duplicate slug, or the topic would make the config invalid: file:line: field: reason'),
+      },
+    },
+    (c) => {
+      const topic = validJson<TopicSpec>(c);
+      const done = save(c, { kind: 'add-topic', topic });
+      if (done instanceof Response) return done;
+      return c.json({ version: done.version, topic: listTopics(dir()).topics.find((t) => t.slug === topic.slug) }, 201);
+    },
+  );
+
+  apiRoute(
+    api,
+    kit,
+    { need: 'tags:write', summary: 'remove a topic from topics.yaml (stored entries keep it until retagged)' },
+    {
+      method: 'delete',
+      path: '/taxonomy/topics/{slug}',
+      request: { params: SlugParam, headers: IfMatch },
+      responses: {
+        204: { description: 'removed; ETag is the new file version' },
+        404: problemResponse('no such topic'),
+        412: STALE('topics.yaml'),
+        422: problemResponse(
+          'the config would be invalid without it (a collection names it): file:line: field: reason',
+        ),
+      },
+    },
+    (c) => {
+      const done = save(c, { kind: 'remove-topic', slug: c.req.param('slug') ?? '' });
+      if (done instanceof Response) return done;
+      return c.body(null, 204);
     },
   );
 
@@ -277,14 +339,11 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
     },
     (c) => {
       const body = validJson<z.infer<typeof DryRunSchema>>(c);
-      if (body.topic && body.topics !== undefined)
-        return problem(c, 400, 'give either topic (a change) or topics (a whole file), not both');
+      const given = [body.topic, body.addTopic, body.removeTopic, body.topics].filter((v) => v !== undefined);
+      if (given.length > 1)
+        return problem(c, 400, 'give one of topic, addTopic, removeTopic (a change) or topics (a whole file)');
       try {
-        const { slug, ...patch } = body.topic ?? { slug: '' };
-        const change: TaxonomyChange | { topics?: string; countries?: string } = body.topic
-          ? { kind: 'topic', slug, patch }
-          : { topics: body.topics, countries: body.countries };
-        return c.json(dryRun(store, dir(), change, { since: body.since, limit: body.limit }));
+        return c.json(dryRun(store, dir(), dryRunChange(body), { since: body.since, limit: body.limit }));
       } catch (err) {
         return notFoundOr(c, err);
       }
@@ -322,4 +381,15 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
       return startJob(c, kit, 'retag', since ? { since } : {});
     },
   );
+}
+
+/** The change a dry-run body names, or its whole candidate files. */
+function dryRunChange(body: z.infer<typeof DryRunSchema>): TaxonomyChange | { topics?: string; countries?: string } {
+  if (body.topic) {
+    const { slug, ...patch } = body.topic;
+    return { kind: 'topic', slug, patch };
+  }
+  if (body.addTopic) return { kind: 'add-topic', topic: body.addTopic };
+  if (body.removeTopic !== undefined) return { kind: 'remove-topic', slug: body.removeTopic };
+  return { topics: body.topics, countries: body.countries };
 }

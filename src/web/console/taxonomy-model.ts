@@ -7,11 +7,14 @@ import path from 'node:path';
 import { ConfigError } from '../../config/index.ts';
 import {
   addCountryAlias,
+  addTopic,
   auditFileEdit,
   removeCountryAlias,
+  removeTopic,
   rulesDiff,
   updateTopic,
   type AliasSpec,
+  type TopicSpec,
   type CandidateTaxonomy,
   type FileEdit,
   type RulesDiff,
@@ -28,17 +31,28 @@ export const DRY_RUN_ENTRIES = 500;
 
 export type TaxonomyChange =
   | { kind: 'topic'; slug: string; patch: TopicPatch }
+  | { kind: 'add-topic'; topic: TopicSpec }
+  | { kind: 'remove-topic'; slug: string }
   | { kind: 'add-alias'; alias: AliasSpec }
   | { kind: 'remove-alias'; name: string; target?: string };
 
 /** The editor call that makes the change in `configDir`, checked against `version` (If-Match). */
 function edit(configDir: string, change: TaxonomyChange, version: string | undefined): FileEdit {
-  if (change.kind === 'topic') return updateTopic(configDir, change.slug, change.patch, version);
-  if (change.kind === 'add-alias') return addCountryAlias(configDir, change.alias, version);
-  return removeCountryAlias(configDir, change.name, version, change.target);
+  switch (change.kind) {
+    case 'topic':
+      return updateTopic(configDir, change.slug, change.patch, version);
+    case 'add-topic':
+      return addTopic(configDir, change.topic, version);
+    case 'remove-topic':
+      return removeTopic(configDir, change.slug, version);
+    case 'add-alias':
+      return addCountryAlias(configDir, change.alias, version);
+    case 'remove-alias':
+      return removeCountryAlias(configDir, change.name, version, change.target);
+  }
 }
 
-const fileOf = (change: TaxonomyChange) => (change.kind === 'topic' ? TOPICS_FILE : COUNTRIES_FILE);
+const fileOf = (change: TaxonomyChange) => (change.kind.endsWith('alias') ? COUNTRIES_FILE : TOPICS_FILE);
 
 /** Saves the change through the editor (file version checked, validated like check) and writes its audit row. */
 export function saveTaxonomyChange(

@@ -3,7 +3,7 @@
 // (rulesDiff on the unsaved text) and a "Save" that writes it with the file version the form was read at (412 when
 // the file changed meanwhile). After a save, "Retag now" starts a retag job and shows it.
 import type { Context } from 'hono';
-import { listCountryAliases, listTopics, type RulesDiff, type TopicPatch } from '../../editor/index.ts';
+import { listCountryAliases, listTopics, type RulesDiff, type TopicSpec } from '../../editor/index.ts';
 import { loadTagNames } from '../../publish/index.ts';
 import { tagNames } from '../taxonomy-cache.ts';
 import { actorOf } from '../actor.ts';
@@ -21,6 +21,7 @@ import {
 } from './config-parts.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 import { consoleRefusal } from './refusal.tsx';
+import { newTopicOf, topicPatchOf } from './taxonomy-form.ts';
 import { aliasTargetOf, dryRun, saveTaxonomyChange, type TaxonomyChange } from './taxonomy-model.ts';
 
 /** What a page shows after a dry run or a refused save. */
@@ -29,6 +30,8 @@ interface Outcome {
   /** What the dry run was of, in words. */
   about?: string;
   refusal?: Refusal;
+  /** The form as submitted, shown again after a dry run or a refusal. */
+  form?: FormBody;
 }
 
 function DryRunResult(props: { diff?: RulesDiff; about?: string }) {
@@ -109,28 +112,132 @@ function RetagForm(props: { c: Context<AppEnv>; prominent?: boolean }) {
   );
 }
 
-/** "one keyword per line" -> the list, trimmed, without empty lines or repeats. */
-const linesOf = (text: string) => [...new Set(text.split(/\r?\n/).map((l) => l.trim()))].filter(Boolean);
+/** One word list per line in a textarea (shown read-only to those who may not write). */
+function ListField(props: { label: string; name: string; value: string; write: boolean; rows?: number }) {
+  return (
+    <label>
+      {props.label}
+      <textarea name={props.name} rows={props.rows ?? 4} disabled={!props.write}>
+        {props.value}
+      </textarea>
+    </label>
+  );
+}
 
-/** The label and keywords a topic form submits, as a patch (fields it does not show stay as written). */
-export function topicPatchOf(f: FormBody): { patch: TopicPatch; error?: string } {
-  const keywords: Record<string, string[]> = {};
-  for (const [name, values] of Object.entries(f)) {
-    const lang = /^kw_([a-z]{2,3})$/.exec(name)?.[1];
-    const words = linesOf(values[0] ?? '');
-    if (lang && words.length) keywords[lang] = words;
-  }
-  const patch: TopicPatch = { keywords };
-  const label = one(f, 'label').trim();
-  if (label) patch.label = label;
-  const newLang = one(f, 'new_lang').trim().toLowerCase();
-  const newWords = linesOf(one(f, 'new_words'));
-  if (newWords.length) {
-    if (!/^[a-z]{2,3}$/.test(newLang))
-      return { patch, error: `new language: expected a language code such as "es", got "${newLang}"` };
-    keywords[newLang] = [...new Set([...(keywords[newLang] ?? []), ...newWords])];
-  }
-  return { patch };
+/**
+ * Every field of a topic as the form edits it: per language its keywords and weak words (and exclusions when the
+ * topic lists them per language), then its exclusions, patterns and categories. After a dry run or a refusal the
+ * submitted text is shown again.
+ */
+function TopicFields(props: { topic: TopicSpec; form?: FormBody; write: boolean }) {
+  const { topic, form: f, write } = props;
+  const byLanguage = topic.exclude !== undefined && !Array.isArray(topic.exclude) ? topic.exclude : undefined;
+  const langs = [
+    ...new Set([
+      ...Object.keys(topic.keywords ?? {}),
+      ...Object.keys(topic.weak ?? {}),
+      ...Object.keys(byLanguage ?? {}),
+    ]),
+  ];
+  const shown = (name: string, saved: readonly string[] | undefined) => (f ? one(f, name) : (saved ?? []).join('\n'));
+  return (
+    <>
+      <label>
+        Label <input type="text" name="label" value={f ? one(f, 'label') : topic.label} disabled={!write} />
+      </label>
+      <p class="muted">
+        One per line. Keywords: words, phrases, prefix* or *suffix (in the title counts 2, in the summary 1). Weak words
+        count half: decisive beside a keyword, not enough alone.
+      </p>
+      {langs.map((lang) => (
+        <fieldset>
+          <legend>{lang}</legend>
+          <ListField
+            label={`Keywords (${lang})`}
+            name={`kw_${lang}`}
+            value={shown(`kw_${lang}`, topic.keywords?.[lang])}
+            write={write}
+            rows={6}
+          />
+          <ListField
+            label={`Weak words (${lang})`}
+            name={`weak_${lang}`}
+            value={shown(`weak_${lang}`, topic.weak?.[lang])}
+            write={write}
+            rows={3}
+          />
+          {byLanguage ? (
+            <ListField
+              label={`Exclusions (${lang})`}
+              name={`ex_${lang}`}
+              value={shown(`ex_${lang}`, byLanguage[lang])}
+              write={write}
+              rows={3}
+            />
+          ) : null}
+        </fieldset>
+      ))}
+      <label>
+        Another language (code){' '}
+        <input type="text" name="new_lang" size={4} value={f ? one(f, 'new_lang') : ''} disabled={!write} />
+      </label>
+      <ListField label="Its keywords" name="new_words" value={f ? one(f, 'new_words') : ''} write={write} rows={3} />
+      {byLanguage ? null : (
+        <ListField
+          label="Exclusions: phrases that contain a keyword but mean something else"
+          name="exclude"
+          value={shown('exclude', Array.isArray(topic.exclude) ? topic.exclude : [])}
+          write={write}
+        />
+      )}
+      <ListField
+        label="Patterns: regular expressions over the folded text (lower case, no accents)"
+        name="patterns"
+        value={shown('patterns', topic.patterns)}
+        write={write}
+        rows={6}
+      />
+      <ListField
+        label="Categories: sources' own category names that mean this topic"
+        name="categories"
+        value={shown('categories', topic.categories)}
+        write={write}
+        rows={2}
+      />
+    </>
+  );
+}
+
+/** The overview's "Add a topic": slug, label and the keywords of one language, with a dry run first. */
+function AddTopicForm(props: { c: Context<AppEnv>; version: string; form?: FormBody }) {
+  const f = props.form && 'slug' in props.form ? props.form : undefined;
+  return (
+    <>
+      <h2>Add a topic</h2>
+      <form method="post" action="/console/taxonomy/topics" class="stack">
+        <CsrfField principal={props.c.get('principal')} />
+        <input type="hidden" name="version" value={f ? formVersion(f) : props.version} />
+        <label>
+          Slug (lower case, digits and dashes){' '}
+          <input type="text" name="slug" value={f ? one(f, 'slug') : ''} required />
+        </label>
+        <label>
+          Label <input type="text" name="label" value={f ? one(f, 'label') : ''} required />
+        </label>
+        <label>
+          Language of the keywords (code){' '}
+          <input type="text" name="new_lang" size={4} value={f ? one(f, 'new_lang') : 'en'} />
+        </label>
+        <label>
+          Keywords, one per line
+          <textarea name="new_words" rows={4}>
+            {f ? one(f, 'new_words') : ''}
+          </textarea>
+        </label>
+        <DrySave save="Add topic" />
+      </form>
+    </>
+  );
 }
 
 export function registerTaxonomyPages(kit: Kit): void {
@@ -138,7 +245,7 @@ export function registerTaxonomyPages(kit: Kit): void {
   const dir = () => kit.deps.config.dir;
 
   const overview = (c: Context<AppEnv>, status: number, o: Outcome = {}) => {
-    const { topics } = listTopics(dir());
+    const { version: topicsVersion, topics } = listTopics(dir());
     const { version, aliases } = listCountryAliases(dir());
     const countries = (tagNames(dir()) ?? loadTagNames(dir())).countries;
     const write = canDo(c, 'tags:write');
@@ -152,7 +259,10 @@ export function registerTaxonomyPages(kit: Kit): void {
         <DryRunResult diff={o.diff} about={o.about} />
         {write && done ? <RetagForm c={c} prominent={true} /> : null}
         <h2>Topics</h2>
-        <p class="muted">From config/topics.yaml. Open a topic to edit its keywords.</p>
+        <p class="muted">
+          From config/topics.yaml. Open a topic to edit its keywords, weak words, exclusions and patterns, or to remove
+          it.
+        </p>
         <table>
           <thead>
             <tr>
@@ -177,6 +287,7 @@ export function registerTaxonomyPages(kit: Kit): void {
             ))}
           </tbody>
         </table>
+        {write ? <AddTopicForm c={c} version={topicsVersion} form={o.form} /> : null}
         <h2>Country aliases</h2>
         <p class="muted">
           Names from config/countries.yaml that point at a country or a region; a context alias counts only when the
@@ -245,16 +356,15 @@ export function registerTaxonomyPages(kit: Kit): void {
     );
   };
 
-  const topicPage = (c: Context<AppEnv>, status: number, slug: string, o: Outcome & { form?: FormBody } = {}) => {
+  const topicPage = (c: Context<AppEnv>, status: number, slug: string, o: Outcome = {}) => {
     const { version, topics } = listTopics(dir());
     const topic = topics.find((t) => t.slug === slug);
     if (!topic) return consoleRefusal(c, 404, `no topic "${slug}" in topics.yaml`);
     const write = canDo(c, 'tags:write');
     const f = o.form;
     const shownVersion = f ? formVersion(f) : version;
-    const langs = Object.keys(topic.keywords ?? {});
-    const wordsFor = (lang: string) => (f ? (f[`kw_${lang}`]?.[0] ?? '') : (topic.keywords?.[lang] ?? []).join('\n'));
     const done = c.req.query('done');
+    const action = `/console/taxonomy/topics/${encodeURIComponent(slug)}`;
     return render(
       c,
       status,
@@ -264,47 +374,23 @@ export function registerTaxonomyPages(kit: Kit): void {
         </p>
         <RefusalNote configDir={dir()} refusal={o.refusal} />
         {write && done ? <RetagForm c={c} prominent={true} /> : null}
-        <form method="post" action={`/console/taxonomy/topics/${encodeURIComponent(slug)}`} class="stack">
+        <form method="post" action={action} class="stack">
           <CsrfField principal={c.get('principal')} />
           <input type="hidden" name="version" value={shownVersion} />
-          <label>
-            Label <input type="text" name="label" value={f ? one(f, 'label') : topic.label} disabled={!write} />
-          </label>
-          <p class="muted">
-            Keywords, one per line: words, "exact phrases", prefix* (a keyword in the title or summary tags the entry).
-          </p>
-          {langs.map((lang) => (
-            <label>
-              Keywords ({lang})
-              <textarea name={`kw_${lang}`} rows={8} disabled={!write}>
-                {wordsFor(lang)}
-              </textarea>
-            </label>
-          ))}
-          <label>
-            Another language (code){' '}
-            <input type="text" name="new_lang" size={4} value={f ? one(f, 'new_lang') : ''} disabled={!write} />
-          </label>
-          <label>
-            Its keywords, one per line
-            <textarea name="new_words" rows={3} disabled={!write}>
-              {f ? one(f, 'new_words') : ''}
-            </textarea>
-          </label>
+          <TopicFields topic={topic} form={f} write={write} />
           {write ? <DrySave save="Save" /> : null}
         </form>
         <DryRunResult diff={o.diff} about={o.about} />
-        {topic.weak || topic.exclude || topic.patterns || topic.categories ? (
-          <>
-            <h2>Also in topics.yaml</h2>
-            <pre>
-              {JSON.stringify(
-                { weak: topic.weak, exclude: topic.exclude, patterns: topic.patterns, categories: topic.categories },
-                null,
-                2,
-              )}
-            </pre>
-          </>
+        {write ? (
+          <form method="post" action={`${action}/remove`} class="stack">
+            <h2>Remove this topic</h2>
+            <p class="muted">
+              Entries stay tagged with it until they are retagged. A collection that names it makes the removal refused.
+            </p>
+            <CsrfField principal={c.get('principal')} />
+            <input type="hidden" name="version" value={shownVersion} />
+            <DrySave save="Remove topic" />
+          </form>
         ) : null}
       </Layout>,
     );
@@ -331,11 +417,11 @@ export function registerTaxonomyPages(kit: Kit): void {
 
   kit.page('GET', '/taxonomy', 'read', 'topics and country aliases', (c) => overview(c, 200));
 
-  kit.page('GET', '/taxonomy/topics/:slug', 'read', "a topic's keywords", (c) =>
+  kit.page('GET', '/taxonomy/topics/:slug', 'read', "a topic's keywords, weak words, exclusions and patterns", (c) =>
     topicPage(c, 200, c.req.param('slug') ?? ''),
   );
 
-  kit.page('POST', '/taxonomy/topics/:slug', 'tags:write', "dry-run or save a topic's keywords", async (c) => {
+  kit.page('POST', '/taxonomy/topics/:slug', 'tags:write', "dry-run or save a topic's fields", async (c) => {
     const slug = c.req.param('slug') ?? '';
     const f = await readForm(c);
     const again = (status: number, o: Outcome) => topicPage(c, status, slug, { ...o, form: f });
@@ -343,6 +429,23 @@ export function registerTaxonomyPages(kit: Kit): void {
     if (error) return again(422, { refusal: { status: 422, message: error } });
     const what: TaxonomyChange = { kind: 'topic', slug, patch };
     return change(c, f, what, `topic ${slug}`, again, `/console/taxonomy/topics/${encodeURIComponent(slug)}`);
+  });
+
+  kit.page('POST', '/taxonomy/topics', 'tags:write', 'dry-run or add a topic', async (c) => {
+    const f = await readForm(c);
+    const again = (status: number, o: Outcome) => overview(c, status, { ...o, form: f });
+    const { topic, error } = newTopicOf(f);
+    if (!topic) return again(422, { refusal: { status: 422, message: error ?? 'not a topic' } });
+    const about = `new topic ${topic.slug}`;
+    const savedTo = `/console/taxonomy/topics/${encodeURIComponent(topic.slug)}`;
+    return change(c, f, { kind: 'add-topic', topic }, about, again, savedTo);
+  });
+
+  kit.page('POST', '/taxonomy/topics/:slug/remove', 'tags:write', 'dry-run or remove a topic', async (c) => {
+    const slug = c.req.param('slug') ?? '';
+    const f = await readForm(c);
+    const again = (status: number, o: Outcome) => topicPage(c, status, slug, o);
+    return change(c, f, { kind: 'remove-topic', slug }, `removing topic ${slug}`, again, '/console/taxonomy');
   });
 
   kit.page('POST', '/taxonomy/aliases', 'tags:write', 'dry-run or add a country alias', async (c) => {
