@@ -4,35 +4,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { siteExporter } from '../../src/cli/serving.ts';
-import { startServer } from '../../src/http/index.ts';
-import { createWeb } from '../../src/web/index.ts';
-import { createWorkerDeps, JobRunner } from '../../src/worker/index.ts';
-import { FormClient, startHarness, tokenFor, type Harness } from './harness.ts';
+import { FormClient, serverWithoutJobs, startHarness, tokenFor, type Harness } from './harness.ts';
 import { OpenApiChecker } from './openapi-check.ts';
 
 const HOSTILE = '<script>alert(1)</script>';
 
-/** A second server over the harness's store and config, with a JobRunner as `wireroom run` wires one. */
-async function serverWithJobs(h: Harness) {
-  const deps = createWorkerDeps(h.config, h.store, undefined, { threads: 0 });
-  const jobs = new JobRunner(deps, { exportSite: siteExporter(h.store, () => h.config) });
-  const web = createWeb({ store: h.store, config: h.config, log: { info: () => {}, warn: () => {} }, jobs });
-  const server = await startServer({ store: h.store, config: h.config, port: 0, web: web.listener });
-  return {
-    jobs,
-    base: server.url.replace(/\/$/, ''),
-    async close() {
-      await jobs.stop();
-      await server.close();
-      await deps.preparer.close();
-    },
-  };
-}
-
 describe('config: console and API', () => {
   let h: Harness;
-  let live: Awaited<ReturnType<typeof serverWithJobs>>;
   let spec: OpenApiChecker;
   let mainFile: string;
   let plantedLine = 0;
@@ -49,14 +27,12 @@ describe('config: console and API', () => {
   }
 
   beforeAll(async () => {
-    h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
-    live = await serverWithJobs(h);
-    spec = await OpenApiChecker.load(live.base);
+    h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' }, jobs: true });
+    spec = await OpenApiChecker.load(h.base);
     mainFile = path.join(h.configDir, 'wireroom.yaml');
   });
   afterEach(() => unplant());
   afterAll(async () => {
-    await live?.close();
     await h?.close();
   });
 
@@ -67,7 +43,7 @@ describe('config: console and API', () => {
   };
 
   it('lists the planted problem with its file and line, escaped; only admins see export and wireroom.yaml', async () => {
-    const vic = new FormClient(live.base);
+    const vic = new FormClient(h.base);
     await vic.login('vic');
     expect((await vic.page('/console/config')).html).toContain('finds no problem');
     plant();
@@ -80,7 +56,7 @@ describe('config: console and API', () => {
     expect(html).not.toContain('Static export');
     expect(html).not.toContain('name="text"');
 
-    const eve = new FormClient(live.base);
+    const eve = new FormClient(h.base);
     await eve.login('eve');
     expect((await eve.page('/console/config')).html).not.toContain('Static export');
     expect((await eve.post('/console/config/export', {})).status).toBe(403);
@@ -88,7 +64,7 @@ describe('config: console and API', () => {
   });
 
   it('runs the static export as a job into publish.export_dir', async () => {
-    const ada = new FormClient(live.base);
+    const ada = new FormClient(h.base);
     await ada.login('ada');
     const { html } = await ada.page('/console/config');
     const out = path.join(h.root, 'public');
@@ -96,13 +72,13 @@ describe('config: console and API', () => {
     const res = await ada.post('/console/config/export', {});
     expect(res.status).toBe(303);
     const id = Number(/^\/console\/jobs\/(\d+)$/.exec(res.headers.get('location') ?? '')?.[1]);
-    const job = await live.jobs.settled(id);
+    const job = await h.jobs!.settled(id);
     expect(job).toMatchObject({ kind: 'export', state: 'done', createdBy: 'ada', origin: 'console' });
     expect(existsSync(path.join(out, 'index.html'))).toBe(true);
   });
 
   it('edits wireroom.yaml: checked first (422 names file and line), stale versions refused (412)', async () => {
-    const ada = new FormClient(live.base);
+    const ada = new FormClient(h.base);
     await ada.login('ada');
     const { html } = await ada.page('/console/config');
     const before = readFileSync(mainFile, 'utf8');
@@ -150,7 +126,7 @@ describe('config: console and API', () => {
       token: string,
       body?: unknown,
       headers: Record<string, string> = {},
-      base = live.base,
+      base = h.base,
     ) => {
       const res = await fetch(base + p, {
         method,
@@ -177,9 +153,14 @@ describe('config: console and API', () => {
     const exported = await call('POST', '/api/v1/export', admin, { pages: 1 });
     expect(exported.res.status).toBe(202);
     expect(exported.res.headers.get('location')).toBe(`/api/v1/jobs/${String(exported.json?.id)}`);
-    expect((await live.jobs.settled(Number(exported.json?.id)))?.state).toBe('done');
+    expect((await h.jobs!.settled(Number(exported.json?.id)))?.state).toBe('done');
     expect((await call('POST', '/api/v1/export', admin, { pages: 0 })).res.status).toBe(400);
-    expect((await call('POST', '/api/v1/export', admin, {}, {}, h.base)).res.status).toBe(503);
+    const serve = await serverWithoutJobs(h);
+    try {
+      expect((await call('POST', '/api/v1/export', admin, {}, {}, serve.base)).res.status).toBe(503);
+    } finally {
+      await serve.close();
+    }
 
     expect((await call('GET', '/api/v1/config/main', editor)).res.status).toBe(403);
     const main = await call('GET', '/api/v1/config/main', admin);

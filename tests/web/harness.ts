@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../src/http/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWeb, type WebApp } from '../../src/web/index.ts';
 import { createWorkerDeps, JobRunner, runCycle, type CycleReport } from '../../src/worker/index.ts';
+import { siteExporter } from '../../src/cli/serving.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 
 export interface Harness {
@@ -51,10 +52,10 @@ export async function startHarness(
     warn: (obj: object, msg: string) => logs.push({ obj, msg }),
   };
   // With jobs: a JobRunner over the config as edited since start, like `wireroom run` (src/cli/commands/run.ts).
-  const jobs = opts.jobs
-    ? new JobRunner(createWorkerDeps(config, store, undefined, { threads: 0 }), {
-        config: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
-      })
+  const workerDeps = opts.jobs ? createWorkerDeps(config, store, undefined, { threads: 0 }) : undefined;
+  const live = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
+  const jobs = workerDeps
+    ? new JobRunner(workerDeps, { config: live, exportSite: siteExporter(store, live) })
     : undefined;
   const web = createWeb({ store, config, log, jobs });
   const server = await startServer({ store, config, port: 0, web: web.listener });
@@ -71,6 +72,7 @@ export async function startHarness(
     jobs,
     async close() {
       await jobs?.stop();
+      await workerDeps?.preparer.close();
       await server.close();
       store.close();
       cleanup();
@@ -175,4 +177,11 @@ export async function ingestSources(h: Harness, sourcesYaml: string): Promise<Cy
   } finally {
     await deps.preparer.close();
   }
+}
+
+/** A second server over the harness's store and config without background jobs, as `wireroom serve` runs. */
+export async function serverWithoutJobs(h: Harness): Promise<{ base: string; close(): Promise<void> }> {
+  const web = createWeb({ store: h.store, config: h.config, log: { info: () => {}, warn: () => {} } });
+  const server = await startServer({ store: h.store, config: h.config, port: 0, web: web.listener });
+  return { base: server.url.replace(/\/$/, ''), close: () => server.close() };
 }
