@@ -329,7 +329,10 @@ describeWithChromium('console journeys in Chromium', () => {
         await page.goto(`${h.base}/console/taxonomy/topics/strikes`);
         const en = page.locator('textarea[name="kw_en"]');
         await en.fill(`${await en.inputValue()}\nzorbling*`);
-        await submit(page.getByRole('button', { name: 'Dry run' }));
+        // The topic's own form (the page also has one to remove the topic, with its own Dry run).
+        await submit(
+          page.locator('form[action="/console/taxonomy/topics/strikes"]').getByRole('button', { name: 'Dry run' }),
+        );
         const dry = page.locator('#dry-run');
         expect(await dry.innerText()).toContain('Nothing has been saved yet.');
         const row = dry.locator('tr', { hasText: 'Zorbling festival' });
