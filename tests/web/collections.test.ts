@@ -230,15 +230,7 @@ describe('collections: console and API', () => {
   it('does the same through the API, every response as openapi.json says', async () => {
     const token = tokenFor(h, 'eve', ['read', 'collections:write']);
     const viewer = tokenFor(h, 'vic', ['read']);
-    const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}, t = token) => {
-      const res = await fetch(h.base + p, {
-        method,
-        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await spec.check(method, p, res)) as Record<string, unknown> | undefined;
-      return { res, json };
-    };
+    const call = spec.caller(h.base, token);
 
     const listed = await call('GET', '/api/v1/collections');
     expect(listed.res.status).toBe(200);
@@ -292,7 +284,9 @@ describe('collections: console and API', () => {
     });
 
     expect((await call('PUT', '/api/v1/collections/none', collection)).res.status).toBe(404);
-    expect((await call('DELETE', '/api/v1/collections/api-peru', undefined, {}, viewer)).res.status).toBe(403);
+    expect((await call('DELETE', '/api/v1/collections/api-peru', undefined, {}, { token: viewer })).res.status).toBe(
+      403,
+    );
     const gone = await call('DELETE', '/api/v1/collections/api-peru', undefined, {
       'if-match': updated.res.headers.get('etag') ?? '',
     });

@@ -120,25 +120,11 @@ describe('config: console and API', () => {
   it('does the same through the API, every response as openapi.json says', async () => {
     const admin = tokenFor(h, 'ada', ['read', 'admin']);
     const editor = tokenFor(h, 'eve', ['read', 'tags:write']);
-    const call = async (
-      method: string,
-      p: string,
-      token: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-      base = h.base,
-    ) => {
-      const res = await fetch(base + p, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await spec.check(method, p, res)) as Record<string, unknown> | undefined;
-      return { res, json };
-    };
+    const asAdmin = spec.caller(h.base, admin);
+    const asEditor = spec.caller(h.base, editor);
 
     plant();
-    const problems = await call('GET', '/api/v1/config/problems', editor);
+    const problems = await asEditor('GET', '/api/v1/config/problems');
     expect(problems.res.status).toBe(200);
     expect(problems.json?.problems).toContainEqual({
       file: 'config/collections.yaml',
@@ -149,48 +135,41 @@ describe('config: console and API', () => {
     });
 
     unplant();
-    expect((await call('POST', '/api/v1/export', editor, {})).res.status).toBe(403);
-    const exported = await call('POST', '/api/v1/export', admin, { pages: 1 });
+    expect((await asEditor('POST', '/api/v1/export', {})).res.status).toBe(403);
+    const exported = await asAdmin('POST', '/api/v1/export', { pages: 1 });
     expect(exported.res.status).toBe(202);
     expect(exported.res.headers.get('location')).toBe(`/api/v1/jobs/${String(exported.json?.id)}`);
     expect((await h.jobs!.settled(Number(exported.json?.id)))?.state).toBe('done');
-    expect((await call('POST', '/api/v1/export', admin, { pages: 0 })).res.status).toBe(400);
+    expect((await asAdmin('POST', '/api/v1/export', { pages: 0 })).res.status).toBe(400);
     const serve = await serverWithoutJobs(h);
     try {
-      expect((await call('POST', '/api/v1/export', admin, {}, {}, serve.base)).res.status).toBe(503);
+      expect((await asAdmin('POST', '/api/v1/export', {}, {}, { base: serve.base })).res.status).toBe(503);
     } finally {
       await serve.close();
     }
 
-    expect((await call('GET', '/api/v1/config/main', editor)).res.status).toBe(403);
-    const main = await call('GET', '/api/v1/config/main', admin);
+    expect((await asEditor('GET', '/api/v1/config/main')).res.status).toBe(403);
+    const main = await asAdmin('GET', '/api/v1/config/main');
     expect(main.res.status).toBe(200);
     const etag = main.res.headers.get('etag') ?? '';
     expect(main.json?.version).toBe(etag);
     const text = String(main.json?.text);
     expect(text).toBe(readFileSync(mainFile, 'utf8'));
 
-    const invalid = await call(
+    const invalid = await asAdmin(
       'PUT',
       '/api/v1/config/main',
-      admin,
       { text: `${text}retention:\n  days: -3\n` },
       { 'if-match': etag },
     );
     expect(invalid.res.status).toBe(422);
     expect(String(invalid.json?.detail)).toContain('wireroom.yaml');
     expect(readFileSync(mainFile, 'utf8')).toBe(text);
-    const saved = await call(
-      'PUT',
-      '/api/v1/config/main',
-      admin,
-      { text: `${text}# via the API\n` },
-      { 'if-match': etag },
-    );
+    const saved = await asAdmin('PUT', '/api/v1/config/main', { text: `${text}# via the API\n` }, { 'if-match': etag });
     expect(saved.res.status).toBe(200);
     expect(saved.res.headers.get('etag')).toBe(saved.json?.version);
     expect(readFileSync(mainFile, 'utf8')).toBe(`${text}# via the API\n`);
-    const stale = await call('PUT', '/api/v1/config/main', admin, { text }, { 'if-match': etag });
+    const stale = await asAdmin('PUT', '/api/v1/config/main', { text }, { 'if-match': etag });
     expect(stale.res.status).toBe(412);
     expect(readFileSync(mainFile, 'utf8')).toBe(`${text}# via the API\n`);
   });

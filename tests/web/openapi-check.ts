@@ -27,6 +27,27 @@ export class OpenApiChecker {
     return new OpenApiChecker((await res.json()) as Doc);
   }
 
+  /**
+   * An API client for `base` with a default token: JSON in, every answer checked against the document. `opts`
+   * sends one call with another token or to another server.
+   */
+  caller(base: string, token: string) {
+    return async (
+      method: string,
+      p: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+      opts: { token?: string; base?: string } = {},
+    ) => {
+      const res = await fetch((opts.base ?? base) + p, {
+        method,
+        headers: { authorization: `Bearer ${opts.token ?? token}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { res, json: (await this.check(method, p, res)) as Record<string, unknown> | undefined };
+    };
+  }
+
   /** The documented template (`/sources/{id}`) that a concrete path (`/api/v1/sources/bbc`) matches. */
   template(path: string): string | undefined {
     const rel = path.replace(/^\/api\/v1/, '').split('?')[0] ?? '';

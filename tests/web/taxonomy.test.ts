@@ -360,14 +360,7 @@ describe('taxonomy: console and API', () => {
   it('adds, edits and removes a topic through the API with If-Match, each answer as openapi.json says', async () => {
     const token = tokenFor(h, 'eve', ['read', 'tags:write']);
     const viewer = tokenFor(h, 'vic', ['read']);
-    const call = async (method: string, p: string, body?: unknown, headers: Record<string, string> = {}, t = token) => {
-      const res = await fetch(h.base + p, {
-        method,
-        headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { res, json: (await spec.check(method, p, res)) as Record<string, unknown> | undefined };
-    };
+    const call = spec.caller(h.base, token);
     const before = readFileSync(topicsFile, 'utf8');
     const etag = (await call('GET', '/api/v1/taxonomy/topics')).res.headers.get('etag') ?? '';
     // The console test above retagged with a wildlife topic: this one is new to every stored entry.
@@ -382,7 +375,7 @@ describe('taxonomy: console and API', () => {
     expect(
       (await call('POST', '/api/v1/taxonomy/dry-run', { addTopic: topic, removeTopic: 'elections' })).res.status,
     ).toBe(400);
-    expect((await call('POST', '/api/v1/taxonomy/topics', topic, {}, viewer)).res.status).toBe(403);
+    expect((await call('POST', '/api/v1/taxonomy/topics', topic, {}, { token: viewer })).res.status).toBe(403);
     expect((await call('POST', '/api/v1/taxonomy/topics', { slug: 'x' })).res.status).toBe(400);
     expect(readFileSync(topicsFile, 'utf8')).toBe(before);
 
@@ -431,21 +424,7 @@ describe('taxonomy: console and API', () => {
   it('does the same through the API, every response as openapi.json says', async () => {
     const token = tokenFor(h, 'eve', ['read', 'tags:write']);
     const viewer = tokenFor(h, 'vic', ['read']);
-    const call = async (
-      method: string,
-      p: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-      opts: { token?: string; base?: string } = {},
-    ) => {
-      const res = await fetch((opts.base ?? h.base) + p, {
-        method,
-        headers: { authorization: `Bearer ${opts.token ?? token}`, 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await spec.check(method, p, res)) as Record<string, unknown> | undefined;
-      return { res, json };
-    };
+    const call = spec.caller(h.base, token);
 
     const topics = await call('GET', '/api/v1/taxonomy/topics');
     expect(topics.res.status).toBe(200);
