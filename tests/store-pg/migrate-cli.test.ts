@@ -101,6 +101,8 @@ describe.skipIf(postgresMissing)(`wireroom migrate from SQLite to PostgreSQL${ne
       store.entries.remove(second!.id, 'editor', new Date().toISOString());
       await addUser(store, cliActor('tester'), { name: 'ann', role: 'admin', password: 'correct horse battery' });
       issueToken(store, cliActor('tester'), { name: 'ci', user: 'ann', scopes: ['read'] });
+      // A double with no short decimal form (0.1 + 0.2 = 0.30000000000000004) must checksum alike on both sides.
+      store.db.prepare('UPDATE entries SET story_score = 0.1 + 0.2 WHERE id = (SELECT max(id) FROM entries)').run();
       store.jobs.add({
         kind: 'retag',
         params: { since: '2024-01-01' },
@@ -184,6 +186,8 @@ describe.skipIf(postgresMissing)(`wireroom migrate from SQLite to PostgreSQL${ne
 
     const pg = await openPgStore(url);
     try {
+      const score = await pg.db.query(`SELECT story_score FROM entries WHERE id = (SELECT max(id) FROM entries)`);
+      expect(score.rows).toEqual([{ story_score: 0.30000000000000004 }]);
       const hits = await pg.db.query(
         `SELECT key FROM entries WHERE search @@ to_tsquery('simple', 'sao & paulo & nandu')`,
       );

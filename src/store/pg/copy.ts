@@ -285,6 +285,9 @@ async function verify(sqlite: Database.Database, pool: Pool, specs: TableSpec[])
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // Doubles as their shortest exact text (the default since PostgreSQL 12, unless a server says otherwise), which
+    // parses back to the very number SQLite gives.
+    await client.query('SET LOCAL extra_float_digits = 3');
     for (const spec of specs) {
       const a = sqliteChecksum(sqlite, spec);
       const b = await pgChecksum(client, spec);
