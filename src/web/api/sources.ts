@@ -216,6 +216,17 @@ function refusal(c: Context<AppEnv>, err: unknown): Response {
   throw err;
 }
 
+/** The handler with the sources area's refusals answered as problems (see refusal). */
+const refusing =
+  (handler: (c: Context<AppEnv>) => Response | Promise<Response>) =>
+  async (c: Context<AppEnv>): Promise<Response> => {
+    try {
+      return await handler(c);
+    } catch (err) {
+      return refusal(c, err);
+    }
+  };
+
 export function registerSourcesApi(api: Api, kit: Kit): void {
   const configDir = kit.deps.config.dir;
   const ifMatch = (c: Context<AppEnv>) => c.req.header('if-match') || undefined;
@@ -339,16 +350,12 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    async (c) => {
+    refusing(async (c) => {
       const body = await jsonBody(c, OpmlBody);
       if (!body.ok) return body.res;
-      try {
-        const version = listedSources(configDir).version;
-        return c.json({ rows: previewOpml(configDir, body.data.opml).map(stripRow), version }, 200, { ETag: version });
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+      const version = listedSources(configDir).version;
+      return c.json({ rows: previewOpml(configDir, body.data.opml).map(stripRow), version }, 200, { ETag: version });
+    }),
   );
 
   apiRoute(
@@ -375,21 +382,15 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    async (c) => {
+    refusing(async (c) => {
       const body = await jsonBody(c, OpmlImportBody);
       if (!body.ok) return body.res;
-      try {
-        const { opml, rows, country } = body.data;
-        const edit = importListedOpml(kit, c, opml, { rows, country }, ifMatch(c));
-        return c.json(
-          { ids: edit.result.ids, skipped: edit.result.skipped.map(stripRow), version: edit.version },
-          200,
-          { ETag: edit.version },
-        );
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+      const { opml, rows, country } = body.data;
+      const edit = importListedOpml(kit, c, opml, { rows, country }, ifMatch(c));
+      return c.json({ ids: edit.result.ids, skipped: edit.result.skipped.map(stripRow), version: edit.version }, 200, {
+        ETag: edit.version,
+      });
+    }),
   );
 
   apiRoute(
@@ -401,13 +402,9 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
       path: '/sources/fetch',
       responses: { 202: jobAcceptedResponse, 409: problemResponse('sources.yaml is not in use'), 503: readOnly },
     },
-    (c) => {
-      try {
-        return jobAccepted(c, startFetch(kit, c, undefined));
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+    refusing((c) => {
+      return jobAccepted(c, startFetch(kit, c, undefined));
+    }),
   );
 
   apiRoute(
@@ -434,20 +431,16 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    async (c) => {
+    refusing(async (c) => {
       const body = await jsonBody(c, NewSourceBody);
       if (!body.ok) return body.res;
-      try {
-        const edit = addListedSource(kit, c, body.data, ifMatch(c));
-        const id = edit.result.id;
-        return c.json({ id, version: edit.version }, 201, {
-          Location: `/api/v1/sources/${encodeURIComponent(id)}`,
-          ETag: edit.version,
-        });
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+      const edit = addListedSource(kit, c, body.data, ifMatch(c));
+      const id = edit.result.id;
+      return c.json({ id, version: edit.version }, 201, {
+        Location: `/api/v1/sources/${encodeURIComponent(id)}`,
+        ETag: edit.version,
+      });
+    }),
   );
 
   apiRoute(
@@ -497,24 +490,20 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    async (c) => {
+    refusing(async (c) => {
       const id = c.req.param('id') ?? '';
       const body = await jsonBody(c, SourcePatchBody);
       if (!body.ok) return body.res;
       const { enabled, ...fields } = body.data;
       const patch: SourcePatch = fields;
-      try {
-        let version: string | undefined;
-        if (Object.keys(patch).length) version = updateListedSource(kit, c, id, patch, ifMatch(c)).version;
-        // Enabling and disabling is its own audited action; after a field edit it expects that edit's version.
-        if (enabled !== undefined) version = enableListedSource(kit, c, id, enabled, version ?? ifMatch(c)).version;
-        version ??= listedSources(configDir).byId.has(id) ? listedSources(configDir).version : undefined;
-        if (version === undefined) return problem(c, 404, `no source "${id}" in sources.yaml`);
-        return c.json({ id, version }, 200, { ETag: version });
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+      let version: string | undefined;
+      if (Object.keys(patch).length) version = updateListedSource(kit, c, id, patch, ifMatch(c)).version;
+      // Enabling and disabling is its own audited action; after a field edit it expects that edit's version.
+      if (enabled !== undefined) version = enableListedSource(kit, c, id, enabled, version ?? ifMatch(c)).version;
+      version ??= listedSources(configDir).byId.has(id) ? listedSources(configDir).version : undefined;
+      if (version === undefined) return problem(c, 404, `no source "${id}" in sources.yaml`);
+      return c.json({ id, version }, 200, { ETag: version });
+    }),
   );
 
   apiRoute(
@@ -533,14 +522,10 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    (c) => {
-      try {
-        const edit = removeListedSource(kit, c, c.req.param('id') ?? '', ifMatch(c));
-        return c.body(null, 204, { ETag: edit.version });
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+    refusing((c) => {
+      const edit = removeListedSource(kit, c, c.req.param('id') ?? '', ifMatch(c));
+      return c.body(null, 204, { ETag: edit.version });
+    }),
   );
 
   apiRoute(
@@ -558,13 +543,9 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    (c) => {
-      try {
-        return jobAccepted(c, startFetch(kit, c, [c.req.param('id') ?? '']));
-      } catch (err) {
-        return refusal(c, err);
-      }
-    },
+    refusing((c) => {
+      return jobAccepted(c, startFetch(kit, c, [c.req.param('id') ?? '']));
+    }),
   );
 }
 

@@ -40,28 +40,17 @@ const TopicSchema = z
   })
   .openapi('Topic');
 
-const TopicPatchSchema = z
-  .object({
-    label: TopicFields.label.optional(),
-    keywords: TopicFields.keywords.optional(),
-    weak: TopicFields.weak.optional(),
-    exclude: TopicFields.exclude.optional(),
-    patterns: TopicFields.patterns.optional(),
-    categories: TopicFields.categories.optional(),
-  })
-  .strict()
-  .openapi('TopicPatch', { description: 'the fields to replace; a field left out stays as written' });
+/** Every field of a topic but its slug, each optional. */
+const OptionalTopicFields = z.object(TopicFields).partial();
 
-const NewTopicSchema = z
-  .object({
-    slug: z.string().min(1).openapi({ description: 'lower case letters, digits and dashes', example: 'wildlife' }),
-    label: TopicFields.label,
-    keywords: TopicFields.keywords.optional(),
-    weak: TopicFields.weak.optional(),
-    exclude: TopicFields.exclude.optional(),
-    patterns: TopicFields.patterns.optional(),
-    categories: TopicFields.categories.optional(),
-  })
+const TopicPatchSchema = OptionalTopicFields.strict().openapi('TopicPatch', {
+  description: 'the fields to replace; a field left out stays as written',
+});
+
+const NewTopicSchema = OptionalTopicFields.extend({
+  slug: z.string().min(1).openapi({ description: 'lower case letters, digits and dashes', example: 'wildlife' }),
+  label: TopicFields.label,
+})
   .strict()
   .openapi('NewTopic');
 
