@@ -2,14 +2,12 @@
 // Peru sample, a wire of dated items (some tagged with uncertain countries) and a hostile feed. Filters, cursor
 // paging, the entry page, tag corrections (entry page, API, audit log) and the review queue; every API response is
 // checked against openapi.json.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
 import { confidenceOf } from '../../src/tag/index.ts';
-import { createWorkerDeps, runCycle, type WorkerDeps } from '../../src/worker/index.ts';
 import { fixtureServer, REPO_ROOT, rss } from '../helpers/env.ts';
-import { FormClient, startHarness, tokenFor, type Harness } from './harness.ts';
+import { FormClient, ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
 import { OpenApiChecker } from './openapi-check.ts';
 
 const SAMPLE = readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss'), 'utf8');
@@ -71,7 +69,6 @@ interface EntryJson {
 describe('entries: console and API over ingested feeds', () => {
   let h: Harness;
   let srv: Awaited<ReturnType<typeof fixtureServer>>;
-  let deps: WorkerDeps;
   let spec: OpenApiChecker;
   let reader: string;
   let writer: string;
@@ -101,15 +98,10 @@ describe('entries: console and API over ingested feeds', () => {
       '/hostile.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(HOSTILE),
     });
     h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
-    writeFileSync(
-      path.join(h.configDir, 'sources.yaml'),
+    const report = await ingestSources(
+      h,
       `sources:\n  - id: sample-peru\n    url: ${srv.url('/peru.xml')}\n    country: PE\n  - id: wire\n    url: ${srv.url('/wire.xml')}\n  - id: hostile\n    url: ${srv.url('/hostile.xml')}\n`,
     );
-    // The harness's 2 s fetch timeout is for its own tests; a busy machine must not fail this ingest.
-    const main = path.join(h.configDir, 'wireroom.yaml');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('timeout_seconds: 2', 'timeout_seconds: 30'));
-    deps = createWorkerDeps(loadConfig(h.configDir), h.store, undefined, { threads: 0 });
-    const report = await runCycle(deps);
     expect(report.sources.map((s) => `${s.id} ${s.status} ${s.error ?? ''}`)).toEqual([
       'sample-peru ok ',
       'wire ok ',
@@ -121,7 +113,6 @@ describe('entries: console and API over ingested feeds', () => {
   });
 
   afterAll(async () => {
-    await deps?.preparer.close();
     await h?.close();
     await srv?.close();
   });

@@ -168,10 +168,16 @@ export class FormClient {
   }
 }
 
-/** Lists `sourcesYaml` as the harness's sources.yaml and ingests them once through the worker, as a cycle would. */
+/**
+ * Lists `sourcesYaml` as the harness's sources.yaml and ingests them once through the worker, as a cycle would. The
+ * harness's 2 s fetch timeout is for its own tests: this cycle waits up to 30 s, so a busy machine does not fail it.
+ */
 export async function ingestSources(h: Harness, sourcesYaml: string): Promise<CycleReport> {
   writeFileSync(path.join(h.configDir, 'sources.yaml'), sourcesYaml);
-  const deps = createWorkerDeps(loadConfig(h.configDir), h.store, undefined, { threads: 0 });
+  const config = loadConfig(h.configDir);
+  const deps = createWorkerDeps({ ...config, fetch: { ...config.fetch, timeoutMs: 30_000 } }, h.store, undefined, {
+    threads: 0,
+  });
   try {
     return await runCycle(deps, { force: true });
   } finally {

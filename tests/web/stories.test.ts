@@ -2,13 +2,9 @@
 // carry the same articles (so detection puts them together by URL): the list with member counts and cursor paging,
 // a story's members and why, and editors' merges and splits from both surfaces, each audited. Every API response is
 // checked against openapi.json.
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { createWorkerDeps, runCycle, type WorkerDeps } from '../../src/worker/index.ts';
 import { fixtureServer, rss } from '../helpers/env.ts';
-import { FormClient, startHarness, tokenFor, type Harness } from './harness.ts';
+import { FormClient, ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
 import { OpenApiChecker } from './openapi-check.ts';
 
 const day = (n: number) => new Date(Date.UTC(2024, 2, 1 + n, 9)).toUTCString();
@@ -43,7 +39,6 @@ interface StoryDetail {
 describe('stories: console and API over ingested feeds', () => {
   let h: Harness;
   let srv: Awaited<ReturnType<typeof fixtureServer>>;
-  let deps: WorkerDeps;
   let spec: OpenApiChecker;
   let reader: string;
   let editor: string;
@@ -81,15 +76,10 @@ describe('stories: console and API over ingested feeds', () => {
       '/b.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(FEED_B),
     });
     h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' } });
-    writeFileSync(
-      path.join(h.configDir, 'sources.yaml'),
+    const report = await ingestSources(
+      h,
       `sources:\n  - id: alpha\n    url: ${srv.url('/a.xml')}\n  - id: beta\n    url: ${srv.url('/b.xml')}\n`,
     );
-    // The harness's 2 s fetch timeout is for its own tests; a busy machine must not fail this ingest.
-    const main = path.join(h.configDir, 'wireroom.yaml');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('timeout_seconds: 2', 'timeout_seconds: 30'));
-    deps = createWorkerDeps(loadConfig(h.configDir), h.store, undefined, { threads: 0 });
-    const report = await runCycle(deps);
     expect(report.sources.map((s) => `${s.id} ${s.status} ${s.error ?? ''}`)).toEqual(['alpha ok ', 'beta ok ']);
     spec = await OpenApiChecker.load(h.base);
     reader = tokenFor(h, 'vic', ['read']);
@@ -97,7 +87,6 @@ describe('stories: console and API over ingested feeds', () => {
   });
 
   afterAll(async () => {
-    await deps?.preparer.close();
     await h?.close();
     await srv?.close();
   });
