@@ -44,9 +44,9 @@ CREATE TABLE sources (
   lease_owner      text,
   lease_until      text COLLATE "C",
   -- The host (with its port) the fetch goes to, as the fetcher's per-host limiter keys it: the per-host limit
-  -- across workers counts leases by it.
+  -- across workers counts leases by it ('' when the URL has none).
   host             text COLLATE "C" GENERATED ALWAYS AS (
-    lower(substring(coalesce(effective_url, url) FROM '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]*)'))
+    coalesce(lower(substring(coalesce(effective_url, url) FROM '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]*)')), '')
   ) STORED
 );
 -- Claims look for due sources, and count live leases per host.

@@ -99,6 +99,26 @@ describe.skipIf(postgresMissing)(`source leases on PostgreSQL${needsPostgres}`, 
     }
   });
 
+  it('a host with hundreds of sources due first does not keep one claim from the other hosts', async () => {
+    const big = Array.from({ length: 300 }, (_, i) => ({ id: `big${i}`, url: `https://big.example/feed/${i}` }));
+    const small = Array.from({ length: 20 }, (_, i) => ({ id: `small${i}`, url: `https://small${i}.example/feed` }));
+    const [store] = await fleet('busy-host', [...big, ...small], 1);
+    try {
+      // The big host's sources are the longest due: the first rows of the due order, far past one look's reach.
+      await store!.db.query(`UPDATE sources SET next_fetch_at = $1 WHERE id LIKE 'big%'`, [at(-3600)]);
+      await store!.db.query(`UPDATE sources SET next_fetch_at = $1 WHERE id LIKE 'small%'`, [at(-60)]);
+      const claimed = await store!.sources.claimDueSources('w', T0, 10, 60, 2);
+      // Two of the big host (its limit), then the other hosts' in due order (equal times: by id, byte order).
+      const next = small
+        .map((s) => s.id)
+        .sort()
+        .slice(0, 8);
+      expect(claimed.map((c) => c.id)).toEqual(['big0', 'big1', ...next]);
+    } finally {
+      await store!.close();
+    }
+  });
+
   it('a lease that ran out is claimed again; renewing keeps it; due order is never-fetched first', async () => {
     const list = sources(3, 3);
     const [a, b] = await fleet('expiry', list, 2);

@@ -58,6 +58,40 @@ export interface ClaimedSource extends SourceState {
 /** Serialises claims: counting a host's live leases and adding to them must not interleave between workers. */
 const CLAIM_LOCK = 0x77722d636c61696dn; // 'wr-claim'
 
+type ClaimRow = SourceRow & { host: string; lease_owner: string; lease_until: string };
+
+/**
+ * One pass of a claim: $1 owner, $2 now, $3 how many, $4 lease end, $5 per-host limit, $6 only these ids (or NULL),
+ * $7 how far down the due order to look.
+ */
+const CLAIM_SQL = `
+WITH live AS (
+  SELECT host, count(*) AS n FROM sources WHERE lease_owner IS NOT NULL AND lease_until > $2 GROUP BY host
+), candidates AS (
+  -- The first due sources, in due order, of hosts with room: a walk of the sources_due index that stops
+  -- after $7 rows, not a pass over every source (a rank within this prefix is its rank in the whole order).
+  SELECT s.id, s.host, s.next_fetch_at FROM sources s
+  WHERE (s.next_fetch_at IS NULL OR s.next_fetch_at <= $2)
+    AND (s.lease_owner IS NULL OR s.lease_until <= $2)
+    AND ($6::text[] IS NULL OR s.id = ANY($6::text[]))
+    -- NOT IN: a hashed lookup per row, filtering the index walk (host is never NULL).
+    AND s.host NOT IN (SELECT host FROM live WHERE live.n >= $5)
+  ORDER BY s.next_fetch_at NULLS FIRST, s.id LIMIT $7
+), ranked AS (
+  SELECT c.id, c.next_fetch_at, coalesce(live.n, 0)
+    + row_number() OVER (PARTITION BY c.host ORDER BY c.next_fetch_at NULLS FIRST, c.id) AS slot
+  FROM candidates c LEFT JOIN live ON live.host = c.host
+), picked AS (
+  SELECT id FROM ranked WHERE slot <= $5 ORDER BY next_fetch_at NULLS FIRST, id LIMIT $3
+), locked AS (
+  -- The conditions again: a row a fenced write changed since this statement began is judged as it is now.
+  SELECT s.id FROM sources s JOIN picked USING (id)
+  WHERE (s.next_fetch_at IS NULL OR s.next_fetch_at <= $2) AND (s.lease_owner IS NULL OR s.lease_until <= $2)
+  FOR UPDATE OF s SKIP LOCKED
+)
+UPDATE sources s SET lease_owner = $1, lease_until = $4 FROM locked WHERE s.id = locked.id
+RETURNING s.*`;
+
 const plusSeconds = (iso: string, s: number) => new Date(Date.parse(iso) + s * 1000).toISOString();
 
 export class PgSourceRepo {
@@ -104,29 +138,24 @@ export class PgSourceRepo {
     // SKIP LOCKED still matters: a row locked by a worker's fenced write is passed over, not waited for.
     const rows = await this.q.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK.toString()]);
-      const claimed = await tx.query<SourceRow & { host: string; lease_owner: string; lease_until: string }>(
-        `WITH live AS (
-           SELECT host, count(*) AS n FROM sources WHERE lease_owner IS NOT NULL AND lease_until > $2 GROUP BY host
-         ), ranked AS (
-           SELECT s.id, s.next_fetch_at, coalesce(live.n, 0)
-             + row_number() OVER (PARTITION BY s.host ORDER BY s.next_fetch_at NULLS FIRST, s.id) AS slot
-           FROM sources s LEFT JOIN live ON live.host = s.host
-           WHERE (s.next_fetch_at IS NULL OR s.next_fetch_at <= $2)
-             AND (s.lease_owner IS NULL OR s.lease_until <= $2)
-             AND ($6::text[] IS NULL OR s.id = ANY($6::text[]))
-         ), picked AS (
-           SELECT id FROM ranked WHERE slot <= $5 ORDER BY next_fetch_at NULLS FIRST, id LIMIT $3
-         ), locked AS (
-           -- The conditions again: a row a fenced write changed since this statement began is judged as it is now.
-           SELECT s.id FROM sources s JOIN picked USING (id)
-           WHERE (s.next_fetch_at IS NULL OR s.next_fetch_at <= $2) AND (s.lease_owner IS NULL OR s.lease_until <= $2)
-           FOR UPDATE OF s SKIP LOCKED
-         )
-         UPDATE sources s SET lease_owner = $1, lease_until = $4 FROM locked WHERE s.id = locked.id
-         RETURNING s.*`,
-        [owner, now, limit, until, perHostLimit, only ? [...only] : null],
-      );
-      return claimed.rows;
+      const got: ClaimRow[] = [];
+      // A pass looks at a prefix of the due order; when busy hosts filled it, the next pass (which sees the leases
+      // just taken, so those hosts are full now) reaches further. A pass that takes nothing ends the claim.
+      for (let pass = 0; pass < 8 && got.length < limit; pass++) {
+        const left = limit - got.length;
+        const { rows: taken } = await tx.query<ClaimRow>(CLAIM_SQL, [
+          owner,
+          now,
+          left,
+          until,
+          perHostLimit,
+          only ? [...only] : null,
+          Math.max(200, left * 4),
+        ]);
+        if (!taken.length) break;
+        got.push(...taken);
+      }
+      return got;
     });
     return rows
       .map((r) => ({ ...rowToState(r), host: r.host, leaseOwner: r.lease_owner, leaseUntil: r.lease_until }))
