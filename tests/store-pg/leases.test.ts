@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgStore, type ClaimedSource, type PgStore } from '../../src/store/pg/index.ts';
+import type { SourceConfig } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
@@ -32,7 +33,8 @@ describe.skipIf(postgresMissing)(`source leases on PostgreSQL${needsPostgres}`, 
   async function fleet(name: string, list: { id: string; url: string }[], workers: number): Promise<PgStore[]> {
     const url = await server.createDatabase(name);
     const stores = await Promise.all(Array.from({ length: workers }, () => openPgStore(url, { max: 2 })));
-    await stores[0]?.sources.sync(list as never, T0);
+    const configs = list.map((s): SourceConfig => ({ ...s, enabled: true, topics: [], trusted: true }));
+    await stores[0]?.sources.sync(configs, T0);
     return stores;
   }
 
