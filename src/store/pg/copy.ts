@@ -1,5 +1,5 @@
 // `wireroom migrate`: copies a SQLite database into PostgreSQL, every table in batches inside one PostgreSQL
-// transaction (a failed copy leaves the target as it was), read from one SQLite snapshot, then checks each table:
+// transaction (a failed copy leaves none of its rows, and empties nothing), read from one SQLite snapshot, then checks each table:
 // rows and a checksum (checksum.ts) taken the same way on both sides. Search vectors are built by PostgreSQL itself
 // (entries.search is a generated column), so the FTS5 tables are not copied.
 import Database from 'better-sqlite3';
