@@ -113,6 +113,42 @@ export function tokenPatterns(index: HeadIndex, tok: string): readonly number[] 
 }
 
 /**
+ * Where in this folded token a head of a pattern starts a word, as flat pairs [pattern, offset, pattern, offset...]
+ * in order of offset: the only places a match of that pattern may start.
+ */
+export function tokenPatternStarts(index: HeadIndex, tok: string): readonly number[] {
+  let out: number[] | undefined;
+  for (let i = 0; i + 1 < tok.length; i++) {
+    const a = tok.charCodeAt(i);
+    if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
+    const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
+    if (list) for (const c of list) if (tok.startsWith(c.head, i)) (out ??= []).push(c.pattern, i);
+  }
+  return out ?? NONE;
+}
+
+/**
+ * Per pattern, the offsets in `tokens.join(' ')` where a match may start (ascending), or undefined where none may;
+ * patterns without heads (`always`) are left to run everywhere. `known(i)`, when given, is tokenPatternStarts of
+ * token i looked up already.
+ */
+export function patternStartOffsets(
+  index: HeadIndex,
+  tokens: readonly string[],
+  known?: (i: number) => readonly number[] | undefined,
+): (number[] | undefined)[] {
+  const starts: (number[] | undefined)[] = new Array<number[] | undefined>(index.size).fill(undefined);
+  let at = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k] ?? '';
+    const pairs = known?.(k) ?? tokenPatternStarts(index, tok);
+    for (let j = 0; j + 1 < pairs.length; j += 2) (starts[pairs[j] ?? 0] ??= []).push(at + (pairs[j + 1] ?? 0));
+    at += tok.length + 1;
+  }
+  return starts;
+}
+
+/**
  * The patterns that may match in these folded tokens: a head starts one of their words (\b sees runs of
  * [a-z0-9_], so a non-ASCII letter splits a token). A necessary condition: each pattern still decides.
  * `known(i)`, when given, is tokenPatterns of token i looked up already.

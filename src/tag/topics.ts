@@ -2,7 +2,7 @@
 // such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
 import type { Tag } from '../types.ts';
 import { TokenTrie, type TrieNode } from './automaton.ts';
-import { buildHeadIndex, candidatePatterns, tokenPatterns, type HeadIndex } from './pattern-heads.ts';
+import { buildHeadIndex, patternStartOffsets, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
 
@@ -31,7 +31,8 @@ export interface TopicPayload {
 
 export interface TopicMatcher {
   trie: TokenTrie<TopicPayload>;
-  patterns: { slug: string; re: RegExp; source: string }[];
+  /** `re` scans a whole field; `at` (sticky) tries one offset, where a head says a match may start. */
+  patterns: { slug: string; re: RegExp; at: RegExp; source: string }[];
   /** The words each pattern's match must start with (pattern-heads.ts): a field without them skips the scan. */
   heads: HeadIndex;
   categories: Map<string, string[]>;
@@ -46,13 +47,13 @@ export interface TopicMatcher {
 export interface TopicWord {
   /** The topic trie's first step for it. */
   topic: readonly TrieNode<TopicPayload>[];
-  /** Patterns one of whose heads starts a word in it. */
+  /** Where in it a pattern's head starts a word: [pattern, offset, ...] (pattern-heads.ts tokenPatternStarts). */
   patterns: readonly number[];
 }
 
 /** What a token means to the topic matcher, for TopicWord. */
 export function topicWord(m: TopicMatcher, folded: string): TopicWord {
-  return { topic: m.trie.firstStep(folded), patterns: tokenPatterns(m.heads, folded) };
+  return { topic: m.trie.firstStep(folded), patterns: tokenPatternStarts(m.heads, folded) };
 }
 
 const FIELD_WEIGHT: Record<TextField, number> = { title: 2, summary: 1, content: 0.4 };
@@ -88,7 +89,8 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
       for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false, language });
     for (const language of [...Object.keys(t.keywords), ...Object.keys(t.weak)]) languages.add(language);
     for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true });
-    for (const p of t.patterns) patterns.push({ slug: t.slug, re: new RegExp(p, 'gu'), source: p });
+    for (const p of t.patterns)
+      patterns.push({ slug: t.slug, re: new RegExp(p, 'gu'), at: new RegExp(p, 'uy'), source: p });
     for (const c of t.categories) {
       const key = foldPhrase(c).join(' ');
       categories.set(key, [...(categories.get(key) ?? []), t.slug]);
@@ -208,13 +210,25 @@ export function scoreTopics(
     }
     if (m.patterns.length) {
       const words = patternTokens(field, tokens);
-      const candidates = candidatePatterns(m.heads, words, (i) => info[i]?.patterns);
+      // A pattern with heads is tried only where one starts a word, in order: the first match there is the one a scan
+      // of the whole text finds first (pattern-heads.ts). Most fields hold none of its heads and skip it.
+      const starts = patternStartOffsets(m.heads, words, (i) => info[i]?.patterns);
       let folded: string | undefined;
       for (const [k, p] of m.patterns.entries()) {
-        if (!candidates[k]) continue;
+        const at = starts[k];
+        const anywhere = m.heads.always.includes(k);
+        if (!at && !anywhere) continue;
         folded ??= words.join(' ');
-        p.re.lastIndex = 0;
-        const hit = p.re.exec(folded);
+        let hit: RegExpExecArray | null = null;
+        if (anywhere) {
+          p.re.lastIndex = 0;
+          hit = p.re.exec(folded);
+        } else {
+          for (let j = 0; j < (at?.length ?? 0) && !hit; j++) {
+            p.at.lastIndex = at?.[j] ?? 0;
+            hit = p.at.exec(folded);
+          }
+        }
         if (hit) add(p.slug, FIELD_WEIGHT[field], 'topic.pattern', field, field === 'content', hit[0]);
       }
     }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/tag/index.ts';
-import { buildHeadIndex, candidatePatterns, patternHeads } from '../../src/tag/pattern-heads.ts';
+import { buildHeadIndex, candidatePatterns, patternHeads, patternStartOffsets } from '../../src/tag/pattern-heads.ts';
 import { tokenize } from '../../src/tag/text.ts';
 import { EVAL_SET, HELDOUT_SET, loadEvalSet } from '../eval/tagging.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
@@ -43,9 +43,43 @@ describe('topic pattern heads', () => {
     expect(matched).toBeGreaterThan(20);
   });
 
+  it('finds, trying only where heads start, the same first match as a scan of the whole field', () => {
+    const sources = loadTaxonomy(path.join(REPO_ROOT, 'config')).topics.flatMap((t) => t.patterns);
+    const index = buildHeadIndex(sources);
+    const scan = sources.map((s) => new RegExp(s, 'u'));
+    const sticky = sources.map((s) => new RegExp(s, 'uy'));
+    const items = [...loadEvalSet(EVAL_SET), ...loadEvalSet(HELDOUT_SET)];
+    let matched = 0;
+    // Titles, summaries, and a summary with the next two items' after it (several matches in one field).
+    const fields = items.flatMap((it, i) => [
+      it.title,
+      it.summary,
+      [it, items[(i + 1) % items.length], items[(i + 2) % items.length]].map((x) => x?.summary).join(' '),
+    ]);
+    for (const text of fields) {
+      const words = tokenize(text).folded;
+      const folded = words.join(' ');
+      const starts = patternStartOffsets(index, words);
+      scan.forEach((re, k) => {
+        if (index.always.includes(k)) return;
+        const whole = re.exec(folded);
+        let first: RegExpExecArray | null = null;
+        for (const at of starts[k] ?? []) {
+          sticky[k]!.lastIndex = at;
+          if ((first = sticky[k]!.exec(folded))) break;
+        }
+        if (whole) matched++;
+        expect(first?.[0], `${sources[k]} on "${text}"`).toBe(whole?.[0]);
+        expect(first?.index, `${sources[k]} on "${text}"`).toBe(whole?.index);
+      });
+    }
+    expect(matched).toBeGreaterThan(50);
+  });
+
   it('finds a head after a non-ASCII letter inside a token, where \\b sees a word start', () => {
     const index = buildHeadIndex(['\\bice raids?\\b']);
     expect(candidatePatterns(index, ['straßice', 'raid'])[0]).toBe(1);
     expect(candidatePatterns(index, ['justice', 'raid'])[0]).toBe(0);
+    expect(patternStartOffsets(index, ['justice', 'straßice', 'raid'])[0]).toEqual([13]);
   });
 });
