@@ -256,12 +256,12 @@ export class SessionRepo {
   constructor(private readonly db: Db) {}
 
   add(s: { userId: number; secretHash: string; at: string; expiresAt: string }): number {
-    return Number(
-      prepared<[string, number, string, string, string]>(
-        this.db,
-        'INSERT INTO sessions (secret_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(s.secretHash, s.userId, s.at, s.at, s.expiresAt).lastInsertRowid,
-    );
+    const done = prepared<[string, number, string, string, string]>(
+      this.db,
+      'INSERT INTO sessions (secret_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(s.secretHash, s.userId, s.at, s.at, s.expiresAt);
+    countBookkeeping(this.db, done.changes);
+    return Number(done.lastInsertRowid);
   }
 
   byHash(secretHash: string): SessionRecord | undefined {
@@ -330,11 +330,13 @@ export class SessionRepo {
 export class LoginAttemptRepo {
   constructor(private readonly db: Db) {}
 
+  /** A sign-in attempt (bookkeeping: a stream of wrong passwords must not make the feeds' caches re-validate). */
   record(a: LoginAttempt): void {
-    prepared<[string, string, string, number]>(
+    const { changes } = prepared<[string, string, string, number]>(
       this.db,
       'INSERT INTO login_attempts (user_name, address, at, ok) VALUES (?, ?, ?, ?)',
     ).run(a.userName, a.address, a.at, a.ok ? 1 : 0);
+    countBookkeeping(this.db, changes);
   }
 
   /** Failed attempts on this account name since `since`, counting only those after its last success. */

@@ -1,7 +1,7 @@
-// Writes that record how the console and API are used (a session's or a token's last use) or that fill this
-// connection's temp tables (the sources dashboard's snapshot), not what they serve. They count in SQLite's
-// total_changes() like any write; the feeds' data version leaves them out, so a console page view does not make
-// every cached feed and API list re-validate.
+// Writes that record how the console and API are used (a session started or last seen, a token's last use, a
+// sign-in attempt) or that fill this connection's temp tables (the sources dashboard's snapshot), not what they
+// serve. They count in SQLite's total_changes() like any write; the feeds' data version leaves them out, so a
+// console page view or a wrong password does not make every cached feed and API list re-validate.
 import type { Db } from './db.ts';
 
 const counts = new WeakMap<Db, number>();

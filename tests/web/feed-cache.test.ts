@@ -25,8 +25,12 @@ describe('console bookkeeping and the feeds cache', () => {
     expect(etag).toBeTruthy();
     const renders = h.server.renders();
 
+    // Signing in (a wrong password first) is bookkeeping too: an attempt and a session, no data.
+    const before = h.store.feeds.dataVersion();
     const b = new FormClient(h.base);
+    expect((await b.login('ada', 'not the password at all')).status).toBe(401);
     expect((await b.login('ada')).status).toBe(303);
+    expect(h.store.feeds.dataVersion()).toBe(before);
     const sessionId = Number(b.cookies.get('wireroom_session')?.split('.')[0]);
     // The session was last seen 20 s ago: the next page view writes its last-seen time (at most every 15 s).
     const earlier = new Date(Date.now() - 20_000).toISOString();
