@@ -1,7 +1,8 @@
 // `npm run screenshots`: the README's pictures of the console, taken by Chromium from a real server. A temp copy of
 // config/ with the bundled Peru sample and a few sources on a local fixture server (one of them failing, so the
 // dashboard has something to say) is fetched through the worker; then an admin signs in and the dashboard, the sources,
-// an entry, a collection editor with its preview and the admin's users page are saved into docs/screenshots/.
+// an entry, a collection editor with its preview, a taxonomy topic with a dry run and the admin's users page are
+// saved into docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { addUser, cliActor } from '../../../src/auth/index.ts';
@@ -118,6 +119,14 @@ async function main(): Promise<void> {
         console.log(`wrote ${path.relative(REPO_ROOT, preview)}`);
       }
     }
+    // The taxonomy: a topic's fields, then the dry run of removing it (what stored entries would lose).
+    const topic = '/console/taxonomy/topics/elections';
+    if ((await page.goto(h.base + topic))?.status() !== 200) throw new Error(`${topic}: not 200`);
+    await page.screenshot({ path: path.join(OUT, 'taxonomy-topic.png') });
+    const remove = page.locator(`form[action="${topic}/remove"]`).getByRole('button', { name: 'Dry run' });
+    await Promise.all([page.waitForEvent('load'), remove.click()]);
+    await page.locator('#dry-run').screenshot({ path: path.join(OUT, 'taxonomy-dry-run.png') });
+    console.log('wrote docs/screenshots/taxonomy-topic.png, docs/screenshots/taxonomy-dry-run.png');
     await context.close();
   } finally {
     await browser.close();
