@@ -24,7 +24,7 @@ interface PrepareFailure {
 }
 
 /** What this fetch means for the source, decided before anything is written. */
-interface Verdict {
+export interface Verdict {
   status: FetchedStatus;
   nextFetchAt: string;
   error: string | undefined;
@@ -89,7 +89,7 @@ function sourceState(store: Store, source: SourceConfig, now: string): SourceSta
 }
 
 /** Parse, normalize, key, tag and sketch a fetched body (on a prepare thread); nothing to do without a body. */
-async function prepareFetched(
+export async function prepareFetched(
   deps: WorkerDeps,
   source: SourceConfig,
   state: SourceState,
@@ -114,7 +114,7 @@ async function prepareFetched(
   }
 }
 
-function judge(
+export function judge(
   deps: WorkerDeps,
   source: SourceConfig,
   state: SourceState,
@@ -178,7 +178,7 @@ function movedTo(outcome: FetchOutcome, state: SourceState, source: SourceConfig
   return permanentUrl;
 }
 
-function fetchRecord(
+export function fetchRecord(
   startedAt: string,
   outcome: FetchOutcome,
   verdict: Verdict,
@@ -211,7 +211,7 @@ function validatorsToStore(
   return { etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null };
 }
 
-function fetchLogRow(
+export function fetchLogRow(
   sourceId: string,
   startedAt: string,
   outcome: FetchOutcome,
@@ -232,7 +232,12 @@ function fetchLogRow(
   };
 }
 
-function reportFor(source: SourceConfig, outcome: FetchOutcome, verdict: Verdict, stored: UpsertResult): SourceReport {
+export function reportFor(
+  source: SourceConfig,
+  outcome: FetchOutcome,
+  verdict: Verdict,
+  stored: UpsertResult,
+): SourceReport {
   return {
     id: source.id,
     url: outcome.finalUrl ?? source.url,
@@ -271,7 +276,7 @@ function waitCancelledBy(limiter: HostLimiter, signal: AbortSignal | undefined):
 }
 
 /** A source left as it was (the worker is stopping): still due, no error, no back-off. */
-function notFetched(source: SourceConfig, nextFetchAt: string): SourceReport {
+export function notFetched(source: SourceConfig, nextFetchAt: string): SourceReport {
   return reportWithoutFetch(source, { status: 'skipped', nextFetchAt });
 }
 
