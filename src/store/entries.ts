@@ -94,8 +94,17 @@ function indexText(html: string): string {
   return html.replace(/<[^>]*>|&[#\w]+;/g, ' ');
 }
 
+/** A full-text index write waiting for the end of its transaction (see EntryRepo.deferIndex). */
+type IndexOp = { id: number; text?: [title: string, summary: string, content: string] };
+
 export class EntryRepo {
   private readonly stmts;
+  /**
+   * Full-text writes of the open transaction, applied in order just before it commits. FTS5 writes its pending
+   * terms to a new segment at every savepoint and statement journal in the transaction: written as they come, a
+   * cycle's full-text index was flushed once per entry (and merged again and again); written last, once per commit.
+   */
+  private indexOps: IndexOp[] | undefined;
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -130,13 +139,67 @@ export class EntryRepo {
       countBySource: db.prepare<[], { source_id: string; n: number }>(
         'SELECT source_id, count(*) AS n FROM entries GROUP BY source_id',
       ),
+      // Counted once per source and batch: a trigger per inserted row made each insert a multi-row write, which
+      // SQLite guards with a statement journal (migration 016 dropped it; deletes still count down by trigger).
+      countUp: db.prepare<[number, string]>('UPDATE sources SET entry_count = entry_count + ? WHERE id = ?'),
     };
+  }
+
+  // ---- full-text index writes: at the end of the outermost transaction that defers them ----
+
+  /**
+   * Runs fn through `run` (a transaction, or a savepoint inside one) with its full-text writes deferred to the end of
+   * the outermost such call, still inside its transaction; a savepoint that rolls back drops its own.
+   */
+  withDeferredIndex<T>(run: (fn: () => T) => T, fn: () => T): T {
+    const ops = this.indexOps;
+    if (ops) {
+      const mark = ops.length;
+      try {
+        return run(fn);
+      } catch (err) {
+        ops.length = Math.min(ops.length, mark);
+        throw err;
+      }
+    }
+    this.indexOps = [];
+    try {
+      return run(() => {
+        const out = fn();
+        this.flushIndex();
+        return out;
+      });
+    } finally {
+      this.indexOps = undefined;
+    }
+  }
+
+  private flushIndex(): void {
+    const ops = this.indexOps ?? [];
+    this.indexOps = undefined;
+    for (const op of ops) this.applyIndex(op);
+  }
+
+  /** Outside a deferring transaction (a caller's own, or none) the write goes at once. */
+  private index(op: IndexOp): void {
+    if (this.indexOps) this.indexOps.push(op);
+    else this.applyIndex(op);
+  }
+
+  private applyIndex(op: IndexOp): void {
+    if (op.text) this.stmts.ftsInsert.run(op.id, ...op.text);
+    else this.stmts.ftsDelete.run(op.id);
+  }
+
+  private atomically<T>(fn: () => T): T {
+    return this.withDeferredIndex((f) => this.db.transaction(f)(), fn);
   }
 
   /** Stores a source's entries; call inside the source's transaction. Duplicate keys within one batch keep the first. */
   upsert(entries: Entry[], now: string): UpsertResult {
     const result: UpsertResult = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
     const seen = new Set<string>();
+    const added = new Map<string, number>();
     for (const e of entries) {
       const dedupKey = `${e.sourceId}\u0000${e.key}`;
       if (seen.has(dedupKey)) continue;
@@ -173,19 +236,21 @@ export class EntryRepo {
       };
       if (!existing) {
         const id = Number(this.stmts.insert.run(params).lastInsertRowid);
-        this.stmts.ftsInsert.run(id, e.title, e.summary, indexText(e.contentHtml));
+        added.set(e.sourceId, (added.get(e.sourceId) ?? 0) + 1);
+        this.index({ id, text: [e.title, e.summary, indexText(e.contentHtml)] });
         // Exactly what was just written: no need to read it back.
         result.inserted.push({ ...e, id, firstSeenAt: now, changedAt: now, contentHash: hash });
       } else {
         // The publication date stays as first stored: an edit is not a new story.
         this.stmts.update.run({ ...params, id: existing.id });
-        this.stmts.ftsDelete.run(existing.id);
-        this.stmts.ftsInsert.run(existing.id, e.title, e.summary, indexText(e.contentHtml));
+        this.index({ id: existing.id });
+        this.index({ id: existing.id, text: [e.title, e.summary, indexText(e.contentHtml)] });
         // Read back for the fields the edit left as stored; the row is there, inside this transaction.
         const updated = this.get(existing.id);
         if (updated) result.updated.push(updated);
       }
     }
+    for (const [sourceId, n] of added) this.stmts.countUp.run(n, sourceId);
     return result;
   }
 
@@ -237,24 +302,24 @@ export class EntryRepo {
 
   /** Removes an entry for good: a tombstone keeps the next fetch from bringing it back. */
   remove(id: number, reason: 'editor' | 'retention', now: string): boolean {
-    return this.db.transaction(() => {
+    return this.atomically(() => {
       this.stmts.tombstone.run(now, reason, id);
-      this.stmts.ftsDelete.run(id);
+      this.index({ id });
       return this.stmts.delete.run(id).changes > 0;
-    })();
+    });
   }
 
   /** Retention: removes entries published and first seen before the cutoff; returns how many. */
   prune(cutoff: string, now: string): number {
-    return this.db.transaction(() => {
+    return this.atomically(() => {
       const ids = this.stmts.expired.all(cutoff, cutoff).map((r) => r.id);
       for (const id of ids) {
         this.stmts.tombstone.run(now, 'retention', id);
-        this.stmts.ftsDelete.run(id);
+        this.index({ id });
         this.stmts.delete.run(id);
       }
       return ids.length;
-    })();
+    });
   }
 
   countsBySource(): Map<string, number> {

@@ -96,9 +96,13 @@ export class Store {
     this.jobs = new JobRepo(db);
   }
 
-  /** Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early). */
+  /**
+   * Runs fn in one transaction (IMMEDIATE: takes the write lock up front, so a busy database fails early); inside
+   * another, in a savepoint that rolls back alone if fn throws. Full-text index writes wait for the end of the
+   * outermost one (see EntryRepo.withDeferredIndex).
+   */
   transaction<T>(fn: () => T): T {
-    return this.tx.immediate(fn) as T;
+    return this.entries.withDeferredIndex((f) => this.tx.immediate(f) as T, fn);
   }
 
   close(): void {
