@@ -3,6 +3,8 @@ import { createHostLimiter } from '../fetch/index.ts';
 import type { SourceConfig } from '../types.ts';
 import { ingestSource, reportWithoutFetch, type IngestOptions } from './ingest.ts';
 import type { CycleReport, SourceReport, StoryAssigner, WorkerDeps } from './types.ts';
+import { createSlots } from './slots.ts';
+import { createWriteBatcher } from './writes.ts';
 
 export interface CycleOptions {
   /** Only these sources (editors' `fetch --source`); they are fetched even if not due. */
@@ -40,12 +42,21 @@ export function dueSources(deps: WorkerDeps, now: Date, opts: CycleOptions): Sou
   });
 }
 
+/**
+ * Fetched documents not yet stored, at most: enough to keep every prepare thread busy and a transaction's worth
+ * waiting to be written; past it, a fetched body waits (holding its fetch slot) instead of the cycle holding all
+ * its documents and their prepared entries at once (about 0.3 MB each).
+ */
+const DOCUMENTS_IN_FLIGHT = 48;
+
 export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promise<CycleReport> {
   const { config, store } = deps;
   const start = deps.now?.() ?? new Date();
   store.sources.sync(config.sources, start.toISOString());
   const due = dueSources(deps, start, opts);
   const limiter = createHostLimiter({ global: config.fetch.concurrency, perHost: config.fetch.perHost });
+  const writes = createWriteBatcher(store);
+  const documents = createSlots(DOCUMENTS_IN_FLIGHT);
   const reports: SourceReport[] = [];
   const stories = { made: 0 };
   const counted: WorkerDeps = { ...deps, stories: countingStories(deps.stories, stories) };
@@ -53,7 +64,7 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
   // The limiter holds back requests; all sources are started at once and wait for their slot.
   await Promise.all(
     due.map(async (source) => {
-      const report = await ingestOrReport(counted, source, { limiter, signal: opts.signal });
+      const report = await ingestOrReport(counted, source, { limiter, writes, documents, signal: opts.signal });
       reports.push(report);
       opts.onProgress?.(reports.length, due.length, report);
     }),

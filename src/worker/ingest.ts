@@ -5,10 +5,19 @@ import type { FetchLogRecord, FetchRecord, SourceState, Store, UpsertResult } fr
 import type { FetchOutcome, SourceConfig } from '../types.ts';
 import type { PreparedDocument, PreparedFeed } from './prepare.ts';
 import { PrepareError } from './threads.ts';
+import type { Slots } from './slots.ts';
 import type { SourceReport, WorkerDeps } from './types.ts';
+import type { WriteBatcher } from './writes.ts';
 
 export interface IngestOptions {
   limiter?: HostLimiter;
+  /** Stores the source in a savepoint of a transaction shared with other sources (a cycle's); else its own. */
+  writes?: WriteBatcher;
+  /**
+   * Documents fetched and not yet stored, a cycle's: a fetched body holds its fetch slot until one of these is free,
+   * so fetching waits for parsing and storing instead of piling up bodies and prepared entries in memory.
+   */
+  documents?: Slots;
   /** Stopping: a fetch not yet started is skipped (status 'skipped', nothing recorded). */
   signal?: AbortSignal;
 }
@@ -49,10 +58,30 @@ export async function ingestSource(
   // Shutdown (opts.signal) cancels only a fetch that has not started: one already on the wire ends within its own
   // total timeout and is stored, as `wireroom run` promises ("in-flight work finishes").
   if (opts.signal?.aborted) return notFetched(source, state.nextFetchAt ?? startedAt);
-  const limiter = opts.limiter && waitCancelledBy(opts.limiter, opts.signal);
-  const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted, limiter });
-  // Never fetched, so nothing was learned: recording it as a failure would back the source off for a shutdown.
-  if (outcome.kind === 'error' && outcome.code === 'aborted') return notFetched(source, state.nextFetchAt ?? startedAt);
+  const slot: { release?: () => void } = {};
+  const limiter = opts.limiter && waitCancelledBy(opts.limiter, opts.signal, opts.documents, slot);
+  try {
+    const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted, limiter });
+    // Never fetched, so nothing was learned: recording it as a failure would back the source off for a shutdown.
+    if (outcome.kind === 'error' && outcome.code === 'aborted')
+      return notFetched(source, state.nextFetchAt ?? startedAt);
+    return await ingestFetched(deps, source, state, outcome, now, opts.writes);
+  } finally {
+    slot.release?.();
+  }
+}
+
+/** Prepares what came and stores it, with the source's new fetch state, all or nothing. */
+async function ingestFetched(
+  deps: WorkerDeps,
+  source: SourceConfig,
+  state: SourceState,
+  outcome: FetchOutcome,
+  now: Date,
+  writes: WriteBatcher | undefined,
+): Promise<SourceReport> {
+  const { store } = deps;
+  const startedAt = now.toISOString();
 
   const { prepared, failure } = await prepareFetched(deps, source, state, outcome, startedAt);
   const verdict = judge(deps, source, state, outcome, now, prepared?.feed, failure);
@@ -60,7 +89,7 @@ export async function ingestSource(
   const guidReuse = !!prepared?.guidReuseDetected && !state.guidReuse;
 
   // Everything this fetch learned lands together or not at all: a crash leaves the previous state intact.
-  const stored = store.transaction(() => {
+  const write = () => {
     if (guidReuse) store.sources.markGuidReuse(source.id);
     // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
     const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
@@ -73,7 +102,8 @@ export async function ingestSource(
     store.sources.record(source.id, fetchRecord(startedAt, outcome, verdict, prepared?.feed));
     store.fetchLog.add(fetchLogRow(source.id, startedAt, outcome, verdict, result));
     return result;
-  });
+  };
+  const stored = writes ? await writes.write(write) : store.transaction(write);
 
   return reportFor(source, outcome, verdict, stored);
 }
@@ -263,9 +293,24 @@ function bodyBytes(outcome: FetchOutcome): number {
 }
 
 /** The limiter, with `signal` cancelling the wait for a slot but not the fetch that holds one. */
-function waitCancelledBy(limiter: HostLimiter, signal: AbortSignal | undefined): HostLimiter {
+function waitCancelledBy(
+  limiter: HostLimiter,
+  signal: AbortSignal | undefined,
+  documents: Slots | undefined,
+  slot: { release?: () => void },
+): HostLimiter {
   return {
-    run: (host, task) => limiter.run(host, task, signal),
+    run: (host, task) =>
+      limiter.run(
+        host,
+        async () => {
+          const out = await task();
+          // A body keeps its fetch slot until there is room for one more document (see IngestOptions.documents).
+          if (documents && (out as FetchOutcome | undefined)?.kind === 'ok') slot.release = await documents.acquire();
+          return out;
+        },
+        signal,
+      ),
     get active() {
       return limiter.active;
     },
