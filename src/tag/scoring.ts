@@ -54,6 +54,8 @@ interface Acc {
   seen: Record<TextField, number>;
   contentScore: number;
   best?: { weight: number; hit: PlaceHit };
+  /** Some evidence besides a bare name below the title: a title hit, a dateline, a place, a demonym, an alias. */
+  beyondName?: boolean;
 }
 
 function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
@@ -61,6 +63,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   let a = map.get(key);
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
   const base = kindWeight(hit) * evidenceShare(hit);
+  if (hit.place.kind !== 'name' || hit.field === 'title') a.beyondName = true;
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
@@ -139,8 +142,15 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   // A country named outright in the title is part of what the story is about, even beside a stronger one.
   // The only country an entry names is its focus on less: one place in the summary ("a court in São Paulo").
   const focusMin = countries.size === 1 ? SOLE_FOCUS_MIN : FOCUS_MIN;
+  // Beside a stronger country, one the text only names below the title (no dateline, place, demonym or alias, nothing
+  // in the title) is named in passing: "... procedentes de Senegal y Mauritania", "... tribunales de tierras de
+  // Brasil". On the labelled set such focus tags were right once in eight.
+  const top = Math.max(0, ...[...countries.values()].map((a) => a.score));
+  const inPassing = (a: Acc) => a.score < top && !a.beyondName;
   const isFocus = (a: Acc) =>
-    a.score >= focusMin && (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
+    a.score >= focusMin &&
+    !inPassing(a) &&
+    (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
   const anyFocus = [...countries.values()].some(isFocus);
   for (const [code, a] of countries) {
     const focus = isFocus(a);
