@@ -29,6 +29,25 @@ export interface PlaceHit {
   organisation?: boolean;
   /** A demonym that qualifies the state ("el Gobierno español", "die italienischen Behörden"): as good as the name. */
   national?: boolean;
+  /** A demonym naming a currency ("Australian dollar bond", "franco suizo"): says nothing of where the story is. */
+  currency?: boolean;
+}
+
+/** Currency nouns a demonym may name, folded: before them in en and de, after them in es, pt and fr. */
+const CURRENCIES = new Set(
+  (
+    'dollar dollars dlr dlrs franc francs mark marks pound pounds sterling yen yuan renminbi peso pesos real reais ' +
+    'rand rupee rupees rupiah ringgit won lira lire guilder guilders krona kronor krone kroner crown crowns shekel ' +
+    'dinar dinars riyal rial escudo escudos peseta pesetas schilling schillings drachma currency currencies dolar ' +
+    'dolares franco francos libra libras marco marcos corona coronas moeda moneda devise monnaie livre livres ' +
+    'couronne couronnes franken pfund kronen wahrung'
+  ).split(' '),
+);
+
+/** The demonym at [from, to) names a currency: the currency noun right after it, or right before it. */
+function namesCurrency(t: PlaceTokens, from: number, to: number): boolean {
+  if (to < t.folded.length && CURRENCIES.has(t.folded[to] ?? '') && adjacent(t, to - 1, to)) return true;
+  return from > 0 && CURRENCIES.has(t.folded[from - 1] ?? '') && adjacent(t, from - 1, from);
 }
 
 /**
@@ -376,6 +395,7 @@ export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, l
     const modifier = (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) || onRoute(t, m.from);
     const organisation = mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
+    const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
     hits.push({
       place,
       field,
@@ -385,6 +405,7 @@ export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, l
       modifier: modifier || undefined,
       organisation: organisation || undefined,
       national: national || undefined,
+      currency: currency || undefined,
     });
   }
   return withRegions(gaz, t, field, hits);
