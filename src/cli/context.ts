@@ -1,7 +1,9 @@
 // What every command needs: the config folder, the database, and where to write. Resolved lazily, once.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, type WireroomConfig } from '../config/index.ts';
+import { isPostgresSetting, loadConfig, type WireroomConfig } from '../config/index.ts';
+import { redactUrl } from '../store/pg/connect.ts';
+import { UsageError } from './errors.ts';
 import { openStore, type Store } from '../store/index.ts';
 
 export interface CliContext {
@@ -16,9 +18,14 @@ export interface CliContext {
   close(): void;
 }
 
+/** The commands that run on a PostgreSQL database today; the others need the asynchronous store (issue #15). */
+const ON_POSTGRES = new Set(['worker', 'migrate', 'check']);
+
 export function createContext(
   program: Command,
   io: { out: (s: string) => void; err: (s: string) => void },
+  /** The command that runs (`run`, `sources add`): a PostgreSQL database refuses the ones not ready for it. */
+  command = '',
 ): CliContext {
   let config: WireroomConfig | undefined;
   let store: Store | undefined;
@@ -27,7 +34,12 @@ export function createContext(
     configDir: () => path.resolve(opts().config ?? process.env.WIREROOM_CONFIG ?? 'config'),
     config() {
       const db = opts().db ?? process.env.WIREROOM_DB;
-      config ??= loadConfig(ctx.configDir(), { db: db ? path.resolve(db) : undefined });
+      config ??= loadConfig(ctx.configDir(), { db: db && !isPostgresSetting(db) ? path.resolve(db) : db });
+      if (config.database.kind === 'postgres' && !ON_POSTGRES.has(command))
+        throw new UsageError(
+          `\`wireroom ${command}\` does not run on PostgreSQL yet (database ${redactUrl(config.database.url)}); ` +
+            'only `worker`, `migrate` and `check` do until the asynchronous store lands (issue #15)',
+        );
       return config;
     },
     store() {

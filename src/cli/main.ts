@@ -24,6 +24,7 @@ import { mergeStoriesCommand } from './commands/stories/merge.ts';
 import { showStoryCommand } from './commands/stories/show.ts';
 import { splitStoryCommand } from './commands/stories/split.ts';
 import { tagCommand } from './commands/tag.ts';
+import { workerCommand } from './commands/worker.ts';
 import { addTokenCommand } from './commands/tokens/add.ts';
 import { listTokensCommand } from './commands/tokens/list.ts';
 import { revokeTokenCommand } from './commands/tokens/revoke.ts';
@@ -38,6 +39,7 @@ import { UsageError } from './errors.ts';
 /** Every command, in the order `wireroom --help` lists them (a group where its first command is). */
 const commands: CliCommand[] = [
   runCommand,
+  workerCommand,
   serveCommand,
   fetchCommand,
   itemsCommand,
@@ -83,6 +85,13 @@ function registerCommands(program: Command, ctx: CliContext): void {
   for (const command of commands) command.register(command.group ? parentOf(command.group) : program, ctx);
 }
 
+/** `run`, `sources add`: the words that name a command, without the program's. */
+function commandName(command: Command): string {
+  const words: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) words.unshift(c.name());
+  return words.join(' ');
+}
+
 /**
  * The context the commands are registered with. The real one, which loads the config and store stages, is made just
  * before an action runs: `--help` and usage errors load neither.
@@ -93,8 +102,8 @@ function deferredContext(program: Command, io: CliIo): CliContext {
     if (!real) throw new Error('the CLI context is used before its command runs');
     return real;
   };
-  program.hook('preAction', async () => {
-    real ??= (await import('./context.ts')).createContext(program, io);
+  program.hook('preAction', async (_, action) => {
+    real ??= (await import('./context.ts')).createContext(program, io, commandName(action));
   });
   return {
     configDir: () => ready().configDir(),

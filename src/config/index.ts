@@ -3,12 +3,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { FetchSettings, SourceConfig } from '../types.ts';
+import { databaseSetting, type DatabaseSetting } from './database.ts';
 import { ConfigError, type ConfigProblem } from './errors.ts';
 import { mainSchema, sourceSchema, sourcesSchema, type MainConfigFile } from './schema.ts';
 import { resolveSourceUrl } from './source-url.ts';
 import { issuesToProblems, lineOf, loadYamlInto } from './yaml.ts';
 
 export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
+export { databaseSetting, isPostgresSetting, type DatabaseSetting } from './database.ts';
 export { parseOpml, toOpml, type OpmlOutline } from './opml.ts';
 export { isWebUrl, resolveSourceUrl } from './source-url.ts';
 export { liveConfig } from './live.ts';
@@ -27,7 +29,10 @@ export interface WireroomConfig {
   files: { main: string; sources: string };
   site: MainConfigFile['site'];
   schedule: MainConfigFile['schedule'];
+  /** The SQLite file, or (database.kind 'postgres') the connection string as written. */
   databasePath: string;
+  /** Which store the setting names: SQLite unless it is a postgres:// URL. */
+  database: DatabaseSetting;
   fetch: FetchSettings & { concurrency: number; perHost: number; intervalMinutes: number };
   retentionDays: number;
   /** Prepare threads (0: prepare on the main thread). */
@@ -109,14 +114,15 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
 
   if (problems.length || !main) throw new ConfigError(problems);
 
-  const dbPath = overrides.db ?? main.database.path;
+  // Relative database paths are relative to the project folder (the config folder's parent).
+  const database = databaseSetting(overrides.db ?? main.database.path, path.dirname(configDir));
   return {
     dir: configDir,
     files: { main: mainFile, sources: sourcesFile },
     site: { ...main.site, base_url: main.site.base_url.endsWith('/') ? main.site.base_url : `${main.site.base_url}/` },
     schedule: main.schedule,
-    // Relative database paths are relative to the project folder (the config folder's parent).
-    databasePath: dbPath === ':memory:' ? dbPath : path.resolve(path.dirname(configDir), dbPath),
+    databasePath: database.kind === 'sqlite' ? database.path : database.url,
+    database,
     fetch: {
       concurrency: main.fetch.concurrency,
       perHost: main.fetch.per_host,

@@ -40,9 +40,12 @@ export const mainSchema = z
       })
       .strict()
       .prefault({}),
+    // `database: postgres://user@host/db` (or `database: FILE`) is short for `database: { path: ... }`.
     database: z
-      .object({ path: z.string().min(1).default('db/wireroom.sqlite') })
-      .strict()
+      .preprocess(
+        (v) => (typeof v === 'string' ? { path: v } : v),
+        z.object({ path: z.string().min(1).default('db/wireroom.sqlite') }).strict(),
+      )
       .prefault({}),
     fetch: z
       .object({

@@ -73,6 +73,8 @@ WITH live AS (
   SELECT s.id, s.host, s.next_fetch_at FROM sources s
   WHERE (s.next_fetch_at IS NULL OR s.next_fetch_at <= $2)
     AND (s.lease_owner IS NULL OR s.lease_until <= $2)
+    -- Gone (410) is for good, as SQLite's dueSources has it: fetched again only by an editor's fetch.
+    AND s.status <> 'gone'
     AND ($6::text[] IS NULL OR s.id = ANY($6::text[]))
     -- NOT IN: a hashed lookup per row, filtering the index walk (host is never NULL).
     AND s.host NOT IN (SELECT host FROM live WHERE live.n >= $5)
@@ -120,7 +122,7 @@ export class PgSourceRepo {
 
   /**
    * Leases up to `limit` due sources to `owner` until now + leaseSeconds: never fetched first, then the longest due.
-   * A source is due when its next fetch time has come and nobody holds a live lease on it. Across all workers, no
+   * A source is due when its next fetch time has come, it is not gone, and nobody holds a live lease on it. Across all workers, no
    * host has more than `perHostLimit` live leases. `only`, when given, limits claims to these ids (the enabled
    * sources of the config). Its own transaction on the pool; inside another, the claim lock is held until that one ends.
    */

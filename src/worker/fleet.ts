@@ -1,0 +1,246 @@
+// One worker of a fleet on PostgreSQL (issue #15): it claims due sources with a lease, fetches them with their stored
+// validators, prepares them on the thread pool, and writes each with the fenced write, which stores nothing if the
+// lease was lost. Any number of these share one database; the per-host limit holds across all of them. What a fetch
+// means (next fetch time, moved, gone, errors, the fetch_log row) is decided by the same functions as on SQLite.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { WireroomConfig } from '../config/index.ts';
+import { fetchFeed } from '../fetch/index.ts';
+import type { ClaimedSource, FetchWriteResult, PgStore } from '../store/pg/index.ts';
+import type { SourceConfig } from '../types.ts';
+import {
+  fetchLogRow,
+  fetchRecord,
+  judge,
+  notFetched,
+  prepareFetched,
+  reportFor,
+  reportWithoutFetch,
+} from './ingest.ts';
+import type { Preparer } from './threads.ts';
+import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
+
+export interface FleetDeps {
+  config: WireroomConfig;
+  pg: PgStore;
+  preparer: Preparer;
+  log?: Logger;
+  now?: () => Date;
+}
+
+export interface FleetOptions {
+  /** This worker's name on its leases; unique per process. */
+  owner: string;
+  /** Seconds a claim holds a source; renewed every third of it while the source is in flight. */
+  leaseSeconds: number;
+  /** Stopping: no new claims; fetches under way finish and are written. */
+  signal?: AbortSignal;
+}
+
+/** A name no other process shares: host, pid and a random part (pids repeat across machines and restarts). */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** Long enough for a fetch at its total timeout plus preparing and writing it; renewals cover the rest. */
+export function defaultLeaseSeconds(config: WireroomConfig): number {
+  return Math.max(60, Math.ceil((config.fetch.timeoutMs / 1000) * 2));
+}
+
+const EMPTY = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
+
+/**
+ * One cycle: claims due sources (at most fetch.concurrency in flight, fetch.per_host per host across the fleet) until
+ * none is left that this worker may take, each written as it finishes. Sources other workers hold are theirs.
+ */
+export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promise<CycleReport> {
+  const { config, pg } = deps;
+  const clock = () => deps.now?.() ?? new Date();
+  const start = clock();
+  const enabled = config.sources.filter((s) => s.enabled);
+  const byId = new Map(enabled.map((s) => [s.id, s]));
+  await pg.sources.sync(config.sources, start.toISOString());
+
+  const inFlight = new Map<string, Promise<void>>();
+  const reports: SourceReport[] = [];
+  // Leases of slow fetches are extended before they run out, so no other worker fetches the source meanwhile.
+  const renew = setInterval(
+    () => {
+      const ids = [...inFlight.keys()];
+      if (ids.length)
+        void pg.sources
+          .renewLeases(opts.owner, ids, clock().toISOString(), opts.leaseSeconds)
+          .catch((err: unknown) => deps.log?.warn({ err: (err as Error).message }, 'lease renewal failed'));
+    },
+    (opts.leaseSeconds * 1000) / 3,
+  );
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) break;
+      const room = config.fetch.concurrency - inFlight.size;
+      const claimed = room
+        ? await pg.sources.claimDueSources(
+            opts.owner,
+            clock().toISOString(),
+            room,
+            opts.leaseSeconds,
+            config.fetch.perHost,
+            [...byId.keys()],
+          )
+        : [];
+      for (const c of claimed) {
+        const source = byId.get(c.id);
+        if (!source) continue; // `only` keeps to enabled sources: unreachable, but never fetch an unknown id.
+        const done = ingestClaimed(deps, source, c, opts).then(
+          (r) => void reports.push(r),
+          (err: unknown) => void reports.push(failedReport(source, err, clock())),
+        );
+        inFlight.set(
+          c.id,
+          done.finally(() => inFlight.delete(c.id)),
+        );
+      }
+      // Nothing claimable and nothing running: this worker's part of the cycle is done.
+      if (!claimed.length && !inFlight.size) break;
+      // Wait for a slot (or, when hosts are full, for one of ours to finish and free its host).
+      if (!claimed.length || inFlight.size >= config.fetch.concurrency) await Promise.race(inFlight.values());
+    }
+    await Promise.all(inFlight.values());
+  } finally {
+    clearInterval(renew);
+  }
+  const end = clock();
+  return {
+    startedAt: start.toISOString(),
+    durationMs: end.getTime() - start.getTime(),
+    sources: reports.sort((a, b) => a.id.localeCompare(b.id)),
+    pruned: 0,
+    storiesMade: 0,
+  };
+}
+
+/** Fetch -> prepare -> one fenced write. A source not fetched (stopping) gets its lease back, still due. */
+async function ingestClaimed(
+  deps: FleetDeps,
+  source: SourceConfig,
+  state: ClaimedSource,
+  opts: FleetOptions,
+): Promise<SourceReport> {
+  const { config, pg } = deps;
+  // judge and prepareFetched read only config, preparer and stories.sketchSettings (no story detection here yet).
+  const decide = { config, preparer: deps.preparer, stories: {} } as unknown as WorkerDeps;
+  const now = deps.now?.() ?? new Date();
+  const startedAt = now.toISOString();
+  if (opts.signal?.aborted) return giveBack(pg, opts.owner, source, state);
+  const outcome = await fetchFeed(source.url, state, config.fetch, { trusted: source.trusted });
+  if (outcome.kind === 'error' && outcome.code === 'aborted') return giveBack(pg, opts.owner, source, state);
+
+  const { prepared, failure } = await prepareFetched(decide, source, state, outcome, startedAt);
+  const verdict = judge(decide, source, state, outcome, now, prepared?.feed, failure);
+  // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
+  const entries = [...(prepared?.entries ?? [])].reverse();
+  const written: FetchWriteResult = await pg.storeFetch(opts.owner, (deps.now?.() ?? new Date()).toISOString(), {
+    sourceId: source.id,
+    entries,
+    tags: prepared?.tags,
+    guidReuse: !!prepared?.guidReuseDetected && !state.guidReuse,
+    record: fetchRecord(startedAt, outcome, verdict, prepared?.feed),
+    log: fetchLogRow(source.id, startedAt, outcome, verdict, EMPTY),
+  });
+  if (!written.stored) {
+    const who = written.holder ? `worker ${written.holder} holds it now` : 'it ran out';
+    deps.log?.warn({ source: source.id }, `lease lost (${who}): nothing written`);
+    return reportWithoutFetch(source, {
+      status: 'skipped',
+      nextFetchAt: state.nextFetchAt ?? startedAt,
+      error: `lease lost: ${who}`,
+    });
+  }
+  return reportFor(source, outcome, verdict, written.result);
+}
+
+async function giveBack(pg: PgStore, owner: string, source: SourceConfig, state: ClaimedSource) {
+  await pg.sources.releaseLeases(owner, [source.id]);
+  return notFetched(source, state.nextFetchAt ?? new Date().toISOString());
+}
+
+/** A source whose write failed (the database went away): reported, its lease left to run out. */
+function failedReport(source: SourceConfig, err: unknown, now: Date): SourceReport {
+  return reportWithoutFetch(source, {
+    status: 'error',
+    nextFetchAt: now.toISOString(),
+    error: `${source.id}: ${(err as Error).message}`,
+    errorCode: 'internal',
+  });
+}
+
+export interface FleetWorker {
+  /** No new cycle or claim; resolves when in-flight fetches are written and every lease is given back. */
+  stop(): Promise<void>;
+  /** Runs a cycle now unless one is running (then waits for that one). */
+  runNow(): Promise<CycleReport | undefined>;
+}
+
+/** Cycles on the config's schedule (node-cron, as `wireroom run`), never two at once in one process. */
+export function startFleetWorker(
+  deps: FleetDeps,
+  opts: Omit<FleetOptions, 'signal'> & { onCycle?: (r: CycleReport) => void; schedule?: boolean },
+): FleetWorker {
+  const abort = new AbortController();
+  let running: Promise<CycleReport | undefined> | undefined;
+  const cycle = (): Promise<CycleReport | undefined> => {
+    if (abort.signal.aborted) return Promise.resolve(undefined);
+    running ??= runFleetCycle(deps, { ...opts, signal: abort.signal })
+      .then((r) => {
+        opts.onCycle?.(r);
+        return r;
+      })
+      .catch((err: unknown) => {
+        deps.log?.error({ err: (err as Error).message }, 'cycle failed');
+        return undefined;
+      })
+      .finally(() => (running = undefined));
+    return running;
+  };
+  const { cron, timezone } = deps.config.schedule;
+  const task =
+    opts.schedule === false
+      ? undefined
+      : import('node-cron').then(({ default: nodeCron }) =>
+          nodeCron.schedule(cron, () => void cycle(), { name: 'wireroom-fleet', timezone, noOverlap: true }),
+        );
+  return {
+    runNow: cycle,
+    async stop() {
+      abort.abort();
+      await (await task)?.stop();
+      await running;
+      // Claimed and not fetched (none should be left, but a failed write leaves its lease): due again at once.
+      await deps.pg.sources.releaseLeases(opts.owner);
+    },
+  };
+}
+
+/** The figures of a cycle, for its log line. */
+export function cycleSummary(r: CycleReport): Record<string, number> {
+  const count = (status: SourceReport['status']) => r.sources.filter((s) => s.status === status).length;
+  return {
+    sources: r.sources.length,
+    ok: count('ok'),
+    notModified: count('not-modified'),
+    failed: count('error') + count('gone'),
+    skipped: count('skipped'),
+    new: r.sources.reduce((n, s) => n + s.new, 0),
+    updated: r.sources.reduce((n, s) => n + s.updated, 0),
+    durationMs: r.durationMs,
+  };
+}
+
+/** `wireroom worker --once`'s line. */
+export function describeCycle(r: CycleReport): string {
+  const s = cycleSummary(r);
+  return (
+    `${s.sources} sources fetched by this worker (${s.ok} ok, ${s.notModified} not modified, ${s.failed} failed` +
+    `${s.skipped ? `, ${s.skipped} not written` : ''}), ${s.new} new entries, in ${(r.durationMs / 1000).toFixed(1)} s`
+  );
+}
