@@ -62,6 +62,8 @@ export function createWeb(deps: WebDeps): WebApp {
         connectSrc: ["'self'"],
         baseUri: ["'none'"],
       },
+      // frame-ancestors 'none' said again for browsers that read only X-Frame-Options.
+      xFrameOptions: 'DENY',
       referrerPolicy: 'same-origin',
       crossOriginResourcePolicy: 'same-origin',
     }),

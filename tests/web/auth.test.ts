@@ -3,14 +3,20 @@
 // tokens (scopes, revocation, expiry, the owner's role), and no secret in the database file.
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliActor, issueToken, revokeToken, setRole } from '../../src/auth/index.ts';
+import { addUser, cliActor, issueToken, revokeToken, setRole } from '../../src/auth/index.ts';
 import { FormClient, PASSWORD, startHarness, tokenFor, type Harness } from './harness.ts';
+import { OpenApiChecker } from './openapi-check.ts';
 
-const api = (h: Harness, path: string, token?: string, init: RequestInit = {}) =>
-  fetch(`${h.base}/api/v1${path}`, {
+/** Every answer is checked against /api/v1/openapi.json (`spec`, loaded once an account exists). */
+let spec: OpenApiChecker | undefined;
+const api = async (h: Harness, path: string, token?: string, init: RequestInit = {}) => {
+  const res = await fetch(`${h.base}/api/v1${path}`, {
     ...init,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) },
   });
+  if (spec) await spec.check(init.method ?? 'GET', `/api/v1${path}`, res);
+  return res;
+};
 
 describe('before any account exists', () => {
   let h: Harness;
@@ -28,6 +34,12 @@ describe('before any account exists', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     // The public feeds are not affected.
     expect((await fetch(`${h.base}/healthz`)).status).not.toBe(503 + 1000);
+    // The first account turns both on, and the 503 given before is one the API document lists.
+    await addUser(h.store, cliActor('t'), { name: 'ada', role: 'admin', password: PASSWORD });
+    spec = await OpenApiChecker.load(h.base);
+    await spec.check('GET', '/api/v1/me', res);
+    expect((await api(h, '/me')).status).toBe(401);
+    expect((await fetch(`${h.base}/console/login`)).status).toBe(200);
   });
 });
 
@@ -35,6 +47,7 @@ describe('with accounts', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer', mal: 'editor' } });
+    spec = await OpenApiChecker.load(h.base);
   });
   afterAll(() => h.close());
 
@@ -64,6 +77,7 @@ describe('with accounts', () => {
     expect(cookie).not.toMatch(/Secure/); // plain http here
     const csp = form.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(form.headers.get('x-frame-options')).toBe('DENY'); // the same refusal for browsers without CSP 2
     expect(csp).toMatch(/script-src 'nonce-[^']+'/);
     expect(csp).not.toContain('unsafe-inline');
     expect(form.headers.get('cache-control')).toBe('no-store');

@@ -17,6 +17,7 @@ import { fastEntriesRead, type FastReadDeps } from '../../src/web/api/fast-read.
 import { ListCache } from '../../src/web/api/list-cache.ts';
 import { startServer, type TestServer } from '../helpers/env.ts';
 import { PASSWORD, startHarness, tokenFor, type Harness } from './harness.ts';
+import { OpenApiChecker } from './openapi-check.ts';
 
 describe('the fast read in front of the app', () => {
   let h: Harness;
@@ -116,13 +117,19 @@ describe('the fast read in front of the app', () => {
 
 describe('the full server, read twice', () => {
   let h: Harness;
+  let spec: OpenApiChecker;
   beforeAll(async () => {
     h = await startHarness({ users: { ada: 'admin' } });
+    spec = await OpenApiChecker.load(h.base);
   });
   afterAll(() => h.close());
 
-  const read = (target: string, t?: string) =>
-    fetch(`${h.base}${target}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+  // Each answer, the ones given before the app included, is checked against openapi.json.
+  const read = async (target: string, t?: string) => {
+    const res = await fetch(`${h.base}${target}`, { headers: t ? { authorization: `Bearer ${t}` } : {} });
+    await spec.check('GET', target, res);
+    return res;
+  };
 
   it('the second answer is the first, byte for byte; a revoked token is refused on the cached page', async () => {
     const t = tokenFor(h, 'ada', ['read']);

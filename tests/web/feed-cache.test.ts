@@ -3,11 +3,14 @@
 // cached API lists keep answering. A real edit still moves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormClient, ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
+import { OpenApiChecker } from './openapi-check.ts';
 
 describe('console bookkeeping and the feeds cache', () => {
   let h: Harness;
+  let spec: OpenApiChecker;
   beforeAll(async () => {
     h = await startHarness({ users: { ada: 'admin' } });
+    spec = await OpenApiChecker.load(h.base);
     await ingestSources(
       h,
       '# the sources\nsources:\n  - id: sample\n    url: file:samples/peru-sample.rss\n    country: PE\n',
@@ -50,17 +53,18 @@ describe('console bookkeeping and the feeds cache', () => {
     const t = tokenFor(h, 'ada', ['read', 'tags:write']);
     const before = h.store.feeds.dataVersion();
     expect(before).not.toBe(version); // issuing a token is a write like any other
-    const me = await fetch(`${h.base}/api/v1/me`, { headers: { authorization: `Bearer ${t}` } });
-    expect(me.status).toBe(200);
+    const call = spec.caller(h.base, t);
+    const me = await call('GET', '/api/v1/me');
+    expect(me.res.status).toBe(200);
     expect(h.store.accounts.tokens.list().find((r) => r.scopes.includes('tags:write'))?.lastUsedAt).toBeTruthy();
     expect(h.store.feeds.dataVersion()).toBe(before);
 
     const entry = h.store.entries.list({ limit: 1 })[0];
     expect(entry).toBeDefined();
-    const res = await fetch(`${h.base}/api/v1/entries/${entry?.id}/tags`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'topic', value: 'economy', action: 'add' }),
+    const { res } = await call('POST', `/api/v1/entries/${entry?.id}/tags`, {
+      kind: 'topic',
+      value: 'economy',
+      action: 'add',
     });
     expect(res.status).toBe(200);
     expect(h.store.feeds.dataVersion()).not.toBe(before);

@@ -32,6 +32,16 @@ export const REFUSALS = {
   },
 } as const;
 
+/** Every route, public ones too, answers 503 until the first account exists, and a write 503 on `wireroom serve`. */
+const UNAVAILABLE = 'no account exists yet (`wireroom users add`), or a write reached a read-only server';
+
+/** The route's own 503 (no jobs here, say) keeps its words; the ones every route may give are added to it. */
+function with503(responses: RouteConfig['responses']): RouteConfig['responses'] {
+  const own = responses[503] as { description?: string } | undefined;
+  const description = own?.description ? `${own.description}; or ${UNAVAILABLE}` : UNAVAILABLE;
+  return { ...responses, 503: { description, content: { 'application/problem+json': { schema: ProblemSchema } } } };
+}
+
 export interface ApiRoute {
   need: Need;
   summary: string;
@@ -61,7 +71,7 @@ export function apiRoute<R extends RouteConfig>(
     summary: meta.summary,
     middleware: [kit.guard('api', method, meta.need)],
     ...(meta.need === 'public' ? {} : { security: [{ bearer: [] }] }),
-    responses: { ...(meta.need === 'public' ? {} : REFUSALS), ...config.responses },
+    responses: with503({ ...(meta.need === 'public' ? {} : REFUSALS), ...config.responses }),
   });
   // The handler's typed response is checked by the tests against the document, not by the compiler here.
   api.openapi(route, handler as never);
