@@ -159,6 +159,21 @@ describe('sources in the console', () => {
     expect(html).toMatch(/new \(1\)/);
   });
 
+  it('adds a source disabled, as `sources add --disabled` does: listed, not fetched', async () => {
+    const form = await eve.page('/console/sources/new');
+    expect(form.html).toContain('name="disabled"');
+    const added = await eve.post('/console/sources/new', { url: srv.url('/calm.xml'), id: 'calm-off', disabled: 'on' });
+    expect(added.status).toBe(303);
+    const file = readFileSync(sourcesFile(), 'utf8');
+    expect(file).toMatch(/id: calm-off\n(\s+\w+: .*\n)*?\s+enabled: false/);
+    expect(file).toContain('# the sources');
+    // The source's page offers to enable it; removing it leaves the file as it was before.
+    const { html } = await eve.page('/console/sources/calm-off');
+    expect(html).toContain('>Enable</button>');
+    expect((await eve.post('/console/sources/calm-off/remove', {})).status).toBe(303);
+    expect(readFileSync(sourcesFile(), 'utf8')).not.toContain('calm-off');
+  });
+
   it('a fourth and fifth preview in a minute: the fifth is refused with 429 and Retry-After', async () => {
     // eve has made three previews; the limit is four a minute.
     const fourth = await eve.post('/console/sources/new/preview', { url: srv.url('/calm.xml') });

@@ -322,6 +322,8 @@ export interface SourceFields {
   country: string;
   topics: string;
   interval: string;
+  /** 'on' to list it without fetching it (`sources add --disabled`), else ''. */
+  disabled: string;
 }
 
 export function SourceFieldInputs(props: { f: SourceFields; urlHidden?: boolean }) {
@@ -349,6 +351,10 @@ export function SourceFieldInputs(props: { f: SourceFields; urlHidden?: boolean 
       </label>
       <label>
         Interval <input type="text" name="interval" value={f.interval} size={6} placeholder="30m" />
+      </label>
+      <label>
+        <input type="checkbox" name="disabled" value="on" checked={f.disabled === 'on'} /> Add it disabled (listed, not
+        fetched)
       </label>
     </>
   );
@@ -383,7 +389,7 @@ export function PreviewView(props: { p: SourcePreview; f: SourceFields; version:
                   <form method="post" action="/console/sources/new/preview" class="inline">
                     <CsrfField principal={principal} />
                     <input type="hidden" name="url" value={cand.url} />
-                    {(['id', 'title', 'country', 'topics', 'interval'] as const).map((k) => (
+                    {(['id', 'title', 'country', 'topics', 'interval', 'disabled'] as const).map((k) => (
                       <input type="hidden" name={k} value={f[k]} />
                     ))}
                     <button type="submit">Preview this feed</button>

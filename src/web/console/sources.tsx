@@ -61,10 +61,11 @@ function fieldsOf(body: Body): SourceFields {
     country: text(body, 'country'),
     topics: text(body, 'topics'),
     interval: text(body, 'interval'),
+    disabled: text(body, 'disabled') === 'on' ? 'on' : '',
   };
 }
 
-const EMPTY_FIELDS: SourceFields = { url: '', id: '', title: '', country: '', topics: '', interval: '' };
+const EMPTY_FIELDS: SourceFields = { url: '', id: '', title: '', country: '', topics: '', interval: '', disabled: '' };
 
 const canWrite = (c: Context<AppEnv>) => {
   const p = c.get('principal');
@@ -209,6 +210,7 @@ export function registerSourcesPages(kit: Kit): void {
           ...(f.country ? { country: f.country } : {}),
           ...(f.topics ? { topics: topicList(f.topics) } : {}),
           ...(f.interval ? { interval: f.interval } : {}),
+          ...(f.disabled ? { enabled: false } : {}),
         },
         text(body, 'version') || undefined,
       );
@@ -319,6 +321,7 @@ export function registerSourcesPages(kit: Kit): void {
       country: s.country ?? '',
       topics: s.topics.join(', '),
       interval: listed?.interval === undefined ? '' : String(listed.interval),
+      disabled: s.enabled ? '' : 'on',
     };
     return render(
       c,
