@@ -110,6 +110,22 @@ describe('taxonomy: console and API', () => {
     expect(shown).not.toContain(ZORB);
     expect(readFileSync(topicsFile, 'utf8')).toBe(before);
 
+    // Which entries it checks, as `rules test --since --limit`: none published since 2999, one when limited to one;
+    // a range that is not one is refused, naming the field.
+    expect(page.html).toContain('name="dry_since"');
+    const topicPath = '/console/taxonomy/topics/environment';
+    const future = await eve.post(topicPath, { ...fields, action: 'dry-run', dry_since: '2999-01-01' });
+    expect(future.status).toBe(200);
+    expect(dryRunIn(await future.text())).toContain('Of the 0 most recent entries, 0 would change');
+    const one = await eve.post(topicPath, { ...fields, action: 'dry-run', dry_limit: '1' });
+    expect(dryRunIn(await one.text())).toMatch(/Of the 1 most recent entries/);
+    const badRange = await eve.post(topicPath, { ...fields, action: 'dry-run', dry_limit: 'lots' });
+    expect(badRange.status).toBe(400);
+    expect(await badRange.text()).toContain(
+      'Dry run entries: expected a whole number from 1 to 100000, got &quot;lots&quot;',
+    );
+    expect(readFileSync(topicsFile, 'utf8')).toBe(before);
+
     const saved = await eve.post('/console/taxonomy/topics/environment', { ...fields, action: 'save' });
     expect(saved.status).toBe(303);
     const after = readFileSync(topicsFile, 'utf8');
@@ -442,6 +458,15 @@ describe('taxonomy: console and API', () => {
     expect(changed.find((e) => e.title === ZORB)?.gained).toContainEqual(
       expect.objectContaining({ kind: 'topic', value: 'migration' }),
     );
+    // `since` as rules test takes it: a date checks the entries since then, anything else is refused.
+    const future = await call('POST', '/api/v1/taxonomy/dry-run', {
+      topic: { slug: 'migration', keywords: { en: zorbWords } },
+      since: '2999-01-01',
+    });
+    expect(future.json).toMatchObject({ checked: 0, changed: [] });
+    const notDate = await call('POST', '/api/v1/taxonomy/dry-run', { topic: { slug: 'migration' }, since: '7 days' });
+    expect(notDate.res.status).toBe(400);
+    expect(notDate.json?.detail).toContain('since: expected a date');
     const bad = await call('POST', '/api/v1/taxonomy/dry-run', { topics: 'topics:\n  - slug: [unclosed\n' });
     expect(bad.res.status).toBe(422);
     expect((await call('POST', '/api/v1/taxonomy/dry-run', { topic: { slug: 'nope' } })).res.status).toBe(404);

@@ -98,7 +98,11 @@ const DryRunSchema = z
       .openapi({ description: "a change to one topic's fields, tried on the saved topics.yaml" }),
     addTopic: NewTopicSchema.optional().openapi({ description: 'a new topic, tried on the saved topics.yaml' }),
     removeTopic: z.string().optional().openapi({ description: "a topic's slug: what removing it would untag" }),
-    since: z.string().optional().openapi({ description: 'only entries published since (ISO 8601)' }),
+    since: z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'expected a date or time such as 2024-01-31')
+      .optional()
+      .openapi({ description: 'only entries published since (ISO 8601)' }),
     limit: z.int().min(1).max(100_000).optional().openapi({ description: 'how many recent entries (default 500)' }),
   })
   .strict()
@@ -332,7 +336,9 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
       if (given.length > 1)
         return problem(c, 400, 'give one of topic, addTopic, removeTopic (a change) or topics (a whole file)');
       try {
-        return c.json(dryRun(store, dir(), dryRunChange(body), { since: body.since, limit: body.limit }));
+        // Stored dates are ISO 8601 in UTC and compared as text: the given one is made so too.
+        const since = body.since === undefined ? undefined : new Date(Date.parse(body.since)).toISOString();
+        return c.json(dryRun(store, dir(), dryRunChange(body), { since, limit: body.limit }));
       } catch (err) {
         return notFoundOr(c, err);
       }

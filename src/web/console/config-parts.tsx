@@ -34,7 +34,7 @@ export const formVersion = (f: FormBody): string => one(f, 'version') || '"no ve
 
 /** An edit that was refused: why, and the HTTP status the page answers with. */
 export interface Refusal {
-  status: 404 | 412 | 422;
+  status: 400 | 404 | 412 | 422;
   message: string;
   problems?: ConfigProblem[];
 }

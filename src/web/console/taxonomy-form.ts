@@ -58,3 +58,28 @@ export function newTopicOf(f: FormBody): { topic?: TopicSpec; error?: string } {
     return { error: `language: expected a language code such as "es", got "${lang}"` };
   return { topic: { slug, label, ...(words.length ? { keywords: { [lang]: words } } : {}) } };
 }
+
+/** The most recent entries a dry run may check, as the API allows. */
+export const DRY_RUN_MAX = 100_000;
+
+/**
+ * A dry run's range from the form, as `wireroom rules test --since --limit` takes it: `dry_since` a date (an
+ * entry published since), `dry_limit` how many recent entries; either may be empty (every date, the default number).
+ */
+export function dryRunRangeOf(f: FormBody): { since?: string; limit?: number; error?: string } {
+  const since = one(f, 'dry_since').trim();
+  const limit = one(f, 'dry_limit').trim();
+  const range: { since?: string; limit?: number } = {};
+  if (since) {
+    const t = Date.parse(since);
+    if (Number.isNaN(t)) return { error: `Dry run since: expected a date such as 2024-01-31, got "${since}".` };
+    range.since = new Date(t).toISOString();
+  }
+  if (limit) {
+    const n = Number(limit);
+    if (!/^\d+$/.test(limit) || n < 1 || n > DRY_RUN_MAX)
+      return { error: `Dry run entries: expected a whole number from 1 to ${DRY_RUN_MAX}, got "${limit}".` };
+    range.limit = n;
+  }
+  return range;
+}

@@ -21,8 +21,8 @@ import {
 } from './config-parts.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 import { consoleRefusal } from './refusal.tsx';
-import { newTopicOf, topicPatchOf } from './taxonomy-form.ts';
-import { aliasTargetOf, dryRun, saveTaxonomyChange, type TaxonomyChange } from './taxonomy-model.ts';
+import { DRY_RUN_MAX, dryRunRangeOf, newTopicOf, topicPatchOf } from './taxonomy-form.ts';
+import { aliasTargetOf, DRY_RUN_ENTRIES, dryRun, saveTaxonomyChange, type TaxonomyChange } from './taxonomy-model.ts';
 
 /** What a page shows after a dry run or a refused save. */
 interface Outcome {
@@ -85,10 +85,26 @@ function DryRunResult(props: { diff?: RulesDiff; about?: string }) {
   );
 }
 
-/** Dry run and Save side by side: the same form, two buttons. */
-function DrySave(props: { save: string }) {
+/**
+ * Dry run and Save side by side: the same form, two buttons. `range` adds what `rules test --since --limit` takes:
+ * which stored entries the dry run checks (folded away: the defaults are what an editor usually wants).
+ */
+function DrySave(props: { save: string; range?: boolean }) {
   return (
     <>
+      {props.range ? (
+        <details>
+          <summary>Which entries the dry run checks</summary>
+          <label>
+            Published since (empty: any date) <input type="date" name="dry_since" />
+          </label>
+          <label>
+            At most{' '}
+            <input type="number" name="dry_limit" min={1} max={DRY_RUN_MAX} placeholder={String(DRY_RUN_ENTRIES)} /> of
+            the most recent entries
+          </label>
+        </details>
+      ) : null}
       <button type="submit" name="action" value="dry-run">
         Dry run
       </button>{' '}
@@ -234,7 +250,7 @@ function AddTopicForm(props: { c: Context<AppEnv>; version: string; form?: FormB
             {f ? one(f, 'new_words') : ''}
           </textarea>
         </label>
-        <DrySave save="Add topic" />
+        <DrySave save="Add topic" range />
       </form>
     </>
   );
@@ -346,7 +362,7 @@ export function registerTaxonomyPages(kit: Kit): void {
               <label>
                 <input type="checkbox" name="context" value="1" /> Context only
               </label>
-              <DrySave save="Save alias" />
+              <DrySave save="Save alias" range />
             </form>
             <h2>Retag</h2>
             {done ? <p class="muted">See above.</p> : <RetagForm c={c} />}
@@ -378,7 +394,7 @@ export function registerTaxonomyPages(kit: Kit): void {
           <CsrfField principal={c.get('principal')} />
           <input type="hidden" name="version" value={shownVersion} />
           <TopicFields topic={topic} form={f} write={write} />
-          {write ? <DrySave save="Save" /> : null}
+          {write ? <DrySave save="Save" range /> : null}
         </form>
         <DryRunResult diff={o.diff} about={o.about} />
         {write ? (
@@ -389,7 +405,7 @@ export function registerTaxonomyPages(kit: Kit): void {
             </p>
             <CsrfField principal={c.get('principal')} />
             <input type="hidden" name="version" value={shownVersion} />
-            <DrySave save="Remove topic" />
+            <DrySave save="Remove topic" range />
           </form>
         ) : null}
       </Layout>,
@@ -406,7 +422,11 @@ export function registerTaxonomyPages(kit: Kit): void {
     savedTo: string,
   ) => {
     try {
-      if (one(f, 'action') === 'dry-run') return again(200, { diff: dryRun(store, dir(), what), about });
+      if (one(f, 'action') === 'dry-run') {
+        const range = dryRunRangeOf(f);
+        if (range.error) return again(400, { refusal: { status: 400, message: range.error } });
+        return again(200, { diff: dryRun(store, dir(), what, range), about });
+      }
       saveTaxonomyChange(store, actorOf(c), dir(), what, formVersion(f));
     } catch (err) {
       const refusal = refusalOf(err);
