@@ -55,6 +55,8 @@ export interface Tagger {
  */
 const CONTENT_TEXT_CHARS = 1500; // counted from the first character that is not white space
 const CONTENT_HTML_CHARS = 16_000;
+/** What String.prototype.trim removes. */
+const SPACE = /^[\s\uFEFF\xA0]$/;
 
 /** For measuring: the smallest town the gazetteer reads (see gazetteer.ts DEFAULT_TOWN_POPULATION). */
 export interface TaggerOptions {
@@ -135,10 +137,16 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         const whole = /<[a-z!/]/i.test(input.content)
           ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS))
           : input.content;
-        // Feeds often repeat the summary as the content: counting it twice would double the evidence.
-        const text = whole.trimStart();
-        if (text && text.trimEnd() !== input.summary?.trim())
-          fields.push({ field: 'content', tokens: tokenize(text.slice(0, CONTENT_TEXT_CHARS)) });
+        // Feeds often repeat the summary as the content: counting it twice would double the evidence. The body is
+        // measured without copying it (trimming a 2 KB text per entry showed in the profile).
+        let from = 0;
+        let to = whole.length;
+        while (from < to && SPACE.test(whole.charAt(from))) from++;
+        while (to > from && SPACE.test(whole.charAt(to - 1))) to--;
+        const summary = input.summary?.trim();
+        const repeats = summary !== undefined && to - from === summary.length && whole.startsWith(summary, from);
+        if (to > from && !repeats)
+          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);
