@@ -75,6 +75,17 @@ describe('config: console and API', () => {
     const job = await h.jobs!.settled(id);
     expect(job).toMatchObject({ kind: 'export', state: 'done', createdBy: 'ada', origin: 'console' });
     expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+
+    // The pages per feed, as `wireroom publish --pages N`; a number that is not one is refused before any job.
+    expect(html).toContain('name="pages"');
+    const one = await ada.post('/console/config/export', { pages: '1' });
+    expect(one.status).toBe(303);
+    const oneId = Number(/^\/console\/jobs\/(\d+)$/.exec(one.headers.get('location') ?? '')?.[1]);
+    expect(await h.jobs!.settled(oneId)).toMatchObject({ state: 'done', params: { pages: 1 } });
+    const bad = await ada.post('/console/config/export', { pages: 'all' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Pages per feed: expected a whole number from 1 up, got &quot;all&quot;');
+    expect(h.store.jobs.list({ limit: 10 }).length).toBe(2);
   });
 
   it('edits wireroom.yaml: checked first (422 names file and line), stale versions refused (412)', async () => {

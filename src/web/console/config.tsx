@@ -72,6 +72,10 @@ export function registerConfigPages(kit: Kit): void {
                 Writes every feed and page of the site into <code>{exportFolder(currentConfig())}</code>{' '}
                 (publish.export_dir).
               </p>
+              <label>
+                Pages per feed, linked by rel="next" (empty: as <code>wireroom publish</code> writes them){' '}
+                <input type="number" name="pages" min={1} size={4} />
+              </label>
               <button type="submit">Static export</button>
             </form>
             <h2>wireroom.yaml</h2>
@@ -101,11 +105,15 @@ export function registerConfigPages(kit: Kit): void {
 
   kit.page('GET', '/config', 'read', 'config problems as wireroom check reports them', (c) => page(c, 200));
 
-  kit.page('POST', '/config/export', 'admin', 'static export into publish.export_dir, as a job', (c) => {
+  kit.page('POST', '/config/export', 'admin', 'static export into publish.export_dir, as a job', async (c) => {
     const jobs = kit.deps.jobs;
     if (!jobs) return consoleRefusal(c, 503, 'this server runs no background jobs (wireroom serve is read-only)');
+    // As `wireroom publish --pages N`: empty keeps publish's default.
+    const pages = one(await readForm(c), 'pages').trim();
+    if (pages && !/^[1-9]\d{0,5}$/.test(pages))
+      return consoleRefusal(c, 400, `Pages per feed: expected a whole number from 1 up, got "${pages}"`);
     try {
-      const job = jobs.start('export', {}, actorOf(c));
+      const job = jobs.start('export', pages ? { pages: Number(pages) } : {}, actorOf(c));
       return c.redirect(`/console/jobs/${job.id}`, 303);
     } catch (err) {
       if (err instanceof Error && err.name === 'JobRequestError') return consoleRefusal(c, 400, err.message);
