@@ -501,4 +501,34 @@ describe('sources in the API', () => {
     expect(list.res.status).toBe(200);
     expect(list.json.items).toEqual([expect.objectContaining({ id: 'half-written', title: '2024', url: '' })]);
   });
+
+  it('a local file is never listed from the API or the console (the CLI asks for --allow-file); a listed one keeps it', async () => {
+    const before = readFileSync(sourcesFile(), 'utf8');
+    try {
+      // A file: URL would have the worker read a server file and the dashboard show how it starts.
+      const sample = path.join(h.configDir, 'samples', 'peru-sample.rss');
+      writeFileSync(sourcesFile(), `# the sources\nsources:\n  - id: local\n    url: file:${sample}\n`);
+      for (const url of ['file:///etc/passwd', 'file:/etc/passwd', '/etc/passwd']) {
+        const added = await api(eveToken, 'POST', '/sources', { url, id: 'pw' });
+        expect(added.res.status).toBe(400);
+        expect(added.json.detail).toContain(
+          `only http(s) URLs can be listed from the console or the API, got "${url}"`,
+        );
+      }
+      const moved = await api(eveToken, 'PATCH', '/sources/local', { url: 'file:///etc/passwd' });
+      expect(moved.res.status).toBe(400);
+      const eve = new FormClient(h.base);
+      await eve.login('eve');
+      await eve.page('/console/sources/new');
+      const viaForm = await eve.post('/console/sources/new', { url: 'file:///etc/passwd', id: 'pw' });
+      expect(viaForm.status).toBe(400);
+      expect(readFileSync(sourcesFile(), 'utf8')).not.toContain('passwd');
+      // The listed local source's other fields still change, its URL sent back as it was.
+      const renamed = await eve.post('/console/sources/local/edit', { url: `file:${sample}`, title: 'Local sample' });
+      expect(renamed.status).toBe(303);
+      expect(readFileSync(sourcesFile(), 'utf8')).toContain('title: Local sample');
+    } finally {
+      writeFileSync(sourcesFile(), before);
+    }
+  });
 });

@@ -3,7 +3,7 @@
 // (rate limited per user), the edits through src/editor with their audit row, and "fetch now" as a job.
 import { readFileSync, statSync } from 'node:fs';
 import type { Context } from 'hono';
-import { resolveSourceUrl, sourcesFileIn, toOpml, type NewSource } from '../../config/index.ts';
+import { isWebUrl, resolveSourceUrl, sourcesFileIn, toOpml, type NewSource } from '../../config/index.ts';
 import {
   ABSENT_VERSION,
   addSource,
@@ -382,11 +382,27 @@ function audited<T>(kit: Kit, c: Context<AppEnv>, edit: () => FileEdit<T>): File
   return done;
 }
 
+/**
+ * The console and API list web feeds only. A file: URL is read by the worker, and what it read shows in the
+ * dashboard's error ("not a feed: document starts with ..."): anyone with sources:write could read the server's
+ * files. The CLI, run by someone who can read them anyway, asks for --allow-file. A source already listed with a
+ * local file keeps it through edits of its other fields.
+ */
+function webFeedOnly(url: string | null | undefined, listed?: string): void {
+  if (url === undefined || url === null || url === listed || isWebUrl(url)) return;
+  throw new SourcesRequestError(
+    400,
+    `only http(s) URLs can be listed from the console or the API, got "${url}" (a local file: wireroom sources add --allow-file)`,
+  );
+}
+
 export function addListedSource(kit: Kit, c: Context<AppEnv>, source: NewSource, expect?: string) {
+  webFeedOnly(source.url);
   return audited(kit, c, () => addSource(kit.deps.config.dir, source, expect));
 }
 
 export function updateListedSource(kit: Kit, c: Context<AppEnv>, id: string, patch: SourcePatch, expect?: string) {
+  webFeedOnly(patch.url, listedSources(kit.deps.config.dir).byId.get(id)?.url);
   return audited(kit, c, () => updateSource(kit.deps.config.dir, id, patch, expect));
 }
 
