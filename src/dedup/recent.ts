@@ -86,7 +86,8 @@ export class RecentBuckets {
     if (now - this.lastCatchUp < CATCH_UP_MS) return;
     this.lastCatchUp = now;
     for (const k of this.stories.keysAfter(this.lastId)) {
-      this.index.add(k);
+      // Most are this process's own, added as they were stored: re-adding each would unlink and relink its buckets.
+      if (!this.index.has(k.entryId)) this.index.add(k);
       if (k.entryId > this.lastId) this.lastId = k.entryId;
     }
   }

@@ -122,11 +122,13 @@ export class TagRepo {
 
   /**
    * Stores an entry's computed tags, replacing what it had, with its manual overrides applied on top.
-   * Call inside the source's (or retag's) transaction. Returns the tags as stored.
+   * Call inside the source's (or retag's) transaction. Returns the tags as stored. `fresh`: the entry was inserted
+   * in this transaction (nothing to read first).
    */
-  replace(entryId: number, publishedAt: string, tags: readonly Tag[]): Tag[] {
-    const final = applyOverrides(tags, this.overrides(entryId)).sort(byKindScore);
-    const old = this.stmts.set.get(entryId);
+  replace(entryId: number, publishedAt: string, tags: readonly Tag[], fresh = false): Tag[] {
+    // `fresh`: inserted in this transaction, so it has no overrides and no stored set yet (ids are never reused).
+    const final = applyOverrides(tags, fresh ? [] : this.overrides(entryId)).sort(byKindScore);
+    const old = fresh ? undefined : this.stmts.set.get(entryId);
     if (old) {
       for (const t of JSON.parse(old.tags) as StoredTag[]) {
         if (isPublished(t)) this.stmts.deleteRow.run(t.kind, t.value, old.published_at, entryId);

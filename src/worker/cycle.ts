@@ -58,13 +58,15 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
   const writes = createWriteBatcher(store);
   const documents = createSlots(DOCUMENTS_IN_FLIGHT);
   const reports: SourceReport[] = [];
-  const stories = { made: 0 };
-  const counted: WorkerDeps = { ...deps, stories: countingStories(deps.stories, stories) };
+  const founders = new Map<string, Set<string>>();
+  const counted: WorkerDeps = { ...deps, stories: countingStories(deps.stories, founders) };
 
   // The limiter holds back requests; all sources are started at once and wait for their slot.
   await Promise.all(
     due.map(async (source) => {
       const report = await ingestOrReport(counted, source, { limiter, writes, documents, signal: opts.signal });
+      // A source that failed stored nothing: the stories its entries founded before it failed were rolled back.
+      if (isFailed(report)) founders.delete(source.id);
       reports.push(report);
       opts.onProgress?.(reports.length, due.length, report);
     }),
@@ -77,7 +79,7 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
     durationMs: now.getTime() - start.getTime(),
     sources: inOrderOf(due, reports),
     pruned,
-    storiesMade: stories.made,
+    storiesMade: [...founders.values()].reduce((n, keys) => n + keys.size, 0),
   };
   const figures = cycleFigures(report);
   // Only a cycle over every due source says the worker keeps up: `fetch --source` is an editor's one-off.
@@ -127,14 +129,21 @@ function isFailed(s: SourceReport): boolean {
   return s.status === 'error' || s.status === 'gone';
 }
 
-/** The story assigner, counting the stories that this cycle's entries found. */
-function countingStories(stories: StoryAssigner, count: { made: number }): StoryAssigner {
+/**
+ * The story assigner, noting the entries of this cycle that found a story, by source and key: a write may run twice
+ * (see WriteBatcher), and an entry counted twice is still one story.
+ */
+function countingStories(stories: StoryAssigner, founders: Map<string, Set<string>>): StoryAssigner {
   return {
     sketchSettings: stories.sketchSettings,
     assign(entry, now, computed) {
       const result = stories.assign(entry, now, computed);
       // Founding while in no story (a new entry) makes one; an edited entry that stays in its story does not.
-      if (entry.storyId === undefined && result.decision.method === 'founder' && !result.pinned) count.made++;
+      if (entry.storyId === undefined && result.decision.method === 'founder' && !result.pinned) {
+        let keys = founders.get(entry.sourceId);
+        if (!keys) founders.set(entry.sourceId, (keys = new Set()));
+        keys.add(entry.key);
+      }
       return result;
     },
   };

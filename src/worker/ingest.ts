@@ -95,7 +95,10 @@ async function ingestFetched(
     const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
     const touched = [...result.inserted, ...result.updated];
     const tags = prepared?.tags;
-    if (tags) for (const e of touched) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
+    if (tags) {
+      for (const e of result.inserted) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? [], true);
+      for (const e of result.updated) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
+    }
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;
     for (const e of touched) deps.stories.assign(e, startedAt, sketches?.[e.key]);

@@ -1,12 +1,16 @@
-// Group commit: the sources of a cycle are stored several to a transaction, each source in a savepoint of its own.
-// A commit writes every page the transaction dirtied (entries, their indexes, tag rows filed by tag and date, the
-// full-text index's new segment) into the WAL: one source per commit wrote most index pages once per source. A
-// source's write is still all or nothing (its savepoint rolls back alone if it throws), a crash still leaves every
-// source either stored whole or not at all, and a write's promise settles only once its transaction has committed.
+// Group commit: the sources of a cycle are stored several to a transaction. A commit writes every page the
+// transaction dirtied (entries, their indexes, tag rows filed by tag and date, the full-text index's new segment)
+// into the WAL: one source per commit wrote most index pages once per source. No savepoint per source either: each
+// would copy every page the source touches into a statement journal. A write is still all or nothing (a batch with
+// a failing write is rolled back and its writes run again one by one), a crash still leaves every source stored
+// whole or not at all, and a write's promise settles only once its transaction has committed.
 import type { Store } from '../store/index.ts';
 
 export interface WriteBatcher {
-  /** Runs fn in a savepoint of the next shared transaction; resolves with its result once that commits. */
+  /**
+   * Runs fn in the next shared transaction; resolves with its result once that commits. fn may run twice (again
+   * alone, after a rollback, when another write in its batch threw): it must depend on nothing but what is stored.
+   */
   write<T>(fn: () => T): Promise<T>;
 }
 
@@ -25,7 +29,7 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-const DEFAULTS: Required<WriteBatchOptions> = { maxWrites: 64, maxWaitMs: 30, maxBusyMs: 150 };
+const DEFAULTS: Required<WriteBatchOptions> = { maxWrites: 32, maxWaitMs: 30, maxBusyMs: 150 };
 
 export function createWriteBatcher(store: Store, opts: WriteBatchOptions = {}): WriteBatcher {
   const { maxWrites, maxWaitMs, maxBusyMs } = { ...DEFAULTS, ...opts };
@@ -40,32 +44,33 @@ export function createWriteBatcher(store: Store, opts: WriteBatchOptions = {}): 
     clearTimeout(timer);
     timer = undefined;
     const batch = queue.splice(0, maxWrites);
-    const results: { ok: boolean; value: unknown }[] = [];
-    const started = performance.now();
+    let ran = batch.length;
     try {
-      store.transaction(() => {
+      const started = performance.now();
+      const values = store.transaction(() => {
+        const out: unknown[] = [];
         for (const job of batch) {
-          if (results.length && performance.now() - started > maxBusyMs) break;
-          try {
-            results.push({ ok: true, value: store.transaction(job.fn) });
-          } catch (err) {
-            results.push({ ok: false, value: err });
-          }
+          if (out.length && performance.now() - started > maxBusyMs) break;
+          out.push(job.fn());
         }
+        return out;
       });
-    } catch (err) {
-      // The shared transaction itself failed (BEGIN or COMMIT): nothing of it was stored.
-      for (const job of batch) job.reject(err);
-      if (queue.length) schedule(0);
-      return;
+      ran = values.length;
+      values.forEach((v, i) => (batch[i] as Pending).resolve(v));
+    } catch {
+      // One write threw (or the commit failed): nothing of the batch was stored. Each write is run again in a
+      // transaction of its own, so that only the one at fault fails. Writes are plain functions of what is stored,
+      // so running one again after a rollback does the same work.
+      for (const job of batch) {
+        try {
+          job.resolve(store.transaction(job.fn));
+        } catch (err) {
+          job.reject(err);
+        }
+      }
     }
     // Writes the time bound left out go first in the next transaction.
-    queue.unshift(...batch.slice(results.length));
-    results.forEach((r, i) => {
-      const job = batch[i] as Pending;
-      if (r.ok) job.resolve(r.value);
-      else job.reject(r.value);
-    });
+    queue.unshift(...batch.slice(ran));
     if (queue.length) schedule(0);
   }
 

@@ -1,6 +1,6 @@
-// Several sources in one transaction, each in a savepoint (src/worker/writes.ts), on a real SQLite file: a source
-// that throws leaves nothing behind (rows, full-text index, entry count) while the others commit, and full-text
-// rows written at the end of the transaction find exactly the entries stored.
+// Several sources in one transaction (src/worker/writes.ts), on a real SQLite file: a source that throws leaves
+// nothing behind (rows, full-text index, entry count) while the others commit, and full-text rows written at the
+// end of the transaction find exactly the entries stored.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,19 +99,27 @@ describe('sources written together in one transaction', () => {
     expect(entryCount(s, 'a')).toBe(1);
   });
 
-  it('rolls back a shared transaction that fails as a whole, failing every write in it', async () => {
-    const s = openStore(path.join(tmp.dir, 'whole.sqlite'));
+  it('runs the writes of a batch whose commit fails again one by one: only the one at fault fails', async () => {
+    const file = path.join(tmp.dir, 'whole.sqlite');
+    const s = openStore(file);
     store = s;
     s.sources.sync([{ id: 'a', url: 'https://example.org/a.xml', enabled: true } as never], NOW);
     const writes = createWriteBatcher(s, { maxWrites: 2, maxWaitMs: 10_000 });
-    // A write that leaves a deferred constraint broken makes COMMIT itself fail.
+    // A write that leaves a deferred constraint broken makes the shared COMMIT itself fail.
     s.db.pragma('defer_foreign_keys = ON');
-    const a = writes.write(() => s.entries.upsert([entry('a', 'a1', 'kept only if committed')], NOW));
+    let runs = 0;
+    const a = writes.write(() => {
+      runs++;
+      return s.entries.upsert([entry('a', 'a1', 'kept once committed alone')], NOW);
+    });
     const bad = writes.write(() => s.entries.upsert([entry('nowhere', 'x1', 'no such source')], NOW));
-    await expect(a).rejects.toThrow(/FOREIGN KEY/);
     await expect(bad).rejects.toThrow(/FOREIGN KEY/);
-    expect(s.db.prepare('SELECT count(*) AS n FROM entries').get()).toEqual({ n: 0 });
-    expect(search(s, 'committed')).toEqual([]);
+    expect((await a).inserted.map((e) => e.key)).toEqual(['a1']);
+    expect(runs).toBe(2);
+    expect(s.db.prepare('SELECT source_id, key FROM entries').all()).toEqual([{ source_id: 'a', key: 'a1' }]);
+    expect(search(s, 'committed')).toEqual(['a1']);
+    expect(search(s, 'source')).toEqual([]);
+    expect(entryCount(s, 'a')).toBe(1);
   });
 });
 
