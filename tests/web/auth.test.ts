@@ -159,6 +159,52 @@ describe('with accounts', () => {
     expect((await b.get('/console/')).status).toBe(303);
   });
 
+  it('a session older than console.session_max is ended, however recently it was used', async () => {
+    const b = new FormClient(h.base);
+    await b.login('vic');
+    const id = Number(b.cookies.get('wireroom_session')?.split('.')[0]);
+    expect((await b.get('/console/')).status).toBe(200);
+    // Travel in time: signed in longer ago than the absolute limit, seen a second ago.
+    h.store.db
+      .prepare('UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 1000).toISOString(), new Date(Date.now() - 1000).toISOString(), id);
+    expect((await b.get('/console/')).status).toBe(303);
+  });
+
+  it('a user lists and ends their own sessions and tokens on the account page, and nobody else’s', async () => {
+    const eve1 = new FormClient(h.base);
+    await eve1.login('eve');
+    const eve2 = new FormClient(h.base);
+    await eve2.login('eve');
+    const sessionOf = (b: FormClient) => Number(b.cookies.get('wireroom_session')?.split('.')[0]);
+    const vic = new FormClient(h.base);
+    await vic.login('vic');
+    const evesToken = tokenFor(h, 'eve', ['read']);
+    const evesTokenId = h.store.accounts.tokens.list().find((t) => t.userName === 'eve' && !t.revokedAt)?.id;
+    expect(evesTokenId).toBeGreaterThan(0);
+
+    // Another user can neither end eve's session nor revoke her token.
+    expect((await vic.post(`/console/account/sessions/${sessionOf(eve2)}/revoke`, {})).status).toBe(404);
+    expect((await vic.post(`/console/account/tokens/${evesTokenId}/revoke`, {})).status).toBe(404);
+    expect((await eve2.get('/console/')).status).toBe(200);
+    expect((await api(h, '/me', evesToken)).status).toBe(200);
+
+    // Eve sees both her sessions, ends the other one, and revokes her token.
+    const { html } = await eve1.page('/console/account');
+    expect(html).toContain(`/console/account/sessions/${sessionOf(eve2)}/revoke`);
+    expect((await eve1.post(`/console/account/sessions/${sessionOf(eve2)}/revoke`, {})).status).toBe(303);
+    expect((await eve2.get('/console/')).status).toBe(303);
+    expect((await eve1.post(`/console/account/tokens/${evesTokenId}/revoke`, {})).status).toBe(303);
+    expect((await api(h, '/me', evesToken)).status).toBe(401);
+
+    // A token issued to oneself never goes beyond one's role: a viewer asking for sources:write is refused.
+    await vic.page('/console/account');
+    const beyond = await vic.post('/console/account/tokens', { name: 'too-much', scope: ['read', 'sources:write'] });
+    expect(beyond.status).toBe(422);
+    expect(await beyond.text()).toContain('sources:write');
+    expect(h.store.accounts.tokens.list().some((t) => t.name === 'too-much')).toBe(false);
+  });
+
   it('CSRF: a form without its token, with another session’s token, or from another origin is refused', async () => {
     const eve = new FormClient(h.base);
     await eve.login('ada');
