@@ -47,6 +47,9 @@ export function defaultLeaseSeconds(config: WireroomConfig): number {
   return Math.max(60, Math.ceil((config.fetch.timeoutMs / 1000) * 2));
 }
 
+/** How long a worker whose sources' hosts are full waits before claiming again. */
+const HOST_WAIT_MS = 100;
+
 const EMPTY = { inserted: [], updated: [], unchanged: 0, tombstoned: 0 };
 
 /**
@@ -100,8 +103,13 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
           done.finally(() => inFlight.delete(c.id)),
         );
       }
-      // Nothing claimable and nothing running: this worker's part of the cycle is done.
-      if (!claimed.length && !inFlight.size) break;
+      if (!claimed.length && !inFlight.size) {
+        // Nothing claimable and nothing running: done, unless due sources wait only for their host to have room
+        // (other workers' fetches fill it): then this worker keeps claiming as they finish.
+        if (!(await pg.sources.countWaiting(clock().toISOString(), [...byId.keys()]))) break;
+        await new Promise((r) => setTimeout(r, HOST_WAIT_MS));
+        continue;
+      }
       // Wait for a slot (or, when hosts are full, for one of ours to finish and free its host).
       if (!claimed.length || inFlight.size >= config.fetch.concurrency) await Promise.race(inFlight.values());
     }

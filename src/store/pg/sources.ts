@@ -164,6 +164,21 @@ export class PgSourceRepo {
       .sort((a, b) => (a.nextFetchAt ?? '').localeCompare(b.nextFetchAt ?? '') || (a.id < b.id ? -1 : 1));
   }
 
+  /**
+   * Sources a claim could take but for the per-host limit: due, not gone, nobody's live lease (of `only`, when
+   * given). A worker that claimed nothing waits while there are any, rather than leaving them to others that may
+   * have stopped.
+   */
+  async countWaiting(now: string, only?: readonly string[]): Promise<number> {
+    const { rows } = await this.q.query<{ n: number }>(
+      `SELECT count(*) AS n FROM sources s
+       WHERE (s.next_fetch_at IS NULL OR s.next_fetch_at <= $1) AND (s.lease_owner IS NULL OR s.lease_until <= $1)
+         AND s.status <> 'gone' AND ($2::text[] IS NULL OR s.id = ANY($2::text[]))`,
+      [now, only ? [...only] : null],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   /** Extends `owner`'s live leases on these sources (a slow fetch); returns the ids still held. */
   async renewLeases(owner: string, ids: readonly string[], now: string, leaseSeconds: number): Promise<string[]> {
     const { rows } = await this.q.query<{ id: string }>(
