@@ -65,6 +65,7 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
   await pg.sources.sync(config.sources, start.toISOString());
 
   const inFlight = new Map<string, Promise<void>>();
+  const refill = Math.max(1, Math.floor(config.fetch.concurrency / 4));
   const reports: SourceReport[] = [];
   // Leases of slow fetches are extended before they run out, so no other worker fetches the source meanwhile.
   const renew = setInterval(
@@ -81,6 +82,11 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
     for (;;) {
       if (opts.signal?.aborted) break;
       const room = config.fetch.concurrency - inFlight.size;
+      // Claims in batches: one claim per finished fetch would be a claim transaction per source (4 round trips).
+      if (inFlight.size && room < refill) {
+        await Promise.race(inFlight.values());
+        continue;
+      }
       const claimed = room
         ? await pg.sources.claimDueSources(
             opts.owner,

@@ -1,0 +1,71 @@
+// `wireroom worker` on its schedule, stopped with SIGTERM while a fetch is under way: the fetch finishes and is
+// written, no lease is left behind, and the process exits 0.
+import path from 'node:path';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
+import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { spawnCli } from '../helpers/worker-process.ts';
+
+describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`, () => {
+  const tmp = tempDir('wireroom-fleet-stop-');
+  let pg: TestPostgres | undefined;
+  let pool: Pool | undefined;
+  let feeds: Awaited<ReturnType<typeof fixtureServer>> | undefined;
+  const release: (() => void)[] = [];
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+    const { default: pgLib } = await import('pg');
+    pool = new pgLib.Pool({ connectionString: pg.url('wireroom'), max: 1 });
+    const body = rss([{ guid: 'slow-1', title: 'Port strike in Lima, Peru', link: 'https://news.example/slow/1' }]);
+    feeds = await fixtureServer({
+      // Answered only when the test says so: the worker is stopped while it waits.
+      '/slow.xml': (_req, res) => void release.push(() => res.writeHead(200).end(body)),
+      '/quick.xml': (_req, res) => void res.writeHead(200).end(rss([{ guid: 'q-1', title: 'Quick item' }])),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await feeds?.close();
+    pg?.stop();
+    tmp.cleanup();
+  });
+
+  it('SIGTERM mid-fetch: the fetch is written, every lease given back, exit 0', async () => {
+    const configDir = writeConfig(tmp.dir, {
+      main:
+        `database: ${pg!.url('wireroom')}\nschedule:\n  cron: "0 0 1 1 *"\n  run_on_start: true\n` +
+        'ingest:\n  threads: 0\nfetch:\n  timeout_seconds: 30\n  allow_private: ["127.0.0.1"]\n',
+      sources: `sources:\n  - id: slow\n    url: ${feeds!.url('/slow.xml')}\n  - id: quick\n    url: ${feeds!.url('/quick.xml')}\n`,
+    });
+    const worker = spawnCli(['--config', configDir, 'worker'], path.dirname(configDir));
+    try {
+      for (const end = Date.now() + 60_000; !release.length;) {
+        if (!worker.running()) throw new Error(`worker exited: ${worker.log()}`);
+        if (Date.now() > end) throw new Error(`the slow feed was never requested: ${worker.log()}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      worker.child.kill('SIGTERM');
+      // Still running: it waits for the fetch under way.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(worker.running(), worker.log()).toBe(true);
+      release.forEach((answer) => answer());
+      expect(await worker.exited, worker.log()).toBe(0);
+    } finally {
+      if (worker.running()) worker.child.kill('SIGKILL');
+    }
+    const rows = async (sql: string) => (await pool!.query(sql)).rows as Record<string, unknown>[];
+    expect(await rows(`SELECT source_id, status FROM fetch_log ORDER BY source_id`)).toEqual([
+      { source_id: 'quick', status: 'ok' },
+      { source_id: 'slow', status: 'ok' },
+    ]);
+    expect(await rows(`SELECT source_id, guid FROM entries ORDER BY source_id`)).toEqual([
+      { source_id: 'quick', guid: 'q-1' },
+      { source_id: 'slow', guid: 'slow-1' },
+    ]);
+    expect(await rows('SELECT id FROM sources WHERE lease_owner IS NOT NULL')).toEqual([]);
+    expect(worker.log()).toMatch(/shutting down: finishing in-flight work/);
+  }, 120_000);
+});
