@@ -129,12 +129,15 @@ export class TagRepo {
     // `fresh`: inserted in this transaction, so it has no overrides and no stored set yet (ids are never reused).
     const final = applyOverrides(tags, fresh ? [] : this.overrides(entryId)).sort(byKindScore);
     const old = fresh ? undefined : this.stmts.set.get(entryId);
+    const json = JSON.stringify(final.map(toStored));
+    // A retag mostly finds what is stored already: the set says what its rows are, so nothing needs writing.
+    if (old && old.tags === json && old.published_at === publishedAt) return final;
     if (old) {
       for (const t of JSON.parse(old.tags) as StoredTag[]) {
         if (isPublished(t)) this.stmts.deleteRow.run(t.kind, t.value, old.published_at, entryId);
       }
     }
-    this.stmts.putSet.run(entryId, publishedAt, JSON.stringify(final.map(toStored)));
+    this.stmts.putSet.run(entryId, publishedAt, json);
     // One statement per entry, not per tag.
     const rows = final.filter(isPublished);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {

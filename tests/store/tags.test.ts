@@ -96,6 +96,31 @@ describe('tag storage', () => {
     expect(store.db.prepare('SELECT count(*) AS n FROM entry_tag_sets').get()).toEqual({ n: 0 });
   });
 
+  it('writes nothing when a retag finds the tags already stored, and applies overrides on top either way', () => {
+    store = openStore(path.join(tmp.dir, 'same.sqlite'));
+    store.sources.sync(
+      [{ id: 's', url: 'https://s.example/feed', enabled: true, topics: [], trusted: true }],
+      '2024-01-01T00:00:00Z',
+    );
+    const [e] = store.transaction(() =>
+      store!.entries.upsert([entry('a', '2024-01-02T00:00:00.000Z')], '2024-01-03T00:00:00Z'),
+    ).inserted;
+    const computed = [tag('country', 'PE', 'focus', 3), tag('topic', 'strikes')];
+    // Inserted in the same transaction: no overrides or old set to read.
+    store.transaction(() => store!.tags.replace(e!.id, e!.publishedAt, computed, true));
+    const changes = () => (store!.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    store.transaction(() => store!.tags.replace(e!.id, e!.publishedAt, computed));
+    expect(changes()).toBe(before);
+    expect(published(store)).toEqual([`country:PE@2024-01-02#${e!.id}`, `topic:strikes@2024-01-02#${e!.id}`]);
+
+    // An editor's removal stays on top of the next retag, which then has something to write.
+    expect(store.tags.setOverride(e!.id, 'topic', 'strikes', 'remove', '2024-01-04T00:00:00Z')).toBe(true);
+    store.transaction(() => store!.tags.replace(e!.id, e!.publishedAt, computed));
+    expect(published(store)).toEqual([`country:PE@2024-01-02#${e!.id}`]);
+    expect(store.tags.list(e!.id).map((t) => t.value)).toEqual(['PE']);
+  });
+
   it('retention removes the tags of pruned entries and only theirs', () => {
     store = openStore(path.join(tmp.dir, 'b.sqlite'));
     store.sources.sync(
