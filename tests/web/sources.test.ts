@@ -493,6 +493,17 @@ describe('sources in the API', () => {
     expect(job?.origin).toBe('api');
     const missing = await api(eveToken, 'POST', '/sources/nope/fetch');
     expect(missing.res.status).toBe(404);
+
+    // The ones named, as `wireroom fetch --source A --source B`; an unknown id or field is refused, not ignored.
+    const named = await api(eveToken, 'POST', '/sources/fetch', { sources: ['hostile'] });
+    expect(named.res.status).toBe(202);
+    expect(named.json).toMatchObject({ kind: 'fetch', params: { sourceIds: ['hostile'] } });
+    await settledJob(named.res.headers.get('location'));
+    const jobsBefore = h.store.jobs.list({ limit: 100 }).length;
+    expect((await api(eveToken, 'POST', '/sources/fetch', { sources: ['hostile', 'nope'] })).res.status).toBe(404);
+    const misspelt = await api(eveToken, 'POST', '/sources/fetch', { source: ['hostile'] });
+    expect(misspelt.res.status).toBe(400);
+    expect(h.store.jobs.list({ limit: 100 }).length).toBe(jobsBefore);
   });
 
   it('a sources.yaml being edited by hand (no URL, a number for a title) still lists every source', async () => {

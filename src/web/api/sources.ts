@@ -7,6 +7,7 @@ import { OpmlError, previewOpml, type SourcePatch } from '../../editor/index.ts'
 import type { Kit } from '../kit.ts';
 import { problem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
+import { validJson } from './collections.ts';
 import { apiRoute, type Api } from './index.ts';
 import { jobAccepted } from './jobs.ts';
 import { jobAcceptedResponse, jsonResponse, problemResponse } from './schemas.ts';
@@ -166,6 +167,17 @@ const OpmlImportBody = z
     country: z.string().optional(),
   })
   .strict();
+
+const FetchBody = z
+  .object({
+    sources: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .openapi({ description: 'only these sources (default: every enabled source)' }),
+  })
+  .strict()
+  .openapi('FetchRequest');
 
 const IdParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'peru-sample' }),
@@ -396,14 +408,33 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
   apiRoute(
     api,
     kit,
-    { need: 'sources:write', summary: 'fetches every enabled source now, as a background job' },
+    {
+      need: 'sources:write',
+      summary:
+        'fetches every enabled source now, or the ones named (as `wireroom fetch --source`), as a background job',
+    },
     {
       method: 'post',
       path: '/sources/fetch',
-      responses: { 202: jobAcceptedResponse, 409: problemResponse('sources.yaml is not in use'), 503: readOnly },
+      request: {
+        body: {
+          required: false,
+          content: { 'application/json': { schema: FetchBody } },
+        },
+      },
+      responses: {
+        202: jobAcceptedResponse,
+        400: problemResponse('the body is not valid'),
+        404: problemResponse('sources.yaml lists no source of that id'),
+        409: problemResponse('sources.yaml is not in use'),
+        415: notJson,
+        503: readOnly,
+      },
     },
     refusing((c) => {
-      return jobAccepted(c, startFetch(kit, c, undefined));
+      // The body is optional: without one every enabled source is fetched.
+      const sources = (validJson<z.infer<typeof FetchBody> | undefined>(c) ?? {}).sources;
+      return jobAccepted(c, startFetch(kit, c, sources));
     }),
   );
 
