@@ -37,7 +37,7 @@ const REPO_ROOT = path.resolve(HERE, '..');
 const SHARED_BENCH = path.resolve(REPO_ROOT, '../shared/bench');
 const CACHE = path.join(REPO_ROOT, '.bench-cache');
 /** Requests in flight, every arm. 32 is fetch.per_host's maximum in src/config/schema.ts. */
-const CONCURRENCY = 32;
+export const CONCURRENCY = 32;
 /** make-feeds.py writes 20 items per document. */
 const ITEMS_PER_FEED = 20;
 
@@ -45,7 +45,7 @@ const ITEMS_PER_FEED = 20;
 // Feeds and server
 
 /** make-feeds.py's N documents, generated once per N into .bench-cache/ (its vocabulary pass takes a while). */
-function feedsDir(n: number): string {
+export function feedsDir(n: number): string {
   const dir = path.join(CACHE, `make-feeds-${n}-seed7`);
   if (existsSync(dir) && readdirSync(dir).length === n) return dir;
   mkdirSync(CACHE, { recursive: true });
@@ -75,7 +75,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startFileServer(dir: string): Promise<{ port: number; child: ChildProcess }> {
+export async function startFileServer(dir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(SHARED_BENCH, 'etag-file-server.mjs'), dir, String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -90,7 +90,7 @@ async function startFileServer(dir: string): Promise<{ port: number; child: Chil
 // ---------------------------------------------------------------------------------------------------------
 // The arms: each pass is one child process
 
-interface Pass {
+export interface Pass {
   /** The cycle's own time as the arm measures it (after start-up: modules, config, database open). */
   cycleMs: number;
   run: ChildRun;
@@ -102,7 +102,7 @@ interface Pass {
   bytes: number | undefined;
 }
 
-function parseLastJson(run: ChildRun, what: string): Record<string, unknown> {
+export function parseLastJson(run: ChildRun, what: string): Record<string, unknown> {
   if (run.code !== 0) throw new Error(`${what} exited ${run.code}: ${run.stderr.slice(0, 800)}`);
   const text = run.stdout.trim();
   const start = text.startsWith('{') ? 0 : text.lastIndexOf('\n{') + 1;
@@ -115,7 +115,7 @@ interface SourceReportLite {
   bytes: number;
 }
 
-function writeWireroomConfig(dir: string, port: number, n: number): string {
+export function writeWireroomConfig(dir: string, port: number, n: number): string {
   const config = path.join(dir, 'config');
   mkdirSync(config, { recursive: true });
   writeFileSync(
@@ -129,7 +129,7 @@ function writeWireroomConfig(dir: string, port: number, n: number): string {
 }
 
 /** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one). */
-async function wireroomPass(config: string, db: string, root = REPO_ROOT): Promise<Pass> {
+export async function wireroomPass(config: string, db: string, root = REPO_ROOT): Promise<Pass> {
   const run = await runNodeChild(
     [path.join(root, 'bin/wireroom.js')],
     ['fetch', '--json', '--config', config, '--db', db],

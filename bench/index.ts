@@ -28,6 +28,7 @@ const BENCHES: Bench[] = [
   { name: 'stories', run: async () => (await import('./stories.ts')).runStoriesBench({ log: (l) => console.log(l) }) },
   { name: 'feeds', run: async () => (await import('./feeds.ts')).runFeedsBench({ log: (l) => console.log(l) }) },
   { name: 'console', run: async () => (await import('./console.ts')).runConsoleBench({ log: (l) => console.log(l) }) },
+  { name: 'fleet', run: async (a) => (await import('./fleet.ts')).runFleetBench({ sources: a.sources }) },
   { name: 'startup', run: async () => (await import('./startup.ts')).runStartupBench({ log: (l) => console.log(l) }) },
 ];
 
