@@ -48,18 +48,7 @@ export class FetchLogRepo {
         'SELECT * FROM fetch_log WHERE source_id = ? ORDER BY id DESC LIMIT ?',
       )
       .all(sourceId, limit)
-      .map((r) => ({
-        sourceId: r.source_id as string,
-        startedAt: r.started_at as string,
-        durationMs: r.duration_ms as number,
-        status: r.status as string,
-        httpStatus: (r.http_status as number | null) ?? undefined,
-        bytes: r.bytes as number,
-        newCount: r.new_count as number,
-        updatedCount: r.updated_count as number,
-        unchangedCount: r.unchanged_count as number,
-        error: (r.error as string | null) ?? undefined,
-      }));
+      .map(fetchLogRecordOf);
   }
 
   /** Keeps the log from growing without bound. */
@@ -70,4 +59,20 @@ export class FetchLogRepo {
       .prepare('DELETE FROM fetch_log WHERE source_id IN (SELECT id FROM sources) AND started_at < ?')
       .run(before).changes;
   }
+}
+
+/** A fetch_log row as both stores read it (src/store/pg/fetch-log.ts too). */
+export function fetchLogRecordOf(r: Record<string, unknown>): FetchLogRecord {
+  return {
+    sourceId: r.source_id as string,
+    startedAt: r.started_at as string,
+    durationMs: r.duration_ms as number,
+    status: r.status as string,
+    httpStatus: (r.http_status as number | null) ?? undefined,
+    bytes: r.bytes as number,
+    newCount: r.new_count as number,
+    updatedCount: r.updated_count as number,
+    unchangedCount: r.unchanged_count as number,
+    error: (r.error as string | null) ?? undefined,
+  };
 }

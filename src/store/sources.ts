@@ -36,7 +36,8 @@ export interface FetchRecord {
   warnings?: string[];
 }
 
-interface SourceRow {
+/** A sources row as both stores read it (src/store/pg/sources.ts too). */
+export interface SourceRow {
   id: string;
   url: string;
   effective_url: string | null;
@@ -55,7 +56,7 @@ interface SourceRow {
   guid_reuse: number;
 }
 
-function rowToState(r: SourceRow): SourceState {
+export function rowToState(r: SourceRow): SourceState {
   return {
     id: r.id,
     url: r.url,

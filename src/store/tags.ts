@@ -15,7 +15,7 @@ export interface TagOverride {
 }
 
 /** A tag as kept in entry_tag_sets.tags (JSON): the Tag, flattened. */
-interface StoredTag {
+export interface StoredTag {
   kind: TagKind;
   value: string;
   score: number;
@@ -25,7 +25,8 @@ interface StoredTag {
   field?: Tag['reason']['field'] | null;
 }
 
-const toStored = (t: Tag): StoredTag => ({
+/** As entry_tag_sets.tags holds a tag (both stores). */
+export const toStored = (t: Tag): StoredTag => ({
   kind: t.kind,
   value: t.value,
   score: t.score,
@@ -44,7 +45,8 @@ const fromStored = (r: StoredTag): Tag => ({
 });
 
 /** Feeds select by focus countries, regions and topics; a country the text only mentions is never published. */
-const isPublished = (t: { kind: TagKind; role?: Tag['role'] | null }) => t.kind !== 'country' || t.role !== 'mention';
+export const isPublished = (t: { kind: TagKind; role?: Tag['role'] | null }) =>
+  t.kind !== 'country' || t.role !== 'mention';
 
 const KIND_ORDER: Record<TagKind, number> = { country: 0, region: 1, topic: 2 };
 const compareText = (a: string, b: string) => {
@@ -52,7 +54,8 @@ const compareText = (a: string, b: string) => {
   if (a > b) return 1;
   return 0;
 };
-const byKindScore = (a: Tag, b: Tag) =>
+/** The order of a stored tag set: kind, then score, then value. */
+export const byKindScore = (a: Tag, b: Tag) =>
   KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || compareText(a.value, b.value);
 
 const keyOf = (kind: string, value: string) => `${kind}\u0000${value}`;

@@ -1,5 +1,5 @@
 // One row per fetch attempt (as FetchLogRepo, src/store/fetch-log.ts).
-import type { FetchLogRecord } from '../fetch-log.ts';
+import { fetchLogRecordOf, type FetchLogRecord } from '../fetch-log.ts';
 import type { Queryable } from './connect.ts';
 import { withoutNulOr } from './text.ts';
 
@@ -19,18 +19,7 @@ export class PgFetchLogRepo {
       'SELECT * FROM fetch_log WHERE source_id = $1 ORDER BY id DESC LIMIT $2',
       [sourceId, limit],
     );
-    return rows.map((r) => ({
-      sourceId: r.source_id as string,
-      startedAt: r.started_at as string,
-      durationMs: r.duration_ms as number,
-      status: r.status as string,
-      httpStatus: (r.http_status as number | null) ?? undefined,
-      bytes: r.bytes as number,
-      newCount: r.new_count as number,
-      updatedCount: r.updated_count as number,
-      unchangedCount: r.unchanged_count as number,
-      error: (r.error as string | null) ?? undefined,
-    }));
+    return rows.map(fetchLogRecordOf);
   }
 }
 

@@ -2,51 +2,9 @@
 // due sources (claimDueSources), fetches them, and its final write for each checks it still holds the lease
 // (src/store/pg/fetch-write.ts). A killed worker's leases run out and the sources are claimed again.
 import type { SourceConfig } from '../../types.ts';
-import type { FetchRecord, SourceState, SourceStatus } from '../sources.ts';
-import { parseJson } from '../json.ts';
+import { rowToState, type FetchRecord, type SourceRow, type SourceState } from '../sources.ts';
 import type { PgDb } from './connect.ts';
 import { withoutNulOr } from './text.ts';
-
-interface SourceRow {
-  id: string;
-  url: string;
-  effective_url: string | null;
-  title: string | null;
-  site_url: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  status: SourceStatus;
-  last_error: string | null;
-  last_error_code: string | null;
-  warnings: string;
-  error_count: number;
-  last_fetch_at: string | null;
-  last_success_at: string | null;
-  next_fetch_at: string | null;
-  guid_reuse: number;
-}
-
-/** As SourceRepo (src/store/sources.ts) reads a row. */
-function rowToState(r: SourceRow): SourceState {
-  return {
-    id: r.id,
-    url: r.url,
-    effectiveUrl: r.effective_url ?? undefined,
-    title: r.title ?? undefined,
-    siteUrl: r.site_url ?? undefined,
-    etag: r.etag ?? undefined,
-    lastModified: r.last_modified ?? undefined,
-    status: r.status,
-    lastError: r.last_error ?? undefined,
-    lastErrorCode: r.last_error_code ?? undefined,
-    warnings: parseJson(r.warnings, []),
-    errorCount: r.error_count,
-    lastFetchAt: r.last_fetch_at ?? undefined,
-    lastSuccessAt: r.last_success_at ?? undefined,
-    nextFetchAt: r.next_fetch_at ?? undefined,
-    guidReuse: r.guid_reuse === 1,
-  };
-}
 
 /** A source a worker now holds, with the state its fetch needs (validators, error count). */
 export interface ClaimedSource extends SourceState {

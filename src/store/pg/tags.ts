@@ -1,28 +1,8 @@
 // Tags on PostgreSQL, batched: a source's touched entries get their sets and published rows in a few statements
 // whatever their number. The rules (overrides on top, order, what is published) are TagRepo's (src/store/tags.ts).
 import type { Tag, TagKind } from '../../types.ts';
-import { applyOverrides, type OverrideAction } from '../tags.ts';
+import { applyOverrides, byKindScore, isPublished, toStored, type OverrideAction } from '../tags.ts';
 import type { Queryable } from './connect.ts';
-
-/** As TagRepo keeps a tag in entry_tag_sets.tags. */
-const toStored = (t: Tag) => ({
-  kind: t.kind,
-  value: t.value,
-  score: t.score,
-  ...(t.role ? { role: t.role } : {}),
-  rule: t.reason.rule,
-  ...(t.reason.match != null ? { match: t.reason.match } : {}),
-  ...(t.reason.field ? { field: t.reason.field } : {}),
-});
-
-const isPublished = (t: Tag) => t.kind !== 'country' || t.role !== 'mention';
-const KIND_ORDER: Record<TagKind, number> = { country: 0, region: 1, topic: 2 };
-const compareText = (a: string, b: string) => {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
-};
-const byKindScore = (a: Tag, b: Tag) =>
-  KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.score - a.score || compareText(a.value, b.value);
 
 export interface EntryTags {
   entryId: number;
