@@ -2,9 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isPostgresSetting, loadConfig, type WireroomConfig } from '../config/index.ts';
-import { redactUrl } from '../store/pg/connect.ts';
 import { UsageError } from './errors.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { openStore, redactUrl, type Store } from '../store/index.ts';
 
 export interface CliContext {
   /** Config folder from --config, WIREROOM_CONFIG, or ./config. */

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { WireroomConfig } from '../config/index.ts';
 import { fetchFeed } from '../fetch/index.ts';
-import type { ClaimedSource, FetchWriteResult, PgStore } from '../store/pg/index.ts';
+import type { ClaimedSource, FetchWriteResult, PgStore } from '../store/index.ts';
 import type { SourceConfig } from '../types.ts';
 import {
   fetchLogRow,
