@@ -8,6 +8,7 @@ import { loadTaxonomy } from '../../src/tag/index.ts';
 import type { SourceConfig } from '../../src/types.ts';
 import { createPreparer, type PrepareInput } from '../../src/worker/index.ts';
 import { sharedTaggerDataMade, ThreadPool } from '../../src/worker/threads.ts';
+import { realDocuments, type NamedDocument } from '../helpers/documents.ts';
 import { REPO_ROOT, SHARED } from '../helpers/env.ts';
 
 const source: SourceConfig = { id: 'src', url: 'https://news.example/feed', enabled: true, topics: [], trusted: false };
@@ -38,16 +39,8 @@ function rssOf(items: { title: string; text: string }[]): string {
  * Fixture entries that name places: the seed sample, real-world feeds of the shared corpus, and wire stories with
  * city datelines from reuters-dev (title, dateline and body only; its labels are not read).
  */
-function documents(): { name: string; body: Buffer }[] {
-  const docs = [
-    { name: 'peru-sample.rss', body: readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss')) },
-  ];
-  const manifest = path.join(SHARED, 'corpus/manifest.json');
-  if (existsSync(manifest)) {
-    const list = JSON.parse(readFileSync(manifest, 'utf8')) as { file: string; category: string }[];
-    for (const m of list.filter((m) => m.category.startsWith('real-world')).slice(0, 12))
-      docs.push({ name: m.file, body: readFileSync(path.join(SHARED, 'corpus', m.file)) });
-  }
+function documents(): NamedDocument[] {
+  const docs = realDocuments();
   const reuters = path.join(SHARED, 'eval/reuters-dev/reuters-dev.jsonl');
   if (existsSync(reuters)) {
     const lines = readFileSync(reuters, 'utf8').split('\n').filter(Boolean).slice(0, 400);

@@ -1,14 +1,15 @@
 // Prepare threads: the same documents prepared on a thread and inline give the same entries and tags; a failure
 // names its reason; a stopped thread fails only what it was doing; idle threads never keep the process alive.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SKETCH } from '../../src/dedup/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
 import type { SourceConfig } from '../../src/types.ts';
 import { createPreparer, PrepareError, type PrepareInput } from '../../src/worker/index.ts';
-import { REPO_ROOT, SHARED, tempDir } from '../helpers/env.ts';
+import { realDocuments as documents } from '../helpers/documents.ts';
+import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 import { generateDocument } from '../../bench/ingest.ts';
 
 const source: SourceConfig = {
@@ -30,20 +31,6 @@ function input(body: Buffer | string, url = 'https://news.example/feed'): Prepar
     now: '2025-03-01T12:00:00.000Z',
     sketch: DEFAULT_SKETCH,
   };
-}
-
-/** Real documents: the bundled seed sample, and real-world feeds from the shared corpus when it is there. */
-function documents(): { name: string; body: Buffer }[] {
-  const docs = [
-    { name: 'peru-sample.rss', body: readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss')) },
-  ];
-  const manifest = path.join(SHARED, 'corpus/manifest.json');
-  if (existsSync(manifest)) {
-    const list = JSON.parse(readFileSync(manifest, 'utf8')) as { file: string; category: string }[];
-    for (const m of list.filter((m) => m.category.startsWith('real-world')).slice(0, 12))
-      docs.push({ name: m.file, body: readFileSync(path.join(SHARED, 'corpus', m.file)) });
-  }
-  return docs;
 }
 
 describe('prepare threads', () => {
