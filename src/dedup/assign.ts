@@ -52,9 +52,23 @@ export function probeOf(
   };
 }
 
-function candidateOf(r: StoryCandidateRow, blocked: Set<number>, s: StorySettings, buckets: RecentBuckets): Candidate {
+function candidateOf(
+  store: Store,
+  r: StoryCandidateRow,
+  blocked: Set<number>,
+  s: StorySettings,
+  buckets: RecentBuckets,
+): Candidate {
+  // Rows come without their HTML: most candidates' sketches are cached, or made from the summary alone.
+  const html = () => store.stories.contentHtml(r.id);
+  const input = { id: r.id, title: r.title, summary: r.summary, contentHtml: html };
   return {
-    ...probeOf(r, r.urlKey, s, buckets.sketchOf(r, r.contentHash, s.sketch)),
+    entryId: r.id,
+    sourceId: r.sourceId,
+    publishedAt: r.publishedAt,
+    language: r.language,
+    urlKey: r.urlKey,
+    sketch: buckets.sketchOf(input, r.contentHash, s.sketch),
     storyId: r.storyId,
     blocked: blocked.has(r.storyId),
   };
@@ -95,8 +109,8 @@ export function assignStory(
   const nearRows = stories.candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id));
   // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
   const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
-  const byUrl = urlRows.map((r) => candidateOf(r, blocked, settings, buckets));
-  const near = nearRows.map((r) => candidateOf(r, blocked, settings, buckets));
+  const byUrl = urlRows.map((r) => candidateOf(store, r, blocked, settings, buckets));
+  const near = nearRows.map((r) => candidateOf(store, r, blocked, settings, buckets));
   const storyIds = [...new Set([...byUrl, ...near].filter((c) => !c.blocked).map((c) => c.storyId))];
   const apart = storyIds.length > 1 ? stories.splitApart(storyIds) : [];
   const decision = detectStory(probe, byUrl, near, settings, apart);

@@ -2,11 +2,20 @@
 // about, caught up with entries other processes stored, and bounded in size.
 import type { Store } from '../store/index.ts';
 import { LshIndex } from './lsh-index.ts';
-import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
+import { needsContent, sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 
 const DAY = 86_400;
 const CATCH_UP_MS = 1000;
 const MAX_SKETCHES = 20_000;
+
+/** What sketchOf reads: `contentHtml` may be a reader, called only when the sketch is made and needs the HTML. */
+export type SketchSource = Omit<SketchInput, 'contentHtml'> & { id: number; contentHtml: string | (() => string) };
+
+/** The HTML a sketch of `e` reads: a stored candidate's is read only when its summary is too short. */
+function htmlOf(e: SketchSource): string {
+  if (typeof e.contentHtml === 'string') return e.contentHtml;
+  return needsContent(e.summary) ? e.contentHtml() : '';
+}
 
 /** The part of the store's story repository the buckets are loaded from. */
 export type StoryKeySource = Pick<Store['stories'], 'keysBetween' | 'keysAfter' | 'maxKeyId'>;
@@ -57,14 +66,14 @@ export class RecentBuckets {
   /**
    * A candidate is verified again and again while its story is fresh: its sketch is kept. Keyed by the text's hash,
    * a cached sketch never stands for other text (an edit, or an id a rolled-back transaction left behind).
-   * Bounded; the oldest go first.
+   * Bounded; the oldest go first. A stored candidate's HTML is read only on a miss whose summary is short.
    */
-  sketchOf(e: SketchInput & { id: number }, contentHash: string, settings: SketchSettings, computed?: Sketch): Sketch {
+  sketchOf(e: SketchSource, contentHash: string, settings: SketchSettings, computed?: Sketch): Sketch {
     const key = `${e.id}@${contentHash}/${settings.permutations}.${settings.bands}.${settings.leadWords}`;
     let sk = this.sketches.get(key);
     if (!sk) {
       // `computed`: the same sketch, made off this thread from the same text (see worker/prepare.ts).
-      sk = computed ?? sketch(e, settings);
+      sk = computed ?? sketch({ title: e.title, summary: e.summary, contentHtml: htmlOf(e) }, settings);
       if (this.sketches.size >= MAX_SKETCHES) this.dropOldestSketch();
       this.sketches.set(key, sk);
     }

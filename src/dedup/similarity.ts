@@ -58,6 +58,11 @@ export function htmlText(html: string): string {
 /** A summary of fewer words than this does not stand for the body. */
 const SHORT_SUMMARY = 12;
 
+/** Whether a sketch of this entry reads its HTML: only when the summary is too short to stand for the body. */
+export function needsContent(summary: string): boolean {
+  return words(summary).length < SHORT_SUMMARY;
+}
+
 /** The body words compared: the summary when the feed gives one, else the content's opening. */
 export function leadWords(e: SketchInput, limit: number): string[] {
   const summary = words(e.summary);

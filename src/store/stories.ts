@@ -34,13 +34,15 @@ export interface StoryMatch {
   score: number;
 }
 
-/** An entry the detector may compare against: the text it sketches and where it sits. */
+/**
+ * An entry the detector may compare against: the text it sketches and where it sits. Not its HTML: a candidate's
+ * sketch is usually cached, and made from the summary when that is long enough (contentHtml() reads it otherwise).
+ */
 export interface StoryCandidateRow {
   id: number;
   sourceId: string;
   title: string;
   summary: string;
-  contentHtml: string;
   language?: string;
   publishedAt: string;
   /** Hash of the stored text: a cached sketch of other text (an edit, or a rolled-back row's id reused) is stale. */
@@ -104,7 +106,6 @@ interface CandidateSqlRow {
   source_id: string;
   title: string;
   summary: string;
-  content_html: string;
   language: string | null;
   published_at: string;
   content_hash: string;
@@ -141,7 +142,7 @@ interface StorySqlRow {
   updated_at: string;
 }
 
-const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.content_html, e.language, e.published_at, e.content_hash, e.story_id, k.canonical_url`;
+const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.language, e.published_at, e.content_hash, e.story_id, k.canonical_url`;
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -200,12 +201,17 @@ export class StoryRepo {
         `SELECT ${CANDIDATE_COLUMNS.replace('k.canonical_url', '(SELECT canonical_url FROM story_keys WHERE entry_id = e.id) AS canonical_url')}
            FROM entries e WHERE e.id = ? AND e.story_id IS NOT NULL`,
       ),
+      contentHtml: db.prepare<[number], { content_html: string }>('SELECT content_html FROM entries WHERE id = ?'),
       blocked: db.prepare<[number], { story_id: number }>(
         `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
       ),
       members: db.prepare<[number], MemberSqlRow>(
         `SELECT id, source_id, key, title, url, published_at, story_method, story_score, story_match_entry_id
            FROM entries WHERE story_id = ? ORDER BY published_at, id`,
+      ),
+      // Index only (entries_story_members, migration 017): what the representative rule reads, in its order.
+      memberRefs: db.prepare<[number], { id: number; source_id: string; published_at: string }>(
+        'SELECT id, source_id, published_at FROM entries WHERE story_id = ? ORDER BY published_at, id',
       ),
       moveMembers: db.prepare('UPDATE entries SET story_id = ? WHERE story_id = ?'),
       // Splits and merge history follow a story into the one it is merged with.
@@ -286,6 +292,11 @@ export class StoryRepo {
       if (row) out.push(toCandidate(row));
     }
     return out;
+  }
+
+  /** A candidate's sanitized HTML, read only when its sketch needs it; '' for an entry gone. */
+  contentHtml(entryId: number): string {
+    return this.stmts.contentHtml.get(entryId)?.content_html ?? '';
   }
 
   /** Entries already in a story with this URL key (any time: one URL, one article). */
@@ -451,7 +462,7 @@ export class StoryRepo {
 
   /** Re-picks the representative after a membership change; drops a story nobody belongs to. */
   refresh(storyId: number, now: string, rules: StoryRules): void {
-    const rows = this.stmts.members.all(storyId);
+    const rows = this.stmts.memberRefs.all(storyId);
     const rep = rules.representative(
       rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
     );
@@ -522,7 +533,6 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
     sourceId: r.source_id,
     title: r.title,
     summary: r.summary,
-    contentHtml: r.content_html,
     language: r.language ?? undefined,
     publishedAt: r.published_at,
     contentHash: r.content_hash,

@@ -46,7 +46,7 @@ describe.skipIf(!canMount)('full and read-only disks (needs root to mount a tmpf
       '/big.xml': (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/xml' }).end(bigFeed()),
     });
     configDir = writeConfig(tmp.dir, { sources: `sources:\n  - { id: big, url: "${srv.url('/big.xml')}" }\n` });
-    tryMount(mountPoint, '768k');
+    tryMount(mountPoint, '1m');
   });
   afterAll(async () => {
     try {
