@@ -44,6 +44,18 @@ function published(store: Store): string[] {
   ).map((r) => `${r.kind}:${r.value}@${r.published_at.slice(0, 10)}#${r.entry_id}`);
 }
 
+/** A store's one source 's' and one stored entry 'a' (published 2024-01-02). */
+function oneEntry(store: Store) {
+  store.sources.sync(
+    [{ id: 's', url: 'https://s.example/feed', enabled: true, topics: [], trusted: true }],
+    '2024-01-01T00:00:00Z',
+  );
+  const [e] = store.transaction(() =>
+    store.entries.upsert([entry('a', '2024-01-02T00:00:00.000Z')], '2024-01-03T00:00:00Z'),
+  ).inserted;
+  return e!;
+}
+
 describe('tag storage', () => {
   const tmp = tempDir();
   let store: Store | undefined;
@@ -51,13 +63,7 @@ describe('tag storage', () => {
 
   it('files only published tags (no country mentions) and keeps every tag with its reason in the set', () => {
     store = openStore(path.join(tmp.dir, 'a.sqlite'));
-    store.sources.sync(
-      [{ id: 's', url: 'https://s.example/feed', enabled: true, topics: [], trusted: true }],
-      '2024-01-01T00:00:00Z',
-    );
-    const [e] = store.transaction(() =>
-      store!.entries.upsert([entry('a', '2024-01-02T00:00:00.000Z')], '2024-01-03T00:00:00Z'),
-    ).inserted;
+    const e = oneEntry(store);
     store.transaction(() =>
       store!.tags.replace(e!.id, e!.publishedAt, [
         tag('country', 'PE', 'focus', 3),
@@ -98,13 +104,7 @@ describe('tag storage', () => {
 
   it('writes nothing when a retag finds the tags already stored, and applies overrides on top either way', () => {
     store = openStore(path.join(tmp.dir, 'same.sqlite'));
-    store.sources.sync(
-      [{ id: 's', url: 'https://s.example/feed', enabled: true, topics: [], trusted: true }],
-      '2024-01-01T00:00:00Z',
-    );
-    const [e] = store.transaction(() =>
-      store!.entries.upsert([entry('a', '2024-01-02T00:00:00.000Z')], '2024-01-03T00:00:00Z'),
-    ).inserted;
+    const e = oneEntry(store);
     const computed = [tag('country', 'PE', 'focus', 3), tag('topic', 'strikes')];
     // Inserted in the same transaction: no overrides or old set to read.
     store.transaction(() => store!.tags.replace(e!.id, e!.publishedAt, computed, true));
