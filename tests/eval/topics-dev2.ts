@@ -1,0 +1,36 @@
+// Topic figures on the second development set (tests/eval/topics-dev2.jsonl): 150 news items in en, es, pt, fr, de,
+// written after the rules and labelled the way an editor would (the main topic or topics only; sport, culture,
+// business and disasters without a political angle get none). A precision signal besides the labelled set, whose
+// labels are denser. `node --import tsx tests/eval/topics-dev2.ts [--errors]`.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { evaluateTagging, EVAL_SET, LANGUAGES, loadEvalSet, type Prf } from './tagging.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const TOPICS_DEV2 = path.join(here, 'topics-dev2.jsonl');
+
+const fmt = (p: Prf) =>
+  `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
+
+const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
+for (const [name, file] of [
+  ['labelled set', EVAL_SET],
+  ['topics dev2', TOPICS_DEV2],
+] as const) {
+  const items = loadEvalSet(file);
+  const all = evaluateTagging(tagger, items);
+  const labels = items.reduce((n, i) => n + i.topics.length, 0) / items.length;
+  const tagged = (all.topics.tp + all.topics.fp) / items.length;
+  console.log(
+    `${name}: ${items.length} items, ${labels.toFixed(2)} topics labelled an item, ${tagged.toFixed(2)} tagged`,
+  );
+  console.log(`  topics    ${fmt(all.topics)}`);
+  for (const lang of LANGUAGES) {
+    const sub = items.filter((i) => i.language === lang);
+    if (sub.length) console.log(`  ${lang} (${sub.length})  ${fmt(evaluateTagging(tagger, sub).topics)}`);
+  }
+  if (process.argv.includes('--errors') && file === TOPICS_DEV2)
+    for (const e of all.errors.filter((x) => x.kind === 'topic'))
+      console.log(`  -${e.missing.join(',')} +${e.extra.join(',')}  ${e.title}`);
+}
