@@ -22,7 +22,7 @@ export interface StoryAssigner {
 }
 
 /** Near candidates verified per entry. */
-const MAX_VERIFIED = 16;
+export const MAX_VERIFIED = 16;
 
 /** One in-memory bucket index per open store (the store's story_keys is its durable copy). */
 const bucketsByStore = new WeakMap<Store, RecentBuckets>();
