@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { WireroomConfig } from '../config/index.ts';
+import { createPgStoryAssigner, storySettings, type PgStoryAssigner } from '../dedup/index.ts';
 import { fetchFeed } from '../fetch/index.ts';
 import type { ClaimedSource, FetchWriteResult, PgStore } from '../store/index.ts';
 import type { SourceConfig } from '../types.ts';
@@ -26,6 +27,8 @@ export interface FleetDeps {
   preparer: Preparer;
   log?: Logger;
   now?: () => Date;
+  /** Story detection (default: on, with the config's source priorities), in each source's write transaction. */
+  stories?: PgStoryAssigner;
 }
 
 export interface FleetOptions {
@@ -35,6 +38,13 @@ export interface FleetOptions {
   leaseSeconds: number;
   /** Stopping: no new claims; fetches under way finish and are written. */
   signal?: AbortSignal;
+  /**
+   * Only these sources, due or not, each once (`wireroom fetch`, as its force on SQLite): a source another worker
+   * holds is waited for. Absent: every enabled source that is due.
+   */
+  named?: readonly string[];
+  /** Told of each source as it is done. */
+  onSource?: (report: SourceReport) => void;
 }
 
 /** A name no other process shares: host, pid and a random part (pids repeat across machines and restarts). */
@@ -60,10 +70,22 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
   const { config, pg } = deps;
   const clock = () => deps.now?.() ?? new Date();
   const start = clock();
-  const enabled = config.sources.filter((s) => s.enabled);
-  const byId = new Map(enabled.map((s) => [s.id, s]));
+  const named = opts.named && new Set(opts.named);
+  const chosen = config.sources.filter((s) => (named ? named.has(s.id) : s.enabled));
+  const byId = new Map(chosen.map((s) => [s.id, s]));
   await pg.sources.sync(config.sources, start.toISOString());
+  /** Named sources not claimed yet (claims take them in the order asked). */
+  const left = named && chosen.map((s) => s.id);
+  const claim = (room: number) =>
+    left
+      ? pg.claimNamed(opts.owner, clock().toISOString(), left, room, opts.leaseSeconds, config.fetch.perHost)
+      : pg.sources.claimDueSources(opts.owner, clock().toISOString(), room, opts.leaseSeconds, config.fetch.perHost, [
+          ...byId.keys(),
+        ]);
 
+  const stories = deps.stories ?? createPgStoryAssigner(storySettings(config.sources));
+  /** Stories founded by what this cycle wrote (counted from committed writes only). */
+  const made = { count: 0 };
   const inFlight = new Map<string, Promise<void>>();
   const refill = Math.max(1, Math.floor(config.fetch.concurrency / 4));
   const reports: SourceReport[] = [];
@@ -87,23 +109,17 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
         await Promise.race(inFlight.values());
         continue;
       }
-      const claimed = room
-        ? await pg.sources.claimDueSources(
-            opts.owner,
-            clock().toISOString(),
-            room,
-            opts.leaseSeconds,
-            config.fetch.perHost,
-            [...byId.keys()],
-          )
-        : [];
+      const claimed = room ? await claim(room) : [];
+      if (left) for (const c of claimed) left.splice(left.indexOf(c.id), 1);
       for (const c of claimed) {
         const source = byId.get(c.id);
         if (!source) continue; // `only` keeps to enabled sources: unreachable, but never fetch an unknown id.
-        const done = ingestClaimed(deps, source, c, opts).then(
-          (r) => void reports.push(r),
-          (err: unknown) => void reports.push(failedReport(source, err, clock())),
-        );
+        const done = ingestClaimed({ ...deps, stories }, source, c, opts, made)
+          .catch((err: unknown) => failedReport(source, err, clock()))
+          .then((r) => {
+            reports.push(r);
+            opts.onSource?.(r);
+          });
         inFlight.set(
           c.id,
           done.finally(() => inFlight.delete(c.id)),
@@ -112,7 +128,8 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
       if (!claimed.length && !inFlight.size) {
         // Nothing claimable and nothing running: done, unless due sources wait only for their host to have room
         // (other workers' fetches fill it): then this worker keeps claiming as they finish.
-        if (!(await pg.sources.countWaiting(clock().toISOString(), [...byId.keys()]))) break;
+        // Named sources left wait for their host, or for the worker that holds one to finish it.
+        if (!(left ? left.length : await pg.sources.countWaiting(clock().toISOString(), [...byId.keys()]))) break;
         await new Promise((r) => setTimeout(r, HOST_WAIT_MS));
         continue;
       }
@@ -123,14 +140,34 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
   } finally {
     clearInterval(renew);
   }
+  const pruned = opts.signal?.aborted ? 0 : await pruneOld(deps, clock());
   const end = clock();
   return {
     startedAt: start.toISOString(),
     durationMs: end.getTime() - start.getTime(),
     sources: reports.sort((a, b) => a.id.localeCompare(b.id)),
-    pruned: 0,
-    storiesMade: 0,
+    pruned,
+    storiesMade: made.count,
   };
+}
+
+/**
+ * Retention, as the SQLite cycle's pruneOld: entries past retention (tombstoned), fetch-log and cycle rows older than
+ * 30 days. One worker of the fleet prunes at a time; the others skip. A failure is logged, never the cycle's.
+ */
+async function pruneOld(deps: FleetDeps, now: Date): Promise<number> {
+  const day = 86_400_000;
+  try {
+    const r = await deps.pg.prune({
+      entries: new Date(now.getTime() - deps.config.retentionDays * day).toISOString(),
+      log: new Date(now.getTime() - 30 * day).toISOString(),
+      now: now.toISOString(),
+    });
+    return r.pruned;
+  } catch (err) {
+    deps.log?.warn({ err: (err as Error).message }, 'retention failed');
+    return 0;
+  }
 }
 
 /** Fetch -> prepare -> one fenced write. A source not fetched (stopping) gets its lease back, still due. */
@@ -139,10 +176,16 @@ async function ingestClaimed(
   source: SourceConfig,
   state: ClaimedSource,
   opts: FleetOptions,
+  made = { count: 0 },
 ): Promise<SourceReport> {
   const { config, pg } = deps;
-  // judge and prepareFetched read only config, preparer and stories.sketchSettings (no story detection here yet).
-  const decide = { config, preparer: deps.preparer, stories: {} } as unknown as WorkerDeps;
+  const stories = deps.stories ?? createPgStoryAssigner(storySettings(config.sources));
+  // judge and prepareFetched read only config, preparer and stories.sketchSettings (sketches made on a thread).
+  const decide = {
+    config,
+    preparer: deps.preparer,
+    stories: { sketchSettings: stories.sketchSettings },
+  } as unknown as WorkerDeps;
   const now = deps.now?.() ?? new Date();
   const startedAt = now.toISOString();
   if (opts.signal?.aborted) return giveBack(pg, opts.owner, source, state);
@@ -159,6 +202,10 @@ async function ingestClaimed(
     tags: prepared?.tags,
     guidReuse: !!prepared?.guidReuseDetected && !state.guidReuse,
     record: fetchRecord(startedAt, outcome, verdict, prepared?.feed),
+    // New entries join or found a story; an edited one may move. Same decision as SQLite's, under key locks.
+    stories: async (tables, result) =>
+      (await stories.assign(tables, [...result.inserted, ...result.updated], startedAt, prepared?.sketches))
+        .storiesMade,
     log: fetchLogRow(source.id, startedAt, outcome, verdict, EMPTY),
   });
   if (!written.stored) {
@@ -170,6 +217,7 @@ async function ingestClaimed(
       error: `lease lost: ${who}`,
     });
   }
+  made.count += written.storiesMade ?? 0;
   return reportFor(source, outcome, verdict, written.result);
 }
 

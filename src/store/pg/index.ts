@@ -8,6 +8,8 @@ import { PgEntryRepo } from './entries.ts';
 import { storeFetch, type FetchWrite, type FetchWriteResult } from './fetch-write.ts';
 import { PgFetchLogRepo } from './fetch-log.ts';
 import { migratePg } from './migrate.ts';
+import { claimNamedSources } from './claim-named.ts';
+import { pruneExpired, type PruneCutoffs, type PruneResult } from './retention.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
 
@@ -15,6 +17,7 @@ export { isPostgresUrl, redactUrl, type PgDb, type PgOptions, type Queryable } f
 export { migratePg, pgMigrations, PG_MIGRATIONS_DIR } from './migrate.ts';
 export type { ClaimedSource } from './sources.ts';
 export type { FetchWrite, FetchWriteResult } from './fetch-write.ts';
+export type { PruneCutoffs, PruneResult } from './retention.ts';
 export type { EntryTags } from './tags.ts';
 export {
   copySqliteToPg,
@@ -43,6 +46,16 @@ export class PgStore {
   /** Writes one fetched source if `owner` still holds its lease at `now` (see fetch-write.ts). */
   storeFetch(owner: string, now: string, write: FetchWrite): Promise<FetchWriteResult> {
     return storeFetch(this.db, owner, now, write);
+  }
+
+  /** Leases these sources now, due or not, in this order (`wireroom fetch`; see claim-named.ts). */
+  claimNamed(owner: string, now: string, ids: readonly string[], limit: number, leaseSeconds: number, perHost: number) {
+    return claimNamedSources(this.db, owner, now, ids, limit, leaseSeconds, perHost);
+  }
+
+  /** Retention, by one process of the fleet at a time (see retention.ts). */
+  prune(cutoffs: PruneCutoffs): Promise<PruneResult> {
+    return pruneExpired(this.pool, cutoffs);
   }
 
   close(): Promise<void> {

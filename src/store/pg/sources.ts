@@ -14,7 +14,7 @@ export interface ClaimedSource extends SourceState {
 }
 
 /** Serialises claims: counting a host's live leases and adding to them must not interleave between workers. */
-const CLAIM_LOCK = 0x77722d636c61696dn; // 'wr-claim'
+export const CLAIM_LOCK = 0x77722d636c61696dn; // 'wr-claim'
 
 type ClaimRow = SourceRow & { host: string; lease_owner: string; lease_until: string };
 
