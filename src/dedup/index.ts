@@ -43,5 +43,14 @@ export {
   type StoryResult,
 } from './assign.ts';
 export { RecentBuckets, type StoryKeySource } from './recent.ts';
+export {
+  createPgStoryAssigner,
+  storyLockKeys,
+  type AsyncStoryTables,
+  type LookedUpCandidate,
+  type PgStoryAssigner,
+  type StoryLookup,
+} from './assign-pg.ts';
+export { SketchCache } from './sketch-cache.ts';
 export { LshIndex } from './lsh-index.ts';
 export { explainStory } from './explain.ts';

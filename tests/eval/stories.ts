@@ -110,7 +110,7 @@ export const loadGroups = (file = GROUPS_FILE): StoryGroup[] => readJsonl<StoryG
 export const loadBaseline = (file = BASELINE_FILE): StoriesBaseline =>
   JSON.parse(readFileSync(file, 'utf8')) as StoriesBaseline;
 
-function toEntry(p: PairEntry, guid?: string): Entry {
+export function toEntry(p: PairEntry, guid?: string): Entry {
   const e: Entry = {
     sourceId: p.source,
     key: '',

@@ -9,6 +9,7 @@ import type { PgDb, Queryable } from './connect.ts';
 import { PgEntryRepo } from './entries.ts';
 import { FETCH_LOG_COLUMNS, fetchLogValues } from './fetch-log.ts';
 import { PgSourceRepo, RECORD_SET, recordParams } from './sources.ts';
+import { PgStoryRepo } from './stories.ts';
 import { PgTagRepo } from './tags.ts';
 
 export interface FetchWrite {
@@ -20,12 +21,17 @@ export interface FetchWrite {
   /** The feed was found reusing guids for different links (SourceRepo.markGuidReuse). */
   guidReuse?: boolean;
   record: FetchRecord;
+  /**
+   * Puts the entries written into stories, in the same transaction (src/dedup/assign-pg.ts); returns how many
+   * stories they founded. It may run more than once: a write that meets a deadlock is run again whole.
+   */
+  stories?: (tables: PgStoryRepo, written: UpsertResult) => Promise<number>;
   /** The fetch_log row; its counts come from what the write stored. */
   log: Omit<FetchLogRecord, 'sourceId' | 'newCount' | 'updatedCount' | 'unchangedCount'>;
 }
 
 export type FetchWriteResult =
-  | { stored: true; result: UpsertResult }
+  | { stored: true; result: UpsertResult; storiesMade?: number }
   /** Nothing was written: the lease ran out (holder absent) or another worker holds it now. */
   | { stored: false; holder?: string };
 
@@ -71,6 +77,26 @@ export async function storeFetch(db: PgDb, owner: string, now: string, w: FetchW
     if (await recordFetch(db, w, NOTHING, { owner, now })) return { stored: true, result: NOTHING };
     return refused(await new PgSourceRepo(db).holdLease(w.sourceId, owner, now));
   }
+  return retried(() => write(db, owner, now, w));
+}
+
+/**
+ * Two writers' story updates can meet in a deadlock (each holding rows the other folds) or find a story another just
+ * merged away (a foreign key error): PostgreSQL rolls one back, and it runs again from the start, seeing the other's
+ * commit.
+ */
+async function retried<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (n >= attempts || !(code === '40P01' || code === '40001' || code === '23503')) throw err;
+    }
+  }
+}
+
+async function write(db: PgDb, owner: string, now: string, w: FetchWrite): Promise<FetchWriteResult> {
   return db.transaction(async (tx) => {
     const sources = new PgSourceRepo(tx);
     const lease = await sources.holdLease(w.sourceId, owner, now);
@@ -83,8 +109,9 @@ export async function storeFetch(db: PgDb, owner: string, now: string, w: FetchW
       await tags.replaceMany(result.inserted.map(item), { fresh: true });
       await tags.replaceMany(result.updated.map(item));
     }
+    const storiesMade = w.stories ? await w.stories(new PgStoryRepo(tx), result) : undefined;
     await recordFetch(tx, w, result);
-    return { stored: true, result };
+    return { stored: true, result, ...(storiesMade !== undefined ? { storiesMade } : {}) };
   });
 }
 

@@ -1,0 +1,222 @@
+// The story tables on PostgreSQL, inside one source's write transaction (see src/dedup/assign-pg.ts, which decides):
+// the same rows as SQLite's StoryRepo writes (stories, entries' membership, story_keys, story_merges). Candidates are
+// read by URL key and by LSH bucket (story_keys.band_set, GIN, migration 003) in the time window, never as "keys
+// after id N", which assumes ids commit in order.
+import type { StoredEntry } from '../entries.ts';
+import { storyUid, type StoryCandidateRow, type StoryRules } from '../stories.ts';
+import type { Queryable } from './connect.ts';
+
+/** The advisory-lock class of story keys (two-int form: its own key space, apart from claims and migrations). */
+const STORY_LOCK_CLASS = 0x53545259; // 'STRY'
+
+/** URL matches considered per entry, as SQLite's byUrlKey. */
+const URL_LIMIT = 20;
+
+interface CandidateSqlRow {
+  id: number;
+  source_id: string;
+  title: string;
+  summary: string;
+  language: string | null;
+  published_at: string;
+  content_hash: string;
+  story_id: number;
+  canonical_url: string | null;
+  by_url: boolean;
+  shared: number | null;
+  blocked: boolean;
+}
+
+/**
+ * URL matches (LIMIT before the story filter, as SQLite's) and the near duplicates sharing most buckets, other
+ * sources only, in the window; each with whether an editor split the probed entry ($1) out of its story.
+ */
+const LOOKUP_SQL = `
+WITH url AS (
+  SELECT entry_id FROM story_keys WHERE $2::text IS NOT NULL AND canonical_url = $2 AND entry_id <> $1 LIMIT ${URL_LIMIT}
+), near AS (
+  SELECT k.entry_id, (SELECT count(*) FROM unnest($3::bigint[]) b WHERE b = ANY (k.band_set))::int AS shared
+    FROM story_keys k JOIN entries e ON e.id = k.entry_id
+   WHERE k.band_set && $3::bigint[] AND k.published_at BETWEEN $4 AND $5 AND k.entry_id <> $1
+     AND e.source_id <> $6 AND e.story_id IS NOT NULL
+   ORDER BY shared DESC, k.entry_id DESC LIMIT $7
+)
+SELECT e.id, e.source_id, e.title, e.summary, e.language, e.published_at, e.content_hash, e.story_id,
+       k.canonical_url, u.entry_id IS NOT NULL AS by_url, n.shared,
+       EXISTS (SELECT 1 FROM story_decisions d
+                WHERE d.entry_id = $1 AND d.action = 'split' AND d.story_id = e.story_id) AS blocked
+  FROM entries e
+  LEFT JOIN story_keys k ON k.entry_id = e.id
+  LEFT JOIN url u ON u.entry_id = e.id
+  LEFT JOIN near n ON n.entry_id = e.id
+ WHERE e.id IN (SELECT entry_id FROM url UNION SELECT entry_id FROM near) AND e.story_id IS NOT NULL`;
+
+type Candidate = StoryCandidateRow & { blocked: boolean };
+
+function toCandidate(r: CandidateSqlRow): Candidate {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    title: r.title,
+    summary: r.summary,
+    language: r.language ?? undefined,
+    publishedAt: r.published_at,
+    contentHash: r.content_hash,
+    storyId: r.story_id,
+    urlKey: r.canonical_url ?? undefined,
+    blocked: r.blocked,
+  };
+}
+
+export class PgStoryRepo {
+  constructor(private readonly q: Queryable) {}
+
+  /** Transaction-level advisory locks, taken one after another in the order given (pass them sorted). */
+  async lockKeys(keys: readonly number[]): Promise<void> {
+    if (!keys.length) return;
+    // A function scan returns the array in order, and each row's lock is taken as it is read.
+    await this.q.query('SELECT pg_advisory_xact_lock($1::int4, k) FROM unnest($2::int4[]) AS k', [
+      STORY_LOCK_CLASS,
+      keys,
+    ]);
+  }
+
+  async index(
+    rows: readonly { entryId: number; urlKey?: string; publishedAt: string; bands: readonly number[] }[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    await this.q.query(
+      `INSERT INTO story_keys (entry_id, canonical_url, published_at, bands)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[])
+       ON CONFLICT (entry_id) DO UPDATE
+         SET canonical_url = excluded.canonical_url, published_at = excluded.published_at, bands = excluded.bands`,
+      [
+        rows.map((r) => r.entryId),
+        rows.map((r) => r.urlKey ?? null),
+        rows.map((r) => Math.floor(Date.parse(r.publishedAt) / 1000)),
+        rows.map((r) => JSON.stringify(r.bands)),
+      ],
+    );
+  }
+
+  async membership(entryId: number): Promise<{ storyId?: number; method?: string }> {
+    const { rows } = await this.q.query<{ story_id: number | null; story_method: string | null }>(
+      'SELECT story_id, story_method FROM entries WHERE id = $1',
+      [entryId],
+    );
+    const r = rows[0];
+    return { storyId: r?.story_id ?? undefined, method: r?.story_method ?? undefined };
+  }
+
+  async lookup(q: {
+    entryId: number;
+    sourceId: string;
+    urlKey?: string;
+    bands: readonly number[];
+    lo: number;
+    hi: number;
+    limit: number;
+  }): Promise<{ byUrl: Candidate[]; near: Candidate[] }> {
+    const { rows } = await this.q.query<CandidateSqlRow>(LOOKUP_SQL, [
+      q.entryId,
+      q.urlKey ?? null,
+      q.bands,
+      q.lo,
+      q.hi,
+      q.sourceId,
+      q.limit,
+    ]);
+    const byUrl = rows
+      .filter((r) => r.by_url)
+      .sort((a, b) => a.published_at.localeCompare(b.published_at) || a.id - b.id);
+    const near = rows.filter((r) => r.shared !== null).sort((a, b) => (b.shared ?? 0) - (a.shared ?? 0) || b.id - a.id);
+    return { byUrl: byUrl.map(toCandidate), near: near.map(toCandidate) };
+  }
+
+  async contentHtml(entryIds: readonly number[]): Promise<Map<number, string>> {
+    if (!entryIds.length) return new Map();
+    const { rows } = await this.q.query<{ id: number; content_html: string }>(
+      'SELECT id, content_html FROM entries WHERE id = ANY ($1::bigint[])',
+      [entryIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.content_html]));
+  }
+
+  /** Pairs of these stories an editor's split keeps apart (as StoryRepo.splitApart). */
+  async splitApart(storyIds: readonly number[]): Promise<[number, number][]> {
+    const { rows } = await this.q.query<{ a: number; b: number }>(
+      `SELECT DISTINCT e.story_id AS a, d.story_id AS b FROM story_decisions d JOIN entries e ON e.id = d.entry_id
+        WHERE d.action = 'split' AND e.story_id = ANY ($1::bigint[]) AND d.story_id = ANY ($1::bigint[])`,
+      [storyIds],
+    );
+    return rows.filter((r) => r.a !== r.b).map((r): [number, number] => [r.a, r.b]);
+  }
+
+  /** The entry starts a story of its own: one statement. */
+  async found(entry: StoredEntry, now: string): Promise<number> {
+    const { rows } = await this.q.query<{ id: number }>(
+      `WITH s AS (
+         INSERT INTO stories (uid, representative_entry_id, published_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4) RETURNING id
+       )
+       UPDATE entries e SET story_id = s.id, story_method = 'founder', story_score = NULL, story_match_entry_id = NULL
+         FROM s WHERE e.id = $2 RETURNING s.id`,
+      [storyUid(entry.sourceId, entry.key), entry.id, entry.publishedAt, now],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error(`entry ${entry.id}: no such entry to found a story`);
+    return id;
+  }
+
+  async join(
+    entryId: number,
+    storyId: number,
+    match: { method: 'url' | 'similarity'; matchEntryId: number; score: number },
+  ): Promise<void> {
+    await this.q.query(
+      'UPDATE entries SET story_id = $1, story_method = $2, story_score = $3, story_match_entry_id = $4 WHERE id = $5',
+      [storyId, match.method, match.score, match.matchEntryId, entryId],
+    );
+  }
+
+  /** `drop` becomes part of `keep` because entry `via` matched both (as StoryRepo.fold). */
+  async fold(keep: number, drop: number, via: number, now: string): Promise<void> {
+    const { rows } = await this.q.query<{ uid: string }>('SELECT uid FROM stories WHERE id = $1', [drop]);
+    const uid = rows[0]?.uid;
+    if (uid === undefined) return;
+    const founders = await this.q.query<{ id: number; source_id: string; key: string }>(
+      `SELECT id, source_id, key FROM entries WHERE story_id = $1 AND story_method = 'founder' ORDER BY published_at, id`,
+      [drop],
+    );
+    const founder = founders.rows.find((r) => storyUid(r.source_id, r.key) === uid)?.id;
+    await this.q.query('UPDATE entries SET story_id = $1 WHERE story_id = $2', [keep, drop]);
+    await this.q.query(`UPDATE story_decisions SET story_id = $1 WHERE action = 'split' AND story_id = $2`, [
+      keep,
+      drop,
+    ]);
+    await this.q.query('UPDATE story_merges SET story_id = $1 WHERE story_id = $2', [keep, drop]);
+    await this.q.query(
+      `INSERT INTO story_merges (story_id, merged_uid, founder_entry_id, via_entry_id, created_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [keep, uid, founder ?? null, via, now],
+    );
+    await this.q.query('DELETE FROM stories WHERE id = $1', [drop]);
+  }
+
+  /** Re-picks the representative after a membership change; drops a story nobody belongs to. */
+  async refresh(storyId: number, now: string, rules: StoryRules): Promise<void> {
+    const { rows } = await this.q.query<{ id: number; source_id: string; published_at: string }>(
+      'SELECT id, source_id, published_at FROM entries WHERE story_id = $1 ORDER BY published_at, id',
+      [storyId],
+    );
+    const rep = rules.representative(
+      rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
+    );
+    if (!rep) await this.q.query('DELETE FROM stories WHERE id = $1', [storyId]);
+    else
+      await this.q.query(
+        'UPDATE stories SET representative_entry_id = $1, published_at = $2, updated_at = $3 WHERE id = $4',
+        [rep.id, rep.publishedAt, now, storyId],
+      );
+  }
+}
