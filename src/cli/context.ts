@@ -18,7 +18,7 @@ export interface CliContext {
 }
 
 /** The commands that run on a PostgreSQL database today; the others need the asynchronous store (issue #15). */
-const ON_POSTGRES = new Set(['worker', 'migrate', 'check']);
+const ON_POSTGRES = new Set(['worker', 'migrate', 'check', 'init', 'fetch']);
 
 export function createContext(
   program: Command,
@@ -37,11 +37,13 @@ export function createContext(
       if (config.database.kind === 'postgres' && !ON_POSTGRES.has(command))
         throw new UsageError(
           `\`wireroom ${command}\` does not run on PostgreSQL yet (database ${redactUrl(config.database.url)}); ` +
-            'only `worker`, `migrate` and `check` do until the asynchronous store lands (issue #15)',
+            `these do: ${[...ON_POSTGRES].sort().join(', ')} (issue #15)`,
         );
       return config;
     },
     store() {
+      // A command that runs on PostgreSQL opens it itself (src/cli/postgres.ts): never a SQLite file named like a URL.
+      if (ctx.config().database.kind === 'postgres') throw new Error(`\`wireroom ${command}\` reads the SQLite store`);
       store ??= openStore(ctx.config().databasePath);
       return store;
     },

@@ -33,24 +33,28 @@ describe('the database setting', () => {
     });
   });
 
-  it('commands not ready for PostgreSQL refuse in one line naming the command (password hidden); check runs', async () => {
+  it('commands not ready for PostgreSQL refuse in one line naming the command (password hidden); check tries the server', async () => {
     const root = path.join(tmp.dir, 'refuse');
     const dir = writeConfig(root, { main: `database: ${PG}\n`, sources });
-    for (const args of [['items'], ['fetch'], ['serve'], ['sources', 'list'], ['run', '--no-server']]) {
+    for (const args of [['retag'], ['backup', 'x.sqlite'], ['users', 'list']]) {
       const r = await cli(['--config', dir, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toBe(
-        `wireroom: \`wireroom ${args[0] === 'sources' ? 'sources list' : args[0]}\` does not run on PostgreSQL yet ` +
-          '(database postgres://wire:***@db.example/wireroom); only `worker`, `migrate` and `check` do until the ' +
-          'asynchronous store lands (issue #15)',
+      const name = args[0] === 'users' ? 'users list' : args[0];
+      expect(r.err.split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(
+        `wireroom: \`wireroom ${name}\` does not run on PostgreSQL yet ` +
+          '(database postgres://wire:***@db.example/wireroom); these do: ',
       );
+      expect(r.err).toMatch(/ check, .*fetch, .*worker \(issue #15\)$/);
     }
     // Nothing was opened or created in the project folder's place of a SQLite file.
     expect(existsSync(path.join(root, 'db'))).toBe(false);
     expect(readdirSync(root)).toEqual(['config']);
+    // check validates the folder, then the server: db.example answers nothing, so the database is unusable.
     const check = await cli(['--config', dir, 'check']);
-    expect(check.code).toBe(0);
     expect(check.out).toMatch(/ok \(1 sources, 1 enabled\)/);
+    expect(check.code).toBe(3);
+    expect(check.err).toMatch(/^database unusable: postgres:\/\/wire:\*\*\*@db\.example\/wireroom: cannot connect: /);
   });
 
   it('--db with a postgres URL selects PostgreSQL over a SQLite config', async () => {

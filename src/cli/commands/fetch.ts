@@ -1,6 +1,7 @@
 // `wireroom fetch`: one cycle now, with a per-source summary.
 import type cliProgress from 'cli-progress';
-import type { SourceReport } from '../../worker/index.ts';
+import type { WireroomConfig } from '../../config/index.ts';
+import type { CycleReport, SourceReport } from '../../worker/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { resultLabel } from '../fetch-result.ts';
@@ -25,6 +26,47 @@ async function progressBar(json: boolean | undefined): Promise<cliProgress.Singl
   );
 }
 
+/**
+ * On PostgreSQL: one fleet cycle over the sources asked for (every enabled one by default), due or not as on SQLite,
+ * each claimed with a lease and written with the fenced write, so workers running meanwhile never fetch one twice.
+ */
+async function fetchOnPostgres(
+  config: WireroomConfig,
+  ids: readonly string[] | undefined,
+  onSource: (done: number, total: number, r: SourceReport) => void,
+): Promise<CycleReport> {
+  const { withPg } = await import('../postgres.ts');
+  const { createPreparer } = await import('../../worker/index.ts');
+  const { loadTaxonomy } = await import('../../tag/index.ts');
+  const fleet = await import('../../worker/fleet.ts');
+  const named = config.sources.filter((s) => (ids ? ids.includes(s.id) : s.enabled)).map((s) => s.id);
+  const order = new Map(named.map((id, i) => [id, i]));
+  let done = 0;
+  return withPg(
+    config,
+    async (pg) => {
+      const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+      try {
+        const report = await fleet.runFleetCycle(
+          { config, pg, preparer },
+          {
+            owner: fleet.workerName(),
+            leaseSeconds: fleet.defaultLeaseSeconds(config),
+            named,
+            onSource: (r) => onSource(++done, named.length, r),
+          },
+        );
+        // Listed in the order the sources are configured, as on SQLite.
+        return { ...report, sources: report.sources.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)) };
+      } finally {
+        await preparer.close();
+      }
+    },
+    // One connection per write in flight, up to a few (as `wireroom worker`).
+    { max: Math.min(8, config.fetch.concurrency) },
+  );
+}
+
 export const fetchCommand: CliCommand = {
   register(program, ctx) {
     program
@@ -38,22 +80,20 @@ export const fetchCommand: CliCommand = {
         const unknown = unknownSources(config, o.source ?? []);
         if (unknown.length)
           throw new UsageError(`unknown source ${unknown.join(', ')} (see \`wireroom sources list\`)`);
-        const store = ctx.store();
-        const deps = createWorkerDeps(config, store);
         const bar = await progressBar(o.json);
         let started = false;
-        const report = await runCycle(deps, {
-          sourceIds: o.source,
-          force: true,
-          onProgress(done, total, r) {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0, { source: '' });
-              started = true;
-            }
-            bar.update(done, { source: r.id });
-          },
-        });
+        const onProgress = (done: number, total: number, r: SourceReport) => {
+          if (!bar) return;
+          if (!started) {
+            bar.start(total, 0, { source: '' });
+            started = true;
+          }
+          bar.update(done, { source: r.id });
+        };
+        const report =
+          config.database.kind === 'postgres'
+            ? await fetchOnPostgres(config, o.source, onProgress)
+            : await runCycle(createWorkerDeps(config, ctx.store()), { sourceIds: o.source, force: true, onProgress });
         bar?.stop();
         if (o.json) return ctx.out(JSON.stringify(report, null, 2));
         ctx.out(
