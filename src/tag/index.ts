@@ -5,6 +5,7 @@ import { datelineCountry, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import { locatePlaces, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
+import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { createTokenizer, guessLanguage, htmlToText, type Tokens } from './text.ts';
@@ -92,7 +93,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
       to,
     });
   }
-  return hits;
+  return markSeats(hits);
 }
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
@@ -150,7 +151,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);
-      const countries = scoreCountries(hits, input.sourceCountry);
+      const countries = demoteSeats(scoreCountries(hits, input.sourceCountry), hits);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -31,6 +31,8 @@ export interface PlaceHit {
   national?: boolean;
   /** A demonym naming a currency ("Australian dollar bond", "franco suizo"): says nothing of where the story is. */
   currency?: boolean;
+  /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
+  seat?: 'title' | 'text';
 }
 
 /** Currency nouns a demonym may name, folded: before them in en and de, after them in es, pt and fr. */

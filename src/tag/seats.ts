@@ -1,0 +1,361 @@
+// Seats of international organisations. "GENEVA (Reuters) - The World Health Organization said...", "BRUSSELS -
+// European Union ambassadors agreed...", "VIENNA - OPEC+ will keep...": the dateline says where the organisation
+// meets, not that the story is about Switzerland, Belgium or Austria. When an entry names the organisation, its seat
+// (as the dateline or as a place) is no evidence for the host country; without the organisation named, the city
+// counts as usual ("BRUSSELS - Belgian rail unions walked out").
+import type { Tag } from '../types.ts';
+import type { Place } from './gazetteer.ts';
+import type { PlaceHit } from './locate.ts';
+import { foldPhrase } from './text.ts';
+
+export interface SeatDef {
+  /** The seat as the five languages write it. */
+  seat: string[];
+  /** Names of organisations that sit there (not already region names), in the five languages. */
+  names: string[];
+  /** Groups in regions.ts whose own names (any of them) count as naming an organisation that sits there. */
+  regions?: string[];
+}
+
+/**
+ * Organisations and their seats. Names several bodies share ("Council", "Court") and bare acronyms that are words in
+ * one of the languages ("UN" is French "un") are left out. Washington (IMF, World Bank) and New York (UN) are left
+ * out too: stories filed there are most often about the United States as well.
+ */
+export const SEATS: SeatDef[] = [
+  {
+    seat: ['Geneva', 'Genève', 'Ginebra', 'Genebra', 'Genf'],
+    names: [
+      'United Nations',
+      'U.N.',
+      'ONU',
+      'UNO',
+      'Nations unies',
+      'Naciones Unidas',
+      'Nações Unidas',
+      'Vereinte Nationen',
+      'Vereinten Nationen',
+      'World Health Organization',
+      'World Health Organisation',
+      'WHO',
+      'OMS',
+      'Organización Mundial de la Salud',
+      'Organização Mundial da Saúde',
+      'Organisation mondiale de la santé',
+      'Weltgesundheitsorganisation',
+      'World Meteorological Organization',
+      'WMO',
+      'OMM',
+      'Organización Meteorológica Mundial',
+      'Organização Meteorológica Mundial',
+      'Organisation météorologique mondiale',
+      'Weltorganisation für Meteorologie',
+      'World Trade Organization',
+      'World Trade Organisation',
+      'WTO',
+      'OMC',
+      'Organización Mundial del Comercio',
+      'Organização Mundial do Comércio',
+      'Organisation mondiale du commerce',
+      'Welthandelsorganisation',
+      'GATT',
+      'International Labour Organization',
+      'ILO',
+      'OIT',
+      'Organización Internacional del Trabajo',
+      'Organização Internacional do Trabalho',
+      'Organisation internationale du travail',
+      'Internationale Arbeitsorganisation',
+      'UNHCR',
+      'ACNUR',
+      'HCR',
+      'Human Rights Council',
+      'Consejo de Derechos Humanos',
+      'Conselho de Direitos Humanos',
+      'Conseil des droits de l’homme',
+      "Conseil des droits de l'homme",
+      'Menschenrechtsrat',
+      'Red Cross',
+      'ICRC',
+      'CICR',
+      'IKRK',
+      'Cruz Roja',
+      'Cruz Vermelha',
+      'Croix-Rouge',
+      'Rotes Kreuz',
+      'Roten Kreuz',
+      'Roten Kreuzes',
+      'CERN',
+    ],
+  },
+  {
+    seat: ['Vienna', 'Vienne', 'Viena', 'Wien'],
+    names: [
+      'IAEA',
+      'OIEA',
+      'AIEA',
+      'IAEO',
+      'International Atomic Energy Agency',
+      'Organismo Internacional de Energía Atómica',
+      'Agência Internacional de Energia Atómica',
+      'Agência Internacional de Energia Atômica',
+      'Agence internationale de l’énergie atomique',
+      "Agence internationale de l'énergie atomique",
+      'Internationale Atomenergiebehörde',
+      'Internationalen Atomenergiebehörde',
+      'OSCE',
+      'OSZE',
+      'Organization for Security and Co-operation in Europe',
+      'OPEC+',
+      'OPEP+',
+    ],
+    regions: ['opec'],
+  },
+  {
+    seat: ['Brussels', 'Bruxelles', 'Bruselas', 'Bruxelas', 'Brüssel'],
+    names: ['NATO', 'Nato', 'OTAN', 'Otan', 'North Atlantic Treaty Organization'],
+    regions: ['european-union'],
+  },
+  {
+    seat: ['Strasbourg', 'Straßburg', 'Strassburg', 'Estrasburgo'],
+    names: [
+      'Council of Europe',
+      'Consejo de Europa',
+      'Conselho da Europa',
+      'Conseil de l’Europe',
+      "Conseil de l'Europe",
+      'Europarat',
+      'European Court of Human Rights',
+      'Tribunal Europeo de Derechos Humanos',
+      'Tribunal Europeu dos Direitos Humanos',
+      'Cour européenne des droits de l’homme',
+      "Cour européenne des droits de l'homme",
+      'Europäischer Gerichtshof für Menschenrechte',
+      'Europäischen Gerichtshof für Menschenrechte',
+      'CEDH',
+      'EGMR',
+    ],
+    regions: ['european-union'],
+  },
+  {
+    seat: ['Luxembourg', 'Luxemburgo', 'Luxemburg'],
+    names: [
+      'European Court of Justice',
+      'Court of Justice of the European Union',
+      'Tribunal de Justicia de la Unión Europea',
+      'Tribunal de Justiça da União Europeia',
+      'Cour de justice de l’Union européenne',
+      "Cour de justice de l'Union européenne",
+      'Europäischer Gerichtshof',
+      'Europäischen Gerichtshof',
+      'EuGH',
+      'CJEU',
+      'TJUE',
+      'CJUE',
+    ],
+  },
+  {
+    seat: ['Frankfurt', 'Frankfurt am Main', 'Francfort', 'Fráncfort', 'Frankfurt-am-Main'],
+    // The ECB's names are region names (european-union); the EU named alone does not make a Frankfurt story European.
+    names: [
+      'European Central Bank',
+      'ECB',
+      'EZB',
+      'BCE',
+      'Banco Central Europeo',
+      'Banco Central Europeu',
+      'Banque centrale européenne',
+      'Europäische Zentralbank',
+      'Europäischen Zentralbank',
+    ],
+  },
+  {
+    seat: ['The Hague', 'La Haya', 'Haia', 'La Haye', 'Den Haag'],
+    names: [
+      'International Criminal Court',
+      'ICC',
+      'Corte Penal Internacional',
+      'Tribunal Penal Internacional',
+      'Cour pénale internationale',
+      'CPI',
+      'TPI',
+      'Internationaler Strafgerichtshof',
+      'Internationale Strafgerichtshof',
+      'Internationalen Strafgerichtshof',
+      'IStGH',
+      'International Court of Justice',
+      'ICJ',
+      'Corte Internacional de Justicia',
+      'Tribunal Internacional de Justiça',
+      'Cour internationale de justice',
+      'CIJ',
+      'Internationaler Gerichtshof',
+      'Internationale Gerichtshof',
+      'Internationalen Gerichtshof',
+      'IGH',
+      'OPCW',
+      'OPAQ',
+      'OIAC',
+      'OVCW',
+    ],
+  },
+  {
+    seat: ['Paris', 'París'],
+    names: [
+      'OECD',
+      'OCDE',
+      'Organisation for Economic Co-operation and Development',
+      'Organization for Economic Cooperation and Development',
+      'UNESCO',
+      'Unesco',
+      'International Energy Agency',
+      'Agencia Internacional de la Energía',
+      'Agência Internacional de Energia',
+      'Agence internationale de l’énergie',
+      "Agence internationale de l'énergie",
+      'Internationale Energieagentur',
+      'Internationalen Energieagentur',
+    ],
+  },
+  {
+    seat: ['Rome', 'Roma', 'Rom'],
+    names: [
+      'FAO',
+      'Food and Agriculture Organization',
+      'World Food Programme',
+      'World Food Program',
+      'WFP',
+      'Programa Mundial de Alimentos',
+      'Programme alimentaire mondial',
+      'Welternährungsprogramm',
+      'IFAD',
+      'FIDA',
+    ],
+  },
+  {
+    seat: ['Basel', 'Bâle', 'Basilea', 'Basileia'],
+    names: ['Bank for International Settlements', 'BIS', 'BRI', 'BIZ', 'Bank für Internationalen Zahlungsausgleich'],
+  },
+  {
+    seat: ['Lausanne', 'Lausana'],
+    names: [
+      'International Olympic Committee',
+      'IOC',
+      'CIO',
+      'COI',
+      'IOK',
+      'Comité Olímpico Internacional',
+      'Comitê Olímpico Internacional',
+      'Comité international olympique',
+      'Internationales Olympisches Komitee',
+      'Court of Arbitration for Sport',
+      'Tribunal Arbitral du Sport',
+      'Tribunal de Arbitraje Deportivo',
+      'Internationaler Sportgerichtshof',
+    ],
+  },
+  { seat: ['Zurich', 'Zürich', 'Zúrich'], names: ['FIFA'] },
+  { seat: ['Nairobi'], names: ['UNEP', 'PNUMA', 'PNUE', 'UN Environment Programme', 'UN-Habitat'] },
+  {
+    seat: ['Addis Ababa', 'Adís Abeba', 'Adis Abeba', 'Addis-Abeba', 'Addis Abeba'],
+    names: [
+      'African Union',
+      'Unión Africana',
+      'União Africana',
+      'Union africaine',
+      'Afrikanische Union',
+      'Afrikanischen Union',
+    ],
+  },
+  { seat: ['Jakarta', 'Yakarta', 'Jacarta', 'Djakarta'], names: [], regions: ['asean'] },
+];
+
+const fold = (s: string) => foldPhrase(s).join(' ');
+
+interface SeatIndex {
+  /** Folded seat name -> indexes of SEATS sitting there. */
+  seats: Map<string, number[]>;
+  /** Folded organisation name -> index in SEATS. */
+  names: Map<string, number>;
+  /** Region slug -> indexes of SEATS whose organisations it names. */
+  regions: Map<string, number[]>;
+}
+
+let index: SeatIndex | undefined;
+function seatIndex(): SeatIndex {
+  if (index) return index;
+  const seats = new Map<string, number[]>();
+  const names = new Map<string, number>();
+  const regions = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, k: string, i: number) => m.set(k, [...(m.get(k) ?? []), i]);
+  SEATS.forEach((d, i) => {
+    for (const s of d.seat) push(seats, fold(s), i);
+    for (const n of d.names) names.set(fold(n), i);
+    for (const r of d.regions ?? []) push(regions, r, i);
+  });
+  return (index = { seats, names, regions });
+}
+
+/** The organisation names for the gazetteer: kind "org", no country; only read by `withoutSeats`. */
+export function organisationPlaces(): { name: string; place: Omit<Place, 'case'> }[] {
+  return SEATS.flatMap((d, i) =>
+    d.names.map((name) => ({ name, place: { kind: 'org' as const, codes: [], seat: i, source: 'seats' } })),
+  );
+}
+
+/** Kinds of hit that a seat's name can be: the dateline, or the city read as a place. */
+const SEAT_KINDS = new Set(['dateline', 'capital', 'place', 'city', 'town']);
+
+/**
+ * Marks the hits that are the seat of an organisation the entry names (see the file's comment): "title" when the
+ * title names it (the story is the organisation's), else "text". A region named by its seat ("Brussels" for the EU)
+ * names no organisation here: it is the city itself.
+ */
+export function markSeats(hits: PlaceHit[]): PlaceHit[] {
+  const idx = seatIndex();
+  let named: Map<number, 'title' | 'text'> | undefined;
+  const name = (i: number, h: PlaceHit) => {
+    named ??= new Map();
+    if (named.get(i) !== 'title') named.set(i, h.field === 'title' ? 'title' : 'text');
+  };
+  for (const h of hits) {
+    const k = h.place.kind;
+    if (k === 'org' && h.place.seat !== undefined) name(h.place.seat, h);
+    else if (k === 'region' && h.place.region && !idx.seats.has(fold(h.match))) {
+      for (const i of idx.regions.get(h.place.region) ?? []) name(i, h);
+      const i = idx.names.get(fold(h.match));
+      if (i !== undefined) name(i, h);
+    }
+  }
+  if (!named) return hits;
+  const active = named;
+  for (const h of hits) {
+    if (!SEAT_KINDS.has(h.place.kind)) continue;
+    // A dateline's match runs to its last region ("GENEVA, Switzerland"): its first part is the seat.
+    const seats = (idx.seats.get(fold(h.match.split(/[,(]/)[0] ?? '')) ?? []).map((i) => active.get(i));
+    if (seats.includes('title')) h.seat = 'title';
+    else if (seats.includes('text')) h.seat = 'text';
+  }
+  return hits;
+}
+
+/**
+ * A country whose only evidence is an organisation's seat is a mention, not a focus (`country.seat` in explain), when
+ * the title names the organisation or the story has a focus elsewhere: it is the organisation's story, filed from
+ * where it meets. Otherwise it stays: the seat is all the entry says of where it happens.
+ */
+export function demoteSeats(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
+  if (!hits.some((h) => h.seat)) return tags;
+  const seatOnly = (t: Tag) => {
+    const own = hits.filter((h) => h.place.codes.includes(t.value));
+    return own.length > 0 && own.every((h) => h.seat);
+  };
+  const isFocus = (t: Tag) => t.kind === 'country' && t.role === 'focus';
+  const elsewhere = tags.some((t) => isFocus(t) && !seatOnly(t));
+  return tags.map((t) => {
+    if (!isFocus(t) || !seatOnly(t)) return t;
+    const inTitle = hits.some((h) => h.seat === 'title' && h.place.codes.includes(t.value));
+    if (!inTitle && !elsewhere) return t;
+    return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.seat' } };
+  });
+}

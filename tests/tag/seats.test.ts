@@ -1,0 +1,55 @@
+// Seats of international organisations (src/tag/seats.ts): a dateline or place that is where a named organisation
+// meets is no focus for the host country when the title names the organisation or the story has a focus elsewhere.
+import { describe, expect, it } from 'vitest';
+import { countries, defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language?: string) => defaultTagger().tag({ title, summary, language });
+const rule = (tags: ReturnType<typeof tag>, code: string) => tags.find((t) => t.value === code)?.reason.rule;
+
+describe('seats of international organisations', () => {
+  it('the host country is a mention when the title names the organisation', () => {
+    const tags = tag(
+      'WHO declares end of the cholera emergency',
+      'GENEVA (Reuters) - The agency said cases fell.',
+      'en',
+    );
+    expect(focus(tags)).toEqual([]);
+    expect(countries(tags)).toEqual(['CH']);
+    expect(rule(tags, 'CH')).toBe('country.seat');
+  });
+
+  it('works in every language, for the groups of regions.ts too', () => {
+    expect(focus(tag('La OPEP mantiene su cuota', 'VIENA, 3 jun (EFE).- El cártel no cambió nada.', 'es'))).toEqual([]);
+    expect(focus(tag('Die EZB hält die Zinsen', 'FRANKFURT (dpa) - Der Rat entschied einstimmig.', 'de'))).toEqual([]);
+    expect(
+      focus(tag('Le Conseil de l’Europe critique la loi', 'STRASBOURG (AFP) - Le texte est jugé trop vague.', 'fr')),
+    ).toEqual([]);
+  });
+
+  it('the host country is a mention beside a focus elsewhere, even with the organisation named below the title', () => {
+    const tags = tag(
+      'Sanctions on Belarus widened',
+      'BRUSSELS (Reuters) - European Union envoys agreed on a list.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['BY']);
+    expect(countries(tags)).toContain('BE');
+  });
+
+  it('stays a focus when nothing else says where the story is, or when the organisation is not named', () => {
+    expect(focus(tag('Ozone talks end', 'GENEVA (Reuters) - The United Nations panel met for a week.', 'en'))).toEqual([
+      'CH',
+    ]);
+    expect(
+      focus(tag('Rail strike halts trains', 'BRUSSELS (Reuters) - Unions walked out over pensions.', 'en')),
+    ).toEqual(['BE']);
+  });
+
+  it('a region named by its seat ("Brussels" for the EU) names no organisation', () => {
+    expect(
+      focus(
+        tag('Audi Brussels plant to close', 'BRUSSELS (Belga) - The carmaker confirmed the end of production.', 'en'),
+      ),
+    ).toEqual(['BE']);
+  });
+});
