@@ -18,7 +18,18 @@ export interface CliContext {
 }
 
 /** The commands that run on a PostgreSQL database today; the others need the asynchronous store (issue #15). */
-const ON_POSTGRES = new Set(['worker', 'migrate', 'check', 'init', 'fetch']);
+const ON_POSTGRES = new Set([
+  'worker',
+  'migrate',
+  'check',
+  'init',
+  'fetch',
+  'serve',
+  'items',
+  'sources list',
+  'sources export',
+  'sources add',
+]);
 
 export function createContext(
   program: Command,

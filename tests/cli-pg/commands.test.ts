@@ -206,6 +206,44 @@ for (const store of STORES) {
       expect(await db.rows("SELECT key FROM entries WHERE key LIKE 'old-%'")).toEqual([]);
     });
 
+    it('sources list: each source with its health and stored entries, as a table and as JSON', async () => {
+      const r = await cli(['--config', configDir, 'sources', 'list', '--json']);
+      expect(r.code, r.err).toBe(0);
+      const rows = JSON.parse(r.out) as { id: string; status: string; entries: number; consecutiveErrors: number }[];
+      expect(rows.map((x) => [x.id, x.status, x.entries, x.consecutiveErrors])).toEqual([
+        ['fixture', 'ok', 1, 0],
+        ['down', 'unreachable', 0, 1],
+        ['off', 'disabled', 1, 0],
+      ]);
+      const table = await cli(['--config', configDir, 'sources', 'list']);
+      const lines = table.out.split('\n');
+      expect(lines[0]).toMatch(/^ID\s+STATUS\s+ENTRIES\s+LAST FETCH\s+NEXT\s+PROBLEM$/);
+      expect(lines[2]).toMatch(/^down\s+unreachable\s+0\s+/);
+    });
+
+    it('sources export gives each feed with the title its feed gave; sources add is in the audit log', async () => {
+      const ex = await cli(['--config', configDir, 'sources', 'export']);
+      expect(ex.code, ex.err).toBe(0);
+      // The fixture source has no title in sources.yaml: the one its feed gave, and its site, come from the store.
+      expect(ex.out).toContain(
+        `text="Fixture" title="Fixture" xmlUrl="${srv.url('/feed.xml')}" htmlUrl="https://example.org/"/>`,
+      );
+      const add = await cli([
+        '--config',
+        configDir,
+        'sources',
+        'add',
+        '--no-discover',
+        '--id',
+        'more',
+        srv.url('/more.xml'),
+      ]);
+      expect(add.code, add.err).toBe(0);
+      expect(add.out).toMatch(/^added more \(/);
+      const audit = await db.rows('SELECT origin, action, target FROM audit_log');
+      expect(audit).toEqual([{ origin: 'cli', action: 'sources.add', target: 'source:more' }]);
+    });
+
     it('an unknown source is a usage error naming it, and nothing is fetched', async () => {
       const before = srv.hits['/feed.xml'];
       const u = await cli(['--config', configDir, 'fetch', '--source', 'fixture', 'nosuch']);

@@ -10,6 +10,7 @@ import { PgFetchLogRepo } from './fetch-log.ts';
 import { migratePg } from './migrate.ts';
 import { claimNamedSources } from './claim-named.ts';
 import { pruneExpired, type PruneCutoffs, type PruneResult } from './retention.ts';
+import { PgReads } from './reads.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
 
@@ -34,6 +35,8 @@ export class PgStore {
   readonly entries: PgEntryRepo;
   readonly tags: PgTagRepo;
   readonly fetchLog: PgFetchLogRepo;
+  /** What the editors' commands read (and their audit rows). */
+  readonly reads: PgReads;
 
   constructor(readonly pool: Pool) {
     this.db = poolDb(pool);
@@ -41,6 +44,7 @@ export class PgStore {
     this.entries = new PgEntryRepo(this.db);
     this.tags = new PgTagRepo(this.db);
     this.fetchLog = new PgFetchLogRepo(this.db);
+    this.reads = new PgReads(this.db);
   }
 
   /** Writes one fetched source if `owner` still holds its lease at `now` (see fetch-write.ts). */

@@ -1,7 +1,9 @@
 // `wireroom sources list`: each source's health.
+import type { WireroomConfig } from '../../../config/index.ts';
 import type { SourceState } from '../../../store/index.ts';
 import type { SourceConfig } from '../../../types.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
+import type { CliContext } from '../../context.ts';
 import { resultLabel } from '../../fetch-result.ts';
 import { ago, table } from '../../format.ts';
 
@@ -19,6 +21,29 @@ function problem(row: { error?: string; movedTo?: string; warnings: string[] }):
   return '';
 }
 
+/** Each configured source's stored state (rows made for new ones first) and its stored entry count, on either store. */
+async function health(
+  ctx: CliContext,
+  config: WireroomConfig,
+): Promise<{ states: Map<string, SourceState>; counts: Map<string, number> }> {
+  const now = new Date().toISOString();
+  if (config.database.kind === 'postgres') {
+    const { withPg } = await import('../../postgres.ts');
+    return withPg(
+      config,
+      async (pg) => {
+        await pg.sources.sync(config.sources, now);
+        const states = new Map((await pg.sources.list()).map((s) => [s.id, s]));
+        return { states, counts: await pg.reads.countsBySource() };
+      },
+      { max: 1 },
+    );
+  }
+  const store = ctx.store();
+  store.sources.sync(config.sources, now);
+  return { states: new Map(store.sources.list().map((s) => [s.id, s])), counts: store.entries.countsBySource() };
+}
+
 export const listSourcesCommand: CliCommand = {
   group: sourcesGroup,
   register(sources, ctx) {
@@ -26,12 +51,9 @@ export const listSourcesCommand: CliCommand = {
       .command('list')
       .description('every source with its health: last fetch, status, error, entries')
       .option('--json', 'print JSON')
-      .action((o: { json?: boolean }) => {
+      .action(async (o: { json?: boolean }) => {
         const config = ctx.config();
-        const store = ctx.store();
-        store.sources.sync(config.sources, new Date().toISOString());
-        const states = new Map(store.sources.list().map((s) => [s.id, s]));
-        const counts = store.entries.countsBySource();
+        const { states, counts } = await health(ctx, config);
         const rows = config.sources.map((s) => {
           const st = states.get(s.id);
           return {
