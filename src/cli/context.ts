@@ -24,8 +24,6 @@ const ON_POSTGRES = new Set([
   'check',
   'init',
   'fetch',
-  'serve',
-  'items',
   'sources list',
   'sources export',
   'sources add',
