@@ -24,6 +24,7 @@ const ON_POSTGRES = new Set([
   'check',
   'init',
   'fetch',
+  'run',
   'sources list',
   'sources export',
   'sources add',

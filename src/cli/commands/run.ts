@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.ts';
 import type { CycleReport, Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
+import { UsageError } from '../errors.ts';
 
 /** After each scheduled cycle (which logs its own line): ping the WebSub hub. */
 function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
@@ -14,6 +15,42 @@ function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleRe
       if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
     });
   };
+}
+
+/**
+ * On PostgreSQL: one fleet worker (as `wireroom worker`) on the schedule, in this process. Other workers and servers
+ * may share the database; this one claims its sources with leases like any of them.
+ */
+async function runOnPostgres(config: WireroomConfig, log: Logger, stop: Promise<string>): Promise<void> {
+  const { openPg } = await import('../postgres.ts');
+  const { createPreparer } = await import('../../worker/index.ts');
+  const { loadTaxonomy } = await import('../../tag/index.ts');
+  const fleet = await import('../../worker/fleet.ts');
+  const pg = await openPg(config, { max: Math.min(8, config.fetch.concurrency) });
+  const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+  try {
+    const owner = fleet.workerName();
+    const worker = fleet.startFleetWorker(
+      { config, pg, preparer, log },
+      {
+        owner,
+        leaseSeconds: fleet.defaultLeaseSeconds(config),
+        onCycle: (r) => log.info(fleet.cycleSummary(r), 'cycle done'),
+      },
+    );
+    log.info(
+      { config: config.dir, owner, schedule: config.schedule.cron, sources: config.sources.length },
+      'worker started',
+    );
+    if (config.schedule.run_on_start) void worker.runNow();
+    const signal = await stop;
+    log.info({ signal }, 'shutting down: finishing in-flight work');
+    await worker.stop();
+    log.info({}, 'stopped');
+  } finally {
+    await preparer.close();
+    await pg.close();
+  }
 }
 
 export const runCommand: CliCommand = {
@@ -33,6 +70,14 @@ export const runCommand: CliCommand = {
         // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
         const stop = stopSignal();
         const config = servedConfig(ctx.config(), o.port);
+        if (config.database.kind === 'postgres') {
+          if (o.server)
+            throw new UsageError(
+              'on PostgreSQL, `wireroom run` runs the worker only for now: `wireroom run --no-server` (or `wireroom ' +
+                'worker`) beside `wireroom serve`',
+            );
+          return runOnPostgres(config, log, stop.signal);
+        }
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
         // Every cycle in this process counts in the metrics (once they exist): the schedule's and the console's jobs'.
