@@ -123,13 +123,17 @@ export function readDateline(text: string, inTitle = false): Dateline | undefine
 
 /** The country readings of a phrase in the gazetteer (names, places, capitals, cities, states), or none. */
 export function gazetteerCodes(gaz: Gazetteer, phrase: string): string[] {
+  return [...new Set(gazetteerReadings(gaz, phrase).flatMap((p) => p.codes))];
+}
+
+/** The gazetteer's readings of a whole phrase that point to a country. */
+function gazetteerReadings(gaz: Gazetteer, phrase: string): Place[] {
   const tokens = foldPhrase(phrase);
   if (!tokens.length) return [];
   const m = gaz.trie.match(tokens);
   const only = m[0];
   if (m.length !== 1 || !only || only.from !== 0 || only.to !== tokens.length) return [];
-  const readings = only.payload.filter((p: Place) => p.kind !== 'block' && p.kind !== 'demonym' && p.codes.length);
-  return [...new Set(readings.flatMap((p) => p.codes))];
+  return only.payload.filter((p: Place) => p.kind !== 'block' && p.kind !== 'demonym' && p.codes.length);
 }
 
 export interface CityIndex {
@@ -180,9 +184,18 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
     if (c) return c;
   }
   if (US_STANDALONE.has(subdivisionKey(d.place.text))) return 'US';
-  const named = gazetteerCodes(gaz, d.place.text);
-  if (named.length) return named.find((c) => placeCountries[0] === c) ?? named[0];
+  const readings = gazetteerReadings(gaz, d.place.text);
+  const named = [...new Set(readings.flatMap((p) => p.codes))];
   const top = placeCountries[0];
+  if (named.length) {
+    const code = named.find((c) => top === c) ?? (named[0] as string);
+    // A country's name in some language (no capital, no city) loses to a big city of the entry's language:
+    // "SALVADOR (Agência Brasil)" in Portuguese is Bahia's capital, not El Salvador (French "le Salvador").
+    const onlyName = readings.every((p) => p.kind === 'name');
+    if (onlyName && language && top !== undefined && top !== code && !speaks(code, language) && speaks(top, language))
+      return top;
+    return code;
+  }
   if (top !== undefined) {
     if (!language || speaks(top, language)) return top;
     return placeCountries.find((c) => speaks(c, language)) ?? top;

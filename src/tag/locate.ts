@@ -82,6 +82,22 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'states',
       'provinces',
       'cities',
+      // The state acting by force: "Russian attack", "Israeli strikes", "North Korean soldiers".
+      'attack',
+      'attacks',
+      'strike',
+      'strikes',
+      'airstrike',
+      'airstrikes',
+      'offensive',
+      'invasion',
+      'bombing',
+      'bombardment',
+      'shelling',
+      'troops',
+      'soldiers',
+      'forces',
+      'warplanes',
     ]),
   },
   de: {
@@ -111,6 +127,16 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'kantone',
       'regierungschef',
       'regierungschefin',
+      'angriff',
+      'angriffe',
+      'angriffen',
+      'luftangriff',
+      'luftangriffe',
+      'luftangriffen',
+      'offensive',
+      'invasion',
+      'truppen',
+      'soldaten',
     ]),
   },
   es: {
@@ -143,6 +169,15 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'gobiernos',
       'fiscalia',
       'senado',
+      'ataque',
+      'ataques',
+      'ofensiva',
+      'invasion',
+      'bombardeo',
+      'bombardeos',
+      'tropas',
+      'soldados',
+      'fuerzas',
     ]),
   },
   pt: {
@@ -172,6 +207,17 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'regioes',
       'municipios',
       'senado',
+      'ataque',
+      'ataques',
+      'ofensiva',
+      'invasao',
+      'bombardeamento',
+      'bombardeamentos',
+      'bombardeio',
+      'bombardeios',
+      'tropas',
+      'soldados',
+      'forcas',
     ]),
   },
   fr: {
@@ -198,9 +244,47 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'villes',
       'regions',
       'senat',
+      'attaque',
+      'attaques',
+      'frappe',
+      'frappes',
+      'offensive',
+      'invasion',
+      'bombardement',
+      'bombardements',
+      'troupes',
+      'soldats',
+      'forces',
     ]),
   },
 };
+
+/**
+ * Nouns a demonym may qualify without the story being in that country: a company's or investor's nationality ("a
+ * Russian firm", "la empresa china", "un groupe indien", "ein chinesischer Konzern"): weak evidence, like a modifier.
+ * Same word order as STATE_NOUNS.
+ */
+const ASIDE_NOUNS: Record<string, Set<string>> = {
+  en: new Set(
+    'firm firms company companies group conglomerate investor investors buyer buyers owner owners subsidiary unit affiliate carmaker automaker insurer lender'.split(
+      ' ',
+    ),
+  ),
+  de: new Set('konzern konzerns firma unternehmen investor investoren kaufer eigentumer tochter'.split(' ')),
+  es: new Set('empresa empresas compania companias firma grupo inversor inversores filial'.split(' ')),
+  pt: new Set('empresa empresas companhia grupo investidor investidores filial'.split(' ')),
+  fr: new Set('entreprise entreprises societe groupe firme investisseur investisseurs filiale'.split(' ')),
+};
+
+/** The demonym at [from, to) qualifies an ASIDE_NOUNS noun, in the word order of the entry's language. */
+function qualifiesAside(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
+  const nouns = language ? ASIDE_NOUNS[language] : undefined;
+  const after = language ? STATE_NOUNS[language]?.after : undefined;
+  if (!nouns || after === undefined) return false;
+  const i = after ? from - 1 : to;
+  if (i < 0 || i >= t.folded.length || !nouns.has(t.folded[i] ?? '')) return false;
+  return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);
+}
 
 /** The demonym at [from, to) qualifies a noun for the state, in the word order of the entry's language. */
 function qualifiesState(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
@@ -266,17 +350,27 @@ function afterSentenceEnd(text: string, at: number): boolean {
   return c === 46 || c === 58 || c === 33 || c === 63;
 }
 
+const SENTENCE_CASE = new Set(['es', 'pt', 'fr']);
+
 /**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
  * "Ricardo Lagos". In Title Case text capitals prove nothing, so only known given names count there.
  */
-function isPerson(t: PlaceTokens, i: number, prevCovered: boolean, nextCovered: boolean): boolean {
+function isPerson(
+  t: PlaceTokens,
+  i: number,
+  prevCovered: boolean,
+  nextCovered: boolean,
+  language: string | undefined,
+): boolean {
+  // es, pt and fr write headlines in sentence case: capitals there prove a name as in running text.
+  const titleCase = t.titleCase && !SENTENCE_CASE.has(language ?? '');
   const prev = i - 1;
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev] ?? '';
     if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i] ?? '')) return true;
     if (
-      !t.titleCase &&
+      !titleCase &&
       t.upperFirst[prev] &&
       !t.allUpper[prev] &&
       !STOPWORDS.has(w) &&
@@ -287,7 +381,7 @@ function isPerson(t: PlaceTokens, i: number, prevCovered: boolean, nextCovered: 
   }
   if (!PERSON_WORDS.has(t.folded[i] ?? '')) return false;
   const next = i + 1;
-  if (next < t.folded.length && !nextCovered && !t.titleCase && adjacent(t, i, next)) {
+  if (next < t.folded.length && !nextCovered && !titleCase && adjacent(t, i, next)) {
     if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next] ?? '')) return true;
   }
   return false;
@@ -390,11 +484,15 @@ export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, l
       place.kind !== 'alias' &&
       place.kind !== 'demonym' &&
       place.kind !== 'region' &&
-      (isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to) || namesLeader(t, m.from, language))
+      (isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to, language) ||
+        namesLeader(t, m.from, language))
     )
       continue;
     const end = t.end[m.to - 1] ?? 0;
-    const modifier = (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) || onRoute(t, m.from);
+    const modifier =
+      (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
+      onRoute(t, m.from) ||
+      (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language));
     const organisation = mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
@@ -416,6 +514,8 @@ export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, l
 /** A written region after a comma: up to three words, longest first ("New South Wales", "Calif.", "N.J."). */
 const REGION_WORDS = /^[\p{Lu}][\p{L}\p{M}.'’-]*(?:\s+[\p{Lu}][\p{L}\p{M}.'’-]*){0,2}/u;
 const COMMA = /^\s*,\s*$/;
+/** Prepositions the five languages may put between "City," and its region: "London, en Ontario", "Springfield, in Illinois". */
+const REGION_PREPOSITIONS = new Set(['en', 'in', 'em', 'au', 'im', 'no', 'na']);
 
 /**
  * "Lima, Ohio", "SAN JOSE, Calif.", "Alexandria, Va.", "LONDON, Ontario": a place, a comma, then a state or
@@ -428,11 +528,17 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
   const out: PlaceHit[] = [];
   let h = 0;
   for (let k = 1; k < t.folded.length; k++) {
-    if (!t.upperFirst[k] || !t.upperFirst[k - 1]) continue;
+    if (!t.upperFirst[k - 1]) continue;
+    // The region's first word: right after the comma, or after a preposition ("London, en Ontario").
+    let r = k;
+    if (!t.upperFirst[k]) {
+      if (!REGION_PREPOSITIONS.has(t.folded[k] ?? '') || !t.upperFirst[k + 1] || !adjacent(t, k, k + 1)) continue;
+      r = k + 1;
+    }
     const gapFrom = t.end[k - 1] ?? 0;
-    const at = t.start[k] ?? 0;
+    const at = t.start[r] ?? 0;
     // Most capitalised pairs have no comma between them: one character settles it before any slicing.
-    if (t.text.charCodeAt(gapFrom) !== 44 || !COMMA.test(t.text.slice(gapFrom, at))) continue;
+    if (t.text.charCodeAt(gapFrom) !== 44 || !COMMA.test(t.text.slice(gapFrom, t.start[k] ?? 0))) continue;
     const words = REGION_WORDS.exec(t.text.slice(at, at + 40))?.[0].split(/\s+/) ?? [];
     // The place: the hit ending at the comma, else the capitalised words just before it.
     while (h < hits.length && (hits[h]?.to ?? 0) < k) out.push(hits[h++] as PlaceHit);

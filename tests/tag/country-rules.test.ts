@@ -1,0 +1,59 @@
+// Country rules of issue #13 beyond datelines and seats: each with a sentence written for the test (not an eval item)
+// and the reading it must not get.
+import { describe, expect, it } from 'vitest';
+import { countries, defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language?: string) => defaultTagger().tag({ title, summary, language });
+
+describe('country rules', () => {
+  it('a country word before a surname is a person in sentence-case languages, also in a capitalised headline', () => {
+    expect(
+      countries(
+        tag('Francia Pérez, nueva directora del Teatro Real', 'La actriz dirigirá el coliseo madrileño.', 'es'),
+      ),
+    ).toEqual(['ES']);
+    expect(countries(tag('Jordânia Costa renova com o Benfica', 'A médio fica até 2028.', 'pt'))).toEqual(['PT']);
+    // ...and still the country with no name after it.
+    expect(focus(tag('Jordania cierra su frontera', 'El Gobierno de Amán lo anunció el lunes.', 'es'))).toContain('JO');
+  });
+
+  it('a demonym that qualifies a company is its nationality, not where the story is', () => {
+    const tags = tag(
+      'Chile lithium mine sold to a Chinese firm',
+      'The deal needs approval from regulators in Santiago.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['CL']);
+  });
+
+  it('a demonym that qualifies an attack names the state acting, like its name', () => {
+    const tags = tag(
+      'Siria: ataques israelíes contra depósitos cerca de Damasco',
+      'Las explosiones se oyeron en la capital.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['IL', 'SY']);
+  });
+
+  it('"City, en Region": a preposition may stand between the comma and the region', () => {
+    const tags = tag('Inondations à London, en Ontario', 'La rivière Thames est sortie de son lit.', 'fr');
+    expect(focus(tags)).toEqual(['CA']);
+    expect(countries(tags)).not.toContain('GB');
+  });
+
+  it('a dateline city of the entry language beats a country name from another language ("SALVADOR" in pt)', () => {
+    const tags = tag(
+      'Chuva forte alaga bairros',
+      'SALVADOR, 4 mai (Agência Brasil) - A Defesa Civil emitiu alerta.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['BR']);
+    expect(countries(tags)).not.toContain('SV');
+  });
+
+  it('national institutions, stock indices and clubs of config/countries.yaml point to their country', () => {
+    expect(focus(tag('Ibovespa fecha em alta de 1,2%', 'Os bancos puxaram o índice.', 'pt'))).toEqual(['BR']);
+    expect(focus(tag('Grève à la RATP ce jeudi', 'Le trafic sera très perturbé.', 'fr'))).toEqual(['FR']);
+    expect(focus(tag('Borussia Dortmund verpflichtet Stürmer', 'Der Vertrag läuft bis 2029.', 'de'))).toEqual(['DE']);
+  });
+});
