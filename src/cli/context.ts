@@ -25,9 +25,13 @@ const ON_POSTGRES = new Set([
   'init',
   'fetch',
   'run',
+  'serve',
+  'items',
   'sources list',
   'sources export',
   'sources add',
+  'explain',
+  'stories show',
 ]);
 
 export function createContext(

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { WireroomConfig } from '../config/index.ts';
 import { startServer, type RunningServer } from '../http/index.ts';
-import type { Store } from '../store/index.ts';
+import { Store, type FeedReader } from '../store/index.ts';
 import { createWeb, type WebLogger } from '../web/index.ts';
 import type { JobRunner, SiteExporter } from '../worker/index.ts';
 import { loadCollections, loadTagNames, Site, writeStaticSite } from '../publish/index.ts';
@@ -33,21 +33,29 @@ export function stopSignal(): { signal: Promise<string>; received: () => boolean
   return { signal, received: () => received };
 }
 
-/** Starts the HTTP server with the console and API; a port in use is an error that says what to do. */
+/**
+ * Starts the HTTP server, with the console and API on SQLite (a Store); on PostgreSQL (a FeedReader) the feeds,
+ * /healthz and /metrics only. A port in use is an error that says what to do.
+ */
 export function listen(
-  store: Store,
+  store: Store | FeedReader,
   config: WireroomConfig,
   port: number | undefined,
   web: { log: WebLogger; jobs?: JobRunner; liveConfig?: () => WireroomConfig },
 ): Promise<RunningServer> {
-  const consoleApp = createWeb({ store, config, log: web.log, jobs: web.jobs });
-  if (store.accounts.users.count() === 0) {
-    web.log.info(
-      {},
-      'the console (/console/) and API (/api/v1/) are off until an account exists: run `npx wireroom users add NAME --role admin`',
-    );
+  let listener: ReturnType<typeof createWeb>['listener'] | undefined;
+  if (store instanceof Store) {
+    listener = createWeb({ store, config, log: web.log, jobs: web.jobs }).listener;
+    if (store.accounts.users.count() === 0) {
+      web.log.info(
+        {},
+        'the console (/console/) and API (/api/v1/) are off until an account exists: run `npx wireroom users add NAME --role admin`',
+      );
+    }
+  } else {
+    web.log.info({}, 'the console (/console/) and API (/api/v1/) run on SQLite only for now (issue #15)');
   }
-  return startServer({ store, config, port, web: consoleApp.listener, liveConfig: web.liveConfig }).catch(
+  return startServer({ store, config, port, web: listener, liveConfig: web.liveConfig }).catch(
     (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE')
         throw new Error(

@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Resource, Site } from '../publish/index.ts';
-import type { Store } from '../store/index.ts';
 
 export interface CachedResponse {
   contentType: string;
@@ -14,7 +13,7 @@ export interface CachedResponse {
   hash: string;
   lastModified?: Date;
   fingerprint: string;
-  /** store.feeds.dataVersion() when last checked: while it holds, nothing is re-queried. */
+  /** The store's data version when last checked: while it holds, nothing is re-queried. */
   version: string;
 }
 
@@ -70,17 +69,15 @@ export class RenderedResponses {
   private readonly cache = new ResponseCache();
   private readonly startedAt = Date.now();
 
-  constructor(
-    private readonly store: Store,
-    private readonly site: Site,
-  ) {}
+  constructor(private readonly site: Site) {}
 
-  lookup(key: string, path: string, query: string): Lookup {
-    const version = this.store.feeds.dataVersion();
+  async lookup(key: string, path: string, query: string): Promise<Lookup> {
+    // Read before the page: a commit landing after it leaves this version behind, so the next request re-checks.
+    const version = await this.site.dataVersion();
     const hit = this.cache.get(key);
     if (hit && hit.version === version) return hit;
     // One read snapshot for the whole page: a commit landing between its statements cannot tear the response.
-    const r = this.site.snapshot(() => this.site.resolve(path, new URLSearchParams(query)));
+    const r = await this.site.snapshot((site) => site.resolve(path, new URLSearchParams(query)));
     if (!r.ok) return r;
     if (hit && hit.fingerprint === r.resource.fingerprint) {
       hit.version = version; // data changed elsewhere; this feed did not: no re-render

@@ -1,11 +1,9 @@
 // /healthz: is the database usable, and is ingest keeping up? The worker's last cycle is read from the database
 // (worker_cycles), so a read-only `wireroom serve` with no worker inside answers the same way as `wireroom run`.
-import { accessSync, constants, statfsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
 import cron from 'node-cron';
 import type { WireroomConfig } from '../config/index.ts';
-import type { CycleRecord, Store } from '../store/index.ts';
+import type { CycleRecord, FeedReader, StoreHealth } from '../store/index.ts';
 
 export interface HealthSettings {
   /** The longest wait between two scheduled cycles. */
@@ -18,16 +16,8 @@ export interface HealthSettings {
 
 export type HealthStatus = 'ok' | 'no cycle yet' | 'stale' | 'database unwritable' | 'database unavailable';
 
-export interface DatabaseHealth {
-  /** A query answers. */
-  readable: boolean;
-  /** This process could write: false on a read-only connection (`wireroom serve`), which is no failure. */
-  writable: boolean;
-  readOnly: boolean;
-  /** Free space on the database's disk, when it can be told. */
-  freeBytes?: number;
-  error?: string;
-}
+/** What the store says of its database (FeedReader.health). */
+export type DatabaseHealth = StoreHealth;
 
 export interface HealthReport {
   status: HealthStatus;
@@ -75,13 +65,13 @@ export function scheduleIntervalMs(schedule: { cron: string; timezone: string })
 }
 
 /** Reads the database and judges; 200 when healthy, 503 otherwise. */
-export function checkHealth(
-  store: Store,
+export async function checkHealth(
+  store: FeedReader,
   settings: HealthSettings,
   now = new Date(),
-): { httpStatus: 200 | 503; report: HealthReport } {
-  const database = databaseHealth(store);
-  const read = database.readable ? readWorker(store, settings, now) : undefined;
+): Promise<{ httpStatus: 200 | 503; report: HealthReport }> {
+  const database = await store.health();
+  const read = database.readable ? await readWorker(store, settings, now).catch(() => undefined) : undefined;
   const report = judgeHealth(database, read?.last, read?.overdue ?? 0, settings, now);
   return { httpStatus: report.status === 'ok' ? 200 : 503, report };
 }
@@ -118,62 +108,34 @@ function statusOf(database: DatabaseHealth, last: CycleRecord | undefined, recen
   return recent ? 'ok' : 'stale';
 }
 
-function readWorker(
-  store: Store,
+async function readWorker(
+  store: FeedReader,
   settings: HealthSettings,
   now: Date,
-): { last: CycleRecord | undefined; overdue: number } {
-  return { last: store.cycles.last(), overdue: overdueSources(store, settings, now) };
+): Promise<{ last: CycleRecord | undefined; overdue: number }> {
+  return { last: await store.lastCycle(), overdue: await overdueSources(store, settings, now) };
 }
 
 /**
  * Enabled sources due longer ago than the worker may go without a cycle: later than a healthy worker leaves them.
  * Gone sources are never fetched again, and one never fetched yet has no due time: neither is counted.
  */
-export function overdueSources(store: Store, settings: HealthSettings, now = new Date()): number {
+export async function overdueSources(store: FeedReader, settings: HealthSettings, now = new Date()): Promise<number> {
   const enabled = new Set(settings.sources.filter((s) => s.enabled).map((s) => s.id));
   const limit = now.getTime() - settings.recentWithinMs;
-  return store.sources
-    .list()
-    .filter((s) => enabled.has(s.id) && s.status !== 'gone' && Date.parse(s.nextFetchAt ?? '') < limit).length;
-}
-
-/** A query on the connection, then (read-write only) whether the file, its folder and its disk take writes. */
-export function databaseHealth(store: Store): DatabaseHealth {
-  const readOnly = store.db.readonly;
-  try {
-    store.db.prepare('SELECT 1').get();
-  } catch (e) {
-    return { readable: false, writable: false, readOnly, error: (e as Error).message };
-  }
-  if (store.file === ':memory:') return { readable: true, writable: !readOnly, readOnly };
-  const dir = path.dirname(store.file);
-  const free = freeSpace(dir);
-  if (readOnly) return { readable: true, writable: false, readOnly, ...free };
-  try {
-    // SQLite writes the database, and its -wal and -shm beside it in the folder.
-    accessSync(store.file, constants.W_OK);
-    accessSync(dir, constants.W_OK);
-    if (free.freeBytes === 0) throw new Error(`no space left on the disk of ${dir}`);
-    return { readable: true, writable: true, readOnly, ...free };
-  } catch (e) {
-    return { readable: true, writable: false, readOnly, ...free, error: (e as Error).message };
-  }
-}
-
-/** Free bytes on the disk of `dir`, when the platform can tell. */
-function freeSpace(dir: string): { freeBytes?: number } {
-  try {
-    const fs = statfsSync(dir);
-    return { freeBytes: fs.bavail * fs.bsize };
-  } catch {
-    return {};
-  }
+  return (await store.sources()).filter(
+    (s) => enabled.has(s.id) && s.status !== 'gone' && Date.parse(s.nextFetchAt ?? '') < limit,
+  ).length;
 }
 
 /** GET /healthz: the report as JSON, never cached. */
-export function sendHealth(req: IncomingMessage, res: ServerResponse, store: Store, settings: HealthSettings): void {
-  const { httpStatus, report } = checkHealth(store, settings);
+export async function sendHealth(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FeedReader,
+  settings: HealthSettings,
+): Promise<void> {
+  const { httpStatus, report } = await checkHealth(store, settings);
   const body = `${JSON.stringify(report)}\n`;
   res.writeHead(httpStatus, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { WireroomConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
+import { Store, sqliteFeedReader, type FeedReader } from '../store/index.ts';
 import { healthSettings, overdueSources, type HealthSettings } from './health.ts';
 import { routeKind, type RouteKind } from './router.ts';
 
@@ -46,12 +46,12 @@ export function outcomeLabel(source: CycleObservation['sources'][number]): strin
 
 /** Loads prom-client only here: a process with metrics off (and every other command) never pays for it. */
 export async function createMetrics(opts: {
-  store: Store;
+  store: Store | FeedReader;
   config: WireroomConfig;
   health?: HealthSettings;
 }): Promise<Metrics> {
   const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = await import('prom-client');
-  const { store } = opts;
+  const store = opts.store instanceof Store ? sqliteFeedReader(opts.store) : opts.store;
   const health = opts.health ?? healthSettings(opts.config);
   const registry = new Registry();
   // Memory, CPU, event-loop lag, GC, handles: prom-client's standard process and nodejs_* series.
@@ -84,16 +84,16 @@ export async function createMetrics(opts: {
     name: 'wireroom_sources_overdue',
     help: 'Enabled sources due longer ago than server.health allows a worker to go without a cycle.',
     registers: [registry],
-    collect() {
-      this.set(overdueSources(store, health));
+    async collect() {
+      this.set(await overdueSources(store, health));
     },
   });
   new Gauge({
     name: 'wireroom_last_cycle_finished_seconds',
     help: 'When the last worker cycle finished (Unix time; 0 before the first), read from the database.',
     registers: [registry],
-    collect() {
-      const last = store.cycles.last();
+    async collect() {
+      const last = await store.lastCycle();
       this.set(last ? Date.parse(last.finishedAt) / 1000 : 0);
     },
   });
@@ -233,7 +233,7 @@ export interface MetricsEndpoint {
  */
 export async function openMetrics(opts: {
   config: WireroomConfig;
-  store: Store;
+  store: Store | FeedReader;
   metrics?: Metrics;
   publicUrl?: string;
 }): Promise<MetricsEndpoint> {

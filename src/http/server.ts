@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { WireroomConfig } from '../config/index.ts';
 import { FEED_PARAM_NAMES, loadCollections, loadTagNames, Site, type Collection } from '../publish/index.ts';
-import type { Store } from '../store/index.ts';
+import { Store, sqliteFeedReader, type FeedReader } from '../store/index.ts';
 import { RenderedResponses } from './cache.ts';
 import { healthSettings, sendHealth, type HealthSettings } from './health.ts';
 import { createMetrics, metricsEnabled, metricsPlacement, sendMetricsWithToken, type Metrics } from './metrics.ts';
@@ -13,7 +13,8 @@ import { route } from './router.ts';
 export { chooseEncoding } from './respond.ts';
 
 export interface ServerOptions {
-  store: Store;
+  /** What the feeds read: a FeedReader (SQLite or PostgreSQL), or a SQLite Store (read through its FeedReader). */
+  store: Store | FeedReader;
   config: WireroomConfig;
   /** Defaults to config/collections.yaml. */
   collections?: Collection[];
@@ -43,7 +44,7 @@ export interface RunningServer {
 
 /** What answering a request needs, built once per server. */
 interface Handler {
-  store: Store;
+  reader: FeedReader;
   site: Site;
   responses: RenderedResponses;
   headers: ResponseHeaders;
@@ -56,7 +57,7 @@ interface Handler {
 }
 
 /** The publish site for a config, with its collections and tag names read from the same folder. */
-function siteFor(store: Store, config: WireroomConfig, collections?: Collection[]): Site {
+function siteFor(store: FeedReader, config: WireroomConfig, collections?: Collection[]): Site {
   return new Site({
     store,
     config,
@@ -66,12 +67,13 @@ function siteFor(store: Store, config: WireroomConfig, collections?: Collection[
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const { store, config } = opts;
+  const { config } = opts;
+  const store = opts.store instanceof Store ? sqliteFeedReader(opts.store) : opts.store;
   const site = siteFor(store, config, opts.collections);
   const handler: Handler = {
-    store,
+    reader: store,
     site,
-    responses: new RenderedResponses(store, site),
+    responses: new RenderedResponses(site),
     headers: new ResponseHeaders(config.server.cache_max_age),
     web: opts.web,
     health: opts.health ?? healthSettings(config),
@@ -88,7 +90,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       servedConfig = now;
       try {
         handler.site = siteFor(store, now);
-        handler.responses = new RenderedResponses(store, handler.site);
+        handler.responses = new RenderedResponses(handler.site);
       } catch {
         // A collections or taxonomy file that no longer loads: keep serving what was valid (`check` says why).
       }
@@ -105,17 +107,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-/** A bug answers 500 (or drops the connection if the response had started), never crashes the server. */
+/**
+ * A bug or a failed query (a database gone away) answers 500, or drops the connection if the response had started;
+ * it never crashes the server.
+ */
 function answerSafely(handler: Handler, req: IncomingMessage, res: ServerResponse): void {
-  try {
-    answer(handler, req, res);
-  } catch (e) {
+  answer(handler, req, res).catch((e: unknown) => {
     if (!res.headersSent) sendText(res, 500, `internal error: ${(e as Error).message}`);
     else res.destroy();
-  }
+  });
 }
 
-function answer(handler: Handler, req: IncomingMessage, res: ServerResponse): void {
+async function answer(handler: Handler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { path, query } = splitTarget(req.url ?? '/');
   const r = route(path, handler.site.basePath);
   const feed = r.kind === 'site' && r.feed;
@@ -128,9 +131,9 @@ function answer(handler: Handler, req: IncomingMessage, res: ServerResponse): vo
   }
   if (r.kind === 'bad') return sendText(res, 400, r.message);
   // The console and API answer every method themselves; public feed routes never see their cookies (Path=/console/).
-  if (r.kind === 'health') return sendHealth(req, res, handler.store, handler.health);
+  if (r.kind === 'health') return sendHealth(req, res, handler.reader, handler.health);
   if (r.kind === 'metrics') return sendMetricsWithToken(req, res, handler.metrics, handler.metricsToken);
-  const out = handler.responses.lookup(query ? cacheKey(r.path, query) : r.path, r.path, query);
+  const out = await handler.responses.lookup(query ? cacheKey(r.path, query) : r.path, r.path, query);
   if ('status' in out) return sendText(res, out.status, out.message, cors);
   const enc = chooseEncoding(req.headers['accept-encoding']);
   sendCached(req, res, out, enc, handler.headers.for(out, enc, feed));

@@ -3,7 +3,7 @@
 // its own. Resolving a resource runs the (cheap, index-walking) query and yields a fingerprint; rendering is a
 // separate step the caller skips when the fingerprint has not changed.
 import type { WireroomConfig } from '../config/index.ts';
-import type { FeedFilter, FeedPage, Store } from '../store/index.ts';
+import { Store, sqliteFeedReader, type FeedFilter, type FeedPage, type FeedReader } from '../store/index.ts';
 import type { Collection } from './collections.ts';
 import { feedFile, STATIC_PAGES, viewFile } from './files.ts';
 import { indexFingerprint, pageFingerprint, storedAt } from './fingerprint.ts';
@@ -31,7 +31,8 @@ export interface Resource {
 export type Resolved = { ok: true; resource: Resource } | { ok: false; status: 400 | 404; message: string };
 
 export interface SiteOptions {
-  store: Store;
+  /** The store to read: a FeedReader (SQLite or PostgreSQL), or a SQLite Store (read through its FeedReader). */
+  store: Store | FeedReader;
   config: WireroomConfig;
   collections: Collection[];
   names: TagNames;
@@ -52,12 +53,15 @@ type Failed = { ok: false; status: 400 | 404; message: string };
 export class Site {
   readonly basePath: string;
   private readonly links: SiteLinks;
-  private readonly specs: SpecContext;
+  private readonly reader: FeedReader;
 
-  constructor(private readonly o: SiteOptions) {
+  constructor(
+    private readonly o: SiteOptions,
+    reader?: FeedReader,
+  ) {
     this.links = new SiteLinks(o.config);
     this.basePath = new URL(this.links.base).pathname;
-    this.specs = { ...o, sourceTitle: (id) => sourceTitle(id, this.labels()) };
+    this.reader = reader ?? (o.store instanceof Store ? sqliteFeedReader(o.store) : o.store);
   }
 
   get config(): WireroomConfig {
@@ -65,9 +69,9 @@ export class Site {
   }
 
   /** Names for everything a page may show; source titles are read fresh (config first, then the sources table). */
-  labels(): Labels {
+  async labels(): Promise<Labels> {
     const sources: Labels['sources'] = new Map();
-    for (const s of this.o.store.sources.infos()) sources.set(s.id, { ...s });
+    for (const s of await this.reader.sourceInfos()) sources.set(s.id, { ...s });
     for (const s of this.o.config.sources) {
       const known = sources.get(s.id) ?? { id: s.id, url: s.url };
       sources.set(s.id, { ...known, configTitle: s.title, configUrl: s.url });
@@ -94,22 +98,36 @@ export class Site {
     return Math.min(p.limit ?? spec.limit ?? pub.default_limit, pub.max_limit);
   }
 
-  /** The page `path` and the query parameters name, or why there is none. */
-  private pageOf(path: string, sp: URLSearchParams): ({ ok: true } & Loaded) | Failed {
-    const spec = feedSpec(this.specs, path);
-    if ('status' in spec) return { ok: false, status: 404, message: spec.message };
-    const parsed = feedParams(this.specs, sp);
-    if (!parsed.ok) return { ok: false, status: 400, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
-    return { ok: true, ...this.load(spec, parsed.params) };
+  /** What resolving feeds knows for one request: the labels, read once. */
+  private async specs(): Promise<SpecContext & { labels: Labels }> {
+    const labels = await this.labels();
+    return {
+      reader: this.reader,
+      config: this.o.config,
+      collections: this.o.collections,
+      names: this.o.names,
+      labels,
+      sourceIds: new Set(labels.sources.keys()),
+      sourceTitle: (id) => sourceTitle(id, labels),
+    };
   }
 
-  private load(spec: FeedSpec, p: FeedParams, file?: FilePlace): Loaded {
-    const page = this.o.store.feeds.page(this.filterWith(spec, p), {
+  /** The page `path` and the query parameters name, or why there is none. */
+  private async pageOf(path: string, sp: URLSearchParams): Promise<({ ok: true } & Loaded) | Failed> {
+    const ctx = await this.specs();
+    const spec = await feedSpec(ctx, path);
+    if ('status' in spec) return { ok: false, status: 404, message: spec.message };
+    const parsed = await feedParams(ctx, sp);
+    if (!parsed.ok) return { ok: false, status: 400, message: `bad parameter ${parsed.param}: ${parsed.reason}` };
+    return { ok: true, ...(await this.load(spec, parsed.params, ctx.labels)) };
+  }
+
+  private async load(spec: FeedSpec, p: FeedParams, labels: Labels, file?: FilePlace): Promise<Loaded> {
+    const page = await this.reader.page(this.filterWith(spec, p), {
       limit: this.limit(spec, p),
       before: p.before,
       shownEntry,
     });
-    const labels = this.labels();
     const meta = this.links.meta(spec, p, page, file);
     const nextView = this.links.nextView(spec, p, page, meta, file);
     return { page, labels, meta, model: buildFeedModel(page, meta, labels), nextView };
@@ -141,27 +159,27 @@ export class Site {
     };
   }
 
-  feed(path: string, format: FeedFormat, sp: URLSearchParams = new URLSearchParams()): Resolved {
-    const r = this.pageOf(path, sp);
+  async feed(path: string, format: FeedFormat, sp: URLSearchParams = new URLSearchParams()): Promise<Resolved> {
+    const r = await this.pageOf(path, sp);
     return r.ok ? { ok: true, resource: this.feedResource(r, format) } : r;
   }
 
-  view(path: string, sp: URLSearchParams = new URLSearchParams()): Resolved {
-    const r = this.pageOf(path, sp);
+  async view(path: string, sp: URLSearchParams = new URLSearchParams()): Promise<Resolved> {
+    const r = await this.pageOf(path, sp);
     return r.ok ? { ok: true, resource: this.viewResource(r) } : r;
   }
 
   /** Every feed worth listing: all, each collection, and each tag or source that has entries. */
-  sections(): IndexSection[] {
-    return indexSections(this.o.store, this.o.collections, this.o.names, this.labels(), this.links);
+  async sections(): Promise<IndexSection[]> {
+    return indexSections(this.reader, this.o.collections, this.o.names, await this.labels(), this.links);
   }
 
-  index(): Resolved {
-    return { ok: true, resource: this.indexResource() };
+  async index(): Promise<Resolved> {
+    return { ok: true, resource: await this.indexResource() };
   }
 
-  private indexResource(): Resource {
-    const sections = this.sections();
+  private async indexResource(): Promise<Resource> {
+    const sections = await this.sections();
     const cfg = this.o.config.site;
     const page = { siteTitle: cfg.title, description: cfg.description, language: cfg.language, sections };
     return {
@@ -172,8 +190,8 @@ export class Site {
   }
 
   /** Paths ("all", "country/pe", "c/latin-america") of every feed the index lists: collections, and the rest when not empty. */
-  feedPaths(): string[] {
-    return this.sections().flatMap((s) =>
+  async feedPaths(): Promise<string[]> {
+    return (await this.sections()).flatMap((s) =>
       s.rows.filter((r) => s.id === 'collections' || r.count > 0).map((r) => r.path),
     );
   }
@@ -183,14 +201,15 @@ export class Site {
    * newest first, each as a preview and in three formats. Page 1 is the feed's own name; older pages follow the
    * names in files.ts, up to `pages` pages (or fewer when the feed ends sooner), each linking the next.
    */
-  *staticFiles(pages = STATIC_PAGES): Generator<{ path: string; resource: Resource }> {
-    yield { path: 'index.html', resource: this.indexResource() };
-    for (const path of this.feedPaths()) {
-      const spec = feedSpec(this.specs, path);
+  async *staticFiles(pages = STATIC_PAGES): AsyncGenerator<{ path: string; resource: Resource }> {
+    yield { path: 'index.html', resource: await this.indexResource() };
+    const ctx = await this.specs();
+    for (const path of await this.feedPaths()) {
+      const spec = await feedSpec(ctx, path);
       if ('status' in spec) throw new Error(`${path}: ${spec.message}`);
       let p = EMPTY_PARAMS;
       for (let n = 1; n <= pages; n++) {
-        const l = this.load(spec, p, { n, pages });
+        const l = await this.load(spec, p, ctx.labels, { n, pages });
         yield { path: viewFile(path, n), resource: this.viewResource(l) };
         for (const f of FORMATS) yield { path: feedFile(path, f, n), resource: this.feedResource(l, f) };
         if (!l.meta.next) break;
@@ -199,19 +218,27 @@ export class Site {
     }
   }
 
-  /** Runs fn on one read snapshot of the store, so pages read one after another agree with each other. */
-  snapshot<T>(fn: () => T): T {
-    return this.o.store.feeds.snapshot(fn);
+  /**
+   * Runs fn with this site on one read snapshot of the store, so pages read one after another agree with each
+   * other (and with the data version read before: see FeedReader.snapshot).
+   */
+  snapshot<T>(fn: (site: Site) => Promise<T>): Promise<T> {
+    return this.reader.snapshot((reader) => fn(new Site(this.o, reader)));
+  }
+
+  /** The data version of the store this site reads (FeedReader.dataVersion). */
+  dataVersion(): Promise<string> {
+    return this.reader.dataVersion();
   }
 
   /** A site path ("feeds/country/pe.rss", "view/all.html", "index.html", "") to its resource. */
-  resolve(path: string, sp: URLSearchParams = new URLSearchParams()): Resolved {
+  resolve(path: string, sp: URLSearchParams = new URLSearchParams()): Promise<Resolved> {
     const p = path.replace(/^\/+/, '');
     if (p === '' || p === 'index.html') return this.index();
     const feed = /^feeds\/(.+)\.(rss|atom|json)$/.exec(p);
     if (feed?.[1] && feed[2]) return this.feed(feed[1], feed[2] as FeedFormat, sp);
     const view = /^view\/(.+?)(?:\.html)?$/.exec(p);
     if (view?.[1]) return this.view(view[1], sp);
-    return { ok: false, status: 404, message: 'not found' };
+    return Promise.resolve({ ok: false, status: 404, message: 'not found' });
   }
 }

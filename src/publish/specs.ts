@@ -1,7 +1,7 @@
 // Which feeds exist: a feed path ("country/pe", "c/latin-america") becomes a FeedSpec (title, description, filter),
 // or a 404 naming what is unknown; query parameters are checked against the same knowledge.
 import type { WireroomConfig } from '../config/index.ts';
-import type { FeedFilter, Store, TermSet } from '../store/index.ts';
+import type { FeedFilter, FeedReader, TermSet } from '../store/index.ts';
 import type { Collection } from './collections.ts';
 import { titleFromSlug, type TagNames } from './names.ts';
 import { parseFeedParams } from './params.ts';
@@ -19,11 +19,14 @@ export interface FeedSpec {
   limit?: number;
 }
 
+/** What resolving one request knows: read once per request (sources from config and the store). */
 export interface SpecContext {
-  store: Store;
+  reader: FeedReader;
   config: WireroomConfig;
   collections: Collection[];
   names: TagNames;
+  /** Every known source id: configured or stored. */
+  sourceIds: ReadonlySet<string>;
   /** A source's shown title (config first, then what the feed says). */
   sourceTitle(id: string): string;
 }
@@ -37,15 +40,15 @@ const SEGMENT: Record<string, FeedKind> = {
 };
 
 export function isSource(ctx: SpecContext, id: string): boolean {
-  return ctx.config.sources.some((s) => s.id === id) || ctx.store.sources.infos().some((s) => s.id === id);
+  return ctx.sourceIds.has(id);
 }
 
-export function isTopic(ctx: SpecContext, slug: string): boolean {
-  return ctx.names.topics.has(slug) || ctx.store.feeds.hasTag('topic', slug);
+export async function isTopic(ctx: SpecContext, slug: string): Promise<boolean> {
+  return ctx.names.topics.has(slug) || ctx.reader.hasTag('topic', slug);
 }
 
 /** "country/pe" -> the feed, or a 404 message. */
-export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 404; message: string } {
+export async function feedSpec(ctx: SpecContext, path: string): Promise<FeedSpec | { status: 404; message: string }> {
   const site = ctx.config.site.title;
   if (path === 'all')
     return { kind: 'all', key: 'all', path, title: site, description: ctx.config.site.description, filter: {} };
@@ -71,7 +74,7 @@ export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 4
       };
     }
     case 'region': {
-      if (!names.regions.has(key) && !ctx.store.feeds.hasTag('region', key))
+      if (!names.regions.has(key) && !(await ctx.reader.hasTag('region', key)))
         return { status: 404, message: `unknown region "${key}"` };
       const name = names.regions.get(key) ?? titleFromSlug(key);
       const terms: TermSet = { regions: [key] };
@@ -85,7 +88,7 @@ export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 4
       };
     }
     case 'topic': {
-      if (!isTopic(ctx, key)) return { status: 404, message: `unknown topic "${key}"` };
+      if (!(await isTopic(ctx, key))) return { status: 404, message: `unknown topic "${key}"` };
       const name = names.topics.get(key) ?? titleFromSlug(key);
       const terms: TermSet = { topics: [key] };
       const description = `News about ${name.toLowerCase()}`;
@@ -121,13 +124,17 @@ export function feedSpec(ctx: SpecContext, path: string): FeedSpec | { status: 4
   }
 }
 
-/** A feed's query parameters, each checked against what exists. */
-export function feedParams(ctx: SpecContext, sp: URLSearchParams): ReturnType<typeof parseFeedParams> {
+/** A feed's query parameters, each checked against what exists (stored topics asked for first). */
+export async function feedParams(ctx: SpecContext, sp: URLSearchParams): Promise<ReturnType<typeof parseFeedParams>> {
+  const stored = new Set<string>();
+  for (const t of new Set(sp.getAll('topic').flatMap((v) => v.split(',').map((x) => x.trim())))) {
+    if (t && !ctx.names.topics.has(t) && (await ctx.reader.hasTag('topic', t))) stored.add(t);
+  }
   return parseFeedParams(
     sp,
     {
       isCountry: (cc) => ctx.names.countries.has(cc),
-      isTopic: (t) => isTopic(ctx, t),
+      isTopic: (t) => ctx.names.topics.has(t) || stored.has(t),
       isSource: (s) => isSource(ctx, s),
     },
     { max: ctx.config.publish.max_limit },

@@ -32,7 +32,11 @@ export function unsafeExportTarget(dir: string): string | undefined {
  * Renders the site, with up to `pages` pages of each feed, and swaps it into `outDir`; throws, touching nothing,
  * when the folder is not ours to replace.
  */
-export function writeStaticSite(site: Site, outDir: string, opts: { pages?: number } = {}): PublishResult {
+export async function writeStaticSite(
+  site: Site,
+  outDir: string,
+  opts: { pages?: number } = {},
+): Promise<PublishResult> {
   const pages = opts.pages ?? STATIC_PAGES;
   if (!Number.isInteger(pages) || pages < 1)
     throw new Error(`publish: pages must be a whole number from 1 up (got ${pages})`);
@@ -48,8 +52,8 @@ export function writeStaticSite(site: Site, outDir: string, opts: { pages?: numb
   try {
     mkdirSync(tmp);
     writeFileSync(path.join(tmp, EXPORT_MARKER), `written by wireroom publish at ${new Date().toISOString()}\n`);
-    site.snapshot(() => {
-      for (const { path: rel, resource } of site.staticFiles(pages)) {
+    await site.snapshot(async (snap) => {
+      for await (const { path: rel, resource } of snap.staticFiles(pages)) {
         const body = Buffer.from(resource.render(), 'utf8');
         const file = path.join(tmp, rel);
         mkdirSync(path.dirname(file), { recursive: true });

@@ -1,7 +1,7 @@
 // WebSub: after an ingest cycle, tell the hub which feeds changed (POST hub.mode=publish&hub.url=...). A feed
 // counts as changed when its first page's fingerprint differs from the one last announced by this process.
 import type { WireroomConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
+import type { FeedReader, Store } from '../store/index.ts';
 import { loadCollections } from './collections.ts';
 import { FORMATS } from './model.ts';
 import { Site } from './site.ts';
@@ -27,7 +27,7 @@ const BATCH = 20;
  * ping failed are announced again on the next call. Errors come back as values, one line each, never thrown.
  */
 export async function notifyHub(o: {
-  store: Store;
+  store: Store | FeedReader;
   config: WireroomConfig;
   site?: Site;
   state?: HubState;
@@ -48,8 +48,8 @@ export async function notifyHub(o: {
   const changed: string[] = [];
   // Which feed each announced URL belongs to, to forget it if the hub does not take it.
   const pathOf = new Map<string, string>();
-  for (const path of site.feedPaths()) {
-    const r = site.feed(path, 'rss');
+  for (const path of await site.feedPaths()) {
+    const r = await site.feed(path, 'rss');
     if (!r.ok) continue;
     if (state.fingerprints.get(path) === r.resource.fingerprint) continue;
     state.fingerprints.set(path, r.resource.fingerprint);

@@ -7,6 +7,7 @@ import { EntryRepo } from './entries.ts';
 import { FeedQueryRepo } from './feeds.ts';
 import { FetchLogRepo } from './fetch-log.ts';
 import { JobRepo } from './jobs.ts';
+import { closeSnapshotConnections } from './sqlite-reader.ts';
 import { SourceRepo } from './sources.ts';
 import { StoryRepo } from './stories.ts';
 import { TagRepo } from './tags.ts';
@@ -64,6 +65,10 @@ export {
   type ShownEntryRule,
 } from './feeds.ts';
 
+export type { FeedReader, FeedStats, StoreHealth } from './feed-reader.ts';
+export { SqliteFeedReader, sqliteFeedReader } from './sqlite-reader.ts';
+export { openFeedReader, type OpenedReader, type StoreSetting } from './open-reader.ts';
+
 /** The PostgreSQL store (issue #15, src/store/pg), loaded only when asked for: SQLite users never load pg. */
 export const loadPostgresStore = () => import('./pg/index.ts');
 export type { ClaimedSource, FetchWriteResult, PgStore } from './pg/index.ts';
@@ -109,6 +114,7 @@ export class Store {
   }
 
   close(): void {
+    closeSnapshotConnections(this);
     if (this.db.open) {
       try {
         this.db.pragma('wal_checkpoint(TRUNCATE)');

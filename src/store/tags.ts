@@ -36,7 +36,7 @@ export const toStored = (t: Tag): StoredTag => ({
   ...(t.reason.field ? { field: t.reason.field } : {}),
 });
 
-const fromStored = (r: StoredTag): Tag => ({
+export const fromStored = (r: StoredTag): Tag => ({
   kind: r.kind,
   value: r.value,
   score: r.score,

@@ -61,7 +61,7 @@ const expectedAll = () => ['hostile', 'world', 'pe-protest', 'pe-mention', 'bo-p
 describe('every format parses back to exactly the stored entries', () => {
   it('RSS 2.0', async () => {
     const site = siteOf(f);
-    const xml = body(site, 'feeds/all.rss');
+    const xml = await body(site, 'feeds/all.rss');
     expect(checkRss(xml)).toEqual([]);
     const feed = await parser.parseString(xml);
     expect(feed.items.map((i) => i.guid)).toEqual(expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))));
@@ -98,7 +98,7 @@ describe('every format parses back to exactly the stored entries', () => {
   });
 
   it('Atom 1.0', async () => {
-    const xml = body(siteOf(f), 'feeds/all.atom');
+    const xml = await body(siteOf(f), 'feeds/all.atom');
     expect(checkAtom(xml)).toEqual([]);
     const feed = await parser.parseString(xml);
     expect(feed.items.map((i) => i.id)).toEqual(expectedAll().map((k) => storyUrn(uidOf(f.byKey.get(k)!))));
@@ -120,8 +120,8 @@ describe('every format parses back to exactly the stored entries', () => {
     expect(kid(bo, 'title')!.text).toBe('Protest in La Paz  over fuel');
   });
 
-  it.skipIf(!existsSync(SCHEMA))('JSON Feed 1.1 against its schema (needs ../shared/corpus)', () => {
-    const json = body(siteOf(f), 'feeds/all.json');
+  it.skipIf(!existsSync(SCHEMA))('JSON Feed 1.1 against its schema (needs ../shared/corpus)', async () => {
+    const json = await body(siteOf(f), 'feeds/all.json');
     const ajv = new Ajv.default({ strict: false, allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
@@ -149,8 +149,8 @@ describe('every format parses back to exactly the stored entries', () => {
     ]);
   });
 
-  it('every feed of the site is valid in every format', () => {
-    for (const { path: p, resource } of siteOf(f).staticFiles()) {
+  it('every feed of the site is valid in every format', async () => {
+    for await (const { path: p, resource } of siteOf(f).staticFiles()) {
       const text = resource.render();
       if (p.endsWith('.rss')) expect(checkRss(text), p).toEqual([]);
       if (p.endsWith('.atom')) expect(checkAtom(text), p).toEqual([]);
@@ -162,21 +162,21 @@ describe('every format parses back to exactly the stored entries', () => {
 describe('ids', () => {
   it('are the same in all three formats and across a restart', async () => {
     const a = siteOf(f);
-    const rss = (await parser.parseString(body(a, 'feeds/country/pe.rss'))).items.map((i) => i.guid);
-    const atom = (await parser.parseString(body(a, 'feeds/country/pe.atom'))).items.map((i) => i.id);
-    const json = JSON.parse(body(a, 'feeds/country/pe.json')).items.map((i: { id: string }) => i.id);
+    const rss = (await parser.parseString(await body(a, 'feeds/country/pe.rss'))).items.map((i) => i.guid);
+    const atom = (await parser.parseString(await body(a, 'feeds/country/pe.atom'))).items.map((i) => i.id);
+    const json = JSON.parse(await body(a, 'feeds/country/pe.json')).items.map((i: { id: string }) => i.id);
     expect(rss).toEqual(atom);
     expect(json).toEqual(atom);
-    const before = body(a, 'feeds/country/pe.atom');
+    const before = await body(a, 'feeds/country/pe.atom');
     f.store.close();
     f.store = openStore(f.dbFile);
-    expect(body(siteOf(f), 'feeds/country/pe.atom')).toBe(before);
+    expect(await body(siteOf(f), 'feeds/country/pe.atom')).toBe(before);
   });
 
   it('a story keeps its id when another source joins it', async () => {
     const g = makeFixture(standardEntries().slice(0, 1));
     try {
-      const first = body(siteOf(g), 'feeds/all.json');
+      const first = await body(siteOf(g), 'feeds/all.json');
       seedEntries(
         g.store,
         [
@@ -191,7 +191,7 @@ describe('ids', () => {
         g.byKey,
       );
       const idsBefore = JSON.parse(first).items.map((i: { id: string }) => i.id);
-      const idsAfter = JSON.parse(body(siteOf(g), 'feeds/all.json')).items.map((i: { id: string }) => i.id);
+      const idsAfter = JSON.parse(await body(siteOf(g), 'feeds/all.json')).items.map((i: { id: string }) => i.id);
       expect(idsAfter).toEqual(idsBefore);
     } finally {
       g.cleanup();

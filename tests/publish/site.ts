@@ -11,8 +11,8 @@ export function siteOf(f: Fixture): Site {
   });
 }
 
-export function body(site: Site, path: string, query = ''): string {
-  const r = site.resolve(path, new URLSearchParams(query));
+export async function body(site: Site, path: string, query = ''): Promise<string> {
+  const r = await site.resolve(path, new URLSearchParams(query));
   if (!r.ok) throw new Error(`${path}: ${r.status} ${r.message}`);
   return r.resource.render();
 }

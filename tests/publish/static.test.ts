@@ -31,32 +31,32 @@ describe('publish --out safety', () => {
     tmp.cleanup();
   });
 
-  it('refuses a file, a folder with other content, and a missing parent, and leaves them as they were', () => {
+  it('refuses a file, a folder with other content, and a missing parent, and leaves them as they were', async () => {
     const file = path.join(tmp.dir, 'notes.txt');
     writeFileSync(file, 'mine');
-    expect(() => writeStaticSite(siteOf(f), file)).toThrow(/is a file/);
+    await expect(writeStaticSite(siteOf(f), file)).rejects.toThrow(/is a file/);
     expect(readFileSync(file, 'utf8')).toBe('mine');
 
     const folder = path.join(tmp.dir, 'project');
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'keep.txt'), 'keep');
-    expect(() => writeStaticSite(siteOf(f), folder)).toThrow(/not written by `wireroom publish`/);
+    await expect(writeStaticSite(siteOf(f), folder)).rejects.toThrow(/not written by `wireroom publish`/);
     expect(readFileSync(path.join(folder, 'keep.txt'), 'utf8')).toBe('keep');
 
-    expect(() => writeStaticSite(siteOf(f), path.join(tmp.dir, 'no', 'such', 'out'))).toThrow(/does not exist/);
+    await expect(writeStaticSite(siteOf(f), path.join(tmp.dir, 'no', 'such', 'out'))).rejects.toThrow(/does not exist/);
   });
 
-  it('writes a new or empty folder, and replaces its own earlier export', () => {
+  it('writes a new or empty folder, and replaces its own earlier export', async () => {
     const out = path.join(tmp.dir, 'site');
-    const first = writeStaticSite(siteOf(f), out);
+    const first = await writeStaticSite(siteOf(f), out);
     expect(first.files).toBeGreaterThan(10);
     expect(existsSync(path.join(out, EXPORT_MARKER))).toBe(true);
     expect(existsSync(path.join(out, 'feeds', 'all.rss'))).toBe(true);
-    const second = writeStaticSite(siteOf(f), out);
+    const second = await writeStaticSite(siteOf(f), out);
     expect(second.files).toBe(first.files);
     const empty = path.join(tmp.dir, 'empty');
     mkdirSync(empty);
-    expect(writeStaticSite(siteOf(f), empty).files).toBe(first.files);
+    expect((await writeStaticSite(siteOf(f), empty)).files).toBe(first.files);
   });
 });
 
@@ -116,7 +116,7 @@ describe('publish --out pages', () => {
 
   it('writes page/N files up to the depth, each linking the next and the first, walkable on a static host', async () => {
     const out = path.join(tmp.dir, 'paged');
-    writeStaticSite(siteOf(f), out, { pages: 3 });
+    await writeStaticSite(siteOf(f), out, { pages: 3 });
     for (const n of [2, 3])
       for (const fmt of FORMATS)
         expect(existsSync(path.join(out, feedFile('country/pe', fmt, n))), `page ${n} ${fmt}`).toBe(true);
@@ -160,9 +160,9 @@ describe('publish --out pages', () => {
     }
   });
 
-  it('by default writes every page up to STATIC_PAGES; the last links to nothing older', () => {
+  it('by default writes every page up to STATIC_PAGES; the last links to nothing older', async () => {
     const out = path.join(tmp.dir, 'all-pages');
-    writeStaticSite(siteOf(f), out);
+    await writeStaticSite(siteOf(f), out);
     expect(STATIC_PAGES).toBe(10);
     const last = readPage(readFileSync(path.join(out, 'feeds/country/pe/page/5.atom'), 'utf8'), 'atom');
     expect(last.next).toBeUndefined();
@@ -171,7 +171,7 @@ describe('publish --out pages', () => {
     ]);
     expect(existsSync(path.join(out, 'feeds/country/pe/page/6.atom'))).toBe(false);
     // Page 1 is what the server serves, but for its rel="next", which names a file instead of a ?before= query.
-    const served = body(siteOf(f), 'feeds/country/pe.atom');
+    const served = await body(siteOf(f), 'feeds/country/pe.atom');
     const written = readFileSync(path.join(out, 'feeds/country/pe.atom'), 'utf8');
     expect(written.replace(/<link rel="next"[^>]*>/, '')).toBe(served.replace(/<link rel="next"[^>]*>/, ''));
     expect(served).toMatch(

@@ -43,11 +43,11 @@ function mainYaml(baseUrl: string): string {
   return `site:\n  title: Test Wire\n  base_url: ${baseUrl}\npublish:\n  websub_hub: ${hubUrl}\n`;
 }
 
-it('feeds carry rel=hub links in every format', () => {
+it('feeds carry rel=hub links in every format', async () => {
   const site = siteOf(f);
-  expect(body(site, 'feeds/all.atom')).toContain(`<link rel="hub" href="${hubUrl}"/>`);
-  expect(body(site, 'feeds/all.rss')).toContain(`<atom:link href="${hubUrl}" rel="hub"/>`);
-  expect(JSON.parse(body(site, 'feeds/all.json')).hubs).toEqual([{ type: 'WebSub', url: hubUrl }]);
+  expect(await body(site, 'feeds/all.atom')).toContain(`<link rel="hub" href="${hubUrl}"/>`);
+  expect(await body(site, 'feeds/all.rss')).toContain(`<atom:link href="${hubUrl}" rel="hub"/>`);
+  expect(JSON.parse(await body(site, 'feeds/all.json')).hubs).toEqual([{ type: 'WebSub', url: hubUrl }]);
 });
 
 it('pings the hub with hub.mode=publish for exactly the feeds whose content changed', async () => {

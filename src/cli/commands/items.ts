@@ -20,14 +20,23 @@ export const itemsCommand: CliCommand = {
       .option('--since <date>', 'published since (2024-01-31, or 24h, 7d)')
       .option('--limit <n>', 'at most n entries', positiveInt('--limit'), 50)
       .option('--json', 'print JSON')
-      .action((o: { source?: string; since?: string; limit: number; json?: boolean }) => {
-        const store = ctx.store();
-        const entries = store.entries.list({
-          sourceId: o.source,
-          since: o.since ? parseSince(o.since) : undefined,
-          limit: o.limit,
-        });
-        const withTags = entries.map((e) => ({ ...e, tags: store.tags.list(e.id) }));
+      .action(async (o: { source?: string; since?: string; limit: number; json?: boolean }) => {
+        const { openFeedReader } = await import('../../store/index.ts');
+        const config = ctx.config();
+        // Opened as every command opens it (SQLite: created and migrated when missing), through the reader.
+        const opened = await openFeedReader(config.database, { connections: 1 });
+        let entries, sets;
+        try {
+          entries = await opened.reader.entries({
+            sourceId: o.source,
+            since: o.since ? parseSince(o.since) : undefined,
+            limit: o.limit,
+          });
+          sets = await opened.reader.tagSets(entries.map((e) => e.id));
+        } finally {
+          await opened.close();
+        }
+        const withTags = entries.map((e) => ({ ...e, tags: sets.get(e.id) ?? [] }));
         if (o.json) return ctx.out(JSON.stringify(withTags, null, 2));
         if (!entries.length) return ctx.out('no entries (run `wireroom fetch`)');
         ctx.out(

@@ -23,7 +23,7 @@ export const publishCommand: CliCommand = {
           collections: loadCollections(config.dir),
           names: loadTagNames(config.dir),
         });
-        const r = writeStaticSite(site, o.out, { pages: Number(o.pages) });
+        const r = await writeStaticSite(site, o.out, { pages: Number(o.pages) });
         ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
       });
   },

@@ -1,5 +1,7 @@
-// `wireroom serve`: the HTTP server alone, on a read-only connection. Several can serve one database beside one
-// worker (`wireroom run --no-server`); each sees the worker's commits through SQLite's data_version.
+// `wireroom serve`: the HTTP server alone. On SQLite, on a read-only connection: several can serve one database
+// beside one worker (`wireroom run --no-server`); each sees the worker's commits through SQLite's data_version. On
+// PostgreSQL, any number on any machines beside `wireroom worker`s; each sees every commit through the change
+// counter the writers bump (db/postgres/004_feed_changes.sql).
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -12,20 +14,22 @@ export const serveCommand: CliCommand = {
       .action(async (o: { port?: number }) => {
         const { createLogger } = await import('../../log.ts');
         const { liveConfig } = await import('../../config/index.ts');
-        const { openStore } = await import('../../store/index.ts');
+        const { openFeedReader, redactUrl } = await import('../../store/index.ts');
         const { openMetrics } = await import('../../http/index.ts');
         const { listen, servedConfig, stopSignal } = await import('../serving.ts');
         const log = createLogger();
         const stop = stopSignal().signal;
         const config = servedConfig(ctx.config(), o.port);
-        // Read-only: no migrations; a missing or older database is refused with what to run first.
-        const store = openStore(config.databasePath, { readonly: true });
+        // SQLite read-only: no migrations; a missing or older database is refused with what to run first.
+        const opened = await openFeedReader(config.database, { readonly: true });
+        const store = opened.reader;
         try {
           const server = await listen(store, config, o.port, {
             log,
             liveConfig: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
           });
-          log.info({ url: server.url, db: config.databasePath }, 'serving feeds (read-only)');
+          const db = config.database.kind === 'postgres' ? redactUrl(config.database.url) : config.databasePath;
+          log.info({ url: server.url, db }, 'serving feeds (read-only)');
           const metrics = await openMetrics({ config, store, metrics: server.metrics, publicUrl: server.url });
           log.info({ metrics: metrics.where }, 'metrics');
           const signal = await stop;
@@ -34,7 +38,7 @@ export const serveCommand: CliCommand = {
           await metrics.close();
           log.info({}, 'stopped');
         } finally {
-          store.close();
+          await opened.close();
         }
       });
   },
