@@ -1,7 +1,16 @@
 // The PostgreSQL store for a command that runs on it (issue #15): loaded only when the database setting names a
 // server, connected and migrated (every process may: migrations apply once, under a lock), closed when done.
 import type { WireroomConfig } from '../config/index.ts';
-import { loadPostgresStore, redactUrl, StoreError, type PgStore } from '../store/index.ts';
+import {
+  loadPostgresStore,
+  redactUrl,
+  StoreError,
+  type PgStore,
+  type Store,
+  type StoredEntry,
+} from '../store/index.ts';
+import { positiveInt } from './arguments.ts';
+import { UsageError } from './errors.ts';
 
 /** Opens config's PostgreSQL database; a server that cannot be reached is an unusable database (exit 3). */
 export async function openPg(config: WireroomConfig, opts: { max?: number } = {}): Promise<PgStore> {
@@ -29,4 +38,25 @@ export async function withPg<T>(
   } finally {
     await pg.close();
   }
+}
+
+/** The stored entry an ENTRY_ID argument names, on PostgreSQL; an id that is not stored is a usage error. */
+export async function pgEntry(pg: PgStore, raw: string): Promise<StoredEntry> {
+  const id = positiveInt('ENTRY_ID')(raw);
+  const entry = await pg.reads.entry(id);
+  if (!entry) throw new UsageError(`no entry #${id}`);
+  return entry;
+}
+
+/**
+ * The entry's story lines as `explainStory` (src/dedup) prints them on SQLite: it reads one thing from its store,
+ * the entry's story explanation, which is read from PostgreSQL first and handed over.
+ */
+export async function pgStoryLines(
+  pg: PgStore,
+  entryId: number,
+  explainStory: (store: Store, entryId: number) => string[],
+): Promise<string[]> {
+  const explanation = await pg.reads.story(entryId);
+  return explainStory({ stories: { explain: () => explanation } } as unknown as Store, entryId);
 }

@@ -114,7 +114,7 @@ interface CandidateSqlRow {
   canonical_url: string | null;
 }
 
-interface MemberSqlRow {
+export interface MemberSqlRow {
   id: number;
   source_id: string;
   key: string;
@@ -126,14 +126,14 @@ interface MemberSqlRow {
   story_match_entry_id: number | null;
 }
 
-interface MergeSqlRow {
+export interface MergeSqlRow {
   merged_uid: string;
   founder_entry_id: number | null;
   via_entry_id: number | null;
   created_at: string;
 }
 
-interface StorySqlRow {
+export interface StorySqlRow {
   id: number;
   uid: string;
   representative_entry_id: number | null;
@@ -541,7 +541,7 @@ function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
   };
 }
 
-function toMember(
+export function toMember(
   r: MemberSqlRow,
   representativeId: number | null | undefined,
   founded?: { uid: string; viaEntryId?: number },
@@ -560,7 +560,7 @@ function toMember(
   };
 }
 
-function toStory(r: StorySqlRow): StoryInfo {
+export function toStory(r: StorySqlRow): StoryInfo {
   return {
     id: r.id,
     uid: r.uid,

@@ -91,6 +91,9 @@ afterAll(() => {
   tmp.cleanup();
 });
 
+/** An item the tagger tags (a country at least). */
+const STRIKE = 'Dock workers strike in Lima, Peru over pay';
+
 const oldEntry = (key: string): Entry => ({
   sourceId: 'fixture',
   key,
@@ -127,7 +130,7 @@ for (const store of STORES) {
         '/off.xml': (_q, res) =>
           void res
             .writeHead(200, { 'Content-Type': 'application/rss+xml' })
-            .end(rss([{ guid: 'o', title: 'Off the list', pubDate: 'Tue, 03 Jan 2023 11:00:00 GMT' }])),
+            .end(rss([{ guid: 'o', title: STRIKE, pubDate: 'Tue, 03 Jan 2023 11:00:00 GMT' }])),
       });
       db = await store.target(root);
       configDir = writeConfig(root, {
@@ -204,6 +207,31 @@ for (const store of STORES) {
       // Stored again by a later fetch's batch, a tombstoned key stays out.
       await db.seed([oldEntry('old-a')], new Date().toISOString());
       expect(await db.rows("SELECT key FROM entries WHERE key LIKE 'old-%'")).toEqual([]);
+    });
+
+    it('explain and stories show print an entry, its tags and why, and its story; an unknown id is exit 2', async () => {
+      const [row] = await db.rows("SELECT id FROM entries WHERE source_id = 'off'");
+      const id = Number(row?.id);
+      const r = await cli(['--config', configDir, 'explain', String(id)]);
+      expect(r.code, r.err).toBe(0);
+      const lines = r.out.split('\n');
+      expect(lines.slice(0, 4)).toEqual([
+        `#${id} ${STRIKE}`,
+        'source off, published 2023-01-03T11:00:00.000Z',
+        '',
+        'tags:',
+      ]);
+      expect(lines[4]).toMatch(/^KIND\s+VALUE\s+ROLE\s+SCORE\s+CONFIDENCE\s+RULE\s+FIELD\s+MATCH$/);
+      expect(r.out).toMatch(/^country\s+PE\s+focus\s+\d+\.\d\d\s+\w+/m);
+      // Story detection ran in the write on both stores: the entry founded a story of its own.
+      const story = r.out.split('\nstory:\n')[1] ?? '';
+      expect(story).toMatch(new RegExp(`^story \\S+ \\(1 entry\\), representative: entry ${id}\nentry ${id}: `));
+      const show = await cli(['--config', configDir, 'stories', 'show', String(id)]);
+      expect(show.code, show.err).toBe(0);
+      expect(show.out).toBe(story);
+      const none = await cli(['--config', configDir, 'explain', '999999']);
+      expect(none.code).toBe(2);
+      expect(none.err).toBe('wireroom: no entry #999999');
     });
 
     it('sources list: each source with its health and stored entries, as a table and as JSON', async () => {

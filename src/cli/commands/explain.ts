@@ -1,5 +1,6 @@
 // `wireroom explain ENTRY_ID`: each tag of an entry and why, its overrides, and its story.
-import type { Store, StoredEntry } from '../../store/index.ts';
+import type { WireroomConfig } from '../../config/index.ts';
+import type { Store, StoredEntry, TagOverride } from '../../store/index.ts';
 import type { Confidence } from '../../tag/index.ts';
 import type { Tag } from '../../types.ts';
 import { storedEntry } from '../arguments.ts';
@@ -28,23 +29,51 @@ function tagRows(tags: readonly Tag[], { confidenceOf }: Explainers): string {
   );
 }
 
+/** What explain prints about an entry, read from either store. */
+interface Explained {
+  entry: StoredEntry;
+  tags: Tag[];
+  overrides: TagOverride[];
+  story: string[];
+}
+
 /** Header, tags and why, overrides, then the entry's story. */
-function explainEntry(store: Store, entry: StoredEntry, explainers: Explainers): string[] {
+function explainLines(x: Explained, explainers: Explainers): string[] {
+  const { entry, tags, overrides, story } = x;
   const lines = [
     `#${entry.id} ${entry.title}`,
     `source ${entry.sourceId}, published ${entry.publishedAt}${entry.url ? `, ${entry.url}` : ''}`,
     '',
   ];
-  const tags = store.tags.list(entry.id);
   lines.push('tags:', tags.length ? tagRows(tags, explainers) : '  (none)');
-  const overrides = store.tags.overrides(entry.id);
   if (overrides.length) {
     lines.push('', 'manual overrides (kept on retag):');
     for (const o of overrides) lines.push(`  ${o.action === 'add' ? '+' : '-'}${o.kind}:${o.value}  (${o.createdAt})`);
   }
-  const story = explainers.explainStory(store, entry.id);
   if (story?.length) lines.push('', 'story:', ...story);
   return lines;
+}
+
+function fromSqlite(store: Store, entry: StoredEntry, explainers: Explainers): Explained {
+  const story = explainers.explainStory(store, entry.id);
+  return { entry, tags: store.tags.list(entry.id), overrides: store.tags.overrides(entry.id), story };
+}
+
+async function fromPostgres(config: WireroomConfig, raw: string, explainers: Explainers): Promise<Explained> {
+  const { withPg, pgEntry, pgStoryLines } = await import('../postgres.ts');
+  return withPg(
+    config,
+    async (pg) => {
+      const entry = await pgEntry(pg, raw);
+      const [tags, overrides, story] = await Promise.all([
+        pg.reads.tags(entry.id),
+        pg.reads.overrides(entry.id),
+        pgStoryLines(pg, entry.id, explainers.explainStory),
+      ]);
+      return { entry, tags, overrides, story };
+    },
+    { max: 3 },
+  );
 }
 
 export const explainCommand: CliCommand = {
@@ -56,8 +85,13 @@ export const explainCommand: CliCommand = {
       .action(async (id: string) => {
         const { explainStory } = await import('../../dedup/index.ts');
         const { confidenceOf } = await import('../../tag/index.ts');
-        for (const line of explainEntry(ctx.store(), storedEntry(ctx, id), { confidenceOf, explainStory }))
-          ctx.out(line);
+        const explainers = { confidenceOf, explainStory };
+        const config = ctx.config();
+        const explained =
+          config.database.kind === 'postgres'
+            ? await fromPostgres(config, id, explainers)
+            : fromSqlite(ctx.store(), storedEntry(ctx, id), explainers);
+        for (const line of explainLines(explained, explainers)) ctx.out(line);
       });
   },
 };

@@ -5,7 +5,9 @@ import type { NewAuditRecord } from '../accounts.ts';
 import { rowToEntry, type StoredEntry } from '../entries.ts';
 import { fromStored, type StoredTag, type TagOverride } from '../tags.ts';
 import type { Tag } from '../../types.ts';
+import type { StoryExplanation } from '../stories.ts';
 import type { Queryable } from './connect.ts';
+import { explainStoryOf } from './story-explain.ts';
 import { withoutNulOr } from './text.ts';
 
 const json = (v: unknown): string | null => (v === undefined ? null : withoutNulOr(JSON.stringify(v)));
@@ -42,6 +44,11 @@ export class PgReads {
       [entryId],
     );
     return rows.map((r) => ({ kind: r.kind, value: r.value, action: r.action, createdAt: r.created_at }));
+  }
+
+  /** StoryRepo.explain: the entry's story, its members and why each joined; undefined when it has none. */
+  story(entryId: number): Promise<StoryExplanation | undefined> {
+    return explainStoryOf(this.q, entryId);
   }
 
   /** AuditRepo.add: returns the row's id. */

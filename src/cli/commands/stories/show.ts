@@ -11,7 +11,16 @@ export const showStoryCommand: CliCommand = {
       .argument('<entry-id>')
       .action(async (raw: string) => {
         const { explainStory } = await import('../../../dedup/index.ts');
-        for (const line of explainStory(ctx.store(), storedEntry(ctx, raw).id)) ctx.out(line);
+        const config = ctx.config();
+        if (config.database.kind !== 'postgres') {
+          for (const line of explainStory(ctx.store(), storedEntry(ctx, raw).id)) ctx.out(line);
+          return;
+        }
+        const { withPg, pgEntry, pgStoryLines } = await import('../../postgres.ts');
+        const lines = await withPg(config, async (pg) => pgStoryLines(pg, (await pgEntry(pg, raw)).id, explainStory), {
+          max: 1,
+        });
+        for (const line of lines) ctx.out(line);
       });
   },
 };
