@@ -4,6 +4,7 @@ import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { datelineCountry, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import { locatePlaces, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
+import { promoteMembers } from './regions.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
@@ -151,7 +152,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);
-      const countries = demoteSeats(scoreCountries(hits, input.sourceCountry), hits);
+      const countries = promoteMembers(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -1,6 +1,8 @@
 // Regions: UN M49 regions and sub-regions plus common groupings, with names in five languages.
 // Membership of M49 sub-regions comes from world-countries' subregion, corrected where it departs from M49.
+import type { Tag } from '../types.ts';
 import { worldCountries } from './data.ts';
+import type { PlaceHit } from './locate.ts';
 
 export interface RegionDef {
   slug: string;
@@ -282,4 +284,45 @@ export function regionsOf(code: string): string[] {
   const out: string[] = [];
   for (const r of REGIONS.values()) if (r.members.has(code) && !r.namedOnly) out.push(r.slug);
   return out;
+}
+
+/**
+ * Groups whose members the text may name as the story's subjects: organisations and alliances of states, and the
+ * sub-regions of M49 ("Southeast Asia swelters: schools closed in the Philippines and Thailand"). Not continents,
+ * Latin America or the Middle East (countries listed under such a heading are examples or bystanders), nor OPEC (its
+ * members are named as the cartel's leaders: "OPEC+, led by Saudi Arabia and Russia").
+ */
+const NOT_SUBJECTS = new Set([
+  'africa',
+  'americas',
+  'asia',
+  'europe',
+  'oceania',
+  'latin-america',
+  'latin-america-caribbean',
+  'middle-east',
+  'opec',
+]);
+
+/**
+ * A group named in the title ("Mercosur summit...", "Gulf states pledge...", "Sahel : ...") is what the story is
+ * about, and so are its members the text names outright: a country named as such below such a title is a focus
+ * (`country.member` in explain), not a mention. Members named only by a demonym, a place or in passing stay mentions.
+ */
+export function promoteMembers(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
+  const groups: RegionDef[] = [];
+  for (const h of hits) {
+    if (h.field !== 'title' || h.place.kind !== 'region' || !h.place.region || NOT_SUBJECTS.has(h.place.region))
+      continue;
+    const g = REGIONS.get(h.place.region);
+    if (g && g.members.size) groups.push(g);
+  }
+  if (!groups.length) return tags;
+  const named = (code: string) =>
+    hits.some((h) => h.place.kind === 'name' && h.place.codes[0] === code && !h.modifier && !h.organisation);
+  return tags.map((t) => {
+    if (t.kind !== 'country' || t.role !== 'mention' || !groups.some((g) => g.members.has(t.value))) return t;
+    if (!named(t.value)) return t;
+    return { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.member' } };
+  });
 }

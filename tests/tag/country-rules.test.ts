@@ -56,4 +56,12 @@ describe('country rules', () => {
     expect(focus(tag('Grève à la RATP ce jeudi', 'Le trafic sera très perturbé.', 'fr'))).toEqual(['FR']);
     expect(focus(tag('Borussia Dortmund verpflichtet Stürmer', 'Der Vertrag läuft bis 2029.', 'de'))).toEqual(['DE']);
   });
+
+  it('members a group in the title names outright are focus countries; the examples under a continent stay mentions', () => {
+    const asean = tag('ASEAN ministers meet on haze', 'Indonesia and Malaysia agreed to share fire data.', 'en');
+    expect(focus(asean)).toEqual(['ID', 'MY']);
+    expect(asean.find((t) => t.value === 'MY')?.reason.rule).toBe('country.member');
+    const africa = tag('Africa: a continent of startups', 'Nigeria and Kenya lead in venture funding.', 'en');
+    expect(focus(africa)).toEqual([]);
+  });
 });
