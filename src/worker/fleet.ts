@@ -18,6 +18,7 @@ import {
   reportFor,
   reportWithoutFetch,
 } from './ingest.ts';
+import { cycleFigures } from './cycle.ts';
 import type { Preparer } from './threads.ts';
 import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
 
@@ -45,6 +46,8 @@ export interface FleetOptions {
   named?: readonly string[];
   /** Told of each source as it is done. */
   onSource?: (report: SourceReport) => void;
+  /** An editor's one-off (`fetch --source`): not a cycle of the worker, so not recorded for /healthz. */
+  oneOff?: boolean;
 }
 
 /** A name no other process shares: host, pid and a random part (pids repeat across machines and restarts). */
@@ -142,13 +145,24 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
   }
   const pruned = opts.signal?.aborted ? 0 : await pruneOld(deps, clock());
   const end = clock();
-  return {
+  const report: CycleReport = {
     startedAt: start.toISOString(),
     durationMs: end.getTime() - start.getTime(),
     sources: reports.sort((a, b) => a.id.localeCompare(b.id)),
     pruned,
     storiesMade: made.count,
   };
+  // As the SQLite cycle records its own: /healthz in any process says whether the fleet keeps up.
+  if (!opts.oneOff)
+    await pg
+      .recordCycle({
+        startedAt: report.startedAt,
+        finishedAt: end.toISOString(),
+        durationMs: report.durationMs,
+        figures: { ...cycleFigures(report) },
+      })
+      .catch((err: unknown) => deps.log?.warn({ err: (err as Error).message }, 'cycle not recorded'));
+  return report;
 }
 
 /**

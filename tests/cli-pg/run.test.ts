@@ -1,17 +1,19 @@
-// `wireroom run --no-server` as a real process on both stores: the worker fetches on start (run_on_start) and on its
-// schedule, stores what the fixture server on 127.0.0.1 serves, and stops cleanly on SIGTERM (exit 0). On
-// PostgreSQL it is one fleet worker: it holds no lease once stopped.
+// `wireroom run` as a real process on both stores: the worker fetches on start (run_on_start), stores what the
+// fixture server on 127.0.0.1 serves, the feed server serves it with /healthz saying the worker keeps up, and SIGTERM
+// stops both cleanly (exit 0); --no-server runs the worker alone. On PostgreSQL the worker is one of a fleet: it
+// holds no lease once stopped.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgStore } from '../../src/store/pg/index.ts';
 import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { spawnWorker } from '../helpers/worker-process.ts';
+import { spawnCli, spawnWorker } from '../helpers/worker-process.ts';
 
 const MAIN =
   'schedule:\n  run_on_start: true\n  cron: "0 0 1 1 *"\ningest:\n  threads: 0\n' +
-  'fetch:\n  timeout_seconds: 5\n  connect_timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n';
+  'fetch:\n  timeout_seconds: 5\n  connect_timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n' +
+  'server:\n  port: 0\n  host: 127.0.0.1\nsite:\n  base_url: http://127.0.0.1:8080/\n';
 
 const tmp = tempDir('wireroom-run-both-');
 let server: TestPostgres | undefined;
@@ -58,9 +60,9 @@ const STORES = [
   {
     name: `PostgreSQL${needsPostgres}`,
     missing: postgresMissing,
-    async database(): Promise<{ setting: string; read: Reader }> {
+    async database(root: string): Promise<{ setting: string; read: Reader }> {
       server ??= await startPostgres();
-      const url = await server.createDatabase('run');
+      const url = await server.createDatabase(path.basename(root).replace(/\W/g, '_'));
       const read: Reader = async () => {
         const pg = await openPgStore(url, { max: 1 });
         try {
@@ -82,7 +84,7 @@ const STORES = [
 for (const store of STORES) {
   describe.skipIf(store.missing)(`wireroom run --no-server on ${store.name}`, () => {
     it('fetches on start, stores the feed, and stops on SIGTERM with exit 0', async () => {
-      const root = path.join(tmp.dir, store.name.split(' ')[0]!);
+      const root = path.join(tmp.dir, `${store.name.split(' ')[0]}-worker`);
       const db = await store.database(root);
       const configDir = writeConfig(root, {
         main: `${MAIN}database: ${db.setting}\n`,
@@ -101,5 +103,46 @@ for (const store of STORES) {
       expect(srv!.hits['/a.xml']).toBeGreaterThanOrEqual(1);
       expect(await db.read()).toEqual({ titles: ['First', 'Second'], leased: 0 });
     });
+
+    it('with the server: serves what the worker stored, /healthz ok after its cycle; SIGTERM stops both', async () => {
+      const root = path.join(tmp.dir, `${store.name.split(' ')[0]}-server`);
+      const db = await store.database(root);
+      const configDir = writeConfig(root, {
+        main: `${MAIN}database: ${db.setting}\n`,
+        sources: `sources:\n  - id: a\n    url: ${srv!.url('/a.xml')}\n`,
+      });
+      const run = spawnCli(['--config', configDir, 'run'], root);
+      try {
+        const url = await waitFor(
+          () => /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(run.log())?.[1],
+          run.log,
+          'listening',
+        );
+        await waitFor(() => /cycle done/.test(run.log()) || undefined, run.log, 'the first cycle');
+        const feed = await fetch(new URL('feeds/all.json', url));
+        expect(feed.status).toBe(200);
+        const items = ((await feed.json()) as { items: { title: string }[] }).items.map((i) => i.title);
+        expect(items).toEqual(['First', 'Second']);
+        const health = (await (await fetch(new URL('healthz', url))).json()) as { status: string };
+        expect(health.status).toBe('ok');
+        run.child.kill('SIGTERM');
+        expect(await run.exited, run.log()).toBe(0);
+      } finally {
+        if (run.running()) run.child.kill('SIGKILL');
+      }
+      expect(run.log()).toMatch(/"msg":"stopped"/);
+      expect(await db.read()).toEqual({ titles: ['First', 'Second'], leased: 0 });
+    });
   });
+}
+
+/** Polls until get() gives a value; fails with the process log after 45 s. */
+async function waitFor<T>(get: () => T | undefined, log: () => string, what: string): Promise<T> {
+  const end = Date.now() + 45_000;
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${log()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -53,6 +53,7 @@ async function fetchOnPostgres(
             owner: fleet.workerName(),
             leaseSeconds: fleet.defaultLeaseSeconds(config),
             named,
+            oneOff: ids !== undefined,
             onSource: (r) => onSource(++done, named.length, r),
           },
         );

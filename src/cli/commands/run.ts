@@ -5,7 +5,6 @@ import type { Store } from '../../store/index.ts';
 import type { CycleReport, Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
-import { UsageError } from '../errors.ts';
 
 /** After each scheduled cycle (which logs its own line): ping the WebSub hub. */
 function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
@@ -18,37 +17,77 @@ function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleRe
 }
 
 /**
- * On PostgreSQL: one fleet worker (as `wireroom worker`) on the schedule, in this process. Other workers and servers
- * may share the database; this one claims its sources with leases like any of them.
+ * On PostgreSQL: one fleet worker (as `wireroom worker`) on the schedule, beside the feed server (as `wireroom
+ * serve`), in this process. Other workers and servers may share the database; this worker claims its sources with
+ * leases like any of them.
  */
-async function runOnPostgres(config: WireroomConfig, log: Logger, stop: Promise<string>): Promise<void> {
+async function runOnPostgres(
+  config: WireroomConfig,
+  o: { port?: number; server: boolean },
+  log: Logger,
+  stop: { signal: Promise<string>; received: () => boolean },
+): Promise<void> {
   const { openPg } = await import('../postgres.ts');
+  const { liveConfig } = await import('../../config/index.ts');
+  const { openFeedReader } = await import('../../store/index.ts');
+  const { openMetrics } = await import('../../http/index.ts');
   const { createPreparer } = await import('../../worker/index.ts');
   const { loadTaxonomy } = await import('../../tag/index.ts');
+  const { listen } = await import('../serving.ts');
   const fleet = await import('../../worker/fleet.ts');
   const pg = await openPg(config, { max: Math.min(8, config.fetch.concurrency) });
+  // The server's reads and the metrics' gauges go through the feed reader, on a pool of their own.
+  const opened = await openFeedReader(config.database, { connections: 4 }).catch(async (err: unknown) => {
+    await pg.close();
+    throw err;
+  });
   const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
   try {
+    // The server starts first so a failing port is reported before any fetching begins.
+    const server = o.server
+      ? await listen(opened.reader, config, o.port, {
+          log,
+          liveConfig: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
+        })
+      : undefined;
+    if (server) log.info({ url: server.url }, 'serving feeds');
+    const metrics = await openMetrics({
+      config,
+      store: opened.reader,
+      metrics: server?.metrics,
+      publicUrl: server?.url,
+    });
+    log.info({ metrics: metrics.where }, 'metrics');
     const owner = fleet.workerName();
-    const worker = fleet.startFleetWorker(
-      { config, pg, preparer, log },
-      {
-        owner,
-        leaseSeconds: fleet.defaultLeaseSeconds(config),
-        onCycle: (r) => log.info(fleet.cycleSummary(r), 'cycle done'),
-      },
-    );
-    log.info(
-      { config: config.dir, owner, schedule: config.schedule.cron, sources: config.sources.length },
-      'worker started',
-    );
-    if (config.schedule.run_on_start) void worker.runNow();
-    const signal = await stop;
+    const worker = stop.received()
+      ? undefined
+      : fleet.startFleetWorker(
+          { config, pg, preparer, log },
+          {
+            owner,
+            leaseSeconds: fleet.defaultLeaseSeconds(config),
+            onCycle: (r) => {
+              log.info(fleet.cycleSummary(r), 'cycle done');
+              metrics.metrics?.observeCycle(r);
+            },
+          },
+        );
+    if (worker) {
+      log.info(
+        { config: config.dir, owner, schedule: config.schedule.cron, sources: config.sources.length },
+        'worker started',
+      );
+      if (config.schedule.run_on_start) void worker.runNow();
+    }
+    const signal = await stop.signal;
     log.info({ signal }, 'shutting down: finishing in-flight work');
-    await worker.stop();
+    await worker?.stop();
+    await server?.close();
+    await metrics.close();
     log.info({}, 'stopped');
   } finally {
     await preparer.close();
+    await opened.close();
     await pg.close();
   }
 }
@@ -70,14 +109,7 @@ export const runCommand: CliCommand = {
         // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
         const stop = stopSignal();
         const config = servedConfig(ctx.config(), o.port);
-        if (config.database.kind === 'postgres') {
-          if (o.server)
-            throw new UsageError(
-              'on PostgreSQL, `wireroom run` runs the worker only for now: `wireroom run --no-server` (or `wireroom ' +
-                'worker`) beside `wireroom serve`',
-            );
-          return runOnPostgres(config, log, stop.signal);
-        }
+        if (config.database.kind === 'postgres') return runOnPostgres(config, o, log, stop);
         const store = ctx.store();
         const deps = createWorkerDeps(config, store, log);
         // Every cycle in this process counts in the metrics (once they exist): the schedule's and the console's jobs'.

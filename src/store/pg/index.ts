@@ -11,6 +11,8 @@ import { migratePg } from './migrate.ts';
 import { claimNamedSources } from './claim-named.ts';
 import { pruneExpired, type PruneCutoffs, type PruneResult } from './retention.ts';
 import { PgReads } from './reads.ts';
+import { recordCycle } from './cycles.ts';
+import type { CycleRecord } from '../cycles.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
 
@@ -55,6 +57,11 @@ export class PgStore {
   /** Leases these sources now, due or not, in this order (`wireroom fetch`; see claim-named.ts). */
   claimNamed(owner: string, now: string, ids: readonly string[], limit: number, leaseSeconds: number, perHost: number) {
     return claimNamedSources(this.db, owner, now, ids, limit, leaseSeconds, perHost);
+  }
+
+  /** A worker's finished cycle, for /healthz (as CycleRepo.record). */
+  recordCycle(c: CycleRecord): Promise<void> {
+    return recordCycle(this.db, c);
   }
 
   /** Retention, by one process of the fleet at a time (see retention.ts). */
