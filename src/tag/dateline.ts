@@ -163,7 +163,7 @@ export function regionCountry(
 const ISO639_3: Record<string, string> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 let spoken: Map<string, Set<string>> | undefined;
 /** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
-function speaks(country: string, language: string): boolean {
+export function speaks(country: string, language: string): boolean {
   spoken ??= new Map(worldCountries.map((c) => [c.cca2, new Set(Object.keys(c.languages ?? {}))]));
   const code = ISO639_3[language];
   return code !== undefined && spoken.get(country)?.has(code) === true;

@@ -3,7 +3,7 @@
 import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { datelineCountry, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
-import { locatePlaces, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
+import { locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
 import { promoteMembers } from './regions.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
@@ -94,7 +94,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
       to,
     });
   }
-  return markSeats(hits);
+  return markSeats(soleTitleTown(hits, language));
 }
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */

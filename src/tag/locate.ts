@@ -1,7 +1,7 @@
 // Finds gazetteer phrases in one field and applies the word-level rules: case for ambiguous words, people
 // named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
-import { regionCountry } from './dateline.ts';
+import { regionCountry, speaks } from './dateline.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import type { Tokens } from './text.ts';
@@ -82,7 +82,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'states',
       'provinces',
       'cities',
-      // The state acting by force: "Russian attack", "Israeli strikes", "North Korean soldiers".
+      // The state acting by force or through its envoys: "Russian attack", "North Korean soldiers", "French ambassador".
       'attack',
       'attacks',
       'strike',
@@ -98,6 +98,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'soldiers',
       'forces',
       'warplanes',
+      'ambassador',
+      'diplomats',
+      'envoy',
     ]),
   },
   de: {
@@ -137,6 +140,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'invasion',
       'truppen',
       'soldaten',
+      'botschafter',
+      'diplomaten',
+      'gesandter',
     ]),
   },
   es: {
@@ -178,6 +184,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'tropas',
       'soldados',
       'fuerzas',
+      'embajador',
+      'embajadora',
+      'diplomaticos',
     ]),
   },
   pt: {
@@ -218,6 +227,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'tropas',
       'soldados',
       'forcas',
+      'embaixador',
+      'embaixadora',
+      'diplomatas',
     ]),
   },
   fr: {
@@ -255,6 +267,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'troupes',
       'soldats',
       'forces',
+      'ambassadeur',
+      'ambassadrice',
+      'diplomates',
     ]),
   },
 };
@@ -351,6 +366,9 @@ function afterSentenceEnd(text: string, at: number): boolean {
 }
 
 const SENTENCE_CASE = new Set(['es', 'pt', 'fr']);
+
+/** Nouns for a river, before its name (folded). */
+const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
 
 /**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
@@ -488,6 +506,8 @@ export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, l
         namesLeader(t, m.from, language))
     )
       continue;
+    // "o rio Madeira", "el río Paraná", "the river Congo": a river's name, not the island, state or country.
+    if (m.from > 0 && RIVER_NOUNS.has(t.folded[m.from - 1] ?? '') && adjacent(t, m.from - 1, m.from)) continue;
     const end = t.end[m.to - 1] ?? 0;
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
@@ -573,4 +593,27 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
   }
   while (h < hits.length) out.push(hits[h++] as PlaceHit);
   return out;
+}
+
+/** Languages whose headlines name a mid-size town of their own countries without saying which country. */
+const TOWN_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
+
+/**
+ * A mid-size town is weak evidence, read only beside other evidence for its country; but when the title names one
+ * and the entry names no other place at all, in a language of the town's country ("Orléans : la fête...", "Polícia
+ * despeja moradores na Amadora"), the town is where the story happens. Not in English: spoken in too many countries,
+ * and capitalised headline words are too often towns somewhere.
+ */
+export function soleTitleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
+  if (!language || !TOWN_LANGUAGES.has(language)) return hits;
+  let town: PlaceHit | undefined;
+  for (const h of hits) {
+    if (!h.place.codes.length) continue;
+    if (h.place.kind !== 'town' || h.field !== 'title' || (town && town.place.codes[0] !== h.place.codes[0]))
+      return hits;
+    town ??= h;
+  }
+  const code = town?.place.codes[0];
+  if (!town || !code || !speaks(code, language)) return hits;
+  return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }

@@ -64,4 +64,29 @@ describe('country rules', () => {
     const africa = tag('Africa: a continent of startups', 'Nigeria and Kenya lead in venture funding.', 'en');
     expect(focus(africa)).toEqual([]);
   });
+
+  it('a demonym that qualifies envoys names the state acting', () => {
+    expect(
+      focus(tag('Mali expels Swedish ambassador', 'BAMAKO (AFP) - The envoy was given 72 hours to leave.', 'en')),
+    ).toEqual(['ML', 'SE']);
+  });
+
+  it('a town in the title is where the story happens when nothing else names a place, in a language of its country', () => {
+    expect(focus(tag('Cheias em Sorocaba desalojam famílias', 'Os bombeiros retiraram 40 pessoas.', 'pt'))).toEqual([
+      'BR',
+    ]);
+    // Not in English, and not in a language the town's country does not speak.
+    expect(focus(tag('Sorocaba floods displace families', 'Firefighters rescued 40 people.', 'en'))).toEqual([]);
+    expect(focus(tag('Inondations à Sorocaba', 'Les pompiers ont secouru 40 personnes.', 'fr'))).toEqual([]);
+    expect(focus(tag('Limoges : grève des éboueurs', 'Les déchets s’accumulent depuis une semaine.', 'fr'))).toEqual([
+      'FR',
+    ]);
+    // Beside a country named outright, a town of another country is still only weak evidence.
+    expect(focus(tag('Limoges : un jumelage avec le Japon', 'La délégation arrive lundi.', 'fr'))).toEqual(['JP']);
+  });
+
+  it('a name after a river noun is the river', () => {
+    const tags = tag('Seca no rio Madeira isola comunidades', 'A Marinha levou água potável.', 'pt');
+    expect(countries(tags)).not.toContain('PT');
+  });
 });
