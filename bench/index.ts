@@ -2,7 +2,7 @@
 // the work checks (each comparison's arms must have done the same work; a MISMATCH exits non-zero).
 //
 //   npm run bench                      all of them
-//   npm run bench -- --only ingest     one (ingest, cycle, tagging, stories, feeds, console, startup)
+//   npm run bench -- --only ingest     one (ingest, cycle, tagging, stories, retag, feeds, console, startup)
 //   npm run bench -- --sources 3000    the cycle bench's source count (default 1,000)
 //
 // Nothing is written to disk except the cached generated inputs under .bench-cache/ (gitignored).
@@ -26,9 +26,11 @@ const BENCHES: Bench[] = [
   { name: 'cycle', run: async (a) => (await import('./cycle.ts')).runCycleBench({ sources: a.sources }) },
   { name: 'tagging', run: async () => (await import('./tagging.ts')).runTaggingBench({ log: (l) => console.log(l) }) },
   { name: 'stories', run: async () => (await import('./stories.ts')).runStoriesBench({ log: (l) => console.log(l) }) },
+  { name: 'retag', run: async () => (await import('./retag.ts')).runRetagBench({ log: (l) => console.log(l) }) },
   { name: 'feeds', run: async () => (await import('./feeds.ts')).runFeedsBench({ log: (l) => console.log(l) }) },
   { name: 'console', run: async () => (await import('./console.ts')).runConsoleBench({ log: (l) => console.log(l) }) },
   { name: 'fleet', run: async (a) => (await import('./fleet.ts')).runFleetBench({ sources: a.sources }) },
+  { name: 'feeds-pg', run: async () => (await import('./feeds-pg.ts')).runFeedsPgBench() },
   { name: 'startup', run: async () => (await import('./startup.ts')).runStartupBench({ log: (l) => console.log(l) }) },
 ];
 

@@ -4,7 +4,7 @@ export { createWorkerDeps } from './deps.ts';
 export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker, type WorkerOptions } from './schedule.ts';
 export type { CycleReport, SourceReport, WorkerDeps, StoryAssigner, Logger } from './types.ts';
-export { retag, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
+export { retag, retagOnThreads, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
 export { createPreparer, PrepareError, type Preparer } from './threads.ts';
 export type { PrepareInput, PreparedDocument } from './prepare.ts';
 export {

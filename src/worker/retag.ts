@@ -1,8 +1,9 @@
 // Re-applying the taxonomy to stored entries: the tag stage over the store, in batches of one transaction each.
 import type { Store, StoredEntry } from '../store/index.ts';
 import { applyOverrides } from '../store/index.ts';
-import { tagEntry, type Tagger } from '../tag/index.ts';
+import { tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
 import type { SourceConfig, Tag } from '../types.ts';
+import { createEntryTagger } from './threads.ts';
 
 const fmtTag = (t: Pick<Tag, 'kind' | 'value'>) => `${t.kind}:${t.value}`;
 
@@ -54,6 +55,56 @@ export async function retagInBackground(
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { ...rate(n, start), stopped: false };
+}
+
+/**
+ * retag with the tagging on the prepare threads (`threads` of them; none: inline), the main thread only reading and
+ * writing: while it writes one batch's tags (one transaction), the threads tag the next ones. The same tags,
+ * written the same way (unchanged sets are not written; overrides stay on top).
+ */
+export async function retagOnThreads(
+  store: Store,
+  taxonomy: Taxonomy,
+  sources: Map<string, SourceConfig>,
+  opts: RetagProgressOptions & { threads: number },
+): Promise<RetagResult & { stopped: boolean }> {
+  const start = performance.now();
+  const tagger = createEntryTagger({ threads: opts.threads, taxonomy });
+  const size = opts.batch ?? 1000;
+  // Each batch is split across the threads, and one more batch is tagged while the oldest is written.
+  const chunk = Math.ceil(size / tagger.parallel);
+  const inFlight: { batch: StoredEntry[]; tags: Promise<Tag[][]> }[] = [];
+  let n = 0;
+  const writeOldest = async () => {
+    const next = inFlight.shift();
+    if (!next) return;
+    const tags = await next.tags;
+    if (tags.length !== next.batch.length)
+      throw new Error(`retag: ${tags.length} tag sets for ${next.batch.length} entries`);
+    store.transaction(() => {
+      next.batch.forEach((e, i) => store.tags.replace(e.id, e.publishedAt, tags[i] as Tag[]));
+    });
+    n += next.batch.length;
+    opts.onProgress?.(n);
+  };
+  try {
+    for (const batch of batches(store, opts.since, size)) {
+      if (opts.signal?.aborted) break;
+      const jobs = [];
+      for (let i = 0; i < batch.length; i += chunk)
+        jobs.push(
+          tagger.tag(batch.slice(i, i + chunk).map((entry) => ({ entry, source: sources.get(entry.sourceId) }))),
+        );
+      inFlight.push({ batch, tags: Promise.all(jobs).then((parts) => parts.flat()) });
+      if (inFlight.length > 1) await writeOldest();
+    }
+    // Stopped or not, what was tagged is written: a stop lands between batches.
+    while (inFlight.length) await writeOldest();
+  } finally {
+    // A failed batch leaves the others to settle unobserved.
+    for (const f of inFlight) f.tags.catch(() => {});
+  }
+  return { ...rate(n, start), stopped: opts.signal?.aborted ?? false };
 }
 
 /** Stored entries (published since `since`) in batches of `size`. */

@@ -1,6 +1,7 @@
-// A prepare thread: takes documents from the main thread, returns them parsed, normalized, keyed and tagged.
+// A prepare thread: takes documents from the main thread, returns them parsed, normalized, keyed and tagged; or
+// takes stored entries (retag) and returns their tags.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { createTagger, useSharedTaggerData, type Tagger } from '../tag/index.ts';
+import { createTagger, tagEntry, useSharedTaggerData, type Tagger } from '../tag/index.ts';
 import { prepareDocument } from './prepare.ts';
 import { THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './threads.ts';
 
@@ -15,6 +16,16 @@ port.on('message', (job: ThreadJob) => {
     tagger = taggerFor(job);
   } catch (err) {
     return reply({ id: job.id, error: `tagger: ${(err as Error).message}` });
+  }
+  if ('tag' in job) {
+    // Entries to tag again (retag).
+    const t = tagger;
+    if (!t) return reply({ id: job.id, error: 'tagging: no taxonomy sent' });
+    try {
+      return reply({ id: job.id, tags: job.tag.map((e) => tagEntry(t, e.entry, e.source)) });
+    } catch (err) {
+      return reply({ id: job.id, error: `tagging: ${(err as Error).message}` });
+    }
   }
   prepareDocument(job.input, tagger).then(
     (ok) => reply({ id: job.id, ok }),

@@ -3,7 +3,8 @@
 // cycle; idle threads do not keep the process alive. With no threads, documents are prepared inline.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { buildSharedTaggerData, createTagger, type Tagger, type Taxonomy } from '../tag/index.ts';
+import { buildSharedTaggerData, createTagger, tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
+import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { prepareDocument, type PrepareInput, type PreparedDocument } from './prepare.ts';
 
 export interface Preparer {
@@ -23,15 +24,22 @@ export class PrepareError extends Error {
   }
 }
 
-/** What a thread is sent. The taxonomy travels once per thread and fingerprint; the thread keeps its tagger. */
-export interface ThreadJob {
-  id: number;
-  input: PrepareInput;
-  taxonomyKey?: string;
-  taxonomy?: Taxonomy;
+/** A stored entry to tag again (retag), with its source's priors: the thread calls tagEntry as ingest does. */
+export interface TagJobEntry {
+  entry: Entry;
+  source?: Pick<SourceConfig, 'country' | 'topics'>;
 }
 
-export type ThreadReply = { id: number; ok: PreparedDocument } | { id: number; error: string };
+/**
+ * What a thread is sent: a fetched document to prepare, or entries to tag. The taxonomy travels once per thread
+ * and fingerprint; the thread keeps its tagger.
+ */
+export type ThreadJob = { id: number; taxonomyKey?: string; taxonomy?: Taxonomy } & (
+  { input: PrepareInput } | { tag: TagJobEntry[] }
+);
+
+export type ThreadReply =
+  { id: number; ok: PreparedDocument } | { id: number; tags: Tag[][] } | { id: number; error: string };
 
 /** What a thread starts with: the tagger's city table, shared, when the pool tags (see sharedTaggerData). */
 export interface ThreadData {
@@ -56,13 +64,36 @@ export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): 
   return { prepare: (input) => pool.run(input, key, opts.taxonomy), close: () => pool.close() };
 }
 
+/** Tags stored entries on the prepare threads (retag); with no threads, inline. One tag list per entry, in order. */
+export interface EntryTagger {
+  tag(entries: TagJobEntry[]): Promise<Tag[][]>;
+  /** How many tag calls can usefully run at once (the threads). */
+  readonly parallel: number;
+}
+
+export function createEntryTagger(opts: { threads: number; taxonomy: Taxonomy }): EntryTagger {
+  if (opts.threads <= 0) {
+    let tagger: Tagger | undefined;
+    return {
+      parallel: 1,
+      tag: async (entries) => {
+        const t = (tagger ??= createTagger(opts.taxonomy));
+        return entries.map((e) => tagEntry(t, e.entry, e.source));
+      },
+    };
+  }
+  const key = taxonomyKey(opts.taxonomy);
+  const pool = sharedPool(opts.threads);
+  return { parallel: opts.threads, tag: (entries) => pool.tag(entries, key, opts.taxonomy) };
+}
+
 function rethrow(err: unknown): never {
   throw new PrepareError((err as Error).message);
 }
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, { resolve: (d: PreparedDocument) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (r: ThreadReply) => void; reject: (e: Error) => void }>;
   /** Taxonomies this thread holds, oldest first; it keeps the same four (see thread.ts). */
   taxonomies: string[];
   /** Set while the thread has nothing to do: it stops when this fires. */
@@ -114,12 +145,27 @@ export class ThreadPool {
     private readonly taggerData?: () => SharedArrayBuffer,
   ) {}
 
-  run(input: PrepareInput, key: string | undefined, taxonomy: Taxonomy | undefined): Promise<PreparedDocument> {
-    const thread = this.pick(taxonomy !== undefined);
-    const id = this.nextId++;
+  async run(input: PrepareInput, key: string | undefined, taxonomy: Taxonomy | undefined): Promise<PreparedDocument> {
     // A view into a larger buffer would be cloned whole: send just its bytes.
     const body = input.body.byteLength === input.body.buffer.byteLength ? input.body : new Uint8Array(input.body);
-    const job: ThreadJob = { id, input: { ...input, body } };
+    const reply = await this.send({ input: { ...input, body } }, key, taxonomy);
+    return (reply as { ok: PreparedDocument }).ok;
+  }
+
+  /** Tags stored entries on one thread: one tag list per entry, in order. */
+  async tag(entries: TagJobEntry[], key: string, taxonomy: Taxonomy): Promise<Tag[][]> {
+    const reply = await this.send({ tag: entries }, key, taxonomy);
+    return (reply as { tags: Tag[][] }).tags;
+  }
+
+  private send(
+    work: { input: PrepareInput } | { tag: TagJobEntry[] },
+    key: string | undefined,
+    taxonomy: Taxonomy | undefined,
+  ): Promise<ThreadReply> {
+    const thread = this.pick(taxonomy !== undefined);
+    const id = this.nextId++;
+    const job: ThreadJob = { id, ...work };
     if (key && taxonomy) {
       job.taxonomyKey = key;
       if (!thread.taxonomies.includes(key)) {
@@ -177,8 +223,8 @@ export class ThreadPool {
         worker.unref();
         thread.idle = setTimeout(() => this.retire(thread), THREAD_IDLE_MS).unref();
       }
-      if ('ok' in reply) job.resolve(reply.ok);
-      else job.reject(new PrepareError(reply.error));
+      if ('error' in reply) job.reject(new PrepareError(reply.error));
+      else job.resolve(reply);
     });
     const fail = (reason: string) => {
       // A dead thread fails only its own documents; the next job starts a fresh one.

@@ -11,9 +11,15 @@ export const retagCommand: CliCommand = {
       .option('--batch <n>', 'entries per transaction', positiveInt('--batch'), 1000)
       .action(async (o: { since?: string; batch: number }) => {
         const since = o.since ? parseSince(o.since) : undefined;
-        const { retag } = await import('../../worker/index.ts');
-        const { sourcePriors, taxonomyTagger } = await import('../tagging.ts');
-        const r = retag(ctx.store(), taxonomyTagger(ctx), sourcePriors(ctx), { since, batch: o.batch });
+        const { retagOnThreads } = await import('../../worker/index.ts');
+        const { loadTaxonomy } = await import('../../tag/index.ts');
+        const { sourcePriors } = await import('../tagging.ts');
+        // Tagged on the prepare threads (ingest.threads) while this thread writes; none: inline.
+        const r = await retagOnThreads(ctx.store(), loadTaxonomy(ctx.configDir()), sourcePriors(ctx), {
+          since,
+          batch: o.batch,
+          threads: ctx.config().ingestThreads,
+        });
         ctx.out(`retagged ${r.entries} entries in ${r.seconds.toFixed(1)} s (${Math.round(r.perSecond)} entries/s)`);
       });
   },
