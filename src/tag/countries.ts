@@ -262,6 +262,11 @@ export const PLACES: Record<string, string[]> = {
     'Staten Island',
     'Fulton County',
     'Puerto Rico',
+    'New England',
+    'Nueva Inglaterra',
+    'Nova Inglaterra',
+    'Nouvelle-Angleterre',
+    'Neuengland',
   ],
   RU: [
     'Moscú',

@@ -17,6 +17,7 @@ import { allCities, CITY_FLOOR, worldCountries } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { REGIONS } from './regions.ts';
 import { organisationPlaces } from './seats.ts';
+import { subdivisionNames } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
 
 /** The language a region word is written in, from its ending (German -isch, French -ain/-ien/-éen, Spanish -o). */
@@ -277,6 +278,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     }
   }
   for (const s of US_STATES) phrase(s, { kind: 'state', codes: ['US'], source: 'curated' });
+  for (const s of subdivisionNames()) phrase(s.name, { kind: 'state', codes: [s.country], source: 'subdivisions' });
   addCities(opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
   const trie = new TokenTrie<Place>();

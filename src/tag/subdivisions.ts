@@ -185,10 +185,17 @@ export function lookupSubdivision(written: string, strict = false): Subdivision 
   return { country: e.country, name: e.name };
 }
 
-/** Every full subdivision name, for the gazetteer (US states are already there as kind "state"). */
+/**
+ * Full subdivision names the gazetteer reads as places of their country (US states are already there as kind
+ * "state"): Canada's provinces, and the states and provinces of AU, IN and CN, whose names have no other common
+ * meaning ("BRITISH COLUMBIA RAISES TAXES" is Canada, not Britain). Those of BR, MX, DE, ES and IT are curated places
+ * or too often a word or surname ("Pará", "Guerrero").
+ */
 export function subdivisionNames(): { country: string; name: string }[] {
   const out: { country: string; name: string }[] = [];
   for (const name of Object.keys(CA)) out.push({ country: 'CA', name });
+  for (const country of ['AU', 'IN', 'CN'])
+    for (const name of OTHER[country] ?? []) if (!name.includes('.')) out.push({ country, name });
   return out;
 }
 

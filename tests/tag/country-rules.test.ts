@@ -89,4 +89,14 @@ describe('country rules', () => {
     const tags = tag('Seca no rio Madeira isola comunidades', 'A Marinha levou água potável.', 'pt');
     expect(countries(tags)).not.toContain('PT');
   });
+
+  it('provinces and states of CA, AU, IN and CN are places of their country; New England is in the US', () => {
+    expect(countries(tag('British Columbia wildfires force evacuations', 'Crews fought three blazes.', 'en'))).toEqual([
+      'CA',
+    ]);
+    expect(countries(tag('Maharashtra farmers march on the state capital', 'They demand loan waivers.', 'en'))).toEqual(
+      ['IN'],
+    );
+    expect(countries(tag('Storm batters New England coast', 'Power is out for 200,000 homes.', 'en'))).toEqual(['US']);
+  });
 });
