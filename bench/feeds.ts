@@ -86,7 +86,7 @@ export const COUNTRIES = [
   'NZ',
   'IR',
 ];
-const SOURCES = 200;
+export const SOURCES = 200;
 
 /** Synthetic store: n entries over a year, 1 in 5 joins the previous entry's story, a country each, some topics. */
 export function generate(file: string, n: number): Store {
@@ -134,7 +134,7 @@ export function generate(file: string, n: number): Store {
 }
 
 /** The filters a subscriber meets: a country, a region-wide collection, and a country narrowed by topic. */
-const FILTERS: { name: string; filter: FeedFilter }[] = [
+export const FILTERS: { name: string; filter: FeedFilter }[] = [
   { name: 'country PE', filter: { require: [{ countries: ['PE'] }] } },
   {
     name: 'collection latin-america',

@@ -30,6 +30,7 @@ const BENCHES: Bench[] = [
   { name: 'feeds', run: async () => (await import('./feeds.ts')).runFeedsBench({ log: (l) => console.log(l) }) },
   { name: 'console', run: async () => (await import('./console.ts')).runConsoleBench({ log: (l) => console.log(l) }) },
   { name: 'fleet', run: async (a) => (await import('./fleet.ts')).runFleetBench({ sources: a.sources }) },
+  { name: 'feeds-pg', run: async () => (await import('./feeds-pg.ts')).runFeedsPgBench() },
   { name: 'startup', run: async () => (await import('./startup.ts')).runStartupBench({ log: (l) => console.log(l) }) },
 ];
 

@@ -1,7 +1,6 @@
 // A feed filter as PostgreSQL SQL: which of given entries satisfy it, the key streams the walk follows, and text
 // queries on the entries.search tsvector (built 'simple' + unaccent, as db/postgres/001_init.sql says) in place of
 // FTS5. The meaning is feed-filter.ts's: clauses ANDed, terms within a clause ORed, exclusions left out.
-import type { TagKind } from '../../types.ts';
 import { hasTerms, type FeedFilter, type TermSet } from '../feed-filter.ts';
 import type { FeedCursor } from '../keyset.ts';
 
@@ -72,29 +71,38 @@ export function allOrAny(queries: string[], p: Params, op: '&&' | '||'): string 
   return `(${queries.map((q) => tsQuerySql(q, p)).join(` ${op} `)})`;
 }
 
-/** EXISTS: entry `entryId` has a published tag of `kind` with one of `values` (the set gives its filed date). */
-function tagSql(kind: TagKind, values: string[], entryId: string, p: Params): string {
-  return `EXISTS (SELECT 1 FROM entry_tag_sets s JOIN entry_tags t ON t.kind = '${kind}'
-    AND t.value = ANY(${p.add(values)}::text[]) AND t.published_at = s.published_at AND t.entry_id = s.entry_id
-    WHERE s.entry_id = ${entryId})`;
-}
-
-function termSql(t: TermSet, p: Params): string {
-  const ors: string[] = [];
-  if (t.countries?.length) ors.push(tagSql('country', t.countries, 'e.id', p));
-  if (t.regions?.length) ors.push(tagSql('region', t.regions, 'e.id', p));
-  if (t.topics?.length) ors.push(tagSql('topic', t.topics, 'e.id', p));
-  if (t.sources?.length) ors.push(`e.source_id = ANY(${p.add(t.sources)}::text[])`);
-  return ors.length ? `(${ors.join(' OR ')})` : 'false';
-}
-
-/** WHERE conditions on `entries e` for the whole filter (after the caller's own). */
-export function filterConditions(f: PgFilter, p: Params): string[] {
-  const where = f.require.map((clause) => termSql(clause, p));
+/** WHERE conditions on `entries e` for the filter's text queries; its tags and sources are checked by termsMatch. */
+export function textConditions(f: PgFilter, p: Params): string[] {
+  const where: string[] = [];
   if (f.q.length) where.push(`e.search @@ ${allOrAny(f.q, p, '&&')}`);
-  if (hasTerms(f.exclude)) where.push(`NOT ${termSql(f.exclude, p)}`);
   if (f.excludeQ.length) where.push(`NOT (e.search @@ ${allOrAny(f.excludeQ, p, '||')})`);
   return where;
+}
+
+/** An entry as the tag and source clauses see it: its source and its published tags ("kind:value"). */
+export interface TermSubject {
+  sourceId: string;
+  tags: ReadonlySet<string>;
+}
+
+function termMatches(t: TermSet, e: TermSubject): boolean {
+  const tagged = (kind: string, values: string[] | undefined) => !!values?.some((v) => e.tags.has(`${kind}:${v}`));
+  return (
+    tagged('country', t.countries) ||
+    tagged('region', t.regions) ||
+    tagged('topic', t.topics) ||
+    !!t.sources?.includes(e.sourceId)
+  );
+}
+
+/**
+ * The filter's tag and source clauses on one entry, in code rather than SQL: the entry's tag set (one primary-key
+ * read per entry, read with it) says what entry_tags files for it, and a correlated EXISTS on entry_tags was
+ * planned as a hash of every row carrying the filter's tags (all of a country's entries) per page.
+ */
+export function termsMatch(f: PgFilter, e: TermSubject): boolean {
+  if (!f.require.every((clause) => termMatches(clause, e))) return false;
+  return !(hasTerms(f.exclude) && termMatches(f.exclude, e));
 }
 
 /** One page of keys below `after` (newest first) from `from` filtered by `where`, as a parenthesised SELECT. */

@@ -15,7 +15,8 @@ import { rowToState, type SourceInfo, type SourceRow, type SourceState } from '.
 import { storyUid } from '../stories.ts';
 import { fromStored, isPublished, type StoredTag } from '../tags.ts';
 import type { Queryable } from './connect.ts';
-import { filterConditions, Params, pgFilter, pgStoryExclusion, type PgFilter } from './feed-sql.ts';
+import { hasTerms } from '../feed-filter.ts';
+import { Params, pgFilter, pgStoryExclusion, termsMatch, textConditions, type PgFilter } from './feed-sql.ts';
 import { planPgWalk } from './feed-walk.ts';
 
 /** An entry met on the walk, with what placing its story needs. */
@@ -247,16 +248,25 @@ export class PgFeedReader implements FeedReader {
     }
   }
 
-  /** Which of these entries satisfy the whole filter, as candidate rows, in one statement. */
+  /** Which of these entries satisfy the whole filter, as candidate rows, in one statement (tags checked here). */
   private async matching(f: PgFilter, ids: number[]): Promise<Candidate[]> {
     if (!ids.length) return [];
     const p = new Params();
-    const where = [`e.id = ANY(${p.add(ids)}::bigint[])`, ...filterConditions(f, p)];
-    const { rows } = await this.q.query<Candidate>(
-      `SELECT ${CANDIDATE_COLUMNS} FROM entries e WHERE ${where.join(' AND ')}`,
+    const where = [`e.id = ANY(${p.add(ids)}::bigint[])`, ...textConditions(f, p)];
+    const needsTags = f.require.length > 0 || hasTerms(f.exclude);
+    const { rows } = await this.q.query<Candidate & { tags: string | null }>(
+      `SELECT ${CANDIDATE_COLUMNS}, ${needsTags ? 's.tags' : 'NULL AS tags'} FROM entries e
+       ${needsTags ? 'LEFT JOIN entry_tag_sets s ON s.entry_id = e.id' : ''} WHERE ${where.join(' AND ')}`,
       p.values,
     );
-    return rows;
+    const out: Candidate[] = [];
+    for (const { tags, ...c } of rows) {
+      const published = new Set(
+        ((tags ? JSON.parse(tags) : []) as StoredTag[]).filter(isPublished).map((t) => `${t.kind}:${t.value}`),
+      );
+      if (!needsTags || termsMatch(f, { sourceId: c.sourceId, tags: published })) out.push(c);
+    }
+    return out;
   }
 
   private async members(
@@ -287,10 +297,9 @@ export class PgFeedReader implements FeedReader {
 
   private async present(placed: Placed[]): Promise<FeedItem[]> {
     const ids = [...new Set(placed.flatMap((p) => p.members.map((m) => m.id)))];
-    const [entries, tags] = await Promise.all([
-      this.entriesById(ids),
-      this.publishedTags(placed.map((p) => p.entry.id)),
-    ]);
+    // One after the other: inside a snapshot both run on one connection, which takes one statement at a time.
+    const entries = await this.entriesById(ids);
+    const tags = await this.publishedTags(placed.map((p) => p.entry.id));
     const items: FeedItem[] = [];
     for (const p of placed) {
       const entry = entries.get(p.entry.id);
@@ -353,21 +362,19 @@ export class PgFeedReader implements FeedReader {
 
   /** feed-stats.ts readFeedStats: full scans, cached by stats(). */
   private async readStats(): Promise<FeedStats> {
-    const [tags, sources, all] = await Promise.all([
-      this.q.query<{ kind: TagKind; value: string; count: number; lastPublishedAt: string }>(
-        `SELECT t.kind, t.value, count(DISTINCT coalesce(e.story_id, -e.id)) AS count,
+    const tags = await this.q.query<{ kind: TagKind; value: string; count: number; lastPublishedAt: string }>(
+      `SELECT t.kind, t.value, count(DISTINCT coalesce(e.story_id, -e.id)) AS count,
            max(t.published_at) AS "lastPublishedAt"
          FROM entry_tags t JOIN entries e ON e.id = t.entry_id GROUP BY t.kind, t.value ORDER BY t.kind, t.value`,
-      ),
-      this.q.query<{ sourceId: string; count: number; lastPublishedAt: string }>(
-        `SELECT source_id AS "sourceId", count(DISTINCT coalesce(story_id, -id)) AS count,
+    );
+    const sources = await this.q.query<{ sourceId: string; count: number; lastPublishedAt: string }>(
+      `SELECT source_id AS "sourceId", count(DISTINCT coalesce(story_id, -id)) AS count,
            max(published_at) AS "lastPublishedAt"
          FROM entries GROUP BY source_id ORDER BY source_id`,
-      ),
-      this.q.query<{ count: number; lastPublishedAt: string | null }>(
-        `SELECT count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS "lastPublishedAt" FROM entries`,
-      ),
-    ]);
+    );
+    const all = await this.q.query<{ count: number; lastPublishedAt: string | null }>(
+      `SELECT count(DISTINCT coalesce(story_id, -id)) AS count, max(published_at) AS "lastPublishedAt" FROM entries`,
+    );
     const a = all.rows[0];
     return {
       tags: tags.rows,
