@@ -59,8 +59,8 @@ describe('the database setting', () => {
 
   it('--db with a postgres URL selects PostgreSQL over a SQLite config', async () => {
     const dir = writeConfig(path.join(tmp.dir, 'flag'), { sources });
-    const r = await cli(['--config', dir, '--db', 'postgres://u@h/d', 'items']);
+    const r = await cli(['--config', dir, '--db', 'postgres://u@h/d', 'retag']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/`wireroom items` does not run on PostgreSQL yet \(database postgres:\/\/u@h\/d\)/);
+    expect(r.err).toMatch(/`wireroom retag` does not run on PostgreSQL yet \(database postgres:\/\/u@h\/d\)/);
   });
 });
