@@ -52,5 +52,5 @@ export {
   type StoryLookup,
 } from './assign-pg.ts';
 export { SketchCache } from './sketch-cache.ts';
-export { LshIndex } from './lsh-index.ts';
+export { LshIndex, type IndexedKey } from './lsh-index.ts';
 export { explainStory } from './explain.ts';
