@@ -40,10 +40,12 @@ function closing(src: string, open: number): number {
 }
 
 const QUANTIFIER = /^[?*+{]/;
+/** The head of an alternative that starts with a digit ("\\b\\d+ percent"): any word start that is a digit. */
+export const DIGIT_HEAD = '\\d';
 const LETTER = /^[a-z0-9]$/;
 
 /**
- * The heads of one alternative, or undefined when it may start with anything (a class, a digit escape, "\w") or
+ * The heads of one alternative (DIGIT_HEAD for "\d", "\d+"), or undefined when it may start with anything (a class, "\w") or
  * anywhere in a word (no "\b" before it: a head is only looked for at word starts).
  */
 function headsOf(alt: string, anchored: boolean): string[] | undefined {
@@ -56,6 +58,8 @@ function headsOf(alt: string, anchored: boolean): string[] | undefined {
     if (inner.some((h) => h === undefined)) return undefined;
     return inner.flat() as string[];
   }
+  // A digit, once or more ("\d", "\d+", "\d\d"), not optional ("\d?", "\d*", "\d{0,2}").
+  if (s.startsWith('\\d')) return /^[?*{]/.test(s.slice(2)) ? undefined : [DIGIT_HEAD];
   let head = '';
   for (let i = 0; i < s.length && LETTER.test(s[i] ?? ''); i++) {
     if (QUANTIFIER.test(s.slice(i + 1))) break;
@@ -75,10 +79,13 @@ export function patternHeads(source: string): string[] | undefined {
 }
 
 const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** Patterns by the first two letters of their heads; patterns without heads run on every field. */
 export interface HeadIndex {
   byStart: Map<number, { pattern: number; head: string }[]>;
+  /** Patterns with a digit head: tried at every word start that is a digit. */
+  digits: number[];
   always: number[];
   size: number;
 }
@@ -86,15 +93,20 @@ export interface HeadIndex {
 export function buildHeadIndex(sources: readonly string[]): HeadIndex {
   const byStart = new Map<number, { pattern: number; head: string }[]>();
   const always: number[] = [];
+  const digits: number[] = [];
   sources.forEach((src, pattern) => {
     const heads = patternHeads(src);
     if (!heads) return void always.push(pattern);
     for (const head of heads) {
+      if (head === DIGIT_HEAD) {
+        digits.push(pattern);
+        continue;
+      }
       const key = head.charCodeAt(0) * 128 + head.charCodeAt(1);
       byStart.set(key, [...(byStart.get(key) ?? []), { pattern, head }]);
     }
   });
-  return { byStart, always, size: sources.length };
+  return { byStart, always, digits, size: sources.length };
 }
 
 const NONE: readonly number[] = [];
@@ -102,9 +114,11 @@ const NONE: readonly number[] = [];
 /** The patterns (besides `always`) one of whose heads starts a word inside this folded token, each once. */
 export function tokenPatterns(index: HeadIndex, tok: string): readonly number[] {
   let out: number[] | undefined;
-  for (let i = 0; i + 1 < tok.length; i++) {
+  for (let i = 0; i < tok.length; i++) {
     const a = tok.charCodeAt(i);
     if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
+    if (isDigitCode(a)) for (const p of index.digits) if (!out?.includes(p)) (out ??= []).push(p);
+    if (i + 1 >= tok.length) continue;
     const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
     if (list)
       for (const c of list) if (!out?.includes(c.pattern) && tok.startsWith(c.head, i)) (out ??= []).push(c.pattern);
@@ -118,9 +132,11 @@ export function tokenPatterns(index: HeadIndex, tok: string): readonly number[] 
  */
 export function tokenPatternStarts(index: HeadIndex, tok: string): readonly number[] {
   let out: number[] | undefined;
-  for (let i = 0; i + 1 < tok.length; i++) {
+  for (let i = 0; i < tok.length; i++) {
     const a = tok.charCodeAt(i);
     if (!isWordCode(a) || (i > 0 && isWordCode(tok.charCodeAt(i - 1)))) continue;
+    if (isDigitCode(a)) for (const p of index.digits) (out ??= []).push(p, i);
+    if (i + 1 >= tok.length) continue;
     const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
     if (list) for (const c of list) if (tok.startsWith(c.head, i)) (out ??= []).push(c.pattern, i);
   }

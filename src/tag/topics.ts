@@ -27,6 +27,8 @@ export interface TopicPayload {
   exclude: boolean;
   /** The language the keyword is listed under; undefined for exclusions, which hold in every language. */
   language?: string;
+  /** This payload's index in the matcher, for scoreTopics' per-field marks. */
+  id: number;
 }
 
 export interface TopicMatcher {
@@ -39,8 +41,11 @@ export interface TopicMatcher {
   labels: Map<string, string>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
-  /** strongestPerTopic per matched payload and entry language, computed once each. */
-  strongest: Map<readonly TopicPayload[], Map<string, readonly Strongest[]>>;
+  /** strongestPerTopic per entry language and matched payload, computed once each. */
+  strongest: Map<string, Map<readonly TopicPayload[], readonly Strongest[]>>;
+  /** Per payload id, the field (a number from `field`) in which the keyword was last counted. */
+  marks: Int32Array;
+  field: number;
 }
 
 /** What one token means to the topic matcher, looked up once per distinct word (see text.ts createTokenizer). */
@@ -73,6 +78,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   const categories = new Map<string, string[]>();
   const labels = new Map<string, string>();
   const languages = new Set<string>();
+  let id = 0;
   // Wildcards survive folding: "huelg*" -> huelg*, "*streik" -> *streik.
   const keyOf = (phrase: string) =>
     phrase.split(/\s+/).flatMap((w) => {
@@ -84,11 +90,11 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   for (const t of topics) {
     labels.set(t.slug, t.label);
     for (const [language, list] of Object.entries(t.keywords))
-      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false, language });
+      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false, language, id: id++ });
     for (const [language, list] of Object.entries(t.weak))
-      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false, language });
+      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false, language, id: id++ });
     for (const language of [...Object.keys(t.keywords), ...Object.keys(t.weak)]) languages.add(language);
-    for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true });
+    for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true, id: id++ });
     for (const p of t.patterns)
       patterns.push({ slug: t.slug, re: new RegExp(p, 'gu'), at: new RegExp(p, 'uy'), source: p });
     for (const c of t.categories) {
@@ -97,7 +103,8 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     }
   }
   const heads = buildHeadIndex(patterns.map((p) => p.source));
-  return { trie, patterns, heads, categories, labels, languages, strongest: new Map() };
+  const marks = new Int32Array(id);
+  return { trie, patterns, heads, categories, labels, languages, strongest: new Map(), marks, field: 0 };
 }
 
 interface Acc {
@@ -129,15 +136,6 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   const out = [...best.values()];
   for (const b of out) b.same = payload.filter((q) => q.slug === b.slug);
   return out;
-}
-
-function strongestCached(m: TopicMatcher, payload: readonly TopicPayload[], language: string | undefined) {
-  let byLanguage = m.strongest.get(payload);
-  if (!byLanguage) m.strongest.set(payload, (byLanguage = new Map()));
-  const key = language ?? '';
-  let list = byLanguage.get(key);
-  if (!list) byLanguage.set(key, (list = strongestPerTopic(payload, language)));
-  return list;
 }
 
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
@@ -191,20 +189,25 @@ export function scoreTopics(
       a.best = { weight: w, rule, match: text, field };
     }
   };
+  let strongest = m.strongest.get(keywordLanguage ?? '');
+  if (!strongest) m.strongest.set(keywordLanguage ?? '', (strongest = new Map()));
+  const marks = m.marks;
   for (const { field, tokens } of fields) {
     const info = tokens.info;
-    // One keyword counts once per field: repeating a word is not more evidence.
-    const counted = new Set<TopicPayload>();
-    // A phrase met again in the field adds nothing (each of its topics was counted or skipped the first time).
-    const seen = new Set<readonly TopicPayload[]>();
+    // One keyword counts once per field: repeating a word is not more evidence. A payload counted in this field
+    // carries this field's number in `marks` (no set per field; the matcher tags one entry at a time).
+    if (m.field === 0x7fffffff) m.marks.fill((m.field = 0));
+    const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt)) {
-      if (seen.has(hit.payload)) continue;
-      seen.add(hit.payload);
-      for (const p of strongestCached(m, hit.payload, keywordLanguage)) {
+      let list = strongest.get(hit.payload);
+      if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
+      for (const p of list) {
         // The same word listed under several languages ("crisis" in en and es) is one piece of evidence.
-        if (p.same.some((q) => counted.has(q))) continue;
-        for (const q of p.same) counted.add(q);
+        let counted = false;
+        for (const q of p.same) if (marks[q.id] === mark) counted = true;
+        if (counted) continue;
+        for (const q of p.same) marks[q.id] = mark;
         add(p.slug, p.weight * FIELD_WEIGHT[field], p.rule, field, field === 'content', tokens, hit.from, hit.to);
       }
     }

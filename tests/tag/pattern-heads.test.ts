@@ -2,7 +2,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/tag/index.ts';
-import { buildHeadIndex, candidatePatterns, patternHeads, patternStartOffsets } from '../../src/tag/pattern-heads.ts';
+import {
+  buildHeadIndex,
+  candidatePatterns,
+  DIGIT_HEAD,
+  patternHeads,
+  patternStartOffsets,
+} from '../../src/tag/pattern-heads.ts';
 import { tokenize } from '../../src/tag/text.ts';
 import { EVAL_SET, HELDOUT_SET, loadEvalSet } from '../eval/tagging.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
@@ -12,12 +18,16 @@ describe('topic pattern heads', () => {
     expect(patternHeads('\\b(?:seiz\\w*|tak(?:e|es)|took) (?:over )?power\\b')).toEqual(['seiz', 'tak', 'took']);
     expect(patternHeads('\\bwins? (?:a )?term\\b|\\bcop ?\\d\\d\\b')).toEqual(['win', 'cop']);
     expect(patternHeads('\\blabou?r (?:law|code)\\b')).toEqual(['labo']);
+    // A digit at a word start: tried wherever a word starts with one.
+    expect(patternHeads('\\b\\d+ percent of the vote\\b|\\bstunden woche\\b')).toEqual([DIGIT_HEAD, 'stunden']);
+    expect(patternHeads('\\b\\d\\d hour week\\b')).toEqual([DIGIT_HEAD]);
   });
 
-  it('gives up where a match may start anywhere: no \\b, a class, a digit, an optional group', () => {
+  it('gives up where a match may start anywhere: no \\b, a class, an optional digit or group', () => {
     expect(patternHeads('strike')).toBeUndefined();
     expect(patternHeads('\\bstrike\\b|walkout')).toBeUndefined();
-    expect(patternHeads('\\b\\d+ percent of the vote\\b')).toBeUndefined();
+    expect(patternHeads('\\b\\d? percent of the vote\\b')).toBeUndefined();
+    expect(patternHeads('\\b\\d* percent\\b')).toBeUndefined();
     expect(patternHeads('\\b[a-z]+ising\\b')).toBeUndefined();
     expect(patternHeads('\\b(?:mass )?protest\\b')).toBeUndefined();
   });
@@ -81,5 +91,13 @@ describe('topic pattern heads', () => {
     expect(candidatePatterns(index, ['straßice', 'raid'])[0]).toBe(1);
     expect(candidatePatterns(index, ['justice', 'raid'])[0]).toBe(0);
     expect(patternStartOffsets(index, ['justice', 'straßice', 'raid'])[0]).toEqual([13]);
+  });
+
+  it('tries a digit-headed pattern at every word start that is a digit, and nowhere else', () => {
+    const index = buildHeadIndex(['\\b\\d+ (?:percent )?of the vote\\b']);
+    expect(index.always).toEqual([]);
+    expect(patternStartOffsets(index, ['won', '52', 'percent', 'of', 'the', 'vote'])[0]).toEqual([4]);
+    expect(patternStartOffsets(index, ['cop28', 'łódź2', 'vote'])[0]).toEqual([10]);
+    expect(candidatePatterns(index, ['no', 'figures', 'here'])[0]).toBe(0);
   });
 });
