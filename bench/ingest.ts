@@ -606,7 +606,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ben
           unit: '/s',
           baseline: median(cBase),
           baselineLabel: 'rss-parser, one thread',
-          target: { op: '>=', value: 0.5 },
+          // Issue #14's target for real-world documents (the 0.5x of issue #2 was for generated ones).
+          target: { op: '>=', value: 0.35 },
         }),
       );
     } else {
