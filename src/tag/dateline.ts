@@ -160,6 +160,41 @@ export function regionCountry(
   return candidates.find((c) => placeCountries.includes(c)) ?? candidates[0];
 }
 
+/** National news agencies by the name datelines give them (folded as subdivisionKey folds), and their country. */
+const AGENCY_HOME: Record<string, string> = {
+  efe: 'ES',
+  europapress: 'ES',
+  telam: 'AR',
+  lusa: 'PT',
+  agenciabrasil: 'BR',
+  estadao: 'BR',
+  ansa: 'IT',
+  dpa: 'DE',
+  apa: 'AT',
+  belga: 'BE',
+  ats: 'CH',
+  sda: 'CH',
+  keystoneats: 'CH',
+  anp: 'NL',
+  pc: 'CA',
+  cp: 'CA',
+  aap: 'AU',
+  pti: 'IN',
+  xinhua: 'CN',
+  kyodo: 'JP',
+  yonhap: 'KR',
+  tass: 'RU',
+  anadolu: 'TR',
+  map: 'MA',
+  aps: 'DZ',
+  tap: 'TN',
+  andina: 'PE',
+  notimex: 'MX',
+  prensalatina: 'CU',
+  abi: 'BO',
+  ap: 'US',
+};
+
 const ISO639_3: Record<string, string> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 let spoken: Map<string, Set<string>> | undefined;
 /** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
@@ -187,6 +222,11 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   const readings = gazetteerReadings(gaz, d.place.text);
   const named = [...new Set(readings.flatMap((p) => p.codes))];
   const top = placeCountries[0];
+  // A place of that name in several countries: a national agency files from home ("CÓRDOBA (Télam)" is Argentina's,
+  // "CÓRDOBA (EFE)" Spain's).
+  const home = d.agency ? AGENCY_HOME[subdivisionKey(d.agency)] : undefined;
+  if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
+    return home;
   if (named.length) {
     const code = named.find((c) => top === c) ?? (named[0] as string);
     // A country's name in some language (no capital, no city) loses to a big city of the entry's language:

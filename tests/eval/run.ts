@@ -13,6 +13,7 @@ import {
   readReutersBaseline,
   REUTERS_DIR,
 } from './reuters.ts';
+import { formatDev2 } from './dev2.ts';
 import { evaluateStories } from './stories.ts';
 import {
   evaluateTagging,
@@ -64,6 +65,9 @@ if (process.argv.includes('--record')) {
   writeFileSync(baselineFile, `${JSON.stringify(recorded, null, 2)}\n`);
   console.log(`  recorded ${path.relative(repoRoot, baselineFile)}`);
 }
+
+// The second country development set (tests/eval/dev2-set.jsonl): countries only, its misses listed with --errors.
+for (const l of formatDev2(tagger, verbose)) console.log(l);
 
 // The held-apart set: reported only, never gated or tuned on (no baseline, no test, no misses listed).
 const heldout = loadEvalSet(HELDOUT_SET);

@@ -99,4 +99,11 @@ describe('country rules', () => {
     );
     expect(countries(tag('Storm batters New England coast', 'Power is out for 200,000 homes.', 'en'))).toEqual(['US']);
   });
+
+  it('a national agency settles a dateline place that several countries have', () => {
+    expect(focus(tag('Granizo en la ciudad', 'CÓRDOBA, 2 feb (Télam) - La tormenta dañó techos.', 'es'))).toEqual([
+      'AR',
+    ]);
+    expect(focus(tag('Granizo en la ciudad', 'CÓRDOBA, 2 feb (EFE).- La tormenta dañó techos.', 'es'))).toEqual(['ES']);
+  });
 });
