@@ -82,7 +82,8 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'states',
       'provinces',
       'cities',
-      // The state acting by force or through its envoys: "Russian attack", "North Korean soldiers", "French ambassador".
+      // The state acting by force or through its envoys, and its national team: "Russian attack", "North Korean
+      // soldiers", "French ambassador", "la selección argentina".
       'attack',
       'attacks',
       'strike',
@@ -101,6 +102,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'ambassador',
       'diplomats',
       'envoy',
+      'team',
     ]),
   },
   de: {
@@ -187,6 +189,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'embajador',
       'embajadora',
       'diplomaticos',
+      'seleccion',
     ]),
   },
   pt: {
@@ -230,6 +233,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'embaixador',
       'embaixadora',
       'diplomatas',
+      'selecao',
     ]),
   },
   fr: {
@@ -276,19 +280,28 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
 
 /**
  * Nouns a demonym may qualify without the story being in that country: a company's or investor's nationality ("a
- * Russian firm", "la empresa china", "un groupe indien", "ein chinesischer Konzern"): weak evidence, like a modifier.
+ * Russian firm", "la empresa china", "un groupe indien", "ein chinesischer Konzern", "la mafia italiana"): weak evidence,
+ * like a modifier.
  * Same word order as STATE_NOUNS.
  */
 const ASIDE_NOUNS: Record<string, Set<string>> = {
   en: new Set(
-    'firm firms company companies group conglomerate investor investors buyer buyers owner owners subsidiary unit affiliate carmaker automaker insurer lender'.split(
+    'firm firms company companies group conglomerate investor investors buyer buyers owner owners subsidiary unit affiliate carmaker automaker insurer lender mafia gang gangs cartel'.split(
       ' ',
     ),
   ),
-  de: new Set('konzern konzerns firma unternehmen investor investoren kaufer eigentumer tochter'.split(' ')),
-  es: new Set('empresa empresas compania companias firma grupo inversor inversores filial'.split(' ')),
-  pt: new Set('empresa empresas companhia grupo investidor investidores filial'.split(' ')),
-  fr: new Set('entreprise entreprises societe groupe firme investisseur investisseurs filiale'.split(' ')),
+  de: new Set(
+    'konzern konzerns firma unternehmen investor investoren kaufer eigentumer tochter mafia kartell clan'.split(' '),
+  ),
+  es: new Set(
+    'empresa empresas compania companias firma grupo inversor inversores filial mafia cartel banda clan'.split(' '),
+  ),
+  pt: new Set(
+    'empresa empresas companhia grupo investidor investidores filial mafia cartel quadrilha faccao'.split(' '),
+  ),
+  fr: new Set(
+    'entreprise entreprises societe groupe firme investisseur investisseurs filiale mafia cartel gang clan'.split(' '),
+  ),
 };
 
 /** The demonym at [from, to) qualifies an ASIDE_NOUNS noun, in the word order of the entry's language. */

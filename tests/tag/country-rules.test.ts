@@ -106,4 +106,14 @@ describe('country rules', () => {
     ]);
     expect(focus(tag('Granizo en la ciudad', 'CÓRDOBA, 2 feb (EFE).- La tormenta dañó techos.', 'es'))).toEqual(['ES']);
   });
+
+  it('a national team is its country; a criminal group nationality is not where the story is', () => {
+    expect(focus(tag('La selección uruguaya gana en Quito', 'El equipo sumó tres puntos.', 'es'))).toEqual([
+      'EC',
+      'UY',
+    ]);
+    expect(
+      focus(tag('Capturado en Lisboa un jefe de la mafia rusa', 'La policía lo buscaba desde 2020.', 'es')),
+    ).toEqual(['PT']);
+  });
 });
