@@ -27,6 +27,7 @@ const ON_POSTGRES = new Set([
   'run',
   'serve',
   'items',
+  'publish',
   'sources list',
   'sources export',
   'sources add',

@@ -3,7 +3,7 @@
 // copies it into PostgreSQL, and a server on each store answers every published feed (all, each country, region,
 // topic, source and collection the index lists; RSS, Atom, JSON Feed and the preview) and the index page with the
 // same bytes. Only headers may differ (Last-Modified is each server's own start when a body is first rendered).
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
@@ -23,6 +23,9 @@ describe.skipIf(!!postgresMissing)(`migrate, then the same feeds from both store
   let opened: OpenedReader;
   let servers: { sqlite: RunningServer; postgres: RunningServer };
   let paths: string[];
+  let configDir: string;
+  let db: string;
+  let url: string;
 
   beforeAll(async () => {
     feeds = await fixtureServer(
@@ -34,15 +37,15 @@ describe.skipIf(!!postgresMissing)(`migrate, then the same feeds from both store
         ]),
       ),
     );
-    const configDir = writeConfig(tmp.dir, {
+    configDir = writeConfig(tmp.dir, {
       sources: `sources:\n${docs.map((_, i) => `  - id: feed${i}\n    url: ${feeds.url(`/f${i}.xml`)}\n`).join('')}`,
     });
     copyFileSync(path.join(REPO_ROOT, 'config/collections.yaml'), path.join(configDir, 'collections.yaml'));
-    const db = `${tmp.dir}/db/wireroom.sqlite`;
+    db = `${tmp.dir}/db/wireroom.sqlite`;
     const fetched = await cli(['--config', configDir, '--db', db, 'fetch']);
     expect(fetched.code, fetched.err).toBe(0);
     pg = await startPostgres();
-    const url = pg.url('wireroom');
+    url = pg.url('wireroom');
     const migrated = await cli(['--config', configDir, 'migrate', '--from', db, '--to', url]);
     expect(migrated.code, migrated.err + migrated.out).toBe(0);
     const config = loadConfig(configDir, { db });
@@ -119,5 +122,23 @@ describe.skipIf(!!postgresMissing)(`migrate, then the same feeds from both store
         );
       }
     }
+  });
+
+  it('`wireroom publish` writes the same files from PostgreSQL as from SQLite', async () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name !== '.wireroom-export')
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+        .sort();
+    const out = { sqlite: path.join(tmp.dir, 'out-sqlite'), postgres: path.join(tmp.dir, 'out-pg') };
+    const a = await cli(['--config', configDir, '--db', db, 'publish', '--out', out.sqlite, '--pages', '2']);
+    const b = await cli(['--config', configDir, '--db', url, 'publish', '--out', out.postgres, '--pages', '2']);
+    expect(a.code, a.err).toBe(0);
+    expect(b.code, b.err).toBe(0);
+    const written = files(out.sqlite);
+    expect(written.length).toBeGreaterThan(paths.length * 4);
+    expect(files(out.postgres)).toEqual(written);
+    for (const f of written)
+      expect(readFileSync(path.join(out.postgres, f)).equals(readFileSync(path.join(out.sqlite, f))), f).toBe(true);
   });
 });

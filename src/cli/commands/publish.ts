@@ -16,15 +16,22 @@ export const publishCommand: CliCommand = {
         if (!/^\d{1,4}$/.test(o.pages) || Number(o.pages) < 1)
           throw new UsageError(`--pages: expected a whole number from 1 to 9999, got "${o.pages}"`);
         const { loadCollections, loadTagNames, Site, writeStaticSite } = await import('../../publish/index.ts');
+        const { openFeedReader } = await import('../../store/index.ts');
         const config = ctx.config();
-        const site = new Site({
-          store: ctx.store(),
-          config,
-          collections: loadCollections(config.dir),
-          names: loadTagNames(config.dir),
-        });
-        const r = await writeStaticSite(site, o.out, { pages: Number(o.pages) });
-        ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
+        // SQLite or PostgreSQL alike, through the feed reader (opened as every command opens its database).
+        const opened = await openFeedReader(config.database, { connections: 2 });
+        try {
+          const site = new Site({
+            store: opened.reader,
+            config,
+            collections: loadCollections(config.dir),
+            names: loadTagNames(config.dir),
+          });
+          const r = await writeStaticSite(site, o.out, { pages: Number(o.pages) });
+          ctx.out(`published ${r.files} files (${Math.round(r.bytes / 1024)} KiB) to ${r.dir}`);
+        } finally {
+          await opened.close();
+        }
       });
   },
 };
