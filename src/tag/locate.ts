@@ -286,7 +286,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
  */
 const ASIDE_NOUNS: Record<string, Set<string>> = {
   en: new Set(
-    'firm firms company companies group conglomerate investor investors buyer buyers owner owners subsidiary unit affiliate carmaker automaker insurer lender mafia gang gangs cartel'.split(
+    'firm firms company companies group conglomerate investor investors buyer buyers owner owners parent subsidiary unit affiliate carmaker automaker insurer lender mafia gang gangs cartel'.split(
       ' ',
     ),
   ),
@@ -329,7 +329,7 @@ const MODIFIER =
 
 /** Up to three capitalised words, then a word that names a company or a fund. */
 const ORGANISATION =
-  /^(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|LLC|Co|Cos|Bancorp|Bancshares|Holdings?|Industries|Airlines?|Airways|Fund|fund|Trust|Securities)\b/;
+  /^(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|LLC|Co|Cos|Bancorp|Bancshares|Holdings?|Industries|Airlines?|Airways|Fund|fund|Trust|Securities|CORP|CORPORATION|INC|LTD|LIMITED|BANCORP|HOLDINGS?|INDUSTRIES|AIRLINES?|AIRWAYS|FUND|TRUST)\b/;
 
 /** What ORGANISATION needs first: white space, then a capital or "fund"; most places are followed by neither. */
 function mayNameOrganisation(text: string, end: number): boolean {

@@ -116,4 +116,19 @@ describe('country rules', () => {
       focus(tag('Capturado en Lisboa un jefe de la mafia rusa', 'La policía lo buscaba desde 2020.', 'es')),
     ).toEqual(['PT']);
   });
+
+  it('a place in an all-caps company name is no evidence, and a demonym beside "parent" is the parent company', () => {
+    const fund = tag(
+      'BOSTON CAPITAL SETS PAYOUT FOR KOREA FUND',
+      'NEW YORK, March 3 - The closed-end fund said.',
+      'en',
+    );
+    expect(focus(fund)).toEqual(['US']);
+    const parent = tag(
+      'Toronto retailer sells stake to its Dutch parent',
+      'TORONTO, May 2 - The deal closes in June.',
+      'en',
+    );
+    expect(focus(parent)).toEqual(['CA']);
+  });
 });
