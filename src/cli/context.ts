@@ -33,6 +33,7 @@ const ON_POSTGRES = new Set([
   'sources add',
   'explain',
   'stories show',
+  'tag',
 ]);
 
 export function createContext(

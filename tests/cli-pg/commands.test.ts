@@ -272,6 +272,28 @@ for (const store of STORES) {
       expect(audit).toEqual([{ origin: 'cli', action: 'sources.add', target: 'source:more' }]);
     });
 
+    it('tag records overrides, applies them at once (explain shows them) and is in the audit log', async () => {
+      const [row] = await db.rows("SELECT id FROM entries WHERE source_id = 'off'");
+      const id = Number(row?.id);
+      const r = await cli(['--config', configDir, 'tag', String(id), '+topic:elections', '-country:PE']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out.split('\n')).toEqual([`#${id} +topic:elections`, `#${id} -country:PE`]);
+      const x = await cli(['--config', configDir, 'explain', String(id)]);
+      expect(x.out).toMatch(/^topic\s+elections\s+/m);
+      expect(x.out).not.toMatch(/^country\s+PE\s+/m);
+      expect(x.out).toMatch(
+        /\nmanual overrides \(kept on retag\):\n {2}-country:PE {2}\(\S+\)\n {2}\+topic:elections {2}\(\S+\)/,
+      );
+      const audit = await db.rows('SELECT action, target FROM audit_log ORDER BY id');
+      expect(audit).toEqual([
+        { action: 'sources.add', target: 'source:more' },
+        { action: 'tags.correct', target: `entry:${id}` },
+      ]);
+      const bad = await cli(['--config', configDir, 'tag', '999999', '+topic:elections']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe('wireroom: no entry #999999');
+    });
+
     it('an unknown source is a usage error naming it, and nothing is fetched', async () => {
       const before = srv.hits['/feed.xml'];
       const u = await cli(['--config', configDir, 'fetch', '--source', 'fixture', 'nosuch']);

@@ -1,5 +1,6 @@
 // `wireroom tag ENTRY_ID +country:PE -topic:economy`: editors' overrides, kept on retag.
 import { cliActor } from '../../auth/index.ts';
+import type { WireroomConfig } from '../../config/index.ts';
 import type { TagChange } from '../../editor/index.ts';
 import { storedEntry } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
@@ -16,6 +17,47 @@ function parseChange({ parseTagChange, InvalidEditError }: Editor, arg: string):
   }
 }
 
+/**
+ * correctTag (src/editor/newsroom.ts) on PostgreSQL: the changes go to every entry of the entry's story, are recorded
+ * as overrides and applied at once, and the correction is in the audit log, with the same record.
+ */
+async function correctOnPostgres(
+  config: WireroomConfig,
+  { formatTag, formatTagChange }: Editor,
+  raw: string,
+  changes: readonly TagChange[],
+  knownTopics: { has(slug: string): boolean },
+): Promise<{ entryId: number; entryIds: number[]; changes: TagChange[]; unknownTopics: string[] }> {
+  const { withPg, pgEntry } = await import('../postgres.ts');
+  const actor = cliActor();
+  const at = new Date().toISOString();
+  return withPg(
+    config,
+    async (pg) => {
+      const entry = await pgEntry(pg, raw);
+      const story = await pg.reads.story(entry.id);
+      const entryIds = story ? story.members.map((m) => m.entryId) : [entry.id];
+      const before = (await pg.reads.tags(entry.id)).map((t) => formatTag(t));
+      await pg.setOverrides(entryIds, changes, at);
+      const after = (await pg.reads.tags(entry.id)).map((t) => formatTag(t));
+      await pg.reads.audit({
+        at,
+        actor: actor.name,
+        origin: actor.origin,
+        tokenId: actor.tokenId,
+        address: actor.address,
+        action: 'tags.correct',
+        target: `entry:${entry.id}`,
+        before: { tags: before },
+        after: { tags: after, changes: changes.map(formatTagChange), entries: entryIds },
+      });
+      const unknownTopics = changes.filter((c) => c.kind === 'topic' && !knownTopics.has(c.value)).map((c) => c.value);
+      return { entryId: entry.id, entryIds, changes: [...changes], unknownTopics };
+    },
+    { max: 1 },
+  );
+}
+
 export const tagCommand: CliCommand = {
   register(program, ctx) {
     program
@@ -25,12 +67,19 @@ export const tagCommand: CliCommand = {
       .argument('<changes...>', '+kind:value or -kind:value')
       .allowUnknownOption()
       .action(async (id: string, changes: string[]) => {
-        const entry = storedEntry(ctx, id);
+        const config = ctx.config();
+        // On SQLite the entry is looked up first, as before (an unknown id is the error shown).
+        const stored = config.database.kind === 'postgres' ? undefined : storedEntry(ctx, id);
         const editor = await import('../../editor/index.ts');
         const { correctTag, formatTagChange } = editor;
         const { taxonomyTagger } = await import('../tagging.ts');
         const parsed = changes.map((c) => parseChange(editor, c));
-        const done = correctTag(ctx.store(), cliActor(), entry.id, parsed, { knownTopics: taxonomyTagger(ctx).topics });
+        const knownTopics = taxonomyTagger(ctx).topics;
+        const done =
+          stored === undefined
+            ? await correctOnPostgres(config, editor, id, parsed, knownTopics)
+            : correctTag(ctx.store(), cliActor(), stored.id, parsed, { knownTopics });
+        const entry = { id: done.entryId };
         const unknown = new Set(done.unknownTopics);
         const story = done.entryIds.length > 1 ? ` (all ${done.entryIds.length} entries of its story)` : '';
         for (const c of done.changes) {

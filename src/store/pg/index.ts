@@ -12,6 +12,7 @@ import { claimNamedSources } from './claim-named.ts';
 import { pruneExpired, type PruneCutoffs, type PruneResult } from './retention.ts';
 import { PgReads } from './reads.ts';
 import { recordCycle } from './cycles.ts';
+import { setOverrides, type OverrideChange } from './overrides.ts';
 import type { CycleRecord } from '../cycles.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
@@ -57,6 +58,11 @@ export class PgStore {
   /** Leases these sources now, due or not, in this order (`wireroom fetch`; see claim-named.ts). */
   claimNamed(owner: string, now: string, ids: readonly string[], limit: number, leaseSeconds: number, perHost: number) {
     return claimNamedSources(this.db, owner, now, ids, limit, leaseSeconds, perHost);
+  }
+
+  /** Editors' tag overrides on these entries, applied at once (as TagRepo.setOverride; see overrides.ts). */
+  setOverrides(entryIds: readonly number[], changes: readonly OverrideChange[], at: string): Promise<void> {
+    return setOverrides(this.db, entryIds, changes, at);
   }
 
   /** A worker's finished cycle, for /healthz (as CycleRepo.record). */
