@@ -97,7 +97,7 @@ export function assignStory(
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
-  const urlRows = url ? stories.byUrlKey(url, entry.id) : [];
+  const urlIds = url ? stories.urlMatchIds(url, entry.id) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
   // (arriving earlier, it would have founded the story both joined).
   const w = settings.windowHours * 3600;
@@ -106,7 +106,12 @@ export function assignStory(
   const ranked = [
     ...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId }),
   ].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  const nearRows = stories.candidates(ranked.slice(0, MAX_VERIFIED).map(([id]) => id));
+  const nearIds = ranked.slice(0, MAX_VERIFIED).map(([id]) => id);
+  // Both kinds of candidate rows in one read.
+  const rows = new Map(stories.candidates([...new Set([...urlIds, ...nearIds])]).map((r) => [r.id, r]));
+  const rowsOf = (ids: number[]) => ids.flatMap((id) => rows.get(id) ?? []);
+  const urlRows = rowsOf(urlIds).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id);
+  const nearRows = rowsOf(nearIds);
   // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
   const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
   const byUrl = urlRows.map((r) => candidateOf(store, r, blocked, settings, buckets));

@@ -201,7 +201,18 @@ export class StoryRepo {
         `SELECT ${CANDIDATE_COLUMNS.replace('k.canonical_url', '(SELECT canonical_url FROM story_keys WHERE entry_id = e.id) AS canonical_url')}
            FROM entries e WHERE e.id = ? AND e.story_id IS NOT NULL`,
       ),
+      // The same for several entries in one statement (a detection reads up to 16): one call instead of one each.
+      candidateList: db.prepare<[string], CandidateSqlRow>(
+        `SELECT ${CANDIDATE_COLUMNS.replace('k.canonical_url', '(SELECT canonical_url FROM story_keys WHERE entry_id = e.id) AS canonical_url')}
+           FROM entries e WHERE e.id IN (SELECT value FROM json_each(?)) AND e.story_id IS NOT NULL`,
+      ),
       contentHtml: db.prepare<[number], { content_html: string }>('SELECT content_html FROM entries WHERE id = ?'),
+      // Whether any editor split exists: when none does (the usual case), the per-entry split queries are skipped.
+      anySplit: db.prepare<[], { x: number }>(
+        `SELECT EXISTS (SELECT 1 FROM story_decisions WHERE action = 'split') AS x`,
+      ),
+      // Changes when another connection commits: what this one knows about splits may be stale only then.
+      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
       blocked: db.prepare<[number], { story_id: number }>(
         `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
       ),
@@ -286,9 +297,15 @@ export class StoryRepo {
 
   /** Candidate rows for the given entries, in that order; entries gone (or not yet in a story) are left out. */
   candidates(entryIds: readonly number[]): StoryCandidateRow[] {
+    if (entryIds.length <= 1) {
+      const row = entryIds.length ? this.stmts.candidate.get(entryIds[0] as number) : undefined;
+      return row ? [toCandidate(row)] : [];
+    }
+    const byId = new Map<number, CandidateSqlRow>();
+    for (const r of this.stmts.candidateList.all(JSON.stringify(entryIds))) byId.set(r.id, r);
     const out: StoryCandidateRow[] = [];
     for (const id of entryIds) {
-      const row = this.stmts.candidate.get(id);
+      const row = byId.get(id);
       if (row) out.push(toCandidate(row));
     }
     return out;
@@ -299,6 +316,11 @@ export class StoryRepo {
     return this.stmts.contentHtml.get(entryId)?.content_html ?? '';
   }
 
+  /** Ids of entries indexed with this URL key, the entry itself left out (read their rows with candidates). */
+  urlMatchIds(urlKey: string, excludeEntryId: number, limit = 20): number[] {
+    return this.stmts.byUrl.all(urlKey, excludeEntryId, limit).map((r) => r.entry_id);
+  }
+
   /** Entries already in a story with this URL key (any time: one URL, one article). */
   byUrlKey(urlKey: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
     const ids = this.stmts.byUrl.all(urlKey, excludeEntryId, limit).map((r) => r.entry_id);
@@ -307,8 +329,17 @@ export class StoryRepo {
       : [];
   }
 
+  /** Whether the database holds any editor split, as of the last commit by another connection (or by split()). */
+  private splits?: { version: number; any: boolean };
+  private anySplit(): boolean {
+    const version = this.stmts.dataVersion.get()?.data_version ?? -1;
+    if (this.splits?.version !== version) this.splits = { version, any: !!this.stmts.anySplit.get()?.x };
+    return this.splits.any;
+  }
+
   /** Pairs of these stories an editor's split keeps apart: a member of one was split out of the other. */
   splitApart(storyIds: readonly number[]): [number, number][] {
+    if (!this.anySplit()) return [];
     const ids = JSON.stringify(storyIds);
     return this.stmts.splitApart
       .all(ids, ids)
@@ -318,6 +349,7 @@ export class StoryRepo {
 
   /** Stories an editor split this entry out of. */
   blockedStories(entryId: number): Set<number> {
+    if (!this.anySplit()) return new Set();
     return new Set(this.stmts.blocked.all(entryId).map((r) => r.story_id));
   }
 
@@ -423,6 +455,8 @@ export class StoryRepo {
         .get(entryId);
       if (!entry) throw new Error(`entry ${entryId}: no such entry`);
       this.stmts.decide.run('split', entryId, null, old, now);
+      // This connection's own writes leave data_version as it is.
+      this.splits = undefined;
       const alone = this.stmts.members.all(old).length === 1;
       let id = old;
       if (!alone) {

@@ -293,6 +293,21 @@ describe('stories in the store', () => {
     expect(store.stories.splitApart([own, original])).toEqual([[own, original]]);
   });
 
+  it('sees a split another connection made after this one found none (the worker and the console apart)', () => {
+    const c = chain();
+    const early = ingest(c.early)!;
+    const bridge = ingest(c.bridge)!; // detection here looked for splits and found none
+    const original = storyOf(early.id);
+    const editor = openStore(path.join(dir, 'wireroom.sqlite'));
+    const own = editor.stories.split(bridge.id, '2023-02-07T00:00:00.000Z', storyRules(settings.priorities));
+    editor.close();
+    // A copy matching both: folding them would undo the editor's split.
+    const copy = ingest({ ...c.bridge, sourceId: 'other', url: 'https://other.test/copy', guid: 'copy', key: 'copy' })!;
+    expect(storyOf(bridge.id)).toBe(own);
+    expect(storyOf(early.id)).toBe(original);
+    expect([own, original]).toContain(storyOf(copy.id));
+  });
+
   it('unfiles a deleted entry from the index', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
     const keyBands = JSON.parse(
