@@ -5,8 +5,8 @@
 // candidate (each statement of a READ COMMITTED transaction sees what committed before it). Nothing here reads
 // "entries after id N": ids are handed out before commit, so a lower id may become visible after a higher one.
 import type { StoredEntry, StoryCandidateRow, StoryRules } from '../store/index.ts';
-import { detectStory, type Candidate, type StoryDecision, type StorySettings } from './detect.ts';
-import { placement, storyRules } from './policy.ts';
+import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
+import { placement, storyRules, type Placement } from './policy.ts';
 import { MAX_VERIFIED, probeOf, type StoryResult } from './assign.ts';
 import { SketchCache } from './sketch-cache.ts';
 import { hash32, needsContent, sketch, type Sketch, type SketchSettings } from './similarity.ts';
@@ -17,14 +17,18 @@ export type LookedUpCandidate = StoryCandidateRow & { blocked: boolean };
 
 export interface StoryLookup {
   entryId: number;
-  sourceId: string;
   urlKey?: string;
   bands: readonly number[];
   /** The near-duplicate window, epoch seconds (inclusive). */
   lo: number;
   hi: number;
-  /** Near candidates kept, most shared buckets first. */
-  limit: number;
+}
+
+export interface LookedUp {
+  /** URL matches, any time, oldest first. */
+  byUrl: LookedUpCandidate[];
+  /** Near duplicates from other sources in the window, most shared buckets first. */
+  near: LookedUpCandidate[];
 }
 
 /** The story tables inside one write transaction (src/store/pg/stories.ts implements it). */
@@ -36,11 +40,12 @@ export interface AsyncStoryTables {
     rows: readonly { entryId: number; urlKey?: string; publishedAt: string; bands: readonly number[] }[],
   ): Promise<void>;
   membership(entryId: number): Promise<{ storyId?: number; method?: string }>;
-  /** URL matches (any time, oldest first) and near duplicates (other sources, in the window, ranked). */
-  lookup(q: StoryLookup): Promise<{ byUrl: LookedUpCandidate[]; near: LookedUpCandidate[] }>;
+  /** Candidates for several entries of one source in one query, by entry id; `limit` near ones each. */
+  lookupMany(sourceId: string, queries: readonly StoryLookup[], limit: number): Promise<Map<number, LookedUp>>;
   contentHtml(entryIds: readonly number[]): Promise<Map<number, string>>;
   splitApart(storyIds: readonly number[]): Promise<[number, number][]>;
-  found(entry: StoredEntry, now: string): Promise<number>;
+  /** Each entry starts a story of its own (story ids in the order given); story id by entry id. */
+  foundMany(entries: readonly StoredEntry[], now: string): Promise<Map<number, number>>;
   join(
     entryId: number,
     storyId: number,
@@ -74,11 +79,23 @@ export interface PgStoryAssigner {
   ): Promise<{ results: StoryResult[]; storiesMade: number }>;
 }
 
+interface Pending {
+  entry: StoredEntry;
+  urlKey?: string;
+  sk: Sketch;
+}
+
+/**
+ * Round trips per source, not per entry: the locks, the keys, the lookups of all entries and the new stories are
+ * one statement each; an entry that joins a story writes its own (a few statements). Entries are decided in order,
+ * as assignStory would decide them one by one: when an entry's placement could change what a later one finds (a fold
+ * moved stories, or an entry of the batch with the same URL now has a story), the rest are looked up again.
+ */
 export function createPgStoryAssigner(settings: StorySettings, cache = new SketchCache()): PgStoryAssigner {
   return {
     sketchSettings: settings.sketch,
     async assign(tables, entries, now, computed) {
-      const probes = entries.map((e) => {
+      const probes: Pending[] = entries.map((e) => {
         const sk = cache.get(e.id, e.contentHash, settings.sketch) ?? computed?.[e.key] ?? sketch(e, settings.sketch);
         cache.set(e.id, e.contentHash, settings.sketch, sk);
         return { entry: e, urlKey: storyUrl(e.canonicalUrl ?? e.url), sk };
@@ -86,15 +103,16 @@ export function createPgStoryAssigner(settings: StorySettings, cache = new Sketc
       // Every key of the batch at once, in one order: locks taken entry by entry could wait on each other.
       await tables.lockKeys(storyLockKeys(probes.map((p) => ({ urlKey: p.urlKey, bands: p.sk.bands }))));
       // Pinned entries (an editor placed them) are left alone, as assignStory leaves them: not even indexed.
-      const pinned = new Map<number, number>();
+      const results = new Map<number, StoryResult>();
       for (const p of probes) {
         if (p.entry.storyId === undefined) continue;
         const m = await tables.membership(p.entry.id);
-        if (m.method === 'editor' && m.storyId !== undefined) pinned.set(p.entry.id, m.storyId);
+        if (m.method === 'editor' && m.storyId !== undefined)
+          results.set(p.entry.id, { storyId: m.storyId, decision: { method: 'founder' }, pinned: true });
       }
       // One source's batch: its entries never match each other by similarity, and one without a story yet is no URL
       // candidate, so indexing them all first decides as indexing each just before its lookup.
-      const open = probes.filter((p) => !pinned.has(p.entry.id));
+      const open = probes.filter((p) => !results.has(p.entry.id));
       await tables.index(
         open.map((p) => ({
           entryId: p.entry.id,
@@ -103,47 +121,73 @@ export function createPgStoryAssigner(settings: StorySettings, cache = new Sketc
           bands: p.sk.bands,
         })),
       );
-      const results: StoryResult[] = [];
+      const w = settings.windowHours * 3600;
+      const sourceId = entries[0]?.sourceId ?? '';
+      let founders: Pending[] = [];
+      const flush = async () => {
+        if (!founders.length) return;
+        const ids = await tables.foundMany(
+          founders.map((p) => p.entry),
+          now,
+        );
+        for (const p of founders) {
+          const storyId = ids.get(p.entry.id);
+          if (storyId === undefined) throw new Error(`entry ${p.entry.id}: no story founded`);
+          results.set(p.entry.id, { storyId, decision: { method: 'founder' }, pinned: false });
+        }
+        founders = [];
+      };
+      let looked = new Map<number, LookedUp>();
+      let stale = true;
+      /** Entries placed since the last lookup. */
+      const placed: Pending[] = [];
       let storiesMade = 0;
-      for (const p of probes) {
+      for (const [j, p] of open.entries()) {
         const e = p.entry;
-        const pinnedIn = pinned.get(e.id);
-        if (pinnedIn !== undefined) {
-          results.push({ storyId: pinnedIn, decision: { method: 'founder' }, pinned: true });
-          continue;
+        if (p.urlKey && placed.some((q) => q.urlKey === p.urlKey)) stale = true;
+        if (stale) {
+          await flush();
+          const queries = open.slice(j).map((q) => {
+            const at = Math.floor(Date.parse(q.entry.publishedAt) / 1000);
+            return { entryId: q.entry.id, urlKey: q.urlKey, bands: q.sk.bands, lo: at - w, hi: at + w };
+          });
+          looked = await tables.lookupMany(sourceId, queries, MAX_VERIFIED);
+          placed.length = 0;
+          stale = false;
         }
         // An edited entry's story is read at its turn: a fold by an entry before it may have moved it.
         const current = e.storyId === undefined ? undefined : (await tables.membership(e.id)).storyId;
-        const decision = await decide(tables, e, p.urlKey, p.sk, settings, cache);
-        const storyId = await place(tables, e, current, decision, now, settings);
-        if (e.storyId === undefined && decision.method === 'founder') storiesMade++;
-        results.push({ storyId, decision, pinned: false });
+        const probe = probeOf(e, p.urlKey, settings, p.sk);
+        const decision = await decide(tables, probe, looked.get(e.id), settings, cache);
+        const plan = placement(current, decision);
+        if (plan.action === 'found') {
+          founders.push(p);
+          storiesMade++;
+        } else {
+          const storyId = await place(tables, e, plan, now, settings);
+          results.set(e.id, { storyId, decision, pinned: false });
+          if (plan.action === 'join' && plan.fold.length) stale = true;
+        }
+        placed.push(p);
       }
-      return { results, storiesMade };
+      await flush();
+      return {
+        results: entries.map((e) => results.get(e.id) as StoryResult),
+        storiesMade,
+      };
     },
   };
 }
 
 async function decide(
   tables: AsyncStoryTables,
-  e: StoredEntry,
-  urlKey: string | undefined,
-  sk: Sketch,
+  probe: Probe,
+  found: LookedUp | undefined,
   settings: StorySettings,
   cache: SketchCache,
 ): Promise<StoryDecision> {
-  const probe = probeOf(e, urlKey, settings, sk);
-  const at = Math.floor(Date.parse(e.publishedAt) / 1000);
-  const w = settings.windowHours * 3600;
-  const { byUrl, near } = await tables.lookup({
-    entryId: e.id,
-    sourceId: e.sourceId,
-    urlKey,
-    bands: sk.bands,
-    lo: at - w,
-    hi: at + w,
-    limit: MAX_VERIFIED,
-  });
+  const byUrl = found?.byUrl ?? [];
+  const near = found?.near ?? [];
   if (!byUrl.length && !near.length) return { method: 'founder' };
   const sketches = await candidateSketches(tables, [...byUrl, ...near], settings.sketch, cache);
   const candidate = (r: LookedUpCandidate): Candidate => ({
@@ -185,18 +229,15 @@ async function candidateSketches(
   return out;
 }
 
-/** assign.ts's place, asynchronous: stores the decision for an entry now in `currentStoryId`. */
+/** assign.ts's place, asynchronous, for a plan other than founding: stores it, returns the entry's story. */
 async function place(
   tables: AsyncStoryTables,
   entry: StoredEntry,
-  currentStoryId: number | undefined,
-  decision: StoryDecision,
+  plan: Exclude<Placement, { action: 'found' }>,
   now: string,
   settings: StorySettings,
 ): Promise<number> {
-  const plan = placement(currentStoryId, decision);
   if (plan.action === 'stay') return plan.storyId;
-  if (plan.action === 'found') return tables.found(entry, now);
   for (const drop of plan.fold) await tables.fold(plan.storyId, drop, entry.id, now);
   await tables.join(entry.id, plan.storyId, plan.match);
   const rules = storyRules(settings.priorities);

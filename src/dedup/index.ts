@@ -47,6 +47,7 @@ export {
   createPgStoryAssigner,
   storyLockKeys,
   type AsyncStoryTables,
+  type LookedUp,
   type LookedUpCandidate,
   type PgStoryAssigner,
   type StoryLookup,

@@ -332,7 +332,25 @@ export function evaluateClusters(
   const key = (run: number[][]) => JSON.stringify(run);
   const first = key(runs[0] ?? []);
   // Figures from the first order; the others must not differ at all.
-  const predicted = runs[0] ?? [];
+  const score = scoreClusters(items, apart, runs[0] ?? []);
+  return {
+    entries: items.length,
+    goldStories: score.goldStories,
+    orders: runs.length,
+    differingOrders: runs.filter((r) => key(r) !== first).length,
+    precision: score.precision,
+    recall: score.recall,
+    unlabelledTogether: score.unlabelledTogether,
+    clusterings: runs.map(show),
+  };
+}
+
+/** Pairwise precision and recall of predicted stories (lists of item indexes), as ClusterEval defines them. */
+export function scoreClusters(
+  items: readonly ClusterItem[],
+  apart: ReadonlySet<string>,
+  predicted: readonly (readonly number[])[],
+): { precision: number; recall: number; unlabelledTogether: number; goldStories: number } {
   let wrong = 0;
   let unlabelled = 0;
   let correct = 0;
@@ -352,14 +370,10 @@ export function evaluateClusters(
   for (const it of items) goldSizes.set(it.gold, (goldSizes.get(it.gold) ?? 0) + 1);
   const goldPairs = [...goldSizes.values()].reduce((s, n) => s + pairsIn(n), 0);
   return {
-    entries: items.length,
-    goldStories: [...goldSizes.values()].filter((n) => n > 1).length,
-    orders: runs.length,
-    differingOrders: runs.filter((r) => key(r) !== first).length,
     precision: correct + wrong ? correct / (correct + wrong) : 1,
     recall: goldPairs ? correct / goldPairs : 1,
     unlabelledTogether: unlabelled,
-    clusterings: runs.map(show),
+    goldStories: [...goldSizes.values()].filter((n) => n > 1).length,
   };
 }
 

@@ -13,6 +13,7 @@ const STORY_LOCK_CLASS = 0x53545259; // 'STRY'
 const URL_LIMIT = 20;
 
 interface CandidateSqlRow {
+  probe: number;
   id: number;
   source_id: string;
   title: string;
@@ -28,28 +29,30 @@ interface CandidateSqlRow {
 }
 
 /**
- * URL matches (LIMIT before the story filter, as SQLite's) and the near duplicates sharing most buckets, other
- * sources only, in the window; each with whether an editor split the probed entry ($1) out of its story.
+ * For each probe ($1: entry, URL key, bands, window), the URL matches (LIMIT before the story filter, as SQLite's)
+ * and the near duplicates sharing most buckets, other sources than $2 only, in the window; each with whether an
+ * editor split the probe out of its story. One statement for a source's whole batch.
  */
 const LOOKUP_SQL = `
-WITH url AS (
-  SELECT entry_id FROM story_keys WHERE $2::text IS NOT NULL AND canonical_url = $2 AND entry_id <> $1 LIMIT ${URL_LIMIT}
-), near AS (
-  SELECT k.entry_id, (SELECT count(*) FROM unnest($3::bigint[]) b WHERE b = ANY (k.band_set))::int AS shared
-    FROM story_keys k JOIN entries e ON e.id = k.entry_id
-   WHERE k.band_set && $3::bigint[] AND k.published_at BETWEEN $4 AND $5 AND k.entry_id <> $1
-     AND e.source_id <> $6 AND e.story_id IS NOT NULL
-   ORDER BY shared DESC, k.entry_id DESC LIMIT $7
-)
-SELECT e.id, e.source_id, e.title, e.summary, e.language, e.published_at, e.content_hash, e.story_id,
-       k.canonical_url, u.entry_id IS NOT NULL AS by_url, n.shared,
+SELECT p.entry_id AS probe, m.by_url, m.shared, e.id, e.source_id, e.title, e.summary, e.language, e.published_at,
+       e.content_hash, e.story_id, k.canonical_url,
        EXISTS (SELECT 1 FROM story_decisions d
-                WHERE d.entry_id = $1 AND d.action = 'split' AND d.story_id = e.story_id) AS blocked
-  FROM entries e
-  LEFT JOIN story_keys k ON k.entry_id = e.id
-  LEFT JOIN url u ON u.entry_id = e.id
-  LEFT JOIN near n ON n.entry_id = e.id
- WHERE e.id IN (SELECT entry_id FROM url UNION SELECT entry_id FROM near) AND e.story_id IS NOT NULL`;
+                WHERE d.entry_id = p.entry_id AND d.action = 'split' AND d.story_id = e.story_id) AS blocked
+  FROM jsonb_to_recordset($1::jsonb) AS p(entry_id bigint, url text, bands bigint[], lo bigint, hi bigint)
+  CROSS JOIN LATERAL (
+    SELECT u.entry_id, true AS by_url, NULL::int AS shared
+      FROM (SELECT entry_id FROM story_keys
+             WHERE p.url IS NOT NULL AND canonical_url = p.url AND entry_id <> p.entry_id LIMIT ${URL_LIMIT}) u
+    UNION ALL
+    SELECT n.entry_id, false, n.shared
+      FROM (SELECT s.entry_id, (SELECT count(*) FROM unnest(p.bands) b WHERE b = ANY (s.band_set))::int AS shared
+              FROM story_keys s JOIN entries x ON x.id = s.entry_id
+             WHERE s.band_set && p.bands AND s.published_at BETWEEN p.lo AND p.hi AND s.entry_id <> p.entry_id
+               AND x.source_id <> $2 AND x.story_id IS NOT NULL
+             ORDER BY shared DESC, s.entry_id DESC LIMIT $3) n
+  ) m
+  JOIN entries e ON e.id = m.entry_id AND e.story_id IS NOT NULL
+  LEFT JOIN story_keys k ON k.entry_id = e.id`;
 
 type Candidate = StoryCandidateRow & { blocked: boolean };
 
@@ -108,29 +111,31 @@ export class PgStoryRepo {
     return { storyId: r?.story_id ?? undefined, method: r?.story_method ?? undefined };
   }
 
-  async lookup(q: {
-    entryId: number;
-    sourceId: string;
-    urlKey?: string;
-    bands: readonly number[];
-    lo: number;
-    hi: number;
-    limit: number;
-  }): Promise<{ byUrl: Candidate[]; near: Candidate[] }> {
-    const { rows } = await this.q.query<CandidateSqlRow>(LOOKUP_SQL, [
-      q.entryId,
-      q.urlKey ?? null,
-      q.bands,
-      q.lo,
-      q.hi,
-      q.sourceId,
-      q.limit,
-    ]);
-    const byUrl = rows
-      .filter((r) => r.by_url)
-      .sort((a, b) => a.published_at.localeCompare(b.published_at) || a.id - b.id);
-    const near = rows.filter((r) => r.shared !== null).sort((a, b) => (b.shared ?? 0) - (a.shared ?? 0) || b.id - a.id);
-    return { byUrl: byUrl.map(toCandidate), near: near.map(toCandidate) };
+  async lookupMany(
+    sourceId: string,
+    queries: readonly { entryId: number; urlKey?: string; bands: readonly number[]; lo: number; hi: number }[],
+    limit: number,
+  ): Promise<Map<number, { byUrl: Candidate[]; near: Candidate[] }>> {
+    const out = new Map<number, { byUrl: Candidate[]; near: Candidate[] }>();
+    if (!queries.length) return out;
+    const probes = queries.map((q) => ({
+      entry_id: q.entryId,
+      url: q.urlKey ?? null,
+      bands: q.bands,
+      lo: q.lo,
+      hi: q.hi,
+    }));
+    const { rows } = await this.q.query<CandidateSqlRow>(LOOKUP_SQL, [JSON.stringify(probes), sourceId, limit]);
+    const byProbe = new Map<number, CandidateSqlRow[]>();
+    for (const r of rows) byProbe.set(r.probe, [...(byProbe.get(r.probe) ?? []), r]);
+    for (const [probe, rs] of byProbe) {
+      const byUrl = rs
+        .filter((r) => r.by_url)
+        .sort((a, b) => a.published_at.localeCompare(b.published_at) || a.id - b.id);
+      const near = rs.filter((r) => r.shared !== null).sort((a, b) => (b.shared ?? 0) - (a.shared ?? 0) || b.id - a.id);
+      out.set(probe, { byUrl: byUrl.map(toCandidate), near: near.map(toCandidate) });
+    }
+    return out;
   }
 
   async contentHtml(entryIds: readonly number[]): Promise<Map<number, string>> {
@@ -152,20 +157,27 @@ export class PgStoryRepo {
     return rows.filter((r) => r.a !== r.b).map((r): [number, number] => [r.a, r.b]);
   }
 
-  /** The entry starts a story of its own: one statement. */
-  async found(entry: StoredEntry, now: string): Promise<number> {
-    const { rows } = await this.q.query<{ id: number }>(
-      `WITH s AS (
+  /** Each entry starts a story of its own, story ids in the order given: one statement. */
+  async foundMany(entries: readonly StoredEntry[], now: string): Promise<Map<number, number>> {
+    if (!entries.length) return new Map();
+    const { rows } = await this.q.query<{ entry_id: number; story_id: number }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS i(entry_id, uid, published_at, ord)
+       ), s AS (
          INSERT INTO stories (uid, representative_entry_id, published_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $4) RETURNING id
+         SELECT uid, entry_id, published_at, $4, $4 FROM input ORDER BY ord
+         RETURNING id, representative_entry_id
        )
        UPDATE entries e SET story_id = s.id, story_method = 'founder', story_score = NULL, story_match_entry_id = NULL
-         FROM s WHERE e.id = $2 RETURNING s.id`,
-      [storyUid(entry.sourceId, entry.key), entry.id, entry.publishedAt, now],
+         FROM s WHERE e.id = s.representative_entry_id RETURNING e.id AS entry_id, s.id AS story_id`,
+      [
+        entries.map((e) => e.id),
+        entries.map((e) => storyUid(e.sourceId, e.key)),
+        entries.map((e) => e.publishedAt),
+        now,
+      ],
     );
-    const id = rows[0]?.id;
-    if (id === undefined) throw new Error(`entry ${entry.id}: no such entry to found a story`);
-    return id;
+    return new Map(rows.map((r) => [r.entry_id, r.story_id]));
   }
 
   async join(
