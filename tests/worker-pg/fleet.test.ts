@@ -217,5 +217,16 @@ describe.skipIf(postgresMissing)(`wireroom worker: a fleet on one PostgreSQL dat
     }
     // The items name places: most carry a country tag, so equal tags are not two empty lists.
     expect(tagged).toBeGreaterThan(expected.size / 2);
+    // Each entry is in a story that exists, with its story keys; each story shows one of its own members.
+    const storyless = await q(
+      `SELECT e.id FROM entries e LEFT JOIN stories s ON s.id = e.story_id LEFT JOIN story_keys k ON k.entry_id = e.id
+        WHERE s.id IS NULL OR k.entry_id IS NULL`,
+    );
+    expect(storyless).toEqual([]);
+    const badStories = await q(
+      `SELECT s.id FROM stories s LEFT JOIN entries r ON r.id = s.representative_entry_id AND r.story_id = s.id
+        WHERE r.id IS NULL`,
+    );
+    expect(badStories).toEqual([]);
   }
 });
