@@ -2,6 +2,7 @@
 // its response cache follows writes made by any other process (here this test's own connection, as a fetch worker
 // on another machine would write): a 304 for the ETag it gave, then after another process stores an entry, a 200
 // with that entry. `wireroom items` lists what is stored, from the same database.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgStore, type PgStore } from '../../src/store/pg/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
@@ -11,6 +12,7 @@ import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from
 import { spawnCli, type CliProcess } from '../helpers/worker-process.ts';
 
 const T0 = '2024-05-01T12:00:00.000Z';
+const METRICS_TOKEN = 'metrics-secret';
 const SOURCE: SourceConfig = {
   id: 'wire',
   url: 'https://wire.example/feed.xml',
@@ -49,7 +51,10 @@ describe.skipIf(!!postgresMissing)(`wireroom serve and items on PostgreSQL${need
     server = await startPostgres();
     const db = server.url('wireroom');
     configDir = writeConfig(tmp.dir, {
-      main: `database: ${JSON.stringify(db)}\nserver:\n  port: 0\n  host: 127.0.0.1\nsite:\n  base_url: http://127.0.0.1:8080/\n`,
+      main:
+        `database: ${JSON.stringify(db)}\nserver:\n  port: 0\n  host: 127.0.0.1\n` +
+        `  metrics:\n    token_sha256: ${createHash('sha256').update(METRICS_TOKEN).digest('hex')}\n` +
+        'site:\n  base_url: http://127.0.0.1:8080/\n',
       sources: `sources:\n  - id: wire\n    url: ${SOURCE.url}\n    title: The Wire\n`,
     });
     pg = await openPgStore(db);
@@ -107,6 +112,20 @@ describe.skipIf(!!postgresMissing)(`wireroom serve and items on PostgreSQL${need
     const body = (await r.json()) as { status: string; database: { readable: boolean } };
     expect(body.database.readable).toBe(true);
     expect(body.status).toBe('no cycle yet');
+  });
+
+  it('serves /metrics read from PostgreSQL: the last cycle, and the sources overdue as the table says', async () => {
+    const metrics = async () => {
+      const r = await fetch(new URL('metrics', url), { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    await pg.db.query('UPDATE sources SET next_fetch_at = $1', ['2999-01-01T00:00:00.000Z']);
+    const due = await metrics();
+    expect(due).toMatch(/^wireroom_last_cycle_finished_seconds 0$/m);
+    expect(due).toMatch(/^wireroom_sources_overdue 0$/m);
+    await pg.db.query('UPDATE sources SET next_fetch_at = $1', [T0]);
+    expect(await metrics()).toMatch(/^wireroom_sources_overdue 1$/m);
   });
 
   it('`wireroom items` lists the stored entries, newest first, from PostgreSQL', async () => {
