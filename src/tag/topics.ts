@@ -38,6 +38,8 @@ export interface TopicMatcher {
   /** The words each pattern's match must start with (pattern-heads.ts): a field without them skips the scan. */
   heads: HeadIndex;
   categories: Map<string, string[]>;
+  /** A source's category as written -> the topics it means: feeds repeat a few categories on every entry. */
+  categoryTopics: Map<string, readonly string[]>;
   labels: Map<string, string>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
@@ -104,7 +106,18 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   }
   const heads = buildHeadIndex(patterns.map((p) => p.source));
   const marks = new Int32Array(id);
-  return { trie, patterns, heads, categories, labels, languages, strongest: new Map(), marks, field: 0 };
+  return {
+    trie,
+    patterns,
+    heads,
+    categories,
+    categoryTopics: new Map(),
+    labels,
+    languages,
+    strongest: new Map(),
+    marks,
+    field: 0,
+  };
 }
 
 interface Acc {
@@ -147,6 +160,21 @@ function patternTokens(field: TextField, tokens: Tokens<unknown>): readonly stri
   let n = 0;
   while (n < tokens.folded.length && (tokens.start[n] ?? 0) < PATTERN_CONTENT_CHARS) n++;
   return n === tokens.folded.length ? tokens.folded : tokens.folded.slice(0, n);
+}
+
+const NO_TOPICS: readonly string[] = [];
+/** Distinct category strings remembered per matcher; past this the memo starts over. */
+const CATEGORY_MEMO_MAX = 10_000;
+
+function topicsOfCategory(m: TopicMatcher, category: string): readonly string[] {
+  let slugs = m.categoryTopics.get(category);
+  if (!slugs) {
+    slugs = m.categories.get(foldPhrase(category).join(' ')) ?? NO_TOPICS;
+    if (m.categoryTopics.size >= CATEGORY_MEMO_MAX) m.categoryTopics.clear();
+    // A copy as the key: a category can be a view of its whole feed document, which the memo would keep alive.
+    if (category.length <= 100) m.categoryTopics.set(`_${category}`.slice(1), slugs);
+  }
+  return slugs;
 }
 
 export interface TopicContext {
@@ -237,8 +265,7 @@ export function scoreTopics(
     }
   }
   for (const c of categories) {
-    for (const slug of m.categories.get(foldPhrase(c).join(' ')) ?? [])
-      add(slug, CATEGORY_WEIGHT, 'topic.category', 'category', false, c);
+    for (const slug of topicsOfCategory(m, c)) add(slug, CATEGORY_WEIGHT, 'topic.category', 'category', false, c);
   }
   for (const s of sourceTopics)
     if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', 'source', false, s);
