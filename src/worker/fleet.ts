@@ -308,6 +308,7 @@ export function cycleSummary(r: CycleReport): Record<string, number> {
     skipped: count('skipped'),
     new: r.sources.reduce((n, s) => n + s.new, 0),
     updated: r.sources.reduce((n, s) => n + s.updated, 0),
+    pruned: r.pruned,
     durationMs: r.durationMs,
   };
 }
@@ -317,6 +318,7 @@ export function describeCycle(r: CycleReport): string {
   const s = cycleSummary(r);
   return (
     `${s.sources} sources fetched by this worker (${s.ok} ok, ${s.notModified} not modified, ${s.failed} failed` +
-    `${s.skipped ? `, ${s.skipped} not written` : ''}), ${s.new} new entries, in ${(r.durationMs / 1000).toFixed(1)} s`
+    `${s.skipped ? `, ${s.skipped} not written` : ''}), ${s.new} new entries, in ${(r.durationMs / 1000).toFixed(1)} s` +
+    (r.pruned ? `; ${r.pruned} entries past retention removed` : '')
   );
 }

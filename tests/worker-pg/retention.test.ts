@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { openPgStore, type PgStore } from '../../src/store/pg/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
-import { runFleetCycle } from '../../src/worker/fleet.ts';
+import { describeCycle, runFleetCycle } from '../../src/worker/fleet.ts';
 import { createPreparer, type CycleReport, type Preparer } from '../../src/worker/index.ts';
 import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
@@ -88,6 +88,8 @@ describe.skipIf(postgresMissing)(`retention in the fleet worker${needsPostgres}`
     expect(feb.sources.map((s) => [s.status, s.new])).toEqual([['ok', 2]]);
     // Cutoff 2024-01-16: 'old' and 'dec' were first seen on 2024-01-01; 'late' is as old but first seen today.
     expect(feb.pruned).toBe(2);
+    // `wireroom worker --once` says so, as `wireroom fetch` does.
+    expect(describeCycle(feb)).toMatch(/ new entries, in \d+\.\d s; 2 entries past retention removed$/);
     expect(await guids()).toEqual(['late', 'new']);
     const tombstones = await pg.db.query('SELECT reason, removed_at FROM tombstones ORDER BY key');
     expect(tombstones.rows).toEqual([
