@@ -16,7 +16,6 @@ import {
 import { allCities, CITY_FLOOR, worldCountries } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { REGIONS } from './regions.ts';
-import { organisationPlaces } from './seats.ts';
 import { subdivisionNames } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
 
@@ -42,18 +41,7 @@ function ambiguousWordLanguage(word: string): string {
 const DEMONYM_LANGUAGES: Record<string, string | undefined> = { eng: 'en', fra: 'fr' };
 
 export type PlaceKind =
-  | 'name'
-  | 'alias'
-  | 'demonym'
-  | 'capital'
-  | 'city'
-  | 'town'
-  | 'state'
-  | 'place'
-  | 'region'
-  | 'block'
-  | 'dateline'
-  | 'org';
+  'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'town' | 'state' | 'place' | 'region' | 'block' | 'dateline';
 /** title: first letter must be upper case in the text; upper: all upper case (acronyms); any: no rule. */
 export type CaseRule = 'any' | 'title' | 'upper';
 
@@ -71,8 +59,6 @@ export interface Place {
   langs?: string[];
   /** A dependent territory's entry: never made an alternative to a sovereign country's (French -> FR, not TF). */
   dependent?: boolean;
-  /** An international organisation's name (kind "org"): its index in seats.ts SEATS. */
-  seat?: number;
 }
 
 export interface Alias {
@@ -119,7 +105,6 @@ const RANK: Record<PlaceKind, number> = {
   town: 9,
   region: 2,
   dateline: 0,
-  org: 10,
 };
 const LATIN = /^[\p{Script=Latin}\s\-'’.,()]+$/u;
 
@@ -191,7 +176,6 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     else if (a.country)
       phrase(a.name, { kind: 'alias', codes: [a.country], needsContext: a.needsContext, source: 'countries.yaml' });
   }
-  for (const o of organisationPlaces()) phrase(o.name, o.place);
   for (const r of REGIONS.values()) {
     for (const n of r.names) {
       const isAdjective = n.charAt(0) === n.charAt(0).toLowerCase() || /an$/.test(n);

@@ -94,7 +94,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
       to,
     });
   }
-  return markSeats(soleTitleTown(hits, language));
+  return markSeats(soleTitleTown(hits, language), fields);
 }
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */

@@ -561,7 +561,8 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
   const out: PlaceHit[] = [];
   let h = 0;
   for (let k = 1; k < t.folded.length; k++) {
-    if (!t.upperFirst[k - 1]) continue;
+    // Most tokens have no comma after the one before: one character settles it.
+    if (!t.upperFirst[k - 1] || t.text.charCodeAt(t.end[k - 1] ?? 0) !== 44) continue;
     // The region's first word: right after the comma, or after a preposition ("London, en Ontario").
     let r = k;
     if (!t.upperFirst[k]) {

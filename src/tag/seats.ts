@@ -4,9 +4,8 @@
 // (as the dateline or as a place) is no evidence for the host country; without the organisation named, the city
 // counts as usual ("BRUSSELS - Belgian rail unions walked out").
 import type { Tag } from '../types.ts';
-import type { Place } from './gazetteer.ts';
-import type { PlaceHit } from './locate.ts';
-import { foldPhrase } from './text.ts';
+import type { PlaceHit, TextField } from './locate.ts';
+import { foldPhrase, type Tokens } from './text.ts';
 
 export interface SeatDef {
   /** The seat as the five languages write it. */
@@ -272,73 +271,98 @@ export const SEATS: SeatDef[] = [
 
 const fold = (s: string) => foldPhrase(s).join(' ');
 
+interface OrgName {
+  tokens: string[];
+  seat: number;
+  /** An acronym ("WHO", "OMS"): read only in capitals. */
+  upper: boolean;
+}
+
 interface SeatIndex {
   /** Folded seat name -> indexes of SEATS sitting there. */
   seats: Map<string, number[]>;
   /** Folded organisation name -> index in SEATS. */
   names: Map<string, number>;
+  /** First folded token of an organisation's name -> the names that start with it. */
+  firsts: Map<string, OrgName[]>;
   /** Region slug -> indexes of SEATS whose organisations it names. */
   regions: Map<string, number[]>;
 }
+
+const isAcronym = (name: string) => {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters.length <= 5 && letters === letters.toUpperCase() && !name.includes(' ');
+};
 
 let index: SeatIndex | undefined;
 function seatIndex(): SeatIndex {
   if (index) return index;
   const seats = new Map<string, number[]>();
   const names = new Map<string, number>();
+  const firsts = new Map<string, OrgName[]>();
   const regions = new Map<string, number[]>();
-  const push = (m: Map<string, number[]>, k: string, i: number) => m.set(k, [...(m.get(k) ?? []), i]);
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
   SEATS.forEach((d, i) => {
     for (const s of d.seat) push(seats, fold(s), i);
-    for (const n of d.names) names.set(fold(n), i);
+    for (const n of d.names) {
+      const tokens = foldPhrase(n);
+      if (!tokens.length) continue;
+      names.set(tokens.join(' '), i);
+      push(firsts, tokens[0] as string, { tokens, seat: i, upper: isAcronym(n) });
+    }
     for (const r of d.regions ?? []) push(regions, r, i);
   });
-  return (index = { seats, names, regions });
-}
-
-/** The organisation names for the gazetteer: kind "org", no country; only read by `withoutSeats`. */
-export function organisationPlaces(): { name: string; place: Omit<Place, 'case'> }[] {
-  return SEATS.flatMap((d, i) =>
-    d.names.map((name) => ({ name, place: { kind: 'org' as const, codes: [], seat: i, source: 'seats' } })),
-  );
+  return (index = { seats, names, firsts, regions });
 }
 
 /** Kinds of hit that a seat's name can be: the dateline, or the city read as a place. */
 const SEAT_KINDS = new Set(['dateline', 'capital', 'place', 'city', 'town']);
 
+/** The SEATS a hit's place is the seat of: a dateline's match runs to its last region, its first part is the seat. */
+const seatsOf = (idx: SeatIndex, h: PlaceHit) =>
+  SEAT_KINDS.has(h.place.kind) ? idx.seats.get(fold(h.match.split(/[,(]/)[0] ?? '')) : undefined;
+
+export interface SeatField {
+  field: TextField;
+  tokens: Pick<Tokens<unknown>, 'folded' | 'allUpper' | 'upperFirst'>;
+}
+
+/** Whether the organisation's name starts at token i (its case too: acronyms in capitals, names capitalised). */
+function namedAt(t: SeatField['tokens'], i: number, o: OrgName): boolean {
+  for (let k = 1; k < o.tokens.length; k++) if (t.folded[i + k] !== o.tokens[k]) return false;
+  return o.upper ? t.allUpper[i] === true : t.upperFirst[i] === true;
+}
+
 /**
  * Marks the hits that are the seat of an organisation the entry names (see the file's comment): "title" when the
  * title names it (the story is the organisation's), else "text". A region named by its seat ("Brussels" for the EU)
- * names no organisation here: it is the city itself.
+ * names no organisation here: it is the city itself. Organisations' names are looked for only in an entry that names
+ * a seat, so they cost nothing elsewhere.
  */
-export function markSeats(hits: PlaceHit[]): PlaceHit[] {
+export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): PlaceHit[] {
   const idx = seatIndex();
-  let named: Map<number, 'title' | 'text'> | undefined;
-  const name = (i: number, h: PlaceHit) => {
-    named ??= new Map();
-    if (named.get(i) !== 'title') named.set(i, h.field === 'title' ? 'title' : 'text');
+  if (!hits.some((h) => seatsOf(idx, h))) return hits;
+  const named = new Map<number, 'title' | 'text'>();
+  const name = (i: number, field: TextField) => {
+    if (named.get(i) !== 'title') named.set(i, field === 'title' ? 'title' : 'text');
   };
   for (const h of hits) {
-    const k = h.place.kind;
-    if (k === 'org' && h.place.seat !== undefined) name(h.place.seat, h);
-    else if (k === 'region' && h.place.region && !idx.seats.has(fold(h.match))) {
-      for (const i of idx.regions.get(h.place.region) ?? []) name(i, h);
-      const i = idx.names.get(fold(h.match));
-      if (i !== undefined) name(i, h);
-    }
+    if (h.place.kind !== 'region' || !h.place.region || idx.seats.has(fold(h.match))) continue;
+    for (const i of idx.regions.get(h.place.region) ?? []) name(i, h.field);
+    const i = idx.names.get(fold(h.match));
+    if (i !== undefined) name(i, h.field);
   }
-  if (!named) return hits;
-  const active = named;
+  for (const { field, tokens } of fields)
+    for (let i = 0; i < tokens.folded.length; i++)
+      for (const o of idx.firsts.get(tokens.folded[i] ?? '') ?? []) if (namedAt(tokens, i, o)) name(o.seat, field);
+  if (!named.size) return hits;
   for (const h of hits) {
-    if (!SEAT_KINDS.has(h.place.kind)) continue;
-    // A dateline's match runs to its last region ("GENEVA, Switzerland"): its first part is the seat.
-    const seats = (idx.seats.get(fold(h.match.split(/[,(]/)[0] ?? '')) ?? []).map((i) => active.get(i));
+    const seats = (seatsOf(idx, h) ?? []).map((i) => named.get(i));
     if (seats.includes('title')) h.seat = 'title';
     else if (seats.includes('text')) h.seat = 'text';
   }
   return hits;
 }
-
 /**
  * A country whose only evidence is an organisation's seat is a mention, not a focus (`country.seat` in explain), when
  * the title names the organisation or the story has a focus elsewhere: it is the organisation's story, filed from
