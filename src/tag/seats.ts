@@ -318,9 +318,18 @@ function seatIndex(): SeatIndex {
 /** Kinds of hit that a seat's name can be: the dateline, or the city read as a place. */
 const SEAT_KINDS = new Set(['dateline', 'capital', 'place', 'city', 'town']);
 
-/** The SEATS a hit's place is the seat of: a dateline's match runs to its last region, its first part is the seat. */
-const seatsOf = (idx: SeatIndex, h: PlaceHit) =>
-  SEAT_KINDS.has(h.place.kind) ? idx.seats.get(fold(h.match.split(/[,(]/)[0] ?? '')) : undefined;
+/**
+ * The SEATS a hit's place is the seat of. A dateline's match runs to its last region ("GENEVA, Switzerland"): its
+ * first part is the seat. Other hits are read from their field's folded tokens, without folding their text again.
+ */
+function seatsOf(idx: SeatIndex, h: PlaceHit, fields: readonly SeatField[]): number[] | undefined {
+  if (!SEAT_KINDS.has(h.place.kind)) return undefined;
+  if (h.place.kind === 'dateline') return idx.seats.get(fold(h.match.split(/[,(]/)[0] ?? ''));
+  const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
+  if (!folded) return undefined;
+  const key = h.to - h.from === 1 ? folded[h.from] : folded.slice(h.from, h.to).join(' ');
+  return key === undefined ? undefined : idx.seats.get(key);
+}
 
 export interface SeatField {
   field: TextField;
@@ -341,7 +350,7 @@ function namedAt(t: SeatField['tokens'], i: number, o: OrgName): boolean {
  */
 export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): PlaceHit[] {
   const idx = seatIndex();
-  if (!hits.some((h) => seatsOf(idx, h))) return hits;
+  if (!hits.some((h) => seatsOf(idx, h, fields))) return hits;
   const named = new Map<number, 'title' | 'text'>();
   const name = (i: number, field: TextField) => {
     if (named.get(i) !== 'title') named.set(i, field === 'title' ? 'title' : 'text');
@@ -357,7 +366,7 @@ export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): Place
       for (const o of idx.firsts.get(tokens.folded[i] ?? '') ?? []) if (namedAt(tokens, i, o)) name(o.seat, field);
   if (!named.size) return hits;
   for (const h of hits) {
-    const seats = (seatsOf(idx, h) ?? []).map((i) => named.get(i));
+    const seats = (seatsOf(idx, h, fields) ?? []).map((i) => named.get(i));
     if (seats.includes('title')) h.seat = 'title';
     else if (seats.includes('text')) h.seat = 'text';
   }
