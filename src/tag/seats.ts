@@ -318,17 +318,26 @@ function seatIndex(): SeatIndex {
 /** Kinds of hit that a seat's name can be: the dateline, or the city read as a place. */
 const SEAT_KINDS = new Set(['dateline', 'capital', 'place', 'city', 'town']);
 
+/** Longest seat name, in tokens ("Frankfurt am Main"). */
+const SEAT_TOKENS = 3;
+
 /**
- * The SEATS a hit's place is the seat of. A dateline's match runs to its last region ("GENEVA, Switzerland"): its
- * first part is the seat. Other hits are read from their field's folded tokens, without folding their text again.
+ * The SEATS a hit's place is the seat of, read from its field's folded tokens (no text folded again). A dateline's
+ * hit runs to its last region and agency ("GENEVA, Switzerland (Reuters)"): the seat is at its start.
  */
 function seatsOf(idx: SeatIndex, h: PlaceHit, fields: readonly SeatField[]): number[] | undefined {
   if (!SEAT_KINDS.has(h.place.kind)) return undefined;
-  if (h.place.kind === 'dateline') return idx.seats.get(fold(h.match.split(/[,(]/)[0] ?? ''));
   const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
   if (!folded) return undefined;
-  const key = h.to - h.from === 1 ? folded[h.from] : folded.slice(h.from, h.to).join(' ');
-  return key === undefined ? undefined : idx.seats.get(key);
+  if (h.place.kind !== 'dateline')
+    return idx.seats.get((h.to - h.from === 1 ? folded[h.from] : folded.slice(h.from, h.to).join(' ')) ?? '');
+  let key = '';
+  for (let k = h.from; k < Math.min(h.to, h.from + SEAT_TOKENS); k++) {
+    key = key ? `${key} ${folded[k]}` : (folded[k] ?? '');
+    const seats = idx.seats.get(key);
+    if (seats) return seats;
+  }
+  return undefined;
 }
 
 export interface SeatField {
