@@ -198,8 +198,21 @@ describe.skipIf(postgresMissing)(`story detection on PostgreSQL${needsPostgres}`
 
   it('without the key locks, the same interleaving makes two stories (what the locks prevent)', async () => {
     await fresh(['north', 'south']);
+    // No locks, and each looks its candidates up before either writes a story (with the locks, the second lookup
+    // would wait for the first commit instead).
+    let release = () => {};
+    const looked = new Promise<void>((r) => (release = r));
+    let lookups = 0;
     const unlocked = (t: AsyncStoryTables): AsyncStoryTables =>
-      Object.assign(Object.create(t) as AsyncStoryTables, { lockKeys: async () => {} });
+      Object.assign(Object.create(t) as AsyncStoryTables, {
+        lockKeys: async () => {},
+        lookupMany: async (...args: Parameters<AsyncStoryTables['lookupMany']>) => {
+          const found = await t.lookupMany(...args);
+          if (++lookups === 2) release();
+          await looked;
+          return found;
+        },
+      });
     await atOnce(toEntry(copy('north', 0), 'n0'), toEntry(copy('south', 1), 's1'), unlocked);
     const rows = await storyOf(a);
     expect(rows.length).toBe(2);

@@ -1,7 +1,7 @@
 // The story tables on PostgreSQL, inside one source's write transaction (see src/dedup/assign-pg.ts, which decides):
 // the same rows as SQLite's StoryRepo writes (stories, entries' membership, story_keys, story_merges). Candidates are
-// read by URL key and by LSH bucket (story_keys.band_set, GIN, migration 003) in the time window, never as "keys
-// after id N", which assumes ids commit in order.
+// read by URL key and by LSH bucket (story_bands, migration 006) in the time window, never as "keys after id N",
+// which assumes ids commit in order.
 import type { StoredEntry } from '../entries.ts';
 import { storyUid, type StoryCandidateRow, type StoryRules } from '../stories.ts';
 import type { Queryable } from './connect.ts';
@@ -35,7 +35,7 @@ interface CandidateSqlRow {
  */
 const LOOKUP_SQL = `
 SELECT p.entry_id AS probe, m.by_url, m.shared, e.id, e.source_id, e.title, e.summary, e.language, e.published_at,
-       e.content_hash, e.story_id, k.canonical_url,
+       e.content_hash, e.story_id, (SELECT canonical_url FROM story_keys k WHERE k.entry_id = e.id) AS canonical_url,
        EXISTS (SELECT 1 FROM story_decisions d
                 WHERE d.entry_id = p.entry_id AND d.action = 'split' AND d.story_id = e.story_id) AS blocked
   FROM jsonb_to_recordset($1::jsonb) AS p(entry_id bigint, url text, bands bigint[], lo bigint, hi bigint)
@@ -45,14 +45,13 @@ SELECT p.entry_id AS probe, m.by_url, m.shared, e.id, e.source_id, e.title, e.su
              WHERE p.url IS NOT NULL AND canonical_url = p.url AND entry_id <> p.entry_id LIMIT ${URL_LIMIT}) u
     UNION ALL
     SELECT n.entry_id, false, n.shared
-      FROM (SELECT s.entry_id, (SELECT count(*) FROM unnest(p.bands) b WHERE b = ANY (s.band_set))::int AS shared
-              FROM story_keys s JOIN entries x ON x.id = s.entry_id
-             WHERE s.band_set && p.bands AND s.published_at BETWEEN p.lo AND p.hi AND s.entry_id <> p.entry_id
+      FROM (SELECT b.entry_id, count(*)::int AS shared
+              FROM story_bands b JOIN entries x ON x.id = b.entry_id
+             WHERE b.band = ANY (p.bands) AND b.published_at BETWEEN p.lo AND p.hi AND b.entry_id <> p.entry_id
                AND x.source_id <> $2 AND x.story_id IS NOT NULL
-             ORDER BY shared DESC, s.entry_id DESC LIMIT $3) n
+             GROUP BY b.entry_id ORDER BY shared DESC, b.entry_id DESC LIMIT $3) n
   ) m
-  JOIN entries e ON e.id = m.entry_id AND e.story_id IS NOT NULL
-  LEFT JOIN story_keys k ON k.entry_id = e.id`;
+  JOIN entries e ON e.id = m.entry_id AND e.story_id IS NOT NULL`;
 
 type Candidate = StoryCandidateRow & { blocked: boolean };
 
@@ -74,14 +73,17 @@ function toCandidate(r: CandidateSqlRow): Candidate {
 export class PgStoryRepo {
   constructor(private readonly q: Queryable) {}
 
-  /** Transaction-level advisory locks, taken one after another in the order given (pass them sorted). */
+  /**
+   * Transaction-level advisory locks, taken one after another in the order given (pass them sorted). The same
+   * statement turns JIT off for the rest of the transaction: the lookup's estimated cost (a set-returning function
+   * of 100 rows, to the planner) crossed jit_above_cost, and compiling took longer than running (25 of 50 ms).
+   */
   async lockKeys(keys: readonly number[]): Promise<void> {
-    if (!keys.length) return;
     // A function scan returns the array in order, and each row's lock is taken as it is read.
-    await this.q.query('SELECT pg_advisory_xact_lock($1::int4, k) FROM unnest($2::int4[]) AS k', [
-      STORY_LOCK_CLASS,
-      keys,
-    ]);
+    await this.q.query(
+      `SELECT set_config('jit', 'off', true), (SELECT count(pg_advisory_xact_lock($1::int4, k)) FROM unnest($2::int4[]) AS k)`,
+      [STORY_LOCK_CLASS, keys],
+    );
   }
 
   async index(
