@@ -12,10 +12,10 @@ export type TrieNode<P> = Node<P>;
 
 interface Node<P> {
   next?: Map<string, Node<P>>;
-  /** Edges for tokens starting with an affix ("huelg*"), indexed by its first MIN_AFFIX letters (affixKey). */
-  prefixes?: Map<number | string, Affix<P>[]>;
+  /** Edges for tokens starting with an affix ("huelg*"), indexed by its first MIN_AFFIX letters. */
+  prefixes?: Map<string, Affix<P>[]>;
   /** Edges for tokens ending with an affix ("*streik", for German compounds), indexed by its last MIN_AFFIX letters. */
-  suffixes?: Map<number | string, Affix<P>[]>;
+  suffixes?: Map<string, Affix<P>[]>;
   payload?: P[];
 }
 
@@ -25,18 +25,7 @@ const newNode = <P>(): Node<P> => ({ next: undefined, prefixes: undefined, suffi
 /** Shortest affix a wildcard may have: shorter ones would match almost anything. */
 export const MIN_AFFIX = 3;
 
-/**
- * The index key of the MIN_AFFIX letters of `s` from `at`: a number when each is below 1024 (every folded Latin
- * word), so a step reads the token without slicing it; else those letters as a string.
- */
-function affixKey(s: string, at: number): number | string {
-  const a = s.charCodeAt(at);
-  const b = s.charCodeAt(at + 1);
-  const c = s.charCodeAt(at + 2);
-  return a < 1024 && b < 1024 && c < 1024 ? (a * 1024 + b) * 1024 + c : s.slice(at, at + MIN_AFFIX);
-}
-
-function edge<P>(index: Map<number | string, Affix<P>[]>, key: number | string, affix: string): Node<P> {
+function edge<P>(index: Map<string, Affix<P>[]>, key: string, affix: string): Node<P> {
   const list = index.get(key) ?? [];
   if (!list.length) index.set(key, list);
   let e = list.find((x) => x.affix === affix);
@@ -83,10 +72,10 @@ export class TokenTrie<P> {
     for (const tok of tokens) {
       if (tok.length > MIN_AFFIX && tok.endsWith('*')) {
         const affix = tok.slice(0, -1);
-        node = edge((node.prefixes ??= new Map()), affixKey(affix, 0), affix);
+        node = edge((node.prefixes ??= new Map()), affix.slice(0, MIN_AFFIX), affix);
       } else if (tok.length > MIN_AFFIX && tok.startsWith('*')) {
         const affix = tok.slice(1);
-        node = edge((node.suffixes ??= new Map()), affixKey(affix, affix.length - MIN_AFFIX), affix);
+        node = edge((node.suffixes ??= new Map()), affix.slice(-MIN_AFFIX), affix);
       } else {
         node.next ??= new Map();
         let child = node.next.get(tok);
@@ -124,11 +113,11 @@ export class TokenTrie<P> {
     const child = node.next?.get(tok);
     if (child) out.push(child);
     if (node.prefixes && tok.length >= MIN_AFFIX) {
-      const list = node.prefixes.get(affixKey(tok, 0));
+      const list = node.prefixes.get(tok.slice(0, MIN_AFFIX));
       if (list) for (const p of list) if (tok.startsWith(p.affix)) out.push(p.node);
     }
     if (node.suffixes && tok.length > MIN_AFFIX) {
-      const list = node.suffixes.get(affixKey(tok, tok.length - MIN_AFFIX));
+      const list = node.suffixes.get(tok.slice(-MIN_AFFIX));
       if (list) for (const p of list) if (tok.length > p.affix.length && tok.endsWith(p.affix)) out.push(p.node);
     }
   }

@@ -148,10 +148,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         const summary = input.summary?.trim();
         const repeats = summary !== undefined && to - from === summary.length && whole.startsWith(summary, from);
         if (to > from && !repeats)
-          fields.push({
-            field: 'content',
-            tokens: tokenize(whole, from, Math.min(whole.length, from + CONTENT_TEXT_CHARS)),
-          });
+          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);

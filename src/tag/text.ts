@@ -36,12 +36,6 @@ function isWordPoint(cp: number): boolean {
   return c === 1;
 }
 
-/** The code point at i, reading no further than `to` (a pair cut there is a lone surrogate, as in a slice). */
-function pointAt(text: string, i: number, to: number): number {
-  const c = text.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < to ? (text.codePointAt(i) ?? c) : c;
-}
-
 /** Only a-z and 0-9: already folded. */
 function isPlain(word: string): boolean {
   if (!word.length) return false;
@@ -149,76 +143,62 @@ class WordTable<X> {
  * what each of its lookups (place names, topic keywords, pattern heads) makes of the word, so a token costs one table
  * lookup however many tables read it. `remember` false: nothing kept (dictionary keys, each met once).
  */
-export function createTokenizer<X>(
-  info: (folded: string) => X,
-  remember = true,
-): (text: string, from?: number, to?: number) => Tokens<X> {
+export function createTokenizer<X>(info: (folded: string) => X, remember = true): (text: string) => Tokens<X> {
   const table = remember ? new WordTable(info) : undefined;
-  /**
-   * Tokens of text[from, to), as if that part were the whole text (offsets from `from`). Reading a part in place
-   * spares the scan a sliced string, whose every character read costs more than a flat string's.
-   */
-  return (whole, from = 0, to = whole.length) => {
-    const text = from === 0 && to === whole.length ? whole : whole.slice(from, to);
-    // Sized for a word every four characters (news text has fewer; a store past the end still appends), then cut to
-    // the count: six arrays grown push by push cost a fifth of tokenizing.
-    const cap = ((to - from) >> 2) + 8;
-    let k = 0;
+  return (text) => {
     const t: Tokens<X> = {
-      folded: new Array<string>(cap),
-      start: new Array<number>(cap),
-      end: new Array<number>(cap),
-      upperFirst: new Array<boolean>(cap),
-      allUpper: new Array<boolean>(cap),
-      info: new Array<X>(cap),
+      folded: [],
+      start: [],
+      end: [],
+      upperFirst: [],
+      allUpper: [],
+      info: [],
       titleCase: false,
       text,
     };
     let longWords = 0;
     let capitalized = 0;
-    const n = to;
-    let i = from;
+    const n = text.length;
+    let i = 0;
     while (i < n) {
       // ASCII by table, the rest (surrogate pairs too) by code point.
-      let c = whole.charCodeAt(i);
-      if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(pointAt(whole, i, n))) {
-        i += c >= 0xd800 && c <= 0xdbff && pointAt(whole, i, n) > 0xffff ? 2 : 1;
+      let c = text.charCodeAt(i);
+      if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) {
+        i += c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
         continue;
       }
       const start = i;
       let hash = 0;
       for (;;) {
         hash = (Math.imul(hash, 31) + c) | 0;
-        if (c >= 0xd800 && c <= 0xdbff && pointAt(whole, i, n) > 0xffff) {
+        if (c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) {
           i++;
-          hash = (Math.imul(hash, 31) + whole.charCodeAt(i)) | 0;
+          hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
         }
         i++;
         if (i >= n) break;
-        c = whole.charCodeAt(i);
-        if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(pointAt(whole, i, n))) break;
+        c = text.charCodeAt(i);
+        if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) break;
       }
-      const word = table ? table.get(whole, start, i, hash) : readWord(whole.slice(start, i), info);
-      t.folded[k] = word.folded;
-      t.start[k] = start - from;
-      t.end[k] = i - from;
-      t.upperFirst[k] = word.upperFirst;
-      t.allUpper[k] = word.allUpper;
-      t.info[k] = word.info;
-      k++;
+      const word = table ? table.get(text, start, i, hash) : readWord(text.slice(start, i), info);
+      t.folded.push(word.folded);
+      t.start.push(start);
+      t.end.push(i);
+      t.upperFirst.push(word.upperFirst);
+      t.allUpper.push(word.allUpper);
+      t.info.push(word.info);
       if (i - start >= 4) {
         longWords++;
         if (word.upperFirst) capitalized++;
       }
     }
-    if (k < cap) for (const list of [t.folded, t.start, t.end, t.upperFirst, t.allUpper, t.info]) list.length = k;
     t.titleCase = longWords >= 3 && capitalized / longWords >= 0.6;
     return t;
   };
 }
 
 /** Tokens with nothing attached, nothing remembered: for dictionary keys (each met once), datelines and tests. */
-export const tokenize: (text: string, from?: number, to?: number) => Tokens = createTokenizer(() => undefined, false);
+export const tokenize: (text: string) => Tokens = createTokenizer(() => undefined, false);
 
 /** Plain text from HTML content: tags dropped, common entities decoded; good enough for matching words. */
 export function htmlToText(html: string, max = 20_000): string {
