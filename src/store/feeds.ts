@@ -16,8 +16,19 @@ import {
 } from './feed-filter.ts';
 import { planWalk } from './feed-plan.ts';
 import { readFeedStats, type FeedStats, type SourceStat, type TagStat } from './feed-stats.ts';
-import { compareKeys, keysetParams, keysetSql, TOP, type FeedCursor } from './keyset.ts';
-import { storyUid } from './stories.ts';
+import { keysetParams, keysetSql, TOP, type FeedCursor } from './keyset.ts';
+import {
+  groupMembers,
+  meet,
+  memberIds,
+  place,
+  presentItems,
+  unmetStories,
+  type Candidate,
+  type MetStory,
+  type Placed,
+  type StoryMembers,
+} from './feed-page.ts';
 import type { TagRepo } from './tags.ts';
 
 export { ftsQuery } from './feed-filter.ts';
@@ -55,20 +66,6 @@ export interface FeedPage {
   next?: FeedCursor;
 }
 
-/** An entry met on the walk, with what placing its story needs. */
-interface Candidate extends FeedCursor {
-  storyId: number | null;
-  sourceId: string;
-  key: string;
-}
-
-/** A story met on the walk; `shown` is the entry that places it, undefined when the story is left out. */
-interface MetStory {
-  uid: string | null;
-  members: Candidate[];
-  shown?: number;
-}
-
 /**
  * Publishing's rule for the entry a story's item shows, and so where the story sits (publish/shown-entry.ts):
  * the walk applies it to know when a page is full.
@@ -78,13 +75,6 @@ export type ShownEntryRule = (
   matching: ReadonlySet<number>,
   representative: number | null,
 ) => number | undefined;
-
-/** One item of the skeleton: the entry that places it and its story's members. */
-interface Placed {
-  entry: Candidate;
-  uid: string | null;
-  members: Candidate[];
-}
 
 export class FeedQueryRepo {
   private readonly statements = new Map<string, Statement>();
@@ -168,15 +158,7 @@ export class FeedQueryRepo {
     const placed: Placed[] = [];
     for (const batch of this.walk(f, start)) {
       this.meetStories(f, batch, stories, shownEntry);
-      for (const entry of batch) {
-        if (entry.storyId === null) placed.push({ entry, uid: null, members: [entry] });
-        else {
-          const story = stories.get(entry.storyId);
-          // Any other member is passed over: the story sits at its shown entry (which may be on an earlier page).
-          if (story?.shown === entry.id) placed.push({ entry, uid: story.uid, members: story.members });
-        }
-        if (placed.length >= n) return placed;
-      }
+      if (place(batch, stories, placed, n)) return placed;
     }
     return placed;
   }
@@ -209,21 +191,10 @@ export class FeedQueryRepo {
     stories: Map<number, MetStory>,
     shownEntry: ShownEntryRule,
   ): void {
-    const fresh = new Set<number>();
-    for (const c of batch) if (c.storyId !== null && !stories.has(c.storyId)) fresh.add(c.storyId);
-    const members = this.members([...fresh]);
-    const memberIds = [...members.values()].flatMap((m) => m.list.map((x) => x.id));
-    const matching = this.matching(f, memberIds);
+    const members = this.members(unmetStories(batch, stories));
+    const ids = [...members.values()].flatMap((m) => m.list.map((x) => x.id));
     const exclusion = storyExclusion(f);
-    const notExcluded = exclusion ? this.matching(exclusion, memberIds) : undefined;
-    for (const [storyId, m] of members) {
-      const excluded = notExcluded && m.list.some((x) => !notExcluded.has(x.id));
-      stories.set(storyId, {
-        uid: m.uid,
-        members: m.list,
-        shown: excluded ? undefined : shownEntry(m.list, matching, m.representative),
-      });
-    }
+    meet(stories, members, this.matching(f, ids), exclusion ? this.matching(exclusion, ids) : undefined, shownEntry);
   }
 
   /** Which of these entry ids satisfy the whole filter, in one statement. */
@@ -246,11 +217,8 @@ export class FeedQueryRepo {
   }
 
   /** Each story's members with its uid and representative, in one statement. */
-  private members(
-    storyIds: number[],
-  ): Map<number, { uid: string | null; representative: number | null; list: Candidate[] }> {
-    const out = new Map<number, { uid: string | null; representative: number | null; list: Candidate[] }>();
-    if (!storyIds.length) return out;
+  private members(storyIds: number[]): Map<number, StoryMembers> {
+    if (!storyIds.length) return new Map();
     const rows = this.prepare(
       `SELECT e.id, e.published_at AS publishedAt, e.story_id AS storyId, e.source_id AS sourceId, e.key, s.uid,
          s.representative_entry_id AS representative
@@ -260,48 +228,14 @@ export class FeedQueryRepo {
       uid: string | null;
       representative: number | null;
     })[];
-    for (const { uid, representative, ...member } of rows) {
-      let story = out.get(member.storyId);
-      if (!story) {
-        story = { uid, representative, list: [] };
-        out.set(member.storyId, story);
-      }
-      story.list.push(member);
-    }
-    return out;
+    return groupMembers(rows);
   }
 
   // --- hydration and presentation ---------------------------------------------------------------------------
 
   /** The skeleton's items with their entries, tags and other reports (two statements). */
   private present(placed: Placed[]): FeedItem[] {
-    const entries = this.entries([...new Set(placed.flatMap((p) => p.members.map((m) => m.id)))]);
-    const tags = this.tags(placed.map((p) => p.entry.id));
-    const items: FeedItem[] = [];
-    for (const p of placed) {
-      const entry = entries.get(p.entry.id);
-      // Only an entry removed between this page's statements is missing; its item goes with it.
-      if (!entry) continue;
-      const others = p.members.flatMap((m) => {
-        const other = entries.get(m.id);
-        return other && m.id !== p.entry.id ? [other] : [];
-      });
-      items.push({
-        storyUid: p.uid ?? storyUid(p.entry.sourceId, p.entry.key),
-        entry,
-        tags: tags.get(p.entry.id) ?? [],
-        also: others.sort(compareKeys).map((e) => ({
-          entryId: e.id,
-          sourceId: e.sourceId,
-          title: e.title,
-          url: e.url,
-          publishedAt: e.publishedAt,
-          changedAt: e.changedAt,
-        })),
-        sortKey: { publishedAt: p.entry.publishedAt, id: p.entry.id },
-      });
-    }
-    return items;
+    return presentItems(placed, this.entries(memberIds(placed)), this.tags(placed.map((p) => p.entry.id)));
   }
 
   private entries(ids: number[]): Map<number, StoredEntry> {

@@ -8,35 +8,27 @@ import type { CycleRecord } from '../cycles.ts';
 import { rowToEntry, type EntryQuery, type StoredEntry } from '../entries.ts';
 import type { FeedReader, StoreHealth } from '../feed-reader.ts';
 import type { FeedStats } from '../feed-stats.ts';
-import type { AlsoReported, FeedCursor, FeedFilter, FeedItem, FeedPage, FeedTag, ShownEntryRule } from '../feeds.ts';
+import type { FeedCursor, FeedFilter, FeedItem, FeedPage, FeedTag, ShownEntryRule } from '../feeds.ts';
 import { parseJson } from '../json.ts';
-import { compareKeys, TOP } from '../keyset.ts';
+import { TOP } from '../keyset.ts';
 import { rowToState, type SourceInfo, type SourceRow, type SourceState } from '../sources.ts';
-import { storyUid } from '../stories.ts';
+import {
+  groupMembers,
+  meet,
+  memberIds,
+  place,
+  presentItems,
+  unmetStories,
+  type Candidate,
+  type MetStory,
+  type Placed,
+  type StoryMembers,
+} from '../feed-page.ts';
 import { fromStored, isPublished, type StoredTag } from '../tags.ts';
 import type { Queryable } from './connect.ts';
 import { hasTerms } from '../feed-filter.ts';
 import { Params, pgFilter, pgStoryExclusion, termsMatch, textConditions, type PgFilter } from './feed-sql.ts';
 import { planPgWalk } from './feed-walk.ts';
-
-/** An entry met on the walk, with what placing its story needs. */
-interface Candidate extends FeedCursor {
-  storyId: number | null;
-  sourceId: string;
-  key: string;
-}
-
-interface MetStory {
-  uid: string | null;
-  members: Candidate[];
-  shown?: number;
-}
-
-interface Placed {
-  entry: Candidate;
-  uid: string | null;
-  members: Candidate[];
-}
 
 /** The columns rowToEntry reads: never the search vector, which can be large. */
 const ENTRY_COLUMNS = `id, source_id, key, guid, url, canonical_url, title, summary, content_html, authors, categories,
@@ -191,14 +183,7 @@ export class PgFeedReader implements FeedReader {
     const placed: Placed[] = [];
     for await (const batch of this.walk(f, start)) {
       await this.meetStories(f, batch, stories, shownEntry);
-      for (const entry of batch) {
-        if (entry.storyId === null) placed.push({ entry, uid: null, members: [entry] });
-        else {
-          const story = stories.get(entry.storyId);
-          if (story?.shown === entry.id) placed.push({ entry, uid: story.uid, members: story.members });
-        }
-        if (placed.length >= n) return placed;
-      }
+      if (place(batch, stories, placed, n)) return placed;
     }
     return placed;
   }
@@ -231,21 +216,12 @@ export class PgFeedReader implements FeedReader {
     stories: Map<number, MetStory>,
     shownEntry: ShownEntryRule,
   ): Promise<void> {
-    const fresh = new Set<number>();
-    for (const c of batch) if (c.storyId !== null && !stories.has(c.storyId)) fresh.add(c.storyId);
-    const members = await this.members([...fresh]);
-    const memberIds = [...members.values()].flatMap((m) => m.list.map((x) => x.id));
-    const matching = new Set((await this.matching(f, memberIds)).map((r) => r.id));
+    const members = await this.members(unmetStories(batch, stories));
+    const ids = [...members.values()].flatMap((m) => m.list.map((x) => x.id));
+    const matching = new Set((await this.matching(f, ids)).map((r) => r.id));
     const exclusion = pgStoryExclusion(f);
-    const notExcluded = exclusion ? new Set((await this.matching(exclusion, memberIds)).map((r) => r.id)) : undefined;
-    for (const [storyId, m] of members) {
-      const excluded = notExcluded && m.list.some((x) => !notExcluded.has(x.id));
-      stories.set(storyId, {
-        uid: m.uid,
-        members: m.list,
-        shown: excluded ? undefined : shownEntry(m.list, matching, m.representative),
-      });
-    }
+    const notExcluded = exclusion ? new Set((await this.matching(exclusion, ids)).map((r) => r.id)) : undefined;
+    meet(stories, members, matching, notExcluded, shownEntry);
   }
 
   /** Which of these entries satisfy the whole filter, as candidate rows, in one statement (tags checked here). */
@@ -269,11 +245,8 @@ export class PgFeedReader implements FeedReader {
     return out;
   }
 
-  private async members(
-    storyIds: number[],
-  ): Promise<Map<number, { uid: string | null; representative: number | null; list: Candidate[] }>> {
-    const out = new Map<number, { uid: string | null; representative: number | null; list: Candidate[] }>();
-    if (!storyIds.length) return out;
+  private async members(storyIds: number[]): Promise<Map<number, StoryMembers>> {
+    if (!storyIds.length) return new Map();
     const { rows } = await this.q.query<
       Candidate & { storyId: number; uid: string | null; representative: number | null }
     >(
@@ -282,48 +255,16 @@ export class PgFeedReader implements FeedReader {
        ORDER BY e.story_id, e.published_at, e.id`,
       [storyIds],
     );
-    for (const { uid, representative, ...member } of rows) {
-      let story = out.get(member.storyId);
-      if (!story) {
-        story = { uid, representative, list: [] };
-        out.set(member.storyId, story);
-      }
-      story.list.push(member);
-    }
-    return out;
+    return groupMembers(rows);
   }
 
   // --- hydration and presentation -----------------------------------------------------------------------------
 
   private async present(placed: Placed[]): Promise<FeedItem[]> {
-    const ids = [...new Set(placed.flatMap((p) => p.members.map((m) => m.id)))];
     // One after the other: inside a snapshot both run on one connection, which takes one statement at a time.
-    const entries = await this.entriesById(ids);
+    const entries = await this.entriesById(memberIds(placed));
     const tags = await this.publishedTags(placed.map((p) => p.entry.id));
-    const items: FeedItem[] = [];
-    for (const p of placed) {
-      const entry = entries.get(p.entry.id);
-      if (!entry) continue;
-      const others = p.members.flatMap((m) => {
-        const other = entries.get(m.id);
-        return other && m.id !== p.entry.id ? [other] : [];
-      });
-      items.push({
-        storyUid: p.uid ?? storyUid(p.entry.sourceId, p.entry.key),
-        entry,
-        tags: tags.get(p.entry.id) ?? [],
-        also: others.sort(compareKeys).map((e): AlsoReported => ({
-          entryId: e.id,
-          sourceId: e.sourceId,
-          title: e.title,
-          url: e.url,
-          publishedAt: e.publishedAt,
-          changedAt: e.changedAt,
-        })),
-        sortKey: { publishedAt: p.entry.publishedAt, id: p.entry.id },
-      });
-    }
-    return items;
+    return presentItems(placed, entries, tags);
   }
 
   private async entriesById(ids: number[]): Promise<Map<number, StoredEntry>> {
