@@ -67,6 +67,7 @@ export {
   parseTagChange,
   splitStory,
   tagChange,
+  tagCorrectionAudit,
   type StoryChange,
   type TagChange,
   type TagCorrection,

@@ -2,7 +2,7 @@
 // in the same transaction as the change, so the CLI, the console and the API leave the same record.
 import type { Actor } from '../auth/index.ts';
 import { storyRules, storySettings } from '../dedup/index.ts';
-import type { Store } from '../store/index.ts';
+import type { NewAuditRecord, Store } from '../store/index.ts';
 import type { SourceConfig, Tag, TagKind } from '../types.ts';
 import { NotFoundError } from './write.ts';
 
@@ -56,6 +56,25 @@ export interface TagCorrection {
   auditId: number;
 }
 
+/** A tag correction's audit record, the same whichever store holds it. */
+export function tagCorrectionAudit(
+  actor: Actor,
+  at: string,
+  c: { entryId: number; entryIds: number[]; before: string[]; after: string[]; changes: readonly TagChange[] },
+): NewAuditRecord {
+  return {
+    at,
+    actor: actor.name,
+    origin: actor.origin,
+    tokenId: actor.tokenId,
+    address: actor.address,
+    action: 'tags.correct',
+    target: `entry:${c.entryId}`,
+    before: { tags: c.before },
+    after: { tags: c.after, changes: c.changes.map(formatTagChange), entries: c.entryIds },
+  };
+}
+
 function requireEntry(store: Store, entryId: number) {
   const entry = store.entries.get(entryId);
   if (!entry) throw new NotFoundError(`no entry #${entryId}`);
@@ -86,17 +105,9 @@ export function correctTag(
     for (const c of changes)
       for (const member of entryIds) store.tags.setOverride(member, c.kind, c.value, c.action, at);
     const after = store.tags.list(entry.id).map((t) => formatTag(t));
-    const auditId = store.accounts.audit.add({
-      at,
-      actor: actor.name,
-      origin: actor.origin,
-      tokenId: actor.tokenId,
-      address: actor.address,
-      action: 'tags.correct',
-      target: `entry:${entry.id}`,
-      before: { tags: before },
-      after: { tags: after, changes: changes.map(formatTagChange), entries: entryIds },
-    });
+    const auditId = store.accounts.audit.add(
+      tagCorrectionAudit(actor, at, { entryId: entry.id, entryIds, before, after, changes }),
+    );
     return { entryId: entry.id, entryIds, changes: [...changes], unknownTopics, before, after, auditId };
   });
 }

@@ -101,7 +101,7 @@ export interface StoryExplanation {
   merges: StoryMergeRecord[];
 }
 
-interface CandidateSqlRow {
+export interface CandidateSqlRow {
   id: number;
   source_id: string;
   title: string;
@@ -561,7 +561,7 @@ export class StoryRepo {
 /** Stories `recent` reads at most per call when it passes over small ones. */
 const RECENT_SCAN = 5000;
 
-function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
+export function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
   return {
     id: r.id,
     sourceId: r.source_id,

@@ -23,7 +23,7 @@ function parseChange({ parseTagChange, InvalidEditError }: Editor, arg: string):
  */
 async function correctOnPostgres(
   config: WireroomConfig,
-  { formatTag, formatTagChange }: Editor,
+  { formatTag, tagCorrectionAudit }: Editor,
   raw: string,
   changes: readonly TagChange[],
   knownTopics: { has(slug: string): boolean },
@@ -40,17 +40,7 @@ async function correctOnPostgres(
       const before = (await pg.reads.tags(entry.id)).map((t) => formatTag(t));
       await pg.setOverrides(entryIds, changes, at);
       const after = (await pg.reads.tags(entry.id)).map((t) => formatTag(t));
-      await pg.reads.audit({
-        at,
-        actor: actor.name,
-        origin: actor.origin,
-        tokenId: actor.tokenId,
-        address: actor.address,
-        action: 'tags.correct',
-        target: `entry:${entry.id}`,
-        before: { tags: before },
-        after: { tags: after, changes: changes.map(formatTagChange), entries: entryIds },
-      });
+      await pg.reads.audit(tagCorrectionAudit(actor, at, { entryId: entry.id, entryIds, before, after, changes }));
       const unknownTopics = changes.filter((c) => c.kind === 'topic' && !knownTopics.has(c.value)).map((c) => c.value);
       return { entryId: entry.id, entryIds, changes: [...changes], unknownTopics };
     },

@@ -3,7 +3,13 @@
 // read by URL key and by LSH bucket (story_bands, migration 006) in the time window, never as "keys after id N",
 // which assumes ids commit in order.
 import type { StoredEntry } from '../entries.ts';
-import { storyUid, type StoryCandidateRow, type StoryRules } from '../stories.ts';
+import {
+  storyUid,
+  toCandidate as toStoredCandidate,
+  type CandidateSqlRow as SqliteCandidateRow,
+  type StoryCandidateRow,
+  type StoryRules,
+} from '../stories.ts';
 import type { Queryable } from './connect.ts';
 
 /** The advisory-lock class of story keys (two-int form: its own key space, apart from claims and migrations). */
@@ -12,17 +18,9 @@ const STORY_LOCK_CLASS = 0x53545259; // 'STRY'
 /** URL matches considered per entry, as SQLite's byUrlKey. */
 const URL_LIMIT = 20;
 
-interface CandidateSqlRow {
+/** The SQLite candidate row, with what the one PostgreSQL lookup adds to each. */
+interface CandidateSqlRow extends SqliteCandidateRow {
   probe: number;
-  id: number;
-  source_id: string;
-  title: string;
-  summary: string;
-  language: string | null;
-  published_at: string;
-  content_hash: string;
-  story_id: number;
-  canonical_url: string | null;
   by_url: boolean;
   shared: number | null;
   blocked: boolean;
@@ -56,18 +54,7 @@ SELECT p.entry_id AS probe, m.by_url, m.shared, e.id, e.source_id, e.title, e.su
 type Candidate = StoryCandidateRow & { blocked: boolean };
 
 function toCandidate(r: CandidateSqlRow): Candidate {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    title: r.title,
-    summary: r.summary,
-    language: r.language ?? undefined,
-    publishedAt: r.published_at,
-    contentHash: r.content_hash,
-    storyId: r.story_id,
-    urlKey: r.canonical_url ?? undefined,
-    blocked: r.blocked,
-  };
+  return { ...toStoredCandidate(r), blocked: r.blocked };
 }
 
 export class PgStoryRepo {
