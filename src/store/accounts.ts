@@ -116,6 +116,20 @@ const rowToSession = (r: Row): SessionRecord => ({
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
+/** An audit row's column values in the order of the INSERT both stores write (at, actor, ... before, after). */
+export const auditValues = (a: NewAuditRecord) =>
+  [
+    a.at,
+    a.actor,
+    a.origin,
+    a.tokenId ?? null,
+    a.address ?? null,
+    a.action,
+    a.target ?? null,
+    json(a.before),
+    json(a.after),
+  ] as [string, string, string, number | null, string | null, string, string | null, string | null, string | null];
+
 const rowToAudit = (r: Row): AuditRecord => ({
   id: r.id as number,
   at: r.at as string,
@@ -391,17 +405,7 @@ export class AuditRepo {
         this.db,
         `INSERT INTO audit_log (at, actor, origin, token_id, address, action, target, before, after)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        a.at,
-        a.actor,
-        a.origin,
-        a.tokenId ?? null,
-        a.address ?? null,
-        a.action,
-        a.target ?? null,
-        json(a.before),
-        json(a.after),
-      ).lastInsertRowid,
+      ).run(...auditValues(a)).lastInsertRowid,
     );
   }
 

@@ -1,16 +1,14 @@
 // What the editors' commands read and the one row they add on PostgreSQL (issue #15): entry counts by source
 // (`sources list`), an entry with its tags and overrides (`explain`), and the audit log row of a config edit
 // (`sources add`). Each the same as its SQLite repository's method, with the SQLite repositories' row mappings.
-import type { NewAuditRecord } from '../accounts.ts';
+import { auditValues, type NewAuditRecord } from '../accounts.ts';
 import { rowToEntry, type StoredEntry } from '../entries.ts';
 import { fromStored, type StoredTag, type TagOverride } from '../tags.ts';
 import type { Tag } from '../../types.ts';
 import type { StoryExplanation } from '../stories.ts';
 import type { Queryable } from './connect.ts';
 import { explainStoryOf } from './story-explain.ts';
-import { withoutNulOr } from './text.ts';
-
-const json = (v: unknown): string | null => (v === undefined ? null : withoutNulOr(JSON.stringify(v)));
+import { withoutNul } from './text.ts';
 
 export class PgReads {
   constructor(private readonly q: Queryable) {}
@@ -56,17 +54,7 @@ export class PgReads {
     const { rows } = await this.q.query<{ id: number }>(
       `INSERT INTO audit_log (at, actor, origin, token_id, address, action, target, before, after)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        a.at,
-        a.actor,
-        a.origin,
-        a.tokenId ?? null,
-        a.address ?? null,
-        a.action,
-        a.target ?? null,
-        json(a.before),
-        json(a.after),
-      ],
+      auditValues(a).map((v) => (typeof v === 'string' ? withoutNul(v) : v)),
     );
     return rows[0]?.id ?? 0;
   }
