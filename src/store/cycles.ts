@@ -10,7 +10,7 @@ export interface CycleRecord {
   figures: Record<string, number>;
 }
 
-interface CycleRow {
+export interface CycleRow {
   started_at: string;
   finished_at: string;
   duration_ms: number;
@@ -39,17 +39,21 @@ export class CycleRepo {
   /** The most recently finished cycle, or undefined before the first. */
   last(): CycleRecord | undefined {
     const r = this.stmts.last.get();
-    if (!r) return undefined;
-    return {
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      durationMs: r.duration_ms,
-      figures: parseJson<Record<string, number>>(r.figures, {}),
-    };
+    return r && rowToCycle(r);
   }
 
   /** Keeps the history from growing without bound. */
   prune(before: string): number {
     return this.stmts.prune.run(before).changes;
   }
+}
+
+/** A worker_cycles row as a record (both stores read it so). */
+export function rowToCycle(r: CycleRow): CycleRecord {
+  return {
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    durationMs: r.duration_ms,
+    figures: parseJson<Record<string, number>>(r.figures, {}),
+  };
 }

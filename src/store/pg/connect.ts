@@ -92,11 +92,18 @@ function clientDb(client: PoolClient): PgDb {
   return db;
 }
 
-/** Runs fn in one transaction on one client: committed when it resolves, rolled back when it throws. */
-export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one transaction on one client: committed when it resolves, rolled back when it throws. `begin` may
+ * name an isolation level and access mode (a reader's snapshot).
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  fn: (client: PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const out = await fn(client);
     await client.query('COMMIT');
     return out;

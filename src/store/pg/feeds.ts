@@ -2,14 +2,13 @@
 // the same filters, cursors and order) in asynchronous statements, text queries on the search tsvector, and the
 // reads the server's health and metrics need. dataVersion reads the change counter the writers' triggers bump in
 // their own transactions (db/postgres/003_feed_changes.sql), so any process's commit moves it.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { Tag, TagKind } from '../../types.ts';
-import type { CycleRecord } from '../cycles.ts';
+import { rowToCycle, type CycleRecord, type CycleRow } from '../cycles.ts';
 import { rowToEntry, type EntryQuery, type StoredEntry } from '../entries.ts';
 import type { FeedReader, StoreHealth } from '../feed-reader.ts';
 import type { FeedStats } from '../feed-stats.ts';
 import type { FeedCursor, FeedFilter, FeedItem, FeedPage, FeedTag, ShownEntryRule } from '../feeds.ts';
-import { parseJson } from '../json.ts';
 import { TOP } from '../keyset.ts';
 import { rowToState, type SourceInfo, type SourceRow, type SourceState } from '../sources.ts';
 import {
@@ -25,7 +24,7 @@ import {
   type StoryMembers,
 } from '../feed-page.ts';
 import { fromStored, isPublished, type StoredTag } from '../tags.ts';
-import type { Queryable } from './connect.ts';
+import { inTransaction, type Queryable } from './connect.ts';
 import { hasTerms } from '../feed-filter.ts';
 import { Params, pgFilter, pgStoryExclusion, termsMatch, textConditions, type PgFilter } from './feed-sql.ts';
 import { planPgWalk } from './feed-walk.ts';
@@ -57,18 +56,11 @@ export class PgFeedReader implements FeedReader {
   async snapshot<T>(fn: (reader: FeedReader) => Promise<T>): Promise<T> {
     // Inside a snapshot already (or without a pool of its own): the same snapshot.
     if (!this.pool) return fn(this);
-    const client: PoolClient = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const out = await fn(new PgFeedReader(client, undefined, this.shared));
-      await client.query('COMMIT');
-      return out;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    return inTransaction(
+      this.pool,
+      (client) => fn(new PgFeedReader(client, undefined, this.shared)),
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
   }
 
   async page(
@@ -131,20 +123,10 @@ export class PgFeedReader implements FeedReader {
   }
 
   async lastCycle(): Promise<CycleRecord | undefined> {
-    const { rows } = await this.q.query<{
-      started_at: string;
-      finished_at: string;
-      duration_ms: number;
-      figures: string;
-    }>('SELECT started_at, finished_at, duration_ms, figures FROM worker_cycles ORDER BY id DESC LIMIT 1');
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      durationMs: r.duration_ms,
-      figures: parseJson<Record<string, number>>(r.figures, {}),
-    };
+    const { rows } = await this.q.query<CycleRow>(
+      'SELECT started_at, finished_at, duration_ms, figures FROM worker_cycles ORDER BY id DESC LIMIT 1',
+    );
+    return rows[0] && rowToCycle(rows[0]);
   }
 
   async entries(query: EntryQuery = {}): Promise<StoredEntry[]> {
