@@ -1,14 +1,7 @@
 // The PostgreSQL store for a command that runs on it (issue #15): loaded only when the database setting names a
 // server, connected and migrated (every process may: migrations apply once, under a lock), closed when done.
 import type { WireroomConfig } from '../config/index.ts';
-import {
-  loadPostgresStore,
-  redactUrl,
-  StoreError,
-  type PgStore,
-  type Store,
-  type StoredEntry,
-} from '../store/index.ts';
+import { loadPostgresStore, redactUrl, StoreError, type PgStore, type StoredEntry } from '../store/index.ts';
 import { positiveInt } from './arguments.ts';
 import { UsageError } from './errors.ts';
 
@@ -55,8 +48,8 @@ export async function pgEntry(pg: PgStore, raw: string): Promise<StoredEntry> {
 export async function pgStoryLines(
   pg: PgStore,
   entryId: number,
-  explainStory: (store: Store, entryId: number) => string[],
+  explainStory: typeof import('../dedup/index.ts').explainStory,
 ): Promise<string[]> {
   const explanation = await pg.reads.story(entryId);
-  return explainStory({ stories: { explain: () => explanation } } as unknown as Store, entryId);
+  return explainStory({ stories: { explain: () => explanation } }, entryId);
 }

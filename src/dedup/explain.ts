@@ -17,7 +17,8 @@ function why(m: StoryMember): string {
   }
 }
 
-export function explainStory(store: Store, entryId: number): string[] {
+/** `store`: any store whose stories explain an entry's story (both stores' readers do). */
+export function explainStory(store: { stories: Pick<Store['stories'], 'explain'> }, entryId: number): string[] {
   const x = store.stories.explain(entryId);
   if (!x) return [`entry ${entryId}: no story (unknown entry, or not yet through story detection)`];
   const lines = [

@@ -10,7 +10,7 @@ import { table } from '../format.ts';
 /** The stages' functions it uses, loaded when the command runs. */
 interface Explainers {
   confidenceOf(tag: Tag): Confidence | undefined;
-  explainStory(store: Store, entryId: number): string[];
+  explainStory(store: { stories: Pick<Store['stories'], 'explain'> }, entryId: number): string[];
 }
 
 function tagRows(tags: readonly Tag[], { confidenceOf }: Explainers): string {
