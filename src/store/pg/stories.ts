@@ -182,7 +182,10 @@ export class PgStoryRepo {
 
   /** `drop` becomes part of `keep` because entry `via` matched both (as StoryRepo.fold). */
   async fold(keep: number, drop: number, via: number, now: string): Promise<void> {
-    const { rows } = await this.q.query<{ uid: string }>('SELECT uid FROM stories WHERE id = $1', [drop]);
+    // Locked first: a writer that put an entry in `drop` holds its key until it commits, so this waits and the
+    // move below sees that entry; one that comes later fails its key check and is retried. Without the lock, the
+    // delete would set such an entry's story to NULL (ON DELETE SET NULL) and leave it out of every story.
+    const { rows } = await this.q.query<{ uid: string }>('SELECT uid FROM stories WHERE id = $1 FOR UPDATE', [drop]);
     const uid = rows[0]?.uid;
     if (uid === undefined) return;
     const founders = await this.q.query<{ id: number; source_id: string; key: string }>(
@@ -206,13 +209,19 @@ export class PgStoryRepo {
 
   /** Re-picks the representative after a membership change; drops a story nobody belongs to. */
   async refresh(storyId: number, now: string, rules: StoryRules): Promise<void> {
-    const { rows } = await this.q.query<{ id: number; source_id: string; published_at: string }>(
-      'SELECT id, source_id, published_at FROM entries WHERE story_id = $1 ORDER BY published_at, id',
-      [storyId],
-    );
-    const rep = rules.representative(
-      rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
-    );
+    const members = async () => {
+      const { rows } = await this.q.query<{ id: number; source_id: string; published_at: string }>(
+        'SELECT id, source_id, published_at FROM entries WHERE story_id = $1 ORDER BY published_at, id',
+        [storyId],
+      );
+      return rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at }));
+    };
+    let rep = rules.representative(await members());
+    if (!rep) {
+      // Before dropping an empty story, wait for any writer putting an entry in it (as fold does), and look again.
+      await this.q.query('SELECT id FROM stories WHERE id = $1 FOR UPDATE', [storyId]);
+      rep = rules.representative(await members());
+    }
     if (!rep) await this.q.query('DELETE FROM stories WHERE id = $1', [storyId]);
     else
       await this.q.query(
