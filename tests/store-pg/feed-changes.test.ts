@@ -3,6 +3,7 @@
 // a write that changes nothing, or for a source's fetch state and lease; and a transaction bumps it once, however
 // many statements it runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldIdleFeedChanges, FOLDED_BACKEND } from '../../src/store/pg/feed-changes.ts';
 import { PgFeedReader } from '../../src/store/pg/feeds.ts';
 import { openPgStore, type PgStore } from '../../src/store/pg/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
@@ -87,5 +88,33 @@ describe.skipIf(!!postgresMissing)(`the feed change counter${needsPostgres}`, ()
     expect(await version()).toBe(v0);
     await writer.db.query(`UPDATE sources SET title = 'The Wire'`);
     expect(Number(await version())).toBe(Number(v0) + 1);
+  });
+
+  it('folds the rows of connections that are gone into one, keeping the version the readers compare', async () => {
+    // Three short-lived writers, as pool reconnects over months leave behind: a row each.
+    for (const key of ['f1', 'f2', 'f3']) {
+      const brief = await openPgStore(server.url('wireroom'));
+      await brief.entries.upsert([entry(key)], T0);
+      await brief.close();
+    }
+    const rows = async () => (await writer.db.query<{ backend: number }>('SELECT backend FROM feed_changes')).rows;
+    const before = await rows();
+    const v0 = await version();
+    // A closed connection's backend can take a moment to leave pg_stat_activity.
+    let folded = 0;
+    for (let i = 0; i < 50 && folded < 3; i++) {
+      folded += await foldIdleFeedChanges(writer.db);
+      if (folded < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(folded).toBeGreaterThanOrEqual(3);
+    const after = await rows();
+    expect(after.length).toBeLessThan(before.length);
+    expect(after.some((r) => r.backend === FOLDED_BACKEND)).toBe(true);
+    expect(await version()).toBe(v0);
+    // Live connections keep their rows and keep counting from where they were.
+    await writer.entries.upsert([entry('f4')], T0);
+    expect(Number(await version())).toBe(Number(v0) + 1);
+    expect(await foldIdleFeedChanges(writer.db)).toBe(0);
+    expect(await version()).toBe(Number(v0) + 1 + '');
   });
 });

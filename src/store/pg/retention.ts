@@ -1,8 +1,10 @@
 // Retention on PostgreSQL, as EntryRepo.prune, FetchLogRepo.prune and CycleRepo.prune do on SQLite: entries published
 // and first seen before the cutoff are removed with a tombstone (so the next fetch does not bring them back), and
-// fetch_log and worker_cycles rows older than their cutoff go. Every worker of a fleet calls it after its cycle;
+// fetch_log and worker_cycles rows older than their cutoff go, and the feed change counter's rows of gone
+// connections are folded into one. Every worker of a fleet calls it after its cycle;
 // an advisory lock lets one prune at a time (the others skip: the one pruning does the same work).
 import type { Pool, PoolClient } from 'pg';
+import { foldIdleFeedChanges } from './feed-changes.ts';
 
 /** Session-level, so that it spans the per-source transactions below; ends with the session if a worker dies. */
 export const RETENTION_LOCK = 0x77722d7072756e65n; // 'wr-prune'
@@ -43,6 +45,7 @@ export async function pruneExpired(pool: Pool, cut: PruneCutoffs): Promise<Prune
         cut.log,
       ]);
       await client.query('DELETE FROM worker_cycles WHERE finished_at < $1', [cut.log]);
+      await foldIdleFeedChanges(client);
       return { ran: true, pruned };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK.toString()]);
