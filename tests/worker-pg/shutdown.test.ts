@@ -13,6 +13,7 @@ describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`
   let pool: Pool | undefined;
   let feeds: Awaited<ReturnType<typeof fixtureServer>> | undefined;
   const release: (() => void)[] = [];
+  const held: (() => void)[] = [];
 
   beforeAll(async () => {
     pg = await startPostgres();
@@ -23,6 +24,14 @@ describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`
       // Answered only when the test says so: the worker is stopped while it waits.
       '/slow.xml': (_req, res) => void release.push(() => res.writeHead(200).end(body)),
       '/quick.xml': (_req, res) => void res.writeHead(200).end(rss([{ guid: 'q-1', title: 'Quick item' }])),
+      // For `fetch`: each answered only when the test says so.
+      ...Object.fromEntries(
+        ['held-a', 'held-b', 'held-c'].map((id) => [
+          `/${id}.xml`,
+          (_req: unknown, res: { writeHead(n: number): { end(b: string): void } }) =>
+            void held.push(() => res.writeHead(200).end(rss([{ guid: `${id}-1`, title: `Item of ${id}` }]))),
+        ]),
+      ),
     });
   }, 120_000);
 
@@ -67,5 +76,38 @@ describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`
     ]);
     expect(await rows('SELECT id FROM sources WHERE lease_owner IS NOT NULL')).toEqual([]);
     expect(worker.log()).toMatch(/shutting down: finishing in-flight work/);
+  }, 120_000);
+
+  it('`fetch` stopped with Ctrl-C: the fetch under way is written, no other starts, no lease is left, exit 130', async () => {
+    const configDir = writeConfig(path.join(tmp.dir, 'fetch'), {
+      main:
+        `database: ${pg!.url('wireroom')}\n` +
+        'ingest:\n  threads: 0\nfetch:\n  concurrency: 1\n  timeout_seconds: 30\n  allow_private: ["127.0.0.1"]\n',
+      sources: `sources:\n${['held-a', 'held-b', 'held-c'].map((id) => `  - id: ${id}\n    url: ${feeds!.url(`/${id}.xml`)}\n`).join('')}`,
+    });
+    const fetch = spawnCli(['--config', configDir, 'fetch'], path.dirname(configDir));
+    try {
+      for (const end = Date.now() + 60_000; !held.length;) {
+        if (!fetch.running()) throw new Error(`fetch exited: ${fetch.log()}`);
+        if (Date.now() > end) throw new Error(`no feed was requested: ${fetch.log()}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      fetch.child.kill('SIGINT');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fetch.running(), fetch.log()).toBe(true);
+      held.forEach((answer) => answer());
+      expect(await fetch.exited, fetch.log()).toBe(130);
+    } finally {
+      if (fetch.running()) fetch.child.kill('SIGKILL');
+    }
+    expect(held).toHaveLength(1);
+    const rows = async (sql: string) => (await pool!.query(sql)).rows as Record<string, unknown>[];
+    const logged = await rows(`SELECT source_id FROM fetch_log WHERE source_id LIKE 'held-%'`);
+    expect(logged).toHaveLength(1);
+    expect(await rows(`SELECT guid FROM entries WHERE source_id LIKE 'held-%'`)).toEqual([
+      { guid: `${String(logged[0]!.source_id)}-1` },
+    ]);
+    expect(await rows('SELECT id FROM sources WHERE lease_owner IS NOT NULL')).toEqual([]);
+    expect(fetch.log()).toMatch(/stopped by SIGINT/);
   }, 120_000);
 });

@@ -27,6 +27,27 @@ async function progressBar(json: boolean | undefined): Promise<cliProgress.Singl
 }
 
 /**
+ * The first SIGINT or SIGTERM aborts (on PostgreSQL: a clean stop that gives back the leases); a second one finds no
+ * listener and ends the process at once. SQLite keeps the default: its transaction rolls back with the process.
+ */
+function stopOnSignal(listen: boolean): { signal: AbortSignal; dispose: () => void } {
+  const abort = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    dispose();
+    abort.abort(name);
+  };
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  if (listen) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { signal: abort.signal, dispose };
+}
+
+/**
  * On PostgreSQL: one fleet cycle over the sources asked for (every enabled one by default), due or not as on SQLite,
  * each claimed with a lease and written with the fenced write, so workers running meanwhile never fetch one twice.
  */
@@ -34,6 +55,8 @@ async function fetchOnPostgres(
   config: WireroomConfig,
   ids: readonly string[] | undefined,
   onSource: (done: number, total: number, r: SourceReport) => void,
+  /** Ctrl-C: no new claims; fetches under way are written, then every lease is given back. */
+  signal: AbortSignal,
 ): Promise<CycleReport> {
   const { withPg } = await import('../postgres.ts');
   const { createPreparer } = await import('../../worker/index.ts');
@@ -46,20 +69,24 @@ async function fetchOnPostgres(
     config,
     async (pg) => {
       const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+      const owner = fleet.workerName();
       try {
         const report = await fleet.runFleetCycle(
           { config, pg, preparer },
           {
-            owner: fleet.workerName(),
+            owner,
             leaseSeconds: fleet.defaultLeaseSeconds(config),
             named,
             oneOff: ids !== undefined,
             onSource: (r) => onSource(++done, named.length, r),
+            signal,
           },
         );
         // Listed in the order the sources are configured, as on SQLite.
         return { ...report, sources: report.sources.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)) };
       } finally {
+        // A write that failed leaves its lease: given back, so a worker need not wait for it to run out.
+        await pg.sources.releaseLeases(owner);
         await preparer.close();
       }
     },
@@ -91,11 +118,17 @@ export const fetchCommand: CliCommand = {
           }
           bar.update(done, { source: r.id });
         };
-        const report =
+        const stop = stopOnSignal(config.database.kind === 'postgres');
+        const report = await (
           config.database.kind === 'postgres'
-            ? await fetchOnPostgres(config, o.source, onProgress)
-            : await runCycle(createWorkerDeps(config, ctx.store()), { sourceIds: o.source, force: true, onProgress });
+            ? fetchOnPostgres(config, o.source, onProgress, stop.signal)
+            : runCycle(createWorkerDeps(config, ctx.store()), { sourceIds: o.source, force: true, onProgress })
+        ).finally(stop.dispose);
         bar?.stop();
+        if (stop.signal.aborted) {
+          ctx.err(`stopped by ${String(stop.signal.reason)}: the fetches under way were written, no others started`);
+          ctx.exitCode = 130;
+        }
         if (o.json) return ctx.out(JSON.stringify(report, null, 2));
         ctx.out(
           table(
