@@ -1,8 +1,11 @@
-// A second development set for country tagging (tests/eval/dev2-set.jsonl, ~150 items in en, es, pt, fr, de), written
-// the way wires and news sites write (datelines, agencies, national institutions, cities that share a name, groups
-// of states, currencies, people named like countries) before the country rules of issue #13 were changed, to show
-// whether a rule carries beyond the items it was written from. Labels are focus countries; topics are not labelled.
-// `node --import tsx tests/eval/dev2.ts [--errors]` prints its country figures (and `npm run eval` does too).
+// Country development sets, written the way wires and news sites write (datelines, agencies, national institutions,
+// cities that share a name, groups of states, currencies, people named like countries), each before the country
+// rules it was then used on were changed, to show whether a rule carries beyond the items it was written from.
+// Labels are focus countries; topics are not labelled.
+// - dev2 (tests/eval/dev2-set.jsonl, 152 items): written before the country rules of issue #13's first round.
+// - dev3 (tests/eval/dev3-set.jsonl, 216 items, 43-44 a language): written before the second round, committed
+//   before any rule was changed.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3]` prints their country figures (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createTagger, loadTaxonomy, type Tagger } from '../../src/tag/index.ts';
@@ -10,15 +13,17 @@ import { evaluateTagging, LANGUAGES, loadEvalSet, type Prf } from './tagging.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEV2_SET = path.join(here, 'dev2-set.jsonl');
+export const DEV3_SET = path.join(here, 'dev3-set.jsonl');
+export const DEV_SETS = { dev2: DEV2_SET, dev3: DEV3_SET } as const;
 
 const fmt = (p: Prf) =>
   `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
 
-/** The lines `npm run eval` prints for the set: countries overall and per language, regions, and misses if asked. */
-export function formatDev2(tagger: Tagger, errors = false): string[] {
-  const items = loadEvalSet(DEV2_SET);
+/** The lines printed for one development set: countries overall and per language, regions, and misses if asked. */
+export function formatDevSet(tagger: Tagger, name: keyof typeof DEV_SETS, errors = false): string[] {
+  const items = loadEvalSet(DEV_SETS[name]);
   const all = evaluateTagging(tagger, items);
-  const out = [`dev2 country set: ${items.length} items (countries only; topics not labelled)`];
+  const out = [`${name} country set: ${items.length} items (countries only; topics not labelled)`];
   out.push(`  countries ${fmt(all.countries)}`, `  regions   ${fmt(all.regions)}`);
   for (const lang of LANGUAGES) {
     const sub = items.filter((i) => i.language === lang);
@@ -30,7 +35,15 @@ export function formatDev2(tagger: Tagger, errors = false): string[] {
   return out;
 }
 
+/** What `npm run eval` prints for the development sets: dev2, then dev3. */
+export function formatDev2(tagger: Tagger, errors = false): string[] {
+  return [...formatDevSet(tagger, 'dev2', errors), ...formatDevSet(tagger, 'dev3', errors)];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const tagger = createTagger(loadTaxonomy(path.resolve(here, '../../config')));
-  for (const l of formatDev2(tagger, process.argv.includes('--errors'))) console.log(l);
+  const errors = process.argv.includes('--errors');
+  const only = (Object.keys(DEV_SETS) as (keyof typeof DEV_SETS)[]).filter((n) => process.argv.includes(n));
+  for (const name of only.length ? only : (['dev2', 'dev3'] as const))
+    for (const l of formatDevSet(tagger, name, errors)) console.log(l);
 }
