@@ -34,6 +34,11 @@ const ON_POSTGRES = new Set([
   'explain',
   'stories show',
   'tag',
+  'classify',
+  'rules test',
+  'retag',
+  'stories merge',
+  'stories split',
 ]);
 
 export function createContext(

@@ -66,10 +66,18 @@ export {
   mergeStories,
   parseTagChange,
   splitStory,
+  storyMergeAudit,
+  storySplitAudit,
   tagChange,
   tagCorrectionAudit,
   type StoryChange,
   type TagChange,
   type TagCorrection,
 } from './newsroom.ts';
-export { rulesDiff, type CandidateTaxonomy, type RulesDiff, type RulesDiffEntry } from './rules.ts';
+export {
+  rulesDiff,
+  type CandidateTaxonomy,
+  type RulesDiff,
+  type RulesDiffEntry,
+  type RulesDiffStore,
+} from './rules.ts';

@@ -119,6 +119,44 @@ export interface StoryChange {
   auditId: number;
 }
 
+/** A story merge's audit record, the same whichever store holds it: each entry's story before, the story after. */
+export function storyMergeAudit(
+  actor: Actor,
+  at: string,
+  m: { entryA: number; entryB: number; before: Record<number, string>; uid?: string },
+): NewAuditRecord {
+  return {
+    at,
+    actor: actor.name,
+    origin: actor.origin,
+    tokenId: actor.tokenId,
+    address: actor.address,
+    action: 'stories.merge',
+    target: `entry:${m.entryA}`,
+    before: { stories: m.before },
+    after: { story: m.uid, entries: [m.entryA, m.entryB] },
+  };
+}
+
+/** A story split's audit record, the same whichever store holds it. */
+export function storySplitAudit(
+  actor: Actor,
+  at: string,
+  s: { entryId: number; before: string; uid?: string },
+): NewAuditRecord {
+  return {
+    at,
+    actor: actor.name,
+    origin: actor.origin,
+    tokenId: actor.tokenId,
+    address: actor.address,
+    action: 'stories.split',
+    target: `entry:${s.entryId}`,
+    before: { story: s.before },
+    after: { story: s.uid },
+  };
+}
+
 function storyUid(store: Store, entryId: number): string | undefined {
   const id = store.stories.membership(entryId).storyId;
   return id === undefined ? undefined : store.stories.story(id)?.uid;
@@ -149,17 +187,7 @@ export function mergeStories(
     const before = { [entryA]: requireStory(store, entryA), [entryB]: requireStory(store, entryB) };
     const storyId = store.stories.merge(entryA, entryB, at, storyRules(storySettings(sources).priorities));
     const uid = store.stories.story(storyId)?.uid;
-    const auditId = store.accounts.audit.add({
-      at,
-      actor: actor.name,
-      origin: actor.origin,
-      tokenId: actor.tokenId,
-      address: actor.address,
-      action: 'stories.merge',
-      target: `entry:${entryA}`,
-      before: { stories: before },
-      after: { story: uid, entries: [entryA, entryB] },
-    });
+    const auditId = store.accounts.audit.add(storyMergeAudit(actor, at, { entryA, entryB, before, uid }));
     return { storyId, storyUid: uid, auditId };
   });
 }
@@ -180,17 +208,7 @@ export function splitStory(
     const before = requireStory(store, entryId);
     const storyId = store.stories.split(entryId, at, storyRules(storySettings(sources).priorities));
     const uid = store.stories.story(storyId)?.uid;
-    const auditId = store.accounts.audit.add({
-      at,
-      actor: actor.name,
-      origin: actor.origin,
-      tokenId: actor.tokenId,
-      address: actor.address,
-      action: 'stories.split',
-      target: `entry:${entryId}`,
-      before: { story: before },
-      after: { story: uid },
-    });
+    const auditId = store.accounts.audit.add(storySplitAudit(actor, at, { entryId, before, uid }));
     return { storyId, storyUid: uid, auditId };
   });
 }

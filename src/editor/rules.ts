@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
+import type { Store, StoredEntry } from '../store/index.ts';
 import { COUNTRIES_FILE, createTagger, loadTaxonomy, TOPICS_FILE } from '../tag/index.ts';
 import type { Tag } from '../types.ts';
 import { diffRules } from '../worker/index.ts';
@@ -31,6 +31,12 @@ export interface RulesDiff {
   changed: RulesDiffEntry[];
 }
 
+/** What the dry-run reads: recent entries, their stored tags and overrides (the SQLite store, or a PostgreSQL view). */
+export interface RulesDiffStore {
+  entries: { list(q: { since?: string; limit?: number }): StoredEntry[] };
+  tags: Pick<Store['tags'], 'list' | 'overrides'>;
+}
+
 /** The tagger of the folder's taxonomy, or of the candidate files written into a copy of the folder. */
 function candidateTagger(configDir: string, candidate: CandidateTaxonomy | undefined) {
   if (!candidate || (candidate.topics === undefined && candidate.countries === undefined))
@@ -54,7 +60,7 @@ function candidateTagger(configDir: string, candidate: CandidateTaxonomy | undef
  * with the tags gained and lost. Sources' declared country and topics are priors, as in ingest.
  */
 export function rulesDiff(
-  store: Store,
+  store: RulesDiffStore,
   configDir: string,
   candidate?: CandidateTaxonomy,
   opts: { since?: string; limit?: number } = {},

@@ -5,6 +5,7 @@ export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker, type WorkerOptions } from './schedule.ts';
 export type { CycleReport, SourceReport, WorkerDeps, StoryAssigner, Logger } from './types.ts';
 export { retag, retagOnThreads, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
+export { retagOnPostgres, type PgRetagResult } from './retag-pg.ts';
 export { createPreparer, PrepareError, type Preparer } from './threads.ts';
 export type { PrepareInput, PreparedDocument } from './prepare.ts';
 export {

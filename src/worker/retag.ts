@@ -141,7 +141,7 @@ export interface RuleDiff {
 
 /** What the current taxonomy would change on these entries, without writing anything. */
 export function diffRules(
-  store: Store,
+  store: { tags: Pick<Store['tags'], 'list' | 'overrides'> },
   tagger: Tagger,
   sources: Map<string, SourceConfig>,
   entries: readonly StoredEntry[],

@@ -36,7 +36,10 @@ describe('the database setting', () => {
   it('commands not ready for PostgreSQL refuse in one line naming the command (password hidden); check tries the server', async () => {
     const root = path.join(tmp.dir, 'refuse');
     const dir = writeConfig(root, { main: `database: ${PG}\n`, sources });
-    for (const args of [['retag'], ['backup', 'x.sqlite'], ['users', 'list']]) {
+    for (const args of [
+      ['backup', 'x.sqlite'],
+      ['users', 'list'],
+    ]) {
       const r = await cli(['--config', dir, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       const name = args[0] === 'users' ? 'users list' : args[0];
@@ -59,8 +62,8 @@ describe('the database setting', () => {
 
   it('--db with a postgres URL selects PostgreSQL over a SQLite config', async () => {
     const dir = writeConfig(path.join(tmp.dir, 'flag'), { sources });
-    const r = await cli(['--config', dir, '--db', 'postgres://u@h/d', 'retag']);
+    const r = await cli(['--config', dir, '--db', 'postgres://u@h/d', 'backup', 'x.sqlite']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/`wireroom retag` does not run on PostgreSQL yet \(database postgres:\/\/u@h\/d\)/);
+    expect(r.err).toMatch(/`wireroom backup` does not run on PostgreSQL yet \(database postgres:\/\/u@h\/d\)/);
   });
 });

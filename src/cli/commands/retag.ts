@@ -1,6 +1,19 @@
 // `wireroom retag`: re-applies the current taxonomy to stored entries; editors' overrides stay.
+import type { Taxonomy } from '../../tag/index.ts';
+import type { SourceConfig } from '../../types.ts';
 import { parseSince, positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
+import type { CliContext } from '../context.ts';
+
+type RetagOptions = { since?: string; batch: number; threads: number };
+
+/** On PostgreSQL: the same batches and summary, each batch one transaction (src/worker/retag-pg.ts). */
+async function retagPostgres(ctx: CliContext, taxonomy: Taxonomy, priors: Map<string, SourceConfig>, o: RetagOptions) {
+  const { withPg } = await import('../postgres.ts');
+  const { retagOnPostgres } = await import('../../worker/index.ts');
+  // One connection reads the next batch while another writes the last.
+  return withPg(ctx.config(), (pg) => retagOnPostgres(pg, taxonomy, priors, o), { max: 2 });
+}
 
 export const retagCommand: CliCommand = {
   register(program, ctx) {
@@ -14,12 +27,14 @@ export const retagCommand: CliCommand = {
         const { retagOnThreads } = await import('../../worker/index.ts');
         const { loadTaxonomy } = await import('../../tag/index.ts');
         const { sourcePriors } = await import('../tagging.ts');
+        // On SQLite the store is opened first, as before (an unusable database is the error shown).
+        const store = ctx.config().database.kind === 'postgres' ? undefined : ctx.store();
+        const taxonomy = loadTaxonomy(ctx.configDir());
         // Tagged on the prepare threads (ingest.threads) while this thread writes; none: inline.
-        const r = await retagOnThreads(ctx.store(), loadTaxonomy(ctx.configDir()), sourcePriors(ctx), {
-          since,
-          batch: o.batch,
-          threads: ctx.config().ingestThreads,
-        });
+        const opts = { since, batch: o.batch, threads: ctx.config().ingestThreads };
+        const r = store
+          ? await retagOnThreads(store, taxonomy, sourcePriors(ctx), opts)
+          : await retagPostgres(ctx, taxonomy, sourcePriors(ctx), opts);
         ctx.out(`retagged ${r.entries} entries in ${r.seconds.toFixed(1)} s (${Math.round(r.perSecond)} entries/s)`);
       });
   },

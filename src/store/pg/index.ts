@@ -3,6 +3,7 @@
 // Everything is asynchronous. Method names and record types are the SQLite repositories' where they mean the same,
 // so that one asynchronous store interface can later put both behind one name.
 import type { Pool } from 'pg';
+import { PgAccountStore } from './accounts.ts';
 import { connectPool, poolDb, type PgDb, type PgOptions } from './connect.ts';
 import { PgEntryRepo } from './entries.ts';
 import { storeFetch, type FetchWrite, type FetchWriteResult } from './fetch-write.ts';
@@ -13,7 +14,14 @@ import { pruneExpired, type PruneCutoffs, type PruneResult } from './retention.t
 import { PgReads } from './reads.ts';
 import { recordCycle } from './cycles.ts';
 import { setOverrides, type OverrideChange } from './overrides.ts';
+import { entriesAfter, writeRetagBatch, type RetagWrite } from './retag.ts';
+import { readTagView, type TagView } from './tag-view.ts';
+import { mergeStoriesPg, splitStoryPg, type StoryEdited, type StoryEditMissing } from './story-edit.ts';
+import type { NewAuditRecord } from '../accounts.ts';
+import type { StoryRules } from '../stories.ts';
 import type { CycleRecord } from '../cycles.ts';
+import type { StoredEntry } from '../entries.ts';
+import type { Tag } from '../../types.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
 
@@ -23,6 +31,9 @@ export type { ClaimedSource } from './sources.ts';
 export type { FetchWrite, FetchWriteResult } from './fetch-write.ts';
 export type { PruneCutoffs, PruneResult } from './retention.ts';
 export type { EntryTags } from './tags.ts';
+export type { RetagWrite } from './retag.ts';
+export type { TagView } from './tag-view.ts';
+export type { StoryEdited, StoryEditMissing } from './story-edit.ts';
 export {
   copySqliteToPg,
   verifySqliteCopy,
@@ -40,6 +51,8 @@ export class PgStore {
   readonly fetchLog: PgFetchLogRepo;
   /** What the editors' commands read (and their audit rows). */
   readonly reads: PgReads;
+  /** Users, tokens, sessions, login attempts and the audit log, as SQLite's behind one AccountStore. */
+  readonly accounts: PgAccountStore;
 
   constructor(readonly pool: Pool) {
     this.db = poolDb(pool);
@@ -48,6 +61,7 @@ export class PgStore {
     this.tags = new PgTagRepo(this.db);
     this.fetchLog = new PgFetchLogRepo(this.db);
     this.reads = new PgReads(this.db);
+    this.accounts = new PgAccountStore(this.db);
   }
 
   /** Writes one fetched source if `owner` still holds its lease at `now` (see fetch-write.ts). */
@@ -63,6 +77,46 @@ export class PgStore {
   /** Editors' tag overrides on these entries, applied at once (as TagRepo.setOverride; see overrides.ts). */
   setOverrides(entryIds: readonly number[], changes: readonly OverrideChange[], at: string): Promise<void> {
     return setOverrides(this.db, entryIds, changes, at);
+  }
+
+  /** An editor's story merge with its audit row, in one transaction (as StoryRepo.merge; see story-edit.ts). */
+  mergeStories(
+    entryA: number,
+    entryB: number,
+    now: string,
+    rules: StoryRules,
+    audit: (before: Record<number, string>, uid: string | undefined) => NewAuditRecord,
+  ): Promise<StoryEdited | StoryEditMissing> {
+    return mergeStoriesPg(this.db, entryA, entryB, now, rules, audit);
+  }
+
+  /** An editor's story split with its audit row, in one transaction (as StoryRepo.split; see story-edit.ts). */
+  splitStory(
+    entryId: number,
+    now: string,
+    rules: StoryRules,
+    audit: (before: string, uid: string | undefined) => NewAuditRecord,
+  ): Promise<StoryEdited | StoryEditMissing> {
+    return splitStoryPg(this.db, entryId, now, rules, audit);
+  }
+
+  /** `rules test`'s read: the most recent `limit` entries since `since`, their tags and overrides, on one snapshot. */
+  tagView(q: { since?: string; limit: number }): Promise<TagView> {
+    return readTagView(this.pool, q);
+  }
+
+  /** Retag's read: up to `size` entries after id `afterId`, published since `since`, in id order (see retag.ts). */
+  entriesAfter(afterId: number, since: string | undefined, size: number): Promise<StoredEntry[]> {
+    return entriesAfter(this.db, afterId, since, size);
+  }
+
+  /** Retag's write of one batch, in one transaction that locks the batch's entries first (see retag.ts). */
+  retagBatch(
+    batch: readonly StoredEntry[],
+    tags: readonly (readonly Tag[])[],
+    tagAgain: (entries: StoredEntry[]) => Promise<Tag[][]>,
+  ): Promise<RetagWrite> {
+    return writeRetagBatch(this.db, batch, tags, tagAgain);
   }
 
   /** A worker's finished cycle, for /healthz (as CycleRepo.record). */
