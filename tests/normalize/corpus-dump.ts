@@ -1,0 +1,49 @@
+// `node --import tsx tests/normalize/corpus-dump.ts OUT [--root CHECKOUT]`: every feed document of ../shared/corpus
+// through a checkout's parse and normalize stages (sanitizing included), with a fixed clock, one JSON line per
+// document with every entry as it would be stored. Run it on two commits and `cmp` the files to show that a speed
+// change of those stages leaves what is stored byte-identical (only the stages are run: other helpers' work in
+// tagging or storage does not show in the diff).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const rootFlag = args.indexOf('--root');
+const root = path.resolve(rootFlag >= 0 ? (args[rootFlag + 1] ?? '.') : path.join(here, '../..'));
+const out = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--root');
+if (!out) {
+  console.error('usage: node --import tsx tests/normalize/corpus-dump.ts OUT [--root CHECKOUT]');
+  process.exit(2);
+}
+const corpus = path.resolve(here, '../../../shared/corpus');
+const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as {
+  file: string;
+  format: string;
+}[];
+const files = manifest
+  .filter((m) => !/json-expected-output|json-schema/.test(m.format) && !m.file.endsWith('.expected'))
+  .map((m) => m.file)
+  .sort();
+
+const load = (rel: string) => import(pathToFileURL(path.join(root, rel)).href);
+const { parseFeed } = (await load('src/parse/index.ts')) as typeof import('../../src/parse/index.ts');
+const { normalizeFeed } = (await load('src/normalize/index.ts')) as typeof import('../../src/normalize/index.ts');
+
+const now = new Date('2026-01-01T00:00:00Z');
+const lines: string[] = [];
+let entries = 0;
+for (const file of files) {
+  const url = pathToFileURL(path.join(corpus, file)).href;
+  const source = { id: 'c', url } as Parameters<typeof normalizeFeed>[1];
+  try {
+    const parsed = await parseFeed(readFileSync(path.join(corpus, file)), { url });
+    const list = normalizeFeed(parsed, source, { now, feedUrl: url });
+    entries += list.length;
+    lines.push(JSON.stringify({ file, warnings: parsed.warnings, entries: list }));
+  } catch (err) {
+    lines.push(JSON.stringify({ file, error: String((err as Error).message) }));
+  }
+}
+writeFileSync(out, lines.join('\n') + '\n');
+console.log(`${files.length} documents, ${entries} entries -> ${out}`);
