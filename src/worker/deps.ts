@@ -4,7 +4,7 @@ import type { WireroomConfig } from '../config/index.ts';
 import { createStoryDetector, storySettings } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadTaxonomy } from '../tag/index.ts';
-import { createPreparer } from './threads.ts';
+import { createPreparer, type Preparer } from './threads.ts';
 import type { Logger, WorkerDeps } from './types.ts';
 
 export function createWorkerDeps(
@@ -23,15 +23,20 @@ export function createWorkerDeps(
 }
 
 /**
- * The deps for an edited config folder: its sources, settings and taxonomy. The thread pool is shared, so a new
- * preparer only hands the threads the new taxonomy. A taxonomy that no longer loads keeps the running one.
+ * The preparer for an edited config folder. The thread pool is shared, so a new preparer only hands the threads the
+ * new taxonomy. A taxonomy that no longer loads keeps the running one.
  */
-export function depsForConfig(deps: WorkerDeps, config: WireroomConfig): WorkerDeps {
-  let preparer = deps.preparer;
+export function preparerForConfig(running: Preparer, config: WireroomConfig, log?: Logger): Preparer {
   try {
-    preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+    return createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
   } catch (err) {
-    deps.log?.warn({ err: (err as Error).message }, 'taxonomy edit not applied');
+    log?.warn({ err: (err as Error).message }, 'taxonomy edit not applied');
+    return running;
   }
+}
+
+/** The deps for an edited config folder: its sources, settings and taxonomy. */
+export function depsForConfig(deps: WorkerDeps, config: WireroomConfig): WorkerDeps {
+  const preparer = preparerForConfig(deps.preparer, config, deps.log);
   return { ...deps, config, preparer, stories: createStoryDetector(deps.store, storySettings(config.sources)) };
 }

@@ -19,6 +19,7 @@ import {
   reportWithoutFetch,
 } from './ingest.ts';
 import { cycleFigures } from './cycle.ts';
+import { preparerForConfig } from './deps.ts';
 import type { Preparer } from './threads.ts';
 import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
 
@@ -260,13 +261,22 @@ export interface FleetWorker {
 /** Cycles on the config's schedule (node-cron, as `wireroom run`), never two at once in one process. */
 export function startFleetWorker(
   deps: FleetDeps,
-  opts: Omit<FleetOptions, 'signal'> & { onCycle?: (r: CycleReport) => void; schedule?: boolean },
+  opts: Omit<FleetOptions, 'signal'> & {
+    onCycle?: (r: CycleReport) => void;
+    schedule?: boolean;
+    /** The config as edited since start (src/config liveConfig): each cycle runs on the sources and taxonomy of now. */
+    config?: () => WireroomConfig;
+  },
 ): FleetWorker {
   const abort = new AbortController();
   let running: Promise<CycleReport | undefined> | undefined;
+  let current = deps;
   const cycle = (): Promise<CycleReport | undefined> => {
     if (abort.signal.aborted) return Promise.resolve(undefined);
-    running ??= runFleetCycle(deps, { ...opts, signal: abort.signal })
+    const edited = running ? undefined : opts.config?.();
+    if (edited && edited !== current.config)
+      current = { ...current, config: edited, preparer: preparerForConfig(current.preparer, edited, deps.log) };
+    running ??= runFleetCycle(current, { ...opts, signal: abort.signal })
       .then((r) => {
         opts.onCycle?.(r);
         return r;

@@ -2,6 +2,7 @@
 // fixture server on 127.0.0.1 serves, the feed server serves it with /healthz saying the worker keeps up, and SIGTERM
 // stops both cleanly (exit 0); --no-server runs the worker alone. On PostgreSQL the worker is one of a fleet: it
 // holds no lease once stopped.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +29,21 @@ beforeAll(async () => {
           { guid: 'a2', title: 'Second', pubDate: 'Tue, 03 Jan 2023 09:00:00 GMT' },
         ]),
       ),
+    '/b.xml': (_q, res) =>
+      void res
+        .writeHead(200, { 'Content-Type': 'application/rss+xml' })
+        .end(rss([{ guid: 'b1', title: 'Added later', pubDate: 'Tue, 03 Jan 2023 11:00:00 GMT' }])),
+    '/hub': (req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        hubPings.push(body);
+        res.writeHead(204).end();
+      });
+    },
   });
 });
+const hubPings: string[] = [];
 afterAll(async () => {
   await srv?.close();
   server?.stop();
@@ -104,6 +118,41 @@ for (const store of STORES) {
       expect(await db.read()).toEqual({ titles: ['First', 'Second'], leased: 0 });
     });
 
+    it('follows sources.yaml as edited since start, and pings the WebSub hub after a cycle', async () => {
+      const root = path.join(tmp.dir, `${store.name.split(' ')[0]}-live`);
+      const db = await store.database(root);
+      const configDir = writeConfig(root, {
+        // Every second, so the edit is picked up by a cycle soon after it.
+        main:
+          `${MAIN.replace('"0 0 1 1 *"', '"* * * * * *"')}database: ${db.setting}\n` +
+          `publish:\n  websub_hub: ${srv!.url('/hub')}\n`,
+        sources: `sources:\n  - id: a\n    url: ${srv!.url('/a.xml')}\n`,
+      });
+      const pingsBefore = hubPings.length;
+      const run = spawnCli(['--config', configDir, 'run'], root);
+      try {
+        await waitFor(() => /cycle done/.test(run.log()) || undefined, run.log, 'the first cycle');
+        const hitsB = srv!.hits['/b.xml'] ?? 0;
+        writeFileSync(
+          path.join(configDir, 'sources.yaml'),
+          `sources:\n  - id: a\n    url: ${srv!.url('/a.xml')}\n  - id: b\n    url: ${srv!.url('/b.xml')}\n`,
+        );
+        await waitFor(() => ((srv!.hits['/b.xml'] ?? 0) > hitsB ? true : undefined), run.log, 'b fetched');
+        await waitFor(() => (hubPings.length > pingsBefore ? true : undefined), run.log, 'a hub ping');
+        await waitFor(
+          async () => ((await db.read()).titles.includes('Added later') ? true : undefined),
+          run.log,
+          'b stored',
+        );
+        run.child.kill('SIGTERM');
+        expect(await run.exited, run.log()).toBe(0);
+      } finally {
+        if (run.running()) run.child.kill('SIGKILL');
+      }
+      expect(hubPings.slice(pingsBefore).join('&')).toMatch(/hub\.mode=publish&hub\.url=http/);
+      expect((await db.read()).leased).toBe(0);
+    });
+
     it('with the server: serves what the worker stored, /healthz ok after its cycle; SIGTERM stops both', async () => {
       const root = path.join(tmp.dir, `${store.name.split(' ')[0]}-server`);
       const db = await store.database(root);
@@ -137,10 +186,14 @@ for (const store of STORES) {
 }
 
 /** Polls until get() gives a value; fails with the process log after 45 s. */
-async function waitFor<T>(get: () => T | undefined, log: () => string, what: string): Promise<T> {
+async function waitFor<T>(
+  get: () => T | undefined | Promise<T | undefined>,
+  log: () => string,
+  what: string,
+): Promise<T> {
   const end = Date.now() + 45_000;
   for (;;) {
-    const v = get();
+    const v = await get();
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${log()}`);
     await new Promise((r) => setTimeout(r, 25));

@@ -1,18 +1,30 @@
 // `wireroom run` (what `npm start` runs): the worker on its schedule, beside the HTTP server.
 import type { WireroomConfig } from '../../config/index.ts';
 import type { Metrics } from '../../http/index.ts';
-import type { Store } from '../../store/index.ts';
-import type { CycleReport, Logger } from '../../worker/index.ts';
+import type { FeedReader, Store } from '../../store/index.ts';
+import type { Logger } from '../../worker/index.ts';
 import { positiveInt } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 
-/** After each scheduled cycle (which logs its own line): ping the WebSub hub. */
-function onCycle(log: Logger, store: Store, config: WireroomConfig): (r: CycleReport) => void {
-  return () => {
-    void import('../../publish/index.ts').then(async ({ notifyHub }) => {
-      const hub = await notifyHub({ store, config });
-      if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
-    });
+/**
+ * After each scheduled cycle (which logs its own line): ping the WebSub hub. Pings run in the background, one at a
+ * time; `drain` waits for the last so the store is not closed under it.
+ */
+function hubPinger(log: Logger, store: Store | FeedReader, config: () => WireroomConfig) {
+  let last: Promise<void> = Promise.resolve();
+  return {
+    onCycle: (): void => {
+      last = last.then(async () => {
+        try {
+          const { notifyHub } = await import('../../publish/index.ts');
+          const hub = await notifyHub({ store, config: config() });
+          if (hub.errors.length) log.warn({ errors: hub.errors }, 'WebSub hub ping failed');
+        } catch (err) {
+          log.warn({ err: (err as Error).message }, 'WebSub hub ping failed');
+        }
+      });
+    },
+    drain: () => last,
   };
 }
 
@@ -43,12 +55,11 @@ async function runOnPostgres(
   });
   const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
   try {
+    // The worker and the feeds follow the config folder as edited since start, as on SQLite.
+    const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
     // The server starts first so a failing port is reported before any fetching begins.
     const server = o.server
-      ? await listen(opened.reader, config, o.port, {
-          log,
-          liveConfig: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
-        })
+      ? await listen(opened.reader, config, o.port, { log, liveConfig: liveConfigNow })
       : undefined;
     if (server) log.info({ url: server.url }, 'serving feeds');
     const metrics = await openMetrics({
@@ -59,6 +70,7 @@ async function runOnPostgres(
     });
     log.info({ metrics: metrics.where }, 'metrics');
     const owner = fleet.workerName();
+    const hub = hubPinger(log, opened.reader, liveConfigNow);
     const worker = stop.received()
       ? undefined
       : fleet.startFleetWorker(
@@ -66,9 +78,11 @@ async function runOnPostgres(
           {
             owner,
             leaseSeconds: fleet.defaultLeaseSeconds(config),
+            config: liveConfigNow,
             onCycle: (r) => {
               log.info(fleet.cycleSummary(r), 'cycle done');
               metrics.metrics?.observeCycle(r);
+              hub.onCycle();
             },
           },
         );
@@ -82,6 +96,7 @@ async function runOnPostgres(
     const signal = await stop.signal;
     log.info({ signal }, 'shutting down: finishing in-flight work');
     await worker?.stop();
+    await hub.drain();
     await server?.close();
     await metrics.close();
     log.info({}, 'stopped');
@@ -128,9 +143,8 @@ export const runCommand: CliCommand = {
         const metrics = await openMetrics({ config, store, metrics: server?.metrics, publicUrl: server?.url });
         log.info({ metrics: metrics.where }, 'metrics');
         counting.metrics = metrics.metrics;
-        const worker = stop.received()
-          ? undefined
-          : startWorker(deps, { onCycle: onCycle(log, store, config), config: liveConfigNow });
+        const hub = hubPinger(log, store, liveConfigNow);
+        const worker = stop.received() ? undefined : startWorker(deps, { onCycle: hub.onCycle, config: liveConfigNow });
         if (worker)
           log.info(
             {
@@ -145,6 +159,7 @@ export const runCommand: CliCommand = {
         const signal = await stop.signal;
         log.info({ signal }, 'shutting down: finishing in-flight work');
         await worker?.stop();
+        await hub.drain();
         await jobs?.stop();
         await server?.close();
         await metrics.close();

@@ -20,6 +20,7 @@ export const workerCommand: CliCommand = {
               'or WIREROOM_DB); on SQLite, `wireroom run` fetches',
           );
         const { createLogger } = await import('../../log.ts');
+        const { liveConfig } = await import('../../config/index.ts');
         const { openPgStore } = await import('../../store/pg/index.ts');
         const { loadTaxonomy } = await import('../../tag/index.ts');
         const { createPreparer } = await import('../../worker/index.ts');
@@ -38,6 +39,10 @@ export const workerCommand: CliCommand = {
             owner,
             leaseSeconds,
             schedule: !o.once,
+            // Sources and taxonomy as edited since start: a worker need not be restarted for a new source.
+            config: o.once
+              ? undefined
+              : liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
             onCycle: (r) => log.info(fleet.cycleSummary(r), 'cycle done'),
           });
           log.info({ owner, sources: config.sources.length, once: !!o.once, schedule: config.schedule.cron }, 'worker');
