@@ -36,6 +36,8 @@ const topicSchema = z
     exclude: z.union([words, perLanguage.transform((r) => Object.values(r).flat())]).default([]),
     patterns: z.array(z.string().min(1)).default([]),
     categories: words.default([]),
+    /** A full keyword anywhere makes it a main topic of the entry, beside a stronger one (see topics.ts). */
+    main_when_named: z.boolean().default(false),
   })
   .strict();
 
@@ -108,7 +110,8 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
         problems.push({ file, line: at(['topics', i, 'patterns', j]), field: `topics[${i}].patterns[${j}]`, reason });
       }
     });
-    if (ok) topics.push({ ...t, exclude: t.exclude });
+    const { main_when_named: mainWhenNamed, ...def } = t;
+    if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed });
   });
   return topics;
 }

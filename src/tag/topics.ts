@@ -19,6 +19,8 @@ export interface TopicDef {
   patterns: string[];
   /** Sources' own category names that mean this topic. */
   categories: string[];
+  /** Never a detail: a full keyword anywhere makes it one of the entry's main topics (a coup, indigenous peoples). */
+  mainWhenNamed?: boolean;
 }
 
 export interface TopicPayload {
@@ -41,6 +43,8 @@ export interface TopicMatcher {
   /** A source's category as written -> the topics it means: feeds repeat a few categories on every entry. */
   categoryTopics: Map<string, readonly string[]>;
   labels: Map<string, string>;
+  /** Topics that are main topics whenever a full keyword names them (TopicDef.mainWhenNamed). */
+  mainWhenNamed: Set<string>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
   /** strongestPerTopic per entry language and matched payload, computed once each. */
@@ -68,9 +72,14 @@ const CONTENT_CAP = 1.2;
 const CATEGORY_WEIGHT = 2;
 const SOURCE_PRIOR = 0.5;
 export const TOPIC_MIN = 1;
-/** A topic below SIDE_MIN (one keyword outside the title) is left out beside one at LEAD_SCORE (named all over). */
-const SIDE_MIN = 1.5;
-const LEAD_SCORE = 5;
+/**
+ * A topic below the entry's lead topic is one of its main topics only when the title names it with a full keyword, or
+ * SIDE_CUES different words name it (title, summary, the body as one, a source category), not all of them weak: a topic
+ * named in passing, one word in the summary ("...the committee voted 6-3"), is not a tag.
+ */
+const SIDE_CUES = 2;
+/** Weak words never decide alone: a topic named only by weak keywords needs this many different ones. */
+const WEAK_ONLY_CUES = 2;
 /** A keyword listed under another language than the entry's: cognates help ("impeachment"), false friends mislead. */
 const FOREIGN_WEIGHT = 0.5;
 
@@ -79,6 +88,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   const patterns: TopicMatcher['patterns'] = [];
   const categories = new Map<string, string[]>();
   const labels = new Map<string, string>();
+  const mainWhenNamed = new Set<string>();
   const languages = new Set<string>();
   let id = 0;
   // Wildcards survive folding: "huelg*" -> huelg*, "*streik" -> *streik.
@@ -91,6 +101,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     });
   for (const t of topics) {
     labels.set(t.slug, t.label);
+    if (t.mainWhenNamed) mainWhenNamed.add(t.slug);
     for (const [language, list] of Object.entries(t.keywords))
       for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false, language, id: id++ });
     for (const [language, list] of Object.entries(t.weak))
@@ -113,6 +124,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     categories,
     categoryTopics: new Map(),
     labels,
+    mainWhenNamed,
     languages,
     strongest: new Map(),
     marks,
@@ -124,6 +136,38 @@ interface Acc {
   score: number;
   content: number;
   best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
+  /** A word that can decide alone named the topic: a keyword (in any language), a pattern or a category. */
+  strong: boolean;
+  /** A full keyword of the entry's language, a pattern or a category named it (a cognate is not enough beside a lead). */
+  full: boolean;
+  /** ...in the title. */
+  fullTitle: boolean;
+  /** The different words (folded) that named it in the title and summary, and 'body' / the category for the others. */
+  cues: string[];
+}
+
+/** Rules whose evidence is full strength: a weak or another language's keyword, or the source's prior, is not. */
+const FULL_RULES = new Set(['topic.keyword', 'topic.pattern', 'topic.category']);
+
+/** One piece of evidence for a topic, for the main-topic rule: which word, from which field. */
+function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () => string): void {
+  if (rule === 'topic.source-prior') return;
+  const full = FULL_RULES.has(rule);
+  if (full || rule === 'topic.other-language-keyword') a.strong = true;
+  if (full) a.full = true;
+  if (full && field === 'title') a.fullTitle = true;
+  // The body counts as one cue however many of its words name the topic: it names many things in passing.
+  const key = field === 'content' ? '\u0000body' : word();
+  if (!a.cues.includes(key)) a.cues.push(key);
+}
+
+/** Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES). */
+const decides = (a: Acc) => a.score >= TOPIC_MIN && (a.strong || a.cues.length >= WEAK_ONLY_CUES);
+
+/** The entry's main topics: the lead, and beside it what the title or two different words name (SIDE_CUES). */
+function isMainTopic(a: Acc, lead: number, mainWhenNamed: boolean): boolean {
+  if (a.score >= lead || (mainWhenNamed && a.full)) return true;
+  return a.full && (a.fullTitle || a.cues.length >= SIDE_CUES);
 }
 
 interface Strongest {
@@ -206,16 +250,18 @@ export function scoreTopics(
     to = 0,
   ) => {
     let a = acc.get(slug);
-    if (!a) acc.set(slug, (a = { score: 0, content: 0 }));
+    if (!a) acc.set(slug, (a = { score: 0, content: 0, strong: false, full: false, fullTitle: false, cues: [] }));
     if (isContent) {
       w = Math.min(w, CONTENT_CAP - a.content);
       a.content += w;
     }
     a.score += w;
-    if (!a.best || w > a.best.weight) {
-      const text = typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0);
-      a.best = { weight: w, rule, match: text, field };
-    }
+    const text = () =>
+      typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0);
+    if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match: text(), field };
+    noteCue(a, rule, field, () =>
+      typeof match === 'string' ? fold(match) : match.folded.slice(from, Math.max(to, from + 1)).join(' '),
+    );
   };
   let strongest = m.strongest.get(keywordLanguage ?? '');
   if (!strongest) m.strongest.set(keywordLanguage ?? '', (strongest = new Map()));
@@ -270,11 +316,11 @@ export function scoreTopics(
   for (const s of sourceTopics)
     if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', 'source', false, s);
   const tags: Tag[] = [];
-  const lead = Math.max(0, ...[...acc.values()].map((a) => a.score));
-  for (const [slug, a] of acc) {
-    if (a.score < TOPIC_MIN || !a.best) continue;
+  const candidates = [...acc].filter(([, a]) => decides(a));
+  const lead = Math.max(0, ...candidates.map(([, a]) => a.score));
+  for (const [slug, a] of candidates) {
     // The title names what the story is about: one passing word further down is a side detail beside it.
-    if (a.score < SIDE_MIN && lead >= LEAD_SCORE) continue;
+    if (!a.best || !isMainTopic(a, lead, m.mainWhenNamed.has(slug))) continue;
     tags.push({
       kind: 'topic',
       value: slug,

@@ -1,7 +1,7 @@
-// Topic figures on the second development set (tests/eval/topics-dev2.jsonl): 150 news items in en, es, pt, fr, de,
-// written after the rules and labelled the way an editor would (the main topic or topics only; sport, culture,
-// business and disasters without a political angle get none). A precision signal besides the labelled set, whose
-// labels are denser. `node --import tsx tests/eval/topics-dev2.ts [--errors]`.
+// Topic figures on the topic development sets: tests/eval/topics-dev2.jsonl (150 items) and topics-dev3.jsonl (162
+// wire-style items, labelled before the tagger was run on it), both in en, es, pt, fr, de and labelled the way an
+// editor would (the main topic or topics only; sport, culture, business and disasters without a political angle get
+// none), beside the labelled set. `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev3]`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
@@ -9,15 +9,21 @@ import { evaluateTagging, EVAL_SET, LANGUAGES, loadEvalSet, type Prf } from './t
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TOPICS_DEV2 = path.join(here, 'topics-dev2.jsonl');
+export const TOPICS_DEV3 = path.join(here, 'topics-dev3.jsonl');
 
 const fmt = (p: Prf) =>
   `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
 
-const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
-for (const [name, file] of [
+const SETS = [
   ['labelled set', EVAL_SET],
   ['topics dev2', TOPICS_DEV2],
-] as const) {
+  ['topics dev3', TOPICS_DEV3],
+] as const;
+const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
+
+const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
+for (const [name, file] of SETS) {
+  if (only && !name.endsWith(only)) continue;
   const items = loadEvalSet(file);
   const all = evaluateTagging(tagger, items);
   const labels = items.reduce((n, i) => n + i.topics.length, 0) / items.length;
@@ -30,7 +36,7 @@ for (const [name, file] of [
     const sub = items.filter((i) => i.language === lang);
     if (sub.length) console.log(`  ${lang} (${sub.length})  ${fmt(evaluateTagging(tagger, sub).topics)}`);
   }
-  if (process.argv.includes('--errors') && file === TOPICS_DEV2)
+  if (process.argv.includes('--errors') && file !== EVAL_SET)
     for (const e of all.errors.filter((x) => x.kind === 'topic'))
       console.log(`  -${e.missing.join(',')} +${e.extra.join(',')}  ${e.title}`);
 }
