@@ -60,6 +60,7 @@ export {
 export {
   InvalidEditError,
   auditFileEdit,
+  fileEditAudit,
   correctTag,
   formatTag,
   formatTagChange,

@@ -213,14 +213,13 @@ export function splitStory(
   });
 }
 
-/** Writes the audit row of a config file edit (the file operations return it; the caller knows the actor). */
-export function auditFileEdit(
-  store: Store,
+/** The audit row of a config file edit (the file operations return the edit; the caller knows the actor). */
+export function fileEditAudit(
   actor: Actor,
   edit: { action: string; target: string; before: unknown; after: unknown; file: string; version: string },
   now = new Date(),
-): number {
-  return store.accounts.audit.add({
+): NewAuditRecord {
+  return {
     at: now.toISOString(),
     actor: actor.name,
     origin: actor.origin,
@@ -230,5 +229,15 @@ export function auditFileEdit(
     target: edit.target,
     before: edit.before,
     after: edit.after === undefined ? { version: edit.version } : { value: edit.after, version: edit.version },
-  });
+  };
+}
+
+/** Writes the audit row of a config file edit into the SQLite store. */
+export function auditFileEdit(
+  store: Store,
+  actor: Actor,
+  edit: Parameters<typeof fileEditAudit>[1],
+  now = new Date(),
+): number {
+  return store.accounts.audit.add(fileEditAudit(actor, edit, now));
 }

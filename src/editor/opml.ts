@@ -1,7 +1,7 @@
 // OPML in and out for the console, the API and the CLI: an import is previewed row by row (new, duplicate, invalid)
 // before anything is written, then the chosen rows are added as one validated edit.
 import { isWebUrl, parseOpml, toOpml, type NewSource, type WireroomConfig } from '../config/index.ts';
-import type { Store } from '../store/index.ts';
+import type { SourceState } from '../store/index.ts';
 import { addSources, listSources } from './sources.ts';
 import type { FileEdit } from './write.ts';
 
@@ -99,8 +99,8 @@ export function importOpml(
 }
 
 /** The source list as OPML 2.0, titled after the site; the feed's own title and site URL where the store has them. */
-export function exportOpml(config: WireroomConfig, store?: Store): string {
-  const states = new Map((store?.sources.list() ?? []).map((s) => [s.id, s]));
+export function exportOpml(config: WireroomConfig, stored: readonly SourceState[] = []): string {
+  const states = new Map(stored.map((s) => [s.id, s]));
   return toOpml(
     config.site.title,
     config.sources.map((s) => ({

@@ -1,7 +1,7 @@
 // `wireroom sources add URL`: adds a source to sources.yaml, keeping its comments and order. A web page instead of a
 // feed is looked at first: the feed it offers is added, or the editor is asked to pick one of several.
 import { cliActor } from '../../../auth/index.ts';
-import type { NewAuditRecord, Store } from '../../../store/index.ts';
+import type { NewAuditRecord } from '../../../store/index.ts';
 import type { Discovery, FeedCandidate } from '../../../worker/index.ts';
 import { positiveInt } from '../../arguments.ts';
 import { sourcesGroup, type CliCommand } from '../../command.ts';
@@ -57,7 +57,7 @@ export const addSourceCommand: CliCommand = {
         if (url === undefined) return;
         // Through the editor, as the console does: validated like `check` (priors included) before it is written,
         // and recorded in the audit log as this OS user.
-        const { addSource, auditFileEdit } = await import('../../../editor/index.ts');
+        const { addSource, fileEditAudit } = await import('../../../editor/index.ts');
         const edit = addSource(ctx.configDir(), {
           url,
           id: o.id,
@@ -67,34 +67,19 @@ export const addSourceCommand: CliCommand = {
           interval: o.interval,
           enabled: o.disabled ? false : undefined,
         });
-        await audit(ctx, (store) => auditFileEdit(store, cliActor(), edit));
+        await audit(ctx, fileEditAudit(cliActor(), edit));
         const { id } = edit.result;
         ctx.out(`added ${id} (${url}); it is fetched on the next cycle, or now with \`wireroom fetch --source ${id}\``);
       });
   },
 };
 
-/**
- * Records the edit in the audit log of the configured store. On PostgreSQL the editor's row goes through the same
- * function, given a store whose audit log writes the row there (the only part of the store it uses).
- */
-async function audit(ctx: CliContext, record: (store: Store) => number): Promise<void> {
+/** Records the edit in the audit log of the configured store. */
+async function audit(ctx: CliContext, row: NewAuditRecord): Promise<void> {
   const config = ctx.config();
-  if (config.database.kind !== 'postgres') return void record(ctx.store());
+  if (config.database.kind !== 'postgres') return void ctx.store().accounts.audit.add(row);
   const { withPg } = await import('../../postgres.ts');
-  await withPg(
-    config,
-    async (pg) => {
-      let row: Promise<number> | undefined;
-      const add = (a: NewAuditRecord) => {
-        row = pg.reads.audit(a);
-        return 0;
-      };
-      record({ accounts: { audit: { add } } } as unknown as Store);
-      await row;
-    },
-    { max: 1 },
-  );
+  await withPg(config, (pg) => pg.reads.audit(row), { max: 1 });
 }
 
 /** Fetch failures where no server answered: nothing was learned about the URL. */

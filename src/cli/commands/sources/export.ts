@@ -10,12 +10,12 @@ export const exportSourcesCommand: CliCommand = {
       .action(async () => {
         const { exportOpml } = await import('../../../editor/index.ts');
         const config = ctx.config();
-        if (config.database.kind !== 'postgres') return ctx.out(exportOpml(config, ctx.store()).trimEnd());
         // The export reads only the sources' stored state (titles and site links the feeds gave).
+        if (config.database.kind !== 'postgres')
+          return ctx.out(exportOpml(config, ctx.store().sources.list()).trimEnd());
         const { withPg } = await import('../../postgres.ts');
         const states = await withPg(config, (pg) => pg.sources.list(), { max: 1 });
-        const store = { sources: { list: () => states } } as unknown as Parameters<typeof exportOpml>[1];
-        ctx.out(exportOpml(config, store).trimEnd());
+        ctx.out(exportOpml(config, states).trimEnd());
       });
   },
 };
