@@ -1,10 +1,7 @@
-// Identity within a source through the real pipeline: what must be stored once, however often it is fetched.
-import path from 'node:path';
+// Identity within a source through the real pipeline: what must be stored once, however often it is fetched. The
+// same tests on SQLite (runCycle) and on PostgreSQL (runFleetCycle, one worker; tests/helpers/cycle-on-store.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { createWorkerDeps } from '../../src/worker/deps.ts';
-import { runCycle } from '../../src/worker/index.ts';
+import { cycleStores, type ProjectOnStore } from '../helpers/cycle-on-store.ts';
 import { fixtureServer, tempDir, writeConfig } from '../helpers/env.ts';
 
 // No guid, no link, and a date no parser reads: the key cannot lean on the (first-seen) date.
@@ -19,45 +16,39 @@ const reused = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title
 <item><guid isPermaLink="false">post</guid><title>Second</title><link>https://y.example/second</link></item>
 </channel></rss>`;
 
-describe('identity within a source', () => {
-  let srv: Awaited<ReturnType<typeof fixtureServer>>;
-  const tmp = tempDir();
-  let store: Store;
-  let deps: ReturnType<typeof createWorkerDeps>;
-  beforeAll(async () => {
-    srv = await fixtureServer({
-      '/undated.xml': (_q, res) => void res.writeHead(200).end(undated),
-      '/reused.xml': (_q, res) => void res.writeHead(200).end(reused),
+for (const arm of cycleStores())
+  describe.skipIf(arm.missing)(`identity within a source on ${arm.kind}${arm.skip}`, () => {
+    let srv: Awaited<ReturnType<typeof fixtureServer>>;
+    const tmp = tempDir();
+    let p: ProjectOnStore;
+    beforeAll(async () => {
+      srv = await fixtureServer({
+        '/undated.xml': (_q, res) => void res.writeHead(200).end(undated),
+        '/reused.xml': (_q, res) => void res.writeHead(200).end(reused),
+      });
+      writeConfig(tmp.dir, {
+        sources: `sources:\n  - { id: undated, url: "${srv.url('/undated.xml')}" }\n  - { id: reused, url: "${srv.url('/reused.xml')}" }\n`,
+      });
+      p = await arm.project(tmp.dir, 'identity');
     });
-    const dir = writeConfig(tmp.dir, {
-      sources: `sources:\n  - { id: undated, url: "${srv.url('/undated.xml')}" }\n  - { id: reused, url: "${srv.url('/reused.xml')}" }\n`,
+    afterAll(async () => {
+      await arm.close();
+      await srv?.close();
+      tmp.cleanup();
     });
-    store = openStore(path.join(tmp.dir, 'db.sqlite'));
-    deps = createWorkerDeps(loadConfig(dir), store);
-  });
-  afterAll(async () => {
-    store?.close();
-    await srv?.close();
-    tmp.cleanup();
-  });
 
-  it('stores undated items without links once, however often they are fetched', async () => {
-    for (let i = 0; i < 3; i++) await runCycle(deps, { sourceIds: ['undated'] });
-    const entries = store.entries.list({ sourceId: 'undated' });
-    expect(entries.map((e) => e.title).sort()).toEqual(['Paro en Lima', 'Sin fecha']);
-    expect(entries.find((e) => e.title === 'Paro en Lima')!.dateFlags).toContain('unparsed');
-  });
+    it('stores undated items without links once, however often they are fetched', async () => {
+      for (let i = 0; i < 3; i++) await p.cycle({ sourceIds: ['undated'] });
+      const entries = await p.entries('undated');
+      expect(entries.map((e) => e.title).sort()).toEqual(['Paro en Lima', 'Sin fecha']);
+      expect(entries.find((e) => e.title === 'Paro en Lima')!.dateFlags).toContain('unparsed');
+    });
 
-  it('keys a feed that reuses one guid for different links by guid and link, and remembers it', async () => {
-    await runCycle(deps, { sourceIds: ['reused'] });
-    expect(
-      store.entries
-        .list({ sourceId: 'reused' })
-        .map((e) => e.title)
-        .sort(),
-    ).toEqual(['First', 'Second']);
-    expect(store.sources.get('reused')!.guidReuse).toBe(true);
-    await runCycle(deps, { sourceIds: ['reused'] });
-    expect(store.entries.list({ sourceId: 'reused' })).toHaveLength(2);
+    it('keys a feed that reuses one guid for different links by guid and link, and remembers it', async () => {
+      await p.cycle({ sourceIds: ['reused'] });
+      expect((await p.entries('reused')).map((e) => e.title).sort()).toEqual(['First', 'Second']);
+      expect((await p.source('reused'))!.guidReuse).toBe(true);
+      await p.cycle({ sourceIds: ['reused'] });
+      expect(await p.entries('reused')).toHaveLength(2);
+    });
   });
-});

@@ -1,11 +1,8 @@
-// Cross-source stories through the real pipeline: a feed's canonical hint joins entries whose links differ.
-import path from 'node:path';
+// Cross-source stories through the real pipeline: a feed's canonical hint joins entries whose links differ. The same
+// tests on SQLite (runCycle) and on PostgreSQL (runFleetCycle, one worker; tests/helpers/cycle-on-store.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { explainStory, storyRules } from '../../src/dedup/index.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { createWorkerDeps } from '../../src/worker/deps.ts';
-import { runCycle } from '../../src/worker/index.ts';
+import { explainStory } from '../../src/dedup/index.ts';
+import { cycleStores, type ProjectOnStore } from '../helpers/cycle-on-store.ts';
 import { fixtureServer, tempDir, writeConfig } from '../helpers/env.ts';
 
 const feedburner = `<?xml version="1.0"?>
@@ -30,54 +27,56 @@ const atom = `<?xml version="1.0" encoding="utf-8"?>
 <updated>2024-05-06T11:00:00Z</updated><summary>Los sindicatos convocan.</summary></entry>
 </feed>`;
 
-describe('canonical hints join stories across sources', () => {
-  let srv: Awaited<ReturnType<typeof fixtureServer>>;
-  const tmp = tempDir();
-  let store: Store;
-  beforeAll(async () => {
-    srv = await fixtureServer({
-      '/wire.xml': (_q, res) => void res.writeHead(200).end(feedburner),
-      '/news.xml': (_q, res) => void res.writeHead(200).end(direct),
-      '/agency.xml': (_q, res) => void res.writeHead(200).end(atom),
+for (const arm of cycleStores())
+  describe.skipIf(arm.missing)(`canonical hints join stories across sources on ${arm.kind}${arm.skip}`, () => {
+    let srv: Awaited<ReturnType<typeof fixtureServer>>;
+    const tmp = tempDir();
+    let p: ProjectOnStore;
+    const first = async (sourceId: string) => (await p.entries(sourceId))[0]!;
+    beforeAll(async () => {
+      srv = await fixtureServer({
+        '/wire.xml': (_q, res) => void res.writeHead(200).end(feedburner),
+        '/news.xml': (_q, res) => void res.writeHead(200).end(direct),
+        '/agency.xml': (_q, res) => void res.writeHead(200).end(atom),
+      });
+      writeConfig(tmp.dir, {
+        sources: `sources:\n  - { id: news, url: "${srv.url('/news.xml')}" }\n  - { id: wire, url: "${srv.url('/wire.xml')}" }\n  - { id: agency, url: "${srv.url('/agency.xml')}" }\n`,
+      });
+      p = await arm.project(tmp.dir, 'stories');
+      // One source at a time, so the order (and so the story's founder) is fixed.
+      for (const id of ['news', 'wire', 'agency']) await p.cycle({ sourceIds: [id] });
     });
-    const dir = writeConfig(tmp.dir, {
-      sources: `sources:\n  - { id: news, url: "${srv.url('/news.xml')}" }\n  - { id: wire, url: "${srv.url('/wire.xml')}" }\n  - { id: agency, url: "${srv.url('/agency.xml')}" }\n`,
+    afterAll(async () => {
+      await arm.close();
+      await srv?.close();
+      tmp.cleanup();
     });
-    store = openStore(path.join(tmp.dir, 'db.sqlite'));
-    const config = loadConfig(dir);
-    // One source at a time, so the order (and so the story's founder) is fixed.
-    for (const id of ['news', 'wire', 'agency']) await runCycle(createWorkerDeps(config, store), { sourceIds: [id] });
-  });
-  afterAll(async () => {
-    store?.close();
-    await srv?.close();
-    tmp.cleanup();
-  });
 
-  it('stores the hint beside the link', () => {
-    const [wire] = store.entries.list({ sourceId: 'wire' });
-    expect(wire!.url).toBe('http://feedproxy.example/~r/wire/~3/abc123/');
-    expect(wire!.canonicalUrl).toBe('https://news.example/2024/05/peru-strike');
-    const [agency] = store.entries.list({ sourceId: 'agency' });
-    expect(agency!.canonicalUrl).toBe('https://news.example/2024/05/peru-strike');
-    // A permalink guid that differs from the (tracking, www.) link is a hint too.
-    const [news] = store.entries.list({ sourceId: 'news' });
-    expect(news!.canonicalUrl).toBe('https://news.example/2024/05/peru-strike');
-  });
+    it('stores the hint beside the link', async () => {
+      const wire = await first('wire');
+      expect(wire.url).toBe('http://feedproxy.example/~r/wire/~3/abc123/');
+      expect(wire.canonicalUrl).toBe('https://news.example/2024/05/peru-strike');
+      const agency = await first('agency');
+      expect(agency.canonicalUrl).toBe('https://news.example/2024/05/peru-strike');
+      // A permalink guid that differs from the (tracking, www.) link is a hint too.
+      const news = await first('news');
+      expect(news.canonicalUrl).toBe('https://news.example/2024/05/peru-strike');
+    });
 
-  it('puts entries whose hint and link fold to one URL in one story, by URL', () => {
-    const [news] = store.entries.list({ sourceId: 'news' });
-    const [wire] = store.entries.list({ sourceId: 'wire' });
-    expect(wire!.storyId).toBe(news!.storyId);
-    expect(explainStory(store, wire!.id).join('\n')).toMatch(/url/i);
-  });
+    it('puts entries whose hint and link fold to one URL in one story, by URL', async () => {
+      const news = await first('news');
+      const wire = await first('wire');
+      expect(wire.storyId).toBe(news.storyId);
+      const story = await p.story(wire.id);
+      expect(explainStory({ stories: { explain: () => story } }, wire.id).join('\n')).toMatch(/url/i);
+    });
 
-  it('keeps a translation apart even when it names the same article, until an editor merges it', () => {
-    const [news] = store.entries.list({ sourceId: 'news' });
-    const [agency] = store.entries.list({ sourceId: 'agency' });
-    expect(agency!.language).toBe('es');
-    expect(agency!.storyId).not.toBe(news!.storyId);
-    store.stories.merge(agency!.id, news!.id, new Date().toISOString(), storyRules());
-    expect(store.entries.get(agency!.id)!.storyId).toBe(news!.storyId);
+    it('keeps a translation apart even when it names the same article, until an editor merges it', async () => {
+      const news = await first('news');
+      const agency = await first('agency');
+      expect(agency.language).toBe('es');
+      expect(agency.storyId).not.toBe(news.storyId);
+      await p.mergeStories(agency.id, news.id);
+      expect((await p.entry(agency.id))!.storyId).toBe(news.storyId);
+    });
   });
-});

@@ -1,0 +1,197 @@
+// The worker's cycle on either store (issue #15), so a worker test is written once: on SQLite a project runs
+// runCycle over its database file; on PostgreSQL it runs runFleetCycle, as one worker, over a fresh database on a real
+// server (one server per test file, a database per project). Either way the test reads back what was stored
+// (entries, sources' fetch state, the fetch log, stories) through the same asynchronous calls.
+import path from 'node:path';
+import { loadConfig, type WireroomConfig } from '../../src/config/index.ts';
+import { storyRules, storySettings } from '../../src/dedup/index.ts';
+import {
+  openStore,
+  type FetchLogRecord,
+  type SourceState,
+  type StoredEntry,
+  type Store,
+} from '../../src/store/index.ts';
+import { rowToEntry } from '../../src/store/entries.ts';
+import type { StoryExplanation } from '../../src/store/stories.ts';
+import type { PgStore } from '../../src/store/pg/index.ts';
+import { createPreparer, createWorkerDeps, runCycle, type CycleReport, type Logger } from '../../src/worker/index.ts';
+import { loadTaxonomy } from '../../src/tag/index.ts';
+import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from './postgres.ts';
+import type { StoreKind } from './stores.ts';
+
+export interface CycleOptions {
+  /** Only these sources, due or not (`wireroom fetch --source`): not a cycle of the worker. */
+  sourceIds?: string[];
+  /** Every enabled source, due or not (`wireroom fetch`). */
+  force?: boolean;
+}
+
+/** A config folder and its database on one store. */
+export interface ProjectOnStore {
+  kind: StoreKind;
+  config: WireroomConfig;
+  /** The cycle's clock: undefined is the real time. */
+  clock: { now?: Date };
+  /** One cycle: runCycle on SQLite, runFleetCycle (one worker) on PostgreSQL. */
+  cycle(opts?: CycleOptions): Promise<CycleReport>;
+  /** One read-only query; SQLite placeholders (?) become $1.. on PostgreSQL. */
+  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** A source's entries, newest first (EntryRepo.list({ sourceId })). */
+  entries(sourceId: string): Promise<StoredEntry[]>;
+  entry(id: number): Promise<StoredEntry | undefined>;
+  source(id: string): Promise<SourceState | undefined>;
+  fetchLog(sourceId: string, limit?: number): Promise<FetchLogRecord[]>;
+  /** Entries stored per source (EntryRepo.countsBySource). */
+  countsBySource(): Promise<Map<string, number>>;
+  /** The entry's story, its members and why each joined (StoryRepo.explain). */
+  story(entryId: number): Promise<StoryExplanation | undefined>;
+  /** An editor's merge of two entries' stories. */
+  mergeStories(entryA: number, entryB: number): Promise<void>;
+}
+
+/** One store for a test file's projects. */
+export interface CycleArm {
+  kind: StoreKind;
+  /** Suffix for test names: why the PostgreSQL arm skips, when it does. */
+  skip: string;
+  /** True where this arm cannot run (no PostgreSQL here). */
+  missing: boolean;
+  /** Opens the project in `root` (its config/ folder) on this store, its database named `name`. */
+  project(root: string, name: string, opts?: { log?: Logger }): Promise<ProjectOnStore>;
+  /** Closes every project; stops the server after the file's last test. */
+  close(): Promise<void>;
+}
+
+function sqliteArm(): CycleArm {
+  const open: { close: () => Promise<void> }[] = [];
+  return {
+    kind: 'sqlite',
+    skip: '',
+    missing: false,
+    async project(root, name, opts = {}) {
+      const dbFile = path.join(root, 'db', `${name}.sqlite`);
+      const config = loadConfig(path.join(root, 'config'), { db: dbFile });
+      const store: Store = openStore(dbFile);
+      const deps = createWorkerDeps(config, store, opts.log);
+      const clock: { now?: Date } = {};
+      deps.now = () => (clock.now ? new Date(clock.now) : new Date());
+      open.push({
+        close: async () => {
+          await deps.preparer.close();
+          store.close();
+        },
+      });
+      return {
+        kind: 'sqlite',
+        config,
+        clock,
+        cycle: (o = {}) => runCycle(deps, o),
+        rows: <T>(sql: string, ...params: unknown[]) => Promise.resolve(store.db.prepare(sql).all(...params) as T[]),
+        entries: (sourceId) => Promise.resolve(store.entries.list({ sourceId })),
+        entry: (id) => Promise.resolve(store.entries.get(id)),
+        source: (id) => Promise.resolve(store.sources.get(id)),
+        fetchLog: (id, limit = 10) => Promise.resolve(store.fetchLog.recent(id, limit)),
+        countsBySource: () => Promise.resolve(store.entries.countsBySource()),
+        story: (id) => Promise.resolve(store.stories.explain(id)),
+        mergeStories: (a, b) => {
+          store.stories.merge(a, b, new Date().toISOString(), storyRules());
+          return Promise.resolve();
+        },
+      };
+    },
+    async close() {
+      for (const o of open.splice(0)) await o.close();
+    },
+  };
+}
+
+function postgresArm(): CycleArm {
+  let server: TestPostgres | undefined;
+  const open: { close: () => Promise<void> }[] = [];
+  return {
+    kind: 'postgres',
+    skip: needsPostgres,
+    missing: !!postgresMissing,
+    async project(root, name, opts = {}) {
+      server ??= await startPostgres();
+      const url = await server.createDatabase(name);
+      const config = loadConfig(path.join(root, 'config'), { db: url });
+      const { openPgStore } = await import('../../src/store/pg/index.ts');
+      const { runFleetCycle, workerName } = await import('../../src/worker/fleet.ts');
+      const pg: PgStore = await openPgStore(url, { max: 4 });
+      const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+      open.push({
+        close: async () => {
+          await preparer.close();
+          await pg.close();
+        },
+      });
+      const clock: { now?: Date } = {};
+      const now = () => (clock.now ? new Date(clock.now) : new Date());
+      const owner = workerName();
+      const rows = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
+        let i = 0;
+        return (
+          await pg.db.query(
+            sql.replace(/\?/g, () => `$${++i}`),
+            params,
+          )
+        ).rows as T[];
+      };
+      return {
+        kind: 'postgres',
+        config,
+        clock,
+        // As `wireroom fetch` does on PostgreSQL: named sources (every enabled one when forced) are claimed due or not.
+        cycle: (o = {}) =>
+          runFleetCycle(
+            { config, pg, preparer, log: opts.log, now },
+            {
+              owner,
+              leaseSeconds: 60,
+              named: o.sourceIds ?? (o.force ? config.sources.filter((s) => s.enabled).map((s) => s.id) : undefined),
+              oneOff: o.sourceIds !== undefined,
+            },
+          ),
+        rows,
+        entries: async (sourceId) =>
+          (
+            await rows<Parameters<typeof rowToEntry>[0]>(
+              'SELECT * FROM entries WHERE source_id = ? ORDER BY published_at DESC, id DESC',
+              sourceId,
+            )
+          ).map(rowToEntry),
+        entry: (id) => pg.reads.entry(id),
+        source: (id) => pg.sources.get(id),
+        fetchLog: (id, limit = 10) => pg.fetchLog.recent(id, limit),
+        countsBySource: () => pg.reads.countsBySource(),
+        story: (id) => pg.reads.story(id),
+        async mergeStories(a, b) {
+          const at = new Date().toISOString();
+          const rules = storyRules(storySettings(config.sources).priorities);
+          const done = await pg.mergeStories(a, b, at, rules, (before, uid) => ({
+            at,
+            actor: 'test',
+            origin: 'cli',
+            action: 'stories.merge',
+            target: `entry:${a}`,
+            before,
+            after: { uid },
+          }));
+          if ('missing' in done) throw new Error(`merge ${a} ${b}: entry #${done.missing} has no story`);
+        },
+      };
+    },
+    async close() {
+      for (const o of open.splice(0)) await o.close();
+      server?.stop();
+      server = undefined;
+    },
+  };
+}
+
+/** Both stores, for describe.each; the PostgreSQL arm is skipped (and says why) where no server can start. */
+export function cycleStores(): CycleArm[] {
+  return [sqliteArm(), postgresArm()];
+}
