@@ -116,6 +116,18 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
   YE: { es: 'yemení', pt: 'iemenita', fr: 'yéménite', de: 'jemenitisch' },
   ZA: { es: 'sudafricano', pt: 'sul-africano', fr: 'sud-africain', de: 'südafrikanisch' },
   ZW: { es: 'zimbabuense', pt: 'zimbabuano', fr: 'zimbabwéen', de: 'simbabwisch' },
+  // Portuguese-speaking Africa and Asia, and other states whose demonyms the package lacks outside en and fr.
+  CV: { es: 'caboverdiano', pt: 'cabo-verdiano', de: 'kap-verdisch' },
+  GW: { pt: 'bissau-guineense', de: 'guinea-bissauisch' },
+  ST: { es: 'santotomense', pt: 'são-tomense', de: 'são-toméisch' },
+  TL: { es: 'timorense', pt: 'timorense', de: 'osttimoresisch' },
+  GQ: { es: 'ecuatoguineano', pt: 'equato-guineense', de: 'äquatorialguineisch' },
+  CI: { es: 'marfileño', pt: 'marfinense', de: 'ivorisch' },
+  MG: { es: 'malgache', pt: 'malgaxe', de: 'madagassisch' },
+  TZ: { es: 'tanzano', pt: 'tanzaniano', de: 'tansanisch' },
+  UG: { es: 'ugandés', pt: 'ugandense', de: 'ugandisch' },
+  GA: { es: 'gabonés', pt: 'gabonês', de: 'gabunisch' },
+  BI: { es: 'burundés', pt: 'burundês', de: 'burundisch' },
 };
 
 /** Names and spellings beyond the package (short forms, older names, acronyms, other languages). */
@@ -642,6 +654,9 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Pantanal',
   ],
   DE: [
+    // Also a Swiss city (Fribourg, listed under CH): the first reading, unless the entry says Switzerland.
+    'Freiburg',
+    'Freiburg im Breisgau',
     'Brandenburg',
     'Mecklenburg-Vorpommern',
     'Rheinland-Pfalz',
@@ -699,6 +714,9 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Oberösterreich',
   ],
   CH: [
+    // "Freiburg" is also Freiburg im Breisgau (DE, listed there too): the rest of the entry or a Swiss agency picks.
+    'Freiburg',
+    'Freiburg im Üechtland',
     'Basel',
     'Bâle',
     'Lausanne',
@@ -715,6 +733,14 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Winterthur',
   ],
   IT: [
+    // South Tyrol, written in German by the Austrian, Swiss and German wires.
+    'Südtirol',
+    'Alto Adige',
+    'Trentino',
+    'Bozen',
+    'Bolzano',
+    'Meran',
+    'Merano',
     'Lombardia',
     'Lombardy',
     'Lombardei',
@@ -908,8 +934,13 @@ export const AMBIGUOUS: Record<string, string[]> = {
 };
 
 /** Country words that are also given names or surnames: dropped when they stand beside another name. */
-/** Country and city names that are also given names: before a capitalised surname they are a person ("Francia Márquez"). */
+/**
+ * Country and city names that are also given names: before a capitalised surname they are a person ("Francia
+ * Márquez"). Within a person's alias (given name or surname: "Luís Montenegro") they are that person everywhere in
+ * the entry.
+ */
 export const PERSON_WORDS = new Set([
+  'montenegro',
   'jordan',
   'jordania',
   'jordanie',

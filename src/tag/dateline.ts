@@ -4,6 +4,7 @@
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { worldCountries } from './data.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
+import type { PlaceHit, TextField } from './locate.ts';
 import { lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
 
@@ -175,7 +176,15 @@ const AGENCY_HOME: Record<string, string> = {
   ats: 'CH',
   sda: 'CH',
   keystoneats: 'CH',
+  keystonesda: 'CH',
   anp: 'NL',
+  ctk: 'CZ',
+  pap: 'PL',
+  mti: 'HU',
+  antara: 'ID',
+  bernama: 'MY',
+  wafa: 'PS',
+  mena: 'EG',
   pc: 'CA',
   cp: 'CA',
   aap: 'AU',
@@ -243,4 +252,26 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   const inside = gaz.trie.match(foldPhrase(d.place.text)).flatMap((m) => m.payload.filter((p) => p.kind === 'name'));
   const codes = new Set(inside.flatMap((p) => p.codes));
   return codes.size === 1 ? [...codes][0] : undefined;
+}
+
+/**
+ * The dateline's place named again in the entry is that place: "GRANADA (Nicaragua) - ..." with "Granada" in the
+ * title is the Nicaraguan city, not Grenada (Spanish "Granada"); "SALVADOR (Agência Brasil)" then "Salvador" is Bahia's
+ * capital. A country's name read there becomes a city of the dateline's country.
+ */
+export function datelinePlaceAgain(
+  hits: PlaceHit[],
+  fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
+  placeText: string,
+  code: string,
+): PlaceHit[] {
+  const place = foldPhrase(placeText);
+  return hits.map((h) => {
+    if (h.place.kind === 'dateline' || h.to - h.from !== place.length) return h;
+    if (h.place.codes.length === 1 && h.place.codes[0] === code) return h;
+    const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
+    for (let i = 0; i < place.length; i++) if (folded?.[h.from + i] !== place[i]) return h;
+    const kind = h.place.codes.includes(code) ? h.place.kind : 'city';
+    return { ...h, place: { ...h.place, kind, codes: [code], needsContext: false } };
+  });
 }

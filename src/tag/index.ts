@@ -1,10 +1,11 @@
 // The tag stage: countries (focus or mention), regions and topics for an entry, each with the reason.
 // Pure: createTagger builds the automata once; tag() only reads them.
 import type { Entry, SourceConfig, Tag } from '../types.ts';
-import { datelineCountry, readDateline } from './dateline.ts';
+import { datelineCountry, datelinePlaceAgain, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
-import { locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
+import { dropPersons, locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
 import { promoteMembers } from './regions.ts';
+import { promoteVisits } from './visits.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
@@ -70,10 +71,13 @@ export interface TaggerOptions {
  * title: its place becomes one dateline hit and the words inside it are not read again as places.
  */
 function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens }[], language?: string): PlaceHit[] {
-  const hits: PlaceHit[] = [];
+  let hits: PlaceHit[] = [];
   let dated = false;
+  let datelinePlace: { text: string; code: string } | undefined;
+  // Words read as a person somewhere in the entry ("Luís Montenegro"): see dropPersons.
+  const persons = new Set<string>();
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
-    const found = locatePlaces(gaz, tokens, field, language);
+    const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');
     const code = d && datelineCountry(gaz, gaz.cities, d, language);
     if (!d || !code) {
@@ -85,6 +89,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
     hits.push(...found.filter((h) => h.from >= to));
     if (dated) continue;
     dated = true;
+    datelinePlace = { text: d.place.text, code };
     const last = d.regions[d.regions.length - 1] ?? d.place;
     hits.push({
       place: { kind: 'dateline', codes: [code], case: 'any', source: 'dateline' },
@@ -94,6 +99,8 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
       to,
     });
   }
+  if (persons.size) hits = dropPersons(hits, fields, persons);
+  if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.text, datelinePlace.code);
   return markSeats(soleTitleTown(hits, language), fields);
 }
 
@@ -152,7 +159,11 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);
-      const countries = promoteMembers(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits);
+      const countries = promoteVisits(
+        promoteMembers(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits),
+        hits,
+        fields,
+      );
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

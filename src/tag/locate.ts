@@ -103,6 +103,13 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'diplomats',
       'envoy',
       'team',
+      // Its weapons: "Russian drones", "Iranian missiles".
+      'drone',
+      'drones',
+      'missile',
+      'missiles',
+      'rockets',
+      'warships',
     ]),
   },
   de: {
@@ -145,6 +152,12 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'botschafter',
       'diplomaten',
       'gesandter',
+      'drohne',
+      'drohnen',
+      'rakete',
+      'raketen',
+      'kampfjets',
+      'kriegsschiffe',
     ]),
   },
   es: {
@@ -190,6 +203,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'embajadora',
       'diplomaticos',
       'seleccion',
+      'drones',
+      'misiles',
+      'cohetes',
     ]),
   },
   pt: {
@@ -234,6 +250,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'embaixadora',
       'diplomatas',
       'selecao',
+      'drones',
+      'misseis',
+      'foguetes',
     ]),
   },
   fr: {
@@ -274,6 +293,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'ambassadeur',
       'ambassadrice',
       'diplomates',
+      'drones',
+      'missiles',
+      'roquettes',
     ]),
   },
 };
@@ -500,7 +522,17 @@ function onRoute(t: PlaceTokens, from: number): boolean {
   return false;
 }
 
-export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, language?: string): PlaceHit[] {
+/**
+ * Hits of one field. A single country word read as a person here ("Luís Montenegro", "governo Montenegro") is added,
+ * folded, to `persons`, so that the entry's other fields can read it the same way (see dropPersons).
+ */
+export function locatePlaces(
+  gaz: Gazetteer,
+  t: PlaceTokens,
+  field: TextField,
+  language?: string,
+  persons?: Set<string>,
+): PlaceHit[] {
   const raw = gaz.trie.match(t.folded, (i) => t.info[i]?.gaz ?? gaz.trie.startsOf(t.folded[i] ?? ''));
   const hits: PlaceHit[] = [];
   for (const [k, m] of raw.entries()) {
@@ -517,10 +549,16 @@ export function locatePlaces(gaz: Gazetteer, t: PlaceTokens, field: TextField, l
       place.kind !== 'region' &&
       (isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to, language) ||
         namesLeader(t, m.from, language))
-    )
+    ) {
+      if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
       continue;
+    }
     // "o rio Madeira", "el río Paraná", "the river Congo": a river's name, not the island, state or country.
     if (m.from > 0 && RIVER_NOUNS.has(t.folded[m.from - 1] ?? '') && adjacent(t, m.from - 1, m.from)) continue;
+    // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
+    // name in the rest of the entry too (see dropPersons).
+    if (persons && place.kind === 'alias' && !single)
+      for (let i = m.from; i < m.to; i++) if (PERSON_WORDS.has(t.folded[i] ?? '')) persons.add(t.folded[i] ?? '');
     const end = t.end[m.to - 1] ?? 0;
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
@@ -630,4 +668,21 @@ export function soleTitleTown(hits: PlaceHit[], language: string | undefined): P
   const code = town?.place.codes[0];
   if (!town || !code || !speaks(code, language)) return hits;
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
+}
+
+/**
+ * A country's name that the entry shows to be a person's somewhere ("o primeiro-ministro Luís Montenegro" in the
+ * summary) is that person everywhere in it: "Montenegro recebe..." in the title is not the country. Only a single
+ * word that stands alone (not "Montenegro's coast" read as a place of several words) is dropped.
+ */
+export function dropPersons(
+  hits: PlaceHit[],
+  fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
+  persons: ReadonlySet<string>,
+): PlaceHit[] {
+  return hits.filter((h) => {
+    if (h.place.kind !== 'name' || h.to - h.from !== 1) return true;
+    const folded = fields.find((f) => f.field === h.field)?.tokens.folded[h.from];
+    return folded === undefined || !persons.has(folded);
+  });
 }

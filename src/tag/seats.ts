@@ -112,7 +112,28 @@ export const SEATS: SeatDef[] = [
   },
   {
     seat: ['Brussels', 'Bruxelles', 'Bruselas', 'Bruxelas', 'Brüssel'],
-    names: ['NATO', 'Nato', 'OTAN', 'Otan', 'North Atlantic Treaty Organization'],
+    names: [
+      'NATO',
+      'Nato',
+      'OTAN',
+      'Otan',
+      'North Atlantic Treaty Organization',
+      // The euro's institutions report from Brussels: "BRUSELAS - La inflación de la eurozona...". Written in
+      // lower case in running text, so read in any case.
+      'eurozone',
+      'euro zone',
+      'euro area',
+      'eurozona',
+      'zona del euro',
+      'zona euro',
+      'zone euro',
+      'Euro-Zone',
+      'Euroraum',
+      'Eurogroup',
+      'Eurogrupo',
+      'Eurogroupe',
+      'Eurogruppe',
+    ],
     regions: ['european-union'],
   },
   {
@@ -151,7 +172,14 @@ export const SEATS: SeatDef[] = [
       'CJEU',
       'TJUE',
       'CJUE',
+      'Eurostat',
+      'European Investment Bank',
+      'EIB',
+      'BEI',
     ],
+    // The EU's court, statistics office and bank sit there, and its ministers meet there three months a year: "EU
+    // court upholds...", "LUXEMBOURG - EU finance ministers...".
+    regions: ['european-union'],
   },
   {
     seat: ['Frankfurt', 'Frankfurt am Main', 'Francfort', 'Fráncfort', 'Frankfurt-am-Main'],
@@ -276,6 +304,8 @@ interface OrgName {
   seat: number;
   /** An acronym ("WHO", "OMS"): read only in capitals. */
   upper: boolean;
+  /** Listed in lower case ("eurozona"): a common noun, read in any case. */
+  anyCase: boolean;
 }
 
 interface SeatIndex {
@@ -308,7 +338,12 @@ function seatIndex(): SeatIndex {
       const tokens = foldPhrase(n);
       if (!tokens.length) continue;
       names.set(tokens.join(' '), i);
-      push(firsts, tokens[0] as string, { tokens, seat: i, upper: isAcronym(n) });
+      push(firsts, tokens[0] as string, {
+        tokens,
+        seat: i,
+        upper: isAcronym(n),
+        anyCase: n.charAt(0) !== n.charAt(0).toUpperCase(),
+      });
     }
     for (const r of d.regions ?? []) push(regions, r, i);
   });
@@ -348,7 +383,7 @@ export interface SeatField {
 /** Whether the organisation's name starts at token i (its case too: acronyms in capitals, names capitalised). */
 function namedAt(t: SeatField['tokens'], i: number, o: OrgName): boolean {
   for (let k = 1; k < o.tokens.length; k++) if (t.folded[i + k] !== o.tokens[k]) return false;
-  return o.upper ? t.allUpper[i] === true : t.upperFirst[i] === true;
+  return o.upper ? t.allUpper[i] === true : o.anyCase || t.upperFirst[i] === true;
 }
 
 /**
@@ -383,7 +418,8 @@ export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): Place
 }
 /**
  * A country whose only evidence is an organisation's seat is a mention, not a focus (`country.seat` in explain), when
- * the title names the organisation or the story has a focus elsewhere: it is the organisation's story, filed from
+ * the title names the organisation or stands for it by its seat ("Bruxelles propose..."), or the story has a focus
+ * elsewhere: it is the organisation's story, filed from
  * where it meets. Otherwise it stays: the seat is all the entry says of where it happens.
  */
 export function demoteSeats(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
@@ -397,7 +433,10 @@ export function demoteSeats(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   return tags.map((t) => {
     if (!isFocus(t) || !seatOnly(t)) return t;
     const inTitle = hits.some((h) => h.seat === 'title' && h.place.codes.includes(t.value));
-    if (!inTitle && !elsewhere) return t;
+    // The seat opening the title as its subject, the word for the organisation: "Bruxelles propose...", "Brussels
+    // wants..." (not "... at Geneva meeting", where the city is where it happens).
+    const standsFor = hits.some((h) => h.seat && h.field === 'title' && h.from === 0 && h.place.kind !== 'dateline');
+    if (!inTitle && !elsewhere && !standsFor) return t;
     return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.seat' } };
   });
 }

@@ -131,4 +131,75 @@ describe('country rules', () => {
     );
     expect(focus(parent)).toEqual(['CA']);
   });
+
+  it('a demonym beside the state’s weapons names the state acting, like its name', () => {
+    const tags = tag(
+      'Iranian missiles hit Haifa port',
+      'JERUSALEM (Reuters) - Sirens sounded across northern Israel before dawn.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['IL', 'IR']);
+    expect(focus(tag('Missiles hit Haifa port', 'JERUSALEM (Reuters) - Sirens sounded before dawn.', 'en'))).toEqual([
+      'IL',
+    ]);
+  });
+
+  it('demonyms of Portuguese-speaking states the data packages lack', () => {
+    const tags = tag('Governo recebe delegação timorense', 'LISBOA, 2 mar (Lusa) - A visita dura três dias.', 'pt');
+    expect(countries(tags)).toContain('TL');
+  });
+
+  it('South Tyrol and its towns, as the German-language wires write them, are in Italy', () => {
+    expect(
+      focus(tag('Murenabgang in Südtirol: Straße gesperrt', 'Eine Mure verschüttete die Staatsstraße.', 'de')),
+    ).toEqual(['IT']);
+  });
+
+  it('"Freiburg" is Freiburg im Breisgau unless a Swiss agency or the text says Fribourg', () => {
+    const swiss = 'FREIBURG (Keystone-SDA) - Der Generalrat hat den Kredit von 40 Millionen Franken bewilligt.';
+    expect(focus(tag('Stadtrat genehmigt neues Eisstadion', swiss, 'de'))).toEqual(['CH']);
+    const german = 'FREIBURG (dpa) - Der Gemeinderat hat den Kredit von 40 Millionen Euro bewilligt.';
+    expect(focus(tag('Stadtrat genehmigt neues Eisstadion', german, 'de'))).toEqual(['DE']);
+  });
+
+  it('the dateline place named again in the title is that place, not a country spelled the same', () => {
+    const tags = tag(
+      'Granada inaugura su nuevo mercado municipal',
+      'GRANADA (Nicaragua), 3 mar (EFE).- La alcaldía abrió el edificio tras dos años de obras.',
+      'es',
+    );
+    expect(countries(tags)).toEqual(['NI']);
+  });
+
+  it('a country word in a person’s name anywhere in the entry is that person in the title too', () => {
+    const person = tag(
+      'Francia anuncia que no volverá a la política',
+      'BOGOTÁ, 4 may (EFE).- La exvicepresidenta colombiana Francia Márquez dijo que dedicará su tiempo a su fundación.',
+      'es',
+    );
+    expect(countries(person)).toEqual(['CO']);
+    const country = tag('Francia convoca elecciones', 'PARÍS, 4 may (EFE).- Macron disolvió la Asamblea.', 'es');
+    expect(focus(country)).toEqual(['FR']);
+  });
+
+  it('a visit or a meeting in the title: the visitor named by leader or demonym is a focus beside the host', () => {
+    const visit = tag(
+      'Der Präsident empfängt den Premier im Élysée',
+      'PARIS (dpa) - Der japanische Regierungschef ist zu einem dreitägigen Besuch in Frankreich.',
+      'de',
+    );
+    expect(focus(visit)).toEqual(['FR', 'JP']);
+    expect(visit.find((t) => t.value === 'JP')?.reason.rule).toBe('country.visit');
+    expect(focus(tag('Australian PM meets Xi in Beijing', 'BEIJING (Reuters) - Trade was discussed.', 'en'))).toEqual([
+      'AU',
+      'CN',
+    ]);
+    // With no visit in the title, the same summary leaves the other leader a mention.
+    const noVisit = tag(
+      'Le budget de la défense en hausse',
+      'PARIS (AFP) - Le président syrien était attendu la semaine prochaine à Paris.',
+      'fr',
+    );
+    expect(focus(noVisit)).toEqual(['FR']);
+  });
 });

@@ -52,4 +52,38 @@ describe('seats of international organisations', () => {
       ),
     ).toEqual(['BE']);
   });
+
+  it('Luxembourg is the seat of the EU court and of EU ministers’ meetings; the eurozone reports from Brussels', () => {
+    const eu = tag(
+      'EU ministers agree on asylum rules',
+      'LUXEMBOURG (Reuters) - Interior ministers of the European Union reached a deal late on Thursday.',
+      'en',
+    );
+    expect(focus(eu)).toEqual([]);
+    expect(rule(eu, 'LU')).toBe('country.seat');
+    const home = tag(
+      'Luxembourg cuts income tax for families',
+      'LUXEMBOURG (Reuters) - The grand duchy will lower rates from January.',
+      'en',
+    );
+    expect(focus(home)).toEqual(['LU']);
+    const euro = tag(
+      'Desemprego na zona euro desce para 6,2%',
+      'BRUXELAS, 2 jun (Lusa) - A taxa recuou uma décima em abril, segundo o Eurostat.',
+      'pt',
+    );
+    expect(focus(euro)).toEqual([]);
+  });
+
+  it('a seat opening the title as its subject stands for the organisation the entry names', () => {
+    const tags = tag(
+      'Brussels wants tougher rules for online marketplaces',
+      'The European Commission will propose the changes next week.',
+      'en',
+    );
+    expect(focus(tags)).toEqual([]);
+    // Where it happens, further in the title, it is the city.
+    const meeting = tag('Copper producers gather for Geneva meeting', 'A U.N. conference will host the talks.', 'en');
+    expect(focus(meeting)).toEqual(['CH']);
+  });
 });

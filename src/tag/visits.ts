@@ -1,0 +1,44 @@
+// Visits and meetings: "Modi besucht Berlin", "Lula recebe Macron em Belém", "Carney zu Besuch in Mexiko", "X reçu à
+// l'Élysée". Both sides are what the story is about: the host (often the dateline, or a capital in the title) and the
+// visitor (a leader named in the title, or in the summary by an editor's alias or a demonym beside a noun for the
+// state: "le président syrien", "der kanadische Premierminister"). Scored alone the visitor is often below half the
+// host's score, so a mention; here it becomes a focus (`country.visit` in explain).
+import type { Tag } from '../types.ts';
+import type { PlaceHit, TextField } from './locate.ts';
+import { FOCUS_MIN } from './scoring.ts';
+
+/** Words (folded) that make a title a visit or a meeting between two sides, in the five languages. */
+const VISIT_WORDS = new Set(
+  (
+    'visit visits visiting visited hosts hosted receives received welcomes welcomed meets ' +
+    'visita visitara visito recibe recibio recibira viaja ' +
+    'recebe recebeu recebera viaja ' +
+    'visite recoit recu recue accueille rencontre ' +
+    'besucht besuch staatsbesuch empfangt empfangen trifft'
+  ).split(' '),
+);
+
+export interface VisitField {
+  field: TextField;
+  tokens: { folded: readonly string[] };
+}
+
+/** Evidence that a country is a side of the visit: named in the title, or its leader named in the summary. */
+function side(h: PlaceHit): boolean {
+  if (h.organisation || h.currency || h.modifier || h.seat) return false;
+  if (h.field === 'title') return h.place.kind !== 'dateline';
+  return h.field === 'summary' && (h.place.kind === 'alias' || h.national === true);
+}
+
+export function promoteVisits(tags: Tag[], hits: readonly PlaceHit[], fields: readonly VisitField[]): Tag[] {
+  if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
+  const title = fields.find((f) => f.field === 'title')?.tokens.folded ?? [];
+  if (!title.some((w) => VISIT_WORDS.has(w))) return tags;
+  if (!tags.some((t) => t.kind === 'country' && t.role === 'focus')) return tags;
+  return tags.map((t) => {
+    if (t.kind !== 'country' || t.role !== 'mention' || t.score < FOCUS_MIN || t.reason.rule === 'country.seat')
+      return t;
+    if (!hits.some((h) => h.place.codes[0] === t.value && side(h))) return t;
+    return { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.visit' } };
+  });
+}
