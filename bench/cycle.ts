@@ -5,6 +5,8 @@
 //             sanitize, keys, tags, stories, one transaction per source into a fresh SQLite file (prepare threads
 //             as ingest.threads: auto)
 //   naive     ../shared/bench/naive-aggregator.mjs: conditional GET, rss-parser, INSERT OR IGNORE (the floor)
+//   required  bench/required-aggregator.mjs: the naive aggregator plus sanitize-html and an FTS5 index, the work no
+//             aggregator that republishes HTML and offers search can skip (the baseline proposed in #14's note)
 //   plain     bench/plain-fetch.mjs: global fetch, bodies read, If-None-Match on the second pass (no ingest at all)
 //
 // Each arm runs twice in a row on its own state: cold (every source 200) and then all-304. The feeds come from
@@ -148,11 +150,12 @@ export async function wireroomPass(config: string, db: string, root = REPO_ROOT)
   };
 }
 
-async function naivePass(port: number, n: number, db: string): Promise<Pass> {
-  const script = path.join(SHARED_BENCH, 'naive-aggregator.mjs');
+async function naivePass(port: number, n: number, db: string, which: 'naive' | 'required'): Promise<Pass> {
+  const script =
+    which === 'naive' ? path.join(SHARED_BENCH, 'naive-aggregator.mjs') : path.join(HERE, 'required-aggregator.mjs');
   // Run from the project root: it resolves rss-parser and better-sqlite3 from the current folder.
   const run = await runNodeChild([script], [String(port), String(n), db, String(CONCURRENCY)], { cwd: REPO_ROOT });
-  const r = parseLastJson(run, 'naive-aggregator') as { ms: number; stored: number; s304: number };
+  const r = parseLastJson(run, `${which}-aggregator`) as { ms: number; stored: number; s304: number };
   // It counts 304s; every other answer it parsed and stored (an error would have failed the process).
   return { cycleMs: r.ms, run, s200: n - r.s304, s304: r.s304, failed: 0, stored: r.stored, bytes: undefined };
 }
@@ -173,7 +176,7 @@ async function plainPass(port: number, n: number, etagFile: string): Promise<Pas
 }
 
 /** `base`: wireroom at another checkout (--base DIR), to compare two commits in one run. */
-type Arm = 'wireroom' | 'base' | 'naive' | 'plain';
+type Arm = 'wireroom' | 'base' | 'naive' | 'required' | 'plain';
 
 interface ArmRound {
   cold: Pass;
@@ -193,7 +196,9 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   const n = opts.sources ?? 1000;
   const rounds = opts.rounds ?? 2;
   const base = opts.base ? path.resolve(opts.base) : undefined;
-  const ARMS: Arm[] = base ? ['wireroom', 'base', 'naive', 'plain'] : ['wireroom', 'naive', 'plain'];
+  const ARMS: Arm[] = base
+    ? ['wireroom', 'base', 'naive', 'required', 'plain']
+    : ['wireroom', 'naive', 'required', 'plain'];
   const dir = feedsDir(n);
   const servedBytes = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
   const server = await startFileServer(dir);
@@ -228,10 +233,10 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
           const root = arm === 'base' ? base : REPO_ROOT;
           cold = await wireroomPass(config, db, root);
           warm = await wireroomPass(config, db, root);
-        } else if (arm === 'naive') {
-          const db = path.join(rdir, 'naive.sqlite');
-          cold = await naivePass(server.port, n, db);
-          warm = await naivePass(server.port, n, db);
+        } else if (arm === 'naive' || arm === 'required') {
+          const db = path.join(rdir, `${arm}.sqlite`);
+          cold = await naivePass(server.port, n, db, arm);
+          warm = await naivePass(server.port, n, db, arm);
         } else {
           const etags = path.join(rdir, 'plain-etags.json');
           cold = await plainPass(server.port, n, etags);
@@ -293,6 +298,30 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
       unit: 'MB',
       baseline: rssMb('naive', 'warm'),
       baselineLabel: 'naive-aggregator process',
+    }),
+    row({
+      bench: 'cycle',
+      figure: `cold cycle time (in-process), ${n} sources: wireroom vs required work (naive + sanitize + FTS5)`,
+      value: sec('wireroom', 'cold'),
+      unit: 's',
+      baseline: sec('required', 'cold'),
+      baselineLabel: 'required-aggregator',
+    }),
+    row({
+      bench: 'cycle',
+      figure: 'peak RSS (VmHWM), cold cycle process: wireroom vs required work',
+      value: rssMb('wireroom', 'cold'),
+      unit: 'MB',
+      baseline: rssMb('required', 'cold'),
+      baselineLabel: 'required-aggregator process',
+    }),
+    row({
+      bench: 'cycle',
+      figure: `cold cycle time (in-process), ${n} sources: required work vs naive (what the required work costs)`,
+      value: sec('required', 'cold'),
+      unit: 's',
+      baseline: sec('naive', 'cold'),
+      baselineLabel: 'naive-aggregator',
     }),
     row({
       bench: 'cycle',
@@ -390,7 +419,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
       arms: arms(
         (p) => p.bytes,
         'cold',
-        ARMS.filter((a) => a !== 'naive'),
+        ARMS.filter((a) => a !== 'naive' && a !== 'required'),
       ),
       expected: servedBytes,
     });
