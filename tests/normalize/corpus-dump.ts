@@ -1,8 +1,8 @@
 // `node --import tsx tests/normalize/corpus-dump.ts OUT [--root CHECKOUT]`: every feed document of ../shared/corpus
-// through a checkout's parse and normalize stages (sanitizing included), with a fixed clock, one JSON line per
-// document with every entry as it would be stored. Run it on two commits and `cmp` the files to show that a speed
-// change of those stages leaves what is stored byte-identical (only the stages are run: other helpers' work in
-// tagging or storage does not show in the diff).
+// and the ingest bench's generated documents through a checkout's parse and normalize stages (sanitizing included),
+// with a fixed clock, one JSON line per document with every entry as it would be stored. Run it on two commits and
+// `cmp` the files to show that a speed change of those stages leaves what is stored byte-identical (only the stages
+// are run: other helpers' work in tagging or storage does not show in the diff).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,14 +30,24 @@ const load = (rel: string) => import(pathToFileURL(path.join(root, rel)).href);
 const { parseFeed } = (await load('src/parse/index.ts')) as typeof import('../../src/parse/index.ts');
 const { normalizeFeed } = (await load('src/normalize/index.ts')) as typeof import('../../src/normalize/index.ts');
 
+const { generateDocuments } = (await load('bench/ingest.ts')) as typeof import('../../bench/ingest.ts');
+
+// The corpus, then the ingest bench's generated documents (long articles with trackers, iframes and scripts).
+const inputs = [
+  ...files.map((file) => ({
+    file,
+    url: pathToFileURL(path.join(corpus, file)).href,
+    body: () => readFileSync(path.join(corpus, file)),
+  })),
+  ...generateDocuments(50).map((d) => ({ file: d.name, url: `https://bench.example/${d.name}`, body: () => d.body })),
+];
 const now = new Date('2026-01-01T00:00:00Z');
 const lines: string[] = [];
 let entries = 0;
-for (const file of files) {
-  const url = pathToFileURL(path.join(corpus, file)).href;
+for (const { file, url, body } of inputs) {
   const source = { id: 'c', url } as Parameters<typeof normalizeFeed>[1];
   try {
-    const parsed = await parseFeed(readFileSync(path.join(corpus, file)), { url });
+    const parsed = await parseFeed(body(), { url });
     const list = normalizeFeed(parsed, source, { now, feedUrl: url });
     entries += list.length;
     lines.push(JSON.stringify({ file, warnings: parsed.warnings, entries: list }));
@@ -46,4 +56,4 @@ for (const file of files) {
   }
 }
 writeFileSync(out, lines.join('\n') + '\n');
-console.log(`${files.length} documents, ${entries} entries -> ${out}`);
+console.log(`${inputs.length} documents, ${entries} entries -> ${out}`);

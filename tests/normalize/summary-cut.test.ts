@@ -4,7 +4,7 @@ import { htmlToText } from '../../src/sanitize/index.ts';
 import { truncateWords } from '../../src/normalize/index.ts';
 import { generatedArticles } from '../helpers/articles.ts';
 
-/** Long HTML whose entities, tags and whitespace runs fall on every offset around the 2 KB chunk boundaries. */
+/** Long HTML whose entities, tags and whitespace runs fall on many offsets around the parser's chunk boundaries. */
 function articles(): string[] {
   const out: string[] = [];
   for (let shift = 0; shift < 40; shift++) {
