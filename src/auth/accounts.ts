@@ -1,7 +1,19 @@
 // What can be done to accounts and tokens, by whom it is recorded, and how a login, token or session is checked.
-// Every change writes its audit row in the same transaction; the CLI today, the console and API next, call these.
+// Every change writes its audit row in the same transaction. Each change is written once, as steps (see
+// src/store/account-store.ts): on SQLite's Store it runs synchronously (the console, the API), on an AccountStore
+// (either database) asynchronously (the CLI).
 import os from 'node:os';
-import type { Store, TokenRecord, UserRecord, SessionRecord } from '../store/index.ts';
+import {
+  call,
+  isAccountStore,
+  runSteps,
+  type AccountSteps,
+  type AccountStore,
+  type SessionRecord,
+  type Store,
+  type TokenRecord,
+  type UserRecord,
+} from '../store/index.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { effectiveScopes, isRole, scopesBeyondRole, type Role, type Scope } from './roles.ts';
 import { hashSecret, looksLikeToken, newSessionSecret, newToken } from './secrets.ts';
@@ -56,23 +68,29 @@ function role(raw: string): Role {
   return raw;
 }
 
-/** The user a name names; throws when there is none. */
-export function existingUser(store: Store, raw: string): UserRecord {
-  const user = store.accounts.users.get(userName(raw));
+/** Where an account change runs: SQLite's Store (synchronously, as the console and API call it) or an AccountStore. */
+type Target = Store | AccountStore;
+
+/** Runs the steps on SQLite at once, or on either database through its AccountStore. */
+function on<T>(store: Target, steps: AccountSteps<T>): T | Promise<T> {
+  return isAccountStore(store) ? store.run(steps) : runSteps(store, steps);
+}
+
+function* userSteps(raw: string): AccountSteps<UserRecord> {
+  const user = yield* call('users', 'get', userName(raw));
   if (!user) throw new AccountError(`no user "${raw}"`);
   return user;
 }
 
-function audit(
-  store: Store,
-  actor: Actor,
-  at: string,
-  action: string,
-  target: string,
-  before: unknown,
-  after: unknown,
-): void {
-  store.accounts.audit.add({
+/** The user a name names; throws when there is none. */
+export function existingUser(store: Store, raw: string): UserRecord;
+export function existingUser(store: AccountStore, raw: string): Promise<UserRecord>;
+export function existingUser(store: Target, raw: string): UserRecord | Promise<UserRecord> {
+  return on(store, userSteps(raw));
+}
+
+function auditStep(actor: Actor, at: string, action: string, target: string, before: unknown, after: unknown) {
+  return call('audit', 'add', {
     at,
     actor: actor.name,
     origin: actor.origin,
@@ -90,102 +108,125 @@ function checkPassword(password: string): void {
   if (problem) throw new AccountError(problem);
 }
 
-/** Checks a new user's name and role before a password is asked for. */
-export function checkNewUser(store: Store, rawName: string, rawRole: string): { name: string; role: Role } {
+function* newUserSteps(rawName: string, rawRole: string): AccountSteps<{ name: string; role: Role }> {
   const name = userName(rawName);
-  if (store.accounts.users.get(name)) throw new AccountError(`user "${name}" already exists`);
+  if (yield* call('users', 'get', name)) throw new AccountError(`user "${name}" already exists`);
   return { name, role: role(rawRole) };
 }
 
+/** Checks a new user's name and role before a password is asked for. */
+export function checkNewUser(store: Store, rawName: string, rawRole: string): { name: string; role: Role };
+export function checkNewUser(
+  store: AccountStore,
+  rawName: string,
+  rawRole: string,
+): Promise<{ name: string; role: Role }>;
+export function checkNewUser(store: Target, rawName: string, rawRole: string) {
+  return on(store, newUserSteps(rawName, rawRole));
+}
+
+function* addUserSteps(actor: Actor, rawName: string, rawRole: string, passwordHash: string, at: string) {
+  const { name, role: r } = yield* newUserSteps(rawName, rawRole);
+  const id = yield* call('users', 'add', { name, role: r, passwordHash, at });
+  yield* auditStep(actor, at, 'users.add', `user:${name}`, undefined, { name, role: r });
+  const user = yield* call('users', 'byId', id);
+  if (!user) throw new Error(`user #${id} vanished`);
+  return user;
+}
+
 export async function addUser(
-  store: Store,
+  store: Target,
   actor: Actor,
   u: { name: string; role: string; password: string },
   now = new Date(),
 ): Promise<UserRecord> {
-  const { name, role: r } = checkNewUser(store, u.name, u.role);
+  await on(store, newUserSteps(u.name, u.role));
   checkPassword(u.password);
   const passwordHash = await hashPassword(u.password);
-  const at = now.toISOString();
-  return store.transaction(() => {
-    if (store.accounts.users.get(name)) throw new AccountError(`user "${name}" already exists`);
-    const id = store.accounts.users.add({ name, role: r, passwordHash, at });
-    audit(store, actor, at, 'users.add', `user:${name}`, undefined, { name, role: r });
-    const user = store.accounts.users.byId(id);
-    if (!user) throw new Error(`user #${id} vanished`);
-    return user;
-  });
+  // Checked again in the transaction: another process may have added the name while the password was hashed.
+  return on(store, addUserSteps(actor, u.name, u.role, passwordHash, now.toISOString()));
+}
+
+function* setPasswordSteps(actor: Actor, user: UserRecord, rawName: string, passwordHash: string, at: string) {
+  if (!(yield* call('users', 'setPasswordHash', user.id, passwordHash, at))) {
+    throw new AccountError(`no user "${rawName}"`);
+  }
+  const sessionsEnded = yield* call('sessions', 'revokeForUser', user.id, at);
+  yield* auditStep(
+    actor,
+    at,
+    'users.passwd',
+    `user:${user.name}`,
+    { passwordChangedAt: user.passwordChangedAt },
+    { passwordChangedAt: at, sessionsEnded },
+  );
 }
 
 /** Sets a new password and ends the user's console sessions. */
 export async function setPassword(
-  store: Store,
+  store: Target,
   actor: Actor,
   rawName: string,
   password: string,
   now = new Date(),
 ): Promise<void> {
-  const user = existingUser(store, rawName);
+  const user = await on(store, userSteps(rawName));
   checkPassword(password);
   const passwordHash = await hashPassword(password);
-  const at = now.toISOString();
-  store.transaction(() => {
-    if (!store.accounts.users.setPasswordHash(user.id, passwordHash, at)) {
-      throw new AccountError(`no user "${rawName}"`);
-    }
-    const sessionsEnded = store.accounts.sessions.revokeForUser(user.id, at);
-    audit(
-      store,
-      actor,
-      at,
-      'users.passwd',
-      `user:${user.name}`,
-      { passwordChangedAt: user.passwordChangedAt },
-      { passwordChangedAt: at, sessionsEnded },
-    );
-  });
+  await on(store, setPasswordSteps(actor, user, rawName, passwordHash, now.toISOString()));
 }
 
-function refuseLastAdmin(store: Store, user: UserRecord, what: string): void {
-  if (user.role === 'admin' && store.accounts.users.countByRole('admin') <= 1) {
+function* refuseLastAdmin(user: UserRecord, what: string): AccountSteps<void> {
+  if (user.role === 'admin' && (yield* call('users', 'countByRole', 'admin')) <= 1) {
     throw new AccountError(`"${user.name}" is the last admin and cannot be ${what}; make another admin first`);
   }
 }
 
-/** Changes a user's role; their tokens follow at once (a token never grants more than the role allows now). */
-export function setRole(store: Store, actor: Actor, rawName: string, rawRole: string, now = new Date()): UserRecord {
+function* setRoleSteps(actor: Actor, rawName: string, rawRole: string, at: string): AccountSteps<UserRecord> {
   const r = role(rawRole);
-  const at = now.toISOString();
-  return store.transaction(() => {
-    const user = existingUser(store, rawName);
-    if (user.role === r) return user;
-    if (r !== 'admin') refuseLastAdmin(store, user, 'demoted');
-    store.accounts.users.setRole(user.id, r);
-    // Sessions are replaced on a role change: the user signs in again and sees what the new role allows.
-    const sessionsEnded = store.accounts.sessions.revokeForUser(user.id, at);
-    audit(store, actor, at, 'users.role', `user:${user.name}`, { role: user.role }, { role: r, sessionsEnded });
-    return { ...user, role: r };
-  });
+  const user = yield* userSteps(rawName);
+  if (user.role === r) return user;
+  if (r !== 'admin') yield* refuseLastAdmin(user, 'demoted');
+  yield* call('users', 'setRole', user.id, r);
+  // Sessions are replaced on a role change: the user signs in again and sees what the new role allows.
+  const sessionsEnded = yield* call('sessions', 'revokeForUser', user.id, at);
+  yield* auditStep(actor, at, 'users.role', `user:${user.name}`, { role: user.role }, { role: r, sessionsEnded });
+  return { ...user, role: r };
+}
+
+/** Changes a user's role; their tokens follow at once (a token never grants more than the role allows now). */
+export function setRole(store: Store, actor: Actor, rawName: string, rawRole: string, now?: Date): UserRecord;
+export function setRole(
+  store: AccountStore,
+  actor: Actor,
+  rawName: string,
+  rawRole: string,
+  now?: Date,
+): Promise<UserRecord>;
+export function setRole(store: Target, actor: Actor, rawName: string, rawRole: string, now = new Date()) {
+  return on(store, setRoleSteps(actor, rawName, rawRole, now.toISOString()));
+}
+
+function* removeUserSteps(actor: Actor, rawName: string, at: string): AccountSteps<void> {
+  const user = yield* userSteps(rawName);
+  yield* refuseLastAdmin(user, 'removed');
+  const tokens = (yield* call('tokens', 'list', { userId: user.id })).map((t) => t.id);
+  yield* call('users', 'remove', user.id);
+  yield* auditStep(
+    actor,
+    at,
+    'users.remove',
+    `user:${user.name}`,
+    { name: user.name, role: user.role, tokens },
+    undefined,
+  );
 }
 
 /** Removes a user with their tokens and sessions; the audit row lists the tokens that went. */
-export function removeUser(store: Store, actor: Actor, rawName: string, now = new Date()): void {
-  const at = now.toISOString();
-  store.transaction(() => {
-    const user = existingUser(store, rawName);
-    refuseLastAdmin(store, user, 'removed');
-    const tokens = store.accounts.tokens.list({ userId: user.id }).map((t) => t.id);
-    store.accounts.users.remove(user.id);
-    audit(
-      store,
-      actor,
-      at,
-      'users.remove',
-      `user:${user.name}`,
-      { name: user.name, role: user.role, tokens },
-      undefined,
-    );
-  });
+export function removeUser(store: Store, actor: Actor, rawName: string, now?: Date): void;
+export function removeUser(store: AccountStore, actor: Actor, rawName: string, now?: Date): Promise<void>;
+export function removeUser(store: Target, actor: Actor, rawName: string, now = new Date()) {
+  return on(store, removeUserSteps(actor, rawName, now.toISOString()));
 }
 
 /** A token name: letters, digits, '.', '_', '-', not all digits; throws otherwise. */
@@ -202,63 +243,77 @@ export interface IssuedToken {
   record: TokenRecord;
 }
 
-/** Makes a token for a user; refuses scopes beyond the user's role. */
-export function issueToken(
-  store: Store,
-  actor: Actor,
-  t: { name: string; user: string; scopes: Scope[]; expiresAt?: Date },
-  now = new Date(),
-): IssuedToken {
+interface NewToken {
+  name: string;
+  user: string;
+  scopes: Scope[];
+  expiresAt?: Date;
+}
+
+function* issueTokenSteps(actor: Actor, t: NewToken, now: Date): AccountSteps<IssuedToken> {
   const name = tokenName(t.name);
   if (t.expiresAt && t.expiresAt.getTime() <= now.getTime()) throw new AccountError('the expiry is in the past');
   const token = newToken();
   const at = now.toISOString();
   const expiresAt = t.expiresAt?.toISOString();
-  const id = store.transaction(() => {
-    const user = existingUser(store, t.user);
-    const beyond = scopesBeyondRole(t.scopes, user.role);
-    if (beyond.length) {
-      throw new AccountError(`${user.name} is ${user.role}: a token of theirs cannot have ${beyond.join(', ')}`);
-    }
-    if (store.accounts.tokens.liveByName(name)) throw new AccountError(`a token named "${name}" exists`);
-    const tokenId = store.accounts.tokens.add({
-      userId: user.id,
-      name,
-      tokenHash: hashSecret(token),
-      scopes: t.scopes,
-      at,
-      expiresAt,
-    });
-    audit(store, actor, at, 'tokens.add', `token:${tokenId}`, undefined, {
-      name,
-      user: user.name,
-      scopes: t.scopes,
-      expiresAt: expiresAt ?? null,
-    });
-    return tokenId;
+  const user = yield* userSteps(t.user);
+  const beyond = scopesBeyondRole(t.scopes, user.role);
+  if (beyond.length) {
+    throw new AccountError(`${user.name} is ${user.role}: a token of theirs cannot have ${beyond.join(', ')}`);
+  }
+  if (yield* call('tokens', 'liveByName', name)) throw new AccountError(`a token named "${name}" exists`);
+  const id = yield* call('tokens', 'add', {
+    userId: user.id,
+    name,
+    tokenHash: hashSecret(token),
+    scopes: t.scopes,
+    at,
+    expiresAt,
   });
-  const record = store.accounts.tokens.byId(id);
+  yield* auditStep(actor, at, 'tokens.add', `token:${id}`, undefined, {
+    name,
+    user: user.name,
+    scopes: t.scopes,
+    expiresAt: expiresAt ?? null,
+  });
+  const record = yield* call('tokens', 'byId', id);
   if (!record) throw new Error(`token #${id} vanished`);
   return { token, record };
 }
 
-/** Finds a token by `#id`/`id`, else by the name of a live token. */
-export function findToken(store: Store, idOrName: string): TokenRecord | undefined {
-  const id = /^#?(\d+)$/.exec(idOrName.trim())?.[1];
-  if (id !== undefined) return store.accounts.tokens.byId(Number(id));
-  return store.accounts.tokens.liveByName(idOrName.trim());
+/** Makes a token for a user; refuses scopes beyond the user's role. */
+export function issueToken(store: Store, actor: Actor, t: NewToken, now?: Date): IssuedToken;
+export function issueToken(store: AccountStore, actor: Actor, t: NewToken, now?: Date): Promise<IssuedToken>;
+export function issueToken(store: Target, actor: Actor, t: NewToken, now = new Date()) {
+  return on(store, issueTokenSteps(actor, t, now));
 }
 
-export function revokeToken(store: Store, actor: Actor, idOrName: string, now = new Date()): TokenRecord {
-  const at = now.toISOString();
-  return store.transaction(() => {
-    const token = findToken(store, idOrName);
-    if (!token) throw new AccountError(`no token "${idOrName}"`);
-    if (token.revokedAt) throw new AccountError(`token #${token.id} (${token.name}) was revoked at ${token.revokedAt}`);
-    store.accounts.tokens.revoke(token.id, at);
-    audit(store, actor, at, 'tokens.revoke', `token:${token.id}`, { revokedAt: null }, { revokedAt: at });
-    return { ...token, revokedAt: at };
-  });
+function* findTokenSteps(idOrName: string): AccountSteps<TokenRecord | undefined> {
+  const id = /^#?(\d+)$/.exec(idOrName.trim())?.[1];
+  if (id !== undefined) return yield* call('tokens', 'byId', Number(id));
+  return yield* call('tokens', 'liveByName', idOrName.trim());
+}
+
+/** Finds a token by `#id`/`id`, else by the name of a live token. */
+export function findToken(store: Store, idOrName: string): TokenRecord | undefined;
+export function findToken(store: AccountStore, idOrName: string): Promise<TokenRecord | undefined>;
+export function findToken(store: Target, idOrName: string) {
+  return on(store, findTokenSteps(idOrName));
+}
+
+function* revokeTokenSteps(actor: Actor, idOrName: string, at: string): AccountSteps<TokenRecord> {
+  const token = yield* findTokenSteps(idOrName);
+  if (!token) throw new AccountError(`no token "${idOrName}"`);
+  if (token.revokedAt) throw new AccountError(`token #${token.id} (${token.name}) was revoked at ${token.revokedAt}`);
+  yield* call('tokens', 'revoke', token.id, at);
+  yield* auditStep(actor, at, 'tokens.revoke', `token:${token.id}`, { revokedAt: null }, { revokedAt: at });
+  return { ...token, revokedAt: at };
+}
+
+export function revokeToken(store: Store, actor: Actor, idOrName: string, now?: Date): TokenRecord;
+export function revokeToken(store: AccountStore, actor: Actor, idOrName: string, now?: Date): Promise<TokenRecord>;
+export function revokeToken(store: Target, actor: Actor, idOrName: string, now = new Date()) {
+  return on(store, revokeTokenSteps(actor, idOrName, now.toISOString()));
 }
 
 /** The user whose password this is, or undefined; an unknown name costs the same scrypt as a known one. */

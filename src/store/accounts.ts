@@ -63,7 +63,7 @@ export interface AuditRecord {
 
 export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 // A console page or API call checks its session or token on every request: its statements are prepared once per
 // connection, not each time (preparing was most of an API request's cost).
@@ -81,7 +81,7 @@ function prepared<P extends unknown[] | object = unknown[], R = unknown>(
 
 const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
 
-const rowToUser = (r: Row): UserRecord => ({
+export const rowToUser = (r: Row): UserRecord => ({
   id: r.id as number,
   name: r.name as string,
   role: r.role as AccountRole,
@@ -90,7 +90,7 @@ const rowToUser = (r: Row): UserRecord => ({
   passwordChangedAt: r.password_changed_at as string,
 });
 
-const rowToToken = (r: Row): TokenRecord => ({
+export const rowToToken = (r: Row): TokenRecord => ({
   id: r.id as number,
   userId: r.user_id as number,
   userName: r.user_name as string,
@@ -103,7 +103,7 @@ const rowToToken = (r: Row): TokenRecord => ({
   revokedAt: opt(r.revoked_at),
 });
 
-const rowToSession = (r: Row): SessionRecord => ({
+export const rowToSession = (r: Row): SessionRecord => ({
   id: r.id as number,
   userId: r.user_id as number,
   userName: r.user_name as string,
@@ -130,7 +130,7 @@ export const auditValues = (a: NewAuditRecord) =>
     json(a.after),
   ] as [string, string, string, number | null, string | null, string, string | null, string | null, string | null];
 
-const rowToAudit = (r: Row): AuditRecord => ({
+export const rowToAudit = (r: Row): AuditRecord => ({
   id: r.id as number,
   at: r.at as string,
   actor: r.actor as string,
@@ -198,7 +198,7 @@ export class UserRepo {
   }
 }
 
-const TOKEN_SELECT = `SELECT t.*, u.name AS user_name, u.role AS user_role FROM api_tokens t JOIN users u ON u.id = t.user_id`;
+export const TOKEN_SELECT = `SELECT t.*, u.name AS user_name, u.role AS user_role FROM api_tokens t JOIN users u ON u.id = t.user_id`;
 
 export class TokenRepo {
   constructor(private readonly db: Db) {}
@@ -264,7 +264,7 @@ export class TokenRepo {
   }
 }
 
-const SESSION_SELECT = `SELECT s.*, u.name AS user_name, u.role AS user_role FROM sessions s JOIN users u ON u.id = s.user_id`;
+export const SESSION_SELECT = `SELECT s.*, u.name AS user_name, u.role AS user_role FROM sessions s JOIN users u ON u.id = s.user_id`;
 
 export class SessionRepo {
   constructor(private readonly db: Db) {}

@@ -49,6 +49,15 @@ export type {
   TokenRecord,
   UserRecord,
 } from './accounts.ts';
+export {
+  call,
+  isAccountStore,
+  runSteps,
+  sqliteAccountStore,
+  type AccountSteps,
+  type AccountStore,
+  type Async,
+} from './account-store.ts';
 export type { StoryCandidateRow, StoryMember, StoryMemberRef, StoryRules } from './stories.ts';
 export { applyOverrides, manualTag, type TagOverride, type OverrideAction } from './tags.ts';
 export {

@@ -3,6 +3,7 @@
 // Everything is asynchronous. Method names and record types are the SQLite repositories' where they mean the same,
 // so that one asynchronous store interface can later put both behind one name.
 import type { Pool } from 'pg';
+import { PgAccountStore } from './accounts.ts';
 import { connectPool, poolDb, type PgDb, type PgOptions } from './connect.ts';
 import { PgEntryRepo } from './entries.ts';
 import { storeFetch, type FetchWrite, type FetchWriteResult } from './fetch-write.ts';
@@ -50,6 +51,8 @@ export class PgStore {
   readonly fetchLog: PgFetchLogRepo;
   /** What the editors' commands read (and their audit rows). */
   readonly reads: PgReads;
+  /** Users, tokens, sessions, login attempts and the audit log, as SQLite's behind one AccountStore. */
+  readonly accounts: PgAccountStore;
 
   constructor(readonly pool: Pool) {
     this.db = poolDb(pool);
@@ -58,6 +61,7 @@ export class PgStore {
     this.tags = new PgTagRepo(this.db);
     this.fetchLog = new PgFetchLogRepo(this.db);
     this.reads = new PgReads(this.db);
+    this.accounts = new PgAccountStore(this.db);
   }
 
   /** Writes one fetched source if `owner` still holds its lease at `now` (see fetch-write.ts). */

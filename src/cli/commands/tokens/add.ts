@@ -2,7 +2,7 @@
 import { expiryAfter, issueToken, parseScopes } from '../../../auth/index.ts';
 import type { CliCommand } from '../../command.ts';
 import { UsageError } from '../../errors.ts';
-import { actor, refusalsAsUsage, tokensGroup } from '../users/common.ts';
+import { actor, refusalsAsUsage, tokensGroup, withAccounts } from '../users/common.ts';
 
 interface AddOptions {
   user: string;
@@ -30,14 +30,15 @@ export const addTokenCommand: CliCommand = {
         } catch (err) {
           throw new UsageError(`--scope: ${(err as Error).message}`);
         }
-        const store = ctx.store();
-        const issued = await refusalsAsUsage(() =>
-          issueToken(store, actor(), {
-            name,
-            user: o.user,
-            scopes,
-            expiresAt: o.expires === undefined ? undefined : expiryAfter(o.expires),
-          }),
+        const issued = await withAccounts(ctx, (accounts) =>
+          refusalsAsUsage(() =>
+            issueToken(accounts, actor(), {
+              name,
+              user: o.user,
+              scopes,
+              expiresAt: o.expires === undefined ? undefined : expiryAfter(o.expires),
+            }),
+          ),
         );
         const r = issued.record;
         // The token alone on stdout (TOKEN=$(wireroom tokens add ...)); what it is on stderr.

@@ -4,7 +4,7 @@ import type { TokenRecord } from '../../../store/index.ts';
 import type { CliCommand } from '../../command.ts';
 import { ago, table } from '../../format.ts';
 import { UsageError } from '../../errors.ts';
-import { tokensGroup } from '../users/common.ts';
+import { tokensGroup, withAccounts } from '../users/common.ts';
 
 function state(t: TokenRecord, now: number): 'revoked' | 'expired' | 'active' {
   if (t.revokedAt) return 'revoked';
@@ -21,16 +21,15 @@ export const listTokensCommand: CliCommand = {
       .option('--user <name>', "only this user's tokens")
       .option('--all', 'include revoked tokens')
       .option('--json', 'print JSON')
-      .action((o: { user?: string; all?: boolean; json?: boolean }) => {
-        const store = ctx.store();
-        let userId: number | undefined;
-        if (o.user !== undefined) {
-          userId = store.accounts.users.get(o.user.trim().toLowerCase())?.id;
+      .action(async (o: { user?: string; all?: boolean; json?: boolean }) => {
+        const tokenList = await withAccounts(ctx, async (accounts) => {
+          if (o.user === undefined) return accounts.tokens.list();
+          const userId = (await accounts.users.get(o.user.trim().toLowerCase()))?.id;
           if (userId === undefined) throw new UsageError(`no user "${o.user}"`);
-        }
+          return accounts.tokens.list({ userId });
+        });
         const now = Date.now();
-        const rows = store.accounts.tokens
-          .list({ userId })
+        const rows = tokenList
           .filter((t) => o.all || !t.revokedAt)
           .map((t) => ({
             id: t.id,

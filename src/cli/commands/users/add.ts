@@ -1,7 +1,7 @@
 // `wireroom users add NAME --role viewer|editor|admin`: an account for the console and API.
 import { addUser, checkNewUser } from '../../../auth/index.ts';
 import type { CliCommand } from '../../command.ts';
-import { actor, readNewPassword, refusalsAsUsage, usersGroup, type PasswordOptions } from './common.ts';
+import { actor, readNewPassword, refusalsAsUsage, usersGroup, withAccounts, type PasswordOptions } from './common.ts';
 
 export const addUserCommand: CliCommand = {
   group: usersGroup,
@@ -11,13 +11,14 @@ export const addUserCommand: CliCommand = {
       .description('add an account (the password is asked on the terminal, or read with --password-stdin)')
       .requiredOption('--role <role>', 'viewer, editor or admin')
       .option('--password-stdin', 'read the password from stdin')
-      .action(async (name: string, o: PasswordOptions & { role: string }) => {
-        const store = ctx.store();
-        // Name and role first: nobody types a password twice to be told the name is taken.
-        await refusalsAsUsage(() => checkNewUser(store, name, o.role));
-        const password = await readNewPassword(o);
-        const user = await refusalsAsUsage(() => addUser(store, actor(), { name, role: o.role, password }));
-        ctx.out(`added user ${user.name} (${user.role})`);
-      });
+      .action((name: string, o: PasswordOptions & { role: string }) =>
+        withAccounts(ctx, async (accounts) => {
+          // Name and role first: nobody types a password twice to be told the name is taken.
+          await refusalsAsUsage(() => checkNewUser(accounts, name, o.role));
+          const password = await readNewPassword(o);
+          const user = await refusalsAsUsage(() => addUser(accounts, actor(), { name, role: o.role, password }));
+          ctx.out(`added user ${user.name} (${user.role})`);
+        }),
+      );
   },
 };

@@ -1,7 +1,9 @@
-// What the users and tokens commands share: their groups, the actor they act as, refusals as usage errors, and
-// reading a password from a terminal without echo or from stdin.
+// What the users and tokens commands share: their groups, the account store they work on (either database), the
+// actor they act as, refusals as usage errors, and reading a password from a terminal without echo or from stdin.
 import { AccountError, cliActor, type Actor } from '../../../auth/index.ts';
+import { sqliteAccountStore, type AccountStore } from '../../../store/index.ts';
 import type { CommandGroup } from '../../command.ts';
+import type { CliContext } from '../../context.ts';
 import { UsageError } from '../../errors.ts';
 
 export const usersGroup: CommandGroup = {
@@ -13,6 +15,14 @@ export const tokensGroup: CommandGroup = {
   name: 'tokens',
   description: 'API tokens: add (shown once), list, revoke',
 };
+
+/** Runs fn on the configured database's accounts, SQLite or PostgreSQL (opened for it, closed after). */
+export async function withAccounts<T>(ctx: CliContext, fn: (accounts: AccountStore) => Promise<T>): Promise<T> {
+  const config = ctx.config();
+  if (config.database.kind !== 'postgres') return fn(sqliteAccountStore(ctx.store()));
+  const { withPg } = await import('../../postgres.ts');
+  return withPg(config, (pg) => fn(pg.accounts), { max: 1 });
+}
 
 /** Commands act as `cli:<os user>` in the audit log. */
 export function actor(): Actor {

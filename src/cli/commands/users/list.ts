@@ -1,7 +1,7 @@
 // `wireroom users list`: every account with its role and live tokens.
 import type { CliCommand } from '../../command.ts';
 import { table } from '../../format.ts';
-import { usersGroup } from './common.ts';
+import { usersGroup, withAccounts } from './common.ts';
 
 export const listUsersCommand: CliCommand = {
   group: usersGroup,
@@ -10,15 +10,15 @@ export const listUsersCommand: CliCommand = {
       .command('list')
       .description('every account: role, when added, when its password was set, live tokens')
       .option('--json', 'print JSON')
-      .action((o: { json?: boolean }) => {
-        const store = ctx.store();
+      .action(async (o: { json?: boolean }) => {
+        const [tokens, users] = await withAccounts(ctx, (a) => Promise.all([a.tokens.list(), a.users.list()]));
         const now = Date.now();
         const live = new Map<number, number>();
-        for (const t of store.accounts.tokens.list()) {
+        for (const t of tokens) {
           if (t.revokedAt || (t.expiresAt && Date.parse(t.expiresAt) <= now)) continue;
           live.set(t.userId, (live.get(t.userId) ?? 0) + 1);
         }
-        const rows = store.accounts.users.list().map((u) => ({
+        const rows = users.map((u) => ({
           name: u.name,
           role: u.role,
           createdAt: u.createdAt,

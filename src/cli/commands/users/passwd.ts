@@ -1,7 +1,7 @@
 // `wireroom users passwd NAME`: a new password; the account's console sessions end.
 import { existingUser, setPassword } from '../../../auth/index.ts';
 import type { CliCommand } from '../../command.ts';
-import { actor, readNewPassword, refusalsAsUsage, usersGroup, type PasswordOptions } from './common.ts';
+import { actor, readNewPassword, refusalsAsUsage, usersGroup, withAccounts, type PasswordOptions } from './common.ts';
 
 export const passwdUserCommand: CliCommand = {
   group: usersGroup,
@@ -10,12 +10,13 @@ export const passwdUserCommand: CliCommand = {
       .command('passwd <name>')
       .description("set an account's password (asked on the terminal, or --password-stdin); ends its sessions")
       .option('--password-stdin', 'read the password from stdin')
-      .action(async (name: string, o: PasswordOptions) => {
-        const store = ctx.store();
-        await refusalsAsUsage(() => existingUser(store, name)); // before the password is typed
-        const password = await readNewPassword(o);
-        await refusalsAsUsage(() => setPassword(store, actor(), name, password));
-        ctx.out(`password changed for ${name.trim().toLowerCase()}; its console sessions ended`);
-      });
+      .action((name: string, o: PasswordOptions) =>
+        withAccounts(ctx, async (accounts) => {
+          await refusalsAsUsage(() => existingUser(accounts, name)); // before the password is typed
+          const password = await readNewPassword(o);
+          await refusalsAsUsage(() => setPassword(accounts, actor(), name, password));
+          ctx.out(`password changed for ${name.trim().toLowerCase()}; its console sessions ended`);
+        }),
+      );
   },
 };
