@@ -18,7 +18,7 @@ import {
   reportFor,
   reportWithoutFetch,
 } from './ingest.ts';
-import { cycleFigures } from './cycle.ts';
+import { cycleFigures, type CycleFigures } from './cycle.ts';
 import { preparerForConfig } from './deps.ts';
 import type { Preparer } from './threads.ts';
 import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
@@ -118,9 +118,11 @@ export async function runFleetCycle(deps: FleetDeps, opts: FleetOptions): Promis
       for (const c of claimed) {
         const source = byId.get(c.id);
         if (!source) continue; // `only` keeps to enabled sources: unreachable, but never fetch an unknown id.
+        let bug: unknown;
         const done = ingestClaimed({ ...deps, stories }, source, c, opts, made)
-          .catch((err: unknown) => failedReport(source, err, clock()))
+          .catch((err: unknown) => failedReport(source, (bug = err), clock()))
           .then((r) => {
+            logFailure(deps.log, r, bug);
             reports.push(r);
             opts.onSource?.(r);
           });
@@ -241,6 +243,17 @@ async function giveBack(pg: PgStore, owner: string, source: SourceConfig, state:
   return notFetched(source, state.nextFetchAt ?? new Date().toISOString());
 }
 
+/**
+ * Each failing source's one log line, as the SQLite cycle writes it: the source's fault is a warning; a bug or a
+ * database problem is an error, with its stack on the same line.
+ */
+function logFailure(log: Logger | undefined, r: SourceReport, err: unknown): void {
+  if (r.status !== 'error' && r.status !== 'gone') return;
+  const line = { source: r.id, errorClass: r.errorCode ?? 'unknown', reason: r.error };
+  if (err === undefined) log?.warn(line, 'source failed');
+  else log?.error({ ...line, err }, 'source failed');
+}
+
 /** A source whose write failed (the database went away): reported, its lease left to run out. */
 function failedReport(source: SourceConfig, err: unknown, now: Date): SourceReport {
   return reportWithoutFetch(source, {
@@ -307,28 +320,20 @@ export function startFleetWorker(
   };
 }
 
-/** The figures of a cycle, for its log line. */
-export function cycleSummary(r: CycleReport): Record<string, number> {
-  const count = (status: SourceReport['status']) => r.sources.filter((s) => s.status === status).length;
-  return {
-    sources: r.sources.length,
-    ok: count('ok'),
-    notModified: count('not-modified'),
-    failed: count('error') + count('gone'),
-    skipped: count('skipped'),
-    new: r.sources.reduce((n, s) => n + s.new, 0),
-    updated: r.sources.reduce((n, s) => n + s.updated, 0),
-    pruned: r.pruned,
-    durationMs: r.durationMs,
-  };
+/** A cycle's log line (`cycle done`): the SQLite cycle's figures (cycleFigures), and what retention removed. */
+export function cycleSummary(r: CycleReport): { startedAt: string; pruned: number } & CycleFigures {
+  return { startedAt: r.startedAt, ...cycleFigures(r), pruned: r.pruned };
 }
 
 /** `wireroom worker --once`'s line. */
 export function describeCycle(r: CycleReport): string {
-  const s = cycleSummary(r);
+  const count = (status: SourceReport['status']) => r.sources.filter((s) => s.status === status).length;
+  const s = cycleFigures(r);
+  const skipped = count('skipped');
   return (
-    `${s.sources} sources fetched by this worker (${s.ok} ok, ${s.notModified} not modified, ${s.failed} failed` +
-    `${s.skipped ? `, ${s.skipped} not written` : ''}), ${s.new} new entries, in ${(r.durationMs / 1000).toFixed(1)} s` +
+    `${s.sourcesDue} sources fetched by this worker (${s.sourcesOk} ok, ${s.sourcesNotModified} not modified, ` +
+    `${s.sourcesFailed} failed${skipped ? `, ${skipped} not written` : ''}), ${s.entriesNew} new entries, ` +
+    `in ${(r.durationMs / 1000).toFixed(1)} s` +
     (r.pruned ? `; ${r.pruned} entries past retention removed` : '')
   );
 }

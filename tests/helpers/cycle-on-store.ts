@@ -4,7 +4,7 @@
 // (entries, sources' fetch state, the fetch log, stories) through the same asynchronous calls.
 import path from 'node:path';
 import { loadConfig, type WireroomConfig } from '../../src/config/index.ts';
-import { storyRules, storySettings } from '../../src/dedup/index.ts';
+import { createPgStoryAssigner, storyRules, storySettings, type PgStoryAssigner } from '../../src/dedup/index.ts';
 import {
   openStore,
   type FetchLogRecord,
@@ -15,7 +15,14 @@ import {
 import { rowToEntry } from '../../src/store/entries.ts';
 import type { StoryExplanation } from '../../src/store/stories.ts';
 import type { PgStore } from '../../src/store/pg/index.ts';
-import { createPreparer, createWorkerDeps, runCycle, type CycleReport, type Logger } from '../../src/worker/index.ts';
+import {
+  createPreparer,
+  createWorkerDeps,
+  runCycle,
+  type CycleReport,
+  type Logger,
+  type WorkerDeps,
+} from '../../src/worker/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from './postgres.ts';
 import type { StoreKind } from './stores.ts';
@@ -50,6 +57,12 @@ export interface ProjectOnStore {
   mergeStories(entryA: number, entryB: number): Promise<void>;
 }
 
+export interface ProjectOptions {
+  log?: Logger;
+  /** A bug in the story step for one source's entries: it throws inside that source's write transaction. */
+  storyBug?: { sourceId: string; message: string };
+}
+
 /** One store for a test file's projects. */
 export interface CycleArm {
   kind: StoreKind;
@@ -57,8 +70,10 @@ export interface CycleArm {
   skip: string;
   /** True where this arm cannot run (no PostgreSQL here). */
   missing: boolean;
+  /** A new empty database named `name` (on SQLite a file in root/db), as the `database` setting names it. */
+  database(root: string, name: string): Promise<string>;
   /** Opens the project in `root` (its config/ folder) on this store, its database named `name`. */
-  project(root: string, name: string, opts?: { log?: Logger }): Promise<ProjectOnStore>;
+  project(root: string, name: string, opts?: ProjectOptions): Promise<ProjectOnStore>;
   /** Closes every project; stops the server after the file's last test. */
   close(): Promise<void>;
 }
@@ -69,11 +84,25 @@ function sqliteArm(): CycleArm {
     kind: 'sqlite',
     skip: '',
     missing: false,
+    database: (root, name) => Promise.resolve(path.join(root, 'db', `${name}.sqlite`)),
     async project(root, name, opts = {}) {
       const dbFile = path.join(root, 'db', `${name}.sqlite`);
       const config = loadConfig(path.join(root, 'config'), { db: dbFile });
       const store: Store = openStore(dbFile);
-      const deps = createWorkerDeps(config, store, opts.log);
+      const real = createWorkerDeps(config, store, opts.log);
+      const bug = opts.storyBug;
+      const deps: WorkerDeps = bug
+        ? {
+            ...real,
+            stories: {
+              sketchSettings: real.stories.sketchSettings,
+              assign(entry, now, computed) {
+                if (entry.sourceId === bug.sourceId) throw new Error(bug.message);
+                return real.stories.assign(entry, now, computed);
+              },
+            },
+          }
+        : real;
       const clock: { now?: Date } = {};
       deps.now = () => (clock.now ? new Date(clock.now) : new Date());
       open.push({
@@ -109,16 +138,20 @@ function sqliteArm(): CycleArm {
 function postgresArm(): CycleArm {
   let server: TestPostgres | undefined;
   const open: { close: () => Promise<void> }[] = [];
+  const database = async (name: string) => {
+    server ??= await startPostgres();
+    return server.createDatabase(name);
+  };
   return {
     kind: 'postgres',
     skip: needsPostgres,
     missing: !!postgresMissing,
+    database: (_root, name) => database(name),
     async project(root, name, opts = {}) {
-      server ??= await startPostgres();
-      const url = await server.createDatabase(name);
+      const url = await database(name);
       const config = loadConfig(path.join(root, 'config'), { db: url });
       const { openPgStore } = await import('../../src/store/pg/index.ts');
-      const { runFleetCycle, workerName } = await import('../../src/worker/fleet.ts');
+      const { cycleSummary, runFleetCycle, workerName } = await import('../../src/worker/fleet.ts');
       const pg: PgStore = await openPgStore(url, { max: 4 });
       const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
       open.push({
@@ -130,6 +163,17 @@ function postgresArm(): CycleArm {
       const clock: { now?: Date } = {};
       const now = () => (clock.now ? new Date(clock.now) : new Date());
       const owner = workerName();
+      const real = createPgStoryAssigner(storySettings(config.sources));
+      const bug = opts.storyBug;
+      const stories: PgStoryAssigner = bug
+        ? {
+            sketchSettings: real.sketchSettings,
+            assign(tables, entries, at, computed) {
+              if (entries.some((e) => e.sourceId === bug.sourceId)) throw new Error(bug.message);
+              return real.assign(tables, entries, at, computed);
+            },
+          }
+        : real;
       const rows = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
         let i = 0;
         return (
@@ -143,17 +187,24 @@ function postgresArm(): CycleArm {
         kind: 'postgres',
         config,
         clock,
-        // As `wireroom fetch` does on PostgreSQL: named sources (every enabled one when forced) are claimed due or not.
+        // As `wireroom fetch` does on PostgreSQL: named sources (every enabled one when forced) are claimed due or not,
+        // and a lease a failed write left is given back after the cycle.
         cycle: (o = {}) =>
           runFleetCycle(
-            { config, pg, preparer, log: opts.log, now },
+            { config, pg, preparer, log: opts.log, now, stories },
             {
               owner,
               leaseSeconds: 60,
               named: o.sourceIds ?? (o.force ? config.sources.filter((s) => s.enabled).map((s) => s.id) : undefined),
               oneOff: o.sourceIds !== undefined,
             },
-          ),
+          )
+            // The worker commands' log line for the cycle (on SQLite, runCycle writes it).
+            .then((r) => {
+              opts.log?.info(cycleSummary(r), 'cycle done');
+              return r;
+            })
+            .finally(() => pg.sources.releaseLeases(owner)),
         rows,
         entries: async (sourceId) =>
           (

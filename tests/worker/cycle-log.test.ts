@@ -1,12 +1,12 @@
 // The worker's log: each cycle writes exactly one JSON line with its figures, and each failing source one line with
 // its id and error class. First `wireroom run --no-server` as a real child process (its stderr, as an operator sees
-// it), then cycles in process with pino writing into the test, for a 304 cycle and a source that hits a bug.
+// it), then cycles in process with pino writing into the test, for a 304 cycle and a source that hits a bug. The same
+// tests on SQLite and on PostgreSQL (`wireroom run` runs a fleet worker there; in process, runFleetCycle:
+// tests/helpers/cycle-on-store.ts).
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { createWorkerDeps, runCycle, type WorkerDeps } from '../../src/worker/index.ts';
+import { cycleStores } from '../helpers/cycle-on-store.ts';
 import { fixtureServer, rss, startServer, tempDir, writeConfig } from '../helpers/env.ts';
 import { spawnWorker } from '../helpers/worker-process.ts';
 
@@ -47,110 +47,103 @@ const FIGURE_KEYS = [
   'durationMs',
 ];
 
-describe('the worker log', () => {
-  let feeds: Awaited<ReturnType<typeof fixtureServer>>;
-  let tmp: ReturnType<typeof tempDir>;
-  let closedPort: number;
+for (const arm of cycleStores())
+  describe.skipIf(arm.missing)(`the worker log on ${arm.kind}${arm.skip}`, () => {
+    let feeds: Awaited<ReturnType<typeof fixtureServer>>;
+    let tmp: ReturnType<typeof tempDir>;
+    let closedPort: number;
 
-  beforeAll(async () => {
-    feeds = await fixtureServer({
-      '/ok.xml': (req, res) => {
-        if (req.headers['if-none-match'] === ETAG) return void res.writeHead(304, { ETag: ETAG }).end();
-        res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: ETAG }).end(FEED);
-      },
-      '/missing.xml': (_q, res) => void res.writeHead(404).end('no such feed'),
-      '/gone.xml': (_q, res) => void res.writeHead(410).end('removed'),
-    });
-    // A port that refuses connections: one that was just listening and is now closed.
-    const closed = await startServer(() => undefined);
-    closedPort = closed.port;
-    await closed.close();
-    tmp = tempDir('wireroom-cycle-log-');
-  });
-  afterAll(async () => {
-    await feeds?.close();
-    tmp?.cleanup();
-  });
-
-  const sources = (extra = '') =>
-    'sources:\n' +
-    ['ok', 'missing', 'gone'].map((id) => `  - id: ${id}\n    url: ${feeds.url(`/${id}.xml`)}\n`).join('') +
-    `  - id: refused\n    url: http://127.0.0.1:${closedPort}/feed.xml\n` +
-    extra;
-
-  it(
-    'wireroom run: one line for the cycle with its figures, one per failing source with id and error class',
-    async () => {
-      const root = path.join(tmp.dir, 'run');
-      const dir = writeConfig(root, { main: MAIN, sources: sources() });
-      const worker = spawnWorker(dir, root);
-      try {
-        await worker.until(() => worker.stderr().includes('"msg":"cycle done"'), 'the first cycle');
-      } finally {
-        worker.kill('SIGTERM');
-        await worker.exited;
-      }
-      expect(worker.exitCode()).toBe(0);
-      const lines = parseLines(worker.stderr());
-
-      const cycles = lines.filter((l) => l.msg === 'cycle done');
-      expect(cycles).toHaveLength(1);
-      const cycle = cycles[0] as LogLine;
-      expect(cycle.level).toBe(30);
-      expect(cycle).toMatchObject({
-        sourcesDue: 4,
-        sourcesFetched: 4,
-        sourcesOk: 1,
-        sourcesNotModified: 0,
-        sourcesFailed: 3,
-        entriesNew: 2,
-        entriesUpdated: 0,
-        storiesMade: 2,
-      });
-      for (const key of FIGURE_KEYS) expect(typeof cycle[key], key).toBe('number');
-      expect(Number.isNaN(Date.parse(String(cycle.startedAt)))).toBe(false);
-
-      const failed = lines.filter((l) => l.msg === 'source failed');
-      expect(failed.map((l) => [l.source, l.errorClass]).sort()).toEqual([
-        ['gone', 'gone'],
-        ['missing', 'http'],
-        ['refused', 'refused'],
-      ]);
-      for (const l of failed) expect(l.level).toBe(40);
-      expect(failed.find((l) => l.source === 'missing')?.reason).toContain('HTTP 404');
-      // Nothing else names a failing source: the cycle line carries figures, not a second list of failures.
-      const naming = lines.filter((l) => JSON.stringify(l).includes('"missing"'));
-      expect(naming).toHaveLength(1);
-    },
-    CHILD_TIMEOUT_MS,
-  );
-
-  it('in process: a 304 cycle counts as not modified; a bug in one source is its one line, with the stack', async () => {
-    const root = path.join(tmp.dir, 'inprocess');
-    const dir = writeConfig(root, {
-      main: MAIN,
-      sources: sources(`  - id: buggy\n    url: ${feeds.url('/ok.xml')}\n`),
-    });
-    const config = loadConfig(dir);
-    const store = openStore(config.databasePath);
-    const written: string[] = [];
-    const log = pino({ level: 'info' }, { write: (s: string) => void written.push(s) });
-    const real = createWorkerDeps(config, store, log);
-    // A bug that shows only for one source's entries: the story step throws inside its transaction.
-    const deps: WorkerDeps = {
-      ...real,
-      stories: {
-        sketchSettings: real.stories.sketchSettings,
-        assign(entry, now, computed) {
-          if (entry.sourceId === 'buggy') throw new Error('story step exploded');
-          return real.stories.assign(entry, now, computed);
+    beforeAll(async () => {
+      feeds = await fixtureServer({
+        '/ok.xml': (req, res) => {
+          if (req.headers['if-none-match'] === ETAG) return void res.writeHead(304, { ETag: ETAG }).end();
+          res.writeHead(200, { 'Content-Type': 'application/rss+xml', ETag: ETAG }).end(FEED);
         },
+        '/missing.xml': (_q, res) => void res.writeHead(404).end('no such feed'),
+        '/gone.xml': (_q, res) => void res.writeHead(410).end('removed'),
+      });
+      // A port that refuses connections: one that was just listening and is now closed.
+      const closed = await startServer(() => undefined);
+      closedPort = closed.port;
+      await closed.close();
+      tmp = tempDir('wireroom-cycle-log-');
+    });
+    afterAll(async () => {
+      await arm.close();
+      await feeds?.close();
+      tmp?.cleanup();
+    });
+
+    const sources = (extra = '') =>
+      'sources:\n' +
+      ['ok', 'missing', 'gone'].map((id) => `  - id: ${id}\n    url: ${feeds.url(`/${id}.xml`)}\n`).join('') +
+      `  - id: refused\n    url: http://127.0.0.1:${closedPort}/feed.xml\n` +
+      extra;
+
+    it(
+      'wireroom run: one line for the cycle with its figures, one per failing source with id and error class',
+      async () => {
+        const root = path.join(tmp.dir, 'run');
+        const database = await arm.database(root, 'run');
+        const dir = writeConfig(root, { main: `${MAIN}database: ${database}\n`, sources: sources() });
+        const worker = spawnWorker(dir, root);
+        try {
+          await worker.until(() => worker.stderr().includes('"msg":"cycle done"'), 'the first cycle');
+        } finally {
+          worker.kill('SIGTERM');
+          await worker.exited;
+        }
+        expect(worker.exitCode()).toBe(0);
+        const lines = parseLines(worker.stderr());
+
+        const cycles = lines.filter((l) => l.msg === 'cycle done');
+        expect(cycles).toHaveLength(1);
+        const cycle = cycles[0] as LogLine;
+        expect(cycle.level).toBe(30);
+        expect(cycle).toMatchObject({
+          sourcesDue: 4,
+          sourcesFetched: 4,
+          sourcesOk: 1,
+          sourcesNotModified: 0,
+          sourcesFailed: 3,
+          entriesNew: 2,
+          entriesUpdated: 0,
+          storiesMade: 2,
+        });
+        for (const key of FIGURE_KEYS) expect(typeof cycle[key], key).toBe('number');
+        expect(Number.isNaN(Date.parse(String(cycle.startedAt)))).toBe(false);
+
+        const failed = lines.filter((l) => l.msg === 'source failed');
+        expect(failed.map((l) => [l.source, l.errorClass]).sort()).toEqual([
+          ['gone', 'gone'],
+          ['missing', 'http'],
+          ['refused', 'refused'],
+        ]);
+        for (const l of failed) expect(l.level).toBe(40);
+        expect(failed.find((l) => l.source === 'missing')?.reason).toContain('HTTP 404');
+        // Nothing else names a failing source: the cycle line carries figures, not a second list of failures.
+        const naming = lines.filter((l) => JSON.stringify(l).includes('"missing"'));
+        expect(naming).toHaveLength(1);
       },
-    };
-    try {
-      await runCycle(deps);
+      CHILD_TIMEOUT_MS,
+    );
+
+    it('in process: a 304 cycle counts as not modified; a bug in one source is its one line, with the stack', async () => {
+      const root = path.join(tmp.dir, 'inprocess');
+      writeConfig(root, {
+        main: MAIN,
+        sources: sources(`  - id: buggy\n    url: ${feeds.url('/ok.xml')}\n`),
+      });
+      const written: string[] = [];
+      const log = pino({ level: 'info' }, { write: (s: string) => void written.push(s) });
+      // A bug that shows only for one source's entries: the story step throws inside its transaction.
+      const p = await arm.project(root, 'inprocess', {
+        log,
+        storyBug: { sourceId: 'buggy', message: 'story step exploded' },
+      });
+      await p.cycle();
       const firstCount = written.length;
-      await runCycle(deps, { force: true });
+      await p.cycle({ force: true });
       const first = parseLines(written.slice(0, firstCount).join(''));
       const second = parseLines(written.slice(firstCount).join(''));
 
@@ -170,9 +163,5 @@ describe('the worker log', () => {
         storiesMade: 0,
       });
       expect(second.filter((l) => l.msg === 'source failed')).toHaveLength(4);
-    } finally {
-      await real.preparer.close();
-      store.close();
-    }
+    });
   });
-});
