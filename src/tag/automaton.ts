@@ -141,6 +141,17 @@ export class TokenTrie<P> {
     return starts;
   }
 
+  /** Payload lists merged on a tie, kept so that the same tie gives the same array (callers memoize by it). */
+  private readonly mergedMemo = new Map<P[], Map<P[], P[]>>();
+
+  private merged(a: P[], b: P[]): P[] {
+    let inner = this.mergedMemo.get(a);
+    if (!inner) this.mergedMemo.set(a, (inner = new Map()));
+    let m = inner.get(b);
+    if (!m) inner.set(b, (m = [...a, ...b.filter((x) => !a.includes(x))]));
+    return m;
+  }
+
   private longestAt(tokens: readonly string[], from: number, starts: readonly Node<P>[]): TrieMatch<P> | undefined {
     const nodes = this.stackNodes;
     const ats = this.stackAts;
@@ -155,6 +166,9 @@ export class TokenTrie<P> {
       if (node.payload && at > bestTo) {
         bestTo = at;
         bestPayload = node.payload;
+      } else if (node.payload && at === bestTo && bestPayload && bestPayload !== node.payload) {
+        // Several nodes match the same words ("indigena*", "indigen*", an exact word): one match, every payload.
+        bestPayload = this.merged(bestPayload, node.payload);
       }
       if (at < tokens.length && at - from < this.longest) {
         const base = nodes.length;

@@ -181,8 +181,11 @@ interface Strongest {
 /** One payload per topic for a matched phrase: the heaviest in the entry's language, exclusions left out. */
 function strongestPerTopic(payload: readonly TopicPayload[], language: string | undefined): Strongest[] {
   const best = new Map<string, Strongest>();
+  // An exclusion swallows the words for its own topic, even when a wildcard keyword of that topic matches them too
+  // ("hungerstreik" beside "*streik").
+  const excluded = new Set(payload.filter((p) => p.exclude).map((p) => p.slug));
   for (const p of payload) {
-    if (p.exclude) continue;
+    if (p.exclude || excluded.has(p.slug)) continue;
     const own = !language || p.language === language;
     const weight = own ? p.weight : p.weight * FOREIGN_WEIGHT;
     let rule = p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword';
