@@ -12,8 +12,14 @@ export interface Repaired {
   fixes: string[];
 }
 
+// Anything outside the characters XML allows, plus every surrogate: a superset of the pattern above that needs no
+// look-around. Most documents have none of it and are let through after this one quick scan (the pattern above took
+// four times as long to find nothing); a document with an emoji (a surrogate pair) takes the exact pattern.
+const MAYBE_INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/;
+
 /** sax accepts control characters that XML forbids; they would then leak into what we republish. */
 export function stripInvalidXmlChars(input: string): { text: string; removed: number } {
+  if (!MAYBE_INVALID.test(input)) return { text: input, removed: 0 };
   const removed = input.match(INVALID_XML_CHARS)?.length ?? 0;
   return { text: removed ? input.replace(INVALID_XML_CHARS, '') : input, removed };
 }
