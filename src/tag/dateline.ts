@@ -5,6 +5,7 @@
 import { worldCountries } from './data.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import type { PlaceHit, TextField } from './locate.ts';
+import type { Tag } from '../types.ts';
 import { lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
 
@@ -273,5 +274,25 @@ export function datelinePlaceAgain(
     for (let i = 0; i < place.length; i++) if (folded?.[h.from + i] !== place[i]) return h;
     const kind = h.place.codes.includes(code) ? h.place.kind : 'city';
     return { ...h, place: { ...h.place, kind, codes: [code], needsContext: false } };
+  });
+}
+
+/** Kinds of evidence that only say a city or a well-known place of a country is named. */
+const CITY_KINDS = new Set(['place', 'city', 'town']);
+
+/**
+ * Beside a dateline that puts the story in one country, another country whose only evidence is a single city or place
+ * (no name, capital, demonym, alias, region or second place) is a mention: "LISBOA (Lusa) - ... Torre de Belém" is
+ * not Belém in Brazil, "BERLIN (dpa) - ... Schnellverbindung nach Prag" is a train to Prague. Two places of that
+ * country, or any other evidence for it, keep it as scored.
+ */
+export function demoteLoneCities(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
+  const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
+  if (!dateline || !tags.some((t) => t.kind === 'country' && t.value === dateline && t.role === 'focus')) return tags;
+  return tags.map((t) => {
+    if (t.kind !== 'country' || t.role !== 'focus' || t.value === dateline) return t;
+    const own = hits.filter((h) => h.place.codes[0] === t.value);
+    if (own.length !== 1 || !CITY_KINDS.has(own[0]?.place.kind ?? '')) return t;
+    return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.lone-city' } };
   });
 }

@@ -1,11 +1,12 @@
 // The tag stage: countries (focus or mention), regions and topics for an entry, each with the reason.
 // Pure: createTagger builds the automata once; tag() only reads them.
 import type { Entry, SourceConfig, Tag } from '../types.ts';
-import { datelineCountry, datelinePlaceAgain, readDateline } from './dateline.ts';
+import { datelineCountry, datelinePlaceAgain, demoteLoneCities, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import { dropPersons, locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
+import { demoteKickerObjects } from './kicker.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
@@ -159,8 +160,12 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);
-      const countries = promoteVisits(
-        promoteMembers(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits),
+      const countries = demoteKickerObjects(
+        promoteVisits(
+          promoteMembers(demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits), hits),
+          hits,
+          fields,
+        ),
         hits,
         fields,
       );

@@ -202,4 +202,35 @@ describe('country rules', () => {
     );
     expect(focus(noVisit)).toEqual(['FR']);
   });
+
+  it('a title kicker names the story’s country; another country only after a preposition in the title is a mention', () => {
+    const tags = tag('Perú: miles de migrantes parten hacia Chile', 'Las autoridades reforzaron los controles.', 'es');
+    expect(focus(tags)).toEqual(['PE']);
+    expect(tags.find((t) => t.value === 'CL')?.reason.rule).toBe('country.kicker-object');
+    // As the subject, or beside the kicker country with no colon, it is an actor.
+    expect(focus(tag('Perú: Chile cierra su frontera', 'Las autoridades reforzaron los controles.', 'es'))).toEqual([
+      'CL',
+      'PE',
+    ]);
+    expect(focus(tag('Perú y Chile refuerzan la frontera', 'Las autoridades reforzaron los controles.', 'es'))).toEqual(
+      ['CL', 'PE'],
+    );
+  });
+
+  it('beside a dateline, another country named by one city or place alone is a mention', () => {
+    const tags = tag(
+      'Concerto de homenagem a Milão no Coliseu',
+      'PORTO, 2 mar (Lusa) - A orquestra toca Vivaldi e Monteverdi.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['PT']);
+    expect(tags.find((t) => t.value === 'IT')?.reason.rule).toBe('country.lone-city');
+    // Two places of that country are more than a namesake or a destination.
+    const two = tag(
+      'Homenagem a Nova Iorque no Museu de Arte',
+      'LISBOA, 2 mar (Lusa) - A exposição reúne fotografias de Manhattan e de Brooklyn.',
+      'pt',
+    );
+    expect(focus(two)).toEqual(['PT', 'US']);
+  });
 });
