@@ -92,6 +92,9 @@ export function applyOverrides(
 }
 
 const INSERT_CHUNK = 32;
+const TAG_ROWS = 'entry_tags (kind, value, published_at, entry_id, score, role)';
+/** Rows per statement in replaceMany: 6 x 150 values stay far below SQLite's limit of 32,766 parameters. */
+const MANY_ROWS = 150;
 
 export class TagRepo {
   private readonly stmts;
@@ -112,6 +115,14 @@ export class TagRepo {
       ),
       overrides: db.prepare<[number], { kind: TagKind; value: string; action: OverrideAction; created_at: string }>(
         'SELECT kind, value, action, created_at FROM tag_overrides WHERE entry_id = ? ORDER BY created_at, kind, value',
+      ),
+      // The same two reads for a whole batch of entries (replaceMany): one statement each instead of two per entry.
+      setsWithDate: db.prepare<[string], { entry_id: number; published_at: string; tags: string }>(
+        'SELECT entry_id, published_at, tags FROM entry_tag_sets WHERE entry_id IN (SELECT value FROM json_each(?))',
+      ),
+      overridesOf: db.prepare<[string], { entry_id: number; kind: TagKind; value: string; action: OverrideAction }>(
+        `SELECT entry_id, kind, value, action FROM tag_overrides WHERE entry_id IN (SELECT value FROM json_each(?))
+         ORDER BY entry_id, created_at, kind, value`,
       ),
       setOverride: db.prepare(
         'INSERT OR REPLACE INTO tag_overrides (entry_id, kind, value, action, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -145,22 +156,67 @@ export class TagRepo {
     const rows = final.filter(isPublished);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      this.insertStatement(chunk.length).run(
+      this.insertStatement(TAG_ROWS, 6, chunk.length).run(
         chunk.flatMap((t) => [t.kind, t.value, publishedAt, entryId, t.score, t.role ?? null]),
       );
     }
     return final;
   }
 
-  private readonly insertStatements = new Map<number, Statement>();
-  private insertStatement(rows: number): Statement {
-    let st = this.insertStatements.get(rows);
+  /**
+   * `replace` for a batch of entries (a retag's), with the same result row for row: the batch's stored sets and
+   * overrides are read in one statement each, unchanged sets cost nothing more, and the changed ones' sets and tag
+   * rows are written a few hundred to a statement. Call inside one transaction. Ids must be distinct.
+   */
+  replaceMany(items: readonly { id: number; publishedAt: string; tags: readonly Tag[] }[]): void {
+    if (!items.length) return;
+    const ids = JSON.stringify(items.map((x) => x.id));
+    const old = new Map<number, { published_at: string; tags: string }>();
+    for (const r of this.stmts.setsWithDate.all(ids)) old.set(r.entry_id, r);
+    const overrides = new Map<number, Pick<TagOverride, 'kind' | 'value' | 'action'>[]>();
+    for (const r of this.stmts.overridesOf.all(ids)) {
+      const list = overrides.get(r.entry_id);
+      if (list) list.push(r);
+      else overrides.set(r.entry_id, [r]);
+    }
+    const sets: (string | number)[] = [];
+    const rows: (string | number | null)[] = [];
+    for (const { id, publishedAt, tags } of items) {
+      const final = applyOverrides(tags, overrides.get(id) ?? []).sort(byKindScore);
+      const json = JSON.stringify(final.map(toStored));
+      const was = old.get(id);
+      if (was && was.tags === json && was.published_at === publishedAt) continue;
+      if (was) {
+        // Deleted at once: this entry's new rows, written below, may reuse the same keys.
+        for (const t of JSON.parse(was.tags) as StoredTag[])
+          if (isPublished(t)) this.stmts.deleteRow.run(t.kind, t.value, was.published_at, id);
+      }
+      sets.push(id, publishedAt, json);
+      for (const t of final) if (isPublished(t)) rows.push(t.kind, t.value, publishedAt, id, t.score, t.role ?? null);
+    }
+    this.insertChunks('entry_tag_sets (entry_id, published_at, tags)', 3, sets);
+    this.insertChunks(TAG_ROWS, 6, rows);
+  }
+
+  /** `values` (rows of `width` values) inserted MANY_ROWS rows to a statement. */
+  private insertChunks(into: string, width: number, values: readonly (string | number | null)[]): void {
+    const step = MANY_ROWS * width;
+    for (let i = 0; i < values.length; i += step) {
+      const chunk = values.slice(i, i + step);
+      this.insertStatement(into, width, chunk.length / width).run(chunk);
+    }
+  }
+
+  private readonly insertStatements = new Map<string, Statement>();
+  private insertStatement(into: string, width: number, rows: number): Statement {
+    const key = `${into}/${rows}`;
+    let st = this.insertStatements.get(key);
     if (!st) {
+      const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
       st = this.db.prepare(
-        `INSERT OR REPLACE INTO entry_tags (kind, value, published_at, entry_id, score, role)
-         VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT OR REPLACE INTO ${into} VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
       );
-      this.insertStatements.set(rows, st);
+      this.insertStatements.set(key, st);
     }
     return st;
   }

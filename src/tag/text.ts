@@ -249,17 +249,31 @@ const FUNCTION_WORDS: Record<string, Set<string>> = {
   de: new Set('der die das und in im mit von zu den dem ist nicht ein eine fur auf gegen nach'.split(' ')),
 };
 
+const LANGUAGES = Object.keys(FUNCTION_WORDS);
+/** Function word -> the languages (bits, in FUNCTION_WORDS order) that list it: one lookup per token, not five. */
+const FUNCTION_WORD_LANGS = new Map<string, number>();
+LANGUAGES.forEach((lang, bit) => {
+  for (const w of FUNCTION_WORDS[lang] ?? [])
+    FUNCTION_WORD_LANGS.set(w, (FUNCTION_WORD_LANGS.get(w) ?? 0) | (1 << bit));
+});
+
 /** Best guess at the language of some token lists, or undefined when nothing tells. */
 export function guessLanguage(lists: readonly (readonly string[])[]): string | undefined {
+  const counts = new Array<number>(LANGUAGES.length).fill(0);
+  for (const list of lists)
+    for (const w of list) {
+      const bits = FUNCTION_WORD_LANGS.get(w);
+      if (bits === undefined) continue;
+      for (let k = 0; k < LANGUAGES.length; k++) if (bits & (1 << k)) counts[k] = (counts[k] ?? 0) + 1;
+    }
+  // The first language with the most function words wins ties, as FUNCTION_WORDS lists them.
   let best: string | undefined;
   let bestScore = 0;
-  for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
-    let n = 0;
-    for (const list of lists) for (const w of list) if (words.has(w)) n++;
-    if (n > bestScore) {
+  LANGUAGES.forEach((lang, k) => {
+    if ((counts[k] ?? 0) > bestScore) {
       best = lang;
-      bestScore = n;
+      bestScore = counts[k] ?? 0;
     }
-  }
+  });
   return best;
 }

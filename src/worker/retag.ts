@@ -2,7 +2,7 @@
 import type { Store, StoredEntry } from '../store/index.ts';
 import { applyOverrides } from '../store/index.ts';
 import { tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
-import type { SourceConfig, Tag } from '../types.ts';
+import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { createEntryTagger } from './threads.ts';
 
 const fmtTag = (t: Pick<Tag, 'kind' | 'value'>) => `${t.kind}:${t.value}`;
@@ -81,9 +81,11 @@ export async function retagOnThreads(
     const tags = await next.tags;
     if (tags.length !== next.batch.length)
       throw new Error(`retag: ${tags.length} tag sets for ${next.batch.length} entries`);
-    store.transaction(() => {
-      next.batch.forEach((e, i) => store.tags.replace(e.id, e.publishedAt, tags[i] as Tag[]));
-    });
+    store.transaction(() =>
+      store.tags.replaceMany(
+        next.batch.map((e, i) => ({ id: e.id, publishedAt: e.publishedAt, tags: tags[i] as Tag[] })),
+      ),
+    );
     n += next.batch.length;
     opts.onProgress?.(n);
   };
@@ -93,7 +95,7 @@ export async function retagOnThreads(
       const jobs = [];
       for (let i = 0; i < batch.length; i += chunk)
         jobs.push(
-          tagger.tag(batch.slice(i, i + chunk).map((entry) => ({ entry, source: sources.get(entry.sourceId) }))),
+          tagger.tag(batch.slice(i, i + chunk).map((e) => ({ entry: tagFields(e), source: sources.get(e.sourceId) }))),
         );
       inFlight.push({ batch, tags: Promise.all(jobs).then((parts) => parts.flat()) });
       if (inFlight.length > 1) await writeOldest();
@@ -122,10 +124,33 @@ function* batches(store: Store, since: string | undefined, size: number): Genera
 
 /** One batch retagged in one transaction; returns its size. */
 function retagBatch(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, batch: StoredEntry[]): number {
-  store.transaction(() => {
-    for (const e of batch) store.tags.replace(e.id, e.publishedAt, tagEntry(tagger, e, sources.get(e.sourceId)));
-  });
+  const tagged = batch.map((e) => ({
+    id: e.id,
+    publishedAt: e.publishedAt,
+    tags: tagEntry(tagger, e, sources.get(e.sourceId)),
+  }));
+  store.transaction(() => store.tags.replaceMany(tagged));
   return batch.length;
+}
+
+/**
+ * What a thread needs of an entry to tag it (what tagEntry reads), without the rest: every field sent is copied
+ * into the thread, and authors, enclosures, links and dates are not read there.
+ */
+function tagFields(e: StoredEntry): Entry {
+  return {
+    sourceId: e.sourceId,
+    key: '',
+    title: e.title,
+    summary: e.summary,
+    contentHtml: e.contentHtml,
+    language: e.language,
+    categories: e.categories,
+    authors: [],
+    enclosures: [],
+    publishedAt: e.publishedAt,
+    dateFlags: [],
+  };
 }
 
 function rate(entries: number, start: number): RetagResult {
