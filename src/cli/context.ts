@@ -42,6 +42,8 @@ const ON_POSTGRES = new Set([
   'tokens add',
   'tokens list',
   'tokens revoke',
+  'backup',
+  'restore',
   'classify',
   'rules test',
   'retag',

@@ -1,5 +1,6 @@
-// `wireroom restore FILE`: replaces the database with a backup, checked first, swapped in atomically. The worker,
-// servers and other commands must be stopped: restore refuses while any process has the database open.
+// `wireroom restore FILE`: replaces the database with a backup, checked first, swapped in atomically (on
+// PostgreSQL: pg_restore --clean in one transaction). The worker, servers and other commands must be stopped:
+// restore refuses while any process has the database open (on PostgreSQL: any other session, or a live lease).
 import path from 'node:path';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -11,7 +12,16 @@ export const restoreCommand: CliCommand = {
       .description('replace the database with a backup made by `wireroom backup` (stop the worker and servers first)')
       .argument('<file>', 'the backup file')
       .action(async (file: string) => {
-        const { restoreDatabase } = await import('../../store/index.ts');
+        const { loadPostgresStore, redactUrl, restoreDatabase } = await import('../../store/index.ts');
+        const database = ctx.config().database;
+        if (database.kind === 'postgres') {
+          const { restorePg } = await loadPostgresStore();
+          const r = await restorePg(database.url, path.resolve(file));
+          ctx.out(
+            `restored ${redactUrl(database.url)} from ${file}: ${r.entries} entries, schema version ${r.schemaVersion}`,
+          );
+          return;
+        }
         // Never ctx.store(): this process must not hold the database it is about to replace.
         const live = ctx.config().databasePath;
         if (path.resolve(file) === path.resolve(live))

@@ -31,6 +31,15 @@ export type { ClaimedSource } from './sources.ts';
 export type { FetchWrite, FetchWriteResult } from './fetch-write.ts';
 export type { PruneCutoffs, PruneResult } from './retention.ts';
 export type { EntryTags } from './tags.ts';
+export {
+  backupPg,
+  findPgTool,
+  restorePg,
+  PgInUseError,
+  PgToolMissingError,
+  type PgBackupResult,
+  type PgRestoreResult,
+} from './dump.ts';
 export type { RetagWrite } from './retag.ts';
 export type { TagView } from './tag-view.ts';
 export type { StoryEdited, StoryEditMissing } from './story-edit.ts';
