@@ -34,7 +34,9 @@ function sqliteArm(): StoreUnderTest {
 function postgresArm(): StoreUnderTest {
   let server: TestPostgres | undefined;
   let databases = 0;
-  const copies = new Map<string, { url: string; close: () => Promise<void> }>();
+  /** The latest copy of each fixture file (what sync() refreshes); every reader opened, to close. */
+  const copies = new Map<string, { url: string }>();
+  const opened: (() => Promise<void>)[] = [];
   const copy = async (dbFile: string, url: string, replace: boolean) => {
     const { copySqliteToPg } = await import('../../src/store/pg/index.ts');
     const report = await copySqliteToPg(dbFile, url, { replace });
@@ -48,9 +50,10 @@ function postgresArm(): StoreUnderTest {
       const url = await server.createDatabase(`feeds_${++databases}`);
       await copy(f.dbFile, url, false);
       const { openFeedReader } = await import('../../src/store/index.ts');
-      const opened = await openFeedReader({ kind: 'postgres', url }, { connections: 4 });
-      copies.set(f.dbFile, { url, close: opened.close });
-      return opened.reader;
+      const reader = await openFeedReader({ kind: 'postgres', url }, { connections: 4 });
+      copies.set(f.dbFile, { url });
+      opened.push(reader.close);
+      return reader.reader;
     },
     async sync(f) {
       const c = copies.get(f.dbFile);
@@ -58,7 +61,7 @@ function postgresArm(): StoreUnderTest {
       await copy(f.dbFile, c.url, true);
     },
     async close() {
-      for (const c of copies.values()) await c.close();
+      for (const close of opened.splice(0)) await close();
       copies.clear();
       server?.stop();
       server = undefined;

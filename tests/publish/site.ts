@@ -1,10 +1,12 @@
 // A Site over a fixture, as the server and the static export build it.
 import { loadCollections, loadTagNames, Site } from '../../src/publish/index.ts';
+import type { FeedReader } from '../../src/store/index.ts';
 import type { Fixture } from './seed.ts';
 
-export function siteOf(f: Fixture): Site {
+/** A Site over the fixture's SQLite store, or over `reader` (a PostgreSQL copy of it: tests/helpers/stores.ts). */
+export function siteOf(f: Fixture, reader?: FeedReader): Site {
   return new Site({
-    store: f.store,
+    store: reader ?? f.store,
     config: f.config,
     collections: loadCollections(f.configDir),
     names: loadTagNames(f.configDir),
