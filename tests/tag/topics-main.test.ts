@@ -1,0 +1,89 @@
+// Main topics only (src/tag/topics.ts isMainTopic): beside the lead topic, a topic named in passing is not a tag;
+// weak words never decide alone; a coup is never a detail. Headlines written for these rules, not taken from a set.
+import { describe, expect, it } from 'vitest';
+import { buildTopicMatcher, scoreTopics, type TopicDef } from '../../src/tag/topics.ts';
+import { createTokenizer } from '../../src/tag/text.ts';
+import { defaultTagger, topics } from './shared.ts';
+
+const tag = (title: string, summary = '', language = 'en') =>
+  topics(defaultTagger().tag({ title, summary, language })).sort();
+
+describe('main topics', () => {
+  it('one word in the summary is a passing detail beside the lead topic', () => {
+    // "inflation" once in the summary of an election story
+    expect(tag('Voters elect new president in runoff', 'The winner promised to tame inflation.')).toEqual([
+      'elections',
+    ]);
+  });
+
+  it('a full keyword in the title, or two different words, make a second main topic', () => {
+    expect(tag('Nurses strike over pay as union rejects offer', '')).toEqual(['labour', 'strikes']);
+    expect(
+      tag('Voters elect new president in runoff', 'Inflation and the budget deficit dominated the campaign.'),
+    ).toEqual(['economy', 'elections']);
+  });
+
+  it('weak words never decide alone', () => {
+    expect(tag('Flamengo vence o clássico no Maracanã', '', 'pt')).toEqual([]);
+    expect(tag('Club in crisis after fifth straight defeat')).toEqual([]);
+  });
+
+  it('a coup named anywhere is a main topic (main_when_named)', () => {
+    expect(
+      tag('Tens of thousands march in Lima', 'Protesters rejected what they call a coup against the president.'),
+    ).toEqual(['coups', 'strikes']);
+  });
+
+  it('idioms are not topics: a blow is not a coup, striking a deal is not a strike', () => {
+    expect(tag('El Madrid asesta un golpe de autoridad en la Liga', '', 'es')).toEqual([]);
+    expect(tag('Airline strikes a deal for new jets')).toEqual([]);
+    expect(tag('Le champion annonce sa retraite sportive', '', 'fr')).toEqual([]);
+  });
+
+  it('a word two languages list with different wildcards counts in the entry language', () => {
+    const tags = defaultTagger().tag({ title: 'Indígenas ocupam a Esplanada em Brasília', language: 'pt' });
+    expect(tags.find((t) => t.value === 'indigenous')?.reason.rule).toBe('topic.keyword');
+  });
+});
+
+describe('scoreTopics with a small taxonomy', () => {
+  const def = (slug: string, keywords: string[], weak: string[] = [], mainWhenNamed = false): TopicDef => ({
+    slug,
+    label: slug,
+    keywords: { en: keywords },
+    weak: { en: weak },
+    exclude: [],
+    patterns: [],
+    categories: [],
+    mainWhenNamed,
+  });
+  const m = buildTopicMatcher([
+    def('a', ['alpha', 'apex']),
+    def('b', ['beta', 'bravo'], ['bee', 'buzz']),
+    def('c', ['gamma'], [], true),
+  ]);
+  const tokenize = createTokenizer(() => undefined);
+  const score = (title: string, summary: string) =>
+    scoreTopics(
+      m,
+      [
+        { field: 'title' as const, tokens: tokenize(title) },
+        { field: 'summary' as const, tokens: tokenize(summary) },
+      ],
+      { language: 'en' },
+    ).map((t) => t.value);
+
+  it('keeps the lead, drops a one-word side topic, keeps a two-word one', () => {
+    expect(score('alpha apex', 'beta')).toEqual(['a']);
+    expect(score('alpha apex', 'beta bravo')).toEqual(['a', 'b']);
+    expect(score('alpha', 'beta bee')).toEqual(['a', 'b']);
+  });
+
+  it('a side topic of weak words only is dropped; two different weak words decide when nothing else does', () => {
+    expect(score('alpha', 'bee')).toEqual(['a']);
+    expect(score('bee', '')).toEqual([]);
+    expect(score('bee buzz', '')).toEqual(['b']);
+  });
+
+  it('main_when_named keeps a one-word side topic', () => expect(score('alpha apex', 'gamma')).toEqual(['a', 'c']));
+});
