@@ -14,8 +14,8 @@ const ITEM_FIELDS = fields([
   ['id', 'wrId'],
   ['guid', 'wrGuid'],
   ['feedburner:origLink', 'wrOrigLink'],
-  ['description', 'wrDescription'],
-  ['content', 'wrContent'],
+  ['wr:description', 'wrDescription'],
+  ['wr:content', 'wrContent'],
   ['summary', 'wrSummary'],
   ['content:encoded', 'wrEncoded'],
   ['xhtml:body', 'wrBody'],
@@ -57,11 +57,15 @@ const FEED_FIELDS = fields([
 ]);
 
 /**
- * rss-parser calls `new Date(published).toISOString()` on Atom dates and throws on a bad one, losing the whole
- * feed; renaming the elements hides them from it (we read them raw and parse dates leniently later).
+ * Elements hidden from rss-parser's own item building by a name of ours (read raw through customFields instead).
+ * Dates: rss-parser calls `new Date(published).toISOString()` on Atom dates and throws on a bad one, losing the whole
+ * feed (we parse dates leniently later). Description and content: rss-parser strips and decodes each into a
+ * contentSnippet nobody reads, 8% of parsing on the corpus.
  */
-function renameDateTags(name: string): string {
-  return name === 'published' || name === 'updated' ? `wr:${name}` : name;
+const HIDDEN = new Set(['published', 'updated', 'description', 'content']);
+
+function renameHidden(name: string): string {
+  return HIDDEN.has(name) ? `wr:${name}` : name;
 }
 
 export interface XmlParseInput {
@@ -81,7 +85,7 @@ export async function parseXmlFeed(input: XmlParseInput, url: string): Promise<P
       strict: true,
       async: false,
       tagNameProcessors: [
-        (name: string) => renameDateTags(prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name),
+        (name: string) => renameHidden(prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name),
       ],
     },
   });
