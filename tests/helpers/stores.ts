@@ -17,6 +17,8 @@ export interface StoreUnderTest {
   reader(fixture: { store: Store; dbFile: string }): Promise<FeedReader>;
   /** Brings the copy up to date with the SQLite fixture (nothing to do on SQLite). */
   sync(fixture: { store: Store; dbFile: string }): Promise<void>;
+  /** The `database` setting (`--db`) that names this fixture on this store: the file, or its copy's URL. */
+  setting(fixture: { dbFile: string }): string;
   /** Closes what reader() opened; stops the server after the file's last test. */
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ function sqliteArm(): StoreUnderTest {
     skip: '',
     reader: (f) => Promise.resolve(sqliteFeedReader(f.store)),
     sync: () => Promise.resolve(),
+    setting: (f) => f.dbFile,
     close: () => Promise.resolve(),
   };
 }
@@ -59,6 +62,11 @@ function postgresArm(): StoreUnderTest {
       const c = copies.get(f.dbFile);
       if (!c) throw new Error(`sync: ${f.dbFile} was never copied (call reader() first)`);
       await copy(f.dbFile, c.url, true);
+    },
+    setting(f) {
+      const c = copies.get(f.dbFile);
+      if (!c) throw new Error(`setting: ${f.dbFile} was never copied (call reader() first)`);
+      return c.url;
     },
     async close() {
       for (const close of opened.splice(0)) await close();
