@@ -4,9 +4,9 @@
 import path from 'node:path';
 import type { WireroomConfig } from '../config/index.ts';
 import { JOB_KINDS, JOB_ORIGINS, type JobKind, type JobOrigin, type JobRecord, type JobState } from '../store/index.ts';
-import { createTagger, loadTaxonomy } from '../tag/index.ts';
+import { loadTaxonomy } from '../tag/index.ts';
 import { dueSources, runCycle, unknownSources } from './cycle.ts';
-import { retagInBackground } from './retag.ts';
+import { retagOnThreads } from './retag.ts';
 import type { CycleReport, SourceReport, WorkerDeps } from './types.ts';
 
 export type { JobKind, JobRecord, JobState };
@@ -253,9 +253,11 @@ export class JobRunner {
       work: async (signal, report) => {
         // The taxonomy as it is on disk now: a retag follows an edit of it.
         const config = this.config();
-        const tagger = createTagger(loadTaxonomy(config.dir));
         const priors = new Map(config.sources.map((s) => [s.id, s]));
-        const r = await retagInBackground(store, tagger, priors, {
+        // Tagged on the prepare threads (ingest.threads), as `wireroom retag` does: this thread only reads, writes
+        // and serves requests between batches.
+        const r = await retagOnThreads(store, loadTaxonomy(config.dir), priors, {
+          threads: config.ingestThreads,
           since,
           batch: RETAG_BATCH,
           signal,

@@ -37,30 +37,10 @@ export interface RetagProgressOptions {
 }
 
 /**
- * retag for a background job in the server process: the same batches, with a turn of the event loop between them
- * so requests are still served, progress after each, and a stop between batches when the signal aborts.
- */
-export async function retagInBackground(
-  store: Store,
-  tagger: Tagger,
-  sources: Map<string, SourceConfig>,
-  opts: RetagProgressOptions = {},
-): Promise<RetagResult & { stopped: boolean }> {
-  const start = performance.now();
-  let n = 0;
-  for (const batch of batches(store, opts.since, opts.batch ?? 1000)) {
-    if (opts.signal?.aborted) return { ...rate(n, start), stopped: true };
-    n += retagBatch(store, tagger, sources, batch);
-    opts.onProgress?.(n);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  return { ...rate(n, start), stopped: false };
-}
-
-/**
  * retag with the tagging on the prepare threads (`threads` of them; none: inline), the main thread only reading and
  * writing: while it writes one batch's tags (one transaction), the threads tag the next ones. The same tags,
- * written the same way (unchanged sets are not written; overrides stay on top).
+ * written the same way (unchanged sets are not written; overrides stay on top). After each batch the event loop
+ * gets a turn, so a server process running it as a background job still serves requests (threads or none).
  */
 export async function retagOnThreads(
   store: Store,
@@ -88,6 +68,7 @@ export async function retagOnThreads(
     );
     n += next.batch.length;
     opts.onProgress?.(n);
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
   try {
     for (const batch of batches(store, opts.since, size)) {

@@ -112,6 +112,26 @@ describe('retagOnThreads', () => {
     store.close();
   });
 
+  it('gives the event loop a turn after every batch, threads or none (a server runs it as a job)', async () => {
+    for (const threads of [0, 2]) {
+      const store = openStore(copy(`turns-${threads}.sqlite`));
+      // Counts the turns the event loop gets while the retag runs: none if it never yields.
+      let turns = 0;
+      let running = true;
+      const spin = () => {
+        if (!running) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const r = await retagOnThreads(store, taxonomy, sources, { threads, batch: 40 });
+      running = false;
+      store.close();
+      expect(r.entries).toBe(COUNT);
+      expect(turns).toBeGreaterThanOrEqual(COUNT / 40 - 1);
+    }
+  });
+
   it('stops between batches when the signal aborts, keeping what was written', async () => {
     const file = copy('stopped.sqlite');
     const store = openStore(file);
