@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, cliActor } from '../../src/auth/index.ts';
 import { openStore, sqliteAccountStore, type AccountStore } from '../../src/store/index.ts';
 import { findPgTool, openPgStore } from '../../src/store/pg/index.ts';
+import { libpqTarget } from '../../src/store/pg/dump.ts';
 import { TableChecksum } from '../../src/store/pg/checksum.ts';
 import type { Entry } from '../../src/types.ts';
 import { cli, tempDir, writeConfig } from '../helpers/env.ts';
@@ -335,5 +336,18 @@ describe.skipIf(postgresMissing)(`wireroom restore on PostgreSQL: what it refuse
       /pg_dump not found \(looked on PATH and in .*no-postgresql\/\*\/bin\).*apt-get install postgresql-client/,
     );
     expect(findPgTool('pg_restore', { PATH: '' })).toMatch(/\/pg_restore$/);
+  });
+});
+
+describe('what pg_dump and pg_restore are given', () => {
+  it('the connection string without its password, which goes in PGPASSWORD', () => {
+    expect(libpqTarget('postgres://wire:p%40ss:w0rd@db.example:5433/wireroom?sslmode=require')).toEqual({
+      url: 'postgres://wire@db.example:5433/wireroom?sslmode=require',
+      env: { PGPASSWORD: 'p@ss:w0rd' },
+    });
+    expect(libpqTarget('postgresql://postgres@/wireroom?host=%2Ftmp%2Fpg')).toEqual({
+      url: 'postgresql://postgres@/wireroom?host=%2Ftmp%2Fpg',
+      env: {},
+    });
   });
 });

@@ -1,14 +1,14 @@
 // What the editors' commands read and the one row they add on PostgreSQL (issue #15): entry counts by source
 // (`sources list`), an entry with its tags and overrides (`explain`), and the audit log row of a config edit
 // (`sources add`). Each the same as its SQLite repository's method, with the SQLite repositories' row mappings.
-import { auditValues, type NewAuditRecord } from '../accounts.ts';
+import type { NewAuditRecord } from '../accounts.ts';
+import { PgAuditRepo } from './accounts.ts';
 import { rowToEntry, type StoredEntry } from '../entries.ts';
 import { fromStored, type StoredTag, type TagOverride } from '../tags.ts';
 import type { Tag } from '../../types.ts';
 import type { StoryExplanation } from '../stories.ts';
 import type { Queryable } from './connect.ts';
 import { explainStoryOf } from './story-explain.ts';
-import { withoutNul } from './text.ts';
 
 export class PgReads {
   constructor(private readonly q: Queryable) {}
@@ -49,13 +49,8 @@ export class PgReads {
     return explainStoryOf(this.q, entryId);
   }
 
-  /** AuditRepo.add: returns the row's id. */
-  async audit(a: NewAuditRecord): Promise<number> {
-    const { rows } = await this.q.query<{ id: number }>(
-      `INSERT INTO audit_log (at, actor, origin, token_id, address, action, target, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      auditValues(a).map((v) => (typeof v === 'string' ? withoutNul(v) : v)),
-    );
-    return rows[0]?.id ?? 0;
+  /** AuditRepo.add (the account store's audit log, on this connection): returns the row's id. */
+  audit(a: NewAuditRecord): Promise<number> {
+    return new PgAuditRepo(this.q).add(a);
   }
 }
