@@ -1,5 +1,6 @@
 // Opens the FeedReader a `database` setting names: a SQLite file through the synchronous store, or a PostgreSQL
 // server (pg loaded only then; its migrations applied on open, as every wireroom process on PostgreSQL does).
+import { StoreError } from './db.ts';
 import type { FeedReader } from './feed-reader.ts';
 import { openStore } from './index.ts';
 import { sqliteFeedReader } from './sqlite-reader.ts';
@@ -21,8 +22,15 @@ export async function openFeedReader(
     const reader = sqliteFeedReader(store);
     return { reader, close: () => Promise.resolve(store.close()) };
   }
-  const { openPgStore } = await import('./pg/index.ts');
+  const { openPgStore, redactUrl } = await import('./pg/index.ts');
   const { PgFeedReader } = await import('./pg/feeds.ts');
-  const pg = await openPgStore(setting.url, { max: opts.connections ?? 8 });
+  let pg;
+  try {
+    pg = await openPgStore(setting.url, { max: opts.connections ?? 8 });
+  } catch (err) {
+    // A server that cannot be reached is an unusable database (exit 3), as for every other command (cli/postgres.ts).
+    const url = redactUrl(setting.url);
+    throw new StoreError(url, (err as Error).message.replace(`cannot connect to ${url}: `, 'cannot connect: '));
+  }
   return { reader: new PgFeedReader(pg.db, pg.pool), close: () => pg.close() };
 }
