@@ -331,6 +331,25 @@ describe.skipIf(postgresMissing)(`wireroom restore on PostgreSQL: what it refuse
     expect(keys).toEqual(Array.from({ length: reported }, (_, i) => `busy-${i}`));
   });
 
+  it('schemas that differ: a backup newer than this wireroom, a database migrated past the backup', async () => {
+    const dump = path.join(root, 'b', 'empty.dump');
+    const ahead = await postgres.fresh();
+    await postgres.exec(ahead, 'INSERT INTO schema_migrations (version, name) VALUES (?, ?)', 999, '999_later.sql');
+    const aheadDump = path.join(root, 'b', 'ahead.dump');
+    const backedUp = await cli(['--config', configDir, '--db', ahead, 'backup', aheadDump]);
+    expect(backedUp.out).toMatch(/: 0 entries, schema version 999,/);
+    const fresh = await postgres.fresh();
+    const newer = await cli(['--config', configDir, '--db', fresh, 'restore', aheadDump]);
+    expect(newer.code).toBe(3);
+    expect(newer.err).toMatch(
+      /ahead\.dump: schema version 999 is newer than this wireroom's \d+: upgrade wireroom first/,
+    );
+    const older = await cli(['--config', configDir, '--db', ahead, 'restore', dump]);
+    expect(older.code).toBe(3);
+    expect(older.err).toMatch(/empty\.dump: schema version \d+, the database's 999: .* or an empty one \(createdb/);
+    expect(await postgres.rows(ahead, 'SELECT max(version) FROM schema_migrations')).toEqual([[999]]);
+  });
+
   it('a missing pg_dump is named, with what to install', () => {
     expect(() => findPgTool('pg_dump', { PATH: root }, path.join(root, 'no-postgresql'))).toThrow(
       /pg_dump not found \(looked on PATH and in .*no-postgresql\/\*\/bin\).*apt-get install postgresql-client/,
