@@ -1,7 +1,9 @@
-// Topic figures on the topic development sets: tests/eval/topics-dev2.jsonl (150 items) and topics-dev3.jsonl (162
-// wire-style items, labelled before the tagger was run on it), both in en, es, pt, fr, de and labelled the way an
+// Topic figures on the topic development sets beside the labelled set: tests/eval/topics-dev2.jsonl (150 items),
+// topics-dev3.jsonl (162 wire-style items) and topics-dev4.jsonl (165 items in regional and varied wording: Latin
+// American and Iberian Spanish, Brazilian and European Portuguese, African and Canadian French, Swiss and Austrian
+// German), each in en, es, pt, fr, de, dev3 and dev4 labelled before the tagger was run on them, all the way an
 // editor would (the main topic or topics only; sport, culture, business and disasters without a political angle get
-// none), beside the labelled set. `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev3]`.
+// none). `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev4]`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
@@ -10,6 +12,7 @@ import { evaluateTagging, EVAL_SET, LANGUAGES, loadEvalSet, type Prf } from './t
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TOPICS_DEV2 = path.join(here, 'topics-dev2.jsonl');
 export const TOPICS_DEV3 = path.join(here, 'topics-dev3.jsonl');
+export const TOPICS_DEV4 = path.join(here, 'topics-dev4.jsonl');
 
 const fmt = (p: Prf) =>
   `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
@@ -18,6 +21,7 @@ const SETS = [
   ['labelled set', EVAL_SET],
   ['topics dev2', TOPICS_DEV2],
   ['topics dev3', TOPICS_DEV3],
+  ['topics dev4', TOPICS_DEV4],
 ] as const;
 const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
 
