@@ -1,18 +1,29 @@
+// Story detection through the store: the decisions (URL, similarity, folds, representatives, editors' splits and
+// merges kept through later ingests) on SQLite, as the worker runs them, and the same tests on a real PostgreSQL,
+// through the fenced write of a source with the PostgreSQL story assigner (as the fleet runs them). What only SQLite
+// has (its in-process bucket index, another connection's split seen by a cached detector, a rolled-back
+// transaction) is tested on SQLite alone; tests/store-pg/stories.test.ts has PostgreSQL's own (racing workers, a
+// killed writer).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   storyRules,
   assignKeys,
   assignStory,
+  createPgStoryAssigner,
   explainStory,
   RecentBuckets,
   storySettings,
   type StorySettings,
 } from '../../src/dedup/index.ts';
 import { openStore, type Store, type StoredEntry } from '../../src/store/index.ts';
+import type { PgStore } from '../../src/store/pg/index.ts';
+import { PgStoryRepo } from '../../src/store/pg/stories.ts';
+import type { StoryExplanation } from '../../src/store/stories.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
+import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 
 const LEAD =
   'Forest fires raging in central and southern Chile have killed at least 23 people and burned more than 270,000 hectares, authorities said on Sunday, as President Gabriel Boric extended a state of catastrophe to the Araucanía region.';
@@ -51,79 +62,356 @@ function ingest(e: Entry, now = '2023-02-05T13:00:00.000Z'): StoredEntry | undef
 
 const storyOf = (id: number) => store.stories.membership(id).storyId!;
 
+const CONFIGS: SourceConfig[] = SOURCES.map((id) => ({
+  id,
+  url: `https://${id}.test/feed`,
+  enabled: true,
+  topics: [],
+  trusted: true,
+}));
+
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'wireroom-stories-'));
   store = openStore(path.join(dir, 'wireroom.sqlite'));
-  const configs: SourceConfig[] = SOURCES.map((id) => ({
-    id,
-    url: `https://${id}.test/feed`,
-    enabled: true,
-    topics: [],
-    trusted: true,
-  }));
-  store.sources.sync(configs, '2023-01-01T00:00:00.000Z');
-  settings = storySettings(configs);
+  store.sources.sync(CONFIGS, '2023-01-01T00:00:00.000Z');
+  settings = storySettings(CONFIGS);
 });
+
+/** What a test reads and does on the store under test (on SQLite: the calls the SQLite-only tests make). */
+interface StoriesOn {
+  /** One source's batch of one entry, stored with its story decided, as a worker does it; at `now`. */
+  ingest(e: Entry, now?: string): Promise<StoredEntry | undefined>;
+  storyOf(entryId: number): Promise<number>;
+  story(storyId: number): Promise<{ uid: string; representativeEntryId?: number }>;
+  members(storyId: number): Promise<{ method: string }[]>;
+  /** `stories show`'s lines. */
+  explain(entryId: number): Promise<string[]>;
+  /** An editor's split (returns the entry's new story) and merge (returns the story kept). */
+  split(entryId: number, at: string): Promise<number>;
+  merge(entryA: number, entryB: number, at: string): Promise<number>;
+  storyCount(): Promise<number>;
+  splitApart(storyIds: number[]): Promise<[number, number][]>;
+  /** Starts again on an empty database with the same sources. */
+  fresh(): Promise<void>;
+}
+
+const explainOf = (x: StoryExplanation | undefined, entryId: number) =>
+  explainStory({ stories: { explain: () => x } }, entryId);
+
+/** SQLite: the module's store, as the SQLite-only tests use it. */
+function onSqlite(): StoriesOn {
+  return {
+    ingest: (e, now) => Promise.resolve(ingest(e, now)),
+    storyOf: (id) => Promise.resolve(storyOf(id)),
+    story: (id) => Promise.resolve(store.stories.story(id)!),
+    members: (id) => Promise.resolve(store.stories.members(id)),
+    explain: (id) => Promise.resolve(explainStory(store, id)),
+    split: (id, at) => Promise.resolve(store.stories.split(id, at, storyRules(settings.priorities))),
+    merge: (a, b, at) => Promise.resolve(store.stories.merge(a, b, at, storyRules(settings.priorities))),
+    storyCount: () => Promise.resolve((store.db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n),
+    splitApart: (ids) => Promise.resolve(store.stories.splitApart(ids)),
+    async fresh() {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+      dir = mkdtempSync(path.join(tmpdir(), 'wireroom-stories-'));
+      store = openStore(path.join(dir, 'wireroom.sqlite'));
+      store.sources.sync(CONFIGS, '2023-01-01T00:00:00.000Z');
+    },
+  };
+}
+
+let server: TestPostgres | undefined;
+let databases = 0;
+const opened: PgStore[] = [];
+afterAll(async () => {
+  for (const pg of opened.splice(0)) await pg.close();
+  server?.stop();
+});
+
+/** PostgreSQL: a fresh database on the file's one server; each ingest is a claimed source's fenced write. */
+async function onPostgres(): Promise<StoriesOn> {
+  const { openPgStore } = await import('../../src/store/pg/index.ts');
+  let pg!: PgStore;
+  const fresh = async () => {
+    server ??= await startPostgres();
+    pg = await openPgStore(await server.createDatabase(`stories${++databases}`), { max: 2 });
+    opened.push(pg);
+    await pg.sources.sync(CONFIGS, '2023-01-01T00:00:00.000Z');
+  };
+  await fresh();
+  const rows = async <T>(sql: string, params: unknown[]) => (await pg.db.query(sql, params)).rows as T[];
+  const storyOfPg = async (id: number) =>
+    (await rows<{ story_id: number }>('SELECT story_id FROM entries WHERE id = $1', [id]))[0]!.story_id;
+  const rules = () => storyRules(settings.priorities);
+  const audit = (at: string) => () => ({ at, actor: 'test', origin: 'cli' as const, action: 'stories.edit' });
+  return {
+    async ingest(e, now = '2023-02-05T13:00:00.000Z') {
+      const owner = 'test-worker';
+      const claimed = await pg.claimNamed(owner, now, [e.sourceId], 1, 60, 100);
+      if (claimed.length !== 1) throw new Error(`${e.sourceId}: not claimed`);
+      const assigner = createPgStoryAssigner(settings);
+      const written = await pg.storeFetch(owner, now, {
+        sourceId: e.sourceId,
+        entries: [e],
+        record: { status: 'ok', fetchedAt: now, nextFetchAt: now },
+        log: { startedAt: now, durationMs: 1, status: 'ok', bytes: 0 },
+        stories: async (tables, w) => (await assigner.assign(tables, [...w.inserted, ...w.updated], now)).storiesMade,
+      });
+      if (!written.stored) throw new Error(`${e.sourceId}: lease lost`);
+      return written.result.inserted[0] ?? written.result.updated[0];
+    },
+    storyOf: storyOfPg,
+    async story(id) {
+      const r = await rows<{ uid: string; representative_entry_id: number | null }>(
+        'SELECT uid, representative_entry_id FROM stories WHERE id = $1',
+        [id],
+      );
+      return { uid: r[0]!.uid, representativeEntryId: r[0]!.representative_entry_id ?? undefined };
+    },
+    members: (id) =>
+      rows<{ method: string }>('SELECT story_method AS method FROM entries WHERE story_id = $1 ORDER BY id', [id]),
+    explain: async (id) => explainOf(await pg.reads.story(id), id),
+    async split(id, at) {
+      const done = await pg.splitStory(id, at, rules(), audit(at));
+      if ('missing' in done) throw new Error(`split: entry ${done.missing} has no story`);
+      return done.storyId;
+    },
+    async merge(a, b, at) {
+      const done = await pg.mergeStories(a, b, at, rules(), audit(at));
+      if ('missing' in done) throw new Error(`merge: entry ${done.missing} has no story`);
+      return done.storyId;
+    },
+    storyCount: async () => (await rows<{ n: number }>('SELECT count(*) AS n FROM stories', []))[0]!.n,
+    splitApart: (ids) => new PgStoryRepo(pg.db).splitApart(ids),
+    fresh,
+  };
+}
+
+const ARMS = [
+  { kind: 'sqlite', skip: '', missing: false, open: () => Promise.resolve(onSqlite()) },
+  { kind: 'postgres', skip: needsPostgres, missing: !!postgresMissing, open: onPostgres },
+];
 
 afterEach(() => {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('stories in the store', () => {
-  it('joins entries from three sources into one story whose uid does not change', () => {
-    const a = ingest(entry('wire', { url: 'https://wire.test/chile/fires-23-dead', guid: 'wire-1' }))!;
-    const story = storyOf(a.id);
-    const uid = store.stories.story(story)!.uid;
+// Three copies of one wire story: the early copy and the updated one share too little to match, the copy that
+// carries the new headline over the old lead matches both. Arriving last, it must join their two stories.
+const EARLY =
+  'Forest fires raging in central and southern Chile have killed at least 23 people and burned more than ' +
+  '270,000 hectares, authorities said on Sunday.';
+const LATE =
+  'Forest fires in central and southern Chile have now killed at least 46 people, the interior ministry said on ' +
+  'Monday, as President Gabriel Boric declared two days of national mourning and asked residents to leave ' +
+  'threatened towns.';
+const chain = () => ({
+  early: entry('wire', {
+    title: 'Chile forest fires kill 23, burn 270,000 hectares',
+    summary: EARLY,
+    url: 'https://wire.test/early',
+    guid: 'early',
+  }),
+  bridge: entry('aggregator', {
+    title: 'Chile fires death toll rises to 46, Boric declares mourning',
+    summary: EARLY,
+    url: 'https://aggregator.test/bridge',
+    guid: 'bridge',
+    publishedAt: '2023-02-06T09:00:00.000Z',
+  }),
+  late: entry('paper', {
+    title: 'Chile fires death toll rises to 46, Boric declares mourning',
+    summary: LATE,
+    url: 'https://paper.test/late',
+    guid: 'late',
+    publishedAt: '2023-02-06T10:00:00.000Z',
+  }),
+});
 
-    const b = ingest(
-      entry('aggregator', {
-        url: 'https://www.wire.test/chile/fires-23-dead/?utm_source=rss',
-        summary: '',
-        publishedAt: '2023-02-05T12:40:00.000Z',
-      }),
-    )!;
-    const c = ingest(
-      entry('paper', {
-        title: 'Chile wildfires: 23 dead, Boric widens state of catastrophe',
-        summary: LEAD.split(', as')[0] + '.',
-        url: 'https://paper.test/world/chile-wildfires',
-        publishedAt: '2023-02-05T11:30:00.000Z',
-      }),
-    )!;
+for (const arm of ARMS)
+  describe.skipIf(arm.missing)(`stories in the store on ${arm.kind}${arm.skip}`, () => {
+    let on: StoriesOn;
+    beforeEach(async () => {
+      on = await arm.open();
+    }, 60_000);
 
-    expect(storyOf(b.id)).toBe(story);
-    expect(storyOf(c.id)).toBe(story);
-    expect(store.stories.story(story)!.uid).toBe(uid);
-    const members = store.stories.members(story);
-    expect(members.map((m) => m.method).sort()).toEqual(['founder', 'similarity', 'url']);
-    // Earliest published is the representative by default.
-    expect(store.stories.story(story)!.representativeEntryId).toBe(c.id);
-    expect(explainStory(store, b.id)[1]).toBe(`entry ${b.id}: same URL as entry ${a.id}`);
-    expect(explainStory(store, c.id)[1]).toMatch(/near duplicate of entry \d+ \(similarity 0\.\d\d\)/);
+    it('joins entries from three sources into one story whose uid does not change', async () => {
+      const a = (await on.ingest(entry('wire', { url: 'https://wire.test/chile/fires-23-dead', guid: 'wire-1' })))!;
+      const story = await on.storyOf(a.id);
+      const uid = (await on.story(story)).uid;
+
+      const b = (await on.ingest(
+        entry('aggregator', {
+          url: 'https://www.wire.test/chile/fires-23-dead/?utm_source=rss',
+          summary: '',
+          publishedAt: '2023-02-05T12:40:00.000Z',
+        }),
+      ))!;
+      const c = (await on.ingest(
+        entry('paper', {
+          title: 'Chile wildfires: 23 dead, Boric widens state of catastrophe',
+          summary: LEAD.split(', as')[0] + '.',
+          url: 'https://paper.test/world/chile-wildfires',
+          publishedAt: '2023-02-05T11:30:00.000Z',
+        }),
+      ))!;
+
+      expect(await on.storyOf(b.id)).toBe(story);
+      expect(await on.storyOf(c.id)).toBe(story);
+      expect((await on.story(story)).uid).toBe(uid);
+      const members = await on.members(story);
+      expect(members.map((m) => m.method).sort()).toEqual(['founder', 'similarity', 'url']);
+      // Earliest published is the representative by default.
+      expect((await on.story(story)).representativeEntryId).toBe(c.id);
+      expect((await on.explain(b.id))[1]).toBe(`entry ${b.id}: same URL as entry ${a.id}`);
+      expect((await on.explain(c.id))[1]).toMatch(/near duplicate of entry \d+ \(similarity 0\.\d\d\)/);
+    });
+
+    it('lets source priority pick the representative', async () => {
+      settings = { ...settings, priorities: { wire: 5 } };
+      const a = (await on.ingest(
+        entry('wire', { url: 'https://wire.test/a', publishedAt: '2023-02-05T12:30:00.000Z' }),
+      ))!;
+      await on.ingest(entry('paper', { url: 'https://paper.test/a', publishedAt: '2023-02-05T12:00:00.000Z' }));
+      expect((await on.story(await on.storyOf(a.id))).representativeEntryId).toBe(a.id);
+    });
+
+    it('keeps different events apart and does not touch unrelated buckets', async () => {
+      const a = (await on.ingest(entry('wire', { url: 'https://wire.test/a' })))!;
+      const b = (await on.ingest(
+        entry('paper', {
+          title: 'Chile fires: Boric announces reconstruction plan as blazes ease',
+          summary:
+            'President Gabriel Boric on Thursday announced a reconstruction plan for the towns of Ñuble and Biobío destroyed by forest fires, as cooler weather helped firefighters contain the blazes.',
+          url: 'https://paper.test/b',
+          publishedAt: '2023-02-06T18:00:00.000Z',
+        }),
+      ))!;
+      expect(await on.storyOf(a.id)).not.toBe(await on.storyOf(b.id));
+    });
+
+    it('keeps an editor split and merge through later ingests', async () => {
+      const a = (await on.ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' })))!;
+      const b = (await on.ingest(
+        entry('paper', { url: 'https://paper.test/b', guid: 'b', publishedAt: '2023-02-05T13:00:00.000Z' }),
+      ))!;
+      expect(await on.storyOf(b.id)).toBe(await on.storyOf(a.id));
+      const original = await on.storyOf(a.id);
+      const uid = (await on.story(original)).uid;
+
+      const own = await on.split(b.id, '2023-02-06T00:00:00.000Z');
+      expect(own).not.toBe(original);
+      expect((await on.story(original)).uid).toBe(uid);
+
+      // Re-ingest: the paper edits its text and link; the entry stays where the editor put it.
+      await on.ingest(
+        entry('paper', {
+          url: 'https://paper.test/b-updated',
+          guid: 'b',
+          summary: LEAD + ' Updated.',
+          publishedAt: '2023-02-05T13:00:00.000Z',
+        }),
+        '2023-02-06T01:00:00.000Z',
+      );
+      expect(await on.storyOf(b.id)).toBe(own);
+      expect((await on.explain(b.id)).join('\n')).toMatch(/editor split/);
+
+      // Another copy arriving later still joins the original story, not the split-off one's by accident of order.
+      const c = (await on.ingest(
+        entry('other', { url: 'https://other.test/c', publishedAt: '2023-02-05T14:00:00.000Z' }),
+        '2023-02-06T02:00:00.000Z',
+      ))!;
+      expect([original, own]).toContain(await on.storyOf(c.id));
+
+      // Merge two unrelated stories; a re-ingest of either does not undo it.
+      const d = (await on.ingest(
+        entry('other', {
+          title: 'Chile: firefighters from Spain and Mexico arrive',
+          summary:
+            'Teams of firefighters from Spain, Mexico and Argentina arrived in Santiago on Monday to help fight more than 200 active blazes.',
+          url: 'https://other.test/d',
+          guid: 'd',
+          publishedAt: '2023-02-06T12:00:00.000Z',
+        }),
+      ))!;
+      expect(await on.storyOf(d.id)).not.toBe(original);
+      const merged = await on.merge(a.id, d.id, '2023-02-07T00:00:00.000Z');
+      expect(merged).toBe(original);
+      expect(await on.storyOf(d.id)).toBe(original);
+      await on.ingest(
+        entry('other', {
+          title: 'Chile: firefighters from Spain and Mexico arrive (updated)',
+          summary: 'Changed.',
+          url: 'https://other.test/d2',
+          guid: 'd',
+          publishedAt: '2023-02-06T12:00:00.000Z',
+        }),
+        '2023-02-07T01:00:00.000Z',
+      );
+      expect(await on.storyOf(d.id)).toBe(original);
+      expect((await on.story(original)).uid).toBe(uid);
+    });
+
+    it('merges two stories when a late entry matches both, keeping the older story and saying why', async () => {
+      const c = chain();
+      const early = (await on.ingest(c.early))!;
+      const late = (await on.ingest(c.late))!;
+      expect(await on.storyOf(late.id)).not.toBe(await on.storyOf(early.id)); // too little in common on their own
+      const kept = await on.storyOf(early.id);
+      const uid = (await on.story(kept)).uid;
+      const goneUid = (await on.story(await on.storyOf(late.id))).uid;
+      const bridge = (await on.ingest(c.bridge))!;
+      expect(await on.storyOf(bridge.id)).toBe(kept);
+      expect(await on.storyOf(late.id)).toBe(kept);
+      expect((await on.story(kept)).uid).toBe(uid);
+      expect(await on.storyCount()).toBe(1);
+      const text = (await on.explain(late.id)).join('\n');
+      const via = `when entry ${bridge.id} matched both`;
+      expect(text).toContain(`entry ${late.id}: founded story ${goneUid}, merged into this one ${via}`);
+      expect(text).toContain(`story ${goneUid} merged into this one ${via}`);
+      expect((await on.explain(early.id))[1]).toBe(`entry ${early.id}: founded the story`);
+    });
+
+    it('gives the same stories whatever order the three copies arrive in', async () => {
+      const orders = [
+        ['early', 'late', 'bridge'],
+        ['bridge', 'early', 'late'],
+        ['late', 'bridge', 'early'],
+      ] as const;
+      for (const order of orders) {
+        await on.fresh();
+        const c = chain();
+        const ids: number[] = [];
+        for (const k of order) ids.push((await on.ingest(c[k]))!.id);
+        const stories = new Set(await Promise.all(ids.map((id) => on.storyOf(id))));
+        expect(stories.size, order.join(',')).toBe(1);
+      }
+    });
+
+    it('does not merge stories an editor split apart, even through an entry matching both', async () => {
+      const c = chain();
+      const early = (await on.ingest(c.early))!;
+      const bridge = (await on.ingest(c.bridge))!;
+      expect(await on.storyOf(bridge.id)).toBe(await on.storyOf(early.id));
+      const original = await on.storyOf(early.id);
+      const own = await on.split(bridge.id, '2023-02-07T00:00:00.000Z');
+      // Another copy of the bridge matches it (now alone) and the early one: joining both would undo the split.
+      const copy = (await on.ingest({
+        ...c.bridge,
+        sourceId: 'other',
+        url: 'https://other.test/copy',
+        guid: 'copy',
+        key: 'copy',
+      }))!;
+      expect(await on.storyOf(bridge.id)).toBe(own);
+      expect(await on.storyOf(early.id)).toBe(original);
+      expect([own, original]).toContain(await on.storyOf(copy.id));
+      expect(await on.splitApart([own, original])).toEqual([[own, original]]);
+    });
   });
 
-  it('lets source priority pick the representative', () => {
-    settings = { ...settings, priorities: { wire: 5 } };
-    const a = ingest(entry('wire', { url: 'https://wire.test/a', publishedAt: '2023-02-05T12:30:00.000Z' }))!;
-    ingest(entry('paper', { url: 'https://paper.test/a', publishedAt: '2023-02-05T12:00:00.000Z' }));
-    expect(store.stories.story(storyOf(a.id))!.representativeEntryId).toBe(a.id);
-  });
-
-  it('keeps different events apart and does not touch unrelated buckets', () => {
-    const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
-    const b = ingest(
-      entry('paper', {
-        title: 'Chile fires: Boric announces reconstruction plan as blazes ease',
-        summary:
-          'President Gabriel Boric on Thursday announced a reconstruction plan for the towns of Ñuble and Biobío destroyed by forest fires, as cooler weather helped firefighters contain the blazes.',
-        url: 'https://paper.test/b',
-        publishedAt: '2023-02-06T18:00:00.000Z',
-      }),
-    )!;
-    expect(storyOf(a.id)).not.toBe(storyOf(b.id));
-  });
-
+describe('stories in the store, on SQLite only: its bucket index, a cached detector', () => {
   it('a split no longer blocks a story that reuses the id of the story it kept the entry out of', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
     const b = ingest(
@@ -136,161 +424,6 @@ describe('stories in the store', () => {
     store.db.prepare('DELETE FROM stories WHERE id = ?').run(original);
     expect(store.stories.blockedStories(b.id)).toEqual(new Set());
     expect(store.stories.explain(b.id)?.decisions.map((d) => d.action)).toEqual(['split']);
-  });
-
-  it('keeps an editor split and merge through later ingests', () => {
-    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
-    const b = ingest(
-      entry('paper', { url: 'https://paper.test/b', guid: 'b', publishedAt: '2023-02-05T13:00:00.000Z' }),
-    )!;
-    expect(storyOf(b.id)).toBe(storyOf(a.id));
-    const original = storyOf(a.id);
-    const uid = store.stories.story(original)!.uid;
-
-    const own = store.stories.split(b.id, '2023-02-06T00:00:00.000Z', storyRules(settings.priorities));
-    expect(own).not.toBe(original);
-    expect(store.stories.story(original)!.uid).toBe(uid);
-
-    // Re-ingest: the paper edits its text and link; the entry stays where the editor put it.
-    ingest(
-      entry('paper', {
-        url: 'https://paper.test/b-updated',
-        guid: 'b',
-        summary: LEAD + ' Updated.',
-        publishedAt: '2023-02-05T13:00:00.000Z',
-      }),
-      '2023-02-06T01:00:00.000Z',
-    );
-    expect(storyOf(b.id)).toBe(own);
-    expect(explainStory(store, b.id).join('\n')).toMatch(/editor split/);
-
-    // Another copy arriving later still joins the original story, not the split-off one's by accident of order.
-    const c = ingest(
-      entry('other', { url: 'https://other.test/c', publishedAt: '2023-02-05T14:00:00.000Z' }),
-      '2023-02-06T02:00:00.000Z',
-    )!;
-    expect([original, own]).toContain(storyOf(c.id));
-
-    // Merge two unrelated stories; a re-ingest of either does not undo it.
-    const d = ingest(
-      entry('other', {
-        title: 'Chile: firefighters from Spain and Mexico arrive',
-        summary:
-          'Teams of firefighters from Spain, Mexico and Argentina arrived in Santiago on Monday to help fight more than 200 active blazes.',
-        url: 'https://other.test/d',
-        guid: 'd',
-        publishedAt: '2023-02-06T12:00:00.000Z',
-      }),
-    )!;
-    expect(storyOf(d.id)).not.toBe(original);
-    const merged = store.stories.merge(a.id, d.id, '2023-02-07T00:00:00.000Z', storyRules(settings.priorities));
-    expect(merged).toBe(original);
-    expect(storyOf(d.id)).toBe(original);
-    ingest(
-      entry('other', {
-        title: 'Chile: firefighters from Spain and Mexico arrive (updated)',
-        summary: 'Changed.',
-        url: 'https://other.test/d2',
-        guid: 'd',
-        publishedAt: '2023-02-06T12:00:00.000Z',
-      }),
-      '2023-02-07T01:00:00.000Z',
-    );
-    expect(storyOf(d.id)).toBe(original);
-    expect(store.stories.story(original)!.uid).toBe(uid);
-  });
-
-  // Three copies of one wire story: the early copy and the updated one share too little to match, the copy that
-  // carries the new headline over the old lead matches both. Arriving last, it must join their two stories.
-  const EARLY =
-    'Forest fires raging in central and southern Chile have killed at least 23 people and burned more than ' +
-    '270,000 hectares, authorities said on Sunday.';
-  const LATE =
-    'Forest fires in central and southern Chile have now killed at least 46 people, the interior ministry said on ' +
-    'Monday, as President Gabriel Boric declared two days of national mourning and asked residents to leave ' +
-    'threatened towns.';
-  const chain = () => ({
-    early: entry('wire', {
-      title: 'Chile forest fires kill 23, burn 270,000 hectares',
-      summary: EARLY,
-      url: 'https://wire.test/early',
-      guid: 'early',
-    }),
-    bridge: entry('aggregator', {
-      title: 'Chile fires death toll rises to 46, Boric declares mourning',
-      summary: EARLY,
-      url: 'https://aggregator.test/bridge',
-      guid: 'bridge',
-      publishedAt: '2023-02-06T09:00:00.000Z',
-    }),
-    late: entry('paper', {
-      title: 'Chile fires death toll rises to 46, Boric declares mourning',
-      summary: LATE,
-      url: 'https://paper.test/late',
-      guid: 'late',
-      publishedAt: '2023-02-06T10:00:00.000Z',
-    }),
-  });
-
-  it('merges two stories when a late entry matches both, keeping the older story and saying why', () => {
-    const c = chain();
-    const early = ingest(c.early)!;
-    const late = ingest(c.late)!;
-    expect(storyOf(late.id)).not.toBe(storyOf(early.id)); // too little in common on their own
-    const kept = storyOf(early.id);
-    const uid = store.stories.story(kept)!.uid;
-    const goneUid = store.stories.story(storyOf(late.id))!.uid;
-    const bridge = ingest(c.bridge)!;
-    expect(storyOf(bridge.id)).toBe(kept);
-    expect(storyOf(late.id)).toBe(kept);
-    expect(store.stories.story(kept)!.uid).toBe(uid);
-    expect(store.db.prepare('SELECT count(*) AS n FROM stories').get()).toEqual({ n: 1 });
-    const text = explainStory(store, late.id).join('\n');
-    const via = `when entry ${bridge.id} matched both`;
-    expect(text).toContain(`entry ${late.id}: founded story ${goneUid}, merged into this one ${via}`);
-    expect(text).toContain(`story ${goneUid} merged into this one ${via}`);
-    expect(explainStory(store, early.id)[1]).toBe(`entry ${early.id}: founded the story`);
-  });
-
-  it('gives the same stories whatever order the three copies arrive in', () => {
-    const orders = [
-      ['early', 'late', 'bridge'],
-      ['bridge', 'early', 'late'],
-      ['late', 'bridge', 'early'],
-    ] as const;
-    for (const order of orders) {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-      dir = mkdtempSync(path.join(tmpdir(), 'wireroom-stories-'));
-      store = openStore(path.join(dir, 'wireroom.sqlite'));
-      const configs: SourceConfig[] = SOURCES.map((id) => ({
-        id,
-        url: `https://${id}.test/feed`,
-        enabled: true,
-        topics: [],
-        trusted: true,
-      }));
-      store.sources.sync(configs, '2023-01-01T00:00:00.000Z');
-      const c = chain();
-      const ids = Object.fromEntries(order.map((k) => [k, ingest(c[k])!.id]));
-      const stories = new Set(Object.values(ids).map(storyOf));
-      expect(stories.size, order.join(',')).toBe(1);
-    }
-  });
-
-  it('does not merge stories an editor split apart, even through an entry matching both', () => {
-    const c = chain();
-    const early = ingest(c.early)!;
-    const bridge = ingest(c.bridge)!;
-    expect(storyOf(bridge.id)).toBe(storyOf(early.id));
-    const original = storyOf(early.id);
-    const own = store.stories.split(bridge.id, '2023-02-07T00:00:00.000Z', storyRules(settings.priorities));
-    // Another copy of the bridge matches it (now alone) and the early one: joining both would undo the split.
-    const copy = ingest({ ...c.bridge, sourceId: 'other', url: 'https://other.test/copy', guid: 'copy', key: 'copy' })!;
-    expect(storyOf(bridge.id)).toBe(own);
-    expect(storyOf(early.id)).toBe(original);
-    expect([own, original]).toContain(storyOf(copy.id));
-    expect(store.stories.splitApart([own, original])).toEqual([[own, original]]);
   });
 
   it('sees a split another connection made after this one found none (the worker and the console apart)', () => {
