@@ -166,18 +166,21 @@ export class TagRepo {
   /**
    * `replace` for a batch of entries (a retag's), with the same result row for row: the batch's stored sets and
    * overrides are read in one statement each, unchanged sets cost nothing more, and the changed ones' sets and tag
-   * rows are written a few hundred to a statement. Call inside one transaction. Ids must be distinct.
+   * rows are written a few hundred to a statement. Call inside one transaction. Ids must be distinct. `fresh`: every
+   * entry was inserted in this transaction (a source's new entries), so there is nothing to read first.
    */
-  replaceMany(items: readonly { id: number; publishedAt: string; tags: readonly Tag[] }[]): void {
+  replaceMany(items: readonly { id: number; publishedAt: string; tags: readonly Tag[] }[], fresh = false): void {
     if (!items.length) return;
-    const ids = JSON.stringify(items.map((x) => x.id));
     const old = new Map<number, { published_at: string; tags: string }>();
-    for (const r of this.stmts.setsWithDate.all(ids)) old.set(r.entry_id, r);
     const overrides = new Map<number, Pick<TagOverride, 'kind' | 'value' | 'action'>[]>();
-    for (const r of this.stmts.overridesOf.all(ids)) {
-      const list = overrides.get(r.entry_id);
-      if (list) list.push(r);
-      else overrides.set(r.entry_id, [r]);
+    if (!fresh) {
+      const ids = JSON.stringify(items.map((x) => x.id));
+      for (const r of this.stmts.setsWithDate.all(ids)) old.set(r.entry_id, r);
+      for (const r of this.stmts.overridesOf.all(ids)) {
+        const list = overrides.get(r.entry_id);
+        if (list) list.push(r);
+        else overrides.set(r.entry_id, [r]);
+      }
     }
     const sets: (string | number)[] = [];
     const rows: (string | number | null)[] = [];

@@ -1,7 +1,7 @@
 // One source, one fetch: fetch -> prepare (parse, normalize, key, tag; on a thread) -> one transaction: store,
 // tags, story, fetch state.
 import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
-import type { FetchLogRecord, FetchRecord, SourceState, Store, UpsertResult } from '../store/index.ts';
+import type { FetchLogRecord, FetchRecord, SourceState, Store, StoredEntry, UpsertResult } from '../store/index.ts';
 import type { FetchOutcome, SourceConfig } from '../types.ts';
 import type { PreparedDocument, PreparedFeed } from './prepare.ts';
 import { PrepareError } from './threads.ts';
@@ -96,8 +96,11 @@ async function ingestFetched(
     const touched = [...result.inserted, ...result.updated];
     const tags = prepared?.tags;
     if (tags) {
-      for (const e of result.inserted) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? [], true);
-      for (const e of result.updated) store.tags.replace(e.id, e.publishedAt, tags[e.key] ?? []);
+      // The source's entries' tags in a few statements, not one or more per entry (see TagRepo.replaceMany).
+      const tagged = (list: readonly StoredEntry[]) =>
+        list.map((e) => ({ id: e.id, publishedAt: e.publishedAt, tags: tags[e.key] ?? [] }));
+      store.tags.replaceMany(tagged(result.inserted), true);
+      store.tags.replaceMany(tagged(result.updated));
     }
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;

@@ -134,6 +134,27 @@ describe('TagRepo.replaceMany', () => {
     expect(written).toBeLessThan(COUNT * 3);
   });
 
+  it('writes a source s new entries (fresh: nothing to read first) as replace does for each', () => {
+    const dumps = (['one', 'many'] as const).map((how) => {
+      const file = path.join(tmp.dir, `fresh-${how}.sqlite`);
+      const store = openStore(file);
+      store.sources.sync([SOURCE], '2024-01-01T00:00:00.000Z');
+      store.transaction(() => {
+        const inserted = store.entries.upsert(
+          Array.from({ length: 60 }, (_, i) => entry(i)),
+          '2024-02-01T00:00:00.000Z',
+        ).inserted;
+        const items = inserted.map((e, i) => ({ id: e.id, publishedAt: e.publishedAt, tags: tagsOf(i, 0) }));
+        if (how === 'many') store.tags.replaceMany(items, true);
+        else for (const x of items) store.tags.replace(x.id, x.publishedAt, x.tags, true);
+      });
+      store.close();
+      return dump(file);
+    });
+    expect(dumps[1]).toBe(dumps[0]);
+    expect(JSON.parse(dumps[1]!)[0]).toHaveLength(60);
+  });
+
   it('writes nothing for a batch whose sets are all unchanged', () => {
     const file = path.join(tmp.dir, 'again.sqlite');
     copyFileSync(base, file);
