@@ -38,16 +38,21 @@ export interface CycleOptions {
 export interface ProjectOnStore {
   kind: StoreKind;
   config: WireroomConfig;
+  /** On SQLite, its store, for what only SQLite has (an editor's removal of an entry). */
+  sqlite?: Store;
   /** The cycle's clock: undefined is the real time. */
   clock: { now?: Date };
   /** One cycle: runCycle on SQLite, runFleetCycle (one worker) on PostgreSQL. */
   cycle(opts?: CycleOptions): Promise<CycleReport>;
   /** One read-only query; SQLite placeholders (?) become $1.. on PostgreSQL. */
   rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
-  /** A source's entries, newest first (EntryRepo.list({ sourceId })). */
-  entries(sourceId: string): Promise<StoredEntry[]>;
+  /** A source's entries (every source's when none is named), newest first (EntryRepo.list({ sourceId })). */
+  entries(sourceId?: string): Promise<StoredEntry[]>;
   entry(id: number): Promise<StoredEntry | undefined>;
   source(id: string): Promise<SourceState | undefined>;
+  sources(): Promise<SourceState[]>;
+  /** Retention now, entries published and first seen before `cutoff` (EntryRepo.prune); how many went. */
+  prune(cutoff: string, now: string): Promise<number>;
   fetchLog(sourceId: string, limit?: number): Promise<FetchLogRecord[]>;
   /** Entries stored per source (EntryRepo.countsBySource). */
   countsBySource(): Promise<Map<string, number>>;
@@ -114,10 +119,13 @@ function sqliteArm(): CycleArm {
       return {
         kind: 'sqlite',
         config,
+        sqlite: store,
         clock,
         cycle: (o = {}) => runCycle(deps, o),
         rows: <T>(sql: string, ...params: unknown[]) => Promise.resolve(store.db.prepare(sql).all(...params) as T[]),
         entries: (sourceId) => Promise.resolve(store.entries.list({ sourceId })),
+        sources: () => Promise.resolve(store.sources.list()),
+        prune: (cutoff, now) => Promise.resolve(store.entries.prune(cutoff, now)),
         entry: (id) => Promise.resolve(store.entries.get(id)),
         source: (id) => Promise.resolve(store.sources.get(id)),
         fetchLog: (id, limit = 10) => Promise.resolve(store.fetchLog.recent(id, limit)),
@@ -209,10 +217,15 @@ function postgresArm(): CycleArm {
         entries: async (sourceId) =>
           (
             await rows<Parameters<typeof rowToEntry>[0]>(
-              'SELECT * FROM entries WHERE source_id = ? ORDER BY published_at DESC, id DESC',
-              sourceId,
+              `SELECT * FROM entries ${sourceId ? 'WHERE source_id = ?' : ''} ORDER BY published_at DESC, id DESC`,
+              ...(sourceId ? [sourceId] : []),
             )
           ).map(rowToEntry),
+        sources: () => pg.sources.list(),
+        // The fleet's retention (one process at a time); the fetch log keeps its own 30 days.
+        prune: async (cutoff, now) =>
+          (await pg.prune({ entries: cutoff, log: new Date(Date.parse(now) - 30 * 86_400_000).toISOString(), now }))
+            .pruned,
         entry: (id) => pg.reads.entry(id),
         source: (id) => pg.sources.get(id),
         fetchLog: (id, limit = 10) => pg.fetchLog.recent(id, limit),
