@@ -2,6 +2,7 @@
 // on PostgreSQL it is then copied with `wireroom migrate`'s copy into a fresh database on a real server (one per
 // test file), and the test reads through a PgFeedReader. After a test changes the SQLite fixture, sync() copies it
 // again (--replace), which on PostgreSQL is a write like any other: the data version moves.
+import path from 'node:path';
 import type { FeedReader } from '../../src/store/index.ts';
 import { sqliteFeedReader, type Store } from '../../src/store/index.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from './postgres.ts';
@@ -17,6 +18,8 @@ export interface StoreUnderTest {
   reader(fixture: { store: Store; dbFile: string }): Promise<FeedReader>;
   /** Brings the copy up to date with the SQLite fixture (nothing to do on SQLite). */
   sync(fixture: { store: Store; dbFile: string }): Promise<void>;
+  /** A new empty database for a process the test starts: a file in root/db, or one on the file's one server. */
+  emptyDatabase(root: string, name: string): Promise<string>;
   /** The `database` setting (`--db`) that names this fixture on this store: the file, or its copy's URL. */
   setting(fixture: { dbFile: string }): string;
   /** Closes what reader() opened; stops the server after the file's last test. */
@@ -30,6 +33,7 @@ function sqliteArm(): StoreUnderTest {
     reader: (f) => Promise.resolve(sqliteFeedReader(f.store)),
     sync: () => Promise.resolve(),
     setting: (f) => f.dbFile,
+    emptyDatabase: (root, name) => Promise.resolve(path.join(root, 'db', `${name}.sqlite`)),
     close: () => Promise.resolve(),
   };
 }
@@ -62,6 +66,10 @@ function postgresArm(): StoreUnderTest {
       const c = copies.get(f.dbFile);
       if (!c) throw new Error(`sync: ${f.dbFile} was never copied (call reader() first)`);
       await copy(f.dbFile, c.url, true);
+    },
+    async emptyDatabase(_root, name) {
+      server ??= await startPostgres();
+      return server.createDatabase(name);
     },
     setting(f) {
       const c = copies.get(f.dbFile);
