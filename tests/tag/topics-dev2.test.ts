@@ -1,5 +1,6 @@
-// The topic development sets (tests/eval/topics-dev2.jsonl, topics-dev3.jsonl: main topics only, as an editor labels)
-// must not get worse: topic precision is what the labelled set's denser labels cannot show. Floors are the figures
+// The topic development sets (tests/eval/topics-dev2.jsonl, topics-dev3.jsonl, topics-dev4.jsonl: main topics only,
+// as an editor labels) must not get worse: topic precision is what the labelled set's denser labels cannot show.
+// Floors are the figures
 // measured when the rules or sets last changed, less 0.005; raise them when the figures improve
 // (node --import tsx tests/eval/topics-dev2.ts).
 import path from 'node:path';
@@ -16,8 +17,13 @@ const SETS = [
   },
   {
     name: 'topics-dev3',
-    /** Measured 2026-11-30: P 0.787, R 0.967, F1 0.868 (first run, before the main-topic rule: 0.639 / 0.974 / 0.772). */
-    floor: { precision: 0.782, recall: 0.962, f1: 0.863 },
+    /** Measured 2026-11-30: P 0.797, R 0.974, F1 0.876 (first run, before the main-topic rule: 0.639 / 0.974 / 0.772). */
+    floor: { precision: 0.792, recall: 0.969, f1: 0.871 },
+  },
+  {
+    name: 'topics-dev4',
+    /** Measured 2026-11-30: P 0.866, R 0.928, F1 0.896 (first run, before keywords were written for it: 0.840 / 0.910 / 0.874). */
+    floor: { precision: 0.861, recall: 0.923, f1: 0.891 },
   },
 ] as const;
 
