@@ -1,8 +1,7 @@
 // The topic development sets (tests/eval/topics-dev2.jsonl, topics-dev3.jsonl, topics-dev4.jsonl: main topics only,
 // as an editor labels) must not get worse: topic precision is what the labelled set's denser labels cannot show.
-// Floors are the figures
-// measured when the rules or sets last changed, less 0.005; raise them when the figures improve
-// (node --import tsx tests/eval/topics-dev2.ts).
+// Floors are the figures measured when the rules or sets last changed, less 0.005; raise them when the figures
+// improve (node --import tsx tests/eval/topics-dev2.ts).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateTagging, LANGUAGES, loadEvalSet } from '../eval/tagging.ts';
@@ -12,8 +11,8 @@ import { defaultTagger } from './shared.ts';
 const SETS = [
   {
     name: 'topics-dev2',
-    /** Measured 2026-11-30 with the main-topic rule: P 0.800, R 0.908, F1 0.851 (before it 0.657 / 0.939 / 0.773). */
-    floor: { precision: 0.795, recall: 0.903, f1: 0.846 },
+    /** Measured 2026-11-30 with the main-topic rule: P 0.804, R 0.908, F1 0.853 (before it 0.657 / 0.939 / 0.773). */
+    floor: { precision: 0.799, recall: 0.903, f1: 0.848 },
   },
   {
     name: 'topics-dev3',
