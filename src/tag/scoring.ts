@@ -59,17 +59,18 @@ interface Acc {
 }
 
 function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
-  if (evidenceShare(hit) === 0) return;
+  const share = evidenceShare(hit);
+  if (share === 0) return;
   let a = map.get(key);
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
-  const base = kindWeight(hit) * evidenceShare(hit);
+  const base = kindWeight(hit) * share;
   if (hit.place.kind !== 'name' || hit.field === 'title') a.beyondName = true;
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
     return;
   }
-  if (hit.field === 'title' && hit.place.kind === 'name' && evidenceShare(hit) === 1) a.titleName = true;
+  if (hit.field === 'title' && hit.place.kind === 'name' && share === 1) a.titleName = true;
   const n = a.seen[hit.field]++;
   let w = base * FIELD_WEIGHT[hit.field] * REPEAT_WEIGHT[Math.min(n, 2)];
   if (hit.field === 'content') {
@@ -119,7 +120,10 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
     const codes = h.place.codes;
     let code = codes[0];
     if (code === undefined) continue;
-    for (const c of codes.slice(1)) if ((evidence.get(c) ?? 0) > (evidence.get(code) ?? 0)) code = c;
+    for (let k = 1; k < codes.length; k++) {
+      const c = codes[k] as string;
+      if ((evidence.get(c) ?? 0) > (evidence.get(code) ?? 0)) code = c;
+    }
     // Editors' context-only aliases ("Castillo") need other evidence for their country.
     if (h.place.needsContext && !(evidence.get(code) ?? 0)) continue;
     out.push({ hit: h, code });
@@ -139,20 +143,23 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   // A region named in the title ("Latin America: ...") is what the entry is about; countries it lists as
   // examples in the summary are mentions.
   const regionInTitle = hits.some((h) => h.place.kind === 'region' && h.field === 'title') ? FIELD_WEIGHT.title : 0;
-  const max = Math.max(regionInTitle, ...[...countries.values()].map((a) => a.score));
+  // The top score, without the region (one pass, no array of scores).
+  let top = 0;
+  for (const a of countries.values()) if (a.score > top) top = a.score;
+  const max = Math.max(regionInTitle, top);
   // A country named outright in the title is part of what the story is about, even beside a stronger one.
   // The only country an entry names is its focus on less: one place in the summary ("a court in São Paulo").
   const focusMin = countries.size === 1 ? SOLE_FOCUS_MIN : FOCUS_MIN;
   // Beside a stronger country, one the text only names below the title (no dateline, place, demonym or alias, nothing
   // in the title) is named in passing: "... procedentes de Senegal y Mauritania", "... tribunales de tierras de
   // Brasil". On the labelled set such focus tags were right once in eight.
-  const top = Math.max(0, ...[...countries.values()].map((a) => a.score));
   const inPassing = (a: Acc) => a.score < top && !a.beyondName;
   const isFocus = (a: Acc) =>
     a.score >= focusMin &&
     !inPassing(a) &&
     (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
-  const anyFocus = [...countries.values()].some(isFocus);
+  let anyFocus = false;
+  for (const a of countries.values()) if (isFocus(a)) anyFocus = true;
   for (const [code, a] of countries) {
     const focus = isFocus(a);
     if (!a.best || (!focus && anyFocus && a.score < MENTION_MIN)) continue;
