@@ -19,8 +19,10 @@ import {
   createPreparer,
   createWorkerDeps,
   runCycle,
+  startWorker,
   type CycleReport,
   type Logger,
+  type Worker,
   type WorkerDeps,
 } from '../../src/worker/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
@@ -60,6 +62,10 @@ export interface ProjectOnStore {
   story(entryId: number): Promise<StoryExplanation | undefined>;
   /** An editor's merge of two entries' stories. */
   mergeStories(entryA: number, entryB: number): Promise<void>;
+  /** The worker on `schedule.cron`: startWorker on SQLite, one fleet worker (startFleetWorker) on PostgreSQL. */
+  startWorker(onCycle: (r: CycleReport) => void): Worker;
+  /** The node-cron task name that worker schedules. */
+  cronTask: string;
 }
 
 export interface ProjectOptions {
@@ -135,6 +141,8 @@ function sqliteArm(): CycleArm {
           store.stories.merge(a, b, new Date().toISOString(), storyRules());
           return Promise.resolve();
         },
+        startWorker: (onCycle) => startWorker(deps, { onCycle }),
+        cronTask: 'wireroom-cycle',
       };
     },
     async close() {
@@ -159,7 +167,7 @@ function postgresArm(): CycleArm {
       const url = await database(name);
       const config = loadConfig(path.join(root, 'config'), { db: url });
       const { openPgStore } = await import('../../src/store/pg/index.ts');
-      const { cycleSummary, runFleetCycle, workerName } = await import('../../src/worker/fleet.ts');
+      const { cycleSummary, runFleetCycle, startFleetWorker, workerName } = await import('../../src/worker/fleet.ts');
       const pg: PgStore = await openPgStore(url, { max: 4 });
       const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
       open.push({
@@ -245,6 +253,9 @@ function postgresArm(): CycleArm {
           }));
           if ('missing' in done) throw new Error(`merge ${a} ${b}: entry #${done.missing} has no story`);
         },
+        startWorker: (onCycle) =>
+          startFleetWorker({ config, pg, preparer, log: opts.log, now, stories }, { owner, leaseSeconds: 60, onCycle }),
+        cronTask: 'wireroom-fleet',
       };
     },
     async close() {
