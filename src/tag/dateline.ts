@@ -258,20 +258,25 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
 /**
  * The dateline's place named again in the entry is that place: "GRANADA (Nicaragua) - ..." with "Granada" in the
  * title is the Nicaraguan city, not Grenada (Spanish "Granada"); "SALVADOR (Agência Brasil)" then "Salvador" is Bahia's
- * capital. A country's name read there becomes a city of the dateline's country.
+ * capital. A country's name read there becomes a city of the dateline's country. `place` is the dateline place's
+ * folded tokens, as its field's tokenizer gave them.
  */
 export function datelinePlaceAgain(
   hits: PlaceHit[],
   fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
-  placeText: string,
+  place: readonly string[],
   code: string,
 ): PlaceHit[] {
-  const place = foldPhrase(placeText);
-  return hits.map((h) => {
-    if (h.place.kind === 'dateline' || h.to - h.from !== place.length) return h;
-    if (h.place.codes.length === 1 && h.place.codes[0] === code) return h;
+  const same = (h: PlaceHit) => {
+    if (h.place.kind === 'dateline' || h.to - h.from !== place.length) return false;
+    if (h.place.codes.length === 1 && h.place.codes[0] === code) return false;
     const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
-    for (let i = 0; i < place.length; i++) if (folded?.[h.from + i] !== place[i]) return h;
+    for (let i = 0; i < place.length; i++) if (folded?.[h.from + i] !== place[i]) return false;
+    return true;
+  };
+  if (!hits.some(same)) return hits;
+  return hits.map((h) => {
+    if (!same(h)) return h;
     const kind = h.place.codes.includes(code) ? h.place.kind : 'city';
     return { ...h, place: { ...h.place, kind, codes: [code], needsContext: false } };
   });
@@ -289,10 +294,16 @@ const CITY_KINDS = new Set(['place', 'city', 'town']);
 export function demoteLoneCities(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   if (!dateline || !tags.some((t) => t.kind === 'country' && t.value === dateline && t.role === 'focus')) return tags;
-  return tags.map((t) => {
-    if (t.kind !== 'country' || t.role !== 'focus' || t.value === dateline) return t;
-    const own = hits.filter((h) => h.place.codes[0] === t.value);
-    if (own.length !== 1 || !CITY_KINDS.has(own[0]?.place.kind ?? '')) return t;
-    return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.lone-city' } };
-  });
+  const lone = (t: Tag) => {
+    if (t.kind !== 'country' || t.role !== 'focus' || t.value === dateline) return false;
+    let own: PlaceHit | undefined;
+    for (const h of hits) {
+      if (h.place.codes[0] !== t.value) continue;
+      if (own) return false;
+      own = h;
+    }
+    return own !== undefined && CITY_KINDS.has(own.place.kind);
+  };
+  if (!tags.some(lone)) return tags;
+  return tags.map((t) => (lone(t) ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.lone-city' } } : t));
 }

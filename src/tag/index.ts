@@ -67,6 +67,9 @@ export interface TaggerOptions {
   minTownPopulation?: number;
 }
 
+/** The words read as a person in the entry being tagged (see placeHits). */
+const PERSONS = new Set<string>();
+
 /**
  * Hits of every field, with the entry's dateline read from the start of the summary, else the content, else the
  * title: its place becomes one dateline hit and the words inside it are not read again as places.
@@ -74,9 +77,11 @@ export interface TaggerOptions {
 function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens }[], language?: string): PlaceHit[] {
   let hits: PlaceHit[] = [];
   let dated = false;
-  let datelinePlace: { text: string; code: string } | undefined;
-  // Words read as a person somewhere in the entry ("Luís Montenegro"): see dropPersons.
-  const persons = new Set<string>();
+  let datelinePlace: { folded: string[]; code: string } | undefined;
+  // Words read as a person somewhere in the entry ("Luís Montenegro"): see dropPersons. One set, emptied per entry
+  // (tagging is synchronous), so that entries without a person allocate nothing.
+  const persons = PERSONS;
+  persons.clear();
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
     const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');
@@ -90,7 +95,9 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
     hits.push(...found.filter((h) => h.from >= to));
     if (dated) continue;
     dated = true;
-    datelinePlace = { text: d.place.text, code };
+    let placeTo = 0;
+    while (placeTo < to && (tokens.start[placeTo] ?? 0) < d.place.end) placeTo++;
+    datelinePlace = { folded: tokens.folded.slice(0, placeTo), code };
     const last = d.regions[d.regions.length - 1] ?? d.place;
     hits.push({
       place: { kind: 'dateline', codes: [code], case: 'any', source: 'dateline' },
@@ -101,7 +108,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
     });
   }
   if (persons.size) hits = dropPersons(hits, fields, persons);
-  if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.text, datelinePlace.code);
+  if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   return markSeats(soleTitleTown(hits, language), fields);
 }
 
