@@ -1,8 +1,10 @@
 // Backup and restore of the database file. A backup is a consistent copy of the live database made through
 // SQLite's backup API while the worker keeps writing; a restore checks a backup and swaps it in whole, only when
 // no other process has the database open.
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
+  chmodSync,
   closeSync,
   copyFileSync,
   existsSync,
@@ -59,7 +61,8 @@ export async function backupDatabase(
   } catch (err) {
     throw new StoreError(liveFile, `cannot open database: ${(err as Error).message}`);
   }
-  const tmp = `${destFile}.tmp-${process.pid}`;
+  // Not a name another user could guess and plant first; readable by its owner only (it holds password hashes).
+  const tmp = `${destFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     src.pragma('busy_timeout = 5000');
     // A read transaction held across the whole copy: the backup steps read this one snapshot, so the worker's
@@ -89,6 +92,7 @@ export async function backupDatabase(
       throw new Error(
         `${destFile}: the copy holds ${copied.entries} entries (schema ${copied.version}), the snapshot ${snapshot.entries} (schema ${snapshot.version})`,
       );
+    chmodSync(tmp, 0o600);
     syncFile(tmp);
     renameSync(tmp, destFile);
     syncFile(path.dirname(destFile));

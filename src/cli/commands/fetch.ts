@@ -85,8 +85,9 @@ async function fetchOnPostgres(
         // Listed in the order the sources are configured, as on SQLite.
         return { ...report, sources: report.sources.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)) };
       } finally {
-        // A write that failed leaves its lease: given back, so a worker need not wait for it to run out.
-        await pg.sources.releaseLeases(owner);
+        // A write that failed leaves its lease: given back, so a worker need not wait for it to run out. When the
+        // database is gone this fails too: the leases run out, and the cycle's own error is the one reported.
+        await pg.sources.releaseLeases(owner).catch(() => {});
         await preparer.close();
       }
     },
@@ -127,7 +128,8 @@ export const fetchCommand: CliCommand = {
         bar?.stop();
         if (stop.signal.aborted) {
           ctx.err(`stopped by ${String(stop.signal.reason)}: the fetches under way were written, no others started`);
-          ctx.exitCode = 130;
+          // The shell's convention: 128 + the signal's number.
+          ctx.exitCode = stop.signal.reason === 'SIGTERM' ? 143 : 130;
         }
         if (o.json) return ctx.out(JSON.stringify(report, null, 2));
         ctx.out(

@@ -48,8 +48,15 @@ async function runOnPostgres(
   const { listen } = await import('../serving.ts');
   const fleet = await import('../../worker/fleet.ts');
   const pg = await openPg(config, { max: Math.min(8, config.fetch.concurrency) });
+  // `wireroom restore` is refused while this process runs, between cycles too.
+  const url = config.database.kind === 'postgres' ? config.database.url : '';
+  const inUse = await (await import('../../store/pg/index.ts')).holdInUse(url).catch(async (err: unknown) => {
+    await pg.close();
+    throw err;
+  });
   // The server's reads and the metrics' gauges go through the feed reader, on a pool of their own.
   const opened = await openFeedReader(config.database, { connections: 4 }).catch(async (err: unknown) => {
+    await inUse.release();
     await pg.close();
     throw err;
   });
@@ -103,6 +110,7 @@ async function runOnPostgres(
   } finally {
     await preparer.close();
     await opened.close();
+    await inUse.release();
     await pg.close();
   }
 }

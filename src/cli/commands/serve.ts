@@ -23,6 +23,11 @@ export const serveCommand: CliCommand = {
         // SQLite read-only: no migrations; a missing or older database is refused with what to run first.
         const opened = await openFeedReader(config.database, { readonly: true });
         const store = opened.reader;
+        // On PostgreSQL: `wireroom restore` is refused while this server runs.
+        const inUse =
+          config.database.kind === 'postgres'
+            ? await (await import('../../store/pg/index.ts')).holdInUse(config.database.url)
+            : undefined;
         try {
           const server = await listen(store, config, o.port, {
             log,
@@ -38,6 +43,7 @@ export const serveCommand: CliCommand = {
           await metrics.close();
           log.info({}, 'stopped');
         } finally {
+          await inUse?.release();
           await opened.close();
         }
       });

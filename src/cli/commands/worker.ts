@@ -21,7 +21,7 @@ export const workerCommand: CliCommand = {
           );
         const { createLogger } = await import('../../log.ts');
         const { liveConfig } = await import('../../config/index.ts');
-        const { openPgStore } = await import('../../store/pg/index.ts');
+        const { holdInUse, openPgStore } = await import('../../store/pg/index.ts');
         const { loadTaxonomy } = await import('../../tag/index.ts');
         const { createPreparer } = await import('../../worker/index.ts');
         const fleet = await import('../../worker/fleet.ts');
@@ -30,6 +30,8 @@ export const workerCommand: CliCommand = {
         const stop = stopSignal();
         // One connection per write in flight, up to a few: writes are short next to fetches.
         const pg = await openPgStore(config.database.url, { max: Math.min(8, config.fetch.concurrency) });
+        // `wireroom restore` is refused while this worker runs, between its cycles too.
+        const inUse = await holdInUse(config.database.url);
         const preparer = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
         const owner = fleet.workerName();
         const leaseSeconds = o.lease ?? fleet.defaultLeaseSeconds(config);
@@ -59,6 +61,7 @@ export const workerCommand: CliCommand = {
           await worker.stop();
           log.info({}, 'stopped');
         } finally {
+          await inUse.release();
           await preparer.close();
           await pg.close();
         }

@@ -22,9 +22,14 @@ export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//i.test(database);
 }
 
-/** Hides the password when a connection string is printed. */
-export function redactUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+/**
+ * Hides the passwords of every connection string in a text (a setting, an error message, a tool's output): the
+ * user-info one and a `password=` parameter, which libpq and pg take too.
+ */
+export function redactUrl(text: string): string {
+  return text
+    .replace(/(postgres(?:ql)?:\/\/[^:@/\s]*):[^@/\s]*@/gi, '$1:***@')
+    .replace(/(postgres(?:ql)?:\/\/\S*?[?&]password=)[^&\s]*/gi, '$1***');
 }
 
 const INT8 = 20;

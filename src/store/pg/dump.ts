@@ -4,7 +4,9 @@
 // runs in one transaction; it refuses while any other session is connected (workers, servers, commands), as the
 // SQLite restore refuses while another process has the file open.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -16,9 +18,10 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { StoreError } from '../db.ts';
 import { connectPool, redactUrl } from './connect.ts';
+import { IN_USE_LOCK } from './in-use.ts';
 import { pgMigrations } from './migrate.ts';
 
 export type PgTool = 'pg_dump' | 'pg_restore';
@@ -52,10 +55,28 @@ export function findPgTool(tool: PgTool, env: { PATH?: string } = process.env, r
  * arguments would show in every process list.
  */
 export function libpqTarget(url: string): { url: string; env: Record<string, string> } {
-  // The same shape redactUrl hides (a URL parser refuses `postgres://user@/db?host=/socket`, which libpq takes).
-  const m = /^(postgres(?:ql)?:\/\/[^:@/]*):([^@/]*)@/i.exec(url);
-  if (!m) return { url, env: {} };
-  return { url: `${m[1]}@${url.slice(m[0].length)}`, env: { PGPASSWORD: decodeURIComponent(m[2] ?? '') } };
+  // The same shapes redactUrl hides (a URL parser refuses `postgres://user@/db?host=/socket`, which libpq takes):
+  // the user-info password, and a `password=` parameter (libpq takes the parameter over the user-info one).
+  let rest = url;
+  let password: string | undefined;
+  const m = /^(postgres(?:ql)?:\/\/[^:@/]*):([^@/]*)@/i.exec(rest);
+  if (m) {
+    password = decodeURIComponent(m[2] ?? '');
+    rest = `${m[1]}@${rest.slice(m[0].length)}`;
+  }
+  const q = rest.indexOf('?');
+  if (q >= 0) {
+    const params = rest
+      .slice(q + 1)
+      .split('&')
+      .filter((p) => {
+        if (!/^password=/i.test(p)) return true;
+        password = decodeURIComponent(p.slice('password='.length).replace(/\+/g, ' '));
+        return false;
+      });
+    rest = rest.slice(0, q) + (params.length ? `?${params.join('&')}` : '');
+  }
+  return { url: rest, env: password === undefined ? {} : { PGPASSWORD: password } };
 }
 
 /** Runs a tool; a failure names it and gives its own message, with any password in it hidden. */
@@ -94,7 +115,8 @@ async function schemaVersion(q: { query: Pool['query'] }): Promise<number> {
 export async function backupPg(url: string, destFile: string): Promise<PgBackupResult> {
   findPgTool('pg_dump'); // before connecting: a missing tool is the likelier problem, and says what to install
   const pool = await connectPool(url, { max: 1 });
-  const tmp = `${destFile}.tmp-${process.pid}`;
+  // Not a name another user could guess and plant first; readable by its owner only (it holds password hashes).
+  const tmp = `${destFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     const client = await pool.connect();
     let figures: { entries: number; version: number };
@@ -119,6 +141,7 @@ export async function backupPg(url: string, destFile: string): Promise<PgBackupR
     });
     if (toc.version !== figures.version)
       throw new Error(`${destFile}: the dump holds schema ${toc.version}, the snapshot ${figures.version}`);
+    chmodSync(tmp, 0o600);
     syncFile(tmp);
     renameSync(tmp, destFile);
     syncFile(path.dirname(destFile));
@@ -172,8 +195,20 @@ export class PgInUseError extends Error {
   override name = 'PgInUseError';
 }
 
-/** Refuses while workers hold leases (naming them) or any other session is connected to the database. */
-async function claimAlone(pool: Pool, name: string): Promise<void> {
+/**
+ * Refuses while a wireroom worker, run or serve has the database open (the in-use lock, held by this connection
+ * from here to the end of the restore, so one starting meanwhile waits), while workers hold leases (naming them), or
+ * while any other session is connected to the database.
+ */
+async function claimAlone(pool: PoolClient, name: string): Promise<void> {
+  const { rows: locked } = await pool.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+    IN_USE_LOCK.toString(),
+  ]);
+  if (!locked[0]?.ok)
+    throw new PgInUseError(
+      `${name}: in use by a running wireroom process (\`wireroom worker\`, \`run\` or \`serve\`): stop them all, ` +
+        `then restore`,
+    );
   const hasSources = (await pool.query<{ t: string | null }>("SELECT to_regclass('sources') AS t")).rows[0]?.t;
   if (hasSources) {
     const { rows } = await pool.query<{ owner: string; n: number; until: string }>(
@@ -238,35 +273,38 @@ export async function restorePg(url: string, backupFile: string): Promise<PgRest
       backupFile,
       `schema version ${backup.version} is newer than this wireroom's ${latest}: upgrade wireroom first`,
     );
+  // One connection, held until pg_restore is done: it holds the in-use lock.
   const pool = await connectPool(url, { max: 1 });
+  const held = await pool.connect();
   try {
-    await claimAlone(pool, name);
-    const hasSchema = (await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t")).rows[0]
+    await claimAlone(held, name);
+    const hasSchema = (await held.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t")).rows[0]
       ?.t;
-    const live = hasSchema ? await schemaVersion(pool) : 0;
+    const live = hasSchema ? await schemaVersion(held) : 0;
     if (live && live !== backup.version)
       throw new StoreError(
         backupFile,
         `schema version ${backup.version}, the database's ${live}: a restore replaces only what the backup holds, ` +
           `so it goes into a database of the same schema or an empty one (createdb, then point \`database:\` at it)`,
       );
+    const target = libpqTarget(url);
+    await runTool(
+      'pg_restore',
+      [
+        '--clean',
+        '--if-exists',
+        '--single-transaction',
+        '--exit-on-error',
+        '--no-owner',
+        `--dbname=${target.url}`,
+        backupFile,
+      ],
+      target.env,
+    );
   } finally {
+    held.release();
     await pool.end();
   }
-  const target = libpqTarget(url);
-  await runTool(
-    'pg_restore',
-    [
-      '--clean',
-      '--if-exists',
-      '--single-transaction',
-      '--exit-on-error',
-      '--no-owner',
-      `--dbname=${target.url}`,
-      backupFile,
-    ],
-    target.env,
-  );
   const after = await connectPool(url, { max: 1 });
   try {
     const entries = (await after.query<{ n: number }>('SELECT count(*) AS n FROM entries')).rows[0]?.n ?? 0;
