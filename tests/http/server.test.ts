@@ -11,7 +11,7 @@ import { makeFixture, seedEntries, standardEntries, type Fixture } from '../publ
 
 // Every test on SQLite and on a PostgreSQL copy of the same fixture (tests/helpers/stores.ts); a test that adds
 // entries adds them to the SQLite fixture and syncs the copy.
-describe.each(stores())('the server on $kind$skip', (s) => {
+describe.each(stores().map((s) => [`${s.kind}${s.skip}`, s] as const))('the server on %s', (_name, s) => {
   let f: Fixture;
   let reader: FeedReader;
   let srv: RunningServer;

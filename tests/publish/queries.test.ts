@@ -36,118 +36,121 @@ async function keysOn(reader: FeedReader, filter: FeedFilter, limit = 50) {
 }
 
 // The same assertions on SQLite and on a PostgreSQL copy of the same fixture (tests/helpers/stores.ts).
-describe.each(stores())('feed queries on $kind: one item per story$skip', (s) => {
-  let reader: FeedReader;
-  const keys = (filter: FeedFilter, limit = 50) => keysOn(reader, filter, limit);
-  const only = skipArm(s) ? it.skip : it;
-  beforeAll(async () => {
-    if (!skipArm(s)) reader = await s.reader(f);
-  });
-  afterAll(() => s.close());
-
-  only('publishes the representative with the others as also-reported-by', async () => {
-    expect(await keys({ require: [{ countries: ['PE'] }] })).toEqual([
-      { key: 'pe-protest', also: [] },
-      { key: 'pe-strike', also: ['pe-strike-copy', 'pe-strike-wire'] },
-    ]);
-  });
-
-  only('falls back to the earliest matching entry when the representative does not match', async () => {
-    expect((await keys({ require: [{ sources: ['wire'] }] })).map((i) => i.key)).toEqual([
-      'world',
-      'pe-mention',
-      'pe-strike-wire',
-    ]);
-    expect(
-      (await keys({ require: [{ sources: ['lared', 'wire'] }] })).find((i) => i.key.startsWith('pe-strike')),
-    ).toEqual({
-      key: 'pe-strike-copy',
-      also: ['pe-strike', 'pe-strike-wire'],
+describe.each(stores().map((s) => [`${s.kind}${s.skip}`, s] as const))(
+  'feed queries on %s: one item per story',
+  (_name, s) => {
+    let reader: FeedReader;
+    const keys = (filter: FeedFilter, limit = 50) => keysOn(reader, filter, limit);
+    const only = skipArm(s) ? it.skip : it;
+    beforeAll(async () => {
+      if (!skipArm(s)) reader = await s.reader(f);
     });
-  });
+    afterAll(() => s.close());
 
-  only('counts a country only where the entry is about it, not where it is mentioned', async () => {
-    expect((await keys({ require: [{ countries: ['PE'] }] })).map((i) => i.key)).not.toContain('pe-mention');
-    expect((await keys({ require: [{ countries: ['CL'] }] })).map((i) => i.key)).toEqual(['pe-mention']);
-  });
-
-  only('ANDs clauses, ORs terms within a clause, and applies exclusions', async () => {
-    expect(
-      (await keys({ require: [{ countries: ['PE', 'BO'] }, { topics: ['protests'] }] })).map((i) => i.key),
-    ).toEqual(['pe-protest', 'bo-protest']);
-    expect((await keys({ require: [{ countries: ['BO'], regions: ['south-america'] }] })).map((i) => i.key)).toEqual([
-      'pe-protest',
-      'bo-protest',
-      'bo-election',
-    ]);
-    expect(
-      (await keys({ require: [{ countries: ['PE', 'BO'] }], exclude: { topics: ['strikes'] } })).map((i) => i.key),
-    ).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
-    expect((await keys({ exclude: { sources: ['wire', 'andina'], q: ['election'] } })).map((i) => i.key)).toEqual([
-      'bo-protest',
-      'pe-strike-copy',
-    ]);
-  });
-
-  only('full-text q matches words, phrases and prefixes; hostile input is escaped, not run', async () => {
-    expect((await keys({ q: ['strike'] })).map((i) => i.key)).toEqual(['pe-strike']);
-    expect((await keys({ q: ['"La Paz"'] })).map((i) => i.key)).toEqual(['bo-protest']);
-    expect((await keys({ q: ['elect*'] })).map((i) => i.key)).toEqual(['bo-election']);
-    expect((await keys({ q: ['Peru', 'strike'] })).map((i) => i.key)).toEqual(['pe-strike']);
-    for (const bad of [
-      'NEAR(a b',
-      'a OR',
-      '" unbalanced',
-      '*',
-      'AND NOT',
-      'title:x',
-      '^x',
-      '(((',
-      'x" OR "y',
-      "it's",
-    ]) {
-      await expect(keys({ q: [bad] }), bad).resolves.toBeInstanceOf(Array);
-    }
-    expect(ftsQuery('a OR b')).toBe('"a" "OR" "b"');
-    expect(ftsQuery('*** ---')).toBeUndefined();
-  });
-
-  only('pages by cursor without repeating or skipping a story; counts stories', async () => {
-    const all = (await reader.page({}, { limit: 50, shownEntry })).items.map((i) => i.storyUid);
-    const walked: string[] = [];
-    let before;
-    for (let n = 0; n < 20; n++) {
-      const p = await reader.page({}, { limit: 2, before, shownEntry });
-      walked.push(...p.items.map((i) => i.storyUid));
-      if (!p.next) break;
-      before = p.next;
-    }
-    expect(walked).toEqual(all);
-    expect(all).toHaveLength(6);
-    expect(await reader.count({})).toBe(6);
-    expect(await reader.count({ require: [{ countries: ['PE'] }] }, 1)).toBe(1);
-  });
-
-  only('index stats count stories per tag and source, and the whole', async () => {
-    const stats = await reader.stats();
-    expect(stats.all.count).toBe(6);
-    expect(stats.tags.find((t) => t.kind === 'country' && t.value === 'PE')).toEqual({
-      kind: 'country',
-      value: 'PE',
-      // Stories about Peru: the strike (three reports) and the protest; the Chile story only mentions it.
-      count: 2,
-      lastPublishedAt: '2024-05-05T08:00:00.000Z',
+    only('publishes the representative with the others as also-reported-by', async () => {
+      expect(await keys({ require: [{ countries: ['PE'] }] })).toEqual([
+        { key: 'pe-protest', also: [] },
+        { key: 'pe-strike', also: ['pe-strike-copy', 'pe-strike-wire'] },
+      ]);
     });
-    expect(stats.sources.map((x) => [x.sourceId, x.count])).toEqual([
-      ['andina', 2],
-      ['bolnews', 2],
-      ['lared', 1],
-      ['wire', 3],
-    ]);
-    expect(await reader.hasTag('topic', 'strikes')).toBe(true);
-    expect(await reader.hasTag('topic', 'floods')).toBe(false);
-  });
-});
+
+    only('falls back to the earliest matching entry when the representative does not match', async () => {
+      expect((await keys({ require: [{ sources: ['wire'] }] })).map((i) => i.key)).toEqual([
+        'world',
+        'pe-mention',
+        'pe-strike-wire',
+      ]);
+      expect(
+        (await keys({ require: [{ sources: ['lared', 'wire'] }] })).find((i) => i.key.startsWith('pe-strike')),
+      ).toEqual({
+        key: 'pe-strike-copy',
+        also: ['pe-strike', 'pe-strike-wire'],
+      });
+    });
+
+    only('counts a country only where the entry is about it, not where it is mentioned', async () => {
+      expect((await keys({ require: [{ countries: ['PE'] }] })).map((i) => i.key)).not.toContain('pe-mention');
+      expect((await keys({ require: [{ countries: ['CL'] }] })).map((i) => i.key)).toEqual(['pe-mention']);
+    });
+
+    only('ANDs clauses, ORs terms within a clause, and applies exclusions', async () => {
+      expect(
+        (await keys({ require: [{ countries: ['PE', 'BO'] }, { topics: ['protests'] }] })).map((i) => i.key),
+      ).toEqual(['pe-protest', 'bo-protest']);
+      expect((await keys({ require: [{ countries: ['BO'], regions: ['south-america'] }] })).map((i) => i.key)).toEqual([
+        'pe-protest',
+        'bo-protest',
+        'bo-election',
+      ]);
+      expect(
+        (await keys({ require: [{ countries: ['PE', 'BO'] }], exclude: { topics: ['strikes'] } })).map((i) => i.key),
+      ).toEqual(['pe-protest', 'bo-protest', 'bo-election']);
+      expect((await keys({ exclude: { sources: ['wire', 'andina'], q: ['election'] } })).map((i) => i.key)).toEqual([
+        'bo-protest',
+        'pe-strike-copy',
+      ]);
+    });
+
+    only('full-text q matches words, phrases and prefixes; hostile input is escaped, not run', async () => {
+      expect((await keys({ q: ['strike'] })).map((i) => i.key)).toEqual(['pe-strike']);
+      expect((await keys({ q: ['"La Paz"'] })).map((i) => i.key)).toEqual(['bo-protest']);
+      expect((await keys({ q: ['elect*'] })).map((i) => i.key)).toEqual(['bo-election']);
+      expect((await keys({ q: ['Peru', 'strike'] })).map((i) => i.key)).toEqual(['pe-strike']);
+      for (const bad of [
+        'NEAR(a b',
+        'a OR',
+        '" unbalanced',
+        '*',
+        'AND NOT',
+        'title:x',
+        '^x',
+        '(((',
+        'x" OR "y',
+        "it's",
+      ]) {
+        await expect(keys({ q: [bad] }), bad).resolves.toBeInstanceOf(Array);
+      }
+      expect(ftsQuery('a OR b')).toBe('"a" "OR" "b"');
+      expect(ftsQuery('*** ---')).toBeUndefined();
+    });
+
+    only('pages by cursor without repeating or skipping a story; counts stories', async () => {
+      const all = (await reader.page({}, { limit: 50, shownEntry })).items.map((i) => i.storyUid);
+      const walked: string[] = [];
+      let before;
+      for (let n = 0; n < 20; n++) {
+        const p = await reader.page({}, { limit: 2, before, shownEntry });
+        walked.push(...p.items.map((i) => i.storyUid));
+        if (!p.next) break;
+        before = p.next;
+      }
+      expect(walked).toEqual(all);
+      expect(all).toHaveLength(6);
+      expect(await reader.count({})).toBe(6);
+      expect(await reader.count({ require: [{ countries: ['PE'] }] }, 1)).toBe(1);
+    });
+
+    only('index stats count stories per tag and source, and the whole', async () => {
+      const stats = await reader.stats();
+      expect(stats.all.count).toBe(6);
+      expect(stats.tags.find((t) => t.kind === 'country' && t.value === 'PE')).toEqual({
+        kind: 'country',
+        value: 'PE',
+        // Stories about Peru: the strike (three reports) and the protest; the Chile story only mentions it.
+        count: 2,
+        lastPublishedAt: '2024-05-05T08:00:00.000Z',
+      });
+      expect(stats.sources.map((x) => [x.sourceId, x.count])).toEqual([
+        ['andina', 2],
+        ['bolnews', 2],
+        ['lared', 1],
+        ['wire', 3],
+      ]);
+      expect(await reader.hasTag('topic', 'strikes')).toBe(true);
+      expect(await reader.hasTag('topic', 'floods')).toBe(false);
+    });
+  },
+);
 
 describe('FeedQueryRepo', () => {
   it('the data version moves with every write, and a feed page fingerprint only when what it shows changes', async () => {
