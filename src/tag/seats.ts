@@ -14,6 +14,11 @@ export interface SeatDef {
   names: string[];
   /** Groups in regions.ts whose own names (any of them) count as naming an organisation that sits there. */
   regions?: string[];
+  /**
+   * Groups in regions.ts that the seat's own name stands for in a title ("Bruxelles propose...": the EU). Only a fixed
+   * metonym counts: "Geneva voters..." beside the WHO, or "Jakarta sinking..." beside ASEAN, is the city.
+   */
+  standsFor?: string[];
 }
 
 /**
@@ -135,6 +140,7 @@ export const SEATS: SeatDef[] = [
       'Eurogruppe',
     ],
     regions: ['european-union'],
+    standsFor: ['european-union'],
   },
   {
     seat: ['Strasbourg', 'Straßburg', 'Strassburg', 'Estrasburgo'],
@@ -399,9 +405,14 @@ export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): Place
   const name = (i: number, field: TextField) => {
     if (named.get(i) !== 'title') named.set(i, field === 'title' ? 'title' : 'text');
   };
+  // Seats whose name, opening the title, is the word for an organisation the entry names (see standsFor).
+  const stands = new Set<number>();
   for (const h of hits) {
     if (h.place.kind !== 'region' || !h.place.region || idx.seats.has(fold(h.match))) continue;
-    for (const i of idx.regions.get(h.place.region) ?? []) name(i, h.field);
+    for (const i of idx.regions.get(h.place.region) ?? []) {
+      name(i, h.field);
+      if (SEATS[i]?.standsFor?.includes(h.place.region)) stands.add(i);
+    }
     const i = idx.names.get(fold(h.match));
     if (i !== undefined) name(i, h.field);
   }
@@ -410,17 +421,21 @@ export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): Place
       for (const o of idx.firsts.get(tokens.folded[i] ?? '') ?? []) if (namedAt(tokens, i, o)) name(o.seat, field);
   if (!named.size) return hits;
   for (const h of hits) {
-    const seats = (seatsOf(idx, h, fields) ?? []).map((i) => named.get(i));
-    if (seats.includes('title')) h.seat = 'title';
+    const found = seatsOf(idx, h, fields) ?? [];
+    const seats = found.map((i) => named.get(i));
+    // The seat opening the title as its subject names the organisation there ("Bruxelles propose...", "Brussels
+    // wants..."; not "... at Geneva meeting", where the city is where it happens).
+    const opens = h.field === 'title' && h.from === 0 && h.place.kind !== 'dateline';
+    if (seats.includes('title') || (opens && found.some((i) => stands.has(i)))) h.seat = 'title';
     else if (seats.includes('text')) h.seat = 'text';
   }
   return hits;
 }
 /**
  * A country whose only evidence is an organisation's seat is a mention, not a focus (`country.seat` in explain), when
- * the title names the organisation or stands for it by its seat ("Bruxelles propose..."), or the story has a focus
- * elsewhere: it is the organisation's story, filed from
- * where it meets. Otherwise it stays: the seat is all the entry says of where it happens.
+ * the title names the organisation or stands for it by its seat ("Bruxelles propose...", see markSeats), or the story
+ * has a focus elsewhere: it is the organisation's story, filed from where it meets. Otherwise it stays: the seat is
+ * all the entry says of where it happens.
  */
 export function demoteSeats(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   if (!hits.some((h) => h.seat)) return tags;
@@ -433,10 +448,7 @@ export function demoteSeats(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   return tags.map((t) => {
     if (!isFocus(t) || !seatOnly(t)) return t;
     const inTitle = hits.some((h) => h.seat === 'title' && h.place.codes.includes(t.value));
-    // The seat opening the title as its subject, the word for the organisation: "Bruxelles propose...", "Brussels
-    // wants..." (not "... at Geneva meeting", where the city is where it happens).
-    const standsFor = hits.some((h) => h.seat && h.field === 'title' && h.from === 0 && h.place.kind !== 'dateline');
-    if (!inTitle && !elsewhere && !standsFor) return t;
+    if (!inTitle && !elsewhere) return t;
     return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.seat' } };
   });
 }

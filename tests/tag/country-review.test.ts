@@ -1,0 +1,45 @@
+// Country rules that must not overreach: a seat city opening the title stands for an organisation only where its
+// name is a fixed metonym (Brussels for the EU), not in a local story that happens to name an agency seated there.
+import { describe, expect, it } from 'vitest';
+import { defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+
+describe('a seat city opening the title of a local story', () => {
+  it.each([
+    [
+      'Geneva voters back a minimum wage',
+      'Staff of the WHO and other agencies will be affected, the canton said.',
+      'en',
+      'CH',
+    ],
+    ['Genf stimmt über Mindestlohn ab', 'Auch Angestellte der WHO sind betroffen, teilte der Kanton mit.', 'de', 'CH'],
+    [
+      'Paris braces for transport strike',
+      'Metro lines will close on Thursday as OECD ministers meet in the city.',
+      'en',
+      'FR',
+    ],
+    ['Rome mayor bans cars from centre', 'The measure starts in March; FAO staff welcomed it.', 'en', 'IT'],
+    [
+      'Frankfurt airport strike grounds flights',
+      'Lufthansa cancelled 300 flights; the ECB said its staff would work from home.',
+      'en',
+      'DE',
+    ],
+    ['Nairobi floods kill 20', 'UNEP offices were closed as rain continued.', 'en', 'KE'],
+    ['Jakarta sinking faster than expected', 'ASEAN leaders will meet in the capital next month.', 'en', 'ID'],
+  ])('%s keeps its country as focus', (title, summary, language, code) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('Brussels opening the title beside the EU named in the summary is the EU, not Belgium', () => {
+    const eu = tag(
+      'Bruxelles propose de reporter la loi anti-déforestation',
+      'La Commission européenne cède aux pressions de plusieurs États membres.',
+      'fr',
+    );
+    expect(focus(eu)).toEqual([]);
+    expect(eu.find((t) => t.value === 'BE')?.reason.rule).toBe('country.seat');
+  });
+});
