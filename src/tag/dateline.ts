@@ -4,6 +4,7 @@
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { worldCountries } from './data.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
+import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import type { Tag } from '../types.ts';
 import { lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
@@ -282,6 +283,12 @@ export function datelinePlaceAgain(
   });
 }
 
+/**
+ * "Of" (folded) in the five languages: a city after it and a capitalised word is part of a name ("Torre de Belém"),
+ * not the city ("mercado de Valparaíso" is).
+ */
+const OF = new Set('of de do da dos das del du des von'.split(' '));
+
 /** Kinds of evidence that only say a city or a well-known place of a country is named. */
 const CITY_KINDS = new Set(['place', 'city', 'town']);
 
@@ -289,11 +296,18 @@ const CITY_KINDS = new Set(['place', 'city', 'town']);
  * Beside a dateline that puts the story in one country, another country whose only evidence is a single city or place
  * (no name, capital, demonym, alias, region or second place) is a mention: "LISBOA (Lusa) - ... Torre de Belém" is
  * not Belém in Brazil, "BERLIN (dpa) - ... Schnellverbindung nach Prag" is a train to Prague. Two places of that
- * country, or any other evidence for it, keep it as scored.
+ * country, or any other evidence for it, keep it as scored. A city the title names is what the story is about, and
+ * the dateline only the desk that filed it ("Earthquake shakes Istanbul", "ATHENS (Reuters)"), unless the title names
+ * it after a preposition, as where something goes or what it is for ("Concerto de homenagem a Milão").
  */
-export function demoteLoneCities(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
+export function demoteLoneCities(
+  tags: Tag[],
+  hits: readonly PlaceHit[],
+  fields: readonly { field: TextField; tokens: { folded: readonly string[]; upperFirst: ArrayLike<boolean> } }[],
+): Tag[] {
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   if (!dateline || !tags.some((t) => t.kind === 'country' && t.value === dateline && t.role === 'focus')) return tags;
+  const title = fields.find((f) => f.field === 'title')?.tokens ?? { folded: [], upperFirst: [] };
   const lone = (t: Tag) => {
     if (t.kind !== 'country' || t.role !== 'focus' || t.value === dateline) return false;
     let own: PlaceHit | undefined;
@@ -302,7 +316,9 @@ export function demoteLoneCities(tags: Tag[], hits: readonly PlaceHit[]): Tag[] 
       if (own) return false;
       own = h;
     }
-    return own !== undefined && CITY_KINDS.has(own.place.kind);
+    if (own === undefined || !CITY_KINDS.has(own.place.kind)) return false;
+    if (own.field !== 'title' || afterPreposition(title.folded, own.from)) return true;
+    return OF.has(title.folded[own.from - 1] ?? '') && title.upperFirst[own.from - 2] === true;
   };
   if (!tags.some(lone)) return tags;
   return tags.map((t) => (lone(t) ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.lone-city' } } : t));

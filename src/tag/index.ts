@@ -169,7 +169,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const hits = placeHits(gaz, fields, language);
       const countries = demoteKickerObjects(
         promoteVisits(
-          promoteMembers(demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits), hits),
+          promoteMembers(
+            demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits, fields),
+            hits,
+          ),
           hits,
           fields,
         ),

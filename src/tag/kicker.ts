@@ -27,7 +27,8 @@ export interface KickerField {
   tokens: { folded: readonly string[]; text: string; start: ArrayLike<number>; end: ArrayLike<number> };
 }
 
-function afterPreposition(folded: readonly string[], from: number): boolean {
+/** Whether the words before token `from` are one of PREPOSITIONS, with or without an article between. */
+export function afterPreposition(folded: readonly string[], from: number): boolean {
   let i = from - 1;
   if (i >= 0 && ARTICLES.has(folded[i] ?? '')) i--;
   return i >= 0 && PREPOSITIONS.has(folded[i] ?? '');

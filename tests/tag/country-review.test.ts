@@ -1,7 +1,8 @@
 // Country rules that must not overreach: a seat city opening the title stands for an organisation only where its
-// name is a fixed metonym (Brussels for the EU), not in a local story that happens to name an agency seated there.
+// name is a fixed metonym (Brussels for the EU), not in a local story that happens to name an agency seated there;
+// a city the title is about keeps its country as a focus beside a dateline that is only the filing desk.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
+import { countries, defaultTagger, focus } from './shared.ts';
 
 const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
 
@@ -41,5 +42,39 @@ describe('a seat city opening the title of a local story', () => {
     );
     expect(focus(eu)).toEqual([]);
     expect(eu.find((t) => t.value === 'BE')?.reason.rule).toBe('country.seat');
+  });
+});
+
+describe('a city named in the title, beside a dateline in another country', () => {
+  it.each([
+    [
+      'Earthquake shakes Istanbul',
+      'ATHENS (Reuters) - The quake was felt across the Aegean, seismologists said.',
+      'en',
+      'TR',
+    ],
+    ['Hochwasser in Prag: Altstadt gesperrt', 'BERLIN (dpa) - Die Feuerwehr pumpte die ganze Nacht.', 'de', 'CZ'],
+    [
+      'Incendio arrasa mercado en Valparaíso',
+      'BUENOS AIRES (EFE) - Los bomberos trabajaron toda la noche.',
+      'es',
+      'CL',
+    ],
+    ['Incendio en el mercado de Valparaíso', 'BUENOS AIRES (EFE) - Los bomberos trabajaron toda la noche.', 'es', 'CL'],
+  ])('%s keeps the country of the city as a focus', (title, summary, language, code) => {
+    expect(focus(tag(title, summary, language))).toContain(code);
+  });
+
+  it('a city the title names as a destination, or inside a name, stays a mention', () => {
+    const train = tag(
+      'Deutsche Bahn kündigt Schnellverbindung nach Prag an',
+      'BERLIN (dpa) - Ab Dezember fahren die Züge.',
+      'de',
+    );
+    expect(focus(train)).toEqual(['DE']);
+    const cafe = tag('Café de Milão reabre na Baixa', 'PORTO, 2 mar (Lusa) - O espaço esteve fechado dois anos.', 'pt');
+    expect(focus(cafe)).toEqual(['PT']);
+    expect(cafe.find((t) => t.value === 'IT')?.reason.rule).toBe('country.lone-city');
+    expect(countries(cafe)).toContain('IT');
   });
 });
