@@ -128,6 +128,11 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
   UG: { es: 'ugandés', pt: 'ugandense', de: 'ugandisch' },
   GA: { es: 'gabonés', pt: 'gabonês', de: 'gabunisch' },
   BI: { es: 'burundés', pt: 'burundês', de: 'burundisch' },
+  // The western Balkans, lacking outside English.
+  ME: { es: 'montenegrino', pt: 'montenegrino', fr: 'monténégrin', de: 'montenegrinisch' },
+  HR: { es: 'croata', pt: 'croata', fr: 'croate', de: 'kroatisch' },
+  SI: { es: 'esloveno', pt: 'esloveno', fr: 'slovène', de: 'slowenisch' },
+  BA: { es: 'bosnio', pt: 'bósnio', fr: 'bosnien', de: 'bosnisch' },
 };
 
 /** Names and spellings beyond the package (short forms, older names, acronyms, other languages). */

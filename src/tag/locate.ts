@@ -670,19 +670,35 @@ export function soleTitleTown(hits: PlaceHit[], language: string | undefined): P
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
+/** "And" (folded) in the five languages: a country's name joined to another's is a party beside it. */
+const AND = new Set(['and', 'y', 'e', 'et', 'und']);
+
 /**
  * A country's name that the entry shows to be a person's somewhere ("o primeiro-ministro Luís Montenegro" in the
  * summary) is that person everywhere in it: "Montenegro recebe..." in the title is not the country. Only a single
- * word that stands alone (not "Montenegro's coast" read as a place of several words) is dropped.
+ * word that stands alone (not "Montenegro's coast" read as a place of several words) is dropped, and not where the
+ * entry shows it to be the country as well: joined by "and" to another country's name ("Francia y Colombia firman",
+ * "Montenegro e Portugal"), or beside the country's demonym ("o homólogo montenegrino").
  */
 export function dropPersons(
   hits: PlaceHit[],
   fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
   persons: ReadonlySet<string>,
 ): PlaceHit[] {
+  const demonyms = new Set(hits.flatMap((h) => (h.place.kind === 'demonym' ? h.place.codes : [])));
+  const joined = (h: PlaceHit, folded: readonly string[]) =>
+    hits.some(
+      (g) =>
+        g.field === h.field &&
+        g.place.kind === 'name' &&
+        g.place.codes[0] !== h.place.codes[0] &&
+        ((g.from === h.to + 1 && AND.has(folded[h.to] ?? '')) || (g.to === h.from - 1 && AND.has(folded[g.to] ?? ''))),
+    );
   return hits.filter((h) => {
     if (h.place.kind !== 'name' || h.to - h.from !== 1) return true;
-    const folded = fields.find((f) => f.field === h.field)?.tokens.folded[h.from];
-    return folded === undefined || !persons.has(folded);
+    const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
+    const word = folded?.[h.from];
+    if (folded === undefined || word === undefined || !persons.has(word)) return true;
+    return h.place.codes.some((c) => demonyms.has(c)) || joined(h, folded);
   });
 }

@@ -1,6 +1,7 @@
 // Country rules that must not overreach: a seat city opening the title stands for an organisation only where its
 // name is a fixed metonym (Brussels for the EU), not in a local story that happens to name an agency seated there;
-// a city the title is about keeps its country as a focus beside a dateline that is only the filing desk.
+// a city the title is about keeps its country as a focus beside a dateline that is only the filing desk; a country
+// word that is part of a person's name elsewhere in the entry still names the country where the entry shows it does.
 import { describe, expect, it } from 'vitest';
 import { countries, defaultTagger, focus } from './shared.ts';
 
@@ -76,5 +77,46 @@ describe('a city named in the title, beside a dateline in another country', () =
     expect(focus(cafe)).toEqual(['PT']);
     expect(cafe.find((t) => t.value === 'IT')?.reason.rule).toBe('country.lone-city');
     expect(countries(cafe)).toContain('IT');
+  });
+});
+
+describe('a country word that is also part of a person named elsewhere in the entry', () => {
+  it('still names the country joined by "and" to another country', () => {
+    const tags = tag(
+      'Francia y Colombia firman un acuerdo comercial',
+      'BOGOTÁ (EFE) - La vicepresidenta Francia Márquez viajó para la firma.',
+      'es',
+    );
+    expect(countries(tags)).toContain('FR');
+  });
+
+  it('still names the country beside its demonym', () => {
+    const tags = tag(
+      'Montenegro e Portugal assinam acordo de cooperação',
+      'O primeiro-ministro Luís Montenegro recebeu o homólogo montenegrino em Lisboa.',
+      'pt',
+    );
+    expect(countries(tags)).toContain('ME');
+    const demonym = tag(
+      'Governo recebe delegação montenegrina',
+      'LISBOA, 2 mar (Lusa) - A visita dura dois dias.',
+      'pt',
+    );
+    expect(countries(demonym)).toContain('ME');
+  });
+
+  it('is the person where nothing else says it is the country', () => {
+    const tags = tag(
+      'Montenegro recebe o presidente do Conselho Europeu',
+      'O primeiro-ministro Luís Montenegro falou com António Costa em Lisboa.',
+      'pt',
+    );
+    expect(countries(tags)).not.toContain('ME');
+    const joinedToPerson = tag(
+      'Francia y Petro firman un acuerdo',
+      'BOGOTÁ (EFE) - La vicepresidenta Francia Márquez y el presidente viajaron a la firma.',
+      'es',
+    );
+    expect(countries(joinedToPerson)).not.toContain('FR');
   });
 });
