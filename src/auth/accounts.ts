@@ -9,6 +9,7 @@ import {
   runSteps,
   type AccountSteps,
   type AccountStore,
+  type NewAuditRecord,
   type SessionRecord,
   type Store,
   type TokenRecord,
@@ -27,6 +28,28 @@ export interface Actor {
   tokenId?: number;
   /** console and api: the client address. */
   address?: string;
+}
+
+/** An audit record of what `actor` did at `at`: the who and from-where columns from the actor. */
+export function auditRecord(
+  actor: Actor,
+  at: string,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+): NewAuditRecord {
+  return {
+    at,
+    actor: actor.name,
+    origin: actor.origin,
+    tokenId: actor.tokenId,
+    address: actor.address,
+    action,
+    target,
+    before,
+    after,
+  };
 }
 
 /** A change refused as asked (unknown name, last admin, weak password...): the message says why in one line. */
@@ -90,17 +113,7 @@ export function existingUser(store: Target, raw: string): UserRecord | Promise<U
 }
 
 function auditStep(actor: Actor, at: string, action: string, target: string, before: unknown, after: unknown) {
-  return call('audit', 'add', {
-    at,
-    actor: actor.name,
-    origin: actor.origin,
-    tokenId: actor.tokenId,
-    address: actor.address,
-    action,
-    target,
-    before,
-    after,
-  });
+  return call('audit', 'add', auditRecord(actor, at, action, target, before, after));
 }
 
 function checkPassword(password: string): void {

@@ -48,6 +48,7 @@ export {
   noteTokenUse,
   tokenRights,
   verifyToken,
+  auditRecord,
   type Actor,
   type IssuedToken,
   type TokenRights,

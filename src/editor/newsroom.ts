@@ -1,6 +1,6 @@
 // Editors' decisions stored in the database: tag corrections and story merges and splits. Each writes its audit row
 // in the same transaction as the change, so the CLI, the console and the API leave the same record.
-import type { Actor } from '../auth/index.ts';
+import { auditRecord, type Actor } from '../auth/index.ts';
 import { storyRules, storySettings } from '../dedup/index.ts';
 import type { NewAuditRecord, Store } from '../store/index.ts';
 import type { SourceConfig, Tag, TagKind } from '../types.ts';
@@ -62,17 +62,14 @@ export function tagCorrectionAudit(
   at: string,
   c: { entryId: number; entryIds: number[]; before: string[]; after: string[]; changes: readonly TagChange[] },
 ): NewAuditRecord {
-  return {
+  return auditRecord(
+    actor,
     at,
-    actor: actor.name,
-    origin: actor.origin,
-    tokenId: actor.tokenId,
-    address: actor.address,
-    action: 'tags.correct',
-    target: `entry:${c.entryId}`,
-    before: { tags: c.before },
-    after: { tags: c.after, changes: c.changes.map(formatTagChange), entries: c.entryIds },
-  };
+    'tags.correct',
+    `entry:${c.entryId}`,
+    { tags: c.before },
+    { tags: c.after, changes: c.changes.map(formatTagChange), entries: c.entryIds },
+  );
 }
 
 function requireEntry(store: Store, entryId: number) {
@@ -125,17 +122,14 @@ export function storyMergeAudit(
   at: string,
   m: { entryA: number; entryB: number; before: Record<number, string>; uid?: string },
 ): NewAuditRecord {
-  return {
+  return auditRecord(
+    actor,
     at,
-    actor: actor.name,
-    origin: actor.origin,
-    tokenId: actor.tokenId,
-    address: actor.address,
-    action: 'stories.merge',
-    target: `entry:${m.entryA}`,
-    before: { stories: m.before },
-    after: { story: m.uid, entries: [m.entryA, m.entryB] },
-  };
+    'stories.merge',
+    `entry:${m.entryA}`,
+    { stories: m.before },
+    { story: m.uid, entries: [m.entryA, m.entryB] },
+  );
 }
 
 /** A story split's audit record, the same whichever store holds it. */
@@ -144,17 +138,7 @@ export function storySplitAudit(
   at: string,
   s: { entryId: number; before: string; uid?: string },
 ): NewAuditRecord {
-  return {
-    at,
-    actor: actor.name,
-    origin: actor.origin,
-    tokenId: actor.tokenId,
-    address: actor.address,
-    action: 'stories.split',
-    target: `entry:${s.entryId}`,
-    before: { story: s.before },
-    after: { story: s.uid },
-  };
+  return auditRecord(actor, at, 'stories.split', `entry:${s.entryId}`, { story: s.before }, { story: s.uid });
 }
 
 function storyUid(store: Store, entryId: number): string | undefined {
@@ -219,17 +203,8 @@ export function fileEditAudit(
   edit: { action: string; target: string; before: unknown; after: unknown; file: string; version: string },
   now = new Date(),
 ): NewAuditRecord {
-  return {
-    at: now.toISOString(),
-    actor: actor.name,
-    origin: actor.origin,
-    tokenId: actor.tokenId,
-    address: actor.address,
-    action: edit.action,
-    target: edit.target,
-    before: edit.before,
-    after: edit.after === undefined ? { version: edit.version } : { value: edit.after, version: edit.version },
-  };
+  const after = edit.after === undefined ? { version: edit.version } : { value: edit.after, version: edit.version };
+  return auditRecord(actor, now.toISOString(), edit.action, edit.target, edit.before, after);
 }
 
 /** Writes the audit row of a config file edit into the SQLite store. */

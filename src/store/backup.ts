@@ -61,8 +61,7 @@ export async function backupDatabase(
   } catch (err) {
     throw new StoreError(liveFile, `cannot open database: ${(err as Error).message}`);
   }
-  // Not a name another user could guess and plant first; readable by its owner only (it holds password hashes).
-  const tmp = `${destFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const tmp = backupTempName(destFile);
   try {
     src.pragma('busy_timeout = 5000');
     // A read transaction held across the whole copy: the backup steps read this one snapshot, so the worker's
@@ -92,10 +91,7 @@ export async function backupDatabase(
       throw new Error(
         `${destFile}: the copy holds ${copied.entries} entries (schema ${copied.version}), the snapshot ${snapshot.entries} (schema ${snapshot.version})`,
       );
-    chmodSync(tmp, 0o600);
-    syncFile(tmp);
-    renameSync(tmp, destFile);
-    syncFile(path.dirname(destFile));
+    placeBackup(tmp, destFile);
     return { file: destFile, entries: copied.entries, schemaVersion: copied.version, bytes: statSync(destFile).size };
   } finally {
     src.close();
@@ -250,6 +246,22 @@ function removeDatabaseFiles(file: string): void {
 }
 
 /** fsync a file or a folder (so a rename in it is durable). */
+/**
+ * Puts a finished backup in place: readable by its owner only (it holds password and token hashes), on disk before
+ * it takes the destination's name, and the rename on disk too. Both stores' backups end here.
+ */
+export function placeBackup(tmp: string, destFile: string): void {
+  chmodSync(tmp, 0o600);
+  syncFile(tmp);
+  renameSync(tmp, destFile);
+  syncFile(path.dirname(destFile));
+}
+
+/** A name beside `destFile` no other user could guess and plant first. */
+export function backupTempName(destFile: string): string {
+  return `${destFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
 function syncFile(file: string): void {
   const fd = openSync(file, 'r');
   try {

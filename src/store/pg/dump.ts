@@ -4,21 +4,10 @@
 // runs in one transaction; it refuses while any other session is connected (workers, servers, commands), as the
 // SQLite restore refuses while another process has the file open.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+import { backupTempName, placeBackup } from '../backup.ts';
 import { StoreError } from '../db.ts';
 import { connectPool, redactUrl } from './connect.ts';
 import { IN_USE_LOCK } from './in-use.ts';
@@ -115,8 +104,7 @@ async function schemaVersion(q: { query: Pool['query'] }): Promise<number> {
 export async function backupPg(url: string, destFile: string): Promise<PgBackupResult> {
   findPgTool('pg_dump'); // before connecting: a missing tool is the likelier problem, and says what to install
   const pool = await connectPool(url, { max: 1 });
-  // Not a name another user could guess and plant first; readable by its owner only (it holds password hashes).
-  const tmp = `${destFile}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const tmp = backupTempName(destFile);
   try {
     const client = await pool.connect();
     let figures: { entries: number; version: number };
@@ -141,10 +129,7 @@ export async function backupPg(url: string, destFile: string): Promise<PgBackupR
     });
     if (toc.version !== figures.version)
       throw new Error(`${destFile}: the dump holds schema ${toc.version}, the snapshot ${figures.version}`);
-    chmodSync(tmp, 0o600);
-    syncFile(tmp);
-    renameSync(tmp, destFile);
-    syncFile(path.dirname(destFile));
+    placeBackup(tmp, destFile);
     return { file: destFile, entries: figures.entries, schemaVersion: figures.version, bytes: statSync(destFile).size };
   } finally {
     rmSync(tmp, { force: true });
@@ -311,15 +296,5 @@ export async function restorePg(url: string, backupFile: string): Promise<PgRest
     return { entries, schemaVersion: await schemaVersion(after) };
   } finally {
     await after.end();
-  }
-}
-
-/** fsync a file or a folder (so a rename in it is durable). */
-function syncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
