@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
-import { spawnCli } from '../helpers/worker-process.ts';
+import { spawnCli, type CliProcess } from '../helpers/worker-process.ts';
 
 describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`, () => {
   const tmp = tempDir('wireroom-fleet-stop-');
@@ -35,6 +35,16 @@ describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`
     });
   }, 120_000);
 
+  const leased = async () => (await pool!.query('SELECT id FROM sources WHERE lease_owner IS NOT NULL')).rows;
+  /** Waits until cond holds; fails if the process exits first or 60 s pass. */
+  const until = async (cond: () => boolean, p: CliProcess, what: string) => {
+    for (const end = Date.now() + 60_000; !cond();) {
+      if (!p.running()) throw new Error(`exited before ${what}: ${p.log()}`);
+      if (Date.now() > end) throw new Error(`no ${what}: ${p.log()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
   afterAll(async () => {
     await pool?.end();
     await feeds?.close();
@@ -57,8 +67,9 @@ describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`
         await new Promise((r) => setTimeout(r, 20));
       }
       worker.child.kill('SIGTERM');
-      // Still running: it waits for the fetch under way.
-      await new Promise((r) => setTimeout(r, 300));
+      // The signal is heard (its log line), and the worker still waits for the fetch under way: its lease is held.
+      await until(() => /shutting down: finishing in-flight work/.test(worker.log()), worker, 'the shutdown line');
+      expect(await leased(), worker.log()).toEqual([{ id: 'slow' }]);
       expect(worker.running(), worker.log()).toBe(true);
       release.forEach((answer) => answer());
       expect(await worker.exited, worker.log()).toBe(0);
@@ -93,7 +104,9 @@ describe.skipIf(postgresMissing)(`wireroom worker stops cleanly${needsPostgres}`
         await new Promise((r) => setTimeout(r, 20));
       }
       fetch.child.kill('SIGINT');
-      await new Promise((r) => setTimeout(r, 300));
+      // The signal is heard (its stop line), and the fetch under way still holds its source's lease.
+      await until(() => /stopping on SIGINT/.test(fetch.log()), fetch, 'the stop line');
+      expect(await leased(), fetch.log()).toHaveLength(1);
       expect(fetch.running(), fetch.log()).toBe(true);
       held.forEach((answer) => answer());
       expect(await fetch.exited, fetch.log()).toBe(130);

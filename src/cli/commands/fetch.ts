@@ -120,6 +120,10 @@ export const fetchCommand: CliCommand = {
           bar.update(done, { source: r.id });
         };
         const stop = stopOnSignal(config.database.kind === 'postgres');
+        // Said at once: whoever pressed Ctrl-C sees it was heard while the fetches under way finish.
+        stop.signal.addEventListener('abort', () =>
+          ctx.err(`stopping on ${String(stop.signal.reason)}: finishing the fetches under way`),
+        );
         const report = await (
           config.database.kind === 'postgres'
             ? fetchOnPostgres(config, o.source, onProgress, stop.signal)
