@@ -1,6 +1,7 @@
 // Prometheus /metrics: scraped after real cycles against a loopback fixture server. In process, the counters a cycle
 // moves and the token on the public port; then `wireroom run` as a real child process, wired as `npm start` is, with
-// metrics both behind the token and on a port of their own.
+// metrics both behind the token and on a port of their own. The child process runs on both stores (issue #15): its
+// project's database a SQLite file, or one on a real PostgreSQL server (`--db`, tests/helpers/stores.ts).
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { openStore, type Store } from '../../src/store/index.ts';
 import { createWorkerDeps, runCycle, type WorkerDeps } from '../../src/worker/index.ts';
 import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { until } from '../helpers/polling.ts';
+import { skipArm, stores } from '../helpers/stores.ts';
 import { spawnCli, type CliProcess } from '../helpers/worker-process.ts';
 
 /** A real child process on a shared machine: room beyond the default test timeout. */
@@ -159,88 +161,92 @@ describe('/metrics in process, behind a token on the public port', () => {
   });
 });
 
-describe('/metrics under `wireroom run` (real child process)', () => {
-  let feeds: Awaited<ReturnType<typeof fixtureServer>>;
-  let tmp: ReturnType<typeof tempDir>;
-  const running: CliProcess[] = [];
+for (const s of stores())
+  describe.skipIf(skipArm(s))(`/metrics under \`wireroom run\` (real child process) on ${s.kind}${s.skip}`, () => {
+    let feeds: Awaited<ReturnType<typeof fixtureServer>>;
+    let tmp: ReturnType<typeof tempDir>;
+    const running: CliProcess[] = [];
 
-  beforeAll(async () => {
-    feeds = await feedServer();
-    tmp = tempDir('wireroom-metrics-run-');
-  });
-  afterAll(async () => {
-    for (const p of running.filter((r) => r.running())) {
-      p.child.kill('SIGKILL');
-      await p.exited;
-    }
-    await feeds?.close();
-    tmp?.cleanup();
-  });
+    beforeAll(async () => {
+      feeds = await feedServer();
+      tmp = tempDir('wireroom-metrics-run-');
+    });
+    afterAll(async () => {
+      for (const p of running.filter((r) => r.running())) {
+        p.child.kill('SIGKILL');
+        await p.exited;
+      }
+      await feeds?.close();
+      await s.close();
+      tmp?.cleanup();
+    });
 
-  it(
-    'after the first cycle, both the token endpoint and the own port show it; the log says where',
-    async () => {
-      const p = await runUntilFirstCycle(
-        'both',
-        `    token_sha256: ${TOKEN_SHA256}\n    port: 0\n    host: 127.0.0.1\n`,
-        [],
-      );
-      const served = /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(p.log())?.[1];
-      const where = /"metrics":"([^"]*)"/.exec(p.log())?.[1] ?? '';
-      // "PUBLIC/metrics (Authorization: Bearer token) and http://127.0.0.1:PORT/metrics"
-      const [onPublic, own] = where.split(' and ');
-      if (!served || !own) throw new Error(`no server or metrics URL in the log: ${p.log()}`);
-      expect(onPublic).toBe(`${served}metrics (Authorization: Bearer token)`);
-      expect(own).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    it(
+      'after the first cycle, both the token endpoint and the own port show it; the log says where',
+      async () => {
+        const p = await runUntilFirstCycle(
+          'both',
+          `    token_sha256: ${TOKEN_SHA256}\n    port: 0\n    host: 127.0.0.1\n`,
+          [],
+        );
+        const served = /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(p.log())?.[1];
+        const where = /"metrics":"([^"]*)"/.exec(p.log())?.[1] ?? '';
+        // "PUBLIC/metrics (Authorization: Bearer token) and http://127.0.0.1:PORT/metrics"
+        const [onPublic, own] = where.split(' and ');
+        if (!served || !own) throw new Error(`no server or metrics URL in the log: ${p.log()}`);
+        expect(onPublic).toBe(`${served}metrics (Authorization: Bearer token)`);
+        expect(own).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
 
-      expect((await scrape(`${served}metrics`)).status).toBe(401);
-      const viaToken = await (await scrape(`${served}metrics`, TOKEN)).text();
-      const viaPort = await (await scrape(own)).text();
-      for (const text of [viaToken, viaPort]) {
+        expect((await scrape(`${served}metrics`)).status).toBe(401);
+        const viaToken = await (await scrape(`${served}metrics`, TOKEN)).text();
+        const viaPort = await (await scrape(own)).text();
+        for (const text of [viaToken, viaPort]) {
+          expect(sample(text, 'wireroom_cycle_duration_seconds_count')).toBe(1);
+          expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="ok"}')).toBe(1);
+          expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="http"}')).toBe(1);
+          expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="gone"}')).toBe(1);
+          expect(sample(text, 'wireroom_entries_stored_total{change="new"}')).toBe(3);
+          expect(sample(text, 'wireroom_stories_made_total')).toBe(3);
+        }
+        // The own port serves /metrics only.
+        expect((await fetch(own.replace(/metrics$/, 'feeds/all.rss'))).status).toBe(404);
+
+        p.child.kill('SIGTERM');
+        expect(await p.exited).toBe(0);
+      },
+      CHILD_TIMEOUT_MS,
+    );
+
+    it(
+      'run --no-server: no public port, so the metrics are on their own port only, the cycle counted',
+      async () => {
+        const p = await runUntilFirstCycle('worker', '    port: 0\n', ['--no-server']);
+        expect(p.log()).not.toContain('"msg":"serving feeds"');
+        const where = /"metrics":"([^"]*)"/.exec(p.log())?.[1] ?? '';
+        expect(where).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+        const text = await (await scrape(where)).text();
         expect(sample(text, 'wireroom_cycle_duration_seconds_count')).toBe(1);
         expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="ok"}')).toBe(1);
-        expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="http"}')).toBe(1);
-        expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="gone"}')).toBe(1);
-        expect(sample(text, 'wireroom_entries_stored_total{change="new"}')).toBe(3);
-        expect(sample(text, 'wireroom_stories_made_total')).toBe(3);
-      }
-      // The own port serves /metrics only.
-      expect((await fetch(own.replace(/metrics$/, 'feeds/all.rss'))).status).toBe(404);
+        p.child.kill('SIGTERM');
+        expect(await p.exited).toBe(0);
+      },
+      CHILD_TIMEOUT_MS,
+    );
 
-      p.child.kill('SIGTERM');
-      expect(await p.exited).toBe(0);
-    },
-    CHILD_TIMEOUT_MS,
-  );
-
-  it(
-    'run --no-server: no public port, so the metrics are on their own port only, the cycle counted',
-    async () => {
-      const p = await runUntilFirstCycle('worker', '    port: 0\n', ['--no-server']);
-      expect(p.log()).not.toContain('"msg":"serving feeds"');
-      const where = /"metrics":"([^"]*)"/.exec(p.log())?.[1] ?? '';
-      expect(where).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
-      const text = await (await scrape(where)).text();
-      expect(sample(text, 'wireroom_cycle_duration_seconds_count')).toBe(1);
-      expect(sample(text, 'wireroom_fetch_outcomes_total{outcome="ok"}')).toBe(1);
-      p.child.kill('SIGTERM');
-      expect(await p.exited).toBe(0);
-    },
-    CHILD_TIMEOUT_MS,
-  );
-
-  /** `wireroom run ...args` on a project folder of its own, once its first cycle is logged. */
-  async function runUntilFirstCycle(name: string, metrics: string, args: string[]): Promise<CliProcess> {
-    const dir = writeConfig(path.join(tmp.dir, name), {
-      main: mainConfig(metrics),
-      sources: `sources:\n${sourcesYaml(feeds.url)}`,
-    });
-    const p = spawnCli(['--config', dir, 'run', ...args], path.join(tmp.dir, name));
-    running.push(p);
-    await until(() => {
-      if (!p.running()) throw new Error(`wireroom run exited: ${p.log()}`);
-      return p.log().includes('"msg":"cycle done"');
-    }, 'the first cycle');
-    return p;
-  }
-});
+    /** `wireroom run ...args` on a project folder of its own, once its first cycle is logged. */
+    async function runUntilFirstCycle(name: string, metrics: string, args: string[]): Promise<CliProcess> {
+      const dir = writeConfig(path.join(tmp.dir, name), {
+        main: mainConfig(metrics),
+        sources: `sources:\n${sourcesYaml(feeds.url)}`,
+      });
+      // On SQLite the config's own database file, as before; on PostgreSQL a fresh database for this project.
+      const db = s.kind === 'sqlite' ? [] : ['--db', await s.emptyDatabase(tmp.dir, name)];
+      const p = spawnCli(['--config', dir, ...db, 'run', ...args], path.join(tmp.dir, name));
+      running.push(p);
+      await until(() => {
+        if (!p.running()) throw new Error(`wireroom run exited: ${p.log()}`);
+        return p.log().includes('"msg":"cycle done"');
+      }, 'the first cycle');
+      return p;
+    }
+  });
