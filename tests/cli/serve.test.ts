@@ -1,6 +1,8 @@
 // `wireroom serve`: the HTTP server alone on a read-only connection. Two serve processes and one worker
 // (`wireroom run --no-server`) share one database file, all real child processes through bin/wireroom.js; the test
-// requests feeds from both servers in a bounded loop while the worker ingests loopback sources.
+// requests feeds from both servers in a bounded loop while the worker ingests loopback sources. That part runs on both
+// stores (issue #15): one SQLite file, or one database on a real PostgreSQL server (tests/helpers/stores.ts), where
+// the worker is a fleet worker and the servers' caches follow its commits through the data version.
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
 import { cli, fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { madeUpWord, until } from '../helpers/polling.ts';
+import { skipArm, stores } from '../helpers/stores.ts';
 import { spawnCli } from '../helpers/worker-process.ts';
 
 const DEADLINE_MS = 90_000;
@@ -151,126 +154,146 @@ describe('wireroom serve refuses a database it cannot read as is', () => {
   });
 });
 
-describe('two serve processes beside one worker on one database', () => {
-  const tmp = tempDir('wireroom-serve-');
-  const served: Record<string, number> = Object.fromEntries(SOURCES.map((s) => [s, START]));
-  const state = { growing: false };
-  let srv: Awaited<ReturnType<typeof fixtureServer>>;
-  const procs: ReturnType<typeof spawnCli>[] = [];
+for (const arm of stores())
+  describe.skipIf(skipArm(arm))(
+    `two serve processes beside one worker on one database on ${arm.kind}${arm.skip}`,
+    () => {
+      const tmp = tempDir('wireroom-serve-');
+      const served: Record<string, number> = Object.fromEntries(SOURCES.map((s) => [s, START]));
+      const state = { growing: false };
+      let srv: Awaited<ReturnType<typeof fixtureServer>>;
+      const procs: ReturnType<typeof spawnCli>[] = [];
+      const closers: (() => Promise<void> | undefined)[] = [];
 
-  beforeAll(async () => {
-    srv = await fixtureServer({});
-    const base = srv.url('').replace(/\/$/, '');
-    SOURCES.forEach((source, i) => {
-      srv.routes[`/${source}.xml`] = (_req, res) => {
-        if (state.growing && (served[source] ?? 0) < MAX) served[source] = (served[source] ?? 0) + 1;
-        const n = served[source] ?? 0;
-        const items = Array.from({ length: n }, (_, k) => item(base, source, i, n - k));
-        res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss(items));
-      };
-    });
-  });
-  afterAll(async () => {
-    for (const p of procs) if (p.running()) p.child.kill('SIGKILL');
-    await Promise.all(procs.map((p) => p.exited));
-    await srv?.close();
-    tmp.cleanup();
-  });
+      beforeAll(async () => {
+        srv = await fixtureServer({});
+        const base = srv.url('').replace(/\/$/, '');
+        SOURCES.forEach((source, i) => {
+          srv.routes[`/${source}.xml`] = (_req, res) => {
+            if (state.growing && (served[source] ?? 0) < MAX) served[source] = (served[source] ?? 0) + 1;
+            const n = served[source] ?? 0;
+            const items = Array.from({ length: n }, (_, k) => item(base, source, i, n - k));
+            res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss(items));
+          };
+        });
+      });
+      afterAll(async () => {
+        for (const p of procs) if (p.running()) p.child.kill('SIGKILL');
+        await Promise.all(procs.map((p) => p.exited));
+        for (const close of closers.splice(0)) await close();
+        await srv?.close();
+        await arm.close();
+        tmp.cleanup();
+      });
 
-  it('serve consistent feeds under load while the worker ingests, and both see its commits', async () => {
-    const configDir = writeConfig(tmp.dir, {
-      main:
-        'schedule:\n  cron: "* * * * * *"\n  run_on_start: true\n' +
-        'fetch:\n  timeout_seconds: 20\n  connect_timeout_seconds: 10\n  allow_private: ["127.0.0.1"]\n' +
-        'ingest:\n  threads: 0\nserver:\n  port: 0\n',
-      sources:
-        'sources:\n' +
-        SOURCES.map((s) => `  - { id: ${s}, url: "${srv.url(`/${s}.xml`)}", interval: 0.01 }\n`).join(''),
-    });
-    const dbFile = path.join(tmp.dir, 'db', 'wireroom.sqlite');
-    const args = ['--config', configDir, '--db', dbFile];
-    const stored = () => {
-      try {
-        const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-        try {
-          return (db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
-        } finally {
+      it('serve consistent feeds under load while the worker ingests, and both see its commits', async () => {
+        const configDir = writeConfig(tmp.dir, {
+          main:
+            'schedule:\n  cron: "* * * * * *"\n  run_on_start: true\n' +
+            'fetch:\n  timeout_seconds: 20\n  connect_timeout_seconds: 10\n  allow_private: ["127.0.0.1"]\n' +
+            'ingest:\n  threads: 0\nserver:\n  port: 0\n',
+          sources:
+            'sources:\n' +
+            SOURCES.map((s) => `  - { id: ${s}, url: "${srv.url(`/${s}.xml`)}", interval: 0.01 }\n`).join(''),
+        });
+        const dbFile = path.join(tmp.dir, 'db', 'wireroom.sqlite');
+        const database = arm.kind === 'sqlite' ? dbFile : await arm.emptyDatabase(tmp.dir, 'serve');
+        const args = ['--config', configDir, '--db', database];
+        // On PostgreSQL the count is one query on a connection of the test's own (none until the worker made the tables).
+        const { default: pg } = await import('pg');
+        const pool = arm.kind === 'postgres' ? new pg.Pool({ connectionString: database, max: 1 }) : undefined;
+        closers.push(() => pool?.end());
+        const stored = async () => {
+          if (pool)
+            return pool
+              .query<{ n: string }>('SELECT count(*) AS n FROM entries')
+              .then((r) => Number(r.rows[0]?.n))
+              .catch(() => 0);
+          try {
+            const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+            try {
+              return (db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+            } finally {
+              db.close();
+            }
+          } catch {
+            return 0;
+          }
+        };
+
+        const worker = spawnCli([...args, 'run', '--no-server']);
+        procs.push(worker);
+        await until(async () => {
+          if (!worker.running()) throw new Error(`worker exited: ${worker.log()}`);
+          return (await stored()) === SOURCES.length * START;
+        }, 'the first ingest');
+
+        const servers = [await startServe(args), await startServe(args)];
+        procs.push(...servers);
+        expect(servers[0]?.url).not.toBe(servers[1]?.url);
+        for (const s of servers) {
+          // SQLite only: on PostgreSQL no process opens dbFile.
+          const ro = openedReadOnly(s.child.pid ?? 0, dbFile);
+          if (ro.length) expect(ro, 'serve opens the database read-only').toEqual(ro.map(() => true));
+        }
+
+        // Before: both show the first ingest, identically.
+        const first = await Promise.all(servers.map((s) => getFeed(s.url, 'json')));
+        for (const [k, f] of first.entries()) {
+          const counts = expectConsistent(f, `server ${k} before`);
+          expect([...counts.values()]).toEqual(SOURCES.map(() => START));
+          expect(f.etag).not.toBe('');
+        }
+        expect(first[0]?.ranks).toEqual(first[1]?.ranks);
+
+        // Under load: both servers asked in turn, as fast as they answer (bounded by rounds and a deadline), while the worker ingests one more item per
+        // source at each fetch. Every response must be a committed state, and no server may go back in time.
+        state.growing = true;
+        const seen = new Set<string>();
+        let responses = 0;
+        await Promise.all(
+          servers.map(async (s, k) => {
+            let last = new Map(SOURCES.map((src) => [src, START]));
+            const end = Date.now() + DEADLINE_MS;
+            for (let round = 0; round < 20_000 && Date.now() < end; round++) {
+              const shown = await getFeed(s.url, round % 2 ? 'rss' : 'json');
+              responses++;
+              const counts = expectConsistent(shown, `server ${k} round ${round}`);
+              for (const src of SOURCES)
+                expect(counts.get(src) ?? 0, `server ${k} round ${round} ${src}`).toBeGreaterThanOrEqual(
+                  last.get(src) ?? 0,
+                );
+              last = counts;
+              seen.add(SOURCES.map((src) => counts.get(src)).join('/'));
+              if ([...counts.values()].every((n) => n === MAX)) break;
+              await new Promise((r) => setTimeout(r, 5)); // a loop, not a spin: the machine is shared
+            }
+          }),
+        );
+        expect(worker.running(), worker.log()).toBe(true);
+        expect(await stored()).toBe(SOURCES.length * MAX);
+        // The loop really overlapped the ingest: it saw states between the first and the last.
+        expect(seen.size, [...seen].join(' ')).toBeGreaterThan(2);
+        expect(responses).toBeGreaterThan(seen.size);
+
+        // After: both show every entry, under a new ETag; the old one no longer gets a 304, the new one does.
+        for (const [k, s] of servers.entries()) {
+          const now = await getFeed(s.url, 'json');
+          expect([...expectConsistent(now, `server ${k} after`).values()]).toEqual(SOURCES.map(() => MAX));
+          expect(now.etag).not.toBe(first[k]?.etag);
+          expect((await getFeed(s.url, 'json', { 'If-None-Match': first[k]?.etag ?? '' })).status).toBe(200);
+          const res = await fetch(`${s.url}feeds/all.json?limit=100`, { headers: { 'If-None-Match': now.etag } });
+          expect(res.status).toBe(304);
+          await res.arrayBuffer();
+        }
+
+        for (const p of [...servers, worker]) p.child.kill('SIGTERM');
+        expect(await Promise.all([...servers, worker].map((p) => p.exited))).toEqual([0, 0, 0]);
+        if (arm.kind === 'sqlite') {
+          const db = new Database(dbFile, { readonly: true });
+          expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
           db.close();
         }
-      } catch {
-        return 0;
-      }
-    };
-
-    const worker = spawnCli([...args, 'run', '--no-server']);
-    procs.push(worker);
-    await until(() => {
-      if (!worker.running()) throw new Error(`worker exited: ${worker.log()}`);
-      return stored() === SOURCES.length * START;
-    }, 'the first ingest');
-
-    const servers = [await startServe(args), await startServe(args)];
-    procs.push(...servers);
-    expect(servers[0]?.url).not.toBe(servers[1]?.url);
-    for (const s of servers) {
-      const ro = openedReadOnly(s.child.pid ?? 0, dbFile);
-      if (ro.length) expect(ro, 'serve opens the database read-only').toEqual(ro.map(() => true));
-    }
-
-    // Before: both show the first ingest, identically.
-    const first = await Promise.all(servers.map((s) => getFeed(s.url, 'json')));
-    for (const [k, f] of first.entries()) {
-      const counts = expectConsistent(f, `server ${k} before`);
-      expect([...counts.values()]).toEqual(SOURCES.map(() => START));
-      expect(f.etag).not.toBe('');
-    }
-    expect(first[0]?.ranks).toEqual(first[1]?.ranks);
-
-    // Under load: both servers asked in turn, as fast as they answer (bounded by rounds and a deadline), while the worker ingests one more item per
-    // source at each fetch. Every response must be a committed state, and no server may go back in time.
-    state.growing = true;
-    const seen = new Set<string>();
-    let responses = 0;
-    await Promise.all(
-      servers.map(async (s, k) => {
-        let last = new Map(SOURCES.map((src) => [src, START]));
-        const end = Date.now() + DEADLINE_MS;
-        for (let round = 0; round < 20_000 && Date.now() < end; round++) {
-          const shown = await getFeed(s.url, round % 2 ? 'rss' : 'json');
-          responses++;
-          const counts = expectConsistent(shown, `server ${k} round ${round}`);
-          for (const src of SOURCES)
-            expect(counts.get(src) ?? 0, `server ${k} round ${round} ${src}`).toBeGreaterThanOrEqual(
-              last.get(src) ?? 0,
-            );
-          last = counts;
-          seen.add(SOURCES.map((src) => counts.get(src)).join('/'));
-          if ([...counts.values()].every((n) => n === MAX)) break;
-          await new Promise((r) => setTimeout(r, 5)); // a loop, not a spin: the machine is shared
-        }
-      }),
-    );
-    expect(worker.running(), worker.log()).toBe(true);
-    expect(stored()).toBe(SOURCES.length * MAX);
-    // The loop really overlapped the ingest: it saw states between the first and the last.
-    expect(seen.size, [...seen].join(' ')).toBeGreaterThan(2);
-    expect(responses).toBeGreaterThan(seen.size);
-
-    // After: both show every entry, under a new ETag; the old one no longer gets a 304, the new one does.
-    for (const [k, s] of servers.entries()) {
-      const now = await getFeed(s.url, 'json');
-      expect([...expectConsistent(now, `server ${k} after`).values()]).toEqual(SOURCES.map(() => MAX));
-      expect(now.etag).not.toBe(first[k]?.etag);
-      expect((await getFeed(s.url, 'json', { 'If-None-Match': first[k]?.etag ?? '' })).status).toBe(200);
-      const res = await fetch(`${s.url}feeds/all.json?limit=100`, { headers: { 'If-None-Match': now.etag } });
-      expect(res.status).toBe(304);
-      await res.arrayBuffer();
-    }
-
-    for (const p of [...servers, worker]) p.child.kill('SIGTERM');
-    expect(await Promise.all([...servers, worker].map((p) => p.exited))).toEqual([0, 0, 0]);
-    const db = new Database(dbFile, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
-  }, 180_000);
-});
+      }, 180_000);
+    },
+  );
