@@ -27,13 +27,22 @@ export function createWorkerDeps(
  * new taxonomy. A taxonomy that no longer loads keeps the running one.
  */
 export function preparerForConfig(running: Preparer, config: WireroomConfig, log?: Logger): Preparer {
+  let next: Preparer;
   try {
-    return createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
+    next = createPreparer({ threads: config.ingestThreads, taxonomy: loadTaxonomy(config.dir) });
   } catch (err) {
     log?.warn({ err: (err as Error).message }, 'taxonomy edit not applied');
     return running;
   }
+  // The one an earlier edit made is ours to close (called between cycles: nothing runs on it). Its pool stops only
+  // if no other preparer uses it; the caller's own preparer is the caller's to close.
+  if (fromEdit.has(running)) void running.close();
+  fromEdit.add(next);
+  return next;
 }
+
+/** Preparers made here for an edit, as opposed to the one the caller made and closes. */
+const fromEdit = new WeakSet<Preparer>();
 
 /** The deps for an edited config folder: its sources, settings and taxonomy. */
 export function depsForConfig(deps: WorkerDeps, config: WireroomConfig): WorkerDeps {

@@ -61,7 +61,19 @@ export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): 
     };
   }
   const pool = sharedPool(opts.threads);
-  return { prepare: (input) => pool.run(input, key, opts.taxonomy), close: () => pool.close() };
+  pool.users++;
+  let closed = false;
+  return {
+    prepare: (input) => pool.run(input, key, opts.taxonomy),
+    // The pool stops with its last preparer: a config edit's preparer closed may share it with the caller's own.
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (--pool.users > 0) return;
+      if (pools.get(pool.size) === pool) pools.delete(pool.size);
+      await pool.close();
+    },
+  };
 }
 
 /** Tags stored entries on the prepare threads (retag); with no threads, inline. One tag list per entry, in order. */
@@ -138,6 +150,8 @@ export function sharedTaggerDataMade(): boolean {
 export class ThreadPool {
   private readonly threads: Thread[] = [];
   private nextId = 1;
+  /** Preparers (createPreparer) not yet closed that run on this pool. */
+  users = 0;
 
   /** `taggerData`: what threads started for tagging get; none, and each decodes the cities itself. */
   constructor(
@@ -182,9 +196,15 @@ export class ThreadPool {
     });
   }
 
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
   async close(): Promise<void> {
-    for (const t of this.threads) clearTimeout(t.idle);
-    await Promise.all([...this.threads].map((t) => t.worker.terminate()));
+    // Out of the pool at once: none is given work, and none is counted, while it stops.
+    const threads = this.threads.splice(0);
+    for (const t of threads) clearTimeout(t.idle);
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
   /** Stops a thread that is still idle; out of the pool first, so that no document is given to it meanwhile. */
@@ -241,9 +261,19 @@ export class ThreadPool {
   }
 }
 
-let pool: ThreadPool | undefined;
+/** One pool per thread count: an edit back to a count still in use gets that pool again, not a second one. */
+const pools = new Map<number, ThreadPool>();
 
 function sharedPool(size: number): ThreadPool {
-  if (!pool || pool.size !== size) pool = new ThreadPool(size, sharedTaggerData);
+  let pool = pools.get(size);
+  if (!pool) pools.set(size, (pool = new ThreadPool(size, sharedTaggerData)));
+  made.add(pool);
   return pool;
+}
+/** Every shared pool this process made, closed or not. */
+const made = new Set<ThreadPool>();
+
+/** Threads running in this process's shared pools, closed ones too (tests: a config edit leaves none behind). */
+export function sharedPoolThreads(): number {
+  return [...made].reduce((n, p) => n + p.threadCount, 0);
 }
