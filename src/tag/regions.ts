@@ -206,8 +206,9 @@ const DEFS: Record<string, Def> = {
   },
   'european-union': {
     label: 'European Union',
+    // Not "Brussels": the seat is the EU only in an entry that names the EU (seats.ts), else the city.
     names:
-      'European Union,EU,E.U.,Unión Europea,União Europeia,Union européenne,UE,Europäische Union,Europäischen Union,Brussels,' +
+      'European Union,EU,E.U.,Unión Europea,União Europeia,Union européenne,UE,Europäische Union,Europäischen Union,' +
       'European Community,EC,European Commission,Comisión Europea,Comissão Europeia,Commission européenne,' +
       'Europäische Kommission,Europäischen Kommission,EU-Kommission,European Parliament,Parlamento Europeo,' +
       'Parlamento Europeu,Parlement européen,Europaparlament,Europäisches Parlament,Europäischen Parlament,' +

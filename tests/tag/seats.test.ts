@@ -75,6 +75,15 @@ describe('seats of international organisations', () => {
     expect(focus(euro)).toEqual([]);
   });
 
+  it.each([
+    ['Brussels metro strike halts trains', ''],
+    ['Brussels police close Grand-Place after threat', 'Police said the square would reopen on Monday.'],
+  ])('a seat with no organisation named is the city: %s', (title, summary) => {
+    const tags = tag(title, summary, 'en');
+    expect(focus(tags)).toEqual(['BE']);
+    expect(rule(tags, 'BE')).toBe('country.place');
+  });
+
   it('a seat opening the title as its subject stands for the organisation the entry names', () => {
     const tags = tag(
       'Brussels wants tougher rules for online marketplaces',
@@ -82,6 +91,8 @@ describe('seats of international organisations', () => {
       'en',
     );
     expect(focus(tags)).toEqual([]);
+    expect(rule(tags, 'BE')).toBe('country.seat');
+    expect(tags.find((t) => t.value === 'european-union')?.reason.rule).toBe('region.name');
     // Where it happens, further in the title, it is the city.
     const meeting = tag('Copper producers gather for Geneva meeting', 'A U.N. conference will host the talks.', 'en');
     expect(focus(meeting)).toEqual(['CH']);
