@@ -12,7 +12,10 @@ export interface OpenedReader {
   close(): Promise<void>;
 }
 
-/** SQLite opens read-only when asked (no migrations: `wireroom serve`); PostgreSQL connects with a small pool. */
+/**
+ * Read-only when asked (`wireroom serve`): SQLite opens the file read-only (no migrations), PostgreSQL applies the
+ * migrations and then reads through connections whose every transaction is read-only.
+ */
 export async function openFeedReader(
   setting: StoreSetting,
   opts: { readonly?: boolean; connections?: number } = {},
@@ -26,7 +29,7 @@ export async function openFeedReader(
   const { PgFeedReader } = await import('./pg/feeds.ts');
   let pg;
   try {
-    pg = await openPgStore(setting.url, { max: opts.connections ?? 8 });
+    pg = await openPgStore(setting.url, { max: opts.connections ?? 8, readOnly: opts.readonly });
   } catch (err) {
     // A server that cannot be reached is an unusable database (exit 3), as for every other command (cli/postgres.ts).
     const url = redactUrl(setting.url);

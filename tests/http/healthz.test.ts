@@ -126,10 +126,7 @@ for (const arm of cycleStores())
       },
     );
 
-    // Skipped on PostgreSQL, a real difference (issue #15): `wireroom serve` there answers database
-    // { readOnly: false, writable: true }, not { readOnly: true, writable: false }: openFeedReader (src/store/open-reader.ts)
-    // drops its `readonly` option on PostgreSQL, so serve's connection is an ordinary read-write one.
-    it.skipIf(arm.kind === 'postgres')(
+    it(
       "`wireroom serve` (a real child process, no worker inside) answers from the worker's row: 200, read-only",
       async () => {
         // On SQLite the config's own database file, as before; on PostgreSQL the project's database.

@@ -15,6 +15,8 @@ export interface PgOptions {
   max?: number;
   /** Called with every statement's text as it is sent (one call is one round trip): counting, logging. */
   onQuery?: (sql: string) => void;
+  /** Every transaction of the pool's connections read-only (`wireroom serve`): the server refuses any write. */
+  readOnly?: boolean;
 }
 
 /** A `database` setting that names a PostgreSQL server rather than a SQLite file. */
@@ -46,6 +48,7 @@ export async function connectPool(url: string, opts: PgOptions = {}): Promise<Po
   const config: PoolConfig = {
     connectionString: url,
     max: opts.max ?? 4,
+    ...(opts.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

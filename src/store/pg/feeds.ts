@@ -150,7 +150,7 @@ export class PgFeedReader implements FeedReader {
 
   async health(): Promise<StoreHealth> {
     try {
-      const { rows } = await this.q.query<{ ro: string }>('SHOW transaction_read_only');
+      const { rows } = await this.q.query<{ ro: string }>("SELECT current_setting('transaction_read_only') AS ro");
       const readOnly = rows[0]?.ro === 'on';
       return { readable: true, writable: !readOnly, readOnly };
     } catch (e) {

@@ -146,9 +146,11 @@ export class PgStore {
 
 /** Connects and brings the schema up to date (every process may: migrations apply once, under a lock). */
 export async function openPgStore(url: string, opts: PgOptions = {}): Promise<PgStore> {
+  // A read-only pool cannot migrate: the migrations go first, on a connection of their own.
+  if (opts.readOnly) await (await openPgStore(url, { max: 1 })).close();
   const pool = await connectPool(url, opts);
   try {
-    await migratePg(pool);
+    if (!opts.readOnly) await migratePg(pool);
   } catch (err) {
     await pool.end();
     throw err;
