@@ -108,7 +108,8 @@ for (const arm of cycleStores())
     });
 
     // A read-only connection is SQLite's: on PostgreSQL `wireroom serve` is the child process below.
-    it.skipIf(arm.kind !== 'sqlite')(
+    // A SQLite read-only file handle: SQLite's own case (on PostgreSQL the `wireroom serve` case below is it).
+    (arm.kind === 'sqlite' ? it : () => {})(
       'a read-only connection (wireroom serve) reads the same cycle and says the database is read-only',
       async () => {
         const readOnly = openStore(p.config.databasePath, { readonly: true });
