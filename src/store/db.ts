@@ -52,10 +52,15 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): D
     // Checkpoint every ~40 MB of WAL rather than 4 MB: index and full-text pages that many small per-source
     // transactions rewrite are copied into the database once per checkpoint, not once per few sources.
     if (!opts.readonly) db.pragma('wal_autocheckpoint = 10000');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
-    if (!opts.readonly) migrate(db);
-    else requireCurrentSchema(db);
+    // Another process migrating this database at the same moment (a first start beside a command) changes the
+    // schema under this connection: SQLite then fails a full-text table's constructor with SQLITE_SCHEMA instead of
+    // retrying it, so the check and the migrations are tried again once the schema has settled.
+    whileSchemaChanges(() => {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+      if (!opts.readonly) migrate(db);
+      else requireCurrentSchema(db);
+    });
   } catch (err) {
     db.close();
     throw new StoreError(file, (err as Error).message);
@@ -107,6 +112,17 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR): number {
     if (ran) applied++;
   }
   return applied;
+}
+
+/** Retries an operation that met a schema changed by another connection (SQLITE_SCHEMA), a few times. */
+function whileSchemaChanges(fn: () => void): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_SCHEMA' || attempt >= 5) throw err;
+    }
+  }
 }
 
 /** Retries an operation SQLite refuses with SQLITE_BUSY (switching to WAL needs a moment alone), up to ~5 s. */
