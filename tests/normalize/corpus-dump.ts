@@ -5,26 +5,11 @@
 // are run: other helpers' work in tagging or storage does not show in the diff).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { checkoutArgs, corpusFeedDocuments } from '../helpers/checkout-script.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const rootFlag = args.indexOf('--root');
-const root = path.resolve(rootFlag >= 0 ? (args[rootFlag + 1] ?? '.') : path.join(here, '../..'));
-const out = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--root');
-if (!out) {
-  console.error('usage: node --import tsx tests/normalize/corpus-dump.ts OUT [--root CHECKOUT]');
-  process.exit(2);
-}
-const corpus = path.resolve(here, '../../../shared/corpus');
-const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as {
-  file: string;
-  format: string;
-}[];
-const files = manifest
-  .filter((m) => !/json-expected-output|json-schema/.test(m.format) && !m.file.endsWith('.expected'))
-  .map((m) => m.file)
-  .sort();
+const { root, out } = checkoutArgs('node --import tsx tests/normalize/corpus-dump.ts OUT [--root CHECKOUT]');
+const { corpus, files } = corpusFeedDocuments();
 
 const load = (rel: string) => import(pathToFileURL(path.join(root, rel)).href);
 const { parseFeed } = (await load('src/parse/index.ts')) as typeof import('../../src/parse/index.ts');

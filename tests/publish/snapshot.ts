@@ -6,26 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { checkoutArgs, corpusFeedDocuments } from '../helpers/checkout-script.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const rootFlag = args.indexOf('--root');
-const root = path.resolve(rootFlag >= 0 ? (args[rootFlag + 1] ?? '.') : path.join(here, '../..'));
-const out = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--root');
-if (!out) {
-  console.error('usage: npm run snapshot:feeds -- OUT [--root CHECKOUT]');
-  process.exit(2);
-}
-const corpus = path.resolve(here, '../../../shared/corpus');
-const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as {
-  file: string;
-  format: string;
-}[];
-const documents = manifest
-  .filter((m) => !/json-expected-output|json-schema/.test(m.format) && !m.file.endsWith('.expected'))
-  .map((m) => m.file)
-  .sort();
+const { root, out } = checkoutArgs('npm run snapshot:feeds -- OUT [--root CHECKOUT]');
+const { corpus, files: documents } = corpusFeedDocuments();
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'wireroom-snapshot-'));
 const config = path.join(work, 'config');
