@@ -19,18 +19,32 @@ export function servedConfig(config: WireroomConfig, port: number | undefined): 
   return { ...config, site: { ...config.site, base_url: base.href } };
 }
 
-/** The first SIGINT or SIGTERM; `received` tells whether one has come yet. */
-export function stopSignal(): { signal: Promise<string>; received: () => boolean } {
-  let received = false;
-  const signal = new Promise<string>((resolve) => {
-    const onSignal = (name: string) => {
-      received = true;
-      resolve(name);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
-  return { signal, received: () => received };
+/**
+ * The first SIGINT or SIGTERM, as a promise of its name and as an AbortSignal (its reason the name); `received`
+ * tells whether one has come yet, `dispose` stops listening. A second Ctrl-C finds no listener and ends the process.
+ */
+export function stopSignal(): {
+  signal: Promise<string>;
+  aborted: AbortSignal;
+  received: () => boolean;
+  dispose: () => void;
+} {
+  const abort = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => abort.abort(name);
+  const signal = new Promise<string>((resolve) =>
+    abort.signal.addEventListener('abort', () => resolve(String(abort.signal.reason)), { once: true }),
+  );
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    signal,
+    aborted: abort.signal,
+    received: () => abort.signal.aborted,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /**

@@ -27,27 +27,6 @@ async function progressBar(json: boolean | undefined): Promise<cliProgress.Singl
 }
 
 /**
- * The first SIGINT or SIGTERM aborts (on PostgreSQL: a clean stop that gives back the leases); a second one finds no
- * listener and ends the process at once. SQLite keeps the default: its transaction rolls back with the process.
- */
-function stopOnSignal(listen: boolean): { signal: AbortSignal; dispose: () => void } {
-  const abort = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    dispose();
-    abort.abort(name);
-  };
-  const dispose = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  if (listen) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
-  return { signal: abort.signal, dispose };
-}
-
-/**
  * On PostgreSQL: one fleet cycle over the sources asked for (every enabled one by default), due or not as on SQLite,
  * each claimed with a lease and written with the fenced write, so workers running meanwhile never fetch one twice.
  */
@@ -119,21 +98,24 @@ export const fetchCommand: CliCommand = {
           }
           bar.update(done, { source: r.id });
         };
-        const stop = stopOnSignal(config.database.kind === 'postgres');
+        // On PostgreSQL Ctrl-C (or SIGTERM) is a clean stop that gives back the leases; on SQLite the default stays:
+        // the open transaction rolls back with the process.
+        const stop = config.database.kind === 'postgres' ? (await import('../serving.ts')).stopSignal() : undefined;
+        const stopped = stop?.aborted;
         // Said at once: whoever pressed Ctrl-C sees it was heard while the fetches under way finish.
-        stop.signal.addEventListener('abort', () =>
-          ctx.err(`stopping on ${String(stop.signal.reason)}: finishing the fetches under way`),
+        stopped?.addEventListener('abort', () =>
+          ctx.err(`stopping on ${String(stopped.reason)}: finishing the fetches under way`),
         );
         const report = await (
-          config.database.kind === 'postgres'
-            ? fetchOnPostgres(config, o.source, onProgress, stop.signal)
+          stopped
+            ? fetchOnPostgres(config, o.source, onProgress, stopped)
             : runCycle(createWorkerDeps(config, ctx.store()), { sourceIds: o.source, force: true, onProgress })
-        ).finally(stop.dispose);
+        ).finally(() => stop?.dispose());
         bar?.stop();
-        if (stop.signal.aborted) {
-          ctx.err(`stopped by ${String(stop.signal.reason)}: the fetches under way were written, no others started`);
+        if (stopped?.aborted) {
+          ctx.err(`stopped by ${String(stopped.reason)}: the fetches under way were written, no others started`);
           // The shell's convention: 128 + the signal's number.
-          ctx.exitCode = stop.signal.reason === 'SIGTERM' ? 143 : 130;
+          ctx.exitCode = stopped.reason === 'SIGTERM' ? 143 : 130;
         }
         if (o.json) return ctx.out(JSON.stringify(report, null, 2));
         ctx.out(
