@@ -51,7 +51,8 @@ export interface JobEnd {
   result?: unknown;
 }
 
-interface JobRow {
+/** A jobs row as both stores read it (src/store/pg/console-reads.ts too). */
+export interface JobRow {
   id: number;
   kind: string;
   params: string;
@@ -67,7 +68,7 @@ interface JobRow {
   result: string | null;
 }
 
-const rowToJob = (r: JobRow): JobRecord => ({
+export const rowToJob = (r: JobRow): JobRecord => ({
   id: r.id,
   kind: r.kind as JobKind,
   params: parseJson<Record<string, unknown>>(r.params, {}),

@@ -558,8 +558,8 @@ export class StoryRepo {
   }
 }
 
-/** Stories `recent` reads at most per call when it passes over small ones. */
-const RECENT_SCAN = 5000;
+/** Stories `recent` reads at most per call when it passes over small ones (PostgreSQL's too). */
+export const RECENT_SCAN = 5000;
 
 export function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
   return {

@@ -25,8 +25,8 @@ import {
 } from '../feed-page.ts';
 import { fromStored, isPublished, type StoredTag } from '../tags.ts';
 import { inTransaction, type Queryable } from './connect.ts';
-import { hasTerms } from '../feed-filter.ts';
-import { Params, pgFilter, pgStoryExclusion, termsMatch, textConditions, type PgFilter } from './feed-sql.ts';
+import { Params, pgFilter, pgStoryExclusion, type PgFilter } from './feed-sql.ts';
+import { matchingCandidates } from './feed-match.ts';
 import { planPgWalk } from './feed-walk.ts';
 
 /** The columns rowToEntry reads: never the search vector, which can be large. */
@@ -206,25 +206,9 @@ export class PgFeedReader implements FeedReader {
     meet(stories, members, matching, notExcluded, shownEntry);
   }
 
-  /** Which of these entries satisfy the whole filter, as candidate rows, in one statement (tags checked here). */
-  private async matching(f: PgFilter, ids: number[]): Promise<Candidate[]> {
-    if (!ids.length) return [];
-    const p = new Params();
-    const where = [`e.id = ANY(${p.add(ids)}::bigint[])`, ...textConditions(f, p)];
-    const needsTags = f.require.length > 0 || hasTerms(f.exclude);
-    const { rows } = await this.q.query<Candidate & { tags: string | null }>(
-      `SELECT ${CANDIDATE_COLUMNS}, ${needsTags ? 's.tags' : 'NULL AS tags'} FROM entries e
-       ${needsTags ? 'LEFT JOIN entry_tag_sets s ON s.entry_id = e.id' : ''} WHERE ${where.join(' AND ')}`,
-      p.values,
-    );
-    const out: Candidate[] = [];
-    for (const { tags, ...c } of rows) {
-      const published = new Set(
-        ((tags ? JSON.parse(tags) : []) as StoredTag[]).filter(isPublished).map((t) => `${t.kind}:${t.value}`),
-      );
-      if (!needsTags || termsMatch(f, { sourceId: c.sourceId, tags: published })) out.push(c);
-    }
-    return out;
+  /** Which of these entries satisfy the whole filter, as candidate rows, in one statement (see feed-match.ts). */
+  private matching(f: PgFilter, ids: number[]): Promise<Candidate[]> {
+    return matchingCandidates(this.q, f, ids);
   }
 
   private async members(storyIds: number[]): Promise<Map<number, StoryMembers>> {

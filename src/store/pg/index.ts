@@ -24,6 +24,10 @@ import type { StoredEntry } from '../entries.ts';
 import type { Tag } from '../../types.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
+import { PgConsoleReads } from './console-reads.ts';
+import { PgEntryPages } from './entry-pages.ts';
+import { PgFeedReader } from './feeds.ts';
+import { correctTagsPg, type TagsCorrected } from './tag-correct.ts';
 
 export { isPostgresUrl, redactUrl, type PgDb, type PgOptions, type Queryable } from './connect.ts';
 export { migratePg, pgMigrations, PG_MIGRATIONS_DIR } from './migrate.ts';
@@ -44,6 +48,8 @@ export {
 export type { RetagWrite } from './retag.ts';
 export type { TagView } from './tag-view.ts';
 export type { StoryEdited, StoryEditMissing } from './story-edit.ts';
+export type { TagsCorrected } from './tag-correct.ts';
+export type { RecentStory } from './console-reads.ts';
 export {
   copySqliteToPg,
   verifySqliteCopy,
@@ -63,8 +69,19 @@ export class PgStore {
   readonly reads: PgReads;
   /** Users, tokens, sessions, login attempts and the audit log, as SQLite's behind one AccountStore. */
   readonly accounts: PgAccountStore;
+  /** The feeds' reads (pages, data version, source infos), on the pool. */
+  readonly feeds: PgFeedReader;
+  /** The console's and API's other reads: failing streaks, stories, jobs (see console-reads.ts). */
+  readonly console: PgConsoleReads;
+  /** The console's entry lists and review queue (see entry-pages.ts). */
+  readonly entryPages: PgEntryPages;
+  /** Opened read-only (`wireroom serve`): every transaction of the pool refuses writes. */
+  readonly readOnly: boolean;
 
-  constructor(readonly pool: Pool) {
+  constructor(
+    readonly pool: Pool,
+    opts: { readOnly?: boolean } = {},
+  ) {
     this.db = poolDb(pool);
     this.sources = new PgSourceRepo(this.db);
     this.entries = new PgEntryRepo(this.db);
@@ -72,6 +89,10 @@ export class PgStore {
     this.fetchLog = new PgFetchLogRepo(this.db);
     this.reads = new PgReads(this.db);
     this.accounts = new PgAccountStore(this.db);
+    this.feeds = new PgFeedReader(this.db, pool);
+    this.console = new PgConsoleReads(this.db);
+    this.entryPages = new PgEntryPages(this.db);
+    this.readOnly = !!opts.readOnly;
   }
 
   /** Writes one fetched source if `owner` still holds its lease at `now` (see fetch-write.ts). */
@@ -87,6 +108,16 @@ export class PgStore {
   /** Editors' tag overrides on these entries, applied at once (as TagRepo.setOverride; see overrides.ts). */
   setOverrides(entryIds: readonly number[], changes: readonly OverrideChange[], at: string): Promise<void> {
     return setOverrides(this.db, entryIds, changes, at);
+  }
+
+  /** An editor's tag correction on the entry's whole story with its audit row, in one transaction (tag-correct.ts). */
+  correctTags(
+    entryId: number,
+    changes: readonly OverrideChange[],
+    at: string,
+    audit: (c: { entryIds: number[]; before: Tag[]; after: Tag[] }) => NewAuditRecord,
+  ): Promise<TagsCorrected | undefined> {
+    return correctTagsPg(this.db, entryId, changes, at, audit);
   }
 
   /** An editor's story merge with its audit row, in one transaction (as StoryRepo.merge; see story-edit.ts). */
@@ -155,5 +186,5 @@ export async function openPgStore(url: string, opts: PgOptions = {}): Promise<Pg
     await pool.end();
     throw err;
   }
-  return new PgStore(pool);
+  return new PgStore(pool, { readOnly: opts.readOnly });
 }

@@ -16,7 +16,7 @@ export class PgReads {
   /** EntryRepo.countsBySource. */
   async countsBySource(): Promise<Map<string, number>> {
     const { rows } = await this.q.query<{ source_id: string; n: number }>(
-      'SELECT source_id, count(*) AS n FROM entries GROUP BY source_id',
+      'SELECT source_id, count(*) AS n FROM entries GROUP BY source_id ORDER BY source_id',
     );
     return new Map(rows.map((r) => [r.source_id, r.n]));
   }

@@ -1,0 +1,141 @@
+// The console's entry lists on PostgreSQL (issue #15): FeedQueryRepo.entryPage and reviewPage (src/store/feeds.ts),
+// one item per entry rather than per story, the same keys, stops and hydration, with the feeds' walk (feed-walk.ts)
+// and filter check (feed-match.ts). The review queue reads the partial index entry_tags_uncertain (001_init.sql).
+import type { Tag } from '../../types.ts';
+import { UNCERTAIN_SCORE, type EntryListItem, type EntryListPage, type FeedFilter } from '../feeds.ts';
+import { TOP, type FeedCursor } from '../keyset.ts';
+import { fromStored, type StoredTag } from '../tags.ts';
+import type { Queryable } from './connect.ts';
+import { matchingCandidates } from './feed-match.ts';
+import { keysetSelect, Params, pgFilter } from './feed-sql.ts';
+import { planPgWalk } from './feed-walk.ts';
+
+type ListRow = {
+  id: number;
+  source_id: string;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  published_at: string;
+  story_id: number | null;
+};
+
+export class PgEntryPages {
+  constructor(private readonly q: Queryable) {}
+
+  /** Entries that satisfy a feed filter, newest first, strictly below `before` and within [since, until). */
+  async entryPage(
+    filter: FeedFilter,
+    opts: { limit: number; before?: FeedCursor; since?: string; until?: string },
+  ): Promise<EntryListPage> {
+    const f = pgFilter(filter);
+    const stream = await planPgWalk(f, this.q);
+    let start = opts.before ?? TOP;
+    // (published_at, id) < (until, 0): everything published before `until`.
+    if (opts.until && opts.until <= start.publishedAt) start = { publishedAt: opts.until, id: 0 };
+    const limit = Math.max(1, Math.floor(opts.limit));
+    const keys: FeedCursor[] = [];
+    let after = start;
+    let size = Math.min(Math.max(64, limit + 1), 2048);
+    for (;;) {
+      const batch = await stream(after, size);
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      after = last;
+      const inRange = opts.since ? batch.filter((k) => k.publishedAt >= (opts.since ?? '')) : batch;
+      const matching = new Set(
+        (
+          await matchingCandidates(
+            this.q,
+            f,
+            inRange.map((k) => k.id),
+          )
+        ).map((c) => c.id),
+      );
+      for (const k of inRange) if (matching.has(k.id) && keys.length <= limit) keys.push(k);
+      if (keys.length > limit || batch.length < size || inRange.length < batch.length) break;
+      size = Math.min(size * 2, 2048);
+    }
+    return this.hydrate(keys, limit);
+  }
+
+  /**
+   * The review queue: entries with a published country tag under UNCERTAIN_SCORE that no editor decided on yet,
+   * newest first; all countries from the partial index, one country from the tags' primary key.
+   */
+  async reviewPage(opts: { limit: number; before?: FeedCursor; country?: string }): Promise<EntryListPage> {
+    const limit = Math.max(1, Math.floor(opts.limit));
+    const undecided = `t.kind = 'country' AND t.score < ${UNCERTAIN_SCORE} AND NOT EXISTS (SELECT 1 FROM tag_overrides o
+         WHERE o.entry_id = t.entry_id AND o.kind = 'country' AND o.value = t.value)`;
+    const columns = { publishedAt: 't.published_at', id: 't.entry_id' };
+    const keys: FeedCursor[] = [];
+    let after = opts.before ?? TOP;
+    const size = Math.min(Math.max(64, 2 * (limit + 1)), 2048);
+    for (;;) {
+      const p = new Params();
+      const where = opts.country ? [`t.value = ${p.add(opts.country)}`, undecided] : [undecided];
+      const { rows: batch } = await this.q.query<FeedCursor>(
+        keysetSelect('entry_tags t', columns, where, after, size, p),
+        p.values,
+      );
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      after = last;
+      // An entry with two uncertain countries has two rows, side by side in this order.
+      for (const k of batch) if (keys[keys.length - 1]?.id !== k.id && keys.length <= limit) keys.push(k);
+      if (keys.length > limit || batch.length < size) break;
+    }
+    return this.hydrate(keys, limit);
+  }
+
+  /** Up to `limit` keys (one more means a next page) with their entries (no text) and every stored tag. */
+  private async hydrate(keys: FeedCursor[], limit: number): Promise<EntryListPage> {
+    const more = keys.length > limit;
+    const shown = keys.slice(0, limit);
+    const ids = shown.map((k) => k.id);
+    const rows = ids.length
+      ? (
+          await this.q.query<ListRow>(
+            `SELECT id, source_id, url, canonical_url, title, summary, published_at, story_id FROM entries
+              WHERE id = ANY($1::bigint[])`,
+            [ids],
+          )
+        ).rows
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const entries: EntryListItem[] = [];
+    for (const id of ids) {
+      const r = byId.get(id);
+      if (!r) continue;
+      entries.push({
+        id: r.id,
+        sourceId: r.source_id,
+        url: r.url ?? undefined,
+        canonicalUrl: r.canonical_url ?? undefined,
+        title: r.title,
+        summary: r.summary,
+        publishedAt: r.published_at,
+        storyId: r.story_id ?? undefined,
+      });
+    }
+    const last = shown[shown.length - 1];
+    return { entries, tags: await this.tagSets(ids), next: more && last ? last : undefined };
+  }
+
+  /** TagRepo.setsOf: every stored tag of these entries, with reasons, in the order of `ids`. */
+  private async tagSets(ids: readonly number[]): Promise<Map<number, Tag[]>> {
+    const out = new Map<number, Tag[]>();
+    if (!ids.length) return out;
+    const { rows } = await this.q.query<{ entry_id: number; tags: string }>(
+      'SELECT entry_id, tags FROM entry_tag_sets WHERE entry_id = ANY($1::bigint[])',
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.entry_id, r.tags]));
+    for (const id of ids) {
+      const tags = byId.get(id);
+      if (tags !== undefined) out.set(id, (JSON.parse(tags) as StoredTag[]).map(fromStored));
+    }
+    return out;
+  }
+}
