@@ -329,10 +329,16 @@ export function revokeToken(store: Target, actor: Actor, idOrName: string, now =
   return on(store, revokeTokenSteps(actor, idOrName, now.toISOString()));
 }
 
+/** What the console's and API's checks run on: either database's accounts, and whether this server may write. */
+export interface AccountsAt {
+  readonly accounts: AccountStore;
+  readonly readonly: boolean;
+}
+
 /** The user whose password this is, or undefined; an unknown name costs the same scrypt as a known one. */
-export async function verifyLogin(store: Store, rawName: string, password: string): Promise<UserRecord | undefined> {
+export async function verifyLogin(at: AccountsAt, rawName: string, password: string): Promise<UserRecord | undefined> {
   const name = rawName.trim().toLowerCase();
-  const user = USER_NAME.test(name) ? store.accounts.users.get(name) : undefined;
+  const user = USER_NAME.test(name) ? await at.accounts.users.get(name) : undefined;
   const ok = await verifyPassword(password, user?.passwordHash);
   return ok ? user : undefined;
 }
@@ -352,11 +358,11 @@ export interface TokenRights {
  * A token's rights now, or undefined when it is unknown, revoked, expired, or its owner's role allows none of it.
  * Records the use (at most once a minute) unless the store is read-only.
  */
-export function verifyToken(store: Store, token: string, now = new Date()): TokenRights | undefined {
+export async function verifyToken(at: AccountsAt, token: string, now = new Date()): Promise<TokenRights | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const record = store.accounts.tokens.byHash(hashSecret(token));
+  const record = await at.accounts.tokens.byHash(hashSecret(token));
   const rights = record && tokenRights(record, now);
-  if (record && rights) noteTokenUse(store, record.id, record.lastUsedAt, now);
+  if (record && rights) await noteTokenUse(at, record.id, record.lastUsedAt, now);
   return rights;
 }
 
@@ -380,32 +386,46 @@ export function tokenRights(record: TokenRecord, now: Date): TokenRights | undef
  * Records a token's use unless one was recorded within the minute before (`lastUsedAt`, an ISO time or ms) or the
  * store is read-only (`wireroom serve` checks tokens but cannot write). True when it wrote.
  */
-export function noteTokenUse(store: Store, id: number, lastUsedAt: string | number | undefined, now: Date): boolean {
+export async function noteTokenUse(
+  at: AccountsAt,
+  id: number,
+  lastUsedAt: string | number | undefined,
+  now: Date,
+): Promise<boolean> {
   const last = typeof lastUsedAt === 'string' ? Date.parse(lastUsedAt) : lastUsedAt;
-  if (store.db.readonly || (last !== undefined && now.getTime() - last < 60_000)) return false;
-  store.accounts.tokens.touch(id, now.toISOString());
+  if (at.readonly || (last !== undefined && now.getTime() - last < 60_000)) return false;
+  await at.accounts.tokens.touch(id, now.toISOString());
   return true;
 }
 
 /** Starts a console session; the secret goes in the cookie, only its hash into the database. */
-export function createSession(
-  store: Store,
+export async function createSession(
+  at: AccountsAt,
   userId: number,
   ttlMs: number,
   now = new Date(),
-): { id: number; secret: string; expiresAt: string } {
+): Promise<{ id: number; secret: string; expiresAt: string }> {
   const secret = newSessionSecret();
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-  const id = store.accounts.sessions.add({ userId, secretHash: hashSecret(secret), at: now.toISOString(), expiresAt });
+  const id = await at.accounts.sessions.add({
+    userId,
+    secretHash: hashSecret(secret),
+    at: now.toISOString(),
+    expiresAt,
+  });
   return { id, secret, expiresAt };
 }
 
 /** The live session a cookie's secret names (not revoked, not expired), marked as seen now; else undefined. */
-export function verifySession(store: Store, secret: string, now = new Date()): SessionRecord | undefined {
-  const session = store.accounts.sessions.byHash(hashSecret(secret));
+export async function verifySession(
+  at: AccountsAt,
+  secret: string,
+  now = new Date(),
+): Promise<SessionRecord | undefined> {
+  const session = await at.accounts.sessions.byHash(hashSecret(secret));
   if (!session || session.revokedAt || Date.parse(session.expiresAt) <= now.getTime()) return undefined;
-  if (store.db.readonly) return session;
-  store.accounts.sessions.touch(session.id, now.toISOString());
+  if (at.readonly) return session;
+  await at.accounts.sessions.touch(session.id, now.toISOString());
   return { ...session, lastSeenAt: now.toISOString() };
 }
 

@@ -45,6 +45,7 @@ export {
   userName,
   verifyLogin,
   verifySession,
+  type AccountsAt,
   noteTokenUse,
   tokenRights,
   verifyToken,
@@ -53,4 +54,4 @@ export {
   type IssuedToken,
   type TokenRights,
 } from './accounts.ts';
-export { TokenChecker } from './token-cache.ts';
+export { TokenChecker, type TokenSource } from './token-cache.ts';

@@ -2,7 +2,9 @@
 import path from 'node:path';
 import type { WireroomConfig } from '../config/index.ts';
 import { startServer, type RunningServer } from '../http/index.ts';
+import { sqliteEditorStore, type EditorStore } from '../editor/index.ts';
 import { Store, type FeedReader } from '../store/index.ts';
+import type { PgStore } from '../store/pg/index.ts';
 import { createWeb, type WebLogger } from '../web/index.ts';
 import type { JobRunner, SiteExporter } from '../worker/index.ts';
 import { loadCollections, loadTagNames, Site, writeStaticSite } from '../publish/index.ts';
@@ -47,27 +49,29 @@ export function stopSignal(): {
   };
 }
 
+/** The console's and API's store over an opened database, read-only under `wireroom serve`. */
+export async function editorStoreFor(store: Store | PgStore, opts: { readonly?: boolean } = {}): Promise<EditorStore> {
+  if (store instanceof Store) return sqliteEditorStore(store);
+  const { pgEditorStore } = await import('../editor/editor-store-pg.ts');
+  return pgEditorStore(store, { readonly: opts.readonly });
+}
+
 /**
- * Starts the HTTP server, with the console and API on SQLite (a Store); on PostgreSQL (a FeedReader) the feeds,
- * /healthz and /metrics only. A port in use is an error that says what to do.
+ * Starts the HTTP server: the feeds, /healthz and /metrics from `store`, the console and API from `web.editor`. A port
+ * in use is an error that says what to do.
  */
-export function listen(
+export async function listen(
   store: Store | FeedReader,
   config: WireroomConfig,
   port: number | undefined,
-  web: { log: WebLogger; jobs?: JobRunner; liveConfig?: () => WireroomConfig },
+  web: { log: WebLogger; editor: EditorStore; jobs?: JobRunner; liveConfig?: () => WireroomConfig },
 ): Promise<RunningServer> {
-  let listener: ReturnType<typeof createWeb>['listener'] | undefined;
-  if (store instanceof Store) {
-    listener = createWeb({ store, config, log: web.log, jobs: web.jobs }).listener;
-    if (store.accounts.users.count() === 0) {
-      web.log.info(
-        {},
-        'the console (/console/) and API (/api/v1/) are off until an account exists: run `npx wireroom users add NAME --role admin`',
-      );
-    }
-  } else {
-    web.log.info({}, 'the console (/console/) and API (/api/v1/) run on SQLite only for now (issue #15)');
+  const listener = createWeb({ store: web.editor, config, log: web.log, jobs: web.jobs }).listener;
+  if ((await web.editor.accounts.users.count()) === 0) {
+    web.log.info(
+      {},
+      'the console (/console/) and API (/api/v1/) are off until an account exists: run `npx wireroom users add NAME --role admin`',
+    );
   }
   return startServer({ store, config, port, web: listener, liveConfig: web.liveConfig }).catch(
     (err: NodeJS.ErrnoException) => {

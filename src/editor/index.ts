@@ -82,3 +82,4 @@ export {
   type RulesDiffEntry,
   type RulesDiffStore,
 } from './rules.ts';
+export { sqliteEditorStore, type EditorReads, type EditorStore } from './editor-store.ts';

@@ -90,7 +90,7 @@ export function runSteps<T>(store: SqliteAccounts, steps: AccountSteps<T>): T {
 }
 
 /** A repository whose methods return promises: a throw becomes a rejection. */
-function promised<T extends object>(repo: T): Async<T> {
+export function promised<T extends object>(repo: T): Async<T> {
   return new Proxy(repo, {
     get(target, key) {
       const value = Reflect.get(target, key) as unknown;

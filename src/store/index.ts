@@ -52,6 +52,7 @@ export type {
 export {
   call,
   isAccountStore,
+  promised,
   runSteps,
   sqliteAccountStore,
   type AccountSteps,

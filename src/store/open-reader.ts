@@ -2,13 +2,16 @@
 // server (pg loaded only then; its migrations applied on open, as every wireroom process on PostgreSQL does).
 import { StoreError } from './db.ts';
 import type { FeedReader } from './feed-reader.ts';
-import { openStore } from './index.ts';
+import { openStore, type Store } from './index.ts';
+import type { PgStore } from './pg/index.ts';
 import { sqliteFeedReader } from './sqlite-reader.ts';
 
 export type StoreSetting = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export interface OpenedReader {
   reader: FeedReader;
+  /** The store behind the reader, on which the console and API are built (src/editor/editor-store.ts). */
+  store: Store | PgStore;
   close(): Promise<void>;
 }
 
@@ -23,7 +26,7 @@ export async function openFeedReader(
   if (setting.kind === 'sqlite') {
     const store = openStore(setting.path, { readonly: opts.readonly });
     const reader = sqliteFeedReader(store);
-    return { reader, close: () => Promise.resolve(store.close()) };
+    return { reader, store, close: () => Promise.resolve(store.close()) };
   }
   const { openPgStore, redactUrl } = await import('./pg/index.ts');
   const { PgFeedReader } = await import('./pg/feeds.ts');
@@ -35,5 +38,5 @@ export async function openFeedReader(
     const url = redactUrl(setting.url);
     throw new StoreError(url, (err as Error).message.replace(`cannot connect to ${url}: `, 'cannot connect: '));
   }
-  return { reader: new PgFeedReader(pg.db, pg.pool), close: () => pg.close() };
+  return { reader: new PgFeedReader(pg.db, pg.pool), store: pg, close: () => pg.close() };
 }

@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BEARER, fastEntriesRead } from './api/fast-read.ts';
+import { BEARER, withFastEntriesRead } from './api/fast-read.ts';
 import { registerApi } from './api/index.ts';
 import { registerConsole } from './console/index.tsx';
 import { consoleRefusal } from './console/refusal.tsx';
@@ -90,14 +90,14 @@ export function createWeb(deps: WebDeps): WebApp {
   // Once an account exists one always will (the last admin cannot be removed), so the count is read until then only.
   let accountsExist = false;
   app.use('*', async (c, next) => {
-    accountsExist ||= store.accounts.users.count() > 0;
+    accountsExist ||= (await store.accounts.users.count()) > 0;
     if (accountsExist) return next();
     return c.req.path.startsWith(API_PREFIX) ? problem(c, 503, NO_ACCOUNT) : consoleRefusal(c, 503, NO_ACCOUNT);
   });
 
   app.use(`${CONSOLE_PREFIX}/*`, async (c, next) => {
     const cookie = parseSessionCookie(getCookie(c, cookieName(https(c))));
-    const session = cookie && liveSession(store, sessions, cookie, now());
+    const session = cookie && (await liveSession(store, sessions, cookie, now()));
     if (cookie && session) {
       c.set('principal', {
         kind: 'session',
@@ -114,7 +114,7 @@ export function createWeb(deps: WebDeps): WebApp {
   // The API reads only the Authorization header: a browser's cookies never act for an API caller.
   app.use(`${API_PREFIX}/*`, async (c, next) => {
     const m = BEARER.exec(c.req.header('authorization') ?? '');
-    const rights = m?.[1] ? kit.tokens.verify(m[1], now()) : undefined;
+    const rights = m?.[1] ? await kit.tokens.verify(m[1], now()) : undefined;
     if (m && !rights) {
       return problem(c, 401, 'the token is unknown, revoked or expired', {
         'WWW-Authenticate': 'Bearer realm="wireroom", error="invalid_token"',
@@ -153,9 +153,7 @@ export function createWeb(deps: WebDeps): WebApp {
   return {
     app,
     kit,
-    listener: (req, res) => {
-      if (!fastEntriesRead(fast, req, res)) void appListener(req, res);
-    },
+    listener: withFastEntriesRead(fast, appListener),
   };
 }
 

@@ -54,7 +54,7 @@ export function createKit(app: Hono<AppEnv>, deps: WebDeps, https: (c: Context<A
         return surface === 'api' ? problem(c, 403, why) : consoleRefusal(c, 403, why);
       }
       if (UNSAFE.has(method)) {
-        if (deps.store.db.readonly) {
+        if (deps.store.readonly) {
           const why = 'this server is read-only (wireroom serve): make changes where the worker runs';
           return surface === 'api' ? problem(c, 503, why) : consoleRefusal(c, 503, why);
         }

@@ -2,7 +2,8 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Role, Scope, TokenRights } from '../auth/index.ts';
 import type { WireroomConfig } from '../config/index.ts';
-import type { SessionRecord, Store } from '../store/index.ts';
+import type { EditorStore } from '../editor/index.ts';
+import type { SessionRecord } from '../store/index.ts';
 import type { JobRunner } from './jobs.ts';
 
 export interface WebLogger {
@@ -11,7 +12,8 @@ export interface WebLogger {
 }
 
 export interface WebDeps {
-  store: Store;
+  /** Either database, as the console and API read and change it. */
+  store: EditorStore;
   config: WireroomConfig;
   /** Background jobs (fetch now, retag, export); absent under `wireroom serve`, where writes are refused anyway. */
   jobs?: JobRunner;

@@ -18,7 +18,10 @@ import {
   verifyToken,
   type Actor,
 } from '../../src/auth/index.ts';
+import { sqliteEditorStore } from '../../src/editor/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
+
+const ed = (s: Store) => sqliteEditorStore(s);
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 
 const ADMIN_PW = 'admin password long enough';
@@ -42,14 +45,14 @@ describe('accounts on a real database', () => {
 
   it('a login with the right password finds the user; wrong ones and unknown names do not, after one scrypt each', async () => {
     let runs = scryptRunCount();
-    expect((await verifyLogin(store, 'ANA', ADMIN_PW))?.name).toBe('ana');
+    expect((await verifyLogin(ed(store), 'ANA', ADMIN_PW))?.name).toBe('ana');
     expect(scryptRunCount() - runs).toBe(1);
     runs = scryptRunCount();
-    expect(await verifyLogin(store, 'ana', EDITOR_PW)).toBeUndefined();
+    expect(await verifyLogin(ed(store), 'ana', EDITOR_PW)).toBeUndefined();
     expect(scryptRunCount() - runs).toBe(1);
     for (const name of ['nobody', 'cli:tester', '']) {
       runs = scryptRunCount();
-      expect(await verifyLogin(store, name, ADMIN_PW), name).toBeUndefined();
+      expect(await verifyLogin(ed(store), name, ADMIN_PW), name).toBeUndefined();
       expect(scryptRunCount() - runs, name).toBe(1);
     }
   });
@@ -70,7 +73,7 @@ describe('accounts on a real database', () => {
     expect(store.accounts.users.list().map((u) => u.name)).toEqual(['ana', 'bruno']);
   });
 
-  it('a token works until it expires or is revoked, and records its last use', () => {
+  it('a token works until it expires or is revoked, and records its last use', async () => {
     const now = new Date('2026-03-01T10:00:00Z');
     const { token, record } = issueToken(
       store,
@@ -81,7 +84,7 @@ describe('accounts on a real database', () => {
     expect(token).toMatch(/^wr_[A-Za-z0-9_-]{43}$/);
     expect(record).toMatchObject({ name: 'ci', userName: 'bruno', scopes: ['read', 'sources:write'] });
     expect(record.lastUsedAt).toBeUndefined();
-    const rights = verifyToken(store, token, new Date('2026-03-01T11:00:00Z'));
+    const rights = await verifyToken(ed(store), token, new Date('2026-03-01T11:00:00Z'));
     expect(rights).toMatchObject({
       tokenId: record.id,
       userName: 'bruno',
@@ -90,14 +93,14 @@ describe('accounts on a real database', () => {
     });
     expect(store.accounts.tokens.byId(record.id)?.lastUsedAt).toBe('2026-03-01T11:00:00.000Z');
     // Near-miss tokens are nothing.
-    expect(verifyToken(store, token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), now)).toBeUndefined();
-    expect(verifyToken(store, token.slice(3), now)).toBeUndefined();
+    expect(await verifyToken(ed(store), token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), now)).toBeUndefined();
+    expect(await verifyToken(ed(store), token.slice(3), now)).toBeUndefined();
     // Expired: at once, at the stated moment.
-    expect(verifyToken(store, token, new Date('2026-03-02T09:59:59Z'))).toBeDefined();
-    expect(verifyToken(store, token, new Date('2026-03-02T10:00:00Z'))).toBeUndefined();
+    expect(await verifyToken(ed(store), token, new Date('2026-03-02T09:59:59Z'))).toBeDefined();
+    expect(await verifyToken(ed(store), token, new Date('2026-03-02T10:00:00Z'))).toBeUndefined();
     // Revoked: at once.
     revokeToken(store, cli, 'ci', new Date('2026-03-01T12:00:00Z'));
-    expect(verifyToken(store, token, new Date('2026-03-01T12:00:01Z'))).toBeUndefined();
+    expect(await verifyToken(ed(store), token, new Date('2026-03-01T12:00:01Z'))).toBeUndefined();
     expect(() => revokeToken(store, cli, String(record.id))).toThrow(/was revoked/);
     // Its name is free again; the revoked row stays.
     issueToken(store, cli, { name: 'ci', user: 'bruno', scopes: ['read'] }, now);
@@ -107,39 +110,39 @@ describe('accounts on a real database', () => {
     ]);
   });
 
-  it('a read-only connection checks tokens and sessions without recording their use', () => {
+  it('a read-only connection checks tokens and sessions without recording their use', async () => {
     const { token, record } = issueToken(store, cli, { name: 'ro', user: 'bruno', scopes: ['read'] });
-    const session = createSession(store, record.userId, 3_600_000);
+    const session = await createSession(ed(store), record.userId, 3_600_000);
     const readonly = openStore(file, { readonly: true });
     try {
-      expect(verifyToken(readonly, token)?.scopes).toEqual(['read']);
-      expect(verifySession(readonly, session.secret)?.userName).toBe('bruno');
+      expect((await verifyToken(ed(readonly), token))?.scopes).toEqual(['read']);
+      expect((await verifySession(ed(readonly), session.secret))?.userName).toBe('bruno');
     } finally {
       readonly.close();
     }
     expect(store.accounts.tokens.byId(record.id)?.lastUsedAt).toBeUndefined();
-    expect(verifyToken(store, token)).toBeDefined();
+    expect(await verifyToken(ed(store), token)).toBeDefined();
     expect(store.accounts.tokens.byId(record.id)?.lastUsedAt).toBeDefined();
   });
 
-  it("a token never grants more than its owner's current role; a removed owner's token is nothing", () => {
+  it("a token never grants more than its owner's current role; a removed owner's token is nothing", async () => {
     const { token } = issueToken(store, cli, { name: 'ops', user: 'ana', scopes: ['read', 'sources:write', 'admin'] });
-    expect(verifyToken(store, token)?.scopes).toEqual(['read', 'sources:write', 'admin']);
+    expect((await verifyToken(ed(store), token))?.scopes).toEqual(['read', 'sources:write', 'admin']);
     expect(() => issueToken(store, cli, { name: 'x', user: 'bruno', scopes: ['admin'] })).toThrow(
       /editor: a token of theirs cannot have admin/,
     );
     setRole(store, cli, 'bruno', 'admin');
     setRole(store, cli, 'ana', 'editor');
-    expect(verifyToken(store, token)).toMatchObject({ role: 'editor', scopes: ['read', 'sources:write'] });
+    expect(await verifyToken(ed(store), token)).toMatchObject({ role: 'editor', scopes: ['read', 'sources:write'] });
     setRole(store, cli, 'ana', 'viewer');
-    expect(verifyToken(store, token)?.scopes).toEqual(['read']);
+    expect((await verifyToken(ed(store), token))?.scopes).toEqual(['read']);
     const { token: writeOnly } = issueToken(store, cli, { name: 'w', user: 'bruno', scopes: ['tags:write'] });
     setRole(store, cli, 'ana', 'admin');
     setRole(store, cli, 'bruno', 'viewer');
-    expect(verifyToken(store, writeOnly)).toBeUndefined(); // nothing left
+    expect(await verifyToken(ed(store), writeOnly)).toBeUndefined(); // nothing left
     removeUser(store, cli, 'bruno');
     expect(store.accounts.tokens.list().map((t) => t.name)).toEqual(['ops']);
-    expect(verifyToken(store, token)?.scopes).toEqual(['read', 'sources:write', 'admin']);
+    expect((await verifyToken(ed(store), token))?.scopes).toEqual(['read', 'sources:write', 'admin']);
   });
 
   it('the last admin can be neither removed nor demoted, here or in plain SQL', () => {
@@ -239,7 +242,7 @@ describe('accounts on a real database', () => {
   it('neither passwords nor tokens reach the database file or its WAL', async () => {
     const { token } = issueToken(store, cli, { name: 'ci', user: 'ana', scopes: ['read', 'admin'] });
     await setPassword(store, cli, 'bruno', 'changed password for bruno');
-    createSession(store, 1, 3_600_000);
+    await createSession(ed(store), 1, 3_600_000);
     // Still open: the writes are in the WAL, not yet checkpointed.
     const wal = `${file}-wal`;
     expect(existsSync(wal) && statSync(wal).size).toBeGreaterThan(0);
@@ -252,11 +255,11 @@ describe('accounts on a real database', () => {
     expect(bytes.includes(Buffer.from('scrypt$32768$8$3$'))).toBe(true);
   });
 
-  it('sessions: created with a secret stored as a hash, seen, revoked, expired, pruned', () => {
+  it('sessions: created with a secret stored as a hash, seen, revoked, expired, pruned', async () => {
     const ana = store.accounts.users.get('ana');
     expect(ana).toBeDefined();
     const t0 = new Date('2026-03-01T10:00:00Z');
-    const s = createSession(store, ana!.id, 3_600_000, t0);
+    const s = await createSession(ed(store), ana!.id, 3_600_000, t0);
     expect(s.expiresAt).toBe('2026-03-01T11:00:00.000Z');
     expect(store.accounts.sessions.byHash(s.secret)).toBeUndefined();
     expect(store.accounts.sessions.byHash(hashSecret(s.secret))).toMatchObject({
@@ -264,17 +267,17 @@ describe('accounts on a real database', () => {
       userName: 'ana',
       userRole: 'admin',
     });
-    expect(verifySession(store, s.secret, new Date('2026-03-01T10:30:00Z'))?.userName).toBe('ana');
+    expect((await verifySession(ed(store), s.secret, new Date('2026-03-01T10:30:00Z')))?.userName).toBe('ana');
     expect(store.accounts.sessions.byHash(hashSecret(s.secret))?.lastSeenAt).toBe('2026-03-01T10:30:00.000Z');
-    expect(verifySession(store, s.secret, new Date('2026-03-01T11:00:00Z'))).toBeUndefined();
-    expect(verifySession(store, 'not-a-secret', t0)).toBeUndefined();
-    const other = createSession(store, ana!.id, 3_600_000, t0);
+    expect(await verifySession(ed(store), s.secret, new Date('2026-03-01T11:00:00Z'))).toBeUndefined();
+    expect(await verifySession(ed(store), 'not-a-secret', t0)).toBeUndefined();
+    const other = await createSession(ed(store), ana!.id, 3_600_000, t0);
     expect(store.accounts.sessions.revoke(other.id, '2026-03-01T10:05:00Z')).toBe(true);
     expect(store.accounts.sessions.revoke(other.id, '2026-03-01T10:06:00Z')).toBe(false);
-    expect(verifySession(store, other.secret, new Date('2026-03-01T10:10:00Z'))).toBeUndefined();
-    const third = createSession(store, ana!.id, 3_600_000, t0);
+    expect(await verifySession(ed(store), other.secret, new Date('2026-03-01T10:10:00Z'))).toBeUndefined();
+    const third = await createSession(ed(store), ana!.id, 3_600_000, t0);
     expect(store.accounts.sessions.revokeForUser(ana!.id, '2026-03-01T10:20:00Z')).toBe(2); // the first and the third
-    expect(verifySession(store, third.secret, new Date('2026-03-01T10:21:00Z'))).toBeUndefined();
+    expect(await verifySession(ed(store), third.secret, new Date('2026-03-01T10:21:00Z'))).toBeUndefined();
     expect(store.accounts.sessions.listForUser(ana!.id)).toHaveLength(3);
     expect(store.accounts.sessions.prune('2026-03-01T10:10:00Z')).toBe(1); // the one revoked at 10:05
     expect(store.accounts.sessions.prune('2026-03-01T12:00:00Z')).toBe(2);
@@ -283,12 +286,12 @@ describe('accounts on a real database', () => {
 
   it('a password change ends the sessions; removing a user removes them', async () => {
     const bruno = store.accounts.users.get('bruno');
-    const s = createSession(store, bruno!.id, 3_600_000);
+    const s = await createSession(ed(store), bruno!.id, 3_600_000);
     await setPassword(store, cli, 'bruno', 'another password, long');
-    expect(verifySession(store, s.secret)).toBeUndefined();
-    expect(await verifyLogin(store, 'bruno', EDITOR_PW)).toBeUndefined();
-    expect((await verifyLogin(store, 'bruno', 'another password, long'))?.name).toBe('bruno');
-    createSession(store, bruno!.id, 3_600_000);
+    expect(await verifySession(ed(store), s.secret)).toBeUndefined();
+    expect(await verifyLogin(ed(store), 'bruno', EDITOR_PW)).toBeUndefined();
+    expect((await verifyLogin(ed(store), 'bruno', 'another password, long'))?.name).toBe('bruno');
+    await createSession(ed(store), bruno!.id, 3_600_000);
     removeUser(store, cli, 'bruno');
     expect(store.accounts.sessions.listForUser(bruno!.id)).toHaveLength(0);
   });

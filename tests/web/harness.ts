@@ -7,15 +7,26 @@ import { liveConfig, loadConfig, type WireroomConfig } from '../../src/config/in
 import { startServer, type RunningServer } from '../../src/http/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWeb, type WebApp } from '../../src/web/index.ts';
-import { createWorkerDeps, JobRunner, runCycle, type CycleReport } from '../../src/worker/index.ts';
+import { createPreparer, createWorkerDeps, JobRunner, runCycle, type CycleReport } from '../../src/worker/index.ts';
+import { sqliteEditorStore, type EditorStore } from '../../src/editor/index.ts';
+import type { PgStore } from '../../src/store/pg/index.ts';
+import { loadTaxonomy } from '../../src/tag/index.ts';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import type { StoreKind } from '../helpers/stores.ts';
 import { siteExporter } from '../../src/cli/serving.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 
 export interface Harness {
+  kind: StoreKind;
   root: string;
   configDir: string;
   config: WireroomConfig;
+  /** SQLite's store, synchronously (the SQLite arm only: on PostgreSQL, reading it throws; use `editor`). */
   store: Store;
+  /** What the console and API run on, on either database. */
+  editor: EditorStore;
+  /** The PostgreSQL store (the PostgreSQL arm only). */
+  pg?: PgStore;
   server: RunningServer;
   web: WebApp;
   /** http://127.0.0.1:PORT (no trailing slash) */
@@ -30,8 +41,15 @@ export const PASSWORD = 'correct horse battery staple';
 
 /** Starts a server; `users` are created first (name -> role), each with PASSWORD. */
 export async function startHarness(
-  opts: { users?: Record<string, 'viewer' | 'editor' | 'admin'>; main?: string; jobs?: boolean } = {},
+  opts: {
+    users?: Record<string, 'viewer' | 'editor' | 'admin'>;
+    main?: string;
+    jobs?: boolean;
+    /** The database: SQLite (the default) or a fresh database on this test file's PostgreSQL server. */
+    store?: StoreKind;
+  } = {},
 ): Promise<Harness> {
+  if (opts.store === 'postgres') return startPgHarness(opts);
   const { dir: root, cleanup } = tempDir('wireroom-web-');
   const configDir = path.join(root, 'config');
   cpSync(path.join(REPO_ROOT, 'config'), configDir, { recursive: true });
@@ -43,9 +61,8 @@ export async function startHarness(
   writeFileSync(path.join(configDir, 'sources.yaml'), '# the sources\nsources:\n');
   const config = loadConfig(configDir);
   const store = openStore(config.databasePath);
-  for (const [name, role] of Object.entries(opts.users ?? {})) {
-    await addUser(store, cliActor('tester'), { name, role, password: PASSWORD });
-  }
+  const editor = sqliteEditorStore(store);
+  await addUsers(editor, opts.users);
   const logs: Harness['logs'] = [];
   const log = {
     info: (obj: object, msg: string) => logs.push({ obj, msg }),
@@ -57,10 +74,12 @@ export async function startHarness(
   const jobs = workerDeps
     ? new JobRunner(workerDeps, { config: live, exportSite: siteExporter(store, live) })
     : undefined;
-  const web = createWeb({ store, config, log, jobs });
+  const web = createWeb({ store: editor, config, log, jobs });
   const server = await startServer({ store, config, port: 0, web: web.listener });
   const base = server.url.replace(/\/$/, '');
   return {
+    kind: 'sqlite',
+    editor,
     root,
     configDir,
     config,
@@ -80,13 +99,80 @@ export async function startHarness(
   };
 }
 
-export function tokenFor(
+export async function tokenFor(
   h: Harness,
   user: string,
   scopes: Scope[],
   name = `t${Math.random().toString(36).slice(2, 8)}`,
-): string {
-  return issueToken(h.store, cliActor('tester'), { name, user, scopes }).token;
+): Promise<string> {
+  return (await issueToken(h.editor.accounts, cliActor('tester'), { name, user, scopes })).token;
+}
+
+async function addUsers(editor: EditorStore, users: Record<string, 'viewer' | 'editor' | 'admin'> = {}): Promise<void> {
+  for (const [name, role] of Object.entries(users)) {
+    await addUser(editor.accounts, cliActor('tester'), { name, role, password: PASSWORD });
+  }
+}
+
+/** This test file's PostgreSQL server, started by the first PostgreSQL harness and stopped when the process ends. */
+let postgres: Promise<TestPostgres> | undefined;
+let databases = 0;
+
+/**
+ * The same server on a fresh PostgreSQL database: the console and API on pgEditorStore, the feeds on the PostgreSQL
+ * feed reader, cycles as one fleet worker (ingestSources). No background jobs: they run on SQLite only.
+ */
+async function startPgHarness(opts: {
+  users?: Record<string, 'viewer' | 'editor' | 'admin'>;
+  main?: string;
+  jobs?: boolean;
+}): Promise<Harness> {
+  if (opts.jobs) throw new Error('background jobs run on SQLite only: start this harness on SQLite');
+  postgres ??= startPostgres();
+  const url = await (await postgres).createDatabase(`web_${process.pid}_${++databases}`);
+  const { dir: root, cleanup } = tempDir('wireroom-web-');
+  const configDir = path.join(root, 'config');
+  cpSync(path.join(REPO_ROOT, 'config'), configDir, { recursive: true });
+  writeFileSync(
+    path.join(configDir, 'wireroom.yaml'),
+    opts.main ??
+      `site:\n  base_url: http://127.0.0.1:0/\nschedule:\n  run_on_start: false\ndatabase: ${url}\nfetch:\n  timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n`,
+  );
+  writeFileSync(path.join(configDir, 'sources.yaml'), '# the sources\nsources:\n');
+  const config = loadConfig(configDir, { db: url });
+  const { openPgStore } = await import('../../src/store/pg/index.ts');
+  const { PgFeedReader } = await import('../../src/store/pg/feeds.ts');
+  const { pgEditorStore } = await import('../../src/editor/editor-store-pg.ts');
+  const pg = await openPgStore(url, { max: 6 });
+  const editor = pgEditorStore(pg);
+  await addUsers(editor, opts.users);
+  const logs: Harness['logs'] = [];
+  const log = {
+    info: (obj: object, msg: string) => logs.push({ obj, msg }),
+    warn: (obj: object, msg: string) => logs.push({ obj, msg }),
+  };
+  const web = createWeb({ store: editor, config, log });
+  const server = await startServer({ store: new PgFeedReader(pg.db, pg.pool), config, port: 0, web: web.listener });
+  return {
+    kind: 'postgres',
+    root,
+    configDir,
+    config,
+    get store(): Store {
+      throw new Error("h.store is the SQLite arm's: on PostgreSQL read through h.editor (or h.pg)");
+    },
+    editor,
+    pg,
+    server,
+    web,
+    base: server.url.replace(/\/$/, ''),
+    logs,
+    async close() {
+      await server.close();
+      await pg.close();
+      cleanup();
+    },
+  };
 }
 
 /** A browser without JavaScript: keeps cookies per path, follows nothing by itself, sends Origin on POSTs. */
@@ -174,6 +260,11 @@ export class FormClient {
  */
 export async function ingestSources(h: Harness, sourcesYaml: string): Promise<CycleReport> {
   writeFileSync(path.join(h.configDir, 'sources.yaml'), sourcesYaml);
+  if (h.pg)
+    return fleetCycle(
+      h.pg,
+      loadConfig(h.configDir, { db: h.config.database.kind === 'postgres' ? h.config.database.url : '' }),
+    );
   const config = loadConfig(h.configDir);
   const deps = createWorkerDeps({ ...config, fetch: { ...config.fetch, timeoutMs: 30_000 } }, h.store, undefined, {
     threads: 0,
@@ -185,9 +276,27 @@ export async function ingestSources(h: Harness, sourcesYaml: string): Promise<Cy
   }
 }
 
+/** Every enabled source, due or not, as one fleet worker (`wireroom fetch` on PostgreSQL), waiting up to 30 s. */
+async function fleetCycle(pg: PgStore, loaded: WireroomConfig): Promise<CycleReport> {
+  const config = { ...loaded, fetch: { ...loaded.fetch, timeoutMs: 30_000 } };
+  const { runFleetCycle, workerName } = await import('../../src/worker/fleet.ts');
+  const preparer = createPreparer({ threads: 0, taxonomy: loadTaxonomy(config.dir) });
+  const owner = workerName();
+  try {
+    return await runFleetCycle(
+      { config, pg, preparer },
+      { owner, leaseSeconds: 60, named: config.sources.filter((s) => s.enabled).map((s) => s.id) },
+    );
+  } finally {
+    await pg.sources.releaseLeases(owner);
+    await preparer.close();
+  }
+}
+
 /** A second server over the harness's store and config without background jobs, as `wireroom serve` runs. */
 export async function serverWithoutJobs(h: Harness): Promise<{ base: string; close(): Promise<void> }> {
-  const web = createWeb({ store: h.store, config: h.config, log: { info: () => {}, warn: () => {} } });
-  const server = await startServer({ store: h.store, config: h.config, port: 0, web: web.listener });
+  const web = createWeb({ store: h.editor, config: h.config, log: { info: () => {}, warn: () => {} } });
+  const feeds = h.pg ? new (await import('../../src/store/pg/feeds.ts')).PgFeedReader(h.pg.db, h.pg.pool) : h.store;
+  const server = await startServer({ store: feeds, config: h.config, port: 0, web: web.listener });
   return { base: server.url.replace(/\/$/, ''), close: () => server.close() };
 }

@@ -36,7 +36,7 @@ describe('the route table', () => {
       clients[role] = new FormClient(h.base);
       await clients[role].login(USER_OF[role]);
     }
-    for (const scope of SCOPES) tokens[scope] = tokenFor(h, 'ada', [scope], `matrix-${scope.replace(':', '-')}`);
+    for (const scope of SCOPES) tokens[scope] = await tokenFor(h, 'ada', [scope], `matrix-${scope.replace(':', '-')}`);
   }, 60_000);
   afterAll(() => h.close());
 

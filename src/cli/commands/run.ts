@@ -45,7 +45,7 @@ async function runOnPostgres(
   const { openMetrics } = await import('../../http/index.ts');
   const { createPreparer } = await import('../../worker/index.ts');
   const { loadTaxonomy } = await import('../../tag/index.ts');
-  const { listen } = await import('../serving.ts');
+  const { editorStoreFor, listen } = await import('../serving.ts');
   const fleet = await import('../../worker/fleet.ts');
   const pg = await openPg(config, { max: Math.min(8, config.fetch.concurrency) });
   // `wireroom restore` is refused while this process runs, between cycles too.
@@ -66,7 +66,11 @@ async function runOnPostgres(
     const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
     // The server starts first so a failing port is reported before any fetching begins.
     const server = o.server
-      ? await listen(opened.reader, config, o.port, { log, liveConfig: liveConfigNow })
+      ? await listen(opened.reader, config, o.port, {
+          log,
+          editor: await editorStoreFor(opened.store),
+          liveConfig: liveConfigNow,
+        })
       : undefined;
     if (server) log.info({ url: server.url }, 'serving feeds');
     const metrics = await openMetrics({
@@ -127,7 +131,7 @@ export const runCommand: CliCommand = {
         const { liveConfig } = await import('../../config/index.ts');
         const { openMetrics } = await import('../../http/index.ts');
         const { createWorkerDeps, JobRunner, startWorker } = await import('../../worker/index.ts');
-        const { listen, servedConfig, siteExporter, stopSignal } = await import('../serving.ts');
+        const { editorStoreFor, listen, servedConfig, siteExporter, stopSignal } = await import('../serving.ts');
         const log = createLogger();
         // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
         const stop = stopSignal();
@@ -145,7 +149,12 @@ export const runCommand: CliCommand = {
           : undefined;
         // The server starts first so a failing port is reported before any fetching begins.
         const server = o.server
-          ? await listen(store, config, o.port, { log, jobs, liveConfig: liveConfigNow })
+          ? await listen(store, config, o.port, {
+              log,
+              editor: await editorStoreFor(store),
+              jobs,
+              liveConfig: liveConfigNow,
+            })
           : undefined;
         if (server) log.info({ url: server.url }, 'serving feeds');
         const metrics = await openMetrics({ config, store, metrics: server?.metrics, publicUrl: server?.url });

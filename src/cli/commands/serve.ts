@@ -16,7 +16,7 @@ export const serveCommand: CliCommand = {
         const { liveConfig } = await import('../../config/index.ts');
         const { openFeedReader, redactUrl } = await import('../../store/index.ts');
         const { openMetrics } = await import('../../http/index.ts');
-        const { listen, servedConfig, stopSignal } = await import('../serving.ts');
+        const { editorStoreFor, listen, servedConfig, stopSignal } = await import('../serving.ts');
         const log = createLogger();
         const stop = stopSignal().signal;
         const config = servedConfig(ctx.config(), o.port);
@@ -31,6 +31,7 @@ export const serveCommand: CliCommand = {
         try {
           const server = await listen(store, config, o.port, {
             log,
+            editor: await editorStoreFor(opened.store, { readonly: true }),
             liveConfig: liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied')),
           });
           const db = config.database.kind === 'postgres' ? redactUrl(config.database.url) : config.databasePath;

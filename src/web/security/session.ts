@@ -3,8 +3,8 @@
 // password or role changes. The cookie is HttpOnly, SameSite=Lax, Path=/console/ (so feed requests never carry it),
 // and Secure over HTTPS. Over HTTPS its name takes the __Secure- prefix: __Host- would demand Path=/, which would send
 // it with every feed request.
-import { createSession, hashSecret, verifySession } from '../../auth/index.ts';
-import type { SessionRecord, Store } from '../../store/index.ts';
+import { createSession, hashSecret, verifySession, type AccountsAt } from '../../auth/index.ts';
+import type { SessionRecord } from '../../store/index.ts';
 
 export const CONSOLE_PATH = '/console/';
 const COOKIE = 'wireroom_session';
@@ -34,23 +34,28 @@ export function sessionCookie(name: string, value: string, https: boolean, maxAg
 }
 
 /** The live session a cookie names, or undefined: unknown, revoked, expired, idle too long, or id and secret disagree. */
-export function liveSession(
-  store: Store,
+export async function liveSession(
+  store: AccountsAt,
   s: SessionSettings,
   cookie: { id: number; secret: string },
   now: Date,
-): SessionRecord | undefined {
-  const found = store.accounts.sessions.byHash(hashSecret(cookie.secret));
+): Promise<SessionRecord | undefined> {
+  const found = await store.accounts.sessions.byHash(hashSecret(cookie.secret));
   if (!found || found.id !== cookie.id) return undefined;
   if (Date.parse(found.lastSeenAt) + s.idleMinutes * 60_000 <= now.getTime()) {
-    if (!store.db.readonly && !found.revokedAt) store.accounts.sessions.revoke(found.id, now.toISOString());
+    if (!store.readonly && !found.revokedAt) await store.accounts.sessions.revoke(found.id, now.toISOString());
     return undefined;
   }
   return verifySession(store, cookie.secret, now);
 }
 
 /** A new session for a user who just proved who they are; the old one (fixation) is revoked by the caller. */
-export function startSession(store: Store, s: SessionSettings, userId: number, now: Date): { cookieValue: string } {
-  const created = createSession(store, userId, s.maxMinutes * 60_000, now);
+export async function startSession(
+  store: AccountsAt,
+  s: SessionSettings,
+  userId: number,
+  now: Date,
+): Promise<{ cookieValue: string }> {
+  const created = await createSession(store, userId, s.maxMinutes * 60_000, now);
   return { cookieValue: `${created.id}.${created.secret}` };
 }

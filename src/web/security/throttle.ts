@@ -1,7 +1,7 @@
 // Login throttling, kept in the database so a restart does not reset it: per account name and per client address,
 // counted since the last success inside the lock window. Also a bound on password hashes computed at once, since
 // each scrypt costs 64 MiB and tens of milliseconds.
-import type { Store } from '../../store/index.ts';
+import type { AccountStore } from '../../store/index.ts';
 
 export interface ThrottleSettings {
   maxFailures: number;
@@ -9,12 +9,18 @@ export interface ThrottleSettings {
 }
 
 /** Seconds until another attempt may be made for this name from this address, or 0 when one may be made now. */
-export function lockedFor(store: Store, s: ThrottleSettings, name: string, address: string, now: Date): number {
+export async function lockedFor(
+  accounts: AccountStore,
+  s: ThrottleSettings,
+  name: string,
+  address: string,
+  now: Date,
+): Promise<number> {
   const since = new Date(now.getTime() - s.lockMinutes * 60_000).toISOString();
-  const attempts = store.accounts.loginAttempts;
+  const attempts = accounts.loginAttempts;
   const locked =
-    attempts.failuresForUser(name, since) >= s.maxFailures ||
-    attempts.failuresFromAddress(address, since) >= s.maxFailures * 4;
+    (await attempts.failuresForUser(name, since)) >= s.maxFailures ||
+    (await attempts.failuresFromAddress(address, since)) >= s.maxFailures * 4;
   return locked ? Math.ceil(s.lockMinutes * 60) : 0;
 }
 
