@@ -1,7 +1,7 @@
 // `wireroom tag ENTRY_ID +country:PE -topic:economy`: editors' overrides, kept on retag.
 import { cliActor } from '../../auth/index.ts';
 import type { WireroomConfig } from '../../config/index.ts';
-import type { TagChange } from '../../editor/index.ts';
+import type { TagChange, TagCorrection } from '../../editor/index.ts';
 import { storedEntry } from '../arguments.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
@@ -17,33 +17,18 @@ function parseChange({ parseTagChange, InvalidEditError }: Editor, arg: string):
   }
 }
 
-/**
- * correctTag (src/editor/newsroom.ts) on PostgreSQL: the changes go to every entry of the entry's story, are recorded
- * as overrides and applied at once, and the correction is in the audit log, with the same record.
- */
+/** correctTag on PostgreSQL: the EditorStore's (src/editor/editor-store-pg.ts), as the console's and API's. */
 async function correctOnPostgres(
   config: WireroomConfig,
-  { formatTag, tagCorrectionAudit }: Editor,
   raw: string,
   changes: readonly TagChange[],
   knownTopics: { has(slug: string): boolean },
-): Promise<{ entryId: number; entryIds: number[]; changes: TagChange[]; unknownTopics: string[] }> {
+): Promise<TagCorrection> {
   const { withPg, pgEntry } = await import('../postgres.ts');
-  const actor = cliActor();
-  const at = new Date().toISOString();
+  const { pgEditorStore } = await import('../../editor/editor-store-pg.ts');
   return withPg(
     config,
-    async (pg) => {
-      const entry = await pgEntry(pg, raw);
-      const story = await pg.reads.story(entry.id);
-      const entryIds = story ? story.members.map((m) => m.entryId) : [entry.id];
-      const before = (await pg.reads.tags(entry.id)).map((t) => formatTag(t));
-      await pg.setOverrides(entryIds, changes, at);
-      const after = (await pg.reads.tags(entry.id)).map((t) => formatTag(t));
-      await pg.reads.audit(tagCorrectionAudit(actor, at, { entryId: entry.id, entryIds, before, after, changes }));
-      const unknownTopics = changes.filter((c) => c.kind === 'topic' && !knownTopics.has(c.value)).map((c) => c.value);
-      return { entryId: entry.id, entryIds, changes: [...changes], unknownTopics };
-    },
+    async (pg) => pgEditorStore(pg).correctTag(cliActor(), (await pgEntry(pg, raw)).id, changes, { knownTopics }),
     { max: 1 },
   );
 }
@@ -67,7 +52,7 @@ export const tagCommand: CliCommand = {
         const knownTopics = taxonomyTagger(ctx).topics;
         const done =
           stored === undefined
-            ? await correctOnPostgres(config, editor, id, parsed, knownTopics)
+            ? await correctOnPostgres(config, id, parsed, knownTopics)
             : correctTag(ctx.store(), cliActor(), stored.id, parsed, { knownTopics });
         const entry = { id: done.entryId };
         const unknown = new Set(done.unknownTopics);

@@ -8,30 +8,22 @@ import { UsageError } from '../../errors.ts';
 const twice = (id: number) => new UsageError(`stories merge: give two different entries (got #${id} twice)`);
 
 /**
- * mergeStories (src/editor/newsroom.ts) on PostgreSQL: the same checks, rows and audit record, in one transaction
- * that locks both entries and their stories; then the story's lines as `stories show` prints them.
+ * mergeStories on PostgreSQL, the EditorStore's (src/editor/editor-store-pg.ts): the same checks, rows and audit
+ * record, in one transaction that locks both entries and their stories; then the story's lines as `stories show`
+ * prints them.
  */
 async function mergeOnPostgres(config: WireroomConfig, rawA: string, rawB: string): Promise<string[]> {
-  const { withPg, pgEntry, pgStoryLines } = await import('../../postgres.ts');
-  const { explainStory, storyRules, storySettings } = await import('../../../dedup/index.ts');
-  const { NotFoundError, storyMergeAudit } = await import('../../../editor/index.ts');
+  const { withPg, pgEntry } = await import('../../postgres.ts');
+  const { pgEditorStore } = await import('../../../editor/editor-store-pg.ts');
   return withPg(
     config,
     async (pg) => {
       const a = (await pgEntry(pg, rawA)).id;
       const b = (await pgEntry(pg, rawB)).id;
       if (a === b) throw twice(a);
-      const actor = cliActor();
-      const at = new Date().toISOString();
-      const rules = storyRules(storySettings(config.sources).priorities);
-      const done = await pg.mergeStories(a, b, at, rules, (before, uid) =>
-        storyMergeAudit(actor, at, { entryA: a, entryB: b, before, uid }),
-      );
-      if ('missing' in done)
-        throw new NotFoundError(
-          done.entryExists ? `entry #${done.missing} has no story yet` : `no entry #${done.missing}`,
-        );
-      return pgStoryLines(pg, a, explainStory);
+      const store = pgEditorStore(pg);
+      await store.mergeStories(cliActor(), a, b, config.sources);
+      return store.explainStory(a);
     },
     { max: 1 },
   );

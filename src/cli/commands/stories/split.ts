@@ -5,28 +5,19 @@ import { storedEntry } from '../../arguments.ts';
 import { storiesGroup, type CliCommand } from '../../command.ts';
 
 /**
- * splitStory (src/editor/newsroom.ts) on PostgreSQL: the same rows and audit record, in one transaction that locks
- * the entry and its story; then the entry's new story as `stories show` prints it.
+ * splitStory on PostgreSQL, the EditorStore's (src/editor/editor-store-pg.ts): the same rows and audit record, in one
+ * transaction that locks the entry and its story; then the entry's new story as `stories show` prints it.
  */
 async function splitOnPostgres(config: WireroomConfig, raw: string): Promise<string[]> {
-  const { withPg, pgEntry, pgStoryLines } = await import('../../postgres.ts');
-  const { explainStory, storyRules, storySettings } = await import('../../../dedup/index.ts');
-  const { NotFoundError, storySplitAudit } = await import('../../../editor/index.ts');
+  const { withPg, pgEntry } = await import('../../postgres.ts');
+  const { pgEditorStore } = await import('../../../editor/editor-store-pg.ts');
   return withPg(
     config,
     async (pg) => {
       const id = (await pgEntry(pg, raw)).id;
-      const actor = cliActor();
-      const at = new Date().toISOString();
-      const rules = storyRules(storySettings(config.sources).priorities);
-      const done = await pg.splitStory(id, at, rules, (before, uid) =>
-        storySplitAudit(actor, at, { entryId: id, before, uid }),
-      );
-      if ('missing' in done)
-        throw new NotFoundError(
-          done.entryExists ? `entry #${done.missing} has no story yet` : `no entry #${done.missing}`,
-        );
-      return pgStoryLines(pg, id, explainStory);
+      const store = pgEditorStore(pg);
+      await store.splitStory(cliActor(), id, config.sources);
+      return store.explainStory(id);
     },
     { max: 1 },
   );
