@@ -33,19 +33,27 @@ export function jobAccepted(c: Context<AppEnv>, job: JobRecord): Response {
   return c.json(jobJson(job), 202, { Location: `/api/v1/jobs/${job.id}` });
 }
 
-/** 503 when this server runs no jobs (`wireroom serve`, read-only). */
+/**
+ * Why no background job starts here: `wireroom serve` is read-only, and on PostgreSQL `wireroom run` has no job
+ * runner yet (jobs run on SQLite only for now).
+ */
+export const NO_JOBS =
+  'this server runs no background jobs (a read-only `wireroom serve`, or a PostgreSQL database, where they do not run yet)';
+
+/** 503 when this server runs no jobs. */
 export function noJobs(c: Context<AppEnv>): Response {
-  return problem(
-    c,
-    503,
-    'this server runs no background jobs (wireroom serve is read-only): use the one beside the worker',
-  );
+  return problem(c, 503, `${NO_JOBS}: use \`wireroom run\` on a SQLite database`);
 }
 
 /** Starts a long action for an API request: 202 with its job, or 503 where no jobs run (a refused request: 400). */
-export function startJob<K extends JobKind>(c: Context<AppEnv>, kit: Kit, kind: K, params: JobParams[K]): Response {
+export async function startJob<K extends JobKind>(
+  c: Context<AppEnv>,
+  kit: Kit,
+  kind: K,
+  params: JobParams[K],
+): Promise<Response> {
   if (!kit.deps.jobs) return noJobs(c);
-  return jobAccepted(c, kit.deps.jobs.start(kind, params, actorOf(c)));
+  return jobAccepted(c, await kit.deps.jobs.start(kind, params, actorOf(c)));
 }
 
 const IdParam = z.object({
@@ -68,9 +76,9 @@ export function registerJobsApi(api: Api, kit: Kit): void {
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
       responses: { 200: jsonResponse('jobs', z.object({ items: z.array(JobSchema) })) },
     },
-    (c) => {
+    async (c) => {
       const limit = Number(c.req.query('limit') ?? 50);
-      return c.json({ items: store.jobs.list({ limit }).map(jobJson) });
+      return c.json({ items: (await store.jobs.list({ limit })).map(jobJson) });
     },
   );
   apiRoute(
@@ -83,8 +91,8 @@ export function registerJobsApi(api: Api, kit: Kit): void {
       request: { params: IdParam },
       responses: { 200: jsonResponse('the job', JobSchema), 404: problemResponse('no such job') },
     },
-    (c) => {
-      const job = store.jobs.get(Number(c.req.param('id')));
+    async (c) => {
+      const job = await store.jobs.get(Number(c.req.param('id')));
       return job ? c.json(jobJson(job)) : problem(c, 404, `no job #${c.req.param('id')}`);
     },
   );
@@ -102,9 +110,9 @@ export function registerJobsApi(api: Api, kit: Kit): void {
         503: problemResponse('this server runs no jobs'),
       },
     },
-    (c) => {
+    async (c) => {
       if (!kit.deps.jobs) return noJobs(c);
-      const job = kit.deps.jobs.cancel(Number(c.req.param('id')));
+      const job = await kit.deps.jobs.cancel(Number(c.req.param('id')));
       return job ? c.json(jobJson(job)) : problem(c, 404, `no job #${c.req.param('id')}`);
     },
   );

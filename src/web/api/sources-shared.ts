@@ -7,7 +7,6 @@ import { isWebUrl, resolveSourceUrl, sourcesFileIn, toOpml, type NewSource } fro
 import {
   ABSENT_VERSION,
   addSource,
-  auditFileEdit,
   importOpml,
   listSources,
   versionOf,
@@ -24,6 +23,7 @@ import { loadTaxonomy } from '../../tag/index.ts';
 import { createPreparer, FeedLookupError, previewSource, type SourcePreview } from '../../worker/index.ts';
 import { actorOf } from '../actor.ts';
 import type { JobRecord } from '../jobs.ts';
+import { NO_JOBS } from './jobs.ts';
 import type { Kit } from '../kit.ts';
 import { RateLimit } from '../security/throttle.ts';
 import { readPlainSourcesList } from './sources-listing.ts';
@@ -185,11 +185,13 @@ export function parseDashboardQuery(get: (name: string) => string | undefined): 
 }
 
 /** One page of the dashboard: the listed sources joined with their fetch state, in SQL. */
-export function dashboard(kit: Kit, query: DashboardQuery): DashboardPageResult & { version: string; total: number } {
+export async function dashboard(
+  kit: Kit,
+  query: DashboardQuery,
+): Promise<DashboardPageResult & { version: string; total: number }> {
   const listed = listedSources(kit.deps.config.dir);
-  const repo = kit.deps.store.sources;
-  repo.useListed(listed.version, listed.sources);
-  return { ...repo.dashboardPage(query), version: listed.version, total: listed.sources.length };
+  const page = await kit.deps.store.sourcesDashboard(listed.version, listed.sources, query);
+  return { ...page, version: listed.version, total: listed.sources.length };
 }
 
 // --- one source ----------------------------------------------------------------------------------------------------
@@ -270,14 +272,18 @@ export interface SourceDetail {
 }
 
 /** One listed source with its fetch state and recent fetch history, or undefined when sources.yaml lists none. */
-export function sourceDetail(kit: Kit, id: string): SourceDetail | undefined {
+export async function sourceDetail(kit: Kit, id: string): Promise<SourceDetail | undefined> {
   const listed = listedSources(kit.deps.config.dir);
   const s = listed.byId.get(id);
   if (!s) return undefined;
   const { store } = kit.deps;
-  const state = store.sources.get(id);
+  const [state, history] = await Promise.all([store.sources.get(id), store.fetchLog.recent(id, HISTORY_ROWS)]);
   const enabled = s.enabled !== false;
   const health = healthOf(enabled, state?.status);
+  const [failingSince, entries] = await Promise.all([
+    health === 'failing' ? store.sources.failingSince(id) : undefined,
+    state ? store.sources.entryCount(id) : 0,
+  ]);
   const source: SourceView = strip({
     id: s.id,
     url: s.url,
@@ -292,20 +298,15 @@ export function sourceDetail(kit: Kit, id: string): SourceDetail | undefined {
     status: state?.status ?? 'new',
     lastFetchAt: state?.lastFetchAt,
     lastSuccessAt: state?.lastSuccessAt,
-    failingSince: health === 'failing' ? store.sources.failingSince(id) : undefined,
+    failingSince,
     failures: state?.errorCount ?? 0,
     lastError: state?.lastError,
     lastErrorCode: state?.lastErrorCode,
     movedTo: state?.effectiveUrl,
-    entries: state ? store.sources.entryCount(id) : 0,
+    entries,
     nextFetchAt: enabled ? state?.nextFetchAt : undefined,
   });
-  return {
-    version: listed.version,
-    source,
-    warnings: state?.warnings ?? [],
-    history: store.fetchLog.recent(id, HISTORY_ROWS),
-  };
+  return { version: listed.version, source, warnings: state?.warnings ?? [], history };
 }
 
 /** The same health as the dashboard's SQL. */
@@ -370,7 +371,7 @@ export class SourcesRequestError extends Error {
   }
 }
 
-function audited<T>(kit: Kit, c: Context<AppEnv>, edit: () => FileEdit<T>): FileEdit<T> {
+async function audited<T>(kit: Kit, c: Context<AppEnv>, edit: () => FileEdit<T>): Promise<FileEdit<T>> {
   let done: FileEdit<T>;
   try {
     done = edit();
@@ -378,7 +379,7 @@ function audited<T>(kit: Kit, c: Context<AppEnv>, edit: () => FileEdit<T>): File
     if (err instanceof NotFoundError) throw new SourcesRequestError(404, err.message);
     throw err;
   }
-  auditFileEdit(kit.deps.store, actorOf(c), done, kit.deps.now?.() ?? new Date());
+  await kit.deps.store.auditFileEdit(actorOf(c), done, kit.deps.now?.() ?? new Date());
   return done;
 }
 
@@ -396,25 +397,31 @@ function webFeedOnly(url: string | null | undefined, listed?: string): void {
   );
 }
 
-export function addListedSource(kit: Kit, c: Context<AppEnv>, source: NewSource, expect?: string) {
+export async function addListedSource(kit: Kit, c: Context<AppEnv>, source: NewSource, expect?: string) {
   webFeedOnly(source.url);
   return audited(kit, c, () => addSource(kit.deps.config.dir, source, expect));
 }
 
-export function updateListedSource(kit: Kit, c: Context<AppEnv>, id: string, patch: SourcePatch, expect?: string) {
+export async function updateListedSource(
+  kit: Kit,
+  c: Context<AppEnv>,
+  id: string,
+  patch: SourcePatch,
+  expect?: string,
+) {
   webFeedOnly(patch.url, listedSources(kit.deps.config.dir).byId.get(id)?.url);
   return audited(kit, c, () => updateSource(kit.deps.config.dir, id, patch, expect));
 }
 
-export function enableListedSource(kit: Kit, c: Context<AppEnv>, id: string, enabled: boolean, expect?: string) {
+export async function enableListedSource(kit: Kit, c: Context<AppEnv>, id: string, enabled: boolean, expect?: string) {
   return audited(kit, c, () => setSourceEnabled(kit.deps.config.dir, id, enabled, expect));
 }
 
-export function removeListedSource(kit: Kit, c: Context<AppEnv>, id: string, expect?: string) {
+export async function removeListedSource(kit: Kit, c: Context<AppEnv>, id: string, expect?: string) {
   return audited(kit, c, () => removeSource(kit.deps.config.dir, id, expect));
 }
 
-export function importListedOpml(
+export async function importListedOpml(
   kit: Kit,
   c: Context<AppEnv>,
   opml: string,
@@ -428,10 +435,10 @@ export function importListedOpml(
  * sources.yaml as it is now, as OPML 2.0 (the config the server started with may be older): the listed title, else
  * the feed's own; the feed's site link where the store has it.
  */
-export function opmlText(kit: Kit): string {
+export async function opmlText(kit: Kit): Promise<string> {
   const { config, store } = kit.deps;
   const listed = listedSources(config.dir);
-  const states = new Map(store.sources.infos().map((s) => [s.id, s]));
+  const states = new Map((await store.sources.infos()).map((s) => [s.id, s]));
   const feedUrl = (url: string) => {
     try {
       return resolveSourceUrl(url, config.dir);
@@ -459,17 +466,16 @@ export function topicList(raw: string | string[] | undefined): string[] {
 // --- fetch now -----------------------------------------------------------------------------------------------------
 
 /** Starts a fetch job for these sources (all enabled when undefined). */
-export function startFetch(kit: Kit, c: Context<AppEnv>, ids: string[] | undefined): JobRecord {
+export async function startFetch(kit: Kit, c: Context<AppEnv>, ids: string[] | undefined): Promise<JobRecord> {
   const jobs = kit.deps.jobs;
-  if (!jobs)
-    throw new SourcesRequestError(503, 'this server runs no jobs (wireroom serve): fetch where the worker runs');
+  if (!jobs) throw new SourcesRequestError(503, `${NO_JOBS}: fetch where the worker runs, or with \`wireroom fetch\``);
   if (ids) {
     const listed = listedSources(kit.deps.config.dir);
     const unknown = ids.filter((id) => !listed.byId.has(id));
     if (unknown.length) throw new SourcesRequestError(404, `no source ${unknown.join(', ')} in sources.yaml`);
   }
   try {
-    return jobs.start('fetch', ids ? { sourceIds: ids } : {}, actorOf(c));
+    return await jobs.start('fetch', ids ? { sourceIds: ids } : {}, actorOf(c));
   } catch (err) {
     // Listed, but not in the config the worker runs with (sources.yaml does not validate as it is now).
     if ((err as Error).name === 'JobRequestError') throw new SourcesRequestError(409, (err as Error).message);

@@ -259,10 +259,10 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         400: problemResponse('a parameter is not valid'),
       },
     },
-    (c) => {
+    async (c) => {
       const parsed = parseDashboardQuery((name) => c.req.query(name));
       if (!parsed.ok) return problem(c, 400, `${parsed.param}: ${parsed.reason}`);
-      const page = dashboard(kit, parsed.query);
+      const page = await dashboard(kit, parsed.query);
       return c.json(
         {
           items: page.rows.map(viewOfRow),
@@ -398,7 +398,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
       const body = await jsonBody(c, OpmlImportBody);
       if (!body.ok) return body.res;
       const { opml, rows, country } = body.data;
-      const edit = importListedOpml(kit, c, opml, { rows, country }, ifMatch(c));
+      const edit = await importListedOpml(kit, c, opml, { rows, country }, ifMatch(c));
       return c.json({ ids: edit.result.ids, skipped: edit.result.skipped.map(stripRow), version: edit.version }, 200, {
         ETag: edit.version,
       });
@@ -431,10 +431,10 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    refusing((c) => {
+    refusing(async (c) => {
       // The body is optional: without one every enabled source is fetched.
       const sources = (validJson<z.infer<typeof FetchBody> | undefined>(c) ?? {}).sources;
-      return jobAccepted(c, startFetch(kit, c, sources));
+      return jobAccepted(c, await startFetch(kit, c, sources));
     }),
   );
 
@@ -465,7 +465,7 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
     refusing(async (c) => {
       const body = await jsonBody(c, NewSourceBody);
       if (!body.ok) return body.res;
-      const edit = addListedSource(kit, c, body.data, ifMatch(c));
+      const edit = await addListedSource(kit, c, body.data, ifMatch(c));
       const id = edit.result.id;
       return c.json({ id, version: edit.version }, 201, {
         Location: `/api/v1/sources/${encodeURIComponent(id)}`,
@@ -487,9 +487,9 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         404: problemResponse('sources.yaml lists no such source'),
       },
     },
-    (c) => {
+    async (c) => {
       const id = c.req.param('id') ?? '';
-      const detail = sourceDetail(kit, id);
+      const detail = await sourceDetail(kit, id);
       if (!detail) return problem(c, 404, `no source "${id}" in sources.yaml`);
       return c.json({ ...detail, history: detail.history.map(stripLog) }, 200, { ETag: detail.version });
     },
@@ -528,9 +528,10 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
       const { enabled, ...fields } = body.data;
       const patch: SourcePatch = fields;
       let version: string | undefined;
-      if (Object.keys(patch).length) version = updateListedSource(kit, c, id, patch, ifMatch(c)).version;
+      if (Object.keys(patch).length) version = (await updateListedSource(kit, c, id, patch, ifMatch(c))).version;
       // Enabling and disabling is its own audited action; after a field edit it expects that edit's version.
-      if (enabled !== undefined) version = enableListedSource(kit, c, id, enabled, version ?? ifMatch(c)).version;
+      if (enabled !== undefined)
+        version = (await enableListedSource(kit, c, id, enabled, version ?? ifMatch(c))).version;
       version ??= listedSources(configDir).byId.has(id) ? listedSources(configDir).version : undefined;
       if (version === undefined) return problem(c, 404, `no source "${id}" in sources.yaml`);
       return c.json({ id, version }, 200, { ETag: version });
@@ -553,8 +554,8 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    refusing((c) => {
-      const edit = removeListedSource(kit, c, c.req.param('id') ?? '', ifMatch(c));
+    refusing(async (c) => {
+      const edit = await removeListedSource(kit, c, c.req.param('id') ?? '', ifMatch(c));
       return c.body(null, 204, { ETag: edit.version });
     }),
   );
@@ -574,15 +575,15 @@ export function registerSourcesApi(api: Api, kit: Kit): void {
         503: readOnly,
       },
     },
-    refusing((c) => {
-      return jobAccepted(c, startFetch(kit, c, [c.req.param('id') ?? '']));
+    refusing(async (c) => {
+      return jobAccepted(c, await startFetch(kit, c, [c.req.param('id') ?? '']));
     }),
   );
 }
 
 /** The OPML export as a download (console and API). */
-export function opmlDownload(c: Context<AppEnv>, kit: Kit): Response {
-  return c.body(opmlText(kit), 200, {
+export async function opmlDownload(c: Context<AppEnv>, kit: Kit): Promise<Response> {
+  return c.body(await opmlText(kit), 200, {
     'Content-Type': 'text/x-opml; charset=utf-8',
     'Content-Disposition': 'attachment; filename="sources.opml"',
   });

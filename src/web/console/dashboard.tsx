@@ -4,9 +4,10 @@ import { Layout, render } from './layout.tsx';
 
 export function registerDashboard(kit: Kit): void {
   const { store } = kit.deps;
-  kit.page('GET', '/', 'read', 'the dashboard', (c) => {
-    const sources = store.sources.list();
+  kit.page('GET', '/', 'read', 'the dashboard', async (c) => {
+    const [sources, counts] = await Promise.all([store.sources.list(), store.entries.countsBySource()]);
     const failing = sources.filter((s) => s.status === 'error' || s.status === 'gone');
+    const entries = [...counts.values()].reduce((a, b) => a + b, 0);
     return render(
       c,
       200,
@@ -24,9 +25,7 @@ export function registerDashboard(kit: Kit): void {
             )}
           </li>
           <li>
-            <a href="/console/entries">
-              {[...store.entries.countsBySource().values()].reduce((a, b) => a + b, 0)} entries
-            </a>
+            <a href="/console/entries">{entries} entries</a>
           </li>
           <li>
             <a href="/console/review">Tags to review</a>

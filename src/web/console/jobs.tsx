@@ -2,10 +2,14 @@
 // so progress shows without JavaScript.
 import type { JobRecord } from '../jobs.ts';
 import type { Kit } from '../kit.ts';
+import { NO_JOBS } from '../api/jobs.ts';
 import { consoleRefusal } from './refusal.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 
 const RUNNING = new Set(['queued', 'running']);
+
+/** A reason as a sentence: its first letter in capitals. */
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function progressText(job: JobRecord): string {
   return job.total === null ? `${job.progress}` : `${job.progress} of ${job.total}`;
@@ -31,12 +35,13 @@ function JobRow(props: { job: JobRecord }) {
 export function registerJobsPages(kit: Kit): void {
   const { store } = kit.deps;
 
-  kit.page('GET', '/jobs', 'read', 'recent background jobs', (c) =>
-    render(
+  kit.page('GET', '/jobs', 'read', 'recent background jobs', async (c) => {
+    const jobs = await store.jobs.list({ limit: 100 });
+    return render(
       c,
       200,
       <Layout c={c} title="Jobs" notice={c.req.query('done')}>
-        {kit.deps.jobs ? null : <p class="muted">This server runs no jobs (read-only).</p>}
+        {kit.deps.jobs ? null : <p class="muted">{sentence(NO_JOBS)}.</p>}
         <table>
           <thead>
             <tr>
@@ -50,17 +55,17 @@ export function registerJobsPages(kit: Kit): void {
             </tr>
           </thead>
           <tbody>
-            {store.jobs.list({ limit: 100 }).map((j) => (
+            {jobs.map((j) => (
               <JobRow job={j} />
             ))}
           </tbody>
         </table>
       </Layout>,
-    ),
-  );
+    );
+  });
 
-  kit.page('GET', '/jobs/:id', 'read', 'one job: progress and result', (c) => {
-    const job = store.jobs.get(Number(c.req.param('id')));
+  kit.page('GET', '/jobs/:id', 'read', 'one job: progress and result', async (c) => {
+    const job = await store.jobs.get(Number(c.req.param('id')));
     if (!job) return consoleRefusal(c, 404, `no job #${c.req.param('id')}`);
     const running = RUNNING.has(job.state);
     const page = (
@@ -105,9 +110,9 @@ export function registerJobsPages(kit: Kit): void {
     return render(c, 200, page);
   });
 
-  kit.page('POST', '/jobs/:id/cancel', 'sources:write', 'stop a running job', (c) => {
-    if (!kit.deps.jobs) return consoleRefusal(c, 503, 'this server runs no jobs');
-    const job = kit.deps.jobs.cancel(Number(c.req.param('id')));
+  kit.page('POST', '/jobs/:id/cancel', 'sources:write', 'stop a running job', async (c) => {
+    if (!kit.deps.jobs) return consoleRefusal(c, 503, NO_JOBS);
+    const job = await kit.deps.jobs.cancel(Number(c.req.param('id')));
     if (!job) return consoleRefusal(c, 404, `no job #${c.req.param('id')}`);
     return c.redirect(`/console/jobs/${job.id}?done=Asked+to+stop`, 303);
   });

@@ -89,11 +89,11 @@ function refused(c: Context<AppEnv>, err: unknown): Response {
 export function registerSourcesPages(kit: Kit): void {
   const configDir = kit.deps.config.dir;
 
-  kit.page('GET', '/sources', 'read', 'the sources and their health', (c) => {
+  kit.page('GET', '/sources', 'read', 'the sources and their health', async (c) => {
     const parsed = parseDashboardQuery((name) => c.req.query(name));
     if (!parsed.ok) return consoleRefusal(c, 400, `${parsed.param}: ${parsed.reason}`);
     const q = parsed.query;
-    const page = dashboard(kit, q);
+    const page = await dashboard(kit, q);
     const p = c.get('principal');
     return render(
       c,
@@ -200,7 +200,7 @@ export function registerSourcesPages(kit: Kit): void {
     const f = fieldsOf(body);
     if (!f.url) return addForm(c, 400, f, 'Give the address of a feed.');
     try {
-      const edit = addListedSource(
+      const edit = await addListedSource(
         kit,
         c,
         {
@@ -285,7 +285,7 @@ export function registerSourcesPages(kit: Kit): void {
     if (rows.length === 0) return consoleRefusal(c, 400, 'no outline was ticked: nothing imported');
     try {
       const country = text(body, 'country');
-      const edit = importListedOpml(
+      const edit = await importListedOpml(
         kit,
         c,
         text(body, 'opml'),
@@ -299,17 +299,17 @@ export function registerSourcesPages(kit: Kit): void {
     }
   });
 
-  kit.page('POST', '/sources/fetch', 'sources:write', 'fetches every enabled source now (a job)', (c) => {
+  kit.page('POST', '/sources/fetch', 'sources:write', 'fetches every enabled source now (a job)', async (c) => {
     try {
-      return c.redirect(`/console/jobs/${startFetch(kit, c, undefined).id}`, 303);
+      return c.redirect(`/console/jobs/${(await startFetch(kit, c, undefined)).id}`, 303);
     } catch (err) {
       return refused(c, err);
     }
   });
 
-  kit.page('GET', '/sources/:id', 'read', 'one source: health, settings, fetch history', (c) => {
+  kit.page('GET', '/sources/:id', 'read', 'one source: health, settings, fetch history', async (c) => {
     const id = c.req.param('id') ?? '';
-    const detail = sourceDetail(kit, id);
+    const detail = await sourceDetail(kit, id);
     if (!detail) return consoleRefusal(c, 404, `no source "${id}" in sources.yaml`);
     const s = detail.source;
     const p = c.get('principal');
@@ -390,7 +390,7 @@ export function registerSourcesPages(kit: Kit): void {
     const body = await bodyOf(c);
     const f = fieldsOf(body);
     try {
-      updateListedSource(
+      await updateListedSource(
         kit,
         c,
         id,
@@ -415,7 +415,7 @@ export function registerSourcesPages(kit: Kit): void {
       const id = c.req.param('id') ?? '';
       const body = await bodyOf(c);
       try {
-        enableListedSource(kit, c, id, enabled, text(body, 'version') || undefined);
+        await enableListedSource(kit, c, id, enabled, text(body, 'version') || undefined);
         return done(c, sourcePath(id), enabled ? 'Enabled' : 'Disabled');
       } catch (err) {
         return refused(c, err);
@@ -427,16 +427,16 @@ export function registerSourcesPages(kit: Kit): void {
     const id = c.req.param('id') ?? '';
     const body = await bodyOf(c);
     try {
-      removeListedSource(kit, c, id, text(body, 'version') || undefined);
+      await removeListedSource(kit, c, id, text(body, 'version') || undefined);
       return done(c, '/console/sources', `Removed ${id}`);
     } catch (err) {
       return refused(c, err);
     }
   });
 
-  kit.page('POST', '/sources/:id/fetch', 'sources:write', 'fetches one source now (a job)', (c) => {
+  kit.page('POST', '/sources/:id/fetch', 'sources:write', 'fetches one source now (a job)', async (c) => {
     try {
-      return c.redirect(`/console/jobs/${startFetch(kit, c, [c.req.param('id') ?? '']).id}`, 303);
+      return c.redirect(`/console/jobs/${(await startFetch(kit, c, [c.req.param('id') ?? ''])).id}`, 303);
     } catch (err) {
       return refused(c, err);
     }
