@@ -3,7 +3,7 @@
 // store, is copied into a fresh database on a real PostgreSQL server (tests/helpers/postgres.ts). Every read the
 // console and the API make answers the same on both, paged reads walked page by page with small limits; the
 // editorial changes (tag corrections, merges, splits, their errors) give the same results and audit rows on both.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/index.ts';
@@ -107,6 +107,8 @@ const SOURCES =
     .map((id) => `  - id: ${id}\n    url: file:${id}.rss\n    title: ${id}\n`)
     .join('') +
   '  - id: broken\n    url: file:missing.rss\n';
+
+const MONSOON = '  - slug: monsoon\n    label: Monsoon\n    keywords:\n      en: ["monsoon*"]\n';
 
 const editor: Actor = { name: 'alice', origin: 'console', address: '192.0.2.7' };
 const NOW = new Date('2024-05-01T12:00:00.000Z');
@@ -295,8 +297,17 @@ describe.skipIf(postgresMissing)(`the EditorStore answers the same on SQLite and
             ),
           `sourcesDashboard(${sort}, ${desc})`,
         );
+    for (const q of [{ health: 'failing' as const }, { health: 'ok' as const }, { text: 'RAV' }, { text: '%' }])
+      await same(
+        (s) => s.sourcesDashboard('v1', listedRows, { sort: 'id', desc: false, limit: 2, ...q }),
+        `sourcesDashboard(${JSON.stringify(q)})`,
+      );
     await same((s) => s.rulesDiff(cfg.dir), 'rulesDiff');
     await same((s) => s.rulesDiff(cfg.dir, undefined, { limit: 3 }), 'rulesDiff(limit 3)');
+    // A candidate topics.yaml not saved yet: a new topic the floods entry would gain.
+    const topics = readFileSync(cfg.file('topics.yaml'), 'utf8').replace(/^topics:\n/m, `topics:\n${MONSOON}`);
+    const diff = await same((s) => s.rulesDiff(cfg.dir, { topics }), 'rulesDiff(candidate)');
+    expect(diff.changed.map((d) => d.gained.map((t) => t.value))).toContainEqual(['monsoon']);
     await same((s) => s.accounts.audit.recent({ limit: 50 }), 'audit.recent');
   }
 

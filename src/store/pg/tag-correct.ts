@@ -6,6 +6,7 @@ import type { NewAuditRecord } from '../accounts.ts';
 import type { PgDb } from './connect.ts';
 import { setOverrides, type OverrideChange } from './overrides.ts';
 import { PgReads } from './reads.ts';
+import { retriedTransaction } from './retry.ts';
 
 export interface TagsCorrected {
   /** The entry's story's entries (oldest first), or the entry alone. */
@@ -23,7 +24,8 @@ export function correctTagsPg(
   at: string,
   audit: (c: { entryIds: number[]; before: Tag[]; after: Tag[] }) => NewAuditRecord,
 ): Promise<TagsCorrected | undefined> {
-  return db.transaction(async (tx) => {
+  // Retried as merges and splits are: a worker's write locking the same entries may deadlock with it.
+  return retriedTransaction(db, async (tx) => {
     const { rows } = await tx.query<{ story_id: number | null }>('SELECT story_id FROM entries WHERE id = $1', [
       entryId,
     ]);
