@@ -93,7 +93,7 @@ const refused = problemResponse('refused as asked (unknown name, last admin, wea
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
 export function registerAdminApi(api: Api, kit: Kit): void {
-  const { store } = kit.deps;
+  const { accounts } = kit.deps.store;
   const now = () => kit.deps.now?.() ?? new Date();
 
   apiRoute(
@@ -105,7 +105,7 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       path: '/users',
       responses: { 200: jsonResponse('users', z.object({ items: z.array(UserSchema) })) },
     },
-    (c) => c.json({ items: store.accounts.users.list().map(userJson) }),
+    async (c) => c.json({ items: (await accounts.users.list()).map(userJson) }),
   );
   const NewUser = z.object({ name: z.string(), role: z.enum(ROLES), password: z.string() }).openapi('NewUser');
   apiRoute(
@@ -120,7 +120,7 @@ export function registerAdminApi(api: Api, kit: Kit): void {
     },
     async (c) => {
       const body = (await c.req.json()) as z.infer<typeof NewUser>;
-      const user = await addUser(store, actorOf(c), body, now());
+      const user = await addUser(accounts, actorOf(c), body, now());
       return c.json(userJson(user), 201);
     },
   );
@@ -138,9 +138,9 @@ export function registerAdminApi(api: Api, kit: Kit): void {
     async (c) => {
       const name = c.req.param('name') ?? '';
       const body = (await c.req.json()) as z.infer<typeof UserPatch>;
-      if (body.password !== undefined) await setPassword(store, actorOf(c), name, body.password, now());
-      if (body.role !== undefined) setRole(store, actorOf(c), name, body.role, now());
-      const user = store.accounts.users.get(name.toLowerCase());
+      if (body.password !== undefined) await setPassword(accounts, actorOf(c), name, body.password, now());
+      if (body.role !== undefined) await setRole(accounts, actorOf(c), name, body.role, now());
+      const user = await accounts.users.get(name.toLowerCase());
       return user ? c.json(userJson(user)) : problem(c, 400, `no user "${name}"`);
     },
   );
@@ -154,8 +154,8 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       request: { params: NameParam },
       responses: { 204: { description: 'removed' }, 400: refused },
     },
-    (c) => {
-      removeUser(store, actorOf(c), c.req.param('name') ?? '', now());
+    async (c) => {
+      await removeUser(accounts, actorOf(c), c.req.param('name') ?? '', now());
       return c.body(null, 204);
     },
   );
@@ -169,7 +169,7 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       path: '/tokens',
       responses: { 200: jsonResponse('tokens', z.object({ items: z.array(TokenSchema) })) },
     },
-    (c) => c.json({ items: store.accounts.tokens.list().map(tokenJson) }),
+    async (c) => c.json({ items: (await accounts.tokens.list()).map(tokenJson) }),
   );
   const NewToken = z
     .object({
@@ -191,8 +191,8 @@ export function registerAdminApi(api: Api, kit: Kit): void {
     },
     async (c) => {
       const body = (await c.req.json()) as z.infer<typeof NewToken>;
-      const issued = issueToken(
-        store,
+      const issued = await issueToken(
+        accounts,
         actorOf(c),
         {
           name: body.name,
@@ -215,7 +215,7 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       request: { params: IdParam },
       responses: { 200: jsonResponse('the revoked token', TokenSchema), 400: refused },
     },
-    (c) => c.json(tokenJson(revokeToken(store, actorOf(c), c.req.param('id') ?? '', now()))),
+    async (c) => c.json(tokenJson(await revokeToken(accounts, actorOf(c), c.req.param('id') ?? '', now()))),
   );
 
   apiRoute(
@@ -227,9 +227,9 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       path: '/sessions',
       responses: { 200: jsonResponse('sessions', z.object({ items: z.array(SessionSchema) })) },
     },
-    (c) =>
+    async (c) =>
       c.json({
-        items: store.accounts.sessions.listLive(now().toISOString()).map((s) => ({
+        items: (await accounts.sessions.listLive(now().toISOString())).map((s) => ({
           id: s.id,
           user: s.userName,
           createdAt: s.createdAt,
@@ -255,10 +255,10 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       request: { params: SessionId },
       responses: { 204: { description: 'ended' }, 404: problemResponse('no such session') },
     },
-    (c) => {
-      const session = store.accounts.sessions.byId(Number(c.req.param('id')));
+    async (c) => {
+      const session = await accounts.sessions.byId(Number(c.req.param('id')));
       if (!session) return problem(c, 404, `no session #${c.req.param('id')}`);
-      store.accounts.sessions.revoke(session.id, now().toISOString());
+      await accounts.sessions.revoke(session.id, now().toISOString());
       return c.body(null, 204);
     },
   );
@@ -273,11 +273,12 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       request: { query: Limit },
       responses: { 200: jsonResponse('audit entries', z.object({ items: z.array(AuditSchema) })) },
     },
-    (c) => {
+    async (c) => {
       const p = c.get('principal');
       const all = p.kind === 'token' && p.rights.scopes.includes('admin');
       const limit = Number(c.req.query('limit') ?? 100);
-      return c.json({ items: store.accounts.audit.recent({ limit, editorialOnly: !all }).map(auditJson) });
+      const rows = await accounts.audit.recent({ limit, editorialOnly: !all });
+      return c.json({ items: rows.map(auditJson) });
     },
   );
   apiRoute(
@@ -290,11 +291,11 @@ export function registerAdminApi(api: Api, kit: Kit): void {
       request: { query: Limit },
       responses: { 200: jsonResponse('attempts', z.object({ items: z.array(LoginAttemptSchema) })) },
     },
-    (c) =>
-      c.json({
-        items: store.accounts.loginAttempts
-          .recent(Number(c.req.query('limit') ?? 100))
-          .map((a) => ({ id: a.id, at: a.at, user: a.userName, address: a.address, ok: a.ok })),
-      }),
+    async (c) => {
+      const attempts = await accounts.loginAttempts.recent(Number(c.req.query('limit') ?? 100));
+      return c.json({
+        items: attempts.map((a) => ({ id: a.id, at: a.at, user: a.userName, address: a.address, ok: a.ok })),
+      });
+    },
   );
 }

@@ -4,7 +4,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  auditFileEdit,
   createCollection,
   deleteCollection,
   listCollections,
@@ -97,10 +96,14 @@ export function notFoundOr(c: Context<AppEnv>, err: unknown): Response {
 }
 
 /** Runs an edit, writes its audit row, and answers with the new version as ETag. */
-export function applied(c: Context<AppEnv>, kit: Kit, edit: () => FileEdit<unknown>): FileEdit<unknown> | Response {
+export async function applied(
+  c: Context<AppEnv>,
+  kit: Kit,
+  edit: () => FileEdit<unknown>,
+): Promise<FileEdit<unknown> | Response> {
   try {
     const done = edit();
-    auditFileEdit(kit.deps.store, actorOf(c), done);
+    await kit.deps.store.auditFileEdit(actorOf(c), done);
     c.header('ETag', done.version);
     return done;
   } catch (err) {
@@ -145,9 +148,9 @@ export function registerCollectionsApi(api: Api, kit: Kit): void {
         ),
       },
     },
-    (c) => {
+    async (c) => {
       const spec = tidySpec(validJson<CollectionSpec>(c));
-      const r = applied(c, kit, () => createCollection(dir(), spec, ifMatch(c)));
+      const r = await applied(c, kit, () => createCollection(dir(), spec, ifMatch(c)));
       if (r instanceof Response) return r;
       return c.json({ version: r.version, collection: spec }, 201, {
         Location: `/api/v1/collections/${encodeURIComponent(spec.slug)}`,
@@ -171,7 +174,7 @@ export function registerCollectionsApi(api: Api, kit: Kit): void {
         400: problemResponse('the body is not a collection'),
       },
     },
-    (c) => c.json(previewCollection(kit.deps.store, kit.deps.config, validJson<CollectionSpec>(c))),
+    async (c) => c.json(await previewCollection(kit.deps.store, kit.deps.config, validJson<CollectionSpec>(c))),
   );
 
   apiRoute(
@@ -213,9 +216,9 @@ export function registerCollectionsApi(api: Api, kit: Kit): void {
         422: problemResponse('the collection is not valid: file:line: field: reason'),
       },
     },
-    (c) => {
+    async (c) => {
       const spec = tidySpec(validJson<CollectionSpec>(c));
-      const r = applied(c, kit, () => updateCollection(dir(), c.req.param('slug') ?? '', spec, ifMatch(c)));
+      const r = await applied(c, kit, () => updateCollection(dir(), c.req.param('slug') ?? '', spec, ifMatch(c)));
       if (r instanceof Response) return r;
       return c.json({ version: r.version, collection: spec });
     },
@@ -235,8 +238,8 @@ export function registerCollectionsApi(api: Api, kit: Kit): void {
         412: problemResponse('collections.yaml changed since the If-Match version'),
       },
     },
-    (c) => {
-      const r = applied(c, kit, () => deleteCollection(dir(), c.req.param('slug') ?? '', ifMatch(c)));
+    async (c) => {
+      const r = await applied(c, kit, () => deleteCollection(dir(), c.req.param('slug') ?? '', ifMatch(c)));
       if (r instanceof Response) return r;
       return c.body(null, 204);
     },

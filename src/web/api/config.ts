@@ -116,9 +116,9 @@ export function registerConfigApi(api: Api, kit: Kit): void {
         422: problemResponse('the text would add problems: file:line: field: reason'),
       },
     },
-    (c) => {
+    async (c) => {
       const { text } = validJson<{ text: string }>(c);
-      const done = saveMainConfig(kit.deps.store, actorOf(c), dir(), text, ifMatch(c));
+      const done = await saveMainConfig(kit.deps.store, actorOf(c), dir(), text, ifMatch(c));
       c.header('ETag', done.version);
       return c.json(readMainConfig(dir()));
     },

@@ -122,9 +122,9 @@ const INVALID = problemResponse('the change would make the config invalid: file:
 export function registerTaxonomyApi(api: Api, kit: Kit): void {
   const { store } = kit.deps;
   const dir = () => kit.deps.config.dir;
-  const save = (c: Context<AppEnv>, change: TaxonomyChange) => {
+  const save = async (c: Context<AppEnv>, change: TaxonomyChange) => {
     try {
-      const done = saveTaxonomyChange(store, actorOf(c), dir(), change, ifMatch(c));
+      const done = await saveTaxonomyChange(store, actorOf(c), dir(), change, ifMatch(c));
       c.header('ETag', done.version);
       return done;
     } catch (err) {
@@ -174,9 +174,9 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
         422: INVALID,
       },
     },
-    (c) => {
+    async (c) => {
       const slug = c.req.param('slug') ?? '';
-      const done = save(c, { kind: 'topic', slug, patch: validJson<TopicPatch>(c) });
+      const done = await save(c, { kind: 'topic', slug, patch: validJson<TopicPatch>(c) });
       if (done instanceof Response) return done;
       const topic = listTopics(dir()).topics.find((t) => t.slug === slug);
       return c.json({ version: done.version, topic });
@@ -198,9 +198,9 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
         422: problemResponse('a duplicate slug, or the topic would make the config invalid: file:line: field: reason'),
       },
     },
-    (c) => {
+    async (c) => {
       const topic = validJson<TopicSpec>(c);
-      const done = save(c, { kind: 'add-topic', topic });
+      const done = await save(c, { kind: 'add-topic', topic });
       if (done instanceof Response) return done;
       return c.json({ version: done.version, topic: listTopics(dir()).topics.find((t) => t.slug === topic.slug) }, 201);
     },
@@ -223,8 +223,8 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
         ),
       },
     },
-    (c) => {
-      const done = save(c, { kind: 'remove-topic', slug: c.req.param('slug') ?? '' });
+    async (c) => {
+      const done = await save(c, { kind: 'remove-topic', slug: c.req.param('slug') ?? '' });
       if (done instanceof Response) return done;
       return c.body(null, 204);
     },
@@ -271,14 +271,14 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
         422: INVALID,
       },
     },
-    (c) => {
+    async (c) => {
       const body = validJson<{ name: string; context?: boolean }>(c);
       const alias = {
         name: body.name,
         ...aliasTargetOf(c.req.param('code') ?? ''),
         ...(body.context ? { context: true } : {}),
       };
-      const done = save(c, { kind: 'add-alias', alias });
+      const done = await save(c, { kind: 'add-alias', alias });
       if (done instanceof Response) return done;
       return c.json({ version: done.version, alias }, 201);
     },
@@ -304,9 +304,13 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
         422: INVALID,
       },
     },
-    (c) => {
+    async (c) => {
       const t = aliasTargetOf(c.req.param('code') ?? '');
-      const done = save(c, { kind: 'remove-alias', name: c.req.query('name') ?? '', target: t.country ?? t.region });
+      const done = await save(c, {
+        kind: 'remove-alias',
+        name: c.req.query('name') ?? '',
+        target: t.country ?? t.region,
+      });
       if (done instanceof Response) return done;
       return c.body(null, 204);
     },
@@ -330,7 +334,7 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
         422: problemResponse('the candidate is not a valid taxonomy: file:line: field: reason'),
       },
     },
-    (c) => {
+    async (c) => {
       const body = validJson<z.infer<typeof DryRunSchema>>(c);
       const given = [body.topic, body.addTopic, body.removeTopic, body.topics].filter((v) => v !== undefined);
       if (given.length > 1)
@@ -338,7 +342,7 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
       try {
         // Stored dates are ISO 8601 in UTC and compared as text: the given one is made so too.
         const since = body.since === undefined ? undefined : new Date(Date.parse(body.since)).toISOString();
-        return c.json(dryRun(store, dir(), dryRunChange(body), { since, limit: body.limit }));
+        return c.json(await dryRun(store, dir(), dryRunChange(body), { since, limit: body.limit }));
       } catch (err) {
         return notFoundOr(c, err);
       }

@@ -13,12 +13,14 @@ import { CsrfField, Layout, render } from './layout.tsx';
 
 export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) => boolean }): void {
   const { store, config } = kit.deps;
+  const { accounts } = store;
   const now = () => kit.deps.now?.() ?? new Date();
 
-  const page = (c: Context<AppEnv>, status: number, notice?: string, error?: string, issued?: string) => {
+  const page = async (c: Context<AppEnv>, status: number, notice?: string, error?: string, issued?: string) => {
     const p = c.get('principal');
     if (p.kind !== 'session') throw new Error('account page without a session');
-    const sessions = store.accounts.sessions.listForUser(p.userId).filter((s) => !s.revokedAt);
+    const sessions = (await accounts.sessions.listForUser(p.userId)).filter((s) => !s.revokedAt);
+    const tokens = await accounts.tokens.list({ userId: p.userId });
     return render(
       c,
       status,
@@ -58,7 +60,7 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
         </table>
         <h2>Your API tokens</h2>
         <IssuedToken token={issued} />
-        <TokenTable c={c} tokens={store.accounts.tokens.list({ userId: p.userId })} action="/console/account/tokens" />
+        <TokenTable c={c} tokens={tokens} action="/console/account/tokens" />
         <IssueTokenForm
           c={c}
           action="/console/account/tokens"
@@ -83,12 +85,12 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
 
   kit.page('GET', '/account', 'read', 'your sessions and password', (c) => page(c, 200, c.req.query('done')));
 
-  kit.page('POST', '/account/sessions/:id/revoke', 'read', 'end one of your sessions', (c) => {
+  kit.page('POST', '/account/sessions/:id/revoke', 'read', 'end one of your sessions', async (c) => {
     const p = c.get('principal');
     const id = Number(c.req.param('id'));
-    const mine = p.kind === 'session' && store.accounts.sessions.listForUser(p.userId).some((s) => s.id === id);
+    const mine = p.kind === 'session' && (await accounts.sessions.listForUser(p.userId)).some((s) => s.id === id);
     if (!mine) return page(c, 404, undefined, 'no such session of yours');
-    store.accounts.sessions.revoke(id, now().toISOString());
+    await accounts.sessions.revoke(id, now().toISOString());
     return c.redirect('/console/account?done=Session+ended', 303);
   });
 
@@ -96,7 +98,7 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
     const p = c.get('principal');
     if (p.kind !== 'session') throw new Error('token without a session');
     try {
-      const token = await tokenFromForm(c, store, p.userName, now());
+      const token = await tokenFromForm(c, accounts, p.userName, now());
       return page(c, 201, undefined, undefined, token);
     } catch (err) {
       if ((err as Error).name !== 'AccountError' && !(err instanceof RangeError)) throw err;
@@ -104,12 +106,12 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
     }
   });
 
-  kit.page('POST', '/account/tokens/:id/revoke', 'read', 'revoke one of your API tokens', (c) => {
+  kit.page('POST', '/account/tokens/:id/revoke', 'read', 'revoke one of your API tokens', async (c) => {
     const p = c.get('principal');
-    const token = store.accounts.tokens.byId(Number(c.req.param('id')));
+    const token = await accounts.tokens.byId(Number(c.req.param('id')));
     if (p.kind !== 'session' || !token || token.userId !== p.userId)
       return consoleRefusal(c, 404, 'no such token of yours');
-    revokeToken(store, actorOf(c), String(token.id), now());
+    await revokeToken(accounts, actorOf(c), String(token.id), now());
     return c.redirect('/console/account?done=Token+revoked', 303);
   });
 
@@ -117,18 +119,18 @@ export function registerAccount(kit: Kit, opts: { https: (c: Context<AppEnv>) =>
     const p = c.get('principal');
     if (p.kind !== 'session') throw new Error('password change without a session');
     const current = await formField(c, 'current');
-    const user = store.accounts.users.byId(p.userId);
+    const user = await accounts.users.byId(p.userId);
     if (!user || !(await verifyPassword(current, user.passwordHash))) {
       return page(c, 403, undefined, 'The current password is wrong.');
     }
     try {
-      await setPassword(store, actorOf(c), p.userName, await formField(c, 'password'), now());
+      await setPassword(accounts, actorOf(c), p.userName, await formField(c, 'password'), now());
     } catch (err) {
       if ((err as Error).name !== 'AccountError') throw err;
       return page(c, 422, undefined, (err as Error).message);
     }
     const sessions = { idleMinutes: config.console.session_idle, maxMinutes: config.console.session_max };
-    const { cookieValue } = startSession(store, sessions, p.userId, now());
+    const { cookieValue } = await startSession(store, sessions, p.userId, now());
     c.header('Set-Cookie', sessionCookie(cookieName(opts.https(c)), cookieValue, opts.https(c)));
     return c.redirect('/console/account?done=Password+changed%3B+other+sessions+ended', 303);
   });

@@ -68,16 +68,16 @@ export function AuditTable(props: { rows: AuditRecord[] }) {
 }
 
 export function registerAdminPages(kit: Kit): void {
-  const { store } = kit.deps;
+  const { accounts } = kit.deps.store;
 
-  kit.page('GET', '/admin', 'admin', 'the admin overview', (c) =>
+  kit.page('GET', '/admin', 'admin', 'the admin overview', async (c) =>
     render(
       c,
       200,
       <Layout c={c} title="Admin">
         <ul>
           <li>
-            <a href="/console/admin/users">Users and roles</a> ({store.accounts.users.count()})
+            <a href="/console/admin/users">Users and roles</a> ({await accounts.users.count()})
           </li>
           <li>
             <a href="/console/admin/tokens">API tokens</a>
@@ -96,7 +96,7 @@ export function registerAdminPages(kit: Kit): void {
     ),
   );
 
-  const usersPage = (c: Context<AppEnv>, status: number, error?: string) =>
+  const usersPage = async (c: Context<AppEnv>, status: number, error?: string) =>
     render(
       c,
       status,
@@ -115,7 +115,7 @@ export function registerAdminPages(kit: Kit): void {
             </tr>
           </thead>
           <tbody>
-            {store.accounts.users.list().map((u) => (
+            {(await accounts.users.list()).map((u) => (
               <tr>
                 <td>{u.name}</td>
                 <td>{u.role}</td>
@@ -180,34 +180,34 @@ export function registerAdminPages(kit: Kit): void {
       role: await formField(c, 'role'),
       password: await formField(c, 'password'),
     };
-    const error = await attempt(() => addUser(store, actorOf(c), u, now(kit)));
+    const error = await attempt(() => addUser(accounts, actorOf(c), u, now(kit)));
     return error
       ? usersPage(c, 422, error)
       : c.redirect(`/console/admin/users?done=Added+${encodeURIComponent(u.name)}`, 303);
   });
   kit.page('POST', '/admin/users/:name/role', 'admin', "change a user's role (ends their sessions)", async (c) => {
     const role = await formField(c, 'role');
-    const error = await attempt(() => setRole(store, actorOf(c), c.req.param('name') ?? '', role, now(kit)));
+    const error = await attempt(() => setRole(accounts, actorOf(c), c.req.param('name') ?? '', role, now(kit)));
     return error ? usersPage(c, 422, error) : c.redirect('/console/admin/users?done=Role+changed', 303);
   });
   kit.page('POST', '/admin/users/:name/password', 'admin', "set a user's password (ends their sessions)", async (c) => {
     const password = await formField(c, 'password');
-    const error = await attempt(() => setPassword(store, actorOf(c), c.req.param('name') ?? '', password, now(kit)));
+    const error = await attempt(() => setPassword(accounts, actorOf(c), c.req.param('name') ?? '', password, now(kit)));
     return error ? usersPage(c, 422, error) : c.redirect('/console/admin/users?done=Password+set', 303);
   });
   kit.page('POST', '/admin/users/:name/remove', 'admin', 'remove a user with their tokens and sessions', async (c) => {
-    const error = await attempt(() => removeUser(store, actorOf(c), c.req.param('name') ?? '', now(kit)));
+    const error = await attempt(() => removeUser(accounts, actorOf(c), c.req.param('name') ?? '', now(kit)));
     return error ? usersPage(c, 422, error) : c.redirect('/console/admin/users?done=Removed', 303);
   });
 
-  const tokensPage = (c: Context<AppEnv>, status: number, opts: { error?: string; issued?: string } = {}) =>
+  const tokensPage = async (c: Context<AppEnv>, status: number, opts: { error?: string; issued?: string } = {}) =>
     render(
       c,
       status,
       <Layout c={c} title="API tokens" notice={c.req.query('done')}>
         {opts.error ? <p class="error">{opts.error}</p> : null}
         <IssuedToken token={opts.issued} />
-        <TokenTable c={c} tokens={store.accounts.tokens.list()} />
+        <TokenTable c={c} tokens={await accounts.tokens.list()} />
         <h2>Issue a token</h2>
         <IssueTokenForm
           c={c}
@@ -218,7 +218,7 @@ export function registerAdminPages(kit: Kit): void {
           <label>
             For user{' '}
             <select name="user">
-              {store.accounts.users.list().map((u) => (
+              {(await accounts.users.list()).map((u) => (
                 <option value={u.name}>{`${u.name} (${u.role})`}</option>
               ))}
             </select>
@@ -231,16 +231,16 @@ export function registerAdminPages(kit: Kit): void {
   kit.page('POST', '/admin/tokens', 'admin', 'issue an API token for a user', async (c) => {
     let issued: string | undefined;
     const error = await attempt(async () => {
-      issued = await tokenFromForm(c, store, await formField(c, 'user'), now(kit));
+      issued = await tokenFromForm(c, accounts, await formField(c, 'user'), now(kit));
     });
     return error ? tokensPage(c, 422, { error }) : tokensPage(c, 201, { issued });
   });
   kit.page('POST', '/admin/tokens/:id/revoke', 'admin', 'revoke any API token', async (c) => {
-    const error = await attempt(() => revokeToken(store, actorOf(c), c.req.param('id') ?? '', now(kit)));
+    const error = await attempt(() => revokeToken(accounts, actorOf(c), c.req.param('id') ?? '', now(kit)));
     return error ? tokensPage(c, 422, { error }) : c.redirect('/console/admin/tokens?done=Revoked', 303);
   });
 
-  kit.page('GET', '/admin/sessions', 'admin', 'live console sessions', (c) =>
+  kit.page('GET', '/admin/sessions', 'admin', 'live console sessions', async (c) =>
     render(
       c,
       200,
@@ -256,7 +256,7 @@ export function registerAdminPages(kit: Kit): void {
             </tr>
           </thead>
           <tbody>
-            {store.accounts.sessions.listLive(now(kit).toISOString()).map((s) => (
+            {(await accounts.sessions.listLive(now(kit).toISOString())).map((s) => (
               <tr>
                 <td>{s.userName}</td>
                 <td>{s.createdAt}</td>
@@ -275,32 +275,32 @@ export function registerAdminPages(kit: Kit): void {
       </Layout>,
     ),
   );
-  kit.page('POST', '/admin/sessions/:id/revoke', 'admin', 'end any session', (c) => {
-    const session = store.accounts.sessions.byId(Number(c.req.param('id')));
+  kit.page('POST', '/admin/sessions/:id/revoke', 'admin', 'end any session', async (c) => {
+    const session = await accounts.sessions.byId(Number(c.req.param('id')));
     if (!session) return consoleRefusal(c, 404, `no session #${c.req.param('id')}`);
-    store.accounts.sessions.revoke(session.id, now(kit).toISOString());
+    await accounts.sessions.revoke(session.id, now(kit).toISOString());
     return c.redirect('/console/admin/sessions?done=Session+ended', 303);
   });
 
-  kit.page('GET', '/admin/audit', 'admin', 'the whole audit log', (c) =>
+  kit.page('GET', '/admin/audit', 'admin', 'the whole audit log', async (c) =>
     render(
       c,
       200,
       <Layout c={c} title="Audit log">
-        <AuditTable rows={store.accounts.audit.recent({ limit: 500 })} />
+        <AuditTable rows={await accounts.audit.recent({ limit: 500 })} />
       </Layout>,
     ),
   );
-  kit.page('GET', '/audit', 'read', 'the editorial audit log', (c) =>
+  kit.page('GET', '/audit', 'read', 'the editorial audit log', async (c) =>
     render(
       c,
       200,
       <Layout c={c} title="Editorial log">
-        <AuditTable rows={store.accounts.audit.recent({ limit: 500, editorialOnly: true })} />
+        <AuditTable rows={await accounts.audit.recent({ limit: 500, editorialOnly: true })} />
       </Layout>,
     ),
   );
-  kit.page('GET', '/admin/security', 'admin', 'sign-ins and failed sign-ins', (c) =>
+  kit.page('GET', '/admin/security', 'admin', 'sign-ins and failed sign-ins', async (c) =>
     render(
       c,
       200,
@@ -315,7 +315,7 @@ export function registerAdminPages(kit: Kit): void {
             </tr>
           </thead>
           <tbody>
-            {store.accounts.loginAttempts.recent(500).map((a) => (
+            {(await accounts.loginAttempts.recent(500)).map((a) => (
               <tr>
                 <td>{a.at}</td>
                 <td>{a.userName}</td>

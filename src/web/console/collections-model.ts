@@ -6,10 +6,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { WireroomConfig } from '../../config/index.ts';
-import type { CollectionSpec, CollectionTerms } from '../../editor/index.ts';
+import type { CollectionSpec, CollectionTerms, EditorStore } from '../../editor/index.ts';
 import { withConfigCopy } from '../../editor/index.ts';
-import { checkCollections, COLLECTIONS_FILE, loadCollections, shownEntry } from '../../publish/index.ts';
-import type { FeedTag, Store } from '../../store/index.ts';
+import {
+  checkCollections,
+  COLLECTIONS_FILE,
+  loadCollections,
+  shownEntry,
+  type Collection,
+} from '../../publish/index.ts';
+import type { FeedTag } from '../../store/index.ts';
 
 /** How many items a preview shows at most. */
 export const PREVIEW_ITEMS = 10;
@@ -69,34 +75,44 @@ const fieldInCollection = (field: string) => field.replace(/^collections\[\d+\]\
  * The first items the candidate collection would publish, newest first, by the published feed's query (the
  * collection's filter, one item per story, placed by publish's shownEntry rule); or why it is not valid.
  */
-export function previewCollection(
-  store: Store,
+export async function previewCollection(
+  store: Pick<EditorStore, 'feeds'>,
   config: WireroomConfig,
   candidate: CollectionSpec,
   max = PREVIEW_ITEMS,
-): CollectionPreview {
-  const spec = tidySpec(candidate);
-  return withConfigCopy(config.dir, (copy) => {
+): Promise<CollectionPreview> {
+  const checked = checkedCandidate(config.dir, tidySpec(candidate));
+  if ('problems' in checked) return { problems: checked.problems, items: [], more: false };
+  const { collection } = checked;
+  const publish = config.publish;
+  const limit = Math.min(max, collection.limit ?? publish.default_limit, publish.max_limit);
+  const page = await store.feeds.page(collection.filter, { limit, shownEntry });
+  const items = page.items.map((i): PreviewItem => ({
+    storyUid: i.storyUid,
+    entryId: i.entry.id,
+    title: i.entry.title,
+    url: i.entry.url,
+    sourceId: i.entry.sourceId,
+    publishedAt: i.entry.publishedAt,
+    tags: i.tags,
+    alsoReported: i.also.length,
+  }));
+  return { problems: [], items, more: page.next !== undefined };
+}
+
+/**
+ * The candidate alone in a copy's collections.yaml, checked and loaded as publish loads it; or its problems. The
+ * copy is removed before this returns, so no query on the store (which may wait on a server) holds it open.
+ */
+function checkedCandidate(
+  configDir: string,
+  spec: CollectionSpec,
+): { collection: Collection } | { problems: CollectionPreview['problems'] } {
+  return withConfigCopy(configDir, (copy) => {
     writeFileSync(path.join(copy, COLLECTIONS_FILE), stringify({ collections: [spec] }));
-    let problems = checkCollections(copy).map((p) => ({ field: fieldInCollection(p.field), reason: p.reason }));
-    const collection = problems.length ? undefined : loadCollections(copy)[0];
-    if (!collection) {
-      if (!problems.length) problems = [{ field: '(collection)', reason: 'not a collection' }];
-      return { problems, items: [], more: false };
-    }
-    const publish = config.publish;
-    const limit = Math.min(max, collection.limit ?? publish.default_limit, publish.max_limit);
-    const page = store.feeds.page(collection.filter, { limit, shownEntry });
-    const items = page.items.map((i): PreviewItem => ({
-      storyUid: i.storyUid,
-      entryId: i.entry.id,
-      title: i.entry.title,
-      url: i.entry.url,
-      sourceId: i.entry.sourceId,
-      publishedAt: i.entry.publishedAt,
-      tags: i.tags,
-      alsoReported: i.also.length,
-    }));
-    return { problems: [], items, more: page.next !== undefined };
+    const problems = checkCollections(copy).map((p) => ({ field: fieldInCollection(p.field), reason: p.reason }));
+    if (problems.length) return { problems };
+    const collection = loadCollections(copy)[0];
+    return collection ? { collection } : { problems: [{ field: '(collection)', reason: 'not a collection' }] };
   });
 }

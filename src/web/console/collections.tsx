@@ -5,7 +5,6 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import {
-  auditFileEdit,
   createCollection,
   deleteCollection,
   listCollections,
@@ -64,14 +63,15 @@ export function specFromForm(f: FormBody): { spec: CollectionSpec; error?: strin
  * The preview of what a form describes: a slug or title not typed yet does not stop it (the feed does not depend on
  * them), a limit that is not a number does.
  */
-function formPreview(
+async function formPreview(
   f: FormBody,
-  preview: (spec: CollectionSpec) => CollectionPreview,
-): { spec: CollectionSpec; error?: string; shown: CollectionPreview } {
+  preview: (spec: CollectionSpec) => Promise<CollectionPreview>,
+): Promise<{ spec: CollectionSpec; error?: string; shown: CollectionPreview }> {
   const { spec, error } = specFromForm(f);
   if (error?.startsWith('limit:'))
     return { spec, error, shown: { problems: [{ field: 'limit', reason: error.slice(7) }], items: [], more: false } };
-  return { spec, error, shown: preview({ ...spec, slug: spec.slug || 'preview', title: spec.title || 'Preview' }) };
+  const shown = await preview({ ...spec, slug: spec.slug || 'preview', title: spec.title || 'Preview' });
+  return { spec, error, shown };
 }
 
 const listed = (xs: readonly string[] | undefined) => (xs ?? []).join(', ');
@@ -419,13 +419,13 @@ export function registerCollectionsPages(kit: Kit): void {
     const f = await readForm(c);
     const { spec, error } = specFromForm(f);
     if (one(f, 'action') === 'preview') {
-      const p = formPreview(f, preview);
+      const p = await formPreview(f, preview);
       return previewOnly(c, f, p.shown) ?? listPage(c, 200, { spec, formError: p.error, preview: p.shown });
     }
     if (error) return listPage(c, 422, { spec, formError: error });
     try {
       const edit = createCollection(dir(), spec, formVersion(f));
-      auditFileEdit(store, actorOf(c), edit);
+      await store.auditFileEdit(actorOf(c), edit);
     } catch (err) {
       const refusal = refusalOf(err);
       return listPage(c, refusal.status, { spec, refusal });
@@ -433,10 +433,10 @@ export function registerCollectionsPages(kit: Kit): void {
     return c.redirect(`/console/collections/${encodeURIComponent(spec.slug)}?done=Collection+created`, 303);
   });
 
-  kit.page('GET', '/collections/:slug', 'read', 'a collection: its fields and the preview of its feed', (c) => {
+  kit.page('GET', '/collections/:slug', 'read', 'a collection: its fields and the preview of its feed', async (c) => {
     const slug = c.req.param('slug') ?? '';
     const saved = listCollections(dir()).collections.find((col) => col.slug === slug);
-    const shown = saved && editPage(c, 200, slug, { preview: preview(saved) });
+    const shown = saved && editPage(c, 200, slug, { preview: await preview(saved) });
     return shown ?? notFound(c, slug);
   });
 
@@ -448,13 +448,13 @@ export function registerCollectionsPages(kit: Kit): void {
     const again = (status: number, rest: Omit<Parameters<typeof editPage>[3], 'spec' | 'version'>) =>
       editPage(c, status, slug, { spec, version, ...rest }) ?? notFound(c, slug);
     if (one(f, 'action') === 'preview') {
-      const p = formPreview(f, preview);
+      const p = await formPreview(f, preview);
       return previewOnly(c, f, p.shown) ?? again(200, { formError: p.error, preview: p.shown });
     }
     if (error) return again(422, { formError: error });
     try {
       const edit = updateCollection(dir(), slug, spec, version);
-      auditFileEdit(store, actorOf(c), edit);
+      await store.auditFileEdit(actorOf(c), edit);
     } catch (err) {
       const refusal = refusalOf(err);
       return again(refusal.status, { refusal });
@@ -467,7 +467,7 @@ export function registerCollectionsPages(kit: Kit): void {
     const f = await readForm(c);
     try {
       const edit = deleteCollection(dir(), slug, formVersion(f));
-      auditFileEdit(store, actorOf(c), edit);
+      await store.auditFileEdit(actorOf(c), edit);
     } catch (err) {
       const refusal = refusalOf(err);
       return editPage(c, refusal.status, slug, { refusal }) ?? notFound(c, slug);

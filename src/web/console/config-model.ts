@@ -7,15 +7,14 @@ import type { Actor } from '../../auth/index.ts';
 import { MAIN_FILE, type ConfigProblem, type WireroomConfig } from '../../config/index.ts';
 import {
   addedProblems,
-  auditFileEdit,
   checkConfigDir,
   editConfigFile,
   fileVersion,
+  type EditorStore,
   type FileEdit,
   inRealDir,
   withConfigCopy,
 } from '../../editor/index.ts';
-import type { Store } from '../../store/index.ts';
 import { shownFile } from './config-copy.ts';
 
 /** A problem as an editor reads it: the file relative to the project folder, and the line check prints. */
@@ -70,13 +69,13 @@ function changedLines(before: string, after: string): { removed: string[]; added
  * Replaces wireroom.yaml with `text` if the file is still at `version` and the folder passes check with it (no new
  * problems); writes the audit row. Throws StaleFileError (412) or ConfigError (422) and leaves the file otherwise.
  */
-export function saveMainConfig(
-  store: Store,
+export async function saveMainConfig(
+  store: Pick<EditorStore, 'auditFileEdit'>,
   actor: Actor,
   configDir: string,
   text: string,
   version: string | undefined,
-): FileEdit {
+): Promise<FileEdit> {
   const done = editConfigFile(configDir, MAIN_FILE, version, (_copyDir, copyFile) => {
     const before = readFileSync(copyFile, 'utf8');
     writeFileSync(copyFile, text);
@@ -88,7 +87,7 @@ export function saveMainConfig(
       result: undefined,
     };
   });
-  auditFileEdit(store, actor, done);
+  await store.auditFileEdit(actor, done);
   return done;
 }
 

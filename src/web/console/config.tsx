@@ -113,7 +113,7 @@ export function registerConfigPages(kit: Kit): void {
     if (pages && !/^[1-9]\d{0,5}$/.test(pages))
       return consoleRefusal(c, 400, `Pages per feed: expected a whole number from 1 up, got "${pages}"`);
     try {
-      const job = jobs.start('export', pages ? { pages: Number(pages) } : {}, actorOf(c));
+      const job = await jobs.start('export', pages ? { pages: Number(pages) } : {}, actorOf(c));
       return c.redirect(`/console/jobs/${job.id}`, 303);
     } catch (err) {
       if (err instanceof Error && err.name === 'JobRequestError') return consoleRefusal(c, 400, err.message);
@@ -134,7 +134,7 @@ export function registerConfigPages(kit: Kit): void {
       return page(c, 200, { text, version, refusal, checked: !problems.length });
     }
     try {
-      saveMainConfig(kit.deps.store, actorOf(c), dir(), text, version);
+      await saveMainConfig(kit.deps.store, actorOf(c), dir(), text, version);
     } catch (err) {
       const refusal = refusalOf(err);
       return page(c, refusal.status, { text, version, refusal });

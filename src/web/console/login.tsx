@@ -79,10 +79,10 @@ export function registerLogin(kit: Kit, opts: { https: (c: Context<AppEnv>) => b
     if (cross || !sameToken(getCookie(c, LOGIN_COOKIE) ?? '', field('login_token'))) {
       return showForm(c, 403, next, 'The sign-in form had expired or came from another site; please try again.');
     }
-    if (store.db.readonly)
+    if (store.readonly)
       return showForm(c, 503, next, 'This server is read-only (wireroom serve): sign in where the worker runs.');
     const at = now();
-    const wait = lockedFor(store, throttle, name, address, at);
+    const wait = await lockedFor(store.accounts, throttle, name, address, at);
     if (wait > 0) {
       log.warn({ event: 'login_locked', user: name, address }, 'login failed');
       c.header('Retry-After', String(wait));
@@ -95,25 +95,25 @@ export function registerLogin(kit: Kit, opts: { https: (c: Context<AppEnv>) => b
     }
     const { user } = checked;
     if (!user) {
-      store.accounts.loginAttempts.record({ userName: name, address, at: at.toISOString(), ok: false });
+      await store.accounts.loginAttempts.record({ userName: name, address, at: at.toISOString(), ok: false });
       log.warn({ event: 'login_failed', user: name, address }, 'login failed');
       return showForm(c, 401, next, FAILED, name);
     }
-    store.accounts.loginAttempts.record({ userName: name, address, at: at.toISOString(), ok: true });
+    await store.accounts.loginAttempts.record({ userName: name, address, at: at.toISOString(), ok: true });
     // Session fixation: whatever session cookie came in is ended; the browser gets a fresh one.
     const old = parseSessionCookie(getCookie(c, cookieName(opts.https(c))));
-    const planted = old && store.accounts.sessions.byHash(hashSecret(old.secret));
-    if (planted) store.accounts.sessions.revoke(planted.id, at.toISOString());
-    const { cookieValue } = startSession(store, sessions, user.id, at);
+    const planted = old && (await store.accounts.sessions.byHash(hashSecret(old.secret)));
+    if (planted) await store.accounts.sessions.revoke(planted.id, at.toISOString());
+    const { cookieValue } = await startSession(store, sessions, user.id, at);
     log.info({ event: 'login', user: user.name, address }, 'signed in');
     c.header('Set-Cookie', sessionCookie(cookieName(opts.https(c)), cookieValue, opts.https(c)), { append: true });
     c.header('Set-Cookie', `${LOGIN_COOKIE}=; Path=${CONSOLE_PATH}; Max-Age=0`, { append: true });
     return c.redirect(next, 303);
   });
 
-  kit.page('POST', '/logout', 'read', 'sign out', (c) => {
+  kit.page('POST', '/logout', 'read', 'sign out', async (c) => {
     const p = c.get('principal');
-    if (p.kind === 'session') store.accounts.sessions.revoke(p.session.id, now().toISOString());
+    if (p.kind === 'session') await store.accounts.sessions.revoke(p.session.id, now().toISOString());
     c.header('Set-Cookie', sessionCookie(cookieName(opts.https(c)), '', opts.https(c), 0));
     return c.redirect('/console/login', 303);
   });

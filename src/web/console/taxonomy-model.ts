@@ -8,21 +8,19 @@ import { ConfigError } from '../../config/index.ts';
 import {
   addCountryAlias,
   addTopic,
-  auditFileEdit,
   removeCountryAlias,
   removeTopic,
-  rulesDiff,
   updateTopic,
   type AliasSpec,
   type TopicSpec,
   type CandidateTaxonomy,
+  type EditorStore,
   type FileEdit,
   type RulesDiff,
   type TopicPatch,
   inRealDir,
   withConfigCopy,
 } from '../../editor/index.ts';
-import type { Store } from '../../store/index.ts';
 import { COUNTRIES_FILE, TOPICS_FILE } from '../../tag/index.ts';
 import type { Actor } from '../../auth/index.ts';
 
@@ -55,15 +53,15 @@ function edit(configDir: string, change: TaxonomyChange, version: string | undef
 const fileOf = (change: TaxonomyChange) => (change.kind.endsWith('alias') ? COUNTRIES_FILE : TOPICS_FILE);
 
 /** Saves the change through the editor (file version checked, validated like check) and writes its audit row. */
-export function saveTaxonomyChange(
-  store: Store,
+export async function saveTaxonomyChange(
+  store: Pick<EditorStore, 'auditFileEdit'>,
   actor: Actor,
   configDir: string,
   change: TaxonomyChange,
   version: string | undefined,
-): FileEdit {
+): Promise<FileEdit> {
   const done = edit(configDir, change, version);
-  auditFileEdit(store, actor, done);
+  await store.auditFileEdit(actor, done);
   return done;
 }
 
@@ -84,14 +82,15 @@ export function candidateOf(configDir: string, change: TaxonomyChange): Candidat
 }
 
 /** The dry run of a change: the recent entries whose tags it would change. */
-export function dryRun(
-  store: Store,
+export async function dryRun(
+  store: Pick<EditorStore, 'rulesDiff'>,
   configDir: string,
   change: TaxonomyChange | CandidateTaxonomy,
   opts: { since?: string; limit?: number } = {},
-): RulesDiff {
+): Promise<RulesDiff> {
+  // The candidate is made (and its copy of the folder removed) before the store is asked.
   const candidate = 'kind' in change ? candidateOf(configDir, change) : change;
-  return rulesDiff(store, configDir, candidate, { since: opts.since, limit: opts.limit ?? DRY_RUN_ENTRIES });
+  return store.rulesDiff(configDir, candidate, { since: opts.since, limit: opts.limit ?? DRY_RUN_ENTRIES });
 }
 
 /** A country code (PE) names a country; anything else a region slug. */

@@ -425,9 +425,9 @@ export function registerTaxonomyPages(kit: Kit): void {
       if (one(f, 'action') === 'dry-run') {
         const range = dryRunRangeOf(f);
         if (range.error) return again(400, { refusal: { status: 400, message: range.error } });
-        return again(200, { diff: dryRun(store, dir(), what, range), about });
+        return again(200, { diff: await dryRun(store, dir(), what, range), about });
       }
-      saveTaxonomyChange(store, actorOf(c), dir(), what, formVersion(f));
+      await saveTaxonomyChange(store, actorOf(c), dir(), what, formVersion(f));
     } catch (err) {
       const refusal = refusalOf(err);
       return again(refusal.status, { refusal });
@@ -493,7 +493,7 @@ export function registerTaxonomyPages(kit: Kit): void {
     if (!jobs) return consoleRefusal(c, 503, 'this server runs no background jobs (wireroom serve is read-only)');
     const since = one(await readForm(c), 'since').trim();
     try {
-      const job = jobs.start('retag', since ? { since } : {}, actorOf(c));
+      const job = await jobs.start('retag', since ? { since } : {}, actorOf(c));
       return c.redirect(`/console/jobs/${job.id}`, 303);
     } catch (err) {
       if (err instanceof Error && err.name === 'JobRequestError') return consoleRefusal(c, 400, err.message);

@@ -3,17 +3,22 @@
 import type { Context as HonoContext } from 'hono';
 import type { Child } from 'hono/jsx';
 import { expiryAfter, issueToken, parseScopes, type Scope } from '../../auth/index.ts';
-import type { Store, TokenRecord } from '../../store/index.ts';
+import type { AccountStore, TokenRecord } from '../../store/index.ts';
 import { actorOf } from '../actor.ts';
 import type { AppEnv } from '../types.ts';
 import { formField, formList } from './forms.ts';
 import { CsrfField } from './layout.tsx';
 
 /** Issues a token for `user` from the form's name, scope checkboxes and expiry span; returns the token itself. */
-export async function tokenFromForm(c: HonoContext<AppEnv>, store: Store, user: string, now: Date): Promise<string> {
+export async function tokenFromForm(
+  c: HonoContext<AppEnv>,
+  accounts: AccountStore,
+  user: string,
+  now: Date,
+): Promise<string> {
   const expires = (await formField(c, 'expires')).trim();
-  return issueToken(
-    store,
+  const issued = await issueToken(
+    accounts,
     actorOf(c),
     {
       name: await formField(c, 'name'),
@@ -22,7 +27,8 @@ export async function tokenFromForm(c: HonoContext<AppEnv>, store: Store, user: 
       expiresAt: expires ? expiryAfter(expires, now) : undefined,
     },
     now,
-  ).token;
+  );
+  return issued.token;
 }
 
 /** The token just issued: shown this once, never again. */
