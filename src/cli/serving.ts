@@ -85,7 +85,7 @@ export async function listen(
 }
 
 /** The static export a console or API job runs: `wireroom publish` into the folder asked for, or publish.export_dir. */
-export function siteExporter(store: Store, config: () => WireroomConfig): SiteExporter {
+export function siteExporter(store: Store | FeedReader, config: () => WireroomConfig): SiteExporter {
   return (params) => {
     const c = config();
     const out = params.out ?? c.publish.export_dir;

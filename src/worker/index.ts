@@ -28,9 +28,12 @@ export {
 } from './preview.ts';
 export {
   JobRunner,
+  sqliteJobHost,
   JobRequestError,
   INTERRUPTED_MESSAGE,
   type JobActor,
+  type JobHost,
+  type JobTable,
   type JobParams,
   type FetchJobParams,
   type RetagJobParams,

@@ -3,13 +3,93 @@
 // through the same worker functions as `wireroom fetch` and `wireroom retag`, and its state lives in the jobs table.
 import path from 'node:path';
 import type { WireroomConfig } from '../config/index.ts';
-import { JOB_KINDS, JOB_ORIGINS, type JobKind, type JobOrigin, type JobRecord, type JobState } from '../store/index.ts';
-import { loadTaxonomy } from '../tag/index.ts';
-import { dueSources, runCycle, unknownSources } from './cycle.ts';
-import { retagOnThreads } from './retag.ts';
-import type { CycleReport, SourceReport, WorkerDeps } from './types.ts';
+import {
+  JOB_KINDS,
+  JOB_ORIGINS,
+  type JobEnd,
+  type JobKind,
+  type JobOrigin,
+  type JobRecord,
+  type JobState,
+  type NewJob,
+} from '../store/index.ts';
+import { loadTaxonomy, type Taxonomy } from '../tag/index.ts';
+import type { SourceConfig } from '../types.ts';
+import { runCycle, unknownSources } from './cycle.ts';
+import { retagOnThreads, type RetagProgressOptions } from './retag.ts';
+import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
 
 export type { JobKind, JobRecord, JobState };
+
+/** The jobs table of either database (src/store/jobs.ts, src/store/pg/jobs.ts), asynchronously. */
+export interface JobTable {
+  add(j: NewJob): Promise<JobRecord>;
+  get(id: number): Promise<JobRecord | undefined>;
+  list(q?: { limit?: number; kind?: JobKind; state?: JobState }): Promise<JobRecord[]>;
+  start(id: number, at: string, total: number | null): Promise<boolean>;
+  progress(id: number, done: number, total: number | null, message?: string | null): Promise<void>;
+  finish(id: number, end: JobEnd): Promise<boolean>;
+  /** The jobs a runner that is gone left queued or running end as failed; how many. */
+  failUnfinished(at: string, message: string): Promise<number>;
+  prune(before: string): Promise<number>;
+  /** Where several processes run jobs on one database: this runner is alive and still runs these. */
+  heartbeat?(ids: readonly number[], at: string): Promise<void>;
+}
+
+/** Where jobs run: the jobs table and the work, on one database (sqliteJobHost here, pgJobHost in jobs-pg.ts). */
+export interface JobHost {
+  readonly jobs: JobTable;
+  readonly config: WireroomConfig;
+  readonly log?: Logger;
+  now?: () => Date;
+  /** These sources (every enabled one when none are named) now, due or not, as `wireroom fetch` does. */
+  fetch(
+    config: WireroomConfig,
+    opts: {
+      sourceIds?: string[];
+      signal: AbortSignal;
+      onProgress: (done: number, total: number, r: SourceReport) => void;
+    },
+  ): Promise<CycleReport>;
+  /** Entries stored, in all. */
+  entryCount(): Promise<number>;
+  /** Re-applies the taxonomy on the prepare threads, as `wireroom retag` does. */
+  retag(
+    taxonomy: Taxonomy,
+    priors: Map<string, SourceConfig>,
+    opts: RetagProgressOptions & { threads: number },
+  ): Promise<{ entries: number; seconds: number; stopped: boolean }>;
+}
+
+/** A promise of what a synchronous call returns (a throw becomes a rejection). */
+const later = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
+
+/** The SQLite worker's store and functions as a JobHost. */
+export function sqliteJobHost(deps: WorkerDeps): JobHost {
+  const table = deps.store.jobs;
+  return {
+    jobs: {
+      add: (j) => later(() => table.add(j)),
+      get: (id) => later(() => table.get(id)),
+      list: (q) => later(() => table.list(q)),
+      start: (id, at, total) => later(() => table.start(id, at, total)),
+      progress: (id, done, total, message) => later(() => table.progress(id, done, total, message)),
+      finish: (id, end) => later(() => table.finish(id, end)),
+      failUnfinished: (at, message) => later(() => table.failUnfinished(at, message)),
+      prune: (before) => later(() => table.prune(before)),
+    },
+    config: deps.config,
+    log: deps.log,
+    now: deps.now,
+    fetch: (config, o) =>
+      runCycle(
+        { ...deps, config },
+        { sourceIds: o.sourceIds, force: true, signal: o.signal, onProgress: o.onProgress },
+      ),
+    entryCount: () => later(() => [...deps.store.entries.countsBySource().values()].reduce((a, b) => a + b, 0)),
+    retag: (taxonomy, priors, opts) => retagOnThreads(deps.store, taxonomy, priors, opts),
+  };
+}
 
 /** Who starts a job: structurally the Actor of src/auth (`{ name, origin, tokenId?, address? }`), which the
  * worker stage may not import. */
@@ -78,6 +158,8 @@ export interface JobRunnerOptions {
   progressIntervalMs?: number;
   /** Finished jobs created longer ago than this are removed when the runner starts; default 90. */
   keepDays?: number;
+  /** How often a runner on a shared database says its jobs still run (JobTable.heartbeat); default 30 s. */
+  heartbeatMs?: number;
 }
 
 /** A request refused before anything starts (unknown source, bad parameter): the API's 4xx, in one line. */
@@ -128,22 +210,41 @@ interface ActiveJob {
  * serves the console: creating it marks the jobs an earlier process left queued or running as failed.
  */
 export class JobRunner {
-  /** Jobs a previous process left unfinished, marked failed when this runner was created. */
-  readonly interrupted: number;
+  /** How many jobs a previous process left unfinished, marked failed as this runner started; starts wait for it. */
+  readonly ready: Promise<number>;
   private readonly active = new Map<number, ActiveJob>();
+  /** Jobs being inserted: registered, so that a request for the same work waits for the same record. */
+  private readonly adding = new Set<{ target: Target; record: Promise<JobRecord> }>();
   private readonly config: () => WireroomConfig;
+  private readonly jobs: JobTable;
+  private readonly heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly deps: WorkerDeps,
+    private readonly host: JobHost,
     private readonly opts: JobRunnerOptions = {},
   ) {
-    this.config = opts.config ?? (() => deps.config);
+    this.config = opts.config ?? (() => host.config);
+    this.jobs = host.jobs;
+    this.ready = this.sweep(opts.keepDays ?? 90);
+    // Kept from an unhandled rejection here; start() reports the failure to whoever starts a job.
+    this.ready.catch((err: unknown) => host.log?.error({ err }, 'jobs: the jobs table could not be read'));
+    const beat = this.jobs.heartbeat?.bind(this.jobs);
+    if (beat) {
+      this.heartbeat = setInterval(() => {
+        beat([...this.active.keys()], this.now().toISOString()).catch((err: unknown) =>
+          host.log?.warn({ err }, 'jobs: heartbeat not saved'),
+        );
+      }, opts.heartbeatMs ?? 30_000).unref();
+    }
+  }
+
+  /** Marks what a previous process left unfinished as interrupted, and forgets jobs that ended long ago. */
+  private async sweep(keepDays: number): Promise<number> {
     const now = this.now();
-    this.interrupted = deps.store.jobs.failUnfinished(now.toISOString(), INTERRUPTED_MESSAGE);
-    if (this.interrupted)
-      deps.log?.warn({ jobs: this.interrupted }, `jobs: ${this.interrupted} ${INTERRUPTED_MESSAGE}`);
-    const keepDays = opts.keepDays ?? 90;
-    deps.store.jobs.prune(new Date(now.getTime() - keepDays * 86_400_000).toISOString());
+    const interrupted = await this.jobs.failUnfinished(now.toISOString(), INTERRUPTED_MESSAGE);
+    if (interrupted) this.host.log?.warn({ jobs: interrupted }, `jobs: ${interrupted} ${INTERRUPTED_MESSAGE}`);
+    await this.jobs.prune(new Date(now.getTime() - keepDays * 86_400_000).toISOString());
+    return interrupted;
   }
 
   /**
@@ -151,40 +252,51 @@ export class JobRunner {
    * kind already covers the request (the same source, or every source; an earlier or equal retag date; the same
    * export folder), that job's record is returned instead. Throws JobRequestError for a request it refuses.
    */
-  start<K extends JobKind>(kind: K, params: JobParams[K], actor: JobActor): JobRecord {
+  async start<K extends JobKind>(kind: K, params: JobParams[K], actor: JobActor): Promise<JobRecord> {
     const origin = actorOrigin(actor);
-    const plan = this.plan(kind, params ?? {});
-    for (const job of this.active.values()) {
-      const record = covers(job.target, plan.target) ? this.deps.store.jobs.get(job.id) : undefined;
-      if (record) return record;
+    const plan = await this.plan(kind, params ?? {});
+    await this.ready;
+    // From here to the registration nothing awaits but the insert, which is itself registered: two requests for
+    // the same work arriving together get one job.
+    for (const job of this.active.values()) if (covers(job.target, plan.target)) return this.coveredBy(job.id);
+    for (const adding of this.adding) if (covers(adding.target, plan.target)) return adding.record;
+    const adding = {
+      target: plan.target,
+      record: this.jobs.add({ kind, params: plan.params, createdBy: actor.name, origin, at: this.now().toISOString() }),
+    };
+    this.adding.add(adding);
+    let record: JobRecord;
+    try {
+      record = await adding.record;
+    } finally {
+      this.adding.delete(adding);
     }
-    const record = this.deps.store.jobs.add({
-      kind,
-      params: plan.params,
-      createdBy: actor.name,
-      origin,
-      at: this.now().toISOString(),
-    });
     const abort = new AbortController();
     const settled = this.run(record, plan, abort.signal).finally(() => this.active.delete(record.id));
     this.active.set(record.id, { id: record.id, target: plan.target, abort, settled });
     return record;
   }
 
-  get(id: number): JobRecord | undefined {
-    return this.deps.store.jobs.get(id);
+  get(id: number): Promise<JobRecord | undefined> {
+    return this.jobs.get(id);
   }
 
   /** Newest first. */
-  list(q: { limit?: number; kind?: JobKind; state?: JobState } = {}): JobRecord[] {
-    return this.deps.store.jobs.list(q);
+  list(q: { limit?: number; kind?: JobKind; state?: JobState } = {}): Promise<JobRecord[]> {
+    return this.jobs.list(q);
+  }
+
+  private async coveredBy(id: number): Promise<JobRecord> {
+    const record = await this.jobs.get(id);
+    if (!record) throw new Error(`jobs: job ${id} vanished while it ran`);
+    return record;
   }
 
   /**
    * Best effort: a fetch stops starting sources (those under way finish), a retag stops between batches, an export
    * runs to its end. The job ends `cancelled` when it stopped short. Returns the record as it is now.
    */
-  cancel(id: number): JobRecord | undefined {
+  cancel(id: number): Promise<JobRecord | undefined> {
     this.active.get(id)?.abort.abort();
     return this.get(id);
   }
@@ -197,22 +309,23 @@ export class JobRunner {
 
   /** Shutting down: cancels every running job and waits for them to stop. */
   async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
     const jobs = [...this.active.values()];
     for (const job of jobs) job.abort.abort();
     await Promise.all(jobs.map((job) => job.settled));
   }
 
   private now(): Date {
-    return this.deps.now?.() ?? new Date();
+    return this.host.now?.() ?? new Date();
   }
 
-  private plan(kind: JobKind, params: object): Plan {
+  private async plan(kind: JobKind, params: object): Promise<Plan> {
     if (!JOB_KINDS.includes(kind))
       throw new JobRequestError(`unknown job kind "${String(kind)}" (${JOB_KINDS.join(', ')})`);
     if (typeof params !== 'object' || Array.isArray(params))
       throw new JobRequestError(`${kind}: parameters must be an object`);
     if (kind === 'fetch') return this.fetchPlan(params as FetchJobParams);
-    if (kind === 'retag') return this.retagPlan(params as RetagJobParams);
+    if (kind === 'retag') return await this.retagPlan(params as RetagJobParams);
     return this.exportPlan(params as ExportJobParams);
   }
 
@@ -222,16 +335,14 @@ export class JobRunner {
     const config = this.config();
     const unknown = unknownSources(config, ids ?? []);
     if (unknown.length) throw new JobRequestError(`fetch: unknown source ${unknown.join(', ')}`);
-    const deps: WorkerDeps = { ...this.deps, config };
-    const cycle = { sourceIds: ids, force: true };
-    const sources = dueSources(deps, this.now(), cycle);
+    const sources = ids ? config.sources.filter((s) => ids.includes(s.id)) : config.sources.filter((s) => s.enabled);
     return {
       params: ids ? { sourceIds: ids } : {},
       target: { kind: 'fetch', all: !ids, ids: new Set(sources.map((s) => s.id)) },
       total: sources.length,
       work: async (signal, report) => {
-        const cycleReport = await runCycle(deps, {
-          ...cycle,
+        const cycleReport = await this.host.fetch(config, {
+          sourceIds: ids,
           signal,
           onProgress: (done, total, r) => report(done, total, `${r.id}: ${r.error ?? r.status}`),
         });
@@ -240,12 +351,11 @@ export class JobRunner {
     };
   }
 
-  private retagPlan(params: RetagJobParams): Plan {
+  private async retagPlan(params: RetagJobParams): Promise<Plan> {
     onlyKeys('retag', params, ['since']);
     const since = sinceParam(params.since);
-    const store = this.deps.store;
     // Without a date every entry is retagged, so the total is known; with one it is known at the end.
-    const total = since ? null : [...store.entries.countsBySource().values()].reduce((a, b) => a + b, 0);
+    const total = since ? null : await this.host.entryCount();
     return {
       params: since ? { since } : {},
       target: { kind: 'retag', since: since ?? '' },
@@ -256,7 +366,7 @@ export class JobRunner {
         const priors = new Map(config.sources.map((s) => [s.id, s]));
         // Tagged on the prepare threads (ingest.threads), as `wireroom retag` does: this thread only reads, writes
         // and serves requests between batches.
-        const r = await retagOnThreads(store, loadTaxonomy(config.dir), priors, {
+        const r = await this.host.retag(loadTaxonomy(config.dir), priors, {
           threads: config.ingestThreads,
           since,
           batch: RETAG_BATCH,
@@ -301,23 +411,27 @@ export class JobRunner {
 
   /** The job's life after start: running, throttled progress, then done, cancelled or failed; never throws. */
   private async run(job: JobRecord, plan: Plan, signal: AbortSignal): Promise<void> {
-    const jobs = this.deps.store.jobs;
+    const jobs = this.jobs;
     // Begin on a later turn: start() has returned the queued record and registered the job by then.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const progress = new ThrottledProgress(
       (done, total, message) => jobs.progress(job.id, done, total, message),
       this.opts.progressIntervalMs ?? 250,
-      (err) => this.deps.log?.warn({ job: job.id, err }, `${job.kind} job ${job.id}: progress not saved`),
+      (err) => this.host.log?.warn({ job: job.id, err }, `${job.kind} job ${job.id}: progress not saved`),
     );
     try {
       if (signal.aborted) {
-        jobs.finish(job.id, { state: 'cancelled', at: this.now().toISOString(), message: 'cancelled before it began' });
+        await jobs.finish(job.id, {
+          state: 'cancelled',
+          at: this.now().toISOString(),
+          message: 'cancelled before it began',
+        });
         return;
       }
-      jobs.start(job.id, this.now().toISOString(), plan.total);
+      await jobs.start(job.id, this.now().toISOString(), plan.total);
       const outcome = await plan.work(signal, (done, total, message) => progress.report(done, total, message));
-      progress.stop();
-      jobs.finish(job.id, {
+      await progress.stop();
+      await jobs.finish(job.id, {
         state: outcome.stopped ? 'cancelled' : 'done',
         at: this.now().toISOString(),
         progress: outcome.progress,
@@ -326,14 +440,18 @@ export class JobRunner {
         result: outcome.result,
       });
     } catch (err) {
-      progress.stop();
+      await progress.stop();
       const reason = err instanceof Error ? err.message : String(err);
-      this.deps.log?.error({ job: job.id, kind: job.kind, err }, `${job.kind} job ${job.id} failed`);
+      this.host.log?.error({ job: job.id, kind: job.kind, err }, `${job.kind} job ${job.id} failed`);
       try {
-        jobs.finish(job.id, { state: 'failed', at: this.now().toISOString(), message: `${job.kind}: ${reason}` });
+        await jobs.finish(job.id, {
+          state: 'failed',
+          at: this.now().toISOString(),
+          message: `${job.kind}: ${reason}`,
+        });
       } catch (saveErr) {
         // The database itself is failing; the next runner start marks the job interrupted.
-        this.deps.log?.error({ job: job.id, err: saveErr }, `${job.kind} job ${job.id}: end not saved`);
+        this.host.log?.error({ job: job.id, err: saveErr }, `${job.kind} job ${job.id}: end not saved`);
       }
     }
   }
@@ -344,9 +462,11 @@ class ThrottledProgress {
   private last = -Infinity;
   private pending: [number, number | null, string | undefined] | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The write under way: writes go one after another, and the job's end is written after the last. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly write: (done: number, total: number | null, message?: string) => void,
+    private readonly write: (done: number, total: number | null, message?: string) => Promise<void>,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void,
   ) {}
@@ -358,10 +478,12 @@ class ThrottledProgress {
     else this.timer ??= setTimeout(() => this.flush(), wait).unref();
   }
 
-  stop(): void {
+  /** No more writes; resolves once the one under way is done. */
+  stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = undefined;
+    return this.writing;
   }
 
   private flush(): void {
@@ -371,11 +493,7 @@ class ThrottledProgress {
     if (!p) return;
     this.pending = undefined;
     this.last = performance.now();
-    try {
-      this.write(...p);
-    } catch (err) {
-      this.onError(err);
-    }
+    this.writing = this.writing.then(() => this.write(...p)).catch(this.onError);
   }
 }
 

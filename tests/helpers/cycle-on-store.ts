@@ -19,13 +19,17 @@ import {
   createPreparer,
   createWorkerDeps,
   runCycle,
+  sqliteJobHost,
   startWorker,
   type CycleReport,
+  type JobHost,
   type Logger,
   type Worker,
   type WorkerDeps,
 } from '../../src/worker/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
+import type { Tag } from '../../src/types.ts';
+import { pgJobHost } from '../../src/worker/jobs-pg.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from './postgres.ts';
 import type { StoreKind } from './stores.ts';
 
@@ -66,6 +70,10 @@ export interface ProjectOnStore {
   startWorker(onCycle: (r: CycleReport) => void): Worker;
   /** The node-cron task name that worker schedules. */
   cronTask: string;
+  /** Where the console's background jobs run on this store (src/worker/jobs.ts, jobs-pg.ts). */
+  jobHost(): JobHost;
+  /** An entry's stored tags, editors' overrides applied (TagRepo.list). */
+  tags(entryId: number): Promise<Tag[]>;
 }
 
 export interface ProjectOptions {
@@ -143,6 +151,8 @@ function sqliteArm(): CycleArm {
         },
         startWorker: (onCycle) => startWorker(deps, { onCycle }),
         cronTask: 'wireroom-cycle',
+        jobHost: () => sqliteJobHost(deps),
+        tags: (id) => Promise.resolve(store.tags.list(id)),
       };
     },
     async close() {
@@ -256,6 +266,8 @@ function postgresArm(): CycleArm {
         startWorker: (onCycle) =>
           startFleetWorker({ config, pg, preparer, log: opts.log, now, stories }, { owner, leaseSeconds: 60, onCycle }),
         cronTask: 'wireroom-fleet',
+        jobHost: () => pgJobHost({ config, pg, preparer, log: opts.log, now, stories }),
+        tags: (id) => pg.reads.tags(id),
       };
     },
     async close() {

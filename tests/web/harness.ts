@@ -7,7 +7,14 @@ import { liveConfig, loadConfig, type WireroomConfig } from '../../src/config/in
 import { startServer, type RunningServer } from '../../src/http/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { createWeb, type WebApp } from '../../src/web/index.ts';
-import { createPreparer, createWorkerDeps, JobRunner, runCycle, type CycleReport } from '../../src/worker/index.ts';
+import {
+  createPreparer,
+  createWorkerDeps,
+  JobRunner,
+  runCycle,
+  sqliteJobHost,
+  type CycleReport,
+} from '../../src/worker/index.ts';
 import { sqliteEditorStore, type EditorStore } from '../../src/editor/index.ts';
 import type { PgStore } from '../../src/store/pg/index.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
@@ -72,7 +79,7 @@ export async function startHarness(
   const workerDeps = opts.jobs ? createWorkerDeps(config, store, undefined, { threads: 0 }) : undefined;
   const live = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
   const jobs = workerDeps
-    ? new JobRunner(workerDeps, { config: live, exportSite: siteExporter(store, live) })
+    ? new JobRunner(sqliteJobHost(workerDeps), { config: live, exportSite: siteExporter(store, live) })
     : undefined;
   const web = createWeb({ store: editor, config, log, jobs });
   const server = await startServer({ store, config, port: 0, web: web.listener });
@@ -120,14 +127,14 @@ let databases = 0;
 
 /**
  * The same server on a fresh PostgreSQL database: the console and API on pgEditorStore, the feeds on the PostgreSQL
- * feed reader, cycles as one fleet worker (ingestSources). No background jobs: they run on SQLite only.
+ * feed reader, cycles as one fleet worker (ingestSources); with `jobs`, the background jobs as `wireroom run` on
+ * PostgreSQL runs them (src/worker/jobs-pg.ts).
  */
 async function startPgHarness(opts: {
   users?: Record<string, 'viewer' | 'editor' | 'admin'>;
   main?: string;
   jobs?: boolean;
 }): Promise<Harness> {
-  if (opts.jobs) throw new Error('background jobs run on SQLite only: start this harness on SQLite');
   postgres ??= startPostgres();
   const url = await (await postgres).createDatabase(`web_${process.pid}_${++databases}`);
   const { dir: root, cleanup } = tempDir('wireroom-web-');
@@ -151,8 +158,15 @@ async function startPgHarness(opts: {
     info: (obj: object, msg: string) => logs.push({ obj, msg }),
     warn: (obj: object, msg: string) => logs.push({ obj, msg }),
   };
-  const web = createWeb({ store: editor, config, log });
-  const server = await startServer({ store: new PgFeedReader(pg.db, pg.pool), config, port: 0, web: web.listener });
+  const feeds = new PgFeedReader(pg.db, pg.pool);
+  const live = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
+  const preparer = opts.jobs ? createPreparer({ threads: 0, taxonomy: loadTaxonomy(config.dir) }) : undefined;
+  const { pgJobHost } = await import('../../src/worker/jobs-pg.ts');
+  const jobs = preparer
+    ? new JobRunner(pgJobHost({ config, pg, preparer }), { config: live, exportSite: siteExporter(feeds, live) })
+    : undefined;
+  const web = createWeb({ store: editor, config, log, jobs });
+  const server = await startServer({ store: feeds, config, port: 0, web: web.listener });
   return {
     kind: 'postgres',
     root,
@@ -167,7 +181,10 @@ async function startPgHarness(opts: {
     web,
     base: server.url.replace(/\/$/, ''),
     logs,
+    jobs,
     async close() {
+      await jobs?.stop();
+      await preparer?.close();
       await server.close();
       await pg.close();
       cleanup();

@@ -45,7 +45,9 @@ async function runOnPostgres(
   const { openMetrics } = await import('../../http/index.ts');
   const { createPreparer } = await import('../../worker/index.ts');
   const { loadTaxonomy } = await import('../../tag/index.ts');
-  const { editorStoreFor, listen } = await import('../serving.ts');
+  const { editorStoreFor, listen, siteExporter } = await import('../serving.ts');
+  const { JobRunner } = await import('../../worker/index.ts');
+  const { pgJobHost } = await import('../../worker/jobs-pg.ts');
   const fleet = await import('../../worker/fleet.ts');
   const pg = await openPg(config, { max: Math.min(8, config.fetch.concurrency) });
   // `wireroom restore` is refused while this process runs, between cycles too.
@@ -64,11 +66,19 @@ async function runOnPostgres(
   try {
     // The worker and the feeds follow the config folder as edited since start, as on SQLite.
     const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
+    // The console's jobs (fetch now, retag, export) run here, as on SQLite; the jobs table says who runs what.
+    const jobs = o.server
+      ? new JobRunner(pgJobHost({ config, pg, preparer, log }), {
+          exportSite: siteExporter(opened.reader, liveConfigNow),
+          config: liveConfigNow,
+        })
+      : undefined;
     // The server starts first so a failing port is reported before any fetching begins.
     const server = o.server
       ? await listen(opened.reader, config, o.port, {
           log,
           editor: await editorStoreFor(opened.store),
+          jobs,
           liveConfig: liveConfigNow,
         })
       : undefined;
@@ -106,6 +116,7 @@ async function runOnPostgres(
     }
     const signal = await stop.signal;
     log.info({ signal }, 'shutting down: finishing in-flight work');
+    await jobs?.stop();
     await worker?.stop();
     await hub.drain();
     await server?.close();
@@ -130,7 +141,7 @@ export const runCommand: CliCommand = {
         const { createLogger } = await import('../../log.ts');
         const { liveConfig } = await import('../../config/index.ts');
         const { openMetrics } = await import('../../http/index.ts');
-        const { createWorkerDeps, JobRunner, startWorker } = await import('../../worker/index.ts');
+        const { createWorkerDeps, JobRunner, sqliteJobHost, startWorker } = await import('../../worker/index.ts');
         const { editorStoreFor, listen, servedConfig, siteExporter, stopSignal } = await import('../serving.ts');
         const log = createLogger();
         // Listen for signals before anything slow starts, so an early SIGTERM is still a clean stop.
@@ -145,7 +156,10 @@ export const runCommand: CliCommand = {
         // The worker, the feeds, the console and its jobs all follow the config folder as edited since start.
         const liveConfigNow = liveConfig(config, (err) => log.warn({ err: err.message }, 'config edit not applied'));
         const jobs = o.server
-          ? new JobRunner(deps, { exportSite: siteExporter(store, liveConfigNow), config: liveConfigNow })
+          ? new JobRunner(sqliteJobHost(deps), {
+              exportSite: siteExporter(store, liveConfigNow),
+              config: liveConfigNow,
+            })
           : undefined;
         // The server starts first so a failing port is reported before any fetching begins.
         const server = o.server

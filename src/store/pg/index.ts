@@ -32,6 +32,7 @@ import { correctTagsPg, type TagsCorrected } from './tag-correct.ts';
 export { isPostgresUrl, redactUrl, type PgDb, type PgOptions, type Queryable } from './connect.ts';
 export { migratePg, pgMigrations, PG_MIGRATIONS_DIR } from './migrate.ts';
 export { holdInUse, IN_USE_LOCK, type InUse } from './in-use.ts';
+export { PgJobRepo, JOB_HEARTBEAT_MS } from './jobs.ts';
 export type { ClaimedSource } from './sources.ts';
 export type { FetchWrite, FetchWriteResult } from './fetch-write.ts';
 export type { PruneCutoffs, PruneResult } from './retention.ts';

@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../../src/http/index.ts';
 import { openStore, type Store } from '../../../src/store/index.ts';
 import { sqliteEditorStore } from '../../../src/editor/index.ts';
 import { createWeb, type WebApp } from '../../../src/web/index.ts';
-import { createWorkerDeps, JobRunner, type WorkerDeps } from '../../../src/worker/index.ts';
+import { createWorkerDeps, JobRunner, sqliteJobHost, type WorkerDeps } from '../../../src/worker/index.ts';
 import { REPO_ROOT, tempDir } from '../../helpers/env.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -65,7 +65,7 @@ export async function startConsole(
   };
   const live = liveConfig(config, (err) => logs.push({ obj: { err: err.message }, msg: 'config edit not applied' }));
   const deps = createWorkerDeps(config, store, undefined, { threads: 0 });
-  const jobs = new JobRunner(deps, { config: live, progressIntervalMs: 50 });
+  const jobs = new JobRunner(sqliteJobHost(deps), { config: live, progressIntervalMs: 50 });
   const web = createWeb({ store: sqliteEditorStore(store), config, log, jobs });
   const server = await startServer({ store, config, port: 0, web: web.listener });
   const base = server.url.replace(/\/$/, '');

@@ -71,7 +71,7 @@ describeWithChromium('hostile feed text is inert on every console page in Chromi
     expect(hostileEntries.length).toBeGreaterThanOrEqual(6);
     expect(hostileEntries.some((e) => e.title.includes('<script>'))).toBe(true);
     // A fetch job started by a hostile name, whose result quotes the hostile errors.
-    const job = h.jobs.start('fetch', {}, { name: `cli:${p.script}`, origin: 'console' });
+    const job = await h.jobs.start('fetch', {}, { name: `cli:${p.script}`, origin: 'console' });
     jobIds.push(job.id);
     await until(() => ['done', 'failed'].includes(h.store.jobs.get(job.id)?.state ?? ''), 'the fetch job ends');
     // The audit log with a hostile actor, the security log with hostile typed names.
