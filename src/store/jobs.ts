@@ -51,7 +51,7 @@ export interface JobEnd {
   result?: unknown;
 }
 
-/** A jobs row as both stores read it (src/store/pg/console-reads.ts too). */
+/** A jobs row as both stores read it (src/store/pg/jobs.ts too). */
 export interface JobRow {
   id: number;
   kind: string;

@@ -1,7 +1,6 @@
 // What the console and the JSON API read on PostgreSQL beyond the feeds (issue #15): a source's failing streak and
-// entry count, a story with its members, the recent stories list, and the jobs. Each the same records in the same
-// order as its SQLite repository's method (src/store/sources.ts, stories.ts, jobs.ts), with their row mappings.
-import { rowToJob, type JobKind, type JobRecord, type JobRow, type JobState } from '../jobs.ts';
+// entry count, a story with its members, the recent stories list. Each the same records in the same order as its
+// SQLite repository's method (src/store/sources.ts, stories.ts), with their row mappings. Jobs: jobs.ts.
 import {
   RECENT_SCAN,
   toMember,
@@ -13,7 +12,6 @@ import {
   type StorySqlRow,
 } from '../stories.ts';
 import type { Queryable } from './connect.ts';
-import { Params } from './feed-sql.ts';
 
 /** A story of the recent list: its member count and its representative's title and source. */
 export type RecentStory = StoryInfo & { members: number; title?: string; sourceId?: string };
@@ -115,24 +113,5 @@ export class PgConsoleReads {
       })),
       next,
     };
-  }
-
-  /** JobRepo.get. */
-  async job(id: number): Promise<JobRecord | undefined> {
-    const { rows } = await this.q.query<JobRow>('SELECT * FROM jobs WHERE id = $1', [id]);
-    return rows[0] && rowToJob(rows[0]);
-  }
-
-  /** JobRepo.list: newest first. */
-  async jobs(q: { limit?: number; kind?: JobKind; state?: JobState } = {}): Promise<JobRecord[]> {
-    const p = new Params();
-    const where: string[] = [];
-    if (q.kind) where.push(`kind = ${p.add(q.kind)}`);
-    if (q.state) where.push(`state = ${p.add(q.state)}`);
-    const { rows } = await this.q.query<JobRow>(
-      `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${p.add(q.limit ?? 50)}`,
-      p.values,
-    );
-    return rows.map(rowToJob);
   }
 }
