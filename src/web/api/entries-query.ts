@@ -1,7 +1,7 @@
 // What the entry lists of the console and the API share: their query parameters (parsed once, strictly, into the
 // curated feeds' filter and keyset cursor) and the JSON an entry becomes. Pure functions; the store does the query.
 import { z } from '@hono/zod-openapi';
-import { explainStory } from '../../dedup/index.ts';
+import type { EditorStore } from '../../editor/index.ts';
 import { decodeCursor, encodeCursor } from '../../publish/index.ts';
 import type { FeedCursor, FeedFilter, Store, StoredEntry, TermSet } from '../../store/index.ts';
 import { confidenceOf } from '../../tag/index.ts';
@@ -218,12 +218,28 @@ export function entryJson(e: ListedEntry, tags: readonly Tag[]): z.infer<typeof 
   };
 }
 
-/** Everything `wireroom explain` says of an entry, as JSON (the same store and dedup functions it calls). */
-export function entryDetailJson(store: Store, e: StoredEntry): z.infer<typeof EntryDetailSchema> {
-  const tags = store.tags.list(e.id);
+/** What an entry's page and JSON show beside the entry itself: its tags, the editors' overrides and its story. */
+export interface EntryExtras {
+  tags: Tag[];
+  overrides: Awaited<ReturnType<EditorStore['tags']['overrides']>>;
+  storyExplanation: string[];
+}
+
+/** Reads an entry's tags, overrides and story explanation (the same reads and dedup explanation `explain` uses). */
+export async function entryExtras(store: EditorStore, entryId: number): Promise<EntryExtras> {
+  const [tags, overrides, storyExplanation] = await Promise.all([
+    store.tags.list(entryId),
+    store.tags.overrides(entryId),
+    store.explainStory(entryId),
+  ]);
+  return { tags, overrides, storyExplanation };
+}
+
+/** Everything `wireroom explain` says of an entry, as JSON. */
+export function entryDetailFrom(e: StoredEntry, x: EntryExtras): z.infer<typeof EntryDetailSchema> {
   return {
-    ...entryJson(e, tags),
-    tags: tags.map((t) => ({
+    ...entryJson(e, x.tags),
+    tags: x.tags.map((t) => ({
       ...tagJson(t),
       score: t.score,
       rule: t.reason.rule,
@@ -240,7 +256,12 @@ export function entryDetailJson(store: Store, e: StoredEntry): z.infer<typeof En
     contentHtml: e.contentHtml,
     firstSeen: e.firstSeenAt,
     changed: e.changedAt,
-    overrides: store.tags.overrides(e.id),
-    storyExplanation: explainStory(store, e.id),
+    overrides: x.overrides,
+    storyExplanation: x.storyExplanation,
   };
+}
+
+/** An entry as GET /entries/{id} gives it. */
+export async function entryDetailJson(store: EditorStore, e: StoredEntry): Promise<z.infer<typeof EntryDetailSchema>> {
+  return entryDetailFrom(e, await entryExtras(store, e.id));
 }

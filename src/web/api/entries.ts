@@ -2,9 +2,8 @@
 // explain` says, tag corrections (the same overrides and audit row as `wireroom tag`) and the review queue.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { correctTag, formatTagChange, tagChange, type TagCorrection } from '../../editor/index.ts';
+import { formatTagChange, tagChange, type EditorStore, type TagCorrection } from '../../editor/index.ts';
 import { tagNames } from '../taxonomy-cache.ts';
-import type { Store } from '../../store/index.ts';
 import type { TagKind } from '../../types.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
@@ -82,15 +81,15 @@ export function knownTopics(configDir: string): { has(slug: string): boolean } |
 }
 
 /** Applies one correction from a form or a body through the editor (audited); errors keep their editor names. */
-export function applyTagChange(
+export async function applyTagChange(
   kit: Kit,
   c: Context<AppEnv>,
   entryId: number,
   change: { kind: string; value: string; action: string },
-): TagCorrection {
+): Promise<TagCorrection> {
   const action = change.action === 'remove' ? 'remove' : 'add';
   const parsed = tagChange(action, change.kind as TagKind, change.value.trim());
-  return correctTag(kit.deps.store, actorOf(c), entryId, [parsed], {
+  return kit.deps.store.correctTag(actorOf(c), entryId, [parsed], {
     knownTopics: knownTopics(kit.deps.config.dir),
     now: kit.deps.now?.(),
   });
@@ -104,7 +103,9 @@ export function editorStatus(err: unknown): 400 | 404 | undefined {
   return undefined;
 }
 
-function listBody(store: Store, page: ReturnType<Store['feeds']['entryPage']>): string {
+type EntryPage = Awaited<ReturnType<EditorStore['feeds']['entryPage']>>;
+
+function listBody(page: EntryPage): string {
   return JSON.stringify({
     items: page.entries.map((e) => entryJson(e, page.tags.get(e.id) ?? [])),
     ...(page.next ? { next: encodeCursor(page.next) } : {}),
@@ -130,16 +131,17 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
         400: problemResponse('a parameter is not valid'),
       },
     },
-    (c) => {
-      // Keyed as fast-read.ts looks it up, which answers a repeat before this app runs at all.
+    async (c) => {
+      // Keyed as fast-read.ts looks it up, which answers a repeat before this app runs at all. The version is read
+      // before the page, so a page is never kept under a version newer than its data.
       const key = rawSearch(c.env.incoming.url ?? '');
-      const version = store.feeds.dataVersion();
+      const version = await store.feeds.dataVersion();
       let body = cache.get(key, version);
       if (!body) {
         const parsed = parseEntryQuery(queryValues(c));
         if (!parsed.ok) return problem(c, 400, `${parsed.param}: ${parsed.reason}`);
         const { filter, limit, before, since, until } = parsed.value;
-        body = Buffer.from(listBody(store, store.feeds.entryPage(filter, { limit, before, since, until })));
+        body = Buffer.from(listBody(await store.feeds.entryPage(filter, { limit, before, since, until })));
         cache.set(key, version, body);
       }
       return c.body(body, 200, listHeaders(body));
@@ -160,10 +162,10 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
         404: problemResponse('no such entry'),
       },
     },
-    (c) => {
-      const entry = store.entries.get(Number(c.req.param('id')));
+    async (c) => {
+      const entry = await store.entries.get(Number(c.req.param('id')));
       if (!entry) return problem(c, 404, `no entry #${c.req.param('id')}`);
-      return c.json(entryDetailJson(store, entry));
+      return c.json(await entryDetailJson(store, entry));
     },
   );
 
@@ -195,11 +197,11 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
       if (!body.success) return problem(c, 400, 'expected a JSON body {kind, value, action}');
       const id = Number(c.req.param('id'));
       try {
-        const done = applyTagChange(kit, c, id, body.data);
-        const entry = store.entries.get(id);
+        const done = await applyTagChange(kit, c, id, body.data);
+        const entry = await store.entries.get(id);
         if (!entry) return problem(c, 404, `no entry #${id}`);
         return c.json({
-          entry: entryDetailJson(store, entry),
+          entry: await entryDetailJson(store, entry),
           changes: done.changes.map(formatTagChange),
           entries: done.entryIds,
           audit: done.auditId,
@@ -225,14 +227,14 @@ export function registerEntriesApi(api: Api, kit: Kit): void {
         400: problemResponse('a parameter is not valid'),
       },
     },
-    (c) => {
+    async (c) => {
       const query = parseReviewQuery({
         limit: c.req.query('limit'),
         before: c.req.query('before'),
         country: c.req.query('country'),
       });
       if (!query.ok) return problem(c, 400, `${query.param}: ${query.reason}`);
-      return json(c, listBody(store, store.feeds.reviewPage(query.value)));
+      return json(c, listBody(await store.feeds.reviewPage(query.value)));
     },
   );
 }

@@ -2,9 +2,7 @@
 // stories show` says), and editors' merges and splits through src/editor (the same audit rows as the CLI).
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { explainStory } from '../../dedup/index.ts';
-import { mergeStories, splitStory } from '../../editor/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { EditorStore } from '../../editor/index.ts';
 import { actorOf } from '../actor.ts';
 import type { Kit } from '../kit.ts';
 import { problem } from '../problem.ts';
@@ -72,7 +70,7 @@ const SplitBody = z.object({
 });
 
 /** A story list's parameters: the paging of every list, and `min_members` (1 to 1000). */
-type StoryQuery = Parameters<Store['stories']['recent']>[0];
+type StoryQuery = Parameters<EditorStore['stories']['recent']>[0];
 
 export function parseStoryQuery(given: Record<string, string | undefined>): Parsed<StoryQuery> {
   const paging = parsePaging(given);
@@ -84,17 +82,25 @@ export function parseStoryQuery(given: Record<string, string | undefined>): Pars
   return { ok: true, value: { ...paging.value, minMembers: Number(raw) } };
 }
 
+type Reads = Pick<EditorStore, 'stories'>;
+
 /** The member a story's decisions are made through: its representative, else its oldest member. */
-export function anchorEntry(store: Store, storyId: number): number | undefined {
-  const story = store.stories.story(storyId);
+export async function anchorEntry(store: Reads, storyId: number): Promise<number | undefined> {
+  const story = await store.stories.story(storyId);
   if (!story) return undefined;
-  return story.representativeEntryId ?? store.stories.members(storyId)[0]?.entryId;
+  return story.representativeEntryId ?? (await store.stories.members(storyId))[0]?.entryId;
 }
 
-export function storyDetailJson(store: Store, storyId: number): z.infer<typeof StoryDetailSchema> | undefined {
-  const story = store.stories.story(storyId);
-  const anchor = anchorEntry(store, storyId);
-  if (!story || anchor === undefined) return undefined;
+export async function storyDetailJson(
+  store: Pick<EditorStore, 'stories' | 'explainStory'>,
+  storyId: number,
+): Promise<z.infer<typeof StoryDetailSchema> | undefined> {
+  const story = await store.stories.story(storyId);
+  if (!story) return undefined;
+  // One read of the members serves both the anchor (as anchorEntry picks it) and the list.
+  const members = await store.stories.members(storyId);
+  const anchor = story.representativeEntryId ?? members[0]?.entryId;
+  if (anchor === undefined) return undefined;
   return {
     id: story.id,
     uid: story.uid,
@@ -102,7 +108,7 @@ export function storyDetailJson(store: Store, storyId: number): z.infer<typeof S
     published: story.publishedAt,
     created: story.createdAt,
     updated: story.updatedAt,
-    members: store.stories.members(storyId).map((m) => ({
+    members: members.map((m) => ({
       entry: m.entryId,
       title: m.title,
       source: m.sourceId,
@@ -113,11 +119,11 @@ export function storyDetailJson(store: Store, storyId: number): z.infer<typeof S
       ...(m.matchEntryId !== undefined ? { match: m.matchEntryId } : {}),
       representative: m.representative,
     })),
-    explanation: explainStory(store, anchor),
+    explanation: await store.explainStory(anchor),
   };
 }
 
-export function storyPageJson(store: Store, page: ReturnType<Store['stories']['recent']>) {
+export function storyPageJson(page: Awaited<ReturnType<EditorStore['stories']['recent']>>) {
   return {
     items: page.stories.map((s) => ({
       id: s.id,
@@ -134,46 +140,60 @@ export function storyPageJson(store: Store, page: ReturnType<Store['stories']['r
 }
 
 /** Why a merge of two stories is refused, or undefined. */
-export function mergeRefusal(
-  store: Store,
+export async function mergeRefusal(
+  store: Reads,
   id: number,
   other: number,
-): { status: 400 | 404; detail: string } | undefined {
-  if (!store.stories.story(id)) return { status: 404, detail: `no story #${id}` };
-  if (!store.stories.story(other)) return { status: 404, detail: `no story #${other}` };
+): Promise<{ status: 400 | 404; detail: string } | undefined> {
+  if (!(await store.stories.story(id))) return { status: 404, detail: `no story #${id}` };
+  if (!(await store.stories.story(other))) return { status: 404, detail: `no story #${other}` };
   if (id === other) return { status: 400, detail: `a story cannot be merged with itself (#${id})` };
   return undefined;
 }
 
 /** Merges story `other` into story `id` (the older story survives): the surviving story's id, if both exist. */
-export function mergeStoryIds(kit: Kit, c: Context<AppEnv>, id: number, other: number): number | undefined {
+export async function mergeStoryIds(
+  kit: Kit,
+  c: Context<AppEnv>,
+  id: number,
+  other: number,
+): Promise<number | undefined> {
   const { store, config } = kit.deps;
-  const a = anchorEntry(store, id);
-  const b = anchorEntry(store, other);
+  const a = await anchorEntry(store, id);
+  const b = await anchorEntry(store, other);
   if (a === undefined || b === undefined) return undefined;
-  return mergeStories(store, actorOf(c), a, b, config.sources, kit.deps.now?.()).storyId;
+  return (await store.mergeStories(actorOf(c), a, b, config.sources, kit.deps.now?.())).storyId;
 }
 
 /** Why splitting these entries out of story `id` is refused, or undefined. */
-export function splitRefusal(
-  store: Store,
+export async function splitRefusal(
+  store: Reads,
   id: number,
   entries: number[],
-): { status: 400 | 404; detail: string } | undefined {
-  if (!store.stories.story(id)) return { status: 404, detail: `no story #${id}` };
-  const members = new Set(store.stories.members(id).map((m) => m.entryId));
+): Promise<{ status: 400 | 404; detail: string } | undefined> {
+  if (!(await store.stories.story(id))) return { status: 404, detail: `no story #${id}` };
+  const members = new Set((await store.stories.members(id)).map((m) => m.entryId));
   const stranger = entries.find((e) => !members.has(e));
   if (stranger !== undefined) return { status: 400, detail: `entry #${stranger} is not a member of story #${id}` };
   return undefined;
 }
 
-/** Gives each entry its own story again (never re-joined automatically); returns entry -> its new story. */
-export function splitEntries(kit: Kit, c: Context<AppEnv>, entries: number[]): { entry: number; story: number }[] {
+/**
+ * Gives each entry its own story again (never re-joined automatically); returns entry -> its new story. One split at
+ * a time, in the order given, as the synchronous loop did: each is its own audited change.
+ */
+export async function splitEntries(
+  kit: Kit,
+  c: Context<AppEnv>,
+  entries: number[],
+): Promise<{ entry: number; story: number }[]> {
   const { store, config } = kit.deps;
-  return [...new Set(entries)].map((entry) => ({
-    entry,
-    story: splitStory(store, actorOf(c), entry, config.sources, kit.deps.now?.()).storyId,
-  }));
+  const out: { entry: number; story: number }[] = [];
+  for (const entry of new Set(entries)) {
+    const done = await store.splitStory(actorOf(c), entry, config.sources, kit.deps.now?.());
+    out.push({ entry, story: done.storyId });
+  }
+  return out;
 }
 
 export function registerStoriesApi(api: Api, kit: Kit): void {
@@ -216,14 +236,14 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
         400: problemResponse('a parameter is not valid'),
       },
     },
-    (c) => {
+    async (c) => {
       const query = parseStoryQuery({
         limit: c.req.query('limit'),
         before: c.req.query('before'),
         min_members: c.req.query('min_members'),
       });
       if (!query.ok) return problem(c, 400, `${query.param}: ${query.reason}`);
-      return c.json(storyPageJson(store, store.stories.recent(query.value)));
+      return c.json(storyPageJson(await store.stories.recent(query.value)));
     },
   );
 
@@ -241,8 +261,8 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
         404: problemResponse('no such story'),
       },
     },
-    (c) => {
-      const story = storyDetailJson(store, Number(c.req.param('id')));
+    async (c) => {
+      const story = await storyDetailJson(store, Number(c.req.param('id')));
       return story ? c.json(story) : problem(c, 404, `no story #${c.req.param('id')}`);
     },
   );
@@ -261,11 +281,11 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
       const body = MergeBody.safeParse(await c.req.json().catch(() => undefined));
       if (!body.success) return problem(c, 400, 'expected a JSON body {other: story id}');
       const id = Number(c.req.param('id'));
-      const refusal = mergeRefusal(store, id, body.data.other);
+      const refusal = await mergeRefusal(store, id, body.data.other);
       if (refusal) return problem(c, refusal.status, refusal.detail);
       try {
-        const kept = mergeStoryIds(kit, c, id, body.data.other);
-        const story = kept === undefined ? undefined : storyDetailJson(store, kept);
+        const kept = await mergeStoryIds(kit, c, id, body.data.other);
+        const story = kept === undefined ? undefined : await storyDetailJson(store, kept);
         return story ? c.json(story) : problem(c, 404, `no story #${id}`);
       } catch (err) {
         return refused(c, err);
@@ -298,11 +318,11 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
       const body = SplitBody.safeParse(await c.req.json().catch(() => undefined));
       if (!body.success) return problem(c, 400, 'expected a JSON body {entries: [entry ids]}');
       const id = Number(c.req.param('id'));
-      const refusal = splitRefusal(store, id, body.data.entries);
+      const refusal = await splitRefusal(store, id, body.data.entries);
       if (refusal) return problem(c, refusal.status, refusal.detail);
       try {
-        const split = splitEntries(kit, c, body.data.entries);
-        return c.json({ story: storyDetailJson(store, id) ?? null, split });
+        const split = await splitEntries(kit, c, body.data.entries);
+        return c.json({ story: (await storyDetailJson(store, id)) ?? null, split });
       } catch (err) {
         return refused(c, err);
       }

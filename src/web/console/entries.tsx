@@ -9,7 +9,8 @@ import { applyTagChange, editorStatus, queryValues } from '../api/entries.ts';
 import { tagNames } from '../taxonomy-cache.ts';
 import {
   encodeCursor,
-  entryDetailJson,
+  entryDetailFrom,
+  entryExtras,
   parseEntryQuery,
   type EntryListQuery,
   type ListedEntry,
@@ -124,12 +125,12 @@ function noEntry(c: Context<AppEnv>): Response {
 export function registerEntriesPages(kit: Kit): void {
   const { store, config } = kit.deps;
   // Suggestions for the source field; past a thousand sources the list would outweigh the page, so none.
-  const sourceIds = () => {
-    const ids = new Set([...config.sources.map((s) => s.id), ...store.sources.infos().map((s) => s.id)]);
+  const sourceIds = async () => {
+    const ids = new Set([...config.sources.map((s) => s.id), ...(await store.sources.infos()).map((s) => s.id)]);
     return ids.size <= 1000 ? [...ids].sort() : [];
   };
 
-  kit.page('GET', '/entries', 'read', 'browse and search entries', (c) => {
+  kit.page('GET', '/entries', 'read', 'browse and search entries', async (c) => {
     const parsed = parseEntryQuery(queryValues(c));
     const topics = [...(tagNames(config.dir)?.topics ?? [])].sort((a, b) => a[1].localeCompare(b[1]));
     const given: Record<string, string> = parsed.ok ? parsed.value.given : {};
@@ -140,7 +141,7 @@ export function registerEntriesPages(kit: Kit): void {
       body = <p class="error">{`${parsed.param}: ${parsed.reason}`}</p>;
     } else {
       const q: EntryListQuery = parsed.value;
-      const page = store.feeds.entryPage(q.filter, {
+      const page = await store.feeds.entryPage(q.filter, {
         limit: q.limit,
         before: q.before,
         since: q.since,
@@ -160,17 +161,18 @@ export function registerEntriesPages(kit: Kit): void {
         <FilterForm
           given={parsed.ok ? given : Object.fromEntries(new URL(c.req.url).searchParams)}
           topics={topics}
-          sources={sourceIds()}
+          sources={await sourceIds()}
         />
         {body}
       </Layout>,
     );
   });
 
-  const entryPage = (c: Context<AppEnv>, entry: StoredEntry, status: number, notice?: string, error?: string) => {
+  const entryPage = async (c: Context<AppEnv>, entry: StoredEntry, status: number, notice?: string, error?: string) => {
     const p = c.get('principal');
-    const x = entryDetailJson(store, entry);
-    const tags = store.tags.list(entry.id);
+    const extras = await entryExtras(store, entry.id);
+    const x = entryDetailFrom(entry, extras);
+    const tags = extras.tags;
     const link = httpLink(entry.canonicalUrl ?? entry.url);
     return render(
       c,
@@ -283,15 +285,15 @@ export function registerEntriesPages(kit: Kit): void {
     );
   };
 
-  kit.page('GET', '/entries/:id', 'read', 'one entry: tags and why, overrides, story, text', (c) => {
-    const entry = store.entries.get(entryId(c));
+  kit.page('GET', '/entries/:id', 'read', 'one entry: tags and why, overrides, story, text', async (c) => {
+    const entry = await store.entries.get(entryId(c));
     if (!entry) return noEntry(c);
     return entryPage(c, entry, 200, c.req.query('done'));
   });
 
   kit.page('POST', '/entries/:id/tags', 'tags:write', "add or remove a tag on an entry's story", async (c) => {
     const id = entryId(c);
-    const entry = store.entries.get(id);
+    const entry = await store.entries.get(id);
     if (!entry) return noEntry(c);
     const change = {
       kind: await formField(c, 'kind'),
@@ -299,7 +301,7 @@ export function registerEntriesPages(kit: Kit): void {
       action: await formField(c, 'action'),
     };
     try {
-      const done = applyTagChange(kit, c, id, change);
+      const done = await applyTagChange(kit, c, id, change);
       const said = `${done.changes.map((x) => `${x.action === 'add' ? 'added' : 'removed'} ${x.kind}:${x.value}`).join(', ')}${
         done.entryIds.length > 1 ? ` on all ${done.entryIds.length} entries of its story` : ''
       }`;

@@ -10,7 +10,7 @@ import { Layout, render } from './layout.tsx';
 export function registerReviewPages(kit: Kit): void {
   const { store } = kit.deps;
 
-  kit.page('GET', '/review', 'read', 'entries whose country tags are uncertain, to accept or correct', (c) => {
+  kit.page('GET', '/review', 'read', 'entries whose country tags are uncertain, to accept or correct', async (c) => {
     const p = c.get('principal');
     const given: Record<string, string> = {};
     for (const k of ['limit', 'before', 'country']) {
@@ -27,7 +27,7 @@ export function registerReviewPages(kit: Kit): void {
         </Layout>,
       );
     }
-    const page = store.feeds.reviewPage(paging.value);
+    const page = await store.feeds.reviewPage(paging.value);
     const backQuery = new URLSearchParams(Object.entries(given).filter(([k]) => k !== 'limit')).toString();
     const back = `/console/review${backQuery ? `?${backQuery}` : ''}`;
     return render(

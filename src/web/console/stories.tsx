@@ -34,7 +34,7 @@ export function registerStoriesPages(kit: Kit): void {
       </Layout>,
     );
 
-  kit.page('GET', '/stories', 'read', 'recent stories with their member counts', (c) => {
+  kit.page('GET', '/stories', 'read', 'recent stories with their member counts', async (c) => {
     const given: Record<string, string> = {};
     for (const k of ['limit', 'before', 'min_members']) {
       const v = c.req.query(k);
@@ -42,7 +42,7 @@ export function registerStoriesPages(kit: Kit): void {
     }
     const query = parseStoryQuery(given);
     if (!query.ok) return refusal(c, 400, `${query.param}: ${query.reason}`);
-    const page = storyPageJson(store, store.stories.recent(query.value));
+    const page = storyPageJson(await store.stories.recent(query.value));
     return render(
       c,
       200,
@@ -101,9 +101,9 @@ export function registerStoriesPages(kit: Kit): void {
     return id ? c.redirect(`/console/stories/${id}`, 303) : refusal(c, 400, 'give a story number');
   });
 
-  kit.page('GET', '/stories/:id', 'read', 'one story: members, why they are together, merge and split', (c) => {
+  kit.page('GET', '/stories/:id', 'read', 'one story: members, why they are together, merge and split', async (c) => {
     const p = c.get('principal');
-    const story = storyDetailJson(store, storyId(c));
+    const story = await storyDetailJson(store, storyId(c));
     if (!story) return refusal(c, 404, `no story #${c.req.param('id')}`);
     return render(
       c,
@@ -175,10 +175,10 @@ export function registerStoriesPages(kit: Kit): void {
     const id = storyId(c);
     const raw = (await formField(c, 'other')).trim();
     const other = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-    const refused = mergeRefusal(store, id, other);
+    const refused = await mergeRefusal(store, id, other);
     if (refused) return refusal(c, refused.status, refused.detail);
     try {
-      const kept = mergeStoryIds(kit, c, id, other);
+      const kept = await mergeStoryIds(kit, c, id, other);
       if (kept === undefined) return refusal(c, 404, `no story #${id}`);
       return c.redirect(
         `/console/stories/${kept}?done=${encodeURIComponent(`Merged story #${other} and #${id}`)}`,
@@ -195,12 +195,12 @@ export function registerStoriesPages(kit: Kit): void {
     const id = storyId(c);
     const entries = (await formList(c, 'entries')).filter((v) => /^\d{1,15}$/.test(v)).map(Number);
     if (!entries.length) return refusal(c, 400, 'check at least one entry to split out');
-    const refused = splitRefusal(store, id, entries);
+    const refused = await splitRefusal(store, id, entries);
     if (refused) return refusal(c, refused.status, refused.detail);
     try {
-      const split = splitEntries(kit, c, entries);
+      const split = await splitEntries(kit, c, entries);
       const said = split.map((s) => `#${s.entry} is now story #${s.story}`).join(', ');
-      const to = store.stories.story(id) ? id : (split[0]?.story ?? id);
+      const to = (await store.stories.story(id)) ? id : (split[0]?.story ?? id);
       return c.redirect(`/console/stories/${to}?done=${encodeURIComponent(`Split: ${said}`)}`, 303);
     } catch (err) {
       const status = editorStatus(err);
