@@ -5,7 +5,7 @@
 //
 //   node --import tsx bench/console-server.ts CONFIG_DIR PORTFILE
 import { renameSync, writeFileSync } from 'node:fs';
-import { listen } from '../src/cli/serving.ts';
+import { editorStoreFor, listen } from '../src/cli/serving.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { openStore } from '../src/store/index.ts';
 
@@ -18,6 +18,7 @@ const config = loadConfig(configDir);
 const store = openStore(config.databasePath);
 const warnings: string[] = [];
 const server = await listen(store, config, 0, {
+  editor: await editorStoreFor(store),
   log: {
     info: () => {},
     warn: (obj, msg) => {

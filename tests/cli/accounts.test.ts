@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret, verifyLogin, verifyToken } from '../../src/auth/index.ts';
+import { sqliteEditorStore } from '../../src/editor/index.ts';
 import { openStore, type AuditRecord } from '../../src/store/index.ts';
 import { cli, tempDir, writeConfig } from '../helpers/env.ts';
 
@@ -71,9 +72,9 @@ describe('wireroom users and tokens', () => {
     // The password works, with the newline echo adds taken off.
     const store = openStore(db);
     try {
-      expect((await verifyLogin(store, 'ana', ANA_PW))?.role).toBe('admin');
-      expect(await verifyLogin(store, 'ana', `${ANA_PW}\n`)).toBeUndefined();
-      expect((await verifyLogin(store, 'bruno', BRUNO_PW))?.role).toBe('editor');
+      expect((await verifyLogin(sqliteEditorStore(store), 'ana', ANA_PW))?.role).toBe('admin');
+      expect(await verifyLogin(sqliteEditorStore(store), 'ana', `${ANA_PW}\n`)).toBeUndefined();
+      expect((await verifyLogin(sqliteEditorStore(store), 'bruno', BRUNO_PW))?.role).toBe('editor');
     } finally {
       store.close();
     }
@@ -108,8 +109,8 @@ describe('wireroom users and tokens', () => {
     }
     const store = openStore(db);
     try {
-      expect(verifyToken(store, tokens[0]!)?.scopes).toEqual(['read', 'sources:write']);
-      expect(verifyToken(store, tokens[1]!)?.scopes).toEqual(['read', 'admin']);
+      expect((await verifyToken(sqliteEditorStore(store), tokens[0]!))?.scopes).toEqual(['read', 'sources:write']);
+      expect((await verifyToken(sqliteEditorStore(store), tokens[1]!))?.scopes).toEqual(['read', 'admin']);
     } finally {
       store.close();
     }
@@ -124,7 +125,7 @@ describe('wireroom users and tokens', () => {
     expect((await run('tokens', 'list')).out).toMatch(/read \(granted read,sources:write; the role caps it\)/);
     let store = openStore(db);
     try {
-      expect(verifyToken(store, tokens[0]!)?.scopes).toEqual(['read']);
+      expect((await verifyToken(sqliteEditorStore(store), tokens[0]!))?.scopes).toEqual(['read']);
     } finally {
       store.close();
     }
@@ -141,7 +142,7 @@ describe('wireroom users and tokens', () => {
     expect((await run('users', 'role', 'bruno', 'editor')).code).toBe(0);
     store = openStore(db);
     try {
-      expect(verifyToken(store, tokens[0]!)?.scopes).toEqual(['read', 'sources:write']);
+      expect((await verifyToken(sqliteEditorStore(store), tokens[0]!))?.scopes).toEqual(['read', 'sources:write']);
     } finally {
       store.close();
     }
@@ -153,8 +154,8 @@ describe('wireroom users and tokens', () => {
     expect((await run('tokens', 'revoke', 'nosuch')).err).toMatch(/no token "nosuch"/);
     const store = openStore(db);
     try {
-      expect(verifyToken(store, tokens[0]!)).toBeUndefined();
-      expect(verifyToken(store, tokens[1]!)).toBeDefined();
+      expect(await verifyToken(sqliteEditorStore(store), tokens[0]!)).toBeUndefined();
+      expect(await verifyToken(sqliteEditorStore(store), tokens[1]!)).toBeDefined();
     } finally {
       store.close();
     }
@@ -172,8 +173,8 @@ describe('wireroom users and tokens', () => {
     expect(r).toMatchObject({ code: 0, out: 'password changed for bruno; its console sessions ended' });
     let store = openStore(db);
     try {
-      expect(await verifyLogin(store, 'bruno', BRUNO_PW)).toBeUndefined();
-      expect((await verifyLogin(store, 'bruno', BRUNO_PW2))?.name).toBe('bruno');
+      expect(await verifyLogin(sqliteEditorStore(store), 'bruno', BRUNO_PW)).toBeUndefined();
+      expect((await verifyLogin(sqliteEditorStore(store), 'bruno', BRUNO_PW2))?.name).toBe('bruno');
     } finally {
       store.close();
     }
@@ -188,7 +189,7 @@ describe('wireroom users and tokens', () => {
     ).toEqual(['ops']);
     store = openStore(db);
     try {
-      expect(await verifyLogin(store, 'bruno', BRUNO_PW2)).toBeUndefined();
+      expect(await verifyLogin(sqliteEditorStore(store), 'bruno', BRUNO_PW2)).toBeUndefined();
     } finally {
       store.close();
     }
