@@ -1,8 +1,7 @@
 // The config area in the console and the API, on a real server with background jobs over a temp copy of config/:
 // a problem planted in the copy is listed with its file and line (and escaped); admins run the static export as a
 // job into publish.export_dir and edit wireroom.yaml, checked like `wireroom check` first, with its file version.
-// On both stores (issue #15); background jobs run on SQLite only (`wireroom run` on PostgreSQL starts none), so the
-// export's jobs are SQLite's cases and a PostgreSQL server refuses the export as `wireroom serve` does.
+// On both stores (issue #15): the same server on a SQLite file and on a PostgreSQL database.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +13,6 @@ const HOSTILE = '<script>alert(1)</script>';
 
 for (const arm of stores())
   describe.skipIf(skipArm(arm))(`config: console and API on ${arm.kind}${arm.skip}`, () => {
-    const onSqlite = arm.kind === 'sqlite' ? it : () => {};
-    const onPostgres = arm.kind === 'postgres' ? it : () => {};
     let h: Harness;
     let spec: OpenApiChecker;
     let mainFile: string;
@@ -33,11 +30,7 @@ for (const arm of stores())
     }
 
     beforeAll(async () => {
-      h = await startHarness({
-        users: { ada: 'admin', eve: 'editor', vic: 'viewer' },
-        jobs: arm.kind === 'sqlite',
-        store: arm.kind,
-      });
+      h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' }, jobs: true, store: arm.kind });
       spec = await OpenApiChecker.load(h.base);
       mainFile = path.join(h.configDir, 'wireroom.yaml');
     });
@@ -73,8 +66,7 @@ for (const arm of stores())
       expect((await eve.post('/console/config/main', { text: 'x', action: 'save' })).status).toBe(403);
     });
 
-    // Jobs run on SQLite only: a PostgreSQL server refuses the export (below).
-    onSqlite('runs the static export as a job into publish.export_dir', async () => {
+    it('runs the static export as a job into publish.export_dir', async () => {
       const ada = new FormClient(h.base);
       await ada.login('ada');
       const { html } = await ada.page('/console/config');
@@ -98,21 +90,6 @@ for (const arm of stores())
       expect(await bad.text()).toContain('Pages per feed: expected a whole number from 1 up, got &quot;all&quot;');
       expect((await h.editor.jobs.list({ limit: 10 })).length).toBe(2);
     });
-
-    onPostgres(
-      'a server on PostgreSQL runs no background jobs: the export is refused (503), console and API',
-      async () => {
-        const ada = new FormClient(h.base);
-        await ada.login('ada');
-        await ada.page('/console/config');
-        const res = await ada.post('/console/config/export', {});
-        expect(res.status).toBe(503);
-        expect(await res.text()).toContain('this server runs no background jobs');
-        const admin = spec.caller(h.base, await tokenFor(h, 'ada', ['read', 'admin']));
-        expect((await admin('POST', '/api/v1/export', {})).res.status).toBe(503);
-        expect(await h.editor.jobs.list({ limit: 10 })).toEqual([]);
-      },
-    );
 
     it('edits wireroom.yaml: checked first (422 names file and line), stale versions refused (412)', async () => {
       const ada = new FormClient(h.base);
@@ -173,7 +150,17 @@ for (const arm of stores())
 
       unplant();
       expect((await asEditor('POST', '/api/v1/export', {})).res.status).toBe(403);
+      const exported = await asAdmin('POST', '/api/v1/export', { pages: 1 });
+      expect(exported.res.status).toBe(202);
+      expect(exported.res.headers.get('location')).toBe(`/api/v1/jobs/${String(exported.json?.id)}`);
+      expect((await h.jobs!.settled(Number(exported.json?.id)))?.state).toBe('done');
       expect((await asAdmin('POST', '/api/v1/export', { pages: 0 })).res.status).toBe(400);
+      const serve = await serverWithoutJobs(h);
+      try {
+        expect((await asAdmin('POST', '/api/v1/export', {}, {}, { base: serve.base })).res.status).toBe(503);
+      } finally {
+        await serve.close();
+      }
 
       expect((await asEditor('GET', '/api/v1/config/main')).res.status).toBe(403);
       const main = await asAdmin('GET', '/api/v1/config/main');
@@ -204,19 +191,5 @@ for (const arm of stores())
       const stale = await asAdmin('PUT', '/api/v1/config/main', { text }, { 'if-match': etag });
       expect(stale.res.status).toBe(412);
       expect(readFileSync(mainFile, 'utf8')).toBe(`${text}# via the API\n`);
-    });
-
-    onSqlite('runs the export through the API as a job (202), refused (503) by a server without jobs', async () => {
-      const asAdmin = spec.caller(h.base, await tokenFor(h, 'ada', ['read', 'admin']));
-      const exported = await asAdmin('POST', '/api/v1/export', { pages: 1 });
-      expect(exported.res.status).toBe(202);
-      expect(exported.res.headers.get('location')).toBe(`/api/v1/jobs/${String(exported.json?.id)}`);
-      expect((await h.jobs!.settled(Number(exported.json?.id)))?.state).toBe('done');
-      const serve = await serverWithoutJobs(h);
-      try {
-        expect((await asAdmin('POST', '/api/v1/export', {}, {}, { base: serve.base })).res.status).toBe(503);
-      } finally {
-        await serve.close();
-      }
     });
   });

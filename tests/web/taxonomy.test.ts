@@ -2,14 +2,10 @@
 // shows an ingested entry gaining a topic once a keyword is added, without writing the file; Save writes it with
 // the version the form was read at (412 for a stale one); Retag now runs a retag job to its end, after which the
 // published topic feed carries the entry. Every API response is checked against openapi.json. On both stores
-// (issue #15): background jobs run on SQLite only (`wireroom run` on PostgreSQL starts none, and its console and API
-// refuse a retag with 503), so on PostgreSQL the retag between steps is `wireroom retag`'s, run by the test.
+// (issue #15): ingested by a cycle on SQLite, by one fleet worker on PostgreSQL; the jobs as `wireroom run` runs them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
-import { loadTaxonomy } from '../../src/tag/index.ts';
-import { retagOnPostgres } from '../../src/worker/index.ts';
 import { fixtureServer, rss } from '../helpers/env.ts';
 import { skipArm, stores } from '../helpers/stores.ts';
 import { FormClient, ingestSources, serverWithoutJobs, startHarness, tokenFor, type Harness } from './harness.ts';
@@ -24,8 +20,6 @@ const comments = (text: string) => text.split('\n').filter((l) => l.trim().start
 
 for (const arm of stores())
   describe.skipIf(skipArm(arm))(`taxonomy: console and API on ${arm.kind}${arm.skip}`, () => {
-    const onSqlite = arm.kind === 'sqlite' ? it : () => {};
-    const onPostgres = arm.kind === 'postgres' ? it : () => {};
     let h: Harness;
     let feeds: Awaited<ReturnType<typeof fixtureServer>>;
     let spec: OpenApiChecker;
@@ -54,11 +48,7 @@ for (const arm of stores())
             ]),
           ),
       });
-      h = await startHarness({
-        users: { ada: 'admin', eve: 'editor', vic: 'viewer' },
-        jobs: arm.kind === 'sqlite',
-        store: arm.kind,
-      });
+      h = await startHarness({ users: { ada: 'admin', eve: 'editor', vic: 'viewer' }, jobs: true, store: arm.kind });
       expect(
         (
           await ingestSources(h, `# the sources\nsources:\n  - { id: wire, url: "${feeds.url('/wire.xml')}" }\n`)
@@ -86,25 +76,6 @@ for (const arm of stores())
         .replace(/&quot;/g, '"')
         .replace(/&amp;/g, '&');
     const dryRunIn = (html: string) => html.slice(html.indexOf('id="dry-run"'));
-
-    /**
-     * Retags stored entries with the saved taxonomy, as the editor's "Retag now" asks: on SQLite the console's job, run
-     * to its end (returned); on PostgreSQL the console refuses (503, no jobs there) and the test runs `wireroom retag`'s.
-     */
-    const retag = async (editor: FormClient) => {
-      const res = await editor.post('/console/taxonomy/retag', { since: '' });
-      if (!h.pg) {
-        expect(res.status).toBe(303);
-        return h.jobs!.settled(Number(/^\/console\/jobs\/(\d+)$/.exec(res.headers.get('location') ?? '')?.[1]));
-      }
-      expect(res.status).toBe(503);
-      // The sources as saved (their country and topic hints), as `wireroom retag` reads them.
-      const { database } = h.config;
-      const db = database.kind === 'postgres' ? database.url : database.path;
-      const priors = new Map(loadConfig(h.configDir, { db }).sources.map((s) => [s.id, s]));
-      expect((await retagOnPostgres(h.pg, loadTaxonomy(h.configDir), priors, { threads: 0 })).entries).toBe(2);
-      return undefined;
-    };
 
     it('shows topics and aliases; a viewer cannot change them', async () => {
       const vic = new FormClient(h.base);
@@ -182,11 +153,12 @@ for (const arm of stores())
 
       const done = await eve.page(saved.headers.get('location') ?? '');
       expect(done.html).toContain('Retag now');
-      const job = await retag(eve);
-      // The job's record is SQLite's (no job on PostgreSQL: retag returned nothing there).
-      if (arm.kind === 'sqlite') {
-        expect(job).toMatchObject({ kind: 'retag', state: 'done', createdBy: 'eve', origin: 'console' });
-      }
+      const retag = await eve.post('/console/taxonomy/retag', { since: '' });
+      expect(retag.status).toBe(303);
+      const id = Number(/^\/console\/jobs\/(\d+)$/.exec(retag.headers.get('location') ?? '')?.[1]);
+      expect(id).toBeGreaterThan(0);
+      const job = await h.jobs!.settled(id);
+      expect(job).toMatchObject({ kind: 'retag', state: 'done', createdBy: 'eve', origin: 'console' });
 
       const feed = await fetch(`${h.base}/feeds/topic/environment.json`);
       expect(feed.status).toBe(200);
@@ -316,7 +288,8 @@ for (const arm of stores())
       expect(await twice.text()).toContain('duplicate slug');
       expect(readFileSync(topicsFile, 'utf8')).toBe(added);
 
-      await retag(eve);
+      const retag = await eve.post('/console/taxonomy/retag', { since: '' });
+      await h.jobs!.settled(Number(/(\d+)$/.exec(retag.headers.get('location') ?? '')?.[1]));
 
       // Weak words, exclusions and patterns are fields of the form, not a read-only dump.
       const topicPath = '/console/taxonomy/topics/wildlife';
@@ -540,32 +513,18 @@ for (const arm of stores())
       expect(removed.res.status).toBe(204);
       expect(readFileSync(countriesFile, 'utf8')).not.toContain('Quokkaville');
       expect((await call('DELETE', '/api/v1/taxonomy/countries/pe/aliases?name=Quokkaville')).res.status).toBe(404);
-    });
 
-    onSqlite(
-      'retags through the API as a job (202); a bad date is refused, and so is a server without jobs',
-      async () => {
-        const call = spec.caller(h.base, await tokenFor(h, 'eve', ['read', 'tags:write']));
-        const retagged = await call('POST', '/api/v1/retag', { since: '2026-11-01' });
-        expect(retagged.res.status).toBe(202);
-        expect(retagged.res.headers.get('location')).toBe(`/api/v1/jobs/${String(retagged.json?.id)}`);
-        expect((await h.jobs!.settled(Number(retagged.json?.id)))?.state).toBe('done');
-        expect((await call('POST', '/api/v1/retag', { since: 'last tuesday' })).res.status).toBe(400);
-        // A server without background jobs, like `wireroom serve`, refuses.
-        const serve = await serverWithoutJobs(h);
-        try {
-          expect((await call('POST', '/api/v1/retag', {}, {}, { base: serve.base })).res.status).toBe(503);
-        } finally {
-          await serve.close();
-        }
-      },
-    );
-
-    onPostgres('a server on PostgreSQL runs no background jobs: the API refuses a retag (503)', async () => {
-      const call = spec.caller(h.base, await tokenFor(h, 'eve', ['read', 'tags:write']));
-      const refused = await call('POST', '/api/v1/retag', { since: '2026-11-01' });
-      expect(refused.res.status).toBe(503);
-      expect(refused.json?.detail).toContain('no background jobs');
-      expect(await h.editor.jobs.list({ limit: 10 })).toEqual([]);
+      const retag = await call('POST', '/api/v1/retag', { since: '2026-11-01' });
+      expect(retag.res.status).toBe(202);
+      expect(retag.res.headers.get('location')).toBe(`/api/v1/jobs/${String(retag.json?.id)}`);
+      expect((await h.jobs!.settled(Number(retag.json?.id)))?.state).toBe('done');
+      expect((await call('POST', '/api/v1/retag', { since: 'last tuesday' })).res.status).toBe(400);
+      // A server without background jobs, like `wireroom serve`, refuses.
+      const serve = await serverWithoutJobs(h);
+      try {
+        expect((await call('POST', '/api/v1/retag', {}, {}, { base: serve.base })).res.status).toBe(503);
+      } finally {
+        await serve.close();
+      }
     });
   });
