@@ -33,16 +33,13 @@ export function jobAccepted(c: Context<AppEnv>, job: JobRecord): Response {
   return c.json(jobJson(job), 202, { Location: `/api/v1/jobs/${job.id}` });
 }
 
-/**
- * Why no background job starts here: `wireroom serve` is read-only, and on PostgreSQL `wireroom run` has no job
- * runner yet (jobs run on SQLite only for now).
- */
-export const NO_JOBS =
-  'this server runs no background jobs (a read-only `wireroom serve`, or a PostgreSQL database, where they do not run yet)';
-
-/** 503 when this server runs no jobs. */
+/** 503 when this server runs no jobs (`wireroom serve`, read-only, on either database). */
 export function noJobs(c: Context<AppEnv>): Response {
-  return problem(c, 503, `${NO_JOBS}: use \`wireroom run\` on a SQLite database`);
+  return problem(
+    c,
+    503,
+    'this server runs no background jobs (wireroom serve is read-only): use the one beside the worker',
+  );
 }
 
 /** Starts a long action for an API request: 202 with its job, or 503 where no jobs run (a refused request: 400). */

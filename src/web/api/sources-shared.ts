@@ -23,7 +23,6 @@ import { loadTaxonomy } from '../../tag/index.ts';
 import { createPreparer, FeedLookupError, previewSource, type SourcePreview } from '../../worker/index.ts';
 import { actorOf } from '../actor.ts';
 import type { JobRecord } from '../jobs.ts';
-import { NO_JOBS } from './jobs.ts';
 import type { Kit } from '../kit.ts';
 import { RateLimit } from '../security/throttle.ts';
 import { readPlainSourcesList } from './sources-listing.ts';
@@ -468,7 +467,8 @@ export function topicList(raw: string | string[] | undefined): string[] {
 /** Starts a fetch job for these sources (all enabled when undefined). */
 export async function startFetch(kit: Kit, c: Context<AppEnv>, ids: string[] | undefined): Promise<JobRecord> {
   const jobs = kit.deps.jobs;
-  if (!jobs) throw new SourcesRequestError(503, `${NO_JOBS}: fetch where the worker runs, or with \`wireroom fetch\``);
+  if (!jobs)
+    throw new SourcesRequestError(503, 'this server runs no jobs (wireroom serve): fetch where the worker runs');
   if (ids) {
     const listed = listedSources(kit.deps.config.dir);
     const unknown = ids.filter((id) => !listed.byId.has(id));

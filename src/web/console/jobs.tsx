@@ -2,14 +2,10 @@
 // so progress shows without JavaScript.
 import type { JobRecord } from '../jobs.ts';
 import type { Kit } from '../kit.ts';
-import { NO_JOBS } from '../api/jobs.ts';
 import { consoleRefusal } from './refusal.tsx';
 import { CsrfField, Layout, render } from './layout.tsx';
 
 const RUNNING = new Set(['queued', 'running']);
-
-/** A reason as a sentence: its first letter in capitals. */
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function progressText(job: JobRecord): string {
   return job.total === null ? `${job.progress}` : `${job.progress} of ${job.total}`;
@@ -41,7 +37,7 @@ export function registerJobsPages(kit: Kit): void {
       c,
       200,
       <Layout c={c} title="Jobs" notice={c.req.query('done')}>
-        {kit.deps.jobs ? null : <p class="muted">{sentence(NO_JOBS)}.</p>}
+        {kit.deps.jobs ? null : <p class="muted">This server runs no jobs (read-only).</p>}
         <table>
           <thead>
             <tr>
@@ -111,7 +107,7 @@ export function registerJobsPages(kit: Kit): void {
   });
 
   kit.page('POST', '/jobs/:id/cancel', 'sources:write', 'stop a running job', async (c) => {
-    if (!kit.deps.jobs) return consoleRefusal(c, 503, NO_JOBS);
+    if (!kit.deps.jobs) return consoleRefusal(c, 503, 'this server runs no jobs');
     const job = await kit.deps.jobs.cancel(Number(c.req.param('id')));
     if (!job) return consoleRefusal(c, 404, `no job #${c.req.param('id')}`);
     return c.redirect(`/console/jobs/${job.id}?done=Asked+to+stop`, 303);
