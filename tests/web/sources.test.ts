@@ -345,7 +345,10 @@ function sourcesOn(kind: StoreKind) {
       expect(exp.headers.get('content-type')).toContain('text/x-opml');
       expect(exp.headers.get('content-disposition')).toContain('attachment');
       const text = await exp.text();
-      expect(text).toContain(`xmlUrl="${srv.url('/hostile.xml')}"`);
+      // The listed title, the feed's URL, and the site link the fetch stored (read from the store).
+      expect(text).toContain(
+        `<outline type="rss" text="Renamed" title="Renamed" xmlUrl="${srv.url('/hostile.xml')}" htmlUrl="https://example.org/"/>`,
+      );
       expect(text).toContain('<opml version="2.0">');
     });
 
