@@ -198,7 +198,40 @@ function dashboardAt10k(kind: StoreKind) {
       expect(after.items.map((s) => s.id)).toEqual([idOf(1)]);
     });
 
-    // SQLite's dashboard lives in temp tables of one connection; PostgreSQL's is read afresh per request.
+    // PostgreSQL's dashboard is read per request with no table of its own: a read-only pool, as `wireroom serve`
+    // opens it, answers it (SQLite's temp tables are allowed on a read-only connection; PostgreSQL creates none).
+    (kind === 'postgres' ? it : () => {})(
+      'a read-only PostgreSQL pool answers and follows the commits of another',
+      async () => {
+        if (h.config.database.kind !== 'postgres') throw new Error('a PostgreSQL harness only');
+        const { openPgStore } = await import('../../src/store/pg/index.ts');
+        const { pgEditorStore } = await import('../../src/editor/editor-store-pg.ts');
+        const pg = await openPgStore(h.config.database.url, { readOnly: true });
+        try {
+          const reader = pgEditorStore(pg);
+          expect(reader.readonly).toBe(true);
+          const listed = Array.from({ length: N }, (_, i) => ({
+            id: idOf(i),
+            url: `https://news${i}.example.org/feed.xml`,
+          }));
+          const query = { sort: 'id' as const, desc: false, health: 'failing' as const, text: 'src-00002', limit: 10 };
+          expect((await reader.sourcesDashboard('v1', listed, query)).rows).toEqual([]);
+          await record(h, idOf(2), {
+            status: 'gone',
+            fetchedAt: '2024-03-02T00:00:00.000Z',
+            nextFetchAt: '2024-03-03T00:00:00.000Z',
+            error: 'HTTP 410',
+          });
+          const page = await reader.sourcesDashboard('v1', listed, query);
+          expect(page.rows.map((r) => [r.id, r.lastError])).toEqual([[idOf(2), 'HTTP 410']]);
+          expect(page.counts.failing).toBe(Array.from({ length: N }, (_, i) => i).filter(failing).length + 2);
+        } finally {
+          await pg.close();
+        }
+      },
+    );
+
+    // SQLite's dashboard lives in temp tables of one connection, rebuilt when another connection commits.
     (kind === 'sqlite' ? it : () => {})('a read-only SQLite connection follows the commits of another', () => {
       // A read-only connection (wireroom serve) sees the worker's commits through PRAGMA data_version.
       const reader = openStore(h.config.databasePath, { readonly: true });
