@@ -64,6 +64,22 @@ describe('words with a second meaning', () => {
   });
 });
 
+describe('arrests', () => {
+  it('of a suspect in a drug case are no rights story', () => {
+    expect(
+      tag('Detenidos tres sospechosos tras un alijo de hachís en Cádiz', 'La Guardia Civil incautó 900 kilos.', 'es'),
+    ).not.toContain('repression');
+  });
+
+  it.each([
+    ['Detienen a una periodista crítica con el Gobierno', 'Su medio denuncia que no ha podido ver a un abogado.', 'es'],
+    ["Un opposant arrêté à l'aube par la police politique", 'Son parti dénonce un enlèvement.', 'fr'],
+    ['Centenas de presos após protesto em Luanda', 'A polícia diz ter restabelecido a ordem.', 'pt'],
+  ])('of a journalist, an opponent or hundreds at a protest are: %s', (title, summary, language) => {
+    expect(tag(title, summary, language)).toContain('repression');
+  });
+});
+
 describe('people leaving their homes', () => {
   it('named in the title is migration beside the war', () => {
     const t = tag(
