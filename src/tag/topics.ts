@@ -187,6 +187,9 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   for (const p of payload) {
     if (p.exclude || excluded.has(p.slug)) continue;
     const own = !language || p.language === language;
+    // Another language's full keyword is a cognate that can help ("impeachment"); its weak words are not evidence at
+    // all: Spanish "policía" read as Portuguese weak "polícia" turned every arrest into a rights story.
+    if (!own && p.weight < 1) continue;
     const weight = own ? p.weight : p.weight * FOREIGN_WEIGHT;
     let rule = p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword';
     if (!own) rule = 'topic.other-language-keyword';
