@@ -80,6 +80,29 @@ describe('arrests', () => {
   });
 });
 
+describe('crime, parliament votes and match reports', () => {
+  it('a murder suspect arrested by the police is no rights story (no weak word of another language counts)', () => {
+    expect(
+      tag('Detenido un hombre por matar a su vecino en Málaga', 'La Policía Nacional investiga una disputa.', 'es'),
+    ).not.toContain('repression');
+  });
+
+  it('a parliament voting a law is no election, citizens voting are', () => {
+    expect(tag('Le Sénat vote la loi sur la fin de vie', 'Le texte autorise l’aide à mourir.', 'fr')).not.toContain(
+      'elections',
+    );
+    expect(tag('Les Vaudois votent sur une baisse d’impôts', 'Résultats attendus dimanche soir.', 'fr')).toContain(
+      'elections',
+    );
+  });
+
+  it('a win and a defeat in a match report are no election', () => {
+    expect(
+      tag('El Madrid logra la victoria y deja al Barça a dos puntos', 'La derrota del Atlético reabre la Liga.', 'es'),
+    ).not.toContain('elections');
+  });
+});
+
 describe('people leaving their homes', () => {
   it('named in the title is migration beside the war', () => {
     const t = tag(
