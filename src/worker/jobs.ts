@@ -230,10 +230,13 @@ export class JobRunner {
     this.ready.catch((err: unknown) => host.log?.error({ err }, 'jobs: the jobs table could not be read'));
     const beat = this.jobs.heartbeat?.bind(this.jobs);
     if (beat) {
+      // Each beat also ends the jobs whose runner died since: one that died just before this runner started was
+      // still fresh then (it may have been a live process's), and no later start may come to mark it.
       this.heartbeat = setInterval(() => {
-        beat([...this.active.keys()], this.now().toISOString()).catch((err: unknown) =>
-          host.log?.warn({ err }, 'jobs: heartbeat not saved'),
-        );
+        const at = this.now().toISOString();
+        beat([...this.active.keys()], at)
+          .then(() => this.jobs.failUnfinished(at, INTERRUPTED_MESSAGE))
+          .catch((err: unknown) => host.log?.warn({ err }, 'jobs: heartbeat not saved'));
       }, opts.heartbeatMs ?? 30_000).unref();
     }
   }
