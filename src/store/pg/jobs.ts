@@ -13,12 +13,17 @@ import {
   type NewJob,
 } from '../jobs.ts';
 import type { Queryable } from './connect.ts';
+import { withoutNul, withoutNulOr } from './text.ts';
 
 /** A running job's heartbeat is touched at least this often (src/worker/jobs.ts); twice that is stale. */
 export const JOB_HEARTBEAT_MS = 30_000;
 const STALE_MS = 4 * JOB_HEARTBEAT_MS;
 
-const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+/** JSON as jsonb takes it: no U+0000 in a string (a source's error may quote one), as the fetch log stores it. */
+const storable = (_key: string, v: unknown) => (typeof v === 'string' ? withoutNul(v) : v);
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value, storable));
+/** A message as text holds it (no U+0000). */
+const message = (text: string | null | undefined) => withoutNulOr(jobMessage(text));
 
 const COLUMNS = `id, kind, params, state, progress, total, message, created_by, origin, created_at, started_at,
   finished_at, result`;
@@ -31,7 +36,7 @@ export class PgJobRepo {
     const { rows } = await this.q.query<JobRow>(
       `INSERT INTO jobs (kind, params, state, created_by, origin, created_at, heartbeat_at)
        VALUES ($1, $2, 'queued', $3, $4, $5, $5) RETURNING ${COLUMNS}`,
-      [j.kind, JSON.stringify(j.params), j.createdBy, j.origin, j.at],
+      [j.kind, JSON.stringify(j.params, storable), j.createdBy, j.origin, j.at],
     );
     const row = rows[0];
     if (!row) throw new Error('jobs: the new job was not returned');
@@ -68,10 +73,10 @@ export class PgJobRepo {
   }
 
   /** How far a running job got; the message stays as it was when none is given. */
-  async progress(id: number, done: number, total: number | null, message?: string | null): Promise<void> {
+  async progress(id: number, done: number, total: number | null, text?: string | null): Promise<void> {
     await this.q.query(
       `UPDATE jobs SET progress = $1, total = $2, message = coalesce($3, message) WHERE id = $4 AND state = 'running'`,
-      [done, total, jobMessage(message), id],
+      [done, total, message(text), id],
     );
   }
 
@@ -96,7 +101,7 @@ export class PgJobRepo {
         end.progress ?? null,
         end.total !== undefined,
         end.total ?? null,
-        jobMessage(end.message),
+        message(end.message),
         json(end.result),
         id,
       ],
@@ -108,12 +113,12 @@ export class PgJobRepo {
    * Jobs left queued or running by a runner that died (their heartbeat stale at `at`) end as failed, with the
    * reason; jobs another live process runs are left alone.
    */
-  async failUnfinished(at: string, message: string): Promise<number> {
+  async failUnfinished(at: string, text: string): Promise<number> {
     const stale = new Date(Date.parse(at) - STALE_MS).toISOString();
     const r = await this.q.query(
       `UPDATE jobs SET state = 'failed', finished_at = $1, message = $2
         WHERE state IN ('queued', 'running') AND coalesce(heartbeat_at, started_at, created_at) < $3`,
-      [at, jobMessage(message), stale],
+      [at, message(text), stale],
     );
     return r.rowCount ?? 0;
   }
