@@ -34,6 +34,9 @@ export function tagChange(action: 'add' | 'remove', kind: TagKind, raw: string):
   if (kind === 'country' && !/^[A-Z]{2}$/.test(value))
     throw new InvalidEditError(`a country is an ISO alpha-2 code such as PE, got "${raw}"`);
   if (value.trim() === '') throw new InvalidEditError(`a ${kind} needs a value`);
+  // Never a tag's; and PostgreSQL's text holds no U+0000, so both stores refuse them alike.
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new InvalidEditError(`a ${kind} has no control characters, got ${JSON.stringify(raw)}`);
   return { action, kind, value };
 }
 
