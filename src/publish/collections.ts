@@ -126,12 +126,14 @@ function load(configDir: string): Loaded {
       unknown(t.regions, 'regions', (v) => known.regions.has(v), 'region');
       if (topics) unknown(t.topics, 'topics', (v) => topics.has(v), 'topic (not in topics.yaml)');
       if (sources) unknown(t.sources, 'sources', (v) => sources.has(v), 'source (not in sources.yaml)');
-      if (t.q !== undefined && !ftsQuery(t.q)) {
+      // A control character (U+0000 above all) breaks the full-text query on either store: refused, as a feed's q is.
+      const badQ = t.q === undefined ? undefined : qProblem(t.q);
+      if (badQ) {
         problems.push({
           file,
           line: at(...part.split('.'), 'q'),
           field: `collections[${i}].${part}.q`,
-          reason: 'has no word to search for',
+          reason: badQ,
         });
       }
     }
@@ -161,4 +163,10 @@ export function checkCollections(configDir: string): ConfigProblem[] {
     if (e instanceof ConfigError) return e.problems;
     throw e;
   }
+}
+
+/** Why a collection's full-text query cannot run, or undefined. Whitespace controls (tab, newline) only separate. */
+function qProblem(q: string): string | undefined {
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(q)) return 'contains control characters';
+  return ftsQuery(q) ? undefined : 'has no word to search for';
 }
