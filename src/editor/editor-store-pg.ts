@@ -3,9 +3,7 @@
 // audit rows, each in one transaction. The CLI's `tag` and `stories merge/split` on PostgreSQL run through here too.
 import type { Actor } from '../auth/index.ts';
 import { explainStory, storyRules, storySettings } from '../dedup/index.ts';
-import type { PgStore, StoryEdited, StoryEditMissing } from '../store/pg/index.ts';
-import { dashboardPagePg } from '../store/pg/dashboard.ts';
-import { PgJobRepo } from '../store/pg/jobs.ts';
+import type { PgStore, StoryEdited, StoryEditMissing } from '../store/index.ts';
 import type { SourceConfig } from '../types.ts';
 import type { EditorStore } from './editor-store.ts';
 import {
@@ -34,7 +32,7 @@ const rulesOf = (sources: readonly SourceConfig[]) => storyRules(storySettings(s
 /** `readonly` defaults to how the store was opened (`wireroom serve` opens it read-only). */
 export function pgEditorStore(pg: PgStore, opts: { readonly?: boolean } = {}): EditorStore {
   const { reads, console: consoleReads, feeds, entryPages } = pg;
-  const jobs = new PgJobRepo(pg.db);
+  const jobs = pg.jobs;
   return {
     kind: 'postgres',
     readonly: opts.readonly ?? pg.readOnly,
@@ -71,7 +69,7 @@ export function pgEditorStore(pg: PgStore, opts: { readonly?: boolean } = {}): E
       reviewPage: (q) => entryPages.reviewPage(q),
     },
     // No temp table to fill on a pool: the list goes with each page's query (dashboard.ts).
-    sourcesDashboard: (_listedKey, listed, query) => dashboardPagePg(pg.db, listed, query),
+    sourcesDashboard: (_listedKey, listed, query) => pg.dashboardPage(listed, query),
     jobs: {
       list: (q) => jobs.list(q),
       get: (id) => jobs.get(id),

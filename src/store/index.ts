@@ -81,7 +81,7 @@ export { openFeedReader, type OpenedReader, type StoreSetting } from './open-rea
 
 /** The PostgreSQL store (issue #15, src/store/pg), loaded only when asked for: SQLite users never load pg. */
 export const loadPostgresStore = () => import('./pg/index.ts');
-export type { ClaimedSource, FetchWriteResult, PgStore } from './pg/index.ts';
+export type { ClaimedSource, FetchWriteResult, PgStore, StoryEdited, StoryEditMissing } from './pg/index.ts';
 /** Prints a postgres:// address without its password (connect.ts imports only pg's types). */
 export { redactUrl } from './pg/connect.ts';
 

@@ -1,7 +1,7 @@
 // Background jobs on PostgreSQL (issue #15): the console's "fetch now", retag and export in a `wireroom run` on
 // PostgreSQL. A fetch is `wireroom fetch` as one worker of the fleet (named sources claimed with a lease, due or
 // not), a retag is retagOnPostgres, and the jobs table keeps a heartbeat, since several processes may run jobs.
-import { PgJobRepo, type PgStore } from '../store/pg/index.ts';
+import type { PgStore } from '../store/index.ts';
 import { defaultLeaseSeconds, runFleetCycle, workerName, type FleetDeps } from './fleet.ts';
 import type { JobHost } from './jobs.ts';
 import { retagOnPostgres } from './retag-pg.ts';
@@ -13,7 +13,7 @@ export function pgJobHost(deps: FleetDeps & { pg: PgStore }): JobHost {
   const runner = workerName();
   let fetches = 0;
   return {
-    jobs: new PgJobRepo(pg.db),
+    jobs: pg.jobs,
     config: deps.config,
     log: deps.log,
     now: deps.now,

@@ -28,6 +28,9 @@ import { PgConsoleReads } from './console-reads.ts';
 import { PgEntryPages } from './entry-pages.ts';
 import { PgFeedReader } from './feeds.ts';
 import { correctTagsPg, type TagsCorrected } from './tag-correct.ts';
+import { dashboardPagePg, type DashboardPage } from './dashboard.ts';
+import { PgJobRepo } from './jobs.ts';
+import type { DashboardQuery, ListedSourceRow } from '../sources.ts';
 
 export { isPostgresUrl, redactUrl, type PgDb, type PgOptions, type Queryable } from './connect.ts';
 export { migratePg, pgMigrations, PG_MIGRATIONS_DIR } from './migrate.ts';
@@ -78,6 +81,8 @@ export class PgStore {
   readonly entryPages: PgEntryPages;
   /** Opened read-only (`wireroom serve`): every transaction of the pool refuses writes. */
   readonly readOnly: boolean;
+  /** The background jobs of the console (src/worker/jobs.ts), with heartbeats (see jobs.ts). */
+  readonly jobs: PgJobRepo;
 
   constructor(
     readonly pool: Pool,
@@ -94,6 +99,12 @@ export class PgStore {
     this.console = new PgConsoleReads(this.db);
     this.entryPages = new PgEntryPages(this.db);
     this.readOnly = !!opts.readOnly;
+    this.jobs = new PgJobRepo(this.db);
+  }
+
+  /** The console's sources dashboard: SourceRepo.dashboardPage's page, sources.yaml's list sent with the query. */
+  dashboardPage(listed: readonly ListedSourceRow[], query: DashboardQuery): Promise<DashboardPage> {
+    return dashboardPagePg(this.db, listed, query);
   }
 
   /** Writes one fetched source if `owner` still holds its lease at `now` (see fetch-write.ts). */
