@@ -332,22 +332,33 @@ export class FeedQueryRepo {
     const rows = this.prepare(
       `SELECT id, source_id, url, canonical_url, title, summary, published_at, story_id FROM entries
        WHERE id IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(ids)) as {
-      id: number;
-      source_id: string;
-      url: string | null;
-      canonical_url: string | null;
-      title: string;
-      summary: string;
-      published_at: string;
-      story_id: number | null;
-    }[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const entries: EntryListItem[] = [];
-    for (const id of ids) {
-      const r = byId.get(id);
-      if (!r) continue;
-      entries.push({
+    ).all(JSON.stringify(ids)) as EntryListRow[];
+    const entries = listItems(ids, rows);
+    const last = shown[shown.length - 1];
+    return { entries, tags: this.tagRepo.setsOf(ids), next: more && last ? last : undefined };
+  }
+}
+
+/** An entries row as the lists read it (both stores). */
+export interface EntryListRow {
+  id: number;
+  source_id: string;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  published_at: string;
+  story_id: number | null;
+}
+
+/** The rows of `ids`, in the order of `ids` (an id with no row is left out), as lists show them. */
+export function listItems(ids: readonly number[], rows: readonly EntryListRow[]): EntryListItem[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
         id: r.id,
         sourceId: r.source_id,
         url: r.url ?? undefined,
@@ -356,11 +367,9 @@ export class FeedQueryRepo {
         summary: r.summary,
         publishedAt: r.published_at,
         storyId: r.story_id ?? undefined,
-      });
-    }
-    const last = shown[shown.length - 1];
-    return { entries, tags: this.tagRepo.setsOf(ids), next: more && last ? last : undefined };
-  }
+      },
+    ];
+  });
 }
 
 /** An entry as lists show it: no text, authors or categories. */

@@ -510,51 +510,17 @@ export class StoryRepo {
    * `minMembers`, stories with fewer members are passed over, reading at most RECENT_SCAN stories per call: a page
    * may then come back short, with `next` where the reading stopped.
    */
-  recent(opts: { limit: number; before?: { publishedAt: string; id: number }; minMembers?: number }): {
-    stories: (StoryInfo & { members: number; title?: string; sourceId?: string })[];
-    next?: { publishedAt: string; id: number };
-  } {
-    const limit = Math.max(1, Math.floor(opts.limit));
-    const min = Math.max(1, Math.floor(opts.minMembers ?? 1));
-    const statement = this.db.prepare<
-      [string, number, number],
-      StorySqlRow & { members: number; title: string | null; source_id: string | null }
-    >(
+  recent(opts: RecentStoriesQuery): RecentStoriesPage {
+    const statement = this.db.prepare<[string, number, number], RecentStoryRow>(
       `SELECT s.*, (SELECT count(*) FROM entries m WHERE m.story_id = s.id) AS members, r.title, r.source_id
          FROM stories s LEFT JOIN entries r ON r.id = s.representative_entry_id
         WHERE (s.published_at, s.id) < (?, ?) ORDER BY s.published_at DESC, s.id DESC LIMIT ?`,
     );
-    const found: ReturnType<typeof statement.all> = [];
-    let after = opts.before ?? { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER };
-    let scanned = 0;
-    let more = false;
-    for (;;) {
-      const size = min === 1 ? limit + 1 : Math.min(RECENT_SCAN - scanned, 4 * (limit + 1));
-      const rows = statement.all(after.publishedAt, after.id, size);
-      for (const r of rows) if (r.members >= min && found.length <= limit) found.push(r);
-      const last = rows[rows.length - 1];
-      scanned += rows.length;
-      if (found.length > limit || !last || rows.length < size) break;
-      after = { publishedAt: last.published_at, id: last.id };
-      if (scanned >= RECENT_SCAN) {
-        more = true;
-        break;
-      }
+    const walk = recentStoriesWalk(opts);
+    for (let step = walk.next(); ;) {
+      if (step.done) return step.value;
+      step = walk.next(statement.all(step.value.after.publishedAt, step.value.after.id, step.value.size));
     }
-    const shown = found.slice(0, limit);
-    const lastShown = shown[shown.length - 1];
-    let next: { publishedAt: string; id: number } | undefined;
-    if (found.length > limit && lastShown) next = { publishedAt: lastShown.published_at, id: lastShown.id };
-    else if (more) next = after;
-    return {
-      stories: shown.map((r) => ({
-        ...toStory(r),
-        members: r.members,
-        title: r.title ?? undefined,
-        sourceId: r.source_id ?? undefined,
-      })),
-      next,
-    };
   }
 }
 
@@ -602,5 +568,66 @@ export function toStory(r: StorySqlRow): StoryInfo {
     publishedAt: r.published_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+type StoryCursor = { publishedAt: string; id: number };
+
+export interface RecentStoriesQuery {
+  limit: number;
+  before?: StoryCursor;
+  minMembers?: number;
+}
+
+/** A story of the recent list: its member count and its representative's title and source. */
+export type RecentStory = StoryInfo & { members: number; title?: string; sourceId?: string };
+
+export interface RecentStoriesPage {
+  stories: RecentStory[];
+  next?: StoryCursor;
+}
+
+/** A stories row with its member count and representative's title and source, as the recent list reads it. */
+export type RecentStoryRow = StorySqlRow & { members: number; title: string | null; source_id: string | null };
+
+/**
+ * StoryRepo.recent's walk, written once for both stores: yields each read it needs (up to `size` stories strictly
+ * below `after`, newest first), is given back the rows, and returns the page.
+ */
+export function* recentStoriesWalk(
+  opts: RecentStoriesQuery,
+): Generator<{ after: StoryCursor; size: number }, RecentStoriesPage, RecentStoryRow[]> {
+  const limit = Math.max(1, Math.floor(opts.limit));
+  const min = Math.max(1, Math.floor(opts.minMembers ?? 1));
+  const found: RecentStoryRow[] = [];
+  let after = opts.before ?? { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER };
+  let scanned = 0;
+  let more = false;
+  for (;;) {
+    const size = min === 1 ? limit + 1 : Math.min(RECENT_SCAN - scanned, 4 * (limit + 1));
+    const rows = yield { after, size };
+    for (const r of rows) if (r.members >= min && found.length <= limit) found.push(r);
+    const last = rows[rows.length - 1];
+    scanned += rows.length;
+    if (found.length > limit || !last || rows.length < size) break;
+    after = { publishedAt: last.published_at, id: last.id };
+    if (scanned >= RECENT_SCAN) {
+      more = true;
+      break;
+    }
+  }
+  const shown = found.slice(0, limit);
+  const lastShown = shown[shown.length - 1];
+  let next: StoryCursor | undefined;
+  if (found.length > limit && lastShown) next = { publishedAt: lastShown.published_at, id: lastShown.id };
+  else if (more) next = after;
+  return {
+    stories: shown.map((r) => ({
+      ...toStory(r),
+      members: r.members,
+      title: r.title ?? undefined,
+      sourceId: r.source_id ?? undefined,
+    })),
+    next,
   };
 }

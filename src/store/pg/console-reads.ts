@@ -2,9 +2,12 @@
 // entry count, a story with its members, the recent stories list. Each the same records in the same order as its
 // SQLite repository's method (src/store/sources.ts, stories.ts), with their row mappings. Jobs: jobs.ts.
 import {
-  RECENT_SCAN,
+  recentStoriesWalk,
   toMember,
   toStory,
+  type RecentStoriesPage,
+  type RecentStoriesQuery,
+  type RecentStoryRow,
   type MemberSqlRow,
   type MergeSqlRow,
   type StoryInfo,
@@ -12,11 +15,6 @@ import {
   type StorySqlRow,
 } from '../stories.ts';
 import type { Queryable } from './connect.ts';
-
-/** A story of the recent list: its member count and its representative's title and source. */
-export type RecentStory = StoryInfo & { members: number; title?: string; sourceId?: string };
-
-type Key = { publishedAt: string; id: number };
 
 export class PgConsoleReads {
   constructor(private readonly q: Queryable) {}
@@ -66,52 +64,18 @@ export class PgConsoleReads {
     return members.rows.map((r) => toMember(r, rep.rows[0]?.r, founded.get(r.id)));
   }
 
-  /**
-   * StoryRepo.recent: stories newest first below `before`, keyset paging on stories_published; with `minMembers`,
-   * smaller stories are passed over, reading at most RECENT_SCAN per call (a short page then ends where it stopped).
-   */
-  async recent(opts: { limit: number; before?: Key; minMembers?: number }): Promise<{
-    stories: RecentStory[];
-    next?: Key;
-  }> {
-    const limit = Math.max(1, Math.floor(opts.limit));
-    const min = Math.max(1, Math.floor(opts.minMembers ?? 1));
-    type Row = StorySqlRow & { members: number; title: string | null; source_id: string | null };
-    const found: Row[] = [];
-    let after: Key = opts.before ?? { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER };
-    let scanned = 0;
-    let more = false;
-    for (;;) {
-      const size = min === 1 ? limit + 1 : Math.min(RECENT_SCAN - scanned, 4 * (limit + 1));
-      const { rows } = await this.q.query<Row>(
+  /** StoryRepo.recent: the same walk (stories.ts recentStoriesWalk), each read a statement here. */
+  async recent(opts: RecentStoriesQuery): Promise<RecentStoriesPage> {
+    const walk = recentStoriesWalk(opts);
+    for (let step = walk.next(); ;) {
+      if (step.done) return step.value;
+      const { rows } = await this.q.query<RecentStoryRow>(
         `SELECT s.*, (SELECT count(*) FROM entries m WHERE m.story_id = s.id) AS members, r.title, r.source_id
            FROM stories s LEFT JOIN entries r ON r.id = s.representative_entry_id
           WHERE (s.published_at, s.id) < ($1, $2::bigint) ORDER BY s.published_at DESC, s.id DESC LIMIT $3`,
-        [after.publishedAt, after.id, size],
+        [step.value.after.publishedAt, step.value.after.id, step.value.size],
       );
-      for (const r of rows) if (r.members >= min && found.length <= limit) found.push(r);
-      const last = rows[rows.length - 1];
-      scanned += rows.length;
-      if (found.length > limit || !last || rows.length < size) break;
-      after = { publishedAt: last.published_at, id: last.id };
-      if (scanned >= RECENT_SCAN) {
-        more = true;
-        break;
-      }
+      step = walk.next(rows);
     }
-    const shown = found.slice(0, limit);
-    const lastShown = shown[shown.length - 1];
-    let next: Key | undefined;
-    if (found.length > limit && lastShown) next = { publishedAt: lastShown.published_at, id: lastShown.id };
-    else if (more) next = after;
-    return {
-      stories: shown.map((r) => ({
-        ...toStory(r),
-        members: r.members,
-        title: r.title ?? undefined,
-        sourceId: r.source_id ?? undefined,
-      })),
-      next,
-    };
   }
 }

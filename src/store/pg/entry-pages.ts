@@ -1,28 +1,20 @@
 // The console's entry lists on PostgreSQL (issue #15): FeedQueryRepo.entryPage and reviewPage (src/store/feeds.ts),
 // one item per entry rather than per story, the same keys, stops and hydration, with the feeds' walk (feed-walk.ts)
 // and filter check (feed-match.ts). The review queue reads the partial index entry_tags_uncertain (001_init.sql).
-import type { Tag } from '../../types.ts';
-import { UNCERTAIN_SCORE, type EntryListItem, type EntryListPage, type FeedFilter } from '../feeds.ts';
+import type { FeedReader } from '../feed-reader.ts';
+import { listItems, UNCERTAIN_SCORE, type EntryListPage, type EntryListRow, type FeedFilter } from '../feeds.ts';
 import { TOP, type FeedCursor } from '../keyset.ts';
-import { fromStored, type StoredTag } from '../tags.ts';
 import type { Queryable } from './connect.ts';
 import { matchingCandidates } from './feed-match.ts';
 import { keysetSelect, Params, pgFilter } from './feed-sql.ts';
 import { planPgWalk } from './feed-walk.ts';
 
-type ListRow = {
-  id: number;
-  source_id: string;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  summary: string;
-  published_at: string;
-  story_id: number | null;
-};
-
 export class PgEntryPages {
-  constructor(private readonly q: Queryable) {}
+  constructor(
+    private readonly q: Queryable,
+    /** Every stored tag of these entries, with reasons (the feed reader's). */
+    private readonly tags: Pick<FeedReader, 'tagSets'>,
+  ) {}
 
   /** Entries that satisfy a feed filter, newest first, strictly below `before` and within [since, until). */
   async entryPage(
@@ -96,46 +88,15 @@ export class PgEntryPages {
     const ids = shown.map((k) => k.id);
     const rows = ids.length
       ? (
-          await this.q.query<ListRow>(
+          await this.q.query<EntryListRow>(
             `SELECT id, source_id, url, canonical_url, title, summary, published_at, story_id FROM entries
               WHERE id = ANY($1::bigint[])`,
             [ids],
           )
         ).rows
       : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const entries: EntryListItem[] = [];
-    for (const id of ids) {
-      const r = byId.get(id);
-      if (!r) continue;
-      entries.push({
-        id: r.id,
-        sourceId: r.source_id,
-        url: r.url ?? undefined,
-        canonicalUrl: r.canonical_url ?? undefined,
-        title: r.title,
-        summary: r.summary,
-        publishedAt: r.published_at,
-        storyId: r.story_id ?? undefined,
-      });
-    }
+    const entries = listItems(ids, rows);
     const last = shown[shown.length - 1];
-    return { entries, tags: await this.tagSets(ids), next: more && last ? last : undefined };
-  }
-
-  /** TagRepo.setsOf: every stored tag of these entries, with reasons, in the order of `ids`. */
-  private async tagSets(ids: readonly number[]): Promise<Map<number, Tag[]>> {
-    const out = new Map<number, Tag[]>();
-    if (!ids.length) return out;
-    const { rows } = await this.q.query<{ entry_id: number; tags: string }>(
-      'SELECT entry_id, tags FROM entry_tag_sets WHERE entry_id = ANY($1::bigint[])',
-      [ids],
-    );
-    const byId = new Map(rows.map((r) => [r.entry_id, r.tags]));
-    for (const id of ids) {
-      const tags = byId.get(id);
-      if (tags !== undefined) out.set(id, (JSON.parse(tags) as StoredTag[]).map(fromStored));
-    }
-    return out;
+    return { entries, tags: await this.tags.tagSets(ids), next: more && last ? last : undefined };
   }
 }

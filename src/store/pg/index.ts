@@ -53,7 +53,7 @@ export type { RetagWrite } from './retag.ts';
 export type { TagView } from './tag-view.ts';
 export type { StoryEdited, StoryEditMissing } from './story-edit.ts';
 export type { TagsCorrected } from './tag-correct.ts';
-export type { RecentStory } from './console-reads.ts';
+export type { RecentStory } from '../stories.ts';
 export {
   copySqliteToPg,
   verifySqliteCopy,
@@ -97,7 +97,7 @@ export class PgStore {
     this.accounts = new PgAccountStore(this.db);
     this.feeds = new PgFeedReader(this.db, pool);
     this.console = new PgConsoleReads(this.db);
-    this.entryPages = new PgEntryPages(this.db);
+    this.entryPages = new PgEntryPages(this.db, this.feeds);
     this.readOnly = !!opts.readOnly;
     this.jobs = new PgJobRepo(this.db);
   }
