@@ -34,6 +34,10 @@ export interface JobTable {
   prune(before: string): Promise<number>;
   /** Where several processes run jobs on one database: this runner is alive and still runs these. */
   heartbeat?(ids: readonly number[], at: string): Promise<void>;
+  /** There too: asks the process that runs the job to stop it; false once the job has ended. */
+  requestCancel?(id: number, at: string): Promise<boolean>;
+  /** Which of these jobs another process asked to stop. */
+  cancelRequested?(ids: readonly number[]): Promise<number[]>;
 }
 
 /** Where jobs run: the jobs table and the work, on one database (sqliteJobHost here, pgJobHost in jobs-pg.ts). */
@@ -160,6 +164,8 @@ export interface JobRunnerOptions {
   keepDays?: number;
   /** How often a runner on a shared database says its jobs still run (JobTable.heartbeat); default 30 s. */
   heartbeatMs?: number;
+  /** How often it reads the cancels other processes asked for its jobs (JobTable.cancelRequested); default 1 s. */
+  cancelPollMs?: number;
 }
 
 /** A request refused before anything starts (unknown source, bad parameter): the API's 4xx, in one line. */
@@ -218,6 +224,7 @@ export class JobRunner {
   private readonly config: () => WireroomConfig;
   private readonly jobs: JobTable;
   private readonly heartbeat: NodeJS.Timeout | undefined;
+  private readonly cancelPoll: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly host: JobHost,
@@ -238,6 +245,16 @@ export class JobRunner {
           .then(() => this.jobs.failUnfinished(at, INTERRUPTED_MESSAGE))
           .catch((err: unknown) => host.log?.warn({ err }, 'jobs: heartbeat not saved'));
       }, opts.heartbeatMs ?? 30_000).unref();
+    }
+    const asked = this.jobs.cancelRequested?.bind(this.jobs);
+    if (asked) {
+      // Cancels asked of another process on the same database (cancel() below) reach this one within a poll.
+      this.cancelPoll = setInterval(() => {
+        if (!this.active.size) return;
+        asked([...this.active.keys()])
+          .then((ids) => ids.forEach((id) => this.active.get(id)?.abort.abort()))
+          .catch((err: unknown) => host.log?.warn({ err }, 'jobs: cancel requests not read'));
+      }, opts.cancelPollMs ?? 1_000).unref();
     }
   }
 
@@ -299,8 +316,11 @@ export class JobRunner {
    * Best effort: a fetch stops starting sources (those under way finish), a retag stops between batches, an export
    * runs to its end. The job ends `cancelled` when it stopped short. Returns the record as it is now.
    */
-  cancel(id: number): Promise<JobRecord | undefined> {
-    this.active.get(id)?.abort.abort();
+  async cancel(id: number): Promise<JobRecord | undefined> {
+    const here = this.active.get(id);
+    // A job another process on the same database runs is asked to stop through the jobs table.
+    if (here) here.abort.abort();
+    else await this.jobs.requestCancel?.(id, this.now().toISOString());
     return this.get(id);
   }
 
@@ -313,6 +333,7 @@ export class JobRunner {
   /** Shutting down: cancels every running job and waits for them to stop. */
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.cancelPoll);
     const jobs = [...this.active.values()];
     for (const job of jobs) job.abort.abort();
     await Promise.all(jobs.map((job) => job.settled));

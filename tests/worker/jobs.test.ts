@@ -71,6 +71,9 @@ for (const arm of cycleStores())
         // The cancel test's own: nothing else requests them.
         '/held1.xml': waitsForGate,
         '/held2.xml': waitsForGate,
+        // The cross-process cancel test's own.
+        '/held3.xml': waitsForGate,
+        '/held4.xml': waitsForGate,
       });
       tmp = tempDir('wireroom-jobs-');
     });
@@ -181,6 +184,29 @@ for (const arm of cycleStores())
       expect(statuses).toEqual(['ok', 'skipped']);
       expect(hits()).toBe(1);
     });
+
+    (arm.kind === 'postgres' ? it : () => {})(
+      'on a shared database, a cancel sent to another runner reaches the one that runs the job',
+      async () => {
+        const { runner } = await project('cancel_elsewhere', src('s3', '/held3.xml') + src('s4', '/held4.xml'), {
+          concurrency: 1,
+        });
+        // Two runners on one database, as two `wireroom run` processes: A runs the job, B is asked to cancel it.
+        const a = runner({ cancelPollMs: 50 });
+        const b = runner({ cancelPollMs: 50 });
+        held = gate();
+        const job = await a.start('fetch', {}, editor);
+        const hits = () => (srv.hits['/held3.xml'] ?? 0) + (srv.hits['/held4.xml'] ?? 0);
+        await until(() => hits() === 1, 'one source to be requested');
+        expect(await b.cancel(job.id)).toMatchObject({ id: job.id, state: 'running' });
+        // A reads the request, stops claiming; the source under way finishes once the gate opens.
+        await new Promise((r) => setTimeout(r, 300));
+        held.open();
+        const end = await a.settled(job.id);
+        expect(end).toMatchObject({ state: 'cancelled', progress: 1, total: 2 });
+        expect(hits()).toBe(1);
+      },
+    );
 
     it('marks the jobs a crashed process left queued or running as failed, and drops long-finished ones', async () => {
       const { table, runner } = await project('restart', src('a', '/a.xml'));

@@ -89,6 +89,26 @@ export class PgJobRepo {
     );
   }
 
+  /** Asks whichever process runs the job to stop it (cancel() on a runner that does not run it); false once ended. */
+  async requestCancel(id: number, at: string): Promise<boolean> {
+    const r = await this.q.query(
+      `UPDATE jobs SET cancel_requested_at = coalesce(cancel_requested_at, $2)
+        WHERE id = $1 AND state IN ('queued', 'running')`,
+      [id, at],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /** Which of these jobs another process asked to stop. */
+  async cancelRequested(ids: readonly number[]): Promise<number[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.q.query<{ id: number }>(
+      'SELECT id FROM jobs WHERE id = ANY ($1::bigint[]) AND cancel_requested_at IS NOT NULL',
+      [ids],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   /** A queued or running job ends; false when it had already ended. */
   async finish(id: number, end: JobEnd): Promise<boolean> {
     const r = await this.q.query(
