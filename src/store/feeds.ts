@@ -270,28 +270,12 @@ export class FeedQueryRepo {
   ): EntryListPage {
     const f = compileFilter(filter);
     const stream = planWalk(f, this.prepare);
-    let start = opts.before ?? TOP;
-    // (published_at, id) < (until, 0): everything published before `until`.
-    if (opts.until && opts.until <= start.publishedAt) start = { publishedAt: opts.until, id: 0 };
-    const limit = Math.max(1, Math.floor(opts.limit));
-    const keys: FeedCursor[] = [];
-    let after = start;
-    let size = Math.min(Math.max(64, limit + 1), 2048);
-    for (;;) {
-      const batch = stream(after, size);
-      const last = batch[batch.length - 1];
-      if (!last) break;
-      after = last;
-      const inRange = opts.since ? batch.filter((k) => k.publishedAt >= (opts.since ?? '')) : batch;
-      const matching = this.matching(
-        f,
-        inRange.map((k) => k.id),
-      );
-      for (const k of inRange) if (matching.has(k.id) && keys.length <= limit) keys.push(k);
-      if (keys.length > limit || batch.length < size || inRange.length < batch.length) break;
-      size = Math.min(size * 2, 2048);
+    const walk = entryPageWalk(opts);
+    for (let step = walk.next(); ;) {
+      if (step.done) return this.entryListPage(step.value, Math.max(1, Math.floor(opts.limit)));
+      const ask = step.value;
+      step = walk.next(ask.batch ? stream(ask.batch.after, ask.batch.size) : this.matching(f, ask.match));
     }
-    return this.entryListPage(keys, limit);
   }
 
   /**
@@ -337,6 +321,42 @@ export class FeedQueryRepo {
     const last = shown[shown.length - 1];
     return { entries, tags: this.tagRepo.setsOf(ids), next: more && last ? last : undefined };
   }
+}
+
+/** One read entryPageWalk asks for: the next keys of the feed's walk, or which of these ids match the filter. */
+export type EntryPageRead =
+  { batch: { after: FeedCursor; size: number }; match?: never } | { match: number[]; batch?: never };
+
+/**
+ * FeedQueryRepo.entryPage's walk, written once for both stores: asks for batches of the feed's walk strictly below
+ * `before` (or `until`) and which of their ids match, keeps those within [since, until), and stops after one page;
+ * returns the keys, one more than `limit` when older entries exist.
+ */
+export function* entryPageWalk(opts: {
+  limit: number;
+  before?: FeedCursor;
+  since?: string;
+  until?: string;
+}): Generator<EntryPageRead, FeedCursor[], FeedCursor[] | Set<number>> {
+  let start = opts.before ?? TOP;
+  // (published_at, id) < (until, 0): everything published before `until`.
+  if (opts.until && opts.until <= start.publishedAt) start = { publishedAt: opts.until, id: 0 };
+  const limit = Math.max(1, Math.floor(opts.limit));
+  const keys: FeedCursor[] = [];
+  let after = start;
+  let size = Math.min(Math.max(64, limit + 1), 2048);
+  for (;;) {
+    const batch = (yield { batch: { after, size } }) as FeedCursor[];
+    const last = batch[batch.length - 1];
+    if (!last) break;
+    after = last;
+    const inRange = opts.since ? batch.filter((k) => k.publishedAt >= (opts.since ?? '')) : batch;
+    const matching = (yield { match: inRange.map((k) => k.id) }) as Set<number>;
+    for (const k of inRange) if (matching.has(k.id) && keys.length <= limit) keys.push(k);
+    if (keys.length > limit || batch.length < size || inRange.length < batch.length) break;
+    size = Math.min(size * 2, 2048);
+  }
+  return keys;
 }
 
 /** An entries row as the lists read it (both stores). */

@@ -58,14 +58,7 @@ export async function startHarness(
 ): Promise<Harness> {
   if (opts.store === 'postgres') return startPgHarness(opts);
   const { dir: root, cleanup } = tempDir('wireroom-web-');
-  const configDir = path.join(root, 'config');
-  cpSync(path.join(REPO_ROOT, 'config'), configDir, { recursive: true });
-  writeFileSync(
-    path.join(configDir, 'wireroom.yaml'),
-    opts.main ??
-      `site:\n  base_url: http://127.0.0.1:0/\nschedule:\n  run_on_start: false\ndatabase:\n  path: ${path.join(root, 'db.sqlite')}\nfetch:\n  timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n`,
-  );
-  writeFileSync(path.join(configDir, 'sources.yaml'), '# the sources\nsources:\n');
+  const configDir = configFolder(root, `database:\n  path: ${path.join(root, 'db.sqlite')}`, opts.main);
   const config = loadConfig(configDir);
   const store = openStore(config.databasePath);
   const editor = sqliteEditorStore(store);
@@ -106,6 +99,19 @@ export async function startHarness(
   };
 }
 
+/** A copy of config/ in root/config with no sources and a wireroom.yaml for tests (`main`, else one on `database`). */
+function configFolder(root: string, database: string, main?: string): string {
+  const configDir = path.join(root, 'config');
+  cpSync(path.join(REPO_ROOT, 'config'), configDir, { recursive: true });
+  writeFileSync(
+    path.join(configDir, 'wireroom.yaml'),
+    main ??
+      `site:\n  base_url: http://127.0.0.1:0/\nschedule:\n  run_on_start: false\n${database}\nfetch:\n  timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n`,
+  );
+  writeFileSync(path.join(configDir, 'sources.yaml'), '# the sources\nsources:\n');
+  return configDir;
+}
+
 export async function tokenFor(
   h: Harness,
   user: string,
@@ -138,14 +144,7 @@ async function startPgHarness(opts: {
   postgres ??= startPostgres();
   const url = await (await postgres).createDatabase(`web_${process.pid}_${++databases}`);
   const { dir: root, cleanup } = tempDir('wireroom-web-');
-  const configDir = path.join(root, 'config');
-  cpSync(path.join(REPO_ROOT, 'config'), configDir, { recursive: true });
-  writeFileSync(
-    path.join(configDir, 'wireroom.yaml'),
-    opts.main ??
-      `site:\n  base_url: http://127.0.0.1:0/\nschedule:\n  run_on_start: false\ndatabase: ${url}\nfetch:\n  timeout_seconds: 2\n  allow_private: ["127.0.0.1"]\n`,
-  );
-  writeFileSync(path.join(configDir, 'sources.yaml'), '# the sources\nsources:\n');
+  const configDir = configFolder(root, `database: ${url}`, opts.main);
   const config = loadConfig(configDir, { db: url });
   const { openPgStore } = await import('../../src/store/pg/index.ts');
   const { PgFeedReader } = await import('../../src/store/pg/feeds.ts');

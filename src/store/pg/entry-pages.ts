@@ -2,7 +2,14 @@
 // one item per entry rather than per story, the same keys, stops and hydration, with the feeds' walk (feed-walk.ts)
 // and filter check (feed-match.ts). The review queue reads the partial index entry_tags_uncertain (001_init.sql).
 import type { FeedReader } from '../feed-reader.ts';
-import { listItems, UNCERTAIN_SCORE, type EntryListPage, type EntryListRow, type FeedFilter } from '../feeds.ts';
+import {
+  entryPageWalk,
+  listItems,
+  UNCERTAIN_SCORE,
+  type EntryListPage,
+  type EntryListRow,
+  type FeedFilter,
+} from '../feeds.ts';
 import { TOP, type FeedCursor } from '../keyset.ts';
 import type { Queryable } from './connect.ts';
 import { matchingCandidates } from './feed-match.ts';
@@ -23,33 +30,16 @@ export class PgEntryPages {
   ): Promise<EntryListPage> {
     const f = pgFilter(filter);
     const stream = await planPgWalk(f, this.q);
-    let start = opts.before ?? TOP;
-    // (published_at, id) < (until, 0): everything published before `until`.
-    if (opts.until && opts.until <= start.publishedAt) start = { publishedAt: opts.until, id: 0 };
-    const limit = Math.max(1, Math.floor(opts.limit));
-    const keys: FeedCursor[] = [];
-    let after = start;
-    let size = Math.min(Math.max(64, limit + 1), 2048);
-    for (;;) {
-      const batch = await stream(after, size);
-      const last = batch[batch.length - 1];
-      if (!last) break;
-      after = last;
-      const inRange = opts.since ? batch.filter((k) => k.publishedAt >= (opts.since ?? '')) : batch;
-      const matching = new Set(
-        (
-          await matchingCandidates(
-            this.q,
-            f,
-            inRange.map((k) => k.id),
-          )
-        ).map((c) => c.id),
+    const walk = entryPageWalk(opts);
+    for (let step = walk.next(); ;) {
+      if (step.done) return this.hydrate(step.value, Math.max(1, Math.floor(opts.limit)));
+      const ask = step.value;
+      step = walk.next(
+        ask.batch
+          ? await stream(ask.batch.after, ask.batch.size)
+          : new Set((await matchingCandidates(this.q, f, ask.match)).map((c) => c.id)),
       );
-      for (const k of inRange) if (matching.has(k.id) && keys.length <= limit) keys.push(k);
-      if (keys.length > limit || batch.length < size || inRange.length < batch.length) break;
-      size = Math.min(size * 2, 2048);
     }
-    return this.hydrate(keys, limit);
   }
 
   /**
