@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipArm, stores } from '../helpers/stores.ts';
 import { fixtureServer, rss } from '../helpers/env.ts';
-import { ingestSources, startHarness, tokenFor, type Harness } from '../web/harness.ts';
+import { ingestSources, startHarness, tokenFor, type Harness } from './harness.ts';
 
 const FEED = rss([
   { guid: 'h1', title: 'Harbour reopens after the storm', link: 'https://example.org/h1', pubDate: 'Mon, 01 Jan 2024' },
