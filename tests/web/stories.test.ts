@@ -232,4 +232,38 @@ for (const arm of stores())
       expect((await post(`/api/v1/stories/${merged.id}/split`, { entries: [moving] }, reader)).status).toBe(403);
       expect((await post(`/api/v1/stories/${merged.id}/merge`, { nothing: 1 })).status).toBe(400);
     });
+
+    it('two splits of one entry sent at once: one is done, the other refused, one audit row', async () => {
+      // Two stories of one entry each, merged into one of two members: then its newer member is split out twice.
+      const { body } = await api('/api/v1/stories?limit=200');
+      const singles = (body as unknown as { items: { id: number; members: number }[] }).items
+        .filter((s) => s.members === 1)
+        .slice(0, 2);
+      expect(singles.length).toBe(2);
+      const [a, b] = singles as [{ id: number }, { id: number }];
+      const merge = await api(`/api/v1/stories/${a.id}/merge`, {
+        method: 'POST',
+        body: { other: b.id },
+        token: editor,
+      });
+      expect(merge.status).toBe(200);
+      const merged = merge.body as unknown as StoryDetail;
+      const moving = merged.members.find((m) => !m.representative)?.entry ?? 0;
+      const splits = () =>
+        h.editor.accounts.audit
+          .recent({ target: `entry:${moving}` })
+          .then((rows) => rows.filter((r) => r.action === 'stories.split').length);
+      const before = await splits();
+      const answers = await Promise.all(
+        [1, 2].map(() =>
+          fetch(`${h.base}/api/v1/stories/${merged.id}/split`, {
+            method: 'POST',
+            body: JSON.stringify({ entries: [moving] }),
+            headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },
+          }),
+        ),
+      );
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+      expect(await splits()).toBe(before + 1);
+    });
   });

@@ -165,6 +165,22 @@ export async function mergeStoryIds(
   return (await store.mergeStories(actorOf(c), a, b, config.sources, kit.deps.now?.())).storyId;
 }
 
+const storyEditQueues = new WeakMap<Kit, Promise<unknown>>();
+
+/**
+ * Runs a story edit with its checks after the edits this server began before it: a check and the edit it allows
+ * are not split by another edit (two splits of one entry sent at once: the second is refused, not done twice).
+ */
+export function oneStoryEditAtATime<T>(kit: Kit, edit: () => Promise<T>): Promise<T> {
+  const before = storyEditQueues.get(kit) ?? Promise.resolve();
+  const run = before.then(edit, edit);
+  storyEditQueues.set(
+    kit,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
 /** Why splitting these entries out of story `id` is refused, or undefined. */
 export async function splitRefusal(
   store: Reads,
@@ -281,15 +297,17 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
       const body = MergeBody.safeParse(await c.req.json().catch(() => undefined));
       if (!body.success) return problem(c, 400, 'expected a JSON body {other: story id}');
       const id = Number(c.req.param('id'));
-      const refusal = await mergeRefusal(store, id, body.data.other);
-      if (refusal) return problem(c, refusal.status, refusal.detail);
-      try {
-        const kept = await mergeStoryIds(kit, c, id, body.data.other);
-        const story = kept === undefined ? undefined : await storyDetailJson(store, kept);
-        return story ? c.json(story) : problem(c, 404, `no story #${id}`);
-      } catch (err) {
-        return refused(c, err);
-      }
+      return oneStoryEditAtATime(kit, async () => {
+        const refusal = await mergeRefusal(store, id, body.data.other);
+        if (refusal) return problem(c, refusal.status, refusal.detail);
+        try {
+          const kept = await mergeStoryIds(kit, c, id, body.data.other);
+          const story = kept === undefined ? undefined : await storyDetailJson(store, kept);
+          return story ? c.json(story) : problem(c, 404, `no story #${id}`);
+        } catch (err) {
+          return refused(c, err);
+        }
+      });
     },
   );
 
@@ -318,14 +336,16 @@ export function registerStoriesApi(api: Api, kit: Kit): void {
       const body = SplitBody.safeParse(await c.req.json().catch(() => undefined));
       if (!body.success) return problem(c, 400, 'expected a JSON body {entries: [entry ids]}');
       const id = Number(c.req.param('id'));
-      const refusal = await splitRefusal(store, id, body.data.entries);
-      if (refusal) return problem(c, refusal.status, refusal.detail);
-      try {
-        const split = await splitEntries(kit, c, body.data.entries);
-        return c.json({ story: (await storyDetailJson(store, id)) ?? null, split });
-      } catch (err) {
-        return refused(c, err);
-      }
+      return oneStoryEditAtATime(kit, async () => {
+        const refusal = await splitRefusal(store, id, body.data.entries);
+        if (refusal) return problem(c, refusal.status, refusal.detail);
+        try {
+          const split = await splitEntries(kit, c, body.data.entries);
+          return c.json({ story: (await storyDetailJson(store, id)) ?? null, split });
+        } catch (err) {
+          return refused(c, err);
+        }
+      });
     },
   );
 }

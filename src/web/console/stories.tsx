@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { editorStatus } from '../api/entries.ts';
 import {
   mergeRefusal,
+  oneStoryEditAtATime,
   mergeStoryIds,
   parseStoryQuery,
   splitEntries,
@@ -175,37 +176,41 @@ export function registerStoriesPages(kit: Kit): void {
     const id = storyId(c);
     const raw = (await formField(c, 'other')).trim();
     const other = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
-    const refused = await mergeRefusal(store, id, other);
-    if (refused) return refusal(c, refused.status, refused.detail);
-    try {
-      const kept = await mergeStoryIds(kit, c, id, other);
-      if (kept === undefined) return refusal(c, 404, `no story #${id}`);
-      return c.redirect(
-        `/console/stories/${kept}?done=${encodeURIComponent(`Merged story #${other} and #${id}`)}`,
-        303,
-      );
-    } catch (err) {
-      const status = editorStatus(err);
-      if (!status) throw err;
-      return refusal(c, status, (err as Error).message);
-    }
+    return oneStoryEditAtATime(kit, async () => {
+      const refused = await mergeRefusal(store, id, other);
+      if (refused) return refusal(c, refused.status, refused.detail);
+      try {
+        const kept = await mergeStoryIds(kit, c, id, other);
+        if (kept === undefined) return refusal(c, 404, `no story #${id}`);
+        return c.redirect(
+          `/console/stories/${kept}?done=${encodeURIComponent(`Merged story #${other} and #${id}`)}`,
+          303,
+        );
+      } catch (err) {
+        const status = editorStatus(err);
+        if (!status) throw err;
+        return refusal(c, status, (err as Error).message);
+      }
+    });
   });
 
   kit.page('POST', '/stories/:id/split', 'stories:write', 'takes entries out of a story', async (c) => {
     const id = storyId(c);
     const entries = (await formList(c, 'entries')).filter((v) => /^\d{1,15}$/.test(v)).map(Number);
     if (!entries.length) return refusal(c, 400, 'check at least one entry to split out');
-    const refused = await splitRefusal(store, id, entries);
-    if (refused) return refusal(c, refused.status, refused.detail);
-    try {
-      const split = await splitEntries(kit, c, entries);
-      const said = split.map((s) => `#${s.entry} is now story #${s.story}`).join(', ');
-      const to = (await store.stories.story(id)) ? id : (split[0]?.story ?? id);
-      return c.redirect(`/console/stories/${to}?done=${encodeURIComponent(`Split: ${said}`)}`, 303);
-    } catch (err) {
-      const status = editorStatus(err);
-      if (!status) throw err;
-      return refusal(c, status, (err as Error).message);
-    }
+    return oneStoryEditAtATime(kit, async () => {
+      const refused = await splitRefusal(store, id, entries);
+      if (refused) return refusal(c, refused.status, refused.detail);
+      try {
+        const split = await splitEntries(kit, c, entries);
+        const said = split.map((s) => `#${s.entry} is now story #${s.story}`).join(', ');
+        const to = (await store.stories.story(id)) ? id : (split[0]?.story ?? id);
+        return c.redirect(`/console/stories/${to}?done=${encodeURIComponent(`Split: ${said}`)}`, 303);
+      } catch (err) {
+        const status = editorStatus(err);
+        if (!status) throw err;
+        return refusal(c, status, (err as Error).message);
+      }
+    });
   });
 }
