@@ -1,6 +1,7 @@
 // A real wireroom server with the console and API on 127.0.0.1, over a temp copy of config/ and a temp SQLite
 // file, and a small cookie-keeping client that signs in the way a browser without JavaScript does.
 import { cpSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import path from 'node:path';
 import { addUser, cliActor, issueToken, type Scope } from '../../src/auth/index.ts';
 import { liveConfig, loadConfig, type WireroomConfig } from '../../src/config/index.ts';
@@ -127,8 +128,16 @@ async function addUsers(editor: EditorStore, users: Record<string, 'viewer' | 'e
   }
 }
 
-/** This test file's PostgreSQL server, started by the first PostgreSQL harness and stopped when the process ends. */
+/**
+ * This test file's PostgreSQL server, started by the first PostgreSQL harness and stopped after the file's tests
+ * (a hook of the file this module is imported into: a test worker thread that ends fires no process exit).
+ */
 let postgres: Promise<TestPostgres> | undefined;
+afterAll(async () => {
+  const server = postgres;
+  postgres = undefined;
+  (await server)?.stop();
+});
 let databases = 0;
 
 /**

@@ -240,7 +240,7 @@ for (const arm of stores())
         .filter((s) => s.members === 1)
         .slice(0, 2);
       expect(singles.length).toBe(2);
-      const [a, b] = singles as [{ id: number }, { id: number }];
+      const [a = { id: 0 }, b = { id: 0 }] = singles;
       const merge = await api(`/api/v1/stories/${a.id}/merge`, {
         method: 'POST',
         body: { other: b.id },
