@@ -40,16 +40,3 @@ export async function pgEntry(pg: PgStore, raw: string): Promise<StoredEntry> {
   if (!entry) throw new UsageError(`no entry #${id}`);
   return entry;
 }
-
-/**
- * The entry's story lines as `explainStory` (src/dedup) prints them on SQLite: it reads one thing from its store,
- * the entry's story explanation, which is read from PostgreSQL first and handed over.
- */
-export async function pgStoryLines(
-  pg: PgStore,
-  entryId: number,
-  explainStory: typeof import('../dedup/index.ts').explainStory,
-): Promise<string[]> {
-  const explanation = await pg.reads.story(entryId);
-  return explainStory({ stories: { explain: () => explanation } }, entryId);
-}

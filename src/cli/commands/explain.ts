@@ -59,8 +59,9 @@ function fromSqlite(store: Store, entry: StoredEntry, explainers: Explainers): E
   return { entry, tags: store.tags.list(entry.id), overrides: store.tags.overrides(entry.id), story };
 }
 
-async function fromPostgres(config: WireroomConfig, raw: string, explainers: Explainers): Promise<Explained> {
-  const { withPg, pgEntry, pgStoryLines } = await import('../postgres.ts');
+async function fromPostgres(config: WireroomConfig, raw: string): Promise<Explained> {
+  const { withPg, pgEntry } = await import('../postgres.ts');
+  const { pgEditorStore } = await import('../../editor/editor-store-pg.ts');
   return withPg(
     config,
     async (pg) => {
@@ -68,7 +69,7 @@ async function fromPostgres(config: WireroomConfig, raw: string, explainers: Exp
       const [tags, overrides, story] = await Promise.all([
         pg.reads.tags(entry.id),
         pg.reads.overrides(entry.id),
-        pgStoryLines(pg, entry.id, explainers.explainStory),
+        pgEditorStore(pg).explainStory(entry.id),
       ]);
       return { entry, tags, overrides, story };
     },
@@ -89,7 +90,7 @@ export const explainCommand: CliCommand = {
         const config = ctx.config();
         const explained =
           config.database.kind === 'postgres'
-            ? await fromPostgres(config, id, explainers)
+            ? await fromPostgres(config, id)
             : fromSqlite(ctx.store(), storedEntry(ctx, id), explainers);
         for (const line of explainLines(explained, explainers)) ctx.out(line);
       });

@@ -13,7 +13,7 @@ import { claimNamedSources } from './claim-named.ts';
 import { pruneExpired, type PruneCutoffs, type PruneResult } from './retention.ts';
 import { PgReads } from './reads.ts';
 import { recordCycle } from './cycles.ts';
-import { setOverrides, type OverrideChange } from './overrides.ts';
+import type { OverrideChange } from './overrides.ts';
 import { entriesAfter, writeRetagBatch, type RetagWrite } from './retag.ts';
 import { readTagView, type TagView } from './tag-view.ts';
 import { mergeStoriesPg, splitStoryPg, type StoryEdited, type StoryEditMissing } from './story-edit.ts';
@@ -115,11 +115,6 @@ export class PgStore {
   /** Leases these sources now, due or not, in this order (`wireroom fetch`; see claim-named.ts). */
   claimNamed(owner: string, now: string, ids: readonly string[], limit: number, leaseSeconds: number, perHost: number) {
     return claimNamedSources(this.db, owner, now, ids, limit, leaseSeconds, perHost);
-  }
-
-  /** Editors' tag overrides on these entries, applied at once (as TagRepo.setOverride; see overrides.ts). */
-  setOverrides(entryIds: readonly number[], changes: readonly OverrideChange[], at: string): Promise<void> {
-    return setOverrides(this.db, entryIds, changes, at);
   }
 
   /** An editor's tag correction on the entry's whole story with its audit row, in one transaction (tag-correct.ts). */

@@ -16,8 +16,9 @@ export const showStoryCommand: CliCommand = {
           for (const line of explainStory(ctx.store(), storedEntry(ctx, raw).id)) ctx.out(line);
           return;
         }
-        const { withPg, pgEntry, pgStoryLines } = await import('../../postgres.ts');
-        const lines = await withPg(config, async (pg) => pgStoryLines(pg, (await pgEntry(pg, raw)).id, explainStory), {
+        const { withPg, pgEntry } = await import('../../postgres.ts');
+        const { pgEditorStore } = await import('../../../editor/editor-store-pg.ts');
+        const lines = await withPg(config, async (pg) => pgEditorStore(pg).explainStory((await pgEntry(pg, raw)).id), {
           max: 1,
         });
         for (const line of lines) ctx.out(line);
