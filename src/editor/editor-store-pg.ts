@@ -126,7 +126,6 @@ export function pgEditorStore(pg: PgStore, opts: { readonly?: boolean } = {}): E
     },
 
     auditFileEdit: (actor, edit, now) => pg.accounts.audit.add(fileEditAudit(actor, edit, now)),
-    audit: (record) => pg.accounts.audit.add(record),
 
     async rulesDiff(configDir, candidate, q = {}) {
       const view = await pg.tagView({ since: q.since, limit: q.limit ?? 500 });

@@ -11,7 +11,6 @@ import {
   type AccountStore,
   type Async,
   type JobRepo,
-  type NewAuditRecord,
   type Store,
 } from '../store/index.ts';
 import {
@@ -86,8 +85,6 @@ export interface EditorStore extends EditorReads {
   splitStory(actor: Actor, entryId: number, sources: readonly SourceConfig[], now?: Date): Promise<StoryChange>;
   /** The audit row of a config file edit (the file was written by the editor stage). */
   auditFileEdit(actor: Actor, edit: Parameters<typeof fileEditAudit>[1], now?: Date): Promise<number>;
-  /** An audit row as it is. */
-  audit(record: NewAuditRecord): Promise<number>;
   /** rulesDiff: which recent entries the folder's taxonomy, or a candidate, would tag differently. */
   rulesDiff(
     configDir: string,
@@ -123,7 +120,6 @@ export function sqliteEditorStore(store: Store): EditorStore {
     mergeStories: (actor, a, b, sources, now) => later(() => mergeStories(store, actor, a, b, sources, now)),
     splitStory: (actor, entryId, sources, now) => later(() => splitStory(store, actor, entryId, sources, now)),
     auditFileEdit: (actor, edit, now) => later(() => auditFileEdit(store, actor, edit, now)),
-    audit: (record) => later(() => store.accounts.audit.add(record)),
     rulesDiff: (configDir, candidate, opts) => later(() => rulesDiff(store, configDir, candidate, opts)),
   };
 }

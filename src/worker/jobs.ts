@@ -6,6 +6,7 @@ import type { WireroomConfig } from '../config/index.ts';
 import {
   JOB_KINDS,
   JOB_ORIGINS,
+  promised,
   type JobEnd,
   type JobKind,
   type JobOrigin,
@@ -65,23 +66,11 @@ export interface JobHost {
   ): Promise<{ entries: number; seconds: number; stopped: boolean }>;
 }
 
-/** A promise of what a synchronous call returns (a throw becomes a rejection). */
-const later = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
-
 /** The SQLite worker's store and functions as a JobHost. */
 export function sqliteJobHost(deps: WorkerDeps): JobHost {
-  const table = deps.store.jobs;
   return {
-    jobs: {
-      add: (j) => later(() => table.add(j)),
-      get: (id) => later(() => table.get(id)),
-      list: (q) => later(() => table.list(q)),
-      start: (id, at, total) => later(() => table.start(id, at, total)),
-      progress: (id, done, total, message) => later(() => table.progress(id, done, total, message)),
-      finish: (id, end) => later(() => table.finish(id, end)),
-      failUnfinished: (at, message) => later(() => table.failUnfinished(at, message)),
-      prune: (before) => later(() => table.prune(before)),
-    },
+    // JobRepo's methods are the JobTable's, synchronously: behind promises.
+    jobs: promised(deps.store.jobs),
     config: deps.config,
     log: deps.log,
     now: deps.now,
@@ -90,7 +79,7 @@ export function sqliteJobHost(deps: WorkerDeps): JobHost {
         { ...deps, config },
         { sourceIds: o.sourceIds, force: true, signal: o.signal, onProgress: o.onProgress },
       ),
-    entryCount: () => later(() => [...deps.store.entries.countsBySource().values()].reduce((a, b) => a + b, 0)),
+    entryCount: async () => [...deps.store.entries.countsBySource().values()].reduce((a, b) => a + b, 0),
     retag: (taxonomy, priors, opts) => retagOnThreads(deps.store, taxonomy, priors, opts),
   };
 }
