@@ -3,18 +3,16 @@
 // SQLite repository's method (src/store/sources.ts, stories.ts), with their row mappings. Jobs: jobs.ts.
 import {
   recentStoriesWalk,
-  toMember,
   toStory,
   type RecentStoriesPage,
   type RecentStoriesQuery,
   type RecentStoryRow,
-  type MemberSqlRow,
-  type MergeSqlRow,
   type StoryInfo,
   type StoryMember,
   type StorySqlRow,
 } from '../stories.ts';
 import type { Queryable } from './connect.ts';
+import { storyMembersOf } from './story-explain.ts';
 
 export class PgConsoleReads {
   constructor(private readonly q: Queryable) {}
@@ -44,24 +42,7 @@ export class PgConsoleReads {
 
   /** StoryRepo.members: oldest first, with the representative and the stories each member founded. */
   async members(storyId: number): Promise<StoryMember[]> {
-    const members = await this.q.query<MemberSqlRow>(
-      `SELECT id, source_id, key, title, url, published_at, story_method, story_score, story_match_entry_id
-         FROM entries WHERE story_id = $1 ORDER BY published_at, id`,
-      [storyId],
-    );
-    const rep = await this.q.query<{ r: number | null }>(
-      'SELECT representative_entry_id AS r FROM stories WHERE id = $1',
-      [storyId],
-    );
-    const merges = await this.q.query<MergeSqlRow>(
-      'SELECT merged_uid, founder_entry_id, via_entry_id, created_at FROM story_merges WHERE story_id = $1 ORDER BY id',
-      [storyId],
-    );
-    const founded = new Map<number, { uid: string; viaEntryId?: number }>();
-    for (const m of merges.rows)
-      if (m.founder_entry_id !== null)
-        founded.set(m.founder_entry_id, { uid: m.merged_uid, viaEntryId: m.via_entry_id ?? undefined });
-    return members.rows.map((r) => toMember(r, rep.rows[0]?.r, founded.get(r.id)));
+    return (await storyMembersOf(this.q, storyId)).members;
   }
 
   /** StoryRepo.recent: the same walk (stories.ts recentStoriesWalk), each read a statement here. */
