@@ -5,7 +5,10 @@
 // - dev2 (tests/eval/dev2-set.jsonl, 152 items): written before the country rules of issue #13's first round.
 // - dev3 (tests/eval/dev3-set.jsonl, 216 items, 43-44 a language): written before the second round, committed
 //   before any rule was changed.
-// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3]` prints their country figures (`npm run eval` too).
+// - dev4 (tests/eval/dev4-set.jsonl, 200 items, es/pt/fr/de heavy): written from the policy in dev4-policy.md before
+//   the third round, committed before the tagger was first run on it.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|dev4 | --set dev4]` prints their country figures
+// (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createTagger, loadTaxonomy, type Tagger } from '../../src/tag/index.ts';
@@ -14,13 +17,22 @@ import { evaluateTagging, LANGUAGES, loadEvalSet, type Prf } from './tagging.ts'
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEV2_SET = path.join(here, 'dev2-set.jsonl');
 export const DEV3_SET = path.join(here, 'dev3-set.jsonl');
-export const DEV_SETS = { dev2: DEV2_SET, dev3: DEV3_SET } as const;
+export const DEV4_SET = path.join(here, 'dev4-set.jsonl');
+export const DEV_SETS = { dev2: DEV2_SET, dev3: DEV3_SET, dev4: DEV4_SET } as const;
+export type DevSetName = keyof typeof DEV_SETS;
+
+/** The sets a command line names (`dev3`, `--set dev4`), or all of them when it names none. */
+export function devSetsNamed(argv: string[]): DevSetName[] {
+  const all = Object.keys(DEV_SETS) as DevSetName[];
+  const named = all.filter((n) => argv.includes(n));
+  return named.length ? named : all;
+}
 
 const fmt = (p: Prf) =>
   `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
 
 /** The lines printed for one development set: countries overall and per language, regions, and misses if asked. */
-export function formatDevSet(tagger: Tagger, name: keyof typeof DEV_SETS, errors = false): string[] {
+export function formatDevSet(tagger: Tagger, name: DevSetName, errors = false): string[] {
   const items = loadEvalSet(DEV_SETS[name]);
   const all = evaluateTagging(tagger, items);
   const out = [`${name} country set: ${items.length} items (countries only; topics not labelled)`];
@@ -35,15 +47,13 @@ export function formatDevSet(tagger: Tagger, name: keyof typeof DEV_SETS, errors
   return out;
 }
 
-/** What `npm run eval` prints for the development sets: dev2, then dev3. */
+/** What `npm run eval` prints for the development sets: dev2, dev3, then dev4. */
 export function formatDev2(tagger: Tagger, errors = false): string[] {
-  return [...formatDevSet(tagger, 'dev2', errors), ...formatDevSet(tagger, 'dev3', errors)];
+  return (Object.keys(DEV_SETS) as DevSetName[]).flatMap((name) => formatDevSet(tagger, name, errors));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const tagger = createTagger(loadTaxonomy(path.resolve(here, '../../config')));
   const errors = process.argv.includes('--errors');
-  const only = (Object.keys(DEV_SETS) as (keyof typeof DEV_SETS)[]).filter((n) => process.argv.includes(n));
-  for (const name of only.length ? only : (['dev2', 'dev3'] as const))
-    for (const l of formatDevSet(tagger, name, errors)) console.log(l);
+  for (const name of devSetsNamed(process.argv)) for (const l of formatDevSet(tagger, name, errors)) console.log(l);
 }
