@@ -2,7 +2,8 @@
 // topics-dev3.jsonl (162 wire-style items) and topics-dev4.jsonl (165 items in regional and varied wording: Latin
 // American and Iberian Spanish, Brazilian and European Portuguese, African and Canadian French, Swiss and Austrian
 // German) and topics-dev5.jsonl (172 items, mostly es and fr, written from the labelling policy and the topic
-// labels alone, before its writer read the keywords or the tagger), each in en, es, pt, fr, de, dev3 to dev5 labelled before the tagger was run on them, all the way an
+// labels alone, before its writer read the keywords or the tagger) and topics-dev6.jsonl (153 items, es/fr/pt heavy, news-site
+// and wire copy with second topics named only in the summary and traps), each in en, es, pt, fr, de, dev3 to dev5 labelled before the tagger was run on them, all the way an
 // editor would (the main topic or topics only; sport, culture, business and disasters without a political angle get
 // none). `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev4]`.
 import path from 'node:path';
@@ -15,6 +16,7 @@ export const TOPICS_DEV2 = path.join(here, 'topics-dev2.jsonl');
 export const TOPICS_DEV3 = path.join(here, 'topics-dev3.jsonl');
 export const TOPICS_DEV4 = path.join(here, 'topics-dev4.jsonl');
 export const TOPICS_DEV5 = path.join(here, 'topics-dev5.jsonl');
+export const TOPICS_DEV6 = path.join(here, 'topics-dev6.jsonl');
 
 const fmt = (p: Prf) =>
   `P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}  (tp ${p.tp}, fp ${p.fp}, fn ${p.fn})`;
@@ -25,6 +27,7 @@ const SETS = [
   ['topics dev3', TOPICS_DEV3],
   ['topics dev4', TOPICS_DEV4],
   ['topics dev5', TOPICS_DEV5],
+  ['topics dev6', TOPICS_DEV6],
 ] as const;
 const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
 
