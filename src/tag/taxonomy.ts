@@ -38,6 +38,8 @@ const topicSchema = z
     categories: words.default([]),
     /** A full keyword anywhere makes it a main topic of the entry, beside a stronger one (see topics.ts). */
     main_when_named: z.boolean().default(false),
+    /** Lists of the topic's keywords or weak words that count together as one piece of evidence (see topics.ts). */
+    groups: z.array(words.min(2, 'a group needs two words or more')).default([]),
   })
   .strict();
 
@@ -110,6 +112,20 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
         problems.push({ file, line: at(['topics', i, 'patterns', j]), field: `topics[${i}].patterns[${j}]`, reason });
       }
     });
+    // A group word must be one the topic lists, as written there: otherwise it would silently group nothing.
+    const listed = new Set([...Object.values(t.keywords), ...Object.values(t.weak)].flat());
+    t.groups.forEach((g, j) =>
+      g.forEach((w, k) => {
+        if (listed.has(w)) return;
+        ok = false;
+        problems.push({
+          file,
+          line: at(['topics', i, 'groups', j, k]),
+          field: `topics[${i}].groups[${j}][${k}]`,
+          reason: `"${w}" is not one of the topic's keywords or weak words`,
+        });
+      }),
+    );
     const { main_when_named: mainWhenNamed, ...def } = t;
     if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed });
   });

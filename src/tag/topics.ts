@@ -21,6 +21,11 @@ export interface TopicDef {
   categories: string[];
   /** Never a detail: a full keyword anywhere makes it one of the entry's main topics (a coup, indigenous peoples). */
   mainWhenNamed?: boolean;
+  /**
+   * Words (as listed in keywords or weak, any language) that say one thing together: a group counts as one piece of
+   * evidence, once per field at its heaviest word ("arrested" and "jailed" are one criminal-justice fact).
+   */
+  groups?: string[][];
 }
 
 export interface TopicPayload {
@@ -31,6 +36,8 @@ export interface TopicPayload {
   language?: string;
   /** This payload's index in the matcher, for scoreTopics' per-field marks. */
   id: number;
+  /** The word group it belongs to (TopicDef.groups), numbered across the matcher. */
+  group?: number;
 }
 
 export interface TopicMatcher {
@@ -52,6 +59,9 @@ export interface TopicMatcher {
   /** Per payload id, the field (a number from `field`) in which the keyword was last counted. */
   marks: Int32Array;
   field: number;
+  /** Per word group, the field in which it last counted and the weight it counted with there. */
+  groupMarks: Int32Array;
+  groupWeights: Float64Array;
 }
 
 /** What one token means to the topic matcher, looked up once per distinct word (see text.ts createTokenizer). */
@@ -91,6 +101,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   const mainWhenNamed = new Set<string>();
   const languages = new Set<string>();
   let id = 0;
+  let groupCount = 0;
   // Wildcards survive folding: "huelg*" -> huelg*, "*streik" -> *streik.
   const keyOf = (phrase: string) =>
     phrase.split(/\s+/).flatMap((w) => {
@@ -102,10 +113,19 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   for (const t of topics) {
     labels.set(t.slug, t.label);
     if (t.mainWhenNamed) mainWhenNamed.add(t.slug);
+    const groupOf = new Map<string, number>();
+    for (const g of t.groups ?? []) {
+      for (const w of g) groupOf.set(keyOf(w).join(' '), groupCount);
+      groupCount++;
+    }
+    const payload = (k: string, weight: number, language: string): TopicPayload => {
+      const group = groupOf.get(keyOf(k).join(' '));
+      return { slug: t.slug, weight, exclude: false, language, id: id++, ...(group === undefined ? {} : { group }) };
+    };
     for (const [language, list] of Object.entries(t.keywords))
-      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 1, exclude: false, language, id: id++ });
+      for (const k of list) trie.add(keyOf(k), payload(k, 1, language));
     for (const [language, list] of Object.entries(t.weak))
-      for (const k of list) trie.add(keyOf(k), { slug: t.slug, weight: 0.5, exclude: false, language, id: id++ });
+      for (const k of list) trie.add(keyOf(k), payload(k, 0.5, language));
     for (const language of [...Object.keys(t.keywords), ...Object.keys(t.weak)]) languages.add(language);
     for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true, id: id++ });
     for (const p of t.patterns)
@@ -129,6 +149,8 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     strongest: new Map(),
     marks,
     field: 0,
+    groupMarks: new Int32Array(groupCount),
+    groupWeights: new Float64Array(groupCount),
   };
 }
 
@@ -176,6 +198,7 @@ interface Strongest {
   rule: string;
   /** Every payload of the phrase for this topic: one of them counted already means the word was. */
   same: readonly TopicPayload[];
+  group?: number;
 }
 
 /** One payload per topic for a matched phrase: the heaviest in the entry's language, exclusions left out. */
@@ -194,7 +217,8 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
     let rule = p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword';
     if (!own) rule = 'topic.other-language-keyword';
     const b = best.get(p.slug);
-    if (!b || weight > b.weight) best.set(p.slug, { slug: p.slug, weight, rule, same: [] });
+    if (!b || weight > b.weight)
+      best.set(p.slug, { slug: p.slug, weight, rule, same: [], ...(p.group === undefined ? {} : { group: p.group }) });
   }
   const out = [...best.values()];
   for (const b of out) b.same = payload.filter((q) => q.slug === b.slug);
@@ -254,6 +278,7 @@ export function scoreTopics(
     match: string | Tokens<unknown>,
     from = 0,
     to = 0,
+    cue?: string,
   ) => {
     let a = acc.get(slug);
     if (!a) acc.set(slug, (a = { score: 0, content: 0, strong: false, full: false, fullTitle: false, cues: [] }));
@@ -265,8 +290,12 @@ export function scoreTopics(
     const text = () =>
       typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0);
     if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match: text(), field };
-    noteCue(a, rule, field, () =>
-      typeof match === 'string' ? fold(match) : match.folded.slice(from, Math.max(to, from + 1)).join(' '),
+    noteCue(
+      a,
+      rule,
+      field,
+      () =>
+        cue ?? (typeof match === 'string' ? fold(match) : match.folded.slice(from, Math.max(to, from + 1)).join(' ')),
     );
   };
   let strongest = m.strongest.get(keywordLanguage ?? '');
@@ -276,7 +305,10 @@ export function scoreTopics(
     const info = tokens.info;
     // One keyword counts once per field: repeating a word is not more evidence. A payload counted in this field
     // carries this field's number in `marks` (no set per field; the matcher tags one entry at a time).
-    if (m.field === 0x7fffffff) m.marks.fill((m.field = 0));
+    if (m.field === 0x7fffffff) {
+      m.marks.fill((m.field = 0));
+      m.groupMarks.fill(0);
+    }
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt)) {
@@ -288,7 +320,17 @@ export function scoreTopics(
         for (const q of p.same) if (marks[q.id] === mark) counted = true;
         if (counted) continue;
         for (const q of p.same) marks[q.id] = mark;
-        add(p.slug, p.weight * FIELD_WEIGHT[field], p.rule, field, field === 'content', tokens, hit.from, hit.to);
+        let w = p.weight * FIELD_WEIGHT[field];
+        const g = p.group;
+        if (g !== undefined) {
+          // A group counts once per field, at its heaviest word: a second word of it adds only what it weighs more.
+          const before = m.groupMarks[g] === mark ? (m.groupWeights[g] ?? 0) : 0;
+          m.groupMarks[g] = mark;
+          m.groupWeights[g] = Math.max(before, w);
+          w = Math.max(0, w - before);
+        }
+        const cue = g === undefined ? undefined : `\u0000group${g}`;
+        add(p.slug, w, p.rule, field, field === 'content', tokens, hit.from, hit.to, cue);
       }
     }
     if (m.patterns.length) {

@@ -127,6 +127,11 @@ describe('taxonomy files', () => {
         "      - '(a+)+b'",
         "      - '(x|xy)*z'",
         '      - ok\\s+pattern',
+        '  - slug: grouped',
+        '    label: Grouped',
+        '    weak: { en: [jailed, charged] }',
+        '    groups:',
+        '      - [jailed, charged, sentenced]',
       ].join('\n'),
     );
     writeFileSync(
@@ -138,6 +143,7 @@ describe('taxonomy files', () => {
       `${topics}:4: topics[1].slug: duplicate slug "strikes" (first at topics[0])`,
       expect.stringMatching(new RegExp(`^${escape(topics)}:9: topics\\[2\\]\\.patterns\\[0\\]: nested quantifier`)),
       expect.stringMatching(new RegExp(`^${escape(topics)}:10: topics\\[2\\]\\.patterns\\[1\\]: nested quantifier`)),
+      `${topics}:16: topics[3].groups[0][2]: "sentenced" is not one of the topic's keywords or weak words`,
       `${countries}:2: aliases[0].country: unknown country code "ZZ"`,
       expect.stringMatching(new RegExp(`^${escape(countries)}:3: aliases\\[1\\]\\.region: unknown region "atlantis"`)),
     ]);

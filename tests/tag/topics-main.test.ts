@@ -86,4 +86,26 @@ describe('scoreTopics with a small taxonomy', () => {
   });
 
   it('main_when_named keeps a one-word side topic', () => expect(score('alpha apex', 'gamma')).toEqual(['a', 'c']));
+
+  it('a word group is one piece of evidence: two of its weak words do not decide, one beside another word does', () => {
+    const grouped = buildTopicMatcher([
+      { ...def('r', ['rights'], ['jailed', 'charged', 'reporter']), groups: [['jailed', 'charged']] },
+    ]);
+    const run = (title: string, summary = '') =>
+      scoreTopics(
+        grouped,
+        [
+          { field: 'title' as const, tokens: tokenize(title) },
+          { field: 'summary' as const, tokens: tokenize(summary) },
+        ],
+        { language: 'en' },
+      );
+    // Without the group, two different weak words decide (the test above); grouped, they are one.
+    expect(run('Man charged and jailed')).toEqual([]);
+    expect(run('Reporter charged and jailed').map((t) => t.value)).toEqual(['r']);
+    // Once per field, at its heaviest word: two group words in the title weigh as one (2 x 0.5), plus the reporter.
+    expect(run('Reporter charged and jailed')[0]?.score).toBe(2);
+    // In another field the group counts again.
+    expect(run('Reporter jailed', 'He was charged')[0]?.score).toBe(2.5);
+  });
 });
