@@ -3,8 +3,15 @@
 // country the title names only after a preposition (where people go, what a protest is for, what a border is near)
 // and the rest of the entry does not name is a mention, not a focus. A country acting in the title (its name as the
 // subject, or a demonym beside a noun for the state: "Liban : frappes israéliennes sur...") keeps its role.
+// A wire dateline anchors a story the same way ("SÃO PAULO (EFE) - Brasil exporta soja a China", "ZÜRICH (SDA) - Swiss
+// streicht Flüge nach Tel Aviv"): beside the dateline's country, one that the entry names only as an object (after
+// such a preposition) or by a demonym that does not stand for the state ("imigrantes venezuelanos", "avançado
+// sueco") is a mention too (`country.dateline-object`), unless the title opens with it: that is its subject
+// ("SWEDISH VIROLOGIST UNVEILS..."). Not in a title about a journey or a
+// visit ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side of the story.
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
+import { namesVisit } from './visits.ts';
 
 /**
  * Prepositions (folded) before which a country is the object, not an actor, in the five languages. Not "with" (con,
@@ -17,6 +24,25 @@ const PREPOSITIONS = new Set(
     'ao aos ' +
     'pour vers contre sur au aux ' +
     'nach gegen fur uber aus an zu vom zum zur'
+  ).split(' '),
+);
+/**
+ * Prepositions (folded) of where goods and people go or come from, read beside a dateline: a narrower list than
+ * PREPOSITIONS, whose topics and targets (for, over, sur, sobre, gegen, zu: "pledge for Syria", "la conférence sur le
+ * Soudan", "Grenzübergänge zu Belarus") are what a story is about. Not Spanish "a", which also marks the person or team
+ * acted on ("golea a Bolivia"), nor English "to" ("halt to exports to Israel", "aid to Gaza").
+ */
+const DIRECTIONS = new Set('from towards toward hacia desde para rumbo ao aos vers nach aus'.split(' '));
+/** Words (folded) of a journey in a title, in the five languages: its destination is a side of the story. */
+const JOURNEY_WORDS = new Set(
+  (
+    'heads head travels travel flies fly trip arrives arrive lands tour ' +
+    'viaja viajara llega parte gira rumbo ' +
+    'vai chega parte viagem ' +
+    'rend part arrive voyage tournee ' +
+    'reist reise fliegt ' +
+    // Moving production or a seat somewhere makes the destination a side too ("verlagert Produktion nach Ungarn").
+    'relocates moves shifts traslada trasladara transfere muda delocalise demenage verlagert verlegt'
   ).split(' '),
 );
 /** Articles that may stand between the preposition and the country ("in die USA", "pour la Palestine"). */
@@ -36,10 +62,42 @@ export function afterPreposition(folded: readonly string[], from: number): boole
 
 export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fields: readonly KickerField[]): Tag[] {
   const title = fields.find((f) => f.field === 'title')?.tokens;
-  if (!title || !title.text.includes(':')) return tags;
-  // The kicker: a country's name of at most three words ending right before the colon (not a city: "Genève : la
-  // conférence sur le Soudan" is the Sudan's story).
-  const kicker = hits.find(
+  if (!title) return tags;
+  const kicker = title.text.includes(':') ? kickerCountry(hits, title) : undefined;
+  if (kicker && isFocus(tags, kicker))
+    return demote(tags, hits, kicker, 'country.kicker-object', (h) => h.field === 'title' && titleObject(h, title));
+  const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
+  if (
+    !dateline ||
+    !isFocus(tags, dateline) ||
+    namesVisit(title.folded) ||
+    title.folded.some((w) => JOURNEY_WORDS.has(w))
+  )
+    return tags;
+  const folded = (field: TextField) => fields.find((f) => f.field === field)?.tokens.folded ?? [];
+  const asObject = (h: PlaceHit) =>
+    h.place.kind !== 'dateline' &&
+    h.place.kind !== 'alias' &&
+    !h.national &&
+    (h.modifier ||
+      h.organisation ||
+      h.currency ||
+      h.place.kind === 'demonym' ||
+      afterDirection(folded(h.field), h.from));
+  return demote(
+    tags,
+    hits,
+    dateline,
+    'country.dateline-object',
+    asObject,
+    (own) => own.some((h) => h.field === 'title') && !own.some((h) => h.field === 'title' && h.from === 0),
+  );
+}
+
+/** The kicker: a country's name of at most three words ending right before the title's colon (not a city: "Genève :
+ * la conférence sur le Soudan" is the Sudan's story). */
+function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']): string | undefined {
+  return hits.find(
     (h) =>
       h.field === 'title' &&
       h.from === 0 &&
@@ -47,18 +105,39 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
       h.to <= 3 &&
       h.place.codes.length === 1 &&
       /^\s*:/.test(title.text.slice(title.end[h.to - 1] ?? 0)),
-  );
-  const home = kicker?.place.codes[0];
-  if (!home || !tags.some((t) => t.kind === 'country' && t.value === home && t.role === 'focus')) return tags;
+  )?.place.codes[0];
+}
+
+/** Whether the words before token `from` are one of DIRECTIONS, with or without an article ("para a China"). */
+function afterDirection(folded: readonly string[], from: number): boolean {
+  let i = from - 1;
+  const w = folded[i] ?? '';
+  if (ARTICLES.has(w) || w === 'a') i--;
+  return i >= 0 && DIRECTIONS.has(folded[i] ?? '');
+}
+
+function isFocus(tags: readonly Tag[], code: string): boolean {
+  return tags.some((t) => t.kind === 'country' && t.value === code && t.role === 'focus');
+}
+
+function titleObject(h: PlaceHit, title: KickerField['tokens']): boolean {
+  return h.place.kind !== 'dateline' && !h.national && afterPreposition(title.folded, h.from);
+}
+
+/** Every other focus country whose evidence is all `object` (and passes `also`) becomes a mention under `rule`. */
+function demote(
+  tags: Tag[],
+  hits: readonly PlaceHit[],
+  home: string,
+  rule: string,
+  object: (h: PlaceHit) => boolean,
+  also: (own: PlaceHit[]) => boolean = () => true,
+): Tag[] {
   return tags.map((t) => {
     if (t.kind !== 'country' || t.role !== 'focus' || t.value === home) return t;
     const own = hits.filter((h) => h.place.codes[0] === t.value);
-    const objectOnly =
-      own.length > 0 &&
-      own.every(
-        (h) =>
-          h.field === 'title' && h.place.kind !== 'dateline' && !h.national && afterPreposition(title.folded, h.from),
-      );
-    return objectOnly ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.kicker-object' } } : t;
+    return own.length > 0 && own.every(object) && also(own)
+      ? { ...t, role: 'mention', reason: { ...t.reason, rule } }
+      : t;
   });
 }

@@ -18,6 +18,11 @@ const VISIT_WORDS = new Set(
   ).split(' '),
 );
 
+/** Whether a title (folded words) names a visit or a meeting. */
+export function namesVisit(title: readonly string[]): boolean {
+  return title.some((w) => VISIT_WORDS.has(w));
+}
+
 export interface VisitField {
   field: TextField;
   tokens: { folded: readonly string[] };
@@ -33,7 +38,7 @@ function side(h: PlaceHit): boolean {
 export function promoteVisits(tags: Tag[], hits: readonly PlaceHit[], fields: readonly VisitField[]): Tag[] {
   if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
   const title = fields.find((f) => f.field === 'title')?.tokens.folded ?? [];
-  if (!title.some((w) => VISIT_WORDS.has(w))) return tags;
+  if (!namesVisit(title)) return tags;
   if (!tags.some((t) => t.kind === 'country' && t.role === 'focus')) return tags;
   return tags.map((t) => {
     if (t.kind !== 'country' || t.role !== 'mention' || t.score < FOCUS_MIN || t.reason.rule === 'country.seat')

@@ -217,6 +217,34 @@ describe('country rules', () => {
     );
   });
 
+  it('beside a dateline, a country named only where goods or people go or come from is a mention', () => {
+    const tags = tag(
+      'Chile envía cobre refinado hacia Japón',
+      'ANTOFAGASTA, 4 feb (EFE).- Los embarques salieron del puerto tras dos semanas de retraso.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['CL']);
+    expect(tags.find((t) => t.value === 'JP')?.reason.rule).toBe('country.dateline-object');
+    const de = tag(
+      'Reederei kauft Frachter aus Norwegen',
+      'KIEL (dpa) - Die Schiffe sollen im Sommer ankommen.',
+      'de',
+    );
+    expect(focus(de)).toEqual(['DE']);
+    // A journey or a visit makes the destination a side of the story; a topic (sur, for) is what it is about.
+    const trip = tag('Ministra viaja hacia Japón', 'SANTIAGO, 4 feb (EFE).- La canciller firmará un acuerdo.', 'es');
+    expect(focus(trip)).toEqual(['CL', 'JP']);
+    const topic = tag(
+      'Un colloque sur le Japon',
+      'LYON, 4 févr (AFP) - Des chercheurs débattent pendant deux jours.',
+      'fr',
+    );
+    expect(focus(topic)).toEqual(['FR', 'JP']);
+    // The title's subject is a side even when it is only a demonym.
+    const subject = tag('NORWEGIAN SHIPOWNER BUYS TANKERS', 'ATHENS, March 3 - The vessels were built in Korea.', 'en');
+    expect(focus(subject)).toContain('NO');
+  });
+
   it('beside a dateline, another country named by one city or place alone is a mention', () => {
     const tags = tag(
       'Concerto de homenagem a Milão no Coliseu',
