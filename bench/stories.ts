@@ -27,6 +27,7 @@ import {
   assignStory,
   createFounderOnlyAssigner,
   DEFAULT_STORY_SETTINGS,
+  encodeSketchKey,
   RecentBuckets,
   sketch,
   storyUrl,
@@ -151,7 +152,7 @@ export function generateStoredEntries(store: Store, n: number, log: (line: strin
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insKey = db.prepare(
-    'INSERT INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)',
+    'INSERT INTO story_keys (entry_id, canonical_url, published_at, bands, sketch) VALUES (?, ?, ?, ?, ?)',
   );
   db.transaction(() => {
     for (let s = 0; s < SOURCES; s++) insSource.run(`src-${s}`, `https://src-${s}.test/feed`, created);
@@ -187,8 +188,10 @@ export function generateStoredEntries(store: Store, n: number, log: (line: strin
             c === 0 ? null : 0.9,
             c === 0 ? null : first,
           );
-          const sk = sketch({ title: m.title, summary: m.summary, contentHtml: '' }, DEFAULT_STORY_SETTINGS.sketch);
-          insKey.run(id, storyUrl(m.url) ?? null, Math.floor(at / 1000), JSON.stringify(sk.bands));
+          const settings = DEFAULT_STORY_SETTINGS.sketch;
+          const sk = sketch({ title: m.title, summary: m.summary, contentHtml: '' }, settings);
+          const key = encodeSketchKey(`bg${k}-${c}`, settings.leadWords, sk);
+          insKey.run(id, storyUrl(m.url) ?? null, Math.floor(at / 1000), JSON.stringify(sk.bands), key);
         }
       }
     })();
@@ -203,8 +206,8 @@ export function generateStoredEntries(store: Store, n: number, log: (line: strin
   db.exec('ANALYZE');
 }
 
-/** Cached background stores are rebuilt when this or the sketch settings change. */
-const BACKGROUND_VERSION = 1;
+/** Cached background stores are rebuilt when this or the sketch settings change (2: story_keys.sketch). */
+const BACKGROUND_VERSION = 2;
 const CACHE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.bench-cache');
 
 /**

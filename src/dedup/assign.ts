@@ -1,8 +1,9 @@
 // The worker's call per new (or re-linked) entry: gather candidates through the store's index, decide purely, store.
-import type { Store, StoredEntry, StoryCandidateRow } from '../store/index.ts';
+import type { Store, StoredEntry } from '../store/index.ts';
 import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
 import { placement, storyRules } from './policy.ts';
 import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
+import { compared, decodeSketchKey, encodeSketchKey, type ComparedSketch } from './sketch-key.ts';
 import { RecentBuckets } from './recent.ts';
 import { storyUrl } from './urls.ts';
 
@@ -52,23 +53,57 @@ export function probeOf(
   };
 }
 
-function candidateOf(
+/** A candidate row as the store reads it: where it sits, not its text. */
+type CandidateRow = ReturnType<Store['stories']['candidates']>[number];
+
+/**
+ * Candidates' sketches: kept from when this process indexed or last verified them, else from their stored keys
+ * (story_keys.sketch), else (indexed before keys were stored) made from their text.
+ */
+function candidateSketches(
   store: Store,
-  r: StoryCandidateRow,
-  blocked: Set<number>,
-  s: StorySettings,
+  rows: readonly CandidateRow[],
+  s: SketchSettings,
   buckets: RecentBuckets,
+): Map<number, ComparedSketch> {
+  const out = new Map<number, ComparedSketch>();
+  const missing: CandidateRow[] = [];
+  for (const r of rows) {
+    const hit = buckets.sketches.get(r.id, r.contentHash, s);
+    if (hit) out.set(r.id, hit);
+    else missing.push(r);
+  }
+  if (!missing.length) return out;
+  const ids = missing.map((r) => r.id);
+  const keys = store.stories.sketchKeys(ids);
+  const unkeyed: CandidateRow[] = [];
+  for (const r of missing) {
+    const sk = decodeSketchKey(keys.get(r.id), r.contentHash, s.leadWords);
+    if (sk) out.set(r.id, buckets.sketches.set(r.id, r.contentHash, s, sk));
+    else unkeyed.push(r);
+  }
+  const texts = unkeyed.length ? store.stories.sketchTexts(unkeyed.map((r) => r.id)) : new Map();
+  for (const r of unkeyed) {
+    const text = texts.get(r.id) ?? { title: '', summary: '' };
+    const html = () => store.stories.contentHtml(r.id);
+    out.set(r.id, buckets.sketchOf({ id: r.id, ...text, contentHtml: html }, r.contentHash, s));
+  }
+  return out;
+}
+
+function candidateOf(
+  r: CandidateRow,
+  urlKey: string | undefined,
+  sketches: Map<number, ComparedSketch>,
+  blocked: Set<number>,
 ): Candidate {
-  // Rows come without their HTML: most candidates' sketches are cached, or made from the summary alone.
-  const html = () => store.stories.contentHtml(r.id);
-  const input = { id: r.id, title: r.title, summary: r.summary, contentHtml: html };
   return {
     entryId: r.id,
     sourceId: r.sourceId,
     publishedAt: r.publishedAt,
     language: r.language,
-    urlKey: r.urlKey,
-    sketch: buckets.sketchOf(input, r.contentHash, s.sketch),
+    urlKey,
+    sketch: sketches.get(r.id) as ComparedSketch,
     storyId: r.storyId,
     blocked: blocked.has(r.storyId),
   };
@@ -93,9 +128,12 @@ export function assignStory(
   // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
   const url = storyUrl(entry.canonicalUrl ?? entry.url);
   const buckets = recentBuckets(store);
-  const probe = probeOf(entry, url, settings, buckets.sketchOf(entry, entry.contentHash, settings.sketch, computed));
+  const probe = probeOf(entry, url, settings, computed ?? sketch(entry, settings.sketch));
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
-  stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands);
+  const key = encodeSketchKey(entry.contentHash, settings.sketch.leadWords, probe.sketch);
+  stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands, key);
+  // Verified again and again while its story is fresh: keep what comparing reads.
+  buckets.sketches.set(entry.id, entry.contentHash, settings.sketch, compared(probe.sketch));
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
   const urlIds = url ? stories.urlMatchIds(url, entry.id) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
@@ -114,8 +152,10 @@ export function assignStory(
   const nearRows = rowsOf(nearIds);
   // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
   const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
-  const byUrl = urlRows.map((r) => candidateOf(store, r, blocked, settings, buckets));
-  const near = nearRows.map((r) => candidateOf(store, r, blocked, settings, buckets));
+  const sketches = candidateSketches(store, [...rows.values()], settings.sketch, buckets);
+  // URL matches were found by the probe's URL key (story_keys.canonical_url); near ones are compared by text only.
+  const byUrl = urlRows.map((r) => candidateOf(r, url, sketches, blocked));
+  const near = nearRows.map((r) => candidateOf(r, urlIds.includes(r.id) ? url : undefined, sketches, blocked));
   const storyIds = [...new Set([...byUrl, ...near].filter((c) => !c.blocked).map((c) => c.storyId))];
   const apart = storyIds.length > 1 ? stories.splitApart(storyIds) : [];
   const decision = detectStory(probe, byUrl, near, settings, apart);

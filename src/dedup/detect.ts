@@ -9,6 +9,7 @@ import {
   type Sketch,
   type SketchSettings,
 } from './similarity.ts';
+import type { ComparedSketch } from './sketch-key.ts';
 
 export interface StorySettings {
   /** Near duplicates are looked for this far before and after the entry's publication time. */
@@ -57,7 +58,10 @@ export interface Probe {
   sketch: Sketch;
 }
 
-export interface Candidate extends Probe {
+/** An entry as a comparison reads it: a probe, or a candidate with only the compared part of its sketch. */
+export type Compared = Omit<Probe, 'sketch'> & { sketch: ComparedSketch };
+
+export interface Candidate extends Compared {
   storyId: number;
   /** An editor split the new entry out of this story: never join it again automatically. */
   blocked: boolean;
@@ -87,7 +91,7 @@ export function languageOf(tag: string | undefined): string | undefined {
 }
 
 /** The similarity rule for two entries from different sources with different URLs. */
-export function comparePair(a: Probe, b: Probe, s: StorySettings): PairVerdict {
+export function comparePair(a: Compared, b: Compared, s: StorySettings): PairVerdict {
   if (a.sourceId === b.sourceId)
     return { same: false, score: 0, reason: 'same source (live-blog updates, follow-ups)' };
   const la = languageOf(a.language);

@@ -21,6 +21,7 @@ export {
   detectStory,
   languageOf,
   type Candidate,
+  type Compared,
   type PairVerdict,
   type Probe,
   type StoryDecision,
@@ -53,5 +54,6 @@ export {
   type StoryLookup,
 } from './assign-pg.ts';
 export { SketchCache } from './sketch-cache.ts';
+export { compared, decodeSketchKey, encodeSketchKey, type ComparedSketch } from './sketch-key.ts';
 export { LshIndex, type IndexedKey } from './lsh-index.ts';
 export { explainStory } from './explain.ts';

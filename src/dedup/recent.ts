@@ -2,11 +2,12 @@
 // about, caught up with entries other processes stored, and bounded in size.
 import type { Store } from '../store/index.ts';
 import { LshIndex } from './lsh-index.ts';
-import { needsContent, sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
+import { needsContent, sketch, type SketchInput, type SketchSettings } from './similarity.ts';
+import { SketchCache } from './sketch-cache.ts';
+import { compared, type ComparedSketch } from './sketch-key.ts';
 
 const DAY = 86_400;
 const CATCH_UP_MS = 1000;
-const MAX_SKETCHES = 20_000;
 
 /** What sketchOf reads: `contentHtml` may be a reader, called only when the sketch is made and needs the HTML. */
 export type SketchSource = Omit<SketchInput, 'contentHtml'> & { id: number; contentHtml: string | (() => string) };
@@ -22,8 +23,6 @@ export type StoryKeySource = Pick<Store['stories'], 'keysBetween' | 'keysAfter' 
 
 export class RecentBuckets {
   private readonly index = new LshIndex();
-  /** Sketches of recent entries by id and content hash (see sketchOf). */
-  private readonly sketches = new Map<string, Sketch>();
   /** Every entry published at or after this (epoch seconds) is loaded. */
   private loadedFrom = Infinity;
   /** story_keys rows up to this entry id have been seen. */
@@ -63,26 +62,18 @@ export class RecentBuckets {
     return this.index.query(bands, lo, hi, exclude);
   }
 
-  /**
-   * A candidate is verified again and again while its story is fresh: its sketch is kept. Keyed by the text's hash,
-   * a cached sketch never stands for other text (an edit, or an id a rolled-back transaction left behind).
-   * Bounded; the oldest go first. A stored candidate's HTML is read only on a miss whose summary is short.
-   */
-  sketchOf(e: SketchSource, contentHash: string, settings: SketchSettings, computed?: Sketch): Sketch {
-    const key = `${e.id}@${contentHash}/${settings.permutations}.${settings.bands}.${settings.leadWords}`;
-    let sk = this.sketches.get(key);
-    if (!sk) {
-      // `computed`: the same sketch, made off this thread from the same text (see worker/prepare.ts).
-      sk = computed ?? sketch({ title: e.title, summary: e.summary, contentHtml: htmlOf(e) }, settings);
-      if (this.sketches.size >= MAX_SKETCHES) this.dropOldestSketch();
-      this.sketches.set(key, sk);
-    }
-    return sk;
-  }
+  /** Candidates' compared sketches by id and text hash (see assign.ts candidateSketches). */
+  readonly sketches = new SketchCache<ComparedSketch>();
 
-  private dropOldestSketch(): void {
-    const oldest = this.sketches.keys().next();
-    if (!oldest.done) this.sketches.delete(oldest.value);
+  /**
+   * A candidate's sketch made from its text, as the store reads it back, for one with no stored sketch key (indexed
+   * before keys were stored); kept (see `sketches`). Its HTML is read only when its summary is too short.
+   */
+  sketchOf(e: SketchSource, contentHash: string, settings: SketchSettings): ComparedSketch {
+    const hit = this.sketches.get(e.id, contentHash, settings);
+    if (hit) return hit;
+    const sk = sketch({ title: e.title, summary: e.summary, contentHtml: htmlOf(e) }, settings);
+    return this.sketches.set(e.id, contentHash, settings, compared(sk));
   }
 
   /** An entry this process just indexed: visible to the next lookup at once, even inside its transaction. */

@@ -37,6 +37,7 @@ export interface StoryMatch {
 /**
  * An entry the detector may compare against: the text it sketches and where it sits. Not its HTML: a candidate's
  * sketch is usually cached, and made from the summary when that is long enough (contentHtml() reads it otherwise).
+ * PostgreSQL's candidates; SQLite's are KeyedCandidateRow.
  */
 export interface StoryCandidateRow {
   id: number;
@@ -51,6 +52,12 @@ export interface StoryCandidateRow {
   /** Folded URL it is matched on (story_keys.canonical_url): a comparison key, not a URL. */
   urlKey?: string;
 }
+
+/**
+ * A candidate as SQLite's detector reads it: where it sits, not its text (its sketch comes from the detector's
+ * cache, or from sketchKeys(), or from sketchTexts()), nor its URL key (a URL match has the probe's).
+ */
+export type KeyedCandidateRow = Omit<StoryCandidateRow, 'title' | 'summary' | 'urlKey'>;
 
 export interface StoryMember {
   entryId: number;
@@ -101,6 +108,7 @@ export interface StoryExplanation {
   merges: StoryMergeRecord[];
 }
 
+/** A StoryCandidateRow as PostgreSQL's lookup returns it (src/store/pg/stories.ts). */
 export interface CandidateSqlRow {
   id: number;
   source_id: string;
@@ -142,7 +150,15 @@ export interface StorySqlRow {
   updated_at: string;
 }
 
-const CANDIDATE_COLUMNS = `e.id, e.source_id, e.title, e.summary, e.language, e.published_at, e.content_hash, e.story_id, k.canonical_url`;
+/** A KeyedCandidateRow as SQLite returns it. */
+interface KeyedCandidateSqlRow {
+  id: number;
+  source_id: string;
+  language: string | null;
+  published_at: string;
+  content_hash: string;
+  story_id: number;
+}
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -183,7 +199,7 @@ export class StoryRepo {
         'SELECT story_id, story_method FROM entries WHERE id = ?',
       ),
       putKey: db.prepare(
-        'INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands) VALUES (?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands, sketch) VALUES (?, ?, ?, ?, ?)',
       ),
       keysBetween: db.prepare<[number, number], KeySqlRow>(
         'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.published_at >= ? AND k.published_at < ?',
@@ -196,15 +212,16 @@ export class StoryRepo {
       byUrl: db.prepare<[string, number, number], { entry_id: number }>(
         'SELECT entry_id FROM story_keys WHERE canonical_url = ? AND entry_id <> ? LIMIT ?',
       ),
-      // A subquery, not a LEFT JOIN: with stale statistics SQLite chose to scan story_keys for the join.
-      candidate: db.prepare<[number], CandidateSqlRow>(
-        `SELECT ${CANDIDATE_COLUMNS.replace('k.canonical_url', '(SELECT canonical_url FROM story_keys WHERE entry_id = e.id) AS canonical_url')}
-           FROM entries e WHERE e.id = ? AND e.story_id IS NOT NULL`,
+      // Up to 16 near and 20 URL candidates per detection, in one statement; only the entries' own row.
+      candidates: db.prepare<[string], KeyedCandidateSqlRow>(
+        `SELECT id, source_id, language, published_at, content_hash, story_id
+           FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL`,
       ),
-      // The same for several entries in one statement (a detection reads up to 16): one call instead of one each.
-      candidateList: db.prepare<[string], CandidateSqlRow>(
-        `SELECT ${CANDIDATE_COLUMNS.replace('k.canonical_url', '(SELECT canonical_url FROM story_keys WHERE entry_id = e.id) AS canonical_url')}
-           FROM entries e WHERE e.id IN (SELECT value FROM json_each(?)) AND e.story_id IS NOT NULL`,
+      sketchKeys: db.prepare<[string], { entry_id: number; sketch: string | null }>(
+        'SELECT entry_id, sketch FROM story_keys WHERE entry_id IN (SELECT value FROM json_each(?))',
+      ),
+      texts: db.prepare<[string], { id: number; title: string; summary: string }>(
+        'SELECT id, title, summary FROM entries WHERE id IN (SELECT value FROM json_each(?))',
       ),
       contentHtml: db.prepare<[number], { content_html: string }>('SELECT content_html FROM entries WHERE id = ?'),
       // Whether any editor split exists: when none does (the usual case), the per-entry split queries are skipped.
@@ -276,9 +293,18 @@ export class StoryRepo {
 
   // ---- detection index ----
 
-  /** Records the entry's URL key and band hashes (the detector keeps the buckets in memory from these). */
-  index(entryId: number, urlKey: string | undefined, publishedAt: string, bands: readonly number[]): void {
-    this.stmts.putKey.run(entryId, urlKey ?? null, epochSeconds(publishedAt), JSON.stringify(bands));
+  /**
+   * Records the entry's URL key and band hashes (the detector keeps the buckets in memory from these), and what
+   * verifying it as a candidate compares (`sketchKey`, see src/dedup/sketch-key.ts).
+   */
+  index(
+    entryId: number,
+    urlKey: string | undefined,
+    publishedAt: string,
+    bands: readonly number[],
+    sketchKey?: string,
+  ): void {
+    this.stmts.putKey.run(entryId, urlKey ?? null, epochSeconds(publishedAt), JSON.stringify(bands), sketchKey ?? null);
   }
 
   /** Band keys of entries published in [from, to) (epoch seconds). */
@@ -296,18 +322,26 @@ export class StoryRepo {
   }
 
   /** Candidate rows for the given entries, in that order; entries gone (or not yet in a story) are left out. */
-  candidates(entryIds: readonly number[]): StoryCandidateRow[] {
-    if (entryIds.length <= 1) {
-      const row = entryIds.length ? this.stmts.candidate.get(entryIds[0] as number) : undefined;
-      return row ? [toCandidate(row)] : [];
-    }
-    const byId = new Map<number, CandidateSqlRow>();
-    for (const r of this.stmts.candidateList.all(JSON.stringify(entryIds))) byId.set(r.id, r);
-    const out: StoryCandidateRow[] = [];
-    for (const id of entryIds) {
-      const row = byId.get(id);
-      if (row) out.push(toCandidate(row));
-    }
+  candidates(entryIds: readonly number[]): KeyedCandidateRow[] {
+    if (!entryIds.length) return [];
+    const byId = new Map<number, KeyedCandidateRow>();
+    for (const r of this.stmts.candidates.all(JSON.stringify(entryIds))) byId.set(r.id, toKeyedCandidate(r));
+    return entryIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Stored sketch keys of these entries (story_keys.sketch, see src/dedup/sketch-key.ts); none for one without. */
+  sketchKeys(entryIds: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>();
+    if (!entryIds.length) return out;
+    for (const r of this.stmts.sketchKeys.all(JSON.stringify(entryIds))) if (r.sketch) out.set(r.entry_id, r.sketch);
+    return out;
+  }
+
+  /** Title and summary of these entries (what a sketch reads besides HTML), for candidates with no usable key. */
+  sketchTexts(entryIds: readonly number[]): Map<number, { title: string; summary: string }> {
+    const out = new Map<number, { title: string; summary: string }>();
+    if (!entryIds.length) return out;
+    for (const r of this.stmts.texts.all(JSON.stringify(entryIds))) out.set(r.id, r);
     return out;
   }
 
@@ -319,14 +353,6 @@ export class StoryRepo {
   /** Ids of entries indexed with this URL key, the entry itself left out (read their rows with candidates). */
   urlMatchIds(urlKey: string, excludeEntryId: number, limit = 20): number[] {
     return this.stmts.byUrl.all(urlKey, excludeEntryId, limit).map((r) => r.entry_id);
-  }
-
-  /** Entries already in a story with this URL key (any time: one URL, one article). */
-  byUrlKey(urlKey: string, excludeEntryId: number, limit = 20): StoryCandidateRow[] {
-    const ids = this.stmts.byUrl.all(urlKey, excludeEntryId, limit).map((r) => r.entry_id);
-    return ids.length
-      ? this.candidates(ids).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id)
-      : [];
   }
 
   /** Whether the database holds any editor split, as of the last commit by another connection (or by split()). */
@@ -538,6 +564,17 @@ export function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
     contentHash: r.content_hash,
     storyId: r.story_id,
     urlKey: r.canonical_url ?? undefined,
+  };
+}
+
+function toKeyedCandidate(r: KeyedCandidateSqlRow): KeyedCandidateRow {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    language: r.language ?? undefined,
+    publishedAt: r.published_at,
+    contentHash: r.content_hash,
+    storyId: r.story_id,
   };
 }
 

@@ -13,8 +13,10 @@ import {
   assignKeys,
   assignStory,
   createPgStoryAssigner,
+  encodeSketchKey,
   explainStory,
   RecentBuckets,
+  sketch,
   storySettings,
   type StorySettings,
 } from '../../src/dedup/index.ts';
@@ -458,6 +460,50 @@ describe('stories in the store, on SQLite only: its bucket index, a cached detec
     expect(near()).not.toContain(a.id);
     expect(store.stories.candidates([a.id])).toEqual([]);
     expect(store.db.prepare('SELECT count(*) AS n FROM story_keys').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('stored sketch keys, on SQLite only: a candidate is compared without reading its text', () => {
+  const keyOf = (id: number) =>
+    (store.db.prepare('SELECT sketch FROM story_keys WHERE entry_id = ?').get(id) as { sketch: string | null }).sketch;
+  const setKey = (id: number, key: string | null) =>
+    store.db.prepare('UPDATE story_keys SET sketch = ? WHERE entry_id = ?').run(key, id);
+  const copyOfA = () =>
+    ingest(entry('paper', { url: 'https://paper.test/copy', guid: 'copy', publishedAt: '2023-02-05T13:00:00.000Z' }))!;
+  /** A restart: a detector with nothing kept in memory reads candidates' sketches from the store. */
+  const restart = () => {
+    store.close();
+    store = openStore(path.join(dir, 'wireroom.sqlite'));
+  };
+  /** The key of text about something else, made as index() makes one, claiming `hash`. */
+  const otherTextKey = (hash: string) =>
+    encodeSketchKey(
+      hash,
+      settings.sketch.leadWords,
+      sketch({ title: 'Zebras escape the Lima zoo', summary: 'Keepers recaptured them by noon.', contentHtml: '' }),
+    );
+
+  it('stores the key of the text it sketched, and compares a candidate by it', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
+    expect(keyOf(a.id)?.startsWith(`${a.contentHash} ${settings.sketch.leadWords} `)).toBe(true);
+    // After a restart the stored key is what is compared: a key standing for other text keeps a copy of A out.
+    setKey(a.id, otherTextKey(a.contentHash));
+    restart();
+    expect(storyOf(copyOfA().id)).not.toBe(storyOf(a.id));
+  });
+
+  it('sketches a candidate from its text when its key is missing (indexed before keys) or of other text', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
+    setKey(a.id, null);
+    restart();
+    expect(storyOf(copyOfA().id)).toBe(storyOf(a.id));
+  });
+
+  it('does not use a key made from an older version of the text', () => {
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
+    setKey(a.id, otherTextKey('an-older-hash'));
+    restart();
+    expect(storyOf(copyOfA().id)).toBe(storyOf(a.id));
   });
 });
 
