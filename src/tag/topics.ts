@@ -225,6 +225,33 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   return out;
 }
 
+const YEAR = /^(?:19|20)\d\d$/;
+/** Words that may stand between a topic word and its year: "the coup of 2021", "la guerra de junio de 2023". */
+const YEAR_LINKS = new Set(
+  (
+    'de del of in en em do da von im aus du des seit since desde depuis ' +
+    'january february march april may june july august september october november december ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ' +
+    'janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro ' +
+    'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre ' +
+    'januar februar marz juni juli oktober dezember'
+  ).split(' '),
+);
+
+/**
+ * A topic word dated to a year, "the 2021 coup", "la crisis de 2019", "un coup d'État en août 2023", is the story's
+ * background, not what it is about (policy): outside the title it is no evidence.
+ */
+function datedMention(folded: readonly string[], from: number, to: number): boolean {
+  if (YEAR.test(folded[from - 1] ?? '')) return true;
+  for (let i = to; i < Math.min(folded.length, to + 3); i++) {
+    const w = folded[i] ?? '';
+    if (YEAR.test(w)) return true;
+    if (!YEAR_LINKS.has(w)) return false;
+  }
+  return false;
+}
+
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
 const PATTERN_CONTENT_CHARS = 1000;
 
@@ -312,6 +339,8 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt)) {
+      // Below the title, a topic word dated to a year is background (datedMention).
+      if (field !== 'title' && datedMention(tokens.folded, hit.from, hit.to)) continue;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
       for (const p of list) {

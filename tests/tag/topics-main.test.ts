@@ -87,6 +87,13 @@ describe('scoreTopics with a small taxonomy', () => {
 
   it('main_when_named keeps a one-word side topic', () => expect(score('alpha apex', 'gamma')).toEqual(['a', 'c']));
 
+  it('a topic word dated to a year below the title is background, not evidence', () => {
+    expect(score('alpha apex', 'since the 2021 gamma')).toEqual(['a']);
+    expect(score('alpha apex', 'after the gamma of June 2021')).toEqual(['a']);
+    expect(score('alpha apex', 'after the gamma of June, 300 left')).toEqual(['a', 'c']);
+    expect(score('gamma 2021', '')).toEqual(['c']);
+  });
+
   it('a word group is one piece of evidence: two of its weak words do not decide, one beside another word does', () => {
     const grouped = buildTopicMatcher([
       { ...def('r', ['rights'], ['jailed', 'charged', 'reporter']), groups: [['jailed', 'charged']] },
