@@ -238,11 +238,41 @@ const YEAR_LINKS = new Set(
   ).split(' '),
 );
 
+/** Phrases that set a scene: "amid", "en medio de", "sur fond de", "marcados por" (policy: "amid", "as ... bites"). */
+const SETTING = [
+  'amid',
+  'ahead of',
+  'against a backdrop',
+  'en medio de',
+  'en plena',
+  'en pleno',
+  'marcada por',
+  'marcadas por',
+  'marcado por',
+  'marcados por',
+  'sur fond de',
+  'en pleine',
+  'marque par',
+  'marquee par',
+  'marques par',
+  'marquees par',
+  'em meio a',
+  'em meio de',
+  'em plena',
+  'inmitten',
+  'vor dem hintergrund',
+].map((p) => p.split(' '));
+/** How many words before a topic word a setting phrase may start. */
+const SETTING_REACH = 6;
+
 /**
- * A topic word dated to a year, "the 2021 coup", "la crisis de 2019", "un coup d'État en août 2023", is the story's
- * background, not what it is about (policy): outside the title it is no evidence.
+ * A topic word that is the story's background, not what it is about (policy), is no evidence below the title: dated
+ * to a year ("the 2021 coup", "la crisis de 2019", "un coup d'État en août 2023") or in a setting phrase ("amid
+ * protests", "comicios marcados por la escasez de dólares"). Titles keep it: an editor's "X amid Y" is often both.
  */
-function datedMention(folded: readonly string[], from: number, to: number): boolean {
+function backgroundMention(folded: readonly string[], from: number, to: number): boolean {
+  for (let i = Math.max(0, from - SETTING_REACH); i < from; i++)
+    for (const phrase of SETTING) if (phrase.every((w, k) => folded[i + k] === w)) return true;
   if (YEAR.test(folded[from - 1] ?? '')) return true;
   for (let i = to; i < Math.min(folded.length, to + 3); i++) {
     const w = folded[i] ?? '';
@@ -339,8 +369,7 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt)) {
-      // Below the title, a topic word dated to a year is background (datedMention).
-      if (field !== 'title' && datedMention(tokens.folded, hit.from, hit.to)) continue;
+      if (field !== 'title' && backgroundMention(tokens.folded, hit.from, hit.to)) continue;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
       for (const p of list) {

@@ -87,6 +87,12 @@ describe('scoreTopics with a small taxonomy', () => {
 
   it('main_when_named keeps a one-word side topic', () => expect(score('alpha apex', 'gamma')).toEqual(['a', 'c']));
 
+  it('a topic word in a setting phrase below the title is background; in the title it counts', () => {
+    expect(score('alpha apex', 'a vote held amid fears of gamma')).toEqual(['a']);
+    expect(score('alpha apex', 'comicios marcados por la gamma')).toEqual(['a']);
+    expect(score('alpha apex amid gamma', '')).toEqual(['a', 'c']);
+  });
+
   it('a topic word dated to a year below the title is background, not evidence', () => {
     expect(score('alpha apex', 'since the 2021 gamma')).toEqual(['a']);
     expect(score('alpha apex', 'after the gamma of June 2021')).toEqual(['a']);
