@@ -7,6 +7,7 @@ import { dropPersons, locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
+import { addSovereigns } from './territories.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
@@ -167,7 +168,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
       const hits = placeHits(gaz, fields, language);
-      const countries = demoteKickerObjects(
+      const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
             demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits, fields),
@@ -179,6 +180,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
+      const countries = addSovereigns(stepped);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -225,11 +225,7 @@ describe('country rules', () => {
     );
     expect(focus(tags)).toEqual(['CL']);
     expect(tags.find((t) => t.value === 'JP')?.reason.rule).toBe('country.dateline-object');
-    const de = tag(
-      'Reederei kauft Frachter aus Norwegen',
-      'KIEL (dpa) - Die Schiffe sollen im Sommer ankommen.',
-      'de',
-    );
+    const de = tag('Reederei kauft Frachter aus Norwegen', 'KIEL (dpa) - Die Schiffe sollen im Sommer ankommen.', 'de');
     expect(focus(de)).toEqual(['DE']);
     // A journey or a visit makes the destination a side of the story; a topic (sur, for) is what it is about.
     const trip = tag('Ministra viaja hacia Japón', 'SANTIAGO, 4 feb (EFE).- La canciller firmará un acuerdo.', 'es');
@@ -243,6 +239,13 @@ describe('country rules', () => {
     // The title's subject is a side even when it is only a demonym.
     const subject = tag('NORWEGIAN SHIPOWNER BUYS TANKERS', 'ATHENS, March 3 - The vessels were built in Korea.', 'en');
     expect(focus(subject)).toContain('NO');
+  });
+
+  it('a French overseas territory in focus makes France a focus too; other dependencies stay alone', () => {
+    const tags = tag('Mayotte : le cyclone a détruit des milliers de maisons', 'Les secours manquent d’eau.', 'fr');
+    expect(focus(tags)).toEqual(['FR', 'YT']);
+    expect(tags.find((t) => t.value === 'FR')?.reason.rule).toBe('country.territory');
+    expect(focus(tag('Puerto Rico: huracán deja sin luz a la isla', 'Los daños son graves.', 'es'))).toEqual(['PR']);
   });
 
   it('beside a dateline, another country named by one city or place alone is a mention', () => {
