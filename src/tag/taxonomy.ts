@@ -40,6 +40,8 @@ const topicSchema = z
     main_when_named: z.boolean().default(false),
     /** Lists of the topic's keywords or weak words that count together as one piece of evidence (see topics.ts). */
     groups: z.array(words.min(2, 'a group needs two words or more')).default([]),
+    /** Topics tagged beside this one only when they score more (see topics.ts). */
+    absorbs: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -129,6 +131,18 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
     const { main_when_named: mainWhenNamed, ...def } = t;
     if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed });
   });
+  // An absorbed topic must exist: a misspelt slug would silently absorb nothing.
+  loaded.value.topics.forEach((t, i) =>
+    t.absorbs.forEach((slug, j) => {
+      if (seen.has(slug)) return;
+      problems.push({
+        file,
+        line: at(['topics', i, 'absorbs', j]),
+        field: `topics[${i}].absorbs[${j}]`,
+        reason: `unknown topic "${slug}"`,
+      });
+    }),
+  );
   return topics;
 }
 

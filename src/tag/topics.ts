@@ -26,6 +26,11 @@ export interface TopicDef {
    * evidence, once per field at its heaviest word ("arrested" and "jailed" are one criminal-justice fact).
    */
   groups?: string[][];
+  /**
+   * Topics whose words describe this one's means or object when it is the story: tagged beside it only when they score
+   * more (a coup's soldiers are not a war, the vote it cancels is not an election).
+   */
+  absorbs?: string[];
 }
 
 export interface TopicPayload {
@@ -52,6 +57,8 @@ export interface TopicMatcher {
   labels: Map<string, string>;
   /** Topics that are main topics whenever a full keyword names them (TopicDef.mainWhenNamed). */
   mainWhenNamed: Set<string>;
+  /** Per topic, the topics it absorbs (TopicDef.absorbs). */
+  absorbs: Map<string, readonly string[]>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
   /** strongestPerTopic per entry language and matched payload, computed once each. */
@@ -99,6 +106,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   const categories = new Map<string, string[]>();
   const labels = new Map<string, string>();
   const mainWhenNamed = new Set<string>();
+  const absorbs = new Map<string, readonly string[]>();
   const languages = new Set<string>();
   let id = 0;
   let groupCount = 0;
@@ -113,6 +121,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
   for (const t of topics) {
     labels.set(t.slug, t.label);
     if (t.mainWhenNamed) mainWhenNamed.add(t.slug);
+    if (t.absorbs?.length) absorbs.set(t.slug, t.absorbs);
     const groupOf = new Map<string, number>();
     for (const g of t.groups ?? []) {
       for (const w of g) groupOf.set(keyOf(w).join(' '), groupCount);
@@ -145,6 +154,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     categoryTopics: new Map(),
     labels,
     mainWhenNamed,
+    absorbs,
     languages,
     strongest: new Map(),
     marks,
@@ -434,5 +444,11 @@ export function scoreTopics(
       reason: { rule: a.best.rule, match: a.best.match, field: a.best.field },
     });
   }
-  return tags.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
+  return absorbed(m, tags).sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
+}
+
+/** The tags left when each tagged topic drops the topics it absorbs that score no more than it (TopicDef.absorbs). */
+function absorbed(m: TopicMatcher, tags: Tag[]): Tag[] {
+  if (!m.absorbs.size) return tags;
+  return tags.filter((t) => !tags.some((by) => by.score >= t.score && m.absorbs.get(by.value)?.includes(t.value)));
 }

@@ -132,6 +132,7 @@ describe('taxonomy files', () => {
         '    weak: { en: [jailed, charged] }',
         '    groups:',
         '      - [jailed, charged, sentenced]',
+        '    absorbs: [strikes, wars]',
       ].join('\n'),
     );
     writeFileSync(
@@ -144,6 +145,7 @@ describe('taxonomy files', () => {
       expect.stringMatching(new RegExp(`^${escape(topics)}:9: topics\\[2\\]\\.patterns\\[0\\]: nested quantifier`)),
       expect.stringMatching(new RegExp(`^${escape(topics)}:10: topics\\[2\\]\\.patterns\\[1\\]: nested quantifier`)),
       `${topics}:16: topics[3].groups[0][2]: "sentenced" is not one of the topic's keywords or weak words`,
+      `${topics}:17: topics[3].absorbs[1]: unknown topic "wars"`,
       `${countries}:2: aliases[0].country: unknown country code "ZZ"`,
       expect.stringMatching(new RegExp(`^${escape(countries)}:3: aliases\\[1\\]\\.region: unknown region "atlantis"`)),
     ]);

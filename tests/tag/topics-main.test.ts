@@ -87,6 +87,27 @@ describe('scoreTopics with a small taxonomy', () => {
 
   it('main_when_named keeps a one-word side topic', () => expect(score('alpha apex', 'gamma')).toEqual(['a', 'c']));
 
+  it('a topic it absorbs stands beside the absorbing one only when it scores more', () => {
+    const absorbing = buildTopicMatcher([
+      { ...def('a', ['alpha', 'apex']), absorbs: ['b'] },
+      def('b', ['beta', 'bravo']),
+    ]);
+    const run = (title: string, summary: string) =>
+      scoreTopics(
+        absorbing,
+        [
+          { field: 'title' as const, tokens: tokenize(title) },
+          { field: 'summary' as const, tokens: tokenize(summary) },
+        ],
+        { language: 'en' },
+      ).map((t) => t.value);
+    expect(score('alpha', 'beta bravo')).toEqual(['a', 'b']);
+    expect(run('alpha', 'beta bravo')).toEqual(['a']);
+    expect(run('alpha beta', '')).toEqual(['a']);
+    expect(run('beta bravo', 'alpha')).toEqual(['b']);
+    expect(run('alpha beta bravo', '')).toEqual(['b', 'a']);
+  });
+
   it('a topic word in a setting phrase below the title is background; in the title it counts', () => {
     expect(score('alpha apex', 'a vote held amid fears of gamma')).toEqual(['a']);
     expect(score('alpha apex', 'comicios marcados por la gamma')).toEqual(['a']);
