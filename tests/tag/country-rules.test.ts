@@ -248,6 +248,23 @@ describe('country rules', () => {
     expect(focus(tag('Puerto Rico: huracán deja sin luz a la isla', 'Los daños son graves.', 'es'))).toEqual(['PR']);
   });
 
+  it('a dateline is only the venue when the title names two other countries acting and not its own', () => {
+    const tags = tag(
+      'Armenia and Azerbaijan sign border deal',
+      'GENEVA (Reuters) - The foreign ministers signed the text after two days of talks.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['AM', 'AZ']);
+    expect(tags.find((t) => t.value === 'CH')?.reason.rule).toBe('country.venue');
+    // One other country, or the venue's own country in the title, keeps the dateline a focus.
+    expect(focus(tag('Armenia signs border deal', 'GENEVA (Reuters) - The minister signed the text.', 'en'))).toEqual([
+      'AM',
+      'CH',
+    ]);
+    const named = tag('Swiss, Armenian and Azeri envoys meet', 'GENEVA (Reuters) - Talks went on for two days.', 'en');
+    expect(focus(named)).toContain('CH');
+  });
+
   it('beside a dateline, another country named by one city or place alone is a mention', () => {
     const tags = tag(
       'Concerto de homenagem a Milão no Coliseu',
