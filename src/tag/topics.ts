@@ -90,9 +90,9 @@ const CATEGORY_WEIGHT = 2;
 const SOURCE_PRIOR = 0.5;
 export const TOPIC_MIN = 1;
 /**
- * A topic below the entry's lead topic is one of its main topics only when the title names it with a full keyword, or
- * SIDE_CUES different words name it (title, summary, the body as one, a source category), not all of them weak: a topic
- * named in passing, one word in the summary ("...the committee voted 6-3"), is not a tag.
+ * A topic below the entry's lead topic is one of its main topics only when the title names it with a full keyword or
+ * SIDE_CUES different words, or SIDE_CUES different words name it (title, summary, the body as one, a source category),
+ * not all of them weak: a topic named in passing, one word in the summary ("...the committee voted 6-3"), is not a tag.
  */
 const SIDE_CUES = 2;
 /** Weak words never decide alone: a topic named only by weak keywords needs this many different ones. */
@@ -176,6 +176,8 @@ interface Acc {
   fullTitle: boolean;
   /** The different words (folded) that named it in the title and summary, and 'body' / the category for the others. */
   cues: string[];
+  /** ...of them, those in the title. */
+  titleCues: string[];
 }
 
 /** Rules whose evidence is full strength: a weak or another language's keyword, or the source's prior, is not. */
@@ -191,14 +193,19 @@ function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () =
   // The body counts as one cue however many of its words name the topic: it names many things in passing.
   const key = field === 'content' ? '\u0000body' : word();
   if (!a.cues.includes(key)) a.cues.push(key);
+  if (field === 'title' && !a.titleCues.includes(key)) a.titleCues.push(key);
 }
 
 /** Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES). */
 const decides = (a: Acc) => a.score >= TOPIC_MIN && (a.strong || a.cues.length >= WEAK_ONLY_CUES);
 
-/** The entry's main topics: the lead, and beside it what the title or two different words name (SIDE_CUES). */
+/**
+ * The entry's main topics: the lead, and beside it what the title names (with a full keyword, or with SIDE_CUES
+ * different words, weak ones too: "Detenido ... un periodista") or SIDE_CUES different words name, one of them full.
+ */
 function isMainTopic(a: Acc, lead: number, mainWhenNamed: boolean): boolean {
   if (a.score >= lead || (mainWhenNamed && a.full)) return true;
+  if (a.titleCues.length >= SIDE_CUES) return true;
   return a.full && (a.fullTitle || a.cues.length >= SIDE_CUES);
 }
 
@@ -348,7 +355,11 @@ export function scoreTopics(
     cue?: string,
   ) => {
     let a = acc.get(slug);
-    if (!a) acc.set(slug, (a = { score: 0, content: 0, strong: false, full: false, fullTitle: false, cues: [] }));
+    if (!a)
+      acc.set(
+        slug,
+        (a = { score: 0, content: 0, strong: false, full: false, fullTitle: false, cues: [], titleCues: [] }),
+      );
     if (isContent) {
       w = Math.min(w, CONTENT_CAP - a.content);
       a.content += w;

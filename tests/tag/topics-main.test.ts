@@ -85,6 +85,11 @@ describe('scoreTopics with a small taxonomy', () => {
     expect(score('bee buzz', '')).toEqual(['b']);
   });
 
+  it('two different weak words in the title make a side topic; in the summary they do not', () => {
+    expect(score('alpha apex bee buzz', '')).toEqual(['a', 'b']);
+    expect(score('alpha apex', 'bee buzz')).toEqual(['a']);
+  });
+
   it('main_when_named keeps a one-word side topic', () => expect(score('alpha apex', 'gamma')).toEqual(['a', 'c']));
 
   it('a topic it absorbs stands beside the absorbing one only when it scores more', () => {
