@@ -299,6 +299,20 @@ function backgroundMention(folded: readonly string[], from: number, to: number):
   return false;
 }
 
+/** Verbs that say the thing named next did not happen: "averting a strike", "para evitar la huelga", "éviter la grève". */
+const AVERTING = new Set(
+  (
+    'avert averts averted averting avoid avoids avoided avoiding ' +
+    'evitar evita evitan evito evitaron evitou evitaram eviter evite evitent ' +
+    'vermeiden vermeidet vermieden abwenden abgewendet'
+  ).split(' '),
+);
+
+/** Whether an averting verb stands in the two words before a topic word: then it names what did not happen. */
+function averted(folded: readonly string[], from: number): boolean {
+  return AVERTING.has(folded[from - 1] ?? '') || AVERTING.has(folded[from - 2] ?? '');
+}
+
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
 const PATTERN_CONTENT_CHARS = 1000;
 
@@ -390,6 +404,7 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt)) {
+      if (averted(tokens.folded, hit.from)) continue;
       if (field !== 'title' && backgroundMention(tokens.folded, hit.from, hit.to)) continue;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));

@@ -113,6 +113,12 @@ describe('scoreTopics with a small taxonomy', () => {
     expect(run('alpha beta bravo', '')).toEqual(['b', 'a']);
   });
 
+  it('a topic word after an averting verb names what did not happen', () => {
+    expect(score('alpha apex, averting a gamma', '')).toEqual(['a']);
+    expect(score('alpha apex', 'para evitar la gamma')).toEqual(['a']);
+    expect(score('alpha apex, then a gamma', '')).toEqual(['a', 'c']);
+  });
+
   it('a topic word in a setting phrase below the title is background; in the title it counts', () => {
     expect(score('alpha apex', 'a vote held amid fears of gamma')).toEqual(['a']);
     expect(score('alpha apex', 'comicios marcados por la gamma')).toEqual(['a']);
