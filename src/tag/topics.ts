@@ -279,6 +279,8 @@ const SETTING = [
   'inmitten',
   'vor dem hintergrund',
 ].map((p) => p.split(' '));
+/** Their first words: most words before a topic word start none, and skip the phrase comparisons. */
+const SETTING_STARTS = new Set(SETTING.map((p) => p[0]));
 /** How many words before a topic word a setting phrase may start. */
 const SETTING_REACH = 6;
 
@@ -288,8 +290,10 @@ const SETTING_REACH = 6;
  * protests", "comicios marcados por la escasez de dólares"). Titles keep it: an editor's "X amid Y" is often both.
  */
 function backgroundMention(folded: readonly string[], from: number, to: number): boolean {
-  for (let i = Math.max(0, from - SETTING_REACH); i < from; i++)
+  for (let i = Math.max(0, from - SETTING_REACH); i < from; i++) {
+    if (!SETTING_STARTS.has(folded[i] ?? '')) continue;
     for (const phrase of SETTING) if (phrase.every((w, k) => folded[i + k] === w)) return true;
+  }
   if (YEAR.test(folded[from - 1] ?? '')) return true;
   for (let i = to; i < Math.min(folded.length, to + 3); i++) {
     const w = folded[i] ?? '';
