@@ -41,10 +41,27 @@ const JOURNEY_WORDS = new Set(
     'vai chega parte viagem ' +
     'rend part arrive voyage tournee ' +
     'reist reise fliegt ' +
-    // Moving production or a seat somewhere makes the destination a side too ("verlagert Produktion nach Ungarn").
+    // Moving production somewhere makes the destination a side too ("verlagert Produktion nach Ungarn").
+
     'relocates moves shifts traslada trasladara transfere muda delocalise demenage verlagert verlegt'
   ).split(' '),
 );
+/** Sending (folded), and whom: troops or envoys sent somewhere make it a side ("Nordkorea schickt Soldaten nach
+ * Russland"); goods sent there do not ("Chile envía cobre hacia Japón"). */
+const SEND_WORDS = new Set('sends send sent deploys envia envio envoie schickt entsendet'.split(' '));
+const TROOP_WORDS = new Set(
+  (
+    'troops soldiers forces envoy envoys diplomats tropas soldados militares enviado enviados tropes soldats ' +
+    'emissaire diplomates truppen soldaten gesandten diplomaten'
+  ).split(' '),
+);
+
+/** Whether a title (folded words) is about a journey, a visit, or troops or envoys sent somewhere. */
+function namesJourney(title: readonly string[]): boolean {
+  if (namesVisit(title) || title.some((w) => JOURNEY_WORDS.has(w))) return true;
+  return title.some((w) => SEND_WORDS.has(w)) && title.some((w) => TROOP_WORDS.has(w));
+}
+
 /** Articles that may stand between the preposition and the country ("in die USA", "pour la Palestine"). */
 const ARTICLES = new Set('the la le les l el los las o os as die der den dem des das'.split(' '));
 
@@ -67,13 +84,7 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
   if (kicker && isFocus(tags, kicker))
     return demote(tags, hits, kicker, 'country.kicker-object', (h) => h.field === 'title' && titleObject(h, title));
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
-  if (
-    !dateline ||
-    !isFocus(tags, dateline) ||
-    namesVisit(title.folded) ||
-    title.folded.some((w) => JOURNEY_WORDS.has(w))
-  )
-    return tags;
+  if (namesJourney(title.folded)) return tags;
   const folded = (field: TextField) => fields.find((f) => f.field === field)?.tokens.folded ?? [];
   const asObject = (h: PlaceHit) =>
     h.place.kind !== 'dateline' &&
@@ -84,14 +95,19 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
       h.currency ||
       h.place.kind === 'demonym' ||
       afterDirection(folded(h.field), h.from));
-  return demote(
-    tags,
-    hits,
-    dateline,
-    'country.dateline-object',
-    asObject,
-    (own) => own.some((h) => h.field === 'title') && !own.some((h) => h.field === 'title' && h.from === 0),
-  );
+  const inTitle = (own: PlaceHit[]) =>
+    own.some((h) => h.field === 'title') && !own.some((h) => h.field === 'title' && h.from === 0);
+  if (dateline && isFocus(tags, dateline))
+    return demote(tags, hits, dateline, 'country.dateline-object', asObject, inTitle);
+  // No dateline: a focus country with evidence other than objects anchors the story the same way.
+  const anchor = tags.find((t) => {
+    if (t.kind !== 'country' || t.role !== 'focus') return false;
+    const own = hits.filter((h) => h.place.codes[0] === t.value);
+    return !(own.length > 0 && own.every(asObject) && inTitle(own));
+  });
+  // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
+  const asPlainObject = (h: PlaceHit) => asObject(h) && h.place.kind !== 'demonym';
+  return anchor ? demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle) : tags;
 }
 
 /** The kicker: a country's name of at most three words ending right before the title's colon (not a city: "Genève :

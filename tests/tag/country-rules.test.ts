@@ -241,6 +241,18 @@ describe('country rules', () => {
     expect(focus(subject)).toContain('NO');
   });
 
+  it('with no dateline, a country named only as a destination beside one that acts is a mention', () => {
+    const tags = tag(
+      'Vendas de café para o Japão batem recorde',
+      'O Brasil embarcou 3 milhões de sacas, informou o governo brasileiro.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['BR']);
+    expect(tags.find((t) => t.value === 'JP')?.reason.rule).toBe('country.object');
+    // Troops or envoys sent somewhere make it a side; a demonym alone may be the story's people.
+    expect(focus(tag('Chile envía soldados hacia Haití', 'Chile aportará 200 efectivos.', 'es'))).toEqual(['CL', 'HT']);
+  });
+
   it('a French overseas territory in focus makes France a focus too; other dependencies stay alone', () => {
     const tags = tag('Mayotte : le cyclone a détruit des milliers de maisons', 'Les secours manquent d’eau.', 'fr');
     expect(focus(tags)).toEqual(['FR', 'YT']);
