@@ -3,12 +3,13 @@
 // country the title names only after a preposition (where people go, what a protest is for, what a border is near)
 // and the rest of the entry does not name is a mention, not a focus. A country acting in the title (its name as the
 // subject, or a demonym beside a noun for the state: "Liban : frappes israéliennes sur...") keeps its role.
-// A wire dateline anchors a story the same way ("SÃO PAULO (EFE) - Brasil exporta soja a China", "ZÜRICH (SDA) - Swiss
-// streicht Flüge nach Tel Aviv"): beside the dateline's country, one that the entry names only as an object (after
-// such a preposition) or by a demonym that does not stand for the state ("imigrantes venezuelanos", "avançado
-// sueco") is a mention too (`country.dateline-object`), unless the title opens with it: that is its subject
-// ("SWEDISH VIROLOGIST UNVEILS..."). Not in a title about a journey or a
-// visit ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side of the story.
+// A wire dateline anchors a story the same way ("BRASÍLIA (Agência Brasil) - Brasil exporta soja para a China",
+// "ZÜRICH (SDA) - Swiss streicht Flüge nach Tel Aviv"): beside the dateline's country, one that the entry names only
+// as an object (after a preposition of where goods and people go or come from) or by a demonym that does not stand
+// for the state ("imigrantes venezuelanos", "avançado sueco") is a mention too (`country.dateline-object`), unless
+// the title opens with it: that is its subject ("SWEDISH VIROLOGIST UNVEILS..."). With no dateline, a focus country
+// that acts anchors the title instead (`country.object`; demonyms left alone). Not in a title about a journey, a
+// visit or troops sent ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side.
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { namesVisit } from './visits.ts';
