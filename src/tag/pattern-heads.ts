@@ -1,6 +1,8 @@
 // A cheap necessary condition for a topic pattern: the literal letters a match must start with ("\b(?:seiz\w*|took)"
 // starts with "sei" or "too"). Patterns run over every field; most fields hold none of a pattern's heads, and a
-// set lookup settles that before the regular expression scans the text.
+// set lookup settles that before the regular expression scans the text. A pattern without heads is first asked for
+// one of the literals every match contains (pattern-literals.ts).
+import { holdsOne, requiredLiterals } from './pattern-literals.ts';
 
 /** Top-level alternatives of a pattern source: split at "|" outside groups, classes and escapes. */
 function alternatives(src: string): string[] {
@@ -87,6 +89,10 @@ export interface HeadIndex {
   /** Patterns with a digit head: tried at every word start that is a digit. */
   digits: number[];
   always: number[];
+  /** 1 for each pattern in `always`: read per pattern and field. */
+  anywhere: Uint8Array;
+  /** Per pattern in `always`, literals one of which every match contains (undefined: none known, it always runs). */
+  literals: (readonly string[] | undefined)[];
   size: number;
 }
 
@@ -106,7 +112,10 @@ export function buildHeadIndex(sources: readonly string[]): HeadIndex {
       byStart.set(key, [...(byStart.get(key) ?? []), { pattern, head }]);
     }
   });
-  return { byStart, always, digits, size: sources.length };
+  const anywhere = new Uint8Array(sources.length);
+  for (const k of always) anywhere[k] = 1;
+  const literals = sources.map((src, k) => (anywhere[k] ? requiredLiterals(src) : undefined));
+  return { byStart, always, anywhere, digits, literals, size: sources.length };
 }
 
 const NONE: readonly number[] = [];
@@ -181,4 +190,45 @@ export function candidatePatterns(
     for (let j = 0; j < list.length; j++) hit[list[j] ?? 0] = 1;
   }
   return hit;
+}
+
+/** A pattern as scanPatterns runs it: `re` (global) scans a whole text, `at` (sticky) tries one offset. */
+export interface ScannedPattern {
+  re: RegExp;
+  at: RegExp;
+}
+
+/**
+ * Each pattern's first match in `words.join(' ')`, in pattern order, as `found(k, match)`: what `re` finds scanning the
+ * whole text, looked for only where it may start (heads) or where it may be at all (literals). `known(i)` is
+ * tokenPatternStarts of token i looked up already.
+ */
+export function scanPatterns(
+  index: HeadIndex,
+  patterns: readonly ScannedPattern[],
+  words: readonly string[],
+  known: ((i: number) => readonly number[] | undefined) | undefined,
+  found: (k: number, match: string) => void,
+): void {
+  const starts = patternStartOffsets(index, words, known);
+  let folded: string | undefined;
+  for (let k = 0; k < patterns.length; k++) {
+    const p = patterns[k] as ScannedPattern;
+    const at = starts[k];
+    let hit: RegExpExecArray | null = null;
+    if (at) {
+      folded ??= words.join(' ');
+      for (let j = 0; j < at.length && !hit; j++) {
+        p.at.lastIndex = at[j] ?? 0;
+        hit = p.at.exec(folded);
+      }
+    } else if (index.anywhere[k]) {
+      folded ??= words.join(' ');
+      const literals = index.literals[k];
+      if (literals && !holdsOne(folded, literals)) continue;
+      p.re.lastIndex = 0;
+      hit = p.re.exec(folded);
+    }
+    if (hit) found(k, hit[0]);
+  }
 }

@@ -2,7 +2,7 @@
 // such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
 import type { Tag } from '../types.ts';
 import { TokenTrie, type TrieNode } from './automaton.ts';
-import { buildHeadIndex, patternStartOffsets, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
+import { buildHeadIndex, scanPatterns, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
 
@@ -431,30 +431,16 @@ export function scoreTopics(
         add(p.slug, w, p.rule, field, field === 'content', tokens, hit.from, hit.to, cue);
       }
     }
-    if (m.patterns.length) {
-      const words = patternTokens(field, tokens);
-      // A pattern with heads is tried only where one starts a word, in order: the first match there is the one a scan
-      // of the whole text finds first (pattern-heads.ts). Most fields hold none of its heads and skip it.
-      const starts = patternStartOffsets(m.heads, words, (i) => info[i]?.patterns);
-      let folded: string | undefined;
-      for (const [k, p] of m.patterns.entries()) {
-        const at = starts[k];
-        const anywhere = m.heads.always.includes(k);
-        if (!at && !anywhere) continue;
-        folded ??= words.join(' ');
-        let hit: RegExpExecArray | null = null;
-        if (anywhere) {
-          p.re.lastIndex = 0;
-          hit = p.re.exec(folded);
-        } else {
-          for (let j = 0; j < (at?.length ?? 0) && !hit; j++) {
-            p.at.lastIndex = at?.[j] ?? 0;
-            hit = p.at.exec(folded);
-          }
-        }
-        if (hit) add(p.slug, FIELD_WEIGHT[field], 'topic.pattern', field, field === 'content', hit[0]);
-      }
-    }
+    if (m.patterns.length)
+      // Most fields hold none of a pattern's heads or literals and skip it (pattern-heads.ts).
+      scanPatterns(
+        m.heads,
+        m.patterns,
+        patternTokens(field, tokens),
+        (i) => info[i]?.patterns,
+        (k, match) =>
+          add(m.patterns[k]?.slug ?? '', FIELD_WEIGHT[field], 'topic.pattern', field, field === 'content', match),
+      );
   }
   for (const c of categories) {
     for (const slug of topicsOfCategory(m, c)) add(slug, CATEGORY_WEIGHT, 'topic.category', 'category', false, c);

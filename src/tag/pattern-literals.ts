@@ -1,0 +1,177 @@
+// A cheap necessary condition for a topic pattern that has no heads (pattern-heads.ts): literal strings one of which
+// every match contains ("\b(?:\w+ais|sont) dans la rue\b" -> " dans la rue"). A field holding none of them cannot
+// match, and a few substring searches cost far less than the regular expression scanning the field from each word.
+
+/** What is known of the strings a part of a pattern matches. */
+interface Info {
+  /** Every string it can match, when they are few. */
+  exact?: string[];
+  /** Non-empty strings one of which every match contains. */
+  need?: string[];
+}
+
+/** Larger sets are not worth the substring searches (and cross products grow fast). */
+const MAX_STRINGS = 32;
+const ANY: Info = {};
+const EMPTY: Info = { exact: [''] };
+/** Escapes of characters that stand for themselves. */
+const LITERAL_ESCAPE = /^[\^$\\.*+?()[\]{}|/-]$/;
+
+class GiveUp extends Error {}
+
+const dedupe = (xs: string[]) => [...new Set(xs)];
+
+/** Members that contain another member add nothing: the shorter one is present whenever they are. */
+function minimal(xs: string[]): string[] {
+  const set = dedupe(xs);
+  return set.filter((x) => !set.some((y) => y !== x && x.includes(y)));
+}
+
+/** A need set from what a part matches: its own need, else its exact strings if none is empty. */
+function needOf(i: Info): string[] | undefined {
+  if (i.need) return i.need;
+  if (i.exact && i.exact.length && !i.exact.includes('')) return i.exact;
+  return undefined;
+}
+
+/** The more selective of two need sets: longer shortest member, then fewer members. */
+function better(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const la = Math.min(...a.map((x) => x.length));
+  const lb = Math.min(...b.map((x) => x.length));
+  if (la !== lb) return la > lb ? a : b;
+  return a.length <= b.length ? a : b;
+}
+
+class Reader {
+  i = 0;
+  constructor(private readonly src: string) {}
+
+  /** Alternatives up to ")" or the end. */
+  alternation(): Info {
+    const alts: Info[] = [this.sequence()];
+    while (this.src[this.i] === '|') {
+      this.i++;
+      alts.push(this.sequence());
+    }
+    if (alts.length === 1) return alts[0] ?? ANY;
+    const exacts = alts.map((a) => a.exact);
+    const exact = exacts.every((e) => e) ? dedupe(exacts.flat() as string[]) : undefined;
+    const needs = alts.map(needOf);
+    const need = needs.every((n) => n) ? minimal(needs.flat() as string[]) : undefined;
+    return {
+      exact: exact && exact.length <= MAX_STRINGS ? exact : undefined,
+      need: need && need.length <= MAX_STRINGS ? need : undefined,
+    };
+  }
+
+  /** Items up to "|", ")" or the end: literal runs multiply out, the best need set found along the way is kept. */
+  private sequence(): Info {
+    let run: string[] = [''];
+    let allExact = true;
+    let need: string[] | undefined;
+    const flush = () => {
+      if (!run.includes('')) need = better(need, minimal(run));
+      run = [''];
+    };
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
+      const item = this.quantified(this.atom());
+      const exact = item.exact;
+      if (exact && run.length * exact.length <= MAX_STRINGS) {
+        run = run.flatMap((a) => exact.map((b) => a + b));
+        continue;
+      }
+      allExact = false;
+      flush();
+      if (item.exact) run = item.exact;
+      need = better(need, needOf(item));
+    }
+    const exact = allExact ? run : undefined;
+    flush();
+    return { exact, need };
+  }
+
+  private quantified(item: Info): Info {
+    const c = this.src[this.i];
+    let min: number;
+    let max: number;
+    if (c === '?' || c === '*' || c === '+') {
+      this.i++;
+      min = c === '+' ? 1 : 0;
+      max = c === '?' ? 1 : Infinity;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
+      if (!m) throw new GiveUp();
+      this.i += m[0].length;
+      min = Number(m[1]);
+      max = m[3] ? Number(m[3]) : Infinity;
+      if (m[2] === undefined) max = min;
+    } else {
+      return item;
+    }
+    if (this.src[this.i] === '?') this.i++; // lazy: matches the same strings
+    if (min === 1 && max === 1) return item;
+    if (min === 0) return max === 1 && item.exact ? { exact: dedupe([...item.exact, '']) } : ANY;
+    return { need: needOf(item) };
+  }
+
+  private atom(): Info {
+    const c = this.src[this.i++];
+    if (c === '(') {
+      if (this.src.startsWith('?:', this.i)) this.i += 2;
+      else if (/^\?<?[=!]/.test(this.src.slice(this.i))) {
+        // A lookaround matches no characters: what it asks of its surroundings is not needed here.
+        this.i += this.src[this.i + 1] === '<' ? 3 : 2;
+        this.alternation();
+        this.close();
+        return EMPTY;
+      } else if (this.src[this.i] === '?') throw new GiveUp();
+      const inner = this.alternation();
+      this.close();
+      return inner;
+    }
+    if (c === '[') {
+      for (; this.i < this.src.length && this.src[this.i] !== ']'; this.i++) if (this.src[this.i] === '\\') this.i++;
+      if (this.src[this.i++] !== ']') throw new GiveUp();
+      return ANY;
+    }
+    if (c === '\\') {
+      const e = this.src[this.i++] ?? '';
+      if (e === 'b' || e === 'B') return EMPTY;
+      if (/^[wWdDsS]$/.test(e)) return ANY;
+      if (LITERAL_ESCAPE.test(e)) return { exact: [e] };
+      throw new GiveUp(); // \p{..}, \u...., back references: not read here
+    }
+    if (c === '.') return ANY;
+    if (c === '^' || c === '$') return EMPTY;
+    if (c === undefined || c === '{' || c === '}' || c === '*' || c === '+' || c === '?') throw new GiveUp();
+    return { exact: [c] };
+  }
+
+  private close(): void {
+    if (this.src[this.i++] !== ')') throw new GiveUp();
+  }
+}
+
+/**
+ * Literal strings one of which is in every match of `source` (a regular expression without the i flag), or
+ * undefined when none can be told: the pattern then runs on every field.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  try {
+    const r = new Reader(source);
+    const info = r.alternation();
+    if (r.i !== source.length) return undefined;
+    return needOf(info);
+  } catch (e) {
+    if (e instanceof GiveUp) return undefined;
+    throw e;
+  }
+}
+
+/** Whether `text` holds one of `literals`. */
+export function holdsOne(text: string, literals: readonly string[]): boolean {
+  for (const l of literals) if (text.includes(l)) return true;
+  return false;
+}
