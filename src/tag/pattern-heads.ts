@@ -2,7 +2,7 @@
 // starts with "sei" or "too"). Patterns run over every field; most fields hold none of a pattern's heads, and a
 // set lookup settles that before the regular expression scans the text. A pattern without heads is first asked for
 // one of the literals every match contains (pattern-literals.ts).
-import { holdsOne, requiredLiterals } from './pattern-literals.ts';
+import { passes, requiredLiterals, tokenTests, type TokenTest } from './pattern-literals.ts';
 
 /** Top-level alternatives of a pattern source: split at "|" outside groups, classes and escapes. */
 function alternatives(src: string): string[] {
@@ -93,6 +93,10 @@ export interface HeadIndex {
   anywhere: Uint8Array;
   /** Per pattern in `always`, literals one of which every match contains (undefined: none known, it always runs). */
   literals: (readonly string[] | undefined)[];
+  /** Per pattern in `always` with literals: token tests one of which a token of a text holding one passes. */
+  gates: { pattern: number; tests: TokenTest[] }[];
+  /** 1 for each pattern of `gates`. */
+  gated: Uint8Array;
   size: number;
 }
 
@@ -115,7 +119,14 @@ export function buildHeadIndex(sources: readonly string[]): HeadIndex {
   const anywhere = new Uint8Array(sources.length);
   for (const k of always) anywhere[k] = 1;
   const literals = sources.map((src, k) => (anywhere[k] ? requiredLiterals(src) : undefined));
-  return { byStart, always, anywhere, digits, literals, size: sources.length };
+  const gates: HeadIndex['gates'] = [];
+  const gated = new Uint8Array(sources.length);
+  literals.forEach((l, pattern) => {
+    const tests = l && tokenTests(l);
+    if (tests) gates.push({ pattern, tests });
+    if (tests) gated[pattern] = 1;
+  });
+  return { byStart, always, anywhere, digits, literals, gates, gated, size: sources.length };
 }
 
 const NONE: readonly number[] = [];
@@ -135,9 +146,13 @@ export function tokenPatterns(index: HeadIndex, tok: string): readonly number[] 
   return out ?? NONE;
 }
 
+/** The offset tokenPatternStarts gives a pattern without heads whose literal this token may be part of. */
+const GATE = -1;
+
 /**
  * Where in this folded token a head of a pattern starts a word, as flat pairs [pattern, offset, pattern, offset...]
- * in order of offset: the only places a match of that pattern may start.
+ * in order of offset: the only places a match of that pattern may start; then [pattern, GATE] for each pattern without
+ * heads that this token opens the gate of (HeadIndex.gates).
  */
 export function tokenPatternStarts(index: HeadIndex, tok: string): readonly number[] {
   let out: number[] | undefined;
@@ -149,6 +164,7 @@ export function tokenPatternStarts(index: HeadIndex, tok: string): readonly numb
     const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
     if (list) for (const c of list) if (tok.startsWith(c.head, i)) (out ??= []).push(c.pattern, i);
   }
+  for (const g of index.gates) if (g.tests.some((t) => passes(t, tok))) (out ??= []).push(g.pattern, GATE);
   return out ?? NONE;
 }
 
@@ -161,13 +177,19 @@ export function patternStartOffsets(
   index: HeadIndex,
   tokens: readonly string[],
   known?: (i: number) => readonly number[] | undefined,
+  /** Set to 1 for each pattern of HeadIndex.gates whose gate a token opens. */
+  open?: Uint8Array,
 ): (number[] | undefined)[] {
   const starts: (number[] | undefined)[] = new Array<number[] | undefined>(index.size).fill(undefined);
   let at = 0;
   for (let k = 0; k < tokens.length; k++) {
     const tok = tokens[k] ?? '';
     const pairs = known?.(k) ?? tokenPatternStarts(index, tok);
-    for (let j = 0; j + 1 < pairs.length; j += 2) (starts[pairs[j] ?? 0] ??= []).push(at + (pairs[j + 1] ?? 0));
+    for (let j = 0; j + 1 < pairs.length; j += 2) {
+      const offset = pairs[j + 1] ?? 0;
+      if (offset !== GATE) (starts[pairs[j] ?? 0] ??= []).push(at + offset);
+      else if (open) open[pairs[j] ?? 0] = 1;
+    }
     at += tok.length + 1;
   }
   return starts;
@@ -210,7 +232,8 @@ export function scanPatterns(
   known: ((i: number) => readonly number[] | undefined) | undefined,
   found: (k: number, match: string) => void,
 ): void {
-  const starts = patternStartOffsets(index, words, known);
+  const open = new Uint8Array(index.size);
+  const starts = patternStartOffsets(index, words, known, open);
   let folded: string | undefined;
   for (let k = 0; k < patterns.length; k++) {
     const p = patterns[k] as ScannedPattern;
@@ -223,9 +246,8 @@ export function scanPatterns(
         hit = p.at.exec(folded);
       }
     } else if (index.anywhere[k]) {
+      if (index.gated[k] && !open[k]) continue;
       folded ??= words.join(' ');
-      const literals = index.literals[k];
-      if (literals && !holdsOne(folded, literals)) continue;
       p.re.lastIndex = 0;
       hit = p.re.exec(folded);
     }

@@ -170,8 +170,54 @@ export function requiredLiterals(source: string): string[] | undefined {
   }
 }
 
-/** Whether `text` holds one of `literals`. */
-export function holdsOne(text: string, literals: readonly string[]): boolean {
-  for (const l of literals) if (text.includes(l)) return true;
-  return false;
+/**
+ * What a literal asks of one token of a folded text (tokens joined by single spaces): " dans la rue" holds a token
+ * "dans"; "manifestants arretes" a token ending in "manifestants"; "ois" a token containing "ois".
+ */
+export interface TokenTest {
+  kind: 'exact' | 'prefix' | 'suffix' | 'within';
+  word: string;
+}
+
+/**
+ * How telling a test is: a longer word is rarer, a whole word a little more telling than a word's end; short words
+ * ("de", "ont") are in most texts of their language whatever kind.
+ */
+const rank = (t: TokenTest) => t.word.length + (t.kind === 'exact' && t.word.length > 3 ? 2 : 0);
+
+/** The most telling token test of a literal (see rank). */
+function tokenTest(literal: string): TokenTest | undefined {
+  const parts = literal.split(' ');
+  if (parts.length === 1) return literal ? { kind: 'within', word: literal } : undefined;
+  const tests: TokenTest[] = parts.slice(1, -1).map((word) => ({ kind: 'exact', word }));
+  if (parts[0]) tests.push({ kind: 'suffix', word: parts[0] });
+  const last = parts[parts.length - 1];
+  if (last) tests.push({ kind: 'prefix', word: last });
+  let best: TokenTest | undefined;
+  for (const t of tests) {
+    if (!t.word) continue;
+    if (!best || rank(t) > rank(best)) best = t;
+  }
+  return best;
+}
+
+/**
+ * Token tests one of which some token of a folded text passes whenever it holds one of `literals`: checked once per
+ * distinct word instead of searching every text. Undefined when a literal asks nothing of a token (" ").
+ */
+export function tokenTests(literals: readonly string[]): TokenTest[] | undefined {
+  const out: TokenTest[] = [];
+  for (const l of literals) {
+    const t = tokenTest(l);
+    if (!t) return undefined;
+    if (!out.some((x) => x.kind === t.kind && x.word === t.word)) out.push(t);
+  }
+  return out;
+}
+
+export function passes(t: TokenTest, tok: string): boolean {
+  if (t.kind === 'exact') return tok === t.word;
+  if (t.kind === 'prefix') return tok.startsWith(t.word);
+  if (t.kind === 'suffix') return tok.endsWith(t.word);
+  return tok.includes(t.word);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/tag/index.ts';
 import { buildHeadIndex, scanPatterns } from '../../src/tag/pattern-heads.ts';
-import { requiredLiterals } from '../../src/tag/pattern-literals.ts';
+import { requiredLiterals, tokenTests } from '../../src/tag/pattern-literals.ts';
 import { tokenize } from '../../src/tag/text.ts';
 import { EVAL_SET, loadEvalSet } from '../eval/tagging.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
@@ -31,6 +31,17 @@ describe('topic pattern literals', () => {
     expect(requiredLiterals('(?:strike)?')).toBeUndefined();
     expect(requiredLiterals('\\p{L}+ strike')).toBeUndefined();
     expect(requiredLiterals('(a)\\1')).toBeUndefined();
+  });
+
+  it('asks of one token what a literal needs of the words around it', () => {
+    expect(tokenTests([' dans la rue'])).toEqual([{ kind: 'exact', word: 'dans' }]);
+    // A literal's first word may end a longer token, its last may start one, a lone word may be inside one.
+    expect(tokenTests(['manifestantes detenidos', 'miles de arrestos', 'ois'])).toEqual([
+      { kind: 'suffix', word: 'manifestantes' },
+      { kind: 'prefix', word: 'arrestos' },
+      { kind: 'within', word: 'ois' },
+    ]);
+    expect(tokenTests([' '])).toBeUndefined();
   });
 
   it('finds the same first match as a whole scan, for every shipped pattern on the labelled set', () => {
