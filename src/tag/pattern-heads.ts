@@ -2,7 +2,7 @@
 // starts with "sei" or "too"). Patterns run over every field; most fields hold none of a pattern's heads, and a
 // set lookup settles that before the regular expression scans the text. A pattern without heads is first asked for
 // one of the literals every match contains (pattern-literals.ts).
-import { passes, requiredLiterals, tokenTests, type TokenTest } from './pattern-literals.ts';
+import { buildGateIndex, gatesOf, requiredLiterals, tokenTests, type GateIndex } from './pattern-literals.ts';
 
 /** Top-level alternatives of a pattern source: split at "|" outside groups, classes and escapes. */
 function alternatives(src: string): string[] {
@@ -91,11 +91,11 @@ export interface HeadIndex {
   always: number[];
   /** 1 for each pattern in `always`: read per pattern and field. */
   anywhere: Uint8Array;
-  /** Per pattern in `always`, literals one of which every match contains (undefined: none known, it always runs). */
+  /** Per pattern, literals one of which every match contains (undefined: none known). */
   literals: (readonly string[] | undefined)[];
-  /** Per pattern in `always` with literals: token tests one of which a token of a text holding one passes. */
-  gates: { pattern: number; tests: TokenTest[] }[];
-  /** 1 for each pattern of `gates`. */
+  /** What of them one token can tell (pattern-literals.ts): a field none of whose tokens opens a gate skips it. */
+  gates: GateIndex;
+  /** 1 for each pattern that has a gate. */
   gated: Uint8Array;
   size: number;
 }
@@ -118,14 +118,10 @@ export function buildHeadIndex(sources: readonly string[]): HeadIndex {
   });
   const anywhere = new Uint8Array(sources.length);
   for (const k of always) anywhere[k] = 1;
-  const literals = sources.map((src, k) => (anywhere[k] ? requiredLiterals(src) : undefined));
-  const gates: HeadIndex['gates'] = [];
-  const gated = new Uint8Array(sources.length);
-  literals.forEach((l, pattern) => {
-    const tests = l && tokenTests(l);
-    if (tests) gates.push({ pattern, tests });
-    if (tests) gated[pattern] = 1;
-  });
+  const literals = sources.map((src) => requiredLiterals(src));
+  const tests = literals.map((l) => l && tokenTests(l));
+  const gated = new Uint8Array(tests.map((t) => (t ? 1 : 0)));
+  const gates = buildGateIndex(tests);
   return { byStart, always, anywhere, digits, literals, gates, gated, size: sources.length };
 }
 
@@ -151,8 +147,8 @@ const GATE = -1;
 
 /**
  * Where in this folded token a head of a pattern starts a word, as flat pairs [pattern, offset, pattern, offset...]
- * in order of offset: the only places a match of that pattern may start; then [pattern, GATE] for each pattern without
- * heads that this token opens the gate of (HeadIndex.gates).
+ * in order of offset: the only places a match of that pattern may start; then [pattern, GATE] for each pattern whose
+ * gate this token opens (HeadIndex.gates).
  */
 export function tokenPatternStarts(index: HeadIndex, tok: string): readonly number[] {
   let out: number[] | undefined;
@@ -164,7 +160,7 @@ export function tokenPatternStarts(index: HeadIndex, tok: string): readonly numb
     const list = index.byStart.get(a * 128 + tok.charCodeAt(i + 1));
     if (list) for (const c of list) if (tok.startsWith(c.head, i)) (out ??= []).push(c.pattern, i);
   }
-  for (const g of index.gates) if (g.tests.some((t) => passes(t, tok))) (out ??= []).push(g.pattern, GATE);
+  gatesOf(index.gates, tok, (p) => void (out ??= []).push(p, GATE));
   return out ?? NONE;
 }
 
@@ -177,8 +173,6 @@ export function patternStartOffsets(
   index: HeadIndex,
   tokens: readonly string[],
   known?: (i: number) => readonly number[] | undefined,
-  /** Set to 1 for each pattern of HeadIndex.gates whose gate a token opens. */
-  open?: Uint8Array,
 ): (number[] | undefined)[] {
   const starts: (number[] | undefined)[] = new Array<number[] | undefined>(index.size).fill(undefined);
   let at = 0;
@@ -188,7 +182,6 @@ export function patternStartOffsets(
     for (let j = 0; j + 1 < pairs.length; j += 2) {
       const offset = pairs[j + 1] ?? 0;
       if (offset !== GATE) (starts[pairs[j] ?? 0] ??= []).push(at + offset);
-      else if (open) open[pairs[j] ?? 0] = 1;
     }
     at += tok.length + 1;
   }
@@ -232,25 +225,56 @@ export function scanPatterns(
   known: ((i: number) => readonly number[] | undefined) | undefined,
   found: (k: number, match: string) => void,
 ): void {
-  const open = new Uint8Array(index.size);
-  const starts = patternStartOffsets(index, words, known, open);
-  let folded: string | undefined;
-  for (let k = 0; k < patterns.length; k++) {
-    const p = patterns[k] as ScannedPattern;
-    const at = starts[k];
-    let hit: RegExpExecArray | null = null;
-    if (at) {
-      folded ??= words.join(' ');
-      for (let j = 0; j < at.length && !hit; j++) {
-        p.at.lastIndex = at[j] ?? 0;
-        hit = p.at.exec(folded);
+  // Every token's pairs with offsets into the joined text, and the gates they open; most fields open none.
+  const pairs = scanPairs;
+  const open = scanOpen(index.size);
+  pairs.length = 0;
+  let opened = false;
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    const tok = words[i] ?? '';
+    const list = known?.(i) ?? tokenPatternStarts(index, tok);
+    for (let j = 0; j + 1 < list.length; j += 2) {
+      const p = list[j] ?? 0;
+      const offset = list[j + 1] ?? 0;
+      if (offset !== GATE) pairs.push(p, at + offset);
+      else if (!open[p]) {
+        open[p] = 1;
+        opened = true;
       }
-    } else if (index.anywhere[k]) {
-      if (index.gated[k] && !open[k]) continue;
-      folded ??= words.join(' ');
+    }
+    at += tok.length + 1;
+  }
+  // The patterns to try, in pattern order: with a start here (and an open gate), or without heads (gate open or none).
+  const run: number[] = [];
+  for (let j = 0; j < pairs.length; j += 2) {
+    const p = pairs[j] ?? 0;
+    if ((!index.gated[p] || open[p]) && !run.includes(p)) run.push(p);
+  }
+  for (const p of index.always) if (!index.gated[p] || open[p]) run.push(p);
+  if (opened) open.fill(0);
+  if (!run.length) return;
+  run.sort((a, b) => a - b);
+  const folded = words.join(' ');
+  for (const k of run) {
+    const p = patterns[k] as ScannedPattern;
+    let hit: RegExpExecArray | null = null;
+    if (index.anywhere[k]) {
       p.re.lastIndex = 0;
       hit = p.re.exec(folded);
+    } else {
+      // Its starts in token order, which is text order.
+      for (let j = 0; j < pairs.length && !hit; j += 2) {
+        if (pairs[j] !== k) continue;
+        p.at.lastIndex = pairs[j + 1] ?? 0;
+        hit = p.at.exec(folded);
+      }
     }
     if (hit) found(k, hit[0]);
   }
 }
+
+/** scanPatterns' scratch: it runs to the end without yielding, one call at a time. */
+const scanPairs: number[] = [];
+let openScratch = new Uint8Array(0);
+const scanOpen = (size: number) => (openScratch.length >= size ? openScratch : (openScratch = new Uint8Array(size)));

@@ -221,3 +221,50 @@ export function passes(t: TokenTest, tok: string): boolean {
   if (t.kind === 'suffix') return tok.endsWith(t.word);
   return tok.includes(t.word);
 }
+
+/** Token tests of many patterns, found for a token by a few lookups instead of running each. */
+export interface GateIndex {
+  exact: Map<string, number[]>;
+  /** Prefix and suffix tests by their first (last) two letters. */
+  prefix: Map<number, { word: string; pattern: number }[]>;
+  suffix: Map<number, { word: string; pattern: number }[]>;
+  /** Tests no key finds: a word inside a token, ends of one letter. */
+  other: { test: TokenTest; pattern: number }[];
+}
+
+const pairKey = (a: number, b: number) => a * 0x10000 + b;
+
+/** `tests[k]`: pattern k's token tests (undefined: the pattern has none and is never reported). */
+export function buildGateIndex(tests: readonly (readonly TokenTest[] | undefined)[]): GateIndex {
+  const ix: GateIndex = { exact: new Map(), prefix: new Map(), suffix: new Map(), other: [] };
+  const add = <K>(map: Map<K, { word: string; pattern: number }[]>, key: K, word: string, pattern: number) => {
+    const list = map.get(key);
+    if (list) list.push({ word, pattern });
+    else map.set(key, [{ word, pattern }]);
+  };
+  tests.forEach((list, pattern) => {
+    for (const t of list ?? []) {
+      const w = t.word;
+      if (t.kind === 'exact') ix.exact.set(w, [...(ix.exact.get(w) ?? []), pattern]);
+      else if (t.kind === 'prefix' && w.length >= 2)
+        add(ix.prefix, pairKey(w.charCodeAt(0), w.charCodeAt(1)), w, pattern);
+      else if (t.kind === 'suffix' && w.length >= 2)
+        add(ix.suffix, pairKey(w.charCodeAt(w.length - 2), w.charCodeAt(w.length - 1)), w, pattern);
+      else ix.other.push({ test: t, pattern });
+    }
+  });
+  return ix;
+}
+
+/** Calls `open(pattern)` for each pattern one of whose tests `tok` passes (a pattern may come more than once). */
+export function gatesOf(ix: GateIndex, tok: string, open: (pattern: number) => void): void {
+  for (const p of ix.exact.get(tok) ?? []) open(p);
+  if (tok.length >= 2) {
+    const n = tok.length;
+    for (const e of ix.prefix.get(pairKey(tok.charCodeAt(0), tok.charCodeAt(1))) ?? [])
+      if (tok.startsWith(e.word)) open(e.pattern);
+    for (const e of ix.suffix.get(pairKey(tok.charCodeAt(n - 2), tok.charCodeAt(n - 1))) ?? [])
+      if (tok.endsWith(e.word)) open(e.pattern);
+  }
+  for (const o of ix.other) if (passes(o.test, tok)) open(o.pattern);
+}
