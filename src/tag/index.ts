@@ -13,10 +13,10 @@ import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
-import { createTokenizer, guessLanguage, htmlToText, type Tokens } from './text.ts';
+import { createTokenizer, functionWordBits, guessLanguageOf, htmlToText, type Tokens } from './text.ts';
 
 /** What every lookup of the tagger makes of a word, computed once per distinct word. */
-type TagWord = PlaceWord & TopicWord;
+type TagWord = PlaceWord & TopicWord & { langs: number };
 type TagTokens = Tokens<TagWord>;
 
 export {
@@ -145,6 +145,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     ...topicWord(topics, folded),
+    langs: functionWordBits(folded),
   }));
   return {
     topics: topics.labels,
@@ -167,7 +168,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         if (to > from && !repeats)
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
       }
-      const language = input.language?.slice(0, 2).toLowerCase() || guessLanguage(fields.map((f) => f.tokens.folded));
+      const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
       const hits = placeHits(gaz, fields, language);
       const stepped = demoteKickerObjects(
         promoteVisits(

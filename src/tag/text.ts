@@ -257,16 +257,31 @@ LANGUAGES.forEach((lang, bit) => {
     FUNCTION_WORD_LANGS.set(w, (FUNCTION_WORD_LANGS.get(w) ?? 0) | (1 << bit));
 });
 
+/** The languages (bits, in FUNCTION_WORDS order) that list this folded word as a function word; 0 for none. */
+export function functionWordBits(folded: string): number {
+  return FUNCTION_WORD_LANGS.get(folded) ?? 0;
+}
+
 /** Best guess at the language of some token lists, or undefined when nothing tells. */
 export function guessLanguage(lists: readonly (readonly string[])[]): string | undefined {
   const counts = new Array<number>(LANGUAGES.length).fill(0);
-  for (const list of lists)
-    for (const w of list) {
-      const bits = FUNCTION_WORD_LANGS.get(w);
-      if (bits === undefined) continue;
-      for (let k = 0; k < LANGUAGES.length; k++) if (bits & (1 << k)) counts[k] = (counts[k] ?? 0) + 1;
-    }
-  // The first language with the most function words wins ties, as FUNCTION_WORDS lists them.
+  for (const list of lists) for (const w of list) count(counts, functionWordBits(w));
+  return mostCounted(counts);
+}
+
+/** guessLanguage from each token's functionWordBits as `langs`, looked up already (the tagger keeps it per word). */
+export function guessLanguageOf(lists: readonly (readonly { langs: number }[])[]): string | undefined {
+  const counts = new Array<number>(LANGUAGES.length).fill(0);
+  for (const list of lists) for (const w of list) if (w.langs) count(counts, w.langs);
+  return mostCounted(counts);
+}
+
+function count(counts: number[], bits: number): void {
+  for (let k = 0; k < LANGUAGES.length; k++) if (bits & (1 << k)) counts[k] = (counts[k] ?? 0) + 1;
+}
+
+/** The first language with the most function words wins ties, as FUNCTION_WORDS lists them. */
+function mostCounted(counts: readonly number[]): string | undefined {
   let best: string | undefined;
   let bestScore = 0;
   LANGUAGES.forEach((lang, k) => {
