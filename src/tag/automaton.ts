@@ -60,6 +60,10 @@ export class TokenTrie<P> {
   // The walk's stack as parallel arrays (node, token index after it): no tuple per step. Empty between calls.
   private readonly stackNodes: Node<P>[] = [];
   private readonly stackAts: number[] = [];
+  /** Every edge below the root: a token none of them accepts ends every phrase before it (see `continues`). */
+  private readonly innerWords = new Set<string>();
+  private readonly innerPrefixes: string[] = [];
+  private readonly innerSuffixes: string[] = [];
 
   /**
    * Adds a phrase of folded tokens. A token ending in "*" matches any token with that prefix, one starting
@@ -70,13 +74,17 @@ export class TokenTrie<P> {
     this.startMemo.clear();
     let node = this.root;
     for (const tok of tokens) {
+      const inner = node !== this.root;
       if (tok.length > MIN_AFFIX && tok.endsWith('*')) {
         const affix = tok.slice(0, -1);
         node = edge((node.prefixes ??= new Map()), affix.slice(0, MIN_AFFIX), affix);
+        if (inner && !this.innerPrefixes.includes(affix)) this.innerPrefixes.push(affix);
       } else if (tok.length > MIN_AFFIX && tok.startsWith('*')) {
         const affix = tok.slice(1);
         node = edge((node.suffixes ??= new Map()), affix.slice(-MIN_AFFIX), affix);
+        if (inner && !this.innerSuffixes.includes(affix)) this.innerSuffixes.push(affix);
       } else {
+        if (inner) this.innerWords.add(tok);
         node.next ??= new Map();
         let child = node.next.get(tok);
         if (!child) node.next.set(tok, (child = newNode()));
@@ -88,16 +96,32 @@ export class TokenTrie<P> {
   }
 
   /**
-   * Leftmost-longest, non-overlapping matches over a token sequence. `startsAt`, when given, returns token i's
-   * `startsOf` already looked up (the tagger keeps it per distinct word, see text.ts createTokenizer).
+   * Whether some edge below the root accepts `tok`: when not, no phrase goes on past the token before it. Most tokens
+   * that start a phrase ("de", "the", "la") are followed by one that continues none, and the walk stops there.
    */
-  match(tokens: readonly string[], startsAt?: (i: number) => readonly TrieNode<P>[]): TrieMatch<P>[] {
+  continues(tok: string): boolean {
+    if (this.innerWords.has(tok)) return true;
+    for (const a of this.innerPrefixes) if (tok.startsWith(a)) return true;
+    for (const a of this.innerSuffixes) if (tok.length > a.length && tok.endsWith(a)) return true;
+    return false;
+  }
+
+  /**
+   * Leftmost-longest, non-overlapping matches over a token sequence. `startsAt`, when given, returns token i's
+   * `startsOf` already looked up, `continuesAt` its `continues` (the tagger keeps both per distinct word, see text.ts
+   * createTokenizer).
+   */
+  match(
+    tokens: readonly string[],
+    startsAt?: (i: number) => readonly TrieNode<P>[],
+    continuesAt?: (i: number) => boolean | undefined,
+  ): TrieMatch<P>[] {
     const out: TrieMatch<P>[] = [];
     const n = tokens.length;
     let i = 0;
     while (i < n) {
       const first = startsAt ? startsAt(i) : this.startsOf(tokens[i] ?? '');
-      const best = first.length ? this.longestAt(tokens, i, first) : undefined;
+      const best = first.length ? this.longestAt(tokens, i, first, continuesAt) : undefined;
       if (best) {
         out.push(best);
         i = best.to;
@@ -152,7 +176,12 @@ export class TokenTrie<P> {
     return m;
   }
 
-  private longestAt(tokens: readonly string[], from: number, starts: readonly Node<P>[]): TrieMatch<P> | undefined {
+  private longestAt(
+    tokens: readonly string[],
+    from: number,
+    starts: readonly Node<P>[],
+    continuesAt: ((i: number) => boolean | undefined) | undefined,
+  ): TrieMatch<P> | undefined {
     const nodes = this.stackNodes;
     const ats = this.stackAts;
     for (const s of starts) {
@@ -170,7 +199,7 @@ export class TokenTrie<P> {
         // Several nodes match the same words ("indigena*", "indigen*", an exact word): one match, every payload.
         bestPayload = this.merged(bestPayload, node.payload);
       }
-      if (at < tokens.length && at - from < this.longest) {
+      if (at < tokens.length && at - from < this.longest && (continuesAt?.(at) ?? true)) {
         const base = nodes.length;
         this.step(node, tokens[at] ?? '', nodes);
         for (let k = base; k < nodes.length; k++) ats[k] = at + 1;

@@ -144,6 +144,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   const topics = buildTopicMatcher(taxonomy.topics);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
+    gazOn: gaz.trie.continues(folded),
     ...topicWord(topics, folded),
     langs: functionWordBits(folded),
   }));

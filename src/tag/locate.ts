@@ -10,6 +10,8 @@ import type { Tokens } from './text.ts';
 export interface PlaceWord {
   /** The gazetteer trie's first step for it. */
   gaz: readonly TrieNode<Place>[];
+  /** Whether a place name can go on with it (TokenTrie.continues). */
+  gazOn: boolean;
 }
 
 type PlaceTokens = Tokens<PlaceWord | undefined>;
@@ -533,7 +535,11 @@ export function locatePlaces(
   language?: string,
   persons?: Set<string>,
 ): PlaceHit[] {
-  const raw = gaz.trie.match(t.folded, (i) => t.info[i]?.gaz ?? gaz.trie.startsOf(t.folded[i] ?? ''));
+  const raw = gaz.trie.match(
+    t.folded,
+    (i) => t.info[i]?.gaz ?? gaz.trie.startsOf(t.folded[i] ?? ''),
+    (i) => t.info[i]?.gazOn,
+  );
   const hits: PlaceHit[] = [];
   for (const [k, m] of raw.entries()) {
     // Readings are ranked; the first whose case rule fits the text is the one meant.

@@ -75,13 +75,19 @@ export interface TopicMatcher {
 export interface TopicWord {
   /** The topic trie's first step for it. */
   topic: readonly TrieNode<TopicPayload>[];
+  /** Whether a keyword phrase can go on with it (TokenTrie.continues). */
+  topicOn: boolean;
   /** Where in it a pattern's head starts a word: [pattern, offset, ...] (pattern-heads.ts tokenPatternStarts). */
   patterns: readonly number[];
 }
 
 /** What a token means to the topic matcher, for TopicWord. */
 export function topicWord(m: TopicMatcher, folded: string): TopicWord {
-  return { topic: m.trie.firstStep(folded), patterns: tokenPatternStarts(m.heads, folded) };
+  return {
+    topic: m.trie.firstStep(folded),
+    topicOn: m.trie.continues(folded),
+    patterns: tokenPatternStarts(m.heads, folded),
+  };
 }
 
 const FIELD_WEIGHT: Record<TextField, number> = { title: 2, summary: 1, content: 0.4 };
@@ -407,7 +413,7 @@ export function scoreTopics(
     }
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
-    for (const hit of m.trie.match(tokens.folded, startsAt)) {
+    for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
       if (averted(tokens.folded, hit.from)) continue;
       if (field !== 'title' && backgroundMention(tokens.folded, hit.from, hit.to)) continue;
       let list = strongest.get(hit.payload);
