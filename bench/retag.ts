@@ -27,7 +27,7 @@ const SOURCES: SourceConfig[] = [
 ];
 
 /** The labelled headlines with their summaries and a ~2 KB body of other items' summaries, as bench/tagging.ts. */
-function makeEntries(count: number): Entry[] {
+export function makeEntries(count: number): Entry[] {
   const items = readFileSync(path.join(ROOT, 'tests/eval/tagging-set.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
