@@ -36,6 +36,7 @@ export {
   type Priorities,
 } from './policy.ts';
 export {
+  assignStories,
   assignStory,
   createFounderOnlyAssigner,
   createStoryDetector,

@@ -8,25 +8,26 @@ import type { ComparedSketch } from './sketch-key.ts';
 const MAX_SKETCHES = 20_000;
 
 export class SketchCache<S extends ComparedSketch = Sketch> {
-  private readonly sketches = new Map<string, S>();
+  // By entry id, with the text hash and settings it stands for: a lookup builds no string key.
+  private readonly sketches = new Map<number, { hash: string; settings: SketchSettings; sk: S }>();
 
   constructor(private readonly max = MAX_SKETCHES) {}
 
-  private static key(id: number, contentHash: string, s: SketchSettings): string {
-    return `${id}@${contentHash}/${s.permutations}.${s.bands}.${s.leadWords}`;
-  }
-
   get(id: number, contentHash: string, s: SketchSettings): S | undefined {
-    return this.sketches.get(SketchCache.key(id, contentHash, s));
+    const hit = this.sketches.get(id);
+    return hit && hit.hash === contentHash && sameSettings(hit.settings, s) ? hit.sk : undefined;
   }
 
+  /** Keeps `sk` as the sketch of this entry's text; an earlier one of other text goes. */
   set(id: number, contentHash: string, s: SketchSettings, sk: S): S {
-    const key = SketchCache.key(id, contentHash, s);
-    if (!this.sketches.has(key) && this.sketches.size >= this.max) {
+    if (!this.sketches.has(id) && this.sketches.size >= this.max) {
       const oldest = this.sketches.keys().next();
       if (!oldest.done) this.sketches.delete(oldest.value);
     }
-    this.sketches.set(key, sk);
+    this.sketches.set(id, { hash: contentHash, settings: s, sk });
     return sk;
   }
 }
+
+const sameSettings = (a: SketchSettings, b: SketchSettings) =>
+  a === b || (a.permutations === b.permutations && a.bands === b.bands && a.leadWords === b.leadWords);
