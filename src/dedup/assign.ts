@@ -274,6 +274,7 @@ function batchReads(
   const indexed = new Set<number>();
   const urlTakenBy = new Map<string, number>();
   let fresh = true;
+  const own = new Set(entries.map((e) => e.id));
   return {
     urlIds(url, entryId) {
       // Another entry of the batch indexed with this key before: it is a match the reads up front do not have.
@@ -285,7 +286,9 @@ function batchReads(
     nearIds: (entry, bands, at) => near.get(entry.id) ?? direct.nearIds(entry, bands, at),
     rows(wanted) {
       if (!fresh) return direct.rows(wanted);
-      const missing = wanted.filter((id) => !rows.has(id));
+      // An entry of the batch read up front may have changed story since, placed elsewhere without a fold (an edit
+      // that moved it): its row is read again.
+      const missing = wanted.filter((id) => !rows.has(id) || own.has(id));
       if (missing.length) rows = new Map([...rows, ...direct.rows(missing)]);
       return new Map(wanted.flatMap((id) => (rows.has(id) ? [[id, rows.get(id) as CandidateRow]] : [])));
     },
