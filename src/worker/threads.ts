@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { buildSharedTaggerData, createTagger, tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
 import type { Entry, SourceConfig, Tag } from '../types.ts';
+import { boundHeapGrowth } from './heap.ts';
 import { prepareDocument, type PrepareInput, type PreparedDocument } from './prepare.ts';
 
 export interface Preparer {
@@ -52,6 +53,8 @@ function taxonomyKey(taxonomy: Taxonomy): string {
 
 export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): Preparer {
   const key = opts.taxonomy ? taxonomyKey(opts.taxonomy) : undefined;
+  // Ingest is what makes a process's heaps grow: their growth is bounded from its first preparer on (see heap.ts).
+  boundHeapGrowth();
   if (opts.threads <= 0) {
     let tagger: Tagger | undefined;
     return {
@@ -116,6 +119,12 @@ interface Thread {
 export const THREAD_TAXONOMIES = 4;
 
 const THREAD_HEAP_MB = 2048;
+
+/**
+ * A thread's young generation (V8's default lets it reach 48 MB): documents are parsed and sanitized in short-lived
+ * objects, and a smaller nursery, collected more often, is most of what each thread's heap needs.
+ */
+const THREAD_YOUNG_MB = 16;
 
 /**
  * A thread with nothing to do stops after this long: each holds its own heap and taggers (about 100 MB), which a
@@ -230,7 +239,7 @@ export class ThreadPool {
     // A heap limit of its own: a pathological document fails its source, never the whole process.
     const worker = new Worker(THREAD_ENTRY, {
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB },
       workerData,
     });
     const thread: Thread = { worker, pending: new Map(), taxonomies: [] };
