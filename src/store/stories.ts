@@ -150,15 +150,8 @@ export interface StorySqlRow {
   updated_at: string;
 }
 
-/** A KeyedCandidateRow as SQLite returns it. */
-interface KeyedCandidateSqlRow {
-  id: number;
-  source_id: string;
-  language: string | null;
-  published_at: string;
-  content_hash: string;
-  story_id: number;
-}
+/** A KeyedCandidateRow as SQLite returns it: PostgreSQL's row without the text. */
+type KeyedCandidateSqlRow = Omit<CandidateSqlRow, 'title' | 'summary' | 'canonical_url'>;
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -569,17 +562,7 @@ export class StoryRepo {
 export const RECENT_SCAN = 5000;
 
 export function toCandidate(r: CandidateSqlRow): StoryCandidateRow {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    title: r.title,
-    summary: r.summary,
-    language: r.language ?? undefined,
-    publishedAt: r.published_at,
-    contentHash: r.content_hash,
-    storyId: r.story_id,
-    urlKey: r.canonical_url ?? undefined,
-  };
+  return { ...toKeyedCandidate(r), title: r.title, summary: r.summary, urlKey: r.canonical_url ?? undefined };
 }
 
 function toKeyedCandidate(r: KeyedCandidateSqlRow): KeyedCandidateRow {
