@@ -20,17 +20,10 @@ export interface StoryAssigner {
   sketchSettings?: SketchSettings;
   /** `computed`: the entry's sketch, made on a prepare thread with sketchSettings. */
   assign(entry: StoredEntry, now: string, computed?: Sketch): StoryResult;
-  /**
-   * The same for a source's batch (inserted, then updated), with the same results as `assign` one by one, in
-   * fewer reads; `computed`: sketches by entry key.
-   */
-  assignMany?(entries: readonly StoredEntry[], now: string, computed?: Readonly<Record<string, Sketch>>): StoryResult[];
 }
 
 /** Near candidates verified per entry. */
 export const MAX_VERIFIED = 16;
-/** URL matches considered per entry (the store's urlMatchIds limit). */
-const URL_MATCHES = 20;
 
 /** One in-memory bucket index per open store (the store's story_keys is its durable copy). */
 const bucketsByStore = new WeakMap<Store, RecentBuckets>();
@@ -117,49 +110,6 @@ function candidateOf(
 }
 
 /**
- * Where one detection reads its candidates: straight from the store (`directReads`), or from the reads a source's
- * batch made up front (`batchReads`), which give the same answers.
- */
-interface CandidateReads {
-  /** Entries indexed with this URL key, the entry itself left out (see StoryRepo.urlMatchIds). */
-  urlIds(url: string, entryId: number): number[];
-  /** Near duplicates to verify, most shared buckets first. */
-  nearIds(entry: StoredEntry, bands: readonly number[], at: number): number[];
-  rows(ids: readonly number[]): Map<number, CandidateRow>;
-  sketches(rows: readonly CandidateRow[]): Map<number, ComparedSketch>;
-  /** The entry folded stories together: candidates read before may now sit in another story. */
-  folded?(): void;
-  /** The entry's story key was just written (its URL key may have moved from one read up front). */
-  indexed?(entryId: number, url: string | undefined): void;
-}
-
-/** Near duplicates from other sources in the window, the MAX_VERIFIED sharing most buckets. */
-function nearIdsOf(
-  buckets: RecentBuckets,
-  entry: StoredEntry,
-  bands: readonly number[],
-  at: number,
-  settings: StorySettings,
-): number[] {
-  const w = settings.windowHours * 3600;
-  // Most shared buckets first (the highest estimated similarity); each candidate costs a sketch to verify.
-  // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a lookup.
-  const ranked = [...buckets.near(bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId })].sort(
-    (a, b) => b[1] - a[1] || b[0] - a[0],
-  );
-  return ranked.slice(0, MAX_VERIFIED).map(([id]) => id);
-}
-
-function directReads(store: Store, settings: StorySettings, buckets: RecentBuckets): CandidateReads {
-  return {
-    urlIds: (url, entryId) => store.stories.urlMatchIds(url, entryId),
-    nearIds: (entry, bands, at) => nearIdsOf(buckets, entry, bands, at, settings),
-    rows: (ids) => new Map(store.stories.candidates(ids).map((r) => [r.id, r])),
-    sketches: (rows) => candidateSketches(store, rows, settings.sketch, buckets),
-  };
-}
-
-/**
  * Assigns a stored entry to a story. Call inside the source's transaction after store.entries.upsert, for each
  * inserted entry and for each updated one (a no-op unless its link or text moved it elsewhere).
  */
@@ -170,45 +120,39 @@ export function assignStory(
   now: string,
   computed?: Sketch,
 ): StoryResult {
-  const buckets = recentBuckets(store);
-  return assignWith(store, entry, settings, now, computed, directReads(store, settings, buckets), buckets);
-}
-
-function assignWith(
-  store: Store,
-  entry: StoredEntry,
-  settings: StorySettings,
-  now: string,
-  computed: Sketch | undefined,
-  reads: CandidateReads,
-  buckets: RecentBuckets,
-): StoryResult {
   const stories = store.stories;
   const current = stories.membership(entry.id);
   if (current.method === 'editor' && current.storyId !== undefined) {
     return { storyId: current.storyId, decision: { method: 'founder' }, pinned: true };
   }
-  const url = urlKeyOf(entry);
+  // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
+  const url = storyUrl(entry.canonicalUrl ?? entry.url);
+  const buckets = recentBuckets(store);
   const probe = probeOf(entry, url, settings, computed ?? sketch(entry, settings.sketch));
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   const key = encodeSketchKey(entry.contentHash, settings.sketch.leadWords, probe.sketch);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands, key);
-  reads.indexed?.(entry.id, url);
   // Verified again and again while its story is fresh: keep what comparing reads.
   buckets.sketches.set(entry.id, entry.contentHash, settings.sketch, compared(probe.sketch));
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
-  const urlIds = url ? reads.urlIds(url, entry.id) : [];
+  const urlIds = url ? stories.urlMatchIds(url, entry.id) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
   // (arriving earlier, it would have founded the story both joined).
-  const nearIds = reads.nearIds(entry, probe.sketch.bands, at);
+  const w = settings.windowHours * 3600;
+  // Most shared buckets first (the highest estimated similarity); each candidate costs a sketch to verify.
+  // Same-source entries never merge by similarity (live blogs, follow-ups): not worth a lookup.
+  const ranked = [
+    ...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId }),
+  ].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  const nearIds = ranked.slice(0, MAX_VERIFIED).map(([id]) => id);
   // Both kinds of candidate rows in one read.
-  const rows = reads.rows([...new Set([...urlIds, ...nearIds])]);
+  const rows = new Map(stories.candidates([...new Set([...urlIds, ...nearIds])]).map((r) => [r.id, r]));
   const rowsOf = (ids: number[]) => ids.flatMap((id) => rows.get(id) ?? []);
   const urlRows = rowsOf(urlIds).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id);
   const nearRows = rowsOf(nearIds);
   // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
   const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
-  const sketches = reads.sketches([...rows.values()]);
+  const sketches = candidateSketches(store, [...rows.values()], settings.sketch, buckets);
   // URL matches were found by the probe's URL key (story_keys.canonical_url); near ones are compared by text only.
   const byUrl = urlRows.map((r) => candidateOf(r, url, sketches, blocked));
   const near = nearRows.map((r) => candidateOf(r, urlIds.includes(r.id) ? url : undefined, sketches, blocked));
@@ -216,102 +160,7 @@ function assignWith(
   const apart = storyIds.length > 1 ? stories.splitApart(storyIds) : [];
   const decision = detectStory(probe, byUrl, near, settings, apart);
   const storyId = place(store, entry, current.storyId, decision, now, settings);
-  if (decision.method !== 'founder' && decision.merged.length) reads.folded?.();
   return { storyId, decision, pinned: false };
-}
-
-/** The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link. */
-const urlKeyOf = (e: StoredEntry) => storyUrl(e.canonicalUrl ?? e.url);
-
-/**
- * Assigns a source's batch (inserted and updated entries, in that order), deciding each as assignStory would one
- * after another, with the candidates of the whole batch read up front: its URL matches, near candidates' rows and
- * sketches in three statements instead of three an entry. What an entry of the batch changes is accounted for: an
- * entry indexed before with the same URL key makes that lookup go to the store, one indexed before leaves the URL
- * matches read up front (its key may have moved), and a fold (which moves candidates into another story) makes the
- * rest read their rows afresh. Entries of one source never match each other by similarity, so the near lookups made
- * up front see what each would see at its turn.
- */
-export function assignStories(
-  store: Store,
-  entries: readonly StoredEntry[],
-  settings: StorySettings,
-  now: string,
-  computed?: Readonly<Record<string, Sketch>>,
-): StoryResult[] {
-  const buckets = recentBuckets(store);
-  const direct = directReads(store, settings, buckets);
-  if (entries.length < 2 || entries.some((e) => e.sourceId !== entries[0]?.sourceId))
-    return entries.map((e) => assignWith(store, e, settings, now, computed?.[e.key], direct, buckets));
-  const reads = batchReads(store, entries, settings, computed, buckets, direct);
-  return entries.map((e) => assignWith(store, e, settings, now, computed?.[e.key], reads, buckets));
-}
-
-function batchReads(
-  store: Store,
-  entries: readonly StoredEntry[],
-  settings: StorySettings,
-  computed: Readonly<Record<string, Sketch>> | undefined,
-  buckets: RecentBuckets,
-  direct: CandidateReads,
-): CandidateReads {
-  const urls = entries.map(urlKeyOf);
-  // Enough per key that the first URL_MATCHES are left once the batch's own entries are taken out.
-  const urlPre = store.stories.urlMatchesOf(
-    [...new Set(urls.filter((u): u is string => !!u))],
-    URL_MATCHES + entries.length + 1,
-  );
-  const near = new Map<number, number[]>();
-  for (const e of entries) {
-    const bands = (computed?.[e.key] ?? sketch(e, settings.sketch)).bands;
-    near.set(e.id, nearIdsOf(buckets, e, bands, Math.floor(Date.parse(e.publishedAt) / 1000), settings));
-  }
-  const ids = new Set<number>();
-  for (const list of [...urlPre.values(), ...near.values()]) for (const id of list) ids.add(id);
-  let rows = direct.rows([...ids]);
-  const sketches = direct.sketches([...rows.values()]);
-  /** Entries of the batch indexed so far (editors' pinned ones are not), and who took each URL key. */
-  const indexed = new Set<number>();
-  const urlTakenBy = new Map<string, number>();
-  let fresh = true;
-  const own = new Set(entries.map((e) => e.id));
-  return {
-    urlIds(url, entryId) {
-      // Another entry of the batch indexed with this key before: it is a match the reads up front do not have.
-      const taken = urlTakenBy.get(url);
-      if (taken !== undefined && taken !== entryId) return direct.urlIds(url, entryId);
-      const pre = urlPre.get(url) ?? [];
-      return pre.filter((id) => id !== entryId && !indexed.has(id)).slice(0, URL_MATCHES);
-    },
-    nearIds: (entry, bands, at) => near.get(entry.id) ?? direct.nearIds(entry, bands, at),
-    rows(wanted) {
-      if (!fresh) return direct.rows(wanted);
-      // An entry of the batch read up front may have changed story since, placed elsewhere without a fold (an edit
-      // that moved it): its row is read again.
-      const missing = wanted.filter((id) => !rows.has(id) || own.has(id));
-      if (missing.length) rows = new Map([...rows, ...direct.rows(missing)]);
-      return new Map(wanted.flatMap((id) => (rows.has(id) ? [[id, rows.get(id) as CandidateRow]] : [])));
-    },
-    sketches(wanted) {
-      const out = new Map<number, ComparedSketch>();
-      const missing = wanted.filter((r) => {
-        const sk = sketches.get(r.id);
-        // A sketch read up front stands only for the text the row now has.
-        if (sk && rows.get(r.id)?.contentHash === r.contentHash) out.set(r.id, sk);
-        return !out.has(r.id);
-      });
-      for (const [id, sk] of direct.sketches(missing)) out.set(id, sk);
-      return out;
-    },
-    folded() {
-      fresh = false;
-    },
-    indexed(entryId, url) {
-      indexed.add(entryId);
-      // The first entry to take a key is enough: any later one with it then reads from the store.
-      if (url && !urlTakenBy.has(url)) urlTakenBy.set(url, entryId);
-    },
-  };
 }
 
 /** Stores the decision for an entry now in `currentStoryId`; returns the entry's story. */
@@ -341,7 +190,6 @@ export function createStoryDetector(store: Store, settings: StorySettings): Stor
   return {
     sketchSettings: settings.sketch,
     assign: (entry, now, computed) => assignStory(store, entry, settings, now, computed),
-    assignMany: (entries, now, computed) => assignStories(store, entries, settings, now, computed),
   };
 }
 

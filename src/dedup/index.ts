@@ -36,7 +36,6 @@ export {
   type Priorities,
 } from './policy.ts';
 export {
-  assignStories,
   assignStory,
   createFounderOnlyAssigner,
   createStoryDetector,

@@ -8,26 +8,25 @@ import type { ComparedSketch } from './sketch-key.ts';
 const MAX_SKETCHES = 20_000;
 
 export class SketchCache<S extends ComparedSketch = Sketch> {
-  // By entry id, with the text hash and settings it stands for: a lookup builds no string key.
-  private readonly sketches = new Map<number, { hash: string; settings: SketchSettings; sk: S }>();
+  private readonly sketches = new Map<string, S>();
 
   constructor(private readonly max = MAX_SKETCHES) {}
 
-  get(id: number, contentHash: string, s: SketchSettings): S | undefined {
-    const hit = this.sketches.get(id);
-    return hit && hit.hash === contentHash && sameSettings(hit.settings, s) ? hit.sk : undefined;
+  private static key(id: number, contentHash: string, s: SketchSettings): string {
+    return `${id}@${contentHash}/${s.permutations}.${s.bands}.${s.leadWords}`;
   }
 
-  /** Keeps `sk` as the sketch of this entry's text; an earlier one of other text goes. */
+  get(id: number, contentHash: string, s: SketchSettings): S | undefined {
+    return this.sketches.get(SketchCache.key(id, contentHash, s));
+  }
+
   set(id: number, contentHash: string, s: SketchSettings, sk: S): S {
-    if (!this.sketches.has(id) && this.sketches.size >= this.max) {
+    const key = SketchCache.key(id, contentHash, s);
+    if (!this.sketches.has(key) && this.sketches.size >= this.max) {
       const oldest = this.sketches.keys().next();
       if (!oldest.done) this.sketches.delete(oldest.value);
     }
-    this.sketches.set(id, { hash: contentHash, settings: s, sk });
+    this.sketches.set(key, sk);
     return sk;
   }
 }
-
-const sameSettings = (a: SketchSettings, b: SketchSettings) =>
-  a === b || (a.permutations === b.permutations && a.bands === b.bands && a.leadWords === b.leadWords);

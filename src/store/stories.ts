@@ -203,13 +203,7 @@ export class StoryRepo {
       maxKeyId: db.prepare<[], { id: number | null }>('SELECT max(entry_id) AS id FROM story_keys'),
       // Index only: almost every new entry's URL is new, and this answers that without touching entries.
       byUrl: db.prepare<[string, number, number], { entry_id: number }>(
-        'SELECT entry_id FROM story_keys WHERE canonical_url = ? AND entry_id <> ? ORDER BY entry_id LIMIT ?',
-      ),
-      // The same for a source's batch of URL keys: the first `limit` of each, as JSON arrays.
-      byUrls: db.prepare<[number, string], { url: string; ids: string }>(
-        `SELECT j.value AS url, (SELECT json_group_array(entry_id) FROM (SELECT entry_id FROM story_keys
-            WHERE canonical_url = j.value ORDER BY entry_id LIMIT ?)) AS ids
-           FROM json_each(?) j`,
+        'SELECT entry_id FROM story_keys WHERE canonical_url = ? AND entry_id <> ? LIMIT ?',
       ),
       // Up to 16 near and 20 URL candidates per detection, in one statement; only the entries' own row.
       candidates: db.prepare<[string], KeyedCandidateSqlRow>(
@@ -326,15 +320,6 @@ export class StoryRepo {
     const byId = new Map<number, KeyedCandidateRow>();
     for (const r of this.stmts.candidates.all(JSON.stringify(entryIds))) byId.set(r.id, toKeyedCandidate(r));
     return entryIds.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  /** Ids of entries indexed with each of these URL keys, the first `limit` of each in id order. */
-  urlMatchesOf(urlKeys: readonly string[], limit: number): Map<string, number[]> {
-    const out = new Map<string, number[]>();
-    if (!urlKeys.length) return out;
-    for (const r of this.stmts.byUrls.all(limit, JSON.stringify(urlKeys)))
-      out.set(r.url, JSON.parse(r.ids) as number[]);
-    return out;
   }
 
   /** Stored sketch keys of these entries (story_keys.sketch, see src/dedup/sketch-key.ts); none for one without. */

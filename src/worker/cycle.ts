@@ -1,7 +1,5 @@
 // A cycle: every due source, fetched concurrently under the politeness limits; one bad source never stops it.
-import type { StoryResult } from '../dedup/index.ts';
 import { createHostLimiter } from '../fetch/index.ts';
-import type { StoredEntry } from '../store/index.ts';
 import type { SourceConfig } from '../types.ts';
 import { ingestSource, reportWithoutFetch, type IngestOptions } from './ingest.ts';
 import type { CycleReport, SourceReport, StoryAssigner, WorkerDeps } from './types.ts';
@@ -136,22 +134,18 @@ function isFailed(s: SourceReport): boolean {
  * (see WriteBatcher), and an entry counted twice is still one story.
  */
 function countingStories(stories: StoryAssigner, founders: Map<string, Set<string>>): StoryAssigner {
-  const count = (entry: StoredEntry, result: StoryResult) => {
-    // Founding while in no story (a new entry) makes one; an edited entry that stays in its story does not.
-    if (entry.storyId === undefined && result.decision.method === 'founder' && !result.pinned) {
-      let keys = founders.get(entry.sourceId);
-      if (!keys) founders.set(entry.sourceId, (keys = new Set()));
-      keys.add(entry.key);
-    }
-    return result;
-  };
-  const many = stories.assignMany?.bind(stories);
   return {
     sketchSettings: stories.sketchSettings,
-    assign: (entry, now, computed) => count(entry, stories.assign(entry, now, computed)),
-    assignMany:
-      many &&
-      ((entries, now, computed) => many(entries, now, computed).map((r, i) => count(entries[i] as StoredEntry, r))),
+    assign(entry, now, computed) {
+      const result = stories.assign(entry, now, computed);
+      // Founding while in no story (a new entry) makes one; an edited entry that stays in its story does not.
+      if (entry.storyId === undefined && result.decision.method === 'founder' && !result.pinned) {
+        let keys = founders.get(entry.sourceId);
+        if (!keys) founders.set(entry.sourceId, (keys = new Set()));
+        keys.add(entry.key);
+      }
+      return result;
+    },
   };
 }
 

@@ -104,8 +104,7 @@ async function ingestFetched(
     }
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;
-    if (deps.stories.assignMany) deps.stories.assignMany(touched, startedAt, sketches);
-    else for (const e of touched) deps.stories.assign(e, startedAt, sketches?.[e.key]);
+    for (const e of touched) deps.stories.assign(e, startedAt, sketches?.[e.key]);
     store.sources.record(source.id, fetchRecord(startedAt, outcome, verdict, prepared?.feed));
     store.fetchLog.add(fetchLogRow(source.id, startedAt, outcome, verdict, result));
     return result;
