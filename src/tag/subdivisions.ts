@@ -111,41 +111,7 @@ const OTHER: Record<string, string[]> = {
     'Rio Grande do Sul',
     'Santa Catarina',
   ],
-  // All 32 federal entities (their dateline abbreviations are in MX).
-  MX: [
-    'Aguascalientes',
-    'Baja California',
-    'Baja California Sur',
-    'Campeche',
-    'Chiapas',
-    'Chihuahua',
-    'Coahuila',
-    'Colima',
-    'Durango',
-    'Estado de México',
-    'Edomex',
-    'Guanajuato',
-    'Guerrero',
-    'Hidalgo',
-    'Jalisco',
-    'Michoacán',
-    'Morelos',
-    'Nayarit',
-    'Nuevo León',
-    'Oaxaca',
-    'Puebla',
-    'Querétaro',
-    'Quintana Roo',
-    'San Luis Potosí',
-    'Sinaloa',
-    'Sonora',
-    'Tabasco',
-    'Tamaulipas',
-    'Tlaxcala',
-    'Veracruz',
-    'Yucatán',
-    'Zacatecas',
-  ],
+  MX: ['Jalisco', 'Nuevo León', 'Sonora', 'Chihuahua', 'Sinaloa', 'Tamaulipas', 'Veracruz', 'Guerrero', 'Michoacán'],
   IN: ['Maharashtra', 'Uttar Pradesh', 'Tamil Nadu', 'Karnataka', 'Kerala', 'Gujarat', 'West Bengal', 'Rajasthan'],
   DE: [
     'Baden-Württemberg',
@@ -162,54 +128,9 @@ const OTHER: Record<string, string[]> = {
     'Thüringen',
     'Thuringia',
   ],
-  // The autonomous communities, as Spanish and foreign wires write them.
-  ES: [
-    'Andalucía',
-    'Andalusia',
-    'Aragón',
-    'Asturias',
-    'Baleares',
-    'Islas Baleares',
-    'Canarias',
-    'Islas Canarias',
-    'Cantabria',
-    'Castilla-La Mancha',
-    'Castilla y León',
-    'Cataluña',
-    'Catalonia',
-    'Comunidad Valenciana',
-    'Extremadura',
-    'Galicia',
-    'Navarra',
-    'País Vasco',
-    'Euskadi',
-    'Región de Murcia',
-  ],
+  ES: ['Andalucía', 'Andalusia', 'Cataluña', 'Catalonia', 'Galicia', 'Asturias', 'Castilla y León'],
   IT: ['Lombardia', 'Lombardy', 'Piemonte', 'Piedmont', 'Toscana', 'Tuscany', 'Sicilia', 'Sicily', 'Sardinia'],
   CN: ['Guangdong', 'Sichuan', 'Hubei', 'Henan', 'Hebei', 'Jiangsu', 'Zhejiang', 'Shandong', 'Fujian', 'Yunnan'],
-};
-
-/**
- * The abbreviations Mexican datelines write for the states ("LEÓN, Gto.", "CHILPANCINGO, Gro."): not those that are a
- * word or a US state's (Sin., Ver., Mich., Col.).
- */
-const MX: Record<string, string[]> = {
-  Aguascalientes: ['Ags.'],
-  Chihuahua: ['Chih.'],
-  Chiapas: ['Chis.'],
-  Coahuila: ['Coah.'],
-  Durango: ['Dgo.'],
-  Guerrero: ['Gro.'],
-  Guanajuato: ['Gto.'],
-  Hidalgo: ['Hgo.'],
-  Jalisco: ['Jal.'],
-  Oaxaca: ['Oax.'],
-  Querétaro: ['Qro.'],
-  'Quintana Roo': ['Q. Roo'],
-  Tamaulipas: ['Tamps.'],
-  Tlaxcala: ['Tlax.'],
-  Yucatán: ['Yuc.'],
-  Zacatecas: ['Zac.'],
 };
 
 /** Key for matching a written region: folded letters only, so "N.J.", "NJ" and "nj" agree ("Qué." -> que). */
@@ -235,7 +156,6 @@ function buildIndex(): Map<string, Entry> {
   for (const [table, country] of [
     [US, 'US'],
     [CA, 'CA'],
-    [MX, 'MX'],
   ] as const) {
     for (const [name, abbrs] of Object.entries(table)) {
       add(country, name, name, false);

@@ -119,21 +119,6 @@ describe('the dateline makes the place’s country a focus', () => {
     expect(countries(tag('Plant', 'A new mill opened in Edmonton, Alberta on Monday.'))).toEqual(['CA']);
     expect(countries(tag('Protest', 'Thousands marched in Tbilisi, Georgia, against the law.'))).toEqual(['GE']);
   });
-
-  it('Mexican states as Mexican datelines abbreviate them, and Spain’s autonomous communities, settle shared names', () => {
-    // León and Mérida are cities of Spain and Mexico: the region says which.
-    expect(
-      focus(tag('Cierra una planta de calzado', 'LEÓN, Gto., 3 mar (Notimex) - La empresa despidió a 300.', 'es')),
-    ).toEqual(['MX']);
-    expect(focus(tag('Cierra una planta de calzado', 'LEÓN, 3 mar (EFE) - La empresa despidió a 300.', 'es'))).toEqual([
-      'ES',
-    ]);
-    expect(focus(tag('Calor extremo en Mérida, Yucatán', 'Los termómetros marcaron 43 grados.', 'es'))).toEqual(['MX']);
-    expect(lookupSubdivision('Castilla-La Mancha')?.country).toBe('ES');
-    // An abbreviation needs its dot in running text; the words Sin. and Ver. are left out.
-    expect(lookupSubdivision('gto', true)).toBeUndefined();
-    expect(lookupSubdivision('Ver.')).toBeUndefined();
-  });
 });
 
 describe('passing mentions beside a focus', () => {
