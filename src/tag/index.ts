@@ -7,7 +7,6 @@ import { dropPersons, locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
-import { addSovereigns } from './territories.ts';
 import { demoteVenue } from './venue.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
@@ -183,7 +182,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const countries = addSovereigns(demoteVenue(stepped, hits, fields));
+      const countries = demoteVenue(stepped, hits, fields);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -5,7 +5,7 @@
 // subject, or a demonym beside a noun for the state: "Liban : frappes israéliennes sur...") keeps its role.
 // A wire dateline anchors a story the same way ("BRASÍLIA (Agência Brasil) - Brasil exporta soja para a China",
 // "ZÜRICH (SDA) - Swiss streicht Flüge nach Tel Aviv"): beside the dateline's country, one that the entry names only
-// as an object (after a preposition of where goods and people go or come from) or by a demonym that does not stand
+// as an object (after a preposition of where goods and people go) or by a demonym that does not stand
 // for the state ("imigrantes venezuelanos", "avançado sueco") is a mention too (`country.dateline-object`), unless
 // the title opens with it: that is its subject ("SWEDISH VIROLOGIST UNVEILS..."). With no dateline, a focus country
 // that acts anchors the title instead (`country.object`; demonyms left alone). Not in a title about a journey, a
@@ -28,12 +28,13 @@ const PREPOSITIONS = new Set(
   ).split(' '),
 );
 /**
- * Prepositions (folded) of where goods and people go or come from, read beside a dateline: a narrower list than
+ * Prepositions (folded) of where goods and people go, read beside a dateline: a narrower list than
  * PREPOSITIONS, whose topics and targets (for, over, sur, sobre, gegen, zu: "pledge for Syria", "la conférence sur le
  * Soudan", "Grenzübergänge zu Belarus") are what a story is about. Not Spanish "a", which also marks the person or team
- * acted on ("golea a Bolivia"), nor English "to" ("halt to exports to Israel", "aid to Gaza").
+ * acted on ("golea a Bolivia"), nor English "to" ("halt to exports to Israel", "aid to Gaza"). Only where they go: where
+ * people flee or missiles come from ("fliehen aus dem Sudan", "misiles lanzados desde Yemen") is the story's place.
  */
-const DIRECTIONS = new Set('from towards toward hacia desde para rumbo ao aos vers nach aus'.split(' '));
+const DIRECTIONS = new Set('towards toward hacia para rumbo ao aos vers nach'.split(' '));
 /** Words (folded) of a journey in a title, in the five languages: its destination is a side of the story. */
 const JOURNEY_WORDS = new Set(
   (
