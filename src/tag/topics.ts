@@ -249,10 +249,13 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
 }
 
 const YEAR = /^(?:19|20)\d\d$/;
-/** Words that may stand between a topic word and its year: "the coup of 2021", "la guerra de junio de 2023". */
-const YEAR_LINKS = new Set(
+/** Words before a year that make it a date of the topic word after it: "the 2021 coup", "since 2019 protests". */
+const YEAR_BEFORE = new Set('the since la le el die der das den des seit desde depuis o a l'.split(' '));
+/** Words that date a topic word by the year after them: "the coup in 2021", "un coup d'État en août 2023". */
+const YEAR_IN = new Set(['in', 'en', 'em', 'im']);
+/** A month may stand between them: "en août 2023". */
+const MONTHS = new Set(
   (
-    'de del of in en em do da von im aus du des seit since desde depuis ' +
     'january february march april may june july august september october november december ' +
     'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ' +
     'janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro ' +
@@ -267,21 +270,17 @@ const SETTING = [
   'ahead of',
   'against a backdrop',
   'en medio de',
-  'en plena',
-  'en pleno',
   'marcada por',
   'marcadas por',
   'marcado por',
   'marcados por',
   'sur fond de',
-  'en pleine',
   'marque par',
   'marquee par',
   'marques par',
   'marquees par',
   'em meio a',
   'em meio de',
-  'em plena',
   'inmitten',
   'vor dem hintergrund',
 ].map((p) => p.split(' '));
@@ -292,21 +291,22 @@ const SETTING_REACH = 6;
 
 /**
  * A topic word that is the story's background, not what it is about (policy), is no evidence below the title: dated
- * to a year ("the 2021 coup", "la crisis de 2019", "un coup d'État en août 2023") or in a setting phrase ("amid
- * protests", "comicios marcados por la escasez de dólares"). Titles keep it: an editor's "X amid Y" is often both.
+ * to a year ("the 2021 coup", "since 2019 protests", "un coup d'État en août 2023") or in a setting phrase ("amid
+ * protests", "comicios marcados por la escasez de dólares"; not "en pleno centro, la policía...", which places the
+ * news). Titles keep it: an editor's "X amid Y" is often both.
  */
 function backgroundMention(folded: readonly string[], from: number, to: number): boolean {
   for (let i = Math.max(0, from - SETTING_REACH); i < from; i++) {
     if (!SETTING_STARTS.has(folded[i] ?? '')) continue;
     for (const phrase of SETTING) if (phrase.every((w, k) => folded[i + k] === w)) return true;
   }
-  if (YEAR.test(folded[from - 1] ?? '')) return true;
-  for (let i = to; i < Math.min(folded.length, to + 3); i++) {
-    const w = folded[i] ?? '';
-    if (YEAR.test(w)) return true;
-    if (!YEAR_LINKS.has(w)) return false;
-  }
-  return false;
+  // A year before the word dates it only after an article or "since": a count is a bare number ("unos 2000
+  // huelguistas"). After it, "in (month) year" dates it ("un coup d'État en août 2023"), but "de/of year" names which
+  // one, often the coming one ("las elecciones de 2027", "la présidentielle de 2027").
+  if (YEAR.test(folded[from - 1] ?? '') && YEAR_BEFORE.has(folded[from - 2] ?? '')) return true;
+  if (!YEAR_IN.has(folded[to] ?? '')) return false;
+  const next = folded[to + 1] ?? '';
+  return YEAR.test(next) || (MONTHS.has(next) && YEAR.test(folded[to + 2] ?? ''));
 }
 
 /** Verbs that say the thing named next did not happen: "averting a strike", "para evitar la huelga", "éviter la grève". */
@@ -319,8 +319,15 @@ const AVERTING = new Set(
 );
 
 /** Whether an averting verb stands in the two words before a topic word: then it names what did not happen. */
-function averted(folded: readonly string[], from: number): boolean {
-  return AVERTING.has(folded[from - 1] ?? '') || AVERTING.has(folded[from - 2] ?? '');
+function averted(tokens: Tokens<unknown>, from: number): boolean {
+  return avertingAt(tokens, from - 1) || avertingAt(tokens, from - 2);
+}
+
+/** Capitalised inside a field, "Evita" is a name (Eva Perón, "el Movimiento Evita marcha"), not "avoids". */
+function avertingAt(tokens: Tokens<unknown>, i: number): boolean {
+  const w = tokens.folded[i] ?? '';
+  if (!AVERTING.has(w)) return false;
+  return w !== 'evita' || i === 0 || !tokens.upperFirst[i];
 }
 
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
@@ -414,7 +421,7 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
-      if (averted(tokens.folded, hit.from)) continue;
+      if (averted(tokens, hit.from)) continue;
       if (field !== 'title' && backgroundMention(tokens.folded, hit.from, hit.to)) continue;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));

@@ -127,9 +127,15 @@ describe('scoreTopics with a small taxonomy', () => {
 
   it('a topic word dated to a year below the title is background, not evidence', () => {
     expect(score('alpha apex', 'since the 2021 gamma')).toEqual(['a']);
-    expect(score('alpha apex', 'after the gamma of June 2021')).toEqual(['a']);
-    expect(score('alpha apex', 'after the gamma of June, 300 left')).toEqual(['a', 'c']);
+    expect(score('alpha apex', 'after the gamma in June 2021')).toEqual(['a']);
+    expect(score('alpha apex', 'after the gamma in June, 300 left')).toEqual(['a', 'c']);
     expect(score('gamma 2021', '')).toEqual(['c']);
+  });
+
+  it('a year that names which one, or a count, leaves the topic word evidence', () => {
+    // "las elecciones de 2027" may be the coming one; "unos 2000 huelguistas" is a count, not a year.
+    expect(score('alpha apex', 'the party wants to win the gamma of 2027')).toEqual(['a', 'c']);
+    expect(score('alpha apex', 'some 2000 gamma marched')).toEqual(['a', 'c']);
   });
 
   it('a word group is one piece of evidence: two of its weak words do not decide, one beside another word does', () => {
