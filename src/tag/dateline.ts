@@ -2,6 +2,7 @@
 // "SÃO PAULO, 12 de março (Lusa) -", "SAN MATEO, Calif., March 3 -", "LONDON, Ontario, March 3 -".
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
+import { WIRE_MONTHS } from './calendar.ts';
 import { worldCountries } from './data.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';
@@ -27,15 +28,6 @@ export interface Dateline {
 
 /** The head of a field that a dateline can occupy. */
 const HEAD_CHARS = 110;
-const MONTHS = new Set(
-  (
-    'jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september ' +
-    'october november december enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre ' +
-    'noviembre diciembre ene dic janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro fev ' +
-    'abr mai ago set out dez janvier fevrier mars avril juin juillet aout septembre octobre novembre decembre janv ' +
-    'fevr avr juil oct dec januar februar maerz marz april juni juli oktober dezember mrz okt dez'
-  ).split(' '),
-);
 const WEEKDAYS = new Set(
   (
     'monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles jueves viernes sabado domingo ' +
@@ -54,7 +46,7 @@ function isDate(seg: string): boolean {
   if (/\d/.test(seg)) return /^[\p{L}\p{M}\d\s.º°'’/-]+$/u.test(seg);
   // Without a digit, only month and weekday names (and the words between them): "RIO DE JANEIRO" is a place.
   const words = foldPhrase(seg);
-  const dateWord = (w: string) => MONTHS.has(w) || WEEKDAYS.has(w);
+  const dateWord = (w: string) => WIRE_MONTHS.has(w) || WEEKDAYS.has(w);
   return (
     words.length > 0 &&
     words.length <= 3 &&

@@ -2,6 +2,7 @@
 // such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
 import type { Tag } from '../types.ts';
 import { TokenTrie, type TrieNode } from './automaton.ts';
+import { MONTH_NAMES } from './calendar.ts';
 import { buildHeadIndex, scanPatterns, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
@@ -253,16 +254,6 @@ const YEAR = /^(?:19|20)\d\d$/;
 const YEAR_BEFORE = new Set('the since la le el die der das den des seit desde depuis o a l'.split(' '));
 /** Words that date a topic word by the year after them: "the coup in 2021", "un coup d'État en août 2023". */
 const YEAR_IN = new Set(['in', 'en', 'em', 'im']);
-/** A month may stand between them: "en août 2023". */
-const MONTHS = new Set(
-  (
-    'january february march april may june july august september october november december ' +
-    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ' +
-    'janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro ' +
-    'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre ' +
-    'januar februar marz juni juli oktober dezember'
-  ).split(' '),
-);
 
 /** Phrases that set a scene: "amid", "en medio de", "sur fond de", "marcados por" (policy: "amid", "as ... bites"). */
 const SETTING = [
@@ -306,7 +297,8 @@ function backgroundMention(folded: readonly string[], from: number, to: number):
   if (YEAR.test(folded[from - 1] ?? '') && YEAR_BEFORE.has(folded[from - 2] ?? '')) return true;
   if (!YEAR_IN.has(folded[to] ?? '')) return false;
   const next = folded[to + 1] ?? '';
-  return YEAR.test(next) || (MONTHS.has(next) && YEAR.test(folded[to + 2] ?? ''));
+  // A month may stand between them: "en août 2023". Full names only: "mar", "set" and "out" are words too.
+  return YEAR.test(next) || (MONTH_NAMES.has(next) && YEAR.test(folded[to + 2] ?? ''));
 }
 
 /** Verbs that say the thing named next did not happen: "averting a strike", "para evitar la huelga", "éviter la grève". */
