@@ -1,13 +1,15 @@
 // Country development sets, written the way wires and news sites write (datelines, agencies, national institutions,
 // cities that share a name, groups of states, currencies, people named like countries), each before the country
 // rules it was then used on were changed, to show whether a rule carries beyond the items it was written from.
-// Labels are focus countries; topics are not labelled.
+// Labels are focus countries; topics are labelled in dev5 only (scored by topics-dev2.ts).
 // - dev2 (tests/eval/dev2-set.jsonl, 152 items): written before the country rules of issue #13's first round.
 // - dev3 (tests/eval/dev3-set.jsonl, 216 items, 43-44 a language): written before the second round, committed
 //   before any rule was changed.
 // - dev4 (tests/eval/dev4-set.jsonl, 200 items, es/pt/fr/de heavy): written from the policy in dev4-policy.md before
 //   the third round, committed before the tagger was first run on it.
-// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|dev4 | --set dev4]` prints their country figures
+// - dev5 (tests/eval/dev5-set.jsonl, 250 items, 50 a language, countries and topics): written from both labelling
+//   policies by a writer who read no rule, set or tagger code, committed before the tagger was first run on it.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|dev4|dev5 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +20,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEV2_SET = path.join(here, 'dev2-set.jsonl');
 export const DEV3_SET = path.join(here, 'dev3-set.jsonl');
 export const DEV4_SET = path.join(here, 'dev4-set.jsonl');
-export const DEV_SETS = { dev2: DEV2_SET, dev3: DEV3_SET, dev4: DEV4_SET } as const;
+export const DEV5_SET = path.join(here, 'dev5-set.jsonl');
+export const DEV_SETS = { dev2: DEV2_SET, dev3: DEV3_SET, dev4: DEV4_SET, dev5: DEV5_SET } as const;
 export type DevSetName = keyof typeof DEV_SETS;
 
 /** The sets a command line names (`dev3`, `--set dev4`), or all of them when it names none. */
@@ -35,7 +38,7 @@ const fmt = (p: Prf) =>
 export function formatDevSet(tagger: Tagger, name: DevSetName, errors = false): string[] {
   const items = loadEvalSet(DEV_SETS[name]);
   const all = evaluateTagging(tagger, items);
-  const out = [`${name} country set: ${items.length} items (countries only; topics not labelled)`];
+  const out = [`${name} country set: ${items.length} items (countries; topics scored by topics-dev2.ts)`];
   out.push(`  countries ${fmt(all.countries)}`, `  regions   ${fmt(all.regions)}`);
   for (const lang of LANGUAGES) {
     const sub = items.filter((i) => i.language === lang);
@@ -47,7 +50,7 @@ export function formatDevSet(tagger: Tagger, name: DevSetName, errors = false): 
   return out;
 }
 
-/** What `npm run eval` prints for the development sets: dev2, dev3, then dev4. */
+/** What `npm run eval` prints for the development sets: dev2, dev3, dev4, then dev5. */
 export function formatDev2(tagger: Tagger, errors = false): string[] {
   return (Object.keys(DEV_SETS) as DevSetName[]).flatMap((name) => formatDevSet(tagger, name, errors));
 }
