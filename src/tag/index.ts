@@ -140,7 +140,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     minCityPopulation: taxonomy.minCityPopulation,
     minTownPopulation: opts.minTownPopulation,
   });
-  const topics = buildTopicMatcher(taxonomy.topics);
+  const topics = buildTopicMatcher(taxonomy.topics, taxonomy.background);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     gazOn: gaz.trie.continues(folded),

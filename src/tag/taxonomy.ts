@@ -16,7 +16,8 @@ import { worldCountries } from './data.ts';
 import type { Alias } from './gazetteer.ts';
 import { REGIONS } from './regions.ts';
 import { unsafeRegexReason } from './safe-regex.ts';
-import type { TopicDef } from './topics.ts';
+import { foldPhrase } from './text.ts';
+import { NO_BACKGROUND, type TopicBackground, type TopicDef } from './topics.ts';
 
 export const TOPICS_FILE = 'topics.yaml';
 export const COUNTRIES_FILE = 'countries.yaml';
@@ -25,7 +26,8 @@ export const DEFAULT_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const words = z.array(z.string().trim().min(1, 'empty keyword'));
-const perLanguage = z.record(z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code'), words);
+const LANGUAGE = z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code');
+const perLanguage = z.record(LANGUAGE, words);
 
 const topicSchema = z
   .object({
@@ -45,7 +47,35 @@ const topicSchema = z
   })
   .strict();
 
-export const topicsSchema = z.object({ topics: z.array(topicSchema).default([]) }).strict();
+/** A word or phrase as the text's words: "sur fond de"; punctuation alone folds to nothing and would match anywhere. */
+const phrase = z
+  .string()
+  .trim()
+  .refine((p) => foldPhrase(p).length > 0, 'expected a word or phrase');
+/** Compared with one word of the text ("l'" is the word l). */
+const oneWord = z
+  .string()
+  .trim()
+  .refine((w) => foldPhrase(w).length === 1, 'expected one word');
+
+/** Words that make a topic word background or say its thing did not happen (TopicBackground in topics.ts). */
+const backgroundSchema = z
+  .object({
+    setting: z.record(LANGUAGE, z.array(phrase)).default({}),
+    averting: z.record(LANGUAGE, z.array(oneWord)).default({}),
+    dating: z
+      .object({
+        before: z.record(LANGUAGE, z.array(oneWord)).default({}),
+        after: z.record(LANGUAGE, z.array(oneWord)).default({}),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export const topicsSchema = z
+  .object({ topics: z.array(topicSchema).default([]), background: backgroundSchema.prefault({}) })
+  .strict();
 
 const aliasSchema = z
   .object({
@@ -77,6 +107,8 @@ export const countriesSchema = z
 
 export interface Taxonomy {
   topics: TopicDef[];
+  /** topics.yaml's `background` words; none when absent. */
+  background?: TopicBackground;
   aliases: Alias[];
   minCityPopulation: number;
   files: { topics: string; countries: string };
@@ -89,9 +121,9 @@ function fileIn(configDir: string, name: string): string {
   return existsSync(own) ? own : path.join(DEFAULT_CONFIG_DIR, name);
 }
 
-function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
+function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef[]; background: TopicBackground } {
   const loaded = loadYamlInto(file, topicsSchema, { topics: [] }, problems);
-  if (!loaded) return [];
+  if (!loaded) return { topics: [], background: NO_BACKGROUND };
   const at = (p: (string | number)[]) => lineOf(loaded.doc, loaded.lines, p);
   const seen = new Map<string, number>();
   const topics: TopicDef[] = [];
@@ -143,7 +175,7 @@ function loadTopics(file: string, problems: ConfigProblem[]): TopicDef[] {
       });
     }),
   );
-  return topics;
+  return { topics, background: loaded.value.background };
 }
 
 function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alias[]; minCityPopulation: number } {
@@ -189,10 +221,10 @@ export function checkTaxonomy(configDir: string): ConfigProblem[] {
 export function loadTaxonomy(configDir: string): Taxonomy {
   const problems: ConfigProblem[] = [];
   const files = { topics: fileIn(configDir, TOPICS_FILE), countries: fileIn(configDir, COUNTRIES_FILE) };
-  const topics = loadTopics(files.topics, problems);
+  const { topics, background } = loadTopics(files.topics, problems);
   const countries = loadCountries(files.countries, problems);
   if (problems.length) throw new ConfigError(problems);
-  return { topics, ...countries, files };
+  return { topics, background, ...countries, files };
 }
 
 /**

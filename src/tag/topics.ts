@@ -34,6 +34,53 @@ export interface TopicDef {
   absorbs?: string[];
 }
 
+/**
+ * Words that make a topic word the story's background, or say its thing did not happen (config/topics.yaml
+ * `background`), listed per language; every language's words apply to every entry.
+ */
+export interface TopicBackground {
+  /** Phrases that set a scene: a topic word a few words after one is background ("amid protests"). */
+  setting: Record<string, string[]>;
+  /** Verbs that say the thing named next did not happen ("averting a strike"): the topic word is no evidence. */
+  averting: Record<string, string[]>;
+  dating: {
+    /** Words before a year that date the topic word after it: "the 2021 coup", "since 2019 protests". */
+    before: Record<string, string[]>;
+    /** Words after a topic word that date it by the (month and) year after them: "the coup in 2021". */
+    after: Record<string, string[]>;
+  };
+}
+
+/** No background words: an editor's minimal taxonomy without the section reads every topic word as evidence. */
+export const NO_BACKGROUND: TopicBackground = { setting: {}, averting: {}, dating: { before: {}, after: {} } };
+
+/** TopicBackground folded, as the scorer reads it. */
+interface BackgroundWords {
+  setting: readonly (readonly string[])[];
+  /** The setting phrases' first words: most words before a topic word start none, and skip the phrase comparisons. */
+  settingStarts: ReadonlySet<string>;
+  averting: ReadonlySet<string>;
+  yearBefore: ReadonlySet<string>;
+  yearAfter: ReadonlySet<string>;
+}
+
+function backgroundWords(b: TopicBackground): BackgroundWords {
+  const phrases = (byLanguage: Record<string, string[]>) =>
+    Object.values(byLanguage)
+      .flat()
+      .map(foldPhrase)
+      .filter((p) => p.length > 0);
+  const words = (byLanguage: Record<string, string[]>) => new Set(phrases(byLanguage).map((p) => p.join(' ')));
+  const setting = phrases(b.setting);
+  return {
+    setting,
+    settingStarts: new Set(setting.map((p) => p[0] ?? '')),
+    averting: words(b.averting),
+    yearBefore: words(b.dating.before),
+    yearAfter: words(b.dating.after),
+  };
+}
+
 export interface TopicPayload {
   slug: string;
   weight: number;
@@ -62,6 +109,8 @@ export interface TopicMatcher {
   absorbs: Map<string, readonly string[]>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
+  /** The taxonomy's background words (TopicBackground). */
+  background: BackgroundWords;
   /** strongestPerTopic per entry language and matched payload, computed once each. */
   strongest: Map<string, Map<readonly TopicPayload[], readonly Strongest[]>>;
   /** Per payload id, the field (a number from `field`) in which the keyword was last counted. */
@@ -107,7 +156,10 @@ const WEAK_ONLY_CUES = 2;
 /** A keyword listed under another language than the entry's: cognates help ("impeachment"), false friends mislead. */
 const FOREIGN_WEIGHT = 0.5;
 
-export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
+export function buildTopicMatcher(
+  topics: readonly TopicDef[],
+  background: TopicBackground = NO_BACKGROUND,
+): TopicMatcher {
   const trie = new TokenTrie<TopicPayload>();
   const patterns: TopicMatcher['patterns'] = [];
   const categories = new Map<string, string[]>();
@@ -163,6 +215,7 @@ export function buildTopicMatcher(topics: readonly TopicDef[]): TopicMatcher {
     mainWhenNamed,
     absorbs,
     languages,
+    background: backgroundWords(background),
     strongest: new Map(),
     marks,
     field: 0,
@@ -250,33 +303,6 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
 }
 
 const YEAR = /^(?:19|20)\d\d$/;
-/** Words before a year that make it a date of the topic word after it: "the 2021 coup", "since 2019 protests". */
-const YEAR_BEFORE = new Set('the since la le el die der das den des seit desde depuis o a l'.split(' '));
-/** Words that date a topic word by the year after them: "the coup in 2021", "un coup d'État en août 2023". */
-const YEAR_IN = new Set(['in', 'en', 'em', 'im']);
-
-/** Phrases that set a scene: "amid", "en medio de", "sur fond de", "marcados por" (policy: "amid", "as ... bites"). */
-const SETTING = [
-  'amid',
-  'ahead of',
-  'against a backdrop',
-  'en medio de',
-  'marcada por',
-  'marcadas por',
-  'marcado por',
-  'marcados por',
-  'sur fond de',
-  'marque par',
-  'marquee par',
-  'marques par',
-  'marquees par',
-  'em meio a',
-  'em meio de',
-  'inmitten',
-  'vor dem hintergrund',
-].map((p) => p.split(' '));
-/** Their first words: most words before a topic word start none, and skip the phrase comparisons. */
-const SETTING_STARTS = new Set(SETTING.map((p) => p[0]));
 /** How many words before a topic word a setting phrase may start. */
 const SETTING_REACH = 6;
 
@@ -286,39 +312,30 @@ const SETTING_REACH = 6;
  * protests", "comicios marcados por la escasez de dólares"; not "en pleno centro, la policía...", which places the
  * news). Titles keep it: an editor's "X amid Y" is often both.
  */
-function backgroundMention(folded: readonly string[], from: number, to: number): boolean {
+function backgroundMention(b: BackgroundWords, folded: readonly string[], from: number, to: number): boolean {
   for (let i = Math.max(0, from - SETTING_REACH); i < from; i++) {
-    if (!SETTING_STARTS.has(folded[i] ?? '')) continue;
-    for (const phrase of SETTING) if (phrase.every((w, k) => folded[i + k] === w)) return true;
+    if (!b.settingStarts.has(folded[i] ?? '')) continue;
+    for (const phrase of b.setting) if (phrase.every((w, k) => folded[i + k] === w)) return true;
   }
   // A year before the word dates it only after an article or "since": a count is a bare number ("unos 2000
   // huelguistas"). After it, "in (month) year" dates it ("un coup d'État en août 2023"), but "de/of year" names which
   // one, often the coming one ("las elecciones de 2027", "la présidentielle de 2027").
-  if (YEAR.test(folded[from - 1] ?? '') && YEAR_BEFORE.has(folded[from - 2] ?? '')) return true;
-  if (!YEAR_IN.has(folded[to] ?? '')) return false;
+  if (YEAR.test(folded[from - 1] ?? '') && b.yearBefore.has(folded[from - 2] ?? '')) return true;
+  if (!b.yearAfter.has(folded[to] ?? '')) return false;
   const next = folded[to + 1] ?? '';
   // A month may stand between them: "en août 2023". Full names only: "mar", "set" and "out" are words too.
   return YEAR.test(next) || (MONTH_NAMES.has(next) && YEAR.test(folded[to + 2] ?? ''));
 }
 
-/** Verbs that say the thing named next did not happen: "averting a strike", "para evitar la huelga", "éviter la grève". */
-const AVERTING = new Set(
-  (
-    'avert averts averted averting avoid avoids avoided avoiding ' +
-    'evitar evita evitan evito evitaron evitou evitaram eviter evite evitent ' +
-    'vermeiden vermeidet vermieden abwenden abgewendet'
-  ).split(' '),
-);
-
 /** Whether an averting verb stands in the two words before a topic word: then it names what did not happen. */
-function averted(tokens: Tokens<unknown>, from: number): boolean {
-  return avertingAt(tokens, from - 1) || avertingAt(tokens, from - 2);
+function averted(b: BackgroundWords, tokens: Tokens<unknown>, from: number): boolean {
+  return avertingAt(b, tokens, from - 1) || avertingAt(b, tokens, from - 2);
 }
 
 /** Capitalised inside a field, "Evita" is a name (Eva Perón, "el Movimiento Evita marcha"), not "avoids". */
-function avertingAt(tokens: Tokens<unknown>, i: number): boolean {
+function avertingAt(b: BackgroundWords, tokens: Tokens<unknown>, i: number): boolean {
   const w = tokens.folded[i] ?? '';
-  if (!AVERTING.has(w)) return false;
+  if (!b.averting.has(w)) return false;
   return w !== 'evita' || i === 0 || !tokens.upperFirst[i];
 }
 
@@ -413,8 +430,8 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
-      if (averted(tokens, hit.from)) continue;
-      if (field !== 'title' && backgroundMention(tokens.folded, hit.from, hit.to)) continue;
+      if (averted(m.background, tokens, hit.from)) continue;
+      if (field !== 'title' && backgroundMention(m.background, tokens.folded, hit.from, hit.to)) continue;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
       for (const p of list) {
