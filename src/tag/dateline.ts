@@ -3,12 +3,12 @@
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { WIRE_MONTHS } from './calendar.ts';
-import { worldCountries } from './data.ts';
+import { allCities, worldCountries } from './data.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import type { Tag } from '../types.ts';
-import { lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
+import { datelineOnlyRegion, lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
 
 export interface DatelinePart {
@@ -41,6 +41,12 @@ const DASH = /(?:^|[\s).])(?:-{1,2}|[–—])(?=\s|$)/u;
 /** A place or region: capitalised words with dots, hyphens and apostrophes, at most five words. */
 const NAME = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+[\p{L}\p{M}.'’-]+){0,4}$/u;
 
+/**
+ * Europa Press puts no dash after its dateline: "CÓRDOBA, 19 (EUROPA PRESS) El Pleno...". Without a dash, an
+ * ALL-CAPS place, a day and an agency in parentheses, then the story's first capitalised word.
+ */
+const AGENCY_NO_DASH = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]*,\s*\d{1,2}\s*\([^()\d]{2,30}\))\s+(?=\p{Lu})/u;
+
 function isDate(seg: string): boolean {
   if (seg.length > 32) return false;
   if (/\d/.test(seg)) return /^[\p{L}\p{M}\d\s.º°'’/-]+$/u.test(seg);
@@ -66,9 +72,10 @@ function isUpperPlace(s: string): boolean {
 export function readDateline(text: string, inTitle = false): Dateline | undefined {
   const lead = text.length - text.trimStart().length;
   const head = text.slice(lead, lead + HEAD_CHARS);
-  const dash = DASH.exec(head);
-  if (!dash) return undefined;
-  const dashAt = dash.index + dash[0].search(/[-–—]/u);
+  const bare = AGENCY_NO_DASH.exec(head);
+  const dash = bare ? undefined : DASH.exec(head);
+  if (!dash && !bare) return undefined;
+  const dashAt = dash ? dash.index + dash[0].search(/[-–—]/u) : (bare?.[1]?.length ?? 0);
   let body = head.slice(0, dashAt).trimEnd();
   if (body.endsWith('.') && !/\b\p{L}\.$/u.test(body)) body = body.slice(0, -1).trimEnd();
   let agency: string | undefined;
@@ -112,7 +119,7 @@ export function readDateline(text: string, inTitle = false): Dateline | undefine
   const upper = isUpperPlace(place.text);
   if (!upper && !hasDate && !agency) return undefined;
   if (upper && inTitle && !hasDate && !agency) return undefined;
-  const end = lead + dash.index + dash[0].length;
+  const end = lead + (dash ? dash.index + dash[0].length : dashAt);
   return { place, regions, agency, hasDate, end };
 }
 
@@ -198,6 +205,39 @@ const AGENCY_HOME: Record<string, string> = {
   ap: 'US',
 };
 
+/**
+ * Agencies that file almost only from home (regional and national desks): their dateline place is the home
+ * country's town of that name even when a far bigger city abroad shares it ("LAGOS (Lusa)" is the Algarve's Lagos,
+ * "MÉRIDA (EUROPA PRESS)" Extremadura's). International agencies (EFE, AFP, dpa) file from both and are read by size.
+ */
+const DOMESTIC_AGENCIES = new Set([
+  'europapress',
+  'lusa',
+  'apa',
+  'belga',
+  'anp',
+  'ats',
+  'sda',
+  'keystoneats',
+  'keystonesda',
+]);
+
+let namesakes: Map<string, Set<string>> | undefined;
+/** Folded city name -> every country with a city of that name (of CITY_FLOOR people), for names several share. */
+function namesakeCountries(folded: string): ReadonlySet<string> | undefined {
+  if (!namesakes) {
+    const all = new Map<string, Set<string>>();
+    for (const c of allCities()) {
+      const key = foldPhrase(c.name).join(' ');
+      const set = all.get(key) ?? new Set<string>();
+      if (!set.size) all.set(key, set);
+      set.add(c.country);
+    }
+    namesakes = new Map([...all].filter(([, set]) => set.size > 1));
+  }
+  return namesakes.get(folded);
+}
+
 const ISO639_3: Record<string, string> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 let spoken: Map<string, Set<string>> | undefined;
 /** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
@@ -218,7 +258,7 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   const placeCountries = cities.get(placeKey) ?? [];
   // A region decides: "SAN JOSE, Calif." is in the US, "LONDON, Ontario" in Canada, "BERGEN, Norway" in Norway.
   for (const r of [...d.regions].reverse()) {
-    const c = regionCountry(gaz, r.text, placeCountries);
+    const c = datelineOnlyRegion(r.text, language) ?? regionCountry(gaz, r.text, placeCountries);
     if (c) return c;
   }
   if (US_STANDALONE.has(subdivisionKey(d.place.text))) return 'US';
@@ -227,9 +267,11 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   const top = placeCountries[0];
   // A place of that name in several countries: a national agency files from home ("CÓRDOBA (Télam)" is Argentina's,
   // "CÓRDOBA (EFE)" Spain's).
-  const home = d.agency ? AGENCY_HOME[subdivisionKey(d.agency)] : undefined;
+  const agency = d.agency ? subdivisionKey(d.agency) : '';
+  const home = AGENCY_HOME[agency];
   if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
     return home;
+  if (home && DOMESTIC_AGENCIES.has(agency) && namesakeCountries(placeKey)?.has(home)) return home;
   if (named.length) {
     const code = named.find((c) => top === c) ?? (named[0] as string);
     // A country's name in some language (no capital, no city) loses to a big city of the entry's language:

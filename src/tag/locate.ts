@@ -418,8 +418,9 @@ function isPerson(
   nextCovered: boolean,
   language: string | undefined,
 ): boolean {
-  // es, pt and fr write headlines in sentence case: capitals there prove a name as in running text.
-  const titleCase = t.titleCase && !SENTENCE_CASE.has(language ?? '');
+  // es, pt and fr write headlines in sentence case: capitals there prove a name as in running text. German
+  // capitalises every noun, so a capital there proves nothing ("die Menschenrechtsorganisation Iran Human Rights").
+  const titleCase = (t.titleCase && !SENTENCE_CASE.has(language ?? '')) || language === 'de';
   const prev = i - 1;
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev] ?? '';

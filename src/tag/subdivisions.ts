@@ -133,6 +133,51 @@ const OTHER: Record<string, string[]> = {
   CN: ['Guangdong', 'Sichuan', 'Hubei', 'Henan', 'Hebei', 'Jiangsu', 'Zhejiang', 'Shandong', 'Fujian', 'Yunnan'],
 };
 
+/**
+ * Regions read only where a dateline puts them ("LEÓN, Guanajuato, 7 may (EFE)", "SANTARÉM (PA), 11 jul (Agência
+ * Brasil)"): Mexico's federal entities, whose names in running text are often surnames ("Hidalgo", "Durango"), and
+ * Brazil's two-letter state codes, which Portuguese datelines put after the city and which US postal codes share
+ * ("PA" is Pará there, not Pennsylvania).
+ */
+const DATELINE_ONLY: Record<string, string[]> = {
+  MX: [
+    'Aguascalientes',
+    'Baja California',
+    'Baja California Sur',
+    'Campeche',
+    'Chiapas',
+    'Coahuila',
+    'Colima',
+    'Durango',
+    'Guanajuato',
+    'Hidalgo',
+    'Morelos',
+    'Nayarit',
+    'Oaxaca',
+    'Puebla',
+    'Querétaro',
+    'Quintana Roo',
+    'San Luis Potosí',
+    'Tabasco',
+    'Tlaxcala',
+    'Yucatán',
+    'Zacatecas',
+  ],
+};
+const BRAZILIAN_STATE_CODES = new Set(
+  'AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO'.split(' '),
+);
+
+/** The country of a region a dateline names that only datelines are trusted with, in the entry's language. */
+export function datelineOnlyRegion(written: string, language: string | undefined): string | undefined {
+  const w = written.trim();
+  if (language === 'pt' && BRAZILIAN_STATE_CODES.has(w)) return 'BR';
+  const key = subdivisionKey(w);
+  for (const [country, names] of Object.entries(DATELINE_ONLY))
+    if (names.some((n) => subdivisionKey(n) === key)) return country;
+  return undefined;
+}
+
 /** Key for matching a written region: folded letters only, so "N.J.", "NJ" and "nj" agree ("Qué." -> que). */
 export function subdivisionKey(text: string): string {
   return text

@@ -1,0 +1,65 @@
+// Wire forms and German capitals the country rules misread (issue #13, the blind set dev5's error kinds): each with
+// a sentence written for the test, not an eval item.
+import { describe, expect, it } from 'vitest';
+import { countries, defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language?: string) => defaultTagger().tag({ title, summary, language });
+
+describe('country wire forms', () => {
+  it('a capitalised German noun before a country word does not make it a surname', () => {
+    const tags = tag(
+      'Ägypten verschärft Haftstrafen für Journalisten',
+      'Laut der Pressefreiheitsorganisation Ägypten Watch sitzen in Ägypten derzeit mehr als 20 Reporter in Haft, viele davon seit den Unruhen von 2019.',
+      'de',
+    );
+    expect(focus(tags)).toEqual(['EG']);
+  });
+
+  it('Brazilian state codes after a dateline city are states of Brazil in Portuguese', () => {
+    const tags = tag(
+      'Cheia do rio atinge bairros ribeirinhos',
+      'MARABÁ (PA), 2 mar (Agência Brasil) - A Defesa Civil retirou 400 famílias das áreas alagadas.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['BR']);
+    expect(countries(tags)).not.toContain('US');
+  });
+
+  it('a Mexican state after a dateline city settles it, though in running text such names are often surnames', () => {
+    const tags = tag(
+      'Detienen a dos policías por extorsión',
+      'MORELIA, Michoacán, 4 jun (EFE).- La Fiscalía informó de la captura.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['MX']);
+    const leon = tag(
+      'Abre sus puertas un nuevo hospital',
+      'LEÓN, Guanajuato, 2 feb (EFE).- El centro atenderá a 5.000 pacientes.',
+      'es',
+    );
+    expect(focus(leon)).toEqual(['MX']);
+  });
+
+  it('Europa Press datelines have no dash after the agency', () => {
+    const tags = tag(
+      'El Ayuntamiento de Mérida licita la reforma del mercado',
+      'MÉRIDA, 12 (EUROPA PRESS) La Junta de Gobierno Local ha aprobado este martes el pliego de las obras.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['ES']);
+    expect(countries(tags)).not.toContain('MX');
+  });
+
+  it('a domestic agency files from its own country’s town of a name a bigger city abroad shares', () => {
+    const tags = tag(
+      'Câmara aprova novo parque de estacionamento',
+      'LAGOS, 9 jan (Lusa) - A autarquia investe dois milhões de euros junto à estação.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['PT']);
+    // An international agency's dateline is still read by the cities' size.
+    expect(focus(tag('Explosão em mercado', 'LAGOS, 9 jan (AFP) - Pelo menos dez pessoas morreram.', 'pt'))).toEqual([
+      'NG',
+    ]);
+  });
+});
