@@ -332,7 +332,8 @@ const CITY_KINDS = new Set(['place', 'city', 'town']);
  * not Belém in Brazil, "BERLIN (dpa) - ... Schnellverbindung nach Prag" is a train to Prague. Two places of that
  * country, or any other evidence for it, keep it as scored. A city the title names is what the story is about, and
  * the dateline only the desk that filed it ("Earthquake shakes Istanbul", "ATHENS (Reuters)"), unless the title names
- * it after a preposition, as where something goes or what it is for ("Concerto de homenagem a Milão").
+ * it after a preposition, as where something goes or what it is for ("Concerto de homenagem a Milão"), or unless the
+ * dateline's country has a town of that name too ("Tripoli" over "BEYROUTH (AFP)").
  */
 export function demoteLoneCities(
   tags: Tag[],
@@ -347,11 +348,14 @@ export function demoteLoneCities(
     let own: PlaceHit | undefined;
     for (const h of hits) {
       if (h.place.codes[0] !== t.value) continue;
-      if (own) return false;
-      own = h;
+      // The same city named again is still one place ("Tripoli" in the title and the summary).
+      if (own && foldPhrase(own.match).join(' ') !== foldPhrase(h.match).join(' ')) return false;
+      if (!own || h.field === 'title') own = h;
     }
     if (own === undefined || !CITY_KINDS.has(own.place.kind)) return false;
     if (own.field !== 'title' || afterPreposition(title.folded, own.from)) return true;
+    // A town of the dateline's country shares the name: "BEYROUTH (AFP)" under "Tripoli : ..." is Lebanon's Tripoli.
+    if (namesakeCountries(foldPhrase(own.match).join(' '))?.has(dateline)) return true;
     return OF.has(title.folded[own.from - 1] ?? '') && title.upperFirst[own.from - 2] === true;
   };
   if (!tags.some(lone)) return tags;

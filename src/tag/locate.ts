@@ -355,6 +355,35 @@ const MODIFIER =
 const ORGANISATION =
   /^(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|LLC|Co|Cos|Bancorp|Bancshares|Holdings?|Industries|Airlines?|Airways|Fund|fund|Trust|Securities|CORP|CORPORATION|INC|LTD|LIMITED|BANCORP|HOLDINGS?|INDUSTRIES|AIRLINES?|AIRWAYS|FUND|TRUST)\b/;
 
+/**
+ * Capitalised words that open an organisation's name before a country's ("Agência Brasil", "Radio France", "Air
+ * Canada", "Team Canada", "Banco Santander"): the country word is part of that name, not a person's surname (which
+ * would drop it from the whole entry) nor where the story is.
+ */
+const ORGANISATION_HEADS = new Set([
+  'agencia',
+  'agence',
+  'radio',
+  'air',
+  'banco',
+  'team',
+  'telecom',
+  'tv',
+  'canal',
+  'jornal',
+  'folha',
+  'rede',
+  'correio',
+  'diario',
+]);
+
+function namedAfterOrganisation(t: PlaceTokens, i: number): boolean {
+  const prev = i - 1;
+  return (
+    prev >= 0 && t.upperFirst[prev] === true && ORGANISATION_HEADS.has(t.folded[prev] ?? '') && adjacent(t, prev, i)
+  );
+}
+
 /** What ORGANISATION needs first: white space, then a capital or "fund"; most places are followed by neither. */
 function mayNameOrganisation(text: string, end: number): boolean {
   let i = end;
@@ -549,7 +578,9 @@ export function locatePlaces(
     );
     if (!place || place.kind === 'block') continue;
     const single = m.to - m.from === 1;
+    const named = namedAfterOrganisation(t, m.from);
     if (
+      !named &&
       single &&
       place.kind !== 'alias' &&
       place.kind !== 'demonym' &&
@@ -571,7 +602,7 @@ export function locatePlaces(
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
       onRoute(t, m.from) ||
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language));
-    const organisation = mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80));
+    const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
     hits.push({

@@ -70,7 +70,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
     return;
   }
-  if (hit.field === 'title' && hit.place.kind === 'name' && share === 1) a.titleName = true;
+  if (hit.field === 'title' && TITLE_NAMING_KINDS.has(hit.place.kind) && share === 1) a.titleName = true;
   const n = a.seen[hit.field]++;
   let w = base * FIELD_WEIGHT[hit.field] * REPEAT_WEIGHT[Math.min(n, 2)];
   if (hit.field === 'content') {
@@ -81,6 +81,12 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   if (!a.best || base * FIELD_WEIGHT[hit.field] > a.best.weight)
     a.best = { weight: base * FIELD_WEIGHT[hit.field], hit };
 }
+
+/**
+ * Evidence in the title that names the country outright: its name, or an editors' alias (a national institution, a
+ * leader: "Bundeswehr stationiert Brigade in Litauen" is about Germany's army, beside a Lithuanian dateline).
+ */
+const TITLE_NAMING_KINDS = new Set(['name', 'alias']);
 
 const round = (x: number) => Math.round(x * 100) / 100;
 

@@ -62,4 +62,42 @@ describe('country wire forms', () => {
       'NG',
     ]);
   });
+
+  it('a national institution named in the title stays a focus beside a stronger dateline country', () => {
+    const tags = tag(
+      'Bundeswehr übernimmt Luftraumüberwachung über Estland',
+      'TALLINN (dpa) - Vier Eurofighter sind auf dem Stützpunkt Ämari in Estland gelandet.',
+      'de',
+    );
+    expect(focus(tags)).toEqual(['DE', 'EE']);
+  });
+
+  it('a country word after an organisation’s first word is that organisation’s name, not a surname', () => {
+    // "Agência Brasil" in the dateline used to read Brasil as a person's surname and drop it from the title too.
+    const tags = tag(
+      'Brasil bate recorde de vendas de café',
+      'ROTERDÃ, 3 fev (Agência Brasil) - O Brasil embarcou 4 milhões de sacas em janeiro para a Europa.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['BR']);
+    // ...and a national team's name is no person either, nor where the match is.
+    const cup = tag('HC Davos verliert Final', 'Das Team Canada gewann das Turnier in der Schweiz.', 'de');
+    expect(focus(cup)).toEqual(['CH']);
+  });
+
+  it('a title city whose name the dateline’s country also has is that country’s town', () => {
+    const tags = tag(
+      'Valencia : la ville rouvre son stade après les inondations',
+      'CARACAS (AFP) - La troisième ville du pays a rouvert le stade.',
+      'fr',
+    );
+    expect(focus(tags)).toEqual(['VE']);
+    // The same city named again below the title is still one place, not a second one.
+    const twice = tag(
+      'Nouvelle liaison ferroviaire vers Munich',
+      'ZURICH (AFP) - Les CFF relieront Zurich à Munich en trois heures ; le premier train pour Munich partira en juin.',
+      'fr',
+    );
+    expect(focus(twice)).toEqual(['CH']);
+  });
 });
