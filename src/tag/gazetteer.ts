@@ -13,7 +13,7 @@ import {
   SKIP_CAPITALS,
   US_STATES,
 } from './countries.ts';
-import { allCities, CITY_FLOOR, worldCountries } from './data.ts';
+import { allCities, CITY_FLOOR, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { REGIONS } from './regions.ts';
 import { subdivisionNames } from './subdivisions.ts';
@@ -263,7 +263,9 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   }
   for (const s of US_STATES) phrase(s, { kind: 'state', codes: ['US'], source: 'curated' });
   for (const s of subdivisionNames()) phrase(s.name, { kind: 'state', codes: [s.country], source: 'subdivisions' });
-  addCities(opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
+  // Decoded for this build only: what is kept of them is in the trie and the city index.
+  const cities = allCities();
+  addCities(cities, opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
   const trie = new TokenTrie<Place>();
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
@@ -272,7 +274,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
       trie.add(key.split(' '), p);
   }
-  return { trie, cities: cityIndex(), size: entries.size };
+  return { trie, cities: cityIndex(cities), size: entries.size };
 }
 
 let citiesByName: Map<string, string[]> | undefined;
@@ -282,11 +284,11 @@ const CITY_NAME_SHARE = 0.25;
  * Folded city name (and alternative name) -> countries with a city of that name of comparable size, most populous
  * first ("brest": Belarus, France; "hamburg": Germany only). Built once.
  */
-function cityIndex(): CityIndex {
+function cityIndex(cities: readonly City[]): CityIndex {
   if (citiesByName) return citiesByName;
   const index = new Map<string, string[]>();
   const largest = new Map<string, number>();
-  const sorted = [...allCities()].sort((a, b) => b.population - a.population);
+  const sorted = [...cities].sort((a, b) => b.population - a.population);
   for (const c of sorted) {
     for (const n of c.altName && c.altName !== c.name ? [c.name, c.altName] : [c.name]) {
       const key = foldPhrase(n).join(' ');
@@ -311,13 +313,14 @@ function cityIndex(): CityIndex {
  * Compostela" from being read as Santiago.
  */
 function addCities(
+  cities: readonly City[],
   min: number,
   townMin: number,
   phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
 ): void {
   if (min <= 0) return;
   const byName = new Map<string, { country: string; population: number }[]>();
-  for (const c of allCities()) {
+  for (const c of cities) {
     const list = byName.get(c.name) ?? [];
     if (!list.length) byName.set(c.name, list);
     list.push({ country: c.country, population: c.population });
