@@ -100,4 +100,26 @@ describe('country wire forms', () => {
     );
     expect(focus(twice)).toEqual(['CH']);
   });
+
+  it('regions and towns below the big cities that wires name: German and British regions, the Pilbara, Biel/Bienne', () => {
+    expect(focus(tag('Hochwasser im Sauerland', 'Mehrere Orte sind von der Außenwelt abgeschnitten.', 'de'))).toEqual([
+      'DE',
+    ]);
+    expect(focus(tag('Floods cut off villages across Yorkshire', 'Rescue teams used boats overnight.', 'en'))).toEqual([
+      'GB',
+    ]);
+    expect(focus(tag('Cyclone nears the Pilbara coast', 'Iron ore ports closed ahead of landfall.', 'en'))).toEqual([
+      'AU',
+    ]);
+    expect(
+      focus(tag('Un horloger de Bienne licencie 80 personnes', 'La direction invoque la baisse des commandes.', 'fr')),
+    ).toEqual(['CH']);
+  });
+
+  it('US states and New Orleans as es, pt, fr and de write them; not the French town inside the name', () => {
+    const tags = tag('La Nouvelle-Orléans sous les eaux', 'Un ouragan a touché la Louisiane dans la nuit.', 'fr');
+    expect(focus(tags)).toEqual(['US']);
+    expect(countries(tags)).not.toContain('FR');
+    expect(focus(tag('Incendios en Carolina del Norte', 'Miles de vecinos fueron evacuados.', 'es'))).toEqual(['US']);
+  });
 });
