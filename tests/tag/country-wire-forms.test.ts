@@ -122,4 +122,14 @@ describe('country wire forms', () => {
     expect(countries(tags)).not.toContain('FR');
     expect(focus(tag('Incendios en Carolina del Norte', 'Miles de vecinos fueron evacuados.', 'es'))).toEqual(['US']);
   });
+
+  it('clubs, festivals and courts of config/countries.yaml: national institutions wires name', () => {
+    expect(
+      focus(tag('Manchester United part company with their manager', 'The club is ninth in the table.', 'en')),
+    ).toEqual(['GB']);
+    expect(focus(tag('Berlinale eröffnet mit einer Komödie', 'Die Jury tagt ab Freitag.', 'de'))).toEqual(['DE']);
+    expect(
+      focus(tag('Le HC Davos renverse le match en prolongation', 'Les Grisons mènent la série 3-1.', 'fr')),
+    ).toEqual(['CH']);
+  });
 });
