@@ -7,6 +7,12 @@ import { fixtureServer, rss, tempDir, writeConfig } from '../helpers/env.ts';
 import { needsPostgres, postgresMissing, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { spawnCli } from '../helpers/worker-process.ts';
 
+/**
+ * The lease, in seconds. It is renewed every third of it, so a renewal may come up to two thirds of it late; 2 s left
+ * 1.3 s, which a loaded machine missed (the second worker claimed the source: two GETs).
+ */
+const LEASE_S = 6;
+
 describe.skipIf(postgresMissing)(`wireroom worker renews the lease of a slow fetch${needsPostgres}`, () => {
   const tmp = tempDir('wireroom-fleet-renew-');
   let pg: TestPostgres | undefined;
@@ -20,7 +26,7 @@ describe.skipIf(postgresMissing)(`wireroom worker renews the lease of a slow fet
     const body = rss([{ guid: 'slow-1', title: 'Port strike in Lima, Peru', link: 'https://news.example/slow/1' }]);
     feeds = await fixtureServer({
       // Three lease lengths late.
-      '/slow.xml': (_req, res) => void setTimeout(() => res.writeHead(200).end(body), 6000),
+      '/slow.xml': (_req, res) => void setTimeout(() => res.writeHead(200).end(body), 3 * LEASE_S * 1000),
     });
   }, 120_000);
 
@@ -38,14 +44,14 @@ describe.skipIf(postgresMissing)(`wireroom worker renews the lease of a slow fet
         'ingest:\n  threads: 0\nfetch:\n  timeout_seconds: 30\n  allow_private: ["127.0.0.1"]\n',
       sources: `sources:\n  - id: slow\n    url: ${feeds!.url('/slow.xml')}\n`,
     });
-    const args = ['--config', configDir, 'worker', '--once', '--lease', '2'];
+    const args = ['--config', configDir, 'worker', '--once', '--lease', String(LEASE_S)];
     const first = spawnCli(args, path.dirname(configDir));
     for (const end = Date.now() + 60_000; !feeds!.hits['/slow.xml'];) {
       if (!first.running() || Date.now() > end) throw new Error(`the slow feed was never requested: ${first.log()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
-    // Past the first lease's end (2 s): only a renewal keeps the source from the second worker.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Past the first lease's end: only a renewal keeps the source from the second worker.
+    await new Promise((r) => setTimeout(r, (LEASE_S + 1) * 1000));
     const second = spawnCli(args, path.dirname(configDir));
     expect(await second.exited, second.log()).toBe(0);
     expect(await first.exited, first.log()).toBe(0);
