@@ -990,6 +990,9 @@ export const AMBIGUOUS: Record<string, string[]> = {
  */
 export const PERSON_WORDS = new Set([
   'montenegro',
+  'luxemburg',
+  'luxembourg',
+  'luxemburgo',
   'jordan',
   'jordania',
   'jordanie',
@@ -1012,6 +1015,7 @@ export const PERSON_WORDS = new Set([
 /** Given names that, before a PERSON_WORD, make it a person even in Title Case headlines. */
 export const GIVEN_NAMES = new Set([
   'michael',
+  'rosa',
   'jim',
   'vernon',
   'barbara',

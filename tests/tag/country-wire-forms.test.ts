@@ -132,4 +132,16 @@ describe('country wire forms', () => {
       focus(tag('Le HC Davos renverse le match en prolongation', 'Les Grisons mènent la série 3-1.', 'fr')),
     ).toEqual(['CH']);
   });
+
+  it('ministers of the cabinets in office, and a famous person named like a country', () => {
+    expect(focus(tag('Dobrindt verschärft Kontrollen an den Grenzen', 'Die Maßnahme gilt ab Montag.', 'de'))).toEqual([
+      'DE',
+    ]);
+    const essay = tag(
+      'Was bleibt von der Revolution?',
+      'Ein Abend über Streiks, Räte und die Schriften von Rosa Luxemburg in der Volksbühne.',
+      'de',
+    );
+    expect(countries(essay)).not.toContain('LU');
+  });
 });
