@@ -108,7 +108,14 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     return !(own.length > 0 && own.every(asObject) && inTitle(own));
   });
   // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
-  const asPlainObject = (h: PlaceHit) => asObject(h) && h.place.kind !== 'demonym';
+  // ...except beside people moved or signed, who are objects however named ("expulsa a migrantes venezolanos"), and
+  // so is the same demonym elsewhere in the entry ("la mayoría venezolanos").
+  const moved = new Set(
+    hits
+      .filter((h) => h.place.kind === 'demonym' && besideMovedPeople(folded(h.field), h.from, h.to))
+      .map((h) => h.place.codes[0]),
+  );
+  const asPlainObject = (h: PlaceHit) => asObject(h) && (h.place.kind !== 'demonym' || moved.has(h.place.codes[0]));
   return anchor ? demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle) : tags;
 }
 
@@ -132,6 +139,28 @@ function afterDirection(folded: readonly string[], from: number): boolean {
   const w = folded[i] ?? '';
   if (ARTICLES.has(w) || w === 'a') i--;
   return i >= 0 && DIRECTIONS.has(folded[i] ?? '');
+}
+
+/**
+ * Nouns (folded) for people whom a story moves or signs: migrants expelled, refugees taken in, a player bought. A
+ * demonym beside one is their nationality, and the country that acts on them is the story's.
+ */
+const MOVED_PEOPLE = new Set(
+  (
+    'migrants migrantes migrant migrante immigrants inmigrantes imigrantes refugees refugiados refugies fluchtlinge ' +
+    'migranten asylum deportees deportados expulses asylbewerber asylsuchende ' +
+    'striker forward midfielder defender goalkeeper delantero centrocampista defensa portero avancado atacante medio ' +
+    'zagueiro goleiro guarda-redes attaquant milieu defenseur gardien sturmer mittelfeldspieler verteidiger torwart'
+  ).split(' '),
+);
+const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
+
+/** Whether the demonym at [from, to) stands beside a MOVED_PEOPLE noun, or joined by "and" to one that does. */
+function besideMovedPeople(folded: readonly string[], from: number, to: number): boolean {
+  if (MOVED_PEOPLE.has(folded[from - 1] ?? '') || MOVED_PEOPLE.has(folded[to] ?? '')) return true;
+  // "migrantes venezolanos y colombianos", "Venezuelan and Colombian migrants": one word across the "and".
+  if (AND_WORDS.has(folded[from - 1] ?? '') && MOVED_PEOPLE.has(folded[from - 3] ?? '')) return true;
+  return AND_WORDS.has(folded[to] ?? '') && MOVED_PEOPLE.has(folded[to + 2] ?? '');
 }
 
 function isFocus(tags: readonly Tag[], code: string): boolean {

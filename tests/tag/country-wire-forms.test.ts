@@ -144,4 +144,20 @@ describe('country wire forms', () => {
     );
     expect(countries(essay)).not.toContain('LU');
   });
+
+  it('with no dateline, a demonym beside people moved or signed is their nationality, an object of the country acting', () => {
+    const deport = tag(
+      'Alemania deporta a 28 refugiados afganos y sirios',
+      'El vuelo despegó de Leipzig; la mayoría afganos con condenas.',
+      'es',
+    );
+    expect(focus(deport)).toEqual(['DE']);
+    expect(focus(tag('Benfica contrata médio uruguaio por 12 milhões', 'O jogador assinou até 2030.', 'pt'))).toEqual([
+      'PT',
+    ]);
+    // Other demonyms are often the story's own people, and stay.
+    expect(
+      focus(tag('Francia: un médico ruandés condenado por genocidio', 'El juicio duró seis semanas.', 'es')),
+    ).toContain('RW');
+  });
 });
