@@ -95,6 +95,7 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     (h.modifier ||
       h.organisation ||
       h.currency ||
+      h.agreement ||
       h.place.kind === 'demonym' ||
       afterDirection(folded(h.field), h.from));
   const inTitle = (own: PlaceHit[]) =>

@@ -33,8 +33,26 @@ export interface PlaceHit {
   national?: boolean;
   /** A demonym naming a currency ("Australian dollar bond", "franco suizo"): says nothing of where the story is. */
   currency?: boolean;
+  /** Part of an agreement's name ("l'accord de Washington", "Acuerdo de París", "Oslo Accords"): where it was once
+   * signed, not where the story is. */
+  agreement?: boolean;
   /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
   seat?: 'title' | 'text';
+}
+
+/** Nouns (folded) for agreements named after where they were signed: before "de/von/of" + the place in es, pt, fr, de
+ * and en ("acuerdo de París", "Abkommen von Dayton", "Treaty of Rome"), after it in en ("Paris Agreement"). */
+const AGREEMENTS = new Set(
+  (
+    'acuerdo acuerdos acordo acordos accord accords abkommen vertrag vertrage vertrags treaty agreement agreements ' +
+    'protocol protocolo protocole protokoll tratado tratados traite traites convention convencion convencao'
+  ).split(' '),
+);
+const AGREEMENT_OF = new Set(['de', 'von', 'of', 'do', 'da', 'd']);
+
+function namesAgreement(t: PlaceTokens, from: number, to: number): boolean {
+  if (from >= 2 && AGREEMENT_OF.has(t.folded[from - 1] ?? '') && AGREEMENTS.has(t.folded[from - 2] ?? '')) return true;
+  return AGREEMENTS.has(t.folded[to] ?? '') && adjacent(t, to - 1, to);
 }
 
 /** Currency nouns a demonym may name, folded: before them in en and de, after them in es, pt and fr. */
@@ -605,6 +623,7 @@ export function locatePlaces(
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
+    const agreement = place.kind !== 'demonym' && namesAgreement(t, m.from, m.to);
     hits.push({
       place,
       field,
@@ -615,6 +634,7 @@ export function locatePlaces(
       organisation: organisation || undefined,
       national: national || undefined,
       currency: currency || undefined,
+      agreement: agreement || undefined,
     });
   }
   return withRegions(gaz, t, field, hits);

@@ -96,7 +96,7 @@ const NATIONALITY_KINDS = new Set(['name', 'demonym', 'capital']);
 /** A city in a company's name says nothing of where the story is; a country's name there is its nationality. */
 function evidenceShare(hit: PlaceHit): number {
   if (hit.organisation) return NATIONALITY_KINDS.has(hit.place.kind) ? MODIFIER_SHARE : 0;
-  if (hit.currency) return 0;
+  if (hit.currency || hit.agreement) return 0;
   return hit.modifier ? MODIFIER_SHARE : 1;
 }
 

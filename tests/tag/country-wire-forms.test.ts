@@ -160,4 +160,16 @@ describe('country wire forms', () => {
       focus(tag('Francia: un médico ruandés condenado por genocidio', 'El juicio duró seis semanas.', 'es')),
     ).toContain('RW');
   });
+
+  it('a place in an agreement’s name is where it was signed, not where the story is', () => {
+    const tags = tag(
+      'Los rebeldes rompen la tregua pese al acuerdo de Doha',
+      'JARTUM (EFE) - Los combates se reanudaron en Darfur.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['SD']);
+    expect(countries(tags)).not.toContain('QA');
+    const treaty = tag('Ukraine says Minsk agreements are dead', 'Kyiv said the ceasefire had collapsed.', 'en');
+    expect(countries(treaty)).not.toContain('BY');
+  });
 });
