@@ -70,6 +70,8 @@ const backgroundSchema = z
       })
       .strict()
       .prefault({}),
+    // Kinds of story outside political news (sport, business): per kind, per language, the words that mark one.
+    outside: z.record(z.string(), z.record(LANGUAGE, z.array(phrase))).optional(),
   })
   .strict();
 
@@ -102,6 +104,8 @@ export const countriesSchema = z
       .object({ min_population: z.int().min(0).default(1_000_000) })
       .strict()
       .prefault({}),
+    // Kinds of story outside political news (sport, business): per kind, per language, the words that mark one.
+    outside: z.record(z.string(), z.record(LANGUAGE, z.array(phrase))).optional(),
   })
   .strict();
 

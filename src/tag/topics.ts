@@ -49,6 +49,11 @@ export interface TopicBackground {
     /** Words after a topic word that date it by the (month and) year after them: "the coup in 2021". */
     after: Record<string, string[]>;
   };
+  /**
+   * Kinds of story outside political news (sport, business), each with the words that mark one: a title and summary
+   * that name OUTSIDE_CUES different words of one kind make the entry such a story (outsideStory).
+   */
+  outside?: Record<string, Record<string, string[]>>;
 }
 
 /** No background words: an editor's minimal taxonomy without the section reads every topic word as evidence. */
@@ -62,6 +67,10 @@ interface BackgroundWords {
   averting: ReadonlySet<string>;
   yearBefore: ReadonlySet<string>;
   yearAfter: ReadonlySet<string>;
+  /** Per kind of story outside political news, its marking phrases folded. */
+  outside: readonly (readonly (readonly string[])[])[];
+  /** Every outside phrase's first word, to skip the comparisons at most words. */
+  outsideStarts: ReadonlySet<string>;
 }
 
 function backgroundWords(b: TopicBackground): BackgroundWords {
@@ -72,12 +81,17 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
       .filter((p) => p.length > 0);
   const words = (byLanguage: Record<string, string[]>) => new Set(phrases(byLanguage).map((p) => p.join(' ')));
   const setting = phrases(b.setting);
+  // A word listed under several languages ("trimestre") is one word of its kind.
+  const distinct = (list: string[][]) => [...new Map(list.map((p) => [p.join(' '), p])).values()];
+  const outside = Object.values(b.outside ?? {}).map((kind) => distinct(phrases(kind)));
   return {
     setting,
     settingStarts: new Set(setting.map((p) => p[0] ?? '')),
     averting: words(b.averting),
     yearBefore: words(b.dating.before),
     yearAfter: words(b.dating.after),
+    outside,
+    outsideStarts: new Set(outside.flat().map((p) => p[0] ?? '')),
   };
 }
 
@@ -155,6 +169,11 @@ const SIDE_CUES = 2;
 const WEAK_ONLY_CUES = 2;
 /** A keyword listed under another language than the entry's: cognates help ("impeachment"), false friends mislead. */
 const FOREIGN_WEIGHT = 0.5;
+/**
+ * Different words of one kind of story outside political news (sport, business) that make an entry one, and
+ * different full words a topic then needs.
+ */
+const OUTSIDE_CUES = 2;
 
 export function buildTopicMatcher(
   topics: readonly TopicDef[],
@@ -238,6 +257,8 @@ interface Acc {
   cues: string[];
   /** ...of them, those in the title. */
   titleCues: string[];
+  /** ...of them, those named by a full-strength word (FULL_RULES). */
+  fullCues: string[];
 }
 
 /** Rules whose evidence is full strength: a weak or another language's keyword, or the source's prior, is not. */
@@ -253,11 +274,18 @@ function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () =
   // The body counts as one cue however many of its words name the topic: it names many things in passing.
   const key = field === 'content' ? '\u0000body' : word();
   if (!a.cues.includes(key)) a.cues.push(key);
+  if (full && !a.fullCues.includes(key)) a.fullCues.push(key);
   if (field === 'title' && !a.titleCues.includes(key)) a.titleCues.push(key);
 }
 
-/** Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES). */
-const decides = (a: Acc) => a.score >= TOPIC_MIN && (a.strong || a.cues.length >= WEAK_ONLY_CUES);
+/**
+ * Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES); in a story outside political news
+ * (outsideStory) one word is a second sense ("title drought", "women's hockey"): it takes OUTSIDE_CUES full words.
+ */
+const decides = (a: Acc, outside: boolean) =>
+  a.score >= TOPIC_MIN &&
+  (a.strong || a.cues.length >= WEAK_ONLY_CUES) &&
+  (!outside || a.fullCues.length >= OUTSIDE_CUES);
 
 /**
  * The entry's main topics: the lead, and beside it what the title names (with a full keyword, or with SIDE_CUES
@@ -305,16 +333,22 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
 const YEAR = /^(?:19|20)\d\d$/;
 /** How many words before a topic word a setting phrase may start. */
 const SETTING_REACH = 6;
+/** Punctuation that ends a clause, and with it a setting phrase's reach (not the point of "2.25" or "10:30"). */
+const CLAUSE_END = /[;!?]|[.:]\s/;
 
 /**
  * A topic word that is the story's background, not what it is about (policy), is no evidence below the title: dated
  * to a year ("the 2021 coup", "since 2019 protests", "un coup d'État en août 2023") or in a setting phrase ("amid
  * protests", "comicios marcados por la escasez de dólares"; not "en pleno centro, la policía...", which places the
- * news). Titles keep it: an editor's "X amid Y" is often both.
+ * news). In a title it weighs as a summary word: one there is no second topic ("X wins runoff amid fuel shortage"),
+ * with another word it is one (an editor's "X amid Y" is often both).
  */
-function backgroundMention(b: BackgroundWords, folded: readonly string[], from: number, to: number): boolean {
+function backgroundMention(b: BackgroundWords, tokens: Tokens<unknown>, from: number, to: number): boolean {
+  const folded = tokens.folded;
   for (let i = Math.max(0, from - SETTING_REACH); i < from; i++) {
     if (!b.settingStarts.has(folded[i] ?? '')) continue;
+    // A setting phrase ends with its clause: "since the coup in Niamey; talks were held" leaves the talks evidence.
+    if (CLAUSE_END.test(tokens.text.slice(tokens.end[i] ?? 0, tokens.start[from] ?? 0))) continue;
     for (const phrase of b.setting) if (phrase.every((w, k) => folded[i + k] === w)) return true;
   }
   // A year before the word dates it only after an article or "since": a count is a bare number ("unos 2000
@@ -337,6 +371,29 @@ function avertingAt(b: BackgroundWords, tokens: Tokens<unknown>, i: number): boo
   const w = tokens.folded[i] ?? '';
   if (!b.averting.has(w)) return false;
   return w !== 'evita' || i === 0 || !tokens.upperFirst[i];
+}
+
+/**
+ * Whether the title and summary name OUTSIDE_CUES different words of one kind of story outside political news (a
+ * sport or business story: "birdied ... PGA Tour", "quarterly ... analyst estimates"). The body is not read: it names
+ * many things in passing.
+ */
+function outsideStory(b: BackgroundWords, fields: readonly { field: TextField; tokens: Tokens<unknown> }[]): boolean {
+  if (!b.outside.length) return false;
+  const found = b.outside.map(() => new Set<number>());
+  for (const { field, tokens } of fields) {
+    if (field === 'content') continue;
+    const folded = tokens.folded;
+    for (let i = 0; i < folded.length; i++) {
+      if (!b.outsideStarts.has(folded[i] ?? '')) continue;
+      b.outside.forEach((kind, k) =>
+        kind.forEach((phrase, j) => {
+          if (phrase.every((w, n) => folded[i + n] === w)) found[k]?.add(j);
+        }),
+      );
+    }
+  }
+  return found.some((s) => s.size >= OUTSIDE_CUES);
 }
 
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
@@ -398,7 +455,16 @@ export function scoreTopics(
     if (!a)
       acc.set(
         slug,
-        (a = { score: 0, content: 0, strong: false, full: false, fullTitle: false, cues: [], titleCues: [] }),
+        (a = {
+          score: 0,
+          content: 0,
+          strong: false,
+          full: false,
+          fullTitle: false,
+          cues: [],
+          titleCues: [],
+          fullCues: [],
+        }),
       );
     if (isContent) {
       w = Math.min(w, CONTENT_CAP - a.content);
@@ -431,7 +497,10 @@ export function scoreTopics(
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
       if (averted(m.background, tokens, hit.from)) continue;
-      if (field !== 'title' && backgroundMention(m.background, tokens.folded, hit.from, hit.to)) continue;
+      const bg = backgroundMention(m.background, tokens, hit.from, hit.to);
+      if (field !== 'title' && bg) continue;
+      // A title's background word weighs, and counts as a cue, as a summary word would (backgroundMention).
+      const as: TextField = bg ? 'summary' : field;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
       for (const p of list) {
@@ -440,7 +509,7 @@ export function scoreTopics(
         for (const q of p.same) if (marks[q.id] === mark) counted = true;
         if (counted) continue;
         for (const q of p.same) marks[q.id] = mark;
-        let w = p.weight * FIELD_WEIGHT[field];
+        let w = p.weight * FIELD_WEIGHT[as];
         const g = p.group;
         if (g !== undefined) {
           // A group counts once per field, at its heaviest word: a second word of it adds only what it weighs more.
@@ -450,7 +519,7 @@ export function scoreTopics(
           w = Math.max(0, w - before);
         }
         const cue = g === undefined ? undefined : `\u0000group${g}`;
-        add(p.slug, w, p.rule, field, field === 'content', tokens, hit.from, hit.to, cue);
+        add(p.slug, w, p.rule, as, field === 'content', tokens, hit.from, hit.to, cue);
       }
     }
     if (m.patterns.length)
@@ -470,7 +539,8 @@ export function scoreTopics(
   for (const s of sourceTopics)
     if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', 'source', false, s);
   const tags: Tag[] = [];
-  const candidates = [...acc].filter(([, a]) => decides(a));
+  const outside = outsideStory(m.background, fields);
+  const candidates = [...acc].filter(([, a]) => decides(a, outside));
   const lead = Math.max(0, ...candidates.map(([, a]) => a.score));
   for (const [slug, a] of candidates) {
     // The title names what the story is about: one passing word further down is a side detail beside it.
