@@ -23,6 +23,8 @@ describe('a topic word in a story outside political news takes two full words', 
     ['Mineradora lucra 1 bilhão no trimestre', 'O lucro líquido subiu com os preços do minério.', 'pt'],
     ['Le carnaval de Nice dévoile ses chars', 'Le festival attend un million de visiteurs.', 'fr'],
     ['Telescope spots carbon around a distant comet', 'Astronomers say the ice holds organic molecules.', 'en'],
+    ['Blaze at a nightclub kills twelve', 'The fire broke out during a show; police detained the owner.', 'en'],
+    ['Desabamento de prédio deixa mortos', 'Bombeiros buscam desaparecidos sob os escombros.', 'pt'],
   ])('%s', (title, summary, language) => {
     expect(tag(title, summary, language)).toEqual([]);
   });
@@ -109,6 +111,13 @@ describe('words the lists lacked, and a second sense taken out', () => {
     ['Les Vaudois rejettent l’initiative sur les loyers', 'Le texte a été refusé à 55 %.', 'fr', 'elections'],
     ['Les européennes approchent', 'Les listes se disputent la première place.', 'fr', 'elections'],
     ['Operação policial na Bahia deixa mais de 20 mortos', 'Moradores denunciam execuções.', 'pt', 'repression'],
+    ['Blogger wegen kritischer Äußerungen verurteilt', 'Das Gericht verhängte zwei Jahre Haft.', 'de', 'repression'],
+    [
+      'Le chroniqueur condamné à un an de prison',
+      'Il a été condamné pour des propos tenus à la télévision.',
+      'fr',
+      'repression',
+    ],
   ])('%s', (title, summary, language, topic) => {
     expect(tag(title, summary, language)).toContain(topic);
   });
@@ -120,6 +129,7 @@ describe('words the lists lacked, and a second sense taken out', () => {
     ['Le gouvernement accepte l’initiative de paix', 'Les négociations reprennent.', 'fr', 'elections'],
     ['Airline orders 40 jets at list prices of $9 billion', 'Deliveries start in 2028.', 'en', 'economy'],
     ['Konsumklima trübt sich ein', 'Die Verbraucher blicken skeptisch auf den Winter.', 'de', 'environment'],
+    ['Le voleur condamné à un an de prison', 'Il a été condamné pour des vols de voitures.', 'fr', 'repression'],
     ['National Rally leader sets out his programme', 'He spoke at the party congress.', 'en', 'strikes'],
   ])('%s', (title, summary, language, topic) => {
     expect(tag(title, summary, language)).not.toContain(topic);
