@@ -35,8 +35,10 @@ export interface WireroomConfig {
   database: DatabaseSetting;
   fetch: FetchSettings & { concurrency: number; perHost: number; intervalMinutes: number };
   retentionDays: number;
-  /** Prepare threads (0: prepare on the main thread). */
+  /** Prepare threads of a fetch cycle (0: prepare on the main thread). */
   ingestThreads: number;
+  /** Prepare threads of a retag, whose main thread only reads and writes (0: tag on the main thread). */
+  retagThreads: number;
   server: MainConfigFile['server'];
   publish: MainConfigFile['publish'];
   console: MainConfigFile['console'];
@@ -135,11 +137,22 @@ export function loadConfig(dir: string, overrides: { db?: string } = {}): Wirero
       allowPrivate: main.fetch.allow_private,
     },
     retentionDays: main.retention.days,
-    // One thread per core: the main thread mostly waits on the network and the disk.
-    ingestThreads: main.ingest.threads === 'auto' ? Math.min(4, availableParallelism()) : main.ingest.threads,
+    ...threadCounts(main.ingest.threads),
     server: main.server,
     publish: main.publish,
     console: main.console,
     sources,
   };
+}
+
+/**
+ * What `ingest.threads` means for each job. `auto` leaves a fetch cycle's main thread a core of its own (it fetches,
+ * finds stories and writes): on 2 cores one prepare thread took the same time as two (1,000 sources: 10.9 s either
+ * way) for 12% less CPU and 95 MB less peak memory (402 vs 497 MB). A retag's main thread only reads and writes, so it
+ * gets one thread per core. Both at most 4.
+ */
+function threadCounts(setting: number | 'auto'): { ingestThreads: number; retagThreads: number } {
+  if (setting !== 'auto') return { ingestThreads: setting, retagThreads: setting };
+  const cores = availableParallelism();
+  return { ingestThreads: Math.max(1, Math.min(4, cores - 1)), retagThreads: Math.min(4, cores) };
 }

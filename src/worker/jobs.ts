@@ -377,10 +377,10 @@ export class JobRunner {
         // The taxonomy as it is on disk now: a retag follows an edit of it.
         const config = this.config();
         const priors = new Map(config.sources.map((s) => [s.id, s]));
-        // Tagged on the prepare threads (ingest.threads), as `wireroom retag` does: this thread only reads, writes
+        // Tagged on the prepare threads (ingest.threads, one per core), as `wireroom retag` does: this thread only reads, writes
         // and serves requests between batches.
         const r = await this.host.retag(loadTaxonomy(config.dir), priors, {
-          threads: config.ingestThreads,
+          threads: config.retagThreads,
           since,
           batch: RETAG_BATCH,
           signal,

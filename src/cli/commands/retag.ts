@@ -31,7 +31,7 @@ export const retagCommand: CliCommand = {
         const store = ctx.config().database.kind === 'postgres' ? undefined : ctx.store();
         const taxonomy = loadTaxonomy(ctx.configDir());
         // Tagged on the prepare threads (ingest.threads) while this thread writes; none: inline.
-        const opts = { since, batch: o.batch, threads: ctx.config().ingestThreads };
+        const opts = { since, batch: o.batch, threads: ctx.config().retagThreads };
         const r = store
           ? await retagOnThreads(store, taxonomy, sourcePriors(ctx), opts)
           : await retagPostgres(ctx, taxonomy, sourcePriors(ctx), opts);
