@@ -44,6 +44,8 @@ const topicSchema = z
     groups: z.array(words.min(2, 'a group needs two words or more')).default([]),
     /** Topics tagged beside this one only when they score more (see topics.ts). */
     absorbs: z.array(z.string()).default([]),
+    /** Topics beside which it absorbs none (see topics.ts). */
+    absorbs_unless: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -72,6 +74,8 @@ const backgroundSchema = z
       .prefault({}),
     // Kinds of story outside political news (sport, business): per kind, per language, the words that mark one.
     outside: z.record(z.string(), z.record(LANGUAGE, z.array(phrase))).optional(),
+    // Topics a full keyword in the title keeps in such a story (people acting or acted on: a strike, an arrest).
+    outside_title_keeps: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -164,21 +168,31 @@ function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef
         });
       }),
     );
-    const { main_when_named: mainWhenNamed, ...def } = t;
-    if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed });
+    const { main_when_named: mainWhenNamed, absorbs_unless: absorbsUnless, ...def } = t;
+    if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed, absorbsUnless });
   });
   // An absorbed topic must exist: a misspelt slug would silently absorb nothing.
-  loaded.value.topics.forEach((t, i) =>
-    t.absorbs.forEach((slug, j) => {
-      if (seen.has(slug)) return;
-      problems.push({
-        file,
-        line: at(['topics', i, 'absorbs', j]),
-        field: `topics[${i}].absorbs[${j}]`,
-        reason: `unknown topic "${slug}"`,
-      });
-    }),
-  );
+  for (const key of ['absorbs', 'absorbs_unless'] as const)
+    loaded.value.topics.forEach((t, i) =>
+      t[key].forEach((slug, j) => {
+        if (seen.has(slug)) return;
+        problems.push({
+          file,
+          line: at(['topics', i, key, j]),
+          field: `topics[${i}].${key}[${j}]`,
+          reason: `unknown topic "${slug}"`,
+        });
+      }),
+    );
+  (loaded.value.background.outside_title_keeps ?? []).forEach((slug, j) => {
+    if (seen.has(slug)) return;
+    problems.push({
+      file,
+      line: at(['background', 'outside_title_keeps', j]),
+      field: `background.outside_title_keeps[${j}]`,
+      reason: `unknown topic "${slug}"`,
+    });
+  });
   return { topics, background: loaded.value.background };
 }
 

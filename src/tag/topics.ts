@@ -32,6 +32,11 @@ export interface TopicDef {
    * more (a coup's soldiers are not a war, the vote it cancels is not an election).
    */
   absorbs?: string[];
+  /**
+   * Topics beside which it absorbs none: a strike is the workers' own action, so class struggle beside one leaves
+   * labour standing ("Movimento socialista apoia greve dos metalúrgicos").
+   */
+  absorbsUnless?: string[];
 }
 
 /**
@@ -54,6 +59,11 @@ export interface TopicBackground {
    * that name OUTSIDE_CUES different words of one kind make the entry such a story (outsideStory).
    */
   outside?: Record<string, Record<string, string[]>>;
+  /**
+   * Topics that a full keyword in the title keeps in such a story: what people do or suffer there is rarely a second
+   * sense ("Strike at Airbus" beside its turnover, "Singer detained after concert"), unlike a title's "drought".
+   */
+  outside_title_keeps?: string[];
 }
 
 /** No background words: an editor's minimal taxonomy without the section reads every topic word as evidence. */
@@ -71,6 +81,8 @@ interface BackgroundWords {
   outside: readonly (readonly (readonly string[])[])[];
   /** Every outside phrase's first word, to skip the comparisons at most words. */
   outsideStarts: ReadonlySet<string>;
+  /** Topics a full title keyword keeps in a story outside political news (TopicBackground.outside_title_keeps). */
+  outsideTitleKeeps: ReadonlySet<string>;
 }
 
 function backgroundWords(b: TopicBackground): BackgroundWords {
@@ -92,6 +104,7 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     yearAfter: words(b.dating.after),
     outside,
     outsideStarts: new Set(outside.flat().map((p) => p[0] ?? '')),
+    outsideTitleKeeps: new Set(b.outside_title_keeps ?? []),
   };
 }
 
@@ -119,8 +132,9 @@ export interface TopicMatcher {
   labels: Map<string, string>;
   /** Topics that are main topics whenever a full keyword names them (TopicDef.mainWhenNamed). */
   mainWhenNamed: Set<string>;
-  /** Per topic, the topics it absorbs (TopicDef.absorbs). */
+  /** Per topic, the topics it absorbs (TopicDef.absorbs), and those beside which it absorbs none. */
   absorbs: Map<string, readonly string[]>;
+  absorbsUnless: Map<string, readonly string[]>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
   /** The taxonomy's background words (TopicBackground). */
@@ -185,6 +199,7 @@ export function buildTopicMatcher(
   const labels = new Map<string, string>();
   const mainWhenNamed = new Set<string>();
   const absorbs = new Map<string, readonly string[]>();
+  const absorbsUnless = new Map<string, readonly string[]>();
   const languages = new Set<string>();
   let id = 0;
   let groupCount = 0;
@@ -200,6 +215,7 @@ export function buildTopicMatcher(
     labels.set(t.slug, t.label);
     if (t.mainWhenNamed) mainWhenNamed.add(t.slug);
     if (t.absorbs?.length) absorbs.set(t.slug, t.absorbs);
+    if (t.absorbsUnless?.length) absorbsUnless.set(t.slug, t.absorbsUnless);
     const groupOf = new Map<string, number>();
     for (const g of t.groups ?? []) {
       for (const w of g) groupOf.set(keyOf(w).join(' '), groupCount);
@@ -233,6 +249,7 @@ export function buildTopicMatcher(
     labels,
     mainWhenNamed,
     absorbs,
+    absorbsUnless,
     languages,
     background: backgroundWords(background),
     strongest: new Map(),
@@ -280,12 +297,13 @@ function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () =
 
 /**
  * Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES); in a story outside political news
- * (outsideStory) one word is a second sense ("title drought", "women's hockey"): it takes OUTSIDE_CUES full words.
+ * (outsideStory) one word is a second sense ("title drought", "women's hockey"): it takes OUTSIDE_CUES full words,
+ * or for the topics of outsideTitleKeeps a full word in the title.
  */
-const decides = (a: Acc, outside: boolean) =>
+const decides = (a: Acc, outside: boolean, titleKeeps: boolean) =>
   a.score >= TOPIC_MIN &&
   (a.strong || a.cues.length >= WEAK_ONLY_CUES) &&
-  (!outside || a.fullCues.length >= OUTSIDE_CUES);
+  (!outside || (titleKeeps && a.fullTitle) || a.fullCues.length >= OUTSIDE_CUES);
 
 /**
  * The entry's main topics: the lead, and beside it what the title names (with a full keyword, or with SIDE_CUES
@@ -540,7 +558,7 @@ export function scoreTopics(
     if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', 'source', false, s);
   const tags: Tag[] = [];
   const outside = outsideStory(m.background, fields);
-  const candidates = [...acc].filter(([, a]) => decides(a, outside));
+  const candidates = [...acc].filter(([slug, a]) => decides(a, outside, m.background.outsideTitleKeeps.has(slug)));
   const lead = Math.max(0, ...candidates.map(([, a]) => a.score));
   for (const [slug, a] of candidates) {
     // The title names what the story is about: one passing word further down is a side detail beside it.
@@ -555,8 +573,15 @@ export function scoreTopics(
   return absorbed(m, tags).sort((a, b) => b.score - a.score || a.value.localeCompare(b.value));
 }
 
-/** The tags left when each tagged topic drops the topics it absorbs that score no more than it (TopicDef.absorbs). */
+/**
+ * The tags left when each tagged topic drops the topics it absorbs that score no more than it (TopicDef.absorbs),
+ * unless a topic of its absorbsUnless is tagged too.
+ */
 function absorbed(m: TopicMatcher, tags: Tag[]): Tag[] {
   if (!m.absorbs.size) return tags;
-  return tags.filter((t) => !tags.some((by) => by.score >= t.score && m.absorbs.get(by.value)?.includes(t.value)));
+  const tagged = new Set(tags.map((t) => t.value));
+  const absorbing = (by: Tag) => !m.absorbsUnless.get(by.value)?.some((slug) => tagged.has(slug));
+  return tags.filter(
+    (t) => !tags.some((by) => by.score >= t.score && m.absorbs.get(by.value)?.includes(t.value) && absorbing(by)),
+  );
 }
