@@ -757,7 +757,6 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Biel/Bienne',
     'Biel',
     'Bienne',
-    'Davos',
     'Engadin',
     'Arc jurassien',
     // "Freiburg" is also Freiburg im Breisgau (DE, listed there too): the rest of the entry or a Swiss agency picks.
@@ -824,9 +823,6 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Piemonte',
   ],
   FR: [
-    'Louvre',
-    'musée du Louvre',
-    'Musée du Louvre',
     'Bretagne',
     'Brittany',
     'Normandie',

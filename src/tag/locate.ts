@@ -374,15 +374,15 @@ const ORGANISATION =
   /^(?:\s+[A-Z][\w&'.-]*){0,3}\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|LLC|Co|Cos|Bancorp|Bancshares|Holdings?|Industries|Airlines?|Airways|Fund|fund|Trust|Securities|CORP|CORPORATION|INC|LTD|LIMITED|BANCORP|HOLDINGS?|INDUSTRIES|AIRLINES?|AIRWAYS|FUND|TRUST)\b/;
 
 /**
- * Capitalised words that open an organisation's name before a country's ("Agência Brasil", "Radio France", "Air
- * Canada", "Team Canada", "Banco Santander"): the country word is part of that name, not a person's surname (which
- * would drop it from the whole entry) nor where the story is.
+ * Capitalised words that open an organisation's name before a country's ("Agência Brasil", "Radio France", "Team
+ * Canada", "Banco Santander"): the country word is part of that name, not a person's surname (which
+ * would drop it from the whole entry) nor where the story is. Not "Air": a national carrier's strike or crash is
+ * its country's story ("Air France pilots strike").
  */
 const ORGANISATION_HEADS = new Set([
   'agencia',
   'agence',
   'radio',
-  'air',
   'banco',
   'team',
   'telecom',
@@ -623,7 +623,8 @@ export function locatePlaces(
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
-    const agreement = place.kind !== 'demonym' && namesAgreement(t, m.from, m.to);
+    // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.
+    const agreement = place.kind !== 'demonym' && place.kind !== 'name' && namesAgreement(t, m.from, m.to);
     hits.push({
       place,
       field,

@@ -85,3 +85,47 @@ describe('90e959e: with no dateline, the country people flee "from" is demoted b
     expect(focus(tag(language, title, summary))).toContain('SD');
   });
 });
+
+// Review of the dev5 round (58cebe4, 59a46ca, 8092be3, c0822bb; issue #13): each tagged as expected at ea4c342.
+describe('c0822bb agreement names: "acuerdo de México", "Abkommen von Kanada" are the country s own agreement', () => {
+  it.each<[string, string, string, string]>([
+    ['es', 'El acuerdo de México con Estados Unidos sobre aranceles', 'Ambos gobiernos firmaron el texto.', 'MX'],
+    ['de', 'Das Abkommen von Kanada mit der EU tritt in Kraft', 'Ceta wurde ratifiziert.', 'CA'],
+    ['pt', 'O acordo da Ucrânia com os EUA sobre minerais é assinado', 'Kiev e Washington assinaram o texto.', 'UA'],
+  ])('%s: %s / %s -> %s focus', (language, title, summary, code) => {
+    expect(focus(tag(language, title, summary))).toContain(code);
+  });
+});
+
+describe('58cebe4 ORGANISATION_HEADS: a national carrier s own strike is that country s story', () => {
+  it('en: Air France pilots strike over pay -> FR focus', () => {
+    expect(
+      focus(tag('en', 'Air France pilots strike over pay', "The walkout grounded half of the airline's flights.")),
+    ).toContain('FR');
+  });
+});
+
+describe('8092be3 moved people: "défenseur" is also a rights defender, not a football transfer', () => {
+  it('fr: Russia sentences a Ukrainian rights defender -> UA stays a focus', () => {
+    const tags = tag(
+      'fr',
+      'La Russie condamne un défenseur ukrainien des droits humains',
+      'Le militant a été condamné à 12 ans.',
+    );
+    expect(focus(tags)).toContain('UA');
+  });
+});
+
+describe('59a46ca places below the gazetteer: a namesake abroad adds the country', () => {
+  it.each<[string, string, string, string]>([
+    [
+      'en',
+      'Trump tells Davos elite to invest in America',
+      'The president addressed the World Economic Forum by video.',
+      'CH',
+    ],
+    ['fr', 'Le Louvre Abu Dhabi accueille une exposition', 'Le musée des Émirats présente des œuvres prêtées.', 'FR'],
+  ])('%s: %s (%s) -> no %s', (language, title, summary, code) => {
+    expect(countries(tag(language, title, summary))).not.toContain(code);
+  });
+});
