@@ -526,7 +526,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ben
   );
   console.log(
     `  "one thread" = ingest.threads 0 (everything on the main thread); "prepare threads (auto)" = ` +
-      `${threads} prepare threads here (one per core, at most 4) besides the main thread; ` +
+      `${threads} prepare threads here (one per core but one, 1 to 4) besides the main thread; ` +
       '"+ tags, + story detection" is what production runs',
   );
   console.log(
