@@ -3,8 +3,8 @@
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { WIRE_MONTHS } from './calendar.ts';
-import { allCities, worldCountries } from './data.ts';
-import type { Gazetteer, Place } from './gazetteer.ts';
+import { worldCountries } from './data.ts';
+import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import type { Tag } from '../types.ts';
@@ -222,22 +222,6 @@ const DOMESTIC_AGENCIES = new Set([
   'keystonesda',
 ]);
 
-let namesakes: Map<string, Set<string>> | undefined;
-/** Folded city name -> every country with a city of that name (of CITY_FLOOR people), for names several share. */
-function namesakeCountries(folded: string): ReadonlySet<string> | undefined {
-  if (!namesakes) {
-    const all = new Map<string, Set<string>>();
-    for (const c of allCities()) {
-      const key = foldPhrase(c.name).join(' ');
-      const set = all.get(key) ?? new Set<string>();
-      if (!set.size) all.set(key, set);
-      set.add(c.country);
-    }
-    namesakes = new Map([...all].filter(([, set]) => set.size > 1));
-  }
-  return namesakes.get(folded);
-}
-
 const ISO639_3: Record<string, string> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 let spoken: Map<string, Set<string>> | undefined;
 /** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
@@ -271,7 +255,7 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   const home = AGENCY_HOME[agency];
   if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
     return home;
-  if (home && DOMESTIC_AGENCIES.has(agency) && namesakeCountries(placeKey)?.has(home)) return home;
+  if (home && DOMESTIC_AGENCIES.has(agency) && gaz.namesakes.get(placeKey)?.has(home)) return home;
   if (named.length) {
     const code = named.find((c) => top === c) ?? (named[0] as string);
     // A country's name in some language (no capital, no city) loses to a big city of the entry's language:
@@ -339,6 +323,7 @@ export function demoteLoneCities(
   tags: Tag[],
   hits: readonly PlaceHit[],
   fields: readonly { field: TextField; tokens: { folded: readonly string[]; upperFirst: ArrayLike<boolean> } }[],
+  namesakes: Namesakes,
 ): Tag[] {
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   if (!dateline || !tags.some((t) => t.kind === 'country' && t.value === dateline && t.role === 'focus')) return tags;
@@ -355,7 +340,7 @@ export function demoteLoneCities(
     if (own === undefined || !CITY_KINDS.has(own.place.kind)) return false;
     if (own.field !== 'title' || afterPreposition(title.folded, own.from)) return true;
     // A town of the dateline's country shares the name: "BEYROUTH (AFP)" under "Tripoli : ..." is Lebanon's Tripoli.
-    if (namesakeCountries(foldPhrase(own.match).join(' '))?.has(dateline)) return true;
+    if (namesakes.get(foldPhrase(own.match).join(' '))?.has(dateline)) return true;
     return OF.has(title.folded[own.from - 1] ?? '') && title.upperFirst[own.from - 2] === true;
   };
   if (!tags.some(lone)) return tags;

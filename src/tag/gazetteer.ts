@@ -89,6 +89,8 @@ export interface Gazetteer {
   trie: TokenTrie<Place>;
   /** Every city of CITY_FLOOR people or more by folded name: which countries have one, most populous first. */
   cities: CityIndex;
+  /** Folded city name -> every country with a city of that name (of CITY_FLOOR people), for names several share. */
+  namesakes: Namesakes;
   /** Number of phrases, for `wireroom check` and the benchmark. */
   size: number;
 }
@@ -275,7 +277,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
       trie.add(key.split(' '), shared(p));
   }
-  return { trie, cities: cityIndex(cities), size: entries.size };
+  return { trie, cities: cityIndex(cities), namesakes: namesakesOf(cities), size: entries.size };
 }
 
 /**
@@ -292,6 +294,23 @@ function sharedPlaces(): (p: Place) => Place {
     seen.set(key, p);
     return p;
   };
+}
+
+export type Namesakes = ReadonlyMap<string, ReadonlySet<string>>;
+
+let namesakes: Namesakes | undefined;
+/** Gazetteer.namesakes, from the cities decoded for the gazetteer (not decoded again), built once. */
+function namesakesOf(cities: readonly City[]): Namesakes {
+  if (namesakes) return namesakes;
+  const all = new Map<string, Set<string>>();
+  for (const c of cities) {
+    const key = foldPhrase(c.name).join(' ');
+    const set = all.get(key) ?? new Set<string>();
+    if (!set.size) all.set(key, set);
+    set.add(c.country);
+  }
+  namesakes = new Map([...all].filter(([, set]) => set.size > 1));
+  return namesakes;
 }
 
 let citiesByName: Map<string, string[]> | undefined;

@@ -173,7 +173,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
-            demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits, fields),
+            demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits, fields, gaz.namesakes),
             hits,
           ),
           hits,

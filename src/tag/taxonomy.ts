@@ -108,8 +108,6 @@ export const countriesSchema = z
       .object({ min_population: z.int().min(0).default(1_000_000) })
       .strict()
       .prefault({}),
-    // Kinds of story outside political news (sport, business): per kind, per language, the words that mark one.
-    outside: z.record(z.string(), z.record(LANGUAGE, z.array(phrase))).optional(),
   })
   .strict();
 
