@@ -76,6 +76,8 @@ const backgroundSchema = z
     outside: z.record(z.string(), z.record(LANGUAGE, z.array(phrase))).optional(),
     // Topics a full keyword in the title keeps in such a story (people acting or acted on: a strike, an arrest).
     outside_title_keeps: z.array(z.string()).optional(),
+    // Words that open a subordinate clause: a summary's topic word in one is no evidence of a second main topic.
+    subordinate: z.record(LANGUAGE, z.array(phrase)).optional(),
   })
   .strict();
 

@@ -64,6 +64,12 @@ export interface TopicBackground {
    * sense ("Strike at Airbus" beside its turnover, "Singer detained after concert"), unlike a title's "drought".
    */
   outside_title_keeps?: string[];
+  /**
+   * Words that open a subordinate clause ("while", "alors que", "während", "which"): a summary's topic word after one,
+   * in its clause, says when, why or of what, and is no evidence of a second main topic. Only the entry's language's
+   * words apply ("as" is also a Portuguese article).
+   */
+  subordinate?: Record<string, string[]>;
 }
 
 /** No background words: an editor's minimal taxonomy without the section reads every topic word as evidence. */
@@ -83,6 +89,18 @@ interface BackgroundWords {
   outsideStarts: ReadonlySet<string>;
   /** Topics a full title keyword keeps in a story outside political news (TopicBackground.outside_title_keeps). */
   outsideTitleKeeps: ReadonlySet<string>;
+  /** Per language, and under '' all languages together, the phrases that open a subordinate clause. */
+  subordinate: ReadonlyMap<string, ClauseOpeners>;
+}
+
+/** Phrases that open a subordinate clause, folded, with their first words to skip the comparisons at most words. */
+interface ClauseOpeners {
+  phrases: readonly (readonly string[])[];
+  starts: ReadonlySet<string>;
+}
+
+function clauseOpeners(phrases: readonly (readonly string[])[]): ClauseOpeners {
+  return { phrases, starts: new Set(phrases.map((p) => p[0] ?? '')) };
 }
 
 function backgroundWords(b: TopicBackground): BackgroundWords {
@@ -105,6 +123,12 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     outside,
     outsideStarts: new Set(outside.flat().map((p) => p[0] ?? '')),
     outsideTitleKeeps: new Set(b.outside_title_keeps ?? []),
+    subordinate: new Map([
+      ['', clauseOpeners(phrases(b.subordinate ?? {}))],
+      ...Object.entries(b.subordinate ?? {}).map(
+        ([lang, list]) => [lang, clauseOpeners(phrases({ [lang]: list }))] as const,
+      ),
+    ]),
   };
 }
 
@@ -266,8 +290,6 @@ interface Acc {
   best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
   /** A word that can decide alone named the topic: a keyword (in any language), a pattern or a category. */
   strong: boolean;
-  /** A full keyword of the entry's language, a pattern or a category named it (a cognate is not enough beside a lead). */
-  full: boolean;
   /** ...in the title. */
   fullTitle: boolean;
   /** The different words (folded) that named it in the title and summary, and 'body' / the category for the others. */
@@ -276,23 +298,32 @@ interface Acc {
   titleCues: string[];
   /** ...of them, those named by a full-strength word (FULL_RULES). */
   fullCues: string[];
+  /** ...of them, those outside a subordinate clause of the summary: what the main-topic rule reads beside the lead. */
+  sideCues: string[];
+  /**
+   * A full keyword of the entry's language, a pattern or a category named it (a cognate is not enough beside a lead),
+   * outside a subordinate clause of the summary.
+   */
+  fullSide: boolean;
 }
 
 /** Rules whose evidence is full strength: a weak or another language's keyword, or the source's prior, is not. */
 const FULL_RULES = new Set(['topic.keyword', 'topic.pattern', 'topic.category']);
 
 /** One piece of evidence for a topic, for the main-topic rule: which word, from which field. */
-function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () => string): void {
+function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () => string, subordinate: boolean): void {
   if (rule === 'topic.source-prior') return;
   const full = FULL_RULES.has(rule);
   if (full || rule === 'topic.other-language-keyword') a.strong = true;
-  if (full) a.full = true;
   if (full && field === 'title') a.fullTitle = true;
   // The body counts as one cue however many of its words name the topic: it names many things in passing.
   const key = field === 'content' ? '\u0000body' : word();
   if (!a.cues.includes(key)) a.cues.push(key);
   if (full && !a.fullCues.includes(key)) a.fullCues.push(key);
   if (field === 'title' && !a.titleCues.includes(key)) a.titleCues.push(key);
+  if (subordinate) return;
+  if (!a.sideCues.includes(key)) a.sideCues.push(key);
+  if (full) a.fullSide = true;
 }
 
 /**
@@ -308,11 +339,12 @@ const decides = (a: Acc, outside: boolean, titleKeeps: boolean) =>
 /**
  * The entry's main topics: the lead, and beside it what the title names (with a full keyword, or with SIDE_CUES
  * different words, weak ones too: "Detenido ... un periodista") or SIDE_CUES different words name, one of them full.
+ * Words in a subordinate clause of the summary are not read here: "... as police fired tear gas" is no second topic.
  */
 function isMainTopic(a: Acc, lead: number, mainWhenNamed: boolean): boolean {
-  if (a.score >= lead || (mainWhenNamed && a.full)) return true;
+  if (a.score >= lead || (mainWhenNamed && a.fullSide)) return true;
   if (a.titleCues.length >= SIDE_CUES) return true;
-  return a.full && (a.fullTitle || a.cues.length >= SIDE_CUES);
+  return a.fullSide && (a.fullTitle || a.sideCues.length >= SIDE_CUES);
 }
 
 interface Strongest {
@@ -379,6 +411,23 @@ function backgroundMention(b: BackgroundWords, tokens: Tokens<unknown>, from: nu
   return YEAR.test(next) || (MONTH_NAMES.has(next) && YEAR.test(folded[to + 2] ?? ''));
 }
 
+/** Punctuation that opens a new clause or list item, and so ends the reach of a subordinate clause's opener. */
+const CLAUSE_BREAK = /[,;:()\u2013\u2014]|\s-\s|[.!?]\s/;
+
+/**
+ * Whether a word stands in a subordinate clause: a phrase that opens one ("while", "alors que", "which") stands
+ * before it with no clause break between ("... unchanged, while warning that U.S. tariffs ...").
+ */
+function inSubordinateClause(o: ClauseOpeners, tokens: Tokens<unknown>, from: number): boolean {
+  const folded = tokens.folded;
+  for (let i = from - 1; i >= 0; i--) {
+    if (CLAUSE_BREAK.test(tokens.text.slice(tokens.end[i] ?? 0, tokens.start[i + 1] ?? 0))) return false;
+    if (!o.starts.has(folded[i] ?? '')) continue;
+    for (const p of o.phrases) if (i + p.length <= from && p.every((w, k) => folded[i + k] === w)) return true;
+  }
+  return false;
+}
+
 /** Whether an averting verb stands in the two words before a topic word: then it names what did not happen. */
 function averted(b: BackgroundWords, tokens: Tokens<unknown>, from: number): boolean {
   return avertingAt(b, tokens, from - 1) || avertingAt(b, tokens, from - 2);
@@ -426,6 +475,7 @@ function patternTokens(field: TextField, tokens: Tokens<unknown>): readonly stri
 }
 
 const NO_TOPICS: readonly string[] = [];
+const NO_OPENERS = clauseOpeners([]);
 /** Distinct category strings remembered per matcher; past this the memo starts over. */
 const CATEGORY_MEMO_MAX = 10_000;
 
@@ -468,6 +518,7 @@ export function scoreTopics(
     from = 0,
     to = 0,
     cue?: string,
+    subordinate = false,
   ) => {
     let a = acc.get(slug);
     if (!a)
@@ -477,11 +528,12 @@ export function scoreTopics(
           score: 0,
           content: 0,
           strong: false,
-          full: false,
           fullTitle: false,
           cues: [],
           titleCues: [],
           fullCues: [],
+          sideCues: [],
+          fullSide: false,
         }),
       );
     if (isContent) {
@@ -498,8 +550,10 @@ export function scoreTopics(
       field,
       () =>
         cue ?? (typeof match === 'string' ? fold(match) : match.folded.slice(from, Math.max(to, from + 1)).join(' ')),
+      subordinate,
     );
   };
+  const openers = m.background.subordinate.get(keywordLanguage ?? '') ?? NO_OPENERS;
   let strongest = m.strongest.get(keywordLanguage ?? '');
   if (!strongest) m.strongest.set(keywordLanguage ?? '', (strongest = new Map()));
   const marks = m.marks;
@@ -537,7 +591,8 @@ export function scoreTopics(
           w = Math.max(0, w - before);
         }
         const cue = g === undefined ? undefined : `\u0000group${g}`;
-        add(p.slug, w, p.rule, as, field === 'content', tokens, hit.from, hit.to, cue);
+        const sub = field === 'summary' && openers.phrases.length > 0 && inSubordinateClause(openers, tokens, hit.from);
+        add(p.slug, w, p.rule, as, field === 'content', tokens, hit.from, hit.to, cue, sub);
       }
     }
     if (m.patterns.length)
