@@ -4,7 +4,7 @@ import { assignKeys, sketch, type Sketch, type SketchSettings } from '../dedup/i
 import { normalizeFeed } from '../normalize/index.ts';
 import { parseFeed } from '../parse/index.ts';
 import type { Entry, SourceConfig, Tag } from '../types.ts';
-import { tagEntry, type Tagger } from '../tag/index.ts';
+import { tagEntry, type Tagger } from '../tag/tagger.ts';
 
 export interface PrepareInput {
   body: Uint8Array;

@@ -1,9 +1,9 @@
 // A prepare thread: takes documents from the main thread, returns them parsed, normalized, keyed and tagged; or
 // takes stored entries (retag) and returns their tags.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { createTagger, tagEntry, useSharedTaggerData, type Tagger } from '../tag/index.ts';
+import { createTagger, tagEntry, useSharedTaggerData, type Tagger } from '../tag/tagger.ts';
 import { prepareDocument } from './prepare.ts';
-import { THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './threads.ts';
+import { THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './thread-protocol.ts';
 
 const port = mainThreadPort();
 const taggers = new Map<string, Tagger>();

@@ -4,9 +4,18 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { buildSharedTaggerData, createTagger, tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
-import type { Entry, SourceConfig, Tag } from '../types.ts';
+import type { Tag } from '../types.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { prepareDocument, type PrepareInput, type PreparedDocument } from './prepare.ts';
+import {
+  THREAD_TAXONOMIES,
+  type TagJobEntry,
+  type ThreadData,
+  type ThreadJob,
+  type ThreadReply,
+} from './thread-protocol.ts';
+
+export type { TagJobEntry } from './thread-protocol.ts';
 
 export interface Preparer {
   prepare(input: PrepareInput): Promise<PreparedDocument>;
@@ -23,28 +32,6 @@ export class PrepareError extends Error {
   ) {
     super(message);
   }
-}
-
-/** A stored entry to tag again (retag), with its source's priors: the thread calls tagEntry as ingest does. */
-export interface TagJobEntry {
-  entry: Entry;
-  source?: Pick<SourceConfig, 'country' | 'topics'>;
-}
-
-/**
- * What a thread is sent: a fetched document to prepare, or entries to tag. The taxonomy travels once per thread
- * and fingerprint; the thread keeps its tagger.
- */
-export type ThreadJob = { id: number; taxonomyKey?: string; taxonomy?: Taxonomy } & (
-  { input: PrepareInput } | { tag: TagJobEntry[] }
-);
-
-export type ThreadReply =
-  { id: number; ok: PreparedDocument } | { id: number; tags: Tag[][] } | { id: number; error: string };
-
-/** What a thread starts with: the tagger's city table, shared, when the pool tags (see sharedTaggerData). */
-export interface ThreadData {
-  taggerData?: SharedArrayBuffer;
 }
 
 function taxonomyKey(taxonomy: Taxonomy): string {
@@ -114,9 +101,6 @@ interface Thread {
   /** Set while the thread has nothing to do: it stops when this fires. */
   idle?: NodeJS.Timeout;
 }
-
-/** How many taggers a thread keeps: a config reload brings a new taxonomy, and a test process runs several. */
-export const THREAD_TAXONOMIES = 4;
 
 const THREAD_HEAP_MB = 2048;
 

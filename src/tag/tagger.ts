@@ -1,0 +1,201 @@
+// The tagger: countries (focus or mention), regions and topics for an entry, each with the reason.
+// Pure: createTagger builds the automata once; tag() only reads them. It loads no configuration (that is
+// taxonomy.ts, with zod and YAML): a prepare thread imports this module alone and gets its taxonomy from the main
+// thread.
+import type { Entry, SourceConfig, Tag } from '../types.ts';
+import { datelineCountry, datelinePlaceAgain, demoteLoneCities, readDateline } from './dateline.ts';
+import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
+import { dropPersons, locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
+import { promoteMembers } from './regions.ts';
+import { promoteVisits } from './visits.ts';
+import { demoteKickerObjects } from './kicker.ts';
+import { demoteVenue } from './venue.ts';
+import { scoreCountries, scoreRegions } from './scoring.ts';
+import { demoteSeats, markSeats } from './seats.ts';
+import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
+import type { Taxonomy } from './taxonomy.ts';
+import { createTokenizer, functionWordBits, guessLanguageOf, htmlToText, type Tokens } from './text.ts';
+
+/** The main thread's city table, for a prepare thread to build its gazetteer from (see data.ts). */
+export { useSharedCities as useSharedTaggerData } from './data.ts';
+
+/** What every lookup of the tagger makes of a word, computed once per distinct word. */
+type TagWord = PlaceWord & TopicWord & { langs: number };
+type TagTokens = Tokens<TagWord>;
+
+export interface TagInput {
+  title: string;
+  summary?: string;
+  /** HTML or plain text. */
+  content?: string;
+  language?: string;
+  categories?: string[];
+  /** ISO alpha-2 or region slug from the source's config: a prior, not an override. */
+  sourceCountry?: string;
+  sourceTopics?: string[];
+}
+
+export interface Tagger {
+  tag(input: TagInput): Tag[];
+  /** Topic slugs and labels, for listings. */
+  readonly topics: ReadonlyMap<string, string>;
+  /** Gazetteer phrases loaded. */
+  readonly gazetteerSize: number;
+}
+
+/**
+ * The body's opening carries its places and subjects (a wire lede and a paragraph or two); its tail adds cost, not
+ * evidence, and content weighs least. No eval item reads further: reuters-dev's bodies stop at 600 characters, and
+ * every eval input tags the same at 1,500 as at 4,000 (tests/eval/tag-dump.ts); on the ingest bench's 2 KB bodies it
+ * saves a tenth of tagging.
+ */
+const CONTENT_TEXT_CHARS = 1500; // counted from the first character that is not white space
+const CONTENT_HTML_CHARS = 16_000;
+/** What String.prototype.trim removes. */
+const SPACE = /^[\s\uFEFF\xA0]$/;
+
+/** For measuring: the smallest town the gazetteer reads (see gazetteer.ts DEFAULT_TOWN_POPULATION). */
+export interface TaggerOptions {
+  minTownPopulation?: number;
+}
+
+/** The words read as a person in the entry being tagged (see placeHits). */
+const PERSONS = new Set<string>();
+
+/**
+ * Hits of every field, with the entry's dateline read from the start of the summary, else the content, else the
+ * title: its place becomes one dateline hit and the words inside it are not read again as places.
+ */
+function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens }[], language?: string): PlaceHit[] {
+  let hits: PlaceHit[] = [];
+  let dated = false;
+  let datelinePlace: { folded: string[]; code: string } | undefined;
+  // Words read as a person somewhere in the entry ("Luís Montenegro"): see dropPersons. One set, emptied per entry
+  // (tagging is synchronous), so that entries without a person allocate nothing.
+  const persons = PERSONS;
+  persons.clear();
+  for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
+    const found = locatePlaces(gaz, tokens, field, language, persons);
+    const d = readDateline(tokens.text, field === 'title');
+    const code = d && datelineCountry(gaz, gaz.cities, d, language);
+    if (!d || !code) {
+      hits.push(...found);
+      continue;
+    }
+    let to = 0;
+    while (to < tokens.start.length && (tokens.start[to] ?? 0) < d.end) to++;
+    hits.push(...found.filter((h) => h.from >= to));
+    if (dated) continue;
+    dated = true;
+    let placeTo = 0;
+    while (placeTo < to && (tokens.start[placeTo] ?? 0) < d.place.end) placeTo++;
+    datelinePlace = { folded: tokens.folded.slice(0, placeTo), code };
+    const last = d.regions[d.regions.length - 1] ?? d.place;
+    hits.push({
+      place: { kind: 'dateline', codes: [code], case: 'any', source: 'dateline' },
+      field,
+      match: tokens.text.slice(d.place.start, last.end),
+      from: 0,
+      to,
+    });
+  }
+  if (persons.size) hits = dropPersons(hits, fields, persons);
+  if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
+  return markSeats(soleTitleTown(hits, language), fields);
+}
+
+/** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
+const gazetteers = new Map<string, Gazetteer>();
+const GAZETTEERS_KEPT = 4;
+
+/**
+ * The gazetteer for these inputs, built once: taggers of taxonomies that differ only in their topics (a worker thread
+ * keeps several, a config reload brings a new one) share one (about 10 MB each). It is only read while tagging.
+ */
+function gazetteerFor(opts: GazetteerOptions): Gazetteer {
+  const key = JSON.stringify([opts.aliases ?? [], opts.minCityPopulation ?? null, opts.minTownPopulation ?? null]);
+  let gaz = gazetteers.get(key);
+  if (gaz) {
+    gazetteers.delete(key);
+  } else {
+    gaz = buildGazetteer(opts);
+    while (gazetteers.size >= GAZETTEERS_KEPT) gazetteers.delete(gazetteers.keys().next().value as string);
+  }
+  gazetteers.set(key, gaz);
+  return gaz;
+}
+
+export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagger {
+  const gaz = gazetteerFor({
+    aliases: taxonomy.aliases,
+    minCityPopulation: taxonomy.minCityPopulation,
+    minTownPopulation: opts.minTownPopulation,
+  });
+  const topics = buildTopicMatcher(taxonomy.topics, taxonomy.background);
+  const tokenize = createTokenizer<TagWord>((folded) => ({
+    gaz: gaz.trie.firstStep(folded),
+    gazOn: gaz.trie.continues(folded),
+    ...topicWord(topics, folded),
+    langs: functionWordBits(folded),
+  }));
+  return {
+    topics: topics.labels,
+    gazetteerSize: gaz.size,
+    tag(input) {
+      const fields: { field: TextField; tokens: TagTokens }[] = [{ field: 'title', tokens: tokenize(input.title) }];
+      if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary) });
+      if (input.content) {
+        const whole = /<[a-z!/]/i.test(input.content)
+          ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS))
+          : input.content;
+        // Feeds often repeat the summary as the content: counting it twice would double the evidence. The body is
+        // measured without copying it (trimming a 2 KB text per entry showed in the profile).
+        let from = 0;
+        let to = whole.length;
+        while (from < to && SPACE.test(whole.charAt(from))) from++;
+        while (to > from && SPACE.test(whole.charAt(to - 1))) to--;
+        const summary = input.summary?.trim();
+        const repeats = summary !== undefined && to - from === summary.length && whole.startsWith(summary, from);
+        if (to > from && !repeats)
+          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
+      }
+      const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
+      const hits = placeHits(gaz, fields, language);
+      const stepped = demoteKickerObjects(
+        promoteVisits(
+          promoteMembers(
+            demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits, fields, gaz.namesakes),
+            hits,
+          ),
+          hits,
+          fields,
+        ),
+        hits,
+        fields,
+      );
+      const countries = demoteVenue(stepped, hits, fields);
+      const sourceRegion =
+        input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
+      const regions = scoreRegions(hits, countries, sourceRegion);
+      const topicTags = scoreTopics(topics, fields, {
+        language,
+        categories: input.categories,
+        sourceTopics: input.sourceTopics,
+      });
+      return [...countries, ...regions, ...topicTags];
+    },
+  };
+}
+
+/** What the worker calls: the entry's text plus its source's priors. */
+export function tagEntry(tagger: Tagger, entry: Entry, source?: Pick<SourceConfig, 'country' | 'topics'>): Tag[] {
+  return tagger.tag({
+    title: entry.title,
+    summary: entry.summary,
+    content: entry.contentHtml,
+    language: entry.language,
+    categories: entry.categories,
+    sourceCountry: source?.country,
+    sourceTopics: source?.topics,
+  });
+}
