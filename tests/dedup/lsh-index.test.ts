@@ -1,6 +1,7 @@
 // The compact LSH index against a plain reference (a Map of arrays, what the index was before it was packed into
 // typed arrays): the same answers over random adds, re-adds, removals, prunes and lookups, including hot buckets
-// longer than a lookup's scan limit and enough keys to make the bucket table grow and be rebuilt.
+// longer than a lookup's scan limit, enough keys to make the bucket table grow and be rebuilt, and keys of more bands
+// than the index first made room for.
 import { describe, expect, it } from 'vitest';
 import { LshIndex, type IndexedKey } from '../../src/dedup/index.ts';
 import { prng } from '../helpers/prng.ts';
@@ -64,7 +65,9 @@ describe('LshIndex', () => {
       if (r < 0.6 || made.length === 0) {
         // New entries, or a re-add of an old id with new bands (an edited entry).
         const entryId = rand() < 0.1 && made.length ? made[int(made.length)].entryId : step + 1;
-        const key = { entryId, sourceId: `s${int(40)}`, at: 1000 + int(5000), bands: Array.from({ length: 8 }, band) };
+        // Halfway, keys of more bands than the index first made room for come (sketch settings changed).
+        const bands = Array.from({ length: step > 6000 && rand() < 0.5 ? 24 : 8 }, band);
+        const key = { entryId, sourceId: `s${int(40)}`, at: 1000 + int(5000), bands };
         made.push(key);
         index.add(key);
         ref.add(key);
