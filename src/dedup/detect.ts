@@ -86,38 +86,59 @@ export interface PairVerdict {
 
 const HOUR = 3_600_000;
 
+/** Language tags seen (a handful in practice): each pair compared reads two, and a detection several pairs. */
+const languages = new Map<string, string | undefined>();
+
 export function languageOf(tag: string | undefined): string | undefined {
-  return tag ? tag.toLowerCase().split(/[-_]/)[0] : undefined;
+  if (!tag) return undefined;
+  let lang = languages.get(tag);
+  if (lang === undefined) {
+    lang = tag.toLowerCase().split(/[-_]/)[0];
+    if (languages.size >= 256) languages.clear();
+    languages.set(tag, lang);
+  }
+  return lang;
 }
 
 /** The similarity rule for two entries from different sources with different URLs. */
 export function comparePair(a: Compared, b: Compared, s: StorySettings): PairVerdict {
-  if (a.sourceId === b.sourceId)
-    return { same: false, score: 0, reason: 'same source (live-blog updates, follow-ups)' };
+  return judgePair(a, b, s, true);
+}
+
+const verdict = (same: boolean, score: number, reason: string | false): PairVerdict => ({
+  same,
+  score,
+  reason: reason || '',
+});
+
+/** comparePair; with `explain` false the reason is left empty: detection compares many pairs and reads none. */
+function judgePair(a: Compared, b: Compared, s: StorySettings, explain: boolean): PairVerdict {
+  if (a.sourceId === b.sourceId) return verdict(false, 0, explain && 'same source (live-blog updates, follow-ups)');
   const la = languageOf(a.language);
   const lb = languageOf(b.language);
-  if (la && lb && la !== lb) return { same: false, score: 0, reason: `different languages (${la}, ${lb})` };
+  if (la && lb && la !== lb) return verdict(false, 0, explain && `different languages (${la}, ${lb})`);
   const gapHours = Math.abs(Date.parse(a.publishedAt) - Date.parse(b.publishedAt)) / HOUR;
-  if (!(gapHours <= s.windowHours)) return { same: false, score: 0, reason: `${gapHours.toFixed(0)} h apart` };
+  if (!(gapHours <= s.windowHours)) return verdict(false, 0, explain && `${gapHours.toFixed(0)} h apart`);
   const score = jaccard(a.sketch.shingles, b.sketch.shingles);
-  const titles = titleSimilarity(a.sketch.titleWords, b.sketch.titleWords);
   const thin = Math.min(a.sketch.shingleCount, b.sketch.shingleCount) < s.minShingles;
   if (thin) {
     const ok = score >= s.strongThreshold && gapHours <= s.sameDayHours;
-    return { same: ok, score, reason: `headline only: similarity ${score.toFixed(2)}, ${gapHours.toFixed(0)} h apart` };
+    return verdict(
+      ok,
+      score,
+      explain && `headline only: similarity ${score.toFixed(2)}, ${gapHours.toFixed(0)} h apart`,
+    );
   }
   // A running event (strike day 1, day 2) repeats its background: on another day only a near copy counts.
   const bar = gapHours > s.sameDayHours ? s.strongThreshold : s.threshold;
-  if (score < bar) return { same: false, score, reason: `similarity ${score.toFixed(2)} < ${bar}` };
-  if (numbersConflict(a.sketch.titleNumbers, b.sketch.titleNumbers) && score < s.strongThreshold)
-    return {
-      same: false,
-      score,
-      reason: `titles differ in numbers (${a.sketch.titleNumbers.join(',')} / ${b.sketch.titleNumbers.join(',')})`,
-    };
+  if (score < bar) return verdict(false, score, explain && `similarity ${score.toFixed(2)} < ${bar}`);
+  const [na, nb] = [a.sketch.titleNumbers, b.sketch.titleNumbers];
+  if (numbersConflict(na, nb) && score < s.strongThreshold)
+    return verdict(false, score, explain && `titles differ in numbers (${na.join(',')} / ${nb.join(',')})`);
+  const titles = titleSimilarity(a.sketch.titleWords, b.sketch.titleWords);
   if (titles < s.titleGuard && score < s.strongThreshold)
-    return { same: false, score, reason: `titles share ${titles.toFixed(2)} < ${s.titleGuard}` };
-  return { same: true, score, reason: `similarity ${score.toFixed(2)}, titles ${titles.toFixed(2)}` };
+    return verdict(false, score, explain && `titles share ${titles.toFixed(2)} < ${s.titleGuard}`);
+  return verdict(true, score, explain && `similarity ${score.toFixed(2)}, titles ${titles.toFixed(2)}`);
 }
 
 /**
@@ -147,7 +168,7 @@ export function detectStory(
   const similar: { c: Candidate; score: number }[] = [];
   for (const c of nearCandidates) {
     if (!open(c)) continue;
-    const v = comparePair(probe, c, s);
+    const v = judgePair(probe, c, s, false);
     if (v.same) similar.push({ c, score: v.score });
   }
   similar.sort((a, b) => b.score - a.score || a.c.entryId - b.c.entryId);

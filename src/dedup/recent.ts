@@ -19,7 +19,7 @@ function htmlOf(e: SketchSource): string {
 }
 
 /** The part of the store's story repository the buckets are loaded from. */
-export type StoryKeySource = Pick<Store['stories'], 'keysBetween' | 'keysAfter' | 'maxKeyId'>;
+export type StoryKeySource = Pick<Store['stories'], 'keysBetween' | 'keyIdsAfter' | 'keysOf' | 'maxKeyId'>;
 
 export class RecentBuckets {
   private readonly index = new LshIndex();
@@ -85,10 +85,10 @@ export class RecentBuckets {
     const now = Date.now();
     if (now - this.lastCatchUp < CATCH_UP_MS) return;
     this.lastCatchUp = now;
-    for (const k of this.stories.keysAfter(this.lastId)) {
-      // Most are this process's own, added as they were stored: re-adding each would unlink and relink its buckets.
-      if (!this.index.has(k.entryId)) this.index.add(k);
-      if (k.entryId > this.lastId) this.lastId = k.entryId;
-    }
+    // Most are this process's own, added as they were stored: only the others' keys are read (and parsed) whole;
+    // re-adding one of its own would unlink and relink its buckets.
+    const ids = this.stories.keyIdsAfter(this.lastId);
+    for (const k of this.stories.keysOf(ids.filter((id) => !this.index.has(id)))) this.index.add(k);
+    for (const id of ids) if (id > this.lastId) this.lastId = id;
   }
 }

@@ -197,16 +197,14 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 /** Overlap of title content words relative to the shorter title: tolerant of a headline shortened by an editor. */
 export function titleSimilarity(a: string[], b: string[]): number {
   if (!a.length || !b.length) return 0;
-  const sb = new Set(b);
+  // Titles hold a dozen words at most: scanning is cheaper than building a set for every pair compared.
   let common = 0;
-  for (const w of a) if (sb.has(w)) common++;
+  for (const w of a) if (b.includes(w)) common++;
   return common / Math.min(a.length, b.length);
 }
 
 /** Both titles carry numbers the other lacks: day 2 vs day 3, 45 dead vs 60 dead, 2022 vs 2023. */
 export function numbersConflict(a: string[], b: string[]): boolean {
   if (!a.length || !b.length) return false;
-  const sa = new Set(a);
-  const sb = new Set(b);
-  return a.some((x) => !sb.has(x)) && b.some((x) => !sa.has(x));
+  return a.some((x) => !b.includes(x)) && b.some((x) => !a.includes(x));
 }

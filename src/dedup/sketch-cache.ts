@@ -7,26 +7,35 @@ import type { ComparedSketch } from './sketch-key.ts';
 
 const MAX_SKETCHES = 20_000;
 
+/** A cached sketch with what it was made from: the text's hash and the settings. */
+interface Cached<S> {
+  contentHash: string;
+  settings: SketchSettings;
+  sketch: S;
+}
+
 export class SketchCache<S extends ComparedSketch = Sketch> {
-  private readonly sketches = new Map<string, S>();
+  /** One sketch per entry id (of its latest text): a lookup is a number key, not a string built per call. */
+  private readonly sketches = new Map<number, Cached<S>>();
 
   constructor(private readonly max = MAX_SKETCHES) {}
 
-  private static key(id: number, contentHash: string, s: SketchSettings): string {
-    return `${id}@${contentHash}/${s.permutations}.${s.bands}.${s.leadWords}`;
+  private static sameSettings(a: SketchSettings, b: SketchSettings): boolean {
+    return a.permutations === b.permutations && a.bands === b.bands && a.leadWords === b.leadWords;
   }
 
   get(id: number, contentHash: string, s: SketchSettings): S | undefined {
-    return this.sketches.get(SketchCache.key(id, contentHash, s));
+    const hit = this.sketches.get(id);
+    if (!hit || hit.contentHash !== contentHash || !SketchCache.sameSettings(hit.settings, s)) return undefined;
+    return hit.sketch;
   }
 
   set(id: number, contentHash: string, s: SketchSettings, sk: S): S {
-    const key = SketchCache.key(id, contentHash, s);
-    if (!this.sketches.has(key) && this.sketches.size >= this.max) {
+    if (!this.sketches.has(id) && this.sketches.size >= this.max) {
       const oldest = this.sketches.keys().next();
       if (!oldest.done) this.sketches.delete(oldest.value);
     }
-    this.sketches.set(key, sk);
+    this.sketches.set(id, { contentHash, settings: s, sketch: sk });
     return sk;
   }
 }

@@ -197,8 +197,13 @@ export class StoryRepo {
       keysBetween: db.prepare<[number, number], KeySqlRow>(
         'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.published_at >= ? AND k.published_at < ?',
       ),
-      keysAfter: db.prepare<[number], KeySqlRow>(
-        'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.entry_id > ? ORDER BY k.entry_id',
+      // A range of story_keys' rowids: reads no row, no band hashes, no entry.
+      keyIdsAfter: db.prepare<[number], { entry_id: number }>(
+        'SELECT entry_id FROM story_keys WHERE entry_id > ? ORDER BY entry_id',
+      ),
+      keysOf: db.prepare<[string], KeySqlRow>(
+        `SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id
+          WHERE k.entry_id IN (SELECT value FROM json_each(?)) ORDER BY k.entry_id`,
       ),
       maxKeyId: db.prepare<[], { id: number | null }>('SELECT max(entry_id) AS id FROM story_keys'),
       // Index only: almost every new entry's URL is new, and this answers that without touching entries.
@@ -305,9 +310,18 @@ export class StoryRepo {
     return this.stmts.keysBetween.all(from, to).map(toKey);
   }
 
-  /** Band keys of entries indexed after `entryId` (ids only grow): what other processes added since. */
-  keysAfter(entryId: number): StoryKey[] {
-    return this.stmts.keysAfter.all(entryId).map(toKey);
+  /**
+   * Ids of entries indexed after `entryId`, ascending (ids only grow): what other processes added since, with this
+   * one's own; read the keys of those it lacks with keysOf.
+   */
+  keyIdsAfter(entryId: number): number[] {
+    return this.stmts.keyIdsAfter.all(entryId).map((r) => r.entry_id);
+  }
+
+  /** Band keys of these entries, by ascending id; entries gone are left out. */
+  keysOf(entryIds: readonly number[]): StoryKey[] {
+    if (!entryIds.length) return [];
+    return this.stmts.keysOf.all(JSON.stringify(entryIds)).map(toKey);
   }
 
   maxKeyId(): number {
