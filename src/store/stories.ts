@@ -153,6 +153,9 @@ export interface StorySqlRow {
 /** A KeyedCandidateRow as SQLite returns it: PostgreSQL's row without the text. */
 type KeyedCandidateSqlRow = Omit<CandidateSqlRow, 'title' | 'summary' | 'canonical_url'>;
 
+/** The same row read raw: id, source_id, language, published_at, content_hash, story_id. */
+type KeyedCandidateSqlTuple = [number, string, string | null, string, string, number];
+
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 interface KeySqlRow {
@@ -210,11 +213,14 @@ export class StoryRepo {
       byUrl: db.prepare<[string, number, number], { entry_id: number }>(
         'SELECT entry_id FROM story_keys WHERE canonical_url = ? AND entry_id <> ? LIMIT ?',
       ),
-      // Up to 16 near and 20 URL candidates per detection, in one statement; only the entries' own row.
-      candidates: db.prepare<[string], KeyedCandidateSqlRow>(
-        `SELECT id, source_id, language, published_at, content_hash, story_id
-           FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL`,
-      ),
+      // Up to 16 near and 20 URL candidates per detection, in one statement; only the entries' own row. Rows come
+      // as arrays (raw): no object is built per row only to be copied into a KeyedCandidateRow.
+      candidates: db
+        .prepare<[string], KeyedCandidateSqlTuple>(
+          `SELECT id, source_id, language, published_at, content_hash, story_id
+             FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL`,
+        )
+        .raw(),
       sketchKeys: db.prepare<[string], { entry_id: number; sketch: string | null }>(
         'SELECT entry_id, sketch FROM story_keys WHERE entry_id IN (SELECT value FROM json_each(?))',
       ),
@@ -332,7 +338,10 @@ export class StoryRepo {
   candidates(entryIds: readonly number[]): KeyedCandidateRow[] {
     if (!entryIds.length) return [];
     const byId = new Map<number, KeyedCandidateRow>();
-    for (const r of this.stmts.candidates.all(JSON.stringify(entryIds))) byId.set(r.id, toKeyedCandidate(r));
+    for (const [id, sourceId, language, publishedAt, contentHash, storyId] of this.stmts.candidates.all(
+      JSON.stringify(entryIds),
+    ))
+      byId.set(id, { id, sourceId, language: language ?? undefined, publishedAt, contentHash, storyId });
     return entryIds.flatMap((id) => byId.get(id) ?? []);
   }
 
