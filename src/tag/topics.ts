@@ -381,6 +381,11 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
 }
 
 const YEAR = /^(?:19|20)\d\d$/;
+/** Whether a phrase (its folded words) stands in the folded words from word `i` on. */
+function phraseAt(folded: readonly string[], i: number, phrase: readonly string[]): boolean {
+  return phrase.every((w, k) => folded[i + k] === w);
+}
+
 /** How many words before a topic word a setting phrase may start. */
 const SETTING_REACH = 6;
 /** Punctuation that ends a clause, and with it a setting phrase's reach (not the point of "2.25" or "10:30"). */
@@ -399,7 +404,7 @@ function backgroundMention(b: BackgroundWords, tokens: Tokens<unknown>, from: nu
     if (!b.settingStarts.has(folded[i] ?? '')) continue;
     // A setting phrase ends with its clause: "since the coup in Niamey; talks were held" leaves the talks evidence.
     if (CLAUSE_END.test(tokens.text.slice(tokens.end[i] ?? 0, tokens.start[from] ?? 0))) continue;
-    for (const phrase of b.setting) if (phrase.every((w, k) => folded[i + k] === w)) return true;
+    for (const phrase of b.setting) if (phraseAt(folded, i, phrase)) return true;
   }
   // A year before the word dates it only after an article or "since": a count is a bare number ("unos 2000
   // huelguistas"). After it, "in (month) year" dates it ("un coup d'État en août 2023"), but "de/of year" names which
@@ -423,7 +428,7 @@ function inSubordinateClause(o: ClauseOpeners, tokens: Tokens<unknown>, from: nu
   for (let i = from - 1; i >= 0; i--) {
     if (CLAUSE_BREAK.test(tokens.text.slice(tokens.end[i] ?? 0, tokens.start[i + 1] ?? 0))) return false;
     if (!o.starts.has(folded[i] ?? '')) continue;
-    for (const p of o.phrases) if (i + p.length <= from && p.every((w, k) => folded[i + k] === w)) return true;
+    for (const p of o.phrases) if (i + p.length <= from && phraseAt(folded, i, p)) return true;
   }
   return false;
 }
@@ -455,7 +460,7 @@ function outsideStory(b: BackgroundWords, fields: readonly { field: TextField; t
       if (!b.outsideStarts.has(folded[i] ?? '')) continue;
       b.outside.forEach((kind, k) =>
         kind.forEach((phrase, j) => {
-          if (phrase.every((w, n) => folded[i + n] === w)) found[k]?.add(j);
+          if (phraseAt(folded, i, phrase)) found[k]?.add(j);
         }),
       );
     }
