@@ -5,6 +5,7 @@
 // generateStoredEntries), so candidates are found and verified at both sizes; how many is printed.
 //
 //   node --import tsx bench/stories.ts [--stored N] [--small N] [--rounds N]
+//   node --import tsx bench/stories.ts --assignments FILE [--stored N]   the stories detection gives, to compare
 import {
   copyFileSync,
   existsSync,
@@ -641,11 +642,64 @@ export async function runStoriesBench(opts: StoriesBenchOptions = {}): Promise<B
   }
 }
 
+/**
+ * Writes the story every entry of a detection-only run gets (one line per entry: id, source, key, method, score,
+ * match, the story's uid and representative), stored entries whose story changed included: a change meant only to
+ * make detection cheaper must leave the file identical. Five store-only rounds of 2,000 new entries over `stored`
+ * background entries, then five through the whole pipeline, on the bench's generated input. Returns the lines.
+ */
+export async function writeStoryAssignments(file: string, stored = 1_000_000): Promise<number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-story-assignments-'));
+  const { store } = backgroundStore(stored, path.join(dir, 'bench.sqlite'), () => {});
+  try {
+    const now = '2026-01-01T00:00:00.000Z';
+    const endMs = START + SPAN_DAYS * DAY;
+    for (let r = 0; r < 5; r++) {
+      for (const batch of makeIngestRound(1000 + r, 2000, endMs - 3 * DAY + r * 3_600_000, stored)) {
+        store.transaction(() => {
+          for (const e of store.entries.upsert(batch, now).inserted) assignStory(store, e, DEFAULT_STORY_SETTINGS, now);
+        });
+      }
+    }
+    const configDir = path.join(dir, 'config');
+    const docsDir = path.join(dir, 'docs');
+    mkdirSync(configDir, { recursive: true });
+    mkdirSync(docsDir, { recursive: true });
+    writeFileSync(path.join(configDir, 'wireroom.yaml'), '');
+    const deps = createWorkerDeps(loadConfig(configDir, { db: path.join(dir, 'bench.sqlite') }), store);
+    for (let r = 0; r < 5; r++) {
+      const batches = makeIngestRound(5000 + r, 2000, endMs - 3 * DAY + (10 + r) * 3_600_000, stored);
+      await pipelineRound(deps, docsDir, batches, `a${r}`);
+    }
+    const rows = store.db
+      .prepare(
+        `SELECT e.id, e.source_id, e.key, e.story_method, e.story_score, e.story_match_entry_id, s.uid,
+                s.representative_entry_id
+           FROM entries e LEFT JOIN stories s ON s.id = e.story_id
+          WHERE e.id > ? OR e.story_id IN (SELECT story_id FROM entries WHERE id > ?) ORDER BY e.id`,
+      )
+      .raw()
+      .all(stored, stored) as unknown[][];
+    writeFileSync(file, rows.map((r) => `${r.join('\t')}\n`).join(''));
+    return rows.length;
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (isMain(import.meta.url)) {
   const arg = (name: string) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
+  const assignments = process.argv.indexOf('--assignments');
+  if (assignments > 0) {
+    const file = process.argv[assignments + 1] ?? 'story-assignments.tsv';
+    const lines = await writeStoryAssignments(file, arg('--stored'));
+    console.log(`stories: ${lines} entries' stories written to ${file}`);
+    process.exit(0);
+  }
   const r = await runStoriesBench({
     stored: arg('--stored'),
     small: arg('--small'),
