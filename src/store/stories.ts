@@ -194,8 +194,11 @@ export class StoryRepo {
       entryStory: db.prepare<[number], { story_id: number | null; story_method: string | null }>(
         'SELECT story_id, story_method FROM entries WHERE id = ?',
       ),
+      // An upsert, not INSERT OR REPLACE: a new entry's key (the usual case) is a plain insert, with no delete path.
       putKey: db.prepare(
-        'INSERT OR REPLACE INTO story_keys (entry_id, canonical_url, published_at, bands, sketch) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO story_keys (entry_id, canonical_url, published_at, bands, sketch) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (entry_id) DO UPDATE SET canonical_url = excluded.canonical_url,
+           published_at = excluded.published_at, bands = excluded.bands, sketch = excluded.sketch`,
       ),
       keysBetween: db.prepare<[number, number], KeySqlRow>(
         'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.published_at >= ? AND k.published_at < ?',
