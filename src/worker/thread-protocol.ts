@@ -1,6 +1,6 @@
 // What the main thread and a prepare thread say to each other (threads.ts and thread.ts). Kept apart from the pool so
 // that a thread loads only what it runs: the pool's module imports the taxonomy loader, with zod and YAML.
-import type { Taxonomy } from '../tag/taxonomy.ts';
+import type { Taxonomy } from '../tag/index.ts';
 import type { Entry, SourceConfig, Tag } from '../types.ts';
 import type { PrepareInput, PreparedDocument } from './prepare.ts';
 
