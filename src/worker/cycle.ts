@@ -45,12 +45,9 @@ export function dueSources(deps: WorkerDeps, now: Date, opts: CycleOptions): Sou
 /**
  * Fetched documents not yet stored, at most: enough to keep every prepare thread busy and a transaction's worth
  * waiting to be written; past it, a fetched body waits (holding its fetch slot) instead of the cycle holding all
- * its documents and their prepared entries at once (about 0.3 MB each). With one prepare thread, 24 cost no time
- * against the 48 it was, and a cold cycle's peak RSS 17 MB less at 1,000 sources, 15 MB at 3,000 (#14).
+ * its documents and their prepared entries at once (about 0.3 MB each).
  */
-function documentsInFlight(threads: number): number {
-  return 16 + 8 * Math.max(1, threads);
-}
+const DOCUMENTS_IN_FLIGHT = 48;
 
 export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promise<CycleReport> {
   const { config, store } = deps;
@@ -59,7 +56,7 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
   const due = dueSources(deps, start, opts);
   const limiter = createHostLimiter({ global: config.fetch.concurrency, perHost: config.fetch.perHost });
   const writes = createWriteBatcher(store);
-  const documents = createSlots(documentsInFlight(config.ingestThreads));
+  const documents = createSlots(DOCUMENTS_IN_FLIGHT);
   const reports: SourceReport[] = [];
   const founders = new Map<string, Set<string>>();
   const counted: WorkerDeps = { ...deps, stories: countingStories(deps.stories, founders) };
