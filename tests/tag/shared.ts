@@ -22,3 +22,7 @@ export const countries = (tags: Tag[]) =>
     .sort();
 export const topics = (tags: Tag[]) => tags.filter((t) => t.kind === 'topic').map((t) => t.value);
 export const regions = (tags: Tag[]) => tags.filter((t) => t.kind === 'region').map((t) => t.value);
+
+/** The default tagger's topics for a headline and summary in a language. */
+export const topicsOf = (title: string, summary: string, language: string) =>
+  topics(defaultTagger().tag({ title, summary, language }));

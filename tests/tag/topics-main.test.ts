@@ -6,10 +6,9 @@ import { loadTaxonomy } from '../../src/tag/index.ts';
 import { buildTopicMatcher, scoreTopics, type TopicDef } from '../../src/tag/topics.ts';
 import { createTokenizer } from '../../src/tag/text.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
-import { defaultTagger, topics } from './shared.ts';
+import { defaultTagger, topicsOf } from './shared.ts';
 
-const tag = (title: string, summary = '', language = 'en') =>
-  topics(defaultTagger().tag({ title, summary, language })).sort();
+const tag = (title: string, summary = '', language = 'en') => topicsOf(title, summary, language).sort();
 
 describe('main topics', () => {
   it('one word in the summary is a passing detail beside the lead topic', () => {

@@ -2,10 +2,9 @@
 // a named trade is about work, a fire is the environment only when it burns land, prisoners of war are war and a
 // censure motion is a political crisis, not repression. Headlines invented for these tests, none from an eval set.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, topics } from './shared.ts';
+import { topicsOf } from './shared.ts';
 
-const tag = (title: string, summary: string, language: string) =>
-  topics(defaultTagger().tag({ title, summary, language }));
+const tag = topicsOf;
 
 describe('a stoppage by a named trade', () => {
   it.each([

@@ -8,10 +8,9 @@ import { buildTopicMatcher, scoreTopics } from '../../src/tag/topics.ts';
 import { loadTaxonomy } from '../../src/tag/index.ts';
 import { createTokenizer } from '../../src/tag/text.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
-import { defaultTagger, topics } from './shared.ts';
+import { topicsOf } from './shared.ts';
 
-const tag = (title: string, summary: string, language: string) =>
-  topics(defaultTagger().tag({ title, summary, language }));
+const tag = topicsOf;
 
 describe('a topic word in a story outside political news takes two full words', () => {
   it.each([

@@ -4,10 +4,9 @@
 // that says when, why or of what ("while", "alors que", "während", "which"), is no second topic; a summary that
 // spends its main clause on a second topic (a protest's demand, a strike's wages) keeps it.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, topics } from './shared.ts';
+import { topicsOf } from './shared.ts';
 
-const tag = (language: string, title: string, summary: string) =>
-  topics(defaultTagger().tag({ title, summary, language }));
+const tag = (language: string, title: string, summary: string) => topicsOf(title, summary, language);
 
 describe('a topic the summary names in passing is no second topic', () => {
   it.each([
