@@ -15,8 +15,6 @@ import {
   type ThreadReply,
 } from './thread-protocol.ts';
 
-export type { TagJobEntry } from './thread-protocol.ts';
-
 export interface Preparer {
   prepare(input: PrepareInput): Promise<PreparedDocument>;
   /** Stops the threads; documents in flight fail. A later prepare starts new ones. */
