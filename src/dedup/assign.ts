@@ -1,8 +1,15 @@
 // The worker's call per new (or re-linked) entry: gather candidates through the store's index, decide purely, store.
 import type { Store, StoredEntry } from '../store/index.ts';
-import { detectStory, type Candidate, type Probe, type StoryDecision, type StorySettings } from './detect.ts';
+import {
+  detectStory,
+  languageOf,
+  type Candidate,
+  type Probe,
+  type StoryDecision,
+  type StorySettings,
+} from './detect.ts';
 import { placement, storyRules } from './policy.ts';
-import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
+import { jaccard, sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { compared, decodeSketchKey, encodeSketchKey, type ComparedSketch } from './sketch-key.ts';
 import { RecentBuckets } from './recent.ts';
 import { storyUrl } from './urls.ts';
@@ -65,6 +72,7 @@ function candidateSketches(
   rows: readonly CandidateRow[],
   s: SketchSettings,
   buckets: RecentBuckets,
+  version: number,
 ): Map<number, ComparedSketch> {
   const out = new Map<number, ComparedSketch>();
   const missing: CandidateRow[] = [];
@@ -73,13 +81,14 @@ function candidateSketches(
     if (hit) out.set(r.id, hit);
     else missing.push(r);
   }
+  for (const r of rows) buckets.sketches.confirm(r.id, r.contentHash, s, { language: r.language, version });
   if (!missing.length) return out;
   const ids = missing.map((r) => r.id);
   const keys = store.stories.sketchKeys(ids);
   const unkeyed: CandidateRow[] = [];
   for (const r of missing) {
     const sk = decodeSketchKey(keys.get(r.id), r.contentHash, s.leadWords);
-    if (sk) out.set(r.id, buckets.sketches.set(r.id, r.contentHash, s, sk));
+    if (sk) out.set(r.id, buckets.sketches.set(r.id, r.contentHash, s, sk, { language: r.language, version }));
     else unkeyed.push(r);
   }
   const texts = unkeyed.length ? store.stories.sketchTexts(unkeyed.map((r) => r.id)) : new Map();
@@ -87,8 +96,23 @@ function candidateSketches(
     const text = texts.get(r.id) ?? { title: '', summary: '' };
     const html = () => store.stories.contentHtml(r.id);
     out.set(r.id, buckets.sketchOf({ id: r.id, ...text, contentHtml: html }, r.contentHash, s));
+    buckets.sketches.confirm(r.id, r.contentHash, s, { language: r.language, version });
   }
   return out;
+}
+
+/**
+ * A near candidate that can neither join the probe (text too far apart for any bar) nor close a story to it (a
+ * member in another language), as this process last read or wrote its row at this database version: its row need
+ * not be read. Unknown, or possibly changed by another connection since: false, and its row is read.
+ */
+function surelyApart(probe: Probe, id: number, s: StorySettings, buckets: RecentBuckets, version: number): boolean {
+  const known = buckets.sketches.current(id, s.sketch, version);
+  if (!known) return false;
+  const lang = languageOf(probe.language);
+  const other = languageOf(known.language);
+  if (lang && other && lang !== other) return false;
+  return jaccard(probe.sketch.shingles, known.sketch.shingles) < Math.min(s.threshold, s.strongThreshold);
 }
 
 function candidateOf(
@@ -128,12 +152,16 @@ export function assignStory(
   // The publisher's canonical hint, when the item gives one, names the article better than its (redirect) link.
   const url = storyUrl(entry.canonicalUrl ?? entry.url);
   const buckets = recentBuckets(store);
+  const version = stories.dataVersion();
   const probe = probeOf(entry, url, settings, computed ?? sketch(entry, settings.sketch));
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   const key = encodeSketchKey(entry.contentHash, settings.sketch.leadWords, probe.sketch);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands, key);
   // Verified again and again while its story is fresh: keep what comparing reads.
-  buckets.sketches.set(entry.id, entry.contentHash, settings.sketch, compared(probe.sketch));
+  buckets.sketches.set(entry.id, entry.contentHash, settings.sketch, compared(probe.sketch), {
+    language: entry.language,
+    version,
+  });
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
   const urlIds = url ? stories.urlMatchIds(url, entry.id) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
@@ -144,7 +172,10 @@ export function assignStory(
   const ranked = [
     ...buckets.near(probe.sketch.bands, at - w, at + w, { entryId: entry.id, sourceId: entry.sourceId }),
   ].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
-  const nearIds = ranked.slice(0, MAX_VERIFIED).map(([id]) => id);
+  const nearIds = ranked
+    .slice(0, MAX_VERIFIED)
+    .map(([id]) => id)
+    .filter((id) => !surelyApart(probe, id, settings, buckets, version));
   // Both kinds of candidate rows in one read.
   const rows = new Map(stories.candidates([...new Set([...urlIds, ...nearIds])]).map((r) => [r.id, r]));
   const rowsOf = (ids: number[]) => ids.flatMap((id) => rows.get(id) ?? []);
@@ -152,7 +183,7 @@ export function assignStory(
   const nearRows = rowsOf(nearIds);
   // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
   const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
-  const sketches = candidateSketches(store, [...rows.values()], settings.sketch, buckets);
+  const sketches = candidateSketches(store, [...rows.values()], settings.sketch, buckets, version);
   // URL matches were found by the probe's URL key (story_keys.canonical_url); near ones are compared by text only.
   const byUrl = urlRows.map((r) => candidateOf(r, url, sketches, blocked));
   const near = nearRows.map((r) => candidateOf(r, urlIds.includes(r.id) ? url : undefined, sketches, blocked));

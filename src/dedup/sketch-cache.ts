@@ -12,6 +12,14 @@ interface Cached<S> {
   contentHash: string;
   settings: SketchSettings;
   sketch: S;
+  /** The entry's row as this process last read or wrote it (SQLite's detector; see `current`). */
+  row?: RowSeen;
+}
+
+/** An entry's language, and the database version (SQLite's PRAGMA data_version) when its row was read or written. */
+export interface RowSeen {
+  language?: string;
+  version: number;
 }
 
 export class SketchCache<S extends ComparedSketch = Sketch> {
@@ -30,12 +38,28 @@ export class SketchCache<S extends ComparedSketch = Sketch> {
     return hit.sketch;
   }
 
-  set(id: number, contentHash: string, s: SketchSettings, sk: S): S {
+  set(id: number, contentHash: string, s: SketchSettings, sk: S, row?: RowSeen): S {
     if (!this.sketches.has(id) && this.sketches.size >= this.max) {
       const oldest = this.sketches.keys().next();
       if (!oldest.done) this.sketches.delete(oldest.value);
     }
-    this.sketches.set(id, { contentHash, settings: s, sketch: sk });
+    this.sketches.set(id, { contentHash, settings: s, sketch: sk, row });
     return sk;
+  }
+
+  /** The cached sketch of `id` (of this text and settings) is its row's as read again at `row.version`. */
+  confirm(id: number, contentHash: string, s: SketchSettings, row: RowSeen): void {
+    const hit = this.sketches.get(id);
+    if (hit && hit.contentHash === contentHash && SketchCache.sameSettings(hit.settings, s)) hit.row = row;
+  }
+
+  /**
+   * The sketch and language of `id` when its row was read or written at database version `version`: nothing
+   * another connection committed since can have changed them, so they stand for the row without reading it.
+   */
+  current(id: number, s: SketchSettings, version: number): { sketch: S; language?: string } | undefined {
+    const hit = this.sketches.get(id);
+    if (!hit || hit.row?.version !== version || !SketchCache.sameSettings(hit.settings, s)) return undefined;
+    return { sketch: hit.sketch, language: hit.row.language };
   }
 }

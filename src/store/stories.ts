@@ -374,10 +374,18 @@ export class StoryRepo {
     return this.stmts.byUrl.all(urlKey, excludeEntryId, limit).map((r) => r.entry_id);
   }
 
+  /**
+   * SQLite's data_version: it changes when another connection commits, so what this connection read of a row at one
+   * version still holds while it is unchanged (its own writes leave it as it is).
+   */
+  dataVersion(): number {
+    return this.stmts.dataVersion.get()?.data_version ?? -1;
+  }
+
   /** Whether the database holds any editor split, as of the last commit by another connection (or by split()). */
   private splits?: { version: number; any: boolean };
   private anySplit(): boolean {
-    const version = this.stmts.dataVersion.get()?.data_version ?? -1;
+    const version = this.dataVersion();
     if (this.splits?.version !== version) this.splits = { version, any: !!this.stmts.anySplit.get()?.x };
     return this.splits.any;
   }
