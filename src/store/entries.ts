@@ -79,6 +79,30 @@ export function rowToEntry(r: EntryRow): StoredEntry {
   };
 }
 
+/** What a retag reads of a stored entry: what the tagger reads, the id, and the date its tag rows are filed under. */
+export type TaggableEntry = Pick<
+  StoredEntry,
+  'id' | 'sourceId' | 'title' | 'summary' | 'contentHtml' | 'language' | 'categories' | 'publishedAt'
+>;
+
+type TaggableRow = Pick<
+  EntryRow,
+  'id' | 'source_id' | 'title' | 'summary' | 'content_html' | 'language' | 'categories' | 'published_at'
+>;
+
+function rowToTaggable(r: TaggableRow): TaggableEntry {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    title: r.title,
+    summary: r.summary,
+    contentHtml: r.content_html,
+    language: r.language ?? undefined,
+    categories: parseJson(r.categories, []),
+    publishedAt: r.published_at,
+  };
+}
+
 /** What counts as an edit: the visible text and the link; feed <updated> alone does not. */
 export function contentHash(e: Entry): string {
   return createHash('sha1')
@@ -284,18 +308,22 @@ export class EntryRepo {
     return (this.db.prepare(sql).all(...params) as EntryRow[]).map(rowToEntry);
   }
 
-  /** Iterates entries in id order in pages, for retagging large stores without loading them all. */
-  *iterate(opts: { since?: string; pageSize?: number } = {}): Generator<StoredEntry> {
-    const page = opts.pageSize ?? 1000;
-    const stmt = this.db.prepare<[number, string, number], EntryRow>(
-      'SELECT * FROM entries WHERE id > ? AND published_at >= ? ORDER BY id LIMIT ?',
+  /**
+   * Entries (published since `since`) in id order, `size` to a page, for retagging large stores without loading them
+   * all: only the columns a retag uses, so no other column is decoded and no other JSON parsed.
+   */
+  *taggablePages(opts: { since?: string; size?: number } = {}): Generator<TaggableEntry[]> {
+    const size = opts.size ?? 1000;
+    const stmt = this.db.prepare<[number, string, number], TaggableRow>(
+      `SELECT id, source_id, title, summary, content_html, language, categories, published_at
+       FROM entries WHERE id > ? AND published_at >= ? ORDER BY id LIMIT ?`,
     );
     let after = 0;
     for (;;) {
-      const rows = stmt.all(after, opts.since ?? '', page);
+      const rows = stmt.all(after, opts.since ?? '', size);
       const last = rows[rows.length - 1];
       if (!last) return;
-      for (const r of rows) yield rowToEntry(r);
+      yield rows.map(rowToTaggable);
       after = last.id;
     }
   }

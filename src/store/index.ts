@@ -21,7 +21,7 @@ export {
   type BackupProgress,
   type RestoreResult,
 } from './backup.ts';
-export type { StoredEntry, UpsertResult, EntryQuery } from './entries.ts';
+export type { StoredEntry, TaggableEntry, UpsertResult, EntryQuery } from './entries.ts';
 export type { SourceState, SourceStatus, FetchRecord, SourceInfo } from './sources.ts';
 export type { FetchLogRecord } from './fetch-log.ts';
 export type { CycleRecord } from './cycles.ts';

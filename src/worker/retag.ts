@@ -1,5 +1,5 @@
 // Re-applying the taxonomy to stored entries: the tag stage over the store, in batches of one transaction each.
-import type { Store, StoredEntry } from '../store/index.ts';
+import type { Store, StoredEntry, TaggableEntry } from '../store/index.ts';
 import { applyOverrides } from '../store/index.ts';
 import { tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
 import type { Entry, SourceConfig, Tag } from '../types.ts';
@@ -23,7 +23,8 @@ export function retag(
   const start = performance.now();
   const size = opts.batch ?? 1000;
   let n = 0;
-  for (const batch of batches(store, opts.since, size)) n += retagBatch(store, tagger, sources, batch);
+  for (const batch of store.entries.taggablePages({ since: opts.since, size }))
+    n += retagBatch(store, tagger, sources, batch);
   return rate(n, start);
 }
 
@@ -53,7 +54,7 @@ export async function retagOnThreads(
   const size = opts.batch ?? 1000;
   // Each batch is split across the threads, and one more batch is tagged while the oldest is written.
   const chunk = Math.ceil(size / tagger.parallel);
-  const inFlight: { batch: StoredEntry[]; tags: Promise<Tag[][]> }[] = [];
+  const inFlight: { batch: TaggableEntry[]; tags: Promise<Tag[][]> }[] = [];
   let n = 0;
   const writeOldest = async () => {
     const next = inFlight.shift();
@@ -71,7 +72,7 @@ export async function retagOnThreads(
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
   try {
-    for (const batch of batches(store, opts.since, size)) {
+    for (const batch of store.entries.taggablePages({ since: opts.since, size })) {
       if (opts.signal?.aborted) break;
       const jobs = [];
       for (let i = 0; i < batch.length; i += chunk)
@@ -90,35 +91,27 @@ export async function retagOnThreads(
   return { ...rate(n, start), stopped: opts.signal?.aborted ?? false };
 }
 
-/** Stored entries (published since `since`) in batches of `size`. */
-function* batches(store: Store, since: string | undefined, size: number): Generator<StoredEntry[]> {
-  let batch: StoredEntry[] = [];
-  for (const e of store.entries.iterate({ since, pageSize: size })) {
-    batch.push(e);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
-}
-
 /** One batch retagged in one transaction; returns its size. */
-function retagBatch(store: Store, tagger: Tagger, sources: Map<string, SourceConfig>, batch: StoredEntry[]): number {
+function retagBatch(
+  store: Store,
+  tagger: Tagger,
+  sources: Map<string, SourceConfig>,
+  batch: readonly TaggableEntry[],
+): number {
   const tagged = batch.map((e) => ({
     id: e.id,
     publishedAt: e.publishedAt,
-    tags: tagEntry(tagger, e, sources.get(e.sourceId)),
+    tags: tagEntry(tagger, tagFields(e), sources.get(e.sourceId)),
   }));
   store.transaction(() => store.tags.replaceMany(tagged));
   return batch.length;
 }
 
 /**
- * What a thread needs of an entry to tag it (what tagEntry reads), without the rest: every field sent is copied
- * into the thread, and authors, enclosures, links and dates are not read there.
+ * The entry tagEntry takes, from what a retag read of it: every field sent to a thread is copied into it, and
+ * authors, enclosures, links and dates are not read there.
  */
-function tagFields(e: StoredEntry): Entry {
+function tagFields(e: TaggableEntry): Entry {
   return {
     sourceId: e.sourceId,
     key: '',
