@@ -25,16 +25,18 @@ export interface StoredTag {
   field?: Tag['reason']['field'] | null;
 }
 
-/** As entry_tag_sets.tags holds a tag (both stores). */
-export const toStored = (t: Tag): StoredTag => ({
-  kind: t.kind,
-  value: t.value,
-  score: t.score,
-  ...(t.role ? { role: t.role } : {}),
-  rule: t.reason.rule,
-  ...(t.reason.match != null ? { match: t.reason.match } : {}),
-  ...(t.reason.field ? { field: t.reason.field } : {}),
-});
+/**
+ * As entry_tag_sets.tags holds a tag (both stores). Fields are set one by one, in this order (the JSON's): a retag
+ * makes one of these per tag, and spreading optional fields made three more objects each.
+ */
+export function toStored(t: Tag): StoredTag {
+  const s: StoredTag = { kind: t.kind, value: t.value, score: t.score } as StoredTag;
+  if (t.role) s.role = t.role;
+  s.rule = t.reason.rule;
+  if (t.reason.match != null) s.match = t.reason.match;
+  if (t.reason.field) s.field = t.reason.field;
+  return s;
+}
 
 export const fromStored = (r: StoredTag): Tag => ({
   kind: r.kind,
@@ -76,6 +78,8 @@ export function applyOverrides(
   tags: readonly Tag[],
   overrides: readonly Pick<TagOverride, 'kind' | 'value' | 'action'>[],
 ): Tag[] {
+  // Most entries have no overrides and no tag twice: then the tags are the answer, with no keys made.
+  if (!overrides.length && !hasRepeatedTag(tags)) return [...tags];
   const out = new Map<string, Tag>();
   for (const t of tags) out.set(keyOf(t.kind, t.value), t);
   for (const o of overrides) {
@@ -89,6 +93,15 @@ export function applyOverrides(
     } else out.set(k, { ...manualTag(o.kind, o.value), score: Math.max(1, out.get(k)?.score ?? 0) });
   }
   return [...out.values()];
+}
+
+/** Whether two tags share a kind and value (a set holds a few, so pairs are compared directly). */
+function hasRepeatedTag(tags: readonly Tag[]): boolean {
+  for (let i = 1; i < tags.length; i++) {
+    const t = tags[i] as Tag;
+    for (let j = 0; j < i; j++) if (tags[j]?.kind === t.kind && tags[j]?.value === t.value) return true;
+  }
+  return false;
 }
 
 const INSERT_CHUNK = 32;

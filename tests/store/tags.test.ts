@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, openStore, type Store } from '../../src/store/index.ts';
+import { applyOverrides, migrate, openStore, type Store } from '../../src/store/index.ts';
 import { MIGRATIONS_DIR } from '../../src/store/db.ts';
 import type { Entry, Tag } from '../../src/types.ts';
 import { tempDir } from '../helpers/env.ts';
@@ -194,5 +194,26 @@ describe('tag storage', () => {
       },
       { kind: 'topic', value: 'coups', score: 2, reason: { rule: 'topic.keyword', match: 'coup', field: 'title' } },
     ]);
+  });
+});
+
+describe('applyOverrides', () => {
+  it('keeps a tag found twice once, where it came first, with its later score, overrides or none', () => {
+    const tags = [tag('country', 'PE', 'focus', 2), tag('topic', 'strikes'), tag('country', 'PE', 'mention', 0.5)];
+    const none = applyOverrides(tags, []);
+    expect(none.map((t) => [t.value, t.role, t.score])).toEqual([
+      ['PE', 'mention', 0.5],
+      ['strikes', undefined, 1],
+    ]);
+    const added = applyOverrides(tags, [{ kind: 'topic', value: 'coups', action: 'add' }]);
+    expect(added.slice(0, 2)).toEqual(none);
+    expect(added.map((t) => t.value)).toEqual(['PE', 'strikes', 'coups']);
+  });
+
+  it('gives back the tags found, in order and as a new list, when there is nothing to apply', () => {
+    const tags = [tag('topic', 'strikes'), tag('country', 'PE', 'focus', 3), tag('region', 'americas')];
+    const out = applyOverrides(tags, []);
+    expect(out).toEqual(tags);
+    expect(out).not.toBe(tags);
   });
 });
