@@ -15,6 +15,7 @@ import {
   createPgStoryAssigner,
   encodeSketchKey,
   explainStory,
+  jaccard,
   RecentBuckets,
   sketch,
   storySettings,
@@ -504,6 +505,41 @@ describe('stored sketch keys, on SQLite only: a candidate is compared without re
     setKey(a.id, otherTextKey('an-older-hash'));
     restart();
     expect(storyOf(copyOfA().id)).toBe(storyOf(a.id));
+  });
+
+  it("reads a candidate's row again once another connection has committed: an edit there is compared", () => {
+    // Rewritten so that little of A's first text is left (too little to match it), yet one LSH band still agrees:
+    // this process's buckets (never told of the edit) find A, and its cached sketch of A says "too far apart".
+    const rewritten =
+      'Rescue teams flew water bombers over burning hills while families left villages near Santa Juana overnight ' +
+      '23 people and burned';
+    const first = sketch(entry('wire', {}), settings.sketch);
+    const edited = sketch(entry('wire', { summary: rewritten }), settings.sketch);
+    expect(jaccard(first.shingles, edited.shingles)).toBeLessThan(settings.threshold);
+    expect(first.bands.some((b, i) => edited.bands[i] === b)).toBe(true);
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' }))!;
+    // Another worker stores the edit of A and indexes it, as ingest does.
+    const other = openStore(path.join(dir, 'wireroom.sqlite'));
+    const now = '2023-02-05T14:00:00.000Z';
+    other.transaction(() => {
+      const r = other.entries.upsert(
+        [entry('wire', { url: 'https://wire.test/a', guid: 'a', summary: rewritten })],
+        now,
+      );
+      expect(r.updated.map((e) => e.id)).toEqual([a.id]);
+      for (const e of r.updated) assignStory(other, e, settings, now);
+    });
+    other.close();
+    // A copy of the edited text, from another source, joins A.
+    const copy = ingest(
+      entry('paper', {
+        url: 'https://paper.test/copy',
+        guid: 'copy',
+        summary: rewritten,
+        publishedAt: '2023-02-05T14:00:00.000Z',
+      }),
+    )!;
+    expect(storyOf(copy.id)).toBe(storyOf(a.id));
   });
 });
 
