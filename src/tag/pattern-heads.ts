@@ -260,6 +260,9 @@ export function scanPatterns(
     const p = patterns[k] as ScannedPattern;
     let hit: RegExpExecArray | null = null;
     if (index.anywhere[k]) {
+      // A token opened its gate, but the text may still hold none of the literals a match contains: then the scan,
+      // which tries the pattern from every word ("\w+ais dans la rue"), cannot match.
+      if (!holdsOne(folded, index.literals[k])) continue;
       p.re.lastIndex = 0;
       hit = p.re.exec(folded);
     } else {
@@ -272,6 +275,16 @@ export function scanPatterns(
     }
     if (hit) found(k, hit[0]);
   }
+}
+
+/** Past this many literals the searches cost more than the scan they may save (a pattern's 30 phrasings). */
+const LITERAL_SEARCHES = 4;
+
+/** Whether `text` may hold a match: it contains one of `literals`, or they are too many to look for, or unknown. */
+function holdsOne(text: string, literals: readonly string[] | undefined): boolean {
+  if (!literals || literals.length > LITERAL_SEARCHES) return true;
+  for (const l of literals) if (text.includes(l)) return true;
+  return false;
 }
 
 /** scanPatterns' scratch: it runs to the end without yielding, one call at a time. */

@@ -351,8 +351,11 @@ interface Strongest {
   slug: string;
   weight: number;
   rule: string;
-  /** Every payload of the phrase for this topic: one of them counted already means the word was. */
-  same: readonly TopicPayload[];
+  /**
+   * The ids of every payload of the phrase for this topic: one of them counted already means the word was. Ids, not
+   * the payloads: the check per hit reads a few numbers instead of an object per payload.
+   */
+  same: readonly number[];
   group?: number;
 }
 
@@ -376,7 +379,7 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
       best.set(p.slug, { slug: p.slug, weight, rule, same: [], ...(p.group === undefined ? {} : { group: p.group }) });
   }
   const out = [...best.values()];
-  for (const b of out) b.same = payload.filter((q) => q.slug === b.slug);
+  for (const b of out) b.same = payload.filter((q) => q.slug === b.slug).map((q) => q.id);
   return out;
 }
 
@@ -583,9 +586,9 @@ export function scoreTopics(
       for (const p of list) {
         // The same word listed under several languages ("crisis" in en and es) is one piece of evidence.
         let counted = false;
-        for (const q of p.same) if (marks[q.id] === mark) counted = true;
+        for (const id of p.same) if (marks[id] === mark) counted = true;
         if (counted) continue;
-        for (const q of p.same) marks[q.id] = mark;
+        for (const id of p.same) marks[id] = mark;
         let w = p.weight * FIELD_WEIGHT[as];
         const g = p.group;
         if (g !== undefined) {
