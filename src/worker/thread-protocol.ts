@@ -22,9 +22,61 @@ export type ThreadJob = { id: number; taxonomyKey?: string; taxonomy?: Taxonomy 
 );
 
 export type ThreadReply =
-  { id: number; ok: PreparedDocument } | { id: number; tags: Tag[][] } | { id: number; error: string };
+  { id: number; ok: PreparedDocument } | { id: number; tags: PackedTags } | { id: number; error: string };
 
 /** What a thread starts with: the tagger's city table, shared, when the pool tags (see sharedTaggerData). */
 export interface ThreadData {
   taggerData?: SharedArrayBuffer;
+}
+
+/**
+ * Tag lists as a thread sends them back (retag): one flat array holding, per entry, its number of tags and then seven
+ * values per tag: kind, value, score, role, rule, match, field (null where a tag has none), the fields a stored set
+ * keeps. Cloned as nested Tag objects (two objects per tag), the lists cost both sides about twice as much.
+ */
+export type PackedTags = (string | number | null)[];
+
+const PACKED_FIELDS = 7;
+
+export function packTags(lists: readonly (readonly Tag[])[]): PackedTags {
+  const out: PackedTags = [];
+  for (const tags of lists) {
+    out.push(tags.length);
+    for (const t of tags)
+      out.push(t.kind, t.value, t.score, t.role ?? null, t.reason.rule, t.reason.match ?? null, t.reason.field ?? null);
+  }
+  return out;
+}
+
+export function unpackTags(packed: PackedTags): Tag[][] {
+  const lists: Tag[][] = [];
+  let i = 0;
+  while (i < packed.length) {
+    const tags: Tag[] = [];
+    const count = packed[i++] as number;
+    for (let k = 0; k < count; k++) {
+      tags.push(unpackTag(packed, i));
+      i += PACKED_FIELDS;
+    }
+    lists.push(tags);
+  }
+  return lists;
+}
+
+/** The tag whose seven values start at `i`; optional fields left out where null, as the tagger leaves them. */
+function unpackTag(packed: PackedTags, i: number): Tag {
+  const reason: Tag['reason'] = { rule: packed[i + 4] as string };
+  const match = packed[i + 5];
+  const field = packed[i + 6];
+  if (match != null) reason.match = match as string;
+  if (field != null) reason.field = field as NonNullable<Tag['reason']['field']>;
+  const tag: Tag = {
+    kind: packed[i] as Tag['kind'],
+    value: packed[i + 1] as string,
+    score: packed[i + 2] as number,
+    reason,
+  };
+  const role = packed[i + 3];
+  if (role != null) tag.role = role as NonNullable<Tag['role']>;
+  return tag;
 }

@@ -3,7 +3,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createTagger, tagEntry, useSharedTaggerData, type Tagger } from '../tag/tagger.ts';
 import { prepareDocument } from './prepare.ts';
-import { THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './thread-protocol.ts';
+import { packTags, THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './thread-protocol.ts';
 
 const port = mainThreadPort();
 const taggers = new Map<string, Tagger>();
@@ -22,7 +22,7 @@ port.on('message', (job: ThreadJob) => {
     const t = tagger;
     if (!t) return reply({ id: job.id, error: 'tagging: no taxonomy sent' });
     try {
-      return reply({ id: job.id, tags: job.tag.map((e) => tagEntry(t, e.entry, e.source)) });
+      return reply({ id: job.id, tags: packTags(job.tag.map((e) => tagEntry(t, e.entry, e.source))) });
     } catch (err) {
       return reply({ id: job.id, error: `tagging: ${(err as Error).message}` });
     }

@@ -9,6 +9,8 @@ import { boundHeapGrowth } from './heap.ts';
 import { prepareDocument, type PrepareInput, type PreparedDocument } from './prepare.ts';
 import {
   THREAD_TAXONOMIES,
+  unpackTags,
+  type PackedTags,
   type TagJobEntry,
   type ThreadData,
   type ThreadJob,
@@ -160,7 +162,7 @@ export class ThreadPool {
   /** Tags stored entries on one thread: one tag list per entry, in order. */
   async tag(entries: TagJobEntry[], key: string, taxonomy: Taxonomy): Promise<Tag[][]> {
     const reply = await this.send({ tag: entries }, key, taxonomy);
-    return (reply as { tags: Tag[][] }).tags;
+    return unpackTags((reply as { tags: PackedTags }).tags);
   }
 
   private send(
