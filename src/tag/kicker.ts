@@ -5,7 +5,8 @@
 // subject, or a demonym beside a noun for the state: "Liban : frappes israéliennes sur...") keeps its role.
 // A wire dateline anchors a story the same way ("BRASÍLIA (Agência Brasil) - Brasil exporta soja para a China",
 // "ZÜRICH (SDA) - Swiss streicht Flüge nach Tel Aviv"): beside the dateline's country, one that the entry names only
-// as an object (after a preposition of where goods and people go) or by a demonym that does not stand
+// as an object (in a role the editors' table gives it, roles.ts: where goods and people go, whom sanctions target,
+// what is compared) or by a demonym that does not stand
 // for the state ("imigrantes venezuelanos", "avançado sueco") is a mention too (`country.dateline-object`), unless
 // the title opens with it: that is its subject ("SWEDISH VIROLOGIST UNVEILS..."). With no dateline, a focus country
 // that acts anchors the title instead (`country.object`; demonyms left alone). Not in a title about a journey, a
@@ -27,14 +28,6 @@ const PREPOSITIONS = new Set(
     'nach gegen fur uber aus an zu vom zum zur'
   ).split(' '),
 );
-/**
- * Prepositions (folded) of where goods and people go, read beside a dateline: a narrower list than
- * PREPOSITIONS, whose topics and targets (for, over, sur, sobre, gegen, zu: "pledge for Syria", "la conférence sur le
- * Soudan", "Grenzübergänge zu Belarus") are what a story is about. Not Spanish "a", which also marks the person or team
- * acted on ("golea a Bolivia"), nor English "to" ("halt to exports to Israel", "aid to Gaza"). Only where they go: where
- * people flee or missiles come from ("fliehen aus dem Sudan", "misiles lanzados desde Yemen") is the story's place.
- */
-const DIRECTIONS = new Set('towards toward hacia para rumbo ao aos vers nach'.split(' '));
 /** Words (folded) of a journey in a title, in the five languages: its destination is a side of the story. */
 const JOURNEY_WORDS = new Set(
   (
@@ -92,22 +85,11 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     h.place.kind !== 'dateline' &&
     h.place.kind !== 'alias' &&
     !h.national &&
-    (h.modifier ||
-      h.organisation ||
-      h.currency ||
-      h.agreement ||
-      h.place.kind === 'demonym' ||
-      afterDirection(folded(h.field), h.from));
+    (h.modifier || h.organisation || h.currency || h.agreement || h.place.kind === 'demonym' || isSide(h));
   const inTitle = (own: PlaceHit[]) =>
     own.some((h) => h.field === 'title') && !own.some((h) => h.field === 'title' && h.from === 0);
   if (dateline && isFocus(tags, dateline))
-    return demote(tags, hits, dateline, 'country.dateline-object', asObject, inTitle);
-  // No dateline: a focus country with evidence other than objects anchors the story the same way.
-  const anchor = tags.find((t) => {
-    if (t.kind !== 'country' || t.role !== 'focus') return false;
-    const own = hits.filter((h) => h.place.codes[0] === t.value);
-    return !(own.length > 0 && own.every(asObject) && inTitle(own));
-  });
+    return demote(tags, hits, dateline, 'country.dateline-object', asObject, inTitle, showingRole);
   // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
   // ...except beside people moved or signed, who are objects however named ("expulsa a migrantes venezolanos"), and
   // so is the same demonym elsewhere in the entry ("la mayoría venezolanos").
@@ -117,7 +99,14 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
       .map((h) => h.place.codes[0]),
   );
   const asPlainObject = (h: PlaceHit) => asObject(h) && (h.place.kind !== 'demonym' || moved.has(h.place.codes[0]));
-  return anchor ? demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle) : tags;
+  // No dateline: a focus country with evidence other than objects (its demonym counts: "Aerolíneas Argentinas abre
+  // una ruta a Roma") anchors the story the same way.
+  const anchor = tags.find((t) => {
+    if (t.kind !== 'country' || t.role !== 'focus') return false;
+    const own = hits.filter((h) => h.place.codes[0] === t.value);
+    return !(own.length > 0 && own.every(asPlainObject) && inTitle(own));
+  });
+  return anchor ? demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle, showingRole) : tags;
 }
 
 /** The kicker: a country's name of at most three words ending right before the title's colon (not a city: "Genève :
@@ -134,12 +123,9 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
   )?.place.codes[0];
 }
 
-/** Whether the words before token `from` are one of DIRECTIONS, with or without an article ("para a China"). */
-function afterDirection(folded: readonly string[], from: number): boolean {
-  let i = from - 1;
-  const w = folded[i] ?? '';
-  if (ARTICLES.has(w) || w === 'a') i--;
-  return i >= 0 && DIRECTIONS.has(folded[i] ?? '');
+/** A country the words before it make a side of what another does (roles.ts); a venue has its own rule (venue.ts). */
+function isSide(h: PlaceHit): boolean {
+  return h.role !== undefined && h.role !== 'venue';
 }
 
 /**
@@ -172,7 +158,24 @@ function titleObject(h: PlaceHit, title: KickerField['tokens']): boolean {
   return h.place.kind !== 'dateline' && !h.national && afterPreposition(title.folded, h.from);
 }
 
-/** Every other focus country whose evidence is all `object` (and passes `also`) becomes a mention under `rule`. */
+/**
+ * The hits of a country that show its role. When the title names it only in a role (roles.ts), a bare name or a
+ * demonym below the title most often repeats that role in other words ("... entre ellos China", "... with the United
+ * States boycotting") and is not read; its places, its capital (standing for its government: "... concedidas a
+ * Caracas"), an editors' alias and a demonym for its state are. Otherwise every hit is read.
+ */
+function showingRole(own: PlaceHit[]): PlaceHit[] {
+  const title = own.filter((h) => h.field === 'title');
+  if (!title.length || !title.every(isSide)) return own;
+  return own.filter(
+    (h) => h.field === 'title' || (h.place.kind !== 'name' && h.place.kind !== 'demonym') || h.national,
+  );
+}
+
+/**
+ * Every other focus country whose evidence (what `read` keeps of its hits) is all `object` and passes `also` becomes
+ * a mention under `rule`.
+ */
 function demote(
   tags: Tag[],
   hits: readonly PlaceHit[],
@@ -180,10 +183,11 @@ function demote(
   rule: string,
   object: (h: PlaceHit) => boolean,
   also: (own: PlaceHit[]) => boolean = () => true,
+  read: (own: PlaceHit[]) => PlaceHit[] = (own) => own,
 ): Tag[] {
   return tags.map((t) => {
     if (t.kind !== 'country' || t.role !== 'focus' || t.value === home) return t;
-    const own = hits.filter((h) => h.place.codes[0] === t.value);
+    const own = read(hits.filter((h) => h.place.codes[0] === t.value));
     return own.length > 0 && own.every(object) && also(own)
       ? { ...t, role: 'mention', reason: { ...t.reason, rule } }
       : t;

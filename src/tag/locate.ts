@@ -4,6 +4,7 @@ import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
 import { regionCountry, speaks } from './dateline.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
+import type { Role } from './roles.ts';
 import type { Tokens } from './text.ts';
 
 /** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
@@ -38,6 +39,8 @@ export interface PlaceHit {
   agreement?: boolean;
   /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
   seat?: 'title' | 'text';
+  /** What the words before it make of it ("exporta soja a China", "bound for Italy"): see roles.ts. */
+  role?: Role;
 }
 
 /** Nouns (folded) for agreements named after where they were signed: before "de/von/of" + the place in es, pt, fr, de
@@ -515,64 +518,6 @@ function namesLeader(t: PlaceTokens, i: number, language: string | undefined): b
 }
 
 /**
- * Where people or goods come from or head to ("rumbo a Estados Unidos", "procedentes de Senegal", "bound for
- * Italy") is not where the story happens: such a place is weak evidence, like a modifier.
- */
-const ROUTE_PHRASES = new Set([
-  'rumbo a',
-  'rumbo al',
-  'con destino a',
-  'con destino al',
-  'procedente de',
-  'procedentes de',
-  'proveniente de',
-  'provenientes de',
-  'procedente del',
-  'procedentes del',
-  'provenientes del',
-  'rumo a',
-  'rumo ao',
-  'rumo aos',
-  'rumo as',
-  'com destino a',
-  'com destino ao',
-  'vindos de',
-  'vindos do',
-  'vindo de',
-  'vindo do',
-  'oriundos de',
-  'oriundos do',
-  'provenientes do',
-  'procedentes do',
-  'em direcao a',
-  'em direcao ao',
-  'bound for',
-  'en route to',
-  'heading for',
-  'heading to',
-  'headed for',
-  'on their way to',
-  'a destination de',
-  'a destination du',
-  'en provenance de',
-  'en provenance du',
-  'en route vers',
-  'in richtung',
-  'auf dem weg nach',
-  'mit ziel',
-]);
-
-/** The last words of ROUTE_PHRASES: a place after any other word is not on a route, with no join to test. */
-const ROUTE_LAST = new Set([...ROUTE_PHRASES].map((p) => p.slice(p.lastIndexOf(' ') + 1)));
-
-function onRoute(t: PlaceTokens, from: number): boolean {
-  if (from < 2 || !ROUTE_LAST.has(t.folded[from - 1] ?? '')) return false;
-  for (let n = 2; n <= 3 && n <= from; n++)
-    if (ROUTE_PHRASES.has(t.folded.slice(from - n, from).join(' '))) return true;
-  return false;
-}
-
-/**
  * Hits of one field. A single country word read as a person here ("Luís Montenegro", "governo Montenegro") is added,
  * folded, to `persons`, so that the entry's other fields can read it the same way (see dropPersons).
  */
@@ -618,7 +563,6 @@ export function locatePlaces(
     const end = t.end[m.to - 1] ?? 0;
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
-      onRoute(t, m.from) ||
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language));
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);

@@ -10,6 +10,7 @@ import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
 import { demoteVenue } from './venue.ts';
+import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
@@ -66,7 +67,12 @@ const PERSONS = new Set<string>();
  * Hits of every field, with the entry's dateline read from the start of the summary, else the content, else the
  * title: its place becomes one dateline hit and the words inside it are not read again as places.
  */
-function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens }[], language?: string): PlaceHit[] {
+function placeHits(
+  gaz: Gazetteer,
+  roles: CompiledRoles,
+  fields: { field: TextField; tokens: TagTokens }[],
+  language?: string,
+): PlaceHit[] {
   let hits: PlaceHit[] = [];
   let dated = false;
   let datelinePlace: { folded: string[]; code: string } | undefined;
@@ -101,7 +107,7 @@ function placeHits(gaz: Gazetteer, fields: { field: TextField; tokens: TagTokens
   }
   if (persons.size) hits = dropPersons(hits, fields, persons);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
-  return markSeats(soleTitleTown(hits, language), fields);
+  return markSeats(markRoles(roles, soleTitleTown(hits, language), fields, language), fields);
 }
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
@@ -132,6 +138,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     minTownPopulation: opts.minTownPopulation,
   });
   const topics = buildTopicMatcher(taxonomy.topics, taxonomy.background);
+  const roles = compileRoles(taxonomy.roles);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     gazOn: gaz.trie.continues(folded),
@@ -160,7 +167,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const hits = placeHits(gaz, fields, language);
+      const hits = placeHits(gaz, roles, fields, language);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(

@@ -15,6 +15,7 @@ import {
 import { worldCountries } from './data.ts';
 import type { Alias } from './gazetteer.ts';
 import { REGIONS } from './regions.ts';
+import { ROLES, type RoleTable } from './roles.ts';
 import { unsafeRegexReason } from './safe-regex.ts';
 import { foldPhrase } from './text.ts';
 import { NO_BACKGROUND, type TopicBackground, type TopicDef } from './topics.ts';
@@ -101,9 +102,37 @@ const aliasSchema = z
 
 const COUNTRY_CODE = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in upper case, e.g. PE');
 
+/** A word an activity's frame starts from: a trailing * takes any ending, a leading * any beginning. */
+const stem = z
+  .string()
+  .trim()
+  .refine((w) => foldPhrase(w.replace(/^\*|\*$/g, '')).length === 1, 'expected one word, with * before or after it');
+const ROLE = z.enum(ROLES);
+/** One language's role words (RoleWords in roles.ts). */
+const roleWordsSchema = z
+  .object({
+    articles: z.array(oneWord).default([]),
+    before: z.partialRecord(ROLE, z.array(phrase)).default({}),
+    frames: z
+      .array(
+        z
+          .object({
+            role: ROLE,
+            words: z.array(stem).min(1),
+            then: z.array(oneWord).min(1),
+            gap: z.int().min(0).max(8).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 export const countriesSchema = z
   .object({
     aliases: z.array(aliasSchema).default([]),
+    /** Per language, the words that give a country a role in its sentence (roles.ts): none when absent. */
+    roles: z.record(LANGUAGE, roleWordsSchema).default({}),
     /** ISO code -> its national institutions (central bank, parliament, regulators...): evidence like an alias. */
     institutions: z.record(COUNTRY_CODE, words).default({}),
     cities: z
@@ -119,6 +148,8 @@ export interface Taxonomy {
   background?: TopicBackground;
   aliases: Alias[];
   minCityPopulation: number;
+  /** countries.yaml's `roles`; none when absent. */
+  roles?: RoleTable;
   files: { topics: string; countries: string };
 }
 
@@ -196,9 +227,12 @@ function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef
   return { topics, background: loaded.value.background };
 }
 
-function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alias[]; minCityPopulation: number } {
+function loadCountries(
+  file: string,
+  problems: ConfigProblem[],
+): { aliases: Alias[]; minCityPopulation: number; roles: RoleTable } {
   const loaded = loadYamlInto(file, countriesSchema, { aliases: [], institutions: {} }, problems);
-  if (!loaded) return { aliases: [], minCityPopulation: 1_000_000 };
+  if (!loaded) return { aliases: [], minCityPopulation: 1_000_000, roles: {} };
   const aliases: Alias[] = [];
   loaded.value.aliases.forEach((a, i) => {
     const field = a.country ? 'country' : 'region';
@@ -224,7 +258,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): { aliases: Alia
     }
     for (const name of names) aliases.push({ name, country: code, needsContext: false });
   }
-  return { aliases, minCityPopulation: loaded.value.cities.min_population };
+  return { aliases, minCityPopulation: loaded.value.cities.min_population, roles: loaded.value.roles };
 }
 
 /** Every problem in the taxonomy files, for `wireroom check`; empty when they load. */

@@ -2,7 +2,8 @@
 // (Reuters) - Thailand, Cambodia agree ceasefire", "WASHINGTON (AFP) - La RDC et le Rwanda signent un accord". When
 // the title names two or more other countries as its actors and never the dateline's, the dateline's country is a
 // mention (`country.venue`): the story is theirs. One other country is not enough ("Iran warns...", filed from
-// Dubai, is often about the Gulf too), and a country the title names keeps its role.
+// Dubai, is often about the Gulf too), and a country the title names keeps its role, unless the title names it only
+// as where they meet ("Lula e Trump se reúnem na Malásia", "Kinshasa et Kigali signent un accord à Washington").
 import type { Tag } from '../types.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
@@ -12,24 +13,45 @@ export interface VenueField {
   tokens: { folded: readonly string[] };
 }
 
-/** A title hit that names a country acting: not a modifier, company, currency, nationality or object. */
+/** A title hit that names a country acting: not a modifier, company, currency, nationality, object or side. */
 function actor(h: PlaceHit, title: readonly string[]): boolean {
   if (h.field !== 'title' || h.place.kind === 'dateline') return false;
-  if (h.modifier || h.organisation || h.currency) return false;
+  if (h.modifier || h.organisation || h.currency || h.role) return false;
   if (h.place.kind === 'demonym' && !h.national) return false;
   return !afterPreposition(title, h.from);
 }
 
+/**
+ * Countries that may be only where the story's actors meet: the dateline's, when the title does not name it, and one
+ * the title names only as a venue (roles.ts: "se reúnem na Malásia", "signent un accord à Washington") and the entry
+ * shows acting nowhere (no alias, no demonym for its state).
+ */
+function venues(hits: readonly PlaceHit[]): Set<string> {
+  const out = new Set<string>();
+  const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
+  if (dateline && !hits.some((h) => h.field === 'title' && h.place.codes.includes(dateline))) out.add(dateline);
+  const named = new Set(hits.filter((h) => h.role === 'venue' && h.field === 'title').map((h) => h.place.codes[0]));
+  for (const code of named) {
+    if (code === undefined) continue;
+    const own = hits.filter((h) => h.place.codes[0] === code);
+    const acting = own.some(
+      (h) => (h.field === 'title' && h.role !== 'venue') || h.place.kind === 'alias' || h.national === true,
+    );
+    if (!acting) out.add(code);
+  }
+  return out;
+}
+
 export function demoteVenue(tags: Tag[], hits: readonly PlaceHit[], fields: readonly VenueField[]): Tag[] {
-  const venue = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
-  if (!venue || hits.some((h) => h.field === 'title' && h.place.codes.includes(venue))) return tags;
+  const candidates = venues(hits);
+  if (!candidates.size) return tags;
   const title = fields.find((f) => f.field === 'title')?.tokens.folded ?? [];
   const focus = new Set(tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value));
   const actors = new Set(hits.filter((h) => actor(h, title)).map((h) => h.place.codes[0]));
-  actors.delete(venue);
-  if ([...actors].filter((c) => c !== undefined && focus.has(c)).length < 2) return tags;
+  const meets = (venue: string) =>
+    [...actors].filter((c) => c !== undefined && c !== venue && focus.has(c)).length >= 2;
   return tags.map((t) =>
-    t.kind === 'country' && t.value === venue && t.role === 'focus'
+    t.kind === 'country' && t.role === 'focus' && candidates.has(t.value) && meets(t.value)
       ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.venue' } }
       : t,
   );

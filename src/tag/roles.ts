@@ -1,0 +1,188 @@
+// A country's role in its sentence, read from the words before it: where goods, people or flights go or come from
+// ("exporta soja a China", "Einfuhren aus Russland", "bound for Italy", "via Luanda"), whom sanctions, tariffs or a
+// warrant concern ("sanctions contre la Russie", "buscado por Italia"), what something is compared with, who is absent
+// ("summit without US"), where two other sides meet ("Lula e Trump se reúnem na Malásia"). The words are the editors'
+// table `roles:` in config/countries.yaml, per language; this file compiles it and marks each place hit with the role
+// its words give. What a role does is decided where the story's actors are known: a `route` is weak evidence wherever
+// it stands (scoring.ts reads it as a modifier); the others make a country a mention beside a country that acts
+// (kicker.ts) and a venue a mention beside two countries that meet there (venue.ts).
+import type { PlaceHit, TextField } from './locate.ts';
+import { foldPhrase, type Tokens } from './text.ts';
+
+/** What the words before a country make of it. */
+export const ROLES = ['route', 'destination', 'origin', 'counterpart', 'market', 'absent', 'venue'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One language's part of `roles:` in config/countries.yaml, as written there. */
+export interface RoleWords {
+  /** Words that may stand between the role's words and the country ("para a China", "vers la Russie"). */
+  articles?: string[];
+  /** Per role, phrases right before the country (after them an article may stand). */
+  before?: Partial<Record<Role, string[]>>;
+  /** An activity's word, then within `gap` words of the same clause one of `then`, right before the country. */
+  frames?: { role: Role; words: string[]; then: string[]; gap?: number }[];
+}
+export type RoleTable = Record<string, RoleWords>;
+
+/** Words between an activity's word and the word before the country, unless a frame says otherwise. */
+const DEFAULT_GAP = 4;
+/** The longest phrase of `before` read, in words. */
+const MAX_PHRASE = 4;
+
+interface Frame {
+  role: Role;
+  exact: Set<string>;
+  /** Stems written "export*": any word that starts with them. */
+  prefixes: string[];
+  /** Stems written "*flug": any word that ends with them (German compounds: "Abschiebeflug"). */
+  suffixes: string[];
+  gap: number;
+}
+
+interface CompiledLanguage {
+  articles: Set<string>;
+  /** Folded phrase -> role. */
+  before: Map<string, Role>;
+  /** Last folded word of a frame's `then` -> frames ending with it. */
+  frames: Map<string, Frame[]>;
+}
+
+export interface CompiledRoles {
+  byLanguage: Map<string, CompiledLanguage>;
+  /** Every language together, for an entry whose language is unknown. */
+  any: CompiledLanguage;
+}
+
+const fold1 = (w: string) => foldPhrase(w).join(' ');
+
+function emptyLanguage(): CompiledLanguage {
+  return { articles: new Set(), before: new Map(), frames: new Map() };
+}
+
+function addLanguage(into: CompiledLanguage, words: RoleWords): void {
+  for (const a of words.articles ?? []) into.articles.add(fold1(a));
+  for (const role of ROLES) for (const p of words.before?.[role] ?? []) into.before.set(fold1(p), role);
+  for (const f of words.frames ?? []) {
+    const frame: Frame = { role: f.role, exact: new Set(), prefixes: [], suffixes: [], gap: f.gap ?? DEFAULT_GAP };
+    for (const w of f.words) {
+      if (w.endsWith('*')) frame.prefixes.push(fold1(w.slice(0, -1)));
+      else if (w.startsWith('*')) frame.suffixes.push(fold1(w.slice(1)));
+      else frame.exact.add(fold1(w));
+    }
+    for (const t of f.then) {
+      const key = fold1(t);
+      into.frames.set(key, [...(into.frames.get(key) ?? []), frame]);
+    }
+  }
+}
+
+export function compileRoles(table: RoleTable = {}): CompiledRoles {
+  const byLanguage = new Map<string, CompiledLanguage>();
+  const any = emptyLanguage();
+  for (const [lang, words] of Object.entries(table)) {
+    const own = emptyLanguage();
+    addLanguage(own, words);
+    addLanguage(any, words);
+    byLanguage.set(lang, own);
+  }
+  return { byLanguage, any };
+}
+
+function triggers(frame: Frame, word: string): boolean {
+  if (frame.exact.has(word)) return true;
+  for (const p of frame.prefixes) if (word.startsWith(p)) return true;
+  for (const s of frame.suffixes) if (word.endsWith(s) && word.length > s.length) return true;
+  return false;
+}
+
+type RoleTokens = Pick<Tokens<unknown>, 'folded' | 'start' | 'end' | 'text'>;
+
+/** Punctuation that ends a clause between two words: an activity's word before it is not this country's. */
+const CLAUSE_END = /[.,;:!?()«»"“”]/;
+
+function clauseBreak(t: RoleTokens, a: number, b: number): boolean {
+  return CLAUSE_END.test(t.text.slice(t.end[a] ?? 0, t.start[b] ?? 0));
+}
+
+/** The phrase of `before` that ends at token `last`, if any, read longest first. */
+function beforeRole(lang: CompiledLanguage, t: RoleTokens, last: number): Role | undefined {
+  let phrase = '';
+  const found: (Role | undefined)[] = [];
+  for (let n = 1; n <= MAX_PHRASE && last - n + 1 >= 0; n++) {
+    const w = t.folded[last - n + 1] ?? '';
+    phrase = phrase ? `${w} ${phrase}` : w;
+    found.push(lang.before.get(phrase));
+  }
+  for (let n = found.length - 1; n >= 0; n--) if (found[n]) return found[n];
+  return undefined;
+}
+
+/** The frame whose `then` word is token `link` and whose activity's word stands at most its gap before it. */
+function frameRole(lang: CompiledLanguage, t: RoleTokens, link: number): Role | undefined {
+  const frames = lang.frames.get(t.folded[link] ?? '');
+  if (!frames) return undefined;
+  for (const f of frames)
+    for (let k = link - 1; k >= 0 && k >= link - 1 - f.gap; k--) {
+      if (clauseBreak(t, k, k + 1)) break;
+      if (triggers(f, t.folded[k] ?? '')) return f.role;
+    }
+  return undefined;
+}
+
+/** The role the words before token `from` give a country, with or without an article between. */
+export function roleBefore(lang: CompiledLanguage, t: RoleTokens, from: number): Role | undefined {
+  for (let last = from - 1; last >= 0 && last >= from - 2; last--) {
+    if (last < from - 1 && !lang.articles.has(t.folded[from - 1] ?? '')) break;
+    if (clauseBreak(t, last, last + 1)) break;
+    const role = beforeRole(lang, t, last) ?? frameRole(lang, t, last);
+    if (role) return role;
+  }
+  return undefined;
+}
+
+export interface RoleField {
+  field: TextField;
+  tokens: RoleTokens;
+}
+
+/**
+ * Marks each hit but the dateline with the role its words give it. A route is weak evidence: it is also marked a
+ * modifier. A demonym for the state ("sanctions against Russian troops") keeps acting: kicker.ts reads `national`.
+ */
+export function markRoles(
+  roles: CompiledRoles,
+  hits: PlaceHit[],
+  fields: readonly RoleField[],
+  language: string | undefined,
+): PlaceHit[] {
+  const lang = (language && roles.byLanguage.get(language)) || roles.any;
+  if (!lang.before.size && !lang.frames.size) return hits;
+  let prev: PlaceHit | undefined;
+  for (const h of hits) {
+    const tokens = fields.find((f) => f.field === h.field)?.tokens;
+    if (!tokens || h.from === 0 || h.place.kind === 'dateline') {
+      prev = h;
+      continue;
+    }
+    const role = roleBefore(lang, tokens, h.from) ?? sharedRole(lang, tokens, prev, h);
+    prev = h;
+    if (!role) continue;
+    h.role = role;
+    if (role === 'route') h.modifier = true;
+  }
+  return hits;
+}
+
+/** "And" (folded) in the five languages. */
+const AND = new Set(['and', 'y', 'e', 'et', 'und']);
+
+/**
+ * A country joined by "and" to the one before it shares its role: "importations de Chine et d'Inde", "entre Bruxelles
+ * et Luanda" (an article, or French d', may stand after the "and").
+ */
+function sharedRole(lang: CompiledLanguage, t: RoleTokens, prev: PlaceHit | undefined, h: PlaceHit): Role | undefined {
+  if (!prev?.role || prev.field !== h.field) return undefined;
+  let i = h.from - 1;
+  if (lang.articles.has(t.folded[i] ?? '') || t.folded[i] === 'd') i--;
+  return i === prev.to && AND.has(t.folded[i] ?? '') ? prev.role : undefined;
+}

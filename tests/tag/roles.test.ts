@@ -1,0 +1,205 @@
+// A country's role in its sentence (src/tag/roles.ts, `roles:` in config/countries.yaml): a country named only where
+// goods or flights go or come from, as the target of sanctions or a warrant, or as where two others meet, is a mention
+// beside the country that acts; a country that acts keeps its focus. Sentences written for these tests, not eval items.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { compileRoles, roleBefore } from '../../src/tag/roles.ts';
+import { tokenize } from '../../src/tag/text.ts';
+import { REPO_ROOT, tempDir } from '../helpers/env.ts';
+import { defaultTagger, focus } from './shared.ts';
+
+const tag = (language: string, title: string, summary: string) => defaultTagger().tag({ title, summary, language });
+const mention = (tags: ReturnType<typeof tag>, code: string) =>
+  tags.find((t) => t.kind === 'country' && t.value === code)?.role;
+
+describe('a country the sentence makes a side of what another does is a mention', () => {
+  it.each([
+    [
+      'en',
+      'Britain widens sanctions on Iran over drone supplies',
+      'LONDON, May 3 (Reuters) - The government froze the assets of ten more officials and two shipping firms.',
+      'GB',
+      'IR',
+    ],
+    [
+      'en',
+      'Chile lifts copper sales to Japan to a record',
+      'SANTIAGO, June 2 (Reuters) - State miner shipments rose 12% in the first half, the central bank said.',
+      'CL',
+      'JP',
+    ],
+    [
+      'es',
+      'Perú impondrá aranceles a las importaciones de Ecuador',
+      'LIMA, 4 mar (EFE).- El Gobierno publicará el decreto la próxima semana, según el Ministerio de Economía.',
+      'PE',
+      'EC',
+    ],
+    [
+      'es',
+      'Detenido en Sevilla un empresario buscado por Francia',
+      'SEVILLA, 9 may (EFE).- La Policía Nacional lo arrestó en su domicilio por una estafa millonaria.',
+      'ES',
+      'FR',
+    ],
+    [
+      'pt',
+      'Portugal compra gás natural à Argélia por mais dez anos',
+      'LISBOA, 5 mar (Lusa) - O Governo assinou hoje o contrato de fornecimento com a empresa estatal.',
+      'PT',
+      'DZ',
+    ],
+    [
+      'fr',
+      'La France suspend ses livraisons d’armes au Niger',
+      'PARIS (AFP) - Le ministère des Armées a confirmé la décision mardi soir.',
+      'FR',
+      'NE',
+    ],
+    [
+      'de',
+      'Österreich senkt Einfuhren aus Russland auf ein Rekordtief',
+      'WIEN (APA) - Der Anteil russischen Gases sank im Oktober auf zwölf Prozent, teilte die Regulierungsbehörde mit.',
+      'AT',
+      'RU',
+    ],
+  ])('%s: %s', (language, title, summary, actor, side) => {
+    const tags = tag(language, title, summary);
+    expect(focus(tags)).toEqual([actor]);
+    expect(mention(tags, side)).toBe('mention');
+  });
+
+  it('a name below the title repeating the role does not make it an actor', () => {
+    const tags = tag(
+      'es',
+      'Perú impondrá aranceles a las importaciones de Ecuador',
+      'LIMA, 4 mar (EFE).- El arancel afectará a 300 productos de países vecinos, entre ellos Ecuador.',
+    );
+    expect(focus(tags)).toEqual(['PE']);
+  });
+
+  it('countries joined by "and" share the role: flights between two cities', () => {
+    const tags = tag(
+      'fr',
+      'Air Sénégal ouvre une ligne vers Lisbonne via Casablanca',
+      'DAKAR (AFP) - La compagnie desservira trois fois par semaine la liaison entre Dakar et Casablanca.',
+    );
+    expect(focus(tags)).toEqual(['SN']);
+    expect(mention(tags, 'MA')).toBe('mention');
+  });
+});
+
+describe('where two other countries meet is a mention; a host or a side that acts stays', () => {
+  it.each([
+    ['en', 'Japan and South Korea hold talks in Vietnam', 'The foreign ministers met for three hours.', 'VN'],
+    ['es', 'Colombia y Venezuela se reúnen en Panamá para reabrir la frontera', 'Los cancilleres hablaron.', 'PA'],
+    ['de', 'Indien und Pakistan verhandeln in Katar über eine Waffenruhe', 'Die Gespräche dauern an.', 'QA'],
+    [
+      'fr',
+      'Le Sénégal et la Mauritanie signent un accord de pêche à Madrid',
+      'Les deux ministres ont paraphé le texte vendredi.',
+      'ES',
+    ],
+  ])('%s: %s', (language, title, summary, venue) => {
+    const tags = tag(language, title, summary);
+    expect(focus(tags)).not.toContain(venue);
+    expect(focus(tags).length).toBe(2);
+  });
+
+  it('a host that acts in the title stays a focus', () => {
+    const tags = tag('en', 'Vietnam hosts talks between Japan and South Korea', 'The ministers met in Hanoi.');
+    expect(focus(tags)).toContain('VN');
+  });
+
+  it('one visitor is not two countries meeting: the place stays', () => {
+    const tags = tag('pt', 'Lula se reúne com empresários em Angola', 'O presidente chegou a Luanda na segunda-feira.');
+    expect(focus(tags)).toContain('AO');
+  });
+});
+
+describe('a country that acts keeps its focus', () => {
+  it.each([
+    [
+      'fr',
+      'Sanctions contre la Russie : Moscou saisit des actifs occidentaux',
+      'MOSCOU (AFP) - Le Kremlin a ordonné la saisie de participations de groupes européens.',
+      'RU',
+    ],
+    [
+      'pt',
+      'Argélia vende mais gás a Portugal e Espanha',
+      'ARGEL (Lusa) - A Sonatrach aumentou as entregas em 8% no ano, segundo o ministério da Energia.',
+      'DZ',
+    ],
+    [
+      'de',
+      'Russland stoppt Gaslieferungen nach Deutschland',
+      'MOSKAU (dpa) - Gazprom begründete den Schritt mit Wartungsarbeiten an einer Verdichterstation.',
+      'RU',
+    ],
+    [
+      'es',
+      'Marruecos responde a los aranceles de España',
+      'RABAT, 2 jul (EFE).- El Gobierno marroquí anunció medidas recíprocas sobre productos agrícolas.',
+      'MA',
+    ],
+  ])('%s: %s', (language, title, summary, actor) => {
+    expect(focus(tag(language, title, summary))).toContain(actor);
+  });
+
+  it('sanctions a country imposes keep it: the sanctioning state is named as the actor, not after the preposition', () => {
+    const tags = tag(
+      'en',
+      'Iran rejects new British sanctions',
+      'TEHRAN, May 4 (Reuters) - The foreign ministry said.',
+    );
+    expect(focus(tags)).toContain('IR');
+  });
+
+  it('a journey keeps its destination a side of the story', () => {
+    const tags = tag('es', 'Lula viaja a China para firmar acuerdos de exportación', 'El presidente llega el lunes.');
+    expect(focus(tags).sort()).toEqual(['BR', 'CN']);
+  });
+});
+
+describe('the role table is the editors', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('reads a frame: an activity word, a gap, the word before the country; stems with * at either end', () => {
+    const roles = compileRoles({
+      de: { articles: ['die', 'der'], frames: [{ role: 'origin', words: ['*importe', 'einfuhr*'], then: ['aus'] }] },
+    });
+    const lang = roles.byLanguage.get('de')!;
+    const at = (text: string, word: string) => {
+      const t = tokenize(text);
+      return roleBefore(lang, t, t.folded.indexOf(word));
+    };
+    expect(at('Gasimporte aus Norwegen steigen', 'norwegen')).toBe('origin');
+    expect(at('Einfuhren von Stahl aus der Türkei', 'turkei')).toBe('origin');
+    expect(at('Einfuhren sinken. Aus Norwegen kommt mehr', 'norwegen')).toBeUndefined();
+    expect(at('Touristen aus Norwegen', 'norwegen')).toBeUndefined();
+  });
+
+  it('without a `roles:` table no country is given a role; with one of its own an editor adds a frame', () => {
+    const dir = path.join(tmp.dir, 'roles');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'countries.yaml');
+    const title = 'Perú impondrá aranceles a las importaciones de Ecuador';
+    const summary = 'LIMA, 4 mar (EFE).- El decreto se publicará la próxima semana.';
+    writeFileSync(file, 'aliases: []\n');
+    expect(focus(createTagger(loadTaxonomy(dir)).tag({ title, summary, language: 'es' }))).toEqual(['EC', 'PE']);
+    writeFileSync(
+      file,
+      ['roles:', '  es:', '    frames:', '      - { role: origin, words: [importaci*], then: [de] }'].join('\n'),
+    );
+    expect(focus(createTagger(loadTaxonomy(dir)).tag({ title, summary, language: 'es' }))).toEqual(['PE']);
+  });
+
+  it('the shipped table loads for the five languages', () => {
+    const roles = loadTaxonomy(path.join(REPO_ROOT, 'config')).roles ?? {};
+    expect(Object.keys(roles).sort()).toEqual(['de', 'en', 'es', 'fr', 'pt']);
+  });
+});
