@@ -366,7 +366,14 @@ function qualifiesState(t: PlaceTokens, from: number, to: number, language: stri
   const i = rule.after ? from - 1 : to;
   if (i < 0 || i >= t.folded.length) return false;
   if (rule.after ? !adjacent(t, i, from) : !adjacent(t, to - 1, i)) return false;
-  return rule.nouns.has(t.folded[i] ?? '');
+  const noun = t.folded[i] ?? '';
+  return rule.nouns.has(noun) || (language === 'de' && endsWithStateNoun(rule.nouns, noun));
+}
+
+/** A German compound whose last part is a noun for the state acting ("Großangriff", "Drohnenangriffe"). */
+const COMPOUND_HEADS = ['angriff', 'angriffe', 'angriffen', 'offensive', 'truppen', 'soldaten', 'regierung'];
+function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
+  return COMPOUND_HEADS.some((h) => noun.length > h.length + 2 && noun.endsWith(h) && nouns.has(h));
 }
 
 const MODIFIER =

@@ -65,6 +65,20 @@ describe('a country the sentence makes a side of what another does is a mention'
       'AT',
       'RU',
     ],
+    [
+      'es',
+      'La textil gallega dispara sus ventas en México',
+      'MADRID, 10 jun (EUROPA PRESS) La compañía facturó un 18 % más en el trimestre, según su informe.',
+      'ES',
+      'MX',
+    ],
+    [
+      'de',
+      'Flüchtlinge aus Eritrea: Zahl der Anträge steigt',
+      'NÜRNBERG (dpa) - Das Bundesamt zählte im Quartal 4.000 Erstanträge, ein Drittel mehr als im Vorjahr.',
+      'DE',
+      'ER',
+    ],
   ])('%s: %s', (language, title, summary, actor, side) => {
     const tags = tag(language, title, summary);
     expect(focus(tags)).toEqual([actor]);
@@ -156,6 +170,15 @@ describe('a country that acts keeps its focus', () => {
       'TEHRAN, May 4 (Reuters) - The foreign ministry said.',
     );
     expect(focus(tags)).toContain('IR');
+  });
+
+  it('de: a demonym before a compound of a noun for the state acting names the attacker', () => {
+    const tags = tag(
+      'de',
+      'Russischer Drohnenangriff legt Stromnetz der Ukraine lahm',
+      'KIEW (dpa) - Die Luftwaffe meldete 80 Drohnen; Tausende Haushalte sind ohne Strom.',
+    );
+    expect(focus(tags).sort()).toEqual(['RU', 'UA']);
   });
 
   it('a journey keeps its destination a side of the story', () => {
