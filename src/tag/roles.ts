@@ -26,8 +26,6 @@ export type RoleTable = Record<string, RoleWords>;
 
 /** Words between an activity's word and the word before the country, unless a frame says otherwise. */
 const DEFAULT_GAP = 4;
-/** The longest phrase of `before` read, in words. */
-const MAX_PHRASE = 4;
 
 interface Frame {
   role: Role;
@@ -39,10 +37,16 @@ interface Frame {
   gap: number;
 }
 
+interface Phrase {
+  /** Folded words, the last one first. */
+  backwards: string[];
+  role: Role;
+}
+
 interface CompiledLanguage {
   articles: Set<string>;
-  /** Folded phrase -> role. */
-  before: Map<string, Role>;
+  /** Last folded word of a `before` phrase -> the phrases ending with it, longest first. */
+  before: Map<string, Phrase[]>;
   /** Last folded word of a frame's `then` -> frames ending with it. */
   frames: Map<string, Frame[]>;
 }
@@ -61,7 +65,17 @@ function emptyLanguage(): CompiledLanguage {
 
 function addLanguage(into: CompiledLanguage, words: RoleWords): void {
   for (const a of words.articles ?? []) into.articles.add(fold1(a));
-  for (const role of ROLES) for (const p of words.before?.[role] ?? []) into.before.set(fold1(p), role);
+  for (const role of ROLES)
+    for (const p of words.before?.[role] ?? []) {
+      const backwards = foldPhrase(p).reverse();
+      const last = backwards[0];
+      if (last === undefined) continue;
+      const phrases = [...(into.before.get(last) ?? []), { backwards, role }];
+      into.before.set(
+        last,
+        phrases.sort((a, b) => b.backwards.length - a.backwards.length),
+      );
+    }
   for (const f of words.frames ?? []) {
     const frame: Frame = { role: f.role, exact: new Set(), prefixes: [], suffixes: [], gap: f.gap ?? DEFAULT_GAP };
     for (const w of f.words) {
@@ -98,22 +112,25 @@ function triggers(frame: Frame, word: string): boolean {
 type RoleTokens = Pick<Tokens<unknown>, 'folded' | 'start' | 'end' | 'text'>;
 
 /** Punctuation that ends a clause between two words: an activity's word before it is not this country's. */
-const CLAUSE_END = /[.,;:!?()«»"“”]/;
+const CLAUSE_END = new Set([...'.,;:!?()«»"“”'].map((c) => c.charCodeAt(0)));
 
+/** Whether the text between tokens a and b holds a CLAUSE_END (read in place: this runs for every place hit). */
 function clauseBreak(t: RoleTokens, a: number, b: number): boolean {
-  return CLAUSE_END.test(t.text.slice(t.end[a] ?? 0, t.start[b] ?? 0));
+  const to = t.start[b] ?? 0;
+  for (let i = t.end[a] ?? 0; i < to; i++) if (CLAUSE_END.has(t.text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** The phrase of `before` that ends at token `last`, if any, read longest first. */
 function beforeRole(lang: CompiledLanguage, t: RoleTokens, last: number): Role | undefined {
-  let phrase = '';
-  const found: (Role | undefined)[] = [];
-  for (let n = 1; n <= MAX_PHRASE && last - n + 1 >= 0; n++) {
-    const w = t.folded[last - n + 1] ?? '';
-    phrase = phrase ? `${w} ${phrase}` : w;
-    found.push(lang.before.get(phrase));
+  const phrases = lang.before.get(t.folded[last] ?? '');
+  if (!phrases) return undefined;
+  for (const p of phrases) {
+    if (p.backwards.length > last + 1) continue;
+    let k = 1;
+    while (k < p.backwards.length && t.folded[last - k] === p.backwards[k]) k++;
+    if (k === p.backwards.length) return p.role;
   }
-  for (let n = found.length - 1; n >= 0; n--) if (found[n]) return found[n];
   return undefined;
 }
 
