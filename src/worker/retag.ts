@@ -38,6 +38,13 @@ export interface RetagProgressOptions {
 }
 
 /**
+ * Batches sent to the threads beyond the one being written. With one, a thread that finished its part of the next
+ * batch waited while the main thread waited for the other thread's part of the oldest, then wrote it: each batch
+ * a lockstep, and a core idle meanwhile. With two, each thread has another part queued.
+ */
+const TAGGED_AHEAD = 2;
+
+/**
  * retag with the tagging on the prepare threads (`threads` of them; none: inline), the main thread only reading and
  * writing: while it writes one batch's tags (one transaction), the threads tag the next ones. The same tags,
  * written the same way (unchanged sets are not written; overrides stay on top). After each batch the event loop
@@ -52,7 +59,7 @@ export async function retagOnThreads(
   const start = performance.now();
   const tagger = createEntryTagger({ threads: opts.threads, taxonomy });
   const size = opts.batch ?? 1000;
-  // Each batch is split across the threads, and one more batch is tagged while the oldest is written.
+  // Each batch is split across the threads, and the next ones are tagged while the oldest is written.
   const chunk = Math.ceil(size / tagger.parallel);
   const inFlight: { batch: TaggableEntry[]; tags: Promise<Tag[][]> }[] = [];
   let n = 0;
@@ -80,7 +87,7 @@ export async function retagOnThreads(
           tagger.tag(batch.slice(i, i + chunk).map((e) => ({ entry: tagFields(e), source: sources.get(e.sourceId) }))),
         );
       inFlight.push({ batch, tags: Promise.all(jobs).then((parts) => parts.flat()) });
-      if (inFlight.length > 1) await writeOldest();
+      if (inFlight.length > TAGGED_AHEAD) await writeOldest();
     }
     // Stopped or not, what was tagged is written: a stop lands between batches.
     while (inFlight.length) await writeOldest();
