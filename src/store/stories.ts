@@ -266,9 +266,13 @@ export class StoryRepo {
             AND d.story_id IN (SELECT value FROM json_each(?))`,
       ),
       story: db.prepare<[number], StorySqlRow>('SELECT * FROM stories WHERE id = ?'),
+      // Only when the representative changes: setting published_at rewrites its stories_published index entry even
+      // to the same value, and a story's representative usually stays as members join (touch then marks the change).
       setRepresentative: db.prepare(
-        'UPDATE stories SET representative_entry_id = ?, published_at = ?, updated_at = ? WHERE id = ?',
+        `UPDATE stories SET representative_entry_id = @rep, published_at = @publishedAt, updated_at = @now
+          WHERE id = @id AND (representative_entry_id IS NOT @rep OR published_at IS NOT @publishedAt)`,
       ),
+      touchStory: db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?'),
       deleteStory: db.prepare('DELETE FROM stories WHERE id = ?'),
       decide: db.prepare(
         'INSERT INTO story_decisions (action, entry_id, other_entry_id, story_id, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -554,7 +558,8 @@ export class StoryRepo {
       rows.map((r) => ({ id: r.id, sourceId: r.source_id, publishedAt: r.published_at })),
     );
     if (!rep) this.stmts.deleteStory.run(storyId);
-    else this.stmts.setRepresentative.run(rep.id, rep.publishedAt, now, storyId);
+    else if (!this.stmts.setRepresentative.run({ rep: rep.id, publishedAt: rep.publishedAt, now, id: storyId }).changes)
+      this.stmts.touchStory.run(now, storyId);
   }
 
   /**
