@@ -1,21 +1,5 @@
 // Lenient date parsing: RFC 822 and its breakages, RFC 3339/ISO 8601 variants, epochs, localized months.
-
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: string[][] = [
-  ['jan', 'january', 'ene', 'enero', 'janeiro', 'janvier', 'janv', 'januar', 'jän', 'jänner'],
-  ['feb', 'february', 'febrero', 'fev', 'fevereiro', 'fév', 'févr', 'février', 'fevrier', 'februar'],
-  ['mar', 'march', 'marzo', 'março', 'marco', 'mars', 'mär', 'märz', 'maerz'],
-  ['apr', 'april', 'abr', 'abril', 'avr', 'avril'],
-  ['may', 'mayo', 'mai', 'maio'],
-  ['jun', 'june', 'junio', 'junho', 'juin', 'juni'],
-  ['jul', 'july', 'julio', 'julho', 'juil', 'juillet', 'juli'],
-  ['aug', 'august', 'ago', 'agosto', 'août', 'aout', 'aoû'],
-  ['sep', 'sept', 'september', 'septiembre', 'setiembre', 'set', 'setembro', 'septembre'],
-  ['oct', 'october', 'octubre', 'out', 'outubro', 'octobre', 'okt', 'oktober'],
-  ['nov', 'november', 'noviembre', 'novembro', 'novembre'],
-  ['dec', 'december', 'dic', 'diciembre', 'dez', 'dezembro', 'déc', 'décembre', 'decembre', 'dezember'],
-];
-MONTH_NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+import { monthNumber } from '../calendar/index.ts';
 
 /** Offsets in minutes east of UTC for the zone names feeds actually use. */
 const ZONES: Record<string, number> = {
@@ -142,10 +126,10 @@ function parseNamed(s: string): Date | undefined {
     .trim();
   // A leading localized day name without a comma ("samedi 1 juin 2024"), unless it is the month itself.
   const lead = /^([A-Za-zÀ-ÿ]+)\.?\s+(?=\d)/.exec(t);
-  if (lead && MONTHS[(lead[1] ?? '').toLowerCase()] === undefined) t = t.slice(lead[0].length);
+  if (lead && monthNumber((lead[1] ?? '').toLowerCase()) === undefined) t = t.slice(lead[0].length);
   let m = DMY.exec(t);
   if (m) {
-    const mo = MONTHS[(m[2] ?? '').toLowerCase()];
+    const mo = monthNumber((m[2] ?? '').toLowerCase());
     const off = zoneOffset(m[8]);
     if (mo === undefined || off === undefined) return undefined;
     return build(
@@ -161,14 +145,14 @@ function parseNamed(s: string): Date | undefined {
   }
   m = MDY.exec(t);
   if (m) {
-    const mo = MONTHS[(m[1] ?? '').toLowerCase()];
+    const mo = monthNumber((m[1] ?? '').toLowerCase());
     const off = zoneOffset(m[8]);
     if (mo === undefined || off === undefined) return undefined;
     return build(Number(m[3]), mo, Number(m[2]), hour24(m[4], m[7]), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, off);
   }
   m = ASCTIME.exec(t);
   if (m) {
-    const mo = MONTHS[(m[1] ?? '').toLowerCase()];
+    const mo = monthNumber((m[1] ?? '').toLowerCase());
     const off = zoneOffset(m[8]);
     if (mo === undefined || off === undefined) return undefined;
     return build(Number(m[7]), mo, Number(m[2]), hour24(m[3], m[6]), Number(m[4]), Number(m[5] ?? 0), 0, off);

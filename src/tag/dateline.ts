@@ -2,7 +2,7 @@
 // "SÃO PAULO, 12 de março (Lusa) -", "SAN MATEO, Calif., March 3 -", "LONDON, Ontario, March 3 -".
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
-import { WIRE_MONTHS } from './calendar.ts';
+import { WIRE_MONTHS } from '../calendar/index.ts';
 import { worldCountries } from './data.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';

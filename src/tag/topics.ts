@@ -2,7 +2,7 @@
 // such as "air strike" swallows "strike" before it can count), optional safe patterns, and sources' categories.
 import type { Tag } from '../types.ts';
 import { TokenTrie, type TrieNode } from './automaton.ts';
-import { MONTH_NAMES } from './calendar.ts';
+import { MONTH_NAMES } from '../calendar/index.ts';
 import { buildHeadIndex, scanPatterns, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';

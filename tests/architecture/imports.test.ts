@@ -16,12 +16,13 @@ const SECOND_ENTRIES = new Set(['tag/tagger.ts']);
 
 /** Which stages each stage may import: the arrows of docs/architecture.md. */
 const ALLOWED: Record<string, string[]> = {
+  calendar: [],
   config: [],
   fetch: [],
   parse: [],
   sanitize: [],
-  normalize: ['sanitize'],
-  tag: ['config'],
+  normalize: ['calendar', 'sanitize'],
+  tag: ['calendar', 'config'],
   store: [],
   auth: ['store'],
   dedup: ['normalize', 'store'],

@@ -40,6 +40,12 @@ describe('parseDate', () => {
     ['1. Juni 2024 10:00 MESZ'.replace('MESZ', 'CEST'), '2024-06-01T08:00:00.000Z'],
     ['June 1, 2024 10:00 am', '2024-06-01T10:00:00.000Z'],
     ['Sat Jun  1 10:00:00 2024', '2024-06-01T10:00:00.000Z'],
+    // Month names and abbreviations from src/calendar, accented or not.
+    ['5. Jänner 2010', '2010-01-05T00:00:00.000Z'],
+    ['3 Mrz 2025 08:00', '2025-03-03T08:00:00.000Z'],
+    ['12 aout 2024', '2024-08-12T00:00:00.000Z'],
+    ['2 déc. 2024', '2024-12-02T00:00:00.000Z'],
+    ['1 constructor 2024', undefined],
     ['31 Feb 2024', undefined],
     ['yesterday', undefined],
     ['', undefined],
