@@ -172,6 +172,30 @@ describe('a country that acts keeps its focus', () => {
     expect(focus(tags)).toContain('IR');
   });
 
+  it.each([
+    [
+      'en',
+      "Nirav Modi's extradition to India approved by UK court",
+      'The fugitive jeweller, wanted by India over a $2 billion bank fraud, lost his appeal at the High Court.',
+      ['GB', 'IN'],
+    ],
+    [
+      'fr',
+      "Le Maroc salue l'extradition d'un trafiquant accordée par l'Espagne",
+      'RABAT (MAP) - Le ministère de la Justice a remercié les autorités judiciaires.',
+      ['ES', 'MA'],
+    ],
+    [
+      'de',
+      'Russland kritisiert Auslieferung von Deutschland an die USA',
+      'MOSKAU (dpa) - Der Kreml sprach von einem politisch motivierten Verfahren gegen den Geschäftsmann.',
+      ['DE', 'RU'],
+    ],
+  ])('%s: the state that grants or carries out an extradition acts: %s', (language, title, summary, actors) => {
+    const tags = tag(language, title, summary);
+    for (const code of actors) expect(focus(tags)).toContain(code);
+  });
+
   it('de: a demonym before a compound of a noun for the state acting names the attacker', () => {
     const tags = tag(
       'de',
