@@ -196,6 +196,48 @@ describe('a country that acts keeps its focus', () => {
     for (const code of actors) expect(focus(tags)).toContain(code);
   });
 
+  it.each([
+    [
+      'es',
+      'El FMI aprueba un préstamo de 20.000 millones para Argentina',
+      'WASHINGTON, 8 abr (EFE).- El directorio del Fondo dio luz verde al nuevo programa, que exige un ajuste fiscal.',
+      'AR',
+    ],
+    [
+      'es',
+      'Buenas noticias para Chile: el cobre alcanza un máximo histórico',
+      'LONDRES, 3 oct (EFE).- La tonelada superó los 11.000 dólares en la Bolsa de Metales.',
+      'CL',
+    ],
+    [
+      'pt',
+      'FMI aprova novo empréstimo para Moçambique',
+      'WASHINGTON (Lusa) - O conselho do Fundo libertou 60 milhões de dólares para apoiar a balança de pagamentos.',
+      'MZ',
+    ],
+    [
+      'pt',
+      'Medalha de ouro para o Brasil no vôlei de praia',
+      'PARIS (AFP) - A dupla brasileira venceu as americanas na final.',
+      'BR',
+    ],
+  ])(
+    '%s: "para" outside a frame says whom the story is for, not where goods go: %s',
+    (language, title, summary, code) => {
+      expect(focus(tag(language, title, summary))).toContain(code);
+    },
+  );
+
+  it('pt: "para" inside a frame is still where goods go', () => {
+    const tags = tag(
+      'pt',
+      'Brasil exporta mais café para os Estados Unidos',
+      'BRASÍLIA (Agência Brasil) - As vendas cresceram 15% no trimestre, segundo o Cecafé.',
+    );
+    expect(focus(tags)).toEqual(['BR']);
+    expect(mention(tags, 'US')).toBe('mention');
+  });
+
   it('de: a demonym before a compound of a noun for the state acting names the attacker', () => {
     const tags = tag(
       'de',
