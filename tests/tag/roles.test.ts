@@ -238,6 +238,36 @@ describe('a country that acts keeps its focus', () => {
     expect(mention(tags, 'US')).toBe('mention');
   });
 
+  it.each([
+    [
+      'en',
+      'Another World Cup without Italy after playoff defeat in Bosnia',
+      'ZENICA, Bosnia (Reuters) - Bosnia won 2-1 to send the four-time champions out.',
+    ],
+    [
+      'es',
+      'Otro Mundial sin Italia: Bosnia elimina a la azzurra',
+      'ZENICA, 31 mar (EFE).- La selección bosnia ganó 2-1.',
+    ],
+    ['de', 'WM ohne Italien: Bosnien gewinnt Playoff-Finale', 'ZENICA (dpa) - Die Bosnier siegten mit 2:1.'],
+    [
+      'fr',
+      "Un Mondial sans l'Italie : la Bosnie élimine la Squadra Azzurra",
+      'ZENICA (AFP) - Les Bosniens se sont imposés 2-1 en barrage.',
+    ],
+  ])('%s: a team left out is the story, absent only from a gathering: %s', (language, title, summary) => {
+    expect(focus(tag(language, title, summary))).toEqual(['BA', 'IT']);
+  });
+
+  it('en: a gathering without a country still leaves it absent', () => {
+    const tags = tag(
+      'en',
+      'Ukraine peace summit opens in Switzerland without Russia',
+      'BUERGENSTOCK, Switzerland (Reuters) - Leaders of some 90 countries arrived for the two-day meeting.',
+    );
+    expect(mention(tags, 'RU')).toBe('mention');
+  });
+
   it('de: a demonym before a compound of a noun for the state acting names the attacker', () => {
     const tags = tag(
       'de',
