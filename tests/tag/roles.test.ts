@@ -122,6 +122,19 @@ describe('where two other countries meet is a mention; a host or a side that act
     expect(focus(tags).length).toBe(2);
   });
 
+  it.each([
+    [
+      'en',
+      'Ceasefire in Lebanon holds as Israel and Iran trade threats',
+      'BEIRUT (Reuters) - Residents returned south.',
+    ],
+    ['es', 'Tregua en el Líbano: Israel e Irán se acusan mutuamente', 'BEIRUT, 3 dic (EFE).- Miles regresaron al sur.'],
+    ['fr', "Trêve au Liban : Israël et l'Iran échangent des menaces", 'BEYROUTH (AFP) - Des déplacés sont rentrés.'],
+    ['de', 'Waffenruhe im Libanon: Israel und Iran drohen einander', 'BEIRUT (dpa) - Tausende kehrten zurück.'],
+  ])('%s: a truce "in" a country is where the war is, not where others meet: %s', (language, title, summary) => {
+    expect(focus(tag(language, title, summary))).toEqual(['IL', 'IR', 'LB']);
+  });
+
   it('a host that acts in the title stays a focus', () => {
     const tags = tag('en', 'Vietnam hosts talks between Japan and South Korea', 'The ministers met in Hanoi.');
     expect(focus(tags)).toContain('VN');
