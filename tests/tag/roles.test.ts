@@ -281,6 +281,32 @@ describe('a country that acts keeps its focus', () => {
     expect(mention(tags, 'RU')).toBe('mention');
   });
 
+  it.each([
+    [
+      'fr',
+      'Vol de bijoux en Suisse : deux Français arrêtés',
+      'LYON (AFP) - Les suspects ont été interpellés mardi à leur domicile.',
+      ['CH', 'FR'],
+    ],
+    [
+      'es',
+      'Colombia saca ventaja a Brasil en la tabla de las eliminatorias',
+      'BOGOTÁ, 10 sep (EFE).- La selección ganó 2-0 y suma cuatro puntos más.',
+      ['BR', 'CO'],
+    ],
+  ])(
+    '%s: a word that only looks like a sale or a flight (vol = theft, ventaja) gives no role: %s',
+    (language, title, summary, codes) => {
+      expect(focus(tag(language, title, summary))).toEqual(codes);
+    },
+  );
+
+  it('fr: a sale is still where goods go', () => {
+    const tags = tag('fr', "L'Algérie vend davantage de gaz à l'Italie", 'ALGER (APS) - Sonatrach a signé un avenant.');
+    expect(focus(tags)).toEqual(['DZ']);
+    expect(mention(tags, 'IT')).toBe('mention');
+  });
+
   it('de: a demonym before a compound of a noun for the state acting names the attacker', () => {
     const tags = tag(
       'de',
