@@ -301,6 +301,29 @@ describe('a country that acts keeps its focus', () => {
     },
   );
 
+  it.each([
+    [
+      'es',
+      'Importante victoria de Uruguay en Lima',
+      'LIMA, 3 jun (EFE).- La selección celeste ganó 2-0.',
+      ['PE', 'UY'],
+    ],
+    [
+      'fr',
+      'Importante victoire du Sénégal à Abidjan',
+      'ABIDJAN (AFP) - Les Lions ont battu les Éléphants.',
+      ['CI', 'SN'],
+    ],
+    [
+      'es',
+      'Importantes lluvias de Argentina llegan a Uruguay',
+      'MONTEVIDEO, 3 jun (EFE).- El frente frío dejó 80 mm.',
+      ['AR', 'UY'],
+    ],
+  ])('%s: "importante" is no import: %s', (language, title, summary, codes) => {
+    expect(focus(tag(language, title, summary))).toEqual(codes);
+  });
+
   it('fr: a sale is still where goods go', () => {
     const tags = tag('fr', "L'Algérie vend davantage de gaz à l'Italie", 'ALGER (APS) - Sonatrach a signé un avenant.');
     expect(focus(tags)).toEqual(['DZ']);
