@@ -125,7 +125,7 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
 
 /** A country the words before it make a side of what another does (roles.ts); a venue has its own rule (venue.ts). */
 function isSide(h: PlaceHit): boolean {
-  return h.role !== undefined && h.role !== 'venue';
+  return h.sentenceRole !== undefined && h.sentenceRole !== 'venue';
 }
 
 /**

@@ -4,7 +4,7 @@ import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
 import { regionCountry, speaks } from './dateline.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
-import type { Role } from './roles.ts';
+import type { SentenceRole } from './roles.ts';
 import type { Tokens } from './text.ts';
 
 /** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
@@ -40,7 +40,7 @@ export interface PlaceHit {
   /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
   seat?: 'title' | 'text';
   /** What the words before it make of it ("exporta soja a China", "bound for Italy"): see roles.ts. */
-  role?: Role;
+  sentenceRole?: SentenceRole;
 }
 
 /** Nouns (folded) for agreements named after where they were signed: before "de/von/of" + the place in es, pt, fr, de

@@ -11,16 +11,16 @@ import { foldPhrase, type Tokens } from './text.ts';
 
 /** What the words before a country make of it. */
 export const ROLES = ['route', 'destination', 'origin', 'counterpart', 'market', 'absent', 'venue'] as const;
-export type Role = (typeof ROLES)[number];
+export type SentenceRole = (typeof ROLES)[number];
 
 /** One language's part of `roles:` in config/countries.yaml, as written there. */
 export interface RoleWords {
   /** Words that may stand between the role's words and the country ("para a China", "vers la Russie"). */
   articles?: string[];
   /** Per role, phrases right before the country (after them an article may stand). */
-  before?: Partial<Record<Role, string[]>>;
+  before?: Partial<Record<SentenceRole, string[]>>;
   /** An activity's word, then within `gap` words of the same clause one of `then`, right before the country. */
-  frames?: { role: Role; words: string[]; then: string[]; gap?: number }[];
+  frames?: { role: SentenceRole; words: string[]; then: string[]; gap?: number }[];
 }
 export type RoleTable = Record<string, RoleWords>;
 
@@ -28,7 +28,7 @@ export type RoleTable = Record<string, RoleWords>;
 const DEFAULT_GAP = 4;
 
 interface Frame {
-  role: Role;
+  role: SentenceRole;
   exact: Set<string>;
   /** Stems written "export*": any word that starts with them. */
   prefixes: string[];
@@ -40,7 +40,7 @@ interface Frame {
 interface Phrase {
   /** Folded words, the last one first. */
   backwards: string[];
-  role: Role;
+  role: SentenceRole;
 }
 
 interface CompiledLanguage {
@@ -122,7 +122,7 @@ function clauseBreak(t: RoleTokens, a: number, b: number): boolean {
 }
 
 /** The phrase of `before` that ends at token `last`, if any, read longest first. */
-function beforeRole(lang: CompiledLanguage, t: RoleTokens, last: number): Role | undefined {
+function beforeRole(lang: CompiledLanguage, t: RoleTokens, last: number): SentenceRole | undefined {
   const phrases = lang.before.get(t.folded[last] ?? '');
   if (!phrases) return undefined;
   for (const p of phrases) {
@@ -135,7 +135,7 @@ function beforeRole(lang: CompiledLanguage, t: RoleTokens, last: number): Role |
 }
 
 /** The frame whose `then` word is token `link` and whose activity's word stands at most its gap before it. */
-function frameRole(lang: CompiledLanguage, t: RoleTokens, link: number): Role | undefined {
+function frameRole(lang: CompiledLanguage, t: RoleTokens, link: number): SentenceRole | undefined {
   const frames = lang.frames.get(t.folded[link] ?? '');
   if (!frames) return undefined;
   for (const f of frames)
@@ -147,7 +147,7 @@ function frameRole(lang: CompiledLanguage, t: RoleTokens, link: number): Role | 
 }
 
 /** The role the words before token `from` give a country, with or without an article between. */
-export function roleBefore(lang: CompiledLanguage, t: RoleTokens, from: number): Role | undefined {
+export function roleBefore(lang: CompiledLanguage, t: RoleTokens, from: number): SentenceRole | undefined {
   for (let last = from - 1; last >= 0 && last >= from - 2; last--) {
     if (last < from - 1 && !lang.articles.has(t.folded[from - 1] ?? '')) break;
     if (clauseBreak(t, last, last + 1)) break;
@@ -184,7 +184,7 @@ export function markRoles(
     const role = roleBefore(lang, tokens, h.from) ?? sharedRole(lang, tokens, prev, h);
     prev = h;
     if (!role) continue;
-    h.role = role;
+    h.sentenceRole = role;
     if (role === 'route') h.modifier = true;
   }
   return hits;
@@ -197,9 +197,14 @@ const AND = new Set(['and', 'y', 'e', 'et', 'und']);
  * A country joined by "and" to the one before it shares its role: "importations de Chine et d'Inde", "entre Bruxelles
  * et Luanda" (an article, or French d', may stand after the "and").
  */
-function sharedRole(lang: CompiledLanguage, t: RoleTokens, prev: PlaceHit | undefined, h: PlaceHit): Role | undefined {
-  if (!prev?.role || prev.field !== h.field) return undefined;
+function sharedRole(
+  lang: CompiledLanguage,
+  t: RoleTokens,
+  prev: PlaceHit | undefined,
+  h: PlaceHit,
+): SentenceRole | undefined {
+  if (!prev?.sentenceRole || prev.field !== h.field) return undefined;
   let i = h.from - 1;
   if (lang.articles.has(t.folded[i] ?? '') || t.folded[i] === 'd') i--;
-  return i === prev.to && AND.has(t.folded[i] ?? '') ? prev.role : undefined;
+  return i === prev.to && AND.has(t.folded[i] ?? '') ? prev.sentenceRole : undefined;
 }

@@ -16,7 +16,7 @@ export interface VenueField {
 /** A title hit that names a country acting: not a modifier, company, currency, nationality, object or side. */
 function actor(h: PlaceHit, title: readonly string[]): boolean {
   if (h.field !== 'title' || h.place.kind === 'dateline') return false;
-  if (h.modifier || h.organisation || h.currency || h.role) return false;
+  if (h.modifier || h.organisation || h.currency || h.sentenceRole) return false;
   if (h.place.kind === 'demonym' && !h.national) return false;
   return !afterPreposition(title, h.from);
 }
@@ -30,12 +30,14 @@ function venues(hits: readonly PlaceHit[]): Set<string> {
   const out = new Set<string>();
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   if (dateline && !hits.some((h) => h.field === 'title' && h.place.codes.includes(dateline))) out.add(dateline);
-  const named = new Set(hits.filter((h) => h.role === 'venue' && h.field === 'title').map((h) => h.place.codes[0]));
+  const named = new Set(
+    hits.filter((h) => h.sentenceRole === 'venue' && h.field === 'title').map((h) => h.place.codes[0]),
+  );
   for (const code of named) {
     if (code === undefined) continue;
     const own = hits.filter((h) => h.place.codes[0] === code);
     const acting = own.some(
-      (h) => (h.field === 'title' && h.role !== 'venue') || h.place.kind === 'alias' || h.national === true,
+      (h) => (h.field === 'title' && h.sentenceRole !== 'venue') || h.place.kind === 'alias' || h.national === true,
     );
     if (!acting) out.add(code);
   }
