@@ -47,6 +47,8 @@ const topicSchema = z
     absorbs: z.array(z.string()).default([]),
     /** Topics beside which it absorbs none (see topics.ts). */
     absorbs_unless: z.array(z.string()).default([]),
+    /** One summary word alone, the title naming none of the topic, does not give it (see topics.ts). */
+    not_from_one_summary_word: z.boolean().default(false),
   })
   .strict();
 
@@ -199,8 +201,13 @@ function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef
         });
       }),
     );
-    const { main_when_named: mainWhenNamed, absorbs_unless: absorbsUnless, ...def } = t;
-    if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed, absorbsUnless });
+    const {
+      main_when_named: mainWhenNamed,
+      absorbs_unless: absorbsUnless,
+      not_from_one_summary_word: notFromOneSummaryWord,
+      ...def
+    } = t;
+    if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed, absorbsUnless, notFromOneSummaryWord });
   });
   // An absorbed topic must exist: a misspelt slug would silently absorb nothing.
   for (const key of ['absorbs', 'absorbs_unless'] as const)

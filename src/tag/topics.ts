@@ -37,6 +37,11 @@ export interface TopicDef {
    * labour standing ("Movimento socialista apoia greve dos metalúrgicos").
    */
   absorbsUnless?: string[];
+  /**
+   * Not tagged when one word of the summary is all that names it, the title naming none of it: its words have second
+   * senses in company and market news ("prices", "exports", "stock market"), where a story names them once.
+   */
+  notFromOneSummaryWord?: boolean;
 }
 
 /**
@@ -159,6 +164,8 @@ export interface TopicMatcher {
   /** Per topic, the topics it absorbs (TopicDef.absorbs), and those beside which it absorbs none. */
   absorbs: Map<string, readonly string[]>;
   absorbsUnless: Map<string, readonly string[]>;
+  /** Topics that one summary word alone does not give (TopicDef.notFromOneSummaryWord). */
+  notFromOneSummaryWord: Set<string>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
   /** The taxonomy's background words (TopicBackground). */
@@ -222,6 +229,7 @@ export function buildTopicMatcher(
   const categories = new Map<string, string[]>();
   const labels = new Map<string, string>();
   const mainWhenNamed = new Set<string>();
+  const notFromOneSummaryWord = new Set<string>();
   const absorbs = new Map<string, readonly string[]>();
   const absorbsUnless = new Map<string, readonly string[]>();
   const languages = new Set<string>();
@@ -238,6 +246,7 @@ export function buildTopicMatcher(
   for (const t of topics) {
     labels.set(t.slug, t.label);
     if (t.mainWhenNamed) mainWhenNamed.add(t.slug);
+    if (t.notFromOneSummaryWord) notFromOneSummaryWord.add(t.slug);
     if (t.absorbs?.length) absorbs.set(t.slug, t.absorbs);
     if (t.absorbsUnless?.length) absorbsUnless.set(t.slug, t.absorbsUnless);
     const groupOf = new Map<string, number>();
@@ -274,6 +283,7 @@ export function buildTopicMatcher(
     mainWhenNamed,
     absorbs,
     absorbsUnless,
+    notFromOneSummaryWord,
     languages,
     background: backgroundWords(background),
     strongest: new Map(),
@@ -327,12 +337,20 @@ function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () =
 }
 
 /**
+ * Whether one word of the summary is all that names the topic: the title names none of it, the summary one word (or one
+ * word group), the body and the source's categories nothing. For a topic whose words have second senses outside
+ * political news (TopicDef.notFromOneSummaryWord: "prices", "exports", "stock market" in company news) that is no tag.
+ */
+const fromOneSummaryWord = (a: Acc) => a.titleCues.length === 0 && a.cues.length === 1 && a.best?.field === 'summary';
+
+/**
  * Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES); in a story outside political news
  * (outsideStory) one word is a second sense ("title drought", "women's hockey"): it takes OUTSIDE_CUES full words,
  * or for the topics of outsideTitleKeeps a full word in the title.
  */
-const decides = (a: Acc, outside: boolean, titleKeeps: boolean) =>
+const decides = (a: Acc, outside: boolean, titleKeeps: boolean, notFromOneSummaryWord: boolean) =>
   a.score >= TOPIC_MIN &&
+  !(notFromOneSummaryWord && fromOneSummaryWord(a)) &&
   (a.strong || a.cues.length >= WEAK_ONLY_CUES) &&
   (!outside || (titleKeeps && a.fullTitle) || a.fullCues.length >= OUTSIDE_CUES);
 
@@ -621,7 +639,9 @@ export function scoreTopics(
     if (m.labels.has(fold(s))) add(fold(s), SOURCE_PRIOR, 'topic.source-prior', 'source', false, s);
   const tags: Tag[] = [];
   const outside = outsideStory(m.background, fields);
-  const candidates = [...acc].filter(([slug, a]) => decides(a, outside, m.background.outsideTitleKeeps.has(slug)));
+  const candidates = [...acc].filter(([slug, a]) =>
+    decides(a, outside, m.background.outsideTitleKeeps.has(slug), m.notFromOneSummaryWord.has(slug)),
+  );
   const lead = Math.max(0, ...candidates.map(([, a]) => a.score));
   for (const [slug, a] of candidates) {
     // The title names what the story is about: one passing word further down is a side detail beside it.

@@ -5,7 +5,8 @@
 //   - place: the item's lead topic (highest score) or a topic beside a stronger one;
 //   - source: the title alone gives it ("title"), or only with the summary ("summary");
 //   - score band, the best reason's rule, and whether the summary names a background or subordinate word before it.
-// `node --import tsx tests/eval/topic-evidence.ts [--by KEY,KEY]`: KEY one of place, source, band, rule, long, n;
+// `node --import tsx tests/eval/topic-evidence.ts [--by KEY,KEY]`: KEY one of place, source, band, rule, long, n, rank,
+// topic;
 // `--f1`: topic P / R / F1 per set and pooled over dev5+7+8.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,9 @@ export interface TopicEvidence {
   long: 'short' | 'long';
   /** Topics tagged on the item. */
   n: number;
+  /** Its place by score among them: 1 the lead, 3 the third (ties share the higher place). */
+  rank: number;
+  topic: string;
 }
 
 const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
@@ -59,6 +63,8 @@ function evidenceOf(set: string, item: LabelledItem): TopicEvidence[] {
     rule: `${t.reason.rule.replace('topic.', '')}@${t.reason.field}`,
     long: words > 40 ? 'long' : 'short',
     n: tags.length,
+    rank: 1 + tags.filter((o) => o.score > t.score).length,
+    topic: t.value,
   }));
 }
 
