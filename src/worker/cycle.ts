@@ -55,9 +55,9 @@ export async function runCycle(deps: WorkerDeps, opts: CycleOptions = {}): Promi
   store.sources.sync(config.sources, start.toISOString());
   const due = dueSources(deps, start, opts);
   const limiter = createHostLimiter({ global: config.fetch.concurrency, perHost: config.fetch.perHost });
-  const writes = createWriteBatcher(store);
-  const documents = createSlots(DOCUMENTS_IN_FLIGHT);
   const reports: SourceReport[] = [];
+  const writes = createWriteBatcher(store, { stillComing: () => due.length - reports.length });
+  const documents = createSlots(DOCUMENTS_IN_FLIGHT);
   const founders = new Map<string, Set<string>>();
   const counted: WorkerDeps = { ...deps, stories: countingStories(deps.stories, founders) };
 

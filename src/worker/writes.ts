@@ -21,6 +21,8 @@ export interface WriteBatchOptions {
   maxWaitMs?: number;
   /** A transaction stops taking writes after this long (the rest go in the next): the event loop is held meanwhile. */
   maxBusyMs?: number;
+  /** Writes that may still come (a cycle's sources not yet written): with all of them queued, waiting is pointless. */
+  stillComing?: () => number;
 }
 
 interface Pending {
@@ -29,10 +31,11 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-const DEFAULTS: Required<WriteBatchOptions> = { maxWrites: 32, maxWaitMs: 30, maxBusyMs: 150 };
+const DEFAULTS: Required<Omit<WriteBatchOptions, 'stillComing'>> = { maxWrites: 32, maxWaitMs: 30, maxBusyMs: 150 };
 
 export function createWriteBatcher(store: Store, opts: WriteBatchOptions = {}): WriteBatcher {
   const { maxWrites, maxWaitMs, maxBusyMs } = { ...DEFAULTS, ...opts };
+  const stillComing = opts.stillComing;
   const queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
 
@@ -78,7 +81,7 @@ export function createWriteBatcher(store: Store, opts: WriteBatchOptions = {}): 
     write<T>(fn: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-        if (queue.length >= maxWrites) flush();
+        if (queue.length >= maxWrites || (stillComing && queue.length >= stillComing())) flush();
         else schedule(maxWaitMs);
       });
     },

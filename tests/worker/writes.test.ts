@@ -121,6 +121,28 @@ describe('sources written together in one transaction', () => {
     expect(search(s, 'source')).toEqual([]);
     expect(entryCount(s, 'a')).toBe(1);
   });
+
+  it('commits at once when every write still to come is queued, without waiting for others to join', async () => {
+    const file = path.join(tmp.dir, 'last.sqlite');
+    const s = openStore(file);
+    store = s;
+    s.sources.sync(
+      ['a', 'b'].map((id) => ({ id, url: `https://example.org/${id}.xml`, enabled: true }) as never),
+      NOW,
+    );
+    // A wait no test would outlast: only the count of writes still to come can end it.
+    const writes = createWriteBatcher(s, { maxWaitMs: 3_600_000, stillComing: () => 2 });
+    const a = writes.write(() => s.entries.upsert([entry('a', 'a1', 'first')], NOW));
+    let aDone = false;
+    void a.then(() => (aDone = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    // One of the two writes to come is queued: it waits for the other, which commits both as soon as it comes.
+    expect(aDone).toBe(false);
+    const b = writes.write(() => s.entries.upsert([entry('b', 'b1', 'second')], NOW));
+    expect((await a).inserted.map((e) => e.key)).toEqual(['a1']);
+    expect((await b).inserted.map((e) => e.key)).toEqual(['b1']);
+    expect(search(s, 'first OR second')).toEqual(['a1', 'b1']);
+  });
 });
 
 describe('document slots', () => {
