@@ -188,6 +188,38 @@ export interface TopicWord {
   topicOn: boolean;
   /** Where in it a pattern's head starts a word: [pattern, offset, ...] (pattern-heads.ts tokenPatternStarts). */
   patterns: readonly number[];
+  /** What it is among the background words (BG_ bits): the checks around every topic word read these, not sets. */
+  background: number;
+}
+
+const YEAR = /^(?:19|20)\d\d$/;
+
+// Background bits of a word (TopicWord.background).
+const BG_SETTING_START = 1;
+const BG_AVERTING = 2;
+const BG_YEAR_BEFORE = 4;
+const BG_YEAR_AFTER = 8;
+const BG_YEAR = 16;
+const BG_MONTH = 32;
+const BG_OUTSIDE_START = 64;
+
+/** The background bits of a folded word; 0 for a missing one (before the first or past the last token). */
+function backgroundBits(b: BackgroundWords, w: string | undefined): number {
+  if (w === undefined) return 0;
+  return (
+    (b.settingStarts.has(w) ? BG_SETTING_START : 0) |
+    (b.averting.has(w) ? BG_AVERTING : 0) |
+    (b.yearBefore.has(w) ? BG_YEAR_BEFORE : 0) |
+    (b.yearAfter.has(w) ? BG_YEAR_AFTER : 0) |
+    (YEAR.test(w) ? BG_YEAR : 0) |
+    (MONTH_NAMES.has(w) ? BG_MONTH : 0) |
+    (b.outsideStarts.has(w) ? BG_OUTSIDE_START : 0)
+  );
+}
+
+/** Token i's background bits, kept per word by the tagger's tokenizer or else computed. */
+function bitsAt(b: BackgroundWords, tokens: Tokens<TopicWord | undefined>, i: number): number {
+  return tokens.info[i]?.background ?? backgroundBits(b, tokens.folded[i]);
 }
 
 /** What a token means to the topic matcher, for TopicWord. */
@@ -196,6 +228,7 @@ export function topicWord(m: TopicMatcher, folded: string): TopicWord {
     topic: m.trie.firstStep(folded),
     topicOn: m.trie.continues(folded),
     patterns: tokenPatternStarts(m.heads, folded),
+    background: backgroundBits(m.background, folded),
   };
 }
 
@@ -401,7 +434,6 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   return out;
 }
 
-const YEAR = /^(?:19|20)\d\d$/;
 /** Whether a phrase (its folded words) stands in the folded words from word `i` on. */
 function phraseAt(folded: readonly string[], i: number, phrase: readonly string[]): boolean {
   return phrase.every((w, k) => folded[i + k] === w);
@@ -419,10 +451,15 @@ const CLAUSE_END = /[;!?]|[.:]\s/;
  * news). In a title it weighs as a summary word: one there is no second topic ("X wins runoff amid fuel shortage"),
  * with another word it is one (an editor's "X amid Y" is often both).
  */
-function backgroundMention(b: BackgroundWords, tokens: Tokens<unknown>, from: number, to: number): boolean {
+function backgroundMention(
+  b: BackgroundWords,
+  tokens: Tokens<TopicWord | undefined>,
+  from: number,
+  to: number,
+): boolean {
   const folded = tokens.folded;
   for (let i = Math.max(0, from - SETTING_REACH); i < from; i++) {
-    if (!b.settingStarts.has(folded[i] ?? '')) continue;
+    if (!(bitsAt(b, tokens, i) & BG_SETTING_START)) continue;
     // A setting phrase ends with its clause: "since the coup in Niamey; talks were held" leaves the talks evidence.
     if (CLAUSE_END.test(tokens.text.slice(tokens.end[i] ?? 0, tokens.start[from] ?? 0))) continue;
     for (const phrase of b.setting) if (phraseAt(folded, i, phrase)) return true;
@@ -430,11 +467,11 @@ function backgroundMention(b: BackgroundWords, tokens: Tokens<unknown>, from: nu
   // A year before the word dates it only after an article or "since": a count is a bare number ("unos 2000
   // huelguistas"). After it, "in (month) year" dates it ("un coup d'État en août 2023"), but "de/of year" names which
   // one, often the coming one ("las elecciones de 2027", "la présidentielle de 2027").
-  if (YEAR.test(folded[from - 1] ?? '') && b.yearBefore.has(folded[from - 2] ?? '')) return true;
-  if (!b.yearAfter.has(folded[to] ?? '')) return false;
-  const next = folded[to + 1] ?? '';
+  if (bitsAt(b, tokens, from - 1) & BG_YEAR && bitsAt(b, tokens, from - 2) & BG_YEAR_BEFORE) return true;
+  if (!(bitsAt(b, tokens, to) & BG_YEAR_AFTER)) return false;
+  const next = bitsAt(b, tokens, to + 1);
   // A month may stand between them: "en août 2023". Full names only: "mar", "set" and "out" are words too.
-  return YEAR.test(next) || (MONTH_NAMES.has(next) && YEAR.test(folded[to + 2] ?? ''));
+  return !!(next & BG_YEAR) || (!!(next & BG_MONTH) && !!(bitsAt(b, tokens, to + 2) & BG_YEAR));
 }
 
 /** Punctuation that opens a new clause or list item, and so ends the reach of a subordinate clause's opener. */
@@ -455,15 +492,14 @@ function inSubordinateClause(o: ClauseOpeners, tokens: Tokens<unknown>, from: nu
 }
 
 /** Whether an averting verb stands in the two words before a topic word: then it names what did not happen. */
-function averted(b: BackgroundWords, tokens: Tokens<unknown>, from: number): boolean {
+function averted(b: BackgroundWords, tokens: Tokens<TopicWord | undefined>, from: number): boolean {
   return avertingAt(b, tokens, from - 1) || avertingAt(b, tokens, from - 2);
 }
 
 /** Capitalised inside a field, "Evita" is a name (Eva Perón, "el Movimiento Evita marcha"), not "avoids". */
-function avertingAt(b: BackgroundWords, tokens: Tokens<unknown>, i: number): boolean {
-  const w = tokens.folded[i] ?? '';
-  if (!b.averting.has(w)) return false;
-  return w !== 'evita' || i === 0 || !tokens.upperFirst[i];
+function avertingAt(b: BackgroundWords, tokens: Tokens<TopicWord | undefined>, i: number): boolean {
+  if (!(bitsAt(b, tokens, i) & BG_AVERTING)) return false;
+  return tokens.folded[i] !== 'evita' || i === 0 || !tokens.upperFirst[i];
 }
 
 /**
@@ -471,14 +507,17 @@ function avertingAt(b: BackgroundWords, tokens: Tokens<unknown>, i: number): boo
  * sport or business story: "birdied ... PGA Tour", "quarterly ... analyst estimates"). The body is not read: it names
  * many things in passing.
  */
-function outsideStory(b: BackgroundWords, fields: readonly { field: TextField; tokens: Tokens<unknown> }[]): boolean {
+function outsideStory(
+  b: BackgroundWords,
+  fields: readonly { field: TextField; tokens: Tokens<TopicWord | undefined> }[],
+): boolean {
   if (!b.outside.length) return false;
   const found = b.outside.map(() => new Set<number>());
   for (const { field, tokens } of fields) {
     if (field === 'content') continue;
     const folded = tokens.folded;
     for (let i = 0; i < folded.length; i++) {
-      if (!b.outsideStarts.has(folded[i] ?? '')) continue;
+      if (!(bitsAt(b, tokens, i) & BG_OUTSIDE_START)) continue;
       b.outside.forEach((kind, k) =>
         kind.forEach((phrase, j) => {
           if (phraseAt(folded, i, phrase)) found[k]?.add(j);
