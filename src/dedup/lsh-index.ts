@@ -7,7 +7,9 @@
 // (110 MB at 60,000). Here an entry costs its slot with its bands, one posting per band and its share of the bucket
 // table. Each slot's bands were an array of boxed numbers and the table was rebuilt to a third full: 96 MB of the
 // worker's heap at 60,000 entries; packed, and rebuilt to at most half full, a cold cycle of 3,000 sources peaks
-// 54 MB lower (#14).
+// 54 MB lower (#14). A posting is its band's place in the slot's bands (no entry number of its own), and the bucket
+// table holds only the head of each list (its band is read through the head): 3,000 sources store 60,000 entries,
+// whose index took 42 MB of the worker's memory (and 36 MB more while the table was rebuilt); now about half (#14).
 
 export interface IndexedKey {
   entryId: number;
@@ -18,54 +20,31 @@ export interface IndexedKey {
 }
 
 const EMPTY = -1;
-/** The bucket table is rebuilt when live and dead keys fill this share of it... */
+/** A bucket whose postings all left: probing goes on past it, and a new bucket may take its place. */
+const EMPTIED = -2;
+/** The bucket table is rebuilt when live and emptied buckets fill this share of it... */
 const MAX_LOAD = 0.7;
-/** ...into a table that its live keys fill to at most this share (a power of two: between a quarter and a half). */
+/** ...into a table that its live buckets fill to at most this share (a power of two: between a quarter and a half). */
 const REBUILT_LOAD = 0.5;
 
-/** Open addressing over band hashes (below 2^52, so exact as doubles): each key heads a list of postings. */
-class BucketTable {
-  keys: Float64Array;
-  heads: Int32Array;
-  /** Slots holding a key, with or without postings left: an emptied bucket stays until the next rebuild. */
-  used = 0;
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.heads = new Int32Array(capacity).fill(EMPTY);
-    this.keys.fill(-1);
-  }
-
-  get capacity(): number {
-    return this.keys.length;
-  }
-
-  /** The table slot of `band`, or of the empty slot where it would go. */
-  slotOf(band: number): number {
-    const mask = this.capacity - 1;
-    // Band hashes are uniform: their low 32 bits spread as well as any mix of them would.
-    let i = ((band % 4294967296) >>> 0) & mask;
-    for (;;) {
-      const k = this.keys[i];
-      if (k === band || k === -1) return i;
-      i = (i + 1) & mask;
-    }
-  }
-}
-
 export class LshIndex {
-  private table = new BucketTable(1024);
-  // Postings: one per (entry, band), chained newest first from the bucket's head.
-  private postEntry = new Int32Array(4096);
-  private postNext = new Int32Array(4096);
-  private postTop = 0;
-  private freePost = EMPTY;
+  /**
+   * Open addressing over band hashes: each place holds the first posting of a bucket (its band is that posting's),
+   * EMPTY or EMPTIED. Band hashes are below 2^52, so exact as doubles.
+   */
+  private heads = new Int32Array(1024).fill(EMPTY);
+  /** Places in `heads` that are not EMPTY: an emptied bucket counts until the next rebuild. */
+  private used = 0;
   // Entry slots: what a lookup filters on.
   private slotId = new Float64Array(256);
   private slotAt = new Float64Array(256);
   private slotSource = new Int32Array(256);
-  /** Each slot's bands (kept to unlink its postings when the entry leaves): `stride` places a slot, `slotBandCount` used. */
+  /**
+   * Each slot's bands, `stride` places a slot (`slotBandCount` used). Place `slot * stride + k` is also the posting of
+   * the slot's k-th band: `postNext` there chains its bucket, newest first.
+   */
   private slotBands = new Float64Array(256 * 16);
+  private postNext = new Int32Array(256 * 16);
   private slotBandCount = new Uint8Array(256);
   private stride = 16;
   private slotTop = 0;
@@ -91,17 +70,15 @@ export class LshIndex {
     this.slotSource[slot] = this.sourceNumber(key.sourceId);
     this.keepBands(slot, key.bands);
     this.entries.set(key.entryId, slot);
-    for (const b of key.bands) {
-      if ((this.table.used + 1) / this.table.capacity > MAX_LOAD) this.rebuild();
-      const i = this.table.slotOf(b);
-      if (this.table.keys[i] === -1) {
-        this.table.keys[i] = b;
-        this.table.used++;
-      }
-      const p = this.newPosting();
-      this.postEntry[p] = slot;
-      this.postNext[p] = this.table.heads[i];
-      this.table.heads[i] = p;
+    const first = slot * this.stride;
+    for (let k = 0; k < key.bands.length; k++) {
+      if ((this.used + 1) / this.heads.length > MAX_LOAD) this.rebuild();
+      const p = first + k;
+      const i = this.placeFor(this.slotBands[p]);
+      const head = this.heads[i];
+      if (head === EMPTY) this.used++;
+      this.postNext[p] = head >= 0 ? head : EMPTY;
+      this.heads[i] = p;
     }
   }
 
@@ -110,15 +87,14 @@ export class LshIndex {
     if (slot === undefined) return;
     this.entries.delete(entryId);
     const first = slot * this.stride;
-    for (let k = first; k < first + this.slotBandCount[slot]; k++) {
-      const i = this.table.slotOf(this.slotBands[k]);
+    for (let p = first; p < first + this.slotBandCount[slot]; p++) {
+      const i = this.placeOf(this.slotBands[p]);
+      if (i < 0) continue;
       let prev = EMPTY;
-      for (let p = this.table.heads[i]; p !== EMPTY; prev = p, p = this.postNext[p]) {
-        if (this.postEntry[p] !== slot) continue;
-        if (prev === EMPTY) this.table.heads[i] = this.postNext[p];
-        else this.postNext[prev] = this.postNext[p];
-        this.postNext[p] = this.freePost;
-        this.freePost = p;
+      for (let q = this.heads[i]; q !== EMPTY; prev = q, q = this.postNext[q]) {
+        if (q !== p) continue;
+        if (prev !== EMPTY) this.postNext[prev] = this.postNext[q];
+        else this.heads[i] = this.postNext[q] === EMPTY ? EMPTIED : this.postNext[q];
         break;
       }
     }
@@ -141,10 +117,10 @@ export class LshIndex {
     const shared = new Map<number, number>();
     const excludedSource = exclude.sourceId === undefined ? -2 : (this.sourceIndex.get(exclude.sourceId) ?? -2);
     for (const b of bands) {
-      const i = this.table.slotOf(b);
-      if (this.table.keys[i] !== b) continue;
-      for (let p = this.table.heads[i], seen = 0; p !== EMPTY && seen < scanPerBucket; p = this.postNext[p], seen++) {
-        const slot = this.postEntry[p];
+      const i = this.placeOf(b);
+      if (i < 0) continue;
+      for (let p = this.heads[i], seen = 0; p !== EMPTY && seen < scanPerBucket; p = this.postNext[p], seen++) {
+        const slot = Math.floor(p / this.stride);
         const id = this.slotId[slot];
         if (id === exclude.entryId) continue;
         const at = this.slotAt[slot];
@@ -167,6 +143,30 @@ export class LshIndex {
     return n;
   }
 
+  /** The place of `band`'s bucket (with postings), or -1. */
+  private placeOf(band: number): number {
+    const mask = this.heads.length - 1;
+    // Band hashes are uniform: their low 32 bits spread as well as any mix of them would.
+    for (let i = ((band % 4294967296) >>> 0) & mask; ; i = (i + 1) & mask) {
+      const head = this.heads[i];
+      if (head === EMPTY) return -1;
+      if (head >= 0 && this.slotBands[head] === band) return i;
+    }
+  }
+
+  /** The place of `band`'s bucket, or the place a new bucket for it takes: the first emptied one on the way, if any. */
+  private placeFor(band: number): number {
+    const mask = this.heads.length - 1;
+    let emptied = -1;
+    for (let i = ((band % 4294967296) >>> 0) & mask; ; i = (i + 1) & mask) {
+      const head = this.heads[i];
+      if (head === EMPTY) return emptied >= 0 ? emptied : i;
+      if (head === EMPTIED) {
+        if (emptied < 0) emptied = i;
+      } else if (this.slotBands[head] === band) return i;
+    }
+  }
+
   private sourceNumber(sourceId: string): number {
     let n = this.sourceIndex.get(sourceId);
     if (n === undefined) {
@@ -185,6 +185,7 @@ export class LshIndex {
       this.slotAt = grow(this.slotAt, new Float64Array(cap));
       this.slotSource = grow(this.slotSource, new Int32Array(cap));
       this.slotBands = grow(this.slotBands, new Float64Array(cap * this.stride));
+      this.postNext = grow(this.postNext, new Int32Array(cap * this.stride));
       this.slotBandCount = grow(this.slotBandCount, new Uint8Array(cap));
     }
     return this.slotTop++;
@@ -198,45 +199,40 @@ export class LshIndex {
     this.slotBandCount[slot] = bands.length;
   }
 
+  /** Wider slots move every posting: each list is carried over, in order, to its postings' new places. */
   private widen(stride: number): void {
-    const wider = new Float64Array(this.slotId.length * stride);
-    for (let s = 0; s < this.slotTop; s++)
-      wider.set(this.slotBands.subarray(s * this.stride, s * this.stride + this.slotBandCount[s]), s * stride);
-    this.slotBands = wider;
+    const old = this.stride;
+    const moved = (p: number) => (p < 0 ? p : Math.floor(p / old) * stride + (p % old));
+    const bands = new Float64Array(this.slotId.length * stride);
+    const next = new Int32Array(this.slotId.length * stride);
+    for (let s = 0; s < this.slotTop; s++) {
+      for (let k = 0; k < this.slotBandCount[s]; k++) {
+        bands[s * stride + k] = this.slotBands[s * old + k];
+        next[s * stride + k] = moved(this.postNext[s * old + k]);
+      }
+    }
+    for (let i = 0; i < this.heads.length; i++) this.heads[i] = moved(this.heads[i]);
+    this.slotBands = bands;
+    this.postNext = next;
     this.stride = stride;
-  }
-
-  private newPosting(): number {
-    if (this.freePost !== EMPTY) {
-      const p = this.freePost;
-      this.freePost = this.postNext[p];
-      return p;
-    }
-    if (this.postTop === this.postEntry.length) {
-      const cap = this.postEntry.length * 2;
-      this.postEntry = grow(this.postEntry, new Int32Array(cap));
-      this.postNext = grow(this.postNext, new Int32Array(cap));
-    }
-    return this.postTop++;
   }
 
   /** A new table sized for the buckets that still have postings (emptied ones are dropped), lists kept in order. */
   private rebuild(): void {
-    const old = this.table;
+    const old = this.heads;
     // Counted afresh: the table must have room for every bucket it takes, or a probe would never end.
     let live = 0;
-    for (let i = 0; i < old.capacity; i++) if (old.heads[i] !== EMPTY) live++;
+    for (let i = 0; i < old.length; i++) if (old[i] >= 0) live++;
     let capacity = 1024;
     while ((live + 1) / capacity > REBUILT_LOAD) capacity *= 2;
-    const next = new BucketTable(capacity);
-    for (let i = 0; i < old.capacity; i++) {
-      if (old.heads[i] === EMPTY) continue;
-      const j = next.slotOf(old.keys[i]);
-      next.keys[j] = old.keys[i];
-      next.heads[j] = old.heads[i];
-      next.used++;
+    this.heads = new Int32Array(capacity).fill(EMPTY);
+    this.used = 0;
+    for (let i = 0; i < old.length; i++) {
+      const head = old[i];
+      if (head < 0) continue;
+      this.heads[this.placeFor(this.slotBands[head])] = head;
+      this.used++;
     }
-    this.table = next;
   }
 }
 
