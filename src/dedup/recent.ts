@@ -3,7 +3,7 @@
 import type { Store } from '../store/index.ts';
 import { LshIndex } from './lsh-index.ts';
 import { needsContent, sketch, type SketchInput, type SketchSettings } from './similarity.ts';
-import { SketchCache } from './sketch-cache.ts';
+import { ComparedSketchCache } from './sketch-cache.ts';
 import { compared, type ComparedSketch } from './sketch-key.ts';
 
 const DAY = 86_400;
@@ -63,7 +63,7 @@ export class RecentBuckets {
   }
 
   /** Candidates' compared sketches by id and text hash (see assign.ts candidateSketches). */
-  readonly sketches = new SketchCache<ComparedSketch>();
+  readonly sketches = new ComparedSketchCache();
 
   /**
    * A candidate's sketch made from its text, as the store reads it back, for one with no stored sketch key (indexed

@@ -1,0 +1,79 @@
+// The packed cache of compared sketches against SketchCache (objects in a Map, what it was before it was packed):
+// the same hits, the same sketches, rows and oldest-first eviction over a random history of sets, confirms and
+// lookups, with texts edited (other hashes), settings changed, titles with and without numbers, and enough shingles
+// to make its buffer be compacted again and again.
+import { describe, expect, it } from 'vitest';
+import { ComparedSketchCache, SketchCache } from '../../src/dedup/sketch-cache.ts';
+import type { SketchSettings } from '../../src/dedup/similarity.ts';
+import type { ComparedSketch } from '../../src/dedup/sketch-key.ts';
+import { prng } from '../helpers/prng.ts';
+
+const plain = (sk: ComparedSketch | undefined) =>
+  sk && { ...sk, shingles: [...sk.shingles], titleWords: [...sk.titleWords], titleNumbers: [...sk.titleNumbers] };
+
+describe('ComparedSketchCache', () => {
+  it('answers as SketchCache does over a random history', () => {
+    const rand = prng(20261201);
+    const int = (n: number) => Math.floor(rand() * n);
+    const settings: SketchSettings[] = [
+      { permutations: 32, bands: 16, leadWords: 25 },
+      { permutations: 32, bands: 16, leadWords: 40 },
+    ];
+    const words = ['rates', 'bank', '2026', 'day3', 'storm', '45', 'a-b', ''];
+    const sketchOf = (): ComparedSketch => {
+      const n = int(300);
+      const shingles = Uint32Array.from({ length: n }, () => int(2 ** 32)).sort();
+      // Now and then a word that cannot be joined with spaces (empty, or holding one): kept as an array.
+      const titleWords = Array.from({ length: int(6) }, () => (rand() < 0.02 ? 'two words' : words[int(words.length)]));
+      return { shingles, shingleCount: n, titleWords, titleNumbers: titleWords.filter((w) => /\d/.test(w)) };
+    };
+    const packed = new ComparedSketchCache(500);
+    const ref = new SketchCache<ComparedSketch>(500);
+    let hits = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const id = int(900);
+      const hash = `h${int(3)}`;
+      const s = settings[rand() < 0.9 ? 0 : 1];
+      const r = rand();
+      if (r < 0.4) {
+        const sk = sketchOf();
+        const row = rand() < 0.7 ? { language: rand() < 0.5 ? 'en' : undefined, version: int(5) } : undefined;
+        expect(plain(packed.set(id, hash, s, sk, row))).toEqual(plain(ref.set(id, hash, s, sk, row)));
+      } else if (r < 0.55) {
+        const row = { language: rand() < 0.5 ? 'fr' : undefined, version: int(5) };
+        packed.confirm(id, hash, s, row);
+        ref.confirm(id, hash, s, row);
+      } else if (r < 0.8) {
+        const got = packed.get(id, hash, s);
+        expect(plain(got)).toEqual(plain(ref.get(id, hash, s)));
+        if (got) hits++;
+      } else {
+        const version = int(5);
+        const got = packed.current(id, s, version);
+        const want = ref.current(id, s, version);
+        expect(got && { ...got, sketch: plain(got.sketch) }).toEqual(want && { ...want, sketch: plain(want.sketch) });
+      }
+    }
+    expect(packed.size).toBe(500);
+    expect(hits).toBeGreaterThan(500);
+  });
+
+  it('hands out sketches that later sets cannot change', () => {
+    const cache = new ComparedSketchCache(2);
+    const s = { permutations: 32, bands: 16, leadWords: 25 };
+    const sk = (v: number): ComparedSketch => ({
+      shingles: new Uint32Array(40_000).fill(v),
+      shingleCount: 40_000,
+      titleWords: [`w${v}`],
+      titleNumbers: [],
+    });
+    cache.set(1, 'a', s, sk(1));
+    const first = cache.get(1, 'a', s);
+    // Enough shingles to fill its buffer and compact it, and an eviction that reuses the first record.
+    for (let v = 2; v < 6; v++) cache.set(v, 'a', s, sk(v));
+    expect(cache.get(1, 'a', s)).toBeUndefined();
+    expect(first?.shingles.every((x) => x === 1)).toBe(true);
+    expect(first?.titleWords).toEqual(['w1']);
+    expect(cache.get(5, 'a', s)?.shingles.every((x) => x === 5)).toBe(true);
+  });
+});
