@@ -97,8 +97,9 @@ const WORD_CACHE_MAX = 50_000;
 /** Open addressing, kept under 40% full. */
 const TABLE_BITS = 17;
 /**
- * V8 keeps a slice of 13 characters or more as a view of its whole string: a word kept as a key would pin its
- * entry's text. Such keys are copied first ("x" + word is a new string; slicing that views only the copy).
+ * V8 keeps a slice of 13 characters or more as a view of its whole string: a word the table keeps (its key, the word
+ * and its folded form) would pin its entry's text. Such words are copied first ("x" + word is a new string; slicing
+ * that views only the copy).
  */
 const SLICE_MIN_CHARS = 12;
 const ownCopy = (w: string) => `_${w}`.slice(1);
@@ -123,7 +124,7 @@ class WordTable<X> {
       if (raw.length === len && text.startsWith(raw, start)) return this.words[id - 1] as Word<X>;
       slot = (slot + 1) & mask;
     }
-    const w = text.slice(start, end);
+    const w = len > SLICE_MIN_CHARS ? ownCopy(text.slice(start, end)) : text.slice(start, end);
     const word = readWord(w, this.info);
     if (this.words.length >= WORD_CACHE_MAX) {
       this.slots.fill(0);
@@ -131,7 +132,7 @@ class WordTable<X> {
       this.words = [];
       slot = hash & mask;
     }
-    this.raws.push(len > SLICE_MIN_CHARS ? ownCopy(w) : w);
+    this.raws.push(w);
     this.words.push(word);
     this.slots[slot] = this.words.length;
     return word;
