@@ -145,7 +145,9 @@ export function assignStory(
   computed?: Sketch,
 ): StoryResult {
   const stories = store.stories;
-  const current = stories.membership(entry.id);
+  // A new entry (upsert's inserted: in no story yet) has no membership to read, nor an editor's pin.
+  const current: ReturnType<typeof stories.membership> =
+    entry.storyId === undefined ? {} : stories.membership(entry.id);
   if (current.method === 'editor' && current.storyId !== undefined) {
     return { storyId: current.storyId, decision: { method: 'founder' }, pinned: true };
   }
