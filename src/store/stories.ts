@@ -158,6 +158,13 @@ type KeyedCandidateSqlTuple = [number, string, string | null, string, string, nu
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
+/** Up to this many candidates are read one lookup each; more in one json_each statement. */
+const FEW_CANDIDATES = 4;
+
+function keyedCandidate([id, sourceId, language, publishedAt, contentHash, storyId]: KeyedCandidateSqlTuple) {
+  return { id, sourceId, language: language ?? undefined, publishedAt, contentHash, storyId };
+}
+
 interface KeySqlRow {
   entry_id: number;
   source_id: string;
@@ -222,6 +229,13 @@ export class StoryRepo {
         .prepare<[string], KeyedCandidateSqlTuple>(
           `SELECT id, source_id, language, published_at, content_hash, story_id
              FROM entries WHERE id IN (SELECT value FROM json_each(?)) AND story_id IS NOT NULL`,
+        )
+        .raw(),
+      // The same row for one entry: most detections read a few candidates, and json_each costs more than a lookup.
+      candidate: db
+        .prepare<[number], KeyedCandidateSqlTuple>(
+          `SELECT id, source_id, language, published_at, content_hash, story_id
+             FROM entries WHERE id = ? AND story_id IS NOT NULL`,
         )
         .raw(),
       sketchKeys: db.prepare<[string], { entry_id: number; sketch: string | null }>(
@@ -344,11 +358,17 @@ export class StoryRepo {
   /** Candidate rows for the given entries, in that order; entries gone (or not yet in a story) are left out. */
   candidates(entryIds: readonly number[]): KeyedCandidateRow[] {
     if (!entryIds.length) return [];
+    if (entryIds.length <= FEW_CANDIDATES) {
+      return entryIds.flatMap((entryId) => {
+        const r = this.stmts.candidate.get(entryId);
+        return r ? [keyedCandidate(r)] : [];
+      });
+    }
     const byId = new Map<number, KeyedCandidateRow>();
     for (const [id, sourceId, language, publishedAt, contentHash, storyId] of this.stmts.candidates.all(
       JSON.stringify(entryIds),
     ))
-      byId.set(id, { id, sourceId, language: language ?? undefined, publishedAt, contentHash, storyId });
+      byId.set(id, keyedCandidate([id, sourceId, language, publishedAt, contentHash, storyId]));
     return entryIds.flatMap((id) => byId.get(id) ?? []);
   }
 
