@@ -137,9 +137,17 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
   return out;
 }
 
+/**
+ * For measuring only (tests/eval/evidence.ts): when set, receives the hits of each entry scored, each with the country
+ * it was resolved to, so that a focus can be traced to the evidence that made it. Tagging never sets it.
+ */
+export const scoringTrace: { resolved?: (hits: readonly { hit: PlaceHit; code: string }[]) => void } = {};
+
 export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] {
   const countries = new Map<string, Acc>();
-  for (const { hit, code } of resolve(hits)) accumulate(countries, code, hit);
+  const resolved = resolve(hits);
+  scoringTrace.resolved?.(resolved);
+  for (const { hit, code } of resolved) accumulate(countries, code, hit);
   const tags: Tag[] = [];
   const source = sourceCountry && /^[A-Z]{2}$/.test(sourceCountry) ? sourceCountry : undefined;
   if (source) {
