@@ -38,6 +38,13 @@ const SOURCE_PRIOR = 1;
 export const FOCUS_MIN = 1.2;
 const SOLE_FOCUS_MIN = 1;
 export const FOCUS_RATIO = 0.5;
+/**
+ * ...or this share, when only places name it (cities, towns, regions, landmarks: no name, alias, demonym or dateline).
+ * A place is the evidence most often another thing of the same name (a club, a namesake town, a guest city): between
+ * the two shares such foci were wrong on every set (3 of 3 on the development and labelled sets, 1 of 1 on
+ * reuters-dev; tests/eval/evidence.ts measures the kinds).
+ */
+const PLACES_ONLY_RATIO = 0.65;
 /** ...or this share, when its name is in the title. */
 const TITLE_NAME_RATIO = 0.33;
 const REGION_MIN = 1;
@@ -56,6 +63,8 @@ interface Acc {
   best?: { weight: number; hit: PlaceHit };
   /** Some evidence besides a bare name below the title: a title hit, a dateline, a place, a demonym, an alias. */
   beyondName?: boolean;
+  /** Some evidence besides places: its name, an editors' alias, a demonym, a dateline. */
+  beyondPlaces?: boolean;
 }
 
 function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
@@ -65,6 +74,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
   const base = kindWeight(hit) * share;
   if (hit.place.kind !== 'name' || hit.field === 'title') a.beyondName = true;
+  if (BEYOND_PLACE_KINDS.has(hit.place.kind)) a.beyondPlaces = true;
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
@@ -81,6 +91,9 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   if (!a.best || base * FIELD_WEIGHT[hit.field] > a.best.weight)
     a.best = { weight: base * FIELD_WEIGHT[hit.field], hit };
 }
+
+/** Evidence that is not a place of the country. */
+const BEYOND_PLACE_KINDS = new Set(['name', 'alias', 'dateline', 'demonym']);
 
 /**
  * Evidence in the title that names the country outright: its name, or an editors' alias (a national institution, a
@@ -168,22 +181,25 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   // in the title) is named in passing: "... procedentes de Senegal y Mauritania", "... tribunales de tierras de
   // Brasil". On the labelled set such focus tags were right once in eight.
   const inPassing = (a: Acc) => a.score < top && !a.beyondName;
-  const isFocus = (a: Acc) =>
+  const strongEnough = (a: Acc, ratio: number) =>
     a.score >= focusMin &&
     !inPassing(a) &&
-    (a.score > FOCUS_RATIO * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
+    (a.score > ratio * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
+  const isFocus = (a: Acc) => strongEnough(a, a.beyondPlaces ? FOCUS_RATIO : PLACES_ONLY_RATIO);
   let anyFocus = false;
   for (const a of countries.values()) if (isFocus(a)) anyFocus = true;
   for (const [code, a] of countries) {
     const focus = isFocus(a);
     if (!a.best || (!focus && anyFocus && a.score < MENTION_MIN)) continue;
     const h = a.best.hit;
+    // A country only places name, short of PLACES_ONLY_RATIO but not of FOCUS_RATIO, says so in `explain`.
+    const placesOnly = !focus && strongEnough(a, FOCUS_RATIO);
     tags.push({
       kind: 'country',
       value: code,
       score: round(a.score),
       role: focus ? 'focus' : 'mention',
-      reason: { rule: `country.${h.place.kind}`, match: h.match, field: h.field },
+      reason: { rule: placesOnly ? 'country.places-only' : `country.${h.place.kind}`, match: h.match, field: h.field },
     });
   }
   // With no word for any place, the source's own country is the best guess (and says so). When the text names a
