@@ -10,12 +10,10 @@ import type { ComparedSketch } from './sketch-key.ts';
 const MAX_SKETCHES = 20_000;
 
 /** A cached sketch with what it was made from: the text's hash and the settings. */
-interface Cached<S> {
+interface Cached {
   contentHash: string;
   settings: SketchSettings;
-  sketch: S;
-  /** The entry's row as this process last read or wrote it (SQLite's detector; see `current`). */
-  row?: RowSeen;
+  sketch: Sketch;
 }
 
 /** An entry's language, and the database version (SQLite's PRAGMA data_version) when its row was read or written. */
@@ -24,45 +22,29 @@ export interface RowSeen {
   version: number;
 }
 
-export class SketchCache<S extends ComparedSketch = Sketch> {
+const sameSettings = (a: SketchSettings, b: SketchSettings): boolean =>
+  a.permutations === b.permutations && a.bands === b.bands && a.leadWords === b.leadWords;
+
+/** Whole sketches as objects, for the PostgreSQL assigner. */
+export class SketchCache {
   /** One sketch per entry id (of its latest text): a lookup is a number key, not a string built per call. */
-  private readonly sketches = new Map<number, Cached<S>>();
+  private readonly sketches = new Map<number, Cached>();
 
   constructor(private readonly max = MAX_SKETCHES) {}
 
-  private static sameSettings(a: SketchSettings, b: SketchSettings): boolean {
-    return a.permutations === b.permutations && a.bands === b.bands && a.leadWords === b.leadWords;
-  }
-
-  get(id: number, contentHash: string, s: SketchSettings): S | undefined {
+  get(id: number, contentHash: string, s: SketchSettings): Sketch | undefined {
     const hit = this.sketches.get(id);
-    if (!hit || hit.contentHash !== contentHash || !SketchCache.sameSettings(hit.settings, s)) return undefined;
+    if (!hit || hit.contentHash !== contentHash || !sameSettings(hit.settings, s)) return undefined;
     return hit.sketch;
   }
 
-  set(id: number, contentHash: string, s: SketchSettings, sk: S, row?: RowSeen): S {
+  set(id: number, contentHash: string, s: SketchSettings, sk: Sketch): Sketch {
     if (!this.sketches.has(id) && this.sketches.size >= this.max) {
       const oldest = this.sketches.keys().next();
       if (!oldest.done) this.sketches.delete(oldest.value);
     }
-    this.sketches.set(id, { contentHash, settings: s, sketch: sk, row });
+    this.sketches.set(id, { contentHash, settings: s, sketch: sk });
     return sk;
-  }
-
-  /** The cached sketch of `id` (of this text and settings) is its row's as read again at `row.version`. */
-  confirm(id: number, contentHash: string, s: SketchSettings, row: RowSeen): void {
-    const hit = this.sketches.get(id);
-    if (hit && hit.contentHash === contentHash && SketchCache.sameSettings(hit.settings, s)) hit.row = row;
-  }
-
-  /**
-   * The sketch and language of `id` when its row was read or written at database version `version`: nothing
-   * another connection committed since can have changed them, so they stand for the row without reading it.
-   */
-  current(id: number, s: SketchSettings, version: number): { sketch: S; language?: string } | undefined {
-    const hit = this.sketches.get(id);
-    if (!hit || hit.row?.version !== version || !SketchCache.sameSettings(hit.settings, s)) return undefined;
-    return { sketch: hit.sketch, language: hit.row.language };
   }
 }
 
@@ -82,7 +64,8 @@ function unpackWords(p: PackedWords): string[] {
 /**
  * SketchCache's behaviour for compared sketches (same hits, same oldest-first eviction), held in a few arrays instead
  * of objects: one record per entry id, every record's shingles in one shared buffer, title words as one string. A
- * lookup hands out a fresh sketch (its own copy of the shingles), so nothing the cache does later can change it.
+ * lookup hands out a fresh sketch (its own copy of the shingles), so nothing the cache does later can change it. Each
+ * record also keeps its entry's row as this process last read or wrote it (`confirm`, `current`).
  */
 export class ComparedSketchCache {
   /** Entry id -> its record, oldest first (a record overwritten for the same id keeps its place, as in a Map). */
@@ -143,7 +126,10 @@ export class ComparedSketchCache {
     this.versions[r] = row.version;
   }
 
-  /** As SketchCache.current: the sketch and language of `id` as its row was at database version `version`. */
+  /**
+   * The sketch and language of `id` when its row was read or written at database version `version`: nothing
+   * another connection committed since can have changed them, so they stand for the row without reading it.
+   */
   current(id: number, s: SketchSettings, version: number): { sketch: ComparedSketch; language?: string } | undefined {
     const r = this.records.get(id);
     if (r === undefined || this.versions[r] !== version || !this.sameSettingsAt(r, s)) return undefined;
@@ -151,8 +137,7 @@ export class ComparedSketchCache {
   }
 
   private sameSettingsAt(r: number, s: SketchSettings): boolean {
-    const t = this.settings[r] as SketchSettings;
-    return t.permutations === s.permutations && t.bands === s.bands && t.leadWords === s.leadWords;
+    return sameSettings(this.settings[r] as SketchSettings, s);
   }
 
   private sketchAt(r: number): ComparedSketch {
