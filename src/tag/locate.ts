@@ -34,6 +34,8 @@ export interface PlaceHit {
   national?: boolean;
   /** A demonym naming a currency ("Australian dollar bond", "franco suizo"): says nothing of where the story is. */
   currency?: boolean;
+  /** A demonym naming a person ("un cantante español", "vor einem Österreicher"): a nationality, see PERSON_NOUNS. */
+  person?: boolean;
   /** Part of an agreement's name ("l'accord de Washington", "Acuerdo de París", "Oslo Accords"): where it was once
    * signed, not where the story is. */
   agreement?: boolean;
@@ -359,6 +361,43 @@ function qualifiesAside(t: PlaceTokens, from: number, to: number, language: stri
   return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);
 }
 
+/**
+ * Nouns for a person a demonym may qualify ("a Norwegian singer", "un cantante español", "le boxeur français"), and
+ * articles that make the demonym itself a noun ("einem Österreicher", "un Français", "the Spaniard" is its own word):
+ * a person's nationality, which alone does not make the country the story's (scoring.ts SOLE_FOCUS_MIN).
+ * Same word order as STATE_NOUNS.
+ */
+const PERSON_NOUNS: Record<string, Set<string>> = {
+  en: new Set('singer actor actress player athlete boxer skier swimmer coach writer author artist director'.split(' ')),
+  de: new Set(
+    'sanger sangerin schauspieler schauspielerin spieler sportler boxer skifahrer trainer autor kunstler'.split(' '),
+  ),
+  es: new Set(
+    'cantante actor actriz jugador atleta boxeador esquiador nadador entrenador escritor autor artista'.split(' '),
+  ),
+  pt: new Set(
+    'cantor cantora ator atriz jogador atleta pugilista esquiador nadador treinador escritor autor artista'.split(' '),
+  ),
+  fr: new Set(
+    'chanteur chanteuse acteur actrice joueur athlete boxeur skieur nageur entraineur ecrivain auteur artiste'.split(
+      ' ',
+    ),
+  ),
+};
+const NOUN_ARTICLES = new Set('a an un une einem einen einer ein el le la o'.split(' '));
+
+/** The demonym at [from, to) names a person: beside a PERSON_NOUNS noun, or a noun itself after an article. */
+function namesPerson(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
+  const nouns = language ? PERSON_NOUNS[language] : undefined;
+  const after = language ? STATE_NOUNS[language]?.after : undefined;
+  if (!nouns || after === undefined) return false;
+  const prev = t.folded[from - 1] ?? '';
+  if (from > 0 && NOUN_ARTICLES.has(prev) && adjacent(t, from - 1, from) && t.upperFirst[from] === true) return true;
+  const i = after ? from - 1 : to;
+  if (i < 0 || i >= t.folded.length || !nouns.has(t.folded[i] ?? '')) return false;
+  return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);
+}
+
 /** The demonym at [from, to) qualifies a noun for the state, in the word order of the entry's language. */
 function qualifiesState(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
   const rule = language ? STATE_NOUNS[language] : undefined;
@@ -574,6 +613,7 @@ export function locatePlaces(
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
+    const person = place.kind === 'demonym' && namesPerson(t, m.from, m.to, language);
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.
     const agreement = place.kind !== 'demonym' && place.kind !== 'name' && namesAgreement(t, m.from, m.to);
     hits.push({
@@ -586,6 +626,7 @@ export function locatePlaces(
       organisation: organisation || undefined,
       national: national || undefined,
       currency: currency || undefined,
+      person: person || undefined,
       agreement: agreement || undefined,
     });
   }

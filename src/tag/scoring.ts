@@ -36,7 +36,13 @@ const CONTENT_CAP = 2;
 const SOURCE_PRIOR = 1;
 /** A country is a focus when it has at least this score and more than this share of the top score. */
 export const FOCUS_MIN = 1.2;
-const SOLE_FOCUS_MIN = 1;
+/**
+ * The only country an entry names is its focus on less: one place (1.05) or one demonym (0.98) in the summary ("a court
+ * in São Paulo", "la pinacoteca madrileña"). On the four blind-origin sets a lone summary demonym was a labelled focus
+ * 9 times in 10.
+ */
+const SOLE_FOCUS_MIN = 0.95;
+const SOLE_PERSON_FOCUS_MIN = 1;
 export const FOCUS_RATIO = 0.5;
 /**
  * ...or this share, when only places name it (cities, towns, regions, landmarks: no name, alias, demonym or dateline).
@@ -65,6 +71,8 @@ interface Acc {
   beyondName?: boolean;
   /** Some evidence besides places: its name, an editors' alias, a demonym, a dateline. */
   beyondPlaces?: boolean;
+  /** Some evidence besides a person's nationality ("un cantante español"). */
+  beyondPersons?: boolean;
 }
 
 function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
@@ -75,6 +83,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   const base = kindWeight(hit) * share;
   if (hit.place.kind !== 'name' || hit.field === 'title') a.beyondName = true;
   if (BEYOND_PLACE_KINDS.has(hit.place.kind)) a.beyondPlaces = true;
+  if (!hit.person) a.beyondPersons = true;
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;
     a.best = { weight: DATELINE_WEIGHT * FIELD_WEIGHT.title, hit };
@@ -175,14 +184,18 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   for (const a of countries.values()) if (a.score > top) top = a.score;
   const max = Math.max(regionInTitle, top);
   // A country named outright in the title is part of what the story is about, even beside a stronger one.
-  // The only country an entry names is its focus on less: one place in the summary ("a court in São Paulo").
-  const focusMin = countries.size === 1 ? SOLE_FOCUS_MIN : FOCUS_MIN;
+  // The only country an entry names is its focus on less: one place or demonym in the summary.
+  // A person's nationality alone ("un cantante español") needs what a place needs.
+  const focusMinOf = (a: Acc) => {
+    if (countries.size !== 1) return FOCUS_MIN;
+    return a.beyondPersons ? SOLE_FOCUS_MIN : SOLE_PERSON_FOCUS_MIN;
+  };
   // Beside a stronger country, one the text only names below the title (no dateline, place, demonym or alias, nothing
   // in the title) is named in passing: "... procedentes de Senegal y Mauritania", "... tribunales de tierras de
   // Brasil". On the labelled set such focus tags were right once in eight.
   const inPassing = (a: Acc) => a.score < top && !a.beyondName;
   const strongEnough = (a: Acc, ratio: number) =>
-    a.score >= focusMin &&
+    a.score >= focusMinOf(a) &&
     !inPassing(a) &&
     (a.score > ratio * max || (a.titleName === true && a.score > TITLE_NAME_RATIO * max));
   const isFocus = (a: Acc) => strongEnough(a, a.beyondPlaces ? FOCUS_RATIO : PLACES_ONLY_RATIO);
