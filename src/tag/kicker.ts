@@ -98,7 +98,9 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
       .filter((h) => h.place.kind === 'demonym' && besideMovedPeople(folded(h.field), h.from, h.to))
       .map((h) => h.place.codes[0]),
   );
-  const asPlainObject = (h: PlaceHit) => asObject(h) && (h.place.kind !== 'demonym' || moved.has(h.place.codes[0]));
+  // A dateline that is no focus (an organisation's seat: "BRÜSSEL (AFP) - EU verhängt...") still anchors demonyms.
+  const asPlainObject = (h: PlaceHit) =>
+    asObject(h) && (dateline !== undefined || h.place.kind !== 'demonym' || moved.has(h.place.codes[0]));
   // No dateline: a focus country with evidence other than objects (its demonym counts: "Aerolíneas Argentinas abre
   // una ruta a Roma") anchors the story the same way.
   const anchor = tags.find((t) => {
@@ -106,7 +108,20 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     const own = hits.filter((h) => h.place.codes[0] === t.value);
     return !(own.length > 0 && own.every(asPlainObject) && inTitle(own));
   });
-  return anchor ? demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle, showingRole) : tags;
+  if (anchor) return demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle, showingRole);
+  // No country acts, but a group of states or a union does ("EU verhängt Sanktionen gegen Russland", "G7 agree to
+  // widen sanctions on Russia"): it anchors the title the same way.
+  if (!groupActs(hits, title)) return tags;
+  return demote(tags, hits, '', 'country.object', asPlainObject, inTitle, showingRole);
+}
+
+/** Groups of states named by number, not as a region: "G7", "G20", "les Vingt-Sept", "los Veintisiete". */
+const GROUP_NUMBERS =
+  /(?:^|[^\p{L}\p{N}])(?:G7|G-7|G20|G-20|Vingt-Sept|Veintisiete|Vinte e Sete|Twenty-Seven|EU-27|EU27)(?![\p{L}\p{N}])/u;
+
+/** Whether the title names a group of states (a region's name: the EU, Mercosur, ASEAN; or G7, the Twenty-Seven). */
+function groupActs(hits: readonly PlaceHit[], title: KickerField['tokens']): boolean {
+  return hits.some((h) => h.field === 'title' && h.place.kind === 'region') || GROUP_NUMBERS.test(title.text);
 }
 
 /** The kicker: a country's name of at most three words ending right before the title's colon (not a city: "Genève :
