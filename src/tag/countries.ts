@@ -1020,6 +1020,7 @@ export const GIVEN_NAMES = new Set([
   'david',
   'chris',
   'chad',
+  'franco',
   'jordan',
   'robert',
   'michelle',

@@ -539,6 +539,51 @@ function isPerson(
   return false;
 }
 
+/** German nouns for a player or an athlete end in these (folded): "Aufbauspieler", "Nationalspielerin", "Skifahrer". */
+const PERSON_NOUN_ENDINGS = [
+  'spieler',
+  'spielerin',
+  'trainer',
+  'trainerin',
+  'fahrer',
+  'fahrerin',
+  'laufer',
+  'lauferin',
+];
+/** Name particles (folded) between a given name and a surname in English and German text: "Chad le Clos". */
+const NAME_PARTICLES = new Set(['le', 'la', 'de', 'du', 'van', 'von', 'der', 'den', 'ter', 'al', 'el', 'bin', 'ben']);
+const PARTICLE_LANGUAGES = new Set(['en', 'de']);
+
+/** Whether the raw match before a word is a demonym ending right there ("dem Australier| Jordan Thompson"). */
+function demonymEndsAt(prev: { to: number; payload: readonly Place[] } | undefined, at: number): boolean {
+  return prev !== undefined && prev.to === at && prev.payload[0]?.kind === 'demonym';
+}
+
+/**
+ * A country word between a noun for a person (or a nationality) and a capitalised word is a given name, whatever the
+ * headline's case: "Aufbauspieler Jordan Mayo", "dem Australier Jordan Thompson", "le boxeur français Kenya Diallo".
+ * In English and German a name particle shows it too: "Chad le Clos".
+ */
+function namedAfterPersonCue(
+  t: PlaceTokens,
+  i: number,
+  nextCovered: boolean,
+  prevDemonym: boolean,
+  language: string | undefined,
+): boolean {
+  const next = i + 1;
+  if (next >= t.folded.length || !adjacent(t, i, next)) return false;
+  const particle = PARTICLE_LANGUAGES.has(language ?? '') && NAME_PARTICLES.has(t.folded[next] ?? '');
+  if (particle && !t.upperFirst[next] && next + 1 < t.folded.length && adjacent(t, next, next + 1)) {
+    if (t.upperFirst[next + 1] && PERSON_WORDS.has(t.folded[i] ?? '')) return true;
+  }
+  if (nextCovered || !t.upperFirst[next] || STOPWORDS.has(t.folded[next] ?? '')) return false;
+  if (i === 0 || !adjacent(t, i - 1, i)) return false;
+  const prev = t.folded[i - 1] ?? '';
+  if (prevDemonym || (language !== undefined && PERSON_NOUNS[language]?.has(prev))) return true;
+  return language === 'de' && PERSON_NOUN_ENDINGS.some((e) => prev.endsWith(e));
+}
+
 /**
  * Where a government is named after its leader with no preposition ("governo Montenegro", "Regierung Meloni",
  * "gobierno Sánchez"), a country's name in that place is a person's. With a preposition it is the country
@@ -595,6 +640,7 @@ export function locatePlaces(
       place.kind !== 'demonym' &&
       place.kind !== 'region' &&
       (isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to, language) ||
+        namedAfterPersonCue(t, m.from, raw[k + 1]?.from === m.to, demonymEndsAt(raw[k - 1], m.from), language) ||
         namesLeader(t, m.from, language))
     ) {
       if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
