@@ -133,6 +133,11 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
   HR: { es: 'croata', pt: 'croata', fr: 'croate', de: 'kroatisch' },
   SI: { es: 'esloveno', pt: 'esloveno', fr: 'slovène', de: 'slowenisch' },
   BA: { es: 'bosnio', pt: 'bósnio', fr: 'bosnien', de: 'bosnisch' },
+  // Central Asia: the package's English forms are "Kirghiz", "Tadzhik", "Uzbekistani", "Kazakhstani"; wires write these.
+  KG: { en: 'Kyrgyz', es: 'kirguís', pt: 'quirguiz', fr: 'kirghiz', de: 'kirgisisch' },
+  TJ: { en: 'Tajik', es: 'tayiko', pt: 'tajique', fr: 'tadjik', de: 'tadschikisch' },
+  UZ: { en: 'Uzbek', es: 'uzbeko', pt: 'uzbeque', fr: 'ouzbek', de: 'usbekisch' },
+  KZ: { en: 'Kazakh', es: 'kazajo', pt: 'cazaque', fr: 'kazakh', de: 'kasachisch' },
 };
 
 /** Names and spellings beyond the package (short forms, older names, acronyms, other languages). */
@@ -242,7 +247,7 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   GQ: ['Guinea Ecuatorial', 'Guiné Equatorial', 'Guinée équatoriale', 'Äquatorialguinea'],
   PG: ['Papua Nueva Guinea', 'Papua-Nova Guiné', 'Papouasie-Nouvelle-Guinée', 'Papua-Neuguinea'],
   // Names and short forms the data packages lack, in es, pt, fr, de.
-  KG: ['Kirguistán', 'Kirguizistán', 'Quirguistão'],
+  KG: ['Kirguistán', 'Kirguizistán', 'Quirguistão', 'Kirgistan'],
   BY: ['Bielorrússia', 'Weißrussland', 'Weissrussland'],
   CF: ['Centrafrique'],
 };
@@ -486,7 +491,7 @@ export const PLACES: Record<string, string[]> = {
   BE: ['Bruselas', 'Bruxelas', 'Bruxelles', 'Brüssel', 'Brussels'],
   GR: ['Atenas', 'Athènes', 'Athen', 'Athens'],
   TR: ['Estambul', 'Istambul', 'Istanbul', 'Ancara', 'Ankara'],
-  SA: ['Riad', 'Riyadh', 'Riyad'],
+  SA: ['Riad', 'Riyadh', 'Riyad', 'Riade'],
   AF: ['Kabul', 'Cabul', 'Kaboul'],
   CA: ['Quebec', 'Québec', 'Ontario', 'Ottawa', 'Toronto', 'Montreal', 'Montréal'],
   AU: [
@@ -500,11 +505,12 @@ export const PLACES: Record<string, string[]> = {
     'Gran Barrera de Coral',
   ],
   HT: ['Port-au-Prince', 'Puerto Príncipe'],
-  NL: ['The Hague', 'La Haya', 'Haia', 'La Haye', 'Den Haag', 'Amsterdam', 'Ámsterdam'],
+  NL: ['The Hague', 'La Haya', 'Haia', 'La Haye', 'Den Haag', 'Amsterdam', 'Ámsterdam', 'Roterdão', 'Róterdam'],
   CH: ['Genf', 'Ginebra', 'Genebra', 'Geneva', 'Genève', 'Zürich', 'Zurich', 'Berna', 'Berne'],
   DK: ['Copenhague', 'Kopenhagen', 'Copenhagen'],
   PT: ['Lisboa', 'Lisbonne', 'Lissabon'],
   AT: ['Viena', 'Vienne', 'Wien'],
+  NZ: ['Auckland'],
   CZ: ['Praga', 'Prag'],
   SE: ['Estocolmo'],
   HU: ['Budapeste'],
@@ -742,6 +748,8 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Innsbruck',
     'Graz',
     'Linz',
+    'Klagenfurt',
+    'Villach',
     'Tirol',
     'Tyrol',
     'Kärnten',
