@@ -1,0 +1,50 @@
+// Editors' names added to config/countries.yaml in issue #13's round on the blind sets' domestic stories: the pope,
+// parties, national prizes and museums, budgets and taxes named the national way, criminal groups of one country.
+// Sentences written for the test, not eval items.
+import { describe, expect, it } from 'vitest';
+import { countries, defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+
+describe('national institutions and people of 2025-2026', () => {
+  it.each([
+    ['fr', 'FR', 'Le Rassemblement national dépose une motion', 'Le texte sera débattu mardi.'],
+    ['fr', 'FR', 'Le prix Goncourt couronne un premier roman', 'Le jury a voté au quatrième tour.'],
+    ['fr', 'FR', 'Le Louvre prolonge ses horaires d’été', 'Le musée restera ouvert jusqu’à 21 heures.'],
+    ['es', 'ES', 'El Museo del Prado amplía su horario', 'La pinacoteca abrirá también los lunes.'],
+    ['es', 'ES', 'La Generalitat aprueba su presupuesto', 'Las cuentas incluyen más gasto en sanidad.'],
+    ['pt', 'PT', 'Orçamento do Estado aprovado na generalidade', 'A votação final está marcada para novembro.'],
+    ['pt', 'BR', 'Mudança no Imposto de Renda entra em vigor', 'A isenção vale para 10 milhões de pessoas.'],
+    ['pt', 'BR', 'Polícia prende chefe do Comando Vermelho', 'A operação envolveu 300 agentes.'],
+    ['de', 'DE', 'Länderkammer stimmt Rentenpaket zu', 'Die Reform tritt im Januar in Kraft.'],
+    ['en', 'VA', 'Pope Leo XIV names new bishops', 'The appointments were announced on Saturday.'],
+  ])('%s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('the Louvre Abu Dhabi is the Emirates’', () => {
+    expect(focus(tag('Louvre Abu Dhabi opens a new wing', 'The wing shows Islamic art.', 'en'))).toEqual(['AE']);
+  });
+
+  it('the pope abroad is a focus beside his host', () => {
+    expect(
+      focus(tag('Le pape Léon XIV au Chili pour une visite de trois jours', 'Il rencontrera le président.', 'fr')),
+    ).toEqual(['CL', 'VA']);
+  });
+
+  it('a bare Sánchez or Chega needs other evidence of its country', () => {
+    expect(countries(tag('Sánchez marca dos goles', 'El delantero chileno brilló en Santiago.', 'es'))).not.toContain(
+      'ES',
+    );
+    expect(countries(tag('Chega a Lisboa o novo ferry', 'O navio fará a ligação ao Barreiro.', 'pt'))).toEqual(['PT']);
+    expect(
+      focus(
+        tag(
+          'Sánchez y Lula firman acuerdos',
+          'El presidente del Gobierno español, Pedro Sánchez, viajó a Brasilia.',
+          'es',
+        ),
+      ),
+    ).toEqual(['BR', 'ES']);
+  });
+});
