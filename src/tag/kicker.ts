@@ -177,13 +177,17 @@ function titleObject(h: PlaceHit, title: KickerField['tokens']): boolean {
  * The hits of a country that show its role. When the title names it only in a role (roles.ts), a bare name or a
  * demonym below the title most often repeats that role in other words ("... entre ellos China", "... with the United
  * States boycotting") and is not read; its places, its capital (standing for its government: "... concedidas a
- * Caracas"), an editors' alias and a demonym for its state are. Otherwise every hit is read.
+ * Caracas"), an editors' alias and a demonym for its state are; not an alias that counts only beside other evidence
+ * (a movement, a common surname: "die Machtübernahme der Taliban"). Otherwise every hit is read.
  */
 function showingRole(own: PlaceHit[]): PlaceHit[] {
   const title = own.filter((h) => h.field === 'title');
   if (!title.length || !title.every(isSide)) return own;
   return own.filter(
-    (h) => h.field === 'title' || (h.place.kind !== 'name' && h.place.kind !== 'demonym') || h.national,
+    (h) =>
+      h.field === 'title' ||
+      (h.place.kind !== 'name' && h.place.kind !== 'demonym' && !h.place.needsContext) ||
+      h.national,
   );
 }
 
