@@ -152,7 +152,8 @@ const MOVED_PEOPLE = new Set(
     'migrants migrantes migrant migrante immigrants inmigrantes imigrantes refugees refugiados refugies fluchtlinge ' +
     'migranten asylum deportees deportados expulses asylbewerber asylsuchende ' +
     'striker forward midfielder defender goalkeeper delantero centrocampista defensa portero avancado atacante medio ' +
-    'zagueiro goleiro guarda-redes attaquant milieu gardien sturmer mittelfeldspieler verteidiger torwart'
+    'zagueiro goleiro guarda-redes attaquant milieu gardien sturmer mittelfeldspieler verteidiger torwart ' +
+    'coach manager entrenador treinador tecnico entraineur trainer'
   ).split(' '),
 );
 const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);

@@ -326,6 +326,18 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
 };
 
 /**
+ * Works whose nationality a demonym gives ("a Norwegian film", "una película brasileña", "norwegisches
+ * Familiendrama"): a festival or a prize abroad is the host's story, not the film's country's.
+ */
+const WORKS: Record<string, string> = {
+  en: 'film films movie movies drama documentary novel',
+  de: 'film films drama dramas familiendrama spielfilm dokumentarfilm roman',
+  es: 'pelicula peliculas filme cinta documental novela',
+  pt: 'filme filmes longa documentario romance',
+  fr: 'film films documentaire roman',
+};
+
+/**
  * Nouns a demonym may qualify without the story being in that country: a company's or investor's nationality ("a
  * Russian firm", "la empresa china", "un groupe indien", "ein chinesischer Konzern", "la mafia italiana"): weak evidence,
  * like a modifier.
@@ -333,21 +345,35 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
  */
 const ASIDE_NOUNS: Record<string, Set<string>> = {
   en: new Set(
-    'firm firms company companies group conglomerate investor investors buyer buyers owner owners parent subsidiary unit affiliate carmaker automaker insurer lender mafia gang gangs cartel'.split(
-      ' ',
-    ),
+    (
+      'firm firms company companies group conglomerate investor investors buyer buyers owner owners parent subsidiary ' +
+      'unit affiliate carmaker automaker insurer lender bank fund funds mafia gang gangs cartel ' +
+      WORKS.en
+    ).split(' '),
   ),
   de: new Set(
-    'konzern konzerns firma unternehmen investor investoren kaufer eigentumer tochter mafia kartell clan'.split(' '),
+    (
+      'konzern konzerns firma unternehmen investor investoren kaufer eigentumer tochter bank fonds mafia kartell clan ' +
+      WORKS.de
+    ).split(' '),
   ),
   es: new Set(
-    'empresa empresas compania companias firma grupo inversor inversores filial mafia cartel banda clan'.split(' '),
+    (
+      'empresa empresas compania companias firma grupo inversor inversores filial fondo fondos mafia cartel banda clan ' +
+      WORKS.es
+    ).split(' '),
   ),
   pt: new Set(
-    'empresa empresas companhia grupo investidor investidores filial mafia cartel quadrilha faccao'.split(' '),
+    (
+      'empresa empresas companhia grupo investidor investidores filial fundo fundos mafia cartel quadrilha faccao ' +
+      WORKS.pt
+    ).split(' '),
   ),
   fr: new Set(
-    'entreprise entreprises societe groupe firme investisseur investisseurs filiale mafia cartel gang clan'.split(' '),
+    (
+      'entreprise entreprises societe groupe firme investisseur investisseurs filiale fonds mafia cartel gang clan ' +
+      WORKS.fr
+    ).split(' '),
   ),
 };
 
