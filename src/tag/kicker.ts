@@ -86,10 +86,10 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     h.place.kind !== 'alias' &&
     !h.national &&
     (h.modifier || h.organisation || h.currency || h.agreement || h.place.kind === 'demonym' || isSide(h));
-  const inTitle = (own: PlaceHit[]) =>
-    own.some((h) => h.field === 'title') && !own.some((h) => h.field === 'title' && h.from === 0);
+  // Named in roles in the title or only below it ("gracias a sus ventas en Estados Unidos"); not opening the title.
+  const notOpening = (own: PlaceHit[]) => !own.some((h) => h.field === 'title' && h.from === 0);
   if (dateline && isFocus(tags, dateline))
-    return demote(tags, hits, dateline, 'country.dateline-object', asObject, inTitle, showingRole);
+    return demote(tags, hits, dateline, 'country.dateline-object', asObject, notOpening, showingRole);
   // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
   // ...except beside people moved or signed, who are objects however named ("expulsa a migrantes venezolanos"), and
   // so is the same demonym elsewhere in the entry ("la mayoría venezolanos").
@@ -106,13 +106,13 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
   const anchor = tags.find((t) => {
     if (t.kind !== 'country' || t.role !== 'focus') return false;
     const own = hits.filter((h) => h.place.codes[0] === t.value);
-    return !(own.length > 0 && own.every(asPlainObject) && inTitle(own));
+    return !(own.length > 0 && own.every(asPlainObject) && notOpening(own));
   });
-  if (anchor) return demote(tags, hits, anchor.value, 'country.object', asPlainObject, inTitle, showingRole);
+  if (anchor) return demote(tags, hits, anchor.value, 'country.object', asPlainObject, notOpening, showingRole);
   // No country acts, but a group of states or a union does ("EU verhängt Sanktionen gegen Russland", "G7 agree to
   // widen sanctions on Russia"): it anchors the title the same way.
   if (!groupActs(hits, title)) return tags;
-  return demote(tags, hits, '', 'country.object', asPlainObject, inTitle, showingRole);
+  return demote(tags, hits, '', 'country.object', asPlainObject, notOpening, showingRole);
 }
 
 /** Groups of states named by number, not as a region: "G7", "G20", "les Vingt-Sept", "los Veintisiete". */
