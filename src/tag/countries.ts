@@ -108,7 +108,7 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
     es: 'estadounidense,norteamericano',
     pt: 'estadunidense,norte-americano,americano',
     fr: 'américain,étatsunien',
-    de: 'amerikanisch,US-amerikanisch,Amerikaner',
+    de: 'amerikanisch,US-amerikanisch,Amerikaner,US-Amerikaner',
   },
   UY: { es: 'uruguayo', pt: 'uruguaio', fr: 'uruguayen', de: 'uruguayisch' },
   VE: { es: 'venezolano', pt: 'venezuelano', fr: 'vénézuélien', de: 'venezolanisch,Venezolaner' },

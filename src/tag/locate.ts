@@ -410,7 +410,8 @@ const PERSON_NOUNS: Record<string, Set<string>> = {
     ),
   ),
 };
-const NOUN_ARTICLES = new Set('a an un une einem einen einer ein el le la o'.split(' '));
+/** Read where a capital shows a noun: es, pt and fr write demonym adjectives in lower case; English capitalises both. */
+const NOUN_ARTICLES = new Set('un une einem einen einer ein el le la o'.split(' '));
 
 /** The demonym at [from, to) names a person: beside a PERSON_NOUNS noun, or a noun itself after an article. */
 function namesPerson(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
@@ -418,7 +419,8 @@ function namesPerson(t: PlaceTokens, from: number, to: number, language: string 
   const after = language ? STATE_NOUNS[language]?.after : undefined;
   if (!nouns || after === undefined) return false;
   const prev = t.folded[from - 1] ?? '';
-  if (from > 0 && NOUN_ARTICLES.has(prev) && adjacent(t, from - 1, from) && t.upperFirst[from] === true) return true;
+  const noun = language !== 'en' && t.upperFirst[from] === true;
+  if (noun && from > 0 && NOUN_ARTICLES.has(prev) && adjacent(t, from - 1, from)) return true;
   const i = after ? from - 1 : to;
   if (i < 0 || i >= t.folded.length || !nouns.has(t.folded[i] ?? '')) return false;
   return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);

@@ -42,6 +42,18 @@ describe('a demonym in the summary, naming the only country', () => {
     );
   });
 
+  it('an English article before a demonym proves no noun: "a Danish operator" is an adjective', () => {
+    expect(
+      focus(tag('Ferry operator cuts winter sailings', 'A Danish operator will run two crossings a day.', 'en')),
+    ).toEqual(['DK']);
+  });
+
+  it('"US-Amerikaner" is one demonym, not the name "US" beside another', () => {
+    expect(
+      focus(tag('Alba Berlin verpflichtet Center', 'Der Klub hat den US-Amerikaner Mike Smith verpflichtet.', 'de')),
+    ).toEqual(['DE']);
+  });
+
   it('beside a stronger country named in the title it stays a mention', () => {
     const tags = tag('Chile opens a new copper mine', 'The Norwegian operator will sell the ore abroad.', 'en');
     expect(focus(tags)).toEqual(['CL']);
