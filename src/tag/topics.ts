@@ -333,6 +333,11 @@ interface Acc {
   best?: { weight: number; rule: string; match: string; field: Tag['reason']['field'] };
   /** A word that can decide alone named the topic: a keyword (in any language), a pattern or a category. */
   strong: boolean;
+  /**
+   * Every word that named it stood in a setting or dating phrase ("a year after deadly floods"): background to another
+   * topic ("X amid Y" may be both), never the story alone.
+   */
+  onlyBackground: boolean;
   /** ...in the title. */
   fullTitle: boolean;
   /** The different words (folded) that named it in the title and summary, and 'body' / the category for the others. */
@@ -584,6 +589,7 @@ export function scoreTopics(
     to = 0,
     cue?: string,
     subordinate = false,
+    background = false,
   ) => {
     let a = acc.get(slug);
     if (!a)
@@ -593,6 +599,7 @@ export function scoreTopics(
           score: 0,
           content: 0,
           strong: false,
+          onlyBackground: true,
           fullTitle: false,
           cues: [],
           titleCues: [],
@@ -606,6 +613,7 @@ export function scoreTopics(
       a.content += w;
     }
     a.score += w;
+    if (!background && rule !== 'topic.source-prior') a.onlyBackground = false;
     const text = () =>
       typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0);
     if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match: text(), field };
@@ -657,7 +665,7 @@ export function scoreTopics(
         }
         const cue = g === undefined ? undefined : `\u0000group${g}`;
         const sub = field === 'summary' && openers.phrases.length > 0 && inSubordinateClause(openers, tokens, hit.from);
-        add(p.slug, w, p.rule, as, field === 'content', tokens, hit.from, hit.to, cue, sub);
+        add(p.slug, w, p.rule, as, field === 'content', tokens, hit.from, hit.to, cue, sub, bg);
       }
     }
     if (m.patterns.length)
@@ -682,7 +690,10 @@ export function scoreTopics(
     decides(a, outside, m.background.outsideTitleKeeps.has(slug), m.notFromOneSummaryWord.has(slug)),
   );
   const lead = Math.max(0, ...candidates.map(([, a]) => a.score));
+  // Background sets the scene for something else: with no topic named outside it, the entry has none from it.
+  const grounded = candidates.some(([, a]) => !a.onlyBackground);
   for (const [slug, a] of candidates) {
+    if (a.onlyBackground && !grounded) continue;
     // The title names what the story is about: one passing word further down is a side detail beside it.
     if (!a.best || !isMainTopic(a, lead, m.mainWhenNamed.has(slug))) continue;
     tags.push({

@@ -82,3 +82,30 @@ describe('elections: a term extended without an election, coalition agreements',
     'elections',
   );
 });
+
+describe('background: a topic named only as the time since a past event is not tagged', () => {
+  notTagged(
+    [
+      [
+        'en',
+        'Governor resigns a year after deadly floods',
+        'She said she could no longer lead the state after criticism of her record.',
+      ],
+      [
+        'es',
+        'Dimite el alcalde de Paiporta dos años después de la dana',
+        'El regidor anunció su renuncia por motivos personales.',
+      ],
+      [
+        'fr',
+        'Le préfet quitte ses fonctions un an après les inondations',
+        'Il rejoint le ministère de l’Intérieur à Paris.',
+      ],
+    ],
+    'environment',
+  );
+  tagged(
+    [['en', 'Floods kill 12 in the north a year after the last disaster', 'Rivers burst their banks overnight.']],
+    'environment',
+  );
+});

@@ -127,6 +127,12 @@ describe('scoreTopics with a small taxonomy', () => {
     expect(score('alpha apex amid gamma', '')).toEqual(['a', 'c']);
   });
 
+  it('a topic named only in a setting phrase of the title stands beside another topic, never alone', () => {
+    expect(score('apex amid gamma', '')).toEqual(['a', 'c']);
+    expect(score('quits a year after the gamma', '')).toEqual([]);
+    expect(score('gamma a year after the gamma', '')).toEqual(['c']);
+  });
+
   it('a topic word dated to a year below the title is background, not evidence', () => {
     expect(score('alpha apex', 'since the 2021 gamma')).toEqual(['a']);
     expect(score('alpha apex', 'after the gamma in June 2021')).toEqual(['a']);
