@@ -109,3 +109,47 @@ describe('background: a topic named only as the time since a past event is not t
     'environment',
   );
 });
+
+describe('foreign policy and war: diplomacy between states named by its terms in each language', () => {
+  tagged(
+    [
+      [
+        'en',
+        'Prime minister and Ukrainian president discuss security guarantees',
+        'The two leaders spoke in London for two hours.',
+      ],
+      [
+        'de',
+        'Kanzler und Selenskyj sprechen über Sicherheitsgarantien',
+        'Das Gespräch in Berlin dauerte zwei Stunden.',
+      ],
+      [
+        'pt',
+        'Sérvia conclui mais um capítulo das negociações de adesão à UE',
+        'O capítulo fechado em Bruxelas trata da energia.',
+      ],
+      ['de', 'Albanien schließt weitere Beitrittskapitel ab', 'Tirana will bis 2027 fertig sein.'],
+      [
+        'fr',
+        'Les Européens s’accordent sur l’usage des avoirs gelés de la Russie',
+        'Les fonds serviront à financer un prêt à Kiev.',
+      ],
+    ],
+    'foreign-policy',
+  );
+  it.each([
+    ['en', 'Two neighbours sign peace treaty after decades of conflict', 'The leaders met at the border.'],
+    ['de', 'Äthiopien und Eritrea unterzeichnen Friedensvertrag', 'Die Präsidenten trafen sich in Asmara.'],
+  ])('%s: a peace treaty between states is war and foreign policy: %s', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).toEqual(expect.arrayContaining(['war', 'foreign-policy']));
+  });
+  it('a First Nation’s treaty land claim is indigenous, not foreign policy', () => {
+    const t = topicsOf(
+      'Cree First Nation wins treaty land claim',
+      'A federal court ruled that Ottawa never provided the reserve land it owed.',
+      'en',
+    );
+    expect(t).toContain('indigenous');
+    expect(t).not.toContain('foreign-policy');
+  });
+});
