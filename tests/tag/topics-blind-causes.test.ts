@@ -153,3 +153,17 @@ describe('foreign policy and war: diplomacy between states named by its terms in
     expect(t).not.toContain('foreign-policy');
   });
 });
+
+describe('strikes: occupations in Spanish, as in the other languages', () => {
+  tagged(
+    [
+      [
+        'es',
+        'Trabajadores ocupan la planta de una textil para impedir su cierre',
+        'Unos 200 empleados pasaron la noche en la fábrica.',
+      ],
+      ['es', 'Campesinos ocupan una finca en Alto Paraná', 'Exigen que el Estado la expropie y la reparta.'],
+    ],
+    'strikes',
+  );
+});
