@@ -167,3 +167,33 @@ describe('strikes: occupations in Spanish, as in the other languages', () => {
     'strikes',
   );
 });
+
+describe('repression: a state of siege is emergency rule; a trial called political; police violence', () => {
+  it.each([
+    ['es', 'El Gobierno decreta el estado de sitio en tres departamentos', 'La medida suspende el derecho de reunión.'],
+    ['en', 'President declares state of siege after prison riots', 'The measure allows arrests without warrants.'],
+  ])('%s: %s', (language, title, summary) => {
+    const t = topicsOf(title, summary, language);
+    expect(t).toContain('repression');
+    expect(t).not.toContain('coups');
+  });
+  tagged(
+    [
+      [
+        'de',
+        'Prozess gegen Bürgermeister beginnt',
+        'Seine Anwälte sprechen von einem politisch motivierten Verfahren.',
+      ],
+      ['fr', 'Ouverture du procès de l’ancien ministre à Tunis', 'Ses avocats dénoncent un procès politique.'],
+      ['en', 'Former mayor goes on trial in the capital', 'His lawyers say the case is politically motivated.'],
+      ['es', 'Muere un estudiante por un disparo policial en Santiago', 'Tenía 19 años y volvía a su casa.'],
+      [
+        'pt',
+        'Jovem morre em abordagem e família denuncia brutalidade policial',
+        'O rapaz de 17 anos voltava da escola.',
+      ],
+      ['fr', 'Un adolescent tué par un tir policier à Nanterre', 'Il conduisait sans permis.'],
+    ],
+    'repression',
+  );
+});
