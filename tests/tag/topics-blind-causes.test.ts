@@ -168,6 +168,21 @@ describe('strikes: occupations in Spanish, as in the other languages', () => {
   );
 });
 
+describe('coups: German endings and a military government in every language', () => {
+  tagged(
+    [
+      ['de', 'Gericht bestätigt Urteil wegen Verhängung des Kriegsrechts', 'Der frühere Präsident bleibt in Haft.'],
+      [
+        'es',
+        'El gobierno militar de Malí prorroga su mandato hasta 2030',
+        'La decisión fue anunciada en la televisión estatal.',
+      ],
+      ['pt', 'Governo militar adia eleições e dissolve comissão eleitoral', 'A decisão foi lida na televisão estatal.'],
+    ],
+    'coups',
+  );
+});
+
 describe('repression: a state of siege is emergency rule; a trial called political; police violence', () => {
   it.each([
     ['es', 'El Gobierno decreta el estado de sitio en tres departamentos', 'La medida suspende el derecho de reunión.'],
