@@ -212,3 +212,24 @@ describe('repression: a state of siege is emergency rule; a trial called politic
     'repression',
   );
 });
+
+describe('migration: people forced to flee, in five languages; not evacuees of a weather disaster', () => {
+  tagged(
+    [
+      [
+        'en',
+        'Clashes in the north force 12,000 people to flee',
+        'Fighting between two armed groups entered a third day.',
+      ],
+      ['pt', 'Combates forçam fuga de milhares de moradores', 'Grupos armados atacaram três aldeias.'],
+      ['fr', 'Les combats contraignent des milliers de civils à fuir', 'Les rebelles ont pris deux villes.'],
+      ['es', 'La violencia de los grupos armados obliga a huir a 3.000 familias', 'Los combates siguen en la sierra.'],
+    ],
+    'migration',
+  );
+  it('a wildfire that forces thousands to flee is environment alone', () => {
+    const t = topicsOf('Wildfire forces 5,000 to flee homes', 'Firefighters fought the blaze through the night.', 'en');
+    expect(t).toContain('environment');
+    expect(t).not.toContain('migration');
+  });
+});
