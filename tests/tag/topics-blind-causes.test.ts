@@ -233,3 +233,40 @@ describe('migration: people forced to flee, in five languages; not evacuees of a
     expect(t).not.toContain('migration');
   });
 });
+
+describe('second senses: a minister’s title, a quake that strikes, a blow, a new species', () => {
+  notTagged(
+    [
+      ['en', 'President names new finance minister', 'The former banker will take office on Monday.'],
+      ['de', 'Kanzler ernennt neuen Finanzminister', 'Der bisherige Staatssekretär übernimmt das Amt am Montag.'],
+    ],
+    'economy',
+  );
+  notTagged(
+    [['en', 'Strong quake strikes off the coast of Chile', 'No damage was reported in the port cities.']],
+    'strikes',
+  );
+  notTagged(
+    [['es', 'El Senado rechaza la ley de vivienda, un golpe para el Gobierno', 'La oposición votó en bloque.']],
+    'coups',
+  );
+  notTagged(
+    [
+      [
+        'en',
+        'Biologists describe new species of tree frog in the Andes',
+        'The researchers found it in cloud forests at 2,000 metres.',
+      ],
+      [
+        'fr',
+        'Des pieuvres observées en train de rêver',
+        'Des chercheurs ont filmé plusieurs espèces de pieuvres, selon une étude parue dans la revue Nature.',
+      ],
+    ],
+    'environment',
+  );
+  tagged(
+    [['en', 'Scientists warn record heat will hit crops', 'Temperatures passed 45C in the south.']],
+    'environment',
+  );
+});
