@@ -270,3 +270,45 @@ describe('second senses: a minister’s title, a quake that strikes, a blow, a n
     'environment',
   );
 });
+
+describe('vocabulary a language lacked: Portuguese housing and fuel, the hottest year, nationality laws, "marchar"', () => {
+  tagged(
+    [
+      ['pt', 'Rendas sobem 12% em Lisboa num ano', 'O valor mediano chegou aos 18 euros por metro quadrado.'],
+      ['pt', 'Preço da habitação volta a subir no Porto', 'A subida foi de 8% no terceiro trimestre.'],
+      ['pt', 'Governo congela o gasóleo profissional', 'A medida vale para taxistas e camionistas até março.'],
+    ],
+    'economy',
+  );
+  tagged(
+    [
+      [
+        'pt',
+        '2025 foi o segundo ano mais quente de que há registo',
+        'A média global ficou 1,4 graus acima da era pré-industrial.',
+      ],
+      ['en', 'Last year was the hottest year on record, agency says', 'The average passed 1.5C for the first time.'],
+      [
+        'es',
+        '2025 fue el segundo año más cálido registrado',
+        'La media global superó en 1,4 grados la era preindustrial.',
+      ],
+    ],
+    'environment',
+  );
+  tagged(
+    [
+      ['en', 'Parliament passes stricter nationality law', 'Residents will have to wait ten years to apply.'],
+      ['es', 'El Congreso reforma la ley de nacionalidad', 'Los nietos de exiliados podrán solicitarla hasta 2027.'],
+    ],
+    'migration',
+  );
+  tagged(
+    [['es', 'Miles de jubilados vuelven a marchar en Buenos Aires', 'Reclaman un aumento de sus haberes.']],
+    'strikes',
+  );
+  tagged(
+    [['en', 'Navajo Nation sues over abandoned uranium mines', 'Waste is leaching into wells near Church Rock.']],
+    'indigenous',
+  );
+});
