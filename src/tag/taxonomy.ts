@@ -47,6 +47,8 @@ const topicSchema = z
     absorbs: z.array(z.string()).default([]),
     /** Topics beside which it absorbs none (see topics.ts). */
     absorbs_unless: z.array(z.string()).default([]),
+    /** A full keyword or pattern of it in the title makes it absorb whatever they score (see topics.ts). */
+    absorbs_when_titled: z.boolean().default(false),
     /** One summary word alone, the title naming none of the topic, does not give it (see topics.ts). */
     not_from_one_summary_word: z.boolean().default(false),
   })
@@ -204,10 +206,19 @@ function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef
     const {
       main_when_named: mainWhenNamed,
       absorbs_unless: absorbsUnless,
+      absorbs_when_titled: absorbsWhenTitled,
       not_from_one_summary_word: notFromOneSummaryWord,
       ...def
     } = t;
-    if (ok) topics.push({ ...def, exclude: t.exclude, mainWhenNamed, absorbsUnless, notFromOneSummaryWord });
+    if (ok)
+      topics.push({
+        ...def,
+        exclude: t.exclude,
+        mainWhenNamed,
+        absorbsUnless,
+        absorbsWhenTitled,
+        notFromOneSummaryWord,
+      });
   });
   // An absorbed topic must exist: a misspelt slug would silently absorb nothing.
   for (const key of ['absorbs', 'absorbs_unless'] as const)

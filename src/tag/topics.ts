@@ -38,6 +38,12 @@ export interface TopicDef {
    */
   absorbsUnless?: string[];
   /**
+   * Named in the title by a full keyword or a pattern, it is the story and absorbs its topics whatever they score: a coup
+   * in the headline makes its soldiers and the vote it suspends its means and object ("Militares tomam o poder ... e
+   * suspendem processo eleitoral").
+   */
+  absorbsWhenTitled?: boolean;
+  /**
    * Not tagged when one word of the summary is all that names it, the title naming none of it: its words have second
    * senses in company and market news ("prices", "exports", "stock market"), where a story names them once.
    */
@@ -164,6 +170,8 @@ export interface TopicMatcher {
   /** Per topic, the topics it absorbs (TopicDef.absorbs), and those beside which it absorbs none. */
   absorbs: Map<string, readonly string[]>;
   absorbsUnless: Map<string, readonly string[]>;
+  /** Topics that absorb whatever the absorbed score when the title names them in full (TopicDef.absorbsWhenTitled). */
+  absorbsWhenTitled: Set<string>;
   /** Topics that one summary word alone does not give (TopicDef.notFromOneSummaryWord). */
   notFromOneSummaryWord: Set<string>;
   /** Languages the taxonomy lists keywords for. */
@@ -265,6 +273,7 @@ export function buildTopicMatcher(
   const notFromOneSummaryWord = new Set<string>();
   const absorbs = new Map<string, readonly string[]>();
   const absorbsUnless = new Map<string, readonly string[]>();
+  const absorbsWhenTitled = new Set<string>();
   const languages = new Set<string>();
   let id = 0;
   let groupCount = 0;
@@ -282,6 +291,7 @@ export function buildTopicMatcher(
     if (t.notFromOneSummaryWord) notFromOneSummaryWord.add(t.slug);
     if (t.absorbs?.length) absorbs.set(t.slug, t.absorbs);
     if (t.absorbsUnless?.length) absorbsUnless.set(t.slug, t.absorbsUnless);
+    if (t.absorbsWhenTitled) absorbsWhenTitled.add(t.slug);
     const groupOf = new Map<string, number>();
     for (const g of t.groups ?? []) {
       for (const w of g) groupOf.set(keyOf(w).join(' '), groupCount);
@@ -316,6 +326,7 @@ export function buildTopicMatcher(
     mainWhenNamed,
     absorbs,
     absorbsUnless,
+    absorbsWhenTitled,
     notFromOneSummaryWord,
     languages,
     background: backgroundWords(background),
@@ -707,14 +718,20 @@ export function scoreTopics(
 }
 
 /**
- * The tags left when each tagged topic drops the topics it absorbs that score no more than it (TopicDef.absorbs),
- * unless a topic of its absorbsUnless is tagged too.
+ * The tags left when each tagged topic drops the topics it absorbs that score no more than it (TopicDef.absorbs), or
+ * whatever they score when its title names it in full (TopicDef.absorbsWhenTitled), unless a topic of its
+ * absorbsUnless is tagged too.
  */
 function absorbed(m: TopicMatcher, tags: Tag[]): Tag[] {
   if (!m.absorbs.size) return tags;
   const tagged = new Set(tags.map((t) => t.value));
   const absorbing = (by: Tag) => !m.absorbsUnless.get(by.value)?.some((slug) => tagged.has(slug));
+  const outweighs = (by: Tag, t: Tag) => by.score >= t.score || (m.absorbsWhenTitled.has(by.value) && namedInTitle(by));
   return tags.filter(
-    (t) => !tags.some((by) => by.score >= t.score && m.absorbs.get(by.value)?.includes(t.value) && absorbing(by)),
+    (t) => !tags.some((by) => outweighs(by, t) && m.absorbs.get(by.value)?.includes(t.value) && absorbing(by)),
   );
 }
+
+/** Whether a tag's best evidence is a full keyword or a pattern in the title (not a weak word, a cognate, a category). */
+const namedInTitle = (t: Tag) =>
+  t.reason.field === 'title' && (t.reason.rule === 'topic.keyword' || t.reason.rule === 'topic.pattern');

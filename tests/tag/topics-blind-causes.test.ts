@@ -312,3 +312,28 @@ describe('vocabulary a language lacked: Portuguese housing and fuel, the hottest
     'indigenous',
   );
 });
+
+describe('coups: a coup the title names absorbs the vote it suspends and the troops it uses', () => {
+  it.each([
+    [
+      'pt',
+      'Militares tomam o poder e suspendem o processo eleitoral',
+      'O grupo anunciou na televisão que fechou as fronteiras, um dia antes da divulgação dos resultados das eleições.',
+      'elections',
+    ],
+    [
+      'de',
+      'Putschversuch gescheitert: Soldaten umstellen den Präsidentenpalast',
+      'Panzer fuhren vor dem Regierungssitz auf; nach drei Stunden zogen sich die Truppen zurück.',
+      'war',
+    ],
+  ])('%s: %s', (language, title, summary, absorbed) => {
+    const t = topicsOf(title, summary, language);
+    expect(t).toContain('coups');
+    expect(t).not.toContain(absorbed);
+  });
+  tagged(
+    [['en', 'Junta holds general election amid boycott', 'Voters cast ballots in the second phase; turnout was low.']],
+    'elections',
+  );
+});

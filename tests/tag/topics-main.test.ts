@@ -115,6 +115,26 @@ describe('scoreTopics with a small taxonomy', () => {
     expect(run('alpha beta bravo', '')).toEqual(['b', 'a']);
   });
 
+  it('named in the title by a full keyword, a topic that absorbs_when_titled drops them whatever they score', () => {
+    const titled = buildTopicMatcher([
+      { ...def('a', ['alpha', 'apex'], ['aside']), absorbs: ['b'], absorbsWhenTitled: true },
+      def('b', ['beta', 'bravo']),
+    ]);
+    const run = (title: string, summary: string) =>
+      scoreTopics(
+        titled,
+        [
+          { field: 'title' as const, tokens: tokenize(title) },
+          { field: 'summary' as const, tokens: tokenize(summary) },
+        ],
+        { language: 'en' },
+      ).map((t) => t.value);
+    expect(run('alpha beta bravo', 'beta')).toEqual(['a']);
+    // Named only below the title, or only by a weak word in it, it absorbs what scores no more than it, as before.
+    expect(run('beta bravo', 'alpha apex')).toEqual(['b', 'a']);
+    expect(run('aside beta bravo', 'alpha apex')).toEqual(['b', 'a']);
+  });
+
   it('a topic word after an averting verb names what did not happen', () => {
     expect(score('alpha apex, averting a gamma', '')).toEqual(['a']);
     expect(score('alpha apex', 'para evitar la gamma')).toEqual(['a']);
