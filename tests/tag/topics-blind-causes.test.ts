@@ -337,3 +337,30 @@ describe('coups: a coup the title names absorbs the vote it suspends and the tro
     'elections',
   );
 });
+
+describe('crime stories: a trial for murder or a drug seizure is outside political news', () => {
+  it.each([
+    [
+      'de',
+      'Lebenslange Haft für Attentäter von Solingen',
+      'Das Landgericht verurteilte den Mann wegen dreifachen Mordes.',
+    ],
+    [
+      'pt',
+      'PJ apreende cocaína no porto de Leixões',
+      'A Polícia Judiciária deteve dois homens que transportavam a droga num contentor.',
+    ],
+  ])('%s: %s', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).toEqual([]);
+  });
+  tagged(
+    [
+      [
+        'en',
+        'Court sentences opposition leader to life in prison',
+        'Rights groups called the trial politically motivated.',
+      ],
+    ],
+    'repression',
+  );
+});
