@@ -364,3 +364,25 @@ describe('crime stories: a trial for murder or a drug seizure is outside politic
     'repression',
   );
 });
+
+describe('indigenous: a village or a clan is not a people', () => {
+  notTagged(
+    [
+      [
+        'pt',
+        'Insurgentes atacam aldeias no norte de Moçambique',
+        'Grupos armados incendiaram casas e mataram seis pessoas.',
+      ],
+      [
+        'en',
+        'Tribal clashes in the highlands kill 12',
+        'Police said two clans fought over a land boundary for three days.',
+      ],
+    ],
+    'indigenous',
+  );
+  tagged(
+    [['pt', 'Indígenas denunciam invasão de aldeia por garimpeiros', 'Os guajajara pedem proteção da Funai.']],
+    'indigenous',
+  );
+});
