@@ -386,21 +386,3 @@ describe('indigenous: a village or a clan is not a people', () => {
     'indigenous',
   );
 });
-
-describe('background: "in the midst of" a strike sets a cabinet story, it is not its topic', () => {
-  notTagged(
-    [
-      [
-        'es',
-        'El presidente cambia a tres ministros en plena huelga de transportistas',
-        'Los nuevos titulares juraron el cargo en la Casa Rosada.',
-      ],
-      [
-        'fr',
-        'Le Premier ministre remanie son gouvernement en pleine grève des contrôleurs',
-        'Trois ministres quittent l’équipe.',
-      ],
-    ],
-    'strikes',
-  );
-});
