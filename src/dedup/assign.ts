@@ -12,6 +12,7 @@ import { placement, storyRules } from './policy.ts';
 import { jaccard, sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { compared, decodeSketchKey, encodeSketchKey, type ComparedSketch } from './sketch-key.ts';
 import { RecentBuckets } from './recent.ts';
+import { StoredUrlFilter } from './url-filter.ts';
 import { storyUrl } from './urls.ts';
 
 export interface StoryResult {
@@ -41,6 +42,17 @@ function recentBuckets(store: Store): RecentBuckets {
     bucketsByStore.set(store, buckets);
   }
   return buckets;
+}
+
+/** One filter of stored URL keys per open store (see StoredUrlFilter). */
+const urlFiltersByStore = new WeakMap<Store, StoredUrlFilter>();
+function storedUrls(store: Store): StoredUrlFilter {
+  let urls = urlFiltersByStore.get(store);
+  if (!urls) {
+    urls = new StoredUrlFilter(store.stories);
+    urlFiltersByStore.set(store, urls);
+  }
+  return urls;
 }
 
 /** An entry as detection compares it; `sk` when the caller has its sketch already (see RecentBuckets.sketchOf). */
@@ -158,14 +170,18 @@ export function assignStory(
   const probe = probeOf(entry, url, settings, computed ?? sketch(entry, settings.sketch));
   const at = Math.floor(Date.parse(entry.publishedAt) / 1000);
   const key = encodeSketchKey(entry.contentHash, settings.sketch.leadWords, probe.sketch);
+  // Asked before the entry's own key is stored: most new entries' links are new, and then nothing need be looked up.
+  const urls = storedUrls(store);
+  const urlStored = url !== undefined && urls.mayHold(url, version);
   stories.index(entry.id, url, entry.publishedAt, probe.sketch.bands, key);
+  if (url) urls.add(url);
   // Verified again and again while its story is fresh: keep what comparing reads.
   buckets.sketches.set(entry.id, entry.contentHash, settings.sketch, compared(probe.sketch), {
     language: entry.language,
     version,
   });
   buckets.add(entry.id, entry.sourceId, at, probe.sketch.bands);
-  const urlIds = url ? stories.urlMatchIds(url, entry.id) : [];
+  const urlIds = url && urlStored ? stories.urlMatchIds(url, entry.id) : [];
   // Near duplicates are looked up even when a URL matched: the entry may link two stories that must become one
   // (arriving earlier, it would have founded the story both joined).
   const w = settings.windowHours * 3600;

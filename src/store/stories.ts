@@ -219,6 +219,9 @@ export class StoryRepo {
           WHERE k.entry_id IN (SELECT value FROM json_each(?)) ORDER BY k.entry_id`,
       ),
       maxKeyId: db.prepare<[], { id: number | null }>('SELECT max(entry_id) AS id FROM story_keys'),
+      // Both from the URL index alone (story_keys_url): what the detector's URL filter is built from.
+      urlKeyCount: db.prepare<[], number>('SELECT count(*) FROM story_keys WHERE canonical_url IS NOT NULL').pluck(),
+      urlKeys: db.prepare<[], string>('SELECT canonical_url FROM story_keys WHERE canonical_url IS NOT NULL').pluck(),
       // Index only: almost every new entry's URL is new, and this answers that without touching entries.
       byUrl: db.prepare<[string, number, number], { entry_id: number }>(
         'SELECT entry_id FROM story_keys WHERE canonical_url = ? AND entry_id <> ? LIMIT ?',
@@ -391,6 +394,16 @@ export class StoryRepo {
   /** A candidate's sanitized HTML, read only when its sketch needs it; '' for an entry gone. */
   contentHtml(entryId: number): string {
     return this.stmts.contentHtml.get(entryId)?.content_html ?? '';
+  }
+
+  /** How many entries are indexed with a URL key. */
+  urlKeyCount(): number {
+    return this.stmts.urlKeyCount.get() ?? 0;
+  }
+
+  /** Every URL key indexed, in no particular order (read as iterated: a million keys are not held at once). */
+  urlKeys(): Iterable<string> {
+    return this.stmts.urlKeys.iterate();
   }
 
   /** Ids of entries indexed with this URL key, the entry itself left out (read their rows with candidates). */

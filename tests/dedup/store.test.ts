@@ -444,6 +444,25 @@ describe('stories in the store, on SQLite only: its bucket index, a cached detec
     expect([own, original]).toContain(storyOf(copy.id));
   });
 
+  it('joins by a link another connection stored after this one last looked (its filter of stored links is stale)', () => {
+    ingest(entry('wire', { url: 'https://wire.test/a', guid: 'a' })); // this connection's filter of links is built
+    const worker = openStore(path.join(dir, 'wireroom.sqlite'));
+    const now = '2023-02-05T13:00:00.000Z';
+    const theirs = worker.transaction(() => {
+      const r = worker.entries.upsert([entry('paper', { url: 'https://paper.test/b', guid: 'b' })], now);
+      for (const e of r.inserted) assignStory(worker, e, settings, now);
+      return r.inserted[0]!;
+    });
+    worker.close();
+    // Other text, the same link (with a tracking parameter): only the link can join it.
+    const zebras = 'Several zebras escaped from the Lima zoo on Monday morning before keepers recaptured them.';
+    const mine = ingest(
+      entry('other', { url: 'https://paper.test/b?utm_source=x', guid: 'c', title: 'Zebras escape', summary: zebras }),
+    )!;
+    expect(storyOf(mine.id)).toBe(storyOf(theirs.id));
+    expect(store.stories.explain(mine.id)?.self.method).toBe('url');
+  });
+
   it('unfiles a deleted entry from the index', () => {
     const a = ingest(entry('wire', { url: 'https://wire.test/a' }))!;
     const keyBands = JSON.parse(
