@@ -9,7 +9,7 @@ import {
   type StorySettings,
 } from './detect.ts';
 import { placement, storyRules } from './policy.ts';
-import { jaccard, sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
+import { sketch, type Sketch, type SketchInput, type SketchSettings } from './similarity.ts';
 import { compared, decodeSketchKey, encodeSketchKey, type ComparedSketch } from './sketch-key.ts';
 import { RecentBuckets } from './recent.ts';
 import { StoredUrlFilter } from './url-filter.ts';
@@ -119,12 +119,12 @@ function candidateSketches(
  * not be read. Unknown, or possibly changed by another connection since: false, and its row is read.
  */
 function surelyApart(probe: Probe, id: number, s: StorySettings, buckets: RecentBuckets, version: number): boolean {
-  const known = buckets.sketches.current(id, s.sketch, version);
+  const known = buckets.sketches.current(id, s.sketch, version, probe.sketch.shingles);
   if (!known) return false;
   const lang = languageOf(probe.language);
   const other = languageOf(known.language);
   if (lang && other && lang !== other) return false;
-  return jaccard(probe.sketch.shingles, known.sketch.shingles) < Math.min(s.threshold, s.strongThreshold);
+  return known.similarity < Math.min(s.threshold, s.strongThreshold);
 }
 
 function candidateOf(

@@ -4,7 +4,7 @@
 // the PostgreSQL assigner whole sketches (it looks its probes up here too). SQLite's detector keeps them packed
 // (ComparedSketchCache): as objects, each of 20,000 cost about 1.3 KB (a typed array and its buffer, a word array
 // and its strings, three small objects), 26 MB of the cycle's live heap, and more again in the collector's room (#14).
-import type { Sketch, SketchSettings } from './similarity.ts';
+import { jaccard, type Sketch, type SketchSettings } from './similarity.ts';
 import type { ComparedSketch } from './sketch-key.ts';
 
 const MAX_SKETCHES = 20_000;
@@ -127,13 +127,21 @@ export class ComparedSketchCache {
   }
 
   /**
-   * The sketch and language of `id` when its row was read or written at database version `version`: nothing
-   * another connection committed since can have changed them, so they stand for the row without reading it.
+   * The similarity (Jaccard of shingles) of `shingles` to the sketch of `id`, and its language, when its row was read
+   * or written at database version `version`: nothing another connection committed since can have changed them, so
+   * they stand for the row without reading it. Compared where the cache keeps them: nothing is copied.
    */
-  current(id: number, s: SketchSettings, version: number): { sketch: ComparedSketch; language?: string } | undefined {
+  current(
+    id: number,
+    s: SketchSettings,
+    version: number,
+    shingles: Uint32Array,
+  ): { similarity: number; language?: string } | undefined {
     const r = this.records.get(id);
     if (r === undefined || this.versions[r] !== version || !this.sameSettingsAt(r, s)) return undefined;
-    return { sketch: this.sketchAt(r), language: this.languages[r] };
+    const start = this.starts[r] as number;
+    const kept = this.arena.subarray(start, start + (this.lengths[r] as number));
+    return { similarity: jaccard(shingles, kept), language: this.languages[r] };
   }
 
   private sameSettingsAt(r: number, s: SketchSettings): boolean {

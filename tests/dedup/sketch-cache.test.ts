@@ -4,7 +4,7 @@
 // enough shingles to make its buffer be compacted again and again.
 import { describe, expect, it } from 'vitest';
 import { ComparedSketchCache, type RowSeen } from '../../src/dedup/sketch-cache.ts';
-import type { SketchSettings } from '../../src/dedup/similarity.ts';
+import { jaccard, type SketchSettings } from '../../src/dedup/similarity.ts';
 import type { ComparedSketch } from '../../src/dedup/sketch-key.ts';
 import { prng } from '../helpers/prng.ts';
 
@@ -34,10 +34,10 @@ class ReferenceCache {
     if (h) h.row = row;
   }
 
-  current(id: number, s: SketchSettings, version: number) {
+  current(id: number, s: SketchSettings, version: number, shingles: Uint32Array) {
     const h = this.byId.get(id);
     if (!h || h.row?.version !== version || !sameSettings(h.s, s)) return undefined;
-    return { sketch: h.sketch, language: h.row.language };
+    return { similarity: jaccard(shingles, h.sketch.shingles), language: h.row.language };
   }
 }
 
@@ -66,6 +66,7 @@ describe('ComparedSketchCache', () => {
     const packed = new ComparedSketchCache(500);
     const ref = new ReferenceCache(500);
     let hits = 0;
+    let similar = 0;
     for (let step = 0; step < 20_000; step++) {
       const id = int(900);
       const hash = `h${int(3)}`;
@@ -85,13 +86,17 @@ describe('ComparedSketchCache', () => {
         if (got) hits++;
       } else {
         const version = int(5);
-        const got = packed.current(id, s, version);
-        const want = ref.current(id, s, version);
-        expect(got && { ...got, sketch: plain(got.sketch) }).toEqual(want && { ...want, sketch: plain(want.sketch) });
+        // Compared with its own sketch now and then: a similarity of 1 and anything between.
+        const own = ref.get(id, hash, s);
+        const probe = own && rand() < 0.5 ? own.shingles.filter(() => rand() < 0.8) : sketchOf().shingles;
+        const got = packed.current(id, s, version, probe);
+        expect(got).toEqual(ref.current(id, s, version, probe));
+        if (got && got.similarity > 0.5) similar++;
       }
     }
     expect(packed.size).toBe(500);
     expect(hits).toBeGreaterThan(500);
+    expect(similar).toBeGreaterThan(20);
   });
 
   it('hands out sketches that later sets cannot change', () => {
