@@ -18,6 +18,10 @@ import {
 } from './thread-protocol.ts';
 
 export interface Preparer {
+  /**
+   * Prepares one fetched document. The body is handed over: on a thread its bytes move there (no copy is kept on
+   * this side), and a Buffer that owned its memory is left empty; read what you need from it before calling.
+   */
   prepare(input: PrepareInput): Promise<PreparedDocument>;
   /** Stops the threads; documents in flight fail. A later prepare starts new ones. */
   close(): Promise<void>;
@@ -153,9 +157,9 @@ export class ThreadPool {
   ) {}
 
   async run(input: PrepareInput, key: string | undefined, taxonomy: Taxonomy | undefined): Promise<PreparedDocument> {
-    // A view into a larger buffer would be cloned whole: send just its bytes.
-    const body = input.body.byteLength === input.body.buffer.byteLength ? input.body : new Uint8Array(input.body);
-    const reply = await this.send({ input: { ...input, body } }, key, taxonomy);
+    const body = ownBytes(input.body);
+    // Moved, not cloned: the main thread keeps no copy of a body while the thread parses it (#14).
+    const reply = await this.send({ input: { ...input, body } }, key, taxonomy, [body.buffer]);
     return (reply as { ok: PreparedDocument }).ok;
   }
 
@@ -169,6 +173,7 @@ export class ThreadPool {
     work: { input: PrepareInput } | { tag: TagJobEntry[] },
     key: string | undefined,
     taxonomy: Taxonomy | undefined,
+    transfer: ArrayBuffer[] = [],
   ): Promise<ThreadReply> {
     const thread = this.pick(taxonomy !== undefined);
     const id = this.nextId++;
@@ -185,7 +190,7 @@ export class ThreadPool {
       clearTimeout(thread.idle);
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage(job);
+      thread.worker.postMessage(job, transfer);
     });
   }
 
@@ -252,6 +257,18 @@ export class ThreadPool {
     this.threads.push(thread);
     return thread;
   }
+}
+
+/**
+ * The body in an ArrayBuffer of its own, which can move to a thread: itself when it owns the whole of a plain one; a
+ * copy of just its bytes when it is a view into a larger buffer (Node's Buffer pool: moving that would empty every
+ * Buffer sharing it) or into shared memory.
+ */
+function ownBytes(body: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = body;
+  if (buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === buffer.byteLength)
+    return body as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(body);
 }
 
 /** One pool per thread count: an edit back to a count still in use gets that pool again, not a second one. */

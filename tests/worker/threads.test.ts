@@ -42,7 +42,11 @@ describe('prepare threads', () => {
     const docs = documents();
     let tagged = 0;
     for (const d of docs) {
-      const [a, b] = await Promise.allSettled([threaded.prepare(input(d.body)), inline.prepare(input(d.body))]);
+      // Each its own copy: a thread takes the body it is given (see the next test).
+      const [a, b] = await Promise.allSettled([
+        threaded.prepare(input(Buffer.from(d.body))),
+        inline.prepare(input(Buffer.from(d.body))),
+      ]);
       expect(a.status, d.name).toBe(b.status);
       if (a.status === 'fulfilled' && b.status === 'fulfilled') {
         expect(a.value, d.name).toEqual(b.value);
@@ -55,6 +59,23 @@ describe('prepare threads', () => {
     }
     // The seed sample alone has ten items, each about Peru or Latin America.
     expect(tagged).toBeGreaterThanOrEqual(10);
+  });
+
+  it('move a body that owns its memory to the thread, and copy one that shares a larger buffer', async () => {
+    const sample = readFileSync(path.join(REPO_ROOT, 'config/samples/peru-sample.rss'));
+    const own = Buffer.from(sample);
+    const moved = await threaded.prepare(input(own));
+    expect(moved.entries).toHaveLength(10);
+    // Moved, not cloned: this side kept no copy.
+    expect(own.byteLength).toBe(0);
+    // A view into a larger buffer (as Node pools small Buffers): its bytes are sent, its neighbours stay readable.
+    const shared = Buffer.alloc(sample.length + 8, 0x20);
+    sample.copy(shared, 4);
+    const view = shared.subarray(4, 4 + sample.length);
+    const copied = await threaded.prepare(input(view));
+    expect(copied).toEqual(moved);
+    expect(view.equals(sample)).toBe(true);
+    expect(shared.subarray(0, 4).toString()).toBe('    ');
   });
 
   it('report a document that is not a feed with the parser reason', async () => {
