@@ -1,9 +1,9 @@
 // One fetch cycle over N loopback sources (default 1,000), three arms, each in processes of its own so that
 // every peak memory figure is one process's own, as the OS reports it (VmHWM, bench/hwm-preload.mjs):
 //
-//   wireroom  the real CLI, `node bin/wireroom.js fetch --json --config DIR --db FILE`: fetch, parse, normalize +
-//             sanitize, keys, tags, stories, one transaction per source into a fresh SQLite file (prepare threads
-//             as ingest.threads: auto)
+//   wireroom  the real CLI as `npx wireroom` runs it (node with the flags on bin/wireroom.js's first line),
+//             `fetch --json --config DIR --db FILE`: fetch, parse, normalize + sanitize, keys, tags, stories, one
+//             transaction per source into a fresh SQLite file (prepare threads as ingest.threads: auto)
 //   naive     ../shared/bench/naive-aggregator.mjs: conditional GET, rss-parser, INSERT OR IGNORE (the floor)
 //   required  bench/required-aggregator.mjs: the naive aggregator plus sanitize-html and an FTS5 index, the work no
 //             aggregator that republishes HTML and offers search can skip (the baseline proposed in #14's note)
@@ -16,7 +16,17 @@
 //
 //   node --import tsx bench/cycle.ts [--sources N] [--rounds N] [--base CHECKOUT]   (--base: compare two commits)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,13 +140,22 @@ export function writeWireroomConfig(dir: string, port: number, n: number): strin
   return config;
 }
 
-/** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one). */
+/**
+ * The node flags on the bin's first line (`#!/usr/bin/env -S node FLAGS`): what `npx wireroom` runs it with, so that a
+ * pass measures the process a user gets.
+ */
+export function binNodeFlags(bin: string): string[] {
+  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  const m = /^#!\/usr\/bin\/env -S node\s+(.*)$/.exec(first.trim());
+  return m?.[1] ? m[1].split(/\s+/) : [];
+}
+
+/** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one), run as `npx` does. */
 export async function wireroomPass(config: string, db: string, root = REPO_ROOT): Promise<Pass> {
-  const run = await runNodeChild(
-    [path.join(root, 'bin/wireroom.js')],
-    ['fetch', '--json', '--config', config, '--db', db],
-    { cwd: root },
-  );
+  const bin = path.join(root, 'bin/wireroom.js');
+  const run = await runNodeChild([...binNodeFlags(bin), bin], ['fetch', '--json', '--config', config, '--db', db], {
+    cwd: root,
+  });
   const report = parseLastJson(run, 'wireroom fetch') as { durationMs: number; sources: SourceReportLite[] };
   const count = (status: string) => report.sources.filter((s) => s.status === status).length;
   return {
