@@ -1,7 +1,7 @@
 // One fetch cycle over N loopback sources (default 1,000), three arms, each in processes of its own so that
 // every peak memory figure is one process's own, as the OS reports it (VmHWM, bench/hwm-preload.mjs):
 //
-//   wireroom  the real CLI as `npx wireroom` runs it (bin/wireroom.js's first line: its environment, node flags),
+//   wireroom  the real CLI as `npx wireroom` runs it (node with the flags on bin/wireroom.js's first line),
 //             `fetch --json --config DIR --db FILE`: fetch, parse, normalize + sanitize, keys, tags, stories, one
 //             transaction per source into a fresh SQLite file (prepare threads as ingest.threads: auto)
 //   naive     ../shared/bench/naive-aggregator.mjs: conditional GET, rss-parser, INSERT OR IGNORE (the floor)
@@ -141,24 +141,20 @@ export function writeWireroomConfig(dir: string, port: number, n: number): strin
 }
 
 /**
- * What the bin's first line (`#!/usr/bin/env -S [NAME=VALUE...] node [FLAGS...]`) runs it with, as `npx wireroom`
- * does: so that a pass measures the process a user gets.
+ * The node flags on the bin's first line (`#!/usr/bin/env -S node FLAGS`): what `npx wireroom` runs it with, so that a
+ * pass measures the process a user gets.
  */
-export function binLaunch(bin: string): { env: Record<string, string>; nodeFlags: string[] } {
+export function binNodeFlags(bin: string): string[] {
   const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
-  const words = /^#!\/usr\/bin\/env -S (.*)$/.exec(first.trim())?.[1]?.split(/\s+/) ?? [];
-  const node = words.indexOf('node');
-  const env = Object.fromEntries(words.slice(0, Math.max(node, 0)).map((w) => w.split('=', 2) as [string, string]));
-  return { env, nodeFlags: node >= 0 ? words.slice(node + 1) : [] };
+  const m = /^#!\/usr\/bin\/env -S node\s+(.*)$/.exec(first.trim());
+  return m?.[1] ? m[1].split(/\s+/) : [];
 }
 
 /** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one), run as `npx` does. */
 export async function wireroomPass(config: string, db: string, root = REPO_ROOT): Promise<Pass> {
   const bin = path.join(root, 'bin/wireroom.js');
-  const { env, nodeFlags } = binLaunch(bin);
-  const run = await runNodeChild([...nodeFlags, bin], ['fetch', '--json', '--config', config, '--db', db], {
+  const run = await runNodeChild([...binNodeFlags(bin), bin], ['fetch', '--json', '--config', config, '--db', db], {
     cwd: root,
-    env,
   });
   const report = parseLastJson(run, 'wireroom fetch') as { durationMs: number; sources: SourceReportLite[] };
   const count = (status: string) => report.sources.filter((s) => s.status === status).length;

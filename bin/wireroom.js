@@ -1,10 +1,8 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4
 // Entry point for `npx wireroom` and `npm start`: runs the compiled CLI in dist/, which `npm install` builds (the
 // `prepare` script; `npm run build` after editing src/). A checkout that was never built runs src/ through tsx.
 // The first line's flag: V8 lets the main thread's young generation grow to 32 MB, mostly dead objects, which a
 // cycle's peak RSS carried (#14); 4 MB semi-spaces cost a little more collecting (`npm start` passes 2 for `run`).
-// MALLOC_ARENA_MAX=2: glibc gives each thread that mallocs (prepare threads, libuv's pool, V8's helpers) an arena of
-// its own, up to 8 per core, each keeping freed memory; two hold a cycle's native allocations with less slack.
 import { existsSync } from 'node:fs';
 import { URL } from 'node:url';
 
