@@ -33,27 +33,23 @@ export interface StoryAssigner {
 /** Near candidates verified per entry. */
 export const MAX_VERIFIED = 16;
 
-/** One in-memory bucket index per open store (the store's story_keys is its durable copy). */
-const bucketsByStore = new WeakMap<Store, RecentBuckets>();
-function recentBuckets(store: Store): RecentBuckets {
-  let buckets = bucketsByStore.get(store);
-  if (!buckets) {
-    buckets = new RecentBuckets(store.stories);
-    bucketsByStore.set(store, buckets);
-  }
-  return buckets;
+/** `make(store)` once per open store, kept while the store is: detection's in-memory companions of its tables. */
+function perStore<T>(make: (store: Store) => T): (store: Store) => T {
+  const byStore = new WeakMap<Store, T>();
+  return (store) => {
+    let value = byStore.get(store);
+    if (value === undefined) {
+      value = make(store);
+      byStore.set(store, value);
+    }
+    return value;
+  };
 }
 
-/** One filter of stored URL keys per open store (see StoredUrlFilter). */
-const urlFiltersByStore = new WeakMap<Store, StoredUrlFilter>();
-function storedUrls(store: Store): StoredUrlFilter {
-  let urls = urlFiltersByStore.get(store);
-  if (!urls) {
-    urls = new StoredUrlFilter(store.stories);
-    urlFiltersByStore.set(store, urls);
-  }
-  return urls;
-}
+/** The in-memory bucket index (the store's story_keys is its durable copy). */
+const recentBuckets = perStore((store) => new RecentBuckets(store.stories));
+/** The filter of stored URL keys (see StoredUrlFilter). */
+const storedUrls = perStore((store) => new StoredUrlFilter(store.stories));
 
 /** An entry as detection compares it; `sk` when the caller has its sketch already (see RecentBuckets.sketchOf). */
 export function probeOf(
