@@ -11,7 +11,12 @@ describe('the nationality of a work, a fund, a bank', () => {
     ['en', 'IT', 'Venice prize goes to a Danish film', 'The jury praised the director.'],
     ['es', 'AR', 'Una película chilena gana el festival de Mar del Plata', 'El jurado premió su guion.'],
     ['pt', 'PT', 'Filme espanhol vence o festival de Lisboa', 'O júri destacou a fotografia.'],
-    ['fr', 'FR', 'Un film iranien remporte le grand prix du festival de Marseille', 'Le jury a salué la mise en scène.'],
+    [
+      'fr',
+      'FR',
+      'Un film iranien remporte le grand prix du festival de Marseille',
+      'Le jury a salué la mise en scène.',
+    ],
     ['de', 'DE', 'Berlinale: Preis für dänisches Familiendrama', 'Die Jury lobte die Darsteller.'],
     ['en', 'IE', 'Deutsche Bank opens a new office in Dublin', 'The office will employ 200 people.'],
   ])('is not the story’s country (%s)', (language, code, title, summary) => {
