@@ -65,6 +65,12 @@ const oneWord = z
   .trim()
   .refine((w) => foldPhrase(w).length === 1, 'expected one word');
 
+/** One word, or a stem with a trailing * for its endings ("condamn*"). */
+const oneWordOrStem = z
+  .string()
+  .trim()
+  .refine((w) => foldPhrase(w.replace(/\*$/, '')).length === 1, 'expected one word or a stem ending in *');
+
 /** Words that make a topic word background or say its thing did not happen (TopicBackground in topics.ts). */
 const backgroundSchema = z
   .object({
@@ -83,6 +89,15 @@ const backgroundSchema = z
     outside_title_keeps: z.array(z.string()).optional(),
     // Words that open a subordinate clause: a summary's topic word in one is no evidence of a second main topic.
     subordinate: z.record(LANGUAGE, z.array(phrase)).optional(),
+    // A protest or a vote named as what people are charged, tried, jailed or executed for (see topics.ts).
+    charge: z
+      .object({
+        acts: z.record(LANGUAGE, z.array(oneWordOrStem)).default({}),
+        links: z.record(LANGUAGE, z.array(phrase)).default({}),
+        topics: z.array(z.string()).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -239,6 +254,15 @@ function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef
       file,
       line: at(['background', 'outside_title_keeps', j]),
       field: `background.outside_title_keeps[${j}]`,
+      reason: `unknown topic "${slug}"`,
+    });
+  });
+  (loaded.value.background.charge?.topics ?? []).forEach((slug, j) => {
+    if (seen.has(slug)) return;
+    problems.push({
+      file,
+      line: at(['background', 'charge', 'topics', j]),
+      field: `background.charge.topics[${j}]`,
       reason: `unknown topic "${slug}"`,
     });
   });

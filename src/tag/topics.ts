@@ -81,6 +81,14 @@ export interface TopicBackground {
    * words apply ("as" is also a Portuguese article).
    */
   subordinate?: Record<string, string[]>;
+  /**
+   * A protest or a vote named as what people are charged, tried, jailed or executed for is the charge, not a topic of
+   * the story ("jails four reporters for calls to mass unrest", "executes man over 2022 protests", "condamnés après les
+   * manifestations"): a word of `topics` up to SETTING_REACH words after a `links` word ("over", "for", "after",
+   * "before"), itself up to CHARGE_REACH words after an `acts` word ("charged", "jails", "condamn*") or followed by one
+   * within CHARGE_REACH words (a German verb at the end), all in one clause, is background. A protest the arrests or shots happen at is not: "police detain 200 at a protest".
+   */
+  charge?: { acts: Record<string, string[]>; links: Record<string, string[]>; topics: string[] };
 }
 
 /** No background words: an editor's minimal taxonomy without the section reads every topic word as evidence. */
@@ -102,6 +110,12 @@ interface BackgroundWords {
   outsideTitleKeeps: ReadonlySet<string>;
   /** Per language, and under '' all languages together, the phrases that open a subordinate clause. */
   subordinate: ReadonlyMap<string, ClauseOpeners>;
+  /** TopicBackground.charge folded: acts as whole words and as stems (a trailing *), links as phrases. */
+  chargeActs: ReadonlySet<string>;
+  chargeStems: readonly string[];
+  chargeLinks: readonly (readonly string[])[];
+  chargeLinkStarts: ReadonlySet<string>;
+  chargeTopics: ReadonlySet<string>;
 }
 
 /** Phrases that open a subordinate clause, folded, with their first words to skip the comparisons at most words. */
@@ -125,7 +139,15 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
   // A word listed under several languages ("trimestre") is one word of its kind.
   const distinct = (list: string[][]) => [...new Map(list.map((p) => [p.join(' '), p])).values()];
   const outside = Object.values(b.outside ?? {}).map((kind) => distinct(phrases(kind)));
+  const acts = Object.values(b.charge?.acts ?? {}).flat();
+  const fold1 = (w: string) => foldPhrase(w).join(' ');
+  const chargeLinks = phrases(b.charge?.links ?? {});
   return {
+    chargeActs: new Set(acts.filter((w) => !w.endsWith('*')).map(fold1)),
+    chargeStems: acts.filter((w) => w.endsWith('*')).map((w) => fold1(w.slice(0, -1))),
+    chargeLinks,
+    chargeLinkStarts: new Set(chargeLinks.map((p) => p[0] ?? '')),
+    chargeTopics: new Set(b.charge?.topics ?? []),
     setting,
     settingStarts: new Set(setting.map((p) => p[0] ?? '')),
     averting: words(b.averting),
@@ -210,6 +232,8 @@ const BG_YEAR_AFTER = 8;
 const BG_YEAR = 16;
 const BG_MONTH = 32;
 const BG_OUTSIDE_START = 64;
+const BG_CHARGE_ACT = 128;
+const BG_CHARGE_LINK_START = 256;
 
 /** The background bits of a folded word; 0 for a missing one (before the first or past the last token). */
 function backgroundBits(b: BackgroundWords, w: string | undefined): number {
@@ -221,7 +245,9 @@ function backgroundBits(b: BackgroundWords, w: string | undefined): number {
     (b.yearAfter.has(w) ? BG_YEAR_AFTER : 0) |
     (YEAR.test(w) ? BG_YEAR : 0) |
     (MONTH_NAMES.has(w) ? BG_MONTH : 0) |
-    (b.outsideStarts.has(w) ? BG_OUTSIDE_START : 0)
+    (b.outsideStarts.has(w) ? BG_OUTSIDE_START : 0) |
+    (b.chargeActs.has(w) || b.chargeStems.some((stem) => w.startsWith(stem)) ? BG_CHARGE_ACT : 0) |
+    (b.chargeLinkStarts.has(w) ? BG_CHARGE_LINK_START : 0)
   );
 }
 
@@ -507,6 +533,32 @@ function inSubordinateClause(o: ClauseOpeners, tokens: Tokens<unknown>, from: nu
   return false;
 }
 
+/** How many words before a charge's link its act may stand: "charges 240 with treason over". */
+const CHARGE_REACH = 5;
+
+/**
+ * Whether a topic word is what people are charged, tried, jailed or executed for (TopicBackground.charge): a link
+ * ("over", "après", "wegen") stands before it, and an act ("jails", "condamnés", "angeklagt") before the link or after
+ * the word, with no clause break between them ("Iran executes man over 2022 protests", "court jails reporters for
+ * 'calls to unrest'", "nach Protesten in Minsk verurteilt").
+ */
+function chargeMention(b: BackgroundWords, tokens: Tokens<TopicWord | undefined>, from: number): boolean {
+  const folded = tokens.folded;
+  const broken = (a: number, z: number) =>
+    CLAUSE_BREAK.test(tokens.text.slice(tokens.end[a] ?? 0, tokens.start[z] ?? 0));
+  for (let i = Math.max(0, from - SETTING_REACH); i < from; i++) {
+    if (!(bitsAt(b, tokens, i) & BG_CHARGE_LINK_START)) continue;
+    if (!b.chargeLinks.some((p) => i + p.length <= from && phraseAt(folded, i, p))) continue;
+    if (broken(i, from)) continue;
+    for (let k = Math.max(0, i - CHARGE_REACH); k < i; k++)
+      if (bitsAt(b, tokens, k) & BG_CHARGE_ACT && !broken(k, i)) return true;
+    // A verb at the clause's end, as German puts it: "nach Protesten in Minsk verurteilt".
+    for (let k = from + 1; k <= from + CHARGE_REACH && k < folded.length; k++)
+      if (bitsAt(b, tokens, k) & BG_CHARGE_ACT && !broken(from, k)) return true;
+  }
+  return false;
+}
+
 /** Whether an averting verb stands in the two words before a topic word: then it names what did not happen. */
 function averted(b: BackgroundWords, tokens: Tokens<TopicWord | undefined>, from: number): boolean {
   return avertingAt(b, tokens, from - 1) || avertingAt(b, tokens, from - 2);
@@ -653,13 +705,21 @@ export function scoreTopics(
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
       if (averted(m.background, tokens, hit.from)) continue;
-      const bg = backgroundMention(m.background, tokens, hit.from, hit.to);
-      if (field !== 'title' && bg) continue;
-      // A title's background word weighs, and counts as a cue, as a summary word would (backgroundMention).
-      const as: TextField = bg ? 'summary' : field;
+      const bgAll = backgroundMention(m.background, tokens, hit.from, hit.to);
+      if (field !== 'title' && bgAll) continue;
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
+      const charges = m.background.chargeTopics;
+      const charged =
+        !bgAll &&
+        charges.size > 0 &&
+        list.some((p) => charges.has(p.slug)) &&
+        chargeMention(m.background, tokens, hit.from);
       for (const p of list) {
+        const bg = bgAll || (charged && charges.has(p.slug));
+        if (field !== 'title' && bg) continue;
+        // A title's background word weighs, and counts as a cue, as a summary word would (backgroundMention).
+        const as: TextField = bg ? 'summary' : field;
         // The same word listed under several languages ("crisis" in en and es) is one piece of evidence.
         let counted = false;
         for (const id of p.same) if (marks[id] === mark) counted = true;
