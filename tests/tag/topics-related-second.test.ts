@@ -63,3 +63,38 @@ describe('a protest or a vote that people are charged, jailed or executed for is
     'strikes',
   );
 });
+
+describe('foreign policy: the words of relations between states in every language, as English lists them', () => {
+  tagged(
+    [
+      ['pt', 'Brasil e Índia assinam acordo comercial em Nova Délhi', 'O texto reduz barreiras para 300 produtos.'],
+      [
+        'es',
+        'Marruecos convoca al encargado de negocios de Argelia',
+        'Rabat pidió explicaciones por unas declaraciones.',
+      ],
+      ['fr', "Paris dénonce l'annexion de quatre régions", 'Le texte a été adopté lors d’un vote jugé illégal.'],
+      ['de', 'Berlin bestellt den Geschäftsträger Irans ein', 'Anlass sind Drohungen gegen einen Journalisten.'],
+      ['es', 'Chile y Perú firman un tratado de libre comercio ampliado', 'El texto incluye servicios digitales.'],
+    ],
+    'foreign-policy',
+  );
+  // A state's diplomatic protest is no protest in the street.
+  notTagged(
+    [
+      ['es', 'Quito envía una nota de protesta a Bogotá', 'La cancillería rechazó las declaraciones del ministro.'],
+      ['de', 'Warschau übergibt Protestnote an Minsk', 'Es geht um Grenzverletzungen durch Militärhubschrauber.'],
+    ],
+    'strikes',
+  );
+});
+
+describe('tariff disputes are economy as well as foreign policy (policy), in every language', () => {
+  tagged(
+    [
+      ['de', 'Zollstreit mit Washington belastet die Autobauer', 'Die Gespräche sollen im Herbst weitergehen.'],
+      ['pt', 'Governo prepara resposta ao tarifaço americano', 'O Planalto reuniu ministros nesta segunda-feira.'],
+    ],
+    'economy',
+  );
+});
