@@ -98,3 +98,46 @@ describe('tariff disputes are economy as well as foreign policy (policy), in eve
     'economy',
   );
 });
+
+describe("words a language lacked for a protest's demand, a stoppage and working time", () => {
+  // Pollution named by what is dumped, in every language: the demand of a protest against it is environment.
+  tagged(
+    [
+      ['en', 'Residents rally against raw sewage in the bay', 'The water company promised new pumps by spring.'],
+      [
+        'es',
+        'Vecinos protestan por los vertidos de aguas residuales al río',
+        'El ayuntamiento abrió una investigación.',
+      ],
+      ['pt', 'Moradores protestam contra esgoto a céu aberto', 'A prefeitura prometeu obras de saneamento.'],
+      ['fr', 'Des riverains manifestent contre les rejets d’eaux usées', 'La préfecture a ordonné des analyses.'],
+      ['de', 'Anwohner protestieren gegen Abwasser im Badesee', 'Die Gemeinde ließ Proben nehmen.'],
+    ],
+    'environment',
+  );
+  tagged(
+    [
+      ['es', 'Mineros de Oruro suspenden labores por falta de pagos', 'Exigen el pago de tres meses de sueldo.'],
+      ['en', 'Glasgow rail strike halts trains for a second day', 'Commuters were told to work from home.'],
+    ],
+    'strikes',
+  );
+  tagged(
+    [
+      ['pt', 'Senado debate redução da jornada semanal', 'A proposta fixa o limite em 40 horas.'],
+      ['en', 'Leeds bin strike called off after deal', 'Refuse collectors will return on Monday.'],
+    ],
+    'labour',
+  );
+  // A chamber's first reading is no election round.
+  notTagged(
+    [
+      [
+        'pt',
+        'Câmara aprovou em primeiro turno a reforma do ensino médio',
+        'O texto volta ao plenário na próxima semana.',
+      ],
+    ],
+    'elections',
+  );
+});
