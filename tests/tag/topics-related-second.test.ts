@@ -141,3 +141,30 @@ describe("words a language lacked for a protest's demand, a stoppage and working
     'elections',
   );
 });
+
+describe('a cabinet formed or reshuffled is government formation, which gets no topic from one word', () => {
+  notTagged(
+    [
+      [
+        'en',
+        'President reshuffles cabinet',
+        'Three ministers were replaced on Monday; opposition parties called protests for Friday.',
+      ],
+      ['es', 'El presidente nombra nuevo jefe de Gabinete', 'Los estatales convocaron protestas para el jueves.'],
+    ],
+    'strikes',
+  );
+  notTagged(
+    [['de', 'Landtag wählt neuen Ministerpräsidenten', 'Die Koalition aus CDU und SPD hat eine Stimme Mehrheit.']],
+    'elections',
+  );
+  // Two full words, or a coup or censure in the title, still name a topic.
+  tagged(
+    [['es', 'El Congreso censura al gabinete y destituye al primer ministro', 'La votación fue de 87 a 20.']],
+    'coups',
+  );
+  tagged(
+    [['en', 'Cabinet approves budget that raises VAT', 'The new cabinet also froze public-sector hiring.']],
+    'economy',
+  );
+});
