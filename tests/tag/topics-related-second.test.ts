@@ -168,3 +168,17 @@ describe('a cabinet formed or reshuffled is government formation, which gets no 
     'economy',
   );
 });
+
+describe('German "Oppositionelle" is a weak repression word, as opponents are in the other languages', () => {
+  notTagged(
+    [
+      [
+        'de',
+        'Tausende protestieren in Belgrad gegen die Regierung',
+        'Die Polizei begleitete den Zug, unter den Rednern waren mehrere Oppositionelle.',
+      ],
+    ],
+    'repression',
+  );
+  tagged([['de', 'Oppositionelle in Minsk festgenommen', 'Die Polizei durchsuchte ihre Wohnungen.']], 'repression');
+});
