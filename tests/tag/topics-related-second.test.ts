@@ -182,3 +182,18 @@ describe('German "Oppositionelle" is a weak repression word, as opponents are in
   );
   tagged([['de', 'Oppositionelle in Minsk festgenommen', 'Die Polizei durchsuchte ihre Wohnungen.']], 'repression');
 });
+
+describe('company news named by its guidance, shares, deliveries, sales or half-year is outside the topics', () => {
+  notTagged(
+    [['en', 'Miner lifts output guidance as copper mine ramps up', 'Its shares rose 5% in London on Tuesday.']],
+    'environment',
+  );
+  notTagged(
+    [['de', 'Rüstungskonzern steigert Auftragseingang im ersten Halbjahr', 'Der Gewinn legte um ein Fünftel zu.']],
+    'war',
+  );
+  notTagged(
+    [['pt', 'Fabricante de aviões eleva vendas e entregas', 'A companhia voltou ao lucro no ano passado.']],
+    'economy',
+  );
+});
