@@ -197,3 +197,25 @@ describe('company news named by its guidance, shares, deliveries, sales or half-
     'economy',
   );
 });
+
+describe('repression and indigenous words each language lacked beside the English list', () => {
+  tagged(
+    [
+      ['fr', 'Des prisonniers politiques entament une grève de la faim', 'Ils réclament un procès équitable.'],
+      ['de', 'Regierung lässt 40 politische Gefangene frei', 'Die Freilassung folgte auf Gespräche mit der Kirche.'],
+      ['pt', 'Ministério Público investiga grupos de extermínio na Baixada', 'As mortes ocorreram em três bairros.'],
+    ],
+    'repression',
+  );
+  tagged(
+    [
+      ['pt', 'Ribeirinhos do Tapajós denunciam grilagem', 'As famílias dizem ter recebido ameaças.'],
+      ['fr', 'Les Mapuche réclament la restitution de leurs terres', 'Une délégation a été reçue à Santiago.'],
+      ['de', 'Regierung kündigt Agrarreform an', 'Große Güter sollen verteilt werden.'],
+      ['es', 'Denuncian el despojo de tierras en el Catatumbo', 'Las familias piden protección al Estado.'],
+    ],
+    'indigenous',
+  );
+  // "tribunal" and "tribune" are no tribe.
+  notTagged([['fr', 'Tribune : le tribunal a tranché', 'Un avocat commente la décision rendue lundi.']], 'indigenous');
+});
