@@ -219,3 +219,18 @@ describe('repression and indigenous words each language lacked beside the Englis
   // "tribunal" and "tribune" are no tribe.
   notTagged([['fr', 'Tribune : le tribunal a tranché', 'Un avocat commente la décision rendue lundi.']], 'indigenous');
 });
+
+describe('a prize is no price, and a German government that "stürzt" falls', () => {
+  notTagged(
+    [
+      ['fr', 'Le Grand Prix du Canada change de date', 'La course aura lieu une semaine plus tôt.'],
+      ['fr', 'Le prix Nobel de la paix décerné à une ONG', 'Le comité a salué son travail auprès des familles.'],
+      ['es', 'El Premio Cervantes reconoce a una poeta uruguaya', 'El jurado destacó su obra de medio siglo.'],
+    ],
+    'economy',
+  );
+  tagged(
+    [['de', 'Rumänische Regierung stürzt nach Misstrauensvotum', 'Das Parlament entzog dem Kabinett das Vertrauen.']],
+    'coups',
+  );
+});
