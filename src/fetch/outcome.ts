@@ -38,7 +38,12 @@ export function opt<K extends string, V>(key: K, value: V | undefined): { [P in 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** A blank body (whitespace only) is no feed: reported as 'empty' rather than handed to the parser. */
+/**
+ * A blank body (whitespace only) is no feed: reported as 'empty' rather than handed to the parser. Whitespace is
+ * what String.prototype.trim removes from the body read as latin1 (tab to CR, space, no-break space), looked for
+ * byte by byte: a feed's first byte ends the scan, where decoding the whole body to trim it read every byte.
+ */
 export function isBlank(body: Buffer): boolean {
-  return body.length === 0 || body.toString('latin1').trim() === '';
+  for (const byte of body) if (!((byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0xa0)) return false;
+  return true;
 }
