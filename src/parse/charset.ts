@@ -59,9 +59,25 @@ function canonical(label: string): string {
   return l;
 }
 
+const DECLARED_ENCODING = /^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/;
+
 /** The XML parser must not see an encoding it would try to apply again to already-decoded text. */
 export function dropDeclaredEncoding(text: string): string {
-  return text.replace(/^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1');
+  return text.replace(DECLARED_ENCODING, '$1');
+}
+
+/**
+ * UTF-8 bytes decoded with their declared encoding dropped (dropDeclaredEncoding), cut from the bytes before they
+ * are decoded when the declaration is ASCII: cut from the text, the document became two joined strings that the
+ * first pattern over it copied into one (as long as decoding it, on the corpus). The declaration is matched in
+ * `head`, the bytes read as latin1; on ASCII characters that is the text itself, and the pattern reads nothing past
+ * the quote that ends its match, so it finds the same match in both.
+ */
+function decodeUtf8WithoutEncoding(bytes: Buffer, head: string): string {
+  const m = DECLARED_ENCODING.exec(head);
+  const keep = m?.[1]?.length;
+  if (!m || keep === undefined || !/^[\x00-\x7f]*$/.test(m[0])) return dropDeclaredEncoding(bytes.toString('utf8'));
+  return Buffer.concat([bytes.subarray(0, keep), bytes.subarray(m[0].length)]).toString('utf8');
 }
 
 /** Legacy single-byte Western and Cyrillic labels (after canonical()), the ones UTF-8 is most often mislabelled as. */
@@ -116,7 +132,9 @@ export function decodeBody(body: Buffer, contentType?: string): Decoded {
     chosen = 'utf-8';
   }
   // Valid UTF-8 (checked above) decodes natively; a BOM was already skipped.
-  let text = chosen === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, chosen, { stripBOM: true });
-  text = dropDeclaredEncoding(text);
+  const text =
+    chosen === 'utf-8'
+      ? decodeUtf8WithoutEncoding(bytes, head)
+      : dropDeclaredEncoding(iconv.decode(bytes, chosen, { stripBOM: true }));
   return { text, encoding: chosen, warnings };
 }
