@@ -45,7 +45,8 @@ export async function parseFeed(body: Buffer, opts: ParseOptions): Promise<Parse
   const asMarkup = (t: string) => sectionsAsMarkup(t, masked.sections);
   const edited = escapeRawDescriptions(inlineXhtml(doctype.text, asHtml), asMarkup);
   const root = rootAttributes(edited);
-  const text = unmask(edited, masked.sections);
+  // Unmasking text no edit changed gives back what was masked: most documents skip that pass over the whole text.
+  const text = edited === masked.text ? clean.text : unmask(edited, masked.sections);
   const run = (t: string) => parseXmlFeed({ text: t, atomPrefix: root.prefix, rootAttrs: root.attrs }, opts.url);
 
   let strictError: unknown;
