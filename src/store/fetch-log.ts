@@ -17,13 +17,19 @@ export interface FetchLogRecord {
 type Cell = string | number | null;
 
 export class FetchLogRepo {
-  // Prepared once: every fetch attempt adds a row, inside its source's transaction.
+  // Prepared once: every fetch attempt adds a row, inside its source's transaction, and every cycle prunes.
   private readonly insert;
+  private readonly pruneBefore;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare<[string, string, number, string, Cell, number, number, number, number, Cell]>(
       `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, new_count, updated_count, unchanged_count, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // Asked by source, each source's old rows are one range of the fetch_log_source index, where a plain
+    // `started_at < ?` would scan the whole log under the write lock (rows of removed sources cascade away).
+    this.pruneBefore = db.prepare<[string]>(
+      'DELETE FROM fetch_log WHERE source_id IN (SELECT id FROM sources) AND started_at < ?',
     );
   }
 
@@ -53,11 +59,7 @@ export class FetchLogRepo {
 
   /** Keeps the log from growing without bound. */
   prune(before: string): number {
-    // Asked by source, each source's old rows are one range of the fetch_log_source index, where a plain
-    // `started_at < ?` would scan the whole log under the write lock (rows of removed sources cascade away).
-    return this.db
-      .prepare('DELETE FROM fetch_log WHERE source_id IN (SELECT id FROM sources) AND started_at < ?')
-      .run(before).changes;
+    return this.pruneBefore.run(before).changes;
   }
 }
 
