@@ -80,8 +80,13 @@ function contentOf(item: ParsedItem, base: string | undefined): string {
   return out;
 }
 
-export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: SourceConfig, opts: NormalizeOptions): Entry {
-  const feedLink = absoluteUrl(feed.link, opts.feedUrl);
+export function normalizeItem(
+  item: ParsedItem,
+  feed: ParsedFeed,
+  source: SourceConfig,
+  opts: NormalizeOptions,
+  feedLink = absoluteUrl(feed.link, opts.feedUrl),
+): Entry {
   const bases = [item.baseUrl, feedLink, opts.feedUrl];
   const base = bases.find((b) => b && /^[a-z][a-z0-9+.-]*:/i.test(b));
   const link = absoluteUrl(item.link, ...bases);
@@ -114,12 +119,15 @@ export function normalizeItem(item: ParsedItem, feed: ParsedFeed, source: Source
   };
   if (guid) entry.guid = guid;
   const canonical = item.canonicalUrl ? absoluteUrl(item.canonicalUrl, ...bases) : undefined;
-  if (canonical && isHttpUrl(canonical) && cleanUrl(canonical) !== url) entry.canonicalUrl = cleanUrl(canonical);
+  const cleanCanonical = canonical && isHttpUrl(canonical) ? cleanUrl(canonical) : undefined;
+  if (cleanCanonical && cleanCanonical !== url) entry.canonicalUrl = cleanCanonical;
   if (!entry.url) delete entry.url;
   if (!entry.language) delete entry.language;
   return entry;
 }
 
 export function normalizeFeed(parsed: ParsedFeed, source: SourceConfig, opts: NormalizeOptions): Entry[] {
-  return parsed.items.map((item) => normalizeItem(item, parsed, source, opts));
+  // The feed's own link is the same for every item: resolved once here rather than once per item.
+  const feedLink = absoluteUrl(parsed.link, opts.feedUrl);
+  return parsed.items.map((item) => normalizeItem(item, parsed, source, opts, feedLink));
 }
