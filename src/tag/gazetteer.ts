@@ -53,6 +53,8 @@ export interface Place {
   case: CaseRule;
   /** Editors' alias that counts only when the country has other evidence ("Castillo"). */
   needsContext?: boolean;
+  /** Editors' alias that counts only when the entry names no other country (a company's home, "le Sénat"). */
+  alone?: boolean;
   /** Where the entry came from, for explanations. */
   source: string;
   /** Lower-case words that are only this in these languages ("china" is a plate in English, Chinese in Spanish). */
@@ -66,6 +68,9 @@ export interface Alias {
   country?: string;
   region?: string;
   needsContext?: boolean;
+  alone?: boolean;
+  /** Languages the alias is read in (Place.langs); every language when absent. */
+  langs?: string[];
 }
 
 export interface GazetteerOptions {
@@ -176,7 +181,14 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   for (const a of opts.aliases ?? []) {
     if (a.region) phrase(a.name, { kind: 'region', codes: [], region: a.region, source: 'countries.yaml' });
     else if (a.country)
-      phrase(a.name, { kind: 'alias', codes: [a.country], needsContext: a.needsContext, source: 'countries.yaml' });
+      phrase(a.name, {
+        kind: 'alias',
+        codes: [a.country],
+        needsContext: a.needsContext,
+        alone: a.alone,
+        langs: a.langs,
+        source: 'countries.yaml',
+      });
   }
   for (const r of REGIONS.values()) {
     for (const n of r.names) {

@@ -160,6 +160,25 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
 }
 
 /**
+ * Editors' aliases that count only when the entry names no other country (a company's home, an institution several
+ * countries name alike): dropped when any hit may name another country, or two of them name different ones. A place
+ * that counts only in context still names its country here: "Tesla erweitert Werk in Grünheide" is not a US story.
+ */
+export function dropAloneAliases(hits: PlaceHit[]): PlaceHit[] {
+  let alone: string | undefined;
+  let other = false;
+  for (const h of hits) {
+    if (!h.place.alone) continue;
+    const code = h.place.codes[0];
+    if (alone !== undefined && alone !== code) other = true;
+    alone = code;
+  }
+  if (alone === undefined) return hits;
+  for (const h of hits) if (!h.place.alone && h.place.codes.length && !h.place.codes.includes(alone)) other = true;
+  return other ? hits.filter((h) => !h.place.alone) : hits;
+}
+
+/**
  * For measuring only (tests/eval/evidence.ts): when set, receives the hits of each entry scored, each with the country
  * it was resolved to, so that a focus can be traced to the evidence that made it. Tagging never sets it.
  */

@@ -11,7 +11,7 @@ import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
 import { demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
-import { scoreCountries, scoreRegions } from './scoring.ts';
+import { dropAloneAliases, scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -167,7 +167,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const hits = placeHits(gaz, roles, fields, language);
+      const hits = dropAloneAliases(placeHits(gaz, roles, fields, language));
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(

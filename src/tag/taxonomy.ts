@@ -154,6 +154,16 @@ export const countriesSchema = z
     roles: z.record(LANGUAGE, roleWordsSchema).default({}),
     /** ISO code -> its national institutions (central bank, parliament, regulators...): evidence like an alias. */
     institutions: z.record(COUNTRY_CODE, words).default({}),
+    /**
+     * ISO code -> companies based there: the country counts only when the entry names no other ("Nvidia reports
+     * record revenue" is a US story; "Nvidia chips for Saudi Arabia" is not one of the US).
+     */
+    companies: z.record(COUNTRY_CODE, words).default({}),
+    /**
+     * Language -> ISO code -> institutions several countries name alike ("le Sénat", "o Conselho de Ministros"): in
+     * an entry of that language, the country whose news most often names them, when the entry names no other.
+     */
+    domestic: z.record(LANGUAGE, z.record(COUNTRY_CODE, words)).default({}),
     cities: z
       .object({ min_population: z.int().min(0).default(1_000_000) })
       .strict()
@@ -273,7 +283,12 @@ function loadCountries(
   file: string,
   problems: ConfigProblem[],
 ): { aliases: Alias[]; minCityPopulation: number; roles: RoleTable } {
-  const loaded = loadYamlInto(file, countriesSchema, { aliases: [], institutions: {} }, problems);
+  const loaded = loadYamlInto(
+    file,
+    countriesSchema,
+    { aliases: [], institutions: {}, companies: {}, domestic: {} },
+    problems,
+  );
   if (!loaded) return { aliases: [], minCityPopulation: 1_000_000, roles: {} };
   const aliases: Alias[] = [];
   loaded.value.aliases.forEach((a, i) => {
@@ -292,14 +307,20 @@ function loadCountries(
       aliases.push({ name: a.name, country: a.country, region: a.region, needsContext: a.context });
     }
   });
-  for (const [code, names] of Object.entries(loaded.value.institutions)) {
-    if (!KNOWN_CODES.has(code)) {
-      const line = lineOf(loaded.doc, loaded.lines, ['institutions', code]);
-      problems.push({ file, line, field: `institutions.${code}`, reason: `unknown country code "${code}"` });
-      continue;
+  const perCountry = (table: Record<string, string[]>, at: string[], more: Partial<Alias>) => {
+    for (const [code, names] of Object.entries(table)) {
+      if (!KNOWN_CODES.has(code)) {
+        const line = lineOf(loaded.doc, loaded.lines, [...at, code]);
+        problems.push({ file, line, field: [...at, code].join('.'), reason: `unknown country code "${code}"` });
+        continue;
+      }
+      for (const name of names) aliases.push({ name, country: code, needsContext: false, ...more });
     }
-    for (const name of names) aliases.push({ name, country: code, needsContext: false });
-  }
+  };
+  perCountry(loaded.value.institutions, ['institutions'], {});
+  perCountry(loaded.value.companies, ['companies'], { alone: true });
+  for (const [lang, table] of Object.entries(loaded.value.domestic))
+    perCountry(table, ['domestic', lang], { alone: true, langs: [lang] });
   return { aliases, minCityPopulation: loaded.value.cities.min_population, roles: loaded.value.roles };
 }
 

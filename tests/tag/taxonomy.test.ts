@@ -54,6 +54,19 @@ describe('taxonomy files', () => {
     ]);
   });
 
+  it('companies and domestic institutions count alone; an unknown code is reported with its line', () => {
+    const dir = path.join(tmp.dir, 'alone');
+    mkdirSync(dir, { recursive: true });
+    const countries = path.join(dir, 'countries.yaml');
+    writeFileSync(countries, ['companies:', '  KR: [Samsung]', '  XX: [Nowhere Corp]'].join('\n'));
+    expect(checkTaxonomy(dir).map(formatProblem)).toEqual([`${countries}:3: companies.XX: unknown country code "XX"`]);
+    writeFileSync(countries, ['companies:', '  KR: [Samsung]', 'domestic:', '  fr:', '    FR: [Sénat]'].join('\n'));
+    expect(loadTaxonomy(dir).aliases).toEqual([
+      { name: 'Samsung', country: 'KR', needsContext: false, alone: true },
+      { name: 'Sénat', country: 'FR', needsContext: false, alone: true, langs: ['fr'] },
+    ]);
+  });
+
   it('a folder without the files falls back to the shipped defaults', () => {
     const dir = path.join(tmp.dir, 'empty');
     mkdirSync(dir, { recursive: true });
