@@ -1,0 +1,31 @@
+// config/countries.yaml `domestic:`: institutions several countries name alike are, in an entry of one language, the
+// country whose news most often names them, when the entry names no other country. Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { countries, defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+
+describe('shared institution names in the language of one country', () => {
+  it.each([
+    ['fr', 'FR', 'Le Sénat vote la réforme de l’assurance chômage', 'Le texte retourne en commission mixte paritaire.'],
+    ['fr', 'FR', 'Le Premier ministre reçoit les syndicats', 'La rencontre doit durer toute la matinée.'],
+    ['pt', 'PT', 'Conselho de Ministros aprova subida do salário mínimo', 'O aumento entra em vigor em janeiro.'],
+    ['pt', 'BR', 'Senado aprova reforma do setor elétrico', 'O texto segue agora para sanção.'],
+    ['es', 'ES', 'El Consejo de Ministros aprueba el techo de gasto', 'Las cuentas prevén más inversión en vivienda.'],
+    ['de', 'DE', 'Bundesregierung beschließt Heizungsförderung', 'Die Zuschüsse sollen ab März fließen.'],
+    ['en', 'GB', 'Home Office to open two new processing centres', 'The sites will house up to 900 people.'],
+  ])('%s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('beside another country they are that country’s, or nobody’s', () => {
+    expect(countries(tag('Le Sénat belge adopte la loi', 'Le vote a eu lieu jeudi à Bruxelles.', 'fr'))).toEqual([
+      'BE',
+    ]);
+    expect(countries(tag('Senado do Chile aprova reforma', 'O texto segue para a Câmara.', 'pt'))).toEqual(['CL']);
+  });
+
+  it('only in their language: the Sénat of an English entry is nobody’s', () => {
+    expect(countries(tag('Sénat debate delayed again', 'Lawmakers will meet next week.', 'en'))).toEqual([]);
+  });
+});
