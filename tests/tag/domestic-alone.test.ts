@@ -25,6 +25,16 @@ describe('shared institution names in the language of one country', () => {
     expect(countries(tag('Senado do Chile aprova reforma', 'O texto segue para a Câmara.', 'pt'))).toEqual(['CL']);
   });
 
+  it('a name the lusophone states share is none of theirs beside another: Orçamento do Estado, IRS', () => {
+    expect(
+      countries(tag('Parlamento moçambicano aprova Orçamento do Estado', 'A votação decorreu em Maputo.', 'pt')),
+    ).toEqual(['MZ']);
+    expect(
+      focus(tag('Governo baixa o IRS dos jovens', 'O primeiro-ministro anunciou a medida no parlamento.', 'pt')),
+    ).toEqual(['PT']);
+    expect(focus(tag('IRS to hire 5,000 auditors', 'The agency will focus on large estates.', 'en'))).toEqual(['US']);
+  });
+
   it('only in their language: the Sénat of an English entry is nobody’s', () => {
     expect(countries(tag('Sénat debate delayed again', 'Lawmakers will meet next week.', 'en'))).toEqual([]);
   });
