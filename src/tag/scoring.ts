@@ -161,21 +161,28 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
 
 /**
  * Editors' aliases that count only when the entry names no other country (a company's home, an institution several
- * countries name alike): dropped when any hit may name another country, or two of them name different ones. A place
- * that counts only in context still names its country here: "Tesla erweitert Werk in Grünheide" is not a US story.
+ * countries name alike): dropped when any hit may name another country, or two of them name different ones. A source
+ * that declares a country reads the shared institutions (`domestic:`, those scoped to a language) as its own: an
+ * Australian site's "the Senate" is not the US's.
  */
-export function dropAloneAliases(hits: PlaceHit[]): PlaceHit[] {
+export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): PlaceHit[] {
+  const source = sourceCountry && /^[A-Z]{2}$/.test(sourceCountry) ? sourceCountry : undefined;
+  const foreign = (h: PlaceHit) => source !== undefined && h.place.langs !== undefined && h.place.codes[0] !== source;
+  let any = false;
   let alone: string | undefined;
   let other = false;
   for (const h of hits) {
     if (!h.place.alone) continue;
+    any = true;
+    if (foreign(h)) continue;
     const code = h.place.codes[0];
     if (alone !== undefined && alone !== code) other = true;
     alone = code;
   }
-  if (alone === undefined) return hits;
+  if (!any) return hits;
+  if (alone === undefined) return hits.filter((h) => !h.place.alone);
   for (const h of hits) if (!h.place.alone && h.place.codes.length && !h.place.codes.includes(alone)) other = true;
-  return other ? hits.filter((h) => !h.place.alone) : hits;
+  return hits.filter((h) => !h.place.alone || (!other && !foreign(h)));
 }
 
 /**

@@ -167,7 +167,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const hits = dropAloneAliases(placeHits(gaz, roles, fields, language));
+      const hits = dropAloneAliases(placeHits(gaz, roles, fields, language), input.sourceCountry);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
