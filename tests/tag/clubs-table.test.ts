@@ -1,0 +1,23 @@
+// config/countries.yaml `institutions`: football clubs whose names say no place (or a place several countries
+// share) are evidence for their country, both sides of a match. Sentences written for the test, not eval items.
+import { describe, expect, it } from 'vitest';
+import { defaultTagger, focus } from './shared.ts';
+
+const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+
+describe('clubs name their country', () => {
+  it.each([
+    ['en', ['GB'], 'Everton sign a goalkeeper on a three-year deal', 'The fee was not disclosed.'],
+    [
+      'fr',
+      ['EG', 'MA'],
+      'Zamalek arrache le nul face au Wydad Casablanca',
+      'Le match retour aura lieu dans deux semaines.',
+    ],
+    ['es', ['TR'], 'Galatasaray gana el derbi ante el Fenerbahçe', 'El partido terminó 2-1.'],
+    ['pt', ['NL', 'PT'], 'Benfica perde com o Feyenoord na Liga Europa', 'O golo decisivo surgiu aos 88 minutos.'],
+    ['de', ['BE', 'DE'], 'Eintracht Frankfurt verliert beim Club Brugge', 'Das Rückspiel findet in zwei Wochen statt.'],
+  ])('%s: %s', (language, codes, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual(codes);
+  });
+});
