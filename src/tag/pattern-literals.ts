@@ -215,6 +215,56 @@ export function tokenTests(literals: readonly string[]): TokenTest[] | undefined
   return out;
 }
 
+/** A literal with its token test and where the test's word stands in it. */
+export interface LiteralCheck {
+  literal: string;
+  test: TokenTest;
+  /** Offset of the test's word in the literal (prefix and exact tests; a suffix test's word opens it). */
+  at: number;
+}
+
+/**
+ * Per literal, its token test placed in it, or undefined when a literal asks nothing of a token: a token that passes
+ * a literal's test fixes where in the text the literal would stand, so one comparison there tells whether it does.
+ */
+export function literalChecks(literals: readonly string[]): LiteralCheck[] | undefined {
+  const out: LiteralCheck[] = [];
+  for (const literal of literals) {
+    const test = tokenTest(literal);
+    if (!test) return undefined;
+    const parts = literal.split(' ');
+    // The test's word is the last part (prefix), the first (suffix) or the middle part it names (exact).
+    let k = 0;
+    if (test.kind === 'prefix') k = parts.length - 1;
+    else if (test.kind === 'exact') k = parts.indexOf(test.word, 1);
+    const at = parts.slice(0, k).reduce((n, w) => n + w.length + 1, 0);
+    out.push({ literal, test, at });
+  }
+  return out;
+}
+
+/**
+ * Whether one of `checks`' literals stands in `text` (folded tokens joined by single spaces) where the token `tok`,
+ * at [start, end) of it, passes the literal's test. A literal the text holds passes its test at one of its tokens,
+ * so asking this at every token that opened the pattern's gate is asking `text.includes` of each literal.
+ */
+export function literalAround(
+  checks: readonly LiteralCheck[],
+  text: string,
+  tok: string,
+  start: number,
+  end: number,
+): boolean {
+  for (const c of checks) {
+    if (!passes(c.test, tok)) continue;
+    // A literal without a space is inside the token: passing is holding it.
+    if (c.test.kind === 'within') return true;
+    const from = c.test.kind === 'suffix' ? end - c.test.word.length : start - c.at;
+    if (from >= 0 && text.startsWith(c.literal, from)) return true;
+  }
+  return false;
+}
+
 export function passes(t: TokenTest, tok: string): boolean {
   if (t.kind === 'exact') return tok === t.word;
   if (t.kind === 'prefix') return tok.startsWith(t.word);

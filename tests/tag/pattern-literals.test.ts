@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/tag/index.ts';
 import { buildHeadIndex, scanPatterns } from '../../src/tag/pattern-heads.ts';
-import { requiredLiterals, tokenTests } from '../../src/tag/pattern-literals.ts';
+import { literalAround, literalChecks, passes, requiredLiterals, tokenTests } from '../../src/tag/pattern-literals.ts';
 import { tokenize } from '../../src/tag/text.ts';
 import { EVAL_SET, loadEvalSet } from '../eval/tagging.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
@@ -42,6 +42,40 @@ describe('topic pattern literals', () => {
       { kind: 'within', word: 'ois' },
     ]);
     expect(tokenTests([' '])).toBeUndefined();
+  });
+
+  it('tells from the tokens that pass a test whether the text holds a literal, as a search of it would', () => {
+    const literals = [' dans la rue', 'manifestantes detenidos', 'miles de arrestos', 'ois', ' la police'];
+    const checks = literalChecks(literals) ?? [];
+    const tests = tokenTests(literals) ?? [];
+    const holds = (text: string) => {
+      const words = tokenize(text).folded;
+      const folded = words.join(' ');
+      let at = 0;
+      let found = false;
+      for (const tok of words) {
+        if (tests.some((t) => passes(t, tok)) && literalAround(checks, folded, tok, at, at + tok.length)) found = true;
+        at += tok.length + 1;
+      }
+      return found;
+    };
+    for (const text of [
+      'dans la rue',
+      'ils sont dans la rue',
+      'Ils sont dans la rue.',
+      'la rue dans la ville',
+      'Los manifestantes detenidos',
+      'contramanifestantes detenidos hoy',
+      'manifestantes y detenidos',
+      'miles de arrestos',
+      'miles de arrestosx',
+      'mil de arrestos',
+      'bourgeois',
+      'par la police',
+      'la police arrive',
+      'policier',
+    ])
+      expect(holds(text), text).toBe(literals.some((l) => tokenize(text).folded.join(' ').includes(l)));
   });
 
   it('finds the same first match as a whole scan, for every shipped pattern on the labelled set', () => {
