@@ -145,56 +145,97 @@ class WordTable<X> {
  * lookup however many tables read it. `remember` false: nothing kept (dictionary keys, each met once).
  */
 export function createTokenizer<X>(info: (folded: string) => X, remember = true): (text: string) => Tokens<X> {
-  const table = remember ? new WordTable(info) : undefined;
+  if (!remember) return (text) => scan(text, info, undefined, newScratch<X>(), false);
+  const table = new WordTable(info);
+  // Tokens are gathered in arrays kept from call to call, then copied out at their final size: pushing onto new arrays
+  // grew each of the six several times per body (a third of tagging's allocation). What the arrays keep past a call
+  // is the table's own words. A nested call (from `info`) gets arrays of its own.
+  const scratch = newScratch<X>();
+  let busy = false;
   return (text) => {
-    const t: Tokens<X> = {
-      folded: [],
-      start: [],
-      end: [],
-      upperFirst: [],
-      allUpper: [],
-      info: [],
-      titleCase: false,
-      text,
-    };
-    let longWords = 0;
-    let capitalized = 0;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      // ASCII by table, the rest (surrogate pairs too) by code point.
-      let c = text.charCodeAt(i);
-      if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) {
-        i += c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-        continue;
-      }
-      const start = i;
-      let hash = 0;
-      for (;;) {
-        hash = (Math.imul(hash, 31) + c) | 0;
-        if (c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) {
-          i++;
-          hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-        }
-        i++;
-        if (i >= n) break;
-        c = text.charCodeAt(i);
-        if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) break;
-      }
-      const word = table ? table.get(text, start, i, hash) : readWord(text.slice(start, i), info);
-      t.folded.push(word.folded);
-      t.start.push(start);
-      t.end.push(i);
-      t.upperFirst.push(word.upperFirst);
-      t.allUpper.push(word.allUpper);
-      t.info.push(word.info);
-      if (i - start >= 4) {
-        longWords++;
-        if (word.upperFirst) capitalized++;
-      }
+    if (busy) return scan(text, info, table, newScratch<X>(), false);
+    busy = true;
+    try {
+      return scan(text, info, table, scratch, true);
+    } finally {
+      busy = false;
     }
-    t.titleCase = longWords >= 3 && capitalized / longWords >= 0.6;
-    return t;
+  };
+}
+
+/** Where scan gathers a text's tokens. */
+interface Scratch<X> {
+  folded: string[];
+  start: number[];
+  end: number[];
+  upperFirst: boolean[];
+  allUpper: boolean[];
+  info: X[];
+}
+
+const newScratch = <X>(): Scratch<X> => ({ folded: [], start: [], end: [], upperFirst: [], allUpper: [], info: [] });
+
+/**
+ * Tokens of a text, gathered in `out` (arrays the caller keeps, or new ones): each distinct word read once through the
+ * table, or every word read afresh without one.
+ */
+function scan<X>(
+  text: string,
+  info: (folded: string) => X,
+  table: WordTable<X> | undefined,
+  out: Scratch<X>,
+  kept: boolean,
+): Tokens<X> {
+  const { folded, start: starts, end: ends, upperFirst, allUpper, info: infos } = out;
+  let k = 0;
+  let longWords = 0;
+  let capitalized = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    // ASCII by table, the rest (surrogate pairs too) by code point.
+    let c = text.charCodeAt(i);
+    if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) {
+      i += c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let hash = 0;
+    for (;;) {
+      hash = (Math.imul(hash, 31) + c) | 0;
+      if (c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) {
+        i++;
+        hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+      }
+      i++;
+      if (i >= n) break;
+      c = text.charCodeAt(i);
+      if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) break;
+    }
+    const word = table ? table.get(text, start, i, hash) : readWord(text.slice(start, i), info);
+    folded[k] = word.folded;
+    starts[k] = start;
+    ends[k] = i;
+    upperFirst[k] = word.upperFirst;
+    allUpper[k] = word.allUpper;
+    infos[k] = word.info;
+    k++;
+    if (i - start >= 4) {
+      longWords++;
+      if (word.upperFirst) capitalized++;
+    }
+  }
+  // Arrays kept for the next call are copied out; new ones hold exactly this text's tokens.
+  const cut = <T>(xs: T[]) => (kept ? xs.slice(0, k) : xs);
+  return {
+    folded: cut(folded),
+    start: cut(starts),
+    end: cut(ends),
+    upperFirst: cut(upperFirst),
+    allUpper: cut(allUpper),
+    info: cut(infos),
+    titleCase: longWords >= 3 && capitalized / longWords >= 0.6,
+    text,
   };
 }
 
