@@ -271,7 +271,13 @@ export function scanPatterns(
   for (const p of index.always) if (!index.gated[p] || open[p]) run.push(p);
   if (opened) open.fill(0);
   if (!run.length) return;
-  run.sort((a, b) => a - b);
+  // A few patterns: sorted in place (Array.prototype.sort with a comparator copies the array).
+  for (let j = 1; j < run.length; j++) {
+    const p = run[j] ?? 0;
+    let i = j - 1;
+    for (; i >= 0 && (run[i] ?? 0) > p; i--) run[i + 1] = run[i] ?? 0;
+    run[i + 1] = p;
+  }
   const folded = words.join(' ');
   for (const k of run) {
     const p = patterns[k] as ScannedPattern;

@@ -79,7 +79,7 @@ function placeHits(
   // Words read as a person somewhere in the entry ("Luís Montenegro"): see dropPersons. One set, emptied per entry
   // (tagging is synchronous), so that entries without a person allocate nothing.
   const persons = PERSONS;
-  persons.clear();
+  if (persons.size) persons.clear(); // clear() allocates a new table even when empty
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
     const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');

@@ -580,20 +580,21 @@ function outsideStory(
   fields: readonly { field: TextField; tokens: Tokens<TopicWord | undefined> }[],
 ): boolean {
   if (!b.outside.length) return false;
-  const found = b.outside.map(() => new Set<number>());
+  // Made at the first word that starts an outside phrase: most entries have none.
+  let found: Set<number>[] | undefined;
   for (const { field, tokens } of fields) {
     if (field === 'content') continue;
     const folded = tokens.folded;
     for (let i = 0; i < folded.length; i++) {
       if (!(bitsAt(b, tokens, i) & BG_OUTSIDE_START)) continue;
-      b.outside.forEach((kind, k) =>
-        kind.forEach((phrase, j) => {
-          if (phraseAt(folded, i, phrase)) found[k]?.add(j);
-        }),
-      );
+      found ??= b.outside.map(() => new Set<number>());
+      for (let k = 0; k < b.outside.length; k++) {
+        const kind = b.outside[k] ?? [];
+        for (let j = 0; j < kind.length; j++) if (phraseAt(folded, i, kind[j] ?? [])) found[k]?.add(j);
+      }
     }
   }
-  return found.some((s) => s.size >= OUTSIDE_CUES);
+  return !!found?.some((s) => s.size >= OUTSIDE_CUES);
 }
 
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
