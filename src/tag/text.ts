@@ -163,15 +163,8 @@ export function createTokenizer<X>(info: (folded: string) => X, remember = true)
   };
 }
 
-/** Where scan gathers a text's tokens. */
-interface Scratch<X> {
-  folded: string[];
-  start: number[];
-  end: number[];
-  upperFirst: boolean[];
-  allUpper: boolean[];
-  info: X[];
-}
+/** Where scan gathers a text's tokens: the per-token arrays of Tokens. */
+type Scratch<X> = Omit<Tokens<X>, 'titleCase' | 'text'>;
 
 const newScratch = <X>(): Scratch<X> => ({ folded: [], start: [], end: [], upperFirst: [], allUpper: [], info: [] });
 

@@ -1,5 +1,6 @@
 // One tagger for the tag tests: building the gazetteer takes about a second, so it is built once per file.
 import path from 'node:path';
+import { expect, it } from 'vitest';
 import { createTagger, loadTaxonomy, type Tagger } from '../../src/tag/index.ts';
 import type { Tag } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
@@ -26,3 +27,18 @@ export const regions = (tags: Tag[]) => tags.filter((t) => t.kind === 'region').
 /** The default tagger's topics for a headline and summary in a language. */
 export const topicsOf = (title: string, summary: string, language: string) =>
   topics(defaultTagger().tag({ title, summary, language }));
+
+/** A topic test case: language, title, summary. */
+export type TopicCase = [language: string, title: string, summary: string];
+
+/** One test per case: the entry gets `topic`. */
+export const taggedTopic = (cases: TopicCase[], topic: string) =>
+  it.each(cases)('%s: %s', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).toContain(topic);
+  });
+
+/** One test per case: the entry does not get `topic`. */
+export const untaggedTopic = (cases: TopicCase[], topic: string) =>
+  it.each(cases)('%s: %s', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).not.toContain(topic);
+  });

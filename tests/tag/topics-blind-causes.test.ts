@@ -2,18 +2,10 @@
 // "Causes of error on four blind sets"), each fixed as a whole in config/topics.yaml or src/tag/topics.ts. The
 // sentences are written for these tests, not taken from the sets.
 import { describe, expect, it } from 'vitest';
-import { topicsOf } from './shared.ts';
+import { taggedTopic, topicsOf, untaggedTopic } from './shared.ts';
 
-type Case = [language: string, title: string, summary: string];
-
-const tagged = (cases: Case[], topic: string) =>
-  it.each(cases)('%s: %s', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).toContain(topic);
-  });
-const notTagged = (cases: Case[], topic: string) =>
-  it.each(cases)('%s: %s', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).not.toContain(topic);
-  });
+const tagged = taggedTopic;
+const notTagged = untaggedTopic;
 
 describe('elections: winning named twice is one fact, not a vote', () => {
   notTagged(

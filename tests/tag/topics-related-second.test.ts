@@ -1,19 +1,11 @@
 // Kinds of topic error left on the read blind sets (dev5, dev7, dev8, dev9, dev10; docs/topic-labelling.md, "Causes of
 // error on five blind sets"): a related topic from one word of the story, and a second topic named only in the summary.
 // Each block is one cause fixed as a whole; the sentences are written for these tests, not taken from the sets.
-import { describe, expect, it } from 'vitest';
-import { topicsOf } from './shared.ts';
+import { describe } from 'vitest';
+import { taggedTopic, untaggedTopic } from './shared.ts';
 
-type Case = [language: string, title: string, summary: string];
-
-const tagged = (cases: Case[], topic: string) =>
-  it.each(cases)('%s: %s', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).toContain(topic);
-  });
-const notTagged = (cases: Case[], topic: string) =>
-  it.each(cases)('%s: %s', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).not.toContain(topic);
-  });
+const tagged = taggedTopic;
+const notTagged = untaggedTopic;
 
 describe('a protest or a vote that people are charged, jailed or executed for is the charge, not a topic', () => {
   notTagged(
