@@ -1,9 +1,47 @@
-// config/countries.yaml `companies`: a company's home is its story's country only when the entry names no other
-// country (scoring.ts dropAloneAliases). Sentences written for the test, not eval items.
+// config/countries.yaml `companies` (empty by default; an editor's table here): a company's home is its story's
+// country only when the entry names no other country (scoring.ts dropAloneAliases). Sentences written for the test,
+// not eval items.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { REPO_ROOT } from '../helpers/env.ts';
 import { countries, defaultTagger, focus } from './shared.ts';
 
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+const EDITORS_TABLE = [
+  'companies:',
+  '  KR: [Samsung]',
+  '  US: [Boeing, Nvidia]',
+  '  ES: [Iberdrola]',
+  '  BR: [Ambev]',
+  '  FR: [Danone]',
+  '  DE: [Rheinmetall, BMW]',
+  '  JP: [Toyota]',
+  '  TW: [TSMC]',
+].join('\n');
+
+function taggerWithCompanies() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-companies-'));
+  cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
+  const file = path.join(dir, 'countries.yaml');
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes('\ncompanies: {}\n')) throw new Error('config/countries.yaml: no empty companies table to fill');
+  writeFileSync(file, text.replace('\ncompanies: {}\n', `\n${EDITORS_TABLE}\n`));
+  return createTagger(loadTaxonomy(dir));
+}
+const tagger = taggerWithCompanies();
+const tag = (title: string, summary: string, language: string) => tagger.tag({ title, summary, language });
+
+describe('the default table is empty: product news is no country story', () => {
+  it('a phone review names no country', () => {
+    expect(
+      countries(
+        defaultTagger().tag({ title: 'iPhone Xr im Test', summary: 'Apples günstigeres iPhone.', language: 'de' }),
+      ),
+    ).toEqual([]);
+  });
+});
 
 describe('a company alone names its home', () => {
   it.each([
@@ -26,5 +64,15 @@ describe('a company alone names its home', () => {
     expect(
       countries(tag('Toyota and BMW extend their hydrogen alliance', 'Fuel-cell cars are planned.', 'en')),
     ).toEqual([]);
+  });
+
+  it('a source that declares a country does not make a company its own', () => {
+    const bySource = tagger.tag({
+      title: 'Nvidia supera US$ 5 trilhões em valor',
+      summary: 'As ações subiram 3%.',
+      language: 'pt',
+      sourceCountry: 'BR',
+    });
+    expect(focus(bySource)).toEqual(['US']);
   });
 });
