@@ -158,6 +158,16 @@ type KeyedCandidateSqlTuple = [number, string, string | null, string, string, nu
 
 const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
+/**
+ * The ISO time (as entries.published_at holds it, toISOString's form) at which epoch second `seconds` begins:
+ * published_at >= isoBound(s) holds exactly when epochSeconds(published_at) >= s. `beyond` for a second no date
+ * reaches (an open end).
+ */
+function isoBound(seconds: number, beyond: string): string {
+  const d = new Date(seconds * 1000);
+  return Number.isNaN(d.getTime()) ? beyond : d.toISOString();
+}
+
 /** Up to this many candidates are read one lookup each; more in one json_each statement. */
 const FEW_CANDIDATES = 4;
 
@@ -207,8 +217,12 @@ export class StoryRepo {
          ON CONFLICT (entry_id) DO UPDATE SET canonical_url = excluded.canonical_url,
            published_at = excluded.published_at, bands = excluded.bands, sketch = excluded.sketch`,
       ),
-      keysBetween: db.prepare<[number, number], KeySqlRow>(
-        'SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM story_keys k JOIN entries e ON e.id = k.entry_id WHERE k.published_at >= ? AND k.published_at < ?',
+      // Found by the entries' own publication time (entries_published, or entries_source_published's skip-scan that
+      // reads no entry row): story_keys has no time index of its own (migration 019). In the order the dropped index
+      // gave (seconds, then id): the bucket index scans its buckets newest-added first, so the load order is kept.
+      keysBetween: db.prepare<[string, string], KeySqlRow>(
+        `SELECT k.entry_id, e.source_id, k.published_at, k.bands FROM entries e JOIN story_keys k ON k.entry_id = e.id
+          WHERE e.published_at >= ? AND e.published_at < ? ORDER BY k.published_at, k.entry_id`,
       ),
       // A range of story_keys' rowids: reads no row, no band hashes, no entry.
       keyIdsAfter: db.prepare<[number], { entry_id: number }>(
@@ -337,7 +351,7 @@ export class StoryRepo {
 
   /** Band keys of entries published in [from, to) (epoch seconds). */
   keysBetween(from: number, to: number): StoryKey[] {
-    return this.stmts.keysBetween.all(from, to).map(toKey);
+    return this.stmts.keysBetween.all(isoBound(from, ''), isoBound(to, '\uffff')).map(toKey);
   }
 
   /**

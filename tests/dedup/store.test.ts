@@ -481,6 +481,32 @@ describe('stories in the store, on SQLite only: its bucket index, a cached detec
     expect(store.stories.candidates([a.id])).toEqual([]);
     expect(store.db.prepare('SELECT count(*) AS n FROM story_keys').get()).toEqual({ n: 0 });
   });
+
+  it("loads keys by the entries' own publication time, to the second, in the order of their stored times", () => {
+    // story_keys keeps no time index (migration 019): a key's time (epoch seconds) and its entry's ISO date agree.
+    const indexes = store.db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'story_keys'`)
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['story_keys_url']);
+    const dates = [
+      '2023-02-05T11:59:59.999Z',
+      '2023-02-05T12:00:00.999Z',
+      '2023-02-05T12:00:00.000Z',
+      '2023-02-05T12:59:59.999Z',
+      '2023-02-05T13:00:00.000Z',
+    ];
+    const ids = dates.map(
+      (publishedAt, i) => ingest(entry(SOURCES[i % SOURCES.length]!, { guid: `t${i}`, publishedAt }))!.id,
+    );
+    const from = Date.parse('2023-02-05T12:00:00.000Z') / 1000;
+    const keys = store.stories.keysBetween(from, from + 3600);
+    // Both entries of 12:00:00 (by id, not by milliseconds) and the one of 12:59:59; neither end beyond.
+    expect(keys.map((k) => k.entryId)).toEqual([ids[1], ids[2], ids[3]]);
+    expect(keys.map((k) => k.at)).toEqual([from, from, from + 3599]);
+    expect(store.stories.keysBetween(from + 3600, Number.MAX_SAFE_INTEGER).map((k) => k.entryId)).toEqual([ids[4]]);
+    expect(store.stories.keysBetween(-Number.MAX_SAFE_INTEGER, from).map((k) => k.entryId)).toEqual([ids[0]]);
+  });
 });
 
 describe('stored sketch keys, on SQLite only: a candidate is compared without reading its text', () => {
