@@ -85,22 +85,37 @@ export function openingWords(html: string, atLeast: number): string[] {
 }
 
 export function titleWords(title: string): string[] {
-  return [...new Set(words(title).filter((w) => !STOP.has(w) && (w.length > 2 || /\d/.test(w))))];
+  return contentWordsOf(words(title));
 }
 
 export function titleNumbers(title: string): string[] {
-  return [...new Set(words(title).filter((w) => /\d/.test(w)))];
+  return numbersOf(words(title));
+}
+
+function contentWordsOf(ws: string[]): string[] {
+  return [...new Set(ws.filter((w) => !STOP.has(w) && (w.length > 2 || /\d/.test(w))))];
+}
+
+function numbersOf(ws: string[]): string[] {
+  return [...new Set(ws.filter((w) => /\d/.test(w)))];
 }
 
 /** FNV-1a over UTF-16 units, then a murmur3 finalizer for avalanche. */
 export function hash32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
+  return mix32(fnv(s, seed >>> 0));
+}
+
+/** FNV-1a's state after `s`, from state `h`. */
+function fnv(s: string, h: number): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return mix32(h);
+  return h;
 }
+
+/** Between a bigram's two words. */
+const SPACE = 0x20;
 
 function mix32(h: number): number {
   h ^= h >>> 16;
@@ -130,18 +145,32 @@ export function shingles(ws: string[]): Set<number> {
   const content = ws.filter((w) => !STOP.has(w));
   const out = new Set<number>();
   if (content.length === 1) out.add(hash32(content[0]));
-  for (let i = 0; i + 1 < content.length; i++) out.add(hash32(`${content[i]} ${content[i + 1]}`));
+  // hash32(`${a} ${b}`) without building the string: FNV-1a runs on from its state after `a` and the space.
+  let after = content.length ? Math.imul(fnv(content[0], 0x811c9dc5) ^ SPACE, 0x01000193) : 0;
+  for (let i = 0; i + 1 < content.length; i++) {
+    const next = content[i + 1];
+    out.add(mix32(fnv(next, after)));
+    after = Math.imul(fnv(next, 0x811c9dc5) ^ SPACE, 0x01000193);
+  }
   return out;
 }
 
 export function minhash(set: Set<number>, permutations: number): Uint32Array {
-  const sig = new Uint32Array(permutations).fill(0xffffffff);
+  return minhashOf(Uint32Array.from(set), permutations);
+}
+
+/** minhash over the values in an array (a minimum does not depend on their order): one permutation at a time. */
+function minhashOf(values: Uint32Array, permutations: number): Uint32Array {
+  const sig = new Uint32Array(permutations);
   const sd = seeds(permutations);
-  for (const x of set) {
-    for (let i = 0; i < permutations; i++) {
-      const h = mix32(x ^ sd[i]);
-      if (h < sig[i]) sig[i] = h;
+  for (let i = 0; i < permutations; i++) {
+    const seed = sd[i] as number;
+    let min = 0xffffffff;
+    for (let j = 0; j < values.length; j++) {
+      const h = mix32((values[j] as number) ^ seed);
+      if (h < min) min = h;
     }
+    sig[i] = min;
   }
   return sig;
 }
@@ -164,16 +193,19 @@ export function bandHashes(sig: Uint32Array, bands: number): number[] {
 }
 
 export function sketch(e: SketchInput, settings: SketchSettings = DEFAULT_SKETCH): Sketch {
+  // The title's words, split once for its shingles, content words and numbers.
+  const title = words(e.title);
   const lead = leadWords(e, settings.leadWords);
-  const set = shingles([...words(e.title), ...lead]);
-  const signature = minhash(set, settings.permutations);
+  const set = shingles(title.concat(lead));
+  const sorted = Uint32Array.from(set).sort();
+  const signature = minhashOf(sorted, settings.permutations);
   return {
-    shingles: Uint32Array.from(set).sort(),
+    shingles: sorted,
     signature,
     bands: bandHashes(signature, settings.bands),
     shingleCount: set.size,
-    titleWords: titleWords(e.title),
-    titleNumbers: titleNumbers(e.title),
+    titleWords: contentWordsOf(title),
+    titleNumbers: numbersOf(title),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   type Candidate,
   type Probe,
 } from '../../src/dedup/index.ts';
-import { jaccard, words } from '../../src/dedup/similarity.ts';
+import { hash32, jaccard, minhash, shingles, words } from '../../src/dedup/similarity.ts';
 
 const s = DEFAULT_STORY_SETTINGS;
 let nextId = 1;
@@ -45,6 +45,22 @@ describe('sketch', () => {
     const a = sketch({ title: 'T', summary: '', contentHtml: `<p>${lead}</p>` });
     const b = sketch({ title: 'T', summary: lead, contentHtml: '' });
     expect(jaccard(a.shingles, b.shingles)).toBe(1);
+  });
+});
+
+describe('shingles and signature', () => {
+  it('are the hashes of the content-word bigrams as strings, and their minimum per permutation', () => {
+    // shingles() hashes a bigram without building its string; the stored keys and buckets hold the string's hash.
+    const ws = words('The Día 3 of São Paulo strike: 45 workers in Köln, 日本 and a 1 km march for the union');
+    const content = ws.filter((w) => !['the', 'of', 'in', 'and', 'a', 'for'].includes(w));
+    const expected = new Set(content.slice(1).map((w, i) => hash32(`${content[i]} ${w}`)));
+    expect(shingles(ws)).toEqual(expected);
+    expect(shingles(['the', 'solo'])).toEqual(new Set([hash32('solo')]));
+    expect(shingles([])).toEqual(new Set());
+    const sig = minhash(expected, 32);
+    const one = (x: number) => minhash(new Set([x]), 32);
+    for (let i = 0; i < 32; i++) expect(sig[i]).toBe(Math.min(...[...expected].map((x) => one(x)[i]!)));
+    expect(minhash(new Set(), 4)).toEqual(new Uint32Array(4).fill(0xffffffff));
   });
 });
 
