@@ -19,6 +19,12 @@ export interface SeatDef {
    * metonym counts: "Geneva voters..." beside the WHO, or "Jakarta sinking..." beside ASEAN, is the city.
    */
   standsFor?: string[];
+  /**
+   * A family of organisations with several seats: naming any of its members names them all. The UN system meets in
+   * Geneva, Vienna, Rome and Nairobi alike, and its agencies speak for it ("GENF (epd) - Das Welternährungsprogramm
+   * warnt...": the WFP sits in Rome, the UN in Geneva).
+   */
+  family?: 'un';
 }
 
 /**
@@ -54,15 +60,6 @@ export const SEATS: SeatDef[] = [
       'Organização Meteorológica Mundial',
       'Organisation météorologique mondiale',
       'Weltorganisation für Meteorologie',
-      'World Trade Organization',
-      'World Trade Organisation',
-      'WTO',
-      'OMC',
-      'Organización Mundial del Comercio',
-      'Organização Mundial do Comércio',
-      'Organisation mondiale du commerce',
-      'Welthandelsorganisation',
-      'GATT',
       'International Labour Organization',
       'ILO',
       'OIT',
@@ -79,6 +76,22 @@ export const SEATS: SeatDef[] = [
       'Conseil des droits de l’homme',
       "Conseil des droits de l'homme",
       'Menschenrechtsrat',
+    ],
+    family: 'un',
+  },
+  {
+    // Geneva's bodies outside the UN system.
+    seat: ['Geneva', 'Genève', 'Ginebra', 'Genebra', 'Genf'],
+    names: [
+      'World Trade Organization',
+      'World Trade Organisation',
+      'WTO',
+      'OMC',
+      'Organización Mundial del Comercio',
+      'Organização Mundial do Comércio',
+      'Organisation mondiale du commerce',
+      'Welthandelsorganisation',
+      'GATT',
       'Red Cross',
       'ICRC',
       'CICR',
@@ -107,12 +120,12 @@ export const SEATS: SeatDef[] = [
       "Agence internationale de l'énergie atomique",
       'Internationale Atomenergiebehörde',
       'Internationalen Atomenergiebehörde',
-      'OSCE',
-      'OSZE',
-      'Organization for Security and Co-operation in Europe',
-      'OPEC+',
-      'OPEP+',
     ],
+    family: 'un',
+  },
+  {
+    seat: ['Vienna', 'Vienne', 'Viena', 'Wien'],
+    names: ['OSCE', 'OSZE', 'Organization for Security and Co-operation in Europe', 'OPEC+', 'OPEP+'],
     regions: ['opec'],
   },
   {
@@ -264,6 +277,7 @@ export const SEATS: SeatDef[] = [
       'IFAD',
       'FIDA',
     ],
+    family: 'un',
   },
   {
     seat: ['Basel', 'Bâle', 'Basilea', 'Basileia'],
@@ -288,7 +302,7 @@ export const SEATS: SeatDef[] = [
     ],
   },
   { seat: ['Zurich', 'Zürich', 'Zúrich'], names: ['FIFA'] },
-  { seat: ['Nairobi'], names: ['UNEP', 'PNUMA', 'PNUE', 'UN Environment Programme', 'UN-Habitat'] },
+  { seat: ['Nairobi'], names: ['UNEP', 'PNUMA', 'PNUE', 'UN Environment Programme', 'UN-Habitat'], family: 'un' },
   {
     seat: ['Addis Ababa', 'Adís Abeba', 'Adis Abeba', 'Addis-Abeba', 'Addis Abeba'],
     names: [
@@ -402,8 +416,13 @@ export function markSeats(hits: PlaceHit[], fields: readonly SeatField[]): Place
   const idx = seatIndex();
   if (!hits.some((h) => seatsOf(idx, h, fields))) return hits;
   const named = new Map<number, 'title' | 'text'>();
-  const name = (i: number, field: TextField) => {
+  const nameOne = (i: number, field: TextField) => {
     if (named.get(i) !== 'title') named.set(i, field === 'title' ? 'title' : 'text');
+  };
+  const name = (i: number, field: TextField) => {
+    const family = SEATS[i]?.family;
+    if (!family) return nameOne(i, field);
+    SEATS.forEach((d, k) => d.family === family && nameOne(k, field));
   };
   // Seats whose name, opening the title, is the word for an organisation the entry names (see standsFor).
   const stands = new Set<number>();

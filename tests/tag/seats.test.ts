@@ -98,3 +98,45 @@ describe('seats of international organisations', () => {
     expect(focus(meeting)).toEqual(['CH']);
   });
 });
+
+describe('the UN system: its seats in Geneva, Vienna, Rome and Nairobi', () => {
+  const tag = (title: string, summary: string, language: string) =>
+    defaultTagger().tag({ title, summary, language, categories: [] });
+
+  it.each([
+    [
+      'Somalia: aid agencies warn of famine in the south',
+      'GENEVA (Reuters) - The World Food Programme said on Monday that rations would run out within weeks.',
+      'en',
+      'SO',
+      'CH',
+    ],
+    [
+      'Tchad : 20 000 arrivées en une semaine dans l’est du pays',
+      'ROME (AFP) - Le Haut-Commissariat, le HCR, redoute une crise alimentaire.',
+      'fr',
+      'TD',
+      'IT',
+    ],
+    [
+      'Jemen: Cholera breitet sich aus',
+      'WIEN (APA) - Die Weltgesundheitsorganisation warnt vor Engpässen bei Impfstoffen.',
+      'de',
+      'YE',
+      'AT',
+    ],
+  ])('an agency named for the UN makes any UN seat one: %s', (title, summary, language, story, host) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toEqual([story]);
+    expect(tags.find((t) => t.value === host)?.reason.rule).toBe('country.seat');
+  });
+
+  it('bodies outside the UN system do not make another UN city a seat', () => {
+    const tags = tag(
+      'Observers criticise vote count',
+      'ROME (Reuters) - The OSCE said the count lacked transparency, and the Red Cross reported calm.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['IT']);
+  });
+});
