@@ -41,6 +41,8 @@ export interface PlaceHit {
   agreement?: boolean;
   /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
   seat?: 'title' | 'text';
+  /** Named as a province or state ("la province de Luxembourg", "Niger state"): see dropRegionNamesakes. */
+  regionName?: boolean;
   /** What the words before it make of it ("exporta soja a China", "bound for Italy"): see roles.ts. */
   sentenceRole?: SentenceRole;
 }
@@ -532,6 +534,36 @@ const SENTENCE_CASE = new Set(['es', 'pt', 'fr']);
 const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
 
 /**
+ * A first-level region named like a country: "la province de Luxembourg" (Belgium's), "in Nigeria's Niger state",
+ * "der Provinz Luxemburg". Before the name a noun for a province, with or without "of/de"; after it (English) "state"
+ * or "province" ending the phrase ("Niger state, killing..."; not "Iran state media") where a region is placed (after
+ * a possessive, "in" or a compass word).
+ * "Estado", "État" and "State of" are left out: "Estado de Israel", "l'État du Niger" name the country.
+ */
+const PROVINCE_NOUNS = new Set(['province', 'provincia', 'provinz']);
+const PROVINCE_OF = new Set(['de', 'du', 'of', 'da', 'do', 'del', 'd']);
+const REGION_AFTER = new Set(['state', 'province']);
+/** Words that may follow "Niger state" without making "state" a modifier of the next noun. */
+const REGION_BEFORE = new Set(['in', 'across', 'throughout', 'neighbouring', 'neighboring']);
+const COMPASS = /(?:north|south|east|west|central)(?:ern)?$/;
+const PHRASE_GO_ON = new Set(['and', 'in', 'on', 'near', 'where', 'which', 'that', 'as', 'was', 'is', 'has', 'had']);
+
+function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
+  let i = from - 1;
+  if (i >= 0 && PROVINCE_OF.has(t.folded[i] ?? '') && adjacent(t, i, i + 1)) i--;
+  if (i >= 0 && i < from && PROVINCE_NOUNS.has(t.folded[i] ?? '') && adjacent(t, i, i + 1)) return true;
+  if (!REGION_AFTER.has(t.folded[to] ?? '') || !adjacent(t, to - 1, to)) return false;
+  const next = to + 1;
+  if (next < t.folded.length && adjacent(t, to, next) && !PHRASE_GO_ON.has(t.folded[next] ?? '')) return false;
+  // Where it lies: after a possessive ("Nigeria's Niger state"), "in" or a compass word ("north-central Niger
+  // state"); not "recognises Palestine state".
+  const start = t.start[from] ?? 0;
+  if (/['’]s\s+$/.test(t.text.slice(Math.max(0, start - 4), start))) return true;
+  const prev = t.folded[from - 1] ?? '';
+  return from > 0 && (REGION_BEFORE.has(prev) || COMPASS.test(prev));
+}
+
+/**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
  * "Ricardo Lagos". In Title Case text capitals prove nothing, so only known given names count there.
  */
@@ -688,6 +720,7 @@ export function locatePlaces(
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
     const person = place.kind === 'demonym' && namesPerson(t, m.from, m.to, language);
+    const regionName = (place.kind === 'name' || place.kind === 'capital') && namesRegion(t, m.from, m.to);
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.
     const agreement = place.kind !== 'demonym' && place.kind !== 'name' && namesAgreement(t, m.from, m.to);
     hits.push({
@@ -702,6 +735,7 @@ export function locatePlaces(
       currency: currency || undefined,
       person: person || undefined,
       agreement: agreement || undefined,
+      regionName: regionName || undefined,
     });
   }
   return withRegions(gaz, t, field, hits);
@@ -793,6 +827,20 @@ export function soleTitleTown(hits: PlaceHit[], language: string | undefined): P
   const code = town?.place.codes[0];
   if (!town || !code || !speaks(code, language)) return hits;
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
+}
+
+/**
+ * A province or state named like a country ("la province de Luxembourg", "in Nigeria's Niger state") is that region
+ * when the entry names another country, where it may lie (Wallonie, Nigeria): not the country. Alone it stays the
+ * country, whose own province it most often is ("la provincia de Panamá").
+ */
+export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
+  if (!hits.some((h) => h.regionName)) return hits;
+  return hits.filter(
+    (h) =>
+      !h.regionName ||
+      !hits.some((g) => !g.regionName && g.place.kind !== 'region' && !g.place.codes.includes(h.place.codes[0] ?? '')),
+  );
 }
 
 /** "And" (folded) in the five languages: a country's name joined to another's is a party beside it. */

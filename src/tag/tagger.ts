@@ -5,7 +5,15 @@
 import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { datelineCountry, datelinePlaceAgain, demoteLoneCities, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
-import { dropPersons, locatePlaces, soleTitleTown, type PlaceHit, type PlaceWord, type TextField } from './locate.ts';
+import {
+  dropPersons,
+  dropRegionNamesakes,
+  locatePlaces,
+  soleTitleTown,
+  type PlaceHit,
+  type PlaceWord,
+  type TextField,
+} from './locate.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
@@ -106,6 +114,7 @@ function placeHits(
     });
   }
   if (persons.size) hits = dropPersons(hits, fields, persons);
+  hits = dropRegionNamesakes(hits);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   return markSeats(markRoles(roles, soleTitleTown(hits, language), fields, language), fields);
 }
