@@ -274,6 +274,9 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   return codes.size === 1 ? [...codes][0] : undefined;
 }
 
+/** Words (folded) that open the tail of a place's name: "de Compostela", "del Guaviare", "do Sul", "am Main". */
+const TAIL_OF = new Set('de del do da di am an'.split(' '));
+
 /**
  * The dateline's place named again in the entry is that place: "GRANADA (Nicaragua) - ..." with "Granada" in the
  * title is the Nicaraguan city, not Grenada (Spanish "Granada"); "SALVADOR (Agência Brasil)" then "Salvador" is Bahia's
@@ -287,10 +290,14 @@ export function datelinePlaceAgain(
   code: string,
 ): PlaceHit[] {
   const same = (h: PlaceHit) => {
-    if (h.place.kind === 'dateline' || h.to - h.from !== place.length) return false;
+    const n = h.to - h.from;
+    if (h.place.kind === 'dateline' || n > place.length) return false;
+    // Or its first words, where the rest is a tail after "de" ("SANTIAGO DE COMPOSTELA" then "Santiago", "SANTA CRUZ
+    // DE TENERIFE" then "Santa Cruz"): the short name locals use, not the bigger city abroad.
+    if (n < place.length && !TAIL_OF.has(place[n] ?? '')) return false;
     if (h.place.codes.length === 1 && h.place.codes[0] === code) return false;
     const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
-    for (let i = 0; i < place.length; i++) if (folded?.[h.from + i] !== place[i]) return false;
+    for (let i = 0; i < n; i++) if (folded?.[h.from + i] !== place[i]) return false;
     return true;
   };
   if (!hits.some(same)) return hits;
