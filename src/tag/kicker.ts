@@ -13,7 +13,7 @@
 // visit or troops sent ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side.
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
-import { namesVisit } from './visits.ts';
+import { MOVED_PEOPLE, namesVisit } from './visits.ts';
 
 /**
  * Prepositions (folded) before which a country is the object, not an actor, in the five languages. Not "with" (con,
@@ -143,19 +143,6 @@ function isSide(h: PlaceHit): boolean {
   return h.sentenceRole !== undefined && h.sentenceRole !== 'venue';
 }
 
-/**
- * Nouns (folded) for people whom a story moves or signs: migrants expelled, refugees taken in, a player bought. A
- * demonym beside one is their nationality, and the country that acts on them is the story's.
- */
-const MOVED_PEOPLE = new Set(
-  (
-    'migrants migrantes migrant migrante immigrants inmigrantes imigrantes refugees refugiados refugies fluchtlinge ' +
-    'migranten asylum deportees deportados expulses asylbewerber asylsuchende ' +
-    'striker forward midfielder defender goalkeeper delantero centrocampista defensa portero avancado atacante medio ' +
-    'zagueiro goleiro guarda-redes attaquant milieu gardien sturmer mittelfeldspieler verteidiger torwart ' +
-    'coach manager entrenador treinador tecnico entraineur trainer'
-  ).split(' '),
-);
 const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
 
 /** Whether the demonym at [from, to) stands beside a MOVED_PEOPLE noun, or joined by "and" to one that does. */

@@ -18,9 +18,31 @@ const VISIT_WORDS = new Set(
   ).split(' '),
 );
 
-/** Whether a title (folded words) names a visit or a meeting. */
+/**
+ * Nouns (folded) for people whom a story moves or signs: migrants expelled, refugees taken in, a player bought. A
+ * demonym beside one is their nationality, and the country that acts on them is the story's (kicker.ts); receiving
+ * them is no visit ("Cuba recibe a 60 migrantes devueltos por...").
+ */
+export const MOVED_PEOPLE = new Set(
+  (
+    'migrants migrantes migrant migrante immigrants inmigrantes imigrantes refugees refugiados refugies fluchtlinge ' +
+    'migranten asylum deportees deportados expulses asylbewerber asylsuchende ' +
+    'striker forward midfielder defender goalkeeper delantero centrocampista defensa portero avancado atacante medio ' +
+    'zagueiro goleiro guarda-redes attaquant milieu gardien sturmer mittelfeldspieler verteidiger torwart ' +
+    'coach manager entrenador treinador tecnico entraineur trainer'
+  ).split(' '),
+);
+/** Words after a visit word that may name whom it receives ("recibe a 60 migrantes"). */
+const RECEIVED_WITHIN = 4;
+
+/** Whether a title (folded words) names a visit or a meeting: not one that receives people moved or signed. */
 export function namesVisit(title: readonly string[]): boolean {
-  return title.some((w) => VISIT_WORDS.has(w));
+  return title.some((w, i) => {
+    if (!VISIT_WORDS.has(w)) return false;
+    for (let k = i + 1; k <= i + RECEIVED_WITHIN && k < title.length; k++)
+      if (MOVED_PEOPLE.has(title[k] ?? '')) return false;
+    return true;
+  });
 }
 
 export interface VisitField {
