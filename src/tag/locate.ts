@@ -669,6 +669,15 @@ function namesLeader(t: PlaceTokens, i: number, language: string | undefined): b
 }
 
 /**
+ * Whether the word after a country word is itself a place that keeps it from being a given name ("Israel Gaza
+ * war"). A town read only beside other evidence does not: surnames are often towns' names ("Jordan Henderson",
+ * "Chad Johnson").
+ */
+function surnameCovered(next: { from: number; payload: readonly Place[] } | undefined, at: number): boolean {
+  return next !== undefined && next.from === at && !next.payload.every((p) => p.kind === 'town');
+}
+
+/**
  * Hits of one field. A single country word read as a person here ("Luís Montenegro", "governo Montenegro") is added,
  * folded, to `persons`, so that the entry's other fields can read it the same way (see dropPersons).
  */
@@ -699,8 +708,8 @@ export function locatePlaces(
       place.kind !== 'alias' &&
       place.kind !== 'demonym' &&
       place.kind !== 'region' &&
-      (isPerson(t, m.from, raw[k - 1]?.to === m.from, raw[k + 1]?.from === m.to, language) ||
-        namedAfterPersonCue(t, m.from, raw[k + 1]?.from === m.to, demonymEndsAt(raw[k - 1], m.from), language) ||
+      (isPerson(t, m.from, raw[k - 1]?.to === m.from, surnameCovered(raw[k + 1], m.to), language) ||
+        namedAfterPersonCue(t, m.from, surnameCovered(raw[k + 1], m.to), demonymEndsAt(raw[k - 1], m.from), language) ||
         namesLeader(t, m.from, language))
     ) {
       if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
