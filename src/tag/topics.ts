@@ -99,6 +99,8 @@ interface BackgroundWords {
   setting: readonly (readonly string[])[];
   /** The setting phrases' first words: most words before a topic word start none, and skip the phrase comparisons. */
   settingStarts: ReadonlySet<string>;
+  /** The setting phrases by their first word: a word that starts some is compared with those only. */
+  settingByStart: ReadonlyMap<string, readonly (readonly string[])[]>;
   averting: ReadonlySet<string>;
   yearBefore: ReadonlySet<string>;
   yearAfter: ReadonlySet<string>;
@@ -106,6 +108,8 @@ interface BackgroundWords {
   outside: readonly (readonly (readonly string[])[])[];
   /** Every outside phrase's first word, to skip the comparisons at most words. */
   outsideStarts: ReadonlySet<string>;
+  /** The outside phrases by their first word, as [kind, index in its kind] (outsideStory compares only these). */
+  outsideByStart: ReadonlyMap<string, readonly (readonly [number, number])[]>;
   /** Topics a full title keyword keeps in a story outside political news (TopicBackground.outside_title_keeps). */
   outsideTitleKeeps: ReadonlySet<string>;
   /** Per language, and under '' all languages together, the phrases that open a subordinate clause. */
@@ -126,6 +130,23 @@ interface ClauseOpeners {
 
 function clauseOpeners(phrases: readonly (readonly string[])[]): ClauseOpeners {
   return { phrases, starts: new Set(phrases.map((p) => p[0] ?? '')) };
+}
+
+/** Each phrase of each kind under its first word, as `entry` makes it (phrase, kind index, index in its kind). */
+function phrasesByStart<T>(
+  kinds: readonly (readonly (readonly string[])[])[],
+  entry: (phrase: readonly string[], kind: number, index: number) => T,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  kinds.forEach((kind, k) =>
+    kind.forEach((p, j) => {
+      const first = p[0] ?? '';
+      const list = out.get(first);
+      if (list) list.push(entry(p, k, j));
+      else out.set(first, [entry(p, k, j)]);
+    }),
+  );
+  return out;
 }
 
 function backgroundWords(b: TopicBackground): BackgroundWords {
@@ -150,11 +171,13 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     chargeTopics: new Set(b.charge?.topics ?? []),
     setting,
     settingStarts: new Set(setting.map((p) => p[0] ?? '')),
+    settingByStart: phrasesByStart([setting], (p) => p),
     averting: words(b.averting),
     yearBefore: words(b.dating.before),
     yearAfter: words(b.dating.after),
     outside,
     outsideStarts: new Set(outside.flat().map((p) => p[0] ?? '')),
+    outsideByStart: phrasesByStart(outside, (_, k, j) => [k, j] as const),
     outsideTitleKeeps: new Set(b.outside_title_keeps ?? []),
     subordinate: new Map([
       ['', clauseOpeners(phrases(b.subordinate ?? {}))],
@@ -504,7 +527,7 @@ function backgroundMention(
     if (!(bitsAt(b, tokens, i) & BG_SETTING_START)) continue;
     // A setting phrase ends with its clause: "since the coup in Niamey; talks were held" leaves the talks evidence.
     if (CLAUSE_END.test(tokens.text.slice(tokens.end[i] ?? 0, tokens.start[from] ?? 0))) continue;
-    for (const phrase of b.setting) if (phraseAt(folded, i, phrase)) return true;
+    for (const phrase of b.settingByStart.get(folded[i] ?? '') ?? []) if (phraseAt(folded, i, phrase)) return true;
   }
   // A year before the word dates it only after an article or "since": a count is a bare number ("unos 2000
   // huelguistas"). After it, "in (month) year" dates it ("un coup d'État en août 2023"), but "de/of year" names which
@@ -588,10 +611,9 @@ function outsideStory(
     for (let i = 0; i < folded.length; i++) {
       if (!(bitsAt(b, tokens, i) & BG_OUTSIDE_START)) continue;
       found ??= b.outside.map(() => new Set<number>());
-      for (let k = 0; k < b.outside.length; k++) {
-        const kind = b.outside[k] ?? [];
-        for (let j = 0; j < kind.length; j++) if (phraseAt(folded, i, kind[j] ?? [])) found[k]?.add(j);
-      }
+      // Only the phrases that start with this word can stand here (each word compared all of them, 440 now).
+      for (const [k, j] of b.outsideByStart.get(folded[i] ?? '') ?? [])
+        if (phraseAt(folded, i, b.outside[k]?.[j] ?? [])) found[k]?.add(j);
     }
   }
   return !!found?.some((s) => s.size >= OUTSIDE_CUES);
