@@ -2,9 +2,7 @@
 // sea from Tunisia" is Italy's (roles: `arrival*` ... from, in the five languages). Sentences written for the test
 // (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('arrivals from a country', () => {
   it.each([

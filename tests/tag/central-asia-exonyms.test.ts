@@ -2,9 +2,7 @@
 // "Kazakh"; the package has "Kirghiz", "Tadzhik"), the German "Kirgistan", Portuguese exonyms ("Roterdão", "Riade"),
 // and towns and cities that stand for their country ("Klagenfurt", "Auckland"). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('Central Asian demonyms and other forms wires write', () => {
   it.each([

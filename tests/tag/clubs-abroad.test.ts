@@ -1,9 +1,7 @@
 // A club playing abroad is its country's story too (the labelling policies label both): the best-known clubs are in
 // the editors' institutions table (config/countries.yaml). Sentences written for the test (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('clubs abroad', () => {
   it.each([

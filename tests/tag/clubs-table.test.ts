@@ -1,9 +1,7 @@
 // config/countries.yaml `institutions`: football clubs whose names say no place (or a place several countries
 // share) are evidence for their country, both sides of a match. Sentences written for the test, not eval items.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('clubs name their country', () => {
   it.each([

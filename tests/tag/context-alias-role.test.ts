@@ -2,9 +2,7 @@
 // only beside other evidence (a movement, a common surname: "the Taliban") does not show the country acting: beside
 // the dateline's country it is a mention. Sentences written for the test (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('a context-only alias below a title that names its country in a role', () => {
   it.each([

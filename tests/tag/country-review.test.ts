@@ -3,9 +3,7 @@
 // a city the title is about keeps its country as a focus beside a dateline that is only the filing desk; a country
 // word that is part of a person's name elsewhere in the entry still names the country where the entry shows it does.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, focus, tagItem as tag } from './shared.ts';
 
 describe('a seat city opening the title of a local story', () => {
   it.each([

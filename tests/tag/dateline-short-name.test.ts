@@ -1,9 +1,7 @@
 // The dateline's place named again by its first words (src/tag/dateline.ts, datelinePlaceAgain): "SANTIAGO DE
 // COMPOSTELA" then "Santiago" is the Galician city, not Chile's capital; the tail after "de" is what locals leave out.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, focus, tagItem as tag } from './shared.ts';
 
 describe('a dateline place named again without its tail', () => {
   it.each([

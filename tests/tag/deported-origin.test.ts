@@ -1,9 +1,7 @@
 // Roles (config/countries.yaml `roles`): where deportees come from, where migrants try to get to and where grain comes
 // from are sides of a story that happens elsewhere. Sentences written for the test, not eval items.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, focus, tagItem as tag } from './shared.ts';
 
 describe('deportees’ origin, migrants’ destination, goods’ origin', () => {
   it.each([

@@ -1,9 +1,7 @@
 // config/countries.yaml `domestic:`: institutions several countries name alike are, in an entry of one language, the
 // country whose news most often names them, when the entry names no other country. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, defaultTagger, focus, tagItem as tag } from './shared.ts';
 
 describe('shared institution names in the language of one country', () => {
   it.each([

@@ -2,9 +2,7 @@
 // acts would: a country it sanctions or taxes is a side of the story, a mention (`country.object`). Everyday sentences
 // in the five languages, written for this rule (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('a group of states acting on a country', () => {
   const cases: [string, string, string, string][] = [

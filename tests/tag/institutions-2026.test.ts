@@ -2,9 +2,7 @@
 // parties, national prizes and museums, budgets and taxes named the national way, criminal groups of one country.
 // Sentences written for the test, not eval items.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, focus, tagItem as tag } from './shared.ts';
 
 describe('national institutions and people of 2025-2026', () => {
   it.each([

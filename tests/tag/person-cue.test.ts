@@ -3,9 +3,7 @@
 // particle shows it too ("Chad le Clos"); "Franco" is a known given name ("Franco Israel"). Everyday sentences written
 // for this rule (issue #13).
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, tagItem as tag } from './shared.ts';
 
 describe('a country word named after a person', () => {
   it('after a noun for a player, in German (capitals prove nothing there)', () => {

@@ -3,9 +3,7 @@
 // name, a club, a namesake town, a guest city (issue #13, tests/eval/evidence.ts). Everyday sentences in the five
 // languages, written for this rule.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('a country only places name, beside a stronger one', () => {
   const guest: [string, string, string, string][] = [

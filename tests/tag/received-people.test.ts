@@ -1,9 +1,7 @@
 // Receiving people moved or signed is no visit (src/tag/visits.ts, namesVisit): "Cuba recibe a 60 migrantes
 // devueltos por..." is the host's story; the country they come from or that sends them stays a side.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('a title that receives migrants, refugees or deportees', () => {
   it.each([

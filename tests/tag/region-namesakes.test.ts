@@ -1,9 +1,7 @@
 // A province or state named like a country (src/tag/locate.ts, dropRegionNamesakes): "la province de Luxembourg" is
 // Belgium's, "Niger state" Nigeria's, when the entry names the country it lies in; alone it stays the country.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, focus, tagItem as tag } from './shared.ts';
 
 describe('regions named like a country', () => {
   it.each([

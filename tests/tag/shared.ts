@@ -24,9 +24,12 @@ export const countries = (tags: Tag[]) =>
 export const topics = (tags: Tag[]) => tags.filter((t) => t.kind === 'topic').map((t) => t.value);
 export const regions = (tags: Tag[]) => tags.filter((t) => t.kind === 'region').map((t) => t.value);
 
+/** The default tagger's tags for a headline and summary in a language. */
+export const tagItem = (title: string, summary: string, language: string) =>
+  defaultTagger().tag({ title, summary, language });
+
 /** The default tagger's topics for a headline and summary in a language. */
-export const topicsOf = (title: string, summary: string, language: string) =>
-  topics(defaultTagger().tag({ title, summary, language }));
+export const topicsOf = (title: string, summary: string, language: string) => topics(tagItem(title, summary, language));
 
 /** A topic test case: language, title, summary. */
 export type TopicCase = [language: string, title: string, summary: string];

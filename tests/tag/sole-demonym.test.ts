@@ -2,9 +2,7 @@
 // summary ("the Portuguese nurses' union", "la pinacoteca madrileña"). Beside another country the demonym stays weak.
 // Everyday sentences in the five languages, written for this rule (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('a demonym in the summary, naming the only country', () => {
   const sole: [string, string, string, string][] = [

@@ -2,9 +2,7 @@
 // beside a country that acts, as one named so in the title is: "gracias a sus ventas en Estados Unidos" does not make
 // a Spanish retailer's results an American story. Sentences written for the test (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('a country named only in roles below the title', () => {
   it('is a mention beside the country that acts (es)', () => {

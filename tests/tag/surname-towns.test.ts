@@ -1,9 +1,7 @@
 // A country word that is a given name before a surname that is also a town's name (src/tag/locate.ts,
 // surnameCovered): "Jordan Henderson" is a person, as "Jordan Smith" is; "Israel Gaza" stays two places.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { countries, focus, tagItem as tag } from './shared.ts';
 
 describe('a surname that is a town does not make the given name a country', () => {
   it('en: Jordan Henderson', () => {

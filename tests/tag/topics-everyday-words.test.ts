@@ -2,9 +2,7 @@
 // title holder ("sortant") beside a sport win is no election, and police officers arresting an organisation's
 // president is no coup. Each of these headlines was tagged so before the words were taken out of the lists.
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, topics } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { topics, tagItem as tag } from './shared.ts';
 
 describe('sport headlines with an assist or a title holder', () => {
   it.each([

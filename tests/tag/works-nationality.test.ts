@@ -2,9 +2,7 @@
 // abroad is the host's story ("Berlinale: Goldener Bär für norwegischen Film"). A coach signed is moved like a player.
 // Sentences written for the test (issue #13).
 import { describe, expect, it } from 'vitest';
-import { defaultTagger, focus } from './shared.ts';
-
-const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
+import { focus, tagItem as tag } from './shared.ts';
 
 describe('the nationality of a work, a fund, a bank', () => {
   it.each([
