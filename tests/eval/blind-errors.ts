@@ -1,4 +1,4 @@
-// The sets that were blind at their first run (dev5, dev7, dev8, dev9, dev10, dev11), pooled: country figures per set and pooled, and
+// The sets that were blind at their first run (dev5, dev7, dev8, dev9, dev10, dev11, dev12), pooled: country figures per set and pooled, and
 // with --errors every item the tagger gets wrong, with its summary and every country tag (role, score, rule, words), to
 // classify errors by cause (issue #13). Never reads the held-apart set nor a set still blind.
 // `node --import tsx tests/eval/blind-errors.ts [--errors] [--lang xx]`
@@ -17,6 +17,7 @@ const BLIND_ORIGIN = {
   dev9: DEV_SETS.dev9,
   dev10: DEV_SETS.dev10,
   dev11: DEV_SETS.dev11,
+  dev12: DEV_SETS.dev12,
 };
 
 const tagger = createTagger(loadTaxonomy(path.resolve(here, '../../config')));
@@ -50,5 +51,5 @@ for (const [name, file] of Object.entries(BLIND_ORIGIN)) {
   }
 }
 console.log(
-  `pooled dev5+dev7+dev8+dev9+dev10+dev11  F1 ${f1(pooled).toFixed(4)}  (tp ${pooled.tp}, fp ${pooled.fp}, fn ${pooled.fn})`,
+  `pooled dev5+dev7+dev8+dev9+dev10+dev11+dev12  F1 ${f1(pooled).toFixed(4)}  (tp ${pooled.tp}, fp ${pooled.fp}, fn ${pooled.fn})`,
 );

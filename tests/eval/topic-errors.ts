@@ -1,4 +1,4 @@
-// Topic errors on the blind-origin sets whose first runs are recorded (dev5-set, dev7-set, dev8-set, dev9-set, dev10-set, dev11-set), for
+// Topic errors on the blind-origin sets whose first runs are recorded (dev5-set, dev7-set, dev8-set, dev9-set, dev10-set, dev11-set, dev12-set), for
 // classifying them by cause, and per-language recall and precision per topic pooled over those sets: whether each
 // topic's keywords are as complete in es / pt / fr / de as in en. Never the held-apart set or a set still blind.
 // `node --import tsx tests/eval/topic-errors.ts [--errors] [--by-language] [--set dev9]`
@@ -8,7 +8,7 @@ import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import { LANGUAGES, loadEvalSet, type LabelledItem } from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BLIND_ORIGIN = ['dev5', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11'] as const;
+const BLIND_ORIGIN = ['dev5', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12'] as const;
 const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
 const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
 

@@ -1,5 +1,5 @@
 // Whether each topic's keywords cover the inflections news writers use, per language: for every one-word keyword
-// listed without a wildcard, the words of the read sets (the labelled set, topics-dev2..6, dev5/7/8/9/10/11-set; never the
+// listed without a wildcard, the words of the read sets (the labelled set, topics-dev2..6, dev5/7/8/9/10/11/12-set; never the
 // held-apart set or a set still blind) in that language that are its plural or another ending (es/pt/fr: -s, -es; de: -s, -es, -n,
 // -en, -e; en: -s, -es, -ed, -ing) and that no keyword of the topic matches. A list to read, not a rule: "votos" beside
 // "voto" is covered, "kriegsrechts" beside "kriegsrecht" was not.
@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FILES = [
   EVAL_SET,
   ...[2, 3, 4, 5, 6].map((n) => path.join(here, `topics-dev${n}.jsonl`)),
-  ...[5, 7, 8, 9, 10, 11].map((n) => path.join(here, `dev${n}-set.jsonl`)),
+  ...[5, 7, 8, 9, 10, 11, 12].map((n) => path.join(here, `dev${n}-set.jsonl`)),
 ];
 const ENDINGS: Record<string, string[]> = {
   en: ['s', 'es', 'ed', 'ing'],
