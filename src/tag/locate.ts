@@ -727,7 +727,11 @@ export function locatePlaces(
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language));
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
-    const currency = place.kind === 'demonym' && namesCurrency(t, m.from, m.to);
+    // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
+    // currency, as the demonym before "dollar" is.
+    const start = t.start[m.from] ?? 0;
+    const currency =
+      (place.kind === 'demonym' && namesCurrency(t, m.from, m.to)) || t.text[end] === '$' || t.text[start - 1] === '$';
     const person = place.kind === 'demonym' && namesPerson(t, m.from, m.to, language);
     const regionName = (place.kind === 'name' || place.kind === 'capital') && namesRegion(t, m.from, m.to);
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.

@@ -14,6 +14,21 @@ describe('currencies', () => {
     expect(countries(es)).not.toContain('AU');
   });
 
+  it("a country's letters fused with the dollar sign name its currency, not the country", () => {
+    const pt = tag(
+      'Petrobras vende refinaria por US$ 1,8 bilhão',
+      'A estatal anunciou a venda nesta segunda-feira.',
+      'pt',
+    );
+    expect(countries(pt)).not.toContain('US');
+    expect(focus(pt)).toEqual(['BR']);
+    const en = tag('Miner raises A$1.2bn for lithium push', 'PERTH (Reuters) - The company said on Monday.');
+    expect(countries(en)).toEqual(['AU']);
+    const fr = tag('Le groupe lève 2 milliards de $US au Canada', 'MONTRÉAL (AFP) - La société a annoncé lundi.', 'fr');
+    expect(countries(fr)).not.toContain('US');
+    expect(focus(fr)).toContain('CA');
+  });
+
   it('the same demonym beside another noun still counts', () => {
     expect(focus(tag('Australian farmers protest drought aid', 'Growers marched in the capital.'))).toContain('AU');
   });
