@@ -281,6 +281,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   const cities = allCities();
   addCities(cities, opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
+  addGermanGenitives(entries, phrase);
+
   const trie = new TokenTrie<Place>();
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
   const strict: Record<CaseRule, number> = { upper: 0, title: 1, any: 2 };
@@ -290,6 +292,30 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       trie.add(key.split(' '), shared(p));
   }
   return { trie, cities: cityIndex(cities), namesakes: namesakesOf(cities), size: entries.size };
+}
+
+/**
+ * German writes a place's genitive with -s ("Bayerns Ministerpräsident", "in Teilen Nordrhein-Westfalens", "Wiens
+ * Bürgermeister"), as the country names' genitives above ("Perus"). The curated regions, cities and capitals get that
+ * form too, read in German text only, and only where the form is no other phrase already (a town, an English name).
+ */
+function addGermanGenitives(
+  entries: Map<string, Place[]>,
+  phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
+): void {
+  const add = (name: string, p: Omit<Place, 'case'>) => {
+    if (/[sxzß]$/i.test(name) || !/^\p{Lu}/u.test(name) || !LATIN.test(name)) return;
+    const genitive = `${name}s`;
+    if (entries.has(foldPhrase(genitive).join(' '))) return;
+    phrase(genitive, { ...p, langs: ['de'] });
+  };
+  for (const table of [PLACES, REGIONS_AND_CITIES])
+    for (const [code, names] of Object.entries(table))
+      for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
+  for (const c of worldCountries)
+    for (const cap of c.capital)
+      if (!SKIP_CAPITALS.has(cap))
+        add(cap, { kind: 'capital', codes: [c.cca2], source: 'world-countries', dependent: c.independent === false });
 }
 
 /**
