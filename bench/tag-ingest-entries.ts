@@ -9,7 +9,7 @@ import { normalizeFeed } from '../src/normalize/index.ts';
 import { parseFeed } from '../src/parse/index.ts';
 import { createTagger, loadTaxonomy, tagEntry } from '../src/tag/index.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
-import { generateDocuments } from './ingest.ts';
+import { generateDocuments } from './documents.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

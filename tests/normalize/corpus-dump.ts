@@ -3,7 +3,7 @@
 // with a fixed clock, one JSON line per document with every entry as it would be stored. Run it on two commits and
 // `cmp` the files to show that a speed change of those stages leaves what is stored byte-identical (only the stages
 // are run: other helpers' work in tagging or storage does not show in the diff).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkoutArgs, corpusFeedDocuments } from '../helpers/checkout-script.ts';
@@ -15,7 +15,9 @@ const load = (rel: string) => import(pathToFileURL(path.join(root, rel)).href);
 const { parseFeed } = (await load('src/parse/index.ts')) as typeof import('../../src/parse/index.ts');
 const { normalizeFeed } = (await load('src/normalize/index.ts')) as typeof import('../../src/normalize/index.ts');
 
-const { generateDocuments } = (await load('bench/ingest.ts')) as typeof import('../../bench/ingest.ts');
+// Older checkouts kept the generator in bench/ingest.ts.
+const generator = existsSync(path.join(root, 'bench/documents.ts')) ? 'bench/documents.ts' : 'bench/ingest.ts';
+const { generateDocuments } = (await load(generator)) as typeof import('../../bench/documents.ts');
 
 // The corpus, then the ingest bench's generated documents (long articles with trackers, iframes and scripts).
 const inputs = [

@@ -10,7 +10,7 @@ import type { SourceConfig } from '../../src/types.ts';
 import { createPreparer, PrepareError, type PrepareInput } from '../../src/worker/index.ts';
 import { realDocuments as documents } from '../helpers/documents.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
-import { generateDocument } from '../../bench/ingest.ts';
+import { generateDocument } from '../../bench/documents.ts';
 
 const source: SourceConfig = {
   id: 'src',
