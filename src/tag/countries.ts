@@ -1066,6 +1066,8 @@ export const BLOCKED = [
   'English',
   'Victoria Falls',
   'Panama Papers',
+  // The New York hospital, not Egypt's Sinai.
+  'Mount Sinai',
 ];
 
 /** Capitals in the package that are common words or names; matching them costs more than it gains. */

@@ -1,6 +1,7 @@
 // The gazetteer: every name, demonym, capital, city and alias that points to a country or region, folded into
 // one token trie. Sources, in order of precedence when two claim the same phrase: blocked phrases, editors'
-// aliases, ambiguous words, curated names, package names, demonyms, curated places, capitals, US states, cities.
+// aliases, ambiguous words, curated names, package names, demonyms, curated places and first-level regions, capitals,
+// US states, cities.
 import { TokenTrie } from './automaton.ts';
 import {
   AMBIGUOUS,
@@ -15,6 +16,7 @@ import {
 } from './countries.ts';
 import { allCities, CITY_FLOOR, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
+import { PROVINCES, PROVINCES_IN_CONTEXT } from './provinces.ts';
 import { REGIONS } from './regions.ts';
 import { subdivisionNames } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
@@ -259,6 +261,12 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   // Regions and cities come after the curated places, so a name in both keeps its place reading.
   for (const [code, names] of Object.entries(REGIONS_AND_CITIES))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  // First-level regions of the countries in the news, after the curated ones: a name in both keeps its curated
+  // reading, and one under two countries (Punjab, Kashmir) gets both, the first listed being the default.
+  for (const [code, names] of Object.entries(PROVINCES))
+    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces' });
+  for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
+    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces', needsContext: true });
   for (const [code, langs] of Object.entries(REGIONAL_ADJECTIVES))
     for (const [lang, list] of Object.entries(langs))
       for (const base of list.split(','))
