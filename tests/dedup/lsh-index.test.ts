@@ -1,7 +1,7 @@
 // The compact LSH index against a plain reference (a Map of arrays, what the index was before it was packed into
 // typed arrays): the same answers over random adds, re-adds, removals, prunes and lookups, including hot buckets
 // longer than a lookup's scan limit, enough keys to make the bucket table grow and be rebuilt, and keys of more bands
-// than the index first made room for.
+// than the index first made room for; answers in the reference's order; bands kept whole (52 bits).
 import { describe, expect, it } from 'vitest';
 import { LshIndex, type IndexedKey } from '../../src/dedup/index.ts';
 import { prng } from '../helpers/prng.ts';
@@ -46,8 +46,6 @@ class ReferenceIndex {
   }
 }
 
-const sorted = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]);
-
 describe('LshIndex', () => {
   it('answers as the reference does over a random history with hot buckets, removals and prunes', () => {
     const rand = prng(20261130);
@@ -87,7 +85,8 @@ describe('LshIndex', () => {
         const scan = rand() < 0.5 ? 64 : 3;
         const hi = lo + int(3000);
         const got = index.query(bands, lo, hi, ex, scan);
-        expect(sorted(got)).toEqual(sorted(ref.query(bands, lo, hi, ex, scan)));
+        // In the same order too: bands in turn, each bucket newest first (what the detector reads ties in).
+        expect([...got]).toEqual([...ref.query(bands, lo, hi, ex, scan)]);
         queries++;
         if (got.size) nonEmpty++;
       }
@@ -95,5 +94,25 @@ describe('LshIndex', () => {
     }
     expect(queries).toBeGreaterThan(2000);
     expect(nonEmpty).toBeGreaterThan(500);
+  });
+
+  it('keeps whole 52-bit bands: bands equal in their low 32 bits only are other buckets', () => {
+    const index = new LshIndex();
+    const low = 123_456_789;
+    index.add({ entryId: 1, sourceId: 'a', at: 10, bands: [2 ** 32 * 5 + low, 2 ** 52 - 1] });
+    index.add({ entryId: 2, sourceId: 'b', at: 10, bands: [2 ** 32 * 6 + low, 0] });
+    expect([...index.query([2 ** 32 * 5 + low], 0, 20, { entryId: 0 })]).toEqual([[1, 1]]);
+    expect([...index.query([2 ** 32 * 6 + low, 0], 0, 20, { entryId: 0 })]).toEqual([[2, 2]]);
+    expect([...index.query([2 ** 52 - 1], 0, 20, { entryId: 0 })]).toEqual([[1, 1]]);
+    expect([...index.query([low], 0, 20, { entryId: 0 })]).toEqual([]);
+  });
+
+  it('refuses a band that is not a 52-bit hash, and leaves the entry as it was', () => {
+    const index = new LshIndex();
+    index.add({ entryId: 1, sourceId: 'a', at: 10, bands: [7, 8] });
+    for (const bad of [2 ** 52, -1, 1.5, NaN])
+      expect(() => index.add({ entryId: 1, sourceId: 'a', at: 10, bands: [9, bad] })).toThrow(/52/);
+    expect(index.size).toBe(1);
+    expect([...index.query([7, 8, 9], 0, 20, { entryId: 0 })]).toEqual([[1, 2]]);
   });
 });
