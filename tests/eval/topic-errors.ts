@@ -56,3 +56,15 @@ if (process.argv.includes('--by-language')) {
   for (const t of topics)
     console.log([t.padEnd(15), ...LANGUAGES.map((l) => cell(counts.get(`${t} ${l}`)).padEnd(12))].join(''));
 }
+
+// The pooled figure each change is kept by: every set's topic counts summed.
+const pooled = [...counts.values()].reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), {
+  tp: 0,
+  fp: 0,
+  fn: 0,
+});
+const p = pooled.tp / (pooled.tp + pooled.fp);
+const r = pooled.tp / (pooled.tp + pooled.fn);
+console.log(
+  `pooled ${only ?? BLIND_ORIGIN.join('+')} topics  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${((2 * p * r) / (p + r)).toFixed(4)}  (tp ${pooled.tp}, fp ${pooled.fp}, fn ${pooled.fn})`,
+);
