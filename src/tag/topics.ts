@@ -6,6 +6,7 @@ import { MONTH_NAMES } from '../calendar/index.ts';
 import { buildHeadIndex, scanPatterns, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
+import { keywordForms } from './keyword-forms.ts';
 
 export interface TopicDef {
   slug: string;
@@ -196,6 +197,11 @@ export interface TopicPayload {
   language?: string;
   /** This payload's index in the matcher, for scoreTopics' per-field marks. */
   id: number;
+  /**
+   * A regular inflection of the listed keyword (keyword-forms.ts), which shares its id: evidence only in its own
+   * language, where French "pays" is not English "pay" plus -s.
+   */
+  inflected?: boolean;
   /** The word group it belongs to (TopicDef.groups), numbered across the matcher. */
   group?: number;
 }
@@ -334,6 +340,15 @@ export function buildTopicMatcher(
       if (w.length > 1 && w.startsWith('*')) return [`*${core}`];
       return foldPhrase(w);
     });
+  // Every one-word key as listed, in any topic: a listed word is never taken as another word's inflection.
+  const listed = new Set(
+    topics.flatMap((t) =>
+      [...Object.values(t.keywords).flat(), ...Object.values(t.weak).flat(), ...t.exclude]
+        .map(keyOf)
+        .filter((k) => k.length === 1)
+        .map((k) => k[0] ?? ''),
+    ),
+  );
   for (const t of topics) {
     labels.set(t.slug, t.label);
     if (t.mainWhenNamed) mainWhenNamed.add(t.slug);
@@ -350,10 +365,23 @@ export function buildTopicMatcher(
       const group = groupOf.get(keyOf(k).join(' '));
       return { slug: t.slug, weight, exclude: false, language, id: id++, ...(group === undefined ? {} : { group }) };
     };
-    for (const [language, list] of Object.entries(t.keywords))
-      for (const k of list) trie.add(keyOf(k), payload(k, 1, language));
-    for (const [language, list] of Object.entries(t.weak))
-      for (const k of list) trie.add(keyOf(k), payload(k, 0.5, language));
+    // The topic's own wildcards already match some inflections ("huelg*"): those are not added twice.
+    const wildcards = [...Object.values(t.keywords).flat(), ...Object.values(t.weak).flat()]
+      .map(keyOf)
+      .filter((k) => k.length === 1 && /^\*|\*$/.test(k[0] ?? ''))
+      .map((k) => k[0] ?? '');
+    const byWildcard = (w: string) =>
+      wildcards.some((c) => (c.endsWith('*') ? w.startsWith(c.slice(0, -1)) : w.endsWith(c.slice(1))));
+    const addKeyword = (k: string, weight: number, language: string) => {
+      const key = keyOf(k);
+      const p = payload(k, weight, language);
+      trie.add(key, p);
+      const word = key.length === 1 ? (key[0] ?? '') : '';
+      for (const form of keywordForms(word, language))
+        if (!listed.has(form) && !byWildcard(form)) trie.add([form], { ...p, inflected: true });
+    };
+    for (const [language, list] of Object.entries(t.keywords)) for (const k of list) addKeyword(k, 1, language);
+    for (const [language, list] of Object.entries(t.weak)) for (const k of list) addKeyword(k, 0.5, language);
     for (const language of [...Object.keys(t.keywords), ...Object.keys(t.weak)]) languages.add(language);
     for (const k of t.exclude) trie.add(keyOf(k), { slug: t.slug, weight: 0, exclude: true, id: id++ });
     for (const p of t.patterns)
@@ -484,6 +512,7 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   for (const p of payload) {
     if (p.exclude || excluded.has(p.slug)) continue;
     const own = !language || p.language === language;
+    if (p.inflected && !own) continue;
     // Another language's full keyword is a cognate that can help ("impeachment"); its weak words are not evidence at
     // all: Spanish "policía" read as Portuguese weak "polícia" turned every arrest into a rights story.
     if (!own && p.weight < 1) continue;
