@@ -1,5 +1,5 @@
 // Causes of false topics fixed as a whole: an earthquake's words mark a disaster that policy gives no topic (its
-// "casualties" are no war), French "traité" after an auxiliary is a verb and "traite des êtres humains" a trade in
+// "casualties" are no war), commodity markets' and mines' production reports are business news, French "traité" after an auxiliary is a verb and "traite des êtres humains" a trade in
 // people (no treaty), and "stoppage time" is a match's. Sentences written for these tests, not taken from the sets.
 import { describe, expect, it } from 'vitest';
 import { taggedTopic, topicsOf } from './shared.ts';
@@ -29,6 +29,18 @@ describe('another sense or a story outside the topics', () => {
       'Traite des êtres humains : un réseau démantelé à Lyon',
       'Douze personnes ont été mises en examen.',
       'foreign-policy',
+    ],
+    [
+      'en',
+      'Gold output at Peru mine hits a record',
+      'The mine produced 310,000 ounces this year, the company said.',
+      'environment',
+    ],
+    [
+      'es',
+      'Sube el precio del cobre',
+      'El metal cerró en la Bolsa de Metales de Londres en 9.800 dólares por tonelada.',
+      'economy',
     ],
     ['en', 'Header in stoppage time rescues a draw for City', 'The visitors had led since the 20th minute.', 'strikes'],
   ])('%s: %s', (language, title, summary, topic) => {
