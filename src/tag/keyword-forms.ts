@@ -39,12 +39,14 @@ function portuguese(w: string): string[] {
   return [`${w}es`];
 }
 
+// The feminine only after -u and -i ("élu" -> élue, "détenu" -> détenues): after another ending an -e makes another
+// word ("élit" -> "élite").
 function french(w: string): string[] {
   if (w.endsWith('al')) return [`${w.slice(0, -2)}aux`, `${w}e`, `${w}es`];
   if (w.endsWith('eau') || w.endsWith('eu')) return [`${w}x`];
   if (w.endsWith('e')) return [`${w}s`];
-  if (/[sxz]$/.test(w)) return [`${w}e`, `${w}es`];
-  return [`${w}s`, `${w}e`, `${w}es`];
+  if (/[ui]$/.test(w)) return [`${w}s`, `${w}e`, `${w}es`];
+  return [`${w}s`];
 }
 
 // A noun takes its plural and genitive: -en only after the feminine suffixes ("Regierung" -> Regierungen), since -en

@@ -198,8 +198,8 @@ export interface TopicPayload {
   /** This payload's index in the matcher, for scoreTopics' per-field marks. */
   id: number;
   /**
-   * A regular inflection of the listed keyword (keyword-forms.ts), which shares its id: evidence only in its own
-   * language, where French "pays" is not English "pay" plus -s.
+   * A regular inflection of the listed keyword (keyword-forms.ts), which shares its id: evidence only in an entry of its
+   * own language, where French "pays" is not English "pay" plus -s.
    */
   inflected?: boolean;
   /** The word group it belongs to (TopicDef.groups), numbered across the matcher. */
@@ -512,7 +512,8 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   for (const p of payload) {
     if (p.exclude || excluded.has(p.slug)) continue;
     const own = !language || p.language === language;
-    if (p.inflected && !own) continue;
+    // A form counts only in an entry of its language: unknown-language copy ("Asphalt 4 Elite") is no French "élite".
+    if (p.inflected && p.language !== language) continue;
     // Another language's full keyword is a cognate that can help ("impeachment"); its weak words are not evidence at
     // all: Spanish "policía" read as Portuguese weak "polícia" turned every arrest into a rights story.
     if (!own && p.weight < 1) continue;

@@ -2,7 +2,7 @@
 // participle's feminine, German plurals of feminine nouns. Sentences written for these tests, not taken from the sets.
 import { describe, expect, it } from 'vitest';
 import { keywordForms } from '../../src/tag/keyword-forms.ts';
-import { taggedTopic, topicsOf } from './shared.ts';
+import { defaultTagger, taggedTopic, topicsOf } from './shared.ts';
 
 describe('the forms generated', () => {
   it('plural and a participle feminine in Spanish, not a noun feminine', () => {
@@ -24,6 +24,10 @@ describe('the forms generated', () => {
     expect(keywordForms('volksabstimmung', 'de')).toEqual(['volksabstimmungen']);
     expect(keywordForms('sturm', 'de')).not.toContain('sturmen');
     expect(keywordForms('abgesetzt', 'de')).toEqual([]);
+  });
+  it('French: the feminine after -u and -i only', () => {
+    expect(keywordForms('detenu', 'fr')).toEqual(expect.arrayContaining(['detenue', 'detenus', 'detenues']));
+    expect(keywordForms('elit', 'fr')).not.toContain('elite');
   });
   it('no forms for short words, phrases, wildcards or already inflected forms', () => {
     expect(keywordForms('us', 'en')).toEqual([]);
@@ -48,6 +52,16 @@ describe('inflected keywords tag', () => {
     ],
     'elections',
   );
+});
+
+describe('a form counts only in an entry of its language', () => {
+  it('copy of unknown language', () => {
+    expect(
+      defaultTagger()
+        .tag({ title: 'Asphalt 4 Elite Racing 3D v.1.0.1', summary: 'Скачать бесплатно' })
+        .filter((t) => t.kind === 'topic'),
+    ).toEqual([]);
+  });
 });
 
 describe('another sense of a form is excluded', () => {
