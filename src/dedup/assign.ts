@@ -225,7 +225,9 @@ function place(
   for (const drop of plan.fold) stories.fold(plan.storyId, drop, entry.id, now);
   stories.join(entry.id, plan.storyId, plan.match);
   const rules = storyRules(settings.priorities);
-  stories.refresh(plan.storyId, now, rules);
+  // Only the entry came in: it competes with the representative alone, not with every member again.
+  if (plan.fold.length) stories.refresh(plan.storyId, now, rules);
+  else stories.joined(plan.storyId, entry, now, rules);
   if (plan.leaves !== undefined) stories.refresh(plan.leaves, now, rules);
   return plan.storyId;
 }

@@ -304,6 +304,13 @@ export class StoryRepo {
           WHERE id = @id AND (representative_entry_id IS NOT @rep OR published_at IS NOT @publishedAt)`,
       ),
       touchStory: db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?'),
+      // Two primary-key lookups: what `joined` compares a newcomer with, instead of every member's index entry.
+      representativeRef: db
+        .prepare<[number], [number, string, string]>(
+          `SELECT r.id, r.source_id, r.published_at FROM stories s JOIN entries r ON r.id = s.representative_entry_id
+            WHERE s.id = ?`,
+        )
+        .raw(),
       deleteStory: db.prepare('DELETE FROM stories WHERE id = ?'),
       decide: db.prepare(
         'INSERT INTO story_decisions (action, entry_id, other_entry_id, story_id, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -596,6 +603,22 @@ export class StoryRepo {
     const s = this.membership(entryId).storyId;
     if (s === undefined) throw new Error(`entry ${entryId}: no such entry, or it has no story yet`);
     return s;
+  }
+
+  /**
+   * `refresh` for a story whose only change is that `entry` joined it: its representative was the best of its other
+   * members (every membership change re-picks it, and no member's source or date changes), so the best of all is
+   * the better of that one and the newcomer. A story without one (its entry deleted) is re-picked from every member.
+   * Changed source priorities thus reach a story's representative at its next fold, leave or editor's change, no
+   * longer at its next join.
+   */
+  joined(storyId: number, entry: StoryMemberRef, now: string, rules: StoryRules): void {
+    const r = this.stmts.representativeRef.get(storyId);
+    if (!r) return this.refresh(storyId, now, rules);
+    const current = { id: r[0], sourceId: r[1], publishedAt: r[2] };
+    const rep = rules.representative([current, entry]) ?? current;
+    if (rep.id === current.id) this.stmts.touchStory.run(now, storyId);
+    else this.stmts.setRepresentative.run({ rep: rep.id, publishedAt: rep.publishedAt, now, id: storyId });
   }
 
   /** Re-picks the representative after a membership change; drops a story nobody belongs to. */

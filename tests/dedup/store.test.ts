@@ -482,6 +482,27 @@ describe('stories in the store, on SQLite only: its bucket index, a cached detec
     expect(store.db.prepare('SELECT count(*) AS n FROM story_keys').get()).toEqual({ n: 0 });
   });
 
+  it('ranks a joining entry against the representative, and all members again once the representative is gone', () => {
+    const rep = () => store.stories.story(storyOf(a.id))!.representativeEntryId;
+    const a = ingest(entry('wire', { url: 'https://wire.test/a', publishedAt: '2023-02-05T12:00:00.000Z' }))!;
+    const b = ingest(entry('paper', { url: 'https://paper.test/a', publishedAt: '2023-02-05T12:30:00.000Z' }))!;
+    expect(storyOf(b.id)).toBe(storyOf(a.id));
+    expect(rep()).toBe(a.id);
+    // Published before the representative: it takes the slot.
+    const c = ingest(
+      entry('aggregator', { url: 'https://aggregator.test/a', publishedAt: '2023-02-05T11:00:00.000Z' }),
+    )!;
+    expect(storyOf(c.id)).toBe(storyOf(a.id));
+    expect(rep()).toBe(c.id);
+    // The representative deleted (the story keeps no representative): the next join re-picks from every member,
+    // so the earliest left (a) is shown, not the newcomer.
+    store.entries.remove(c.id, 'editor', '2023-02-05T13:00:00.000Z');
+    expect(rep()).toBeUndefined();
+    const d = ingest(entry('other', { url: 'https://other.test/a', publishedAt: '2023-02-05T12:45:00.000Z' }))!;
+    expect(storyOf(d.id)).toBe(storyOf(a.id));
+    expect(rep()).toBe(a.id);
+  });
+
   it("loads keys by the entries' own publication time, to the second, in the order of their stored times", () => {
     // story_keys keeps no time index (migration 019): a key's time (epoch seconds) and its entry's ISO date agree.
     const indexes = store.db
