@@ -11,8 +11,18 @@ await buildDist();
 const load = <T>(file: string): Promise<T> => import(pathToFileURL(path.join(DIST, file)).href) as Promise<T>;
 
 export const { loadConfig } = await load<typeof import('../src/config/index.ts')>('config/index.js');
-export const { assignKeys, createFounderOnlyAssigner, createStoryDetector, storySettings } =
-  await load<typeof import('../src/dedup/index.ts')>('dedup/index.js');
+export const {
+  assignKeys,
+  assignStory,
+  createFounderOnlyAssigner,
+  createStoryDetector,
+  DEFAULT_STORY_SETTINGS,
+  encodeSketchKey,
+  RecentBuckets,
+  sketch,
+  storySettings,
+  storyUrl,
+} = await load<typeof import('../src/dedup/index.ts')>('dedup/index.js');
 export const { normalizeFeed } = await load<typeof import('../src/normalize/index.ts')>('normalize/index.js');
 export const { parseFeed } = await load<typeof import('../src/parse/index.ts')>('parse/index.js');
 export const { openStore } = await load<typeof import('../src/store/index.ts')>('store/index.js');
@@ -20,4 +30,5 @@ export const { sanitizeHtml } = await load<typeof import('../src/sanitize/index.
 export const { createTagger, loadTaxonomy, tagEntry } =
   await load<typeof import('../src/tag/index.ts')>('tag/index.js');
 export const { createWorkerDeps } = await load<typeof import('../src/worker/deps.ts')>('worker/deps.js');
-export const { createPreparer, runCycle } = await load<typeof import('../src/worker/index.ts')>('worker/index.js');
+export const { createPreparer, ingestSource, runCycle } =
+  await load<typeof import('../src/worker/index.ts')>('worker/index.js');

@@ -2,7 +2,8 @@
 // (assignStory: URL lookup, LSH buckets, verification) vs without (every entry founds its own story), alternating
 // rounds in the same run: first against the store upsert alone (the strictest baseline), then, at the big size,
 // through the whole ingest pipeline as the worker runs it. The stored entries are a realistic background (see
-// generateStoredEntries), so candidates are found and verified at both sizes; how many is printed.
+// generateStoredEntries), so candidates are found and verified at both sizes; how many is printed. The pipeline is the
+// compiled dist/ (bench/shipped.ts), as the worker runs it.
 //
 //   node --import tsx bench/stories.ts [--stored N] [--small N] [--rounds N]
 //   node --import tsx bench/stories.ts --assignments FILE [--stored N]   the stories detection gives, to compare
@@ -20,20 +21,22 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadConfig } from '../src/config/index.ts';
-import { createWorkerDeps } from '../src/worker/deps.ts';
-import { ingestSource, type WorkerDeps } from '../src/worker/index.ts';
+import type { WorkerDeps } from '../src/worker/index.ts';
+import type { Store } from '../src/store/index.ts';
 import {
   assignKeys,
   assignStory,
   createFounderOnlyAssigner,
+  createWorkerDeps,
   DEFAULT_STORY_SETTINGS,
   encodeSketchKey,
+  ingestSource,
+  loadConfig,
+  openStore,
   RecentBuckets,
   sketch,
   storyUrl,
-} from '../src/dedup/index.ts';
-import { openStore, type Store } from '../src/store/index.ts';
+} from './shipped.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
 import { prng } from '../tests/helpers/prng.ts';
 import {
