@@ -9,26 +9,14 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Store } from '../src/store/index.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
-import buildDist from '../tests/helpers/build-dist.ts';
 import { isMain, row, type BenchResult, type Row, type WorkCheck } from './report.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_S = 10;
-
-/** The compiled modules a retag runs, typed as their sources. */
-async function compiled() {
-  await buildDist();
-  const load = (file: string) => import(pathToFileURL(path.join(ROOT, 'dist', file)).href);
-  return {
-    ...((await load('worker/retag.js')) as typeof import('../src/worker/retag.ts')),
-    ...((await load('store/index.js')) as typeof import('../src/store/index.ts')),
-    ...((await load('tag/index.js')) as typeof import('../src/tag/index.ts')),
-  };
-}
 
 /** Sources with and without priors, as a config has them. */
 const SOURCES: SourceConfig[] = [
@@ -104,7 +92,8 @@ export async function runRetagBench(opts: { log?: (l: string) => void; entries?:
   const log = opts.log ?? (() => {});
   const count = opts.entries ?? 100_000;
   const threads = Math.min(4, os.availableParallelism());
-  const { retag, retagOnThreads, openStore, createTagger, loadTaxonomy } = await compiled();
+  // The compiled dist/, loaded (and rebuilt first when src/ is newer) only when the bench runs.
+  const { retag, retagOnThreads, openStore, createTagger, loadTaxonomy } = await import('./shipped.ts');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-retag-'));
   const taxonomy = loadTaxonomy(path.join(ROOT, 'config'));
   const sources = new Map(SOURCES.map((s) => [s.id, s]));

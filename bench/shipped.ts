@@ -30,5 +30,6 @@ export const { sanitizeHtml } = await load<typeof import('../src/sanitize/index.
 export const { createTagger, loadTaxonomy, tagEntry } =
   await load<typeof import('../src/tag/index.ts')>('tag/index.js');
 export const { createWorkerDeps } = await load<typeof import('../src/worker/deps.ts')>('worker/deps.js');
+export const { retag, retagOnThreads } = await load<typeof import('../src/worker/retag.ts')>('worker/retag.js');
 export const { createPreparer, ingestSource, runCycle } =
   await load<typeof import('../src/worker/index.ts')>('worker/index.js');
