@@ -30,6 +30,19 @@ const fts = db.prepare('INSERT INTO entries_fts(rowid, title, body) VALUES (?, ?
 const TEXT_ONLY = { allowedTags: [], allowedAttributes: {} };
 const parser = new Parser();
 
+/**
+ * A GET, sent again once when the server closed the kept-alive connection it went out on (what wireroom's fetcher
+ * and browsers do, #14): on a loaded machine the file server's 5 s keep-alive timeout ends idle connections.
+ */
+async function get(url, headers) {
+  try {
+    return await fetch(url, { headers });
+  } catch (err) {
+    if (err?.cause?.code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, { headers });
+  }
+}
+
 const t0 = performance.now();
 let next = 0;
 let stored = 0;
@@ -38,7 +51,7 @@ async function worker() {
   while (next < n) {
     const i = next++;
     const etag = getEtag.get(i)?.etag;
-    const r = await fetch(`http://127.0.0.1:${port}/f${i}.xml`, { headers: etag ? { 'if-none-match': etag } : {} });
+    const r = await get(`http://127.0.0.1:${port}/f${i}.xml`, etag ? { 'if-none-match': etag } : {});
     if (r.status === 304) {
       s304++;
       continue;
