@@ -11,8 +11,7 @@ import { issuesToProblems, lineOf, loadYamlInto } from './yaml.ts';
 
 export { ConfigError, formatProblem, type ConfigProblem } from './errors.ts';
 export { databaseSetting, isPostgresSetting, type DatabaseSetting } from './database.ts';
-// OPML (parseOpml, toOpml) is imported from './opml.ts' directly: it loads htmlparser2, which every command reading
-// the config would otherwise load for nothing (`wireroom items`' start, #14).
+export { parseOpml, toOpml, type OpmlOutline } from './opml.ts';
 export { isWebUrl, resolveSourceUrl } from './source-url.ts';
 export { liveConfig } from './live.ts';
 // File-level steps, no validation: callers edit through src/editor (version check, `check`, atomic swap).

@@ -1,7 +1,6 @@
 // OPML in and out for the console, the API and the CLI: an import is previewed row by row (new, duplicate, invalid)
 // before anything is written, then the chosen rows are added as one validated edit.
-import { isWebUrl, type NewSource, type WireroomConfig } from '../config/index.ts';
-import { parseOpml, toOpml } from '../config/opml.ts';
+import { isWebUrl, parseOpml, toOpml, type NewSource, type WireroomConfig } from '../config/index.ts';
 import type { SourceState } from '../store/index.ts';
 import { addSources, listSources } from './sources.ts';
 import type { FileEdit } from './write.ts';

@@ -3,8 +3,7 @@
 // (rate limited per user), the edits through src/editor with their audit row, and "fetch now" as a job.
 import { readFileSync, statSync } from 'node:fs';
 import type { Context } from 'hono';
-import { isWebUrl, resolveSourceUrl, sourcesFileIn, type NewSource } from '../../config/index.ts';
-import { toOpml } from '../../config/opml.ts';
+import { isWebUrl, resolveSourceUrl, sourcesFileIn, toOpml, type NewSource } from '../../config/index.ts';
 import {
   ABSENT_VERSION,
   addSource,
