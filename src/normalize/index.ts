@@ -1,6 +1,6 @@
 // normalize stage: ParsedFeed -> Entry[]. Pure: the clock comes in through opts.now.
 import type { Author, DateFlag, Enclosure, Entry, ParsedFeed, ParsedItem, SourceConfig } from '../types.ts';
-import { sanitizeHtml } from '../sanitize/index.ts';
+import { sanitizeHtml, sanitizeWithText } from '../sanitize/index.ts';
 import { parseDate } from './dates.ts';
 import { plainText, truncateWords } from './text.ts';
 import { absoluteUrl, cleanUrl } from './urls.ts';
@@ -74,10 +74,25 @@ function datesOf(item: ParsedItem, now: Date): Pick<Entry, 'publishedAt' | 'upda
 
 function contentOf(item: ParsedItem, base: string | undefined): string {
   const html = item.contentHtml ?? item.summaryHtml ?? '';
-  let out = sanitizeHtml(html.length > MAX_CONTENT ? html.slice(0, MAX_CONTENT) : html, base);
-  // Absolutized URLs can push it over again; the sanitizer re-closes what the cut leaves open.
-  if (out.length > MAX_CONTENT) out = sanitizeHtml(out.slice(0, MAX_CONTENT - 1024), base);
-  return out;
+  return resanitize(sanitizeHtml(html.length > MAX_CONTENT ? html.slice(0, MAX_CONTENT) : html, base), base);
+}
+
+// Absolutized URLs can push content over the bound again; the sanitizer re-closes what the cut leaves open.
+function resanitize(out: string, base: string | undefined): string {
+  return out.length > MAX_CONTENT ? sanitizeHtml(out.slice(0, MAX_CONTENT - 1024), base) : out;
+}
+
+/**
+ * The summary's plain text and the sanitized content. An item with one HTML field (most) has its summary read from
+ * the same parse the sanitizer makes instead of a second one.
+ */
+function textAndContent(item: ParsedItem, base: string | undefined, atLeast: number): { text: string; html: string } {
+  const html = item.contentHtml ?? item.summaryHtml;
+  if (html !== undefined && html === (item.summaryHtml ?? item.contentHtml) && html.length <= MAX_CONTENT) {
+    const both = sanitizeWithText(html, base, atLeast);
+    return { text: both.text, html: resanitize(both.html, base) };
+  }
+  return { text: plainText(item.summaryHtml ?? item.contentHtml, true, atLeast), html: contentOf(item, base) };
 }
 
 export function normalizeItem(
@@ -94,7 +109,7 @@ export function normalizeItem(
   const url = link && isHttpUrl(link) ? cleanUrl(link) : undefined;
   const maxSummary = opts.maxSummaryChars ?? 500;
   // Only the summary's length of text is kept (and a title's, at most, when there is none).
-  const summaryText = plainText(item.summaryHtml ?? item.contentHtml, true, Math.max(maxSummary, 120));
+  const { text: summaryText, html: contentHtml } = textAndContent(item, base, Math.max(maxSummary, 120));
   const summary = truncateWords(summaryText, maxSummary);
   let title = plainText(item.title, item.titleIsHtml ?? true);
   if (!title) title = truncateWords(summaryText, 120);
@@ -110,7 +125,7 @@ export function normalizeItem(
     url,
     title,
     summary,
-    contentHtml: contentOf(item, base),
+    contentHtml,
     authors: authorsOf(item.authors),
     categories: categoriesOf(item.categories),
     enclosures,

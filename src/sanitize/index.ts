@@ -1,5 +1,6 @@
 // sanitize stage: allowlist HTML sanitizer for republished content (sanitize-html underneath).
 import sanitize from 'sanitize-html';
+import { collapse, htmlToText, textEvents } from './text.ts';
 import { isPixel, isTrackerUrl } from './trackers.ts';
 import { absolutize, isSafeDataImage, rewriteSrcset } from './urls.ts';
 
@@ -274,4 +275,85 @@ export function sanitizeMarkup(html: string, baseUrl?: string): string {
   } finally {
     currentBase = undefined;
   }
+}
+
+/** Plain text gathered during the sanitizer's pass (sanitizeWithText), as htmlToText would read it. */
+interface TextCapture {
+  events: ReturnType<typeof textEvents>;
+  /** The collapsed text once it is long enough for the caller (htmlToText's `atLeast`). */
+  text?: string;
+  atLeast: number;
+  /** Characters of text gathered (block spaces aside), and the count past which to try collapsing next. */
+  raw: number;
+  nextCheck: number;
+  /** An element whose text sanitize-html drops but htmlToText keeps: the pass cannot give the text. */
+  lost: boolean;
+}
+
+let capture: TextCapture | undefined;
+
+// sanitize-html drops the text of every nonTextTags element; htmlToText skips only these (SKIP in text.ts).
+const TEXT_LOST = new Set(['textarea', 'option', 'xmp']);
+const ESCAPED = /&(?:amp|lt|gt);/g;
+const UNESCAPE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+function captureMore(c: TextCapture): void {
+  if (c.raw <= c.nextCheck) return;
+  // Collapsing only shortens, so it is tried once the raw text is past the mark, then every 256 characters more.
+  const text = collapse(c.events.parts.join(''));
+  if (text.length > c.atLeast + 1) c.text = text;
+  else c.nextCheck = c.raw + 256;
+}
+
+// The same options, with sanitize-html's hooks feeding the parser's events to a text capture. textFilter sees every
+// text node sanitize-html writes (escaped: &, < and > only, so the escape is undone exactly); onOpenTag and onCloseTag
+// see every tag, also inside dropped elements, as htmlToText's parser does.
+const TEXT_OPTIONS: sanitize.IOptions = {
+  ...OPTIONS,
+  onOpenTag(name) {
+    const c = capture;
+    if (!c || c.text !== undefined) return;
+    if (TEXT_LOST.has(name)) c.lost = true;
+    c.events.onopentag(name);
+  },
+  onCloseTag(name) {
+    const c = capture;
+    if (!c || c.text !== undefined) return;
+    c.events.onclosetag(name);
+  },
+  textFilter(escaped) {
+    const c = capture;
+    if (!c || c.text !== undefined) return escaped;
+    const t = escaped.includes('&') ? escaped.replace(ESCAPED, (e) => UNESCAPE[e] ?? e) : escaped;
+    c.events.ontext(t);
+    c.raw += t.length;
+    captureMore(c);
+    return escaped;
+  },
+};
+
+/**
+ * sanitizeHtml, and the plain text htmlToText(html, atLeast) would give, read in the same parse: an item whose summary
+ * and content are the same HTML need not be parsed twice. `text` may stop anywhere past `atLeast` + 1 characters (as
+ * htmlToText's may); it is htmlToText's own when the sanitizer's pass cannot give it.
+ */
+export function sanitizeWithText(html: string, baseUrl: string | undefined, atLeast = Infinity): SanitizedText {
+  if (!html.includes('<') && !html.includes('&')) return { html: sanitizeHtml(html, baseUrl), text: htmlToText(html) };
+  const c: TextCapture = { events: textEvents(), atLeast, raw: 0, nextCheck: atLeast + 1, lost: false };
+  currentBase = baseUrl;
+  capture = c;
+  let out: string;
+  try {
+    out = sanitize(html, TEXT_OPTIONS).trim();
+  } finally {
+    currentBase = undefined;
+    capture = undefined;
+  }
+  if (c.lost) return { html: out, text: htmlToText(html, atLeast) };
+  return { html: out, text: c.text ?? collapse(c.events.parts.join('')) };
+}
+
+export interface SanitizedText {
+  html: string;
+  text: string;
 }

@@ -39,30 +39,38 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 const CHUNK = 512;
 
 /**
+ * The parser events that make plain text: text outside script-like elements, a space at each block's edges. Shared by
+ * htmlToText's own parse and by the sanitizer's pass (sanitizeWithText), so both read text the same way.
+ */
+export function textEvents() {
+  const parts: string[] = [];
+  let skipping = 0;
+  return {
+    parts,
+    onopentag(name: string) {
+      if (SKIP.has(name)) skipping++;
+      else if (BLOCK.has(name)) parts.push(' ');
+    },
+    onclosetag(name: string) {
+      if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
+      else if (BLOCK.has(name)) parts.push(' ');
+    },
+    ontext(t: string) {
+      if (!skipping) parts.push(t);
+    },
+  };
+}
+
+/**
  * Plain text of some HTML. With `atLeast`, the parser stops once the text is longer than that: what a caller
  * that cuts at `atLeast` characters gets is the same, and a summary need not read a whole article.
  */
 export function htmlToText(html: string, atLeast = Infinity): string {
   // Only '<' and '&' take the tokenizer out of plain text, so without them the parser would hand back the input.
   if (!html.includes('<') && !html.includes('&')) return collapse(html);
-  const parts: string[] = [];
-  let skipping = 0;
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIP.has(name)) skipping++;
-        else if (BLOCK.has(name)) parts.push(' ');
-      },
-      onclosetag(name) {
-        if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
-        else if (BLOCK.has(name)) parts.push(' ');
-      },
-      ontext(t) {
-        if (!skipping) parts.push(t);
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
+  const events = textEvents();
+  const { parts } = events;
+  const parser = new Parser(events, { decodeEntities: true, lowerCaseTags: true });
   if (html.length <= CHUNK || atLeast === Infinity) parser.write(html);
   else {
     // Collapsing only shortens: while the raw text is not past atLeast + 1, neither is the collapsed one.
