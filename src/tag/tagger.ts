@@ -158,8 +158,8 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     topics: topics.labels,
     gazetteerSize: gaz.size,
     tag(input) {
-      const fields: { field: TextField; tokens: TagTokens }[] = [{ field: 'title', tokens: tokenize(input.title) }];
-      if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary) });
+      const fields: { field: TextField; tokens: TagTokens }[] = [{ field: 'title', tokens: tokenize(input.title, 0) }];
+      if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary, 1) });
       if (input.content) {
         const whole = /<[a-z!/]/i.test(input.content)
           ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS))
@@ -173,7 +173,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         const summary = input.summary?.trim();
         const repeats = summary !== undefined && to - from === summary.length && whole.startsWith(summary, from);
         if (to > from && !repeats)
-          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS)) });
+          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + CONTENT_TEXT_CHARS), 2) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
       const hits = dropAloneAliases(placeHits(gaz, roles, fields, language), input.sourceCountry);

@@ -112,6 +112,11 @@ class WordTable<X> {
   private readonly slots = new Int32Array(1 << TABLE_BITS);
   private raws: string[] = [''];
   private words: Word<X>[] = [];
+  /**
+   * Each word's full hash, by id: a slot of another word (the neighbours a probe passes) is told by one number, and
+   * the characters are compared only for the word it most likely is, in a loop instead of a startsWith call.
+   */
+  private readonly hashes = new Int32Array(WORD_CACHE_MAX + 1);
 
   constructor(private readonly info: (folded: string) => X) {}
 
@@ -120,8 +125,12 @@ class WordTable<X> {
     const len = end - start;
     let slot = hash & mask;
     for (let id = this.slots[slot] ?? 0; id !== 0; id = this.slots[slot] ?? 0) {
-      const raw = this.raws[id] ?? '';
-      if (raw.length === len && text.startsWith(raw, start)) return this.words[id - 1] as Word<X>;
+      const raw = this.hashes[id] === hash ? (this.raws[id] ?? '') : '';
+      if (raw.length === len) {
+        let j = 0;
+        while (j < len && raw.charCodeAt(j) === text.charCodeAt(start + j)) j++;
+        if (j === len) return this.words[id - 1] as Word<X>;
+      }
       slot = (slot + 1) & mask;
     }
     const w = len > SLICE_MIN_CHARS ? ownCopy(text.slice(start, end)) : text.slice(start, end);
@@ -134,6 +143,7 @@ class WordTable<X> {
     }
     this.raws.push(w);
     this.words.push(word);
+    this.hashes[this.words.length] = hash;
     this.slots[slot] = this.words.length;
     return word;
   }
@@ -143,20 +153,30 @@ class WordTable<X> {
  * A tokenizer that attaches `info(folded)` to every token, computed once per distinct word: the tagger keeps there
  * what each of its lookups (place names, topic keywords, pattern heads) makes of the word, so a token costs one table
  * lookup however many tables read it. `remember` false: nothing kept (dictionary keys, each met once).
+ *
+ * With a `slot` (a small number), the tokens are left in arrays the tokenizer keeps for that slot, cut to length: they
+ * hold until the next call with the same slot, and the caller must not keep them longer (the tagger tokenizes an
+ * entry's fields into slots 0, 1 and 2 and reads them only while tagging it). Without one, they are copied out.
  */
-export function createTokenizer<X>(info: (folded: string) => X, remember = true): (text: string) => Tokens<X> {
-  if (!remember) return (text) => scan(text, info, undefined, newScratch<X>(), false);
+export function createTokenizer<X>(
+  info: (folded: string) => X,
+  remember = true,
+): (text: string, slot?: number) => Tokens<X> {
+  if (!remember) return (text) => scan(text, info, undefined, newScratch<X>(), 'fresh');
   const table = new WordTable(info);
-  // Tokens are gathered in arrays kept from call to call, then copied out at their final size: pushing onto new arrays
-  // grew each of the six several times per body (a third of tagging's allocation). What the arrays keep past a call
-  // is the table's own words. A nested call (from `info`) gets arrays of its own.
+  // Tokens are gathered in arrays kept from call to call, then copied out at their final size, or left in a slot's
+  // own arrays: pushing onto new arrays grew each of the six several times per body, and copying them out was still
+  // a sixth of tagging's allocation. What the arrays keep past a call is the table's own words. A nested call (from
+  // `info`) gets arrays of its own.
   const scratch = newScratch<X>();
+  const slots: Scratch<X>[] = [];
   let busy = false;
-  return (text) => {
-    if (busy) return scan(text, info, table, newScratch<X>(), false);
+  return (text, slot) => {
+    if (busy) return scan(text, info, table, newScratch<X>(), 'fresh');
     busy = true;
     try {
-      return scan(text, info, table, scratch, true);
+      if (slot === undefined) return scan(text, info, table, scratch, 'copy');
+      return scan(text, info, table, (slots[slot] ??= newScratch<X>()), 'cut');
     } finally {
       busy = false;
     }
@@ -169,15 +189,16 @@ type Scratch<X> = Omit<Tokens<X>, 'titleCase' | 'text'>;
 const newScratch = <X>(): Scratch<X> => ({ folded: [], start: [], end: [], upperFirst: [], allUpper: [], info: [] });
 
 /**
- * Tokens of a text, gathered in `out` (arrays the caller keeps, or new ones): each distinct word read once through the
- * table, or every word read afresh without one.
+ * Tokens of a text, gathered in `out`: each distinct word read once through the table, or every word read afresh
+ * without one. `out` holds new arrays ('fresh', returned as they are), arrays kept for the next call ('copy': copied
+ * out) or a slot's arrays ('cut': cut to this text's tokens and returned).
  */
 function scan<X>(
   text: string,
   info: (folded: string) => X,
   table: WordTable<X> | undefined,
   out: Scratch<X>,
-  kept: boolean,
+  mode: 'fresh' | 'copy' | 'cut',
 ): Tokens<X> {
   const { folded, start: starts, end: ends, upperFirst, allUpper, info: infos } = out;
   let k = 0;
@@ -218,8 +239,11 @@ function scan<X>(
       if (word.upperFirst) capitalized++;
     }
   }
-  // Arrays kept for the next call are copied out; new ones hold exactly this text's tokens.
-  const cut = <T>(xs: T[]) => (kept ? xs.slice(0, k) : xs);
+  const cut = <T>(xs: T[]) => {
+    if (mode === 'copy') return xs.slice(0, k);
+    if (mode === 'cut') xs.length = k;
+    return xs;
+  };
   return {
     folded: cut(folded),
     start: cut(starts),

@@ -446,14 +446,17 @@ interface Acc {
 /** Rules whose evidence is full strength: a weak or another language's keyword, or the source's prior, is not. */
 const FULL_RULES = new Set(['topic.keyword', 'topic.pattern', 'topic.category']);
 
-/** One piece of evidence for a topic, for the main-topic rule: which word, from which field. */
-function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], word: () => string, subordinate: boolean): void {
-  if (rule === 'topic.source-prior') return;
+/** The one cue every body word gives (noteCue). */
+const BODY_CUE = '\u0000body';
+
+/**
+ * One piece of evidence for a topic, for the main-topic rule: which word (`key`, BODY_CUE for the body), from which
+ * field. The source's prior is none.
+ */
+function noteCue(a: Acc, rule: string, field: Tag['reason']['field'], key: string, subordinate: boolean): void {
   const full = FULL_RULES.has(rule);
   if (full || rule === 'topic.other-language-keyword') a.strong = true;
   if (full && field === 'title') a.fullTitle = true;
-  // The body counts as one cue however many of its words name the topic: it names many things in passing.
-  const key = field === 'content' ? '\u0000body' : word();
   if (!a.cues.includes(key)) a.cues.push(key);
   if (full && !a.fullCues.includes(key)) a.fullCues.push(key);
   if (field === 'title' && !a.titleCues.includes(key)) a.titleCues.push(key);
@@ -730,17 +733,22 @@ export function scoreTopics(
     }
     a.score += w;
     if (!background && rule !== 'topic.source-prior') a.onlyBackground = false;
-    const text = () =>
-      typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0);
-    if (!a.best || w > a.best.weight) a.best = { weight: w, rule, match: text(), field };
-    noteCue(
-      a,
-      rule,
-      field,
-      () =>
-        cue ?? (typeof match === 'string' ? fold(match) : match.folded.slice(from, Math.max(to, from + 1)).join(' ')),
-      subordinate,
-    );
+    // The words as written and the cue are made here only when read: no closure per piece of evidence.
+    if (!a.best || w > a.best.weight)
+      a.best = {
+        weight: w,
+        rule,
+        match: typeof match === 'string' ? match : match.text.slice(match.start[from] ?? 0, match.end[to - 1] ?? 0),
+        field,
+      };
+    if (rule === 'topic.source-prior') return;
+    // The body counts as one cue however many of its words name the topic: it names many things in passing.
+    const key =
+      field === 'content'
+        ? BODY_CUE
+        : (cue ??
+          (typeof match === 'string' ? fold(match) : match.folded.slice(from, Math.max(to, from + 1)).join(' ')));
+    noteCue(a, rule, field, key, subordinate);
   };
   const openers = m.background.subordinate.get(keywordLanguage ?? '') ?? NO_OPENERS;
   let strongest = m.strongest.get(keywordLanguage ?? '');
