@@ -22,6 +22,7 @@ import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
+import { combineTopics, compileTopicModel } from './topic-model.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { createTokenizer, functionWordBits, guessLanguageOf, htmlToText, type Tokens } from './text.ts';
 
@@ -148,6 +149,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   });
   const topics = buildTopicMatcher(taxonomy.topics, taxonomy.background);
   const roles = compileRoles(taxonomy.roles);
+  const model = taxonomy.topicModel && compileTopicModel(taxonomy.topicModel);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     gazOn: gaz.trie.continues(folded),
@@ -193,11 +195,19 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);
-      const topicTags = scoreTopics(topics, fields, {
+      const ruleTopics = scoreTopics(topics, fields, {
         language,
         categories: input.categories,
         sourceTopics: input.sourceTopics,
       });
+      const topicTags = model
+        ? combineTopics(
+            model,
+            fields.map((f) => ({ field: f.field, folded: f.tokens.folded })),
+            ruleTopics,
+            topics.labels,
+          )
+        : ruleTopics;
       return [...countries, ...regions, ...topicTags];
     },
   };

@@ -1,6 +1,6 @@
 // Loads config/topics.yaml and config/countries.yaml: zod for shape, then checks zod cannot express (unique
 // slugs, safe patterns, known country codes and regions), every problem as `file:line: field: reason`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -18,6 +18,7 @@ import { REGIONS } from './regions.ts';
 import { ROLES, type RoleTable } from './roles.ts';
 import { unsafeRegexReason } from './safe-regex.ts';
 import { foldPhrase } from './text.ts';
+import type { TopicModelData, TopicModelConfig } from './topic-model.ts';
 import { NO_BACKGROUND, type TopicBackground, type TopicDef } from './topics.ts';
 
 export const TOPICS_FILE = 'topics.yaml';
@@ -101,8 +102,24 @@ const backgroundSchema = z
   })
   .strict();
 
+/** The supervised topic model beside the rules (src/tag/topic-model.ts); no section, no model. */
+const modelSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** The weights, in the config folder (else the shipped one): `npm run train:topics` writes it. */
+    file: z.string().min(1).default('topic-model.json'),
+    add_at: z.number().gt(0).max(1).default(0.5),
+    remove_below: z.number().min(0).lt(1).default(0),
+    off: z.array(z.string()).default([]),
+  })
+  .strict();
+
 export const topicsSchema = z
-  .object({ topics: z.array(topicSchema).default([]), background: backgroundSchema.prefault({}) })
+  .object({
+    topics: z.array(topicSchema).default([]),
+    background: backgroundSchema.prefault({}),
+    model: modelSchema.optional(),
+  })
   .strict();
 
 const aliasSchema = z
@@ -179,6 +196,8 @@ export interface Taxonomy {
   minCityPopulation: number;
   /** countries.yaml's `roles`; none when absent. */
   roles?: RoleTable;
+  /** topics.yaml's `model` with its weights; none when absent or switched off. */
+  topicModel?: TopicModelConfig;
   files: { topics: string; countries: string };
 }
 
@@ -189,7 +208,10 @@ function fileIn(configDir: string, name: string): string {
   return existsSync(own) ? own : path.join(DEFAULT_CONFIG_DIR, name);
 }
 
-function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef[]; background: TopicBackground } {
+function loadTopics(
+  file: string,
+  problems: ConfigProblem[],
+): { topics: TopicDef[]; background: TopicBackground; topicModel?: TopicModelConfig } {
   const loaded = loadYamlInto(file, topicsSchema, { topics: [] }, problems);
   if (!loaded) return { topics: [], background: NO_BACKGROUND };
   const at = (p: (string | number)[]) => lineOf(loaded.doc, loaded.lines, p);
@@ -276,7 +298,48 @@ function loadTopics(file: string, problems: ConfigProblem[]): { topics: TopicDef
       reason: `unknown topic "${slug}"`,
     });
   });
-  return { topics, background: loaded.value.background };
+  const m = loaded.value.model;
+  const known = new Set(topics.map((t) => t.slug));
+  m?.off.forEach((slug, j) => {
+    if (!known.has(slug))
+      problems.push({
+        file,
+        line: at(['model', 'off', j]),
+        field: `model.off[${j}]`,
+        reason: `unknown topic "${slug}"`,
+      });
+  });
+  const data = m?.enabled ? readTopicModel(fileIn(path.dirname(file), m.file), problems) : undefined;
+  const topicModel = m && data ? { data, addAt: m.add_at, removeBelow: m.remove_below, off: m.off } : undefined;
+  return { topics, background: loaded.value.background, ...(topicModel ? { topicModel } : {}) };
+}
+
+/** The model's weights file, checked for shape (it is data a command writes, not edited by hand). */
+function readTopicModel(file: string, problems: ConfigProblem[]): TopicModelData | undefined {
+  const fail = (reason: string) => {
+    problems.push({ file, line: 1, field: 'model', reason });
+    return undefined;
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return fail(`cannot read the topic model: ${(e as Error).message}`);
+  }
+  const d = data as Partial<TopicModelData> | null;
+  const numbers = (r: unknown) => Array.isArray(r) && r.every((v) => typeof v === 'number' && Number.isFinite(v));
+  const ok =
+    !!d &&
+    typeof d.options?.prefix === 'number' &&
+    typeof d.options.bigrams === 'boolean' &&
+    Array.isArray(d.topics) &&
+    d.topics.every((t) => typeof t === 'string') &&
+    numbers(d.bias) &&
+    d.bias?.length === d.topics.length &&
+    !!d.features &&
+    typeof d.features === 'object' &&
+    Object.values(d.features).every(numbers);
+  return ok ? (d as TopicModelData) : fail('not a topic model (options, topics, bias, features)');
 }
 
 function loadCountries(
@@ -336,10 +399,10 @@ export function checkTaxonomy(configDir: string): ConfigProblem[] {
 export function loadTaxonomy(configDir: string): Taxonomy {
   const problems: ConfigProblem[] = [];
   const files = { topics: fileIn(configDir, TOPICS_FILE), countries: fileIn(configDir, COUNTRIES_FILE) };
-  const { topics, background } = loadTopics(files.topics, problems);
+  const { topics, background, topicModel } = loadTopics(files.topics, problems);
   const countries = loadCountries(files.countries, problems);
   if (problems.length) throw new ConfigError(problems);
-  return { topics, background, ...countries, files };
+  return { topics, background, ...countries, ...(topicModel ? { topicModel } : {}), files };
 }
 
 /**

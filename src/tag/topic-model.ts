@@ -1,0 +1,209 @@
+// A small supervised topic model beside the rules: one logistic regression per topic over the entry's folded words cut
+// to a prefix (a crude stemmer for five languages: "huelgas", "huelguistas" -> "huelg") and adjacent-word pairs, the
+// title weighing more than the summary. Trained from the labelled eval sets (tests/eval/topic-model.ts); the weights are
+// data (config/topic-model.json), read once; scoring an entry is a Map lookup per feature.
+import type { Tag } from '../types.ts';
+
+/** Where a word was read. */
+export type ModelField = 'title' | 'summary' | 'content';
+
+/** How much a word counts by field: the title names what the story is about. */
+export const MODEL_FIELD_WEIGHT: Record<ModelField, number> = { title: 1, summary: 0.5, content: 0.25 };
+
+/** Features of one entry: name -> value, the vector scaled to length 1. */
+export type Features = Map<string, number>;
+
+export interface ModelOptions {
+  /** Words are cut to this many characters. */
+  prefix: number;
+  /** Adjacent-word pairs as features too. */
+  bigrams: boolean;
+}
+
+export const DEFAULT_MODEL_OPTIONS: ModelOptions = { prefix: 5, bigrams: false };
+
+/** Words shorter than this say nothing of a topic (articles, prepositions, numbers' digits are dropped below). */
+const MIN_WORD = 3;
+const DIGITS = /^\d+$/;
+
+/** One word's feature: its first `prefix` characters. */
+const stem = (w: string, prefix: number) => (w.length > prefix ? w.slice(0, prefix) : w);
+
+/** The features of an entry's fields (folded tokens, as the tagger's tokenizer gives them). */
+export function modelFeatures(
+  fields: readonly { field: ModelField; folded: readonly string[] }[],
+  opts: ModelOptions = DEFAULT_MODEL_OPTIONS,
+): Features {
+  const out: Features = new Map();
+  const put = (k: string, v: number) => {
+    if ((out.get(k) ?? 0) < v) out.set(k, v);
+  };
+  for (const { field, folded } of fields) {
+    const w = MODEL_FIELD_WEIGHT[field];
+    let prev: string | undefined;
+    for (const word of folded) {
+      if (word.length < MIN_WORD || DIGITS.test(word)) {
+        prev = undefined;
+        continue;
+      }
+      const s = stem(word, opts.prefix);
+      put(s, w);
+      if (opts.bigrams && prev !== undefined) put(`${prev} ${s}`, w);
+      prev = s;
+    }
+  }
+  let norm = 0;
+  for (const v of out.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  for (const [k, v] of out) out.set(k, v / norm);
+  return out;
+}
+
+/**
+ * The weights file (config/topic-model.json): the topics, their biases, and per feature its weights as flat pairs
+ * [topic index, weight, ...] (one key per feature, not per topic and feature: the file parses and loads in a few ms).
+ */
+export interface TopicModelData {
+  /** How it was made: sets, options; for the reader. */
+  about: Record<string, unknown>;
+  options: ModelOptions;
+  topics: string[];
+  bias: number[];
+  features: Record<string, number[]>;
+}
+
+export interface TopicModel {
+  options: ModelOptions;
+  /** Per feature, its weights as [topic index, weight, ...]. */
+  weights: Map<string, readonly number[]>;
+  slugs: readonly string[];
+  bias: Float64Array;
+}
+
+export function loadTopicModel(data: TopicModelData): TopicModel {
+  return {
+    options: data.options,
+    weights: new Map(Object.entries(data.features)),
+    slugs: data.topics,
+    bias: Float64Array.from(data.bias),
+  };
+}
+
+export interface TopicProbability {
+  slug: string;
+  p: number;
+  /** The features that raised it most, with what each added to the log-odds. */
+  top: [string, number][];
+}
+
+/** Each topic's probability for these features; `explainTop` > 0 also lists the words that raised it most. */
+export function predictTopics(model: TopicModel, feats: Features, explainTop = 0): TopicProbability[] {
+  const z = Float64Array.from(model.bias);
+  for (const [f, v] of feats) {
+    const list = model.weights.get(f);
+    if (!list) continue;
+    for (let j = 0; j + 1 < list.length; j += 2) {
+      const k = list[j] ?? 0;
+      z[k] = (z[k] ?? 0) + (list[j + 1] ?? 0) * v;
+    }
+  }
+  return model.slugs.map((slug, k) => ({
+    slug,
+    p: 1 / (1 + Math.exp(-(z[k] ?? 0))),
+    top: explainTop ? topWords(model, feats, k, explainTop) : [],
+  }));
+}
+
+/** The features that added most to topic k's log-odds, with what each added (for `explain`; only for tagged topics). */
+export function topWords(model: TopicModel, feats: Features, k: number, n: number): [string, number][] {
+  const parts: [string, number][] = [];
+  for (const [f, v] of feats) {
+    const list = model.weights.get(f);
+    if (!list) continue;
+    for (let j = 0; j + 1 < list.length; j += 2)
+      if (list[j] === k && (list[j + 1] ?? 0) * v > 0) parts.push([f, (list[j + 1] ?? 0) * v]);
+  }
+  return parts
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([f, c]) => [f, Math.round(c * 100) / 100]);
+}
+
+/** topics.yaml's `model` section with its weights file read: how the model joins the rules. */
+export interface TopicModelConfig {
+  data: TopicModelData;
+  /** The model adds a topic the rules did not give when its probability reaches this. */
+  addAt: number;
+  /** The model removes a topic the rules gave from words alone when its probability is below this (0: never). */
+  removeBelow: number;
+  /** Topics the model neither adds nor removes: the rules alone decide them. */
+  off: readonly string[];
+}
+
+export interface CompiledTopicModel {
+  model: TopicModel;
+  addAt: number;
+  removeBelow: number;
+  off: ReadonlySet<string>;
+}
+
+export function compileTopicModel(config: TopicModelConfig): CompiledTopicModel {
+  return {
+    model: loadTopicModel(config.data),
+    addAt: config.addAt,
+    removeBelow: config.removeBelow,
+    off: new Set(config.off),
+  };
+}
+
+/** Rules no word model can overrule: a source's own category or its configured topics. */
+const KEPT_RULES = new Set(['topic.category', 'topic.source-prior']);
+/** How many of a model topic's words `explain` shows. */
+const EXPLAIN_WORDS = 4;
+
+/**
+ * The rules' topic tags joined with the model's: a topic the rules missed is added when the model is sure of it
+ * (rule `topic.model`, its probability and top words as the match); a topic the rules gave from words alone is dropped
+ * when the model is very sure it is wrong. `known` are the taxonomy's topics: a model topic an editor removed from
+ * topics.yaml is never added.
+ */
+export function combineTopics(
+  cm: CompiledTopicModel,
+  fields: readonly { field: ModelField; folded: readonly string[] }[],
+  ruleTags: readonly Tag[],
+  known: ReadonlyMap<string, string>,
+): Tag[] {
+  // The model was trained on titles and summaries: a body stands in for a missing summary.
+  const read = fields.some((f) => f.field === 'summary') ? fields.filter((f) => f.field !== 'content') : fields;
+  const feats = modelFeatures(
+    read.map((f) => (f.field === 'content' ? { field: 'summary', folded: f.folded.slice(0, BODY_WORDS) } : f)),
+    cm.model.options,
+  );
+  const probs = predictTopics(cm.model, feats);
+  const p = new Map(probs.map((x) => [x.slug, x]));
+  const kept = ruleTags.filter(
+    (t) =>
+      cm.off.has(t.value) ||
+      KEPT_RULES.has(t.reason.rule) ||
+      !p.has(t.value) ||
+      (p.get(t.value)?.p ?? 1) >= cm.removeBelow,
+  );
+  const given = new Set(ruleTags.map((t) => t.value));
+  const added: Tag[] = probs
+    .filter((x) => x.p >= cm.addAt && !given.has(x.slug) && !cm.off.has(x.slug) && known.has(x.slug))
+    .map((x) => ({
+      kind: 'topic',
+      value: x.slug,
+      score: Math.round(x.p * 100) / 100,
+      reason: {
+        rule: 'topic.model',
+        match: `p ${x.p.toFixed(2)}: ${topWords(cm.model, feats, cm.model.slugs.indexOf(x.slug), EXPLAIN_WORDS)
+          .map(([f, c]) => `${f} +${c.toFixed(2)}`)
+          .join(', ')}`,
+      },
+    }));
+  return [...kept, ...added.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value))];
+}
+
+/** A body read in place of a missing summary: its opening, about a summary's length. */
+const BODY_WORDS = 60;

@@ -1,0 +1,101 @@
+// The supervised topic model beside the rules (src/tag/topic-model.ts, topics.yaml `model`): what it adds is explained
+// and can be switched off, globally or per topic; a source's category is never dropped. Sentences written for the test,
+// not eval items; the pure combination is tested with a hand-made model.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { combineTopics, compileTopicModel, modelFeatures, type TopicModelData } from '../../src/tag/topic-model.ts';
+import type { Tag } from '../../src/types.ts';
+import { REPO_ROOT } from '../helpers/env.ts';
+import { defaultTagger, topics } from './shared.ts';
+
+/** A copy of the shipped config folder whose topics.yaml `model` section holds `model` in place of its values. */
+function configWith(model: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-topic-model-'));
+  cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
+  const file = path.join(dir, 'topics.yaml');
+  const text = readFileSync(file, 'utf8');
+  const at = text.indexOf('\nmodel:\n');
+  if (at < 0) throw new Error('config/topics.yaml: no model section');
+  writeFileSync(file, `${text.slice(0, at)}\nmodel:\n${model}\n`);
+  return dir;
+}
+const taggerWith = (model: string) => createTagger(loadTaxonomy(configWith(model)));
+
+/** The model switched on with the thresholds cross-validation chose (docs/topic-labelling.md). */
+const ON = '  enabled: true\n  add_at: 0.6\n  remove_below: 0.01';
+const withModel = taggerWith(ON);
+
+// The rules name the walkout ("cruzam os braços"); the metalworkers' pay claim is labour in no keyword's words.
+const METALWORKERS = { title: 'Metalúrgicos cruzam os braços em São Bernardo por reajuste', language: 'pt' };
+
+describe('the shipped model, switched on', () => {
+  it('adds a topic the rules miss, with its probability and the words that raised it', () => {
+    const tags = withModel.tag(METALWORKERS);
+    expect(topics(tags)).toEqual(['strikes', 'labour']);
+    const labour = tags.find((t) => t.value === 'labour');
+    expect(labour?.reason.rule).toBe('topic.model');
+    expect(labour?.reason.match).toMatch(/^p 0\.\d\d: .*metal \+\d/);
+  });
+
+  it('adds nothing to copy outside its topics', () => {
+    const tags = withModel.tag({
+      title: 'Concert de rock à Lyon: 20 000 spectateurs',
+      summary: 'Le groupe a joué trois heures devant un public enthousiaste.',
+      language: 'fr',
+    });
+    expect(topics(tags)).toEqual([]);
+  });
+
+  it('is off in the shipped config, and per topic by off', () => {
+    expect(topics(defaultTagger().tag(METALWORKERS))).toEqual(['strikes']);
+    expect(topics(taggerWith(`${ON}\n  off: [labour]`).tag(METALWORKERS))).toEqual(['strikes']);
+  });
+
+  it('refuses a weights file that is not a model', () => {
+    const dir = configWith(ON);
+    writeFileSync(path.join(dir, 'topic-model.json'), '{"topics": {}}');
+    expect(() => loadTaxonomy(dir)).toThrow(/not a topic model/);
+  });
+});
+
+describe('combineTopics', () => {
+  // A hand-made model over five-letter prefixes: "concert" speaks against strikes, "strike" and "union" for it.
+  const data: TopicModelData = {
+    about: {},
+    options: { prefix: 5, bigrams: false },
+    topics: ['strikes'],
+    bias: [-2],
+    features: { conce: [0, -20], strik: [0, 6], union: [0, 2] },
+  };
+  const cm = compileTopicModel({ data, addAt: 0.6, removeBelow: 0.01, off: [] });
+  const known = new Map([['strikes', 'Strikes']]);
+  const ruleTag = (rule: string): Tag => ({ kind: 'topic', value: 'strikes', score: 2, reason: { rule } });
+  const title = (text: string) => [{ field: 'title' as const, folded: text.split(' ') }];
+
+  it('drops a keyword topic the model is very sure of not, never a source category', () => {
+    expect(combineTopics(cm, title('concert strike'), [ruleTag('topic.keyword')], known)).toEqual([]);
+    expect(combineTopics(cm, title('concert strike'), [ruleTag('topic.category')], known)).toHaveLength(1);
+  });
+
+  it('adds only topics of the taxonomy, and only above add_at', () => {
+    const added = combineTopics(cm, title('union strike'), [], known);
+    expect(added.map((t) => [t.value, t.reason.rule])).toEqual([['strikes', 'topic.model']]);
+    expect(combineTopics(cm, title('union strike'), [], new Map())).toEqual([]);
+    expect(combineTopics(cm, title('union'), [], known)).toEqual([]);
+  });
+
+  it('reads words cut to the prefix, the title above the summary', () => {
+    const f = modelFeatures(
+      [
+        { field: 'title', folded: ['huelguistas', 'de'] },
+        { field: 'summary', folded: ['salarios'] },
+      ],
+      { prefix: 5, bigrams: false },
+    );
+    expect([...f.keys()]).toEqual(['huelg', 'salar']);
+    expect(f.get('huelg')).toBeGreaterThan(f.get('salar') ?? 1);
+  });
+});
