@@ -196,13 +196,13 @@ export function assignStory(
   const urlRows = rowsOf(urlIds).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id - b.id);
   const nearRows = rowsOf(nearIds);
   // An entry with no candidates founds a story: editors' splits matter only when there is something to rejoin.
-  const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id) : new Set<number>();
+  const blocked = urlRows.length || nearRows.length ? stories.blockedStories(entry.id, version) : new Set<number>();
   const sketches = candidateSketches(store, [...rows.values()], settings.sketch, buckets, version);
   // URL matches were found by the probe's URL key (story_keys.canonical_url); near ones are compared by text only.
   const byUrl = urlRows.map((r) => candidateOf(r, url, sketches, blocked));
   const near = nearRows.map((r) => candidateOf(r, urlIds.includes(r.id) ? url : undefined, sketches, blocked));
   const storyIds = [...new Set([...byUrl, ...near].filter((c) => !c.blocked).map((c) => c.storyId))];
-  const apart = storyIds.length > 1 ? stories.splitApart(storyIds) : [];
+  const apart = storyIds.length > 1 ? stories.splitApart(storyIds, version) : [];
   const decision = detectStory(probe, byUrl, near, settings, apart);
   const storyId = place(store, entry, current.storyId, decision, now, settings);
   return { storyId, decision, pinned: false };

@@ -267,7 +267,7 @@ export class StoryRepo {
         `SELECT EXISTS (SELECT 1 FROM story_decisions WHERE action = 'split') AS x`,
       ),
       // Changes when another connection commits: what this one knows about splits may be stale only then.
-      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       blocked: db.prepare<[number], { story_id: number }>(
         `SELECT story_id FROM story_decisions WHERE entry_id = ? AND action = 'split' AND story_id IS NOT NULL`,
       ),
@@ -437,20 +437,22 @@ export class StoryRepo {
    * version still holds while it is unchanged (its own writes leave it as it is).
    */
   dataVersion(): number {
-    return this.stmts.dataVersion.get()?.data_version ?? -1;
+    return this.stmts.dataVersion.get() ?? -1;
   }
 
   /** Whether the database holds any editor split, as of the last commit by another connection (or by split()). */
   private splits?: { version: number; any: boolean };
-  private anySplit(): boolean {
-    const version = this.dataVersion();
+  private anySplit(version = this.dataVersion()): boolean {
     if (this.splits?.version !== version) this.splits = { version, any: !!this.stmts.anySplit.get()?.x };
     return this.splits.any;
   }
 
-  /** Pairs of these stories an editor's split keeps apart: a member of one was split out of the other. */
-  splitApart(storyIds: readonly number[]): [number, number][] {
-    if (!this.anySplit()) return [];
+  /**
+   * Pairs of these stories an editor's split keeps apart: a member of one was split out of the other. `version`:
+   * the dataVersion() the caller read in this transaction, so that it is not asked again.
+   */
+  splitApart(storyIds: readonly number[], version?: number): [number, number][] {
+    if (!this.anySplit(version)) return [];
     const ids = JSON.stringify(storyIds);
     return this.stmts.splitApart
       .all(ids, ids)
@@ -458,9 +460,9 @@ export class StoryRepo {
       .map((r): [number, number] => [r.a, r.b]);
   }
 
-  /** Stories an editor split this entry out of. */
-  blockedStories(entryId: number): Set<number> {
-    if (!this.anySplit()) return new Set();
+  /** Stories an editor split this entry out of (`version` as for splitApart). */
+  blockedStories(entryId: number, version?: number): Set<number> {
+    if (!this.anySplit(version)) return new Set();
     return new Set(this.stmts.blocked.all(entryId).map((r) => r.story_id));
   }
 
