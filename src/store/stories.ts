@@ -258,6 +258,9 @@ export class StoryRepo {
       sketchKeys: db.prepare<[string], { entry_id: number; sketch: string | null }>(
         'SELECT entry_id, sketch FROM story_keys WHERE entry_id IN (SELECT value FROM json_each(?))',
       ),
+      // One entry's: most detections that miss the sketch cache miss it for one candidate. Only for one: each lookup
+      // is a statement call, and at two or more json_each cost less (bench figures in the commit adding this).
+      sketchKey: db.prepare<[number], string | null>('SELECT sketch FROM story_keys WHERE entry_id = ?').pluck(),
       texts: db.prepare<[string], { id: number; title: string; summary: string }>(
         'SELECT id, title, summary FROM entries WHERE id IN (SELECT value FROM json_each(?))',
       ),
@@ -400,6 +403,12 @@ export class StoryRepo {
   sketchKeys(entryIds: readonly number[]): Map<number, string> {
     const out = new Map<number, string>();
     if (!entryIds.length) return out;
+    const [only] = entryIds;
+    if (entryIds.length === 1 && only !== undefined) {
+      const sketch = this.stmts.sketchKey.get(only);
+      if (sketch) out.set(only, sketch);
+      return out;
+    }
     for (const r of this.stmts.sketchKeys.all(JSON.stringify(entryIds))) if (r.sketch) out.set(r.entry_id, r.sketch);
     return out;
   }
