@@ -181,6 +181,10 @@ export function combineTopics(
   );
   const probs = predictTopics(cm.model, feats);
   const p = new Map(probs.map((x) => [x.slug, x]));
+  // The model speaks only on a text of a teaser's length or more. On a bare headline a low probability is absence of
+  // evidence (every topic's bias wins), and a high one rests on a word or two, whose second senses the rules know
+  // and the model does not ("bloquea la reforma", "sans élection").
+  if (feats.size < MIN_WORDS) return [...ruleTags];
   const kept = ruleTags.filter(
     (t) =>
       cm.off.has(t.value) ||
@@ -204,6 +208,9 @@ export function combineTopics(
     }));
   return [...kept, ...added.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value))];
 }
+
+/** Distinct words (five-letter stems) an entry needs before the model adds or drops a topic. */
+const MIN_WORDS = 20;
 
 /** A body read in place of a missing summary: its opening, about a summary's length. */
 const BODY_WORDS = 60;
