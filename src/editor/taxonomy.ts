@@ -3,16 +3,16 @@
 // like `wireroom check` (unknown country codes, unsafe patterns...) before it is swapped in.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ConfigError } from '../config/index.ts';
 import { COUNTRIES_FILE, TOPICS_FILE } from '../tag/index.ts';
 import { fileVersion } from './version.ts';
 import { editConfigFile, NotFoundError, type FileEdit } from './write.ts';
 import { deleteKeepingComments, indexBy, loadListDoc, plain, saveDoc } from './yaml-doc.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 /** The shipped taxonomy: a config folder without its own topics.yaml or countries.yaml is tagged with these. */
-const SHIPPED_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config');
+const SHIPPED_CONFIG_DIR = path.join(PACKAGE_ROOT, 'config');
 
 /** Keyword lists per language code (`en`, `es`...). */
 export type PerLanguage = Record<string, string[]>;

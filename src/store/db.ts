@@ -2,11 +2,11 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 export type Db = Database.Database;
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
+export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'db/migrations');
 
 /** The database cannot be used: names the file and the reason. */
 export class StoreError extends Error {

@@ -2,7 +2,6 @@
 // slugs, safe patterns, known country codes and regions), every problem as `file:line: field: reason`.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   ConfigError,
@@ -20,11 +19,12 @@ import { unsafeRegexReason } from './safe-regex.ts';
 import { foldPhrase } from './text.ts';
 import type { TopicModelData, TopicModelConfig } from './topic-model.ts';
 import { NO_BACKGROUND, type TopicBackground, type TopicDef } from './topics.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 export const TOPICS_FILE = 'topics.yaml';
 export const COUNTRIES_FILE = 'countries.yaml';
 /** The shipped defaults, used when a config folder has no file of its own. */
-export const DEFAULT_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../config');
+export const DEFAULT_CONFIG_DIR = path.join(PACKAGE_ROOT, 'config');
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const words = z.array(z.string().trim().min(1, 'empty keyword'));

@@ -1,5 +1,5 @@
 // The layout rule of docs/architecture.md, checked on the code: a stage reaches another only through its index.ts
-// (or the shared src/types.ts and src/log.ts, or a second entry point the document names), and only in the
+// (or the shared src/types.ts, src/log.ts and src/package-root.ts, or a second entry point the document names), and only in the
 // directions the document lists.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/env.ts';
 
 const SRC = path.join(REPO_ROOT, 'src');
-const SHARED = new Set(['types.ts', 'log.ts']);
+const SHARED = new Set(['types.ts', 'log.ts', 'package-root.ts']);
 /**
  * Entry points besides index.ts, each named in docs/architecture.md: the tagger alone, for prepare threads, which
  * must not load the tag stage's taxonomy loader (zod, YAML, config/).

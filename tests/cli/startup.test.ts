@@ -1,5 +1,6 @@
-// What `wireroom` loads as it starts, as users run it: bin/wireroom.js on the compiled dist/, nothing compiled at run
-// time, and commands that do not tag, fetch or serve load none of those stages (issue #14: CLI start).
+// What `wireroom` loads as it starts, as users run it: bin/wireroom.js on the compiled and bundled dist/bundle/,
+// nothing compiled at run time, and commands that do not tag, fetch or serve load none of those stages (issue #14: CLI
+// start). A file of the bundle stands for the compiled modules it holds (dist/bundle/meta.json, esbuild's metafile).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,18 @@ register(${JSON.stringify(pathToFileURL(hooks).href)}, { data: process.env.LOADE
 `,
 );
 
-/** Runs `wireroom ...args` as a child; returns the repo-relative paths of the modules it loaded. */
+/** The compiled modules (dist/...) and package files each file of dist/bundle/ holds, repo-relative. */
+function bundleInputs(): Map<string, string[]> {
+  const meta = JSON.parse(readFileSync(path.join(REPO_ROOT, 'dist/bundle/meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return new Map(Object.entries(meta.outputs).map(([file, o]) => [file, Object.keys(o.inputs)]));
+}
+
+/**
+ * Runs `wireroom ...args` as a child; returns the repo-relative paths of the files it loaded, each bundle file
+ * followed by the modules it holds.
+ */
 function loaded(args: string[], input = ''): string[] {
   const file = path.join(tmp.dir, `loaded-${args.join('-').replace(/\W+/g, '_')}.txt`);
   writeFileSync(file, '');
@@ -42,10 +54,12 @@ function loaded(args: string[], input = ''): string[] {
   );
   expect(r.status, r.stderr).toBe(0);
   const root = pathToFileURL(REPO_ROOT).href + '/';
+  const inputs = bundleInputs();
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((u) => u.startsWith(root))
-    .map((u) => u.slice(root.length));
+    .map((u) => u.slice(root.length))
+    .flatMap((f) => [f, ...(inputs.get(f) ?? [])]);
 }
 
 /** The stages that tag, fetch and ingest, publish and serve. */
@@ -56,6 +70,7 @@ describe('wireroom start', () => {
     '%s runs compiled code and loads no tagging, fetching or serving stage',
     (command) => {
       const modules = loaded(command.split(' '));
+      expect(modules).toContain('dist/bundle/main.js');
       expect(modules).toContain('dist/cli/main.js');
       expect(modules.filter((m) => m.startsWith('src/') || m.includes('node_modules/tsx/'))).toEqual([]);
       expect(modules.filter((m) => HEAVY.test(m))).toEqual([]);

@@ -1,11 +1,11 @@
 // `wireroom init`: writes a starter config into the config folder.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { WireroomConfig } from '../../config/index.ts';
 import type { CliCommand } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { postgresReady } from './check.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 
 /** The config just written, or undefined when the folder (with files kept) does not load. */
 async function loadedConfig(ctx: CliContext): Promise<WireroomConfig | undefined> {
@@ -19,7 +19,7 @@ async function loadedConfig(ctx: CliContext): Promise<WireroomConfig | undefined
 }
 
 /** The config shipped with wireroom is the starter config. */
-const STARTER_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config');
+const STARTER_CONFIG = path.join(PACKAGE_ROOT, 'config');
 
 function copyTree(from: string, to: string, force: boolean, written: string[], skipped: string[]): void {
   mkdirSync(to, { recursive: true });

@@ -3,11 +3,11 @@
 // and a failed migration leaves the schema as it was.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Pool } from 'pg';
 import { inTransaction } from './connect.ts';
+import { PACKAGE_ROOT } from '../../package-root.ts';
 
-export const PG_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/postgres');
+export const PG_MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'db/postgres');
 
 /** The advisory lock key every wireroom process takes to migrate ('wireroom' in ASCII, as a number). */
 const MIGRATION_LOCK = 0x77697265726f6f6dn;
