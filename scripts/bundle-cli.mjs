@@ -20,6 +20,7 @@ const EXTERNAL = [
   'pbf',
   'world-countries', // JSON read at run time through createRequire
   'pino', // starts its transport threads from its own files
+  'prom-client', // imported lazily by name (`await import`), which a bundled CommonJS module does not give
   'tsx', // only for a checkout that was never built
 ];
 
