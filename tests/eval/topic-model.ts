@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { tokenize } from '../../src/tag/text.ts';
 import { modelFeatures, type Features, type ModelOptions, type TopicModelData } from '../../src/tag/topic-model.ts';
 import { loadEvalSet, type LabelledItem } from './tagging.ts';
+import { prng } from '../helpers/prng.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -77,18 +78,6 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN: TrainOptions = { epochs: 40, rate: 4, l2: 1e-5, minCount: 2, prune: 0.1, seed: 13 };
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A trained model as the weights file holds it (TopicModelData without `about`). */
 export type Trained = Omit<TopicModelData, 'about' | 'options'>;
 
@@ -108,7 +97,7 @@ export function train(
   });
   const ys = data.map((d) => Float64Array.from(TOPICS, (t) => (d.topics.includes(t) ? 1 : 0)));
   const rows = data.map((d) => [...d.feats].flatMap(([f, v]) => (w.has(f) ? [[w.get(f)!, v] as const] : [])));
-  const rnd = random(opts.seed);
+  const rnd = prng(opts.seed);
   const order = data.map((_, i) => i);
   const z = new Float64Array(T);
   for (let e = 0; e < opts.epochs; e++) {
