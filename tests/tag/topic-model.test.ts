@@ -17,9 +17,11 @@ function configWith(model: string) {
   cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
   const file = path.join(dir, 'topics.yaml');
   const text = readFileSync(file, 'utf8');
-  const at = text.indexOf('\nmodel:\n');
-  if (at < 0) throw new Error('config/topics.yaml: no model section');
-  writeFileSync(file, `${text.slice(0, at)}\nmodel:\n${model}\n`);
+  // The section: `model:` and its indented lines, up to the next line that is not indented (or the end).
+  const section = /\nmodel:\n(?:[ \t]+.*\n)*/.exec(text);
+  if (!section) throw new Error('config/topics.yaml: no model section');
+  const end = section.index + section[0].length;
+  writeFileSync(file, `${text.slice(0, section.index)}\nmodel:\n${model}\n${text.slice(end)}`);
   return dir;
 }
 const taggerWith = (model: string) => createTagger(loadTaxonomy(configWith(model)));
