@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { tokenize } from '../../src/tag/text.ts';
 import { modelFeatures, type Features, type ModelOptions, type TopicModelData } from '../../src/tag/topic-model.ts';
 import { loadEvalSet, type LabelledItem } from './tagging.ts';
-import { prng } from '../helpers/prng.ts';
+import { sgdLogistic } from './logistic.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -85,40 +85,11 @@ export function train(
   data: readonly { feats: Features; topics: readonly string[] }[],
   opts: TrainOptions = DEFAULT_TRAIN,
 ): Trained {
-  const T = TOPICS.length;
-  const counts = new Map<string, number>();
-  for (const d of data) for (const f of d.feats.keys()) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const w = new Map<string, Float64Array>();
-  for (const [f, c] of counts) if (c >= opts.minCount) w.set(f, new Float64Array(T));
-  // Biases start at each topic's log prior odds.
-  const bias = Float64Array.from(TOPICS, (t) => {
-    const pos = data.filter((d) => d.topics.includes(t)).length + 1;
-    return Math.log(pos / (data.length - pos + 2));
-  });
-  const ys = data.map((d) => Float64Array.from(TOPICS, (t) => (d.topics.includes(t) ? 1 : 0)));
-  const rows = data.map((d) => [...d.feats].flatMap(([f, v]) => (w.has(f) ? [[w.get(f)!, v] as const] : [])));
-  const rnd = prng(opts.seed);
-  const order = data.map((_, i) => i);
-  const z = new Float64Array(T);
-  for (let e = 0; e < opts.epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const rate = opts.rate / (1 + e);
-    for (const i of order) {
-      const row = rows[i]!;
-      const y = ys[i]!;
-      z.set(bias);
-      for (const [ws, v] of row) for (let k = 0; k < T; k++) z[k]! += ws[k]! * v;
-      for (let k = 0; k < T; k++) {
-        const g = 1 / (1 + Math.exp(-z[k]!)) - y[k]!;
-        bias[k]! -= rate * g * 0.1;
-        z[k] = g;
-      }
-      for (const [ws, v] of row) for (let k = 0; k < T; k++) ws[k]! -= rate * (z[k]! * v + opts.l2 * ws[k]!);
-    }
-  }
+  const { weights: w, bias } = sgdLogistic(
+    data.map((d) => ({ feats: d.feats, ys: Float64Array.from(TOPICS, (t) => (d.topics.includes(t) ? 1 : 0)) })),
+    TOPICS.length,
+    opts,
+  );
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const features: Record<string, number[]> = {};
   for (const [f, ws] of [...w].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
