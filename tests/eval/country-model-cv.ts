@@ -3,7 +3,7 @@
 // countries against labels, micro P/R/F1 per set, pooled and per language, for the rules alone (today's tagger:
 // optimistic here, the rules were tuned on these sets) and the rules joined with the model, whose thresholds for each
 // left-out set are chosen on the other sets' out-of-fold predictions (nested), never on the set scored.
-// `node --import tsx tests/eval/country-model-cv.ts [--epochs N] [--rate X] [--l2 X] [--min-count N]`
+// `node --import tsx tests/eval/country-model-cv.ts [--epochs N] [--rate X] [--l2 X] [--min-count N] [--no-rules] [--pairs]`
 import { LANGUAGES } from './tagging.ts';
 import {
   COUNTRY_SETS,
@@ -29,6 +29,14 @@ const items: CountryItem[] = loadCountryItems();
 if (process.argv.includes('--no-rules'))
   for (const it of items)
     for (const c of it.candidates) c.feats = new Map([...c.feats].filter(([f]) => !/^(role|rule|F:|M:)/.test(f)));
+// --pairs: every pair of the plain binary features as one more feature (interactions a linear model cannot draw).
+if (process.argv.includes('--pairs'))
+  for (const it of items)
+    for (const c of it.candidates) {
+      const plain = [...c.feats].filter(([f, v]) => v === 1 && !/^(F:|M:)/.test(f)).map(([f]) => f);
+      for (let a = 0; a < plain.length; a++)
+        for (let b = a + 1; b < plain.length; b++) c.feats.set(`${plain[a]}&${plain[b]}`, 1);
+    }
 // Out-of-fold P(focus) per item, per candidate.
 const probs: number[][] = items.map((it) => it.candidates.map(() => NaN));
 for (const set of COUNTRY_SETS) {
