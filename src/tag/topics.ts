@@ -450,6 +450,24 @@ const FULL_RULES = new Set(['topic.keyword', 'topic.pattern', 'topic.category'])
 const BODY_CUE = '\u0000body';
 
 /**
+ * Whether one more body word for each of these topics would change nothing (add, noteCue): the body's share is full
+ * (the word adds 0) and every flag and cue a body word of its rule sets is set already. Such a word is not read
+ * further: its context (averted, background, charge) cannot matter. Marks and group weights it would set concern only
+ * its own topic's later words, which add nothing either.
+ */
+function spentInBody(acc: ReadonlyMap<string, Acc>, list: readonly Strongest[]): boolean {
+  for (const p of list) {
+    const a = acc.get(p.slug);
+    if (!a || CONTENT_CAP - a.content !== 0 || a.onlyBackground) return false;
+    if (!a.cues.includes(BODY_CUE) || !a.sideCues.includes(BODY_CUE)) return false;
+    const full = FULL_RULES.has(p.rule);
+    if ((full || p.rule === 'topic.other-language-keyword') && !a.strong) return false;
+    if (full && !(a.fullSide && a.fullCues.includes(BODY_CUE))) return false;
+  }
+  return true;
+}
+
+/**
  * One piece of evidence for a topic, for the main-topic rule: which word (`key`, BODY_CUE for the body), from which
  * field. The source's prior is none.
  */
@@ -765,11 +783,13 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
+      let list = strongest.get(hit.payload);
+      if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
+      // A body word of topics whose body share is full and flags set counts for nothing, whatever its context.
+      if (field === 'content' && spentInBody(acc, list)) continue;
       if (averted(m.background, tokens, hit.from)) continue;
       const bgAll = backgroundMention(m.background, tokens, hit.from, hit.to);
       if (field !== 'title' && bgAll) continue;
-      let list = strongest.get(hit.payload);
-      if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
       const charges = m.background.chargeTopics;
       const charged =
         !bgAll &&
