@@ -4,6 +4,7 @@
 // optimistic here, the rules were tuned on these sets) and the rules joined with the model, whose thresholds for each
 // left-out set are chosen on the other sets' out-of-fold predictions (nested), never on the set scored.
 // `node --import tsx tests/eval/country-model-cv.ts [--epochs N] [--rate X] [--l2 X] [--min-count N] [--no-rules] [--pairs]`
+import { bestOf, chosenPerSet } from './cv.ts';
 import { LANGUAGES } from './tagging.ts';
 import {
   COUNTRY_SETS,
@@ -122,24 +123,15 @@ console.log(
   `${items.length} items, ${candidates} candidates, ${COUNTRY_SETS.length} sets; train ${JSON.stringify(trainOpts)}`,
 );
 for (const [name, grid, decider] of METHODS) {
-  const chosen = new Map<string, number[]>();
-  for (const set of COUNTRY_SETS) {
-    const others = all.filter((k) => items[k]!.set !== set);
-    let best = grid[0]!;
-    let bestF = -1;
-    for (const g of grid) {
-      const f = f1(score(others, decider(g)));
-      if (f > bestF + 1e-9) [best, bestF] = [g, f];
-    }
-    chosen.set(set, best);
-  }
+  const chosen = chosenPerSet(
+    COUNTRY_SETS,
+    (k) => items[k]!.set,
+    all,
+    grid,
+    (idx, g) => f1(score(idx, decider(g))),
+  );
   const decide = (k: number, j: number) => decider(chosen.get(items[k]!.set)!)(k, j);
-  let overall = -1;
-  let overallG = grid[0]!;
-  for (const g of grid) {
-    const f = f1(score(all, decider(g)));
-    if (f > overall + 1e-9) [overall, overallG] = [f, g];
-  }
+  const overallG = bestOf(grid, (g) => f1(score(all, decider(g))));
   // Items this method gets right and the rules get wrong, and the other way round (a sign test's counts).
   let better = 0;
   let worse = 0;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import type { ModelOptions } from '../../src/tag/topic-model.ts';
 import { loadTopicModel, predictTopics } from '../../src/tag/topic-model.ts';
+import { bestOf, chosenPerSet } from './cv.ts';
 import { LANGUAGES } from './tagging.ts';
 import { DEFAULT_TRAIN, itemFeatures, loadReadSets, READ_SETS, TOPICS, train, type SetItem } from './topic-model.ts';
 
@@ -125,24 +126,15 @@ console.log(
 );
 for (const [name, grid, decider] of METHODS) {
   // Nested: each left-out set gets the parameters that score best on the other sets' out-of-fold predictions.
-  const chosen = new Map<string, number[]>();
-  for (const set of READ_SETS) {
-    const others = all.filter((k) => items[k]!.set !== set);
-    let best = grid[0]!;
-    let bestF = -1;
-    for (const g of grid) {
-      const f = f1(score(others, decider(g)));
-      if (f > bestF + 1e-9) [best, bestF] = [g, f];
-    }
-    chosen.set(set, best);
-  }
+  const chosen = chosenPerSet(
+    READ_SETS,
+    (k) => items[k]!.set,
+    all,
+    grid,
+    (idx, g) => f1(score(idx, decider(g))),
+  );
   const decide = (k: number) => decider(chosen.get(items[k]!.set)!)(k);
-  let overall = -1;
-  let overallG = grid[0]!;
-  for (const g of grid) {
-    const f = f1(score(all, decider(g)));
-    if (f > overall + 1e-9) [overall, overallG] = [f, g];
-  }
+  const overallG = bestOf(grid, (g) => f1(score(all, decider(g))));
   console.log(`\n== ${name}: pooled ${prf(score(all, decide))}; params on all sets ${JSON.stringify(overallG)}`);
   console.log(
     '  ' + READ_SETS.map((s) => `${s.replace('-set', '')} ${f1(score(bySet.get(s)!, decide)).toFixed(3)}`).join('  '),
