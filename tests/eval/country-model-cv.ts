@@ -4,7 +4,7 @@
 // optimistic here, the rules were tuned on these sets) and the rules joined with the model, whose thresholds for each
 // left-out set are chosen on the other sets' out-of-fold predictions (nested), never on the set scored.
 // `node --import tsx tests/eval/country-model-cv.ts [--epochs N] [--rate X] [--l2 X] [--min-count N] [--no-rules] [--pairs]`
-import { bestOf, chosenPerSet } from './cv.ts';
+import { bestOf, chosenPerSet, f1, prf, tally, type Count } from './cv.ts';
 import { LANGUAGES } from './tagging.ts';
 import {
   COUNTRY_SETS,
@@ -50,25 +50,12 @@ for (const set of COUNTRY_SETS) {
   });
 }
 
-interface Count {
-  tp: number;
-  fp: number;
-  fn: number;
-}
-const f1 = (c: Count) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn || 1);
-const prf = (c: Count) =>
-  `P ${(c.tp / (c.tp + c.fp || 1)).toFixed(3)} R ${(c.tp / (c.tp + c.fn || 1)).toFixed(3)} F1 ${f1(c).toFixed(3)}` +
-  ` (tp ${c.tp} fp ${c.fp} fn ${c.fn})`;
 /** Focus countries by `decide` (per candidate) against the labels; labels with no candidate are misses. */
 function score(idx: readonly number[], decide: (k: number, j: number) => boolean): Count {
-  const c = { tp: 0, fp: 0, fn: 0 };
+  const c: Count = { tp: 0, fp: 0, fn: 0 };
   for (const k of idx) {
     const it = items[k]!;
-    const got = new Set(it.candidates.flatMap((cand, j) => (decide(k, j) ? [cand.value] : [])));
-    for (const v of got)
-      if (it.countries.includes(v)) c.tp++;
-      else c.fp++;
-    for (const v of it.countries) if (!got.has(v)) c.fn++;
+    tally(c, new Set(it.candidates.flatMap((cand, j) => (decide(k, j) ? [cand.value] : []))), new Set(it.countries));
   }
   return c;
 }
@@ -142,14 +129,14 @@ for (const [name, grid, decider] of METHODS) {
     if (m < r) worse++;
   }
   console.log(
-    `\n== ${name}: pooled ${prf(score(all, decide))}; params on all sets ${JSON.stringify(overallG)}; ` +
+    `\n== ${name}: pooled ${prf(score(all, decide), true)}; params on all sets ${JSON.stringify(overallG)}; ` +
       `items better than the rules ${better}, worse ${worse}`,
   );
   console.log(
     '  chosen per left-out set: ' + [...new Set([...chosen.values()].map((g) => JSON.stringify(g)))].join(' '),
   );
   for (const s of COUNTRY_SETS)
-    console.log(`  ${s.replace('-set', '').padEnd(8)} ${prf(score(bySet.get(s)!, decide))}`);
+    console.log(`  ${s.replace('-set', '').padEnd(8)} ${prf(score(bySet.get(s)!, decide), true)}`);
   for (const l of LANGUAGES)
     console.log(
       `  ${l.padEnd(8)} ${prf(
@@ -157,6 +144,7 @@ for (const [name, grid, decider] of METHODS) {
           all.filter((k) => items[k]!.language === l),
           decide,
         ),
+        true,
       )}`,
     );
 }

@@ -27,3 +27,25 @@ export function chosenPerSet<G>(
     }),
   );
 }
+
+/** Micro counts of labels found (tp), wrongly given (fp) and missed (fn). */
+export interface Count {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export const f1 = (c: Count) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn || 1);
+
+/** "P .. R .. F1 ..", and the counts themselves with `counts`. */
+export const prf = (c: Count, counts = false) =>
+  `P ${(c.tp / (c.tp + c.fp || 1)).toFixed(3)} R ${(c.tp / (c.tp + c.fn || 1)).toFixed(3)} F1 ${f1(c).toFixed(3)}` +
+  (counts ? ` (tp ${c.tp} fp ${c.fp} fn ${c.fn})` : '');
+
+/** Adds one item's labels given (`got`) against its gold labels (`want`) to `c`. */
+export function tally(c: Count, got: ReadonlySet<string>, want: ReadonlySet<string>): void {
+  for (const v of got)
+    if (want.has(v)) c.tp++;
+    else c.fp++;
+  for (const v of want) if (!got.has(v)) c.fn++;
+}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import type { ModelOptions } from '../../src/tag/topic-model.ts';
 import { loadTopicModel, predictTopics } from '../../src/tag/topic-model.ts';
-import { bestOf, chosenPerSet } from './cv.ts';
+import { bestOf, chosenPerSet, f1, prf, tally, type Count } from './cv.ts';
 import { LANGUAGES } from './tagging.ts';
 import { DEFAULT_TRAIN, itemFeatures, loadReadSets, READ_SETS, TOPICS, train, type SetItem } from './topic-model.ts';
 
@@ -56,23 +56,10 @@ for (const set of READ_SETS) {
   });
 }
 
-interface Count {
-  tp: number;
-  fp: number;
-  fn: number;
-}
-const f1 = (c: Count) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn || 1);
-const prf = (c: Count) =>
-  `P ${(c.tp / (c.tp + c.fp || 1)).toFixed(3)} R ${(c.tp / (c.tp + c.fn || 1)).toFixed(3)} F1 ${f1(c).toFixed(3)}`;
 function score(idx: readonly number[], decide: (k: number) => Set<string>): Count {
-  const c = { tp: 0, fp: 0, fn: 0 };
+  const c: Count = { tp: 0, fp: 0, fn: 0 };
   for (const k of idx) {
-    const got = decide(k);
-    const want = new Set(items[k]!.topics);
-    for (const t of got)
-      if (want.has(t)) c.tp++;
-      else c.fp++;
-    for (const t of want) if (!got.has(t)) c.fn++;
+    tally(c, decide(k), new Set(items[k]!.topics));
   }
   return c;
 }
