@@ -1,5 +1,6 @@
 // Loads config/topics.yaml and config/countries.yaml: zod for shape, then checks zod cannot express (unique
 // slugs, safe patterns, known country codes and regions), every problem as `file:line: field: reason`.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -17,7 +18,7 @@ import { REGIONS } from './regions.ts';
 import { ROLES, type RoleTable } from './roles.ts';
 import { unsafeRegexReason } from './safe-regex.ts';
 import { foldPhrase } from './text.ts';
-import type { TopicModelData, TopicModelConfig } from './topic-model.ts';
+import { loadTopicModel, type TopicModelData, type TopicModelConfig } from './topic-model.ts';
 import { NO_BACKGROUND, type TopicBackground, type TopicDef } from './topics.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 
@@ -309,20 +310,32 @@ function loadTopics(
         reason: `unknown topic "${slug}"`,
       });
   });
-  const data = m?.enabled ? readTopicModel(fileIn(path.dirname(file), m.file), problems) : undefined;
-  const topicModel = m && data ? { data, addAt: m.add_at, removeBelow: m.remove_below, off: m.off } : undefined;
+  const read = m?.enabled ? readTopicModel(fileIn(path.dirname(file), m.file), problems) : undefined;
+  const topicModel =
+    m && read
+      ? {
+          model: loadTopicModel(read.data),
+          digest: read.digest,
+          addAt: m.add_at,
+          removeBelow: m.remove_below,
+          off: m.off,
+        }
+      : undefined;
   return { topics, background: loaded.value.background, ...(topicModel ? { topicModel } : {}) };
 }
 
 /** The model's weights file, checked for shape (it is data a command writes, not edited by hand). */
-function readTopicModel(file: string, problems: ConfigProblem[]): TopicModelData | undefined {
+function readTopicModel(file: string, problems: ConfigProblem[]): { data: TopicModelData; digest: string } | undefined {
   const fail = (reason: string) => {
     problems.push({ file, line: 1, field: 'model', reason });
     return undefined;
   };
   let data: unknown;
+  let digest: string;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    digest = createHash('sha1').update(text).digest('hex');
+    data = JSON.parse(text);
   } catch (e) {
     return fail(`cannot read the topic model: ${(e as Error).message}`);
   }
@@ -339,7 +352,7 @@ function readTopicModel(file: string, problems: ConfigProblem[]): TopicModelData
     !!d.features &&
     typeof d.features === 'object' &&
     Object.values(d.features).every(numbers);
-  return ok ? (d as TopicModelData) : fail('not a topic model (options, topics, bias, features)');
+  return ok ? { data: d as TopicModelData, digest } : fail('not a topic model (options, topics, bias, features)');
 }
 
 function loadCountries(

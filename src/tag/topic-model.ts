@@ -1,7 +1,7 @@
 // A small supervised topic model beside the rules: one logistic regression per topic over the entry's folded words cut
 // to a prefix (a crude stemmer for five languages: "huelgas", "huelguistas" -> "huelg") and adjacent-word pairs, the
 // title weighing more than the summary. Trained from the labelled eval sets (tests/eval/topic-model.ts); the weights are
-// data (config/topic-model.json), read once; scoring an entry is a Map lookup per feature.
+// data (config/topic-model.json), read once into typed arrays; scoring an entry is a Map lookup per feature.
 import type { Tag } from '../types.ts';
 
 /** Where a word was read. */
@@ -72,21 +72,53 @@ export interface TopicModelData {
   features: Record<string, number[]>;
 }
 
+/**
+ * A loaded model. Its weights sit in typed arrays, not one JS array per feature: a process holds the model once in its
+ * taxonomy and once per tagger thread, and this form is about a quarter of the memory (and is cloned to a thread as
+ * a few buffers). Feature i's weights are the pairs (topicOf[j], weight[j]) for j in [offsets[i], offsets[i + 1]).
+ */
 export interface TopicModel {
   options: ModelOptions;
-  /** Per feature, its weights as [topic index, weight, ...]. */
-  weights: Map<string, readonly number[]>;
   slugs: readonly string[];
   bias: Float64Array;
+  /** Feature name -> its row i. */
+  index: Map<string, number>;
+  offsets: Uint32Array;
+  topicOf: Uint8Array;
+  weight: Float32Array;
 }
 
 export function loadTopicModel(data: TopicModelData): TopicModel {
-  return {
+  const rows = Object.entries(data.features);
+  let pairs = 0;
+  for (const [, list] of rows) pairs += list.length >> 1;
+  const model: TopicModel = {
     options: data.options,
-    weights: new Map(Object.entries(data.features)),
     slugs: data.topics,
     bias: Float64Array.from(data.bias),
+    index: new Map(),
+    offsets: new Uint32Array(rows.length + 1),
+    topicOf: new Uint8Array(pairs),
+    weight: new Float32Array(pairs),
   };
+  let j = 0;
+  rows.forEach(([feature, list], i) => {
+    model.index.set(feature, i);
+    for (let p = 0; p + 1 < list.length; p += 2, j++) {
+      model.topicOf[j] = list[p] ?? 0;
+      model.weight[j] = list[p + 1] ?? 0;
+    }
+    model.offsets[i + 1] = j;
+  });
+  return model;
+}
+
+/** Calls visit(topic index, weight) for each of a feature's weights (for explain; scoring has its own loop). */
+function eachWeight(model: TopicModel, feature: string, visit: (k: number, w: number) => void): void {
+  const i = model.index.get(feature);
+  if (i === undefined) return;
+  const end = model.offsets[i + 1] ?? 0;
+  for (let j = model.offsets[i] ?? 0; j < end; j++) visit(model.topicOf[j] ?? 0, model.weight[j] ?? 0);
 }
 
 export interface TopicProbability {
@@ -99,12 +131,14 @@ export interface TopicProbability {
 /** Each topic's probability for these features; `explainTop` > 0 also lists the words that raised it most. */
 export function predictTopics(model: TopicModel, feats: Features, explainTop = 0): TopicProbability[] {
   const z = Float64Array.from(model.bias);
+  const { index, offsets, topicOf, weight } = model;
   for (const [f, v] of feats) {
-    const list = model.weights.get(f);
-    if (!list) continue;
-    for (let j = 0; j + 1 < list.length; j += 2) {
-      const k = list[j] ?? 0;
-      z[k] = (z[k] ?? 0) + (list[j + 1] ?? 0) * v;
+    const i = index.get(f);
+    if (i === undefined) continue;
+    const end = offsets[i + 1] ?? 0;
+    for (let j = offsets[i] ?? 0; j < end; j++) {
+      const k = topicOf[j] ?? 0;
+      z[k] = (z[k] ?? 0) + (weight[j] ?? 0) * v;
     }
   }
   return model.slugs.map((slug, k) => ({
@@ -117,12 +151,10 @@ export function predictTopics(model: TopicModel, feats: Features, explainTop = 0
 /** The features that added most to topic k's log-odds, with what each added (for `explain`; only for tagged topics). */
 export function topWords(model: TopicModel, feats: Features, k: number, n: number): [string, number][] {
   const parts: [string, number][] = [];
-  for (const [f, v] of feats) {
-    const list = model.weights.get(f);
-    if (!list) continue;
-    for (let j = 0; j + 1 < list.length; j += 2)
-      if (list[j] === k && (list[j + 1] ?? 0) * v > 0) parts.push([f, (list[j + 1] ?? 0) * v]);
-  }
+  for (const [f, v] of feats)
+    eachWeight(model, f, (t, w) => {
+      if (t === k && w * v > 0) parts.push([f, w * v]);
+    });
   return parts
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n)
@@ -131,7 +163,9 @@ export function topWords(model: TopicModel, feats: Features, k: number, n: numbe
 
 /** topics.yaml's `model` section with its weights file read: how the model joins the rules. */
 export interface TopicModelConfig {
-  data: TopicModelData;
+  model: TopicModel;
+  /** The weights file's digest: what tells two loaded models apart (a taxonomy's key skips typed arrays). */
+  digest: string;
   /** The model adds a topic the rules did not give when its probability reaches this. */
   addAt: number;
   /** The model removes a topic the rules gave from words alone when its probability is below this (0: never). */
@@ -149,7 +183,7 @@ export interface CompiledTopicModel {
 
 export function compileTopicModel(config: TopicModelConfig): CompiledTopicModel {
   return {
-    model: loadTopicModel(config.data),
+    model: config.model,
     addAt: config.addAt,
     removeBelow: config.removeBelow,
     off: new Set(config.off),

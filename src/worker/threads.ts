@@ -38,8 +38,10 @@ export class PrepareError extends Error {
   }
 }
 
+/** The topic model's weights are typed arrays: its digest stands for them (JSON would spell out every weight). */
 function taxonomyKey(taxonomy: Taxonomy): string {
-  return createHash('sha1').update(JSON.stringify(taxonomy)).digest('hex');
+  const text = JSON.stringify(taxonomy, (_k, v: unknown) => (ArrayBuffer.isView(v) ? undefined : v));
+  return createHash('sha1').update(text).digest('hex');
 }
 
 export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): Preparer {

@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
-import { combineTopics, compileTopicModel, modelFeatures, type TopicModelData } from '../../src/tag/topic-model.ts';
+import {
+  combineTopics,
+  compileTopicModel,
+  loadTopicModel,
+  modelFeatures,
+  type TopicModelData,
+} from '../../src/tag/topic-model.ts';
 import type { Tag } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
 import { defaultTagger, topics } from './shared.ts';
@@ -91,6 +97,25 @@ describe('the shipped model, switched on', () => {
     expect(topics(tags).filter((t) => t === 'strikes' || t === 'labour')).toEqual([]);
   });
 
+  it('loads the weights into typed arrays that score as the file says, and a changed file has a new digest', () => {
+    const dir = configWith(ON);
+    const before = loadTaxonomy(dir).topicModel;
+    const file = path.join(dir, 'topic-model.json');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as TopicModelData;
+    const [feature, list] = Object.entries(data.features)[0] ?? ['', []];
+    const model = before?.model;
+    const row = model?.index.get(feature) ?? -1;
+    expect(row).toBeGreaterThanOrEqual(0);
+    const start = model?.offsets[row] ?? 0;
+    expect(Array.from(model?.topicOf.subarray(start, start + list.length / 2) ?? [])).toEqual(
+      list.filter((_, j) => j % 2 === 0),
+    );
+    expect(model?.weight[start]).toBeCloseTo(list[1] ?? NaN, 6);
+    data.bias[0] = (data.bias[0] ?? 0) + 1;
+    writeFileSync(file, JSON.stringify(data));
+    expect(loadTaxonomy(dir).topicModel?.digest).not.toBe(before?.digest);
+  });
+
   it('refuses a weights file that is not a model', () => {
     const dir = configWith(ON);
     writeFileSync(path.join(dir, 'topic-model.json'), '{"topics": {}}');
@@ -107,7 +132,7 @@ describe('combineTopics', () => {
     bias: [-2],
     features: { conce: [0, -100], strik: [0, 30], union: [0, 3] },
   };
-  const cm = compileTopicModel({ data, addAt: 0.6, removeBelow: 0.01, off: [] });
+  const cm = compileTopicModel({ model: loadTopicModel(data), digest: 'test', addAt: 0.6, removeBelow: 0.01, off: [] });
   const known = new Map([['strikes', 'Strikes']]);
   const ruleTag = (rule: string): Tag => ({ kind: 'topic', value: 'strikes', score: 2, reason: { rule } });
   // A teaser's length: 20 words the model does not know besides those of the case (the model is silent below 20).
