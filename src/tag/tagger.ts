@@ -67,6 +67,16 @@ const SPACE = /^[\s\uFEFF\xA0]$/;
 /** For measuring: the smallest town the gazetteer reads (see gazetteer.ts DEFAULT_TOWN_POPULATION). */
 export interface TaggerOptions {
   minTownPopulation?: number;
+  /**
+   * For measuring only (tests/eval/country-model.ts): receives each entry's country tags as the rules give them after
+   * every post-step, with the place hits and fields behind them.
+   */
+  traceCountries?: (
+    tags: readonly Tag[],
+    hits: readonly PlaceHit[],
+    fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
+    language: string | undefined,
+  ) => void;
 }
 
 /** The words read as a person in the entry being tagged (see placeHits). */
@@ -119,19 +129,6 @@ function placeHits(
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   return markSeats(markRoles(roles, soleTitleTown(hits, language), fields, language), fields);
 }
-
-/**
- * For measuring only (tests/eval/country-model.ts): when set, receives each entry's country and region tags as the rules
- * give them after every post-step, with the place hits and fields behind them. Tagging never sets it.
- */
-export const countryTrace: {
-  candidates?: (
-    tags: readonly Tag[],
-    hits: readonly PlaceHit[],
-    fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
-    language: string | undefined,
-  ) => void;
-} = {};
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
 const gazetteers = new Map<string, Gazetteer>();
@@ -205,7 +202,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         fields,
       );
       const countries = demoteVenue(stepped, hits, fields);
-      countryTrace.candidates?.(countries, hits, fields, language);
+      opts.traceCountries?.(countries, hits, fields, language);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -6,9 +6,8 @@
 // (docs/tagging.md), so the tagger does not use it. Never the held-apart set nor dev15.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { createTagger, loadTaxonomy, type TaggerOptions } from '../../src/tag/index.ts';
 import type { PlaceHit, TextField } from '../../src/tag/locate.ts';
-import { countryTrace } from '../../src/tag/tagger.ts';
 import type { Tag } from '../../src/types.ts';
 import { sgdLogistic, type SgdOptions } from './logistic.ts';
 import { loadEvalSet, type LabelledItem } from './tagging.ts';
@@ -151,10 +150,9 @@ export interface CountryItem extends LabelledItem {
 
 /** Each read item with the rules' country candidates and their features. */
 export function loadCountryItems(): CountryItem[] {
-  const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
   let candidates: Candidate[] = [];
   let labels: readonly string[] = [];
-  countryTrace.candidates = (tags, hits, fields, language) => {
+  const traceCountries: TaggerOptions['traceCountries'] = (tags, hits, fields, language) => {
     const countries = tags.filter((t) => t.kind === 'country');
     const feats = countryFeatures(countries, hits, fields, language);
     candidates = countries.map((t, k) => ({
@@ -165,18 +163,15 @@ export function loadCountryItems(): CountryItem[] {
       y: labels.includes(t.value),
     }));
   };
-  try {
-    return COUNTRY_SETS.flatMap((set) =>
-      loadEvalSet(path.join(here, `${set}.jsonl`)).map((item) => {
-        candidates = [];
-        labels = item.countries;
-        tagger.tag({ title: item.title, summary: item.summary, language: item.language });
-        return { ...item, set, candidates };
-      }),
-    );
-  } finally {
-    countryTrace.candidates = undefined;
-  }
+  const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')), { traceCountries });
+  return COUNTRY_SETS.flatMap((set) =>
+    loadEvalSet(path.join(here, `${set}.jsonl`)).map((item) => {
+      candidates = [];
+      labels = item.countries;
+      tagger.tag({ title: item.title, summary: item.summary, language: item.language });
+      return { ...item, set, candidates };
+    }),
+  );
 }
 
 export const DEFAULT_COUNTRY_TRAIN: SgdOptions & { prune: number } = {
