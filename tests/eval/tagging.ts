@@ -11,6 +11,8 @@ import type { Tagger } from '../../src/tag/index.ts';
 export interface LabelledItem {
   title: string;
   summary: string;
+  /** The article's body (HTML), in sets of full articles (tests/eval/articles-set.jsonl). */
+  content?: string;
   language: string;
   countries: string[];
   regions?: string[];
@@ -68,7 +70,12 @@ export function evaluateTagging(tagger: Tagger, items: LabelledItem[] = loadEval
   const counts = { country: [0, 0, 0], topic: [0, 0, 0], region: [0, 0, 0] };
   const errors: TaggingEval['errors'] = [];
   for (const item of items) {
-    const tags = tagger.tag({ title: item.title, summary: item.summary, language: item.language });
+    const tags = tagger.tag({
+      title: item.title,
+      summary: item.summary,
+      content: item.content,
+      language: item.language,
+    });
     const got = {
       country: new Set(tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value)),
       topic: new Set(tags.filter((t) => t.kind === 'topic').map((t) => t.value)),
