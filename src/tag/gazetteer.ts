@@ -9,6 +9,7 @@ import {
   DEMONYMS,
   EXTRA_NAMES,
   PLACES,
+  EXONYMS,
   REGIONAL_ADJECTIVES,
   REGIONS_AND_CITIES,
   SKIP_CAPITALS,
@@ -256,8 +257,9 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       }
     }
   }
-  for (const [code, names] of Object.entries(PLACES))
-    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  for (const table of [PLACES, EXONYMS])
+    for (const [code, names] of Object.entries(table))
+      for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // Regions and cities come after the curated places, so a name in both keeps its place reading.
   for (const [code, names] of Object.entries(REGIONS_AND_CITIES))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
@@ -317,7 +319,7 @@ function addGermanGenitives(
     if (entries.has(foldPhrase(genitive).join(' '))) return;
     phrase(genitive, { ...p, langs: ['de'] });
   };
-  for (const table of [PLACES, REGIONS_AND_CITIES])
+  for (const table of [PLACES, EXONYMS, REGIONS_AND_CITIES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries)
