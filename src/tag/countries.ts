@@ -1046,6 +1046,7 @@ export const PERSON_WORDS = new Set([
   'italia',
   'dominica',
   'armenia',
+  'kenya',
 ]);
 
 /** Given names that, before a PERSON_WORD, make it a person even in Title Case headlines. */

@@ -593,10 +593,27 @@ function isPerson(
   }
   if (!PERSON_WORDS.has(t.folded[i] ?? '')) return false;
   const next = i + 1;
+  if (nicknameFollows(t, i)) return true;
   if (next < t.folded.length && !nextCovered && !titleCase && adjacent(t, i, next)) {
     if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next] ?? '')) return true;
   }
   return false;
+}
+
+const OPEN_QUOTE = /^\s+["'“‘«]\s?$/u;
+const CLOSE_QUOTE = /^\s?["'”’»]\s+$/u;
+
+/**
+ * A nickname in quotes between a country word and a capitalised word makes it a given name, whatever the case:
+ * `Israel "Pollo" Valenzuela`, `Chad 'Ochocinco' Johnson`.
+ */
+function nicknameFollows(t: PlaceTokens, i: number): boolean {
+  const nick = i + 1;
+  const surname = i + 2;
+  if (surname >= t.folded.length || !t.upperFirst[nick] || !t.upperFirst[surname]) return false;
+  const before = t.text.slice(t.end[i] ?? 0, t.start[nick] ?? 0);
+  const after = t.text.slice(t.end[nick] ?? 0, t.start[surname] ?? 0);
+  return OPEN_QUOTE.test(before) && CLOSE_QUOTE.test(after);
 }
 
 /** German nouns for a player or an athlete end in these (folded): "Aufbauspieler", "Nationalspielerin", "Skifahrer". */

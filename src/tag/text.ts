@@ -204,6 +204,7 @@ function scan<X>(
   let k = 0;
   let longWords = 0;
   let capitalized = 0;
+  let lowerLonger = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -237,6 +238,7 @@ function scan<X>(
     if (i - start >= 4) {
       longWords++;
       if (word.upperFirst) capitalized++;
+      else if (i - start >= 5) lowerLonger++;
     }
   }
   const cut = <T>(xs: T[]) => {
@@ -251,7 +253,9 @@ function scan<X>(
     upperFirst: cut(upperFirst),
     allUpper: cut(allUpper),
     info: cut(infos),
-    titleCase: longWords >= 3 && capitalized / longWords >= 0.6,
+    // Title Case capitalises every word of five letters or more: two such words in lower case make a sentence-case
+    // headline with several names ("Israel Adesanya books final bout at Auckland's Spark Arena").
+    titleCase: longWords >= 3 && capitalized / longWords >= 0.6 && lowerLonger < 2,
     text,
   };
 }
