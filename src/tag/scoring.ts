@@ -191,6 +191,15 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
  */
 export const scoringTrace: { resolved?: (hits: readonly { hit: PlaceHit; code: string }[]) => void } = {};
 
+/**
+ * A territory whose news is a war another state fights there: the Gaza Strip (PS) and Israel. Israel named anywhere
+ * in an entry whose focus is Gaza or the West Bank ("Gaza truce talks ... Israeli negotiators", "accusing Israel of
+ * restricting aid") is the other side of the story, not a passing name. The reverse does not hold: Israel's
+ * diplomacy names Gaza as a subject ("Baerbock reist nach Israel ... Lage in Gaza"), so Israel as the focus
+ * promotes nothing.
+ */
+const WAR_SIDE: Readonly<Record<string, string>> = { PS: 'IL' };
+
 export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] {
   const countries = new Map<string, Acc>();
   const resolved = resolve(hits);
@@ -227,8 +236,15 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   const isFocus = (a: Acc) => strongEnough(a, a.beyondPlaces ? FOCUS_RATIO : PLACES_ONLY_RATIO);
   let anyFocus = false;
   for (const a of countries.values()) if (isFocus(a)) anyFocus = true;
+  // A war's territory as the focus makes the state fighting there a focus too, wherever the entry names it.
+  const sides = new Set<string>();
   for (const [code, a] of countries) {
-    const focus = isFocus(a);
+    const side = WAR_SIDE[code];
+    if (side && countries.has(side) && isFocus(a)) sides.add(side);
+  }
+  for (const [code, a] of countries) {
+    const side = sides.has(code) && !isFocus(a);
+    const focus = side || isFocus(a);
     if (!a.best || (!focus && anyFocus && a.score < MENTION_MIN)) continue;
     const h = a.best.hit;
     // A country only places name, short of PLACES_ONLY_RATIO but not of FOCUS_RATIO, says so in `explain`.
@@ -238,7 +254,11 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
       value: code,
       score: round(a.score),
       role: focus ? 'focus' : 'mention',
-      reason: { rule: placesOnly ? 'country.places-only' : `country.${h.place.kind}`, match: h.match, field: h.field },
+      reason: {
+        rule: side ? 'country.war-side' : placesOnly ? 'country.places-only' : `country.${h.place.kind}`,
+        match: h.match,
+        field: h.field,
+      },
     });
   }
   // With no word for any place, the source's own country is the best guess (and says so). When the text names a
