@@ -14,6 +14,7 @@ import {
   type PlaceWord,
   type TextField,
 } from './locate.ts';
+import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
@@ -204,7 +205,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const countries = demoteVenue(stepped, hits, fields);
+      const countries = demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields);
       opts.traceCountries?.(countries, hits, fields, language);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;

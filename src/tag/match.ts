@@ -1,0 +1,45 @@
+// A match report names two sides: the club of the title and the club it played (issue #13).
+import type { Tag } from '../types.ts';
+import type { PlaceHit, TextField } from './locate.ts';
+
+/** A result as match reports write it: "2-1", "1–3", "1 a 0"; in German also "32:26" (times there are "20 Uhr"). */
+const SCORE = /(?:^|[\s(])\d{1,2}\s?[-–]\s?\d{1,2}(?=$|[\s),.;])|\b\d{1,2} a \d{1,2}\b/u;
+const SCORE_DE = /(?:^|[\s(])\d{1,2}:\d{1,2}(?=$|[\s),.;])/u;
+
+/**
+ * A match's other side: where the title names a club of the focus country (an editors' alias: "Le PSG s'impose à
+ * Barcelone", "L'OM battu par le Club Bruges") and the text gives a result, a country named below the title only by
+ * an editors' alias (the opposing club: "sur la pelouse du FC Barcelone") is a focus too (`country.match-side`), as
+ * the sets label both clubs' countries. Without a result the story is a transfer or a table, and stays one country's.
+ */
+export function promoteMatchSides(
+  tags: Tag[],
+  hits: readonly PlaceHit[],
+  fields: readonly { field: TextField; tokens: { text: string } }[],
+  language: string | undefined,
+): Tag[] {
+  if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
+  const focus = new Set(tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value));
+  const clubInTitle = hits.some(
+    (h) => h.field === 'title' && h.place.kind === 'alias' && focus.has(h.place.codes[0] ?? ''),
+  );
+  if (!clubInTitle) return tags;
+  const score = fields.some(
+    (f) => f.field !== 'content' && (SCORE.test(f.tokens.text) || (language === 'de' && SCORE_DE.test(f.tokens.text))),
+  );
+  if (!score) return tags;
+  const onlyAlias = (code: string) => {
+    let any = false;
+    for (const h of hits) {
+      if (h.place.codes.length !== 1 || h.place.codes[0] !== code) continue;
+      if (h.place.kind !== 'alias' || h.field === 'title') return false;
+      any = true;
+    }
+    return any;
+  };
+  return tags.map((t) =>
+    t.kind === 'country' && t.role === 'mention' && onlyAlias(t.value)
+      ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.match-side' } }
+      : t,
+  );
+}
