@@ -5,7 +5,7 @@ import { regionCountry, speaks } from './dateline.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
-import type { Tokens } from './text.ts';
+import { foldPhrase, type Tokens } from './text.ts';
 
 /** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
 export interface PlaceWord {
@@ -903,5 +903,54 @@ export function dropPersons(
     const word = folded?.[h.from];
     if (folded === undefined || word === undefined || !persons.has(word)) return true;
     return h.place.codes.some((c) => demonyms.has(c)) || joined(h, folded);
+  });
+}
+
+/**
+ * Surnames that are a country's name, of people the editors list as aliases ("Luís Montenegro" -> PT): folded surname
+ * -> the person's country.
+ */
+export function countrySurnames(aliases: readonly { name: string; country?: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of aliases) {
+    const words = foldPhrase(a.name);
+    const last = words[words.length - 1];
+    if (a.country && words.length >= 2 && last !== undefined && PERSON_WORDS.has(last)) out.set(last, a.country);
+  }
+  return out;
+}
+
+/**
+ * A country's name alone that is the surname of a person the editors list ("Montenegro recebe Zelensky" beside
+ * "o primeiro-ministro português") is that person when the entry has other evidence for the person's country and none
+ * for the named one but the word itself: the hit is dropped.
+ */
+export function dropCountrySurnames(
+  hits: PlaceHit[],
+  fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
+  surnames: ReadonlyMap<string, string>,
+): PlaceHit[] {
+  if (!surnames.size) return hits;
+  const wordOf = (h: PlaceHit) =>
+    h.place.kind === 'name' && h.to - h.from === 1
+      ? fields.find((f) => f.field === h.field)?.tokens.folded[h.from]
+      : undefined;
+  let drop: Set<string> | undefined;
+  for (const h of hits) {
+    const word = wordOf(h);
+    const owner = word === undefined ? undefined : surnames.get(word);
+    const named = h.place.codes[0];
+    if (owner === undefined || named === undefined || word === undefined || owner === named) continue;
+    const ownerEvidence = hits.some(
+      (g) => g.place.codes.length === 1 && g.place.codes[0] === owner && !g.place.needsContext,
+    );
+    const namedElse = hits.some((g) => g.place.codes.includes(named) && wordOf(g) !== word);
+    if (ownerEvidence && !namedElse) (drop ??= new Set()).add(word);
+  }
+  if (!drop) return hits;
+  const dropped = drop;
+  return hits.filter((h) => {
+    const word = wordOf(h);
+    return word === undefined || !dropped.has(word);
   });
 }

@@ -6,6 +6,8 @@ import type { Entry, SourceConfig, Tag } from '../types.ts';
 import { datelineCountry, datelinePlaceAgain, demoteLoneCities, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import {
+  countrySurnames,
+  dropCountrySurnames,
   dropPersons,
   dropRegionNamesakes,
   locatePlaces,
@@ -94,6 +96,7 @@ function placeHits(
   roles: CompiledRoles,
   fields: { field: TextField; tokens: TagTokens }[],
   language?: string,
+  surnames: ReadonlyMap<string, string> = new Map(),
 ): PlaceHit[] {
   let hits: PlaceHit[] = [];
   let dated = false;
@@ -128,6 +131,7 @@ function placeHits(
     });
   }
   if (persons.size) hits = dropPersons(hits, fields, persons);
+  hits = dropCountrySurnames(hits, fields, surnames);
   hits = dropRegionNamesakes(hits);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   return markSeats(markRoles(roles, soleTitleTown(hits, language), fields, language), fields);
@@ -162,6 +166,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   });
   const topics = buildTopicMatcher(taxonomy.topics, taxonomy.background);
   const roles = compileRoles(taxonomy.roles);
+  const surnames = countrySurnames(taxonomy.aliases);
   const model = taxonomy.topicModel && compileTopicModel(taxonomy.topicModel);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
@@ -192,7 +197,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + contentChars), 2) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const hits = dropAloneAliases(placeHits(gaz, roles, fields, language), input.sourceCountry);
+      const hits = dropAloneAliases(placeHits(gaz, roles, fields, language, surnames), input.sourceCountry);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(

@@ -36,3 +36,24 @@ describe('people named like countries', () => {
     ]);
   });
 });
+
+describe('a country word that is the surname of a person the editors list', () => {
+  it('Montenegro beside Portugal’s evidence is Portugal’s prime minister', () => {
+    const tags = tag(
+      'Montenegro anuncia descida do IRS para 2027',
+      'LISBOA, 4 mar (Lusa) - O primeiro-ministro português apresentou hoje as medidas aos parceiros sociais.',
+      'pt',
+    );
+    expect(countries(tags)).not.toContain('ME');
+    expect(focus(tags)).toEqual(['PT']);
+  });
+
+  it('Montenegro with evidence of its own stays the country', () => {
+    const tags = tag(
+      'Montenegro abre novo capítulo das negociações com a UE',
+      'PODGORICA, 4 mar (Lusa) - O governo montenegrino saudou a decisão de Bruxelas.',
+      'pt',
+    );
+    expect(focus(tags)).toContain('ME');
+  });
+});
