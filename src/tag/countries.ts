@@ -719,6 +719,11 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Campinas',
     'Nordeste',
     'Pantanal',
+    // Indigenous lands are a legal category of Brazil's ("Terra Indígena Raposa Serra do Sol", "nas terras
+    // indígenas"), in any case.
+    'terra indígena',
+    'terras indígenas',
+    'Terra Yanomami',
   ],
   DE: [
     'Rheinland',
