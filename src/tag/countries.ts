@@ -553,6 +553,25 @@ export const EXONYMS: Record<string, string[]> = {
 };
 
 /**
+ * Border towns, crossings and camps on migration routes, which wires name alone ("venezuelanos cruzam a fronteira por
+ * Pacaraima", "Necoclí, puerta del Darién", "réfugiés soudanais à Adré"): too small for the gazetteer's towns, or
+ * sharing their name with a smaller town abroad. Read as the country's places.
+ */
+export const BORDER_PLACES: Record<string, string[]> = {
+  BR: ['Pacaraima', 'Oiapoque', 'Tabatinga', 'Foz do Iguaçu', 'Corumbá'],
+  CO: ['Necoclí', 'Capurganá'],
+  PA: ['Darién'],
+  EC: ['Huaquillas'],
+  US: ['El Paso'],
+  IT: ['Ventimiglia'],
+  GR: ['Idomeni', 'Evros', 'Lesbos', 'Lesvos'],
+  HU: ['Röszke'],
+  PL: ['Kuźnica'],
+  TD: ['Adré'],
+  SS: ['Renk'],
+};
+
+/**
  * Adjectives of a country's regions and big cities, per language, inflected like demonyms: "el monumento andaluz",
  * "a Avenida Paulista", "Hamburger Hafen". Evidence for the country like its demonym, read only in that language
  * (German city adjectives are also English words: "hamburger", "frankfurter"). Leave out words with another common

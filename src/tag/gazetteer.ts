@@ -10,6 +10,7 @@ import {
   EXTRA_NAMES,
   PLACES,
   EXONYMS,
+  BORDER_PLACES,
   REGIONAL_ADJECTIVES,
   REGIONS_AND_CITIES,
   SKIP_CAPITALS,
@@ -257,7 +258,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       }
     }
   }
-  for (const table of [PLACES, EXONYMS])
+  for (const table of [PLACES, EXONYMS, BORDER_PLACES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // Regions and cities come after the curated places, so a name in both keeps its place reading.
@@ -319,7 +320,7 @@ function addGermanGenitives(
     if (entries.has(foldPhrase(genitive).join(' '))) return;
     phrase(genitive, { ...p, langs: ['de'] });
   };
-  for (const table of [PLACES, EXONYMS, REGIONS_AND_CITIES])
+  for (const table of [PLACES, EXONYMS, BORDER_PLACES, REGIONS_AND_CITIES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries)
