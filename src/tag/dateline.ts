@@ -309,6 +309,29 @@ export function datelinePlaceAgain(
 }
 
 /**
+ * A place the entry names in full ("la Catedral de Santiago de Compostela", "Santa Cruz de la Sierra") makes its first
+ * words, named alone elsewhere in the entry ("Santiago acoge...", "en Santa Cruz"), that place: the short name locals
+ * use, as after a dateline (datelinePlaceAgain), not the bigger city abroad.
+ */
+export function fullNamesAgain(
+  hits: PlaceHit[],
+  fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
+): PlaceHit[] {
+  let out = hits;
+  for (const h of hits) {
+    const code = h.place.codes[0];
+    if (!CITY_KINDS.has(h.place.kind) || h.place.codes.length !== 1 || code === undefined) continue;
+    if (h.to - h.from < 3) continue;
+    const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
+    if (!folded) continue;
+    const words = folded.slice(h.from, h.to);
+    if (!words.slice(1, -1).some((w) => TAIL_OF.has(w))) continue;
+    out = datelinePlaceAgain(out, fields, words, code);
+  }
+  return out;
+}
+
+/**
  * "Of" (folded) in the five languages: a city after it and a capitalised word is part of a name ("Torre de Belém"),
  * not the city ("mercado de Valparaíso" is).
  */
