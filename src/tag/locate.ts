@@ -5,7 +5,7 @@ import { regionCountry, speaks } from './dateline.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
-import { foldPhrase, type Tokens } from './text.ts';
+import { fold, foldPhrase, type Tokens } from './text.ts';
 
 /** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
 export interface PlaceWord {
@@ -930,7 +930,7 @@ export function dropCountrySurnames(
   fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
   surnames: ReadonlyMap<string, string>,
 ): PlaceHit[] {
-  if (!surnames.size) return hits;
+  if (!surnames.size || !hits.some((h) => h.place.kind === 'name' && surnames.has(fold(h.match)))) return hits;
   const wordOf = (h: PlaceHit) =>
     h.place.kind === 'name' && h.to - h.from === 1
       ? fields.find((f) => f.field === h.field)?.tokens.folded[h.from]

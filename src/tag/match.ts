@@ -19,10 +19,9 @@ export function promoteMatchSides(
   language: string | undefined,
 ): Tag[] {
   if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
-  const focus = new Set(tags.filter((t) => t.kind === 'country' && t.role === 'focus').map((t) => t.value));
-  const clubInTitle = hits.some(
-    (h) => h.field === 'title' && h.place.kind === 'alias' && focus.has(h.place.codes[0] ?? ''),
-  );
+  const isFocus = (code: string | undefined) =>
+    tags.some((t) => t.kind === 'country' && t.role === 'focus' && t.value === code);
+  const clubInTitle = hits.some((h) => h.field === 'title' && h.place.kind === 'alias' && isFocus(h.place.codes[0]));
   if (!clubInTitle) return tags;
   const score = fields.some(
     (f) => f.field !== 'content' && (SCORE.test(f.tokens.text) || (language === 'de' && SCORE_DE.test(f.tokens.text))),

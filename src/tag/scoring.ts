@@ -199,6 +199,7 @@ export const scoringTrace: { resolved?: (hits: readonly { hit: PlaceHit; code: s
  * promotes nothing.
  */
 const WAR_SIDE: Readonly<Record<string, string>> = { PS: 'IL' };
+const WAR_SIDES = Object.entries(WAR_SIDE);
 
 export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] {
   const countries = new Map<string, Acc>();
@@ -237,13 +238,13 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
   let anyFocus = false;
   for (const a of countries.values()) if (isFocus(a)) anyFocus = true;
   // A war's territory as the focus makes the state fighting there a focus too, wherever the entry names it.
-  const sides = new Set<string>();
-  for (const [code, a] of countries) {
-    const side = WAR_SIDE[code];
-    if (side && countries.has(side) && isFocus(a)) sides.add(side);
+  let sides: string[] | undefined;
+  for (const [territory, side] of WAR_SIDES) {
+    const a = countries.get(territory);
+    if (a && countries.has(side) && isFocus(a)) (sides ??= []).push(side);
   }
   for (const [code, a] of countries) {
-    const side = sides.has(code) && !isFocus(a);
+    const side = sides !== undefined && sides.includes(code) && !isFocus(a);
     const focus = side || isFocus(a);
     if (!a.best || (!focus && anyFocus && a.score < MENTION_MIN)) continue;
     const h = a.best.hit;
