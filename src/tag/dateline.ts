@@ -331,43 +331,6 @@ export function fullNamesAgain(
   return out;
 }
 
-/** Kinds of hit that place a story inside a country: a region, a state, a city, a town, a curated place. */
-const LOCAL_KINDS = new Set(['place', 'city', 'town', 'state']);
-
-/**
- * A city whose name several countries' cities share ("Valencia", "Lagos", "Porto") is the namesake in the country
- * another place of the entry is in ("Valencia ... el estado Carabobo", "Lagos ... Volta ao Algarve"), when nothing
- * else in the entry names the country it was read for.
- */
-export function namesakeByRegion(hits: PlaceHit[], namesakes: Namesakes): PlaceHit[] {
-  let out: PlaceHit[] | undefined;
-  for (const h of hits) {
-    const code = h.place.codes[0];
-    if (!CITY_KINDS.has(h.place.kind) || h.place.codes.length !== 1 || code === undefined) continue;
-    const sharing = namesakes.get(foldPhrase(h.match).join(' '));
-    if (!sharing) continue;
-    const name = foldPhrase(h.match).join(' ');
-    const same = (g: PlaceHit) => g.place.kind !== 'dateline' && foldPhrase(g.match).join(' ') === name;
-    if (hits.some((g) => !same(g) && g.place.codes.includes(code))) continue;
-    const other = hits.find(
-      (g) =>
-        !same(g) &&
-        !g.place.needsContext &&
-        LOCAL_KINDS.has(g.place.kind) &&
-        g.place.codes.length === 1 &&
-        g.place.codes[0] !== code &&
-        sharing.has(g.place.codes[0] ?? ''),
-    );
-    const to = other?.place.codes[0];
-    if (to === undefined) continue;
-    out ??= hits.slice();
-    for (const [j, g] of hits.entries())
-      if (same(g) && g.place.codes.length === 1 && g.place.codes[0] === code)
-        out[j] = { ...g, place: { ...g.place, kind: 'city', codes: [to], needsContext: false } };
-  }
-  return out ?? hits;
-}
-
 /**
  * "Of" (folded) in the five languages: a city after it and a capitalised word is part of a name ("Torre de Belém"),
  * not the city ("mercado de Valparaíso" is).

@@ -3,14 +3,7 @@
 // taxonomy.ts, with zod and YAML): a prepare thread imports this module alone and gets its taxonomy from the main
 // thread.
 import type { Entry, SourceConfig, Tag } from '../types.ts';
-import {
-  datelineCountry,
-  datelinePlaceAgain,
-  demoteLoneCities,
-  fullNamesAgain,
-  namesakeByRegion,
-  readDateline,
-} from './dateline.ts';
+import { datelineCountry, datelinePlaceAgain, demoteLoneCities, fullNamesAgain, readDateline } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import {
   countrySurnames,
@@ -141,7 +134,7 @@ function placeHits(
   hits = dropCountrySurnames(hits, fields, surnames);
   hits = dropRegionNamesakes(hits);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
-  hits = namesakeByRegion(fullNamesAgain(hits, fields), gaz.namesakes);
+  hits = fullNamesAgain(hits, fields);
   return markSeats(markRoles(roles, soleTitleTown(hits, language), fields, language), fields);
 }
 
