@@ -250,16 +250,14 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] 
     const h = a.best.hit;
     // A country only places name, short of PLACES_ONLY_RATIO but not of FOCUS_RATIO, says so in `explain`.
     const placesOnly = !focus && strongEnough(a, FOCUS_RATIO);
+    let rule = placesOnly ? 'country.places-only' : `country.${h.place.kind}`;
+    if (side) rule = 'country.war-side';
     tags.push({
       kind: 'country',
       value: code,
       score: round(a.score),
       role: focus ? 'focus' : 'mention',
-      reason: {
-        rule: side ? 'country.war-side' : placesOnly ? 'country.places-only' : `country.${h.place.kind}`,
-        match: h.match,
-        field: h.field,
-      },
+      reason: { rule, match: h.match, field: h.field },
     });
   }
   // With no word for any place, the source's own country is the best guess (and says so). When the text names a
