@@ -185,11 +185,8 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
   return hits.filter((h) => !h.place.alone || (!other && !foreign(h)));
 }
 
-/**
- * For measuring only (tests/eval/evidence.ts): when set, receives the hits of each entry scored, each with the country
- * it was resolved to, so that a focus can be traced to the evidence that made it. Tagging never sets it.
- */
-export const scoringTrace: { resolved?: (hits: readonly { hit: PlaceHit; code: string }[]) => void } = {};
+/** For measuring only (tests/eval/evidence.ts): receives an entry's hits, each with the country it was resolved to. */
+export type ResolvedTrace = (hits: readonly { hit: PlaceHit; code: string }[]) => void;
 
 /**
  * A territory whose news is a war another state fights there: the Gaza Strip (PS) and Israel. Israel named anywhere
@@ -201,10 +198,10 @@ export const scoringTrace: { resolved?: (hits: readonly { hit: PlaceHit; code: s
 const WAR_SIDE: Readonly<Record<string, string>> = { PS: 'IL' };
 const WAR_SIDES = Object.entries(WAR_SIDE);
 
-export function scoreCountries(hits: PlaceHit[], sourceCountry?: string): Tag[] {
+export function scoreCountries(hits: PlaceHit[], sourceCountry?: string, traceResolved?: ResolvedTrace): Tag[] {
   const countries = new Map<string, Acc>();
   const resolved = resolve(hits);
-  scoringTrace.resolved?.(resolved);
+  traceResolved?.(resolved);
   for (const { hit, code } of resolved) accumulate(countries, code, hit);
   const tags: Tag[] = [];
   const source = sourceCountry && /^[A-Z]{2}$/.test(sourceCountry) ? sourceCountry : undefined;

@@ -22,7 +22,7 @@ import { promoteVisits } from './visits.ts';
 import { demoteKickerObjects } from './kicker.ts';
 import { demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
-import { dropAloneAliases, scoreCountries, scoreRegions } from './scoring.ts';
+import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
 import { combineTopics, compileTopicModel } from './topic-model.ts';
@@ -82,6 +82,8 @@ export interface TaggerOptions {
     fields: readonly { field: TextField; tokens: { folded: readonly string[] } }[],
     language: string | undefined,
   ) => void;
+  /** For measuring only (tests/eval/evidence.ts): each entry's place hits with the country each was resolved to. */
+  traceResolved?: ResolvedTrace;
 }
 
 /** The words read as a person in the entry being tagged (see placeHits). */
@@ -202,7 +204,12 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
-            demoteLoneCities(demoteSeats(scoreCountries(hits, input.sourceCountry), hits), hits, fields, gaz.namesakes),
+            demoteLoneCities(
+              demoteSeats(scoreCountries(hits, input.sourceCountry, opts.traceResolved), hits),
+              hits,
+              fields,
+              gaz.namesakes,
+            ),
             hits,
           ),
           hits,

@@ -7,9 +7,8 @@
 // [--mentions] [--list TEXT]` (--list: the blind sets' focus and labelled tags whose combo holds TEXT, with titles).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
+import { createTagger, loadTaxonomy, type Tagger, type Taxonomy } from '../../src/tag/index.ts';
 import type { PlaceHit } from '../../src/tag/locate.ts';
-import { scoringTrace } from '../../src/tag/scoring.ts';
 import type { Tag } from '../../src/types.ts';
 import { DEV_SETS } from './dev2.ts';
 import { EVAL_SET, loadEvalSet, type LabelledItem } from './tagging.ts';
@@ -76,11 +75,18 @@ const BANDS: [number, string][] = [
 const band = (s: number) => BANDS.find(([from]) => s >= from)?.[1] ?? '<2';
 
 /** Every country tag (focus or mention) of an item, and its gold countries not tagged at all. */
-export function traceItem(tagger: ReturnType<typeof createTagger>, set: string, item: LabelledItem): Traced[] {
-  let resolved: readonly { hit: PlaceHit; code: string }[] = [];
-  scoringTrace.resolved = (r) => (resolved = r);
+/** What the tracing tagger's scoring resolved for the entry it tagged last. */
+let resolved: readonly { hit: PlaceHit; code: string }[] = [];
+
+/** A tagger that hands its resolved hits to traceItem. */
+export function tracingTagger(taxonomy: Taxonomy): Tagger {
+  return createTagger(taxonomy, { traceResolved: (r) => (resolved = r) });
+}
+
+/** `tagger` must come from tracingTagger. */
+export function traceItem(tagger: Tagger, set: string, item: LabelledItem): Traced[] {
+  resolved = [];
   const tags = tagger.tag({ title: item.title, summary: item.summary, language: item.language });
-  scoringTrace.resolved = undefined;
   const countries = tags.filter((t: Tag) => t.kind === 'country');
   const focusCount = countries.filter((t) => t.role === 'focus').length;
   const topScore = Math.max(0, ...countries.map((t) => t.score));
@@ -134,7 +140,7 @@ function firstSentenceEnd(summary: string): number {
 }
 
 export function traceAll(): Traced[] {
-  const tagger = createTagger(loadTaxonomy(path.resolve(here, '../../config')));
+  const tagger = tracingTagger(loadTaxonomy(path.resolve(here, '../../config')));
   const out: Traced[] = [];
   for (const [set, file] of Object.entries(SETS))
     for (const item of loadEvalSet(file)) out.push(...traceItem(tagger, set, item));
