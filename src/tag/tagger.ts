@@ -27,7 +27,14 @@ import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
 import { combineTopics, compileTopicModel } from './topic-model.ts';
 import type { Taxonomy } from './taxonomy.ts';
-import { createTokenizer, functionWordBits, guessLanguageOf, htmlToText, type Tokens } from './text.ts';
+import {
+  createTokenizer,
+  functionWordBits,
+  guessLanguageOf,
+  htmlToText,
+  summaryRepeatEnd,
+  type Tokens,
+} from './text.ts';
 
 /** The main thread's city table, for a prepare thread to build its gazetteer from (see data.ts). */
 export { useSharedCities as useSharedTaggerData } from './data.ts';
@@ -194,10 +201,15 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         let to = whole.length;
         while (from < to && SPACE.test(whole.charAt(from))) from++;
         while (to > from && SPACE.test(whole.charAt(to - 1))) to--;
+        // The body's opening is read, but not again where it repeats the summary (a summary cut from it, or the lede a
+        // feed repeats): the same words counted twice would double their evidence and cost.
+        const end = Math.min(to, from + contentChars);
+        const repeatEnd = input.summary ? summaryRepeatEnd(whole, from, input.summary) : -1;
+        if (repeatEnd >= 0) from = repeatEnd;
         const summary = input.summary?.trim();
         const repeats = summary !== undefined && to - from === summary.length && whole.startsWith(summary, from);
-        if (to > from && !repeats && contentChars > 0)
-          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, from + contentChars), 2) });
+        if (end > from && !repeats && contentChars > 0)
+          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, end), 2) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
       const hits = dropAloneAliases(placeHits(gaz, roles, fields, language, surnames), input.sourceCountry);

@@ -263,6 +263,42 @@ function scan<X>(
 /** Tokens with nothing attached, nothing remembered: for dictionary keys (each met once), datelines and tests. */
 export const tokenize: (text: string) => Tokens = createTokenizer(() => undefined, false);
 
+/** What a feed or our own normalize puts at the end of a summary cut from a longer text. */
+const CUT_MARK = /\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\s*$/;
+/** White space as String.prototype.trim sees it, by code unit. */
+const isSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+
+/**
+ * Where the opening of `body` (from `from`) stops repeating `summary`, white space counted alike whatever its run, or
+ * -1 when it does not repeat it. A summary cut from the body (ours ends in "…", many feeds' in "..." or "[…]") is read
+ * without its mark, and the repeat must end at a word's end. Summaries shorter than `min` characters are not looked
+ * for: a short one repeated is a headline's words, not the body's opening.
+ */
+export function summaryRepeatEnd(body: string, from: number, summary: string, min = 60): number {
+  const lede = summary.replace(CUT_MARK, '').trim();
+  if (lede.length < min) return -1;
+  let i = from;
+  let j = 0;
+  while (j < lede.length) {
+    const a = lede.charCodeAt(j);
+    if (isSpace(a)) {
+      if (i >= body.length || !isSpace(body.charCodeAt(i))) return -1;
+      while (j < lede.length && isSpace(lede.charCodeAt(j))) j++;
+      while (i < body.length && isSpace(body.charCodeAt(i))) i++;
+      continue;
+    }
+    if (i >= body.length || body.charCodeAt(i) !== a) return -1;
+    i++;
+    j++;
+  }
+  // "schools on" must not match the start of "schools one": a cut summary ends at a word's end.
+  if (i < body.length && isWordChar(body.charCodeAt(i - 1)) && isWordChar(body.charCodeAt(i))) return -1;
+  return i;
+}
+
+const isWordChar = (c: number) => (c < 0x80 ? ASCII_WORD[c] === 1 : isWordPoint(c));
+
 /** Plain text from HTML content: tags dropped, common entities decoded; good enough for matching words. */
 export function htmlToText(html: string, max = 20_000): string {
   const cut = html.length > max * 2 ? html.slice(0, max * 2) : html;
