@@ -26,6 +26,8 @@ export const READ_SETS = [
   'dev13-set',
   'dev14-set',
   'dev15-set',
+  'dev16-set',
+  'dev17-set',
   'topics-dev2',
   'topics-dev3',
   'topics-dev4',

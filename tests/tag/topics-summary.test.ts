@@ -25,6 +25,13 @@ describe('a topic the summary names in passing is no second topic', () => {
       ['elections'],
     ],
     [
+      'en',
+      'Carmaker and union agree four-year wage deal',
+      'The agreement, reached after talks that ran past midnight, comes as the company faces tariffs on its exports to the United States.',
+      'labour',
+      ['economy', 'foreign-policy'],
+    ],
+    [
       'es',
       'El Gobierno aprueba la subida del salario mínimo',
       'La medida, que entrará en vigor en enero, fue anunciada un día después de una manifestación de jubilados frente al Congreso.',
