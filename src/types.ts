@@ -153,6 +153,9 @@ export interface Entry {
   dateFlags: DateFlag[];
 }
 
+/** What an entry's key within its source is made of (dedup's entryKey); normalize can give it without the text. */
+export type EntryIdentity = Pick<Entry, 'guid' | 'url' | 'title' | 'publishedAt' | 'dateFlags' | 'summary'>;
+
 export type TagKind = 'country' | 'region' | 'topic';
 
 /** One tag on an entry, with the reason an editor can read. */

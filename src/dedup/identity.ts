@@ -1,22 +1,22 @@
 // Identity within a source: which stored row an item of the next fetch is. Pure.
 import { createHash } from 'node:crypto';
-import type { Entry } from '../types.ts';
+import type { Entry, EntryIdentity } from '../types.ts';
 import { stripTracking } from './urls.ts';
 
-export interface KeyedBatch {
-  entries: Entry[];
+export interface KeyedBatch<E extends EntryIdentity = Entry> {
+  entries: (E & { key: string })[];
   /** The batch uses one guid for different links: the caller records it (store.sources.markGuidReuse). */
   guidReuseDetected: boolean;
 }
 
 /** Sets `key` on every entry: guid, else cleaned URL, else title + date; guid + URL for feeds that reuse guids. */
-export function assignKeys(entries: Entry[], opts: { guidReuse: boolean }): KeyedBatch {
+export function assignKeys<E extends EntryIdentity>(entries: E[], opts: { guidReuse: boolean }): KeyedBatch<E> {
   const guidReuseDetected = !opts.guidReuse && reusesGuids(entries);
   const byGuidAndUrl = opts.guidReuse || guidReuseDetected;
   return { entries: entries.map((e) => ({ ...e, key: entryKey(e, byGuidAndUrl) })), guidReuseDetected };
 }
 
-export function entryKey(e: Entry, byGuidAndUrl: boolean): string {
+export function entryKey(e: EntryIdentity, byGuidAndUrl: boolean): string {
   const guid = e.guid?.trim();
   const url = e.url ? stripTracking(e.url) : undefined;
   if (guid) return byGuidAndUrl && url ? `${guid}|${url}` : guid;
@@ -29,7 +29,7 @@ export function entryKey(e: Entry, byGuidAndUrl: boolean): string {
 }
 
 /** One guid with two different links in one batch: the feed recycles guids (seen in CMS templates). */
-function reusesGuids(entries: Entry[]): boolean {
+function reusesGuids(entries: readonly EntryIdentity[]): boolean {
   const linkByGuid = new Map<string, string>();
   for (const e of entries) {
     const guid = e.guid?.trim();

@@ -1,5 +1,14 @@
 // normalize stage: ParsedFeed -> Entry[]. Pure: the clock comes in through opts.now.
-import type { Author, DateFlag, Enclosure, Entry, ParsedFeed, ParsedItem, SourceConfig } from '../types.ts';
+import type {
+  Author,
+  DateFlag,
+  Enclosure,
+  Entry,
+  EntryIdentity,
+  ParsedFeed,
+  ParsedItem,
+  SourceConfig,
+} from '../types.ts';
 import { sanitizeHtml, sanitizeWithText } from '../sanitize/index.ts';
 import { parseDate } from './dates.ts';
 import { plainText, truncateWords } from './text.ts';
@@ -95,6 +104,34 @@ function textAndContent(item: ParsedItem, base: string | undefined, atLeast: num
   return { text: plainText(item.summaryHtml ?? item.contentHtml, true, atLeast), html: contentOf(item, base) };
 }
 
+/** The item's link, absolute and cleaned, and the bases its relative URLs resolve against. */
+function linkOf(item: ParsedItem, opts: NormalizeOptions, feedLink: string | undefined) {
+  const bases = [item.baseUrl, feedLink, opts.feedUrl];
+  const link = absoluteUrl(item.link, ...bases);
+  // Parse already drops other schemes; a relative link against an odd xml:base can still resolve to one.
+  const url = link && isHttpUrl(link) ? cleanUrl(link) : undefined;
+  return { bases, url };
+}
+
+/**
+ * normalizeItem's identity fields without reading the summary or content (nothing sanitized), for an item known to
+ * be unchanged since it was stored; undefined when they would need the text: no title of its own (the summary stands
+ * in), or a date that is missing, unreadable, held back or ahead (first-seen time, which the stored row keeps).
+ */
+export function itemIdentity(
+  item: ParsedItem,
+  opts: NormalizeOptions,
+  feedLink: string | undefined,
+): EntryIdentity | undefined {
+  const title = truncateWords(plainText(item.title, item.titleIsHtml ?? true), MAX_TITLE);
+  const dates = datesOf(item, opts.now);
+  const heldUpdate = item.published !== undefined && item.updated !== undefined && dates.updatedAt === undefined;
+  if (!title || dates.dateFlags.length || heldUpdate) return undefined;
+  const { url } = linkOf(item, opts, feedLink);
+  const guid = item.guid?.trim() || undefined;
+  return { title, publishedAt: dates.publishedAt, dateFlags: dates.dateFlags, summary: '', url, guid };
+}
+
 export function normalizeItem(
   item: ParsedItem,
   feed: ParsedFeed,
@@ -102,11 +139,8 @@ export function normalizeItem(
   opts: NormalizeOptions,
   feedLink = absoluteUrl(feed.link, opts.feedUrl),
 ): Entry {
-  const bases = [item.baseUrl, feedLink, opts.feedUrl];
+  const { bases, url } = linkOf(item, opts, feedLink);
   const base = bases.find((b) => b && /^[a-z][a-z0-9+.-]*:/i.test(b));
-  const link = absoluteUrl(item.link, ...bases);
-  // Parse already drops other schemes; a relative link against an odd xml:base can still resolve to one.
-  const url = link && isHttpUrl(link) ? cleanUrl(link) : undefined;
   const maxSummary = opts.maxSummaryChars ?? 500;
   // Only the summary's length of text is kept (and a title's, at most, when there is none).
   const { text: summaryText, html: contentHtml } = textAndContent(item, base, Math.max(maxSummary, 120));
@@ -141,8 +175,12 @@ export function normalizeItem(
   return entry;
 }
 
+/** The feed's own link, absolute: the same for every item, resolved once rather than once per item. */
+export function feedLinkOf(parsed: ParsedFeed, feedUrl: string): string | undefined {
+  return absoluteUrl(parsed.link, feedUrl);
+}
+
 export function normalizeFeed(parsed: ParsedFeed, source: SourceConfig, opts: NormalizeOptions): Entry[] {
-  // The feed's own link is the same for every item: resolved once here rather than once per item.
-  const feedLink = absoluteUrl(parsed.link, opts.feedUrl);
+  const feedLink = feedLinkOf(parsed, opts.feedUrl);
   return parsed.items.map((item) => normalizeItem(item, parsed, source, opts, feedLink));
 }

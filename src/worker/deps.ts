@@ -4,6 +4,7 @@ import type { WireroomConfig } from '../config/index.ts';
 import { createStoryDetector, storySettings } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadTaxonomy } from '../tag/index.ts';
+import { SeenItems } from './seen-items.ts';
 import { createPreparer, type Preparer } from './threads.ts';
 import type { Logger, WorkerDeps } from './types.ts';
 
@@ -11,15 +12,17 @@ export function createWorkerDeps(
   config: WireroomConfig,
   store: Store,
   log?: Logger,
-  opts: { threads?: number } = {},
+  opts: { threads?: number; rememberItems?: boolean } = {},
 ): WorkerDeps {
-  return {
+  const deps: WorkerDeps = {
     config,
     store,
     log,
     preparer: createPreparer({ threads: opts.threads ?? config.ingestThreads, taxonomy: loadTaxonomy(config.dir) }),
     stories: createStoryDetector(store, storySettings(config.sources)),
   };
+  if (opts.rememberItems) deps.seen = new SeenItems();
+  return deps;
 }
 
 /**
@@ -47,5 +50,6 @@ const fromEdit = new WeakSet<Preparer>();
 /** The deps for an edited config folder: its sources, settings and taxonomy. */
 export function depsForConfig(deps: WorkerDeps, config: WireroomConfig): WorkerDeps {
   const preparer = preparerForConfig(deps.preparer, config, deps.log);
+  deps.seen?.keepOnly(new Set(config.sources.map((s) => s.id)));
   return { ...deps, config, preparer, stories: createStoryDetector(deps.store, storySettings(config.sources)) };
 }

@@ -92,7 +92,10 @@ async function ingestFetched(
   const write = () => {
     if (guidReuse) store.sources.markGuidReuse(source.id);
     // Feeds list newest first; storing in reverse keeps the feed's order among entries with equal dates.
-    const result = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
+    const upserted = entries.length ? store.entries.upsert([...entries].reverse(), startedAt) : EMPTY;
+    // Items seen unchanged were not prepared: the store would have found them unchanged.
+    const seenUnchanged = prepared?.seenUnchanged ?? 0;
+    const result = seenUnchanged ? { ...upserted, unchanged: upserted.unchanged + seenUnchanged } : upserted;
     const touched = [...result.inserted, ...result.updated];
     const tags = prepared?.tags;
     if (tags) {
@@ -110,6 +113,8 @@ async function ingestFetched(
     return result;
   };
   const stored = writes ? await writes.write(write) : store.transaction(write);
+  // Committed: the next document from the source need not prepare these items again.
+  if (prepared?.fingerprints) deps.seen?.remember(source.id, prepared.fingerprints);
 
   return reportFor(source, outcome, verdict, stored);
 }
@@ -142,6 +147,7 @@ export async function prepareFetched(
       guidReuse: state.guidReuse,
       now: startedAt,
       sketch: deps.stories.sketchSettings,
+      seen: deps.seen?.of(source.id),
     });
     return { prepared };
   } catch (err) {

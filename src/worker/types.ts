@@ -1,6 +1,7 @@
 import type { WireroomConfig } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
 import type { StoryAssigner } from '../dedup/index.ts';
+import type { SeenItems } from './seen-items.ts';
 import type { Preparer } from './threads.ts';
 
 export type { StoryAssigner };
@@ -17,6 +18,8 @@ export interface WorkerDeps {
   /** Parses, normalizes, keys and tags fetched documents (tags only when it has a taxonomy). */
   preparer: Preparer;
   stories: StoryAssigner;
+  /** Items stored in earlier cycles, by source, to skip when seen unchanged; a long-running worker keeps them. */
+  seen?: SeenItems;
   log?: Logger;
   now?: () => Date;
   /** Told of every finished cycle, whoever ran it (the schedule, a console job): `wireroom run` counts them in metrics. */

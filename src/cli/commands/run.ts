@@ -149,7 +149,8 @@ export const runCommand: CliCommand = {
         const config = servedConfig(ctx.config(), o.port);
         if (config.database.kind === 'postgres') return runOnPostgres(config, o, log, stop);
         const store = ctx.store();
-        const deps = createWorkerDeps(config, store, log);
+        // A long-running worker remembers the items it stored, and does not prepare them again when seen unchanged.
+        const deps = createWorkerDeps(config, store, log, { rememberItems: true });
         // Every cycle in this process counts in the metrics (once they exist): the schedule's and the console's jobs'.
         const counting: { metrics?: Metrics } = {};
         deps.onCycleDone = (r) => counting.metrics?.observeCycle(r);
