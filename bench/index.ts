@@ -2,7 +2,7 @@
 // the work checks (each comparison's arms must have done the same work; a MISMATCH exits non-zero).
 //
 //   npm run bench                      all of them
-//   npm run bench -- --only ingest     one (ingest, cycle, tagging, stories, retag, feeds, console, startup)
+//   npm run bench -- --only ingest     one (ingest, cycle, warm, tagging, stories, retag, feeds, console, startup)
 //   npm run bench -- --sources 3000    the cycle bench's source count (default 1,000)
 //
 // Nothing is written to disk except the cached generated inputs under .bench-cache/ (gitignored).
@@ -24,6 +24,7 @@ interface Args {
 const BENCHES: Bench[] = [
   { name: 'ingest', run: async () => (await import('./ingest.ts')).runIngestBench() },
   { name: 'cycle', run: async (a) => (await import('./cycle.ts')).runCycleBench({ sources: a.sources }) },
+  { name: 'warm', run: async () => (await import('./warm.ts')).runWarmBench() },
   { name: 'tagging', run: async () => (await import('./tagging.ts')).runTaggingBench({ log: (l) => console.log(l) }) },
   { name: 'stories', run: async () => (await import('./stories.ts')).runStoriesBench({ log: (l) => console.log(l) }) },
   { name: 'retag', run: async () => (await import('./retag.ts')).runRetagBench({ log: (l) => console.log(l) }) },
