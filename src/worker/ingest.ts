@@ -114,7 +114,8 @@ async function ingestFetched(
   };
   const stored = writes ? await writes.write(write) : store.transaction(write);
   // Committed: the next document from the source need not prepare these items again.
-  if (prepared?.fingerprints) deps.seen?.remember(source.id, prepared.fingerprints);
+  if (prepared?.fingerprints) deps.seen?.remember(source.id, prepared.fingerprints, startedAt);
+  else deps.seen?.fetched(source.id, startedAt);
 
   return reportFor(source, outcome, verdict, stored);
 }
@@ -147,7 +148,7 @@ export async function prepareFetched(
       guidReuse: state.guidReuse,
       now: startedAt,
       sketch: deps.stories.sketchSettings,
-      seen: deps.seen?.of(source.id),
+      seen: deps.seen?.of(source.id, state.lastFetchAt),
     });
     return { prepared };
   } catch (err) {

@@ -113,6 +113,11 @@ describe('a worker that remembers what it stored', () => {
     tmp.cleanup();
   });
 
+  const counts = (r: CycleReport) => {
+    const s = r.sources[0]!;
+    return { new: s.new, updated: s.updated, unchanged: s.unchanged };
+  };
+
   async function project(name: string, rememberItems: boolean) {
     const root = path.join(tmp.dir, name);
     writeConfig(root, {
@@ -124,7 +129,22 @@ describe('a worker that remembers what it stored', () => {
     stores.push(store);
     store.sources.sync(config.sources, new Date().toISOString());
     const deps = createWorkerDeps(config, store, undefined, { rememberItems });
-    return { store, seen: deps.seen, cycle: () => runCycle(deps, { force: true }), close: () => deps.preparer.close() };
+    // Items each cycle's document had seen unchanged, as the preparer said.
+    const skipped: number[] = [];
+    const preparer = deps.preparer;
+    deps.preparer = {
+      ...preparer,
+      prepare: async (input) => {
+        const out = await preparer.prepare(input);
+        skipped.push(out.seenUnchanged);
+        return out;
+      },
+    };
+    const cycle = async () => {
+      const report = await runCycle(deps, { force: true });
+      return { ...counts(report), skipped: skipped.pop() };
+    };
+    return { store, seen: deps.seen, cycle, close: () => preparer.close() };
   }
 
   // When each worker first stored a row differs by the time between their cycles; everything else must not.
@@ -133,10 +153,6 @@ describe('a worker that remembers what it stored', () => {
     firstSeenAt: undefined,
     changedAt: undefined,
   });
-  const counts = (r: CycleReport) => {
-    const s = r.sources[0]!;
-    return { new: s.new, updated: s.updated, unchanged: s.unchanged };
-  };
   const stored = (store: Store) =>
     store.entries
       .list({ sourceId: 'mine', limit: 10 })
@@ -147,23 +163,38 @@ describe('a worker that remembers what it stored', () => {
     const remembering = await project('remembering', true);
     const plain = await project('plain', false);
     body = FIRST;
-    expect(counts(await remembering.cycle())).toEqual({ new: 3, updated: 0, unchanged: 0 });
-    expect(counts(await plain.cycle())).toEqual({ new: 3, updated: 0, unchanged: 0 });
+    expect(await remembering.cycle()).toEqual({ new: 3, updated: 0, unchanged: 0, skipped: 0 });
+    expect(await plain.cycle()).toEqual({ new: 3, updated: 0, unchanged: 0, skipped: 0 });
     body = SECOND;
-    expect(counts(await remembering.cycle())).toEqual({ new: 1, updated: 1, unchanged: 2 });
-    expect(counts(await plain.cycle())).toEqual({ new: 1, updated: 1, unchanged: 2 });
-    body = SECOND;
-    expect(counts(await remembering.cycle())).toEqual({ new: 0, updated: 0, unchanged: 4 });
+    expect(await remembering.cycle()).toEqual({ new: 1, updated: 1, unchanged: 2, skipped: 2 });
+    expect(await plain.cycle()).toEqual({ new: 1, updated: 1, unchanged: 2, skipped: 0 });
+    expect(await remembering.cycle()).toEqual({ new: 0, updated: 0, unchanged: 4, skipped: 4 });
     const a = stored(remembering.store);
     const b = stored(plain.store);
     expect(a.map((e) => e.key)).toEqual(['a', 'b', 'c', 'd']);
     expect(a.map(withoutTimes)).toEqual(b.map(withoutTimes));
     expect(a.find((e) => e.key === 'b')?.summary).toBe('Editado.');
-    // Only the remembering worker keeps fingerprints: the last document's four items.
-    expect(remembering.seen?.of('mine')).toHaveLength(4);
     expect(plain.seen).toBeUndefined();
     await remembering.close();
     await plain.close();
+  });
+
+  it('forgets a source another process fetched since, and keeps it over a fetch that brought nothing', async () => {
+    const worker = await project('shared', true);
+    body = FIRST;
+    await worker.cycle();
+    body = SECOND;
+    expect((await worker.cycle()).skipped).toBe(2);
+    // A `wireroom fetch` from another process records its own fetch: the rows may have changed under the worker.
+    const last = worker.store.sources.get('mine')?.lastFetchAt;
+    worker.store.sources.record('mine', {
+      status: 'ok',
+      fetchedAt: new Date(Date.parse(last ?? '') + 1000).toISOString(),
+      nextFetchAt: new Date().toISOString(),
+    });
+    expect(await worker.cycle()).toEqual({ new: 0, updated: 0, unchanged: 4, skipped: 0 });
+    expect((await worker.cycle()).skipped).toBe(4);
+    await worker.close();
   });
 });
 
