@@ -521,57 +521,6 @@ export const PLACES: Record<string, string[]> = {
 };
 
 /**
- * Capitals and big cities under the names German, Spanish, Portuguese and French give them, where the gazetteer
- * knows only the local or English name ("BELGRAD (dpa)", "Breslau", "Erevan et Bakou", "Moscovo", "Turim"). Each is
- * that city in its language and no common word in any of the five (French "Le Cap" and Spanish "Colonia" are left out).
- */
-export const EXONYMS: Record<string, string[]> = {
-  RS: ['Belgrad', 'Belgrado'],
-  PL: ['Breslau', 'Danzig', 'Krakau', 'Cracovia', 'Cracóvia', 'Cracovie'],
-  UA: ['Lemberg', 'Charkiw'],
-  AM: ['Jerewan', 'Erevan', 'Ereván'],
-  UZ: ['Taschkent', 'Taskent', 'Tachkent', 'Tasquente'],
-  MD: ['Kischinau'],
-  PS: ['Chan Junis', 'Dschenin'],
-  IT: ['Turim', 'Genua'],
-  BE: ['Lüttich', 'Amberes', 'Antuérpia'],
-  DE: ['Munique'],
-  ID: ['Jacarta', 'Yakarta', 'Djakarta'],
-  IQ: ['Bagdade'],
-  IN: ['Nova Deli', 'Nova Délhi'],
-  RU: ['Moscovo'],
-  IR: ['Teerão'],
-  TH: ['Banguecoque'],
-  AE: ['Abou Dhabi'],
-  OM: ['Maskat', 'Mascate'],
-  ZA: ['Kapstadt', 'Joanesburgo'],
-  SO: ['Mogadischu'],
-  SD: ['Chartum'],
-  CY: ['Nikosia'],
-  CN: ['Schanghai'],
-  TW: ['Taipeh'],
-};
-
-/**
- * Border towns, crossings and camps on migration routes, which wires name alone ("venezuelanos cruzam a fronteira por
- * Pacaraima", "Necoclí, puerta del Darién", "réfugiés soudanais à Adré"): too small for the gazetteer's towns, or
- * sharing their name with a smaller town abroad. Read as the country's places.
- */
-export const BORDER_PLACES: Record<string, string[]> = {
-  BR: ['Pacaraima', 'Oiapoque', 'Tabatinga', 'Foz do Iguaçu', 'Corumbá'],
-  CO: ['Necoclí', 'Capurganá'],
-  PA: ['Darién'],
-  EC: ['Huaquillas'],
-  US: ['El Paso'],
-  IT: ['Ventimiglia'],
-  GR: ['Idomeni', 'Evros', 'Lesbos', 'Lesvos'],
-  HU: ['Röszke'],
-  PL: ['Kuźnica'],
-  TD: ['Adré'],
-  SS: ['Renk'],
-};
-
-/**
  * Adjectives of a country's regions and big cities, per language, inflected like demonyms: "el monumento andaluz",
  * "a Avenida Paulista", "Hamburger Hafen". Evidence for the country like its demonym, read only in that language
  * (German city adjectives are also English words: "hamburger", "frankfurter"). Leave out words with another common

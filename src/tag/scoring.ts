@@ -189,16 +189,22 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
 export type ResolvedTrace = (hits: readonly { hit: PlaceHit; code: string }[]) => void;
 
 /**
- * A territory whose news is a war another state fights there: the Gaza Strip (PS) and Israel. Israel named anywhere
- * in an entry whose focus is Gaza or the West Bank ("Gaza truce talks ... Israeli negotiators", "accusing Israel of
- * restricting aid") is the other side of the story, not a passing name. The reverse does not hold: Israel's
- * diplomacy names Gaza as a subject ("Baerbock reist nach Israel ... Lage in Gaza"), so Israel as the focus
- * promotes nothing.
+ * A territory whose news is a war another state fights there (countries.yaml's war_sides: the Gaza Strip and Israel).
+ * The side named anywhere in an entry whose focus is the territory ("Gaza truce talks ... Israeli negotiators") is the
+ * other side of the story, not a passing name. One way only: the side's diplomacy names the territory as a subject
+ * ("Baerbock reist nach Israel ... Lage in Gaza"), so the side as the focus promotes nothing.
  */
-const WAR_SIDE: Readonly<Record<string, string>> = { PS: 'IL' };
-const WAR_SIDES = Object.entries(WAR_SIDE);
+export interface WarSide {
+  territory: string;
+  side: string;
+}
 
-export function scoreCountries(hits: PlaceHit[], sourceCountry?: string, traceResolved?: ResolvedTrace): Tag[] {
+export function scoreCountries(
+  hits: PlaceHit[],
+  sourceCountry?: string,
+  warSides: readonly WarSide[] = [],
+  traceResolved?: ResolvedTrace,
+): Tag[] {
   const countries = new Map<string, Acc>();
   const resolved = resolve(hits);
   traceResolved?.(resolved);
@@ -236,7 +242,7 @@ export function scoreCountries(hits: PlaceHit[], sourceCountry?: string, traceRe
   for (const a of countries.values()) if (isFocus(a)) anyFocus = true;
   // A war's territory as the focus makes the state fighting there a focus too, wherever the entry names it.
   let sides: string[] | undefined;
-  for (const [territory, side] of WAR_SIDES) {
+  for (const { territory, side } of warSides) {
     const a = countries.get(territory);
     if (a && countries.has(side) && isFocus(a)) (sides ??= []).push(side);
   }

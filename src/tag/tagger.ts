@@ -156,7 +156,12 @@ const GAZETTEERS_KEPT = 4;
  * keeps several, a config reload brings a new one) share one (about 10 MB each). It is only read while tagging.
  */
 function gazetteerFor(opts: GazetteerOptions): Gazetteer {
-  const key = JSON.stringify([opts.aliases ?? [], opts.minCityPopulation ?? null, opts.minTownPopulation ?? null]);
+  const key = JSON.stringify([
+    opts.aliases ?? [],
+    opts.places ?? [],
+    opts.minCityPopulation ?? null,
+    opts.minTownPopulation ?? null,
+  ]);
   let gaz = gazetteers.get(key);
   if (gaz) {
     gazetteers.delete(key);
@@ -171,6 +176,7 @@ function gazetteerFor(opts: GazetteerOptions): Gazetteer {
 export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagger {
   const gaz = gazetteerFor({
     aliases: taxonomy.aliases,
+    places: taxonomy.places,
     minCityPopulation: taxonomy.minCityPopulation,
     minTownPopulation: opts.minTownPopulation,
   });
@@ -217,7 +223,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         promoteVisits(
           promoteMembers(
             demoteLoneCities(
-              demoteSeats(scoreCountries(hits, input.sourceCountry, opts.traceResolved), hits),
+              demoteSeats(scoreCountries(hits, input.sourceCountry, taxonomy.warSides, opts.traceResolved), hits),
               hits,
               fields,
               gaz.namesakes,

@@ -13,9 +13,10 @@ import {
   type LoadedYaml,
 } from '../config/index.ts';
 import { worldCountries } from './data.ts';
-import type { Alias } from './gazetteer.ts';
+import type { Alias, PlaceTable } from './gazetteer.ts';
 import { REGIONS } from './regions.ts';
 import { ROLES, type RoleTable } from './roles.ts';
+import type { WarSide } from './scoring.ts';
 import { unsafeRegexReason } from './safe-regex.ts';
 import { foldPhrase } from './text.ts';
 import { loadTopicModel, type TopicModelData, type TopicModelConfig } from './topic-model.ts';
@@ -182,6 +183,12 @@ export const countriesSchema = z
      * an entry of that language, the country whose news most often names them, when the entry names no other.
      */
     domestic: z.record(LANGUAGE, z.record(COUNTRY_CODE, words)).default({}),
+    /** ISO code -> its cities' German, Spanish, Portuguese and French names the gazetteer lacks: places of it. */
+    exonyms: z.record(COUNTRY_CODE, words).default({}),
+    /** ISO code -> border towns, crossings and camps on migration routes: places of it. */
+    border_places: z.record(COUNTRY_CODE, words).default({}),
+    /** A war's territory -> the state fighting there (ISO codes): the side is a focus of the territory's news. */
+    war_sides: z.record(COUNTRY_CODE, COUNTRY_CODE).default({}),
     cities: z
       .object({ min_population: z.int().min(0).default(1_000_000) })
       .strict()
@@ -194,6 +201,10 @@ export interface Taxonomy {
   /** topics.yaml's `background` words; none when absent. */
   background?: TopicBackground;
   aliases: Alias[];
+  /** countries.yaml's `exonyms` and `border_places`, in that order: ISO code -> names read as its places. */
+  places: PlaceTable[];
+  /** countries.yaml's `war_sides`: a war's territory and the state fighting there (see scoring.ts). */
+  warSides: WarSide[];
   minCityPopulation: number;
   /** countries.yaml's `roles`; none when absent. */
   roles?: RoleTable;
@@ -355,17 +366,16 @@ function readTopicModel(file: string, problems: ConfigProblem[]): { data: TopicM
   return ok ? { data: d as TopicModelData, digest } : fail('not a topic model (options, topics, bias, features)');
 }
 
-function loadCountries(
-  file: string,
-  problems: ConfigProblem[],
-): { aliases: Alias[]; minCityPopulation: number; roles: RoleTable } {
+type CountriesPart = Pick<Taxonomy, 'aliases' | 'places' | 'warSides' | 'minCityPopulation'> & { roles: RoleTable };
+
+function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   const loaded = loadYamlInto(
     file,
     countriesSchema,
-    { aliases: [], institutions: {}, companies: {}, domestic: {} },
+    { aliases: [], institutions: {}, companies: {}, domestic: {}, exonyms: {}, border_places: {}, war_sides: {} },
     problems,
   );
-  if (!loaded) return { aliases: [], minCityPopulation: 1_000_000, roles: {} };
+  if (!loaded) return { aliases: [], places: [], warSides: [], minCityPopulation: 1_000_000, roles: {} };
   const aliases: Alias[] = [];
   loaded.value.aliases.forEach((a, i) => {
     const field = a.country ? 'country' : 'region';
@@ -383,21 +393,35 @@ function loadCountries(
       aliases.push({ name: a.name, country: a.country, region: a.region, needsContext: a.context });
     }
   });
-  const perCountry = (table: Record<string, string[]>, at: string[], more: Partial<Alias>) => {
-    for (const [code, names] of Object.entries(table)) {
-      if (!KNOWN_CODES.has(code)) {
-        const line = lineOf(loaded.doc, loaded.lines, [...at, code]);
-        problems.push({ file, line, field: [...at, code].join('.'), reason: `unknown country code "${code}"` });
-        continue;
-      }
-      for (const name of names) aliases.push({ name, country: code, needsContext: false, ...more });
-    }
+  /** Whether `code` is a country's; if not, a problem at `at`. */
+  const known = (at: string[], code: string) => {
+    if (KNOWN_CODES.has(code)) return true;
+    const line = lineOf(loaded.doc, loaded.lines, at);
+    problems.push({ file, line, field: at.join('.'), reason: `unknown country code "${code}"` });
+    return false;
   };
+  const perCountry = (table: Record<string, string[]>, at: string[], more: Partial<Alias>) => {
+    for (const [code, names] of Object.entries(table))
+      if (known([...at, code], code))
+        for (const name of names) aliases.push({ name, country: code, needsContext: false, ...more });
+  };
+  const places = (['exonyms', 'border_places'] as const).map((section) =>
+    Object.fromEntries(Object.entries(loaded.value[section]).filter(([code]) => known([section, code], code))),
+  );
+  const warSides = Object.entries(loaded.value.war_sides)
+    .filter(([territory, side]) => known(['war_sides', territory], territory) && known(['war_sides', territory], side))
+    .map(([territory, side]) => ({ territory, side }));
   perCountry(loaded.value.institutions, ['institutions'], {});
   perCountry(loaded.value.companies, ['companies'], { alone: true });
   for (const [lang, table] of Object.entries(loaded.value.domestic))
     perCountry(table, ['domestic', lang], { alone: true, langs: [lang] });
-  return { aliases, minCityPopulation: loaded.value.cities.min_population, roles: loaded.value.roles };
+  return {
+    aliases,
+    places,
+    warSides,
+    minCityPopulation: loaded.value.cities.min_population,
+    roles: loaded.value.roles,
+  };
 }
 
 /** Every problem in the taxonomy files, for `wireroom check`; empty when they load. */

@@ -1,4 +1,4 @@
-// Border towns, crossings and camps on migration routes (BORDER_PLACES in src/tag/countries.ts, issue #13): too small
+// Border towns, crossings and camps on migration routes (border_places in config/countries.yaml, issue #13): too small
 // for the gazetteer's towns, they still name their country. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';

@@ -1,5 +1,5 @@
-// Capitals and big cities under the names German, Spanish, Portuguese and French give them (EXONYMS in
-// src/tag/countries.ts, issue #13): the gazetteer knows "Beograd" and "Belgrade", not "Belgrad". Sentences written for
+// Capitals and big cities under the names German, Spanish, Portuguese and French give them (exonyms in
+// config/countries.yaml, issue #13): the gazetteer knows "Beograd" and "Belgrade", not "Belgrad". Sentences written for
 // the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';

@@ -1,4 +1,4 @@
-// Gaza's news and Israel (WAR_SIDE in src/tag/scoring.ts, issue #13): an entry whose focus is the Gaza Strip or the
+// Gaza's news and Israel (war_sides in config/countries.yaml, issue #13): an entry whose focus is the Gaza Strip or the
 // West Bank and that names Israel anywhere is Israel's story too; an entry whose focus is Israel does not make Gaza a
 // focus. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
