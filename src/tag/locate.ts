@@ -841,21 +841,26 @@ const TOWN_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
 
 /**
  * A mid-size town is weak evidence, read only beside other evidence for its country; but when the title names one
- * and the entry names no other place at all, in a language of the town's country ("Orléans : la fête...", "Polícia
- * despeja moradores na Amadora"), the town is where the story happens. Not in English: spoken in too many countries,
- * and capitalised headline words are too often towns somewhere.
+ * and the entry names no other place at all (its towns aside), the town is where the story happens: in a language of
+ * the town's country ("Orléans : la fête...", "Polícia despeja moradores na Amadora"), or in any of these languages
+ * when the text below the title names it again ("Schüsse in Uppsala ... im Zentrum von Uppsala": a foreign town a
+ * headline names alone is one the story goes on about). Not in English: spoken in too many countries, and capitalised
+ * headline words are too often towns somewhere.
  */
 export function soleTitleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
   if (!language || !TOWN_LANGUAGES.has(language)) return hits;
-  let town: PlaceHit | undefined;
+  let code: string | undefined;
+  let inTitle = false;
+  let namedAgain = false;
   for (const h of hits) {
-    if (!h.place.codes.length) continue;
-    if (h.place.kind !== 'town' || h.field !== 'title' || (town && town.place.codes[0] !== h.place.codes[0]))
-      return hits;
-    town ??= h;
+    const first = h.place.codes[0];
+    if (first === undefined) continue;
+    if (h.place.kind !== 'town' || (code !== undefined && code !== first)) return hits;
+    code = first;
+    if (h.field === 'title') inTitle = true;
+    else namedAgain = true;
   }
-  const code = town?.place.codes[0];
-  if (!town || !code || !speaks(code, language)) return hits;
+  if (!code || !inTitle || !(namedAgain || speaks(code, language))) return hits;
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 

@@ -1,4 +1,4 @@
-// The sets that were blind at their first run (dev5, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, dev15), pooled: country figures per set and pooled, and
+// The sets that were blind at their first run (dev5, dev7 to dev17), pooled: country figures per set and pooled, and
 // with --errors every item the tagger gets wrong, with its summary and every country tag (role, score, rule, words), to
 // classify errors by cause (issue #13). Never reads the held-apart set nor a set still blind.
 // `node --import tsx tests/eval/blind-errors.ts [--errors] [--lang xx]`
@@ -21,6 +21,8 @@ const BLIND_ORIGIN = {
   dev13: DEV_SETS.dev13,
   dev14: DEV_SETS.dev14,
   dev15: DEV_SETS.dev15,
+  dev16: DEV_SETS.dev16,
+  dev17: DEV_SETS.dev17,
 };
 
 const tagger = createTagger(loadTaxonomy(path.resolve(here, '../../config')));
@@ -54,5 +56,5 @@ for (const [name, file] of Object.entries(BLIND_ORIGIN)) {
   }
 }
 console.log(
-  `pooled dev5+dev7..dev15  F1 ${f1(pooled).toFixed(4)}  (tp ${pooled.tp}, fp ${pooled.fp}, fn ${pooled.fn})`,
+  `pooled dev5+dev7..dev17  F1 ${f1(pooled).toFixed(4)}  (tp ${pooled.tp}, fp ${pooled.fp}, fn ${pooled.fn})`,
 );
