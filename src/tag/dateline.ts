@@ -331,6 +331,46 @@ export function fullNamesAgain(
   return out;
 }
 
+/** Kinds of hit that place a story inside a country: a city, a town, a capital, a state, a curated place. */
+const LOCAL_KINDS = new Set(['place', 'city', 'town', 'capital', 'state']);
+
+/**
+ * A city whose name several countries' cities share ("Valencia", "Lagos", "Florida") is the namesake in the country
+ * another place of the entry is in ("Valencia ... el estado Carabobo", "Lagos ... Volta ao Algarve", "Florida ... a
+ * cien kilómetros de Montevideo"), when nothing else in the entry, a dateline included, names the country it was
+ * read for. Only entries with a namesake (flagged in the gazetteer) do any work here.
+ */
+export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
+  let out: PlaceHit[] | undefined;
+  for (const h of hits) {
+    const code = h.place.codes[0];
+    const sharing = h.place.namesakes;
+    if (!sharing || h.place.codes.length !== 1 || code === undefined) continue;
+    // Cheap tests first: most entries with a namesake name no place of a country sharing it.
+    const other = hits.find(
+      (g) =>
+        !g.place.needsContext &&
+        LOCAL_KINDS.has(g.place.kind) &&
+        g.place.codes.length === 1 &&
+        g.place.codes[0] !== code &&
+        g.match !== h.match &&
+        sharing.includes(g.place.codes[0] ?? ''),
+    );
+    const to = other?.place.codes[0];
+    if (to === undefined) continue;
+    // The same name in any case ("VALENCIA"); lower-cased only for hits of its country.
+    const name = h.match.toLowerCase();
+    const same = (g: PlaceHit) =>
+      g.place.kind !== 'dateline' && (g.match === h.match || g.match.toLowerCase() === name);
+    if (hits.some((g) => g.place.codes.includes(code) && !same(g))) continue;
+    out ??= hits.slice();
+    for (const [j, g] of hits.entries())
+      if (g.place.codes.length === 1 && g.place.codes[0] === code && same(g))
+        out[j] = { ...g, place: { ...g.place, kind: 'city', codes: [to], needsContext: false, namesakes: undefined } };
+  }
+  return out ?? hits;
+}
+
 /**
  * "Of" (folded) in the five languages: a city after it and a capitalised word is part of a name ("Torre de Belém"),
  * not the city ("mercado de Valparaíso" is).

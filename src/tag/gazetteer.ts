@@ -63,6 +63,11 @@ export interface Place {
   langs?: string[];
   /** A dependent territory's entry: never made an alternative to a sovereign country's (French -> FR, not TF). */
   dependent?: boolean;
+  /**
+   * A city, town, place or state whose name other countries' cities share: every country with a city of that name
+   * (Gazetteer.namesakes), for namesakeByPlace.
+   */
+  namesakes?: readonly string[];
 }
 
 export interface Alias {
@@ -302,11 +307,14 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
   const strict: Record<CaseRule, number> = { upper: 0, title: 1, any: 2 };
   const shared = sharedPlaces();
+  const namesakes = namesakesOf(cities);
   for (const [key, list] of entries) {
+    const sharing = namesakes.get(key);
+    const codes = sharing && [...sharing].sort();
     for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
-      trie.add(key.split(' '), shared(p));
+      trie.add(key.split(' '), shared(codes && NAMESAKE_KINDS.has(p.kind) ? { ...p, namesakes: codes } : p));
   }
-  return { trie, cities: cityIndex(cities), namesakes: namesakesOf(cities), size: entries.size };
+  return { trie, cities: cityIndex(cities), namesakes, size: entries.size };
 }
 
 /**
@@ -351,6 +359,9 @@ function sharedPlaces(): (p: Place) => Place {
 }
 
 export type Namesakes = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Readings a namesake city's name can have: a city or town, a curated place ("Valencia"), a state ("Florida"). */
+const NAMESAKE_KINDS: ReadonlySet<PlaceKind> = new Set(['city', 'town', 'place', 'state']);
 
 let namesakes: Namesakes | undefined;
 /** Gazetteer.namesakes, from the cities decoded for the gazetteer (not decoded again), built once. */

@@ -3,7 +3,14 @@
 // taxonomy.ts, with zod and YAML): a prepare thread imports this module alone and gets its taxonomy from the main
 // thread.
 import type { Entry, SourceConfig, Tag } from '../types.ts';
-import { datelineCountry, datelinePlaceAgain, demoteLoneCities, fullNamesAgain, readDateline } from './dateline.ts';
+import {
+  datelineCountry,
+  datelinePlaceAgain,
+  demoteLoneCities,
+  fullNamesAgain,
+  namesakeByPlace,
+  readDateline,
+} from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
 import {
   countrySurnames,
@@ -145,6 +152,7 @@ function placeHits(
   hits = dropRegionNamesakes(hits);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
+  hits = namesakeByPlace(hits);
   hits = unlistedTitleTown(soleTitleTown(hits, language), fields, gaz.cities, gaz.namesakes, language);
   return markSeats(markRoles(roles, hits, fields, language), fields);
 }
