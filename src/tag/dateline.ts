@@ -336,8 +336,8 @@ const LOCAL_KINDS = new Set(['place', 'city', 'town', 'capital', 'state']);
 
 /**
  * A city whose name several countries' cities share ("Valencia", "Lagos", "Florida") is the namesake in the country
- * another place of the entry is in ("Valencia ... el estado Carabobo", "Lagos ... Volta ao Algarve", "Florida ... a
- * cien kilómetros de Montevideo"), when nothing else in the entry, a dateline included, names the country it was
+ * another place of the entry is in ("Valencia ... el estado Carabobo", "Lagos ... Volta ao Algarve", "Florida ... la
+ * ruta que la une a Montevideo"), when nothing else in the entry, a dateline included, names the country it was
  * read for. Only entries with a namesake (flagged in the gazetteer) do any work here.
  */
 export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {

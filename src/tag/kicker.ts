@@ -200,3 +200,53 @@ function demote(
       : t;
   });
 }
+
+/** Kinds of hit that say where in a country a story happens. */
+const PLACE_KINDS = new Set(['city', 'capital', 'place', 'town', 'state']);
+
+/** A place of the country that no role, organisation or agreement takes: where the story happens. */
+function storyPlace(h: PlaceHit): boolean {
+  return (
+    PLACE_KINDS.has(h.place.kind) &&
+    !h.place.needsContext &&
+    h.sentenceRole === undefined &&
+    !h.organisation &&
+    !h.modifier &&
+    !h.agreement &&
+    h.seat === undefined
+  );
+}
+
+/**
+ * When every focus country is named only as a side (where goods go or people come from, whom sanctions target:
+ * roles.ts) and another country's place is named as where things happen ("la planta, a las afueras de Rosario, vende
+ * la carne a China", "faisait route vers l'Italie ... au large de Sfax"), that place's country is the focus and the
+ * sides are mentions.
+ */
+export function placeOverSides(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
+  // One pass, nothing allocated: most entries have a focus with evidence other than sides, or no side at all.
+  let anyFocus = false;
+  for (const t of tags) {
+    if (t.kind !== 'country' || t.role !== 'focus') continue;
+    anyFocus = true;
+    let named = false;
+    for (const h of hits) {
+      if (h.place.codes[0] !== t.value) continue;
+      if (!isSide(h)) return tags;
+      named = true;
+    }
+    if (!named) return tags;
+  }
+  if (!anyFocus) return tags;
+  const home = tags.find(
+    (t) =>
+      t.kind === 'country' && t.role === 'mention' && hits.some((h) => h.place.codes[0] === t.value && storyPlace(h)),
+  );
+  if (!home) return tags;
+  return tags.map((t) => {
+    if (t === home) return { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.place-over-sides' } };
+    if (t.kind === 'country' && t.role === 'focus')
+      return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.side' } };
+    return t;
+  });
+}

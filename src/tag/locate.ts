@@ -843,8 +843,8 @@ const TOWN_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
  * A mid-size town is weak evidence, read only beside other evidence for its country; but when the title names one
  * and the entry names no other place at all (its towns aside), the town is where the story happens: in a language of
  * the town's country ("Orléans : la fête...", "Polícia despeja moradores na Amadora"), or in any of these languages
- * when the text below the title names it again ("Schüsse in Uppsala ... im Zentrum von Uppsala": a foreign town a
- * headline names alone is one the story goes on about). Not in English: spoken in too many countries, and capitalised
+ * when the text below the title names it again ("Neue Fähre für Malmö ... Die Stadt Malmö": a foreign town a headline
+ * names alone is one the story goes on about). Not in English: spoken in too many countries, and capitalised
  * headline words are too often towns somewhere.
  */
 export function soleTitleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
@@ -880,11 +880,11 @@ function namedAt(t: FieldWords['tokens'], words: readonly string[]): number[] {
 
 /**
  * A town too small for the gazetteer's towns (a city of CITY_FLOOR people whose name no other country's city shares:
- * "Lüderitz", "Peniche", "Avignon"), named with a capital in the title and again below it, in an entry that names no
+ * "Colmar", "Lindau", "Chaves"), named with a capital in the title and again below it, in an entry that names no
  * place the gazetteer knows, in a language of the town's country, is where the story happens, as soleTitleTown says
  * of bigger ones. Entries that name a place skip this at once. Not in English (capitalised headline words are too
  * often towns somewhere), not a function word ("Un", a town in India), not in a language the country does not speak
- * ("Jupiter", "Euclid": towns in the US, spacecraft in a French or German headline).
+ * (planets, probes and scholars share their names with US towns).
  */
 export function unlistedTitleTown(
   hits: PlaceHit[],

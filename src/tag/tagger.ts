@@ -27,7 +27,7 @@ import {
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
-import { demoteKickerObjects } from './kicker.ts';
+import { demoteKickerObjects, placeOverSides } from './kicker.ts';
 import { demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
@@ -246,7 +246,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const countries = demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields);
+      const countries = placeOverSides(
+        demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields),
+        hits,
+      );
       opts.traceCountries?.(countries, hits, fields, language);
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;

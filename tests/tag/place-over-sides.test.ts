@@ -1,0 +1,39 @@
+// A country named only as a side (where goods go, where people head: roles.ts) is no focus beside another country's
+// place named as where things happen (placeOverSides in src/tag/kicker.ts, issue #13). Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { focus, tagItem as tag } from './shared.ts';
+
+describe('a place over countries named as sides', () => {
+  it('goods sold to a country, from a plant in another', () => {
+    const tags = tag(
+      'Frigorífico bate récord de producción',
+      'La planta, a las afueras de Rosario, vende casi toda la carne a China.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['AR']);
+  });
+
+  it('a boat heading for a country, sunk off another', () => {
+    const tags = tag(
+      'Un navire de migrants chavire',
+      "Le bateau qui faisait route vers l'Italie a coulé au large de Sfax, selon la garde nationale.",
+      'fr',
+    );
+    expect(focus(tags)).toEqual(['TN']);
+  });
+
+  it('with no other place, the side stays the focus', () => {
+    expect(
+      focus(tag('Frigorífico bate récord de producción', 'La planta vende casi toda la carne a China.', 'es')),
+    ).toEqual(['CN']);
+  });
+
+  it('a country the title names is no side only', () => {
+    const tags = tag(
+      'China compra más carne',
+      'La planta, a las afueras de Rosario, vende casi toda la carne a China.',
+      'es',
+    );
+    expect(focus(tags)).toContain('CN');
+  });
+});
