@@ -217,22 +217,27 @@ function storyPlace(h: PlaceHit): boolean {
   );
 }
 
+const inTitle = (h: PlaceHit) => h.field === 'title';
+
 /**
  * When every focus country is named only as a side (where goods go or people come from, whom sanctions target:
  * roles.ts) and another country's place is named as where things happen ("la planta, a las afueras de Rosario, vende
  * la carne a China", "faisait route vers l'Italie ... au large de Sfax"), that place's country is the focus and the
- * sides are mentions.
+ * sides are mentions. A title that names no place leaves where the story happens to the text, and there a country's
+ * bare name (where help came from, where a company mines) says less of it than another country's place: such a name
+ * counts as a side too ("Wildfire forces evacuations: the blaze near Coimbra ... firefighters from Spain").
  */
 export function placeOverSides(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   // One pass, nothing allocated: most entries have a focus with evidence other than sides, or no side at all.
   let anyFocus = false;
+  const untitled = !hits.some(inTitle);
   for (const t of tags) {
     if (t.kind !== 'country' || t.role !== 'focus') continue;
     anyFocus = true;
     let named = false;
     for (const h of hits) {
       if (h.place.codes[0] !== t.value) continue;
-      if (!isSide(h)) return tags;
+      if (!isSide(h) && !(untitled && h.place.kind === 'name')) return tags;
       named = true;
     }
     if (!named) return tags;

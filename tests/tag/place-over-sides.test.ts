@@ -37,3 +37,23 @@ describe('a place over countries named as sides', () => {
     expect(focus(tags)).toContain('CN');
   });
 });
+
+describe('a place over a bare name, the title naming no place', () => {
+  it('where the fire burns, not where help came from', () => {
+    const tags = tag(
+      'Wildfire forces evacuations',
+      'The blaze near Coimbra has burned 5,000 hectares; firefighters from Spain joined the effort on Monday.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['PT']);
+  });
+
+  it('a title that names the country keeps it', () => {
+    const tags = tag(
+      'Spain sends firefighters',
+      'The blaze near Coimbra has burned 5,000 hectares; firefighters from Spain joined the effort on Monday.',
+      'en',
+    );
+    expect(focus(tags)).toContain('ES');
+  });
+});
