@@ -92,7 +92,8 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     return demote(tags, hits, dateline, 'country.dateline-object', asObject, notOpening, showingRole);
   // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
   // ...except beside people moved or signed, who are objects however named ("expulsa a migrantes venezolanos"), and
-  // so is the same demonym elsewhere in the entry ("la mayoría venezolanos").
+  // so is the same demonym elsewhere in the entry ("la mayoría venezolanos"); so are people whose arrival the words
+  // before them name (an origin role, roles.ts: "chegada de haitianos", "la llegada de hondureños").
   const moved = new Set(
     hits
       .filter((h) => h.place.kind === 'demonym' && besideMovedPeople(folded(h.field), h.from, h.to))
@@ -100,7 +101,11 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
   );
   // A dateline that is no focus (an organisation's seat: "BRÜSSEL (AFP) - EU verhängt...") still anchors demonyms.
   const asPlainObject = (h: PlaceHit) =>
-    asObject(h) && (dateline !== undefined || h.place.kind !== 'demonym' || moved.has(h.place.codes[0]));
+    asObject(h) &&
+    (dateline !== undefined ||
+      h.place.kind !== 'demonym' ||
+      moved.has(h.place.codes[0]) ||
+      h.sentenceRole === 'origin');
   // No dateline: a focus country with evidence other than objects (its demonym counts: "Aerolíneas Argentinas abre
   // una ruta a Roma") anchors the story the same way.
   const anchor = tags.find((t) => {

@@ -1,0 +1,34 @@
+// People whose arrival a title names by their demonym ("chegada de haitianos", "la llegada de hondureños") come from
+// where the demonym says: an origin (the roles table's arrival frames, config/countries.yaml), a mention beside the
+// country where they arrive (demoteKickerObjects in src/tag/kicker.ts, issue #13). Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { countries, focus, tagItem as tag } from './shared.ts';
+
+describe('people arriving, named by their demonym', () => {
+  it.each([
+    [
+      'BR',
+      'HT',
+      'Chegada de haitianos a Tabatinga triplica',
+      'O abrigo da cidade recebeu 300 pessoas em outubro.',
+      'pt',
+    ],
+    [
+      'MX',
+      'HN',
+      'Se duplica la llegada de hondureños a Tapachula',
+      'El albergue recibió a 300 personas en octubre.',
+      'es',
+    ],
+    ['TD', 'SD', 'Arrivée de Soudanais à Adré : les camps débordent', 'Les ONG réclament davantage de fonds.', 'fr'],
+  ])('%s, not %s: %s', (where, from, title, summary, language) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toEqual([where]);
+    expect(countries(tags)).toContain(from);
+  });
+
+  it('a demonym without an arrival keeps its focus', () => {
+    const tags = tag('Médico haitiano abre clínica em Tabatinga', 'O abrigo da cidade recebeu 300 pessoas.', 'pt');
+    expect(focus(tags)).toEqual(['BR', 'HT']);
+  });
+});
