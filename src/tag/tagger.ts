@@ -112,8 +112,8 @@ function placeHits(
   gaz: Gazetteer,
   roles: CompiledRoles,
   fields: { field: TextField; tokens: TagTokens }[],
-  language?: string,
-  surnames: ReadonlyMap<string, string> = new Map(),
+  language: string | undefined,
+  surnames: ReadonlyMap<string, string>,
 ): PlaceHit[] {
   let hits: PlaceHit[] = [];
   let dated = false;
