@@ -32,7 +32,7 @@ import { demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
-import { buildTopicMatcher, scoreTopics, topicWord, type TopicWord } from './topics.ts';
+import { buildTopicMatcher, scoreTopics, topicWord, type TitleState, type TopicWord } from './topics.ts';
 import { combineTopics, compileTopicModel } from './topic-model.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
@@ -69,6 +69,26 @@ export interface Tagger {
   readonly topics: ReadonlyMap<string, string>;
   /** Gazetteer phrases loaded. */
   readonly gazetteerSize: number;
+}
+
+/** Place kinds that stand for a state acting: its name, a leader's or an organ's alias, its capital, a demonym. */
+const STATE_KINDS: ReadonlySet<string> = new Set(['name', 'alias', 'capital', 'place', 'demonym']);
+
+/**
+ * The title's states as the country stage found them, for topic scoring (acts between states): hits of a tagged
+ * country that name it as an actor, not as a company's or a person's nationality, a currency, an agreement's place, a
+ * modifier ("US-backed"), or where goods, people or a meeting go ("exports to China", "talks in Doha").
+ */
+function titleStates(hits: readonly PlaceHit[], countries: readonly Tag[]): TitleState[] {
+  const out: TitleState[] = [];
+  for (const h of hits) {
+    if (h.field !== 'title' || !STATE_KINDS.has(h.place.kind)) continue;
+    if (h.organisation || h.person || h.currency || h.agreement || h.modifier) continue;
+    if (h.sentenceRole && h.sentenceRole !== 'counterpart') continue;
+    const code = h.place.codes.find((c) => countries.some((t) => t.value === c));
+    if (code) out.push({ code, from: h.from, to: h.to });
+  }
+  return out;
 }
 
 /**
@@ -256,6 +276,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const regions = scoreRegions(hits, countries, sourceRegion);
       const ruleTopics = scoreTopics(topics, fields, {
         language,
+        titleStates: titleStates(hits, countries),
         categories: input.categories,
         sourceTopics: input.sourceTopics,
       });

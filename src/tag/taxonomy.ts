@@ -33,6 +33,19 @@ const words = z.array(z.string().trim().min(1, 'empty keyword'));
 const LANGUAGE = z.string().regex(/^[a-z]{2}$/, 'expected a two-letter language code');
 const perLanguage = z.record(LANGUAGE, words);
 
+/** Words, each maybe with a trailing * for its endings ("cierr* frontera"): an act between states (topics.ts). */
+const actPhrase = z
+  .string()
+  .trim()
+  .refine(
+    (p) =>
+      p.split(/\s+/).every((w) => {
+        const words = foldPhrase(w.replace(/\*$/, '')).length;
+        return w.endsWith('*') ? words === 1 : words > 0;
+      }),
+    'expected words, each one a word or a stem ending in *',
+  );
+
 const topicSchema = z
   .object({
     slug: z.string().regex(SLUG, 'expected a lower-case slug such as "strikes"'),
@@ -54,6 +67,8 @@ const topicSchema = z
     absorbs_when_titled: z.boolean().default(false),
     /** One summary word alone, the title naming none of the topic, does not give it (see topics.ts). */
     not_from_one_summary_word: z.boolean().default(false),
+    /** Words of an act between two states the title names (see topics.ts TopicDef.betweenStates). */
+    between_states: z.record(LANGUAGE, z.array(actPhrase)).default({}),
   })
   .strict();
 
@@ -267,6 +282,7 @@ function loadTopics(
       absorbs_unless: absorbsUnless,
       absorbs_when_titled: absorbsWhenTitled,
       not_from_one_summary_word: notFromOneSummaryWord,
+      between_states: betweenStates,
       ...def
     } = t;
     if (ok)
@@ -277,6 +293,7 @@ function loadTopics(
         absorbsUnless,
         absorbsWhenTitled,
         notFromOneSummaryWord,
+        betweenStates,
       });
   });
   // An absorbed topic must exist: a misspelt slug would silently absorb nothing.

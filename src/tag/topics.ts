@@ -49,6 +49,13 @@ export interface TopicDef {
    * senses in company and market news ("prices", "exports", "stock market"), where a story names them once.
    */
   notFromOneSummaryWord?: boolean;
+  /**
+   * Per language, words or phrases of an act between states (agree, talks, accuse, "cierra la frontera"; a trailing *
+   * takes any ending, and one word may stand between a phrase's words): a title that names two different states, one
+   * of them before such a word, is about their relations ("Armenia and Azerbaijan agree...", "X accuses Y of...").
+   * The states are the country stage's (TopicContext.titleStates).
+   */
+  betweenStates?: Record<string, string[]>;
 }
 
 /**
@@ -227,6 +234,8 @@ export interface TopicMatcher {
   notFromOneSummaryWord: Set<string>;
   /** Languages the taxonomy lists keywords for. */
   languages: Set<string>;
+  /** Per topic with acts between states (TopicDef.betweenStates), its phrases per language and under '' all. */
+  betweenStates: readonly { slug: string; acts: ReadonlyMap<string, readonly ActPhrase[]> }[];
   /** The taxonomy's background words (TopicBackground). */
   background: BackgroundWords;
   /** strongestPerTopic per entry language and matched payload, computed once each. */
@@ -393,6 +402,9 @@ export function buildTopicMatcher(
   }
   const heads = buildHeadIndex(patterns.map((p) => p.source));
   const marks = new Int32Array(id);
+  const betweenStates = topics
+    .filter((t) => Object.keys(t.betweenStates ?? {}).length > 0)
+    .map((t) => ({ slug: t.slug, acts: actPhrases(t.betweenStates ?? {}) }));
   return {
     trie,
     patterns,
@@ -406,6 +418,7 @@ export function buildTopicMatcher(
     absorbsWhenTitled,
     notFromOneSummaryWord,
     languages,
+    betweenStates,
     background: backgroundWords(background),
     strongest: new Map(),
     marks,
@@ -444,7 +457,7 @@ interface Acc {
 }
 
 /** Rules whose evidence is full strength: a weak or another language's keyword, or the source's prior, is not. */
-const FULL_RULES = new Set(['topic.keyword', 'topic.pattern', 'topic.category']);
+const FULL_RULES = new Set(['topic.keyword', 'topic.pattern', 'topic.category', 'topic.states']);
 
 /** The one cue every body word gives (noteCue). */
 const BODY_CUE = '\u0000body';
@@ -700,6 +713,8 @@ function topicsOfCategory(m: TopicMatcher, category: string): readonly string[] 
 export interface TopicContext {
   /** The entry's language: keywords listed under another language count half ("war" is not war in German). */
   language?: string;
+  /** The states the country stage found in the title, for acts between states (TopicDef.betweenStates). */
+  titleStates?: readonly TitleState[];
   /** The source's own categories for the entry. */
   categories?: readonly string[];
   /** Topics declared for the source in sources.yaml: a prior. */
@@ -709,7 +724,7 @@ export interface TopicContext {
 export function scoreTopics(
   m: TopicMatcher,
   fields: readonly { field: TextField; tokens: Tokens<TopicWord | undefined> }[],
-  { language, categories = [], sourceTopics = [] }: TopicContext = {},
+  { language, categories = [], sourceTopics = [], titleStates = [] }: TopicContext = {},
 ): Tag[] {
   // An entry in a language the taxonomy has no keywords for is read with every language's keywords.
   const keywordLanguage = language && m.languages.has(language) ? language : undefined;
@@ -831,6 +846,16 @@ export function scoreTopics(
           add(m.patterns[k]?.slug ?? '', FIELD_WEIGHT[field], 'topic.pattern', field, field === 'content', match),
       );
   }
+  const title = fields[0];
+  if (title?.field === 'title' && m.betweenStates.length && twoStates(titleStates))
+    for (const { slug, acts } of m.betweenStates) {
+      const act = actBetweenStates(
+        acts.get(keywordLanguage ?? '') ?? acts.get('') ?? [],
+        title.tokens.folded,
+        titleStates,
+      );
+      if (act) add(slug, STATES_WEIGHT, 'topic.states', 'title', false, title.tokens, act.from, act.to);
+    }
   for (const c of categories) {
     for (const slug of topicsOfCategory(m, c)) add(slug, CATEGORY_WEIGHT, 'topic.category', 'category', false, c);
   }
@@ -876,3 +901,83 @@ function absorbed(m: TopicMatcher, tags: Tag[]): Tag[] {
 /** Whether a tag's best evidence is a full keyword or a pattern in the title (not a weak word, a cognate, a category). */
 const namedInTitle = (t: Tag) =>
   t.reason.field === 'title' && (t.reason.rule === 'topic.keyword' || t.reason.rule === 'topic.pattern');
+
+/** A state the country stage found in the title (its name, a leader, its capital, a demonym of it): code and words. */
+export interface TitleState {
+  code: string;
+  /** Title token indices, `to` exclusive. */
+  from: number;
+  to: number;
+}
+
+/** One word of an act phrase: folded, and whether it takes any ending (written with a trailing *). */
+interface ActWord {
+  word: string;
+  stem: boolean;
+}
+type ActPhrase = readonly ActWord[];
+
+/** TopicDef.betweenStates folded, per language and under '' every language's together. */
+function actPhrases(byLanguage: Record<string, string[]>): Map<string, ActPhrase[]> {
+  const fold1 = (w: string): ActWord[] =>
+    w.endsWith('*')
+      ? [{ word: foldPhrase(w.slice(0, -1)).join(''), stem: true }]
+      : foldPhrase(w).map((word) => ({ word, stem: false }));
+  const compile = (list: string[]) => list.map((p) => p.split(/\s+/).flatMap(fold1)).filter((p) => p.length > 0);
+  const out = new Map(Object.entries(byLanguage).map(([lang, list]) => [lang, compile(list)] as const));
+  out.set('', compile(Object.values(byLanguage).flat()));
+  return out;
+}
+
+/** Whether the states name two different countries: most titles name one or none, and skip the act phrases. */
+function twoStates(states: readonly TitleState[]): boolean {
+  return states.some((s) => s.code !== states[0]?.code);
+}
+
+/**
+ * What an act between states weighs: a full cue of the title (the topic is a main topic beside another), but half a
+ * title keyword, so that the war or the trade it is about still leads ("Ukraine and Russia swap prisoners").
+ */
+const STATES_WEIGHT = 1;
+
+/** Words that may stand between two words of an act phrase ("cierra la frontera", "rouvre sa frontière"). */
+const ACT_GAP = 1;
+
+/** Where an act phrase that starts at word i ends (exclusive), or -1 when none starts there. */
+function actEnd(folded: readonly string[], i: number, phrase: ActPhrase): number {
+  let at = i;
+  for (let k = 0; k < phrase.length; k++) {
+    const w = phrase[k];
+    if (!w) return -1;
+    const reach = k === 0 ? at : Math.min(folded.length - 1, at + ACT_GAP);
+    let found = -1;
+    for (let j = at; j <= reach && found < 0; j++) {
+      const t = folded[j] ?? '';
+      if (w.stem ? t.startsWith(w.word) : t === w.word) found = j;
+    }
+    if (found < 0) return -1;
+    at = found + 1;
+  }
+  return at;
+}
+
+/**
+ * The first act phrase of the title that stands after one state, with a different state before it or after it
+ * ("Armenia and Azerbaijan agree", "Ethiopia accuses Eritrea"): the title tells of the two states' relations.
+ */
+function actBetweenStates(
+  phrases: readonly ActPhrase[],
+  folded: readonly string[],
+  states: readonly TitleState[],
+): { from: number; to: number } | undefined {
+  const first = Math.min(...states.map((s) => s.to));
+  for (let i = first; i < folded.length; i++)
+    for (const p of phrases) {
+      const end = actEnd(folded, i, p);
+      if (end < 0) continue;
+      const outside = (s: TitleState) => s.to <= i || s.from >= end;
+      const before = states.filter((s) => s.to <= i);
+      if (before.some((a) => states.some((b) => b.code !== a.code && outside(b)))) return { from: i, to: end };
+    }
+  return undefined;
+}
