@@ -57,6 +57,11 @@ export interface Place {
   needsContext?: boolean;
   /** Editors' alias that counts only when the entry names no other country (a company's home, "le Sénat"). */
   alone?: boolean;
+  /**
+   * An editors' name of one of the country's institutions, companies or clubs (countries.yaml `institutions`,
+   * `companies`, `domestic`): evidence of where a story is, not a name the state acts under (a leader's is one).
+   */
+  institution?: boolean;
   /** Where the entry came from, for explanations. */
   source: string;
   /** Lower-case words that are only this in these languages ("china" is a plate in English, Chinese in Spanish). */
@@ -78,6 +83,8 @@ export interface Alias {
   alone?: boolean;
   /** Languages the alias is read in (Place.langs); every language when absent. */
   langs?: string[];
+  /** Place.institution. */
+  institution?: boolean;
 }
 
 /** ISO code -> names read as that country's places (countries.yaml's exonyms, border places). */
@@ -199,6 +206,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
         needsContext: a.needsContext,
         alone: a.alone,
         langs: a.langs,
+        ...(a.institution ? { institution: true } : {}),
         source: 'countries.yaml',
       });
   }

@@ -71,19 +71,20 @@ export interface Tagger {
   readonly gazetteerSize: number;
 }
 
-/** Place kinds that stand for a state acting: its name, a leader's or an organ's alias, its capital, a demonym. */
+/** Place kinds that stand for a state acting: its name, a leader's alias, its capital or seat of power, a demonym. */
 const STATE_KINDS: ReadonlySet<string> = new Set(['name', 'alias', 'capital', 'place', 'demonym']);
 
 /**
  * The title's states as the country stage found them, for topic scoring (acts between states): hits of a tagged
- * country that name it as an actor, not as a company's or a person's nationality, a currency, an agreement's place, a
- * modifier ("US-backed"), or where goods, people or a meeting go ("exports to China", "talks in Doha").
+ * country that name it as an actor, not its institutions, companies or clubs ("Real Madrid signs ... from Flamengo"),
+ * a company's or a person's nationality, a currency, an agreement's place, a modifier ("US-backed"), or where goods,
+ * people or a meeting go ("exports to China", "talks in Doha").
  */
 function titleStates(hits: readonly PlaceHit[], countries: readonly Tag[]): TitleState[] {
   const out: TitleState[] = [];
   for (const h of hits) {
     if (h.field !== 'title' || !STATE_KINDS.has(h.place.kind)) continue;
-    if (h.organisation || h.person || h.currency || h.agreement || h.modifier) continue;
+    if (h.place.institution || h.organisation || h.person || h.currency || h.agreement || h.modifier) continue;
     if (h.sentenceRole && h.sentenceRole !== 'counterpart') continue;
     const code = h.place.codes.find((c) => countries.some((t) => t.value === c));
     if (code) out.push({ code, from: h.from, to: h.to });

@@ -428,10 +428,10 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   const warSides = Object.entries(loaded.value.war_sides)
     .filter(([territory, side]) => known(['war_sides', territory], territory) && known(['war_sides', territory], side))
     .map(([territory, side]) => ({ territory, side }));
-  perCountry(loaded.value.institutions, ['institutions'], {});
-  perCountry(loaded.value.companies, ['companies'], { alone: true });
+  perCountry(loaded.value.institutions, ['institutions'], { institution: true });
+  perCountry(loaded.value.companies, ['companies'], { alone: true, institution: true });
   for (const [lang, table] of Object.entries(loaded.value.domestic))
-    perCountry(table, ['domestic', lang], { alone: true, langs: [lang] });
+    perCountry(table, ['domestic', lang], { alone: true, langs: [lang], institution: true });
   return {
     aliases,
     places,

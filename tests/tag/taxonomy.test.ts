@@ -49,8 +49,8 @@ describe('taxonomy files', () => {
     ]);
     writeFileSync(path.join(dir, 'countries.yaml'), 'institutions:\n  JP: [Bank of Japan, BoJ]\n');
     expect(loadTaxonomy(dir).aliases).toEqual([
-      { name: 'Bank of Japan', country: 'JP', needsContext: false },
-      { name: 'BoJ', country: 'JP', needsContext: false },
+      { name: 'Bank of Japan', country: 'JP', needsContext: false, institution: true },
+      { name: 'BoJ', country: 'JP', needsContext: false, institution: true },
     ]);
   });
 
@@ -62,8 +62,8 @@ describe('taxonomy files', () => {
     expect(checkTaxonomy(dir).map(formatProblem)).toEqual([`${countries}:3: companies.XX: unknown country code "XX"`]);
     writeFileSync(countries, ['companies:', '  KR: [Samsung]', 'domestic:', '  fr:', '    FR: [Sénat]'].join('\n'));
     expect(loadTaxonomy(dir).aliases).toEqual([
-      { name: 'Samsung', country: 'KR', needsContext: false, alone: true },
-      { name: 'Sénat', country: 'FR', needsContext: false, alone: true, langs: ['fr'] },
+      { name: 'Samsung', country: 'KR', needsContext: false, alone: true, institution: true },
+      { name: 'Sénat', country: 'FR', needsContext: false, alone: true, langs: ['fr'], institution: true },
     ]);
   });
 

@@ -37,6 +37,17 @@ describe('two states without an act between them', () => {
       ['en', 'Chile ships record copper cargo to China', 'Shipments rose 9 percent in May.'],
       ['es', 'Bolivia vence a Paraguay y se acerca al Mundial', 'El equipo ganó 2-0 en La Paz.'],
       ['fr', 'Le Ghana bat le Togo en match amical à Accra', 'Le score final est de 3-1.'],
+      ['en', 'Chile beat Peru after Lapadula accused of diving', 'The referee showed two red cards.'],
+    ],
+    'foreign-policy',
+  );
+});
+
+describe("a country's clubs, companies and institutions do not act for the state", () => {
+  untaggedTopic(
+    [
+      ['en', 'Boca Juniors sign Brazilian midfielder from Palmeiras', 'He joins on a three-year contract.'],
+      ['en', 'Petrobras signs supply pact with Mexican refiner Pemex', 'Shipments start in March.'],
     ],
     'foreign-policy',
   );
