@@ -17,9 +17,9 @@ describe('two states acting together or on each other', () => {
     [
       ['en', 'Ghana and Togo agree to build a shared power line', 'Officials met in Lomé.'],
       ['en', 'Bolivia accuses Paraguay of hiding fugitive ex-minister', 'La Paz recalled no one yet.'],
-      ['es', 'Ecuador y Perú firman un plan para limpiar el río Zarumilla', 'El acto fue en Tumbes.'],
+      ['es', 'Ecuador y Perú firman un convenio para limpiar el río Zarumilla', 'El acto fue en Tumbes.'],
       ['es', 'Costa Rica cierra la frontera con Nicaragua por tres días', 'La medida rige desde el lunes.'],
-      ['pt', 'Moçambique e Malawi assinam plano para o lago Niassa', 'O plano prevê barcos novos.'],
+      ['pt', 'Moçambique e Malawi assinam memorando sobre o lago Niassa', 'O texto prevê barcos novos.'],
       ['pt', 'Guiné-Bissau acusa o Senegal de atrasar a estrada', 'Bissau pede uma resposta.'],
       ['fr', 'Le Bénin et le Niger rouvrent leur frontière après deux ans', 'Les camions circulent de nouveau.'],
       ['fr', 'Le Tchad et le Soudan signent un pacte sur le transport', 'Le texte entre en vigueur en mai.'],
@@ -38,6 +38,9 @@ describe('two states without an act between them', () => {
       ['es', 'Bolivia vence a Paraguay y se acerca al Mundial', 'El equipo ganó 2-0 en La Paz.'],
       ['fr', 'Le Ghana bat le Togo en match amical à Accra', 'Le score final est de 3-1.'],
       ['en', 'Chile beat Peru after Lapadula accused of diving', 'The referee showed two red cards.'],
+      ['es', 'Colombia y Ecuador firman un empate sin goles en Quito', 'Ninguno pudo romper el cero.'],
+      ['pt', 'Portugal e Espanha assinam empate em Sevilha', 'O jogo acabou 1-1.'],
+      ['de', 'Deutschland und Frankreich treffen sich im Finale', 'Anpfiff ist am Sonntag in Berlin.'],
     ],
     'foreign-policy',
   );
