@@ -11,9 +11,18 @@ export interface KeyedBatch<E extends EntryIdentity = Entry> {
 
 /** Sets `key` on every entry: guid, else cleaned URL, else title + date; guid + URL for feeds that reuse guids. */
 export function assignKeys<E extends EntryIdentity>(entries: E[], opts: { guidReuse: boolean }): KeyedBatch<E> {
+  const { keys, guidReuseDetected } = keysOf(entries, opts);
+  return { entries: entries.map((e, i) => ({ ...e, key: keys[i] ?? '' })), guidReuseDetected };
+}
+
+/** assignKeys' keys, in the entries' order, without copying the entries. */
+export function keysOf(
+  entries: readonly EntryIdentity[],
+  opts: { guidReuse: boolean },
+): { keys: string[]; guidReuseDetected: boolean } {
   const guidReuseDetected = !opts.guidReuse && reusesGuids(entries);
   const byGuidAndUrl = opts.guidReuse || guidReuseDetected;
-  return { entries: entries.map((e) => ({ ...e, key: entryKey(e, byGuidAndUrl) })), guidReuseDetected };
+  return { keys: entries.map((e) => entryKey(e, byGuidAndUrl)), guidReuseDetected };
 }
 
 export function entryKey(e: EntryIdentity, byGuidAndUrl: boolean): string {

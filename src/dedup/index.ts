@@ -1,5 +1,5 @@
 // Dedup stage: identity within a source (assignKeys) and cross-source stories (assignStory).
-export { assignKeys, entryKey, type KeyedBatch } from './identity.ts';
+export { assignKeys, entryKey, keysOf, type KeyedBatch } from './identity.ts';
 export { itemFingerprint, unseenToStore, type ItemContext } from './seen.ts';
 export { urlKey, storyUrl, isArticleUrl, isFoldedParam, stripTracking } from './urls.ts';
 export {

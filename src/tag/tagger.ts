@@ -40,6 +40,7 @@ import {
   functionWordBits,
   guessLanguageOf,
   htmlToText,
+  isSpace,
   summaryRepeatEnd,
   type Tokens,
 } from './text.ts';
@@ -100,8 +101,6 @@ function titleStates(hits: readonly PlaceHit[], countries: readonly Tag[]): Titl
  */
 const CONTENT_TEXT_CHARS = 600; // counted from the first character that is not white space
 const CONTENT_HTML_CHARS = 16_000;
-/** What String.prototype.trim removes. */
-const SPACE = /^[\s\uFEFF\xA0]$/;
 
 /** For measuring: the smallest town the gazetteer reads (see gazetteer.ts DEFAULT_TOWN_POPULATION). */
 export interface TaggerOptions {
@@ -236,8 +235,8 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         // measured without copying it (trimming a 2 KB text per entry showed in the profile).
         let from = 0;
         let to = whole.length;
-        while (from < to && SPACE.test(whole.charAt(from))) from++;
-        while (to > from && SPACE.test(whole.charAt(to - 1))) to--;
+        while (from < to && isSpace(whole.charCodeAt(from))) from++;
+        while (to > from && isSpace(whole.charCodeAt(to - 1))) to--;
         // The body's opening is read, but not again where it repeats the summary (a summary cut from it, or the lede a
         // feed repeats): the same words counted twice would double their evidence and cost.
         const end = Math.min(to, from + contentChars);

@@ -265,9 +265,22 @@ export const tokenize: (text: string) => Tokens = createTokenizer(() => undefine
 
 /** What a feed or our own normalize puts at the end of a summary cut from a longer text. */
 const CUT_MARK = /\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\s*$/;
-/** White space as String.prototype.trim sees it, by code unit. */
-const isSpace = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+/** White space as String.prototype.trim and /\s/ see it (ECMAScript WhiteSpace and LineTerminator), by code unit. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * Where the opening of `body` (from `from`) stops repeating `summary`, white space counted alike whatever its run, or

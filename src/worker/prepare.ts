@@ -3,6 +3,7 @@
 import {
   assignKeys,
   itemFingerprint,
+  keysOf,
   sketch,
   unseenToStore,
   type Sketch,
@@ -97,12 +98,11 @@ function keyUnseen(parsed: ParsedFeed, input: PrepareInput, opts: NormalizeOptio
       ? { seen: true, item: identity }
       : { seen: false, item: normalizeItem(item, parsed, input.source, opts, feedLink) };
   });
-  const keyed = assignKeys(
+  const { keys, guidReuseDetected } = keysOf(
     items.map((x) => x.item),
     { guidReuse: input.guidReuse },
   );
-  const keys = keyed.entries.map((e) => e.key);
   const kept = unseenToStore(items.map((x, i) => ({ key: keys[i] ?? '', seen: x.seen })));
   const entries = items.flatMap((x, i) => (!x.seen && kept.store[i] ? [{ ...x.item, key: keys[i] ?? '' }] : []));
-  return { entries, guidReuseDetected: keyed.guidReuseDetected, fingerprints, seenUnchanged: kept.seen };
+  return { entries, guidReuseDetected, fingerprints, seenUnchanged: kept.seen };
 }
