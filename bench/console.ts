@@ -32,7 +32,7 @@ import { addUser, cliActor, issueToken } from '../src/auth/index.ts';
 import { encodeCursor } from '../src/publish/index.ts';
 import { MIGRATIONS_DIR } from '../src/store/db.ts';
 import { openStore, type Store } from '../src/store/index.ts';
-import { FormClient, PASSWORD } from '../tests/web/harness.ts';
+import { FormClient, PASSWORD } from '../tests/web/form-client.ts';
 import { generate } from './feeds.ts';
 import {
   isMain,

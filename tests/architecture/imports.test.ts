@@ -75,3 +75,31 @@ describe('imports follow docs/architecture.md', () => {
     expect(wrong.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
   });
 });
+
+/** Relative modules a file imports, statically or with import('...'), resolved to paths. */
+function relativeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/g)].map((m) => m[1] ?? '');
+  return specs.map((s) => path.resolve(path.dirname(file), s));
+}
+
+describe('bench/ runs outside vitest', () => {
+  // `npm run bench` is plain node: a module that imports vitest (a test helper with a hook) throws on load there, as
+  // the console bench did when tests/web/harness.ts gained an afterAll.
+  it('no bench module reaches a module that imports vitest', () => {
+    const bench = path.join(REPO_ROOT, 'bench');
+    const todo = files(bench);
+    const seen = new Set(todo);
+    const offending: string[] = [];
+    while (todo.length) {
+      const file = todo.pop() as string;
+      if (/from 'vitest'/.test(readFileSync(file, 'utf8'))) offending.push(path.relative(REPO_ROOT, file));
+      for (const next of relativeImports(file))
+        if (next.endsWith('.ts') && !seen.has(next)) {
+          seen.add(next);
+          todo.push(next);
+        }
+    }
+    expect(offending).toEqual([]);
+  });
+});
