@@ -1,10 +1,12 @@
 // "No stored entry has this URL key": a Bloom filter over the stored story URL keys (story_keys.canonical_url),
 // so that the lookup by URL, a probe of an index as large as the entries table, is skipped for the many new entries
-// whose link no stored entry has. It answers "maybe stored" or "surely not". It is built from the store on first use
-// and kept in step with this connection's own writes. Once another connection has committed (SQLite's data_version
-// moved: another worker, or only the console recording a session) it may lack a key that one stored or edited, so
-// every key is "maybe stored" and the store is asked, as without a filter, until it is rebuilt: when the lookups
-// asked meanwhile have cost about what reading every key again costs.
+// whose link no stored entry has. It answers "maybe stored" or "surely not", and is kept in step with this
+// connection's own writes. Without a filter in step with the store (none built yet, or another connection has
+// committed since: SQLite's data_version moved, and it may lack a key that one stored or edited) every key is "maybe
+// stored" and the store is asked, until the lookups asked so have cost about what reading every key costs; then it is
+// built. That is never much more than twice the cheaper choice (the ski-rental rule): a `wireroom fetch` of a few
+// thousand entries over a million stored asks the index a few thousand times instead of reading a million keys
+// (about 1.5 s), and a long-running worker builds it early in its life.
 
 /** The part of the store's story repository the filter is built from. */
 export interface UrlKeySource {
@@ -30,8 +32,10 @@ export class StoredUrlFilter {
   private capacity = 0;
   /** The data_version it was built at; undefined: never built, or full. */
   private version: number | undefined;
-  /** "Maybe stored" answered since another connection committed, for want of a fresh filter. */
-  private staleLookups = 0;
+  /** "Maybe stored" answered for want of a filter in step with the store, since it last was. */
+  private unfiltered = 0;
+  /** About the keys a build would read: counted in the store before the first build, then as this connection knows. */
+  private keysToRead: number | undefined;
 
   constructor(private readonly source: UrlKeySource) {}
 
@@ -41,8 +45,8 @@ export class StoredUrlFilter {
    */
   mayHold(key: string, version: number): boolean {
     if (version !== this.version) {
-      const stale = this.version !== undefined;
-      if (stale && ++this.staleLookups * LOOKUP_COST_IN_KEYS < this.keys) return true;
+      this.keysToRead ??= this.source.urlKeyCount();
+      if (++this.unfiltered * LOOKUP_COST_IN_KEYS < this.keysToRead) return true;
       this.build(version);
     }
     return this.test(key);
@@ -52,7 +56,8 @@ export class StoredUrlFilter {
   add(key: string): void {
     if (this.version === undefined) return;
     this.set(key);
-    if (++this.keys > this.capacity) this.version = undefined;
+    this.keysToRead = ++this.keys;
+    if (this.keys > this.capacity) this.version = undefined;
   }
 
   private build(version: number): void {
@@ -65,7 +70,8 @@ export class StoredUrlFilter {
       this.keys++;
     }
     this.version = version;
-    this.staleLookups = 0;
+    this.unfiltered = 0;
+    this.keysToRead = this.keys;
   }
 
   private set(key: string): void {

@@ -1,6 +1,6 @@
 // The filter of stored URL keys: never "surely not" for a key stored (at its build, or by this connection since),
-// rarely "maybe" for one that is not, and no "surely not" at all once another connection has committed, until it
-// is rebuilt with what that one stored.
+// rarely "maybe" for one that is not, and no "surely not" at all before it is built or once another connection has
+// committed, until the lookups asked so have cost about what reading every key costs (a tenth of the keys).
 import { describe, expect, it } from 'vitest';
 import { StoredUrlFilter, type UrlKeySource } from '../../src/dedup/url-filter.ts';
 
@@ -40,6 +40,7 @@ describe('StoredUrlFilter', () => {
     const src = source(stored);
     const urls = new StoredUrlFilter(src);
     const fresh = '//other.test/world/fresh';
+    for (let i = 0; i < 100; i++) urls.mayHold(`//other.test/world/y${i}`, 7);
     expect(urls.mayHold(fresh, 7)).toBe(false);
     expect(src.builds).toBe(1);
     // Another connection stores the fresh key: data_version moves from 7 to 8.
@@ -52,5 +53,19 @@ describe('StoredUrlFilter', () => {
     expect(src.builds).toBe(2);
     expect(urls.mayHold(fresh, 8)).toBe(true);
     expect(urls.mayHold('//other.test/world/never', 8)).toBe(false);
+  });
+
+  it('is not built by a process that looks up fewer keys than a tenth of those stored: the store is asked instead', () => {
+    const stored = Array.from({ length: 50_000 }, (_, i) => key(i));
+    const src = source(stored);
+    const urls = new StoredUrlFilter(src);
+    for (let i = 0; i < 4_999; i++) expect(urls.mayHold(`//other.test/world/${i}`, 3)).toBe(true);
+    expect(src.builds).toBe(0);
+    // Keys this connection stores meanwhile are asked of the store too (there is no filter to hold them).
+    urls.add(stored[0] as string);
+    // The 5,000th lookup has cost about a build: it builds, and "surely not" comes back.
+    expect(urls.mayHold('//other.test/world/last', 3)).toBe(false);
+    expect(src.builds).toBe(1);
+    expect(urls.mayHold(stored[49_999] as string, 3)).toBe(true);
   });
 });
