@@ -98,13 +98,24 @@ export class FeedQueryRepo {
    * Changes whenever anything in the database may have changed: this connection's writes (total_changes) or
    * another process's commits (data_version). O(1), so every request can ask. This connection's bookkeeping (a
    * session's or token's last use, the dashboard's temp tables: bookkeeping.ts) is left out: no feed shows it.
+   * data_version is read once per event-loop turn: each read opens a read transaction (about 10 us in WAL mode, a
+   * fifth of what answering a 304 costs), and requests answered in one turn are concurrent with any commit landing
+   * meanwhile, so one read serves them all. This connection's own writes count on every call.
    */
   dataVersion(): string {
-    const r = this.prepare(
-      'SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc',
-    ).get() as { dv: number; tc: number };
-    return `${r.dv}.${r.tc - bookkeepingChanges(this.db)}`;
+    if (this.turnDataVersion === undefined) {
+      this.turnDataVersion = this.prepare('PRAGMA data_version').pluck().get() as number;
+      setImmediate(this.forgetDataVersion).unref();
+    }
+    const changes = this.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${this.turnDataVersion}.${changes - bookkeepingChanges(this.db)}`;
   }
+
+  /** data_version as read in this event-loop turn (dataVersion). */
+  private turnDataVersion: number | undefined;
+  private readonly forgetDataVersion = () => {
+    this.turnDataVersion = undefined;
+  };
 
   /**
    * One page of a feed: one item per story, newest first, each story placed by the entry it shows (the caller's
