@@ -840,15 +840,32 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
 const TOWN_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
 
 /**
+ * English is spoken in too many countries, and its Title Case headlines capitalise every word: there a title's town
+ * counts only when the text below names it again ("Kandy tea pickers win pay rise ... estates around Kandy").
+ */
+function townLanguage(language: string | undefined): 'named-again' | 'own' | undefined {
+  if (language === 'en') return 'named-again';
+  return language && TOWN_LANGUAGES.has(language) ? 'own' : undefined;
+}
+
+/** English months and weekdays, capitalised in any sentence and the names of towns somewhere ("March", England). */
+const CALENDAR_WORDS = new Set(
+  'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday'.split(
+    ' ',
+  ),
+);
+
+/**
  * A mid-size town is weak evidence, read only beside other evidence for its country; but when the title names one
  * and the entry names no other place at all (its towns aside), the town is where the story happens: in a language of
  * the town's country ("Orléans : la fête...", "Polícia despeja moradores na Amadora"), or in any of these languages
  * when the text below the title names it again ("Neue Fähre für Malmö ... Die Stadt Malmö": a foreign town a headline
- * names alone is one the story goes on about). Not in English: spoken in too many countries, and capitalised
- * headline words are too often towns somewhere.
+ * names alone is one the story goes on about). In English only the second: it is spoken in too many countries, and
+ * its headlines capitalise every word.
  */
 export function soleTitleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
-  if (!language || !TOWN_LANGUAGES.has(language)) return hits;
+  const reading = townLanguage(language);
+  if (!language || !reading) return hits;
   let code: string | undefined;
   let inTitle = false;
   let namedAgain = false;
@@ -860,7 +877,7 @@ export function soleTitleTown(hits: PlaceHit[], language: string | undefined): P
     if (h.field === 'title') inTitle = true;
     else namedAgain = true;
   }
-  if (!code || !inTitle || !(namedAgain || speaks(code, language))) return hits;
+  if (!code || !inTitle || !(namedAgain || (reading === 'own' && speaks(code, language)))) return hits;
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
@@ -882,9 +899,9 @@ function namedAt(t: FieldWords['tokens'], words: readonly string[]): number[] {
  * A town too small for the gazetteer's towns (a city of CITY_FLOOR people whose name no other country's city shares:
  * "Colmar", "Lindau", "Chaves"), named with a capital in the title and again below it, in an entry that names no
  * place the gazetteer knows, in a language of the town's country, is where the story happens, as soleTitleTown says
- * of bigger ones. Entries that name a place skip this at once. Not in English (capitalised headline words are too
- * often towns somewhere), not a function word ("Un", a town in India), not in a language the country does not speak
- * (planets, probes and scholars share their names with US towns).
+ * of bigger ones. Entries that name a place skip this at once. Not a function word ("Un", a town in India) or an
+ * English month or weekday ("March 25" twice), not in a language the country does not speak (planets, probes and
+ * scholars share their names with US towns).
  */
 export function unlistedTitleTown(
   hits: PlaceHit[],
@@ -893,7 +910,7 @@ export function unlistedTitleTown(
   namesakes: Namesakes,
   language: string | undefined,
 ): PlaceHit[] {
-  if (!language || !TOWN_LANGUAGES.has(language) || fields.length < 2) return hits;
+  if (!language || !townLanguage(language) || fields.length < 2) return hits;
   for (const h of hits) if (h.place.codes.length) return hits;
   const title = fields[0]?.tokens;
   if (!title) return hits;
@@ -904,7 +921,8 @@ export function unlistedTitleTown(
       const key = words.join(' ');
       const countries = words.length === n && !namesakes.has(key) ? cities.get(key) : undefined;
       const code = countries?.length === 1 ? countries[0] : undefined;
-      if (code === undefined || !speaks(code, language) || words.some((w) => STOPWORDS.has(w))) continue;
+      if (code === undefined || !speaks(code, language)) continue;
+      if (words.some((w) => STOPWORDS.has(w) || CALENDAR_WORDS.has(w))) continue;
       const below = fields.slice(1).flatMap((f) => namedAt(f.tokens, words).map((from) => ({ f, from })));
       if (!below.length) continue;
       const hit = (f: FieldWords, from: number): PlaceHit => ({
