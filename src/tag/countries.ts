@@ -250,6 +250,7 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   KG: ['Kirguistán', 'Kirguizistán', 'Quirguistão', 'Kirgistan'],
   BY: ['Bielorrússia', 'Weißrussland', 'Weissrussland'],
   CF: ['Centrafrique'],
+  BW: ['Botsuana'],
 };
 
 /** Capitals and big cities in other languages, and well-known places that point to one country. */

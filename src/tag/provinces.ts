@@ -585,6 +585,33 @@ export const PROVINCES: Record<string, string[]> = {
   ],
   MD: ['Transnistria', 'Transnístria', 'Transnistrie', 'Transnistrien', 'Gagauzia'],
   KR: ['Jeju', 'Gyeonggi'],
+  // New Zealand's regions and Papua New Guinea's provinces (Canterbury, Northland, Nelson, Tasman, Marlborough,
+  // Central, Western, Gulf, Manus and Madang left out: an English city, a word, a name or a town).
+  NZ: [
+    'Taranaki',
+    'Waikato',
+    'Otago',
+    'Southland',
+    'Bay of Plenty',
+    "Hawke's Bay",
+    'Manawatū-Whanganui',
+    'Manawatu-Whanganui',
+    'West Coast region',
+  ],
+  PG: [
+    'Enga',
+    'Morobe',
+    'Bougainville',
+    'East Sepik',
+    'West Sepik',
+    'Southern Highlands',
+    'Western Highlands',
+    'Eastern Highlands',
+    'Hela Province',
+    'Simbu',
+    'Chimbu',
+    'Oro Province',
+  ],
 };
 
 /**
