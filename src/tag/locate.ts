@@ -533,6 +533,23 @@ const SENTENCE_CASE = new Set(['es', 'pt', 'fr']);
 /** Nouns for a river, before its name (folded). */
 const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
 
+/** Nouns for a street before its name (folded): "avenida Brasil", "rue de Londres", "Avenida de Roma". */
+const STREET_BEFORE = new Set(['avenida', 'calle', 'rua', 'avenue', 'rue', 'boulevard', 'alameda', 'paseo']);
+/** English street nouns after a name, capitalised: "Portugal Street", "Paris Road". */
+const STREET_AFTER = new Set(['street', 'road', 'avenue', 'boulevard', 'lane']);
+const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des']);
+
+/**
+ * A name inside a street's ("Portugal Street", "la avenida Brasil", "Avenida de Roma", "rue de Londres") is the
+ * street, not the country or city: the policy's "places inside names of streets".
+ */
+function namesStreet(t: PlaceTokens, from: number, to: number): boolean {
+  if (STREET_AFTER.has(t.folded[to] ?? '') && t.upperFirst[to] === true && adjacent(t, to - 1, to)) return true;
+  let before = from - 1;
+  if (STREET_OF.has(t.folded[before] ?? '') && adjacent(t, before, from)) before--;
+  return before >= 0 && STREET_BEFORE.has(t.folded[before] ?? '') && adjacent(t, before, before + 1);
+}
+
 /**
  * A first-level region named like a country: "la province de Luxembourg" (Belgium's), "in Nigeria's Niger state",
  * "der Provinz Luxemburg". Before the name a noun for a province, with or without "of/de"; after it (English) "state"
@@ -734,6 +751,7 @@ export function locatePlaces(
     }
     // "o rio Madeira", "el río Paraná", "the river Congo": a river's name, not the island, state or country.
     if (m.from > 0 && RIVER_NOUNS.has(t.folded[m.from - 1] ?? '') && adjacent(t, m.from - 1, m.from)) continue;
+    if (place.kind !== 'demonym' && place.kind !== 'alias' && namesStreet(t, m.from, m.to)) continue;
     // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
     // name in the rest of the entry too (see dropPersons).
     if (persons && place.kind === 'alias' && !single)
