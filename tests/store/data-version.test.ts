@@ -15,27 +15,18 @@ describe('FeedQueryRepo.dataVersion', () => {
     const file = path.join(tmp.dir, 'db.sqlite');
     const reader = openStore(file);
     const writer = openStore(file);
-    const log = (s: ReturnType<typeof openStore>, at: string) =>
-      s.fetchLog.add({
-        sourceId: 'wire',
-        startedAt: at,
-        durationMs: 1,
-        status: 'ok',
-        bytes: 0,
-        newCount: 0,
-        updatedCount: 0,
-        unchangedCount: 0,
-      });
     try {
+      // A write: one more configured source, stored by `s`.
       const source = { id: 'wire', url: 'https://wire.example/feed', enabled: true, topics: [], trusted: true };
-      reader.sources.sync([source], '2024-06-01T00:00:00Z');
+      const write = (s: ReturnType<typeof openStore>, id: string) =>
+        s.sources.sync([{ ...source, id }], '2024-06-01T00:00:00Z');
       await nextTurn();
       const v1 = reader.feeds.dataVersion();
       expect(reader.feeds.dataVersion()).toBe(v1);
-      log(reader, '2024-06-01T00:00:00Z');
+      write(reader, 'a');
       const v2 = reader.feeds.dataVersion();
       expect(v2).not.toBe(v1);
-      log(writer, '2024-06-01T00:01:00Z');
+      write(writer, 'b');
       // Requests answered in this turn are concurrent with that commit: they may share the version read in it.
       await nextTurn();
       const v3 = reader.feeds.dataVersion();
