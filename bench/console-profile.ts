@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import {
   API_PATH,
   cachedEntriesStore,
-  cannon,
   DASHBOARD_PATH,
   FEED_PATH,
   freshCursor,
@@ -23,9 +22,9 @@ import {
   signIn,
   startArm,
   stopArm,
-  type Cannon,
   type PreparedArm,
 } from './console.ts';
+import { cannon, type Cannon } from './cannon.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ALL = ['api', 'feed', 'api-fresh', 'feed-fresh', 'page', 'dashboard', 'dashboard-first'] as const;

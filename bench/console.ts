@@ -27,7 +27,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { alternate, cannon, CONNECTIONS, mean, type Cannon } from './cannon.ts';
 import { addUser, cliActor, issueToken } from '../src/auth/index.ts';
 import { encodeCursor } from '../src/publish/index.ts';
 import { MIGRATIONS_DIR } from '../src/store/db.ts';
@@ -364,44 +364,10 @@ function htmlCheck(re: RegExp, ids: string[]): Check {
   };
 }
 
-export interface Cannon {
-  rps: number;
-  total: number;
-  s2xx: number;
-  bytes: number;
-}
-
-const CONNECTIONS = 16;
-
-export async function cannon(
-  url: string,
-  headers: Record<string, string>,
-  seconds: number,
-  pathFor?: () => string,
-): Promise<Cannon> {
-  const requests = pathFor ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor() }) }] : undefined;
-  const r = await autocannon({ url, headers, duration: seconds, connections: CONNECTIONS, pipelining: 1, requests });
-  return { rps: r.requests.average, total: r.requests.total, s2xx: r['2xx'], bytes: r.throughput.total };
-}
-
 const RPS_RUNS = 3;
 
 /** RPS_RUNS alternating runs of each of two arms; each arm's figure is the mean of its runs. */
-async function alternate(a: () => Promise<Cannon>, b: () => Promise<Cannon>): Promise<[Cannon, Cannon]> {
-  const as: Cannon[] = [];
-  const bs: Cannon[] = [];
-  for (let r = 0; r < RPS_RUNS; r++) {
-    as.push(await a());
-    bs.push(await b());
-  }
-  const mean = (cs: Cannon[]): Cannon => ({
-    rps: cs.reduce((s, c) => s + c.rps, 0) / cs.length,
-    total: cs.reduce((s, c) => s + c.total, 0),
-    s2xx: cs.reduce((s, c) => s + c.s2xx, 0),
-    bytes: cs.reduce((s, c) => s + c.bytes, 0),
-  });
-  return [mean(as), mean(bs)];
-}
+const alternateMean = (a: () => Promise<Cannon>, b: () => Promise<Cannon>) => alternate(a, b, RPS_RUNS, mean);
 
 // ---------------------------------------------------------------------------------------------------------
 // The arms
@@ -542,11 +508,11 @@ async function entriesArms(
       o.log(
         `console: ${arms[k]!.arm.name}: requests/s, API against the JSON feed, ${o.seconds} s per run, ${RPS_RUNS} each`,
       );
-      const [feed, apiC] = await alternate(
+      const [feed, apiC] = await alternateMean(
         () => cannon(base(k) + FEED_PATH, {}, o.seconds),
         () => cannon(base(k) + API_PATH, auth(k), o.seconds),
       );
-      const [feedFresh, apiFreshC] = await alternate(
+      const [feedFresh, apiFreshC] = await alternateMean(
         () => cannon(base(k) + FEED_PATH, {}, o.seconds, () => `${FEED_PATH}?before=${freshCursor()}`),
         () => cannon(base(k) + API_PATH, auth(k), o.seconds, () => `${API_PATH}&before=${freshCursor()}`),
       );

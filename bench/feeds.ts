@@ -8,11 +8,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { loadConfig } from '../src/config/index.ts';
 import { startServer } from '../src/http/index.ts';
 import { encodeCursor, shownEntry } from '../src/publish/index.ts';
 import { openStore, type FeedFilter, type Store } from '../src/store/index.ts';
+import { alternate, cannon, CONNECTIONS, type Cannon } from './cannon.ts';
 import { isMain, median, printRows, reportWork, row, type BenchResult, type Row, type WorkCheck } from './report.ts';
 
 export interface FeedsBenchOptions {
@@ -158,55 +158,13 @@ function timeQueries(store: Store, rounds = 30): Record<string, number> {
   return out;
 }
 
-interface Cannon {
-  rps: number;
-  /** Responses completed, by class, and bytes read (headers and bodies). */
-  total: number;
-  s2xx: number;
-  s3xx: number;
-  bytes: number;
-}
-
-const CONNECTIONS = 16;
-
-async function cannon(
-  url: string,
-  headers: Record<string, string>,
-  seconds: number,
-  pathFor?: () => string,
-): Promise<Cannon> {
-  const requests = pathFor ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor() }) }] : undefined;
-  const r = await autocannon({ url, headers, duration: seconds, connections: CONNECTIONS, pipelining: 1, requests });
-  return {
-    rps: r.requests.average,
-    total: r.requests.total,
-    s2xx: r['2xx'],
-    s3xx: r['3xx'],
-    bytes: r.throughput.total,
-  };
-}
-
 const perResponse = (c: Cannon) => c.bytes / Math.max(1, c.total);
 
-/** Runs per arm of a side-by-side comparison, alternating which goes first: one run each swung with the machine's load. */
+/** Runs per arm of a side-by-side comparison: one run each swung with the machine's load. */
 const RUNS = 3;
 
-/** Two arms, `RUNS` runs each, alternating: the median rate of each, and its runs' responses added up. */
-async function sideBySide(a: () => Promise<Cannon>, b: () => Promise<Cannon>): Promise<[Cannon, Cannon]> {
-  const runs: [Cannon[], Cannon[]] = [[], []];
-  for (let r = 0; r < RUNS; r++) {
-    const order = r % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
-    for (const arm of order) runs[arm].push(await (arm === 0 ? a() : b()));
-  }
-  const merged = (list: Cannon[]): Cannon => ({
-    rps: median(list.map((c) => c.rps)),
-    total: list.reduce((n, c) => n + c.total, 0),
-    s2xx: list.reduce((n, c) => n + c.s2xx, 0),
-    s3xx: list.reduce((n, c) => n + c.s3xx, 0),
-    bytes: list.reduce((n, c) => n + c.bytes, 0),
-  });
-  return [merged(runs[0]), merged(runs[1])];
-}
+/** The two arms, alternating, each the median of its runs. */
+const sideBySide = (a: () => Promise<Cannon>, b: () => Promise<Cannon>) => alternate(a, b, RUNS, median);
 
 export async function runFeedsBench(
   opts: FeedsBenchOptions = {},
