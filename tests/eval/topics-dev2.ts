@@ -5,33 +5,13 @@
 // labels alone, before its writer read the keywords or the tagger) and topics-dev6.jsonl (153 items, es/fr/pt heavy, news-site
 // and wire copy with second topics named only in the summary and traps), each in en, es, pt, fr, de, dev3 to dev5 labelled before the tagger was run on them, all the way an
 // editor would (the main topic or topics only; sport, culture, business and disasters without a political angle get
-// none). tests/eval/dev5-set.jsonl, dev7-set.jsonl, dev8-set.jsonl, dev9-set.jsonl, dev10-set.jsonl, dev11-set.jsonl, dev12-set.jsonl, dev13-set.jsonl, dev14-set.jsonl, dev15-set.jsonl, dev16-set.jsonl, dev17-set.jsonl, dev18-set.jsonl, dev19-set.jsonl, dev20-set.jsonl, dev21-set.jsonl, dev22-set.jsonl, dev23-set.jsonl and dev24-set.jsonl (250 items each, countries and topics, see dev2.ts) are scored
-// here too.
-// `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev4 | --set dev5-set | --set dev7-set | --set dev8-set | --set dev9-set | --set dev10-set | --set dev11-set | --set dev12-set | --set dev13-set | --set dev14-set | --set dev15-set | --set dev16-set | --set dev17-set | --set dev18-set | --set dev19-set | --set dev20-set | --set dev21-set | --set dev22-set | --set dev23-set | --set dev24-set]`.
+// none). tests/eval/dev5-set.jsonl and every development set after it (250 items each, countries and topics, see
+// dev2.ts: TOPIC_DEV_SETS) are scored here too.
+// `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev4 | --set dev5-set | ... | --set dev24-set]`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
-import {
-  DEV5_SET,
-  DEV7_SET,
-  DEV8_SET,
-  DEV9_SET,
-  DEV10_SET,
-  DEV11_SET,
-  DEV12_SET,
-  DEV13_SET,
-  DEV14_SET,
-  DEV15_SET,
-  DEV16_SET,
-  DEV17_SET,
-  DEV18_SET,
-  DEV19_SET,
-  DEV20_SET,
-  DEV21_SET,
-  DEV22_SET,
-  DEV23_SET,
-  DEV24_SET,
-} from './dev2.ts';
+import { DEV_SETS, TOPIC_DEV_SETS } from './dev2.ts';
 import { evaluateTagging, EVAL_SET, LANGUAGES, loadEvalSet, type Prf } from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,25 +31,7 @@ const SETS = [
   ['topics dev4', TOPICS_DEV4],
   ['topics dev5', TOPICS_DEV5],
   ['topics dev6', TOPICS_DEV6],
-  ['countries-and-topics dev5-set', DEV5_SET],
-  ['countries-and-topics dev7-set', DEV7_SET],
-  ['countries-and-topics dev8-set', DEV8_SET],
-  ['countries-and-topics dev9-set', DEV9_SET],
-  ['countries-and-topics dev10-set', DEV10_SET],
-  ['countries-and-topics dev11-set', DEV11_SET],
-  ['countries-and-topics dev12-set', DEV12_SET],
-  ['countries-and-topics dev13-set', DEV13_SET],
-  ['countries-and-topics dev14-set', DEV14_SET],
-  ['countries-and-topics dev15-set', DEV15_SET],
-  ['countries-and-topics dev16-set', DEV16_SET],
-  ['countries-and-topics dev17-set', DEV17_SET],
-  ['countries-and-topics dev18-set', DEV18_SET],
-  ['countries-and-topics dev19-set', DEV19_SET],
-  ['countries-and-topics dev20-set', DEV20_SET],
-  ['countries-and-topics dev21-set', DEV21_SET],
-  ['countries-and-topics dev22-set', DEV22_SET],
-  ['countries-and-topics dev23-set', DEV23_SET],
-  ['countries-and-topics dev24-set', DEV24_SET],
+  ...TOPIC_DEV_SETS.map((n) => [`countries-and-topics ${n}-set`, DEV_SETS[n]] as const),
 ] as const;
 const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
 
