@@ -5,11 +5,14 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type WireroomConfig } from './index.ts';
 
-/** A fingerprint of the folder's YAML files: names, sizes and modification times. */
+/**
+ * A fingerprint of the folder's YAML files and the model weights beside them (`npm run train:topics` and
+ * `train:countries` write JSON): names, sizes and modification times.
+ */
 function stamp(dir: string): string {
   try {
     return readdirSync(dir)
-      .filter((f) => /\.ya?ml$/.test(f))
+      .filter((f) => /\.(?:ya?ml|json)$/.test(f))
       .sort()
       .map((f) => {
         const st = statSync(path.join(dir, f));
