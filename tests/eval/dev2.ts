@@ -72,7 +72,13 @@
 //   writer, 153 countries, a general news site's everyday mix in its proportions (many items without a topic),
 //   headlines of every style, places often only a town, region or institution; committed before the tagger was first
 //   run on it; its first run is in the commit adding it here.
-// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev24 | --set dev5]` prints their country figures
+// - dev25 (tests/eval/dev25-set.jsonl, 250 items, 50 a language, countries and topics): the same by a twentieth
+//   writer, 147 countries, half of it Africa, South and Central Asia, Eastern Europe and the Caucasus, a third with
+//   wire datelines; committed before the tagger was first run on it; its first run is in the commit adding it here.
+// - dev26 (tests/eval/dev26-set.jsonl, 250 items, 50 a language, countries and topics): the same by a twenty-first
+//   writer, 143 countries, half of it the Americas, Western Europe, the Middle East, East Asia and Oceania, 37% wire
+//   datelines; committed before the tagger was first run on it; its first run is in the commit adding it here.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev26 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -104,6 +110,8 @@ const DEV_SET_NAMES = [
   'dev22',
   'dev23',
   'dev24',
+  'dev25',
+  'dev26',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],

@@ -7,7 +7,7 @@
 // editor would (the main topic or topics only; sport, culture, business and disasters without a political angle get
 // none). tests/eval/dev5-set.jsonl and every development set after it (250 items each, countries and topics, see
 // dev2.ts: TOPIC_DEV_SETS) are scored here too.
-// `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev4 | --set dev5-set | ... | --set dev24-set]`.
+// `node --import tsx tests/eval/topics-dev2.ts [--errors] [--set dev4 | --set dev5-set | ... | --set dev26-set]`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
