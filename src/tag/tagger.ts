@@ -34,6 +34,7 @@ import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } fr
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TitleState, type TopicWord } from './topics.ts';
 import { combineTopics, compileTopicModel } from './topic-model.ts';
+import { checkFoci, compileFocusModel } from './focus-model.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
   createTokenizer,
@@ -108,8 +109,8 @@ export interface TaggerOptions {
   /** For measuring (tests/eval/articles.ts): how many characters of a body are read; CONTENT_TEXT_CHARS otherwise. */
   contentChars?: number;
   /**
-   * For measuring only (tests/eval/country-model.ts): receives each entry's country tags as the rules give them after
-   * every post-step, with the place hits and fields behind them.
+   * For measuring and training (tests/eval/country-model.ts): receives each entry's country tags as the rules give
+   * them after every post-step (before the focus model), with the place hits and fields behind them.
    */
   traceCountries?: (
     tags: readonly Tag[],
@@ -214,6 +215,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   const roles = compileRoles(taxonomy.roles);
   const surnames = countrySurnames(taxonomy.aliases);
   const model = taxonomy.topicModel && compileTopicModel(taxonomy.topicModel);
+  const focusModel = taxonomy.focusModel && compileFocusModel(taxonomy.focusModel);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     gazOn: gaz.trie.continues(folded),
@@ -266,11 +268,9 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const countries = placeOverSides(
-        demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields),
-        hits,
-      );
-      opts.traceCountries?.(countries, hits, fields, language);
+      const ruled = placeOverSides(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits);
+      opts.traceCountries?.(ruled, hits, fields, language);
+      const countries = focusModel ? checkFoci(focusModel, ruled, hits, fields, language) : ruled;
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);

@@ -20,6 +20,7 @@ import type { WarSide } from './scoring.ts';
 import { unsafeRegexReason } from './safe-regex.ts';
 import { foldPhrase } from './text.ts';
 import { loadTopicModel, type TopicModelData, type TopicModelConfig } from './topic-model.ts';
+import type { FocusModelConfig, FocusModelData } from './focus-model.ts';
 import { NO_BACKGROUND, type TopicBackground, type TopicDef } from './topics.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 
@@ -208,6 +209,17 @@ export const countriesSchema = z
       .object({ min_population: z.int().min(0).default(1_000_000) })
       .strict()
       .prefault({}),
+    /** The learned check of the rules' country roles (src/tag/focus-model.ts); no section, no check. */
+    focus_model: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The weights, in the config folder (else the shipped one): `npm run train:countries` writes it. */
+        file: z.string().min(1).default('country-model.json'),
+        demote_below: z.number().min(0).lt(1).default(0.35),
+        promote_at: z.number().gt(0).max(1).default(0.6),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -225,6 +237,8 @@ export interface Taxonomy {
   roles?: RoleTable;
   /** topics.yaml's `model` with its weights; none when absent or switched off. */
   topicModel?: TopicModelConfig;
+  /** countries.yaml's `focus_model` with its weights; none when absent or switched off. */
+  focusModel?: FocusModelConfig;
   files: { topics: string; countries: string };
 }
 
@@ -383,7 +397,9 @@ function readTopicModel(file: string, problems: ConfigProblem[]): { data: TopicM
   return ok ? { data: d as TopicModelData, digest } : fail('not a topic model (options, topics, bias, features)');
 }
 
-type CountriesPart = Pick<Taxonomy, 'aliases' | 'places' | 'warSides' | 'minCityPopulation'> & { roles: RoleTable };
+type CountriesPart = Pick<Taxonomy, 'aliases' | 'places' | 'warSides' | 'minCityPopulation' | 'focusModel'> & {
+  roles: RoleTable;
+};
 
 function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   const loaded = loadYamlInto(
@@ -432,13 +448,41 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   perCountry(loaded.value.companies, ['companies'], { alone: true, institution: true });
   for (const [lang, table] of Object.entries(loaded.value.domestic))
     perCountry(table, ['domestic', lang], { alone: true, langs: [lang], institution: true });
+  const m = loaded.value.focus_model;
+  const read = m?.enabled ? readFocusModel(fileIn(path.dirname(file), m.file), problems) : undefined;
   return {
     aliases,
     places,
     warSides,
     minCityPopulation: loaded.value.cities.min_population,
     roles: loaded.value.roles,
+    ...(m && read ? { focusModel: { ...read, demoteBelow: m.demote_below, promoteAt: m.promote_at } } : {}),
   };
+}
+
+/** The focus model's weights file, checked for shape (it is data a command writes, not edited by hand). */
+function readFocusModel(file: string, problems: ConfigProblem[]): { data: FocusModelData; digest: string } | undefined {
+  const fail = (reason: string) => {
+    problems.push({ file, line: 1, field: 'focus_model', reason });
+    return undefined;
+  };
+  let data: unknown;
+  let digest: string;
+  try {
+    const text = readFileSync(file, 'utf8');
+    digest = createHash('sha1').update(text).digest('hex');
+    data = JSON.parse(text);
+  } catch (e) {
+    return fail(`cannot read the focus model: ${(e as Error).message}`);
+  }
+  const { bias, weights } = (data ?? {}) as Partial<FocusModelData>;
+  const ok =
+    typeof bias === 'number' &&
+    Number.isFinite(bias) &&
+    !!weights &&
+    typeof weights === 'object' &&
+    Object.values(weights).every((w) => typeof w === 'number' && Number.isFinite(w));
+  return ok ? { data: { bias, weights }, digest } : fail('not a focus model (bias, weights)');
 }
 
 /** Every problem in the taxonomy files, for `wireroom check`; empty when they load. */

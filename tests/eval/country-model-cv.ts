@@ -101,6 +101,14 @@ const METHODS: [string, number[][], Decider][] = [
       (k, j) =>
         mayChange(k, j) ? p(k, j) >= (rule(k, j) ? lo! : hi!) : rule(k, j),
   ],
+  [
+    'rules, demote lo + promote hi, an entry keeps its one focus',
+    LOWS.flatMap((lo) => HIGHS.map((hi) => [lo, hi])),
+    ([lo, hi]) => {
+      const base = (k: number, j: number) => (mayChange(k, j) ? p(k, j) >= (rule(k, j) ? lo! : hi!) : rule(k, j));
+      return (k, j) => base(k, j) || (rule(k, j) && !items[k]!.candidates.some((_, i) => i !== j && base(k, i)));
+    },
+  ],
 ];
 
 const all = items.map((_, k) => k);

@@ -2,9 +2,9 @@
 // a Mexican state's name after "City," that is a surname, where refugees flee or missiles come from, a French
 // territory misread from a common word. Each is what the entry was tagged before the rule, and what the policy asks.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
+import { countries, rulesTagger, focus } from './shared.ts';
 
-const tag = (language: string, title: string, summary: string) => defaultTagger().tag({ title, summary, language });
+const tag = (language: string, title: string, summary: string) => rulesTagger().tag({ title, summary, language });
 
 describe('13f5f1b: a Mexican state after "City," in running text is often a surname', () => {
   it.each([

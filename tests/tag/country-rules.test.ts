@@ -1,9 +1,9 @@
 // Country rules of issue #13 beyond datelines and seats: each with a sentence written for the test (not an eval item)
 // and the reading it must not get.
 import { describe, expect, it } from 'vitest';
-import { countries, defaultTagger, focus } from './shared.ts';
+import { countries, rulesTagger, focus } from './shared.ts';
 
-const tag = (title: string, summary: string, language?: string) => defaultTagger().tag({ title, summary, language });
+const tag = (title: string, summary: string, language?: string) => rulesTagger().tag({ title, summary, language });
 
 describe('country rules', () => {
   it('a country word before a surname is a person in sentence-case languages, also in a capitalised headline', () => {

@@ -1,7 +1,9 @@
 // A country named only as a side (where goods go, where people head: roles.ts) is no focus beside another country's
 // place named as where things happen (placeOverSides in src/tag/kicker.ts, issue #13). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { focus, tagItem as tag } from './shared.ts';
+import { focus, rulesTagger } from './shared.ts';
+
+const tag = (title: string, summary: string, language: string) => rulesTagger().tag({ title, summary, language });
 
 describe('a place over countries named as sides', () => {
   it('goods sold to a country, from a plant in another', () => {

@@ -8,9 +8,9 @@ import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import { compileRoles, roleBefore } from '../../src/tag/roles.ts';
 import { tokenize } from '../../src/tag/text.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
-import { defaultTagger, focus } from './shared.ts';
+import { rulesTagger, focus } from './shared.ts';
 
-const tag = (language: string, title: string, summary: string) => defaultTagger().tag({ title, summary, language });
+const tag = (language: string, title: string, summary: string) => rulesTagger().tag({ title, summary, language });
 const mention = (tags: ReturnType<typeof tag>, code: string) =>
   tags.find((t) => t.kind === 'country' && t.value === code)?.role;
 

@@ -11,6 +11,18 @@ export function defaultTagger(): Tagger {
   return tagger;
 }
 
+let rules: Tagger | undefined;
+/**
+ * The default taxonomy's rules alone, without the learned check of their country roles (countries.yaml `focus_model`):
+ * for the tests that pin what one country rule does to a sentence written for it. The model weighs all the evidence
+ * and may overrule a rule on one such sentence; whether it is right more often than the rules is measured on eval
+ * sets nobody wrote rules from (tests/eval/country-model-cv.ts, docs/tagging.md), not pinned sentence by sentence.
+ */
+export function rulesTagger(): Tagger {
+  rules ??= createTagger({ ...loadTaxonomy(path.join(REPO_ROOT, 'config')), focusModel: undefined });
+  return rules;
+}
+
 export const focus = (tags: Tag[]) =>
   tags
     .filter((t) => t.kind === 'country' && t.role === 'focus')

@@ -2,7 +2,9 @@
 // West Bank and that names Israel anywhere is Israel's story too; an entry whose focus is Israel does not make Gaza a
 // focus. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { countries, focus, tagItem as tag } from './shared.ts';
+import { countries, focus, rulesTagger } from './shared.ts';
+
+const tag = (title: string, summary: string, language: string) => rulesTagger().tag({ title, summary, language });
 
 describe('the other side of a war', () => {
   it('Israel named in the summary of a Gaza story', () => {
