@@ -366,10 +366,18 @@ function loadTopics(
   return { topics, background: loaded.value.background, ...(topicModel ? { topicModel } : {}) };
 }
 
-/** The model's weights file, checked for shape (it is data a command writes, not edited by hand). */
-function readTopicModel(file: string, problems: ConfigProblem[]): { data: TopicModelData; digest: string } | undefined {
+/**
+ * A model's weights file (data a command writes, not edited by hand), checked for shape by `take`; its digest stands
+ * for the weights. A problem names the file and the YAML section that points to it.
+ */
+function readModelFile<T>(
+  file: string,
+  problems: ConfigProblem[],
+  about: { field: string; name: string; shape: string },
+  take: (data: unknown) => T | undefined,
+): { data: T; digest: string } | undefined {
   const fail = (reason: string) => {
-    problems.push({ file, line: 1, field: 'model', reason });
+    problems.push({ file, line: 1, field: about.field, reason });
     return undefined;
   };
   let data: unknown;
@@ -379,22 +387,31 @@ function readTopicModel(file: string, problems: ConfigProblem[]): { data: TopicM
     digest = createHash('sha1').update(text).digest('hex');
     data = JSON.parse(text);
   } catch (e) {
-    return fail(`cannot read the topic model: ${(e as Error).message}`);
+    return fail(`cannot read the ${about.name}: ${(e as Error).message}`);
   }
-  const d = data as Partial<TopicModelData> | null;
-  const numbers = (r: unknown) => Array.isArray(r) && r.every((v) => typeof v === 'number' && Number.isFinite(v));
-  const ok =
-    !!d &&
-    typeof d.options?.prefix === 'number' &&
-    typeof d.options.bigrams === 'boolean' &&
-    Array.isArray(d.topics) &&
-    d.topics.every((t) => typeof t === 'string') &&
-    numbers(d.bias) &&
-    d.bias?.length === d.topics.length &&
-    !!d.features &&
-    typeof d.features === 'object' &&
-    Object.values(d.features).every(numbers);
-  return ok ? { data: d as TopicModelData, digest } : fail('not a topic model (options, topics, bias, features)');
+  const taken = take(data);
+  return taken ? { data: taken, digest } : fail(`not a ${about.name} (${about.shape})`);
+}
+
+const finiteNumbers = (r: unknown) => Array.isArray(r) && r.every((v) => typeof v === 'number' && Number.isFinite(v));
+
+function readTopicModel(file: string, problems: ConfigProblem[]) {
+  const about = { field: 'model', name: 'topic model', shape: 'options, topics, bias, features' };
+  return readModelFile(file, problems, about, (data) => {
+    const d = data as Partial<TopicModelData> | null;
+    const ok =
+      !!d &&
+      typeof d.options?.prefix === 'number' &&
+      typeof d.options.bigrams === 'boolean' &&
+      Array.isArray(d.topics) &&
+      d.topics.every((t) => typeof t === 'string') &&
+      finiteNumbers(d.bias) &&
+      d.bias?.length === d.topics.length &&
+      !!d.features &&
+      typeof d.features === 'object' &&
+      Object.values(d.features).every(finiteNumbers);
+    return ok ? (d as TopicModelData) : undefined;
+  });
 }
 
 type CountriesPart = Pick<Taxonomy, 'aliases' | 'places' | 'warSides' | 'minCityPopulation' | 'focusModel'> & {
@@ -460,29 +477,18 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   };
 }
 
-/** The focus model's weights file, checked for shape (it is data a command writes, not edited by hand). */
-function readFocusModel(file: string, problems: ConfigProblem[]): { data: FocusModelData; digest: string } | undefined {
-  const fail = (reason: string) => {
-    problems.push({ file, line: 1, field: 'focus_model', reason });
-    return undefined;
-  };
-  let data: unknown;
-  let digest: string;
-  try {
-    const text = readFileSync(file, 'utf8');
-    digest = createHash('sha1').update(text).digest('hex');
-    data = JSON.parse(text);
-  } catch (e) {
-    return fail(`cannot read the focus model: ${(e as Error).message}`);
-  }
-  const { bias, weights } = (data ?? {}) as Partial<FocusModelData>;
-  const ok =
-    typeof bias === 'number' &&
-    Number.isFinite(bias) &&
-    !!weights &&
-    typeof weights === 'object' &&
-    Object.values(weights).every((w) => typeof w === 'number' && Number.isFinite(w));
-  return ok ? { data: { bias, weights }, digest } : fail('not a focus model (bias, weights)');
+function readFocusModel(file: string, problems: ConfigProblem[]) {
+  const about = { field: 'focus_model', name: 'focus model', shape: 'bias, weights' };
+  return readModelFile(file, problems, about, (data): FocusModelData | undefined => {
+    const { bias, weights } = (data ?? {}) as Partial<FocusModelData>;
+    const ok =
+      typeof bias === 'number' &&
+      Number.isFinite(bias) &&
+      !!weights &&
+      typeof weights === 'object' &&
+      finiteNumbers(Object.values(weights));
+    return ok ? { bias, weights } : undefined;
+  });
 }
 
 /** Every problem in the taxonomy files, for `wireroom check`; empty when they load. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy, type TaggerOptions } from '../../src/tag/index.ts';
 import { countryFeatures, judgedByModel, type CountryFeatures, type FocusModel } from '../../src/tag/focus-model.ts';
 import { sgdLogistic, type SgdOptions } from './logistic.ts';
+import { TRAINING_DEV_SETS } from './dev2.ts';
 import { loadEvalSet, type LabelledItem } from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,31 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export { countryFeatures, focusProbability, type CountryFeatures } from '../../src/tag/focus-model.ts';
 
 /** The read sets with country labels, each by its own writer: the unit left out in cross-validation. */
-export const COUNTRY_SETS = [
-  'tagging-set',
-  'dev2-set',
-  'dev3-set',
-  'dev4-set',
-  'dev5-set',
-  'dev7-set',
-  'dev8-set',
-  'dev9-set',
-  'dev10-set',
-  'dev11-set',
-  'dev12-set',
-  'dev13-set',
-  'dev14-set',
-  'dev15-set',
-  'dev16-set',
-  'dev17-set',
-  'dev18-set',
-  'dev19-set',
-  'dev20-set',
-  'dev21-set',
-  'dev22-set',
-  'dev23-set',
-  'dev24-set',
-] as const;
+export const COUNTRY_SETS = ['tagging-set', ...TRAINING_DEV_SETS.map((n) => `${n}-set`)];
 
 export interface Candidate {
   value: string;

@@ -121,6 +121,12 @@ export type DevSetName = keyof typeof DEV_SETS;
 /** The sets labelled with topics too (every set from dev5 on), which topics-dev2.ts scores. */
 export const TOPIC_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.filter((n) => !['dev2', 'dev3', 'dev4'].includes(n));
 
+/**
+ * The sets the models are trained on: every one up to the last whose first run has measured a model. The sets after
+ * it measured the shipped models unseen (docs/tagging.md, docs/topic-labelling.md) and join at the next retraining.
+ */
+export const TRAINING_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.slice(0, DEV_SET_NAMES.indexOf('dev24') + 1);
+
 /** The sets a command line names (`dev3`, `--set dev4`), or all of them when it names none. */
 export function devSetsNamed(argv: string[]): DevSetName[] {
   const all = Object.keys(DEV_SETS) as DevSetName[];

@@ -1,10 +1,12 @@
 // Training the topic model (src/tag/topic-model.ts) from the read sets: one-vs-rest logistic regression by stochastic
 // gradient descent with L2, a fixed seed, fixed epochs. Shared by topic-model-cv.ts (leave-one-set-out figures) and
-// topic-model-train.ts (writes config/topic-model.json). Never the held-apart set, dev13 or dev14.
+// topic-model-train.ts (writes config/topic-model.json). Never the held-apart set, nor a development set after
+// dev2.ts TRAINING_DEV_SETS.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tokenize } from '../../src/tag/text.ts';
 import { modelFeatures, type Features, type ModelOptions, type TopicModelData } from '../../src/tag/topic-model.ts';
+import { TOPIC_DEV_SETS, TRAINING_DEV_SETS } from './dev2.ts';
 import { loadEvalSet, type LabelledItem } from './tagging.ts';
 import { sgdLogistic } from './logistic.ts';
 
@@ -16,31 +18,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export const READ_SETS = [
   'tagging-set',
-  'dev5-set',
-  'dev7-set',
-  'dev8-set',
-  'dev9-set',
-  'dev10-set',
-  'dev11-set',
-  'dev12-set',
-  'dev13-set',
-  'dev14-set',
-  'dev15-set',
-  'dev16-set',
-  'dev17-set',
-  'dev18-set',
-  'dev19-set',
-  'dev20-set',
-  'dev21-set',
-  'dev22-set',
-  'dev23-set',
-  'dev24-set',
+  ...TOPIC_DEV_SETS.filter((n) => TRAINING_DEV_SETS.includes(n)).map((n) => `${n}-set`),
   'topics-dev2',
   'topics-dev3',
   'topics-dev4',
   'topics-dev5',
   'topics-dev6',
-] as const;
+];
 
 export const TOPICS = [
   'class-struggle',
