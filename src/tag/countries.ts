@@ -1075,6 +1075,8 @@ export const BLOCKED = [
   'Panama Papers',
   // The New York hospital, not Egypt's Sinai.
   'Mount Sinai',
+  // An old name of the Isle of Man in world-countries; German's word for a man, and a surname ("Thomas Mann").
+  'Mann',
 ];
 
 /** Capitals in the package that are common words or names; matching them costs more than it gains. */

@@ -454,11 +454,12 @@ const ORGANISATION =
 
 /**
  * Capitalised words that open an organisation's name before a country's ("Agência Brasil", "Radio France", "Team
- * Canada", "Banco Santander"): the country word is part of that name, not a person's surname (which
- * would drop it from the whole entry) nor where the story is. Not "Air": a national carrier's strike or crash is
- * its country's story ("Air France pilots strike").
+ * Canada", "Banco Santander", the parties "United Russia" and "United Seychelles"): the country word is part of that
+ * name, not a person's surname (which would drop it from the whole entry) nor where the story is. Not "Air": a
+ * national carrier's strike or crash is its country's story ("Air France pilots strike").
  */
 const ORGANISATION_HEADS = new Set([
+  'united',
   'agencia',
   'agence',
   'radio',
