@@ -331,13 +331,22 @@ export function fullNamesAgain(
   return out;
 }
 
+/**
+ * A hit that names a country as the place or actor of the story: its name in no role (not a modifier, an organisation's,
+ * a currency's, an object's), or a demonym for its state acting ("Lebanese army").
+ */
+const namesCountry = (g: PlaceHit) =>
+  (g.place.kind === 'name' && !g.modifier && !g.organisation && !g.currency && g.sentenceRole === undefined) ||
+  (g.place.kind === 'demonym' && g.national === true);
+
 /** Kinds of hit that place a story inside a country: a city, a town, a capital, a state, a curated place. */
 const LOCAL_KINDS = new Set(['place', 'city', 'town', 'capital', 'state']);
 
 /**
- * A city whose name several countries' cities share ("Valencia", "Lagos", "Florida") is the namesake in the country
- * another place of the entry is in ("Valencia ... el estado Carabobo", "Lagos ... Volta ao Algarve", "Florida ... la
- * ruta que la une a Montevideo"), when nothing else in the entry, a dateline included, names the country it was
+ * A city whose name several countries' cities share ("Valencia", "Lagos", "Florida", "Tripoli") is the namesake in the
+ * country another place of the entry is in ("Valencia ... el estado Carabobo", "Lagos ... Volta ao Algarve", "Florida
+ * ... la ruta que la une a Montevideo"), or that the entry names as a country ("Tripoli, dans le nord du Liban",
+ * "Lebanese army deploys in Tripoli"), when nothing else in the entry, a dateline included, names the country it was
  * read for. Only entries with a namesake (flagged in the gazetteer) do any work here.
  */
 export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
@@ -350,7 +359,7 @@ export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
     const other = hits.find(
       (g) =>
         !g.place.needsContext &&
-        LOCAL_KINDS.has(g.place.kind) &&
+        (LOCAL_KINDS.has(g.place.kind) || namesCountry(g)) &&
         g.place.codes.length === 1 &&
         g.place.codes[0] !== code &&
         g.match !== h.match &&

@@ -34,3 +34,21 @@ describe('party names and common nouns', () => {
     expect(focus(tags)).toEqual(['DE']);
   });
 });
+
+describe('a city that several countries share, in an entry naming one of them', () => {
+  it.each([
+    ['fr', 'Élections municipales à Tripoli, dans le nord du Liban', 'Une liste de la société civile arrive en tête.'],
+    ['en', 'Lebanese army deploys in Tripoli after clashes', 'Soldiers took positions in the old city on Sunday.'],
+  ])('%s: %s -> the namesake of the country named', (language, title, summary) => {
+    expect(focus(tagItem(title, summary, language))).toEqual(['LB']);
+  });
+
+  it('the city keeps its usual country when the entry names that one too', () => {
+    const tags = tagItem(
+      'Migrants from Venezuela arrive in Valencia',
+      'Dozens reached the Spanish port on Monday.',
+      'en',
+    );
+    expect(focus(tags)).toContain('ES');
+  });
+});
