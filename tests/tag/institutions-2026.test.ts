@@ -16,6 +16,8 @@ describe('national institutions and people of 2025-2026', () => {
     ['pt', 'BR', 'Polícia prende chefe do Comando Vermelho', 'A operação envolveu 300 agentes.'],
     ['de', 'DE', 'Länderkammer stimmt Rentenpaket zu', 'Die Reform tritt im Januar in Kraft.'],
     ['en', 'VA', 'Pope Leo XIV names new bishops', 'The appointments were announced on Saturday.'],
+    ['de', 'YE', 'Huthi-Miliz greift Tanker an', 'Das Schiff geriet nach dem Treffer in Brand.'],
+    ['es', 'YE', 'Los hutíes reivindican el ataque contra un petrolero', 'El buque navegaba frente a la costa.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
