@@ -163,11 +163,13 @@ export function countryFeatures(
   return out.map((c) => c.feats);
 }
 
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
 /** P(focus) for one candidate's features. */
 export function focusProbability(model: Pick<FocusModel, 'bias' | 'weights'>, feats: CountryFeatures): number {
   let z = model.bias;
   for (const [k, v] of feats) z += (model.weights.get(k) ?? 0) * v;
-  return 1 / (1 + Math.exp(-z));
+  return sigmoid(z);
 }
 
 /** Tags the model judges: a source's own country has no words to judge. */
@@ -208,7 +210,7 @@ export function checkFoci(
     if (t.kind !== 'country') return t;
     const c = judged[k++];
     if (!c || !judgedByModel(t)) return t;
-    const p = 1 / (1 + Math.exp(-c.z));
+    const p = sigmoid(c.z);
     if (t.role === 'focus' && p < model.demoteBelow)
       return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.model-mention' } };
     if (t.role !== 'focus' && p >= model.promoteAt)
