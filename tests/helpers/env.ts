@@ -1,5 +1,5 @@
 // Shared test scaffolding: temp folders, a config folder, a fixture HTTP server on 127.0.0.1, the CLI in-process.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -14,6 +14,30 @@ export const hasShared = existsSync(path.join(SHARED, 'seed'));
 export function tempDir(prefix = 'wireroom-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Copies of the shipped config folder for a test file to edit; call `removeAll` in its afterAll. */
+export function shippedConfigCopies(prefix: string) {
+  const made: string[] = [];
+  return {
+    copy(edit: (dir: string) => void): string {
+      const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+      made.push(dir);
+      cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
+      edit(dir);
+      return dir;
+    },
+    removeAll(): void {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `text` (a YAML file) with its top-level section `key:` and the indented lines under it replaced by `body`. */
+export function replaceYamlSection(text: string, key: string, body: string): string {
+  const found = new RegExp(`\\n${key}:\\n(?:[ \\t]+.*\\n)*`).exec(text);
+  if (!found) throw new Error(`no top-level "${key}:" section to replace`);
+  return `${text.slice(0, found.index)}\n${key}:\n${body}\n${text.slice(found.index + found[0].length)}`;
 }
 
 /** A project folder with config/ (wireroom.yaml + sources.yaml) and db/ inside `root`. */

@@ -1,12 +1,11 @@
 // config/countries.yaml `companies` (empty by default; an editor's table here): a company's home is its story's
 // country only when the entry names no other country (scoring.ts dropAloneAliases). Sentences written for the test,
 // not eval items.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
-import { REPO_ROOT } from '../helpers/env.ts';
+import { shippedConfigCopies } from '../helpers/env.ts';
 import { countries, defaultTagger, focus } from './shared.ts';
 
 const EDITORS_TABLE = [
@@ -21,13 +20,15 @@ const EDITORS_TABLE = [
   '  TW: [TSMC]',
 ].join('\n');
 
+const configs = shippedConfigCopies('wireroom-companies-');
+afterAll(configs.removeAll);
 function taggerWithCompanies() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-companies-'));
-  cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
-  const file = path.join(dir, 'countries.yaml');
-  const text = readFileSync(file, 'utf8');
-  if (!text.includes('\ncompanies: {}\n')) throw new Error('config/countries.yaml: no empty companies table to fill');
-  writeFileSync(file, text.replace('\ncompanies: {}\n', `\n${EDITORS_TABLE}\n`));
+  const dir = configs.copy((copy) => {
+    const file = path.join(copy, 'countries.yaml');
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('\ncompanies: {}\n')) throw new Error('config/countries.yaml: no empty companies table to fill');
+    writeFileSync(file, text.replace('\ncompanies: {}\n', `\n${EDITORS_TABLE}\n`));
+  });
   return createTagger(loadTaxonomy(dir));
 }
 const tagger = taggerWithCompanies();

@@ -1,16 +1,15 @@
 // The learned check of the rules' country roles (src/tag/focus-model.ts, countries.yaml `focus_model`): what it changes
 // is explained and it can be switched off; a source's own country is never judged. The pure check is tested with
 // hand-made models, the loading with copies of the shipped config. Sentences written for the test, not eval items.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkFoci, compileFocusModel, countryFeatures, type FocusModelData } from '../../src/tag/focus-model.ts';
 import type { PlaceHit } from '../../src/tag/locate.ts';
 import { ConfigError } from '../../src/config/index.ts';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import type { Tag } from '../../src/types.ts';
-import { REPO_ROOT } from '../helpers/env.ts';
+import { REPO_ROOT, replaceYamlSection, shippedConfigCopies } from '../helpers/env.ts';
 
 const country = (value: string, role: 'focus' | 'mention', score: number, rule = 'country.name'): Tag => ({
   kind: 'country',
@@ -69,21 +68,15 @@ describe('checkFoci', () => {
   });
 });
 
+const configs = shippedConfigCopies('wireroom-focus-model-');
+afterAll(configs.removeAll);
 /** A copy of the shipped config folder whose countries.yaml `focus_model` section holds `section`. */
-function configWith(section: string, modelFile?: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-focus-model-'));
-  cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
-  const file = path.join(dir, 'countries.yaml');
-  const text = readFileSync(file, 'utf8');
-  const found = /\nfocus_model:\n(?:[ \t]+.*\n)*/.exec(text);
-  if (!found) throw new Error('config/countries.yaml: no focus_model section');
-  writeFileSync(
-    file,
-    `${text.slice(0, found.index)}\nfocus_model:\n${section}\n${text.slice(found.index + found[0].length)}`,
-  );
-  if (modelFile !== undefined) writeFileSync(path.join(dir, 'country-model.json'), modelFile);
-  return dir;
-}
+const configWith = (section: string, modelFile?: string) =>
+  configs.copy((dir) => {
+    const file = path.join(dir, 'countries.yaml');
+    writeFileSync(file, replaceYamlSection(readFileSync(file, 'utf8'), 'focus_model', section));
+    if (modelFile !== undefined) writeFileSync(path.join(dir, 'country-model.json'), modelFile);
+  });
 
 describe('the shipped focus model', () => {
   it('is off in the shipped config, and on with enabled: true with the shipped weights and thresholds', () => {

@@ -1,10 +1,9 @@
 // The supervised topic model beside the rules (src/tag/topic-model.ts, topics.yaml `model`): what it adds is explained
 // and can be switched off, globally or per topic; a source's category is never dropped. Sentences written for the test,
 // not eval items; the pure combination is tested with a hand-made model.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import {
   combineTopics,
@@ -14,22 +13,17 @@ import {
   type TopicModelData,
 } from '../../src/tag/topic-model.ts';
 import type { Tag } from '../../src/types.ts';
-import { REPO_ROOT } from '../helpers/env.ts';
+import { replaceYamlSection, shippedConfigCopies } from '../helpers/env.ts';
 import { defaultTagger, topics } from './shared.ts';
 
+const configs = shippedConfigCopies('wireroom-topic-model-');
+afterAll(configs.removeAll);
 /** A copy of the shipped config folder whose topics.yaml `model` section holds `model` in place of its values. */
-function configWith(model: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-topic-model-'));
-  cpSync(path.join(REPO_ROOT, 'config'), dir, { recursive: true });
-  const file = path.join(dir, 'topics.yaml');
-  const text = readFileSync(file, 'utf8');
-  // The section: `model:` and its indented lines, up to the next line that is not indented (or the end).
-  const section = /\nmodel:\n(?:[ \t]+.*\n)*/.exec(text);
-  if (!section) throw new Error('config/topics.yaml: no model section');
-  const end = section.index + section[0].length;
-  writeFileSync(file, `${text.slice(0, section.index)}\nmodel:\n${model}\n${text.slice(end)}`);
-  return dir;
-}
+const configWith = (model: string) =>
+  configs.copy((dir) => {
+    const file = path.join(dir, 'topics.yaml');
+    writeFileSync(file, replaceYamlSection(readFileSync(file, 'utf8'), 'model', model));
+  });
 const taggerWith = (model: string) => createTagger(loadTaxonomy(configWith(model)));
 
 /** The model switched on with the thresholds cross-validation chose (docs/topic-labelling.md). */
