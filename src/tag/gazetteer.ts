@@ -41,6 +41,13 @@ function ambiguousWordLanguage(word: string): string {
 
 /** world-countries demonym languages we inflect. */
 const DEMONYM_LANGUAGES: Record<string, string | undefined> = { eng: 'en', fra: 'fr' };
+/** world-countries translations read, by the language of the text they are read in. */
+const TRANSLATIONS: readonly [string, string][] = [
+  ['spa', 'es'],
+  ['por', 'pt'],
+  ['fra', 'fr'],
+  ['deu', 'de'],
+];
 
 export type PlaceKind =
   'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'town' | 'state' | 'place' | 'region' | 'block' | 'dateline';
@@ -184,9 +191,16 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     if (!key) return;
     const list = entries.get(key) ?? [];
     if (!list.length) entries.set(key, list);
-    const i = list.findIndex((q) => q.case === p.case || q.kind === 'block' || p.kind === 'block');
+    const slot = (q: Place) => q.case === p.case || q.kind === 'block' || p.kind === 'block';
+    const same = list.findIndex((q) => slot(q) && !q.langs === !p.langs);
+    const i = same >= 0 ? same : list.findIndex(slot);
     const prev = list[i];
     if (!prev) return void list.push(p);
+    // A reading for some languages that outranks one for all keeps both: the other languages read the second
+    // ("Salvador" is El Salvador in French only; in the other languages it stays the Brazilian city).
+    const [narrow, wide] = p.langs ? [p, prev] : [prev, p];
+    if (prev.kind !== 'block' && p.kind !== 'block' && !prev.langs !== !p.langs && RANK[narrow.kind] < RANK[wide.kind])
+      return void list.push(p);
     if (RANK[p.kind] < RANK[prev.kind]) list[i] = { ...p, codes: [...new Set([...p.codes, ...prev.codes])] };
     else if (RANK[p.kind] === RANK[prev.kind] && prev.kind !== 'block' && !p.dependent) {
       for (const c of p.codes) if (!prev.codes.includes(c)) prev.codes.push(c);
@@ -232,19 +246,29 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   for (const [code, names] of Object.entries(EXTRA_NAMES))
     for (const n of names) phrase(n, { kind: 'name', codes: [code], source: 'curated' });
 
+  const translatedKeys = new Set<string>();
   // Sovereign countries first, so a territory sharing a word with its country never becomes the default.
   const ordered = [...worldCountries].sort((a, b) => Number(b.independent ?? true) - Number(a.independent ?? true));
   for (const c of ordered) {
     const dependent = c.independent === false;
     const names = new Set<string>([c.name.common, c.name.official]);
-    for (const t of ['spa', 'por', 'fra', 'deu']) {
-      const tr = c.translations[t];
-      if (tr) names.add(tr.common).add(tr.official);
-    }
     for (const n of Object.values(c.name.native ?? {})) names.add(n.common).add(n.official);
     for (const a of c.altSpellings) if (a.length >= 3) names.add(a);
+    // A name only a translation gives is that language's name ("Salvador" for El Salvador is French).
+    const translated = new Map<string, string[]>();
+    for (const [t, lang] of TRANSLATIONS) {
+      const tr = c.translations[t];
+      if (tr)
+        for (const n of [tr.common, tr.official])
+          if (!names.has(n)) translated.set(n, [...(translated.get(n) ?? []), lang]);
+    }
     for (const n of names)
       if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
+    for (const [n, langs] of translated)
+      if (LATIN.test(n)) {
+        phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent, langs });
+        translatedKeys.add(foldPhrase(n).join(' '));
+      }
     // German genitive: "Perus Präsident".
     const de = c.translations.deu?.common;
     if (de && LATIN.test(de) && !/[sxzß]$/.test(de))
@@ -310,6 +334,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   addCities(cities, opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
   addGermanGenitives(entries, curated, phrase);
+  widenLoneTranslations(entries, translatedKeys);
 
   const trie = new TokenTrie<Place>();
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
@@ -323,6 +348,22 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       trie.add(key.split(' '), shared(codes && NAMESAKE_KINDS.has(p.kind) ? { ...p, namesakes: codes } : p));
   }
   return { trie, cities: cityIndex(cities), namesakes, size: entries.size };
+}
+
+/**
+ * A country's name from one language's translation is read in every language unless the phrase reads as another
+ * country in the others: the restriction only leaves that reading to them ("Salvador", the Brazilian city), and
+ * English writes "Hongkong" and "Argentine" too.
+ */
+function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<string>): void {
+  for (const key of keys) {
+    const list = entries.get(key) ?? [];
+    for (const name of list) {
+      if (name.kind !== 'name' || !name.langs) continue;
+      const rival = list.some((p) => !p.langs && p.codes.some((c) => !name.codes.includes(c)));
+      if (!rival) delete name.langs;
+    }
+  }
 }
 
 /**
