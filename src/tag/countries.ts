@@ -1090,6 +1090,8 @@ export const BLOCKED = [
   'Mount Sinai',
   // An old name of the Isle of Man in world-countries; German's word for a man, and a surname ("Thomas Mann").
   'Mann',
+  // German for the Romans and Frankfurt's town hall, not an adjective of Rome ("römisch").
+  'Römer',
 ];
 
 /** Capitals in the package that are common words or names; matching them costs more than it gains. */

@@ -334,6 +334,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   addCities(cities, opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
 
   addGermanGenitives(entries, curated, phrase);
+  addGermanCityAdjectives(entries, put);
   widenLoneTranslations(entries, translatedKeys);
 
   const trie = new TokenTrie<Place>();
@@ -389,6 +390,31 @@ function addGermanGenitives(
     for (const cap of c.capital)
       if (!SKIP_CAPITALS.has(cap))
         add(cap, { kind: 'capital', codes: [c.cca2], source: 'world-countries', dependent: c.independent === false });
+}
+
+/** Readings whose name German turns into an adjective with -er ("Danziger Werft", "Istanbuler Bürgermeister"). */
+const ADJECTIVE_KINDS: ReadonlySet<PlaceKind> = new Set(['capital', 'city', 'place']);
+const GERMAN_SPEAKING = new Set(['DE', 'AT', 'CH']);
+/**
+ * German names a city's people and things with the city's name and -er ("Danziger Werft", "Moskauer Gericht", "New
+ * Yorker Börse"): that form of every capital, city and curated place, and of the towns of the German-speaking
+ * countries (which German news names that way), read in German text only, with the place's reading. Irregular forms
+ * ("Münchner", "Zürcher") are in REGIONAL_ADJECTIVES; a form that is a phrase already, or whose name ends in -e
+ * ("Halle" makes "Hallenser", and "Haller" is a surname), is left out.
+ */
+function addGermanCityAdjectives(entries: Map<string, Place[]>, put: (key: string, p: Place) => void): void {
+  const found: [string, Place][] = [];
+  for (const [key, list] of entries) {
+    if (key.endsWith('e') || entries.has(`${key}er`)) continue;
+    const place = list.find(
+      (p) =>
+        p.case === 'title' &&
+        !p.langs &&
+        (ADJECTIVE_KINDS.has(p.kind) || (p.kind === 'town' && p.codes.every((c) => GERMAN_SPEAKING.has(c)))),
+    );
+    if (place) found.push([`${key}er`, place]);
+  }
+  for (const [form, place] of found) put(form, { ...place, kind: 'demonym', codes: [...place.codes], langs: ['de'] });
 }
 
 /**

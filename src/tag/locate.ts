@@ -536,8 +536,27 @@ const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
 
 /** Nouns for a street before its name (folded): "avenida Brasil", "rue de Londres", "Avenida de Roma". */
 const STREET_BEFORE = new Set(['avenida', 'calle', 'rua', 'avenue', 'rue', 'boulevard', 'alameda', 'paseo']);
-/** English street nouns after a name, capitalised: "Portugal Street", "Paris Road". */
-const STREET_AFTER = new Set(['street', 'road', 'avenue', 'boulevard', 'lane']);
+/**
+ * Street nouns after a name, capitalised: English "Portugal Street", "Paris Road"; German after a city's adjective
+ * ("Pariser Platz" in Berlin, "Amsterdamer Straße" in Cologne, "Frankfurter Allee").
+ */
+const STREET_AFTER = new Set([
+  'street',
+  'road',
+  'avenue',
+  'boulevard',
+  'lane',
+  'straße',
+  'strasse',
+  'platz',
+  'allee',
+  'weg',
+  'damm',
+  'chaussee',
+  'gasse',
+  'ring',
+  'brucke',
+]);
 const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des']);
 
 /**
@@ -752,7 +771,10 @@ export function locatePlaces(
     }
     // "o rio Madeira", "el río Paraná", "the river Congo": a river's name, not the island, state or country.
     if (m.from > 0 && RIVER_NOUNS.has(t.folded[m.from - 1] ?? '') && adjacent(t, m.from - 1, m.from)) continue;
-    if (place.kind !== 'demonym' && place.kind !== 'alias' && namesStreet(t, m.from, m.to)) continue;
+    // Of the adjectives, German city ones name streets ("Pariser Platz"); "French Street" is rare and "la rue
+    // française" a phrase.
+    const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
+    if (streetable && namesStreet(t, m.from, m.to)) continue;
     // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
     // name in the rest of the entry too (see dropPersons).
     if (persons && place.kind === 'alias' && !single)
