@@ -262,6 +262,8 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   // Names and short forms the data packages lack, in es, pt, fr, de.
   KG: ['Kirguistán', 'Kirguizistán', 'Quirguistão', 'Kirgistan'],
   BY: ['Bielorrússia', 'Weißrussland', 'Weissrussland'],
+  // German's name since 1991 ("Republik Moldau"); world-countries gives only the older "Moldawien".
+  MD: ['Moldau'],
   CF: ['Centrafrique'],
   BW: ['Botsuana'],
 };

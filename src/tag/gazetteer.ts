@@ -335,6 +335,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
 
   addGermanGenitives(entries, curated, phrase);
   addGermanCityAdjectives(entries, put);
+  addGermanCompassCompounds(entries, put);
   widenLoneTranslations(entries, translatedKeys);
 
   const trie = new TokenTrie<Place>();
@@ -415,6 +416,45 @@ function addGermanCityAdjectives(entries: Map<string, Place[]>, put: (key: strin
     if (place) found.push([`${key}er`, place]);
   }
   for (const [form, place] of found) put(form, { ...place, kind: 'demonym', codes: [...place.codes], langs: ['de'] });
+}
+
+const COMPASS_PREFIXES = [
+  'nord',
+  'sud',
+  'ost',
+  'west',
+  'nordost',
+  'nordwest',
+  'sudost',
+  'sudwest',
+  'zentral',
+  'mittel',
+];
+/**
+ * German writes a part of a country as one word, compass and name ("in der Westukraine", "Nordnorwegen",
+ * "Südfrankreich", "im Nordirak"): those words for each country's German and English name, read in German text as a
+ * place of the country. A compound that is a phrase already keeps its reading ("Südkorea", "Nordirland").
+ */
+function addGermanCompassCompounds(entries: Map<string, Place[]>, put: (key: string, p: Place) => void): void {
+  for (const c of worldCountries) {
+    const names = new Set([c.translations.deu?.common, c.name.common, ...(EXTRA_NAMES[c.cca2] ?? [])]);
+    for (const name of names) {
+      const folded = name && LATIN.test(name) ? foldPhrase(name) : [];
+      if (folded.length !== 1 || (folded[0] ?? '').length < 4) continue;
+      for (const prefix of COMPASS_PREFIXES) {
+        const key = `${prefix}${folded[0]}`;
+        if (entries.has(key)) continue;
+        put(key, {
+          kind: 'place',
+          codes: [c.cca2],
+          case: 'title',
+          source: 'world-countries',
+          langs: ['de'],
+          ...(c.independent === false ? { dependent: true } : {}),
+        });
+      }
+    }
+  }
 }
 
 /**
