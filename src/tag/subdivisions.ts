@@ -168,11 +168,23 @@ const BRAZILIAN_STATE_CODES = new Set(
   'AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO'.split(' '),
 );
 
+/**
+ * The abbreviations Mexican papers and agencies put after a dateline's city ("LEÓN, Gto.", "MORELIA, Mich.",
+ * "MONTERREY, N.L."), as subdivisionKey folds them: in Spanish they are Mexico's states ("Mich." is not Michigan).
+ */
+const MEXICAN_STATE_ABBREVIATIONS = new Set(
+  (
+    'ags bc bcs camp chis chih coah col cdmx dgo gto gro hgo jal edomex mex mich mor nay nl oax pue qro qroo slp sin ' +
+    'son tab tamps tlax ver yuc zac'
+  ).split(' '),
+);
+
 /** The country of a region a dateline names that only datelines are trusted with, in the entry's language. */
 export function datelineOnlyRegion(written: string, language: string | undefined): string | undefined {
   const w = written.trim();
   if (language === 'pt' && BRAZILIAN_STATE_CODES.has(w)) return 'BR';
   const key = subdivisionKey(w);
+  if (language === 'es' && MEXICAN_STATE_ABBREVIATIONS.has(key)) return 'MX';
   for (const [country, names] of Object.entries(DATELINE_ONLY))
     if (names.some((n) => subdivisionKey(n) === key)) return country;
   return undefined;

@@ -40,6 +40,15 @@ describe('country wire forms', () => {
     expect(focus(leon)).toEqual(['MX']);
   });
 
+  it('the abbreviations Mexican datelines give their states are Mexico in Spanish ("Mich." is not Michigan)', () => {
+    for (const summary of [
+      'LEÓN, Gto., 2 feb (EFE).- La planta cerrará en marzo y despedirá a 600 obreros.',
+      'MORELIA, Mich., 4 jun.- La Fiscalía informó de la captura de tres policías.',
+      'SAN PEDRO GARZA GARCÍA, N.L., 9 oct (EFE).- El municipio prohibió la pirotecnia.',
+    ])
+      expect(focus(tag('Noticias de la región', summary, 'es'))).toEqual(['MX']);
+  });
+
   it('Europa Press datelines have no dash after the agency', () => {
     const tags = tag(
       'El Ayuntamiento de Mérida licita la reforma del mercado',
