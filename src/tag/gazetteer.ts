@@ -16,7 +16,7 @@ import {
 } from './countries.ts';
 import { allCities, CITY_FLOOR, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
-import { PROVINCES, PROVINCES_IN_CONTEXT } from './provinces.ts';
+import { PROVINCES, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
 import { REGIONS } from './regions.ts';
 import { subdivisionNames } from './subdivisions.ts';
 import { foldPhrase } from './text.ts';
@@ -309,6 +309,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   // reading, and one under two countries (Punjab, Kashmir) gets both, the first listed being the default.
   for (const [code, names] of Object.entries(PROVINCES))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces' });
+  for (const { country, langs, names } of SECOND_LEVEL)
+    for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs });
   for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces', needsContext: true });
   for (const [code, langs] of Object.entries(REGIONAL_ADJECTIVES))
