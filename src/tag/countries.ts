@@ -591,6 +591,8 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
  */
 export const REGIONS_AND_CITIES: Record<string, string[]> = {
   ES: [
+    'Galicien',
+    'Teneriffa',
     'Andalucía',
     'Andalusia',
     'Andalousie',
@@ -710,6 +712,11 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Terra Yanomami',
   ],
   DE: [
+    'Bavière',
+    'Saxe',
+    'Emsland',
+    'Oberbayern',
+    'Uckermark',
     'Rheinland',
     'Ruhrgebiet',
     'Lausitz',
@@ -783,6 +790,11 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Oberösterreich',
   ],
   CH: [
+    // Cantons under their German and French names (not "Wallis", a surname in English).
+    'Thurgau',
+    'Waadt',
+    'Vaud',
+    'Grisons',
     'Biel/Bienne',
     'Biel',
     'Bienne',
@@ -807,6 +819,8 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Winterthur',
   ],
   IT: [
+    'Apulien',
+    'Sicile',
     // South Tyrol, written in German by the Austrian, Swiss and German wires.
     'Südtirol',
     'Alto Adige',
@@ -852,6 +866,11 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Piemonte',
   ],
   FR: [
+    // Regions under their German names, and French regions the package lacks.
+    'Elsass',
+    'Lothringen',
+    'Auvergne',
+    'Bourgogne',
     'Bretagne',
     'Brittany',
     'Normandie',
@@ -984,6 +1003,11 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Flanders',
     'Vlaanderen',
   ],
+  // German names of regions and islands wires use as places.
+  GR: ['Kreta', 'Rhodos'],
+  PL: ['Schlesien', 'Masuren'],
+  RO: ['Siebenbürgen', 'Transsilvanien'],
+  ET: ['Tigré'],
 };
 
 /** Words that name a country but also something else; the first code is the default, context may pick another. */

@@ -1,4 +1,4 @@
-// Capitals and big cities under the names German, Spanish, Portuguese and French give them (exonyms in
+// Capitals, big cities and regions under the names German, Spanish, Portuguese and French give them (exonyms in
 // config/countries.yaml, issue #13): the gazetteer knows "Beograd" and "Belgrade", not "Belgrad". Sentences written for
 // the test.
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,11 @@ describe('city exonyms', () => {
     ['IT', 'Museu de Turim reabre após obras', 'O museu esteve fechado durante dois anos.', 'pt'],
     ['RU', 'Moscovo anuncia novas restrições', 'As medidas entram em vigor na segunda-feira.', 'pt'],
     ['BE', 'El puerto de Amberes bate su récord', 'El tráfico de contenedores creció un 4 %.', 'es'],
+    // Regions and islands under the German and French names.
+    ['GR', 'Waldbrand auf Kreta unter Kontrolle', 'Hunderte Urlauber mussten ihre Hotels verlassen.', 'de'],
+    ['RO', 'Hochwasser in Siebenbürgen', 'Mehrere Dörfer sind von der Außenwelt abgeschnitten.', 'de'],
+    ['FR', 'Schweinepest im Elsass nachgewiesen', 'Die Behörden richten eine Sperrzone ein.', 'de'],
+    ['CH', 'Le canton de Vaud vote sur les loyers', 'Le scrutin aura lieu dimanche.', 'fr'],
   ])('%s: %s', (code, title, summary, language) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
