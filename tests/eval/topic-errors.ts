@@ -1,7 +1,7 @@
 // Topic errors on the blind-origin sets whose first runs are recorded (dev5-set, dev7-set, dev8-set, dev9-set, dev10-set, dev11-set, dev12-set), for
 // classifying them by cause, and per-language recall and precision per topic pooled over those sets: whether each
 // topic's keywords are as complete in es / pt / fr / de as in en. Never the held-apart set or a set still blind.
-// `node --import tsx tests/eval/topic-errors.ts [--errors] [--by-language] [--set dev9]`
+// `node --import tsx tests/eval/topic-errors.ts [--errors] [--by-language] [--set dev9]` (--set: any read set)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
@@ -10,6 +10,10 @@ import { LANGUAGES, loadEvalSet, type LabelledItem } from './tagging.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BLIND_ORIGIN = ['dev5', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12'] as const;
 const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
+if (only !== undefined && !/^dev\d+$/.test(only))
+  throw new Error(`--set takes a read set's name (dev5, dev25), not "${only}"`);
+/** The sets to read: --set names any read set (dev25), else the blind-origin ones pooled. */
+const SETS: readonly string[] = only ? [only] : BLIND_ORIGIN;
 const tagger = createTagger(loadTaxonomy(path.join(here, '../../config')));
 
 interface Count {
@@ -30,8 +34,7 @@ function topicsOf(item: LabelledItem) {
     .filter((t) => t.kind === 'topic');
 }
 
-for (const set of BLIND_ORIGIN) {
-  if (only && only !== set) continue;
+for (const set of SETS) {
   for (const item of loadEvalSet(path.join(here, `${set}-set.jsonl`))) {
     const tags = topicsOf(item);
     const given = new Set(tags.map((t) => t.value));
