@@ -8,7 +8,12 @@ describe('second-level divisions', () => {
     ['fr', 'FR', 'Une usine ferme en Mayenne', '180 salariés perdront leur emploi d’ici l’été.'],
     ['fr', 'FR', 'Crues : la Gironde en vigilance rouge', 'Les pompiers ont évacué trois campings.'],
     ['en', 'FR', 'Wildfire forces evacuations in the Pyrénées-Orientales', 'About 2,000 people left their homes.'],
-    ['es', 'ES', 'Una nevada deja aislados 20 pueblos de Teruel', 'Los equipos de emergencia rescataron a dos conductores.'],
+    [
+      'es',
+      'ES',
+      'Una nevada deja aislados 20 pueblos de Teruel',
+      'Los equipos de emergencia rescataron a dos conductores.',
+    ],
     ['pt', 'PT', 'Incêndio no distrito de Portalegre obriga a cortar estrada', 'Os bombeiros combatem três frentes.'],
   ])('%s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
