@@ -13,6 +13,10 @@ describe('city exonyms', () => {
     ['IT', 'Museu de Turim reabre após obras', 'O museu esteve fechado durante dois anos.', 'pt'],
     ['RU', 'Moscovo anuncia novas restrições', 'As medidas entram em vigor na segunda-feira.', 'pt'],
     ['BE', 'El puerto de Amberes bate su récord', 'El tráfico de contenedores creció un 4 %.', 'es'],
+    ['GR', 'Huelga de estibadores en Salónica', 'El puerto está paralizado desde el lunes.', 'es'],
+    ['SA', 'Festival de cinema abre em Jidá', 'A mostra reúne 120 filmes de 40 países.', 'pt'],
+    ['FR', 'Straßenbahnstreik in Nizza', 'Busse und Bahnen stehen den ganzen Tag still.', 'de'],
+    ['DE', 'Grève à l’aéroport de Francfort', 'Plus de 700 vols ont été annulés mardi.', 'fr'],
     // Regions and islands under the German and French names.
     ['GR', 'Waldbrand auf Kreta unter Kontrolle', 'Hunderte Urlauber mussten ihre Hotels verlassen.', 'de'],
     ['RO', 'Hochwasser in Siebenbürgen', 'Mehrere Dörfer sind von der Außenwelt abgeschnitten.', 'de'],
