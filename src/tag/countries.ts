@@ -323,7 +323,7 @@ export const PLACES: Record<string, string[]> = {
     'Saint-Pétersbourg',
     'Sankt Petersburg',
   ],
-  CN: ['Pekín', 'Pequim', 'Pékin', 'Peking', 'Shanghái', 'Xangai', 'Xinjiang', 'Tibet', 'Tíbet'],
+  CN: ['Pekín', 'Pequim', 'Pékin', 'Peking', 'Shanghái', 'Xangai', 'Xinjiang', 'Sinkiang', 'Tibet', 'Tíbet', 'Tibete'],
   UA: [
     'Kiev',
     'Kyiv',
@@ -337,6 +337,7 @@ export const PLACES: Record<string, string[]> = {
     'Crimea',
     'Krim',
     'Crimée',
+    'Crimeia',
     'Avdiivka',
     'Bakhmut',
     'Zaporizhzhia',
@@ -591,6 +592,8 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
  */
 export const REGIONS_AND_CITIES: Record<string, string[]> = {
   ES: [
+    // In Spanish, Portuguese and French.
+    'Andaluzia',
     'Galicien',
     'Teneriffa',
     'Andalucía',
@@ -656,6 +659,7 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Granada',
   ],
   PT: [
+    'Madère',
     'Porto',
     'Oporto',
     'Algarve',
@@ -712,6 +716,13 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Terra Yanomami',
   ],
   DE: [
+    // In Spanish, Portuguese and French.
+    'Baviera',
+    'Sajonia',
+    'Saxónia',
+    'Renania',
+    'Renânia',
+    'Rhénanie',
     'Bavière',
     'Saxe',
     'Emsland',
@@ -819,6 +830,8 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Winterthur',
   ],
   IT: [
+    // In Spanish, Portuguese and French.
+    'Sardenha',
     'Apulien',
     'Sicile',
     // South Tyrol, written in German by the Austrian, Swiss and German wires.
@@ -866,6 +879,15 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Piemonte',
   ],
   FR: [
+    // In Spanish, Portuguese and French.
+    'Alsacia',
+    'Alsácia',
+    'Normandía',
+    'Normandia',
+    'Provenza',
+    'Provença',
+    'Córsega',
+    'Bretanha',
     // Regions under their German names, and French regions the package lacks.
     'Elsass',
     'Lothringen',
@@ -984,10 +1006,14 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   BJ: ['Cotonou', 'Porto-Novo'],
   MG: ['Toamasina'],
   HT: ['Cap-Haïtien', 'Gonaïves'],
-  DZ: ['Oran', 'Kabylie', 'Kabylia'],
+  DZ: ['Oran', 'Kabylie', 'Kabylia', 'Cabilia', 'Cabília'],
   MA: ['Casablanca', 'Marrakech', 'Marrakesh', 'Tanger', 'Tangier', 'Fès', 'Agadir'],
   TN: ['Sfax', 'Sousse', 'Kairouan'],
   BE: [
+    'Flandes',
+    'Flandres',
+    'Valonia',
+    'Valónia',
     'Anvers',
     'Antwerpen',
     'Antwerp',
@@ -1005,9 +1031,10 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   ],
   // German names of regions and islands wires use as places.
   GR: ['Kreta', 'Rhodos'],
-  PL: ['Schlesien', 'Masuren'],
-  RO: ['Siebenbürgen', 'Transsilvanien'],
+  PL: ['Schlesien', 'Masuren', 'Silesia', 'Silésia', 'Silésie'],
+  RO: ['Siebenbürgen', 'Transsilvanien', 'Transilvania', 'Transilvânia', 'Transylvanie'],
   ET: ['Tigré'],
+  SE: ['Escania'],
 };
 
 /** Words that name a country but also something else; the first code is the default, context may pick another. */

@@ -22,6 +22,9 @@ describe('city exonyms', () => {
     ['RO', 'Hochwasser in Siebenbürgen', 'Mehrere Dörfer sind von der Außenwelt abgeschnitten.', 'de'],
     ['FR', 'Schweinepest im Elsass nachgewiesen', 'Die Behörden richten eine Sperrzone ein.', 'de'],
     ['CH', 'Le canton de Vaud vote sur les loyers', 'Le scrutin aura lieu dimanche.', 'fr'],
+    ['DE', 'Inundaciones en Baviera obligan a evacuar pueblos', 'El nivel del Danubio sigue subiendo.', 'es'],
+    ['UA', 'Explosões na Crimeia durante a noite', 'As autoridades locais falam de um ataque com drones.', 'pt'],
+    ['RO', 'Des ours abattus en Transylvanie', 'Les autorités ont autorisé la chasse de 500 animaux.', 'fr'],
   ])('%s: %s', (code, title, summary, language) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
