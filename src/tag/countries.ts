@@ -716,6 +716,7 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Terra Yanomami',
   ],
   DE: [
+    'Rhineland',
     // In Spanish, Portuguese and French.
     'Baviera',
     'Sajonia',
@@ -1032,9 +1033,22 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   // German names of regions and islands wires use as places.
   GR: ['Kreta', 'Rhodos'],
   PL: ['Schlesien', 'Masuren', 'Silesia', 'Silésia', 'Silésie'],
-  RO: ['Siebenbürgen', 'Transsilvanien', 'Transilvania', 'Transilvânia', 'Transylvanie'],
+  RO: ['Siebenbürgen', 'Transsilvanien', 'Transylvania', 'Transilvania', 'Transilvânia', 'Transylvanie'],
   ET: ['Tigré'],
-  SE: ['Escania'],
+  SE: ['Scania', 'Escania'],
+  TZ: ['Zanzibar', 'Zanzíbar', 'Sansibar'],
+  LY: [
+    'Cyrenaica',
+    'Cirenaica',
+    'Cyrénaïque',
+    'Kyrenaika',
+    'Tripolitania',
+    'Tripolitânia',
+    'Tripolitaine',
+    'Tripolitanien',
+    'Fezzan',
+    'Fessan',
+  ],
 };
 
 /** Words that name a country but also something else; the first code is the default, context may pick another. */

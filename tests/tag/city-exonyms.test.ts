@@ -25,6 +25,13 @@ describe('city exonyms', () => {
     ['DE', 'Inundaciones en Baviera obligan a evacuar pueblos', 'El nivel del Danubio sigue subiendo.', 'es'],
     ['UA', 'Explosões na Crimeia durante a noite', 'As autoridades locais falam de um ataque com drones.', 'pt'],
     ['RO', 'Des ours abattus en Transylvanie', 'Les autorités ont autorisé la chasse de 500 animaux.', 'fr'],
+    ['TZ', 'Ferry capsizes off Zanzibar', 'Rescuers pulled 40 passengers from the water.', 'en'],
+    [
+      'LY',
+      'Rival parliament in Cyrenaica names a new cabinet',
+      'The vote was boycotted by deputies from the west.',
+      'en',
+    ],
   ])('%s: %s', (code, title, summary, language) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
