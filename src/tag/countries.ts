@@ -1049,6 +1049,18 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Fezzan',
     'Fessan',
   ],
+  // US states under Spanish, Portuguese, French and German names the subdivision tables lack.
+  US: [
+    'Misuri',
+    'Missúri',
+    'Dakota del Norte',
+    'Dakota del Sur',
+    'Dakota du Nord',
+    'Dakota du Sud',
+    'Nord-Carolina',
+    'Süd-Carolina',
+    'Neumexiko',
+  ],
 };
 
 /** Words that name a country but also something else; the first code is the default, context may pick another. */

@@ -26,6 +26,7 @@ describe('city exonyms', () => {
     ['UA', 'Explosões na Crimeia durante a noite', 'As autoridades locais falam de um ataque com drones.', 'pt'],
     ['RO', 'Des ours abattus en Transylvanie', 'Les autorités ont autorisé la chasse de 500 animaux.', 'fr'],
     ['TZ', 'Ferry capsizes off Zanzibar', 'Rescuers pulled 40 passengers from the water.', 'en'],
+    ['US', 'Tornados dejan cinco muertos en Misuri', 'Las tormentas arrancaron techos en tres condados.', 'es'],
     [
       'LY',
       'Rival parliament in Cyrenaica names a new cabinet',
