@@ -27,6 +27,13 @@ describe('city exonyms', () => {
     ['RO', 'Des ours abattus en Transylvanie', 'Les autorités ont autorisé la chasse de 500 animaux.', 'fr'],
     ['TZ', 'Ferry capsizes off Zanzibar', 'Rescuers pulled 40 passengers from the water.', 'en'],
     ['US', 'Tornados dejan cinco muertos en Misuri', 'Las tormentas arrancaron techos en tres condados.', 'es'],
+    ['IN', 'Brand in einer Klinik in Kalkutta', 'Mindestens zwölf Patienten kamen ums Leben.', 'de'],
+    [
+      'KG',
+      'Manifestation à Bichkek contre la hausse des prix',
+      'Quelques centaines de personnes se sont rassemblées.',
+      'fr',
+    ],
     [
       'LY',
       'Rival parliament in Cyrenaica names a new cabinet',
