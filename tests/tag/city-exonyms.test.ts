@@ -28,6 +28,7 @@ describe('city exonyms', () => {
     ['TZ', 'Ferry capsizes off Zanzibar', 'Rescuers pulled 40 passengers from the water.', 'en'],
     ['US', 'Tornados dejan cinco muertos en Misuri', 'Las tormentas arrancaron techos en tres condados.', 'es'],
     ['IN', 'Brand in einer Klinik in Kalkutta', 'Mindestens zwölf Patienten kamen ums Leben.', 'de'],
+    ['SI', 'Liubliana acoge la cumbre de ministros de Agricultura', 'La reunión durará dos días.', 'es'],
     [
       'KG',
       'Manifestation à Bichkek contre la hausse des prix',
