@@ -43,6 +43,7 @@ import {
   type Row,
   type WorkCheck,
 } from './report.ts';
+import buildDist from '../tests/helpers/build-dist.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
@@ -212,6 +213,8 @@ export interface CycleBenchOptions {
 }
 
 export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<BenchResult> {
+  // bin/wireroom.js runs dist/bundle/: a checkout edited since its last build would measure the old code.
+  await buildDist();
   const n = opts.sources ?? 1000;
   const rounds = opts.rounds ?? 2;
   const base = opts.base ? path.resolve(opts.base) : undefined;

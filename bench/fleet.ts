@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { startPostgres, type TestPostgres } from '../tests/helpers/postgres.ts';
 import { feedsDir, parseLastJson, startFileServer, wireroomPass, writeWireroomConfig } from './cycle.ts';
 import { isMain, printRows, reportWork, row, runNodeChild, type BenchResult, type Row } from './report.ts';
+import buildDist from '../tests/helpers/build-dist.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,6 +92,8 @@ async function makeDue(url: string): Promise<void> {
 }
 
 export async function runFleetBench(opts: { sources?: number } = {}): Promise<BenchResult> {
+  // bin/wireroom.js runs dist/bundle/: a checkout edited since its last build would measure the old code.
+  await buildDist();
   const n = opts.sources ?? 1000;
   const dir = feedsDir(n);
   const server = await startFileServer(dir);

@@ -1,6 +1,7 @@
-// Vitest global setup. Tests that start wireroom as a child process (bin/wireroom.js) run the compiled dist/, as
-// users do, so the suite first brings dist/ up to date with src/: an incremental `npm run build`, skipped when nothing
-// under src/ changed since the last one. In-process tests import src/ directly and need none of this.
+// Vitest global setup. Tests that start wireroom as a child process (bin/wireroom.js) run the compiled and bundled
+// dist/bundle/, as users do, so the suite first brings dist/ up to date with src/: `npm run build` (an incremental tsc,
+// then the bundle), skipped when nothing under src/ changed since the last one. The benches that run wireroom call it
+// too. In-process tests import src/ directly and need none of this.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,14 @@ function newestUnder(dir: string): number {
   return newest;
 }
 
-const fresh = () => existsSync(STAMP) && newestUnder(path.join(ROOT, 'src')) <= statSync(STAMP).mtimeMs;
+/** The bundle bin/wireroom.js runs, written after tsc by scripts/bundle-cli.mjs: older than the stamp is stale. */
+const BUNDLE_META = path.join(DIST, 'bundle/meta.json');
+
+const fresh = () =>
+  existsSync(STAMP) &&
+  newestUnder(path.join(ROOT, 'src')) <= statSync(STAMP).mtimeMs &&
+  existsSync(BUNDLE_META) &&
+  statSync(BUNDLE_META).mtimeMs >= statSync(STAMP).mtimeMs;
 
 async function locked<T>(fn: () => T): Promise<T> {
   mkdirSync(DIST, { recursive: true });
@@ -67,5 +75,10 @@ export default async function buildDist(): Promise<void> {
       process.stderr.write(`build-dist: tsc reported errors, dist/ holds what it emitted:\n${r.stdout}`);
     // Anything under src/ newer than this is not in dist/ (an unchanged build may leave the file as it was).
     if (existsSync(STAMP)) utimesSync(STAMP, started, started);
+    const bundle = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (bundle.status !== 0) throw new Error(`scripts/bundle-cli.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
   });
 }
