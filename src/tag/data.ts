@@ -28,6 +28,9 @@ export interface City {
 
 export const worldCountries: readonly WorldCountry[] = require('world-countries/countries.json') as WorldCountry[];
 
+/** The ISO 639-3 codes world-countries keys its translations, demonyms and languages by, of the five languages read. */
+export const ISO639_3: Readonly<Record<string, string>> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
+
 /** Smallest city the tagger ever reads (datelines, mid-size towns); smaller places are left in the package. */
 export const CITY_FLOOR = 15_000;
 

@@ -3,7 +3,7 @@
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { WIRE_MONTHS } from '../calendar/index.ts';
-import { worldCountries } from './data.ts';
+import { ISO639_3, worldCountries } from './data.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
@@ -222,7 +222,6 @@ const DOMESTIC_AGENCIES = new Set([
   'keystonesda',
 ]);
 
-const ISO639_3: Record<string, string> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 let spoken: Map<string, Set<string>> | undefined;
 /** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
 export function speaks(country: string, language: string): boolean {

@@ -14,7 +14,7 @@ import {
   SKIP_CAPITALS,
   US_STATES,
 } from './countries.ts';
-import { allCities, CITY_FLOOR, worldCountries, type City } from './data.ts';
+import { allCities, CITY_FLOOR, ISO639_3, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { PROVINCES, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
 import { REGIONS } from './regions.ts';
@@ -41,13 +41,10 @@ function ambiguousWordLanguage(word: string): string {
 
 /** world-countries demonym languages we inflect. */
 const DEMONYM_LANGUAGES: Record<string, string | undefined> = { eng: 'en', fra: 'fr' };
-/** world-countries translations read, by the language of the text they are read in. */
-const TRANSLATIONS: readonly [string, string][] = [
-  ['spa', 'es'],
-  ['por', 'pt'],
-  ['fra', 'fr'],
-  ['deu', 'de'],
-];
+/** world-countries translations read (its key, the language of the text they are read in): all but English's. */
+const TRANSLATIONS = Object.entries(ISO639_3)
+  .filter(([lang]) => lang !== 'en')
+  .map(([lang, key]) => [key, lang] as const);
 
 export type PlaceKind =
   'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'town' | 'state' | 'place' | 'region' | 'block' | 'dateline';
