@@ -1,5 +1,6 @@
-// Every sovereign country has its adjective in Spanish, Portuguese and German (DEMONYMS in src/tag/countries.ts;
-// English and French come from world-countries), issue #13. Sentences written for the test.
+// Every sovereign country has its adjective in Spanish, French and German, lower case as running text writes it
+// (DEMONYMS in src/tag/countries.ts; world-countries gives English, and French only capitalised, as a noun), issue #13.
+// Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { DEMONYMS } from '../../src/tag/countries.ts';
 import { worldCountries } from '../../src/tag/data.ts';
@@ -26,10 +27,10 @@ const WITHOUT = new Set([
 ]);
 
 describe('demonyms of every country', () => {
-  it('lists Spanish and German for every sovereign country but the few left out', () => {
+  it('lists Spanish, French and German for every sovereign country but the few left out', () => {
     const missing = worldCountries
       .filter((c) => c.independent !== false && !WITHOUT.has(c.cca2))
-      .filter((c) => !DEMONYMS[c.cca2]?.es || !DEMONYMS[c.cca2]?.de)
+      .filter((c) => !DEMONYMS[c.cca2]?.es || !DEMONYMS[c.cca2]?.fr || !DEMONYMS[c.cca2]?.de)
       .map((c) => c.cca2);
     expect(missing).toEqual([]);
   });
@@ -45,6 +46,8 @@ describe('demonyms of every country', () => {
     ['de', 'EE', 'Estnische Regierung erhöht Verteidigungsausgaben', 'Das Parlament stimmte mit großer Mehrheit zu.'],
     ['de', 'IS', 'Vulkanausbruch auf der isländischen Halbinsel', 'Die Lava fließt nach Süden.'],
     ['es', 'MR', 'El Gobierno mauritano firma un acuerdo pesquero', 'El pacto permitirá faenar a 60 barcos.'],
+    ['fr', 'BG', 'Le gouvernement bulgare démissionne', 'Le Premier ministre a annoncé son départ à la télévision.'],
+    ['fr', 'KH', 'Les soldats cambodgiens se retirent de la zone', 'Le retrait doit être achevé vendredi.'],
   ])('%s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
