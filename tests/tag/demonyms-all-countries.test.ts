@@ -48,6 +48,9 @@ describe('demonyms of every country', () => {
     ['es', 'MR', 'El Gobierno mauritano firma un acuerdo pesquero', 'El pacto permitirá faenar a 60 barcos.'],
     ['fr', 'BG', 'Le gouvernement bulgare démissionne', 'Le Premier ministre a annoncé son départ à la télévision.'],
     ['fr', 'KH', 'Les soldats cambodgiens se retirent de la zone', 'Le retrait doit être achevé vendredi.'],
+    // Country names the package lacks in a language.
+    ['es', 'DJ', 'Yibuti amplía su puerto de contenedores', 'La obra costará 500 millones de dólares.'],
+    ['pt', 'BH', 'Barém liberta dezenas de presos políticos', 'A amnistia foi anunciada pelo rei.'],
   ])('%s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
