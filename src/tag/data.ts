@@ -31,6 +31,14 @@ export const worldCountries: readonly WorldCountry[] = require('world-countries/
 /** The ISO 639-3 codes world-countries keys its translations, demonyms and languages by, of the five languages read. */
 export const ISO639_3: Readonly<Record<string, string>> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 
+let spoken: Map<string, Set<string>> | undefined;
+/** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
+export function speaks(country: string, language: string): boolean {
+  spoken ??= new Map(worldCountries.map((c) => [c.cca2, new Set(Object.keys(c.languages ?? {}))]));
+  const code = ISO639_3[language];
+  return code !== undefined && spoken.get(country)?.has(code) === true;
+}
+
 /** Smallest city the tagger ever reads (datelines, mid-size towns); smaller places are left in the package. */
 export const CITY_FLOOR = 15_000;
 

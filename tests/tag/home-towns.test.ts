@@ -1,0 +1,36 @@
+// Towns of 15,000 to 100,000 people named in their own country's language are places of that country: French news
+// names "Lorient", Portuguese "Peniche", German "Kleve" without the country (HOME_TOWN_LANGUAGES in
+// src/tag/gazetteer.ts, issue #13). They are read only as written, never after an article, and those whose name is a
+// word (src/tag/town-words.ts) only after a preposition of place or as a kicker. Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { TOWN_WORDS } from '../../src/tag/town-words.ts';
+import { countries, focus, tagItem as tag } from './shared.ts';
+
+describe('small towns in their own language', () => {
+  it.each([
+    ['fr', 'FR', 'Lorient : les marins pêcheurs bloquent le port', 'Le mouvement dure depuis trois jours.'],
+    ['pt', 'PT', 'Incêndio em Peniche obriga a evacuar aldeias', 'Mais de cem operacionais no terreno.'],
+    ['de', 'DE', 'Stadtrat in Kleve stimmt für neues Gewerbegebiet', 'Die Opposition kritisiert den Beschluss.'],
+    ['es', 'ES', 'Nuevo hospital en Villena abrirá en marzo', 'La consejería anunció la inversión.'],
+    ['pt', 'BR', 'Enchente em Torres deixa desalojados', 'A Defesa Civil abriu abrigos.'],
+    ['fr', 'FR', 'Sens : la mairie vote son budget', 'Le conseil municipal a adopté le texte.'],
+  ])('%s %s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it.each([
+    ['en', 'Peniche fire forces evacuations', 'Firefighters are at work.', 'not in a language the town speaks'],
+    ['es', 'Incendio cerca de Peniche', 'Los bomberos trabajan.', 'not in a language the town speaks'],
+    ['de', 'Die Dämme halten dem Hochwasser stand', 'Die Feuerwehr ist im Einsatz.', 'not as written (Damme)'],
+    ['pt', 'Incêndio na serra da Estrela consome mato', 'Os bombeiros combatem as chamas.', 'after an article'],
+    ['pt', 'Fernanda Torres estreia peça nova', 'A atriz volta aos palcos.', 'a word, not after a preposition'],
+    ['fr', 'Le bon sens l’emporte au conseil', 'Un choix raisonnable.', 'a word in lower case'],
+  ])('%s: %s (%s)', (language, title, summary) => {
+    expect(countries(tag(title, summary, language))).toEqual([]);
+  });
+
+  it('the word list holds names that are words, not every town', () => {
+    expect(TOWN_WORDS.has('Torres')).toBe(true);
+    expect(TOWN_WORDS.has('Peniche')).toBe(false);
+  });
+});
