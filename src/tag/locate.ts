@@ -40,6 +40,11 @@ export interface PlaceHit {
   /** Part of an agreement's name ("l'accord de Washington", "Acuerdo de París", "Oslo Accords"): where it was once
    * signed, not where the story is. */
   agreement?: boolean;
+  /**
+   * A town written as a town stands: every long word capitalised, no capitals throughout, no article before it ("El
+   * Banco" the town, not "El banco atribuyó"; not "ALMA", the telescope; not "da Serra"). See soleTown.
+   */
+  townAsWritten?: boolean;
   /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
   seat?: 'title' | 'text';
   /** Named as a province or state ("la province de Luxembourg", "Niger state"): see dropRegionNamesakes. */
@@ -809,6 +814,7 @@ export function locatePlaces(
       person: person || undefined,
       agreement: agreement || undefined,
       regionName: regionName || undefined,
+      townAsWritten: (place.kind === 'town' && writtenAsTown(t, m.from, m.to, language)) || undefined,
     });
   }
   return withRegions(gaz, t, field, hits);
@@ -904,23 +910,27 @@ const CALENDAR_WORDS = new Set(
  * the town's country ("Orléans : la fête...", "Polícia despeja moradores na Amadora"), or in any of these languages
  * when the text below the title names it again ("Neue Fähre für Malmö ... Die Stadt Malmö": a foreign town a headline
  * names alone is one the story goes on about). In English only the second: it is spoken in too many countries, and
- * its headlines capitalise every word.
+ * its headlines capitalise every word. Named below the title only, in a language of its country, a town written as a
+ * town stands (PlaceHit.townAsWritten: "A fábrica da Volkswagen em Palmela") is where the story happens too.
  */
-export function soleTitleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
+export function soleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
   const reading = townLanguage(language);
   if (!language || !reading) return hits;
   let code: string | undefined;
   let inTitle = false;
   let namedAgain = false;
+  let asWritten = true;
   for (const h of hits) {
     const first = h.place.codes[0];
     if (first === undefined) continue;
     if (h.place.kind !== 'town' || (code !== undefined && code !== first)) return hits;
+    if (!h.townAsWritten) asWritten = false;
     code = first;
     if (h.field === 'title') inTitle = true;
     else namedAgain = true;
   }
-  if (!code || !inTitle || !(namedAgain || (reading === 'own' && speaks(code, language)))) return hits;
+  const own = reading === 'own' && code !== undefined && speaks(code, language);
+  if (!code || !((own && (inTitle || asWritten)) || (inTitle && namedAgain))) return hits;
   return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
@@ -952,12 +962,20 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
     .slice(t.start[from] ?? 0, t.end[to - 1] ?? 0)
     .toLowerCase()
     .normalize('NFC');
-  if (written !== (place.spelled ?? t.folded.slice(from, to).join(' '))) return false;
+  if (written !== (place.spelled ?? t.folded.slice(from, to).join(' ')) || t.allUpper[from]) return false;
   const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
   if (prev !== undefined && ARTICLES_BY_LANGUAGE[language ?? '']?.has(prev)) return false;
   if (prev !== undefined && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
   if (/^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0))) return true;
   return !place.word && from > 0 && !afterSentenceEnd(t.text, t.start[from] ?? 0);
+}
+
+/** PlaceHit.townAsWritten. */
+function writtenAsTown(t: PlaceTokens, from: number, to: number, language?: string): boolean {
+  if (t.allUpper[from]) return false;
+  for (let i = from; i < to; i++) if ((t.folded[i]?.length ?? 0) > 3 && !t.upperFirst[i]) return false;
+  const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
+  return !(prev !== undefined && ARTICLES_BY_LANGUAGE[language ?? '']?.has(prev));
 }
 
 /** The token words of a field that a place name is read from. */
@@ -977,7 +995,7 @@ function namedAt(t: FieldWords['tokens'], words: readonly string[]): number[] {
 /**
  * A town too small for the gazetteer's towns (a city of CITY_FLOOR people whose name no other country's city shares:
  * "Colmar", "Lindau", "Chaves"), named with a capital in the title and again below it, in an entry that names no
- * place the gazetteer knows, in a language of the town's country, is where the story happens, as soleTitleTown says
+ * place the gazetteer knows, in a language of the town's country, is where the story happens, as soleTown says
  * of bigger ones. Entries that name a place skip this at once. Not a function word ("Un", a town in India) or an
  * English month or weekday ("March 25" twice), not in a language the country does not speak (planets, probes and
  * scholars share their names with US towns).

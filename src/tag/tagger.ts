@@ -18,7 +18,7 @@ import {
   dropPersons,
   dropRegionNamesakes,
   locatePlaces,
-  soleTitleTown,
+  soleTown,
   unlistedTitleTown,
   type PlaceHit,
   type PlaceWord,
@@ -174,7 +174,7 @@ function placeHits(
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
   hits = namesakeByPlace(hits);
-  hits = unlistedTitleTown(soleTitleTown(hits, language), fields, gaz.cities, gaz.namesakes, language);
+  hits = unlistedTitleTown(soleTown(hits, language), fields, gaz.cities, gaz.namesakes, language);
   return markSeats(markRoles(roles, hits, fields, language), fields);
 }
 

@@ -1,6 +1,6 @@
 // English headlines name towns of many countries alone ("Kandy tea pickers win pay rise"): a town the title names and
 // the text below names again, the entry naming no other place, is where the story happens, as in the four other
-// languages (soleTitleTown, unlistedTitleTown in src/tag/locate.ts, issue #13). Named once it says nothing: English
+// languages (soleTown, unlistedTitleTown in src/tag/locate.ts, issue #13). Named once it says nothing: English
 // Title Case capitalises every headline word. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';

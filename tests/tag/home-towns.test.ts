@@ -1,7 +1,8 @@
 // Towns of 15,000 to 100,000 people named in their own country's language are places of that country: French news
 // names "Lorient", Portuguese "Peniche", German "Kleve" without the country (HOME_TOWN_LANGUAGES in
 // src/tag/gazetteer.ts, issue #13). They are read only as written, never after an article, and those whose name is a
-// word (src/tag/town-words.ts) only after a preposition of place or as a kicker. Sentences written for the test.
+// word (src/tag/town-words.ts) only after a preposition of place or as a kicker. The only place an entry names, in its
+// summary, is its focus (soleTown, SOLE_PLACE_FOCUS_MIN in src/tag/scoring.ts). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { TOWN_WORDS } from '../../src/tag/town-words.ts';
 import { countries, focus, tagItem as tag } from './shared.ts';
@@ -27,6 +28,27 @@ describe('small towns in their own language', () => {
     ['fr', 'Le bon sens l’emporte au conseil', 'Un choix raisonnable.', 'a word in lower case'],
   ])('%s: %s (%s)', (language, title, summary) => {
     expect(countries(tag(title, summary, language))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'pt',
+      'PT',
+      'Câmara aprova novo parque urbano',
+      'O executivo municipal de Peniche aprovou a compra de um terreno.',
+    ],
+    ['fr', 'FR', 'Incendie dans une usine', 'Les pompiers sont intervenus à Cholet dans la nuit.'],
+    ['de', 'DE', 'Waldbrand zerstört 200 Hektar', 'Die Feuerwehr aus Kleve ist im Einsatz.'],
+    ['en', 'IN', 'Carmaker opens battery plant', 'The plant near Pune will employ 3,000 people.'],
+  ])('the only place, below the title: %s %s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it.each([
+    ['es', 'Una caída deja sin acceso a millones de clientes', 'El banco atribuyó la caída a un cambio de sistemas.'],
+    ['fr', 'Des astronomes observent un disque', 'Le radiotélescope ALMA a photographié une planète naissante.'],
+  ])('not a town as written below the title: %s: %s', (language, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([]);
   });
 
   it('the word list holds names that are words, not every town', () => {

@@ -1,5 +1,5 @@
 // A mid-size town abroad named in the title and again below it, the entry naming no other place, is where the story
-// happens, whatever the language of the four (soleTitleTown in src/tag/locate.ts, issue #13): "Schüsse in Uppsala ...
+// happens, whatever the language of the four (soleTown in src/tag/locate.ts, issue #13): "Schüsse in Uppsala ...
 // im Zentrum von Uppsala". Named once, it still needs a language of its country; in English, other evidence (the
 // English rule, a town named again, is tests/tag/english-title-town.test.ts).
 // Sentences written for the test.
