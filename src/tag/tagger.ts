@@ -255,7 +255,15 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         promoteVisits(
           promoteMembers(
             demoteLoneCities(
-              demoteSeats(scoreCountries(hits, input.sourceCountry, taxonomy.warSides, opts.traceResolved), hits),
+              demoteSeats(
+                scoreCountries(hits, {
+                  sourceCountry: input.sourceCountry,
+                  warSides: taxonomy.warSides,
+                  traceResolved: opts.traceResolved,
+                  language,
+                }),
+                hits,
+              ),
               hits,
               fields,
               gaz.namesakes,

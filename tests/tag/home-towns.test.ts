@@ -39,15 +39,16 @@ describe('small towns in their own language', () => {
     ],
     ['fr', 'FR', 'Incendie dans une usine', 'Les pompiers sont intervenus à Cholet dans la nuit.'],
     ['de', 'DE', 'Waldbrand zerstört 200 Hektar', 'Die Feuerwehr aus Kleve ist im Einsatz.'],
-    ['en', 'IN', 'Carmaker opens battery plant', 'The plant near Pune will employ 3,000 people.'],
+    ['es', 'ES', 'Abre la nueva biblioteca municipal', 'La biblioteca de Villena tendrá 40.000 volúmenes.'],
   ])('the only place, below the title: %s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
 
   it.each([
+    ['en', 'Carmaker opens battery plant', 'The plant near Pune will employ 3,000 people.'],
     ['es', 'Una caída deja sin acceso a millones de clientes', 'El banco atribuyó la caída a un cambio de sistemas.'],
     ['fr', 'Des astronomes observent un disque', 'Le radiotélescope ALMA a photographié une planète naissante.'],
-  ])('not a town as written below the title: %s: %s', (language, title, summary) => {
+  ])('no focus: English, or not a town as written below the title: %s: %s', (language, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([]);
   });
 
