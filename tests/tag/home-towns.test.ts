@@ -15,6 +15,8 @@ describe('small towns in their own language', () => {
     ['es', 'ES', 'Nuevo hospital en Villena abrirá en marzo', 'La consejería anunció la inversión.'],
     ['pt', 'BR', 'Enchente em Torres deixa desalojados', 'A Defesa Civil abriu abrigos.'],
     ['fr', 'FR', 'Sens : la mairie vote son budget', 'Le conseil municipal a adopté le texte.'],
+    // "Hanau am Main" in the data: German news names it without its river (germanShortNames).
+    ['de', 'DE', 'Stadtfest in Hanau abgesagt', 'Die Stadt nennt Sicherheitsgründe.'],
   ])('%s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
@@ -26,6 +28,7 @@ describe('small towns in their own language', () => {
     ['pt', 'Incêndio na serra da Estrela consome mato', 'Os bombeiros combatem as chamas.', 'after an article'],
     ['pt', 'Fernanda Torres estreia peça nova', 'A atriz volta aos palcos.', 'a word, not after a preposition'],
     ['fr', 'Le bon sens l’emporte au conseil', 'Un choix raisonnable.', 'a word in lower case'],
+    ['de', 'Burg wird für Besucher geöffnet', 'Die Sanierung hat vier Jahre gedauert.', 'a word (Burg bei Magdeburg)'],
   ])('%s: %s (%s)', (language, title, summary) => {
     expect(countries(tag(title, summary, language))).toEqual([]);
   });
