@@ -346,17 +346,19 @@ export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
     const code = h.place.codes[0];
     const sharing = h.place.namesakes;
     if (!sharing || h.place.codes.length !== 1 || code === undefined) continue;
-    // Cheap tests first: most entries with a namesake name no place of a country sharing it.
-    const other = hits.find(
-      (g) =>
-        !g.place.needsContext &&
-        (LOCAL_KINDS.has(g.place.kind) || namesCountry(g)) &&
-        g.place.codes.length === 1 &&
-        g.place.codes[0] !== code &&
-        g.match !== h.match &&
-        sharing.includes(g.place.codes[0] ?? ''),
-    );
-    const to = other?.place.codes[0];
+    // Cheap tests first: most entries with a namesake name no place of a country sharing it. Of several such
+    // countries, the one with most support; a country named outright counts twice a place, itself maybe a namesake
+    // ("Valencia ... Naguanagua y San Diego ... en Venezuela").
+    const support = new Map<string, number>();
+    for (const g of hits) {
+      const c = g.place.codes[0];
+      if (g.place.needsContext || g.place.codes.length !== 1 || c === undefined || c === code) continue;
+      if (g.match === h.match || !sharing.includes(c)) continue;
+      const weight = namesCountry(g) ? 2 : LOCAL_KINDS.has(g.place.kind) ? 1 : 0;
+      if (weight) support.set(c, (support.get(c) ?? 0) + weight);
+    }
+    let to: string | undefined;
+    for (const [c, n] of support) if (to === undefined || n > (support.get(to) ?? 0)) to = c;
     if (to === undefined) continue;
     // The same name in any case ("VALENCIA"); lower-cased only for hits of its country.
     const name = h.match.toLowerCase();

@@ -15,6 +15,15 @@ describe('a namesake city settled by another place of the entry', () => {
     expect(countries(tags)).not.toContain('ES');
   });
 
+  it('Valencia beside its country named outright, over a namesake of a third country', () => {
+    const tags = tag(
+      'Valencia sin agua por una avería',
+      'Vecinos de San Diego y de la capital carabobeña, en Venezuela, esperan las cisternas.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['VE']);
+  });
+
   it('Florida beside the capital of the country its town is in', () => {
     const tags = tag(
       'Florida: cierran el puente sobre el río Santa Lucía',
