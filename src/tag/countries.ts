@@ -118,7 +118,7 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
   ZW: { es: 'zimbabuense', pt: 'zimbabuano', fr: 'zimbabwéen', de: 'simbabwisch' },
   // Portuguese-speaking Africa and Asia, and other states whose demonyms the package lacks outside en and fr.
   CV: { es: 'caboverdiano', pt: 'cabo-verdiano', de: 'kap-verdisch', fr: 'cap-verdien' },
-  GW: { es: 'bisauguineano', pt: 'bissau-guineense', de: 'guinea-bissauisch', fr: 'bissau-guinéen' },
+  GW: { es: 'bisauguineano,guineano', pt: 'bissau-guineense,guineense', de: 'guinea-bissauisch', fr: 'bissau-guinéen' },
   ST: { es: 'santotomense', pt: 'são-tomense', de: 'são-toméisch', fr: 'santoméen' },
   TL: { es: 'timorense', pt: 'timorense', de: 'osttimoresisch', fr: 'est-timorais' },
   GQ: { es: 'ecuatoguineano', pt: 'equato-guineense', de: 'äquatorialguineisch', fr: 'équato-guinéen' },

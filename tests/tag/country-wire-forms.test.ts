@@ -6,6 +6,12 @@ import { countries, rulesTagger, focus } from './shared.ts';
 const tag = (title: string, summary: string, language?: string) => rulesTagger().tag({ title, summary, language });
 
 describe('country wire forms', () => {
+  it('"guineense" is either Guinea, as its place says: Bissau makes it Guinea-Bissau', () => {
+    const title = 'Governo guineense anuncia novo calendário eleitoral';
+    expect(focus(tag(title, 'O executivo reuniu-se em Bissau na quinta-feira.', 'pt'))).toEqual(['GW']);
+    expect(focus(tag(title, 'O executivo reuniu-se em Conacri na quinta-feira.', 'pt'))).toEqual(['GN']);
+  });
+
   it('a capitalised German noun before a country word does not make it a surname', () => {
     const tags = tag(
       'Ägypten verschärft Haftstrafen für Journalisten',
