@@ -354,8 +354,8 @@ export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
       const c = g.place.codes[0];
       if (g.place.needsContext || g.place.codes.length !== 1 || c === undefined || c === code) continue;
       if (g.match === h.match || !sharing.includes(c)) continue;
-      const weight = namesCountry(g) ? 2 : LOCAL_KINDS.has(g.place.kind) ? 1 : 0;
-      if (weight) support.set(c, (support.get(c) ?? 0) + weight);
+      if (namesCountry(g)) support.set(c, (support.get(c) ?? 0) + 2);
+      else if (LOCAL_KINDS.has(g.place.kind)) support.set(c, (support.get(c) ?? 0) + 1);
     }
     let to: string | undefined;
     for (const [c, n] of support) if (to === undefined || n > (support.get(to) ?? 0)) to = c;
