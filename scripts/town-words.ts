@@ -1,4 +1,4 @@
-// Writes src/tag/town-words.ts: the small towns (see HOME_TOWN_LANGUAGES in src/tag/gazetteer.ts) whose name is also
+// Writes src/tag/town-words.ts: the small towns (see TOWN_LANGUAGES in src/tag/data.ts) whose name is also
 // a word of a language they are read in ("Torres", "Estrela", "Sens", "Kamen"), from the Debian word lists
 // (apt-get install wspanish wportuguese wbrazilian wfrench wngerman). The lists hold inflected forms; a name found in
 // lower case is a word, and so is a German short name (Burg for Burg bei Magdeburg) found capitalised. Run after

@@ -39,6 +39,14 @@ export function speaks(country: string, language: string): boolean {
   return code !== undefined && spoken.get(country)?.has(code) === true;
 }
 
+/**
+ * Languages whose press names the towns of its own countries without saying which country ("Cholet", "Tondela",
+ * "Grünheide", "a fábrica em Palmela"): there a town is read as its country's where it stands alone (soleTown,
+ * the small towns of gazetteer.ts, the lone-place focus in scoring.ts). Not English: spoken in too many countries,
+ * and its headlines capitalise every word.
+ */
+export const TOWN_LANGUAGES: ReadonlySet<string> = new Set(['es', 'pt', 'fr', 'de']);
+
 /** Smallest city the tagger ever reads (datelines, mid-size towns); smaller places are left in the package. */
 export const CITY_FLOOR = 15_000;
 

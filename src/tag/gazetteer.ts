@@ -14,7 +14,7 @@ import {
   SKIP_CAPITALS,
   US_STATES,
 } from './countries.ts';
-import { allCities, CITY_FLOOR, ISO639_3, speaks, worldCountries, type City } from './data.ts';
+import { allCities, CITY_FLOOR, ISO639_3, speaks, TOWN_LANGUAGES, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
 import { PROVINCES, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
 import { REGIONS } from './regions.ts';
@@ -79,7 +79,7 @@ export interface Place {
    */
   namesakes?: readonly string[];
   /**
-   * A small town read only in its country's languages (HOME_TOWN_LANGUAGES) whose name has accents: its name as
+   * A small town read only in its country's languages (TOWN_LANGUAGES in data.ts) whose name has accents: its name as
    * spelled, lower case, which the text must match ("Dämme" is dams, not Damme). Such a town without accents must be
    * written without any.
    */
@@ -121,13 +121,6 @@ export interface GazetteerOptions {
  * add phrases and memory for no gain, and as stand-alone evidence any limit under 1M costs precision.
  */
 export const DEFAULT_TOWN_POPULATION = 100_000;
-
-/**
- * Languages in which a one-word town below minTownPopulation is read, as a town of a country that speaks it: its own
- * press names "Cholet", "Tondela" or "Grünheide" without the country. English is left out: spoken in too many
- * countries, and its headlines capitalise every word.
- */
-const HOME_TOWN_LANGUAGES = ['es', 'pt', 'fr', 'de'];
 
 export interface Gazetteer {
   trie: TokenTrie<Place>;
@@ -551,7 +544,7 @@ interface CityReading {
   name: string;
   kind: 'city' | 'town';
   country: string;
-  /** A small town's: the languages it is read in (HOME_TOWN_LANGUAGES its country speaks). */
+  /** A small town's: the languages it is read in (TOWN_LANGUAGES its country speaks). */
   langs?: string[];
   /** A German town's name without its river or region (germanShortNames). */
   short?: boolean;
@@ -582,7 +575,7 @@ function cityReadings(cities: readonly City[], min: number, townMin: number): Ci
       if (list.some((c) => c.country !== top.country)) continue;
       if (name.includes(' ') || top.population >= townMin) out.push({ name, kind: 'town', country: top.country });
       else {
-        const langs = HOME_TOWN_LANGUAGES.filter((l) => speaks(top.country, l));
+        const langs = [...TOWN_LANGUAGES].filter((l) => speaks(top.country, l));
         if (langs.length) out.push({ name, kind: 'town', country: top.country, langs });
       }
     }
@@ -596,7 +589,7 @@ const GERMAN_LONG_NAME = /^(.+?) (?:am|an der|im|in der|ob der|bei|vor der) \p{L
 
 /**
  * German towns named with their river or region are named without it in the news ("Chemieunfall in Ludwigshafen",
- * "Aktion in Marburg"): that short name, read as a small town is (in German, as written, see HOME_TOWN_LANGUAGES),
+ * "Aktion in Marburg"): that short name, read as a small town is (in German, as written),
  * when no city of CITY_FLOOR people has it already.
  */
 function germanShortNames(

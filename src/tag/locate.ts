@@ -2,7 +2,7 @@
 // named like countries ("Michael Jordan", "Chad Daybell"), and "Lima, Ohio" (a place followed by a US state).
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
 import { regionCountry, type CityIndex } from './dateline.ts';
-import { speaks } from './data.ts';
+import { speaks, TOWN_LANGUAGES } from './data.ts';
 import type { TrieNode } from './automaton.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
@@ -885,9 +885,6 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
   return out;
 }
 
-/** Languages whose headlines name a mid-size town of their own countries without saying which country. */
-const TOWN_LANGUAGES = new Set(['es', 'pt', 'fr', 'de']);
-
 /**
  * English is spoken in too many countries, and its Title Case headlines capitalise every word: there a title's town
  * counts only when the text below names it again ("Kandy tea pickers win pay rise ... estates around Kandy").
@@ -967,8 +964,8 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
     .toLowerCase()
     .normalize('NFC');
   if (written !== (place.spelled ?? t.folded.slice(from, to).join(' ')) || t.allUpper[from]) return false;
+  if (afterArticle(t, from, language)) return false;
   const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
-  if (prev !== undefined && ARTICLES_BY_LANGUAGE[language ?? '']?.has(prev)) return false;
   if (prev !== undefined && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
   if (/^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0))) return true;
   return !place.word && from > 0 && !afterSentenceEnd(t.text, t.start[from] ?? 0);
@@ -978,8 +975,16 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
 function writtenAsTown(t: PlaceTokens, from: number, to: number, language?: string): boolean {
   if (t.allUpper[from]) return false;
   for (let i = from; i < to; i++) if ((t.folded[i]?.length ?? 0) > 3 && !t.upperFirst[i]) return false;
-  const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
-  return !(prev !== undefined && ARTICLES_BY_LANGUAGE[language ?? '']?.has(prev));
+  return !afterArticle(t, from, language);
+}
+
+/** Whether the word before token `from` is an article of the language (ARTICLES_BY_LANGUAGE). */
+function afterArticle(t: PlaceTokens, from: number, language?: string): boolean {
+  return (
+    from > 0 &&
+    adjacent(t, from - 1, from) &&
+    ARTICLES_BY_LANGUAGE[language ?? '']?.has(t.folded[from - 1] ?? '') === true
+  );
 }
 
 /** The token words of a field that a place name is read from. */

@@ -2,6 +2,7 @@
 // repeated mentions add less each time; ambiguous words take the country the rest of the entry supports;
 // the source's declared country is a prior that adds score, never an override.
 import type { Tag } from '../types.ts';
+import { TOWN_LANGUAGES } from './data.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { REGIONS, regionsOf } from './regions.ts';
 
@@ -51,7 +52,6 @@ const SOLE_PERSON_FOCUS_MIN = 1;
  * real feeds of ../shared/corpus it filed 22 episodes of a games podcast under the US.
  */
 const SOLE_PLACE_FOCUS_MIN = 0.5;
-const SOLE_PLACE_LANGUAGES: ReadonlySet<string> = new Set(['es', 'pt', 'fr', 'de']);
 export const FOCUS_RATIO = 0.5;
 /**
  * ...or this share, when only places name it (cities, towns, regions, landmarks: no name, alias, demonym or dateline).
@@ -213,7 +213,7 @@ export interface ScoreOptions {
   sourceCountry?: string;
   warSides?: readonly WarSide[];
   traceResolved?: ResolvedTrace;
-  /** The entry's language (ISO 639-1): see SOLE_PLACE_LANGUAGES. */
+  /** The entry's language (ISO 639-1): see SOLE_PLACE_FOCUS_MIN. */
   language?: string;
 }
 
@@ -241,7 +241,7 @@ export function scoreCountries(hits: PlaceHit[], opts: ScoreOptions = {}): Tag[]
   // A person's nationality alone ("un cantante español") needs what a place needs.
   const focusMinOf = (a: Acc) => {
     if (countries.size !== 1) return FOCUS_MIN;
-    if (!a.beyondPlaces && SOLE_PLACE_LANGUAGES.has(language ?? '')) return SOLE_PLACE_FOCUS_MIN;
+    if (!a.beyondPlaces && TOWN_LANGUAGES.has(language ?? '')) return SOLE_PLACE_FOCUS_MIN;
     return a.beyondPersons ? SOLE_FOCUS_MIN : SOLE_PERSON_FOCUS_MIN;
   };
   // Beside a stronger country, one the text only names below the title (no dateline, place, demonym or alias, nothing
