@@ -630,7 +630,9 @@ export const PROVINCES_IN_CONTEXT: Record<string, string[]> = {
  * departments are read in French and English only (German "Landes" is a genitive, "Loire" and "Rhône" rivers). Left
  * out as common words, surnames or places elsewhere: Ain, Nord, Somme, Manche (the Channel), Vienne (Vienna in
  * French), Lot, Cher, Var (football's VAR), Jura (Switzerland too), Ardennes (Belgium too), Lugo, Zamora, Salamanca,
- * Cuenca, Ávila, Soria, Segovia, Santarém (Brazil's too), Bragança.
+ * Cuenca, Ávila, Soria, Segovia, Santarém (Brazil's too), Bragança. England's ceremonial counties that are no big
+ * city ("Norfolk farmers block the A47", "in Portland harbour, Dorset"); left out: Devon and Kent (given names and
+ * surnames: a Reuters company, "Kent's wife" on a podcast), and those already places (Cornwall, Essex, Yorkshire).
  */
 export const SECOND_LEVEL: readonly { country: string; langs?: string[]; names: string[] }[] = [
   {
@@ -748,4 +750,48 @@ export const SECOND_LEVEL: readonly { country: string; langs?: string[]; names: 
     ],
   },
   { country: 'PT', names: ['Beja', 'Portalegre', 'Faro'] },
+  {
+    country: 'GB',
+    names: [
+      'Norfolk',
+      'Suffolk',
+      'Dorset',
+      'Somerset',
+      'Wiltshire',
+      'Hampshire',
+      'East Sussex',
+      'West Sussex',
+      'Surrey',
+      'Cumbria',
+      'Cheshire',
+      'Derbyshire',
+      'Nottinghamshire',
+      'Leicestershire',
+      'Lincolnshire',
+      'Northamptonshire',
+      'Oxfordshire',
+      'Gloucestershire',
+      'Herefordshire',
+      'Worcestershire',
+      'Shropshire',
+      'Staffordshire',
+      'Warwickshire',
+      'Buckinghamshire',
+      'Bedfordshire',
+      'Hertfordshire',
+      'Cambridgeshire',
+      'Berkshire',
+      'Merseyside',
+      'Tyne and Wear',
+      'Northumberland',
+      'County Durham',
+      'Greater Manchester',
+      'West Yorkshire',
+      'South Yorkshire',
+      'North Yorkshire',
+      'East Riding of Yorkshire',
+      'Isle of Wight',
+      'Rutland',
+    ],
+  },
 ];

@@ -1,5 +1,5 @@
-// France's departments, Spain's provinces and Portugal's districts named alone are places of their country
-// (SECOND_LEVEL in src/tag/provinces.ts, issue #13). Sentences written for the test.
+// France's departments, Spain's provinces, Portugal's districts and England's counties named alone are places of
+// their country (SECOND_LEVEL in src/tag/provinces.ts, issue #13). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag } from './shared.ts';
 
@@ -15,6 +15,8 @@ describe('second-level divisions', () => {
       'Los equipos de emergencia rescataron a dos conductores.',
     ],
     ['pt', 'PT', 'Incêndio no distrito de Portalegre obriga a cortar estrada', 'Os bombeiros combatem três frentes.'],
+    ['en', 'GB', 'Floods close roads across Lincolnshire', 'Police urged drivers to stay at home.'],
+    ['en', 'GB', 'Norfolk farmers stage go-slow on the A11', 'Tractors queued for miles on Tuesday.'],
   ])('%s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
