@@ -83,9 +83,9 @@
 //   committed (c0e3ad8) before the tagger was first run on it. First run, countries: 0.882 at the session's start
 //   (54f80d4), 0.897 after its town rules (6be2cc1; 7 items better, none worse); topics 0.906 at both.
 // - dev29 (tests/eval/dev29-set.jsonl, 250 items, 50 a language, countries and topics): the same by a twenty-third
-//   writer (dev28's wrote nothing), 82 countries; committed (3136863) before the tagger was first run on it, at the
-//   end of the round. First run, countries: 0.891 at the session's start (54f80d4), 0.903 at the round's end (3136863;
-//   6 items better, none worse); topics 0.902 at both.
+//   writer, 82 countries; committed (3136863) before the tagger was first run on it, at the end of the round. First
+//   run, countries: 0.891 at the session's start (54f80d4), 0.903 at the round's end (3136863; 6 items better, none
+//   worse); topics 0.902 at both. dev28's writer finished after it: dev28 is committed, never run, for the next round.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev29 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
