@@ -36,6 +36,44 @@ describe('seats of international organisations', () => {
     expect(countries(tags)).toContain('BE');
   });
 
+  it('Washington is the seat of the IMF and the World Bank, New York of the UN; other US evidence still counts', () => {
+    expect(
+      focus(
+        tag(
+          'Le FMI abaisse sa prévision de croissance mondiale',
+          'WASHINGTON (AFP) - Le Fonds monétaire international a abaissé mardi sa prévision.',
+          'fr',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      focus(tag('IWF senkt Prognose', 'WASHINGTON (Reuters) - Der Internationale Währungsfonds warnt.', 'de')),
+    ).toEqual([]);
+    expect(
+      focus(
+        tag(
+          'ONU Mujeres alerta de los feminicidios',
+          'NUEVA YORK, 25 nov (EFE).- Unas 50.000 mujeres fueron asesinadas, según un informe de la ONU.',
+          'es',
+        ),
+      ),
+    ).toEqual([]);
+    // The organisation named below the title only, nothing else placed: the dateline stays the focus.
+    expect(
+      focus(tag('Growth forecast cut', 'WASHINGTON (Reuters) - The World Bank cut its forecast on Tuesday.', 'en')),
+    ).toEqual(['US']);
+    // A US story filed from the IMF's seat: the US is named.
+    expect(
+      focus(
+        tag(
+          'US Treasury backs IMF quota reform',
+          'WASHINGTON (Reuters) - The Treasury said it would support the plan.',
+          'en',
+        ),
+      ),
+    ).toContain('US');
+  });
+
   it('stays a focus when nothing else says where the story is, or when the organisation is not named', () => {
     expect(focus(tag('Ozone talks end', 'GENEVA (Reuters) - The United Nations panel met for a week.', 'en'))).toEqual([
       'CH',
