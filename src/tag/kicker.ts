@@ -150,9 +150,41 @@ function isSide(h: PlaceHit): boolean {
 
 const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
 
-/** Whether the demonym at [from, to) stands beside a MOVED_PEOPLE noun, or joined by "and" to one that does. */
+/** Verbs (folded) that move people out or take them in: whom they move is an object, however named. */
+const MOVING_VERBS = new Set(
+  (
+    'deports deported deport expels expelled deporta deportan deporto expulsa expulsan expulso ' +
+    'deportou expulsou repatria repatriou recebe receber ' +
+    'expulse expulsent renvoie refoule ' +
+    'schiebt weist'
+  ).split(' '),
+);
+/** Words that may stand between such a verb and the people it moves: how many ("a más de 11.000", "some 120"). */
+const COUNT_WORDS = new Set(
+  (
+    'a al mas de del unos unas casi cerca mil more than over some about nearly almost hundreds thousands ' +
+    'mais quase centenas milhares plus pres presque des centaines milliers ' +
+    'mehr als uber rund etwa fast hunderte tausende weitere other otros outros autres'
+  ).split(' '),
+);
+
+/** Whether a moving verb has the demonym at `from` for its object, only a count between ("deporta a 11.000 haitianos"). */
+function movedBy(folded: readonly string[], from: number): boolean {
+  for (let i = from - 1, k = 0; i >= 0 && k < 6; i--, k++) {
+    const w = folded[i] ?? '';
+    if (MOVING_VERBS.has(w)) return true;
+    if (!COUNT_WORDS.has(w) && !/^[\d.,]+$/.test(w)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the demonym at [from, to) stands beside a MOVED_PEOPLE noun, or joined by "and" to one that does, or is
+ * what a moving verb moves ("deporta a más de 11.000 haitianos", "volta a receber 700 venezuelanos").
+ */
 function besideMovedPeople(folded: readonly string[], from: number, to: number): boolean {
   if (MOVED_PEOPLE.has(folded[from - 1] ?? '') || MOVED_PEOPLE.has(folded[to] ?? '')) return true;
+  if (movedBy(folded, from)) return true;
   // "migrantes venezolanos y colombianos", "Venezuelan and Colombian migrants": one word across the "and".
   if (AND_WORDS.has(folded[from - 1] ?? '') && MOVED_PEOPLE.has(folded[from - 3] ?? '')) return true;
   return AND_WORDS.has(folded[to] ?? '') && MOVED_PEOPLE.has(folded[to + 2] ?? '');

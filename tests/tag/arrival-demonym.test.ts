@@ -32,3 +32,33 @@ describe('people arriving, named by their demonym', () => {
     expect(focus(tags)).toEqual(['BR', 'HT']);
   });
 });
+
+// People a verb deports, expels or takes in, named by their demonym with only a count between, are objects too.
+describe('people deported or taken in, named by their demonym', () => {
+  it.each([
+    [
+      'CR',
+      'NI',
+      'Costa Rica deporta a más de 300 nicaragüenses en un mes',
+      'Migración informó de los operativos en la frontera norte.',
+      'es',
+    ],
+    ['BR', 'VE', 'Roraima volta a receber 600 venezuelanos por dia', 'O abrigo da cidade está lotado.', 'pt'],
+    [
+      'IT',
+      'TN',
+      'Italy deports some 200 Tunisians in a week',
+      'The interior ministry said more flights would follow.',
+      'en',
+    ],
+  ])('%s, not %s: %s', (where, from, title, summary, language) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toEqual([where]);
+    expect(countries(tags)).toContain(from);
+  });
+
+  it('a noun between the verb and the demonym leaves it alone', () => {
+    const tags = tag('Costa Rica deporta a un empresario nicaragüense', 'Migración informó del caso.', 'es');
+    expect(focus(tags)).toContain('NI');
+  });
+});
