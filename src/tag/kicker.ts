@@ -105,7 +105,8 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     (dateline !== undefined ||
       h.place.kind !== 'demonym' ||
       moved.has(h.place.codes[0]) ||
-      h.sentenceRole === 'origin');
+      h.sentenceRole === 'origin' ||
+      h.sentenceRole === 'border');
   // No dateline: a focus country with evidence other than objects (its demonym counts: "Aerolíneas Argentinas abre
   // una ruta a Roma") anchors the story the same way.
   const anchor = tags.find((t) => {

@@ -3,14 +3,15 @@
 // warrant concern ("sanctions contre la Russie", "buscado por Italia"), what something is compared with, who is absent
 // ("summit without US"), where two other sides meet ("Lula e Trump se reúnem na Malásia"). The words are the editors'
 // table `roles:` in config/countries.yaml, per language; this file compiles it and marks each place hit with the role
-// its words give. What a role does is decided where the story's actors are known: a `route` is weak evidence wherever
-// it stands (scoring.ts reads it as a modifier); the others make a country a mention beside a country that acts
-// (kicker.ts) and a venue a mention beside two countries that meet there (venue.ts).
+// its words give. One role is built in, not the table's: a demonym beside "border" says whose border a place lies on
+// ("près de la frontière malienne"). What a role does is decided where the story's actors are known: a `route` is
+// weak evidence wherever it stands (scoring.ts reads it as a modifier); the others make a country a mention beside a
+// country that acts (kicker.ts) and a venue a mention beside two countries that meet there (venue.ts).
 import type { PlaceHit, TextField } from './locate.ts';
 import { foldPhrase, type Tokens } from './text.ts';
 
 /** What the words before a country make of it. */
-export const ROLES = ['route', 'destination', 'origin', 'counterpart', 'market', 'absent', 'venue'] as const;
+export const ROLES = ['route', 'destination', 'origin', 'counterpart', 'market', 'absent', 'venue', 'border'] as const;
 export type SentenceRole = (typeof ROLES)[number];
 
 /** One language's part of `roles:` in config/countries.yaml, as written there. */
@@ -181,13 +182,35 @@ export function markRoles(
       prev = h;
       continue;
     }
-    const role = roleBefore(lang, tokens, h.from) ?? sharedRole(lang, tokens, prev, h);
+    const role = roleBefore(lang, tokens, h.from) ?? sharedRole(lang, tokens, prev, h) ?? borderRole(tokens, h);
     prev = h;
     if (!role) continue;
     h.sentenceRole = role;
     if (role === 'route') h.modifier = true;
   }
   return hits;
+}
+
+/** A border's nouns (folded), after which (fr, es, pt) or before which (en, de) a demonym says whose it is. */
+const BORDER_AFTER = new Set(['frontiere', 'frontieres', 'frontera', 'fronteras', 'fronteira', 'fronteiras']);
+const BORDER_BEFORE = new Set(['border', 'borders', 'frontier', 'grenze', 'grenzen']);
+/** Nouns after "border" that make it the state's service, an actor: "border agent", "border police". */
+const BORDER_SERVICE = new Set(
+  'agent agents guard guards police patrol patrols force forces officer officers official officials service services agency authorities'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A demonym that names whose border a place lies on ("près de la frontière malienne", "near the Libyan border", "an
+ * der polnischen Grenze"): where the story is, seen from the other side; the neighbour is a side, not an actor.
+ */
+function borderRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
+  if (h.place.kind !== 'demonym') return undefined;
+  if (BORDER_AFTER.has(t.folded[h.from - 1] ?? '')) return 'border';
+  // Not the state's own border service ("a Canadian border agent", "US border patrol").
+  const before = BORDER_BEFORE.has(t.folded[h.to] ?? '') && !BORDER_SERVICE.has(t.folded[h.to + 1] ?? '');
+  return before ? 'border' : undefined;
 }
 
 /** "And" (folded) in the five languages. */

@@ -379,6 +379,24 @@ describe('the role table is the editors', () => {
     expect(focus(createTagger(loadTaxonomy(dir)).tag({ title, summary, language: 'es' }))).toEqual(['PE']);
   });
 
+  it("a demonym naming whose border a place lies on is a side; the state's border service acts", () => {
+    expect(
+      focus(
+        tag(
+          'fr',
+          'Tillabéri : dix soldats tués dans une embuscade près de la frontière malienne',
+          'Le bilan est lourd.',
+        ),
+      ),
+    ).toEqual(['NE']);
+    expect(
+      focus(tag('de', 'Kaliningrad: Militärübung nahe der polnischen Grenze', 'Die Übung dauert eine Woche.')),
+    ).toEqual(['RU']);
+    expect(
+      focus(tag('en', 'Canadian border agents seize record fentanyl haul', 'The agency said it was the largest.')),
+    ).toEqual(['CA']);
+  });
+
   it('the shipped table loads for the five languages', () => {
     const roles = loadTaxonomy(path.join(REPO_ROOT, 'config')).roles ?? {};
     expect(Object.keys(roles).sort()).toEqual(['de', 'en', 'es', 'fr', 'pt']);
