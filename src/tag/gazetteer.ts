@@ -63,6 +63,12 @@ export interface Place {
   /** Editors' alias that counts only when the entry names no other country (a company's home, "le Sénat"). */
   alone?: boolean;
   /**
+   * An event's name (countries.yaml `events`: a festival, a prize, a fair): where the story happens when the title
+   * names it ("Festival de Cannes : la Palme d'or à..."); below the title it is background ("winner of the Golden
+   * Leopard at Locarno" in a film's blurb) and is not read.
+   */
+  titleOnly?: boolean;
+  /**
    * An editors' name of one of the country's institutions, companies or clubs (countries.yaml `institutions`,
    * `companies`, `domestic`): evidence of where a story is, not a name the state acts under (a leader's is one).
    */
@@ -94,6 +100,8 @@ export interface Alias {
   region?: string;
   needsContext?: boolean;
   alone?: boolean;
+  /** Place.titleOnly. */
+  titleOnly?: boolean;
   /** Languages the alias is read in (Place.langs); every language when absent. */
   langs?: string[];
   /** Place.institution. */
@@ -227,6 +235,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
         alone: a.alone,
         langs: a.langs,
         ...(a.institution ? { institution: true } : {}),
+        ...(a.titleOnly ? { titleOnly: true } : {}),
         source: 'countries.yaml',
       });
   }

@@ -195,6 +195,11 @@ export const countriesSchema = z
      */
     companies: z.record(COUNTRY_CODE, words).default({}),
     /**
+     * ISO code -> festivals, prizes and fairs held there: where the story happens when the title names them, and not
+     * read below the title (a film's blurb naming the festivals it won at).
+     */
+    events: z.record(COUNTRY_CODE, words).default({}),
+    /**
      * Language -> ISO code -> institutions several countries name alike ("le Sénat", "o Conselho de Ministros"): in
      * an entry of that language, the country whose news most often names them, when the entry names no other.
      */
@@ -422,7 +427,16 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   const loaded = loadYamlInto(
     file,
     countriesSchema,
-    { aliases: [], institutions: {}, companies: {}, domestic: {}, exonyms: {}, border_places: {}, war_sides: {} },
+    {
+      aliases: [],
+      institutions: {},
+      companies: {},
+      events: {},
+      domestic: {},
+      exonyms: {},
+      border_places: {},
+      war_sides: {},
+    },
     problems,
   );
   if (!loaded) return { aliases: [], places: [], warSides: [], minCityPopulation: 1_000_000, roles: {} };
@@ -463,6 +477,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
     .map(([territory, side]) => ({ territory, side }));
   perCountry(loaded.value.institutions, ['institutions'], { institution: true });
   perCountry(loaded.value.companies, ['companies'], { alone: true, institution: true });
+  perCountry(loaded.value.events, ['events'], { institution: true, titleOnly: true });
   for (const [lang, table] of Object.entries(loaded.value.domestic))
     perCountry(table, ['domestic', lang], { alone: true, langs: [lang], institution: true });
   const m = loaded.value.focus_model;

@@ -54,6 +54,18 @@ describe('taxonomy files', () => {
     ]);
   });
 
+  it('events: a list of names per country code, read in the title only; an unknown code is reported with its line', () => {
+    const dir = path.join(tmp.dir, 'events');
+    mkdirSync(dir, { recursive: true });
+    const countries = path.join(dir, 'countries.yaml');
+    writeFileSync(countries, ['events:', '  FR: [Festival de Cannes]', '  XX: [Nowhere Fair]'].join('\n'));
+    expect(checkTaxonomy(dir).map(formatProblem)).toEqual([`${countries}:3: events.XX: unknown country code "XX"`]);
+    writeFileSync(countries, 'events:\n  FR: [Festival de Cannes]\n');
+    expect(loadTaxonomy(dir).aliases).toEqual([
+      { name: 'Festival de Cannes', country: 'FR', needsContext: false, institution: true, titleOnly: true },
+    ]);
+  });
+
   it('companies and domestic institutions count alone; an unknown code is reported with its line', () => {
     const dir = path.join(tmp.dir, 'alone');
     mkdirSync(dir, { recursive: true });
