@@ -908,18 +908,24 @@ const CALENDAR_WORDS = new Set(
  * when the text below the title names it again ("Neue Fähre für Malmö ... Die Stadt Malmö": a foreign town a headline
  * names alone is one the story goes on about). In English only the second: it is spoken in too many countries, and
  * its headlines capitalise every word. Named below the title only, in a language of its country, a town written as a
- * town stands (PlaceHit.townAsWritten: "A fábrica da Volkswagen em Palmela") is where the story happens too.
+ * town stands (PlaceHit.townAsWritten: "A fábrica da Volkswagen em Palmela") is where the story happens too. In
+ * es/pt/fr/de, a title's town that the text below names again is so even when the text also names other countries
+ * by their names or demonyms ("Waldbrände rücken an Vororte von Thessaloniki heran ... Löschflugzeuge aus Italien und
+ * Kroatien"), unless a dateline says where the story is filed (`datelined`: read, whether or not its place is known).
  */
-export function soleTown(hits: PlaceHit[], language: string | undefined): PlaceHit[] {
+export function soleTown(hits: PlaceHit[], language: string | undefined, datelined = false): PlaceHit[] {
   const reading = townLanguage(language);
   if (!language || !reading) return hits;
   let code: string | undefined;
   let inTitle = false;
   let namedAgain = false;
   let asWritten = true;
+  // Other countries named below the title by their name or demonym do not count against a title's town named again.
+  const again = reading === 'own' && !datelined ? titleTownNamedAgain(hits) : undefined;
   for (const h of hits) {
     const first = h.place.codes[0];
     if (first === undefined) continue;
+    if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
     if (!h.townAsWritten) asWritten = false;
     code = first;
@@ -929,6 +935,27 @@ export function soleTown(hits: PlaceHit[], language: string | undefined): PlaceH
   const own = reading === 'own' && code !== undefined && speaks(code, language);
   if (!code || !((own && (inTitle || asWritten)) || (inTitle && namedAgain))) return hits;
   return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
+}
+
+/** Kinds of hit that name a country itself, not a place in it. */
+const COUNTRY_WORDS: ReadonlySet<string> = new Set(['name', 'demonym']);
+
+/**
+ * The country of the title's town when the title names nothing but towns, all of one country and none a namesake of
+ * another country's city, and the text below names the same country's town again.
+ */
+function titleTownNamedAgain(hits: readonly PlaceHit[]): string | undefined {
+  let code: string | undefined;
+  for (const h of hits) {
+    if (h.field !== 'title') continue;
+    if (!isTownReading(h.place) || h.place.namesakes || (code !== undefined && h.place.codes[0] !== code))
+      return undefined;
+    code = h.place.codes[0];
+  }
+  if (code === undefined) return undefined;
+  return hits.some((h) => h.field !== 'title' && isTownReading(h.place) && h.place.codes[0] === code)
+    ? code
+    : undefined;
 }
 
 /** A town, or its German adjective ("Jenaer Forschende": addGermanCityAdjectives gives it the town's reading). */

@@ -139,6 +139,8 @@ function placeHits(
   let hits: PlaceHit[] = [];
   let dated = false;
   let datelinePlace: { folded: string[]; code: string } | undefined;
+  // A dateline read, whether or not its place was found (a town the gazetteer lacks: "RHEINFELDEN AG").
+  let datelined = false;
   // Words read as a person somewhere in the entry ("Luís Montenegro"): see dropPersons. One set, emptied per entry
   // (tagging is synchronous), so that entries without a person allocate nothing.
   const persons = PERSONS;
@@ -148,6 +150,7 @@ function placeHits(
     let found = locatePlaces(gaz, tokens, field, language, persons);
     if (field !== 'title' && found.some((h) => h.place.titleOnly)) found = found.filter((h) => !h.place.titleOnly);
     const d = readDateline(tokens.text, field === 'title');
+    if (d) datelined = true;
     const code = d && datelineCountry(gaz, gaz.cities, d, language);
     if (!d || !code) {
       hits.push(...found);
@@ -176,7 +179,7 @@ function placeHits(
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
   hits = namesakeByPlace(hits);
-  hits = unlistedTitleTown(soleTown(hits, language), fields, gaz.cities, gaz.namesakes, language);
+  hits = unlistedTitleTown(soleTown(hits, language, datelined), fields, gaz.cities, gaz.namesakes, language);
   return markSeats(markRoles(roles, hits, fields, language), fields);
 }
 

@@ -55,6 +55,32 @@ describe('small towns in their own language', () => {
     expect(focus(tag(title, summary, language))).toEqual([]);
   });
 
+  it.each([
+    [
+      'de',
+      'NO',
+      'Streik auf Ölfeldern vor Stavanger',
+      'Rund 900 Beschäftigte vor Stavanger legen die Arbeit nieder. Die Gasexporte nach Deutschland laufen weiter.',
+    ],
+    [
+      'fr',
+      'GR',
+      'Incendies aux portes de Thessalonique',
+      'Les flammes ont atteint la banlieue de Thessalonique. Des avions venus d’Italie et de Croatie aident les pompiers.',
+    ],
+  ])('a title town named again below, beside countries named by name: %s %s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('not when a dateline says where the story is filed, even one whose town is unknown', () => {
+    const tags = tag(
+      'Brauerei investiert 60 Millionen in Rheinfelden',
+      'RHEINFELDEN AG, 3. April (Keystone-SDA) - Die Brauerei investiert am Hauptsitz in Rheinfelden. Sie will ihren Marktanteil in der Schweiz ausbauen.',
+      'de',
+    );
+    expect(focus(tags)).not.toEqual(['DE']);
+  });
+
   it('the word list holds names that are words, not every town', () => {
     expect(TOWN_WORDS.has('Torres')).toBe(true);
     expect(TOWN_WORDS.has('Peniche')).toBe(false);
