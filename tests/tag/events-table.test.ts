@@ -9,6 +9,12 @@ describe('events name their country in the title', () => {
     ['en', ['GB'], 'Debut novel wins the Booker Prize', 'The judges praised its structure.'],
     ['de', ['DE'], 'Goldener Bär für einen Dokumentarfilm', 'Die Jury lobte die Bildsprache.'],
     ['es', ['ES'], 'Una ópera prima gana la Concha de Oro', 'El jurado destacó su guion.'],
+    [
+      'fr',
+      ['FR'],
+      'Tennis : la tenante du titre éliminée au premier tour à Roland-Garros',
+      'Elle a perdu en trois sets.',
+    ],
   ])('%s: %s', (language, codes, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual(codes);
   });
@@ -21,5 +27,14 @@ describe('events name their country in the title', () => {
     );
     expect(focus(tags)).not.toContain('CH');
     expect(focus(tags)).not.toContain('US');
+  });
+
+  it('a tournament named after its venue is an event: where a player goes next is background', () => {
+    const tags = tag(
+      'Zverev gewinnt das Rasenturnier',
+      'Der Hamburger setzte sich im Finale durch und reist mit Rückenwind nach Wimbledon.',
+      'de',
+    );
+    expect(focus(tags)).not.toContain('GB');
   });
 });
