@@ -85,8 +85,16 @@
 // - dev29 (tests/eval/dev29-set.jsonl, 250 items, 50 a language, countries and topics): the same by a twenty-third
 //   writer, 82 countries; committed (3136863) before the tagger was first run on it, at the end of the round. First
 //   run, countries: 0.891 at the session's start (54f80d4), 0.903 at the round's end (3136863; 6 items better, none
-//   worse); topics 0.902 at both. dev28's writer finished after it: dev28 is committed, never run, for the next round.
-// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev29 | --set dev5]` prints their country figures
+//   worse); topics 0.902 at both.
+// - dev28 (tests/eval/dev28-set.jsonl, 250 items, 50 a language, countries and topics): the same by a twenty-fourth
+//   writer; committed (56b0110) unread and first run at the next session's start (5193531), then scored (never read)
+//   after each change of that round. Countries 0.942 at 5193531, 0.946 at the round's end (2 items better, none
+//   worse); topics 0.928 at both.
+// - dev30 (tests/eval/dev30-set.jsonl, 250 items): the same by a twenty-fifth writer, committed unread (e822e92) at
+//   the round's end and first run then: countries 0.944 at 5193531, 0.944 at the round's end (2 items better, 1 worse:
+//   Wimbledon read below the title, which then moved to the events, d14e9b8), 0.948 after; topics 0.948 at both.
+//   dev31, written beside it (committed in e822e92, 0.931 at both, unchanged), is left unread for the next round.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev30 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -122,6 +130,8 @@ const DEV_SET_NAMES = [
   'dev26',
   'dev27',
   'dev29',
+  'dev28',
+  'dev30',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
