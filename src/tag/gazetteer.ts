@@ -69,8 +69,9 @@ export interface Place {
    */
   titleOnly?: boolean;
   /**
-   * An editors' name of one of the country's institutions, companies or clubs (countries.yaml `institutions`,
-   * `companies`, `domestic`): evidence of where a story is, not a name the state acts under (a leader's is one).
+   * An editors' name of one of the country's institutions, companies, clubs, venues or events (countries.yaml
+   * `institutions`, `companies`, `domestic`, `events`): evidence of where a story is, not a name the state acts under
+   * (a leader's is one).
    */
   institution?: boolean;
   /** Where the entry came from, for explanations. */
