@@ -587,6 +587,9 @@ export const PROVINCES: Record<string, string[]> = {
   KR: ['Jeju', 'Gyeonggi'],
   // New Zealand's regions and Papua New Guinea's provinces (Canterbury, Northland, Nelson, Tasman, Marlborough,
   // Central, Western, Gulf, Manus and Madang left out: an English city, a word, a name or a town).
+  // Ireland's historic provinces, also its rugby teams (Munster folds to Münster, a German city: left out; Ulster
+  // spans Northern Ireland too).
+  IE: ['Leinster', 'Connacht', 'Connaught'],
   NZ: [
     'Taranaki',
     'Waikato',

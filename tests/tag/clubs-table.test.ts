@@ -15,6 +15,10 @@ describe('clubs name their country', () => {
     ['es', ['TR'], 'Galatasaray gana el derbi ante el Fenerbahçe', 'El partido terminó 2-1.'],
     ['pt', ['NL', 'PT'], 'Benfica perde com o Feyenoord na Liga Europa', 'O golo decisivo surgiu aos 88 minutos.'],
     ['de', ['BE', 'DE'], 'Eintracht Frankfurt verliert beim Club Brugge', 'Das Rückspiel findet in zwei Wochen statt.'],
+    // A club named after another country's city ("Phoenix") is its own country's, and so is the other side.
+    ['en', ['AU', 'NZ'], 'Wellington Phoenix beat Newcastle Jets on penalties', 'The match went to sudden death.'],
+    // Ireland's provinces field its rugby teams.
+    ['fr', ['FR', 'IE'], "Champions Cup : Toulouse s'incline face au Connacht", 'Le match retour aura lieu samedi.'],
   ])('%s: %s', (language, codes, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual(codes);
   });
