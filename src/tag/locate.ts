@@ -937,6 +937,36 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
+/** Nouns for a first-level or second-level division, after the name (en) or before it (es, pt, fr, de). */
+const DIVISION_AFTER = new Set(['region', 'oblast', 'province', 'governorate', 'prefecture']);
+const DIVISION_BEFORE = new Set(['region', 'regiao', 'oblast', 'provincia', 'provinz', 'gebiet', 'gouvernorat']);
+const DIVISION_OF = new Set(['de', 'du', 'da', 'do', 'del', 'von', 'der', 'd', 'of']);
+
+/**
+ * A town named with a noun for the division it heads ("in the Ryazan region", "région de Koursk", "Gebiet
+ * Saporischschja", "the Kherson oblast"): the division, a place where the story happens like the curated regions, not
+ * a town that needs other evidence.
+ */
+export function townDivisions(
+  hits: PlaceHit[],
+  fields: readonly { field: TextField; tokens: PlaceTokens }[],
+): PlaceHit[] {
+  let out: PlaceHit[] | undefined;
+  hits.forEach((h, k) => {
+    if (h.place.kind !== 'town' || !h.place.needsContext) return;
+    const t = fields.find((f) => f.field === h.field)?.tokens;
+    if (!t) return;
+    let i = h.from - 1;
+    if (DIVISION_OF.has(t.folded[i] ?? '')) i--;
+    const named =
+      DIVISION_AFTER.has(t.folded[h.to] ?? '') || (i >= 0 && i < h.from && DIVISION_BEFORE.has(t.folded[i] ?? ''));
+    if (!named) return;
+    out ??= hits.slice();
+    out[k] = { ...h, place: { ...h.place, kind: 'place', needsContext: false } };
+  });
+  return out ?? hits;
+}
+
 /** Kinds of hit that name a country itself, not a place in it. */
 const COUNTRY_WORDS: ReadonlySet<string> = new Set(['name', 'demonym']);
 

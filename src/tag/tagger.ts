@@ -19,6 +19,7 @@ import {
   dropRegionNamesakes,
   locatePlaces,
   soleTown,
+  townDivisions,
   unlistedTitleTown,
   type PlaceHit,
   type PlaceWord,
@@ -179,6 +180,7 @@ function placeHits(
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
   hits = namesakeByPlace(hits);
+  hits = townDivisions(hits, fields);
   hits = unlistedTitleTown(soleTown(hits, language, datelined), fields, gaz.cities, gaz.namesakes, language);
   return markSeats(markRoles(roles, hits, fields, language), fields);
 }
