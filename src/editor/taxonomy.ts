@@ -38,6 +38,8 @@ export interface AliasSpec {
   region?: string;
   /** Counts only when the entry names the country some other way. */
   context?: boolean;
+  /** Read only in entries of these languages. */
+  langs?: string[];
 }
 
 /** The list `key` of a taxonomy file; a folder without its own file starts from the shipped one. */

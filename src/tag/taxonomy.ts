@@ -150,6 +150,8 @@ const aliasSchema = z
     region: z.string().regex(SLUG).optional(),
     /** Counts only when the entry names the country some other way. */
     context: z.boolean().default(false),
+    /** Read only in entries of these languages (or of no known language): "ICE" is the US agency, in German a train. */
+    langs: z.array(LANGUAGE).min(1).optional(),
   })
   .strict()
   .refine((a) => (a.country ? 1 : 0) + (a.region ? 1 : 0) === 1, { message: 'give exactly one of country or region' });
@@ -454,7 +456,13 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
         reason: `unknown region "${a.region}" (known: ${[...REGIONS.keys()].join(', ')})`,
       });
     } else {
-      aliases.push({ name: a.name, country: a.country, region: a.region, needsContext: a.context });
+      aliases.push({
+        name: a.name,
+        country: a.country,
+        region: a.region,
+        needsContext: a.context,
+        ...(a.langs ? { langs: a.langs } : {}),
+      });
     }
   });
   /** Whether `code` is a country's; if not, a problem at `at`. */

@@ -7,6 +7,7 @@ import { checkTaxonomy, loadTaxonomy, unsafeRegexReason } from '../../src/tag/in
 import { tokenize } from '../../src/tag/text.ts';
 import { buildTopicMatcher, scoreTopics, type TopicDef } from '../../src/tag/topics.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
+import { defaultTagger } from './shared.ts';
 
 describe('taxonomy files', () => {
   const tmp = tempDir();
@@ -64,6 +65,23 @@ describe('taxonomy files', () => {
     expect(loadTaxonomy(dir).aliases).toEqual([
       { name: 'Festival de Cannes', country: 'FR', needsContext: false, institution: true, titleOnly: true },
     ]);
+  });
+
+  it('an alias may be read in some languages only: "ICE" is the US agency in English, a train in German', () => {
+    const dir = path.join(tmp.dir, 'alias-langs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'countries.yaml'), 'aliases:\n  - { name: ICE, country: US, langs: [en, es] }\n');
+    expect(loadTaxonomy(dir).aliases).toEqual([
+      { name: 'ICE', country: 'US', needsContext: false, langs: ['en', 'es'] },
+    ]);
+    const shipped = defaultTagger();
+    const countries = (title: string, language: string) =>
+      shipped
+        .tag({ title, language })
+        .filter((t) => t.kind === 'country')
+        .map((t) => t.value);
+    expect(countries('ICE arrests 200 in overnight raids', 'en')).toContain('US');
+    expect(countries('ICE entgleist bei Fulda', 'de')).not.toContain('US');
   });
 
   it('companies and domestic institutions count alone; an unknown code is reported with its line', () => {

@@ -60,6 +60,7 @@ const AliasSchema = z
     country: z.string().optional(),
     region: z.string().optional(),
     context: z.boolean().optional(),
+    langs: z.array(z.string()).optional(),
   })
   .openapi('CountryAlias');
 
