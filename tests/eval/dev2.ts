@@ -92,8 +92,8 @@
 //   worse); topics 0.928 at both.
 // - dev30 (tests/eval/dev30-set.jsonl, 250 items): the same by a twenty-fifth writer, committed unread (e822e92) at
 //   the round's end and first run then: countries 0.944 at 5193531, 0.944 at the round's end (2 items better, 1 worse:
-//   Wimbledon read below the title, which then moved to the events, d14e9b8), 0.954 after the changes made from its
-//   errors (af352f7, 8042abd); topics 0.948 at both.
+//   Wimbledon read below the title, which then moved to the events, d14e9b8), 0.956 after the changes made from its
+//   errors (af352f7, 8042abd, 64c2626); topics 0.948 at both.
 //   dev31, written beside it (committed in e822e92, 0.931 at both, unchanged), is left unread for the next round.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev30 | --set dev5]` prints their country figures
 // (`npm run eval` too).
