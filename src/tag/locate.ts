@@ -755,9 +755,13 @@ export function locatePlaces(
   );
   const hits: PlaceHit[] = [];
   for (const [k, m] of raw.entries()) {
-    // Readings are ranked; the first whose case rule fits the text is the one meant.
+    // Readings are ranked; the first whose case rule fits the text is the one meant. An event is read in the title
+    // only (Place.titleOnly): below it, background.
     const place = m.payload.find(
-      (p) => caseOk(p, t, m.from, m.to) && (!p.langs || !language || p.langs.includes(language)),
+      (p) =>
+        caseOk(p, t, m.from, m.to) &&
+        (!p.langs || !language || p.langs.includes(language)) &&
+        (!p.titleOnly || field === 'title'),
     );
     if (!place || place.kind === 'block') continue;
     if (place.langs && place.kind === 'town' && !smallTownAsWritten(t, place, m.from, m.to, language)) continue;
@@ -939,8 +943,8 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
 
 /** Nouns for a first-level or second-level division, after the name (en) or before it (es, pt, fr, de). */
 const DIVISION_AFTER = new Set(['region', 'oblast', 'province', 'governorate', 'prefecture']);
-const DIVISION_BEFORE = new Set(['region', 'regiao', 'oblast', 'provincia', 'provinz', 'gebiet', 'gouvernorat']);
-const DIVISION_OF = new Set(['de', 'du', 'da', 'do', 'del', 'von', 'der', 'd', 'of']);
+const DIVISION_BEFORE = new Set([...PROVINCE_NOUNS, 'region', 'regiao', 'oblast', 'gebiet', 'gouvernorat']);
+const DIVISION_OF = new Set([...PROVINCE_OF, 'von', 'der']);
 
 /**
  * A town named with a noun for the division it heads ("in the Ryazan region", "région de Koursk", "Gebiet
@@ -958,8 +962,7 @@ export function townDivisions(
     if (!t) return;
     let i = h.from - 1;
     if (DIVISION_OF.has(t.folded[i] ?? '')) i--;
-    const named =
-      DIVISION_AFTER.has(t.folded[h.to] ?? '') || (i >= 0 && i < h.from && DIVISION_BEFORE.has(t.folded[i] ?? ''));
+    const named = DIVISION_AFTER.has(t.folded[h.to] ?? '') || (i >= 0 && DIVISION_BEFORE.has(t.folded[i] ?? ''));
     if (!named) return;
     out ??= hits.slice();
     out[k] = { ...h, place: { ...h.place, kind: 'place', needsContext: false } };

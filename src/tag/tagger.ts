@@ -147,9 +147,7 @@ function placeHits(
   const persons = PERSONS;
   if (persons.size) persons.clear(); // clear() allocates a new table even when empty
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
-    // An event named below the title is background (Place.titleOnly).
-    let found = locatePlaces(gaz, tokens, field, language, persons);
-    if (field !== 'title' && found.some((h) => h.place.titleOnly)) found = found.filter((h) => !h.place.titleOnly);
+    const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');
     if (d) datelined = true;
     const code = d && datelineCountry(gaz, gaz.cities, d, language);
