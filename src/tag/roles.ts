@@ -178,11 +178,17 @@ export function markRoles(
   let prev: PlaceHit | undefined;
   for (const h of hits) {
     const tokens = fields.find((f) => f.field === h.field)?.tokens;
-    if (!tokens || h.from === 0 || h.place.kind === 'dateline') {
+    if (!tokens || h.place.kind === 'dateline') {
       prev = h;
       continue;
     }
-    const role = roleBefore(lang, tokens, h.from) ?? sharedRole(lang, tokens, prev, h) ?? borderRole(tokens, h);
+    const role =
+      h.from === 0
+        ? gatheringRole(tokens, h)
+        : (roleBefore(lang, tokens, h.from) ??
+          sharedRole(lang, tokens, prev, h) ??
+          borderRole(tokens, h) ??
+          gatheringRole(tokens, h));
     prev = h;
     if (!role) continue;
     h.sentenceRole = role;
@@ -211,6 +217,33 @@ function borderRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
   // Not the state's own border service ("a Canadian border agent", "US border patrol").
   const before = BORDER_BEFORE.has(t.folded[h.to] ?? '') && !BORDER_SERVICE.has(t.folded[h.to + 1] ?? '');
   return before ? 'border' : undefined;
+}
+
+/**
+ * Talks and summits named after their city, the city first (English and German write it so): "Doha talks", "after Abu
+ * Dhabi talks", "Genfer Gespräche", "Wiener Verhandlungen". The city is where others meet, a venue as after "talks in".
+ * Spanish, Portuguese and French put the city after "de", where a country is a party ("conversaciones de Venezuela
+ * con EE. UU."), so they are left to the frames.
+ */
+const GATHERINGS = new Set(
+  'talks summit conference negotiations gesprache gipfel gipfeltreffen konferenz verhandlungen friedensgesprache friedensverhandlungen'.split(
+    ' ',
+  ),
+);
+/** Words that may stand between the city and the gathering: "Doha peace talks", "Geneva nuclear talks". */
+const GATHERING_KINDS = new Set(['peace', 'ceasefire', 'truce', 'trade', 'nuclear', 'security']);
+
+function gatheringRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
+  // A city, or a city's adjective ("Genfer"); a country's name before "talks" is their subject ("Cyprus talks").
+  const city =
+    h.place.kind === 'capital' ||
+    h.place.kind === 'city' ||
+    h.place.kind === 'town' ||
+    h.place.kind === 'place' ||
+    (h.place.kind === 'demonym' && h.place.source === 'curated');
+  if (!city) return undefined;
+  const next = GATHERING_KINDS.has(t.folded[h.to] ?? '') ? h.to + 1 : h.to;
+  return GATHERINGS.has(t.folded[next] ?? '') ? 'venue' : undefined;
 }
 
 /** "And" (folded) in the five languages. */
