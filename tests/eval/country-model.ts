@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy, type TaggerOptions } from '../../src/tag/index.ts';
 import { countryFeatures, judgedByModel, type CountryFeatures, type FocusModel } from '../../src/tag/focus-model.ts';
 import { sgdLogistic, type SgdOptions } from './logistic.ts';
-import { TRAINING_DEV_SETS } from './dev2.ts';
+import { FOCUS_TRAINING_DEV_SETS } from './dev2.ts';
 import { loadEvalSet, type LabelledItem } from './tagging.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export { countryFeatures, focusProbability, type CountryFeatures } from '../../src/tag/focus-model.ts';
 
 /** The read sets with country labels, each by its own writer: the unit left out in cross-validation. */
-export const COUNTRY_SETS = ['tagging-set', ...TRAINING_DEV_SETS.map((n) => `${n}-set`)];
+export const COUNTRY_SETS = ['tagging-set', ...FOCUS_TRAINING_DEV_SETS.map((n) => `${n}-set`)];
 
 export interface Candidate {
   value: string;

@@ -152,10 +152,19 @@ export type DevSetName = keyof typeof DEV_SETS;
 export const TOPIC_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.filter((n) => !['dev2', 'dev3', 'dev4'].includes(n));
 
 /**
- * The sets the models are trained on: every one up to the last whose first run has measured a model. The sets after
- * it measured the shipped models unseen (docs/tagging.md, docs/topic-labelling.md) and join at the next retraining.
+ * The sets the topic model is trained on: every one up to the last whose first run has measured it. The sets after it
+ * measure the shipped model unseen (docs/topic-labelling.md) and join at the next retraining.
  */
-export const TRAINING_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.slice(0, DEV_SET_NAMES.indexOf('dev24') + 1);
+export const TRAINING_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.slice(0, DEV_SET_NAMES.indexOf('dev32') + 1);
+
+/**
+ * The sets the focus model (off by default) was last trained on, which config/country-model.json lists. It was not
+ * retrained when the topic model was (docs/topic-labelling.md): it is off, and a retraining is judged on its own.
+ */
+export const FOCUS_TRAINING_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.slice(
+  0,
+  DEV_SET_NAMES.indexOf('dev24') + 1,
+);
 
 /** The sets a command line names (`dev3`, `--set dev4`), or all of them when it names none. */
 export function devSetsNamed(argv: string[]): DevSetName[] {
