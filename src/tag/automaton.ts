@@ -109,12 +109,14 @@ export class TokenTrie<P> {
   /**
    * Leftmost-longest, non-overlapping matches over a token sequence. `startsAt`, when given, returns token i's
    * `startsOf` already looked up, `continuesAt` its `continues` (the tagger keeps both per distinct word, see text.ts
-   * createTokenizer).
+   * createTokenizer). `accept`, when given, may refuse a match (the text's case does not fit any of its readings): the
+   * words inside it can then start matches of their own ("en la Moncloa": not "La Moncloa", but "Moncloa").
    */
   match(
     tokens: readonly string[],
     startsAt?: (i: number) => readonly TrieNode<P>[],
     continuesAt?: (i: number) => boolean | undefined,
+    accept?: (m: TrieMatch<P>) => boolean,
   ): TrieMatch<P>[] {
     const out: TrieMatch<P>[] = [];
     const n = tokens.length;
@@ -122,7 +124,7 @@ export class TokenTrie<P> {
     while (i < n) {
       const first = startsAt ? startsAt(i) : this.startsOf(tokens[i] ?? '');
       const best = first.length ? this.longestAt(tokens, i, first, continuesAt) : undefined;
-      if (best) {
+      if (best && (!accept || accept(best))) {
         out.push(best);
         i = best.to;
       } else {

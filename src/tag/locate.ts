@@ -3,7 +3,7 @@
 import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
 import { regionCountry, type CityIndex } from './dateline.ts';
 import { speaks, TOWN_LANGUAGES } from './data.ts';
-import type { TrieNode } from './automaton.ts';
+import type { TrieMatch, TrieNode } from './automaton.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
 import { fold, foldPhrase, type Tokens } from './text.ts';
@@ -540,6 +540,24 @@ const SENTENCE_CASE = new Set(['es', 'pt', 'fr']);
 /** Nouns for a river, before its name (folded). */
 const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
 
+/**
+ * Country names that are also a common noun of the language, folded, with those languages: Spanish "reunión",
+ * Portuguese "reunião" and French "réunion" are a meeting ("Reunión de urgencia en la Moncloa", "Réunion des ministres
+ * à Bruxelles"). There the island is named with its article ("La Réunion", "la isla de la Reunión", "ilha da Reunião"),
+ * so the name alone is read only after one.
+ */
+const NAME_NOUNS = new Map<string, readonly string[]>([
+  ['reunion', ['es', 'fr']],
+  ['reuniao', ['pt']],
+]);
+const NAME_NOUN_ARTICLES = new Set(['la', 'a', 'l', 'da', 'na']);
+
+function nameIsNoun(t: PlaceTokens, from: number, language: string | undefined): boolean {
+  if (!language) return false;
+  const langs = NAME_NOUNS.get(t.folded[from] ?? '');
+  return langs !== undefined && langs.includes(language) && !NAME_NOUN_ARTICLES.has(t.folded[from - 1] ?? '');
+}
+
 /** Nouns for a street before its name (folded): "avenida Brasil", "rue de Londres", "Avenida de Roma". */
 const STREET_BEFORE = new Set(['avenida', 'calle', 'rua', 'avenue', 'rue', 'boulevard', 'alameda', 'paseo']);
 /**
@@ -748,21 +766,31 @@ export function locatePlaces(
   language?: string,
   persons?: Set<string>,
 ): PlaceHit[] {
-  const raw = gaz.trie.match(
-    t.folded,
-    (i) => t.info[i]?.gaz ?? gaz.trie.startsOf(t.folded[i] ?? ''),
-    (i) => t.info[i]?.gazOn,
-  );
-  const hits: PlaceHit[] = [];
-  for (const [k, m] of raw.entries()) {
-    // Readings are ranked; the first whose case rule fits the text is the one meant. An event is read in the title
-    // only (Place.titleOnly): below it, background.
-    const place = m.payload.find(
+  // Readings are ranked; the first whose case rule fits the text is the one meant. An event is read in the title
+  // only (Place.titleOnly): below it, background.
+  const reading = (m: TrieMatch<Place>) =>
+    m.payload.find(
       (p) =>
         caseOk(p, t, m.from, m.to) &&
         (!p.langs || !language || p.langs.includes(language)) &&
         (!p.titleOnly || field === 'title'),
     );
+  // A phrase none of whose readings fits leaves its words to shorter ones ("en la Moncloa" holds "Moncloa"). The
+  // readings of the matches kept, in their order.
+  const readings: Place[] = [];
+  const raw = gaz.trie.match(
+    t.folded,
+    (i) => t.info[i]?.gaz ?? gaz.trie.startsOf(t.folded[i] ?? ''),
+    (i) => t.info[i]?.gazOn,
+    (m) => {
+      const p = reading(m);
+      if (p) readings.push(p);
+      return p !== undefined;
+    },
+  );
+  const hits: PlaceHit[] = [];
+  for (const [k, m] of raw.entries()) {
+    const place = readings[k];
     if (!place || place.kind === 'block') continue;
     if (place.langs && place.kind === 'town' && !smallTownAsWritten(t, place, m.from, m.to, language)) continue;
     const single = m.to - m.from === 1;
@@ -782,6 +810,7 @@ export function locatePlaces(
     }
     // "o rio Madeira", "el río Paraná", "the river Congo": a river's name, not the island, state or country.
     if (m.from > 0 && RIVER_NOUNS.has(t.folded[m.from - 1] ?? '') && adjacent(t, m.from - 1, m.from)) continue;
+    if (single && place.kind === 'name' && nameIsNoun(t, m.from, language)) continue;
     // Of the adjectives, German city ones name streets ("Pariser Platz"); "French Street" is rare and "la rue
     // française" a phrase.
     const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
