@@ -17,6 +17,8 @@ export interface PlaceWord {
 }
 
 type PlaceTokens = Tokens<PlaceWord | undefined>;
+/** What the helpers that read only words, case and spacing need of tokens. */
+type WordTokens = Pick<PlaceTokens, 'text' | 'start' | 'end' | 'folded' | 'upperFirst'>;
 
 export type TextField = 'title' | 'summary' | 'content';
 
@@ -355,31 +357,35 @@ const ASIDE_NOUNS: Record<string, Set<string>> = {
   en: new Set(
     (
       'firm firms company companies group conglomerate investor investors buyer buyers owner owners parent subsidiary ' +
-      'unit affiliate carmaker automaker insurer lender bank fund funds mafia gang gangs cartel ' +
+      'unit affiliate carmaker automaker insurer lender bank fund funds consortium mafia gang gangs cartel ' +
       WORKS.en
     ).split(' '),
   ),
   de: new Set(
     (
-      'konzern konzerns firma unternehmen investor investoren kaufer eigentumer tochter bank fonds mafia kartell clan ' +
+      'konzern konzerns firma unternehmen konsortium investor investoren kaufer eigentumer tochter bank fonds mafia ' +
+      'kartell clan ' +
       WORKS.de
     ).split(' '),
   ),
   es: new Set(
     (
-      'empresa empresas compania companias firma grupo inversor inversores filial fondo fondos mafia cartel banda clan ' +
+      'empresa empresas compania companias firma grupo consorcio inversor inversores filial fondo fondos mafia cartel ' +
+      'banda clan ' +
       WORKS.es
     ).split(' '),
   ),
   pt: new Set(
     (
-      'empresa empresas companhia grupo investidor investidores filial fundo fundos mafia cartel quadrilha faccao ' +
+      'empresa empresas companhia grupo consorcio investidor investidores filial fundo fundos mafia cartel quadrilha ' +
+      'faccao ' +
       WORKS.pt
     ).split(' '),
   ),
   fr: new Set(
     (
-      'entreprise entreprises societe groupe firme investisseur investisseurs filiale fonds mafia cartel gang clan ' +
+      'entreprise entreprises societe groupe firme consortium investisseur investisseurs filiale fonds mafia cartel ' +
+      'gang clan ' +
       WORKS.fr
     ).split(' '),
   ),
@@ -518,7 +524,7 @@ function isSpace(c: number, text: string, at: number): boolean {
 }
 
 /** Only white space (at least some) between tokens a and b: /^\s+$/ on the gap. */
-function adjacent(t: PlaceTokens, a: number, b: number): boolean {
+function adjacent(t: WordTokens, a: number, b: number): boolean {
   const from = t.end[a] ?? 0;
   const to = t.start[b] ?? 0;
   if (to <= from) return false;
@@ -539,6 +545,24 @@ const SENTENCE_CASE = new Set(['es', 'pt', 'fr']);
 
 /** Nouns for a river, before its name (folded). */
 const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
+/**
+ * Nouns for a mountain range, before "de", "da"... and its name (folded): "serra da Estrela" is Portugal's, not the
+ * Brazilian town Estrela; "sierra de Gredos", "serra da Mantiqueira".
+ */
+const RANGE_NOUNS = new Set(['serra', 'sierra', 'cordillera', 'cordilheira']);
+
+/** A river's or a mountain range's name: "o rio Madeira", "el río Paraná", "the river Congo", "serra da Estrela". */
+function namesRiverOrRange(t: WordTokens, from: number): boolean {
+  if (from > 0 && RIVER_NOUNS.has(t.folded[from - 1] ?? '') && adjacent(t, from - 1, from)) return true;
+  const of = from - 1;
+  return (
+    of > 0 &&
+    LONGER_NAME_OF.has(t.folded[of] ?? '') &&
+    RANGE_NOUNS.has(t.folded[of - 1] ?? '') &&
+    adjacent(t, of, from) &&
+    adjacent(t, of - 1, of)
+  );
+}
 
 /**
  * Country names that are also a common noun of the language, folded, with those languages: Spanish "reunión",
@@ -592,6 +616,29 @@ function namesStreet(t: PlaceTokens, from: number, to: number): boolean {
   let before = from - 1;
   if (STREET_OF.has(t.folded[before] ?? '') && adjacent(t, before, from)) before--;
   return before >= 0 && STREET_BEFORE.has(t.folded[before] ?? '') && adjacent(t, before, before + 1);
+}
+
+/**
+ * Spanish and Portuguese places are often named after a bigger one: "San Juan de Lurigancho" is a district of Lima,
+ * "Porto de Galinhas" a Brazilian beach, "San José de Cúcuta" Colombia's Cúcuta. A city's name followed, with nothing
+ * but spaces between, by "de", "del", "da", "do", "dos" or "das" (and an article) and a capitalised word is the
+ * start of a longer name the gazetteer does not hold (those it holds, "Santiago de Chile", "Santa Cruz de Tenerife",
+ * match whole first), not that city. Cities and places only: "el México de Sheinbaum" still names the country. After an
+ * article the city is its owner's ("la Barcelona de Colau", "a Lisboa de Pessoa"), the city itself.
+ */
+const LONGER_NAME_OF = new Set(['de', 'del', 'da', 'do', 'dos', 'das']);
+const LONGER_NAME_ARTICLES = new Set(['la', 'las', 'los']);
+const OWNED_CITY_ARTICLES = new Set(['el', 'la', 'los', 'las', 'a', 'o', 'as', 'os']);
+const CITY_KINDS: ReadonlySet<string> = new Set(['city', 'capital', 'town', 'place']);
+function startsLongerName(t: PlaceTokens, place: Place, from: number, to: number): boolean {
+  return CITY_KINDS.has(place.kind) && wordsStartLongerName(t, from, to);
+}
+function wordsStartLongerName(t: WordTokens, from: number, to: number): boolean {
+  if (!LONGER_NAME_OF.has(t.folded[to] ?? '') || !adjacent(t, to - 1, to)) return false;
+  if (from > 0 && OWNED_CITY_ARTICLES.has(t.folded[from - 1] ?? '')) return false;
+  let next = to + 1;
+  if (LONGER_NAME_ARTICLES.has(t.folded[next] ?? '') && adjacent(t, to, next)) next++;
+  return t.upperFirst[next] === true && adjacent(t, next - 1, next);
 }
 
 /**
@@ -808,9 +855,10 @@ export function locatePlaces(
       if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
       continue;
     }
-    // "o rio Madeira", "el río Paraná", "the river Congo": a river's name, not the island, state or country.
-    if (m.from > 0 && RIVER_NOUNS.has(t.folded[m.from - 1] ?? '') && adjacent(t, m.from - 1, m.from)) continue;
+    // A river's or a range's name, not the island, state, town or country.
+    if (namesRiverOrRange(t, m.from)) continue;
     if (single && place.kind === 'name' && nameIsNoun(t, m.from, language)) continue;
+    if (startsLongerName(t, place, m.from, m.to)) continue;
     // Of the adjectives, German city ones name streets ("Pariser Platz"); "French Street" is rare and "la rue
     // française" a phrase.
     const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
@@ -1119,6 +1167,7 @@ export function unlistedTitleTown(
       const code = countries?.length === 1 ? countries[0] : undefined;
       if (code === undefined || !speaks(code, language)) continue;
       if (words.some((w) => STOPWORDS.has(w) || CALENDAR_WORDS.has(w))) continue;
+      if (namesRiverOrRange(title, i) || wordsStartLongerName(title, i, i + n)) continue;
       const below = fields.slice(1).flatMap((f) => namedAt(f.tokens, words).map((from) => ({ f, from })));
       if (!below.length) continue;
       const hit = (f: FieldWords, from: number): PlaceHit => ({
