@@ -45,3 +45,22 @@ describe('a ruler or a government toppled', () => {
     'coups',
   );
 });
+
+describe('animals, appeals and orchestras', () => {
+  untaggedTopic(
+    [['de', 'Wolfsangriff im Allgäu: 20 Schafe gerissen', 'Der Landrat fordert eine Abschussgenehmigung.']],
+    'war',
+  );
+  untaggedTopic(
+    [['en', 'United lodge protest over disallowed goal', 'The club wrote to the league on Monday.']],
+    'strikes',
+  );
+  untaggedTopic(
+    [['fr', 'Migration des batraciens : des routes fermées la nuit', 'Crapauds et grenouilles rejoignent les mares.']],
+    'migration',
+  );
+  untaggedTopic(
+    [['de', 'Berliner Philharmoniker wählen neuen Chefdirigenten', 'Das Orchester stellt ihn am Montag vor.']],
+    'elections',
+  );
+});
