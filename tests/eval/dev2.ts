@@ -102,7 +102,13 @@
 //   national and regional press): committed (5968d72) and first run on b1eb4bb's tagger: countries 0.949, topics
 //   0.940; read for that round (0.954 and 0.957 after it). dev33, written beside it by another writer for the wires,
 //   is committed unread (countries 0.945, topics 0.949 at both ends of the round) and left for the next one.
-// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev32 | --set dev5]` prints their country figures
+// - dev33 and dev34 (tests/eval/dev33-set.jsonl, 200 items by the wires' writer; dev34-set.jsonl, 250 items, the usual
+//   mix, committed unread in 0df88d1): first run at the next round's start (0df88d1's tagger): dev33 countries 0.948,
+//   topics 0.957; dev34 countries 0.925, topics 0.898. Both read for that round.
+// - dev36 (tests/eval/dev36-set.jsonl, 200 items, 40 a language, mostly topics, regional outlets and social topics):
+//   committed (6c9e0d0) before its first run and scored unread through the first part of that round: countries 0.919
+//   -> 0.922, topics 0.932 -> 0.935 (1 item better and none worse each); read after that.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev36 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -142,6 +148,9 @@ const DEV_SET_NAMES = [
   'dev30',
   'dev31',
   'dev32',
+  'dev33',
+  'dev34',
+  'dev36',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
