@@ -24,6 +24,8 @@ export interface Dateline {
   hasDate: boolean;
   /** Offset just after the dash: the story starts here. */
   end: number;
+  /** Read from the colon form ("SHIMLA: ..."): counts only when its place is found. */
+  colon?: boolean;
 }
 
 /** The head of a field that a dateline can occupy. */
@@ -46,6 +48,12 @@ const NAME = /^\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+[\p{L}\p{M}.'’-]+){0,4}$/u;
  * ALL-CAPS place, a day and an agency in parentheses, then the story's first capitalised word.
  */
 const AGENCY_NO_DASH = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]*,\s*\d{1,2}\s*\([^()\d]{2,30}\))\s+(?=\p{Lu})/u;
+
+/**
+ * South Asian papers end an ALL-CAPS dateline with a colon ("NEW DELHI: The Supreme Court...", "SHIMLA: At least 14
+ * passengers..."). Below the title only, and only when the place is found: the same shape opens "UPDATE:" and "LIVE:".
+ */
+const COLON_DATELINE = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]{1,38}\p{Lu}):\s+(?=[\p{Lu}\d"“‘'])/u;
 
 function isDate(seg: string): boolean {
   if (seg.length > 32) return false;
@@ -74,7 +82,7 @@ export function readDateline(text: string, inTitle = false): Dateline | undefine
   const head = text.slice(lead, lead + HEAD_CHARS);
   const bare = AGENCY_NO_DASH.exec(head);
   const dash = bare ? undefined : DASH.exec(head);
-  if (!dash && !bare) return undefined;
+  if (!dash && !bare) return inTitle ? undefined : colonDateline(head, lead);
   const dashAt = dash ? dash.index + dash[0].search(/[-–—]/u) : (bare?.[1]?.length ?? 0);
   let body = head.slice(0, dashAt).trimEnd();
   if (body.endsWith('.') && !/\b\p{L}\.$/u.test(body)) body = body.slice(0, -1).trimEnd();
@@ -121,6 +129,20 @@ export function readDateline(text: string, inTitle = false): Dateline | undefine
   if (upper && inTitle && !hasDate && !agency) return undefined;
   const end = lead + (dash ? dash.index + dash[0].length : dashAt);
   return { place, regions, agency, hasDate, end };
+}
+
+/** The colon form (COLON_DATELINE), when no dash ends a dateline. */
+function colonDateline(head: string, lead: number): Dateline | undefined {
+  const m = COLON_DATELINE.exec(head);
+  const text = m?.[1];
+  if (!m || !text || !NAME.test(text)) return undefined;
+  return {
+    place: { text, start: lead, end: lead + text.length },
+    regions: [],
+    hasDate: false,
+    end: lead + m[0].length,
+    colon: true,
+  };
 }
 
 /** The country readings of a phrase in the gazetteer (names, places, capitals, cities, states), or none. */

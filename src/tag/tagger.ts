@@ -149,8 +149,8 @@ function placeHits(
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
     const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');
-    if (d) datelined = true;
     const code = d && datelineCountry(gaz, gaz.cities, d, language);
+    if (d && (code || !d.colon)) datelined = true;
     if (!d || !code) {
       hits.push(...found);
       continue;

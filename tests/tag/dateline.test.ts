@@ -30,6 +30,21 @@ describe('readDateline', () => {
     expect(text.slice(d?.end ?? 0).trimStart()).toMatch(/^\p{Lu}/u);
   });
 
+  it('reads the colon form of South Asian papers below the title, and counts it only when its place is found', () => {
+    expect(readDateline('SHIMLA: At least 14 passengers were killed')?.place.text).toBe('SHIMLA');
+    expect(readDateline('NEW DELHI: The Supreme Court on Monday')?.colon).toBe(true);
+    expect(readDateline('SHIMLA: At least 14 passengers were killed', true)).toBeUndefined();
+    const shimla = tag(
+      'Bus plunges into gorge, 14 dead',
+      'SHIMLA: At least 14 passengers were killed on Tuesday.',
+      'en',
+    );
+    expect(shimla.find((t) => t.value === 'IN')?.reason.rule).toBe('country.dateline');
+    expect(
+      countries(tag('Court orders probe', 'UPDATE: The court said on Monday it would hear the case.', 'en')),
+    ).toEqual([]);
+  });
+
   it('is not a headline, a sentence with a dash, or a title-case place without a date or agency', () => {
     expect(readDateline('Peru: Massive March on Lima - and a strike')).toBeUndefined();
     expect(readDateline('The president said - again - that')).toBeUndefined();
