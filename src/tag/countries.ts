@@ -629,7 +629,7 @@ export const PLACES: Record<string, string[]> = {
  */
 export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' | 'de', string>>> = {
   ES: {
-    es: 'andaluz,gallego,vasco,catalán,valenciano,madrileño,asturiano,aragonés,extremeño,murciano,balear,cántabro,sevillano,barcelonés,malagueño,gaditano',
+    es: 'andaluz,gallego,vasco,catalán,valenciano,madrileño,asturiano,aragonés,extremeño,murciano,balear,cántabro,sevillano,barcelonés,malagueño,gaditano,burgalés,zaragozano,vallisoletano,salmantino,alicantino,tinerfeño,coruñés,onubense,almeriense',
     pt: 'andaluz,galego,basco,catalão,madrilenho',
     fr: 'andalou,galicien,catalan,madrilène',
     de: 'andalusisch,galicisch,baskisch,katalanisch,Madrider',
@@ -655,6 +655,7 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
     pt: 'bávaro,berlinense',
     fr: 'bavarois,berlinois,munichois',
   },
+  AU: { en: 'Tasmanian' },
   AT: { de: 'Wiener,Salzburger,Grazer,Linzer,Tiroler,Kärntner,Vorarlberger,steirisch,burgenländisch,tirolerisch' },
   CA: { fr: 'québécois,montréalais,ontarien', es: 'quebequense', pt: 'quebequense' },
   CH: {
@@ -677,6 +678,7 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
  */
 export const REGIONS_AND_CITIES: Record<string, string[]> = {
   ES: [
+    'Atapuerca',
     // In Spanish, Portuguese and French.
     'Andaluzia',
     'Galicien',
@@ -744,6 +746,10 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Granada',
   ],
   PT: [
+    'Beira Interior',
+    'Beira Baixa',
+    'Beira Alta',
+    'Covilhã',
     'Madère',
     'Porto',
     'Oporto',
@@ -835,6 +841,8 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Saarland',
     'Sachsen-Anhalt',
     'Schleswig-Holstein',
+    'Frankfurt (Oder)',
+    'Frankfurt an der Oder',
     'Nordrhein-Westfalen',
     // How German press abbreviates it, in headlines too ("Grundsteuer in NRW").
     'NRW',
@@ -1252,6 +1260,23 @@ export const BLOCKED = [
   'Korean Peninsula',
   'Gulf of Mexico',
   'Golfo de México',
+  // Seas named after a country are where ships sail and missiles fall, not that country's story ("North Korea fires a
+  // missile into the Sea of Japan").
+  'Sea of Japan',
+  'mar de Japón',
+  'mar del Japón',
+  'mar do Japão',
+  'mer du Japon',
+  'Japanisches Meer',
+  'Japanische Meer',
+  'Japanischen Meer',
+  'Irish Sea',
+  'Philippine Sea',
+  'Gulf of Oman',
+  'golfo de Omán',
+  'golfo de Omã',
+  "golfe d'Oman",
+  'Golf von Oman',
   'Georgia Tech',
   'Turkey Point',
   'Washington Post',

@@ -407,21 +407,45 @@ function qualifiesAside(t: PlaceTokens, from: number, to: number, language: stri
  * a person's nationality, which alone does not make the country the story's (scoring.ts SOLE_FOCUS_MIN).
  * Same word order as STATE_NOUNS.
  */
+/**
+ * English names a player's country by the country's name before the position ("Athletic Bilbao sign Ghana striker",
+ * "Brazil forward scores twice"): a person's nationality, weak like a demonym beside a person noun. Not "coach" or
+ * "captain": a national team's coach or captain is its team's story.
+ */
+const PLAYER_NOUNS = new Set(
+  'striker strikers midfielder midfielders forward forwards defender defenders goalkeeper goalkeepers keeper winger wingers fullback playmaker'.split(
+    ' ',
+  ),
+);
+function namesPlayer(t: PlaceTokens, to: number, language: string | undefined): boolean {
+  return (language === 'en' || !language) && PLAYER_NOUNS.has(t.folded[to] ?? '') && adjacent(t, to - 1, to);
+}
+
 const PERSON_NOUNS: Record<string, Set<string>> = {
   en: new Set('singer actor actress player athlete boxer skier swimmer coach writer author artist director'.split(' ')),
   de: new Set(
-    'sanger sangerin schauspieler schauspielerin spieler sportler boxer skifahrer trainer autor kunstler'.split(' '),
+    (
+      'sanger sangerin schauspieler schauspielerin spieler spielerin sportler sportlerin boxer boxerin skifahrer ' +
+      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin'
+    ).split(' '),
   ),
   es: new Set(
-    'cantante actor actriz jugador atleta boxeador esquiador nadador entrenador escritor autor artista'.split(' '),
+    (
+      'cantante actor actriz jugador jugadora atleta boxeador boxeadora esquiador esquiadora nadador nadadora ' +
+      'entrenador entrenadora escritor escritora autor autora artista director directora'
+    ).split(' '),
   ),
   pt: new Set(
-    'cantor cantora ator atriz jogador atleta pugilista esquiador nadador treinador escritor autor artista'.split(' '),
+    (
+      'cantor cantora ator atriz jogador jogadora atleta pugilista esquiador esquiadora nadador nadadora treinador ' +
+      'treinadora escritor escritora autor autora artista'
+    ).split(' '),
   ),
   fr: new Set(
-    'chanteur chanteuse acteur actrice joueur athlete boxeur skieur nageur entraineur ecrivain auteur artiste'.split(
-      ' ',
-    ),
+    (
+      'chanteur chanteuse acteur actrice joueur joueuse athlete boxeur boxeuse skieur skieuse nageur nageuse ' +
+      'entraineur entraineuse ecrivain ecrivaine auteur autrice artiste realisateur realisatrice mangaka'
+    ).split(' '),
   ),
 };
 /** Read where a capital shows a noun: es, pt and fr write demonym adjectives in lower case; English capitalises both. */
@@ -503,12 +527,18 @@ function mayNameOrganisation(text: string, end: number): boolean {
   return (c >= 65 && c <= 90) || c === 102;
 }
 
+/** Articles that open place names ("El Alto", "La Paz", "Los Ángeles", "Le Havre", "The Hague", "A Coruña"). */
+const NAME_OPENING_ARTICLES = new Set(['el', 'la', 'los', 'las', 'le', 'les', 'the', 'o', 'a', 'os', 'as']);
+
 function caseOk(p: Place, t: PlaceTokens, from: number, to: number): boolean {
   if (p.case === 'any') return true;
   if (p.case === 'upper') {
     for (let i = from; i < to; i++) if (!t.allUpper[i] && (t.folded[i] ?? '').length > 1) return false;
     return true;
   }
+  // A name that opens with an article shows itself by its next word too: "El alto tribunal" opening a sentence is
+  // no El Alto, "La paz social" no La Paz.
+  if (to - from > 1 && NAME_OPENING_ARTICLES.has(t.folded[from] ?? '') && !t.upperFirst[from + 1]) return false;
   // A name whose first word is a common noun in running text ("la bande de Gaza", "la franja de Gaza") still
   // shows itself by its capitalised last word.
   if (t.upperFirst[from]) return true;
@@ -870,7 +900,8 @@ export function locatePlaces(
     const end = t.end[m.to - 1] ?? 0;
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
-      (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language));
+      (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language)) ||
+      (place.kind === 'name' && namesPlayer(t, m.to, language));
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
@@ -878,7 +909,8 @@ export function locatePlaces(
     const start = t.start[m.from] ?? 0;
     const currency =
       (place.kind === 'demonym' && namesCurrency(t, m.from, m.to)) || t.text[end] === '$' || t.text[start - 1] === '$';
-    const person = place.kind === 'demonym' && namesPerson(t, m.from, m.to, language);
+    const player = place.kind === 'name' && namesPlayer(t, m.to, language);
+    const person = (place.kind === 'demonym' && namesPerson(t, m.from, m.to, language)) || player;
     const regionName = (place.kind === 'name' || place.kind === 'capital') && namesRegion(t, m.from, m.to);
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.
     const agreement = place.kind !== 'demonym' && place.kind !== 'name' && namesAgreement(t, m.from, m.to);
