@@ -108,7 +108,11 @@
 // - dev36 (tests/eval/dev36-set.jsonl, 200 items, 40 a language, mostly topics, regional outlets and social topics):
 //   committed (6c9e0d0) before its first run and scored unread through the first part of that round: countries 0.919
 //   -> 0.922, topics 0.932 -> 0.935 (1 item better and none worse each); read after that.
-// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev36 | --set dev5]` prints their country figures
+// - dev35 (tests/eval/dev35-set.jsonl, 250 items, the usual mix): committed (3e3b327) before its first run, which
+//   judged the second round unread (countries 0.915, topics 0.923, unchanged by either round); read after that.
+//   dev37 (250 items, the usual mix), committed unread (a6614c6), judged all three rounds of that session (countries
+//   0.954 -> 0.958, 2 items better, none worse; topics 0.932 at both ends) and is left unread for the next one.
+// `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -151,6 +155,7 @@ const DEV_SET_NAMES = [
   'dev33',
   'dev34',
   'dev36',
+  'dev35',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
