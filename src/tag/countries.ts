@@ -678,6 +678,7 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
  */
 export const REGIONS_AND_CITIES: Record<string, string[]> = {
   ES: [
+    // The archaeological site, which wires name alone.
     'Atapuerca',
     // In Spanish, Portuguese and French.
     'Andaluzia',

@@ -407,20 +407,6 @@ function qualifiesAside(t: PlaceTokens, from: number, to: number, language: stri
  * a person's nationality, which alone does not make the country the story's (scoring.ts SOLE_FOCUS_MIN).
  * Same word order as STATE_NOUNS.
  */
-/**
- * English names a player's country by the country's name before the position ("Athletic Bilbao sign Ghana striker",
- * "Brazil forward scores twice"): a person's nationality, weak like a demonym beside a person noun. Not "coach" or
- * "captain": a national team's coach or captain is its team's story.
- */
-const PLAYER_NOUNS = new Set(
-  'striker strikers midfielder midfielders forward forwards defender defenders goalkeeper goalkeepers keeper winger wingers fullback playmaker'.split(
-    ' ',
-  ),
-);
-function namesPlayer(t: PlaceTokens, to: number, language: string | undefined): boolean {
-  return (language === 'en' || !language) && PLAYER_NOUNS.has(t.folded[to] ?? '') && adjacent(t, to - 1, to);
-}
-
 const PERSON_NOUNS: Record<string, Set<string>> = {
   en: new Set('singer actor actress player athlete boxer skier swimmer coach writer author artist director'.split(' ')),
   de: new Set(
@@ -448,6 +434,22 @@ const PERSON_NOUNS: Record<string, Set<string>> = {
     ).split(' '),
   ),
 };
+
+/**
+ * English names a player's country by the country's name before the position ("Athletic Bilbao sign Ghana striker",
+ * "Brazil forward scores twice"): a person's nationality, weak like a demonym beside a person noun. Not "coach" or
+ * "captain": a national team's coach or captain is its team's story.
+ */
+const PLAYER_NOUNS = new Set(
+  (
+    'striker strikers midfielder midfielders forward forwards defender defenders goalkeeper goalkeepers keeper ' +
+    'winger wingers fullback playmaker'
+  ).split(' '),
+);
+function namesPlayer(t: PlaceTokens, to: number, language: string | undefined): boolean {
+  return (language === 'en' || !language) && PLAYER_NOUNS.has(t.folded[to] ?? '') && adjacent(t, to - 1, to);
+}
+
 /** Read where a capital shows a noun: es, pt and fr write demonym adjectives in lower case; English capitalises both. */
 const NOUN_ARTICLES = new Set('un une einem einen einer ein el le la o'.split(' '));
 
@@ -898,10 +900,11 @@ export function locatePlaces(
     if (persons && place.kind === 'alias' && !single)
       for (let i = m.from; i < m.to; i++) if (PERSON_WORDS.has(t.folded[i] ?? '')) persons.add(t.folded[i] ?? '');
     const end = t.end[m.to - 1] ?? 0;
+    const player = place.kind === 'name' && namesPlayer(t, m.to, language);
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language)) ||
-      (place.kind === 'name' && namesPlayer(t, m.to, language));
+      player;
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
@@ -909,7 +912,6 @@ export function locatePlaces(
     const start = t.start[m.from] ?? 0;
     const currency =
       (place.kind === 'demonym' && namesCurrency(t, m.from, m.to)) || t.text[end] === '$' || t.text[start - 1] === '$';
-    const player = place.kind === 'name' && namesPlayer(t, m.to, language);
     const person = (place.kind === 'demonym' && namesPerson(t, m.from, m.to, language)) || player;
     const regionName = (place.kind === 'name' || place.kind === 'capital') && namesRegion(t, m.from, m.to);
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.
