@@ -333,7 +333,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const [lang, list] of Object.entries(langs))
       for (const base of list.split(','))
         for (const f of inflect(lang, base))
-          put(f, { kind: 'demonym', codes: [code], case: caseOf(base), source: 'curated', langs: [lang] });
+          put(f, { kind: 'demonym', codes: [code], case: caseOf(base), source: 'regional-adjectives', langs: [lang] });
   for (const c of worldCountries) {
     for (const cap of c.capital) {
       if (!SKIP_CAPITALS.has(cap) && LATIN.test(cap))

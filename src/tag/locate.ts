@@ -392,13 +392,32 @@ const ASIDE_NOUNS: Record<string, Set<string>> = {
 };
 
 /** The demonym at [from, to) qualifies an ASIDE_NOUNS noun, in the word order of the entry's language. */
-function qualifiesAside(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
+function qualifiesAside(
+  t: PlaceTokens,
+  from: number,
+  to: number,
+  language: string | undefined,
+  regional: boolean,
+): boolean {
   const nouns = language ? ASIDE_NOUNS[language] : undefined;
   const after = language ? STATE_NOUNS[language]?.after : undefined;
   if (!nouns || after === undefined) return false;
   const i = after ? from - 1 : to;
-  if (i < 0 || i >= t.folded.length || !nouns.has(t.folded[i] ?? '')) return false;
-  return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);
+  if (i < 0 || i >= t.folded.length) return false;
+  if (nouns.has(t.folded[i] ?? '')) return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);
+  // es, pt and fr put another adjective between: "una empresa minera canadiense", "uma companhia regional americana".
+  // Not a region's adjective: "el grupo textil gallego" is a Spanish company at home.
+  const j = i - 1;
+  return (
+    after &&
+    !regional &&
+    j >= 0 &&
+    nouns.has(t.folded[j] ?? '') &&
+    !t.upperFirst[i] &&
+    !STOPWORDS.has(t.folded[i] ?? '') &&
+    adjacent(t, j, i) &&
+    adjacent(t, i, from)
+  );
 }
 
 /**
@@ -903,7 +922,7 @@ export function locatePlaces(
     const player = place.kind === 'name' && namesPlayer(t, m.to, language);
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
-      (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language)) ||
+      (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language, place.source === 'regional-adjectives')) ||
       player;
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);

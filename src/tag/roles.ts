@@ -240,7 +240,7 @@ function gatheringRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
     h.place.kind === 'city' ||
     h.place.kind === 'town' ||
     h.place.kind === 'place' ||
-    (h.place.kind === 'demonym' && h.place.source === 'curated');
+    (h.place.kind === 'demonym' && h.place.source === 'regional-adjectives');
   if (!city) return undefined;
   const next = GATHERING_KINDS.has(t.folded[h.to] ?? '') ? h.to + 1 : h.to;
   return GATHERINGS.has(t.folded[next] ?? '') ? 'venue' : undefined;

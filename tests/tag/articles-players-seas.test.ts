@@ -2,7 +2,9 @@
 // ("El alto tribunal" is no El Alto); a country's name before a player's position is his nationality ("Ghana
 // striker"); seas named after a country are not its story; feminine nouns for a person make a demonym a nationality
 // (une autrice japonaise); asylum seekers "aus" a country come from it; and tables of the kind editors keep (clubs and
-// grounds, a university, exonyms, regions, regional adjectives). Sentences written for these tests, not from the sets.
+// grounds, a university, exonyms, regions, regional adjectives); a demonym after a company noun and another adjective
+// ("una empresa minera canadiense") is the company's nationality, a region's adjective there its home. Sentences
+// written for these tests, not from the sets.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem, topicsOf } from './shared.ts';
 
@@ -19,6 +21,8 @@ describe('names that are not the place, and nationalities', () => {
     ['de', 'Bundesrat verschärft Regeln für Asylsuchende aus Eritrea', 'Bern (sda) - Der Bundesrat entschied.', 'ER'],
     ['pt', 'Gangues tomam bairro', 'PORTO PRÍNCIPE, 3 mar (AFP) – Homens armados invadiram a cidade.', 'PT'],
     ['pt', 'Universidade da Beira Interior abre laboratório', 'O centro fica na Covilhã.', 'MZ'],
+    ['es', 'Una empresa minera canadiense invertirá en Sonora', 'El proyecto creará 800 empleos.', 'CA'],
+    ['pt', 'Embraer vende 30 jatos a companhia regional americana', 'As entregas começam em 2027.', 'US'],
   ])('%s: %s is not %s', (language, title, summary, country) => {
     expect(focusOf(title, summary, language)).not.toContain(country);
   });
@@ -31,6 +35,7 @@ describe('names that are not the place, and nationalities', () => {
     ['de', 'Frankfurt (Oder): Brücke gesperrt', 'Lkw müssen Umwege fahren.', 'DE'],
     ['es', 'Hallazgo en el yacimiento burgalés', 'El fósil tiene un millón de años.', 'ES'],
     ['en', 'Tasmanian regulator orders salmon cuts', 'Oxygen levels fell to a record low.', 'AU'],
+    ['es', 'El grupo textil gallego gana un 9 % más', 'Las ventas en línea crecen un 12 %.', 'ES'],
     ['pt', 'Gangues tomam bairro', 'PORTO PRÍNCIPE, 3 mar (AFP) – Homens armados invadiram a cidade.', 'HT'],
   ])('%s: %s is %s', (language, title, summary, country) => {
     expect(focusOf(title, summary, language)).toContain(country);
