@@ -47,6 +47,11 @@ export interface PlaceHit {
    * Banco" the town, not "El banco atribuyó"; not "ALMA", the telescope; not "da Serra"). See soleTown.
    */
   townAsWritten?: boolean;
+  /**
+   * An English title's town in a local story's frame: after "in", "near", "outside" or "at", or before a local noun
+   * ("Tucson voters", "Des Moines police chief", "Tulsa school board"). See soleTown.
+   */
+  townFramed?: boolean;
   /** The seat of an international organisation the entry names ("GENEVA" beside the WHO), and where: see seats.ts. */
   seat?: 'title' | 'text';
   /** Named as a province or state ("la province de Luxembourg", "Niger state"): see dropRegionNamesakes. */
@@ -949,6 +954,9 @@ export function locatePlaces(
       agreement: agreement || undefined,
       regionName: regionName || undefined,
       townAsWritten: (place.kind === 'town' && writtenAsTown(t, m.from, m.to, language)) || undefined,
+      townFramed:
+        (place.kind === 'town' && field === 'title' && language === 'en' && framedAsLocal(t, m.from, m.to)) ||
+        undefined,
     });
   }
   return withRegions(gaz, t, field, hits);
@@ -1054,6 +1062,7 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   let inTitle = false;
   let namedAgain = false;
   let asWritten = true;
+  let framed = false;
   // Other countries named below the title by their name or demonym do not count against a title's town named again.
   const again = reading === 'own' && !datelined ? titleTownNamedAgain(hits) : undefined;
   for (const h of hits) {
@@ -1065,9 +1074,10 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
     code = first;
     if (h.field === 'title') inTitle = true;
     else namedAgain = true;
+    if (h.townFramed && !h.place.namesakes) framed = true;
   }
   const own = reading === 'own' && code !== undefined && speaks(code, language);
-  if (!code || !((own && (inTitle || asWritten)) || (inTitle && namedAgain))) return hits;
+  if (!code || !((own && (inTitle || asWritten)) || (inTitle && (namedAgain || framed)))) return hits;
   return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
@@ -1159,6 +1169,23 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
   if (prev !== undefined && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
   if (/^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0))) return true;
   return !place.word && from > 0 && !afterSentenceEnd(t.text, t.start[from] ?? 0);
+}
+
+/** Words an English headline puts before a town it reports from (folded). */
+const LOCAL_BEFORE = new Set(['in', 'near', 'outside', 'at']);
+/** Nouns an English headline puts after a town whose own news it is (folded): its people and its services. */
+const LOCAL_AFTER = new Set(
+  'council councillors councilman councilwoman mayor police sheriff voters residents school schools neighbourhood neighborhood man woman teen teenager boy girl family couple firefighters hospital bin bus tram'.split(
+    ' ',
+  ),
+);
+
+/** PlaceHit.townFramed: every word capitalised, after a local preposition or before a local noun. */
+function framedAsLocal(t: PlaceTokens, from: number, to: number): boolean {
+  if (t.allUpper[from]) return false;
+  for (let i = from; i < to; i++) if (!t.upperFirst[i]) return false;
+  if (from > 0 && adjacent(t, from - 1, from) && LOCAL_BEFORE.has(t.folded[from - 1] ?? '')) return true;
+  return to < t.folded.length && adjacent(t, to - 1, to) && LOCAL_AFTER.has(t.folded[to] ?? '');
 }
 
 /** PlaceHit.townAsWritten. */

@@ -233,6 +233,26 @@ const GATHERINGS = new Set(
 /** Words that may stand between the city and the gathering: "Doha peace talks", "Geneva nuclear talks". */
 const GATHERING_KINDS = new Set(['peace', 'ceasefire', 'truce', 'trade', 'nuclear', 'security']);
 
+/** Gatherings after a host's verb or a city's preposition, in the five languages (folded). */
+const HOSTED_GATHERINGS = new Set([
+  ...GATHERINGS,
+  ...'negociaciones conversaciones cumbre dialogo pourparlers discussions negociations sommet conference negociacoes conversas conversacoes cupula cimeira'.split(
+    ' ',
+  ),
+]);
+/** A host's verbs (folded): "Geneva hosts talks", "Genève accueille de nouvelles discussions", "Doha acoge la cumbre". */
+const HOST_VERBS = new Set(
+  'hosts host hosting accueille accueillera accueillent acoge acogera alberga albergara sedia sediara'.split(' '),
+);
+/** "Doha to host", "Geneva will host". */
+const WILL = new Set(['to', 'will']);
+/** Prepositions of place before a city whose gathering follows: "retoman en Estambul las negociaciones". */
+const GATHERING_PREPOSITIONS = new Set(['in', 'en', 'em', 'a', 'au']);
+/** Words that may stand between the city and its gathering after a preposition: articles and "new". */
+const GATHERING_FILLERS = new Set(
+  'the new las los la el les des de du os as o a sus ses seus suas nuevas nouvelles novas'.split(' '),
+);
+
 function gatheringRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
   // A city, or a city's adjective ("Genfer"); a country's name before "talks" is their subject ("Cyprus talks").
   const city =
@@ -243,7 +263,19 @@ function gatheringRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
     (h.place.kind === 'demonym' && h.place.source === 'regional-adjectives');
   if (!city) return undefined;
   const next = GATHERING_KINDS.has(t.folded[h.to] ?? '') ? h.to + 1 : h.to;
-  return GATHERINGS.has(t.folded[next] ?? '') ? 'venue' : undefined;
+  if (GATHERINGS.has(t.folded[next] ?? '')) return 'venue';
+  // The city hosts a gathering ("Genève accueille de nouvelles discussions entre...") or has one in it ("retoman en
+  // Estambul las negociaciones"): within three more words of the same clause.
+  const verb = WILL.has(t.folded[h.to] ?? '') ? h.to + 1 : h.to;
+  const hosts = HOST_VERBS.has(t.folded[verb] ?? '');
+  if (!hosts && !(h.from > 0 && GATHERING_PREPOSITIONS.has(t.folded[h.from - 1] ?? ''))) return undefined;
+  for (let i = hosts ? verb + 1 : h.to; i < t.folded.length && i <= verb + 3; i++) {
+    if (clauseBreak(t, i - 1, i)) return undefined;
+    const w = t.folded[i] ?? '';
+    if (HOSTED_GATHERINGS.has(w)) return 'venue';
+    if (!hosts && !GATHERING_FILLERS.has(w)) return undefined;
+  }
+  return undefined;
 }
 
 /** "And" (folded) in the five languages. */

@@ -1,0 +1,76 @@
+// Kinds found on dev37 (issue #13): an English headline's town in a local story's frame ("Tulsa voters", "police
+// in Akron") is where the story happens though the text never names it again; a city that hosts talks between two
+// other countries ("Geneva hosts talks between...", "retoman en Viena las negociaciones") is their venue, a mention;
+// the country people return from ("kehren aus der Türkei zurück") is where they come from; capitals under their
+// Portuguese and French names (Assunção, Dacar, Montevidéu, Manille). Sentences written for these tests, not taken
+// from the sets.
+import { describe, expect, it } from 'vitest';
+import { focus, tagItem } from './shared.ts';
+
+describe('an English headline town in a local frame', () => {
+  it.each([
+    ['Akron voters approve school levy', 'The measure passed with 58% of the vote on Tuesday.', 'US'],
+    ['Chattanooga police chief steps down', 'The department said an interim chief would be named next week.', 'US'],
+    ['Flooding closes roads in Chattanooga', 'Crews worked overnight to clear debris from two bridges.', 'US'],
+    ['Bradford council approves budget cuts', 'Libraries and leisure centres will close on Sundays.', 'GB'],
+  ])('%s (%s) is %s', (title, summary, country) => {
+    expect(focus(tagItem(title, summary, 'en'))).toContain(country);
+  });
+
+  it.each([
+    // No frame: a headline word that is a town's name elsewhere says nothing alone.
+    ['Akron pledges to expand its tyre range', 'The company said new sizes would follow.'],
+    // Another country named: the frame alone does not outweigh it.
+    ['Akron man jailed in Mexico for smuggling', 'A court in Tijuana sentenced him to five years.'],
+  ])('%s is not a US story by its town', (title, summary) => {
+    const got = focus(tagItem(title, summary, 'en'));
+    expect(got).not.toEqual(['US']);
+  });
+});
+
+describe('a city that hosts talks between two other countries', () => {
+  it.each([
+    ['fr', "Vienne accueille de nouvelles discussions entre l'Éthiopie et l'Égypte", 'Le barrage est au menu.', 'AT'],
+    ['en', 'Oslo hosts talks between Colombia and Venezuela', 'Delegations met for six hours.', 'NO'],
+    ['es', 'Colombia y Venezuela retoman en Oslo las negociaciones', 'Las delegaciones se reunieron seis horas.', 'NO'],
+    [
+      'de',
+      'Friedensgespräche zwischen Äthiopien und Eritrea in Oslo vertagt',
+      'Beide Seiten wollen weiter reden.',
+      'NO',
+    ],
+  ])('%s: %s leaves %s a mention', (language, title, summary, venue) => {
+    const got = focus(tagItem(title, summary, language));
+    expect(got).not.toContain(venue);
+    expect(got.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a city that hosts its own country’s talks stays the story', () => {
+    expect(focus(tagItem('Oslo hosts budget talks', 'The government and unions met on Monday.', 'en'))).toContain('NO');
+  });
+});
+
+describe('the country people return from', () => {
+  it('is where they come from, not the story', () => {
+    const got = focus(
+      tagItem(
+        'Tausende Afghanen kehren aus Pakistan zurück',
+        'Kabul (dpa) - Seit März sind mehr als 50.000 Menschen in ihre Heimat zurückgekehrt.',
+        'de',
+      ),
+    );
+    expect(got).toContain('AF');
+    expect(got).not.toContain('PK');
+  });
+});
+
+describe('capitals under Portuguese and French names', () => {
+  it.each([
+    ['pt', 'Protestos em Assunção contra a reforma', 'PY'],
+    ['pt', 'Cúpula regional começa em Dacar', 'SN'],
+    ['pt', 'Greve de ônibus para Montevidéu', 'UY'],
+    ['fr', 'Embouteillages monstres à Manille', 'PH'],
+  ])('%s: %s is %s', (language, title, country) => {
+    expect(focus(tagItem(title, '', language))).toContain(country);
+  });
+});
