@@ -216,7 +216,9 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   // bin/wireroom.js runs dist/bundle/: a checkout edited since its last build would measure the old code.
   await buildDist();
   const n = opts.sources ?? 1000;
-  const rounds = opts.rounds ?? 2;
+  // Three rounds: a process's peak RSS moves by 10-20% from run to run (the naive aggregator's 158-193 MB on the
+  // same feeds), and the median of three holds still where the larger of two follows the outlier.
+  const rounds = opts.rounds ?? 3;
   const base = opts.base ? path.resolve(opts.base) : undefined;
   const ARMS: Arm[] = base
     ? ['wireroom', 'base', 'naive', 'required', 'plain']
@@ -238,7 +240,8 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   console.log(
     '  time = the cycle as the arm times itself (wireroom: CycleReport.durationMs; naive and plain: their ' +
       'printed ms), ' +
-      'after process start-up; process wall time (spawn to exit) is shown too. Peak RSS = VmHWM of that process',
+      'after process start-up; process wall time (spawn to exit) is shown too. Peak RSS = VmHWM of that process, ' +
+      'median of the rounds like the times',
   );
   const runs = new Map<Arm, ArmRound[]>(ARMS.map((a) => [a, []]));
   try {
@@ -284,7 +287,7 @@ export async function runCycleBench(opts: CycleBenchOptions = {}): Promise<Bench
   const of = (arm: Arm) => runs.get(arm) ?? [];
   const sec = (arm: Arm, pass: 'cold' | 'warm') => median(of(arm).map((x) => x[pass].cycleMs)) / 1000;
   const wallSec = (arm: Arm, pass: 'cold' | 'warm') => median(of(arm).map((x) => x[pass].run.wallMs)) / 1000;
-  const rssMb = (arm: Arm, pass: 'cold' | 'warm') => Math.max(...of(arm).map((x) => x[pass].run.peakRssKb)) / 1024;
+  const rssMb = (arm: Arm, pass: 'cold' | 'warm') => median(of(arm).map((x) => x[pass].run.peakRssKb)) / 1024;
   const rows: Row[] = [
     row({
       bench: 'cycle',
