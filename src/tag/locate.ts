@@ -432,29 +432,33 @@ function qualifiesAside(
  * Same word order as STATE_NOUNS.
  */
 const PERSON_NOUNS: Record<string, Set<string>> = {
-  en: new Set('singer actor actress player athlete boxer skier swimmer coach writer author artist director'.split(' ')),
+  en: new Set(
+    'singer actor actress player athlete boxer skier swimmer coach writer author artist director striker midfielder defender goalkeeper winger'.split(
+      ' ',
+    ),
+  ),
   de: new Set(
     (
       'sanger sangerin schauspieler schauspielerin spieler spielerin sportler sportlerin boxer boxerin skifahrer ' +
-      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin'
+      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin sturmer mittelfeldspieler verteidiger torhuter torwart'
     ).split(' '),
   ),
   es: new Set(
     (
       'cantante actor actriz jugador jugadora atleta boxeador boxeadora esquiador esquiadora nadador nadadora ' +
-      'entrenador entrenadora escritor escritora autor autora artista director directora'
+      'entrenador entrenadora escritor escritora autor autora artista director directora delantero centrocampista mediocampista portero arquero'
     ).split(' '),
   ),
   pt: new Set(
     (
       'cantor cantora ator atriz jogador jogadora atleta pugilista esquiador esquiadora nadador nadadora treinador ' +
-      'treinadora escritor escritora autor autora artista'
+      'treinadora escritor escritora autor autora artista atacante zagueiro goleiro'
     ).split(' '),
   ),
   fr: new Set(
     (
       'chanteur chanteuse acteur actrice joueur joueuse athlete boxeur boxeuse skieur skieuse nageur nageuse ' +
-      'entraineur entraineuse ecrivain ecrivaine auteur autrice artiste realisateur realisatrice mangaka'
+      'entraineur entraineuse ecrivain ecrivaine auteur autrice artiste realisateur realisatrice mangaka attaquant defenseur gardien ailier'
     ).split(' '),
   ),
 };

@@ -369,6 +369,7 @@ export const PROVINCES: Record<string, string[]> = {
     'Juzestán',
     'Sistan and Baluchestan',
     'Sistan-Baluchestan',
+    'Sistan',
     'Kermanshah',
     'Ispahan',
     'Esfahan',
@@ -616,6 +617,26 @@ export const PROVINCES: Record<string, string[]> = {
     'Chimbu',
     'Oro Province',
   ],
+  // Malaysia's states (Malacca left out: the strait), Denmark's Jutland, Croatia's Dalmatia.
+  MY: [
+    'Penang',
+    'Pulau Pinang',
+    'Johor',
+    'Kedah',
+    'Kelantan',
+    'Negeri Sembilan',
+    'Pahang',
+    'Perak',
+    'Perlis',
+    'Sabah',
+    'Sarawak',
+    'Selangor',
+    'Terengganu',
+    'Labuan',
+    'Putrajaya',
+  ],
+  DK: ['Jutland', 'Jütland', 'Jylland', 'Jutlandia', 'Jutlândia'],
+  HR: ['Dalmatia', 'Dalmatien', 'Dalmacia', 'Dalmácia', 'Dalmatie'],
 };
 
 /**

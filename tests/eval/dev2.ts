@@ -114,7 +114,8 @@
 //   0.954 -> 0.958, 2 items better, none worse; topics 0.932 at both ends) and is left unread for the next one.
 // - dev37 (tests/eval/dev37-set.jsonl): read at the next round's start (countries 0.958, topics 0.932). dev38
 //   (250 items leaning to the less-covered regions, committed unread in d27531b): first run at that round's start
-//   (countries 0.945, topics 0.916), scored unread through it.
+//   (countries 0.945, topics 0.916), scored unread through it (unchanged), then read for the round after it, which
+//   dev39 and dev40 (written beside it, committed unread in 1d09a13) judged.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -160,6 +161,7 @@ const DEV_SET_NAMES = [
   'dev36',
   'dev35',
   'dev37',
+  'dev38',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],

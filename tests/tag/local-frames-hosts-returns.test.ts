@@ -74,3 +74,36 @@ describe('capitals under Portuguese and French names', () => {
     expect(focus(tagItem(title, '', language))).toContain(country);
   });
 });
+
+// From dev38 (read in the same session's second round): Malaysia's states, national teams' and clubs' names, national
+// landmarks, a player's position after a demonym, and the country a border crossing leads to.
+describe('regions, teams and landmarks', () => {
+  it.each([
+    ['en', 'Landslide cuts road to hill resort in Pahang', '', 'MY'],
+    ['es', 'Los Pumas vencen a Escocia en Edimburgo', 'El triunfo cierra la gira.', 'AR'],
+    ['pt', 'Canarinho estreia com vitória no Mundial', 'O time venceu por 2 a 0.', 'BR'],
+    ['en', 'Stoke City sack manager after five straight defeats', 'The club confirmed the decision on Sunday.', 'GB'],
+    ['es', 'Jubilados marchan a Plaza de Mayo contra el veto', 'La policía desplegó un operativo.', 'AR'],
+    ['de', 'Gotthard-Basistunnel nach Entgleisung gesperrt', 'Die Reparatur dauert Wochen.', 'CH'],
+  ])('%s: %s is %s', (language, title, summary, country) => {
+    expect(focus(tagItem(title, summary, language))).toContain(country);
+  });
+
+  it('a demonym before a player’s position is the player’s nationality, beside a club', () => {
+    const got = focus(tagItem('Stoke City sign Norwegian midfielder', 'The fee was not disclosed.', 'en'));
+    expect(got).toContain('GB');
+    expect(got).not.toContain('NO');
+  });
+
+  it.each([
+    [
+      'de',
+      'Litauische Bauern blockieren Grenzübergänge zu Belarus',
+      'Vilnius (dpa) - Die Landwirte protestieren.',
+      'BY',
+    ],
+    ['en', 'Hungarian truckers block border crossings into Serbia', 'The drivers want lower tolls.', 'RS'],
+  ])('%s: %s (%s) leaves %s a side', (language, title, summary, side) => {
+    expect(focus(tagItem(title, summary, language))).not.toContain(side);
+  });
+});
