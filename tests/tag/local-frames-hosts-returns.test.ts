@@ -5,7 +5,7 @@
 // Portuguese and French names (Assunção, Dacar, Montevidéu, Manille). Sentences written for these tests, not taken
 // from the sets.
 import { describe, expect, it } from 'vitest';
-import { focus, tagItem } from './shared.ts';
+import { focus, tagItem, topicsOf } from './shared.ts';
 
 describe('an English headline town in a local frame', () => {
   it.each([
@@ -105,5 +105,51 @@ describe('regions, teams and landmarks', () => {
     ['en', 'Hungarian truckers block border crossings into Serbia', 'The drivers want lower tolls.', 'RS'],
   ])('%s: %s (%s) leaves %s a side', (language, title, summary, side) => {
     expect(focus(tagItem(title, summary, language))).not.toContain(side);
+  });
+});
+
+// Topics from dev37: one drone is a machine until something says war; people missing after an accident are not the
+// disappeared of a repression.
+describe('one drone, and the missing', () => {
+  it.each([
+    [
+      'fr',
+      "L'EPFL présente un drone qui imite le vol des martinets",
+      'Les chercheurs visent la surveillance des forêts.',
+    ],
+    ['en', 'Amazon drone delivers first parcel in rural Scotland', 'The flight took eleven minutes.'],
+    ['pt', 'Startup de Campinas lança drone para pulverizar lavouras', 'O equipamento carrega 40 litros.'],
+  ])('%s: %s is no war', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).not.toContain('war');
+  });
+
+  it('drones in an attack stay war', () => {
+    expect(
+      topicsOf('Russia launches 300 drones at Kyiv overnight', 'Air defences shot down most of them.', 'en'),
+    ).toContain('war');
+  });
+
+  it.each([
+    ['pt', 'Barco vira no rio Amazonas', 'Doze pessoas continuam desaparecidas, segundo os bombeiros.'],
+    ['es', 'Alud en los Andes sepulta un campamento minero', 'Hay al menos ocho desaparecidos.'],
+    ['en', 'Fishing boat sinks off Cornwall', 'Two crew members are missing after the vessel disappeared from radar.'],
+    ['de', 'Bergsteiger in den Alpen verschwunden', 'Die Suche wurde am Abend unterbrochen.'],
+  ])('%s: %s is no repression', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).not.toContain('repression');
+  });
+
+  it.each([
+    [
+      'es',
+      'Familias marchan por los desaparecidos de la dictadura',
+      'Reclaman justicia por la desaparición forzada de 30.000 personas.',
+    ],
+    [
+      'pt',
+      'Comissão investiga desaparecimento forçado de estudantes',
+      'Os jovens foram levados por policiais em 1973.',
+    ],
+  ])('%s: %s stays repression', (language, title, summary) => {
+    expect(topicsOf(title, summary, language)).toContain('repression');
   });
 });
