@@ -1033,7 +1033,8 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
 
 /**
  * English is spoken in too many countries, and its Title Case headlines capitalise every word: there a title's town
- * counts only when the text below names it again ("Kandy tea pickers win pay rise ... estates around Kandy").
+ * counts only when the text below names it again ("Kandy tea pickers win pay rise ... estates around Kandy") or a
+ * local frame holds it (PlaceHit.townFramed: "Tucson voters", "near Flagstaff").
  */
 function townLanguage(language: string | undefined): 'named-again' | 'own' | undefined {
   if (language === 'en') return 'named-again';
@@ -1052,8 +1053,9 @@ const CALENDAR_WORDS = new Set(
  * and the entry names no other place at all (its towns aside), the town is where the story happens: in a language of
  * the town's country ("Orléans : la fête...", "Polícia despeja moradores na Amadora"), or in any of these languages
  * when the text below the title names it again ("Neue Fähre für Malmö ... Die Stadt Malmö": a foreign town a headline
- * names alone is one the story goes on about). In English only the second: it is spoken in too many countries, and
- * its headlines capitalise every word. Named below the title only, in a language of its country, a town written as a
+ * names alone is one the story goes on about). In English only the second, or a title's town in a local frame that
+ * no other country's city shares (PlaceHit.townFramed): it is spoken in too many countries, and its headlines
+ * capitalise every word. Named below the title only, in a language of its country, a town written as a
  * town stands (PlaceHit.townAsWritten: "A fábrica da Volkswagen em Palmela") is where the story happens too. In
  * es/pt/fr/de, a title's town that the text below names again is so even when the text also names other countries
  * by their names or demonyms ("Waldbrände rücken an Vororte von Thessaloniki heran ... Löschflugzeuge aus Italien und
