@@ -3,8 +3,9 @@
 // warrant concern ("sanctions contre la Russie", "buscado por Italia"), what something is compared with, who is absent
 // ("summit without US"), where two other sides meet ("Lula e Trump se reúnem na Malásia"). The words are the editors'
 // table `roles:` in config/countries.yaml, per language; this file compiles it and marks each place hit with the role
-// its words give. One role is built in, not the table's: a demonym beside "border" says whose border a place lies on
-// ("près de la frontière malienne"). What a role does is decided where the story's actors are known: a `route` is
+// its words give. Two readings are built in, besides the table's: a demonym beside "border" says whose border a place
+// lies on ("près de la frontière malienne"), and a city before, hosting or holding talks is their venue
+// (gatheringRole). What a role does is decided where the story's actors are known: a `route` is
 // weak evidence wherever it stands (scoring.ts reads it as a modifier); the others make a country a mention beside a
 // country that acts (kicker.ts) and a venue a mention beside two countries that meet there (venue.ts).
 import type { PlaceHit, TextField } from './locate.ts';
