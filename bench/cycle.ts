@@ -141,21 +141,39 @@ export function writeWireroomConfig(dir: string, port: number, n: number): strin
   return config;
 }
 
+/** How the bin's first line (`#!/usr/bin/env -S [NAME=VALUE...] node FLAGS`) starts node. */
+export interface BinLaunch {
+  /** Environment the line sets (MALLOC_ARENA_MAX). */
+  env: Record<string, string>;
+  nodeFlags: string[];
+}
+
 /**
- * The node flags on the bin's first line (`#!/usr/bin/env -S node FLAGS`): what `npx wireroom` runs it with, so that a
- * pass measures the process a user gets.
+ * The environment and node flags on the bin's first line: what `npx wireroom` runs it with, so that a pass measures
+ * the process a user gets.
  */
-export function binNodeFlags(bin: string): string[] {
+export function binLaunch(bin: string): BinLaunch {
   const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
-  const m = /^#!\/usr\/bin\/env -S node\s+(.*)$/.exec(first.trim());
-  return m?.[1] ? m[1].split(/\s+/) : [];
+  const m = /^#!\/usr\/bin\/env -S\s+(.*)$/.exec(first.trim());
+  const words = m?.[1] ? m[1].split(/\s+/) : [];
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[i] ?? ''); i++) {
+    const word = words[i] ?? '';
+    const eq = word.indexOf('=');
+    env[word.slice(0, eq)] = word.slice(eq + 1);
+  }
+  if (words[i] !== 'node') return { env: {}, nodeFlags: [] };
+  return { env, nodeFlags: words.slice(i + 1) };
 }
 
 /** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one), run as `npx` does. */
 export async function wireroomPass(config: string, db: string, root = REPO_ROOT): Promise<Pass> {
   const bin = path.join(root, 'bin/wireroom.js');
-  const run = await runNodeChild([...binNodeFlags(bin), bin], ['fetch', '--json', '--config', config, '--db', db], {
+  const launch = binLaunch(bin);
+  const run = await runNodeChild([...launch.nodeFlags, bin], ['fetch', '--json', '--config', config, '--db', db], {
     cwd: root,
+    env: launch.env,
   });
   const report = parseLastJson(run, 'wireroom fetch') as { durationMs: number; sources: SourceReportLite[] };
   const count = (status: string) => report.sources.filter((s) => s.status === status).length;

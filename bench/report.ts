@@ -206,14 +206,18 @@ export interface ChildRun {
  * Runs `node [nodeArgs] script args` with bench/hwm-preload.mjs loaded first, so the child reports its own VmHWM
  * (the kernel's peak resident set of the whole process, every thread included) as it exits.
  */
-export async function runNodeChild(nodeArgs: string[], args: string[], opts: { cwd?: string } = {}): Promise<ChildRun> {
+export async function runNodeChild(
+  nodeArgs: string[],
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<ChildRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-bench-hwm-'));
   const hwmFile = path.join(dir, 'hwm');
   const t0 = performance.now();
   try {
     const child = spawn(process.execPath, ['--import', pathToFileURL(HWM_PRELOAD).href, ...nodeArgs, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, WIREROOM_BENCH_HWM_FILE: hwmFile },
+      env: { ...process.env, ...opts.env, WIREROOM_BENCH_HWM_FILE: hwmFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

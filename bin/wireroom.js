@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=2
 // Entry point for `npx wireroom` and `npm start`: runs the compiled CLI, bundled in dist/bundle/, which `npm install`
 // builds (the `prepare` script; `npm run build` after editing src/). A checkout that was never built runs src/
 // through tsx.
