@@ -3,7 +3,7 @@
 //   wireroom --help, wireroom items --limit 5   spawn to exit, median of N rounds, beside `node -e 0`; the three
 //                                               commands run in turn each round (rotated), so load that comes and
 //                                               goes falls on all of them alike
-//   idle RSS of `npm start`                     the command of package.json's `start` script (node flags and all)
+//   idle RSS of `npm start`                     the command of package.json's `start` script (environment, node flags)
 //                                               on the shipped config/, its sources swapped for as many loopback
 //                                               feeds (make-feeds documents); VmRSS from /proc some seconds after its
 //                                               first cycle, beside `node -e "setInterval(() => {}, 1000)"`
@@ -122,21 +122,31 @@ interface Idle {
   entriesNew: number;
 }
 
-/** package.json's `start` script as node arguments: `node --flag bin/wireroom.js run` -> [--flag, BIN, run]. */
-function startScript(): string[] {
+/**
+ * package.json's `start` script as environment and node arguments:
+ * `NAME=VALUE node --flag bin/wireroom.js run` -> {NAME: VALUE}, [--flag, BIN, run].
+ */
+function startScript(): { env: Record<string, string>; args: string[] } {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [node, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+    const word = words.shift() ?? '';
+    env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+  }
+  const [node, ...args] = words;
   if (node !== 'node' || !args.includes('bin/wireroom.js'))
     throw new Error(`unexpected start script: ${pkg.scripts.start}`);
-  return args.map((a) => (a === 'bin/wireroom.js' ? BIN : a));
+  return { env, args: args.map((a) => (a === 'bin/wireroom.js' ? BIN : a)) };
 }
 
 /** `npm start`'s command until its first cycle is done and it has sat idle IDLE_WAIT_MS; then SIGTERM. */
 async function idleRun(config: string): Promise<Idle> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...startScript(), '--port', String(port)], {
+  const start = startScript();
+  const child = spawn(process.execPath, [...start.args, '--port', String(port)], {
     cwd: path.dirname(config),
-    env: { ...process.env, WIREROOM_CONFIG: config, WIREROOM_LOG_LEVEL: 'info' },
+    env: { ...process.env, ...start.env, WIREROOM_CONFIG: config, WIREROOM_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
