@@ -106,6 +106,8 @@ const backgroundSchema = z
     outside: z.record(z.string(), z.record(LANGUAGE, z.array(phrase))).optional(),
     // Topics a full keyword in the title keeps in such a story (people acting or acted on: a strike, an arrest).
     outside_title_keeps: z.array(z.string()).optional(),
+    // Per kind of such story, title words of the kept topics that it reads in a second sense ("strike" in sport).
+    outside_second_senses: z.record(z.string(), z.array(oneWord)).optional(),
     // Words that open a subordinate clause: a summary's topic word in one is no evidence of a second main topic.
     subordinate: z.record(LANGUAGE, z.array(phrase)).optional(),
     // A protest or a vote named as what people are charged, tried, jailed or executed for (see topics.ts).
@@ -339,6 +341,16 @@ function loadTopics(
       reason: `unknown topic "${slug}"`,
     });
   });
+  const kinds = new Set(Object.keys(loaded.value.background.outside ?? {}));
+  for (const kind of Object.keys(loaded.value.background.outside_second_senses ?? {})) {
+    if (!kinds.has(kind))
+      problems.push({
+        file,
+        line: at(['background', 'outside_second_senses', kind]),
+        field: `background.outside_second_senses.${kind}`,
+        reason: `unknown kind of story "${kind}" (not under background.outside)`,
+      });
+  }
   (loaded.value.background.charge?.topics ?? []).forEach((slug, j) => {
     if (seen.has(slug)) return;
     problems.push({

@@ -84,6 +84,12 @@ export interface TopicBackground {
    */
   outside_title_keeps?: string[];
   /**
+   * Per kind of such story, title words of the kept topics that it reads in a second sense, so they keep nothing there:
+   * a sport's "strike" is a shot and its "golpe" a blow, a science story's "migration" a herd's or a planet's and its
+   * "workers" bees.
+   */
+  outside_second_senses?: Record<string, string[]>;
+  /**
    * Words that open a subordinate clause ("while", "alors que", "während", "which"): a summary's topic word after one,
    * in its clause, says when, why or of what, and is no evidence of a second main topic. Only the entry's language's
    * words apply ("as" is also a Portuguese article).
@@ -120,6 +126,8 @@ interface BackgroundWords {
   outsideByStart: ReadonlyMap<string, readonly (readonly [number, number])[]>;
   /** Topics a full title keyword keeps in a story outside political news (TopicBackground.outside_title_keeps). */
   outsideTitleKeeps: ReadonlySet<string>;
+  /** Per kind of outside story, in the order of `outside`: the kept topics' title words it reads in a second sense. */
+  outsideSecondSenses: readonly ReadonlySet<string>[];
   /** Per language, and under '' all languages together, the phrases that open a subordinate clause. */
   subordinate: ReadonlyMap<string, ClauseOpeners>;
   /** TopicBackground.charge folded: acts as whole words and as stems (a trailing *), links as phrases. */
@@ -167,7 +175,8 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
   const setting = phrases(b.setting);
   // A word listed under several languages ("trimestre") is one word of its kind.
   const distinct = (list: string[][]) => [...new Map(list.map((p) => [p.join(' '), p])).values()];
-  const outside = Object.values(b.outside ?? {}).map((kind) => distinct(phrases(kind)));
+  const kinds = Object.entries(b.outside ?? {});
+  const outside = kinds.map(([, kind]) => distinct(phrases(kind)));
   const acts = Object.values(b.charge?.acts ?? {}).flat();
   const fold1 = (w: string) => foldPhrase(w).join(' ');
   const chargeLinks = phrases(b.charge?.links ?? {});
@@ -187,6 +196,7 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     outsideStarts: new Set(outside.flat().map((p) => p[0] ?? '')),
     outsideByStart: phrasesByStart(outside, (_, k, j) => [k, j] as const),
     outsideTitleKeeps: new Set(b.outside_title_keeps ?? []),
+    outsideSecondSenses: kinds.map(([name]) => new Set((b.outside_second_senses?.[name] ?? []).map(fold1))),
     subordinate: new Map([
       ['', clauseOpeners(phrases(b.subordinate ?? {}))],
       ...Object.entries(b.subordinate ?? {}).map(
@@ -324,6 +334,18 @@ const FOREIGN_WEIGHT = 0.5;
  * different full words a topic then needs.
  */
 const OUTSIDE_CUES = 2;
+/**
+ * Letters two words share at their start to be forms of one word where a topic needs different ones in an outside story
+ * ("mid-migration ... migrating" is one migration, "strike ... strikers" one strike).
+ */
+const STEM_CHARS = 5;
+
+/** How many of these cues are different words: forms sharing their first STEM_CHARS letters count once. */
+function differentWords(cues: readonly string[]): number {
+  if (cues.length < 2) return cues.length;
+  const stems = new Set(cues.map((c) => (c.length >= STEM_CHARS && !c.includes(' ') ? c.slice(0, STEM_CHARS) : c)));
+  return stems.size;
+}
 
 export function buildTopicMatcher(
   topics: readonly TopicDef[],
@@ -505,14 +527,23 @@ const fromOneSummaryWord = (a: Acc) => a.titleCues.length === 0 && a.cues.length
 
 /**
  * Whether a topic scored enough on words that can decide alone (WEAK_ONLY_CUES); in a story outside political news
- * (outsideStory) one word is a second sense ("title drought", "women's hockey"): it takes OUTSIDE_CUES full words,
- * or for the topics of outsideTitleKeeps a full word in the title.
+ * (outsideStory: `outside` lists its kinds) one word is a second sense ("title drought", "women's hockey"): it takes
+ * OUTSIDE_CUES different full words (differentWords), or for the topics of outsideTitleKeeps a full word in the title
+ * (titleKeeps).
  */
-const decides = (a: Acc, outside: boolean, titleKeeps: boolean, notFromOneSummaryWord: boolean) =>
+const decides = (a: Acc, outside: readonly number[], titleKeeps: boolean, notFromOneSummaryWord: boolean) =>
   a.score >= TOPIC_MIN &&
   !(notFromOneSummaryWord && fromOneSummaryWord(a)) &&
   (a.strong || a.cues.length >= WEAK_ONLY_CUES) &&
-  (!outside || (titleKeeps && a.fullTitle) || a.fullCues.length >= OUTSIDE_CUES);
+  (!outside.length || (titleKeeps && a.fullTitle) || differentWords(a.fullCues) >= OUTSIDE_CUES);
+
+/**
+ * Whether a full title word keeps the topic in a story of these outside kinds: the topic is listed, and one of its full
+ * title words is no second sense in any of the kinds.
+ */
+const titleKeeps = (b: BackgroundWords, slug: string, a: Acc, kinds: readonly number[]) =>
+  b.outsideTitleKeeps.has(slug) &&
+  a.titleCues.some((cue) => a.fullCues.includes(cue) && !kinds.some((k) => b.outsideSecondSenses[k]?.has(cue)));
 
 /**
  * The entry's main topics: the lead, and beside it what the title names (with a full keyword, or with SIDE_CUES
@@ -657,16 +688,18 @@ function avertingAt(b: BackgroundWords, tokens: Tokens<TopicWord | undefined>, i
   return tokens.folded[i] !== 'evita' || i === 0 || !tokens.upperFirst[i];
 }
 
+const NO_KINDS: readonly number[] = [];
+
 /**
- * Whether the title and summary name OUTSIDE_CUES different words of one kind of story outside political news (a
- * sport or business story: "birdied ... PGA Tour", "quarterly ... analyst estimates"). The body is not read: it names
- * many things in passing.
+ * The kinds of story outside political news (indices into `outside`) of which the title and summary name OUTSIDE_CUES
+ * different words (a sport or business story: "birdied ... PGA Tour", "quarterly ... analyst estimates"); none for a
+ * story inside it. The body is not read: it names many things in passing.
  */
 function outsideStory(
   b: BackgroundWords,
   fields: readonly { field: TextField; tokens: Tokens<TopicWord | undefined> }[],
-): boolean {
-  if (!b.outside.length) return false;
+): readonly number[] {
+  if (!b.outside.length) return NO_KINDS;
   // Made at the first word that starts an outside phrase: most entries have none.
   let found: Set<number>[] | undefined;
   for (const { field, tokens } of fields) {
@@ -680,7 +713,12 @@ function outsideStory(
         if (phraseAt(folded, i, b.outside[k]?.[j] ?? [])) found[k]?.add(j);
     }
   }
-  return !!found?.some((s) => s.size >= OUTSIDE_CUES);
+  if (!found) return NO_KINDS;
+  const kinds: number[] = [];
+  found.forEach((s, k) => {
+    if (s.size >= OUTSIDE_CUES) kinds.push(k);
+  });
+  return kinds;
 }
 
 /** Patterns read a body's opening only: its lede carries the constructions, its tail the cost (see index.ts). */
@@ -864,7 +902,12 @@ export function scoreTopics(
   const tags: Tag[] = [];
   const outside = outsideStory(m.background, fields);
   const candidates = [...acc].filter(([slug, a]) =>
-    decides(a, outside, m.background.outsideTitleKeeps.has(slug), m.notFromOneSummaryWord.has(slug)),
+    decides(
+      a,
+      outside,
+      outside.length > 0 && titleKeeps(m.background, slug, a, outside),
+      m.notFromOneSummaryWord.has(slug),
+    ),
   );
   const lead = Math.max(0, ...candidates.map(([, a]) => a.score));
   // Background sets the scene for something else: with no topic named outside it, the entry has none from it.
