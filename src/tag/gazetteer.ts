@@ -206,7 +206,11 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     if (!key) return;
     const list = entries.get(key) ?? [];
     if (!list.length) entries.set(key, list);
-    const slot = (q: Place) => q.case === p.case || q.kind === 'block' || p.kind === 'block';
+    // Readings for other languages naming another country stay apart: the Spanish "SMI" (Spain's minimum wage) is
+    // not the German one (Zurich's share index).
+    const apart = (q: Place) =>
+      !!q.langs && !!p.langs && !q.langs.some((l) => p.langs?.includes(l)) && q.codes.join() !== p.codes.join();
+    const slot = (q: Place) => (q.case === p.case || q.kind === 'block' || p.kind === 'block') && !apart(q);
     const same = list.findIndex((q) => slot(q) && !q.langs === !p.langs);
     const i = same >= 0 ? same : list.findIndex(slot);
     const prev = list[i];

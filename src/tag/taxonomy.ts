@@ -208,6 +208,8 @@ export const countriesSchema = z
      * an entry of that language, the country whose news most often names them, when the entry names no other.
      */
     domestic: z.record(LANGUAGE, z.record(COUNTRY_CODE, words)).default({}),
+    /** ISO code -> currency signs of its money alone ("R$", "£"): its news, when the entry names no other country. */
+    currencies: z.record(COUNTRY_CODE, words).default({}),
     /** ISO code -> its cities' German, Spanish, Portuguese and French names the gazetteer lacks: places of it. */
     exonyms: z.record(COUNTRY_CODE, words).default({}),
     /** ISO code -> border towns, crossings and camps on migration routes: places of it. */
@@ -447,6 +449,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
       companies: {},
       events: {},
       domestic: {},
+      currencies: {},
       exonyms: {},
       border_places: {},
       war_sides: {},
@@ -498,6 +501,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
   perCountry(loaded.value.institutions, ['institutions'], { institution: true });
   perCountry(loaded.value.companies, ['companies'], { alone: true, institution: true });
   perCountry(loaded.value.events, ['events'], { institution: true, titleOnly: true });
+  perCountry(loaded.value.currencies, ['currencies'], { alone: true, institution: true });
   for (const [lang, table] of Object.entries(loaded.value.domestic))
     perCountry(table, ['domestic', lang], { alone: true, langs: [lang], institution: true });
   const m = loaded.value.focus_model;

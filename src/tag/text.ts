@@ -25,6 +25,33 @@ const MARKS = /\p{M}+/gu;
 /** ASCII word characters: a-z, A-Z, 0-9. */
 const ASCII_WORD = new Uint8Array(0x80);
 for (let c = 0; c < 0x80; c++) ASCII_WORD[c] = /[a-zA-Z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+/**
+ * Currency signs before an amount read as words, for the countries whose money they name (`currencies` in
+ * countries.yaml): "£" and "₹" alone, "$" after one to three capitals ("R$", "A$", "HK$", "US$": one word, so
+ * "US$ 5 million" names no country).
+ */
+const POUND_SIGN = 0xa3;
+const RUPEE_SIGN = 0x20b9;
+const DOLLAR_SIGN = 0x24;
+const MAX_DOLLAR_PREFIX = 3;
+
+/** Whether an amount starts at `i`: a digit, or one space and a digit ("£2m", "R$ 10"). A sign elsewhere is no money. */
+function amountAt(text: string, i: number): boolean {
+  const isDigit = (c: number) => c >= 48 && c <= 57;
+  const c = text.charCodeAt(i);
+  return isDigit(c) || ((c === 0x20 || c === 0xa0) && isDigit(text.charCodeAt(i + 1)));
+}
+
+/** Whether text[start, end) is one to MAX_DOLLAR_PREFIX capitals: a dollar sign after them is part of the word. */
+function dollarPrefix(text: string, start: number, end: number): boolean {
+  if (end - start > MAX_DOLLAR_PREFIX) return false;
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
 /** BMP code units met so far: 0 not yet classified, 1 word character, 2 not. */
 const bmpClass = new Uint8Array(0x10000);
 
@@ -68,6 +95,8 @@ export function fold(word: string): string {
 
 /** Folded tokens of a phrase, as used for dictionary keys ("Côte d'Ivoire" -> cote d ivoire). */
 export function foldPhrase(phrase: string): string[] {
+  // A currency sign is a word only before an amount: a key that is one ("R$", "£") is read as if one followed.
+  if (/[$£₹]$/.test(phrase)) return tokenize(`${phrase} 0`).folded.slice(0, -1);
   return tokenize(phrase).folded;
 }
 
@@ -210,22 +239,33 @@ function scan<X>(
   while (i < n) {
     // ASCII by table, the rest (surrogate pairs too) by code point.
     let c = text.charCodeAt(i);
-    if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) {
+    const sign = (c === POUND_SIGN || c === RUPEE_SIGN) && amountAt(text, i + 1);
+    if (!sign && (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0))) {
       i += c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       continue;
     }
     const start = i;
     let hash = 0;
-    for (;;) {
-      hash = (Math.imul(hash, 31) + c) | 0;
-      if (c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) {
-        i++;
-        hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-      }
+    if (sign) {
+      // A currency sign is a word of one character.
+      hash = c;
       i++;
-      if (i >= n) break;
-      c = text.charCodeAt(i);
-      if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) break;
+    } else {
+      for (;;) {
+        hash = (Math.imul(hash, 31) + c) | 0;
+        if (c >= 0xd800 && c <= 0xdbff && (text.codePointAt(i) ?? 0) > 0xffff) {
+          i++;
+          hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+        }
+        i++;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        if (c < 0x80 ? ASCII_WORD[c] === 0 : !isWordPoint(text.codePointAt(i) ?? 0)) break;
+      }
+    }
+    if (c === DOLLAR_SIGN && i < n && dollarPrefix(text, start, i) && amountAt(text, i + 1)) {
+      hash = (Math.imul(hash, 31) + c) | 0;
+      i++;
     }
     const word = table ? table.get(text, start, i, hash) : readWord(text.slice(start, i), info);
     folded[k] = word.folded;
