@@ -24,8 +24,8 @@ export interface Dateline {
   hasDate: boolean;
   /** Offset just after the dash: the story starts here. */
   end: number;
-  /** Read from the colon form ("SHIMLA: ..."): counts only when its place is found. */
-  colon?: boolean;
+  /** Read from a form without a dash ("SHIMLA: ...", "ESSEN. ..."): counts only when its place is found. */
+  loose?: boolean;
 }
 
 /** The head of a field that a dateline can occupy. */
@@ -55,6 +55,13 @@ const AGENCY_NO_DASH = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]*,\s*\d{1,2}\s*\([^()\d]{2,3
  */
 const COLON_DATELINE = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]{1,38}\p{Lu}):\s+(?=[\p{Lu}\d"“‘'])/u;
 
+/**
+ * German regional papers end an ALL-CAPS dateline with a full stop ("ESSEN. Aldi Nord ...", "BERN. Nach der ..."): as
+ * the colon form, below the title only and only when the place is found (an ALL-CAPS word opening a sentence is rare
+ * and seldom a place). At least three letters, no dots inside: "ST. LOUIS (AP) -" is the dash form's.
+ */
+const PERIOD_DATELINE = /^(\p{Lu}[\p{Lu}\p{M}'’ -]{1,38}\p{Lu})\.\s+(?=[\p{Lu}\d"“‘'])/u;
+
 function isDate(seg: string): boolean {
   if (seg.length > 32) return false;
   if (/\d/.test(seg)) return /^[\p{L}\p{M}\d\s.º°'’/-]+$/u.test(seg);
@@ -78,11 +85,19 @@ function isUpperPlace(s: string): boolean {
  * (outside titles); a place in other case needs a date or an agency beside it.
  */
 export function readDateline(text: string, inTitle = false): Dateline | undefined {
+  const d = dashDateline(text, inTitle);
+  if (d || inTitle) return d;
+  const lead = text.length - text.trimStart().length;
+  return looseDateline(PERIOD_DATELINE, text.slice(lead, lead + HEAD_CHARS), lead);
+}
+
+/** A dateline ended by a dash (or by Europa Press's agency), else the colon form; undefined if neither. */
+function dashDateline(text: string, inTitle: boolean): Dateline | undefined {
   const lead = text.length - text.trimStart().length;
   const head = text.slice(lead, lead + HEAD_CHARS);
   const bare = AGENCY_NO_DASH.exec(head);
   const dash = bare ? undefined : DASH.exec(head);
-  if (!dash && !bare) return inTitle ? undefined : colonDateline(head, lead);
+  if (!dash && !bare) return inTitle ? undefined : looseDateline(COLON_DATELINE, head, lead);
   const dashAt = dash ? dash.index + dash[0].search(/[-–—]/u) : (bare?.[1]?.length ?? 0);
   let body = head.slice(0, dashAt).trimEnd();
   if (body.endsWith('.') && !/\b\p{L}\.$/u.test(body)) body = body.slice(0, -1).trimEnd();
@@ -131,9 +146,9 @@ export function readDateline(text: string, inTitle = false): Dateline | undefine
   return { place, regions, agency, hasDate, end };
 }
 
-/** The colon form (COLON_DATELINE), when no dash ends a dateline. */
-function colonDateline(head: string, lead: number): Dateline | undefined {
-  const m = COLON_DATELINE.exec(head);
+/** The colon or the period form (COLON_DATELINE, PERIOD_DATELINE), when no dash ends a dateline. */
+function looseDateline(form: RegExp, head: string, lead: number): Dateline | undefined {
+  const m = form.exec(head);
   const text = m?.[1];
   if (!m || !text || !NAME.test(text)) return undefined;
   return {
@@ -141,7 +156,7 @@ function colonDateline(head: string, lead: number): Dateline | undefined {
     regions: [],
     hasDate: false,
     end: lead + m[0].length,
-    colon: true,
+    loose: true,
   };
 }
 

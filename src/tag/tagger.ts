@@ -150,7 +150,7 @@ function placeHits(
     const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');
     const code = d && datelineCountry(gaz, gaz.cities, d, language);
-    if (d && (code || !d.colon)) datelined = true;
+    if (d && (code || !d.loose)) datelined = true;
     if (!d || !code) {
       hits.push(...found);
       continue;

@@ -32,7 +32,7 @@ describe('readDateline', () => {
 
   it('reads the colon form of South Asian papers below the title, and counts it only when its place is found', () => {
     expect(readDateline('SHIMLA: At least 14 passengers were killed')?.place.text).toBe('SHIMLA');
-    expect(readDateline('NEW DELHI: The Supreme Court on Monday')?.colon).toBe(true);
+    expect(readDateline('NEW DELHI: The Supreme Court on Monday')?.loose).toBe(true);
     expect(readDateline('SHIMLA: At least 14 passengers were killed', true)).toBeUndefined();
     const shimla = tag(
       'Bus plunges into gorge, 14 dead',
