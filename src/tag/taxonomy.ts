@@ -95,6 +95,8 @@ const backgroundSchema = z
   .object({
     setting: z.record(LANGUAGE, z.array(phrase)).default({}),
     averting: z.record(LANGUAGE, z.array(oneWord)).default({}),
+    // Nouns for works: a topic word in the quoted title after one is the work's name ("l'album 'Lutte des classes'").
+    works: z.record(LANGUAGE, z.array(oneWord)).optional(),
     dating: z
       .object({
         before: z.record(LANGUAGE, z.array(oneWord)).default({}),

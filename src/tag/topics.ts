@@ -5,7 +5,7 @@ import { TokenTrie, type TrieNode } from './automaton.ts';
 import { MONTH_NAMES } from '../calendar/index.ts';
 import { buildHeadIndex, scanPatterns, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
-import { fold, foldPhrase, type Tokens } from './text.ts';
+import { fold, foldPhrase, isSpace, type Tokens } from './text.ts';
 import { keywordForms } from './keyword-forms.ts';
 
 export interface TopicDef {
@@ -67,6 +67,11 @@ export interface TopicBackground {
   setting: Record<string, string[]>;
   /** Verbs that say the thing named next did not happen ("averting a strike"): the topic word is no evidence. */
   averting: Record<string, string[]>;
+  /**
+   * Nouns for works (album, film, novel, tour, "gira", "Roman"): a topic word inside the quoted title that follows one
+   * is the work's name, no evidence ("l'album 'Lutte des classes'", "su gira 'Las mujeres ya no lloran'").
+   */
+  works?: Record<string, string[]>;
   dating: {
     /** Words before a year that date the topic word after it: "the 2021 coup", "since 2019 protests". */
     before: Record<string, string[]>;
@@ -116,6 +121,8 @@ interface BackgroundWords {
   /** The setting phrases by their first word: a word that starts some is compared with those only. */
   settingByStart: ReadonlyMap<string, readonly (readonly string[])[]>;
   averting: ReadonlySet<string>;
+  /** TopicBackground.works folded. */
+  works: ReadonlySet<string>;
   yearBefore: ReadonlySet<string>;
   yearAfter: ReadonlySet<string>;
   /** Per kind of story outside political news, its marking phrases folded. */
@@ -190,6 +197,7 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     settingStarts: new Set(setting.map((p) => p[0] ?? '')),
     settingByStart: phrasesByStart([setting], (p) => p),
     averting: words(b.averting),
+    works: words(b.works ?? {}),
     yearBefore: words(b.dating.before),
     yearAfter: words(b.dating.after),
     outside,
@@ -604,6 +612,45 @@ const SETTING_REACH = 6;
 /** Punctuation that ends a clause, and with it a setting phrase's reach (not the point of "2.25" or "10:30"). */
 const CLAUSE_END = /[;!?]|[.:]\s/;
 
+/** Quotation marks that open a quoted title, and those that close one ("'", '"' and the typographic ones). */
+const OPENING_QUOTES = new Set(["'", '"', '‘', '“', '«', '„', '‚']);
+const CLOSING_QUOTES = new Set(["'", '"', '’', '”', '»', '“', '‘']);
+/** Characters a quoted work's title spans at most on either side of the topic word. */
+const WORK_TITLE_CHARS = 60;
+
+/**
+ * Whether tokens [from, to) stand inside a quoted title right after a noun for a work ("l'album 'Lutte des classes'",
+ * "the film 'Coup 53'", "su gira 'Las mujeres ya no lloran'"): the work's name, not what the story is about. The
+ * quotation opens after a space (an apostrophe inside "l'album" opens nothing) and closes before one, in the same field,
+ * with no other quotation mark between.
+ */
+function inWorkTitle(works: ReadonlySet<string>, tokens: Tokens<unknown>, from: number, to: number): boolean {
+  if (!works.size) return false;
+  const text = tokens.text;
+  const start = tokens.start[from] ?? 0;
+  let open = -1;
+  for (let q = start - 1; q >= 0 && start - q <= WORK_TITLE_CHARS; q--) {
+    const c = text[q] ?? '';
+    if (!OPENING_QUOTES.has(c) && !CLOSING_QUOTES.has(c)) continue;
+    const opens = OPENING_QUOTES.has(c) && (q === 0 || isSpace(text.charCodeAt(q - 1)));
+    if (!opens) return false;
+    open = q;
+    break;
+  }
+  if (open < 0) return false;
+  let k = from - 1;
+  while (k >= 0 && (tokens.start[k] ?? 0) > open) k--;
+  // The work's noun right before the quotation, or one word before it ("the new album 'X'", "su última gira 'X'").
+  if (!works.has(tokens.folded[k] ?? '') && !works.has(tokens.folded[k - 1] ?? '')) return false;
+  const end = tokens.end[to - 1] ?? 0;
+  for (let q = end; q < text.length && q - end <= WORK_TITLE_CHARS; q++) {
+    const c = text[q] ?? '';
+    if (!OPENING_QUOTES.has(c) && !CLOSING_QUOTES.has(c)) continue;
+    return CLOSING_QUOTES.has(c) && (q + 1 >= text.length || !/[\p{L}\p{N}]/u.test(text[q + 1] ?? ''));
+  }
+  return false;
+}
+
 /**
  * A topic word that is the story's background, not what it is about (policy), is no evidence below the title: dated
  * to a year ("the 2021 coup", "since 2019 protests", "un coup d'État en août 2023") or in a setting phrase ("amid
@@ -841,6 +888,7 @@ export function scoreTopics(
       // A body word of topics whose body share is full and flags set counts for nothing, whatever its context.
       if (field === 'content' && spentInBody(acc, list)) continue;
       if (averted(m.background, tokens, hit.from)) continue;
+      if (inWorkTitle(m.background.works, tokens, hit.from, hit.to)) continue;
       const bgAll = backgroundMention(m.background, tokens, hit.from, hit.to);
       if (field !== 'title' && bgAll) continue;
       const charges = m.background.chargeTopics;

@@ -1,6 +1,6 @@
 // Kinds found on dev39 (issue #13): a sport or science story reads some title words of kept topics in a second sense
 // (a striker's "strike", a boxer's "golpe", a herd's or a planet's "migration", worker bees), and two forms of one word
-// are one word there; a currency sign that belongs to one country's money ("R$ 10", "£2m") is that country's news;
+// are one word there; a topic word in a work's quoted title ("l'album 'Lutte des classes'") names the work; a currency sign that belongs to one country's money ("R$ 10", "£2m") is that country's news;
 // institutions whose name other countries of another language share ("Policía Federal" in Argentina and Mexico, the
 // Spanish "SMI"); German regional papers' full-stop dateline ("ESSEN. ..."). Sentences written for these tests, not
 // taken from the sets.
@@ -72,6 +72,32 @@ describe('title words a kind of story reads in a second sense', () => {
     ],
   ])('%s: %s keeps %s', (language, title, summary, topic) => {
     expect(topicsOf(title, summary, language)).toContain(topic);
+  });
+});
+
+describe('a topic word in the quoted title of a work', () => {
+  it.each([
+    [
+      'en',
+      "Band's new album 'General Strike' tops the charts",
+      'The record sold 80,000 copies in its first week.',
+      'strikes',
+    ],
+    ['de', "Der Roman 'Der Putsch' wird verfilmt", 'Die Dreharbeiten beginnen im Frühjahr in Wien.', 'coups'],
+    [
+      'es',
+      "La cantante abre en Lima su gira 'Mujeres al poder'",
+      'Ofrecerá cuatro conciertos en el Estadio Nacional.',
+      'women',
+    ],
+  ])('%s: %s names the work, not %s', (language, title, summary, topic) => {
+    expect(topicsOf(title, summary, language)).not.toContain(topic);
+  });
+
+  it('a quoted word after no noun for a work still counts', () => {
+    expect(
+      topicsOf("Unions call a 'general strike' for Monday", 'Rail and port workers will walk out for 24 hours.', 'en'),
+    ).toContain('strikes');
   });
 });
 
