@@ -4,7 +4,7 @@
 // Shape: PLACE [, REGION [, REGION]] [, DATE] [(AGENCY)] DASH, at the very start of a field.
 import { WIRE_MONTHS } from '../calendar/index.ts';
 import { speaks } from './data.ts';
-import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
+import type { Gazetteer, Namesakes, Place, PlaceKind } from './gazetteer.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import type { Tag } from '../types.ts';
@@ -261,11 +261,18 @@ const DOMESTIC_AGENCIES = new Set([
 
 /**
  * The country a dateline names, or undefined when it cannot tell. A region decides; then the AP list of US cities
- * that stand alone, the gazetteer, and the cities of that name, the most populous first unless the entry's
+ * that stand alone, a national agency's home, the one country of a namesake that other places of the field
+ * (`neighbours`: their countries) are in, the gazetteer, and the cities of that name, the most populous first unless the entry's
  * language is not spoken there and it is in another ("BREST (AFP)" in French is in France, not Belarus). Last, a
  * country named inside the place ("CIUDAD DE GUATEMALA", "KUWAIT CITY").
  */
-export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, language?: string): string | undefined {
+export function datelineCountry(
+  gaz: Gazetteer,
+  cities: CityIndex,
+  d: Dateline,
+  language?: string,
+  neighbours?: ReadonlySet<string>,
+): string | undefined {
   const placeKey = foldPhrase(d.place.text).join(' ');
   const placeCountries = cities.get(placeKey) ?? [];
   // A region decides: "SAN JOSE, Calif." is in the US, "LONDON, Ontario" in Canada, "BERGEN, Norway" in Norway.
@@ -284,6 +291,10 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
     return home;
   if (home && DOMESTIC_AGENCIES.has(agency) && gaz.namesakes.get(placeKey)?.has(home)) return home;
+  // A place of that name in several countries, the field naming cities or towns of just one of them: "HYDERABAD:" with
+  // Dadu, Thatta and Karachi after it is Pakistan's Hyderabad, not India's bigger one.
+  const near = neighbours?.size ? [...new Set([...named, ...placeCountries])].filter((c) => neighbours.has(c)) : [];
+  if (near.length === 1 && named.length + placeCountries.length > 1) return near[0];
   if (named.length) {
     const code = named.find((c) => top === c) ?? (named[0] as string);
     // A country's name in some language (no capital, no city) loses to a big city of the entry's language:
@@ -300,6 +311,28 @@ export function datelineCountry(gaz: Gazetteer, cities: CityIndex, d: Dateline, 
   const inside = gaz.trie.match(foldPhrase(d.place.text)).flatMap((m) => m.payload.filter((p) => p.kind === 'name'));
   const codes = new Set(inside.flatMap((p) => p.codes));
   return codes.size === 1 ? [...codes][0] : undefined;
+}
+
+/**
+ * Places that tell a namesake dateline's country: cities and towns. Not a state or a country's name, which as often
+ * name where the story's object is ("VANCOUVER - Cornucopia Resources ... its property in Nevada" is Canada's).
+ */
+const NEIGHBOUR_KINDS: ReadonlySet<PlaceKind> = new Set(['capital', 'city', 'town']);
+
+/** The countries of the cities and towns a field names after its dateline (ending at offset `end`): datelineCountry. */
+export function neighbourCountries(
+  hits: readonly PlaceHit[],
+  end: number,
+  tokens: { start: readonly number[] },
+): ReadonlySet<string> {
+  let to = 0;
+  while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
+  const out = new Set<string>();
+  for (const h of hits) {
+    const code = h.place.codes.length === 1 ? h.place.codes[0] : undefined;
+    if (code && h.from >= to && NEIGHBOUR_KINDS.has(h.place.kind)) out.add(code);
+  }
+  return out;
 }
 
 /** Words (folded) that open the tail of a place's name: "de Compostela", "del Guaviare", "do Sul", "am Main". */

@@ -9,6 +9,7 @@ import {
   demoteLoneCities,
   fullNamesAgain,
   namesakeByPlace,
+  neighbourCountries,
   readDateline,
 } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
@@ -149,7 +150,7 @@ function placeHits(
   for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
     const found = locatePlaces(gaz, tokens, field, language, persons);
     const d = readDateline(tokens.text, field === 'title');
-    const code = d && datelineCountry(gaz, gaz.cities, d, language);
+    const code = d && datelineCountry(gaz, gaz.cities, d, language, neighbourCountries(found, d.end, tokens));
     if (d && (code || !d.loose)) datelined = true;
     if (!d || !code) {
       hits.push(...found);

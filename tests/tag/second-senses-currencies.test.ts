@@ -1,9 +1,10 @@
 // Kinds found on dev39 (issue #13): a sport or science story reads some title words of kept topics in a second sense
 // (a striker's "strike", a boxer's "golpe", a herd's or a planet's "migration", worker bees), and two forms of one word
-// are one word there; a topic word in a work's quoted title ("l'album 'Lutte des classes'") names the work; a currency sign that belongs to one country's money ("R$ 10", "£2m") is that country's news;
-// institutions whose name other countries of another language share ("Policía Federal" in Argentina and Mexico, the
-// Spanish "SMI"); German regional papers' full-stop dateline ("ESSEN. ..."). Sentences written for these tests, not
-// taken from the sets.
+// are one word there; a topic word in a work's quoted title ("l'album 'Lutte des classes'") names the work; a currency
+// sign that belongs to one country's money ("R$ 10", "£2m") is that country's news; institutions whose name other
+// countries of another language share ("Policía Federal" in Argentina and Mexico, the Spanish "SMI"); German regional
+// papers' full-stop dateline ("ESSEN. ..."); a dateline whose name several countries have, the field naming towns of
+// one of them ("HYDERABAD: ... Karachi"). Sentences written for these tests, not taken from the sets.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -152,6 +153,28 @@ describe('the full-stop dateline of German regional papers', () => {
     expect(essen.find((t) => t.value === 'DE')?.reason.rule).toBe('country.dateline');
     // An ALL-CAPS word that is no place reads nothing.
     expect(focus(tagItem('Bündnis berät', 'NATO. Die Minister beraten über Munition.', 'de'))).not.toContain('DE');
+  });
+});
+
+describe('a namesake dateline and the towns after it', () => {
+  it("the one country whose cities the field names is the dateline's", () => {
+    const pk = tagItem(
+      'Heatwave closes schools',
+      'HYDERABAD: Schools in Larkana, Sukkur and Nawabshah will stay shut until Monday, officials said.',
+      'en',
+    );
+    expect(focus(pk)).toEqual(['PK']);
+    // Without such towns the bigger namesake stands.
+    expect(focus(tagItem('Heatwave closes schools', 'HYDERABAD: Schools will stay shut until Monday.', 'en'))).toEqual([
+      'IN',
+    ]);
+    // A state names where the story's object is, not the dateline: Vancouver stays Canada's.
+    const ca = tagItem(
+      'Miner to drill at gold property',
+      'VANCOUVER, March 3 - Pacific Ridge Mining said it will drill at its gold property in central Nevada.',
+      'en',
+    );
+    expect(ca.find((t) => t.reason.rule === 'country.dateline')?.value).toBe('CA');
   });
 });
 
