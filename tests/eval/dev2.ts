@@ -116,6 +116,9 @@
 //   (250 items leaning to the less-covered regions, committed unread in d27531b): first run at that round's start
 //   (countries 0.945, topics 0.916), scored unread through it (unchanged), then read for the round after it, which
 //   dev39 and dev40 (written beside it, committed unread in 1d09a13) judged.
+// - dev39 (tests/eval/dev39-set.jsonl, 200 items, mostly topics, regional outlets and social topics): judged that
+//   round and the one before unread (countries 0.922, topics 0.913 -> 0.915), then read for the next (0.944 and
+//   0.931 after it), which dev40 (250 items, the usual mix, still unread) judged: 0.926 / 0.924 at both ends.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -162,6 +165,7 @@ const DEV_SET_NAMES = [
   'dev35',
   'dev37',
   'dev38',
+  'dev39',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
