@@ -33,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   isMain,
+  leadingEnv,
   median,
   printRows,
   reportWork,
@@ -155,16 +156,9 @@ export interface BinLaunch {
 export function binLaunch(bin: string): BinLaunch {
   const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
   const m = /^#!\/usr\/bin\/env -S\s+(.*)$/.exec(first.trim());
-  const words = m?.[1] ? m[1].split(/\s+/) : [];
-  const env: Record<string, string> = {};
-  let i = 0;
-  for (; i < words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[i] ?? ''); i++) {
-    const word = words[i] ?? '';
-    const eq = word.indexOf('=');
-    env[word.slice(0, eq)] = word.slice(eq + 1);
-  }
-  if (words[i] !== 'node') return { env: {}, nodeFlags: [] };
-  return { env, nodeFlags: words.slice(i + 1) };
+  const { env, rest } = leadingEnv(m?.[1] ? m[1].split(/\s+/) : []);
+  if (rest[0] !== 'node') return { env: {}, nodeFlags: [] };
+  return { env, nodeFlags: rest.slice(1) };
 }
 
 /** A `wireroom fetch` pass through the CLI of the checkout at `root` (this one, or the --base one), run as `npx` does. */

@@ -94,6 +94,20 @@ export function printRows(rows: Row[], title?: string): void {
   for (const r of notes) console.log(`  note (${r.bench} / ${r.figure}): ${r.note}`);
 }
 
+/**
+ * Leading `NAME=VALUE` words of a command line (a shebang's `env -S` string, an npm script) as an environment, and the
+ * words after them: `MALLOC_ARENA_MAX=2 node --flag x` -> {MALLOC_ARENA_MAX: '2'}, [node, --flag, x].
+ */
+export function leadingEnv(words: readonly string[]): { env: Record<string, string>; rest: string[] } {
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[i] ?? ''); i++) {
+    const word = words[i] ?? '';
+    env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+  }
+  return { env, rest: words.slice(i) };
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

@@ -30,7 +30,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import buildDist from '../tests/helpers/build-dist.ts';
-import { isMain, median, printRows, reportWork, row, type BenchResult, type Row, type WorkCheck } from './report.ts';
+import {
+  isMain,
+  leadingEnv,
+  median,
+  printRows,
+  reportWork,
+  row,
+  type BenchResult,
+  type Row,
+  type WorkCheck,
+} from './report.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED_BENCH = path.resolve(REPO_ROOT, '../shared/bench');
@@ -128,13 +138,8 @@ interface Idle {
  */
 function startScript(): { env: Record<string, string>; args: string[] } {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = pkg.scripts.start.trim().split(/\s+/);
-  const env: Record<string, string> = {};
-  while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
-    const word = words.shift() ?? '';
-    env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
-  }
-  const [node, ...args] = words;
+  const { env, rest } = leadingEnv(pkg.scripts.start.trim().split(/\s+/));
+  const [node, ...args] = rest;
   if (node !== 'node' || !args.includes('bin/wireroom.js'))
     throw new Error(`unexpected start script: ${pkg.scripts.start}`);
   return { env, args: args.map((a) => (a === 'bin/wireroom.js' ? BIN : a)) };

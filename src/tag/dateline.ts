@@ -262,8 +262,8 @@ const DOMESTIC_AGENCIES = new Set([
 /**
  * The country a dateline names, or undefined when it cannot tell. A region decides; then the AP list of US cities
  * that stand alone, a national agency's home, the one country of a namesake that other places of the field
- * (`neighbours`: their countries) are in, the gazetteer, and the cities of that name, the most populous first unless the entry's
- * language is not spoken there and it is in another ("BREST (AFP)" in French is in France, not Belarus). Last, a
+ * (`neighbours`: their countries) are in, the gazetteer, and the cities of that name, the most populous first unless
+ * the entry's language is not spoken there and it is in another ("BREST (AFP)" in French is in France, not Belarus). Last, a
  * country named inside the place ("CIUDAD DE GUATEMALA", "KUWAIT CITY").
  */
 export function datelineCountry(

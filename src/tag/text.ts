@@ -35,7 +35,7 @@ const RUPEE_SIGN = 0x20b9;
 const DOLLAR_SIGN = 0x24;
 const MAX_DOLLAR_PREFIX = 3;
 
-/** Whether an amount starts at `i`: a digit, or one space and a digit ("£2m", "R$ 10"). A sign elsewhere is no money. */
+/** Whether an amount starts at `i`: a digit, or a space and a digit ("£2m", "R$ 10"). A sign elsewhere is no money. */
 function amountAt(text: string, i: number): boolean {
   const isDigit = (c: number) => c >= 48 && c <= 57;
   const c = text.charCodeAt(i);

@@ -543,7 +543,7 @@ const decides = (a: Acc, outside: readonly number[], titleKeeps: boolean, notFro
   a.score >= TOPIC_MIN &&
   !(notFromOneSummaryWord && fromOneSummaryWord(a)) &&
   (a.strong || a.cues.length >= WEAK_ONLY_CUES) &&
-  (!outside.length || (titleKeeps && a.fullTitle) || differentWords(a.fullCues) >= OUTSIDE_CUES);
+  (!outside.length || titleKeeps || differentWords(a.fullCues) >= OUTSIDE_CUES);
 
 /**
  * Whether a full title word keeps the topic in a story of these outside kinds: the topic is listed, and one of its full
@@ -621,8 +621,8 @@ const WORK_TITLE_CHARS = 60;
 /**
  * Whether tokens [from, to) stand inside a quoted title right after a noun for a work ("l'album 'Lutte des classes'",
  * "the film 'Coup 53'", "su gira 'Las mujeres ya no lloran'"): the work's name, not what the story is about. The
- * quotation opens after a space (an apostrophe inside "l'album" opens nothing) and closes before one, in the same field,
- * with no other quotation mark between.
+ * quotation opens after a space (an apostrophe inside "l'album" opens nothing) and closes before one, in the same
+ * field, with no other quotation mark between.
  */
 function inWorkTitle(works: ReadonlySet<string>, tokens: Tokens<unknown>, from: number, to: number): boolean {
   if (!works.size) return false;
