@@ -625,18 +625,22 @@ export const PLACES: Record<string, string[]> = {
  * Adjectives of a country's regions and big cities, per language, inflected like demonyms: "el monumento andaluz",
  * "a Avenida Paulista", "Hamburger Hafen". Evidence for the country like its demonym, read only in that language
  * (German city adjectives are also English words: "hamburger", "frankfurter"). Leave out words with another common
- * meaning in the language (es "navarro" is a surname, pt "mineiro" a miner, es "cordobés" is from two countries).
+ * meaning in the language (es "navarro" is a surname, pt "mineiro" a miner, es "cordobés" is from two countries, fr
+ * "lorrain" and "savoyard" name dishes).
  */
 export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' | 'de', string>>> = {
   ES: {
-    es: 'andaluz,gallego,vasco,catalán,valenciano,madrileño,asturiano,aragonés,extremeño,murciano,balear,cántabro,sevillano,barcelonés,malagueño,gaditano,burgalés,zaragozano,vallisoletano,salmantino,alicantino,tinerfeño,coruñés,onubense,almeriense',
+    es: 'andaluz,gallego,vasco,catalán,valenciano,madrileño,asturiano,aragonés,extremeño,murciano,balear,cántabro,sevillano,barcelonés,malagueño,gaditano,burgalés,zaragozano,vallisoletano,salmantino,alicantino,tinerfeño,coruñés,onubense,almeriense,donostiarra,bilbaíno,vigués,gijonés,ovetense,tarraconense,castellonense',
     pt: 'andaluz,galego,basco,catalão,madrilenho',
     fr: 'andalou,galicien,catalan,madrilène',
     de: 'andalusisch,galicisch,baskisch,katalanisch,Madrider',
   },
-  PT: { pt: 'lisboeta,portuense,algarvio,madeirense,açoriano,alentejano,transmontano,minhoto', es: 'lisboeta' },
+  PT: {
+    pt: 'lisboeta,portuense,algarvio,madeirense,açoriano,alentejano,transmontano,minhoto,bracarense,vimaranense,conimbricense,aveirense,setubalense,famalicense',
+    es: 'lisboeta',
+  },
   BR: {
-    pt: 'paulista,paulistano,carioca,gaúcho,baiano,nordestino,pernambucano,paraense,cearense,goiano,capixaba,catarinense,paranaense,potiguar,maranhense,piauiense,alagoano,sergipano,paraibano,acreano,roraimense,amapaense,tocantinense,rondoniense,brasiliense,fluminense,amazonense,mato-grossense',
+    pt: 'paulista,paulistano,carioca,gaúcho,baiano,nordestino,pernambucano,paraense,cearense,goiano,capixaba,catarinense,paranaense,potiguar,maranhense,piauiense,alagoano,sergipano,paraibano,acreano,roraimense,amapaense,tocantinense,rondoniense,brasiliense,fluminense,amazonense,mato-grossense,soteropolitano,curitibano,recifense,manauara',
     es: 'paulista,carioca,gaúcho',
   },
   AR: { es: 'porteño,bonaerense,rosarino,mendocino,tucumano,santafesino,salteño,neuquino,fueguino,riojano' },
@@ -650,7 +654,7 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
   CL: { es: 'santiaguino,valdiviano,penquista,antofagastino,porteño' },
   VE: { es: 'caraqueño,zuliano,marabino' },
   DE: {
-    de: 'bayerisch,sächsisch,thüringisch,hessisch,vorpommersch,mecklenburgisch,niedersächsisch,brandenburgisch,badisch,württembergisch,schwäbisch,rheinländisch,westfälisch,Berliner,Hamburger,Münchner,Kölner,Frankfurter,Stuttgarter,Düsseldorfer,Dresdner,Leipziger,Bremer,Nürnberger,Hannoveraner,Thüringer,Potsdamer,Erfurter,Magdeburger,Rostocker,Kieler,Bonner',
+    de: 'bayerisch,sächsisch,thüringisch,hessisch,vorpommersch,mecklenburgisch,niedersächsisch,brandenburgisch,badisch,württembergisch,schwäbisch,rheinländisch,westfälisch,Berliner,Hamburger,Münchner,Kölner,Frankfurter,Stuttgarter,Düsseldorfer,Dresdner,Leipziger,Bremer,Nürnberger,Hannoveraner,Thüringer,Potsdamer,Erfurter,Magdeburger,Rostocker,Kieler,Bonner,Wolfsburger,Ingolstädter,Walldorfer,Gütersloher,Herzogenauracher,Essener,Dortmunder,Bochumer,Duisburger,Mainzer,Wiesbadener,Darmstädter,Karlsruher,Mannheimer,Heidelberger,Augsburger,Regensburger,Würzburger,Bielefelder,Aachener,Braunschweiger,Lübecker,Saarbrücker,Chemnitzer,Ludwigshafener,Leverkusener,Wuppertaler',
     es: 'bávaro,berlinés,muniqués',
     pt: 'bávaro,berlinense',
     fr: 'bavarois,berlinois,munichois',
@@ -663,7 +667,18 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
     fr: 'genevois,vaudois,valaisan,neuchâtelois,fribourgeois,bâlois,zurichois,lausannois',
   },
   FR: {
-    fr: 'parisien,marseillais,lyonnais,breton,normand,alsacien,toulousain,bordelais,lillois,niçois,nantais,strasbourgeois,montpelliérain,rennais',
+    fr: 'parisien,marseillais,lyonnais,breton,normand,alsacien,toulousain,bordelais,lillois,niçois,nantais,strasbourgeois,montpelliérain,rennais,grenoblois,stéphanois,toulonnais,havrais,rouennais,brestois,clermontois,dijonnais,rémois,angevin,nancéien,francilien,lensois,nîmois',
+  },
+  GB: {
+    en: 'Scottish,Welsh',
+    es: 'escocés,galés',
+    pt: 'escocês,galês',
+    fr: 'écossais,gallois',
+    de: 'schottisch,walisisch',
+  },
+  BE: {
+    fr: 'bruxellois,liégeois,wallon,flamand,anversois,gantois,namurois',
+    de: 'flämisch,wallonisch,Brüsseler',
   },
   IT: {
     es: 'siciliano,napolitano,milanés,florentino,veneciano,sardo',
@@ -1194,7 +1209,6 @@ export const AMBIGUOUS: Record<string, string[]> = {
   dominicain: ['DO', 'DM'],
 };
 
-/** Country words that are also given names or surnames: dropped when they stand beside another name. */
 /**
  * Country and city names that are also given names: before a capitalised surname they are a person ("Francia
  * Márquez"). Within a person's alias (given name or surname: "Luís Montenegro") they are that person everywhere in
@@ -1223,7 +1237,25 @@ export const PERSON_WORDS = new Set([
   'dominica',
   'armenia',
   'kenya',
+  'mauricio',
+  'salvador',
+  'malte',
 ]);
+
+/**
+ * Countries' names in one language (folded) that are words of others, with those others: the gazetteer reads a
+ * translation in every language (widenLoneTranslations) but these: Portuguese "Gana" is Spanish for "wins", German
+ * "Polen" Spanish for pollen, French "Malte" Portuguese for malt, and French "Chili", "Suède" and "Grenade" are
+ * English words.
+ */
+export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
+  gana: ['es'],
+  polen: ['es'],
+  malte: ['pt'],
+  chili: ['en'],
+  suede: ['en'],
+  grenade: ['en'],
+};
 
 /** Given names that, before a PERSON_WORD, make it a person even in Title Case headlines. */
 export const GIVEN_NAMES = new Set([
@@ -1273,6 +1305,25 @@ export const BLOCKED = [
   'Japanischen Meer',
   'Irish Sea',
   'Philippine Sea',
+  // The sea China claims most of: its disputes are China's story when China acts, which the entry then says.
+  'South China Sea',
+  'mar de China Meridional',
+  'mar de la China Meridional',
+  'mar da China Meridional',
+  'mar do Sul da China',
+  'mer de Chine méridionale',
+  'Südchinesisches Meer',
+  'Südchinesischen Meer',
+  'East China Sea',
+  'mar de China Oriental',
+  'mar da China Oriental',
+  'mer de Chine orientale',
+  'Ostchinesisches Meer',
+  'Ostchinesischen Meer',
+  // Organisations named after a lake or a sea are their members' story.
+  'Lake Chad Basin Commission',
+  'Commission du bassin du lac Tchad',
+  'Comisión de la Cuenca del Lago Chad',
   'Gulf of Oman',
   'golfo de Omán',
   'golfo de Omã',

