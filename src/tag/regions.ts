@@ -97,6 +97,13 @@ const DEFS: Record<string, Def> = {
   asia: { label: 'Asia', m49: '142', names: 'Asia,Ásia,Asie,Asien,Asian,asiático,asiatique,asiatisch' },
   europe: { label: 'Europe', m49: '150', names: 'Europe,Europa,European,europeo,europeu,européen,europäisch' },
   oceania: { label: 'Oceania', m49: '009', names: 'Oceania,Oceanía,Océanie,Ozeanien' },
+  // A continent no state governs: its news (ice, science, expeditions) is the region's, not a country's.
+  antarctica: {
+    label: 'Antarctica',
+    m49: '010',
+    names: 'Antarctica,Antártida,Antártica,Antarctique,Antarktis,Antarctic,antártico,antarctique,antarktisch',
+    members: ['AQ'],
+  },
   'northern-africa': {
     label: 'Northern Africa',
     m49: '015',

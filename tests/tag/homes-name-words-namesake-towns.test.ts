@@ -2,10 +2,10 @@
 // home ("der Stuttgarter Konzern", "el grupo vasco"); a country's name in one language that is a word of another
 // ("Gana" is Spanish for "wins", "Chili" English food) or a given name ("Mauricio Macri"); seas named after a country;
 // national regulators, programmes and universities named alone; a town whose name towns abroad share, read in the
-// language of the one country among them that speaks it ("Brest" in French). Sentences written for these tests, not
-// taken from the sets.
+// language of the one country among them that speaks it ("Brest" in French); Antarctica, a region no state governs.
+// Sentences written for these tests, not taken from the sets.
 import { describe, expect, it } from 'vitest';
-import { countries, focus, tagItem } from './shared.ts';
+import { countries, focus, regions, tagItem } from './shared.ts';
 
 describe("a region's or city's adjective beside a company noun: the company's home", () => {
   it.each([
@@ -159,5 +159,33 @@ describe('a town whose name towns abroad share, in the language of the one count
       'de',
     );
     expect(focus(tags)).toEqual(['DE']);
+  });
+});
+
+describe('Antarctica is a region, not a country', () => {
+  it.each([
+    [
+      'en',
+      'Antarctic sea ice shrinks to a new winter low',
+      'Satellite data show the ice around the continent retreated again.',
+    ],
+    [
+      'de',
+      'Forscher bohren in der Antarktis nach altem Eis',
+      'Die Expedition will Proben von 1,5 Millionen Jahren gewinnen.',
+    ],
+  ])('%s: %s', (language, title, summary) => {
+    const tags = tagItem(title, summary, language);
+    expect(countries(tags)).toEqual([]);
+    expect(regions(tags)).toContain('antarctica');
+  });
+
+  it("a state's base there is that state's story", () => {
+    const tags = tagItem(
+      'Base chilena en la Antártida mide un récord de calor',
+      'La estación registró 19 grados.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['CL']);
   });
 });
