@@ -636,7 +636,6 @@ function germanShortNames(
   return out;
 }
 
-/** The small towns read in their countries' languages only, with those languages (for scripts/town-words.ts). */
 /**
  * A town whose name towns of other countries share is read only in a language that just one of those countries speaks,
  * as that one's: "Brest" in French is the French port, not the Belarusian city, which French text names with its
@@ -653,6 +652,7 @@ function namesakeTownReadings(name: string, list: readonly { country: string }[]
   return [...byCountry].map(([country, langs]) => ({ name, kind: 'town', country, langs, namesake: true }));
 }
 
+/** The small towns read in their countries' languages only, with those languages (for scripts/town-words.ts). */
 export function smallTownCandidates(): { name: string; langs: string[]; short?: boolean }[] {
   return cityReadings(allCities(), 1_000_000, DEFAULT_TOWN_POPULATION).flatMap((r) =>
     r.langs ? [{ name: r.name, langs: r.langs, short: r.short }] : [],

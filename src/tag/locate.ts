@@ -1078,11 +1078,8 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   let framed = false;
   // Other countries named below the title by their name or demonym do not count against a title's town named again.
   const again = reading === 'own' && !datelined ? titleTownNamedAgain(hits) : undefined;
-  // A town of several countries is, in a language one of them speaks, that one's ("Brest : le conseil municipal...").
-  const countryOf = (p: Place) =>
-    (reading === 'own' && isTownReading(p) ? p.codes.find((c) => speaks(c, language)) : undefined) ?? p.codes[0];
   for (const h of hits) {
-    const first = countryOf(h.place);
+    const first = h.place.codes[0];
     if (first === undefined) continue;
     if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
@@ -1094,11 +1091,7 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   }
   const own = reading === 'own' && code !== undefined && speaks(code, language);
   if (!code || !((own && (inTitle || asWritten)) || (inTitle && (namedAgain || framed)))) return hits;
-  return hits.map((h) =>
-    isTownReading(h.place)
-      ? { ...h, place: { ...h.place, codes: [code, ...h.place.codes.filter((c) => c !== code)], needsContext: false } }
-      : h,
-  );
+  return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
 }
 
 /** Nouns for a first-level or second-level division, after the name (en) or before it (es, pt, fr, de). */
