@@ -1332,7 +1332,12 @@ export const BLOCKED = [
   'Georgia Tech',
   'Turkey Point',
   'Washington Post',
+  // The island Papua New Guinea shares with Indonesia, not Guinea (nor Nicaragua's town of Nueva Guinea).
   'New Guinea',
+  'Nueva Guinea',
+  'Nova Guiné',
+  'Nouvelle-Guinée',
+  'Neuguinea',
   'French Guiana',
   'North American',
   'Central American',

@@ -99,7 +99,11 @@ function decodeCities(): City[] {
   const cities: City[] = [];
   while (pbf.pos < pbf.length) {
     const c = pbf.readMessage(read, { name: '', altName: '', country: '', population: 0 });
-    if (c.population >= CITY_FLOOR) cities.push(c);
+    if (c.population < CITY_FLOOR) continue;
+    // A few bilingual places are named "Gasteiz / Vitoria", "Donostia / San Sebastián": the press writes either name.
+    const both = !c.altName && !c.name.includes('(') ? c.name.split(' / ') : [];
+    if (both.length === 2) for (const name of both) cities.push({ ...c, name });
+    else cities.push(c);
   }
   return cities;
 }

@@ -686,6 +686,36 @@ function namesStreet(t: PlaceTokens, from: number, to: number): boolean {
 }
 
 /**
+ * Nouns for a building or an institution that Spanish and Portuguese name with a place written right after them, no
+ * "de" between: "Hospital La Paz" is in Madrid, "Teatro Colón" in Buenos Aires, "Estadio Santiago" anywhere. With "de"
+ * the place is where it stands ("Hospital de Lima") and reads as usual.
+ */
+const NAMED_AFTER_PLACE = new Set([
+  'hospital',
+  'clinica',
+  'sanatorio',
+  'colegio',
+  'escuela',
+  'escola',
+  'estadio',
+  'teatro',
+  'instituto',
+  'museo',
+  'museu',
+  'hotel',
+]);
+function namesInstitution(t: PlaceTokens, place: Place, from: number): boolean {
+  const before = from - 1;
+  return (
+    CITY_KINDS.has(place.kind) &&
+    before >= 0 &&
+    t.upperFirst[before] === true &&
+    NAMED_AFTER_PLACE.has(t.folded[before] ?? '') &&
+    adjacent(t, before, from)
+  );
+}
+
+/**
  * Spanish and Portuguese places are often named after a bigger one: "San Juan de Lurigancho" is a district of Lima,
  * "Porto de Galinhas" a Brazilian beach, "San José de Cúcuta" Colombia's Cúcuta. A city's name followed, with nothing
  * but spaces between, by "de", "del", "da", "do", "dos" or "das" (and an article) and a capitalised word is the
@@ -930,6 +960,7 @@ export function locatePlaces(
     // française" a phrase.
     const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
     if (streetable && namesStreet(t, m.from, m.to)) continue;
+    if (namesInstitution(t, place, m.from)) continue;
     // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
     // name in the rest of the entry too (see dropPersons).
     if (persons && place.kind === 'alias' && !single)

@@ -11,6 +11,7 @@ const SCORE_DE = /(?:^|[\s(])\d{1,2}:\d{1,2}(?=$|[\s),.;])/u;
  * Barcelone", "L'OM battu par le Club Bruges") and the text gives a result, a country named below the title only by
  * an editors' alias (the opposing club: "sur la pelouse du FC Barcelone") is a focus too (`country.match-side`), as
  * the sets label both clubs' countries. Without a result the story is a transfer or a table, and stays one country's.
+ * When the title names two countries' clubs, both sides are known and a club below plays another match.
  */
 export function promoteMatchSides(
   tags: Tag[],
@@ -21,8 +22,14 @@ export function promoteMatchSides(
   if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
   const isFocus = (code: string | undefined) =>
     tags.some((t) => t.kind === 'country' && t.role === 'focus' && t.value === code);
-  const clubInTitle = hits.some((h) => h.field === 'title' && h.place.kind === 'alias' && isFocus(h.place.codes[0]));
-  if (!clubInTitle) return tags;
+  const clubsInTitle = new Set(
+    hits
+      .filter((h) => h.field === 'title' && h.place.kind === 'alias' && isFocus(h.place.codes[0]))
+      .map((h) => h.place.codes[0]),
+  );
+  // A title naming two countries' clubs has named both sides: a club below plays another match ("set up a final
+  // against Arsenal"). One country's aliases may be a club and its ground ("Real Madrid", "Bernabéu").
+  if (clubsInTitle.size !== 1) return tags;
   const score = fields.some(
     (f) => f.field !== 'content' && (SCORE.test(f.tokens.text) || (language === 'de' && SCORE_DE.test(f.tokens.text))),
   );

