@@ -127,8 +127,9 @@
 //   topics, committed unread in 1f8e138 before its first run: countries 0.930 -> 0.932, topics 0.915 -> 0.922);
 //   both are left unread for the next round. dev43 (250 items with more business and economy news, committed unread
 //   in 5ca5e32 at that round's end) scored 0.921 / 0.912 on the round's start code and 0.923 / 0.915 on its end.
-// - dev41 (tests/eval/dev41-set.jsonl): read at the next round's start (countries 0.937, topics 0.907), which dev42
-//   and dev43 judged unread.
+// - dev41 and dev42 (tests/eval/dev41-set.jsonl, dev42-set.jsonl): read at the next round's start (dev41 countries
+//   0.937, topics 0.907; dev42 0.932, 0.922), which dev43 and dev44 (250 items, more political and social news with
+//   topic-word traps, committed unread in c04df16 before its first run) judged unread.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -178,6 +179,7 @@ const DEV_SET_NAMES = [
   'dev39',
   'dev40',
   'dev41',
+  'dev42',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],

@@ -3,7 +3,7 @@
 // La Paz" is in Madrid); a club below a title that already names both sides of a match plays another one; unions,
 // health bodies and universities named alone. Sentences written for these tests, not taken from the sets.
 import { describe, expect, it } from 'vitest';
-import { countries, focus, tagItem } from './shared.ts';
+import { countries, focus, tagItem, topics } from './shared.ts';
 
 describe('bilingual towns are read by either name', () => {
   it.each([
@@ -110,5 +110,40 @@ describe('unions, health bodies and universities named alone', () => {
     expect(
       countries(tagItem('La CGT convoca huelga en el metro', 'Los paros serán de dos horas por turno.', 'es')),
     ).not.toContain('FR');
+  });
+});
+
+// Kinds found on dev42: national bodies and markets named alone, and parental leave as labour news.
+describe('national bodies and markets named alone', () => {
+  it.each([
+    [
+      'en',
+      'Blaze near Paso Robles forces evacuations',
+      'Cal Fire said the fire had burned 3,000 acres by Sunday.',
+      'US',
+    ],
+    ['en', 'Gilt yields climb after budget watchdog warning', 'Borrowing costs rose for a third day.', 'GB'],
+    ['pt', 'Tribunal de Contas critica gastos com consultores', 'O relatório aponta contratos sem concurso.', 'PT'],
+    ['pt', 'Tribunal de Contas da União suspende licitação de rodovia', 'A obra custaria R$ 2 bilhões.', 'BR'],
+    [
+      'es',
+      'El Xacobeo cierra el año con cifras récord',
+      'Más de medio millón de peregrinos llegaron a la catedral.',
+      'ES',
+    ],
+  ])('%s: %s -> %s', (language, title, summary, code) => {
+    expect(focus(tagItem(title, summary, language))).toEqual([code]);
+  });
+});
+
+describe('parental leave is labour news', () => {
+  it.each([
+    ['en', 'Government extends paternity leave to six weeks'],
+    ['es', 'El Congreso amplía el permiso de paternidad a 20 semanas'],
+    ['pt', 'Câmara aprova ampliação da licença-paternidade'],
+    ['fr', 'Le congé paternité bientôt allongé à huit semaines'],
+    ['de', 'Koalition will Elternzeit für Väter verlängern'],
+  ])('%s: %s', (language, title) => {
+    expect(topics(tagItem(title, '', language))).toContain('labour');
   });
 });
