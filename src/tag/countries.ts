@@ -1356,6 +1356,15 @@ export const BLOCKED = [
   'Römer',
 ];
 
+/**
+ * Capitals whose name alone is also what the press calls a large city of another country: Spanish news writes
+ * "Santiago" for Santiago de Compostela, Cuban and Dominican news for Santiago de Cuba and Santiago de los Caballeros.
+ * The capital stays the default; the rest of the entry picks another ("la capital gallega", "el Xacobeo").
+ */
+export const CAPITAL_NAMESAKES: Readonly<Record<string, readonly string[]>> = {
+  Santiago: ['ES', 'CU', 'DO'],
+};
+
 /** Capitals in the package that are common words or names; matching them costs more than it gains. */
 export const SKIP_CAPITALS = new Set([
   'Male',

@@ -285,7 +285,8 @@ export function datelineCountry(
   const readings = gazetteerReadings(gaz, d.place.text).filter(
     (p) => !p.langs || !language || p.langs.includes(language),
   );
-  const named = [...new Set(readings.flatMap((p) => p.codes))];
+  // A capital's namesakes abroad (CAPITAL_NAMESAKES) are for the rest of the entry to pick: a dateline is the capital.
+  const named = [...new Set(readings.flatMap((p) => (p.kind === 'capital' ? p.codes.slice(0, 1) : p.codes)))];
   const top = placeCountries[0];
   // A place of that name in several countries: a national agency files from home ("CÓRDOBA (Télam)" is Argentina's,
   // "CÓRDOBA (EFE)" Spain's).

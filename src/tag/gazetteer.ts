@@ -6,6 +6,7 @@ import { TokenTrie } from './automaton.ts';
 import {
   AMBIGUOUS,
   BLOCKED,
+  CAPITAL_NAMESAKES,
   DEMONYMS,
   EXTRA_NAMES,
   NAME_WORDS,
@@ -344,7 +345,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       if (!SKIP_CAPITALS.has(cap) && LATIN.test(cap))
         phrase(cap, {
           kind: 'capital',
-          codes: [c.cca2],
+          codes: [c.cca2, ...(CAPITAL_NAMESAKES[cap] ?? [])],
           source: 'world-countries',
           dependent: c.independent === false,
         });

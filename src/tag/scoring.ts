@@ -134,6 +134,13 @@ function evidenceShare(hit: PlaceHit): number {
 const evidenceOf = (h: PlaceHit) =>
   h.place.kind === 'dateline' ? DATELINE_WEIGHT : kindWeight(h) * FIELD_WEIGHT[h.field];
 
+/** Whether no country has more evidence than `code`. */
+function leads(evidence: ReadonlyMap<string, number>, code: string): boolean {
+  const own = evidence.get(code) ?? 0;
+  for (const v of evidence.values()) if (v > own) return false;
+  return true;
+}
+
 /**
  * Picks the country each ambiguous hit means, from the evidence of the unambiguous ones. Context-only hits
  * (editors' aliases, mid-size towns) count when their country has other evidence, or when two different
@@ -161,6 +168,9 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
       const c = codes[k] as string;
       if ((evidence.get(c) ?? 0) > (evidence.get(code) ?? 0)) code = c;
     }
+    // A capital's namesake abroad is read only where its country leads the entry: a tour's "Buenos Aires, Santiago y
+    // Madrid" under a title in Montevideo is Chile's Santiago; "la capital gallega" makes it Spain's.
+    if (h.place.kind === 'capital' && code !== codes[0] && !leads(evidence, code)) code = codes[0] as string;
     // Editors' context-only aliases ("Castillo") need other evidence for their country.
     if (h.place.needsContext && !(evidence.get(code) ?? 0)) continue;
     out.push({ hit: h, code });

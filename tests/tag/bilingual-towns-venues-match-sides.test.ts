@@ -147,3 +147,41 @@ describe('parental leave is labour news', () => {
     expect(topics(tagItem(title, '', language))).toContain('labour');
   });
 });
+
+// Santiago de Compostela, which Spanish news calls Santiago: Chile's capital unless Spain leads the entry.
+describe("a capital's namesake abroad", () => {
+  it.each([
+    [
+      'Los taxistas colapsan Santiago en protesta por las licencias',
+      'La Xunta promete una nueva ley de transporte.',
+      'ES',
+    ],
+    ['Huelga de autobuses en Santiago', 'Los conductores de Galicia reclaman mejoras salariales.', 'ES'],
+    ['Huelga de autobuses en Santiago', 'Los conductores reclaman mejoras al Gobierno de Boric.', 'CL'],
+    ['Santiago amanece con alerta ambiental', 'La calidad del aire empeoró durante la noche.', 'CL'],
+  ])('es: %s / %s -> %s', (title, summary, code) => {
+    expect(focus(tagItem(title, summary, 'es'))).toEqual([code]);
+  });
+
+  it('a tour through several countries keeps the capital', () => {
+    const tags = tagItem(
+      'La banda uruguaya presenta su disco en Montevideo',
+      'La gira seguirá por Buenos Aires, Santiago y Madrid.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['UY']);
+    expect(countries(tags)).toContain('CL');
+  });
+
+  it('a dateline stays the capital, whatever the agency', () => {
+    expect(
+      focus(
+        tagItem(
+          'El Senado aprueba la reforma de pensiones',
+          'SANTIAGO, 3 feb (EFE).- La votación fue de 30 a 18.',
+          'es',
+        ),
+      ),
+    ).toEqual(['CL']);
+  });
+});
