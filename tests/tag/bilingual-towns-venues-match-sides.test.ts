@@ -185,3 +185,40 @@ describe("a capital's namesake abroad", () => {
     ).toEqual(['CL']);
   });
 });
+
+// British towns whose namesakes abroad are a fraction of their size, and Scotland's, Wales's and Northern Ireland's
+// divisions.
+describe('a British town that dwarfs its namesakes, in a local frame', () => {
+  it.each([
+    ['Bristol bus drivers vote to strike over pay', 'GB'],
+    ['Norwich council approves new cycle lanes', 'GB'],
+    ['Flood defences tested in Aberdeen as storm hits', 'GB'],
+  ])('en: %s -> %s', (title, code) => {
+    expect(focus(tagItem(title, '', 'en'))).toEqual([code]);
+  });
+
+  it('a town whose namesake abroad is of comparable size stays unread', () => {
+    // Cambridge, England, and Cambridge, Massachusetts, are of a size.
+    expect(countries(tagItem('Cambridge council approves new cycle lanes', '', 'en'))).toEqual([]);
+  });
+
+  it('a town abroad that dwarfs its namesakes is left to the state or province the copy adds', () => {
+    // Salem, India, is five times Salem, Oregon; Victoria, B.C., four times its namesakes, beside Australia's state.
+    expect(countries(tagItem('Shooting in Salem leaves two dead', '', 'en'))).toEqual([]);
+    expect(countries(tagItem('Bushfire threatens homes in Victoria', '', 'en'))).not.toContain('CA');
+  });
+
+  it('outside a local frame the town needs the text to name it again', () => {
+    expect(
+      countries(tagItem("Bristol's bridge reopens", 'Engineers finished the repairs a week early.', 'en')),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['Perth and Kinross council votes to close two rural schools', 'GB'],
+    ['Snow closes 80 schools across Aberdeenshire', 'GB'],
+    ['Wind farm plan for Pembrokeshire approved', 'GB'],
+  ])('en: %s -> %s', (title, code) => {
+    expect(focus(tagItem(title, '', 'en'))).toEqual([code]);
+  });
+});
