@@ -1116,10 +1116,23 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   let framed = false;
   // Other countries named below the title by their name or demonym do not count against a title's town named again.
   const again = reading === 'own' && !datelined ? titleTownNamedAgain(hits) : undefined;
+  // English capitalises every headline word: a title's town in no frame and not named below ("Man" in "Man found
+  // guilty of murdering teenager in Birmingham city centre") does not outvote the framed one.
+  const framedCode =
+    reading === 'named-again'
+      ? hits.find((h) => h.field === 'title' && h.townFramed && !h.place.namesakes && isTownReading(h.place))?.place
+          .codes[0]
+      : undefined;
+  const unframed = (h: PlaceHit, code: string) =>
+    h.field === 'title' &&
+    isTownReading(h.place) &&
+    !h.townFramed &&
+    !hits.some((g) => g.field !== 'title' && g.place.codes[0] === code);
   for (const h of hits) {
     const first = h.place.codes[0];
     if (first === undefined) continue;
     if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
+    if (framedCode !== undefined && first !== framedCode && unframed(h, first)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
     if (!h.townAsWritten) asWritten = false;
     code = first;
@@ -1129,7 +1142,9 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   }
   const own = reading === 'own' && code !== undefined && speaks(code, language);
   if (!code || !((own && (inTitle || asWritten)) || (inTitle && (namedAgain || framed)))) return hits;
-  return hits.map((h) => (isTownReading(h.place) ? { ...h, place: { ...h.place, needsContext: false } } : h));
+  return hits.map((h) =>
+    isTownReading(h.place) && h.place.codes[0] === code ? { ...h, place: { ...h.place, needsContext: false } } : h,
+  );
 }
 
 /** Nouns for a first-level or second-level division, after the name (en) or before it (es, pt, fr, de). */

@@ -193,6 +193,8 @@ describe('a British town that dwarfs its namesakes, in a local frame', () => {
     ['Bristol bus drivers vote to strike over pay', 'GB'],
     ['Norwich council approves new cycle lanes', 'GB'],
     ['Flood defences tested in Aberdeen as storm hits', 'GB'],
+    // "Man" is a town in Côte d'Ivoire: unframed, it does not outvote the framed town.
+    ['Man jailed after attack in Bristol city centre', 'GB'],
   ])('en: %s -> %s', (title, code) => {
     expect(focus(tagItem(title, '', 'en'))).toEqual([code]);
   });
