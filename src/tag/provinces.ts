@@ -776,6 +776,8 @@ export const SECOND_LEVEL: readonly { country: string; langs?: string[]; names: 
     ],
   },
   { country: 'PT', names: ['Beja', 'Portalegre', 'Faro'] },
+  // The Valais under its German name, in German only (in English "Wallis" is a surname).
+  { country: 'CH', langs: ['de'], names: ['Wallis', 'Oberwallis', 'Unterwallis'] },
   {
     country: 'GB',
     names: [

@@ -224,3 +224,13 @@ describe('a British town that dwarfs its namesakes, in a local frame', () => {
     expect(focus(tagItem(title, '', 'en'))).toEqual([code]);
   });
 });
+
+describe('the Valais under its German name', () => {
+  it('de: im Wallis -> CH', () => {
+    expect(focus(tagItem('Lawinengefahr im Wallis steigt', 'Mehrere Pässe wurden gesperrt.', 'de'))).toEqual(['CH']);
+  });
+
+  it('en: Wallis is a surname', () => {
+    expect(countries(tagItem('Wallis Simpson letters sold at auction', '', 'en'))).toEqual([]);
+  });
+});
