@@ -686,9 +686,9 @@ function namesStreet(t: PlaceTokens, from: number, to: number): boolean {
 }
 
 /**
- * Nouns for a building or an institution that Spanish and Portuguese name with a place written right after them, no
- * "de" between: "Hospital La Paz" is in Madrid, "Teatro Colón" in Buenos Aires, "Estadio Santiago" anywhere. With "de"
- * the place is where it stands ("Hospital de Lima") and reads as usual.
+ * Nouns for a building or an institution named with a place written right after them, no "de" between (the Spanish
+ * and Portuguese way, read in every language): "Hospital La Paz" is in Madrid, "Teatro Colón" in Buenos Aires. With
+ * "de" the place is where it stands ("Hospital de Lima") and reads as usual.
  */
 const NAMED_AFTER_PLACE = new Set([
   'hospital',
