@@ -235,3 +235,13 @@ describe('the Valais under its German name', () => {
     expect(countries(tagItem('Wallis Simpson letters sold at auction', '', 'en'))).toEqual([]);
   });
 });
+
+describe('an oil spill in German is environment news', () => {
+  taggedTopic(
+    [
+      ['de', 'Ölpest bedroht Vogelschutzgebiet an der Nordsee', ''],
+      ['de', 'Ölteppich treibt auf die Küste zu', ''],
+    ],
+    'environment',
+  );
+});
