@@ -76,6 +76,8 @@ export interface Place {
    * (a leader's is one).
    */
   institution?: boolean;
+  /** A company's name (countries.yaml `companies`): its home counts only in news about the company (companyNews). */
+  company?: boolean;
   /** Where the entry came from, for explanations. */
   source: string;
   /** Lower-case words that are only this in these languages ("china" is a plate in English, Chinese in Spanish). */
@@ -114,6 +116,8 @@ export interface Alias {
   langs?: string[];
   /** Place.institution. */
   institution?: boolean;
+  /** Place.company. */
+  company?: boolean;
 }
 
 /** ISO code -> names read as that country's places (countries.yaml's exonyms, border places). */
@@ -247,6 +251,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
         alone: a.alone,
         langs: a.langs,
         ...(a.institution ? { institution: true } : {}),
+        ...(a.company ? { company: true } : {}),
         ...(a.titleOnly ? { titleOnly: true } : {}),
         source: 'countries.yaml',
       });

@@ -1130,7 +1130,8 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
     !hits.some((g) => g.field !== 'title' && g.place.codes[0] === code);
   for (const h of hits) {
     const first = h.place.codes[0];
-    if (first === undefined) continue;
+    // A company is where its town is ("Fujitsu schließt Werk in Augsburg"): its home outvotes no town.
+    if (first === undefined || h.place.company) continue;
     if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
     if (framedCode !== undefined && first !== framedCode && unframed(h, first)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;

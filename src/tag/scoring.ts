@@ -185,6 +185,23 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
  * Australian site's "the Senate" is not the US's.
  */
 export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): PlaceHit[] {
+  // Companies come last: one beside another country's name, or beside another company, says nothing, but it never
+  // outvotes the state's own institutions ("o Conselho de Ministros ... propostas da Lufthansa").
+  if (hits.some((h) => h.place.company)) {
+    const kept = new Set(
+      dropAloneAliases(
+        hits.filter((h) => !h.place.company),
+        sourceCountry,
+      ),
+    );
+    const homes = new Set(hits.filter((h) => h.place.company).map((h) => h.place.codes[0]));
+    const [home] = homes;
+    const agree =
+      homes.size === 1 &&
+      home !== undefined &&
+      [...kept].every((h) => !h.place.codes.length || h.place.codes.includes(home));
+    return hits.filter((h) => kept.has(h) || (agree && h.place.company));
+  }
   const source = sourceCountry && /^[A-Z]{2}$/.test(sourceCountry) ? sourceCountry : undefined;
   const foreign = (h: PlaceHit) => source !== undefined && h.place.langs !== undefined && h.place.codes[0] !== source;
   let any = false;

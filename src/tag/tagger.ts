@@ -37,6 +37,7 @@ import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TitleState, type TopicWord } from './topics.ts';
 import { combineTopics, compileTopicModel } from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
+import { compileCompanyNews, gateCompanies } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
   createTokenizer,
@@ -222,6 +223,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   const surnames = countrySurnames(taxonomy.aliases);
   const model = taxonomy.topicModel && compileTopicModel(taxonomy.topicModel);
   const focusModel = taxonomy.focusModel && compileFocusModel(taxonomy.focusModel);
+  const isCompanyNews = compileCompanyNews(taxonomy.companyNews);
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     gazOn: gaz.trie.continues(folded),
@@ -256,7 +258,8 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, end), 2) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const hits = dropAloneAliases(placeHits(gaz, roles, fields, language, surnames), input.sourceCountry);
+      const found = placeHits(gaz, roles, fields, language, surnames);
+      const hits = dropAloneAliases(gateCompanies(found, isCompanyNews, language, fields), input.sourceCountry);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(

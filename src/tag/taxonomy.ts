@@ -201,6 +201,12 @@ export const countriesSchema = z
      */
     companies: z.record(COUNTRY_CODE, words).default({}),
     /**
+     * Language -> words that make an entry news about a company as a firm (results, deals, jobs, plants, fines, its
+     * chief): a company's home counts only in such news, never in a product's review or a podcast naming a brand. A
+     * trailing * matches any ending.
+     */
+    company_news: z.record(LANGUAGE, words).default({}),
+    /**
      * ISO code -> festivals, prizes and fairs held there: where the story happens when the title names them, and not
      * read below the title (a film's blurb naming the festivals it won at).
      */
@@ -248,6 +254,8 @@ export interface Taxonomy {
   minCityPopulation: number;
   /** countries.yaml's `roles`; none when absent. */
   roles?: RoleTable;
+  /** countries.yaml's `company_news`: language -> words of news about a company as a firm; none when absent. */
+  companyNews?: Record<string, string[]>;
   /** topics.yaml's `model` with its weights; none when absent or switched off. */
   topicModel?: TopicModelConfig;
   /** countries.yaml's `focus_model` with its weights; none when absent or switched off. */
@@ -437,7 +445,10 @@ function readTopicModel(file: string, problems: ConfigProblem[]) {
   });
 }
 
-type CountriesPart = Pick<Taxonomy, 'aliases' | 'places' | 'warSides' | 'minCityPopulation' | 'focusModel'> & {
+type CountriesPart = Pick<
+  Taxonomy,
+  'aliases' | 'places' | 'warSides' | 'minCityPopulation' | 'focusModel' | 'companyNews'
+> & {
   roles: RoleTable;
 };
 
@@ -449,6 +460,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
       aliases: [],
       institutions: {},
       companies: {},
+      company_news: {},
       events: {},
       domestic: {},
       currencies: {},
@@ -501,7 +513,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
     .filter(([territory, side]) => known(['war_sides', territory], territory) && known(['war_sides', territory], side))
     .map(([territory, side]) => ({ territory, side }));
   perCountry(loaded.value.institutions, ['institutions'], { institution: true });
-  perCountry(loaded.value.companies, ['companies'], { alone: true, institution: true });
+  perCountry(loaded.value.companies, ['companies'], { alone: true, institution: true, company: true });
   perCountry(loaded.value.events, ['events'], { institution: true, titleOnly: true });
   perCountry(loaded.value.currencies, ['currencies'], { alone: true, institution: true });
   for (const [lang, table] of Object.entries(loaded.value.domestic))
@@ -514,6 +526,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
     warSides,
     minCityPopulation: loaded.value.cities.min_population,
     roles: loaded.value.roles,
+    companyNews: loaded.value.company_news,
     ...(m && read ? { focusModel: { ...read, demoteBelow: m.demote_below, promoteAt: m.promote_at } } : {}),
   };
 }

@@ -1,79 +1,111 @@
-// config/countries.yaml `companies` (empty by default; an editor's table here): a company's home is its story's
-// country only when the entry names no other country (scoring.ts dropAloneAliases). Sentences written for the test,
-// not eval items.
+// config/countries.yaml `companies` and `company_news`: a company's home is its story's country only in news about the
+// company as a firm (a title naming it, and a word of its results, deals, jobs, plants, fines or chief), only when the
+// entry names no other country (scoring.ts dropAloneAliases), and not when it is named with a site the text does not
+// place (src/tag/company-news.ts). Sentences written for the test, not eval items.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
-import { shippedConfigCopies } from '../helpers/env.ts';
+import { replaceYamlSection, shippedConfigCopies } from '../helpers/env.ts';
 import { countries, defaultTagger, focus } from './shared.ts';
 
-const EDITORS_TABLE = [
-  'companies:',
-  '  KR: [Samsung]',
-  '  US: [Boeing, Nvidia]',
-  '  ES: [Iberdrola]',
-  '  BR: [Ambev]',
-  '  FR: [Danone]',
-  '  DE: [Rheinmetall, BMW]',
-  '  JP: [Toyota]',
-  '  TW: [TSMC]',
-].join('\n');
+const tag = (title: string, summary: string, language: string) => defaultTagger().tag({ title, summary, language });
 
-const configs = shippedConfigCopies('wireroom-companies-');
-afterAll(configs.removeAll);
-function taggerWithCompanies() {
-  const dir = configs.copy((copy) => {
-    const file = path.join(copy, 'countries.yaml');
-    const text = readFileSync(file, 'utf8');
-    if (!text.includes('\ncompanies: {}\n')) throw new Error('config/countries.yaml: no empty companies table to fill');
-    writeFileSync(file, text.replace('\ncompanies: {}\n', `\n${EDITORS_TABLE}\n`));
-  });
-  return createTagger(loadTaxonomy(dir));
-}
-const tagger = taggerWithCompanies();
-const tag = (title: string, summary: string, language: string) => tagger.tag({ title, summary, language });
-
-describe('the default table is empty: product news is no country story', () => {
-  it('a phone review names no country', () => {
-    expect(
-      countries(
-        defaultTagger().tag({ title: 'iPhone Xr im Test', summary: 'Apples günstigeres iPhone.', language: 'de' }),
-      ),
-    ).toEqual([]);
-  });
-});
-
-describe('a company alone names its home', () => {
+describe('news about a company as a firm names its home', () => {
   it.each([
-    ['en', 'KR', 'Samsung unveils a thinner foldable phone', 'The device goes on sale next month at a higher price.'],
-    ['en', 'US', 'Boeing delays delivery of its largest jet again', 'Certification tests will run into next year.'],
-    ['es', 'ES', 'Iberdrola gana un 12% más en el semestre', 'Las redes compensaron la caída de los precios.'],
-    ['pt', 'BR', 'Ambev aumenta preço da cerveja', 'A empresa atribuiu o reajuste ao custo do alumínio.'],
+    ['en', 'US', "Nvidia's quarterly revenue beats estimates", 'Demand for data-centre chips kept growing.'],
+    ['en', 'KR', 'Samsung to cut 3,000 jobs at its memory unit', 'The group blamed weak demand.'],
+    ['es', 'ES', 'Iberdrola gana un 12% más en el semestre', 'El beneficio neto alcanzó 3.000 millones de euros.'],
+    ['pt', 'BR', 'Ambev tem lucro recorde no trimestre', 'As vendas de cerveja subiram 8%.'],
     ['fr', 'FR', 'Danone relève ses prévisions annuelles', 'Les ventes de produits laitiers ont progressé de 5 %.'],
-    ['de', 'DE', 'Rheinmetall baut neues Munitionswerk', 'Die Produktion soll im Herbst beginnen.'],
+    ['de', 'DE', 'Rheinmetall erhöht die Prognose', 'Der Umsatz mit Munition hat sich verdoppelt.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
+});
 
-  it('beside another country the company says nothing of where the story is', () => {
-    expect(countries(tag('TSMC raises prices for Nvidia', 'Taiwan’s chipmaker cited costs.', 'en'))).toEqual(['TW']);
-    expect(countries(tag('Samsung abre fábrica em Manaus', 'A unidade produzirá televisores.', 'pt'))).toEqual(['BR']);
+describe('a brand in other news names no country', () => {
+  it.each([
+    ['de', 'iPhone Xr im Test', 'Apples günstigeres iPhone ist nicht günstig.'],
+    ['de', 'Xiaomi: Das Mi Mix 3 hat keine Notch', 'Die Frontkamera fährt aus dem Gehäuse.'],
+    ['en', 'Podcast 530: Olympic Uno', 'We talk about the new Nintendo console and what Sony plans next.'],
+    ['en', 'Five tips for your new phone', 'Samsung and Apple hide these settings deep in their menus.'],
+  ])('%s: %s', (language, title, summary) => {
+    expect(countries(tag(title, summary, language))).toEqual([]);
   });
 
-  it('two companies of two countries name neither', () => {
+  it('a company named only below the title says nothing', () => {
+    expect(countries(tag('Quarterly profits beat estimates', 'Analysts had expected less from Nvidia.', 'en'))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('where the company acts is the story', () => {
+  it('beside another country the company says nothing of where the story is', () => {
+    expect(countries(tag('TSMC raises prices for Nvidia', 'Taiwan’s chipmaker cited costs.', 'en'))).toEqual(['TW']);
+    expect(focus(tag('Samsung abre fábrica em Manaus', 'A unidade terá 2.000 trabalhadores.', 'pt'))).toEqual(['BR']);
+  });
+
+  it('a company named with a site the text does not place names no country', () => {
     expect(
-      countries(tag('Toyota and BMW extend their hydrogen alliance', 'Fuel-cell cars are planned.', 'en')),
+      countries(tag('Tesla darf Werk in Brandenwalde erweitern', 'Tesla will die Produktion verdoppeln.', 'de')),
+    ).toEqual([]);
+    expect(
+      countries(tag('Trabajadores de la Volkswagen de Valdelosa van a la huelga', 'Piden mejores salarios.', 'es')),
     ).toEqual([]);
   });
 
+  it('a company beside a town of another country leaves the town its story', () => {
+    expect(focus(tag('Fujitsu schließt Werk in Augsburg', 'Rund 1.500 Stellen fallen weg.', 'de'))).toEqual(['DE']);
+  });
+
+  it('two companies of two countries name neither', () => {
+    expect(countries(tag('Toyota and BMW extend their joint venture', 'Shares of both rose.', 'en'))).toEqual([]);
+  });
+
+  it('companies never outvote the state’s own institutions', () => {
+    const tags = tag(
+      'Governo abre venda de 40% da companhia aérea; Lufthansa e KLM na corrida',
+      'O Conselho de Ministros aprovou o decreto-lei da privatização.',
+      'pt',
+    );
+    expect(focus(tags)).toEqual(['PT']);
+  });
+
   it('a source that declares a country does not make a company its own', () => {
-    const bySource = tagger.tag({
-      title: 'Nvidia supera US$ 5 trilhões em valor',
+    const bySource = defaultTagger().tag({
+      title: 'Nvidia supera US$ 5 trilhões em valor de mercado',
       summary: 'As ações subiram 3%.',
       language: 'pt',
       sourceCountry: 'BR',
     });
     expect(focus(bySource)).toEqual(['US']);
+  });
+});
+
+describe("editors' tables", () => {
+  const configs = shippedConfigCopies('wireroom-companies-');
+  afterAll(configs.removeAll);
+  const withCountries = (edit: (text: string) => string) => {
+    const dir = configs.copy((copy) => {
+      const file = path.join(copy, 'countries.yaml');
+      writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    });
+    return createTagger(loadTaxonomy(dir));
+  };
+
+  it('an editor adds a company', () => {
+    const t = withCountries((text) => replaceYamlSection(text, 'companies', '  BR: [Totvs]'));
+    const title = 'Totvs tem lucro recorde';
+    expect(focus(t.tag({ title, summary: 'As entregas de jatos subiram.', language: 'pt' }))).toEqual(['BR']);
+    expect(focus(tag(title, 'As entregas de jatos subiram.', 'pt'))).toEqual([]);
+  });
+
+  it('without company_news words every company named alone counts', () => {
+    const t = withCountries((text) => replaceYamlSection(text, 'company_news', '  {}'));
+    const title = 'Apple zeigt neues iPhone';
+    expect(focus(t.tag({ title, summary: 'Es kostet mehr.', language: 'de' }))).toEqual(['US']);
+    expect(focus(tag(title, 'Es kostet mehr.', 'de'))).toEqual([]);
   });
 });

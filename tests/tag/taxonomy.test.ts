@@ -92,7 +92,7 @@ describe('taxonomy files', () => {
     expect(checkTaxonomy(dir).map(formatProblem)).toEqual([`${countries}:3: companies.XX: unknown country code "XX"`]);
     writeFileSync(countries, ['companies:', '  KR: [Samsung]', 'domestic:', '  fr:', '    FR: [Sénat]'].join('\n'));
     expect(loadTaxonomy(dir).aliases).toEqual([
-      { name: 'Samsung', country: 'KR', needsContext: false, alone: true, institution: true },
+      { name: 'Samsung', country: 'KR', needsContext: false, alone: true, institution: true, company: true },
       { name: 'Sénat', country: 'FR', needsContext: false, alone: true, langs: ['fr'], institution: true },
     ]);
   });

@@ -1,0 +1,105 @@
+// A company's home is where its story happens only in news about the company as a firm: its results, deals, jobs,
+// plants, fines or chief (countries.yaml `company_news`). A brand named in a product's review, a games podcast or a
+// how-to is no news of its home country ("iPhone Xr im Test", "Programs for the Nokia 5800"): on the real feeds of
+// ../shared/corpus a companies table read without this check filed 134 such entries under a brand's home.
+import type { PlaceHit } from './locate.ts';
+import { foldPhrase } from './text.ts';
+
+/** One language's words, folded: whole words, prefixes (a trailing *) and phrases of several words. */
+interface NewsWords {
+  words: ReadonlySet<string>;
+  prefixes: readonly string[];
+  phrases: readonly (readonly string[])[];
+}
+
+/** Decides, from an entry's title and summary words, whether it is news about a company as a firm. */
+export type CompanyNewsTest = (language: string | undefined, fields: readonly (readonly string[])[]) => boolean;
+
+function compile(list: readonly string[]): NewsWords {
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  const phrases: string[][] = [];
+  for (const w of list) {
+    const star = w.endsWith('*');
+    const folded = foldPhrase(star ? w.slice(0, -1) : w);
+    if (!folded.length) continue;
+    if (folded.length > 1) phrases.push(folded);
+    else if (star) prefixes.push(folded[0] as string);
+    else words.add(folded[0] as string);
+  }
+  return { words, prefixes, phrases };
+}
+
+function phraseAt(tokens: readonly string[], i: number, phrase: readonly string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) return false;
+  return true;
+}
+
+function names(w: NewsWords, tokens: readonly string[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (w.words.has(t)) return true;
+    for (const p of w.prefixes) if (t.startsWith(p)) return true;
+    for (const p of w.phrases) if (p[0] === t && phraseAt(tokens, i, p)) return true;
+  }
+  return false;
+}
+
+/**
+ * The test for a `company_news` table: an entry's own language's words, or every language's when the table has none
+ * for it (an entry whose language is unknown). With no table every entry passes: editors' companies count as before.
+ */
+export function compileCompanyNews(table: Readonly<Record<string, readonly string[]>> | undefined): CompanyNewsTest {
+  const langs = Object.entries(table ?? {});
+  if (!langs.length) return () => true;
+  const byLanguage = new Map(langs.map(([lang, list]) => [lang, compile(list)]));
+  const all = compile(langs.flatMap(([, list]) => list));
+  return (language, fields) => {
+    const w = (language && byLanguage.get(language)) || all;
+    return fields.some((tokens) => names(w, tokens));
+  };
+}
+
+/** Words before a site's name: "Tesla-Werk in Grünheide", "la Volkswagen de São Bernardo", "usine de Flins". */
+const SITE_BEFORE = new Set(['in', 'im', 'em', 'en', 'na', 'no', 'de', 'da', 'do', 'a', 'at', 'near', 'bei']);
+/** How many words after a company's name its site may be named. */
+const SITE_WINDOW = 3;
+
+interface FieldTokens {
+  field: string;
+  tokens: { folded: readonly string[]; upperFirst: readonly boolean[]; titleCase: boolean };
+}
+
+/**
+ * A company named with a site the gazetteer does not know right after it (a plant's town, a subsidiary's place): the
+ * story is where that site is, which the company's home does not say. An English title in Title Case says nothing by
+ * its capitals ("Nvidia in Talks"); German ones capitalise nouns, which the site's name is too.
+ */
+function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTokens[], language?: string): boolean {
+  const t = fields.find((f) => f.field === h.field)?.tokens;
+  if (!t || (t.titleCase && language === 'en')) return false;
+  for (let j = h.to; j < h.to + SITE_WINDOW && j + 1 < t.folded.length; j++) {
+    if (!SITE_BEFORE.has(t.folded[j] as string) || !t.upperFirst[j + 1]) continue;
+    if (!hits.some((g) => g.field === h.field && g.from === j + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Drops the companies' hits (countries.yaml `companies`) unless the entry is news about a company: a company named in
+ * the title, and a company-news word in the title or the summary; and a company named with a site it acts at.
+ */
+export function gateCompanies(
+  hits: PlaceHit[],
+  isCompanyNews: CompanyNewsTest,
+  language: string | undefined,
+  fields: readonly FieldTokens[],
+): PlaceHit[] {
+  if (!hits.some((h) => h.place.company)) return hits;
+  const titled = hits.some((h) => h.place.company && h.field === 'title');
+  const read = fields.filter((f) => f.field !== 'content').map((f) => f.tokens.folded);
+  // Once a site is named, the story is there wherever else the entry names the company.
+  const news =
+    titled && isCompanyNews(language, read) && !hits.some((h) => h.place.company && sited(h, hits, fields, language));
+  return news ? hits : hits.filter((h) => !h.place.company);
+}
