@@ -38,3 +38,17 @@ describe('a strike at a company paying record dividends is still a strike', () =
     'strikes',
   );
 });
+
+// Found on dev43: jobs cut by a number of roles or of named staff, and a site closed, are labour news in the five
+// languages (staff named as "funcionários", "Mitarbeiter" weigh like "employees").
+describe('jobs cut and sites closed are labour news', () => {
+  taggedTopic(
+    [
+      ['en', 'Retailer to cut 2,500 roles in head office shake-up', ''],
+      ['pt', 'Rede de farmácias anuncia demissão de 900 funcionários', ''],
+      ['pt', 'Varejista fecha 40 lojas e demite funcionários', 'A demissão atinge o Sul.'],
+      ['de', 'Autozulieferer schließt Werk in der Oberpfalz', 'Betroffen sind 600 Mitarbeiter.'],
+    ],
+    'labour',
+  );
+});
