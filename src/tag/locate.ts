@@ -1240,9 +1240,9 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
 
 /** Words an English headline puts before a town it reports from (folded). */
 const LOCAL_BEFORE = new Set(['in', 'near', 'outside', 'at']);
-/** Nouns an English headline puts after a town whose own news it is (folded): its people and its services. */
+/** Nouns an English headline puts after a town whose own news it is (folded): its people, services and workplaces. */
 const LOCAL_AFTER = new Set(
-  'council councillors councilman councilwoman mayor police sheriff voters residents school schools neighbourhood neighborhood man woman teen teenager boy girl family couple firefighters hospital bin bus tram'.split(
+  'council councillors councilman councilwoman mayor police sheriff voters residents school schools neighbourhood neighborhood man woman teen teenager boy girl family couple firefighters hospital bin bus tram steelworks factory airport port prison university pupils patients tenants shoppers'.split(
     ' ',
   ),
 );

@@ -1,0 +1,24 @@
+// Kinds found on dev43 (read in session 34): German regions and landscapes named alone, and an English headline's
+// town framed by a workplace of its own. Sentences written for the test, not eval items.
+import { describe, expect, it } from 'vitest';
+import { focus, tagItem } from './shared.ts';
+
+describe("Bavaria's regions and Germany's landscapes are Germany's", () => {
+  it.each([
+    ['Hochwasser in Niederbayern: Pegel steigen weiter', 'Der Katastrophenfall wurde ausgerufen.'],
+    ['Unwetter in der Oberpfalz deckt Dächer ab', 'Die Feuerwehr rückte 300 Mal aus.'],
+    ['Waldbrand in der Sächsischen Schweiz breitet sich aus', 'Löschhubschrauber sind im Einsatz.'],
+    ['Wanderer in der Fränkischen Schweiz vermisst', 'Die Bergwacht sucht seit Sonntag.'],
+  ])('de: %s', (title, summary) => {
+    expect(focus(tagItem(title, summary, 'de'))).toEqual(['DE']);
+  });
+});
+
+describe("an English headline's town before a workplace of its own is where the story is", () => {
+  it.each([
+    ['Sheffield steelworks to shed 300 jobs', 'Workers were told on Monday.', 'GB'],
+    ['Bristol airport passengers face delays after IT failure', 'Flights were held for hours.', 'GB'],
+  ])('en: %s', (title, summary, code) => {
+    expect(focus(tagItem(title, summary, 'en'))).toEqual([code]);
+  });
+});
