@@ -138,6 +138,8 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
       h.field === 'title' &&
       h.from === 0 &&
       h.place.kind === 'name' &&
+      // Not the first half of a compound ("US-Zölle: Bundesrat schickt Delegation nach Washington").
+      !/^\s*[-‑–]/.test(title.text.slice(title.end[h.to - 1] ?? 0)) &&
       h.to <= 3 &&
       h.place.codes.length === 1 &&
       /^\s*:/.test(title.text.slice(title.end[h.to - 1] ?? 0)),
@@ -292,4 +294,55 @@ export function placeOverSides(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
       return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.side' } };
     return t;
   });
+}
+
+/**
+ * A dateline abroad that only says where the story was filed from: the title opens with another country's name, its
+ * subject ("SEOUL (dpa) - Nordkorea testet...", "SAN JOSÉ (EFE) - Nicaragua despoja de la nacionalidad...") and
+ * the entry names the dateline's country nowhere else. The story happens in the subject's country; the filing
+ * place is a mention (`country.filed-from`).
+ */
+/**
+ * Title words (folded) of an act that happens where the actors meet: the dateline is then its venue, and a focus
+ * ("Armenia signs border deal", filed from Geneva).
+ */
+const MEETING_WORDS = new Set(
+  (
+    'sign signs signed signing meet meets met meeting talks summit conference visit visits ' +
+    'firma firman firmo reunion reune cumbre conferencia negociaciones visita ' +
+    'assina assinam assinou reuniao cupula cimeira conferencia negociacoes ' +
+    'signe signent reunion sommet conference negociations pourparlers visite ' +
+    'unterzeichnet unterzeichnen treffen trifft gipfel konferenz gesprache verhandlungen besuch besucht'
+  ).split(' '),
+);
+
+export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fields: readonly KickerField[]): Tag[] {
+  const dateline = hits.find((h) => h.place.kind === 'dateline');
+  const code = dateline?.place.codes[0];
+  const title = fields.find((f) => f.field === 'title')?.tokens;
+  if (!dateline || code === undefined || !title || title.folded.some((w) => MEETING_WORDS.has(w))) return tags;
+  const tag = tags.find(
+    (t) => t.kind === 'country' && t.value === code && t.role === 'focus' && t.reason.rule === 'country.dateline',
+  );
+  if (!tag) return tags;
+  const subject = hits.find(
+    (h) =>
+      h.field === 'title' &&
+      h.from === 0 &&
+      h.place.kind === 'name' &&
+      // Not the first half of a compound ("US-Zölle: Bundesrat schickt Delegation nach Washington").
+      !/^\s*[-‑–]/.test(title.text.slice(title.end[h.to - 1] ?? 0)) &&
+      !h.organisation &&
+      !h.modifier &&
+      h.place.codes[0] !== undefined &&
+      !h.place.codes.includes(code),
+  );
+  if (!subject || !isFocus(tags, subject.place.codes[0] as string)) return tags;
+  // Named once more below the title at most: a source ("nach Angaben des südkoreanischen Generalstabs"), a medium's
+  // exile ("desde su exilio en Costa Rica").
+  const again = hits.filter((h) => h !== dateline && h.place.codes.includes(code));
+  if (again.some((h) => h.field === 'title') || again.length > 1) return tags;
+  return tags.map((t) =>
+    t === tag ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.filed-from' } } : t,
+  );
 }

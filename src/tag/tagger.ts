@@ -29,7 +29,7 @@ import {
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
-import { demoteKickerObjects, placeOverSides } from './kicker.ts';
+import { demoteFilingDateline, demoteKickerObjects, placeOverSides } from './kicker.ts';
 import { demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
@@ -285,7 +285,11 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const ruled = placeOverSides(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits);
+      const ruled = demoteFilingDateline(
+        placeOverSides(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+        hits,
+        fields,
+      );
       opts.traceCountries?.(ruled, hits, fields, language);
       const countries = focusModel ? checkFoci(focusModel, ruled, hits, fields, language) : ruled;
       const sourceRegion =

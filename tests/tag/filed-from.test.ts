@@ -1,0 +1,50 @@
+// A dateline abroad that only says where a story about another country was filed (kicker.ts demoteFilingDateline).
+// Sentences written for the test, not eval items.
+import { describe, expect, it } from 'vitest';
+import { focus, tagItem } from './shared.ts';
+
+const rule = (tags: ReturnType<typeof tagItem>, code: string) =>
+  tags.find((t) => t.kind === 'country' && t.value === code)?.reason.rule;
+
+describe('the title opens with the country the story is about; the dateline is where it was filed', () => {
+  it.each([
+    [
+      'de',
+      'Nordkorea feuert zwei Raketen ab',
+      'SEOUL, 4. Mai (dpa) - Nordkorea hat nach Angaben des südkoreanischen Militärs zwei Kurzstreckenraketen abgefeuert.',
+      'KP',
+      'KR',
+    ],
+    [
+      'es',
+      'Nicaragua despoja de la nacionalidad a otros 30 opositores',
+      'SAN JOSÉ, 4 may (EFE).- Las autoridades retiraron la nacionalidad a 30 opositores, denunció un colectivo de exiliados en Costa Rica.',
+      'NI',
+      'CR',
+    ],
+  ])('%s: %s', (language, title, summary, story, filed) => {
+    const tags = tagItem(title, summary, language);
+    expect(focus(tags)).toEqual([story]);
+    expect(rule(tags, filed)).toBe('country.filed-from');
+  });
+});
+
+describe('the dateline stays a focus where the entry says more of its country', () => {
+  it('named in the title', () => {
+    const tags = tagItem(
+      'Nicaragua y Costa Rica reabren la frontera',
+      'SAN JOSÉ, 4 may (EFE).- Los dos gobiernos acordaron reabrir el paso de Peñas Blancas.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['CR', 'NI']);
+  });
+
+  it('the title opening with a compound ("US-Zölle")', () => {
+    const tags = tagItem(
+      'US-Zölle: Bundesrat schickt Delegation nach Washington',
+      'BERN (SDA) - Der Bundesrat will über die Zölle auf Schweizer Uhren verhandeln.',
+      'de',
+    );
+    expect(focus(tags)).toContain('CH');
+  });
+});
