@@ -62,7 +62,19 @@ export function compileCompanyNews(table: Readonly<Record<string, readonly strin
 
 /** Words before a site's name: "Tesla-Werk in Grünheide", "la Volkswagen de São Bernardo", "usine de Flins". */
 const SITE_BEFORE = new Set(['in', 'im', 'em', 'en', 'na', 'no', 'de', 'da', 'do', 'a', 'at', 'near', 'bei']);
-/** How many words after a company's name its site may be named. */
+/** Months and days, capitalised after "in", "en", "im" without naming a site (folded). */
+const CALENDAR = new Set(
+  (
+    'january february march april may june july august september october november december monday tuesday wednesday ' +
+    'thursday friday saturday sunday januar februar marz juni juli oktober dezember montag dienstag mittwoch ' +
+    'donnerstag freitag samstag sonntag q1 q2 q3 q4 h1 h2'
+  ).split(' '),
+);
+/** Groups of states whose acts on a company are their story ("EU court upholds fine on Google"). */
+const ACTING_GROUPS = new Set(['european-union', 'mercosur', 'asean', 'opec', 'gulf-states']);
+/** Words before a company that make it a workplace somewhere ("greve na Mercedes-Benz", "Streik bei VW"). */
+const WORKPLACE_BEFORE = new Set(['na', 'no', 'nas', 'nos', 'bei', 'chez', 'at']);
+/** How many words after a company's name below the title its site may be named. */
 const SITE_WINDOW = 3;
 
 interface FieldTokens {
@@ -70,16 +82,27 @@ interface FieldTokens {
   tokens: { folded: readonly string[]; upperFirst: readonly boolean[]; titleCase: boolean };
 }
 
+/** Every longer word capitalised, as English headlines may be: two lower-case words of four letters say it is not. */
+function titleCased(t: FieldTokens['tokens']): boolean {
+  if (!t.titleCase) return false;
+  let lower = 0;
+  for (let i = 0; i < t.folded.length; i++) if (!t.upperFirst[i] && (t.folded[i]?.length ?? 0) >= 4) lower++;
+  return lower < 2;
+}
+
 /**
- * A company named with a site the gazetteer does not know right after it (a plant's town, a subsidiary's place): the
- * story is where that site is, which the company's home does not say. An English title in Title Case says nothing by
+ * A company named with a site the gazetteer does not know after it (a plant's town, a subsidiary's place; anywhere
+ * later in the title, right after it below): the story is where that site is, which the company's home does not say. An English title in Title Case says nothing by
  * its capitals ("Nvidia in Talks"); German ones capitalise nouns, which the site's name is too.
  */
 function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTokens[], language?: string): boolean {
   const t = fields.find((f) => f.field === h.field)?.tokens;
-  if (!t || (t.titleCase && language === 'en')) return false;
-  for (let j = h.to; j < h.to + SITE_WINDOW && j + 1 < t.folded.length; j++) {
+  if (!t || (language === 'en' && titleCased(t))) return false;
+  // In the title the site may stand anywhere after the company ("Stellantis fabricará un modelo en Figueruelas").
+  const end = h.field === 'title' ? t.folded.length : h.to + SITE_WINDOW;
+  for (let j = h.to; j < end && j + 1 < t.folded.length; j++) {
     if (!SITE_BEFORE.has(t.folded[j] as string) || !t.upperFirst[j + 1]) continue;
+    if (CALENDAR.has(t.folded[j + 1] as string)) continue;
     if (!hits.some((g) => g.field === h.field && g.from === j + 1)) return true;
   }
   return false;
@@ -87,7 +110,9 @@ function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTok
 
 /**
  * Drops the companies' hits (countries.yaml `companies`) unless the entry is news about a company: a company named in
- * the title, and a company-news word in the title or the summary; and a company named with a site it acts at.
+ * the title, and a company-news word in the title or the summary. Not when a group of states acts on it in the title
+ * ("Apple fined by EU"), nor when it is a workplace ("greve na Mercedes-Benz") or named with a site the gazetteer
+ * does not place: once a site is named, the story is there wherever else the entry names the company.
  */
 export function gateCompanies(
   hits: PlaceHit[],
@@ -98,8 +123,19 @@ export function gateCompanies(
   if (!hits.some((h) => h.place.company)) return hits;
   const titled = hits.some((h) => h.place.company && h.field === 'title');
   const read = fields.filter((f) => f.field !== 'content').map((f) => f.tokens.folded);
-  // Once a site is named, the story is there wherever else the entry names the company.
+  const group = hits.some(
+    (h) => h.field === 'title' && h.place.kind === 'region' && ACTING_GROUPS.has(h.place.region ?? ''),
+  );
+  const workplace = hits.some((h) => {
+    if (!h.place.company || h.field !== 'title') return false;
+    const t = fields.find((f) => f.field === 'title')?.tokens;
+    return !!t && WORKPLACE_BEFORE.has(t.folded[h.from - 1] ?? '');
+  });
   const news =
-    titled && isCompanyNews(language, read) && !hits.some((h) => h.place.company && sited(h, hits, fields, language));
+    titled &&
+    !group &&
+    !workplace &&
+    isCompanyNews(language, read) &&
+    !hits.some((h) => h.place.company && sited(h, hits, fields, language));
   return news ? hits : hits.filter((h) => !h.place.company);
 }

@@ -185,8 +185,8 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
  * Australian site's "the Senate" is not the US's.
  */
 export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): PlaceHit[] {
-  // Companies come last: one beside another country's name, or beside another company, says nothing, but it never
-  // outvotes the state's own institutions ("o Conselho de Ministros ... propostas da Lufthansa").
+  // Companies come last: one beside another country's name in the title, or beside another company, says nothing,
+  // and it never outvotes the state's own institutions ("o Conselho de Ministros ... propostas da Lufthansa").
   if (hits.some((h) => h.place.company)) {
     const kept = new Set(
       dropAloneAliases(
@@ -196,10 +196,21 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
     );
     const homes = new Set(hits.filter((h) => h.place.company).map((h) => h.place.codes[0]));
     const [home] = homes;
+    // Below a title that names the company and no other country, other countries are its markets, suppliers or
+    // rivals ("Volkswagen: Gewinn bricht um ein Drittel ein ... Absatz in China"): the company's home stays.
+    // Below a title that names the company and no other country, other countries are its markets, suppliers or
+    // rivals ("Volkswagen: Gewinn bricht um ein Drittel ein ... Absatz in China"): the company's home stays. Not
+    // beside a dateline, which says where the story is ("DENVER - Amselco, a unit of British Petroleum...").
+    const titled = hits.some((h) => h.place.company && h.field === 'title');
     const agree =
       homes.size === 1 &&
       home !== undefined &&
-      [...kept].every((h) => !h.place.codes.length || h.place.codes.includes(home));
+      [...kept].every(
+        (h) =>
+          !h.place.codes.length ||
+          h.place.codes.includes(home) ||
+          (titled && h.field !== 'title' && h.place.kind !== 'dateline'),
+      );
     return hits.filter((h) => kept.has(h) || (agree && h.place.company));
   }
   const source = sourceCountry && /^[A-Z]{2}$/.test(sourceCountry) ? sourceCountry : undefined;

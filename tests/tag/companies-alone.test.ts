@@ -54,10 +54,42 @@ describe('where the company acts is the story', () => {
     expect(
       countries(tag('Trabajadores de la Volkswagen de Valdelosa van a la huelga', 'Piden mejores salarios.', 'es')),
     ).toEqual([]);
+    expect(
+      countries(
+        tag('Stellantis fabricará un nuevo modelo eléctrico en Valdelosa', 'La inversión crea 800 empleos.', 'es'),
+      ),
+    ).toEqual([]);
   });
 
   it('a company beside a town of another country leaves the town its story', () => {
     expect(focus(tag('Fujitsu schließt Werk in Augsburg', 'Rund 1.500 Stellen fallen weg.', 'de'))).toEqual(['DE']);
+  });
+
+  it('below a title naming only the company, other countries are its markets', () => {
+    expect(
+      focus(tag('Volkswagen: Gewinn bricht um ein Viertel ein', 'Der Absatz in China sank um 20 Prozent.', 'de')),
+    ).toContain('DE');
+    expect(focus(tag('Inditex gana un 9% más', 'Las ventas en Estados Unidos crecieron un 12%.', 'es'))).toContain(
+      'ES',
+    );
+  });
+
+  it('beside a dateline the company is no country of the story', () => {
+    const tags = tag(
+      'BP unit to build gold extraction plant',
+      'DENVER (Reuters) - A unit of BP said on Monday it would invest $40 million.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['US']);
+  });
+
+  it('a group of states acting on a company, or the company as a workplace, names no home', () => {
+    expect(
+      countries(tag('EU regulators fine Google €2bn over ad tech', 'The company said it would appeal.', 'en')),
+    ).toEqual([]);
+    expect(countries(tag('Operários entram em greve na Volkswagen por reajuste', 'A fábrica parou.', 'pt'))).toEqual(
+      [],
+    );
   });
 
   it('two companies of two countries name neither', () => {
