@@ -28,3 +28,18 @@ describe('thousands fleeing, or filling a place that is no civic square', () => 
     'strikes',
   );
 });
+
+// Found on dev43 (session 34): workers locking themselves in ("se encierran") is a protest.
+describe('a lock-in is a protest', () => {
+  taggedTopic(
+    [
+      ['es', 'Los mineros se encierran en el pozo contra el cierre de la explotación', ''],
+      [
+        'es',
+        'Un centenar de vecinos mantienen un encierro en el ayuntamiento',
+        'Exigen que no se cierre el centro de salud.',
+      ],
+    ],
+    'strikes',
+  );
+});
