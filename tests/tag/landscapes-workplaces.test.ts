@@ -22,3 +22,17 @@ describe("an English headline's town before a workplace of its own is where the 
     expect(focus(tagItem(title, summary, 'en'))).toEqual([code]);
   });
 });
+
+describe('a German title opening with a small town that the text names again by its adjective', () => {
+  it('de: Deggendorf ... die Deggendorfer Feuerwehr', () => {
+    expect(
+      focus(
+        tagItem(
+          'Deggendorf ruft Katastrophenfall aus',
+          'Die Deggendorfer Feuerwehr pumpt seit Stunden Keller leer.',
+          'de',
+        ),
+      ),
+    ).toEqual(['DE']);
+  });
+});
