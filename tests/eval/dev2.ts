@@ -130,6 +130,9 @@
 // - dev41 and dev42 (tests/eval/dev41-set.jsonl, dev42-set.jsonl): read at the next round's start (dev41 countries
 //   0.937, topics 0.907; dev42 0.932, 0.922), which dev43 and dev44 (250 items, more political and social news with
 //   topic-word traps, committed unread in c04df16 before its first run) judged unread.
+// - dev43 (tests/eval/dev43-set.jsonl): read two rounds after it was written (countries 0.926, topics 0.915 on
+//   cb4679d), which dev44 judged unread (docs/tagging.md, "Companies in company news, filing places and German
+//   regions").
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -180,6 +183,7 @@ const DEV_SET_NAMES = [
   'dev40',
   'dev41',
   'dev42',
+  'dev43',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
