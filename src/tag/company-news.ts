@@ -3,7 +3,7 @@
 // how-to is no news of its home country ("iPhone Xr im Test", "Programs for the Nokia 5800"): on the real feeds of
 // ../shared/corpus a companies table read without this check filed 134 such entries under a brand's home.
 import type { PlaceHit } from './locate.ts';
-import { foldPhrase } from './text.ts';
+import { foldPhrase, phraseAt } from './text.ts';
 
 /** One language's words, folded: whole words, prefixes (a trailing *) and phrases of several words. */
 interface NewsWords {
@@ -28,11 +28,6 @@ function compile(list: readonly string[]): NewsWords {
     else words.add(folded[0] as string);
   }
   return { words, prefixes, phrases };
-}
-
-function phraseAt(tokens: readonly string[], i: number, phrase: readonly string[]): boolean {
-  for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) return false;
-  return true;
 }
 
 function names(w: NewsWords, tokens: readonly string[]): boolean {

@@ -93,6 +93,11 @@ export function fold(word: string): string {
   return isPlain(word) ? word : foldSlow(word);
 }
 
+/** Whether a phrase (its folded words) stands in the folded words from word `i` on. */
+export function phraseAt(folded: readonly string[], i: number, phrase: readonly string[]): boolean {
+  return phrase.every((w, k) => folded[i + k] === w);
+}
+
 /** Folded tokens of a phrase, as used for dictionary keys ("Côte d'Ivoire" -> cote d ivoire). */
 export function foldPhrase(phrase: string): string[] {
   // A currency sign is a word only before an amount: a key that is one ("R$", "£") is read as if one followed.

@@ -5,7 +5,7 @@ import { TokenTrie, type TrieNode } from './automaton.ts';
 import { MONTH_NAMES } from '../calendar/index.ts';
 import { buildHeadIndex, scanPatterns, tokenPatternStarts, type HeadIndex } from './pattern-heads.ts';
 import type { TextField } from './locate.ts';
-import { fold, foldPhrase, isSpace, type Tokens } from './text.ts';
+import { fold, foldPhrase, isSpace, phraseAt, type Tokens } from './text.ts';
 import { keywordForms } from './keyword-forms.ts';
 
 export interface TopicDef {
@@ -600,11 +600,6 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
   const out = [...best.values()];
   for (const b of out) b.same = payload.filter((q) => q.slug === b.slug).map((q) => q.id);
   return out;
-}
-
-/** Whether a phrase (its folded words) stands in the folded words from word `i` on. */
-function phraseAt(folded: readonly string[], i: number, phrase: readonly string[]): boolean {
-  return phrase.every((w, k) => folded[i + k] === w);
 }
 
 /** How many words before a topic word a setting phrase may start. */
