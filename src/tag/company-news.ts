@@ -87,8 +87,9 @@ function titleCased(t: FieldTokens['tokens']): boolean {
 
 /**
  * A company named with a site the gazetteer does not know after it (a plant's town, a subsidiary's place; anywhere
- * later in the title, right after it below): the story is where that site is, which the company's home does not say. An English title in Title Case says nothing by
- * its capitals ("Nvidia in Talks"); German ones capitalise nouns, which the site's name is too.
+ * later in the title, right after it below): the story is where that site is, which the company's home does not
+ * say. An English title in Title Case says nothing by its capitals ("Nvidia in Talks"); German ones capitalise
+ * nouns, which the site's name is too.
  */
 function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTokens[], language?: string): boolean {
   const t = fields.find((f) => f.field === h.field)?.tokens;

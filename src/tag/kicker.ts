@@ -138,8 +138,6 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
       h.field === 'title' &&
       h.from === 0 &&
       h.place.kind === 'name' &&
-      // Not the first half of a compound ("US-Zölle: Bundesrat schickt Delegation nach Washington").
-      !/^\s*[-‑–]/.test(title.text.slice(title.end[h.to - 1] ?? 0)) &&
       h.to <= 3 &&
       h.place.codes.length === 1 &&
       /^\s*:/.test(title.text.slice(title.end[h.to - 1] ?? 0)),
@@ -297,12 +295,6 @@ export function placeOverSides(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
 }
 
 /**
- * A dateline abroad that only says where the story was filed from: the title opens with another country's name, its
- * subject ("SEOUL (dpa) - Nordkorea testet...", "SAN JOSÉ (EFE) - Nicaragua despoja de la nacionalidad...") and
- * the entry names the dateline's country nowhere else. The story happens in the subject's country; the filing
- * place is a mention (`country.filed-from`).
- */
-/**
  * Title words (folded) of an act that happens where the actors meet: the dateline is then its venue, and a focus
  * ("Armenia signs border deal", filed from Geneva).
  */
@@ -316,6 +308,12 @@ const MEETING_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * A dateline abroad that only says where the story was filed from: the title opens with another country's name, its
+ * subject ("SEOUL (dpa) - Nordkorea testet...", "SAN JOSÉ (EFE) - Nicaragua despoja de la nacionalidad..."), and
+ * the entry names the dateline's country nowhere in the title and at most once below it. The story happens in the
+ * subject's country; the filing place is a mention (`country.filed-from`). Not for an act done where the actors meet.
+ */
 export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fields: readonly KickerField[]): Tag[] {
   const dateline = hits.find((h) => h.place.kind === 'dateline');
   const code = dateline?.place.codes[0];

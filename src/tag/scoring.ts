@@ -197,8 +197,6 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
     const homes = new Set(hits.filter((h) => h.place.company).map((h) => h.place.codes[0]));
     const [home] = homes;
     // Below a title that names the company and no other country, other countries are its markets, suppliers or
-    // rivals ("Volkswagen: Gewinn bricht um ein Drittel ein ... Absatz in China"): the company's home stays.
-    // Below a title that names the company and no other country, other countries are its markets, suppliers or
     // rivals ("Volkswagen: Gewinn bricht um ein Drittel ein ... Absatz in China"): the company's home stays. Not
     // beside a dateline, which says where the story is ("DENVER - Amselco, a unit of British Petroleum...").
     const titled = hits.some((h) => h.place.company && h.field === 'title');
