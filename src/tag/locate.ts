@@ -365,28 +365,29 @@ const ASIDE_NOUNS: Record<string, Set<string>> = {
   en: new Set(
     (
       'firm firms company companies group conglomerate investor investors buyer buyers owner owners parent subsidiary ' +
-      'unit affiliate carmaker automaker insurer lender bank fund funds consortium mafia gang gangs cartel ' +
+      'unit affiliate carmaker automaker insurer lender bank fund funds consortium mafia gang gangs cartel airline airlines ' +
+      'airways ' +
       WORKS.en
     ).split(' '),
   ),
   de: new Set(
     (
       'konzern konzerns firma unternehmen konsortium investor investoren kaufer eigentumer tochter bank fonds mafia ' +
-      'kartell clan ' +
+      'kartell clan airlines airline fluggesellschaft maschine ' +
       WORKS.de
     ).split(' '),
   ),
   es: new Set(
     (
       'empresa empresas compania companias firma grupo consorcio inversor inversores filial fondo fondos mafia cartel ' +
-      'banda clan ' +
+      'banda clan aerolineas aerolinea ' +
       WORKS.es
     ).split(' '),
   ),
   pt: new Set(
     (
       'empresa empresas companhia grupo consorcio investidor investidores filial fundo fundos mafia cartel quadrilha ' +
-      'faccao ' +
+      'faccao aerolineas ' +
       WORKS.pt
     ).split(' '),
   ),
@@ -415,8 +416,9 @@ function qualifiesAside(
   // A region's or city's adjective says where the company is at home, which is where its news happens: "el grupo
   // gallego", "der Münchner Konzern" (a work's stays aside: "una película gallega" may win abroad).
   const noun = t.folded[i] ?? '';
-  if (nouns.has(noun))
-    return (!regional || WORK_NOUNS.has(noun)) && (after ? adjacent(t, i, from) : adjacent(t, to - 1, i));
+  // German joins them with a hyphen too: "Ethiopian-Airlines-Maschine", "Swiss-Maschine".
+  const joined = (a: number, b: number) => adjacent(t, a, b) || t.text.slice(t.end[a] ?? 0, t.start[b] ?? 0) === '-';
+  if (nouns.has(noun)) return (!regional || WORK_NOUNS.has(noun)) && (after ? joined(i, from) : joined(to - 1, i));
   // es, pt and fr put another adjective between: "una empresa minera canadiense", "uma companhia regional americana".
   // Not a region's adjective: "el grupo textil gallego" is a Spanish company at home.
   const j = i - 1;

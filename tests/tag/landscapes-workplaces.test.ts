@@ -36,3 +36,14 @@ describe('a German title opening with a small town that the text names again by 
     ).toEqual(['DE']);
   });
 });
+
+// An airline's nationality is an aside where its plane lands: the story is the airport's (a kind in four read sets).
+describe("an airline's plane landing abroad is the landing place's story", () => {
+  it.each([
+    ['es', 'Un avión de Aerolíneas Argentinas aterriza de emergencia en Montevideo', 'UY'],
+    ['de', 'Turkish-Airlines-Maschine muss in Frankfurt notlanden', 'DE'],
+    ['en', 'Qatar Airways jet makes emergency landing in Athens', 'GR'],
+  ])('%s: %s', (language, title, code) => {
+    expect(focus(tagItem(title, '', language))).toEqual([code]);
+  });
+});
