@@ -2,7 +2,7 @@
 // plants, fines or chief (countries.yaml `company_news`). A brand named in a product's review, a games podcast or a
 // how-to is no news of its home country ("iPhone Xr im Test", "Programs for the Nokia 5800"): on the real feeds of
 // ../shared/corpus a companies table read without this check filed 134 such entries under a brand's home.
-import type { PlaceHit } from './locate.ts';
+import { CALENDAR_WORDS, type PlaceHit } from './locate.ts';
 import { foldPhrase, phraseAt } from './text.ts';
 
 /** One language's words, folded: whole words, prefixes (a trailing *) and phrases of several words. */
@@ -57,14 +57,14 @@ export function compileCompanyNews(table: Readonly<Record<string, readonly strin
 
 /** Words before a site's name: "Tesla-Werk in Grünheide", "la Volkswagen de São Bernardo", "usine de Flins". */
 const SITE_BEFORE = new Set(['in', 'im', 'em', 'en', 'na', 'no', 'de', 'da', 'do', 'a', 'at', 'near', 'bei']);
-/** Months and days, capitalised after "in", "en", "im" without naming a site (folded). */
-const CALENDAR = new Set(
-  (
-    'january february march april may june july august september october november december monday tuesday wednesday ' +
-    'thursday friday saturday sunday januar februar marz juni juli oktober dezember montag dienstag mittwoch ' +
-    'donnerstag freitag samstag sonntag q1 q2 q3 q4 h1 h2'
-  ).split(' '),
-);
+/** Months, days and quarters, capitalised after "in", "en", "im" without naming a site (folded): English ones and these. */
+const CALENDAR = new Set([
+  ...CALENDAR_WORDS,
+  ...'januar februar marz juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag'.split(
+    ' ',
+  ),
+  ...'q1 q2 q3 q4 h1 h2'.split(' '),
+]);
 /** Groups of states whose acts on a company are their story ("EU court upholds fine on Google"). */
 const ACTING_GROUPS = new Set(['european-union', 'mercosur', 'asean', 'opec', 'gulf-states']);
 /** Words before a company that make it a workplace somewhere ("greve na Mercedes-Benz", "Streik bei VW"). */

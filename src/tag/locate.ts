@@ -1089,7 +1089,7 @@ function townLanguage(language: string | undefined): 'named-again' | 'own' | und
 }
 
 /** English months and weekdays, capitalised in any sentence and the names of towns somewhere ("March", England). */
-const CALENDAR_WORDS = new Set(
+export const CALENDAR_WORDS = new Set(
   'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday'.split(
     ' ',
   ),
