@@ -41,12 +41,16 @@ function names(w: NewsWords, tokens: readonly string[]): boolean {
 }
 
 /**
- * The test for a `company_news` table: an entry's own language's words, or every language's when the table has none
- * for it (an entry whose language is unknown). With no table every entry passes: editors' companies count as before.
+ * The test for a `company_news` (or `company_deals`) table: an entry's own language's words, or every language's when
+ * the table has none for it (an entry whose language is unknown). With no table every entry gets `withoutTable`: with
+ * no `company_news` editors' companies count as before; with no `company_deals` no deal keeps a home.
  */
-export function compileCompanyNews(table: Readonly<Record<string, readonly string[]>> | undefined): CompanyNewsTest {
+export function compileCompanyNews(
+  table: Readonly<Record<string, readonly string[]>> | undefined,
+  withoutTable = true,
+): CompanyNewsTest {
   const langs = Object.entries(table ?? {});
-  if (!langs.length) return () => true;
+  if (!langs.length) return () => withoutTable;
   const byLanguage = new Map(langs.map(([lang, list]) => [lang, compile(list)]));
   const all = compile(langs.flatMap(([, list]) => list));
   return (language, fields) => {
@@ -106,16 +110,18 @@ function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTok
 
 /**
  * Drops the companies' hits (countries.yaml `companies`) unless the entry is news about a company: a company named in
- * the title, and a company-news word in the title or the summary. Not when a group of states acts on it in the title
+ * the title, and a company-news word in the title or the summary; marks them `companyDeal` when the title tells of
+ * the company's own results or deals (`company_deals`). Not when a group of states acts on it in the title
  * ("Apple fined by EU"), nor when it is a workplace ("greve na Mercedes-Benz") or named with a site the gazetteer
  * does not place: once a site is named, the story is there wherever else the entry names the company.
  */
 export function gateCompanies(
   hits: PlaceHit[],
-  isCompanyNews: CompanyNewsTest,
+  tests: { isCompanyNews: CompanyNewsTest; isDeal: CompanyNewsTest },
   language: string | undefined,
   fields: readonly FieldTokens[],
 ): PlaceHit[] {
+  const { isCompanyNews, isDeal } = tests;
   if (!hits.some((h) => h.place.company)) return hits;
   const titled = hits.some((h) => h.place.company && h.field === 'title');
   const read = fields.filter((f) => f.field !== 'content').map((f) => f.tokens.folded);
@@ -133,5 +139,10 @@ export function gateCompanies(
     !workplace &&
     isCompanyNews(language, read) &&
     !hits.some((h) => h.place.company && sited(h, hits, fields, language));
-  return news ? hits : hits.filter((h) => !h.place.company);
+  if (!news) return hits.filter((h) => !h.place.company);
+  // The company's own results or deals in the title: it acts, wherever its markets and targets are.
+  const title = fields.find((f) => f.field === 'title')?.tokens.folded;
+  if (title && isDeal(language, [title]))
+    for (const h of hits) if (h.place.company && h.field === 'title') h.companyDeal = true;
+  return hits;
 }

@@ -58,6 +58,8 @@ export interface PlaceHit {
   regionName?: boolean;
   /** What the words before it make of it ("exporta soja a China", "bound for Italy"): see roles.ts. */
   sentenceRole?: SentenceRole;
+  /** A company the title tells of its own results or deals ("Novartis übernimmt US-Biotechfirma"): see gateCompanies. */
+  companyDeal?: boolean;
 }
 
 /** Nouns (folded) for agreements named after where they were signed: before "de/von/of" + the place in es, pt, fr, de

@@ -197,9 +197,12 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
     const homes = new Set(hits.filter((h) => h.place.company).map((h) => h.place.codes[0]));
     const [home] = homes;
     // Below a title that names the company and no other country, other countries are its markets, suppliers or
-    // rivals ("Volkswagen: Gewinn bricht um ein Drittel ein ... Absatz in China"): the company's home stays. Not
-    // beside a dateline, which says where the story is ("DENVER - Amselco, a unit of British Petroleum...").
+    // rivals ("Volkswagen: Gewinn bricht um ein Drittel ein ... Absatz in China"): the company's home stays. So in the
+    // title too when it tells of the company's own results or deals ("Novartis übernimmt US-Biotechfirma", "Danone
+    // cède sa filiale en Argentine"). Not beside a dateline, which says where the story is ("DENVER - Amselco, a unit
+    // of British Petroleum...").
     const titled = hits.some((h) => h.place.company && h.field === 'title');
+    const dealt = hits.some((h) => h.companyDeal);
     const agree =
       homes.size === 1 &&
       home !== undefined &&
@@ -207,7 +210,7 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
         (h) =>
           !h.place.codes.length ||
           h.place.codes.includes(home) ||
-          (titled && h.field !== 'title' && h.place.kind !== 'dateline'),
+          (titled && h.place.kind !== 'dateline' && (dealt || h.field !== 'title')),
       );
     return hits.filter((h) => kept.has(h) || (agree && h.place.company));
   }

@@ -223,7 +223,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
   const surnames = countrySurnames(taxonomy.aliases);
   const model = taxonomy.topicModel && compileTopicModel(taxonomy.topicModel);
   const focusModel = taxonomy.focusModel && compileFocusModel(taxonomy.focusModel);
-  const isCompanyNews = compileCompanyNews(taxonomy.companyNews);
+  const companyTests = {
+    isCompanyNews: compileCompanyNews(taxonomy.companyNews),
+    isDeal: compileCompanyNews(taxonomy.companyDeals, false),
+  };
   const tokenize = createTokenizer<TagWord>((folded) => ({
     gaz: gaz.trie.firstStep(folded),
     gazOn: gaz.trie.continues(folded),
@@ -259,7 +262,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
       const found = placeHits(gaz, roles, fields, language, surnames);
-      const hits = dropAloneAliases(gateCompanies(found, isCompanyNews, language, fields), input.sourceCountry);
+      const hits = dropAloneAliases(gateCompanies(found, companyTests, language, fields), input.sourceCountry);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(

@@ -207,6 +207,12 @@ export const countriesSchema = z
      */
     company_news: z.record(LANGUAGE, words).default({}),
     /**
+     * Language -> words of a company's own results and deals (profit, sales, takeover, sale of a unit): in a title
+     * naming the company, its home is a focus beside the countries of its markets and targets. Plants, jobs and
+     * investments are left out: their site is where such a story happens.
+     */
+    company_deals: z.record(LANGUAGE, words).default({}),
+    /**
      * ISO code -> festivals, prizes and fairs held there: where the story happens when the title names them, and not
      * read below the title (a film's blurb naming the festivals it won at).
      */
@@ -256,6 +262,8 @@ export interface Taxonomy {
   roles?: RoleTable;
   /** countries.yaml's `company_news`: language -> words of news about a company as a firm; none when absent. */
   companyNews?: Record<string, string[]>;
+  /** countries.yaml's `company_deals`: language -> words of a company's own results and deals; none when absent. */
+  companyDeals?: Record<string, string[]>;
   /** topics.yaml's `model` with its weights; none when absent or switched off. */
   topicModel?: TopicModelConfig;
   /** countries.yaml's `focus_model` with its weights; none when absent or switched off. */
@@ -447,7 +455,7 @@ function readTopicModel(file: string, problems: ConfigProblem[]) {
 
 type CountriesPart = Pick<
   Taxonomy,
-  'aliases' | 'places' | 'warSides' | 'minCityPopulation' | 'focusModel' | 'companyNews'
+  'aliases' | 'places' | 'warSides' | 'minCityPopulation' | 'focusModel' | 'companyNews' | 'companyDeals'
 > & {
   roles: RoleTable;
 };
@@ -461,6 +469,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
       institutions: {},
       companies: {},
       company_news: {},
+      company_deals: {},
       events: {},
       domestic: {},
       currencies: {},
@@ -527,6 +536,7 @@ function loadCountries(file: string, problems: ConfigProblem[]): CountriesPart {
     minCityPopulation: loaded.value.cities.min_population,
     roles: loaded.value.roles,
     companyNews: loaded.value.company_news,
+    companyDeals: loaded.value.company_deals,
     ...(m && read ? { focusModel: { ...read, demoteBelow: m.demote_below, promoteAt: m.promote_at } } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // config/countries.yaml `companies` and `company_news`: a company's home is its story's country only in news about the
 // company as a firm (a title naming it, and a word of its results, deals, jobs, plants, fines or chief), only when the
-// entry names no other country (scoring.ts dropAloneAliases), and not when it is named with a site the text does not
-// place (src/tag/company-news.ts). Sentences written for the test, not eval items.
+// entry names no other country (scoring.ts dropAloneAliases) or its title tells of the company's own results and deals
+// (`company_deals`), and not when it is named with a site the text does not place (src/tag/company-news.ts). Sentences written for the test, not eval items.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,23 @@ describe('where the company acts is the story', () => {
     );
   });
 
+  it.each([
+    ['de', 'DE', 'Siemens kauft Softwarefirma aus Kanada', 'Der Kaufpreis liegt bei zwei Milliarden Euro.'],
+    ['fr', 'FR', 'Carrefour cède ses magasins en Pologne', 'Le groupe se recentre sur ses marchés historiques.'],
+    ['es', 'ES', 'Repsol vende su filial en Ecuador', 'La operación asciende a 400 millones de euros.'],
+    ['en', 'CH', 'Nestlé agrees takeover of Brazilian coffee maker', 'The deal values the firm at $3bn.'],
+  ])(
+    '%s: a title on the company’s own deals keeps its home beside its target’s country (%s)',
+    (language, code, title, summary) => {
+      expect(focus(tag(title, summary, language))).toContain(code);
+    },
+  );
+
+  it('a plant abroad is its site’s story, not the company’s home', () => {
+    const tags = tag('Siemens to build turbine plant in Mexico', 'The factory will employ 1,200 people.', 'en');
+    expect(countries(tags)).toEqual(['MX']);
+  });
+
   it('beside a dateline the company is no country of the story', () => {
     const tags = tag(
       'BP unit to build gold extraction plant',
@@ -132,6 +149,14 @@ describe("editors' tables", () => {
     const title = 'Totvs tem lucro recorde';
     expect(focus(t.tag({ title, summary: 'As entregas de jatos subiram.', language: 'pt' }))).toEqual(['BR']);
     expect(focus(tag(title, 'As entregas de jatos subiram.', 'pt'))).toEqual([]);
+  });
+
+  it('without company_deals words a deal abroad is its target country’s story', () => {
+    const t = withCountries((text) => replaceYamlSection(text, 'company_deals', '  {}'));
+    const title = 'Carrefour cède ses magasins en Pologne';
+    const summary = 'Le groupe se recentre sur ses marchés historiques.';
+    expect(countries(t.tag({ title, summary, language: 'fr' }))).toEqual(['PL']);
+    expect(focus(tag(title, summary, 'fr'))).toContain('FR');
   });
 
   it('without company_news words every company named alone counts', () => {
