@@ -14,6 +14,7 @@
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { MOVED_PEOPLE, namesVisit } from './visits.ts';
+import { isSide } from './roles.ts';
 
 /**
  * Prepositions (folded) before which a country is the object, not an actor, in the five languages. Not "with" (con,
@@ -142,11 +143,6 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
       h.place.codes.length === 1 &&
       /^\s*:/.test(title.text.slice(title.end[h.to - 1] ?? 0)),
   )?.place.codes[0];
-}
-
-/** A country the words before it make a side of what another does (roles.ts); a venue has its own rule (venue.ts). */
-function isSide(h: PlaceHit): boolean {
-  return h.sentenceRole !== undefined && h.sentenceRole !== 'venue';
 }
 
 const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);

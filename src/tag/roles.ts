@@ -159,6 +159,11 @@ export function roleBefore(lang: CompiledLanguage, t: RoleTokens, from: number):
   return undefined;
 }
 
+/** A country the words before it make a side of what another does; a venue has its own rule (venue.ts). */
+export function isSide(h: PlaceHit): boolean {
+  return h.sentenceRole !== undefined && h.sentenceRole !== 'venue';
+}
+
 export interface RoleField {
   field: TextField;
   tokens: RoleTokens;

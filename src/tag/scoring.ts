@@ -5,6 +5,7 @@ import type { Tag } from '../types.ts';
 import { TOWN_LANGUAGES } from './data.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { REGIONS, regionsOf } from './regions.ts';
+import { isSide } from './roles.ts';
 
 export const FIELD_WEIGHT: Record<TextField, number> = { title: 3, summary: 1.5, content: 0.5 };
 /** A place named again in the same field counts less each time. */
@@ -229,7 +230,9 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
   }
   if (!any) return hits;
   if (alone === undefined) return hits.filter((h) => !h.place.alone);
-  for (const h of hits) if (!h.place.alone && h.place.codes.length && !h.place.codes.includes(alone)) other = true;
+  // A country named as a side (where people cross to, whom sanctions hit) says nothing of whose institution it is.
+  for (const h of hits)
+    if (!h.place.alone && !isSide(h) && h.place.codes.length && !h.place.codes.includes(alone)) other = true;
   return hits.filter((h) => !h.place.alone || (!other && !foreign(h)));
 }
 

@@ -23,6 +23,18 @@ describe('shared institution names in the language of one country', () => {
     expect(countries(tag('Senado do Chile aprova reforma', 'O texto segue para a Câmara.', 'pt'))).toEqual(['CL']);
   });
 
+  it('a country named only as a side (where people head for, whom sanctions hit) leaves them their country', () => {
+    const crossing = tag(
+      'Deux migrants meurent au large de Calais',
+      "Leur embarcation tentait de rejoindre l'Angleterre ; la préfecture maritime a secouru 40 personnes.",
+      'fr',
+    );
+    expect(focus(crossing)).toEqual(['FR']);
+    expect(
+      focus(tag('Le Sénat vote de nouvelles sanctions contre la Russie', 'Le texte a été adopté à main levée.', 'fr')),
+    ).toEqual(['FR']);
+  });
+
   it('a name the lusophone states share is none of theirs beside another: Orçamento do Estado, IRS', () => {
     expect(
       countries(tag('Parlamento moçambicano aprova Orçamento do Estado', 'A votação decorreu em Maputo.', 'pt')),
