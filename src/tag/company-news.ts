@@ -102,7 +102,9 @@ function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTok
   const end = h.field === 'title' ? t.folded.length : h.to + SITE_WINDOW;
   for (let j = h.to; j < end && j + 1 < t.folded.length; j++) {
     if (!SITE_BEFORE.has(t.folded[j] as string) || !t.upperFirst[j + 1]) continue;
-    if (CALENDAR.has(t.folded[j + 1] as string)) continue;
+    const next = t.folded[j + 1] as string;
+    // Not a month nor a sum ("lucro de US$ 2,4 bilhões"): those name no site.
+    if (CALENDAR.has(next) || next.includes('$')) continue;
     if (!hits.some((g) => g.field === h.field && g.from === j + 1)) return true;
   }
   return false;

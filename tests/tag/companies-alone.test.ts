@@ -19,6 +19,8 @@ describe('news about a company as a firm names its home', () => {
     ['pt', 'BR', 'Ambev tem lucro recorde no trimestre', 'As vendas de cerveja subiram 8%.'],
     ['fr', 'FR', 'Danone relève ses prévisions annuelles', 'Les ventes de produits laitiers ont progressé de 5 %.'],
     ['de', 'DE', 'Rheinmetall erhöht die Prognose', 'Der Umsatz mit Munition hat sich verdoppelt.'],
+    // A sum after "de" is no site ("lucro de US$ 3 bilhões").
+    ['pt', 'BR', 'Vale tem lucro de US$ 3 bilhões no semestre', 'A mineradora exportou mais minério de ferro.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
@@ -32,6 +34,12 @@ describe('a brand in other news names no country', () => {
     ['en', 'Five tips for your new phone', 'Samsung and Apple hide these settings deep in their menus.'],
   ])('%s: %s', (language, title, summary) => {
     expect(countries(tag(title, summary, language))).toEqual([]);
+  });
+
+  it('Vale is the miner only in news about a firm', () => {
+    expect(focus(tag('Vale a pena viajar para Lisboa no inverno', 'A cidade tem menos turistas.', 'pt'))).toEqual([
+      'PT',
+    ]);
   });
 
   it('a company named only below the title says nothing', () => {
