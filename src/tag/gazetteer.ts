@@ -167,9 +167,14 @@ const RANK: Record<PlaceKind, number> = {
 };
 const LATIN = /^[\p{Script=Latin}\s\-'’.,()]+$/u;
 
+/**
+ * How a phrase must be written to count. Acronyms of up to four letters only in capitals ("ONU" is no "onu"); longer
+ * ones are also written as words ("el Indec", "l'Insee", "la Aemet": the press's style for acronyms read as words),
+ * so they need only a capital first letter, as names do.
+ */
 function caseOf(phrase: string): CaseRule {
   const letters = phrase.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 2 && letters.length <= 5 && letters === letters.toUpperCase() && !phrase.includes(' '))
+  if (letters.length >= 2 && letters.length <= 4 && letters === letters.toUpperCase() && !phrase.includes(' '))
     return 'upper';
   const first = phrase.trim()[0] ?? '';
   return first !== first.toLowerCase() ? 'title' : 'any';

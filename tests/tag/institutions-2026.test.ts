@@ -22,6 +22,19 @@ describe('national institutions and people of 2025-2026', () => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
 
+  it.each([
+    [
+      'es',
+      'AR',
+      'La inflación de marzo fue del 3,7 %, informó el Indec',
+      'Los alimentos subieron por encima del promedio.',
+    ],
+    ['fr', 'FR', 'Le chômage recule au troisième trimestre selon l’Insee', 'Le taux passe à 7,2 %.'],
+    ['es', 'ES', 'La Aemet activa el aviso rojo por lluvias', 'Se esperan hasta 150 litros por metro cuadrado.'],
+  ])('%s: a five-letter acronym written as a word, as the press writes it (%s)', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
   it('the Louvre Abu Dhabi is the Emirates’', () => {
     expect(focus(tag('Louvre Abu Dhabi opens a new wing', 'The wing shows Islamic art.', 'en'))).toEqual(['AE']);
   });
