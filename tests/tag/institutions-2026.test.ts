@@ -35,6 +35,14 @@ describe('national institutions and people of 2025-2026', () => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
 
+  it.each([
+    ['es', 'CL', 'Colo-Colo gana el clásico y lidera el torneo', 'El equipo suma diez victorias seguidas.'],
+    ['es', 'PY', 'Cerro Porteño remonta y se queda con el clásico', 'El equipo sigue invicto en el torneo.'],
+    ['de', 'HU', 'Ferencváros gewinnt das Derby deutlich', 'Die Mannschaft bleibt Tabellenführer.'],
+  ])('%s: a league’s best-known clubs name its country (%s)', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
   it('the Louvre Abu Dhabi is the Emirates’', () => {
     expect(focus(tag('Louvre Abu Dhabi opens a new wing', 'The wing shows Islamic art.', 'en'))).toEqual(['AE']);
   });
