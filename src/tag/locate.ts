@@ -1376,12 +1376,24 @@ export function dropPersons(
         g.place.codes[0] !== h.place.codes[0] &&
         ((g.from === h.to + 1 && AND.has(folded[h.to] ?? '')) || (g.to === h.from - 1 && AND.has(folded[g.to] ?? ''))),
     );
-  return hits.filter((h) => {
-    if (h.place.kind !== 'name' || h.to - h.from !== 1) return true;
+  // The person named in full ("Luís Montenegro", an editors' alias): the surname alone is that person, evidence for
+  // the person's country as the full name is ("Montenegro em Luanda" is a visit of Portugal's prime minister).
+  const fullName = (word: string) =>
+    hits.find(
+      (g) =>
+        g.place.kind === 'alias' &&
+        g.place.codes.length === 1 &&
+        g.to - g.from >= 2 &&
+        fold(g.match).endsWith(` ${word}`),
+    );
+  return hits.flatMap((h) => {
+    if (h.place.kind !== 'name' || h.to - h.from !== 1) return [h];
     const folded = fields.find((f) => f.field === h.field)?.tokens.folded;
     const word = folded?.[h.from];
-    if (folded === undefined || word === undefined || !persons.has(word)) return true;
-    return h.place.codes.some((c) => demonyms.has(c)) || joined(h, folded);
+    if (folded === undefined || word === undefined || !persons.has(word)) return [h];
+    if (h.place.codes.some((c) => demonyms.has(c)) || joined(h, folded)) return [h];
+    const person = fullName(word);
+    return person ? [{ ...h, place: person.place }] : [];
   });
 }
 

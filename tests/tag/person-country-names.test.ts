@@ -48,6 +48,16 @@ describe('a country word that is the surname of a person the editors list', () =
     expect(focus(tags)).toEqual(['PT']);
   });
 
+  it('named in full below, the surname in the title is the person: his country, his visit', () => {
+    const tags = tag(
+      'Montenegro em Maputo para reforçar relações com Moçambique',
+      'O primeiro-ministro Luís Montenegro chegou hoje para uma visita oficial de dois dias.',
+      'pt',
+    );
+    expect(countries(tags)).not.toContain('ME');
+    expect(focus(tags)).toEqual(['MZ', 'PT']);
+  });
+
   it('Montenegro with evidence of its own stays the country', () => {
     const tags = tag(
       'Montenegro abre novo capítulo das negociações com a UE',
