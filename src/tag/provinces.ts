@@ -569,6 +569,8 @@ export const PROVINCES: Record<string, string[]> = {
     'Aragua',
     'Isla Margarita',
   ],
+  // The Essequibo, two thirds of Guyana, which Venezuela claims: Guyana's, with Venezuela named beside it when claiming.
+  GY: ['Essequibo', 'Esequibo', 'Guayana Esequiba'],
   CL: ['Atacama', 'Aysén', 'Ñuble', 'Maule', 'Coquimbo', 'Tarapacá', 'Los Lagos'],
   AF: ['Helmand', 'Kandahar', 'Herat', 'Nangarhar', 'Kunduz', 'Panjshir'],
   YE: ['Hodeidah', 'Hudaydah', 'Marib', 'Hadramawt', 'Hadramout', 'Taiz'],
