@@ -1218,6 +1218,61 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   ],
 };
 
+/**
+ * Islands, mountains, volcanoes, parks, valleys and resorts that wires name alone ("Wildfire on Crete", "Ätna spuckt
+ * Lava", "Lawinenabgang im Zillertal"), in the five languages' forms: too small or no town for the city tables. Names
+ * that are words, people or shared by two countries are left out (Rhodes, Elba, Everest, the Tatra, the Matterhorn).
+ */
+export const LANDMARKS: Record<string, string[]> = {
+  GR: [
+    'Crete',
+    'Creta',
+    'Crète',
+    'Santorini',
+    'Santorin',
+    'Mykonos',
+    'Paros',
+    'Corfu',
+    'Korfu',
+    'Corfou',
+    'Lesbos',
+    'Lesvos',
+    'Zakynthos',
+    'Peloponnese',
+    'Peloponeso',
+    'Péloponnèse',
+    'Peloponnes',
+    'Chalkidiki',
+    'Halkidiki',
+  ],
+  IT: [
+    'Etna',
+    'Ätna',
+    'Vesuvius',
+    'Vesubio',
+    'Vesúvio',
+    'Vésuve',
+    'Vesuv',
+    'Stromboli',
+    'Capri',
+    'Ischia',
+    'Dolomites',
+    'Dolomitas',
+    'Dolomiten',
+    'Dolomiti',
+  ],
+  CY: ['Ayia Napa', 'Agia Napa', 'Paphos', 'Pafos', 'Larnaca', 'Larnaka', 'Limassol'],
+  IS: ['Reykjanes', 'Grindavík', 'Grindavik', 'Keflavík', 'Keflavik'],
+  TZ: ['Kilimanjaro', 'Kilimandscharo', 'Kilimandjaro', 'Serengeti'],
+  KE: ['Masai Mara', 'Maasai Mara'],
+  BW: ['Okavango'],
+  AU: ['Uluru', 'Great Barrier Reef'],
+  GB: ['Ben Nevis', 'Snowdonia', 'Lake District', 'Cotswolds'],
+  SK: ['Niedere Tatra', 'Low Tatras'],
+  AT: ['Zillertal', 'Ötztal', 'Stubaital', 'Pitztal', 'Paznaun', 'Wachau'],
+  FR: ['Chamonix', 'Camargue'],
+};
+
 /** Words that name a country but also something else; the first code is the default, context may pick another. */
 export const AMBIGUOUS: Record<string, string[]> = {
   Georgia: ['GE', 'US'],

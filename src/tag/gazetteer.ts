@@ -12,6 +12,7 @@ import {
   NAME_WORDS,
   PLACES,
   REGIONAL_ADJECTIVES,
+  LANDMARKS,
   REGIONS_AND_CITIES,
   SKIP_CAPITALS,
   US_STATES,
@@ -339,9 +340,10 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   for (const table of curated)
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
-  // Regions and cities come after the curated places, so a name in both keeps its place reading.
-  for (const [code, names] of Object.entries(REGIONS_AND_CITIES))
-    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+  // Regions, cities and landmarks come after the curated places, so a name in both keeps its place reading.
+  for (const table of [REGIONS_AND_CITIES, LANDMARKS])
+    for (const [code, names] of Object.entries(table))
+      for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // First-level regions of the countries in the news, after the curated ones: a name in both keeps its curated
   // reading, and one under two countries (Punjab, Kashmir) gets both, the first listed being the default.
   for (const [code, names] of Object.entries(PROVINCES))
@@ -435,7 +437,7 @@ function addGermanGenitives(
     if (entries.has(foldPhrase(genitive).join(' '))) return;
     phrase(genitive, { ...p, langs: ['de'] });
   };
-  for (const table of [...curated, REGIONS_AND_CITIES])
+  for (const table of [...curated, REGIONS_AND_CITIES, LANDMARKS])
     for (const [code, names] of Object.entries(table))
       for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries)

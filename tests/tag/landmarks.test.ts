@@ -1,0 +1,17 @@
+// Islands, mountains, volcanoes, parks, valleys and resorts that wires name alone (src/tag/countries.ts LANDMARKS) are
+// places of their country, in the five languages' forms (issue #13). Sentences written for the test, not eval items.
+import { describe, expect, it } from 'vitest';
+import { focus, tagItem as tag } from './shared.ts';
+
+describe('landmarks named alone', () => {
+  it.each([
+    ['en', 'GR', 'Wildfire on Crete forces hundreds to leave their homes', 'Firefighters battled the blaze overnight.'],
+    ['es', 'IT', 'El Etna entra en erupción y obliga a cerrar el aeropuerto', 'La ceniza cubre las carreteras.'],
+    ['de', 'AT', 'Murenabgang im Ötztal: Straße gesperrt', 'Mehrere Ortschaften sind nicht erreichbar.'],
+    ['fr', 'FR', 'Chamonix : un alpiniste secouru après deux nuits en montagne', 'Il souffre de gelures.'],
+    ['pt', 'TZ', 'Alpinistas resgatados no Kilimanjaro após tempestade', 'Dois guias ficaram feridos.'],
+    ['en', 'IS', 'Lava reaches the edge of Grindavik as eruption intensifies', 'Residents had left the town days ago.'],
+  ])('%s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+});
