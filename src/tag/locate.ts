@@ -1357,7 +1357,8 @@ const AND = new Set(['and', 'y', 'e', 'et', 'und']);
 
 /**
  * A country's name that the entry shows to be a person's somewhere ("o primeiro-ministro Luís Montenegro" in the
- * summary) is that person everywhere in it: "Montenegro recebe..." in the title is not the country. Only a single
+ * summary) is that person everywhere in it: "Montenegro recebe..." in the title is not the country, and counts for
+ * the person's country when the full name is an editors' alias (Portugal's, for Luís Montenegro). Only a single
  * word that stands alone (not "Montenegro's coast" read as a place of several words) is dropped, and not where the
  * entry shows it to be the country as well: joined by "and" to another country's name ("Francia y Colombia firman",
  * "Montenegro e Portugal"), or beside the country's demonym ("o homólogo montenegrino").
