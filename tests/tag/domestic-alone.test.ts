@@ -9,6 +9,7 @@ describe('shared institution names in the language of one country', () => {
     ['fr', 'FR', 'Le Premier ministre reçoit les syndicats', 'La rencontre doit durer toute la matinée.'],
     ['pt', 'PT', 'Conselho de Ministros aprova subida do salário mínimo', 'O aumento entra em vigor em janeiro.'],
     ['pt', 'BR', 'Senado aprova reforma do setor elétrico', 'O texto segue agora para sanção.'],
+    ['pt', 'BR', 'Carteiros dos Correios param por melhores salários', 'A estatal diz que as entregas seguem.'],
     ['es', 'ES', 'El Consejo de Ministros aprueba el techo de gasto', 'Las cuentas prevén más inversión en vivienda.'],
     ['de', 'DE', 'Bundesregierung beschließt Heizungsförderung', 'Die Zuschüsse sollen ab März fließen.'],
     ['en', 'GB', 'Home Office to open two new processing centres', 'The sites will house up to 900 people.'],
