@@ -536,7 +536,9 @@ export const PROVINCES: Record<string, string[]> = {
     'Retalhuleu',
     'Suchitepéquez',
   ],
-  HN: ['Olancho', 'Yoro', 'Choluteca', 'Comayagua', 'Copán', 'Ocotepeque', 'Intibucá', 'Roatán'],
+  HN: ['Olancho', 'Yoro', 'Choluteca', 'Comayagua', 'Copán', 'Ocotepeque', 'Intibucá', 'Roatán', 'Mosquitia'],
+  // Costa Rica's provinces but those named like their capitals or words (San José, Alajuela, Heredia, Cartago, Limón).
+  CR: ['Guanacaste', 'Puntarenas'],
   SV: ['Sonsonate', 'Usulután', 'Ahuachapán', 'Chalatenango', 'Cuscatlán'],
   NI: ['Chinandega', 'Matagalpa', 'Jinotega', 'Estelí', 'Masaya', 'Nueva Segovia', 'Boaco', 'Chontales', 'Bluefields'],
   CU: ['Villa Clara', 'Sancti Spíritus', 'Ciego de Ávila', 'Las Tunas', 'Granma', 'Mayabeque', 'Isla de la Juventud'],

@@ -11,6 +11,7 @@ describe('first-level regions', () => {
     ['en', 'Unrest in Balochistan after attack on a train', 'Gunmen opened fire on passengers on Tuesday.', 'PK'],
     ['en', 'Protests in Mindanao over mining permits', 'Farmers blocked a highway for a second day.', 'PH'],
     ['es', 'Explicador: qué está en juego en el Esequibo', 'La región concentra grandes reservas de petróleo.', 'GY'],
+    ['es', 'Incendio forestal arrasa 500 hectáreas en Guanacaste', 'Los bomberos trabajan desde el lunes.', 'CR'],
     ['en', 'Quake hits Hokkaido, no tsunami warning issued', 'The tremor had a magnitude of 6.1.', 'JP'],
     ['en', 'Floods in KwaZulu-Natal kill 12', 'Heavy rain has battered the coast since Friday.', 'ZA'],
     ['en', 'Inner Mongolia mine collapse traps workers', 'Rescuers are searching for 40 miners.', 'CN'],
