@@ -1271,6 +1271,7 @@ export const LANDMARKS: Record<string, string[]> = {
   SK: ['Niedere Tatra', 'Low Tatras'],
   AT: ['Zillertal', 'Ötztal', 'Stubaital', 'Pitztal', 'Paznaun', 'Wachau'],
   FR: ['Chamonix', 'Camargue'],
+  ES: ['Guadalquivir', 'Ebro', 'Doñana', 'Costa del Sol', 'Costa Brava', 'Mezquita-Catedral'],
 };
 
 /** Words that name a country but also something else; the first code is the default, context may pick another. */

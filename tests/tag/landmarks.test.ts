@@ -14,4 +14,9 @@ describe('landmarks named alone', () => {
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
+
+  it('a landmark says which country a shared city name is', () => {
+    const tags = tag('Córdoba estrena un paseo fluvial junto al Guadalquivir', 'La obra costó 12 millones.', 'es');
+    expect(focus(tags)).toEqual(['ES']);
+  });
 });
