@@ -35,7 +35,7 @@ import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TitleState, type TopicWord } from './topics.ts';
-import { combineTopics, compileTopicModel } from './topic-model.ts';
+import { combineTopics, compileTopicModel, modelWord } from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
 import { compileCompanyNews, gateCompanies } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -53,7 +53,7 @@ import {
 export { useSharedCities as useSharedTaggerData } from './data.ts';
 
 /** What every lookup of the tagger makes of a word, computed once per distinct word. */
-type TagWord = PlaceWord & TopicWord & { langs: number };
+type TagWord = PlaceWord & TopicWord & { langs: number; modelWord: string };
 type TagTokens = Tokens<TagWord>;
 
 export interface TagInput {
@@ -232,6 +232,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     gazOn: gaz.trie.continues(folded),
     ...topicWord(topics, folded),
     langs: functionWordBits(folded),
+    modelWord: model ? modelWord(folded, model.model.options) : '',
   }));
   const contentChars = opts.contentChars ?? CONTENT_TEXT_CHARS;
   return {
@@ -307,9 +308,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const topicTags = model
         ? combineTopics(
             model,
-            fields.map((f) => ({ field: f.field, folded: f.tokens.folded })),
+            fields.map((f) => ({ field: f.field, folded: f.tokens.info.map((w) => w.modelWord) })),
             ruleTopics,
             topics.labels,
+            true,
           )
         : ruleTopics;
       return [...countries, ...regions, ...topicTags];

@@ -26,13 +26,21 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = { prefix: 5, bigrams: false }
 const MIN_WORD = 3;
 const DIGITS = /^\d+$/;
 
-/** One word's feature: its first `prefix` characters. */
-const stem = (w: string, prefix: number) => (w.length > prefix ? w.slice(0, prefix) : w);
+/** One word's feature: its first `prefix` characters, or '' for a word that says nothing of a topic. */
+export function modelWord(word: string, opts: ModelOptions = DEFAULT_MODEL_OPTIONS): string {
+  if (word.length < MIN_WORD || DIGITS.test(word)) return '';
+  return word.length > opts.prefix ? word.slice(0, opts.prefix) : word;
+}
 
-/** The features of an entry's fields (folded tokens, as the tagger's tokenizer gives them). */
+/**
+ * The features of an entry's fields (folded tokens, as the tagger's tokenizer gives them). `stemmed`: the words are
+ * modelWord's already (the tagger computes it once per distinct word: the same string each time, whose hash the map
+ * lookups below need not compute again).
+ */
 export function modelFeatures(
   fields: readonly { field: ModelField; folded: readonly string[] }[],
   opts: ModelOptions = DEFAULT_MODEL_OPTIONS,
+  stemmed = false,
 ): Features {
   const out: Features = new Map();
   const put = (k: string, v: number) => {
@@ -42,11 +50,11 @@ export function modelFeatures(
     const w = MODEL_FIELD_WEIGHT[field];
     let prev: string | undefined;
     for (const word of folded) {
-      if (word.length < MIN_WORD || DIGITS.test(word)) {
+      const s = stemmed ? word : modelWord(word, opts);
+      if (!s) {
         prev = undefined;
         continue;
       }
-      const s = stem(word, opts.prefix);
       put(s, w);
       if (opts.bigrams && prev !== undefined) put(`${prev} ${s}`, w);
       prev = s;
@@ -206,19 +214,21 @@ export function combineTopics(
   fields: readonly { field: ModelField; folded: readonly string[] }[],
   ruleTags: readonly Tag[],
   known: ReadonlyMap<string, string>,
+  stemmed = false,
 ): Tag[] {
   // The model was trained on titles and summaries: a body stands in for a missing summary.
   const read = fields.some((f) => f.field === 'summary') ? fields.filter((f) => f.field !== 'content') : fields;
   const feats = modelFeatures(
     read.map((f) => (f.field === 'content' ? { field: 'summary', folded: f.folded.slice(0, BODY_WORDS) } : f)),
     cm.model.options,
+    stemmed,
   );
-  const probs = predictTopics(cm.model, feats);
-  const p = new Map(probs.map((x) => [x.slug, x]));
   // The model speaks only on a text of a teaser's length or more. On a bare headline a low probability is absence of
   // evidence (every topic's bias wins), and a high one rests on a word or two, whose second senses the rules know
   // and the model does not ("bloquea la reforma", "sans élection").
   if (feats.size < MIN_WORDS) return [...ruleTags];
+  const probs = predictTopics(cm.model, feats);
+  const p = new Map(probs.map((x) => [x.slug, x]));
   const kept = ruleTags.filter(
     (t) =>
       cm.off.has(t.value) ||

@@ -10,6 +10,7 @@ import {
   compileTopicModel,
   loadTopicModel,
   modelFeatures,
+  modelWord,
   type TopicModelData,
 } from '../../src/tag/topic-model.ts';
 import type { Tag } from '../../src/types.ts';
@@ -165,5 +166,16 @@ describe('combineTopics', () => {
     );
     expect([...f.keys()]).toEqual(['huelg', 'salar']);
     expect(f.get('huelg')).toBeGreaterThan(f.get('salar') ?? 1);
+  });
+
+  it('gives the same features from words the tagger cut once (modelWord) as from the words themselves', () => {
+    const opts = { prefix: 5, bigrams: true };
+    const fields = [
+      { field: 'title' as const, folded: ['huelga', 'de', '2025', 'en', 'las', 'fabricas', '12345x'] },
+      { field: 'summary' as const, folded: ['los', 'huelguistas', 'piden', 'salarios', 'dignos'] },
+    ];
+    const cut = fields.map((f) => ({ field: f.field, folded: f.folded.map((w) => modelWord(w, opts)) }));
+    expect(cut[0]?.folded).toEqual(['huelg', '', '', '', 'las', 'fabri', '12345x'.slice(0, 5)]);
+    expect([...modelFeatures(cut, opts, true)]).toEqual([...modelFeatures(fields, opts)]);
   });
 });
