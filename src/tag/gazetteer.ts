@@ -285,6 +285,17 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const n of names) phrase(n, { kind: 'name', codes: [code], source: 'curated' });
 
   const translatedKeys = new Set<string>();
+  // A country's name in one language only that is a curated city or region of another country reads as that place:
+  // Spanish and Portuguese news write "Granada" for the Andalusian city, almost never for Grenada.
+  const curatedCodes = new Map<string, string[]>();
+  for (const table of [PLACES, REGIONS_AND_CITIES, LANDMARKS, PROVINCES])
+    for (const [code, names] of Object.entries(table))
+      for (const n of names) {
+        const key = foldPhrase(n).join(' ');
+        curatedCodes.set(key, [...(curatedCodes.get(key) ?? []), code]);
+      }
+  const curatedElsewhere = (name: string, code: string) =>
+    curatedCodes.get(foldPhrase(name).join(' '))?.some((c) => c !== code) ?? false;
   // Sovereign countries first, so a territory sharing a word with its country never becomes the default.
   const ordered = [...worldCountries].sort((a, b) => Number(b.independent ?? true) - Number(a.independent ?? true));
   for (const c of ordered) {
@@ -303,7 +314,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const n of names)
       if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
     for (const [n, langs] of translated)
-      if (LATIN.test(n)) {
+      if (LATIN.test(n) && !curatedElsewhere(n, c.cca2)) {
         phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent, langs });
         translatedKeys.add(foldPhrase(n).join(' '));
       }
