@@ -1054,7 +1054,18 @@ function withRegions(gaz: Gazetteer, t: PlaceTokens, field: TextField, hits: Pla
     if (!placeHit) while (from > 0 && from > k - 3 && t.upperFirst[from - 1] && adjacent(t, from - 1, from)) from--;
     if (!placeHit && from === k - 1 && STOPWORDS.has(t.folded[from] ?? '')) continue;
     const placeKey = t.folded.slice(from, k).join(' ');
-    const placeCountries = [...(placeHit?.place.codes ?? []), ...(gaz.cities.get(placeKey) ?? [])];
+    const towns = gaz.cities.get(placeKey) ?? [];
+    // A country's name before a first-level region of another country that has a city of that name is that city
+    // ("Armenia, Quindío" is Colombia's): its name's reading is dropped and the region's place says the country.
+    if (
+      !placeHit &&
+      hits.some((x) => x.from === from && x.to === k && x.place.kind === 'name') &&
+      hits.some((x) => x.from === r && x.place.kind === 'place' && towns.includes(x.place.codes[0] ?? ''))
+    ) {
+      while (h < hits.length && (hits[h]?.from ?? 0) < k) h++;
+      continue;
+    }
+    const placeCountries = [...(placeHit?.place.codes ?? []), ...towns];
     for (let n = words.length; n >= 1; n--) {
       const region = words.slice(0, n).join(' ');
       const code = regionCountry(gaz, region, placeCountries, true);

@@ -46,6 +46,16 @@ describe('first-level regions', () => {
     ]);
   });
 
+  it("reads a country's name before another country's region as that country's city of the name", () => {
+    // Armenia is a city of Colombia's Quindío department; the country stays the country in a list of countries.
+    expect(
+      countries(tagItem('Inundaciones en Armenia, Quindío', 'El río Quindío se desbordó durante la noche.', 'es')),
+    ).toEqual(['CO']);
+    expect(
+      focus(tagItem('Georgia, Armenia y Azerbaiyán firman un corredor', 'El acuerdo une el Cáucaso Sur.', 'es')),
+    ).toEqual(['AM', 'AZ', 'GE']);
+  });
+
   it('reads Java as the island only beside other evidence for Indonesia', () => {
     expect(focus(tagItem('Floods on Java and Bali cut roads', 'Thousands of homes are under water.', 'en'))).toEqual([
       'ID',
