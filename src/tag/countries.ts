@@ -516,6 +516,7 @@ export const PLACES: Record<string, string[]> = {
     'Sao Paulo',
     'Rio de Janeiro',
     'Belém',
+    'Belém do Pará',
     'Porto Alegre',
     'Roraima',
     'Planalto',
@@ -1224,6 +1225,13 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
  * that are words, people or shared by two countries are left out (Rhodes, Elba, Everest, the Tatra, the Matterhorn).
  */
 export const LANDMARKS: Record<string, string[]> = {
+  // The basilica in Mexico City, not Guadeloupe (Spanish "Guadalupe").
+  MX: [
+    'Basílica de Guadalupe',
+    'Basilica of Guadalupe',
+    'Basílica de Nossa Senhora de Guadalupe',
+    'basilique de Guadalupe',
+  ],
   GR: [
     'Crete',
     'Creta',

@@ -11,6 +11,14 @@ describe('landmarks named alone', () => {
     ['fr', 'FR', 'Chamonix : un alpiniste secouru après deux nuits en montagne', 'Il souffre de gelures.'],
     ['pt', 'TZ', 'Alpinistas resgatados no Kilimanjaro após tempestade', 'Dois guias ficaram feridos.'],
     ['en', 'IS', 'Lava reaches the edge of Grindavik as eruption intensifies', 'Residents had left the town days ago.'],
+    // Spanish "Guadalupe" is also Guadeloupe; the basilica is Mexico's.
+    [
+      'es',
+      'MX',
+      'Millones de peregrinos llegan a la Basílica de Guadalupe',
+      'Las autoridades reforzaron la seguridad.',
+    ],
+    ['pt', 'BR', 'Círio de Nazaré reúne multidão em Belém do Pará', 'A procissão durou nove horas.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
