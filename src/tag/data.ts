@@ -33,8 +33,24 @@ export const ISO639_3: Readonly<Record<string, string>> = { en: 'eng', es: 'spa'
 
 let spoken: Map<string, Set<string>> | undefined;
 /** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
+/**
+ * Languages a country's own press writes in beside its official ones (world-countries lists only the official): the
+ * Maghreb's French-language dailies name their towns as France's press names French ones ("Incendie à Meknès").
+ */
+const PRESS_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  MA: ['fra'],
+  DZ: ['fra'],
+  TN: ['fra'],
+  MR: ['fra'],
+};
+
 export function speaks(country: string, language: string): boolean {
-  spoken ??= new Map(worldCountries.map((c) => [c.cca2, new Set(Object.keys(c.languages ?? {}))]));
+  spoken ??= new Map(
+    worldCountries.map((c) => [
+      c.cca2,
+      new Set([...Object.keys(c.languages ?? {}), ...(PRESS_LANGUAGES[c.cca2] ?? [])]),
+    ]),
+  );
   const code = ISO639_3[language];
   return code !== undefined && spoken.get(country)?.has(code) === true;
 }

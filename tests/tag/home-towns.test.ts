@@ -17,6 +17,9 @@ describe('small towns in their own language', () => {
     ['fr', 'FR', 'Sens : la mairie vote son budget', 'Le conseil municipal a adopté le texte.'],
     // "Hanau am Main" in the data: German news names it without its river (germanShortNames).
     ['de', 'DE', 'Stadtfest in Hanau abgesagt', 'Die Stadt nennt Sicherheitsgründe.'],
+    // The Maghreb's French-language press names its towns the same way (PRESS_LANGUAGES in src/tag/data.ts).
+    ['fr', 'MA', 'Inondations à Kénitra : des quartiers sous les eaux', 'La protection civile a évacué des familles.'],
+    ['fr', 'DZ', 'Séisme près de Batna, pas de victimes', 'La secousse a été ressentie dans la région.'],
   ])('%s %s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
