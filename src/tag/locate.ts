@@ -725,11 +725,12 @@ function namesInstitution(t: PlaceTokens, place: Place, from: number): boolean {
  * but spaces between, by "de", "del", "da", "do", "dos" or "das" (and an article) and a capitalised word is the
  * start of a longer name the gazetteer does not hold (those it holds, "Santiago de Chile", "Santa Cruz de Tenerife",
  * match whole first), not that city. Cities and places only: "el México de Sheinbaum" still names the country. After an
- * article the city is its owner's ("la Barcelona de Colau", "a Lisboa de Pessoa"), the city itself.
+ * singular article the city is its owner's ("la Barcelona de Colau", "a Lisboa de Pessoa"), the city itself.
  */
 const LONGER_NAME_OF = new Set(['de', 'del', 'da', 'do', 'dos', 'das']);
 const LONGER_NAME_ARTICLES = new Set(['la', 'las', 'los']);
-const OWNED_CITY_ARTICLES = new Set(['el', 'la', 'los', 'las', 'a', 'o', 'as', 'os']);
+// Singular only: a plural article before a city's name makes it a plural noun ("los Lagos de Covadonga" are lakes).
+const OWNED_CITY_ARTICLES = new Set(['el', 'la', 'a', 'o']);
 const CITY_KINDS: ReadonlySet<string> = new Set(['city', 'capital', 'town', 'place']);
 function startsLongerName(t: PlaceTokens, place: Place, from: number, to: number): boolean {
   return CITY_KINDS.has(place.kind) && wordsStartLongerName(t, from, to);
