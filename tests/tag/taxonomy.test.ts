@@ -82,6 +82,9 @@ describe('taxonomy files', () => {
         .map((t) => t.value);
     expect(countries('ICE arrests 200 in overnight raids', 'en')).toContain('US');
     expect(countries('ICE entgleist bei Fulda', 'de')).not.toContain('US');
+    // One name, two countries by language: Germany's CDU, and in Portuguese Portugal's coalition beside other evidence.
+    expect(countries('CDU-Spitze streitet über den Haushalt', 'de')).toEqual(['DE']);
+    expect(countries('CDU perde a câmara de Setúbal para uma independente', 'pt')).toEqual(['PT']);
   });
 
   it('companies and domestic institutions count alone; an unknown code is reported with its line', () => {
