@@ -13,6 +13,7 @@ describe('shared institution names in the language of one country', () => {
     ['es', 'ES', 'El Consejo de Ministros aprueba el techo de gasto', 'Las cuentas prevén más inversión en vivienda.'],
     ['de', 'DE', 'Bundesregierung beschließt Heizungsförderung', 'Die Zuschüsse sollen ab März fließen.'],
     ['en', 'GB', 'Home Office to open two new processing centres', 'The sites will house up to 900 people.'],
+    ['en', 'DE', 'Bundesliga clubs vote against outside investors', 'The league needed a two-thirds majority.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
@@ -22,6 +23,12 @@ describe('shared institution names in the language of one country', () => {
       'BE',
     ]);
     expect(countries(tag('Senado do Chile aprova reforma', 'O texto segue para a Câmara.', 'pt'))).toEqual(['CL']);
+    // Austria's league is a Bundesliga too.
+    expect(
+      countries(
+        tag('Rapid Wien verliert in der Bundesliga gegen Sturm Graz', 'Die Grazer führen die Tabelle an.', 'de'),
+      ),
+    ).toEqual(['AT']);
   });
 
   it('a country named only as a side (where people head for, whom sanctions hit) leaves them their country', () => {
