@@ -85,6 +85,9 @@ describe('taxonomy files', () => {
     // One name, two countries by language: Germany's CDU, and in Portuguese Portugal's coalition beside other evidence.
     expect(countries('CDU-Spitze streitet über den Haushalt', 'de')).toEqual(['DE']);
     expect(countries('CDU perde a câmara de Setúbal para uma independente', 'pt')).toEqual(['PT']);
+    // Italy's Serie A; in Portuguese, Brazil's Série A.
+    expect(countries('Inter lidera la Serie A tras golear al Torino', 'es')).toEqual(['IT']);
+    expect(countries('Flamengo vence o Grêmio e lidera a Série A', 'pt')).toEqual(['BR']);
   });
 
   it('companies and domestic institutions count alone; an unknown code is reported with its line', () => {
