@@ -8,6 +8,7 @@ describe('city exonyms', () => {
   it.each([
     ['RS', 'Neue Brücke in Belgrad eröffnet', 'BELGRAD (dpa) - Die Stadt hat eine neue Brücke über die Save.', 'de'],
     ['PL', 'Straßenbahn in Breslau fährt wieder', 'Die Linie war drei Wochen gesperrt.', 'de'],
+    ['CZ', 'Neues Stadion in Brünn eingeweiht', 'Die Arena fasst 22.000 Zuschauer.', 'de'],
     ['OM', 'Gespräche in Maskat gehen weiter', 'MASKAT (AFP) - Die Delegationen treffen sich erneut.', 'de'],
     ['AM', 'Erevan inaugure un nouveau métro', 'La ligne relie le centre aux quartiers du nord.', 'fr'],
     ['IT', 'Museu de Turim reabre após obras', 'O museu esteve fechado durante dois anos.', 'pt'],

@@ -19,6 +19,8 @@ describe('news about a company as a firm names its home', () => {
     ['pt', 'BR', 'Ambev tem lucro recorde no trimestre', 'As vendas de cerveja subiram 8%.'],
     ['fr', 'FR', 'Danone relève ses prévisions annuelles', 'Les ventes de produits laitiers ont progressé de 5 %.'],
     ['de', 'DE', 'Rheinmetall erhöht die Prognose', 'Der Umsatz mit Munition hat sich verdoppelt.'],
+    // A company named after a place abroad ("Norfolk") is the company.
+    ['en', 'US', 'Norfolk Southern quarterly profit rises', 'Freight volumes grew on coal and grain shipments.'],
     // A sum after "de" is no site ("lucro de US$ 3 bilhões").
     ['pt', 'BR', 'Vale tem lucro de US$ 3 bilhões no semestre', 'A mineradora exportou mais minério de ferro.'],
   ])('%s: %s', (language, code, title, summary) => {
