@@ -160,6 +160,9 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
     }
   }
   for (const [c, seen] of towns) if (seen.size >= 2 && !evidence.has(c)) evidence.set(c, 0.01);
+  // Between the readings of an ambiguous word, even one town of a country tips the balance where nothing else does:
+  // "Georgia ... Savannah's mayoral runoff" is the US state.
+  const support = (c: string) => evidence.get(c) || (towns.has(c) ? 0.001 : 0);
   const out: { hit: PlaceHit; code: string }[] = [];
   for (const h of hits) {
     const codes = h.place.codes;
@@ -167,7 +170,7 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
     if (code === undefined) continue;
     for (let k = 1; k < codes.length; k++) {
       const c = codes[k] as string;
-      if ((evidence.get(c) ?? 0) > (evidence.get(code) ?? 0)) code = c;
+      if (support(c) > support(code)) code = c;
     }
     // A capital's namesake abroad is read only where its country leads the entry: a tour's "Buenos Aires, Santiago y
     // Madrid" under a title in Montevideo is Chile's Santiago; "la capital gallega" makes it Spain's.

@@ -21,6 +21,10 @@ describe('country traps', () => {
       ),
     ).toEqual(['US']);
     expect(focus(tag('Tornado damages homes in Rome, Georgia'))).toEqual(['US']);
+    // One US town, named alone, is enough to choose between the two readings.
+    expect(
+      focus(tag('Recount confirms Savannah mayoral result', 'Georgia election officials found no irregularities.')),
+    ).toEqual(['US']);
   });
 
   it('Jordan and Chad as people are not countries', () => {
