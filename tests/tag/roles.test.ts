@@ -79,6 +79,13 @@ describe('a country the sentence makes a side of what another does is a mention'
       'DE',
       'ER',
     ],
+    [
+      'en',
+      'Thousands flee fighting in eastern Chad into Cameroon',
+      'NDJAMENA (Reuters) - Aid groups said more than 8,000 people crossed the border in a week.',
+      'TD',
+      'CM',
+    ],
   ])('%s: %s', (language, title, summary, actor, side) => {
     const tags = tag(language, title, summary);
     expect(focus(tags)).toEqual([actor]);
