@@ -78,7 +78,14 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
   if (!title) return tags;
   const kicker = title.text.includes(':') ? kickerCountry(hits, title) : undefined;
   if (kicker && isFocus(tags, kicker))
-    return demote(tags, hits, kicker, 'country.kicker-object', (h) => h.field === 'title' && titleObject(h, title));
+    return demote(
+      tags,
+      hits,
+      kicker,
+      'country.kicker-object',
+      // Below the title, a name in a role repeats the object ("... la frontière burundaise" under "fuient vers le Burundi").
+      (h) => (h.field === 'title' && titleObject(h, title)) || (h.field !== 'title' && isSide(h)),
+    );
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   if (namesJourney(title.folded)) return tags;
   const folded = (field: TextField) => fields.find((f) => f.field === field)?.tokens.folded ?? [];

@@ -207,6 +207,13 @@ describe('country rules', () => {
     const tags = tag('Perú: miles de migrantes parten hacia Chile', 'Las autoridades reforzaron los controles.', 'es');
     expect(focus(tags)).toEqual(['PE']);
     expect(tags.find((t) => t.value === 'CL')?.reason.rule).toBe('country.kicker-object');
+    // Named again below in a role (where people cross), it is still the object.
+    const again = tag(
+      'Perú: miles de migrantes parten hacia Chile',
+      'Las autoridades calculan que 3.000 personas salieron rumbo a Chile en una semana.',
+      'es',
+    );
+    expect(focus(again)).toEqual(['PE']);
     // As the subject, or beside the kicker country with no colon, it is an actor.
     expect(focus(tag('Perú: Chile cierra su frontera', 'Las autoridades reforzaron los controles.', 'es'))).toEqual([
       'CL',
