@@ -32,7 +32,6 @@ export const worldCountries: readonly WorldCountry[] = require('world-countries/
 export const ISO639_3: Readonly<Record<string, string>> = { en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu' };
 
 let spoken: Map<string, Set<string>> | undefined;
-/** Whether the language (ISO 639-1) is an official language of the country, from world-countries. */
 /**
  * Languages a country's own press writes in beside its official ones (world-countries lists only the official): the
  * Maghreb's French-language dailies name their towns as France's press names French ones ("Incendie à Meknès").
@@ -44,6 +43,7 @@ const PRESS_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
   MR: ['fra'],
 };
 
+/** Whether the language (ISO 639-1) is an official language of the country (world-countries) or one of its press's. */
 export function speaks(country: string, language: string): boolean {
   spoken ??= new Map(
     worldCountries.map((c) => [
