@@ -287,13 +287,18 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   const translatedKeys = new Set<string>();
   // A country's name in one language only that is a curated city or region of another country reads as that place:
   // Spanish and Portuguese news write "Granada" for the Andalusian city, almost never for Grenada.
+  // Their keys are folded once: the place loops below put them again.
+  const curatedKeys = new Map<string, string>();
   const curatedCodes = new Map<string, string[]>();
   for (const table of [PLACES, REGIONS_AND_CITIES, LANDMARKS, PROVINCES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) {
-        const key = foldPhrase(n).join(' ');
+        const key = curatedKeys.get(n) ?? foldPhrase(n).join(' ');
+        curatedKeys.set(n, key);
         curatedCodes.set(key, [...(curatedCodes.get(key) ?? []), code]);
       }
+  const curatedPlace = (n: string, p: Omit<Place, 'case' | 'kind' | 'codes'>, code: string) =>
+    put(curatedKeys.get(n) ?? foldPhrase(n).join(' '), { kind: 'place', codes: [code], ...p, case: caseOf(n) });
   const curatedElsewhere = (name: string, code: string) =>
     curatedCodes.get(foldPhrase(name).join(' '))?.some((c) => c !== code) ?? false;
   // Sovereign countries first, so a territory sharing a word with its country never becomes the default.
@@ -350,15 +355,15 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   const curated = [PLACES, ...(opts.places ?? [])];
   for (const table of curated)
     for (const [code, names] of Object.entries(table))
-      for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+      for (const n of names) curatedPlace(n, { source: 'curated' }, code);
   // Regions, cities and landmarks come after the curated places, so a name in both keeps its place reading.
   for (const table of [REGIONS_AND_CITIES, LANDMARKS])
     for (const [code, names] of Object.entries(table))
-      for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
+      for (const n of names) curatedPlace(n, { source: 'curated' }, code);
   // First-level regions of the countries in the news, after the curated ones: a name in both keeps its curated
   // reading, and one under two countries (Punjab, Kashmir) gets both, the first listed being the default.
   for (const [code, names] of Object.entries(PROVINCES))
-    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces' });
+    for (const n of names) curatedPlace(n, { source: 'provinces' }, code);
   for (const { country, langs, names } of SECOND_LEVEL)
     for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs });
   for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
