@@ -14,6 +14,7 @@ import {
   REGIONAL_ADJECTIVES,
   LANDMARKS,
   REGIONS_AND_CITIES,
+  SKIP_ALT_SPELLINGS,
   SKIP_CAPITALS,
   US_STATES,
 } from './countries.ts';
@@ -307,7 +308,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     const dependent = c.independent === false;
     const names = new Set<string>([c.name.common, c.name.official]);
     for (const n of Object.values(c.name.native ?? {})) names.add(n.common).add(n.official);
-    for (const a of c.altSpellings) if (a.length >= 3) names.add(a);
+    for (const a of c.altSpellings) if (a.length >= 3 && !SKIP_ALT_SPELLINGS.has(a)) names.add(a);
     // A name only a translation gives is that language's name ("Salvador" for El Salvador is French).
     const translated = new Map<string, string[]>();
     for (const [t, lang] of TRANSLATIONS) {
