@@ -299,7 +299,9 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const sourceRegion =
         input.sourceCountry && !/^[A-Z]{2}$/.test(input.sourceCountry) ? input.sourceCountry : undefined;
       const regions = scoreRegions(hits, countries, sourceRegion);
+      const excluded = new Set<string>();
       const ruleTopics = scoreTopics(topics, fields, {
+        excluded,
         language,
         titleStates: titleStates(hits, countries),
         categories: input.categories,
@@ -312,6 +314,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
             ruleTopics,
             topics.labels,
             true,
+            excluded,
           )
         : ruleTopics;
       return [...countries, ...regions, ...topicTags];

@@ -207,7 +207,8 @@ const EXPLAIN_WORDS = 4;
  * The rules' topic tags joined with the model's: a topic the rules missed is added when the model is sure of it
  * (rule `topic.model`, its probability and top words as the match); a topic the rules gave from words alone is dropped
  * when the model is very sure it is wrong. `known` are the taxonomy's topics: a model topic an editor removed from
- * topics.yaml is never added.
+ * topics.yaml is never added, nor one whose words the title uses in another sense by an exclusion of
+ * topics.yaml (`excluded`: "hunger strike", "sin huelga").
  */
 export function combineTopics(
   cm: CompiledTopicModel,
@@ -215,6 +216,7 @@ export function combineTopics(
   ruleTags: readonly Tag[],
   known: ReadonlyMap<string, string>,
   stemmed = false,
+  excluded: ReadonlySet<string> = new Set(),
 ): Tag[] {
   // The model was trained on titles and summaries: a body stands in for a missing summary.
   const read = fields.some((f) => f.field === 'summary') ? fields.filter((f) => f.field !== 'content') : fields;
@@ -238,7 +240,9 @@ export function combineTopics(
   );
   const given = new Set(ruleTags.map((t) => t.value));
   const added: Tag[] = probs
-    .filter((x) => x.p >= cm.addAt && !given.has(x.slug) && !cm.off.has(x.slug) && known.has(x.slug))
+    .filter(
+      (x) => x.p >= cm.addAt && !given.has(x.slug) && !cm.off.has(x.slug) && !excluded.has(x.slug) && known.has(x.slug),
+    )
     .map((x) => ({
       kind: 'topic',
       value: x.slug,

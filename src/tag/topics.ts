@@ -822,12 +822,18 @@ export interface TopicContext {
   categories?: readonly string[];
   /** Topics declared for the source in sources.yaml: a prior. */
   sourceTopics?: readonly string[];
+  /**
+   * Filled with the topics an exclusion phrase of the title speaks against ("hunger strike", "sin huelga"): the story
+   * uses their words in another sense, which the learned model (topic-model.ts) cannot tell from its word counts. Not
+   * the summary's: there an exclusion ("millones de dólares", "votes against") is one phrase beside the story's own.
+   */
+  excluded?: Set<string>;
 }
 
 export function scoreTopics(
   m: TopicMatcher,
   fields: readonly { field: TextField; tokens: Tokens<TopicWord | undefined> }[],
-  { language, categories = [], sourceTopics = [], titleStates = [] }: TopicContext = {},
+  { language, categories = [], sourceTopics = [], titleStates = [], excluded }: TopicContext = {},
 ): Tag[] {
   // An entry in a language the taxonomy has no keywords for is read with every language's keywords.
   const keywordLanguage = language && m.languages.has(language) ? language : undefined;
@@ -903,6 +909,7 @@ export function scoreTopics(
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
       let list = strongest.get(hit.payload);
       if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
+      if (excluded && field === 'title') for (const p of hit.payload) if (p.exclude) excluded.add(p.slug);
       // A body word of topics whose body share is full and flags set counts for nothing, whatever its context.
       if (field === 'content' && spentInBody(acc, list)) continue;
       if (averted(m.background, tokens, hit.from)) continue;
