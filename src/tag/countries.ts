@@ -268,6 +268,8 @@ export const EXTRA_NAMES: Record<string, string[]> = {
     'DRC',
     'RDC',
     'RD Congo',
+    // Lusa's one-word form.
+    'RDCongo',
     'DR Kongo',
     'Congo-Kinshasa',
     'Demokratische Republik Kongo',

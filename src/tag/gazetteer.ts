@@ -440,7 +440,7 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
 
 /**
  * German writes a place's genitive with -s ("Bayerns Ministerpräsident", "in Teilen Nordrhein-Westfalens", "Wiens
- * Bürgermeister"), as the country names' genitives above ("Perus"). The curated regions, cities and capitals get that
+ * Bürgermeister"), as the country names' genitives above ("Perus"). The curated regions, cities, capitals and US states get that
  * form too, read in German text only, and only where the form is no other phrase already (a town, an English name).
  */
 function addGermanGenitives(
@@ -461,6 +461,8 @@ function addGermanGenitives(
     for (const cap of c.capital)
       if (!SKIP_CAPITALS.has(cap))
         add(cap, { kind: 'capital', codes: [c.cca2], source: 'world-countries', dependent: c.independent === false });
+  // "Kaliforniens Gouverneur", "Hawaiis Sänger".
+  for (const s of US_STATES) add(s, { kind: 'state', codes: ['US'], source: 'curated' });
 }
 
 /** Readings whose name German turns into an adjective with -er ("Danziger Werft", "Istanbuler Bürgermeister"). */

@@ -12,6 +12,11 @@ describe('country wire forms', () => {
     expect(focus(tag(title, 'O executivo reuniu-se em Conacri na quinta-feira.', 'pt'))).toEqual(['GN']);
   });
 
+  it('Lusa writes the Democratic Republic of the Congo as one word, "RDCongo"', () => {
+    const tags = tag('RDCongo e Ruanda assinam acordo de paz em Doha', 'O texto prevê a retirada de tropas.', 'pt');
+    expect(countries(tags)).toContain('CD');
+  });
+
   it('a capitalised German noun before a country word does not make it a surname', () => {
     const tags = tag(
       'Ägypten verschärft Haftstrafen für Journalisten',

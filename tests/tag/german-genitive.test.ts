@@ -1,5 +1,5 @@
-// German writes a place's genitive with -s ("Bayerns", "Wiens", "Nordrhein-Westfalens"): the curated regions, cities
-// and capitals are read in that form in German text (issue #13). Sentences written for the test, not eval items.
+// German writes a place's genitive with -s ("Bayerns", "Wiens", "Nordrhein-Westfalens"): the curated regions, cities,
+// capitals and US states are read in that form in German text (issue #13). Sentences written for the test, not eval items.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem } from './shared.ts';
 
@@ -18,6 +18,8 @@ describe('German genitives of places', () => {
     ['Wiens Bürgermeister warnt vor Mietenexplosion', 'Die Stadt will den Gemeindebau ausweiten.', 'AT'],
     ['Kärntens Landeshauptmann tritt zurück', 'Neuwahlen im Frühjahr gelten als wahrscheinlich.', 'AT'],
     ['Die Wirtschaft Kataloniens wächst schneller als erwartet', 'Die Regionalregierung hebt ihre Prognose an.', 'ES'],
+    ['Kaliforniens Gouverneur unterzeichnet Gesetz zu KI-Sicherheit', 'Das Gesetz tritt im Januar in Kraft.', 'US'],
+    ['Floridas Küste erwartet den nächsten Hurrikan', 'Die Behörden ordnen Evakuierungen an.', 'US'],
   ])('%s', (title, summary, code) => {
     expect(focus(tagItem(title, summary, 'de'))).toEqual([code]);
   });
