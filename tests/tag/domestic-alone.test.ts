@@ -14,6 +14,13 @@ describe('shared institution names in the language of one country', () => {
     ['de', 'DE', 'Bundesregierung beschließt Heizungsförderung', 'Die Zuschüsse sollen ab März fließen.'],
     ['en', 'GB', 'Home Office to open two new processing centres', 'The sites will house up to 900 people.'],
     ['en', 'DE', 'Bundesliga clubs vote against outside investors', 'The league needed a two-thirds majority.'],
+    [
+      'de',
+      'CH',
+      'Der Grosse Rat lehnt die Steuersenkung ab',
+      'Der Kanton hätte 80 Millionen Franken weniger eingenommen.',
+    ],
+    ['de', 'DE', 'FDP will Schuldenbremse nicht lockern', 'Die Parteispitze lehnt einen Kompromiss ab.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
@@ -29,6 +36,10 @@ describe('shared institution names in the language of one country', () => {
         tag('Rapid Wien verliert in der Bundesliga gegen Sturm Graz', 'Die Grazer führen die Tabelle an.', 'de'),
       ),
     ).toEqual(['AT']);
+    // Switzerland's liberals are the FDP too.
+    expect(
+      focus(tag('FDP verliert zwei Sitze im Berner Stadtrat', 'Die SP bleibt im Kanton Bern stärkste Kraft.', 'de')),
+    ).toEqual(['CH']);
   });
 
   it('a country named only as a side (where people head for, whom sanctions hit) leaves them their country', () => {
