@@ -819,6 +819,9 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Campinas',
     'Nordeste',
     'Pantanal',
+    // Amazon rivers that name their basins and towns' regions ("garimpo no Tapajós", "Terra Indígena do Xingu").
+    'Tapajós',
+    'Xingu',
     // Indigenous lands are a legal category of Brazil's ("Terra Indígena Raposa Serra do Sol", "nas terras
     // indígenas"), in any case.
     'terra indígena',
@@ -1148,7 +1151,19 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   CU: ['Santiago de Cuba', 'Camagüey', 'Holguín', 'Guantánamo', 'Matanzas', 'Cienfuegos', 'Pinar del Río'],
   GT: ['Quetzaltenango', 'Petén', 'Huehuetenango', 'Totonicapán'],
   DO: ['Santiago de los Caballeros', 'Punta Cana'],
-  AO: ['Benguela', 'Huambo', 'Cabinda', 'Lobito', 'Lubango'],
+  AO: [
+    'Benguela',
+    'Huambo',
+    'Cabinda',
+    'Lobito',
+    'Lubango',
+    'Cunene',
+    'Huíla',
+    'Malanje',
+    'Uíge',
+    'Lunda Norte',
+    'Lunda Sul',
+  ],
   MZ: ['Nampula', 'Beira', 'Tete', 'Sofala', 'Zambézia', 'Inhambane', 'Mocímboa da Praia'],
   CV: ['Mindelo'],
   TL: ['Díli', 'Dili'],

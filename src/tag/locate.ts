@@ -773,6 +773,9 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
   return from > 0 && (REGION_BEFORE.has(prev) || COMPASS.test(prev));
 }
 
+/** Words before a city that name its metropolitan area, not a person: "na Grande Lisboa", "in Greater Sydney". */
+const METRO_WORDS: ReadonlySet<string> = new Set(['grande', 'gran', 'grand', 'greater']);
+
 /**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
  * "Ricardo Lagos". In Title Case text capitals prove nothing, so only known given names count there.
@@ -796,6 +799,7 @@ function isPerson(
       t.upperFirst[prev] &&
       !t.allUpper[prev] &&
       !STOPWORDS.has(w) &&
+      !METRO_WORDS.has(w) &&
       prev > 0 &&
       !afterSentenceEnd(t.text, t.start[prev] ?? 0)
     )

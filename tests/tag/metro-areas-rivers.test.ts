@@ -1,0 +1,29 @@
+// A city after a word for its metropolitan area ("na Grande Lisboa", "in Greater Sydney", "dans le Grand Lyon") is
+// that city, not a person's surname after a capitalised given name; Brazil's Amazon rivers name their regions, and
+// Angola's provinces are Angola's (issue #13). Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { focus, tagItem as tag } from './shared.ts';
+
+describe('metropolitan areas, rivers, provinces', () => {
+  it.each([
+    ['pt', 'PT', 'Noite de distúrbios na Grande Lisboa após morte de um jovem', 'Vários carros foram incendiados.'],
+    ['pt', 'PT', 'Chuva forte provoca inundações no Grande Porto', 'A Proteção Civil registou 300 ocorrências.'],
+    ['en', 'AU', 'Rail strike disrupts travel in Greater Sydney this week', 'Commuters face cancellations.'],
+    ['fr', 'FR', 'Des inondations dans le Grand Lyon cette nuit', 'Les pompiers sont intervenus 200 fois.'],
+    [
+      'pt',
+      'BR',
+      'Garimpo ilegal contamina peixes do Tapajós, diz estudo',
+      'O mercúrio foi achado em 60% das amostras.',
+    ],
+    ['pt', 'AO', 'Seca no Cunene deixa milhares sem água', 'As autoridades provinciais pedem ajuda ao governo.'],
+  ])('%s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('a given name before a city is still a person', () => {
+    expect(
+      focus(tag('A escritora Marta Lisboa lança novo livro de poemas', 'A autora apresenta a obra no sábado.', 'pt')),
+    ).not.toContain('PT');
+  });
+});
