@@ -263,7 +263,7 @@ describe('second senses: a minister’s title, a quake that strikes, a blow, a n
   );
 });
 
-describe('vocabulary a language lacked: Portuguese housing and fuel, the hottest year, nationality laws, "marchar"', () => {
+describe('vocabulary a language lacked: Portuguese housing and fuel, the hottest year, protected areas, nationality laws, "marchar"', () => {
   tagged(
     [
       ['pt', 'Rendas sobem 12% em Lisboa num ano', 'O valor mediano chegou aos 18 euros por metro quadrado.'],
@@ -285,6 +285,17 @@ describe('vocabulary a language lacked: Portuguese housing and fuel, the hottest
         '2025 fue el segundo año más cálido registrado',
         'La media global superó en 1,4 grados la era preindustrial.',
       ],
+    ],
+    'environment',
+  );
+  tagged(
+    [
+      ['de', 'Naturschutzgebiet am Bodensee wird erweitert', 'Pestizide bleiben dort verboten.'],
+      ['de', 'Insektensterben: Bund legt Aktionsprogramm vor', 'Die Länder sollen mitziehen.'],
+      ['fr', 'Une réserve naturelle créée dans les Landes', 'Elle couvre 900 hectares de dunes.'],
+      ['es', 'El Gobierno amplía las áreas protegidas de la Patagonia', 'La medida cubre dos millones de hectáreas.'],
+      ['pt', 'Nova unidade de conservação protege manguezais no Pará', 'A área soma 40 mil hectares.'],
+      ['en', 'Developers eye land next to nature reserve', 'Residents have started a petition.'],
     ],
     'environment',
   );
