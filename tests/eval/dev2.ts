@@ -133,6 +133,9 @@
 // - dev43 (tests/eval/dev43-set.jsonl): read two rounds after it was written (countries 0.926, topics 0.915 on
 //   cb4679d), which dev44 judged unread (docs/tagging.md, "Companies in company news, filing places and German
 //   regions").
+// - dev44 and dev46 (tests/eval/dev44-set.jsonl, dev46-set.jsonl): read in session 37 after judging two rounds unread
+//   (dev44 countries 0.955, topics 0.938; dev46 0.933, 0.945 on b1da858), when dev48 (committed unread in 42dac59)
+//   and dev49 joined dev47 as judges.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -184,6 +187,8 @@ const DEV_SET_NAMES = [
   'dev41',
   'dev42',
   'dev43',
+  'dev44',
+  'dev46',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
