@@ -269,8 +269,16 @@ describe('vocabulary a language lacked: Portuguese housing and fuel, the hottest
       ['pt', 'Rendas sobem 12% em Lisboa num ano', 'O valor mediano chegou aos 18 euros por metro quadrado.'],
       ['pt', 'Preço da habitação volta a subir no Porto', 'A subida foi de 8% no terceiro trimestre.'],
       ['pt', 'Governo congela o gasóleo profissional', 'A medida vale para taxistas e camionistas até março.'],
+      ['pt', 'Governo baixa o IRS dos jovens', 'A descida abrange os primeiros escalões.'],
     ],
     'economy',
+  );
+  tagged(
+    [
+      ['es', 'La uberización llega a la limpieza a domicilio', 'Las plataformas fijan precios y horarios.'],
+      ['fr', 'Le Conseil d’État se penche sur l’uberisation des taxis', 'La décision est attendue en mars.'],
+    ],
+    'labour',
   );
   tagged(
     [
