@@ -216,6 +216,11 @@ describe('migration: people forced to flee, in five languages; not evacuees of a
       ['pt', 'Combates forçam fuga de milhares de moradores', 'Grupos armados atacaram três aldeias.'],
       ['fr', 'Les combats contraignent des milliers de civils à fuir', 'Les rebelles ont pris deux villes.'],
       ['es', 'La violencia de los grupos armados obliga a huir a 3.000 familias', 'Los combates siguen en la sierra.'],
+      ['en', 'Tens of thousands have fled the fighting in the east', 'Aid agencies say camps are full.'],
+      ['pt', 'Ataque armado provoca fuga de centenas de famílias', 'As aldeias do distrito ficaram vazias.'],
+      ['es', 'Miles de personas huyeron de los combates en la frontera', 'La ONU pide un corredor humanitario.'],
+      ['fr', 'Des milliers de civils ont fui les combats dans le Nord-Kivu', 'Les camps de Goma débordent.'],
+      ['de', 'Tausende Menschen sind vor den Kämpfen geflohen', 'Die Lager an der Grenze sind überfüllt.'],
     ],
     'migration',
   );
