@@ -773,8 +773,34 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
   return from > 0 && (REGION_BEFORE.has(prev) || COMPASS.test(prev));
 }
 
-/** Words before a city that name its metropolitan area, not a person: "na Grande Lisboa", "in Greater Sydney". */
-const METRO_WORDS: ReadonlySet<string> = new Set(['grande', 'gran', 'grand', 'greater']);
+/**
+ * Capitalised words that are no given name before a place: a metropolitan area ("na Grande Lisboa", "in Greater
+ * Sydney"), and English days and months ("said on Friday Madagascar would stay suspended").
+ */
+const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
+  'grande',
+  'gran',
+  'grand',
+  'greater',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
 
 /**
  * A single country word standing beside another name is a person: "Michael Jordan", "Chad Daybell",
@@ -799,7 +825,7 @@ function isPerson(
       t.upperFirst[prev] &&
       !t.allUpper[prev] &&
       !STOPWORDS.has(w) &&
-      !METRO_WORDS.has(w) &&
+      !NOT_GIVEN_NAMES.has(w) &&
       prev > 0 &&
       !afterSentenceEnd(t.text, t.start[prev] ?? 0)
     )

@@ -1,6 +1,7 @@
 // A city after a word for its metropolitan area ("na Grande Lisboa", "in Greater Sydney", "dans le Grand Lyon") is
-// that city, not a person's surname after a capitalised given name; Brazil's Amazon rivers name their regions, and
-// Angola's provinces are Angola's (issue #13). Sentences written for the test.
+// that city, not a person's surname after a capitalised given name, nor a country after a day ("on Friday
+// Madagascar"); Brazil's Amazon rivers name their regions, and Angola's provinces are Angola's (issue #13). Sentences
+// written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';
 
@@ -19,6 +20,15 @@ describe('metropolitan areas, rivers, provinces', () => {
     ['pt', 'AO', 'Seca no Cunene deixa milhares sem água', 'As autoridades provinciais pedem ajuda ao governo.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('a day before a country’s name is no given name: the country is read everywhere in the entry', () => {
+    const tags = tag(
+      'African Union keeps Madagascar suspended after military takeover',
+      'The council said on Friday Madagascar would stay suspended until the officers set a date for elections.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['MG']);
   });
 
   it('a given name before a city is still a person', () => {
