@@ -1447,6 +1447,10 @@ export const BLOCKED = [
   'Indischer Ozean',
   'Indischen Ozean',
   'Jordan Valley',
+  // A lake four countries share: its basin's story is theirs, told with their names ("Boko Haram attack on Lake Chad").
+  'Lake Chad',
+  'lago Chad',
+  'lac Tchad',
   'Korean Peninsula',
   'Gulf of Mexico',
   'Golfo de México',

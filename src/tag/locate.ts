@@ -775,13 +775,15 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
 
 /**
  * Capitalised words that are no given name before a place: a metropolitan area ("na Grande Lisboa", "in Greater
- * Sydney"), and English days and months ("said on Friday Madagascar would stay suspended").
+ * Sydney"), a lake ("on Lake Malawi"), and English days and months ("said on Friday Madagascar would stay
+ * suspended").
  */
 const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
   'grande',
   'gran',
   'grand',
   'greater',
+  'lake',
   'monday',
   'tuesday',
   'wednesday',

@@ -1,7 +1,7 @@
 // A city after a word for its metropolitan area ("na Grande Lisboa", "in Greater Sydney", "dans le Grand Lyon") is
 // that city, not a person's surname after a capitalised given name, nor a country after a day ("on Friday
-// Madagascar"); Brazil's Amazon rivers name their regions, and Angola's provinces are Angola's (issue #13). Sentences
-// written for the test.
+// Madagascar") or a lake ("Lake Malawi"); Brazil's Amazon rivers name their regions, and Angola's provinces are
+// Angola's (issue #13). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';
 
@@ -29,6 +29,15 @@ describe('metropolitan areas, rivers, provinces', () => {
       'en',
     );
     expect(focus(tags)).toEqual(['MG']);
+  });
+
+  it('a lake named after a country is that country, unless four share it', () => {
+    expect(
+      focus(tag('Overloaded ferry capsizes on Lake Malawi', 'Rescuers found 12 survivors near Nkhata Bay.', 'en')),
+    ).toEqual(['MW']);
+    expect(
+      focus(tag('Fishermen on Lake Chad report new attacks', 'The islands have been emptied twice this year.', 'en')),
+    ).toEqual([]);
   });
 
   it('a given name before a city is still a person', () => {
