@@ -775,7 +775,7 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
 
 /**
  * Capitalised words that are no given name before a place: a metropolitan area ("na Grande Lisboa", "in Greater
- * Sydney"), a lake ("on Lake Malawi"), and English days and months ("said on Friday Madagascar would stay
+ * Sydney"), a part of it ("in Northern Nigeria", "Upper Egypt"), a lake ("on Lake Malawi"), and English days and months ("said on Friday Madagascar would stay
  * suspended").
  */
 const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
@@ -783,6 +783,17 @@ const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
   'gran',
   'grand',
   'greater',
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+  'upper',
+  'lower',
   'lake',
   'monday',
   'tuesday',

@@ -1,7 +1,7 @@
 // A city after a word for its metropolitan area ("na Grande Lisboa", "in Greater Sydney", "dans le Grand Lyon") is
 // that city, not a person's surname after a capitalised given name, nor a country after a day ("on Friday
-// Madagascar") or a lake ("Lake Malawi"); Brazil's Amazon rivers name their regions, and Angola's provinces are
-// Angola's (issue #13). Sentences written for the test.
+// Madagascar"), a part of it ("in Northern Nigeria") or a lake ("Lake Malawi"); Brazil's Amazon rivers name their
+// regions, and Angola's provinces are Angola's (issue #13). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';
 
@@ -29,6 +29,14 @@ describe('metropolitan areas, rivers, provinces', () => {
       'en',
     );
     expect(focus(tags)).toEqual(['MG']);
+  });
+
+  it.each([
+    ['Gunmen kill 20 villagers in Northern Nigeria overnight', 'Police said the attackers came on motorbikes.', 'NG'],
+    ['Tourists return to Upper Egypt after a quiet year', 'Cruise bookings on the Nile are up 30%.', 'EG'],
+    ['Floods displace thousands across Eastern Congo', 'Aid agencies warn of cholera in the camps.', 'CD'],
+  ])('a capitalised part of a country is no given name: %s', (title, summary, code) => {
+    expect(focus(tag(title, summary, 'en'))).toEqual([code]);
   });
 
   it('a lake named after a country is that country, unless four share it', () => {
