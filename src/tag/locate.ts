@@ -794,6 +794,7 @@ const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
   'central',
   'upper',
   'lower',
+  'mainland',
   'lake',
   'monday',
   'tuesday',

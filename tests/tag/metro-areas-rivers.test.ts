@@ -35,6 +35,7 @@ describe('metropolitan areas, rivers, provinces', () => {
     ['Gunmen kill 20 villagers in Northern Nigeria overnight', 'Police said the attackers came on motorbikes.', 'NG'],
     ['Tourists return to Upper Egypt after a quiet year', 'Cruise bookings on the Nile are up 30%.', 'EG'],
     ['Floods displace thousands across Eastern Congo', 'Aid agencies warn of cholera in the camps.', 'CD'],
+    ['Students travel to Mainland China for exams', 'Hong Kong schools report record numbers.', 'CN'],
   ])('a capitalised part of a country is no given name: %s', (title, summary, code) => {
     expect(focus(tag(title, summary, 'en'))).toEqual([code]);
   });
