@@ -1299,8 +1299,11 @@ export const LANDMARKS: Record<string, string[]> = {
   TZ: ['Kilimanjaro', 'Kilimandscharo', 'Kilimandjaro', 'Serengeti'],
   KE: ['Masai Mara', 'Maasai Mara'],
   BW: ['Okavango'],
-  AU: ['Uluru', 'Great Barrier Reef'],
-  GB: ['Ben Nevis', 'Snowdonia', 'Lake District', 'Cotswolds'],
+  // "The Kimberley" is Western Australia's north; South Africa's city takes no article.
+  AU: ['Uluru', 'Great Barrier Reef', 'the Kimberley'],
+  GB: ['Ben Nevis', 'Snowdonia', 'Lake District', 'Cotswolds', 'the Severn', 'River Severn'],
+  CO: ['San Basilio de Palenque'],
+  JM: ['St Elizabeth', 'St. Elizabeth', 'Saint Elizabeth'],
   SK: ['Niedere Tatra', 'Low Tatras'],
   AT: [
     'Zillertal',
@@ -1397,6 +1400,8 @@ export const PERSON_WORDS = new Set([
   'mauricio',
   'salvador',
   'malte',
+  'florence',
+  'sofia',
 ]);
 
 /**

@@ -55,3 +55,22 @@ describe('metropolitan areas, rivers, provinces', () => {
     ).not.toContain('PT');
   });
 });
+
+describe('places another country’s town shares a word with', () => {
+  it.each([
+    ['en', 'AU', 'Traditional owners win native title over part of the Kimberley', 'The court sat in Broome.'],
+    ['en', 'GB', 'Flood warnings issued along the Severn', 'The river is expected to peak on Sunday.'],
+    ['en', 'JM', 'Hurricane flattens farms in St Elizabeth', 'Roofs were torn off across the parish.'],
+    ['es', 'CO', 'Un festival celebra los tambores de San Basilio de Palenque', 'El pueblo fue el primero libre.'],
+    ['es', 'ES', 'El Museo Reina Sofía dedica una retrospectiva a Wifredo Lam', 'La muestra reúne 200 obras.'],
+    ['pt', 'BR', 'Inter goleia o Grêmio no Beira-Rio', 'O time assume a liderança do estadual.'],
+  ])('%s: %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+
+  it('Florence and Sofia before a surname are people', () => {
+    expect(
+      focus(tag('Florence Mercier prend la tête du syndicat', 'Elle succède à Thierry Bodson.', 'fr')),
+    ).not.toContain('IT');
+  });
+});
