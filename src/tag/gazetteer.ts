@@ -206,6 +206,7 @@ function inflect(lang: string, base: string): string[] {
   } else if (lang === 'fr') {
     if (/(en|an|in|ol|and)$/.test(f))
       add(`${f}${f.endsWith('en') ? 'n' : ''}e`, `${f}s`, `${f}${f.endsWith('en') ? 'n' : ''}es`);
+    else if (f.endsWith('on')) add(`${f}ne`, `${f}s`, `${f}nes`);
     else if (/(ais|ois)$/.test(f)) add(`${f}e`, `${f}es`);
     else if (/[ec]$/.test(f)) add(`${f}s`);
   } else if (lang === 'de') {

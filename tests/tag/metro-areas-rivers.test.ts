@@ -64,6 +64,8 @@ describe('places another country’s town shares a word with', () => {
     ['es', 'CO', 'Un festival celebra los tambores de San Basilio de Palenque', 'El pueblo fue el primero libre.'],
     ['es', 'ES', 'El Museo Reina Sofía dedica una retrospectiva a Wifredo Lam', 'La muestra reúne 200 obras.'],
     ['pt', 'BR', 'Inter goleia o Grêmio no Beira-Rio', 'O time assume a liderança do estadual.'],
+    ['fr', 'ML', 'Les paysans de l’Office du Niger dénoncent la vente de leurs terres', 'Ils réclament un audit.'],
+    ['fr', 'BE', 'Crues dans la province de Luxembourg', 'Les provinces wallonnes sont en alerte rouge.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
