@@ -44,6 +44,12 @@ describe('a brand in other news names no country', () => {
     ]);
   });
 
+  it('Americanas is the Brazilian retailer, not a demonym', () => {
+    expect(
+      countries(tag('Justiça bloqueia bens da Americanas por fraude contábil', 'O rombo chega a R$ 25 bilhões.', 'pt')),
+    ).not.toContain('US');
+  });
+
   it('a company named only below the title says nothing', () => {
     expect(countries(tag('Quarterly profits beat estimates', 'Analysts had expected less from Nvidia.', 'en'))).toEqual(
       [],

@@ -9,6 +9,8 @@ describe('events name their country in the title', () => {
     ['en', ['GB'], 'Debut novel wins the Booker Prize', 'The judges praised its structure.'],
     ['de', ['DE'], 'Goldener Bär für einen Dokumentarfilm', 'Die Jury lobte die Bildsprache.'],
     ['es', ['ES'], 'Una ópera prima gana la Concha de Oro', 'El jurado destacó su guion.'],
+    // Northern Ireland's cup, not Ireland's.
+    ['en', ['GB'], 'Irish Cup: holders knocked out in replay', 'The winner was scored in extra time.'],
     [
       'fr',
       ['FR'],
