@@ -441,8 +441,9 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
 
 /**
  * German writes a place's genitive with -s ("Bayerns Ministerpräsident", "in Teilen Nordrhein-Westfalens", "Wiens
- * Bürgermeister"), as the country names' genitives above ("Perus"). The curated regions, cities, capitals and US states get that
- * form too, read in German text only, and only where the form is no other phrase already (a town, an English name).
+ * Bürgermeister"), as the country names' genitives above ("Perus"). The curated regions, cities, capitals and US
+ * states get that form too, read in German text only, and only where the form is no other phrase already (a town, an
+ * English name).
  */
 function addGermanGenitives(
   entries: Map<string, Place[]>,
