@@ -135,7 +135,7 @@
 //   regions").
 // - dev44 and dev46 (tests/eval/dev44-set.jsonl, dev46-set.jsonl): read in session 37 after judging two rounds unread
 //   (dev44 countries 0.955, topics 0.938; dev46 0.933, 0.945 on b1da858), when dev48 (committed unread in 42dac59)
-//   joined dev47 as a judge.
+//   joined dev47 as a judge; dev49 (committed unread in a6f3ce0) judges from the next round.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
