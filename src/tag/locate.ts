@@ -775,7 +775,7 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
 
 /**
  * Capitalised words that are no given name before a place: a metropolitan area ("na Grande Lisboa", "in Greater
- * Sydney"), a part of it ("in Northern Nigeria", "Upper Egypt"), a lake ("on Lake Malawi"), and English days and
+ * Sydney"), a part of it ("Upper Egypt"; compass words such as "in Northern Nigeria" are tested apart), a lake ("on Lake Malawi"), and English days and
  * months ("said on Friday Madagascar would stay suspended").
  */
 const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
@@ -783,15 +783,6 @@ const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
   'gran',
   'grand',
   'greater',
-  'north',
-  'south',
-  'east',
-  'west',
-  'northern',
-  'southern',
-  'eastern',
-  'western',
-  'central',
   'upper',
   'lower',
   'mainland',
@@ -840,6 +831,7 @@ function isPerson(
       !t.allUpper[prev] &&
       !STOPWORDS.has(w) &&
       !NOT_GIVEN_NAMES.has(w) &&
+      !COMPASS.test(w) &&
       prev > 0 &&
       !afterSentenceEnd(t.text, t.start[prev] ?? 0)
     )
