@@ -257,7 +257,7 @@ export interface TopicMatcher {
   /** The taxonomy's background words (TopicBackground). */
   background: BackgroundWords;
   /** strongestPerTopic per entry language and matched payload, computed once each. */
-  strongest: Map<string, Map<readonly TopicPayload[], readonly Strongest[]>>;
+  strongest: Map<string, Map<readonly TopicPayload[], PhraseTopics>>;
   /** Per payload id, the field (a number from `field`) in which the keyword was last counted. */
   marks: Int32Array;
   field: number;
@@ -576,8 +576,15 @@ interface Strongest {
   group?: number;
 }
 
+/** What a matched phrase says of topics: the payload that counts for each, and the topics it excludes. */
+interface PhraseTopics {
+  list: readonly Strongest[];
+  /** Topics whose words the phrase uses in another sense ("hunger strike"). */
+  excludes: readonly string[];
+}
+
 /** One payload per topic for a matched phrase: the heaviest in the entry's language, exclusions left out. */
-function strongestPerTopic(payload: readonly TopicPayload[], language: string | undefined): Strongest[] {
+function strongestPerTopic(payload: readonly TopicPayload[], language: string | undefined): PhraseTopics {
   const best = new Map<string, Strongest>();
   // An exclusion swallows the words for its own topic, even when a wildcard keyword of that topic matches them too
   // ("hungerstreik" beside "*streik").
@@ -597,9 +604,9 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
     if (!b || weight > b.weight)
       best.set(p.slug, { slug: p.slug, weight, rule, same: [], ...(p.group === undefined ? {} : { group: p.group }) });
   }
-  const out = [...best.values()];
-  for (const b of out) b.same = payload.filter((q) => q.slug === b.slug).map((q) => q.id);
-  return out;
+  const list = [...best.values()];
+  for (const b of list) b.same = payload.filter((q) => q.slug === b.slug).map((q) => q.id);
+  return { list, excludes: [...excluded] };
 }
 
 /** How many words before a topic word a setting phrase may start. */
@@ -907,9 +914,10 @@ export function scoreTopics(
     const mark = ++m.field;
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
-      let list = strongest.get(hit.payload);
-      if (!list) strongest.set(hit.payload, (list = strongestPerTopic(hit.payload, keywordLanguage)));
-      if (excluded && field === 'title') for (const p of hit.payload) if (p.exclude) excluded.add(p.slug);
+      let said = strongest.get(hit.payload);
+      if (!said) strongest.set(hit.payload, (said = strongestPerTopic(hit.payload, keywordLanguage)));
+      const list = said.list;
+      if (excluded && field === 'title') for (const slug of said.excludes) excluded.add(slug);
       // A body word of topics whose body share is full and flags set counts for nothing, whatever its context.
       if (field === 'content' && spentInBody(acc, list)) continue;
       if (averted(m.background, tokens, hit.from)) continue;
