@@ -245,8 +245,11 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
       if (prev.langs) prev.langs = p.langs ? [...new Set([...prev.langs, ...p.langs])] : undefined;
     }
   };
+  // The curated tables' keys, folded once: their names are put again by the place loops below.
+  const curatedKeys = new Map<string, string>();
+  const keyOf = (text: string) => curatedKeys.get(text) ?? foldPhrase(text).join(' ');
   const phrase = (text: string, p: Omit<Place, 'case'>, rule?: CaseRule) =>
-    put(foldPhrase(text).join(' '), { ...p, case: rule ?? caseOf(text) });
+    put(keyOf(text), { ...p, case: rule ?? caseOf(text) });
 
   for (const b of BLOCKED) phrase(b, { kind: 'block', codes: [], source: 'curated' });
   for (const a of opts.aliases ?? []) {
@@ -289,18 +292,14 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   const translatedKeys = new Set<string>();
   // A country's name in one language only that is a curated city or region of another country reads as that place:
   // Spanish and Portuguese news write "Granada" for the Andalusian city, almost never for Grenada.
-  // Their keys are folded once: the place loops below put them again.
-  const curatedKeys = new Map<string, string>();
   const curatedCodes = new Map<string, string[]>();
   for (const table of [PLACES, REGIONS_AND_CITIES, LANDMARKS, PROVINCES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) {
-        const key = curatedKeys.get(n) ?? foldPhrase(n).join(' ');
+        const key = keyOf(n);
         curatedKeys.set(n, key);
         curatedCodes.set(key, [...(curatedCodes.get(key) ?? []), code]);
       }
-  const curatedPlace = (n: string, p: Omit<Place, 'case' | 'kind' | 'codes'>, code: string) =>
-    put(curatedKeys.get(n) ?? foldPhrase(n).join(' '), { kind: 'place', codes: [code], ...p, case: caseOf(n) });
   const curatedElsewhere = (name: string, code: string) =>
     curatedCodes.get(foldPhrase(name).join(' '))?.some((c) => c !== code) ?? false;
   // Sovereign countries first, so a territory sharing a word with its country never becomes the default.
@@ -357,15 +356,15 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   const curated = [PLACES, ...(opts.places ?? [])];
   for (const table of curated)
     for (const [code, names] of Object.entries(table))
-      for (const n of names) curatedPlace(n, { source: 'curated' }, code);
+      for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // Regions, cities and landmarks come after the curated places, so a name in both keeps its place reading.
   for (const table of [REGIONS_AND_CITIES, LANDMARKS])
     for (const [code, names] of Object.entries(table))
-      for (const n of names) curatedPlace(n, { source: 'curated' }, code);
+      for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // First-level regions of the countries in the news, after the curated ones: a name in both keeps its curated
   // reading, and one under two countries (Punjab, Kashmir) gets both, the first listed being the default.
   for (const [code, names] of Object.entries(PROVINCES))
-    for (const n of names) curatedPlace(n, { source: 'provinces' }, code);
+    for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces' });
   for (const { country, langs, names } of SECOND_LEVEL)
     for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs });
   for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
