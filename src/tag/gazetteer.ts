@@ -551,16 +551,31 @@ export type Namesakes = ReadonlyMap<string, ReadonlySet<string>>;
 /** Readings a namesake city's name can have: a city or town, a curated place ("Valencia"), a state ("Florida"). */
 const NAMESAKE_KINDS: ReadonlySet<PlaceKind> = new Set(['city', 'town', 'place', 'state']);
 
+/**
+ * A big city whose name is a shorter name with a place after it, as news write it short: "Santa Cruz" for Santa Cruz
+ * de la Sierra, "Feira" for Feira de Santana. Its country shares the short name when towns bear it already and none
+ * of them is bigger (Santiago de Cuba is no "Santiago" beside Chile's capital).
+ */
+const SHORT_FORM = /^(.+?) (?:de|del|de la|de las|de los|do|da|dos|das) \S/;
+const SHORT_FORM_MIN_PEOPLE = 400_000;
+
 let namesakes: Namesakes | undefined;
 /** Gazetteer.namesakes, from the cities decoded for the gazetteer (not decoded again), built once. */
 function namesakesOf(cities: readonly City[]): Namesakes {
   if (namesakes) return namesakes;
   const all = new Map<string, Set<string>>();
+  const biggest = new Map<string, number>();
   for (const c of cities) {
     const key = foldPhrase(c.name).join(' ');
     const set = all.get(key) ?? new Set<string>();
     if (!set.size) all.set(key, set);
     set.add(c.country);
+    biggest.set(key, Math.max(biggest.get(key) ?? 0, c.population));
+  }
+  for (const c of cities) {
+    const short = c.population >= SHORT_FORM_MIN_PEOPLE ? SHORT_FORM.exec(c.name)?.[1] : undefined;
+    const key = short && foldPhrase(short).join(' ');
+    if (key && (biggest.get(key) ?? Infinity) < c.population) all.get(key)?.add(c.country);
   }
   namesakes = new Map([...all].filter(([, set]) => set.size > 1));
   return namesakes;

@@ -934,10 +934,10 @@ function namesLeader(t: PlaceTokens, i: number, language: string | undefined): b
 /**
  * Whether the word after a country word is itself a place that keeps it from being a given name ("Israel Gaza
  * war"). A town read only beside other evidence does not: surnames are often towns' names ("Jordan Henderson",
- * "Chad Johnson").
+ * "Chad Johnson"); nor does a company's name, which folded may be a surname ("Israël Koné" is no lift maker).
  */
 function surnameCovered(next: { from: number; payload: readonly Place[] } | undefined, at: number): boolean {
-  return next !== undefined && next.from === at && !next.payload.every((p) => p.kind === 'town');
+  return next !== undefined && next.from === at && !next.payload.every((p) => p.kind === 'town' || p.company);
 }
 
 /**
