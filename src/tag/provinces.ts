@@ -782,6 +782,9 @@ export const SECOND_LEVEL: readonly { country: string; langs?: string[]; names: 
   { country: 'PT', names: ['Beja', 'Portalegre', 'Faro'] },
   // The Valais under its German name, in German only (in English "Wallis" is a surname).
   { country: 'CH', langs: ['de'], names: ['Wallis', 'Oberwallis', 'Unterwallis'] },
+  // The Rhône is a river of the Valais and Geneva before it is a French department: with a Swiss place beside it, it is
+  // Switzerland's ("les crues du Rhône" in Sion).
+  { country: 'CH', langs: ['fr', 'en'], names: ['Rhône'] },
   {
     country: 'GB',
     names: [

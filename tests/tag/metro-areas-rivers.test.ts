@@ -68,6 +68,9 @@ describe('places another country’s town shares a word with', () => {
     ['pt', 'BR', 'Inter goleia o Grêmio no Beira-Rio', 'O time assume a liderança do estadual.'],
     ['fr', 'ML', 'Les paysans de l’Office du Niger dénoncent la vente de leurs terres', 'Ils réclament un audit.'],
     ['fr', 'BE', 'Crues dans la province de Luxembourg', 'Les provinces wallonnes sont en alerte rouge.'],
+    // The Rhône is France's department alone, Switzerland's river beside a Swiss place.
+    ['fr', 'FR', 'Orages : 300 interventions des pompiers dans le Rhône', 'Des caves ont été inondées toute la nuit.'],
+    ['fr', 'CH', 'Valais : le Rhône sort de son lit près de Sierre', 'Trois cents habitants ont été évacués.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });
