@@ -136,6 +136,9 @@
 // - dev44 and dev46 (tests/eval/dev44-set.jsonl, dev46-set.jsonl): read in session 37 after judging two rounds unread
 //   (dev44 countries 0.955, topics 0.938; dev46 0.933, 0.945 on b1da858), when dev48 (committed unread in 42dac59)
 //   joined dev47 as a judge; dev49 (committed unread in a6f3ce0) judges from the next round.
+// - dev47 and dev48 (tests/eval/dev47-set.jsonl, dev48-set.jsonl): read in session 38 after judging a round unread
+//   (dev47 countries 0.956, topics 0.902; dev48 0.995, 0.974 on b9b0982), when dev50 (committed unread in 4062ca2)
+//   joined dev49 as a judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -189,6 +192,8 @@ const DEV_SET_NAMES = [
   'dev43',
   'dev44',
   'dev46',
+  'dev47',
+  'dev48',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
