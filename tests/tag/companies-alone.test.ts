@@ -102,6 +102,19 @@ describe('where the company acts is the story', () => {
     },
   );
 
+  it.each([
+    ['es', 'ES', 'Repsol vende su filial en Ecuador', 'La operación asciende a 400 millones de euros.'],
+    ['fr', 'FR', 'Carrefour cède ses activités au Brésil', 'Le groupe se recentre sur ses marchés historiques.'],
+    ['pt', 'PT', 'Galp vende ativos no Brasil por 800 milhões', 'A petrolífera reduz a dívida.'],
+    ['de', 'DE', 'Siemens verkauft Tochter in Indien', 'Der Kaufpreis liegt bei einer Milliarde Euro.'],
+    ['en', 'GB', 'Unilever sells tea business in India', 'The deal values the unit at $1bn.'],
+  ])(
+    '%s: a unit or assets sold abroad are the company’s market, not a focus (%s)',
+    (language, code, title, summary) => {
+      expect(focus(tag(title, summary, language))).toEqual([code]);
+    },
+  );
+
   it('a plant abroad is its site’s story, not the company’s home', () => {
     const tags = tag('Siemens to build turbine plant in Mexico', 'The factory will employ 1,200 people.', 'en');
     expect(countries(tags)).toEqual(['MX']);
