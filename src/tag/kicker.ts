@@ -184,10 +184,12 @@ function movedBy(folded: readonly string[], from: number): boolean {
 
 /**
  * Whether the demonym at [from, to) stands beside a MOVED_PEOPLE noun, or joined by "and" to one that does, or is
- * what a moving verb moves ("deporta a más de 11.000 haitianos", "volta a receber 700 venezuelanos").
+ * what a moving verb moves ("deporta a más de 11.000 haitianos", "volta a receber 700 venezuelanos"), or counted: a
+ * number of nationals is a crowd where the story places them ("mais de 600 venezuelanos cruzam Pacaraima").
  */
 function besideMovedPeople(folded: readonly string[], from: number, to: number): boolean {
   if (MOVED_PEOPLE.has(folded[from - 1] ?? '') || MOVED_PEOPLE.has(folded[to] ?? '')) return true;
+  if (/^\d[\d.,]*$/.test(folded[from - 1] ?? '')) return true;
   if (movedBy(folded, from)) return true;
   // "migrantes venezolanos y colombianos", "Venezuelan and Colombian migrants": one word across the "and".
   if (AND_WORDS.has(folded[from - 1] ?? '') && MOVED_PEOPLE.has(folded[from - 3] ?? '')) return true;

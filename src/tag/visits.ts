@@ -35,12 +35,20 @@ export const MOVED_PEOPLE = new Set(
 /** Words after a visit word that may name whom it receives ("recibe a 60 migrantes"). */
 const RECEIVED_WITHIN = 4;
 
-/** Whether a title (folded words) names a visit or a meeting: not one that receives people moved or signed. */
+/** A count of people ("600", "10.000"): a visit receives a guest, not a number of them. */
+const COUNT = /^\d[\d.,]*$/;
+
+/**
+ * Whether a title (folded words) names a visit or a meeting: not one that receives people moved or signed, nor people
+ * counted ("Pacaraima recebe 600 venezuelanos por dia").
+ */
 export function namesVisit(title: readonly string[]): boolean {
   return title.some((w, i) => {
     if (!VISIT_WORDS.has(w)) return false;
-    for (let k = i + 1; k <= i + RECEIVED_WITHIN && k < title.length; k++)
-      if (MOVED_PEOPLE.has(title[k] ?? '')) return false;
+    for (let k = i + 1; k <= i + RECEIVED_WITHIN && k < title.length; k++) {
+      const next = title[k] ?? '';
+      if (MOVED_PEOPLE.has(next) || COUNT.test(next)) return false;
+    }
     return true;
   });
 }

@@ -62,3 +62,28 @@ describe('people deported or taken in, named by their demonym', () => {
     expect(focus(tags)).toContain('NI');
   });
 });
+
+// People counted by their demonym ("600 venezuelanos") are a crowd of nationals where the story places them, and a
+// place that receives a counted crowd is not receiving a visit.
+describe('people counted by their demonym', () => {
+  it.each([
+    ['BR', 'VE', 'Pacaraima recebe 600 venezuelanos por dia', 'Os abrigos da cidade estão lotados.', 'pt'],
+    [
+      'JP',
+      'BR',
+      'Fábrica fecha em Hamamatsu e deixa 400 brasileiros sem emprego',
+      'A maior comunidade brasileira do Japão perde o emprego.',
+      'pt',
+    ],
+    ['PA', 'CO', 'Más de 2.000 colombianos cruzan el Darién en una semana', 'Las autoridades piden ayuda.', 'es'],
+  ])('%s, not %s: %s', (where, from, title, summary, language) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toEqual([where]);
+    expect(countries(tags)).toContain(from);
+  });
+
+  it('a visit that receives a guest stays a visit', () => {
+    const tags = tag('Lula recebe o presidente da Colômbia em Brasília', 'Os dois assinam acordos.', 'pt');
+    expect(focus(tags)).toEqual(['BR', 'CO']);
+  });
+});
