@@ -154,6 +154,20 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
 
 const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
 
+/**
+ * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, workers,
+ * fans, emigrants ("Four German tourists killed near Hamilton", "operários portugueses em greve no Luxemburgo").
+ */
+const PEOPLE_ABROAD = new Set(
+  (
+    'tourists tourist workers fans emigrants expats expatriates nationals pilgrims ' +
+    'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos ' +
+    'trabalhadores operarios torcedores fas emigrante ' +
+    'touristes travailleurs ouvriers supporters emigres ressortissants pelerins ' +
+    'touristen urlauber arbeiter arbeitskrafte fans auswanderer pilger staatsburger'
+  ).split(' '),
+);
+
 /** Verbs (folded) that move people out or take them in: whom they move is an object, however named. */
 const MOVING_VERBS = new Set(
   (
@@ -189,6 +203,7 @@ function movedBy(folded: readonly string[], from: number): boolean {
  */
 function besideMovedPeople(folded: readonly string[], from: number, to: number): boolean {
   if (MOVED_PEOPLE.has(folded[from - 1] ?? '') || MOVED_PEOPLE.has(folded[to] ?? '')) return true;
+  if (PEOPLE_ABROAD.has(folded[from - 1] ?? '') || PEOPLE_ABROAD.has(folded[to] ?? '')) return true;
   if (/^\d[\d.,]*$/.test(folded[from - 1] ?? '')) return true;
   if (movedBy(folded, from)) return true;
   // "migrantes venezolanos y colombianos", "Venezuelan and Colombian migrants": one word across the "and".

@@ -87,3 +87,22 @@ describe('people counted by their demonym', () => {
     expect(focus(tags)).toEqual(['BR', 'CO']);
   });
 });
+
+// Tourists, workers, fans and emigrants named by their demonym are nationals where the story places them.
+describe('nationals abroad, named by their demonym beside what they are', () => {
+  it.each([
+    ['ES', 'GB', 'Three British tourists hurt in Málaga balcony fall', 'Police opened an inquiry.', 'en'],
+    ['CH', 'PT', 'Trabalhadores portugueses em greve num estaleiro de Genebra', 'Exigem salários em atraso.', 'pt'],
+    [
+      'FR',
+      'AR',
+      'Des supporters argentins interpellés à Lyon',
+      'Une vingtaine de personnes ont été placées en garde à vue.',
+      'fr',
+    ],
+  ])('%s, not %s: %s', (where, from, title, summary, language) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toEqual([where]);
+    expect(countries(tags)).toContain(from);
+  });
+});
