@@ -4,6 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag } from './shared.ts';
 
+/** The entry's one focus is where the people are; their demonym's country stays a mention. */
+function placedNotFrom(where: string, from: string, title: string, summary: string, language: string): void {
+  const tags = tag(title, summary, language);
+  expect(focus(tags)).toEqual([where]);
+  expect(countries(tags)).toContain(from);
+}
+
 describe('people arriving, named by their demonym', () => {
   it.each([
     [
@@ -21,11 +28,7 @@ describe('people arriving, named by their demonym', () => {
       'es',
     ],
     ['TD', 'SD', 'Arrivée de Soudanais à Adré : les camps débordent', 'Les ONG réclament davantage de fonds.', 'fr'],
-  ])('%s, not %s: %s', (where, from, title, summary, language) => {
-    const tags = tag(title, summary, language);
-    expect(focus(tags)).toEqual([where]);
-    expect(countries(tags)).toContain(from);
-  });
+  ])('%s, not %s: %s', placedNotFrom);
 
   it('a demonym without an arrival keeps its focus', () => {
     const tags = tag('Médico haitiano abre clínica em Tabatinga', 'O abrigo da cidade recebeu 300 pessoas.', 'pt');
@@ -51,11 +54,7 @@ describe('people deported or taken in, named by their demonym', () => {
       'The interior ministry said more flights would follow.',
       'en',
     ],
-  ])('%s, not %s: %s', (where, from, title, summary, language) => {
-    const tags = tag(title, summary, language);
-    expect(focus(tags)).toEqual([where]);
-    expect(countries(tags)).toContain(from);
-  });
+  ])('%s, not %s: %s', placedNotFrom);
 
   it('a noun between the verb and the demonym leaves it alone', () => {
     const tags = tag('Costa Rica deporta a un empresario nicaragüense', 'Migración informó del caso.', 'es');
@@ -76,11 +75,7 @@ describe('people counted by their demonym', () => {
       'pt',
     ],
     ['PA', 'CO', 'Más de 2.000 colombianos cruzan el Darién en una semana', 'Las autoridades piden ayuda.', 'es'],
-  ])('%s, not %s: %s', (where, from, title, summary, language) => {
-    const tags = tag(title, summary, language);
-    expect(focus(tags)).toEqual([where]);
-    expect(countries(tags)).toContain(from);
-  });
+  ])('%s, not %s: %s', placedNotFrom);
 
   it('a visit that receives a guest stays a visit', () => {
     const tags = tag('Lula recebe o presidente da Colômbia em Brasília', 'Os dois assinam acordos.', 'pt');
@@ -100,9 +95,5 @@ describe('nationals abroad, named by their demonym beside what they are', () => 
       'Une vingtaine de personnes ont été placées en garde à vue.',
       'fr',
     ],
-  ])('%s, not %s: %s', (where, from, title, summary, language) => {
-    const tags = tag(title, summary, language);
-    expect(focus(tags)).toEqual([where]);
-    expect(countries(tags)).toContain(from);
-  });
+  ])('%s, not %s: %s', placedNotFrom);
 });
