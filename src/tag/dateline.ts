@@ -245,7 +245,8 @@ const AGENCY_HOME: Record<string, string> = {
 /**
  * Agencies that file almost only from home (regional and national desks): their dateline place is the home
  * country's town of that name even when a far bigger city abroad shares it ("LAGOS (Lusa)" is the Algarve's Lagos,
- * "MÉRIDA (EUROPA PRESS)" Extremadura's, "SANTA CRUZ (ABI)" Bolivia's). International agencies (EFE, AFP, dpa) file from both and are read by size.
+ * "MÉRIDA (EUROPA PRESS)" Extremadura's, "SANTA CRUZ (ABI)" Bolivia's). International agencies (EFE, AFP, dpa) file
+ * from both and are read by size.
  */
 const DOMESTIC_AGENCIES = new Set([
   'europapress',

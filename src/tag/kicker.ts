@@ -13,7 +13,7 @@
 // visit or troops sent ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side.
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
-import { MOVED_PEOPLE, namesVisit } from './visits.ts';
+import { isCount, MOVED_PEOPLE, namesVisit } from './visits.ts';
 import { isSide } from './roles.ts';
 
 /**
@@ -164,7 +164,7 @@ const PEOPLE_ABROAD = new Set(
     'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos ' +
     'trabalhadores operarios torcedores fas emigrante ' +
     'touristes travailleurs ouvriers supporters emigres ressortissants pelerins ' +
-    'touristen urlauber arbeiter arbeitskrafte fans auswanderer pilger staatsburger'
+    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger'
   ).split(' '),
 );
 
@@ -191,20 +191,20 @@ function movedBy(folded: readonly string[], from: number): boolean {
   for (let i = from - 1, k = 0; i >= 0 && k < 6; i--, k++) {
     const w = folded[i] ?? '';
     if (MOVING_VERBS.has(w)) return true;
-    if (!COUNT_WORDS.has(w) && !/^[\d.,]+$/.test(w)) return false;
+    if (!COUNT_WORDS.has(w) && !isCount(w)) return false;
   }
   return false;
 }
 
 /**
- * Whether the demonym at [from, to) stands beside a MOVED_PEOPLE noun, or joined by "and" to one that does, or is
- * what a moving verb moves ("deporta a más de 11.000 haitianos", "volta a receber 700 venezuelanos"), or counted: a
- * number of nationals is a crowd where the story places them ("mais de 600 venezuelanos cruzam Pacaraima").
+ * Whether the demonym at [from, to) stands beside a MOVED_PEOPLE or PEOPLE_ABROAD noun, or joined by "and" to a moved
+ * one, or is what a moving verb moves ("deporta a más de 11.000 haitianos", "volta a receber 700 venezuelanos"), or is
+ * counted: a number of nationals is a crowd where the story places them ("mais de 600 venezuelanos cruzam Pacaraima").
  */
 function besideMovedPeople(folded: readonly string[], from: number, to: number): boolean {
   if (MOVED_PEOPLE.has(folded[from - 1] ?? '') || MOVED_PEOPLE.has(folded[to] ?? '')) return true;
   if (PEOPLE_ABROAD.has(folded[from - 1] ?? '') || PEOPLE_ABROAD.has(folded[to] ?? '')) return true;
-  if (/^\d[\d.,]*$/.test(folded[from - 1] ?? '')) return true;
+  if (isCount(folded[from - 1] ?? '')) return true;
   if (movedBy(folded, from)) return true;
   // "migrantes venezolanos y colombianos", "Venezuelan and Colombian migrants": one word across the "and".
   if (AND_WORDS.has(folded[from - 1] ?? '') && MOVED_PEOPLE.has(folded[from - 3] ?? '')) return true;

@@ -775,8 +775,8 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
 
 /**
  * Capitalised words that are no given name before a place: a metropolitan area ("na Grande Lisboa", "in Greater
- * Sydney"), a part of it ("Upper Egypt"; compass words such as "in Northern Nigeria" are tested apart), a lake ("on Lake Malawi"), and English days and
- * months ("said on Friday Madagascar would stay suspended").
+ * Sydney"), a part of it ("Upper Egypt"; compass words, "in Northern Nigeria", are COMPASS's), a lake ("on Lake
+ * Malawi"), and English days and months ("said on Friday Madagascar would stay suspended").
  */
 const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
   'grande',

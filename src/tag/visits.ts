@@ -35,8 +35,8 @@ export const MOVED_PEOPLE = new Set(
 /** Words after a visit word that may name whom it receives ("recibe a 60 migrantes"). */
 const RECEIVED_WITHIN = 4;
 
-/** A count of people ("600", "10.000"): a visit receives a guest, not a number of them. */
-const COUNT = /^\d[\d.,]*$/;
+/** Whether a folded word is a count ("600", "10.000"): a visit receives a guest, not a number of people. */
+export const isCount = (word: string): boolean => /^\d[\d.,]*$/.test(word);
 
 /**
  * Whether a title (folded words) names a visit or a meeting: not one that receives people moved or signed, nor people
@@ -47,7 +47,7 @@ export function namesVisit(title: readonly string[]): boolean {
     if (!VISIT_WORDS.has(w)) return false;
     for (let k = i + 1; k <= i + RECEIVED_WITHIN && k < title.length; k++) {
       const next = title[k] ?? '';
-      if (MOVED_PEOPLE.has(next) || COUNT.test(next)) return false;
+      if (MOVED_PEOPLE.has(next) || isCount(next)) return false;
     }
     return true;
   });
