@@ -139,6 +139,9 @@
 // - dev47 and dev48 (tests/eval/dev47-set.jsonl, dev48-set.jsonl): read in session 38 after judging a round unread
 //   (dev47 countries 0.956, topics 0.902; dev48 0.995, 0.974 on b9b0982), when dev50 (committed unread in 4062ca2)
 //   joined dev49 as a judge.
+// - dev49 and dev50 (tests/eval/dev49-set.jsonl, dev50-set.jsonl): read in session 39 after judging unread (dev49
+//   countries 0.967, topics 0.961; dev50 0.905, 0.950 on 92e8ab6), when dev51 (committed unread in dd7a4ec: 100 items,
+//   most of them political and social news in Spanish and French) became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -194,6 +197,8 @@ const DEV_SET_NAMES = [
   'dev46',
   'dev47',
   'dev48',
+  'dev49',
+  'dev50',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
