@@ -278,6 +278,7 @@ export function datelineCountry(
   d: Dateline,
   language?: string,
   neighbours?: ReadonlySet<string>,
+  titleNeighbours?: ReadonlySet<string>,
 ): string | undefined {
   const placeKey = foldPhrase(d.place.text).join(' ');
   const placeCountries = cities.get(placeKey) ?? [];
@@ -303,7 +304,14 @@ export function datelineCountry(
   if (home && DOMESTIC_AGENCIES.has(agency) && gaz.namesakes.get(placeKey)?.has(home)) return home;
   // A place of that name in several countries, the field naming cities or towns of just one of them: "HYDERABAD:" with
   // Dadu, Thatta and Karachi after it is Pakistan's Hyderabad, not India's bigger one.
-  const near = neighbours?.size ? [...new Set([...named, ...placeCountries])].filter((c) => neighbours.has(c)) : [];
+  const among = (codes: readonly string[], set: ReadonlySet<string> | undefined) =>
+    set?.size ? [...new Set(codes)].filter((c) => set.has(c)) : [];
+  let near = among([...named, ...placeCountries], neighbours);
+  // The title's places count only for a dateline read as a mere town or city, and then so does the short name of a
+  // bigger city abroad: "SANTA CRUZ" beside "La Paz" is Bolivia's Santa Cruz de la Sierra, while "LONDON" (a capital,
+  // a curated place) stays London beside a title about Quebec.
+  if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city'))
+    near = among([...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])], titleNeighbours);
   if (near.length === 1 && named.length + placeCountries.length > 1) return near[0];
   if (named.length) {
     const code = named.find((c) => top === c) ?? (named[0] as string);
@@ -328,6 +336,11 @@ export function datelineCountry(
  * name where the story's object is ("VANCOUVER - Cornucopia Resources ... its property in Nevada" is Canada's).
  */
 const NEIGHBOUR_KINDS: ReadonlySet<PlaceKind> = new Set(['capital', 'city', 'town']);
+/**
+ * In the title, the editors' places too ("SANTA CRUZ" with "La Paz" in the title); in the text below the dateline they
+ * are as often the other side ("OTTAWA - ... décidés par Washington").
+ */
+const TITLE_NEIGHBOUR_KINDS: ReadonlySet<PlaceKind> = new Set([...NEIGHBOUR_KINDS, 'place']);
 
 /** The countries of the cities and towns a field names after its dateline (ending at offset `end`): datelineCountry. */
 export function neighbourCountries(
@@ -337,10 +350,22 @@ export function neighbourCountries(
 ): ReadonlySet<string> {
   let to = 0;
   while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
+  return countriesOf(
+    hits.filter((h) => h.from >= to),
+    NEIGHBOUR_KINDS,
+  );
+}
+
+/** The countries of the title's cities, towns and curated places: datelineCountry's `titleNeighbours`. */
+export function titleNeighbourCountries(hits: readonly PlaceHit[]): ReadonlySet<string> {
+  return countriesOf(hits, TITLE_NEIGHBOUR_KINDS);
+}
+
+function countriesOf(hits: readonly PlaceHit[], kinds: ReadonlySet<PlaceKind>): ReadonlySet<string> {
   const out = new Set<string>();
   for (const h of hits) {
     const code = h.place.codes.length === 1 ? h.place.codes[0] : undefined;
-    if (code && h.from >= to && NEIGHBOUR_KINDS.has(h.place.kind)) out.add(code);
+    if (code && kinds.has(h.place.kind)) out.add(code);
   }
   return out;
 }

@@ -43,8 +43,11 @@ export function promoteMatchSides(
     }
     return any;
   };
+  // A match report's dateline is where it was played, mostly the home side's city ("CÓRDOBA (Argentina) - Talleres
+  // superó 3-0 a Fluminense"), whose club the editors' table may not know.
+  const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   return tags.map((t) =>
-    t.kind === 'country' && t.role === 'mention' && onlyAlias(t.value)
+    t.kind === 'country' && t.role === 'mention' && (onlyAlias(t.value) || t.value === dateline)
       ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.match-side' } }
       : t,
   );

@@ -10,6 +10,7 @@ import {
   fullNamesAgain,
   namesakeByPlace,
   neighbourCountries,
+  titleNeighbourCountries,
   readDateline,
 } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
@@ -148,10 +149,16 @@ function placeHits(
   // (tagging is synchronous), so that entries without a person allocate nothing.
   const persons = PERSONS;
   if (persons.size) persons.clear(); // clear() allocates a new table even when empty
-  for (const { field, tokens } of [...fields.slice(1), ...fields.slice(0, 1)]) {
-    const found = locatePlaces(gaz, tokens, field, language, persons);
+  // The title is read last (its persons and places may follow the summary's), but its places are known before a
+  // dateline below it is resolved.
+  const ordered = [...fields.slice(1), ...fields.slice(0, 1)];
+  const located = ordered.map(({ field, tokens }) => locatePlaces(gaz, tokens, field, language, persons));
+  const titleFound = located[located.length - 1] ?? [];
+  for (const [i, { field, tokens }] of ordered.entries()) {
+    const found = located[i] ?? [];
     const d = readDateline(tokens.text, field === 'title');
-    const code = d && datelineCountry(gaz, gaz.cities, d, language, neighbourCountries(found, d.end, tokens));
+    const inTitle = field !== 'title' && d ? titleNeighbourCountries(titleFound) : undefined;
+    const code = d && datelineCountry(gaz, gaz.cities, d, language, neighbourCountries(found, d.end, tokens), inTitle);
     if (d && (code || !d.loose)) datelined = true;
     if (!d || !code) {
       hits.push(...found);

@@ -37,7 +37,10 @@ function venues(hits: readonly PlaceHit[]): Set<string> {
     if (code === undefined) continue;
     const own = hits.filter((h) => h.place.codes[0] === code);
     const acting = own.some(
-      (h) => (h.field === 'title' && h.sentenceRole !== 'venue') || h.place.kind === 'alias' || h.national === true,
+      // "the Swedish capital" after "talks in" is the venue named again, not its state acting.
+      (h) =>
+        h.sentenceRole !== 'venue' &&
+        (h.field === 'title' || h.place.kind === 'alias' || h.national === true),
     );
     if (!acting) out.add(code);
   }
