@@ -38,9 +38,7 @@ function venues(hits: readonly PlaceHit[]): Set<string> {
     const own = hits.filter((h) => h.place.codes[0] === code);
     const acting = own.some(
       // "the Swedish capital" after "talks in" is the venue named again, not its state acting.
-      (h) =>
-        h.sentenceRole !== 'venue' &&
-        (h.field === 'title' || h.place.kind === 'alias' || h.national === true),
+      (h) => h.sentenceRole !== 'venue' && (h.field === 'title' || h.place.kind === 'alias' || h.national === true),
     );
     if (!acting) out.add(code);
   }
