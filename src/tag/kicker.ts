@@ -259,8 +259,8 @@ function demote(
   });
 }
 
-/** Kinds of hit that say where in a country a story happens. */
-const PLACE_KINDS = new Set(['city', 'capital', 'place', 'town', 'state']);
+/** Kinds of hit that say where in a country a story happens: a dateline too ("BOULOGNE-SUR-MER (AFP)"). */
+const PLACE_KINDS = new Set(['city', 'capital', 'place', 'town', 'state', 'dateline']);
 
 /** A place of the country that no role, organisation or agreement takes: where the story happens. */
 function storyPlace(h: PlaceHit): boolean {
