@@ -1022,10 +1022,13 @@ export function locatePlaces(
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
     // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
-    // currency, as the demonym before "dollar" is.
+    // currency, as the demonym before "dollar" is; so are its capitals after a spaced sign ("120 millions $ US").
     const start = t.start[m.from] ?? 0;
     const currency =
-      (place.kind === 'demonym' && namesCurrency(t, m.from, m.to)) || t.text[end] === '$' || t.text[start - 1] === '$';
+      (place.kind === 'demonym' && namesCurrency(t, m.from, m.to)) ||
+      t.text[end] === '$' ||
+      t.text[start - 1] === '$' ||
+      (t.text[start - 1] === ' ' && t.text[start - 2] === '$' && /^[A-Z]{1,3}$/.test(t.text.slice(start, end)));
     const person = (place.kind === 'demonym' && namesPerson(t, m.from, m.to, language)) || player;
     const regionName = (place.kind === 'name' || place.kind === 'capital') && namesRegion(t, m.from, m.to);
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.

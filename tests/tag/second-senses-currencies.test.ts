@@ -119,6 +119,12 @@ describe('a currency sign that belongs to one country', () => {
 
   it('a dollar sign with "US" names no country, a sign without an amount is no money', () => {
     expect(countries(tagItem('Bond sale raises US$ 5 billion', 'Demand was strong, the bank said.', 'en'))).toEqual([]);
+    // Quebec writes the sign before the letters, spaced: "120 millions $ US" is a sum in dollars, no US story.
+    expect(
+      countries(
+        tagItem('Le groupe renoue avec les profits', 'MONTRÉAL - Il a dégagé 120 millions $ US l’an dernier.', 'fr'),
+      ),
+    ).toEqual(['CA']);
     expect(tokenize('US$ 5').folded).toEqual(['us$', '5']);
     expect(tokenize('R$ 10 e R$10').folded).toEqual(['r$', '10', 'e', 'r$', '10']);
     // Text decoded in the wrong charset: a "£" between letters is no pound.
