@@ -36,6 +36,18 @@ export const countries = (tags: Tag[]) =>
 export const topics = (tags: Tag[]) => tags.filter((t) => t.kind === 'topic').map((t) => t.value);
 export const regions = (tags: Tag[]) => tags.filter((t) => t.kind === 'region').map((t) => t.value);
 
+let topicRules: Tagger | undefined;
+/**
+ * The default taxonomy with its topic rules alone, without the learned topic model (topics.yaml `model`): for the tests
+ * that pin what one topic rule does to a sentence written for it. Where the shipped tagger's model overrules such a
+ * sentence, the case is kept visible as a known error in tests/tag/topic-model.test.ts; whether the model is right
+ * more often than the rules is measured on eval sets, not pinned sentence by sentence.
+ */
+export function topicRulesTagger(): Tagger {
+  topicRules ??= createTagger({ ...loadTaxonomy(path.join(REPO_ROOT, 'config')), topicModel: undefined });
+  return topicRules;
+}
+
 /** The default tagger's tags for a headline and summary in a language. */
 export const tagItem = (title: string, summary: string, language: string) =>
   defaultTagger().tag({ title, summary, language });

@@ -84,6 +84,28 @@ describe('the shipped model, switched on', () => {
     expect(topics(tags).filter((t) => t === 'strikes' || t === 'labour')).toEqual([]);
   });
 
+  // Known errors of the model on a headline and one sentence (15 to 19 words, where it speaks since the short-teaser
+  // measurements of docs/topic-labelling.md), kept visible; the rules they overrule are pinned in
+  // tests/tag/topics-one-summary-word.test.ts and tests/tag/topics-summary.test.ts. When a better model gets one
+  // right, its test fails: delete it here.
+  it.fails('known error: taxes and a deficit in one sentence keep economy', () => {
+    const tags = defaultTagger().tag({
+      title: 'Government presents its plan for next year',
+      summary: 'The plan would cut taxes and bring the deficit below 3% by 2028.',
+      language: 'en',
+    });
+    expect(topics(tags)).toContain('economy');
+  });
+
+  it.fails('known error: a strike threatened in a "tandis que" clause is no second topic', () => {
+    const tags = defaultTagger().tag({
+      title: 'Le Parlement adopte le budget 2026',
+      summary: 'Le texte a été voté dans la nuit, tandis que les syndicats de soignants menacent d’une grève.',
+      language: 'fr',
+    });
+    expect(topics(tags).filter((t) => t === 'strikes' || t === 'labour')).toEqual([]);
+  });
+
   it('loads the weights into typed arrays that score as the file says, and a changed file has a new digest', () => {
     const dir = configWith(ON);
     const before = loadTaxonomy(dir).topicModel;

@@ -1,8 +1,9 @@
 // Inflation as the yardstick of a pay rise ("above inflation", "acima da inflação") measures the wage, the story's
 // labour topic: it is no economy story (economy's exclusions in config/topics.yaml; issue #13). Inflation as the
-// subject stays economy. Sentences written for the test.
+// subject stays economy. Sentences written for the test; the rule is pinned with the topic rules alone (the model may
+// add economy from a German pay story's other words).
 import { describe, expect, it } from 'vitest';
-import { topicsOf } from './shared.ts';
+import { topicRulesTagger, topics, topicsOf } from './shared.ts';
 
 describe('inflation as a yardstick', () => {
   it.each([
@@ -27,7 +28,7 @@ describe('inflation as a yardstick', () => {
       'Die Kommission empfiehlt eine Erhöhung auf 14,60 Euro.',
     ],
   ])('%s: %s is labour alone', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).toEqual(['labour']);
+    expect(topics(topicRulesTagger().tag({ title, summary, language }))).toEqual(['labour']);
   });
 
   it('inflation as the subject stays economy', () => {
