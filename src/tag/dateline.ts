@@ -350,22 +350,20 @@ export function neighbourCountries(
 ): ReadonlySet<string> {
   let to = 0;
   while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
-  return countriesOf(
-    hits.filter((h) => h.from >= to),
-    NEIGHBOUR_KINDS,
-  );
+  return countriesOf(hits, NEIGHBOUR_KINDS, to);
 }
 
 /** The countries of the title's cities, towns and curated places: datelineCountry's `titleNeighbours`. */
 export function titleNeighbourCountries(hits: readonly PlaceHit[]): ReadonlySet<string> {
-  return countriesOf(hits, TITLE_NEIGHBOUR_KINDS);
+  return countriesOf(hits, TITLE_NEIGHBOUR_KINDS, 0);
 }
 
-function countriesOf(hits: readonly PlaceHit[], kinds: ReadonlySet<PlaceKind>): ReadonlySet<string> {
+/** The countries of the hits of these kinds from token `from` on, each read for one country only. */
+function countriesOf(hits: readonly PlaceHit[], kinds: ReadonlySet<PlaceKind>, from: number): ReadonlySet<string> {
   const out = new Set<string>();
   for (const h of hits) {
     const code = h.place.codes.length === 1 ? h.place.codes[0] : undefined;
-    if (code && kinds.has(h.place.kind)) out.add(code);
+    if (code && h.from >= from && kinds.has(h.place.kind)) out.add(code);
   }
   return out;
 }
