@@ -348,6 +348,8 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   // German's name since 1991 ("Republik Moldau"); world-countries gives only the older "Moldawien".
   MD: ['Moldau'],
   CF: ['Centrafrique'],
+  // French titles' short form ("Burkina : ...").
+  BF: ['Burkina'],
   BW: ['Botsuana'],
 };
 
@@ -499,6 +501,7 @@ export const PLACES: Record<string, string[]> = {
   GE: ['Tiflis', 'Tbilissi', 'Tbilisi', 'Georgian Dream', 'Rêve géorgien', 'Sueño Georgiano', 'Georgischer Traum'],
   MX: [
     'Ciudad de México',
+    'CDMX',
     'Cidade do México',
     'Mexiko-Stadt',
     'Chiapas',
