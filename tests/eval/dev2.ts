@@ -142,6 +142,9 @@
 // - dev49 and dev50 (tests/eval/dev49-set.jsonl, dev50-set.jsonl): read in session 39 after judging unread (dev49
 //   countries 0.967, topics 0.961; dev50 0.905, 0.950 on 92e8ab6), when dev51 (committed unread in dd7a4ec: 100 items,
 //   most of them political and social news in Spanish and French) became the judge.
+// - dev51 (tests/eval/dev51-set.jsonl): read in session 40 after judging a round unread (countries 0.966, topics 0.951
+//   on c3b2a08), when dev52 (committed unread in dfc1e6e: 150 short items, 30 in each language, written like feed
+//   teasers) became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -199,6 +202,7 @@ const DEV_SET_NAMES = [
   'dev48',
   'dev49',
   'dev50',
+  'dev51',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
