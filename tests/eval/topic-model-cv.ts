@@ -2,7 +2,9 @@
 // left out (each set has its own writer, so this imitates copy nobody read). Figures per set, pooled (micro) and per
 // language, for the rules alone (today's tagger: optimistic here, the rules were tuned on these sets), the model alone
 // (honest) and the combinations, whose thresholds are chosen on the other sets' out-of-fold predictions (nested).
-// `node --import tsx tests/eval/topic-model-cv.ts [--prefix 5] [--bigrams] [--epochs N] [--rate X] [--l2 X] [--min-count N] [--prune X]`
+// The model trains on each item as written and as a teaser (trainingRows); `--teasers` scores the left-out set's
+// teasers instead of its items as written, `--written-only` trains on the items as written alone.
+// `node --import tsx tests/eval/topic-model-cv.ts [--teasers] [--written-only] [--prefix 5] [--bigrams] [--epochs N] [--rate X] [--l2 X] [--min-count N] [--prune X]`
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
@@ -10,7 +12,17 @@ import type { ModelOptions } from '../../src/tag/topic-model.ts';
 import { loadTopicModel, predictTopics } from '../../src/tag/topic-model.ts';
 import { bestOf, chosenPerSet, f1, prf, tally, type Count } from './cv.ts';
 import { LANGUAGES } from './tagging.ts';
-import { DEFAULT_TRAIN, itemFeatures, loadReadSets, READ_SETS, TOPICS, train, type SetItem } from './topic-model.ts';
+import {
+  DEFAULT_TRAIN,
+  itemFeatures,
+  loadReadSets,
+  READ_SETS,
+  teaser,
+  TOPICS,
+  train,
+  trainingRows,
+  type SetItem,
+} from './topic-model.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -27,7 +39,8 @@ const trainOpts = {
   prune: Number(arg('--prune') ?? DEFAULT_TRAIN.prune),
 };
 
-const items = loadReadSets();
+const written = loadReadSets();
+const items = process.argv.includes('--teasers') ? written.map(teaser) : written;
 const taxonomy = loadTaxonomy(path.join(here, '../../config'));
 const rulesTagger = createTagger({ ...taxonomy, topicModel: undefined });
 const rules = items.map(
@@ -44,9 +57,11 @@ const feats = items.map((i) => itemFeatures(i, opts));
 // Out-of-fold probabilities: per item, per topic.
 const probs: Map<string, number>[] = items.map(() => new Map());
 for (const set of READ_SETS) {
-  const trainIdx = items.flatMap((it, k) => (it.set === set ? [] : [k]));
+  const others = written.filter((it) => it.set !== set);
   const trained = train(
-    trainIdx.map((k) => ({ feats: feats[k]!, topics: items[k]!.topics })),
+    process.argv.includes('--written-only')
+      ? others.map((it) => ({ feats: itemFeatures(it, opts), topics: it.topics }))
+      : trainingRows(others, opts),
     trainOpts,
   );
   const model = loadTopicModel({ about: {}, options: opts, ...trained });

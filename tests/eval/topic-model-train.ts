@@ -4,23 +4,21 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODEL_OPTIONS, type TopicModelData } from '../../src/tag/topic-model.ts';
-import { DEFAULT_TRAIN, itemFeatures, loadReadSets, READ_SETS, train } from './topic-model.ts';
+import { DEFAULT_TRAIN, loadReadSets, READ_SETS, train, trainingRows } from './topic-model.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = process.argv.includes('--out')
   ? path.resolve(process.argv[process.argv.indexOf('--out') + 1] ?? '')
   : path.join(here, '../../config/topic-model.json');
 const items = loadReadSets();
-const trained = train(
-  items.map((i) => ({ feats: itemFeatures(i, DEFAULT_MODEL_OPTIONS), topics: i.topics })),
-  DEFAULT_TRAIN,
-);
+const trained = train(trainingRows(items, DEFAULT_MODEL_OPTIONS), DEFAULT_TRAIN);
 const data: TopicModelData = {
   about: {
     what: 'one-vs-rest logistic regression per topic (src/tag/topic-model.ts), docs/topic-labelling.md',
     rebuild: 'npm run train:topics',
     sets: READ_SETS,
     items: items.length,
+    rows: 'each item as written and as a teaser (tests/eval/topic-model.ts trainingRows)',
     train: DEFAULT_TRAIN,
   },
   options: DEFAULT_MODEL_OPTIONS,

@@ -55,6 +55,10 @@ export const tagItem = (title: string, summary: string, language: string) =>
 /** The default tagger's topics for a headline and summary in a language. */
 export const topicsOf = (title: string, summary: string, language: string) => topics(tagItem(title, summary, language));
 
+/** The topics the topic rules alone give a headline and summary in a language (topicRulesTagger). */
+export const ruleTopicsOf = (title: string, summary: string, language: string) =>
+  topics(topicRulesTagger().tag({ title, summary, language }));
+
 /** A topic test case: language, title, summary. */
 export type TopicCase = [language: string, title: string, summary: string];
 

@@ -84,7 +84,7 @@ describe('the shipped model, switched on', () => {
     expect(topics(tags).filter((t) => t === 'strikes' || t === 'labour')).toEqual([]);
   });
 
-  // Known errors of the model on a headline and one sentence (15 to 19 words, where it speaks since the short-teaser
+  // Known errors of the model on a headline and one sentence (15 words or more, where it speaks since the short-teaser
   // measurements of docs/topic-labelling.md), kept visible; the rules they overrule are pinned in
   // tests/tag/topics-one-summary-word.test.ts and tests/tag/topics-summary.test.ts. When a better model gets one
   // right, its test fails: delete it here.
@@ -104,6 +104,16 @@ describe('the shipped model, switched on', () => {
       language: 'fr',
     });
     expect(topics(tags).filter((t) => t === 'strikes' || t === 'labour')).toEqual([]);
+  });
+
+  it.fails('known error: spending cuts with frozen wages keep economy beside labour', () => {
+    const tags = defaultTagger().tag({
+      title: 'Government announces sweeping spending cuts',
+      summary:
+        'The finance minister said pensions and public-sector wages would be frozen for two years; unions called it an attack on workers.',
+      language: 'en',
+    });
+    expect(topics(tags)).toContain('economy');
   });
 
   it('loads the weights into typed arrays that score as the file says, and a changed file has a new digest', () => {

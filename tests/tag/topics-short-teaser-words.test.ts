@@ -3,10 +3,9 @@
 // house prices, military exercises, heat episodes, coercive control, a union's "entente de principe". Sentences
 // written for the test; the rules alone (the model adds or drops on its own measure).
 import { describe, expect, it } from 'vitest';
-import { topicRulesTagger, topics } from './shared.ts';
+import { ruleTopicsOf } from './shared.ts';
 
-const rules = (language: string, title: string, summary: string) =>
-  topics(topicRulesTagger().tag({ title, summary, language }));
+const rules = (language: string, title: string, summary: string) => ruleTopicsOf(title, summary, language);
 
 describe('short-teaser words', () => {
   it.each([
