@@ -265,6 +265,16 @@ const DOMESTIC_AGENCIES = new Set([
   'keystonesda',
 ]);
 
+/** What around a dateline tells its namesakes apart. */
+export interface DatelineSurroundings {
+  /** The entry's language: a reading for other languages only is not this one's ("ESSEN." in German). */
+  language?: string;
+  /** Countries of the cities and towns its field names after it (neighbourCountries). */
+  neighbours?: ReadonlySet<string>;
+  /** Countries of the title's cities, towns and curated places, for a dateline below the title (titleNeighbourCountries). */
+  titleNeighbours?: ReadonlySet<string>;
+}
+
 /**
  * The country a dateline names, or undefined when it cannot tell. A region decides; then the AP list of US cities
  * that stand alone, a national agency's home, the one country of a namesake that other places of the field
@@ -272,16 +282,10 @@ const DOMESTIC_AGENCIES = new Set([
  * the entry's language is not spoken there and it is in another ("BREST (AFP)" in French is in France, not Belarus). Last, a
  * country named inside the place ("CIUDAD DE GUATEMALA", "KUWAIT CITY").
  */
-export function datelineCountry(
-  gaz: Gazetteer,
-  cities: CityIndex,
-  d: Dateline,
-  language?: string,
-  neighbours?: ReadonlySet<string>,
-  titleNeighbours?: ReadonlySet<string>,
-): string | undefined {
+export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSurroundings = {}): string | undefined {
+  const { language, neighbours, titleNeighbours } = around;
   const placeKey = foldPhrase(d.place.text).join(' ');
-  const placeCountries = cities.get(placeKey) ?? [];
+  const placeCountries = gaz.cities.get(placeKey) ?? [];
   // A region decides: "SAN JOSE, Calif." is in the US, "LONDON, Ontario" in Canada, "BERGEN, Norway" in Norway.
   for (const r of [...d.regions].reverse()) {
     const c = datelineOnlyRegion(r.text, language) ?? regionCountry(gaz, r.text, placeCountries);

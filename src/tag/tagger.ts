@@ -157,8 +157,13 @@ function placeHits(
   for (const [i, { field, tokens }] of ordered.entries()) {
     const found = located[i] ?? [];
     const d = readDateline(tokens.text, field === 'title');
-    const inTitle = field !== 'title' && d ? titleNeighbourCountries(titleFound) : undefined;
-    const code = d && datelineCountry(gaz, gaz.cities, d, language, neighbourCountries(found, d.end, tokens), inTitle);
+    const code =
+      d &&
+      datelineCountry(gaz, d, {
+        language,
+        neighbours: neighbourCountries(found, d.end, tokens),
+        titleNeighbours: field !== 'title' ? titleNeighbourCountries(titleFound) : undefined,
+      });
     if (d && (code || !d.loose)) datelined = true;
     if (!d || !code) {
       hits.push(...found);
