@@ -78,7 +78,14 @@ const SITE_WINDOW = 3;
 
 interface FieldTokens {
   field: string;
-  tokens: { folded: readonly string[]; upperFirst: readonly boolean[]; titleCase: boolean };
+  tokens: {
+    folded: readonly string[];
+    upperFirst: readonly boolean[];
+    titleCase: boolean;
+    text: string;
+    start: ArrayLike<number>;
+    end: ArrayLike<number>;
+  };
 }
 
 /** Every longer word capitalised, as English headlines may be: two lower-case words of four letters say it is not. */
@@ -101,6 +108,9 @@ function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTok
   // In the title the site may stand anywhere after the company ("Stellantis fabricará un modelo en Figueruelas").
   const end = h.field === 'title' ? t.folded.length : h.to + SITE_WINDOW;
   for (let j = h.to; j < end && j + 1 < t.folded.length; j++) {
+    // After a comma comes what the company is or owns, not where it works ("Inditex, dueño de Zara, ..."); a comma
+    // inside a number ("1,500 jobs at Port Talbot") is none.
+    if (t.text.slice(t.end[h.to - 1] ?? 0, t.start[j] ?? 0).includes(', ')) break;
     if (!SITE_BEFORE.has(t.folded[j] as string) || !t.upperFirst[j + 1]) continue;
     const next = t.folded[j + 1] as string;
     // Not a month nor a sum ("lucro de US$ 2,4 bilhões"): those name no site.

@@ -77,6 +77,23 @@ describe('where the company acts is the story', () => {
     ).toEqual([]);
   });
 
+  it('what follows a comma after the company is what it is or owns, not its site', () => {
+    expect(
+      focus(
+        tag(
+          'Inditex gana un 9 % más en el semestre',
+          'El grupo textil Inditex, dueño de Zara, obtuvo un beneficio neto de 2.760 millones de euros.',
+          'es',
+        ),
+      ),
+    ).toEqual(['ES']);
+    expect(
+      focus(
+        tag('Kering voit ses ventes reculer', 'Le groupe de luxe Kering, propriétaire de Gucci, recule de 12 %.', 'fr'),
+      ),
+    ).toEqual(['FR']);
+  });
+
   it('a company beside a town of another country leaves the town its story', () => {
     expect(focus(tag('Fujitsu schließt Werk in Augsburg', 'Rund 1.500 Stellen fallen weg.', 'de'))).toEqual(['DE']);
   });
