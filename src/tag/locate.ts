@@ -603,6 +603,12 @@ function adjacent(t: WordTokens, a: number, b: number): boolean {
   return true;
 }
 
+/** Tokens a and b are joined by one hyphen and nothing else. */
+function hyphenated(t: WordTokens, a: number, b: number): boolean {
+  const from = t.end[a] ?? 0;
+  return (t.start[b] ?? 0) === from + 1 && t.text[from] === '-';
+}
+
 /** The text before `at` ends a sentence: /[.:!?]\s*$/ on it. */
 function afterSentenceEnd(text: string, at: number): boolean {
   let i = at - 1;
@@ -822,6 +828,9 @@ function isPerson(
   // capitalises every noun, so a capital there proves nothing ("die Menschenrechtsorganisation Iran Human Rights").
   const titleCase = (t.titleCase && !SENTENCE_CASE.has(language ?? '')) || language === 'de';
   const prev = i - 1;
+  // German compounds join a person's names by hyphens: "Rosa-Luxemburg-Stiftung", "Rosa-Luxemburg-Konferenz".
+  const given = prev >= 0 && !prevCovered && GIVEN_NAMES.has(t.folded[prev] ?? '');
+  if (given && hyphenated(t, prev, i) && PERSON_WORDS.has(t.folded[i] ?? '')) return true;
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev] ?? '';
     if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i] ?? '')) return true;

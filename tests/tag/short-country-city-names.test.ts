@@ -1,5 +1,6 @@
 // Short forms newsrooms write for a country and a capital: French titles call Burkina Faso "Burkina" ("Burkina :
-// ..."), Mexican ones call Mexico City "CDMX" (issue #13). Sentences written for the test.
+// ..."), Mexican ones call Mexico City "CDMX"; and German compounds that join a person's names by hyphens
+// ("Rosa-Luxemburg-Stiftung") name the person, not the country (issue #13). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, tagItem as tag } from './shared.ts';
 
@@ -25,5 +26,16 @@ describe('short names of a country and a capital', () => {
     ],
   ])('%s: %j for %s', (language, codes, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual(codes);
+  });
+});
+
+describe('a person named in a German compound', () => {
+  it('"Rosa-Luxemburg-Konferenz" names Rosa Luxemburg, not Luxembourg', () => {
+    const tags = tag(
+      'Rosa-Luxemburg-Konferenz: Tausende diskutieren in Berlin',
+      'Rund 3.000 Menschen nahmen an der Konferenz der Rosa-Luxemburg-Stiftung teil.',
+      'de',
+    );
+    expect(focus(tags)).toEqual(['DE']);
   });
 });
