@@ -192,6 +192,7 @@ export function markRoles(
       h.from === 0
         ? gatheringRole(tokens, h)
         : (roleBefore(lang, tokens, h.from) ??
+          roleBeforeStateOf(lang, tokens, h.from) ??
           sharedRole(lang, tokens, prev, h) ??
           borderRole(tokens, h) ??
           gatheringRole(tokens, h));
@@ -282,6 +283,19 @@ function gatheringRole(t: RoleTokens, h: PlaceHit): SentenceRole | undefined {
     if (!hosts && !GATHERING_FILLERS.has(w)) return undefined;
   }
   return undefined;
+}
+
+/** A state's or province's noun (folded), and the "of" between it and the place's name but in German. */
+const UNIT_NOUNS = new Set(['state', 'province', 'estado', 'provincia', 'etat', 'bundesstaat', 'bundesland']);
+const UNIT_OF = new Set(['of', 'de', 'del', 'do', 'da', 'du']);
+
+/**
+ * The role of a place named as "the state of ..." ("vers l'État de New York", "al estado de Texas", "in den
+ * Bundesstaat Texas"): read before the noun.
+ */
+function roleBeforeStateOf(lang: CompiledLanguage, t: RoleTokens, from: number): SentenceRole | undefined {
+  const noun = UNIT_OF.has(t.folded[from - 1] ?? '') ? from - 2 : from - 1;
+  return UNIT_NOUNS.has(t.folded[noun] ?? '') ? roleBefore(lang, t, noun) : undefined;
 }
 
 /** "And" (folded) in the five languages. */

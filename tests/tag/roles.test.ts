@@ -110,6 +110,34 @@ describe('a country the sentence makes a side of what another does is a mention'
     expect(focus(tags)).toEqual(['SN']);
     expect(mention(tags, 'MA')).toBe('mention');
   });
+
+  it.each([
+    [
+      'fr',
+      'Hydro-Québec exporte plus d’électricité vers New York',
+      'MONTRÉAL - La société a exporté 30 % de plus vers l’État de New York et la Nouvelle-Angleterre.',
+      'CA',
+      'US',
+    ],
+    [
+      'es',
+      'Chile exporta más cobre a Texas',
+      'SANTIAGO (EFE) - Los envíos al estado de Texas crecieron un 20 %.',
+      'CL',
+      'US',
+    ],
+    [
+      'de',
+      'Kanada liefert mehr Strom nach New York',
+      'OTTAWA (dpa) - Der Strom fließt in den Bundesstaat New York.',
+      'CA',
+      'US',
+    ],
+  ])('%s: a place named as "the state of ..." keeps the role before it', (language, title, summary, actor, side) => {
+    const tags = tag(language, title, summary);
+    expect(focus(tags)).toEqual([actor]);
+    expect(mention(tags, side)).toBe('mention');
+  });
 });
 
 describe('where two other countries meet is a mention; a host or a side that acts stays', () => {
