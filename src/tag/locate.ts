@@ -828,12 +828,12 @@ function isPerson(
   // capitalises every noun, so a capital there proves nothing ("die Menschenrechtsorganisation Iran Human Rights").
   const titleCase = (t.titleCase && !SENTENCE_CASE.has(language ?? '')) || language === 'de';
   const prev = i - 1;
-  // German compounds join a person's names by hyphens: "Rosa-Luxemburg-Stiftung", "Rosa-Luxemburg-Konferenz".
+  // A given name before a person's word, spaced or joined by a hyphen as German compounds join a person's names
+  // ("Rosa-Luxemburg-Stiftung", "Rosa-Luxemburg-Konferenz").
   const given = prev >= 0 && !prevCovered && GIVEN_NAMES.has(t.folded[prev] ?? '');
-  if (given && hyphenated(t, prev, i) && PERSON_WORDS.has(t.folded[i] ?? '')) return true;
+  if (given && PERSON_WORDS.has(t.folded[i] ?? '') && (adjacent(t, prev, i) || hyphenated(t, prev, i))) return true;
   if (prev >= 0 && !prevCovered && adjacent(t, prev, i)) {
     const w = t.folded[prev] ?? '';
-    if (GIVEN_NAMES.has(w) && PERSON_WORDS.has(t.folded[i] ?? '')) return true;
     if (
       !titleCase &&
       t.upperFirst[prev] &&

@@ -54,14 +54,17 @@ const rules = items.map(
 );
 const feats = items.map((i) => itemFeatures(i, opts));
 
+// Each read item's training rows, made once for every fold that trains on it.
+const rowsOf = written.map((it) =>
+  process.argv.includes('--written-only')
+    ? [{ feats: itemFeatures(it, opts), topics: it.topics }]
+    : trainingRows([it], opts),
+);
 // Out-of-fold probabilities: per item, per topic.
 const probs: Map<string, number>[] = items.map(() => new Map());
 for (const set of READ_SETS) {
-  const others = written.filter((it) => it.set !== set);
   const trained = train(
-    process.argv.includes('--written-only')
-      ? others.map((it) => ({ feats: itemFeatures(it, opts), topics: it.topics }))
-      : trainingRows(others, opts),
+    written.flatMap((it, k) => (it.set === set ? [] : rowsOf[k]!)),
     trainOpts,
   );
   const model = loadTopicModel({ about: {}, options: opts, ...trained });
