@@ -107,10 +107,11 @@ function sited(h: PlaceHit, hits: readonly PlaceHit[], fields: readonly FieldTok
   if (!t || (language === 'en' && titleCased(t))) return false;
   // In the title the site may stand anywhere after the company ("Stellantis fabricará un modelo en Figueruelas").
   const end = h.field === 'title' ? t.folded.length : h.to + SITE_WINDOW;
+  // After a comma comes what the company is or owns, not where it works ("Inditex, dueño de Zara, ..."); a comma
+  // inside a number ("1,500 jobs at Port Talbot") is none.
+  const comma = t.text.indexOf(', ', t.end[h.to - 1] ?? 0);
   for (let j = h.to; j < end && j + 1 < t.folded.length; j++) {
-    // After a comma comes what the company is or owns, not where it works ("Inditex, dueño de Zara, ..."); a comma
-    // inside a number ("1,500 jobs at Port Talbot") is none.
-    if (t.text.slice(t.end[h.to - 1] ?? 0, t.start[j] ?? 0).includes(', ')) break;
+    if (comma >= 0 && (t.start[j] ?? 0) > comma) break;
     if (!SITE_BEFORE.has(t.folded[j] as string) || !t.upperFirst[j + 1]) continue;
     const next = t.folded[j + 1] as string;
     // Not a month nor a sum ("lucro de US$ 2,4 bilhões"): those name no site.

@@ -1,13 +1,20 @@
 // One tagger for the tag tests: building the gazetteer takes about a second, so it is built once per file.
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { createTagger, loadTaxonomy, type Tagger } from '../../src/tag/index.ts';
+import { createTagger, loadTaxonomy, type Tagger, type Taxonomy } from '../../src/tag/index.ts';
 import type { Tag } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/env.ts';
 
+let taxonomy: Taxonomy | undefined;
+/** The default config's taxonomy, loaded once: the taggers below share it (and the gazetteer built from it). */
+function defaultTaxonomy(): Taxonomy {
+  taxonomy ??= loadTaxonomy(path.join(REPO_ROOT, 'config'));
+  return taxonomy;
+}
+
 let tagger: Tagger | undefined;
 export function defaultTagger(): Tagger {
-  tagger ??= createTagger(loadTaxonomy(path.join(REPO_ROOT, 'config')));
+  tagger ??= createTagger(defaultTaxonomy());
   return tagger;
 }
 
@@ -19,7 +26,7 @@ let rules: Tagger | undefined;
  * sets nobody wrote rules from (tests/eval/country-model-cv.ts, docs/tagging.md), not pinned sentence by sentence.
  */
 export function rulesTagger(): Tagger {
-  rules ??= createTagger({ ...loadTaxonomy(path.join(REPO_ROOT, 'config')), focusModel: undefined });
+  rules ??= createTagger({ ...defaultTaxonomy(), focusModel: undefined });
   return rules;
 }
 
@@ -44,7 +51,7 @@ let topicRules: Tagger | undefined;
  * more often than the rules is measured on eval sets, not pinned sentence by sentence.
  */
 export function topicRulesTagger(): Tagger {
-  topicRules ??= createTagger({ ...loadTaxonomy(path.join(REPO_ROOT, 'config')), topicModel: undefined });
+  topicRules ??= createTagger({ ...defaultTaxonomy(), topicModel: undefined });
   return topicRules;
 }
 
