@@ -155,16 +155,21 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
 const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
 
 /**
- * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, workers,
- * fans, emigrants ("Four German tourists killed near Hamilton", "operários portugueses em greve no Luxemburgo").
+ * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, climbers
+ * and hikers, workers, fans, emigrants ("Four German tourists killed near Hamilton", "operários portugueses em greve
+ * no Luxemburgo", "deux alpinistes allemands tués en Valais").
  */
 const PEOPLE_ABROAD = new Set(
   (
     'tourists tourist workers fans emigrants expats expatriates nationals pilgrims ' +
+    'climbers mountaineers hikers skiers backpackers ' +
     'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos ' +
-    'trabalhadores operarios torcedores fas emigrante ' +
+    'alpinistas montanistas excursionistas senderistas esquiadores mochileros ' +
+    'trabalhadores operarios torcedores fas emigrante montanhistas caminhantes ' +
     'touristes travailleurs ouvriers supporters emigres ressortissants pelerins ' +
-    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger'
+    'alpinistes randonneurs skieurs grimpeurs ' +
+    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger ' +
+    'bergsteiger alpinisten wanderer skifahrer'
   ).split(' '),
 );
 

@@ -33,7 +33,10 @@ export interface PlaceHit {
   modifier?: boolean;
   /** Part of an organisation's name ("Sydney Development Corp", "Japan Airlines"): not the place itself. */
   organisation?: boolean;
-  /** A demonym that qualifies the state ("el Gobierno español", "die italienischen Behörden"): as good as the name. */
+  /**
+   * A demonym that qualifies the state ("el Gobierno español", "die italienischen Behörden"), or a capital that speaks
+   * for it ("Beijing said"): as good as the name.
+   */
   national?: boolean;
   /** A demonym naming a currency ("Australian dollar bond", "franco suizo"): says nothing of where the story is. */
   currency?: boolean;
@@ -516,6 +519,29 @@ function qualifiesState(t: PlaceTokens, from: number, to: number, language: stri
   return rule.nouns.has(noun) || (language === 'de' && endsWithStateNoun(rule.nouns, noun));
 }
 
+/**
+ * Verbs (folded) by which a capital right before them speaks for its state: "Beijing said", "Moscou dénonce",
+ * "Washington warns". A city does not accuse, deny or protest; a government does.
+ */
+const STATE_SPEECH = new Set(
+  (
+    'said says accuses accused warns warned denies denied rejects rejected condemns condemned protests protested ' +
+    'demands demanded summons summoned vows vowed insists insisted retaliates retaliated ' +
+    'dijo afirma afirmo acusa acuso advierte advirtio rechaza rechazo condena condeno exige exigio denuncia denuncio ' +
+    'niega nego responde respondio ' +
+    'disse acusou adverte advertiu rechaca rechacou condenou exigiu denunciou nega negou ' +
+    'denonce accuse affirme condamne exige rejette dement riposte proteste ' +
+    'erklart erklarte warnt warnte verurteilt fordert forderte dementiert kritisiert droht drohte protestiert'
+  ).split(' '),
+);
+/** Words before a capital that make it where a speaker is ("researchers in Stockholm said"), not the speaker. */
+const SPEAKER_PLACE = new Set('in at from en em a au aux im aus von de da do du'.split(' '));
+function speaksForState(t: PlaceTokens, from: number, to: number): boolean {
+  return (
+    STATE_SPEECH.has(t.folded[to] ?? '') && adjacent(t, to - 1, to) && !SPEAKER_PLACE.has(t.folded[from - 1] ?? '')
+  );
+}
+
 /** A German compound whose last part is a noun for the state acting ("Großangriff", "Drohnenangriffe"). */
 const COMPOUND_HEADS = ['angriff', 'angriffe', 'angriffen', 'offensive', 'truppen', 'soldaten', 'regierung'];
 function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
@@ -524,6 +550,9 @@ function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
 
 const MODIFIER =
   /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run)\b/i;
+
+/** A hyphen and a coalition's word right after a country's name: the coalition's nickname. */
+const FLAG_COALITION = /^-(?:Koalition|Bündnis)/;
 
 /** Up to three capitalised words, then a word that names a company or a fund. */
 const ORGANISATION =
@@ -850,10 +879,38 @@ function isPerson(
   const next = i + 1;
   if (nicknameFollows(t, i)) return true;
   if (next < t.folded.length && !nextCovered && !titleCase && adjacent(t, i, next)) {
-    if (t.upperFirst[next] && !STOPWORDS.has(t.folded[next] ?? '')) return true;
+    const w = t.folded[next] ?? '';
+    if (t.upperFirst[next] && !STOPWORDS.has(w) && !STATE_BODIES.has(w)) return true;
   }
   return false;
 }
+
+/** Words after a name that is a country and a US state (Georgia) that only the state has: its senate, its parties. */
+const US_STATE_BODIES: ReadonlySet<string> = new Set(
+  'senate house legislature governor republicans democrats gop primary primaries'.split(' '),
+);
+
+/** Whether a name that is a country and a US state is followed by a body only the state has ("Georgia Senate"). */
+function namesUsState(t: PlaceTokens, place: Place, to: number): boolean {
+  return (
+    place.codes.length > 1 &&
+    place.codes.includes('US') &&
+    adjacent(t, to - 1, to) &&
+    US_STATE_BODIES.has(t.folded[to] ?? '')
+  );
+}
+
+/**
+ * Capitalised nouns that make the country word before them their owner, not a given name before a surname: "Georgia
+ * Senate primary", "Jordan Parliament", "Israel Police".
+ */
+const STATE_BODIES: ReadonlySet<string> = new Set(
+  (
+    'senate parliament congress assembly legislature government governor police army navy military court ' +
+    'cabinet ministry republicans democrats gop senado congreso gobierno ejercito policia governo exercito ' +
+    'parlement gouvernement armee regierung parlament armee polizei'
+  ).split(' '),
+);
 
 const OPEN_QUOTE = /^\s+["'“‘«]\s?$/u;
 const CLOSE_QUOTE = /^\s?["'”’»]\s+$/u;
@@ -1018,6 +1075,9 @@ export function locatePlaces(
     const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
     if (streetable && namesStreet(t, m.from, m.to)) continue;
     if (namesInstitution(t, place, m.from)) continue;
+    // German names a coalition after the flag its parties' colours make ("Kenia-Koalition", "Jamaika-Bündnis").
+    if (place.kind === 'name' && FLAG_COALITION.test(t.text.slice(t.end[m.to - 1] ?? 0, (t.end[m.to - 1] ?? 0) + 12)))
+      continue;
     // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
     // name in the rest of the entry too (see dropPersons).
     if (persons && place.kind === 'alias' && !single)
@@ -1029,7 +1089,9 @@ export function locatePlaces(
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language, place.source === 'regional-adjectives')) ||
       player;
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
-    const national = place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language);
+    const national =
+      (place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language)) ||
+      (place.kind === 'capital' && speaksForState(t, m.from, m.to));
     // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
     // currency, as the demonym before "dollar" is; so are its capitals after a spaced sign ("120 millions $ US").
     const start = t.start[m.from] ?? 0;
@@ -1043,7 +1105,7 @@ export function locatePlaces(
     // A country after "acuerdo de" is a party ("el acuerdo de México con EE. UU."): only a city names an agreement.
     const agreement = place.kind !== 'demonym' && place.kind !== 'name' && namesAgreement(t, m.from, m.to);
     hits.push({
-      place,
+      place: namesUsState(t, place, m.to) ? { ...place, codes: ['US'] } : place,
       field,
       match: t.text.slice(t.start[m.from] ?? 0, end),
       from: m.from,

@@ -79,7 +79,7 @@ interface Acc {
   best?: { weight: number; hit: PlaceHit };
   /** Some evidence besides a bare name below the title: a title hit, a dateline, a place, a demonym, an alias. */
   beyondName?: boolean;
-  /** Some evidence besides places: its name, an editors' alias, a demonym, a dateline. */
+  /** Some evidence besides places: its name, an editors' alias, a demonym, a dateline, a capital speaking for it. */
   beyondPlaces?: boolean;
   /** Some evidence besides a person's nationality ("un cantante español"). */
   beyondPersons?: boolean;
@@ -92,7 +92,7 @@ function accumulate(map: Map<string, Acc>, key: string, hit: PlaceHit): void {
   if (!a) map.set(key, (a = { score: 0, seen: { title: 0, summary: 0, content: 0 }, contentScore: 0 }));
   const base = kindWeight(hit) * share;
   if (hit.place.kind !== 'name' || hit.field === 'title') a.beyondName = true;
-  if (BEYOND_PLACE_KINDS.has(hit.place.kind)) a.beyondPlaces = true;
+  if (BEYOND_PLACE_KINDS.has(hit.place.kind) || hit.national) a.beyondPlaces = true;
   if (!hit.person) a.beyondPersons = true;
   if (hit.place.kind === 'dateline') {
     a.score += DATELINE_WEIGHT;

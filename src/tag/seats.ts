@@ -28,8 +28,9 @@ export interface SeatDef {
 }
 
 /**
- * Organisations and their seats. Names several bodies share ("Council", "Court") and bare acronyms that are words in
- * one of the languages ("UN" is French "un") are left out. Washington (IMF, World Bank) and New York (UN) are seats
+ * Organisations and their seats. Names several bodies share ("Council", "Court") are left out; an acronym that is a
+ * word in one of the languages ("UN" is French "un") counts only in capitals beside words that are not (a headline
+ * in capitals: "UN HOMME ARRÊTÉ"). Washington (IMF, World Bank) and New York (UN) are seats
  * like the others: "WASHINGTON (AFP) - Le FMI relève sa prévision..." is no US story, and one about the US names it
  * (or its president, its agencies, a US place) besides the dateline, which still counts.
  */
@@ -39,6 +40,7 @@ export const SEATS: SeatDef[] = [
     names: [
       'United Nations',
       'U.N.',
+      'UN',
       'ONU',
       'UNO',
       'Nations unies',
@@ -361,6 +363,8 @@ interface OrgName {
   seat: number;
   /** An acronym ("WHO", "OMS"): read only in capitals. */
   upper: boolean;
+  /** An acronym that is also a word ("UN"): read only in capitals beside words that are not in capitals. */
+  word: boolean;
   /** Listed in lower case ("eurozona"): a common noun, read in any case. */
   anyCase: boolean;
 }
@@ -381,6 +385,9 @@ const isAcronym = (name: string) => {
   return letters.length >= 2 && letters.length <= 5 && letters === letters.toUpperCase() && !name.includes(' ');
 };
 
+/** Acronyms in SEATS that are words in one of the languages. */
+const ACRONYM_WORDS = new Set(['UN']);
+
 let index: SeatIndex | undefined;
 function seatIndex(): SeatIndex {
   if (index) return index;
@@ -399,6 +406,7 @@ function seatIndex(): SeatIndex {
         tokens,
         seat: i,
         upper: isAcronym(n),
+        word: ACRONYM_WORDS.has(n),
         anyCase: n.charAt(0) !== n.charAt(0).toUpperCase(),
       });
     }
@@ -440,6 +448,7 @@ export interface SeatField {
 /** Whether the organisation's name starts at token i (its case too: acronyms in capitals, names capitalised). */
 function namedAt(t: SeatField['tokens'], i: number, o: OrgName): boolean {
   for (let k = 1; k < o.tokens.length; k++) if (t.folded[i + k] !== o.tokens[k]) return false;
+  if (o.word && (t.allUpper[i - 1] === true || t.allUpper[i + o.tokens.length] === true)) return false;
   return o.upper ? t.allUpper[i] === true : o.anyCase || t.upperFirst[i] === true;
 }
 

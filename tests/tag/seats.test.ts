@@ -169,6 +169,19 @@ describe('the UN system: its seats in Geneva, Vienna, Rome and Nairobi', () => {
     expect(tags.find((t) => t.value === host)?.reason.rule).toBe('country.seat');
   });
 
+  it('"UN" in capitals names the UN; a headline all in capitals says nothing of it (French "un")', () => {
+    const tags = tag(
+      'UN: Sudan war has displaced 12 million people',
+      'GENEVA (Reuters) - The refugee agency said fighting had pushed 4 million people abroad.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['SD']);
+    expect(rule(tags, 'CH')).toBe('country.seat');
+    expect(focus(tag('UN HOMME ARRÊTÉ À GENÈVE', 'La police genevoise a interpellé un suspect.', 'fr'))).toEqual([
+      'CH',
+    ]);
+  });
+
   it('bodies outside the UN system do not make another UN city a seat', () => {
     const tags = tag(
       'Observers criticise vote count',
