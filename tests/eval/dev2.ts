@@ -145,6 +145,9 @@
 // - dev51 (tests/eval/dev51-set.jsonl): read in session 40 after judging a round unread (countries 0.966, topics 0.951
 //   on c3b2a08), when dev52 (committed unread in dfc1e6e: 150 short items, 30 in each language, written like feed
 //   teasers) became the judge.
+// - dev52 (tests/eval/dev52-set.jsonl): read in session 41 after judging a round unread (countries 0.918, topics 0.921
+//   on 88e03c2), when dev53 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -203,6 +206,7 @@ const DEV_SET_NAMES = [
   'dev49',
   'dev50',
   'dev51',
+  'dev52',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
