@@ -250,7 +250,8 @@ const DEFS: Record<string, Def> = {
   opec: {
     label: 'OPEC',
     names:
-      'OPEC,OPEP,Opep,Organization of the Petroleum Exporting Countries,' +
+      // "Opec" is how German papers and some British ones write it ("Opec+-Beschluss").
+      'OPEC,OPEP,Opep,Opec,Organization of the Petroleum Exporting Countries,' +
       'Organización de Países Exportadores de Petróleo,Organização dos Países Exportadores de Petróleo,' +
       'Organisation des pays exportateurs de pétrole,Organisation erdölexportierender Länder',
     members: OPEC,

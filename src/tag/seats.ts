@@ -318,6 +318,28 @@ export const SEATS: SeatDef[] = [
     ],
   },
   { seat: ['Zurich', 'Zürich', 'Zúrich'], names: ['FIFA'] },
+  {
+    seat: ['Montreal', 'Montréal'],
+    names: [
+      'ICAO',
+      'OACI',
+      'International Civil Aviation Organization',
+      "Organisation de l'aviation civile internationale",
+      'Organización de Aviación Civil Internacional',
+      'Organização da Aviação Civil Internacional',
+      'Internationale Zivilluftfahrtorganisation',
+    ],
+    family: 'un',
+  },
+  {
+    seat: ['Dakar'],
+    names: [
+      'BCEAO',
+      "Banque centrale des États de l'Afrique de l'Ouest",
+      'Banco Central de los Estados de África Occidental',
+      'Banco Central dos Estados da África Ocidental',
+    ],
+  },
   { seat: ['Nairobi'], names: ['UNEP', 'PNUMA', 'PNUE', 'UN Environment Programme', 'UN-Habitat'], family: 'un' },
   {
     seat: ['Addis Ababa', 'Adís Abeba', 'Adis Abeba', 'Addis-Abeba', 'Addis Abeba'],

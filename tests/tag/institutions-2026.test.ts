@@ -18,6 +18,10 @@ describe('national institutions and people of 2025-2026', () => {
     ['en', 'VA', 'Pope Leo XIV names new bishops', 'The appointments were announced on Saturday.'],
     ['de', 'YE', 'Huthi-Miliz greift Tanker an', 'Das Schiff geriet nach dem Treffer in Brand.'],
     ['es', 'YE', 'Los hutíes reivindican el ataque contra un petrolero', 'El buque navegaba frente a la costa.'],
+    ['fr', 'FR', 'Les Républicains choisissent leur candidat', 'Les adhérents ont voté dimanche.'],
+    ['fr', 'FR', 'La Cimade dénonce les conditions de rétention', 'L’association publie son rapport annuel.'],
+    ['fr', 'FR', 'Fête de l’Humanité : le PCF lance sa campagne', 'Le secrétaire national a pris la parole samedi.'],
+    ['pt', 'PT', 'Federação Nacional dos Médicos marca greve', 'A paralisação dura dois dias.'],
   ])('%s: %s', (language, code, title, summary) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
   });

@@ -182,6 +182,31 @@ describe('the UN system: its seats in Geneva, Vienna, Rome and Nairobi', () => {
     ]);
   });
 
+  it.each([
+    [
+      'en',
+      'Bird strikes on aircraft rose 20% last year, ICAO says',
+      'MONTREAL (Reuters) - Collisions between aircraft and birds reached a record.',
+      'CA',
+    ],
+    [
+      'fr',
+      'La BCEAO maintient son taux directeur à 3,5 %',
+      'DAKAR, 5 mars (Reuters) - La banque centrale a laissé son taux inchangé.',
+      'SN',
+    ],
+    [
+      'de',
+      'Ölpreise ziehen nach Opec+-Beschluss an',
+      'WIEN (dpa) - Die Förderallianz verlängert ihre Kürzungen bis Jahresende.',
+      'AT',
+    ],
+  ])('%s: the seat of the body in "%s" is no focus', (language, title, summary, host) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toEqual([]);
+    expect(rule(tags, host)).toBe('country.seat');
+  });
+
   it('bodies outside the UN system do not make another UN city a seat', () => {
     const tags = tag(
       'Observers criticise vote count',
