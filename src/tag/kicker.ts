@@ -369,3 +369,26 @@ export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fie
     t === tag ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.filed-from' } } : t,
   );
 }
+
+/**
+ * The other way round: a title that names countries only as its objects, after a preposition ("Cancillería entrega
+ * nota de protesta a Argentina", "Abschiebeflug nach Afghanistan", "women still travelling to England"), leaves its
+ * subject unnamed, and a dateline that is no seat of an organisation the entry names (seats.ts) names it: the
+ * dateline's country, which scoring left a mention beside the title's names, is a focus too (`country.dateline-actor`).
+ */
+export function promoteDatelineActor(tags: Tag[], hits: readonly PlaceHit[], fields: readonly KickerField[]): Tag[] {
+  const dateline = hits.find((h) => h.place.kind === 'dateline');
+  const code = dateline?.place.codes[0];
+  const title = fields.find((f) => f.field === 'title')?.tokens;
+  if (!dateline || code === undefined || dateline.seat !== undefined || !title) return tags;
+  const tag = tags.find(
+    (t) => t.kind === 'country' && t.value === code && t.role === 'mention' && t.reason.rule === 'country.dateline',
+  );
+  if (!tag) return tags;
+  const named = hits.filter((h) => h.field === 'title');
+  if (!named.length || named.some((h) => h.place.codes.includes(code) || !afterPreposition(title.folded, h.from)))
+    return tags;
+  return tags.map((t) =>
+    t === tag ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.dateline-actor' } } : t,
+  );
+}

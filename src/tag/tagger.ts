@@ -30,7 +30,7 @@ import {
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
-import { demoteFilingDateline, demoteKickerObjects, placeOverSides } from './kicker.ts';
+import { demoteFilingDateline, demoteKickerObjects, placeOverSides, promoteDatelineActor } from './kicker.ts';
 import { demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
@@ -301,8 +301,12 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const ruled = demoteFilingDateline(
-        placeOverSides(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+      const ruled = promoteDatelineActor(
+        demoteFilingDateline(
+          placeOverSides(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+          hits,
+          fields,
+        ),
         hits,
         fields,
       );

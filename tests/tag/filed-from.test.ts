@@ -48,3 +48,34 @@ describe('the dateline stays a focus where the entry says more of its country', 
     expect(focus(tags)).toContain('CH');
   });
 });
+
+describe('a title that names countries only as its objects: the dateline names its subject (promoteDatelineActor)', () => {
+  it.each([
+    [
+      'es',
+      'La Cancillería entrega una nota de protesta a Bolivia por la represa',
+      'SANTIAGO (EFE).- El canciller convocó al embajador boliviano tras el inicio de las obras en el río Lauca.',
+      ['BO', 'CL'],
+      'CL',
+    ],
+    [
+      'en',
+      'Thousands still travel to Britain for treatment, report finds',
+      'DUBLIN (Reuters) - Hundreds of patients a year still go to Britain because of waiting lists, officials said.',
+      ['GB', 'IE'],
+      'IE',
+    ],
+  ])('%s: %s', (language, title, summary, codes, dateline) => {
+    const tags = tagItem(title, summary, language);
+    expect(focus(tags)).toEqual(codes);
+    expect(rule(tags, dateline)).toBe('country.dateline-actor');
+  });
+  it('not the seat of an organisation the entry names', () => {
+    const tags = tagItem(
+      'El FMI aprueba un nuevo programa de 20.000 millones de dólares para Argentina',
+      'WASHINGTON, 11 abr (EFE).- El Fondo Monetario Internacional aprobó un acuerdo por 20.000 millones de dólares con Argentina.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['AR']);
+  });
+});
