@@ -2,8 +2,8 @@
 // tells which of two readings a shared name has (Georgia's senate is the US state's); a capital that speaks ("Beijing
 // said") is its state; nationals climbing abroad are where the story is; a German coalition named after a flag
 // ("Kenia-Koalition") is no country; a French regime's name (the Fifth Republic) is France's. And the topics
-// of a few phrases: class war is class struggle, emergency rule repression, a women's prize or a late strike in a
-// match no topic (issue #13). Sentences written for the test.
+// of a few phrases: class war is class struggle, emergency rule repression, coral bleaching environment, a border
+// fence migration, jobs cut in German labour, a women's prize or a late strike in a match no topic (issue #13). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag, topicRulesTagger, topics } from './shared.ts';
 
@@ -88,6 +88,16 @@ describe('topics of a phrase', () => {
     const found = rules(title, summary, language);
     expect(found).toContain('class-struggle');
     expect(found).not.toContain('war');
+  });
+
+  it.each([
+    ['de', 'environment', 'Korallenbleiche vor Australien erreicht Rekordausmaß', 'Fast alle Riffe sind betroffen.'],
+    ['en', 'environment', 'Coral bleaching hits four in five reefs', 'The survey covered the whole reef system.'],
+    ['de', 'migration', 'Polen verlängert den Grenzzaun zu Belarus', 'Der Zaun wird um 40 Kilometer länger.'],
+    ['es', 'migration', 'Marruecos refuerza la valla fronteriza', 'Las obras durarán seis meses.'],
+    ['de', 'labour', 'Zulieferer streicht weitere 1.200 Stellen', 'Betroffen sind zwei Werke in Sachsen.'],
+  ])('%s %s: %s', (language, slug, title, summary) => {
+    expect(rules(title, summary, language)).toContain(slug);
   });
 
   it('emergency rule is repression', () => {
