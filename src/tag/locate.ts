@@ -908,7 +908,7 @@ const STATE_BODIES: ReadonlySet<string> = new Set(
   (
     'senate parliament congress assembly legislature government governor police army navy military court ' +
     'cabinet ministry republicans democrats gop senado congreso gobierno ejercito policia governo exercito ' +
-    'parlement gouvernement armee regierung parlament armee polizei'
+    'parlement gouvernement armee regierung parlament polizei'
   ).split(' '),
 );
 
@@ -1075,14 +1075,13 @@ export function locatePlaces(
     const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
     if (streetable && namesStreet(t, m.from, m.to)) continue;
     if (namesInstitution(t, place, m.from)) continue;
-    // German names a coalition after the flag its parties' colours make ("Kenia-Koalition", "Jamaika-Bündnis").
-    if (place.kind === 'name' && FLAG_COALITION.test(t.text.slice(t.end[m.to - 1] ?? 0, (t.end[m.to - 1] ?? 0) + 12)))
-      continue;
     // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
     // name in the rest of the entry too (see dropPersons).
     if (persons && place.kind === 'alias' && !single)
       for (let i = m.from; i < m.to; i++) if (PERSON_WORDS.has(t.folded[i] ?? '')) persons.add(t.folded[i] ?? '');
     const end = t.end[m.to - 1] ?? 0;
+    // German names a coalition after the flag its parties' colours make ("Kenia-Koalition", "Jamaika-Bündnis").
+    if (place.kind === 'name' && FLAG_COALITION.test(t.text.slice(end, end + 12))) continue;
     const player = place.kind === 'name' && namesPlayer(t, m.to, language);
     const modifier =
       (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
