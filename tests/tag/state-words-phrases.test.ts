@@ -3,9 +3,10 @@
 // said") is its state; nationals climbing abroad are where the story is; a German coalition named after a flag
 // ("Kenia-Koalition") is no country; a French regime's name (the Fifth Republic) is France's. And the topics
 // of a few phrases: class war is class struggle, emergency rule repression, coral bleaching environment, a border
-// fence migration, jobs cut in German labour, a women's prize or a late strike in a match no topic (issue #13). Sentences written for the test.
+// fence migration, jobs cut in German labour, a women's prize or a late strike in a match no topic (issue #13).
+// Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { countries, focus, tagItem as tag, topicRulesTagger, topics } from './shared.ts';
+import { countries, focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
 
 describe('a state body after a country word', () => {
   it.each([
@@ -77,9 +78,6 @@ describe("a regime's name", () => {
 });
 
 describe('topics of a phrase', () => {
-  const rules = (title: string, summary: string, language: string) =>
-    topics(topicRulesTagger().tag({ title, summary, language }));
-
   it.each([
     ['en', 'Union leader calls soaring profits a class war', 'She told delegates that workers were paying for it.'],
     ['es', 'El sindicato habla de guerra de clases', 'La central acusó a los empresarios de enriquecerse.'],
