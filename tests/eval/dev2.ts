@@ -148,6 +148,9 @@
 // - dev52 (tests/eval/dev52-set.jsonl): read in session 41 after judging a round unread (countries 0.918, topics 0.921
 //   on 88e03c2), when dev53 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev53 (tests/eval/dev53-set.jsonl): read in session 42 after judging a round unread (countries 0.932, topics 0.935
+//   on c232eb2), when dev54 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -207,6 +210,7 @@ const DEV_SET_NAMES = [
   'dev50',
   'dev51',
   'dev52',
+  'dev53',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
