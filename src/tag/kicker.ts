@@ -11,6 +11,7 @@
 // the title opens with it: that is its subject ("SWEDISH VIROLOGIST UNVEILS..."). With no dateline, a focus country
 // that acts anchors the title instead (`country.object`; demonyms left alone). Not in a title about a journey, a
 // visit or troops sent ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side.
+import { regionsOf } from './regions.ts';
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { isCount, MOVED_PEOPLE, namesVisit } from './visits.ts';
@@ -326,10 +327,11 @@ export function placeOverSides(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
 const MEETING_WORDS = new Set(
   (
     'sign signs signed signing meet meets met meeting talks summit conference visit visits ' +
-    'firma firman firmo reunion reune cumbre conferencia negociaciones visita ' +
-    'assina assinam assinou reuniao cupula cimeira conferencia negociacoes ' +
-    'signe signent reunion sommet conference negociations pourparlers visite ' +
-    'unterzeichnet unterzeichnen treffen trifft gipfel konferenz gesprache verhandlungen besuch besucht'
+    'receives received hosts hosted welcomes ' +
+    'firma firman firmo reunion reune cumbre conferencia negociaciones visita recibe recibio acoge ' +
+    'assina assinam assinou reuniao cupula cimeira conferencia negociacoes recebe recebeu acolhe ' +
+    'signe signent reunion sommet conference negociations pourparlers visite recoit accueille ' +
+    'unterzeichnet unterzeichnen treffen trifft gipfel konferenz gesprache verhandlungen besuch besucht empfangt empfing'
   ).split(' '),
 );
 
@@ -338,6 +340,10 @@ const MEETING_WORDS = new Set(
  * subject ("SEOUL (dpa) - Nordkorea testet...", "SAN JOSÉ (EFE) - Nicaragua despoja de la nacionalidad..."), and
  * the entry names the dateline's country nowhere in the title and at most once below it. The story happens in the
  * subject's country; the filing place is a mention (`country.filed-from`). Not for an act done where the actors meet.
+ * So too a regional bureau's dateline (sameBureauRegion: "SYDNEY (AFP) - ... floods villages in Fiji", "ACCRA (AFP) -
+ * Lomé : ...") when the entry names its country nowhere else and the title places the story in a neighbour anywhere
+ * but after a preposition. Across continents a dateline under such a title is mostly the actor's home: without the
+ * limit, 34 reuters-dev articles got worse and 1 better ("TORONTO - CONSOLIDATED TVX TO BUY BRAZIL GOLD MINE STAKES").
  */
 export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fields: readonly KickerField[]): Tag[] {
   const dateline = hits.find((h) => h.place.kind === 'dateline');
@@ -360,14 +366,49 @@ export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fie
       h.place.codes[0] !== undefined &&
       !h.place.codes.includes(code),
   );
-  if (!subject || !isFocus(tags, subject.place.codes[0] as string)) return tags;
-  // Named once more below the title at most: a source ("nach Angaben des südkoreanischen Generalstabs"), a medium's
-  // exile ("desde su exilio en Costa Rica").
   const again = hits.filter((h) => h !== dateline && h.place.codes.includes(code));
-  if (again.some((h) => h.field === 'title') || again.length > 1) return tags;
+  if (subject && isFocus(tags, subject.place.codes[0] as string)) {
+    // Named once more below the title at most: a source ("nach Angaben des südkoreanischen Generalstabs"), a medium's
+    // exile ("desde su exilio en Costa Rica").
+    if (again.some((h) => h.field === 'title') || again.length > 1) return tags;
+  } else if (
+    again.length ||
+    !hits.some((h) => placesElsewhere(h, title, code) && isFocus(tags, h.place.codes[0] as string))
+  )
+    return tags;
   return tags.map((t) =>
     t === tag ? { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.filed-from' } } : t,
   );
+}
+
+/**
+ * A title place that puts the story in another country than the dateline's: not part of a name, no object of the
+ * verb ("nach Afghanistan"), no role (destination, origin...).
+ */
+function placesElsewhere(h: PlaceHit, title: KickerField['tokens'], code: string): boolean {
+  return (
+    h.field === 'title' &&
+    h.place.kind !== 'dateline' &&
+    !h.organisation &&
+    !h.modifier &&
+    !h.currency &&
+    !h.agreement &&
+    h.sentenceRole === undefined &&
+    !(h.place.kind === 'demonym' && besideMovedPeople(title.folded, h.from, h.to)) &&
+    h.place.codes.length === 1 &&
+    h.place.codes[0] !== code &&
+    sameBureauRegion(h.place.codes[0], code) &&
+    !afterPreposition(title.folded, h.from)
+  );
+}
+
+/** Continents whose news wires file from regional hubs (Nairobi, Dakar, Libreville, Sydney, Bangkok, Bogotá...). */
+const BUREAU_REGIONS = new Set(['africa', 'asia', 'oceania', 'latin-america']);
+
+/** Whether two countries lie in one continent that regional bureaus cover. */
+function sameBureauRegion(a: string, b: string): boolean {
+  const of = regionsOf(b);
+  return regionsOf(a).some((r) => BUREAU_REGIONS.has(r) && of.includes(r));
 }
 
 /**

@@ -29,6 +29,54 @@ describe('the title opens with the country the story is about; the dateline is w
   });
 });
 
+describe("a regional bureau's dateline over a neighbour's story, named nowhere else (sameBureauRegion)", () => {
+  it.each([
+    [
+      'en',
+      'Heavy rains flood dozens of villages in Fiji',
+      'SYDNEY (AFP) - Rivers burst their banks after three days of downpours, and schools were closed across the main island.',
+      'FJ',
+      'AU',
+    ],
+    [
+      'fr',
+      "Lomé : l'Assemblée adopte la réforme du code foncier",
+      "ACCRA (AFP) - Le texte, voté à l'unanimité, renforce les droits des femmes sur les terres héritées.",
+      'TG',
+      'GH',
+    ],
+    [
+      'en',
+      'Paraguayan senators approve the budget',
+      'BUENOS AIRES (AP) - The upper house passed the spending plan by 30 votes to 12 after a long night session.',
+      'PY',
+      'AR',
+    ],
+  ])('%s: %s', (language, title, summary, story, filed) => {
+    const tags = tagItem(title, summary, language);
+    expect(focus(tags)).toEqual([story]);
+    expect(rule(tags, filed)).toBe('country.filed-from');
+  });
+
+  it('not across continents, where a dateline is mostly the actor’s home (a company abroad)', () => {
+    const tags = tagItem(
+      'Canadian miners raise bid for Chilean copper stake',
+      'LONDON (Reuters) - The group offered 1.2 billion dollars for a third of the mine, people familiar with the matter said.',
+      'en',
+    );
+    expect(focus(tags)).toContain('GB');
+  });
+
+  it('not for a country that is only where the story goes ("to", "nach")', () => {
+    const tags = tagItem(
+      'Charter flight takes 40 deportees to Malawi',
+      'HARARE (AFP) - Immigration officers escorted the men onto the plane after months in detention.',
+      'en',
+    );
+    expect(focus(tags)).toContain('ZW');
+  });
+});
+
 describe('the dateline stays a focus where the entry says more of its country', () => {
   it('named in the title', () => {
     const tags = tagItem(
