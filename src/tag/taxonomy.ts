@@ -112,6 +112,8 @@ const backgroundSchema = z
     outside_second_senses: z.record(z.string(), z.array(oneWord)).optional(),
     // Words that open a subordinate clause: a summary's topic word in one is no evidence of a second main topic.
     subordinate: z.record(LANGUAGE, z.array(phrase)).optional(),
+    // Per language, its words that another language lists as a topic keyword in another sense ("coup" in French).
+    false_friends: z.record(LANGUAGE, z.array(oneWord)).optional(),
     // A protest or a vote named as what people are charged, tried, jailed or executed for (see topics.ts).
     charge: z
       .object({

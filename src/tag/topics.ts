@@ -108,6 +108,12 @@ export interface TopicBackground {
    * within CHARGE_REACH words (a German verb at the end), all in one clause, is background. A protest the arrests or shots happen at is not: "police detain 200 at a protest".
    */
   charge?: { acts: Record<string, string[]>; links: Record<string, string[]>; topics: string[] };
+  /**
+   * Per language, its own words that another language lists as a topic keyword but that mean something else here:
+   * French and German "coup" is a blow or a clever move ("coup de théâtre", "Transfer-Coup"), not a coup d'État. Such
+   * a keyword is not read in that language's entries (a keyword listed under the entry's language still is).
+   */
+  false_friends?: Record<string, string[]>;
 }
 
 /** No background words: an editor's minimal taxonomy without the section reads every topic word as evidence. */
@@ -143,6 +149,8 @@ interface BackgroundWords {
   chargeLinks: readonly (readonly string[])[];
   chargeLinkStarts: ReadonlySet<string>;
   chargeTopics: ReadonlySet<string>;
+  /** TopicBackground.false_friends folded, per language. */
+  falseFriends: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Phrases that open a subordinate clause, folded, with their first words to skip the comparisons at most words. */
@@ -193,6 +201,9 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     chargeLinks,
     chargeLinkStarts: new Set(chargeLinks.map((p) => p[0] ?? '')),
     chargeTopics: new Set(b.charge?.topics ?? []),
+    falseFriends: new Map(
+      Object.entries(b.false_friends ?? {}).map(([lang, list]) => [lang, new Set(list.map(fold1))]),
+    ),
     setting,
     settingStarts: new Set(setting.map((p) => p[0] ?? '')),
     settingByStart: phrasesByStart([setting], (p) => p),
@@ -229,6 +240,8 @@ export interface TopicPayload {
   inflected?: boolean;
   /** The word group it belongs to (TopicDef.groups), numbered across the matcher. */
   group?: number;
+  /** The keyword's one word, folded (none for phrases and wildcards): what TopicBackground.false_friends lists. */
+  word?: string;
 }
 
 export interface TopicMatcher {
@@ -413,11 +426,11 @@ export function buildTopicMatcher(
       wildcards.some((c) => (c.endsWith('*') ? w.startsWith(c.slice(0, -1)) : w.endsWith(c.slice(1))));
     const addKeyword = (k: string, weight: number, language: string) => {
       const key = keyOf(k);
-      const p = payload(k, weight, language);
-      trie.add(key, p);
       const word = key.length === 1 ? (key[0] ?? '') : '';
+      const p = payload(k, weight, language);
+      trie.add(key, word && !word.includes('*') ? { ...p, word } : p);
       for (const form of keywordForms(word, language))
-        if (!listed.has(form) && !byWildcard(form)) trie.add([form], { ...p, inflected: true });
+        if (!listed.has(form) && !byWildcard(form)) trie.add([form], { ...p, inflected: true, word: form });
     };
     for (const [language, list] of Object.entries(t.keywords)) for (const k of list) addKeyword(k, 1, language);
     for (const [language, list] of Object.entries(t.weak)) for (const k of list) addKeyword(k, 0.5, language);
@@ -584,7 +597,11 @@ interface PhraseTopics {
 }
 
 /** One payload per topic for a matched phrase: the heaviest in the entry's language, exclusions left out. */
-function strongestPerTopic(payload: readonly TopicPayload[], language: string | undefined): PhraseTopics {
+function strongestPerTopic(
+  payload: readonly TopicPayload[],
+  language: string | undefined,
+  falseFriends: ReadonlySet<string> | undefined,
+): PhraseTopics {
   const best = new Map<string, Strongest>();
   // An exclusion swallows the words for its own topic, even when a wildcard keyword of that topic matches them too
   // ("hungerstreik" beside "*streik").
@@ -597,6 +614,8 @@ function strongestPerTopic(payload: readonly TopicPayload[], language: string | 
     // Another language's full keyword is a cognate that can help ("impeachment"); its weak words are not evidence at
     // all: Spanish "policía" read as Portuguese weak "polícia" turned every arrest into a rights story.
     if (!own && p.weight < 1) continue;
+    // Nor is one that is another word in the entry's language ("coup de théâtre").
+    if (!own && p.word !== undefined && falseFriends?.has(p.word)) continue;
     const weight = own ? p.weight : p.weight * FOREIGN_WEIGHT;
     let rule = p.weight < 1 ? 'topic.weak-keyword' : 'topic.keyword';
     if (!own) rule = 'topic.other-language-keyword';
@@ -900,6 +919,7 @@ export function scoreTopics(
     noteCue(a, rule, field, key, subordinate);
   };
   const openers = m.background.subordinate.get(keywordLanguage ?? '') ?? NO_OPENERS;
+  const falseFriends = m.background.falseFriends.get(keywordLanguage ?? '');
   let strongest = m.strongest.get(keywordLanguage ?? '');
   if (!strongest) m.strongest.set(keywordLanguage ?? '', (strongest = new Map()));
   const marks = m.marks;
@@ -915,7 +935,7 @@ export function scoreTopics(
     const startsAt = (i: number) => info[i]?.topic ?? m.trie.startsOf(tokens.folded[i] ?? '');
     for (const hit of m.trie.match(tokens.folded, startsAt, (i) => info[i]?.topicOn)) {
       let said = strongest.get(hit.payload);
-      if (!said) strongest.set(hit.payload, (said = strongestPerTopic(hit.payload, keywordLanguage)));
+      if (!said) strongest.set(hit.payload, (said = strongestPerTopic(hit.payload, keywordLanguage, falseFriends)));
       const list = said.list;
       if (excluded && field === 'title') for (const slug of said.excludes) excluded.add(slug);
       // A body word of topics whose body share is full and flags set counts for nothing, whatever its context.

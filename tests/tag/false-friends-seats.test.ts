@@ -1,0 +1,84 @@
+// A round of issue #13 read on dev53: French and German "coup" is no coup d'État (topics.yaml false_friends), German
+// compounds of "Abschiebung", stagings and musicals as culture stories, the Organization of American States and the
+// inter-American human-rights bodies as seats, and a few national institutions (Peruvian parties, Venezuela's central
+// bank, an Austrian union). Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
+
+describe('another language’s keyword that is a common word of the entry’s language (false_friends)', () => {
+  it.each([
+    ['fr', 'Coup de gueule des maires ruraux contre la réforme', 'Ils dénoncent la fermeture des écoles.'],
+    ['fr', 'Coup de maître pour la mairie de Lyon', 'La ville a obtenu l’organisation du congrès.'],
+    ['de', 'Transfer-Coup: Leipzig holt einen Stürmer aus Lyon', 'Der Vertrag läuft bis 2030.'],
+  ])('%s: %s has no coup', (language, title, summary) => {
+    expect(rules(title, summary, language)).not.toContain('coups');
+  });
+
+  it.each([
+    [
+      'fr',
+      'Coup d’État au Gabon : les militaires prennent le pouvoir',
+      'Le président a été placé en résidence surveillée.',
+    ],
+    ['de', 'Putsch in Niger: Militär setzt Präsidenten ab', 'Die Junta kündigte eine Übergangszeit an.'],
+    ['en', 'Coup in Gabon as officers seize the state broadcaster', 'Soldiers said they had dissolved the government.'],
+  ])('%s: the language’s own words still name it (%s)', (language, title, summary) => {
+    expect(rules(title, summary, language)).toContain('coups');
+  });
+});
+
+describe('topic words', () => {
+  it('a German compound of "Abschiebung" is migration', () => {
+    expect(
+      rules('Massenabschiebung aus Sachsen geplant', 'Das Innenministerium bestätigte den Termin.', 'de'),
+    ).toContain('migration');
+  });
+
+  it.each([
+    [
+      'de',
+      'Bregenzer Festspiele zeigen „Krieg der Welten“',
+      'Die Inszenierung feierte bei der Premiere auf der Seebühne einen großen Erfolg.',
+    ],
+    [
+      'es',
+      'Un musical sobre la guerra de Malvinas agota entradas en Córdoba',
+      'El espectáculo, con canciones de rock nacional, recorre la vida de dos soldados.',
+    ],
+  ])('%s: a staging whose title names a war is a culture story (%s)', (language, title, summary) => {
+    expect(rules(title, summary, language)).not.toContain('war');
+  });
+});
+
+describe('seats and institutions', () => {
+  it('the IACHR and the OAS sit in Washington: a dateline there is their seat', () => {
+    const tags = tag(
+      'La CIDH pide liberar a periodistas nicaragüenses',
+      'WASHINGTON (EFE) - La Comisión Interamericana de Derechos Humanos pidió a las autoridades la liberación de los reporteros.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['NI']);
+  });
+
+  it('the Inter-American Court sits in San José', () => {
+    const tags = tag(
+      'La Corte IDH condena a Guatemala por la desaparición de un sindicalista',
+      'SAN JOSÉ (EFE) - El tribunal ordenó al Estado reparar a la familia y reabrir la investigación.',
+      'es',
+    );
+    expect(focus(tags)).toEqual(['GT']);
+  });
+
+  it.each([
+    [
+      'es',
+      'PE',
+      'Renovación Popular presenta su lista al Senado',
+      'La agrupación inscribió a sus candidatos el lunes.',
+    ],
+    ['es', 'VE', 'El BCV fija una nueva tasa oficial', 'La autoridad monetaria publicó el tipo de cambio del día.'],
+    ['de', 'AT', 'PRO-GE droht mit Betriebsversammlungen', 'Die Gewerkschaft fordert höhere Löhne.'],
+  ])('%s: %s from %s', (language, code, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+});
