@@ -542,6 +542,45 @@ function speaksForState(t: PlaceTokens, from: number, to: number): boolean {
   );
 }
 
+/**
+ * A place that may stand for its state: a capital, or a curated place of one country (the capitals' names in the five
+ * languages are curated places: "Moscou", "Alger", "Washington", "Paris"). Such a place speaks for its state in the
+ * title only ("La Chine surtaxe le cognac, Paris dénonce..."): below it, "Moskau warnt vor einer Eskalation" beside a
+ * meeting of two other states was the labelled set's only change, for the worse.
+ */
+function standsForState(place: Place): boolean {
+  return place.kind === 'capital' || (place.kind === 'place' && place.source === 'curated' && place.codes.length === 1);
+}
+
+const PAIR_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
+
+/**
+ * Two capitals joined by "and" opening a field stand for their states ("Paris et Alger s'opposent sur...",
+ * "Washington and Beijing agree...", "Madrid y Rabat firman..."): the capital at `k` is one of them.
+ */
+function opensCapitalPair(
+  t: PlaceTokens,
+  raw: readonly { from: number; to: number }[],
+  readings: readonly Place[],
+  k: number,
+): boolean {
+  const pairAt = (a: number) => {
+    const first = raw[a];
+    const second = raw[a + 1];
+    return (
+      first !== undefined &&
+      second !== undefined &&
+      first.from === 0 &&
+      standsForState(readings[a] as Place) &&
+      standsForState(readings[a + 1] as Place) &&
+      second.from === first.to + 1 &&
+      PAIR_WORDS.has(t.folded[first.to] ?? '') &&
+      readings[a]?.codes[0] !== readings[a + 1]?.codes[0]
+    );
+  };
+  return pairAt(k) || pairAt(k - 1);
+}
+
 /** A German compound whose last part is a noun for the state acting ("Großangriff", "Drohnenangriffe"). */
 const COMPOUND_HEADS = ['angriff', 'angriffe', 'angriffen', 'offensive', 'truppen', 'soldaten', 'regierung'];
 function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
@@ -1090,7 +1129,9 @@ export function locatePlaces(
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
     const national =
       (place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language)) ||
-      (place.kind === 'capital' && speaksForState(t, m.from, m.to));
+      (place.kind === 'capital' && speaksForState(t, m.from, m.to)) ||
+      (field === 'title' && standsForState(place) && speaksForState(t, m.from, m.to)) ||
+      (standsForState(place) && opensCapitalPair(t, raw, readings, k));
     // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
     // currency, as the demonym before "dollar" is; so are its capitals after a spaced sign ("120 millions $ US").
     const start = t.start[m.from] ?? 0;
@@ -1367,7 +1408,7 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
 const LOCAL_BEFORE = new Set(['in', 'near', 'outside', 'at']);
 /** Nouns an English headline puts after a town whose own news it is (folded): its people, services and workplaces. */
 const LOCAL_AFTER = new Set(
-  'council councillors councilman councilwoman mayor police sheriff voters residents school schools neighbourhood neighborhood man woman teen teenager boy girl family couple firefighters hospital bin bus tram steelworks factory airport port prison university pupils patients tenants shoppers'.split(
+  'council councillors councilman councilwoman mayor police sheriff voters residents school schools neighbourhood neighborhood man woman teen teenager boy girl family couple firefighters hospital bin bus tram steelworks factory airport port prison university pupils patients tenants shoppers workers nurses teachers doctors drivers carers care staff dockers cleaners commuters households homeowners'.split(
     ' ',
   ),
 );

@@ -194,6 +194,9 @@ describe('a British town that dwarfs its namesakes, in a local frame', () => {
     ['Bristol bus drivers vote to strike over pay', 'GB'],
     ['Norwich council approves new cycle lanes', 'GB'],
     ['Flood defences tested in Aberdeen as storm hits', 'GB'],
+    // Workers and carers of a town are its own news too.
+    ['Glasgow care workers walk out over back pay', 'GB'],
+    ['Liverpool dockers reject the latest pay offer', 'GB'],
     // "Man" is a town in Côte d'Ivoire: unframed, it does not outvote the framed town.
     ['Man jailed after attack in Bristol city centre', 'GB'],
   ])('en: %s -> %s', (title, code) => {

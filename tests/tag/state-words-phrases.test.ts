@@ -30,6 +30,32 @@ describe('a capital speaking for its state', () => {
     expect(focus(tags)).toEqual(['CN', 'PH']);
   });
 
+  it('so does a capital under its name in the language ("Paris dénonce", beside a stronger country)', () => {
+    const tags = tag(
+      'Le Japon taxe le vin importé, Paris dénonce une mesure hostile',
+      'Tokyo impose des droits de 20 % sur les vins européens à partir de juillet ; les viticulteurs redoutent des pertes.',
+      'fr',
+    );
+    expect(focus(tags)).toEqual(['FR', 'JP']);
+  });
+
+  it.each([
+    [
+      'fr',
+      ['DZ', 'FR'],
+      'Paris et Alger s’opposent sur les visas',
+      'Le ministre menace de revoir l’accord de 1968 si l’Algérie refuse encore de reprendre ses ressortissants.',
+    ],
+    [
+      'es',
+      ['ES', 'MA'],
+      'Madrid y Rabat se enfrentan por la pesca',
+      'Marruecos suspendió las licencias de los pesqueros y el Gobierno marroquí exige nuevas cuotas.',
+    ],
+  ])('%s: two capitals opening the title are their states (%j)', (language, codes, title, summary) => {
+    expect(focus(tag(title, summary, language))).toEqual(codes);
+  });
+
   it('researchers "in Stockholm said" are where they work, not Sweden speaking', () => {
     const tags = tag(
       'Scientists sequence the genome of a woolly rhino found in Yakutia',
