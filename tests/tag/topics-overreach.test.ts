@@ -37,7 +37,7 @@ describe('955e6a0: "en pleno", "em plena" set a time or place; the clause after 
     [
       'es',
       'Noche de tensión en Caracas',
-      'En pleno centro, la policía disparó gases lacrimógenos contra los manifestantes.',
+      'En pleno centro, la policía reprimió a los manifestantes con gases lacrimógenos y balas de goma.',
     ],
     ['pt', 'Tensão em Belém', 'Em plena madrugada, a polícia prendeu 30 ativistas que ocupavam a sede do governo.'],
   ])('%s: %s is repression', (language, title, summary) => {

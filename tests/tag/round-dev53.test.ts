@@ -1,7 +1,7 @@
 // A round of issue #13 read on dev53: French and German "coup" is no coup d'État (topics.yaml false_friends), German
-// compounds of "Abschiebung", stagings and musicals as culture stories, the Organization of American States and the
-// inter-American human-rights bodies as seats, and a few national institutions (Peruvian parties, Venezuela's central
-// bank, an Austrian union). Sentences written for the test.
+// compounds of "Abschiebung", stagings and musicals as culture stories, tear gas at a protest is no repression on its
+// own, the Organization of American States and the inter-American human-rights bodies as seats, and a few national
+// institutions (Peruvian parties, Venezuela's central bank, an Austrian union). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
 
@@ -47,6 +47,34 @@ describe('topic words', () => {
     ],
   ])('%s: a staging whose title names a war is a culture story (%s)', (language, title, summary) => {
     expect(rules(title, summary, language)).not.toContain('war');
+  });
+});
+
+describe('police with tear gas or water cannon at a protest is one fact, not repression (the labelling policy)', () => {
+  it.each([
+    [
+      'en',
+      'Police fire tear gas at Accra march over power cuts',
+      'Thousands had gathered outside the energy ministry.',
+    ],
+    [
+      'fr',
+      'Gaz lacrymogène contre les taxis en colère à Dakar',
+      'Les chauffeurs protestaient contre le prix du carburant.',
+    ],
+    [
+      'de',
+      'Wasserwerfer gegen Bauernprotest in Brüssel',
+      'Tausende Landwirte protestierten gegen die Agrarpolitik der EU.',
+    ],
+  ])('%s: %s', (language, title, summary) => {
+    expect(rules(title, summary, language)).not.toContain('repression');
+  });
+
+  it('deaths or mass arrests beside it still are', () => {
+    expect(
+      rules('Police fire tear gas and arrest 300 at Accra march', 'Rights groups condemned the crackdown.', 'en'),
+    ).toContain('repression');
   });
 });
 
