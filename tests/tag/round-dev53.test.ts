@@ -50,6 +50,35 @@ describe('topic words', () => {
   });
 });
 
+describe('a tariff truce is a trade matter, not a war (economy)', () => {
+  it.each([
+    [
+      'en',
+      'Washington and Beijing extend their tariff truce',
+      'Negotiators agreed to keep current duties for 90 days.',
+    ],
+    ['es', 'EEUU y China prorrogan la tregua comercial', 'Los negociadores acordaron mantener los aranceles actuales.'],
+    ['de', 'Zollwaffenstillstand zwischen Washington und Peking verlängert', 'Die Zölle bleiben 90 Tage unverändert.'],
+  ])('%s: %s', (language, title, summary) => {
+    const got = rules(title, summary, language);
+    expect(got).not.toContain('war');
+    expect(got).toContain('economy');
+  });
+});
+
+describe('a heist on an armoured van is crime news: its "attack" is no war', () => {
+  it.each([
+    ['fr', 'Attaque d’un fourgon blindé à Lyon : 15 ans de réclusion', 'Le tribunal a condamné le chef du commando.'],
+    [
+      'es',
+      'Asalto armado a un camión de caudales en Córdoba',
+      'Los asaltantes se llevaron 200 millones de pesos tras un ataque.',
+    ],
+  ])('%s: %s', (language, title, summary) => {
+    expect(rules(title, summary, language)).not.toContain('war');
+  });
+});
+
 describe('police with tear gas or water cannon at a protest is one fact, not repression (the labelling policy)', () => {
   it.each([
     [
