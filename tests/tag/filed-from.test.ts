@@ -6,6 +6,13 @@ import { focus, tagItem } from './shared.ts';
 const rule = (tags: ReturnType<typeof tagItem>, code: string) =>
   tags.find((t) => t.kind === 'country' && t.value === code)?.reason.rule;
 
+/** The story's country is the only focus, and the dateline's a mention as where it was filed. */
+function filedFrom(language: string, title: string, summary: string, story: string, filed: string) {
+  const tags = tagItem(title, summary, language);
+  expect(focus(tags)).toEqual([story]);
+  expect(rule(tags, filed)).toBe('country.filed-from');
+}
+
 describe('the title opens with the country the story is about; the dateline is where it was filed', () => {
   it.each([
     [
@@ -22,11 +29,7 @@ describe('the title opens with the country the story is about; the dateline is w
       'NI',
       'CR',
     ],
-  ])('%s: %s', (language, title, summary, story, filed) => {
-    const tags = tagItem(title, summary, language);
-    expect(focus(tags)).toEqual([story]);
-    expect(rule(tags, filed)).toBe('country.filed-from');
-  });
+  ])('%s: %s', filedFrom);
 });
 
 describe("a regional bureau's dateline over a neighbour's story, named nowhere else (sameBureauRegion)", () => {
@@ -52,11 +55,7 @@ describe("a regional bureau's dateline over a neighbour's story, named nowhere e
       'PY',
       'AR',
     ],
-  ])('%s: %s', (language, title, summary, story, filed) => {
-    const tags = tagItem(title, summary, language);
-    expect(focus(tags)).toEqual([story]);
-    expect(rule(tags, filed)).toBe('country.filed-from');
-  });
+  ])('%s: %s', filedFrom);
 
   it('not across continents, where a dateline is mostly the actor’s home (a company abroad)', () => {
     const tags = tagItem(
