@@ -12,6 +12,7 @@
 // that acts anchors the title instead (`country.object`; demonyms left alone). Not in a title about a journey, a
 // visit or troops sent ("Modi heads to Tokyo", "Merz reist nach Washington"): there the destination is a side.
 import { regionsOf } from './regions.ts';
+import { AND_WORDS } from './text.ts';
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { isCount, MOVED_PEOPLE, namesVisit } from './visits.ts';
@@ -152,8 +153,6 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
       /^\s*:/.test(title.text.slice(title.end[h.to - 1] ?? 0)),
   )?.place.codes[0];
 }
-
-const AND_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
 
 /**
  * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, climbers
@@ -397,8 +396,8 @@ function placesElsewhere(h: PlaceHit, title: KickerField['tokens'], code: string
     !(h.place.kind === 'demonym' && besideMovedPeople(title.folded, h.from, h.to)) &&
     h.place.codes.length === 1 &&
     h.place.codes[0] !== code &&
-    sameBureauRegion(h.place.codes[0], code) &&
-    !afterPreposition(title.folded, h.from)
+    !afterPreposition(title.folded, h.from) &&
+    sameBureauRegion(h.place.codes[0], code)
   );
 }
 

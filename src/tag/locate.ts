@@ -6,7 +6,7 @@ import { speaks, TOWN_LANGUAGES } from './data.ts';
 import type { TrieMatch, TrieNode } from './automaton.ts';
 import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
-import { fold, foldPhrase, type Tokens } from './text.ts';
+import { AND_WORDS, fold, foldPhrase, type Tokens } from './text.ts';
 
 /** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
 export interface PlaceWord {
@@ -552,8 +552,6 @@ function standsForState(place: Place): boolean {
   return place.kind === 'capital' || (place.kind === 'place' && place.source === 'curated' && place.codes.length === 1);
 }
 
-const PAIR_WORDS = new Set(['and', 'y', 'e', 'et', 'und']);
-
 /**
  * Two capitals joined by "and" opening a field stand for their states ("Paris et Alger s'opposent sur...",
  * "Washington and Beijing agree...", "Madrid y Rabat firman..."): the capital at `k` is one of them.
@@ -574,7 +572,7 @@ function opensCapitalPair(
       standsForState(readings[a] as Place) &&
       standsForState(readings[a + 1] as Place) &&
       second.from === first.to + 1 &&
-      PAIR_WORDS.has(t.folded[first.to] ?? '') &&
+      AND_WORDS.has(t.folded[first.to] ?? '') &&
       readings[a]?.codes[0] !== readings[a + 1]?.codes[0]
     );
   };
@@ -1127,11 +1125,11 @@ export function locatePlaces(
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language, place.source === 'regional-adjectives')) ||
       player;
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));
+    const stateLike = standsForState(place);
     const national =
       (place.kind === 'demonym' && qualifiesState(t, m.from, m.to, language)) ||
-      (place.kind === 'capital' && speaksForState(t, m.from, m.to)) ||
-      (field === 'title' && standsForState(place) && speaksForState(t, m.from, m.to)) ||
-      (standsForState(place) && opensCapitalPair(t, raw, readings, k));
+      (stateLike && (place.kind === 'capital' || field === 'title') && speaksForState(t, m.from, m.to)) ||
+      (stateLike && opensCapitalPair(t, raw, readings, k));
     // "US$ 68 o barril", "A$1.2bn", "10 milliards de $US": a country's letters fused with the dollar sign are its
     // currency, as the demonym before "dollar" is; so are its capitals after a spaced sign ("120 millions $ US").
     const start = t.start[m.from] ?? 0;
@@ -1514,9 +1512,6 @@ export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
   );
 }
 
-/** "And" (folded) in the five languages: a country's name joined to another's is a party beside it. */
-const AND = new Set(['and', 'y', 'e', 'et', 'und']);
-
 /**
  * A country's name that the entry shows to be a person's somewhere ("o primeiro-ministro Luís Montenegro" in the
  * summary) is that person everywhere in it: "Montenegro recebe..." in the title is not the country, and counts for
@@ -1537,7 +1532,8 @@ export function dropPersons(
         g.field === h.field &&
         g.place.kind === 'name' &&
         g.place.codes[0] !== h.place.codes[0] &&
-        ((g.from === h.to + 1 && AND.has(folded[h.to] ?? '')) || (g.to === h.from - 1 && AND.has(folded[g.to] ?? ''))),
+        ((g.from === h.to + 1 && AND_WORDS.has(folded[h.to] ?? '')) ||
+          (g.to === h.from - 1 && AND_WORDS.has(folded[g.to] ?? ''))),
     );
   // The person named in full ("Luís Montenegro", an editors' alias): the surname alone is that person, evidence for
   // the person's country as the full name is ("Montenegro em Luanda" is a visit of Portugal's prime minister).

@@ -9,7 +9,7 @@
 // weak evidence wherever it stands (scoring.ts reads it as a modifier); the others make a country a mention beside a
 // country that acts (kicker.ts) and a venue a mention beside two countries that meet there (venue.ts).
 import type { PlaceHit, TextField } from './locate.ts';
-import { foldPhrase, type Tokens } from './text.ts';
+import { AND_WORDS, foldPhrase, type Tokens } from './text.ts';
 
 /** What the words before a country make of it. */
 export const ROLES = ['route', 'destination', 'origin', 'counterpart', 'market', 'absent', 'venue', 'border'] as const;
@@ -298,9 +298,6 @@ function roleBeforeStateOf(lang: CompiledLanguage, t: RoleTokens, from: number):
   return UNIT_NOUNS.has(t.folded[noun] ?? '') ? roleBefore(lang, t, noun) : undefined;
 }
 
-/** "And" (folded) in the five languages. */
-const AND = new Set(['and', 'y', 'e', 'et', 'und']);
-
 /**
  * A country joined by "and" to the one before it shares its role: "importations de Chine et d'Inde", "entre Bruxelles
  * et Luanda" (an article, or French d', may stand after the "and").
@@ -314,5 +311,5 @@ function sharedRole(
   if (!prev?.sentenceRole || prev.field !== h.field) return undefined;
   let i = h.from - 1;
   if (lang.articles.has(t.folded[i] ?? '') || t.folded[i] === 'd') i--;
-  return i === prev.to && AND.has(t.folded[i] ?? '') ? prev.sentenceRole : undefined;
+  return i === prev.to && AND_WORDS.has(t.folded[i] ?? '') ? prev.sentenceRole : undefined;
 }

@@ -88,6 +88,9 @@ function hasAsciiLower(word: string): boolean {
 
 const foldSlow = (word: string) => word.toLowerCase().normalize('NFD').replace(MARKS, '');
 
+/** "And" (folded) in the five languages: what joins two names into a pair ("Paris et Alger"). */
+export const AND_WORDS: ReadonlySet<string> = new Set(['and', 'y', 'e', 'et', 'und']);
+
 /** Lower case without diacritics; ß and ł stay as they are on both sides, which is all matching needs. */
 export function fold(word: string): string {
   return isPlain(word) ? word : foldSlow(word);
