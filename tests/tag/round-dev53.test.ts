@@ -3,28 +3,36 @@
 // own, the Organization of American States and the inter-American human-rights bodies as seats, and a few national
 // institutions (Peruvian parties, Venezuela's central bank, an Austrian union). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
+import { focus, ruleTopicsOf as rules, taggedTopic, tagItem as tag, untaggedTopic } from './shared.ts';
 
 describe('another language’s keyword that is a common word of the entry’s language (false_friends)', () => {
-  it.each([
-    ['fr', 'Coup de gueule des maires ruraux contre la réforme', 'Ils dénoncent la fermeture des écoles.'],
-    ['fr', 'Coup de maître pour la mairie de Lyon', 'La ville a obtenu l’organisation du congrès.'],
-    ['de', 'Transfer-Coup: Leipzig holt einen Stürmer aus Lyon', 'Der Vertrag läuft bis 2030.'],
-  ])('%s: %s has no coup', (language, title, summary) => {
-    expect(rules(title, summary, language)).not.toContain('coups');
-  });
-
-  it.each([
+  untaggedTopic(
     [
-      'fr',
-      'Coup d’État au Gabon : les militaires prennent le pouvoir',
-      'Le président a été placé en résidence surveillée.',
+      ['fr', 'Coup de gueule des maires ruraux contre la réforme', 'Ils dénoncent la fermeture des écoles.'],
+      ['fr', 'Coup de maître pour la mairie de Lyon', 'La ville a obtenu l’organisation du congrès.'],
+      ['de', 'Transfer-Coup: Leipzig holt einen Stürmer aus Lyon', 'Der Vertrag läuft bis 2030.'],
     ],
-    ['de', 'Putsch in Niger: Militär setzt Präsidenten ab', 'Die Junta kündigte eine Übergangszeit an.'],
-    ['en', 'Coup in Gabon as officers seize the state broadcaster', 'Soldiers said they had dissolved the government.'],
-  ])('%s: the language’s own words still name it (%s)', (language, title, summary) => {
-    expect(rules(title, summary, language)).toContain('coups');
-  });
+    'coups',
+    rules,
+  );
+
+  taggedTopic(
+    [
+      [
+        'fr',
+        'Coup d’État au Gabon : les militaires prennent le pouvoir',
+        'Le président a été placé en résidence surveillée.',
+      ],
+      ['de', 'Putsch in Niger: Militär setzt Präsidenten ab', 'Die Junta kündigte eine Übergangszeit an.'],
+      [
+        'en',
+        'Coup in Gabon as officers seize the state broadcaster',
+        'Soldiers said they had dissolved the government.',
+      ],
+    ],
+    'coups',
+    rules,
+  );
 });
 
 describe('topic words', () => {
@@ -34,20 +42,22 @@ describe('topic words', () => {
     ).toContain('migration');
   });
 
-  it.each([
+  untaggedTopic(
     [
-      'de',
-      'Bregenzer Festspiele zeigen „Krieg der Welten“',
-      'Die Inszenierung feierte bei der Premiere auf der Seebühne einen großen Erfolg.',
+      [
+        'de',
+        'Bregenzer Festspiele zeigen „Krieg der Welten“',
+        'Die Inszenierung feierte bei der Premiere auf der Seebühne einen großen Erfolg.',
+      ],
+      [
+        'es',
+        'Un musical sobre la guerra de Malvinas agota entradas en Córdoba',
+        'El espectáculo, con canciones de rock nacional, recorre la vida de dos soldados.',
+      ],
     ],
-    [
-      'es',
-      'Un musical sobre la guerra de Malvinas agota entradas en Córdoba',
-      'El espectáculo, con canciones de rock nacional, recorre la vida de dos soldados.',
-    ],
-  ])('%s: a staging whose title names a war is a culture story (%s)', (language, title, summary) => {
-    expect(rules(title, summary, language)).not.toContain('war');
-  });
+    'war',
+    rules,
+  );
 });
 
 describe('a tariff truce is a trade matter, not a war (economy)', () => {
@@ -67,38 +77,42 @@ describe('a tariff truce is a trade matter, not a war (economy)', () => {
 });
 
 describe('a heist on an armoured van is crime news: its "attack" is no war', () => {
-  it.each([
-    ['fr', 'Attaque d’un fourgon blindé à Lyon : 15 ans de réclusion', 'Le tribunal a condamné le chef du commando.'],
+  untaggedTopic(
     [
-      'es',
-      'Asalto armado a un camión de caudales en Córdoba',
-      'Los asaltantes se llevaron 200 millones de pesos tras un ataque.',
+      ['fr', 'Attaque d’un fourgon blindé à Lyon : 15 ans de réclusion', 'Le tribunal a condamné le chef du commando.'],
+      [
+        'es',
+        'Asalto armado a un camión de caudales en Córdoba',
+        'Los asaltantes se llevaron 200 millones de pesos tras un ataque.',
+      ],
     ],
-  ])('%s: %s', (language, title, summary) => {
-    expect(rules(title, summary, language)).not.toContain('war');
-  });
+    'war',
+    rules,
+  );
 });
 
 describe('police with tear gas or water cannon at a protest is one fact, not repression (the labelling policy)', () => {
-  it.each([
+  untaggedTopic(
     [
-      'en',
-      'Police fire tear gas at Accra march over power cuts',
-      'Thousands had gathered outside the energy ministry.',
+      [
+        'en',
+        'Police fire tear gas at Accra march over power cuts',
+        'Thousands had gathered outside the energy ministry.',
+      ],
+      [
+        'fr',
+        'Gaz lacrymogène contre les taxis en colère à Dakar',
+        'Les chauffeurs protestaient contre le prix du carburant.',
+      ],
+      [
+        'de',
+        'Wasserwerfer gegen Bauernprotest in Brüssel',
+        'Tausende Landwirte protestierten gegen die Agrarpolitik der EU.',
+      ],
     ],
-    [
-      'fr',
-      'Gaz lacrymogène contre les taxis en colère à Dakar',
-      'Les chauffeurs protestaient contre le prix du carburant.',
-    ],
-    [
-      'de',
-      'Wasserwerfer gegen Bauernprotest in Brüssel',
-      'Tausende Landwirte protestierten gegen die Agrarpolitik der EU.',
-    ],
-  ])('%s: %s', (language, title, summary) => {
-    expect(rules(title, summary, language)).not.toContain('repression');
-  });
+    'repression',
+    rules,
+  );
 
   it('deaths or mass arrests beside it still are', () => {
     expect(

@@ -69,14 +69,17 @@ export const ruleTopicsOf = (title: string, summary: string, language: string) =
 /** A topic test case: language, title, summary. */
 export type TopicCase = [language: string, title: string, summary: string];
 
-/** One test per case: the entry gets `topic`. */
-export const taggedTopic = (cases: TopicCase[], topic: string) =>
+/** The topics a tagger gives a headline and summary in a language: topicsOf, or ruleTopicsOf for the rules alone. */
+type TopicsOf = (title: string, summary: string, language: string) => string[];
+
+/** One test per case: the entry gets `topic` (from the shipped tagger, or `of`). */
+export const taggedTopic = (cases: TopicCase[], topic: string, of: TopicsOf = topicsOf) =>
   it.each(cases)('%s: %s', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).toContain(topic);
+    expect(of(title, summary, language)).toContain(topic);
   });
 
-/** One test per case: the entry does not get `topic`. */
-export const untaggedTopic = (cases: TopicCase[], topic: string) =>
+/** One test per case: the entry does not get `topic` (from the shipped tagger, or `of`). */
+export const untaggedTopic = (cases: TopicCase[], topic: string, of: TopicsOf = topicsOf) =>
   it.each(cases)('%s: %s', (language, title, summary) => {
-    expect(topicsOf(title, summary, language)).not.toContain(topic);
+    expect(of(title, summary, language)).not.toContain(topic);
   });
