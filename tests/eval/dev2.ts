@@ -151,6 +151,9 @@
 // - dev53 (tests/eval/dev53-set.jsonl): read in session 42 after judging a round unread (countries 0.932, topics 0.935
 //   on c232eb2), when dev54 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev54 (tests/eval/dev54-set.jsonl): read in session 43 after judging a round unread (countries 0.945, topics 0.954
+//   on c24090e), when dev55 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -211,6 +214,7 @@ const DEV_SET_NAMES = [
   'dev51',
   'dev52',
   'dev53',
+  'dev54',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
