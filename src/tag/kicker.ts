@@ -366,13 +366,18 @@ export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fie
       !h.place.codes.includes(code),
   );
   const again = hits.filter((h) => h !== dateline && h.place.codes.includes(code));
+  const untitled = !hits.some((h) => h.field === 'title' && h.place.codes.length > 0);
   if (subject && isFocus(tags, subject.place.codes[0] as string)) {
     // Named once more below the title at most: a source ("nach Angaben des südkoreanischen Generalstabs"), a medium's
     // exile ("desde su exilio en Costa Rica").
     if (again.some((h) => h.field === 'title') || again.length > 1) return tags;
   } else if (
     again.length ||
-    !hits.some((h) => placesElsewhere(h, title, code) && isFocus(tags, h.place.codes[0] as string))
+    !hits.some(
+      (h) =>
+        (placesElsewhere(h, title, code) || (untitled && neighbourBelow(h, code))) &&
+        isFocus(tags, h.place.codes[0] as string),
+    )
   )
     return tags;
   return tags.map((t) =>
@@ -397,6 +402,20 @@ function placesElsewhere(h: PlaceHit, title: KickerField['tokens'], code: string
     h.place.codes.length === 1 &&
     h.place.codes[0] !== code &&
     !afterPreposition(title.folded, h.from) &&
+    sameBureauRegion(h.place.codes[0], code)
+  );
+}
+
+/**
+ * Below a title that names no place, a neighbour of the dateline's country that scoring made a focus ("BAMAKO
+ * (Reuters) - ... overran the Burkinabe army post"): the regional bureau's story is there.
+ */
+function neighbourBelow(h: PlaceHit, code: string): boolean {
+  return (
+    h.field !== 'title' &&
+    h.place.kind !== 'dateline' &&
+    h.place.codes.length === 1 &&
+    h.place.codes[0] !== code &&
     sameBureauRegion(h.place.codes[0], code)
   );
 }

@@ -586,7 +586,25 @@ function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
 }
 
 const MODIFIER =
-  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run)\b/i;
+  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run|language|speaking|speakers?)\b/i;
+
+/** "pro-" joined before a country word: a side taken ("pro-Russian separatists", "pro-serbisches Bündnis"). */
+const SIDE_PREFIX = /(?:^|[^\p{L}])(?:pro|pró)-$/iu;
+
+/** Words for a language before its demonym ("de habla rusa", "de langue russe", "em língua portuguesa"). */
+const LANGUAGE_NOUNS = new Set(['habla', 'lengua', 'idioma', 'langue', 'lingua', 'expressao', 'expression']);
+
+/**
+ * The country word at [from, to) qualifies something else: joined to a modifier ("Chinese-made", "Russian-language"),
+ * taken as a side ("pro-serbisches Bündnis"), or a language after its noun ("los vecinos de habla rusa").
+ */
+function modifies(t: PlaceTokens, place: Place, from: number, to: number): boolean {
+  const start = t.start[from] ?? 0;
+  const end = t.end[to - 1] ?? 0;
+  if (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) return true;
+  if (SIDE_PREFIX.test(t.text.slice(Math.max(0, start - 5), start))) return true;
+  return place.kind === 'demonym' && from > 0 && LANGUAGE_NOUNS.has(t.folded[from - 1] ?? '');
+}
 
 /** A hyphen and a coalition's word right after a country's name: the coalition's nickname. */
 const FLAG_COALITION = /^-(?:Koalition|Bündnis)/;
@@ -1121,7 +1139,7 @@ export function locatePlaces(
     if (place.kind === 'name' && FLAG_COALITION.test(t.text.slice(end, end + 12))) continue;
     const player = place.kind === 'name' && namesPlayer(t, m.to, language);
     const modifier =
-      (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) ||
+      modifies(t, place, m.from, m.to) ||
       (place.kind === 'demonym' && qualifiesAside(t, m.from, m.to, language, place.source === 'regional-adjectives')) ||
       player;
     const organisation = named || (mayNameOrganisation(t.text, end) && ORGANISATION.test(t.text.slice(end, end + 80)));

@@ -76,6 +76,34 @@ describe("a regional bureau's dateline over a neighbour's story, named nowhere e
   });
 });
 
+describe("below a title that names no place, a neighbour the summary makes the story's country (neighbourBelow)", () => {
+  it.each([
+    [
+      'en',
+      'Gunmen kill a dozen villagers in overnight raid',
+      'DAKAR (Reuters) - The Malian army said militants attacked the village at night and burned the granaries.',
+      'ML',
+      'SN',
+    ],
+    [
+      'es',
+      'El Parlamento aprueba la reforma de las pensiones',
+      'BOGOTÁ (EFE).- El Gobierno ecuatoriano celebró la aprobación del proyecto por 80 votos, tras un largo debate.',
+      'EC',
+      'CO',
+    ],
+  ])('%s: %s', filedFrom);
+
+  it('not when the summary names the dateline’s country too', () => {
+    const tags = tagItem(
+      'Gunmen kill a dozen villagers in overnight raid',
+      'DAKAR (Reuters) - The Malian army said the militants had fled across the border into Senegal after the raid.',
+      'en',
+    );
+    expect(focus(tags)).toContain('SN');
+  });
+});
+
 describe('the dateline stays a focus where the entry says more of its country', () => {
   it('named in the title', () => {
     const tags = tagItem(
