@@ -10,7 +10,9 @@ const SCORE_DE = /(?:^|[\s(])\d{1,2}:\d{1,2}(?=$|[\s),.;])/u;
  * A match's other side: where the title names a club of the focus country (an editors' alias: "Le PSG s'impose à
  * Barcelone", "L'OM battu par le Club Bruges") and the text gives a result, a country named below the title only by
  * an editors' alias (the opposing club: "sur la pelouse du FC Barcelone") is a focus too (`country.match-side`), as
- * the sets label both clubs' countries. Without a result the story is a transfer or a table, and stays one country's.
+ * the sets label both clubs' countries. A national team's report names the countries themselves ("Tubarões Azuis ...
+ * Cabo Verde venceu o Essuatíni por 3-0"): there the one other country named is the opponent. Without a result the
+ * story is a transfer or a table, and stays one country's.
  * When the title names two countries' clubs, both sides are known and a club below plays another match.
  */
 export function promoteMatchSides(
@@ -34,11 +36,19 @@ export function promoteMatchSides(
     (f) => f.field !== 'content' && (SCORE.test(f.tokens.text) || (language === 'de' && SCORE_DE.test(f.tokens.text))),
   );
   if (!score) return tags;
+  // The title's side named below by its country's name is a national team ("Tubarões Azuis ... Cabo Verde venceu o
+  // Essuatíni por 3-0"): its opponent is a country named so too.
+  const [side] = clubsInTitle;
+  const named = new Set(
+    hits.filter((h) => h.field !== 'title' && h.place.kind === 'name').flatMap((h) => h.place.codes.slice(0, 1)),
+  );
+  // One opponent: a second country named so is a later match's ("en finale contre l'Espagne ou le Portugal").
+  const national = side !== undefined && named.has(side) && named.size === 2;
   const onlyAlias = (code: string) => {
     let any = false;
     for (const h of hits) {
       if (h.place.codes.length !== 1 || h.place.codes[0] !== code) continue;
-      if (h.place.kind !== 'alias' || h.field === 'title') return false;
+      if (!(h.place.kind === 'alias' || (national && h.place.kind === 'name')) || h.field === 'title') return false;
       any = true;
     }
     return any;

@@ -33,3 +33,23 @@ describe('the two sides of a match', () => {
     expect(countries(tags)).toContain('ES');
   });
 });
+
+describe('national teams: the title’s team named below by its country, and one other country with a result', () => {
+  it('the opponent named by its country is a side', () => {
+    const tags = tag(
+      'Les Lions de la Teranga qualifiés pour le Mondial',
+      'Le Sénégal a battu le Togo 2-0 à Diamniadio et termine premier de son groupe.',
+      'fr',
+    );
+    expect(focus(tags)).toEqual(['SN', 'TG']);
+  });
+
+  it('not when two other countries are named (a later match)', () => {
+    const tags = tag(
+      'Les Lions de la Teranga qualifiés pour le Mondial',
+      'Le Sénégal a battu le Togo 2-0 et affrontera le Maroc ou la Tunisie en barrage.',
+      'fr',
+    );
+    expect(focus(tags)).toEqual(['SN']);
+  });
+});
