@@ -399,10 +399,8 @@ function placesElsewhere(h: PlaceHit, title: KickerField['tokens'], code: string
     !h.agreement &&
     h.sentenceRole === undefined &&
     !(h.place.kind === 'demonym' && besideMovedPeople(title.folded, h.from, h.to)) &&
-    h.place.codes.length === 1 &&
-    h.place.codes[0] !== code &&
     !afterPreposition(title.folded, h.from) &&
-    sameBureauRegion(h.place.codes[0], code)
+    neighbourOf(h, code)
   );
 }
 
@@ -411,13 +409,13 @@ function placesElsewhere(h: PlaceHit, title: KickerField['tokens'], code: string
  * (Reuters) - ... overran the Burkinabe army post"): the regional bureau's story is there.
  */
 function neighbourBelow(h: PlaceHit, code: string): boolean {
-  return (
-    h.field !== 'title' &&
-    h.place.kind !== 'dateline' &&
-    h.place.codes.length === 1 &&
-    h.place.codes[0] !== code &&
-    sameBureauRegion(h.place.codes[0], code)
-  );
+  return h.field !== 'title' && h.place.kind !== 'dateline' && neighbourOf(h, code);
+}
+
+/** A place of one country other than the dateline's `code`, in the same continent that regional bureaus cover. */
+function neighbourOf(h: PlaceHit, code: string): boolean {
+  const [only] = h.place.codes;
+  return h.place.codes.length === 1 && only !== undefined && only !== code && sameBureauRegion(only, code);
 }
 
 /** Continents whose news wires file from regional hubs (Nairobi, Dakar, Libreville, Sydney, Bangkok, Bogotá...). */

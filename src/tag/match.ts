@@ -36,15 +36,14 @@ export function promoteMatchSides(
     (f) => f.field !== 'content' && (SCORE.test(f.tokens.text) || (language === 'de' && SCORE_DE.test(f.tokens.text))),
   );
   if (!score) return tags;
-  // The title's side named below by its country's name is a national team ("Tubarões Azuis ... Cabo Verde venceu o
-  // Essuatíni por 3-0"): its opponent is a country named so too.
+  // A national team: the title's side named below by its country's name, beside one other country so named (a
+  // second is a later match's: "en finale contre l'Espagne ou le Portugal").
   const [side] = clubsInTitle;
   const named = new Set(
     hits.filter((h) => h.field !== 'title' && h.place.kind === 'name').flatMap((h) => h.place.codes.slice(0, 1)),
   );
-  // One opponent: a second country named so is a later match's ("en finale contre l'Espagne ou le Portugal").
   const national = side !== undefined && named.has(side) && named.size === 2;
-  const onlyAlias = (code: string) => {
+  const namedAsOpponent = (code: string) => {
     let any = false;
     for (const h of hits) {
       if (h.place.codes.length !== 1 || h.place.codes[0] !== code) continue;
@@ -57,7 +56,7 @@ export function promoteMatchSides(
   // superó 3-0 a Fluminense"), whose club the editors' table may not know.
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   return tags.map((t) =>
-    t.kind === 'country' && t.role === 'mention' && (onlyAlias(t.value) || t.value === dateline)
+    t.kind === 'country' && t.role === 'mention' && (namedAsOpponent(t.value) || t.value === dateline)
       ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.match-side' } }
       : t,
   );
