@@ -75,6 +75,15 @@ export function afterPreposition(folded: readonly string[], from: number): boole
   return i >= 0 && PREPOSITIONS.has(folded[i] ?? '');
 }
 
+/**
+ * A title that opens with the place its story happens in, set off by a comma or colon ("Au Burkina Faso, la junte
+ * prolonge la transition", "In Syria: ..."): the place is the scene, no object of a preposition.
+ */
+function opensWithScene(h: PlaceHit, title: KickerField['tokens']): boolean {
+  if (h.field !== 'title' || h.from < 1 || h.from > 2 || !afterPreposition(title.folded, h.from)) return false;
+  return /^\s*[,:]/.test(title.text.slice(title.end[h.to - 1] ?? 0));
+}
+
 export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fields: readonly KickerField[]): Tag[] {
   const title = fields.find((f) => f.field === 'title')?.tokens;
   if (!title) return tags;
@@ -376,7 +385,7 @@ export function demoteFilingDateline(tags: Tag[], hits: readonly PlaceHit[], fie
     !hits.some(
       (h) =>
         (placesElsewhere(h, title, code) || (untitled && neighbourBelow(h, code))) &&
-        isFocus(tags, h.place.codes[0] as string),
+        h.place.codes.some((c) => isFocus(tags, c)),
     )
   )
     return tags;
@@ -399,7 +408,7 @@ function placesElsewhere(h: PlaceHit, title: KickerField['tokens'], code: string
     !h.agreement &&
     h.sentenceRole === undefined &&
     !(h.place.kind === 'demonym' && besideMovedPeople(title.folded, h.from, h.to)) &&
-    !afterPreposition(title.folded, h.from) &&
+    (!afterPreposition(title.folded, h.from) || opensWithScene(h, title)) &&
     neighbourOf(h, code)
   );
 }
@@ -412,10 +421,13 @@ function neighbourBelow(h: PlaceHit, code: string): boolean {
   return h.field !== 'title' && h.place.kind !== 'dateline' && neighbourOf(h, code);
 }
 
-/** A place of one country other than the dateline's `code`, in the same continent that regional bureaus cover. */
+/**
+ * A place of countries other than the dateline's `code`, all in the same continent that regional bureaus cover
+ * (one country, or several a demonym may mean: "guineenses").
+ */
 function neighbourOf(h: PlaceHit, code: string): boolean {
-  const [only] = h.place.codes;
-  return h.place.codes.length === 1 && only !== undefined && only !== code && sameBureauRegion(only, code);
+  const { codes } = h.place;
+  return codes.length > 0 && codes.every((c) => c !== code && sameBureauRegion(c, code));
 }
 
 /** Continents whose news wires file from regional hubs (Nairobi, Dakar, Libreville, Sydney, Bangkok, Bogotá...). */
@@ -443,7 +455,12 @@ export function promoteDatelineActor(tags: Tag[], hits: readonly PlaceHit[], fie
   );
   if (!tag) return tags;
   const named = hits.filter((h) => h.field === 'title');
-  if (!named.length || named.some((h) => h.place.codes.includes(code) || !afterPreposition(title.folded, h.from)))
+  if (
+    !named.length ||
+    named.some(
+      (h) => h.place.codes.includes(code) || !afterPreposition(title.folded, h.from) || opensWithScene(h, title),
+    )
+  )
     return tags;
   return tags.map((t) =>
     t === tag ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.dateline-actor' } } : t,

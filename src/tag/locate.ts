@@ -940,6 +940,23 @@ function isPerson(
   return false;
 }
 
+/**
+ * A capitalised country word right after a known given name is a surname, in any case style and at a title's start
+ * too: "Márcio França lança pré-candidatura", "Hansa Rostock trennt sich von Trainer Markus Schweizer".
+ */
+function surnameAfterGivenName(t: PlaceTokens, i: number, prevCovered: boolean): boolean {
+  const prev = i - 1;
+  return (
+    prev >= 0 &&
+    !prevCovered &&
+    t.upperFirst[prev] === true &&
+    t.upperFirst[i] === true &&
+    !t.allUpper[i] &&
+    GIVEN_NAMES.has(t.folded[prev] ?? '') &&
+    adjacent(t, prev, i)
+  );
+}
+
 /** Words after a name that is a country and a US state (Georgia) that only the state has: its senate, its parties. */
 const US_STATE_BODIES: ReadonlySet<string> = new Set(
   'senate house legislature governor republicans democrats gop primary primaries'.split(' '),
@@ -1117,6 +1134,16 @@ export function locatePlaces(
       (isPerson(t, m.from, raw[k - 1]?.to === m.from, surnameCovered(raw[k + 1], m.to), language) ||
         namedAfterPersonCue(t, m.from, surnameCovered(raw[k + 1], m.to), demonymEndsAt(raw[k - 1], m.from), language) ||
         namesLeader(t, m.from, language))
+    ) {
+      if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
+      continue;
+    }
+    if (
+      !named &&
+      single &&
+      place.kind !== 'alias' &&
+      place.kind !== 'region' &&
+      surnameAfterGivenName(t, m.from, raw[k - 1]?.to === m.from)
     ) {
       if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
       continue;
