@@ -461,7 +461,9 @@ export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
       const c = g.place.codes[0];
       if (g.place.needsContext || g.place.codes.length !== 1 || c === undefined || c === code) continue;
       if (g.match === h.match || !sharing.includes(c)) continue;
-      if (namesCountry(g)) support.set(c, (support.get(c) ?? 0) + 2);
+      if (h.place.leadsNamesakes) {
+        if (g.place.kind === 'state') support.set(c, (support.get(c) ?? 0) + 1);
+      } else if (namesCountry(g)) support.set(c, (support.get(c) ?? 0) + 2);
       else if (LOCAL_KINDS.has(g.place.kind)) support.set(c, (support.get(c) ?? 0) + 1);
     }
     let to: string | undefined;

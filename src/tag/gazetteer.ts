@@ -88,7 +88,8 @@ export interface Place {
   dependent?: boolean;
   /**
    * A city, town, place or state whose name other countries' cities share: every country with a city of that name
-   * (Gazetteer.namesakes), for namesakeByPlace.
+   * (Gazetteer.namesakes), for namesakeByPlace. A town that leads its namesakes (leadsNamesakes) has them too, and
+   * gives way only to a state of theirs ("Birmingham ... the Alabama church").
    */
   namesakes?: readonly string[];
   /**
@@ -104,6 +105,11 @@ export interface Place {
    * Connecticut namesake): read as a town no other country shares (namesakeTownReadings).
    */
   leadsNamesakes?: boolean;
+}
+
+/** Whether other countries' cities share the place's name as equals: not a town that leads its namesakes. */
+export function sharesName(p: Place): boolean {
+  return p.namesakes !== undefined && !p.leadsNamesakes;
 }
 
 export interface Alias {
@@ -411,10 +417,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     const sharing = namesakes.get(key);
     const codes = sharing && [...sharing].sort();
     for (const p of list.sort((a, b) => strict[a.case] - strict[b.case] || RANK[a.kind] - RANK[b.kind]))
-      trie.add(
-        key.split(' '),
-        shared(codes && NAMESAKE_KINDS.has(p.kind) && !p.leadsNamesakes ? { ...p, namesakes: codes } : p),
-      );
+      trie.add(key.split(' '), shared(codes && NAMESAKE_KINDS.has(p.kind) ? { ...p, namesakes: codes } : p));
   }
   return { trie, cities: cityIndex(cities), namesakes, size: entries.size };
 }

@@ -4,7 +4,7 @@ import { GIVEN_NAMES, PERSON_WORDS, STOPWORDS } from './countries.ts';
 import { regionCountry, type CityIndex } from './dateline.ts';
 import { speaks, TOWN_LANGUAGES } from './data.ts';
 import type { TrieMatch, TrieNode } from './automaton.ts';
-import type { Gazetteer, Namesakes, Place } from './gazetteer.ts';
+import { sharesName, type Gazetteer, type Namesakes, type Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
 import { AND_WORDS, fold, foldPhrase, type Tokens } from './text.ts';
 
@@ -1329,7 +1329,7 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
   // guilty of murdering teenager in Birmingham city centre") does not outvote the framed one.
   const framedCode =
     reading === 'named-again'
-      ? hits.find((h) => h.field === 'title' && h.townFramed && !h.place.namesakes && isTownReading(h.place))?.place
+      ? hits.find((h) => h.field === 'title' && h.townFramed && !sharesName(h.place) && isTownReading(h.place))?.place
           .codes[0]
       : undefined;
   const unframed = (h: PlaceHit, code: string) =>
@@ -1348,7 +1348,7 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
     code = first;
     if (h.field === 'title') inTitle = true;
     else namedAgain = true;
-    if (h.townFramed && !h.place.namesakes) framed = true;
+    if (h.townFramed && !sharesName(h.place)) framed = true;
   }
   const own = reading === 'own' && code !== undefined && speaks(code, language);
   if (!code || !((own && (inTitle || asWritten)) || (inTitle && (namedAgain || framed)))) return hits;
@@ -1397,7 +1397,7 @@ function titleTownNamedAgain(hits: readonly PlaceHit[]): string | undefined {
   let code: string | undefined;
   for (const h of hits) {
     if (h.field !== 'title') continue;
-    if (!isTownReading(h.place) || h.place.namesakes || (code !== undefined && h.place.codes[0] !== code))
+    if (!isTownReading(h.place) || sharesName(h.place) || (code !== undefined && h.place.codes[0] !== code))
       return undefined;
     code = h.place.codes[0];
   }

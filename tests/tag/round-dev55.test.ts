@@ -1,8 +1,9 @@
 // A round of issue #13 read on dev55: a country word after a known given name is a surname ("Márcio França",
 // "Markus Schweizer"), more country names that are given names ("Maurice", "France"), a title that opens with its
 // scene ("Au Burkina Faso, ...") under a regional bureau's dateline, a demonym several countries share as the
-// bureau's neighbour, and topic words (Chile's "reforma previsional", a woman's first office in German, the
-// Atlantic route). Sentences written for the test.
+// bureau's neighbour, a big town that gives way to its smaller namesake's state ("Birmingham ... Alabama"), and
+// topic words (Chile's "reforma previsional", a woman's first office in German, the Atlantic route). Sentences
+// written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, ruleTopicsOf as rules, taggedTopic, tagItem as tag } from './shared.ts';
 
@@ -129,5 +130,24 @@ describe('topic words of this round', () => {
     expect(
       focus(tag('Waldbrand auf den Kanaren unter Kontrolle', 'Die Feuerwehr meldete keine Verletzten.', 'de')),
     ).toEqual(['ES']);
+  });
+});
+
+describe('a town that leads its namesakes gives way to a state of a smaller namesake', () => {
+  it('"Birmingham" under a story about Alabama is the American city', () => {
+    const tags = tag(
+      'Birmingham council approves new bus routes',
+      'The Alabama city will add six lines in March.',
+      'en',
+    );
+    expect(focus(tags)).toEqual(['US']);
+  });
+
+  it('the English city stays English; a city of the namesake’s country does not move it', () => {
+    expect(focus(tag('Birmingham council approves new bus routes', 'The English city adds six lines.', 'en'))).toEqual([
+      'GB',
+    ]);
+    const tags = tag('Birmingham council approves new bus routes', 'It copied a scheme first tried in Dallas.', 'en');
+    expect(focus(tags)).not.toContain('US');
   });
 });
