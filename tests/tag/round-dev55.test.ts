@@ -126,6 +126,15 @@ describe('topic words of this round', () => {
     rules,
   );
 
+  it('where arrivals come from, in any case of the German noun, is their origin', () => {
+    const tags = tag(
+      'Lampedusa meldet Rekord bei Ankünften von Booten aus Tunesien',
+      'Die Insel fordert Hilfe aus Rom.',
+      'de',
+    );
+    expect(focus(tags)).toEqual(['IT']);
+  });
+
   it('the Canary Islands under their German name are Spain', () => {
     expect(
       focus(tag('Waldbrand auf den Kanaren unter Kontrolle', 'Die Feuerwehr meldete keine Verletzten.', 'de')),
