@@ -1125,25 +1125,24 @@ export function locatePlaces(
       continue;
     const single = m.to - m.from === 1;
     const named = namedAfterOrganisation(t, m.from);
-    if (
-      !named &&
-      single &&
-      place.kind !== 'alias' &&
-      place.kind !== 'demonym' &&
-      place.kind !== 'region' &&
-      (isPerson(t, m.from, raw[k - 1]?.to === m.from, surnameCovered(raw[k + 1], m.to), language) ||
-        namedAfterPersonCue(t, m.from, surnameCovered(raw[k + 1], m.to), demonymEndsAt(raw[k - 1], m.from), language) ||
-        namesLeader(t, m.from, language))
-    ) {
-      if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
-      continue;
-    }
+    // A single country word that is part of a person's name; a demonym only after a given name ("Markus Schweizer").
+    const prevCovered = raw[k - 1]?.to === m.from;
     if (
       !named &&
       single &&
       place.kind !== 'alias' &&
       place.kind !== 'region' &&
-      surnameAfterGivenName(t, m.from, raw[k - 1]?.to === m.from)
+      (surnameAfterGivenName(t, m.from, prevCovered) ||
+        (place.kind !== 'demonym' &&
+          (isPerson(t, m.from, prevCovered, surnameCovered(raw[k + 1], m.to), language) ||
+            namedAfterPersonCue(
+              t,
+              m.from,
+              surnameCovered(raw[k + 1], m.to),
+              demonymEndsAt(raw[k - 1], m.from),
+              language,
+            ) ||
+            namesLeader(t, m.from, language))))
     ) {
       if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
       continue;
