@@ -2,8 +2,8 @@
 // "Markus Schweizer"), more country names that are given names ("Maurice", "France"), a title that opens with its
 // scene ("Au Burkina Faso, ...") under a regional bureau's dateline, a demonym several countries share as the
 // bureau's neighbour, a big town that gives way to its smaller namesake's state ("Birmingham ... Alabama"), and
-// topic words (Chile's "reforma previsional", a woman's first office in German, the Atlantic route). Sentences
-// written for the test.
+// topic words (Chile's "reforma previsional", German warning strikes, dock and building workers and jobs that
+// "fallen weg" as labour, a woman's first office in German, the Atlantic route). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, ruleTopicsOf as rules, taggedTopic, tagItem as tag } from './shared.ts';
 
@@ -108,6 +108,16 @@ describe('topic words of this round', () => {
         'El Senado chileno vota la reforma previsional',
         'La propuesta eleva la cotización que pagan los empleadores.',
       ],
+    ],
+    'labour',
+    rules,
+  );
+  taggedTopic(
+    [
+      ['de', 'Warnstreik bei der Bahn: Hunderte Züge fallen aus', 'Die Gewerkschaft fordert acht Prozent mehr.'],
+      ['de', 'Hafenarbeiter in Rotterdam legen die Arbeit nieder', 'Der Ausstand dauert bis Freitag.'],
+      ['de', 'Gießerei schließt: 300 Stellen fallen weg', 'Die Produktion wandert nach Tschechien.'],
+      ['de', 'Generalstreik gegen den Zwölf-Stunden-Arbeitstag', 'Die Regierung hält an dem Gesetz fest.'],
     ],
     'labour',
     rules,
