@@ -108,12 +108,6 @@ describe('topic words of this round', () => {
         'El Senado chileno vota la reforma previsional',
         'La propuesta eleva la cotización que pagan los empleadores.',
       ],
-    ],
-    'labour',
-    rules,
-  );
-  taggedTopic(
-    [
       ['de', 'Warnstreik bei der Bahn: Hunderte Züge fallen aus', 'Die Gewerkschaft fordert acht Prozent mehr.'],
       ['de', 'Hafenarbeiter in Rotterdam legen die Arbeit nieder', 'Der Ausstand dauert bis Freitag.'],
       ['de', 'Gießerei schließt: 300 Stellen fallen weg', 'Die Produktion wandert nach Tschechien.'],
