@@ -157,6 +157,9 @@
 // - dev55 (tests/eval/dev55-set.jsonl): read in session 44 after judging a round unread (countries 0.846, topics 0.940
 //   on c24090e; its items were seen once at that round's end, in a review diff), when dev56 (committed unread: 150
 //   short items, 30 in each language, written like feed teasers) became the judge.
+// - dev56 (tests/eval/dev56-set.jsonl): read in session 45 after judging a round unread (countries 0.906, topics 0.961
+//   on 7c9cfb4), when dev57 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -219,6 +222,7 @@ const DEV_SET_NAMES = [
   'dev53',
   'dev54',
   'dev55',
+  'dev56',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
