@@ -82,6 +82,58 @@ const CA: Record<string, string[]> = {
   Nunavut: ['NU'],
 };
 
+/**
+ * Canada's provinces and Australia's states as es, pt, fr and de write them where that differs from English: a name
+ * that holds another country's ("Colombie-Britannique", "Nouvelle-Écosse", "Britisch-Kolumbien") must beat it.
+ */
+const TRANSLATED: Record<string, string[]> = {
+  CA: [
+    'Colombie-Britannique',
+    'Columbia Británica',
+    'Colúmbia Britânica',
+    'Britisch-Kolumbien',
+    'Nouvelle-Écosse',
+    'Nueva Escocia',
+    'Nova Escócia',
+    'Neuschottland',
+    'Nouveau-Brunswick',
+    'Nuevo Brunswick',
+    'Novo Brunswick',
+    'Neubraunschweig',
+    'Terre-Neuve',
+    'Terre-Neuve-et-Labrador',
+    'Neufundland',
+    'Île-du-Prince-Édouard',
+    'Isla del Príncipe Eduardo',
+    'Ilha do Príncipe Eduardo',
+    'Prinz-Edward-Insel',
+    'Territoires du Nord-Ouest',
+    'Territorios del Noroeste',
+    'Territórios do Noroeste',
+    'Nordwest-Territorien',
+  ],
+  AU: [
+    'Nouvelle-Galles du Sud',
+    'Nueva Gales del Sur',
+    'Nova Gales do Sul',
+    'Neusüdwales',
+    'Australie-Méridionale',
+    'Australia Meridional',
+    'Austrália Meridional',
+    'Südaustralien',
+    'Australie-Occidentale',
+    'Australia Occidental',
+    'Austrália Ocidental',
+    'Westaustralien',
+    'Territoire du Nord',
+    'Territorio del Norte',
+    'Território do Norte',
+    'Nordterritorium',
+    'Tasmanie',
+    'Tasmanien',
+  ],
+};
+
 /** States and provinces of other countries (full names only: their abbreviations are not wire conventions). */
 const OTHER: Record<string, string[]> = {
   AU: [
@@ -220,6 +272,7 @@ function buildIndex(): Map<string, Entry> {
     }
   }
   for (const [country, names] of Object.entries(OTHER)) for (const n of names) add(country, n, n, false);
+  for (const [country, names] of Object.entries(TRANSLATED)) for (const n of names) add(country, n, n, false);
   return index;
 }
 
@@ -245,7 +298,7 @@ export function lookupSubdivision(written: string, strict = false): Subdivision 
 /**
  * Full subdivision names the gazetteer reads as places of their country (US states are already there as kind
  * "state"): Canada's provinces, and the states and provinces of AU, IN and CN, whose names have no other common
- * meaning ("BRITISH COLUMBIA RAISES TAXES" is Canada, not Britain). Those of BR, MX, DE, ES and IT are curated places
+ * meaning ("BRITISH COLUMBIA RAISES TAXES" is Canada, not Britain), also as the other languages write them. Those of BR, MX, DE, ES and IT are curated places
  * or too often a word or surname ("Pará", "Guerrero").
  */
 export function subdivisionNames(): { country: string; name: string }[] {
@@ -253,6 +306,7 @@ export function subdivisionNames(): { country: string; name: string }[] {
   for (const name of Object.keys(CA)) out.push({ country: 'CA', name });
   for (const country of ['AU', 'IN', 'CN'])
     for (const name of OTHER[country] ?? []) if (!name.includes('.')) out.push({ country, name });
+  for (const [country, names] of Object.entries(TRANSLATED)) for (const name of names) out.push({ country, name });
   return out;
 }
 
