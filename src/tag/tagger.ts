@@ -91,7 +91,8 @@ function titleStates(hits: readonly PlaceHit[], countries: readonly Tag[]): Titl
   for (const h of hits) {
     if (h.field !== 'title' || !STATE_KINDS.has(h.place.kind)) continue;
     if (h.place.institution || h.organisation || h.person || h.currency || h.agreement || h.modifier) continue;
-    if (h.sentenceRole && h.sentenceRole !== 'counterpart') continue;
+    // A counterpart and the state across a border act too ("cierra la frontera con Nicaragua").
+    if (h.sentenceRole && h.sentenceRole !== 'counterpart' && h.sentenceRole !== 'border') continue;
     const code = h.place.codes.find((c) => countries.some((t) => t.value === c));
     if (code) out.push({ code, from: h.from, to: h.to });
   }
