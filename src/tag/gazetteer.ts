@@ -290,7 +290,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     const lang = ambiguousWordLanguage(word);
     const kind = /(an|ese|ans|o|s|ais)$/.test(word) && !/^(Congo|Kongo|Georgia)$/.test(word) ? 'demonym' : 'name';
     const forms = kind === 'demonym' ? inflect(lang, word) : [foldPhrase(word).join(' ')];
-    for (const f of forms) put(f, { kind: 'name', codes: [...codes], case: caseOf(word), source: 'curated' });
+    for (const f of forms) put(f, { kind, codes: [...codes], case: caseOf(word), source: 'curated' });
   }
   for (const [code, names] of Object.entries(EXTRA_NAMES))
     for (const n of names) phrase(n, { kind: 'name', codes: [code], source: 'curated' });

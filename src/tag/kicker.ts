@@ -165,19 +165,19 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
 
 /**
  * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, climbers
- * and hikers, workers, fans, emigrants ("Four German tourists killed near Hamilton", "operários portugueses em greve
+ * and hikers, workers, fans, emigrants, a diaspora or community ("Four German tourists killed near Hamilton", "operários portugueses em greve
  * no Luxemburgo", "deux alpinistes allemands tués en Valais").
  */
 const PEOPLE_ABROAD = new Set(
   (
-    'tourists tourist workers fans emigrants expats expatriates nationals pilgrims ' +
+    'tourists tourist workers fans emigrants expats expatriates nationals pilgrims diaspora community ' +
     'climbers mountaineers hikers skiers backpackers ' +
-    'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos ' +
+    'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos diaspora comunidad colectividad ' +
     'alpinistas montanistas excursionistas senderistas esquiadores mochileros ' +
-    'trabalhadores operarios torcedores fas emigrante montanhistas caminhantes ' +
-    'touristes travailleurs ouvriers supporters emigres ressortissants pelerins ' +
+    'trabalhadores operarios torcedores fas emigrante montanhistas caminhantes comunidade ' +
+    'touristes travailleurs ouvriers supporters emigres ressortissants pelerins communaute ' +
     'alpinistes randonneurs skieurs grimpeurs ' +
-    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger ' +
+    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger diaspora community ' +
     'bergsteiger alpinisten wanderer skifahrer'
   ).split(' '),
 );
