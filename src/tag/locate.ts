@@ -743,8 +743,26 @@ function nameIsNoun(t: PlaceTokens, from: number, language: string | undefined):
   return langs !== undefined && langs.includes(language) && !NAME_NOUN_ARTICLES.has(t.folded[from - 1] ?? '');
 }
 
-/** Nouns for a street before its name (folded): "avenida Brasil", "rue de Londres", "Avenida de Roma". */
-const STREET_BEFORE = new Set(['avenida', 'calle', 'rua', 'avenue', 'rue', 'boulevard', 'alameda', 'paseo']);
+/**
+ * Nouns for a street or a square before its name (folded): "avenida Brasil", "rue de Londres", "Avenida de Roma",
+ * "le square Port-Saïd" in Algiers, "la plaza de Mayo".
+ */
+const STREET_BEFORE = new Set([
+  'avenida',
+  'calle',
+  'rua',
+  'avenue',
+  'rue',
+  'boulevard',
+  'alameda',
+  'paseo',
+  'plaza',
+  'praca',
+  'place',
+  'square',
+  'quai',
+  'rambla',
+]);
 /**
  * Street nouns after a name, capitalised: English "Portugal Street", "Paris Road"; German after a city's adjective
  * ("Pariser Platz" in Berlin, "Amsterdamer Straße" in Cologne, "Frankfurter Allee").
@@ -765,6 +783,7 @@ const STREET_AFTER = new Set([
   'gasse',
   'ring',
   'brucke',
+  'square',
 ]);
 const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des']);
 
