@@ -1,0 +1,77 @@
+// A round of issue #13 read on dev56: Canada's provinces and Australia's states as the other languages write them
+// ("Colombie-Britannique" is no Colombia), the country across a border ("an der Grenze zu Deutschland") as a side,
+// the demonyms two countries share read as demonyms ("la diaspora congolaise de Bruxelles"), places inside a square's
+// name ("le square Port-Saïd"), and a currency's fall as economy. Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { countries, focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
+
+describe("provinces and states whose names hold another country's", () => {
+  it.each([
+    ['fr', 'Feux de forêt : Kamloops évacuée en Colombie-Britannique', 'Les pompiers luttent contre trois brasiers.', 'CO'],
+    ['es', 'Nevadas cortan carreteras en Nueva Escocia', 'Miles de hogares siguen sin electricidad desde el lunes.', 'GB'],
+    ['de', 'Waldbrände bedrohen Kleinstädte in Britisch-Kolumbien', 'Tausende Menschen mussten ihre Häuser verlassen.', 'CO'],
+    ['pt', 'Incêndios florestais avançam na Nova Gales do Sul', 'Os bombeiros combatem mais de quarenta focos.', 'GB'],
+  ])('%s: %s', (language, title, summary, inName) => {
+    const tags = tag(title, summary, language);
+    expect(countries(tags)).not.toContain(inName);
+    expect(focus(tags).some((c) => c === 'CA' || c === 'AU')).toBe(true);
+  });
+});
+
+describe('the country across a border is a side of the country that acts', () => {
+  it.each([
+    ['de', 'Österreich verschärft Kontrollen an der Grenze zu Ungarn', 'Wien verweist auf steigende Zahlen.', 'AT', 'HU'],
+    ['es', 'Ecuador militariza la frontera con Colombia', 'El gobierno de Quito desplegó 3.000 soldados.', 'EC', 'CO'],
+    ['pt', 'Brasil reforça vigilância na fronteira com a Bolívia', 'O Exército enviou tropas para Corumbá.', 'BR', 'BO'],
+    ['fr', 'Le Tchad ferme sa frontière avec la Libye', 'Le gouvernement invoque des raisons de sécurité.', 'TD', 'LY'],
+    ['en', 'Finland extends closure of its border with Russia', 'Helsinki cited hybrid threats.', 'FI', 'RU'],
+  ])('%s: %s', (language, title, summary, actor, side) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toContain(actor);
+    expect(focus(tags)).not.toContain(side);
+    expect(countries(tags)).toContain(side);
+  });
+
+  it('a border clash between the two keeps both', () => {
+    const tags = tag('Clashes on the border between Armenia and Azerbaijan', 'Both sides reported casualties.', 'en');
+    expect(focus(tags)).toEqual(expect.arrayContaining(['AM', 'AZ']));
+  });
+});
+
+describe('a demonym two countries share is a demonym', () => {
+  it('beside a diaspora where the story is placed', () => {
+    const tags = tag(
+      'La diaspora congolaise de Lyon inaugure un centre culturel',
+      'Les associations ont obtenu un local de la mairie.',
+      'fr',
+    );
+    expect(focus(tags)).toContain('FR');
+    expect(focus(tags)).not.toContain('CD');
+  });
+
+  it('and still the story alone', () => {
+    expect(focus(tag('Congolese army retakes town from rebels', 'Fighting lasted three days.', 'en'))).toContain('CD');
+  });
+});
+
+describe('a place inside the name of a square', () => {
+  it('is the square, not the place', () => {
+    const tags = tag(
+      'Le marché noir des devises prospère',
+      "À Oran, les changeurs de la place d'Alger proposent l'euro à 250 dinars au square Port-Saïd.",
+      'fr',
+    );
+    expect(focus(tags)).toContain('DZ');
+    expect(countries(tags)).not.toContain('EG');
+  });
+});
+
+describe('a currency falling is economy', () => {
+  it.each([
+    ['fr', 'Le kwacha poursuit sa chute', 'Une dépréciation de 20 % depuis janvier inquiète les importateurs.'],
+    ['es', 'El boliviano cae en el mercado paralelo', 'Las casas de cambio informales lo venden a 14 por dólar.'],
+    ['de', 'Kursverfall der Lira setzt sich fort', 'Importeure klagen über steigende Kosten.'],
+  ])('%s: %s', (language, title, summary) => {
+    expect(rules(title, summary, language)).toContain('economy');
+  });
+});
