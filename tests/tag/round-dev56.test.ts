@@ -75,3 +75,33 @@ describe('a currency falling is economy', () => {
     expect(rules(title, summary, language)).toContain('economy');
   });
 });
+
+describe("a company's shops, operations and border checks abroad are its market or a side", () => {
+  it.each([
+    [
+      'es',
+      'Una cadena de moda abrirá 25 tiendas en México',
+      'BARCELONA, 3 mar (EFE).- La empresa invertirá 90 millones en su expansión americana.',
+      'ES',
+      'MX',
+    ],
+    [
+      'pt',
+      'Grupo vende a operação na Argentina e sai do país',
+      'SÃO PAULO, 4 de maio (Lusa) - A empresa concentra-se no mercado doméstico.',
+      'BR',
+      'AR',
+    ],
+    [
+      'de',
+      'Görlitz: Grenzkontrollen zu Polen bis zum Sommer verlängert',
+      'Die Bundespolizei kontrolliert weiter an der Altstadtbrücke.',
+      'DE',
+      'PL',
+    ],
+  ])('%s: %s', (language, title, summary, home, market) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toContain(home);
+    expect(focus(tags)).not.toContain(market);
+  });
+});
