@@ -992,6 +992,12 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Kanton Zug',
     'Kanton Uri',
     'Kanton Jura',
+    // Fribourg and Neuchâtel by their German names, which Breisgau's Freiburg and a Baden town share.
+    'Kanton Freiburg',
+    'Kantons Freiburg',
+    'Freiburg im Üechtland',
+    'Kanton Neuenburg',
+    'Kantons Neuenburg',
     'St. Gallen',
     'Schaffhausen',
     'Winterthur',

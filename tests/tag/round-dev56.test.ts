@@ -105,3 +105,18 @@ describe("a company's shops, operations and border checks abroad are its market 
     expect(focus(tags)).not.toContain(market);
   });
 });
+
+describe('Swiss cantons by their German names', () => {
+  it('"Kanton Freiburg" is Fribourg, not Breisgau', () => {
+    const tags = tag(
+      'Kanton Freiburg senkt die Steuern für Familien',
+      'Der Grosse Rat stimmte der Vorlage zu; die Gemeinden verlieren Einnahmen auf Französisch und Deutsch.',
+      'de',
+    );
+    expect(focus(tags)).toEqual(['CH']);
+  });
+
+  it('Freiburg alone is still the German city', () => {
+    expect(focus(tag('Freiburg baut neue Straßenbahnlinie', 'Die Stadt im Breisgau investiert.', 'de'))).toContain('DE');
+  });
+});
