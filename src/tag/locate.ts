@@ -1146,12 +1146,18 @@ export function locatePlaces(
     const named = namedAfterOrganisation(t, m.from);
     // A single country word that is part of a person's name; a demonym only after a given name ("Markus Schweizer").
     const prevCovered = raw[k - 1]?.to === m.from;
+    // A given name that is also a small town or a one-word alias ("Marcos", the Philippine surname) is still one.
+    const prevHit = hits[hits.length - 1];
+    const prevKept =
+      prevHit?.to === m.from &&
+      prevHit.place.kind !== 'town' &&
+      !(prevHit.place.kind === 'alias' && prevHit.to - prevHit.from === 1);
     if (
       !named &&
       single &&
       place.kind !== 'alias' &&
       place.kind !== 'region' &&
-      (surnameAfterGivenName(t, m.from, prevCovered) ||
+      (surnameAfterGivenName(t, m.from, prevKept) ||
         (place.kind !== 'demonym' &&
           (isPerson(t, m.from, prevCovered, surnameCovered(raw[k + 1], m.to), language) ||
             namedAfterPersonCue(

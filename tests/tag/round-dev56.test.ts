@@ -120,3 +120,17 @@ describe('Swiss cantons by their German names', () => {
     expect(focus(tag('Freiburg baut neue Straßenbahnlinie', 'Die Stadt im Breisgau investiert.', 'de'))).toContain('DE');
   });
 });
+
+describe('a given name that is also an alias or a town still makes the country word after it a surname', () => {
+  it('"Marcos Portugal" is a person, not Portugal', () => {
+    const tags = tag('Marcos Portugal renova contrato com o Grêmio até 2027', 'O meia seguirá em Porto Alegre.', 'pt');
+    expect(countries(tags)).not.toContain('PT');
+    expect(focus(tags)).toContain('BR');
+  });
+
+  it('Marcos alone is still the Philippine president', () => {
+    expect(focus(tag('Marcos orders rice imports to curb prices', 'The president spoke in Manila.', 'en'))).toContain(
+      'PH',
+    );
+  });
+});
