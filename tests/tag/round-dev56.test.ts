@@ -7,9 +7,24 @@ import { countries, focus, ruleTopicsOf as rules, tagItem as tag } from './share
 
 describe("provinces and states whose names hold another country's", () => {
   it.each([
-    ['fr', 'Feux de forêt : Kamloops évacuée en Colombie-Britannique', 'Les pompiers luttent contre trois brasiers.', 'CO'],
-    ['es', 'Nevadas cortan carreteras en Nueva Escocia', 'Miles de hogares siguen sin electricidad desde el lunes.', 'GB'],
-    ['de', 'Waldbrände bedrohen Kleinstädte in Britisch-Kolumbien', 'Tausende Menschen mussten ihre Häuser verlassen.', 'CO'],
+    [
+      'fr',
+      'Feux de forêt : Kamloops évacuée en Colombie-Britannique',
+      'Les pompiers luttent contre trois brasiers.',
+      'CO',
+    ],
+    [
+      'es',
+      'Nevadas cortan carreteras en Nueva Escocia',
+      'Miles de hogares siguen sin electricidad desde el lunes.',
+      'GB',
+    ],
+    [
+      'de',
+      'Waldbrände bedrohen Kleinstädte in Britisch-Kolumbien',
+      'Tausende Menschen mussten ihre Häuser verlassen.',
+      'CO',
+    ],
     ['pt', 'Incêndios florestais avançam na Nova Gales do Sul', 'Os bombeiros combatem mais de quarenta focos.', 'GB'],
   ])('%s: %s', (language, title, summary, inName) => {
     const tags = tag(title, summary, language);
@@ -20,9 +35,21 @@ describe("provinces and states whose names hold another country's", () => {
 
 describe('the country across a border is a side of the country that acts', () => {
   it.each([
-    ['de', 'Österreich verschärft Kontrollen an der Grenze zu Ungarn', 'Wien verweist auf steigende Zahlen.', 'AT', 'HU'],
+    [
+      'de',
+      'Österreich verschärft Kontrollen an der Grenze zu Ungarn',
+      'Wien verweist auf steigende Zahlen.',
+      'AT',
+      'HU',
+    ],
     ['es', 'Ecuador militariza la frontera con Colombia', 'El gobierno de Quito desplegó 3.000 soldados.', 'EC', 'CO'],
-    ['pt', 'Brasil reforça vigilância na fronteira com a Bolívia', 'O Exército enviou tropas para Corumbá.', 'BR', 'BO'],
+    [
+      'pt',
+      'Brasil reforça vigilância na fronteira com a Bolívia',
+      'O Exército enviou tropas para Corumbá.',
+      'BR',
+      'BO',
+    ],
     ['fr', 'Le Tchad ferme sa frontière avec la Libye', 'Le gouvernement invoque des raisons de sécurité.', 'TD', 'LY'],
     ['en', 'Finland extends closure of its border with Russia', 'Helsinki cited hybrid threats.', 'FI', 'RU'],
   ])('%s: %s', (language, title, summary, actor, side) => {
@@ -117,7 +144,9 @@ describe('Swiss cantons by their German names', () => {
   });
 
   it('Freiburg alone is still the German city', () => {
-    expect(focus(tag('Freiburg baut neue Straßenbahnlinie', 'Die Stadt im Breisgau investiert.', 'de'))).toContain('DE');
+    expect(focus(tag('Freiburg baut neue Straßenbahnlinie', 'Die Stadt im Breisgau investiert.', 'de'))).toContain(
+      'DE',
+    );
   });
 });
 
