@@ -362,8 +362,8 @@ const WORK_NOUNS = new Set(Object.values(WORKS).flatMap((w) => w.split(' ')));
 
 /**
  * Nouns a demonym may qualify without the story being in that country: a company's or investor's nationality ("a
- * Russian firm", "la empresa china", "un groupe indien", "ein chinesischer Konzern", "la mafia italiana"): weak evidence,
- * like a modifier.
+ * Russian firm", "la empresa china", "una minera canadiense", "un groupe indien", "ein chinesischer Konzern", "la mafia
+ * italiana"), a restaurant's or a cuisine's ("restaurante peruano de Madrid"): weak evidence, like a modifier.
  * Same word order as STATE_NOUNS.
  */
 const ASIDE_NOUNS: Record<string, Set<string>> = {
@@ -385,21 +385,21 @@ const ASIDE_NOUNS: Record<string, Set<string>> = {
   es: new Set(
     (
       'empresa empresas compania companias firma grupo consorcio inversor inversores filial fondo fondos mafia cartel ' +
-      'banda clan aerolineas aerolinea ' +
+      'banda clan aerolineas aerolinea minera petrolera restaurante cocina gastronomia ' +
       WORKS.es
     ).split(' '),
   ),
   pt: new Set(
     (
       'empresa empresas companhia grupo consorcio investidor investidores filial fundo fundos mafia cartel quadrilha ' +
-      'faccao aerolineas ' +
+      'faccao aerolineas mineradora petroleira restaurante cozinha gastronomia culinaria ' +
       WORKS.pt
     ).split(' '),
   ),
   fr: new Set(
     (
       'entreprise entreprises societe groupe firme consortium investisseur investisseurs filiale fonds mafia cartel ' +
-      'gang clan ' +
+      'gang clan restaurant cuisine gastronomie ' +
       WORKS.fr
     ).split(' '),
   ),

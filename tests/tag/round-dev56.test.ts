@@ -163,3 +163,26 @@ describe('a given name that is also an alias or a town still makes the country w
     );
   });
 });
+
+describe("a restaurant's, a cuisine's or a mining company's nationality is an aside", () => {
+  it.each([
+    [
+      'es',
+      'Restaurante argentino de Valencia gana un premio gastronómico',
+      'El local del Carmen abrió en 2015.',
+      'ES',
+      'AR',
+    ],
+    [
+      'es',
+      'Vecinos de Jujuy denuncian a una minera australiana',
+      'Acusan a la empresa de contaminar el río Grande.',
+      'AR',
+      'AU',
+    ],
+  ])('%s: %s', (language, title, summary, story, aside) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toContain(story);
+    expect(focus(tags)).not.toContain(aside);
+  });
+});
