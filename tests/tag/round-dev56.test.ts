@@ -1,7 +1,9 @@
 // A round of issue #13 read on dev56: Canada's provinces and Australia's states as the other languages write them
 // ("Colombie-Britannique" is no Colombia), the country across a border ("an der Grenze zu Deutschland") as a side,
 // the demonyms two countries share read as demonyms ("la diaspora congolaise de Bruxelles"), places inside a square's
-// name ("le square Port-Saïd"), and a currency's fall as economy. Sentences written for the test.
+// name ("le square Port-Saïd"), Swiss cantons by their German names, a company's shops abroad as its market, a
+// restaurant's or a mining company's nationality as an aside, "Marcos Portugal" as a person, and a currency's fall as
+// economy. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
 
@@ -66,16 +68,7 @@ describe('the country across a border is a side of the country that acts', () =>
 });
 
 describe('a demonym two countries share is a demonym', () => {
-  it('beside a diaspora where the story is placed', () => {
-    const tags = tag(
-      'La diaspora congolaise de Lyon inaugure un centre culturel',
-      'Les associations ont obtenu un local de la mairie.',
-      'fr',
-    );
-    expect(focus(tags)).toContain('FR');
-    expect(focus(tags)).not.toContain('CD');
-  });
-
+  // Beside a diaspora where the story is placed: see the table of asides below.
   it('and still the story alone', () => {
     expect(focus(tag('Congolese army retakes town from rebels', 'Fighting lasted three days.', 'en'))).toContain('CD');
   });
@@ -103,7 +96,7 @@ describe('a currency falling is economy', () => {
   });
 });
 
-describe("a company's shops, operations and border checks abroad are its market or a side", () => {
+describe("where the story is, beside a diaspora, a company's shops and operations abroad, border checks and asides", () => {
   it.each([
     [
       'es',
@@ -125,6 +118,27 @@ describe("a company's shops, operations and border checks abroad are its market 
       'Die Bundespolizei kontrolliert weiter an der Altstadtbrücke.',
       'DE',
       'PL',
+    ],
+    [
+      'fr',
+      'La diaspora congolaise de Lyon inaugure un centre culturel',
+      'Les associations ont obtenu un local de la mairie.',
+      'FR',
+      'CD',
+    ],
+    [
+      'es',
+      'Restaurante argentino de Valencia gana un premio gastronómico',
+      'El local del Carmen abrió en 2015.',
+      'ES',
+      'AR',
+    ],
+    [
+      'es',
+      'Vecinos de Jujuy denuncian a una minera australiana',
+      'Acusan a la empresa de contaminar el río Grande.',
+      'AR',
+      'AU',
     ],
   ])('%s: %s', (language, title, summary, home, market) => {
     const tags = tag(title, summary, language);
@@ -161,28 +175,5 @@ describe('a given name that is also an alias or a town still makes the country w
     expect(focus(tag('Marcos orders rice imports to curb prices', 'The president spoke in Manila.', 'en'))).toContain(
       'PH',
     );
-  });
-});
-
-describe("a restaurant's, a cuisine's or a mining company's nationality is an aside", () => {
-  it.each([
-    [
-      'es',
-      'Restaurante argentino de Valencia gana un premio gastronómico',
-      'El local del Carmen abrió en 2015.',
-      'ES',
-      'AR',
-    ],
-    [
-      'es',
-      'Vecinos de Jujuy denuncian a una minera australiana',
-      'Acusan a la empresa de contaminar el río Grande.',
-      'AR',
-      'AU',
-    ],
-  ])('%s: %s', (language, title, summary, story, aside) => {
-    const tags = tag(title, summary, language);
-    expect(focus(tags)).toContain(story);
-    expect(focus(tags)).not.toContain(aside);
   });
 });
