@@ -165,8 +165,9 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
 
 /**
  * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, climbers
- * and hikers, workers, fans, emigrants, a diaspora or community ("Four German tourists killed near Hamilton", "operários portugueses em greve
- * no Luxemburgo", "deux alpinistes allemands tués en Valais").
+ * and hikers, workers, fans, emigrants, a diaspora or community ("Four German tourists killed near Hamilton",
+ * "operários portugueses em greve no Luxemburgo", "deux alpinistes allemands tués en Valais", "la diaspora congolaise
+ * de Bruxelles").
  */
 const PEOPLE_ABROAD = new Set(
   (

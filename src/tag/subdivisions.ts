@@ -298,8 +298,8 @@ export function lookupSubdivision(written: string, strict = false): Subdivision 
 /**
  * Full subdivision names the gazetteer reads as places of their country (US states are already there as kind
  * "state"): Canada's provinces, and the states and provinces of AU, IN and CN, whose names have no other common
- * meaning ("BRITISH COLUMBIA RAISES TAXES" is Canada, not Britain), also as the other languages write them. Those of BR, MX, DE, ES and IT are curated places
- * or too often a word or surname ("Pará", "Guerrero").
+ * meaning ("BRITISH COLUMBIA RAISES TAXES" is Canada, not Britain), also as the other languages write them (TRANSLATED).
+ * Those of BR, MX, DE, ES and IT are curated places or too often a word or surname ("Pará", "Guerrero").
  */
 export function subdivisionNames(): { country: string; name: string }[] {
   const out: { country: string; name: string }[] = [];
