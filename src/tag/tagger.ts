@@ -36,7 +36,14 @@ import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
 import { buildTopicMatcher, scoreTopics, topicWord, type TitleState, type TopicWord } from './topics.ts';
-import { combineTopics, compileTopicModel, modelWord } from './topic-model.ts';
+import {
+  combineRowTopics,
+  combineTopics,
+  compileTopicModel,
+  modelWordInfo,
+  rowFeatureBuilder,
+  type ModelWordInfo,
+} from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
 import { compileCompanyNews, gateCompanies } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -54,7 +61,7 @@ import {
 export { useSharedCities as useSharedTaggerData } from './data.ts';
 
 /** What every lookup of the tagger makes of a word, computed once per distinct word. */
-type TagWord = PlaceWord & TopicWord & { langs: number; modelWord: string };
+type TagWord = PlaceWord & TopicWord & ModelWordInfo & { langs: number };
 type TagTokens = Tokens<TagWord>;
 
 export interface TagInput {
@@ -126,6 +133,8 @@ export interface TaggerOptions {
   /** For measuring only (tests/eval/evidence.ts): each entry's place hits with the country each was resolved to. */
   traceResolved?: ResolvedTrace;
 }
+
+const NO_MODEL_WORD: ModelWordInfo = { modelWord: '', modelRow: -1 };
 
 /** The words read as a person in the entry being tagged (see placeHits). */
 const PERSONS = new Set<string>();
@@ -245,8 +254,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     gazOn: gaz.trie.continues(folded),
     ...topicWord(topics, folded),
     langs: functionWordBits(folded),
-    modelWord: model ? modelWord(folded, model.model.options) : '',
+    ...(model ? modelWordInfo(folded, model.model) : NO_MODEL_WORD),
   }));
+  // The model's features by row, from each word's row found once (a model with word pairs has no rows for them).
+  const modelRows = model && !model.model.options.bigrams ? rowFeatureBuilder(model.model) : undefined;
   const contentChars = opts.contentChars ?? CONTENT_TEXT_CHARS;
   return {
     topics: topics.labels,
@@ -324,16 +335,24 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         categories: input.categories,
         sourceTopics: input.sourceTopics,
       });
-      const topicTags = model
-        ? combineTopics(
-            model,
-            fields.map((f) => ({ field: f.field, folded: f.tokens.info.map((w) => w.modelWord) })),
-            ruleTopics,
-            topics.labels,
-            true,
-            excluded,
-          )
-        : ruleTopics;
+      let topicTags = ruleTopics;
+      if (model && modelRows)
+        topicTags = combineRowTopics(
+          model,
+          modelRows(fields.map((f) => ({ field: f.field, words: f.tokens.info }))),
+          ruleTopics,
+          topics.labels,
+          excluded,
+        );
+      else if (model)
+        topicTags = combineTopics(
+          model,
+          fields.map((f) => ({ field: f.field, folded: f.tokens.info.map((w) => w.modelWord) })),
+          ruleTopics,
+          topics.labels,
+          true,
+          excluded,
+        );
       return [...countries, ...regions, ...topicTags];
     },
   };

@@ -312,9 +312,21 @@ function scan<X>(
 export const tokenize: (text: string) => Tokens = createTokenizer(() => undefined, false);
 
 /** What a feed or our own normalize puts at the end of a summary cut from a longer text. */
-const CUT_MARK = /\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\s*$/;
+const CUT_MARKS = ['[...]', '[…]', '...', '…'];
+
+/**
+ * The text without a cut mark at its end, trimmed: what `.replace(/\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\s*$/, '').trim()`
+ * gives, read from the end (that regex tried every position of a 500-character summary).
+ */
+function withoutCutMark(text: string): string {
+  const t = text.trimEnd();
+  const mark = CUT_MARKS.find((m) => t.endsWith(m));
+  return (mark ? t.slice(0, -mark.length) : t).trim();
+}
 /** White space as String.prototype.trim and /\s/ see it (ECMAScript WhiteSpace and LineTerminator), by code unit. */
 export function isSpace(c: number): boolean {
+  // Printable ASCII and Latin-1 controls first: most characters of a text, none of them white space.
+  if (c > 32 && c < 0xa0) return false;
   return (
     c === 32 ||
     (c >= 9 && c <= 13) ||
@@ -337,7 +349,7 @@ export function isSpace(c: number): boolean {
  * for: a short one repeated is a headline's words, not the body's opening.
  */
 export function summaryRepeatEnd(body: string, from: number, summary: string, min = 60): number {
-  const lede = summary.replace(CUT_MARK, '').trim();
+  const lede = withoutCutMark(summary);
   if (lede.length < min) return -1;
   let i = from;
   let j = 0;

@@ -121,14 +121,6 @@ export function loadTopicModel(data: TopicModelData): TopicModel {
   return model;
 }
 
-/** Calls visit(topic index, weight) for each of a feature's weights (for explain; scoring has its own loop). */
-function eachWeight(model: TopicModel, feature: string, visit: (k: number, w: number) => void): void {
-  const i = model.index.get(feature);
-  if (i === undefined) return;
-  const end = model.offsets[i + 1] ?? 0;
-  for (let j = model.offsets[i] ?? 0; j < end; j++) visit(model.topicOf[j] ?? 0, model.weight[j] ?? 0);
-}
-
 export interface TopicProbability {
   slug: string;
   p: number;
@@ -136,33 +128,83 @@ export interface TopicProbability {
   top: [string, number][];
 }
 
-/** Each topic's probability for these features; `explainTop` > 0 also lists the words that raised it most. */
-export function predictTopics(model: TopicModel, feats: Features, explainTop = 0): TopicProbability[] {
-  const z = Float64Array.from(model.bias);
-  const { index, offsets, topicOf, weight } = model;
+/**
+ * An entry's features as the model's rows: `rows[i]` is a feature the model knows, `values[i]` its value (the vector
+ * scaled to length 1 over every feature, known or not), in the order the features were first met; `size` counts every
+ * distinct feature. Scoring reads the weights by row, with no lookup by name.
+ */
+export interface RowFeatures {
+  size: number;
+  rows: readonly number[];
+  values: readonly number[];
+}
+
+/** The known features of `feats` by row, in their order (what predictTopics and the tagger's builder score). */
+function rowsOf(model: TopicModel, feats: Features): RowFeatures {
+  const rows: number[] = [];
+  const values: number[] = [];
   for (const [f, v] of feats) {
-    const i = index.get(f);
+    const i = model.index.get(f);
     if (i === undefined) continue;
+    rows.push(i);
+    values.push(v);
+  }
+  return { size: feats.size, rows, values };
+}
+
+/** Each topic's log-odds for these features: the bias plus every known feature's weights times its value. */
+function logOdds(model: TopicModel, feats: RowFeatures): Float64Array {
+  const z = model.bias.slice(); // a typed array's copy (Float64Array.from walks an iterator)
+  const { offsets, topicOf, weight } = model;
+  const { rows, values } = feats;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] ?? 0;
+    const v = values[r] ?? 0;
     const end = offsets[i + 1] ?? 0;
     for (let j = offsets[i] ?? 0; j < end; j++) {
       const k = topicOf[j] ?? 0;
       z[k] = (z[k] ?? 0) + (weight[j] ?? 0) * v;
     }
   }
+  return z;
+}
+
+const probability = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Each topic's probability for these features; `explainTop` > 0 also lists the words that raised it most. */
+export function predictTopics(model: TopicModel, feats: Features, explainTop = 0): TopicProbability[] {
+  const z = logOdds(model, rowsOf(model, feats));
   return model.slugs.map((slug, k) => ({
     slug,
-    p: 1 / (1 + Math.exp(-(z[k] ?? 0))),
+    p: probability(z[k] ?? 0),
     top: explainTop ? topWords(model, feats, k, explainTop) : [],
   }));
 }
 
 /** The features that added most to topic k's log-odds, with what each added (for `explain`; only for tagged topics). */
 export function topWords(model: TopicModel, feats: Features, k: number, n: number): [string, number][] {
+  return topRows(model, rowsOf(model, feats), k, n);
+}
+
+/** Feature names by row, made the first time `explain` needs them. */
+const namesOf = new WeakMap<TopicModel, string[]>();
+
+function topRows(model: TopicModel, feats: RowFeatures, k: number, n: number): [string, number][] {
+  let names = namesOf.get(model);
+  if (!names) {
+    names = [];
+    for (const [f, i] of model.index) names[i] = f;
+    namesOf.set(model, names);
+  }
   const parts: [string, number][] = [];
-  for (const [f, v] of feats)
-    eachWeight(model, f, (t, w) => {
-      if (t === k && w * v > 0) parts.push([f, w * v]);
-    });
+  feats.rows.forEach((i, r) => {
+    const v = feats.values[r] ?? 0;
+    const end = model.offsets[i + 1] ?? 0;
+    for (let j = model.offsets[i] ?? 0; j < end; j++) {
+      const w = model.weight[j] ?? 0;
+      if (model.topicOf[j] === k && w * v > 0) parts.push([names[i] ?? '', w * v]);
+    }
+  });
   return parts
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n)
@@ -218,43 +260,111 @@ export function combineTopics(
   stemmed = false,
   excluded: ReadonlySet<string> = new Set(),
 ): Tag[] {
-  // The model was trained on titles and summaries: a body stands in for a missing summary.
-  const read = fields.some((f) => f.field === 'summary') ? fields.filter((f) => f.field !== 'content') : fields;
+  const read = modelFields(fields);
   const feats = modelFeatures(
     read.map((f) => (f.field === 'content' ? { field: 'summary', folded: f.folded.slice(0, BODY_WORDS) } : f)),
     cm.model.options,
     stemmed,
   );
+  return combineRowTopics(cm, rowsOf(cm.model, feats), ruleTags, known, excluded);
+}
+
+/** The model was trained on titles and summaries: a body stands in for a missing summary. */
+function modelFields<F extends { field: ModelField }>(fields: readonly F[]): readonly F[] {
+  return fields.some((f) => f.field === 'summary') ? fields.filter((f) => f.field !== 'content') : fields;
+}
+
+/** combineTopics on features already made (the tagger's, by row). */
+export function combineRowTopics(
+  cm: CompiledTopicModel,
+  feats: RowFeatures,
+  ruleTags: readonly Tag[],
+  known: ReadonlyMap<string, string>,
+  excluded: ReadonlySet<string> = new Set(),
+): Tag[] {
   // The model speaks only on a text of a teaser's length or more. On a bare headline a low probability is absence of
   // evidence (every topic's bias wins), and a high one rests on a word or two, whose second senses the rules know
   // and the model does not ("bloquea la reforma", "sans élection").
   if (feats.size < MIN_WORDS) return [...ruleTags];
-  const probs = predictTopics(cm.model, feats);
-  const p = new Map(probs.map((x) => [x.slug, x]));
-  const kept = ruleTags.filter(
-    (t) =>
-      cm.off.has(t.value) ||
-      KEPT_RULES.has(t.reason.rule) ||
-      !p.has(t.value) ||
-      (p.get(t.value)?.p ?? 1) >= cm.removeBelow,
-  );
+  const z = logOdds(cm.model, feats);
+  const slugs = cm.model.slugs;
+  const p = (slug: string) => {
+    const k = slugs.indexOf(slug);
+    return k < 0 ? undefined : probability(z[k] ?? 0);
+  };
+  const kept = ruleTags.filter((t) => {
+    const pt = p(t.value);
+    return cm.off.has(t.value) || KEPT_RULES.has(t.reason.rule) || pt === undefined || pt >= cm.removeBelow;
+  });
   const given = new Set(ruleTags.map((t) => t.value));
-  const added: Tag[] = probs
-    .filter(
-      (x) => x.p >= cm.addAt && !given.has(x.slug) && !cm.off.has(x.slug) && !excluded.has(x.slug) && known.has(x.slug),
-    )
-    .map((x) => ({
+  const added: Tag[] = [];
+  slugs.forEach((slug, k) => {
+    const pk = probability(z[k] ?? 0);
+    if (pk < cm.addAt || given.has(slug) || cm.off.has(slug) || excluded.has(slug) || !known.has(slug)) return;
+    added.push({
       kind: 'topic',
-      value: x.slug,
-      score: Math.round(x.p * 100) / 100,
+      value: slug,
+      score: Math.round(pk * 100) / 100,
       reason: {
         rule: 'topic.model',
-        match: `p ${x.p.toFixed(2)}: ${topWords(cm.model, feats, cm.model.slugs.indexOf(x.slug), EXPLAIN_WORDS)
+        match: `p ${pk.toFixed(2)}: ${topRows(cm.model, feats, k, EXPLAIN_WORDS)
           .map(([f, c]) => `${f} +${c.toFixed(2)}`)
           .join(', ')}`,
       },
-    }));
+    });
+  });
   return [...kept, ...added.sort((a, b) => b.score - a.score || a.value.localeCompare(b.value))];
+}
+
+/** What the tagger keeps per distinct word for the model: modelWord's stem and that stem's row (-1: unknown). */
+export interface ModelWordInfo {
+  modelWord: string;
+  modelRow: number;
+}
+
+export function modelWordInfo(word: string, model: TopicModel): ModelWordInfo {
+  const stem = modelWord(word, model.options);
+  return { modelWord: stem, modelRow: stem ? (model.index.get(stem) ?? -1) : -1 };
+}
+
+/**
+ * Builds an entry's features from words whose stems and rows the tagger computed once per distinct word: the features
+ * modelFeatures gives, without a string map for the stems the model knows (its lookups were a sixth of tagging on
+ * text with many distinct words). Reused from entry to entry; tagging is synchronous. Not for a model with bigrams.
+ */
+export function rowFeatureBuilder(
+  model: TopicModel,
+): (fields: readonly { field: ModelField; words: readonly ModelWordInfo[] }[]) => RowFeatures {
+  const best = new Float64Array(model.offsets.length);
+  const unknown = new Map<string, number>();
+  return (fields) => {
+    const rows: number[] = [];
+    for (const { field, words } of modelFields(fields)) {
+      // A body read in place of a summary counts as one, for its first BODY_WORDS words.
+      const w = MODEL_FIELD_WEIGHT[field === 'content' ? 'summary' : field];
+      const n = field === 'content' ? Math.min(words.length, BODY_WORDS) : words.length;
+      for (let t = 0; t < n; t++) {
+        const { modelWord: stem, modelRow: row } = words[t] as ModelWordInfo;
+        if (!stem) continue;
+        if (row < 0) {
+          if ((unknown.get(stem) ?? 0) < w) unknown.set(stem, w);
+        } else {
+          if (best[row] === 0) rows.push(row);
+          if ((best[row] ?? 0) < w) best[row] = w;
+        }
+      }
+    }
+    // The squares of 1, 0.5 and 0.25 add up exactly in any order: the norm is modelFeatures' own.
+    let norm = 0;
+    for (const row of rows) norm += (best[row] ?? 0) * (best[row] ?? 0);
+    for (const v of unknown.values()) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    const values = rows.map((row) => (best[row] ?? 0) / norm);
+    for (const row of rows) best[row] = 0;
+    const size = rows.length + unknown.size;
+    unknown.clear();
+    return { size, rows, values };
+  };
 }
 
 /**

@@ -6,13 +6,18 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import {
+  combineRowTopics,
   combineTopics,
   compileTopicModel,
   loadTopicModel,
   modelFeatures,
   modelWord,
+  modelWordInfo,
+  rowFeatureBuilder,
+  type ModelField,
   type TopicModelData,
 } from '../../src/tag/topic-model.ts';
+import { tokenize } from '../../src/tag/text.ts';
 import type { Tag } from '../../src/types.ts';
 import { replaceYamlSection, shippedConfigCopies } from '../helpers/env.ts';
 import { defaultTagger, topics } from './shared.ts';
@@ -207,5 +212,51 @@ describe('combineTopics', () => {
     const cut = fields.map((f) => ({ field: f.field, folded: f.folded.map((w) => modelWord(w, opts)) }));
     expect(cut[0]?.folded).toEqual(['huelg', '', '', '', 'las', 'fabri', '12345x'.slice(0, 5)]);
     expect([...modelFeatures(cut, opts, true)]).toEqual([...modelFeatures(fields, opts)]);
+  });
+
+  it("scores the tagger's features by row exactly as by name: the same tags, probabilities and words", () => {
+    // The shipped model, on sentences where it adds topics, drops one, reads a body for a missing summary, and meets
+    // words it does not know (which still scale the vector).
+    const shipped = loadTaxonomy(path.resolve(import.meta.dirname, '../../config')).topicModel;
+    if (!shipped) throw new Error('the shipped config has a topic model');
+    const scm = compileTopicModel({ ...shipped, addAt: 0.3, removeBelow: 0.2 });
+    const build = rowFeatureBuilder(scm.model);
+    const cases: [ModelField, string][][] = [
+      [
+        ['title', 'Dockers walk out over pay as union calls nationwide strike'],
+        [
+          'summary',
+          'Port workers stopped loading ships on Monday, the union said, demanding wages that keep up with prices.',
+        ],
+        ['content', 'Zyxwv qwrtp flibber: the strike closed three terminals and the ministry called talks for Friday.'],
+      ],
+      [
+        ['title', 'Parliament votes to remove the president after weeks of protests'],
+        [
+          'content',
+          'Lawmakers voted 87 to 40 to impeach him, as thousands marched in the capital demanding new elections.',
+        ],
+      ],
+      [
+        ['title', 'Concert tour sells out in minutes'],
+        [
+          'summary',
+          'The band added dates after fans queued overnight; a strike by ticket staff was averted on Sunday.',
+        ],
+      ],
+    ];
+    const rule: Tag = { kind: 'topic', value: 'strikes', score: 2, reason: { rule: 'topic.keyword' } };
+    const seen: Tag[][] = [];
+    for (const fields of cases) {
+      const folded = fields.map(([field, text]) => ({ field, folded: tokenize(text).folded }));
+      const byName = combineTopics(scm, folded, [rule], defaultTagger().topics, false);
+      const words = folded.map((f) => ({ field: f.field, words: f.folded.map((w) => modelWordInfo(w, scm.model)) }));
+      const byRow = combineRowTopics(scm, build(words), [rule], defaultTagger().topics);
+      expect(byRow).toEqual(byName);
+      seen.push(byName);
+    }
+    // The cases do what they are for: topics added with their words, the rule's topic kept and dropped.
+    expect(seen.flat().filter((t) => t.reason.rule === 'topic.model').length).toBeGreaterThanOrEqual(3);
+    expect(seen.map((tags) => tags.some((t) => t.reason.rule === 'topic.keyword'))).toEqual([true, true, false]);
   });
 });
