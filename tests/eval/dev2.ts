@@ -160,6 +160,9 @@
 // - dev56 (tests/eval/dev56-set.jsonl): read in session 45 after judging a round unread (countries 0.906, topics 0.961
 //   on 7c9cfb4), when dev57 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev57 (tests/eval/dev57-set.jsonl): read in session 46 after judging a round unread (countries 0.928, topics 0.922
+//   on 8031780), when dev58 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -223,6 +226,7 @@ const DEV_SET_NAMES = [
   'dev54',
   'dev55',
   'dev56',
+  'dev57',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
