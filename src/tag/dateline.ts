@@ -273,6 +273,8 @@ export interface DatelineSurroundings {
   neighbours?: ReadonlySet<string>;
   /** Countries of the title's cities, towns and curated places, for a dateline below the title (titleNeighbourCountries). */
   titleNeighbours?: ReadonlySet<string>;
+  /** Countries of the curated places its field names after it (regionNeighbourCountries). */
+  regions?: ReadonlySet<string>;
 }
 
 /**
@@ -317,6 +319,14 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city'))
     near = among([...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])], titleNeighbours);
   if (near.length === 1 && named.length + placeCountries.length > 1) return near[0];
+  // No city tells them apart, but a region or curated place of one namesake's country below it does: "MÉRIDA (EFE) -
+  // ... toda Extremadura" is Spain's Mérida, "FREIBURG - Der Grosse Rat des Kantons Freiburg" the Swiss one.
+  // Only for a mere town or city, or a curated place of several countries: "OTTAWA (La Presse canadienne)" stays
+  // Canada's capital whatever the text names.
+  if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1)) {
+    const inRegion = among([...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])], around.regions);
+    if (inRegion.length === 1) return inRegion[0];
+  }
   if (named.length) {
     const code = named.find((c) => top === c) ?? (named[0] as string);
     // A country's name in some language (no capital, no city) loses to a big city of the entry's language:
@@ -355,6 +365,23 @@ export function neighbourCountries(
   let to = 0;
   while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
   return countriesOf(hits, NEIGHBOUR_KINDS, to);
+}
+
+/**
+ * Curated places (a canton, a Spanish region): what tells a namesake dateline apart when no city does. Not a state,
+ * which as often names where the story's object is ("VANCOUVER - ... its property in Nevada").
+ */
+const REGION_NEIGHBOUR_KINDS: ReadonlySet<PlaceKind> = new Set(['place']);
+
+/** The countries of the curated places a field names after its dateline: datelineCountry's `regions`. */
+export function regionNeighbourCountries(
+  hits: readonly PlaceHit[],
+  end: number,
+  tokens: { start: readonly number[] },
+): ReadonlySet<string> {
+  let to = 0;
+  while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
+  return countriesOf(hits, REGION_NEIGHBOUR_KINDS, to);
 }
 
 /** The countries of the title's cities, towns and curated places: datelineCountry's `titleNeighbours`. */

@@ -10,6 +10,7 @@ import {
   fullNamesAgain,
   namesakeByPlace,
   neighbourCountries,
+  regionNeighbourCountries,
   titleNeighbourCountries,
   readDateline,
 } from './dateline.ts';
@@ -173,6 +174,7 @@ function placeHits(
         language,
         neighbours: neighbourCountries(found, d.end, tokens),
         titleNeighbours: field !== 'title' ? titleNeighbourCountries(titleFound) : undefined,
+        regions: regionNeighbourCountries(found, d.end, tokens),
       });
     if (d && (code || !d.loose)) datelined = true;
     if (!d || !code) {
