@@ -67,7 +67,7 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
   },
   LB: { es: 'libanés', pt: 'libanês', fr: 'libanais', de: 'libanesisch' },
   LY: { es: 'libio', pt: 'líbio', fr: 'libyen', de: 'libysch' },
-  MA: { es: 'marroquí', pt: 'marroquino', fr: 'marocain', de: 'marokkanisch' },
+  MA: { es: 'marroquí', pt: 'marroquino', fr: 'marocain,chérifien', de: 'marokkanisch' },
   ML: { es: 'maliense', pt: 'maliano', fr: 'malien', de: 'malisch' },
   MM: { es: 'birmano', pt: 'birmanês,birmanense', fr: 'birman', de: 'myanmarisch' },
   MX: { es: 'mexicano', pt: 'mexicano', fr: 'mexicain', de: 'mexikanisch,Mexikaner' },

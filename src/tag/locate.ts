@@ -585,8 +585,12 @@ function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
   return COMPOUND_HEADS.some((h) => noun.length > h.length + 2 && noun.endsWith(h) && nouns.has(h));
 }
 
+/**
+ * Words joined by a hyphen after a country word that make it qualify something else: "US-backed", and German compounds
+ * for a policy toward it ("Ficos Russland-Kurs", "die China-Politik der Regierung").
+ */
 const MODIFIER =
-  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run|language|speaking|speakers?)\b/i;
+  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run|language|speaking|speakers?|kurs|politik)\b/i;
 
 /** "pro-" joined before a country word: a side taken ("pro-Russian separatists", "pro-serbisches Bündnis"). */
 const SIDE_PREFIX = /(?:^|[^\p{L}])(?:pro|pró)-$/iu;
