@@ -59,6 +59,8 @@ export interface PlaceHit {
   seat?: 'title' | 'text';
   /** Named as a province or state ("la province de Luxembourg", "Niger state"): see dropRegionNamesakes. */
   regionName?: boolean;
+  /** Inside a stage race's name ("Tour de France"): see demoteRaceAbroad. */
+  race?: boolean;
   /** What the words before it make of it ("exporta soja a China", "bound for Italy"): see roles.ts. */
   sentenceRole?: SentenceRole;
   /** A company the title tells of its own results or deals ("Novartis übernimmt US-Biotechfirma"): see gateCompanies. */
@@ -639,6 +641,27 @@ const ORGANISATION_HEADS = new Set([
   'correio',
   'diario',
 ]);
+
+/** Stage races named after a country: "Tour de France", "Tour of Britain", "Vuelta a España", "Giro d'Italia". */
+const RACES: readonly (readonly [string, string])[] = [
+  ['tour', 'de'],
+  ['tour', 'of'],
+  ['vuelta', 'a'],
+  ['volta', 'a'],
+  ['giro', 'd'],
+];
+
+/** The country word at i names a stage race (RACES, the race's word capitalised). */
+function namesRace(t: PlaceTokens, i: number): boolean {
+  const race = i - 2;
+  return (
+    race >= 0 &&
+    t.upperFirst[race] === true &&
+    RACES.some(([a, b]) => t.folded[race] === a && t.folded[race + 1] === b) &&
+    adjacent(t, race, race + 1) &&
+    (adjacent(t, race + 1, i) || t.folded[race + 1] === 'd')
+  );
+}
 
 function namedAfterOrganisation(t: PlaceTokens, i: number): boolean {
   const prev = i - 1;
@@ -1228,6 +1251,7 @@ export function locatePlaces(
       person: person || undefined,
       agreement: agreement || undefined,
       regionName: regionName || undefined,
+      race: (place.kind === 'name' && namesRace(t, m.from)) || undefined,
       townAsWritten: (place.kind === 'town' && writtenAsTown(t, m.from, m.to, language)) || undefined,
       townFramed:
         (place.kind === 'town' && field === 'title' && language === 'en' && framedAsLocal(t, m.from, m.to)) ||

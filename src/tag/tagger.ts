@@ -32,7 +32,7 @@ import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
 import { demoteFilingDateline, demoteKickerObjects, placeOverSides, promoteDatelineActor } from './kicker.ts';
-import { demoteVenue } from './venue.ts';
+import { demoteRaceAbroad, demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
 import { demoteSeats, markSeats } from './seats.ts';
@@ -317,7 +317,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       );
       const ruled = promoteDatelineActor(
         demoteFilingDateline(
-          placeOverSides(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+          placeOverSides(
+            demoteRaceAbroad(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+            hits,
+          ),
           hits,
           fields,
         ),

@@ -59,3 +59,31 @@ export function demoteVenue(tags: Tag[], hits: readonly PlaceHit[], fields: read
       : t,
   );
 }
+
+/** Kinds of title hit that place the story in a country: a city, a town, a capital, a curated place. */
+const PLACING_KINDS = new Set(['place', 'city', 'town', 'capital']);
+
+/**
+ * A stage race named after its country ("Tour de France", "Vuelta a España") that starts or runs abroad: when the
+ * country is read from the race's name alone and the title places the story in another country's city, the race's
+ * country is a mention (`country.race`): "Le Tour de France s'élancera de Barcelone" is Spain's story. On its own
+ * ground the race keeps its country ("Tour de France : Pogacar s'envole dans les Pyrénées").
+ */
+export function demoteRaceAbroad(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
+  if (!hits.some((h) => h.race)) return tags;
+  const placedAbroad = (code: string) =>
+    hits.some(
+      (h) =>
+        h.field === 'title' &&
+        PLACING_KINDS.has(h.place.kind) &&
+        h.place.codes.length === 1 &&
+        h.place.codes[0] !== code &&
+        tags.some((t) => t.kind === 'country' && t.role === 'focus' && t.value === h.place.codes[0]),
+    );
+  return tags.map((t) => {
+    if (t.kind !== 'country' || t.role !== 'focus') return t;
+    const own = hits.filter((h) => h.place.codes.includes(t.value));
+    if (!own.length || !own.every((h) => h.race) || !placedAbroad(t.value)) return t;
+    return { ...t, role: 'mention', reason: { ...t.reason, rule: 'country.race' } };
+  });
+}
