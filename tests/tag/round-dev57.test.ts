@@ -1,6 +1,6 @@
 // A round of issue #13 read on dev57: a namesake dateline told apart by a region or canton named below it ("MÉRIDA
 // (EFE) - ... de toda Extremadura" is Spain's Mérida), a capital's dateline kept whatever the text names, "chérifien"
-// as Morocco's adjective, a German compound for a policy toward a country ("Russland-Kurs") as a modifier, and
+// as Morocco's adjective, a stage race that starts abroad ("Tour de France" from Barcelona) as the host's story, a German compound for a policy toward a country ("Russland-Kurs") as a modifier, and
 // German climate conferences as environment but not the storming of a parliament. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, ruleTopicsOf as rules, tagItem as tag } from './shared.ts';
@@ -82,5 +82,42 @@ describe('German climate conferences and storms', () => {
     expect(rules('Sturm entwurzelt Bäume an der Nordsee', 'Der Bahnverkehr ist unterbrochen.', 'de')).toContain(
       'environment',
     );
+  });
+});
+
+describe('a stage race named after a country, abroad', () => {
+  it.each([
+    [
+      'fr',
+      'Le Tour de France partira de Florence en 2028',
+      'Les organisateurs ont présenté trois étapes en Toscane.',
+      'IT',
+      'FR',
+    ],
+    [
+      'es',
+      'La Vuelta a España saldrá de Lisboa el próximo verano',
+      'La organización presentó el recorrido de tres etapas.',
+      'PT',
+      'ES',
+    ],
+    [
+      'en',
+      'Tour de France to start in Copenhagen next summer',
+      'Organisers unveiled a time trial through the city.',
+      'DK',
+      'FR',
+    ],
+  ])('%s: the host city is the story, the race a mention: %s', (language, title, summary, host, race) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toContain(host);
+    expect(focus(tags)).not.toContain(race);
+    expect(countries(tags)).toContain(race);
+  });
+
+  it('keeps its country on its own ground', () => {
+    expect(
+      focus(tag('Tour de France : Vingegaard attaque dans les Alpes', 'Le Danois a repris deux minutes.', 'fr')),
+    ).toContain('FR');
   });
 });
