@@ -362,9 +362,7 @@ export function neighbourCountries(
   end: number,
   tokens: { start: readonly number[] },
 ): ReadonlySet<string> {
-  let to = 0;
-  while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
-  return countriesOf(hits, NEIGHBOUR_KINDS, to);
+  return countriesOf(hits, NEIGHBOUR_KINDS, firstTokenFrom(tokens, end));
 }
 
 /**
@@ -379,9 +377,14 @@ export function regionNeighbourCountries(
   end: number,
   tokens: { start: readonly number[] },
 ): ReadonlySet<string> {
+  return countriesOf(hits, REGION_NEIGHBOUR_KINDS, firstTokenFrom(tokens, end));
+}
+
+/** The index of the first token that starts at or after offset `end`. */
+function firstTokenFrom(tokens: { start: readonly number[] }, end: number): number {
   let to = 0;
   while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
-  return countriesOf(hits, REGION_NEIGHBOUR_KINDS, to);
+  return to;
 }
 
 /** The countries of the title's cities, towns and curated places: datelineCountry's `titleNeighbours`. */
