@@ -316,15 +316,17 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   // The title's places count only for a dateline read as a mere town or city, and then so does the short name of a
   // bigger city abroad: "SANTA CRUZ" beside "La Paz" is Bolivia's Santa Cruz de la Sierra, while "LONDON" (a capital,
   // a curated place) stays London beside a title about Quebec.
+  // Every country with a place of that name, however small.
+  const sharing = [...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])];
   if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city'))
-    near = among([...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])], titleNeighbours);
+    near = among(sharing, titleNeighbours);
   if (near.length === 1 && named.length + placeCountries.length > 1) return near[0];
   // No city tells them apart, but a region or curated place of one namesake's country below it does: "MÉRIDA (EFE) -
   // ... toda Extremadura" is Spain's Mérida, "FREIBURG - Der Grosse Rat des Kantons Freiburg" the Swiss one.
   // Only for a mere town or city, or a curated place of several countries: "OTTAWA (La Presse canadienne)" stays
   // Canada's capital whatever the text names.
   if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1)) {
-    const inRegion = among([...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])], around.regions);
+    const inRegion = among(sharing, around.regions);
     if (inRegion.length === 1) return inRegion[0];
   }
   if (named.length) {

@@ -4,6 +4,8 @@
 // mention (`country.venue`): the story is theirs. One other country is not enough ("Iran warns...", filed from
 // Dubai, is often about the Gulf too), and a country the title names keeps its role, unless the title names it only
 // as where they meet ("Lula e Trump se reúnem na Malásia", "Kinshasa et Kigali signent un accord à Washington").
+// A stage race's country is a mention the same way where the race starts abroad ("Le Tour de France s'élancera de
+// Barcelone"): demoteRaceAbroad.
 import type { Tag } from '../types.ts';
 import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
