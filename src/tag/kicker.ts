@@ -167,18 +167,18 @@ function kickerCountry(hits: readonly PlaceHit[], title: KickerField['tokens']):
  * Nouns (folded) for nationals who are where the story places them, not their country's actors: tourists, climbers
  * and hikers, workers, fans, emigrants, a diaspora or community ("Four German tourists killed near Hamilton",
  * "operários portugueses em greve no Luxemburgo", "deux alpinistes allemands tués en Valais", "la diaspora congolaise
- * de Bruxelles").
+ * de Bruxelles"). One set for the five languages: a word two languages share ("diaspora") is listed once.
  */
 const PEOPLE_ABROAD = new Set(
   (
     'tourists tourist workers fans emigrants expats expatriates nationals pilgrims diaspora community ' +
     'climbers mountaineers hikers skiers backpackers ' +
-    'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos diaspora comunidad colectividad ' +
+    'turistas turista trabajadores obreros hinchas aficionados emigrantes peregrinos comunidad colectividad ' +
     'alpinistas montanistas excursionistas senderistas esquiadores mochileros ' +
     'trabalhadores operarios torcedores fas emigrante montanhistas caminhantes comunidade ' +
     'touristes travailleurs ouvriers supporters emigres ressortissants pelerins communaute ' +
     'alpinistes randonneurs skieurs grimpeurs ' +
-    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger diaspora community ' +
+    'touristen urlauber arbeiter arbeitskrafte auswanderer pilger staatsburger ' +
     'bergsteiger alpinisten wanderer skifahrer'
   ).split(' '),
 );
