@@ -1909,6 +1909,38 @@ export const BLOCKED = [
   'Mann',
   // German for the Romans and Frankfurt's town hall, not an adjective of Rome ("römisch").
   'Römer',
+  // Dishes, games and sayings named after a country, which say nothing of it ("un bar de Triana gana el concurso de
+  // ensaladilla rusa", "les bouchers liégeois défendent le filet américain", "Russisch Brot aus Dresden").
+  'ensaladilla rusa',
+  'ensalada rusa',
+  'salada russa',
+  'salade russe',
+  'filet américain',
+  'Russisch Brot',
+  'tortilla francesa',
+  'French fries',
+  'French toast',
+  'Turkish delight',
+  'Russian roulette',
+  'ruleta rusa',
+  'roleta russa',
+  'roulette russe',
+  'russisches Roulette',
+  'russischen Roulette',
+  'montaña rusa',
+  'montañas rusas',
+  'montanha-russa',
+  'montanhas-russas',
+  'montagnes russes',
+  'Mexican standoff',
+  'German shepherd',
+  'Chinese whispers',
+  'Swiss cheese',
+  'Irish coffee',
+  // The Vltava in German; the country takes no article ("Hochwasser an der Moldau: Prag sperrt die Uferpromenaden").
+  'an der Moldau',
+  'der Moldau',
+  'die Moldau',
 ];
 
 /**

@@ -812,7 +812,7 @@ const STREET_AFTER = new Set([
   'brucke',
   'square',
 ]);
-const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des']);
+const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des', 'dos', 'das']);
 
 /**
  * A name inside a street's ("Portugal Street", "la avenida Brasil", "Avenida de Roma", "rue de Londres") is the
