@@ -275,6 +275,8 @@ export interface DatelineSurroundings {
   titleNeighbours?: ReadonlySet<string>;
   /** Countries of the curated places its field names after it (regionNeighbourCountries). */
   regions?: ReadonlySet<string>;
+  /** Countries the title names outright, by name or demonym, for a dateline below the title (titleNamedCountries). */
+  titleNamed?: ReadonlySet<string>;
 }
 
 /**
@@ -305,19 +307,26 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   // "CÓRDOBA (EFE)" Spain's).
   const agency = d.agency ? subdivisionKey(d.agency) : '';
   const home = AGENCY_HOME[agency];
+  // Every country with a place of that name, however small.
+  const sharing = [...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])];
+  const among = (codes: readonly string[], set: ReadonlySet<string> | undefined) =>
+    set?.size ? [...new Set(codes)].filter((c) => set.has(c)) : [];
+  // A town, city or curated place of several countries, the title naming one of them outright: "CÓRDOBA, 14 may (EFE)"
+  // below "Docentes universitarios argentinos..." is Argentina's, wherever the agency is at home.
+  const shared = readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1);
+  if (named.length + placeCountries.length > 1 && shared) {
+    const inTitle = among(sharing, around.titleNamed);
+    if (inTitle.length === 1) return inTitle[0];
+  }
   if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
     return home;
   if (home && DOMESTIC_AGENCIES.has(agency) && gaz.namesakes.get(placeKey)?.has(home)) return home;
   // A place of that name in several countries, the field naming cities or towns of just one of them: "HYDERABAD:" with
   // Dadu, Thatta and Karachi after it is Pakistan's Hyderabad, not India's bigger one.
-  const among = (codes: readonly string[], set: ReadonlySet<string> | undefined) =>
-    set?.size ? [...new Set(codes)].filter((c) => set.has(c)) : [];
   let near = among([...named, ...placeCountries], neighbours);
   // The title's places count only for a dateline read as a mere town or city, and then so does the short name of a
   // bigger city abroad: "SANTA CRUZ" beside "La Paz" is Bolivia's Santa Cruz de la Sierra, while "LONDON" (a capital,
   // a curated place) stays London beside a title about Quebec.
-  // Every country with a place of that name, however small.
-  const sharing = [...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])];
   if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city'))
     near = among(sharing, titleNeighbours);
   if (near.length === 1 && named.length + placeCountries.length > 1) return near[0];
@@ -325,7 +334,7 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   // ... toda Extremadura" is Spain's Mérida, "FREIBURG - Der Grosse Rat des Kantons Freiburg" the Swiss one.
   // Only for a mere town or city, or a curated place of several countries: "OTTAWA (La Presse canadienne)" stays
   // Canada's capital whatever the text names.
-  if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1)) {
+  if (!near.length && shared) {
     const inRegion = among(sharing, around.regions);
     if (inRegion.length === 1) return inRegion[0];
   }
@@ -388,6 +397,12 @@ function firstTokenFrom(tokens: { start: readonly number[] }, end: number): numb
   while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
   return to;
 }
+
+/** The countries the title names by name or demonym: datelineCountry's `titleNamed`. */
+export function titleNamedCountries(hits: readonly PlaceHit[]): ReadonlySet<string> {
+  return countriesOf(hits, TITLE_NAMED_KINDS, 0);
+}
+const TITLE_NAMED_KINDS: ReadonlySet<PlaceKind> = new Set(['name', 'demonym']);
 
 /** The countries of the title's cities, towns and curated places: datelineCountry's `titleNeighbours`. */
 export function titleNeighbourCountries(hits: readonly PlaceHit[]): ReadonlySet<string> {

@@ -12,6 +12,7 @@ import {
   neighbourCountries,
   regionNeighbourCountries,
   titleNeighbourCountries,
+  titleNamedCountries,
   readDateline,
 } from './dateline.ts';
 import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazetteer.ts';
@@ -46,6 +47,7 @@ import {
   type ModelWordInfo,
 } from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
+import { inWorkTitle } from './work-titles.ts';
 import { compileCompanyNews, gateCompanies } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
@@ -150,6 +152,7 @@ function placeHits(
   fields: { field: TextField; tokens: TagTokens }[],
   language: string | undefined,
   surnames: ReadonlyMap<string, string>,
+  works: ReadonlySet<string>,
 ): PlaceHit[] {
   let hits: PlaceHit[] = [];
   let dated = false;
@@ -163,7 +166,10 @@ function placeHits(
   // The title is read last (its persons and places may follow the summary's), but its places are known before a
   // dateline below it is resolved.
   const ordered = [...fields.slice(1), ...fields.slice(0, 1)];
-  const located = ordered.map(({ field, tokens }) => locatePlaces(gaz, tokens, field, language, persons));
+  // A place inside a quoted work's title names the work ("le film « Casablanca » ressort en salles").
+  const located = ordered.map(({ field, tokens }) =>
+    locatePlaces(gaz, tokens, field, language, persons).filter((h) => !inWorkTitle(works, tokens, h.from, h.to)),
+  );
   const titleFound = located[located.length - 1] ?? [];
   for (const [i, { field, tokens }] of ordered.entries()) {
     const found = located[i] ?? [];
@@ -174,6 +180,7 @@ function placeHits(
         language,
         neighbours: neighbourCountries(found, d.end, tokens),
         titleNeighbours: field !== 'title' ? titleNeighbourCountries(titleFound) : undefined,
+        titleNamed: field !== 'title' ? titleNamedCountries(titleFound) : undefined,
         regions: regionNeighbourCountries(found, d.end, tokens),
       });
     if (d && (code || !d.loose)) datelined = true;
@@ -288,7 +295,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, end), 2) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const found = placeHits(gaz, roles, fields, language, surnames);
+      const found = placeHits(gaz, roles, fields, language, surnames, topics.background.works);
       const hits = dropAloneAliases(gateCompanies(found, companyTests, language, fields), input.sourceCountry);
       const stepped = demoteKickerObjects(
         promoteVisits(
