@@ -1156,7 +1156,7 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   CL: ['Biobío', 'Antofagasta', 'Magallanes', 'Temuco', 'Iquique', 'Arica', 'Valdivia', 'Punta Arenas', 'Rancagua'],
   VE: ['Zulia', 'Táchira', 'Carabobo', 'Barquisimeto', 'Maracay', 'Anzoátegui', 'Ciudad Guayana', 'Guayana'],
   EC: ['Guayas', 'Pichincha', 'Manabí', 'Esmeraldas', 'Imbabura', 'Sucumbíos'],
-  BO: ['Potosí', 'Oruro', 'Tarija', 'Chapare'],
+  BO: ['Potosí', 'Oruro', 'Tarija', 'Chapare', 'Chiquitanía', 'Chiquitania', 'Riberalta', 'Yacuiba'],
   PY: ['Ciudad del Este', 'Alto Paraná'],
   UY: ['Punta del Este', 'Paysandú'],
   CU: ['Santiago de Cuba', 'Camagüey', 'Holguín', 'Guantánamo', 'Matanzas', 'Cienfuegos', 'Pinar del Río'],
@@ -1166,15 +1166,15 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   MZ: ['Nampula', 'Beira', 'Tete', 'Sofala', 'Zambézia', 'Inhambane', 'Mocímboa da Praia'],
   CV: ['Mindelo'],
   TL: ['Díli', 'Dili'],
-  SN: ['Thiès', 'Ziguinchor', 'Touba', 'Casamance'],
-  ML: ['Tombouctou', 'Timbuktu', 'Mopti', 'Kidal', 'Ségou'],
-  BF: ['Bobo-Dioulasso'],
-  NE: ['Agadez', 'Zinder', 'Tillabéri'],
-  CI: ['Abidjan', 'Bouaké', 'Yamoussoukro'],
-  CM: ['Douala', 'Garoua', 'Bamenda'],
+  SN: ['Thiès', 'Ziguinchor', 'Touba', 'Casamance', 'Mbour', 'Rufisque', 'Diamniadio'],
+  ML: ['Tombouctou', 'Timbuktu', 'Mopti', 'Kidal', 'Ségou', 'Koulikoro'],
+  BF: ['Bobo-Dioulasso', 'Koudougou', 'Ouahigouya', 'Djibo', 'Banfora', 'Tenkodogo', 'Dédougou'],
+  NE: ['Agadez', 'Zinder', 'Tillabéri', 'Arlit'],
+  CI: ['Abidjan', 'Bouaké', 'Yamoussoukro', 'Soubré', 'Odienné', 'Bondoukou', 'Duékoué', 'Grand-Bassam'],
+  CM: ['Douala', 'Garoua', 'Bamenda', 'Buea', 'Ebolowa', 'Kribi'],
   CD: ['Lubumbashi', 'Kisangani', 'Ituri', 'Kasaï', 'Katanga'],
   CG: ['Pointe-Noire'],
-  GA: ['Port-Gentil'],
+  GA: ['Port-Gentil', 'Franceville', 'Oyem', 'Lambaréné', 'Mouila', 'Makokou', 'Tchibanga'],
   TD: ['Abéché'],
   BJ: ['Cotonou', 'Porto-Novo'],
   MG: ['Toamasina'],
@@ -1233,6 +1233,33 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
     'Süd-Carolina',
     'Neumexiko',
   ],
+};
+
+/**
+ * Towns under the city tables' size that the world knows by name and news names alone ("Cruise ships limited in
+ * Dubrovnik"), in the five languages' forms: pilgrimages, festivals, resorts, old towns, places of history. Left out:
+ * names that are given names or words (Lourdes, Fátima, Belén, Split, Pisa beside the PISA study), another country's
+ * town as big (Windsor in Ontario, Canterbury in New Zealand, Óbidos in Pará, the Rothenburgs), and Davos, the forum's
+ * seat ("Trump tells Davos elite to invest in America" is no Swiss story).
+ */
+export const WELL_KNOWN_TOWNS: Record<string, string[]> = {
+  HR: ['Dubrovnik', 'Zadar'],
+  ME: ['Kotor'],
+  MK: ['Ohrid'],
+  BA: ['Srebrenica', 'Mostar'],
+  UA: ['Chernobyl', 'Tchernobyl', 'Tschernobyl', 'Chernóbil', 'Chernobil', 'Tchernóbil'],
+  PS: ['Bethlehem', 'Bethléem', 'Jericho', 'Jéricho', 'Jericó'],
+  PE: ['Machu Picchu', 'Machu Pichu'],
+  AR: ['Ushuaia', 'Bariloche'],
+  MX: ['Tulum'],
+  ES: ['Benidorm'],
+  BR: ['Gramado', 'Paraty', 'Búzios'],
+  FR: ['Saint-Tropez', 'Deauville', 'Avignon', 'Carcassonne', 'Biarritz'],
+  DE: ['Sylt', 'Garmisch-Partenkirchen', 'Oberammergau', 'Bayreuth'],
+  AT: ['Hallstatt', 'Ischgl'],
+  CH: ['Zermatt'],
+  BE: ['Bruges', 'Brügge', 'Brujas'],
+  IT: ['Assisi', 'Assise', 'Asís', 'Siena', 'Sienne'],
 };
 
 /**

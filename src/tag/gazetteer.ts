@@ -14,6 +14,7 @@ import {
   REGIONAL_ADJECTIVES,
   LANDMARKS,
   REGIONS_AND_CITIES,
+  WELL_KNOWN_TOWNS,
   SKIP_ALT_SPELLINGS,
   SKIP_CAPITALS,
   US_STATES,
@@ -299,7 +300,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   // A country's name in one language only that is a curated city or region of another country reads as that place:
   // Spanish and Portuguese news write "Granada" for the Andalusian city, almost never for Grenada.
   const curatedCodes = new Map<string, string[]>();
-  for (const table of [PLACES, REGIONS_AND_CITIES, LANDMARKS, PROVINCES])
+  for (const table of [PLACES, REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS, PROVINCES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) {
         const key = keyOf(n);
@@ -364,7 +365,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // Regions, cities and landmarks come after the curated places, so a name in both keeps its place reading.
-  for (const table of [REGIONS_AND_CITIES, LANDMARKS])
+  for (const table of [REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS])
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // First-level regions of the countries in the news, after the curated ones: a name in both keeps its curated
@@ -458,7 +459,7 @@ function addGermanGenitives(
     if (entries.has(foldPhrase(genitive).join(' '))) return;
     phrase(genitive, { ...p, langs: ['de'] });
   };
-  for (const table of [...curated, REGIONS_AND_CITIES, LANDMARKS])
+  for (const table of [...curated, REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS])
     for (const [code, names] of Object.entries(table))
       for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries)

@@ -1,7 +1,8 @@
 // A round of issue #13 read on dev58: a namesake dateline told by the country the title names ("CÓRDOBA (EFE)" below
 // a title about Argentines), dishes, games and sayings named after a country ("ensaladilla rusa", "Russian
 // roulette"), the Vltava in German ("an der Moldau"), a street "dos Estados Unidos", and a place that is a quoted
-// work's title ("le film « Casablanca »"). Sentences written for the test.
+// work's title ("le film « Casablanca »"), regions of Mongolia and francophone Africa, and towns the world knows by
+// name though under the city tables' size ("Dubrovnik", "Zermatt"). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag } from './shared.ts';
 
@@ -48,5 +49,21 @@ describe('names that hold a country word and say nothing of it', () => {
     ['en', 'Russian forces shell Kharkiv overnight', 'RU'],
   ])('%s: the country itself stays: %s', (language, title, code) => {
     expect(countries(tag(title, '', language))).toContain(code);
+  });
+});
+
+describe('regions and well-known towns under the size limit', () => {
+  it.each([
+    ['de', 'Neue Kupfermine in der Provinz Ömnögovi eröffnet', 'MN'],
+    ['fr', 'Les pluies coupent la route nationale dans le Haut-Ogooué', 'GA'],
+    ['fr', 'Afflux de réfugiés dans le Ouaddaï', 'TD'],
+    ['fr', 'Les orpailleurs de Kédougou inquiètent les autorités', 'SN'],
+    ['fr', 'Les planteurs de cacao du Haut-Sassandra manifestent', 'CI'],
+    ['es', 'Los incendios arrasan la Chiquitanía', 'BO'],
+    ['en', 'Cruise ships limited to two a day in Dubrovnik', 'HR'],
+    ['de', 'Hotelpreise in Zermatt steigen vor der Wintersaison', 'CH'],
+    ['pt', 'Gramado abre a temporada de Natal', 'BR'],
+  ])('%s: %s', (language, title, code) => {
+    expect(focus(tag(title, '', language))).toContain(code);
   });
 });
