@@ -1964,10 +1964,6 @@ export const BLOCKED = [
   'Chinese whispers',
   'Swiss cheese',
   'Irish coffee',
-  // The Vltava in German; the country takes no article ("Hochwasser an der Moldau: Prag sperrt die Uferpromenaden").
-  'an der Moldau',
-  'der Moldau',
-  'die Moldau',
 ];
 
 /**

@@ -398,11 +398,13 @@ function firstTokenFrom(tokens: { start: readonly number[] }, end: number): numb
   return to;
 }
 
+/** A country's own words in the title: what names it outright, for a namesake dateline below (`titleNamed`). */
+const TITLE_NAMED_KINDS: ReadonlySet<PlaceKind> = new Set(['name', 'demonym']);
+
 /** The countries the title names by name or demonym: datelineCountry's `titleNamed`. */
 export function titleNamedCountries(hits: readonly PlaceHit[]): ReadonlySet<string> {
   return countriesOf(hits, TITLE_NAMED_KINDS, 0);
 }
-const TITLE_NAMED_KINDS: ReadonlySet<PlaceKind> = new Set(['name', 'demonym']);
 
 /** The countries of the title's cities, towns and curated places: datelineCountry's `titleNeighbours`. */
 export function titleNeighbourCountries(hits: readonly PlaceHit[]): ReadonlySet<string> {

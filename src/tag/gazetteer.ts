@@ -52,6 +52,9 @@ const TRANSLATIONS = Object.entries(ISO639_3)
   .filter(([lang]) => lang !== 'en')
   .map(([lang, key]) => [key, lang] as const);
 
+/** The code's tables of places below the city tables' size, by country: each name a curated place (`source: curated`). */
+const LISTED_PLACES = [REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS];
+
 export type PlaceKind =
   'name' | 'alias' | 'demonym' | 'capital' | 'city' | 'town' | 'state' | 'place' | 'region' | 'block' | 'dateline';
 /** title: first letter must be upper case in the text; upper: all upper case (acronyms); any: no rule. */
@@ -300,7 +303,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   // A country's name in one language only that is a curated city or region of another country reads as that place:
   // Spanish and Portuguese news write "Granada" for the Andalusian city, almost never for Grenada.
   const curatedCodes = new Map<string, string[]>();
-  for (const table of [PLACES, REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS, PROVINCES])
+  for (const table of [PLACES, ...LISTED_PLACES, PROVINCES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) {
         const key = keyOf(n);
@@ -365,7 +368,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // Regions, cities and landmarks come after the curated places, so a name in both keeps its place reading.
-  for (const table of [REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS])
+  for (const table of LISTED_PLACES)
     for (const [code, names] of Object.entries(table))
       for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'curated' });
   // First-level regions of the countries in the news, after the curated ones: a name in both keeps its curated
@@ -459,7 +462,7 @@ function addGermanGenitives(
     if (entries.has(foldPhrase(genitive).join(' '))) return;
     phrase(genitive, { ...p, langs: ['de'] });
   };
-  for (const table of [...curated, REGIONS_AND_CITIES, LANDMARKS, WELL_KNOWN_TOWNS])
+  for (const table of [...curated, ...LISTED_PLACES])
     for (const [code, names] of Object.entries(table))
       for (const n of names) add(n, { kind: 'place', codes: [code], source: 'curated' });
   for (const c of worldCountries)

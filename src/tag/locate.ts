@@ -739,9 +739,24 @@ const RIVER_NOUNS = new Set(['rio', 'river', 'fleuve', 'riviere', 'fluss']);
  */
 const RANGE_NOUNS = new Set(['serra', 'sierra', 'cordillera', 'cordilheira']);
 
+/**
+ * Country names that are also a river's, which an article before the name makes the river: German "Moldau" is the
+ * Vltava ("Hochwasser an der Moldau"), while the country takes no article ("Wahlen in Moldau", "die Republik Moldau").
+ * Checked here, not as blocked phrases: "der", "die" and "an" starting a phrase would be tried at every one of them.
+ */
+const RIVER_NAMESAKES = new Set(['moldau']);
+const RIVER_ARTICLES = new Set(['der', 'die', 'dem', 'the']);
+
 /** A river's or a mountain range's name: "o rio Madeira", "el río Paraná", "the river Congo", "serra da Estrela". */
 function namesRiverOrRange(t: WordTokens, from: number): boolean {
   if (from > 0 && RIVER_NOUNS.has(t.folded[from - 1] ?? '') && adjacent(t, from - 1, from)) return true;
+  if (
+    from > 0 &&
+    RIVER_NAMESAKES.has(t.folded[from] ?? '') &&
+    RIVER_ARTICLES.has(t.folded[from - 1] ?? '') &&
+    adjacent(t, from - 1, from)
+  )
+    return true;
   const of = from - 1;
   return (
     of > 0 &&

@@ -28,7 +28,7 @@ function quoteBits(c: number): number {
       return 0;
   }
 }
-/** Characters a quoted work's title spans at most on either side of the topic word. */
+/** Characters a quoted work's title spans at most on either side of the word read inside it. */
 const WORK_TITLE_CHARS = 60;
 
 /**
