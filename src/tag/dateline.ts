@@ -313,8 +313,8 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
     set?.size ? [...new Set(codes)].filter((c) => set.has(c)) : [];
   // A town, city or curated place of several countries, the title naming one of them outright: "CÓRDOBA, 14 may (EFE)"
   // below "Docentes universitarios argentinos..." is Argentina's, wherever the agency is at home.
-  const shared = readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1);
-  if (named.length + placeCountries.length > 1 && shared) {
+  const mereOrSharedPlace = readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1);
+  if (named.length + placeCountries.length > 1 && mereOrSharedPlace) {
     const inTitle = among(sharing, around.titleNamed);
     if (inTitle.length === 1) return inTitle[0];
   }
@@ -334,7 +334,7 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   // ... toda Extremadura" is Spain's Mérida, "FREIBURG - Der Grosse Rat des Kantons Freiburg" the Swiss one.
   // Only for a mere town or city, or a curated place of several countries: "OTTAWA (La Presse canadienne)" stays
   // Canada's capital whatever the text names.
-  if (!near.length && shared) {
+  if (!near.length && mereOrSharedPlace) {
     const inRegion = among(sharing, around.regions);
     if (inRegion.length === 1) return inRegion[0];
   }

@@ -23,13 +23,11 @@ export const PROVINCES: Record<string, string[]> = {
   // Mongolia's aimags; Oyu Tolgoi, the copper mine wires name alone.
   MN: [
     'Ömnögovi',
-    'Omnogovi',
     'Dornogovi',
     'Dundgovi',
     'Govi-Altai',
     'Bayankhongor',
     'Khövsgöl',
-    'Khovsgol',
     'Arkhangai',
     'Övörkhangai',
     'Darkhan-Uul',
@@ -50,7 +48,6 @@ export const PROVINCES: Record<string, string[]> = {
   NE: ['Tahoua', 'Diffa'],
   TD: [
     'Ouaddaï',
-    'Ouaddai',
     'Tibesti',
     'Ennedi',
     'Kanem',
