@@ -166,6 +166,9 @@
 // - dev58 (tests/eval/dev58-set.jsonl): read in session 47 after judging a round unread (countries 0.914, topics 0.971
 //   on 3c696a5), when dev59 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev59 (tests/eval/dev59-set.jsonl): read in session 48 after judging a round unread (countries 0.915, topics 0.959
+//   on 7fc7a26), when dev60 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -231,6 +234,7 @@ const DEV_SET_NAMES = [
   'dev56',
   'dev57',
   'dev58',
+  'dev59',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
