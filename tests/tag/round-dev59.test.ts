@@ -1,0 +1,78 @@
+// A round of issue #13 read on dev59: a ship's quoted name ("el buque 'Brasil Express'"), more given names before a
+// surname that is a country's word ("Lea Schweizer", "Jamie French"), Brazil's "pão francês", the London district
+// Canada Water, Lisbon's Torre de Belém, Portugal's Ribatejo, German regional adjectives ("oberbayerisch"), goods
+// shipped to a country and what a figure is compared with ("outpacing Germany"). Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { countries, focus, tagItem as tag } from './shared.ts';
+
+describe("a place inside a ship's quoted name names the ship", () => {
+  it.each([
+    ['es', "El carguero 'Costa Rica Star' queda varado frente a Valparaíso", 'CL', 'CR'],
+    ['pt', "O navio 'Cidade de Angola' atraca no porto de Leixões", 'PT', 'AO'],
+    ['fr', 'Le chalutier « Île de France » coule au large de Brest', 'FR', ''],
+    ['en', "The tanker 'Kenya Spirit' runs aground off Lisbon", 'PT', 'KE'],
+    ['de', "Das Kreuzfahrtschiff 'Norwegian Star' legt in Kiel an", 'DE', 'NO'],
+  ])('%s: %s', (language, title, right, wrong) => {
+    const tags = tag(title, '', language);
+    expect(focus(tags)).toContain(right);
+    if (wrong) expect(countries(tags)).not.toContain(wrong);
+  });
+
+  it('a country outside the quotation stays', () => {
+    expect(focus(tag("The ship 'Aurora' docks in Angola after a storm", '', 'en'))).toContain('AO');
+  });
+});
+
+describe('a given name before a country word makes it a surname', () => {
+  it.each([
+    ['de', 'Skispringerin Lena Schweizer gewinnt in Willingen', 'CH'],
+    ['en', 'Trainer Jamie French saddles two winners at Ascot', 'FR'],
+    ['de', 'Schwimmerin Ingrid Schweizer holt Gold in Berlin', 'CH'],
+  ])('%s: %s', (language, title, wrong) => {
+    expect(countries(tag(title, '', language))).not.toContain(wrong);
+  });
+
+  it('the demonym after a word that is no given name still counts', () => {
+    expect(countries(tag('Schweizer Bank streicht 500 Stellen', '', 'de'))).toContain('CH');
+  });
+});
+
+describe('names that hold a country word and say nothing of it', () => {
+  it.each([
+    ['pt', 'Padarias de Campinas reajustam o preço do pão francês', 'BR', 'FR'],
+    ['en', 'New homes approved at Canada Water in London', 'GB', 'CA'],
+  ])('%s: %s', (language, title, right, wrong) => {
+    const tags = tag(title, '', language);
+    expect(focus(tags)).toContain(right);
+    expect(countries(tags)).not.toContain(wrong);
+  });
+});
+
+describe('places the tables now hold', () => {
+  it.each([
+    ['pt', 'Torre de Belém recebe um milhão de visitantes', 'PT', 'BR'],
+    ['pt', 'Cheias no Ribatejo cortam estradas em Santarém', 'PT', 'BR'],
+    ['de', 'Hochwasser im oberbayerischen Landkreis Traunstein', 'DE', ''],
+    ['de', 'Unterfränkische Winzer melden eine gute Lese', 'DE', ''],
+  ])('%s: %s', (language, title, right, wrong) => {
+    const tags = tag(title, '', language);
+    expect(focus(tags)).toContain(right);
+    if (wrong) expect(countries(tags)).not.toContain(wrong);
+  });
+
+  it("Brazil's Belém stays Brazil's", () => {
+    expect(focus(tag('Chuvas alagam bairros de Belém', '', 'pt'))).toEqual(['BR']);
+  });
+});
+
+describe('where goods are shipped, and what a figure is compared with', () => {
+  it.each([
+    ['en', 'Ghana cocoa board ships first beans to Malaysia', 'GH', 'MY'],
+    ['en', "Chile's copper output rises, outpacing Peru", 'CL', 'PE'],
+    ['en', 'Vietnam coffee exports grow faster than Brazil', 'VN', 'BR'],
+  ])('%s: %s', (language, title, right, side) => {
+    const tags = tag(title, '', language);
+    expect(focus(tags)).toEqual([right]);
+    expect(countries(tags)).toContain(side);
+  });
+});
