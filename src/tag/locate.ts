@@ -1194,13 +1194,14 @@ export function locatePlaces(
       prevHit?.to === m.from &&
       prevHit.place.kind !== 'town' &&
       !(prevHit.place.kind === 'alias' && prevHit.to - prevHit.from === 1);
+    // A place of several words after a given name is a compound surname too ("Nuno Espírito Santo").
     if (
       !named &&
-      single &&
       place.kind !== 'alias' &&
       place.kind !== 'region' &&
       (surnameAfterGivenName(t, m.from, prevKept) ||
-        (place.kind !== 'demonym' &&
+        (single &&
+          place.kind !== 'demonym' &&
           (isPerson(t, m.from, prevCovered, surnameCovered(raw[k + 1], m.to), language) ||
             namedAfterPersonCue(
               t,
@@ -1211,7 +1212,7 @@ export function locatePlaces(
             ) ||
             namesLeader(t, m.from, language))))
     ) {
-      if (place.kind === 'name') persons?.add(t.folded[m.from] ?? '');
+      if (place.kind === 'name' && single) persons?.add(t.folded[m.from] ?? '');
       continue;
     }
     // A river's or a range's name, not the island, state, town or country.
@@ -1267,7 +1268,7 @@ export function locatePlaces(
       agreement: agreement || undefined,
       regionName: regionName || undefined,
       race: (place.kind === 'name' && namesRace(t, m.from)) || undefined,
-      townAsWritten: (place.kind === 'town' && writtenAsTown(t, m.from, m.to, language)) || undefined,
+      townAsWritten: (place.kind === 'town' && writtenAsTown(t, place, m.from, m.to, language)) || undefined,
       townFramed:
         (place.kind === 'town' && field === 'title' && language === 'en' && framedAsLocal(t, m.from, m.to)) ||
         undefined,
@@ -1411,6 +1412,8 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
     if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
     if (framedCode !== undefined && first !== framedCode && unframed(h, first)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
+    // A bigger town whose name is a word ("Feliz Natal") is where the story happens only where a town stands.
+    if (h.place.word && !h.place.langs && !h.townAsWritten) return hits;
     if (!h.townAsWritten) asWritten = false;
     code = first;
     if (h.field === 'title') inTitle = true;
@@ -1532,10 +1535,25 @@ function framedAsLocal(t: PlaceTokens, from: number, to: number): boolean {
 }
 
 /** PlaceHit.townAsWritten. */
-function writtenAsTown(t: PlaceTokens, from: number, to: number, language?: string): boolean {
+function writtenAsTown(t: PlaceTokens, place: Place, from: number, to: number, language?: string): boolean {
   if (t.allUpper[from]) return false;
   for (let i = from; i < to; i++) if ((t.folded[i]?.length ?? 0) > 3 && !t.upperFirst[i]) return false;
-  return !afterArticle(t, from, language);
+  if (afterArticle(t, from, language)) return false;
+  return !(place.word && !place.langs) || standsAsTown(t, from, to, language);
+}
+
+/** Genitive prepositions, after which a word is as likely as a town ("festas de Natal", "Stadt von Siegen"). */
+const OF_WORDS: ReadonlySet<string> = new Set(['de', 'd', 'von']);
+
+/**
+ * A bigger town whose name is a word (WORD_TOWNS) stands as a town after a preposition of place other than "de"
+ * ("Temporal em Natal", "Incendie à Tours"; not after an article that is also one: Portuguese "enchem a Serra"), or as
+ * a headline's kicker ("Natal: ...").
+ */
+function standsAsTown(t: PlaceTokens, from: number, to: number, language?: string): boolean {
+  const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
+  if (prev !== undefined && !OF_WORDS.has(prev) && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
+  return /^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0));
 }
 
 /** Whether the word before token `from` is an article of the language (ARTICLES_BY_LANGUAGE). */

@@ -1,7 +1,10 @@
 // A round of issue #13 read on dev59: a ship's quoted name ("el buque 'Brasil Express'"), more given names before a
 // surname that is a country's word ("Lea Schweizer", "Jamie French"), Brazil's "pão francês", the London district
 // Canada Water, Lisbon's Torre de Belém, Portugal's Ribatejo, German regional adjectives ("oberbayerisch"), goods
-// shipped to a country and what a figure is compared with ("outpacing Germany"). Sentences written for the test.
+// shipped to a country and what a figure is compared with ("outpacing Germany"); and from the real feeds of
+// ../shared/corpus, country names that are words or given names there ("Malte und Severin", "Treasure Island", a
+// "family reunion"), bigger towns named like words ("festas de Natal") and a compound surname ("Nuno Espírito
+// Santo"). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag } from './shared.ts';
 
@@ -74,5 +77,46 @@ describe('where goods are shipped, and what a figure is compared with', () => {
     const tags = tag(title, '', language);
     expect(focus(tags)).toEqual([right]);
     expect(countries(tags)).toContain(side);
+  });
+});
+
+describe('a country name that is a word or a given name in the language read', () => {
+  it.each([
+    ['de', 'Malte und Severin moderieren die neue Sendung', 'MT'],
+    ['en', 'Fire breaks out on Treasure Island film set', 'IS'],
+    ['en', 'Family Reunion Ends in Tragedy', 'RE'],
+  ])('%s: %s', (language, title, wrong) => {
+    expect(countries(tag(title, '', language))).not.toContain(wrong);
+  });
+
+  it.each([
+    ['de', 'Urlaub auf Malta wird teurer', 'MT'],
+    ['fr', 'Des migrants secourus au large de Malte', 'MT'],
+    ['de', 'Island erwartet einen Vulkanausbruch', 'IS'],
+    ['en', 'Iceland volcano erupts again', 'IS'],
+  ])('%s: the country itself stays: %s', (language, title, code) => {
+    expect(focus(tag(title, '', language))).toContain(code);
+  });
+});
+
+describe('a bigger town named like a word is the town only where a town stands', () => {
+  it.each([
+    ['pt', 'Vendas nas festas de Natal crescem 5%', 'BR'],
+    ['pt', 'Feliz Natal a todos os leitores', 'BR'],
+    ['pt', 'Turistas enchem a Serra da Estrela', 'BR'],
+    ['fr', 'Les tours de la cathédrale rouvrent au public', 'FR'],
+    ['de', 'Ego-Shooter Metro 2033 heute kostenlos', 'ID'],
+    ['pt', 'Nuno Espírito Santo com processo disciplinar', 'BR'],
+  ])('%s: %s', (language, title, wrong) => {
+    expect(countries(tag(title, '', language))).not.toContain(wrong);
+  });
+
+  it.each([
+    ['pt', 'Temporal em Natal deixa 300 desalojados', 'BR'],
+    ['pt', 'Natal: temporal deixa 300 desalojados', 'BR'],
+    ['fr', 'Incendie dans un immeuble à Tours', 'FR'],
+    ['pt', 'Chuvas no Espírito Santo deixam desalojados', 'BR'],
+  ])('%s: %s', (language, title, code) => {
+    expect(focus(tag(title, '', language))).toEqual([code]);
   });
 });
