@@ -1183,6 +1183,10 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   DZ: ['Oran', 'Kabylie', 'Kabylia', 'Cabilia', 'Cabília'],
   MA: ['Casablanca', 'Marrakech', 'Marrakesh', 'Tanger', 'Tangier', 'Fès', 'Agadir'],
   TN: ['Sfax', 'Sousse', 'Kairouan'],
+  // Cities a small namesake abroad keeps out of the city tables (Rotterdam, New York; Blantyre, Scotland).
+  NL: ['Rotterdam'],
+  MW: ['Blantyre'],
+  SA: ['Tabuk'],
   BE: [
     'Flandes',
     'Flandres',
@@ -1241,7 +1245,7 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
  * Christmas, "Serra" a mountain range, "Vitória" a win, "Santos" saints, "Beira" an edge ("à beira de"); Spanish
  * "Resistencia", "Milagro", "Palma"; French "Tours"; German "Siegen". Like the small towns of TOWN_WORDS, such a town is
  * where a story happens only where a town stands: after a preposition of place other than "de" ("em Natal", not
- * "festas de Natal") or as a headline's kicker.
+ * "festas de Natal") or as a headline's kicker. Not a town named with its article ("na Amadora").
  */
 export const WORD_TOWNS: ReadonlySet<string> = new Set([
   'Natal',
@@ -1261,7 +1265,6 @@ export const WORD_TOWNS: ReadonlySet<string> = new Set([
   'Pinhais',
   'Araras',
   'Diadema',
-  'Amadora',
   'Palma',
   'Parla',
   'Resistencia',

@@ -1,6 +1,6 @@
 // A round of issue #13 read on dev59: a ship's quoted name ("el buque 'Brasil Express'"), more given names before a
 // surname that is a country's word ("Lea Schweizer", "Jamie French"), Brazil's "pão francês", the London district
-// Canada Water, Lisbon's Torre de Belém, Portugal's Ribatejo, German regional adjectives ("oberbayerisch"), goods
+// Canada Water, Lisbon's Torre de Belém, Portugal's Ribatejo, Rotterdam, German regional adjectives ("oberbayerisch"), goods
 // shipped to a country and what a figure is compared with ("outpacing Germany"); and from the real feeds of
 // ../shared/corpus, country names that are words or given names there ("Malte und Severin", "Treasure Island", a
 // "family reunion"), bigger towns named like words ("festas de Natal") and a compound surname ("Nuno Espírito
@@ -57,6 +57,8 @@ describe('places the tables now hold', () => {
     ['pt', 'Cheias no Ribatejo cortam estradas em Santarém', 'PT', 'BR'],
     ['de', 'Hochwasser im oberbayerischen Landkreis Traunstein', 'DE', ''],
     ['de', 'Unterfränkische Winzer melden eine gute Lese', 'DE', ''],
+    ['de', 'Müllberge im Hafen von Rotterdam', 'NL', 'US'],
+    ['en', 'Floods hit Blantyre after cyclone', 'MW', 'GB'],
   ])('%s: %s', (language, title, right, wrong) => {
     const tags = tag(title, '', language);
     expect(focus(tags)).toContain(right);
