@@ -1242,8 +1242,8 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
 
 /**
  * Towns of 100,000 people or more whose name is a common word of their country's language: Portuguese "Natal" is
- * Christmas, "Serra" a mountain range, "Vitória" a win, "Santos" saints, "Beira" an edge ("à beira de"); Spanish
- * "Resistencia", "Milagro", "Palma"; French "Tours"; German "Siegen". Like the small towns of TOWN_WORDS, such a town is
+ * Christmas, "Serra" a mountain range, "Vitória" a win, "Santos" saints; Spanish "Resistencia", "Milagro", "Palma";
+ * French "Tours"; German "Siegen". Like the small towns of TOWN_WORDS, such a town is
  * where a story happens only where a town stands: after a preposition of place other than "de" ("em Natal", not
  * "festas de Natal") or as a headline's kicker. Not a town named with its article ("na Amadora").
  */
@@ -1257,7 +1257,6 @@ export const WORD_TOWNS: ReadonlySet<string> = new Set([
   'Cascavel',
   'Contagem',
   'Cabo',
-  'Beira',
   'Imperatriz',
   'Barreiras',
   'Dourados',
@@ -1278,7 +1277,6 @@ export const WORD_TOWNS: ReadonlySet<string> = new Set([
   'Coro',
   'Tours',
   'Mascara',
-  'Carrefour',
   'Siegen',
   'Erlangen',
   // Words of every language: the towns in Indonesia and Alabama.

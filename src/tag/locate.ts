@@ -1413,7 +1413,7 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
     if (framedCode !== undefined && first !== framedCode && unframed(h, first)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
     // A bigger town whose name is a word ("Feliz Natal") is where the story happens only where a town stands.
-    if (h.place.word && !h.place.langs && !h.townAsWritten) return hits;
+    if (bigWordTown(h.place) && !h.townAsWritten) return hits;
     if (!h.townAsWritten) asWritten = false;
     code = first;
     if (h.field === 'title') inTitle = true;
@@ -1511,9 +1511,7 @@ function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: numb
     .normalize('NFC');
   if (written !== (place.spelled ?? t.folded.slice(from, to).join(' ')) || t.allUpper[from]) return false;
   if (afterArticle(t, from, language)) return false;
-  const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
-  if (prev !== undefined && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
-  if (/^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0))) return true;
+  if (standsAsTown(t, from, to, language, true)) return true;
   return !place.word && from > 0 && !afterSentenceEnd(t.text, t.start[from] ?? 0);
 }
 
@@ -1539,20 +1537,24 @@ function writtenAsTown(t: PlaceTokens, place: Place, from: number, to: number, l
   if (t.allUpper[from]) return false;
   for (let i = from; i < to; i++) if ((t.folded[i]?.length ?? 0) > 3 && !t.upperFirst[i]) return false;
   if (afterArticle(t, from, language)) return false;
-  return !(place.word && !place.langs) || standsAsTown(t, from, to, language);
+  // A bigger town named like a word ("Temporal em Natal", not "festas de Natal"; "enchem a Serra" is an article).
+  return !bigWordTown(place) || standsAsTown(t, from, to, language, false);
 }
+
+/** A town of WORD_TOWNS: bigger than the small towns read in their languages only, and named like a word. */
+const bigWordTown = (place: Place): boolean => place.word === true && !place.langs;
 
 /** Genitive prepositions, after which a word is as likely as a town ("festas de Natal", "Stadt von Siegen"). */
 const OF_WORDS: ReadonlySet<string> = new Set(['de', 'd', 'von']);
 
 /**
- * A bigger town whose name is a word (WORD_TOWNS) stands as a town after a preposition of place other than "de"
- * ("Temporal em Natal", "Incendie à Tours"; not after an article that is also one: Portuguese "enchem a Serra"), or as
- * a headline's kicker ("Natal: ...").
+ * Whether a town's name stands where a town stands: right after a preposition of place (after "de" or "von" only when
+ * `genitive`), or as a headline's kicker ("Sens : ...", "Natal: ...").
  */
-function standsAsTown(t: PlaceTokens, from: number, to: number, language?: string): boolean {
+function standsAsTown(t: PlaceTokens, from: number, to: number, language: string | undefined, genitive: boolean) {
   const prev = from > 0 && adjacent(t, from - 1, from) ? (t.folded[from - 1] ?? '') : undefined;
-  if (prev !== undefined && !OF_WORDS.has(prev) && TOWN_PREPOSITIONS[language ?? '']?.has(prev)) return true;
+  if (prev !== undefined && (genitive || !OF_WORDS.has(prev)) && TOWN_PREPOSITIONS[language ?? '']?.has(prev))
+    return true;
   return /^\s*:/.test(t.text.slice(t.end[to - 1] ?? 0));
 }
 
