@@ -1486,10 +1486,11 @@ export const PERSON_WORDS = new Set([
 ]);
 
 /**
- * Countries' names in one language (folded) that are words of others, with those others: the gazetteer reads a
- * translation in every language (widenLoneTranslations) but these: Portuguese "Gana" is Spanish for "wins", German
- * "Polen" Spanish for pollen, French "Malte" Portuguese for malt and a German given name ("Malte und Severin"), and
- * French "Chili", "Suède" and "Grenade" and German "Island" are English words ("Treasure Island").
+ * Countries' names (folded) that are words of other languages, with those languages: the gazetteer reads a country's
+ * own name and a lone translation in every language but these (keepNameWordsOut): Portuguese "Gana" is Spanish for
+ * "wins", German "Polen" Spanish for pollen, French "Malte" Portuguese for malt and a German given name ("Malte und
+ * Severin"), and French "Chili", "Suède" and "Grenade" and Icelandic "Ísland" (German "Island") are English words
+ * ("Treasure Island").
  */
 export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   gana: ['es'],

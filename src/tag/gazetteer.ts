@@ -332,12 +332,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
           if (!names.has(n)) translated.set(n, [...(translated.get(n) ?? []), lang]);
     }
     for (const n of names)
-      if (LATIN.test(n)) {
-        // A native name that is a word of one of ours is not read in that language (Icelandic "Ísland", "Treasure Island").
-        const words = NAME_WORDS[foldPhrase(n).join(' ')];
-        const langs = words && Object.keys(ISO639_3).filter((l) => !words.includes(l));
-        phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent, ...(langs && { langs }) });
-      }
+      if (LATIN.test(n)) phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent });
     for (const [n, langs] of translated)
       if (LATIN.test(n) && !curatedElsewhere(n, c.cca2)) {
         phrase(n, { kind: 'name', codes: [c.cca2], source: 'world-countries', dependent, langs });
@@ -420,6 +415,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   addGermanCityAdjectives(entries, put);
   addGermanCompassCompounds(entries, put);
   widenLoneTranslations(entries, translatedKeys);
+  keepNameWordsOut(entries);
 
   const trie = new TokenTrie<Place>();
   // Stricter case first: a capitalized word that fits a proper-noun reading means that reading.
@@ -446,12 +442,21 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
     for (const name of list) {
       if (name.kind !== 'name' || !name.langs) continue;
       const rival = list.some((p) => !p.langs && p.codes.some((c) => !name.codes.includes(c)));
-      if (rival) continue;
-      const words = NAME_WORDS[key];
-      if (words) name.langs = Object.keys(ISO639_3).filter((l) => !words.includes(l));
-      else delete name.langs;
+      if (!rival) delete name.langs;
     }
   }
+}
+
+/**
+ * A country's name that is a word of one of our languages (NAME_WORDS) is not read in that language, whether it
+ * comes from a translation (French "Malte", Portuguese for malt) or is the country's own (Icelandic "Ísland", folded
+ * to English "Island": "Treasure Island").
+ */
+function keepNameWordsOut(entries: Map<string, Place[]>): void {
+  for (const [key, words] of Object.entries(NAME_WORDS))
+    for (const p of entries.get(key) ?? [])
+      if (p.kind === 'name' && p.source === 'world-countries')
+        p.langs = (p.langs ?? Object.keys(ISO639_3)).filter((l) => !words.includes(l));
 }
 
 /**
