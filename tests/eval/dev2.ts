@@ -169,6 +169,9 @@
 // - dev59 (tests/eval/dev59-set.jsonl): read in session 48 after judging a round unread (countries 0.915, topics 0.959
 //   on 7fc7a26), when dev60 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev60 (tests/eval/dev60-set.jsonl): read in session 49 after judging a round unread (countries 0.954, topics 0.952
+//   on a2479df), when dev61 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -235,6 +238,7 @@ const DEV_SET_NAMES = [
   'dev57',
   'dev58',
   'dev59',
+  'dev60',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
