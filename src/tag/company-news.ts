@@ -159,3 +159,33 @@ export function gateCompanies(
     for (const h of hits) if (h.place.company && h.field === 'title') h.companyDeal = true;
   return hits;
 }
+
+/**
+ * The home of a company the companies table does not know, in news of its own results or deals (a `company_deals`
+ * word in the title or summary), where such a story happens; each counts as a name does (`national`), not as the weak
+ * aside a firm's nationality is elsewhere ("una minera canadiense", "Turkish Airlines flight lands in Madrid"):
+ * - a demonym describing the firm as a sentence's subject ("Ecopetrol reporta... La petrolera colombiana atribuyó",
+ *   "Le groupe marocain des phosphates a dégagé...");
+ * - a country in the title's company's name when the title tells the deal ("Singapore Airlines posts record profit").
+ * Not in news of a plant or jobs: the site is where those happen ("la japonesa cerrará la planta"); nor when the
+ * title's company is in the companies table, which gives its home already.
+ */
+export function markFirmHomes(
+  hits: PlaceHit[],
+  isDeal: CompanyNewsTest,
+  language: string | undefined,
+  fields: readonly FieldTokens[],
+): PlaceHit[] {
+  const named = (h: PlaceHit) =>
+    h.organisation && h.field === 'title' && (h.place.kind === 'name' || h.place.kind === 'demonym');
+  if (!hits.some((h) => h.firm || named(h)) || hits.some((h) => h.place.company && h.field === 'title')) return hits;
+  const title = fields.find((f) => f.field === 'title')?.tokens.folded;
+  const titleDeal = !!title && isDeal(language, [title]);
+  const read = fields.filter((f) => f.field !== 'content').map((f) => f.tokens.folded);
+  if (!titleDeal && !isDeal(language, read)) return hits;
+  return hits.map((h) =>
+    (h.firm && h.field !== 'content') || (titleDeal && named(h))
+      ? { ...h, national: true, modifier: undefined, organisation: undefined }
+      : h,
+  );
+}

@@ -7,8 +7,10 @@ import {
   AMBIGUOUS,
   BLOCKED,
   CAPITAL_NAMESAKES,
+  CAPITALS_IN_CONTEXT,
   DEMONYMS,
   EXTRA_NAMES,
+  GERMAN_NOUN_ADJECTIVES,
   NAME_WORDS,
   PLACES,
   REGIONAL_ADJECTIVES,
@@ -85,6 +87,8 @@ export interface Place {
   institution?: boolean;
   /** A company's name (countries.yaml `companies`): its home counts only in news about the company (companyNews). */
   company?: boolean;
+  /** A German noun for the country's people ("Kenianer", "Briten", "Kasachin"): a person's nationality, never its state. */
+  people?: boolean;
   /** Where the entry came from, for explanations. */
   source: string;
   /** Lower-case words that are only this in these languages ("china" is a plate in English, Chinese in Spanish). */
@@ -354,15 +358,21 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
   }
   for (const [code, langs] of Object.entries(DEMONYMS)) {
     for (const [lang, list] of Object.entries(langs)) {
+      const adjectives = list.split(',').filter((b) => caseOf(b) === 'any');
       for (const base of list.split(',')) {
         const rule = caseOf(base);
+        // "Deutsche" is the adjective's form as much as a noun, and "Schweizer" an adjective too.
+        const adjective = adjectives.some((a) => base.toLowerCase().startsWith(a)) || GERMAN_NOUN_ADJECTIVES.has(base);
+        const people = lang === 'de' && rule !== 'any' && !adjective ? true : undefined;
         for (const f of inflect(lang, base))
           put(f, {
             kind: 'demonym',
             codes: [code],
             case: rule,
             source: 'curated',
-            langs: rule === 'any' ? [lang] : undefined,
+            // German nouns for people are read in German only: "Brite", "Este" and "Ire" are English or Spanish words.
+            langs: rule === 'any' || lang === 'de' ? [lang] : undefined,
+            people,
           });
       }
     }
@@ -383,6 +393,9 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs });
   for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces', needsContext: true });
+  for (const [code, names] of Object.entries(CAPITALS_IN_CONTEXT))
+    for (const n of names)
+      phrase(n, { kind: 'capital', codes: [code], source: 'capitals-in-context', needsContext: true });
   for (const [code, langs] of Object.entries(REGIONAL_ADJECTIVES))
     for (const [lang, list] of Object.entries(langs))
       for (const base of list.split(','))
@@ -449,13 +462,14 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
 
 /**
  * A country's name that is a word of one of our languages (NAME_WORDS) is not read in that language, whether it
- * comes from a translation (French "Malte", Portuguese for malt) or is the country's own (Icelandic "Ísland", folded
- * to English "Island": "Treasure Island").
+ * comes from a translation (French "Malte", Portuguese for malt), is the country's own (Icelandic "Ísland", folded
+ * to English "Island": "Treasure Island") or a curated spelling (Brazilian "Irã", folded to "ira": English's IRA, Spanish
+ * for anger).
  */
 function keepNameWordsOut(entries: Map<string, Place[]>): void {
   for (const [key, words] of Object.entries(NAME_WORDS))
     for (const p of entries.get(key) ?? [])
-      if (p.kind === 'name' && p.source === 'world-countries')
+      if (p.kind === 'name' && (p.source === 'world-countries' || p.source === 'curated'))
         p.langs = (p.langs ?? Object.keys(ISO639_3)).filter((l) => !words.includes(l));
 }
 

@@ -42,6 +42,8 @@ export interface PlaceHit {
   currency?: boolean;
   /** A demonym naming a person ("un cantante español", "vor einem Österreicher"): a nationality, see PERSON_NOUNS. */
   person?: boolean;
+  /** A demonym describing a firm after a definite article ("la petrolera colombiana"): see describesFirm. */
+  firm?: boolean;
   /** Part of an agreement's name ("l'accord de Washington", "Acuerdo de París", "Oslo Accords"): where it was once
    * signed, not where the story is. */
   agreement?: boolean;
@@ -171,6 +173,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'ministerin',
       'ministerium',
       'parlament',
+      // The Swiss and German federal councils, the Austrian and Swiss national councils.
+      'bundesrat',
+      'nationalrat',
       'armee',
       'streitkrafte',
       'polizei',
@@ -363,6 +368,30 @@ const WORKS: Record<string, string> = {
 const WORK_NOUNS = new Set(Object.values(WORKS).flatMap((w) => w.split(' ')));
 
 /**
+ * Nouns for a firm (folded): a demonym beside one gives the firm's nationality ("a Russian firm", "la petrolera
+ * colombiana", "le groupe marocain", "der deutsche Autobauer"; German compounds by their last part, FIRM_ENDINGS).
+ */
+const FIRM_NOUNS: Record<string, string> = {
+  en:
+    'firm firms company companies group conglomerate carmaker automaker insurer lender bank airline airlines airways ' +
+    'carrier miner retailer chipmaker manufacturer maker producer brewer utility drugmaker steelmaker shipbuilder ' +
+    'multinational',
+  de: 'konzern konzerns firma unternehmen bank airlines airline fluggesellschaft versicherer hersteller reederei',
+  es:
+    'empresa empresas compania companias firma grupo aerolineas aerolinea minera petrolera banco naviera constructora ' +
+    'farmaceutica automotriz aseguradora operadora fabricante cadena multinacional siderurgica cervecera energetica',
+  pt:
+    'empresa empresas companhia grupo aerolineas mineradora petroleira banco construtora varejista operadora ' +
+    'fabricante montadora siderurgica seguradora farmaceutica multinacional frigorifico cervejaria',
+  fr:
+    'entreprise entreprises societe groupe firme compagnie constructeur petrolier banque operateur fabricant assureur ' +
+    'minier distributeur equipementier laboratoire brasseur siderurgiste energeticien transporteur armateur ' +
+    'multinationale',
+};
+/** Last parts of German compounds for a firm ("Ölkonzern", "Autohersteller", "Autobauer", "Rückversicherer"). */
+const FIRM_ENDINGS = ['konzern', 'hersteller', 'bauer', 'versicherer', 'gesellschaft', 'reederei'];
+
+/**
  * Nouns a demonym may qualify without the story being in that country: a company's or investor's nationality ("a
  * Russian firm", "la empresa china", "una minera canadiense", "un groupe indien", "ein chinesischer Konzern", "la mafia
  * italiana"), a restaurant's or a cuisine's ("restaurante peruano de Madrid"): weak evidence, like a modifier.
@@ -406,6 +435,47 @@ const ASIDE_NOUNS: Record<string, Set<string>> = {
     ).split(' '),
   ),
 };
+
+/** Definite articles (folded) that point a firm's description back to the company the entry names. */
+const DEFINITE: Record<string, Set<string>> = {
+  en: new Set(['the']),
+  de: new Set(['der', 'die', 'das', 'den', 'dem', 'des']),
+  es: new Set(['el', 'la']),
+  pt: new Set(['o', 'a']),
+  fr: new Set(['le', 'la', 'l']),
+};
+const FIRM_SETS = Object.fromEntries(Object.entries(FIRM_NOUNS).map(([l, w]) => [l, new Set(w.split(' '))]));
+
+/**
+ * The demonym at [from, to) describes a firm after a definite article that opens a sentence, with at most one word
+ * between ("The Moroccan phosphate group made...", "La compañía aérea chilena informó...", "Der marokkanische Konzern
+ * steigerte..."): the sentence's subject, the company the entry tells of, whose home it gives. After a preposition it
+ * is a buyer or a partner ("venda de 20 jatos a companhia americana"). See markFirmHomes in company-news.ts.
+ */
+/** Token i opens its field or a sentence, or follows a dateline's dash ("LIMA (EFE) - La petrolera..."). */
+function opensSentence(t: PlaceTokens, i: number): boolean {
+  if (i === 0) return true;
+  return /[.!?:\u2013\u2014-]\s+$/.test(t.text.slice(Math.max(0, (t.start[i] ?? 0) - 4), t.start[i] ?? 0));
+}
+
+function describesFirm(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
+  const nouns = language ? FIRM_SETS[language] : undefined;
+  const articles = language ? DEFINITE[language] : undefined;
+  const after = language ? STATE_NOUNS[language]?.after : undefined;
+  if (!nouns || !articles || after === undefined) return false;
+  const isFirm = (w: string) => nouns.has(w) || (language === 'de' && FIRM_ENDINGS.some((e) => w.endsWith(e)));
+  for (let gap = 0; gap <= 1; gap++) {
+    const noun = after ? from - 1 - gap : to + gap;
+    const article = after ? noun - 1 : from - 1;
+    if (article < 0 || noun >= t.folded.length || !isFirm(t.folded[noun] ?? '')) continue;
+    if (!articles.has(t.folded[article] ?? '') || !opensSentence(t, article)) continue;
+    const [first, last] = after ? [article, to - 1] : [article, noun];
+    let spaced = true;
+    for (let i = first; i < last && spaced; i++) spaced = adjacent(t, i, i + 1);
+    if (spaced) return true;
+  }
+  return false;
+}
 
 /** The demonym at [from, to) qualifies an ASIDE_NOUNS noun, in the word order of the entry's language. */
 function qualifiesAside(
@@ -1265,6 +1335,7 @@ export function locatePlaces(
       national: national || undefined,
       currency: currency || undefined,
       person: person || undefined,
+      firm: (place.kind === 'demonym' && describesFirm(t, m.from, m.to, language)) || undefined,
       agreement: agreement || undefined,
       regionName: regionName || undefined,
       race: (place.kind === 'name' && namesRace(t, m.from)) || undefined,

@@ -255,6 +255,13 @@ export const SEATS: SeatDef[] = [
       'Internationale Gerichtshof',
       'Internationalen Gerichtshof',
       'IGH',
+      // The courts as news names them by their seat: the name holds the seat.
+      'Corte de La Haya',
+      'Tribunal de La Haya',
+      'Corte de Haia',
+      'Tribunal de Haia',
+      'Cour de La Haye',
+      'Hague court',
       'OPCW',
       'OPAQ',
       'OIAC',

@@ -32,7 +32,13 @@ import {
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
-import { demoteFilingDateline, demoteKickerObjects, placeOverSides, promoteDatelineActor } from './kicker.ts';
+import {
+  demoteFilingDateline,
+  demoteKickerObjects,
+  demoteNationalsAbroad,
+  placeOverSides,
+  promoteDatelineActor,
+} from './kicker.ts';
 import { demoteRaceAbroad, demoteVenue } from './venue.ts';
 import { compileRoles, markRoles, type CompiledRoles } from './roles.ts';
 import { dropAloneAliases, scoreCountries, scoreRegions, type ResolvedTrace } from './scoring.ts';
@@ -48,7 +54,7 @@ import {
 } from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
 import { inWorkTitle } from './work-titles.ts';
-import { compileCompanyNews, gateCompanies } from './company-news.ts';
+import { compileCompanyNews, gateCompanies, markFirmHomes } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
   createTokenizer,
@@ -296,7 +302,9 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
       const found = placeHits(gaz, roles, fields, language, surnames, topics.background.works);
-      const hits = dropAloneAliases(gateCompanies(found, companyTests, language, fields), input.sourceCountry);
+      const companies = gateCompanies(found, companyTests, language, fields);
+      const firms = markFirmHomes(companies, companyTests.isDeal, language, fields);
+      const hits = dropAloneAliases(firms, input.sourceCountry);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
@@ -325,7 +333,10 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const ruled = promoteDatelineActor(
         demoteFilingDateline(
           placeOverSides(
-            demoteRaceAbroad(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+            demoteNationalsAbroad(
+              demoteRaceAbroad(demoteVenue(promoteMatchSides(stepped, hits, fields, language), hits, fields), hits),
+              hits,
+            ),
             hits,
           ),
           hits,
