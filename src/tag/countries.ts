@@ -157,7 +157,7 @@ export const DEMONYMS: Record<string, Partial<Record<'en' | 'es' | 'pt' | 'fr' |
   AD: { es: 'andorrano', pt: 'andorrano', de: 'andorranisch', fr: 'andorran' },
   BG: { es: 'búlgaro', pt: 'búlgaro', de: 'bulgarisch,Bulgare', fr: 'bulgare' },
   CY: { es: 'chipriota', pt: 'cipriota', de: 'zyprisch,zypriotisch,Zyprer,Zypriot', fr: 'chypriote' },
-  EE: { es: 'estonio', pt: 'estónio,estoniano', de: 'estnisch,Este', fr: 'estonien' },
+  EE: { es: 'estonio', pt: 'estónio,estoniano', de: 'estnisch,Esten,Estin', fr: 'estonien' },
   IS: { es: 'islandés', pt: 'islandês', de: 'isländisch,Isländer', fr: 'islandais', en: 'Icelandic' },
   XK: { es: 'kosovar', pt: 'kosovar', de: 'kosovarisch,Kosovare', fr: 'kosovar,kosovare,kosovars,kosovares' },
   LV: { es: 'letón', pt: 'letão', de: 'lettisch,Lette', fr: 'letton,lettone,lettons,lettones' },
