@@ -87,7 +87,7 @@ export interface Place {
   institution?: boolean;
   /** A company's name (countries.yaml `companies`): its home counts only in news about the company (companyNews). */
   company?: boolean;
-  /** A German noun for the country's people ("Kenianer", "Briten", "Kasachin"): a person's nationality, never its state. */
+  /** A German noun for a country's people ("Kenianer", "Briten", "Kasachin"): a person's nationality, not its state. */
   people?: boolean;
   /** Where the entry came from, for explanations. */
   source: string;
@@ -370,7 +370,7 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
             codes: [code],
             case: rule,
             source: 'curated',
-            // German nouns for people are read in German only: "Brite", "Este" and "Ire" are English or Spanish words.
+            // German's capitalised forms are read in German only: "Brite" and "Ire" are English words.
             langs: rule === 'any' || lang === 'de' ? [lang] : undefined,
             people,
           });
@@ -463,8 +463,8 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
 /**
  * A country's name that is a word of one of our languages (NAME_WORDS) is not read in that language, whether it
  * comes from a translation (French "Malte", Portuguese for malt), is the country's own (Icelandic "Ísland", folded
- * to English "Island": "Treasure Island") or a curated spelling (Brazilian "Irã", folded to "ira": English's IRA, Spanish
- * for anger).
+ * to English "Island": "Treasure Island") or a curated spelling (Brazilian "Irã", folded to "ira": the IRA in English,
+ * anger in Spanish).
  */
 function keepNameWordsOut(entries: Map<string, Place[]>): void {
   for (const [key, words] of Object.entries(NAME_WORDS))

@@ -475,19 +475,19 @@ export function promoteDatelineActor(tags: Tag[], hits: readonly PlaceHit[], fie
  * Spanish singer" abroad is as often the story's actor. Its state, a name or a place of it keeps the country.
  */
 export function demoteNationalsAbroad(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
-  const national = (h: PlaceHit) => h.place.people === true;
+  const people = (h: PlaceHit) => h.place.people === true;
   // Where the story happens: a place, a venue or institution of the editors' ("auf der Streif"), a country's name in
   // no role ("Deutschland schiebt 40 Afghanen ab"), its state acting ("Schweizer Bundesrat verschärft Asylpraxis").
   const scene = (h: PlaceHit) =>
     storyPlace(h) ||
     h.national ||
     ((h.place.kind === 'alias' || h.place.kind === 'name') && !h.organisation && !h.modifier && !isSide(h));
-  if (!hits.some((h) => national(h) && inTitle(h))) return tags;
+  if (!hits.some((h) => people(h) && inTitle(h))) return tags;
   const placed = tags.some(
     (t) =>
       t.kind === 'country' &&
       t.role === 'focus' &&
-      hits.some((h) => h.place.codes[0] === t.value && inTitle(h) && !national(h) && scene(h)),
+      hits.some((h) => h.place.codes[0] === t.value && inTitle(h) && !people(h) && scene(h)),
   );
   if (!placed) return tags;
   // Below the title the same people's nationality or where they come from or go ("Asylsuchende aus Eritrea").
@@ -496,6 +496,6 @@ export function demoteNationalsAbroad(tags: Tag[], hits: readonly PlaceHit[]): T
     hits,
     '',
     'country.nationals-abroad',
-    (h) => national(h) || (!inTitle(h) && (h.person === true || isSide(h))),
+    (h) => people(h) || (!inTitle(h) && (h.person === true || isSide(h))),
   );
 }

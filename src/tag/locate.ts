@@ -42,7 +42,7 @@ export interface PlaceHit {
   currency?: boolean;
   /** A demonym naming a person ("un cantante español", "vor einem Österreicher"): a nationality, see PERSON_NOUNS. */
   person?: boolean;
-  /** A demonym describing a firm after a definite article ("la petrolera colombiana"): see describesFirm. */
+  /** A demonym describing a firm as a sentence's subject ("La petrolera colombiana atribuyó..."): see describesFirm. */
   firm?: boolean;
   /** Part of an agreement's name ("l'accord de Washington", "Acuerdo de París", "Oslo Accords"): where it was once
    * signed, not where the story is. */
@@ -368,8 +368,9 @@ const WORKS: Record<string, string> = {
 const WORK_NOUNS = new Set(Object.values(WORKS).flatMap((w) => w.split(' ')));
 
 /**
- * Nouns for a firm (folded): a demonym beside one gives the firm's nationality ("a Russian firm", "la petrolera
- * colombiana", "le groupe marocain", "der deutsche Autobauer"; German compounds by their last part, FIRM_ENDINGS).
+ * Nouns for a firm (folded), which describesFirm reads: a demonym beside one gives the firm's nationality ("la
+ * petrolera colombiana", "le groupe marocain", "der deutsche Autobauer"; German compounds by their last part,
+ * FIRM_ENDINGS).
  */
 const FIRM_NOUNS: Record<string, string> = {
   en:
@@ -446,18 +447,18 @@ const DEFINITE: Record<string, Set<string>> = {
 };
 const FIRM_SETS = Object.fromEntries(Object.entries(FIRM_NOUNS).map(([l, w]) => [l, new Set(w.split(' '))]));
 
-/**
- * The demonym at [from, to) describes a firm after a definite article that opens a sentence, with at most one word
- * between ("The Moroccan phosphate group made...", "La compañía aérea chilena informó...", "Der marokkanische Konzern
- * steigerte..."): the sentence's subject, the company the entry tells of, whose home it gives. After a preposition it
- * is a buyer or a partner ("venda de 20 jatos a companhia americana"). See markFirmHomes in company-news.ts.
- */
 /** Token i opens its field or a sentence, or follows a dateline's dash ("LIMA (EFE) - La petrolera..."). */
 function opensSentence(t: PlaceTokens, i: number): boolean {
   if (i === 0) return true;
   return /[.!?:\u2013\u2014-]\s+$/.test(t.text.slice(Math.max(0, (t.start[i] ?? 0) - 4), t.start[i] ?? 0));
 }
 
+/**
+ * The demonym at [from, to) describes a firm after a definite article that opens a sentence, with at most one word
+ * between ("The Moroccan phosphate group made...", "La compañía aérea chilena informó...", "Der marokkanische Konzern
+ * steigerte..."): the sentence's subject, the company the entry tells of, whose home it gives. After a preposition it
+ * is a buyer or a partner ("venda de 20 jatos a companhia americana"). See markFirmHomes in company-news.ts.
+ */
 function describesFirm(t: PlaceTokens, from: number, to: number, language: string | undefined): boolean {
   const nouns = language ? FIRM_SETS[language] : undefined;
   const articles = language ? DEFINITE[language] : undefined;
