@@ -373,8 +373,9 @@ export const EXTRA_NAMES: Record<string, string[]> = {
   CF: ['Centrafrique'],
   // French titles' short form ("Burkina : ...").
   BF: ['Burkina'],
-  // Brazilian spellings (the packages give Portugal's: Irão, Vietname, Azerbaijão is Brazil's only), Portugal's where
-  // the packages give Brazil's, the Spanish Academy's, and the English short forms of two island states.
+  // Brazil's spellings where the packages give Portugal's ("Irão", "Vietname", "Azerbeijão"), Portugal's where they
+  // give Brazil's ("Benin", "Maurício"; "Tchéquia" above), Spanish ones they lack ("Sierra Leone" is their Spanish
+  // name), and the English short forms of two island states.
   IR: ['Irã'],
   VN: ['Vietnã'],
   AZ: ['Azerbaijão'],
