@@ -403,35 +403,35 @@ const ASIDE_NOUNS: Record<string, Set<string>> = {
     (
       'firm firms company companies group conglomerate investor investors buyer buyers owner owners parent subsidiary ' +
       'unit affiliate carmaker automaker insurer lender bank fund funds consortium mafia gang gangs cartel airline airlines ' +
-      'airways ' +
+      'airways restaurant restaurants takeaway takeaways eatery cuisine food ' +
       WORKS.en
     ).split(' '),
   ),
   de: new Set(
     (
       'konzern konzerns firma unternehmen konsortium investor investoren kaufer eigentumer tochter bank fonds mafia ' +
-      'kartell clan airlines airline fluggesellschaft maschine ' +
+      'kartell clan airlines airline fluggesellschaft maschine restaurant restaurants kuche imbiss ' +
       WORKS.de
     ).split(' '),
   ),
   es: new Set(
     (
       'empresa empresas compania companias firma grupo consorcio inversor inversores filial fondo fondos mafia cartel ' +
-      'banda clan aerolineas aerolinea minera petrolera restaurante cocina gastronomia ' +
+      'banda clan aerolineas aerolinea minera petrolera restaurante restaurantes cocina gastronomia comida ' +
       WORKS.es
     ).split(' '),
   ),
   pt: new Set(
     (
       'empresa empresas companhia grupo consorcio investidor investidores filial fundo fundos mafia cartel quadrilha ' +
-      'faccao aerolineas mineradora petroleira restaurante cozinha gastronomia culinaria ' +
+      'faccao aerolineas mineradora petroleira restaurante restaurantes cozinha gastronomia culinaria comida ' +
       WORKS.pt
     ).split(' '),
   ),
   fr: new Set(
     (
       'entreprise entreprises societe groupe firme consortium investisseur investisseurs filiale fonds mafia cartel ' +
-      'gang clan restaurant cuisine gastronomie ' +
+      'gang clan restaurant restaurants cuisine gastronomie epicerie ' +
       WORKS.fr
     ).split(' '),
   ),
@@ -663,24 +663,36 @@ function endsWithStateNoun(nouns: ReadonlySet<string>, noun: string): boolean {
  * for a policy toward it ("Ficos Russland-Kurs", "die China-Politik der Regierung").
  */
 const MODIFIER =
-  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run|language|speaking|speakers?|kurs|politik)\b/i;
+  /^-(led|backed|based|funded|made|owned|born|brokered|sponsored|style|linked|allied|friendly|imposed|supported|run|language|speaking|speakers?|flagged|registered|kurs|politik)\b/i;
 
 /** "pro-" joined before a country word: a side taken ("pro-Russian separatists", "pro-serbisches Bündnis"). */
 const SIDE_PREFIX = /(?:^|[^\p{L}])(?:pro|pró)-$/iu;
 
 /** Words for a language before its demonym ("de habla rusa", "de langue russe", "em língua portuguesa"). */
 const LANGUAGE_NOUNS = new Set(['habla', 'lengua', 'idioma', 'langue', 'lingua', 'expressao', 'expression']);
+/**
+ * A ship's flag: a registry, often of convenience, and no place of the story: "un pétrolier battant pavillon maltais",
+ * "sous pavillon panaméen", "ein Frachter unter liberianischer Flagge" ("Liberian-flagged" is MODIFIER's). Not
+ * Spanish "bandera" nor Portuguese "bandeira", which name the flag waved as often as the registry.
+ */
+function flagOfRegistry(t: PlaceTokens, from: number, to: number): boolean {
+  const before = t.folded[from - 1] ?? '';
+  if (before === 'pavillon') return ['battant', 'sous'].includes(t.folded[from - 2] ?? '');
+  return before === 'unter' && t.folded[to] === 'flagge';
+}
 
 /**
  * The country word at [from, to) qualifies something else: joined to a modifier ("Chinese-made", "Russian-language"),
- * taken as a side ("pro-serbisches Bündnis"), or a language after its noun ("los vecinos de habla rusa").
+ * taken as a side ("pro-serbisches Bündnis"), a language after its noun ("los vecinos de habla rusa") or a ship's flag.
  */
 function modifies(t: PlaceTokens, place: Place, from: number, to: number): boolean {
   const start = t.start[from] ?? 0;
   const end = t.end[to - 1] ?? 0;
   if (t.text[end] === '-' && MODIFIER.test(t.text.slice(end, end + 16))) return true;
   if (SIDE_PREFIX.test(t.text.slice(Math.max(0, start - 5), start))) return true;
-  return place.kind === 'demonym' && from > 0 && LANGUAGE_NOUNS.has(t.folded[from - 1] ?? '');
+  if (place.kind !== 'demonym') return false;
+  const before = t.folded[from - 1] ?? '';
+  return (from > 0 && LANGUAGE_NOUNS.has(before)) || flagOfRegistry(t, from, to);
 }
 
 /** A hyphen and a coalition's word right after a country's name: the coalition's nickname. */
@@ -1713,6 +1725,31 @@ export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
     (h) =>
       !h.regionName ||
       !hits.some((g) => !g.regionName && g.place.kind !== 'region' && !g.place.codes.includes(h.place.codes[0] ?? '')),
+  );
+}
+
+/**
+ * Countries' names that are also English nouns, with words an entry uses in the noun's sense alone: beside
+ * Thanksgiving, "Turkey prices fall" is the bird's. In an English entry that names a cue the name is no country.
+ */
+const NOUN_SENSES: readonly { code: string; word: string; cues: ReadonlySet<string> }[] = [
+  { code: 'TR', word: 'turkey', cues: new Set(['thanksgiving']) },
+];
+
+export function dropNounSenses(
+  hits: PlaceHit[],
+  fields: readonly { tokens: { folded: readonly string[] } }[],
+  language: string | undefined,
+): PlaceHit[] {
+  if (language !== 'en') return hits;
+  const senses = NOUN_SENSES.filter(
+    (s) =>
+      hits.some((h) => h.place.kind === 'name' && h.place.codes[0] === s.code && fold(h.match) === s.word) &&
+      fields.some((f) => f.tokens.folded.some((w) => s.cues.has(w))),
+  );
+  if (!senses.length) return hits;
+  return hits.filter(
+    (h) => !senses.some((s) => h.place.kind === 'name' && h.place.codes[0] === s.code && fold(h.match) === s.word),
   );
 }
 

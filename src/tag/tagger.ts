@@ -19,6 +19,7 @@ import { buildGazetteer, type Gazetteer, type GazetteerOptions } from './gazette
 import {
   countrySurnames,
   dropCountrySurnames,
+  dropNounSenses,
   dropPersons,
   dropRegionNamesakes,
   locatePlaces,
@@ -32,6 +33,7 @@ import {
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
+import { promoteTitleLists } from './title-lists.ts';
 import {
   demoteFilingDateline,
   demoteKickerObjects,
@@ -214,6 +216,7 @@ function placeHits(
   if (persons.size) hits = dropPersons(hits, fields, persons);
   hits = dropCountrySurnames(hits, fields, surnames);
   hits = dropRegionNamesakes(hits);
+  hits = dropNounSenses(hits, fields, language);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
   hits = namesakeByPlace(hits);
@@ -330,7 +333,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const ruled = promoteDatelineActor(
+      const dated = promoteDatelineActor(
         demoteFilingDateline(
           placeOverSides(
             demoteNationalsAbroad(
@@ -345,6 +348,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
+      const ruled = promoteTitleLists(dated, hits, fields);
       opts.traceCountries?.(ruled, hits, fields, language);
       const countries = focusModel ? checkFoci(focusModel, ruled, hits, fields, language) : ruled;
       const sourceRegion =

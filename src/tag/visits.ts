@@ -10,10 +10,10 @@ import { FOCUS_MIN } from './scoring.ts';
 /** Words (folded) that make a title a visit or a meeting between two sides, in the five languages. */
 const VISIT_WORDS = new Set(
   (
-    'visit visits visiting visited hosts hosted receives received welcomes welcomed meets ' +
-    'visita visitara visito recibe recibio recibira viaja ' +
-    'recebe recebeu recebera viaja ' +
-    'visite recoit recu recue accueille rencontre ' +
+    'visit visits visiting visited hosts hosted receives received welcomes welcomed meets arrives ' +
+    'visita visitara visito recibe recibio recibira viaja llega ' +
+    'recebe recebeu recebera viaja chega ' +
+    'visite recoit recu recue accueille rencontre arrive ' +
     'besucht besuch staatsbesuch empfangt empfangen trifft'
   ).split(' '),
 );

@@ -1,0 +1,59 @@
+// Places a title lists together as its subject share one role (issue #13).
+import type { Tag } from '../types.ts';
+import type { PlaceHit, TextField } from './locate.ts';
+import { AND_WORDS } from './text.ts';
+
+interface ListField {
+  field: TextField;
+  tokens: { text: string; folded: readonly string[]; start: readonly number[]; end: readonly number[] };
+}
+
+/** Kinds of place a list of a title's subjects holds: capitals speaking for their states, cities, countries. */
+const LISTED_KINDS = new Set(['name', 'capital', 'city', 'place']);
+
+/** The text between two hits is a list's separator: a comma, or "and" in one of the five languages. */
+function separates(text: string): boolean {
+  const between = text.trim().toLowerCase();
+  return between === ',' || between === '&' || AND_WORDS.has(between) || AND_WORDS.has(between.replace(/^,\s*/, ''));
+}
+
+/**
+ * A title that opens with a list of places ("Bamako, Niamey et Ouagadougou lancent un passeport commun", "Bogotá,
+ * Quito e Lima assinam acordo") makes them its subjects alike. A dateline adds to one of them only ("BAMAKO (AFP) -"),
+ * and the others fell short beside it: every place of the list whose country is a mention becomes a focus when one of
+ * them is (`country.title-list`). Only at the title's start: a list after a verb or a preposition may be destinations
+ * or objects ("vuelos a Madrid y Lisboa").
+ */
+export function promoteTitleLists(tags: Tag[], hits: readonly PlaceHit[], fields: readonly ListField[]): Tag[] {
+  const title = fields.find((f) => f.field === 'title')?.tokens;
+  if (!title || !tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
+  const own = hits
+    .filter(
+      (h) =>
+        h.field === 'title' &&
+        LISTED_KINDS.has(h.place.kind) &&
+        h.place.codes.length > 0 &&
+        !h.organisation &&
+        !h.modifier &&
+        !h.person,
+    )
+    .sort((a, b) => a.from - b.from);
+  const first = own[0];
+  if (!first || first.from !== 0) return tags;
+  const list = [first];
+  for (const next of own.slice(1)) {
+    const prev = list[list.length - 1] ?? first;
+    const gap = title.text.slice(title.end[prev.to - 1] ?? 0, title.start[next.from] ?? 0);
+    if (!separates(gap)) break;
+    list.push(next);
+  }
+  if (list.length < 2) return tags;
+  const codes = new Set(list.map((h) => h.place.codes[0]));
+  const focus = tags.some((t) => t.kind === 'country' && t.role === 'focus' && codes.has(t.value));
+  if (!focus) return tags;
+  return tags.map((t) =>
+    t.kind === 'country' && t.role === 'mention' && codes.has(t.value)
+      ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.title-list' } }
+      : t,
+  );
+}
