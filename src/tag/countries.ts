@@ -563,6 +563,8 @@ export const PLACES: Record<string, string[]> = {
     'Roraima',
     'Planalto',
     'Itamaraty',
+    // The legal region of Brazil's Amazon states, which only Brazilian news names ("a Amazônia" alone is shared).
+    'Amazônia Legal',
   ],
   AR: ['Buenos Aires', 'Casa Rosada', 'Córdoba', 'Rosario', 'Patagonia'],
   CL: ['Santiago de Chile', 'Valparaíso', 'Araucanía', 'La Moneda'],

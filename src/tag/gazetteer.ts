@@ -24,7 +24,7 @@ import {
 } from './countries.ts';
 import { allCities, CITY_FLOOR, ISO639_3, speaks, TOWN_LANGUAGES, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
-import { PROVINCES, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
+import { PROVINCES, PROVINCES_AS_SPELLED, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
 import { REGIONS } from './regions.ts';
 import { subdivisionNames } from './subdivisions.ts';
 import { TOWN_WORDS } from './town-words.ts';
@@ -104,7 +104,7 @@ export interface Place {
   /**
    * A small town read only in its country's languages (TOWN_LANGUAGES in data.ts) whose name has accents: its name as
    * spelled, lower case, which the text must match ("Dämme" is dams, not Damme). Such a town without accents must be
-   * written without any.
+   * written without any. A region read only as spelled has it too (PROVINCES_AS_SPELLED: "Pará", not "para").
    */
   spelled?: string;
   /**
@@ -393,6 +393,9 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs });
   for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces', needsContext: true });
+  for (const [code, names] of Object.entries(PROVINCES_AS_SPELLED))
+    for (const n of names)
+      phrase(n, { kind: 'place', codes: [code], source: 'provinces', spelled: n.toLowerCase().normalize('NFC') });
   for (const [code, names] of Object.entries(CAPITALS_IN_CONTEXT))
     for (const n of names)
       phrase(n, { kind: 'capital', codes: [code], source: 'capitals-in-context', needsContext: true });

@@ -1010,9 +1010,16 @@ function namesRegion(t: PlaceTokens, from: number, to: number): boolean {
 /**
  * Capitalised words that are no given name before a place: a metropolitan area ("na Grande Lisboa", "in Greater
  * Sydney"), a part of it ("Upper Egypt"; compass words, "in Northern Nigeria", are COMPASS's), a lake ("on Lake
- * Malawi"), and English days and months ("said on Friday Madagascar would stay suspended").
+ * Malawi"), English days and months ("said on Friday Madagascar would stay suspended"), and an event held there
+ * ("la etapa reina del Tour Colombia", "Rally Argentina", "la Copa Chile").
  */
 const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set([
+  'tour',
+  'vuelta',
+  'volta',
+  'giro',
+  'rally',
+  'copa',
   'grande',
   'gran',
   'grand',
@@ -1259,6 +1266,7 @@ export function locatePlaces(
   for (const [k, m] of raw.entries()) {
     const place = readings[k];
     if (!place || place.kind === 'block') continue;
+    if (place.spelled && place.kind !== 'town' && !writtenAs(t, place.spelled, m.from, m.to)) continue;
     // An English headline opens with its town ("Bristol bus drivers vote to strike"): its frame decides (soleTown).
     if (
       place.langs &&
@@ -1491,8 +1499,9 @@ export function soleTown(hits: PlaceHit[], language: string | undefined, datelin
     !hits.some((g) => g.field !== 'title' && g.place.codes[0] === code);
   for (const h of hits) {
     const first = h.place.codes[0];
-    // A company is where its town is ("Fujitsu schließt Werk in Augsburg"): its home outvotes no town.
-    if (first === undefined || h.place.company) continue;
+    // A company is where its town is ("Fujitsu schließt Werk in Augsburg"): its home outvotes no town. Nor does a
+    // person's nationality ("Der britische Schauspieler dreht in Görlitz"): it places no story.
+    if (first === undefined || h.place.company || h.person) continue;
     if (again !== undefined && h.field !== 'title' && first !== again && COUNTRY_WORDS.has(h.place.kind)) continue;
     if (framedCode !== undefined && first !== framedCode && unframed(h, first)) continue;
     if (!isTownReading(h.place) || (code !== undefined && code !== first)) return hits;
@@ -1581,6 +1590,16 @@ const TOWN_PREPOSITIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   de: new Set('in aus bei nach von'.split(' ')),
 };
 
+/** Tokens [from, to) are written as `spelled` (lower case, accents and all). */
+function writtenAs(t: PlaceTokens, spelled: string, from: number, to: number): boolean {
+  return (
+    t.text
+      .slice(t.start[from] ?? 0, t.end[to - 1] ?? 0)
+      .toLowerCase()
+      .normalize('NFC') === spelled
+  );
+}
+
 /**
  * A small town (Place.langs) is read only as written, accents and all ("Dämme" is dams, not Damme), and not after
  * an article: a town's name takes none, a word it shares does ("serra da Estrela", "el Centenario"). After a
@@ -1589,11 +1608,7 @@ const TOWN_PREPOSITIONS: Readonly<Record<string, ReadonlySet<string>>> = {
  * espinaca"): unlistedTitleTown still reads a title's first word that the text names again.
  */
 function smallTownAsWritten(t: PlaceTokens, place: Place, from: number, to: number, language?: string): boolean {
-  const written = t.text
-    .slice(t.start[from] ?? 0, t.end[to - 1] ?? 0)
-    .toLowerCase()
-    .normalize('NFC');
-  if (written !== (place.spelled ?? t.folded.slice(from, to).join(' ')) || t.allUpper[from]) return false;
+  if (!writtenAs(t, place.spelled ?? t.folded.slice(from, to).join(' '), from, to) || t.allUpper[from]) return false;
   if (afterArticle(t, from, language)) return false;
   if (standsAsTown(t, from, to, language, true)) return true;
   return !place.word && from > 0 && !afterSentenceEnd(t.text, t.start[from] ?? 0);
@@ -1715,12 +1730,29 @@ export function unlistedTitleTown(
 }
 
 /**
- * A province or state named like a country ("la province de Luxembourg", "in Nigeria's Niger state") is that region
- * when the entry names another country, where it may lie (Wallonie, Nigeria): not the country. Alone it stays the
- * country, whose own province it most often is ("la provincia de Panamá").
+ * Provinces and states named like a country of another country, by that other: the Belgian province of Luxembourg
+ * ("la province de Luxembourg", "provincia de Luxemburgo"), Nigeria's Niger state. Named as such, they are its places.
+ */
+const REGION_NAMESAKES: ReadonlyMap<string, string> = new Map([
+  ['luxembourg', 'BE'],
+  ['luxemburg', 'BE'],
+  ['luxemburgo', 'BE'],
+  ['niger', 'NG'],
+]);
+
+/**
+ * A province or state named like a country ("la province de Luxembourg", "in Nigeria's Niger state") is that region:
+ * a place of the country REGION_NAMESAKES gives, or else, when the entry names another country, where it may lie, not
+ * the country. Alone it stays the country, whose own province it most often is ("la provincia de Panamá").
  */
 export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
   if (!hits.some((h) => h.regionName)) return hits;
+  hits = hits.map((h) => {
+    const code = h.regionName ? REGION_NAMESAKES.get(fold(h.match)) : undefined;
+    return code
+      ? { ...h, regionName: false, place: { kind: 'place', codes: [code], case: 'any', source: 'curated' } }
+      : h;
+  });
   return hits.filter(
     (h) =>
       !h.regionName ||

@@ -11,7 +11,7 @@
 // Équateur, Tanganyika, Van, Batman, Hue, Ica, Loreto, Junín, Pasco, La Libertad, San Martín, Santa Cruz, Beni,
 // Pando, Cuenca, Loja, El Oro, Los Ríos, Bolívar, Sucre, Santander, Meta, Cesar, Magdalena, Caldas, Lara, Miranda,
 // Portuguesa, Mérida, Maldonado, Colonia, Salto, Rivera, Rocha, Artigas, Florida, Durazno, Canelones (es
-// cannelloni), Colima (a surname), Amazonas (BR, CO, PE, VE, and the river), Pará, Acre, Distrito Federal, Guerrero,
+// cannelloni), Colima (a surname), Amazonas (BR, CO, PE, VE, and the river), Pará (read only with its accent: PROVINCES_AS_SPELLED), Acre, Distrito Federal, Guerrero,
 // Hidalgo, Durango, Artemisa, Khorasan (the Islamic State's Afghan branch), Golan, Borneo, Timor, Suez (a company).
 // Some of them are kept in a longer form that is only the region: "Rivers State", "Delta State", "Chin State".
 
@@ -714,6 +714,14 @@ export const PROVINCES_IN_CONTEXT: Record<string, string[]> = {
   ID: ['Java'],
   IN: ['Kaschmir'],
   PK: ['Kaschmir'],
+};
+
+/**
+ * Regions whose name without its accents is a common word, read only as written, accent and all: Brazil's state of
+ * Pará ("no oeste do Pará", "Governo do Pará") is "para" (for) in Spanish and Portuguese when unaccented.
+ */
+export const PROVINCES_AS_SPELLED: Record<string, string[]> = {
+  BR: ['Pará'],
 };
 
 /**

@@ -284,8 +284,11 @@ export function scoreCountries(hits: PlaceHit[], opts: ScoreOptions = {}): Tag[]
   // A country named outright in the title is part of what the story is about, even beside a stronger one.
   // The only country an entry names is its focus on less: one place or demonym in the summary.
   // A person's nationality alone ("un cantante español") needs what a place needs.
+  // A person's nationality beside them is no other place of the story ("Der britische Schauspieler ... in Wismar").
+  let placed = 0;
+  for (const a of countries.values()) if (a.beyondPersons) placed++;
   const focusMinOf = (a: Acc) => {
-    if (countries.size !== 1) return FOCUS_MIN;
+    if (countries.size !== 1 && !(placed === 1 && a.beyondPersons)) return FOCUS_MIN;
     if (!a.beyondPlaces && TOWN_LANGUAGES.has(language ?? '')) return SOLE_PLACE_FOCUS_MIN;
     return a.beyondPersons ? SOLE_FOCUS_MIN : SOLE_PERSON_FOCUS_MIN;
   };

@@ -17,12 +17,20 @@ function separates(text: string): boolean {
   return between === ',' || between === '&' || AND_WORDS.has(between) || AND_WORDS.has(between.replace(/^,\s*/, ''));
 }
 
+/** Token i opens the title or a clause of it, after a dash, a colon or a semicolon ("... - Tokio und Seoul rufen"). */
+function opensClause(title: ListField['tokens'], i: number): boolean {
+  if (i === 0) return true;
+  const gap = title.text.slice(title.end[i - 1] ?? 0, title.start[i] ?? 0);
+  return /^\s*[-\u2013\u2014:;|]\s*$/.test(gap) && /\s$/.test(gap);
+}
+
 /**
  * A title that opens with a list of places ("Bamako, Niamey et Ouagadougou lancent un passeport commun", "Bogotá,
  * Quito e Lima assinam acordo") makes them its subjects alike. A dateline adds to one of them only ("BAMAKO (AFP) -"),
  * and the others fell short beside it: every place of the list whose country is a mention becomes a focus when one of
- * them is (`country.title-list`). Only at the title's start: a list after a verb or a preposition may be destinations
- * or objects ("vuelos a Madrid y Lisboa").
+ * them is (`country.title-list`). Only where the list opens the title or a clause of it ("Nordkorea feuert Rakete -
+ * Tokio und Seoul rufen UN-Sicherheitsrat an"): a list after a verb or a preposition may be destinations or objects
+ * ("vuelos a Madrid y Lisboa").
  */
 export function promoteTitleLists(tags: Tag[], hits: readonly PlaceHit[], fields: readonly ListField[]): Tag[] {
   const title = fields.find((f) => f.field === 'title')?.tokens;
@@ -38,21 +46,24 @@ export function promoteTitleLists(tags: Tag[], hits: readonly PlaceHit[], fields
         !h.person,
     )
     .sort((a, b) => a.from - b.from);
-  const first = own[0];
-  if (!first || first.from !== 0) return tags;
-  const list = [first];
-  for (const next of own.slice(1)) {
-    const prev = list[list.length - 1] ?? first;
-    const gap = title.text.slice(title.end[prev.to - 1] ?? 0, title.start[next.from] ?? 0);
-    if (!separates(gap)) break;
-    list.push(next);
+  const promoted = new Set<string>();
+  for (const [k, first] of own.entries()) {
+    if (!opensClause(title, first.from)) continue;
+    const list = [first];
+    for (const next of own.slice(k + 1)) {
+      const prev = list[list.length - 1] ?? first;
+      const gap = title.text.slice(title.end[prev.to - 1] ?? 0, title.start[next.from] ?? 0);
+      if (!separates(gap)) break;
+      list.push(next);
+    }
+    if (list.length < 2) continue;
+    const codes = new Set(list.flatMap((h) => h.place.codes.slice(0, 1)));
+    if (tags.some((t) => t.kind === 'country' && t.role === 'focus' && codes.has(t.value)))
+      for (const c of codes) promoted.add(c);
   }
-  if (list.length < 2) return tags;
-  const codes = new Set(list.map((h) => h.place.codes[0]));
-  const focus = tags.some((t) => t.kind === 'country' && t.role === 'focus' && codes.has(t.value));
-  if (!focus) return tags;
+  if (!promoted.size) return tags;
   return tags.map((t) =>
-    t.kind === 'country' && t.role === 'mention' && codes.has(t.value)
+    t.kind === 'country' && t.role === 'mention' && promoted.has(t.value)
       ? { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.title-list' } }
       : t,
   );
