@@ -24,7 +24,13 @@ import {
 } from './countries.ts';
 import { allCities, CITY_FLOOR, ISO639_3, speaks, TOWN_LANGUAGES, worldCountries, type City } from './data.ts';
 import type { CityIndex } from './dateline.ts';
-import { PROVINCES, PROVINCES_AS_SPELLED, PROVINCES_IN_CONTEXT, SECOND_LEVEL } from './provinces.ts';
+import {
+  PROVINCES,
+  PROVINCES_AS_SPELLED,
+  PROVINCES_IN_CONTEXT,
+  SECOND_LEVEL,
+  SHORT_REGION_NAMES,
+} from './provinces.ts';
 import { REGIONS } from './regions.ts';
 import { subdivisionNames } from './subdivisions.ts';
 import { TOWN_WORDS } from './town-words.ts';
@@ -109,7 +115,8 @@ export interface Place {
   spelled?: string;
   /**
    * A town whose name is a word of a language it is read in (TOWN_WORDS for the small ones, WORD_TOWNS for bigger
-   * ones): read, or taken as where the story happens, only where a town stands.
+   * ones): read, or taken as where the story happens, only where a town stands. So is a region's short name that is
+   * a word (SHORT_REGION_NAMES: "no interior de Minas", not "Minas terrestres").
    */
   word?: boolean;
   /**
@@ -391,6 +398,8 @@ export function buildGazetteer(opts: GazetteerOptions = {}): Gazetteer {
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces' });
   for (const { country, langs, names } of SECOND_LEVEL)
     for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs });
+  for (const { country, langs, names } of SHORT_REGION_NAMES)
+    for (const n of names) phrase(n, { kind: 'place', codes: [country], source: 'provinces', langs, word: true });
   for (const [code, names] of Object.entries(PROVINCES_IN_CONTEXT))
     for (const n of names) phrase(n, { kind: 'place', codes: [code], source: 'provinces', needsContext: true });
   for (const [code, names] of Object.entries(PROVINCES_AS_SPELLED))

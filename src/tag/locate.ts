@@ -1267,6 +1267,7 @@ export function locatePlaces(
     const place = readings[k];
     if (!place || place.kind === 'block') continue;
     if (place.spelled && place.kind !== 'town' && !writtenAs(t, place.spelled, m.from, m.to)) continue;
+    if (place.word && place.kind === 'place' && !standsAsTown(t, m.from, m.to, language, true)) continue;
     // An English headline opens with its town ("Bristol bus drivers vote to strike"): its frame decides (soleTown).
     if (
       place.langs &&

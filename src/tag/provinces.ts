@@ -725,6 +725,15 @@ export const PROVINCES_AS_SPELLED: Record<string, string[]> = {
 };
 
 /**
+ * Short names the country's own press gives a first-level region, read in its language only and where a town stands
+ * (after a preposition of place, or as a kicker): Brazil's "Minas" for Minas Gerais ("no interior de Minas", "rede
+ * estadual de Minas"), not the mines of "Minas terrestres matam..."; Uruguay's town of Minas is Spanish news.
+ */
+export const SHORT_REGION_NAMES: readonly { country: string; langs: string[]; names: string[] }[] = [
+  { country: 'BR', langs: ['pt'], names: ['Minas'] },
+];
+
+/**
  * Second-level divisions that regional news names alone ("Laval, en Mayenne", "un incendio en Teruel", "distrito de
  * Beja"): France's departments, Spain's provinces and Portugal's districts whose names are no big city already. French
  * departments are read in French and English only (German "Landes" is a genitive, "Loire" and "Rhône" rivers). Left

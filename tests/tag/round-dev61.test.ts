@@ -207,6 +207,17 @@ describe('places read on teasers: what the first sentence alone must give', () =
     expect(focus(tag('El Rally Argentina vuelve a Villa Carlos Paz', '', 'es'))).toContain('AR');
   });
 
+  it('Brazil\'s "Minas" where a place stands, not the mines', () => {
+    expect(focus(tag('Ônibus tomba em rodovia no interior de Minas', '', 'pt'))).toEqual(['BR']);
+    expect(countries(tag('Minas terrestres matam duas crianças em Angola', '', 'pt'))).not.toContain('BR');
+  });
+
+  it("the federal cabinet is Germany's", () => {
+    expect(
+      focus(tag('Kabinett beschließt Rentenpaket', 'Das Bundeskabinett billigte den Entwurf am Mittwoch.', 'de')),
+    ).toEqual(['DE']);
+  });
+
   it("a province named like a country is its own country's place", () => {
     expect(focus(tag('Inondations dans la province de Luxembourg', '', 'fr'))).toEqual(['BE']);
     expect(focus(tag('Gunmen kidnap 20 villagers in Niger state', '', 'en'))).toEqual(['NG']);
