@@ -1775,15 +1775,13 @@ export function dropNounSenses(
   language: string | undefined,
 ): PlaceHit[] {
   if (language !== 'en') return hits;
+  const names = (h: PlaceHit, s: (typeof NOUN_SENSES)[number]) =>
+    h.place.kind === 'name' && h.place.codes[0] === s.code && fold(h.match) === s.word;
   const senses = NOUN_SENSES.filter(
-    (s) =>
-      hits.some((h) => h.place.kind === 'name' && h.place.codes[0] === s.code && fold(h.match) === s.word) &&
-      fields.some((f) => f.tokens.folded.some((w) => s.cues.has(w))),
+    (s) => hits.some((h) => names(h, s)) && fields.some((f) => f.tokens.folded.some((w) => s.cues.has(w))),
   );
   if (!senses.length) return hits;
-  return hits.filter(
-    (h) => !senses.some((s) => h.place.kind === 'name' && h.place.codes[0] === s.code && fold(h.match) === s.word),
-  );
+  return hits.filter((h) => !senses.some((s) => names(h, s)));
 }
 
 /**

@@ -11,8 +11,9 @@
 // Équateur, Tanganyika, Van, Batman, Hue, Ica, Loreto, Junín, Pasco, La Libertad, San Martín, Santa Cruz, Beni,
 // Pando, Cuenca, Loja, El Oro, Los Ríos, Bolívar, Sucre, Santander, Meta, Cesar, Magdalena, Caldas, Lara, Miranda,
 // Portuguesa, Mérida, Maldonado, Colonia, Salto, Rivera, Rocha, Artigas, Florida, Durazno, Canelones (es
-// cannelloni), Colima (a surname), Amazonas (BR, CO, PE, VE, and the river), Pará (read only with its accent: PROVINCES_AS_SPELLED), Acre, Distrito Federal, Guerrero,
-// Hidalgo, Durango, Artemisa, Khorasan (the Islamic State's Afghan branch), Golan, Borneo, Timor, Suez (a company).
+// cannelloni), Colima (a surname), Amazonas (BR, CO, PE, VE, and the river), Pará (read only with its accent:
+// PROVINCES_AS_SPELLED), Acre, Distrito Federal, Guerrero, Hidalgo, Durango, Artemisa, Khorasan (the Islamic State's
+// Afghan branch), Golan, Borneo, Timor, Suez (a company).
 // Some of them are kept in a longer form that is only the region: "Rivers State", "Delta State", "Chin State".
 
 /**
