@@ -175,6 +175,9 @@
 // - dev61 (tests/eval/dev61-set.jsonl): read in session 50 after judging a round unread (countries 0.897, topics 0.934
 //   on 58197a0), when dev62 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev62 (tests/eval/dev62-set.jsonl): read in session 51 after judging a round unread (countries 0.875, topics 0.958
+//   on 17d7304), when dev63 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -243,6 +246,7 @@ const DEV_SET_NAMES = [
   'dev59',
   'dev60',
   'dev61',
+  'dev62',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
