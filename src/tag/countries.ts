@@ -688,16 +688,24 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
     pt: 'paulista,paulistano,carioca,gaúcho,baiano,nordestino,pernambucano,paraense,cearense,goiano,capixaba,catarinense,paranaense,potiguar,maranhense,piauiense,alagoano,sergipano,paraibano,acreano,roraimense,amapaense,tocantinense,rondoniense,brasiliense,fluminense,amazonense,mato-grossense,soteropolitano,curitibano,recifense,manauara',
     es: 'paulista,carioca,gaúcho',
   },
-  AR: { es: 'porteño,bonaerense,rosarino,mendocino,tucumano,santafesino,salteño,neuquino,fueguino,riojano' },
+  AR: {
+    es: 'porteño,bonaerense,rosarino,mendocino,tucumano,santafesino,salteño,neuquino,fueguino,riojano,marplatense,entrerriano,correntino,jujeño,catamarqueño',
+  },
+  BO: { es: 'paceño,cruceño,cochabambino,orureño,tarijeño,chuquisaqueño' },
+  PY: { es: 'asunceno' },
+  UY: { es: 'montevideano', pt: 'montevideano' },
+  EC: { es: 'quiteño,guayaquileño' },
+  NI: { es: 'managüense' },
+  HN: { es: 'tegucigalpense' },
   MX: {
-    es: 'chiapaneco,oaxaqueño,jalisciense,regiomontano,tapatío,yucateco,sonorense,chihuahuense,sinaloense,michoacano,guerrerense,tamaulipeco,veracruzano,tijuanense,juarense',
+    es: 'chiapaneco,oaxaqueño,jalisciense,regiomontano,tapatío,yucateco,sonorense,chihuahuense,sinaloense,michoacano,guerrerense,tamaulipeco,veracruzano,tijuanense,juarense,queretano,guanajuatense,zacatecano,duranguense,acapulqueño',
   },
   CO: {
     es: 'antioqueño,caleño,bogotano,caucano,barranquillero,cartagenero,santandereano,nariñense,chocoano,vallecaucano',
   },
   PE: { es: 'limeño,cusqueño,cuzqueño,arequipeño,puneño,ayacuchano,loretano,piurano,chiclayano,trujillano,chalaco' },
   CL: { es: 'santiaguino,valdiviano,penquista,antofagastino,porteño' },
-  VE: { es: 'caraqueño,zuliano,marabino' },
+  VE: { es: 'caraqueño,zuliano,marabino,maracucho' },
   DE: {
     de: 'bayerisch,oberbayerisch,niederbayerisch,fränkisch,oberfränkisch,mittelfränkisch,unterfränkisch,oberpfälzisch,pfälzisch,saarländisch,ostfriesisch,Allgäuer,sächsisch,thüringisch,hessisch,vorpommersch,mecklenburgisch,niedersächsisch,brandenburgisch,badisch,württembergisch,schwäbisch,rheinländisch,westfälisch,Berliner,Hamburger,Münchner,Kölner,Frankfurter,Stuttgarter,Düsseldorfer,Dresdner,Leipziger,Bremer,Nürnberger,Hannoveraner,Thüringer,Potsdamer,Erfurter,Magdeburger,Rostocker,Kieler,Bonner,Wolfsburger,Ingolstädter,Walldorfer,Gütersloher,Herzogenauracher,Essener,Dortmunder,Bochumer,Duisburger,Mainzer,Wiesbadener,Darmstädter,Karlsruher,Mannheimer,Heidelberger,Augsburger,Regensburger,Würzburger,Bielefelder,Aachener,Braunschweiger,Lübecker,Saarbrücker,Chemnitzer,Ludwigshafener,Leverkusener,Wuppertaler',
     es: 'bávaro,berlinés,muniqués',
@@ -716,16 +724,31 @@ export const REGIONAL_ADJECTIVES: Record<string, Partial<Record<'en' | 'es' | 'p
   },
   GB: {
     en: 'Scottish,Welsh',
-    es: 'escocés,galés',
-    pt: 'escocês,galês',
-    fr: 'écossais,gallois',
+    es: 'escocés,galés,londinense',
+    pt: 'escocês,galês,londrino',
+    fr: 'écossais,gallois,londonien',
     de: 'schottisch,walisisch',
   },
   BE: {
-    fr: 'bruxellois,liégeois,wallon,flamand,anversois,gantois,namurois',
+    fr: 'bruxellois,liégeois,wallon,flamand,anversois,gantois,namurois,carolorégien',
     de: 'flämisch,wallonisch,Brüsseler',
   },
+  // Big cities' adjectives in French-speaking Africa and the Middle East, as their papers and sports pages write them.
+  MA: { fr: 'casablancais,marrakchi,rbati,tangérois' },
+  DZ: { fr: 'algérois,oranais' },
+  TN: { fr: 'tunisois,sfaxien' },
+  SN: { fr: 'dakarois' },
+  CI: { fr: 'abidjanais' },
+  CM: { fr: 'doualais,yaoundéen' },
+  CD: { fr: 'kinois' },
+  BF: { fr: 'ouagalais' },
+  ML: { fr: 'bamakois' },
+  LB: { fr: 'beyrouthin' },
+  EG: { fr: 'cairote', es: 'cairota' },
+  RU: { fr: 'moscovite', es: 'moscovita', pt: 'moscovita', de: 'Moskauer' },
+  US: { es: 'neoyorquino', pt: 'nova-iorquino' },
   IT: {
+    fr: 'milanais,vénitien,turinois,sicilien',
     es: 'siciliano,napolitano,milanés,florentino,veneciano,sardo',
     pt: 'siciliano,napolitano,milanês,florentino,veneziano',
     de: 'sizilianisch,neapolitanisch,Mailänder,venezianisch',
@@ -1249,6 +1272,20 @@ export const REGIONS_AND_CITIES: Record<string, string[]> = {
   // German names of regions and islands wires use as places.
   GR: ['Kreta', 'Rhodos'],
   PL: ['Schlesien', 'Masuren', 'Silesia', 'Silésia', 'Silésie'],
+  CZ: [
+    'Böhmen',
+    'Südböhmen',
+    'Westböhmen',
+    'Nordböhmen',
+    'Mähren',
+    'Südmähren',
+    'Bohemia',
+    'Boêmia',
+    'Bohême',
+    'Moravia',
+    'Morávia',
+    'Moravie',
+  ],
   RO: ['Siebenbürgen', 'Transsilvanien', 'Transylvania', 'Transilvania', 'Transilvânia', 'Transylvanie'],
   ET: ['Tigré'],
   SE: ['Scania', 'Escania'],
@@ -2276,6 +2313,10 @@ export const BLOCKED = [
   'Deutsche Schäferhund',
   'Deutschen Schäferhund',
   'Deutsche Schäferhunde',
+  // A fair and a club named after a place elsewhere: Art Basel has editions in Miami Beach, Hong Kong and Paris (the
+  // place that follows is the edition's); Real España plays in San Pedro Sula, Honduras.
+  'Art Basel',
+  'Real España',
 ];
 
 /**

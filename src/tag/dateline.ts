@@ -277,6 +277,8 @@ export interface DatelineSurroundings {
   regions?: ReadonlySet<string>;
   /** Countries the title names outright, by name or demonym, for a dateline below the title (titleNamedCountries). */
   titleNamed?: ReadonlySet<string>;
+  /** Countries a demonym beside a noun for a town or province gives, below it (placeNounDemonymCountries). */
+  placeNamed?: ReadonlySet<string>;
 }
 
 /**
@@ -317,6 +319,9 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   if (named.length + placeCountries.length > 1 && mereOrSharedPlace) {
     const inTitle = among(sharing, around.titleNamed);
     if (inTitle.length === 1) return inTitle[0];
+    // "CÓRDOBA (EFE) - ... esta provincia argentina": the text says which of them it is.
+    const said = among(sharing, around.placeNamed);
+    if (said.length === 1) return said[0];
   }
   if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
     return home;
@@ -396,6 +401,34 @@ function firstTokenFrom(tokens: { start: readonly number[] }, end: number): numb
   let to = 0;
   while (to < tokens.start.length && (tokens.start[to] ?? 0) < end) to++;
   return to;
+}
+
+/** Nouns for a town, a city or a province (folded) that a demonym beside names the country of. */
+const PLACE_NOUNS = new Set(
+  (
+    'provincia ciudad localidad region estado municipio pueblo villa departamento cidade regiao vila ville province ' +
+    'commune localite departement city town state village stadt provinz gemeinde'
+  ).split(' '),
+);
+
+/**
+ * The countries a field's demonyms give the dateline's place itself, below it: "CÓRDOBA (EFE) - El gremio docente de
+ * esta provincia argentina..." ("la ville marocaine", "the Argentine province", "die argentinische Provinz"). A
+ * demonym beside a noun for a town or province: datelineCountry's `placeNamed`.
+ */
+export function placeNounDemonymCountries(
+  hits: readonly PlaceHit[],
+  end: number,
+  tokens: { start: readonly number[]; folded: readonly string[] },
+): ReadonlySet<string> {
+  const from = firstTokenFrom(tokens, end);
+  const out = new Set<string>();
+  for (const h of hits) {
+    const code = h.place.codes.length === 1 ? h.place.codes[0] : undefined;
+    if (!code || h.from < from || h.place.kind !== 'demonym') continue;
+    if (PLACE_NOUNS.has(tokens.folded[h.from - 1] ?? '') || PLACE_NOUNS.has(tokens.folded[h.to] ?? '')) out.add(code);
+  }
+  return out;
 }
 
 /** A country's own words in the title: what names it outright, for a namesake dateline below (`titleNamed`). */

@@ -131,6 +131,10 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'states',
       'provinces',
       'cities',
+      // One of its towns or provinces, where the story is: "the Argentine province", "la cidade uruguaia".
+      'city',
+      'town',
+      'province',
       // The state acting by force or through its envoys, and its national team: "Russian attack", "North Korean
       // soldiers", "French ambassador", "la selección argentina".
       'attack',
@@ -188,6 +192,8 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'bundeslander',
       'stadte',
       'provinzen',
+      'stadt',
+      'provinz',
       'kantone',
       'regierungschef',
       'regierungschefin',
@@ -238,6 +244,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provincias',
       'ciudades',
       'regiones',
+      'ciudad',
+      'provincia',
+      'localidad',
       'comunidades',
       'gobiernos',
       'fiscalia',
@@ -285,6 +294,8 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provincias',
       'cidades',
       'regioes',
+      'cidade',
+      'provincia',
       'municipios',
       'senado',
       'ataque',
@@ -330,6 +341,9 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provinces',
       'villes',
       'regions',
+      'ville',
+      'province',
+      'localite',
       'senat',
       'attaque',
       'attaques',
@@ -777,6 +791,9 @@ function caseOk(p: Place, t: PlaceTokens, from: number, to: number): boolean {
   // A name whose first word is a common noun in running text ("la bande de Gaza", "la franja de Gaza") still
   // shows itself by its capitalised last word.
   if (t.upperFirst[from]) return true;
+  // Not a mere town's, whose first word is a title or a noun before a name: "le prince Albert II" is Monaco's
+  // prince, not Prince Albert in Saskatchewan.
+  if (p.kind === 'town') return false;
   // ...but an article is no part of the name: "la Paz" in "Ciudad de la Paz" is not La Paz.
   return to - from > 1 && t.upperFirst[to - 1] === true && !STOPWORDS.has(t.folded[from] ?? '');
 }
@@ -795,6 +812,12 @@ function adjacent(t: WordTokens, a: number, b: number): boolean {
   if (to <= from) return false;
   for (let i = from; i < to; i++) if (!isSpace(t.text.charCodeAt(i), t.text, i)) return false;
   return true;
+}
+
+/** Token a is an elided word joined to b by its apostrophe alone: French "d'Italie", "l’Inde". */
+function elidedBefore(t: WordTokens, a: number, b: number): boolean {
+  const from = t.end[a] ?? 0;
+  return (t.start[b] ?? 0) === from + 1 && (t.text[from] === "'" || t.text[from] === '’');
 }
 
 /** Tokens a and b are joined by one hyphen and nothing else. */
@@ -870,7 +893,7 @@ function nameIsNoun(t: PlaceTokens, from: number, language: string | undefined):
 
 /**
  * Nouns for a street or a square before its name (folded): "avenida Brasil", "rue de Londres", "Avenida de Roma",
- * "le square Port-Saïd" in Algiers, "la plaza de Mayo".
+ * "le square Port-Saïd" in Algiers, "la plaza de Mayo", "la place d'Italie".
  */
 const STREET_BEFORE = new Set([
   'avenida',
@@ -887,6 +910,10 @@ const STREET_BEFORE = new Set([
   'square',
   'quai',
   'rambla',
+  // A park, a gate or a station of Paris named after a country: "le jardin du Luxembourg", "la porte d'Italie".
+  'jardin',
+  'porte',
+  'gare',
 ]);
 /**
  * Street nouns after a name, capitalised: English "Portugal Street", "Paris Road"; German after a city's adjective
@@ -910,7 +937,7 @@ const STREET_AFTER = new Set([
   'brucke',
   'square',
 ]);
-const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des', 'dos', 'das']);
+const STREET_OF = new Set(['de', 'd', 'del', 'da', 'do', 'du', 'des', 'dos', 'das']);
 
 /**
  * A name inside a street's ("Portugal Street", "la avenida Brasil", "Avenida de Roma", "rue de Londres") is the
@@ -919,7 +946,7 @@ const STREET_OF = new Set(['de', 'del', 'da', 'do', 'du', 'des', 'dos', 'das']);
 function namesStreet(t: PlaceTokens, from: number, to: number): boolean {
   if (STREET_AFTER.has(t.folded[to] ?? '') && t.upperFirst[to] === true && adjacent(t, to - 1, to)) return true;
   let before = from - 1;
-  if (STREET_OF.has(t.folded[before] ?? '') && adjacent(t, before, from)) before--;
+  if (STREET_OF.has(t.folded[before] ?? '') && (adjacent(t, before, from) || elidedBefore(t, before, from))) before--;
   return before >= 0 && STREET_BEFORE.has(t.folded[before] ?? '') && adjacent(t, before, before + 1);
 }
 
@@ -1762,11 +1789,25 @@ export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
 }
 
 /**
- * Countries' names that are also English nouns, with words an entry uses in the noun's sense alone: beside
- * Thanksgiving, "Turkey prices fall" is the bird's. In an English entry that names a cue the name is no country.
+ * Countries' names and demonyms that are also nouns of the entry's language, with words an entry uses in the noun's
+ * sense alone: beside Thanksgiving, "Turkey prices fall" is the bird's; "Peru de Natal" at so many euros the kilo is
+ * Portuguese for the Christmas turkey; a German bakery's "Amerikaner" is a glazed cake. In an entry of that language
+ * that names a cue (folded) the word is no country.
  */
-const NOUN_SENSES: readonly { code: string; word: string; cues: ReadonlySet<string> }[] = [
-  { code: 'TR', word: 'turkey', cues: new Set(['thanksgiving']) },
+const NOUN_SENSES: readonly { code: string; word: string; language: string; cues: ReadonlySet<string> }[] = [
+  { code: 'TR', word: 'turkey', language: 'en', cues: new Set(['thanksgiving']) },
+  {
+    code: 'PE',
+    word: 'peru',
+    language: 'pt',
+    cues: new Set(['natal', 'ceia', 'assado', 'recheado', 'quilo', 'racao', 'aviaria', 'avicultores', 'talho']),
+  },
+  {
+    code: 'US',
+    word: 'amerikaner',
+    language: 'de',
+    cues: new Set(['backerei', 'backt', 'backen', 'gebackt', 'geback', 'backer', 'konditorei', 'zuckerguss']),
+  },
 ];
 
 export function dropNounSenses(
@@ -1774,11 +1815,13 @@ export function dropNounSenses(
   fields: readonly { tokens: { folded: readonly string[] } }[],
   language: string | undefined,
 ): PlaceHit[] {
-  if (language !== 'en') return hits;
   const names = (h: PlaceHit, s: (typeof NOUN_SENSES)[number]) =>
-    h.place.kind === 'name' && h.place.codes[0] === s.code && fold(h.match) === s.word;
+    (h.place.kind === 'name' || h.place.kind === 'demonym') && h.place.codes[0] === s.code && fold(h.match) === s.word;
   const senses = NOUN_SENSES.filter(
-    (s) => hits.some((h) => names(h, s)) && fields.some((f) => f.tokens.folded.some((w) => s.cues.has(w))),
+    (s) =>
+      s.language === language &&
+      hits.some((h) => names(h, s)) &&
+      fields.some((f) => f.tokens.folded.some((w) => s.cues.has(w))),
   );
   if (!senses.length) return hits;
   return hits.filter((h) => !senses.some((s) => names(h, s)));

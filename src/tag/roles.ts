@@ -298,9 +298,13 @@ function roleBeforeStateOf(lang: CompiledLanguage, t: RoleTokens, from: number):
   return UNIT_NOUNS.has(t.folded[noun] ?? '') ? roleBefore(lang, t, noun) : undefined;
 }
 
+/** Prepositions a list repeats before each of its places (folded): "nach Deutschland, in die Slowakei und nach...". */
+const LIST_PREPOSITIONS = new Set('to into from in nach aus a en para de desde vers au aux em ao aos no na'.split(' '));
+
 /**
  * A country joined by "and" to the one before it shares its role: "importations de Chine et d'Inde", "entre Bruxelles
- * et Luanda" (an article, or French d', may stand after the "and").
+ * et Luanda" (an article, or French d', may stand after the "and"). So does one after a comma and its own preposition:
+ * "exportierte nach Deutschland, in die Slowakei und nach Großbritannien".
  */
 function sharedRole(
   lang: CompiledLanguage,
@@ -311,5 +315,7 @@ function sharedRole(
   if (!prev?.sentenceRole || prev.field !== h.field) return undefined;
   let i = h.from - 1;
   if (lang.articles.has(t.folded[i] ?? '') || t.folded[i] === 'd') i--;
-  return i === prev.to && AND_WORDS.has(t.folded[i] ?? '') ? prev.sentenceRole : undefined;
+  if (i === prev.to && AND_WORDS.has(t.folded[i] ?? '')) return prev.sentenceRole;
+  const comma = t.text.slice(t.end[prev.to - 1] ?? 0, t.start[i] ?? 0).trim() === ',';
+  return i === prev.to && comma && LIST_PREPOSITIONS.has(t.folded[i] ?? '') ? prev.sentenceRole : undefined;
 }

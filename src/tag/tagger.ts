@@ -11,6 +11,7 @@ import {
   namesakeByPlace,
   neighbourCountries,
   regionNeighbourCountries,
+  placeNounDemonymCountries,
   titleNeighbourCountries,
   titleNamedCountries,
   readDateline,
@@ -190,6 +191,7 @@ function placeHits(
         titleNeighbours: field !== 'title' ? titleNeighbourCountries(titleFound) : undefined,
         titleNamed: field !== 'title' ? titleNamedCountries(titleFound) : undefined,
         regions: regionNeighbourCountries(found, d.end, tokens),
+        placeNamed: placeNounDemonymCountries(found, d.end, tokens),
       });
     if (d && (code || !d.loose)) datelined = true;
     if (!d || !code) {
