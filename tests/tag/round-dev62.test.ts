@@ -3,8 +3,8 @@
 // and the German "Amerikaner" cake, a fair and a club named after a place elsewhere, a namesake dateline the text
 // places ("CÓRDOBA (EFE) - ... esta provincia argentina"), a summary that opens with a list of countries, a demonym
 // beside a noun for a town or province, a title before a name ("le prince Albert II"), a list of destinations each
-// with its preposition, Bohemia and Moravia, and topic words (a first woman president, women's sport, a parliament's
-// vote, hail). Sentences written for the test.
+// with its preposition, Bohemia and Moravia, heads of state and capitals missing in one language, and topic words (a
+// first woman president, women's sport, a parliament's vote, hail). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag, topics } from './shared.ts';
 
@@ -126,6 +126,18 @@ describe('a title before a name is no town', () => {
 
   it('the town written as a town still counts', () => {
     expect(countries(tag('Prince Albert, Saskatchewan, declares a water emergency', '', 'en'))).toContain('CA');
+  });
+});
+
+describe('heads of state and capitals as the five languages write them', () => {
+  it.each([
+    ['fr', 'Le prince Albert II inaugure un musée', '', 'MC'],
+    ['es', 'Obiang nombra a su hijo vicepresidente primero', '', 'GQ'],
+    ['de', 'Parlamentswahl', 'WINDHUK, 3. Dezember (dpa) - Die Wahlkommission verkündete das Ergebnis.', 'NA'],
+    ['fr', 'Saint-Domingue durcit sa politique migratoire', '', 'DO'],
+    ['pt', 'Cimeira regional decorre em Amã', '', 'JO'],
+  ])('%s: %s %s', (language, title, summary, code) => {
+    expect(focus(tag(title, summary, language))).toContain(code);
   });
 });
 
