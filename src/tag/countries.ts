@@ -634,7 +634,6 @@ export const PLACES: Record<string, string[]> = {
   NA: ['Windhuk'],
   DO: ['Saint-Domingue'],
   BT: ['Thimphou'],
-  JO: ['Amán', 'Amã'],
   TM: ['Asgabate'],
   KG: ['Bisqueque'],
   AM: ['Erevã'],
