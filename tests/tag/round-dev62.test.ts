@@ -79,6 +79,14 @@ describe('a fair and a club named after a place elsewhere', () => {
     expect(focus(tag('Canadian Solar opens a module plant in Mesquite, Texas', '', 'en'))).not.toContain('CA');
   });
 
+  it.each([
+    ['en', 'Kenya Airways swings to a half-year profit', 'KE'],
+    ['fr', 'Royal Air Maroc annonce un bénéfice record', 'MA'],
+    ['pt', 'Senado aprova mudança na Lei Maria da Penha', 'BR'],
+  ])('a national carrier or a national law in the tables: %s: %s', (language, title, code) => {
+    expect(focus(tag(title, '', language))).toContain(code);
+  });
+
   it('Real España is a Honduran club', () => {
     expect(countries(tag('Real España ficha a un delantero uruguayo', '', 'es'))).not.toContain('ES');
   });
