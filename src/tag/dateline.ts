@@ -9,7 +9,7 @@ import { afterPreposition } from './kicker.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import type { Tag } from '../types.ts';
 import { datelineOnlyRegion, lookupSubdivision, subdivisionKey, US_STANDALONE } from './subdivisions.ts';
-import { foldPhrase } from './text.ts';
+import { foldPhrase, TOWN_NOUNS } from './text.ts';
 
 export interface DatelinePart {
   text: string;
@@ -403,13 +403,8 @@ function firstTokenFrom(tokens: { start: readonly number[] }, end: number): numb
   return to;
 }
 
-/** Nouns for a town, a city or a province (folded) that a demonym beside names the country of. */
-const PLACE_NOUNS = new Set(
-  (
-    'provincia ciudad localidad region estado municipio pueblo villa departamento cidade regiao vila ville province ' +
-    'commune localite departement city town state village stadt provinz gemeinde'
-  ).split(' '),
-);
+/** TOWN_NOUNS of every language: the word order differs, so both sides of a demonym are read. */
+const PLACE_NOUNS: ReadonlySet<string> = new Set(Object.values(TOWN_NOUNS).flat());
 
 /**
  * The countries a field's demonyms give the dateline's place itself, below it: "CÓRDOBA (EFE) - El gremio docente de

@@ -6,7 +6,7 @@ import { speaks, TOWN_LANGUAGES } from './data.ts';
 import type { TrieMatch, TrieNode } from './automaton.ts';
 import { sharesName, type Gazetteer, type Namesakes, type Place } from './gazetteer.ts';
 import type { SentenceRole } from './roles.ts';
-import { AND_WORDS, fold, foldPhrase, type Tokens } from './text.ts';
+import { AND_WORDS, fold, foldPhrase, TOWN_NOUNS, type Tokens } from './text.ts';
 
 /** What a token means to the gazetteer, looked up once per distinct word (see text.ts createTokenizer). */
 export interface PlaceWord {
@@ -132,9 +132,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provinces',
       'cities',
       // One of its towns or provinces, where the story is: "the Argentine province", "la cidade uruguaia".
-      'city',
-      'town',
-      'province',
+      ...TOWN_NOUNS.en,
       // The state acting by force or through its envoys, and its national team: "Russian attack", "North Korean
       // soldiers", "French ambassador", "la selección argentina".
       'attack',
@@ -192,8 +190,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'bundeslander',
       'stadte',
       'provinzen',
-      'stadt',
-      'provinz',
+      ...TOWN_NOUNS.de,
       'kantone',
       'regierungschef',
       'regierungschefin',
@@ -244,9 +241,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provincias',
       'ciudades',
       'regiones',
-      'ciudad',
-      'provincia',
-      'localidad',
+      ...TOWN_NOUNS.es,
       'comunidades',
       'gobiernos',
       'fiscalia',
@@ -294,8 +289,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provincias',
       'cidades',
       'regioes',
-      'cidade',
-      'provincia',
+      ...TOWN_NOUNS.pt,
       'municipios',
       'senado',
       'ataque',
@@ -341,9 +335,7 @@ const STATE_NOUNS: Record<string, { after: boolean; nouns: Set<string> }> = {
       'provinces',
       'villes',
       'regions',
-      'ville',
-      'province',
-      'localite',
+      ...TOWN_NOUNS.fr,
       'senat',
       'attaque',
       'attaques',

@@ -34,7 +34,7 @@ import {
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
 import { promoteVisits } from './visits.ts';
-import { promoteTitleLists } from './title-lists.ts';
+import { promoteOpeningLists } from './title-lists.ts';
 import {
   demoteFilingDateline,
   demoteKickerObjects,
@@ -350,7 +350,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
         hits,
         fields,
       );
-      const ruled = promoteTitleLists(dated, hits, fields);
+      const ruled = promoteOpeningLists(dated, hits, fields);
       opts.traceCountries?.(ruled, hits, fields, language);
       const countries = focusModel ? checkFoci(focusModel, ruled, hits, fields, language) : ruled;
       const sourceRegion =

@@ -88,6 +88,18 @@ function hasAsciiLower(word: string): boolean {
 
 const foldSlow = (word: string) => word.toLowerCase().normalize('NFD').replace(MARKS, '');
 
+/**
+ * Nouns (folded) for one town, city or province, per language: a demonym beside one names the country the place is
+ * in ("la cidade uruguaia", "the Argentine province", "esta provincia argentina").
+ */
+export const TOWN_NOUNS: Readonly<Record<'en' | 'de' | 'es' | 'pt' | 'fr', readonly string[]>> = {
+  en: ['city', 'town', 'province'],
+  de: ['stadt', 'provinz'],
+  es: ['ciudad', 'provincia', 'localidad'],
+  pt: ['cidade', 'provincia'],
+  fr: ['ville', 'province', 'localite'],
+};
+
 /** "And" (folded) in the five languages: what joins two names into a pair ("Paris et Alger"). */
 export const AND_WORDS: ReadonlySet<string> = new Set(['and', 'y', 'e', 'et', 'und']);
 

@@ -1,4 +1,4 @@
-// Places a title lists together as its subject share one role (issue #13).
+// Places a title or a summary lists together as its subject share one role (issue #13).
 import type { Tag } from '../types.ts';
 import type { PlaceHit, TextField } from './locate.ts';
 import { AND_WORDS } from './text.ts';
@@ -45,7 +45,7 @@ function opensClause(field: ListField['tokens'], i: number): boolean {
  * Tokio und Seoul rufen UN-Sicherheitsrat an"): a list after a verb or a preposition may be destinations or objects
  * ("vuelos a Madrid y Lisboa").
  */
-export function promoteTitleLists(tags: Tag[], hits: readonly PlaceHit[], fields: readonly ListField[]): Tag[] {
+export function promoteOpeningLists(tags: Tag[], hits: readonly PlaceHit[], fields: readonly ListField[]): Tag[] {
   if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
   const promoted = new Set<string>();
   for (const { field, tokens } of fields) {
