@@ -56,11 +56,16 @@ const AGENCY_NO_DASH = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]*,\s*\d{1,2}\s*\([^()\d]{2,3
 const COLON_DATELINE = /^(\p{Lu}[\p{Lu}\p{M}.'’ -]{1,38}\p{Lu}):\s+(?=[\p{Lu}\d"“‘'])/u;
 
 /**
- * German regional papers end an ALL-CAPS dateline with a full stop ("ESSEN. Aldi Nord ...", "BERN. Nach der ..."): as
- * the colon form, below the title only and only when the place is found (an ALL-CAPS word opening a sentence is rare
- * and seldom a place). At least three letters, no dots inside: "ST. LOUIS (AP) -" is the dash form's.
+ * German regional papers end an ALL-CAPS dateline with a full stop ("ESSEN. Aldi Nord ...", "BERN. Nach der ..."), and
+ * some papers a place in ordinary case ("Novi Sad. Tausende fordern...", "Bruxelles. La Hongrie..."): as the colon
+ * form, below the title only and only when the place is found (a sentence seldom opens with a place and a full stop;
+ * "Analyse. ..." is no place). At least three letters, no dots inside: "ST. LOUIS (AP) -" is the dash form's.
  */
-const PERIOD_DATELINE = /^(\p{Lu}[\p{Lu}\p{M}'’ -]{1,38}\p{Lu})\.\s+(?=[\p{Lu}\d"“‘'])/u;
+const CAPS_PLACE = String.raw`\p{Lu}[\p{Lu}\p{M}'’ -]{1,38}\p{Lu}`;
+/** Capitalised words, hyphenated ones too ("Cluj-Napoca"), with the small words of place names between them. */
+const PLACE_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}'’]{2,}(?:-\p{L}[\p{Ll}\p{M}'’]*)*`;
+const CASED_PLACE = String.raw`${PLACE_WORD}(?: (?:(?:de|do|da|del|di|am|an der|sur|la|le) )?${PLACE_WORD}){0,2}`;
+const PERIOD_DATELINE = new RegExp(String.raw`^(${CAPS_PLACE}|${CASED_PLACE})\.\s+(?=[\p{Lu}\d"“‘'])`, 'u');
 
 function isDate(seg: string): boolean {
   if (seg.length > 32) return false;
