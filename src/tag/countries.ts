@@ -497,7 +497,20 @@ export const PLACES: Record<string, string[]> = {
     'West Midlands',
     'Cotswolds',
   ],
-  FR: ['París', 'Élysée', 'Elysée', 'Marseille', 'Marsella', 'Lyon', 'Corsica', 'Córcega', 'Corse', 'Korsika'],
+  FR: [
+    'París',
+    'Élysée',
+    'Elysée',
+    'Marseille',
+    'Marsella',
+    'Lyon',
+    'Corsica',
+    'Córcega',
+    'Corse',
+    'Korsika',
+    // Le Havre after French "au" and "du", which hold its article ("au Havre", "le port du Havre").
+    'Havre',
+  ],
   DE: ['Berlín', 'Bundestag', 'Hamburgo', 'Munich', 'München', 'Múnich', 'Frankfurt', 'Bavaria', 'Bayern'],
   ES: [
     'Madrid',
