@@ -946,35 +946,6 @@ function namesStreet(t: PlaceTokens, from: number, to: number): boolean {
 }
 
 /**
- * Nouns for a ship (folded) before its name: "le porte-conteneurs CMA CGM Brazil", "o pesqueiro Angola", "the tanker
- * Ukraine", "die Fregatte Sachsen". The name, after at most two capitalised words of its owner's, is the ship's.
- */
-const VESSEL_BEFORE = new Set(
-  (
-    'conteneurs avions petrolier methanier chalutier paquebot navire voilier fregate ' +
-    'ship vessel tanker freighter trawler yacht ' +
-    'navio pesqueiro petroleiro cargueiro barco buque pesquero petrolero carguero ' +
-    'frachter schiff containerschiff tankschiff fischkutter kreuzfahrtschiff fregatte'
-  ).split(' '),
-);
-/** A quote opening a ship's name, with spaces only: "le cargo « Rio Grande »". */
-const NAME_QUOTE = /^\s*[«"“‘']?\s*$/;
-function namesVessel(t: PlaceTokens, from: number): boolean {
-  let before = from - 1;
-  if (before < 0 || !NAME_QUOTE.test(t.text.slice(t.end[before] ?? 0, t.start[from] ?? 0))) return false;
-  // The owner's words: capitalised, and in a text written in capitals only its acronyms ("CMA CGM"), not "SHIP
-  // HEADED FOR FLORIDA".
-  const ownerWord = (i: number) =>
-    t.upperFirst[i] === true &&
-    !STOPWORDS.has(t.folded[i] ?? '') &&
-    !VESSEL_BEFORE.has(t.folded[i] ?? '') &&
-    (!t.allUpper[i] || (t.folded[i] ?? '').length <= 4);
-  for (let owner = 0; owner < 2 && before > 0 && ownerWord(before) && adjacent(t, before - 1, before); owner++)
-    before--;
-  return VESSEL_BEFORE.has(t.folded[before] ?? '');
-}
-
-/**
  * Nouns for a building or an institution named with a place written right after them, no "de" between (the Spanish
  * and Portuguese way, read in every language): "Hospital La Paz" is in Madrid, "Teatro Colón" in Buenos Aires. With
  * "de" the place is where it stands ("Hospital de Lima") and reads as usual.
@@ -1367,7 +1338,6 @@ export function locatePlaces(
     const streetable = place.kind !== 'alias' && (place.kind !== 'demonym' || place.langs?.includes('de') === true);
     if (streetable && namesStreet(t, m.from, m.to)) continue;
     if (namesInstitution(t, place, m.from)) continue;
-    if (place.kind !== 'alias' && namesVessel(t, m.from)) continue;
     // A person's alias that holds a country word ("Francia Márquez", "Luís Montenegro"): the word is that person's
     // name in the rest of the entry too (see dropPersons).
     if (persons && place.kind === 'alias' && !single)

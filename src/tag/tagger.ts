@@ -56,7 +56,7 @@ import {
   type ModelWordInfo,
 } from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
-import { inWorkTitle } from './work-titles.ts';
+import { inVesselName, inWorkTitle } from './work-titles.ts';
 import { compileCompanyNews, gateCompanies, markFirmHomes } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
@@ -161,7 +161,7 @@ function placeHits(
   fields: { field: TextField; tokens: TagTokens }[],
   language: string | undefined,
   surnames: ReadonlyMap<string, string>,
-  works: ReadonlySet<string>,
+  background: { works: ReadonlySet<string>; named: ReadonlySet<string> },
 ): PlaceHit[] {
   let hits: PlaceHit[] = [];
   let dated = false;
@@ -175,9 +175,15 @@ function placeHits(
   // The title is read last (its persons and places may follow the summary's), but its places are known before a
   // dateline below it is resolved.
   const ordered = [...fields.slice(1), ...fields.slice(0, 1)];
-  // A place inside a quoted work's title names the work ("le film « Casablanca » ressort en salles").
+  // A place inside a quoted work's title names the work ("le film « Casablanca » ressort en salles"); one in a ship's
+  // or a racehorse's name, the ship or the horse (an editors' name there still counts: "le porte-avions
+  // Charles-de-Gaulle").
+  const { works, named } = background;
   const located = ordered.map(({ field, tokens }) =>
-    locatePlaces(gaz, tokens, field, language, persons).filter((h) => !inWorkTitle(works, tokens, h.from, h.to)),
+    locatePlaces(gaz, tokens, field, language, persons).filter(
+      (h) =>
+        !inWorkTitle(works, tokens, h.from, h.to) && (h.place.kind === 'alias' || !inVesselName(named, tokens, h.from)),
+    ),
   );
   const titleFound = located[located.length - 1] ?? [];
   for (const [i, { field, tokens }] of ordered.entries()) {
@@ -306,7 +312,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
           fields.push({ field: 'content', tokens: tokenize(whole.slice(from, end), 2) });
       }
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
-      const found = placeHits(gaz, roles, fields, language, surnames, topics.background.works);
+      const found = placeHits(gaz, roles, fields, language, surnames, topics.background);
       const companies = gateCompanies(found, companyTests, language, fields);
       const firms = markFirmHomes(companies, companyTests.isDeal, language, fields);
       const hits = dropAloneAliases(firms, input.sourceCountry);

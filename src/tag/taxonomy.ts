@@ -97,6 +97,8 @@ const backgroundSchema = z
     averting: z.record(LANGUAGE, z.array(oneWord)).default({}),
     // Nouns for works: a topic word in the quoted title after one is the work's name ("l'album 'Lutte des classes'").
     works: z.record(LANGUAGE, z.array(oneWord)).optional(),
+    // Nouns for a ship or a racehorse: a place in the name after one, quoted or not, is the ship's or the horse's.
+    named: z.record(LANGUAGE, z.array(oneWord)).optional(),
     dating: z
       .object({
         before: z.record(LANGUAGE, z.array(oneWord)).default({}),

@@ -73,6 +73,11 @@ export interface TopicBackground {
    * is the work's name, no evidence ("l'album 'Lutte des classes'", "su gira 'Las mujeres ya no lloran'").
    */
   works?: Record<string, string[]>;
+  /**
+   * Nouns for a ship or a racehorse ("porte-conteneurs", "ferry", "pouliche"): a place in the name that follows one,
+   * quoted or not, names the ship or the horse ("le porte-conteneurs CMA CGM Brazil", "la pouliche Argentina").
+   */
+  named?: Record<string, string[]>;
   dating: {
     /** Words before a year that date the topic word after it: "the 2021 coup", "since 2019 protests". */
     before: Record<string, string[]>;
@@ -128,8 +133,10 @@ interface BackgroundWords {
   /** The setting phrases by their first word: a word that starts some is compared with those only. */
   settingByStart: ReadonlyMap<string, readonly (readonly string[])[]>;
   averting: ReadonlySet<string>;
-  /** TopicBackground.works folded. */
+  /** TopicBackground.works and .named folded: the nouns before a quoted name. */
   works: ReadonlySet<string>;
+  /** TopicBackground.named folded. */
+  named: ReadonlySet<string>;
   yearBefore: ReadonlySet<string>;
   yearAfter: ReadonlySet<string>;
   /** Per kind of story outside political news, its marking phrases folded. */
@@ -209,7 +216,8 @@ function backgroundWords(b: TopicBackground): BackgroundWords {
     settingStarts: new Set(setting.map((p) => p[0] ?? '')),
     settingByStart: phrasesByStart([setting], (p) => p),
     averting: words(b.averting),
-    works: words(b.works ?? {}),
+    works: new Set([...words(b.works ?? {}), ...words(b.named ?? {})]),
+    named: words(b.named ?? {}),
     yearBefore: words(b.dating.before),
     yearAfter: words(b.dating.after),
     outside,

@@ -1,5 +1,7 @@
 // Quoted titles of works (topics.yaml `background.works`: "the film 'Coup 53'", "le film « Casablanca »"): a topic
-// word or a place inside one names the work, not the story.
+// word or a place inside one names the work, not the story. So does the name of a ship or a racehorse, quoted or not
+// (`background.named`: "le porte-conteneurs CMA CGM Brazil", "la pouliche Argentina").
+import { STOPWORDS } from './countries.ts';
 import { isSpace, type Tokens } from './text.ts';
 
 /** Quotation marks that open a quoted title, and those that close one ("'", '"' and the typographic ones). */
@@ -62,4 +64,30 @@ export function inWorkTitle(works: ReadonlySet<string>, tokens: Tokens<unknown>,
     return (bits & CLOSES_QUOTE) !== 0 && (q + 1 >= text.length || !/[\p{L}\p{N}]/u.test(text[q + 1] ?? ''));
   }
   return false;
+}
+
+/** "of" inside a ship's name ("Spirit of Britain", "Pride of Rotterdam"). */
+const NAME_OF = new Set(['of', 'de', 'da', 'do', 'du', 'del', 'von']);
+/** What may stand between a noun and the name after it: spaces, and a quote that opens the name. */
+const BEFORE_NAME = /^\s*[«"“‘']?\s*$/;
+
+/**
+ * Whether the place at token `from` is in the name of a ship or a racehorse, after a noun of `named` ("the tanker
+ * Ukraine", "o pesqueiro Angola", "the ferry Spirit of Britain", "la pouliche Argentina"), with at most three words
+ * of an owner's or of the name between ("le porte-conteneurs CMA CGM Brazil"). In a text written in capitals or in
+ * title case only acronyms are such words: "SHIP BOUND FOR PERU", "Trawler Sinks Near Ireland".
+ */
+export function inVesselName(named: ReadonlySet<string>, tokens: Tokens<unknown>, from: number): boolean {
+  let before = from - 1;
+  if (!named.size || before < 0) return false;
+  const gap = (a: number, b: number) => tokens.text.slice(tokens.end[a] ?? 0, tokens.start[b] ?? 0);
+  if (!BEFORE_NAME.test(gap(before, from))) return false;
+  const nameWord = (i: number) => {
+    const w = tokens.folded[i] ?? '';
+    if (!tokens.upperFirst[i] || STOPWORDS.has(w) || named.has(w)) return false;
+    return tokens.allUpper[i] ? w.length <= 4 : !tokens.titleCase;
+  };
+  const step = (i: number) => nameWord(i) || (NAME_OF.has(tokens.folded[i] ?? '') && i > 0 && nameWord(i - 1));
+  for (let k = 0; k < 3 && before > 0 && step(before) && /^\s+$/.test(gap(before - 1, before)); k++) before--;
+  return named.has(tokens.folded[before] ?? '');
 }

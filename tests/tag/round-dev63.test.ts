@@ -1,8 +1,8 @@
 // A round of issue #13 read on dev63: a dateline written in ordinary case and ended by a full stop ("Novi Sad. Tausende
-// ..."), the EU's members named by their number at its seat ("Bruxelles. Les Vingt-Sept..."), a ship named after a
-// country or a city, Le Havre after French "au" and "du", an inn named after a place, companies named with a
-// demonym (Swiss Re, American Airlines), a London club, and topic words (fighting an ill is no war, levies, jobs lost,
-// pensions). Sentences written for the test.
+// ..."), the EU's members named by their number at its seat ("Bruxelles. Les Vingt-Sept..."), a ship or a racehorse
+// named after a country or a city, Le Havre after French "au" and "du", an inn named after a place, companies named
+// with a demonym (Swiss Re, American Airlines), a London club, and topic words (fighting an ill is no war, levies, jobs
+// lost, pensions). Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag, topics } from './shared.ts';
 
@@ -64,10 +64,21 @@ describe('a ship named after a country or a city', () => {
     ['en', 'Tanker Ukraine runs aground off Rotterdam', 'NL', 'UA'],
     ['pt', 'Navio MSC Argentina atraca no porto de Leixões', 'PT', 'AR'],
     ['de', 'Frachter Peru rammt Brücke in Hamburg', 'DE', 'PE'],
+    ['en', 'Ferry Pride of Canada hits quay while docking in Liverpool', 'GB', 'CA'],
   ])('%s: %s', (language, title, code, not) => {
     const tags = tag(title, '', language);
     expect(focus(tags)).toContain(code);
     expect(countries(tags)).not.toContain(not);
+  });
+
+  it('a racehorse named after a country is the horse', () => {
+    const tags = tag('La jument Australia remporte le Prix de l’Arc de Triomphe à Paris', '', 'fr');
+    expect(focus(tags)).toContain('FR');
+    expect(countries(tags)).not.toContain('AU');
+  });
+
+  it('in title case only acronyms are an owner\'s words ("Trawler Sinks Near Ireland")', () => {
+    expect(focus(tag('Fishing Trawler Sinks Near Ireland After Storm', '', 'en'))).toContain('IE');
   });
 
   it("an editors' name after a ship noun still counts (the French carrier)", () => {
