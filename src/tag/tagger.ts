@@ -56,7 +56,7 @@ import {
   type ModelWordInfo,
 } from './topic-model.ts';
 import { checkFoci, compileFocusModel } from './focus-model.ts';
-import { inVesselName, inWorkTitle } from './work-titles.ts';
+import { inShipOrHorseName, inWorkTitle } from './work-titles.ts';
 import { compileCompanyNews, gateCompanies, markFirmHomes } from './company-news.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import {
@@ -182,7 +182,8 @@ function placeHits(
   const located = ordered.map(({ field, tokens }) =>
     locatePlaces(gaz, tokens, field, language, persons).filter(
       (h) =>
-        !inWorkTitle(works, tokens, h.from, h.to) && (h.place.kind === 'alias' || !inVesselName(named, tokens, h.from)),
+        !inWorkTitle(works, tokens, h.from, h.to) &&
+        (h.place.kind === 'alias' || !inShipOrHorseName(named, tokens, h.from)),
     ),
   );
   const titleFound = located[located.length - 1] ?? [];

@@ -77,7 +77,7 @@ const BEFORE_NAME = /^\s*[«"“‘']?\s*$/;
  * of an owner's or of the name between ("le porte-conteneurs CMA CGM Brazil"). In a text written in capitals or in
  * title case only acronyms are such words: "SHIP BOUND FOR PERU", "Trawler Sinks Near Ireland".
  */
-export function inVesselName(named: ReadonlySet<string>, tokens: Tokens<unknown>, from: number): boolean {
+export function inShipOrHorseName(named: ReadonlySet<string>, tokens: Tokens<unknown>, from: number): boolean {
   let before = from - 1;
   if (!named.size || before < 0) return false;
   const gap = (a: number, b: number) => tokens.text.slice(tokens.end[a] ?? 0, tokens.start[b] ?? 0);
