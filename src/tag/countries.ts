@@ -2233,6 +2233,11 @@ export const BLOCKED = [
   // More dishes, breeds and goods named after a place and made anywhere: a Leeds bakery's Danish pastries, a
   // Lisbon bakery's pastéis de Belém (not Brazil's Belém), a Munich beer tent's Wiener Schnitzel.
   'Brussels sprouts',
+  'Brussels sprout',
+  'col de Bruselas',
+  'coles de Bruselas',
+  'couve-de-bruxelas',
+  'couves-de-bruxelas',
   'Danish pastry',
   'Danish pastries',
   'Dutch oven',

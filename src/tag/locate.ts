@@ -519,39 +519,41 @@ function qualifiesAside(
 }
 
 /**
- * Nouns for a person a demonym may qualify ("a Norwegian singer", "un cantante español", "le boxeur français"), and
- * articles that make the demonym itself a noun ("einem Österreicher", "un Français", "the Spaniard" is its own word):
- * a person's nationality, which alone does not make the country the story's (scoring.ts SOLE_FOCUS_MIN).
- * Same word order as STATE_NOUNS.
+ * Nouns for a person a demonym may qualify ("a Norwegian singer", "un cantante español", "le boxeur français"), with
+ * titles of address before a name ("Doña Argentina Rojas", "Frau Kenia Müller"), and articles that make the demonym
+ * itself a noun ("einem Österreicher", "un Français", "the Spaniard" is its own word): a person's nationality, which
+ * alone does not make the country the story's (scoring.ts SOLE_FOCUS_MIN). Same word order as STATE_NOUNS.
  */
 const PERSON_NOUNS: Record<string, Set<string>> = {
   en: new Set(
-    'singer actor actress player athlete boxer skier swimmer coach writer author artist director striker midfielder defender goalkeeper winger'.split(
+    'singer actor actress player athlete boxer skier swimmer coach writer author artist director striker midfielder defender goalkeeper winger mr mrs ms'.split(
       ' ',
     ),
   ),
   de: new Set(
     (
       'sanger sangerin schauspieler schauspielerin spieler spielerin sportler sportlerin boxer boxerin skifahrer ' +
-      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin sturmer mittelfeldspieler verteidiger torhuter torwart'
+      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin sturmer mittelfeldspieler verteidiger torhuter torwart frau herr'
     ).split(' '),
   ),
   es: new Set(
     (
       'cantante actor actriz jugador jugadora atleta boxeador boxeadora esquiador esquiadora nadador nadadora ' +
-      'entrenador entrenadora escritor escritora autor autora artista director directora delantero centrocampista mediocampista portero arquero'
+      'entrenador entrenadora escritor escritora autor autora artista director directora delantero centrocampista mediocampista portero arquero ' +
+      'don dona senor senora'
     ).split(' '),
   ),
   pt: new Set(
     (
       'cantor cantora ator atriz jogador jogadora atleta pugilista esquiador esquiadora nadador nadadora treinador ' +
-      'treinadora escritor escritora autor autora artista atacante zagueiro goleiro'
+      'treinadora escritor escritora autor autora artista atacante zagueiro goleiro dona senhora'
     ).split(' '),
   ),
   fr: new Set(
     (
       'chanteur chanteuse acteur actrice joueur joueuse athlete boxeur boxeuse skieur skieuse nageur nageuse ' +
-      'entraineur entraineuse ecrivain ecrivaine auteur autrice artiste realisateur realisatrice mangaka attaquant defenseur gardien ailier'
+      'entraineur entraineuse ecrivain ecrivaine auteur autrice artiste realisateur realisatrice mangaka attaquant defenseur gardien ailier ' +
+      'madame monsieur'
     ).split(' '),
   ),
 };
@@ -881,6 +883,19 @@ function nameIsNoun(t: PlaceTokens, from: number, language: string | undefined):
   if (!language) return false;
   const langs = NAME_NOUNS.get(t.folded[from] ?? '');
   return langs !== undefined && langs.includes(language) && !NAME_NOUN_ARTICLES.has(t.folded[from - 1] ?? '');
+}
+
+/**
+ * German writes a language as the adjective's bare form, capitalised: "Schüler sollen früher Französisch lernen",
+ * "auf Englisch", "Deutsch als Fremdsprache". That noun is the language, not the country; an inflected form
+ * ("Französische Bauern") and the first half of a compound ("Russisch-ukrainische Gespräche", "Französisch-Guayana")
+ * are not.
+ */
+function germanLanguageNoun(t: PlaceTokens, from: number, language: string | undefined): boolean {
+  if (language !== 'de' || !t.upperFirst[from] || t.allUpper[from]) return false;
+  const w = t.folded[from] ?? '';
+  if (!w.endsWith('isch') && w !== 'deutsch') return false;
+  return t.text.charAt(t.end[from] ?? 0) !== '-';
 }
 
 /**
@@ -1332,6 +1347,7 @@ export function locatePlaces(
     // A river's or a range's name, not the island, state, town or country.
     if (namesRiverOrRange(t, m.from)) continue;
     if (single && place.kind === 'name' && nameIsNoun(t, m.from, language)) continue;
+    if (single && place.kind === 'demonym' && germanLanguageNoun(t, m.from, language)) continue;
     if (startsLongerName(t, place, m.from, m.to)) continue;
     // Of the adjectives, German city ones name streets ("Pariser Platz"); "French Street" is rare and "la rue
     // française" a phrase.
