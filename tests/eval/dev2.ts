@@ -184,6 +184,9 @@
 // - dev64 (tests/eval/dev64-set.jsonl): read in session 52 after judging a round unread (countries 0.907, topics 0.943
 //   on b3b7f92), when dev65 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev65 (tests/eval/dev65-set.jsonl): read in session 53 after judging a round unread (countries 0.902, topics 0.957
+//   on 29f1a91), when dev66 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -255,6 +258,7 @@ const DEV_SET_NAMES = [
   'dev62',
   'dev63',
   'dev64',
+  'dev65',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
