@@ -542,7 +542,7 @@ export function namesakeByPlace(hits: PlaceHit[]): PlaceHit[] {
     for (const g of hits) {
       const c = g.place.codes[0];
       if (g.place.needsContext || g.place.codes.length !== 1 || c === undefined || c === code) continue;
-      if (g.match === h.match || !sharing.includes(c)) continue;
+      if (g.match === h.match || !sharing.includes(c) || g.sentenceRole === 'route') continue;
       if (h.place.leadsNamesakes) {
         if (g.place.kind === 'state') support.set(c, (support.get(c) ?? 0) + 1);
       } else if (namesCountry(g)) support.set(c, (support.get(c) ?? 0) + 2);

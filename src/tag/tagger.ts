@@ -228,10 +228,11 @@ function placeHits(
   hits = dropNounSenses(hits, fields, language);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
-  hits = namesakeByPlace(hits);
+  // Roles first: a place named as where something goes ("rumbo a Miami") does not say which namesake is meant.
+  hits = namesakeByPlace(markRoles(roles, hits, fields, language));
   hits = townDivisions(hits, fields);
   hits = unlistedTitleTown(soleTown(hits, language, datelined), fields, gaz.cities, gaz.namesakes, language);
-  return markSeats(markRoles(roles, hits, fields, language), fields);
+  return markSeats(hits, fields);
 }
 
 /** Gazetteers built lately, by what they were built from: the newest GAZETTEERS_KEPT are kept. */
