@@ -1782,7 +1782,8 @@ const REGION_NAMESAKES: ReadonlyMap<string, string> = new Map([
 /**
  * A province or state named like a country ("la province de Luxembourg", "in Nigeria's Niger state") is that region:
  * a place of the country REGION_NAMESAKES gives, or else, when the entry names another country, where it may lie, not
- * the country. Alone it stays the country, whose own province it most often is ("la provincia de Panamá").
+ * the country. Alone it stays the country, whose own province it most often is ("la provincia de Panamá"); one named
+ * like a capital is always the capital's country's.
  */
 export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
   if (!hits.some((h) => h.regionName)) return hits;
@@ -1792,9 +1793,11 @@ export function dropRegionNamesakes(hits: PlaceHit[]): PlaceHit[] {
       ? { ...h, regionName: false, place: { kind: 'place', codes: [code], case: 'any', source: 'curated' } }
       : h;
   });
+  // A province named like a capital is the capital's own ("província de Luanda", "la provincia de Buenos Aires").
   return hits.filter(
     (h) =>
       !h.regionName ||
+      h.place.kind === 'capital' ||
       !hits.some((g) => !g.regionName && g.place.kind !== 'region' && !g.place.codes.includes(h.place.codes[0] ?? '')),
   );
 }
