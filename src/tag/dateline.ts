@@ -324,8 +324,12 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   if (named.length + placeCountries.length > 1 && mereOrSharedPlace) {
     const inTitle = among(sharing, around.titleNamed);
     if (inTitle.length === 1) return inTitle[0];
-    // "CÓRDOBA (EFE) - ... esta provincia argentina": the text says which of them it is.
-    const said = among(sharing, around.placeNamed);
+  }
+  // "CÓRDOBA (EFE) - ... esta provincia argentina", "VALENCIA (EFE) - ... la ciudad industrial venezolana": the text
+  // says which of them it is. For a curated place, only among the cities of its name: "LONDON (Reuters) - ... the
+  // Canadian city of Toronto" is no London, Ontario, a town below the gazetteer's cities.
+  if (named.length + placeCountries.length > 1) {
+    const said = among(mereOrSharedPlace ? sharing : placeCountries, around.placeNamed);
     if (said.length === 1) return said[0];
   }
   if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
@@ -414,7 +418,7 @@ const PLACE_NOUNS: ReadonlySet<string> = new Set(Object.values(TOWN_NOUNS).flat(
 /**
  * The countries a field's demonyms give the dateline's place itself, below it: "CÓRDOBA (EFE) - El gremio docente de
  * esta provincia argentina..." ("la ville marocaine", "the Argentine province", "die argentinische Provinz"). A
- * demonym beside a noun for a town or province: datelineCountry's `placeNamed`.
+ * demonym beside a noun for a town or province, or one word from it: datelineCountry's `placeNamed`.
  */
 export function placeNounDemonymCountries(
   hits: readonly PlaceHit[],
@@ -426,7 +430,15 @@ export function placeNounDemonymCountries(
   for (const h of hits) {
     const code = h.place.codes.length === 1 ? h.place.codes[0] : undefined;
     if (!code || h.from < from || h.place.kind !== 'demonym') continue;
-    if (PLACE_NOUNS.has(tokens.folded[h.from - 1] ?? '') || PLACE_NOUNS.has(tokens.folded[h.to] ?? '')) out.add(code);
+    // Next to the noun, or one word apart: "la ciudad industrial venezolana", "the Venezuelan industrial city".
+    const w = tokens.folded;
+    if (
+      PLACE_NOUNS.has(w[h.from - 1] ?? '') ||
+      PLACE_NOUNS.has(w[h.to] ?? '') ||
+      (PLACE_NOUNS.has(w[h.from - 2] ?? '') && !OF.has(w[h.from - 1] ?? '')) ||
+      (PLACE_NOUNS.has(w[h.to + 1] ?? '') && !OF.has(w[h.to] ?? ''))
+    )
+      out.add(code);
   }
   return out;
 }
