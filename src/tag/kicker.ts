@@ -112,7 +112,8 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
   // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
   // ...except beside people moved or signed, who are objects however named ("expulsa a migrantes venezolanos"), and
   // so is the same demonym elsewhere in the entry ("la mayoría venezolanos"); so are people whose arrival the words
-  // before them name (an origin role, roles.ts: "chegada de haitianos", "la llegada de hondureños").
+  // before them name (an origin role, roles.ts: "chegada de haitianos", "la llegada de hondureños"), and a market
+  // named by its demonym ("el mercado japonés").
   const moved = new Set(
     hits
       .filter((h) => h.place.kind === 'demonym' && besideMovedPeople(folded(h.field), h.from, h.to))
@@ -125,7 +126,8 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
       h.place.kind !== 'demonym' ||
       moved.has(h.place.codes[0]) ||
       h.sentenceRole === 'origin' ||
-      h.sentenceRole === 'border');
+      h.sentenceRole === 'border' ||
+      h.sentenceRole === 'market');
   // No dateline: a focus country with evidence other than objects (its demonym counts: "Aerolíneas Argentinas abre
   // una ruta a Roma") anchors the story the same way.
   const anchor = tags.find((t) => {
@@ -277,11 +279,15 @@ function demote(
 /** Kinds of hit that say where in a country a story happens: a dateline too ("BOULOGNE-SUR-MER (AFP)"). */
 const PLACE_KINDS = new Set(['city', 'capital', 'place', 'town', 'state', 'dateline']);
 
-/** A place of the country that no role, organisation or agreement takes: where the story happens. */
-function storyPlace(h: PlaceHit): boolean {
+/**
+ * A place of the country that no role, organisation or agreement takes: where the story happens. A town that needs
+ * context has it from another hit of its country outside a role ("Cooperativa dominicana ... de Jarabacoa").
+ */
+function storyPlace(h: PlaceHit, hits: readonly PlaceHit[]): boolean {
   return (
     PLACE_KINDS.has(h.place.kind) &&
-    !h.place.needsContext &&
+    (!h.place.needsContext ||
+      hits.some((g) => g !== h && g.place.codes.includes(h.place.codes[0] ?? '') && !isSide(g) && !g.modifier)) &&
     h.sentenceRole === undefined &&
     !h.organisation &&
     !h.modifier &&
@@ -318,7 +324,9 @@ export function placeOverSides(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   if (!anyFocus) return tags;
   const home = tags.find(
     (t) =>
-      t.kind === 'country' && t.role === 'mention' && hits.some((h) => h.place.codes[0] === t.value && storyPlace(h)),
+      t.kind === 'country' &&
+      t.role === 'mention' &&
+      hits.some((h) => h.place.codes[0] === t.value && storyPlace(h, hits)),
   );
   if (!home) return tags;
   return tags.map((t) => {
@@ -479,7 +487,7 @@ export function demoteNationalsAbroad(tags: Tag[], hits: readonly PlaceHit[]): T
   // Where the story happens: a place, a venue or institution of the editors' ("auf der Streif"), a country's name in
   // no role ("Deutschland schiebt 40 Afghanen ab"), its state acting ("Schweizer Bundesrat verschärft Asylpraxis").
   const scene = (h: PlaceHit) =>
-    storyPlace(h) ||
+    storyPlace(h, hits) ||
     h.national ||
     ((h.place.kind === 'alias' || h.place.kind === 'name') && !h.organisation && !h.modifier && !isSide(h));
   if (!hits.some((h) => people(h) && inTitle(h))) return tags;
