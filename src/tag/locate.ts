@@ -526,34 +526,42 @@ function qualifiesAside(
  */
 const PERSON_NOUNS: Record<string, Set<string>> = {
   en: new Set(
-    'singer actor actress player athlete boxer skier swimmer coach writer author artist director striker midfielder defender goalkeeper winger mr mrs ms'.split(
-      ' ',
-    ),
+    (
+      'singer actor actress player athlete boxer skier swimmer coach writer author artist director striker midfielder ' +
+      'defender goalkeeper winger mr mrs ms songwriter pianist violinist guitarist composer painter poet novelist ' +
+      'filmmaker golfer cyclist rapper dancer comedian journalist'
+    ).split(' '),
   ),
   de: new Set(
     (
       'sanger sangerin schauspieler schauspielerin spieler spielerin sportler sportlerin boxer boxerin skifahrer ' +
-      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin sturmer mittelfeldspieler verteidiger torhuter torwart frau herr'
+      'skifahrerin trainer trainerin autor autorin kunstler kunstlerin sturmer mittelfeldspieler verteidiger torhuter torwart frau herr ' +
+      'liedermacher liedermacherin pianist pianistin geiger geigerin gitarrist gitarristin komponist komponistin maler malerin ' +
+      'dichter dichterin regisseur regisseurin golfer golferin radprofi rapper rapperin tanzer tanzerin journalist journalistin'
     ).split(' '),
   ),
   es: new Set(
     (
       'cantante actor actriz jugador jugadora atleta boxeador boxeadora esquiador esquiadora nadador nadadora ' +
       'entrenador entrenadora escritor escritora autor autora artista director directora delantero centrocampista mediocampista portero arquero ' +
-      'don dona senor senora'
+      'don dona senor senora cantautor cantautora pianista violinista guitarrista compositor compositora pintor pintora poeta poetisa ' +
+      'novelista cineasta golfista tenista ciclista rapero rapera bailarin bailarina periodista'
     ).split(' '),
   ),
   pt: new Set(
     (
       'cantor cantora ator atriz jogador jogadora atleta pugilista esquiador esquiadora nadador nadadora treinador ' +
-      'treinadora escritor escritora autor autora artista atacante zagueiro goleiro dona senhora'
+      'treinadora escritor escritora autor autora artista atacante zagueiro goleiro dona senhora ' +
+      'cantautor cantautora pianista violinista guitarrista compositor compositora pintor pintora poeta poetisa ' +
+      'romancista cineasta golfista tenista ciclista bailarino bailarina jornalista'
     ).split(' '),
   ),
   fr: new Set(
     (
       'chanteur chanteuse acteur actrice joueur joueuse athlete boxeur boxeuse skieur skieuse nageur nageuse ' +
       'entraineur entraineuse ecrivain ecrivaine auteur autrice artiste realisateur realisatrice mangaka attaquant defenseur gardien ailier ' +
-      'madame monsieur'
+      'madame monsieur auteure pianiste violoniste guitariste compositeur compositrice peintre poete poetesse romancier ' +
+      'romanciere cineaste golfeur golfeuse cycliste rappeur rappeuse danseur danseuse journaliste'
     ).split(' '),
   ),
 };
