@@ -100,9 +100,10 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
   const dateline = hits.find((h) => h.place.kind === 'dateline')?.place.codes[0];
   if (namesJourney(title.folded)) return tags;
   const folded = (field: TextField) => fields.find((f) => f.field === field)?.tokens.folded ?? [];
+  // An editors' alias is an object only in a role ("procedente de Boca Juniors", "venda ... para a Delta Air Lines").
   const asObject = (h: PlaceHit) =>
     h.place.kind !== 'dateline' &&
-    h.place.kind !== 'alias' &&
+    (h.place.kind !== 'alias' || isSide(h)) &&
     !h.national &&
     (h.modifier || h.organisation || h.currency || h.agreement || h.place.kind === 'demonym' || isSide(h));
   // Named in roles in the title or only below it ("gracias a sus ventas en Estados Unidos"); not opening the title.
