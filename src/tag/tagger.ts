@@ -228,7 +228,8 @@ function placeHits(
   hits = dropNounSenses(hits, fields, language);
   if (datelinePlace) hits = datelinePlaceAgain(hits, fields, datelinePlace.folded, datelinePlace.code);
   hits = fullNamesAgain(hits, fields);
-  // Roles first: a place named as where something goes ("rumbo a Miami") does not say which namesake is meant.
+  // Roles first: a place named as where something goes ("rumbo a Miami") does not say which namesake is meant. The
+  // hits added below need none: an unlisted title town is read only where no other place is named.
   hits = namesakeByPlace(markRoles(roles, hits, fields, language));
   hits = townDivisions(hits, fields);
   hits = unlistedTitleTown(soleTown(hits, language, datelined), fields, gaz.cities, gaz.namesakes, language);
