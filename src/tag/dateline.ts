@@ -318,22 +318,23 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   const sharing = [...named, ...placeCountries, ...(gaz.namesakes.get(placeKey) ?? [])];
   const among = (codes: readonly string[], set: ReadonlySet<string> | undefined) =>
     set?.size ? [...new Set(codes)].filter((c) => set.has(c)) : [];
+  // More than one reading of the name (a curated place and its city count twice): only then may the text choose.
+  const severalReadings = named.length + placeCountries.length > 1;
   // A town, city or curated place of several countries, the title naming one of them outright: "CÓRDOBA, 14 may (EFE)"
   // below "Docentes universitarios argentinos..." is Argentina's, wherever the agency is at home.
   const mereOrSharedPlace = readings.every((p) => p.kind === 'town' || p.kind === 'city' || p.codes.length > 1);
-  if (named.length + placeCountries.length > 1 && mereOrSharedPlace) {
+  if (severalReadings && mereOrSharedPlace) {
     const inTitle = among(sharing, around.titleNamed);
     if (inTitle.length === 1) return inTitle[0];
   }
   // "CÓRDOBA (EFE) - ... esta provincia argentina", "VALENCIA (EFE) - ... la ciudad industrial venezolana": the text
   // says which of them it is. For a curated place, only among the cities of its name: "LONDON (Reuters) - ... the
   // Canadian city of Toronto" is no London, Ontario, a town below the gazetteer's cities.
-  if (named.length + placeCountries.length > 1) {
+  if (severalReadings) {
     const said = among(mereOrSharedPlace ? sharing : placeCountries, around.placeNamed);
     if (said.length === 1) return said[0];
   }
-  if (home && named.length + placeCountries.length > 1 && (named.includes(home) || placeCountries.includes(home)))
-    return home;
+  if (home && severalReadings && (named.includes(home) || placeCountries.includes(home))) return home;
   if (home && DOMESTIC_AGENCIES.has(agency) && gaz.namesakes.get(placeKey)?.has(home)) return home;
   // A place of that name in several countries, the field naming cities or towns of just one of them: "HYDERABAD:" with
   // Dadu, Thatta and Karachi after it is Pakistan's Hyderabad, not India's bigger one.
@@ -343,7 +344,7 @@ export function datelineCountry(gaz: Gazetteer, d: Dateline, around: DatelineSur
   // a curated place) stays London beside a title about Quebec.
   if (!near.length && readings.every((p) => p.kind === 'town' || p.kind === 'city'))
     near = among(sharing, titleNeighbours);
-  if (near.length === 1 && named.length + placeCountries.length > 1) return near[0];
+  if (near.length === 1 && severalReadings) return near[0];
   // No city tells them apart, but a region or curated place of one namesake's country below it does: "MÉRIDA (EFE) -
   // ... toda Extremadura" is Spain's Mérida, "FREIBURG - Der Grosse Rat des Kantons Freiburg" the Swiss one.
   // Only for a mere town or city, or a curated place of several countries: "OTTAWA (La Presse canadienne)" stays
