@@ -262,6 +262,31 @@ function gazetteerFor(opts: GazetteerOptions): Gazetteer {
   return gaz;
 }
 
+/**
+ * What the tagger reads of an entry's body: the first `chars` characters of its text from the first that is not white
+ * space, less the opening that repeats the summary (a summary cut from it, or the lede a feed repeats: the same words
+ * counted twice would double their evidence and cost); none when nothing is left.
+ */
+export function contentRead(
+  content: string,
+  summary: string | undefined,
+  chars = CONTENT_TEXT_CHARS,
+): string | undefined {
+  const whole = /<[a-z!/]/i.test(content) ? htmlToText(content.slice(0, CONTENT_HTML_CHARS)) : content;
+  // Measured without copying the body (trimming a 2 KB text per entry showed in the profile).
+  let from = 0;
+  let to = whole.length;
+  while (from < to && isSpace(whole.charCodeAt(from))) from++;
+  while (to > from && isSpace(whole.charCodeAt(to - 1))) to--;
+  const end = Math.min(to, from + chars);
+  const repeatEnd = summary ? summaryRepeatEnd(whole, from, summary) : -1;
+  if (repeatEnd >= 0) from = repeatEnd;
+  const trimmed = summary?.trim();
+  // Feeds often repeat the summary as the content: counting it twice would double the evidence.
+  const repeats = trimmed !== undefined && to - from === trimmed.length && whole.startsWith(trimmed, from);
+  return end > from && !repeats && chars > 0 ? whole.slice(from, end) : undefined;
+}
+
 export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagger {
   const gaz = gazetteerFor({
     aliases: taxonomy.aliases,
@@ -294,26 +319,8 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
     tag(input) {
       const fields: { field: TextField; tokens: TagTokens }[] = [{ field: 'title', tokens: tokenize(input.title, 0) }];
       if (input.summary) fields.push({ field: 'summary', tokens: tokenize(input.summary, 1) });
-      if (input.content) {
-        const whole = /<[a-z!/]/i.test(input.content)
-          ? htmlToText(input.content.slice(0, CONTENT_HTML_CHARS))
-          : input.content;
-        // Feeds often repeat the summary as the content: counting it twice would double the evidence. The body is
-        // measured without copying it (trimming a 2 KB text per entry showed in the profile).
-        let from = 0;
-        let to = whole.length;
-        while (from < to && isSpace(whole.charCodeAt(from))) from++;
-        while (to > from && isSpace(whole.charCodeAt(to - 1))) to--;
-        // The body's opening is read, but not again where it repeats the summary (a summary cut from it, or the lede a
-        // feed repeats): the same words counted twice would double their evidence and cost.
-        const end = Math.min(to, from + contentChars);
-        const repeatEnd = input.summary ? summaryRepeatEnd(whole, from, input.summary) : -1;
-        if (repeatEnd >= 0) from = repeatEnd;
-        const summary = input.summary?.trim();
-        const repeats = summary !== undefined && to - from === summary.length && whole.startsWith(summary, from);
-        if (end > from && !repeats && contentChars > 0)
-          fields.push({ field: 'content', tokens: tokenize(whole.slice(from, end), 2) });
-      }
+      const body = input.content && contentRead(input.content, input.summary, contentChars);
+      if (body) fields.push({ field: 'content', tokens: tokenize(body, 2) });
       const language = input.language?.slice(0, 2).toLowerCase() || guessLanguageOf(fields.map((f) => f.tokens.info));
       const found = placeHits(gaz, roles, fields, language, surnames, topics.background);
       const companies = gateCompanies(found, companyTests, language, fields);
