@@ -10,6 +10,7 @@ import { JobRepo } from './jobs.ts';
 import { closeSnapshotConnections } from './sqlite-reader.ts';
 import { SourceRepo } from './sources.ts';
 import { StoryRepo } from './stories.ts';
+import { TagVersionRepo } from './tag-versions.ts';
 import { TagRepo } from './tags.ts';
 
 export { StoreError, openDatabase, migrate, type Db } from './db.ts';
@@ -92,6 +93,7 @@ export class Store {
   readonly stories: StoryRepo;
   readonly feeds: FeedQueryRepo;
   readonly tags: TagRepo;
+  readonly tagVersions: TagVersionRepo;
   readonly accounts: AccountRepo;
   readonly cycles: CycleRepo;
   readonly jobs: JobRepo;
@@ -108,6 +110,7 @@ export class Store {
     this.fetchLog = new FetchLogRepo(db);
     this.stories = new StoryRepo(db);
     this.tags = new TagRepo(db);
+    this.tagVersions = new TagVersionRepo(db);
     this.feeds = new FeedQueryRepo(db, this.tags);
     this.accounts = new AccountRepo(db);
     this.cycles = new CycleRepo(db);

@@ -144,6 +144,9 @@ export class TagRepo {
         'DELETE FROM tag_overrides WHERE entry_id = ? AND kind = ? AND value = ?',
       ),
       publishedAt: db.prepare<[number], { published_at: string }>('SELECT published_at FROM entries WHERE id = ?'),
+      withTopics: db.prepare<[string], { entry_id: number }>(
+        "SELECT entry_id FROM entry_tags WHERE kind = 'topic' AND value IN (SELECT value FROM json_each(?))",
+      ),
     };
   }
 
@@ -238,6 +241,11 @@ export class TagRepo {
   }
 
   /** Everything stored for the entry, with reasons: countries, then regions, then topics, strongest first. */
+  /** The entries tagged (as published) with any of these topics. */
+  withTopics(slugs: Iterable<string>): Set<number> {
+    return new Set(this.stmts.withTopics.all(JSON.stringify([...slugs])).map((r) => r.entry_id));
+  }
+
   list(entryId: number): Tag[] {
     const set = this.stmts.set.get(entryId);
     return set ? (JSON.parse(set.tags) as StoredTag[]).map(fromStored) : [];

@@ -66,8 +66,12 @@ const ORDER = [
   'worker_cycles',
 ];
 
-/** SQLite's own tables and the FTS5 index (rebuilt on the PostgreSQL side) are not data to copy. */
-const notCopied = (name: string) => name.startsWith('sqlite_') || name.startsWith('entries_fts');
+/**
+ * SQLite's own tables and the FTS5 index (rebuilt on the PostgreSQL side) are not data to copy, nor the versions its
+ * entries were tagged with (tag_versions: a retag on PostgreSQL tags every entry).
+ */
+const notCopied = (name: string) =>
+  name.startsWith('sqlite_') || name.startsWith('entries_fts') || name === 'tag_versions';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
