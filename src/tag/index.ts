@@ -12,5 +12,7 @@ export {
 export { REGIONS, regionsOf } from './regions.ts';
 export { confidenceOf, type Confidence } from './confidence.ts';
 export type { TopicDef } from './topics.ts';
+export { taggingVersion, type TaggingVersion } from './version.ts';
+export { inScope, retagNeed, type RetagNeed, type RetagScope } from './scope.ts';
 export { unsafeRegexReason } from './safe-regex.ts';
 export { sharedCities as buildSharedTaggerData } from './data.ts';

@@ -1,0 +1,186 @@
+// Which stored entries an edit can re-tag. The tagger is a function of its code, the taxonomy, the source's priors and
+// the entry's text, and a topic's definition acts on an entry only through evidence for that topic: a word, pattern,
+// category or act between states of it in the entry (or its source's prior naming it). An entry that holds none of
+// the words an edit added, removed or changed, from a source whose priors stayed, gets the tags it has: only the
+// others need tagging. Each test below is a necessary condition of the tagger's own matching (a superset): an entry
+// it lets through may come out unchanged, one it stops cannot change.
+import { keywordForms } from './keyword-forms.ts';
+import { requiredLiterals } from './pattern-literals.ts';
+import { contentRead } from './tagger.ts';
+import { foldPhrase, tokenize } from './text.ts';
+import type { TopicDef } from './topics.ts';
+import type { TaggingVersion } from './version.ts';
+
+/** The entries an edit can re-tag, as tests of an entry's source, stored topics and text. */
+export interface RetagScope {
+  /** Sources whose priors changed, or whose priors name a changed topic: all their entries. */
+  sources: Set<string>;
+  /** Changed topics: entries tagged with one (a topic the model added has no word of the rules behind it). */
+  topics: Set<string>;
+  /** A word of the text, folded, equal to one of these. */
+  words: Set<string>;
+  /** ... or starting with one of these (a keyword's trailing *). */
+  prefixes: string[];
+  /** ... or ending with one of these (a leading *). */
+  suffixes: string[];
+  /** The folded text (words joined by single spaces) holding one of these: what a changed pattern needs. */
+  literals: string[];
+  /** A category of the entry, folded, equal to one of these. */
+  categories: Set<string>;
+}
+
+/** What a retag must do: nothing, everything (and why), or the entries in a scope (and what changed). */
+export type RetagNeed =
+  | { kind: 'none' }
+  | { kind: 'all'; why: string }
+  | { kind: 'scope'; scope: RetagScope; changed: { topics: string[]; sources: string[] } };
+
+/**
+ * What re-tags the entries tagged under each of `from` (the versions the store may hold) with `to`. None recorded:
+ * the store's history is unknown (a database from before versions were kept, or emptied), so everything.
+ */
+export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): RetagNeed {
+  const older = from.filter((v) => v.id !== to.id);
+  if (!from.length) return { kind: 'all', why: 'no record of the taxonomy the stored entries were tagged with' };
+  if (!older.length) return { kind: 'none' };
+  const scope: RetagScope = {
+    sources: new Set(),
+    topics: new Set(),
+    words: new Set(),
+    prefixes: [],
+    suffixes: [],
+    literals: [],
+    categories: new Set(),
+  };
+  for (const v of older) {
+    if (v.rest !== to.rest)
+      return { kind: 'all', why: "the tagger's code, countries.yaml, the topic background or a model changed" };
+    for (const slug of new Set([...Object.keys(v.topics), ...Object.keys(to.topics)])) {
+      const was = v.topics[slug];
+      const is = to.topics[slug];
+      if (was === is) continue;
+      // The model adds a topic the taxonomy defines from words alone, anywhere: a new one of its topics is everywhere.
+      if (was === undefined && to.modelTopics.includes(slug))
+        return { kind: 'all', why: `topic ${slug} is new and the topic model may add it to any entry` };
+      const why = addTopicChange(scope, parseDef(was), parseDef(is));
+      if (why) return { kind: 'all', why: `topic ${slug}: ${why}` };
+      scope.topics.add(slug);
+    }
+    for (const id of new Set([...Object.keys(v.priors), ...Object.keys(to.priors)]))
+      if (v.priors[id] !== to.priors[id]) scope.sources.add(id);
+  }
+  // A source's prior that names a changed topic is evidence for it in every entry of the source.
+  for (const v of [...older, to])
+    for (const [id, json] of Object.entries(v.priors))
+      if ((JSON.parse(json) as { topics: string[] }).topics.some((t) => scope.topics.has(t))) scope.sources.add(id);
+  if (!scope.topics.size && !scope.sources.size) return { kind: 'none' };
+  return {
+    kind: 'scope',
+    scope,
+    changed: { topics: [...scope.topics].sort(), sources: [...scope.sources].sort() },
+  };
+}
+
+const parseDef = (json: string | undefined) => (json === undefined ? undefined : (JSON.parse(json) as TopicDef));
+
+/** A topic's fields that weigh all its evidence (its label is in no tag). */
+const WHOLE_TOPIC: readonly (keyof TopicDef)[] = [
+  'mainWhenNamed',
+  'absorbs',
+  'absorbsUnless',
+  'absorbsWhenTitled',
+  'notFromOneSummaryWord',
+];
+
+/**
+ * Adds to the scope what one topic's change needs: the words added or removed, or all its words when a field that
+ * weighs all its evidence changed, or it came or went. Returns why the scope cannot be told (a pattern with no word
+ * that every match holds), else undefined.
+ */
+function addTopicChange(scope: RetagScope, was: TopicDef | undefined, is: TopicDef | undefined): string | undefined {
+  const whole = !was || !is || WHOLE_TOPIC.some((k) => JSON.stringify(was[k]) !== JSON.stringify(is[k]));
+  const changed = <T>(list: (d: TopicDef) => T[], key: (x: T) => string): T[] => {
+    const a = was ? list(was) : [];
+    const b = is ? list(is) : [];
+    if (whole) return [...a, ...b];
+    const inA = new Set(a.map(key));
+    const inB = new Set(b.map(key));
+    return [...a.filter((x) => !inB.has(key(x))), ...b.filter((x) => !inA.has(key(x)))];
+  };
+  const byLanguage = (o: Record<string, string[]>) =>
+    Object.entries(o).flatMap(([language, list]) => list.map((phrase) => ({ language, phrase })));
+  const pairKey = (p: { language: string; phrase: string }) => `${p.language}\0${p.phrase}`;
+  for (const { language, phrase } of changed((d) => byLanguage(d.keywords), pairKey))
+    addPhrase(scope, phrase, language);
+  for (const { language, phrase } of changed((d) => byLanguage(d.weak), pairKey)) addPhrase(scope, phrase, language);
+  for (const { phrase } of changed((d) => byLanguage(d.betweenStates ?? {}), pairKey)) addPhrase(scope, phrase);
+  for (const phrase of changed((d) => d.exclude, String)) addPhrase(scope, phrase);
+  // A group's words are keywords: where none of a changed group's words stands, its weighing changes nothing.
+  for (const group of changed(
+    (d) => d.groups ?? [],
+    (g) => JSON.stringify([...g].sort()),
+  ))
+    for (const phrase of group) addPhrase(scope, phrase, '*');
+  for (const c of changed((d) => d.categories, String)) scope.categories.add(foldPhrase(c).join(' '));
+  for (const source of changed((d) => d.patterns, String)) {
+    const literals = requiredLiterals(source);
+    if (!literals) return `pattern /${source}/ has no word every match holds`;
+    scope.literals.push(...literals);
+  }
+  return undefined;
+}
+
+const LANGUAGES = ['en', 'es', 'pt', 'fr', 'de'];
+
+/**
+ * One word every match of the phrase holds, as the topic matcher folds it: its first plain word with the inflections
+ * the matcher adds to a one-word keyword of the language ('*': any), else its first wildcard's fixed part.
+ */
+function addPhrase(scope: RetagScope, phrase: string, language?: string): void {
+  const words = phrase.split(/\s+/).filter(Boolean);
+  const plain = words.flatMap((w) => (w.length > 1 && (w.endsWith('*') || w.startsWith('*')) ? [] : foldPhrase(w)));
+  const first = plain[0];
+  if (first !== undefined) {
+    scope.words.add(first);
+    if (plain.length === 1 && words.length === 1 && language)
+      for (const lang of language === '*' ? LANGUAGES : [language])
+        for (const form of keywordForms(first, lang)) scope.words.add(form);
+    return;
+  }
+  const wild = words[0] ?? '';
+  const core = foldPhrase(wild.replace(/^\*|\*$/g, '')).join('');
+  if (wild.endsWith('*')) scope.prefixes.push(core);
+  else scope.suffixes.push(core);
+}
+
+/** An entry as a retag reads it. */
+export interface ScopedEntry {
+  sourceId: string;
+  title: string;
+  summary?: string;
+  contentHtml?: string;
+  categories: string[];
+}
+
+/** Whether the edit can change this entry's tags; `taggedWith`: whether its stored tags hold a changed topic. */
+export function inScope(scope: RetagScope, entry: ScopedEntry, taggedWith: boolean): boolean {
+  if (taggedWith || scope.sources.has(entry.sourceId)) return true;
+  if (scope.categories.size && entry.categories.some((c) => scope.categories.has(foldPhrase(c).join(' ')))) return true;
+  const texts = [entry.title];
+  if (entry.summary) texts.push(entry.summary);
+  const body = entry.contentHtml && contentRead(entry.contentHtml, entry.summary);
+  if (body) texts.push(body);
+  for (const text of texts) {
+    const folded = tokenize(text).folded;
+    for (const w of folded) {
+      if (scope.words.has(w)) return true;
+      for (const p of scope.prefixes) if (w.startsWith(p)) return true;
+      for (const s of scope.suffixes) if (w.endsWith(s)) return true;
+    }
+    if (scope.literals.length) {
+      const joined = folded.join(' ');
+      if (scope.literals.some((l) => joined.includes(l))) return true;
+    }
+  }
+  return false;
+}
