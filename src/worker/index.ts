@@ -4,7 +4,7 @@ export { createWorkerDeps } from './deps.ts';
 export { ingestSource } from './ingest.ts';
 export { startWorker, type Worker, type WorkerOptions } from './schedule.ts';
 export type { CycleReport, SourceReport, WorkerDeps, StoryAssigner, Logger } from './types.ts';
-export { retag, retagOnThreads, diffRules, type RetagResult, type RuleDiff } from './retag.ts';
+export { retag, retagOnThreads, diffRules, type RetagResult, type ScopedRetagResult, type RuleDiff } from './retag.ts';
 export { retagOnPostgres, type PgRetagResult } from './retag-pg.ts';
 export { createPreparer, PrepareError, type Preparer } from './threads.ts';
 export type { PrepareInput, PreparedDocument } from './prepare.ts';

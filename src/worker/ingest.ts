@@ -3,6 +3,7 @@
 import { fetchFeed, nextFetchAt, type HostLimiter } from '../fetch/index.ts';
 import type { FetchLogRecord, FetchRecord, SourceState, Store, StoredEntry, UpsertResult } from '../store/index.ts';
 import type { FetchOutcome, SourceConfig } from '../types.ts';
+import { taggingVersion } from '../tag/index.ts';
 import type { PreparedDocument, PreparedFeed } from './prepare.ts';
 import { PrepareError } from './threads.ts';
 import type { Slots } from './slots.ts';
@@ -104,6 +105,10 @@ async function ingestFetched(
         list.map((e) => ({ id: e.id, publishedAt: e.publishedAt, tags: tags[e.key] ?? [] }));
       store.tags.replaceMany(tagged(result.inserted), true);
       store.tags.replaceMany(tagged(result.updated));
+      // What these tags were made with, so that a retag after an edit knows which entries it can change.
+      const taxonomy = deps.preparer.taxonomy;
+      if (touched.length && taxonomy)
+        store.tagVersions.touch(taggingVersion(taxonomy, deps.config.sources), Date.now());
     }
     // New entries join or found a story; an edited one may move (a changed link or text), which assign decides.
     const sketches = prepared?.sketches;

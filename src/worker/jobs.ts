@@ -14,7 +14,7 @@ import {
   type JobState,
   type NewJob,
 } from '../store/index.ts';
-import { loadTaxonomy, type Taxonomy } from '../tag/index.ts';
+import { loadTaxonomy, type RetagNeed, type Taxonomy } from '../tag/index.ts';
 import type { SourceConfig } from '../types.ts';
 import { runCycle, unknownSources } from './cycle.ts';
 import { retagOnThreads, type RetagProgressOptions } from './retag.ts';
@@ -63,7 +63,7 @@ export interface JobHost {
     taxonomy: Taxonomy,
     priors: Map<string, SourceConfig>,
     opts: RetagProgressOptions & { threads: number },
-  ): Promise<{ entries: number; seconds: number; stopped: boolean }>;
+  ): Promise<{ entries: number; seconds: number; stopped: boolean; examined?: number; need?: RetagNeed }>;
 }
 
 /** The SQLite worker's store and functions as a JobHost. */
@@ -138,8 +138,11 @@ export interface FetchJobResult {
   pruned: number;
 }
 export interface RetagJobResult {
+  /** Entries tagged again. */
   entries: number;
   seconds: number;
+  /** Entries read, when those out of the edit's scope were left as they are (SQLite). */
+  examined?: number;
 }
 
 export interface JobRunnerOptions {
@@ -386,11 +389,17 @@ export class JobRunner {
           signal,
           onProgress: (done) => report(done, total, `${done} entries retagged`),
         });
+        const read = r.examined ?? r.entries;
         const result: RetagJobResult = { entries: r.entries, seconds: r.seconds };
+        if (r.examined !== undefined) result.examined = r.examined;
+        const of = read === r.entries ? '' : ` of ${read} read (the others cannot change with this edit)`;
         return {
-          progress: r.entries,
-          total: r.stopped ? total : r.entries,
-          message: `retagged ${r.entries} entries in ${r.seconds.toFixed(1)} s`,
+          progress: read,
+          total: r.stopped ? total : read,
+          message:
+            r.need?.kind === 'none'
+              ? 'nothing to retag: every entry is tagged with the current taxonomy and sources'
+              : `retagged ${r.entries} entries${of} in ${r.seconds.toFixed(1)} s`,
           result,
           stopped: r.stopped,
         };

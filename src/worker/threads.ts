@@ -25,6 +25,8 @@ export interface Preparer {
   prepare(input: PrepareInput): Promise<PreparedDocument>;
   /** Stops the threads; documents in flight fail. A later prepare starts new ones. */
   close(): Promise<void>;
+  /** What it tags with; none: it does not tag. */
+  readonly taxonomy?: Taxonomy;
 }
 
 /** A failure preparing a document: the message names the reason. `thread`: the thread died, not the document. */
@@ -54,12 +56,14 @@ export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): 
       prepare: (input) =>
         prepareDocument(input, opts.taxonomy ? (tagger ??= createTagger(opts.taxonomy)) : undefined).catch(rethrow),
       close: async () => {},
+      taxonomy: opts.taxonomy,
     };
   }
   const pool = sharedPool(opts.threads);
   pool.users++;
   let closed = false;
   return {
+    taxonomy: opts.taxonomy,
     prepare: (input) => pool.run(input, key, opts.taxonomy),
     // The pool stops with its last preparer: a config edit's preparer closed may share it with the caller's own.
     close: async () => {

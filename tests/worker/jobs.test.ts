@@ -280,8 +280,15 @@ for (const arm of cycleStores())
       writeFileSync(path.join(configDir, 'topics.yaml'), TOPICS(ZORBLING));
       const job = await jobs.settled((await jobs.start('retag', {}, editor)).id);
       expect(job).toMatchObject({ state: 'done', progress: 4, total: 4 });
-      expect((job?.result as RetagJobResult).entries).toBe(4);
+      // On SQLite only the entries the edit can change are tagged again: the two holding its word (retag-scope.test.ts).
+      expect((job?.result as RetagJobResult).entries).toBe(arm.kind === 'sqlite' ? 2 : 4);
       expect(await topicsOf()).toEqual(['Second zorbling parade this week', 'Zorbling festival opens in the square']);
+
+      // Another edit, so that the entries since the date have something to be tagged with.
+      writeFileSync(
+        path.join(configDir, 'topics.yaml'),
+        TOPICS(ZORBLING.replace('"zorbling*"', '"zorbling*", parade')),
+      );
 
       const since = await jobs.settled((await jobs.start('retag', { since: '2024-01-15' }, editor)).id);
       expect(since).toMatchObject({
