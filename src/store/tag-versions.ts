@@ -22,6 +22,9 @@ export class TagVersionRepo {
       list: db.prepare<[], { version: string }>('SELECT version FROM tag_versions ORDER BY last_used'),
       forget: db.prepare<[string, number]>('DELETE FROM tag_versions WHERE id <> ? AND last_used < ?'),
       forgetAll: db.prepare('DELETE FROM tag_versions'),
+      unknown: db.prepare<[number]>(
+        `INSERT INTO tag_versions (id, version, last_used) VALUES ('unknown', '{"id":"unknown"}', ?)`,
+      ),
     };
   }
 
@@ -49,8 +52,11 @@ export class TagVersionRepo {
     countBookkeeping(this.db, this.stmts.forget.run(keep.id, since).changes);
   }
 
-  /** After entries were tagged with a taxonomy not told: what they hold is unknown until a retag of all of them. */
-  forgetAll(): void {
-    countBookkeeping(this.db, this.stmts.forgetAll.run().changes);
+  /**
+   * After entries were tagged with a taxonomy not told: what they hold is unknown until a retag of all of them (the
+   * version `{ id: 'unknown' }`, as the migration records for entries stored before versions were kept).
+   */
+  markUnknown(now: number): void {
+    countBookkeeping(this.db, this.stmts.forgetAll.run().changes + this.stmts.unknown.run(now).changes);
   }
 }

@@ -36,12 +36,14 @@ export type RetagNeed =
   | { kind: 'scope'; scope: RetagScope; changed: { topics: string[]; sources: string[] } };
 
 /**
- * What re-tags the entries tagged under each of `from` (the versions the store may hold) with `to`. None recorded:
- * the store's history is unknown (a database from before versions were kept, or emptied), so everything.
+ * What re-tags the entries tagged under each of `from` (the versions the store may hold) with `to`. None recorded, or
+ * one unknown: the store's history is not known (entries from before versions were kept), so everything.
  */
 export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): RetagNeed {
   const older = from.filter((v) => v.id !== to.id);
-  if (!from.length) return { kind: 'all', why: 'no record of the taxonomy the stored entries were tagged with' };
+  // Nothing recorded, or the store's record of entries tagged before versions were kept (an id, no digests).
+  if (!from.length || older.some((v) => v.rest === undefined))
+    return { kind: 'all', why: 'no record of the taxonomy the stored entries were tagged with' };
   if (!older.length) return { kind: 'none' };
   const scope: RetagScope = {
     sources: new Set(),

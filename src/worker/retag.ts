@@ -45,7 +45,7 @@ export function retag(
   const start = performance.now();
   const size = opts.batch ?? 1000;
   let n = 0;
-  store.transaction(() => store.tagVersions.forgetAll());
+  store.transaction(() => store.tagVersions.markUnknown(Date.now()));
   for (const batch of store.entries.taggablePages({ since: opts.since, size }))
     n += retagBatch(store, tagger, sources, batch);
   return rate(n, start);

@@ -6,9 +6,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
-import { loadTaxonomy, retagNeed, taggingVersion, type Taxonomy, type TopicDef } from '../../src/tag/index.ts';
+import {
+  createTagger,
+  loadTaxonomy,
+  retagNeed,
+  taggingVersion,
+  type Taxonomy,
+  type TopicDef,
+} from '../../src/tag/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
-import { retagOnThreads } from '../../src/worker/index.ts';
+import { retag, retagOnThreads } from '../../src/worker/index.ts';
 import { REPO_ROOT, cli, startServer, tempDir, writeConfig, type TestServer } from '../helpers/env.ts';
 
 const SOURCES: SourceConfig[] = [
@@ -273,6 +280,34 @@ describe('retag after an edit', () => {
       taggingVersion(two!.taxonomy, [...sources.values()]).id,
     ]);
     after.close();
+  }, 120_000);
+
+  it('tags every entry once when what some were tagged with is unknown, though ingest recorded its own since', async () => {
+    const version = taggingVersion(BASE, [...sources.values()]);
+    // A database from before versions were kept: the migration finds entries and records an unknown version.
+    const old = copy();
+    const db = new Database(old);
+    db.exec('DROP TABLE tag_versions; PRAGMA user_version = 19;');
+    db.close();
+    // ... and one whose entries a one-thread retag tagged, with a tagger it was not told the taxonomy of.
+    const untold = copy();
+    const s = openStore(untold);
+    retag(s, createTagger(BASE), sources, { batch: 500 });
+    s.close();
+    for (const file of [old, untold]) {
+      const store = openStore(file);
+      expect(store.tagVersions.list()).toEqual([{ id: 'unknown' }]);
+      // A worker's cycle since then stored tags of the current version (ingest.ts).
+      store.transaction(() => store.tagVersions.touch(version, Date.now()));
+      store.close();
+      const r = await run(file, BASE);
+      expect(r.need).toMatchObject({ kind: 'all', why: expect.stringMatching(/no record/) });
+      expect(r.entries).toBe(list.length);
+      const after = openStore(file);
+      expect(after.tagVersions.list().map((v) => v.id)).toEqual([version.id]);
+      after.close();
+      expect((await run(file, BASE)).need).toEqual({ kind: 'none' });
+    }
   }, 120_000);
 
   it('re-tags everything when an edit reaches every entry or cannot be told', () => {
