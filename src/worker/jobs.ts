@@ -98,6 +98,8 @@ export interface FetchJobParams {
 /** Retag the entries published since this date or time (ISO 8601); none given: every entry. */
 export interface RetagJobParams {
   since?: string;
+  /** Every entry, not only those the edits since the last retag can change (SQLite; PostgreSQL tags every entry). */
+  all?: boolean;
 }
 /** The static export; what the parameters mean is up to the exporter the runner was given. */
 export interface ExportJobParams {
@@ -174,7 +176,7 @@ const RETAG_BATCH = 500;
 /** What a job covers: a second request covered by a running job of its kind gets that job instead of a new one. */
 type Target =
   | { kind: 'fetch'; all: boolean; ids: Set<string> }
-  | { kind: 'retag'; since: string }
+  | { kind: 'retag'; since: string; all: boolean }
   | { kind: 'export'; out: string };
 
 interface Outcome {
@@ -368,13 +370,16 @@ export class JobRunner {
   }
 
   private async retagPlan(params: RetagJobParams): Promise<Plan> {
-    onlyKeys('retag', params, ['since']);
+    onlyKeys('retag', params, ['since', 'all']);
     const since = sinceParam(params.since);
+    if (params.all !== undefined && typeof params.all !== 'boolean')
+      throw new JobRequestError(`retag: all must be true or false, got "${String(params.all)}"`);
+    const all = params.all === true;
     // Without a date every entry is retagged, so the total is known; with one it is known at the end.
     const total = since ? null : await this.host.entryCount();
     return {
-      params: since ? { since } : {},
-      target: { kind: 'retag', since: since ?? '' },
+      params: { ...(since ? { since } : {}), ...(all ? { all } : {}) },
+      target: { kind: 'retag', since: since ?? '', all },
       total,
       work: async (signal, report) => {
         // The taxonomy as it is on disk now: a retag follows an edit of it.
@@ -385,6 +390,7 @@ export class JobRunner {
         const r = await this.host.retag(loadTaxonomy(config.dir), priors, {
           threads: config.retagThreads,
           since,
+          all,
           batch: RETAG_BATCH,
           signal,
           onProgress: (done) => report(done, total, `${done} entries retagged`),
@@ -522,7 +528,8 @@ class ThrottledProgress {
 function covers(running: Target, wanted: Target): boolean {
   if (running.kind === 'fetch' && wanted.kind === 'fetch')
     return (running.all || !wanted.all) && [...wanted.ids].every((id) => running.ids.has(id));
-  if (running.kind === 'retag' && wanted.kind === 'retag') return running.since <= wanted.since;
+  if (running.kind === 'retag' && wanted.kind === 'retag')
+    return running.since <= wanted.since && (running.all || !wanted.all);
   if (running.kind === 'export' && wanted.kind === 'export') return running.out === wanted.out;
   return false;
 }

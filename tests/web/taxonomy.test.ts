@@ -519,6 +519,13 @@ for (const arm of stores())
       expect(retag.res.headers.get('location')).toBe(`/api/v1/jobs/${String(retag.json?.id)}`);
       expect((await h.jobs!.settled(Number(retag.json?.id)))?.state).toBe('done');
       expect((await call('POST', '/api/v1/retag', { since: 'last tuesday' })).res.status).toBe(400);
+      // Every entry when asked, whatever the edits since the last retag (retag-scope.test.ts); a non-boolean is refused.
+      const every = await call('POST', '/api/v1/retag', { all: true });
+      expect(every.res.status).toBe(202);
+      const done = await h.jobs!.settled(Number(every.json?.id));
+      expect(done).toMatchObject({ state: 'done', params: { all: true } });
+      expect((done?.result as { entries: number; examined?: number }).entries).toBe(done?.total);
+      expect((await call('POST', '/api/v1/retag', { all: 'yes' })).res.status).toBe(400);
       // A server without background jobs, like `wireroom serve`, refuses.
       const serve = await serverWithoutJobs(h);
       try {

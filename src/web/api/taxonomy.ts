@@ -363,7 +363,13 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
           content: {
             'application/json': {
               schema: z
-                .object({ since: z.string().optional().openapi({ description: 'only entries published since' }) })
+                .object({
+                  since: z.string().optional().openapi({ description: 'only entries published since' }),
+                  all: z.boolean().optional().openapi({
+                    description:
+                      'every entry, not only those the edits since the last retag can change (SQLite; PostgreSQL tags every entry)',
+                  }),
+                })
                 .strict(),
             },
           },
@@ -376,9 +382,10 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
       },
     },
     (c) => {
-      // The body is optional: without one (or without JSON) every entry is retagged.
-      const since = (validJson<{ since?: string } | undefined>(c) ?? {}).since;
-      return startJob(c, kit, 'retag', since ? { since } : {});
+      // The body is optional: without one (or without JSON) the entries the edits since the last retag can change are
+      // retagged (every entry on PostgreSQL).
+      const { since, all } = validJson<{ since?: string; all?: boolean } | undefined>(c) ?? {};
+      return startJob(c, kit, 'retag', { ...(since ? { since } : {}), ...(all ? { all } : {}) });
     },
   );
 }
