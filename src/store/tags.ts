@@ -240,12 +240,12 @@ export class TagRepo {
     return st;
   }
 
-  /** Everything stored for the entry, with reasons: countries, then regions, then topics, strongest first. */
   /** The entries tagged (as published) with any of these topics. */
   withTopics(slugs: Iterable<string>): Set<number> {
     return new Set(this.stmts.withTopics.all(JSON.stringify([...slugs])).map((r) => r.entry_id));
   }
 
+  /** Everything stored for the entry, with reasons: countries, then regions, then topics, strongest first. */
   list(entryId: number): Tag[] {
     const set = this.stmts.set.get(entryId);
     return set ? (JSON.parse(set.tags) as StoredTag[]).map(fromStored) : [];

@@ -85,14 +85,12 @@ export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): 
 
 const parseDef = (json: string | undefined) => (json === undefined ? undefined : (JSON.parse(json) as TopicDef));
 
-/** A topic's fields that weigh all its evidence (its label is in no tag). */
-const WHOLE_TOPIC: readonly (keyof TopicDef)[] = [
-  'mainWhenNamed',
-  'absorbs',
-  'absorbsUnless',
-  'absorbsWhenTitled',
-  'notFromOneSummaryWord',
-];
+/**
+ * The fields of a topic whose changes are told apart word by word, and its label, which no tag holds. A change to any
+ * other field (absorbs, mainWhenNamed... and any a later version adds) weighs all the topic's evidence.
+ */
+const BY_WORD = new Set(['keywords', 'weak', 'exclude', 'patterns', 'categories', 'groups', 'betweenStates', 'label']);
+const otherFields = (d: TopicDef) => JSON.stringify(Object.entries(d).filter(([k]) => !BY_WORD.has(k)));
 
 /**
  * Adds to the scope what one topic's change needs: the words added or removed, or all its words when a field that
@@ -100,7 +98,7 @@ const WHOLE_TOPIC: readonly (keyof TopicDef)[] = [
  * that every match holds), else undefined.
  */
 function addTopicChange(scope: RetagScope, was: TopicDef | undefined, is: TopicDef | undefined): string | undefined {
-  const whole = !was || !is || WHOLE_TOPIC.some((k) => JSON.stringify(was[k]) !== JSON.stringify(is[k]));
+  const whole = !was || !is || otherFields(was) !== otherFields(is);
   const changed = <T>(list: (d: TopicDef) => T[], key: (x: T) => string): T[] => {
     const a = was ? list(was) : [];
     const b = is ? list(is) : [];
