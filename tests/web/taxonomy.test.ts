@@ -159,6 +159,10 @@ for (const arm of stores())
       expect(id).toBeGreaterThan(0);
       const job = await h.jobs!.settled(id);
       expect(job).toMatchObject({ kind: 'retag', state: 'done', createdBy: 'eve', origin: 'console' });
+      // The box for every entry, whatever the edits since the last retag.
+      const every = await eve.post('/console/taxonomy/retag', { since: '', all: 'on' });
+      const all = await h.jobs!.settled(Number(/(\d+)$/.exec(every.headers.get('location') ?? '')?.[1]));
+      expect(all).toMatchObject({ kind: 'retag', state: 'done', params: { all: true } });
 
       const feed = await fetch(`${h.base}/feeds/topic/environment.json`);
       expect(feed.status).toBe(200);

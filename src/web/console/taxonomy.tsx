@@ -121,7 +121,10 @@ function RetagForm(props: { c: Context<AppEnv>; prominent?: boolean }) {
       <CsrfField principal={props.c.get('principal')} />
       {props.prominent ? <p>Saved. Stored entries keep their old tags until they are retagged.</p> : null}
       <label>
-        Retag entries published since (empty: every entry) <input type="date" name="since" />
+        Retag entries published since (empty: any date) <input type="date" name="since" />
+      </label>
+      <label>
+        <input type="checkbox" name="all" /> Every entry, not only those the edits since the last retag can change
       </label>
       <button type="submit">Retag now</button>
     </form>
@@ -491,9 +494,11 @@ export function registerTaxonomyPages(kit: Kit): void {
   kit.page('POST', '/taxonomy/retag', 'tags:write', 'retag stored entries as a background job', async (c) => {
     const jobs = kit.deps.jobs;
     if (!jobs) return consoleRefusal(c, 503, 'this server runs no background jobs (wireroom serve is read-only)');
-    const since = one(await readForm(c), 'since').trim();
+    const form = await readForm(c);
+    const since = one(form, 'since').trim();
+    const all = one(form, 'all') !== '';
     try {
-      const job = await jobs.start('retag', since ? { since } : {}, actorOf(c));
+      const job = await jobs.start('retag', { ...(since ? { since } : {}), ...(all ? { all } : {}) }, actorOf(c));
       return c.redirect(`/console/jobs/${job.id}`, 303);
     } catch (err) {
       if (err instanceof Error && err.name === 'JobRequestError') return consoleRefusal(c, 400, err.message);
