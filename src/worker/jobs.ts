@@ -393,7 +393,8 @@ export class JobRunner {
           all,
           batch: RETAG_BATCH,
           signal,
-          onProgress: (done) => report(done, total, `${done} entries retagged`),
+          // Entries read: those out of an edit's scope are done too (left as they are).
+          onProgress: (done) => report(done, total, `${done} entries read`),
         });
         const read = r.examined ?? r.entries;
         const result: RetagJobResult = { entries: r.entries, seconds: r.seconds };

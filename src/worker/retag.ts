@@ -92,8 +92,8 @@ export async function retagOnThreads(
   const need: RetagNeed = opts.all
     ? { kind: 'all', why: 'every entry was asked for' }
     : retagNeed(store.tagVersions.list<TaggingVersion>(), version);
-  // From now on entries may hold this version's tags (those this retag writes, or a worker's with this taxonomy).
   if (need.kind === 'none') return { ...rate(0, start), examined: 0, need, stopped: false };
+  // From now on entries may hold this version's tags (those this retag writes, or a worker's with this taxonomy).
   store.transaction(() => store.tagVersions.record(version, began));
   const scope = need.kind === 'scope' ? need.scope : undefined;
   const taggedWith = scope?.topics.size ? store.tags.withTopics(scope.topics) : new Set<number>();
