@@ -190,6 +190,9 @@
 // - dev66 (tests/eval/dev66-set.jsonl): read in session 53 after judging a round unread (countries 0.947, topics 0.962
 //   on c2efa64), when dev67 (committed unread: 150 short items, 30 in each language, written like feed teasers)
 //   became the judge.
+// - dev67 (tests/eval/dev67-set.jsonl): read in session 55 after judging a round unread (countries 0.918, topics 0.943
+//   on a355f5f), when dev68 (committed unread: 150 short items, 30 in each language, written like feed teasers)
+//   became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -263,6 +266,7 @@ const DEV_SET_NAMES = [
   'dev64',
   'dev65',
   'dev66',
+  'dev67',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
