@@ -419,7 +419,8 @@ const PLACE_NOUNS: ReadonlySet<string> = new Set(Object.values(TOWN_NOUNS).flat(
 /**
  * The countries a field's demonyms give the dateline's place itself, below it: "CÓRDOBA (EFE) - El gremio docente de
  * esta provincia argentina..." ("la ville marocaine", "the Argentine province", "die argentinische Provinz"). A
- * demonym beside a noun for a town or province, or one word from it: datelineCountry's `placeNamed`.
+ * demonym beside a noun for a town or province, or one word from it, or a country's name after such a noun and "of"
+ * ("LAGOS (Lusa) - ... na maior cidade da Nigéria", "la plus grande ville du Nigeria"): datelineCountry's `placeNamed`.
  */
 export function placeNounDemonymCountries(
   hits: readonly PlaceHit[],
@@ -430,9 +431,15 @@ export function placeNounDemonymCountries(
   const out = new Set<string>();
   for (const h of hits) {
     const code = h.place.codes.length === 1 ? h.place.codes[0] : undefined;
-    if (!code || h.from < from || h.place.kind !== 'demonym') continue;
-    // Next to the noun, or one word apart: "la ciudad industrial venezolana", "the Venezuelan industrial city".
+    if (!code || h.from < from) continue;
     const w = tokens.folded;
+    if (h.place.kind === 'name') {
+      // "the largest city of Nigeria", "a maior cidade da Nigéria": the noun, "of", the name.
+      if (OF.has(w[h.from - 1] ?? '') && PLACE_NOUNS.has(w[h.from - 2] ?? '')) out.add(code);
+      continue;
+    }
+    if (h.place.kind !== 'demonym') continue;
+    // Next to the noun, or one word apart: "la ciudad industrial venezolana", "the Venezuelan industrial city".
     if (
       PLACE_NOUNS.has(w[h.from - 1] ?? '') ||
       PLACE_NOUNS.has(w[h.to] ?? '') ||

@@ -106,8 +106,15 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     (h.place.kind !== 'alias' || isSide(h)) &&
     !h.national &&
     (h.modifier || h.organisation || h.currency || h.agreement || h.place.kind === 'demonym' || isSide(h));
-  // Named in roles in the title or only below it ("gracias a sus ventas en Estados Unidos"); not opening the title.
-  const notOpening = (own: PlaceHit[]) => !own.some((h) => h.field === 'title' && h.from === 0);
+  // Named in roles in the title or only below it ("gracias a sus ventas en Estados Unidos"); not opening the title,
+  // unless what opens it is nationals where the story places them ("Deutsche Urlauber bei Busunglück auf Kreta").
+  const notOpening = (own: PlaceHit[]) =>
+    !own.some(
+      (h) =>
+        h.field === 'title' &&
+        h.from === 0 &&
+        !(h.place.kind === 'demonym' && besideMovedPeople(folded('title'), h.from, h.to)),
+    );
   if (dateline && isFocus(tags, dateline))
     return demote(tags, hits, dateline, 'country.dateline-object', asObject, notOpening, showingRole);
   // Without a dateline a demonym is too often the story's people ("un médecin rwandais condamné à Paris").
@@ -186,6 +193,9 @@ const PEOPLE_ABROAD = new Set(
   ).split(' '),
 );
 
+/** "In" (folded) before a country or place, in the five languages (not "a", also "to"). */
+const IN_WORDS = new Set('in en em no na nos nas au aux dans'.split(' '));
+
 /** Verbs (folded) that move people out or take them in: whom they move is an object, however named. */
 const MOVING_VERBS = new Set(
   (
@@ -222,6 +232,8 @@ function movedBy(folded: readonly string[], from: number): boolean {
 function besideMovedPeople(folded: readonly string[], from: number, to: number): boolean {
   if (MOVED_PEOPLE.has(folded[from - 1] ?? '') || MOVED_PEOPLE.has(folded[to] ?? '')) return true;
   if (PEOPLE_ABROAD.has(folded[from - 1] ?? '') || PEOPLE_ABROAD.has(folded[to] ?? '')) return true;
+  // A plural demonym standing for people, where they live: "Brasileiros em Portugal", "Ukrainians in Poland".
+  if (IN_WORDS.has(folded[to] ?? '') && /s$/.test(folded[to - 1] ?? '')) return true;
   if (isCount(folded[from - 1] ?? '')) return true;
   if (movedBy(folded, from)) return true;
   // "migrantes venezolanos y colombianos", "Venezuelan and Colombian migrants": one word across the "and".

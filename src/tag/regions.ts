@@ -316,7 +316,9 @@ const NOT_SUBJECTS = new Set([
 /**
  * A group named in the title ("Mercosur summit...", "Gulf states pledge...", "Sahel : ...") is what the story is
  * about, and so are its members the text names outright: a country named as such below such a title is a focus
- * (`country.member` in explain), not a mention. Members named only by a demonym, a place or in passing stay mentions.
+ * (`country.member` in explain), not a mention. Members named only by a demonym, a place or in passing stay mentions,
+ * and so does a lone member the text names: one is an aside ("the first new member since Croatia", "en Portugal la
+ * tasa...", "boats from Libya"), the members acting are named together ("Saudi Arabia, Qatar and the UAE pledged").
  */
 export function promoteMembers(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   const groups: RegionDef[] = [];
@@ -329,8 +331,10 @@ export function promoteMembers(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
   if (!groups.length) return tags;
   const named = (code: string) =>
     hits.some((h) => h.place.kind === 'name' && h.place.codes[0] === code && !h.modifier && !h.organisation);
+  const namedCodes = new Set(hits.filter((h) => h.place.kind === 'name').map((h) => h.place.codes[0] ?? ''));
+  const together = groups.filter((g) => [...namedCodes].filter((c) => g.members.has(c) && named(c)).length >= 2);
   return tags.map((t) => {
-    if (t.kind !== 'country' || t.role !== 'mention' || !groups.some((g) => g.members.has(t.value))) return t;
+    if (t.kind !== 'country' || t.role !== 'mention' || !together.some((g) => g.members.has(t.value))) return t;
     if (!named(t.value)) return t;
     return { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.member' } };
   });
