@@ -24,6 +24,7 @@ import type { StoredEntry } from '../entries.ts';
 import type { Tag } from '../../types.ts';
 import { PgSourceRepo } from './sources.ts';
 import { PgTagRepo } from './tags.ts';
+import { PgTagVersionRepo } from './tag-versions.ts';
 import { PgConsoleReads } from './console-reads.ts';
 import { PgEntryPages } from './entry-pages.ts';
 import { PgFeedReader } from './feeds.ts';
@@ -68,6 +69,8 @@ export class PgStore {
   readonly sources: PgSourceRepo;
   readonly entries: PgEntryRepo;
   readonly tags: PgTagRepo;
+  /** The tagging versions stored entries may be tagged under, which a retag compares with the current one. */
+  readonly tagVersions: PgTagVersionRepo;
   readonly fetchLog: PgFetchLogRepo;
   /** What the editors' commands read (and their audit rows). */
   readonly reads: PgReads;
@@ -92,6 +95,7 @@ export class PgStore {
     this.sources = new PgSourceRepo(this.db);
     this.entries = new PgEntryRepo(this.db);
     this.tags = new PgTagRepo(this.db);
+    this.tagVersions = new PgTagVersionRepo(this.db);
     this.fetchLog = new PgFetchLogRepo(this.db);
     this.reads = new PgReads(this.db);
     this.accounts = new PgAccountStore(this.db);

@@ -69,4 +69,13 @@ export class PgTagRepo {
       );
     return out;
   }
+
+  /** Entries whose published tags hold any of these topics (TagRepo.withTopics: a retag's scope). */
+  async withTopics(slugs: Iterable<string>): Promise<Set<number>> {
+    const { rows } = await this.q.query<{ entry_id: number }>(
+      "SELECT DISTINCT entry_id FROM entry_tags WHERE kind = 'topic' AND value = ANY($1::text[])",
+      [[...slugs]],
+    );
+    return new Set(rows.map((r) => r.entry_id));
+  }
 }
