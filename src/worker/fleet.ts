@@ -8,6 +8,7 @@ import type { WireroomConfig } from '../config/index.ts';
 import { createPgStoryAssigner, storySettings, type PgStoryAssigner } from '../dedup/index.ts';
 import { fetchFeed } from '../fetch/index.ts';
 import type { ClaimedSource, FetchWriteResult, PgStore } from '../store/index.ts';
+import { taggingVersion } from '../tag/index.ts';
 import type { SourceConfig } from '../types.ts';
 import {
   fetchLogRow,
@@ -217,6 +218,8 @@ async function ingestClaimed(
     sourceId: source.id,
     entries,
     tags: prepared?.tags,
+    // What these tags were made with, so that a retag after an edit knows which entries it can change.
+    tagVersion: deps.preparer.taxonomy ? taggingVersion(deps.preparer.taxonomy, config.sources) : undefined,
     guidReuse: !!prepared?.guidReuseDetected && !state.guidReuse,
     record: fetchRecord(startedAt, outcome, verdict, prepared?.feed),
     // New entries join or found a story; an edited one may move. Same decision as SQLite's, under key locks.

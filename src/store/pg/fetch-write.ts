@@ -5,12 +5,14 @@ import type { Entry, Tag } from '../../types.ts';
 import type { StoredEntry, UpsertResult } from '../entries.ts';
 import type { FetchLogRecord } from '../fetch-log.ts';
 import type { FetchRecord } from '../sources.ts';
+import type { TagVersion } from '../tag-versions.ts';
 import type { PgDb, Queryable } from './connect.ts';
 import { PgEntryRepo } from './entries.ts';
 import { FETCH_LOG_COLUMNS, fetchLogValues } from './fetch-log.ts';
 import { PgSourceRepo, RECORD_SET, recordParams } from './sources.ts';
 import { PgStoryRepo } from './stories.ts';
 import { PgTagRepo } from './tags.ts';
+import { PgTagVersionRepo } from './tag-versions.ts';
 
 export interface FetchWrite {
   sourceId: string;
@@ -18,6 +20,8 @@ export interface FetchWrite {
   entries: readonly Entry[];
   /** Computed tags by entry key (PreparedDocument.tags); absent: tags are not touched. */
   tags?: Record<string, Tag[]>;
+  /** What the tags were made with (src/tag/version.ts), recorded when some entry's tags are stored. */
+  tagVersion?: TagVersion;
   /** The feed was found reusing guids for different links (SourceRepo.markGuidReuse). */
   guidReuse?: boolean;
   record: FetchRecord;
@@ -111,6 +115,10 @@ async function write(db: PgDb, owner: string, now: string, w: FetchWrite): Promi
     }
     const storiesMade = w.stories ? await w.stories(new PgStoryRepo(tx), result) : undefined;
     await recordFetch(tx, w, result);
+    // What these tags were made with, so that a retag after an edit knows which entries it can change. Last: it
+    // locks the version's row, which every worker's write touches, until the commit.
+    if (w.tags && w.tagVersion && (result.inserted.length || result.updated.length))
+      await new PgTagVersionRepo(tx).touch(w.tagVersion);
     return { stored: true, result, ...(storiesMade !== undefined ? { storiesMade } : {}) };
   });
 }
