@@ -13,6 +13,6 @@ export { REGIONS, regionsOf } from './regions.ts';
 export { confidenceOf, type Confidence } from './confidence.ts';
 export type { TopicDef } from './topics.ts';
 export { taggingVersion, type TaggingVersion } from './version.ts';
-export { inScope, retagNeed, type RetagNeed, type RetagScope } from './scope.ts';
+export { inScope, retagNeed, type RetagNeed, type RetagScope, type ScopedEntry } from './scope.ts';
 export { unsafeRegexReason } from './safe-regex.ts';
 export { sharedCities as buildSharedTaggerData } from './data.ts';

@@ -17,7 +17,8 @@ import {
 import { loadTaxonomy, type RetagNeed, type Taxonomy } from '../tag/index.ts';
 import type { SourceConfig } from '../types.ts';
 import { runCycle, unknownSources } from './cycle.ts';
-import { retagOnThreads, type RetagProgressOptions } from './retag.ts';
+import { retagOnThreads } from './retag.ts';
+import type { RetagProgressOptions } from './retag-scope.ts';
 import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
 
 export type { JobKind, JobRecord, JobState };

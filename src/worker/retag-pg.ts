@@ -5,7 +5,7 @@ import type { StoredEntry } from '../store/index.ts';
 import type { PgStore } from '../store/index.ts';
 import type { Taxonomy } from '../tag/index.ts';
 import type { SourceConfig, Tag } from '../types.ts';
-import type { RetagProgressOptions, RetagResult } from './retag.ts';
+import type { RetagProgressOptions, RetagResult } from './retag-scope.ts';
 import { createEntryTagger } from './threads.ts';
 
 export interface PgRetagResult extends RetagResult {
