@@ -14,11 +14,11 @@ import {
   type JobState,
   type NewJob,
 } from '../store/index.ts';
-import { loadTaxonomy, type RetagNeed, type Taxonomy } from '../tag/index.ts';
+import { loadTaxonomy, type Taxonomy } from '../tag/index.ts';
 import type { SourceConfig } from '../types.ts';
 import { runCycle, unknownSources } from './cycle.ts';
 import { retagOnThreads } from './retag.ts';
-import type { RetagProgressOptions } from './retag-scope.ts';
+import type { RetagProgressOptions, ScopedRetagResult } from './retag-scope.ts';
 import type { CycleReport, Logger, SourceReport, WorkerDeps } from './types.ts';
 
 export type { JobKind, JobRecord, JobState };
@@ -64,7 +64,7 @@ export interface JobHost {
     taxonomy: Taxonomy,
     priors: Map<string, SourceConfig>,
     opts: RetagProgressOptions & { threads: number },
-  ): Promise<{ entries: number; seconds: number; stopped: boolean; examined?: number; need?: RetagNeed }>;
+  ): Promise<ScopedRetagResult>;
 }
 
 /** The SQLite worker's store and functions as a JobHost. */
@@ -99,7 +99,7 @@ export interface FetchJobParams {
 /** Retag the entries published since this date or time (ISO 8601); none given: every entry. */
 export interface RetagJobParams {
   since?: string;
-  /** Every entry, not only those the edits since the last retag can change (SQLite; PostgreSQL tags every entry). */
+  /** Every entry, not only those the edits since the last retag can change. */
   all?: boolean;
 }
 /** The static export; what the parameters mean is up to the exporter the runner was given. */
@@ -144,7 +144,7 @@ export interface RetagJobResult {
   /** Entries tagged again. */
   entries: number;
   seconds: number;
-  /** Entries read, when those out of the edit's scope were left as they are (SQLite). */
+  /** Entries read: those out of the edit's scope were left as they are (absent from the results of older jobs). */
   examined?: number;
 }
 
@@ -397,15 +397,14 @@ export class JobRunner {
           // Entries read: those out of an edit's scope are done too (left as they are).
           onProgress: (done) => report(done, total, `${done} entries read`),
         });
-        const read = r.examined ?? r.entries;
-        const result: RetagJobResult = { entries: r.entries, seconds: r.seconds };
-        if (r.examined !== undefined) result.examined = r.examined;
+        const read = r.examined;
+        const result: RetagJobResult = { entries: r.entries, seconds: r.seconds, examined: r.examined };
         const of = read === r.entries ? '' : ` of ${read} read (the others cannot change with this edit)`;
         return {
           progress: read,
           total: r.stopped ? total : read,
           message:
-            r.need?.kind === 'none'
+            r.need.kind === 'none'
               ? 'nothing to retag: every entry is tagged with the current taxonomy and sources'
               : `retagged ${r.entries} entries${of} in ${r.seconds.toFixed(1)} s`,
           result,

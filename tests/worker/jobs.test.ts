@@ -280,9 +280,17 @@ for (const arm of cycleStores())
       writeFileSync(path.join(configDir, 'topics.yaml'), TOPICS(ZORBLING));
       const job = await jobs.settled((await jobs.start('retag', {}, editor)).id);
       expect(job).toMatchObject({ state: 'done', progress: 4, total: 4 });
-      // On SQLite only the entries the edit can change are tagged again: the two holding its word (retag-scope.test.ts).
-      expect((job?.result as RetagJobResult).entries).toBe(arm.kind === 'sqlite' ? 2 : 4);
+      // Only the entries the edit can change are tagged again: the two holding its word (retag-scope.test.ts).
+      expect(job?.result as RetagJobResult).toMatchObject({ entries: 2, examined: 4 });
+      expect(job?.message).toMatch(/^retagged 2 entries of 4 read \(the others cannot change with this edit\) in /);
       expect(await topicsOf()).toEqual(['Second zorbling parade this week', 'Zorbling festival opens in the square']);
+      // Nothing edited since: nothing to do, unless every entry is asked for.
+      const again = await jobs.settled((await jobs.start('retag', {}, editor)).id);
+      expect(again).toMatchObject({ state: 'done', result: { entries: 0, examined: 0 } });
+      expect(again?.message).toMatch(/^nothing to retag: /);
+      const all = await jobs.settled((await jobs.start('retag', { all: true }, editor)).id);
+      expect(all).toMatchObject({ state: 'done', params: { all: true }, progress: 4, total: 4 });
+      expect(all?.result).toMatchObject({ entries: 4, examined: 4 });
 
       // Another edit, so that the entries since the date have something to be tagged with.
       writeFileSync(

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.ts';
 
 type RetagOptions = { since?: string; batch: number; threads: number; all?: boolean };
 
-/** On PostgreSQL: the same batches and summary, each batch one transaction (src/worker/retag-pg.ts). */
+/** On PostgreSQL: the same scope, batches and summary, each batch one transaction (src/worker/retag-pg.ts). */
 async function retagPostgres(ctx: CliContext, taxonomy: Taxonomy, priors: Map<string, SourceConfig>, o: RetagOptions) {
   const { withPg } = await import('../postgres.ts');
   const { retagOnPostgres } = await import('../../worker/index.ts');
@@ -16,7 +16,7 @@ async function retagPostgres(ctx: CliContext, taxonomy: Taxonomy, priors: Map<st
   return withPg(ctx.config(), (pg) => retagOnPostgres(pg, taxonomy, priors, o), { max: 2 });
 }
 
-/** What a retag on SQLite did and why it tagged what it tagged. */
+/** What a retag did and why it tagged what it tagged. */
 function retagSummary(r: ScopedRetagResult): string {
   const took = `in ${r.seconds.toFixed(1)} s`;
   const need = r.need;
@@ -43,7 +43,7 @@ export const retagCommand: CliCommand = {
       .description('re-apply the current taxonomy to stored entries (manual overrides are kept)')
       .option('--since <date>', 'only entries published since (2024-01-31, 7d, 24h)')
       .option('--batch <n>', 'entries per transaction', positiveInt('--batch'), 1000)
-      .option('--all', 'every entry, not only those the edits since the last retag can change (SQLite)')
+      .option('--all', 'every entry, not only those the edits since the last retag can change')
       .action(async (o: { since?: string; batch: number; all?: boolean }) => {
         const since = o.since ? parseSince(o.since) : undefined;
         const { retagOnThreads } = await import('../../worker/index.ts');
@@ -54,12 +54,9 @@ export const retagCommand: CliCommand = {
         const taxonomy = loadTaxonomy(ctx.configDir());
         // Tagged on the prepare threads (ingest.threads) while this thread writes; none: inline.
         const opts = { since, batch: o.batch, threads: ctx.config().retagThreads, all: o.all };
-        if (!store) {
-          const r = await retagPostgres(ctx, taxonomy, sourcePriors(ctx), opts);
-          ctx.out(`retagged ${r.entries} entries in ${r.seconds.toFixed(1)} s (${Math.round(r.perSecond)} entries/s)`);
-          return;
-        }
-        const r = await retagOnThreads(store, taxonomy, sourcePriors(ctx), opts);
+        const r = store
+          ? await retagOnThreads(store, taxonomy, sourcePriors(ctx), opts)
+          : await retagPostgres(ctx, taxonomy, sourcePriors(ctx), opts);
         ctx.out(retagSummary(r));
       });
   },

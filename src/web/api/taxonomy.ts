@@ -366,8 +366,7 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
                 .object({
                   since: z.string().optional().openapi({ description: 'only entries published since' }),
                   all: z.boolean().optional().openapi({
-                    description:
-                      'every entry, not only those the edits since the last retag can change (SQLite; PostgreSQL tags every entry)',
+                    description: 'every entry, not only those the edits since the last retag can change',
                   }),
                 })
                 .strict(),
