@@ -67,11 +67,11 @@ const ORDER = [
 ];
 
 /**
- * SQLite's own tables and the FTS5 index (rebuilt on the PostgreSQL side) are not data to copy, nor the versions its
- * entries were tagged with (tag_versions: a retag on PostgreSQL tags every entry).
+ * SQLite's own tables and the FTS5 index (rebuilt on the PostgreSQL side) are not data to copy. The versions its
+ * entries were tagged with (tag_versions) are: a version is the tagger's code, taxonomy and priors, the same whichever
+ * store holds the tags, so the first retag on PostgreSQL tags what a retag on SQLite would have.
  */
-const notCopied = (name: string) =>
-  name.startsWith('sqlite_') || name.startsWith('entries_fts') || name === 'tag_versions';
+const notCopied = (name: string) => name.startsWith('sqlite_') || name.startsWith('entries_fts');
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
