@@ -280,7 +280,7 @@ export const TOPIC_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.filter((n) =>
  * The sets the topic model is trained on: every one up to the last whose first run has measured it. The sets after it
  * measure the shipped model unseen (docs/topic-labelling.md) and join at the next retraining.
  */
-export const TRAINING_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.slice(0, DEV_SET_NAMES.indexOf('dev43') + 1);
+export const TRAINING_DEV_SETS: readonly DevSetName[] = DEV_SET_NAMES.slice(0, DEV_SET_NAMES.indexOf('dev67') + 1);
 
 /**
  * The sets the focus model (off by default) was last trained on, which config/country-model.json lists. It was not

@@ -113,6 +113,17 @@ describe('the shipped model, switched on', () => {
       expect(topics(defaultTagger().tag({ title, summary, language }))).toContain(topic);
     });
 
+  // Police in a crime report, which the rules read as crime (tests/tag/topics-outside-police.test.ts), and the model
+  // retrained with dev44-dev67 reads as repression from "police", "arrest" and "force".
+  it.fails('known error: police arresting a drug gang is no repression', () => {
+    const tags = defaultTagger().tag({
+      title: 'Police arrest 12 in dawn raids on drug gang in Leeds',
+      summary: 'Officers found cocaine and two pistols; the drug gang used teenagers as couriers, the force said.',
+      language: 'en',
+    });
+    expect(topics(tags)).not.toContain('repression');
+  });
+
   it.fails('known error: a strike threatened in a "tandis que" clause is no second topic', () => {
     const tags = defaultTagger().tag({
       title: 'Le Parlement adopte le budget 2026',
@@ -219,7 +230,7 @@ describe('combineTopics', () => {
     // words it does not know (which still scale the vector).
     const shipped = loadTaxonomy(path.resolve(import.meta.dirname, '../../config')).topicModel;
     if (!shipped) throw new Error('the shipped config has a topic model');
-    const scm = compileTopicModel({ ...shipped, addAt: 0.3, removeBelow: 0.2 });
+    const scm = compileTopicModel({ ...shipped, addAt: 0.25, removeBelow: 0.2 });
     const build = rowFeatureBuilder(scm.model);
     const cases: [ModelField, string][][] = [
       [
