@@ -1,6 +1,6 @@
 // What the main thread and a prepare thread say to each other (threads.ts and thread.ts). Kept apart from the pool so
 // that a thread loads only what it runs: the pool's module imports the taxonomy loader, with zod and YAML.
-import type { Taxonomy } from '../tag/index.ts';
+import type { RetagScope, Taxonomy } from '../tag/index.ts';
 import type { Entry, SourceConfig, Tag } from '../types.ts';
 import type { PrepareInput, PreparedDocument } from './prepare.ts';
 
@@ -11,14 +11,17 @@ export const THREAD_TAXONOMIES = 4;
 export interface TagJobEntry {
   entry: Entry;
   source?: Pick<SourceConfig, 'country' | 'topics'>;
+  /** In a job with a scope: whether the entry's stored tags hold a changed topic (RetagScope.topics). */
+  taggedWith?: boolean;
 }
 
 /**
- * What a thread is sent: a fetched document to prepare, or entries to tag. The taxonomy travels once per thread
- * and fingerprint; the thread keeps its tagger.
+ * What a thread is sent: a fetched document to prepare, or entries to tag: all of them, or, with an edit's `scope`,
+ * only those in it (src/tag/scope.ts: the thread tests each one). The taxonomy travels once per thread and
+ * fingerprint; the thread keeps its tagger. A scope is a few sets of words, sent with each job.
  */
 export type ThreadJob = { id: number; taxonomyKey?: string; taxonomy?: Taxonomy } & (
-  { input: PrepareInput } | { tag: TagJobEntry[] }
+  { input: PrepareInput } | { tag: TagJobEntry[]; scope?: RetagScope }
 );
 
 export type ThreadReply =
@@ -32,15 +35,21 @@ export interface ThreadData {
 /**
  * Tag lists as a thread sends them back (retag): one flat array holding, per entry, its number of tags and then seven
  * values per tag: kind, value, score, role, rule, match, field (null where a tag has none), the fields a stored set
- * keeps. Cloned as nested Tag objects (two objects per tag), the lists cost both sides about twice as much.
+ * keeps. Cloned as nested Tag objects (two objects per tag), the lists cost both sides about twice as much. An entry
+ * left untagged (out of a job's scope: null) is a count of -1 and no tags.
  */
 export type PackedTags = (string | number | null)[];
 
 const PACKED_FIELDS = 7;
+const UNTAGGED = -1;
 
-export function packTags(lists: readonly (readonly Tag[])[]): PackedTags {
+export function packTags(lists: readonly (readonly Tag[] | null)[]): PackedTags {
   const out: PackedTags = [];
   for (const tags of lists) {
+    if (!tags) {
+      out.push(UNTAGGED);
+      continue;
+    }
     out.push(tags.length);
     for (const t of tags)
       out.push(t.kind, t.value, t.score, t.role ?? null, t.reason.rule, t.reason.match ?? null, t.reason.field ?? null);
@@ -48,12 +57,17 @@ export function packTags(lists: readonly (readonly Tag[])[]): PackedTags {
   return out;
 }
 
-export function unpackTags(packed: PackedTags): Tag[][] {
-  const lists: Tag[][] = [];
+/** The lists packTags packed: null for an entry left untagged. */
+export function unpackTags(packed: PackedTags): (Tag[] | null)[] {
+  const lists: (Tag[] | null)[] = [];
   let i = 0;
   while (i < packed.length) {
-    const tags: Tag[] = [];
     const count = packed[i++] as number;
+    if (count === UNTAGGED) {
+      lists.push(null);
+      continue;
+    }
+    const tags: Tag[] = [];
     for (let k = 0; k < count; k++) {
       tags.push(unpackTag(packed, i));
       i += PACKED_FIELDS;

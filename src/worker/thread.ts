@@ -1,8 +1,9 @@
 // A prepare thread: takes documents from the main thread, returns them parsed, normalized, keyed and tagged; or
-// takes stored entries (retag) and returns their tags.
+// takes stored entries (retag) and returns their tags: all of them, or those in the edit's scope the job carries.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { createTagger, tagEntry, useSharedTaggerData, type Tagger } from '../tag/tagger.ts';
+import { createTagger, useSharedTaggerData, type Tagger } from '../tag/tagger.ts';
 import { prepareDocument } from './prepare.ts';
+import { runTagJob } from './tag-job.ts';
 import { packTags, THREAD_TAXONOMIES, type ThreadData, type ThreadJob, type ThreadReply } from './thread-protocol.ts';
 
 const port = mainThreadPort();
@@ -18,11 +19,10 @@ port.on('message', (job: ThreadJob) => {
     return reply({ id: job.id, error: `tagger: ${(err as Error).message}` });
   }
   if ('tag' in job) {
-    // Entries to tag again (retag).
-    const t = tagger;
-    if (!t) return reply({ id: job.id, error: 'tagging: no taxonomy sent' });
+    // Entries to tag again (retag): with a scope, only those in it (the others come back untagged).
+    if (!tagger) return reply({ id: job.id, error: 'tagging: no taxonomy sent' });
     try {
-      return reply({ id: job.id, tags: packTags(job.tag.map((e) => tagEntry(t, e.entry, e.source))) });
+      return reply({ id: job.id, tags: packTags(runTagJob(tagger, job.tag, job.scope)) });
     } catch (err) {
       return reply({ id: job.id, error: `tagging: ${(err as Error).message}` });
     }

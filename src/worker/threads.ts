@@ -3,10 +3,11 @@
 // cycle; idle threads do not keep the process alive. With no threads, documents are prepared inline.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { buildSharedTaggerData, createTagger, tagEntry, type Tagger, type Taxonomy } from '../tag/index.ts';
+import { buildSharedTaggerData, createTagger, type RetagScope, type Tagger, type Taxonomy } from '../tag/index.ts';
 import type { Tag } from '../types.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { prepareDocument, type PrepareInput, type PreparedDocument } from './prepare.ts';
+import { runTagJob } from './tag-job.ts';
 import {
   THREAD_TAXONOMIES,
   unpackTags,
@@ -79,6 +80,11 @@ export function createPreparer(opts: { threads: number; taxonomy?: Taxonomy }): 
 /** Tags stored entries on the prepare threads (retag); with no threads, inline. One tag list per entry, in order. */
 export interface EntryTagger {
   tag(entries: TagJobEntry[]): Promise<Tag[][]>;
+  /**
+   * Tags those of the entries in an edit's scope, testing each where it is tagged (on a thread): null for the
+   * others, which are not tagged. Each entry says whether its stored tags hold a changed topic (taggedWith).
+   */
+  tagInScope(entries: TagJobEntry[], scope: RetagScope): Promise<(Tag[] | null)[]>;
   /** How many tag calls can usefully run at once (the threads). */
   readonly parallel: number;
 }
@@ -86,17 +92,23 @@ export interface EntryTagger {
 export function createEntryTagger(opts: { threads: number; taxonomy: Taxonomy }): EntryTagger {
   if (opts.threads <= 0) {
     let tagger: Tagger | undefined;
-    return {
-      parallel: 1,
-      tag: async (entries) => {
-        const t = (tagger ??= createTagger(opts.taxonomy));
-        return entries.map((e) => tagEntry(t, e.entry, e.source));
-      },
-    };
+    const run = async (entries: TagJobEntry[], scope?: RetagScope) =>
+      runTagJob((tagger ??= createTagger(opts.taxonomy)), entries, scope);
+    return { parallel: 1, tag: async (entries) => everyTagged(await run(entries)), tagInScope: run };
   }
   const key = taxonomyKey(opts.taxonomy);
   const pool = sharedPool(opts.threads);
-  return { parallel: opts.threads, tag: (entries) => pool.tag(entries, key, opts.taxonomy) };
+  return {
+    parallel: opts.threads,
+    tag: async (entries) => everyTagged(await pool.tag(entries, key, opts.taxonomy)),
+    tagInScope: (entries, scope) => pool.tag(entries, key, opts.taxonomy, scope),
+  };
+}
+
+/** The lists of a job with no scope, which tags every entry: one left untagged is a fault, never a quiet gap. */
+function everyTagged(lists: (Tag[] | null)[]): Tag[][] {
+  if (lists.includes(null)) throw new Error('retag: an entry came back untagged from a job with no scope');
+  return lists as Tag[][];
 }
 
 function rethrow(err: unknown): never {
@@ -169,14 +181,20 @@ export class ThreadPool {
     return (reply as { ok: PreparedDocument }).ok;
   }
 
-  /** Tags stored entries on one thread: one tag list per entry, in order. */
-  async tag(entries: TagJobEntry[], key: string, taxonomy: Taxonomy): Promise<Tag[][]> {
-    const reply = await this.send({ tag: entries }, key, taxonomy);
-    return unpackTags((reply as { tags: PackedTags }).tags);
+  /**
+   * Tags stored entries on one thread: one tag list per entry, in order; with a scope, the thread tests each entry
+   * and tags only those in it (null for the others).
+   */
+  async tag(entries: TagJobEntry[], key: string, taxonomy: Taxonomy, scope?: RetagScope): Promise<(Tag[] | null)[]> {
+    const reply = await this.send(scope ? { tag: entries, scope } : { tag: entries }, key, taxonomy);
+    const lists = unpackTags((reply as { tags: PackedTags }).tags);
+    if (lists.length !== entries.length)
+      throw new Error(`retag: ${lists.length} tag lists for ${entries.length} entries`);
+    return lists;
   }
 
   private send(
-    work: { input: PrepareInput } | { tag: TagJobEntry[] },
+    work: { input: PrepareInput } | { tag: TagJobEntry[]; scope?: RetagScope },
     key: string | undefined,
     taxonomy: Taxonomy | undefined,
     transfer: ArrayBuffer[] = [],

@@ -1,5 +1,6 @@
 // Tag lists cross from a prepare thread packed flat (packTags) and come back as the same lists (unpackTags): every
-// entry's list in order, empty ones too, and optional fields present exactly where the tagger set them.
+// entry's list in order, empty ones too, and optional fields present exactly where the tagger set them; an entry left
+// untagged (out of a retag's scope) comes back untagged, not as an empty list.
 import { describe, expect, it } from 'vitest';
 import { packTags, unpackTags } from '../../src/worker/thread-protocol.ts';
 import type { Tag } from '../../src/types.ts';
@@ -34,5 +35,12 @@ describe('packed tag lists', () => {
     expect(packed).toHaveLength(3 + 5 * 7);
     expect(packed.every((v) => v === null || typeof v !== 'object')).toBe(true);
     expect(unpackTags([])).toEqual([]);
+  });
+
+  it('keep an entry left untagged apart from one with no tags', () => {
+    const mixed = [null, lists[0]!, [], null, lists[2]!];
+    const packed = packTags(mixed);
+    expect(packed.filter((v) => v === -1)).toHaveLength(2);
+    expect(unpackTags(structuredClone(packed))).toStrictEqual(mixed);
   });
 });
