@@ -1,14 +1,15 @@
-// Retag on PostgreSQL (issue #15): retagOnThreads's pipeline over the PostgreSQL store. Batches are read by keyset on
-// id, tagged on the prepare threads while the previous batch is written, and each written in one transaction
-// (src/store/pg/retag.ts: overrides on top, unchanged sets not written, entries edited meanwhile tagged again). As on
-// SQLite, only the entries the edits since the recorded tagging versions can change are tagged (retag-scope.ts).
+// Retag on PostgreSQL (issue #15): retagOnThreads's pipeline over the PostgreSQL store (retagDue). Pages are read by
+// keyset on id, tagged on the prepare threads while the batch before them is written, and each batch written in one
+// transaction (src/store/pg/retag.ts: overrides on top, unchanged sets not written, entries edited meanwhile tagged
+// again). As on SQLite, only the entries the edits since the recorded tagging versions can change are tagged
+// (retag-scope.ts), the threads telling which.
 import type { StoredEntry } from '../store/index.ts';
 import type { PgStore } from '../store/index.ts';
 import { taggingVersion, type TaggingVersion, type Taxonomy } from '../tag/index.ts';
-import type { SourceConfig, Tag } from '../types.ts';
+import type { SourceConfig } from '../types.ts';
 import {
+  retagDue,
   retagInScope,
-  sendDue,
   type RetagProgressOptions,
   type RetagRecords,
   type ScopedRetagResult,
@@ -51,45 +52,22 @@ export async function retagOnPostgres(
 ): Promise<PgRetagResult> {
   const out = { written: 0, reread: 0 };
   const version = taggingVersion(taxonomy, [...sources.values()]);
-  const r = await retagInScope(pgRecords(pg), version, opts, async (due) => {
-    const tagger = createEntryTagger({ threads: opts.threads, taxonomy });
-    const size = opts.batch ?? 1000;
-    const chunk = Math.ceil(size / tagger.parallel);
-    const tagAll = async (entries: StoredEntry[]): Promise<Tag[][]> => {
-      const jobs = [];
-      for (let i = 0; i < entries.length; i += chunk)
-        jobs.push(
-          tagger.tag(entries.slice(i, i + chunk).map((entry) => ({ entry, source: sources.get(entry.sourceId) }))),
-        );
-      return (await Promise.all(jobs)).flat();
-    };
-    let inFlight: { batch: StoredEntry[]; read: number; tags: Promise<Tag[][]> } | undefined;
-    let entries = 0;
-    const writeInFlight = async () => {
-      const next = inFlight;
-      inFlight = undefined;
-      if (!next) return;
-      const w = await pg.retagBatch(next.batch, await next.tags, tagAll);
-      entries += next.batch.length;
-      out.written += w.written;
-      out.reread += w.reread;
-      opts.onProgress?.(next.read);
-    };
-    // The next batch is read and tagged while the one before it is written.
-    const send = async (batch: StoredEntry[], read: number) => {
-      const tags = tagAll(batch);
-      // Settled by writeInFlight, unless a write before it fails.
-      tags.catch(() => {});
-      await writeInFlight();
-      inFlight = { batch, read, tags };
-    };
-    try {
-      const examined = await sendDue(pagesOf(pg, opts.since, size), due, { size, signal: opts.signal }, send);
-      await writeInFlight();
-      return { entries, examined };
-    } finally {
-      inFlight?.tags.catch(() => {});
-    }
-  });
+  const size = opts.batch ?? 1000;
+  const r = await retagInScope(pgRecords(pg), version, opts, (due) =>
+    retagDue(due, {
+      pages: pagesOf(pg, opts.since, size),
+      tagger: createEntryTagger({ threads: opts.threads, taxonomy }),
+      sources,
+      size,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      // Entries a worker edited after they were read are tagged again in full: their new text may be in any scope.
+      async write(batch, tags, tagAgain) {
+        const w = await pg.retagBatch(batch, tags, tagAgain);
+        out.written += w.written;
+        out.reread += w.reread;
+      },
+    }),
+  );
   return { ...r, ...out };
 }

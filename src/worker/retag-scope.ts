@@ -1,15 +1,12 @@
-// What the retags of both stores share (retag.ts on SQLite, retag-pg.ts on PostgreSQL), all but their reads, tagging
-// and writes: which entries the edits since the store's recorded tagging versions can change (src/tag/scope.ts),
-// that record kept up around the retag, the entries in an edit's scope gathered into full batches, and what the
-// retag reports.
-import {
-  inScope,
-  retagNeed,
-  type RetagNeed,
-  type RetagScope,
-  type ScopedEntry,
-  type TaggingVersion,
-} from '../tag/index.ts';
+// What the retags of both stores share (retag.ts on SQLite, retag-pg.ts on PostgreSQL), all but their reads and
+// writes: which entries the edits since the store's recorded tagging versions can change (src/tag/scope.ts), that
+// record kept up around the retag, the pipeline that sends the pages read to the prepare threads (which test the
+// scope and tag) and gathers the entries tagged into batches to write, and what the retag reports.
+import type { TaggableEntry } from '../store/index.ts';
+import { retagNeed, type RetagNeed, type RetagScope, type TaggingVersion } from '../tag/index.ts';
+import type { Entry, SourceConfig, Tag } from '../types.ts';
+import type { TagJobEntry } from './thread-protocol.ts';
+import type { EntryTagger } from './threads.ts';
 
 export interface RetagResult {
   /** Entries tagged again. */
@@ -88,34 +85,135 @@ export async function retagInScope(
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Sends the entries to tag, from pages of entries read in id order: every page as it comes, or, in a scope, the
- * entries in it gathered into full batches of `size` (a batch is a transaction); a page that sends none is a turn of
- * the event loop. `read`: the entries read when the batch was sent. Stops between pages once `signal` aborts; returns
- * the entries read.
+ * Pages sent to the tagger beyond the one whose tags are awaited. With one, a thread that finished its part of the
+ * next page waited while the main thread waited for the other thread's part of the oldest, then wrote: each page a
+ * lockstep, and a core idle meanwhile. With two, each thread has another part queued.
  */
-export async function sendDue<E extends ScopedEntry & { id: number }>(
-  pages: Iterable<E[]> | AsyncIterable<E[]>,
+export const TAGGED_AHEAD = 2;
+
+/** How a retag pipeline reads, tags and writes its store's entries (retagDue). */
+export interface RetagPass<E extends TaggableEntry> {
+  /** Pages of the entries to examine, `size` each, in id order. */
+  pages: Iterable<E[]> | AsyncIterable<E[]>;
+  tagger: EntryTagger;
+  sources: ReadonlyMap<string, SourceConfig>;
+  /** Entries to a write: one transaction. */
+  size: number;
+  signal?: AbortSignal;
+  onProgress?: (read: number) => void;
+  /**
+   * Writes one batch (`tags[i]` for `batch[i]`) in one transaction. `tagAgain`: tags entries in full on the same
+   * threads, for those the write finds edited since they were read (PostgreSQL: retagBatch).
+   */
+  write(batch: E[], tags: Tag[][], tagAgain: (entries: E[]) => Promise<Tag[][]>): Promise<void> | void;
+}
+
+/**
+ * The retag pipeline both stores share. Every page read is sent as it comes, split across the tagger's threads, with
+ * the edit's scope when there is one: the threads test each entry's scope and tag only those in it, so the main thread
+ * only reads, sends, gathers and writes. The tagged entries (all of them, or those in the scope) are gathered into
+ * batches of `size`, each written in one transaction while the threads tag the pages sent ahead; an entry out of the
+ * scope comes back untagged and is never written. After each batch, onProgress gets the entries read up to the page
+ * that completed it; a page that completes none is a turn of the event loop (so is a write), so a server running the
+ * retag as a job serves requests meanwhile. Once `signal` aborts, it stops between batches: pages in flight and
+ * entries gathered short of a batch are dropped, what was written stays. Returns the entries written and those
+ * examined (read, and their tags back: in scope or not).
+ */
+export async function retagDue<E extends TaggableEntry>(
   due: DueEntries,
-  opts: { size: number; signal?: AbortSignal },
-  send: (batch: E[], read: number) => Promise<void>,
-): Promise<number> {
-  let read = 0;
+  pass: RetagPass<E>,
+): Promise<{ entries: number; examined: number }> {
+  const { tagger, size, signal } = pass;
+  const scope = due.scope;
+  const chunk = Math.ceil(size / tagger.parallel);
+  const job = (e: E): TagJobEntry => {
+    const j: TagJobEntry = { entry: tagFields(e), source: pass.sources.get(e.sourceId) };
+    if (scope) j.taggedWith = due.taggedWith.has(e.id);
+    return j;
+  };
+  /** The entries split across the threads: with a scope, tagged only where in it (null elsewhere). */
+  const tagSplit = async <T extends Tag[] | null>(
+    entries: E[],
+    tag: (jobs: TagJobEntry[]) => Promise<T[]>,
+  ): Promise<T[]> => {
+    const parts = [];
+    for (let i = 0; i < entries.length; i += chunk) parts.push(tag(entries.slice(i, i + chunk).map(job)));
+    return (await Promise.all(parts)).flat();
+  };
+  const tagPage = (page: E[]) =>
+    scope ? tagSplit(page, (jobs) => tagger.tagInScope(jobs, scope)) : tagSplit(page, (jobs) => tagger.tag(jobs));
+  const tagAgain = (entries: E[]) => tagSplit(entries, (jobs) => tagger.tag(jobs));
+  const inFlight: { page: E[]; read: number; tags: Promise<(Tag[] | null)[]> }[] = [];
   let gathered: E[] = [];
-  for await (const page of pages) {
-    if (opts.signal?.aborted) break;
-    read += page.length;
-    if (!due.scope) {
-      await send(page, read);
-      continue;
+  let gatheredTags: Tag[][] = [];
+  let read = 0;
+  let examined = 0;
+  let entries = 0;
+  /** The oldest page's tags, gathered; each full batch written. */
+  const gatherOldest = async () => {
+    const next = inFlight.shift();
+    if (!next) return;
+    const tags = await next.tags;
+    if (tags.length !== next.page.length)
+      throw new Error(`retag: ${tags.length} tag lists for ${next.page.length} entries`);
+    next.page.forEach((e, i) => {
+      const t = tags[i];
+      // Out of the scope: not tagged, so not written.
+      if (!t) return;
+      gathered.push(e);
+      gatheredTags.push(t);
+    });
+    examined = next.read;
+    if (gathered.length < size) return turn();
+    while (gathered.length >= size && !signal?.aborted) await writeGathered(size, next.read);
+  };
+  const writeGathered = async (n: number, through: number) => {
+    const batch = gathered.slice(0, n);
+    const tags = gatheredTags.slice(0, n);
+    gathered = gathered.slice(n);
+    gatheredTags = gatheredTags.slice(n);
+    await pass.write(batch, tags, tagAgain);
+    entries += batch.length;
+    pass.onProgress?.(through);
+    await turn();
+  };
+  try {
+    for await (const page of pass.pages) {
+      if (signal?.aborted) break;
+      read += page.length;
+      const tags = tagPage(page);
+      // Settled by gatherOldest, unless a write before it fails (see finally).
+      inFlight.push({ page, read, tags });
+      if (inFlight.length > TAGGED_AHEAD) await gatherOldest();
+      if (signal?.aborted) break;
     }
-    for (const e of page) if (inScope(due.scope, e, due.taggedWith.has(e.id))) gathered.push(e);
-    if (gathered.length >= opts.size) {
-      await send(gathered, read);
-      gathered = [];
-    } else await turn();
+    while (inFlight.length && !signal?.aborted) await gatherOldest();
+    if (gathered.length && !signal?.aborted) await writeGathered(gathered.length, read);
+    return { entries, examined };
+  } finally {
+    // A stop, or a failed page or write, leaves the others to settle unobserved.
+    for (const f of inFlight) f.tags.catch(() => {});
   }
-  if (gathered.length && !opts.signal?.aborted) await send(gathered, read);
-  return read;
+}
+
+/**
+ * The entry tagEntry takes, from what a retag read of it: every field sent to a thread is copied into it, and
+ * authors, enclosures, links and dates are not read there.
+ */
+export function tagFields(e: TaggableEntry): Entry {
+  return {
+    sourceId: e.sourceId,
+    key: '',
+    title: e.title,
+    summary: e.summary,
+    contentHtml: e.contentHtml,
+    language: e.language,
+    categories: e.categories,
+    authors: [],
+    enclosures: [],
+    publishedAt: e.publishedAt,
+    dateFlags: [],
+  };
 }
 
 export function rate(entries: number, start: number): RetagResult {

@@ -2,11 +2,12 @@
 import type { Store, StoredEntry, TaggableEntry } from '../store/index.ts';
 import { applyOverrides } from '../store/index.ts';
 import { tagEntry, taggingVersion, type Tagger, type TaggingVersion, type Taxonomy } from '../tag/index.ts';
-import type { Entry, SourceConfig, Tag } from '../types.ts';
+import type { SourceConfig, Tag } from '../types.ts';
 import {
   rate,
+  retagDue,
   retagInScope,
-  sendDue,
+  tagFields,
   type RetagProgressOptions,
   type RetagRecords,
   type RetagResult,
@@ -36,13 +37,6 @@ export function retag(
   return rate(n, start);
 }
 
-/**
- * Batches sent to the threads beyond the one being written. With one, a thread that finished its part of the next
- * batch waited while the main thread waited for the other thread's part of the oldest, then wrote it: each batch
- * a lockstep, and a core idle meanwhile. With two, each thread has another part queued.
- */
-const TAGGED_AHEAD = 2;
-
 /** The SQLite store's tagging versions and topic lookup, as retagInScope reads and keeps them. */
 function sqliteRecords(store: Store): RetagRecords {
   return {
@@ -59,14 +53,14 @@ function sqliteRecords(store: Store): RetagRecords {
 
 /**
  * retag with the tagging on the prepare threads (`threads` of them; none: inline), the main thread only reading and
- * writing: while it writes one batch's tags (one transaction), the threads tag the next ones. The same tags,
- * written the same way (unchanged sets are not written; overrides stay on top). After each batch the event loop
+ * writing: while it writes one batch's tags (one transaction), the threads tag the next pages (retagDue). The same
+ * tags, written the same way (unchanged sets are not written; overrides stay on top). After each batch the event loop
  * gets a turn, so a server process running it as a background job still serves requests (threads or none).
  *
- * Only the entries the edits since the store's recorded versions can change are tagged (retagInScope): none
- * when nothing changed, those holding a changed topic's words or from a source whose priors changed after a topic or
- * source edit, every entry after any other edit or with `all`. A complete retag of all dates leaves the current
- * version the only one recorded.
+ * Only the entries the edits since the store's recorded versions can change are tagged (retagInScope), the threads
+ * telling which: none when nothing changed, those holding a changed topic's words or from a source whose priors
+ * changed after a topic or source edit, every entry after any other edit or with `all`. A complete retag of all dates
+ * leaves the current version the only one recorded.
  */
 export async function retagOnThreads(
   store: Store,
@@ -75,48 +69,22 @@ export async function retagOnThreads(
   opts: RetagProgressOptions & { threads: number },
 ): Promise<ScopedRetagResult> {
   const version = taggingVersion(taxonomy, [...sources.values()]);
-  return retagInScope(sqliteRecords(store), version, opts, async (due) => {
-    const tagger = createEntryTagger({ threads: opts.threads, taxonomy });
-    const size = opts.batch ?? 1000;
-    // Each batch is split across the threads, and the next ones are tagged while the oldest is written.
-    const chunk = Math.ceil(size / tagger.parallel);
-    const inFlight: { batch: TaggableEntry[]; read: number; tags: Promise<Tag[][]> }[] = [];
-    let n = 0;
-    const writeOldest = async () => {
-      const next = inFlight.shift();
-      if (!next) return;
-      const tags = await next.tags;
-      if (tags.length !== next.batch.length)
-        throw new Error(`retag: ${tags.length} tag sets for ${next.batch.length} entries`);
-      store.transaction(() =>
-        store.tags.replaceMany(
-          next.batch.map((e, i) => ({ id: e.id, publishedAt: e.publishedAt, tags: tags[i] as Tag[] })),
+  return retagInScope(sqliteRecords(store), version, opts, (due) =>
+    retagDue(due, {
+      pages: store.entries.taggablePages({ since: opts.since, size: opts.batch ?? 1000 }),
+      tagger: createEntryTagger({ threads: opts.threads, taxonomy }),
+      sources,
+      size: opts.batch ?? 1000,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      write: (batch, tags) =>
+        store.transaction(() =>
+          store.tags.replaceMany(
+            batch.map((e, i) => ({ id: e.id, publishedAt: e.publishedAt, tags: tags[i] as Tag[] })),
+          ),
         ),
-      );
-      n += next.batch.length;
-      opts.onProgress?.(next.read);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    };
-    const send = async (batch: TaggableEntry[], read: number) => {
-      const jobs = [];
-      for (let i = 0; i < batch.length; i += chunk)
-        jobs.push(
-          tagger.tag(batch.slice(i, i + chunk).map((e) => ({ entry: tagFields(e), source: sources.get(e.sourceId) }))),
-        );
-      inFlight.push({ batch, read, tags: Promise.all(jobs).then((parts) => parts.flat()) });
-      if (inFlight.length > TAGGED_AHEAD) await writeOldest();
-    };
-    try {
-      const pages = store.entries.taggablePages({ since: opts.since, size });
-      const examined = await sendDue(pages, due, { size, signal: opts.signal }, send);
-      // Stopped or not, what was tagged is written: a stop lands between batches.
-      while (inFlight.length) await writeOldest();
-      return { entries: n, examined };
-    } finally {
-      // A failed batch leaves the others to settle unobserved.
-      for (const f of inFlight) f.tags.catch(() => {});
-    }
-  });
+    }),
+  );
 }
 
 /** One batch retagged in one transaction; returns its size. */
@@ -133,26 +101,6 @@ function retagBatch(
   }));
   store.transaction(() => store.tags.replaceMany(tagged));
   return batch.length;
-}
-
-/**
- * The entry tagEntry takes, from what a retag read of it: every field sent to a thread is copied into it, and
- * authors, enclosures, links and dates are not read there.
- */
-function tagFields(e: TaggableEntry): Entry {
-  return {
-    sourceId: e.sourceId,
-    key: '',
-    title: e.title,
-    summary: e.summary,
-    contentHtml: e.contentHtml,
-    language: e.language,
-    categories: e.categories,
-    authors: [],
-    enclosures: [],
-    publishedAt: e.publishedAt,
-    dateFlags: [],
-  };
 }
 
 export interface RuleDiff {
