@@ -57,8 +57,12 @@ describe.skipIf(postgresMissing)(`retag after an edit on PostgreSQL${needsPostgr
     }
   }
 
-  const run = (name: string, t: Taxonomy, s = sources, opts: { all?: boolean; since?: string } = {}) =>
-    withPg(name, (store) => retagOnPostgres(store, t, s, { threads: 0, batch: 200, ...opts }));
+  const run = (
+    name: string,
+    t: Taxonomy,
+    s = sources,
+    opts: { all?: boolean; since?: string; threads?: number } = {},
+  ) => withPg(name, (store) => retagOnPostgres(store, t, s, { threads: 0, batch: 200, ...opts }));
 
   const versions = (name: string) => withPg(name, async (store) => (await store.tagVersions.list()).map((v) => v.id));
 
@@ -101,10 +105,13 @@ describe.skipIf(postgresMissing)(`retag after an edit on PostgreSQL${needsPostgr
     tmp.cleanup();
   });
 
-  /** The edit retagged in its scope and in full from `from`: the same tables, fewer entries tagged. */
-  async function scopedEqualsFull(edit: Edit, from = 'base') {
+  /**
+   * The edit retagged in its scope and in full (inline) from `from`: the same tables, fewer entries tagged. The scoped
+   * retag inline (`threads: 0`, the scope tested on the main thread) or on two prepare threads (tested there).
+   */
+  async function scopedEqualsFull(edit: Edit, from = 'base', threads = 0) {
     const [scoped, full] = [await copy(from), await copy(from)];
-    const r = await run(scoped, edit.taxonomy, edit.sources);
+    const r = await run(scoped, edit.taxonomy, edit.sources, { threads });
     const all = await run(full, edit.taxonomy, edit.sources, { all: true });
     const [before, afterScoped, afterFull] = [await dump(from), await dump(scoped), await dump(full)];
     const changed = differing(afterFull, before);
@@ -127,25 +134,54 @@ describe.skipIf(postgresMissing)(`retag after an edit on PostgreSQL${needsPostgr
     });
   });
 
-  it('re-tags only the entries an edit can change, and leaves the same tables as a retag of every entry', async () => {
-    for (const edit of edits(list)) {
-      const { r, all, changed, same, scoped } = await scopedEqualsFull(edit);
-      const label = `${edit.name}: ${r.entries} of ${r.examined} tagged, ${changed} changed`;
-      expect(r.need.kind, label).toBe('scope');
-      expect(all.need, label).toEqual({ kind: 'all', why: 'every entry was asked for' });
-      expect(all.entries, label).toBe(list.length);
-      expect(r.examined, label).toBe(list.length);
-      // Not vacuous: the edit changed some entries' tags, and the scope left some entries out.
-      expect(changed, label).toBeGreaterThan(0);
-      expect(r.entries, label).toBeGreaterThanOrEqual(changed);
-      expect(r.entries, label).toBeLessThan(list.length);
-      expect(same, label).toBe(true);
-      // A complete retag leaves its version the only one recorded.
-      expect(await versions(scoped)).toEqual([
-        taggingVersion(edit.taxonomy, [...(edit.sources ?? sources).values()]).id,
-      ]);
-    }
-  }, 240_000);
+  it.each([0, 2])(
+    're-tags only the entries an edit can change, and leaves the same tables as a retag of every entry (%i threads)',
+    async (threads) => {
+      for (const edit of edits(list)) {
+        const { r, all, changed, same, scoped } = await scopedEqualsFull(edit, 'base', threads);
+        const label = `${edit.name}: ${r.entries} of ${r.examined} tagged, ${changed} changed`;
+        expect(r.need.kind, label).toBe('scope');
+        expect(all.need, label).toEqual({ kind: 'all', why: 'every entry was asked for' });
+        expect(all.entries, label).toBe(list.length);
+        expect(r.examined, label).toBe(list.length);
+        // Not vacuous: the edit changed some entries' tags, and the scope left some entries out.
+        expect(changed, label).toBeGreaterThan(0);
+        expect(r.entries, label).toBeGreaterThanOrEqual(changed);
+        expect(r.entries, label).toBeLessThan(list.length);
+        expect(same, label).toBe(true);
+        // A complete retag leaves its version the only one recorded.
+        expect(await versions(scoped)).toEqual([
+          taggingVersion(edit.taxonomy, [...(edit.sources ?? sources).values()]).id,
+        ]);
+      }
+    },
+    240_000,
+  );
+
+  it('on the threads, tags again in full an entry in the scope that a worker edited after it was read', async () => {
+    const name = await copy();
+    const edit = edits(list)[0]!;
+    const r = await withPg(name, (store) => {
+      // The second batch's entry is edited after the threads tagged it, before its write locks it.
+      let writes = 0;
+      const racing = Object.create(store) as PgStore;
+      racing.retagBatch = async (batch, tags, tagAgain) => {
+        if (++writes === 2)
+          await store.db.query(
+            `UPDATE entries SET title = $2, summary = '', content_html = '', content_hash = 'edited' WHERE id = $1`,
+            [batch[0]!.id, 'Dock workers strike in Lima, Peru over pay'],
+          );
+        return store.retagBatch(batch, tags, tagAgain);
+      };
+      return retagOnPostgres(racing, edit.taxonomy, sources, { threads: 2, batch: 50 });
+    });
+    expect(r.need.kind).toBe('scope');
+    expect(r.entries).toBeGreaterThan(100);
+    expect(r.reread).toBe(1);
+    // What it wrote is what a retag of every entry finds: the edited entry too, tagged from its new text.
+    const all = await run(name, edit.taxonomy, sources, { all: true });
+    expect(all).toMatchObject({ entries: list.length, written: 0, reread: 0 });
+  }, 120_000);
 
   it('covers entries tagged under any version still recorded (a retag since a date leaves the older ones)', async () => {
     const [one, two] = edits(list);

@@ -41,7 +41,12 @@ describe('retag after an edit', () => {
     copyFileSync(from, file);
     return file;
   };
-  const run = async (file: string, t: Taxonomy, s = sources, opts: { all?: boolean; since?: string } = {}) => {
+  const run = async (
+    file: string,
+    t: Taxonomy,
+    s = sources,
+    opts: { all?: boolean; since?: string; threads?: number } = {},
+  ) => {
     const store = openStore(file);
     try {
       return await retagOnThreads(store, t, s, { threads: 0, batch: 200, ...opts });
@@ -63,11 +68,14 @@ describe('retag after an edit', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  /** The edit retagged in its scope and in full from `from`: the same tables, fewer entries tagged. */
-  async function scopedEqualsFull(edit: Edit, from = base) {
+  /**
+   * The edit retagged in its scope and in full (inline) from `from`: the same tables, fewer entries tagged. The scoped
+   * retag inline (`threads: 0`, the scope tested on the main thread) or on two prepare threads (tested there).
+   */
+  async function scopedEqualsFull(edit: Edit, from = base, threads = 0) {
     const scoped = copy(from);
     const full = copy(from);
-    const r = await run(scoped, edit.taxonomy, edit.sources);
+    const r = await run(scoped, edit.taxonomy, edit.sources, { threads });
     const all = await run(full, edit.taxonomy, edit.sources, { all: true });
     const changed = differing(dump(full), dump(from));
     return { r, all, scoped, full, changed, same: dump(scoped).join('\n') === dump(full).join('\n') };
@@ -75,20 +83,24 @@ describe('retag after an edit', () => {
 
   const edits = () => editsOf(list);
 
-  it('re-tags only the entries an edit can change, and leaves the same tables as a retag of every entry', async () => {
-    for (const edit of edits()) {
-      const { r, all, changed, same } = await scopedEqualsFull(edit);
-      const label = `${edit.name}: ${r.entries} of ${r.examined} tagged, ${changed} changed`;
-      expect(r.need.kind, label).toBe('scope');
-      expect(all.entries, label).toBe(list.length);
-      expect(r.examined, label).toBe(list.length);
-      // Not vacuous: the edit changed some entries' tags, and the scope left some entries out.
-      expect(changed, label).toBeGreaterThan(0);
-      expect(r.entries, label).toBeGreaterThanOrEqual(changed);
-      expect(r.entries, label).toBeLessThan(list.length);
-      expect(same, label).toBe(true);
-    }
-  }, 240_000);
+  it.each([0, 2])(
+    're-tags only the entries an edit can change, and leaves the same tables as a retag of every entry (%i threads)',
+    async (threads) => {
+      for (const edit of edits()) {
+        const { r, all, changed, same } = await scopedEqualsFull(edit, base, threads);
+        const label = `${edit.name}: ${r.entries} of ${r.examined} tagged, ${changed} changed`;
+        expect(r.need.kind, label).toBe('scope');
+        expect(all.entries, label).toBe(list.length);
+        expect(r.examined, label).toBe(list.length);
+        // Not vacuous: the edit changed some entries' tags, and the scope left some entries out.
+        expect(changed, label).toBeGreaterThan(0);
+        expect(r.entries, label).toBeGreaterThanOrEqual(changed);
+        expect(r.entries, label).toBeLessThan(list.length);
+        expect(same, label).toBe(true);
+      }
+    },
+    240_000,
+  );
 
   it('finds nothing to do when nothing changed, and knows an edit made over earlier ones', async () => {
     const again = copy();
