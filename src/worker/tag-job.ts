@@ -8,7 +8,7 @@ import type { Tag } from '../types.ts';
 import type { TagJobEntry } from './thread-protocol.ts';
 
 export function runTagJob(tagger: Tagger, entries: readonly TagJobEntry[], scope?: RetagScope): (Tag[] | null)[] {
-  return entries.map((e) =>
-    !scope || inScope(scope, e.entry, e.taggedWith === true) ? tagEntry(tagger, e.entry, e.source) : null,
-  );
+  // Every entry's scope first, then the tagging of those in it.
+  const due = entries.map((e) => !scope || inScope(scope, e.entry, e.taggedWith === true));
+  return entries.map((e, i) => (due[i] ? tagEntry(tagger, e.entry, e.source) : null));
 }
