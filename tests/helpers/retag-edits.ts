@@ -4,7 +4,9 @@
 // categories, and edits of the shipped taxonomy and of the sources' priors.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { loadTaxonomy, type Taxonomy, type TopicDef } from '../../src/tag/index.ts';
+import type { ScopedRetagResult } from '../../src/worker/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
 import { REPO_ROOT } from './env.ts';
 
@@ -174,4 +176,26 @@ export function feedOf(items: Entry[]): string {
 export function withLabourKeyword(text: string): string {
   const at = text.indexOf('\n', text.indexOf('en: [', text.indexOf('- slug: labour')));
   return `${text.slice(0, at).replace(/\]$/, ', government]')}${text.slice(at)}`;
+}
+
+/**
+ * What a retag in an edit's scope must show beside a retag of every entry (`all`) of the same `total` entries: it read
+ * them all, tagged fewer, at least those whose tags changed (some did: the edit is not vacuous), and left the same
+ * tag tables (`same`).
+ */
+export function expectScopedAsFull(
+  name: string,
+  outcome: { r: ScopedRetagResult; all: ScopedRetagResult; changed: number; same: boolean },
+  total: number,
+): void {
+  const { r, all, changed, same } = outcome;
+  const label = `${name}: ${r.entries} of ${r.examined} tagged, ${changed} changed`;
+  expect(r.need.kind, label).toBe('scope');
+  expect(all.need, label).toEqual({ kind: 'all', why: 'every entry was asked for' });
+  expect(all.entries, label).toBe(total);
+  expect(r.examined, label).toBe(total);
+  expect(changed, label).toBeGreaterThan(0);
+  expect(r.entries, label).toBeGreaterThanOrEqual(changed);
+  expect(r.entries, label).toBeLessThan(total);
+  expect(same, label).toBe(true);
 }

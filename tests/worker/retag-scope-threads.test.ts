@@ -5,7 +5,6 @@
 // written, the others are written with the tags an inline retag gives them.
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
 import {
@@ -21,6 +20,7 @@ import { retagOnThreads } from '../../src/worker/index.ts';
 import { createEntryTagger } from '../../src/worker/threads.ts';
 import { tempDir } from '../helpers/env.ts';
 import { BASE, SOURCES, edits, entries, type Edit } from '../helpers/retag-edits.ts';
+import { tagTables } from '../helpers/tag-tables.ts';
 
 const counted = vi.hoisted(() => ({ calls: 0 }));
 vi.mock('../../src/tag/scope.ts', async (importOriginal) => {
@@ -39,19 +39,6 @@ const list = entries();
 const sources = new Map(SOURCES.map((s) => [s.id, s]));
 const [keyword, topicRemoved, priors] = ((all: Edit[]) =>
   ['a keyword added', 'a topic removed', "sources' priors"].map((n) => all.find((e) => e.name === n)!))(edits(list));
-
-/** Both tag tables in a fixed order. */
-function dump(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    return JSON.stringify([
-      db.prepare('SELECT entry_id, published_at, tags FROM entry_tag_sets ORDER BY entry_id').all(),
-      db.prepare('SELECT * FROM entry_tags ORDER BY entry_id, kind, value').all(),
-    ]);
-  } finally {
-    db.close();
-  }
-}
 
 /** The edit's scope over what the store was tagged with, and the ids inScope (here, unmocked) puts in it. */
 function expectedScope(store: Store, edit: Edit): { scope: RetagScope; ids: number[] } {
@@ -155,7 +142,7 @@ describe('the scope of a retag, told on the prepare threads', () => {
         expect(ids.length).toBeLessThan(list.length);
         expect(ids.length).toBeGreaterThan(0);
       }
-      expect(dump(threaded)).toBe(dump(inline));
+      expect(tagTables(threaded)).toBe(tagTables(inline));
     },
     120_000,
   );

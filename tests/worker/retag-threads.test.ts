@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/index.ts';
 import { createTagger, loadTaxonomy } from '../../src/tag/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
+import { tagTables } from '../helpers/tag-tables.ts';
 
 const SOURCES: SourceConfig[] = [
   { id: 'wire', url: 'https://wire.example/feed', enabled: true, topics: [], trusted: true },
@@ -38,19 +39,6 @@ function entries(): Entry[] {
     publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
     dateFlags: [],
   }));
-}
-
-/** Both tag tables in a fixed order. */
-function dump(file: string): string {
-  const db = new Database(file, { readonly: true });
-  try {
-    return JSON.stringify([
-      db.prepare('SELECT entry_id, published_at, tags FROM entry_tag_sets ORDER BY entry_id').all(),
-      db.prepare('SELECT * FROM entry_tags ORDER BY entry_id, kind, value').all(),
-    ]);
-  } finally {
-    db.close();
-  }
 }
 
 describe('retagOnThreads', () => {
@@ -89,7 +77,7 @@ describe('retagOnThreads', () => {
       expect(store.tags.list(ids[0]!).find((t) => t.value === 'coups')?.reason.rule).toBe('manual');
       expect(store.tags.list(ids[1]!).some((t) => t.value === 'PE')).toBe(false);
       store.close();
-      expect(dump(file)).toBe(dump(inline));
+      expect(tagTables(file)).toBe(tagTables(inline));
     }
     // Not a vacuous comparison: most entries got tags.
     const tagged = new Database(inline, { readonly: true })
