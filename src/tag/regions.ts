@@ -329,13 +329,14 @@ export function promoteMembers(tags: Tag[], hits: readonly PlaceHit[]): Tag[] {
     if (g && g.members.size) groups.push(g);
   }
   if (!groups.length) return tags;
-  const named = (code: string) =>
-    hits.some((h) => h.place.kind === 'name' && h.place.codes[0] === code && !h.modifier && !h.organisation);
-  const namedCodes = new Set(hits.filter((h) => h.place.kind === 'name').map((h) => h.place.codes[0] ?? ''));
-  const together = groups.filter((g) => [...namedCodes].filter((c) => g.members.has(c) && named(c)).length >= 2);
+  // The countries the text names outright (not a modifier, not inside an organisation's name).
+  const named = new Set(
+    hits.filter((h) => h.place.kind === 'name' && !h.modifier && !h.organisation).map((h) => h.place.codes[0] ?? ''),
+  );
+  const together = groups.filter((g) => [...named].filter((c) => g.members.has(c)).length >= 2);
   return tags.map((t) => {
     if (t.kind !== 'country' || t.role !== 'mention' || !together.some((g) => g.members.has(t.value))) return t;
-    if (!named(t.value)) return t;
+    if (!named.has(t.value)) return t;
     return { ...t, role: 'focus', reason: { ...t.reason, rule: 'country.member' } };
   });
 }

@@ -69,12 +69,13 @@ export async function retagOnThreads(
   opts: RetagProgressOptions & { threads: number },
 ): Promise<ScopedRetagResult> {
   const version = taggingVersion(taxonomy, [...sources.values()]);
+  const size = opts.batch ?? 1000;
   return retagInScope(sqliteRecords(store), version, opts, (due) =>
     retagDue(due, {
-      pages: store.entries.taggablePages({ since: opts.since, size: opts.batch ?? 1000 }),
+      pages: store.entries.taggablePages({ since: opts.since, size }),
       tagger: createEntryTagger({ threads: opts.threads, taxonomy }),
       sources,
-      size: opts.batch ?? 1000,
+      size,
       signal: opts.signal,
       onProgress: opts.onProgress,
       write: (batch, tags) =>
