@@ -1,8 +1,8 @@
 // The tagging versions stored entries may be tagged under, on PostgreSQL (db/postgres/010_tag_versions.sql): the
-// SQLite TagVersionRepo's methods (src/store/tag-versions.ts), asynchronous. No feed trigger fires on the table, so
-// its writes move no feed's data version. Times are the server's clock (clock_timestamp(), read as the statement
-// runs), not the caller's: a fleet's workers run on machines whose clocks differ, and what forgetBefore compares is
-// which write came after a retag began.
+// SQLite TagVersionRepo's methods (src/store/tag-versions.ts) but markUnknown, asynchronous. No feed trigger fires on
+// the table, so its writes move no feed's data version. Times are the server's clock (clock_timestamp(), read as the
+// statement runs), not the caller's: a fleet's workers run on machines whose clocks differ, and what forgetBefore
+// compares is which write came after a retag began.
 import { parseJson } from '../json.ts';
 import type { TagVersion } from '../tag-versions.ts';
 import type { PgDb } from './connect.ts';
@@ -56,15 +56,5 @@ export class PgTagVersionRepo {
   /** After every entry was re-tagged with `keep`: forgets the versions no transaction used since `since` (ms). */
   async forgetBefore(keep: TagVersion, since: number): Promise<void> {
     await this.db.query('DELETE FROM tag_versions WHERE id <> $1 AND last_used < $2', [keep.id, since]);
-  }
-
-  /** After entries were tagged with a taxonomy not told: what they hold is unknown until a retag of all of them. */
-  async markUnknown(): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM tag_versions');
-      await tx.query(
-        `INSERT INTO tag_versions (id, version, last_used) VALUES ('unknown', '{"id":"unknown"}', ${CLOCK_MS})`,
-      );
-    });
   }
 }
