@@ -9,10 +9,10 @@ import { REPO_ROOT } from '../helpers/env.ts';
 const SRC = path.join(REPO_ROOT, 'src');
 const SHARED = new Set(['types.ts', 'log.ts', 'package-root.ts']);
 /**
- * Entry points besides index.ts, each named in docs/architecture.md: the tagger alone, for prepare threads, which
- * must not load the tag stage's taxonomy loader (zod, YAML, config/).
+ * Entry points besides index.ts, each named in docs/architecture.md: the tagger alone and the retag scope test, for
+ * prepare threads, which must not load the tag stage's taxonomy loader (zod, YAML, config/).
  */
-const SECOND_ENTRIES = new Set(['tag/tagger.ts']);
+const SECOND_ENTRIES = new Set(['tag/tagger.ts', 'tag/scope.ts']);
 
 /** Which stages each stage may import: the arrows of docs/architecture.md. */
 const ALLOWED: Record<string, string[]> = {
