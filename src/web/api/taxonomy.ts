@@ -382,7 +382,7 @@ export function registerTaxonomyApi(api: Api, kit: Kit): void {
     },
     (c) => {
       // The body is optional: without one (or without JSON) the entries the edits since the last retag can change are
-      // retagged (every entry on PostgreSQL).
+      // retagged, on either database.
       const { since, all } = validJson<{ since?: string; all?: boolean } | undefined>(c) ?? {};
       return startJob(c, kit, 'retag', { ...(since ? { since } : {}), ...(all ? { all } : {}) });
     },
