@@ -141,6 +141,14 @@ function readWord<X>(w: string, info: (folded: string) => X): Word<X> {
   return { folded, upperFirst: up, allUpper, info: info(folded) };
 }
 
+/**
+ * Words of four letters that Title Case leaves in lower case: prepositions and conjunctions. Any other word of four
+ * letters in lower case ("card", "bout", "wins") is a sentence-case headline's, as a longer one is.
+ */
+const TITLE_CASE_LOWER: ReadonlySet<string> = new Set(
+  'with from into over onto upon than that amid near past like down till unto when'.split(' '),
+);
+
 /** Distinct words a tokenizer remembers; past this it starts over. */
 const WORD_CACHE_MAX = 50_000;
 /** Open addressing, kept under 40% full. */
@@ -298,7 +306,7 @@ function scan<X>(
     if (i - start >= 4) {
       longWords++;
       if (word.upperFirst) capitalized++;
-      else if (i - start >= 5) lowerLonger++;
+      else if (i - start >= 5 || !TITLE_CASE_LOWER.has(word.folded)) lowerLonger++;
     }
   }
   const cut = <T>(xs: T[]) => {
@@ -313,8 +321,9 @@ function scan<X>(
     upperFirst: cut(upperFirst),
     allUpper: cut(allUpper),
     info: cut(infos),
-    // Title Case capitalises every word of five letters or more: two such words in lower case make a sentence-case
-    // headline with several names ("Israel Adesanya books final bout at Auckland's Spark Arena").
+    // Title Case capitalises every word of five letters or more, and every four-letter word but a few prepositions: two
+    // such words in lower case make a sentence-case headline with several names ("Israel Adesanya books final bout at
+    // Auckland's Spark Arena", "Israel Adesanya to headline UFC card in Perth").
     titleCase: longWords >= 3 && capitalized / longWords >= 0.6 && lowerLonger < 2,
     text,
   };
