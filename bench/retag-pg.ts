@@ -1,7 +1,8 @@
 // Retag on PostgreSQL beside SQLite (issue #15): one database of N stored entries (bench/retag.ts's entries, with
 // an editor's override on every 500th), copied to a PostgreSQL this bench starts (fsync off), then `retag` on each
 // store with the same prepare threads: no tags stored yet (every set written), then the same taxonomy again (every
-// set found unchanged). Both stores must end with identical tag tables (checked, or the bench fails).
+// set found unchanged), then after a one-keyword topic edit (only the entries it can change, as bench/retag.ts measures
+// on SQLite). Both stores must end each arm with identical tag tables (checked, or the bench fails).
 //   node --import tsx bench/retag-pg.ts [entries]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -88,18 +89,31 @@ async function main() {
     // The threads start and build their taggers before either arm is timed.
     const warm = createEntryTagger({ threads, taxonomy });
     await Promise.all(Array.from({ length: threads * 2 }, (_, i) => warm.tag([{ entry: entries[i]! }])));
-    for (const [n, state] of ['no tags stored', 'unchanged tags'].entries()) {
+    // The usual retag after an edit: one English keyword added to a topic (labour, "government"), without --all.
+    const edited = {
+      ...taxonomy,
+      topics: taxonomy.topics.map((t) =>
+        t.slug === 'labour' ? { ...t, keywords: { ...t.keywords, en: [...(t.keywords.en ?? []), 'government'] } } : t,
+      ),
+    };
+    const arms = [
+      { state: 'no tags stored', taxonomy, opts },
+      { state: 'unchanged tags', taxonomy, opts },
+      { state: 'after a one-keyword topic edit', taxonomy: edited, opts: { threads, batch: 1000 } },
+    ];
+    for (const [n, arm] of arms.entries()) {
+      const state = arm.state;
       // The arms take turns going first: the second runs on a warmer process.
       const runSqlite = async () => {
         const store = openStore(file);
         try {
-          return await retagOnThreads(store, taxonomy, sources, opts);
+          return await retagOnThreads(store, arm.taxonomy, sources, arm.opts);
         } finally {
           store.close();
         }
       };
       const pg = await openPgStore(url, { max: 2 });
-      const runPg = () => retagOnPostgres(pg, taxonomy, sources, opts);
+      const runPg = () => retagOnPostgres(pg, arm.taxonomy, sources, arm.opts);
       let lite;
       let onPg;
       if (n % 2 === 0) {
@@ -118,9 +132,11 @@ async function main() {
         hashRows(db.prepare(ROWS.replace(' COLLATE "C"', '')).iterate()) === pgRows;
       db.close();
       if (!same) throw new Error(`retag (${state}): PostgreSQL holds other tags than SQLite`);
+      if (onPg.entries !== lite.entries)
+        throw new Error(`retag (${state}): PostgreSQL tagged ${onPg.entries} entries, SQLite ${lite.entries}`);
       console.log(
         `retag of ${count} entries, ${state}, ${threads} threads, ${n % 2 ? 'PostgreSQL' : 'SQLite'} first: PostgreSQL ${onPg.seconds.toFixed(2)} s ` +
-          `(${onPg.written} sets written) vs SQLite ${lite.seconds.toFixed(2)} s = ` +
+          `(${onPg.entries} of ${onPg.examined} entries tagged, ${onPg.written} sets written) vs SQLite ${lite.seconds.toFixed(2)} s = ` +
           `${(onPg.seconds / lite.seconds).toFixed(2)}x; identical tag tables`,
       );
     }
