@@ -142,11 +142,15 @@ function readWord<X>(w: string, info: (folded: string) => X): Word<X> {
 }
 
 /**
- * Words of four letters that Title Case leaves in lower case: prepositions and conjunctions. Any other word of four
- * letters in lower case ("card", "bout", "wins") is a sentence-case headline's, as a longer one is.
+ * Words Title Case leaves in lower case, whatever their length: prepositions and conjunctions ("with", "between").
+ * Any other word in lower case ("card", "wins", "headline") is a sentence-case headline's.
  */
 const TITLE_CASE_LOWER: ReadonlySet<string> = new Set(
-  'with from into over onto upon than that amid near past like down till unto when'.split(' '),
+  (
+    'with from into over onto upon than that amid near past like down till unto when about above across after against ' +
+    'along among around before behind below beneath beside besides between beyond despite during except inside ' +
+    'outside since through toward towards under until versus within without while where there their'
+  ).split(' '),
 );
 
 /** Distinct words a tokenizer remembers; past this it starts over. */
@@ -261,7 +265,7 @@ function scan<X>(
   let k = 0;
   let longWords = 0;
   let capitalized = 0;
-  let lowerLonger = 0;
+  let lowerContent = 0;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -306,7 +310,7 @@ function scan<X>(
     if (i - start >= 4) {
       longWords++;
       if (word.upperFirst) capitalized++;
-      else if (i - start >= 5 || !TITLE_CASE_LOWER.has(word.folded)) lowerLonger++;
+      else if (!TITLE_CASE_LOWER.has(word.folded)) lowerContent++;
     }
   }
   const cut = <T>(xs: T[]) => {
@@ -321,10 +325,10 @@ function scan<X>(
     upperFirst: cut(upperFirst),
     allUpper: cut(allUpper),
     info: cut(infos),
-    // Title Case capitalises every word of five letters or more, and every four-letter word but a few prepositions: two
-    // such words in lower case make a sentence-case headline with several names ("Israel Adesanya books final bout at
-    // Auckland's Spark Arena", "Israel Adesanya to headline UFC card in Perth").
-    titleCase: longWords >= 3 && capitalized / longWords >= 0.6 && lowerLonger < 2,
+    // Title Case capitalises every word of four letters or more but a few prepositions and conjunctions: one such word
+    // in lower case makes a sentence-case headline with several names ("Israel Adesanya books final bout at Auckland's
+    // Spark Arena", "Israel Adesanya to headline UFC card in Perth", "Jordan Hale wins Australian PGA Championship").
+    titleCase: longWords >= 3 && capitalized / longWords >= 0.6 && lowerContent === 0,
     text,
   };
 }

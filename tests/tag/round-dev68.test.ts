@@ -8,12 +8,15 @@ describe('a country word opening a sentence-case headline before a surname is a 
   it.each([
     ['Jordan Pickford to miss Everton trip to Anfield', 'JO'],
     ['Chad Mendes to face Aldo rematch in Rio', 'TD'],
+    ['Jordan Spieth wins Masters at Augusta', 'JO'],
   ])('%s', (title, code) => {
     expect(countries(tag(title, '', 'en'))).not.toContain(code);
   });
 
   it('a Title Case headline proves nothing by its capitals', () => {
     expect(focus(tag('Israel Strikes Hamas Targets Across Gaza Strip', '', 'en'))).toContain('IL');
+    // Title Case may leave a long preposition in lower case.
+    expect(focus(tag('Israel Strikes Hamas Targets between Gaza City and Rafah', '', 'en'))).toContain('IL');
   });
 });
 
