@@ -1,5 +1,5 @@
 // A real PostgreSQL server for one test file: initdb into a temp folder, started on a Unix socket in that folder only
-// (no TCP port), fsync off, stopped and removed at the end. The server refuses to run as root, so under root (CI,
+// (no TCP port), fsync off unless asked for, stopped and removed at the end. The server refuses to run as root, so under root (CI,
 // this machine) initdb and pg_ctl run as the `postgres` OS user, who owns the folder.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -65,8 +65,11 @@ function run(program: string, args: string[]): string {
   }
 }
 
-/** Starts a fresh server with one database, `wireroom`. */
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * Starts a fresh server with one database, `wireroom`. `durable`: every commit flushed to disk as a production server
+ * does (fsync and synchronous commit on), for a bench whose figure is about what commits cost.
+ */
+export async function startPostgres(opts: { durable?: boolean } = {}): Promise<TestPostgres> {
   if (postgresMissing) throw new Error(postgresMissing);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wireroom-pg-'));
   if (owner) chownSync(dir, owner.uid, owner.gid);
@@ -74,7 +77,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const log = path.join(dir, 'server.log');
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   // Unix socket only, in our folder: nothing listens on a port, and two test files never collide.
-  const options = `-k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const flush = opts.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `-k ${dir} -c listen_addresses=''${flush}`;
   let stopped = false;
   const stop = () => {
     if (stopped) return;
