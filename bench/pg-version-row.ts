@@ -1,23 +1,33 @@
 // What the one tag_versions row that every fleet write touches costs (issue #14): each fetch worker's transaction ends
 // by updating its tagging version's row (src/store/pg/tag-versions.ts touch), which stays locked until the commit, so
 // writers in other sessions queue on it for the length of a commit. N sessions each run transactions shaped like a
-// source's write (five entry-sized rows, then the touch, then the commit) beside the same transactions without the
-// touch, the two taking turns, on a server that flushes every commit (fsync and synchronous commit on), and on one that
+// source's write (five entry-sized rows, then PgTagVersionRepo.touch of the shipped config's version, then the
+// commit) beside the same transactions without the touch, the two taking turns, on a server that flushes every commit (fsync and synchronous commit on), and on one that
 // does not (as the tests and bench/fleet.ts run it).
 //
 //   node --import tsx bench/pg-version-row.ts [--per N]
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openPgStore } from '../src/store/pg/index.ts';
+import { openPgStore, type PgDb } from '../src/store/pg/index.ts';
+import { PgTagVersionRepo } from '../src/store/pg/tag-versions.ts';
+import { loadTaxonomy, taggingVersion } from '../src/tag/index.ts';
 import { startPostgres } from '../tests/helpers/postgres.ts';
 
 const at = process.argv.indexOf('--per');
 const PER_SESSION = at > 0 ? Number(process.argv[at + 1]) : 200;
 const SESSIONS = [1, 4, 8, 16];
 const BODY = 'x'.repeat(2500);
-const CLOCK_MS = `floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint`;
-// The statement PgTagVersionRepo.touch runs.
-const TOUCH = `INSERT INTO tag_versions (id, version, last_used) VALUES ($1, $2, ${CLOCK_MS})
-  ON CONFLICT (id) DO UPDATE SET last_used = greatest(tag_versions.last_used, excluded.last_used)`;
+const VERSION = taggingVersion(
+  loadTaxonomy(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../config')),
+  [],
+);
+
+/** One session as the store's PgDb: its statements, and a transaction that is the one it is in. */
+function sessionDb(c: pg.Client): PgDb {
+  const db: PgDb = { query: (text, values) => c.query(text, values), transaction: (fn) => fn(db) };
+  return db;
+}
 
 /** Transactions a second over `sessions` sessions, each running PER_SESSION of them. */
 async function rate(url: string, sessions: number, touch: boolean): Promise<number> {
@@ -34,7 +44,7 @@ async function rate(url: string, sessions: number, touch: boolean): Promise<numb
       for (let i = 0; i < PER_SESSION; i++) {
         await c.query('BEGIN');
         for (let k = 0; k < 5; k++) await c.query('INSERT INTO scratch (body) VALUES ($1)', [BODY]);
-        if (touch) await c.query(TOUCH, ['bench', '{"id":"bench"}']);
+        if (touch) await new PgTagVersionRepo(sessionDb(c)).touch(VERSION);
         await c.query('COMMIT');
       }
     }),
