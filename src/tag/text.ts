@@ -124,23 +124,6 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
-/** What a word as written says, computed once per distinct word (most words of news text repeat). */
-interface Word<X> {
-  folded: string;
-  upperFirst: boolean;
-  allUpper: boolean;
-  info: X;
-}
-
-function readWord<X>(w: string, info: (folded: string) => X): Word<X> {
-  const first = w.charCodeAt(0);
-  const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w.charAt(0));
-  let folded = w;
-  if (!isPlain(w)) folded = isAscii(w) ? w.toLowerCase() : foldSlow(w);
-  const allUpper = up && w.length > 1 && !hasAsciiLower(w) && w === w.toUpperCase() && LETTER.test(w);
-  return { folded, upperFirst: up, allUpper, info: info(folded) };
-}
-
 /**
  * Words Title Case leaves in lower case, whatever their length: prepositions and conjunctions ("with", "between").
  * Any other word in lower case ("card", "wins", "headline") is a sentence-case headline's.
@@ -152,6 +135,26 @@ const TITLE_CASE_LOWER: ReadonlySet<string> = new Set(
     'outside since through toward towards under until versus within without while where there their'
   ).split(' '),
 );
+
+/** What a word as written says, computed once per distinct word (most words of news text repeat). */
+interface Word<X> {
+  folded: string;
+  upperFirst: boolean;
+  allUpper: boolean;
+  /** A word in lower case that Title Case would capitalise (no preposition or conjunction): see scan's titleCase. */
+  lowerContent: boolean;
+  info: X;
+}
+
+function readWord<X>(w: string, info: (folded: string) => X): Word<X> {
+  const first = w.charCodeAt(0);
+  const up = first < 0x80 ? first >= 65 && first <= 90 : isUpper(w.charAt(0));
+  let folded = w;
+  if (!isPlain(w)) folded = isAscii(w) ? w.toLowerCase() : foldSlow(w);
+  const allUpper = up && w.length > 1 && !hasAsciiLower(w) && w === w.toUpperCase() && LETTER.test(w);
+  const lowerContent = !up && !TITLE_CASE_LOWER.has(folded);
+  return { folded, upperFirst: up, allUpper, lowerContent, info: info(folded) };
+}
 
 /** Distinct words a tokenizer remembers; past this it starts over. */
 const WORD_CACHE_MAX = 50_000;
@@ -310,7 +313,7 @@ function scan<X>(
     if (i - start >= 4) {
       longWords++;
       if (word.upperFirst) capitalized++;
-      else if (!TITLE_CASE_LOWER.has(word.folded)) lowerContent++;
+      else if (word.lowerContent) lowerContent++;
     }
   }
   const cut = <T>(xs: T[]) => {
