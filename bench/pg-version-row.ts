@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openPgStore, type PgDb } from '../src/store/pg/index.ts';
+import { clientDb } from '../src/store/pg/connect.ts';
+import { openPgStore } from '../src/store/pg/index.ts';
 import { PgTagVersionRepo } from '../src/store/pg/tag-versions.ts';
 import { loadTaxonomy, taggingVersion } from '../src/tag/index.ts';
 import { startPostgres } from '../tests/helpers/postgres.ts';
@@ -22,12 +23,6 @@ const VERSION = taggingVersion(
   loadTaxonomy(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../config')),
   [],
 );
-
-/** One session as the store's PgDb: its statements, and a transaction that is the one it is in. */
-function sessionDb(c: pg.Client): PgDb {
-  const db: PgDb = { query: (text, values) => c.query(text, values), transaction: (fn) => fn(db) };
-  return db;
-}
 
 /** Transactions a second over `sessions` sessions, each running PER_SESSION of them. */
 async function rate(url: string, sessions: number, touch: boolean): Promise<number> {
@@ -44,7 +39,7 @@ async function rate(url: string, sessions: number, touch: boolean): Promise<numb
       for (let i = 0; i < PER_SESSION; i++) {
         await c.query('BEGIN');
         for (let k = 0; k < 5; k++) await c.query('INSERT INTO scratch (body) VALUES ($1)', [BODY]);
-        if (touch) await new PgTagVersionRepo(sessionDb(c)).touch(VERSION);
+        if (touch) await new PgTagVersionRepo(clientDb(c)).touch(VERSION);
         await c.query('COMMIT');
       }
     }),

@@ -1,6 +1,6 @@
 // The connection pool. `pg` is imported here only, and only when a postgres:// database is opened: SQLite users and
 // the CLI's start never load it.
-import type { Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
+import type { ClientBase, Pool, PoolClient, PoolConfig, QueryResultRow } from 'pg';
 
 /** What runs a query: the pool, or one client inside a transaction. */
 export interface Queryable {
@@ -91,8 +91,8 @@ export function poolDb(pool: Pool): PgDb {
   };
 }
 
-/** A connection already inside a transaction: nested transactions are part of it. */
-function clientDb(client: PoolClient): PgDb {
+/** A connection already inside a transaction (or one session a caller holds): nested transactions are part of it. */
+export function clientDb(client: ClientBase): PgDb {
   const db: PgDb = {
     query: (text, values) => client.query(text, values),
     transaction: (fn) => fn(db),
