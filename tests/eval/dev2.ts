@@ -196,6 +196,9 @@
 // - dev68 (tests/eval/dev68-set.jsonl): read in session 56 after judging a round unread (countries 0.969, topics 0.955
 //   on a37cff1; 0.969 / 0.956 at that round's end), when dev69 (committed unread: 150 short items, 30 in each
 //   language, written like feed teasers) became the judge.
+// - dev69 (tests/eval/dev69-set.jsonl): read in session 57 after judging a round unread (countries 0.969, topics 0.955
+//   on a8781e1; 0.972 / 0.955 at that round's end), when dev70 (committed unread: 150 short items, 30 in each
+//   language, written like feed teasers) became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -271,6 +274,7 @@ const DEV_SET_NAMES = [
   'dev66',
   'dev67',
   'dev68',
+  'dev69',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
