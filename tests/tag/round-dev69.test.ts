@@ -1,0 +1,68 @@
+// A round of issue #13 read on dev69: a country's ambassador summoned by another ("convoca al embajador de Israel")
+// and an ambassador sent to a country ("confirms new ambassador to Mexico") make that country the other side, not
+// where the story is; German's separable "baut ... Stellen ab" is a job cut; Brazil's space research institute by its
+// full name. Sentences written for the test.
+import { describe, expect, it } from 'vitest';
+import { countries, focus, tagItem as tag, topics } from './shared.ts';
+
+describe("a country's ambassador, or an ambassador to it, is the other side of a diplomatic story", () => {
+  it.each([
+    [
+      'es',
+      'La Cancillería convoca al embajador de Rusia por el ciberataque',
+      'SANTIAGO, 4 jun (EFE) - El Gobierno chileno pidió explicaciones por el ataque contra los servidores del Estado.',
+      'CL',
+      'RU',
+    ],
+    [
+      'pt',
+      'Itamaraty chama o embaixador da Argentina para consultas',
+      'BRASÍLIA, 4 de junho (Lusa) - O governo pediu explicações sobre declarações consideradas ofensivas ao país.',
+      'BR',
+      'AR',
+    ],
+    [
+      'en',
+      'Senate confirms new ambassador to Japan',
+      'WASHINGTON (Reuters) - The former governor was confirmed by 60 votes to 38 after a two-month delay.',
+      'US',
+      'JP',
+    ],
+  ])('%s: %s', (language, title, summary, acting, other) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toContain(acting);
+    expect(focus(tags)).not.toContain(other);
+    // Still named: the other side is a mention, not dropped.
+    expect(countries(tags)).toContain(other);
+  });
+
+  it('an ambassador who acts in the country he is sent to leaves it the focus when nobody else acts', () => {
+    expect(focus(tag('Ambassador to Japan visits Fukushima plant', '', 'en'))).toContain('JP');
+  });
+});
+
+describe('German job cuts with the separable verb', () => {
+  it.each([
+    'Siemens baut 3000 Stellen ab',
+    'Die Commerzbank baut in Frankfurt 500 Stellen ab',
+    'Bosch baut bis 2030 weltweit Jobs ab',
+  ])('%s', (title) => {
+    expect(topics(tag(title, '', 'de'))).toContain('labour');
+  });
+
+  it('a verb that only sounds alike is no job cut', () => {
+    expect(topics(tag('Die Bahn stellt ab Montag den Nachtzug nach Paris ein', '', 'de'))).not.toContain('labour');
+  });
+});
+
+it("Brazil's space research institute by its full name", () => {
+  expect(
+    focus(
+      tag(
+        'Queimadas na Amazônia batem recorde em setembro',
+        'Os dados são do Instituto Nacional de Pesquisas Espaciais, que registrou 41 mil focos.',
+        'pt',
+      ),
+    ),
+  ).toEqual(['BR']);
+});
