@@ -33,7 +33,7 @@ export interface RetagScope {
 export type RetagNeed =
   | { kind: 'none' }
   | { kind: 'all'; why: string }
-  | { kind: 'scope'; scope: RetagScope; changed: { topics: string[]; sources: string[] } };
+  | { kind: 'scope'; scope: RetagScope; changed: { topics: string[]; sources: string[]; names: string[] } };
 
 /**
  * What re-tags the entries tagged under each of `from` (the versions the store may hold) with `to`. None recorded, or
@@ -54,9 +54,12 @@ export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): 
     literals: [],
     categories: new Set(),
   };
+  const names = new Set<string>();
   for (const v of older) {
     if (v.rest !== to.rest)
       return { kind: 'all', why: "the tagger's code, countries.yaml, the topic background or a model changed" };
+    const why = addNameChanges(scope, names, v.aliases, to.aliases);
+    if (why) return { kind: 'all', why: `countries.yaml: ${why}` };
     for (const slug of new Set([...Object.keys(v.topics), ...Object.keys(to.topics)])) {
       const was = v.topics[slug];
       const is = to.topics[slug];
@@ -75,12 +78,61 @@ export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): 
   for (const v of [...older, to])
     for (const [id, json] of Object.entries(v.priors))
       if ((JSON.parse(json) as { topics: string[] }).topics.some((t) => scope.topics.has(t))) scope.sources.add(id);
-  if (!scope.topics.size && !scope.sources.size) return { kind: 'none' };
+  if (!scope.topics.size && !scope.sources.size && !names.size) return { kind: 'none' };
   return {
     kind: 'scope',
     scope,
-    changed: { topics: [...scope.topics].sort(), sources: [...scope.sources].sort() },
+    changed: { topics: [...scope.topics].sort(), sources: [...scope.sources].sort(), names: [...names].sort() },
   };
+}
+
+/**
+ * Adds to the scope what an edit of the editors' names of countries needs: a name acts on an entry only where its
+ * words stand (the whole name, or its last word as a listed person's surname: "Montenegro" for "Luís Montenegro"), so
+ * its last word is in every entry it can change. `names` gathers the names added or removed. Returns why the scope
+ * cannot be told, else undefined.
+ */
+function addNameChanges(
+  scope: RetagScope,
+  names: Set<string>,
+  was: readonly string[] | undefined,
+  is: readonly string[] | undefined,
+): string | undefined {
+  if (!was || !is) return 'the names were recorded without their list';
+  const left = new Map<string, number>();
+  for (const a of is) left.set(a, (left.get(a) ?? 0) + 1);
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const a of was) {
+    const n = left.get(a) ?? 0;
+    if (n > 0) {
+      left.set(a, n - 1);
+      kept.push(a);
+    } else removed.push(a);
+  }
+  const added = is.filter((a) => {
+    const n = left.get(a) ?? 0;
+    if (n > 0) left.set(a, n - 1);
+    return n > 0;
+  });
+  // Names that read alike are merged in the file's order (the first one's country first): a new order is a new
+  // reading wherever two of them share words, which the words of no added or removed name show.
+  const stayed = new Map<string, number>();
+  for (const a of added) stayed.set(a, (stayed.get(a) ?? 0) + 1);
+  const order = is.filter((a) => {
+    const n = stayed.get(a) ?? 0;
+    if (n > 0) stayed.set(a, n - 1);
+    return n === 0;
+  });
+  if (order.length !== kept.length || order.some((a, i) => a !== kept[i])) return 'names were moved in their lists';
+  for (const json of [...removed, ...added]) {
+    const name = (JSON.parse(json) as { name: string }).name;
+    const last = foldPhrase(name).at(-1);
+    if (last === undefined) return `the name "${name}" has no word to look for`;
+    scope.words.add(last);
+    names.add(name);
+  }
+  return undefined;
 }
 
 const parseDef = (json: string | undefined) => (json === undefined ? undefined : (JSON.parse(json) as TopicDef));

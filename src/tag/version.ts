@@ -1,6 +1,7 @@
 // What a stored entry's tags were made with: the tagger's code, the taxonomy and the sources' priors. The store keeps
-// the versions its entries may be tagged under, so that a retag after an edit of some topics or some sources' priors
-// re-tags only the entries that edit can touch (scope.ts), and a retag with nothing changed re-tags none.
+// the versions its entries may be tagged under, so that a retag after an edit of some topics, some editors' names of
+// countries or some sources' priors re-tags only the entries that edit can touch (scope.ts), and a retag with nothing
+// changed re-tags none.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,9 +15,15 @@ export interface TaggingVersion {
   id: string;
   /**
    * A digest of what an edit changes for every entry at once: the tagger's code, its data packages, and every part of
-   * the taxonomy but the topic definitions (countries.yaml, the background words, the models, the settings).
+   * the taxonomy but the topic definitions and the editors' names of countries.yaml (its other tables, the background
+   * words, the models, the settings).
    */
   rest: string;
+  /**
+   * The editors' names for countries, regions and people (countries.yaml's aliases, institutions, events, companies,
+   * currencies and domestic institutions), each as JSON, in the file's order. Absent in versions recorded before.
+   */
+  aliases?: string[];
   /** Each topic's definition as JSON, by slug. */
   topics: Record<string, string>;
   /** Each source's priors (country, topics) as JSON, by source id; sources with none are left out. */
@@ -81,8 +88,9 @@ export function taggingVersion(taxonomy: Taxonomy, sources: readonly SourceConfi
 
 function makeVersion(taxonomy: Taxonomy, sources: readonly SourceConfig[]): TaggingVersion {
   // Where the files lie does not change a tag; what they hold does.
-  const { topics, files: _files, ...others } = taxonomy;
+  const { topics, files: _files, aliases: names, ...others } = taxonomy;
   const rest = digest(`${taggerCode()}\0${JSON.stringify(others, withoutArrays)}`);
+  const aliases = names.map((a) => JSON.stringify(a));
   const topicDefs: Record<string, string> = {};
   for (const t of topics) topicDefs[t.slug] = JSON.stringify(t);
   const priors: Record<string, string> = {};
@@ -90,8 +98,8 @@ function makeVersion(taxonomy: Taxonomy, sources: readonly SourceConfig[]): Tagg
     if (s.country || s.topics.length) priors[s.id] = JSON.stringify({ country: s.country ?? null, topics: s.topics });
   const model = taxonomy.topicModel;
   const modelTopics = model ? model.model.slugs.filter((slug) => !model.off.includes(slug)) : [];
-  const id = digest(JSON.stringify([rest, sorted(topicDefs), sorted(priors), modelTopics]));
-  return { id, rest, topics: topicDefs, priors, modelTopics };
+  const id = digest(JSON.stringify([rest, aliases, sorted(topicDefs), sorted(priors), modelTopics]));
+  return { id, rest, aliases, topics: topicDefs, priors, modelTopics };
 }
 
 const sorted = (o: Record<string, string>) =>

@@ -1,4 +1,4 @@
-// `wireroom fetch`, then `wireroom retag` after an edit of topics.yaml, in-process through main() on both stores (a
+// `wireroom fetch`, then `wireroom retag` after an edit of topics.yaml and of countries.yaml, in-process through main() on both stores (a
 // SQLite file, a database on a real PostgreSQL: tests/helpers/postgres.ts), with the same assertions: ingest records
 // what it tagged with, so a retag with nothing edited has nothing to do; after a keyword is added only the entries it
 // can change are tagged; --all tags every one. The scope itself is checked in tests/worker/retag-scope.test.ts and
@@ -73,6 +73,26 @@ for (const store of STORES)
       expect(all.out).toMatch(
         new RegExp(`^retagged ${items.length} entries in [\\d.]+ s \\(\\d+ entries/s\\): every entry`),
       );
+      expect((await run('retag')).out).toMatch(/^nothing to retag: /);
+
+      // countries.yaml: its first appearance changes what every entry is tagged with; a name added, only the
+      // entries holding it.
+      const countries = path.join(configDir, 'countries.yaml');
+      writeFileSync(countries, 'aliases:\n  - { name: Jordan Bardella, country: FR }\n');
+      expect((await run('retag')).out).toMatch(
+        new RegExp(`^retagged ${items.length} entries in [\\d.]+ s \\(\\d+ entries/s\\): .*countries\\.yaml`),
+      );
+      writeFileSync(
+        countries,
+        'aliases:\n  - { name: Jordan Bardella, country: FR }\ninstitutions:\n  PE: [Parliament]\n',
+      );
+      const naming = items.filter((e) => /parliament/i.test(`${e.title} ${e.summary}`)).length;
+      expect(naming).toBeGreaterThan(0);
+      const named = await run('retag');
+      const n = /^retagged (\d+) of (\d+) entries in [\d.]+ s: those the names Parliament can change/.exec(named.out);
+      expect(n, named.out).not.toBeNull();
+      expect(Number(n![1])).toBeGreaterThanOrEqual(naming);
+      expect(Number(n![1])).toBeLessThan(items.length);
       expect((await run('retag')).out).toMatch(/^nothing to retag: /);
     }, 120_000);
   });

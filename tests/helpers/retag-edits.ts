@@ -68,6 +68,7 @@ export interface Edit {
 /** Edits of the shipped taxonomy and of the sources' priors, each of which changes some of `list`'s tags. */
 export function edits(list: Entry[]): Edit[] {
   const strike = commonKeyword(BASE, 'strikes', list);
+  const common = commonName(list);
   return [
     {
       name: 'a keyword added',
@@ -157,7 +158,35 @@ export function edits(list: Entry[]): Edit[] {
       taxonomy: BASE,
       sources: prior({ wire: { topics: ['economy'] }, pe: { country: 'CL' } }),
     },
+    {
+      name: `the name of countries.yaml most entries hold removed ("${common.name}")`,
+      taxonomy: { ...BASE, aliases: BASE.aliases.filter((a) => a !== common) },
+    },
+    {
+      // Its surname alone is the person too ("o governo Montenegro"): the edit reaches entries without the full name.
+      name: "a person's name removed (Luís Montenegro)",
+      taxonomy: { ...BASE, aliases: BASE.aliases.filter((a) => a.name !== 'Luís Montenegro') },
+    },
+    {
+      name: 'an institution added',
+      taxonomy: {
+        ...BASE,
+        aliases: [...BASE.aliases, { name: 'Parliament', country: 'PE', needsContext: false, institution: true }],
+      },
+    },
   ];
+}
+
+/** The editors' name of countries.yaml (case as written, whole words) that the most entries hold. */
+function commonName(list: Entry[]): Taxonomy['aliases'][number] {
+  const texts = list.map((e) => `${e.title} ${e.summary}`);
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const count = (name: string) => {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'u');
+    return texts.filter((t) => re.test(t)).length;
+  };
+  const counted = BASE.aliases.map((a) => ({ a, n: count(a.name) }));
+  return counted.reduce((best, c) => (c.n > best.n ? c : best)).a;
 }
 
 /** An RSS document of these entries, their titles and summaries as they are (CDATA). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.ts';
-import { createTagger, loadTaxonomy, retagNeed, taggingVersion, type Taxonomy } from '../../src/tag/index.ts';
+import { createTagger, inScope, loadTaxonomy, retagNeed, taggingVersion, type Taxonomy } from '../../src/tag/index.ts';
 import { retag, retagOnThreads } from '../../src/worker/index.ts';
 import { REPO_ROOT, tempDir } from '../helpers/env.ts';
 import {
@@ -154,10 +154,46 @@ describe('retag after an edit', () => {
     }
   }, 120_000);
 
+  it("an edit of a person's name reaches the entries that name the surname alone", () => {
+    const v = (t: Taxonomy) => taggingVersion(t, SOURCES);
+    const edited = { ...BASE, aliases: BASE.aliases.filter((a) => a.name !== 'Luís Montenegro') };
+    const entry = { sourceId: 'wire', title: 'Montenegro recebe Zelensky em São Bento', summary: '', categories: [] };
+    const countriesBy = (t: Taxonomy) =>
+      createTagger(t)
+        .tag({ title: entry.title, language: 'pt' })
+        .filter((g) => g.kind === 'country')
+        .map((g) => g.value);
+    // The edit changes this entry's tags (Montenegro the prime minister, or the country)...
+    expect(countriesBy(BASE)).not.toContain('ME');
+    expect(countriesBy(edited)).toContain('ME');
+    // ... so its scope holds it, either way.
+    for (const [from, to] of [
+      [BASE, edited],
+      [edited, BASE],
+    ] as const) {
+      const need = retagNeed([v(from)], v(to));
+      expect(need).toMatchObject({ kind: 'scope', changed: { names: ['Luís Montenegro'] } });
+      expect(need.kind === 'scope' && inScope(need.scope, entry, false)).toBe(true);
+      expect(need.kind === 'scope' && inScope(need.scope, { ...entry, title: 'Zelensky em São Bento' }, false)).toBe(
+        false,
+      );
+    }
+  });
+
   it('re-tags everything when an edit reaches every entry or cannot be told', () => {
     const v = (t: Taxonomy) => taggingVersion(t, SOURCES);
     const cases: [string, Taxonomy, RegExp][] = [
       ['countries.yaml', { ...BASE, minCityPopulation: BASE.minCityPopulation + 1 }, /countries\.yaml/],
+      [
+        'two names swapped',
+        { ...BASE, aliases: [BASE.aliases[1]!, BASE.aliases[0]!, ...BASE.aliases.slice(2)] },
+        /countries\.yaml: names were moved/,
+      ],
+      [
+        'a name of no word',
+        { ...BASE, aliases: [...BASE.aliases, { name: '…', country: 'PE', needsContext: false }] },
+        /countries\.yaml: the name "…" has no word/,
+      ],
       ['a model topic', withTopic(BASE, 'migration', () => undefined), /migration is new and the topic model/],
       [
         'a pattern with no fixed word',

@@ -29,6 +29,7 @@ function retagSummary(r: ScopedRetagResult): string {
   const what = [
     need.changed.topics.length ? `topics ${list(need.changed.topics)}` : '',
     need.changed.sources.length ? `the priors of ${list(need.changed.sources)}` : '',
+    need.changed.names.length ? `the names ${list(need.changed.names)}` : '',
   ].filter(Boolean);
   return (
     `retagged ${r.entries} of ${r.examined} entries ${took}: those ${what.join(' and ')} can change ` +
