@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Store } from '../src/store/index.ts';
+import type { Taxonomy } from '../src/tag/index.ts';
 import type { Entry, SourceConfig } from '../src/types.ts';
 import { isMain, row, type BenchResult, type Row, type WorkCheck } from './report.ts';
 
@@ -175,7 +176,19 @@ export async function runRetagBench(opts: { log?: (l: string) => void; entries?:
       );
       work.push(sameSets(label, ['one thread', a.sets], ['threads', b.sets]));
     }
-    await scopedAfterEdit(threaded, timed);
+    const keyword = {
+      ...taxonomy,
+      topics: taxonomy.topics.map((t) =>
+        t.slug === 'labour' ? { ...t, keywords: { ...t.keywords, en: [...(t.keywords.en ?? []), 'government'] } } : t,
+      ),
+    };
+    await scopedAfterEdit(threaded, timed, 'a one-keyword topic edit', keyword);
+    // An institution added to countries.yaml, as an editor adds one ("Parliament" for a national site's own).
+    const institution = {
+      ...taxonomy,
+      aliases: [...taxonomy.aliases, { name: 'Parliament', country: 'PE', needsContext: false, institution: true }],
+    };
+    await scopedAfterEdit(threaded, timed, 'an institution added to countries.yaml', institution);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -204,28 +217,25 @@ export async function runRetagBench(opts: { log?: (l: string) => void; entries?:
   }
 
   /**
-   * The usual retag after an edit: one English keyword added to a topic (labour, "government"). Only the entries that
-   * edit can change are tagged (src/tag/scope.ts), beside a retag of every entry on a copy of the same database; both
-   * must leave identical tables. The database is the threaded arm's, tagged with the shipped taxonomy above.
+   * The usual retag after an edit (one English keyword added to a topic, a name added to countries.yaml). Only the
+   * entries the edit can change are tagged (src/tag/scope.ts), beside a retag of every entry on a copy of the same
+   * database; both must leave identical tables. Each edit starts from the threaded arm's database, tagged with the
+   * shipped taxonomy above.
    */
-  async function scopedAfterEdit(threaded: string, timed: Timed) {
-    const edited = {
-      ...taxonomy,
-      topics: taxonomy.topics.map((t) =>
-        t.slug === 'labour' ? { ...t, keywords: { ...t.keywords, en: [...(t.keywords.en ?? []), 'government'] } } : t,
-      ),
-    };
+  async function scopedAfterEdit(threaded: string, timed: Timed, edit: string, edited: Taxonomy) {
+    const scopedFile = path.join(dir, 'scoped.sqlite');
     const everyFile = path.join(dir, 'every.sqlite');
+    copyFileSync(threaded, scopedFile);
     copyFileSync(threaded, everyFile);
     let scoped = { entries: 0, examined: 0 };
-    const scopedRun = await timed(threaded, async (store) => {
+    const scopedRun = await timed(scopedFile, async (store) => {
       scoped = await retagOnThreads(store, edited, sources, { threads });
     });
     const everyRun = await timed(everyFile, (store) => retagOnThreads(store, edited, sources, { threads, all: true }));
-    const a = tagDump(threaded);
+    const a = tagDump(scopedFile);
     const b = tagDump(everyFile);
-    if (a.hash !== b.hash) throw new Error('retag after an edit: the scoped retag left other tags than a full one');
-    const label = `retag of ${count.toLocaleString('en-US')} entries after a one-keyword topic edit`;
+    if (a.hash !== b.hash) throw new Error(`retag after ${edit}: the scoped retag left other tags than a full one`);
+    const label = `retag of ${count.toLocaleString('en-US')} entries after ${edit}`;
     log(
       `${label}: the entries it can change (${scoped.entries.toLocaleString('en-US')} of ${scoped.examined.toLocaleString('en-US')}) ${scopedRun.wall.toFixed(2)} s (CPU ${scopedRun.cpu.toFixed(2)} s), every entry ${everyRun.wall.toFixed(2)} s, identical`,
     );
