@@ -1589,6 +1589,8 @@ export const PERSON_WORDS = new Set([
  * "wins", German "Polen" Spanish for pollen, French "Malte" Portuguese for malt and a German given name ("Malte und
  * Severin"), and French "Chili", "Suède" and "Grenade" and Icelandic "Ísland" (German "Island") are English words
  * ("Treasure Island"); Brazilian "Irã" folds to "ira", anger in Spanish, a given name and the IRA in English.
+ * English "Jordan" and "Chad" are in the other languages a given name or the river ("Jordán", German "am Jordan"):
+ * they write Jordania, Jordânia, Jordanie, Jordanien, and Chade, Tchad, Tschad (Spanish keeps "Chad").
  */
 export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   gana: ['es'],
@@ -1599,6 +1601,8 @@ export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   grenade: ['en'],
   island: ['en'],
   ira: ['en', 'es', 'fr', 'de'],
+  jordan: ['es', 'pt', 'fr', 'de'],
+  chad: ['pt', 'fr', 'de'],
 };
 
 /**

@@ -1,7 +1,8 @@
 // A round of issue #13 read on dev69: a country's ambassador summoned by another ("convoca al embajador de Israel")
 // and an ambassador sent to a country ("confirms new ambassador to Mexico") make that country the other side, not
 // where the story is; German's separable "baut ... Stellen ab" is a job cut; Brazil's space research institute by its
-// full name. Sentences written for the test.
+// full name; English "Jordan" and "Chad" are no country in the languages that name them otherwise. Sentences written
+// for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag, topics } from './shared.ts';
 
@@ -65,4 +66,31 @@ it("Brazil's space research institute by its full name", () => {
       ),
     ),
   ).toEqual(['BR']);
+});
+
+describe("Jordan and Chad are the country's name only in the languages that call it so", () => {
+  it.each([
+    ['de', 'Jordan Becker wechselt zum Hamburger SV', 'HAMBURG (dpa) - Der Verteidiger unterschreibt bis 2028.', 'JO'],
+    [
+      'es',
+      'Bautizos en el río Jordán atraen a miles de peregrinos',
+      'Los fieles llegaron desde toda América Latina.',
+      'JO',
+    ],
+    [
+      'fr',
+      'Chad Le Clos remporte le 100 m papillon',
+      'Le nageur sud-africain a battu le record de la compétition.',
+      'TD',
+    ],
+  ])('%s: %s', (language, title, summary, code) => {
+    expect(countries(tag(title, summary, language))).not.toContain(code);
+  });
+
+  it('but in English, and under its own name in the others', () => {
+    expect(focus(tag('Jordan closes its border crossing with Syria', '', 'en'))).toContain('JO');
+    expect(focus(tag('Jordanien schließt den Grenzübergang zu Syrien', '', 'de'))).toContain('JO');
+    expect(focus(tag('Chad declares state of emergency after floods', '', 'en'))).toContain('TD');
+    expect(focus(tag('El Gobierno de Chad declara el estado de emergencia', '', 'es'))).toContain('TD');
+  });
 });
