@@ -1,8 +1,8 @@
 // A round of issue #13 read on dev69: a country's ambassador summoned by another ("convoca al embajador de Israel")
 // and an ambassador sent to a country ("confirms new ambassador to Mexico") make that country the other side, not
 // where the story is; German's separable "baut ... Stellen ab" is a job cut; Brazil's space research institute by its
-// full name; English "Jordan" and "Chad" are no country in the languages that name them otherwise. Sentences written
-// for the test.
+// full name; English "Jordan" and "Chad" are no country in the languages that name them otherwise; a ship or a cargo
+// bound for a place ("navio para", "buque a") leads there. Sentences written for the test.
 import { describe, expect, it } from 'vitest';
 import { countries, focus, tagItem as tag, topics } from './shared.ts';
 
@@ -92,5 +92,28 @@ describe("Jordan and Chad are the country's name only in the languages that call
     expect(focus(tag('Jordanien schließt den Grenzübergang zu Syrien', '', 'de'))).toContain('JO');
     expect(focus(tag('Chad declares state of emergency after floods', '', 'en'))).toContain('TD');
     expect(focus(tag('El Gobierno de Chad declara el estado de emergencia', '', 'es'))).toContain('TD');
+  });
+});
+
+describe('a ship or a cargo bound for a place leads there', () => {
+  it.each([
+    [
+      'pt',
+      'Moçambique exporta gás para a Índia',
+      'MAPUTO, 2 de maio (Lusa) - O navio segue para Mumbai com 70 mil toneladas.',
+      'MZ',
+      'IN',
+    ],
+    [
+      'es',
+      'Ecuador exporta banano a Rusia',
+      'GUAYAQUIL, 2 may (EFE) - El buque a San Petersburgo lleva 40.000 toneladas.',
+      'EC',
+      'RU',
+    ],
+  ])('%s: %s', (language, title, summary, place, destination) => {
+    const tags = tag(title, summary, language);
+    expect(focus(tags)).toContain(place);
+    expect(focus(tags)).not.toContain(destination);
   });
 });
