@@ -1603,6 +1603,7 @@ export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   ira: ['en', 'es', 'fr', 'de'],
   jordan: ['es', 'pt', 'fr', 'de'],
   chad: ['pt', 'fr', 'de'],
+  emirates: ['es', 'pt', 'fr', 'de'],
 };
 
 /**

@@ -204,7 +204,11 @@ export function regionCountry(
   return candidates.find((c) => placeCountries.includes(c)) ?? candidates[0];
 }
 
-/** National news agencies by the name datelines give them (folded as subdivisionKey folds), and their country. */
+/**
+ * National news agencies by the name datelines give them (folded as subdivisionKey folds), and their country. Not AP:
+ * its style gives a US town its state ("GENEVA, N.Y.") but for the cities it names alone (US_STANDALONE), so "GENEVA
+ * (AP)" is Geneva in Switzerland.
+ */
 const AGENCY_HOME: Record<string, string> = {
   efe: 'ES',
   europapress: 'ES',
@@ -244,7 +248,6 @@ const AGENCY_HOME: Record<string, string> = {
   notimex: 'MX',
   prensalatina: 'CU',
   abi: 'BO',
-  ap: 'US',
 };
 
 /**
