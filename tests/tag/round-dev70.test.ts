@@ -1,9 +1,10 @@
 // A round of issue #13 read on dev70: AP's datelines name a US town with its state, so an AP dateline of a world city
 // is that city ("GENEVA (AP)" is Switzerland's); "Emirates" outside English text is the airline or Arsenal's ground,
-// not the country; Germany's party foundations, Spain's Vox and France's "intersyndicale" are their country's.
+// not the country; Germany's party foundations, Spain's Vox and France's "intersyndicale" are their country's; sea ice,
+// ice caps and ice shelves are climate words.
 // Sentences written for the test.
 import { describe, expect, it } from 'vitest';
-import { countries, focus, tagItem as tag } from './shared.ts';
+import { countries, focus, tagItem as tag, topics } from './shared.ts';
 
 describe('an AP dateline names a US town with its state', () => {
   it('so a world city alone is that city', () => {
@@ -54,5 +55,17 @@ describe("national institutions: Germany's party foundations, Spain's Vox, Franc
     ],
   ])('%s: %s', (language, title, summary, code) => {
     expect(focus(tag(title, summary, language))).toEqual([code]);
+  });
+});
+
+describe('sea ice, ice caps and ice shelves are climate words', () => {
+  it.each([
+    ['en', 'Antarctic sea ice shrinks to a new winter low'],
+    ['es', 'El deshielo de Groenlandia se acelera'],
+    ['pt', 'Gelo marinho do Ártico atinge mínimo histórico'],
+    ['fr', 'La banquise antarctique au plus bas depuis 1979'],
+    ['de', 'Arktisches Meereis schrumpft auf Rekordtief'],
+  ])('%s: %s', (language, title) => {
+    expect(topics(tag(title, '', language))).toContain('environment');
   });
 });
