@@ -99,32 +99,13 @@ function addNameChanges(
   is: readonly string[] | undefined,
 ): string | undefined {
   if (!was || !is) return 'the names were recorded without their list';
-  const left = new Map<string, number>();
-  for (const a of is) left.set(a, (left.get(a) ?? 0) + 1);
-  const removed: string[] = [];
-  const kept: string[] = [];
-  for (const a of was) {
-    const n = left.get(a) ?? 0;
-    if (n > 0) {
-      left.set(a, n - 1);
-      kept.push(a);
-    } else removed.push(a);
-  }
-  const added = is.filter((a) => {
-    const n = left.get(a) ?? 0;
-    if (n > 0) left.set(a, n - 1);
-    return n > 0;
-  });
+  const removed = unmatched(was, is);
+  const added = unmatched(is, was);
   // Names that read alike are merged in the file's order (the first one's country first): a new order is a new
   // reading wherever two of them share words, which the words of no added or removed name show.
-  const stayed = new Map<string, number>();
-  for (const a of added) stayed.set(a, (stayed.get(a) ?? 0) + 1);
-  const order = is.filter((a) => {
-    const n = stayed.get(a) ?? 0;
-    if (n > 0) stayed.set(a, n - 1);
-    return n === 0;
-  });
-  if (order.length !== kept.length || order.some((a, i) => a !== kept[i])) return 'names were moved in their lists';
+  const keptWas = unmatched(was, removed);
+  const keptIs = unmatched(is, added);
+  if (keptWas.some((a, i) => a !== keptIs[i])) return 'names were moved in their lists';
   for (const json of [...removed, ...added]) {
     const name = (JSON.parse(json) as { name: string }).name;
     const last = foldPhrase(name).at(-1);
@@ -133,6 +114,17 @@ function addNameChanges(
     names.add(name);
   }
   return undefined;
+}
+
+/** The items of `list` left when each item of `other` takes away one equal item (the first not taken yet). */
+function unmatched(list: readonly string[], other: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const x of other) left.set(x, (left.get(x) ?? 0) + 1);
+  return list.filter((x) => {
+    const n = left.get(x) ?? 0;
+    if (n > 0) left.set(x, n - 1);
+    return n === 0;
+  });
 }
 
 const parseDef = (json: string | undefined) => (json === undefined ? undefined : (JSON.parse(json) as TopicDef));
