@@ -106,8 +106,8 @@ function addNameChanges(
   const keptWas = unmatched(was, removed);
   const keptIs = unmatched(is, added);
   if (keptWas.some((a, i) => a !== keptIs[i])) return 'names were moved in their lists';
-  for (const json of [...removed, ...added]) {
-    const name = (JSON.parse(json) as { name: string }).name;
+  for (const alias of [...removed, ...added]) {
+    const name = alias.slice(0, alias.lastIndexOf('\t'));
     const last = foldPhrase(name).at(-1);
     if (last === undefined) return `the name "${name}" has no word to look for`;
     scope.words.add(last);

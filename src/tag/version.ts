@@ -21,7 +21,9 @@ export interface TaggingVersion {
   rest: string;
   /**
    * The editors' names for countries, regions and people (countries.yaml's aliases, institutions, events, companies,
-   * currencies and domestic institutions), each as JSON, in the file's order. Absent in versions recorded before.
+   * currencies and domestic institutions) in the file's order, each as the name, a tab and a digest of what else it
+   * says (country or region, languages, kind): a tenth of their JSON, which every store keeps per version. Absent in
+   * versions recorded before.
    */
   aliases?: string[];
   /** Each topic's definition as JSON, by slug. */
@@ -90,7 +92,13 @@ function makeVersion(taxonomy: Taxonomy, sources: readonly SourceConfig[]): Tagg
   // Where the files lie does not change a tag; what they hold does.
   const { topics, files: _files, aliases: names, ...others } = taxonomy;
   const rest = digest(`${taggerCode()}\0${JSON.stringify(others, withoutArrays)}`);
-  const aliases = names.map((a) => JSON.stringify(a));
+  const kinds = new Map<string, string>();
+  const aliases = names.map(({ name, ...kind }) => {
+    const json = JSON.stringify(kind);
+    let d = kinds.get(json);
+    if (d === undefined) kinds.set(json, (d = digest(json).slice(0, 12)));
+    return `${name}\t${d}`;
+  });
   const topicDefs: Record<string, string> = {};
   for (const t of topics) topicDefs[t.slug] = JSON.stringify(t);
   const priors: Record<string, string> = {};
