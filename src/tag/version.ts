@@ -22,7 +22,7 @@ export interface TaggingVersion {
   /**
    * The editors' names for countries, regions and people (countries.yaml's aliases, institutions, events, companies,
    * currencies and domestic institutions) in the file's order, each as the name, a tab and a digest of what else it
-   * says (country or region, languages, kind): a tenth of their JSON, which every store keeps per version. Absent in
+   * says (country or region, languages, kind): a third of their JSON, which every store keeps per version. Absent in
    * versions recorded before.
    */
   aliases?: string[];
