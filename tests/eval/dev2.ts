@@ -202,6 +202,9 @@
 // - dev70 (tests/eval/dev70-set.jsonl): read in session 57 after judging a round unread (countries 0.957, topics 0.975
 //   on 69f32b7, unchanged at that round's end), when dev71 (committed unread: 150 short items, 30 in each language,
 //   written like feed teasers) became the judge.
+// - dev71 (tests/eval/dev71-set.jsonl): read in session 58 after judging a round unread (countries 0.963, topics 0.939
+//   on c625598, unchanged at that round's end), when dev72 (committed unread: 150 short items, 30 in each language,
+//   written like feed teasers) became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -279,6 +282,7 @@ const DEV_SET_NAMES = [
   'dev68',
   'dev69',
   'dev70',
+  'dev71',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
