@@ -186,9 +186,9 @@ function resolve(hits: PlaceHit[]): { hit: PlaceHit; code: string }[] {
  * Editors' aliases that count only when the entry names no other country (a company's home, an institution several
  * countries name alike): dropped when any hit may name another country, or two of them name different ones. A source
  * that declares a country reads the shared institutions (`domestic:`, those scoped to a language) as its own: an
- * Australian site's "the Senate" is not the US's.
+ * Australian site's "the Senate" is not the US's. `visit`: the title names a visit or a meeting (visits.ts).
  */
-export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): PlaceHit[] {
+export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string, visit = false): PlaceHit[] {
   // Companies come last: one beside another country's name in the title, or beside another company, says nothing,
   // and it never outvotes the state's own institutions ("o Conselho de Ministros ... propostas da Lufthansa").
   if (hits.some((h) => h.place.company)) {
@@ -196,6 +196,7 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
       dropAloneAliases(
         hits.filter((h) => !h.place.company),
         sourceCountry,
+        visit,
       ),
     );
     const homes = new Set(hits.filter((h) => h.place.company).map((h) => h.place.codes[0]));
@@ -233,9 +234,35 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string): Plac
   }
   if (!any) return hits;
   if (alone === undefined) return hits.filter((h) => !h.place.alone);
-  // A country named as a side (where people cross to, whom sanctions hit) says nothing of whose institution it is.
+  // A mid-size town counts only beside another name of its country (resolve): alone it names no other country here.
+  const backed = (t: PlaceHit) =>
+    hits.some(
+      (h) =>
+        h !== t &&
+        !h.place.alone &&
+        h.place.codes[0] === t.place.codes[0] &&
+        h.match.toLowerCase() !== t.match.toLowerCase(),
+    );
+  // In a visit story the countries of the title and the dateline are its sides: a national office the text gives no
+  // nationality is the visitor's ("Bundeskanzler zu Besuch in Nigeria"; not "le Premier ministre canadien").
+  const sides = new Set(
+    visit && !hits.some((h) => h.national)
+      ? hits.filter((h) => h.field === 'title' || h.place.kind === 'dateline').map((h) => h.place.codes[0])
+      : [],
+  );
+  // A country named as a side (where people cross to, whom sanctions hit) says nothing of whose institution it is;
+  // nor does a mid-size town that nothing backs ("migrants arrive in Kent", Kent being a Washington town too, beside
+  // the Home Office).
   for (const h of hits)
-    if (!h.place.alone && !isSide(h) && h.place.codes.length && !h.place.codes.includes(alone)) other = true;
+    if (
+      !h.place.alone &&
+      !isSide(h) &&
+      !(h.place.kind === 'town' && h.place.needsContext && !backed(h)) &&
+      !(visit && h.place.codes[0] !== undefined && sides.has(h.place.codes[0])) &&
+      h.place.codes.length &&
+      !h.place.codes.includes(alone)
+    )
+      other = true;
   return hits.filter((h) => !h.place.alone || (!other && !foreign(h)));
 }
 

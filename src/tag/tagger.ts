@@ -33,7 +33,7 @@ import {
 } from './locate.ts';
 import { promoteMatchSides } from './match.ts';
 import { promoteMembers } from './regions.ts';
-import { promoteVisits } from './visits.ts';
+import { namesVisit, promoteVisits } from './visits.ts';
 import { promoteOpeningLists } from './title-lists.ts';
 import {
   demoteFilingDateline,
@@ -325,7 +325,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const found = placeHits(gaz, roles, fields, language, surnames, topics.background);
       const companies = gateCompanies(found, companyTests, language, fields);
       const firms = markFirmHomes(companies, companyTests.isDeal, language, fields);
-      const hits = dropAloneAliases(firms, input.sourceCountry);
+      const hits = dropAloneAliases(firms, input.sourceCountry, namesVisit(fields[0]?.tokens.folded ?? []));
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
