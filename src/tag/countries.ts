@@ -1590,7 +1590,9 @@ export const PERSON_WORDS = new Set([
  * Severin"), and French "Chili", "Suède" and "Grenade" and Icelandic "Ísland" (German "Island") are English words
  * ("Treasure Island"); Brazilian "Irã" folds to "ira", anger in Spanish, a given name and the IRA in English.
  * English "Jordan" and "Chad" are in the other languages a given name or the river ("Jordán", German "am Jordan"):
- * they write Jordania, Jordânia, Jordanie, Jordanien, and Chade, Tchad, Tschad (Spanish keeps "Chad").
+ * they write Jordania, Jordânia, Jordanie, Jordanien, and Chade, Tchad, Tschad (Spanish keeps "Chad"). English
+ * "Swiss" (a demonym: these words are names and demonyms) is in the other languages the airline ("Swiss-Maschine
+ * muss in Graz notlanden"), which countries.yaml's `domestic:` gives its home when no other country is named.
  */
 export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   gana: ['es'],
@@ -1604,6 +1606,7 @@ export const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
   jordan: ['es', 'pt', 'fr', 'de'],
   chad: ['pt', 'fr', 'de'],
   emirates: ['es', 'pt', 'fr', 'de'],
+  swiss: ['es', 'pt', 'fr', 'de'],
 };
 
 /**

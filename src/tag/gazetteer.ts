@@ -473,15 +473,15 @@ function widenLoneTranslations(entries: Map<string, Place[]>, keys: ReadonlySet<
 }
 
 /**
- * A country's name that is a word of one of our languages (NAME_WORDS) is not read in that language, whether it
- * comes from a translation (French "Malte", Portuguese for malt), is the country's own (Icelandic "Ísland", folded
- * to English "Island": "Treasure Island") or a curated spelling (Brazilian "Irã", folded to "ira": the IRA in English,
- * anger in Spanish).
+ * A country's name or demonym that is a word of one of our languages (NAME_WORDS) is not read in that language,
+ * whether it comes from a translation (French "Malte", Portuguese for malt), is the country's own (Icelandic "Ísland",
+ * folded to English "Island": "Treasure Island"), a curated spelling (Brazilian "Irã", folded to "ira": the IRA in
+ * English, anger in Spanish) or an English demonym ("Swiss", the airline in German).
  */
 function keepNameWordsOut(entries: Map<string, Place[]>): void {
   for (const [key, words] of Object.entries(NAME_WORDS))
     for (const p of entries.get(key) ?? [])
-      if (p.kind === 'name' && (p.source === 'world-countries' || p.source === 'curated'))
+      if ((p.kind === 'name' || p.kind === 'demonym') && (p.source === 'world-countries' || p.source === 'curated'))
         p.langs = (p.langs ?? Object.keys(ISO639_3)).filter((l) => !words.includes(l));
 }
 
