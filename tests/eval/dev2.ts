@@ -205,6 +205,9 @@
 // - dev71 (tests/eval/dev71-set.jsonl): read in session 58 after judging a round unread (countries 0.963, topics 0.939
 //   on c625598, unchanged at that round's end), when dev72 (committed unread: 150 short items, 30 in each language,
 //   written like feed teasers) became the judge.
+// - dev72 (tests/eval/dev72-set.jsonl): read in session 58 after judging a round unread (countries 0.984, topics 0.972
+//   on 238e090, unchanged at that round's end), when dev73 (committed unread: 150 short items, 30 in each language,
+//   written like feed teasers) became the judge.
 // `node --import tsx tests/eval/dev2.ts [--errors] [dev2|dev3|...|dev35 | --set dev5]` prints their country figures
 // (`npm run eval` too).
 import path from 'node:path';
@@ -283,6 +286,7 @@ const DEV_SET_NAMES = [
   'dev69',
   'dev70',
   'dev71',
+  'dev72',
 ] as const;
 export const DEV_SETS = Object.fromEntries(DEV_SET_NAMES.map((n) => [n, path.join(here, `${n}-set.jsonl`)])) as Record<
   (typeof DEV_SET_NAMES)[number],
