@@ -108,12 +108,16 @@ export function demoteKickerObjects(tags: Tag[], hits: readonly PlaceHit[], fiel
     (h.modifier || h.organisation || h.currency || h.agreement || h.place.kind === 'demonym' || isSide(h));
   // Named in roles in the title or only below it ("gracias a sus ventas en Estados Unidos"); not opening the title,
   // unless what opens it is nationals where the story places them ("Deutsche Urlauber bei Busunglück auf Kreta").
+  // A country joined to the opening one by "and" opens the title with it ("Philippine and Chinese vessels collide").
+  const titleHits = hits.filter((h) => h.field === 'title').sort((a, b) => a.from - b.from);
+  const opening = new Set<PlaceHit>();
+  for (const h of titleHits) {
+    const joined = [...opening].some((o) => h.from === o.to + 1 && AND_WORDS.has(folded('title')[o.to] ?? ''));
+    if (h.from === 0 || joined) opening.add(h);
+  }
   const notOpening = (own: PlaceHit[]) =>
     !own.some(
-      (h) =>
-        h.field === 'title' &&
-        h.from === 0 &&
-        !(h.place.kind === 'demonym' && besideMovedPeople(folded('title'), h.from, h.to)),
+      (h) => opening.has(h) && !(h.place.kind === 'demonym' && besideMovedPeople(folded('title'), h.from, h.to)),
     );
   if (dateline && isFocus(tags, dateline))
     return demote(tags, hits, dateline, 'country.dateline-object', asObject, notOpening, showingRole);
