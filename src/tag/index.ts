@@ -14,5 +14,6 @@ export { confidenceOf, type Confidence } from './confidence.ts';
 export type { TopicDef } from './topics.ts';
 export { taggingVersion, type TaggingVersion } from './version.ts';
 export { inScope, retagNeed, type RetagNeed, type RetagScope, type ScopedEntry } from './scope.ts';
+export type { RoleWords } from './roles.ts';
 export { unsafeRegexReason } from './safe-regex.ts';
 export { sharedCities as buildSharedTaggerData } from './data.ts';

@@ -7,6 +7,7 @@
 import { keywordForms } from './keyword-forms.ts';
 import { requiredLiterals } from './pattern-literals.ts';
 import { contentRead } from './tagger.ts';
+import { ROLES, type RoleTable, type RoleWords } from './roles.ts';
 import { foldPhrase, tokenize } from './text.ts';
 import type { TopicDef } from './topics.ts';
 import type { TaggingVersion } from './version.ts';
@@ -33,7 +34,11 @@ export interface RetagScope {
 export type RetagNeed =
   | { kind: 'none' }
   | { kind: 'all'; why: string }
-  | { kind: 'scope'; scope: RetagScope; changed: { topics: string[]; sources: string[]; names: string[] } };
+  | {
+      kind: 'scope';
+      scope: RetagScope;
+      changed: { topics: string[]; sources: string[]; names: string[]; roles: string[] };
+    };
 
 /**
  * What re-tags the entries tagged under each of `from` (the versions the store may hold) with `to`. None recorded, or
@@ -55,11 +60,14 @@ export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): 
     categories: new Set(),
   };
   const names = new Set<string>();
+  const roles = new Set<string>();
   for (const v of older) {
     if (v.rest !== to.rest)
       return { kind: 'all', why: "the tagger's code, countries.yaml, the topic background or a model changed" };
     const why = addNameChanges(scope, names, v.aliases, to.aliases);
     if (why) return { kind: 'all', why: `countries.yaml: ${why}` };
+    const roleWhy = addRoleChanges(scope, roles, v.roles, to.roles);
+    if (roleWhy) return { kind: 'all', why: `countries.yaml roles: ${roleWhy}` };
     for (const slug of new Set([...Object.keys(v.topics), ...Object.keys(to.topics)])) {
       const was = v.topics[slug];
       const is = to.topics[slug];
@@ -78,11 +86,16 @@ export function retagNeed(from: readonly TaggingVersion[], to: TaggingVersion): 
   for (const v of [...older, to])
     for (const [id, json] of Object.entries(v.priors))
       if ((JSON.parse(json) as { topics: string[] }).topics.some((t) => scope.topics.has(t))) scope.sources.add(id);
-  if (!scope.topics.size && !scope.sources.size && !names.size) return { kind: 'none' };
+  if (!scope.topics.size && !scope.sources.size && !names.size && !roles.size) return { kind: 'none' };
   return {
     kind: 'scope',
     scope,
-    changed: { topics: [...scope.topics].sort(), sources: [...scope.sources].sort(), names: [...names].sort() },
+    changed: {
+      topics: [...scope.topics].sort(),
+      sources: [...scope.sources].sort(),
+      names: [...names].sort(),
+      roles: [...roles].sort(),
+    },
   };
 }
 
@@ -115,6 +128,62 @@ function addNameChanges(
   }
   return undefined;
 }
+
+/**
+ * Adds to the scope what an edit of countries.yaml's role words needs (roles.ts). A phrase before a country acts only
+ * where all its words stand, a frame only where one of its activity's words does: an entry that holds no word of a
+ * phrase or frame added or removed (an edited frame is both) gets the roles it had, as the phrases and frames it holds
+ * are read in the same order. `changed` gathers what was edited ("fr: venu de"). Returns why the scope cannot be told,
+ * else undefined: a language's table came or went (entries in it read every language's words, or none and no built-in
+ * role), its articles changed (read before every country), or its phrases or frames were moved.
+ */
+function addRoleChanges(
+  scope: RetagScope,
+  changed: Set<string>,
+  was: string | undefined,
+  is: string | undefined,
+): string | undefined {
+  if (was === is) return undefined;
+  if (was === undefined || is === undefined) return 'the role words were recorded without their table';
+  const a = JSON.parse(was) as RoleTable;
+  const b = JSON.parse(is) as RoleTable;
+  if (Object.keys(a).join() !== Object.keys(b).join()) return 'a language was added, removed or moved';
+  for (const language of Object.keys(a)) {
+    const x = a[language] ?? {};
+    const y = b[language] ?? {};
+    if (JSON.stringify(x.articles ?? []) !== JSON.stringify(y.articles ?? []))
+      return `the articles of ${language} changed`;
+    if (isEmpty(x) !== isEmpty(y)) return `${language} has role words now, or none`;
+    const items = (t: RoleWords) => [
+      ...ROLES.flatMap((role) => (t.before?.[role] ?? []).map((phrase) => JSON.stringify({ role, phrase }))),
+      ...(t.frames ?? []).map((f) => JSON.stringify(f)),
+    ];
+    const removed = unmatched(items(x), items(y));
+    const added = unmatched(items(y), items(x));
+    const keptWas = unmatched(items(x), removed);
+    const keptIs = unmatched(items(y), added);
+    if (keptWas.some((w, i) => w !== keptIs[i])) return `phrases or frames of ${language} were moved`;
+    for (const item of [...removed, ...added]) {
+      const it = JSON.parse(item) as { phrase?: string; words?: string[] };
+      if (it.phrase !== undefined) {
+        // Any of its words will do: the longest is the rarest, mostly.
+        const longest = foldPhrase(it.phrase).reduce((l, w) => (w.length > l.length ? w : l), '');
+        if (!longest) return `the phrase "${it.phrase}" has no word to look for`;
+        scope.words.add(longest);
+        changed.add(`${language}: ${it.phrase}`);
+      } else {
+        for (const w of it.words ?? []) addPhrase(scope, w);
+        changed.add(`${language}: ${(it.words ?? []).slice(0, 3).join(', ')}${(it.words?.length ?? 0) > 3 ? '…' : ''}`);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether a language's table gives no role (compileRoles keeps no phrase and no frame of it). */
+const isEmpty = (t: RoleWords) =>
+  !(t.frames ?? []).some((f) => f.then.length) &&
+  !ROLES.some((role) => (t.before?.[role] ?? []).some((p) => foldPhrase(p).length));
 
 /** The items of `list` left when each item of `other` takes away one equal item (the first not taken yet). */
 function unmatched(list: readonly string[], other: readonly string[]): string[] {

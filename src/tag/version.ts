@@ -1,7 +1,7 @@
 // What a stored entry's tags were made with: the tagger's code, the taxonomy and the sources' priors. The store keeps
 // the versions its entries may be tagged under, so that a retag after an edit of some topics, some editors' names of
-// countries or some sources' priors re-tags only the entries that edit can touch (scope.ts), and a retag with nothing
-// changed re-tags none.
+// countries, some role words or some sources' priors re-tags only the entries that edit can touch (scope.ts), and a
+// retag with nothing changed re-tags none.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,8 +15,8 @@ export interface TaggingVersion {
   id: string;
   /**
    * A digest of what an edit changes for every entry at once: the tagger's code, its data packages, and every part of
-   * the taxonomy but the topic definitions and the editors' names of countries.yaml (its other tables, the background
-   * words, the models, the settings).
+   * the taxonomy but the topic definitions and countries.yaml's editors' names and role words (its other tables, the
+   * background words, the models, the settings).
    */
   rest: string;
   /**
@@ -26,6 +26,11 @@ export interface TaggingVersion {
    * versions recorded before.
    */
   aliases?: string[];
+  /**
+   * countries.yaml's `roles` (the words that give a country a role in its sentence, roles.ts) as JSON. Absent in
+   * versions recorded before.
+   */
+  roles?: string;
   /** Each topic's definition as JSON, by slug. */
   topics: Record<string, string>;
   /** Each source's priors (country, topics) as JSON, by source id; sources with none are left out. */
@@ -90,7 +95,7 @@ export function taggingVersion(taxonomy: Taxonomy, sources: readonly SourceConfi
 
 function makeVersion(taxonomy: Taxonomy, sources: readonly SourceConfig[]): TaggingVersion {
   // Where the files lie does not change a tag; what they hold does.
-  const { topics, files: _files, aliases: names, ...others } = taxonomy;
+  const { topics, files: _files, aliases: names, roles: roleTable, ...others } = taxonomy;
   const rest = digest(`${taggerCode()}\0${JSON.stringify(others, withoutArrays)}`);
   const kinds = new Map<string, string>();
   const aliases = names.map(({ name, ...kind }) => {
@@ -104,10 +109,11 @@ function makeVersion(taxonomy: Taxonomy, sources: readonly SourceConfig[]): Tagg
   const priors: Record<string, string> = {};
   for (const s of sources)
     if (s.country || s.topics.length) priors[s.id] = JSON.stringify({ country: s.country ?? null, topics: s.topics });
+  const roles = JSON.stringify(roleTable ?? {});
   const model = taxonomy.topicModel;
   const modelTopics = model ? model.model.slugs.filter((slug) => !model.off.includes(slug)) : [];
-  const id = digest(JSON.stringify([rest, aliases, sorted(topicDefs), sorted(priors), modelTopics]));
-  return { id, rest, aliases, topics: topicDefs, priors, modelTopics };
+  const id = digest(JSON.stringify([rest, aliases, roles, sorted(topicDefs), sorted(priors), modelTopics]));
+  return { id, rest, aliases, roles, topics: topicDefs, priors, modelTopics };
 }
 
 const sorted = (o: Record<string, string>) =>

@@ -94,5 +94,26 @@ for (const store of STORES)
       expect(Number(n![1])).toBeGreaterThanOrEqual(naming);
       expect(Number(n![1])).toBeLessThan(items.length);
       expect((await run('retag')).out).toMatch(/^nothing to retag: /);
+
+      // Role words: a language's first table changes every entry's reading; a phrase added, only the entries holding
+      // its words.
+      const names = 'aliases:\n  - { name: Jordan Bardella, country: FR }\ninstitutions:\n  PE: [Parliament]\n';
+      writeFileSync(countries, `${names}roles:\n  en:\n    before:\n      counterpart: [than]\n`);
+      expect((await run('retag')).out).toMatch(
+        new RegExp(
+          `^retagged ${items.length} entries in [\\d.]+ s \\(\\d+ entries/s\\): .*roles: a language was added`,
+        ),
+      );
+      writeFileSync(countries, `${names}roles:\n  en:\n    before:\n      counterpart: [than, talks with]\n`);
+      const talking = items.filter((e) => /\btalks\b/i.test(`${e.title} ${e.summary}`)).length;
+      expect(talking).toBeGreaterThan(0);
+      const role = await run('retag');
+      const r = /^retagged (\d+) of (\d+) entries in [\d.]+ s: those the role words en: talks with can change/.exec(
+        role.out,
+      );
+      expect(r, role.out).not.toBeNull();
+      expect(Number(r![1])).toBeGreaterThanOrEqual(talking);
+      expect(Number(r![1])).toBeLessThan(items.length);
+      expect((await run('retag')).out).toMatch(/^nothing to retag: /);
     }, 120_000);
   });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { loadTaxonomy, type Taxonomy, type TopicDef } from '../../src/tag/index.ts';
+import { loadTaxonomy, type RoleWords, type Taxonomy, type TopicDef } from '../../src/tag/index.ts';
 import type { ScopedRetagResult } from '../../src/worker/index.ts';
 import type { Entry, SourceConfig } from '../../src/types.ts';
 import { REPO_ROOT } from './env.ts';
@@ -47,6 +47,11 @@ export function entries(): Entry[] {
 export function withTopic(t: Taxonomy, slug: string, edit: (d: TopicDef) => TopicDef | undefined): Taxonomy {
   const topics = t.topics.flatMap((d) => (d.slug === slug ? (edit(structuredClone(d)) ?? []) : [d]));
   return { ...t, topics };
+}
+
+/** The taxonomy with one language's role words (countries.yaml `roles`) changed. */
+export function withRoles(t: Taxonomy, language: string, edit: (r: RoleWords) => RoleWords): Taxonomy {
+  return { ...t, roles: { ...t.roles, [language]: edit(structuredClone(t.roles?.[language] ?? {})) } };
 }
 
 export const prior = (changes: Record<string, Partial<SourceConfig>>) =>
@@ -166,6 +171,33 @@ export function edits(list: Entry[]): Edit[] {
       // Its surname alone is the person too ("o governo Montenegro"): the edit reaches entries without the full name.
       name: "a person's name removed (Luís Montenegro)",
       taxonomy: { ...BASE, aliases: BASE.aliases.filter((a) => a.name !== 'Luís Montenegro') },
+    },
+    {
+      name: 'a role frame removed (Spanish "frontera con")',
+      taxonomy: withRoles(BASE, 'es', (r) => ({
+        ...r,
+        frames: (r.frames ?? []).filter((f) => !f.words.includes('frontera')),
+      })),
+    },
+    {
+      name: 'a role frame edited (Portuguese "deportad*" taken out of its words)',
+      taxonomy: withRoles(BASE, 'pt', (r) => ({
+        ...r,
+        frames: (r.frames ?? []).map((f) =>
+          f.words.includes('deportad*') ? { ...f, words: f.words.filter((w) => w !== 'deportad*') } : f,
+        ),
+      })),
+    },
+    {
+      name: 'a role phrase added (English "talks with")',
+      taxonomy: withRoles(BASE, 'en', (r) => ({
+        ...r,
+        before: { ...r.before, counterpart: [...(r.before?.counterpart ?? []), 'talks with'] },
+      })),
+    },
+    {
+      name: 'role phrases removed (German "nach")',
+      taxonomy: withRoles(BASE, 'de', (r) => ({ ...r, before: { ...r.before, destination: [] } })),
     },
     {
       name: 'an institution added',

@@ -16,6 +16,7 @@ import {
   edits as editsOf,
   entries,
   expectScopedAsFull,
+  withRoles,
   withTopic,
   type Edit,
 } from '../helpers/retag-edits.ts';
@@ -195,6 +196,21 @@ describe('retag after an edit', () => {
         /countries\.yaml: the name "…" has no word/,
       ],
       ['a model topic', withTopic(BASE, 'migration', () => undefined), /migration is new and the topic model/],
+      [
+        "a language's role articles",
+        withRoles(BASE, 'en', (r) => ({ ...r, articles: [...(r.articles ?? []), 'a'] })),
+        /roles: the articles of en changed/,
+      ],
+      [
+        'two role frames swapped',
+        withRoles(BASE, 'de', (r) => ({ ...r, frames: [r.frames![1]!, r.frames![0]!, ...r.frames!.slice(2)] })),
+        /roles: phrases or frames of de were moved/,
+      ],
+      [
+        'a language without role words',
+        { ...BASE, roles: Object.fromEntries(Object.entries(BASE.roles ?? {}).filter(([l]) => l !== 'pt')) },
+        /roles: a language was added, removed or moved/,
+      ],
       [
         'a pattern with no fixed word',
         withTopic(BASE, 'war', (d) => ({ ...d, patterns: [...d.patterns, '\\b[a-z]+\\b'] })),

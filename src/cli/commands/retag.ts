@@ -30,6 +30,7 @@ function retagSummary(r: ScopedRetagResult): string {
     need.changed.topics.length ? `topics ${list(need.changed.topics)}` : '',
     need.changed.sources.length ? `the priors of ${list(need.changed.sources)}` : '',
     need.changed.names.length ? `the names ${list(need.changed.names)}` : '',
+    need.changed.roles.length ? `the role words ${list(need.changed.roles)}` : '',
   ].filter(Boolean);
   return (
     `retagged ${r.entries} of ${r.examined} entries ${took}: those ${what.join(' and ')} can change ` +
