@@ -189,6 +189,16 @@ export async function runRetagBench(opts: { log?: (l: string) => void; entries?:
       aliases: [...taxonomy.aliases, { name: 'Parliament', country: 'PE', needsContext: false, institution: true }],
     };
     await scopedAfterEdit(threaded, timed, 'an institution added to countries.yaml', institution);
+    // A role phrase added to countries.yaml, as an editor adds one (English "talks with": the other side of talks).
+    const en = taxonomy.roles?.en ?? {};
+    const role = {
+      ...taxonomy,
+      roles: {
+        ...taxonomy.roles,
+        en: { ...en, before: { ...en.before, counterpart: [...(en.before?.counterpart ?? []), 'talks with'] } },
+      },
+    };
+    await scopedAfterEdit(threaded, timed, 'a role phrase added to countries.yaml', role);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -217,9 +227,9 @@ export async function runRetagBench(opts: { log?: (l: string) => void; entries?:
   }
 
   /**
-   * The usual retag after an edit (one English keyword added to a topic, a name added to countries.yaml). Only the
-   * entries the edit can change are tagged (src/tag/scope.ts), beside a retag of every entry on a copy of the same
-   * database; both must leave identical tables. Each edit starts from the threaded arm's database, tagged with the
+   * The usual retag after an edit (one English keyword added to a topic, a name or a role phrase added to
+   * countries.yaml). Only the entries the edit can change are tagged (src/tag/scope.ts), beside a retag of every entry
+   * on a copy of the same database; both must leave identical tables. Each edit starts from the threaded arm's database, tagged with the
    * shipped taxonomy above.
    */
   async function scopedAfterEdit(threaded: string, timed: Timed, edit: string, edited: Taxonomy) {
