@@ -258,7 +258,7 @@ export function dropAloneAliases(hits: PlaceHit[], sourceCountry?: string, visit
       !h.place.alone &&
       !isSide(h) &&
       !(h.place.kind === 'town' && h.place.needsContext && !backed(h)) &&
-      !(visit && h.place.codes[0] !== undefined && sides.has(h.place.codes[0])) &&
+      !sides.has(h.place.codes[0]) &&
       h.place.codes.length &&
       !h.place.codes.includes(alone)
     )

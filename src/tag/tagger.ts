@@ -325,7 +325,8 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
       const found = placeHits(gaz, roles, fields, language, surnames, topics.background);
       const companies = gateCompanies(found, companyTests, language, fields);
       const firms = markFirmHomes(companies, companyTests.isDeal, language, fields);
-      const hits = dropAloneAliases(firms, input.sourceCountry, namesVisit(fields[0]?.tokens.folded ?? []));
+      const visit = namesVisit(fields[0]?.tokens.folded ?? []);
+      const hits = dropAloneAliases(firms, input.sourceCountry, visit);
       const stepped = demoteKickerObjects(
         promoteVisits(
           promoteMembers(
@@ -346,7 +347,7 @@ export function createTagger(taxonomy: Taxonomy, opts: TaggerOptions = {}): Tagg
             hits,
           ),
           hits,
-          fields,
+          visit,
         ),
         hits,
         fields,

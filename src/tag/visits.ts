@@ -4,7 +4,7 @@
 // state: "le président syrien", "der kanadische Premierminister"). Scored alone the visitor is often below half the
 // host's score, so a mention; here it becomes a focus (`country.visit` in explain).
 import type { Tag } from '../types.ts';
-import type { PlaceHit, TextField } from './locate.ts';
+import type { PlaceHit } from './locate.ts';
 import { FOCUS_MIN } from './scoring.ts';
 
 /** Words (folded) that make a title a visit or a meeting between two sides, in the five languages. */
@@ -53,11 +53,6 @@ export function namesVisit(title: readonly string[]): boolean {
   });
 }
 
-export interface VisitField {
-  field: TextField;
-  tokens: { folded: readonly string[] };
-}
-
 /** Evidence that a country is a side of the visit: named in the title, or its leader named in the summary. */
 function side(h: PlaceHit): boolean {
   if (h.organisation || h.currency || h.modifier || h.seat) return false;
@@ -65,10 +60,9 @@ function side(h: PlaceHit): boolean {
   return h.field === 'summary' && (h.place.kind === 'alias' || h.national === true);
 }
 
-export function promoteVisits(tags: Tag[], hits: readonly PlaceHit[], fields: readonly VisitField[]): Tag[] {
-  if (!tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
-  const title = fields.find((f) => f.field === 'title')?.tokens.folded ?? [];
-  if (!namesVisit(title)) return tags;
+/** `visit`: whether the title names a visit or a meeting (namesVisit). */
+export function promoteVisits(tags: Tag[], hits: readonly PlaceHit[], visit: boolean): Tag[] {
+  if (!visit || !tags.some((t) => t.kind === 'country' && t.role === 'mention')) return tags;
   if (!tags.some((t) => t.kind === 'country' && t.role === 'focus')) return tags;
   return tags.map((t) => {
     if (t.kind !== 'country' || t.role !== 'mention' || t.score < FOCUS_MIN || t.reason.rule === 'country.seat')
