@@ -112,14 +112,11 @@ function addNameChanges(
   is: readonly string[] | undefined,
 ): string | undefined {
   if (!was || !is) return 'the names were recorded without their list';
-  const removed = unmatched(was, is);
-  const added = unmatched(is, was);
   // Names that read alike are merged in the file's order (the first one's country first): a new order is a new
   // reading wherever two of them share words, which the words of no added or removed name show.
-  const keptWas = unmatched(was, removed);
-  const keptIs = unmatched(is, added);
-  if (keptWas.some((a, i) => a !== keptIs[i])) return 'names were moved in their lists';
-  for (const alias of [...removed, ...added]) {
+  const edit = listEdit(was, is);
+  if (!edit) return 'names were moved in their lists';
+  for (const alias of edit) {
     const name = alias.slice(0, alias.lastIndexOf('\t'));
     const last = foldPhrase(name).at(-1);
     if (last === undefined) return `the name "${name}" has no word to look for`;
@@ -158,12 +155,9 @@ function addRoleChanges(
       ...ROLES.flatMap((role) => (t.before?.[role] ?? []).map((phrase) => JSON.stringify({ role, phrase }))),
       ...(t.frames ?? []).map((f) => JSON.stringify(f)),
     ];
-    const removed = unmatched(items(x), items(y));
-    const added = unmatched(items(y), items(x));
-    const keptWas = unmatched(items(x), removed);
-    const keptIs = unmatched(items(y), added);
-    if (keptWas.some((w, i) => w !== keptIs[i])) return `phrases or frames of ${language} were moved`;
-    for (const item of [...removed, ...added]) {
+    const edit = listEdit(items(x), items(y));
+    if (!edit) return `phrases or frames of ${language} were moved`;
+    for (const item of edit) {
       const it = JSON.parse(item) as { phrase?: string; words?: string[] };
       if (it.phrase !== undefined) {
         // Any of its words will do: the longest is the rarest, mostly.
@@ -184,6 +178,19 @@ function addRoleChanges(
 const isEmpty = (t: RoleWords) =>
   !(t.frames ?? []).some((f) => f.then.length) &&
   !ROLES.some((role) => (t.before?.[role] ?? []).some((p) => foldPhrase(p).length));
+
+/**
+ * The items removed from `was` and added in `is` (as many of each as differ), or undefined when the items both hold
+ * stand in another order: lists read in order (names merged, phrases and frames tried first to last) then read
+ * otherwise where no removed or added item stands.
+ */
+function listEdit(was: readonly string[], is: readonly string[]): string[] | undefined {
+  const removed = unmatched(was, is);
+  const added = unmatched(is, was);
+  const keptWas = unmatched(was, removed);
+  const keptIs = unmatched(is, added);
+  return keptWas.some((item, i) => item !== keptIs[i]) ? undefined : [...removed, ...added];
+}
 
 /** The items of `list` left when each item of `other` takes away one equal item (the first not taken yet). */
 function unmatched(list: readonly string[], other: readonly string[]): string[] {
